@@ -1,0 +1,145 @@
+"""The cleaner: runs a recipe's rules over a document and returns a decision, with its reason, for every line.
+
+The command line and the window both clean through `Cleaner`, so a window export equals a
+command-line export with the same recipe.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator
+
+from winnow.core.model import Cleaned, Document, Problem, Removal
+from winnow.recipe import Recipe
+from winnow.rules import BUILTIN_RULES, CUSTOM_DROP_RULES
+from winnow.rules.base import Context, Rule
+from winnow.rules.custom import MANUAL_DROP, KeepExceptions, regex_error
+
+log = logging.getLogger(__name__)
+
+
+def recipe_problems(recipe: Recipe) -> list[str]:
+    """What is wrong in a recipe's custom rules (invalid patterns are reported and not applied)."""
+    problems = []
+    for kind, patterns in (("removal", recipe.custom.drop_regex), ("keep", recipe.custom.keep_regex)):
+        for pattern in patterns:
+            error = regex_error(pattern)
+            if error:
+                problems.append(f"{kind} regular expression /{pattern}/ is not used: {error}")
+    for selector in recipe.custom.selectors:
+        error = selector_error(selector)
+        if error:
+            problems.append(f"CSS selector “{selector}” is not used: {error}")
+    return problems
+
+
+def selector_error(selector: str) -> str | None:
+    import soupsieve
+
+    try:
+        soupsieve.compile(selector)
+    except Exception as exc:  # soupsieve raises SelectorSyntaxError and others
+        return str(exc).splitlines()[0]
+    return None
+
+
+@dataclass
+class Cleaner:
+    """A recipe made ready to run: rules built and patterns compiled once, then `clean` per document."""
+
+    recipe: Recipe
+    rules: list[Rule] = field(init=False)
+
+    def __post_init__(self) -> None:
+        custom = self.recipe.custom
+        self.rules = [cls(custom) for cls in CUSTOM_DROP_RULES]  # the user's drops first: they get the credit
+        for cls in BUILTIN_RULES:
+            if self.recipe.enabled(cls.id):
+                self.rules.append(cls(**self.recipe.setting(cls.id).values))
+        self.keep = KeepExceptions(custom)
+        self.selectors = tuple(s for s in custom.selectors if selector_error(s) is None)
+        self.problems = recipe_problems(self.recipe)
+
+    def page_lines(self, doc: Document) -> tuple[list[str], frozenset[int], dict[str, str]]:
+        """The lines to judge: the document's own, or, for HTML with selector rules, a re-extraction."""
+        if doc.is_html and self.selectors:
+            page = _extract_with_selectors(doc.id, doc.content, self.selectors)
+            return page.lines, page.outside_main, {**doc.metadata, **page.metadata}
+        return doc.lines, doc.outside_main, doc.metadata
+
+    def clean(self, doc: Document) -> Cleaned:
+        lines, outside, metadata = self.page_lines(doc)
+        ctx = Context.for_lines(doc, lines, outside)
+        ctx.metadata = dict(metadata)
+        for rule in self.rules:
+            try:
+                rule.apply(ctx)
+            except Exception as exc:  # one broken rule must not lose the document
+                log.exception("rule %s failed on %s", rule.id, doc.source)
+                ctx.problems.append(Problem(doc.source, f"rule {rule.id} failed and was skipped: {exc}", doc.record, fatal=False))
+        kept_by: dict[int, str] = {}
+        if self.keep:
+            self.keep.apply(ctx, kept_by)
+        self._apply_overrides(doc, ctx, kept_by)
+        return Cleaned(doc, ctx.removals, ctx.lines, ctx.metadata, kept_by, outside, ctx.problems, original=lines)
+
+    def _apply_overrides(self, doc: Document, ctx: Context, kept_by: dict[int, str]) -> None:
+        for line_no, override in self.recipe.overrides_for(doc.id).items():
+            i = line_no - 1
+            if not 0 <= i < len(ctx.original) or ctx.original[i] != override.text:
+                ctx.problems.append(
+                    Problem(doc.source, f"hand override of line {line_no} no longer matches the document; ignored", doc.record, fatal=False)
+                )
+                continue
+            if override.action == "drop":
+                ctx.removals[i] = MANUAL_DROP
+                kept_by.pop(i, None)
+            else:
+                ctx.removals[i] = None
+                kept_by[i] = "manual"
+
+    def clean_all(self, docs: Iterable[Document]) -> Iterator[Cleaned]:
+        for doc in docs:
+            yield self.clean(doc)
+
+
+@lru_cache(maxsize=64)
+def _extract_with_selectors(doc_id: str, html: str, selectors: tuple[str, ...]):
+    from winnow.readers.html import extract_page
+
+    return extract_page(html, selectors)
+
+
+@dataclass
+class CorpusCounts:
+    """Lines removed per rule over a corpus, for the closing summary and the window's rule panel."""
+
+    documents: int = 0
+    lines_kept: int = 0
+    lines_removed: int = 0
+    by_rule: Counter[str] = field(default_factory=Counter)
+    empty_documents: int = 0
+
+    def add(self, cleaned: Cleaned) -> None:
+        self.documents += 1
+        self.lines_kept += cleaned.lines_kept
+        self.lines_removed += cleaned.lines_removed
+        self.by_rule.update(cleaned.removed_counts)
+        if cleaned.lines_kept == 0:
+            self.empty_documents += 1
+
+
+def count_corpus(cleaner: Cleaner, docs: Iterable[Document], cancelled: Callable[[], bool] = lambda: False) -> CorpusCounts | None:
+    counts = CorpusCounts()
+    for doc in docs:
+        if cancelled():
+            return None
+        counts.add(cleaner.clean(doc))
+    return counts
+
+
+def removal_reason(removal: Removal | None) -> str:
+    return "" if removal is None else f"{removal.family.label}: {removal.reason}"

@@ -1,0 +1,292 @@
+"""The recipe: every setting of a cleaning run, as one TOML file the window edits and the command line runs.
+
+A Recipe is immutable: each edit returns a new one, so the window can hand a snapshot to a worker
+thread and keep old ones on its undo stack.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from winnow.resources import read_text as read_resource
+
+SCHEMA_VERSION = 1
+DEFAULT_RECIPE_RESOURCE = "default-recipe.toml"
+
+
+class RecipeError(ValueError):
+    """A recipe that cannot be used; the message names the file, the line when known, and the problem."""
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    enabled: bool = True
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CustomRules:
+    """The user's own rules. Keep-exceptions win over every drop, manual overrides over everything."""
+
+    drop_containing: tuple[str, ...] = ()  # drop a line containing any of these phrases (case-insensitive)
+    drop_equal: tuple[str, ...] = ()  # drop a line equal to one of these (case-insensitive, spaces folded)
+    drop_regex: tuple[str, ...] = ()  # drop a line one of these regular expressions finds something in
+    selectors: tuple[str, ...] = ()  # HTML only: CSS selectors whose elements are removed before extraction
+    keep_containing: tuple[str, ...] = ()  # never drop a line containing one of these phrases
+    keep_regex: tuple[str, ...] = ()  # never drop a line one of these regular expressions finds something in
+    regex_timeout_ms: int = 200  # a user's regex that runs longer on one line is stopped and reported
+
+    FIELDS = ("drop_containing", "drop_equal", "drop_regex", "selectors", "keep_containing", "keep_regex")
+
+
+@dataclass(frozen=True)
+class Override:
+    """A hand decision for one line of one document; `text` guards against the file having changed."""
+
+    doc: str
+    line: int  # 1-based index into the document's lines
+    text: str
+    action: str  # "keep" or "drop"
+    source: str = ""  # the document's source path, for people reading the recipe
+
+    def __post_init__(self) -> None:
+        if self.action not in ("keep", "drop"):
+            raise ValueError(f"override action must be 'keep' or 'drop', not {self.action!r}")
+
+
+@dataclass(frozen=True)
+class Recipe:
+    rules: Mapping[str, RuleSetting] = field(default_factory=dict)
+    custom: CustomRules = CustomRules()
+    overrides: tuple[Override, ...] = ()
+    schema: int = SCHEMA_VERSION
+
+    # ---- reading values, defaults filled in from the rule classes ----
+    def setting(self, rule_id: str) -> RuleSetting:
+        return self.rules.get(rule_id, RuleSetting())
+
+    def enabled(self, rule_id: str) -> bool:
+        return self.setting(rule_id).enabled
+
+    def value(self, rule_id: str, name: str) -> Any:
+        values = self.setting(rule_id).values
+        if name in values:
+            return values[name]
+        return _param(rule_id, name).default
+
+    # ---- edits: each returns a new recipe ----
+    def with_enabled(self, rule_id: str, enabled: bool) -> Recipe:
+        _rule_class(rule_id)
+        old = self.setting(rule_id)
+        return replace(self, rules={**self.rules, rule_id: replace(old, enabled=enabled)})
+
+    def with_value(self, rule_id: str, name: str, value: Any) -> Recipe:
+        value = _param(rule_id, name).coerce(value)
+        old = self.setting(rule_id)
+        return replace(self, rules={**self.rules, rule_id: replace(old, values={**old.values, name: value})})
+
+    def with_custom(self, field_name: str, values: Iterable[str] | int) -> Recipe:
+        if field_name == "regex_timeout_ms":
+            return replace(self, custom=replace(self.custom, regex_timeout_ms=int(values)))  # type: ignore[arg-type]
+        if field_name not in CustomRules.FIELDS:
+            raise KeyError(field_name)
+        cleaned = tuple(dict.fromkeys(v for v in values if v.strip()))  # type: ignore[union-attr]
+        return replace(self, custom=replace(self.custom, **{field_name: cleaned}))
+
+    def with_override(self, override: Override) -> Recipe:
+        rest = tuple(o for o in self.overrides if (o.doc, o.line) != (override.doc, override.line))
+        return replace(self, overrides=rest + (override,))
+
+    def without_override(self, doc: str, line: int) -> Recipe:
+        return replace(self, overrides=tuple(o for o in self.overrides if (o.doc, o.line) != (doc, line)))
+
+    def overrides_for(self, doc: str) -> dict[int, Override]:
+        return {o.line: o for o in self.overrides if o.doc == doc}
+
+
+def _rule_class(rule_id: str):
+    from winnow.rules import rule_class
+
+    try:
+        return rule_class(rule_id)
+    except KeyError:
+        raise KeyError(f"unknown rule {rule_id!r}") from None
+
+
+def _param(rule_id: str, name: str):
+    for p in _rule_class(rule_id).params:
+        if p.name == name:
+            return p
+    raise KeyError(f"rule {rule_id} has no parameter {name!r}")
+
+
+# ---------------------------------------------------------------- loading
+
+
+def default_recipe() -> Recipe:
+    return Recipe()
+
+
+def loads(text: str, origin: str = "<recipe>") -> Recipe:
+    """Parse a recipe; every error names `origin`, the line when it can be found, and the problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RecipeError(f"{origin}: not valid TOML: {exc}") from None
+
+    def fail(message: str, key: str | None = None) -> RecipeError:
+        line = _line_of(text, key) if key else None
+        where = f"{origin}, line {line}" if line else origin
+        return RecipeError(f"{where}: {message}")
+
+    from winnow.rules import rule_class
+
+    schema = data.pop("schema", SCHEMA_VERSION)
+    if schema != SCHEMA_VERSION:
+        raise fail(f"schema {schema!r} is not supported (this Winnow reads schema {SCHEMA_VERSION})", "schema")
+    rules: dict[str, RuleSetting] = {}
+    for rule_id, table in (data.pop("rules", {}) or {}).items():
+        try:
+            cls = rule_class(rule_id)
+        except KeyError:
+            raise fail(f"unknown rule {rule_id!r}", rule_id) from None
+        if not isinstance(table, dict):
+            raise fail(f"rule {rule_id!r} must be a table", rule_id)
+        table = dict(table)
+        enabled = table.pop("enabled", True)
+        if not isinstance(enabled, bool):
+            raise fail(f"rule {rule_id!r}: enabled must be true or false", rule_id)
+        params = {p.name: p for p in cls.params}
+        values = {}
+        for name, value in table.items():
+            if name not in params:
+                raise fail(f"rule {rule_id!r} has no parameter {name!r}", name)
+            try:
+                values[name] = params[name].coerce(value)
+            except ValueError as exc:
+                raise fail(f"rule {rule_id!r}: {exc}", name) from None
+        rules[rule_id] = RuleSetting(enabled, values)
+
+    custom_table = dict(data.pop("custom", {}) or {})
+    custom_values: dict[str, Any] = {}
+    for name, value in custom_table.items():
+        if name == "regex_timeout_ms":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60_000:
+                raise fail("custom.regex_timeout_ms must be a whole number of milliseconds, 1 to 60000", name)
+            custom_values[name] = value
+        elif name in CustomRules.FIELDS:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise fail(f"custom.{name} must be a list of texts", name)
+            custom_values[name] = tuple(value)
+        else:
+            raise fail(f"unknown custom setting {name!r}", name)
+
+    overrides = []
+    for item in data.pop("override", []) or []:
+        try:
+            overrides.append(
+                Override(str(item["doc"]), int(item["line"]), str(item["text"]), str(item["action"]), str(item.get("source", "")))
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise fail(f"an [[override]] is incomplete or wrong ({exc}); it needs doc, line, text and action", "[[override]]") from None
+
+    for leftover in data:
+        raise fail(f"unknown setting {leftover!r}", leftover)
+    return Recipe(rules=rules, custom=CustomRules(**custom_values), overrides=tuple(overrides))
+
+
+def load(path: str | Path) -> Recipe:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise RecipeError(f"{path}: cannot read the recipe: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise RecipeError(f"{path}: a recipe must be UTF-8 text") from None
+    return loads(text, str(path))
+
+
+def _line_of(text: str, key: str) -> int | None:
+    pattern = re.compile(r"(^|[\s.\[\"'])" + re.escape(key) + r"([\"'\]\s=.]|$)")
+    for number, line in enumerate(text.splitlines(), 1):
+        if pattern.search(line.split("#", 1)[0] if "#" not in key else line):
+            return number
+    return None
+
+
+# ---------------------------------------------------------------- writing
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string (JSON's escaping is valid TOML; DEL must be escaped too)."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[\n" + "".join(f"    {toml_string(v)},\n" for v in value) + "]"
+    raise TypeError(type(value))
+
+
+def _comment(text: str, indent: str = "") -> str:
+    return "".join(f"{indent}# {line}\n".replace("# \n", "#\n") for line in text.splitlines())
+
+
+def dumps(recipe: Recipe) -> str:
+    """Render a recipe as commented TOML: every rule with its description, every parameter with its value."""
+    from winnow.rules import BUILTIN_RULES
+
+    out = [
+        "# Winnow recipe: what to remove from scraped files, and why.\n",
+        "# The window edits this file and `winnow clean --recipe FILE` runs it: the same file gives the same corpus.\n",
+        "# Every rule can be switched off (enabled = false) and tuned; unknown names are an error, not ignored.\n\n",
+        f"schema = {SCHEMA_VERSION}\n",
+    ]
+    for cls in BUILTIN_RULES:
+        out.append(f"\n# {cls.name}: {cls.description}\n")
+        out.append(f"[rules.{toml_string(cls.id)}]\n")
+        out.append(f"enabled = {_toml_value(recipe.enabled(cls.id))}\n")
+        for p in cls.params:
+            if p.help:
+                out.append(_comment(f"{p.label}: {p.help}"))
+            out.append(f"{p.name} = {_toml_value(recipe.value(cls.id, p.name))}\n")
+    c = recipe.custom
+    out.append(
+        "\n# Your own rules. Phrases match case-insensitively; regular expressions use Python syntax\n"
+        "# (the `regex` module) and are stopped after regex_timeout_ms on one line, then reported.\n"
+        "# keep_* lines are never dropped by any rule; [[override]] entries (set by hand in the window) win over all.\n"
+        "[custom]\n"
+    )
+    for name in CustomRules.FIELDS:
+        out.append(f"{name} = {_toml_value(getattr(c, name))}\n")
+    out.append(f"regex_timeout_ms = {c.regex_timeout_ms}\n")
+    for o in recipe.overrides:
+        out.append("\n[[override]]\n")
+        if o.source:
+            out.append(f"source = {toml_string(o.source)}\n")
+        out.append(f"doc = {toml_string(o.doc)}\nline = {o.line}\naction = {toml_string(o.action)}\ntext = {toml_string(o.text)}\n")
+    return "".join(out)
+
+
+def save(recipe: Recipe, path: str | Path) -> None:
+    from winnow.export.atomic import atomic_write_text
+
+    atomic_write_text(Path(path), dumps(recipe))
+
+
+def default_recipe_text() -> str:
+    """The default recipe as shipped in resources/ (kept equal to dumps(default_recipe()) by a test)."""
+    return read_resource(DEFAULT_RECIPE_RESOURCE)

@@ -1,0 +1,127 @@
+"""What every cleaning rule is: a small class with an id, a name, typed parameters and a reason for each drop.
+
+Rules run in order over a `Context`; each may drop lines that are still kept (the first reason wins) and
+may record metadata it found (a byline, a date, the title). Keep-exceptions and manual overrides are
+applied after all rules by the cleaner, so rules never need to know about them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterator
+
+from winnow.core.model import Document, Family, Problem, Removal
+
+
+@dataclass(frozen=True)
+class Param:
+    """A typed, bounded rule parameter; the window draws a control from it, the recipe stores its value."""
+
+    name: str
+    label: str
+    default: Any
+    help: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+
+    @property
+    def kind(self) -> type:
+        return type(self.default)
+
+    def coerce(self, value: Any) -> Any:
+        """Return `value` as this parameter's type, or raise ValueError saying what is wrong."""
+        kind = self.kind
+        if kind is bool:
+            if not isinstance(value, bool):
+                raise ValueError(f"{self.name} must be true or false, not {value!r}")
+            return value
+        if kind in (int, float):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"{self.name} must be a number, not {value!r}")
+            if kind is int and isinstance(value, float) and not value.is_integer():
+                raise ValueError(f"{self.name} must be a whole number, not {value!r}")
+            value = kind(value)
+            if self.minimum is not None and value < self.minimum:
+                raise ValueError(f"{self.name} must be at least {self.minimum}, not {value}")
+            if self.maximum is not None and value > self.maximum:
+                raise ValueError(f"{self.name} must be at most {self.maximum}, not {value}")
+            return value
+        if kind is str:
+            if not isinstance(value, str):
+                raise ValueError(f"{self.name} must be text, not {value!r}")
+            return value
+        if kind in (list, tuple):
+            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{self.name} must be a list of texts")
+            return tuple(value)
+        raise TypeError(f"unsupported parameter type {kind}")
+
+
+class Rule:
+    """Base class of every cleaning step. Subclasses set the class attributes and implement `apply`."""
+
+    id: ClassVar[str]
+    family: ClassVar[Family]
+    name: ClassVar[str]
+    description: ClassVar[str]
+    params: ClassVar[tuple[Param, ...]] = ()
+
+    def __init__(self, **values: Any) -> None:
+        known = {p.name: p for p in self.params}
+        unknown = set(values) - set(known)
+        if unknown:
+            raise ValueError(f"rule {self.id} has no parameter {', '.join(sorted(unknown))}")
+        self.values = {p.name: p.coerce(values.get(p.name, p.default)) for p in self.params}
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    def apply(self, ctx: Context) -> None:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.values})"
+
+
+@dataclass
+class Context:
+    """A document being cleaned: its lines, the removals so far and the metadata found so far."""
+
+    document: Document
+    lines: list[str]
+    removals: list[Removal | None]
+    metadata: dict[str, str]
+    outside_main: frozenset[int] = frozenset()
+    problems: list[Problem] = field(default_factory=list)
+    original: list[str] = field(default_factory=list)  # the lines as read; `lines` may be rewritten (masking)
+    # scratch space rules may share (e.g. the body's content words), computed once per document
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def for_lines(cls, document: Document, lines: list[str], outside_main: frozenset[int] = frozenset()) -> Context:
+        removals: list[Removal | None] = [None] * len(lines)
+        for i in outside_main:
+            removals[i] = OUTSIDE_MAIN
+        return cls(document, list(lines), removals, dict(document.metadata), outside_main, original=lines)
+
+    def live(self) -> Iterator[int]:
+        """Indices of non-blank lines nobody has removed yet."""
+        for i, (line, removal) in enumerate(zip(self.lines, self.removals)):
+            if removal is None and line.strip():
+                yield i
+
+    def is_live(self, i: int) -> bool:
+        return self.removals[i] is None and bool(self.lines[i].strip())
+
+    def rewrite(self, i: int, text: str) -> None:
+        """Change a kept line's text (e.g. mask an e-mail address); the original stays in `original`."""
+        self.lines[i] = text
+
+    def drop(self, i: int, rule: Rule, reason: str) -> None:
+        """Remove line i for `reason`, unless an earlier rule already did (its reason stands)."""
+        if self.removals[i] is None:
+            self.removals[i] = Removal(rule.id, rule.family, reason)
+
+
+OUTSIDE_MAIN = Removal("html.outside-main", Family.OUTSIDE, "outside the main content (left out by extraction)")

@@ -1,0 +1,162 @@
+"""Family 8, the user's own rules: phrase lists, regular expressions and keep-exceptions from the recipe.
+
+A user's regex runs with the `regex` module's timeout, so a catastrophic pattern stops after
+`regex_timeout_ms` on a line, is reported, and is not tried again on that document.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from winnow.core.model import Family, Problem, Removal
+from winnow.recipe import CustomRules
+from winnow.rules.base import Context, Rule
+
+
+def regex_error(pattern: str) -> str | None:
+    """Why `pattern` is not a usable regular expression, or None when it is."""
+    if not pattern.strip():
+        return "empty pattern"
+    try:
+        compiled = regex.compile(pattern)
+    except regex.error as exc:
+        return str(exc)
+    except (ValueError, OverflowError, RecursionError) as exc:  # pathological patterns
+        return str(exc) or type(exc).__name__
+    try:
+        if compiled.search("", timeout=0.05):
+            return "matches every line (even an empty one)"
+    except TimeoutError:
+        return "too slow even on an empty line"
+    return None
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class CompiledRegex:
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self.compiled = regex.compile(pattern)
+
+
+class _CustomRule(Rule):
+    family = Family.CUSTOM
+
+    def __init__(self, custom: CustomRules):
+        super().__init__()
+        self.custom = custom
+
+
+class DropContaining(_CustomRule):
+    id = "custom.drop-containing"
+    name = "Your phrases (containing)"
+    description = "Drops every line that contains one of your phrases (case-insensitive)."
+
+    def apply(self, ctx: Context) -> None:
+        phrases = [(p, fold(p)) for p in self.custom.drop_containing if p.strip()]
+        if not phrases:
+            return
+        for i in ctx.live():
+            line = fold(ctx.lines[i])
+            for phrase, folded in phrases:
+                if folded in line:
+                    ctx.drop(i, self, f"contains your phrase “{phrase}”")
+                    break
+
+
+class DropEqual(_CustomRule):
+    id = "custom.drop-equal"
+    name = "Your lines (exact)"
+    description = "Drops every line equal to one of yours (case-insensitive, spacing ignored)."
+
+    def apply(self, ctx: Context) -> None:
+        wanted = {fold(p): p for p in self.custom.drop_equal if p.strip()}
+        if not wanted:
+            return
+        for i in ctx.live():
+            hit = wanted.get(fold(ctx.lines[i]))
+            if hit is not None:
+                ctx.drop(i, self, f"is your line “{hit}”")
+
+
+class DropRegex(_CustomRule):
+    id = "custom.drop-regex"
+    name = "Your regular expressions"
+    description = "Drops every line in which one of your regular expressions finds a match."
+
+    def __init__(self, custom: CustomRules):
+        super().__init__(custom)
+        self.patterns = [CompiledRegex(p) for p in custom.drop_regex if regex_error(p) is None]
+
+    def apply(self, ctx: Context) -> None:
+        if not self.patterns:
+            return
+        timeout = self.custom.regex_timeout_ms / 1000
+        active = list(self.patterns)
+        for i in list(ctx.live()):
+            for pattern in list(active):
+                try:
+                    hit = pattern.compiled.search(ctx.lines[i], timeout=timeout)
+                except TimeoutError:
+                    active.remove(pattern)
+                    ctx.problems.append(timeout_problem(ctx, pattern.pattern, i, self.custom.regex_timeout_ms))
+                    continue
+                if hit:
+                    ctx.drop(i, self, f"matches your regular expression /{pattern.pattern}/")
+                    break
+
+
+def timeout_problem(ctx: Context, pattern: str, index: int, ms: int) -> Problem:
+    return Problem(
+        ctx.document.source,
+        f"your regular expression /{pattern}/ took longer than {ms} ms on line {index + 1}; "
+        "it was stopped and skipped for the rest of this document",
+        ctx.document.record,
+        fatal=False,
+    )
+
+
+KEEP_PHRASE = "custom.keep-containing"
+KEEP_REGEX = "custom.keep-regex"
+
+
+class KeepExceptions:
+    """Lines the user always keeps: applied after every rule, they undo any drop (including extraction's)."""
+
+    def __init__(self, custom: CustomRules):
+        self.custom = custom
+        self.phrases = [(p, fold(p)) for p in custom.keep_containing if p.strip()]
+        self.patterns = [CompiledRegex(p) for p in custom.keep_regex if regex_error(p) is None]
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases or self.patterns)
+
+    def apply(self, ctx: Context, kept_by: dict[int, str]) -> None:
+        timeout = self.custom.regex_timeout_ms / 1000
+        active = list(self.patterns)
+        for i, removal in enumerate(ctx.removals):
+            if removal is None:
+                continue
+            line = fold(ctx.lines[i])
+            if any(folded in line for _, folded in self.phrases):
+                ctx.removals[i] = None
+                kept_by[i] = KEEP_PHRASE
+                continue
+            for pattern in list(active):
+                try:
+                    hit = pattern.compiled.search(ctx.lines[i], timeout=timeout)
+                except TimeoutError:
+                    active.remove(pattern)
+                    ctx.problems.append(timeout_problem(ctx, pattern.pattern, i, self.custom.regex_timeout_ms))
+                    continue
+                if hit:
+                    ctx.removals[i] = None
+                    kept_by[i] = KEEP_REGEX
+                    break
+
+
+MANUAL_DROP = Removal("manual", Family.MANUAL, "removed by hand")
+
+CUSTOM_DROP_RULES = (DropEqual, DropContaining, DropRegex)
