@@ -1,0 +1,50 @@
+# The two set-up commands of the README: `make run` and `make test` (each creates .venv first if needed).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ARGS ?= seeds
+
+.PHONY: run test venv screenshot app install uninstall bench recipe clean-build
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test,build]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## run the window on the sample corpus (or: make run ARGS="path/to/files")
+run: $(STAMP)
+	$(BIN)/winnow $(ARGS)
+
+## run the whole test suite headless
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+## the README screenshot: the window under Xvfb on the seeds, first seed selected
+screenshot: $(STAMP)
+	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/winnow --screenshot docs/screenshot.png seeds
+
+## the double-clickable app in dist/winnow/, and its install under ~/.local
+app: $(STAMP)
+	bash packaging/build.sh
+
+install: app
+	bash packaging/install.sh
+
+uninstall:
+	bash packaging/install.sh --uninstall
+
+## speed figures (see bench/)
+bench: $(STAMP)
+	$(BIN)/python bench/bench_clean.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_window.py
+
+## regenerate resources/default-recipe.toml after changing a rule's defaults (a test checks it is current)
+recipe: $(STAMP)
+	$(BIN)/python -c "from winnow.recipe import dumps, default_recipe; open('resources/default-recipe.toml', 'w', encoding='utf-8').write(dumps(default_recipe()))"
+
+clean-build:
+	rm -rf build dist

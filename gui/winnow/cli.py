@@ -1,0 +1,293 @@
+"""The command line: `winnow clean`, `winnow explain`, `winnow recipe init|check`, `winnow rules`.
+
+It runs the same readers, Cleaner and exporters as the window, so the same recipe gives the same corpus.
+Exit status: 0 all went well; 1 some inputs had problems (the good documents were still exported);
+2 nothing could be done (bad arguments, an unreadable recipe, an export that could not be written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from winnow import __version__
+from winnow.core.model import Cleaned, Document, Problem
+from winnow.export import METADATA_FIELDS, ExportError, ExportOptions, export_corpus
+from winnow.export.writers import FORMATS, write_stream
+from winnow.pipeline import Cleaner, CorpusCounts
+from winnow.readers import ReadOptions, read_paths
+from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="winnow",
+        description="Turn raw scraped web files into a clean text corpus, with every removal explained.\n"
+        "Run `winnow [PATH...]` with no subcommand to open the window.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"winnow {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    clean = sub.add_parser("clean", help="clean files and folders and export the corpus")
+    clean.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (read recursively)")
+    clean.add_argument("-o", "--output", default="-", help="output file, or folder for --format txt (default: stdout)")
+    clean.add_argument("-f", "--format", choices=FORMATS, help="jsonl, csv, txt (a folder of files) or txt-single "
+                       "(one file); default: from the output's extension, else jsonl")
+    clean.add_argument("-r", "--recipe", help="recipe TOML file (default: the built-in recipe)")
+    clean.add_argument("--text-field", help="JSON/CSV inputs: the field holding the text or HTML (default: found automatically)")
+    clean.add_argument("--fields", default=",".join(METADATA_FIELDS),
+                       help=f"metadata fields to export, comma-separated (default: {','.join(METADATA_FIELDS)})")
+    clean.add_argument("--skip-empty", action="store_true", help="leave out documents with nothing left")
+    clean.add_argument("--spreadsheet-safe", action="store_true",
+                       help="CSV: prefix cells starting with = + - @ with an apostrophe so spreadsheets do not run them")
+    clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (problems are still shown)")
+
+    explain = sub.add_parser("explain", help="show every line of one document with its decision and reason")
+    explain.add_argument("file")
+    explain.add_argument("-r", "--recipe", help="recipe TOML file (default: the built-in recipe)")
+    explain.add_argument("--record", type=int, help="JSON/CSV inputs: only this record (from 0)")
+    explain.add_argument("--text-field", help="JSON/CSV inputs: the field holding the text or HTML")
+
+    recipe = sub.add_parser("recipe", help="write or check a recipe file")
+    recipe_sub = recipe.add_subparsers(dest="recipe_command", metavar="ACTION", required=True)
+    init = recipe_sub.add_parser("init", help="write the default recipe, with comments, to FILE")
+    init.add_argument("file")
+    init.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    check = recipe_sub.add_parser("check", help="check that FILE is a valid recipe")
+    check.add_argument("file")
+
+    sub.add_parser("rules", help="list the built-in rules with their ids and parameters")
+    sub.add_parser("help", help="show this help")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command in (None, "help"):
+        parser.print_help()
+        return EXIT_OK
+    handler = {"clean": cmd_clean, "explain": cmd_explain, "recipe": cmd_recipe, "rules": cmd_rules}[args.command]
+    try:
+        return handler(args)
+    except RecipeError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return fail("interrupted; nothing was written")
+
+
+def fail(message: str) -> int:
+    print(f"winnow: {message}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def load_recipe(path: str | None) -> Recipe:
+    return load(path) if path else default_recipe()
+
+
+def infer_format(output: str, given: str | None) -> str:
+    if given:
+        return given
+    suffix = Path(output).suffix.lower()
+    return {".csv": "csv", ".txt": "txt-single", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}.get(
+        suffix, "jsonl" if output == "-" or suffix else "txt"
+    )
+
+
+# ---------------------------------------------------------------- clean
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    recipe = load_recipe(args.recipe)
+    fmt = infer_format(args.output, args.format)
+    fields = tuple(f.strip() for f in args.fields.split(",") if f.strip())
+    try:
+        options = ExportOptions(format=fmt, metadata_fields=fields, skip_empty=args.skip_empty,
+                                csv_formula_safe=args.spreadsheet_safe)
+    except ValueError as exc:
+        return fail(str(exc))
+    if args.output == "-" and fmt == "txt":
+        return fail("--format txt writes a folder: give it with --output FOLDER")
+    missing = [p for p in args.inputs if not Path(p).exists()]
+    for path in missing:
+        print(f"winnow: {path}: no such file or folder", file=sys.stderr)
+
+    cleaner = Cleaner(recipe)
+    for warning in cleaner.problems:
+        print(f"winnow: recipe: {warning}", file=sys.stderr)
+    problems: list[Problem] = []
+    counts = CorpusCounts()
+    bar = ProgressBar(enabled=not args.quiet)
+    exclude = [args.output] if args.output != "-" else []
+    inputs = [p for p in args.inputs if p not in missing]
+    documents = read_paths(inputs, ReadOptions(text_field=args.text_field), exclude=exclude, progress=bar.update)
+
+    def cleaned() -> Iterator[Cleaned]:
+        for item in documents:
+            if isinstance(item, Problem):
+                problems.append(item)
+                continue
+            result = cleaner.clean(item)
+            problems.extend(item_warnings(item, result))
+            counts.add(result)
+            yield result
+
+    try:
+        if args.output == "-":
+            write_stream(cleaned(), sys.stdout, options)
+            sys.stdout.flush()
+        else:
+            export_corpus(cleaned(), args.output, options, protected=inputs)
+    except ExportError as exc:
+        bar.close()
+        return fail(str(exc))
+    finally:
+        bar.close()
+    if not args.quiet:
+        print_summary(counts, args.output, options, file=sys.stderr)
+    print_problems(problems, file=sys.stderr)
+    if missing or any(p.fatal for p in problems):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def item_warnings(doc: Document, result: Cleaned) -> list[Problem]:
+    notes = [Problem(doc.source, w, doc.record, fatal=False) for w in doc.warnings]
+    return notes + list(result.problems)
+
+
+class ProgressBar:
+    """A progress bar over input files on stderr (tqdm turns itself off when stderr is not a terminal)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
+
+    def update(self, done: int, total: int, source: str) -> None:
+        if not self.enabled or total < 2:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
+        self.bar.n = done
+        self.bar.set_postfix_str(source[-40:], refresh=False)
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def print_summary(counts: CorpusCounts, output: str, options: ExportOptions, file) -> None:
+    where = "standard output" if output == "-" else output
+    print(f"winnow: {counts.documents} document(s) cleaned, written as {options.format} to {where}", file=file)
+    print(f"  lines kept {counts.lines_kept}, removed {counts.lines_removed}"
+          + (f"; {counts.empty_documents} document(s) with nothing left" if counts.empty_documents else ""), file=file)
+    if counts.by_rule:
+        print("  removed by rule:", file=file)
+        for rule_id, n in counts.by_rule.most_common():
+            print(f"    {n:7d}  {rule_id}", file=file)
+
+
+def print_problems(problems: list[Problem], file) -> None:
+    fatal = [p for p in problems if p.fatal]
+    notes = [p for p in problems if not p.fatal]
+    if fatal:
+        print(f"winnow: {len(fatal)} problem(s); these inputs were not imported:", file=file)
+        for p in fatal:
+            print(f"  {p}", file=file)
+    if notes:
+        print(f"winnow: {len(notes)} warning(s):", file=file)
+        for p in notes:
+            print(f"  {p}", file=file)
+
+
+# ---------------------------------------------------------------- explain
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    recipe = load_recipe(args.recipe)
+    cleaner = Cleaner(recipe)
+    path = Path(args.file)
+    if not path.exists():
+        return fail(f"{path}: no such file")
+    status = EXIT_OK
+    shown = 0
+    for item in read_paths([path], ReadOptions(text_field=args.text_field)):
+        if isinstance(item, Problem):
+            print(f"winnow: {item}", file=sys.stderr)
+            status = EXIT_PROBLEMS
+            continue
+        if args.record is not None and item.record != args.record:
+            continue
+        explain_document(cleaner.clean(item), sys.stdout)
+        shown += 1
+    if args.record is not None and shown == 0:
+        return fail(f"{path}: there is no record {args.record}")
+    return status
+
+
+def explain_document(result: Cleaned, out) -> None:
+    doc = result.document
+    out.write(f"== {doc.source}" + (f" (record {doc.record})" if doc.record is not None else "") + f"  [{doc.format}]\n")
+    for key in ("title", "date", "author", "url", "language"):
+        if result.metadata.get(key):
+            out.write(f"   {key}: {result.metadata[key]}\n")
+    width = len(str(len(result.lines)))
+    for i, line in enumerate(result.lines):
+        if not line.strip():
+            continue
+        removal = result.removals[i]
+        if removal is None:
+            mark = "keep"
+            why = f"  (kept by {result.kept_by[i]})" if i in result.kept_by else ""
+        else:
+            mark = "DROP"
+            why = f"  <- {removal.family.label}: {removal.reason} [{removal.rule_id}]"
+        out.write(f"{i + 1:>{width}} {mark} | {line}{why}\n")
+    out.write(f"   {result.lines_kept} line(s) kept, {result.lines_removed} removed\n")
+    for problem in result.problems:
+        out.write(f"   warning: {problem.message}\n")
+
+
+# ---------------------------------------------------------------- recipe, rules
+
+
+def cmd_recipe(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if args.recipe_command == "init":
+        if path.exists() and not args.force:
+            return fail(f"{path} exists; use --force to replace it")
+        from winnow.export.atomic import atomic_write_text
+
+        atomic_write_text(path, default_recipe_text())
+        print(f"winnow: wrote the default recipe to {path}", file=sys.stderr)
+        return EXIT_OK
+    recipe = load(path)
+    problems = Cleaner(recipe).problems
+    for problem in problems:
+        print(f"winnow: {path}: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"{path}: ok")
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from winnow.rules import BUILTIN_RULES, CUSTOM_DROP_RULES
+
+    for cls in (*BUILTIN_RULES, *CUSTOM_DROP_RULES):
+        print(f"{cls.id}  [{cls.family.value}]  {cls.name}")
+        print(f"    {cls.description}")
+        for p in cls.params:
+            bounds = ""
+            if p.minimum is not None or p.maximum is not None:
+                bounds = f" ({p.minimum if p.minimum is not None else ''}..{p.maximum if p.maximum is not None else ''})"
+            print(f"    {p.name} = {p.default!r}{bounds}  {p.label}")
+    return EXIT_OK

@@ -1,0 +1,211 @@
+"""Write a cleaned corpus as JSONL, CSV, a folder of TXT files, or one TXT file, always atomically."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path, PurePosixPath
+from typing import IO, Callable, Iterable
+
+from winnow.core.model import Cleaned
+from winnow.export.atomic import atomic_file, atomic_folder
+from winnow.export.records import METADATA_FIELDS, removal_rule_ids, to_record
+
+FORMATS = ("jsonl", "csv", "txt", "txt-single")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportError(Exception):
+    """An export that cannot be written; the message says why and names the destination."""
+
+
+class ExportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    format: str = "jsonl"
+    metadata_fields: tuple[str, ...] = METADATA_FIELDS
+    skip_empty: bool = False  # leave out documents with nothing left after cleaning
+    csv_formula_safe: bool = False  # prefix cells a spreadsheet would run as formulas with an apostrophe
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ValueError(f"unknown export format {self.format!r}; choose one of {', '.join(FORMATS)}")
+        unknown = set(self.metadata_fields) - set(METADATA_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
+
+
+@dataclass
+class ExportSummary:
+    destination: Path
+    format: str
+    documents: int = 0
+    skipped_empty: int = 0
+    files: int = 0
+    by_rule: dict[str, int] = field(default_factory=dict)
+
+
+Progress = Callable[[int, str], None]  # (documents written so far, current source)
+
+
+def export_corpus(
+    cleaned: Iterable[Cleaned],
+    destination: str | Path,
+    options: ExportOptions = ExportOptions(),
+    protected: Iterable[str | Path] = (),
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> ExportSummary:
+    """Write `cleaned` to `destination`. Raises ExportCancelled (nothing written) or ExportError.
+
+    `protected` are the input paths: an export never overwrites one of them.
+    """
+    dest = Path(destination)
+    _refuse_inputs(dest, protected)
+    summary = ExportSummary(dest, options.format)
+    rule_ids = removal_rule_ids()
+
+    def selected() -> Iterable[Cleaned]:
+        for item in cleaned:
+            if cancelled():
+                raise ExportCancelled()
+            if options.skip_empty and item.lines_kept == 0:
+                summary.skipped_empty += 1
+                continue
+            summary.documents += 1
+            for rule_id, n in item.removed_counts.items():
+                summary.by_rule[rule_id] = summary.by_rule.get(rule_id, 0) + n
+            if progress:
+                progress(summary.documents, item.document.source)
+            yield item
+
+    try:
+        if options.format == "txt":
+            with atomic_folder(dest) as folder:
+                summary.files = _write_txt_folder(selected(), folder)
+        else:
+            newline = "" if options.format == "csv" else "\n"
+            with atomic_file(dest, newline=newline) as handle:
+                WRITERS[options.format](selected(), handle, options, rule_ids)
+            summary.files = 1
+    except OSError as exc:
+        raise ExportError(f"cannot write {dest}: {exc.strerror or exc}") from None
+    except FileExistsError as exc:
+        raise ExportError(str(exc)) from None
+    return summary
+
+
+def write_stream(cleaned: Iterable[Cleaned], out: IO[str], options: ExportOptions) -> None:
+    """Write a single-file format to an open stream (the command line's standard output)."""
+    if options.format == "txt":
+        raise ExportError("a TXT folder export needs a destination folder")
+    WRITERS[options.format](cleaned, out, options, removal_rule_ids())
+
+
+def _refuse_inputs(dest: Path, protected: Iterable[str | Path]) -> None:
+    """An export never overwrites an input file, never replaces an input folder, and never replaces a file
+    inside an input folder unless that file is an earlier Winnow export."""
+    target = dest.resolve()
+    for item in protected:
+        path = Path(item).resolve()
+        if target == path:
+            raise ExportError(f"{dest} is one of the inputs; an export never overwrites an input")
+        if path.is_dir() and path.is_relative_to(target):
+            raise ExportError(f"{dest} would replace the input folder {item}; choose another destination")
+        if path.is_dir() and target.is_relative_to(path) and target.is_file() and not _is_winnow_export(target):
+            raise ExportError(f"{dest} is a file inside the input folder {item}; an export never overwrites an input")
+
+
+def _is_winnow_export(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return False
+    return head.startswith((b'{"id": ', b"id,source,record", b"<doc "))
+
+
+def _write_jsonl(items: Iterable[Cleaned], out: IO[str], options: ExportOptions, rule_ids: list[str]) -> None:
+    for item in items:
+        out.write(json.dumps(to_record(item, options.metadata_fields, rule_ids), ensure_ascii=False) + "\n")
+
+
+def _write_csv(items: Iterable[Cleaned], out: IO[str], options: ExportOptions, rule_ids: list[str]) -> None:
+    writer: csv.writer | None = None
+    for item in items:
+        record = to_record(item, options.metadata_fields, rule_ids)
+        record["removed"] = json.dumps(record["removed"], ensure_ascii=False)
+        if writer is None:
+            writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+            writer.writerow(list(record))
+        writer.writerow([_csv_cell(v, options.csv_formula_safe) for v in record.values()])
+    if writer is None:  # an empty corpus still gets its header
+        header = ["id", "source", "record", *options.metadata_fields, "text", "lines_kept", "lines_removed", "removed"]
+        csv.writer(out, lineterminator="\r\n").writerow(header)
+
+
+def _csv_cell(value: object, formula_safe: bool) -> str:
+    text = "" if value is None else str(value)
+    if formula_safe and text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _write_txt_single(items: Iterable[Cleaned], out: IO[str], options: ExportOptions, rule_ids: list[str]) -> None:
+    """One file, each document between <doc …> and </doc> lines (the WikiExtractor convention).
+
+    A text line that would itself look like a separator is prefixed with a backslash, so splitting on
+    separator lines is always exact.
+    """
+    for item in items:
+        record = to_record(item, options.metadata_fields, rule_ids)
+        attrs = " ".join(
+            f'{k}="{escape(str(record[k]), quote=True)}"' for k in ("id", "source", *options.metadata_fields) if record.get(k)
+        )
+        out.write(f"<doc {attrs}>\n")
+        for line in item.text.split("\n"):
+            if line.startswith(("<doc ", "</doc>", "\\")):
+                line = "\\" + line
+            out.write(line + "\n")
+        out.write("</doc>\n")
+
+
+def _write_txt_folder(items: Iterable[Cleaned], folder: Path) -> int:
+    """One .txt per document, mirroring the source paths; names never collide (case-insensitively)."""
+    taken: set[str] = set()
+    written = 0
+    for item in items:
+        relative = txt_name(item.document.source, item.document.record)
+        candidate, n = relative, 1
+        while candidate.casefold() in taken:
+            n += 1
+            candidate = str(PurePosixPath(relative).with_name(f"{PurePosixPath(relative).stem}-{n}.txt"))
+        taken.add(candidate.casefold())
+        path = folder.joinpath(*PurePosixPath(candidate).parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = item.text
+        path.write_text(text + "\n" if text else "", encoding="utf-8", newline="\n")
+        written += 1
+    return written
+
+
+def txt_name(source: str, record: int | None) -> str:
+    """`seeds/a.html` -> `seeds/a.txt`; record 3 of `x/feed.jsonl` -> `x/feed-00003.txt`; never escapes the folder."""
+    parts = [p for p in PurePosixPath(source).parts if p not in ("", ".", "..", "/")]
+    path = PurePosixPath(*parts) if parts else PurePosixPath("document")
+    name = path.name
+    for suffix in (".gz",):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    if record is not None:
+        stem = f"{stem}-{record:05d}"
+    return str(path.with_name(stem + ".txt"))
+
+
+WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "txt-single": _write_txt_single}
