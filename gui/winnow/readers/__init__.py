@@ -4,6 +4,11 @@ Public API (used by the command line and the window):
     read_paths(paths, options, exclude, cancelled, progress) -> iterator of Document | Problem
     discover(paths, exclude) -> iterator of (file path, source) | Problem
     read_file(path, source, options) -> iterator of Document | Problem
+
+Formats: .txt/.text/.md text; .html/.htm/.xhtml pages through html.extract_page; .json/.jsonl/.ndjson/
+.csv/.tsv scraper outputs, one document per record; any of them gzipped (.gz). Which files are read,
+skipped or sniffed: formats.py; folder walking and `source` names: discovery.py; encodings: decode.py;
+record fields and metadata: records.py. Problems with fatal=False are warnings (the file still imported).
 """
 
 from __future__ import annotations
@@ -19,13 +24,14 @@ from winnow.core.model import Document, Problem
 class ReadOptions:
     text_field: str | None = None  # records: the field holding the text or HTML (None: found automatically)
     max_file_bytes: int = 512 * 1024 * 1024  # larger files are reported, not read
+    max_line_chars: int = 20_000  # longer lines are split at sentence or word boundaries (0: never)
 
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current source)
 
 
 def discover(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[tuple[Path, str] | Problem]:
-    from winnow.readers.discover import discover as _discover
+    from winnow.readers.discovery import discover as _discover
 
     return _discover(paths, exclude)
 
@@ -43,7 +49,11 @@ def read_paths(
     cancelled: Callable[[], bool] = lambda: False,
     progress: Progress | None = None,
 ) -> Iterator[Document | Problem]:
-    """Every document under `paths` (files or folders, recursively), in a stable order."""
+    """Every document under `paths` (files or folders, recursively), in a stable order.
+
+    Problems found while walking the folders come first; then each file's documents and problems.
+    `cancelled` is asked before each file and each record; `progress` is told before each file.
+    """
     found = list(discover(paths, exclude))
     files = [f for f in found if not isinstance(f, Problem)]
     for item in found:
@@ -54,7 +64,13 @@ def read_paths(
             return
         if progress:
             progress(n, len(files), source)
-        yield from read_file(path, source, options)
+        try:
+            for item in read_file(path, source, options):
+                yield item
+                if cancelled():
+                    return
+        except Exception as exc:  # a reader bug must cost one file, not the batch
+            yield Problem(source, f"could not be read ({type(exc).__name__}: {exc})")
     if progress:
         progress(len(files), len(files), "")
 

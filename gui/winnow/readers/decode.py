@@ -1,0 +1,292 @@
+"""Bytes to text: encoding detection, binary detection, newline and Unicode normalisation, line splitting.
+
+Decoding order for text: byte-order mark; UTF-16 without a mark (recognised by its NUL pattern);
+strict UTF-8; UTF-8 with a few damaged bytes; then charset-normalizer, breaking its ties in favour of
+cp1252 (the Web's usual legacy encoding, a superset of latin-1 for printable text). HTML adds the page's
+declared charset after strict UTF-8 (pages often declare latin-1 but are UTF-8, never the other way).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its mark starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+DETECTION_SAMPLE = 1 << 20  # charset-normalizer looks at the first MiB of big files; enough to decide
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+NOT_SPACE = re.compile(r"\S")
+DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I
+)
+# 7-bit encodings look like ASCII, so a page declaring one must not be taken for UTF-8
+SEVEN_BIT = ("iso2022", "iso-2022", "utf-7", "utf7", "hz")
+# WHATWG: browsers read these declarations as windows-1252
+WEB_ALIASES = {"latin-1": "cp1252", "latin1": "cp1252", "iso8859-1": "cp1252", "iso-8859-1": "cp1252",
+               "ascii": "cp1252", "us-ascii": "cp1252"}
+
+
+class NotText(ValueError):
+    """The bytes are not text in any encoding we can recognise (a binary file)."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str  # as decoded, byte-order mark removed; newlines and Unicode form untouched
+    encoding: str  # Python codec name, e.g. "utf-8", "cp1252", "utf-16-le"
+    warnings: tuple[str, ...] = ()
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Decode a text file's bytes, or raise NotText for binary content."""
+    found = _decode_marked(data)
+    if found is None:
+        if b"\x00" in data:
+            found = _decode_utf16_unmarked(data)
+            if found is None:
+                raise NotText("binary content (NUL bytes)")
+        else:
+            found = _decode_utf8(data) or _decode_detected(data)
+    _reject_control_chars(found.text)
+    return found
+
+
+def decode_html(data: bytes) -> Decoded:
+    """Decode an HTML page: mark, UTF-8, the declared charset, then detection."""
+    declared = declared_charset(data[:4096])
+    if declared and declared.startswith(SEVEN_BIT):
+        try:
+            return Decoded(data.decode(declared), declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    found = _decode_marked(data)
+    if found is None and b"\x00" in data:
+        found = _decode_utf16_unmarked(data)
+        if found is None:
+            raise NotText("binary content (NUL bytes)")
+    if found is None:
+        found = _decode_strict(data, "utf-8")
+    if found is None and declared:
+        found = _decode_strict(data, declared)
+    if found is None:
+        found = _decode_utf8(data) or _decode_detected(data)
+    _reject_control_chars(found.text)
+    return found
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The codec named by a page's <meta charset>, http-equiv or XML declaration, if Python knows it."""
+    match = DECLARED_CHARSET.search(head)
+    if not match:
+        return None
+    name = (match.group(1) or match.group(2)).decode("ascii", "replace").lower()
+    name = WEB_ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def looks_like_html_document(text: str) -> bool:
+    """Whether text from a file of unknown type is an HTML page (a doctype or <html> near the start)."""
+    head = text[:2048].lstrip("\ufeff \t\r\n").lower()
+    if head.startswith("<?xml"):
+        head = head[head.find("?>") + 2 :].lstrip()
+    while head.startswith("<!--"):
+        end = head.find("-->")
+        head = head[end + 3 :].lstrip() if end >= 0 else ""
+    return head.startswith(("<!doctype html", "<html", "<head")) or ("<html" in head and "<body" in text[:65536].lower())
+
+
+def _decode_marked(data: bytes) -> Decoded | None:
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            try:
+                return Decoded(body.decode(codec), codec)
+            except UnicodeDecodeError:
+                text = body.decode(codec, "replace")
+                return Decoded(text, codec, (_replaced_warning(text.count("\ufffd"), codec),))
+    return None
+
+
+def _decode_utf16_unmarked(data: bytes) -> Decoded | None:
+    """UTF-16 without a byte-order mark: mostly-Latin text has a NUL in every other byte."""
+    sample = data[:8192]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for codec, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls >= 0.3 * half and other <= 0.02 * half:
+            return _decode_strict(data[: len(data) // 2 * 2], codec)
+    return None
+
+
+def _decode_strict(data: bytes, codec: str) -> Decoded | None:
+    try:
+        return Decoded(data.decode(codec), codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _decode_utf8(data: bytes) -> Decoded | None:
+    """UTF-8, also when a few bytes are damaged (a truncated file, a stray byte) among many valid ones."""
+    found = _decode_strict(data, "utf-8")
+    if found is not None:
+        return found
+    sample = _sample(data)
+    if not _mostly_utf8(sample):
+        return None
+    if sample is not data and _mostly_utf8(sample, clean=True) and not _mostly_utf8(data):
+        return None  # the damage is all past the sample: judge the whole file
+    text = data.decode("utf-8", "replace")
+    return Decoded(text, "utf-8", (_replaced_warning(text.count("\ufffd"), "utf-8"),))
+
+
+def _mostly_utf8(data: bytes, clean: bool = False) -> bool:
+    """Many well-formed multibyte characters per damaged byte (clean=True: and no damage at all)."""
+    text = data.decode("utf-8", "surrogateescape")
+    bad = len(data) - len(text.encode("utf-8", "ignore"))
+    if clean:
+        return bad == 0
+    multibyte = len(data) - len(text)  # at least the number of well-formed non-ASCII characters
+    return multibyte >= 8 * bad
+
+
+def _sample(data: bytes) -> bytes:
+    """The first MiB or so of big inputs, cut at a newline so no character is cut in half."""
+    if len(data) <= DETECTION_SAMPLE:
+        return data
+    cut = data.rfind(b"\n", 0, DETECTION_SAMPLE)
+    return data[: cut if cut > 0 else DETECTION_SAMPLE]
+
+
+def _decode_detected(data: bytes) -> Decoded:
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(_sample(data), cp_exclusion=["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be"]))
+    if not matches:
+        raise NotText("binary content (no text encoding fits)")
+    codec = _prefer_cp1252(matches)
+    try:
+        return Decoded(data.decode(codec), codec)
+    except UnicodeDecodeError:
+        text = data.decode(codec, "replace")
+        return Decoded(text, codec, (_replaced_warning(text.count("\ufffd"), codec),))
+
+
+def _prefer_cp1252(matches) -> str:
+    """charset-normalizer often ranks cp1250 or others first for Western text they decode identically or
+    equally well; among near-equal candidates cp1252 is the likeliest, so it wins those ties."""
+    best = matches[0]
+    for match in matches:
+        if "cp1252" in match.could_be_from_charset and match.chaos <= best.chaos + 0.05 and match.coherence >= best.coherence - 0.05:
+            return "cp1252"
+    return codecs.lookup(best.encoding).name
+
+
+def _reject_control_chars(text: str) -> None:
+    sample = text[:65536]
+    if len(CONTROL_CHARS.findall(sample)) > 0.01 * len(sample) + 1:
+        raise NotText("binary content (control characters)")
+
+
+def _replaced_warning(count: int, codec: str) -> str:
+    return f"{count} byte sequence(s) could not be decoded as {codec} and were replaced with \ufffd"
+
+
+# ---------------------------------------------------------------- normalisation and lines
+
+
+def is_blank(text: str) -> bool:
+    return NOT_SPACE.search(text) is None
+
+
+def normalise(text: str) -> str:
+    """One newline kind (\\n) and Unicode NFC; a stray byte-order mark at the start removed."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
+        text = LINE_BREAKS.sub("\n", text)
+    return nfc(text)
+
+
+def nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def text_lines(text: str) -> list[str]:
+    """Normalised text split on newlines; blank lines kept, the file's final newline not counted as a line."""
+    lines = text.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+SENTENCE_ENDS = (". ", "! ", "? ", "… ", '." ', '!" ', '?" ', ".” ", ".’ ", ".) ", "。", "！", "？")
+
+
+def split_long_lines(lines: list[str], limit: int) -> tuple[list[str], list[int], str | None]:
+    """Cut lines longer than `limit` characters at sentence ends (else at spaces) into pieces of at most `limit`.
+
+    Returns the new lines, for each new line the index of the line it came from, and a warning (None when
+    nothing was cut). Rules work on lines, so one 50 MB line would make every rule slow and every reason vague.
+    """
+    if limit <= 0 or all(len(line) <= limit for line in lines):
+        return lines, list(range(len(lines))), None
+    out: list[str] = []
+    origin: list[int] = []
+    cut_lines = longest = 0
+    for index, line in enumerate(lines):
+        if len(line) <= limit:
+            out.append(line)
+            origin.append(index)
+            continue
+        pieces = _split_line(line, limit)
+        out.extend(pieces)
+        origin.extend([index] * len(pieces))
+        cut_lines += 1
+        longest = max(longest, len(line))
+    warning = (f"{cut_lines} line(s) longer than {limit:,} characters (longest {longest:,}) were split "
+               f"at sentence or word boundaries")
+    return out, origin, warning
+
+
+def _split_line(line: str, limit: int) -> list[str]:
+    pieces = []
+    start, end = 0, len(line)
+    while end - start > limit:
+        cut, resume = _cut_point(line, start + limit // 2, start + limit)
+        pieces.append(line[start:cut])
+        start = resume
+    pieces.append(line[start:])
+    return pieces
+
+
+def _cut_point(line: str, low: int, high: int) -> tuple[int, int]:
+    """Where to end a piece inside line[low:high] and where the next one starts."""
+    best = -1
+    for end in SENTENCE_ENDS:
+        at = line.rfind(end, low, high)
+        if at >= 0:
+            best = max(best, at + len(end.rstrip()))
+    if best < 0:
+        best = max(line.rfind(" ", low, high), line.rfind("\t", low, high))
+    if best < 0:  # no space at all: cut hard, but not between a letter and its combining mark
+        best = high
+        while best > low and unicodedata.combining(line[best]):
+            best -= 1
+        return best, best
+    resume = best
+    while resume < len(line) and line[resume] in " \t":
+        resume += 1
+    return best, resume

@@ -1,0 +1,119 @@
+"""Find the files to import under the paths given, in a stable order, each with its `source` name.
+
+`source` is `<folder name>/<path inside it>` (posix separators) for a file found in a folder given, and
+the file name for a file given directly. Inside folders: names starting with a dot (and, on Windows,
+hidden files) are skipped, and so are known non-text assets (see formats.py); a file given directly is
+always passed on (the reader says if it cannot import it). Entries are sorted naturally (`page2` before
+`page10`), case-insensitively, folders walked depth-first; symbolic links are followed, loops are not.
+The same file reached twice is imported once; two different files with the same source are a Problem.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from winnow.core.model import Problem
+from winnow.readers.formats import Kind, kind_of
+
+Found = tuple[Path, str]
+
+
+def natural_key(name: str) -> tuple[list[int | str], str]:
+    parts = re.split(r"(\d+)", name.casefold())
+    return [int(p) if i % 2 else p for i, p in enumerate(parts)], name
+
+
+class _Discovery:
+    def __init__(self, exclude: Iterable[str | Path]):
+        self.excluded = {os.path.realpath(p) for p in exclude} | {os.path.abspath(p) for p in exclude}
+        self.seen_files: set[str] = set()
+        self.seen_dirs: set[str] = set()
+        self.sources: dict[str, str] = {}
+
+    def is_excluded(self, real: str) -> bool:
+        return any(real == e or real.startswith(e.rstrip(os.sep) + os.sep) for e in self.excluded)
+
+    def accept(self, path: Path, source: str, real: str) -> Iterator[Found | Problem]:
+        if real in self.seen_files:
+            return  # the same file given twice, or reached through a link
+        self.seen_files.add(real)
+        other = self.sources.setdefault(source, str(path))
+        if other != str(path):
+            yield Problem(source, f"has the same source name as {other}, imported already; rename one of them")
+            return
+        yield path, source
+
+    def root(self, given: str | Path) -> Iterator[Found | Problem]:
+        shown = os.fspath(given)
+        real = os.path.realpath(shown)
+        if self.is_excluded(real):
+            return
+        if not os.path.lexists(shown):
+            yield Problem(shown, "no such file or folder")
+            return
+        if os.path.isdir(shown):
+            self.seen_dirs.add(real)
+            yield from self.walk(shown, real, Path(os.path.abspath(shown)).name)
+        else:
+            yield from self.accept(Path(shown), Path(shown).name, real)
+
+    def walk(self, folder: str, real_folder: str, prefix: str) -> Iterator[Found | Problem]:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: natural_key(e.name))
+        except OSError as exc:
+            yield Problem(prefix or folder, f"folder cannot be read: {exc.strerror or exc}")
+            return
+        for entry in entries:
+            if entry.name.startswith(".") or _hidden_on_windows(entry):
+                continue
+            source = f"{prefix}/{entry.name}" if prefix else entry.name
+            link = entry.is_symlink()
+            real = os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
+            if real in self.excluded:
+                continue
+            if _is_dir(entry):
+                if real not in self.seen_dirs:  # not a link loop, nor a folder walked already
+                    self.seen_dirs.add(real)
+                    yield from self.walk(entry.path, real, source)
+                continue
+            if kind_of(entry.name) is Kind.SKIP:
+                continue
+            if not link and not _is_file(entry):
+                yield Problem(source, "is not a regular file (a pipe, socket or device); not read")
+                continue
+            yield from self.accept(Path(entry.path), source, real)  # a broken link is reported by the reader
+
+
+def discover(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[Found | Problem]:
+    """(file path, source) for every file to read under `paths`, or a Problem for what cannot be walked."""
+    state = _Discovery(exclude)
+    for given in paths:
+        yield from state.root(given)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _hidden_on_windows(entry: os.DirEntry) -> bool:
+    if os.name != "nt":
+        return False
+    try:
+        return bool(entry.stat(follow_symlinks=False).st_file_attributes & stat.FILE_ATTRIBUTE_HIDDEN)
+    except (OSError, AttributeError):
+        return False

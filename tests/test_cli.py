@@ -1,0 +1,143 @@
+"""The command line as a user runs it: real processes, real files, exit codes and messages."""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def winnow(*args, cwd=None, check=None):
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("QT_QPA_PLATFORM", None)  # the command line must not need Qt at all
+    proc = subprocess.run([sys.executable, "-m", "winnow", *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", cwd=cwd, env=env, timeout=300)
+    if check is not None:
+        assert proc.returncode == check, proc.stderr
+    return proc
+
+
+def read_jsonl(path):
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+
+
+def test_version_and_help():
+    assert winnow("--version", check=0).stdout.strip().startswith("winnow ")
+    out = winnow("--help", check=0).stdout
+    for word in ("clean", "explain", "recipe", "rules"):
+        assert word in out
+
+
+def test_clean_seeds_to_jsonl_and_csv_gives_the_same_records(tmp_path):
+    proc = winnow("clean", SEEDS, "--output", tmp_path / "s.jsonl", check=0)
+    assert "5 document(s) cleaned" in proc.stderr
+    rows = read_jsonl(tmp_path / "s.jsonl")
+    assert [r["source"] for r in rows] == [f"seeds/{p.name}" for p in sorted(SEEDS.glob("*.txt"))]
+    assert all("ADVERTISEMENT" not in r["text"] for r in rows)
+    winnow("clean", SEEDS, "--format", "csv", "--output", tmp_path / "s.csv", check=0)
+    with (tmp_path / "s.csv").open(encoding="utf-8", newline="") as handle:
+        assert [r["text"] for r in csv.DictReader(handle)] == [r["text"] for r in rows]
+
+
+def test_clean_to_stdout_equals_clean_to_file(tmp_path):
+    winnow("clean", SEEDS, "--output", tmp_path / "s.jsonl", "-q", check=0)
+    proc = winnow("clean", SEEDS, "-q", check=0)
+    assert proc.stdout == (tmp_path / "s.jsonl").read_text(encoding="utf-8")
+
+
+def test_recipe_changes_the_result_and_bad_recipes_are_refused(tmp_path):
+    recipe = tmp_path / "r.toml"
+    winnow("recipe", "init", recipe, check=0)
+    text = recipe.read_text(encoding="utf-8").replace("drop_containing = []", 'drop_containing = [\n    "Lavrov",\n]')
+    recipe.write_text(text, encoding="utf-8")
+    winnow("recipe", "check", recipe, check=0)
+    winnow("clean", SEEDS, "--recipe", recipe, "--output", tmp_path / "s.jsonl", check=0)
+    assert all("Lavrov" not in r["text"] for r in read_jsonl(tmp_path / "s.jsonl"))
+    assert winnow("recipe", "init", recipe).returncode == 2  # never overwrites without --force
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('schema = 1\n[rules."no.such-rule"]\nenabled = false\n', encoding="utf-8")
+    proc = winnow("clean", SEEDS, "--recipe", bad, "--output", tmp_path / "x.jsonl")
+    assert proc.returncode == 2
+    assert "bad.toml, line 2: unknown rule 'no.such-rule'" in proc.stderr
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_explain_shows_every_line_with_its_decision_and_reason():
+    out = winnow("explain", SEEDS / "000_41db1fca1b3edd12.txt", check=0).stdout
+    lines = [line for line in out.splitlines() if " DROP | " in line or " keep | " in line]
+    source_lines = [line for line in (SEEDS / "000_41db1fca1b3edd12.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) == len(source_lines)
+    drop = next(line for line in lines if line.split("| ", 1)[1].startswith("ADVERTISEMENT"))
+    assert " DROP | " in drop and "<- " in drop and "[" in drop  # reason and rule id
+
+
+@pytest.fixture
+def bad_inputs(tmp_path):
+    """A folder with every kind of bad input next to good ones."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00\xff" * 100)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "cp1252.txt").write_bytes("Der Preis stieg auf 5 € – für Bücher.\nZweite Zeile über Öl.\n".encode("cp1252"))
+    (folder / "utf16.txt").write_bytes("Le café coûte 3 €.\nDeuxième ligne.\n".encode("utf-16"))
+    (folder / "truncated.html").write_text(
+        "<html><head><title>Cut short</title></head><body><article><h1>Cut short</h1><p>"
+        + "This page was cut off in the middle of a long paragraph about the harbour. " * 5
+        + "<p>And then", encoding="utf-8")
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"url": "https://example.org/1", "title": "One", "text": "First record text about trains."}) + "\n"
+        + '{"url": "https://example.org/2", "text": "broken\n'
+        + json.dumps({"url": "https://example.org/3", "title": "Three", "text": "Third record text about ships."}) + "\n",
+        encoding="utf-8")
+    with (folder / "huge.txt").open("w", encoding="utf-8") as handle:
+        word = "lorem ipsum dolor sit amet consectetur "
+        handle.write(word * (50 * 1024 * 1024 // len(word)))
+    (folder / "unreadable.txt").symlink_to(folder / "gone-missing.txt")
+    return folder
+
+
+def test_bad_inputs_are_reported_by_file_and_the_good_parts_exported(bad_inputs, tmp_path):
+    out = tmp_path / "corpus.jsonl"
+    proc = winnow("clean", bad_inputs, "--output", out)
+    assert proc.returncode == 1, proc.stderr
+    rows = read_jsonl(out)
+    by_source = {r["source"]: r for r in rows}
+    assert "Der Preis stieg auf 5 € – für Bücher." in by_source["inbox/cp1252.txt"]["text"]
+    assert "Le café coûte 3 €." in by_source["inbox/utf16.txt"]["text"]
+    assert "harbour" in by_source["inbox/truncated.html"]["text"]
+    feed = sorted((r["record"], r["url"]) for r in rows if r["source"] == "inbox/feed.jsonl")
+    assert feed == [(0, "https://example.org/1"), (2, "https://example.org/3")]
+    assert by_source["inbox/huge.txt"]["text"].startswith("lorem ipsum")
+    for name in ("binary.txt", "empty.txt", "unreadable.txt"):
+        assert f"inbox/{name}" not in by_source
+        assert any(name in line for line in proc.stderr.splitlines()), f"{name} not reported:\n{proc.stderr}"
+    assert any("feed.jsonl" in line and "2" in line for line in proc.stderr.splitlines() if "problem" in proc.stderr)
+    assert all((bad_inputs / n).exists() for n in ("binary.txt", "cp1252.txt", "feed.jsonl"))  # inputs untouched
+
+
+def test_missing_input_and_unwritable_output_fail_with_a_message(tmp_path):
+    proc = winnow("clean", tmp_path / "nowhere", "--output", tmp_path / "o.jsonl")
+    assert proc.returncode == 1 and "nowhere: no such file or folder" in proc.stderr
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    proc = winnow("clean", SEEDS, "--output", blocker / "sub" / "o.jsonl")
+    assert proc.returncode == 2 and "cannot write" in proc.stderr
+
+
+def test_export_into_the_input_folder_skips_its_own_output_on_the_next_run(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A sentence about rivers and bridges.\n", encoding="utf-8")
+    winnow("clean", folder, "--output", folder / "clean.jsonl", check=0)
+    winnow("clean", folder, "--output", folder / "clean.jsonl", check=0)
+    assert [r["source"] for r in read_jsonl(folder / "clean.jsonl")] == ["in/a.txt"]
+    proc = winnow("clean", folder, "--output", folder / "a.txt")
+    assert proc.returncode == 2 and "never overwrites an input" in proc.stderr
+    assert (folder / "a.txt").read_text(encoding="utf-8") == "A sentence about rivers and bridges.\n"

@@ -1,0 +1,119 @@
+"""A folder of awkward inputs: the good ones import, each bad one is exactly one Problem naming its file."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from winnow.core.model import Document, Problem
+from winnow.readers import read_file, read_paths
+from winnow.readers.html import PageText
+
+
+@pytest.fixture
+def html_extraction(monkeypatch):
+    """The real extract_page when it exists, else a stand-in, so this test runs either way."""
+    from winnow.readers.html import extract_page
+
+    try:
+        extract_page("<html><body><p>probe</p></body></html>")
+    except NotImplementedError:
+        def stand_in(html, selectors=()):
+            return PageText([t.strip() for t in re.split(r"<[^>]+>", html) if t.strip()], frozenset())
+
+        monkeypatch.setattr("winnow.readers.html.extract_page", stand_in)
+
+
+def make_bad_folder(root: Path) -> Path:
+    bad = root / "bad"
+    bad.mkdir()
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 16)
+    (bad / "mystery.xyz").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4)
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "blank.md").write_text(" \n\t\n\n", encoding="utf-8")
+    (bad / "cp1252.txt").write_bytes("Grüße aus Köln, das kostet 5 €.\r\n".encode("cp1252"))
+    (bad / "utf16.txt").write_bytes("UTF-16 text with a mark: Ærø.\n".encode("utf-16"))
+    paragraph = "This paragraph of the article is long enough to be main content for any extractor. " * 3
+    (bad / "truncated.html").write_text(
+        f"<html><head><title>Cut</title></head><body><article><h1>Cut short</h1><p>{paragraph}</p>"
+        f"<p>{paragraph}</p><p>And then the download sto", encoding="utf-8")
+    (bad / "crawl.jsonl").write_text('{"text": "first record"}\n{"text": "broken\n{"text": "third record"}\n',
+                                     encoding="utf-8")
+    with (bad / "huge.txt").open("wb") as out:  # 50 MB on a single line
+        sentence = b"A scraper wrote this whole page without a single line break, sentence after sentence. "
+        for _ in range(50 * 1024 * 1024 // len(sentence) + 1):
+            out.write(sentence)
+    (bad / "gone.txt").symlink_to(bad / "never-existed.txt")  # dangling link
+    (bad / "locked.txt").write_text("permission denied for this one\n", encoding="utf-8")
+    (bad / "vanishes.txt").write_text("deleted between discovery and reading\n", encoding="utf-8")
+    return bad
+
+
+def test_bad_inputs_folder(tmp_path, monkeypatch, html_extraction):
+    bad = make_bad_folder(tmp_path)
+    real_open = os.open
+
+    def open_denying_locked(path, flags, *args, **kwargs):
+        if Path(path).name == "locked.txt":  # running as root, chmod 000 would not stop us
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_denying_locked)
+
+    def delete_vanishing(done, total, source):
+        if source == "bad/vanishes.txt":
+            (bad / "vanishes.txt").unlink()
+
+    items = list(read_paths([bad], progress=delete_vanishing))
+    docs = [i for i in items if isinstance(i, Document)]
+    problems = [i for i in items if isinstance(i, Problem)]
+
+    assert sorted((d.source, d.record) for d in docs) == [
+        ("bad/cp1252.txt", None), ("bad/crawl.jsonl", 0), ("bad/crawl.jsonl", 2), ("bad/huge.txt", None),
+        ("bad/truncated.html", None), ("bad/utf16.txt", None),
+    ]
+    by_source = {d.source: d for d in docs}
+    assert by_source["bad/cp1252.txt"].lines == ["Grüße aus Köln, das kostet 5 €."]
+    assert by_source["bad/utf16.txt"].lines == ["UTF-16 text with a mark: Ærø."]
+    assert any("long enough to be main content" in line for line in by_source["bad/truncated.html"].lines)
+    assert by_source["bad/huge.txt"].warnings and max(map(len, by_source["bad/huge.txt"].lines)) <= 20_000
+
+    assert all(p.fatal for p in problems)
+    assert sorted(p.source for p in problems) == [
+        "bad/binary.txt", "bad/blank.md", "bad/crawl.jsonl", "bad/empty.txt", "bad/gone.txt", "bad/locked.txt",
+        "bad/mystery.xyz", "bad/vanishes.txt",
+    ]
+    message = {p.source: p.message for p in problems}
+    assert "binary" in message["bad/binary.txt"] and "binary" in message["bad/mystery.xyz"]
+    assert "empty" in message["bad/empty.txt"] and "empty" in message["bad/blank.md"]
+    assert "line 2" in message["bad/crawl.jsonl"]
+    assert "broken symbolic link" in message["bad/gone.txt"]
+    assert "permission denied" in message["bad/locked.txt"]
+    assert "no longer exists" in message["bad/vanishes.txt"]
+    assert all(str(p).startswith(p.source) for p in problems)  # the printed form names the file first
+
+
+def test_a_folder_where_a_file_was_expected(tmp_path):
+    (tmp_path / "looks-like.txt").mkdir()
+    (problem,) = read_file(tmp_path / "looks-like.txt", "looks-like.txt")
+    assert isinstance(problem, Problem) and "folder" in problem.message
+
+
+def test_unreadable_folder_is_a_problem_and_the_rest_goes_on(tmp_path, monkeypatch):
+    (tmp_path / "c" / "locked").mkdir(parents=True)
+    (tmp_path / "c" / "ok.txt").write_text("fine\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(read_paths([tmp_path / "c"]))
+    assert [i.source for i in items if isinstance(i, Document)] == ["c/ok.txt"]
+    (problem,) = [i for i in items if isinstance(i, Problem)]
+    assert problem.source == "c/locked" and "cannot be read" in problem.message
