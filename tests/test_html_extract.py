@@ -1,0 +1,342 @@
+"""extract_page: the whole page's lines, main content found by trafilatura, the rest marked outside."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import trafilatura
+
+from winnow.readers.html import EXTRACTION_OPTIONS, PageText, decode_page, extract_page, flatten, parse_html
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to turn the old railway depot into a public library, ending a debate "
+    "that had divided residents for almost a decade and filled every meeting hall in the district.",
+    "Supporters argued that the building, with its high brick arches and iron roof, deserved a second life, "
+    "while opponents worried about the cost of removing decades of diesel residue from the soil beneath it.",
+    "Work is expected to begin in the spring, and the council hopes to open the first reading rooms before "
+    "the end of next year, provided that the regional grant arrives on time and the contractors agree.",
+    "Local historians have offered to catalogue the depot's surviving timetables and signal equipment, "
+    "which will be shown in a small permanent exhibition on the ground floor next to the children's corner.",
+]
+
+
+def article_page(*, head: str = "", lead: str = "", extra_body: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Depot becomes library | Daily Post</title>
+{head}</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="cookie-banner">We use cookies to improve your experience. <button>Accept all</button></div>
+{lead}
+<article><h1>Old railway depot to become a library</h1>{paragraphs}</article>
+<aside class="related"><h3>Related stories</h3><ul>
+<li><a href="/a">Bridge repairs delayed again</a></li><li><a href="/b">New bus lanes open downtown</a></li></ul></aside>
+{extra_body}
+<footer><p>Copyright 2024 Daily Post Media Group. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>"""
+
+
+def main_lines(page: PageText) -> list[str]:
+    return [line for i, line in enumerate(page.lines) if i not in page.outside_main]
+
+
+def outside_lines(page: PageText) -> list[str]:
+    return [line for i, line in enumerate(page.lines) if i in page.outside_main]
+
+
+# ---------------------------------------------------------------- main content and the rest of the page
+
+
+def test_article_paragraphs_are_main_and_page_furniture_is_outside():
+    page = extract_page(article_page())
+    main = main_lines(page)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in main
+    outside = outside_lines(page)
+    for junk in ("Home", "World", "Accept all", "Related stories", "Bridge repairs delayed again", "Privacy"):
+        assert junk in outside
+    assert any(line.startswith("We use cookies") for line in outside)
+    assert any(line.startswith("Copyright 2024") for line in outside)
+    assert not page.fallback
+
+
+def test_lines_follow_page_order():
+    page = extract_page(article_page())
+    order = [page.lines.index(text) for text in ("Home", PARAGRAPHS[0], PARAGRAPHS[3], "Related stories", "Privacy")]
+    assert order == sorted(order)
+
+
+def test_main_lines_are_exactly_trafilaturas_output_without_recovery():
+    html = article_page(extra_body="<table><tr><th>Year</th><th>Visitors</th></tr><tr><td>2023</td><td>1,200</td></tr></table>")
+    expected = trafilatura.extract(html, **EXTRACTION_OPTIONS)
+    page = extract_page(html, recover=False)
+    assert "\n".join(main_lines(page)) == expected
+
+
+def test_bytes_and_text_give_the_same_page():
+    html = article_page()
+    assert extract_page(html.encode("utf-8")) == extract_page(html)
+
+
+# ---------------------------------------------------------------- lead recovery (rules in test_html_align.py)
+
+
+def test_extract_page_takes_back_a_lead_trafilatura_missed():
+    lead_text = "After ten years of argument, the council has finally agreed what to do with the empty depot."
+    lead = f'<div class="teaser-box"><div class="intro"><span>Local</span><div class="standfirst">{lead_text}</div></div></div>'
+    html = article_page(lead=lead)
+
+    strict = extract_page(html, recover=False)
+    assert lead_text in strict.lines and lead_text not in main_lines(strict)
+
+    page = extract_page(html)
+    index = page.lines.index(lead_text)
+    assert page.recovered == frozenset({index})
+    assert main_lines(page) == [lead_text, *main_lines(strict)]
+    assert "We use cookies to improve your experience." not in main_lines(page)  # too short to be a lead
+    assert PARAGRAPHS[0] in main_lines(page)
+
+
+# ---------------------------------------------------------------- flattening
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("<p>nach <abbr>§</abbr> 315 <abbr>BGB</abbr>.</p>", ["nach § 315 BGB."]),
+        ("<p>What the <em>$%#!&amp;</em>?? Read <a href='#'>this <b>bold</b> link</a> now.</p>",
+         ["What the $%#!&?? Read this bold link now."]),
+        ("<div>one</div><div>two<span> and a half</span></div>", ["one", "two and a half"]),
+        ("<p>first line<br>second line</p>", ["first line", "second line"]),
+        ("<ul><li>apples</li><li>pears</li></ul>", ["apples", "pears"]),
+        ("<pre>code line 1\ncode   line 2</pre>", ["code line 1", "code line 2"]),
+        ("<p>kept <script>var hidden = 1;</script>text</p><style>p {color: red}</style>", ["kept text"]),
+        ("<noscript>enable JS</noscript><template><p>later</p></template><svg><text>chart</text></svg><p>seen</p>",
+         ["seen"]),
+        ("<p>before<!-- a comment -->after</p>", ["beforeafter"]),
+        ("<p>  lots\n\n of   space\u00a0here </p>", ["lots of space here"]),
+    ],
+)
+def test_flattening_keeps_sentences_whole_and_skips_invisible_text(body, expected):
+    tree = parse_html(f"<html><head><title>not shown</title></head><body>{body}</body></html>")
+    assert flatten(tree) == expected
+
+
+def test_python_walk_flattens_like_the_stylesheet():
+    from winnow.readers.html import _flatten_by_walking
+
+    tree = parse_html(article_page(extra_body="<pre>a\nb</pre><p>x<br>y <em>z</em><script>s</script> t</p>"))
+    assert _flatten_by_walking(tree) == flatten(tree)
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def test_metadata_from_meta_tags_and_html_lang():
+    head = """<meta name="author" content="Jane Miller"><meta property="article:published_time" content="2024-03-05T08:00:00Z">
+<meta name="description" content="The depot will house the new library.">"""
+    page = extract_page(article_page(head=head))
+    assert page.metadata["author"] == "Jane Miller"
+    assert page.metadata["date"] == "2024-03-05"
+    assert page.metadata["description"] == "The depot will house the new library."
+    assert page.metadata["language"] == "en"
+    assert page.metadata["title"] == "Old railway depot to become a library"  # trafilatura prefers the h1
+
+
+def test_metadata_from_json_ld():
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Depot to become a library",
+            "author": {"@type": "Person", "name": "Tomas Berg"}, "datePublished": "2023-11-20"}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    page = extract_page(article_page(head=head))
+    assert page.metadata["author"] == "Tomas Berg"
+    assert page.metadata["date"] == "2023-11-20"
+    assert page.metadata["title"] == "Depot to become a library"
+
+
+def test_byline_in_the_body_is_searched_only_when_switched_on(monkeypatch):
+    html = article_page(lead='<div class="byline"><span class="author-name">Maria Lopez</span></div>')
+    assert "author" not in extract_page(html).metadata  # off by default: it costs too much time
+    monkeypatch.setattr("winnow.readers.html.SEARCH_BODY_FOR_AUTHOR", True)
+    assert extract_page(html).metadata["author"] == "Maria Lopez"
+
+
+def test_no_metadata_invented_for_a_bare_page():
+    page = extract_page("<html><body><p>Nothing but a short note.</p></body></html>")
+    assert "author" not in page.metadata and "date" not in page.metadata
+
+
+# ---------------------------------------------------------------- selectors
+
+
+def test_selector_removes_its_elements_before_extraction():
+    html = article_page(extra_body='<div class="promo"><p>Subscribe for only one dollar a week, cancel anytime you like.</p></div>')
+    page = extract_page(html, selectors=("div.promo", "nav"))
+    assert not any("Subscribe" in line for line in page.lines)
+    assert "Home" not in page.lines
+    assert page.removed_by_selector["div.promo"] == ["Subscribe for only one dollar a week, cancel anytime you like."]
+    assert page.removed_by_selector["nav"] == ["Home", "World", "Sport"]
+    assert PARAGRAPHS[0] in main_lines(page)
+
+
+def test_selector_inside_the_article_removes_main_text():
+    page = extract_page(article_page(), selectors=("article p:nth-of-type(2)",))
+    assert PARAGRAPHS[1] not in page.lines
+    assert PARAGRAPHS[0] in main_lines(page)
+
+
+def test_selector_matching_nothing_changes_nothing():
+    html = article_page()
+    page = extract_page(html, selectors=("div.does-not-exist",))
+    plain = extract_page(html)
+    assert (page.lines, page.outside_main) == (plain.lines, plain.outside_main)
+    assert page.removed_by_selector == {"div.does-not-exist": []}
+
+
+def test_invalid_selector_is_skipped_not_raised():
+    page = extract_page(article_page(), selectors=("div[[", "nav"))
+    assert "Home" not in page.lines
+    assert PARAGRAPHS[0] in page.lines
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_truncated_page_keeps_what_is_there():
+    html = article_page()
+    cut = html[: html.index(PARAGRAPHS[2][:40]) + 40]  # in the middle of the third paragraph
+    page = extract_page(cut)
+    assert PARAGRAPHS[0] in page.lines
+    assert any(line.startswith(PARAGRAPHS[2][:40]) for line in page.lines)
+
+
+def test_truncated_mid_tag():
+    page = extract_page("<html><body><p>A sentence that survives.</p><div class=\"unfinis")
+    assert page.lines == ["A sentence that survives."]
+
+
+@pytest.mark.parametrize("html", ["", b"", "   \n", "<html></html>", "<html><body></body></html>", "<!-- only a comment -->"])
+def test_empty_pages_give_no_lines(html):
+    page = extract_page(html)
+    assert page.lines == [] and page.outside_main == frozenset()
+
+
+def test_malformed_markup_does_not_raise():
+    html = "<html><body><p>Unclosed <b>bold <i>italic</p></div></span><p>Next paragraph</td></tr></body>"
+    page = extract_page(html)
+    assert page.lines == ["Unclosed bold italic", "Next paragraph"]
+
+
+def test_binary_junk_does_not_raise():
+    assert isinstance(extract_page(b"\x00\x01\x02\xff\xfe\x89PNG\r\n"), PageText)
+
+
+def test_deeply_nested_page_keeps_its_text():
+    html = "<html><body>" + "<div>" * 3000 + "<p>Deep inside.</p>" + "</div>" * 3000 + "</body></html>"
+    assert extract_page(html).lines == ["Deep inside."]
+
+
+def test_fragment_without_html_element():
+    assert extract_page("<p>just a fragment</p>").lines == ["just a fragment"]
+
+
+# ---------------------------------------------------------------- encodings
+
+
+def test_windows_1252_page_with_meta_charset():
+    html = ('<html><head><meta charset="windows-1252"></head><body><p>Caf\u00e9 \u2013 \u201cquoted\u201d '
+            '\u2026 na\u00efve</p></body></html>')
+    page = extract_page(html.encode("cp1252"))
+    assert page.lines == ["Caf\u00e9 \u2013 \u201cquoted\u201d \u2026 na\u00efve"]
+
+
+def test_latin1_label_is_read_as_windows_1252():
+    data = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head><body><p>\u201cHi\u201d</p></body></html>'
+    assert "\u201cHi\u201d" in decode_page(data.encode("cp1252"))
+
+
+def test_utf8_declared_page_with_a_stray_byte_stays_utf8():
+    data = '<html><head><meta charset="utf-8"></head><body><p>Gr\u00fc\u00dfe</p><p>K'.encode() + b"\xfc" + b"chen</p></body></html>"
+    page = extract_page(data)
+    assert page.lines[0] == "Gr\u00fc\u00dfe"
+    assert page.lines[1].startswith("K") and page.lines[1].endswith("chen")
+
+
+def test_undeclared_legacy_page_is_detected():
+    text = "Der Bürgermeister äußerte sich über die Größe der Straßen und Plätze in der Stadt. " * 5
+    data = f"<html><body><p>{text}</p></body></html>".encode("cp1252")
+    assert "Bürgermeister äußerte" in extract_page(data).lines[0]
+
+
+def test_utf8_bom():
+    assert extract_page(b"\xef\xbb\xbf<html><body><p>\xc3\xa9t\xc3\xa9</p></body></html>").lines == ["\u00e9t\u00e9"]
+
+
+# ---------------------------------------------------------------- fallback
+
+
+def test_fallback_when_trafilatura_finds_nothing():
+    html = "<html><body><aside>Sidebar text</aside><footer>Footer text</footer></body></html>"
+    assert trafilatura.extract(html, **EXTRACTION_OPTIONS) is None  # the premise of this test
+    page = extract_page(html)
+    assert page.fallback
+    assert page.lines == ["Sidebar text", "Footer text"]
+    assert page.outside_main == frozenset()
+
+
+def test_extraction_crash_falls_back_to_plain_text(monkeypatch):
+    def broken(tree):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("winnow.readers.html.main_content", broken)
+    page = extract_page("<html><body><p>one</p><script>x()</script><p>two</p></body></html>")
+    assert page.fallback
+    assert page.lines == ["one", "two"]
+
+
+# ---------------------------------------------------------------- through the cleaner
+
+
+def _document(html: str, page: PageText):
+    from winnow.core.model import Document
+
+    return Document(source="page.html", format="html", content=html, lines=page.lines, outside_main=page.outside_main,
+                    metadata=page.metadata)
+
+
+def test_cleaning_with_every_rule_off_reproduces_trafilatura():
+    from winnow.pipeline import Cleaner
+    from winnow.recipe import Recipe, RuleSetting
+    from winnow.rules import BUILTIN_RULES
+
+    html = article_page(extra_body="<p>Subscribe to our newsletter for more local stories like this one every week.</p>")
+    recipe = Recipe(rules={cls.id: RuleSetting(enabled=False) for cls in BUILTIN_RULES})
+    cleaned = Cleaner(recipe).clean(_document(html, extract_page(html, recover=False)))
+    assert cleaned.text == trafilatura.extract(html, **EXTRACTION_OPTIONS)
+
+
+def test_recipe_selector_keeps_the_element_out_of_the_export():
+    from winnow.pipeline import Cleaner
+    from winnow.recipe import CustomRules, Recipe
+
+    html = article_page()
+    recipe = Recipe(custom=CustomRules(selectors=("article p:nth-of-type(3)",)))
+    text = Cleaner(recipe).clean(_document(html, extract_page(html))).text
+    assert PARAGRAPHS[2] not in text
+    assert PARAGRAPHS[1] in text and PARAGRAPHS[3] in text
+
+
+def test_threads_get_the_same_pages():
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = [article_page(extra_body=f"<p>Extra note number {n}.</p>") for n in range(8)]
+    expected = [extract_page(html) for html in pages]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(extract_page, pages * 3)) == expected * 3
+
+
+def test_extraction_crash_still_applies_the_selectors(monkeypatch):
+    monkeypatch.setattr("winnow.readers.html.main_content", lambda tree: 1 / 0)
+    page = extract_page(b"<html><body><p>public</p><p class='secret'>private</p></body></html>", selectors=("p.secret",))
+    assert page.fallback
+    assert page.lines == ["public"]
+    assert page.removed_by_selector == {"p.secret": ["private"]}
