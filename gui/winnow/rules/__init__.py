@@ -6,10 +6,31 @@ Order matters: a line keeps the reason of the first rule that drops it, and late
 
 from __future__ import annotations
 
+from winnow.rules.ads import AdMarkers
 from winnow.rules.base import Context, Param, Rule
+from winnow.rules.boilerplate import MainText
+from winnow.rules.contact import ContactDetails
+from winnow.rules.cookies import CookieBanners
 from winnow.rules.custom import CUSTOM_DROP_RULES
+from winnow.rules.furniture import PageFurniture
+from winnow.rules.headlines import RelatedLists, UnrelatedHeadlines
+from winnow.rules.prompts import SocialPrompts
+from winnow.rules.repeats import RepeatedLines
 
-BUILTIN_RULES: tuple[type[Rule], ...] = ()
+# Specific phrases first (their reasons are the most telling), then related-article lists, then the
+# main-text detector (which reads the earlier removals as evidence), then the rules that judge what is
+# left against the body: unrelated headlines and repeats. Contact masking runs last, on kept lines only.
+BUILTIN_RULES: tuple[type[Rule], ...] = (
+    AdMarkers,
+    CookieBanners,
+    PageFurniture,
+    SocialPrompts,
+    RelatedLists,
+    MainText,
+    UnrelatedHeadlines,
+    RepeatedLines,
+    ContactDetails,
+)
 
 _BY_ID = {cls.id: cls for cls in BUILTIN_RULES}
 

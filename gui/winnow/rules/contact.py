@@ -1,0 +1,76 @@
+"""Family 7: contact lines ("Email: …", "Tel.: …"), and optional masking of e-mail addresses and phone numbers."""
+
+from __future__ import annotations
+
+import re
+
+from winnow.core.model import Family
+from winnow.rules.base import Context, Param, Rule
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
+# an international number, or a national one starting with 0 / a bracketed area code, with 7 to 15 digits
+PHONE = re.compile(r"(?<![\w+])(?:\+|00)[1-9][\d\s()./-]{6,18}\d(?!\w)|(?<![\w.,/])(?:\(0\d{1,5}\)|0\d{1,5})[\s./-]?\d[\d\s/-]{4,14}\d(?![\w.,]\d)")
+LABEL = (
+    r"e-?mail|mail|email-adresse|e-mail-adresse|courriel|correo(?:\s+electr[oó]nico)?|"
+    r"tel|tel\.|tél|tél\.|telefon|telephone|téléphone|tel[eé]fono|tlf|tfno|phone|ph|fon|fax|t[eé]l[eé]copie|"
+    r"mobil|mobile|handy|m[oó]vil|portable|cell|whatsapp|kontakt|contact|contacto|kontaktieren sie uns|contact us|"
+    r"contactez-nous|cont[aá]ctenos"
+)
+CONTACT_WORD = re.compile(r"^\W*(?:kontakt|contact|contacto)\b", re.IGNORECASE)
+CONTACT_PREFIX = re.compile(rf"^\W*(?:{LABEL})(?!\w)\s*(?:\([^)]*\))?\s*([:.]?)\s*", re.IGNORECASE)
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)
+
+
+def find_phones(text: str) -> list[re.Match[str]]:
+    return [m for m in PHONE.finditer(text) if 7 <= _digits(m.group(0)) <= 15]
+
+
+def is_contact_line(line: str) -> bool:
+    """A labelled contact detail: 'Email: x@y.z', 'Tel.: +49 30 1234567', 'Kontakt: Redaktion, …'."""
+    label = CONTACT_PREFIX.match(line)
+    if not label or len(line.split()) > 25:
+        return False
+    rest = line[label.end() :]
+    if EMAIL.search(rest) or find_phones(rest):
+        return True
+    # "Kontakt: Redaktion Berlin" - a label with a colon introduces contact details even without an address
+    return label.group(1) == ":" and bool(rest.strip()) and bool(CONTACT_WORD.match(line))
+
+
+def mask(text: str) -> str:
+    text = EMAIL.sub("[email]", text)
+    for m in reversed(find_phones(text)):
+        text = text[: m.start()] + "[phone]" + text[m.end() :]
+    return text
+
+
+class ContactDetails(Rule):
+    id = "contact.details"
+    family = Family.CONTACT
+    name = "Contact details and personal data"
+    description = "Drops contact lines (“Email: …”, “Tel.: …”, “Kontakt: …”); can mask e-mail addresses and phone numbers in kept lines."
+    params = (
+        Param("drop_lines", "Drop contact lines", True, "Drop lines that only give a labelled e-mail address, phone or fax number."),
+        Param(
+            "mask_pii",
+            "Mask e-mail addresses and phone numbers",
+            False,
+            "Replace e-mail addresses with [email] and phone numbers with [phone] in the lines that are kept.",
+        ),
+    )
+
+    def apply(self, ctx: Context) -> None:
+        if self["drop_lines"]:
+            for i in ctx.live():
+                if is_contact_line(ctx.lines[i]):
+                    ctx.drop(i, self, "contact details")
+        if self["mask_pii"]:
+            for i in ctx.live():
+                line = ctx.lines[i]
+                if "@" in line or _digits(line) >= 7:
+                    masked = mask(line)
+                    if masked != line:
+                        ctx.rewrite(i, masked)

@@ -1,0 +1,62 @@
+"""Family 2: cookie and consent banners, and the consent manager's buttons."""
+
+from __future__ import annotations
+
+from winnow.core.model import Family
+from winnow.rules.base import Context, Param, Rule
+from winnow.rules.shared import LazyKeys, analysis
+from winnow.text.lexicon import key, lexicon
+
+BUTTON_WORDS = 8  # no consent button is longer
+
+
+class CookieBanners(Rule):
+    id = "cookies.banner"
+    family = Family.COOKIES
+    name = "Cookie and consent banners"
+    description = "Drops cookie-consent banners and their buttons (“Accept all”, “Alle akzeptieren”, “Tout accepter”)."
+    params = (
+        Param(
+            "button_distance",
+            "Button reach (lines)",
+            4,
+            "Generic button words (“OK”, “Akzeptieren”, “Settings”) are dropped only this many lines from a banner.",
+            minimum=0,
+            maximum=50,
+            step=1,
+        ),
+        Param(
+            "max_words",
+            "Longest banner (words)",
+            120,
+            "A line longer than this is article text even when it speaks of cookies.",
+            minimum=5,
+            maximum=1000,
+            step=5,
+        ),
+    )
+
+    def apply(self, ctx: Context) -> None:
+        cookies = lexicon("cookies")
+        info = analysis(ctx)
+        banners: list[int] = []
+        for i in info.short_lines(BUTTON_WORDS):
+            if ctx.is_live(i) and info.keys[i] in cookies.equal:
+                ctx.drop(i, self, "consent-manager button")
+                banners.append(i)
+        for i in info.phrase_lines(cookies.contains):
+            if ctx.is_live(i) and info.count(i) <= self["max_words"] and info.finds(cookies.contains, i):
+                ctx.drop(i, self, "cookie-consent banner")
+                banners.append(i)
+        if banners and self["button_distance"]:
+            self._drop_buttons(ctx, info.keys, banners)
+
+    def _drop_buttons(self, ctx: Context, keys: LazyKeys, banners: list[int]) -> None:
+        weak = {key(w) for w in lexicon("cookies").extra["weak"]}
+        reach = self["button_distance"]
+        near: set[int] = set()
+        for b in banners:
+            near.update(range(max(0, b - reach), min(len(ctx.lines), b + reach + 1)))
+        for i in sorted(near):
+            if ctx.is_live(i) and keys[i] in weak:
+                ctx.drop(i, self, "consent-banner button")

@@ -1,0 +1,135 @@
+"""Family 3: related-article lists and headlines of other stories.
+
+Two rules: one follows markers ("Recommended articles", "Mehr zum Thema", "Lire aussi", "Te puede
+interesar") and drops the run of headline-like lines after them; the other drops a headline-like line
+outside the body that shares no content word with it. The article's own title and its sub-headings
+stay, because they share words with the body (and sub-headings sit inside it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from winnow.core.model import Family
+from winnow.rules.base import Context, Param, Rule
+from winnow.rules.shared import Analysis, analysis, body_lines, body_stems, is_fragment, is_headline_like, record_title, word_count
+from winnow.text.lexicon import WORD, key, lexicon, words
+
+MARKER_WORDS = 30  # a marker line is at most a label and a headline
+SEPARATOR_AFTER = re.compile(r"\s*[:|»>›–—-]")
+
+
+def related_marker(line: str, line_key: str | None = None, seq: tuple[str, ...] | None = None) -> bool:
+    """'Recommended articles', 'Also Read:', 'Lesen Sie auch: …', 'More from News', 'Lire aussi »'."""
+    related = lexicon("related")
+    if (line_key if line_key is not None else key(line)) in related.equal:
+        return True
+    phrase = related.start.starts(seq if seq is not None else words(line[:80].casefold()))
+    if not phrase:
+        return False
+    # the phrase must stand as a label: followed by a separator, or heading a short line
+    # (so "Related to this, the minister said …" and the name "Lea Müller" stay)
+    if SEPARATOR_AFTER.match(_after_phrase(line, len(phrase))):
+        return True
+    return len(phrase) >= 2 and word_count(line) <= 8
+
+
+def _after_phrase(line: str, phrase_words: int) -> str:
+    """The text after the phrase's last word ("Also Read: X" -> ": X")."""
+    for n, m in enumerate(WORD.finditer(line), 1):
+        if n == phrase_words:
+            return line[m.end() :]
+    return ""
+
+
+def about_the_body(ctx: Context, i: int, stems: dict[str, int]) -> bool:
+    """Whether line i shares at least two content words, and half of its own, with the article body (`stems`)."""
+    own = analysis(ctx).stems(i)
+    shared = sum(1 for s in own if s in stems)
+    return shared >= 2 and 2 * shared >= len(own)
+
+
+class RelatedLists(Rule):
+    id = "headlines.related"
+    family = Family.HEADLINES
+    name = "Related-article lists"
+    description = (
+        "Drops related-article markers (“Recommended articles”, “Also Read:”, “Mehr zum Thema”, “Lire aussi”, "
+        "“Te puede interesar”) and the run of headlines after them."
+    )
+    params = (
+        Param("max_run", "Longest run (lines)", 40, "How many headline lines after a marker can be dropped.", minimum=0, maximum=500, step=1),
+        Param("max_words", "Longest headline (words)", 24, "A longer line ends the run: it is text, not a headline.", minimum=3, maximum=80, step=1),
+    )
+
+    def apply(self, ctx: Context) -> None:
+        info = analysis(ctx)
+        related = lexicon("related")
+        run_end = -1
+        for i in info.short_lines(MARKER_WORDS):
+            # a marker is a known line, or starts with a known phrase: the first word tells
+            if i <= run_end or not ctx.is_live(i):
+                continue
+            seq = info.seq(i)
+            could_be = info.count(i) <= 12 or (seq and seq[0] in related.start.by_first)
+            if could_be and related_marker(ctx.lines[i], self._key(info, i), seq):
+                ctx.drop(i, self, "related-articles marker")
+                run_end = self._drop_run(ctx, i + 1) - 1
+
+    @staticmethod
+    def _key(info: Analysis, i: int) -> str:
+        # an `equal` marker is a few words: longer lines need no key, only their first words
+        return info.keys[i] if info.count(i) <= 12 else ""
+
+    def _drop_run(self, ctx: Context, start: int) -> int:
+        """Drop the headline-like lines after a marker; returns where the run ended."""
+        taken, i = 0, start
+        stems = None
+        while i < len(ctx.lines) and taken < self["max_run"]:
+            line = ctx.lines[i]
+            if not ctx.is_live(i):  # blank, or already removed (an ad between headlines)
+                i += 1
+                continue
+            info = analysis(ctx)
+            if not is_headline_like(line, self["max_words"]) or is_fragment(ctx, i) or related_marker(line, self._key(info, i), info.seq(i)):
+                break
+            stems = body_stems(ctx) if stems is None else stems
+            if about_the_body(ctx, i, stems):  # the article's own title or a sub-heading, after a list above it
+                break
+            ctx.drop(i, self, "headline in a related-articles list")
+            taken += 1
+            i += 1
+        return i
+
+
+class UnrelatedHeadlines(Rule):
+    id = "headlines.unrelated"
+    family = Family.HEADLINES
+    name = "Unrelated headlines"
+    description = "Drops headline-like lines before or after the article body that share no content word with it."
+    params = (
+        Param("min_words", "Shortest headline (words)", 4, "Shorter lines are left to other rules (they may be labels or list items).", minimum=1, maximum=20, step=1),
+        Param("max_words", "Longest headline (words)", 20, "Longer lines are text, not headlines.", minimum=3, maximum=60, step=1),
+        Param("min_body_words", "Shortest body (words)", 60, "Documents with less body text are not judged.", minimum=0, maximum=2000, step=10),
+    )
+
+    def apply(self, ctx: Context) -> None:
+        title = record_title(ctx)
+        body = body_lines(ctx)
+        info = analysis(ctx)
+        if not body or sum(info.counts[i] for i in body) < self["min_body_words"]:
+            return
+        first, last = body[0], body[-1]
+        stems = None  # worked out at the first candidate: most documents have none
+        for i in info.short_lines(self["max_words"]):
+            if i == title or first <= i <= last or not ctx.is_live(i):  # sub-headings and list items inside the body stay
+                continue
+            line = ctx.lines[i]
+            if not self["min_words"] <= info.count(i) <= self["max_words"] or not is_headline_like(line, self["max_words"]):
+                continue
+            own = info.stems(i)
+            if len(own) < 3 or is_fragment(ctx, i):
+                continue
+            stems = body_stems(ctx) if stems is None else stems
+            if not any(s in stems for s in own):
+                ctx.drop(i, self, "headline unrelated to the article (shares no content words with it)")

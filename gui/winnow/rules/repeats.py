@@ -1,0 +1,42 @@
+"""Family 6: lines repeated within a document (a title printed twice, each related headline twice).
+
+The first copy that is still kept stays; later copies go. Copies removed by an earlier rule do not
+count, so a title that also appeared in a dropped navigation bar is kept where the article has it.
+"""
+
+from __future__ import annotations
+
+from winnow.core.model import Family
+from winnow.rules.base import Context, Param, Rule
+from winnow.rules.shared import analysis, is_fragment, record_title
+
+
+class RepeatedLines(Rule):
+    id = "repeats.lines"
+    family = Family.REPEATS
+    name = "Repeated lines"
+    description = "Keeps the first copy of a line that is repeated within a document and drops the later ones."
+    params = (
+        Param(
+            "min_chars",
+            "Shortest line judged (characters)",
+            12,
+            "Shorter lines (list bullets, prices, “Yes”) may rightly repeat and are left alone.",
+            minimum=1,
+            maximum=500,
+            step=1,
+        ),
+    )
+
+    def apply(self, ctx: Context) -> None:
+        title = record_title(ctx)
+        seqs = analysis(ctx).seqs  # lines compare by their words: case, spacing and punctuation do not matter
+        seen: dict[tuple[str, ...], int] = {}
+        shortest = self["min_chars"]
+        for i in list(ctx.live()):
+            if len(ctx.lines[i]) < shortest or not seqs[i]:
+                continue
+            first = seen.setdefault(seqs[i], i)
+            if first != i and not is_fragment(ctx, i):  # a piece of a split sentence is not a repeat
+                what = "the title" if first == title else f"line {first + 1}"
+                ctx.drop(i, self, f"repeats {what}")

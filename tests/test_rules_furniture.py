@@ -1,0 +1,100 @@
+"""Family 5: page furniture (counters, reading time, enlarge links, credits, dates, bylines) and its metadata."""
+
+import pytest
+
+from rules_helpers import article, clean, dropped_as, kept, only
+from winnow.core.model import Family
+from winnow.text.dates import standalone_date
+
+FURNITURE = {
+    "en": ["views", "1,234 views", "0 comment", "Comments", "3 min read", "[Click to enlarge]", "Photo: Reuters"],
+    "de": ["Kommentare (3)", "Lesezeit: 4 Min.", "Bild vergrößern", "Foto: dpa", "© AFP / Max Muster"],
+    "fr": ["12 commentaires", "Temps de lecture : 3 min", "Cliquez pour agrandir", "Crédits photos : Bestimage"],
+    "es": ["5 comentarios", "Tiempo de lectura: 5 minutos", "Haz clic para ampliar", "Foto: EFE"],
+}
+NEGATIVES = {
+    "en": ["The views from the new quay are spectacular, residents said.", "Photos of the flood were shown at the meeting.", "15 – 30 Min"],
+    "de": ["Der Film dauert 90 Minuten und zeigt die Flut von 1962.", "Von Berlin nach Hamburg fährt der Zug zwei Stunden."],
+    "fr": ["Par exemple, la digue de Rotterdam a coûté deux milliards d'euros."],
+    "es": ["Por favor, consulte los planos en el ayuntamiento antes del viernes."],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
+def test_furniture_lines_are_dropped(lang):
+    lines = article(lang, *FURNITURE[lang])
+    result = clean(lines, only("furniture.page"))
+    for line in FURNITURE[lang]:
+        assert dropped_as(result, line, Family.FURNITURE), line
+    assert all(kept(result, line) for line in article(lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
+def test_sentences_like_furniture_stay(lang):
+    result = clean(article(lang, middle=tuple(NEGATIVES[lang])))
+    for sentence in NEGATIVES[lang]:
+        assert kept(result, sentence), sentence
+
+
+@pytest.mark.parametrize(
+    "lang, date_line, byline, iso, author",
+    [
+        ("en", "Published: December 6, 2016 9:28 PM IST", "By Press Trust of India", "2016-12-06", "Press Trust of India"),
+        ("de", "Dienstag, 4. Juni 2019, 15:54 Uhr", "Von Max Muster", "2019-06-04", "Max Muster"),
+        ("fr", "Publié le 12 mars 2020 à 10h30", "Par Jean Dupont", "2020-03-12", "Jean Dupont"),
+        ("es", "Publicado el 3 de marzo de 2021", "Por Juan Pérez", "2021-03-03", "Juan Pérez"),
+    ],
+)
+def test_dates_and_bylines_go_to_the_metadata(lang, date_line, byline, iso, author):
+    lines = article(lang, before=(date_line, byline))
+    result = clean(lines)
+    assert dropped_as(result, date_line, Family.FURNITURE)
+    assert dropped_as(result, byline, Family.FURNITURE)
+    assert result.metadata["date"] == iso
+    assert result.metadata["author"] == author
+
+
+def test_byline_split_over_two_lines_by_a_flattened_page():
+    result = clean(article("de", before=("Von", "Julia Müller")), only("furniture.page"))
+    assert dropped_as(result, "Von", Family.FURNITURE) and dropped_as(result, "Julia Müller", Family.FURNITURE)
+    assert result.metadata["author"] == "Julia Müller"
+
+
+def test_dates_can_stay_and_still_be_recorded():
+    result = clean(article("en", before=("05 December, 2016",)), only("furniture.page", dates=False))
+    assert kept(result, "05 December, 2016")
+    assert result.metadata["date"] == "2016-12-05"
+
+
+def test_a_date_the_reader_found_is_not_overwritten():
+    from winnow.core.model import Document
+    from winnow.pipeline import Cleaner
+
+    lines = article("en", before=("June 19, 2019",))
+    doc = Document(source="a.html", format="text", content="\n".join(lines), lines=lines, metadata={"date": "2019-06-20"})
+    assert Cleaner(only("furniture.page")).clean(doc).metadata["date"] == "2019-06-20"
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [
+        ("05 December, 2016", "2016-12-05"),
+        ("Aktualisiert: 11.04.2020, 10:27", "2020-04-11"),
+        ("01.21.2020 07:00 AM", "2020-01-21"),
+        ("2021-10-16", "2021-10-16"),
+        ("March 2020", "2020-03"),
+        ("In March 2020 the virus spread", None),
+        ("31.02.2020", None),
+        ("2021-10-16 | Botschaft", None),
+    ],
+)
+def test_standalone_dates(line, iso):
+    assert standalone_date(line) == iso
+
+
+def test_captions_ending_in_a_credit_are_dropped():
+    caption = "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO"
+    cited = "Die Zahlen stammen aus einer Studie (Quelle: DIW)."
+    result = clean(article("de", middle=(caption, cited)), only("furniture.page"))
+    assert dropped_as(result, caption, Family.FURNITURE)
+    assert kept(result, cited)

@@ -1,0 +1,68 @@
+"""Shared text utilities of the rules: language guess, stopwords, phrase lexicons."""
+
+import pytest
+
+from winnow.text.lexicon import PhraseIndex, build, key, lexicon
+from winnow.text.words import content_stems, guess_text_language, stoplist, stopword_density
+
+SAMPLES = {
+    "en": "The council said on Tuesday that the new barrier would protect the homes and the market from the storms.",
+    "de": "Der Stadtrat sagte am Dienstag, dass die neue Sperre die Wohnungen und den Markt vor den Stürmen schützen werde.",
+    "fr": "Le conseil a déclaré mardi que la nouvelle digue protégerait les logements et le marché contre les tempêtes.",
+    "es": "El ayuntamiento dijo el martes que la nueva barrera protegería las viviendas y el mercado de las tormentas.",
+    "it": "Il consiglio ha detto martedì che la nuova barriera proteggerà le case e il mercato dalle tempeste.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_language_is_guessed_from_stopwords(lang):
+    assert guess_text_language(SAMPLES[lang]) == lang
+
+
+def test_language_of_menus_is_taken_from_the_prose():
+    menu = "\n".join(["Home", "News", "Sport", "Contact", "Login"] * 20)
+    assert guess_text_language(menu + "\n" + SAMPLES["de"] * 3) == "de"
+
+
+def test_cjk_and_unknown_text():
+    assert guess_text_language("北京冬奥会开幕式于2月4日晚在国家体育场举行。中国代表团入场。") == "zh"
+    assert guess_text_language("") is None
+    assert guess_text_language("1234 5678 !!!") is None
+
+
+def test_stoplists_come_from_justext():
+    assert {"the", "and", "of"} <= stoplist("en")
+    assert {"der", "und", "nicht"} <= stoplist("de")
+    assert stoplist("xx") == frozenset()
+    assert stopword_density("the cat and the dog", stoplist("en")) >= 0.6
+
+
+def test_content_stems_ignore_frequent_words_and_inflection():
+    stop = stoplist("en")
+    assert content_stems("Regime forces advancing", stop) & content_stems("the regime's forces advanced", stop) >= {"regim", "force", "advan"}
+    assert content_stems("the and of 2016", stop) == set()
+
+
+def test_keys_fold_case_quotes_and_edges():
+    assert key("  - Anzeige -  ") == "anzeige"
+    assert key("Teilen Sie dies mit:") == "teilen sie dies mit"
+    assert key("„Zitat“") == key('"zitat"') == "zitat"
+    assert key("À lire aussi »") == "à lire aussi"
+
+
+def test_phrase_index_matches_whole_word_sequences():
+    index = PhraseIndex(["uses cookies", "like us on facebook", "eyewitness? submit"])
+    find = lambda text: index.finds(tuple(text.casefold().replace(",", " ").replace("?", " ").split()))  # noqa: E731
+    assert find("This site uses cookies, as most do") == ("uses", "cookies")
+    assert find("Please LIKE us on Facebook") == ("like", "us", "on", "facebook")
+    assert find("This site refuses cookies") is None  # 'refuses' is not 'uses'
+    assert find("An eyewitness said the car was red") is None
+    assert index.starts(("like", "us", "on", "facebook", "now")) == ("like", "us", "on", "facebook")
+
+
+def test_lexicon_files_parse_and_have_content():
+    for name in ("ads", "cookies", "related", "prompts", "furniture", "boilerplate"):
+        lex = lexicon(name)
+        assert lex.equal or lex.contains or lex.start or lex.extra, name
+    assert lexicon("ads").match(key("ADVERTISEMENT")) == "advertisement"
+    assert build("t", {"equal": ["Hello"], "start": ["read more"], "contains": ["sign up"]}).match(key("Read more: x")) == "read more"
