@@ -1,0 +1,151 @@
+"""Window benchmark: import and clean many generated documents without the event loop stalling.
+
+Prints: import time, the longest gap between 10 ms QTimer ticks while importing (target < 100 ms),
+the time a rule toggle takes to update the preview (target < 50 ms), the recount after it (and its
+longest gap), and the peak memory (target < 1 GB).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_window.py [--documents 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+WORDS = ("council harbour barrier budget storm river school teacher museum gallery railway drivers union "
+         "market prices farmers harvest weather minister election voters hospital doctors patients bridge "
+         "engineers festival music city mayor police report court judge company workers factory").split()
+JUNK = ["ADVERTISEMENT", "Share this article", "Read more:", "Accept all cookies", "Sign up for our newsletter",
+        "Follow us on Twitter", "Advertisement", "Related articles"]
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def article(rng: random.Random) -> str:
+    lines = [sentence(rng, rng.randint(6, 10)).rstrip("."), ""]
+    for _ in range(rng.randint(6, 14)):
+        lines.append(" ".join(sentence(rng, rng.randint(10, 22)) for _ in range(rng.randint(2, 4))))
+        lines.append("")
+        if rng.random() < 0.3:
+            lines += [rng.choice(JUNK), ""]
+    lines += [rng.choice(JUNK) for _ in range(rng.randint(1, 4))]
+    return "\n".join(lines) + "\n"
+
+
+def generate(folder: Path, count: int) -> None:
+    rng = random.Random(1234)
+    for n in range(count):
+        sub = folder / f"part{n // 1000:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"doc{n:05d}.txt").write_text(article(rng), encoding="utf-8")
+
+
+class GapMeter:
+    """Records the gaps between ticks of a 10 ms timer: a long gap is a stalled event loop."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self.tick)
+        self.gaps: list[float] = []
+        self.last = 0.0
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self.last)
+        self.last = now
+
+    def stop(self) -> tuple[float, float]:
+        self.timer.stop()
+        if not self.gaps:
+            return 0.0, 0.0
+        return max(self.gaps) * 1000, statistics.median(self.gaps) * 1000
+
+
+def wait_for(signal, timeout_s: float) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--documents", type=int, default=10_000)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from winnow.app.window import MainWindow
+
+    with tempfile.TemporaryDirectory(prefix="winnow-bench-") as tmp:
+        folder = Path(tmp) / "corpus"
+        t0 = time.perf_counter()
+        generate(folder, args.documents)
+        print(f"generated {args.documents:,} documents in {time.perf_counter() - t0:.1f} s")
+
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings, restore_session=False)
+        window.show()
+        app.processEvents()
+        meter = GapMeter()
+
+        meter.start()
+        t0 = time.perf_counter()
+        window.import_paths([str(folder)])
+        wait_for(window.importFinished, 1800)
+        elapsed = time.perf_counter() - t0
+        longest, median = meter.stop()
+        print(f"import + first clean: {window.document_count():,} documents in {elapsed:.1f} s "
+              f"({window.document_count() / elapsed:,.0f} docs/s)")
+        print(f"  longest event-loop gap {longest:.0f} ms (target < 100), median tick {median:.1f} ms")
+
+        window.select_document(0)
+        app.processEvents()
+        rule = next(iter(window.rules_panel.rows.values()))
+        times = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            rule.switch.click()  # the preview is re-cleaned and repainted before click() returns
+            window.preview.lines.viewport().repaint()
+            times.append((time.perf_counter() - t0) * 1000)
+            app.processEvents()
+        meter.start()
+        recount_start = time.perf_counter()
+        if window._recount_task is not None:
+            wait_for(window.countsUpdated, 1800)
+        recount = time.perf_counter() - recount_start
+        longest, median = meter.stop()
+        print(f"rule toggle -> preview updated: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms (target < 50); "
+              f"each: {', '.join(f'{t:.0f}' for t in times)} ms")
+        print(f"recount of the corpus after the last toggle: {recount:.1f} s; longest event-loop gap {longest:.0f} ms")
+
+        window.shutdown()
+        window.maybe_save = lambda: True  # no question box: nothing is saved by a benchmark
+        window.close()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        print(f"peak memory (maxrss): {peak:,.0f} MB (target < 1024)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

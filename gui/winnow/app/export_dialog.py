@@ -1,0 +1,148 @@
+"""The export dialog: format, destination and options; the window runs the export itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from winnow.export import METADATA_FIELDS, ExportOptions
+
+FORMAT_CHOICES = (
+    ("jsonl", "JSONL — one JSON object per line", "corpus.jsonl", "JSON Lines (*.jsonl)"),
+    ("csv", "CSV — one row per document", "corpus.csv", "CSV files (*.csv)"),
+    ("txt", "TXT folder — one .txt file per document", "corpus-txt", ""),
+    ("txt-single", "TXT single file — documents between <doc> lines", "corpus.txt", "Text files (*.txt)"),
+)
+SUFFIXES = {"jsonl": ".jsonl", "csv": ".csv", "txt": "", "txt-single": ".txt"}
+
+
+class ExportDialog(QDialog):
+    def __init__(self, settings: QSettings, documents: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Export the clean corpus")
+        self.format = QComboBox()
+        for value, label, _, _ in FORMAT_CHOICES:
+            self.format.addItem(label, value)
+        self.destination = QLineEdit()
+        self.destination.setPlaceholderText("Choose where to write the corpus")
+        self.destination.setClearButtonEnabled(True)
+        self.browse = QPushButton("Browse…")
+        self.browse.clicked.connect(self.choose_destination)
+        where = QHBoxLayout()
+        where.addWidget(self.destination, 1)
+        where.addWidget(self.browse)
+
+        self.fields: dict[str, QCheckBox] = {}
+        fields_box = QGroupBox("Metadata fields to include")
+        grid = QGridLayout(fields_box)
+        for n, name in enumerate(METADATA_FIELDS):
+            box = QCheckBox(name)
+            self.fields[name] = box
+            grid.addWidget(box, n // 3, n % 3)
+        self.skip_empty = QCheckBox("Leave out documents with nothing left after cleaning")
+        self.formula_safe = QCheckBox("Spreadsheet-safe CSV (cells starting with = + - @ get an apostrophe)")
+
+        form = QFormLayout()
+        form.addRow("Format:", self.format)
+        form.addRow("Destination:", where)
+        note = QLabel(f"{documents:,} document(s) will be cleaned with the current recipe and written in import order.")
+        note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(fields_box)
+        layout.addWidget(self.skip_empty)
+        layout.addWidget(self.formula_safe)
+        layout.addWidget(note)
+        layout.addWidget(self.buttons)
+
+        self._restore()
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.destination.textChanged.connect(self._update_buttons)
+        self._format_changed()
+
+    def _restore(self) -> None:
+        s = self.settings
+        fmt = s.value("export/format", "jsonl", type=str)
+        index = self.format.findData(fmt)
+        self.format.setCurrentIndex(max(0, index))
+        chosen = s.value("export/fields", list(METADATA_FIELDS), type=list)
+        for name, box in self.fields.items():
+            box.setChecked(name in chosen)
+        self.skip_empty.setChecked(s.value("export/skip_empty", False, type=bool))
+        self.formula_safe.setChecked(s.value("export/csv_formula_safe", False, type=bool))
+        self.destination.setText(s.value(f"export/destination/{fmt}", "", type=str))
+
+    def remember(self) -> None:
+        s = self.settings
+        s.setValue("export/format", self.selected_format())
+        s.setValue("export/fields", [n for n, box in self.fields.items() if box.isChecked()])
+        s.setValue("export/skip_empty", self.skip_empty.isChecked())
+        s.setValue("export/csv_formula_safe", self.formula_safe.isChecked())
+        s.setValue(f"export/destination/{self.selected_format()}", self.destination.text())
+
+    def selected_format(self) -> str:
+        return self.format.currentData()
+
+    def _format_changed(self) -> None:
+        fmt = self.selected_format()
+        self.formula_safe.setEnabled(fmt == "csv")
+        current = self.destination.text().strip()
+        if current:  # keep the folder and the name, adapt the extension to the format
+            path = Path(current)
+            stem = path.stem if path.suffix.lower() in SUFFIXES.values() else path.name
+            self.destination.setText(str(path.with_name(stem + SUFFIXES[fmt])))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.export_button.setEnabled(bool(self.destination.text().strip()))
+
+    def choose_destination(self) -> None:
+        fmt = self.selected_format()
+        _, _, default_name, file_filter = next(c for c in FORMAT_CHOICES if c[0] == fmt)
+        start = self.destination.text().strip() or str(Path(self.settings.value("export/last_dir", str(Path.home()), type=str)) / default_name)
+        if fmt == "txt":
+            chosen = QFileDialog.getExistingDirectory(self, "Folder for the .txt files (an empty or new folder)", str(Path(start).parent))
+        else:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export the clean corpus", start, file_filter)
+        if chosen:
+            self.destination.setText(chosen)
+            self.settings.setValue("export/last_dir", str(Path(chosen).parent))
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(
+            format=self.selected_format(),
+            metadata_fields=tuple(n for n in METADATA_FIELDS if self.fields[n].isChecked()),
+            skip_empty=self.skip_empty.isChecked(),
+            csv_formula_safe=self.formula_safe.isChecked() and self.selected_format() == "csv",
+        )
+
+    def destination_path(self) -> str:
+        return self.destination.text().strip()
+
+    def accept(self) -> None:
+        if not self.destination_path():
+            return
+        self.remember()
+        super().accept()

@@ -1,0 +1,380 @@
+"""Item models: the document table (with its sort/filter proxy), a document's lines, and the problems list."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import PurePosixPath
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from winnow.app.corpus import Corpus, DocStats
+from winnow.core.model import Cleaned, Document, Family, Problem
+from winnow.rules.custom import KEEP_PHRASE, KEEP_REGEX
+
+Index = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+ALIGN = Qt.ItemDataRole.TextAlignmentRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def describe_format(doc: Document, long: bool = False) -> str:
+    """"HTML" or "Text" for a file; for one record of a scraper file its format, e.g. "JSONL"
+    (long: "JSONL record, read as HTML")."""
+    kind = "HTML" if doc.is_html else "Text"
+    if doc.record is None:
+        return f"{kind} file" if long else kind
+    name = PurePosixPath(doc.source).name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    ext = name.rsplit(".", 1)[-1].upper() if "." in name else "Data"
+    return f"{ext} record {doc.record}, read as {kind.lower()}" if long else ext
+
+
+class Flags:
+    EMPTY = "nothing left"
+    WARNING = "problem"
+    EDITED = "edited by hand"
+
+
+class DocumentTableModel(QAbstractTableModel):
+    """One row per imported document, in import order; the proxy sorts and filters it for the table."""
+
+    NAME, TYPE, KEPT, REMOVED, WORDS, FLAGS = range(6)
+    HEADERS = ("Document", "Type", "Kept", "Removed", "Words", "Flags")
+    HEADER_TIPS = (
+        "File name (and record number for JSON/CSV records); hover for the full path",
+        "What the document was read as",
+        "Lines kept (non-blank)",
+        "Lines removed by the rules, by hand, or left out of an HTML page's main content",
+        "Words in the clean text",
+        "“nothing left”: every line was removed; “problem”: see the Problems panel; “edited by hand”: has hand decisions",
+    )
+
+    def __init__(self, corpus: Corpus, parent=None) -> None:
+        super().__init__(parent)
+        self.corpus = corpus
+        self.edited: frozenset[str] = frozenset()  # ids of documents with hand decisions
+
+    # ---- reading ----
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.corpus)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == DISPLAY:
+            return self.HEADERS[section]
+        if role == TOOLTIP:
+            return self.HEADER_TIPS[section]
+        if role == ALIGN and section in (self.KEPT, self.REMOVED, self.WORDS):
+            return int(RIGHT)
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid() or index.row() >= len(self.corpus):
+            return None
+        doc = self.corpus.documents[index.row()]
+        stats = self.corpus.stats[index.row()]
+        column = index.column()
+        if role == DISPLAY:
+            return self._display(doc, stats, column)
+        if role == SORT_ROLE:
+            return self._sort_key(doc, stats, column)
+        if role == TOOLTIP:
+            return self._tooltip(doc, stats, column)
+        if role == FILTER_ROLE:
+            return f"{doc.source}\n{self.flag_text(doc, stats)}"
+        if role == ALIGN and column in (self.KEPT, self.REMOVED, self.WORDS):
+            return int(RIGHT)
+        return None
+
+    def _display(self, doc: Document, stats: DocStats, column: int) -> str:
+        return (
+            doc.name,
+            describe_format(doc),
+            f"{stats.lines_kept:,}",
+            f"{stats.lines_removed:,}",
+            f"{stats.words_kept:,}",
+            self.flag_text(doc, stats),
+        )[column]
+
+    def _sort_key(self, doc: Document, stats: DocStats, column: int) -> Any:
+        return (
+            doc.name.casefold(),
+            describe_format(doc),
+            stats.lines_kept,
+            stats.lines_removed,
+            stats.words_kept,
+            self.flag_text(doc, stats),
+        )[column]
+
+    def _tooltip(self, doc: Document, stats: DocStats, column: int) -> str:
+        if column == self.NAME:
+            where = doc.path or doc.source
+            return f"{doc.source}" + (f"\n{where}" if where != doc.source else "")
+        if column == self.TYPE:
+            return describe_format(doc, long=True)
+        if column == self.FLAGS:
+            notes = []
+            if stats.empty:
+                notes.append("Every line of this document was removed; it is empty after cleaning.")
+            if stats.warnings:
+                notes.append(f"{stats.warnings} problem(s) while reading or cleaning: see the Problems panel.")
+            if doc.id in self.edited:
+                notes.append("Some lines are kept or removed by hand.")
+            return "\n".join(notes)
+        return self.HEADER_TIPS[column]
+
+    def flag_text(self, doc: Document, stats: DocStats) -> str:
+        out = []
+        if stats.empty:
+            out.append(Flags.EMPTY)
+        if stats.warnings:
+            out.append(Flags.WARNING)
+        if doc.id in self.edited:
+            out.append(Flags.EDITED)
+        return ", ".join(out)
+
+    def document(self, row: int) -> Document:
+        return self.corpus.documents[row]
+
+    # ---- changes (the window calls these; the corpus is changed here so rows and data stay in step) ----
+    def append(self, items: list[tuple[Document, DocStats]]) -> None:
+        if not items:
+            return
+        start = len(self.corpus)
+        self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
+        for doc, stats in items:
+            self.corpus.append(doc, stats)
+        self.endInsertRows()
+
+    def update_stats(self, items: list[tuple[int, DocStats]]) -> None:
+        if not items:
+            return
+        rows = []
+        for row, stats in items:
+            if row < len(self.corpus):
+                self.corpus.set_stats(row, stats)
+                rows.append(row)
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), self.KEPT), self.index(max(rows), self.FLAGS))
+
+    def truncate(self, length: int) -> None:
+        if length >= len(self.corpus):
+            return
+        self.beginRemoveRows(QModelIndex(), length, len(self.corpus) - 1)
+        self.corpus.truncate(length)
+        self.endRemoveRows()
+
+    def set_edited(self, doc_ids: frozenset[str]) -> None:
+        if doc_ids != self.edited:
+            self.edited = doc_ids
+            if len(self.corpus):
+                self.dataChanged.emit(self.index(0, self.FLAGS), self.index(len(self.corpus) - 1, self.FLAGS))
+
+
+class DocumentFilterProxy(QSortFilterProxyModel):
+    """Sorts by the numbers (not their formatted text) and filters on the path and the flags."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterRole(FILTER_ROLE)
+        self.setFilterKeyColumn(DocumentTableModel.NAME)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+
+class LineRole(IntEnum):
+    FAMILY = Qt.ItemDataRole.UserRole + 10  # the removal's Family value (a str: Qt converts str enums), or None
+    REMOVAL = Qt.ItemDataRole.UserRole + 11  # Removal or None
+    KEPT_BY = Qt.ItemDataRole.UserRole + 12  # "manual", a keep-exception id, or None
+    OVERRIDE = Qt.ItemDataRole.UserRole + 13  # "keep" / "drop" when decided by hand, else None
+    NUMBER = Qt.ItemDataRole.UserRole + 14  # 1-based line number
+    LABEL = Qt.ItemDataRole.UserRole + 15  # the short label shown beside the line
+    BLANK = Qt.ItemDataRole.UserRole + 16  # True for an empty line
+
+
+KEPT_LABELS = {"manual": "Kept by hand", KEEP_PHRASE: "Keep rule", KEEP_REGEX: "Keep rule"}
+KEPT_REASONS = {
+    "manual": "kept by hand",
+    KEEP_PHRASE: "kept by your “always keep” phrases",
+    KEEP_REGEX: "kept by your “always keep” regular expressions",
+}
+
+
+def line_label(cleaned: Cleaned, row: int) -> str:
+    removal = cleaned.removals[row]
+    if removal is not None:
+        return "By hand" if removal.family is Family.MANUAL else removal.family.label
+    return KEPT_LABELS.get(cleaned.kept_by.get(row, ""), "")
+
+
+def line_explanation(cleaned: Cleaned, row: int) -> str:
+    """One sentence saying what happened to a line and why (the tooltip and the status line)."""
+    removal = cleaned.removals[row]
+    if removal is not None:
+        return f"Removed — {removal.family.label}: {removal.reason} (rule {removal.rule_id})"
+    kept_by = cleaned.kept_by.get(row)
+    if kept_by:
+        return f"Kept — {KEPT_REASONS.get(kept_by, kept_by)}"
+    if not cleaned.lines[row].strip():
+        return "Blank line (keeps paragraphs apart)"
+    return "Kept"
+
+
+class LineModel(QAbstractListModel):
+    """The lines of the selected document with their decisions; checking a line keeps it, unchecking drops it.
+
+    The model does not decide: a check-state change is handed to `on_toggle(row, keep)`, which records a
+    hand decision in the recipe; the window then re-cleans and calls `set_cleaned`.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.cleaned: Cleaned | None = None
+        self.overrides: dict[int, str] = {}  # 0-based row -> "keep"/"drop"
+        self.on_toggle: Callable[[int, bool], None] | None = None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() or self.cleaned is None:
+            return 0
+        return len(self.cleaned.lines)
+
+    def set_cleaned(self, cleaned: Cleaned | None, overrides: dict[int, str] | None = None) -> None:
+        """Show `cleaned`; the same document's new decisions update in place, keeping selection and scroll."""
+        old = self.cleaned
+        self.overrides = overrides or {}
+        same_lines = (
+            old is not None and cleaned is not None and old.document.id == cleaned.document.id and old.lines == cleaned.lines
+        )
+        if same_lines:
+            self.cleaned = cleaned
+            if cleaned.lines:
+                self.dataChanged.emit(self.index(0), self.index(len(cleaned.lines) - 1))
+            return
+        self.beginResetModel()
+        self.cleaned = cleaned
+        self.endResetModel()
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        cleaned = self.cleaned
+        if cleaned is None or not index.isValid() or index.row() >= len(cleaned.lines):
+            return None
+        row = index.row()
+        line = cleaned.lines[row]
+        if role == DISPLAY:
+            return line
+        if role == Qt.ItemDataRole.CheckStateRole:
+            if not line.strip():
+                return None
+            return Qt.CheckState.Checked if cleaned.removals[row] is None else Qt.CheckState.Unchecked
+        if role == TOOLTIP:
+            return self._tooltip(cleaned, row)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"Line {row + 1}. {line_explanation(cleaned, row)}. {line}"
+        if role == LineRole.FAMILY:
+            removal = cleaned.removals[row]
+            return None if removal is None else removal.family.value
+        if role == LineRole.REMOVAL:
+            return cleaned.removals[row]
+        if role == LineRole.KEPT_BY:
+            return cleaned.kept_by.get(row)
+        if role == LineRole.OVERRIDE:
+            return self.overrides.get(row)
+        if role == LineRole.NUMBER:
+            return row + 1
+        if role == LineRole.LABEL:
+            return line_label(cleaned, row)
+        if role == LineRole.BLANK:
+            return not line.strip()
+        return None
+
+    def _tooltip(self, cleaned: Cleaned, row: int) -> str:
+        text = line_explanation(cleaned, row)
+        original = cleaned.original[row] if cleaned.original is not None and row < len(cleaned.original) else None
+        if original is not None and original != cleaned.lines[row]:
+            text += f"\nRewritten from: {original}"
+        if cleaned.lines[row].strip():
+            action = "keep it" if cleaned.removals[row] is not None else "remove it"
+            text += f"\nClick the box, double-click or press Space to {action} by hand."
+        return text
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if self.cleaned is not None and self.cleaned.lines[index.row()].strip():
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or self.on_toggle is None:
+            return False
+        if not self.flags(index) & Qt.ItemFlag.ItemIsUserCheckable:
+            return False
+        keep = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        self.on_toggle(index.row(), keep)
+        return True
+
+
+class ProblemsModel(QAbstractTableModel):
+    """Files that could not be imported, and warnings met while reading or cleaning."""
+
+    FILE, RECORD, KIND, MESSAGE = range(4)
+    HEADERS = ("File", "Record", "Kind", "Message")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.problems: list[Problem] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.problems)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid() or index.row() >= len(self.problems):
+            return None
+        problem = self.problems[index.row()]
+        if role == DISPLAY:
+            return (
+                problem.source,
+                "" if problem.record is None else str(problem.record),
+                "error" if problem.fatal else "warning",
+                problem.message,
+            )[index.column()]
+        if role == TOOLTIP:
+            return str(problem)
+        return None
+
+    def add(self, problems: list[Problem]) -> None:
+        if not problems:
+            return
+        start = len(self.problems)
+        self.beginInsertRows(QModelIndex(), start, start + len(problems) - 1)
+        self.problems.extend(problems)
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        if self.problems:
+            self.beginResetModel()
+            self.problems = []
+            self.endResetModel()
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.fatal)

@@ -1,0 +1,502 @@
+"""The preview: the selected document's lines, each with its decision, label, tint and reason.
+
+A QListView over LineModel with a painting delegate, so a document of ten thousand lines stays fast:
+only visible rows are painted and row heights are measured in batches. Each row shows the line
+number, a keep box, the removing family's short label (so colour never carries the meaning alone)
+and the text, struck through when removed.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QPlainTextEdit,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from winnow.app.models import KEPT_LABELS, LineModel, LineRole, line_explanation
+from winnow.app.theme import (
+    FAMILY_DESCRIPTIONS,
+    FAMILY_HUES,
+    KEPT_HUE,
+    badge_colour,
+    family_badge,
+    family_tint,
+    mix,
+    removed_text_colour,
+)
+from winnow.app.widgets import SecondaryLabel
+from winnow.core.model import FAMILY_LABELS, Cleaned, Family
+
+PAD = 4
+BATCHED_LAYOUT_LINES = 1000  # measuring a row's wrapped height takes ~0.1 ms
+ALL_LABELS = [*FAMILY_LABELS.values(), "By hand", *KEPT_LABELS.values()]
+
+
+def small_font(font: QFont) -> QFont:
+    small = QFont(font)
+    if small.pointSizeF() > 0:
+        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    else:
+        small.setPixelSize(max(9, int(font.pixelSize() * 0.85)))
+    return small
+
+
+def wrapped_layout(text: str, font: QFont, width: int) -> tuple[QTextLayout, float]:
+    """The text laid out in `width`, breaking at word boundaries (or anywhere, for a long URL)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(20, width))
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout, y
+
+
+class LineDelegate(QStyledItemDelegate):
+    """Paints a line as: number | keep box | family label | text (struck through and tinted when removed)."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+        self._heights: dict[tuple[int, int], int] = {}
+        self._column_widths: dict[str, tuple[int, int, int]] = {}
+
+    def clear_cache(self) -> None:
+        self._heights.clear()
+        self._column_widths.clear()
+
+    # ---- geometry ----
+    def _widths(self, font: QFont) -> tuple[int, int, int]:
+        """Widths of the number, box and label columns for `font` (measured once per font)."""
+        key = font.key()
+        widths = self._column_widths.get(key)
+        if widths is None:
+            small = QFontMetrics(small_font(font))
+            widths = (
+                QFontMetrics(font).horizontalAdvance("00000") + PAD,
+                self.view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 2 * PAD,
+                max(small.horizontalAdvance(label) for label in ALL_LABELS) + 4 * PAD,
+            )
+            self._column_widths[key] = widths
+        return widths
+
+    def _columns(self, rect: QRect, font: QFont) -> tuple[QRect, QRect, QRect, QRect]:
+        number_w, check_w, label_w = self._widths(font)
+        x = rect.left() + PAD
+        number = QRect(x, rect.top(), number_w, rect.height())
+        check = QRect(number.right() + PAD, rect.top(), check_w, rect.height())
+        label = QRect(check.right() + 1, rect.top(), label_w, rect.height())
+        text = QRect(label.right() + 2 * PAD, rect.top() + PAD, rect.right() - label.right() - 3 * PAD, rect.height() - 2 * PAD)
+        return number, check, label, text
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        width = self.view.viewport().width()
+        key = (index.row(), width)
+        height = self._heights.get(key)
+        if height is None:
+            fm = QFontMetrics(option.font)
+            if index.data(LineRole.BLANK):
+                height = max(6, fm.height() // 2)
+            else:
+                text_width = self._columns(QRect(0, 0, width, 100), option.font)[3].width()
+                text = index.data() or ""
+                if fm.horizontalAdvance(text) < text_width:  # the common short line: no layout needed
+                    text_h = fm.lineSpacing()
+                else:
+                    _, text_h = wrapped_layout(text, option.font, text_width)
+                height = max(int(text_h + 0.999), fm.height()) + 2 * PAD + 2
+            self._heights[key] = height
+        return QSize(width, height)
+
+    # ---- painting ----
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        painter.save()
+        palette: QPalette = option.palette
+        rect = option.rect
+        value = index.data(LineRole.FAMILY)
+        family = Family(value) if value else None
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        base = palette.color(QPalette.ColorRole.Base)
+        painter.fillRect(rect, family_tint(family, palette) if family else base)
+        if selected:
+            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+            highlight.setAlphaF(0.30)
+            painter.fillRect(rect, highlight)
+        if family is not None:  # a stripe in the family's hue, visible even when selected
+            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), QColor(FAMILY_HUES[family]))
+        if not index.data(LineRole.BLANK):
+            self._paint_line(painter, option, index, family)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            pen = painter.pen()
+            pen.setColor(palette.color(QPalette.ColorRole.Highlight))
+            pen.setWidth(1)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        painter.restore()
+
+    def _paint_line(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex, family: Family | None) -> None:
+        palette = option.palette
+        number_rect, check_rect, label_rect, text_rect = self._columns(option.rect, option.font)
+        fm = QFontMetrics(option.font)
+        first_line = QRect(option.rect.left(), option.rect.top() + PAD, option.rect.width(), fm.height())
+
+        painter.setFont(option.font)
+        painter.setPen(mix(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.45))
+        number_box = QRect(number_rect.left(), first_line.top(), number_rect.width() - PAD, fm.height())
+        painter.drawText(number_box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(index.data(LineRole.NUMBER)))
+
+        check = QStyleOptionViewItem(option)
+        size = self.view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+        check.rect = QRect(check_rect.left() + PAD, first_line.top() + (fm.height() - size) // 2, size, size)
+        kept = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        check.state = (option.state & ~QStyle.StateFlag.State_HasFocus) | (
+            QStyle.StateFlag.State_On if kept else QStyle.StateFlag.State_Off
+        )
+        self.view.style().drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, check, painter, self.view)
+
+        label = index.data(LineRole.LABEL)
+        if label:
+            self._paint_badge(painter, option, label_rect, first_line, label, family)
+
+        font = QFont(option.font)
+        font.setStrikeOut(family is not None)
+        painter.setFont(font)
+        painter.setPen(removed_text_colour(palette) if family is not None else palette.color(QPalette.ColorRole.Text))
+        layout, _ = wrapped_layout(index.data() or "", font, text_rect.width())
+        layout.draw(painter, QPointF(text_rect.topLeft()))
+
+    def _paint_badge(self, painter: QPainter, option, label_rect: QRect, first_line: QRect, label: str, family: Family | None) -> None:
+        palette = option.palette
+        small = small_font(option.font)
+        sfm = QFontMetrics(small)
+        badge = QRect(label_rect.left(), first_line.top() + (first_line.height() - sfm.height() - 2) // 2,
+                      sfm.horizontalAdvance(label) + 2 * PAD + 2, sfm.height() + 2)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if family is not None:
+            painter.setBrush(family_badge(family, palette))
+            painter.setPen(Qt.PenStyle.NoPen)
+        else:  # kept by a keep rule or by hand: green, with an outline
+            painter.setBrush(badge_colour(KEPT_HUE, palette))
+            painter.setPen(QColor(KEPT_HUE))
+        painter.drawRoundedRect(badge, 3, 3)
+        painter.setFont(small)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+
+    # ---- interaction: the keep box and double-click toggle the line ----
+    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+        if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            if event.button() != Qt.MouseButton.LeftButton:
+                return False
+            check_rect = self._columns(option.rect, option.font)[1]
+            if not check_rect.contains(event.position().toPoint()):
+                return False
+        elif kind == QEvent.Type.MouseButtonDblClick:
+            pass
+        elif kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            check_rect = self._columns(option.rect, option.font)[1]
+            return check_rect.contains(event.position().toPoint())  # a press on the box does not select
+        else:
+            return False
+        kept = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        return model.setData(index, Qt.CheckState.Unchecked if kept else Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+
+
+class LineView(QListView):
+    contextMenuRequested = Signal(object)  # QMenu to fill, shown after
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setUniformItemSizes(False)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(200)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setWordWrap(True)
+        self.setMouseTracking(True)
+        self.delegate = LineDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setAccessibleName("Lines of the selected document")
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        model.modelReset.connect(self.delegate.clear_cache)
+        model.layoutChanged.connect(self.delegate.clear_cache)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = QMenu(self)
+        self.contextMenuRequested.emit(menu)
+        if not menu.isEmpty():
+            menu.exec(event.globalPos())
+
+    def selected_rows(self) -> list[int]:
+        rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()})
+        if not rows and self.currentIndex().isValid():
+            rows = [self.currentIndex().row()]
+        return rows
+
+
+class CleanTextView(QPlainTextEdit):
+    """The clean result, as exported; select text and right-click to turn it into a rule."""
+
+    contextMenuRequested = Signal(object)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setAccessibleName("Clean text of the selected document")
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        self.contextMenuRequested.emit(menu)
+        menu.exec(event.globalPos())
+
+
+def badge_html(text: str, colour: QColor, palette: QPalette) -> str:
+    return (
+        f'<span style="background-color:{colour.name()}; color:{palette.color(QPalette.ColorRole.Text).name()};">'
+        f"&nbsp;{html.escape(text)}&nbsp;</span>"
+    )
+
+
+def legend_tooltip(palette: QPalette) -> str:
+    rows = "".join(
+        f"<tr><td>{badge_html(f.label, family_badge(f, palette), palette)}</td><td>{html.escape(FAMILY_DESCRIPTIONS[f])}</td></tr>"
+        for f in Family
+    )
+    return f"<b>What the labels mean</b><table cellspacing='3'>{rows}</table>"
+
+
+class PreviewPane(QWidget):
+    """Metadata, legend, the annotated/clean toggle, the lines, and the current line's explanation."""
+
+    ANNOTATED, CLEAN = 0, 1
+    modeChanged = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.model = LineModel(self)
+        self.cleaned: Cleaned | None = None
+        self._scroll_target: tuple[str, int] | None = None
+
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title_font = QFont(self.title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25 if title_font.pointSizeF() > 0 else 12)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.RichText)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.meta.setOpenExternalLinks(True)
+
+        self.annotated_button = self._mode_button("Annotated original", "Every line, removed ones struck through with their reason")
+        self.clean_button = self._mode_button("Clean result", "The text as it will be exported")
+        self.annotated_button.setChecked(True)
+        self.modes = QButtonGroup(self)
+        self.modes.addButton(self.annotated_button, self.ANNOTATED)
+        self.modes.addButton(self.clean_button, self.CLEAN)
+        self.modes.idToggled.connect(self._mode_toggled)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)  # the pane's minimum width must not depend on the document shown
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+        self.lines = LineView()
+        self.lines.setModel(self.model)
+        self.clean_text = CleanTextView()
+        self.placeholder = SecondaryLabel("Select a document to see what is removed and why.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        for widget in (self.lines, self.clean_text, self.placeholder):
+            self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(self.placeholder)
+
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lines.selectionModel().currentChanged.connect(self._show_detail)
+
+        for label in (self.title, self.meta, self.summary, self.legend, self.detail):
+            label.setMinimumWidth(60)  # long words (paths, URLs) must not widen the pane: they are clipped instead
+        modes = QHBoxLayout()
+        modes.setSpacing(0)
+        modes.addWidget(self.annotated_button)
+        modes.addWidget(self.clean_button)
+        modes.addSpacing(12)
+        modes.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addLayout(modes)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.detail)
+        self.show_cleaned(None)
+
+    def _mode_button(self, text: str, tip: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setCheckable(True)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setToolTip(tip)
+        return button
+
+    @property
+    def mode(self) -> int:
+        return self.modes.checkedId()
+
+    def set_mode(self, mode: int) -> None:
+        self.modes.button(mode).setChecked(True)
+
+    def _mode_toggled(self, mode: int, checked: bool) -> None:
+        if checked:
+            self._show_stack()
+            self._show_detail(self.lines.currentIndex())
+            self.modeChanged.emit(mode)
+
+    def _show_stack(self) -> None:
+        if self.cleaned is None:
+            self.stack.setCurrentWidget(self.placeholder)
+        else:
+            self.stack.setCurrentWidget(self.lines if self.mode == self.ANNOTATED else self.clean_text)
+
+    def show_cleaned(self, cleaned: Cleaned | None, overrides: dict[int, str] | None = None) -> None:
+        """Show a document's decisions; the same document updates in place (selection and scroll stay)."""
+        new_document = cleaned is None or self.cleaned is None or cleaned.document.id != self.cleaned.document.id
+        self.cleaned = cleaned
+        if new_document and cleaned is not None:
+            # all rows measured at once lets us scroll anywhere at once; a very long document is measured
+            # in batches instead, so showing it never freezes the window
+            batched = len(cleaned.lines) > BATCHED_LAYOUT_LINES
+            self.lines.setLayoutMode(QListView.LayoutMode.Batched if batched else QListView.LayoutMode.SinglePass)
+        self.model.set_cleaned(cleaned, overrides)
+        self._show_stack()
+        if cleaned is not None and new_document:
+            self._scroll_to_main_text(cleaned)
+        if cleaned is None:
+            self.title.setText("No document selected")
+            self.meta.setText("")
+            self.summary.setText("")
+            self.legend.setText("")
+            self.detail.setText("")
+            self.clean_text.clear()
+            return
+        self._show_metadata(cleaned)
+        text = cleaned.text
+        if text != self.clean_text.toPlainText():
+            self.clean_text.setPlainText(text)
+        self.summary.setText(f"{cleaned.lines_kept:,} lines kept · {cleaned.lines_removed:,} removed · {cleaned.words_kept:,} words")
+        self._show_legend(cleaned)
+        self._show_detail(self.lines.currentIndex())
+
+    def _scroll_to_main_text(self, cleaned: Cleaned) -> None:
+        """A web page's navigation can run for hundreds of lines: start where the kept text starts."""
+        first = next((i for i, (line, r) in enumerate(zip(cleaned.lines, cleaned.removals)) if r is None and line.strip()), 0)
+        self._scroll_target = None
+        self.lines.scrollToTop()
+        if first > 8:
+            self._scroll_target = (cleaned.document.id, max(0, first - 2))
+            self.lines.doItemsLayout()
+            self._scroll_when_laid_out()
+
+    def _scroll_when_laid_out(self) -> None:
+        """Rows of a long document are placed in batches while the window idles: scroll once ours is placed."""
+        target = self._scroll_target
+        if target is None or self.cleaned is None or self.cleaned.document.id != target[0]:
+            return
+        index = self.model.index(target[1])
+        if self.lines.visualRect(index).height() > 0 or self.lines.layoutMode() == QListView.LayoutMode.SinglePass:
+            self._scroll_target = None
+            self.lines.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+        else:
+            QTimer.singleShot(20, self._scroll_when_laid_out)
+
+    def _show_metadata(self, cleaned: Cleaned) -> None:
+        meta = cleaned.metadata
+        self.title.setText(meta.get("title") or cleaned.document.name)
+        self.title.setToolTip("Title found in the document" if meta.get("title") else "No title found; this is the file name")
+        parts = []
+        for key, label in (("date", "Date"), ("author", "Author"), ("sitename", "Site")):
+            if meta.get(key):
+                parts.append(f"{label}: <b>{html.escape(meta[key])}</b>")
+        url = meta.get("url")
+        if url:
+            shown = QFontMetrics(self.meta.font()).elidedText(url, Qt.TextElideMode.ElideMiddle, 360)
+            parts.append(f'URL: <a href="{html.escape(url, quote=True)}">{html.escape(shown)}</a>')
+        source = QFontMetrics(self.meta.font()).elidedText(cleaned.document.source, Qt.TextElideMode.ElideMiddle, 360)
+        parts.append(f"File: {html.escape(source)}")
+        if not any(meta.get(k) for k in ("title", "date", "author", "url")):
+            parts.insert(0, "<i>No title, date or author found</i>")
+        self.meta.setText(" · ".join(parts))
+        self.meta.setToolTip(cleaned.document.path or cleaned.document.source)
+
+    def _show_legend(self, cleaned: Cleaned) -> None:
+        counts: dict[Family, int] = {}
+        for removal in cleaned.removals:
+            if removal is not None:
+                counts[removal.family] = counts.get(removal.family, 0) + 1
+        palette = self.palette()
+        if not counts:
+            self.legend.setText("Nothing removed from this document.")
+        else:
+            items = [
+                f"{badge_html('By hand' if f is Family.MANUAL else f.label, family_badge(f, palette), palette)}&nbsp;×{n}"
+                for f, n in sorted(counts.items(), key=lambda kv: list(Family).index(kv[0]))
+            ]
+            self.legend.setText("Removed here: " + " &nbsp; ".join(items) + " &nbsp; <i>(hover a line for the reason)</i>")
+        self.legend.setToolTip(legend_tooltip(palette))
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        cleaned = self.cleaned
+        if self.mode == self.CLEAN:
+            self.detail.setText("Select text and right-click (or press Ctrl+Shift+P) to remove every line containing it.")
+            return
+        if cleaned is None or not current.isValid() or current.row() >= len(cleaned.lines):
+            self.detail.setText("Click a line's box (or select it and press Space) to keep or remove it by hand.")
+            return
+        row = current.row()
+        text = f"Line {row + 1}: {line_explanation(cleaned, row)}"
+        if cleaned.lines[row].strip():
+            text += ". Untick its box to remove it by hand." if cleaned.removals[row] is None else ". Tick its box to keep it by hand."
+        self.detail.setText(text)
+
+    def current_row(self) -> int | None:
+        index = self.lines.currentIndex()
+        return index.row() if index.isValid() else None

@@ -1,0 +1,466 @@
+"""The rules panel, drawn from the rule registry: a switch, parameter controls and live counts for every rule,
+and the user's own lists (phrases, regular expressions, selectors, keep-exceptions) edited in place.
+
+The panel never changes the recipe itself: it emits what the user asked for, and the window turns that
+into an undoable command. `set_recipe` shows a recipe without emitting anything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Callable
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from winnow.app.theme import FAMILY_DESCRIPTIONS, family_badge
+from winnow.app.widgets import SecondaryLabel
+from winnow.core.model import Family
+from winnow.pipeline import selector_error
+from winnow.recipe import CustomRules, Recipe
+from winnow.rules import BUILTIN_RULES
+from winnow.rules.base import Param, Rule
+from winnow.rules.custom import KEEP_PHRASE, KEEP_REGEX, regex_error
+
+Validator = Callable[[str], "str | None"]
+INT_LIMIT = 1_000_000_000
+EDIT_DELAY_MS = 500  # typing in a list is applied once the user pauses
+
+
+class ListEditor(QWidget):
+    """One entry per line; invalid entries are underlined with their error listed below, and not applied."""
+
+    entriesChanged = Signal(tuple)
+
+    def __init__(self, placeholder: str, validator: Validator | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.validator = validator
+        self.edit = QPlainTextEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        lines = 4
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * lines + 12)
+        self.errors = QLabel()
+        self.errors.setWordWrap(True)
+        self.errors.setVisible(False)
+        self.errors.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.errors)
+        self._applied: tuple[str, ...] = ()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(EDIT_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        self.edit.textChanged.connect(self._text_changed)
+        self.edit.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.edit and event.type() == event.Type.FocusOut:
+            self.flush()
+        return False
+
+    def _text_changed(self) -> None:
+        self.validate()
+        self._timer.start()
+
+    def lines(self) -> list[str]:
+        return self.edit.toPlainText().split("\n")
+
+    def problems(self) -> dict[int, str]:
+        """0-based line number -> why that entry is not used."""
+        if self.validator is None:
+            return {}
+        out = {}
+        for n, line in enumerate(self.lines()):
+            if line.strip():
+                error = self.validator(line.strip())
+                if error:
+                    out[n] = error
+        return out
+
+    def entries(self) -> tuple[str, ...]:
+        """The valid entries, in order, without blanks and duplicates."""
+        bad = self.problems()
+        return tuple(dict.fromkeys(line.strip() for n, line in enumerate(self.lines()) if line.strip() and n not in bad))
+
+    def validate(self) -> None:
+        bad = self.problems()
+        selections = []
+        for n in bad:
+            block = self.edit.document().findBlockByNumber(n)
+            selection = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(QColor("#e03131"))
+            fmt.setToolTip(bad[n])
+            selection.format = fmt
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selections.append(selection)
+        self.edit.setExtraSelections(selections)
+        if bad:
+            text = "\n".join(f"⚠ Line {n + 1} is not applied: {message}" for n, message in sorted(bad.items()))
+            self.errors.setText(text)
+        self.errors.setVisible(bool(bad))
+        self.edit.setToolTip("\n".join(f"Line {n + 1}: {m}" for n, m in sorted(bad.items())))
+
+    def flush(self) -> None:
+        """Apply now what was typed (the window calls this before saving or exporting)."""
+        self._timer.stop()
+        entries = self.entries()
+        if entries != self._applied:
+            self._applied = entries
+            self.entriesChanged.emit(entries)
+
+    def set_entries(self, entries: tuple[str, ...]) -> None:
+        """Show the recipe's entries, unless they are what is typed already (keeps invalid lines being edited)."""
+        entries = tuple(entries)
+        self._applied = entries
+        if entries == self.entries():
+            return
+        with QSignalBlocker(self.edit):
+            self.edit.setPlainText("\n".join(entries))
+        self.validate()
+
+
+def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
+    """A control for a typed, bounded parameter; `changed` gets the new value once the user commits it."""
+    kind = param.kind
+    if kind is bool:
+        box = QCheckBox(param.label)
+        box.toggled.connect(changed)
+        return box
+    if kind is int:
+        spin = QSpinBox()
+        spin.setRange(int(param.minimum) if param.minimum is not None else -INT_LIMIT,
+                      int(param.maximum) if param.maximum is not None else INT_LIMIT)
+        spin.setSingleStep(int(param.step or 1))
+        spin.setKeyboardTracking(False)  # typed digits apply on Enter or focus-out, not per keystroke
+        spin.setMaximumWidth(120)
+        spin.valueChanged.connect(changed)
+        return spin
+    if kind is float:
+        spin = QDoubleSpinBox()
+        step = float(param.step or 0.1)
+        decimals = max(1, len(f"{step:g}".split(".")[1]) if "." in f"{step:g}" else 1)
+        spin.setDecimals(decimals)
+        spin.setRange(float(param.minimum) if param.minimum is not None else -INT_LIMIT,
+                      float(param.maximum) if param.maximum is not None else INT_LIMIT)
+        spin.setSingleStep(step)
+        spin.setKeyboardTracking(False)
+        spin.setMaximumWidth(120)
+        spin.valueChanged.connect(changed)
+        return spin
+    if kind is str:
+        line = QLineEdit()
+        line.editingFinished.connect(lambda: changed(line.text()))
+        return line
+    editor = ListEditor("One entry per line")
+    editor.entriesChanged.connect(changed)
+    return editor
+
+
+def show_value(control: QWidget, value: Any) -> None:
+    with QSignalBlocker(control):
+        if isinstance(control, QCheckBox):
+            control.setChecked(bool(value))
+        elif isinstance(control, (QSpinBox, QDoubleSpinBox)):
+            control.setValue(value)
+        elif isinstance(control, QLineEdit):
+            control.setText(str(value))
+        elif isinstance(control, ListEditor):
+            control.set_entries(tuple(value))
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def count_text(here: int | None, everywhere: int, recounting: bool, verb: str = "Removes") -> str:
+    here_text = "– lines" if here is None else plural(here, "line")
+    return f"{verb} {here_text} here · {everywhere:,}{'…' if recounting else ''} in all"
+
+
+class RuleRow(QFrame):
+    """A rule's switch, counts, description and parameters."""
+
+    def __init__(self, cls: type[Rule], panel: RulesPanel, switch: QCheckBox | None = None) -> None:
+        """`switch`: the family header's, when the rule is its family's only one (one switch, not two)."""
+        super().__init__()
+        self.rule_id = cls.id
+        own_switch = switch is None
+        self.switch = switch if switch is not None else bold_checkbox(cls.name)
+        self.switch.setToolTip(f"{cls.description}\n(rule {cls.id})")
+        self.switch.setAccessibleDescription(cls.description)
+        self.switch.toggled.connect(lambda on: panel.enabledChanged.emit(cls.id, on))
+        self.counts = QLabel()
+        self.counts.setToolTip("Lines this rule removes in the selected document, and in all imported documents")
+        self.counts.setContentsMargins(22, 0, 0, 0)
+        description = SecondaryLabel(cls.description)
+        description.setContentsMargins(22, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setSpacing(2)
+        if own_switch:
+            layout.addWidget(self.switch)
+        layout.addWidget(description)
+        layout.addWidget(self.counts)
+        self.controls: dict[str, QWidget] = {}
+        if cls.params:
+            form = QFormLayout()
+            form.setContentsMargins(22, 0, 0, 0)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for param in cls.params:
+                control = param_control(param, lambda value, name=param.name: panel.valueChanged.emit(cls.id, name, value))
+                tip = f"{param.help}\n(default: {param.default!r})" if param.help else f"default: {param.default!r}"
+                control.setToolTip(tip)
+                self.controls[param.name] = control
+                if isinstance(control, QCheckBox):
+                    form.addRow(control)
+                else:
+                    label = QLabel(param.label + ":")
+                    label.setToolTip(tip)
+                    label.setWordWrap(True)
+                    form.addRow(label, control)
+            layout.addLayout(form)
+
+    def show_recipe(self, recipe: Recipe) -> None:
+        enabled = recipe.enabled(self.rule_id)
+        with QSignalBlocker(self.switch):
+            self.switch.setChecked(enabled)
+        for name, control in self.controls.items():
+            show_value(control, recipe.value(self.rule_id, name))
+            control.setEnabled(enabled)
+
+
+def bold_checkbox(text: str) -> QCheckBox:
+    box = QCheckBox(text)
+    font = QFont(box.font())
+    font.setBold(True)
+    box.setFont(font)
+    return box
+
+
+class ClickableLabel(QLabel):
+    """A word-wrapping caption for a checkbox (a QCheckBox's own text cannot wrap); clicking it toggles the box."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self.box = box
+        self.setWordWrap(True)
+        self.setBuddy(box)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
+            self.box.click()
+        super().mouseReleaseEvent(event)
+
+
+class FamilyHeader(QWidget):
+    """A family's coloured label (as in the preview), its on/off switch and title, and its total."""
+
+    def __init__(self, family: Family, palette: QPalette, title: str, switchable: bool, with_total: bool = True) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 2)
+        badge = QLabel(f" {family.label} ")
+        badge.setAutoFillBackground(True)
+        pal = badge.palette()
+        pal.setColor(QPalette.ColorRole.Window, family_badge(family, palette))
+        pal.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.Text))
+        badge.setPalette(pal)
+        badge.setToolTip(f"Lines removed by these rules are labelled “{family.label}” in the preview")
+        layout.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+        self.switch: QCheckBox | None = None
+        if switchable:
+            self.switch = QCheckBox()
+            self.switch.setAccessibleName(title)
+            layout.addWidget(self.switch, 0, Qt.AlignmentFlag.AlignTop)
+            heading = ClickableLabel(title, self.switch)
+        else:
+            heading = QLabel(title)
+            heading.setWordWrap(True)
+        font = QFont(heading.font())
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading, 1)
+        self.total = QLabel()
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        if with_total:
+            layout.addWidget(self.total, 0, Qt.AlignmentFlag.AlignTop)
+
+
+CUSTOM_FIELDS: tuple[tuple[str, str, str, str | None, Validator | None], ...] = (
+    # field, label, placeholder, counted rule id, validator
+    ("drop_containing", "Remove lines containing", "One phrase per line, e.g. Read more", "custom.drop-containing", None),
+    ("drop_equal", "Remove lines equal to", "One whole line per line, e.g. Share this article", "custom.drop-equal", None),
+    ("drop_regex", "Remove lines matching (regular expressions)", r"One pattern per line, e.g. ^Photo: .*$", "custom.drop-regex", regex_error),
+    ("selectors", "Remove HTML elements (CSS selectors)", "One selector per line, e.g. div.related, aside", None, selector_error),
+    ("keep_containing", "Always keep lines containing", "One phrase per line; wins over every removal rule", KEEP_PHRASE, None),
+    ("keep_regex", "Always keep lines matching (regular expressions)", "One pattern per line", KEEP_REGEX, regex_error),
+)
+assert {f[0] for f in CUSTOM_FIELDS} == set(CustomRules.FIELDS)
+
+
+class RulesPanel(QScrollArea):
+    enabledChanged = Signal(str, bool)
+    familyEnabledChanged = Signal(object, bool)  # the family's rule ids, on
+    valueChanged = Signal(str, str, object)
+    customChanged = Signal(str, tuple)
+    clearHandDecisions = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setContentsMargins(8, 4, 8, 8)
+        self.layout_.setSpacing(2)
+        intro = QLabel("Switch rules on or off and tune them; the preview and the counts follow at once. "
+                       "Every change can be undone (Ctrl+Z).")
+        intro.setWordWrap(True)
+        self.layout_.addWidget(intro)
+
+        self.rows: dict[str, RuleRow] = {}
+        self.family_totals: dict[Family, tuple[QLabel, list[str]]] = {}
+        self.family_switches: dict[Family, tuple[QCheckBox, list[str]]] = {}  # families of several rules
+        self._recipe = Recipe()
+        palette = self.palette()
+        by_family: dict[Family, list[type[Rule]]] = {}
+        for cls in BUILTIN_RULES:
+            by_family.setdefault(cls.family, []).append(cls)
+        for family in Family:
+            classes = by_family.get(family)
+            if not classes:
+                continue
+            ids = [cls.id for cls in classes]
+            single = len(classes) == 1
+            title = classes[0].name if single else FAMILY_DESCRIPTIONS[family].capitalize()
+            header = FamilyHeader(family, palette, title, switchable=True, with_total=not single)
+            self.layout_.addWidget(header)
+            self.family_totals[family] = (header.total, ids)
+            if not single:
+                header.switch.setToolTip(f"Switch all {len(classes)} rules of this family on or off")
+                header.switch.clicked.connect(lambda _checked=False, f=family: self._family_clicked(f))
+                self.family_switches[family] = (header.switch, ids)
+            for cls in classes:
+                row = RuleRow(cls, self, header.switch if single else None)
+                self.rows[cls.id] = row
+                self.layout_.addWidget(row)
+        if not self.rows:
+            note = QLabel("No built-in rules are available in this build; your own rules below still apply.")
+            note.setWordWrap(True)
+            self.layout_.addWidget(note)
+
+        self.layout_.addWidget(FamilyHeader(Family.CUSTOM, palette, "Your own rules", switchable=False, with_total=False))
+        self.editors: dict[str, ListEditor] = {}
+        self.custom_counts: dict[str, tuple[QLabel, str | None]] = {}
+        for field_name, label, placeholder, rule_id, validator in CUSTOM_FIELDS:
+            editor = ListEditor(placeholder, validator)
+            editor.setObjectName(field_name)
+            editor.entriesChanged.connect(lambda entries, f=field_name: self.customChanged.emit(f, entries))
+            caption = QLabel(f"<b>{label}</b>")
+            caption.setWordWrap(True)
+            caption.setBuddy(editor.edit)
+            counts = QLabel()
+            self.layout_.addWidget(caption)
+            self.layout_.addWidget(editor)
+            self.layout_.addWidget(counts)
+            self.editors[field_name] = editor
+            self.custom_counts[field_name] = (counts, rule_id)
+
+        self.layout_.addWidget(FamilyHeader(Family.MANUAL, palette, "Decided by hand", switchable=False, with_total=False))
+        self.hand = QLabel()
+        self.hand.setWordWrap(True)
+        self.clear_hand = QPushButton("Clear hand decisions in this document")
+        self.clear_hand.clicked.connect(self.clearHandDecisions)
+        self.layout_.addWidget(self.hand)
+        self.layout_.addWidget(self.clear_hand, 0, Qt.AlignmentFlag.AlignLeft)
+        self.layout_.addStretch(1)
+        self.setWidget(body)
+        body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def _family_clicked(self, family: Family) -> None:
+        """A family switch turns all its rules on, unless all are on already: then off."""
+        switch, ids = self.family_switches[family]
+        all_on = all(self._recipe.enabled(rule_id) for rule_id in ids)
+        self.familyEnabledChanged.emit(ids, not all_on)
+        self._show_family_switches()  # in case the recipe did not change
+
+    def _show_family_switches(self) -> None:
+        for switch, ids in self.family_switches.values():
+            on = [self._recipe.enabled(rule_id) for rule_id in ids]
+            state = Qt.CheckState.Checked if all(on) else Qt.CheckState.Unchecked if not any(on) else Qt.CheckState.PartiallyChecked
+            with QSignalBlocker(switch):
+                switch.setTristate(state == Qt.CheckState.PartiallyChecked)
+                switch.setCheckState(state)
+
+    def set_recipe(self, recipe: Recipe) -> None:
+        self._recipe = recipe
+        self._show_family_switches()
+        for row in self.rows.values():
+            row.show_recipe(recipe)
+        for field_name, editor in self.editors.items():
+            editor.set_entries(getattr(recipe.custom, field_name))
+
+    def flush(self) -> None:
+        for editor in self.editors.values():
+            editor.flush()
+        for row in self.rows.values():
+            for control in row.controls.values():
+                if isinstance(control, ListEditor):
+                    control.flush()
+
+    def set_counts(
+        self,
+        corpus_removed: Counter,
+        corpus_kept: Counter,
+        here_removed: Counter | None,
+        here_kept: Counter | None,
+        recounting: bool,
+        hand_here: int | None,
+        hand_all: int,
+    ) -> None:
+        def here(counter: Counter | None, key: str) -> int | None:
+            return None if counter is None else counter.get(key, 0)
+
+        for rule_id, row in self.rows.items():
+            row.counts.setText(count_text(here(here_removed, rule_id), corpus_removed.get(rule_id, 0), recounting))
+        for total_label, rule_ids in self.family_totals.values():
+            everywhere = sum(corpus_removed.get(r, 0) for r in rule_ids)
+            total_label.setText(f"{plural(everywhere, 'line')}{'…' if recounting else ''} in all")
+        for field_name, (label, rule_id) in self.custom_counts.items():
+            if rule_id is None:
+                label.setText("")
+            elif field_name.startswith("keep"):
+                label.setText(count_text(here(here_kept, rule_id), corpus_kept.get(rule_id, 0), recounting, "Keeps"))
+            else:
+                label.setText(count_text(here(here_removed, rule_id), corpus_removed.get(rule_id, 0), recounting))
+        here_text = "– lines" if hand_here is None else plural(hand_here, "line")
+        self.hand.setText(f"{here_text} decided by hand in this document, {hand_all:,} in all. "
+                          "Tick or untick a line's box in the preview to decide it by hand.")
+        self.clear_hand.setEnabled(bool(hand_here))

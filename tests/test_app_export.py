@@ -1,0 +1,209 @@
+"""Exporting from the window gives the same bytes as the command line, in import order; cancelling writes nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from app_helpers import ARTICLE, import_and_wait, line_row, select_by_name, write_corpus
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+
+import winnow.app.tasks as tasks
+from winnow.export import ExportCancelled, ExportError, ExportOptions, ExportSummary, export_corpus
+from winnow.pipeline import Cleaner
+from winnow.readers import read_paths
+from winnow.recipe import Recipe, save
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def inputs(tmp_path) -> list[Path]:
+    """Two roots, added in this order: a folder, then a single file (whose name sorts first)."""
+    folder = write_corpus(tmp_path / "in")
+    single = tmp_path / "in" / "aaa-first-by-name.txt"
+    single.write_text(ARTICLE.replace("Harbour", "Valley"), encoding="utf-8")
+    return [folder, single]
+
+
+@pytest.fixture
+def edited(qtbot, main_window, inputs):
+    """The window with both roots imported and a recipe edited three ways (rule, phrase, hand decision)."""
+    window = main_window
+    import_and_wait(qtbot, window, [inputs[0]])
+    import_and_wait(qtbot, window, [inputs[1]])
+    window.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the table order must not matter
+    select_by_name(window, "harbour.txt")
+    window.decide_lines([line_row(window, "ADVERTISEMENT")], "keep")
+    window.add_custom_entry("drop_containing", "weekend edition", "test")
+    window.change_recipe(window.recipe.with_enabled("repeats.lines", False), "test")
+    return window
+
+
+def cli_equivalent(inputs: list[Path], recipe: Recipe, dest: Path, options: ExportOptions) -> ExportSummary:
+    """What `winnow clean` does: read the inputs in order, clean with the recipe, export."""
+    documents = (item for item in read_paths([str(p) for p in inputs]) if not isinstance(item, tasks.Problem))
+    return export_corpus(Cleaner(recipe).clean_all(documents), dest, options, protected=inputs)
+
+
+def read_all(path: Path) -> dict[str, bytes]:
+    if path.is_dir():
+        return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+    return {"": path.read_bytes()}
+
+
+def export_with_dialog(qtbot, window, dest: Path, fmt: str, monkeypatch) -> object:
+    if fmt == "txt":
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(dest))
+    else:
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(dest), ""))
+    window.act_export.trigger()
+    dialog = window.export_dialog
+    dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+    dialog.browse.click()
+    assert dialog.destination_path() == str(dest)
+    with qtbot.waitSignal(window.exportFinished, timeout=30_000) as blocker:
+        dialog.export_button.click()
+    return blocker.args[0]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "txt", "txt-single"])
+def test_dialog_export_equals_the_command_line_export(qtbot, edited, inputs, tmp_path, monkeypatch, fmt):
+    dest = tmp_path / "out" / {"jsonl": "c.jsonl", "csv": "c.csv", "txt": "c-txt", "txt-single": "c.txt"}[fmt]
+    result = export_with_dialog(qtbot, edited, dest, fmt, monkeypatch)
+    assert isinstance(result, ExportSummary), result
+    assert result.documents == 4
+
+    reference = tmp_path / "reference" / dest.name
+    cli_equivalent(inputs, edited.recipe, reference, ExportOptions(format=fmt))
+    assert read_all(dest) == read_all(reference)
+    if fmt == "jsonl":
+        sources = [line.split('"source": "')[1].split('"')[0] for line in dest.read_text(encoding="utf-8").splitlines()]
+        assert sources == ["corpus/museum.txt", "corpus/news/harbour.txt", "corpus/news/rail.txt", "aaa-first-by-name.txt"]
+        text = dest.read_text(encoding="utf-8")
+        assert "weekend edition" not in text and "ADVERTISEMENT" in text  # the phrase and the hand decision apply
+
+    recipe_file = tmp_path / "recipe.toml"
+    save(edited.recipe, recipe_file)
+    command = tmp_path / "command" / dest.name
+    run = subprocess.run(
+        [sys.executable, "-m", "winnow", "clean", *map(str, inputs), "--output", str(command), "--format", fmt,
+         "--recipe", str(recipe_file), "--quiet"],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert read_all(dest) == read_all(command)
+
+
+def test_export_dialog_options_reach_the_export(qtbot, edited, tmp_path, monkeypatch):
+    dest = tmp_path / "out" / "corpus.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(dest), ""))
+    edited.act_export.trigger()
+    dialog = edited.export_dialog
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert dialog.formula_safe.isEnabled()
+    dialog.browse.click()
+    for name, box in dialog.fields.items():
+        box.setChecked(name in ("title", "url"))
+    dialog.skip_empty.setChecked(True)
+    dialog.formula_safe.setChecked(True)
+    assert dialog.options() == ExportOptions("csv", ("title", "url"), True, True)
+    with qtbot.waitSignal(edited.exportFinished, timeout=30_000):
+        dialog.export_button.click()
+    header = dest.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("id,source,record,title,url,text")
+    # the choices are remembered for the next export
+    edited.act_export.trigger()
+    again = edited.export_dialog
+    assert again.selected_format() == "csv" and again.destination_path() == str(dest)
+    assert [n for n, b in again.fields.items() if b.isChecked()] == ["title", "url"]
+    again.reject()
+
+
+def test_summary_offers_show_in_folder(qtbot, edited, tmp_path, monkeypatch):
+    dest = tmp_path / "out" / "c.jsonl"
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    export_with_dialog(qtbot, edited, dest, "jsonl", monkeypatch)
+    box = edited.export_summary_box
+    assert box is not None and box.isVisible()
+    assert "4 document(s) written" in box.text()
+    show = next(b for b in box.buttons() if b.text() == "Show in folder")
+    show.click()
+    assert opened == [str(dest.parent)]
+
+
+def test_export_refuses_to_overwrite_an_input(qtbot, edited, inputs, monkeypatch):
+    result = export_with_dialog(qtbot, edited, inputs[1], "txt-single", monkeypatch)
+    assert isinstance(result, ExportError)
+    assert "input" in str(result)
+    assert edited.export_summary_box.windowTitle() == "Export failed"
+    assert inputs[1].read_text(encoding="utf-8").startswith("ADVERTISEMENT")
+
+
+@pytest.fixture
+def blocked_cleaning(monkeypatch):
+    """Cleaning in export tasks waits for the test, so a cancel surely comes while the export runs."""
+    gate = threading.Event()
+
+    class GatedCleaner(Cleaner):
+        def clean(self, doc):
+            gate.wait(10)
+            return super().clean(doc)
+
+    class GatedExport(tasks.ExportTask):
+        def work(self):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(tasks, "Cleaner", GatedCleaner)
+                return super().work()
+
+    monkeypatch.setattr("winnow.app.window.ExportTask", GatedExport)
+    yield gate
+    gate.set()
+
+
+def test_cancelling_an_export_leaves_no_file(qtbot, main_window, inputs, tmp_path, blocked_cleaning):
+    import_and_wait(qtbot, main_window, inputs)
+    out = tmp_path / "out"
+    out.mkdir()
+    dest = out / "corpus.jsonl"
+    with qtbot.waitSignal(main_window.exportFinished, timeout=30_000) as blocker:
+        main_window.export_to(str(dest), ExportOptions(format="jsonl"))
+        main_window.cancel_export()
+        blocked_cleaning.set()
+    assert isinstance(blocker.args[0], ExportCancelled)
+    assert list(out.iterdir()) == []
+
+
+def test_cancel_button_of_the_progress_dialog(qtbot, main_window, inputs, tmp_path, monkeypatch, blocked_cleaning):
+    import_and_wait(qtbot, main_window, inputs)
+    dest = tmp_path / "out" / "folder"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(dest))
+    main_window.act_export.trigger()
+    dialog = main_window.export_dialog
+    dialog.format.setCurrentIndex(dialog.format.findData("txt"))
+    dialog.browse.click()
+    with qtbot.waitSignal(main_window.exportFinished, timeout=30_000) as blocker:
+        dialog.export_button.click()
+        main_window.export_progress.findChild(QPushButton).click()
+        blocked_cleaning.set()
+    assert isinstance(blocker.args[0], ExportCancelled)
+    assert not dest.exists()
+    assert not any(p.name.startswith(".folder") for p in dest.parent.iterdir())
+    assert main_window.export_summary_box is None  # a cancel needs no message box
+
+
+def test_export_to_needs_no_dialog(qtbot, main_window, inputs, tmp_path):
+    import_and_wait(qtbot, main_window, inputs)
+    dest = tmp_path / "out" / "corpus.txt"
+    with qtbot.waitSignal(main_window.exportFinished, timeout=30_000) as blocker:
+        main_window.export_to(str(dest), ExportOptions(format="txt-single"))
+    assert isinstance(blocker.args[0], ExportSummary)
+    assert dest.read_text(encoding="utf-8").count("<doc ") == 4
+    assert main_window.export_summary_box is None and main_window.export_progress is None
+    assert QMessageBox not in {type(w) for w in main_window.findChildren(QMessageBox)}

@@ -1,0 +1,179 @@
+"""The window's item models, checked by pytest-qt's model tester and for what they show."""
+
+from __future__ import annotations
+
+import pytest
+from app_helpers import ARTICLE, SECOND, import_and_wait, write_corpus
+from PySide6.QtCore import Qt
+
+from winnow.app.corpus import Corpus, DocStats
+from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, LineModel, LineRole, ProblemsModel
+from winnow.core.model import Document, Family, Problem
+from winnow.pipeline import Cleaner
+from winnow.recipe import Override, Recipe
+
+
+def document(source: str, text: str, record: int | None = None) -> Document:
+    return Document(source, "text", text, text.split("\n"), record=record)
+
+
+def stats_for(doc: Document, recipe: Recipe = Recipe()) -> DocStats:
+    return DocStats.of(Cleaner(recipe).clean(doc), 0)
+
+
+@pytest.fixture
+def table():
+    docs = [document("a/harbour.txt", ARTICLE), document("a/rail.txt", SECOND), document("feed.jsonl", "ADVERTISEMENT", record=3)]
+    model = DocumentTableModel(Corpus())
+    model.append([(d, stats_for(d)) for d in docs])
+    return model
+
+
+def test_document_table_passes_the_model_tester(qtmodeltester, table):
+    qtmodeltester.check(table)
+
+
+def test_document_proxy_passes_the_model_tester(qtmodeltester, table):
+    proxy = DocumentFilterProxy()
+    proxy.setSourceModel(table)
+    proxy.sort(DocumentTableModel.REMOVED, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(proxy)
+    proxy.setFilterFixedString("rail")
+    qtmodeltester.check(proxy)
+
+
+def test_document_table_rows_show_name_type_counts_and_flags(table):
+    assert table.rowCount() == 3
+    assert table.index(0, DocumentTableModel.NAME).data() == "harbour.txt"
+    assert table.index(0, DocumentTableModel.TYPE).data() == "Text"
+    assert table.index(2, DocumentTableModel.NAME).data() == "feed.jsonl #3"
+    assert table.index(2, DocumentTableModel.TYPE).data() == "JSONL"
+    assert "record 3" in table.index(2, DocumentTableModel.TYPE).data(Qt.ItemDataRole.ToolTipRole)
+    # the one-line advertisement record has nothing left
+    assert Flags.EMPTY in table.index(2, DocumentTableModel.FLAGS).data()
+    assert table.index(0, DocumentTableModel.FLAGS).data() == ""
+    kept = table.corpus.stats[0].lines_kept
+    assert table.index(0, DocumentTableModel.KEPT).data() == f"{kept:,}"
+    assert table.index(0, DocumentTableModel.NAME).data(Qt.ItemDataRole.ToolTipRole).startswith("a/harbour.txt")
+
+
+def test_proxy_sorts_numbers_as_numbers_and_filters_flags(table):
+    big = document("b/long.txt", "\n".join(f"Paragraph number {i} of a long article about the weather today." for i in range(12)))
+    table.append([(big, stats_for(big))])
+    proxy = DocumentFilterProxy()
+    proxy.setSourceModel(table)
+    proxy.sort(DocumentTableModel.KEPT, Qt.SortOrder.AscendingOrder)
+    kept = [int(proxy.index(r, DocumentTableModel.KEPT).data()) for r in range(proxy.rowCount())]
+    assert kept == sorted(kept) and kept[-1] >= 10  # 12 after 4: numeric, not text order
+    proxy.setFilterFixedString("nothing left")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["feed.jsonl #3"]
+
+
+def test_edited_flag_and_stats_updates(table, qtbot):
+    doc = table.corpus.documents[1]
+    with qtbot.waitSignal(table.dataChanged):
+        table.set_edited(frozenset({doc.id}))
+    assert Flags.EDITED in table.index(1, DocumentTableModel.FLAGS).data()
+    recipe = Recipe().with_custom("drop_containing", ["train", "strike", "timetables", "commuters", "full story"])
+    new = DocStats.of(Cleaner(recipe).clean(doc), 1)
+    with qtbot.waitSignal(table.dataChanged):
+        table.update_stats([(1, new)])
+    assert table.index(1, DocumentTableModel.REMOVED).data() == str(new.lines_removed)
+    assert table.corpus.removed_by_rule["custom.drop-containing"] == new.by_rule["custom.drop-containing"]
+
+
+def test_truncate_removes_rows_and_their_counts(table, qtmodeltester):
+    before = table.corpus.lines_kept
+    first = table.corpus.stats[0].lines_kept
+    table.truncate(1)
+    assert table.rowCount() == 1
+    assert table.corpus.lines_kept == first < before
+    qtmodeltester.check(table)
+
+
+def line_model(recipe: Recipe = Recipe()) -> tuple[LineModel, Document]:
+    doc = document("harbour.txt", ARTICLE)
+    model = LineModel()
+    model.set_cleaned(Cleaner(recipe).clean(doc), {o.line - 1: o.action for o in recipe.overrides})
+    return model, doc
+
+
+def test_line_model_passes_the_model_tester(qtmodeltester):
+    model, _ = line_model()
+    qtmodeltester.check(model)
+    empty = LineModel()
+    qtmodeltester.check(empty)
+
+
+def test_line_model_roles():
+    model, doc = line_model()
+    ad = model.index(0)
+    assert ad.data() == "ADVERTISEMENT"
+    assert Family(ad.data(LineRole.FAMILY)) is Family.ADS
+    assert ad.data(LineRole.NUMBER) == 1
+    assert ad.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert "advertisement" in ad.data(Qt.ItemDataRole.ToolTipRole).lower()
+    blank = model.index(1)
+    assert blank.data(LineRole.BLANK) is True
+    assert blank.data(Qt.ItemDataRole.CheckStateRole) is None
+    assert not blank.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert model.index(2).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert "Line 3" in model.index(2).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_line_model_hands_check_changes_to_the_window():
+    model, _ = line_model()
+    asked = []
+    model.on_toggle = lambda row, keep: asked.append((row, keep))
+    assert model.setData(model.index(0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert model.setData(model.index(2), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert not model.setData(model.index(1), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)  # blank line
+    assert not model.setData(model.index(2), "x", Qt.ItemDataRole.EditRole)
+    assert asked == [(0, True), (2, False)]
+
+
+def test_line_model_shows_hand_decisions():
+    doc = document("harbour.txt", ARTICLE)
+    recipe = Recipe().with_override(Override(doc.id, 1, "ADVERTISEMENT", "keep")).with_override(
+        Override(doc.id, 3, doc.lines[2], "drop"))
+    model, _ = line_model(recipe)
+    assert model.index(0).data(LineRole.LABEL) == "Kept by hand"
+    assert model.index(0).data(LineRole.OVERRIDE) == "keep"
+    assert model.index(2).data(LineRole.LABEL) == "By hand"
+    assert Family(model.index(2).data(LineRole.FAMILY)) is Family.MANUAL
+
+
+def test_line_model_updates_in_place_for_the_same_document(qtbot):
+    model, doc = line_model()
+    with qtbot.assertNotEmitted(model.modelReset):
+        with qtbot.waitSignal(model.dataChanged):
+            model.set_cleaned(Cleaner(Recipe().with_enabled("ads.markers", False)).clean(doc))
+    other = document("rail.txt", SECOND)
+    with qtbot.waitSignal(model.modelReset):
+        model.set_cleaned(Cleaner(Recipe()).clean(other))
+
+
+def test_problems_model(qtmodeltester):
+    model = ProblemsModel()
+    qtmodeltester.check(model)
+    model.add([Problem("a/bad.txt", "is not a text file"), Problem("feed.jsonl", "line 3 is not JSON", record=2, fatal=False)])
+    qtmodeltester.check(model)
+    assert model.index(0, ProblemsModel.FILE).data() == "a/bad.txt"
+    assert model.index(1, ProblemsModel.RECORD).data() == "2"
+    assert model.index(1, ProblemsModel.KIND).data() == "warning"
+    assert model.index(0, ProblemsModel.KIND).data() == "error"
+    assert "record 2" in model.index(1, ProblemsModel.MESSAGE).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.errors == 1
+    model.clear()
+    assert model.rowCount() == 0
+
+
+def test_window_models_pass_the_model_tester(qtbot, qtmodeltester, main_window, tmp_path):
+    """The models as the window fills them: after an import, a selection and a problem."""
+    corpus = write_corpus(tmp_path)
+    (corpus / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    import_and_wait(qtbot, main_window, [corpus])
+    main_window.select_document(0)
+    for model in (main_window.doc_model, main_window.proxy, main_window.preview.model, main_window.problems_model,
+                  main_window.undo_view.model()):
+        qtmodeltester.check(model)
