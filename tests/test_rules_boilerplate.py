@@ -4,7 +4,7 @@ import pytest
 
 from rules_helpers import BODY, TITLE, article, clean, kept, kept_lines, only
 from winnow.core.model import Family
-from winnow.rules.boilerplate import MainText, is_author_box, is_junk, maximal_segments
+from winnow.rules.boilerplate import MainText, is_author_box, is_junk, is_role_line, maximal_segments
 from winnow.rules.shared import continues
 from winnow.text.lexicon import key
 
@@ -28,9 +28,9 @@ SIDEBAR = {
 }
 
 
-def flattened_page(lang: str, middle: tuple[str, ...] = ()) -> list[str]:
+def flattened_page(lang: str, middle: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> list[str]:
     """A page as a naive scraper flattens it: menu, title, article, sidebar teasers, footer, one text node a line."""
-    return [*MENU[lang], *MENU[lang][:5], *article(lang, middle=middle), *SIDEBAR[lang], *MENU[lang][1:6], *FOOTER[lang]]
+    return [*MENU[lang], *MENU[lang][:5], *article(lang, middle=middle), *after, *SIDEBAR[lang], *MENU[lang][1:6], *FOOTER[lang]]
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
@@ -98,7 +98,10 @@ def test_author_box_after_the_article_goes():
 
 def test_html_documents_are_left_to_extraction_unless_asked():
     lines = flattened_page("en")
-    assert kept_lines(clean(lines, only("boilerplate.main-text"), fmt="html")) == lines
+    result = clean(lines, only("boilerplate.main-text"), fmt="html")
+    # extraction found the main text: only lines that are nothing but a menu or legal link go
+    assert all(kept(result, line) for line in article("en") + SIDEBAR["en"] + ["News", "Sport", "Culture"])
+    assert not any(kept(result, line) for line in ["Home", "Search", "Sign In", "Privacy Policy", "Terms of Use"])
     assert kept_lines(clean(lines, only("boilerplate.main-text", on_html=True), fmt="html")) == article("en")
 
 
@@ -152,3 +155,160 @@ def test_params_are_bounded_for_the_window():
     for p in MainText.params:
         if p.kind in (int, float):
             assert p.minimum is not None and p.maximum is not None and p.minimum <= p.default <= p.maximum
+
+
+# ---- teasers, links, split sentences, leads, gaps, menu labels, bios and section labels
+
+TEASERS = {
+    "en": ("Museum reopens its medieval gallery after a year of restoration work on the old walls and floors.", "Read more"),
+    "de": ("Das Museum eröffnet nach einem Jahr der Restaurierung wieder seine mittelalterliche Galerie im Ostflügel.", "Weiterlesen"),
+    "fr": ("Le musée rouvre sa galerie médiévale après une année de travaux de restauration sur les murs anciens.", "Lire la suite"),
+    "es": ("El museo reabre su galería medieval después de un año de trabajos de restauración en los muros antiguos.", "Leer más"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
+def test_a_teaser_before_a_read_more_link_is_not_main_text(lang):
+    teaser, link = TEASERS[lang]
+    result = clean(flattened_page(lang, after=(SIDEBAR[lang][1], teaser, link)))
+    assert not kept(result, teaser)
+    assert kept_lines(result) == article(lang)
+
+
+def test_a_bare_more_link_alone_leaves_the_last_paragraph():
+    # one "More" heading a tag list is no teaser's link: the paragraph before it stays
+    assert kept_lines(clean(flattened_page("en", after=("More", "#harbour", "#flood")))) == article("en")
+
+
+def test_a_link_line_is_never_glued_to_the_sentence_before():
+    # "mehr" starts in lower case, yet it is a link of its own: the teasers before it are not the article's end
+    teasers = ("Die Lokführer erhalten mehr Geld und mehr Urlaub, sagte die Gewerkschaft am Abend in Frankfurt.",
+               "Das Museum zeigt ab Mai wieder seine Sammlung mittelalterlicher Handschriften und Karten.")
+    result = clean(flattened_page("de", after=(teasers[0], "mehr", teasers[1], "mehr")))
+    assert not any(kept(result, line) for line in (*teasers, "mehr"))
+    assert kept_lines(result) == article("de")
+
+
+def test_a_name_linked_inside_a_sentence_keeps_the_sentence_whole():
+    # "… – Tennis-Olympiasieger <a>Alexander Zverev</a> hat nach …": three lines, one sentence
+    pieces = (
+        "Montpellier (SID) – Der Tennis-Olympiasieger",
+        "Alexander Zverev",
+        "hat nach seiner Enttäuschung bei den Australian Open zügig wieder in die Spur gefunden und gewann in Montpellier.",
+    )
+    result = clean(flattened_page("de", middle=pieces))
+    for piece in pieces:
+        assert kept(result, piece), piece
+
+
+MORE_BODY_DE = [
+    "Die Sperre besteht aus zwei beweglichen Toren, die bei Sturmflut innerhalb von vierzig Minuten geschlossen werden "
+    "können. Sie sollen den Hafen bis zu einem Wasserstand von drei Metern über dem mittleren Hochwasser schützen, "
+    "sagte der Leiter des Planungsamts bei der Vorstellung der Pläne im Rathaus.",
+    "Kritik kam von den Fischern, die während der Bauzeit Umwege fahren müssen. Die Stadt will ihnen dafür eine "
+    "Entschädigung zahlen, deren Höhe noch mit dem Verband ausgehandelt wird. Eine erste Gesprächsrunde ist für den "
+    "kommenden Monat geplant, teilte die Verwaltung mit.",
+]
+
+
+def test_a_lead_before_the_share_bar_stays():
+    lead = "Der Stadtrat hat am Dienstag ein Budget für die neue Hochwassersperre am Hafen beschlossen, teilte die Stadt mit."
+    page = [*MENU["de"], TITLE["de"], lead, "Stand:", "26.10.2021", "Teilen:", "Twitter", "Facebook", "E-Mail",
+            *BODY["de"], *MORE_BODY_DE, *SIDEBAR["de"], *FOOTER["de"]]
+    result = clean(page)
+    assert kept(result, lead)
+    assert kept(result, TITLE["de"])
+    assert result.metadata["date"] == "2021-10-26"
+    assert not any(kept(result, line) for line in ["Stand:", "26.10.2021", "Twitter", "Facebook"])
+
+
+def test_a_long_list_of_short_items_between_paragraphs_stays():
+    # an ingredient list flattened cell by cell: far more fragments than a bridge reaches over
+    items = ["Für", "12", "Stücke", "1", "Pck.", "Vanillepuddingpulver", "350", "g", "Zucker", "500", "ml", "Milch",
+             "250", "g", "Butter", "4", "Eier", "300", "g", "Mehl", "1", "TL", "Backpulver", "200", "g", "Sahne",
+             "100", "g", "Kuvertüre", "Frischhaltefolie", "Zubereitung", "1."]
+    result = clean(flattened_page("de", middle=tuple(items)))
+    for item in ("Vanillepuddingpulver", "Frischhaltefolie", "Zubereitung"):
+        assert kept(result, item), item
+    assert not any(kept(result, line) for line in SIDEBAR["de"])
+
+
+def test_the_sites_section_label_at_the_articles_edge_goes():
+    # "Unternehmen & Märkte" is in the menu above and again under the article; inside a sentence it would stay
+    menu = ["Startseite", "Nachrichten", "Politik", "Unternehmen & Märkte", "Betrieb & Services", "Kontakt"]
+    page = [*menu, *menu, *article("de"), "Unternehmen & Märkte", *SIDEBAR["de"], *FOOTER["de"]]
+    result = clean(page)
+    assert kept_lines(result) == article("de")
+    removal = [r for line, r in zip(result.lines, result.removals) if line == "Unternehmen & Märkte"][-1]
+    assert removal is not None and "menu" in removal.reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Redakteur in der Wirtschaft.", "Korrespondentin in Washington.", "Senior Editor at the Harbour Times",
+     "Journaliste au service politique", "Periodista en la sección de economía"],
+)
+def test_a_line_naming_the_authors_job_goes(line):
+    assert is_role_line(line)
+    for fmt in ("text", "html"):
+        result = clean(article("de", before=("Benjamin Fischer", line)), fmt=fmt)
+        assert not kept(result, line), (fmt, line)
+        assert kept_lines(result)[-len(BODY["de"]):] == BODY["de"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Redakteure in der Stadt protestierten am Montag gegen die Sparpläne des Verlags.",
+     "Der Redakteur in der Wirtschaft sagte, die Zahlen seien gut.", "redakteur in der wirtschaft"],
+)
+def test_sentences_about_editors_are_no_role_lines(line):
+    assert not is_role_line(line)
+
+
+@pytest.mark.parametrize("heading", ["Fotograf des Jahres", "Autor der Studie", "Themen der Woche"])
+def test_a_heading_naming_a_job_stays_when_no_name_precedes_it(heading):
+    result = clean([TITLE["de"], BODY["de"][0], heading, *BODY["de"][1:]], fmt="html")
+    assert kept(result, heading)
+
+
+def test_an_author_box_after_an_extracted_article_goes():
+    bio = "Candice Sealey is the Founder & Principal Consultant at Ignite, a marketing and PR consultancy in Kingstown."
+    result = clean([TITLE["en"], *BODY["en"], bio], fmt="html")
+    assert not kept(result, bio)
+    early = clean([TITLE["en"], bio, *BODY["en"]], fmt="html")  # before the text it is no closing author box
+    assert kept(early, bio)
+    quoted = "Maria Jensen is a professor of hydrology at Delft University and led the study of the harbour floods."
+    closing = ["The vote was 21 to 4.", "Work starts in spring.", "The council meets again in May."]
+    inside = clean([TITLE["en"], *BODY["en"], quoted, *closing], fmt="html")  # nor amid the closing paragraphs
+    assert kept(inside, quoted)
+
+
+@pytest.mark.parametrize("label", ["Weitere Informationen:", "Kontakt:", "Inhaltsverzeichnis", "More information", "Más información"])
+def test_bare_section_labels_go(label):
+    result = clean(article("de", label, "Dr. Hendryk Bockelmann, Deutsches Klimarechenzentrum"), fmt="html")
+    assert not kept(result, label)
+
+
+def test_sentences_starting_like_labels_stay():
+    lines = ("Weitere Informationen gibt es bis Freitag im Rathaus.", "Kontakt zur Verwaltung hatte er nie.")
+    result = clean(article("de", *lines), fmt="html")
+    assert all(kept(result, line) for line in lines)
+
+
+HINDI_ARTICLE = [
+    "बंदरगाह पर नई बाढ़ दीवार के बजट को मंजूरी",
+    "नगर परिषद ने मंगलवार को बंदरगाह पर नई बाढ़ दीवार के लिए चालीस करोड़ रुपये के बजट को मंजूरी दी।",
+    "पार्षद मारिया जेन्सेन ने कहा कि यह दीवार लगभग तीन हज़ार घरों और मछली बाज़ार की रक्षा करेगी।",
+    "दीवार का काम वसंत में शुरू होगा और तीन साल के भीतर पूरा हो जाएगा, योजना कार्यालय ने बताया।",
+    "निवासी महीने के अंत तक टाउन हॉल में योजनाओं को देख सकते हैं, परिषद ने एक बयान में कहा।",
+]
+HINDI_MENU = ["होम", "समाचार", "खेल", "व्यापार", "मनोरंजन", "संपर्क", "लॉग इन", "खोज", "वीडियो", "फोटो"]
+HINDI_TEASERS = ["रेल हड़ताल आज रात समाप्त हुई", "संग्रहालय फिर खुला", "सप्ताहांत में तूफान की चेतावनी", "स्थानीय टीम ने कप जीता"]
+
+
+def test_a_page_in_a_language_without_stoplist_keeps_its_sentences():
+    # no stopwords to count: finished sentences (here ending in "।") mark the prose
+    page = [*HINDI_MENU, *HINDI_MENU[:5], *HINDI_ARTICLE, *HINDI_TEASERS, *HINDI_MENU[1:6], "© 2020 सभी अधिकार सुरक्षित"]
+    result = clean(page)
+    assert "language" not in result.metadata
+    assert kept_lines(result) == HINDI_ARTICLE

@@ -98,3 +98,74 @@ def test_captions_ending_in_a_credit_are_dropped():
     result = clean(article("de", middle=(caption, cited)), only("furniture.page"))
     assert dropped_as(result, caption, Family.FURNITURE)
     assert kept(result, cited)
+
+
+@pytest.mark.parametrize(
+    "label, value, iso",
+    [("Stand:", "26.10.2021", "2021-10-26"), ("Veröffentlicht am", "03.02.2022", "2022-02-03"),
+     ("Published", "March 3, 2021", "2021-03-03"), ("Publié le", "7 janvier 2020", "2020-01-07")],
+)
+def test_a_date_label_and_its_date_on_the_next_line(label, value, iso):
+    result = clean(article("de", before=(label, value)), only("furniture.page"))
+    assert dropped_as(result, label, Family.FURNITURE) and dropped_as(result, value, Family.FURNITURE)
+    assert result.metadata["date"] == iso
+
+
+def test_a_short_line_before_a_date_that_is_no_label_stays():
+    result = clean(article("de", before=("Hafen", "26.10.2021")), only("furniture.page"))
+    assert kept(result, "Hafen")
+    assert dropped_as(result, "26.10.2021", Family.FURNITURE)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Ten tekst przeczytasz w mniej niż minutę", "Lesezeit: weniger als eine Minute", "Temps de lecture : 2 minutes",
+     "Tiempo de lectura: menos de un minuto", "Reading time: under a minute"],
+)
+def test_reading_times_without_a_number(line):
+    assert dropped_as(clean(article("de", before=(line,)), only("furniture.page")), line, Family.FURNITURE)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Die Lesezeit beträgt bei Kindern oft nur Minuten.", "Er brauchte für die Lektüre der Akten zwanzig Minuten",
+     "In meiner Lesezeit am Abend vergehen die Minuten schnell, sagte sie"],
+)
+def test_sentences_about_reading_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("furniture.page")), line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY", "CC-BY-SA 2.0",
+     "Image illustrative : Lots of Lego Minifigures by Ninja Brick, en licence Creative Commons by",
+     "Foto: Hafenamt, CC BY-NC-ND 4.0 DE", "Photo: City archive, Creative Commons Attribution 2.0"],
+)
+def test_licence_and_credit_lines_are_dropped(line):
+    assert dropped_as(clean(article("de", middle=(line,)), only("furniture.page")), line, Family.FURNITURE)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Durch eine Lizenz nach Creative Commons kann der Urheber selbst bestimmen, was andere dürfen.",
+     "Wir sprechen heute über Creative Commons.", "Der Verein ACC tagt am Montag im Rathaus."],
+)
+def test_sentences_about_licences_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("furniture.page")), line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Symbolbild: Hochwasser am Hafen", "Image d'illustration : le port de Brest", "Foto de archivo: el puerto de Vigo",
+     "Symbolbild", "Vos réactions (11)", "Your comments (4)"],
+)
+def test_illustration_labels_and_reaction_counters_are_dropped(line):
+    assert dropped_as(clean(article("fr", middle=(line,)), only("furniture.page")), line, Family.FURNITURE)
+
+
+def test_a_caption_telling_to_click_to_enlarge_is_dropped():
+    caption = "Firmen- und Beziehungsgeflecht der Hafenbetreiber. Zum Vergrößern auf das Bild klicken. (Stand Juni 2016)"
+    sentence = "Zum Vergrößern der Hafenfläche will die Stadt zwei Lagerhallen abreißen."
+    result = clean(article("de", middle=(caption, sentence)), only("furniture.page"))
+    assert dropped_as(result, caption, Family.FURNITURE)
+    assert kept(result, sentence)

@@ -97,3 +97,28 @@ def test_run_stops_at_the_articles_own_title():
     result = clean(lines)
     assert dropped_as(result, "Rail strike ends after pay deal", Family.HEADLINES)
     assert kept_lines(result) == article("en")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Dowiedz się więcej: Kto jak głosował ws. unijnych funduszy?", "Czytaj także: Sejm przyjął ustawę",
+     "Leggi anche: il porto di Genova riapre", "Leia também: o porto de Lisboa", "Lees ook: Rotterdam bouwt een dijk"],
+)
+def test_read_also_lines_in_more_languages_are_markers(line):
+    assert dropped_as(clean(article("en", middle=(line,)), only("headlines.related")), line, Family.HEADLINES)
+
+
+def test_words_of_a_marker_inside_a_sentence_stay():
+    line = "Czytaj także uważnie wszystkie dokumenty, które przysłał urząd miasta w tej sprawie w zeszłym tygodniu."
+    assert kept(clean(article("en", middle=(line,)), only("headlines.related")), line)
+
+
+@pytest.mark.parametrize("line", ['... weiter zu "die Wortwahl"', "» Weiterlesen", "→ Read more", "… lire la suite", "» Mehr zum Hafen"])
+def test_links_onward_are_dropped(line):
+    assert dropped_as(clean(article("de", line), only("headlines.related")), line, Family.HEADLINES)
+
+
+@pytest.mark.parametrize("line", ["... weiter ging es dann mit der Abstimmung über den Hafen, sagte die Ratsfrau am Abend.",
+                                  "» Zitat des Tages", "Weiter zu Fuß ging es zum Hafen."])
+def test_lines_like_links_onward_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("headlines.related")), line)

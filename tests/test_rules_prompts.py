@@ -77,3 +77,66 @@ def test_long_lines_are_never_prompts():
 def test_reason_quotes_the_phrase():
     result = clean(article("en", "Please like us on Facebook today"), only("prompts.social"))
     assert "like us on facebook" in result.removals[-1].reason
+
+
+APPEALS = {
+    "en": ["Support independent journalism: become a supporter today and cancel anytime.", "Already a subscriber? Log in"],
+    "de": ["Gefällt dir unser Klettermagazin? Bei der Lancierung haben wir entschieden, keine Bezahlschranke einzuführen.",
+           "Jetzt spenden und unabhängigen Journalismus sichern"],
+    "fr": ["Soutenez-nous : faites un don pour une information libre.", "Cet article est réservé aux abonnés."],
+    "es": ["Tú también puedes hacer periodismo incómodo. Cancela cuando quieras.", "Apóyanos con tu membresía mensual."],
+}
+APPEAL_NEGATIVES = [
+    "Viele Verlage führen eine Bezahlschranke ein, um ihre Redaktionen zu finanzieren, sagte der Medienforscher.",
+    "The minister urged residents to make a donation to the flood relief fund before the end of the month.",
+    "Unterstützen Sie uns dabei, unsere Produkte zu verbessern, schrieb die Firma an ihre Kunden.",
+    "Spain wants to become a member of the new harbour alliance, the council said on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
+def test_appeals_to_support_or_subscribe_are_prompts(lang):
+    result = clean(article(lang, *APPEALS[lang]), only("prompts.social"))
+    for line in APPEALS[lang]:
+        assert dropped_as(result, line, Family.PROMPTS), line
+
+
+def test_sentences_about_paywalls_and_donations_stay():
+    result = clean(article("de", middle=tuple(APPEAL_NEGATIVES)), only("prompts.social"))
+    for line in APPEAL_NEGATIVES:
+        assert kept(result, line), line
+
+
+def test_a_long_browser_notice_is_a_prompt_but_a_long_article_line_is_not():
+    notice = ("Thank you for visiting nature.com. You are using a browser version with limited support for CSS. "
+              "To obtain the best experience, we recommend you use a more up to date browser (or turn off compatibility "
+              "mode in Internet Explorer). In the meantime, to ensure continued support, we are displaying the site "
+              "without styles and JavaScript.")
+    assert len(notice.split()) > 40
+    assert dropped_as(clean(article("en", notice), only("prompts.social")), notice, Family.PROMPTS)
+    long_article = "Residents can follow us on the way to the harbour, " + "the councillor said at the meeting " * 6
+    assert kept(clean(article("en", middle=(long_article,)), only("prompts.social")), long_article)
+
+
+def test_a_prompt_split_at_its_link_goes_whole():
+    pieces = ["Missing out on the latest developments? Enter your email below to receive future announcements direct to your",
+              "inbox", ", once a week."]
+    result = clean(article("en", *pieces), only("prompts.social"))
+    for piece in pieces:
+        assert dropped_as(result, piece, Family.PROMPTS), piece
+    assert all(kept(result, line) for line in article("en"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Mit der Registrierung akzeptieren Sie unsere Datenschutz- und Nutzungsbedingungen.",
+     "By signing up, you agree to our Terms of Use and acknowledge our Privacy Policy.",
+     "En vous inscrivant, vous acceptez nos conditions générales.", "Al suscribirte aceptas la política de privacidad."],
+)
+def test_the_consent_under_a_sign_up_form_is_a_prompt(line):
+    assert dropped_as(clean(article("en", line), only("prompts.social")), line, Family.PROMPTS)
+
+
+def test_a_sentence_about_registering_stays():
+    line = "Mit der Registrierung der Boote will die Stadt den Hafen besser verwalten, sagte die Ratsfrau."
+    assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)

@@ -66,3 +66,57 @@ def test_lexicon_files_parse_and_have_content():
         assert lex.equal or lex.contains or lex.start or lex.extra, name
     assert lexicon("ads").match(key("ADVERTISEMENT")) == "advertisement"
     assert build("t", {"equal": ["Hello"], "start": ["read more"], "contains": ["sign up"]}).match(key("Read more: x")) == "read more"
+
+
+# ---- the language the rules work with, and the lines they judge
+
+def _analysed(lines, metadata=None, outside=frozenset(), fmt="text"):
+    from winnow.core.model import Document
+    from winnow.rules.base import Context
+    from winnow.rules.shared import analysis
+
+    doc = Document(source="t/page.html", format=fmt, content="\n".join(lines), lines=list(lines), metadata=dict(metadata or {}))
+    ctx = Context.for_lines(doc, doc.lines, outside)
+    return analysis(ctx), ctx
+
+
+GERMAN = [SAMPLES["de"] + " " + SAMPLES["de"].lower(), "Die Stadt will die Arbeiten an der Sperre im Frühjahr beginnen, "
+          "und sie sollen nach Angaben des Planungsamts in drei Jahren abgeschlossen sein, wenn das Wetter es zulässt."]
+NOTICE = ["These crawls are part of an effort to archive pages as they are created and archive the pages that they refer to.",
+          "That way, as the pages that are referenced are changed or taken from the web, a link to the version will be kept.",
+          "Then the archive hopes that references to these archived pages will be put in place of a link that would be broken.",
+          "This is a collection of pages and embedded objects from blogs and the external pages they link to, made every day.",
+          "Captures of these pages are made on a continuous basis, seeded from a feed of new or changed pages on the web."] * 2
+
+
+def test_the_language_comes_from_the_longest_lines_wherever_they_are():
+    info, ctx = _analysed([*NOTICE, *GERMAN, *GERMAN[:1]])
+    assert info.language == "de"
+    assert ctx.metadata["language"] == "de"
+
+
+def test_a_declared_language_is_taken_when_the_text_bears_it_out():
+    info, ctx = _analysed(GERMAN, {"language": "de-DE"}, fmt="html")
+    assert info.language == "de"
+    assert ctx.metadata["language"] == "de-DE"  # what the page declared stays in the record
+
+
+def test_a_template_default_language_is_not_believed():
+    info, _ = _analysed(GERMAN, {"language": "en"}, fmt="html")
+    assert info.language == "de"
+
+
+def test_lines_outside_the_main_content_are_not_judged_again():
+    # on an HTML page, the lines extraction left out are already removed: no rule reads them, not even for metadata
+    lines = ["Published: December 6, 2016", "Share this article", *GERMAN]
+    info, _ = _analysed(lines, outside=frozenset({0, 1}), fmt="html")
+    assert info.short_lines(20) == [] and info.counts[:2] == [0, 0]
+    from winnow.core.model import Document
+    from winnow.pipeline import Cleaner
+    from winnow.recipe import Recipe
+
+    doc = Document(source="p.html", format="html", content="", lines=lines, outside_main=frozenset({0, 1}))
+    result = Cleaner(Recipe()).clean(doc)
+    assert "date" not in result.metadata
+    assert [r.rule_id for r in result.removals[:2]] == ["html.outside-main", "html.outside-main"]
+

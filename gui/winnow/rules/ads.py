@@ -1,4 +1,5 @@
-"""Family 1: advertisement markers, the labels a page prints where an ad was ("ADVERTISEMENT", "Anzeige")."""
+"""Family 1: advertisement markers, the labels a page prints where an ad was ("ADVERTISEMENT", "Anzeige"),
+and affiliate or advertiser disclosures ("Für Links auf dieser Seite erhält … eine Provision")."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from functools import lru_cache
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import analysis
-from winnow.text.lexicon import lexicon
+from winnow.rules.shared import analysis, sentence_span
+from winnow.text.lexicon import PhraseIndex, lexicon
 
 MARKER_WORDS = 8  # no ad label is longer
+DISCLOSURE_WORDS = 60  # a disclosure is a sentence or two
 
 
 @lru_cache(maxsize=1)
@@ -25,11 +27,20 @@ def _label_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in lexicon("ads").extra["labels"])
 
 
+@lru_cache(maxsize=1)
+def _disclosure() -> tuple[PhraseIndex, PhraseIndex]:
+    extra = lexicon("ads").extra
+    return PhraseIndex(extra["disclosure_terms"]), PhraseIndex(extra["disclosure_self"])
+
+
 class AdMarkers(Rule):
     id = "ads.markers"
     family = Family.ADS
     name = "Advertisement markers"
-    description = "Drops lines that only label an advertisement, such as “ADVERTISEMENT”, “Anzeige” or “Publicidad”."
+    description = (
+        "Drops lines that only label an advertisement, such as “ADVERTISEMENT”, “Anzeige” or “Publicidad”, "
+        "and affiliate disclosures (“We may earn a commission …”)."
+    )
     params = (
         Param(
             "labelled_lines",
@@ -37,16 +48,29 @@ class AdMarkers(Rule):
             True,
             "Also drop lines that start with an ad label and a separator, such as “Anzeige: Jetzt bestellen …”.",
         ),
+        Param(
+            "disclosures",
+            "Drop affiliate disclosures",
+            True,
+            "Drop lines saying the site earns a commission on its links (“We may receive compensation …”).",
+        ),
     )
 
     def apply(self, ctx: Context) -> None:
         ads = lexicon("ads")
         info = analysis(ctx)
-        for i in info.short_lines(MARKER_WORDS):
-            if ctx.is_live(i) and info.keys[i] in ads.equal:
+        for i in info.equal_lines(ads.equal, MARKER_WORDS):
+            if ctx.is_live(i):
                 ctx.drop(i, self, "advertisement marker")
+        if self["disclosures"]:
+            terms, self_reference = _disclosure()
+            for i in info.phrase_lines(terms):
+                if ctx.is_live(i) and info.count(i) <= DISCLOSURE_WORDS and info.finds(terms, i) and info.finds(self_reference, i):
+                    for j in sentence_span(ctx, i):
+                        ctx.drop(j, self, "affiliate or advertiser disclosure")
         if self["labelled_lines"]:
             labels = _label_words()
-            for i, seq in enumerate(info.seqs):  # the regex runs only on lines that start with a label word
-                if seq and seq[0] in labels and ctx.is_live(i) and _labelled().match(ctx.lines[i]):
+            seqs = info.seqs
+            for i in info.nonblank:  # the regex runs only on lines that start with a label word
+                if seqs[i] and seqs[i][0] in labels and ctx.is_live(i) and _labelled().match(ctx.lines[i]):
                     ctx.drop(i, self, "labelled as an advertisement")

@@ -5,21 +5,24 @@ footer around the article, one text node per line, and splits sentences wherever
 (a link, an <em>) was. The detector works jusText-style on that:
 
 1. lines are joined back into blocks where a sentence was split ("Last month, researchers at" /
-   "OpenAI" / "in San Francisco revealed …");
+   "OpenAI" / "in San Francisco revealed …"), but a link alone on its line ("mehr", "Impressum")
+   stays a block of its own;
 2. each block is judged by length and stopword density (jusText's stoplists): good prose, near-good,
    short, or bad (long but wordless, like a link list); what earlier rules removed (ads, prompts,
-   related lists) counts as evidence of furniture, and readers' comments count for less;
+   related lists) counts as evidence of furniture, a teaser followed by its "read more" link counts
+   against, and readers' comments count for less;
 3. the main text is the run of blocks with the most prose in it - a maximal-scoring segment, where
    prose counts for it and every fragment against it - so short fragments between good paragraphs
-   stay; other runs nearly as rich in prose stay too (an article split by a long table);
-4. a run reaches over a few fragments (byline, date, table of contents) to prose just outside it,
-   ends early at a closing marker (comments, tags, share bar) once most of its prose lies before it,
-   and takes in the title just before it;
+   stay; other runs nearly as rich in prose stay too (an article split by a long table), and so
+   does a gap of nothing but short fragments between two runs (an ingredient list);
+4. a run reaches over a few fragments (byline, date, table of contents, before it a share bar) to
+   prose just outside it, ends early at a closing marker (comments, tags, share bar) once most of
+   its prose lies before it, and takes in the title just before it;
 5. everything outside the runs goes, and inside them the lines that are only navigation or legal
-   links, and an author box after the article.
+   links, the site's section labels also listed in its menu, and the author's box or job line.
 
-Ordinary articles are left alone: the runs are judged only on documents that look flattened (many
-lines, many of them short); elsewhere only lines that are nothing but a menu or legal link go.
+Ordinary articles, and HTML pages (extraction found their main text), are not cut to a run: there
+only lines that are nothing but a menu or legal link, and the author's box or job line, go.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from functools import lru_cache
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import SENTENCE_END, LazyKeys, analysis, continues, is_fragment, is_headline_like
+from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, is_fragment, is_headline_like
 from winnow.text.lexicon import key, lexicon, words
 from winnow.text.words import content_stems
 
@@ -39,6 +42,7 @@ COUNTED_END = re.compile(
     re.IGNORECASE,
 )
 CJK_PUNCTUATION = re.compile(r"[。，、！？；：]")
+SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
 # the heading of a comment section: prose after it is readers', not the article's
 COMMENTS = re.compile(
     r"^(?:\d+\s+)?(?:comments?|kommentare?|leser-?kommentare|commentaires?|comentarios?|commenti|reacties|responses?|"
@@ -55,8 +59,14 @@ JUNK_WORDS = 20  # footer lines are short
 COMMENT_WEIGHT = 0.3  # readers' comments count this much of their length as prose
 BRIDGE_BLOCKS = 12  # fragments a run reaches over to prose just before or after it
 TAIL_BLOCKS = 1  # short lines after the last paragraph taken in (a sign-off)
+LINK_WORDS = 4  # a line this short may be a link on its own ("mehr", "Read more", "Zurück zur Übersicht")
 BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
+ROLE_WORDS = 12  # a line naming an author's job is short
+BIO_LAST = 3  # in an article, an author box is among its last lines
+MENU_WORDS = 3  # a menu item is a word or three
+ROLE_QUALIFIERS = ("senior", "freier", "freie", "freien", "leitender", "leitende", "stellvertretender", "stellvertretende", "chef", "head")
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
+LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
 
 
 @dataclass
@@ -71,6 +81,7 @@ class Block:
     junk: bool = False  # navigation or legal link
     end: bool = False  # starts the page's closing furniture
     comments: bool = False  # heads a comment section
+    more: str = ""  # "link": a "read more" link, the block before it is a teaser; "word": a bare "More"
     value: float = 0.0  # how much it counts for (prose) or against (fragments) a run being main text
 
 
@@ -79,8 +90,8 @@ class MainText(Rule):
     family = Family.BOILERPLATE
     name = "Main text of flattened pages"
     description = (
-        "On text flattened from a whole web page, keeps the main text and drops the menus, link lists, "
-        "sidebars, comment forms and footer around it; ordinary articles are left untouched."
+        "On text flattened from a web page, keeps the main text and drops the menus, teasers, sidebars, comment "
+        "forms and footer around it; elsewhere drops only menu and legal links and author boxes."
     )
     params = (
         Param("min_lines", "Shortest page judged (lines)", 25, "Documents with fewer lines are never judged.", minimum=5, maximum=1000, step=1),
@@ -123,7 +134,7 @@ class MainText(Rule):
         Param(
             "fragment_cost",
             "Cost of a fragment",
-            25.0,
+            35.0,
             "How much each short or non-prose block outside prose counts against a stretch being main text.",
             minimum=0.0,
             maximum=1000.0,
@@ -138,30 +149,36 @@ class MainText(Rule):
             maximum=1.0,
             step=0.05,
         ),
-        Param("on_html", "Also on HTML pages", False, "Also judge HTML documents (their main text was already extracted)."),
+        Param(
+            "on_html",
+            "Also on HTML pages",
+            False,
+            "Also look for the main text of HTML documents (extraction already found it); menu and legal links "
+            "and author boxes go either way.",
+        ),
     )
 
     def apply(self, ctx: Context) -> None:
-        if ctx.document.is_html and not self["on_html"]:
-            return
-        blocks = self.judged_blocks(ctx) if self._looks_flattened(ctx) else None
-        if blocks is None:  # not a flattened page: only lines that are nothing but a menu or legal link go
-            info = analysis(ctx)
-            for i in info.short_lines(JUNK_WORDS):
-                # a lone "Kontakt" may be a word cut out of a sentence; "Zurück zur Übersicht" never is
-                if ctx.is_live(i) and is_junk(info.keys[i], info.seqs[i]) and (len(info.seqs[i]) > 1 or not is_fragment(ctx, i)):
-                    ctx.drop(i, self, "navigation or legal link")
+        judged = not ctx.document.is_html or self["on_html"]
+        blocks = self.judged_blocks(ctx) if judged and self._looks_flattened(ctx) else None
+        if blocks is None:  # an article (or extracted HTML): only menu and legal links and author boxes go
+            self._links_and_bios(ctx)
             return
         keep = self.main_text(blocks, analysis(ctx).stop)
         if not any(keep):
             return
-        bios = set(author_boxes(blocks, keep))
+        bios = set(author_boxes(blocks, keep)) | {
+            n for n, b in enumerate(blocks) if keep[n] and not b.removed and is_role_line(b.text) and after_name(ctx.lines, b.lines[0])
+        }
+        menu = {n for n in menu_items(blocks, keep) if not _inside_sentence(ctx, blocks[n].lines[0])}
         first = keep.index(True)
         for n, b in enumerate(blocks):
-            if b.removed or (keep[n] and not b.junk and n not in bios):
+            if b.removed or (keep[n] and not b.junk and n not in bios and n not in menu):
                 continue
             if n in bios:
                 reason = "author box"
+            elif n in menu:
+                reason = "menu item (also in the page's navigation)"
             elif keep[n]:
                 reason = "navigation or legal link"
             elif n < first:
@@ -171,12 +188,37 @@ class MainText(Rule):
             for i in b.lines:
                 ctx.drop(i, self, reason)
 
+    def _links_and_bios(self, ctx: Context) -> None:
+        """Lines that are nothing but a menu or legal link, and the author's bio after most of the text."""
+        info = analysis(ctx)
+        seqs, keys, removals, lines = info.seqs, info.keys, ctx.removals, ctx.lines
+        could_be_junk = _junk_starts()
+        anchors = lexicon("boilerplate").contains.anchors
+        for i in info.short_lines(JUNK_WORDS):
+            seq = seqs[i]
+            if removals[i] is not None or not seq or (seq[0] not in could_be_junk and anchors.isdisjoint(seq)):
+                continue
+            # a lone "Kontakt" may be a word cut out of a sentence; "Zurück zur Übersicht" never is
+            if is_junk(keys[i], seq) and (len(seq) > 1 or not is_fragment(ctx, i)):
+                ctx.drop(i, self, "navigation or legal link")
+        live = info.live(ctx)
+        total = sum(len(lines[i]) for i in live)
+        roles, verbs = _bio_words()
+        last = set(live[-BIO_LAST:])  # an author box closes the text; "X is a professor at Y" earlier is the article's
+        seen = 0
+        for i in live:
+            seq = seqs[i]
+            if seq and (seq[0] in roles and is_role_line(lines[i]) and after_name(lines, i)
+                        or i in last and seen >= BIO_AFTER * total and not verbs.isdisjoint(seq[1:5]) and is_author_box(lines[i])):
+                ctx.drop(i, self, "author box")
+            seen += len(lines[i])
+
     def _looks_flattened(self, ctx: Context) -> bool:
         """Enough lines, and enough of the ones still kept are short fragments (menus, link lists, split sentences)."""
         info = analysis(ctx)
         if len(ctx.lines) - info.counts.count(0) < self["min_lines"]:
             return False
-        live = list(ctx.live())
+        live = info.live(ctx)
         shortest = self["min_paragraph_chars"]
         lines = ctx.lines
         short = sum(1 for i in live if len(lines[i]) < shortest)
@@ -190,6 +232,7 @@ class MainText(Rule):
             return None
         for b in blocks:
             self._judge(b, info.stop, info.cjk, info.keys)
+        self._teasers(blocks)
         self._discount_comments(blocks)
         return blocks
 
@@ -203,23 +246,41 @@ class MainText(Rule):
             start = self._title(blocks, start)
             for n in range(start, end + 1):
                 keep[n] = True
+        self._fill_gaps(blocks, keep)
         return keep
+
+    @staticmethod
+    def _fill_gaps(blocks: list[Block], keep: list[bool]) -> None:
+        """Between two stretches of main text, a gap of nothing but short fragments (an ingredient list, a
+        table split into cells) is main text too, however long; a link, an end marker or a related list is not."""
+        kept = [n for n, k in enumerate(keep) if k]
+        for a, b in zip(kept, kept[1:]):
+            if b - a > 1 and all(_fragment(x) for x in blocks[a + 1 : b]):
+                for n in range(a + 1, b):
+                    keep[n] = True
 
     # ---- steps
 
     def _blocks(self, ctx: Context, stop: frozenset[str]) -> list[Block]:
-        """Non-blank lines joined back into blocks; lines removed by earlier rules are blocks of their own."""
+        """Non-blank lines joined back into blocks; lines removed by earlier rules are blocks of their own,
+        and so are links ("mehr", "Impressum"), which a lower-case start would otherwise glue to the text."""
+        info = analysis(ctx)
         blocks: list[Block] = []
         current: Block | None = None
         for i, line in enumerate(ctx.lines):
             if not line.strip():
                 current = None
                 continue
+            more = read_more(info.keys[i]) if info.counts[i] <= LINK_WORDS else ""
             if ctx.removals[i] is not None:
-                blocks.append(Block([i], line.strip(), removed=True, family=ctx.removals[i].family))
+                blocks.append(Block([i], line.strip(), removed=True, family=ctx.removals[i].family, more=more))
                 current = None
                 continue
-            if current is not None and continues(ctx.lines[current.lines[-1]], line, stop):
+            if more or (info.counts[i] <= LINK_WORDS and info.keys[i] in lexicon("boilerplate").equal):
+                blocks.append(Block([i], line.strip(), more=more))
+                current = None
+                continue
+            if current is not None and (continues(ctx.lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i)):
                 current.lines.append(i)
                 current.text += " " + line.strip()
                 continue
@@ -227,12 +288,43 @@ class MainText(Rule):
             blocks.append(current)
         return blocks
 
+    @staticmethod
+    def _linked(ctx: Context, current: Block, i: int) -> bool:
+        """A name or term linked inside a sentence: 'Tennis-Olympiasieger' / 'Alexander Zverev' / 'hat nach …'.
+
+        The short line after an unfinished one is glued to it when the line after it carries the
+        sentence on (starts in lower case or with punctuation)."""
+        lines = ctx.lines
+        line = lines[i]
+        if len(line.split()) > LINK_WORDS or i + 1 >= len(lines) or SENTENCE_END.search(line.rstrip()):
+            return False
+        previous = lines[current.lines[-1]].rstrip()
+        if not previous or previous[-1] in ".!?:;…" or not ctx.is_live(i + 1):
+            return False
+        following = lines[i + 1].lstrip()
+        return bool(following) and (following[0].islower() or following[0] in CONTINUES)
+
+    def _teasers(self, blocks: list[Block]) -> None:
+        """A block right before a "read more" link is a teaser for another page: it counts against a run.
+
+        A bare "More" may also head a menu or a tag list, so one-word links count only on pages with several.
+        """
+        links = [b for b in blocks if b.more]
+        several = len(links) > 1
+        for b, after in zip(blocks, blocks[1:]):
+            if after.more and (several or after.more == "link") and not b.removed and not b.more and b.lines[-1] + 1 == after.lines[0]:
+                b.kind = "bad"
+                b.value = -self["fragment_cost"] - 0.3 * b.chars
+
     def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys) -> None:
         text = b.text
         words = text.split()
         if cjk:  # no spaces between words: a character is worth about three letters, punctuation marks prose
             b.chars = 3 * len(text)
             b.stop_density = 0.5 if CJK_PUNCTUATION.search(text) else 0.0
+        elif not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
+            b.chars = len(text)
+            b.stop_density = 0.5 if SENTENCE_MARK.search(text) else 0.0
         else:
             b.chars = len(text)
             b.stop_density = sum(w.casefold() in stop for w in words) / max(len(words), 1)
@@ -305,7 +397,11 @@ class MainText(Rule):
         n, fragments = edge + step, 0
         while 0 <= n < len(blocks) and fragments <= BRIDGE_BLOCKS:
             b = blocks[n]
-            if b.junk or b.end or b.kind == "bad" or (b.removed and b.family not in INSIDE_FAMILIES):
+            if step > 0:  # after the text: a closing marker (a share bar, comments) ends the article
+                if b.end or (b.family not in INSIDE_FAMILIES if b.removed else b.junk or b.kind == "bad"):
+                    return None
+            # before it, a share bar may part the lead from the body; a comment section may not
+            elif b.comments or (b.family not in LEAD_FAMILIES if b.removed else b.end or b.junk or b.kind == "bad"):
                 return None
             if b.value > 0 and b.kind in ("good", "near"):
                 return n
@@ -352,6 +448,45 @@ class MainText(Rule):
         if n >= 0 and not blocks[n].junk and not blocks[n].end and is_headline_like(blocks[n].text, 20):
             return n
         return start
+
+
+def menu_items(blocks: list[Block], keep: list[bool]) -> list[int]:
+    """Kept labels that the page's menus before the main text also list ('News', 'Unternehmen & Märkte'):
+    a section label or breadcrumb left at the article's edge. Longer lines (a title) may rightly repeat."""
+    first = keep.index(True) if True in keep else len(keep)
+    outside = {key(b.text) for b in blocks[:first] if len(b.lines) == 1 and len(b.text.split()) <= MENU_WORDS}
+    return [
+        n for n, (b, k) in enumerate(zip(blocks, keep))
+        if k and not b.removed and len(b.lines) == 1 and len(b.text.split()) <= MENU_WORDS
+        and not SENTENCE_END.search(b.text) and key(b.text) in outside
+    ]
+
+
+def _inside_sentence(ctx: Context, i: int) -> bool:
+    """Line i sits in a sentence: the line before is unfinished and the one after carries it on."""
+    lines = ctx.lines
+    if i == 0 or i + 1 >= len(lines):
+        return False
+    before, after = lines[i - 1].rstrip(), lines[i + 1].lstrip()
+    return bool(before and after) and before[-1] not in ".!?:…" and (after[0].islower() or after[0] in CONTINUES or after[0] == "(")
+
+
+def _fragment(b: Block) -> bool:
+    """A short piece of the text, or a line an earlier rule took out of it (a credit, an ad label)."""
+    if b.removed:
+        return b.family in INSIDE_FAMILIES and not b.end
+    return b.kind == "short" and not b.junk and not b.end and not b.more
+
+
+@lru_cache(maxsize=1)
+def _read_more() -> dict[str, str]:
+    extra = lexicon("boilerplate").extra
+    return {**{key(w): "word" for w in extra["more"]}, **{key(w): "link" for w in extra["read_more"]}}
+
+
+def read_more(line_key: str) -> str:
+    """'link' for a "read more" link ('Weiterlesen', 'Lire la suite'), 'word' for a bare 'More', else ''."""
+    return _read_more().get(line_key.strip(" →>»›+"), "")
 
 
 @lru_cache(maxsize=1)
@@ -408,6 +543,46 @@ def _bio_pattern() -> re.Pattern[str]:
 def _bio_roles() -> re.Pattern[str]:
     roles = "|".join(sorted((re.escape(r) for r in lexicon("boilerplate").extra["bio_roles"]), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{roles})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _junk_starts() -> frozenset[str]:
+    """The words a menu or legal link can start with (the first word of each `equal` entry)."""
+    return frozenset(seq[0] for item in lexicon("boilerplate").equal if (seq := words(item)))
+
+
+@lru_cache(maxsize=1)
+def _bio_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The first words of job names (and of their qualifiers), and the words of the bio verbs."""
+    extra = lexicon("boilerplate").extra
+    roles = frozenset(seq[0] for item in extra["bio_roles"] + list(ROLE_QUALIFIERS) if (seq := words(item.casefold())))
+    verbs = frozenset(w for item in extra["bio_verbs"] for w in words(item.casefold()))
+    return roles, verbs
+
+
+@lru_cache(maxsize=1)
+def _role_line() -> re.Pattern[str]:
+    extra = lexicon("boilerplate").extra
+    roles = "|".join(sorted((re.escape(r) for r in extra["bio_roles"] if r not in extra["not_job_titles"]), key=len, reverse=True))
+    places = "|".join(re.escape(w) for w in lexicon("boilerplate").extra["role_places"])
+    qualifiers = "|".join(ROLE_QUALIFIERS)
+    return re.compile(rf"^(?:(?:{qualifiers})\s+)?(?:{roles})\s+(?:{places})\s", re.IGNORECASE)
+
+
+def is_role_line(text: str) -> bool:
+    """A short line naming the author's job: 'Redakteur in der Wirtschaft.', 'Correspondent at Reuters'."""
+    return text[:1].isupper() and len(text.split()) <= ROLE_WORDS and bool(_role_line().match(text))
+
+
+NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
+
+
+def after_name(lines: list[str], i: int) -> bool:
+    """Whether the line before line i is a person's name alone ('Benjamin Fischer'), as an author box has it."""
+    n = i - 1
+    while n >= 0 and not lines[n].strip():
+        n -= 1
+    return n >= 0 and bool(NAME.match(lines[n].strip()))
 
 
 def is_author_box(text: str) -> bool:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import LazyKeys, analysis
 from winnow.text.lexicon import key, lexicon
 
 BUTTON_WORDS = 8  # no consent button is longer
+
+
+@lru_cache(maxsize=1)
+def _weak_buttons() -> frozenset[str]:
+    return frozenset(key(w) for w in lexicon("cookies").extra["weak"])
 
 
 class CookieBanners(Rule):
@@ -40,8 +47,8 @@ class CookieBanners(Rule):
         cookies = lexicon("cookies")
         info = analysis(ctx)
         banners: list[int] = []
-        for i in info.short_lines(BUTTON_WORDS):
-            if ctx.is_live(i) and info.keys[i] in cookies.equal:
+        for i in info.equal_lines(cookies.equal, BUTTON_WORDS):
+            if ctx.is_live(i):
                 ctx.drop(i, self, "consent-manager button")
                 banners.append(i)
         for i in info.phrase_lines(cookies.contains):
@@ -52,7 +59,7 @@ class CookieBanners(Rule):
             self._drop_buttons(ctx, info.keys, banners)
 
     def _drop_buttons(self, ctx: Context, keys: LazyKeys, banners: list[int]) -> None:
-        weak = {key(w) for w in lexicon("cookies").extra["weak"]}
+        weak = _weak_buttons()
         reach = self["button_distance"]
         near: set[int] = set()
         for b in banners:

@@ -12,8 +12,8 @@ import regex
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis
-from winnow.text.dates import standalone_date
-from winnow.text.lexicon import lexicon, words
+from winnow.text.dates import FILLER, MONTHS, standalone_date
+from winnow.text.lexicon import PhraseIndex, lexicon, words
 
 
 def _words(name: str) -> str:
@@ -54,10 +54,58 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             regex.IGNORECASE,
         ),
         "agency_credit": regex.compile(rf"^\W*(?:{agencies})\s*(?:[|/]\s*\S.{{0,60}})?$", regex.IGNORECASE),
+        # a licence closing a credit or caption: "… unter CC-BY", "CC-BY-SA 2.0", "… en licence Creative Commons by"
+        "licence": regex.compile(
+            r"(?:(?<![\w-])CC[ -]?(?:BY|0|ZERO)|(?:licen[cs]e|lizenz|licencia|licenza)\s+creative\s+commons(?:\s+by)?"
+            r"|creative\s+commons\s+(?:by|attribution|namensnennung))"
+            r"(?:[ -](?:SA|ND|NC|BY))*(?:[ -]?\d\.\d)?(?:\s+[A-Z]{2,3})?\W*$",
+            regex.IGNORECASE,
+        ),
         "byline": regex.compile(
             rf"^\W*(?i:{_words('byline_prefixes')})\s*:?\s+(?P<names>{names})\s*(?:[,|/–—-]\s*(?P<agency>{name})\s*)?\W*$"
         ),
     }
+
+
+@lru_cache(maxsize=1)
+def _reading_notes() -> tuple[PhraseIndex, frozenset[str]]:
+    extra = lexicon("furniture").extra
+    return PhraseIndex(extra["reading_notes"]), frozenset(extra["time_words"])
+
+
+def reading_note(line: str, seq: tuple[str, ...]) -> bool:
+    """'Ten tekst przeczytasz w mniej niż minutę', 'Lesezeit: weniger als eine Minute' (`seq`: case-folded words).
+
+    The note opens the line (in its first three words) and is no finished sentence."""
+    notes, time_words = _reading_notes()
+    if len(seq) > 10 or time_words.isdisjoint(seq) or line.rstrip().endswith("."):
+        return False
+    return any(notes.at(seq, n) for n in range(min(3, len(seq))))
+
+
+@lru_cache(maxsize=1)
+def _any_first() -> frozenset[str]:
+    """Every word a furniture line may start with (a label, a month, a weekday, a date prefix)."""
+    return (
+        frozenset().union(*_first_words().values())
+        | frozenset(seq[0] for item in lexicon("furniture").equal if (seq := words(item)))
+        | frozenset(seq[0] for item in _label_words() if (seq := words(item)))
+        | FILLER
+        | frozenset(MONTHS)
+    )
+
+
+@lru_cache(maxsize=1)
+def _enlarge() -> PhraseIndex:
+    return PhraseIndex(lexicon("furniture").extra["enlarge_phrases"])
+
+
+@lru_cache(maxsize=1)
+def _telling_words() -> frozenset[str]:
+    """Words that may make a line furniture wherever they stand: a photo label closing a caption ('… Foto: dpa'),
+    a licence ('CC BY', 'Creative Commons'), a duration ('Lesezeit: unter einer Minute'), an enlarge instruction."""
+    photo = frozenset(w for item in lexicon("furniture").extra["photo_labels"] for w in words(item.casefold()))
+    return photo | _reading_notes()[1] | _enlarge().anchors | {"cc", "commons"}
 
 
 @lru_cache(maxsize=1)
@@ -115,21 +163,28 @@ class PageFurniture(Rule):
         patterns = _patterns()
         enlarge = lexicon("furniture").equal
         firsts = _first_words()
+        starts, inside = _any_first(), _telling_words()
         info = analysis(ctx)
-        keys = info.keys
+        keys, seqs, counts = info.keys, info.seqs, info.counts
+        lines, removals = ctx.lines, ctx.removals
         short = self["max_credit_words"]
         for i in info.short_lines(3 * short):
-            if not ctx.is_live(i):
+            if removals[i] is not None:
                 continue
-            words = info.count(i)
-            seq = info.seq(i)
+            seq = seqs[i]
             first = seq[0] if seq else ""
-            line = ctx.lines[i].strip()
+            # most lines are prose: no pattern can match unless the first word could start one, or a word tells
+            # of a credit, a licence or minutes, or the line ends like a credit
+            if (seq and first not in starts and not first[0].isdigit() and inside.isdisjoint(seq) and "©" not in lines[i]
+                    and lines[i].rstrip(" .")[-1:] not in (")", "]")):
+                continue
+            words = counts[i]
+            line = lines[i].strip()
             if words > short:  # too long for anything but a caption that ends in its credit
-                if self["credits"] and self._caption(line, words, first):
+                if self["credits"] and self._caption(line, words, first, seq):
                     ctx.drop(i, self, "photo credit or caption")
                 continue
-            if self._split_label(ctx, i, line):
+            if words <= 3 and (self._split_label(ctx, i, line) or (first in FILLER and self._split_date(ctx, i, line))):
                 continue
             # each pattern is tried only on lines whose first word could start it
             if words <= 6 and keys[i] in enlarge:
@@ -138,9 +193,9 @@ class PageFurniture(Rule):
                 (words <= 6 and patterns["counter"].match(line)) or patterns["titled_counter"].match(line)
             ):
                 ctx.drop(i, self, "view or comment counter")
-            elif words <= 8 and (first.isdigit() or first in firsts["reading"]) and patterns["reading"].match(line):
+            elif (words <= 8 and (first.isdigit() or first in firsts["reading"]) and patterns["reading"].match(line)) or reading_note(line, seq):
                 ctx.drop(i, self, "reading time")
-            elif self["credits"] and self._credit(line, words, first):
+            elif self["credits"] and self._credit(line, words, first, seq):
                 ctx.drop(i, self, "photo credit or caption")
             elif self._date(ctx, i, line):
                 ctx.drop(i, self, "standalone date (kept in the metadata)")
@@ -171,7 +226,18 @@ class PageFurniture(Rule):
             ctx.drop(nxt, self, "byline (author kept in the metadata)")
         return True
 
-    def _credit(self, line: str, words: int, first: str) -> bool:
+    def _split_date(self, ctx: Context, i: int, line: str) -> bool:
+        """A date label with its date on the next line: 'Stand:' / '26.10.2021', 'Veröffentlicht am' / '3. Februar 2022'."""
+        if len(line.split()) > 3 or any(c.isdigit() for c in line):
+            return False
+        nxt = next((j for j in range(i + 1, min(i + 3, len(ctx.lines))) if ctx.lines[j].strip()), None)
+        if nxt is None or not ctx.is_live(nxt) or not self._date(ctx, nxt, f"{line} {ctx.lines[nxt].strip()}"):
+            return False
+        ctx.drop(i, self, "standalone date (kept in the metadata)")
+        ctx.drop(nxt, self, "standalone date (kept in the metadata)")
+        return True
+
+    def _credit(self, line: str, words: int, first: str, seq: tuple[str, ...]) -> bool:
         """'Photo: Reuters', '© AFP', 'picture alliance | X', or a caption (see _caption)."""
         patterns = _patterns()
         firsts = _first_words()
@@ -180,16 +246,21 @@ class PageFurniture(Rule):
                 return True
             if first in firsts["agencies"] and patterns["agency_credit"].match(line):
                 return True
-        return self._caption(line, words, first)
+        return self._caption(line, words, first, seq)
 
-    def _caption(self, line: str, words: int, first: str) -> bool:
-        """'Abbildung 4: …', or a caption that ends in its credit ('… © AFP / X', '… (REUTERS/X)', '… Foto: dpa')."""
+    def _caption(self, line: str, words: int, first: str, seq: tuple[str, ...]) -> bool:
+        """'Abbildung 4: …', a caption that ends in its credit ('… © AFP / X', '… (REUTERS/X)', '… Foto: dpa') or
+        licence ('… CC BY 2.0'), or one that says to click it to enlarge it."""
         if words > 3 * self["max_credit_words"]:
             return False
         patterns = _patterns()
         if first in _first_words()["caption_labels"] and patterns["caption"].match(line):
             return True
+        if _enlarge().finds(seq):
+            return True
         tail = line[-120:]  # the credit closes the caption: only its last characters need searching
+        if ("cc" in seq or "commons" in seq) and patterns["licence"].search(tail):
+            return True
         if not ("©" in tail or ":" in tail or "(c)" in tail or "(C)" in tail or tail.rstrip(" .")[-1:] in (")", "]")):
             return False
         return bool(patterns["trailing_credit"].search(tail))

@@ -9,6 +9,7 @@ stay, because they share words with the body (and sub-headings sit inside it).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
@@ -16,7 +17,22 @@ from winnow.rules.shared import Analysis, analysis, body_lines, body_stems, is_f
 from winnow.text.lexicon import WORD, key, lexicon, words
 
 MARKER_WORDS = 30  # a marker line is at most a label and a headline
+# "… weiter zu „Die Wortwahl“", "» Weiterlesen", "→ Read more": an arrow or ellipsis, then a word leading on
+ONWARD = re.compile(r"^\s*(?:\.{3}|…|»|›|→|>>?)\s*\w")
+ONWARD_WORDS = 8
 SEPARATOR_AFTER = re.compile(r"\s*[:|»>›–—-]")
+
+
+@lru_cache(maxsize=1)
+def _onward_words() -> frozenset[str]:
+    return frozenset(lexicon("related").extra["onward"])
+
+
+@lru_cache(maxsize=1)
+def _marker_starts() -> frozenset[str]:
+    """The words a related-articles marker can start with."""
+    related = lexicon("related")
+    return frozenset(seq[0] for item in related.equal if (seq := words(item))) | frozenset(related.start.by_first)
 
 
 def related_marker(line: str, line_key: str | None = None, seq: tuple[str, ...] | None = None) -> bool:
@@ -42,7 +58,7 @@ def _after_phrase(line: str, phrase_words: int) -> str:
     return ""
 
 
-def about_the_body(ctx: Context, i: int, stems: dict[str, int]) -> bool:
+def about_the_body(ctx: Context, i: int, stems: frozenset[str]) -> bool:
     """Whether line i shares at least two content words, and half of its own, with the article body (`stems`)."""
     own = analysis(ctx).stems(i)
     shared = sum(1 for s in own if s in stems)
@@ -66,12 +82,20 @@ class RelatedLists(Rule):
         info = analysis(ctx)
         related = lexicon("related")
         run_end = -1
+        starts = _marker_starts()
+        seqs, removals = info.seqs, ctx.removals
+        onward = _onward_words()
         for i in info.short_lines(MARKER_WORDS):
             # a marker is a known line, or starts with a known phrase: the first word tells
-            if i <= run_end or not ctx.is_live(i):
+            seq = seqs[i]
+            if i <= run_end or removals[i] is not None or not seq:
                 continue
-            seq = info.seq(i)
-            could_be = info.count(i) <= 12 or (seq and seq[0] in related.start.by_first)
+            if seq[0] in onward and info.count(i) <= ONWARD_WORDS and ONWARD.match(ctx.lines[i]):
+                ctx.drop(i, self, "link to the next page or another article")
+                continue
+            if seq[0] not in starts:
+                continue
+            could_be = info.count(i) <= 12 or seq[0] in related.start.by_first
             if could_be and related_marker(ctx.lines[i], self._key(info, i), seq):
                 ctx.drop(i, self, "related-articles marker")
                 run_end = self._drop_run(ctx, i + 1) - 1

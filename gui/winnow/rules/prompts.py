@@ -6,8 +6,8 @@ from functools import lru_cache
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import analysis
-from winnow.text.lexicon import lexicon, words
+from winnow.rules.shared import analysis, sentence_span
+from winnow.text.lexicon import PhraseIndex, lexicon, words
 
 SHORT_PROMPT_WORDS = 12  # a button or a one-line call to subscribe is short
 
@@ -18,13 +18,18 @@ def _short_words() -> frozenset[str]:
     return frozenset(w for item in lexicon("prompts").extra["short_words"] for w in words(item.casefold()))
 
 
+@lru_cache(maxsize=None)
+def _index(name: str) -> PhraseIndex:
+    return PhraseIndex(lexicon("prompts").extra[name])
+
+
 class SocialPrompts(Rule):
     id = "prompts.social"
     family = Family.PROMPTS
     name = "Social, newsletter and notification prompts"
     description = (
-        "Drops calls to share, follow, subscribe, comment or allow notifications "
-        "(“Share this article”, “Folgen Sie uns”, “Abonnez-vous”, “Síguenos”)."
+        "Drops calls to share, follow, subscribe, comment, donate or allow notifications "
+        "(“Share this article”, “Folgen Sie uns”, “Abonnez-vous”, “Síguenos”, “Support our journalism”)."
     )
     params = (
         Param(
@@ -41,16 +46,23 @@ class SocialPrompts(Rule):
     def apply(self, ctx: Context) -> None:
         prompts = lexicon("prompts")
         info = analysis(ctx)
-        for i in info.short_lines(SHORT_PROMPT_WORDS):
-            if not ctx.is_live(i):
-                continue
-            k = info.keys[i]
-            if k in prompts.equal:
+        for i in info.equal_lines(prompts.equal, SHORT_PROMPT_WORDS):
+            if ctx.is_live(i):
                 ctx.drop(i, self, "share, follow or comment button")
-            elif not _short_words().isdisjoint(info.seq(i)):
+        short_words, seqs = _short_words(), info.seqs
+        for i in info.short_lines(SHORT_PROMPT_WORDS):
+            if not short_words.isdisjoint(seqs[i]) and ctx.is_live(i):
                 ctx.drop(i, self, "newsletter prompt")
-        for i in info.phrase_lines(prompts.contains):
-            if ctx.is_live(i) and info.count(i) <= self["max_words"]:
-                found = info.finds(prompts.contains, i)
-                if found:
-                    ctx.drop(i, self, f"social, newsletter or notification prompt (“{' '.join(found)}”)")
+        longest = self["max_words"]
+        for index, limit, what in (
+            (prompts.contains, longest, "social, newsletter or notification prompt"),
+            (_index("appeals"), longest, "appeal to support or subscribe"),
+            (_index("consent"), longest, "sign-up consent"),
+            (_index("strong"), 3 * longest, "browser, newsletter or subscription notice"),
+        ):
+            for i in info.phrase_lines(index):
+                if ctx.is_live(i) and info.count(i) <= limit:
+                    found = info.finds(index, i)
+                    if found:
+                        for j in sentence_span(ctx, i):
+                            ctx.drop(j, self, f"{what} (“{' '.join(found)}”)")

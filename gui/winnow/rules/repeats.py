@@ -30,10 +30,11 @@ class RepeatedLines(Rule):
 
     def apply(self, ctx: Context) -> None:
         title = record_title(ctx)
-        seqs = analysis(ctx).seqs  # lines compare by their words: case, spacing and punctuation do not matter
+        info = analysis(ctx)
+        seqs = info.seqs  # lines compare by their words: case, spacing and punctuation do not matter
         seen: dict[tuple[str, ...], int] = {}
         shortest = self["min_chars"]
-        for i in list(ctx.live()):
+        for i in info.live(ctx):
             if len(ctx.lines[i]) < shortest or not seqs[i]:
                 continue
             first = seen.setdefault(seqs[i], i)

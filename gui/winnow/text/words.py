@@ -7,8 +7,11 @@ prose from navigation, and a word too frequent to be on the list is evidence tha
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable
 
 import justext
@@ -22,7 +25,9 @@ LANGUAGES: dict[str, str] = {
     "tr": "Turkish", "el": "Greek", "ca": "Catalan", "hr": "Croatian", "id": "Indonesian",
 }
 
+ORDER = {code: n for n, code in enumerate(LANGUAGES)}  # ties go to the language listed first
 SAMPLE_CHARS = 800  # enough words for a clear majority, cheap enough for thousands of documents a second
+SAMPLE_PIECE = 200  # taken from each of a few long lines
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -37,32 +42,38 @@ def stoplist(language: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _any_stopword() -> frozenset[str]:
-    return frozenset().union(*(stoplist(code) for code in LANGUAGES))
+def _languages_of() -> dict[str, tuple[str, ...]]:
+    """Every stopword with the languages whose lists hold it (in LANGUAGES order)."""
+    found: dict[str, list[str]] = {}
+    for code in LANGUAGES:
+        for word in stoplist(code):
+            found.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in found.items()}
 
 
 def guess_language(words: Iterable[str], minimum_hits: int = 5) -> str | None:
-    """ISO 639-1 code of the language whose stopwords are most frequent among `words` (lower-cased)."""
-    seen = _any_stopword().intersection(words)  # one pass leaves only the words worth counting
-    best, best_hits = None, 0
-    for code in LANGUAGES:  # distinct stopwords seen; each intersection runs in C
-        hits = len(seen.intersection(stoplist(code)))
-        if hits > best_hits:
-            best, best_hits = code, hits
+    """ISO 639-1 code of the language whose stopwords are most frequent among `words` (lower-cased).
+
+    Hits are distinct stopwords seen; a tie goes to the language listed first in LANGUAGES."""
+    languages_of = _languages_of()
+    seen = languages_of.keys() & set(words)  # one pass in C leaves only the words worth counting
+    hits = Counter(chain.from_iterable(languages_of[w] for w in seen))
+    if not hits:
+        return None
+    best, best_hits = min(hits.items(), key=lambda item: (-item[1], ORDER[item[0]]))
     return best if best_hits >= minimum_hits else None
 
 
 def _sample(lines: list[str]) -> str:
-    """Up to SAMPLE_CHARS of the longer lines (prose, not the menu a flattened page starts with)."""
-    picked: list[str] = []
-    size = 0
-    for line in lines:
-        if len(line) >= 60:
-            picked.append(line[:SAMPLE_CHARS])
-            size += len(picked[-1])
-            if size >= SAMPLE_CHARS:
-                break
-    return "\n".join(picked) if size >= SAMPLE_CHARS // 4 else "\n".join(lines)[:SAMPLE_CHARS]
+    """About SAMPLE_CHARS of the longest lines (prose, not the menu a flattened page starts with), wherever
+    they are, so that a notice in another language at the top does not decide."""
+    long = [line for line in lines if len(line) >= 60]
+    if sum(min(len(line), SAMPLE_PIECE) for line in long) < SAMPLE_CHARS // 4:
+        return "\n".join(lines)[:SAMPLE_CHARS]
+    pieces = SAMPLE_CHARS // SAMPLE_PIECE
+    if len(long) > pieces:
+        long = heapq.nlargest(pieces, long, key=len)
+    return "\n".join(line[:SAMPLE_PIECE] for line in long)
 
 
 def guess_text_language(text: str) -> str | None:
@@ -73,14 +84,26 @@ def guess_text_language(text: str) -> str | None:
 def guess_lines_language(lines: list[str]) -> str | None:
     """Language of a document given as lines (see guess_text_language)."""
     sample = _sample(lines)
-    cjk = len(CJK.findall(sample))
-    if cjk > 0.2 * max(len(sample.strip()), 1):
-        if re.search(r"[\u3040-\u30ff]", sample):
-            return "ja"
-        if re.search(r"[\uac00-\ud7af]", sample):
-            return "ko"
-        return "zh"
-    return guess_language(sample.casefold().split())
+    return cjk_language(sample) or guess_language(sample.casefold().split())
+
+
+def cjk_language(sample: str) -> str | None:
+    """'zh', 'ja' or 'ko' when CJK script dominates the sample, else None."""
+    if sample.isascii() or not CJK.search(sample):
+        return None
+    if len(CJK.findall(sample)) <= 0.2 * max(len(sample.strip()), 1):
+        return None
+    if re.search(r"[\u3040-\u30ff]", sample):
+        return "ja"
+    if re.search(r"[\uac00-\ud7af]", sample):
+        return "ko"
+    return "zh"
+
+
+def confirms(language: str, words: list[str], minimum_share: float = 0.15) -> bool:
+    """Whether `words` (lower-cased) look like `language`: enough of them are its stopwords."""
+    stop = stoplist(language)
+    return bool(words) and sum(w in stop for w in words) >= minimum_share * len(words)
 
 
 def tokens(text: str) -> list[str]:
