@@ -117,3 +117,17 @@ def test_unreadable_folder_is_a_problem_and_the_rest_goes_on(tmp_path, monkeypat
     assert [i.source for i in items if isinstance(i, Document)] == ["c/ok.txt"]
     (problem,) = [i for i in items if isinstance(i, Problem)]
     assert problem.source == "c/locked" and "cannot be read" in problem.message
+
+
+def test_a_tiny_binary_file_with_nuls_is_not_taken_for_utf16(tmp_path):
+    from winnow.readers import read_paths
+
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(b"\x00\x01\x02binary\xff\x00")
+    text16 = tmp_path / "text16.txt"
+    text16.write_bytes("Plain words, no mark.\n".encode("utf-16-le"))
+    items = list(read_paths([tmp_path]))
+    problems = {p.source: p.message for p in items if not hasattr(p, "lines")}
+    docs = {d.source: d for d in items if hasattr(d, "lines")}
+    assert "binary" in problems[f"{tmp_path.name}/blob.txt"]
+    assert docs[f"{tmp_path.name}/text16.txt"].lines[0] == "Plain words, no mark."

@@ -127,8 +127,17 @@ def _decode_utf16_unmarked(data: bytes) -> Decoded | None:
     half = len(sample) // 2
     for codec, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
         if nuls >= 0.3 * half and other <= 0.02 * half:
-            return _decode_strict(data[: len(data) // 2 * 2], codec)
+            found = _decode_strict(data[: len(data) // 2 * 2], codec)
+            if found is not None and _mostly_latin(found.text):
+                return found
     return None
+
+
+def _mostly_latin(text: str) -> bool:
+    """The NUL pattern promised Latin-1-range text; binary that merely has NULs decodes to anything else."""
+    sample = text[:4096]
+    fitting = sum(1 for ch in sample if ch in "\t\n\r" or " " <= ch <= "~" or "\xa0" <= ch <= "\u024f")
+    return fitting >= 0.9 * len(sample)
 
 
 def _decode_strict(data: bytes, codec: str) -> Decoded | None:
