@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 620])
+        self.splitter.setSizes([420, 560])
         self.splitter.setChildrenCollapsible(False)
 
         self.empty_state = EmptyState(sample_corpus_path() is not None)
