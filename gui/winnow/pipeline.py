@@ -10,9 +10,9 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
-from winnow.core.model import Cleaned, Document, Problem, Removal
+from winnow.core.model import Cleaned, Document, Problem
 from winnow.recipe import Recipe
 from winnow.rules import BUILTIN_RULES, CUSTOM_DROP_RULES
 from winnow.rules.base import Context, Rule
@@ -130,16 +130,3 @@ class CorpusCounts:
         self.by_rule.update(cleaned.removed_counts)
         if cleaned.lines_kept == 0:
             self.empty_documents += 1
-
-
-def count_corpus(cleaner: Cleaner, docs: Iterable[Document], cancelled: Callable[[], bool] = lambda: False) -> CorpusCounts | None:
-    counts = CorpusCounts()
-    for doc in docs:
-        if cancelled():
-            return None
-        counts.add(cleaner.clean(doc))
-    return counts
-
-
-def removal_reason(removal: Removal | None) -> str:
-    return "" if removal is None else f"{removal.family.label}: {removal.reason}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib.resources import as_file, files
+from importlib.resources import files
 from importlib.resources.abc import Traversable
 
 PACKAGE = "winnow._resources"
@@ -20,4 +20,4 @@ def read_bytes(name: str) -> bytes:
     return resource(name).read_bytes()
 
 
-__all__ = ["as_file", "read_bytes", "read_text", "resource"]
+__all__ = ["read_bytes", "read_text", "resource"]

@@ -119,9 +119,6 @@ class Cleaned:
     problems: list[Problem] = field(default_factory=list)
     original: list[str] | None = None  # the lines before any rewriting (masking); None = same as `lines`
 
-    def kept(self, index: int) -> bool:
-        return self.removals[index] is None
-
     @property
     def text(self) -> str:
         """Kept lines in order; blank lines keep paragraphs apart but never pile up or frame the text."""

@@ -7,7 +7,6 @@ from typing import Any
 from winnow.core.model import Cleaned
 
 METADATA_FIELDS = ("title", "url", "date", "author", "language", "sitename")
-REQUIRED_FIELDS = ("id", "source", "record")
 
 
 def removal_rule_ids() -> list[str]:
