@@ -369,11 +369,15 @@ class ProblemsModel(QAbstractTableModel):
         self.problems.extend(problems)
         self.endInsertRows()
 
+    def truncate(self, length: int) -> None:
+        """Forget every problem from `length` on (a cancelled import takes its problems back)."""
+        if length < len(self.problems):
+            self.beginRemoveRows(QModelIndex(), length, len(self.problems) - 1)
+            del self.problems[length:]
+            self.endRemoveRows()
+
     def clear(self) -> None:
-        if self.problems:
-            self.beginResetModel()
-            self.problems = []
-            self.endResetModel()
+        self.truncate(0)
 
     @property
     def errors(self) -> int:

@@ -46,6 +46,7 @@ from winnow.core.model import FAMILY_LABELS, Cleaned, Family
 
 PAD = 4
 BATCHED_LAYOUT_LINES = 1000  # measuring a row's wrapped height takes ~0.1 ms
+NOTHING_LEFT = "Nothing left: every line of this document is removed. Switch to “Annotated original” to see why."
 ALL_LABELS = [*FAMILY_LABELS.values(), "By hand", *KEPT_LABELS.values()]
 
 
@@ -100,7 +101,7 @@ class LineDelegate(QStyledItemDelegate):
             widths = (
                 QFontMetrics(font).horizontalAdvance("00000") + PAD,
                 self.view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 2 * PAD,
-                max(small.horizontalAdvance(label) for label in ALL_LABELS) + 4 * PAD,
+                max(small.horizontalAdvance(label) for label in ALL_LABELS) + 2 * PAD + 2,
             )
             self._column_widths[key] = widths
         return widths
@@ -190,12 +191,19 @@ class LineDelegate(QStyledItemDelegate):
         layout, _ = wrapped_layout(index.data() or "", font, text_rect.width())
         layout.draw(painter, QPointF(text_rect.topLeft()))
 
+    @staticmethod
+    def badge_rect(label_rect: QRect, first_line: QRect, label: str, font: QFont) -> QRect:
+        """Right-aligned in the label column: a short label sits next to its line's text, not across a gap
+        sized for the longest label."""
+        sfm = QFontMetrics(small_font(font))
+        width = sfm.horizontalAdvance(label) + 2 * PAD + 2
+        return QRect(label_rect.right() - width + 1, first_line.top() + (first_line.height() - sfm.height() - 2) // 2,
+                     width, sfm.height() + 2)
+
     def _paint_badge(self, painter: QPainter, option, label_rect: QRect, first_line: QRect, label: str, family: Family | None) -> None:
         palette = option.palette
         small = small_font(option.font)
-        sfm = QFontMetrics(small)
-        badge = QRect(label_rect.left(), first_line.top() + (first_line.height() - sfm.height() - 2) // 2,
-                      sfm.horizontalAdvance(label) + 2 * PAD + 2, sfm.height() + 2)
+        badge = self.badge_rect(label_rect, first_line, label, option.font)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if family is not None:
             painter.setBrush(family_badge(family, palette))
@@ -253,6 +261,12 @@ class LineView(QListView):
         model.modelReset.connect(self.delegate.clear_cache)
         model.layoutChanged.connect(self.delegate.clear_cache)
 
+    def dataChanged(self, top_left, bottom_right, roles=()) -> None:
+        """Repaint only. The model emits dataChanged just for new decisions on the same lines, which leave
+        every row's height as it was; QListView's own handler would lay out all rows again, which in batched
+        mode (long documents) throws the view back to the top after every edit."""
+        QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
+
     def contextMenuEvent(self, event) -> None:
         menu = QMenu(self)
         self.contextMenuRequested.emit(menu)
@@ -276,11 +290,40 @@ class CleanTextView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setAccessibleName("Clean text of the selected document")
+        self.setPlaceholderText(NOTHING_LEFT)
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
         self.contextMenuRequested.emit(menu)
         menu.exec(event.globalPos())
+
+
+class TitleLabel(QLabel):
+    """A wrapping title whose words wider than the label (a long file name, a URL) are elided in the middle,
+    where a plain QLabel would clip them at the pane's edge; the full title is in the tooltip."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.full_text = ""
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self._fit()
+
+    def _fit(self) -> None:
+        fm = QFontMetrics(self.font())
+        width = max(40, self.contentsRect().width())
+        words = [fm.elidedText(w, Qt.TextElideMode.ElideMiddle, width) if fm.horizontalAdvance(w) > width else w
+                 for w in self.full_text.split(" ")]
+        shown = " ".join(words)
+        if shown != self.text():
+            self.setText(shown)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
 
 def badge_html(text: str, colour: QColor, palette: QPalette) -> str:
@@ -310,8 +353,7 @@ class PreviewPane(QWidget):
         self.cleaned: Cleaned | None = None
         self._scroll_target: tuple[str, int] | None = None
 
-        self.title = QLabel()
-        self.title.setWordWrap(True)
+        self.title = TitleLabel()
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         title_font = QFont(self.title.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 1.25 if title_font.pointSizeF() > 0 else 12)
@@ -411,7 +453,7 @@ class PreviewPane(QWidget):
         if cleaned is not None and new_document:
             self._scroll_to_main_text(cleaned)
         if cleaned is None:
-            self.title.setText("No document selected")
+            self.title.set_full_text("No document selected")
             self.meta.setText("")
             self.summary.setText("")
             self.legend.setText("")
@@ -450,8 +492,9 @@ class PreviewPane(QWidget):
 
     def _show_metadata(self, cleaned: Cleaned) -> None:
         meta = cleaned.metadata
-        self.title.setText(meta.get("title") or cleaned.document.name)
-        self.title.setToolTip("Title found in the document" if meta.get("title") else "No title found; this is the file name")
+        self.title.set_full_text(meta.get("title") or cleaned.document.name)
+        where = "the title found in the document" if meta.get("title") else "no title was found: this is the file name"
+        self.title.setToolTip(f"{self.title.full_text}\n({where})")
         parts = []
         for key, label in (("date", "Date"), ("author", "Author"), ("sitename", "Site")):
             if meta.get(key):

@@ -1,10 +1,20 @@
-"""Small widgets of the window: the empty state, the progress strip, and the application icon."""
+"""Small widgets of the window: the empty state, the progress strip, a right-eliding delegate, and the app icon."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QIcon, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStyledItemDelegate,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from winnow.app.theme import mix
 from winnow.resources import resource
@@ -31,6 +41,14 @@ class SecondaryLabel(QLabel):
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._follow_palette()
         super().changeEvent(event)
+
+
+class ElideRightDelegate(QStyledItemDelegate):
+    """For a column whose start matters most (a list of flags), in a view that elides in the middle."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class EmptyState(QWidget):

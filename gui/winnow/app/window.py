@@ -42,14 +42,14 @@ from PySide6.QtWidgets import (
 from winnow.app import sample_corpus_path
 from winnow.app.corpus import Corpus, DocStats
 from winnow.app.export_dialog import ExportDialog
-from winnow.app.models import DocumentFilterProxy, DocumentTableModel, ProblemsModel
+from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, ProblemsModel
 from winnow.app.preview import PreviewPane
 from winnow.app.rules_panel import CUSTOM_FIELDS, RulesPanel
 from winnow.app.session import Session, SessionStore
 from winnow.app.tasks import GUI_PRIORITY, ExportTask, Latest, ImportBatch, ImportResult, ImportTask, PreviewTask, RecountTask, Task
 from winnow.app.theme import icon
 from winnow.app.undo import RecipeCommand
-from winnow.app.widgets import EmptyState, ProgressStrip, app_icon
+from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
 from winnow.core.model import Cleaned, Document
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
 from winnow.pipeline import Cleaner
@@ -59,6 +59,7 @@ from winnow.rules import BUILTIN_RULES
 SP = QStyle.StandardPixmap
 RECENT_LIMIT = 8
 BACKGROUND_PREVIEW_LINES = 3000  # longer documents are cleaned off the GUI thread (a clean is ~10-20 µs a line)
+PREVIEW_PENDING_MESSAGE = "This document is being cleaned again; decide its lines once it is shown."
 CUSTOM_LABELS = {f[0]: f[1] for f in CUSTOM_FIELDS}
 RULE_NAMES = {cls.id: cls.name for cls in BUILTIN_RULES}
 
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self._import_queue: list[list[str]] = []
         self._import_task: ImportTask | None = None
         self._import_start = 0
+        self._import_problems_start = 0  # where the running import's problems start in the Problems panel
         self._recount_task: RecountTask | None = None
         self._export_task: ExportTask | None = None
         self._preview_task: PreviewTask | None = None
@@ -170,10 +172,12 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(DocumentTableModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         fm = self.table.fontMetrics()
-        for column, sample in ((1, "JSONL"), (2, "0000"), (3, "0000"), (4, "00,000"), (5, "nothing")):
+        for column, sample in ((1, "JSONL"), (2, "0,000"), (3, "0,000"), (4, "000,000"), (5, Flags.EMPTY)):
             width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(DocumentTableModel.HEADERS[column])) + 12
             self.table.setColumnWidth(column, width)
+        self.table.setItemDelegateForColumn(DocumentTableModel.FLAGS, ElideRightDelegate(self.table))  # "nothing left, pro…"
         self.table.setAccessibleName("Imported documents")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the preview, as keyboard users expect
         self.table.selectionModel().currentRowChanged.connect(self._document_selected)
         self.corpus_summary = QLabel()
         self.corpus_summary.setWordWrap(True)
@@ -234,6 +238,7 @@ class MainWindow(QMainWindow):
         self.problems_view.setColumnWidth(1, 60)
         self.problems_view.setColumnWidth(2, 70)
         self.problems_view.setAccessibleName("Problems")
+        self.problems_view.setTabKeyNavigation(False)
         self.problems_dock = self._dock("Problems", "problems", self.problems_view, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.problems_dock.hide()
 
@@ -303,6 +308,12 @@ class MainWindow(QMainWindow):
         self.act_redo.setIcon(icon("edit-redo", SP.SP_ArrowForward, self))
         for action, name in ((self.act_undo, "Undo the last rule edit or hand decision"), (self.act_redo, "Redo")):
             action.setToolTip(f"{name} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        # The toolbar's own pair keeps the short texts "Undo"/"Redo" (the menu's name the step, which would
+        # make the toolbar jump about) and names the step in the tooltip; the shortcuts stay on the menu's.
+        self.act_undo_tool = self._history_tool("Undo", self.act_undo, self.undo_stack.undo, self.undo_stack.canUndoChanged,
+                                                self.undo_stack.undoTextChanged)
+        self.act_redo_tool = self._history_tool("Redo", self.act_redo, self.undo_stack.redo, self.undo_stack.canRedoChanged,
+                                                self.undo_stack.redoTextChanged)
         self.act_find = a("&Find document", self._focus_filter, QKeySequence.StandardKey.Find, tip="Filter the document list")
 
         line = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -333,6 +344,20 @@ class MainWindow(QMainWindow):
         for action in (self.act_keep, self.act_drop, self.act_toggle, self.act_clear_decision, self.act_like_everywhere,
                        self.act_containing, self.act_keep_like, self.act_phrase, self.act_export, self.act_next, self.act_previous):
             action.setEnabled(False)
+
+    def _history_tool(self, verb: str, menu_action: QAction, slot: Callable, can_changed, text_changed) -> QAction:
+        action = QAction(menu_action.icon(), verb, self)
+        action.triggered.connect(lambda checked=False: slot())
+        action.setEnabled(menu_action.isEnabled())
+        can_changed.connect(action.setEnabled)
+        keys = menu_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+        def describe(step: str) -> None:
+            action.setToolTip(f"{verb} “{step}” ({keys})" if step else f"{verb} ({keys})")
+
+        text_changed.connect(describe)
+        describe("")
+        return action
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -377,7 +402,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.act_add_files, self.act_add_folder])
         toolbar.addSeparator()
-        toolbar.addActions([self.act_undo, self.act_redo])
+        toolbar.addActions([self.act_undo_tool, self.act_redo_tool])
         toolbar.addSeparator()
         toolbar.addActions([self.act_open_recipe, self.act_save_recipe])
         toolbar.addSeparator()
@@ -469,6 +494,7 @@ class MainWindow(QMainWindow):
         paths = self._import_queue.pop(0)
         self.roots.extend(paths)
         self._import_start = len(self.corpus)
+        self._import_problems_start = len(self.problems_model.problems)
         task = ImportTask(paths, self._recipe_now.get)
         task.signals.batch.connect(self._import_batch)
         task.signals.progress.connect(self._import_progress)
@@ -512,8 +538,12 @@ class MainWindow(QMainWindow):
         self._import_task = None
         if isinstance(result, ImportResult) and result.cancelled:
             self.doc_model.truncate(self._import_start)
+            self.problems_model.truncate(self._import_problems_start)
+            self._update_problems_button()
+            if not self.problems_model.problems:
+                self.problems_dock.hide()
             self.roots = [r for r in self.roots if r not in result.paths]
-            self.statusBar().showMessage("Import cancelled; none of its documents were added.", 6000)
+            self.statusBar().showMessage("Import cancelled; none of its documents or problems were added.", 6000)
         elif isinstance(result, Exception):
             self.statusBar().showMessage(f"The import failed: {result}", 8000)
         elif isinstance(result, ImportResult):
@@ -549,7 +579,7 @@ class MainWindow(QMainWindow):
         if self._recount_task is not None:
             self._recount_task.cancel()
         self.roots.clear()
-        self._import_start = 0  # a cancelled import's late batches are taken back from here
+        self._import_start = self._import_problems_start = 0  # a cancelled import's late batches are taken back from here
         self.doc_model.truncate(0)
         self.problems_model.clear()
         self._update_problems_button()
@@ -732,7 +762,10 @@ class MainWindow(QMainWindow):
         earlier hand decision just removes it.
         """
         doc, cleaned = self.current_doc, self.current_cleaned
-        if doc is None or cleaned is None or self.preview_pending():
+        if doc is None or cleaned is None:
+            return
+        if self.preview_pending():  # the lines shown are about to change: say why the click did nothing
+            self.statusBar().showMessage(PREVIEW_PENDING_MESSAGE, 5000)
             return
         rows = [r for r in rows if 0 <= r < len(cleaned.lines) and cleaned.lines[r].strip()]
         if not rows:
