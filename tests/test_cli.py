@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from winnow.recipe import Recipe
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
@@ -141,3 +143,99 @@ def test_export_into_the_input_folder_skips_its_own_output_on_the_next_run(tmp_p
     proc = winnow("clean", folder, "--output", folder / "a.txt")
     assert proc.returncode == 2 and "never overwrites an input" in proc.stderr
     assert (folder / "a.txt").read_text(encoding="utf-8") == "A sentence about rivers and bridges.\n"
+
+
+def run_cli(*args):
+    """In-process run (quicker than a process) for checks that need no real console or pipe."""
+    from winnow.cli import main
+
+    return main([str(a) for a in args])
+
+
+def test_no_readable_input_never_replaces_an_earlier_corpus(tmp_path, capsys):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"id": "earlier"}\n', encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert run_cli("clean", tmp_path / "nowhere.txt", tmp_path / "empty.txt", "-o", corpus) == 1
+    err = capsys.readouterr().err
+    assert "nowhere.txt: no such file or folder" in err and "empty.txt: is empty" in err
+    assert "no document could be read from the inputs; nothing was written" in err
+    assert corpus.read_text(encoding="utf-8") == '{"id": "earlier"}\n'
+
+
+def test_output_that_is_a_folder_or_a_recipe_written_onto_a_folder_fail_with_a_message(tmp_path, capsys):
+    (tmp_path / "dir").mkdir()
+    assert run_cli("clean", SEEDS, "--format", "jsonl", "-o", tmp_path / "dir", "-q") == 2
+    assert "is a folder; a jsonl export is one file" in capsys.readouterr().err
+    assert run_cli("recipe", "init", tmp_path / "dir", "--force") == 2
+    assert "is a folder" in capsys.readouterr().err and list((tmp_path / "dir").iterdir()) == []
+
+
+def test_txt_export_into_the_input_folder_leaves_inputs_alone_and_skips_itself(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A sentence about rivers and bridges.\n", encoding="utf-8")
+    for _ in range(2):
+        assert run_cli("clean", folder, "--format", "txt", "-o", folder / "out", "-q") == 0
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.txt")) == ["a.txt", "out/in/a.txt"]
+    assert (folder / "a.txt").read_text(encoding="utf-8") == "A sentence about rivers and bridges.\n"
+
+
+def test_explain_a_jsonl_file_record_by_record(tmp_path, capsys):
+    feed = tmp_path / "feed.jsonl"
+    records = [json.dumps({"text": f"Record number {n} tells of harbours.\nShare on Facebook"}) for n in range(40)]
+    records[3] = '{"text": "broken'
+    records[5] = json.dumps({"text": "Bell \u0007 and escape \u001b[2J inside \ud800.", "title": "Odd \ud800 one"})
+    feed.write_text("\n".join(records) + "\n", encoding="utf-8")
+    assert run_cli("explain", feed) == 1  # record 3 is broken
+    out, err = capsys.readouterr()
+    assert out.count("== feed.jsonl (record ") == 39 and "feed.jsonl (record 3): line 4 is not valid JSON" in err
+    assert run_cli("explain", feed, "--record", 5) == 0  # another record's problem is not this one's
+    out, err = capsys.readouterr()
+    assert out.count("== ") == 1 and err == ""
+    assert "Bell \\x07 and escape \\x1b[2J inside \ufffd." in out and "\x1b" not in out and "title: Odd \ufffd one" in out
+    assert "warning: 1 invalid \\u escape(s) (lone surrogates) were replaced" in out
+    assert run_cli("explain", feed, "--record", 7) == 0
+    out = capsys.readouterr().out
+    assert "Record number 7" in out and "DROP | Share on Facebook" in out
+
+
+def test_a_recipe_overriding_a_document_that_is_absent_changes_nothing(tmp_path, capsys):
+    from winnow.recipe import Override, save
+
+    recipe = tmp_path / "r.toml"
+    save(Recipe().with_override(Override("0123456789abcdef", 1, "Gone", "keep", "old/gone.txt")), recipe)
+    plain, with_recipe = tmp_path / "plain.jsonl", tmp_path / "recipe.jsonl"
+    assert run_cli("clean", SEEDS, "-o", plain, "-q") == 0
+    assert run_cli("clean", SEEDS, "-o", with_recipe, "-r", recipe, "-q") == 0
+    assert plain.read_bytes() == with_recipe.read_bytes()
+
+
+def test_unicode_and_very_long_file_names_go_through_every_format(tmp_path, capsys):
+    folder = tmp_path / "données"
+    folder.mkdir()
+    (folder / "Ελληνικά 東京.txt").write_text("Ein Satz über Flüsse.\n", encoding="utf-8")
+    (folder / ("long" * 60)).write_text("A page saved without an extension.\n", encoding="utf-8")
+    for fmt, out in (("jsonl", "o.jsonl"), ("csv", "o.csv"), ("txt-single", "o.txt"), ("txt", "o")):
+        assert run_cli("clean", folder, "-f", fmt, "-o", tmp_path / out, "-q") == 0, capsys.readouterr().err
+    assert sorted(p.name for p in (tmp_path / "o" / "données").iterdir())[1] == "Ελληνικά 東京.txt"
+
+
+def test_corpus_on_stdout_is_utf8_whatever_the_console_encoding_and_a_closed_pipe_is_quiet(tmp_path):
+    page = tmp_path / "tokyo.txt"
+    page.write_text("東京の天気は晴れです。Ça coûte 5 €.\n" * 3, encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    env.pop("QT_QPA_PLATFORM", None)
+    proc = subprocess.run([sys.executable, "-m", "winnow", "clean", str(page), "-q"], capture_output=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "東京の天気は晴れです。" in json.loads(proc.stdout.decode("utf-8"))["text"]
+
+    big = tmp_path / "big.txt"
+    big.write_text("".join(f"Line {n} of a long document about weather.\n" for n in range(20000)), encoding="utf-8")
+    reader = subprocess.Popen([sys.executable, "-m", "winnow", "explain", str(big)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=env)
+    reader.stdout.read(100)
+    reader.stdout.close()
+    err = reader.stderr.read().decode("utf-8", "replace")
+    reader.wait(timeout=300)
+    assert "Traceback" not in err and reader.returncode == 1

@@ -173,3 +173,92 @@ def test_unknown_format_and_fields_are_refused():
         ExportOptions(format="xml")
     with pytest.raises(ValueError, match="unknown metadata field"):
         ExportOptions(metadata_fields=("title", "mood"))
+
+
+def one_doc(source="in/a.txt", lines=("Some words.",), record=None, **metadata):
+    doc = Document(source=source, format="text", content="", lines=list(lines), record=record, metadata=metadata)
+    return Cleaner(Recipe()).clean(doc)
+
+
+def test_txt_folder_export_survives_names_too_long_unsafe_or_reserved(tmp_path):
+    sources = ["in/" + "x" * 255, "in/" + "é" * 125 + ".html", "in/CON.html", "in/a:b?.txt", "in/feed.jsonl"]
+    corpus = [one_doc(s, [f"doc {n}"], record=3 if s.endswith("jsonl") else None) for n, s in enumerate(sources)]
+    summary = export_corpus(corpus, tmp_path / "out", ExportOptions(format="txt"))
+    names = sorted(p.name for p in (tmp_path / "out" / "in").iterdir())
+    assert summary.files == 5 and len(names) == 5
+    assert "_CON.txt" in names and "a_b_.txt" in names and "feed-00003.txt" in names
+    assert all(len(n.encode("utf-8")) <= 255 for n in names)
+
+
+def test_txt_folder_keeps_a_file_and_a_folder_of_the_same_name_apart(tmp_path):
+    corpus = [one_doc("site/page", ["the page"]), one_doc("site/page.txt/part.html", ["the part"])]
+    export_corpus(corpus, tmp_path / "out", ExportOptions(format="txt"))
+    files = {p.relative_to(tmp_path / "out").as_posix(): p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.txt")}
+    assert files == {"site/page.txt": "the page\n", "site/page.txt-2/part.txt": "the part\n"}
+
+
+def test_txt_single_header_stays_on_one_line_whatever_the_metadata(tmp_path):
+    corpus = [one_doc("in/odd\nname.txt", ["Body line."], title='Two\nlines & "quotes"\r')]
+    out = io.StringIO()
+    write_stream(corpus, out, ExportOptions(format="txt-single"))
+    lines = out.getvalue().split("\n")
+    assert lines[0].startswith("<doc ") and lines[0].endswith(">") and lines[1:] == ["Body line.", "</doc>", ""]
+    assert 'title="Two&#10;lines &amp; &quot;quotes&quot;&#13;"' in lines[0]
+
+
+def test_lone_surrogates_in_a_document_do_not_sink_the_export(tmp_path):
+    corpus = [one_doc("in/a.txt", ["Broken \ud800 half."], title="t\udc00"), one_doc("in/b.txt", ["Fine."])]
+    for fmt, name in (("jsonl", "c.jsonl"), ("csv", "c.csv"), ("txt-single", "c.txt"), ("txt", "folder")):
+        summary = export_corpus(corpus, tmp_path / name, ExportOptions(format=fmt))
+        assert summary.documents == 2
+    rows = [json.loads(line) for line in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in rows] == ["Broken ? half.", "Fine."]
+
+
+def test_a_folder_export_never_deletes_an_input_file_inside_it(tmp_path):
+    out = tmp_path / "out"
+    export_corpus(make_corpus(), out, ExportOptions(format="txt"))
+    earlier = out / "news" / "a.txt"
+    with pytest.raises(ExportError, match="never overwrites an input"):
+        export_corpus(make_corpus(), out, ExportOptions(format="txt"), protected=[earlier])
+    assert earlier.exists()
+
+
+def test_a_single_file_export_onto_a_folder_fails_before_any_work(tmp_path):
+    (tmp_path / "dir").mkdir()
+    pulled = []
+
+    def corpus():
+        for item in make_corpus():
+            pulled.append(item)
+            yield item
+
+    with pytest.raises(ExportError, match="is a folder"):
+        export_corpus(corpus(), tmp_path / "dir", ExportOptions(format="jsonl"))
+    assert pulled == [] and list((tmp_path / "dir").iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt, name", [("jsonl", "c.jsonl"), ("txt", "folder")])
+def test_a_full_disk_or_an_interrupt_mid_export_leaves_no_file(tmp_path, monkeypatch, fmt, name):
+    import errno
+    from pathlib import Path
+
+    from winnow.export import writers
+
+    def full_after_some_bytes(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setitem(writers.WRITERS, "jsonl", lambda items, out, *a: (out.write("{" * 5000), full_after_some_bytes()))
+        patch.setattr(Path, "write_text", full_after_some_bytes)
+        with pytest.raises(ExportError, match="No space left on device"):
+            export_corpus(make_corpus(), tmp_path / name, ExportOptions(format=fmt))
+    assert list(tmp_path.iterdir()) == []
+
+    def interrupted():
+        yield make_corpus()[0]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        export_corpus(interrupted(), tmp_path / name, ExportOptions(format=fmt))
+    assert list(tmp_path.iterdir()) == []

@@ -131,3 +131,30 @@ def test_a_tiny_binary_file_with_nuls_is_not_taken_for_utf16(tmp_path):
     docs = {d.source: d for d in items if hasattr(d, "lines")}
     assert "binary" in problems[f"{tmp_path.name}/blob.txt"]
     assert docs[f"{tmp_path.name}/text16.txt"].lines[0] == "Plain words, no mark."
+
+
+def test_a_stray_nul_byte_costs_the_byte_not_the_file(tmp_path):
+    rows = "".join(f'"Row {n} has a long enough text cell, written by a scraper.",https://a.example/{n}\r\n' for n in range(30))
+    path = tmp_path / "scrape.csv"
+    path.write_bytes(b"text,url\r\n" + rows.encode("utf-8").replace(b"Row 7 ", b"Row 7\x00 "))
+    items = list(read_paths([path]))
+    docs = [i for i in items if isinstance(i, Document)]
+    assert len(docs) == 30 and docs[7].lines == ["Row 7 has a long enough text cell, written by a scraper."]
+    warnings = [i for i in items if isinstance(i, Problem)]
+    assert [(w.fatal, "NUL" in w.message) for w in warnings] == [(False, True)]
+
+
+def test_many_nul_bytes_are_still_binary(tmp_path):
+    path = tmp_path / "blob.txt"
+    path.write_bytes(b"readable words " * 40 + b"\x00\x00\x00\x00")  # 4 NULs in 604 bytes: not stray
+    [item] = list(read_paths([path]))
+    assert isinstance(item, Problem) and "binary" in item.message
+
+
+def test_a_gzip_holding_binary_is_one_problem(tmp_path):
+    import gzip
+
+    path = tmp_path / "image.txt.gz"
+    path.write_bytes(gzip.compress(bytes(range(256)) * 64))
+    [item] = list(read_paths([path]))
+    assert isinstance(item, Problem) and item.source == "image.txt.gz" and "not a text file" in item.message

@@ -215,3 +215,21 @@ def test_reader_bug_costs_one_file_not_the_batch(tmp_path, monkeypatch):
     assert sources(items) == ["c/b.txt"]
     (problem,) = [i for i in items if isinstance(i, Problem)]
     assert problem.source == "c/a.txt" and "boom" in problem.message
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows file names are always Unicode")
+def test_a_file_name_that_is_not_utf8_is_imported_under_a_readable_source(tmp_path):
+    folder = tmp_path / "old"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "w", encoding="utf-8") as handle:
+        handle.write("Text in a file named in latin-1.\n")
+    make(folder, {"naïve.txt": "Text in a file named in UTF-8.\n"})
+    docs = [i for i in read_paths([folder]) if isinstance(i, Document)]
+    assert sorted(d.source for d in docs) == ["old/caf\ufffd.txt", "old/naïve.txt"]
+    assert all(len(d.id) == 16 for d in docs)
+
+
+def test_a_path_given_twice_or_inside_a_folder_given_is_read_once(tmp_path):
+    make(tmp_path / "in", {"a.txt": "one\n", "b.txt": "two\n"})
+    items = list(read_paths([tmp_path / "in" / "a.txt", tmp_path / "in", tmp_path / "in", tmp_path / "in" / "a.txt"]))
+    assert sources(items) == ["a.txt", "in/b.txt"] and not [i for i in items if isinstance(i, Problem)]

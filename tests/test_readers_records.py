@@ -333,3 +333,46 @@ def test_csv_with_only_a_header_is_a_problem(tmp_path):
     path.write_text("url,text\n", encoding="utf-8")
     docs, problems = read(path)
     assert docs == [] and "no records" in problems[0].message
+
+
+def test_lone_surrogate_escapes_become_replacement_characters_with_a_warning(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    path.write_text('{"text": "Half a pair \\ud83d here.", "title": "T\\udc00"}\n{"text": "Fine text."}\n', encoding="utf-8")
+    docs, problems = read(path)
+    assert [d.lines for d in docs] == [["Half a pair \ufffd here."], ["Fine text."]]
+    assert docs[0].metadata["title"] == "T\ufffd"
+    assert any("surrogate" in w for w in docs[0].warnings) and not docs[1].warnings
+    assert problems == []
+
+
+def test_jsonl_joined_from_files_with_byte_order_marks_keeps_every_record(tmp_path):
+    path = tmp_path / "joined.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"text": "first"}\n\xef\xbb\xbf{"text": "second"}\n')
+    docs, problems = read(path)
+    assert [d.lines for d in docs] == [["first"], ["second"]] and problems == []
+
+
+def test_deeply_nested_json_is_a_problem_that_says_so_and_costs_only_its_line(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "deep.json").write_text(deep, encoding="utf-8")
+    docs, problems = read(tmp_path / "deep.json")
+    assert docs == [] and [p.message for p in problems] == ["is not usable JSON: it is nested too deeply"]
+    (tmp_path / "deep.jsonl").write_text('{"text": "kept"}\n' + deep + "\n", encoding="utf-8")
+    docs, problems = read(tmp_path / "deep.jsonl")
+    assert [d.lines for d in docs] == [["kept"]]
+    assert [(p.record, "nested too deeply" in p.message) for p in problems] == [(1, True)]
+
+
+@pytest.mark.parametrize("body", ["42", '"just a string"', "null", "true"])
+def test_a_json_file_holding_one_scalar_is_one_problem(tmp_path, body):
+    path = tmp_path / "scalar.json"
+    path.write_text(body, encoding="utf-8")
+    docs, problems = read(path)
+    assert docs == [] and len(problems) == 1 and problems[0].source == "scalar.json" and problems[0].fatal
+
+
+def test_csv_with_windows_newlines_inside_and_between_rows(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_bytes(b'text,url\r\n"One.\r\nTwo.",https://a.example/1\r\nThree.,https://a.example/2\r\n')
+    docs, problems = read(path)
+    assert [d.lines for d in docs] == [["One.", "Two."], ["Three."]] and problems == []

@@ -111,3 +111,50 @@ def test_edits_return_new_recipes_and_leave_the_old_one_alone():
     with_one = edited.with_override(Override("d", 3, "t", "drop"))
     replaced = with_one.with_override(Override("d", 3, "t", "keep"))
     assert [o.action for o in replaced.overrides] == ["keep"]
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("rules = 5\n", "rules must be tables"),
+    ("custom = 5\n", "custom must be a table"),
+    ("custom = [1]\n", "custom must be a table"),
+    ("override = 5\n", "override entries must be"),
+    ('override = ["x"]\n', "override.* is incomplete or wrong"),
+    ("[[override]]\ndoc = \"a\"\nline = true\ntext = \"t\"\naction = \"drop\"\n", "override.* is incomplete or wrong"),
+    ("schema = true\n", "schema True is not supported"),
+])
+def test_wrongly_shaped_tables_are_recipe_errors_not_crashes(text, problem):
+    with pytest.raises(RecipeError, match=problem):
+        loads(text, "odd.toml")
+
+
+def test_an_error_in_a_parameter_two_rules_share_names_the_right_rule_and_line():
+    shared = {}
+    for cls in BUILTIN_RULES:
+        for p in cls.params:
+            shared.setdefault(p.name, []).append((cls, p))
+    name, (first, second) = next((n, pair[:2]) for n, pair in shared.items() if len(pair) > 1)
+    text = (f'[rules."{first[0].id}"]\n{name} = {first[1].default}\n\n'
+            f'[rules."{second[0].id}"]\nenabled = true\n{name} = {int(second[1].maximum) + 1}\n')
+    with pytest.raises(RecipeError, match=rf"r\.toml, line 6: rule '{second[0].id}': {name} must be at most"):
+        loads(text, "r.toml")
+
+
+def test_not_a_number_is_refused_for_a_bounded_float():
+    cls, param = a_rule_with(float)
+    with pytest.raises(RecipeError, match=f"{param.name} must be a finite number"):
+        loads(f'[rules."{cls.id}"]\n{param.name} = nan\n')
+    with pytest.raises(ValueError, match="finite"):
+        Recipe().with_value(cls.id, param.name, float("nan"))
+
+
+def test_a_recipe_saved_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + dumps(Recipe().with_custom("drop_equal", ["Share"])).encode("utf-8"))
+    assert load(path).custom.drop_equal == ("Share",)
+
+
+def test_an_edit_cannot_make_a_recipe_that_would_not_load_again():
+    for bad in (0, 60_001, True, 2.5):
+        with pytest.raises(ValueError, match="regex_timeout_ms"):
+            Recipe().with_custom("regex_timeout_ms", bad)
+    assert loads(dumps(Recipe().with_custom("regex_timeout_ms", 60_000))).custom.regex_timeout_ms == 60_000

@@ -1,13 +1,16 @@
 """The command line: `winnow clean`, `winnow explain`, `winnow recipe init|check`, `winnow rules`.
 
 It runs the same readers, Cleaner and exporters as the window, so the same recipe gives the same corpus.
-Exit status: 0 all went well; 1 some inputs had problems (the good documents were still exported);
+Exit status: 0 all went well; 1 some inputs had problems (the good documents were still exported; when
+no document at all could be read nothing is written, so an earlier corpus is never replaced by an empty one);
 2 nothing could be done (bad arguments, an unreadable recipe, an export that could not be written).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import os
 import sys
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -78,7 +81,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RecipeError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
-        return fail("interrupted; nothing was written")
+        return fail("interrupted; no output file was written")
+    except BrokenPipeError:  # `winnow explain x | head`: the reader has seen enough
+        _silence_stdout()
+        return EXIT_PROBLEMS
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so Python's exit flush does not fail on the closed pipe a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _stdout_for(encoding: str | None, errors: str) -> None:
+    """Make stdout write `encoding` (None: keep it) with `errors`: a corpus on stdout is UTF-8 whatever the
+    console's code page, and `explain` must not stop on a character the console cannot show."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(**({"encoding": encoding} if encoding else {}), errors=errors)
 
 
 def fail(message: str) -> int:
@@ -126,6 +149,13 @@ def cmd_clean(args: argparse.Namespace) -> int:
     exclude = [args.output] if args.output != "-" else []
     inputs = [p for p in args.inputs if p not in missing]
     documents = read_paths(inputs, ReadOptions(text_field=args.text_field), exclude=exclude, progress=bar.update)
+    first = first_document(documents, problems)
+    if first is None:  # never replace an earlier corpus with an empty one
+        bar.close()
+        print_problems(problems, file=sys.stderr)
+        print("winnow: no document could be read from the inputs; nothing was written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    documents = itertools.chain([first], documents)
 
     def cleaned() -> Iterator[Cleaned]:
         for item in documents:
@@ -139,6 +169,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
     try:
         if args.output == "-":
+            _stdout_for("utf-8", "replace")
             write_stream(cleaned(), sys.stdout, options)
             sys.stdout.flush()
         else:
@@ -154,6 +185,16 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if missing or any(p.fatal for p in problems):
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def first_document(items: Iterator[Document | Problem], problems: list[Problem]) -> Document | None:
+    """The first document read (problems before it go to `problems`), or None when there is none."""
+    for item in items:
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            return item
+    return None
 
 
 def item_warnings(doc: Document, result: Cleaned) -> list[Problem]:
@@ -218,17 +259,23 @@ def cmd_explain(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         return fail(f"{path}: no such file")
+    _stdout_for(None, "replace")
     status = EXIT_OK
     shown = 0
     for item in read_paths([path], ReadOptions(text_field=args.text_field)):
         if isinstance(item, Problem):
+            if args.record is not None and item.record not in (None, args.record):
+                continue  # another record's problem is not this one's
             print(f"winnow: {item}", file=sys.stderr)
-            status = EXIT_PROBLEMS
+            if item.fatal:
+                status = EXIT_PROBLEMS
             continue
         if args.record is not None and item.record != args.record:
             continue
         explain_document(cleaner.clean(item), sys.stdout)
         shown += 1
+        if args.record is not None:
+            break  # records come in order: no need to read (and extract) the rest of a large file
     if args.record is not None and shown == 0:
         return fail(f"{path}: there is no record {args.record}")
     return status
@@ -236,10 +283,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def explain_document(result: Cleaned, out) -> None:
     doc = result.document
-    out.write(f"== {doc.source}" + (f" (record {doc.record})" if doc.record is not None else "") + f"  [{doc.format}]\n")
+    out.write(f"== {visible(doc.source)}" + (f" (record {doc.record})" if doc.record is not None else "") + f"  [{doc.format}]\n")
     for key in ("title", "date", "author", "url", "language"):
         if result.metadata.get(key):
-            out.write(f"   {key}: {result.metadata[key]}\n")
+            out.write(f"   {key}: {visible(result.metadata[key])}\n")
     width = len(str(len(result.lines)))
     for i, line in enumerate(result.lines):
         if not line.strip():
@@ -251,10 +298,21 @@ def explain_document(result: Cleaned, out) -> None:
         else:
             mark = "DROP"
             why = f"  <- {removal.family.label}: {removal.reason} [{removal.rule_id}]"
-        out.write(f"{i + 1:>{width}} {mark} | {line}{why}\n")
+        out.write(f"{i + 1:>{width}} {mark} | {visible(line)}{why}\n")
     out.write(f"   {result.lines_kept} line(s) kept, {result.lines_removed} removed\n")
+    for warning in doc.warnings:
+        out.write(f"   warning: {warning}\n")
     for problem in result.problems:
         out.write(f"   warning: {problem.message}\n")
+
+
+CONTROL_CHARS = {i: f"\\x{i:02x}" for i in (*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F)}
+
+
+def visible(text: str) -> str:
+    """Scraped text as one printable line: control characters (an escape sequence could rewrite the
+    terminal, a stray carriage return hide the line) are shown as \\xNN."""
+    return text.translate(CONTROL_CHARS)
 
 
 # ---------------------------------------------------------------- recipe, rules
@@ -267,7 +325,12 @@ def cmd_recipe(args: argparse.Namespace) -> int:
             return fail(f"{path} exists; use --force to replace it")
         from winnow.export.atomic import atomic_write_text
 
-        atomic_write_text(path, default_recipe_text())
+        if path.is_dir():
+            return fail(f"{path} is a folder; give the recipe a file name")
+        try:
+            atomic_write_text(path, default_recipe_text())
+        except OSError as exc:
+            return fail(f"cannot write {path}: {exc.strerror or exc}")
         print(f"winnow: wrote the default recipe to {path}", file=sys.stderr)
         return EXIT_OK
     recipe = load(path)

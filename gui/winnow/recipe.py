@@ -92,7 +92,9 @@ class Recipe:
 
     def with_custom(self, field_name: str, values: Iterable[str] | int) -> Recipe:
         if field_name == "regex_timeout_ms":
-            return replace(self, custom=replace(self.custom, regex_timeout_ms=int(values)))  # type: ignore[arg-type]
+            if isinstance(values, bool) or not isinstance(values, int) or not 1 <= values <= 60_000:
+                raise ValueError("regex_timeout_ms must be a whole number of milliseconds, 1 to 60000")
+            return replace(self, custom=replace(self.custom, regex_timeout_ms=values))
         if field_name not in CustomRules.FIELDS:
             raise KeyError(field_name)
         cleaned = tuple(dict.fromkeys(v for v in values if v.strip()))  # type: ignore[union-attr]
@@ -139,18 +141,21 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
     except tomllib.TOMLDecodeError as exc:
         raise RecipeError(f"{origin}: not valid TOML: {exc}") from None
 
-    def fail(message: str, key: str | None = None) -> RecipeError:
-        line = _line_of(text, key) if key else None
+    def fail(message: str, key: str | None = None, within: str | None = None) -> RecipeError:
+        line = _line_of(text, key, within) if key else None
         where = f"{origin}, line {line}" if line else origin
         return RecipeError(f"{where}: {message}")
 
     from winnow.rules import rule_class
 
     schema = data.pop("schema", SCHEMA_VERSION)
-    if schema != SCHEMA_VERSION:
+    if type(schema) is not int or schema != SCHEMA_VERSION:
         raise fail(f"schema {schema!r} is not supported (this Winnow reads schema {SCHEMA_VERSION})", "schema")
+    rules_table = data.pop("rules", {})
+    if not isinstance(rules_table, dict):
+        raise fail("rules must be tables such as [rules.\"ads.markers\"]", "rules")
     rules: dict[str, RuleSetting] = {}
-    for rule_id, table in (data.pop("rules", {}) or {}).items():
+    for rule_id, table in rules_table.items():
         try:
             cls = rule_class(rule_id)
         except KeyError:
@@ -160,35 +165,42 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
         table = dict(table)
         enabled = table.pop("enabled", True)
         if not isinstance(enabled, bool):
-            raise fail(f"rule {rule_id!r}: enabled must be true or false", rule_id)
+            raise fail(f"rule {rule_id!r}: enabled must be true or false", "enabled", within=rule_id)
         params = {p.name: p for p in cls.params}
         values = {}
         for name, value in table.items():
             if name not in params:
-                raise fail(f"rule {rule_id!r} has no parameter {name!r}", name)
+                raise fail(f"rule {rule_id!r} has no parameter {name!r}", name, within=rule_id)
             try:
                 values[name] = params[name].coerce(value)
             except ValueError as exc:
-                raise fail(f"rule {rule_id!r}: {exc}", name) from None
+                raise fail(f"rule {rule_id!r}: {exc}", name, within=rule_id) from None
         rules[rule_id] = RuleSetting(enabled, values)
 
-    custom_table = dict(data.pop("custom", {}) or {})
+    custom_table = data.pop("custom", {})
+    if not isinstance(custom_table, dict):
+        raise fail("custom must be a table: [custom]", "custom")
     custom_values: dict[str, Any] = {}
     for name, value in custom_table.items():
         if name == "regex_timeout_ms":
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60_000:
-                raise fail("custom.regex_timeout_ms must be a whole number of milliseconds, 1 to 60000", name)
+                raise fail("custom.regex_timeout_ms must be a whole number of milliseconds, 1 to 60000", name, within="custom")
             custom_values[name] = value
         elif name in CustomRules.FIELDS:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise fail(f"custom.{name} must be a list of texts", name)
+                raise fail(f"custom.{name} must be a list of texts", name, within="custom")
             custom_values[name] = tuple(value)
         else:
-            raise fail(f"unknown custom setting {name!r}", name)
+            raise fail(f"unknown custom setting {name!r}", name, within="custom")
 
+    override_items = data.pop("override", [])
+    if not isinstance(override_items, list):
+        raise fail("override entries must be [[override]] tables", "override")
     overrides = []
-    for item in data.pop("override", []) or []:
+    for item in override_items:
         try:
+            if not isinstance(item, dict) or isinstance(item.get("line"), bool):
+                raise TypeError("not a table with doc, line, text and action")
             overrides.append(
                 Override(str(item["doc"]), int(item["line"]), str(item["text"]), str(item["action"]), str(item.get("source", "")))
             )
@@ -211,12 +223,23 @@ def load(path: str | Path) -> Recipe:
     return loads(text, str(path))
 
 
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(r"(^|[\s.\[\"'])" + re.escape(key) + r"([\"'\]\s=.]|$)")
-    for number, line in enumerate(text.splitlines(), 1):
+def _line_of(text: str, key: str, within: str | None = None) -> int | None:
+    """The line where `key` is set; with `within` (a table name such as a rule id), only below that table's
+    header, since several rules share parameter names."""
+    pattern = _key_pattern(key)
+    start = 0
+    lines = text.splitlines()
+    if within is not None:
+        header = _key_pattern(within)
+        start = next((n for n, line in enumerate(lines) if line.lstrip().startswith("[") and header.search(line)), 0)
+    for number, line in enumerate(lines[start:], start + 1):
         if pattern.search(line.split("#", 1)[0] if "#" not in key else line):
             return number
     return None
+
+
+def _key_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(r"(^|[\s.\[\"'])" + re.escape(key) + r"([\"'\]\s=.]|$)")
 
 
 # ---------------------------------------------------------------- writing

@@ -46,7 +46,7 @@ FAMILY_LABELS = {
 def document_id(source: str, record: int | None = None) -> str:
     """Deterministic id: the same source path (and record number) always gives the same id."""
     key = source if record is None else f"{source}#{record}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # never fails on odd names
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ def atomic_file(dest: Path, newline: str | None = "") -> Iterator[IO[str]]:
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+        # errors="replace": a lone surrogate in one document must not sink the whole export
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline=newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

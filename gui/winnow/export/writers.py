@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path, PurePosixPath
@@ -67,6 +68,8 @@ def export_corpus(
     """
     dest = Path(destination)
     _refuse_inputs(dest, protected)
+    if options.format != "txt" and dest.is_dir():  # say so now, not after cleaning the whole corpus
+        raise ExportError(f"{dest} is a folder; a {options.format} export is one file: give a file name")
     summary = ExportSummary(dest, options.format)
     rule_ids = removal_rule_ids()
 
@@ -93,10 +96,10 @@ def export_corpus(
             with atomic_file(dest, newline=newline) as handle:
                 WRITERS[options.format](selected(), handle, options, rule_ids)
             summary.files = 1
+    except FileExistsError as exc:  # atomic_folder refusing a folder of the user's: its message says it all
+        raise ExportError(str(exc)) from None
     except OSError as exc:
         raise ExportError(f"cannot write {dest}: {exc.strerror or exc}") from None
-    except FileExistsError as exc:
-        raise ExportError(str(exc)) from None
     return summary
 
 
@@ -117,6 +120,8 @@ def _refuse_inputs(dest: Path, protected: Iterable[str | Path]) -> None:
             raise ExportError(f"{dest} is one of the inputs; an export never overwrites an input")
         if path.is_dir() and path.is_relative_to(target):
             raise ExportError(f"{dest} would replace the input folder {item}; choose another destination")
+        if path.is_relative_to(target):  # a TXT folder export replaces the whole folder, inputs in it too
+            raise ExportError(f"{dest} holds the input {item}; an export never overwrites an input")
         if path.is_dir() and target.is_relative_to(path) and target.is_file() and not _is_winnow_export(target):
             raise ExportError(f"{dest} is a file inside the input folder {item}; an export never overwrites an input")
 
@@ -165,7 +170,7 @@ def _write_txt_single(items: Iterable[Cleaned], out: IO[str], options: ExportOpt
     for item in items:
         record = to_record(item, options.metadata_fields, rule_ids)
         attrs = " ".join(
-            f'{k}="{escape(str(record[k]), quote=True)}"' for k in ("id", "source", *options.metadata_fields) if record.get(k)
+            f'{k}="{_attribute(record[k])}"' for k in ("id", "source", *options.metadata_fields) if record.get(k)
         )
         out.write(f"<doc {attrs}>\n")
         for line in item.text.split("\n"):
@@ -175,37 +180,85 @@ def _write_txt_single(items: Iterable[Cleaned], out: IO[str], options: ExportOpt
         out.write("</doc>\n")
 
 
+def _attribute(value: object) -> str:
+    """An attribute value that keeps the <doc …> header on one line, whatever newlines it holds."""
+    return escape(str(value), quote=True).translate(LINE_BREAK_ENTITIES)
+
+
+LINE_BREAK_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "\n\r\u2028\u2029"}  # html.unescape restores these
+
+
 def _write_txt_folder(items: Iterable[Cleaned], folder: Path) -> int:
     """One .txt per document, mirroring the source paths; names never collide (case-insensitively)."""
-    taken: set[str] = set()
+    names = _NameAllocator()
     written = 0
     for item in items:
-        relative = txt_name(item.document.source, item.document.record)
-        candidate, n = relative, 1
-        while candidate.casefold() in taken:
-            n += 1
-            candidate = str(PurePosixPath(relative).with_name(f"{PurePosixPath(relative).stem}-{n}.txt"))
-        taken.add(candidate.casefold())
-        path = folder.joinpath(*PurePosixPath(candidate).parts)
+        candidate = names.allocate(txt_name(item.document.source, item.document.record))
+        path = folder.joinpath(*candidate.split("/"))
         path.parent.mkdir(parents=True, exist_ok=True)
         text = item.text
-        path.write_text(text + "\n" if text else "", encoding="utf-8", newline="\n")
+        path.write_text(text + "\n" if text else "", encoding="utf-8", errors="replace", newline="\n")
         written += 1
     return written
 
 
+class _NameAllocator:
+    """Hands out relative paths that clash neither with each other (ignoring case, as Windows and macOS do)
+    nor as file against folder (`a.txt` from a file `a`, and `a.txt/b.txt` from a folder `a.txt`)."""
+
+    def __init__(self) -> None:
+        self.files: set[str] = set()
+        self.folders: set[str] = set()
+
+    def allocate(self, relative: str) -> str:
+        parts = relative.split("/")
+        for i in range(len(parts) - 1):  # a folder may not take the name of a file already written
+            base, n = parts[i], 1
+            while "/".join(parts[: i + 1]).casefold() in self.files:
+                n += 1
+                parts[i] = f"{base}-{n}"
+        stem, n = parts[-1].removesuffix(".txt"), 1
+        while (key := "/".join(parts).casefold()) in self.files or key in self.folders:
+            n += 1
+            parts[-1] = f"{stem}-{n}.txt"
+        for i in range(1, len(parts)):
+            self.folders.add("/".join(parts[:i]).casefold())
+        candidate = "/".join(parts)
+        self.files.add(candidate.casefold())
+        return candidate
+
+
+NAME_BYTES = 200  # file systems allow 255 bytes (or UTF-16 units) per name; room is left for "-2" and ".txt"
+UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"\\|?*]')  # not allowed in Windows names, or control characters
+RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
 def txt_name(source: str, record: int | None) -> str:
-    """`seeds/a.html` -> `seeds/a.txt`; record 3 of `x/feed.jsonl` -> `x/feed-00003.txt`; never escapes the folder."""
+    """`seeds/a.html` -> `seeds/a.txt`; record 3 of `x/feed.jsonl` -> `x/feed-00003.txt`.
+
+    Never escapes the folder, and every name is valid on Linux, macOS and Windows (so an export can be
+    copied anywhere): unsafe characters become `_`, device names such as `CON` get a `_`, long names are cut.
+    """
     parts = [p for p in PurePosixPath(source).parts if p not in ("", ".", "..", "/")]
-    path = PurePosixPath(*parts) if parts else PurePosixPath("document")
-    name = path.name
-    for suffix in (".gz",):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
+    parts = [_portable(p) for p in parts] or ["document"]
+    name = parts[-1].removesuffix(".gz")
     stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
-    if record is not None:
-        stem = f"{stem}-{record:05d}"
-    return str(path.with_name(stem + ".txt"))
+    suffix = f"-{record:05d}.txt" if record is not None else ".txt"
+    parts[-1] = (_cut(stem, NAME_BYTES - len(suffix)) or "document") + suffix
+    return "/".join(parts)
+
+
+def _portable(part: str) -> str:
+    part = _cut(UNSAFE_CHARS.sub("_", part), NAME_BYTES).rstrip(" .") or "_"
+    if part.split(".", 1)[0].casefold().rstrip() in RESERVED_NAMES:
+        part = "_" + part
+    return part
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` shortened to at most `limit` UTF-8 bytes, never inside a character."""
+    data = text.encode("utf-8", "replace")
+    return text if len(data) <= limit else data[:limit].decode("utf-8", "ignore")
 
 
 WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "txt-single": _write_txt_single}

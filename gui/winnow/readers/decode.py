@@ -24,6 +24,7 @@ DETECTION_SAMPLE = 1 << 20  # charset-normalizer looks at the first MiB of big f
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 NOT_SPACE = re.compile(r"\S")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I
 )
@@ -50,7 +51,7 @@ def decode_text(data: bytes) -> Decoded:
     found = _decode_marked(data)
     if found is None:
         if b"\x00" in data:
-            found = _decode_utf16_unmarked(data)
+            found = _decode_utf16_unmarked(data) or _decode_with_stray_nuls(data, _decode_text_without_nuls)
             if found is None:
                 raise NotText("binary content (NUL bytes)")
         else:
@@ -69,7 +70,7 @@ def decode_html(data: bytes) -> Decoded:
             pass
     found = _decode_marked(data)
     if found is None and b"\x00" in data:
-        found = _decode_utf16_unmarked(data)
+        found = _decode_utf16_unmarked(data) or _decode_with_stray_nuls(data, decode_html)
         if found is None:
             raise NotText("binary content (NUL bytes)")
     if found is None:
@@ -131,6 +132,20 @@ def _decode_utf16_unmarked(data: bytes) -> Decoded | None:
             if found is not None and _mostly_latin(found.text):
                 return found
     return None
+
+
+def _decode_with_stray_nuls(data: bytes, decoder) -> Decoded | None:
+    """Text with a few stray NUL bytes (a scraper's bad cell, a damaged write) is still text: decoded without
+    them, with a warning. Binary files have far more NULs than one per thousand bytes."""
+    count = data.count(0)
+    if count > 1 + len(data) // 1000:
+        return None
+    found = decoder(data.replace(b"\x00", b""))
+    return Decoded(found.text, found.encoding, found.warnings + (f"{count} NUL byte(s) were removed",))
+
+
+def _decode_text_without_nuls(data: bytes) -> Decoded:
+    return _decode_marked(data) or _decode_utf8(data) or _decode_detected(data)
 
 
 def _mostly_latin(text: str) -> bool:
@@ -214,6 +229,14 @@ def _replaced_warning(count: int, codec: str) -> str:
 
 
 # ---------------------------------------------------------------- normalisation and lines
+
+
+def scrub_surrogates(text: str) -> tuple[str, int]:
+    """Text with lone surrogates (from JSON escapes such as "\\ud800", or undecodable file names) replaced
+    by U+FFFD, and how many there were: no UTF-8 file can hold them, so every export would fail on one."""
+    if not LONE_SURROGATE.search(text):
+        return text, 0
+    return LONE_SURROGATE.subn("\ufffd", text)
 
 
 def is_blank(text: str) -> bool:

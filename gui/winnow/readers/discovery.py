@@ -6,6 +6,7 @@ hidden files) are skipped, and so are known non-text assets (see formats.py); a 
 always passed on (the reader says if it cannot import it). Entries are sorted naturally (`page2` before
 `page10`), case-insensitively, folders walked depth-first; symbolic links are followed, loops are not.
 The same file reached twice is imported once; two different files with the same source are a Problem.
+A file name whose bytes are not UTF-8 gets U+FFFD for them in its source (the file itself is still read).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from winnow.core.model import Problem
+from winnow.readers.decode import LONE_SURROGATE, scrub_surrogates
 from winnow.readers.formats import Kind, kind_of
 
 Found = tuple[Path, str]
@@ -57,9 +59,9 @@ class _Discovery:
             return
         if os.path.isdir(shown):
             self.seen_dirs.add(real)
-            yield from self.walk(shown, real, Path(os.path.abspath(shown)).name)
+            yield from self.walk(shown, real, readable_name(Path(os.path.abspath(shown)).name))
         else:
-            yield from self.accept(Path(shown), Path(shown).name, real)
+            yield from self.accept(Path(shown), readable_name(Path(shown).name), real)
 
     def walk(self, folder: str, real_folder: str, prefix: str) -> Iterator[Found | Problem]:
         try:
@@ -71,7 +73,8 @@ class _Discovery:
         for entry in entries:
             if entry.name.startswith(".") or _hidden_on_windows(entry):
                 continue
-            source = f"{prefix}/{entry.name}" if prefix else entry.name
+            name = readable_name(entry.name)
+            source = f"{prefix}/{name}" if prefix else name
             link = entry.is_symlink()
             real = os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
             if real in self.excluded:
@@ -94,6 +97,17 @@ def discover(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) ->
     state = _Discovery(exclude)
     for given in paths:
         yield from state.root(given)
+
+
+def readable_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (a latin-1 name from an old archive, which Python
+    carries as lone surrogates) become U+FFFD, so the source can be shown, hashed into an id and exported."""
+    if not LONE_SURROGATE.search(name):
+        return name
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # not an escaped byte (e.g. an unpaired UTF-16 half in a Windows name)
+        return scrub_surrogates(name)[0]
 
 
 def _is_dir(entry: os.DirEntry) -> bool:

@@ -29,6 +29,7 @@ from winnow.readers.decode import (
     looks_like_html_document,
     nfc,
     normalise,
+    scrub_surrogates,
     split_long_lines,
     text_lines,
 )
@@ -210,8 +211,11 @@ def record_document(path: Path, source: str, number: int, value: Any, decoded: D
         found = find_text(value, options.text_field)
     except RecordError as exc:
         raise Unreadable(str(exc)) from None
-    field_text = Decoded(found.value, decoded.encoding)
-    record = {"record": number, "metadata": record_metadata(value)}
+    text, bad = scrub_surrogates(found.value)
+    warnings = (f"{bad} invalid \\u escape(s) (lone surrogates) were replaced with \ufffd",) if bad else ()
+    field_text = Decoded(text, decoded.encoding, warnings)
+    metadata = {key: scrub_surrogates(meta)[0] for key, meta in record_metadata(value).items()}
+    record = {"record": number, "metadata": metadata}
     if found.is_html:
         return html_document(path, source, field_text, options, **record)
     return text_document(path, source, field_text, options, **record)
@@ -231,6 +235,8 @@ def _records(kind: Kind, text: str, text_field: str | None) -> Iterator[tuple[in
             return
         except RecordError as exc:
             raise Unreadable(str(exc)) from None
+        except RecursionError:
+            raise Unreadable("is not usable JSON: it is nested too deeply") from None
         yield from enumerate(records)
     elif kind is Kind.JSONL:
         yield from _jsonl_records(text, text_field)
@@ -251,7 +257,7 @@ def _jsonl_records(text: str, text_field: str | None) -> Iterator[tuple[int, Any
         try:
             yield from enumerate(records_from_json(text, text_field))
             return
-        except (json.JSONDecodeError, RecordError):
+        except (json.JSONDecodeError, RecordError, RecursionError):
             pass
     for number, line, value in itertools.chain([first], lines):
         if isinstance(value, json.JSONDecodeError):

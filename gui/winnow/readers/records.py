@@ -156,9 +156,11 @@ def json_lines(text: str) -> Iterator[tuple[int, int, Any | json.JSONDecodeError
         if not line.strip():
             continue
         try:
-            value: Any = json.loads(line)
+            value: Any = json.loads(line.lstrip("\ufeff"))  # files joined with `cat` keep each one's mark
         except json.JSONDecodeError as exc:
             value = exc
+        except RecursionError:
+            value = json.JSONDecodeError("nested too deeply", line, 0)
         yield record, number, value
         record += 1
 

@@ -7,6 +7,7 @@ applied after all rules by the cleaner, so rules never need to know about them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
@@ -39,6 +40,8 @@ class Param:
         if kind in (int, float):
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ValueError(f"{self.name} must be a number, not {value!r}")
+            if not math.isfinite(value):
+                raise ValueError(f"{self.name} must be a finite number, not {value!r}")
             if kind is int and isinstance(value, float) and not value.is_integer():
                 raise ValueError(f"{self.name} must be a whole number, not {value!r}")
             value = kind(value)
