@@ -108,13 +108,25 @@ def test_several_roots_keep_their_order_and_the_same_file_is_read_once(tmp_path)
     assert sources(read_paths([two, one, two / "b.txt"])) == ["two/b.txt", "one/a.txt"]
 
 
+def test_roots_that_share_a_name_are_told_apart_by_their_parents(tmp_path):
+    first = make(tmp_path / "2023" / "data", {"a.txt": "first\n"})
+    second = make(tmp_path / "2024" / "data", {"a.txt": "second\n"})
+    items = list(read_paths([first, second, first]))
+    assert sources(items) == ["2023/data/a.txt", "2024/data/a.txt"]
+    assert not [i for i in items if isinstance(i, Problem)]
+    assert sources(read_paths([first])) == ["data/a.txt"]  # alone, a root keeps its short name
+
+
 def test_two_different_files_with_the_same_source_are_a_problem(tmp_path):
-    first = make(tmp_path / "x" / "data", {"a.txt": "first\n"})
-    second = make(tmp_path / "y" / "data", {"a.txt": "second\n"})
-    items = list(read_paths([first, second]))
-    assert sources(items) == ["data/a.txt"]
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for raw in (b"caf\xe9.txt", b"caf\xe8.txt"):  # latin-1 names: both show as "caf\ufffd.txt"
+        with open(os.path.join(os.fsencode(folder), raw), "wb") as handle:
+            handle.write(b"text\n")
+    items = list(read_paths([folder]))
+    assert sources(items) == ["data/caf\ufffd.txt"]
     (problem,) = [i for i in items if isinstance(i, Problem)]
-    assert problem.source == "data/a.txt" and "same source name" in problem.message
+    assert problem.source == "data/caf\ufffd.txt" and "same source name" in problem.message
 
 
 def test_missing_root_is_a_problem(tmp_path):

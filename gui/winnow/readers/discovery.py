@@ -5,7 +5,9 @@ the file name for a file given directly. Inside folders: names starting with a d
 hidden files) are skipped, and so are known non-text assets (see formats.py); a file given directly is
 always passed on (the reader says if it cannot import it). Entries are sorted naturally (`page2` before
 `page10`), case-insensitively, folders walked depth-first; symbolic links are followed, loops are not.
-The same file reached twice is imported once; two different files with the same source are a Problem.
+Roots given together that share a name (`2023/articles`, `2024/articles`) are told apart by as many parent
+folders as it takes (`2023/articles/…`, `2024/articles/…`). The same file reached twice is imported once;
+two different files with the same source are a Problem.
 A file name whose bytes are not UTF-8 gets U+FFFD for them in its source (the file itself is still read).
 """
 
@@ -49,7 +51,7 @@ class _Discovery:
             return
         yield path, source
 
-    def root(self, given: str | Path) -> Iterator[Found | Problem]:
+    def root(self, given: str | Path, label: str) -> Iterator[Found | Problem]:
         shown = os.fspath(given)
         real = os.path.realpath(shown)
         if self.is_excluded(real):
@@ -59,9 +61,9 @@ class _Discovery:
             return
         if os.path.isdir(shown):
             self.seen_dirs.add(real)
-            yield from self.walk(shown, real, readable_name(Path(os.path.abspath(shown)).name))
+            yield from self.walk(shown, real, label)
         else:
-            yield from self.accept(Path(shown), readable_name(Path(shown).name), real)
+            yield from self.accept(Path(shown), label, real)
 
     def walk(self, folder: str, real_folder: str, prefix: str) -> Iterator[Found | Problem]:
         try:
@@ -95,8 +97,26 @@ class _Discovery:
 def discover(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[Found | Problem]:
     """(file path, source) for every file to read under `paths`, or a Problem for what cannot be walked."""
     state = _Discovery(exclude)
-    for given in paths:
-        yield from state.root(given)
+    paths = list(paths)
+    for given, label in zip(paths, root_labels(paths)):
+        yield from state.root(given, label)
+
+
+def root_labels(paths: list[str | Path]) -> list[str]:
+    """Each root's name, with just enough parent folders to tell apart different roots that share a name."""
+    absolute = [os.path.abspath(os.fspath(given)) for given in paths]
+    parts = [[readable_name(p) for p in Path(a).parts[1:]] or ["root"] for a in absolute]
+    depth = [1] * len(parts)
+    while True:
+        labels = ["/".join(p[-d:]) for p, d in zip(parts, depth)]
+        clashing = [
+            i for i, label in enumerate(labels)
+            if depth[i] < len(parts[i]) and any(labels[j] == label and absolute[j] != absolute[i] for j in range(len(labels)))
+        ]
+        if not clashing:
+            return labels
+        for i in clashing:
+            depth[i] += 1
 
 
 def readable_name(name: str) -> str:
