@@ -312,3 +312,24 @@ def test_a_page_in_a_language_without_stoplist_keeps_its_sentences():
     result = clean(page)
     assert "language" not in result.metadata
     assert kept_lines(result) == HINDI_ARTICLE
+
+
+INLINE_LINKS = {
+    "en": ("Read more:", "Rail strike ends after pay deal"),
+    "de": ("Mehr dazu:", "Bahnstreik endet nach Einigung"),
+    "fr": ("En savoir plus :", "Fin de la grève des trains"),
+    "es": ("Lea más:", "Fin de la huelga de trenes"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
+def test_a_read_more_with_a_colon_introduces_a_link_and_leaves_the_paragraph_before(lang):
+    # "… paragraph. / Lea más: / <another story's headline> / paragraph …": the paragraph is the article's
+    intro, headline = INLINE_LINKS[lang]
+    assert kept(clean(flattened_page(lang, middle=(intro, headline))), BODY[lang][0])
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_the_same_link_without_a_colon_still_ends_a_teaser(lang):
+    intro, headline = INLINE_LINKS[lang]
+    assert not kept(clean(flattened_page(lang, middle=(intro.rstrip(" :"), headline))), BODY[lang][0])

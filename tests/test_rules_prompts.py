@@ -140,3 +140,35 @@ def test_the_consent_under_a_sign_up_form_is_a_prompt(line):
 def test_a_sentence_about_registering_stays():
     line = "Mit der Registrierung der Boote will die Stadt den Hafen besser verwalten, sagte die Ratsfrau."
     assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
+
+
+CALLS = [
+    "2023 nichts mehr versäumen!",
+    "Nie wieder etwas verpassen!",
+    "Never miss a story",
+    "Stay up to date with the Harbour Times",
+    "Ne manquez rien de l'actualité du port",
+    "No te pierdas nada",
+    "Resta aggiornato!",
+    "Blijf op de hoogte",
+    "Bądź na bieżąco",
+]
+CALL_NEGATIVES = [
+    # the same words inside an article's sentence: a longer line
+    "Wer bei der Sitzung nichts verpassen wollte, kam schon am Morgen ins Rathaus, berichteten mehrere Anwohner.",
+    "Councillors said they would stay up to date with the engineers' reports on the barrier throughout the year.",
+    "Los vecinos no se pierdan nada de las obras, pidió la concejala en un comunicado el martes por la tarde.",
+    # short lines near the phrases but not calls
+    "Ich habe nichts gesehen.",
+    "Never again, said the mayor.",
+]
+
+
+@pytest.mark.parametrize("line", CALLS)
+def test_short_calls_not_to_miss_anything_are_prompts(line):
+    assert dropped_as(clean(article("en", line), only("prompts.social")), line, Family.PROMPTS)
+
+
+@pytest.mark.parametrize("line", CALL_NEGATIVES)
+def test_sentences_about_missing_or_staying_informed_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)

@@ -308,11 +308,12 @@ class MainText(Rule):
         """A block right before a "read more" link is a teaser for another page: it counts against a run.
 
         A bare "More" may also head a menu or a tag list, so one-word links count only on pages with several.
+        A "Read more:" with a colon introduces a link to another story after it, not the end of a teaser.
         """
         links = [b for b in blocks if b.more]
         several = len(links) > 1
         for b, after in zip(blocks, blocks[1:]):
-            if after.more and (several or after.more == "link") and not b.removed and not b.more and b.lines[-1] + 1 == after.lines[0]:
+            if after.more and not after.text.endswith(":") and (several or after.more == "link") and not b.removed and not b.more and b.lines[-1] + 1 == after.lines[0]:
                 b.kind = "bad"
                 b.value = -self["fragment_cost"] - 0.3 * b.chars
 

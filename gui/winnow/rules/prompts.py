@@ -10,6 +10,7 @@ from winnow.rules.shared import analysis, sentence_span
 from winnow.text.lexicon import PhraseIndex, lexicon, words
 
 SHORT_PROMPT_WORDS = 12  # a button or a one-line call to subscribe is short
+CALL_WORDS = 8  # "Nichts mehr verpassen!" is a call on a line of its own, part of a sentence in a longer one
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +59,7 @@ class SocialPrompts(Rule):
             (prompts.contains, longest, "social, newsletter or notification prompt"),
             (_index("appeals"), longest, "appeal to support or subscribe"),
             (_index("consent"), longest, "sign-up consent"),
+            (_index("calls"), CALL_WORDS, "call to stay informed"),
             (_index("strong"), 3 * longest, "browser, newsletter or subscription notice"),
         ):
             for i in info.phrase_lines(index):
