@@ -88,3 +88,20 @@ def kept(result: Cleaned, text: str) -> bool:
 
 def kept_lines(result: Cleaned) -> list[str]:
     return [line for line, removal in zip(result.lines, result.removals) if removal is None and line.strip()]
+
+
+def assert_dropped_after_article(lang: str, lines: list[str], family: Family, recipe: Recipe | None = None,
+                                 middle: tuple[str, ...] = (), article_stays: bool = True) -> None:
+    """`lines` put after the article (and `middle` inside it) are all dropped as `family`; the article stays."""
+    result = clean(article(lang, *lines, middle=middle), recipe)
+    for line in lines:
+        assert dropped_as(result, line, family), line
+    if article_stays:
+        assert all(kept(result, line) for line in article(lang))
+
+
+def assert_sentences_stay(lang: str, sentences: list[str], recipe: Recipe | None = None) -> None:
+    """Article sentences that merely look like junk (put inside the body) are kept."""
+    result = clean(article(lang, middle=tuple(sentences)), recipe)
+    for sentence in sentences:
+        assert kept(result, sentence), sentence

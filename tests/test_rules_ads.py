@@ -2,7 +2,7 @@
 
 import pytest
 
-from rules_helpers import article, clean, dropped_as, kept, only
+from rules_helpers import article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
 from winnow.core.model import Family
 
 MARKERS = {
@@ -22,19 +22,12 @@ NEGATIVES = {
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
 def test_marker_lines_are_dropped_as_ads(lang):
-    lines = article(lang, *MARKERS[lang], middle=(MARKERS[lang][0],))
-    result = clean(lines)
-    for marker in MARKERS[lang]:
-        assert dropped_as(result, marker, Family.ADS), marker
-    assert all(kept(result, line) for line in article(lang))
+    assert_dropped_after_article(lang, MARKERS[lang], Family.ADS, middle=(MARKERS[lang][0],))
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
 def test_sentences_about_advertising_stay(lang):
-    lines = article(lang, middle=tuple(NEGATIVES[lang]))
-    result = clean(lines, only("ads.markers"))
-    for sentence in NEGATIVES[lang]:
-        assert kept(result, sentence), sentence
+    assert_sentences_stay(lang, NEGATIVES[lang], only("ads.markers"))
 
 
 def test_labelled_ad_lines_are_dropped_unless_switched_off():

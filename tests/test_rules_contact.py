@@ -2,7 +2,7 @@
 
 import pytest
 
-from rules_helpers import article, clean, dropped_as, kept, only
+from rules_helpers import article, assert_dropped_after_article, assert_sentences_stay, clean, kept, only
 from winnow.core.model import Family
 from winnow.recipe import Recipe
 
@@ -22,16 +22,12 @@ NEGATIVES = {
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
 def test_contact_lines_are_dropped(lang):
-    result = clean(article(lang, *CONTACTS[lang]))
-    for line in CONTACTS[lang]:
-        assert dropped_as(result, line, Family.CONTACT), line
+    assert_dropped_after_article(lang, CONTACTS[lang], Family.CONTACT, article_stays=False)
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
 def test_sentences_about_contact_stay(lang):
-    result = clean(article(lang, middle=tuple(NEGATIVES[lang])))
-    for sentence in NEGATIVES[lang]:
-        assert kept(result, sentence), sentence
+    assert_sentences_stay(lang, NEGATIVES[lang])
 
 
 def test_address_inside_a_sentence_stays_but_can_be_masked():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rules_helpers import article, clean, dropped_as, kept, only
+from rules_helpers import article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
 from winnow.core.model import Family
 
 BANNERS = {
@@ -41,18 +41,12 @@ NEGATIVES = {
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
 def test_banners_and_buttons_are_dropped_as_cookies(lang):
-    lines = article(lang, *BANNERS[lang], *BUTTONS[lang])
-    result = clean(lines)
-    for line in BANNERS[lang] + BUTTONS[lang]:
-        assert dropped_as(result, line, Family.COOKIES), line
-    assert all(kept(result, line) for line in article(lang))
+    assert_dropped_after_article(lang, BANNERS[lang] + BUTTONS[lang], Family.COOKIES)
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
 def test_sentences_about_cookies_or_privacy_stay(lang):
-    result = clean(article(lang, middle=tuple(NEGATIVES[lang])))
-    for sentence in NEGATIVES[lang]:
-        assert kept(result, sentence), sentence
+    assert_sentences_stay(lang, NEGATIVES[lang])
 
 
 def test_generic_button_words_go_only_next_to_a_banner():

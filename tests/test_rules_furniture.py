@@ -2,7 +2,7 @@
 
 import pytest
 
-from rules_helpers import article, clean, dropped_as, kept, only
+from rules_helpers import article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
 from winnow.core.model import Family
 from winnow.text.dates import standalone_date
 
@@ -22,18 +22,12 @@ NEGATIVES = {
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
 def test_furniture_lines_are_dropped(lang):
-    lines = article(lang, *FURNITURE[lang])
-    result = clean(lines, only("furniture.page"))
-    for line in FURNITURE[lang]:
-        assert dropped_as(result, line, Family.FURNITURE), line
-    assert all(kept(result, line) for line in article(lang))
+    assert_dropped_after_article(lang, FURNITURE[lang], Family.FURNITURE, only("furniture.page"))
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
 def test_sentences_like_furniture_stay(lang):
-    result = clean(article(lang, middle=tuple(NEGATIVES[lang])))
-    for sentence in NEGATIVES[lang]:
-        assert kept(result, sentence), sentence
+    assert_sentences_stay(lang, NEGATIVES[lang])
 
 
 @pytest.mark.parametrize(

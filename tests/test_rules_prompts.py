@@ -2,7 +2,7 @@
 
 import pytest
 
-from rules_helpers import article, clean, dropped_as, kept, only
+from rules_helpers import article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
 from winnow.core.model import Family
 
 PROMPTS = {
@@ -52,18 +52,12 @@ NEGATIVES = {
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
 def test_prompts_are_dropped(lang):
-    lines = article(lang, *PROMPTS[lang])
-    result = clean(lines, only("prompts.social"))
-    for prompt in PROMPTS[lang]:
-        assert dropped_as(result, prompt, Family.PROMPTS), prompt
-    assert all(kept(result, line) for line in article(lang))
+    assert_dropped_after_article(lang, PROMPTS[lang], Family.PROMPTS, only("prompts.social"))
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
 def test_article_sentences_with_similar_words_stay(lang):
-    result = clean(article(lang, middle=tuple(NEGATIVES[lang])))
-    for sentence in NEGATIVES[lang]:
-        assert kept(result, sentence), sentence
+    assert_sentences_stay(lang, NEGATIVES[lang])
 
 
 def test_long_lines_are_never_prompts():
