@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+from dataclasses import replace
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from winnow import __version__
 from winnow.core.model import Cleaned, Document, Problem
 from winnow.export import METADATA_FIELDS, ExportError, ExportOptions, export_corpus
 from winnow.export.writers import FORMATS, write_stream
+from winnow.corpus.run import CorpusCleaner
 from winnow.pipeline import Cleaner, CorpusCounts
 from winnow.readers import ReadOptions, read_paths
 from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
@@ -46,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--fields", default=",".join(METADATA_FIELDS),
                        help=f"metadata fields to export, comma-separated (default: {','.join(METADATA_FIELDS)})")
     clean.add_argument("--skip-empty", action="store_true", help="leave out documents with nothing left")
+    clean.add_argument("--rejected", metavar="FILE",
+                       help="also write the documents left out of the corpus (duplicates, other languages, not prose), "
+                       "each with the rule and reason, to FILE (JSONL, or CSV by its extension)")
     clean.add_argument("--spreadsheet-safe", action="store_true",
                        help="CSV: prefix cells starting with = + - @ with an apostrophe so spreadsheets do not run them")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (problems are still shown)")
@@ -140,13 +145,15 @@ def cmd_clean(args: argparse.Namespace) -> int:
     for path in missing:
         print(f"winnow: {path}: no such file or folder", file=sys.stderr)
 
-    cleaner = Cleaner(recipe)
-    for warning in cleaner.problems:
+    if args.rejected and infer_format(args.rejected, None) not in ("jsonl", "csv"):
+        return fail("--rejected writes one file: give it a .jsonl or .csv name")
+    corpus = CorpusCleaner(recipe)
+    for warning in corpus.cleaner.problems:
         print(f"winnow: recipe: {warning}", file=sys.stderr)
     problems: list[Problem] = []
     counts = CorpusCounts()
     bar = ProgressBar(enabled=not args.quiet)
-    exclude = [args.output] if args.output != "-" else []
+    exclude = [p for p in (args.output, args.rejected) if p and p != "-"]
     inputs = [p for p in args.inputs if p not in missing]
     documents = read_paths(inputs, ReadOptions(text_field=args.text_field), exclude=exclude, progress=bar.update)
     first = first_document(documents, problems)
@@ -155,30 +162,35 @@ def cmd_clean(args: argparse.Namespace) -> int:
         print_problems(problems, file=sys.stderr)
         print("winnow: no document could be read from the inputs; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
-    documents = itertools.chain([first], documents)
 
-    def cleaned() -> Iterator[Cleaned]:
-        for item in documents:
+    def read() -> Iterator[Document]:
+        for item in itertools.chain([first], documents):
             if isinstance(item, Problem):
                 problems.append(item)
-                continue
-            result = cleaner.clean(item)
-            problems.extend(item_warnings(item, result))
-            counts.add(result)
-            yield result
+            else:
+                yield item
+
+    def cleaned(result: Cleaned) -> None:
+        problems.extend(item_warnings(result.document, result))
+        counts.add(result)
 
     try:
+        result = corpus.run(read(), each=cleaned)  # the corpus stages need every document before deciding
+        if args.rejected:
+            rejected_options = replace(options, format=infer_format(args.rejected, None), rejected=True, skip_empty=False)
+            export_corpus(result.dropped, args.rejected, rejected_options, protected=inputs)
         if args.output == "-":
             _stdout_for("utf-8", "replace")
-            write_stream(cleaned(), sys.stdout, options)
+            write_stream(result.kept, sys.stdout, options)
             sys.stdout.flush()
         else:
-            export_corpus(cleaned(), args.output, options, protected=inputs)
+            export_corpus(result.kept, args.output, options, protected=inputs)
     except ExportError as exc:
         bar.close()
         return fail(str(exc))
     finally:
         bar.close()
+    counts.left_out.update(c.verdict.dropped.rule_id for c in result.dropped if c.verdict.dropped)
     if not args.quiet:
         print_summary(counts, args.output, options, file=sys.stderr)
     print_problems(problems, file=sys.stderr)
@@ -234,6 +246,10 @@ def print_summary(counts: CorpusCounts, output: str, options: ExportOptions, fil
     if counts.by_rule:
         print("  removed by rule:", file=file)
         for rule_id, n in counts.by_rule.most_common():
+            print(f"    {n:7d}  {rule_id}", file=file)
+    if counts.left_out:
+        print(f"  document(s) left out of the corpus: {sum(counts.left_out.values())}", file=file)
+        for rule_id, n in counts.left_out.most_common():
             print(f"    {n:7d}  {rule_id}", file=file)
 
 

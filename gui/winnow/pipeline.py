@@ -122,6 +122,7 @@ class CorpusCounts:
     lines_removed: int = 0
     by_rule: Counter[str] = field(default_factory=Counter)
     empty_documents: int = 0
+    left_out: Counter[str] = field(default_factory=Counter)  # documents a document rule left out, per rule
 
     def add(self, cleaned: Cleaned) -> None:
         self.documents += 1

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from winnow.app.corpus import DocStats
 from winnow.core.model import Document, Problem
 from winnow.export import ExportOptions, export_corpus
+from winnow.corpus.run import CorpusCleaner
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions, read_paths
 from winnow.recipe import Recipe
@@ -252,7 +253,7 @@ class PreviewTask(Task):
 
 
 class ExportTask(Task):
-    """Cleans the documents in import order with one recipe and writes them: the same as `winnow clean`."""
+    """Cleans the documents as a corpus with one recipe and writes the ones kept: the same as `winnow clean`."""
 
     def __init__(
         self, documents: list[Document], recipe: Recipe, destination: str | Path, options: ExportOptions, protected: list[str]
@@ -266,15 +267,9 @@ class ExportTask(Task):
 
     def work(self):
         total = len(self.documents)
-        cleaner = Cleaner(self.recipe)
-
-        def cleaned():
-            for doc in self.documents:
-                GUI_PRIORITY.yield_to_gui()
-                yield cleaner.clean(doc)
-
+        corpus = CorpusCleaner(self.recipe).run(self.documents, each=lambda _: GUI_PRIORITY.yield_to_gui())
         return export_corpus(
-            cleaned(),
+            corpus.kept,
             self.destination,
             self.options,
             protected=self.protected,

@@ -19,6 +19,10 @@ class Family(str, Enum):
     REPEATS = "repeats"
     CONTACT = "contact"
     BOILERPLATE = "boilerplate"
+    TEMPLATE = "template"
+    DUPLICATE = "duplicate"
+    LANGUAGE = "language"
+    QUALITY = "quality"
     CUSTOM = "custom"
     MANUAL = "manual"
     OUTSIDE = "outside"
@@ -37,6 +41,10 @@ FAMILY_LABELS = {
     Family.REPEATS: "Repeat",
     Family.CONTACT: "Contact",
     Family.BOILERPLATE: "Boilerplate",
+    Family.TEMPLATE: "Site template",
+    Family.DUPLICATE: "Duplicate",
+    Family.LANGUAGE: "Language",
+    Family.QUALITY: "Quality",
     Family.CUSTOM: "Custom",
     Family.MANUAL: "Manual",
     Family.OUTSIDE: "Outside main",
@@ -106,6 +114,21 @@ class Removal:
     reason: str
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """A document's place in the corpus: kept, or left out by a document rule (`dropped`, with its reason);
+    copies of one story share a `cluster`, and a left-out copy names the copy kept instead."""
+
+    dropped: Removal | None = None
+    cluster: str | None = None
+    duplicate_of: str | None = None  # source of the copy kept instead
+    duplicate_of_id: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.dropped is None
+
+
 @dataclass
 class Cleaned:
     """A document after cleaning: a decision for every line, the clean text and the metadata found."""
@@ -118,6 +141,7 @@ class Cleaned:
     outside_main: frozenset[int] = frozenset()
     problems: list[Problem] = field(default_factory=list)
     original: list[str] | None = None  # the lines before any rewriting (masking); None = same as `lines`
+    verdict: Verdict = Verdict()  # set by the document and corpus rules (winnow.corpus)
 
     @property
     def text(self) -> str:

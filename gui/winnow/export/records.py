@@ -7,6 +7,8 @@ from typing import Any
 from winnow.core.model import Cleaned
 
 METADATA_FIELDS = ("title", "url", "date", "author", "language", "sitename")
+CORPUS_FIELDS = ("language_score", "duplicate_of", "cluster")  # in every record, null when not applicable
+REJECTED_FIELDS = ("excluded_by", "reason")  # only in the file of documents left out (--rejected)
 
 
 def removal_rule_ids() -> list[str]:
@@ -17,13 +19,22 @@ def removal_rule_ids() -> list[str]:
     return all_rule_ids() + ["manual", OUTSIDE_MAIN.rule_id]
 
 
-def to_record(cleaned: Cleaned, metadata_fields: tuple[str, ...] = METADATA_FIELDS, rule_ids: list[str] | None = None) -> dict[str, Any]:
+def to_record(cleaned: Cleaned, metadata_fields: tuple[str, ...] = METADATA_FIELDS, rule_ids: list[str] | None = None,
+              rejected: bool = False) -> dict[str, Any]:
     doc = cleaned.document
     meta = cleaned.metadata
     record: dict[str, Any] = {"id": doc.id, "source": doc.source, "record": doc.record}
     for name in metadata_fields:
         value = meta.get(name)
         record[name] = value if value else None
+    verdict = cleaned.verdict
+    score = meta.get("language_score")
+    record["language_score"] = None if score in (None, "") else float(score)
+    record["duplicate_of"] = verdict.duplicate_of
+    record["cluster"] = verdict.cluster
+    if rejected:
+        record["excluded_by"] = verdict.dropped.rule_id if verdict.dropped else None
+        record["reason"] = verdict.dropped.reason if verdict.dropped else None
     record["text"] = cleaned.text
     record["lines_kept"] = cleaned.lines_kept
     record["lines_removed"] = cleaned.lines_removed

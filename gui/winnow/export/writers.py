@@ -12,7 +12,7 @@ from typing import IO, Callable, Iterable
 
 from winnow.core.model import Cleaned
 from winnow.export.atomic import atomic_file, atomic_folder
-from winnow.export.records import METADATA_FIELDS, removal_rule_ids, to_record
+from winnow.export.records import CORPUS_FIELDS, METADATA_FIELDS, REJECTED_FIELDS, removal_rule_ids, to_record
 
 FORMATS = ("jsonl", "csv", "txt", "txt-single")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -32,6 +32,7 @@ class ExportOptions:
     metadata_fields: tuple[str, ...] = METADATA_FIELDS
     skip_empty: bool = False  # leave out documents with nothing left after cleaning
     csv_formula_safe: bool = False  # prefix cells a spreadsheet would run as formulas with an apostrophe
+    rejected: bool = False  # the documents left out of the corpus, each with the rule and reason (--rejected)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -137,20 +138,21 @@ def _is_winnow_export(path: Path) -> bool:
 
 def _write_jsonl(items: Iterable[Cleaned], out: IO[str], options: ExportOptions, rule_ids: list[str]) -> None:
     for item in items:
-        out.write(json.dumps(to_record(item, options.metadata_fields, rule_ids), ensure_ascii=False) + "\n")
+        out.write(json.dumps(to_record(item, options.metadata_fields, rule_ids, options.rejected), ensure_ascii=False) + "\n")
 
 
 def _write_csv(items: Iterable[Cleaned], out: IO[str], options: ExportOptions, rule_ids: list[str]) -> None:
     writer: csv.writer | None = None
     for item in items:
-        record = to_record(item, options.metadata_fields, rule_ids)
+        record = to_record(item, options.metadata_fields, rule_ids, options.rejected)
         record["removed"] = json.dumps(record["removed"], ensure_ascii=False)
         if writer is None:
             writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
             writer.writerow(list(record))
         writer.writerow([_csv_cell(v, options.csv_formula_safe) for v in record.values()])
     if writer is None:  # an empty corpus still gets its header
-        header = ["id", "source", "record", *options.metadata_fields, "text", "lines_kept", "lines_removed", "removed"]
+        extra = (*CORPUS_FIELDS, *(REJECTED_FIELDS if options.rejected else ()))
+        header = ["id", "source", "record", *options.metadata_fields, *extra, "text", "lines_kept", "lines_removed", "removed"]
         csv.writer(out, lineterminator="\r\n").writerow(header)
 
 
@@ -168,7 +170,7 @@ def _write_txt_single(items: Iterable[Cleaned], out: IO[str], options: ExportOpt
     separator lines is always exact.
     """
     for item in items:
-        record = to_record(item, options.metadata_fields, rule_ids)
+        record = to_record(item, options.metadata_fields, rule_ids, options.rejected)
         attrs = " ".join(
             f'{k}="{_attribute(record[k])}"' for k in ("id", "source", *options.metadata_fields) if record.get(k)
         )

@@ -1,0 +1,247 @@
+"""The document rules as the recipe and the window see them: ids, names, typed parameters, reasons.
+
+The language and quality rules (after Gopher and C4, as datatrove implements them) judge a cleaned
+document and return the reason it leaves the corpus, or None; `NearDuplicates` holds the settings of the
+corpus-wide dedup. (The site-template line rule is in `winnow.rules.templates`.)
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from winnow.core.model import Family
+from winnow.corpus.facts import DocumentFacts
+from winnow.corpus.near_duplicates import KEEP_POLICIES, DedupSettings
+from winnow.rules.base import Context, Param, Rule
+from winnow.text.words import stoplist
+
+
+class NearDuplicates(Rule):
+    id = "duplicates.near"
+    family = Family.DUPLICATE
+    name = "Near-duplicate documents"
+    description = ("Keeps one copy of a story found several times (syndicated, truncated or lightly edited), "
+                   "compared on the cleaned text with MinHash; the other copies leave the corpus.")
+    params = (
+        Param("shingle_size", "Shingle size (words)", 5, "Texts are compared as overlapping runs of this many words.", 1, 20, 1),
+        Param("jaccard", "Similarity (Jaccard)", 0.5, "Two texts sharing at least this share of their shingles are copies.", 0.05, 1.0, 0.05),
+        Param("containment", "Containment", 0.7,
+              "… or when this share of the shorter text is found in the longer one (a short syndicated copy).", 0.05, 1.0, 0.05),
+        Param("min_words", "Shortest text compared (words)", 30, "Shorter texts count as copies only when identical.", 1, 10_000, 1),
+        Param("keep", "Copy to keep", "longest", "longest (the most complete copy), earliest (by date) or first (by path)."),
+        Param("keep_ids", "Copies chosen by hand", [], "Documents (ids) to keep in their cluster, chosen in the window."),
+        Param("distinct_ids", "Split off by hand", [], "Documents (ids) that are never treated as copies."),
+    )
+
+    def __init__(self, **values) -> None:
+        super().__init__(**values)
+        if self["keep"] not in KEEP_POLICIES:
+            raise ValueError(f"keep must be one of {', '.join(KEEP_POLICIES)}, not {self['keep']!r}")
+
+    def settings(self) -> DedupSettings:
+        v = self.values
+        return DedupSettings(v["shingle_size"], v["jaccard"], v["containment"], v["min_words"], keep=v["keep"],
+                             keep_ids=tuple(v["keep_ids"]), distinct_ids=tuple(v["distinct_ids"]))
+
+    def apply(self, ctx: Context) -> None:  # works on the corpus, not on lines
+        return None
+
+
+class DocumentRule(Rule):
+    """A whole-document decision on the cleaned text: `judge` returns why the document goes, or None."""
+
+    default_enabled: ClassVar[bool] = True
+
+    def judge(self, facts: DocumentFacts) -> str | None:
+        raise NotImplementedError
+
+    def apply(self, ctx: Context) -> None:  # never drops lines
+        return None
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+class LanguageFilter(DocumentRule):
+    id = "filter.language"
+    family = Family.LANGUAGE
+    name = "Languages"
+    description = "Keeps documents in the languages listed (ISO 639-1 codes such as en, de); an empty list keeps all."
+    params = (
+        Param("languages", "Languages to keep", [], "ISO 639-1 codes; empty keeps every language."),
+        Param("min_confidence", "Lowest confidence", 0.0,
+              "A document identified with less confidence than this is dropped too (0 keeps them).", 0.0, 1.0, 0.05),
+    )
+
+    def judge(self, facts: DocumentFacts) -> str | None:
+        wanted = [code.strip().lower() for code in self["languages"] if code.strip()]
+        if not wanted and not self["min_confidence"]:
+            return None
+        language, score = facts.language
+        if language is None:
+            return None if not wanted else "no language could be identified"
+        if wanted and language not in wanted:
+            return f"language {language} ({score:.2f}), not in {', '.join(wanted)}"
+        if score is not None and score < self["min_confidence"]:
+            return f"language {language} identified with confidence {score:.2f} (below {self['min_confidence']:.2f})"
+        return None
+
+
+class TooFewWords(DocumentRule):
+    id = "quality.words"
+    family = Family.QUALITY
+    name = "Too few or too many words"
+    description = "Drops documents with too few words left after cleaning (or absurdly many), as Gopher does."
+    params = (
+        Param("min_words", "Fewest words", 50, "Documents with fewer words after cleaning are not prose worth keeping.", 0, 100_000, 1),
+        Param("max_words", "Most words", 100_000, "Longer documents are dumps, not pages.", 1, 100_000_000, 1000),
+    )
+
+    def judge(self, facts: DocumentFacts) -> str | None:
+        n = len(facts.content_words)
+        if n < self["min_words"]:
+            return "no words left after cleaning" if n == 0 else f"only {n} words after cleaning (fewer than {self['min_words']})"
+        if n > self["max_words"]:
+            return f"{n} words (more than {self['max_words']})"
+        return None
+
+
+class WordLength(DocumentRule):
+    id = "quality.word-length"
+    family = Family.QUALITY
+    name = "Mean word length"
+    description = "Drops documents whose mean word length is out of bounds (lists of numbers, tags, run-together text)."
+    params = (
+        Param("min_mean", "Shortest mean (characters)", 3.0, "", 1.0, 20.0, 0.5),
+        Param("max_mean", "Longest mean (characters)", 10.0, "", 2.0, 100.0, 0.5),
+    )
+
+    def judge(self, facts: DocumentFacts) -> str | None:
+        words = facts.content_words
+        if not words:
+            return None
+        mean = sum(map(len, words)) / len(words)
+        if mean < self["min_mean"]:
+            return f"mean word length {mean:.1f} (below {self['min_mean']:g})"
+        if mean > self["max_mean"]:
+            return f"mean word length {mean:.1f} (above {self['max_mean']:g})"
+        return None
+
+
+class SymbolRatio(DocumentRule):
+    id = "quality.symbols"
+    family = Family.QUALITY
+    name = "Hashes and ellipses per word"
+    description = "Drops documents with too many “#” or “…” per word (tag clouds, teaser lists)."
+    params = (Param("max_ratio", "Most symbols per word", 0.1, "", 0.0, 10.0, 0.01),)
+
+    def judge(self, facts: DocumentFacts) -> str | None:
+        n = len(facts.words)
+        if not n:
+            return None
+        for symbol, count in (("#", facts.text.count("#")), ("…", facts.text.count("...") + facts.text.count("…"))):
+            if count / n > self["max_ratio"]:
+                return f"{count} “{symbol}” in {n} words (more than {self['max_ratio']:g} per word)"
+        return None
+
+
+class EllipsisLines(DocumentRule):
+    id = "quality.ellipsis-lines"
+    family = Family.QUALITY
+    name = "Lines ending in …"
+    description = "Drops documents where many lines end in “…” (lists of truncated teasers)."
+    params = (Param("max_share", "Largest share of lines", 0.3, "", 0.0, 1.0, 0.05),)
+
+    def judge(self, facts: DocumentFacts) -> str | None:
+        lines = facts.lines
+        n = sum(1 for line in lines if line.rstrip().endswith(("...", "…")))
+        share = _share(n, len(lines))
+        if share > self["max_share"]:
+            return f"{round(share * 100)} % of lines end in “…” (more than {round(self['max_share'] * 100)} %)"
+        return None
+
+
+class BulletLines(DocumentRule):
+    id = "quality.bullet-lines"
+    family = Family.QUALITY
+    name = "Bullet lines"
+    description = "Drops documents that are almost only bullet points (link lists, indexes)."
+    params = (Param("max_share", "Largest share of lines", 0.9, "", 0.0, 1.0, 0.05),)
+
+    def judge(self, facts: DocumentFacts) -> str | None:
+        lines = facts.lines
+        n = sum(1 for line in lines if line.lstrip().startswith(("•", "-", "*", "●", "▪", "–")))
+        share = _share(n, len(lines))
+        if share > self["max_share"]:
+            return f"{round(share * 100)} % of lines are bullet points (more than {round(self['max_share'] * 100)} %)"
+        return None
+
+
+class AlphaWords(DocumentRule):
+    id = "quality.alpha-words"
+    family = Family.QUALITY
+    name = "Words without a letter"
+    description = "Drops documents where too few words contain a letter (tables of figures, scores, code)."
+    params = (Param("min_share", "Smallest share of words with a letter", 0.8, "", 0.0, 1.0, 0.05),)
+
+    def judge(self, facts: DocumentFacts) -> str | None:
+        words = facts.words
+        if not words:
+            return None
+        share = sum(1 for w in words if any(ch.isalpha() for ch in w)) / len(words)
+        if share < self["min_share"]:
+            return f"only {round(share * 100)} % of words have a letter (fewer than {round(self['min_share'] * 100)} %)"
+        return None
+
+
+class StopWords(DocumentRule):
+    id = "quality.stopwords"
+    family = Family.QUALITY
+    name = "Stop words"
+    description = ("Drops documents with almost none of their language's most common words (not sentences); "
+                   "languages without a stop-word list are not judged.")
+    params = (Param("min_count", "Fewest stop words", 2, "", 0, 1000, 1),)
+
+    def judge(self, facts: DocumentFacts) -> str | None:
+        language, _ = facts.language
+        stops = stoplist(language) if language else frozenset()
+        if not stops or not facts.words:
+            return None
+        n = sum(1 for w in facts.words if w.casefold().strip(".,;:!?\"'()«»„“”") in stops)
+        if n < self["min_count"]:
+            return f"{n} stop word(s) of {language} (fewer than {self['min_count']}): not sentences"
+        return None
+
+
+class LoremIpsum(DocumentRule):
+    id = "quality.lorem-ipsum"
+    family = Family.QUALITY
+    name = "Lorem ipsum"
+    description = "Drops placeholder pages that contain “lorem ipsum” (as C4 does)."
+
+    def judge(self, facts: DocumentFacts) -> str | None:
+        return "contains “lorem ipsum” (placeholder text)" if "lorem ipsum" in facts.text.casefold() else None
+
+
+class KeptShare(DocumentRule):
+    id = "quality.kept-share"
+    family = Family.QUALITY
+    name = "Share of the page kept"
+    description = "Drops documents of which cleaning kept too little (a page that was nearly all boilerplate)."
+    params = (Param("min_share", "Smallest share of lines kept", 0.0, "0 switches the check off.", 0.0, 1.0, 0.01),)
+
+    def judge(self, facts: DocumentFacts) -> str | None:
+        if not self["min_share"] or not facts.page_lines:
+            return None
+        share = len(facts.lines) / facts.page_lines
+        if share < self["min_share"]:
+            return f"only {round(share * 100)} % of the page's lines kept (below {round(self['min_share'] * 100)} %)"
+        return None
+
+
+DOCUMENT_RULES: tuple[type[DocumentRule], ...] = (
+    LanguageFilter, TooFewWords, WordLength, SymbolRatio, EllipsisLines, BulletLines, AlphaWords, StopWords,
+    LoremIpsum, KeptShare,
+)
+CORPUS_RULES: tuple[type[Rule], ...] = (*DOCUMENT_RULES, NearDuplicates)

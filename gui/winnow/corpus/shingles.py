@@ -1,0 +1,34 @@
+"""Word shingles of a cleaned text, hashed once: the same 32-bit hashes feed the MinHash and the exact check.
+
+Words are case-folded runs of letters and digits (punctuation, quotes and spacing differ between two
+copies of one story and must not make them look different).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+import numpy as np
+import regex
+from datasketch.hashfunc import sha1_hash32
+
+WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
+    """Sorted, distinct 32-bit hashes of the `size`-word shingles (a text shorter than `size` is one shingle)."""
+    if not tokens:
+        return np.empty(0, dtype=np.uint32)
+    count = max(1, len(tokens) - size + 1)
+    grams = (" ".join(tokens[i : i + size]).encode("utf-8") for i in range(count))
+    return np.unique(np.fromiter((sha1_hash32(g) for g in grams), dtype=np.uint32, count=count))
+
+
+def content_hash(tokens: list[str]) -> bytes:
+    """Equal for two texts with the same words in the same order (exact duplicates up to punctuation)."""
+    return hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).digest()

@@ -1,0 +1,144 @@
+"""Site-template lines: a line that most pages of one site carry (menus, footers, "JOIN OUR COMMUNITY!").
+
+Two passes. `TemplateCounts` counts, per site, on how many pages each normalised line occurs; it is a
+corpus-level analysis that is updated as documents are added or removed (the window's live preview).
+Then `SiteTemplates` (a line rule) drops a line of a page when the counts say its site repeats it.
+
+Guards: a site with fewer than `min_pages` pages is never judged; pages with the same words count once
+(ten copies of one story are not ten pages of a template); a sentence-length line found on pages of
+several sites is a quote, not one site's template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from winnow.core.model import Document
+from winnow.corpus.shingles import words
+
+
+def site_of(doc: Document) -> str:
+    """The host of the document's url (without www.), else the folder it came from."""
+    url = (doc.metadata.get("url") or "").strip()
+    if url:
+        try:
+            host = (urlsplit(url if "//" in url else "//" + url).hostname or "").removeprefix("www.")
+        except ValueError:
+            host = ""
+        if host:
+            return host
+    folder = str(PurePosixPath(doc.source).parent)
+    return "" if folder == "." else folder
+
+
+def line_key(line: str) -> tuple[int, int] | None:
+    """(hash of the line's words, word count), or None for a line without words."""
+    tokens = words(line)
+    if not tokens:
+        return None
+    digest = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little"), len(tokens)
+
+
+def _site_key(site: str, line_hash: int) -> int:
+    digest = hashlib.blake2b(site.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return line_hash ^ int.from_bytes(digest, "little")
+
+
+@dataclass(frozen=True)
+class PageLines:
+    site: str
+    digest: bytes  # the page's words, so identical pages count once
+    lines: frozenset[int]  # hashes of its distinct normalised lines
+
+
+def page_lines(doc: Document) -> PageLines:
+    keys = {k[0] for k in map(line_key, doc.lines) if k}
+    digest = hashlib.blake2b(b"\n".join(sorted(k.to_bytes(8, "little") for k in keys)), digest_size=16).digest()
+    return PageLines(site_of(doc), digest, frozenset(keys))
+
+
+class TemplateCounts:
+    """Per site: its pages, and on how many of them each line occurs. Integers only, no text."""
+
+    def __init__(self) -> None:
+        self.pages: Counter[str] = Counter()  # site -> distinct pages
+        self.lines: dict[int, int] = {}  # hash of (site, line) -> pages of that site with the line
+        self.sites_with: dict[int, int] = {}  # line -> sites that have it on at least one page
+        self._copies: Counter[tuple[str, bytes]] = Counter()  # identical pages seen, per site
+
+    def add(self, doc: Document) -> None:
+        self._update(page_lines(doc), +1)
+
+    def remove(self, doc: Document) -> None:
+        self._update(page_lines(doc), -1)
+
+    def _update(self, page: PageLines, step: int) -> None:
+        copy = (page.site, page.digest)
+        before = self._copies[copy]
+        if step < 0 and before == 0:
+            return  # never added
+        self._copies[copy] = before + step
+        if not self._copies[copy]:
+            del self._copies[copy]
+        first_in, last_out = step > 0 and before == 0, step < 0 and before == 1
+        if not (first_in or last_out):  # another copy of a page already counted
+            return
+        self.pages[page.site] += step
+        if not self.pages[page.site]:
+            del self.pages[page.site]
+        for line in page.lines:
+            key = _site_key(page.site, line)
+            count = self.lines.get(key, 0) + step
+            if count:
+                self.lines[key] = count
+            else:
+                self.lines.pop(key, None)
+            if count == 0 or (count == 1 and step > 0):  # the site gained or lost this line
+                sites = self.sites_with.get(line, 0) + step
+                if sites:
+                    self.sites_with[line] = sites
+                else:
+                    self.sites_with.pop(line, None)
+
+    def count(self, site: str, line_hash: int) -> int:
+        return self.lines.get(_site_key(site, line_hash), 0)
+
+    def sites(self, line_hash: int) -> int:
+        return self.sites_with.get(line_hash, 0)
+
+    @classmethod
+    def of(cls, docs) -> TemplateCounts:
+        counts = cls()
+        for doc in docs:
+            counts.add(doc)
+        return counts
+
+
+@dataclass(frozen=True)
+class TemplateSettings:
+    min_pages: int = 8  # a site with fewer pages is not judged
+    min_count: int = 4  # a line on fewer pages of its site stays
+    min_share: float = 0.5  # ... and on at least this share of them
+    quote_words: int = 8  # a line this long found on pages of other sites too is a quote, not a template
+
+
+def template_reason(counts: TemplateCounts, site: str, line: str, settings: TemplateSettings) -> str | None:
+    """Why `line` is a template line of `site`, or None."""
+    pages = counts.pages.get(site, 0)
+    if pages < settings.min_pages:
+        return None
+    key = line_key(line)
+    if key is None:
+        return None
+    line_hash, n_words = key
+    count = counts.count(site, line_hash)
+    if count < settings.min_count or count < settings.min_share * pages:
+        return None
+    if n_words >= settings.quote_words and counts.sites(line_hash) > 1:
+        return None
+    return f"on {count} of {pages} pages from {site or 'the import folder'}"
