@@ -359,9 +359,9 @@ def cmd_recipe(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from winnow.rules import BUILTIN_RULES, CUSTOM_DROP_RULES
+    from winnow.rules import BUILTIN_RULES, CUSTOM_DROP_RULES, corpus_rules
 
-    for cls in (*BUILTIN_RULES, *CUSTOM_DROP_RULES):
+    for cls in (*BUILTIN_RULES, *CUSTOM_DROP_RULES, *corpus_rules()):
         print(f"{cls.id}  [{cls.family.value}]  {cls.name}")
         print(f"    {cls.description}")
         for p in cls.params:

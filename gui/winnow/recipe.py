@@ -270,7 +270,7 @@ def _comment(text: str, indent: str = "") -> str:
 
 def dumps(recipe: Recipe) -> str:
     """Render a recipe as commented TOML: every rule with its description, every parameter with its value."""
-    from winnow.rules import BUILTIN_RULES
+    from winnow.rules import BUILTIN_RULES, corpus_rules
 
     out = [
         "# Winnow recipe: what to remove from scraped files, and why.\n",
@@ -278,7 +278,7 @@ def dumps(recipe: Recipe) -> str:
         "# Every rule can be switched off (enabled = false) and tuned; unknown names are an error, not ignored.\n\n",
         f"schema = {SCHEMA_VERSION}\n",
     ]
-    for cls in BUILTIN_RULES:
+    for cls in (*BUILTIN_RULES, *corpus_rules()):
         out.append(f"\n# {cls.name}: {cls.description}\n")
         out.append(f"[rules.{toml_string(cls.id)}]\n")
         out.append(f"enabled = {_toml_value(recipe.enabled(cls.id))}\n")

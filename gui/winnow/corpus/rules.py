@@ -28,15 +28,11 @@ class NearDuplicates(Rule):
         Param("containment", "Containment", 0.7,
               "… or when this share of the shorter text is found in the longer one (a short syndicated copy).", 0.05, 1.0, 0.05),
         Param("min_words", "Shortest text compared (words)", 30, "Shorter texts count as copies only when identical.", 1, 10_000, 1),
-        Param("keep", "Copy to keep", "longest", "longest (the most complete copy), earliest (by date) or first (by path)."),
+        Param("keep", "Copy to keep", "longest", "longest (the most complete copy), earliest (by date) or first (by path).",
+              choices=KEEP_POLICIES),
         Param("keep_ids", "Copies chosen by hand", [], "Documents (ids) to keep in their cluster, chosen in the window."),
         Param("distinct_ids", "Split off by hand", [], "Documents (ids) that are never treated as copies."),
     )
-
-    def __init__(self, **values) -> None:
-        super().__init__(**values)
-        if self["keep"] not in KEEP_POLICIES:
-            raise ValueError(f"keep must be one of {', '.join(KEEP_POLICIES)}, not {self['keep']!r}")
 
     def settings(self) -> DedupSettings:
         v = self.values

@@ -25,6 +25,7 @@ class Param:
     minimum: float | None = None
     maximum: float | None = None
     step: float | None = None
+    choices: tuple[str, ...] = ()  # a text parameter limited to these values
 
     @property
     def kind(self) -> type:
@@ -53,6 +54,8 @@ class Param:
         if kind is str:
             if not isinstance(value, str):
                 raise ValueError(f"{self.name} must be text, not {value!r}")
+            if self.choices and value not in self.choices:
+                raise ValueError(f"{self.name} must be one of {', '.join(self.choices)}, not {value!r}")
             return value
         if kind in (list, tuple):
             if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):

@@ -1,0 +1,128 @@
+"""Document rules: language and the Gopher/C4 quality checks, each with a reason, defaults that spare prose."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from winnow.core.model import Cleaned, Document
+from winnow.corpus.facts import DocumentFacts
+from winnow.corpus.rules import (
+    AlphaWords,
+    BulletLines,
+    EllipsisLines,
+    KeptShare,
+    LanguageFilter,
+    LoremIpsum,
+    StopWords,
+    SymbolRatio,
+    TooFewWords,
+    WordLength,
+)
+from winnow.corpus.run import CorpusCleaner
+from winnow.recipe import default_recipe
+
+ENGLISH = ("The council met on Tuesday to discuss the new bridge. Residents said that the plan would cut the "
+           "journey to the town centre by half, and the mayor promised that work will start in the spring. ")
+GERMAN = ("Der Gemeinderat hat am Dienstag über die neue Brücke beraten. Die Anwohner sagten, dass der Plan "
+          "den Weg in die Innenstadt halbieren würde, und der Bürgermeister versprach einen Baubeginn im Frühjahr. ")
+FRENCH = ("Le conseil municipal s'est réuni mardi pour discuter du nouveau pont. Les habitants ont dit que le "
+          "projet réduirait de moitié le trajet vers le centre, et le maire a promis des travaux au printemps. ")
+
+
+def facts(text: str, page_lines: list[str] | None = None) -> DocumentFacts:
+    lines = text.split("\n")
+    page = page_lines if page_lines is not None else lines
+    removals = [None] * len(lines) + [object()] * (len(page) - len(lines))  # extra page lines count as removed
+    doc = Document("x.txt", "text", text, lines + page[len(lines):])
+    return DocumentFacts(Cleaned(doc, removals, lines + page[len(lines):], {}))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", [ENGLISH * 3, GERMAN * 3, FRENCH * 3])
+def test_prose_in_several_languages_passes_every_default_check(text):
+    for rule in (TooFewWords(), WordLength(), SymbolRatio(), EllipsisLines(), BulletLines(), AlphaWords(), StopWords(),
+                 LoremIpsum(), KeptShare()):
+        assert rule.judge(facts(text)) is None, rule.id
+
+
+def test_language_filter_names_the_language_its_confidence_and_the_list():
+    reason = LanguageFilter(languages=["en"]).judge(facts(GERMAN * 2))
+    assert reason is not None and reason.startswith("language de (") and reason.endswith("), not in en")
+    assert LanguageFilter(languages=["en", "de"]).judge(facts(GERMAN * 2)) is None
+    assert LanguageFilter().judge(facts(GERMAN)) is None  # no list: every language stays
+
+
+def test_language_filter_minimum_confidence():
+    assert LanguageFilter(min_confidence=0.99).judge(facts("ok 12 34 zz")) is not None
+    assert LanguageFilter(min_confidence=0.5).judge(facts(FRENCH * 2)) is None
+
+
+def test_too_few_words_after_cleaning():
+    assert TooFewWords().judge(facts("Tags: news, sport")) == "only 3 words after cleaning (fewer than 50)"
+    assert TooFewWords().judge(facts("")) == "no words left after cleaning"
+    assert TooFewWords(min_words=2).judge(facts("Tags: news, sport")) is None
+
+
+def test_mean_word_length_out_of_bounds():
+    assert "mean word length" in WordLength().judge(facts(" ".join(["a b c d"] * 30)))
+    assert "above 10" in WordLength().judge(facts(" ".join(["Donaudampfschifffahrtsgesellschaftskapitän"] * 60)))
+
+
+def test_hashes_and_ellipses_per_word():
+    tags = " ".join(f"#tag{n} news" for n in range(40))
+    assert "“#”" in SymbolRatio().judge(facts(tags))
+    assert SymbolRatio().judge(facts(ENGLISH + "#hashtag")) is None
+
+
+def test_lines_ending_in_ellipsis():
+    teasers = "\n".join(f"Read how the council decided on item {n} …" for n in range(10))
+    assert EllipsisLines().judge(facts(teasers)) == "100 % of lines end in “…” (more than 30 %)"
+    assert EllipsisLines().judge(facts(ENGLISH + "\nAnd then…\n" + ENGLISH + "\n" + ENGLISH)) is None
+
+
+def test_bullet_lines():
+    index = "\n".join(f"• Item number {n} of the index" for n in range(20))
+    assert BulletLines().judge(facts(index)) == "100 % of lines are bullet points (more than 90 %)"
+    assert BulletLines().judge(facts(ENGLISH + "\n- one point\n- another point")) is None
+
+
+def test_words_without_a_letter():
+    table = " ".join(f"{n} {n * 3} {n * 7}.5 goals" for n in range(30))
+    assert "have a letter" in AlphaWords().judge(facts(table))
+
+
+def test_stop_words_of_the_identified_language():
+    rng = random.Random(1)
+    nouns = ["Bundesverfassungsgericht", "Kraftfahrzeughaftpflicht", "Rindfleischetikettierung", "Grundstücksverkehrsgenehmigung",
+             "Donaudampfschifffahrt", "Straßenbahnhaltestelle", "Verkehrsinfrastrukturfinanzierung"]
+    word_salad = " ".join(rng.choice(nouns) for _ in range(80))
+    assert "stop word(s) of de" in StopWords().judge(facts(word_salad))
+    assert StopWords().judge(facts(GERMAN * 2)) is None
+
+
+def test_lorem_ipsum_placeholder():
+    assert LoremIpsum().judge(facts(ENGLISH + " Lorem ipsum dolor sit amet.")) is not None
+    assert LoremIpsum().judge(facts(ENGLISH)) is None
+
+
+def test_share_of_the_page_kept_is_off_by_default_and_counts_lines():
+    page = [ENGLISH] + [f"menu item {n}" for n in range(40)]
+    assert KeptShare().judge(facts(ENGLISH, page)) is None
+    assert KeptShare(min_share=0.1).judge(facts(ENGLISH, page)) == "only 2 % of the page's lines kept (below 10 %)"
+
+
+def test_a_dropped_document_keeps_its_cleaning_and_names_the_first_rule_that_objected():
+    recipe = default_recipe().with_value("filter.language", "languages", ["en"])
+    doc = Document("de.txt", "text", GERMAN * 3, [GERMAN * 3])
+    cleaned = CorpusCleaner(recipe).clean(doc)
+    assert cleaned.verdict.dropped.rule_id == "filter.language"
+    assert cleaned.metadata["language"] == "de" and 0.5 < cleaned.metadata["language_score"] <= 1
+    assert cleaned.text == GERMAN.strip() * 1 or cleaned.text  # the text is still there for the --rejected file
+
+
+def test_a_switched_off_document_rule_does_not_judge():
+    recipe = default_recipe().with_enabled("quality.words", False)
+    doc = Document("short.txt", "text", "A short note with a few words.", ["A short note with a few words."])
+    assert CorpusCleaner(recipe).clean(doc).verdict.kept
+    assert not CorpusCleaner(default_recipe()).clean(doc).verdict.kept

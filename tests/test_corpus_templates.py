@@ -1,0 +1,96 @@
+"""Site-template lines: counted over the corpus per site, then dropped with the count as the reason."""
+
+from __future__ import annotations
+
+import random
+
+from winnow.core.model import Document
+from winnow.corpus.run import CorpusCleaner
+from winnow.corpus.templates import TemplateCounts, TemplateSettings, site_of, template_reason
+from winnow.recipe import default_recipe
+
+SETTINGS = TemplateSettings()
+
+
+def prose(seed: int, n: int = 6) -> list[str]:
+    rng = random.Random(seed)
+    pool = [f"word{rng.randrange(5000)}" for _ in range(300)] + ["the", "and", "of", "to", "in", "is", "that"]
+    return [" ".join(rng.choice(pool) for _ in range(rng.randint(12, 20))).capitalize() + "." for _ in range(n)]
+
+
+def page(host: str | None, n: int, extra: list[str], folder: str = "crawl") -> Document:
+    lines = [*extra, *prose(hash((host, n)) % 10**6)]
+    metadata = {"url": f"https://www.{host}/news/{n}"} if host else {}
+    return Document(f"{folder}/{host or 'page'}-{n}.txt", "text", "\n".join(lines), lines, metadata=metadata)
+
+
+def test_a_line_on_most_pages_of_a_site_is_dropped_with_its_count():
+    docs = [page("pulse.ng", n, ["Pulse Nigeria Lifestyle Edition"] if n < 37 else []) for n in range(40)]
+    result = CorpusCleaner(default_recipe()).run(docs)
+    first = next(c for c in result.documents if c.document.source == "crawl/pulse.ng-0.txt")
+    removal = first.removals[0]
+    assert removal.rule_id == "template.site" and removal.family.label == "Site template"
+    assert removal.reason == "on 37 of 40 pages from pulse.ng"
+    assert all(r is None for r in first.removals[1:])
+
+
+def test_a_site_with_too_few_pages_is_not_judged():
+    counts = TemplateCounts.of(page("small.org", n, ["Menu Home Contact"]) for n in range(SETTINGS.min_pages - 1))
+    assert template_reason(counts, "small.org", "Menu Home Contact", SETTINGS) is None
+
+
+def test_a_line_on_a_minority_of_pages_stays():
+    docs = [page("news.example", n, ["Weather warning for the coast"] if n < 4 else []) for n in range(20)]
+    counts = TemplateCounts.of(docs)
+    assert template_reason(counts, "news.example", "Weather warning for the coast", SETTINGS) is None
+
+
+def test_a_sentence_quoted_by_several_sites_stays_even_where_it_is_frequent():
+    quote = "The central bank said it would keep interest rates unchanged until the end of the year."
+    docs = [page("a.example", n, [quote]) for n in range(10)] + [page("b.example", n, [quote]) for n in range(2)]
+    counts = TemplateCounts.of(docs)
+    assert template_reason(counts, "a.example", quote, SETTINGS) is None
+    assert template_reason(counts, "a.example", "Subscribe", SETTINGS) is None  # not there at all
+
+
+def test_a_short_menu_shared_by_other_sites_is_still_a_template_of_each():
+    docs = [page(host, n, ["Home | News | Sport"]) for host in ("a.example", "b.example") for n in range(10)]
+    counts = TemplateCounts.of(docs)
+    assert template_reason(counts, "b.example", "home  news  SPORT", SETTINGS) == "on 10 of 10 pages from b.example"
+
+
+def test_identical_pages_count_once():
+    same = page("copies.example", 1, ["Footer text"])
+    counts = TemplateCounts.of([same] * 9 + [page("copies.example", n, []) for n in range(2, 10)])
+    assert counts.pages["copies.example"] == 9
+    assert template_reason(counts, "copies.example", "Footer text", SETTINGS) is None  # 1 of 9 distinct pages
+
+
+def test_counts_follow_documents_added_and_removed():
+    docs = [page("live.example", n, ["Cookie settings"]) for n in range(10)]
+    counts = TemplateCounts()
+    for doc in docs:
+        counts.add(doc)
+    assert template_reason(counts, "live.example", "Cookie settings", SETTINGS)
+    for doc in docs[:5]:
+        counts.remove(doc)
+    assert counts.pages["live.example"] == 5 and template_reason(counts, "live.example", "Cookie settings", SETTINGS) is None
+    for doc in docs[5:]:
+        counts.remove(doc)
+    assert not counts.pages and not counts.lines and not counts.sites_with
+    counts.remove(docs[0])  # removing what is not there changes nothing
+    assert not counts.pages
+
+
+def test_the_site_is_the_url_host_else_the_folder():
+    assert site_of(page("Example.com", 1, [])) == "example.com"
+    assert site_of(page(None, 1, [], folder="dump/site-a")) == "dump/site-a"
+    assert site_of(Document("lonely.txt", "text", "x", ["x"])) == ""
+
+
+def test_templates_in_several_languages_are_found_by_their_words():
+    lines = ["Alle Rechte vorbehalten – Zeitung GmbH", "Подписывайтесь на наш канал", "Όροι χρήσης | Επικοινωνία"]
+    docs = [page("multi.example", n, lines) for n in range(12)]
+    counts = TemplateCounts.of(docs)
+    for line in lines:
+        assert template_reason(counts, "multi.example", line.upper(), SETTINGS) == "on 12 of 12 pages from multi.example"
