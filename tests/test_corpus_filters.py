@@ -59,9 +59,14 @@ def test_language_filter_minimum_confidence():
 
 
 def test_too_few_words_after_cleaning():
-    assert TooFewWords().judge(facts("Tags: news, sport")) == "only 3 words after cleaning (fewer than 50)"
-    assert TooFewWords().judge(facts("")) == "no words left after cleaning"
-    assert TooFewWords(min_words=2).judge(facts("Tags: news, sport")) is None
+    menu = [f"Menu entry {n}" for n in range(20)]
+    assert TooFewWords().judge(facts("Tags: news, sport", ["Tags: news, sport", *menu])) == "only 3 words after cleaning (fewer than 30)"
+    assert TooFewWords().judge(facts("", ["", *menu])) == "no words left after cleaning"
+    assert TooFewWords(min_words=2).judge(facts("Tags: news, sport", ["Tags: news, sport", *menu])) is None
+
+
+def test_a_text_that_was_short_before_cleaning_is_not_judged_by_its_length():
+    assert TooFewWords().judge(facts("Tram line 4 reopens on Monday.")) is None
 
 
 def test_mean_word_length_out_of_bounds():
@@ -122,7 +127,23 @@ def test_a_dropped_document_keeps_its_cleaning_and_names_the_first_rule_that_obj
 
 
 def test_a_switched_off_document_rule_does_not_judge():
-    recipe = default_recipe().with_enabled("quality.words", False)
-    doc = Document("short.txt", "text", "A short note with a few words.", ["A short note with a few words."])
+    recipe = default_recipe().with_enabled("quality.lorem-ipsum", False)
+    text = ENGLISH + "Lorem ipsum dolor sit amet."
+    doc = Document("placeholder.txt", "text", text, [text])
     assert CorpusCleaner(recipe).clean(doc).verdict.kept
     assert not CorpusCleaner(default_recipe()).clean(doc).verdict.kept
+
+
+def test_ratio_checks_leave_short_texts_alone():
+    short = facts("Prix: 3 € 4 € 5 € 6 € 7 €.")
+    assert AlphaWords().judge(short) is not None  # the ratio itself is off…
+    assert AlphaWords().decide(short) is None  # …but over a handful of words it says nothing
+
+
+def test_text_without_spaces_counts_characters_as_words_and_skips_word_shape_checks():
+    chinese = "市议会周二投票批准了新防洪堤的预算。居民表示，该计划将缩短前往市中心的路程。" * 4
+    found = facts(chinese)
+    assert found.unspaced and len(found.content_words) > 60
+    for rule in (TooFewWords(), WordLength(), StopWords(), AlphaWords(), SymbolRatio()):
+        assert rule.decide(found) is None, rule.id
+    assert not facts(ENGLISH * 2).unspaced

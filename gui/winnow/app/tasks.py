@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from winnow.app.corpus import DocStats
 from winnow.core.model import Document, Problem
-from winnow.export import ExportOptions, export_corpus
+from winnow.export import ExportCancelled, ExportOptions, export_corpus
 from winnow.corpus.run import CorpusCleaner
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions, read_paths
@@ -267,7 +267,12 @@ class ExportTask(Task):
 
     def work(self):
         total = len(self.documents)
-        corpus = CorpusCleaner(self.recipe).run(self.documents, each=lambda _: GUI_PRIORITY.yield_to_gui())
+        def each(_cleaned) -> None:
+            if self.cancelled():
+                raise ExportCancelled()
+            GUI_PRIORITY.yield_to_gui()
+
+        corpus = CorpusCleaner(self.recipe, Cleaner(self.recipe)).run(self.documents, each=each)
         return export_corpus(
             corpus.kept,
             self.destination,

@@ -43,10 +43,22 @@ class NearDuplicates(Rule):
         return None
 
 
+RATIO_MIN_WORDS = 50  # shares and means over fewer words say nothing ("Le café coûte 3 €." has 2 of 5 without a letter)
+
+
 class DocumentRule(Rule):
     """A whole-document decision on the cleaned text: `judge` returns why the document goes, or None."""
 
-    default_enabled: ClassVar[bool] = True
+    ratio: ClassVar[bool] = False  # a check of shares or means: texts under RATIO_MIN_WORDS are not judged
+
+    spaced_only: ClassVar[bool] = False  # a check of word shapes: not for scripts written without spaces
+
+    def decide(self, facts: DocumentFacts) -> str | None:
+        if self.ratio and len(facts.content_words) < RATIO_MIN_WORDS:
+            return None
+        if self.spaced_only and facts.unspaced:
+            return None
+        return self.judge(facts)
 
     def judge(self, facts: DocumentFacts) -> str | None:
         raise NotImplementedError
@@ -88,15 +100,18 @@ class TooFewWords(DocumentRule):
     id = "quality.words"
     family = Family.QUALITY
     name = "Too few or too many words"
-    description = "Drops documents with too few words left after cleaning (or absurdly many), as Gopher does."
+    description = ("Drops pages that cleaning left with too few words (tag pages, galleries, indexes), or absurdly "
+                   "many, as Gopher does; a text that was short to begin with is the user's own and stays.")
     params = (
-        Param("min_words", "Fewest words", 50, "Documents with fewer words after cleaning are not prose worth keeping.", 0, 100_000, 1),
-        Param("max_words", "Most words", 100_000, "Longer documents are dumps, not pages.", 1, 100_000_000, 1000),
+        Param("min_words", "Fewest words", 30,
+              "Pages with fewer words after cleaning are not prose worth keeping (Gopher uses 50).", 0, 100_000, 1),
+        Param("max_words", "Most words", 10_000_000, "Longer documents are dumps, not pages (Gopher uses 100,000).",
+              1, 1_000_000_000, 1000),
     )
 
     def judge(self, facts: DocumentFacts) -> str | None:
         n = len(facts.content_words)
-        if n < self["min_words"]:
+        if n < self["min_words"] and facts.page_words >= self["min_words"]:
             return "no words left after cleaning" if n == 0 else f"only {n} words after cleaning (fewer than {self['min_words']})"
         if n > self["max_words"]:
             return f"{n} words (more than {self['max_words']})"
@@ -104,6 +119,8 @@ class TooFewWords(DocumentRule):
 
 
 class WordLength(DocumentRule):
+    ratio = True
+    spaced_only = True
     id = "quality.word-length"
     family = Family.QUALITY
     name = "Mean word length"
@@ -126,6 +143,7 @@ class WordLength(DocumentRule):
 
 
 class SymbolRatio(DocumentRule):
+    ratio = True
     id = "quality.symbols"
     family = Family.QUALITY
     name = "Hashes and ellipses per word"
@@ -143,6 +161,7 @@ class SymbolRatio(DocumentRule):
 
 
 class EllipsisLines(DocumentRule):
+    ratio = True
     id = "quality.ellipsis-lines"
     family = Family.QUALITY
     name = "Lines ending in …"
@@ -159,6 +178,7 @@ class EllipsisLines(DocumentRule):
 
 
 class BulletLines(DocumentRule):
+    ratio = True
     id = "quality.bullet-lines"
     family = Family.QUALITY
     name = "Bullet lines"
@@ -175,14 +195,16 @@ class BulletLines(DocumentRule):
 
 
 class AlphaWords(DocumentRule):
+    ratio = True
     id = "quality.alpha-words"
     family = Family.QUALITY
     name = "Words without a letter"
     description = "Drops documents where too few words contain a letter (tables of figures, scores, code)."
-    params = (Param("min_share", "Smallest share of words with a letter", 0.8, "", 0.0, 1.0, 0.05),)
+    params = (Param("min_share", "Smallest share of words with a letter", 0.4,
+                    "Gopher uses 0.8, which drops recipes and sports tables: quantities and scores are words too.", 0.0, 1.0, 0.05),)
 
     def judge(self, facts: DocumentFacts) -> str | None:
-        words = facts.words
+        words = facts.content_words  # a dash or a bullet is not a word without letters
         if not words:
             return None
         share = sum(1 for w in words if any(ch.isalpha() for ch in w)) / len(words)
@@ -192,6 +214,8 @@ class AlphaWords(DocumentRule):
 
 
 class StopWords(DocumentRule):
+    ratio = True
+    spaced_only = True
     id = "quality.stopwords"
     family = Family.QUALITY
     name = "Stop words"

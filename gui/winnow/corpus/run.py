@@ -72,7 +72,7 @@ class CorpusCleaner:
             self._record_language(cleaned, facts)
         for rule in self.document_rules:
             try:
-                reason = rule.judge(facts)
+                reason = rule.decide(facts)
             except Exception as exc:  # one broken rule must not lose the document
                 log.exception("document rule %s failed on %s", rule.id, doc.source)
                 cleaned.problems.append(Problem(doc.source, f"rule {rule.id} failed and was skipped: {exc}", doc.record, fatal=False))
