@@ -60,7 +60,7 @@ def test_language_filter_minimum_confidence():
 
 def test_too_few_words_after_cleaning():
     menu = [f"Menu entry {n}" for n in range(20)]
-    assert TooFewWords().judge(facts("Tags: news, sport", ["Tags: news, sport", *menu])) == "only 3 words after cleaning (fewer than 30)"
+    assert TooFewWords().judge(facts("Tags: news, sport", ["Tags: news, sport", *menu])) == "only 3 words after cleaning (fewer than 20)"
     assert TooFewWords().judge(facts("", ["", *menu])) == "no words left after cleaning"
     assert TooFewWords(min_words=2).judge(facts("Tags: news, sport", ["Tags: news, sport", *menu])) is None
 

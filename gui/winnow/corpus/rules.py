@@ -103,7 +103,7 @@ class TooFewWords(DocumentRule):
     description = ("Drops pages that cleaning left with too few words (tag pages, galleries, indexes), or absurdly "
                    "many, as Gopher does; a text that was short to begin with is the user's own and stays.")
     params = (
-        Param("min_words", "Fewest words", 30,
+        Param("min_words", "Fewest words", 20,
               "Pages with fewer words after cleaning are not prose worth keeping (Gopher uses 50).", 0, 100_000, 1),
         Param("max_words", "Most words", 10_000_000, "Longer documents are dumps, not pages (Gopher uses 100,000).",
               1, 1_000_000_000, 1000),
