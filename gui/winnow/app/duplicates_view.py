@@ -122,8 +122,8 @@ def passages(text: str, other: str, shingle_size: int) -> list[tuple[str, bool]]
     return out
 
 
-def passages_html(title: str, text: str, other: str, shingle_size: int) -> str:
-    parts = [f"<h3>{escape(title)}</h3>"]
+def passages_html(title: str, text: str, other: str, shingle_size: int, note: str = "") -> str:
+    parts = [f"<h3>{escape(title)}</h3>"] + ([f"<p><i>{escape(note)}</i></p>"] if note else [])
     for paragraph, shared in passages(text, other, shingle_size):
         tint = SHARED_TINT if shared else DIFFERENT_TINT
         mark = "" if shared else "<b>≠</b> "  # colour is never the only cue
@@ -146,7 +146,10 @@ class DuplicatesView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(ClusterTableModel.DOCUMENT, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in (ClusterTableModel.CLUSTER, ClusterTableModel.STATUS, ClusterTableModel.WORDS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ClusterTableModel.DOCUMENT, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -177,12 +180,13 @@ class DuplicatesView(QWidget):
         panes = QSplitter(Qt.Orientation.Horizontal, right)
         panes.addWidget(self.kept_pane)
         panes.addWidget(self.copy_pane)
-        right_layout.addWidget(panes)
+        right_layout.addWidget(panes, 1)
         right_layout.addWidget(self.legend)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([440, 860])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._update_buttons()
@@ -228,8 +232,8 @@ class DuplicatesView(QWidget):
         size = self._settings().shingle_size
         self.kept_pane.setHtml(passages_html(f"✔ Kept: {kept.cleaned.document.source}", kept.cleaned.text, other.cleaned.text, size))
         reason = other.cleaned.verdict.dropped.reason if other.cleaned.verdict.dropped else ""
-        self.copy_pane.setHtml(passages_html(f"✘ Left out: {other.cleaned.document.source}", other.cleaned.text, kept.cleaned.text, size)
-                               + (f"<p><i>{escape(reason)}</i></p>" if reason else ""))
+        self.copy_pane.setHtml(passages_html(f"✘ Left out: {other.cleaned.document.source}", other.cleaned.text,
+                                             kept.cleaned.text, size, reason))
 
     def _update_buttons(self) -> None:
         row = self.selected_row()

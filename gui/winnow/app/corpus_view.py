@@ -1,0 +1,135 @@
+"""The Corpus view: charts of what cleaning did to the whole corpus (pyqtgraph), each exportable as PNG and CSV.
+
+pyqtgraph rather than QtCharts: it is pure Python over numpy (already a dependency), about 2 MB in the
+frozen app, while QtCharts needs PySide6-Addons (well over 100 MB) and would break the app's size goal.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.exporters import ImageExporter
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from winnow.core.model import Cleaned
+from winnow.corpus.stats import Chart, corpus_charts
+from winnow.export.atomic import atomic_write_text
+
+SERIES_COLOURS = ("#4263eb", "#f08c00")
+MAX_BARS = 12  # more categories are summed into "other"
+
+
+def _limited(chart: Chart) -> list[tuple[str, tuple[int, ...]]]:
+    rows = chart.rows
+    if len(rows) <= MAX_BARS:
+        return rows
+    rest = rows[MAX_BARS - 1 :]
+    other = tuple(sum(values[i] for _, values in rest) for i in range(len(chart.series)))
+    return rows[: MAX_BARS - 1] + [(f"{len(rest)} others", other)]
+
+
+class ChartPanel(QWidget):
+    """One horizontal bar chart with its title and PNG / CSV export buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart: Chart | None = None
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.png_button = QPushButton("PNG…", self)
+        self.csv_button = QPushButton("CSV…", self)
+        self.png_button.clicked.connect(lambda: self._ask_and_export("png"))
+        self.csv_button.clicked.connect(lambda: self._ask_and_export("csv"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.png_button)
+        buttons.addWidget(self.csv_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.plot, 1)
+        layout.addLayout(buttons)
+
+    def show_chart(self, chart: Chart) -> None:
+        self.chart = chart
+        item = self.plot.getPlotItem()
+        item.clear()
+        item.setTitle(f'<span style="color:#212529; font-size:11pt">{chart.title}</span>')
+        rows = _limited(chart)[::-1]  # the largest bar on top
+        count = len(chart.series)
+        height = 0.8 / count
+        for n, name in enumerate(chart.series):
+            values = np.array([values[n] for _, values in rows], dtype=float)
+            y = np.arange(len(rows)) + (n - (count - 1) / 2) * height
+            bars = pg.BarGraphItem(x0=0, y=y, height=height * 0.95, width=values, brush=SERIES_COLOURS[n], name=name)
+            item.addItem(bars)
+        left = item.getAxis("left")
+        left.setTicks([[(i, label) for i, (label, _) in enumerate(rows)]])
+        left.setTextPen("#212529")
+        metrics = QFontMetrics(left.font() if hasattr(left, "font") else QFont())
+        left.setWidth(12 + max((metrics.horizontalAdvance(label) for label, _ in rows), default=20))
+        item.getAxis("bottom").setTextPen("#212529")
+        if count > 1:
+            legend = item.addLegend(offset=(-10, 10))
+            for n, name in enumerate(chart.series):
+                legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=SERIES_COLOURS[n]), name)
+        peak = max((max(values) for _, values in rows), default=0)
+        item.setXRange(0, max(peak, 1) * 1.05, padding=0)
+        item.setYRange(-0.6, max(len(rows), 1) - 0.4, padding=0)
+        empty = not rows or peak == 0
+        if empty:
+            note = pg.TextItem("none", color="#868e96", anchor=(0.5, 0.5))
+            note.setPos(max(peak, 1) * 0.5, (len(rows) - 1) / 2 if rows else 0)
+            item.addItem(note)
+        self.png_button.setEnabled(not empty)
+        self.csv_button.setEnabled(bool(rows))
+
+    def export_png(self, path: str | Path) -> None:
+        exporter = ImageExporter(self.plot.getPlotItem())
+        exporter.parameters()["width"] = max(600, self.plot.width())
+        exporter.export(str(path))
+
+    def export_csv(self, path: str | Path) -> None:
+        assert self.chart is not None
+        lines: list[str] = []
+
+        class Sink:
+            def write(self, text: str) -> None:
+                lines.append(text)
+
+        csv.writer(Sink(), lineterminator="\r\n").writerows(self.chart.csv_rows())
+        atomic_write_text(Path(path), "".join(lines))
+
+    def _ask_and_export(self, kind: str) -> None:
+        if self.chart is None:
+            return
+        name = self.chart.title.lower().replace(" ", "-").replace("(", "").replace(")", "")
+        path, _ = QFileDialog.getSaveFileName(self, f"Export chart as {kind.upper()}", f"{name}.{kind}", f"{kind.upper()} (*.{kind})")
+        if path:
+            (self.export_png if kind == "png" else self.export_csv)(path)
+
+
+class CorpusView(QWidget):
+    """Four charts: lines removed per rule, documents left out per rule, languages, length before/after."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel(self)
+        self.panels = [ChartPanel(self) for _ in range(4)]
+        grid = QGridLayout()
+        for n, panel in enumerate(self.panels):
+            grid.addWidget(panel, n // 2, n % 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid, 1)
+
+    def set_documents(self, documents: list[Cleaned]) -> None:
+        kept = sum(1 for c in documents if c.verdict.kept)
+        self.summary.setText(f"{len(documents)} document(s): {kept} in the corpus, {len(documents) - kept} left out.")
+        for panel, chart in zip(self.panels, corpus_charts(documents)):
+            panel.show_chart(chart)
