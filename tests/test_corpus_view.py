@@ -37,6 +37,7 @@ def test_the_view_draws_four_charts_and_exports_them(qtbot, tmp_path):
     view.resize(1000, 700)
     view.set_documents(seeds_result().documents)
     assert "4 in the corpus, 1 left out" in view.summary.text()
+    view.tabs.setCurrentIndex(0)
     panel = view.panels[0]
     panel.export_png(tmp_path / "rules.png")
     image = QImage(str(tmp_path / "rules.png"))
@@ -52,3 +53,24 @@ def test_an_empty_chart_cannot_be_exported_as_a_picture(qtbot):
     qtbot.addWidget(view)
     view.set_documents([])
     assert not view.panels[0].png_button.isEnabled()
+
+
+def test_the_status_list_filters_kept_copies_and_left_out_documents(qtbot, qtmodeltester):
+    view = CorpusView()
+    qtbot.addWidget(view)
+    view.set_documents(seeds_result().documents)
+    qtmodeltester.check(view.statuses)
+    qtmodeltester.check(view.status_filter)
+
+    def shown() -> list[str]:
+        model = view.status_filter
+        return [model.index(r, 1).data() for r in range(model.rowCount())]
+
+    assert len(shown()) == 5
+    view.status_choice.setCurrentIndex(view.status_choice.findText("Copies of others"))
+    (copy,) = shown()
+    assert copy.startswith("copy of seeds/001_")
+    view.status_choice.setCurrentIndex(view.status_choice.findText("Kept"))
+    assert len(shown()) == 4 and "kept (has copies)" in shown()
+    view.status_choice.setCurrentIndex(view.status_choice.findText("Left out by a rule"))
+    assert shown() == []

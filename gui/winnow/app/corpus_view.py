@@ -13,8 +13,20 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from winnow.app.status_view import DUPLICATE, KEPT, LEFT_OUT, STATUSES, StatusFilter, StatusTableModel
 from winnow.core.model import Cleaned
 from winnow.corpus.stats import Chart, corpus_charts
 from winnow.export.atomic import atomic_write_text
@@ -115,21 +127,43 @@ class ChartPanel(QWidget):
 
 
 class CorpusView(QWidget):
-    """Four charts: lines removed per rule, documents left out per rule, languages, length before/after."""
+    """Four charts (lines removed per rule, documents left out per rule, languages, length before/after)
+    and, in a second tab, every document's status with a filter."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = QLabel(self)
         self.panels = [ChartPanel(self) for _ in range(4)]
-        grid = QGridLayout()
+        charts = QWidget(self)
+        grid = QGridLayout(charts)
         for n, panel in enumerate(self.panels):
             grid.addWidget(panel, n // 2, n % 2)
+        self.statuses = StatusTableModel(self)
+        self.status_filter = StatusFilter(self)
+        self.status_filter.setSourceModel(self.statuses)
+        self.status_table = QTableView(self)
+        self.status_table.setModel(self.status_filter)
+        self.status_table.verticalHeader().hide()
+        self.status_table.horizontalHeader().setStretchLastSection(True)
+        self.status_choice = QComboBox(self)
+        for label, statuses in (("All documents", STATUSES), ("Kept", (KEPT,)), ("Copies of others", (DUPLICATE,)),
+                                ("Left out by a rule", (LEFT_OUT,)), ("Not in the corpus", (DUPLICATE, LEFT_OUT))):
+            self.status_choice.addItem(label, statuses)
+        self.status_choice.currentIndexChanged.connect(lambda _: self.status_filter.set_statuses(self.status_choice.currentData()))
+        documents = QWidget(self)
+        documents_layout = QVBoxLayout(documents)
+        documents_layout.addWidget(self.status_choice)
+        documents_layout.addWidget(self.status_table, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(charts, "Charts")
+        self.tabs.addTab(documents, "Documents")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.tabs, 1)
 
     def set_documents(self, documents: list[Cleaned]) -> None:
         kept = sum(1 for c in documents if c.verdict.kept)
         self.summary.setText(f"{len(documents)} document(s): {kept} in the corpus, {len(documents) - kept} left out.")
         for panel, chart in zip(self.panels, corpus_charts(documents)):
             panel.show_chart(chart)
+        self.statuses.set_documents(documents)
