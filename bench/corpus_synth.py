@@ -1,12 +1,14 @@
 """A synthetic scraped corpus whose duplicates are known: stories, their copies, and same-topic negatives.
 
 Each story is written from a topic's vocabulary (so distinct stories on one topic share many words and
-stock phrases: the hard negatives). A story may come back as copies on other sites:
+stock phrases: the hard negatives), and some are follow-ups that repeat a background paragraph of the
+topic's previous story (near misses). A story may come back as copies on other sites:
 
 - syndicated: the same text between another site's header, footer and prompts, under another title;
 - truncated: only the first 40–80 % of its paragraphs;
 - edited: a few words changed, a sentence dropped;
 - reordered: one paragraph moved;
+- extended: one or two paragraphs of the outlet's own added;
 - and combinations of these.
 
 Every page carries its site's template lines (menu, slogan, footer) and its url, so site-template
@@ -37,6 +39,7 @@ class Settings:
     sites: int = 40
     copy_rate: float = 0.35  # share of stories that come back as copies
     max_copies: int = 3
+    follow_up_rate: float = 0.2  # share of stories that repeat one paragraph of an earlier story on their topic
     seed: int = 7
 
 
@@ -77,17 +80,27 @@ class Generator:
                 words.append(rng.choice(self.general))
         return " ".join(words).capitalize() + "."
 
-    def story(self, index: int) -> tuple[str, list[str]]:
+    def _written(self, index: int) -> tuple[str, list[str]]:
         rng = random.Random(self.s.seed * 1_000_003 + index)
         topic = index % self.s.topics
         title = self._sentence(rng, topic)[:-1].title()[:90]
         paragraphs = [" ".join(self._sentence(rng, topic) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(4, 9))]
         return title, paragraphs
 
+    def story(self, index: int) -> tuple[str, list[str]]:
+        """A story; some are follow-ups that repeat a background paragraph of the topic's previous story
+        (a near miss: one shared paragraph does not make a copy)."""
+        title, paragraphs = self._written(index)
+        rng = random.Random(self.s.seed * 3_000_017 + index)
+        if index >= self.s.topics and rng.random() < self.s.follow_up_rate:
+            background = rng.choice(self._written(index - self.s.topics)[1])
+            paragraphs.insert(rng.randint(1, len(paragraphs)), background)
+        return title, paragraphs
+
     # ------------------------------------------------------------ copies
     def _copy(self, rng: random.Random, paragraphs: list[str]) -> list[str]:
         out = list(paragraphs)
-        kinds = rng.sample(("syndicated", "truncated", "edited", "reordered"), rng.randint(1, 2))
+        kinds = rng.sample(("syndicated", "truncated", "edited", "reordered", "extended"), rng.randint(1, 2))
         if "truncated" in kinds:
             out = out[: max(2, round(len(out) * rng.uniform(0.4, 0.8)))]
         if "edited" in kinds:
@@ -101,6 +114,10 @@ class Generator:
                     del sentences[rng.randrange(len(sentences))]
                 edited.append(". ".join(sentences))
             out = edited
+        if "extended" in kinds:  # the outlet adds its own local paragraphs
+            topic = rng.randrange(self.s.topics)
+            for _ in range(rng.randint(1, 2)):
+                out.insert(rng.randint(1, len(out)), " ".join(self._sentence(rng, topic) for _ in range(rng.randint(2, 4))))
         if "reordered" in kinds and len(out) > 2:
             moved = out.pop(rng.randrange(len(out)))
             out.insert(rng.randrange(len(out) + 1), moved)

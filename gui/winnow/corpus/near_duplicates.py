@@ -34,7 +34,7 @@ MINHASH_SCHEME = "affine32"  # 32-bit values: half the memory of the legacy sche
 class DedupSettings:
     shingle_size: int = 5
     jaccard: float = 0.5  # a pair at least this similar is a duplicate
-    containment: float = 0.7  # ... or when this share of the shorter text's shingles is in the longer one
+    containment: float = 0.6  # ... or when this share of the shorter text's shingles is in the longer one
     min_words: int = 30  # shorter texts are only compared exactly: a short quote is not a copy of an article
     candidate_threshold: float = 0.15  # LSH threshold (on estimated Jaccard) for pairs worth verifying
     num_perm: int = 128

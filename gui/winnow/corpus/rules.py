@@ -25,7 +25,7 @@ class NearDuplicates(Rule):
     params = (
         Param("shingle_size", "Shingle size (words)", 5, "Texts are compared as overlapping runs of this many words.", 1, 20, 1),
         Param("jaccard", "Similarity (Jaccard)", 0.5, "Two texts sharing at least this share of their shingles are copies.", 0.05, 1.0, 0.05),
-        Param("containment", "Containment", 0.7,
+        Param("containment", "Containment", 0.6,
               "… or when this share of the shorter text is found in the longer one (a short syndicated copy).", 0.05, 1.0, 0.05),
         Param("min_words", "Shortest text compared (words)", 30, "Shorter texts count as copies only when identical.", 1, 10_000, 1),
         Param("keep", "Copy to keep", "longest", "longest (the most complete copy), earliest (by date) or first (by path).",
