@@ -94,3 +94,12 @@ def test_templates_in_several_languages_are_found_by_their_words():
     counts = TemplateCounts.of(docs)
     for line in lines:
         assert template_reason(counts, "multi.example", line.upper(), SETTINGS) == "on 12 of 12 pages from multi.example"
+
+
+def test_the_pages_sharing_a_template_line_are_named():
+    from winnow.corpus.templates import pages_sharing
+
+    docs = [page("share.example", n, ["Menu Home Contact"] if n % 2 else []) for n in range(6)]
+    docs.append(page("elsewhere.example", 1, ["Menu Home Contact"]))
+    assert pages_sharing(docs, docs[1], "menu  home contact") == ["crawl/share.example-3.txt", "crawl/share.example-5.txt"]
+    assert pages_sharing(docs, docs[1], "   ") == []

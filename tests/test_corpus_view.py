@@ -74,3 +74,20 @@ def test_the_status_list_filters_kept_copies_and_left_out_documents(qtbot, qtmod
     assert len(shown()) == 4 and "kept (has copies)" in shown()
     view.status_choice.setCurrentIndex(view.status_choice.findText("Left out by a rule"))
     assert shown() == []
+
+
+def test_site_template_lines_list_the_pages_that_share_them(qtbot):
+    from winnow.core.model import Document
+
+    article = "The harbour council voted on Tuesday to approve a budget for a new flood barrier after two winters of storms."
+    docs = []
+    for n in range(10):
+        lines = ["Quayside Gazette Morning Edition", f"{article} Item {n} of the series about the quay and its people."]
+        docs.append(Document(f"crawl/q{n}.txt", "text", "\n".join(lines), lines, metadata={"url": f"https://quay.example/{n}"}))
+    view = CorpusView()
+    qtbot.addWidget(view)
+    view.set_documents(CorpusCleaner(default_recipe()).run(docs).documents)
+    item = view.templates.topLevelItem(0)
+    assert item.text(0).startswith("Quayside Gazette Morning Edition") and item.text(1) == "10"
+    assert item.toolTip(0) == "on 10 of 10 pages from quay.example"
+    assert [item.child(n).text(0) for n in range(item.childCount())] == [f"crawl/q{n}.txt" for n in range(10)]

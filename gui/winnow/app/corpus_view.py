@@ -18,17 +18,20 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
     QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from winnow.app.status_view import DUPLICATE, KEPT, LEFT_OUT, STATUSES, StatusFilter, StatusTableModel
 from winnow.core.model import Cleaned
-from winnow.corpus.stats import Chart, corpus_charts
+from winnow.corpus.stats import Chart, corpus_charts, template_lines
 from winnow.export.atomic import atomic_write_text
 
 SERIES_COLOURS = ("#4263eb", "#f08c00")
@@ -154,9 +157,15 @@ class CorpusView(QWidget):
         documents_layout = QVBoxLayout(documents)
         documents_layout.addWidget(self.status_choice)
         documents_layout.addWidget(self.status_table, 1)
+        self.templates = QTreeWidget(self)
+        self.templates.setHeaderLabels(["Site template line", "Pages"])
+        self.templates.setRootIsDecorated(True)
+        self.templates.header().setStretchLastSection(False)
+        self.templates.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(charts, "Charts")
         self.tabs.addTab(documents, "Documents")
+        self.tabs.addTab(self.templates, "Site templates")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
@@ -167,3 +176,9 @@ class CorpusView(QWidget):
         for panel, chart in zip(self.panels, corpus_charts(documents)):
             panel.show_chart(chart)
         self.statuses.set_documents(documents)
+        self.templates.clear()
+        for found in template_lines(documents):
+            item = QTreeWidgetItem([f"{found.line}   ({found.site or 'import folder'})", str(len(found.pages))])
+            item.setToolTip(0, found.reason)
+            item.addChildren([QTreeWidgetItem([source, ""]) for source in found.pages])  # the pages that share it
+            self.templates.addTopLevelItem(item)

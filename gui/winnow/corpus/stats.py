@@ -56,3 +56,29 @@ def corpus_charts(documents: list[Cleaned]) -> list[Chart]:
         Chart("Document length (words)", "words", ("before cleaning", "after (kept documents)"),
               [(_bin_label(n), (before[n], after[n])) for n in range(len(LENGTH_BINS))]),
     ]
+
+
+@dataclass(frozen=True)
+class TemplateLine:
+    site: str
+    line: str  # as first seen
+    reason: str
+    pages: tuple[str, ...]  # sources of the pages it was dropped from
+
+
+def template_lines(documents: list[Cleaned]) -> list[TemplateLine]:
+    """Every site-template line dropped, with the pages that carry it (most widespread first)."""
+    from winnow.corpus.templates import line_key, site_of
+
+    found: dict[tuple[str, int], tuple[str, str, list[str]]] = {}
+    for c in documents:
+        for line, removal in zip(c.lines, c.removals):
+            if removal is None or removal.rule_id != "template.site":
+                continue
+            key = line_key(line)
+            if key is None:
+                continue
+            entry = found.setdefault((site_of(c.document), key[0]), (line.strip(), removal.reason, []))
+            entry[2].append(c.document.source)
+    out = [TemplateLine(site, line, reason, tuple(sorted(set(pages)))) for (site, _), (line, reason, pages) in found.items()]
+    return sorted(out, key=lambda t: (-len(t.pages), t.site, t.line))

@@ -142,3 +142,16 @@ def template_reason(counts: TemplateCounts, site: str, line: str, settings: Temp
     if n_words >= settings.quote_words and counts.sites(line_hash) > 1:
         return None
     return f"on {count} of {pages} pages from {site or 'the import folder'}"
+
+
+def pages_sharing(documents, doc: Document, line: str) -> list[str]:
+    """Sources of the other pages of `doc`'s site that carry `line` (what the window shows next to a
+    template line); a scan of the documents at hand, since the counts keep no names."""
+    key = line_key(line)
+    if key is None:
+        return []
+    site = site_of(doc)
+    return sorted(
+        other.source for other in documents
+        if other.id != doc.id and site_of(other) == site and any(line_key(x) == key for x in other.lines)
+    )
