@@ -18,12 +18,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from winnow.corpus.shingles import content_hash, shingle_hashes, words
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHashLSH
+
+# datasketch is imported where it is used: importing it loads scipy (seconds), which the window and
+# `winnow explain` must not pay at start-up when no corpus is deduplicated.
 
 KEEP_POLICIES = ("longest", "earliest", "first")
 MINHASH_SEED = 1
@@ -53,6 +58,8 @@ class DedupSettings:
         return lsh.b, lsh.r
 
     def new_index(self) -> MinHashLSH:
+        from datasketch import MinHashLSH
+
         # recall weighs more than precision: every candidate is verified exactly afterwards
         return MinHashLSH(threshold=self.candidate_threshold, num_perm=self.num_perm, weights=(0.2, 0.8))
 
@@ -84,6 +91,8 @@ def signature(key: str, source: str, record: int | None, text: str, settings: De
     shingles = shingle_hashes(tokens, settings.shingle_size)
     hashvalues = np.empty(0, dtype=np.uint32)
     if len(tokens) >= settings.min_words:
+        from datasketch import MinHash
+
         minhash = MinHash(num_perm=settings.num_perm, seed=MINHASH_SEED, hashfunc=int, scheme=MINHASH_SCHEME)  # shingles are hashed already
         minhash.update_batch(shingles.tolist())
         hashvalues = minhash.hashvalues
@@ -91,6 +100,8 @@ def signature(key: str, source: str, record: int | None, text: str, settings: De
 
 
 def _lean(sig: Signature) -> LeanMinHash:
+    from datasketch import LeanMinHash
+
     return LeanMinHash(seed=MINHASH_SEED, hashvalues=sig.hashvalues, scheme=MINHASH_SCHEME)
 
 

@@ -11,7 +11,6 @@ import unicodedata
 
 import numpy as np
 import regex
-from datasketch.hashfunc import sha1_hash32
 
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*")
 
@@ -22,6 +21,8 @@ def words(text: str) -> list[str]:
 
 def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
     """Sorted, distinct 32-bit hashes of the `size`-word shingles (a text shorter than `size` is one shingle)."""
+    from datasketch.hashfunc import sha1_hash32  # datasketch's own shingle hash (imported late: see near_duplicates)
+
     if not tokens:
         return np.empty(0, dtype=np.uint32)
     count = max(1, len(tokens) - size + 1)
