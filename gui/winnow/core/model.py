@@ -6,6 +6,10 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the annotation only: the data model imports no stage
+    from winnow.stages.analyse import Analysis
 
 
 class Family(str, Enum):
@@ -118,6 +122,8 @@ class Cleaned:
     outside_main: frozenset[int] = frozenset()
     problems: list[Problem] = field(default_factory=list)
     original: list[str] | None = None  # the lines before any rewriting (masking); None = same as `lines`
+    analysis: Analysis | None = None  # what the analyse stage found (title, date, language, the body's words …)
+    dropped: Removal | None = None  # a document rule's decision to leave the whole document out, with its reason
 
     @property
     def text(self) -> str:

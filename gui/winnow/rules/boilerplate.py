@@ -201,7 +201,7 @@ class MainText(Rule):
             # a lone "Kontakt" may be a word cut out of a sentence; "Zurück zur Übersicht" never is
             if is_junk(keys[i], seq) and (len(seq) > 1 or not is_fragment(ctx, i)):
                 ctx.drop(i, self, "navigation or legal link")
-        live = info.live(ctx)
+        live = ctx.live_lines()
         total = sum(len(lines[i]) for i in live)
         roles, verbs = _bio_words()
         last = set(live[-BIO_LAST:])  # an author box closes the text; "X is a professor at Y" earlier is the article's
@@ -218,7 +218,7 @@ class MainText(Rule):
         info = analysis(ctx)
         if len(ctx.lines) - info.counts.count(0) < self["min_lines"]:
             return False
-        live = info.live(ctx)
+        live = ctx.live_lines()
         shortest = self["min_paragraph_chars"]
         lines = ctx.lines
         short = sum(1 for i in live if len(lines[i]) < shortest)

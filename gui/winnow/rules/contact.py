@@ -73,7 +73,7 @@ class ContactDetails(Rule):
         if self["drop_lines"]:
             info = analysis(ctx)
             seqs = info.seqs
-            for i in info.live(ctx):  # the label is the first word: only lines starting with one are tried
+            for i in ctx.live_lines():  # the label is the first word: only lines starting with one are tried
                 if seqs[i] and seqs[i][0] in LABEL_WORDS and is_contact_line(ctx.lines[i]):
                     ctx.drop(i, self, "contact details")
         if self["mask_pii"]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import Analysis, analysis, body_lines, body_stems, is_fragment, is_headline_like, record_title, word_count
+from winnow.rules.shared import Analysis, analysis, body_lines, body_stems, is_fragment, is_headline_like, word_count
 from winnow.text.lexicon import WORD, key, lexicon, words
 
 MARKER_WORDS = 30  # a marker line is at most a label and a headline
@@ -138,7 +138,7 @@ class UnrelatedHeadlines(Rule):
     )
 
     def apply(self, ctx: Context) -> None:
-        title = record_title(ctx)
+        title = ctx.analysis.title_line
         body = body_lines(ctx)
         info = analysis(ctx)
         if not body or sum(info.counts[i] for i in body) < self["min_body_words"]:

@@ -94,6 +94,7 @@ class Lexicon:
     start: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
     contains: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
     extra: dict[str, list[str]] = field(default_factory=dict)
+    equal_first_words: frozenset[str] = frozenset()  # the first words of the `equal` phrases: other lines need no key
 
     def match(self, line_key: str) -> str | None:
         """The phrase that matches the key, or None."""
@@ -113,7 +114,8 @@ class Lexicon:
 def build(name: str, data: dict[str, list[str]]) -> Lexicon:
     equal = frozenset(k for k in (key(p) for p in data.get("equal", [])) if k)
     extra = {k: v for k, v in data.items() if k not in ("equal", "start", "contains")}
-    return Lexicon(name, equal, PhraseIndex(data.get("start", [])), PhraseIndex(data.get("contains", [])), extra)
+    firsts = frozenset(seq[0] for item in equal if (seq := words(item)))
+    return Lexicon(name, equal, PhraseIndex(data.get("start", [])), PhraseIndex(data.get("contains", [])), extra, firsts)
 
 
 @lru_cache(maxsize=None)
