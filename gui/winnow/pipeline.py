@@ -13,8 +13,9 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from winnow.core.model import Cleaned, Document, Problem
+from winnow.readers.html import extract_page
 from winnow.recipe import Recipe
-from winnow.rules import BUILTIN_RULES, CUSTOM_DROP_RULES
+from winnow.rules import CUSTOM_DROP_RULES, line_rules
 from winnow.rules.base import Context, Rule
 from winnow.rules.custom import KeepExceptions, regex_error
 from winnow.rules.furniture import PageFurniture
@@ -68,7 +69,7 @@ class Cleaner:
     def __post_init__(self) -> None:
         custom = self.recipe.custom
         self.rules = [cls(custom) for cls in CUSTOM_DROP_RULES]  # the user's drops first: they get the credit
-        for cls in BUILTIN_RULES:
+        for cls in line_rules():
             if self.recipe.enabled(cls.id):
                 self.rules.append(cls(**self.recipe.setting(cls.id).values))
         self.keep = KeepExceptions(custom)
@@ -112,8 +113,6 @@ class Cleaner:
 
 @lru_cache(maxsize=64)
 def _extract_with_selectors(doc_id: str, html: str, selectors: tuple[str, ...]):
-    from winnow.readers.html import extract_page
-
     return extract_page(html, selectors)
 
 

@@ -71,6 +71,7 @@ class Rule:
     name: ClassVar[str]
     description: ClassVar[str]
     params: ClassVar[tuple[Param, ...]] = ()
+    enabled_by_default: ClassVar[bool] = True  # a plugin's rule may wait until a recipe switches it on
 
     def __init__(self, **values: Any) -> None:
         known = {p.name: p for p in self.params}

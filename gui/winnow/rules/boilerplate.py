@@ -272,8 +272,9 @@ class MainText(Rule):
                 current = None
                 continue
             more = read_more(info.keys[i]) if info.counts[i] <= LINK_WORDS else ""
-            if ctx.removals[i] is not None:
-                blocks.append(Block([i], line.strip(), removed=True, family=ctx.removals[i].family, more=more))
+            removal = ctx.removals[i]
+            if removal is not None:
+                blocks.append(Block([i], line.strip(), removed=True, family=removal.family, more=more))
                 current = None
                 continue
             if more or (info.counts[i] <= LINK_WORDS and info.keys[i] in lexicon("boilerplate").equal):
@@ -313,7 +314,8 @@ class MainText(Rule):
         links = [b for b in blocks if b.more]
         several = len(links) > 1
         for b, after in zip(blocks, blocks[1:]):
-            if after.more and not after.text.endswith(":") and (several or after.more == "link") and not b.removed and not b.more and b.lines[-1] + 1 == after.lines[0]:
+            if (after.more and not after.text.endswith(":") and (several or after.more == "link") and not b.removed and not b.more
+                    and b.lines[-1] + 1 == after.lines[0]):
                 b.kind = "bad"
                 b.value = -self["fragment_cost"] - 0.3 * b.chars
 

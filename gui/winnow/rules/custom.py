@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from winnow.core.model import Family, Problem, Removal
-from winnow.recipe import CustomRules
+from winnow.core.settings import CustomRules
 from winnow.rules.base import Context, Rule
 
 
@@ -159,4 +159,4 @@ class KeepExceptions:
 
 MANUAL_DROP = Removal("manual", Family.MANUAL, "removed by hand")
 
-CUSTOM_DROP_RULES = (DropEqual, DropContaining, DropRegex)
+CUSTOM_DROP_RULES: tuple[type[_CustomRule], ...] = (DropEqual, DropContaining, DropRegex)

@@ -7,7 +7,7 @@ everything. An override whose line no longer reads as it did when it was made is
 from __future__ import annotations
 
 from winnow.core.model import Problem
-from winnow.recipe import Override
+from winnow.core.settings import Override
 from winnow.rules.base import Context
 from winnow.rules.custom import MANUAL_DROP, KeepExceptions
 
