@@ -589,7 +589,7 @@ def after_name(lines: list[str], i: int) -> bool:
 
 
 def is_author_box(text: str) -> bool:
-    """'Will Knight is a senior writer for WIRED …', 'Inga Buller ist Head of Social & Community bei CHIP …'."""
+    """'Jane Roe is a senior writer for the magazine …', 'Max Muster ist Redakteur bei der Zeitung …'."""
     if not _bio_pattern().match(text):
         return False
     return bool(_bio_roles().search(" ".join(text.split()[:25])))
