@@ -34,24 +34,15 @@ from functools import lru_cache
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, is_fragment, is_headline_like
-from winnow.text.lexicon import key, lexicon, words
+from winnow.text.lexicon import alternation, key, lexicon, words
 from winnow.text.words import content_stems
 
-COUNTED_END = re.compile(
-    r"^\d+\s+(?:comments?|kommentare?|responses?|replies|antworten|commentaires?|réponses?|comentarios?|respuestas?|reactions?|reaktionen)\b",
-    re.IGNORECASE,
-)
+_BOILERPLATE = lexicon("boilerplate").extra
+COUNTED_END = re.compile(rf"^\d+\s+(?:{alternation(_BOILERPLATE['comment_counts'])})\b", re.IGNORECASE)
 CJK_PUNCTUATION = re.compile(r"[。，、！？；：]")
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
 # the heading of a comment section: prose after it is readers', not the article's
-COMMENTS = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|kommentare?|leser-?kommentare|commentaires?|comentarios?|commenti|reacties|responses?|"
-    r"antworten|réponses?|respuestas?|thoughts on|gedanken zu|reaktionen|diskussion|discussion|"
-    r"leave a (?:reply|comment)|post a comment|add a comment|join the discussion|kommentar schreiben|"
-    r"(?:schreibe?|hinterlasse) (?:einen kommentar|eine antwort)|einen kommentar schreiben|kommentare anzeigen|"
-    r"laisser un commentaire|laisser une réponse|deja (?:un comentario|una respuesta)|comments are closed)\b",
-    re.IGNORECASE,
-)
+COMMENTS = re.compile(rf"^(?:\d+\s+)?(?:{alternation(_BOILERPLATE['comment_headings'])})\b", re.IGNORECASE)
 NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
 NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 
@@ -64,7 +55,7 @@ BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
 ROLE_WORDS = 12  # a line naming an author's job is short
 BIO_LAST = 3  # in an article, an author box is among its last lines
 MENU_WORDS = 3  # a menu item is a word or three
-ROLE_QUALIFIERS = ("senior", "freier", "freie", "freien", "leitender", "leitende", "stellvertretender", "stellvertretende", "chef", "head")
+ROLE_QUALIFIERS = tuple(_BOILERPLATE["role_qualifiers"])
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
 

@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import regex
 
-from winnow.text.lexicon import Lexicon, words
+from winnow.text.lexicon import Lexicon, alternation, words
 
 MAX_BYLINE_WORDS = 14
-
-
-def alternation(items: list[str]) -> str:
-    """A lexicon list as a regex alternation, longest first, spaces matching any spacing."""
-    return "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
 
 
 NAME_WORD = r"(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)"

@@ -40,6 +40,16 @@ def key(line: str) -> str:
     return " ".join(text.split()).strip(_EDGE)
 
 
+def alternation(items: list[str]) -> str:
+    """A lexicon list as a regex alternation, longest first, spaces matching any spacing."""
+    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+
+
+def first_words(items: list[str]) -> frozenset[str]:
+    """The first word of each phrase (case-folded): a line starting with another word holds none of them at its start."""
+    return frozenset(seq[0] for item in items if (seq := words(item.casefold())))
+
+
 def words(text: str) -> tuple[str, ...]:
     """The word sequence phrases are compared on (letters and digits; punctuation separates)."""
     return tuple(WORD.findall(text))
