@@ -56,14 +56,14 @@ def test_seeds_have_one_cluster_keeping_the_longer_dated_copy():
     names = {c.document.id: Path(c.document.source).name[:3] for c in result.documents}
     assert [sorted(names[k] for k in members) for members in result.duplicates.clusters.values()] == [["000", "001"]]
     by_name = {Path(c.document.source).name[:3]: c for c in result.documents}
-    assert by_name["001"].verdict.kept and by_name["001"].verdict.cluster
-    dropped = by_name["000"].verdict
+    assert by_name["001"].in_corpus and by_name["001"].verdict.cluster
+    dropped = by_name["000"]
     assert dropped.dropped.rule_id == "duplicates.near"
-    assert dropped.duplicate_of == by_name["001"].document.source
+    assert dropped.verdict.duplicate_of == by_name["001"].document.source
     assert re.fullmatch(r"near-duplicate of seeds/001_\w+\.txt \(Jaccard 0\.\d\d, \d\d % of its text is in that copy\)",
                         dropped.dropped.reason), dropped.dropped.reason
     for name in ("002", "003", "004"):
-        assert by_name[name].verdict.kept and by_name[name].verdict.cluster is None
+        assert by_name[name].in_corpus and by_name[name].verdict.cluster is None
 
 
 def test_any_input_order_gives_the_same_clusters_and_kept_copies():
@@ -73,9 +73,9 @@ def test_any_input_order_gives_the_same_clusters_and_kept_copies():
         shuffled = list(docs)
         random.Random(seed).shuffle(shuffled)
         result = CorpusCleaner(default_recipe()).run(shuffled)
-        outcomes.append([(c.document.id, c.verdict, c.text) for c in result.documents])
+        outcomes.append([(c.document.id, c.verdict, c.dropped, c.text) for c in result.documents])
     assert outcomes[0] == outcomes[1] == outcomes[2]
-    assert any(v.duplicate_of for _, v, _ in outcomes[0])
+    assert any(v.duplicate_of for _, v, _, _ in outcomes[0])
 
 
 # ---------------------------------------------------------------- synthetic truth

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from winnow.core.model import Cleaned, Document
+from winnow.core.model import Document
 from winnow.corpus.facts import DocumentFacts
-from winnow.corpus.rules import (
+from winnow.rules.documents import (
     AlphaWords,
     BulletLines,
     EllipsisLines,
@@ -22,6 +22,7 @@ from winnow.corpus.rules import (
 )
 from winnow.corpus.run import CorpusCleaner
 from winnow.recipe import default_recipe
+from winnow.text.language import LanguageIdentifier
 
 ENGLISH = ("The council met on Tuesday to discuss the new bridge. Residents said that the plan would cut the "
            "journey to the town centre by half, and the mayor promised that work will start in the spring. ")
@@ -32,11 +33,12 @@ FRENCH = ("Le conseil municipal s'est réuni mardi pour discuter du nouveau pont
 
 
 def facts(text: str, page_lines: list[str] | None = None) -> DocumentFacts:
+    """The facts of a cleaned text `text` from a page of `page_lines` (default: the text was the whole page)."""
     lines = text.split("\n")
     page = page_lines if page_lines is not None else lines
-    removals = [None] * len(lines) + [object()] * (len(page) - len(lines))  # extra page lines count as removed
-    doc = Document("x.txt", "text", text, lines + page[len(lines):])
-    return DocumentFacts(Cleaned(doc, removals, lines + page[len(lines):], {}))  # type: ignore[arg-type]
+    found = LanguageIdentifier.shared().identify(lines)
+    language = (found.code, found.confidence) if found else (None, None)
+    return DocumentFacts(text, sum(len(line.split()) for line in page), sum(1 for line in page if line.strip()), language)
 
 
 @pytest.mark.parametrize("text", [ENGLISH * 3, GERMAN * 3, FRENCH * 3])
@@ -121,8 +123,8 @@ def test_a_dropped_document_keeps_its_cleaning_and_names_the_first_rule_that_obj
     recipe = default_recipe().with_value("filter.language", "languages", ["en"])
     doc = Document("de.txt", "text", GERMAN * 3, [GERMAN * 3])
     cleaned = CorpusCleaner(recipe).clean(doc)
-    assert cleaned.verdict.dropped.rule_id == "filter.language"
-    assert cleaned.metadata["language"] == "de" and 0.5 < cleaned.metadata["language_score"] <= 1
+    assert cleaned.dropped.rule_id == "filter.language"
+    assert cleaned.metadata["language"] == "de" and 0.5 < float(cleaned.metadata["language_confidence"]) <= 1
     assert cleaned.text == GERMAN.strip() * 1 or cleaned.text  # the text is still there for the --rejected file
 
 
@@ -130,14 +132,14 @@ def test_a_switched_off_document_rule_does_not_judge():
     recipe = default_recipe().with_enabled("quality.lorem-ipsum", False)
     text = ENGLISH + "Lorem ipsum dolor sit amet."
     doc = Document("placeholder.txt", "text", text, [text])
-    assert CorpusCleaner(recipe).clean(doc).verdict.kept
-    assert not CorpusCleaner(default_recipe()).clean(doc).verdict.kept
+    assert CorpusCleaner(recipe).clean(doc).in_corpus
+    assert not CorpusCleaner(default_recipe()).clean(doc).in_corpus
 
 
 def test_ratio_checks_leave_short_texts_alone():
     short = facts("Prix: 3 € 4 € 5 € 6 € 7 €.")
     assert AlphaWords().judge(short) is not None  # the ratio itself is off…
-    assert AlphaWords().decide(short) is None  # …but over a handful of words it says nothing
+    assert AlphaWords().check(short) is None  # …but over a handful of words it says nothing
 
 
 def test_text_without_spaces_counts_characters_as_words_and_skips_word_shape_checks():
@@ -145,5 +147,5 @@ def test_text_without_spaces_counts_characters_as_words_and_skips_word_shape_che
     found = facts(chinese)
     assert found.unspaced and len(found.content_words) > 60
     for rule in (TooFewWords(), WordLength(), StopWords(), AlphaWords(), SymbolRatio()):
-        assert rule.decide(found) is None, rule.id
+        assert rule.check(found) is None, rule.id
     assert not facts(ENGLISH * 2).unspaced

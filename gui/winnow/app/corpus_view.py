@@ -171,7 +171,7 @@ class CorpusView(QWidget):
         layout.addWidget(self.tabs, 1)
 
     def set_documents(self, documents: list[Cleaned]) -> None:
-        kept = sum(1 for c in documents if c.verdict.kept)
+        kept = sum(1 for c in documents if c.in_corpus)
         self.summary.setText(f"{len(documents)} document(s): {kept} in the corpus, {len(documents) - kept} left out.")
         for panel, chart in zip(self.panels, corpus_charts(documents)):
             panel.show_chart(chart)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from winnow.app.undo import RecipeCommand
 from winnow.core.model import Cleaned, Document
 from winnow.corpus.near_duplicates import DedupSettings
-from winnow.corpus.rules import NearDuplicates
+from winnow.rules.documents import NearDuplicates
 from winnow.corpus.run import CorpusCleaner, CorpusResult
 from winnow.corpus.shingles import shingle_hashes, words
 from winnow.recipe import Recipe
@@ -90,7 +90,7 @@ class ClusterTableModel(QAbstractTableModel):
             if column == self.WORDS:
                 return str(row.cleaned.words_kept)
         if role == Qt.ItemDataRole.ToolTipRole:
-            dropped = row.cleaned.verdict.dropped
+            dropped = row.cleaned.dropped
             return row.cleaned.document.source + ("" if dropped is None else f"\n{dropped.reason}")
         if role == Qt.ItemDataRole.FontRole and row.kept:
             from PySide6.QtGui import QFont
@@ -231,7 +231,7 @@ class DuplicatesView(QWidget):
         other = row if not row.kept else next((r for r in self.model.rows if r.cluster == row.cluster and not r.kept), row)
         size = self._settings().shingle_size
         self.kept_pane.setHtml(passages_html(f"✔ Kept: {kept.cleaned.document.source}", kept.cleaned.text, other.cleaned.text, size))
-        reason = other.cleaned.verdict.dropped.reason if other.cleaned.verdict.dropped else ""
+        reason = other.cleaned.dropped.reason if other.cleaned.dropped else ""
         self.copy_pane.setHtml(passages_html(f"✘ Left out: {other.cleaned.document.source}", other.cleaned.text,
                                              kept.cleaned.text, size, reason))
 

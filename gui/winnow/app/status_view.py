@@ -18,12 +18,11 @@ STATUSES = (KEPT, LEFT_OUT, DUPLICATE)
 def document_status(cleaned: Cleaned) -> tuple[str, str]:
     """(status, what to show): "kept"; "duplicate", "copy of seeds/001…"; "left out", the rule's reason."""
     verdict = cleaned.verdict
-    if verdict.kept:
+    if cleaned.dropped is None:
         return KEPT, "kept" + (" (has copies)" if verdict.cluster else "")
     if verdict.duplicate_of:
         return DUPLICATE, f"copy of {verdict.duplicate_of}"
-    assert verdict.dropped is not None
-    return LEFT_OUT, f"left out: {verdict.dropped.reason}"
+    return LEFT_OUT, f"left out: {cleaned.dropped.reason}"
 
 
 class StatusTableModel(QAbstractTableModel):
@@ -74,7 +73,7 @@ class StatusFilter(QSortFilterProxyModel):
 
     def set_statuses(self, statuses) -> None:
         self.statuses = frozenset(statuses)
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         index = self.sourceModel().index(row, 0, parent)

@@ -1,15 +1,15 @@
-"""What document rules look at, computed once per cleaned document (after the line rules)."""
+"""What document rules look at, computed once per document from the lines the line rules kept."""
 
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 import regex
 
-from winnow.core.model import Cleaned
-from winnow.corpus.language import identify
+from winnow.stages.analyse import Analysis
 
 PUNCTUATION = set(string.punctuation) | set("«»„“”‘’‚‹›–—…·•")
 # scripts written without spaces between words: one character counts as one word
@@ -18,11 +18,15 @@ UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khm
 
 @dataclass
 class DocumentFacts:
-    cleaned: Cleaned
+    text: str  # the kept lines
+    page_words: int  # words of the page before the line rules (an HTML page: its main content)
+    page_lines: int  # its non-blank lines
+    language: tuple[str | None, float | None]  # from the analyse stage: ISO 639-1 code and confidence
 
-    @cached_property
-    def text(self) -> str:
-        return self.cleaned.text
+    @classmethod
+    def of(cls, kept: Sequence[str], analysis: Analysis) -> DocumentFacts:
+        facts = analysis.facts
+        return cls("\n".join(kept), sum(analysis.counts), len(analysis.nonblank), (facts.language, facts.language_confidence))
 
     @cached_property
     def words(self) -> list[str]:
@@ -47,22 +51,3 @@ class DocumentFacts:
     @cached_property
     def lines(self) -> list[str]:
         return [line for line in self.text.split("\n") if line.strip()]
-
-    @cached_property
-    def page_lines(self) -> int:
-        """Non-blank lines of the whole page, before cleaning."""
-        return sum(1 for line in self.cleaned.lines if line.strip())
-
-    @cached_property
-    def page_words(self) -> int:
-        """Words of the whole page, before cleaning."""
-        return sum(len(line.split()) for line in self.cleaned.lines)
-
-    @cached_property
-    def language(self) -> tuple[str | None, float | None]:
-        """From the metadata when it holds a confidence (the analyse stage), else identified on the clean text."""
-        meta = self.cleaned.metadata
-        score = meta.get("language_score")
-        if meta.get("language") and score not in (None, ""):
-            return meta["language"], float(score)
-        return identify(self.text)

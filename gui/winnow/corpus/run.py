@@ -6,20 +6,16 @@ files read in any order give byte-identical exports.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
-from winnow.core.model import Cleaned, Document, Family, Problem, Removal, Verdict
-from winnow.corpus.facts import DocumentFacts
+from winnow.core.model import Cleaned, Document, Family, Removal, Verdict
 from winnow.corpus.near_duplicates import DedupResult, DedupSettings, Signature, deduplicate, signature
-from winnow.corpus.rules import DOCUMENT_RULES, DocumentRule, NearDuplicates
 from winnow.corpus.templates import TemplateCounts
 from winnow.pipeline import Cleaner
 from winnow.recipe import Recipe
+from winnow.rules.documents import DOCUMENT_RULES, DocumentRule, NearDuplicates
 from winnow.rules.templates import SiteTemplates
-
-log = logging.getLogger(__name__)
 
 
 def corpus_order(cleaned: Cleaned) -> tuple[str, int, str]:
@@ -34,11 +30,11 @@ class CorpusResult:
 
     @property
     def kept(self) -> list[Cleaned]:
-        return [c for c in self.documents if c.verdict.kept]
+        return [c for c in self.documents if c.in_corpus]
 
     @property
     def dropped(self) -> list[Cleaned]:
-        return [c for c in self.documents if not c.verdict.kept]
+        return [c for c in self.documents if not c.in_corpus]
 
 
 class CorpusCleaner:
@@ -47,14 +43,15 @@ class CorpusCleaner:
 
     def __init__(self, recipe: Recipe, cleaner: Cleaner | None = None) -> None:
         self.recipe = recipe
+        document_rules: list[DocumentRule] = [
+            cls(**recipe.setting(cls.id).values) for cls in DOCUMENT_RULES if recipe.enabled(cls.id)
+        ]
         self.cleaner = cleaner or Cleaner(recipe)
+        self.cleaner.document_rules = document_rules  # the pipeline's document-rules stage
         self.templates = TemplateCounts()
         for rule in self.cleaner.rules:
             if isinstance(rule, SiteTemplates):
                 rule.counts = self.templates
-        self.document_rules: list[DocumentRule] = [
-            cls(**recipe.setting(cls.id).values) for cls in DOCUMENT_RULES if recipe.enabled(cls.id)
-        ]
         self.dedup: DedupSettings | None = None
         if recipe.enabled(NearDuplicates.id):
             self.dedup = NearDuplicates(**recipe.setting(NearDuplicates.id).values).settings()
@@ -65,29 +62,8 @@ class CorpusCleaner:
             self.templates.add(doc)
 
     def clean(self, doc: Document) -> Cleaned:
-        """Line rules, then the document rules: the first that objects leaves the document out."""
-        cleaned = self.cleaner.clean(doc)
-        facts = DocumentFacts(cleaned)
-        if self.document_rules:
-            self._record_language(cleaned, facts)
-        for rule in self.document_rules:
-            try:
-                reason = rule.decide(facts)
-            except Exception as exc:  # one broken rule must not lose the document
-                log.exception("document rule %s failed on %s", rule.id, doc.source)
-                cleaned.problems.append(Problem(doc.source, f"rule {rule.id} failed and was skipped: {exc}", doc.record, fatal=False))
-                continue
-            if reason:
-                cleaned.verdict = Verdict(dropped=Removal(rule.id, rule.family, reason))
-                break
-        return cleaned
-
-    @staticmethod
-    def _record_language(cleaned: Cleaned, facts: DocumentFacts) -> None:
-        language, score = facts.language
-        if language is not None:
-            cleaned.metadata["language"] = language
-            cleaned.metadata["language_score"] = score  # type: ignore[assignment]
+        """Analyse, line rules (site templates from the counts), document rules: one document."""
+        return self.cleaner.clean(doc)
 
     def signature(self, cleaned: Cleaned) -> Signature:
         assert self.dedup is not None
@@ -98,7 +74,7 @@ class CorpusCleaner:
         """Among the documents still kept, one copy of each story stays; the others get their verdict."""
         if self.dedup is None:
             return DedupResult()
-        candidates = [c for c in cleaned if c.verdict.kept]
+        candidates = [c for c in cleaned if c.in_corpus]
         result = deduplicate([self.signature(c) for c in candidates], self.dedup)
         by_id = {c.document.id: c for c in candidates}
         for key, cluster in result.cluster_of.items():
@@ -106,10 +82,8 @@ class CorpusCleaner:
             item.verdict = replace(item.verdict, cluster=cluster)
         for key, verdict in result.dropped.items():
             item = by_id[key]
-            item.verdict = Verdict(
-                dropped=Removal(NearDuplicates.id, Family.DUPLICATE, verdict.reason),
-                cluster=verdict.cluster, duplicate_of=verdict.kept_source, duplicate_of_id=verdict.kept,
-            )
+            item.dropped = Removal(NearDuplicates.id, Family.DUPLICATE, verdict.reason)
+            item.verdict = Verdict(cluster=verdict.cluster, duplicate_of=verdict.kept_source, duplicate_of_id=verdict.kept)
         return result
 
     def run(self, documents: Iterable[Document], each: Callable[[Cleaned], None] | None = None) -> CorpusResult:

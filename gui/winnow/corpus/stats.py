@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from winnow.core.model import Cleaned
+from winnow.corpus.templates import line_key, site_of
 from winnow.rules.base import OUTSIDE_MAIN
 
 LENGTH_BINS = (0, 50, 100, 200, 400, 800, 1600, 3200)  # words; the last bin is open-ended
@@ -40,11 +41,11 @@ def corpus_charts(documents: list[Cleaned]) -> list[Chart]:
     after: Counter[int] = Counter()
     for c in documents:
         removed.update(c.removed_counts)
-        if c.verdict.dropped is not None:
-            left_out[c.verdict.dropped.rule_id] += 1
+        if c.dropped is not None:
+            left_out[c.dropped.rule_id] += 1
         languages[str(c.metadata.get("language") or "unknown")] += 1
         before[_bin(sum(len(line.split()) for line in c.lines))] += 1
-        if c.verdict.kept:
+        if c.in_corpus:
             after[_bin(c.words_kept)] += 1
     outside = removed.pop(OUTSIDE_MAIN.rule_id, 0)  # not a rule's decision, and it would dwarf the rules
     rules_title = "Lines removed per rule" + (f" (and {outside:,} outside the main content)" if outside else "")
@@ -68,8 +69,6 @@ class TemplateLine:
 
 def template_lines(documents: list[Cleaned]) -> list[TemplateLine]:
     """Every site-template line dropped, with the pages that carry it (most widespread first)."""
-    from winnow.corpus.templates import line_key, site_of
-
     found: dict[tuple[str, int], tuple[str, str, list[str]]] = {}
     for c in documents:
         for line, removal in zip(c.lines, c.removals):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from winnow.core.model import Cleaned
+from winnow.rules import all_rule_ids
+from winnow.rules.base import OUTSIDE_MAIN
 
 METADATA_FIELDS = ("title", "url", "date", "author", "language", "sitename")
 CORPUS_FIELDS = ("language_score", "duplicate_of", "cluster")  # in every record, null when not applicable
@@ -13,9 +15,6 @@ REJECTED_FIELDS = ("excluded_by", "reason")  # only in the file of documents lef
 
 def removal_rule_ids() -> list[str]:
     """Every rule id a removal can carry, so each record has the same `removed` keys (one schema for datasets)."""
-    from winnow.rules import all_rule_ids
-    from winnow.rules.base import OUTSIDE_MAIN
-
     return all_rule_ids() + ["manual", OUTSIDE_MAIN.rule_id]
 
 
@@ -28,13 +27,13 @@ def to_record(cleaned: Cleaned, metadata_fields: tuple[str, ...] = METADATA_FIEL
         value = meta.get(name)
         record[name] = value if value else None
     verdict = cleaned.verdict
-    score = meta.get("language_score")
+    score = meta.get("language_confidence")  # the analyse stage's, as text
     record["language_score"] = None if score in (None, "") else float(score)
     record["duplicate_of"] = verdict.duplicate_of
     record["cluster"] = verdict.cluster
     if rejected:
-        record["excluded_by"] = verdict.dropped.rule_id if verdict.dropped else None
-        record["reason"] = verdict.dropped.reason if verdict.dropped else None
+        record["excluded_by"] = cleaned.dropped.rule_id if cleaned.dropped else None
+        record["reason"] = cleaned.dropped.reason if cleaned.dropped else None
     record["text"] = cleaned.text
     record["lines_kept"] = cleaned.lines_kept
     record["lines_removed"] = cleaned.lines_removed

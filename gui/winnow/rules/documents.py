@@ -1,18 +1,22 @@
-"""The document rules as the recipe and the window see them: ids, names, typed parameters, reasons.
+"""Document rules: whole-document decisions on the cleaned text, each with typed parameters and a reason.
 
-The language and quality rules (after Gopher and C4, as datatrove implements them) judge a cleaned
-document and return the reason it leaves the corpus, or None; `NearDuplicates` holds the settings of the
-corpus-wide dedup. (The site-template line rule is in `winnow.rules.templates`.)
+The language and quality rules (after Gopher and C4, as datatrove implements them) run in the pipeline's
+document-rules stage; `NearDuplicates` holds the settings of the corpus-wide dedup (winnow.corpus), which
+runs once every document is cleaned. (The site-template line rule is in `winnow.rules.templates`.)
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
 from typing import ClassVar
 
-from winnow.core.model import Family
+from winnow.core.model import Family, Removal
 from winnow.corpus.facts import DocumentFacts
 from winnow.corpus.near_duplicates import KEEP_POLICIES, DedupSettings
 from winnow.rules.base import Context, Param, Rule
+from winnow.stages.analyse import Analysis
+from winnow.stages.document_rules import DocumentRule as StageDocumentRule
 from winnow.text.words import stoplist
 
 
@@ -46,14 +50,30 @@ class NearDuplicates(Rule):
 RATIO_MIN_WORDS = 50  # shares and means over fewer words say nothing ("Le café coûte 3 €." has 2 of 5 without a letter)
 
 
-class DocumentRule(Rule):
+_recent = threading.local()  # the facts of the document being judged, shared by the rules that judge it
+
+
+def facts_of(kept: Sequence[str], analysis: Analysis) -> DocumentFacts:
+    """The facts of one document, worked out once for all the document rules that look at it."""
+    last = getattr(_recent, "last", None)
+    if last is not None and last[0] is kept and last[1] is analysis:
+        return last[2]
+    facts = DocumentFacts.of(kept, analysis)
+    _recent.last = (kept, analysis, facts)
+    return facts
+
+
+class DocumentRule(StageDocumentRule):
     """A whole-document decision on the cleaned text: `judge` returns why the document goes, or None."""
 
     ratio: ClassVar[bool] = False  # a check of shares or means: texts under RATIO_MIN_WORDS are not judged
-
     spaced_only: ClassVar[bool] = False  # a check of word shapes: not for scripts written without spaces
 
-    def decide(self, facts: DocumentFacts) -> str | None:
+    def decide(self, kept: Sequence[str], analysis: Analysis) -> Removal | None:
+        reason = self.check(facts_of(kept, analysis))
+        return None if reason is None else self.drop(reason)
+
+    def check(self, facts: DocumentFacts) -> str | None:
         if self.ratio and len(facts.content_words) < RATIO_MIN_WORDS:
             return None
         if self.spaced_only and facts.unspaced:
@@ -264,4 +284,4 @@ DOCUMENT_RULES: tuple[type[DocumentRule], ...] = (
     LanguageFilter, TooFewWords, WordLength, SymbolRatio, EllipsisLines, BulletLines, AlphaWords, StopWords,
     LoremIpsum, KeptShare,
 )
-CORPUS_RULES: tuple[type[Rule], ...] = (*DOCUMENT_RULES, NearDuplicates)
+CORPUS_RULES: tuple[type[Rule], ...] = (*DOCUMENT_RULES, NearDuplicates)  # as the recipe lists them
