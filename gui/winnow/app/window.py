@@ -52,6 +52,7 @@ from winnow.app.undo import RecipeCommand
 from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
 from winnow.core.model import Cleaned, Document
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
+from winnow.app.corpus_dialogs import CorpusDialogs
 from winnow.pipeline import Cleaner
 from winnow.recipe import Override, Recipe, RecipeError, default_recipe, dumps, load, loads, save
 from winnow.rules import BUILTIN_RULES
@@ -393,6 +394,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in (self.rules_dock, self.history_dock, self.problems_dock):
             view.addAction(dock.toggleViewAction())
+        self.corpus_dialogs = CorpusDialogs(self, view)  # Duplicates… and Corpus overview…
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
