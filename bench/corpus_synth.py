@@ -58,7 +58,7 @@ class Generator:
             stock = [" ".join(rng.choice(vocab + FUNCTION_WORDS) for _ in range(rng.randint(3, 6))) for _ in range(12)]
             self.topics.append((vocab, stock))
         self.sites = []
-        for n in range(settings.sites):
+        for _ in range(settings.sites):
             name = _word(rng)
             menu = " | ".join(_word(rng).title() for _ in range(rng.randint(4, 8)))
             self.sites.append((f"{name}.example", [menu, f"{name.title()} — {_word(rng)} {_word(rng)} news"],

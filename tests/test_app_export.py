@@ -9,14 +9,15 @@ import threading
 from pathlib import Path
 
 import pytest
-from app_helpers import ARTICLE, import_and_wait, line_row, select_by_name, write_corpus
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 import winnow.app.tasks as tasks
-from winnow.export import ExportCancelled, ExportError, ExportOptions, ExportSummary, export_corpus
+from app_helpers import import_and_wait, line_row, select_by_name, write_corpus
 from winnow.corpus.run import CorpusCleaner
+from winnow.export import ExportCancelled, ExportError, ExportOptions, ExportSummary, export_corpus
+from winnow.pipeline import Cleaner
 from winnow.readers import read_paths
 from winnow.recipe import Recipe, save
 

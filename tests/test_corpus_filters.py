@@ -8,6 +8,8 @@ import pytest
 
 from winnow.core.model import Document
 from winnow.corpus.facts import DocumentFacts
+from winnow.corpus.run import CorpusCleaner
+from winnow.recipe import default_recipe
 from winnow.rules.documents import (
     AlphaWords,
     BulletLines,
@@ -20,8 +22,6 @@ from winnow.rules.documents import (
     TooFewWords,
     WordLength,
 )
-from winnow.corpus.run import CorpusCleaner
-from winnow.recipe import default_recipe
 from winnow.text.language import LanguageIdentifier
 
 ENGLISH = ("The council met on Tuesday to discuss the new bridge. Residents said that the plan would cut the "

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import argparse
 import itertools
-from dataclasses import replace
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from winnow import __version__
 from winnow.core.model import Cleaned, Document, Problem
+from winnow.corpus.run import CorpusCleaner
 from winnow.export import METADATA_FIELDS, ExportError, ExportOptions, export_corpus
 from winnow.export.atomic import atomic_write_text
 from winnow.export.writers import FORMATS, write_stream
-from winnow.corpus.run import CorpusCleaner
 from winnow.pipeline import Cleaner, CorpusCounts
 from winnow.readers import ReadOptions, read_paths
 from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load

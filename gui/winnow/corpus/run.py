@@ -14,8 +14,9 @@ from winnow.corpus.near_duplicates import DedupResult, DedupSettings, Signature,
 from winnow.corpus.templates import TemplateCounts
 from winnow.pipeline import Cleaner
 from winnow.recipe import Recipe
-from winnow.rules.documents import DOCUMENT_RULES, DocumentRule, NearDuplicates
+from winnow.rules.documents import DOCUMENT_RULES, NearDuplicates
 from winnow.rules.templates import SiteTemplates
+from winnow.stages.document_rules import DocumentRule as StageDocumentRule
 
 
 def corpus_order(cleaned: Cleaned) -> tuple[str, int, str]:
@@ -43,7 +44,7 @@ class CorpusCleaner:
 
     def __init__(self, recipe: Recipe, cleaner: Cleaner | None = None) -> None:
         self.recipe = recipe
-        document_rules: list[DocumentRule] = [
+        document_rules: list[StageDocumentRule] = [
             cls(**recipe.setting(cls.id).values) for cls in DOCUMENT_RULES if recipe.enabled(cls.id)
         ]
         self.cleaner = cleaner or Cleaner(recipe)

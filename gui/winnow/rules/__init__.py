@@ -34,4 +34,7 @@ def all_rule_ids() -> list[str]:
     return [cls.id for cls in REGISTRY.rules] + [cls.id for cls in CUSTOM_DROP_RULES]
 
 
-__all__ = ["BUILTIN_DOCUMENT_RULES", "BUILTIN_RULES", "CUSTOM_DROP_RULES", "REGISTRY", "Context", "Param", "Rule", "all_rule_ids", "document_rules", "line_rules", "rule_class"]
+__all__ = [
+    "BUILTIN_DOCUMENT_RULES", "BUILTIN_RULES", "CUSTOM_DROP_RULES", "REGISTRY", "Context", "Param", "Rule",
+    "all_rule_ids", "document_rules", "line_rules", "rule_class",
+]
