@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QVBoxLayout, QWidget
 
-from winnow.app.corpus_view import CorpusView
-from winnow.app.duplicates_view import DuplicatesView
 from winnow.corpus.run import CorpusCleaner
 
 if TYPE_CHECKING:
+    from winnow.app.corpus_view import CorpusView
+    from winnow.app.duplicates_view import DuplicatesView
     from winnow.app.window import MainWindow
 
 
 class CorpusDialogs:
     def __init__(self, window: MainWindow, menu: QMenu) -> None:
         self.window = window
-        self.duplicates = DuplicatesView()
-        self.overview = CorpusView()
+        self._duplicates: DuplicatesView | None = None
+        self._overview: CorpusView | None = None
         self.dialogs: dict[QWidget, QDialog] = {}
         self.act_duplicates = QAction("&Duplicates…", window)
         self.act_duplicates.setStatusTip("Copies of one story found in the corpus: which copy stays, side by side")
@@ -35,8 +35,25 @@ class CorpusDialogs:
         self.act_overview.triggered.connect(lambda: self.show(self.overview, "Corpus overview"))
         menu.addSeparator()
         menu.addActions([self.act_duplicates, self.act_overview])
-        self.duplicates.recipeChosen.connect(lambda recipe, text: window.change_recipe(recipe, text))
         window.undo_stack.indexChanged.connect(lambda _: self.refresh())
+
+    # the views (and pyqtgraph, with numpy) load the first time they are asked for, not at start-up
+    @property
+    def duplicates(self) -> DuplicatesView:
+        if self._duplicates is None:
+            from winnow.app.duplicates_view import DuplicatesView
+
+            self._duplicates = DuplicatesView()
+            self._duplicates.recipeChosen.connect(lambda recipe, text: self.window.change_recipe(recipe, text))
+        return self._duplicates
+
+    @property
+    def overview(self) -> CorpusView:
+        if self._overview is None:
+            from winnow.app.corpus_view import CorpusView
+
+            self._overview = CorpusView()
+        return self._overview
 
     def show(self, view: QWidget, title: str) -> None:
         dialog = self.dialogs.get(view)
@@ -55,7 +72,7 @@ class CorpusDialogs:
         if not open_views:
             return
         result = CorpusCleaner(self.window.recipe).run(self.window.corpus.documents)
-        if self.duplicates in open_views:
+        if self._duplicates in open_views:
             self.duplicates.set_corpus(result, self.window.recipe)
-        if self.overview in open_views:
+        if self._overview in open_views:
             self.overview.set_documents(result.documents)
