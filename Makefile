@@ -42,6 +42,7 @@ uninstall:
 bench: $(STAMP)
 	$(BIN)/python bench/bench_clean.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_window.py
+	$(BIN)/python bench/bench_corpus.py
 
 ## regenerate resources/default-recipe.toml after changing a rule's defaults (a test checks it is current)
 recipe: $(STAMP)
