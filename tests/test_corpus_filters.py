@@ -73,7 +73,7 @@ def test_a_text_that_was_short_before_cleaning_is_not_judged_by_its_length():
 
 def test_mean_word_length_out_of_bounds():
     assert "mean word length" in WordLength().judge(facts(" ".join(["a b c d"] * 30)))
-    assert "above 10" in WordLength().judge(facts(" ".join(["Donaudampfschifffahrtsgesellschaftskapitän"] * 60)))
+    assert "above 12" in WordLength().judge(facts(" ".join(["Donaudampfschifffahrtsgesellschaftskapitän"] * 60)))
 
 
 def test_hashes_and_ellipses_per_word():
