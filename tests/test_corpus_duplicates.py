@@ -15,6 +15,7 @@ from winnow.corpus.near_duplicates import (
     band_keys,
     candidate_pairs,
     deduplicate,
+    index_pairs,
     pairs_from_bands,
     signature,
 )
@@ -187,10 +188,10 @@ def test_cluster_ids_do_not_change_when_another_copy_is_kept():
 # ---------------------------------------------------------------- the steps a distributed runner uses
 
 
-def test_grouping_band_keys_finds_the_same_candidates_as_the_lsh_index():
+def test_grouping_band_keys_finds_the_same_candidates_as_datasketchs_lsh_index():
     sigs = [signature(d.id, d.source, None, "\n".join(d.lines), SETTINGS) for d, _ in Generator(Settings(stories=60)).documents()]
     by_band = pairs_from_bands((key, s.key) for s in sigs for key in band_keys(s, SETTINGS))
-    assert by_band == candidate_pairs(sigs, SETTINGS) and by_band
+    assert by_band == candidate_pairs(sigs, SETTINGS) == index_pairs(sigs, SETTINGS) and by_band
 
 
 def test_a_signature_keeps_no_text():

@@ -3,8 +3,9 @@
 The steps are separate functions so a distributed runner can map, group and reduce them:
 
 1. `signature(...)` per document (map): words, a content hash, the sorted shingle hashes and a MinHash.
-2. `candidate_pairs(signatures, settings)` in one process, or `band_keys(sig, settings)` per document and a
-   group-by on the keys (two documents sharing any band key are candidates), which finds the same pairs.
+2. `candidate_pairs(signatures, settings)` in one process (LSH bands grouped with numpy), or
+   `band_keys(sig, settings)` per document and a group-by on the keys (`pairs_from_bands`): two documents
+   sharing any band are candidates. Both find the pairs datasketch's MinHashLSH finds (`index_pairs`).
 3. `verify(a, b, settings)`: Jaccard and containment from the actual shingle sets; a match when either
    reaches its threshold (a short syndicated copy inside a longer one is a duplicate at low Jaccard).
 4. `resolve(signatures, matches, settings)`: exact duplicates (same content hash) and verified matches form
@@ -115,11 +116,34 @@ def band_keys(sig: Signature, settings: DedupSettings) -> list[tuple[int, bytes]
 
 
 def candidate_pairs(signatures: Iterable[Signature], settings: DedupSettings) -> set[tuple[str, str]]:
-    """Pairs (smaller key first) whose MinHashes share an LSH band, with datasketch's MinHashLSH."""
-    index = settings.new_index()
+    """Pairs (smaller key first) whose MinHashes agree on a whole LSH band, for the (bands, rows) datasketch's
+    MinHashLSH picks for the threshold. The bands are grouped with numpy (a sort per band) rather than held
+    in MinHashLSH's hash tables: the same pairs (a test compares them), in a few bytes per document and band
+    instead of a few hundred — what keeps 100,000 documents well under the memory goal."""
     comparable = sorted((s for s in signatures if s.comparable), key=lambda s: s.order)
+    if len(comparable) < 2:
+        return set()
+    bands, rows = settings.lsh_shape
+    keys = [s.key for s in comparable]
+    matrix = np.stack([s.hashvalues for s in comparable])
     pairs: set[tuple[str, str]] = set()
-    for sig in comparable:
+    for band in range(bands):
+        _, group = np.unique(matrix[:, band * rows : (band + 1) * rows], axis=0, return_inverse=True)
+        group = group.ravel()
+        order = np.argsort(group, kind="stable")
+        runs = np.flatnonzero(np.diff(group[order])) + 1  # where a new band value starts
+        for members in np.split(order, runs):
+            if len(members) > 1:
+                names = sorted(keys[i] for i in members)
+                pairs.update((a, b) for n, a in enumerate(names) for b in names[n + 1 :])
+    return pairs
+
+
+def index_pairs(signatures: Iterable[Signature], settings: DedupSettings) -> set[tuple[str, str]]:
+    """The same candidates from datasketch's MinHashLSH index (for small corpora and for checking)."""
+    index = settings.new_index()
+    pairs: set[tuple[str, str]] = set()
+    for sig in sorted((s for s in signatures if s.comparable), key=lambda s: s.order):
         lean = _lean(sig)
         for other in index.query(lean):
             pairs.add((min(sig.key, other), max(sig.key, other)))
