@@ -21,6 +21,9 @@ from winnow.export import METADATA_FIELDS, ExportError, ExportOptions, export_co
 from winnow.export.writers import FORMATS, write_stream
 from winnow.pipeline import Cleaner, CorpusCounts
 from winnow.readers import ReadOptions, read_paths
+from winnow.runners.local import WorkerLost, available_cores, clean_in_parallel
+from winnow.runners.progress import RunProgress
+from winnow.runners.shards import Shard, plan_shards
 from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
@@ -39,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     clean = sub.add_parser("clean", help="clean files and folders and export the corpus")
     clean.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (read recursively)")
     clean.add_argument("-o", "--output", default="-", help="output file, or folder for --format txt (default: stdout)")
-    clean.add_argument("-f", "--format", choices=FORMATS, help="jsonl, csv, txt (a folder of files) or txt-single "
+    clean.add_argument("-f", "--format", choices=FORMATS, help="jsonl, csv, parquet, txt (a folder of files) or txt-single "
                        "(one file); default: from the output's extension, else jsonl")
     clean.add_argument("-r", "--recipe", help="recipe TOML file (default: the built-in recipe)")
     clean.add_argument("--text-field", help="JSON/CSV inputs: the field holding the text or HTML (default: found automatically)")
@@ -49,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--spreadsheet-safe", action="store_true",
                        help="CSV: prefix cells starting with = + - @ with an apostrophe so spreadsheets do not run them")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (problems are still shown)")
+    clean.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: the cores available; "
+                       "1: in this process); the export is the same for any N")
+    clean.add_argument("--dask", metavar="SCHEDULER", help="run on a Dask cluster: its scheduler address (tcp://host:8786) "
+                       "or `local` for one on this machine; --output is then a folder of part files and a manifest")
 
     explain = sub.add_parser("explain", help="show every line of one document with its decision and reason")
     explain.add_argument("file")
@@ -82,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return fail("interrupted; no output file was written")
+    except WorkerLost as exc:
+        return fail(str(exc))
     except BrokenPipeError:  # `winnow explain x | head`: the reader has seen enough
         _silence_stdout()
         return EXIT_PROBLEMS
@@ -117,7 +126,8 @@ def infer_format(output: str, given: str | None) -> str:
     if given:
         return given
     suffix = Path(output).suffix.lower()
-    return {".csv": "csv", ".txt": "txt-single", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}.get(
+    return {".csv": "csv", ".txt": "txt-single", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+            ".parquet": "parquet"}.get(
         suffix, "jsonl" if output == "-" or suffix else "txt"
     )
 
@@ -134,36 +144,47 @@ def cmd_clean(args: argparse.Namespace) -> int:
                                 csv_formula_safe=args.spreadsheet_safe)
     except ValueError as exc:
         return fail(str(exc))
-    if args.output == "-" and fmt == "txt":
-        return fail("--format txt writes a folder: give it with --output FOLDER")
+    if args.output == "-" and fmt in ("txt", "parquet"):
+        return fail(f"--format {fmt} writes a {'folder' if fmt == 'txt' else 'binary file'}: give it with --output")
     missing = [p for p in args.inputs if not Path(p).exists()]
     for path in missing:
         print(f"winnow: {path}: no such file or folder", file=sys.stderr)
 
-    cleaner = Cleaner(recipe)
-    for warning in cleaner.problems:
+    for warning in Cleaner(recipe).problems:
         print(f"winnow: recipe: {warning}", file=sys.stderr)
+    inputs = [p for p in args.inputs if p not in missing]
+    if args.jobs is not None and args.jobs < 1:
+        return fail("--jobs must be 1 or more")
+    if args.dask:
+        from winnow.runners.distributed import clean_on_dask
+
+        return clean_on_dask(args, recipe, options, inputs, missing)
     problems: list[Problem] = []
     counts = CorpusCounts()
-    bar = ProgressBar(enabled=not args.quiet)
     exclude = [args.output] if args.output != "-" else []
-    inputs = [p for p in args.inputs if p not in missing]
-    documents = read_paths(inputs, ReadOptions(text_field=args.text_field), exclude=exclude, progress=bar.update)
-    first = first_document(documents, problems)
+    plan = list(plan_shards(inputs, exclude))
+    bar = RunProgress(enabled=not args.quiet, total_bytes=sum(s.size for s in plan if isinstance(s, Shard)))
+    run = results = clean_in_parallel(plan, recipe, ReadOptions(text_field=args.text_field),
+                                      jobs=args.jobs or available_cores(), on_shard=bar.shard_done)
+    try:
+        first = first_document(results, problems)
+    except BaseException:  # Ctrl-C or a lost worker before the first document: stop the workers now
+        run.close()
+        bar.close()
+        raise
     if first is None:  # never replace an earlier corpus with an empty one
         bar.close()
         print_problems(problems, file=sys.stderr)
         print("winnow: no document could be read from the inputs; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
-    documents = itertools.chain([first], documents)
+    results = itertools.chain([first], results)
 
     def cleaned() -> Iterator[Cleaned]:
-        for item in documents:
-            if isinstance(item, Problem):
-                problems.append(item)
+        for result in results:
+            if isinstance(result, Problem):
+                problems.append(result)
                 continue
-            result = cleaner.clean(item)
-            problems.extend(item_warnings(item, result))
+            problems.extend(item_warnings(result.document, result))
             counts.add(result)
             yield result
 
@@ -178,6 +199,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         bar.close()
         return fail(str(exc))
     finally:
+        run.close()  # after Ctrl-C or a failed export: stop the workers at once
         bar.close()
     if not args.quiet:
         print_summary(counts, args.output, options, file=sys.stderr)
@@ -187,8 +209,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def first_document(items: Iterator[Document | Problem], problems: list[Problem]) -> Document | None:
-    """The first document read (problems before it go to `problems`), or None when there is none."""
+def first_document(items: Iterator[Cleaned | Problem], problems: list[Problem]) -> Cleaned | None:
+    """The first document cleaned (problems before it go to `problems`), or None when there is none."""
     for item in items:
         if isinstance(item, Problem):
             problems.append(item)
@@ -200,30 +222,6 @@ def first_document(items: Iterator[Document | Problem], problems: list[Problem])
 def item_warnings(doc: Document, result: Cleaned) -> list[Problem]:
     notes = [Problem(doc.source, w, doc.record, fatal=False) for w in doc.warnings]
     return notes + list(result.problems)
-
-
-class ProgressBar:
-    """A progress bar over input files on stderr (tqdm turns itself off when stderr is not a terminal)."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.bar = None
-
-    def update(self, done: int, total: int, source: str) -> None:
-        if not self.enabled or total < 2:
-            return
-        if self.bar is None:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
-        self.bar.n = done
-        self.bar.set_postfix_str(source[-40:], refresh=False)
-        self.bar.refresh()
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
 
 
 def print_summary(counts: CorpusCounts, output: str, options: ExportOptions, file) -> None:
