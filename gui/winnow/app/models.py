@@ -27,9 +27,8 @@ def describe_format(doc: Document, long: bool = False) -> str:
     kind = "HTML" if doc.is_html else "Text"
     if doc.record is None:
         return f"{kind} file" if long else kind
-    name = PurePosixPath(doc.source).name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
+    name = PurePosixPath(doc.source).name.lower().split("#", 1)[0]  # a WARC record: `crawl.warc.gz#<uuid>`
+    name = name.removesuffix(".gz").removesuffix(".zst")
     ext = name.rsplit(".", 1)[-1].upper() if "." in name else "Data"
     return f"{ext} record {doc.record}, read as {kind.lower()}" if long else ext
 

@@ -451,7 +451,7 @@ class MainWindow(QMainWindow):
         start = self.settings.value("paths/last_import", str(Path.home()), type=str)
         files, _ = QFileDialog.getOpenFileNames(
             self, "Add scraped files", start,
-            "Scraped files (*.txt *.text *.md *.html *.htm *.xhtml *.json *.jsonl *.ndjson *.csv *.tsv *.gz);;All files (*)",
+            "Scraped files (*.txt *.text *.md *.html *.htm *.xhtml *.json *.jsonl *.ndjson *.csv *.tsv *.gz *.warc *.wet *.parquet *.zst);;All files (*)",
         )
         if files:
             self.settings.setValue("paths/last_import", str(Path(files[0]).parent))

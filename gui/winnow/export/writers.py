@@ -14,7 +14,7 @@ from winnow.core.model import Cleaned
 from winnow.export.atomic import atomic_file, atomic_folder
 from winnow.export.records import METADATA_FIELDS, removal_rule_ids, to_record
 
-FORMATS = ("jsonl", "csv", "txt", "txt-single")
+FORMATS = ("jsonl", "csv", "txt", "txt-single", "parquet")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -91,6 +91,11 @@ def export_corpus(
         if options.format == "txt":
             with atomic_folder(dest) as folder:
                 summary.files = _write_txt_folder(selected(), folder)
+        elif options.format == "parquet":  # binary, in row groups: export/parquet.py
+            from winnow.export.parquet import write_parquet
+
+            write_parquet(selected(), dest, options.metadata_fields, rule_ids)
+            summary.files = 1
         else:
             newline = "" if options.format == "csv" else "\n"
             with atomic_file(dest, newline=newline) as handle:
@@ -105,8 +110,8 @@ def export_corpus(
 
 def write_stream(cleaned: Iterable[Cleaned], out: IO[str], options: ExportOptions) -> None:
     """Write a single-file format to an open stream (the command line's standard output)."""
-    if options.format == "txt":
-        raise ExportError("a TXT folder export needs a destination folder")
+    if options.format in ("txt", "parquet"):
+        raise ExportError(f"a {options.format} export needs a destination {'folder' if options.format == 'txt' else 'file'}")
     WRITERS[options.format](cleaned, out, options, removal_rule_ids())
 
 
@@ -132,7 +137,7 @@ def _is_winnow_export(path: Path) -> bool:
             head = handle.read(64)
     except OSError:
         return False
-    return head.startswith((b'{"id": ', b"id,source,record", b"<doc "))
+    return head.startswith((b'{"id": ', b"id,source,record", b"<doc ", b"PAR1"))
 
 
 def _write_jsonl(items: Iterable[Cleaned], out: IO[str], options: ExportOptions, rule_ids: list[str]) -> None:

@@ -33,7 +33,7 @@ from winnow.readers.decode import (
     split_long_lines,
     text_lines,
 )
-from winnow.readers.formats import Kind, extension, kind_of, split_gzip
+from winnow.readers.formats import Kind, extension, is_zstd, kind_of, split_gzip
 from winnow.readers.records import (
     RecordError,
     csv_rows,
@@ -57,6 +57,11 @@ def read_file(path: Path, source: str, options: ReadOptions = ReadOptions()) -> 
     if kind is Kind.SKIP:
         ext = extension(split_gzip(path.name)[0]) or "this kind of"
         yield Problem(source, f"is a {ext} file, not text, HTML or scraper output; not imported")
+        return
+    if kind in (Kind.WARC, Kind.PARQUET):  # streamed record by record, never loaded whole
+        from winnow.readers import shards, warc
+
+        yield from (warc.read_warc if kind is Kind.WARC else shards.read_parquet)(path, source, options)
         return
     try:
         data = load_bytes(path, options.max_file_bytes)
@@ -112,6 +117,10 @@ def load_bytes(path: Path, limit: int) -> bytes:
         raise Unreadable(f"is too large (over {_size(limit)})")
     if split_gzip(path.name)[1]:
         data = gunzip(data, limit)
+    elif is_zstd(path.name):
+        from winnow.readers.shards import unzstd
+
+        data = unzstd(data, limit)
     return data
 
 
