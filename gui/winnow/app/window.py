@@ -52,7 +52,9 @@ from winnow.app.undo import RecipeCommand
 from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
 from winnow.core.model import Cleaned, Document
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
+from winnow.cache import ExtractionCache
 from winnow.pipeline import Cleaner
+from winnow.readers import ReadOptions
 from winnow.recipe import Override, Recipe, RecipeError, default_recipe, dumps, load, loads, save
 from winnow.rules import BUILTIN_RULES
 
@@ -91,6 +93,8 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.session_enabled = restore_session
         self.session = SessionStore(session_path(self.settings, settings is None))
+        # HTML extraction kept between sessions: the user's cache folder, or beside an explicit settings file
+        self.extraction_cache = ExtractionCache(None if settings is None else session_path(self.settings, False).with_name("extraction.sqlite3"))
         sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))  # see GuiPriority: the GUI waits less for the GIL
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(4)  # an import, a recount, an export and a page extraction may run side by side
@@ -495,7 +499,7 @@ class MainWindow(QMainWindow):
         self.roots.extend(paths)
         self._import_start = len(self.corpus)
         self._import_problems_start = len(self.problems_model.problems)
-        task = ImportTask(paths, self._recipe_now.get)
+        task = ImportTask(paths, self._recipe_now.get, ReadOptions(extraction_cache=self.extraction_cache))
         task.signals.batch.connect(self._import_batch)
         task.signals.progress.connect(self._import_progress)
         task.signals.finished.connect(self._import_finished)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from winnow.core.model import Document, Problem
 
@@ -25,6 +25,7 @@ class ReadOptions:
     text_field: str | None = None  # records: the field holding the text or HTML (None: found automatically)
     max_file_bytes: int = 512 * 1024 * 1024  # larger files are reported, not read
     max_line_chars: int = 20_000  # longer lines are split at sentence or word boundaries (0: never)
+    extraction_cache: Any = None  # a winnow.cache.ExtractionCache: HTML extraction kept between sessions
 
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current source)

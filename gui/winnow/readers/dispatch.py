@@ -176,7 +176,8 @@ def html_document(path: Path, source: str, decoded: Decoded, options: ReadOption
     from winnow.readers.html import extract_page
 
     try:
-        page = extract_page(decoded.text)
+        cache = options.extraction_cache
+        page = cache.extract(decoded.text, extract_page) if cache is not None else extract_page(decoded.text)
     except Exception as exc:  # a bug or an unparsable page must not stop the batch
         raise Unreadable(f"HTML could not be read: {_describe(exc)}") from None
     lines = [nfc(line) for line in page.lines]
