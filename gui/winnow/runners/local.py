@@ -20,7 +20,7 @@ from winnow.core.model import Cleaned, Problem
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
-from winnow.runners.shards import Shard, clean_shard
+from winnow.runners.shards import Shard, clean_shard, warm_up
 
 AHEAD = 3  # shards queued per worker: keeps every core busy while the writer catches up
 
@@ -78,7 +78,10 @@ def _in_process(shards: Iterator[Shard | Problem], cleaner: Cleaner, options: Re
 
 
 def _in_pool(shards: Iterator[Shard | Problem], recipe: Recipe, options: ReadOptions, jobs: int, on_shard: ShardDone | None) -> Iterator[Cleaned | Problem]:
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    fork = sys.platform == "linux"
+    if fork:
+        warm_up(Cleaner(recipe))
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(recipe, options))
     in_flight: deque[tuple[Shard | Problem, Future | None]] = deque()
     finished = False

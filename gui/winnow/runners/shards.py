@@ -87,6 +87,26 @@ def clean_shard(shard: Shard, cleaner: Cleaner, options: ReadOptions = ReadOptio
     return [item if isinstance(item, Problem) else slim(cleaner.clean(item)) for item in read_shard(shard, options)]
 
 
+WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><nav><a href='/'>Home</a></nav><article><h1>Warm-up</h1>"
+    "<p>A first paragraph of ordinary prose, long enough to be taken for the main content of the page.</p>"
+    "<p>A second paragraph, so that extraction, alignment and every rule run once.</p></article></body></html>"
+)
+
+
+def warm_up(cleaner: Cleaner) -> None:
+    """Read and clean one small page and one text, so imports, lexicons and compiled patterns are loaded
+    once in the parent: forked workers inherit them instead of each paying for them again."""
+    from winnow.readers.decode import Decoded
+    from winnow.readers.dispatch import html_document, text_document
+
+    try:
+        for make in (html_document, text_document):
+            cleaner.clean(make(Path("warm-up.html"), "warm-up.html", Decoded(WARM_UP_PAGE, "utf-8"), ReadOptions()))
+    except Exception:  # only an optimisation
+        pass
+
+
 def slim(result: Cleaned) -> Cleaned:
     doc = dataclasses.replace(result.document, content="", lines=[])
     return dataclasses.replace(result, document=doc, original=None)
