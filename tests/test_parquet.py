@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -12,7 +13,6 @@ import pyarrow.parquet as pq
 import pytest
 import zstandard
 from scale_helpers import make_corpus
-
 from winnow import cli
 from winnow.core.model import Document, Problem
 from winnow.export import parquet as parquet_export
@@ -134,3 +134,17 @@ def test_a_broken_parquet_or_zstd_shard_is_a_problem_naming_it(tmp_path):
     problems = [i for i in read_paths([tmp_path]) if isinstance(i, Problem)]
     assert sorted(p.source.rsplit("/", 1)[-1] for p in problems) == ["bad.jsonl.zst", "bad.parquet"]
     assert all(p.fatal for p in problems)
+
+
+def test_without_pyarrow_parquet_is_a_clear_message_not_a_crash(tmp_path, monkeypatch, capsys):
+    """The desktop app ships without pyarrow: Parquet inputs are problems and a Parquet export is refused."""
+    path = tmp_path / "shard.parquet"
+    pq.write_table(pa.Table.from_pylist(SHARD_ROWS), path)
+    for name in [m for m in list(sys.modules) if m == "pyarrow" or m.startswith("pyarrow.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    problems = [i for i in read_paths([path]) if isinstance(i, Problem)]
+    assert len(problems) == 1 and "pyarrow" in problems[0].message
+    out = tmp_path / "out.parquet"
+    assert cli.main(["clean", str(ROOT / "seeds"), "-o", str(out), "-q", "--jobs", "1"]) == cli.EXIT_FAILED
+    assert "needs pyarrow" in capsys.readouterr().err and not out.exists()

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from scale_helpers import html_page, make_corpus
-
 from winnow.cache import ExtractionCache, extractor_version
 from winnow.core.model import Document
 from winnow.readers import ReadOptions, html, read_paths

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from scale_helpers import make_corpus
-
 from winnow import cli
 from winnow.export import ExportOptions
 from winnow.readers import ReadOptions

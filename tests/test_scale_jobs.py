@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import signal
 import subprocess
@@ -12,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from scale_helpers import make_corpus
-
 from winnow import cli
 from winnow.core.model import Problem
 from winnow.recipe import default_recipe

@@ -11,7 +11,6 @@ import pytest
 from scale_helpers import html_page
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
-
 from winnow import cli
 from winnow.core.model import Document, Problem
 from winnow.readers import read_paths

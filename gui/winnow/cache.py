@@ -20,9 +20,9 @@ import sqlite3
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 log = logging.getLogger(__name__)
 

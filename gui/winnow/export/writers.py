@@ -12,6 +12,7 @@ from typing import IO, Callable, Iterable
 
 from winnow.core.model import Cleaned
 from winnow.export.atomic import atomic_file, atomic_folder
+from winnow.export.parquet import write_parquet
 from winnow.export.records import METADATA_FIELDS, removal_rule_ids, to_record
 
 FORMATS = ("jsonl", "csv", "txt", "txt-single", "parquet")
@@ -92,9 +93,11 @@ def export_corpus(
             with atomic_folder(dest) as folder:
                 summary.files = _write_txt_folder(selected(), folder)
         elif options.format == "parquet":  # binary, in row groups: export/parquet.py
-            from winnow.export.parquet import write_parquet
-
-            write_parquet(selected(), dest, options.metadata_fields, rule_ids)
+            try:
+                write_parquet(selected(), dest, options.metadata_fields, rule_ids)
+            except ModuleNotFoundError as exc:  # the desktop app ships without pyarrow
+                raise ExportError(f"Parquet export needs {exc.name}, which this build of Winnow leaves out; "
+                                  "use the command line of a Python install (pip install winnow)") from None
             summary.files = 1
         else:
             newline = "" if options.format == "csv" else "\n"

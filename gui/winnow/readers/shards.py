@@ -9,8 +9,9 @@ carried into the metadata.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from winnow.core.model import Document, Problem
 from winnow.readers import ReadOptions
@@ -19,10 +20,17 @@ from winnow.readers.decode import Decoded
 BATCH_ROWS = 1024
 
 
-def read_parquet(path: Path, source: str, options: ReadOptions = ReadOptions()) -> Iterator[Document | Problem]:
-    import pyarrow.parquet as pq
+PYARROW_MISSING = "needs pyarrow, which this build of Winnow leaves out; read it with the command line (pip install winnow)"
 
+
+def read_parquet(path: Path, source: str, options: ReadOptions = ReadOptions()) -> Iterator[Document | Problem]:
     from winnow.readers.dispatch import Unreadable, record_document
+
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:  # the desktop app ships without pyarrow
+        yield Problem(source, f"is a Parquet file: {PYARROW_MISSING}")
+        return
 
     try:
         parquet = pq.ParquetFile(path)

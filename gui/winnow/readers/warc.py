@@ -17,9 +17,9 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -28,7 +28,7 @@ from winnow.readers import ReadOptions
 from winnow.readers.decode import Decoded, NotText, decode_html, decode_text, is_blank
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 RECORD_UUID = re.compile(r"<?(?:urn:uuid:)?([^<>]+)>?")
 
 

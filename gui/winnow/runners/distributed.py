@@ -22,9 +22,9 @@ import logging
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from winnow import __version__
 from winnow.core.model import Cleaned, Problem
