@@ -14,7 +14,8 @@ from warcio.warcwriter import WARCWriter
 from winnow import cli
 from winnow.core.model import Document, Problem
 from winnow.readers import read_paths
-from winnow.readers.warc import read_warc, warc_slices
+from winnow.readers.dispatch import read_warc
+from winnow.readers.warc import warc_slices
 
 PAGES = {
     "https://news.example.org/budget": ("2024-03-05T10:00:00Z", ["Budget approved", "ADVERTISEMENT",

@@ -42,7 +42,8 @@ from winnow.readers.records import (
     record_metadata,
     records_from_json,
 )
-
+from winnow.readers.shards import ShardError, parquet_rows, unzstd
+from winnow.readers.warc import WHOLE, WarcPage, WarcSlice, warc_pages
 
 CHUNK = 1 << 20
 
@@ -59,9 +60,7 @@ def read_file(path: Path, source: str, options: ReadOptions = ReadOptions()) -> 
         yield Problem(source, f"is a {ext} file, not text, HTML or scraper output; not imported")
         return
     if kind in (Kind.WARC, Kind.PARQUET):  # streamed record by record, never loaded whole
-        from winnow.readers import shards, warc
-
-        yield from (warc.read_warc if kind is Kind.WARC else shards.read_parquet)(path, source, options)
+        yield from (read_warc if kind is Kind.WARC else read_parquet)(path, source, options)
         return
     try:
         data = load_bytes(path, options.max_file_bytes)
@@ -118,9 +117,10 @@ def load_bytes(path: Path, limit: int) -> bytes:
     if split_gzip(path.name)[1]:
         data = gunzip(data, limit)
     elif is_zstd(path.name):
-        from winnow.readers.shards import unzstd
-
-        data = unzstd(data, limit)
+        try:
+            data = unzstd(data, limit)
+        except ShardError as exc:
+            raise Unreadable(str(exc)) from None
     return data
 
 
@@ -229,6 +229,48 @@ def record_document(path: Path, source: str, number: int, value: Any, decoded: D
     if found.is_html:
         return html_document(path, source, field_text, options, **record)
     return text_document(path, source, field_text, options, **record)
+
+
+def read_warc(path: Path, source: str, options: ReadOptions = ReadOptions(), part: WarcSlice = WHOLE) -> Iterator[Document | Problem]:
+    """The pages of a web archive (or a slice of it) as Documents; the archive's problems are passed on."""
+    for page in warc_pages(path, source, options.max_file_bytes, part):
+        if isinstance(page, Problem):
+            yield page
+            continue
+        try:
+            yield warc_document(path, page, options)
+        except Unreadable as exc:
+            yield Problem(page.name, str(exc), page.index)
+
+
+def warc_document(path: Path, page: WarcPage, options: ReadOptions) -> Document:
+    record = {"record": page.index, "metadata": {"url": page.url} if page.url else {}}
+    if not page.is_html:
+        if page.date:
+            record["metadata"]["date"] = page.date
+        return text_document(path, page.name, page.decoded, options, **record)
+    doc = html_document(path, page.name, page.decoded, options, **record)
+    if page.date and not doc.metadata.get("date"):
+        doc.metadata["date"] = page.date  # the crawl date only when the page gives none of its own
+    return doc
+
+
+def read_parquet(path: Path, source: str, options: ReadOptions = ReadOptions()) -> Iterator[Document | Problem]:
+    """A Parquet shard's rows as records, like the lines of a JSONL file."""
+    count = 0
+    file_text = Decoded("", "utf-8")
+    try:
+        for number, row in enumerate(parquet_rows(path)):
+            count += 1
+            try:
+                yield record_document(path, source, number, row, file_text, options)
+            except Unreadable as exc:
+                yield Problem(source, str(exc), number)
+    except ShardError as exc:
+        yield Problem(source, str(exc) if count == 0 else f"could not be read past record {count}: {exc}")
+        return
+    if count == 0:
+        yield Problem(source, "contains no records")
 
 
 def _records(kind: Kind, text: str, text_field: str | None) -> Iterator[tuple[int, Any]]:

@@ -1,57 +1,41 @@
 """Dataset shards: Parquet files and zstandard-compressed JSON Lines (`.jsonl.zst`), the forms Hugging Face
-datasets and dolma ship (`.json.gz` / `.jsonl.gz` are read by the gzip path of dispatch.py).
+datasets and dolma ship (`.json.gz` / `.jsonl.gz` go through the gzip path of dispatch.py).
 
-A Parquet file is read one row group batch at a time, never whole; each row is a record like a JSONL line:
-the text (or HTML) field is found the same way (`--text-field` overrides) and url/title/date/author are
-carried into the metadata.
+This module only opens the containers: `parquet_rows` yields a Parquet file's rows as plain dicts, one
+batch at a time (never the whole file), and `unzstd` decompresses; dispatch.py turns rows into Documents
+exactly as it does JSONL records (the text field found the same way, url/title/date/author carried over).
+pyarrow is imported when a Parquet file is met: the desktop app is built without it.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from winnow.core.model import Document, Problem
-from winnow.readers import ReadOptions
-from winnow.readers.decode import Decoded
+from typing import Any, Iterator
 
 BATCH_ROWS = 1024
+PYARROW_MISSING = "is a Parquet file, which needs pyarrow; this build of Winnow leaves it out: read it with the command line (pip install winnow)"
 
 
-PYARROW_MISSING = "needs pyarrow, which this build of Winnow leaves out; read it with the command line (pip install winnow)"
+class ShardError(ValueError):
+    """A shard that cannot be read; the message says why, without the file name."""
 
 
-def read_parquet(path: Path, source: str, options: ReadOptions = ReadOptions()) -> Iterator[Document | Problem]:
-    from winnow.readers.dispatch import Unreadable, record_document
-
+def parquet_rows(path: Path) -> Iterator[dict[str, Any]]:
     try:
         import pyarrow.parquet as pq
-    except ImportError:  # the desktop app ships without pyarrow
-        yield Problem(source, f"is a Parquet file: {PYARROW_MISSING}")
-        return
-
+    except ImportError:
+        raise ShardError(PYARROW_MISSING) from None
     try:
         parquet = pq.ParquetFile(path)
-    except Exception as exc:  # ArrowInvalid, OSError …: the file, not the batch
-        yield Problem(source, f"is not a readable Parquet file: {exc}")
-        return
-    decoded = Decoded("", "utf-8")
-    number = 0
+    except Exception as exc:  # ArrowInvalid, OSError …
+        raise ShardError(f"is not a readable Parquet file: {exc}") from None
     try:
         for batch in parquet.iter_batches(batch_size=BATCH_ROWS):
             for row in batch.to_pylist():
-                try:
-                    yield record_document(path, source, number, _plain(row), decoded, options)
-                except Unreadable as exc:
-                    yield Problem(source, str(exc), number)
-                number += 1
-    except Exception as exc:  # a damaged row group: keep what came before it
-        yield Problem(source, f"could not be read past record {number}: {exc}", number)
-        return
-    if number == 0:
-        yield Problem(source, "contains no records")
+                yield _plain(row)
+    except Exception as exc:  # a damaged row group
+        raise ShardError(str(exc)) from None
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
@@ -63,8 +47,6 @@ def unzstd(data: bytes, limit: int) -> bytes:
     """Decompress a zstandard stream, refusing to produce more than `limit` bytes."""
     import zstandard
 
-    from winnow.readers.dispatch import Unreadable
-
     try:
         reader = zstandard.ZstdDecompressor().stream_reader(data)
         out = reader.read(limit + 1)
@@ -74,7 +56,7 @@ def unzstd(data: bytes, limit: int) -> bytes:
                 break
             out += more
     except zstandard.ZstdError as exc:
-        raise Unreadable(f"is not a valid zstandard file ({exc})") from None
+        raise ShardError(f"is not a valid zstandard file ({exc})") from None
     if len(out) > limit:
-        raise Unreadable(f"decompresses to more than the limit of {limit:,} bytes")
+        raise ShardError(f"decompresses to more than the limit of {limit:,} bytes")
     return out

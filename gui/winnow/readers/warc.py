@@ -8,6 +8,9 @@ how the archive is split into shards. Non-HTML, unsuccessful (HTTP status not 2x
 records are skipped and counted in one warning per archive (or shard); a damaged archive ends with a
 warning, never an exception: the pages read before the damage are kept.
 
+This module knows the archive format only: it yields `WarcPage`s (decoded bodies with their metadata);
+dispatch.py turns them into Documents like any other page.
+
 warcio rather than FastWARC: it is pure Python (nothing to compile for the frozen app), it also writes
 WARCs (the tests build theirs with it), and HTML extraction, not record parsing, is what takes the time.
 """
@@ -21,15 +24,24 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-
-from winnow.core.model import Document, Problem
-from winnow.readers import ReadOptions
+from winnow.core.model import Problem
 from winnow.readers.decode import Decoded, NotText, decode_html, decode_text, is_blank
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 RECORD_UUID = re.compile(r"<?(?:urn:uuid:)?([^<>]+)>?")
+
+
+@dataclass(frozen=True)
+class WarcPage:
+    """One HTML page or WET text of an archive, decoded, with what the WARC headers say about it."""
+
+    name: str  # `crawl.warc.gz#<record uuid>`: the document's source
+    index: int  # the record's position in the archive
+    decoded: Decoded
+    is_html: bool
+    url: str | None
+    date: str | None
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,10 @@ class WarcSlice:
     count: int | None = None  # None: to the end of the archive
 
 
-def read_warc(path: Path, source: str, options: ReadOptions = ReadOptions(), part: WarcSlice = WarcSlice()) -> Iterator[Document | Problem]:
+WHOLE = WarcSlice()
+
+
+def warc_pages(path: Path, source: str, max_bytes: int, part: WarcSlice = WHOLE) -> Iterator[WarcPage | Problem]:
     """The pages of one archive (or of one slice of it), then a warning counting the records skipped."""
     skipped: Counter[str] = Counter()
     try:
@@ -49,6 +64,8 @@ def read_warc(path: Path, source: str, options: ReadOptions = ReadOptions(), par
     except OSError as exc:
         yield Problem(source, f"cannot be opened: {exc.strerror or exc}")
         return
+    from warcio.archiveiterator import ArchiveIterator  # here, not at the top: ~90 ms the window's start-up does not need
+
     index = part.first
     pages = 0
     with handle:
@@ -58,12 +75,12 @@ def read_warc(path: Path, source: str, options: ReadOptions = ReadOptions(), par
             for record in iterator:
                 if part.count is not None and index >= part.first + part.count:
                     break
-                item = _record_item(path, source, index, record, options, skipped)
+                item = _record_page(source, index, record, max_bytes, skipped)
                 if _cut_short(record):
                     raise ValueError(f"record {index} ends before its declared length")
                 index += 1
                 if item is not None:
-                    pages += isinstance(item, Document)
+                    pages += isinstance(item, WarcPage)
                     yield item
             else:
                 unread = _unread_bytes(handle, iterator, index > part.first)
@@ -73,17 +90,17 @@ def read_warc(path: Path, source: str, options: ReadOptions = ReadOptions(), par
             yield Problem(source, f"the archive is damaged after record {index}: {_describe(exc)}; the records before it were read", fatal=False)
     if skipped:
         yield Problem(source, skipped_message(skipped, part), fatal=False)
-    elif pages == 0 and part == WarcSlice():
+    elif pages == 0 and part == WHOLE:
         yield Problem(source, "contains no HTML page and no text record")
 
 
 def skipped_message(skipped: Counter[str], part: WarcSlice) -> str:
     what = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
-    where = "" if part == WarcSlice() else f" (records {part.first}–{part.first + (part.count or 0) - 1})"
+    where = "" if part == WHOLE else f" (records {part.first}–{part.first + (part.count or 0) - 1})"
     return f"skipped WARC records{where}: {what}"
 
 
-def _record_item(path: Path, source: str, index: int, record, options: ReadOptions, skipped: Counter[str]) -> Document | Problem | None:
+def _record_page(source: str, index: int, record, max_bytes: int, skipped: Counter[str]) -> WarcPage | Problem | None:
     kind = record.rec_type
     if kind == "revisit":
         skipped["revisit"] += 1
@@ -110,26 +127,21 @@ def _record_item(path: Path, source: str, index: int, record, options: ReadOptio
     if not is_html and not (kind == "conversion" and media in ("text/plain", "")):
         skipped["non-HTML"] += 1
         return None
-    data = record.content_stream().read(options.max_file_bytes + 1)
-    if len(data) > options.max_file_bytes:
+    data = record.content_stream().read(max_bytes + 1)
+    if len(data) > max_bytes:
         skipped["too large"] += 1
         return None
     record_id = headers.get_header("WARC-Record-ID") or ""
     uuid = RECORD_UUID.fullmatch(record_id.strip())
     name = f"{source}#{uuid.group(1) if uuid else index}"
-    metadata = {k: v for k, v in (("url", headers.get_header("WARC-Target-URI")), ("date", headers.get_header("WARC-Date"))) if v}
+    if not data or is_blank(data.decode("latin-1")):
+        skipped["empty"] += 1
+        return None
     try:
-        if not data or is_blank(data.decode("latin-1")):
-            skipped["empty"] += 1
-            return None
-        if is_html:
-            decoded = _decode_page(data, content_type)
-            return _html_document(path, name, decoded, options, index, metadata)
-        return _text_document(path, name, decode_text(data), options, index, metadata)
+        decoded = _decode_page(data, content_type) if is_html else decode_text(data)
     except NotText as exc:
         return Problem(name, f"is not text: {exc}", index)
-    except Exception as exc:  # the dispatcher's Unreadable and reader bugs: one record lost, not the archive
-        return Problem(name, str(exc) or type(exc).__name__, index)
+    return WarcPage(name, index, decoded, is_html, headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date"))
 
 
 def _decode_page(data: bytes, content_type: str) -> Decoded:
@@ -143,21 +155,6 @@ def _decode_page(data: bytes, content_type: str) -> Decoded:
     return decode_html(data)
 
 
-def _html_document(path: Path, name: str, decoded: Decoded, options: ReadOptions, index: int, metadata: dict[str, str]) -> Document:
-    from winnow.readers.dispatch import html_document
-
-    doc = html_document(path, name, decoded, options, record=index, metadata={"url": metadata["url"]} if "url" in metadata else {})
-    if "date" in metadata and not doc.metadata.get("date"):
-        doc.metadata["date"] = metadata["date"]  # the crawl date only when the page gives none of its own
-    return doc
-
-
-def _text_document(path: Path, name: str, decoded: Decoded, options: ReadOptions, index: int, metadata: dict[str, str]) -> Document:
-    from winnow.readers.dispatch import text_document
-
-    return text_document(path, name, decoded, options, record=index, metadata=metadata)
-
-
 def _cut_short(record) -> bool:
     """Whether the record's bytes stop before its Content-Length (warcio yields such a record quietly)."""
     stream = record.raw_stream
@@ -166,7 +163,7 @@ def _cut_short(record) -> bool:
     return getattr(stream, "limit", 0) > 0
 
 
-def _unread_bytes(handle, iterator: ArchiveIterator, any_record: bool) -> int:
+def _unread_bytes(handle, iterator, any_record: bool) -> int:
     """Bytes after the last whole record: warcio silently drops a record cut short, this is how it shows.
     (An uncompressed archive ends with the last record's 4-byte separator, which warcio does not count.)"""
     if not any_record:
@@ -181,6 +178,8 @@ def warc_slices(path: Path, records_per_slice: int) -> list[WarcSlice]:
 
     Only an archive of separately compressed records (the standard for `.warc.gz`) or an uncompressed one
     can be entered in the middle; any other comes back as one slice."""
+    from warcio.archiveiterator import ArchiveIterator
+
     offsets: list[int] = []
     try:
         with open(path, "rb") as handle:

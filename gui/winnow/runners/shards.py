@@ -15,8 +15,10 @@ from pathlib import Path
 from winnow.core.model import Cleaned, Document, Problem
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions, discover, read_file
+from winnow.readers.decode import Decoded
+from winnow.readers.dispatch import html_document, read_warc, text_document
 from winnow.readers.formats import Kind, kind_of
-from winnow.readers.warc import WarcSlice, read_warc, warc_slices
+from winnow.readers.warc import WarcSlice, warc_slices
 
 FILES_PER_SHARD = 16  # small files: enough per task that process hand-over costs little
 BYTES_PER_SHARD = 8 << 20  # …but no more than about this much input per task
@@ -97,9 +99,6 @@ WARM_UP_PAGE = (
 def warm_up(cleaner: Cleaner) -> None:
     """Read and clean one small page and one text, so imports, lexicons and compiled patterns are loaded
     once in the parent: forked workers inherit them instead of each paying for them again."""
-    from winnow.readers.decode import Decoded
-    from winnow.readers.dispatch import html_document, text_document
-
     try:
         for make in (html_document, text_document):
             cleaner.clean(make(Path("warm-up.html"), "warm-up.html", Decoded(WARM_UP_PAGE, "utf-8"), ReadOptions()))
