@@ -106,7 +106,8 @@ def test_a_damaged_archive_keeps_the_pages_before_the_damage(tmp_path):
     warc = tmp_path / "crawl.warc.gz"
     build_warc(warc, copies=3)
     data = warc.read_bytes()
-    cut = warc_slices(warc, records_per_slice=9)[1].offset + 300  # inside the second copy's first request or page
+    offsets = [part.offset for part in warc_slices(warc, records_per_slice=1)]
+    cut = (offsets[10] + offsets[11]) // 2  # halfway through the second copy's first page
     warc.write_bytes(data[:cut])
     items = list(read_paths([warc]))
     docs = [i for i in items if isinstance(i, Document)]
