@@ -70,6 +70,7 @@ def test_the_export_has_exactly_the_html_pages_with_urls_and_dates(tmp_path, gzi
     assert [r["url"] for r in records] == urls
     assert [r["date"] for r in records] == [PAGES[u.rsplit("/", 1)[0]][0] for u in urls]
     assert all(r["source"].startswith(warc.name + "#") for r in records)
+    assert [r["source"] for r in records] == sorted(r["source"] for r in records)  # archive order
     assert "The council approved the new budget" in records[0]["text"]
     assert "ADVERTISEMENT" not in records[0]["text"] and "Newsletter" not in records[1]["text"]
     assert len({r["id"] for r in records}) == len(records)

@@ -2,9 +2,9 @@
 
 HTTP `response` records whose Content-Type is HTML go through HTML extraction like any page; WET
 `conversion` records (text/plain) go in as text. `WARC-Target-URI` becomes `url`, `WARC-Date` the `date`
-when the page itself names none, and the record id (its UUID) is part of `source`
-(`crawl.warc.gz#1b4e28ba-…`); `record` is the record's position in the archive, so ids do not depend on
-how the archive is split into shards. Non-HTML, unsuccessful (HTTP status not 2xx), truncated and revisit
+when the page itself names none, and the record's position and id (its UUID) are part of `source`
+(`crawl.warc.gz#000000012-1b4e28ba-…`, so sources sort in archive order); `record` is the position, so
+ids do not depend on how the archive is split into shards. Non-HTML, unsuccessful (HTTP status not 2xx), truncated and revisit
 records are skipped and counted in one warning per archive (or shard); a damaged archive ends with a
 warning, never an exception: the pages read before the damage are kept.
 
@@ -36,7 +36,7 @@ RECORD_UUID = re.compile(r"<?(?:urn:uuid:)?([^<>]+)>?")
 class WarcPage:
     """One HTML page or WET text of an archive, decoded, with what the WARC headers say about it."""
 
-    name: str  # `crawl.warc.gz#<record uuid>`: the document's source
+    name: str  # `crawl.warc.gz#000000012-<record uuid>`: the document's source
     index: int  # the record's position in the archive
     decoded: Decoded
     is_html: bool
@@ -133,7 +133,8 @@ def _record_page(source: str, index: int, record, max_bytes: int, skipped: Count
         return None
     record_id = headers.get_header("WARC-Record-ID") or ""
     uuid = RECORD_UUID.fullmatch(record_id.strip())
-    name = f"{source}#{uuid.group(1) if uuid else index}"
+    # the position first, zero-padded: sources sort in archive order (the corpus is written sorted by source)
+    name = f"{source}#{index:09d}" + (f"-{uuid.group(1)}" if uuid else "")
     if not data or is_blank(data.decode("latin-1")):
         skipped["empty"] += 1
         return None
