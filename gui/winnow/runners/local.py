@@ -7,6 +7,7 @@ terminates them, so the export's atomic write leaves nothing behind.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -15,13 +16,16 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 
 from winnow.core.model import Cleaned, Problem
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions
-from winnow.recipe import Recipe
+from winnow.recipe import Recipe, default_recipe
 from winnow.runners.shards import Shard, clean_shard, warm_up
 
+T = TypeVar("T")
+R = TypeVar("R")
 AHEAD = 3  # shards queued per worker: keeps every core busy while the writer catches up
 
 ShardDone = Callable[[Shard, list[Cleaned | Problem]], None]
@@ -48,50 +52,57 @@ def clean_in_parallel(
     """Every result of every shard, in order. Problems in `shards` (from walking folders) pass through.
 
     jobs=1, or a single shard, runs in this process."""
-    shards = iter(shards)
-    head: list[Shard | Problem] = []
-    for item in shards:  # look ahead: a pool is only worth starting for two shards or more
-        head.append(item)
-        if sum(isinstance(s, Shard) for s in head) >= 2:
-            break
-    pending = _chain(head, shards)
-    if jobs <= 1 or sum(isinstance(s, Shard) for s in head) < 2:
-        yield from _in_process(pending, Cleaner(recipe), options, on_shard)
-    else:
-        yield from _in_pool(pending, recipe, options, jobs, on_shard)
-
-
-def _chain(head: list, rest: Iterator) -> Iterator:
-    yield from head
-    yield from rest
-
-
-def _in_process(shards: Iterator[Shard | Problem], cleaner: Cleaner, options: ReadOptions, on_shard: ShardDone | None) -> Iterator[Cleaned | Problem]:
-    for shard in shards:
-        if isinstance(shard, Problem):
+    for shard, results in ordered_map(shards, shard_cleaner, (recipe, options), jobs):
+        if results is None:
             yield shard
             continue
-        results = clean_shard(shard, cleaner, options)
         if on_shard:
             on_shard(shard, results)
         yield from results
 
 
-def _in_pool(shards: Iterator[Shard | Problem], recipe: Recipe, options: ReadOptions, jobs: int, on_shard: ShardDone | None) -> Iterator[Cleaned | Problem]:
+def shard_cleaner(recipe: Recipe, options: ReadOptions) -> Callable[[Shard], list[Cleaned | Problem]]:
+    cleaner = Cleaner(recipe)
+    return lambda shard: clean_shard(shard, cleaner, options)
+
+
+def ordered_map(items: Iterable[T | Problem], make_task: Callable[..., Callable[[T], R]], task_args: tuple,
+                jobs: int) -> Iterator[tuple[T | Problem, R | None]]:
+    """(item, make_task(*task_args)(item)) for every item, in order; Problems pass through as (problem, None).
+
+    With jobs > 1 and at least two items, the tasks run in a pool of worker processes, each of which builds
+    its task once with `make_task` (a module-level function, so it can travel to spawned workers); at most
+    jobs * AHEAD items are in flight. Otherwise they run here."""
+    items = iter(items)
+    head: list[T | Problem] = []
+    for item in items:  # look ahead: a pool is only worth starting for two items or more
+        head.append(item)
+        if sum(not isinstance(i, Problem) for i in head) >= 2:
+            break
+    pending = itertools.chain(head, items)
+    if jobs <= 1 or sum(not isinstance(i, Problem) for i in head) < 2:
+        task = make_task(*task_args)
+        for item in pending:
+            yield item, None if isinstance(item, Problem) else task(item)
+    else:
+        yield from _in_pool(pending, make_task, task_args, jobs)
+
+
+def _in_pool(items: Iterator[T | Problem], make_task: Callable, task_args: tuple, jobs: int) -> Iterator[tuple[T | Problem, R | None]]:
     fork = sys.platform == "linux"
-    if fork:
-        warm_up(Cleaner(recipe))
+    if fork:  # workers inherit what the parent has loaded: load it once, here
+        warm_up(Cleaner(default_recipe()))
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(recipe, options))
-    in_flight: deque[tuple[Shard | Problem, Future | None]] = deque()
+    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(make_task, task_args))
+    in_flight: deque[tuple[T | Problem, Future | None]] = deque()
     finished = False
     try:
-        for shard in shards:
-            in_flight.append((shard, None if isinstance(shard, Problem) else executor.submit(_clean, shard)))
+        for item in items:
+            in_flight.append((item, None if isinstance(item, Problem) else executor.submit(_run, item)))
             while len(in_flight) > jobs * AHEAD:
-                yield from _collect(in_flight.popleft(), on_shard)
+                yield _collect(in_flight.popleft())
         while in_flight:
-            yield from _collect(in_flight.popleft(), on_shard)
+            yield _collect(in_flight.popleft())
         finished = True
     finally:
         if finished:
@@ -100,18 +111,14 @@ def _in_pool(shards: Iterator[Shard | Problem], recipe: Recipe, options: ReadOpt
             _terminate(executor)
 
 
-def _collect(entry: tuple[Shard | Problem, Future | None], on_shard: ShardDone | None) -> Iterator[Cleaned | Problem]:
-    shard, future = entry
+def _collect(entry: tuple[T | Problem, Future | None]) -> tuple[T | Problem, R | None]:
+    item, future = entry
     if future is None:
-        yield shard
-        return
+        return item, None
     try:
-        results = future.result()
+        return item, future.result()
     except BrokenProcessPool:
         raise WorkerLost("a worker process died (killed, or out of memory?) while cleaning; nothing was written") from None
-    if on_shard:
-        on_shard(shard, results)
-    yield from results
 
 
 def _terminate(executor: ProcessPoolExecutor) -> None:
@@ -124,16 +131,15 @@ def _terminate(executor: ProcessPoolExecutor) -> None:
         process.join(timeout=5)
 
 
-_worker: tuple[Cleaner, ReadOptions] | None = None
+_task: Callable | None = None
 
 
-def _start_worker(recipe: Recipe, options: ReadOptions) -> None:
-    global _worker
+def _start_worker(make_task: Callable, task_args: tuple) -> None:
+    global _task
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker = (Cleaner(recipe), options)
+    _task = make_task(*task_args)
 
 
-def _clean(shard: Shard) -> list[Cleaned | Problem]:
-    assert _worker is not None
-    cleaner, options = _worker
-    return clean_shard(shard, cleaner, options)
+def _run(item):
+    assert _task is not None
+    return _task(item)
