@@ -89,7 +89,7 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_output(tmp_path):
     os.kill(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == cli.EXIT_FAILED, err
-    assert "interrupted" in err and "Traceback" not in err
+    assert "interrupted" in err and "Traceback" not in err, err
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
     assert not [pid for pid in workers if _running(int(pid))]

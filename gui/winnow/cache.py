@@ -73,7 +73,7 @@ class ExtractionCache:
         return {"path": self.path, "max_bytes": self.max_bytes, "version": self.version}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(**state)
+        ExtractionCache.__init__(self, **state)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ExtractionCache) and self.__getstate__() == other.__getstate__()
@@ -86,7 +86,9 @@ class ExtractionCache:
     def extract(self, html: str, extract: Callable[[str], object] | None = None):
         """The PageText of `html`: from the cache, or extracted (with `extract`, default extract_page) and kept."""
         if extract is None:
-            from winnow.readers.html import extract_page as extract
+            from winnow.readers.html import extract_page
+
+            extract = extract_page
         key = self.key(html)
         found = self.get(key)
         if found is not None:

@@ -13,7 +13,7 @@ import itertools
 import os
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from winnow import __version__
 from winnow.core.model import Cleaned, Document, Problem
@@ -22,11 +22,11 @@ from winnow.export.atomic import atomic_write_text
 from winnow.export.writers import FORMATS, write_stream
 from winnow.pipeline import Cleaner, CorpusCounts
 from winnow.readers import ReadOptions, read_paths
+from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
+from winnow.rules import CUSTOM_DROP_RULES, line_rules
 from winnow.runners.local import WorkerLost, available_cores, clean_in_parallel
 from winnow.runners.progress import RunProgress
 from winnow.runners.shards import Shard, plan_shards
-from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
-from winnow.rules import CUSTOM_DROP_RULES, line_rules
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 
@@ -166,10 +166,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
     exclude = [args.output] if args.output != "-" else []
     plan = list(plan_shards(inputs, exclude))
     bar = RunProgress(enabled=not args.quiet, total_bytes=sum(s.size for s in plan if isinstance(s, Shard)))
-    run = results = clean_in_parallel(plan, recipe, ReadOptions(text_field=args.text_field),
-                                      jobs=args.jobs or available_cores(), on_shard=bar.shard_done)
+    run = clean_in_parallel(plan, recipe, ReadOptions(text_field=args.text_field),
+                            jobs=args.jobs or available_cores(), on_shard=bar.shard_done)
     try:
-        first = first_document(results, problems)
+        first = first_document(run, problems)
     except BaseException:  # Ctrl-C or a lost worker before the first document: stop the workers now
         run.close()
         bar.close()
@@ -179,7 +179,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         print_problems(problems, file=sys.stderr)
         print("winnow: no document could be read from the inputs; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
-    results = itertools.chain([first], results)
+    results = itertools.chain([first], run)
 
     def cleaned() -> Iterator[Cleaned]:
         for result in results:

@@ -244,12 +244,12 @@ def read_warc(path: Path, source: str, options: ReadOptions = ReadOptions(), par
 
 
 def warc_document(path: Path, page: WarcPage, options: ReadOptions) -> Document:
-    record = {"record": page.index, "metadata": {"url": page.url} if page.url else {}}
+    metadata = {"url": page.url} if page.url else {}
     if not page.is_html:
         if page.date:
-            record["metadata"]["date"] = page.date
-        return text_document(path, page.name, page.decoded, options, **record)
-    doc = html_document(path, page.name, page.decoded, options, **record)
+            metadata["date"] = page.date
+        return text_document(path, page.name, page.decoded, options, record=page.index, metadata=metadata)
+    doc = html_document(path, page.name, page.decoded, options, record=page.index, metadata=metadata)
     if page.date and not doc.metadata.get("date"):
         doc.metadata["date"] = page.date  # the crawl date only when the page gives none of its own
     return doc

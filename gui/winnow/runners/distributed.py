@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from winnow import __version__
 from winnow.core.model import Cleaned, Problem
@@ -212,7 +213,8 @@ def clean_on_dask(args: argparse.Namespace, recipe: Recipe, export_options: Expo
 class PartProgress:
     def __init__(self, enabled: bool, total: int):
         self.enabled, self.total = enabled, total
-        self.documents, self.started, self.bar = 0, time.monotonic(), None
+        self.documents, self.started = 0, time.monotonic()
+        self.bar: Any = None  # a tqdm bar, made at the first part
 
     def done(self, part: PartResult) -> None:
         self.documents += part.counts.documents

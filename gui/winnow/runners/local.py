@@ -2,7 +2,8 @@
 
 Memory stays flat with the corpus: at most `jobs * AHEAD` shards are read, cleaned or waiting to be
 written at any moment. Workers ignore Ctrl-C; the caller's KeyboardInterrupt (or closing the iterator)
-terminates them, so the export's atomic write leaves nothing behind.
+cancels every shard not yet started and waits for the few being cleaned, so the export's atomic write
+leaves nothing behind and the program exits at once after.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
@@ -48,14 +49,15 @@ def clean_in_parallel(
     options: ReadOptions = ReadOptions(),
     jobs: int = 1,
     on_shard: ShardDone | None = None,
-) -> Iterator[Cleaned | Problem]:
+) -> Generator[Cleaned | Problem, None, None]:
     """Every result of every shard, in order. Problems in `shards` (from walking folders) pass through.
 
     jobs=1, or a single shard, runs in this process."""
     for shard, results in ordered_map(shards, shard_cleaner, (recipe, options), jobs):
-        if results is None:
+        if isinstance(shard, Problem):  # from walking the folders: it has no results
             yield shard
             continue
+        assert results is not None
         if on_shard:
             on_shard(shard, results)
         yield from results
@@ -107,8 +109,8 @@ def _in_pool(items: Iterator[T | Problem], make_task: Callable, task_args: tuple
     finally:
         if finished:
             executor.shutdown(wait=True)
-        else:  # interrupted, or the consumer stopped early: stop the workers now, do not let them finish
-            _terminate(executor)
+        else:  # interrupted, or the consumer stopped early: nothing new starts, running shards finish
+            _stop(executor)
 
 
 def _collect(entry: tuple[T | Problem, Future | None]) -> tuple[T | Problem, R | None]:
@@ -119,6 +121,17 @@ def _collect(entry: tuple[T | Problem, Future | None]) -> tuple[T | Problem, R |
         return item, future.result()
     except BrokenProcessPool:
         raise WorkerLost("a worker process died (killed, or out of memory?) while cleaning; nothing was written") from None
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and wait for the shards being cleaned (seconds at most). Killing a worker
+    while it sends its result would leave the pool's reader thread waiting forever for the rest of the
+    message, and Python waits for that thread at exit; a second Ctrl-C still kills them."""
+    try:
+        executor.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        _terminate(executor)
+        raise
 
 
 def _terminate(executor: ProcessPoolExecutor) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import Any
 
 from winnow.core.model import Cleaned, Problem
 from winnow.runners.shards import Shard
@@ -16,7 +17,7 @@ class RunProgress:
         self.total = total_bytes
         self.documents = 0
         self.started = time.monotonic()
-        self.bar = None
+        self.bar: Any = None  # a tqdm bar, made at the first update
 
     def shard_done(self, shard: Shard, results: list[Cleaned | Problem]) -> None:
         self.documents += sum(1 for r in results if not isinstance(r, Problem))
