@@ -24,6 +24,9 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from winnow import __version__
+from winnow.readers import html as html_reader
+
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
@@ -44,11 +47,8 @@ def extractor_version() -> str:
     """What the extraction result depends on; any change to it changes every key."""
     import trafilatura
 
-    from winnow import __version__
-    from winnow.readers import html
-
     try:
-        code = hashlib.sha256(Path(html.__file__).read_bytes()).hexdigest()[:16]
+        code = hashlib.sha256(Path(html_reader.__file__).read_bytes()).hexdigest()[:16]
     except OSError:  # the frozen app ships no source: its version says it all
         code = "frozen"
     return f"winnow {__version__}; trafilatura {trafilatura.__version__}; html.py {code}"
@@ -86,9 +86,7 @@ class ExtractionCache:
     def extract(self, html: str, extract: Callable[[str], object] | None = None):
         """The PageText of `html`: from the cache, or extracted (with `extract`, default extract_page) and kept."""
         if extract is None:
-            from winnow.readers.html import extract_page
-
-            extract = extract_page
+            extract = html_reader.extract_page
         key = self.key(html)
         found = self.get(key)
         if found is not None:

@@ -24,6 +24,7 @@ from winnow.pipeline import Cleaner, CorpusCounts
 from winnow.readers import ReadOptions, read_paths
 from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
 from winnow.rules import CUSTOM_DROP_RULES, line_rules
+from winnow.runners import distributed
 from winnow.runners.local import WorkerLost, available_cores, clean_in_parallel
 from winnow.runners.progress import RunProgress
 from winnow.runners.shards import Shard, plan_shards
@@ -158,9 +159,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         return fail("--jobs must be 1 or more")
     if args.dask:
-        from winnow.runners.distributed import clean_on_dask
-
-        return clean_on_dask(args, recipe, options, inputs, missing)
+        return clean_with_dask(args, recipe, options, inputs, missing)
     problems: list[Problem] = []
     counts = CorpusCounts()
     exclude = [args.output] if args.output != "-" else []
@@ -219,6 +218,25 @@ def first_document(items: Iterator[Cleaned | Problem], problems: list[Problem]) 
         else:
             return item
     return None
+
+
+def clean_with_dask(args: argparse.Namespace, recipe: Recipe, options: ExportOptions, inputs: list[str], missing: list[str]) -> int:
+    """`--dask ADDRESS|local`: parts in the output folder, a manifest, the same summary as on one machine."""
+    if args.output == "-":
+        return fail("--dask writes a folder of part files and a manifest: give it with --output FOLDER")
+    out = distributed.output_folder(args.output)
+    try:
+        options = distributed.part_format(options, args.format is not None)
+        parts, walk_problems = distributed.clean_on_dask(args.dask, args.jobs or available_cores(), inputs, recipe,
+                                                         ReadOptions(text_field=args.text_field), options, out, not args.quiet)
+    except (ExportError, distributed.SchedulerUnreachable) as exc:
+        return fail(str(exc))
+    problems = walk_problems + [x for p in parts for x in p.problems]
+    if not args.quiet:
+        print_summary(distributed.merged_counts(parts), str(out), options, file=sys.stderr)
+        print(f"  {len(parts)} part(s) and {distributed.MANIFEST} in {out}", file=sys.stderr)
+    print_problems(problems, file=sys.stderr)
+    return EXIT_PROBLEMS if missing or any(p.fatal for p in problems) else EXIT_OK
 
 
 def item_warnings(doc: Document, result: Cleaned) -> list[Problem]:

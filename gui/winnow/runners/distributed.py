@@ -14,7 +14,6 @@ inputs and the output folder must be on a file system every worker sees.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import dataclasses
 import json
@@ -173,41 +172,43 @@ def merged_counts(parts: list[PartResult]) -> CorpusCounts:
     return total
 
 
-def clean_on_dask(args: argparse.Namespace, recipe: Recipe, export_options: ExportOptions, inputs: list[str], missing: list[str]) -> int:
-    from winnow.cli import EXIT_OK, EXIT_PROBLEMS, fail, print_problems, print_summary
-    from winnow.runners.local import available_cores
+class SchedulerUnreachable(OSError):
+    """No Dask scheduler answers at the address given."""
 
-    if args.format is None and export_options.format not in PART_FORMATS:  # `-o folder` guessed txt: parts are JSONL
+
+def part_format(export_options: ExportOptions, format_given: bool) -> ExportOptions:
+    """The options for parts: JSONL when the format was only guessed from a folder name."""
+    if not format_given and export_options.format not in PART_FORMATS:
         export_options = dataclasses.replace(export_options, format="jsonl")
     if export_options.format not in PART_FORMATS:
-        return fail(f"--dask writes parts as {' or '.join(PART_FORMATS)}; give --format jsonl or parquet")
-    if args.output == "-":
-        return fail("--dask writes a folder of part files and a manifest: give it with --output FOLDER")
-    out = Path(args.output)
-    if out.suffix.lower() in (".jsonl", ".parquet", ".json"):  # `-o corpus.jsonl` inferred the format: the folder is `corpus`
-        out = out.with_suffix("")
-    try:
-        prepare_output(out, inputs)
-    except ExportError as exc:
-        return fail(str(exc))
+        raise ExportError(f"--dask writes parts as {' or '.join(PART_FORMATS)}; give --format jsonl or parquet")
+    return export_options
+
+
+def output_folder(output: str) -> Path:
+    """`-o corpus.jsonl` names the folder `corpus`: parts are many files."""
+    out = Path(output)
+    return out.with_suffix("") if out.suffix.lower() in (".jsonl", ".parquet", ".json") else out
+
+
+def clean_on_dask(address: str, workers: int, inputs: list[str], recipe: Recipe, read_options: ReadOptions,
+                  export_options: ExportOptions, out: Path, progress: bool) -> tuple[list[PartResult], list[Problem]]:
+    """Run the recipe over `inputs` on the cluster at `address` (or `local`) into the folder `out`: the parts
+    written, and the problems of walking the inputs. Raises ExportError or SchedulerUnreachable."""
+    prepare_output(out, inputs)
     plan = list(plan_shards(inputs, exclude=[out]))
     shards = [s for s in plan if isinstance(s, Shard)]
     walk_problems = [p for p in plan if isinstance(p, Problem)]
-    progress = PartProgress(enabled=not args.quiet, total=len(shards))
+    bar = PartProgress(enabled=progress, total=len(shards))
     try:
-        with connect(args.dask, args.jobs or available_cores()) as client:
-            parts = run_parts(client, shards, recipe, ReadOptions(text_field=args.text_field), export_options, out, progress.done)
-    except OSError as exc:  # no scheduler at that address
-        return fail(f"cannot reach the Dask scheduler at {args.dask}: {exc}")
+        with connect(address, workers) as client:
+            parts = run_parts(client, shards, recipe, read_options, export_options, out, bar.done)
+    except OSError as exc:
+        raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     finally:
-        progress.close()
+        bar.close()
     finish_output(out, parts, walk_problems, export_options)
-    problems = walk_problems + [x for p in parts for x in p.problems]
-    if not args.quiet:
-        print_summary(merged_counts(parts), str(out), export_options, file=sys.stderr)
-        print(f"  {len(parts)} part(s) and {MANIFEST} in {out}", file=sys.stderr)
-    print_problems(problems, file=sys.stderr)
-    return EXIT_PROBLEMS if missing or any(p.fatal for p in problems) else EXIT_OK
+    return parts, walk_problems
 
 
 class PartProgress:
