@@ -200,7 +200,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         bar.close()
         return fail(str(exc))
     finally:
-        run.close()  # after Ctrl-C or a failed export: stop the workers at once
+        run.close()  # after Ctrl-C or a failed export: start no more shards (the running ones finish)
         bar.close()
     if not args.quiet:
         print_summary(counts, args.output, options, file=sys.stderr)
