@@ -16,7 +16,7 @@ from winnow.core.model import Cleaned, Document, Problem
 from winnow.recipe import Recipe
 from winnow.rules import BUILTIN_RULES, CUSTOM_DROP_RULES
 from winnow.rules.base import Context, Rule
-from winnow.rules.custom import MANUAL_DROP, KeepExceptions, regex_error
+from winnow.rules.custom import MANUAL_DROP, KeepExceptions, RegexBudget, regex_error
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +51,17 @@ class Cleaner:
     """A recipe made ready to run: rules built and patterns compiled once, then `clean` per document."""
 
     recipe: Recipe
+    regex_budget: RegexBudget = field(default_factory=RegexBudget)  # one per run: time each user regex spent
     rules: list[Rule] = field(init=False)
 
     def __post_init__(self) -> None:
         custom = self.recipe.custom
-        self.rules = [cls(custom) for cls in CUSTOM_DROP_RULES]  # the user's drops first: they get the credit
+        # the user's drops first: they get the credit
+        self.rules = [cls(custom, self.regex_budget) for cls in CUSTOM_DROP_RULES]
         for cls in BUILTIN_RULES:
             if self.recipe.enabled(cls.id):
                 self.rules.append(cls(**self.recipe.setting(cls.id).values))
-        self.keep = KeepExceptions(custom)
+        self.keep = KeepExceptions(custom, self.regex_budget)
         self.selectors = tuple(s for s in custom.selectors if selector_error(s) is None)
         self.problems = recipe_problems(self.recipe)
 
@@ -71,20 +73,33 @@ class Cleaner:
         return doc.lines, doc.outside_main, doc.metadata
 
     def clean(self, doc: Document) -> Cleaned:
-        lines, outside, metadata = self.page_lines(doc)
+        try:
+            lines, outside, metadata = self.page_lines(doc)
+        except Exception as exc:  # the selectors' re-extraction is a rule too: fail closed
+            problem = rule_failure(doc, "custom.selectors", exc)
+            return Cleaned(doc, [None] * len(doc.lines), list(doc.lines), dict(doc.metadata), problems=[problem],
+                           failed=True)
         ctx = Context.for_lines(doc, lines, outside)
         ctx.metadata = dict(metadata)
-        for rule in self.rules:
-            try:
-                rule.apply(ctx)
-            except Exception as exc:  # one broken rule must not lose the document
-                log.exception("rule %s failed on %s", rule.id, doc.source)
-                ctx.problems.append(Problem(doc.source, f"rule {rule.id} failed and was skipped: {exc}", doc.record, fatal=False))
         kept_by: dict[int, str] = {}
-        if self.keep:
-            self.keep.apply(ctx, kept_by)
+        steps = [*self.rules, *([self.keep] if self.keep else [])]
+        for rule in steps:
+            try:
+                if rule is self.keep:
+                    self.keep.apply(ctx, kept_by)
+                else:
+                    rule.apply(ctx)
+            except Exception as exc:  # MemoryError included: fail closed, never export the document half-cleaned
+                log.warning("rule %s failed on %s: %s", rule.id, doc.source, _describe(exc))
+                ctx.problems.append(rule_failure(doc, rule.id, exc))
+                return Cleaned(doc, ctx.removals, ctx.lines, ctx.metadata, kept_by, outside, ctx.problems,
+                               original=lines, failed=True)
         self._apply_overrides(doc, ctx, kept_by)
         return Cleaned(doc, ctx.removals, ctx.lines, ctx.metadata, kept_by, outside, ctx.problems, original=lines)
+
+    def run_problems(self) -> list[str]:
+        """What went wrong over the run as a whole: user regexes switched off for spending their budget."""
+        return [f"your regular expression /{pattern}/ {why}" for pattern, why in self.regex_budget.disabled.items()]
 
     def _apply_overrides(self, doc: Document, ctx: Context, kept_by: dict[int, str]) -> None:
         for line_no, override in self.recipe.overrides_for(doc.id).items():
@@ -104,6 +119,15 @@ class Cleaner:
     def clean_all(self, docs: Iterable[Document]) -> Iterator[Cleaned]:
         for doc in docs:
             yield self.clean(doc)
+
+
+def rule_failure(doc: Document, rule_id: str, exc: BaseException) -> Problem:
+    return Problem(doc.source, f"rule {rule_id} failed ({_describe(exc)}); the document was not exported", doc.record)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 @lru_cache(maxsize=64)

@@ -118,6 +118,7 @@ class Cleaned:
     outside_main: frozenset[int] = frozenset()
     problems: list[Problem] = field(default_factory=list)
     original: list[str] | None = None  # the lines before any rewriting (masking); None = same as `lines`
+    failed: bool = False  # a rule raised: the decisions are incomplete, so the document is never exported
 
     @property
     def text(self) -> str:

@@ -25,15 +25,22 @@ class ReadOptions:
     text_field: str | None = None  # records: the field holding the text or HTML (None: found automatically)
     max_file_bytes: int = 512 * 1024 * 1024  # larger files are reported, not read
     max_line_chars: int = 20_000  # longer lines are split at sentence or word boundaries (0: never)
+    follow_links: bool = False  # follow symbolic links that lead out of the folder given
+    # a longer text is cut into parts of at most this many lines / characters (a record or page is reported),
+    # so no document makes a rule slow or memory large
+    max_document_lines: int = 50_000
+    max_document_chars: int = 10_000_000
 
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current source)
 
 
-def discover(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[tuple[Path, str] | Problem]:
+def discover(
+    paths: Iterable[str | Path], exclude: Iterable[str | Path] = (), follow_links: bool = False
+) -> Iterator[tuple[Path, str] | Problem]:
     from winnow.readers.discovery import discover as _discover
 
-    return _discover(paths, exclude)
+    return _discover(paths, exclude, follow_links)
 
 
 def read_file(path: Path, source: str, options: ReadOptions = ReadOptions()) -> Iterator[Document | Problem]:
@@ -54,7 +61,7 @@ def read_paths(
     Problems found while walking the folders come first; then each file's documents and problems.
     `cancelled` is asked before each file and each record; `progress` is told before each file.
     """
-    found = list(discover(paths, exclude))
+    found = list(discover(paths, exclude, options.follow_links))
     files = [f for f in found if not isinstance(f, Problem)]
     for item in found:
         if isinstance(item, Problem):

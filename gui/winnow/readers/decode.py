@@ -244,12 +244,27 @@ def is_blank(text: str) -> bool:
 
 
 def normalise(text: str) -> str:
-    """One newline kind (\\n) and Unicode NFC; a stray byte-order mark at the start removed."""
+    """One newline kind (\\n), no control characters but tab and newline, Unicode NFC; a stray byte-order mark
+    at the start removed."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = LINE_BREAKS.sub("\n", text)
-    return nfc(text)
+    return nfc(strip_controls(text))
+
+
+STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+PAGE_BREAKS = re.compile(r"[\x0b\x0c]")
+
+
+def strip_controls(text: str) -> str:
+    """Text without control characters (NUL, ESC and terminal sequences' lead bytes, C1 codes): tab and newline
+    stay, vertical tab and form feed become newlines. Scraped JSON carries them as \\u0000 or \\u001b."""
+    if STRAY_CONTROLS.search(text):
+        text = STRAY_CONTROLS.sub("", text)
+    if "\x0b" in text or "\x0c" in text:
+        text = PAGE_BREAKS.sub("\n", text)
+    return text
 
 
 def nfc(text: str) -> str:
