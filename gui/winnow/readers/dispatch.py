@@ -359,11 +359,14 @@ def _stream_records(path: Path, source: str, kind: Kind, options: ReadOptions) -
         for warning in decoded.warnings:  # said once for the file, not on each of its records
             yield Problem(source, warning, fatal=False)
         encoding = "utf-8-sig" if decoded.encoding == "utf-8" else decoded.encoding
-        binary = io.BufferedReader(_Rewound(sample, stream), CHUNK)
-        text = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
+        head = decoded.text[:65536]  # enough to see a CSV header
         record_shell = Decoded("", decoded.encoding)
+        del decoded
+        binary = io.BufferedReader(_Rewound(sample, stream), CHUNK)
+        del sample
+        text = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
         count = 0
-        for number, value in _streamed_records(kind, text, decoded.text, options.text_field):
+        for number, value in _streamed_records(kind, text, head, options.text_field):
             count += 1
             if isinstance(value, RecordError):
                 yield Problem(source, str(value), number)
@@ -425,17 +428,22 @@ class _Rewound(io.RawIOBase):
     """The bytes already read for detection, then the rest of the stream."""
 
     def __init__(self, head: bytes, rest: io.RawIOBase):
-        self.head, self.rest = head, rest
+        self.head: bytes | None = head
+        self.offset = 0
+        self.rest = rest
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        if self.head:
-            n = min(len(buffer), len(self.head))
-            buffer[:n] = self.head[:n]
-            self.head = self.head[n:]
-            return n
+        if self.head is not None:
+            n = min(len(buffer), len(self.head) - self.offset)
+            buffer[:n] = memoryview(self.head)[self.offset : self.offset + n]
+            self.offset += n
+            if self.offset >= len(self.head):
+                self.head = None  # read: let it go
+            if n:
+                return n
         return self.rest.readinto(buffer)
 
 
