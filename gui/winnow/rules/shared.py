@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 import re
 from itertools import chain
+from sys import intern
 
 from winnow.rules.base import Context
 from winnow.text.lexicon import WORD, PhraseIndex, key
@@ -23,6 +24,7 @@ OPENS = ",(„“«‚‘[/-–—"  # a line ending with one of these continues
 QUOTES = "“«‚‘"
 FRAGMENT_WORDS = 8
 STEM = 5  # letters kept of a word (see winnow.text.words.stem)
+INTERN_ABOVE_LINES = 2000
 SAMPLE_LINES, SAMPLE_WORDS = 4, 40  # the language is guessed from the first words of the longest lines
 
 
@@ -57,7 +59,12 @@ class Analysis:
         judged = [("" if i in skip else line) for i, line in enumerate(lines)] if skip else lines
         self.counts = [len(line.split()) for line in judged]  # words per line (0 for blank lines)
         findall = WORD.findall
-        self.seqs = [tuple(findall(line.casefold())) if line else () for line in judged]  # case-folded words per line
+        # case-folded words per line; in a big document interned, so a word used a thousand times is stored once
+        # (its words would otherwise take ~13x its size; interning costs time, which small documents keep)
+        if len(lines) > INTERN_ABOVE_LINES:
+            self.seqs = [tuple(map(intern, findall(line.casefold()))) if line else () for line in judged]
+        else:
+            self.seqs = [tuple(findall(line.casefold())) if line else () for line in judged]
         self.nonblank = [i for i, n in enumerate(self.counts) if n]
         self._stems: dict[int, set[str]] = {}
         self._words: frozenset[str] | None = None
