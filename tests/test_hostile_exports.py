@@ -14,7 +14,6 @@ import pytest
 
 from winnow.core.model import Cleaned, Document
 from winnow.export import ExportError, ExportOptions, export_corpus
-from winnow.export.atomic import remove_leftovers
 from winnow.readers import read_paths
 
 
@@ -138,6 +137,8 @@ def test_sigkill_leftovers_are_cleaned_by_the_next_export_to_the_same_place(tmp_
 
 
 def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
+    from winnow.export.atomic import remove_leftovers
+
     dest = tmp_path / "out.jsonl"
     mine = tmp_path / f".out.jsonl.{os.getpid()}.abc.part"
     dead = tmp_path / ".out.jsonl.999999999.abc.part"

@@ -202,7 +202,8 @@ def test_a_doctype_internal_subset_never_reaches_the_text(subset, selectors):
 def test_parsing_xhtml_with_selectors_writes_no_warning(recwarn):
     from winnow.readers.html import extract_page
 
-    page = ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><nav>Menu</nav>'
+    page = ('<?xml version="1.0" encoding="utf-8"?>\n<!-- ' + "a content system's long banner comment " * 15 + "-->\n"
+            '<html xmlns="http://www.w3.org/1999/xhtml"><body><nav>Menu</nav>'
             "<p>" + "An article sentence that is long enough to be content. " * 4 + "</p></body></html>")
     extract_page(page, ("nav",))
     assert not [w for w in recwarn if "XMLParsedAsHTML" in type(w.message).__name__]
