@@ -38,13 +38,25 @@ def recipe_with(**custom) -> Recipe:
 
 # ---------------------------------------------------------------- the compile guard
 
-@pytest.mark.parametrize("pattern", ["(?:a{10000}){10000}", "(?:a{65535}){65535}", "(x{400}y{400}){400}",
-                                     "((ab){1000}){1000}", "[ab]{99999}{2}", "a" * 6000])
-def test_a_pattern_that_would_compile_huge_is_refused_before_compiling(pattern):
-    started = time.perf_counter()
-    error = regex_error(pattern)
-    assert error and ("repeats too much" in error or "too long" in error)
-    assert time.perf_counter() - started < 1.0  # refused by a scan, not by trying
+HUGE_PATTERNS = ["(?:a{10000}){10000}", "(?:a{65535}){65535}", "(x{400}y{400}){400}", "((ab){1000}){1000}",
+                 "[ab]{99999}{2}", "a" * 6000]
+MEMORY_CAP = "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "  # a regression fails, not swaps
+
+
+def test_a_pattern_that_would_compile_huge_is_refused_before_compiling():
+    script = MEMORY_CAP + (
+        "import json, sys, time\n"
+        "from winnow.rules.custom import regex_error\n"
+        "started = time.perf_counter()\n"
+        "errors = [regex_error(p) for p in json.loads(sys.argv[1])]\n"
+        "print(json.dumps([errors, time.perf_counter() - started]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, json.dumps(HUGE_PATTERNS)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    errors, seconds = json.loads(proc.stdout)
+    assert all(e and ("repeats too much" in e or "too long" in e) for e in errors), errors
+    assert seconds < 1.0  # refused by a scan, not by trying
 
 
 @pytest.mark.parametrize("pattern", [r"^Photo: .*$", r"(\d{1,3}\.){3}\d{1,3}", r"\p{Lu}{2,4}\b", r"[{}]{2}",
@@ -65,9 +77,8 @@ def test_the_size_estimate_multiplies_nested_counts_and_adds_siblings():
 def test_recipe_check_refuses_the_exploding_pattern_in_bounded_memory(tmp_path):
     recipe = tmp_path / "r.toml"
     recipe.write_text(dumps(recipe_with(drop_regex=["(?:a{10000}){10000}", "^ok$"])), encoding="utf-8")
-    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
     proc = subprocess.run(
-        [sys.executable, "-c", limit + "import sys; from winnow.cli import main; sys.exit(main(sys.argv[1:]))",
+        [sys.executable, "-c", MEMORY_CAP + "import sys; from winnow.cli import main; sys.exit(main(sys.argv[1:]))",
          "recipe", "check", str(recipe)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1, proc.stderr
     assert "(?:a{10000}){10000}" in proc.stderr and "repeats too much" in proc.stderr
@@ -85,7 +96,6 @@ def test_a_catastrophic_regex_is_switched_off_for_the_run_and_reported():
     assert len(problems) == 1 and "(a|aa)+$" in problems[0] and "switched off" in problems[0]
     # three timeouts, then it is not tried again: 3 x 20 ms in all, not 50 x 20 ms
     assert cleaner.regex_budget.timeouts["(a|aa)+$"] == 3
-    assert sum(cleaner.regex_budget.spent.values()) < 10 * 0.020
     assert all(r.lines_kept == 2 for r in results)
 
 
