@@ -217,7 +217,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 continue
             result = cleaner.clean(item)
             problems.extend(item_warnings(item, result))
-            counts.add(result)
+            if not result.failed:  # a failed document is reported, not counted as cleaned (nor exported)
+                counts.add(result)
             yield result
 
     try:
