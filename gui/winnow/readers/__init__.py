@@ -28,7 +28,7 @@ class ReadOptions:
     follow_links: bool = False  # follow symbolic links that lead out of the folder given
     # a longer text is cut into parts of at most this many lines / characters (a record or page is reported),
     # so no document makes a rule slow or memory large
-    max_document_lines: int = 50_000
+    max_document_lines: int = 20_000
     max_document_chars: int = 10_000_000
 
 
