@@ -276,3 +276,21 @@ def test_clean_to_a_full_stdout_is_a_clear_message(tmp_path):
         proc = winnow("clean", tmp_path / "a.txt", stdout=full, stderr=subprocess.PIPE)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "standard output" in proc.stderr
+
+
+def test_many_comments_before_the_doctype_cost_linear_time():
+    """The doctype pattern skips leading comments; their bodies may not run past "-->", or 22 comments take
+    5 s (exponential backtracking) and a thousand take forever."""
+    import time
+
+    from winnow.readers.html import parse_html
+
+    def seconds(n: int) -> float:
+        page = "<!-- a - b -- c --> " * n + "<html><body><p>Text of the page.</p></body></html>"
+        started = time.perf_counter()
+        parse_html(page)
+        return time.perf_counter() - started
+
+    seconds(100)
+    once, four = min(seconds(2_000) for _ in range(3)), min(seconds(8_000) for _ in range(3))
+    assert four < 8 * once + 0.05, (once, four)

@@ -129,10 +129,11 @@ def _parser() -> HTMLParser:
 
 
 # the doctype with its internal subset, if any (`<!DOCTYPE html [ <!ENTITY x "a > b"> ]>`): quoted strings and
-# the bracketed subset may hold ">", and nothing of it may reach the text
+# the bracketed subset may hold ">", and nothing of it may reach the text. Comments before it are kept; their
+# body may not run past "-->" (a lazy .*? could, and many comments would then backtrack exponentially)
 _QUOTED = r"\"[^\"]*\"|'[^']*'"
 _DOCTYPE = re.compile(
-    rf"^((?:\s|<!--.*?-->|<\?xml[^>]*>)*)<!DOCTYPE(?:[^>\['\"]|{_QUOTED}|\[(?:[^\]'\"]|{_QUOTED})*\])*>",
+    rf"^((?:\s|<!--(?:[^-]|-(?!->))*-->|<\?xml[^>]*>)*)<!DOCTYPE(?:[^>\['\"]|{_QUOTED}|\[(?:[^\]'\"]|{_QUOTED})*\])*>",
     re.IGNORECASE | re.DOTALL,
 )
 
