@@ -82,20 +82,25 @@ class Cleaner:
         ctx = Context.for_lines(doc, lines, outside)
         ctx.metadata = dict(metadata)
         kept_by: dict[int, str] = {}
-        steps = [*self.rules, *([self.keep] if self.keep else [])]
-        for rule in steps:
+        for rule in self.rules:
             try:
-                if rule is self.keep:
-                    self.keep.apply(ctx, kept_by)
-                else:
-                    rule.apply(ctx)
+                rule.apply(ctx)
             except Exception as exc:  # MemoryError included: fail closed, never export the document half-cleaned
-                log.warning("rule %s failed on %s: %s", rule.id, doc.source, _describe(exc))
-                ctx.problems.append(rule_failure(doc, rule.id, exc))
-                return Cleaned(doc, ctx.removals, ctx.lines, ctx.metadata, kept_by, outside, ctx.problems,
-                               original=lines, failed=True)
+                return self._failed(doc, ctx, kept_by, lines, rule.id, exc)
+        if self.keep:
+            try:
+                self.keep.apply(ctx, kept_by)
+            except Exception as exc:
+                return self._failed(doc, ctx, kept_by, lines, self.keep.id, exc)
         self._apply_overrides(doc, ctx, kept_by)
         return Cleaned(doc, ctx.removals, ctx.lines, ctx.metadata, kept_by, outside, ctx.problems, original=lines)
+
+    def _failed(self, doc: Document, ctx: Context, kept_by: dict[int, str], lines: list[str], rule_id: str,
+                exc: Exception) -> Cleaned:
+        log.warning("rule %s failed on %s: %s", rule_id, doc.source, _describe(exc))
+        ctx.problems.append(rule_failure(doc, rule_id, exc))
+        return Cleaned(doc, ctx.removals, ctx.lines, ctx.metadata, kept_by, ctx.outside_main, ctx.problems,
+                       original=lines, failed=True)
 
     def run_problems(self) -> list[str]:
         """What went wrong over the run as a whole: user regexes switched off for spending their budget."""

@@ -39,7 +39,7 @@ def _temp_prefix(dest: Path) -> str:
 
 def remove_leftovers(dest: Path) -> list[Path]:
     """Remove `.NAME.<pid>.*.part` and `.old` leftovers of earlier writes to `dest` whose writer is gone."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(dest.parent))
     except OSError:

@@ -16,7 +16,7 @@ import os
 import stat
 import zlib
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, TextIO
 
 from winnow.core.model import Document, Problem
 from winnow.readers import ReadOptions
@@ -379,7 +379,7 @@ def _stream_records(path: Path, source: str, kind: Kind, options: ReadOptions) -
             raise Unreadable("contains no records")
 
 
-def _streamed_records(kind: Kind, text: io.TextIOBase, sample: str, text_field: str | None) -> Iterator[tuple[int, Any]]:
+def _streamed_records(kind: Kind, text: TextIO, sample: str, text_field: str | None) -> Iterator[tuple[int, Any]]:
     if kind is Kind.JSONL:
         lines = json_lines(text)
         first = next(lines, None)
