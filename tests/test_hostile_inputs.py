@@ -294,3 +294,21 @@ def test_many_comments_before_the_doctype_cost_linear_time():
     seconds(100)
     once, four = min(seconds(2_000) for _ in range(3)), min(seconds(8_000) for _ in range(3))
     assert four < 8 * once + 0.05, (once, four)
+
+
+def test_a_low_confidence_decode_is_a_warning_naming_the_file(tmp_path):
+    import random
+
+    rng = random.Random(5)
+    words = ["".join(rng.choice("abcdefghij") for _ in range(4))
+             + (chr(rng.randint(0x80, 0xFF)) if rng.random() < 0.3 else "") for _ in range(300)]
+    path = tmp_path / "soup.txt"
+    path.write_bytes(" ".join(words).encode("latin-1"))  # byte soup: no encoding reads it as language
+    docs, _ = split(read_paths([path]))
+    assert any("low confidence" in w for w in docs[0].warnings)
+    clean = tmp_path / "clean.txt"
+    clean.write_bytes("Der Fluss und seine Brücken tragen die Stadt durch den Winter, schön.\n".encode("cp1252"))
+    docs, _ = split(read_paths([clean]))
+    assert docs[0].warnings == ()
+    proc = winnow("clean", path, "-o", tmp_path / "out.jsonl")
+    assert "soup.txt" in proc.stderr and "low confidence" in proc.stderr
