@@ -346,7 +346,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
             continue
         if args.record is not None and item.record != args.record:
             continue
-        explain_document(cleaner.clean(item), sys.stdout)
+        result = cleaner.clean(item)
+        explain_document(result, sys.stdout)
+        if result.failed:  # the decisions shown are incomplete: a rule raised on this document
+            status = EXIT_PROBLEMS
         shown += 1
         if args.record is not None:
             break  # records come in order: no need to read (and extract) the rest of a large file
