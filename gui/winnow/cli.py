@@ -291,7 +291,7 @@ class ProgressBar:
 
             self.bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
         self.bar.n = done
-        self.bar.set_postfix_str(source[-40:], refresh=False)
+        self.bar.set_postfix_str(visible(source[-40:]), refresh=False)  # a file name may hold escapes
         self.bar.refresh()
 
     def close(self) -> None:
