@@ -13,10 +13,17 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from winnow.core.model import Cleaned, Document, Problem
+from winnow.readers.html import extract_page
 from winnow.recipe import Recipe
-from winnow.rules import BUILTIN_RULES, CUSTOM_DROP_RULES
+from winnow.rules import CUSTOM_DROP_RULES, line_rules
 from winnow.rules.base import Context, Rule
-from winnow.rules.custom import MANUAL_DROP, KeepExceptions, RegexBudget, regex_error
+from winnow.rules.custom import KeepExceptions, RegexBudget, regex_error
+from winnow.rules.furniture import PageFurniture
+from winnow.stages.analyse import Analyser
+from winnow.stages.document_rules import DocumentRule
+from winnow.stages.overrides import apply_keep_exceptions, apply_overrides
+from winnow.text.language import LanguageIdentifier
+from winnow.text.lexicon import lexicon
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +55,15 @@ def selector_error(selector: str) -> str | None:
 
 @dataclass
 class Cleaner:
-    """A recipe made ready to run: rules built and patterns compiled once, then `clean` per document."""
+    """A recipe made ready to run: rules built and patterns compiled once, then `clean` per document.
+
+    `clean` runs the stages in order: extract (re-extraction with the recipe's CSS selectors) ->
+    analyse -> line rules -> document rules -> keep-exceptions and hand overrides.
+    """
 
     recipe: Recipe
+    languages: LanguageIdentifier | None = None  # the language model; loaded once per process when not given
+    document_rules: list[DocumentRule] = field(default_factory=list)
     regex_budget: RegexBudget = field(default_factory=RegexBudget)  # one per run: time each user regex spent
     rules: list[Rule] = field(init=False)
 
@@ -58,12 +71,14 @@ class Cleaner:
         custom = self.recipe.custom
         # the user's drops first: they get the credit
         self.rules = [cls(custom, self.regex_budget) for cls in CUSTOM_DROP_RULES]
-        for cls in BUILTIN_RULES:
+        for cls in line_rules():
             if self.recipe.enabled(cls.id):
                 self.rules.append(cls(**self.recipe.setting(cls.id).values))
         self.keep = KeepExceptions(custom, self.regex_budget)
         self.selectors = tuple(s for s in custom.selectors if selector_error(s) is None)
         self.problems = recipe_problems(self.recipe)
+        month_first = bool(self.recipe.value(PageFurniture.id, "month_first"))  # how the page writes dates, rule on or off
+        self.analyser = Analyser(self.languages or LanguageIdentifier.shared(), lexicon("furniture"), month_first)
 
     def page_lines(self, doc: Document) -> tuple[list[str], frozenset[int], dict[str, str]]:
         """The lines to judge: the document's own, or, for HTML with selector rules, a re-extraction."""
@@ -73,53 +88,46 @@ class Cleaner:
         return doc.lines, doc.outside_main, doc.metadata
 
     def clean(self, doc: Document) -> Cleaned:
+        """Fail closed: a stage or rule that raises (MemoryError included) marks the document failed, with a
+        problem naming the rule and the document, and a failed document is never exported, not even uncleaned."""
+        step = "custom.selectors"  # the selectors' re-extraction
+        ctx: Context | None = None
         try:
             lines, outside, metadata = self.page_lines(doc)
-        except Exception as exc:  # the selectors' re-extraction is a rule too: fail closed
-            problem = rule_failure(doc, "custom.selectors", exc)
+            step = "analyse"
+            info = self.analyser.analyse(lines, outside, metadata)
+            ctx = Context.for_lines(doc, lines, info, outside)
+            for rule in self.rules:
+                step = rule.id
+                rule.apply(ctx)
+            kept = [line for line, r in zip(ctx.lines, ctx.removals) if r is None]
+            dropped = None
+            for document_rule in self.document_rules:
+                step = document_rule.id
+                dropped = document_rule.decide(kept, info)
+                if dropped is not None:
+                    break
+            step = KeepExceptions.id
+            kept_by = apply_keep_exceptions(self.keep, ctx)
+        except Exception as exc:
+            return self._failed(doc, ctx, step, exc)
+        apply_overrides(self.recipe.overrides_for(doc.id), ctx, kept_by)
+        metadata = {**metadata, **info.facts.as_metadata()}
+        return Cleaned(doc, ctx.removals, ctx.lines, metadata, kept_by, outside, ctx.problems, original=lines,
+                       analysis=info, dropped=dropped)
+
+    def _failed(self, doc: Document, ctx: Context | None, step: str, exc: Exception) -> Cleaned:
+        log.warning("rule %s failed on %s: %s", step, doc.source, _describe(exc))
+        problem = rule_failure(doc, step, exc)
+        if ctx is None:
             return Cleaned(doc, [None] * len(doc.lines), list(doc.lines), dict(doc.metadata), problems=[problem],
                            failed=True)
-        ctx = Context.for_lines(doc, lines, outside)
-        ctx.metadata = dict(metadata)
-        kept_by: dict[int, str] = {}
-        for rule in self.rules:
-            try:
-                rule.apply(ctx)
-            except Exception as exc:  # MemoryError included: fail closed, never export the document half-cleaned
-                return self._failed(doc, ctx, kept_by, lines, rule.id, exc)
-        if self.keep:
-            try:
-                self.keep.apply(ctx, kept_by)
-            except Exception as exc:
-                return self._failed(doc, ctx, kept_by, lines, self.keep.id, exc)
-        self._apply_overrides(doc, ctx, kept_by)
-        return Cleaned(doc, ctx.removals, ctx.lines, ctx.metadata, kept_by, outside, ctx.problems, original=lines)
-
-    def _failed(self, doc: Document, ctx: Context, kept_by: dict[int, str], lines: list[str], rule_id: str,
-                exc: Exception) -> Cleaned:
-        log.warning("rule %s failed on %s: %s", rule_id, doc.source, _describe(exc))
-        ctx.problems.append(rule_failure(doc, rule_id, exc))
-        return Cleaned(doc, ctx.removals, ctx.lines, ctx.metadata, kept_by, ctx.outside_main, ctx.problems,
-                       original=lines, failed=True)
+        return Cleaned(doc, ctx.removals, ctx.lines, dict(doc.metadata), {}, ctx.outside_main, [*ctx.problems, problem],
+                       original=ctx.original, failed=True)
 
     def run_problems(self) -> list[str]:
         """What went wrong over the run as a whole: user regexes switched off for spending their budget."""
         return [f"your regular expression /{pattern}/ {why}" for pattern, why in self.regex_budget.disabled.items()]
-
-    def _apply_overrides(self, doc: Document, ctx: Context, kept_by: dict[int, str]) -> None:
-        for line_no, override in self.recipe.overrides_for(doc.id).items():
-            i = line_no - 1
-            if not 0 <= i < len(ctx.original) or ctx.original[i] != override.text:
-                ctx.problems.append(
-                    Problem(doc.source, f"hand override of line {line_no} no longer matches the document; ignored", doc.record, fatal=False)
-                )
-                continue
-            if override.action == "drop":
-                ctx.removals[i] = MANUAL_DROP
-                kept_by.pop(i, None)
-            else:
-                ctx.removals[i] = None
-                kept_by[i] = "manual"
 
     def clean_all(self, docs: Iterable[Document]) -> Iterator[Cleaned]:
         for doc in docs:
@@ -137,8 +145,6 @@ def _describe(exc: BaseException) -> str:
 
 @lru_cache(maxsize=64)
 def _extract_with_selectors(doc_id: str, html: str, selectors: tuple[str, ...]):
-    from winnow.readers.html import extract_page
-
     return extract_page(html, selectors)
 
 

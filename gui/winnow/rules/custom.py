@@ -1,7 +1,7 @@
 """Family 8, the user's own rules: phrase lists, regular expressions and keep-exceptions from the recipe.
 
 Phrases are matched by one Aho–Corasick automaton per list. Regular expressions are compiled under the
-guard of `safe_regex` and searched with the `regex` module's timeout: a pattern stopped after
+guard of `winnow.text.regex` and searched with the `regex` module's timeout: a pattern stopped after
 `regex_timeout_ms` on a line is reported and not tried again on that document, and one that is stopped
 too often or spends its time budget over the whole run is switched off for the rest of the run
 (`RegexBudget`, shared by all documents of one Cleaner).
@@ -14,11 +14,16 @@ from typing import Iterable
 import ahocorasick
 
 from winnow.core.model import Family, Problem, Removal
-from winnow.recipe import CustomRules
+from winnow.core.settings import CustomRules
 from winnow.rules.base import Context, Rule
-from winnow.rules.safe_regex import RegexBudget, compile_user_regex, regex_error
+from winnow.text.regex import RegexBudget, compile_user_regex, pattern_error
 
 __all__ = ["regex_error", "PhraseMatcher", "RegexBudget", "KeepExceptions", "CUSTOM_DROP_RULES", "MANUAL_DROP"]
+
+
+def regex_error(pattern: str) -> str | None:
+    """Why `pattern` is not a usable regular expression, or None when it is (see winnow.text.regex)."""
+    return pattern_error(pattern)
 
 
 def fold(text: str) -> str:
@@ -189,4 +194,4 @@ class KeepExceptions:
 
 MANUAL_DROP = Removal("manual", Family.MANUAL, "removed by hand")
 
-CUSTOM_DROP_RULES = (DropEqual, DropContaining, DropRegex)
+CUSTOM_DROP_RULES: tuple[type[_CustomRule], ...] = (DropEqual, DropContaining, DropRegex)

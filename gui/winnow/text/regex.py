@@ -1,18 +1,20 @@
-"""User regular expressions that cannot hurt the machine.
+"""User regular expressions: the one place a pattern is checked, compiled and run, so that it cannot hurt the
+machine.
 
 Two dangers, two guards:
 
 * **Compiling.** The `regex` module expands counted repetitions when it compiles: `(?:a{10000}){10000}`, 21
-  bytes, asks for ~17 GB. Before compiling, `pattern_error` estimates the size a pattern compiles to (each
+  bytes, asks for ~17 GB. Before compiling, `guard_error` estimates the size a pattern compiles to (each
   counted repetition multiplies what it repeats, nested ones multiply each other) and refuses a pattern whose
   estimate or length is over a limit. The estimate is a scan of the pattern text, so it takes microseconds and
-  is the same check for `recipe check`, `clean --recipe` and the window's check-as-you-type.
+  is the same check for `recipe check`, `clean --recipe` and the window's check-as-you-type (`pattern_error`).
   Why not google-re2: it would make matching linear, but it rejects lookarounds and back-references that users
   of Python regexes write, so it could only ever be a first try with `regex` behind it; the guard plus the
   time limits below cover both engines' failure modes with one engine and no new binary dependency.
-* **Matching.** Every search runs with the `regex` module's timeout (per line), and `RegexBudget` adds up the
-  time each pattern spends over the whole run: a pattern that times out too often, or spends its budget, is
-  switched off for the rest of the run and reported (the command line then exits 1).
+* **Matching.** Every search runs with the `regex` module's per-call timeout (`TimedPattern`, or `RegexBudget.
+  search`), which raises TimeoutError instead of freezing the program; `RegexBudget` adds up the time each
+  pattern spends over the whole run: a pattern that times out too often, or spends its budget, is switched off
+  for the rest of the run and reported (the command line then exits 1).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ MAX_PATTERN_CHARS = 5_000
 MAX_COMPILED_SIZE = 100_000  # estimated atoms after expanding counted repetitions; `a{100000}` compiles in ms
 DEFAULT_RUN_BUDGET_S = 10.0  # seconds one pattern may spend over a whole run
 MAX_TIMEOUTS = 3  # a pattern stopped by the per-line timeout this often is switched off for the run
+EMPTY_LINE_TIMEOUT_S = 0.05  # a pattern too slow even on "" is refused outright
 
 _COUNTED = re.compile(r"\{(\d*)(?:,(\d*))?\}")
 _GROUP_HEAD = re.compile(r"\?(?:P?<\w+>|<[=!]|[=!:>|]|[\w-]*:)?")  # (?:  (?P<name>  (?<=  (?i: …
@@ -101,7 +104,7 @@ def _class_end(pattern: str, start: int) -> int:
     return i
 
 
-def pattern_error(pattern: str) -> str | None:
+def guard_error(pattern: str) -> str | None:
     """Why `pattern` may not be compiled (too long, or would compile too large), or None when it is safe to."""
     if len(pattern) > MAX_PATTERN_CHARS:
         return f"is too long ({len(pattern):,} characters; the limit is {MAX_PATTERN_CHARS:,})"
@@ -113,7 +116,7 @@ def pattern_error(pattern: str) -> str | None:
 
 def compile_user_regex(pattern: str) -> regex.Pattern[str]:
     """Compile a user's pattern, or raise ValueError saying why not (unsafe or invalid)."""
-    error = pattern_error(pattern)
+    error = guard_error(pattern)
     if error:
         raise ValueError(error)
     try:
@@ -124,8 +127,9 @@ def compile_user_regex(pattern: str) -> regex.Pattern[str]:
         raise ValueError(str(exc) or type(exc).__name__) from None
 
 
-def regex_error(pattern: str) -> str | None:
-    """Why `pattern` is not a usable regular expression for a rule, or None when it is."""
+def pattern_error(pattern: str) -> str | None:
+    """Why `pattern` is not a usable regular expression for a rule, or None when it is: the window's
+    check-as-you-type, `recipe check` and `clean --recipe` all ask this."""
     if not pattern.strip():
         return "empty pattern"
     try:
@@ -133,11 +137,23 @@ def regex_error(pattern: str) -> str | None:
     except ValueError as exc:
         return str(exc)
     try:
-        if compiled.search("", timeout=0.05):
+        if compiled.search("", timeout=EMPTY_LINE_TIMEOUT_S):
             return "matches every line (even an empty one)"
     except TimeoutError:
         return "too slow even on an empty line"
     return None
+
+
+class TimedPattern:
+    """A compiled user pattern (through the guard) whose searches stop after `timeout_ms` (raising TimeoutError)."""
+
+    def __init__(self, pattern: str, timeout_ms: int):
+        self.pattern = pattern
+        self.compiled = compile_user_regex(pattern)
+        self.timeout = timeout_ms / 1000
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        return self.compiled.search(text, timeout=self.timeout)
 
 
 @dataclass
