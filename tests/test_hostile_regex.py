@@ -14,7 +14,6 @@ from winnow.core.model import Document
 from winnow.pipeline import Cleaner
 from winnow.recipe import Recipe, dumps
 from winnow.rules.base import Rule
-from winnow.rules.custom import regex_error
 
 
 def safe_regex():
