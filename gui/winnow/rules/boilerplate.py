@@ -58,6 +58,7 @@ NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 JUNK_WORDS = 20  # footer lines are short
 COMMENT_WEIGHT = 0.3  # readers' comments count this much of their length as prose
 BRIDGE_BLOCKS = 12  # fragments a run reaches over to prose just before or after it
+REACH_STEPS = 4 * BRIDGE_BLOCKS  # blocks a reach walks at most, removed ones included
 TAIL_BLOCKS = 1  # short lines after the last paragraph taken in (a sign-off)
 LINK_WORDS = 4  # a line this short may be a link on its own ("mehr", "Read more", "Zurück zur Übersicht")
 BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
@@ -239,13 +240,17 @@ class MainText(Rule):
     def main_text(self, blocks: list[Block], stop: frozenset[str]) -> list[bool]:
         """Which blocks are main text: the prose-rich runs, bridged, cut at closing markers, with their titles."""
         keep = [False] * len(blocks)
+        kept_end = -1  # the last block kept so far: runs come in page order and never re-walk kept ground
         for start, end in self._runs(blocks):
-            start, end = self._bridge(blocks, start, end)
+            if end <= kept_end:  # an earlier run already reached over this one
+                continue
+            start, end = self._bridge(blocks, max(start, kept_end + 1), end, kept_end)
             end = self._closing(blocks, start, end)
             end = self._tail(blocks, start, end, stop)
             start = self._title(blocks, start)
             for n in range(start, end + 1):
                 keep[n] = True
+            kept_end = max(kept_end, end)
         self._fill_gaps(blocks, keep)
         return keep
 
@@ -282,10 +287,12 @@ class MainText(Rule):
                 continue
             if current is not None and (continues(ctx.lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i)):
                 current.lines.append(i)
-                current.text += " " + line.strip()
                 continue
-            current = Block([i], line.strip())
+            current = Block([i], "")
             blocks.append(current)
+        for b in blocks:  # joined once at the end: appending to a string line by line is quadratic
+            if not b.text:
+                b.text = " ".join(ctx.lines[i].strip() for i in b.lines)
         return blocks
 
     @staticmethod
@@ -380,23 +387,28 @@ class MainText(Rule):
         best = max(score for score, _, _ in runs)
         return [(s, e) for score, s, e in runs if score >= self["min_run_share"] * best]
 
-    def _bridge(self, blocks: list[Block], start: int, end: int) -> tuple[int, int]:
-        """Reach over a few fragments (a byline, a date, a table of contents) to prose just before or after the run."""
-        while True:
-            reach = self._reach(blocks, start, -1)
+    def _bridge(self, blocks: list[Block], start: int, end: int, kept_end: int = -1) -> tuple[int, int]:
+        """Reach over a few fragments (a byline, a date, a table of contents) to prose just before or after the run;
+        backwards no further than what an earlier run kept."""
+        while start > kept_end + 1:
+            reach = self._reach(blocks, start, -1, kept_end)
             if reach is None:
                 break
             start = reach
         while True:
-            reach = self._reach(blocks, end, 1)
+            reach = self._reach(blocks, end, 1, kept_end)
             if reach is None:
                 break
             end = reach
         return start, end
 
-    def _reach(self, blocks: list[Block], edge: int, step: int) -> int | None:
+    def _reach(self, blocks: list[Block], edge: int, step: int, kept_end: int = -1) -> int | None:
         n, fragments = edge + step, 0
-        while 0 <= n < len(blocks) and fragments <= BRIDGE_BLOCKS:
+        for _ in range(REACH_STEPS):  # removed blocks do not count as fragments, but the walk stays short
+            if not (0 <= n < len(blocks)) or fragments > BRIDGE_BLOCKS:
+                return None
+            if step < 0 and n <= kept_end:  # back at what an earlier run kept: joined to it
+                return n + 1 if n + 1 < edge else None
             b = blocks[n]
             if step > 0:  # after the text: a closing marker (a share bar, comments) ends the article
                 if b.end or (b.family not in INSIDE_FAMILIES if b.removed else b.junk or b.kind == "bad"):
@@ -496,26 +508,34 @@ def _end_markers() -> frozenset[str]:
 
 
 def maximal_segments(values: list[float]) -> list[tuple[float, int, int]]:
-    """All maximal-scoring segments (score, start, end), by Ruzzo and Tompa's linear-time algorithm."""
-    segments: list[list[float]] = []  # [score, start, end, left cumulative, right cumulative]
+    """All maximal-scoring segments (score, start, end), by Ruzzo and Tompa's linear-time algorithm.
+
+    Each segment keeps a link to the nearest earlier one with a lower left cumulative score, so the
+    search for it follows links (each skipped segment is skipped once, as in all-nearest-smaller-values)
+    instead of scanning back through the list: linear time however many segments there are.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    lefts: list[float] = []  # cumulative score before the segment
+    rights: list[float] = []  # cumulative score after it
+    lower: list[int] = []  # index of the nearest earlier segment with a lower left cumulative score, or -1
     total = 0.0
     for n, v in enumerate(values):
         if v <= 0:
             total += v
             continue
-        seg = [v, n, n, total, total + v]
-        total += v
+        start, left, right = n, total, total + v
+        total = right
         while True:
-            j = len(segments) - 1
-            while j >= 0 and segments[j][3] >= seg[3]:
-                j -= 1
-            if j < 0 or segments[j][4] >= seg[4]:
-                segments.append(seg)
+            j = len(starts) - 1
+            while j >= 0 and lefts[j] >= left:
+                j = lower[j]
+            if j < 0 or rights[j] >= right:
+                starts.append(start), ends.append(n), lefts.append(left), rights.append(right), lower.append(j)
                 break
-            left = segments[j]
-            seg = [seg[4] - left[3], left[1], seg[2], left[3], seg[4]]
-            del segments[j:]
-    return [(s[0], int(s[1]), int(s[2])) for s in segments]
+            start, left = starts[j], lefts[j]  # merge with segment j and everything after it
+            del starts[j:], ends[j:], lefts[j:], rights[j:], lower[j:]
+    return [(r - l, s, e) for s, e, l, r in zip(starts, ends, lefts, rights)]
 
 
 def is_junk(line_key: str, seq: tuple[str, ...] | None = None) -> bool:
