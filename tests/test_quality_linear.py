@@ -64,5 +64,10 @@ def many_blocks(n: int) -> list[str]:
 def test_four_times_the_page_takes_at_most_five_times_as_long(make):
     small, large = make(2000), make(8000)
     clean(small, MAIN_TEXT)  # warm the lexicons and caches
-    ratio = _ratio(small, large)
+    # load on the machine only ever inflates a ratio: a linear path gets under 5 in one of three tries,
+    # a quadratic one (about 16) in none
+    ratios: list[float] = []
+    while len(ratios) < 3 and (not ratios or ratios[-1] > 5):
+        ratios.append(_ratio(small, large))
+    ratio = min(ratios)
     assert ratio <= 5, f"{make.__name__}: 4x input took {ratio:.1f}x the time"
