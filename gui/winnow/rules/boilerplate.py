@@ -83,6 +83,7 @@ class Block:
     end: bool = False  # starts the page's closing furniture
     comments: bool = False  # heads a comment section
     more: str = ""  # "link": a "read more" link, the block before it is a teaser; "word": a bare "More"
+    sentence: bool = False  # reads as a finished sentence (in Chinese or Japanese: as running prose)
     value: float = 0.0  # how much it counts for (prose) or against (fragments) a run being main text
 
 
@@ -327,15 +328,20 @@ class MainText(Rule):
     def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys) -> None:
         text = b.text
         words = text.split()
-        if cjk:  # no spaces between words: a character is worth about three letters, punctuation marks prose
+        if cjk:  # no spaces between words: a character is worth about three letters, and function
+            # characters mark prose (punctuation does not: teaser headlines have it too)
             b.chars = 3 * len(text)
-            b.stop_density = 0.5 if CJK_PUNCTUATION.search(text) else 0.0
+            b.stop_density = 0.5 if cjk_function_share(text) >= CJK_FUNCTION_SHARE else 0.0
+            # a line of verse or a caption needs no full stop: function characters and length make it prose
+            # (Chinese only: Japanese ends its sentences with 。 and its headlines are full of kana too)
+            b.sentence = b.stop_density > 0 and not KANA.search(text) and len(CJK_CHARACTER.findall(text)) >= CJK_SENTENCE_CHARS
         elif not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
             b.chars = len(text)
             b.stop_density = 0.5 if SENTENCE_MARK.search(text) else 0.0
         else:
             b.chars = len(text)
             b.stop_density = sum(w.casefold() in stop for w in words) / max(len(words), 1)
+        b.sentence = b.sentence or bool(SENTENCE_END.search(text))
         first = key(text) if len(b.lines) > 1 else keys[b.lines[0]]
         b.junk = is_junk(first)
         b.comments = bool(COMMENTS.match(first)) and len(words) <= 12
@@ -358,10 +364,10 @@ class MainText(Rule):
             return b.chars
         if b.kind == "near":
             # a finished sentence is prose; an unfinished one is more often a teaser headline
-            return 0.5 * b.chars if SENTENCE_END.search(b.text) else 0.0
+            return 0.5 * b.chars if b.sentence else 0.0
         if b.kind == "short":
             # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
-            if b.stop_density >= self["min_stopwords"] and len(b.text.split()) >= 4 and SENTENCE_END.search(b.text):
+            if b.stop_density >= self["min_stopwords"] and (len(b.text.split()) >= 4 or CJK_CHARACTER.search(b.text)) and b.sentence:
                 return 0.5 * b.chars
             return -cost
         if b.kind == "removed":
@@ -500,6 +506,26 @@ def _read_more() -> dict[str, str]:
 def read_more(line_key: str) -> str:
     """'link' for a "read more" link ('Weiterlesen', 'Lire la suite'), 'word' for a bare 'More', else ''."""
     return _read_more().get(line_key.strip(" →>»›+"), "")
+
+
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+CJK_FUNCTION_SHARE = 0.08  # in Chinese and Japanese prose about one character in five is a function character
+CJK_SENTENCE_CHARS = 8  # a clause of running Chinese text
+KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+@lru_cache(maxsize=1)
+def _cjk_function_characters() -> frozenset[str]:
+    return frozenset(lexicon("boilerplate").extra["cjk_function_characters"])
+
+
+def cjk_function_share(text: str) -> float:
+    """Share of a line's Chinese or Japanese characters that are function characters (的, 了, の, は …)."""
+    characters = CJK_CHARACTER.findall(text)
+    if not characters:
+        return 0.0
+    function = _cjk_function_characters()
+    return sum(c in function for c in characters) / len(characters)
 
 
 @lru_cache(maxsize=1)
