@@ -3,6 +3,8 @@ characters, not by punctuation (blog text often has no full stops, teaser headli
 
 from __future__ import annotations
 
+import pytest
+
 from rules_helpers import clean, kept, only
 
 MENU = ["首頁", "關於我", "文章分類", "旅遊", "美食", "聯絡我們", "登入"]
@@ -39,3 +41,58 @@ def test_chinese_prose_without_full_stops_is_the_main_text_and_the_teaser_list_i
         assert kept(result, line), line
     for line in SIDEBAR[1:]:
         assert not kept(result, line), line
+
+
+# ---------------------------------------------------------------- pages in English, German and French
+
+from test_rules_boilerplate import FOOTER, MENU, SIDEBAR as TEASERS  # noqa: E402
+from rules_helpers import BODY, TITLE, article  # noqa: E402,I001
+
+
+def _page(lang: str, end: tuple[str, ...]) -> list[str]:
+    """Menu, title, article with `end` as its last lines, teasers of other stories, menu, footer."""
+    return [*MENU[lang], *MENU[lang][:5], *article(lang), *end, *TEASERS[lang], *MENU[lang][1:6], *FOOTER[lang]]
+
+
+CODE = (
+    "const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' } });",
+    "if (!response.ok) { throw new Error(`HTTP ${response.status}: ${response.statusText}`); }",
+    "const data = await response.json(); console.log(data.items.map((item) => item.id).join(','));",
+)
+
+
+def test_code_inside_an_article_stays_with_it():
+    body = BODY["en"]
+    page = [*MENU["en"], TITLE["en"], *body[:2], *CODE, *body[2:], *TEASERS["en"], *MENU["en"][1:6], *FOOTER["en"]]
+    result = clean(page, only("boilerplate.main-text"))
+    for line in CODE:
+        assert kept(result, line), line
+    for line in TEASERS["en"]:
+        assert not kept(result, line), line
+
+
+LIST_ITEMS = {  # list items end without a full stop
+    "en": ("Councillors also asked the planning office to publish the barrier's maintenance costs for the next decade",
+           "The fish market will stay open while the work on the harbour wall goes on, with a temporary entrance"),
+    "de": ("Die Stadträte forderten außerdem, dass das Planungsamt die Wartungskosten für das nächste Jahrzehnt veröffentlicht",
+           "Der Fischmarkt bleibt während der Arbeiten an der Hafenmauer geöffnet, mit einem vorläufigen Eingang"),
+    "fr": ("Les élus ont aussi demandé au service d'urbanisme de publier les coûts d'entretien de la digue pour les dix ans à venir",
+           "Le marché aux poissons restera ouvert pendant les travaux sur le mur du port, avec une entrée provisoire"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LIST_ITEMS))
+def test_list_items_without_full_stops_closing_an_article_stay(lang):
+    result = clean(_page(lang, LIST_ITEMS[lang]), only("boilerplate.main-text"))
+    for line in LIST_ITEMS[lang]:
+        assert kept(result, line), line
+
+
+def test_a_sentence_split_across_a_blank_line_stays_whole():
+    # "<p>… as part of the <a>extensible web movement</a>.</p>" flattened with whitespace text nodes
+    pieces = ("The council will meet again in May to discuss the", "", "harbour budget and the new fish market.")
+    result = clean(_page("en", pieces), only("boilerplate.main-text"))
+    for piece in pieces:
+        if piece:
+            assert kept(result, piece), piece
+

@@ -57,6 +57,7 @@ NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 
 JUNK_WORDS = 20  # footer lines are short
 COMMENT_WEIGHT = 0.3  # readers' comments count this much of their length as prose
+UNFINISHED_NEAR = 0.1  # an unfinished paragraph (a list item without a full stop) counts this much of its length
 BRIDGE_BLOCKS = 12  # fragments a run reaches over to prose just before or after it
 REACH_STEPS = 4 * BRIDGE_BLOCKS  # blocks a reach walks at most, removed ones included
 TAIL_BLOCKS = 1  # short lines after the last paragraph taken in (a sign-off)
@@ -257,7 +258,7 @@ class MainText(Rule):
 
     @staticmethod
     def _fill_gaps(blocks: list[Block], keep: list[bool]) -> None:
-        """Between two stretches of main text, a gap of nothing but short fragments (an ingredient list, a
+        """Between two stretches of main text, a gap of nothing but fragments (an ingredient list, code, a
         table split into cells) is main text too, however long; a link, an end marker or a related list is not."""
         kept = [n for n, k in enumerate(keep) if k]
         for a, b in zip(kept, kept[1:]):
@@ -273,10 +274,18 @@ class MainText(Rule):
         info = analysis(ctx)
         blocks: list[Block] = []
         current: Block | None = None
+        after_blank = False
         for i, line in enumerate(ctx.lines):
             if not line.strip():
-                current = None
+                # flattening leaves blank lines between inline elements too: an unfinished sentence
+                # may carry on across one (below); two end the block
+                if after_blank:
+                    current = None
+                after_blank = True
                 continue
+            blank, after_blank = after_blank, False
+            if blank and current is not None and not _carries_on(ctx.lines[current.lines[-1]], line):
+                current = None
             more = read_more(info.keys[i]) if info.counts[i] <= LINK_WORDS else ""
             if ctx.removals[i] is not None:
                 blocks.append(Block([i], line.strip(), removed=True, family=ctx.removals[i].family, more=more))
@@ -364,7 +373,7 @@ class MainText(Rule):
             return b.chars
         if b.kind == "near":
             # a finished sentence is prose; an unfinished one is more often a teaser headline
-            return 0.5 * b.chars if b.sentence else 0.0
+            return 0.5 * b.chars if b.sentence else UNFINISHED_NEAR * b.chars
         if b.kind == "short":
             # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
             if b.stop_density >= self["min_stopwords"] and (len(b.text.split()) >= 4 or CJK_CHARACTER.search(b.text)) and b.sentence:
@@ -481,6 +490,15 @@ def menu_items(blocks: list[Block], keep: list[bool]) -> list[int]:
     ]
 
 
+
+
+def _carries_on(previous: str, line: str) -> bool:
+    """Across a blank line, only the surest sign joins: an unfinished line, then one that starts in lower
+    case or with closing punctuation ("… part of the" / "" / "extensible web movement" / ".")."""
+    p, n = previous.rstrip(), line.lstrip()
+    return bool(p and n) and p[-1] not in ".!?:;…。！？" and (n[0].islower() or n[0] in ".,;:)]»”’")
+
+
 def _inside_sentence(ctx: Context, i: int) -> bool:
     """Line i sits in a sentence: the line before is unfinished and the one after carries it on."""
     lines = ctx.lines
@@ -491,10 +509,11 @@ def _inside_sentence(ctx: Context, i: int) -> bool:
 
 
 def _fragment(b: Block) -> bool:
-    """A short piece of the text, or a line an earlier rule took out of it (a credit, an ad label)."""
+    """A short piece of the text, a long piece without prose (code, a table row, a formula), or a line an
+    earlier rule took out of it (a credit, an ad label); not a link, an end marker or a copyright line."""
     if b.removed:
         return b.family in INSIDE_FAMILIES and not b.end
-    return b.kind == "short" and not b.junk and not b.end and not b.more
+    return b.kind in ("short", "bad") and not b.junk and not b.end and not b.more and "©" not in b.text
 
 
 @lru_cache(maxsize=1)
