@@ -96,3 +96,12 @@ def test_a_sentence_split_across_a_blank_line_stays_whole():
         if piece:
             assert kept(result, piece), piece
 
+
+
+def test_code_with_explanations_between_it_stays_with_the_article():
+    body = BODY["en"]
+    explained = (*CODE[:2], "The second call then reads the answer of the server as JSON, as the council's open data portal sends it:", CODE[2])
+    page = [*MENU["en"], TITLE["en"], *body[:2], *explained, *body[2:], *TEASERS["en"], *MENU["en"][1:6], *FOOTER["en"]]
+    result = clean(page, only("boilerplate.main-text"))
+    for line in explained:
+        assert kept(result, line), line

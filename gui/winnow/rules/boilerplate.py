@@ -258,8 +258,9 @@ class MainText(Rule):
 
     @staticmethod
     def _fill_gaps(blocks: list[Block], keep: list[bool]) -> None:
-        """Between two stretches of main text, a gap of nothing but fragments (an ingredient list, code, a
-        table split into cells) is main text too, however long; a link, an end marker or a related list is not."""
+        """Between two stretches of main text, a gap of text without links or end markers (an ingredient list,
+        code, a table split into cells) is main text too, however long; a link, an end marker or a related list
+        is not."""
         kept = [n for n, k in enumerate(keep) if k]
         for a, b in zip(kept, kept[1:]):
             if b - a > 1 and all(_fragment(x) for x in blocks[a + 1 : b]):
@@ -509,11 +510,12 @@ def _inside_sentence(ctx: Context, i: int) -> bool:
 
 
 def _fragment(b: Block) -> bool:
-    """A short piece of the text, a long piece without prose (code, a table row, a formula), or a line an
-    earlier rule took out of it (a credit, an ad label); not a link, an end marker or a copyright line."""
+    """What may sit between two stretches of an article: text of any kind (a short piece, code, a table row,
+    a formula, a paragraph), or a line an earlier rule took out of it (a credit, an ad label); not a menu or
+    legal link, a "read more" link, an end marker or a copyright line."""
     if b.removed:
         return b.family in INSIDE_FAMILIES and not b.end
-    return b.kind in ("short", "bad") and not b.junk and not b.end and not b.more and "©" not in b.text
+    return not b.junk and not b.end and not b.more and "©" not in b.text
 
 
 @lru_cache(maxsize=1)
