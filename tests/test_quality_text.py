@@ -105,3 +105,19 @@ def test_code_with_explanations_between_it_stays_with_the_article():
     result = clean(page, only("boilerplate.main-text"))
     for line in explained:
         assert kept(result, line), line
+
+
+MORE_BODY = [
+    "Engineers from the port authority will test the barrier's gates every month once it is finished, the council said.",
+    "The national government has promised to pay a third of the cost if the council keeps to its timetable for the works.",
+]
+
+
+def test_a_related_link_two_thirds_into_an_article_does_not_end_it():
+    body = BODY["en"]
+    page = [*MENU["en"], TITLE["en"], *body, "Related", "Rail strike ends after pay deal", *MORE_BODY,
+            *TEASERS["en"][1:], *MENU["en"][1:6], *FOOTER["en"]]
+    result = clean(page)
+    for line in [*body, *MORE_BODY]:
+        assert kept(result, line), line
+    assert not kept(result, "Rail strike ends after pay deal")

@@ -57,6 +57,7 @@ NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 
 JUNK_WORDS = 20  # footer lines are short
 COMMENT_WEIGHT = 0.3  # readers' comments count this much of their length as prose
+CLOSING_AFTER = 0.75  # a closing marker ends the run once this share of its prose lies before it
 UNFINISHED_NEAR = 0.1  # an unfinished paragraph (a list item without a full stop) counts this much of its length
 BRIDGE_BLOCKS = 12  # fragments a run reaches over to prose just before or after it
 REACH_STEPS = 4 * BRIDGE_BLOCKS  # blocks a reach walks at most, removed ones included
@@ -444,7 +445,7 @@ class MainText(Rule):
         seen = 0.0
         for n in range(start, end + 1):
             b = blocks[n]
-            if b.end and seen >= 0.6 * prose:
+            if b.end and seen >= CLOSING_AFTER * prose:
                 return n - 1
             seen += max(b.value, 0.0)
         return end
