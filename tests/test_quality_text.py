@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from rules_helpers import clean, kept, only
+from rules_helpers import BODY, TITLE, article, clean, kept, only
+from test_rules_boilerplate import FOOTER, MENU
+from test_rules_boilerplate import SIDEBAR as TEASERS
 
-MENU = ["首頁", "關於我", "文章分類", "旅遊", "美食", "聯絡我們", "登入"]
+ZH_MENU = ["首頁", "關於我", "文章分類", "旅遊", "美食", "聯絡我們", "登入"]
 SIDEBAR = [
     "熱門文章",
     "【台中景點】彩虹眷村一日遊，拍照打卡好去處！",
@@ -31,11 +33,11 @@ ARTICLE = [  # short lines of running text without full stops, as a travel blog 
     "回家的路上還是覺得這次的旅行很值得",
     "明年秋天我們一定還會再來這個地方",
 ]
-FOOTER = ["Copyright © 2024", "隱私權政策", "服務條款"]
+ZH_FOOTER = ["Copyright © 2024", "隱私權政策", "服務條款"]
 
 
 def test_chinese_prose_without_full_stops_is_the_main_text_and_the_teaser_list_is_not():
-    page = ["楓葉營地兩天一夜", *MENU, *SIDEBAR, "楓葉營地兩天一夜", *ARTICLE, *SIDEBAR[:4], *FOOTER]
+    page = ["楓葉營地兩天一夜", *ZH_MENU, *SIDEBAR, "楓葉營地兩天一夜", *ARTICLE, *SIDEBAR[:4], *ZH_FOOTER]
     result = clean(page, only("boilerplate.main-text"))
     for line in ARTICLE:
         assert kept(result, line), line
@@ -45,8 +47,6 @@ def test_chinese_prose_without_full_stops_is_the_main_text_and_the_teaser_list_i
 
 # ---------------------------------------------------------------- pages in English, German and French
 
-from test_rules_boilerplate import FOOTER, MENU, SIDEBAR as TEASERS  # noqa: E402
-from rules_helpers import BODY, TITLE, article  # noqa: E402,I001
 
 
 def _page(lang: str, end: tuple[str, ...]) -> list[str]:

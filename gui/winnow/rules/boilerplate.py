@@ -5,16 +5,17 @@ footer around the article, one text node per line, and splits sentences wherever
 (a link, an <em>) was. The detector works jusText-style on that:
 
 1. lines are joined back into blocks where a sentence was split ("Last month, researchers at" /
-   "OpenAI" / "in San Francisco revealed …"), but a link alone on its line ("mehr", "Impressum")
-   stays a block of its own;
-2. each block is judged by length and stopword density (jusText's stoplists): good prose, near-good,
-   short, or bad (long but wordless, like a link list); what earlier rules removed (ads, prompts,
+   "OpenAI" / "in San Francisco revealed …"), even across one blank line, but a link alone on its line
+   ("mehr", "Impressum") stays a block of its own;
+2. each block is judged by length and stopword density (jusText's stoplists; in Chinese and Japanese the
+   share of function characters): good prose, near-good, short, or bad (long but wordless, like a link
+   list or code); what earlier rules removed (ads, prompts,
    related lists) counts as evidence of furniture, a teaser followed by its "read more" link counts
    against, and readers' comments count for less;
 3. the main text is the run of blocks with the most prose in it - a maximal-scoring segment, where
    prose counts for it and every fragment against it - so short fragments between good paragraphs
    stay; other runs nearly as rich in prose stay too (an article split by a long table), and so
-   does a gap of nothing but short fragments between two runs (an ingredient list);
+   does a gap of text without links or end markers between two runs (an ingredient list, code, formulas);
 4. a run reaches over a few fragments (byline, date, table of contents, before it a share bar) to
    prose just outside it, ends early at a closing marker (comments, tags, share bar) once most of
    its prose lies before it, and takes in the title just before it;
@@ -41,7 +42,6 @@ COUNTED_END = re.compile(
     r"^\d+\s+(?:comments?|kommentare?|responses?|replies|antworten|commentaires?|réponses?|comentarios?|respuestas?|reactions?|reaktionen)\b",
     re.IGNORECASE,
 )
-CJK_PUNCTUATION = re.compile(r"[。，、！？；：]")
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
 # the heading of a comment section: prose after it is readers', not the article's
 COMMENTS = re.compile(
@@ -491,12 +491,9 @@ def menu_items(blocks: list[Block], keep: list[bool]) -> list[int]:
         and not SENTENCE_END.search(b.text) and key(b.text) in outside
     ]
 
-
-
-
 def _carries_on(previous: str, line: str) -> bool:
-    """Across a blank line, only the surest sign joins: an unfinished line, then one that starts in lower
-    case or with closing punctuation ("… part of the" / "" / "extensible web movement" / ".")."""
+    """Across a blank line only the surest sign keeps a block open: an unfinished line, then one that starts
+    in lower case or with closing punctuation ("… as part of the" / "" / "extensible web movement")."""
     p, n = previous.rstrip(), line.lstrip()
     return bool(p and n) and p[-1] not in ".!?:;…。！？" and (n[0].islower() or n[0] in ".,;:)]»”’")
 
@@ -579,7 +576,11 @@ def maximal_segments(values: list[float]) -> list[tuple[float, int, int]]:
             while j >= 0 and lefts[j] >= left:
                 j = lower[j]
             if j < 0 or rights[j] >= right:
-                starts.append(start), ends.append(n), lefts.append(left), rights.append(right), lower.append(j)
+                starts.append(start)
+                ends.append(n)
+                lefts.append(left)
+                rights.append(right)
+                lower.append(j)
                 break
             start, left = starts[j], lefts[j]  # merge with segment j and everything after it
             del starts[j:], ends[j:], lefts[j:], rights[j:], lower[j:]
