@@ -121,3 +121,18 @@ def test_a_related_link_two_thirds_into_an_article_does_not_end_it():
     for line in [*body, *MORE_BODY]:
         assert kept(result, line), line
     assert not kept(result, "Rail strike ends after pay deal")
+
+
+def test_a_smaller_part_of_the_article_after_a_data_table_stays():
+    body = BODY["en"]
+    paragraphs = [f"{body[n % 4]} {body[(n + 1) % 4]}" for n in range(10)]  # a long article: ten paragraphs
+    table = [cell for year in range(2015, 2025) for cell in (str(year), f"{year - 2000} floods")]
+    last = ("The council will publish the final design of the barrier in the spring, and residents will be able "
+            "to comment on it at the town hall and on the council's website until the end of the summer, when the "
+            "councillors will vote on it.")
+    page = [*MENU["en"], TITLE["en"], *paragraphs, *table, last, *TEASERS["en"], *MENU["en"][1:6], *FOOTER["en"]]
+    result = clean(page, only("boilerplate.main-text"))
+    for line in [*paragraphs, *table, last]:
+        assert kept(result, line), line
+    for line in TEASERS["en"]:
+        assert not kept(result, line), line

@@ -397,12 +397,21 @@ class MainText(Rule):
                 return
 
     def _runs(self, blocks: list[Block]) -> list[tuple[int, int]]:
-        """The main run, and any other run nearly as rich in prose (a long article split by a table)."""
+        """The main run, any other run nearly as rich in prose (a long article split by a table), and any run
+        with a good paragraph's worth of prose joined to one of those by nothing but article material."""
         runs = maximal_segments([b.value for b in blocks])
         if not runs:
             return []
         best = max(score for score, _, _ in runs)
-        return [(s, e) for score, s, e in runs if score >= self["min_run_share"] * best]
+        chosen = [score >= self["min_run_share"] * best for score, _, _ in runs]
+        enough = self["good_paragraph_chars"]
+        for order, step in ((range(1, len(runs)), -1), (range(len(runs) - 2, -1, -1), 1)):
+            for k in order:  # forwards from each chosen run, then backwards
+                if chosen[k] or not chosen[k + step] or runs[k][0] < enough:
+                    continue
+                before, after = sorted((k, k + step))
+                chosen[k] = all(_fragment(b) for b in blocks[runs[before][2] + 1 : runs[after][1]])
+        return [(s, e) for (_, s, e), c in zip(runs, chosen) if c]
 
     def _bridge(self, blocks: list[Block], start: int, end: int, kept_end: int = -1) -> tuple[int, int]:
         """Reach over a few fragments (a byline, a date, a table of contents) to prose just before or after the run;
