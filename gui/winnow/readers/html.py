@@ -17,10 +17,10 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Iterator
+from typing import Any, Iterator
 
 from lxml import etree
-from lxml.html import HTMLParser, HtmlElement, document_fromstring
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 # (bench/quality.py), favor_recall keeps the tables, lists and last paragraphs the default loses on
 # English pages (Readability's set +0.007 F1) and costs little on trafilatura's own (-0.005); the line
 # rules then take out the furniture it lets in. favor_precision loses on both.
-EXTRACTION_OPTIONS = dict(
+EXTRACTION_OPTIONS: dict[str, Any] = dict(
     fast=False, include_comments=False, include_tables=True, include_formatting=False, favor_recall=True
 )
 
@@ -97,10 +97,10 @@ def decode_page(data: bytes) -> str:
     declared = EncodingDetector.find_declared_encoding(data[:8192], is_html=True, search_entire_document=False)
     if declared and codecs.lookup(declared).name == "utf-8":  # a UTF-8 page with a few stray bytes
         return data.decode("utf-8", errors="replace")
-    for encoding in (declared, _guess_encoding(data)):
-        if encoding:
+    for candidate in (declared, _guess_encoding(data)):
+        if candidate:
             try:
-                return data.decode(_web_encoding(encoding))
+                return data.decode(_web_encoding(candidate))
             except (LookupError, UnicodeDecodeError):
                 continue
     return data.decode("utf-8", errors="replace")
@@ -202,9 +202,10 @@ def main_content(tree: HtmlElement) -> str:
 
     # metadata is found separately: asking bare_extraction for it changes what it extracts on some pages
     document = bare_extraction(tree, **EXTRACTION_OPTIONS)
-    if document is None or not document.text:
+    text = getattr(document, "text", None)  # a trafilatura Document (a dict only when asked for one)
+    if not text:
         return ""
-    return normalize_unicode(document.text).strip()
+    return normalize_unicode(text).strip()
 
 
 METADATA_FIELDS = ("title", "author", "date", "url", "sitename", "description", "language")
