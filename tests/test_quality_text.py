@@ -136,3 +136,21 @@ def test_a_smaller_part_of_the_article_after_a_data_table_stays():
         assert kept(result, line), line
     for line in TEASERS["en"]:
         assert not kept(result, line), line
+
+
+ZH_COMMENTS = [
+    "謝謝分享，我們下個月也想去這個營地看楓葉",
+    "照片拍得真好看，請問營地可以帶狗狗一起去嗎",
+    "我們去年也在那裡住過兩晚，主人真的很熱情",
+    "請問從台北開車過去大概需要多少時間呢",
+    "下次去的時候一定要試試看那裡的湯圓",
+]
+
+
+def test_readers_comments_after_a_chinese_article_are_not_the_article():
+    page = ["楓葉營地兩天一夜", *ZH_MENU, "楓葉營地兩天一夜", *ARTICLE, "留言列表 (5)", *ZH_COMMENTS, "發表留言", *ZH_FOOTER]
+    result = clean(page, only("boilerplate.main-text"))
+    for line in ARTICLE:
+        assert kept(result, line), line
+    for line in ZH_COMMENTS:
+        assert not kept(result, line), line
