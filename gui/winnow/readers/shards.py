@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator
 
 BATCH_ROWS = 1024
 PYARROW_MISSING = "is a Parquet file, which needs pyarrow; this build of Winnow leaves it out: read it with the command line (pip install winnow)"
@@ -41,6 +41,13 @@ def parquet_rows(path: Path) -> Iterator[dict[str, Any]]:
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
     """Dates and times as ISO text, so they reach the metadata like a JSONL record's strings."""
     return {k: v.isoformat() if isinstance(v, (_dt.date, _dt.datetime, _dt.time)) else v for k, v in row.items()}
+
+
+def zstd_stream(file: BinaryIO) -> BinaryIO:
+    """A `.jsonl.zst` shard decompressed as it is read (the record reader streams it like a `.gz`)."""
+    import zstandard
+
+    return zstandard.ZstdDecompressor().stream_reader(file, read_across_frames=True)
 
 
 def unzstd(data: bytes, limit: int) -> bytes:

@@ -196,7 +196,7 @@ def clean_on_dask(address: str, workers: int, inputs: list[str], recipe: Recipe,
     """Run the recipe over `inputs` on the cluster at `address` (or `local`) into the folder `out`: the parts
     written, and the problems of walking the inputs. Raises ExportError or SchedulerUnreachable."""
     prepare_output(out, inputs)
-    plan = list(plan_shards(inputs, exclude=[out]))
+    plan = list(plan_shards(inputs, exclude=[out], follow_links=read_options.follow_links))
     shards = [s for s in plan if isinstance(s, Shard)]
     walk_problems = [p for p in plan if isinstance(p, Problem)]
     bar = PartProgress(enabled=progress, total=len(shards))

@@ -49,11 +49,12 @@ def clean_in_parallel(
     options: ReadOptions = ReadOptions(),
     jobs: int = 1,
     on_shard: ShardDone | None = None,
+    recipe_label: str = "recipe",
 ) -> Generator[Cleaned | Problem, None, None]:
     """Every result of every shard, in order. Problems in `shards` (from walking folders) pass through.
 
     jobs=1, or a single shard, runs in this process."""
-    for shard, results in ordered_map(shards, shard_cleaner, (recipe, options), jobs):
+    for shard, results in ordered_map(shards, shard_cleaner, (recipe, options, recipe_label), jobs):
         if isinstance(shard, Problem):  # from walking the folders: it has no results
             yield shard
             continue
@@ -63,9 +64,19 @@ def clean_in_parallel(
         yield from results
 
 
-def shard_cleaner(recipe: Recipe, options: ReadOptions) -> Callable[[Shard], list[Cleaned | Problem]]:
+def shard_cleaner(recipe: Recipe, options: ReadOptions, recipe_label: str) -> Callable[[Shard], list[Cleaned | Problem]]:
     cleaner = Cleaner(recipe)
-    return lambda shard: clean_shard(shard, cleaner, options)
+    reported: set[str] = set()
+
+    def run(shard: Shard) -> list[Cleaned | Problem]:
+        results = clean_shard(shard, cleaner, options)
+        for message in cleaner.run_problems():  # a user regex this process switched off for its time budget
+            if message not in reported:
+                reported.add(message)
+                results.append(Problem(recipe_label, message))
+        return results
+
+    return run
 
 
 def ordered_map(items: Iterable[T | Problem], make_task: Callable[..., Callable[[T], R]], task_args: tuple,
@@ -150,6 +161,9 @@ _task: Callable | None = None
 def _start_worker(make_task: Callable, task_args: tuple) -> None:
     global _task
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers (which raise to clean up) are not the worker's
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     _task = make_task(*task_args)
 
 

@@ -41,9 +41,10 @@ def plan_shards(
     exclude: Iterable[str | Path] = (),
     files_per_shard: int = FILES_PER_SHARD,
     warc_records: int = WARC_RECORDS_PER_SHARD,
+    follow_links: bool = False,
 ) -> Iterator[Shard | Problem]:
     """Problems found while walking the folders, then the shards of every file found, in discovery order."""
-    found = list(discover(paths, exclude))
+    found = list(discover(paths, exclude, follow_links))
     for item in found:
         if isinstance(item, Problem):
             yield item
