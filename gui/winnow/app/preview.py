@@ -157,6 +157,7 @@ class LineDelegate(QStyledItemDelegate):
             pen.setColor(palette.color(QPalette.ColorRole.Highlight))
             pen.setWidth(1)
             painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)  # the badge's brush would fill the row and hide the line
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         painter.restore()
 
