@@ -64,3 +64,71 @@ def test_a_line_decided_by_hand_stays_readable_while_selected(qtbot, loaded):
     assert loaded.current_cleaned.removals[row] is None  # kept by hand
     qtbot.wait(20)
     assert distinct_colours(row_image(loaded, row)) > 8
+
+
+# ---------------------------------------------------------------- 2, 3: the rules panel changes only on purpose
+
+
+def first_spin(window):
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    for rule_id, row in window.rules_panel.rows.items():
+        for name, control in row.controls.items():
+            if isinstance(control, QAbstractSpinBox) and control.isEnabled():
+                return rule_id, name, control
+    raise AssertionError("no number parameter in the rules panel")
+
+
+def wheel(widget, steps: int = 1) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120 * steps),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_does_not_change_a_parameter_it_passes_over(qtbot, loaded):
+    rule_id, name, spin = first_spin(loaded)
+    before = loaded.recipe
+    loaded.table.setFocus()
+    wheel(spin, -3)
+    assert loaded.recipe == before and loaded.undo_stack.count() == 0
+    assert spin.value() == before.value(rule_id, name)
+
+
+def test_the_wheel_changes_a_parameter_once_it_has_focus(qtbot, loaded):
+    rule_id, name, spin = first_spin(loaded)
+    before = loaded.recipe.value(rule_id, name)
+    spin.setFocus()
+    wheel(spin, 1)
+    assert loaded.recipe.value(rule_id, name) != before
+
+
+def test_ctrl_z_in_a_number_field_undoes_the_recipe(qtbot, loaded):
+    rule_id, name, spin = first_spin(loaded)
+    original = loaded.recipe.value(rule_id, name)
+    spin.setFocus()
+    spin.setValue(original + spin.singleStep())  # a committed change: one history entry
+    assert loaded.recipe.value(rule_id, name) == original + spin.singleStep()
+    qtbot.keyClick(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert loaded.recipe.value(rule_id, name) == original
+    assert spin.value() == original
+    assert loaded.undo_stack.index() == 0
+    spin.clearFocus()  # leaving the field records nothing new
+    assert loaded.undo_stack.count() == 1 and loaded.undo_stack.index() == 0
+
+
+def test_ctrl_z_after_typing_a_number_takes_the_typing_back(qtbot, loaded):
+    rule_id, name, spin = first_spin(loaded)
+    original = loaded.recipe.value(rule_id, name)
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, str(int(original) + 7))
+    qtbot.keyClick(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert loaded.recipe.value(rule_id, name) == original
+    assert spin.value() == original
+    spin.clearFocus()
+    assert loaded.recipe.value(rule_id, name) == original

@@ -145,6 +145,25 @@ class ListEditor(QWidget):
         self.validate()
 
 
+class NoWheelUnlessFocused:
+    """Scrolling the panel must not change a parameter the wheel happens to pass over: a control takes
+    the wheel only once the user has clicked or tabbed into it."""
+
+    def wheelEvent(self, event) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # the scroll area scrolls instead
+
+
+class ParamSpinBox(NoWheelUnlessFocused, QSpinBox):
+    pass
+
+
+class ParamDoubleSpinBox(NoWheelUnlessFocused, QDoubleSpinBox):
+    pass
+
+
 def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
     """A control for a typed, bounded parameter; `changed` gets the new value once the user commits it."""
     kind = param.kind
@@ -153,7 +172,8 @@ def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
         box.toggled.connect(changed)
         return box
     if kind is int:
-        spin = QSpinBox()
+        spin = ParamSpinBox()
+        spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus: a passing wheel does not focus it
         spin.setRange(int(param.minimum) if param.minimum is not None else -INT_LIMIT,
                       int(param.maximum) if param.maximum is not None else INT_LIMIT)
         spin.setSingleStep(int(param.step or 1))
@@ -162,7 +182,8 @@ def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
         spin.valueChanged.connect(changed)
         return spin
     if kind is float:
-        spin = QDoubleSpinBox()
+        spin = ParamDoubleSpinBox()
+        spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         step = float(param.step or 0.1)
         decimals = max(1, len(f"{step:g}".split(".")[1]) if "." in f"{step:g}" else 1)
         spin.setDecimals(decimals)
@@ -434,6 +455,10 @@ class RulesPanel(QScrollArea):
             for control in row.controls.values():
                 if isinstance(control, ListEditor):
                     control.flush()
+                elif isinstance(control, (QSpinBox, QDoubleSpinBox)):
+                    control.interpretText()  # a typed, not yet committed number (keyboard tracking is off)
+                elif isinstance(control, QLineEdit) and control.isModified():
+                    control.editingFinished.emit()
 
     def set_counts(
         self,

@@ -15,10 +15,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSettings, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QKeyCombination, QItemSelectionModel, QModelIndex, QObject, QSettings, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QDockWidget,
     QFileDialog,
     QHeaderView,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QProgressDialog,
     QSplitter,
     QStackedWidget,
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._route_drops()
+        self._route_undo_keys()
         self.resize(1280, 800)
         self.resizeDocks([self.rules_dock], [370], Qt.Orientation.Horizontal)
         self._restore_ui_state()
@@ -300,19 +303,23 @@ class MainWindow(QMainWindow):
                             "Export the clean corpus as JSONL, CSV or TXT")
         self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit, icon("application-exit", SP.SP_DialogCloseButton, self))
 
-        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_undo.setIcon(icon("edit-undo", SP.SP_ArrowBack, self))
-        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        # Our own actions, not QUndoStack's: they apply typing still pending in the Rules panel first, so
+        # Ctrl+Z in a number field undoes the recipe, never just the field's text (see _route_undo_keys).
+        self.act_undo = a("&Undo", self.undo, QKeySequence.StandardKey.Undo, icon("edit-undo", SP.SP_ArrowBack, self),
+                          "Undo the last rule edit or hand decision")
+        self.act_redo = a("&Redo", self.redo, QKeySequence.StandardKey.Redo, icon("edit-redo", SP.SP_ArrowForward, self), "Redo")
         self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
-        self.act_redo.setIcon(icon("edit-redo", SP.SP_ArrowForward, self))
-        for action, name in ((self.act_undo, "Undo the last rule edit or hand decision"), (self.act_redo, "Redo")):
-            action.setToolTip(f"{name} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        for action, can_changed, text_changed, verb in (
+                (self.act_undo, self.undo_stack.canUndoChanged, self.undo_stack.undoTextChanged, "&Undo"),
+                (self.act_redo, self.undo_stack.canRedoChanged, self.undo_stack.redoTextChanged, "&Redo")):
+            action.setEnabled(False)
+            can_changed.connect(action.setEnabled)
+            text_changed.connect(lambda step, action=action, verb=verb: action.setText(f"{verb} {step}" if step else verb))
         # The toolbar's own pair keeps the short texts "Undo"/"Redo" (the menu's name the step, which would
         # make the toolbar jump about) and names the step in the tooltip; the shortcuts stay on the menu's.
-        self.act_undo_tool = self._history_tool("Undo", self.act_undo, self.undo_stack.undo, self.undo_stack.canUndoChanged,
+        self.act_undo_tool = self._history_tool("Undo", self.act_undo, self.undo, self.undo_stack.canUndoChanged,
                                                 self.undo_stack.undoTextChanged)
-        self.act_redo_tool = self._history_tool("Redo", self.act_redo, self.undo_stack.redo, self.undo_stack.canRedoChanged,
+        self.act_redo_tool = self._history_tool("Redo", self.act_redo, self.redo, self.undo_stack.canRedoChanged,
                                                 self.undo_stack.redoTextChanged)
         self.act_find = a("&Find document", self._focus_filter, QKeySequence.StandardKey.Find, tip="Filter the document list")
 
@@ -408,6 +415,20 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.act_export)
 
+    def undo(self) -> None:
+        self.rules_panel.flush()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.rules_panel.flush()
+        self.undo_stack.redo()
+
+    def _route_undo_keys(self) -> None:
+        """Text fields claim Ctrl+Z for their own text; in this window it undoes the recipe (the History panel)."""
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, (QLineEdit, QAbstractSpinBox, QPlainTextEdit)):
+                widget.installEventFilter(self)
+
     def _route_drops(self) -> None:
         """Files dropped anywhere import, even on a text box that would otherwise take the file's name."""
         for widget in self.findChildren(QWidget):
@@ -416,6 +437,11 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+                or event.keyCombination() == QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y)):
+            event.ignore()  # not claimed by the field: the window's Undo/Redo shortcut runs
+            return True
         if watched is self.splitter and kind == QEvent.Type.Show and self._splitter_state:
             self.splitter.restoreState(self._splitter_state)
             self._splitter_state = b""
