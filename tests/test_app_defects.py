@@ -132,3 +132,31 @@ def test_ctrl_z_after_typing_a_number_takes_the_typing_back(qtbot, loaded):
     assert spin.value() == original
     spin.clearFocus()
     assert loaded.recipe.value(rule_id, name) == original
+
+
+# ---------------------------------------------------------------- 12: removing every document asks, and can be undone
+
+
+def test_remove_all_documents_asks_first(qtbot, loaded, answer_questions):
+    from PySide6.QtWidgets import QMessageBox
+
+    answer_questions["button"] = QMessageBox.StandardButton.Cancel
+    loaded.act_clear.trigger()
+    assert answer_questions["asked"] and "3 documents" in answer_questions["asked"][-1]
+    assert loaded.document_count() == 3
+
+
+def test_remove_all_documents_can_be_undone_without_reading_again(qtbot, loaded, answer_questions, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    import winnow.app.tasks as tasks
+
+    answer_questions["button"] = QMessageBox.StandardButton.Yes
+    sources = [d.source for d in loaded.corpus.documents]
+    loaded.act_clear.trigger()
+    assert loaded.document_count() == 0 and loaded.act_restore.isEnabled()
+    monkeypatch.setattr(tasks, "read_paths", lambda *a, **k: (_ for _ in ()).throw(AssertionError("read again")))
+    loaded.act_restore.trigger()
+    assert [d.source for d in loaded.corpus.documents] == sources
+    assert loaded.current_cleaned is not None
+    assert not loaded.act_restore.isEnabled()

@@ -12,6 +12,7 @@ import gc
 import os
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -52,7 +53,7 @@ from winnow.app.tasks import GUI_PRIORITY, ExportTask, Latest, ImportBatch, Impo
 from winnow.app.theme import icon
 from winnow.app.undo import RecipeCommand
 from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
-from winnow.core.model import Cleaned, Document
+from winnow.core.model import Cleaned, Document, Problem
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
 from winnow.pipeline import Cleaner
 from winnow.recipe import Override, Recipe, RecipeError, default_recipe, dumps, load, loads, save
@@ -73,6 +74,18 @@ def session_path(settings: QSettings, default_settings: bool) -> Path:
         return Path(folder or Path.home() / ".winnow") / "session.sqlite3"
     settings_file = Path(settings.fileName())
     return settings_file.with_name(settings_file.stem + "-session.sqlite3")
+
+
+@dataclass(frozen=True)
+class RemovedDocuments:
+    roots: list[str]
+    documents: list[Document]
+    stats: list[DocStats]
+    problems: list[Problem]
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def local_paths(mime) -> list[str]:
@@ -100,6 +113,7 @@ class MainWindow(QMainWindow):
         self._running: set[Task] = set()  # started and not yet reported finished
 
         self.corpus = Corpus()
+        self._removed: RemovedDocuments | None = None  # what “Remove all documents” took, for its undo
         self.roots: list[str] = []  # imported paths, in the order they were added (the export order)
         self._import_queue: list[list[str]] = []
         self._import_task: ImportTask | None = None
@@ -290,7 +304,10 @@ class MainWindow(QMainWindow):
                                 "Import every supported file in a folder and its subfolders")
         self.act_sample = a("Open the &sample corpus", self.open_sample_corpus, tip="Import the five sample news pages")
         self.act_sample.setEnabled(sample_corpus_path() is not None)
-        self.act_clear = a("&Remove all documents", self.clear_documents, tip="Forget the imported documents (files are not touched)")
+        self.act_clear = a("&Remove all documents…", self.clear_documents, tip="Forget the imported documents (files are not touched)")
+        self.act_restore = a("&Bring back removed documents", self.restore_documents,
+                             tip="Undo “Remove all documents” (without reading the files again)")
+        self.act_restore.setEnabled(False)
         self.act_open_recipe = a("Open &recipe…", self.open_recipe, "Ctrl+R", icon("document-properties", SP.SP_DialogOpenButton, self),
                                  "Open a recipe (.toml) — the same file `winnow clean --recipe` reads")
         self.act_save_recipe = a("&Save recipe", self.save_recipe, QKeySequence.StandardKey.Save,
@@ -385,6 +402,7 @@ class MainWindow(QMainWindow):
 
         edit = bar.addMenu("&Edit")
         edit.addActions([self.act_undo, self.act_redo])
+        edit.addAction(self.act_restore)
         edit.addSeparator()
         edit.addAction(self.act_find)
 
@@ -511,6 +529,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.importFinished.emit)
             return
         self._remember_recent("recent/imports", fresh)
+        self._removed = None  # “bring back” restores into an empty window only
+        self.act_restore.setEnabled(False)
         self._import_queue.append(fresh)
         self._start_next_import()
 
@@ -600,10 +620,25 @@ class MainWindow(QMainWindow):
             self._import_task.cancel()
             self.progress.label.setText("Cancelling…")
 
-    def clear_documents(self) -> None:
+    def clear_documents(self, confirm: bool = True) -> bool:
+        """Forget every imported document, after asking; Edit › Bring back removed documents undoes it."""
+        n = len(self.corpus)
+        if not n and self._import_task is None:
+            return False
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Remove all documents",
+                f"Remove all {plural(n, 'document')} from the window?\n\nYour files are not touched, and "
+                "Edit › Bring back removed documents undoes this.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         self.cancel_import()
         if self._recount_task is not None:
             self._recount_task.cancel()
+        if self._import_task is None:  # a running import's documents are taken back, not kept for undo
+            self._removed = RemovedDocuments(list(self.roots), list(self.corpus.documents), list(self.corpus.stats),
+                                             list(self.problems_model.problems))
         self.roots.clear()
         self._import_start = self._import_problems_start = 0  # a cancelled import's late batches are taken back from here
         self.doc_model.truncate(0)
@@ -613,6 +648,25 @@ class MainWindow(QMainWindow):
         self._update_empty_state()
         self._update_counts()
         self.save_session()
+        self.act_restore.setEnabled(self._removed is not None)
+        self.statusBar().showMessage(f"Removed {plural(n, 'document')}; Edit › Bring back removed documents undoes it.", 10000)
+        return True
+
+    def restore_documents(self) -> None:
+        """Undo “Remove all documents” (while nothing else was imported since): no file is read again."""
+        removed, self._removed = self._removed, None
+        self.act_restore.setEnabled(False)
+        if removed is None or len(self.corpus) or self._import_task is not None:
+            return
+        self.roots = list(removed.roots)
+        self.doc_model.append(list(zip(removed.documents, removed.stats)))
+        self._add_problems(removed.problems)
+        self._update_empty_state()
+        if len(self.corpus):
+            self.table.selectRow(0)
+        self._schedule_recount()  # figures from an older recipe are brought up to date
+        self.save_session()
+        self.statusBar().showMessage(f"Brought back {plural(len(self.corpus), 'document')}.", 6000)
 
     def document_count(self) -> int:
         return len(self.corpus)
