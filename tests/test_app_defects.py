@@ -160,3 +160,33 @@ def test_remove_all_documents_can_be_undone_without_reading_again(qtbot, loaded,
     assert [d.source for d in loaded.corpus.documents] == sources
     assert loaded.current_cleaned is not None
     assert not loaded.act_restore.isEnabled()
+
+
+# ---------------------------------------------------------------- 11, 13: the export dialog shows only what applies
+
+
+def test_txt_folder_export_shows_no_metadata_choices(qtbot, loaded):
+    loaded.act_export.trigger()
+    dialog = loaded.export_dialog
+    dialog.format.setCurrentIndex(dialog.format.findData("txt"))
+    assert not dialog.fields_box.isVisible()
+    assert not dialog.formula_safe.isVisible()
+    for fmt in ("jsonl", "txt-single"):
+        dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+        assert dialog.fields_box.isVisible()
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert dialog.formula_safe.isVisible()
+    dialog.reject()
+
+
+def test_export_dialog_controls_have_distinct_accelerators(qtbot, loaded):
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    loaded.act_export.trigger()
+    dialog = loaded.export_dialog
+    texts = [w.text() for w in dialog.findChildren(QAbstractButton) + dialog.findChildren(QLabel) if w.isVisible()]
+    texts += [g.title() for g in dialog.findChildren(QGroupBox)]
+    keys = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
+    assert len(keys) >= 6, texts
+    assert len(keys) == len(set(keys)), texts
+    dialog.reject()

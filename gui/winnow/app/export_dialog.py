@@ -44,29 +44,30 @@ class ExportDialog(QDialog):
         self.destination = QLineEdit()
         self.destination.setPlaceholderText("Choose where to write the corpus")
         self.destination.setClearButtonEnabled(True)
-        self.browse = QPushButton("Browse…")
+        self.browse = QPushButton("&Browse…")
         self.browse.clicked.connect(self.choose_destination)
         where = QHBoxLayout()
         where.addWidget(self.destination, 1)
         where.addWidget(self.browse)
 
         self.fields: dict[str, QCheckBox] = {}
-        fields_box = QGroupBox("Metadata fields to include")
+        self.fields_box = fields_box = QGroupBox("&Metadata fields to include")
         grid = QGridLayout(fields_box)
         for n, name in enumerate(METADATA_FIELDS):
             box = QCheckBox(name)
             self.fields[name] = box
             grid.addWidget(box, n // 3, n % 3)
-        self.skip_empty = QCheckBox("Leave out documents with nothing left after cleaning")
-        self.formula_safe = QCheckBox("Spreadsheet-safe CSV (cells starting with = + - @ get an apostrophe)")
+        self.skip_empty = QCheckBox("Leave &out documents with nothing left after cleaning")
+        self.formula_safe = QCheckBox("&Spreadsheet-safe CSV (cells starting with = + - @ get an apostrophe)")
 
         form = QFormLayout()
-        form.addRow("Format:", self.format)
-        form.addRow("Destination:", where)
+        form.addRow("&Format:", self.format)
+        form.addRow("&Destination:", where)
+        form.labelForField(where).setBuddy(self.destination)
         note = QLabel(f"{documents:,} document(s) will be cleaned with the current recipe and written in import order.")
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -107,7 +108,8 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         fmt = self.selected_format()
-        self.formula_safe.setEnabled(fmt == "csv")
+        self.formula_safe.setVisible(fmt == "csv")
+        self.fields_box.setVisible(fmt != "txt")  # a folder of plain .txt files has nowhere to put metadata
         current = self.destination.text().strip()
         if current:  # keep the folder and the name, adapt the extension to the format
             path = Path(current)
@@ -133,7 +135,7 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         return ExportOptions(
             format=self.selected_format(),
-            metadata_fields=tuple(n for n in METADATA_FIELDS if self.fields[n].isChecked()),
+            metadata_fields=tuple(n for n in METADATA_FIELDS if self.fields[n].isChecked()) if self.selected_format() != "txt" else METADATA_FIELDS,
             skip_empty=self.skip_empty.isChecked(),
             csv_formula_safe=self.formula_safe.isChecked() and self.selected_format() == "csv",
         )
