@@ -190,3 +190,34 @@ def test_export_dialog_controls_have_distinct_accelerators(qtbot, loaded):
     assert len(keys) >= 6, texts
     assert len(keys) == len(set(keys)), texts
     dialog.reject()
+
+
+# ---------------------------------------------------------------- 13: keyboard
+
+
+def test_up_and_down_step_over_blank_lines(qtbot, loaded):
+    view = loaded.preview.lines
+    cleaned = loaded.current_cleaned
+    text_rows = [i for i, line in enumerate(cleaned.lines) if line.strip()]
+    assert len(text_rows) < len(cleaned.lines)  # the article has blank lines between paragraphs
+    view.setFocus()
+    view.setCurrentIndex(loaded.preview.model.index(text_rows[0]))
+    visited = [text_rows[0]]
+    for _ in text_rows[1:]:
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+        visited.append(view.currentIndex().row())
+    assert visited == text_rows
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert view.currentIndex().row() == text_rows[-2]
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex().row() == text_rows[-1]
+
+
+def test_one_tab_goes_from_the_document_table_to_the_lines(qtbot, loaded):
+    from PySide6.QtWidgets import QApplication
+
+    loaded.activateWindow()
+    loaded.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is loaded.table)
+    qtbot.keyClick(loaded.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is loaded.preview.lines

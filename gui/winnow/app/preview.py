@@ -268,6 +268,22 @@ class LineView(QListView):
         mode (long documents) throws the view back to the top after every edit."""
         QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
 
+    def moveCursor(self, action, modifiers):
+        """Blank lines only keep paragraphs apart: the keys step over them, one press per visible line."""
+        index = super().moveCursor(action, modifiers)
+        model = self.model()
+        if model is None or not index.isValid() or not index.data(LineRole.BLANK):
+            return index
+        Move = QAbstractItemView.CursorAction
+        back = action in (Move.MoveUp, Move.MovePageUp, Move.MovePrevious, Move.MoveEnd)
+        for step in ((-1, 1) if back else (1, -1)):
+            row = index.row()
+            while 0 <= row < model.rowCount() and model.index(row, 0).data(LineRole.BLANK):
+                row += step
+            if 0 <= row < model.rowCount():
+                return model.index(row, 0)
+        return index
+
     def contextMenuEvent(self, event) -> None:
         menu = QMenu(self)
         self.contextMenuRequested.emit(menu)
@@ -363,11 +379,12 @@ class PreviewPane(QWidget):
         self.meta = QLabel()
         self.meta.setWordWrap(True)
         self.meta.setTextFormat(Qt.TextFormat.RichText)
-        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        # links by mouse only: a keyboard focus inside this label is invisible, and Tab must reach the lines
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.meta.setOpenExternalLinks(True)
 
-        self.annotated_button = self._mode_button("Annotated original", "Every line, removed ones struck through with their reason")
-        self.clean_button = self._mode_button("Clean result", "The text as it will be exported")
+        self.annotated_button = self._mode_button("Annotated original", "Every line, removed ones struck through with their reason (Ctrl+1)")
+        self.clean_button = self._mode_button("Clean result", "The text as it will be exported (Ctrl+2)")
         self.annotated_button.setChecked(True)
         self.modes = QButtonGroup(self)
         self.modes.addButton(self.annotated_button, self.ANNOTATED)
@@ -419,6 +436,7 @@ class PreviewPane(QWidget):
         button.setCheckable(True)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setToolTip(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+1 / Ctrl+2 from the keyboard; Tab goes to the lines
         return button
 
     @property

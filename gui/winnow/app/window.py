@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._route_drops()
         self._route_undo_keys()
+        QWidget.setTabOrder(self.filter, self.table)
+        QWidget.setTabOrder(self.table, self.preview.lines)
         self.resize(1280, 800)
         self.resizeDocks([self.rules_dock], [370], Qt.Orientation.Horizontal)
         self._restore_ui_state()
