@@ -221,3 +221,29 @@ def test_one_tab_goes_from_the_document_table_to_the_lines(qtbot, loaded):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is loaded.table)
     qtbot.keyClick(loaded.table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is loaded.preview.lines
+
+
+# ---------------------------------------------------------------- 6: the window fits the screen
+
+
+def test_the_window_fits_the_available_screen(qtbot, main_window):
+    available = main_window.screen().availableGeometry()
+    assert available.contains(main_window.frameGeometry()) or (
+        main_window.width() <= available.width() and main_window.height() <= available.height())
+
+
+def test_a_saved_geometry_larger_than_the_screen_is_not_restored(qtbot, app_settings, answer_questions):
+    from winnow.app.window import MainWindow
+
+    first = MainWindow(app_settings, restore_session=False)
+    qtbot.addWidget(first)
+    available = first.screen().availableGeometry()
+    first.setMinimumSize(0, 0)
+    first.resize(available.width() * 2, available.height() * 2)  # as saved on a bigger screen
+    first.save_ui_state()
+    first.shutdown()
+    second = MainWindow(app_settings, restore_session=False)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.width() <= available.width() and second.height() <= available.height()
+    second.shutdown()

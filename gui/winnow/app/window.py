@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QKeyCombination, QItemSelectionModel, QModelIndex, QObject, QSettings, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QKeyCombination, QRect, QSize, QItemSelectionModel, QModelIndex, QObject, QSettings, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self._route_undo_keys()
         QWidget.setTabOrder(self.filter, self.table)
         QWidget.setTabOrder(self.table, self.preview.lines)
-        self.resize(1280, 800)
+        self.fit_to_screen(QSize(1280, 800))
         self.resizeDocks([self.rules_dock], [370], Qt.Orientation.Horizontal)
         self._restore_ui_state()
         self.rules_panel.set_recipe(self.recipe)
@@ -272,6 +272,24 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.recount_label)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.problems_button)
+
+    def _available(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+
+    def _fits(self, size: QSize) -> bool:
+        available = self._available()
+        return size.width() <= available.width() and size.height() <= available.height()
+
+    def fit_to_screen(self, wanted: QSize) -> None:
+        """`wanted`, or less where the screen's free area (HiDPI scaling, a small laptop) is smaller."""
+        available = self._available()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        width = min(wanted.width(), available.width() - frame.width())
+        height = min(wanted.height(), available.height() - frame.height())
+        self.resize(max(width, 200), max(height, 200))
+        self.move(available.left() + (available.width() - self.frameGeometry().width()) // 2,
+                  available.top() + (available.height() - self.frameGeometry().height()) // 2)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -1208,7 +1226,10 @@ class MainWindow(QMainWindow):
         s = self.settings
         geometry = s.value("window/geometry", b"", type=bytes)
         if geometry:
+            before = self.geometry()
             self.restoreGeometry(geometry)
+            if not self._fits(self.frameGeometry().size()):  # saved on a bigger screen, or at another scale
+                self.setGeometry(before)
         state = s.value("window/state", b"", type=bytes)
         if state:
             self.restoreState(state)
