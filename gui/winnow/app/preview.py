@@ -45,9 +45,18 @@ from winnow.app.widgets import SecondaryLabel
 from winnow.core.model import FAMILY_LABELS, Cleaned, Family
 
 PAD = 4
+SHOWN_CHARACTERS = 2000  # of one line; a scraped page can hold a single line of megabytes
+CLEAN_TEXT_SHOWN = 500_000  # characters of the clean result shown; the export has all of it
 BATCHED_LAYOUT_LINES = 1000  # measuring a row's wrapped height takes ~0.1 ms
 NOTHING_LEFT = "Nothing left: every line of this document is removed. Switch to “Annotated original” to see why."
 ALL_LABELS = [*FAMILY_LABELS.values(), "By hand", *KEPT_LABELS.values()]
+
+
+def shown_text(text: str) -> str:
+    """A line as the preview shows it: a giant line is cut, and says how much is not shown."""
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    return f"{text[:SHOWN_CHARACTERS]} … [{len(text) - SHOWN_CHARACTERS:,} more characters, all exported]"
 
 
 def small_font(font: QFont) -> QFont:
@@ -125,7 +134,7 @@ class LineDelegate(QStyledItemDelegate):
                 height = max(6, fm.height() // 2)
             else:
                 text_width = self._columns(QRect(0, 0, width, 100), option.font)[3].width()
-                text = index.data() or ""
+                text = shown_text(index.data() or "")
                 if fm.horizontalAdvance(text) < text_width:  # the common short line: no layout needed
                     text_h = fm.lineSpacing()
                 else:
@@ -189,7 +198,7 @@ class LineDelegate(QStyledItemDelegate):
         font.setStrikeOut(family is not None)
         painter.setFont(font)
         painter.setPen(removed_text_colour(palette) if family is not None else palette.color(QPalette.ColorRole.Text))
-        layout, _ = wrapped_layout(index.data() or "", font, text_rect.width())
+        layout, _ = wrapped_layout(shown_text(index.data() or ""), font, text_rect.width())
         layout.draw(painter, QPointF(text_rect.topLeft()))
 
     @staticmethod
@@ -481,6 +490,8 @@ class PreviewPane(QWidget):
             return
         self._show_metadata(cleaned)
         text = cleaned.text
+        if len(text) > CLEAN_TEXT_SHOWN:
+            text = text[:CLEAN_TEXT_SHOWN] + f"\n\n[… {len(text) - CLEAN_TEXT_SHOWN:,} more characters: all of them are exported]"
         if text != self.clean_text.toPlainText():
             self.clean_text.setPlainText(text)
         self.summary.setText(f"{cleaned.lines_kept:,} lines kept · {cleaned.lines_removed:,} removed · {cleaned.words_kept:,} words")
