@@ -112,3 +112,15 @@ def line_row(window, text: str) -> int:
 def removed_texts(window) -> set[str]:
     cleaned = window.current_cleaned
     return {line for line, removal in zip(cleaned.lines, cleaned.removals) if removal is not None}
+
+
+def inline_workers(monkeypatch):
+    """Run the window's worker functions on threads of this process instead of worker processes, so a test
+    can patch them (`winnow.app.workers.read_file`, `.clean` …) and pause or cancel them mid-way."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import winnow.app.workers as workers
+
+    pool = ThreadPoolExecutor(2, thread_name_prefix="inline-worker")
+    monkeypatch.setattr(workers, "executor", lambda: pool)
+    return pool

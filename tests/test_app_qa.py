@@ -130,7 +130,10 @@ def test_short_labels_sit_next_to_the_text(main_window):
 
 
 def test_a_cancelled_import_takes_its_problems_back(qtbot, main_window, corpus, tmp_path, monkeypatch):
-    import winnow.app.tasks as tasks
+    import winnow.app.workers as workers
+    from app_helpers import inline_workers
+
+    inline_workers(monkeypatch)
 
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -142,17 +145,17 @@ def test_a_cancelled_import_takes_its_problems_back(qtbot, main_window, corpus, 
     kept_problems = list(main_window.problems_model.problems)
     assert len(kept_problems) == 1  # news/empty.txt, from an import that finished
 
-    real = tasks.read_paths
+    real = workers.read_file
 
-    def cancel_after_the_problem(paths, options, cancelled, progress):
+    def cancel_after_the_problem(path, source, options):
         seen_problem = False
-        for item in real(paths, options, cancelled=cancelled, progress=progress):
+        for item in real(path, source, options):
             yield item
-            seen_problem = seen_problem or isinstance(item, tasks.Problem)
+            seen_problem = seen_problem or isinstance(item, workers.Problem)
             if seen_problem:
                 main_window.cancel_import()
 
-    monkeypatch.setattr(tasks, "read_paths", cancel_after_the_problem)
+    monkeypatch.setattr(workers, "read_file", cancel_after_the_problem)
     import_and_wait(qtbot, main_window, [bad])
     assert main_window.problems_model.problems == kept_problems
     assert main_window.problems_button.text().startswith("⚠ 1 ")
@@ -160,17 +163,20 @@ def test_a_cancelled_import_takes_its_problems_back(qtbot, main_window, corpus, 
 
 
 def test_a_cancelled_first_import_with_problems_leaves_no_problems_panel(qtbot, main_window, tmp_path, monkeypatch):
-    import winnow.app.tasks as tasks
+    import winnow.app.workers as workers
+    from app_helpers import inline_workers
+
+    inline_workers(monkeypatch)
 
     (tmp_path / "empty.txt").write_bytes(b"")
-    real = tasks.read_paths
+    real = workers.read_file
 
-    def cancel_at_once(paths, options, cancelled, progress):
-        for item in real(paths, options, cancelled=cancelled, progress=progress):
+    def cancel_at_once(path, source, options):
+        for item in real(path, source, options):
             yield item
             main_window.cancel_import()
 
-    monkeypatch.setattr(tasks, "read_paths", cancel_at_once)
+    monkeypatch.setattr(workers, "read_file", cancel_at_once)
     import_and_wait(qtbot, main_window, [tmp_path / "empty.txt"])
     assert main_window.problems_model.rowCount() == 0
     assert not main_window.problems_button.isVisible()

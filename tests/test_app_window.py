@@ -131,16 +131,19 @@ def test_a_bad_file_is_listed_in_the_problems_panel(qtbot, main_window, corpus):
 
 
 def test_cancelling_an_import_takes_its_documents_back(qtbot, main_window, corpus, monkeypatch):
-    import winnow.app.tasks as tasks
+    import winnow.app.workers as workers
+    from app_helpers import inline_workers
 
-    real = tasks.read_paths
+    inline_workers(monkeypatch)
 
-    def slow_read(paths, options, cancelled, progress):
-        for item in real(paths, options, cancelled=cancelled, progress=progress):
+    real = workers.read_file
+
+    def slow_read(path, source, options):
+        for item in real(path, source, options):
             yield item
             main_window.cancel_import()  # the user presses Cancel after the first document
 
-    monkeypatch.setattr(tasks, "read_paths", slow_read)
+    monkeypatch.setattr(workers, "read_file", slow_read)
     import_and_wait(qtbot, main_window, [corpus])
     assert main_window.document_count() == 0
     assert main_window.roots == []
@@ -607,20 +610,23 @@ def test_a_selector_rule_re_extracts_the_page_off_the_gui_thread(qtbot, main_win
 def test_an_edit_during_an_import_leaves_every_count_current(qtbot, main_window, corpus, monkeypatch):
     import threading
 
-    import winnow.app.tasks as tasks
+    import winnow.app.workers as workers
+    from app_helpers import inline_workers
+
+    inline_workers(monkeypatch)
     from winnow.pipeline import Cleaner
 
-    real = tasks.read_paths
+    real = workers.read_file
     first_read, go_on = threading.Event(), threading.Event()
 
-    def paused_read(paths, options, cancelled, progress):
-        for n, item in enumerate(real(paths, options, cancelled=cancelled, progress=progress)):
+    def paused_read(path, source, options):
+        for n, item in enumerate(real(path, source, options)):
             yield item
             if n == 0:
                 first_read.set()
                 go_on.wait(10)
 
-    monkeypatch.setattr(tasks, "read_paths", paused_read)
+    monkeypatch.setattr(workers, "read_file", paused_read)
     main_window.import_paths([str(corpus)])
     qtbot.waitUntil(first_read.is_set, timeout=10_000)
     main_window.change_recipe(main_window.recipe.with_custom("drop_containing", ["weekend edition"]), "edit")

@@ -46,7 +46,7 @@ from winnow.core.model import FAMILY_LABELS, Cleaned, Family
 
 PAD = 4
 SHOWN_CHARACTERS = 2000  # of one line; a scraped page can hold a single line of megabytes
-CLEAN_TEXT_SHOWN = 500_000  # characters of the clean result shown; the export has all of it
+CLEAN_TEXT_SHOWN = 200_000  # characters of the clean result shown; the export has all of it
 BATCHED_LAYOUT_LINES = 1000  # measuring a row's wrapped height takes ~0.1 ms
 NOTHING_LEFT = "Nothing left: every line of this document is removed. Switch to “Annotated original” to see why."
 ALL_LABELS = [*FAMILY_LABELS.values(), "By hand", *KEPT_LABELS.values()]
@@ -134,8 +134,13 @@ class LineDelegate(QStyledItemDelegate):
                 height = max(6, fm.height() // 2)
             else:
                 text_width = self._columns(QRect(0, 0, width, 100), option.font)[3].width()
-                text = shown_text(index.data() or "")
-                if fm.horizontalAdvance(text) < text_width:  # the common short line: no layout needed
+                full = index.data() or ""
+                text = shown_text(full)
+                if len(full) > SHOWN_CHARACTERS:  # a giant line: estimated, as laying it out takes milliseconds
+                    sample = text[:200]
+                    per_char = fm.horizontalAdvance(sample) / max(1, len(sample))
+                    text_h = (int(per_char * len(text) / max(20, text_width)) + 2) * fm.lineSpacing()
+                elif fm.horizontalAdvance(text) < text_width:  # the common short line: no layout needed
                     text_h = fm.lineSpacing()
                 else:
                     _, text_h = wrapped_layout(text, option.font, text_width)
@@ -146,6 +151,7 @@ class LineDelegate(QStyledItemDelegate):
     # ---- painting ----
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         painter.save()
+        painter.setClipRect(option.rect)  # an estimated height (a giant line) must not spill onto the next row
         palette: QPalette = option.palette
         rect = option.rect
         value = index.data(LineRole.FAMILY)
@@ -378,6 +384,7 @@ class PreviewPane(QWidget):
         self.model = LineModel(self)
         self.cleaned: Cleaned | None = None
         self._scroll_target: tuple[str, int] | None = None
+        self._clean_text_of: Cleaned | None = None  # the document whose clean text the clean view holds
 
         self.title = TitleLabel()
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -457,6 +464,7 @@ class PreviewPane(QWidget):
 
     def _mode_toggled(self, mode: int, checked: bool) -> None:
         if checked:
+            self._fill_clean_text()
             self._show_stack()
             self._show_detail(self.lines.currentIndex())
             self.modeChanged.emit(mode)
@@ -467,7 +475,7 @@ class PreviewPane(QWidget):
         else:
             self.stack.setCurrentWidget(self.lines if self.mode == self.ANNOTATED else self.clean_text)
 
-    def show_cleaned(self, cleaned: Cleaned | None, overrides: dict[int, str] | None = None) -> None:
+    def show_cleaned(self, cleaned: Cleaned | None, overrides: dict[int, str] | None = None, words: int | None = None) -> None:
         """Show a document's decisions; the same document updates in place (selection and scroll stay)."""
         new_document = cleaned is None or self.cleaned is None or cleaned.document.id != self.cleaned.document.id
         self.cleaned = cleaned
@@ -489,14 +497,23 @@ class PreviewPane(QWidget):
             self.clean_text.clear()
             return
         self._show_metadata(cleaned)
+        self._clean_text_of = None
+        self._fill_clean_text()
+        self.summary.setText(f"{cleaned.lines_kept:,} lines kept · {cleaned.lines_removed:,} removed · {cleaned.words_kept if words is None else words:,} words")
+        self._show_legend(cleaned)
+        self._show_detail(self.lines.currentIndex())
+
+    def _fill_clean_text(self) -> None:
+        """The clean result, filled when it is shown: a long document's text need not be laid out unseen."""
+        cleaned = self.cleaned
+        if cleaned is None or self.mode != self.CLEAN or self._clean_text_of is cleaned:
+            return
+        self._clean_text_of = cleaned
         text = cleaned.text
         if len(text) > CLEAN_TEXT_SHOWN:
             text = text[:CLEAN_TEXT_SHOWN] + f"\n\n[… {len(text) - CLEAN_TEXT_SHOWN:,} more characters: all of them are exported]"
         if text != self.clean_text.toPlainText():
             self.clean_text.setPlainText(text)
-        self.summary.setText(f"{cleaned.lines_kept:,} lines kept · {cleaned.lines_removed:,} removed · {cleaned.words_kept:,} words")
-        self._show_legend(cleaned)
-        self._show_detail(self.lines.currentIndex())
 
     def _scroll_to_main_text(self, cleaned: Cleaned) -> None:
         """A web page's navigation can run for hundreds of lines: start where the kept text starts."""

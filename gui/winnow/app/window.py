@@ -8,9 +8,7 @@ undoable command holding the old and the new (immutable) recipe.
 
 from __future__ import annotations
 
-import gc
 import os
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +47,7 @@ from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, Pr
 from winnow.app.preview import PreviewPane
 from winnow.app.rules_panel import CUSTOM_FIELDS, RulesPanel
 from winnow.app.session import Session, SessionStore
-from winnow.app.tasks import GUI_PRIORITY, ExportTask, Latest, ImportBatch, ImportResult, ImportTask, PreviewTask, RecountTask, Task
+from winnow.app.tasks import ExportTask, Latest, ImportBatch, ImportResult, ImportTask, PreviewTask, RecountTask, Task
 from winnow.app.theme import icon
 from winnow.app.undo import RecipeCommand
 from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
@@ -62,6 +60,7 @@ from winnow.rules import BUILTIN_RULES
 SP = QStyle.StandardPixmap
 RECENT_LIMIT = 8
 BACKGROUND_PREVIEW_LINES = 3000  # longer documents are cleaned off the GUI thread (a clean is ~10-20 µs a line)
+BACKGROUND_PREVIEW_CHARACTERS = 300_000
 PREVIEW_PENDING_MESSAGE = "This document is being cleaned again; decide its lines once it is shown."
 CUSTOM_LABELS = {f[0]: f[1] for f in CUSTOM_FIELDS}
 RULE_NAMES = {cls.id: cls.name for cls in BUILTIN_RULES}
@@ -106,7 +105,6 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self.session_enabled = restore_session
         self.session = SessionStore(session_path(self.settings, settings is None))
-        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))  # see GuiPriority: the GUI waits less for the GIL
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(4)  # an import, a recount, an export and a page extraction may run side by side
         self._tasks: set[Task] = set()  # referenced until their results are handled
@@ -191,7 +189,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(DocumentTableModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         fm = self.table.fontMetrics()
-        for column, sample in ((1, "JSONL"), (2, "0,000"), (3, "0,000"), (4, "000,000"), (5, Flags.EMPTY)):
+        for column, sample in ((1, "JSONL"), (2, "0,000"), (3, "0,000"), (4, "0,000,000"), (5, Flags.EMPTY)):
             width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(DocumentTableModel.HEADERS[column])) + 12
             self.table.setColumnWidth(column, width)
         self.table.setItemDelegateForColumn(DocumentTableModel.FLAGS, ElideRightDelegate(self.table))  # "nothing left, pro…"
@@ -573,14 +571,11 @@ class MainWindow(QMainWindow):
     def _start(self, task: Task) -> None:
         self._tasks.add(task)
         self._running.add(task)
-        GUI_PRIORITY.begin()
         task.signals.finished.connect(self._task_done)
         self.pool.start(task)
 
     def _task_done(self, task: Task, _result: Any) -> None:
-        if task in self._running:
-            self._running.discard(task)
-            GUI_PRIORITY.end()
+        self._running.discard(task)
 
     def _import_batch(self, batch: ImportBatch) -> None:
         first = len(self.corpus) == 0
@@ -623,9 +618,6 @@ class MainWindow(QMainWindow):
         if self._import_queue:
             self._start_next_import()
         else:
-            # The documents live as long as the window: exempt them from garbage-collector scans, so a full
-            # collection (tens of ms with a large corpus) never stalls an edit. They hold no reference cycles.
-            gc.freeze()
             self.act_export.setEnabled(len(self.corpus) > 0)
             self._schedule_recount()
         self.save_session()
@@ -767,7 +759,7 @@ class MainWindow(QMainWindow):
             self._preview_task = None
         doc = self.current_doc
         reextract = doc is not None and doc.is_html and bool(self.cleaner().selectors)
-        if doc is not None and (reextract or len(doc.lines) > BACKGROUND_PREVIEW_LINES):
+        if doc is not None and (reextract or len(doc.lines) > BACKGROUND_PREVIEW_LINES or len(doc.content) > BACKGROUND_PREVIEW_CHARACTERS):
             task = PreviewTask(doc, self.recipe, self.generation)
             task.signals.finished.connect(self._preview_finished)
             self._preview_task = task
@@ -786,17 +778,19 @@ class MainWindow(QMainWindow):
         if isinstance(result, Exception):
             self.statusBar().showMessage(f"Cleaning {task.document.source} failed: {result}", 8000)
             return
-        self._show_preview(task.document, result)
+        if result is not None:
+            self._show_preview(task.document, *result)
 
-    def _show_preview(self, doc: Document | None, cleaned: Cleaned | None) -> None:
+    def _show_preview(self, doc: Document | None, cleaned: Cleaned | None, stats: DocStats | None = None) -> None:
         self.current_cleaned = cleaned
         if doc is None or cleaned is None:
             self.preview.show_cleaned(None)
         else:
+            stats = stats or DocStats.of(cleaned, self.generation)
             overrides = {o.line - 1: o.action for o in self.recipe.overrides_for(doc.id).values()}
-            self.preview.show_cleaned(cleaned, overrides)
+            self.preview.show_cleaned(cleaned, overrides, stats.words_kept)
             if self.current_row is not None and self.corpus.documents[self.current_row] is doc:
-                self.doc_model.update_stats([(self.current_row, DocStats.of(cleaned, self.generation))])
+                self.doc_model.update_stats([(self.current_row, stats)])
             if cleaned.problems:  # e.g. a regular expression stopped for taking too long, a stale hand decision
                 self.statusBar().showMessage(" · ".join(p.message for p in cleaned.problems), 10000)
         self._update_counts()
@@ -1280,8 +1274,6 @@ class MainWindow(QMainWindow):
         for task in list(self._tasks):
             task.cancel()
         self._import_queue.clear()
-        for _ in range(len(self._running)):
-            GUI_PRIORITY.end()  # before waiting: workers must not wait for a GUI beat that cannot come
         self._running.clear()
         self.pool.waitForDone(10_000)
 

@@ -1,0 +1,111 @@
+"""What the window's worker processes run: reading and cleaning, with no Qt (a worker never imports it).
+
+The window's tasks (tasks.py) hand these functions to a shared process pool (`executor()`), a chunk of
+files or documents at a time, and post the results back to the GUI thread. Heavy work in processes
+leaves the GUI thread the whole interpreter: no event-loop stall waits for a worker to let go of the GIL.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from winnow.app.corpus import DocStats
+from winnow.core.model import Cleaned, Document, Problem
+from winnow.pipeline import Cleaner
+from winnow.readers import ReadOptions, read_file
+from winnow.recipe import Recipe
+
+_executor: Executor | None = None
+_cleaner: tuple[Recipe, Cleaner] | None = None  # per worker process: one Cleaner while the recipe stays
+
+
+def worker_count() -> int:
+    return max(1, min(4, (os.cpu_count() or 2)))
+
+
+def executor() -> Executor:
+    """The window's process pool, started on first use and shared by every window of this process.
+
+    "spawn": a fork would copy the GUI's threads and Qt state into the child."""
+    global _executor
+    if _executor is None:
+        _executor = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"))
+        atexit.register(shutdown)
+    return _executor
+
+
+def shutdown() -> None:
+    global _executor
+    if _executor is not None:
+        _executor.shutdown(wait=True, cancel_futures=True)
+        _executor = None
+
+
+def cleaner_for(recipe: Recipe) -> Cleaner:
+    global _cleaner
+    if _cleaner is None or _cleaner[0] != recipe:
+        _cleaner = (recipe, Cleaner(recipe))
+    return _cleaner[1]
+
+
+def document_warnings(document: Document) -> list[Problem]:
+    """What the reader noticed about a document it still imported (a very long line split, bytes replaced):
+    the table flags the document, so the Problems panel must list why."""
+    return [Problem(document.source, message, document.record, fatal=False) for message in document.warnings]
+
+
+@dataclass
+class ReadChunk:
+    """Documents (with their first figures) and problems of some files, in file order."""
+
+    documents: list[tuple[Document, DocStats]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_and_clean(files: list[tuple[str, str]], options: ReadOptions, recipe: Recipe, generation: int) -> ReadChunk:
+    """Read (path, source) files and give each document its first clean."""
+    cleaner = cleaner_for(recipe)
+    chunk = ReadChunk()
+    for path, source in files:
+        try:
+            for item in read_file(Path(path), source, options):
+                if isinstance(item, Problem):
+                    chunk.problems.append(item)
+                    continue
+                cleaned = cleaner.clean(item)
+                chunk.documents.append((item, DocStats.of(cleaned, generation)))
+                chunk.problems.extend(document_warnings(item))
+                chunk.problems.extend(cleaned.problems)
+        except Exception as exc:  # a reader bug must cost one file, not the batch
+            chunk.problems.append(Problem(source, f"could not be read ({type(exc).__name__}: {exc})"))
+    return chunk
+
+
+def count(documents: list[Document], recipe: Recipe, generation: int) -> list[DocStats]:
+    """Figures of each document under `recipe` (a recount after an edit)."""
+    cleaner = cleaner_for(recipe)
+    return [DocStats.of(cleaner.clean(doc), generation) for doc in documents]
+
+
+def clean(documents: list[Document], recipe: Recipe) -> list[Cleaned]:
+    """Cleaned documents, for an export or a preview too large for the GUI thread."""
+    cleaner = cleaner_for(recipe)
+    return [cleaner.clean(doc) for doc in documents]
+
+
+def clean_for_preview(document: Document, recipe: Recipe, generation: int) -> tuple[Cleaned, DocStats]:
+    """The preview of a big document: the result travels without the document and its unchanged lines
+    (the window has both), so a page of megabytes crosses the process boundary once, not three times."""
+    cleaned = cleaner_for(recipe).clean(document)
+    stats = DocStats.of(cleaned, generation)
+    same_lines = cleaned.lines is document.lines or cleaned.lines == document.lines
+    return replace(cleaned, document=None, lines=None if same_lines else cleaned.lines), stats  # type: ignore[arg-type]
+
+
+def restore_preview(slim: Cleaned, document: Document) -> Cleaned:
+    return replace(slim, document=document, lines=document.lines if slim.lines is None else slim.lines)  # type: ignore[arg-type]
