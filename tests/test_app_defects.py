@@ -302,3 +302,27 @@ def test_a_20_mb_one_line_file_does_not_stall_the_window_and_shows_its_problem(q
 
 STALL_SLACK = 3.0  # the test machine is shared (load 8 on 2 cores): scheduling alone can stall 150 ms; before the fix
 # this stalled for 2.6 s. bench/bench_window.py measures against 100 ms.
+
+
+# ---------------------------------------------------------------- 8: another rule also matches
+
+
+def test_switching_a_rule_off_says_which_other_rule_still_removes_its_lines(qtbot, loaded):
+    rows = [i for i, line in enumerate(loaded.current_cleaned.lines) if line == "ADVERTISEMENT"]
+    assert len(rows) == 2 and all(loaded.current_cleaned.removals[i].rule_id == "ads.markers" for i in rows)
+    loaded.rules_panel.rows["ads.markers"].switch.click()
+    assert not loaded.recipe.enabled("ads.markers")
+    still = [loaded.current_cleaned.removals[i] for i in rows if loaded.current_cleaned.removals[i] is not None]
+    assert still, "the repeated marker is also a repeated line"
+    message = loaded.statusBar().currentMessage()
+    assert "also removed by other rules" in message
+    for removal in still:
+        assert removal.family.label in message
+
+
+def test_switching_a_rule_off_says_nothing_when_its_lines_come_back(qtbot, loaded):
+    loaded.rules_panel.rows["repeats.lines"].switch.click()
+    loaded.rules_panel.rows["ads.markers"].switch.click()
+    assert all(r is None for line, r in zip(loaded.current_cleaned.lines, loaded.current_cleaned.removals)
+               if line == "ADVERTISEMENT")
+    assert "also removed" not in loaded.statusBar().currentMessage()

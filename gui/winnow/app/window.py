@@ -51,7 +51,7 @@ from winnow.app.tasks import ExportTask, Latest, ImportBatch, ImportResult, Impo
 from winnow.app.theme import icon
 from winnow.app.undo import RecipeCommand
 from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
-from winnow.core.model import Cleaned, Document, Problem
+from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
 from winnow.pipeline import Cleaner
 from winnow.recipe import Override, Recipe, RecipeError, default_recipe, dumps, load, loads, save
@@ -822,7 +822,26 @@ class MainWindow(QMainWindow):
 
     def _rule_enabled(self, rule_id: str, enabled: bool) -> None:
         verb = "Switch on" if enabled else "Switch off"
+        before = self.current_cleaned
         self.change_recipe(self.recipe.with_enabled(rule_id, enabled), f"{verb} “{RULE_NAMES.get(rule_id, rule_id)}”")
+        if not enabled:
+            self._say_who_else_removes(before, {rule_id}, f"“{RULE_NAMES.get(rule_id, rule_id)}”")
+
+    def _say_who_else_removes(self, before: Cleaned | None, rule_ids: set[str], name: str) -> None:
+        """A rule switched off whose lines stay struck through: say which other rules also remove them."""
+        after = self.current_cleaned
+        if before is None or after is None or before.document is not after.document or len(before.removals) != len(after.removals):
+            return
+        others: Counter[str] = Counter()
+        for old, new in zip(before.removals, after.removals):
+            if old is not None and old.rule_id in rule_ids and new is not None:
+                others["by hand" if new.family is Family.MANUAL else new.family.label] += 1
+        if others:
+            n = sum(others.values())
+            which = ", ".join(f"{label} ({count})" for label, count in others.most_common())
+            self.statusBar().showMessage(
+                f"{name} is off, but {plural(n, 'line')} it removed here {'is' if n == 1 else 'are'} "
+                f"also removed by other rules: {which}.", 12000)
 
     def _family_enabled(self, rule_ids: list[str], enabled: bool) -> None:
         new = self.recipe
@@ -830,7 +849,10 @@ class MainWindow(QMainWindow):
             new = new.with_enabled(rule_id, enabled)
         family = next(cls.family for cls in BUILTIN_RULES if cls.id == rule_ids[0])
         verb = "Switch on" if enabled else "Switch off"
+        before = self.current_cleaned
         self.change_recipe(new, f"{verb} all “{family.label}” rules")
+        if not enabled:
+            self._say_who_else_removes(before, set(rule_ids), f"“{family.label}”")
 
     def _rule_value(self, rule_id: str, name: str, value: Any) -> None:
         try:
