@@ -149,13 +149,15 @@ def test_remove_all_documents_asks_first(qtbot, loaded, answer_questions):
 def test_remove_all_documents_can_be_undone_without_reading_again(qtbot, loaded, answer_questions, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    import winnow.app.tasks as tasks
+    import winnow.app.workers as workers
+    from app_helpers import inline_workers
 
     answer_questions["button"] = QMessageBox.StandardButton.Yes
     sources = [d.source for d in loaded.corpus.documents]
     loaded.act_clear.trigger()
     assert loaded.document_count() == 0 and loaded.act_restore.isEnabled()
-    monkeypatch.setattr(tasks, "discover", lambda *a, **k: (_ for _ in ()).throw(AssertionError("read again")))
+    inline_workers(monkeypatch)
+    monkeypatch.setattr(workers, "find_files", lambda *a, **k: (_ for _ in ()).throw(AssertionError("read again")))
     loaded.act_restore.trigger()
     assert [d.source for d in loaded.corpus.documents] == sources
     assert loaded.current_cleaned is not None

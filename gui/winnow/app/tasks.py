@@ -25,7 +25,7 @@ from winnow.app import workers
 from winnow.app.corpus import DocStats
 from winnow.core.model import Document, Problem
 from winnow.export import ExportCancelled, ExportOptions, export_corpus
-from winnow.readers import ReadOptions, discover
+from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
 
 log = logging.getLogger(__name__)
@@ -166,20 +166,16 @@ class ImportResult:
     cancelled: bool
 
 
-def file_chunks(files: list[tuple[Path, str]]) -> list[list[tuple[str, str]]]:
+def file_chunks(files: list[tuple[str, str, int]]) -> list[list[tuple[str, str]]]:
     """Files grouped for the workers: a few at a time, a big one alone (its results come back sooner)."""
     chunks: list[list[tuple[str, str]]] = []
     current: list[tuple[str, str]] = []
     size = 0
-    for path, source in files:
-        try:
-            length = path.stat().st_size
-        except OSError:
-            length = 0
+    for path, source, length in files:
         if current and (len(current) >= CHUNK_FILES or size + length > CHUNK_BYTES):
             chunks.append(current)
             current, size = [], 0
-        current.append((str(path), source))
+        current.append((path, source))
         size += length
     if current:
         chunks.append(current)
@@ -201,12 +197,12 @@ class ImportTask(Task):
         last = time.monotonic()
         documents = problems = 0
         try:
-            found = list(discover(self.paths))
-            files = [f for f in found if not isinstance(f, Problem)]
-            batch.problems.extend(f for f in found if isinstance(f, Problem))
-            problems += len(batch.problems)
-            chunks = file_chunks(files)
             pool = workers.executor()
+            found = next(in_order(lambda paths: pool.submit(workers.find_files, paths), [self.paths], self.cancelled), None)
+            files, walk_problems = found if found is not None else ([], [])
+            batch.problems.extend(walk_problems)
+            problems += len(walk_problems)
+            chunks = file_chunks(files)
 
             def submit(chunk: list[tuple[str, str]]) -> Future:
                 generation, recipe = self.recipe_now()

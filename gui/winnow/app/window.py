@@ -9,6 +9,7 @@ undoable command holding the old and the new (immutable) recipe.
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
         self.recipe_path: Path | None = None
         self.saved_text = dumps(self.recipe)
         self.undo_stack = QUndoStack(self)
+        self._warm = threading.Event()  # set once this process has cleaned a document (see _warm_up)
+        self._warm_up()
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
 
         self.current_doc: Document | None = None
@@ -747,6 +750,17 @@ class MainWindow(QMainWindow):
             self._cleaner = (self.generation, Cleaner(self.recipe))
         return self._cleaner[1]
 
+    def _warm_up(self) -> None:
+        """The first clean in a process loads lexicons and compiles patterns (about a second): done here, on a
+        thread, at start-up, so the first document shown needs no wait on the GUI thread."""
+        def warm() -> None:
+            try:
+                Cleaner(self.recipe).clean(Document("warm-up.txt", "text", "Warm up.\n", ["Warm up."]))
+            finally:
+                self._warm.set()
+
+        threading.Thread(target=warm, name="winnow-warm-up", daemon=True).start()
+
     def refresh_preview(self) -> None:
         """Re-clean the selected document with the current recipe and show it.
 
@@ -758,12 +772,14 @@ class MainWindow(QMainWindow):
             self._preview_task.cancel()
             self._preview_task = None
         doc = self.current_doc
-        reextract = doc is not None and doc.is_html and bool(self.cleaner().selectors)
-        if doc is not None and (reextract or len(doc.lines) > BACKGROUND_PREVIEW_LINES or len(doc.content) > BACKGROUND_PREVIEW_CHARACTERS):
+        reextract = doc is not None and doc.is_html and bool(self.recipe.custom.selectors)
+        big = doc is not None and (len(doc.lines) > BACKGROUND_PREVIEW_LINES or len(doc.content) > BACKGROUND_PREVIEW_CHARACTERS)
+        if doc is not None and (reextract or big or not self._warm.is_set()):
             task = PreviewTask(doc, self.recipe, self.generation)
             task.signals.finished.connect(self._preview_finished)
             self._preview_task = task
-            self.preview.detail.setText("Extracting the page again with your selectors…" if reextract else "Cleaning this long document…")
+            self.preview.detail.setText("Extracting the page again with your selectors…" if reextract
+                                        else "Cleaning this long document…" if big else "Cleaning…")
             self._start(task)
             return
         self._show_preview(doc, None if doc is None else self.cleaner().clean(doc))

@@ -17,7 +17,7 @@ from pathlib import Path
 from winnow.app.corpus import DocStats
 from winnow.core.model import Cleaned, Document, Problem
 from winnow.pipeline import Cleaner
-from winnow.readers import ReadOptions, read_file
+from winnow.readers import ReadOptions, discover, read_file
 from winnow.recipe import Recipe
 
 _executor: Executor | None = None
@@ -25,7 +25,8 @@ _cleaner: tuple[Recipe, Cleaner] | None = None  # per worker process: one Cleane
 
 
 def worker_count() -> int:
-    return max(1, min(4, (os.cpu_count() or 2)))
+    """One core stays with the window; at most four workers (an import is also limited by the disk)."""
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
 
 
 def executor() -> Executor:
@@ -34,9 +35,18 @@ def executor() -> Executor:
     "spawn": a fork would copy the GUI's threads and Qt state into the child."""
     global _executor
     if _executor is None:
-        _executor = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"))
+        _executor = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"), initializer=_lower_priority)
         atexit.register(shutdown)
     return _executor
+
+
+def _lower_priority() -> None:
+    """Workers yield the processor to the window: the GUI thread must never queue behind a clean."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(10)
+        except OSError:
+            pass
 
 
 def shutdown() -> None:
@@ -65,6 +75,25 @@ class ReadChunk:
 
     documents: list[tuple[Document, DocStats]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+def find_files(paths: tuple[str, ...]) -> tuple[list[tuple[str, str, int]], list[Problem]]:
+    """(path, source, size) of every file to read under `paths`, and what could not be walked.
+
+    In a worker too: walking ten thousand files is a second of Python that would compete with the GUI."""
+    files: list[tuple[str, str, int]] = []
+    problems: list[Problem] = []
+    for item in discover(paths):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        path, source = item
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        files.append((str(path), source, size))
+    return files, problems
 
 
 def read_and_clean(files: list[tuple[str, str]], options: ReadOptions, recipe: Recipe, generation: int) -> ReadChunk:
