@@ -328,3 +328,47 @@ def test_switching_a_rule_off_says_nothing_when_its_lines_come_back(qtbot, loade
     assert all(r is None for line, r in zip(loaded.current_cleaned.lines, loaded.current_cleaned.removals)
                if line == "ADVERTISEMENT")
     assert "also removed" not in loaded.statusBar().currentMessage()
+
+
+# ---------------------------------------------------------------- 7: the text field of JSON/CSV files
+
+
+RECORDS = [
+    {"url": "https://example.org/a", "title": "Harbour budget", "description": "The harbour council voted on Tuesday "
+     "to approve a budget of forty million euros for a new flood barrier, after two winters of storm damage."},
+    {"url": "https://example.org/b", "title": "Rail strike", "description": "Train drivers returned to work on Monday "
+     "after their union accepted a pay offer of four percent over two years."},
+]
+
+
+@pytest.mark.parametrize("name", ["feed.jsonl", "feed.csv"])
+def test_a_record_file_without_a_known_text_field_can_be_given_one(qtbot, main_window, tmp_path, monkeypatch, name):
+    import csv
+    import json
+
+    from PySide6.QtWidgets import QInputDialog
+
+    path = tmp_path / name
+    if name.endswith(".jsonl"):
+        path.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
+    else:
+        with path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=list(RECORDS[0]))
+            writer.writeheader()
+            writer.writerows(RECORDS)
+    import_and_wait(qtbot, main_window, [tmp_path])
+    assert main_window.document_count() == 0
+    problem = main_window.problems_model.problems[0]
+    offered = []
+
+    def get_item(parent, title, label, items, current, editable):
+        offered.extend(items)
+        return "description", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    with qtbot.waitSignal(main_window.importFinished, timeout=20_000):
+        main_window.problems_view.activated.emit(main_window.problems_model.index(0, 0))
+    assert offered == ["url", "title", "description"]
+    assert main_window.document_count() == 2
+    assert main_window.corpus.documents[0].lines[0].startswith("The harbour council voted")
+    assert not any(p.source == problem.source for p in main_window.problems_model.problems)

@@ -358,6 +358,8 @@ class ProblemsModel(QAbstractTableModel):
                 problem.message,
             )[index.column()]
         if role == TOOLTIP:
+            if "its fields:" in problem.message:
+                return f"{problem}\nDouble-click to choose the field that holds the text."
             return str(problem)
         return None
 
@@ -378,6 +380,14 @@ class ProblemsModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.truncate(0)
+
+    def remove_source(self, source: str) -> None:
+        """Forget a file's problems (it is being imported again)."""
+        kept = [p for p in self.problems if p.source != source]
+        if len(kept) != len(self.problems):
+            self.beginResetModel()
+            self.problems = kept
+            self.endResetModel()
 
     @property
     def errors(self) -> int:

@@ -8,7 +8,9 @@ undoable command holding the old and the new (immutable) recipe.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -55,6 +57,7 @@ from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, ap
 from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
 from winnow.pipeline import Cleaner
+from winnow.readers import ReadOptions
 from winnow.recipe import Override, Recipe, RecipeError, default_recipe, dumps, load, loads, save
 from winnow.rules import BUILTIN_RULES
 
@@ -82,6 +85,14 @@ class RemovedDocuments:
     documents: list[Document]
     stats: list[DocStats]
     problems: list[Problem]
+
+
+def fields_named_in(message: str) -> list[str]:
+    """The field names a reader listed in a “has no text field … its fields: a, b, c” problem."""
+    found = re.search(r"its fields: ([^)]*)\)", message)
+    if not found or found.group(1) == "none":
+        return []
+    return [name.strip() for name in found.group(1).removesuffix(" …").split(",") if name.strip()]
 
 
 def plural(n: int, word: str) -> str:
@@ -259,6 +270,9 @@ class MainWindow(QMainWindow):
         self.problems_view.setColumnWidth(2, 70)
         self.problems_view.setAccessibleName("Problems")
         self.problems_view.setTabKeyNavigation(False)
+        self.problems_view.activated.connect(self._problem_activated)  # double-click or Enter: choose a text field
+        self.problems_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.problems_view.customContextMenuRequested.connect(self._fill_problem_menu)
         self.problems_dock = self._dock("Problems", "problems", self.problems_view, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.problems_dock.hide()
 
@@ -555,6 +569,69 @@ class MainWindow(QMainWindow):
         self._import_queue.append(fresh)
         self._start_next_import()
 
+    # ---- the text field of JSON/CSV files (the window's face of `winnow clean --text-field`)
+    def _text_fields(self) -> dict[str, str]:
+        try:
+            chosen = json.loads(self.settings.value("import/text_fields", "{}", type=str))
+        except ValueError:
+            return {}
+        return chosen if isinstance(chosen, dict) else {}
+
+    def _text_field_for(self, paths: list[str]) -> str | None:
+        """The field chosen for a single record file imported on its own (a folder finds its fields itself)."""
+        return self._text_fields().get(paths[0]) if len(paths) == 1 else None
+
+    def file_of_problem(self, problem: Problem) -> str | None:
+        """The absolute path of the file a problem names (problems carry the source label, as shown)."""
+        for root in self.roots:
+            path = Path(root)
+            if path.is_file() and path.name == problem.source:
+                return root
+            if path.is_dir():
+                candidate = path.parent / problem.source
+                if candidate.is_file():
+                    return str(candidate)
+        return None
+
+    def choose_text_field(self, problem: Problem) -> bool:
+        """Ask which field of a JSON/CSV file holds the text, then import the file again with it."""
+        fields = fields_named_in(problem.message)
+        path = self.file_of_problem(problem)
+        if not fields or path is None:
+            return False
+        if any(d.path == path for d in self.corpus.documents):
+            self.statusBar().showMessage(f"Some records of {problem.source} were imported already: remove the documents "
+                                         "first to import it with another text field.", 8000)
+            return False
+        field, ok = QInputDialog.getItem(
+            self, "Choose the text field", f"Which field of the records in {Path(path).name} holds the text to clean?",
+            fields, 0, False)
+        if not ok or not field:
+            return False
+        chosen = self._text_fields()
+        chosen[path] = field
+        self.settings.setValue("import/text_fields", json.dumps(chosen))
+        self.roots = [r for r in self.roots if r != path]
+        self.problems_model.remove_source(problem.source)
+        self._update_problems_button()
+        self._import_queue.append([path])
+        self._start_next_import()
+        return True
+
+    def _problem_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.choose_text_field(self.problems_model.problems[index.row()])
+
+    def _fill_problem_menu(self, position) -> None:
+        index = self.problems_view.indexAt(position)
+        if not index.isValid():
+            return
+        problem = self.problems_model.problems[index.row()]
+        menu = QMenu(self)
+        action = menu.addAction("Choose the &text field…", lambda: self.choose_text_field(problem))
+        action.setEnabled(bool(fields_named_in(problem.message)))
+        menu.exec(self.problems_view.viewport().mapToGlobal(position))
+
     def _start_next_import(self) -> None:
         if self._import_task is not None or not self._import_queue:
             return
@@ -562,7 +639,7 @@ class MainWindow(QMainWindow):
         self.roots.extend(paths)
         self._import_start = len(self.corpus)
         self._import_problems_start = len(self.problems_model.problems)
-        task = ImportTask(paths, self._recipe_now.get)
+        task = ImportTask(paths, self._recipe_now.get, ReadOptions(text_field=self._text_field_for(paths)))
         task.signals.batch.connect(self._import_batch)
         task.signals.progress.connect(self._import_progress)
         task.signals.finished.connect(self._import_finished)
