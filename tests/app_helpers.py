@@ -96,8 +96,10 @@ def import_and_wait(qtbot, window, paths, timeout: int = 20_000) -> None:
 
 def select_by_name(window, name: str) -> None:
     """Select the document called `name` in the table (whatever the sort order)."""
+    from winnow.app.models import DocumentTableModel
+
     for row in range(window.proxy.rowCount()):
-        if window.proxy.index(row, 0).data() == name:
+        if window.proxy.index(row, DocumentTableModel.NAME).data() == name:
             window.select_document(row)
             return
     raise AssertionError(f"no document {name!r} in the table")

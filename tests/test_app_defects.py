@@ -297,6 +297,7 @@ def test_a_20_mb_one_line_file_does_not_stall_the_window_and_shows_its_problem(q
     assert meter.longest < 0.100 * STALL_SLACK, f"the event loop stalled for {meter.longest * 1000:.0f} ms"
     problems = [p for p in main_window.problems_model.problems if p.source.endswith("one-line.txt")]
     assert problems and not any(p.fatal for p in problems)
+    main_window.table.setColumnHidden(main_window.doc_model.WORDS, False)  # shown from the header's menu
     words = main_window.proxy.index(0, main_window.doc_model.WORDS)
     shown = words.data()
     assert main_window.table.columnWidth(main_window.doc_model.WORDS) >= main_window.table.fontMetrics().horizontalAdvance(shown)
@@ -372,3 +373,42 @@ def test_a_record_file_without_a_known_text_field_can_be_given_one(qtbot, main_w
     assert main_window.document_count() == 2
     assert main_window.corpus.documents[0].lines[0].startswith("The harbour council voted")
     assert not any(p.source == problem.source for p in main_window.problems_model.problems)
+
+
+# ---------------------------------------------------------------- the document list
+
+
+def test_document_list_shows_titles_and_filters_by_rule_and_status(qtbot, loaded):
+    from winnow.app.models import DocumentTableModel, Flags
+
+    window = loaded
+    proxy = window.proxy
+    titles = [proxy.index(r, DocumentTableModel.TITLE).data() for r in range(proxy.rowCount())]
+    assert "Harbour council approves new flood barrier budget" in titles or any("Harbour" in t for t in titles)
+    visible = [c for c in range(proxy.columnCount()) if not window.table.isColumnHidden(c)]
+    assert visible == list(DocumentTableModel.SHOWN)
+    window.rule_filter.setCurrentIndex(window.rule_filter.findData("ads.markers"))
+    assert [proxy.index(r, DocumentTableModel.NAME).data() for r in range(proxy.rowCount())] == ["harbour.txt"]
+    window.rule_filter.setCurrentIndex(0)
+    window.status_filter.setCurrentIndex(window.status_filter.findData(Flags.EMPTY))
+    assert proxy.rowCount() == 0
+    window.status_filter.setCurrentIndex(0)
+    assert proxy.rowCount() == 3
+
+
+def test_the_selected_document_stays_in_view_after_sorting(qtbot, main_window, tmp_path):
+    from app_helpers import ARTICLE, SECOND
+
+    from winnow.app.models import DocumentTableModel
+
+    for n in range(60):
+        (tmp_path / f"doc{n:02d}.txt").write_text(ARTICLE if n % 2 else SECOND, encoding="utf-8")
+    import_and_wait(qtbot, main_window, [tmp_path])
+    table = main_window.table
+    main_window.select_document(0)
+    table.setColumnHidden(DocumentTableModel.NAME, False)
+    table.sortByColumn(DocumentTableModel.NAME, Qt.SortOrder.DescendingOrder)  # doc00 goes to the bottom
+    qtbot.wait(50)
+    current = table.currentIndex()
+    assert current.isValid() and current.row() == 59
+    assert table.viewport().rect().intersects(table.visualRect(current))

@@ -77,6 +77,7 @@ def test_flags_and_large_numbers_fit_their_columns(qtbot, main_window, tmp_path)
     (tmp_path / "junk.txt").write_text(JUNK_ONLY, encoding="utf-8")
     import_and_wait(qtbot, main_window, [tmp_path / "junk.txt"])
     table = main_window.table
+    table.setColumnHidden(DocumentTableModel.WORDS, False)  # shown from the header's menu
     fm = table.fontMetrics()
     flags = main_window.proxy.index(0, DocumentTableModel.FLAGS).data()
     assert flags == Flags.EMPTY

@@ -21,7 +21,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from winnow.app import sample_corpus_path
-from winnow.app.models import LineRole
+from winnow.app.models import DocumentTableModel, LineRole
 from winnow.app.widgets import EMPTY_MESSAGE
 from winnow.core.model import Family
 from winnow.recipe import Recipe, dumps, load, save
@@ -181,14 +181,15 @@ def test_clean_result_view_shows_the_exported_text(loaded):
 def test_document_table_shows_counts_and_sorts_by_number(qtbot, loaded):
     window = loaded
     proxy = window.proxy
-    names = {proxy.index(r, 0).data(): r for r in range(proxy.rowCount())}
+    name, removed_column = DocumentTableModel.NAME, DocumentTableModel.REMOVED
+    names = {proxy.index(r, name).data(): r for r in range(proxy.rowCount())}
     harbour = names["harbour.txt"]
-    assert int(proxy.index(harbour, 3).data()) >= 2  # the two ADVERTISEMENT lines
-    window.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-    removed = [int(proxy.index(r, 3).data().replace(",", "")) for r in range(proxy.rowCount())]
+    assert int(proxy.index(harbour, removed_column).data()) >= 2  # the two ADVERTISEMENT lines
+    window.table.sortByColumn(removed_column, Qt.SortOrder.DescendingOrder)
+    removed = [int(proxy.index(r, removed_column).data().replace(",", "")) for r in range(proxy.rowCount())]
     assert removed == sorted(removed, reverse=True)
     window.filter.setText("rail")
-    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["rail.txt"]
+    assert [proxy.index(r, name).data() for r in range(proxy.rowCount())] == ["rail.txt"]
 
 
 # ---------------------------------------------------------------- rules
@@ -562,8 +563,8 @@ def test_long_names_are_elided_with_full_path_on_hover(qtbot, main_window, tmp_p
     long_name = "a-very-long-scraped-file-name-" + "x" * 120 + ".txt"
     (folder / long_name).write_text(ARTICLE, encoding="utf-8")
     import_and_wait(qtbot, main_window, [folder])
-    index = main_window.proxy.index(0, 0)
-    assert main_window.table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    index = main_window.proxy.index(0, DocumentTableModel.TITLE)
+    assert main_window.table.textElideMode() == Qt.TextElideMode.ElideRight
     assert f"deep/{long_name}" in index.data(Qt.ItemDataRole.ToolTipRole)
 
 

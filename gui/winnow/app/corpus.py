@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from winnow.core.model import Cleaned, Document
 
@@ -24,9 +25,13 @@ class DocStats:
     kept_by: dict[str, int]  # keep-exception id ("manual" for hand decisions) -> lines it saved
     warnings: int  # non-fatal problems while cleaning (a slow regex, a stale hand override …)
     generation: int  # the recipe generation these figures belong to
+    title: str = ""
+    site: str = ""  # the site's name, else the host of its URL
+    language: str = ""
 
     @classmethod
     def of(cls, cleaned: Cleaned, generation: int) -> DocStats:
+        meta = cleaned.metadata
         return cls(
             cleaned.lines_kept,
             cleaned.lines_removed,
@@ -35,11 +40,28 @@ class DocStats:
             dict(Counter(cleaned.kept_by.values())),
             len(cleaned.problems) + len(cleaned.document.warnings),
             generation,
+            " ".join(meta.get("title", "").split()),
+            meta.get("sitename") or host_of(meta.get("url", "")),
+            meta.get("language", ""),
         )
 
     @property
     def empty(self) -> bool:
         return self.lines_kept == 0
+
+    @property
+    def kept_share(self) -> float:
+        """Kept lines out of all non-blank lines judged (1.0 for a document with nothing to judge)."""
+        judged = self.lines_kept + self.lines_removed
+        return self.lines_kept / judged if judged else 1.0
+
+
+def host_of(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
 
 
 @dataclass

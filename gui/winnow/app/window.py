@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QKeyCombination, QRect, QSize, QItemSelectionModel, QModelIndex, QObject, QSettings, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QRect, QSignalBlocker, QSize, QItemSelectionModel, QModelIndex, QObject, QSettings, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
+    QComboBox,
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -183,14 +185,20 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.doc_model)
 
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter documents (name, or a flag such as “nothing left”)")
+        self.filter.setPlaceholderText("Filter documents by title, file, site or status")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.status_filter = self._filter_combo("Status", [("Any status", None)] + [(f, f) for f in Flags.ALL],
+                                                self.proxy.set_status)
+        self.language_filter = self._filter_combo("Language", [("Any language", None)], self.proxy.set_language)
+        self.rule_filter = self._filter_combo("Rule", [("Any rule", None)] + [(cls.name, cls.id) for cls in BUILTIN_RULES],
+                                              self.proxy.set_rule)
+        self.rule_filter.setToolTip("Show only documents this rule removed lines from")
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -200,22 +208,41 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(DocumentTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DocumentTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.table.fontMetrics().horizontalAdvance("Lang.") + 16)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._fill_column_menu)
         self.table.setSortingEnabled(True)
         fm = self.table.fontMetrics()
-        for column, sample in ((1, "JSONL"), (2, "0,000"), (3, "0,000"), (4, "0,000,000"), (5, Flags.EMPTY)):
-            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(DocumentTableModel.HEADERS[column])) + 12
+        samples = {DocumentTableModel.NAME: "archive-0000.html", DocumentTableModel.SITE: "example.org",
+                   DocumentTableModel.LANGUAGE: "de", DocumentTableModel.TYPE: "JSONL", DocumentTableModel.KEPT: "0,000",
+                   DocumentTableModel.REMOVED: "0,000", DocumentTableModel.KEPT_SHARE: "100%",
+                   DocumentTableModel.WORDS: "0,000,000", DocumentTableModel.STATUS: Flags.EMPTY}
+        for column, sample in samples.items():
+            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(DocumentTableModel.HEADERS[column])) + 16
             self.table.setColumnWidth(column, width)
-        self.table.setItemDelegateForColumn(DocumentTableModel.FLAGS, ElideRightDelegate(self.table))  # "nothing left, pro…"
+        for column in range(self.doc_model.columnCount()):
+            self.table.setColumnHidden(column, column not in DocumentTableModel.SHOWN)
+        self.table.setItemDelegateForColumn(DocumentTableModel.STATUS, ElideRightDelegate(self.table))  # "nothing left, pro…"
         self.table.setAccessibleName("Imported documents")
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the preview, as keyboard users expect
         self.table.selectionModel().currentRowChanged.connect(self._document_selected)
+        # after a sort or a filter the selected document stays in view
+        self.proxy.layoutChanged.connect(self._keep_selection_in_view)
+        self.proxy.rowsRemoved.connect(self._keep_selection_in_view)
+        self.proxy.rowsInserted.connect(self._keep_selection_in_view)
         self.corpus_summary = QLabel()
         self.corpus_summary.setWordWrap(True)
         documents = QWidget()
         column = QVBoxLayout(documents)
         column.setContentsMargins(6, 6, 0, 6)
         column.addWidget(self.filter)
+        filters = QHBoxLayout()
+        filters.setSpacing(4)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.language_filter, 1)
+        column.addLayout(filters)
+        column.addWidget(self.rule_filter)
         column.addWidget(self.table, 1)
         column.addWidget(self.corpus_summary)
 
@@ -249,7 +276,7 @@ class MainWindow(QMainWindow):
         self.rules_panel.customChanged.connect(self._custom_changed)
         self.rules_panel.clearHandDecisions.connect(self.clear_document_decisions)
         self.rules_dock = self._dock("Rules", "rules", self.rules_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.rules_dock.setMinimumWidth(350)
+        self.rules_dock.setMinimumWidth(280)
 
         self.undo_view = QUndoView(self.undo_stack)
         self.undo_view.setEmptyLabel("Recipe as opened")
@@ -287,6 +314,47 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.recount_label)
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.problems_button)
+
+    def _filter_combo(self, name: str, items: list[tuple[str, str | None]], apply: Callable[[str | None], None]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(f"{name} filter")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(3)
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(lambda _i: apply(combo.currentData()))
+        return combo
+
+    def _update_language_filter(self) -> None:
+        """The languages of the imported documents, most common first."""
+        counts = Counter(s.language for s in self.corpus.stats if s.language)
+        wanted = [lang for lang, _ in counts.most_common()]
+        present = [self.language_filter.itemData(i) for i in range(1, self.language_filter.count())]
+        if wanted == present:
+            return
+        chosen = self.language_filter.currentData()
+        with QSignalBlocker(self.language_filter):
+            while self.language_filter.count() > 1:
+                self.language_filter.removeItem(1)
+            for lang in wanted:
+                self.language_filter.addItem(f"{lang} ({counts[lang]:,})", lang)
+            self.language_filter.setCurrentIndex(max(0, self.language_filter.findData(chosen)) if chosen else 0)
+
+    def _keep_selection_in_view(self, *_args) -> None:
+        current = self.table.currentIndex()
+        if current.isValid():
+            QTimer.singleShot(0, lambda: self.table.scrollTo(self.table.currentIndex(), QAbstractItemView.ScrollHint.EnsureVisible))
+
+    def _fill_column_menu(self, position) -> None:
+        menu = QMenu(self)
+        for column, title in enumerate(DocumentTableModel.HEADERS):
+            if column == DocumentTableModel.TITLE:
+                continue
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
 
     def _available(self) -> QRect:
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -1118,6 +1186,7 @@ class MainWindow(QMainWindow):
         self._schedule_recount()  # documents imported meanwhile with an older recipe
 
     def _update_counts(self) -> None:
+        self._update_language_filter()
         corpus = self.corpus
         cleaned = self.current_cleaned
         here_removed = Counter(cleaned.removed_counts) if cleaned is not None else None
