@@ -6,7 +6,7 @@ import pytest
 from app_helpers import ARTICLE, SECOND, import_and_wait, write_corpus
 from PySide6.QtCore import Qt
 
-from winnow.app.corpus import Corpus, DocStats
+from winnow.workspace import Corpus, DocStats
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, LineModel, LineRole, ProblemsModel
 from winnow.core.model import Document, Family, Problem
 from winnow.pipeline import Cleaner
@@ -196,7 +196,7 @@ def test_title_site_language_and_kept_share_columns(table):
 
 
 def test_site_falls_back_to_the_host_of_the_url():
-    from winnow.app.corpus import host_of
+    from winnow.workspace import host_of
 
     assert host_of("https://www.example.org/a/b?c") == "example.org"
     assert host_of("not a url") == ""

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from winnow.app.corpus import Corpus, DocStats
+from winnow.workspace import Corpus, DocStats
 from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.rules.custom import KEEP_PHRASE, KEEP_REGEX
 

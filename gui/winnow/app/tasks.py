@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from winnow.app import workers
-from winnow.app.corpus import DocStats
+from winnow.workspace import DocStats
 from winnow.core.model import Document, Problem
 from winnow.export import ExportCancelled, ExportOptions, export_corpus
 from winnow.readers import ReadOptions

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from winnow.app import sample_corpus_path
-from winnow.app.corpus import Corpus, DocStats
+from winnow.workspace import AlreadyThere, Corpus, DocStats, Workspace
 from winnow.app.export_dialog import ExportDialog
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, ProblemsModel
 from winnow.app.preview import PreviewPane
@@ -60,7 +60,7 @@ from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions
-from winnow.recipe import Override, Recipe, RecipeError, default_recipe, dumps, load, loads, save
+from winnow.recipe import Recipe, RecipeError, default_recipe, dumps, load, loads, save
 from winnow.rules import BUILTIN_RULES
 
 SP = QStyle.StandardPixmap
@@ -124,9 +124,8 @@ class MainWindow(QMainWindow):
         self._tasks: set[Task] = set()  # referenced until their results are handled
         self._running: set[Task] = set()  # started and not yet reported finished
 
-        self.corpus = Corpus()
+        self.workspace = Workspace()  # the corpus, the recipe, its generation and unsaved state: no Qt
         self._removed: RemovedDocuments | None = None  # what “Remove all documents” took, for its undo
-        self.roots: list[str] = []  # imported paths, in the order they were added (the export order)
         self._import_queue: list[list[str]] = []
         self._import_task: ImportTask | None = None
         self._import_start = 0
@@ -139,12 +138,8 @@ class MainWindow(QMainWindow):
         self.export_summary_box: QMessageBox | None = None
         self.export_dialog: ExportDialog | None = None
 
-        self.recipe: Recipe = default_recipe()
-        self.generation = 0
         self._recipe_now = Latest((0, self.recipe))  # (generation, recipe), read by import workers
         self._cleaner: tuple[int, Cleaner] | None = None
-        self.recipe_path: Path | None = None
-        self.saved_text = dumps(self.recipe)
         self.undo_stack = QUndoStack(self)
         self._warm = threading.Event()  # set once this process has cleaned a document (see _warm_up)
         self._warm_up()
@@ -177,6 +172,43 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         self._update_empty_state()
+
+    # ------------------------------------------------------------------ the workspace, as the window sees it
+    @property
+    def corpus(self) -> Corpus:
+        return self.workspace.corpus
+
+    @property
+    def roots(self) -> list[str]:
+        return self.workspace.roots
+
+    @roots.setter
+    def roots(self, roots: list[str]) -> None:
+        self.workspace.roots = roots
+
+    @property
+    def recipe(self) -> Recipe:
+        return self.workspace.recipe
+
+    @property
+    def generation(self) -> int:
+        return self.workspace.generation
+
+    @property
+    def recipe_path(self) -> Path | None:
+        return self.workspace.recipe_path
+
+    @recipe_path.setter
+    def recipe_path(self, path: Path | None) -> None:
+        self.workspace.recipe_path = path
+
+    @property
+    def saved_text(self) -> str:
+        return self.workspace.saved_text
+
+    @saved_text.setter
+    def saved_text(self, text: str) -> None:
+        self.workspace.saved_text = text
 
     # ------------------------------------------------------------------ building
     def _build_ui(self) -> None:
@@ -948,8 +980,7 @@ class MainWindow(QMainWindow):
             self.preview.show_cleaned(None)
         else:
             stats = stats or DocStats.of(cleaned, self.generation)
-            overrides = {o.line - 1: o.action for o in self.recipe.overrides_for(doc.id).values()}
-            self.preview.show_cleaned(cleaned, overrides, stats.words_kept)
+            self.preview.show_cleaned(cleaned, self.workspace.hand_overrides(doc), stats.words_kept)
             if self.current_row is not None and self.corpus.documents[self.current_row] is doc:
                 self.doc_model.update_stats([(self.current_row, stats)])
             if cleaned.problems:  # e.g. a regular expression stopped for taking too long, a stale hand decision
@@ -970,11 +1001,10 @@ class MainWindow(QMainWindow):
     def _set_recipe(self, recipe: Recipe) -> None:
         if self._recount_task is not None:  # stop it now: it would compete with the preview for the GIL
             self._recount_task.cancel()
-        self.recipe = recipe
-        self.generation += 1
+        self.workspace.set_recipe(recipe)
         self._recipe_now.set((self.generation, recipe))
         self.rules_panel.set_recipe(recipe)
-        self.doc_model.set_edited(frozenset(o.doc for o in recipe.overrides))
+        self.doc_model.set_edited(self.workspace.edited_documents())
         self.refresh_preview()
         self._schedule_recount()
         self._update_title()
@@ -1044,17 +1074,10 @@ class MainWindow(QMainWindow):
         if self.preview_pending():  # the lines shown are about to change: say why the click did nothing
             self.statusBar().showMessage(PREVIEW_PENDING_MESSAGE, 5000)
             return
-        rows = [r for r in rows if 0 <= r < len(cleaned.lines) and cleaned.lines[r].strip()]
+        rows = Workspace.decidable(cleaned, rows)
         if not rows:
             return
-        new = self.recipe
-        for row in rows:
-            new = new.without_override(doc.id, row + 1)
-        by_rules = Cleaner(new).clean(doc)
-        original = cleaned.original if cleaned.original is not None else cleaned.lines
-        for row in rows:
-            if (by_rules.removals[row] is None) != (action == "keep"):
-                new = new.with_override(Override(doc.id, row + 1, original[row], action, doc.source))
+        new = self.workspace.decide(doc, cleaned, rows, action)
         verb = "Keep" if action == "keep" else "Remove"
         what = f"line {rows[0] + 1}" if len(rows) == 1 else f"{len(rows)} lines"
         self.change_recipe(new, f"{verb} {what} of {doc.name} by hand")
@@ -1064,26 +1087,20 @@ class MainWindow(QMainWindow):
         rows = self._selected_rows()
         if cleaned is None or not rows:
             return
-        all_kept = all(cleaned.removals[r] is None for r in rows)
-        self.decide_lines(rows, "drop" if all_kept else "keep")
+        self.decide_lines(rows, Workspace.toggle_action(cleaned, rows))
 
     def clear_line_decisions(self) -> None:
         doc = self.current_doc
         if doc is None:
             return
-        new = self.recipe
-        for row in self._selected_rows():
-            new = new.without_override(doc.id, row + 1)
+        new = self.workspace.without_decisions(doc, [row + 1 for row in self._selected_rows()])
         self.change_recipe(new, f"Clear hand decisions in {doc.name}")
 
     def clear_document_decisions(self) -> None:
         doc = self.current_doc
         if doc is None:
             return
-        new = self.recipe
-        for line in self.recipe.overrides_for(doc.id):
-            new = new.without_override(doc.id, line)
-        self.change_recipe(new, f"Clear all hand decisions in {doc.name}")
+        self.change_recipe(self.workspace.without_decisions(doc), f"Clear all hand decisions in {doc.name}")
 
     def _current_line_text(self) -> str | None:
         cleaned, row = self.current_cleaned, self.preview.current_row()
@@ -1093,14 +1110,12 @@ class MainWindow(QMainWindow):
         return " ".join(original[row].split())
 
     def add_custom_entry(self, field_name: str, entry: str, text: str) -> None:
-        entry = " ".join(entry.split())
-        if not entry:
+        try:
+            new = self.workspace.with_entry(field_name, entry)
+        except AlreadyThere as exc:
+            self.statusBar().showMessage(f"“{exc}” is already in “{CUSTOM_LABELS[field_name]}”.", 4000)
             return
-        current = getattr(self.recipe.custom, field_name)
-        if entry in current:
-            self.statusBar().showMessage(f"“{entry}” is already in “{CUSTOM_LABELS[field_name]}”.", 4000)
-            return
-        self.change_recipe(self.recipe.with_custom(field_name, current + (entry,)), text)
+        self.change_recipe(new, text)
 
     def remove_like_everywhere(self) -> None:
         line = self._current_line_text()
@@ -1152,7 +1167,7 @@ class MainWindow(QMainWindow):
         if self._recount_task is not None:
             self._recount_task.cancel()
             self._recount_task = None
-        stale = self.corpus.stale(self.generation)
+        stale = self.workspace.stale()
         if not stale:
             self.recount_label.setText("")
             self._update_counts()
@@ -1208,7 +1223,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ recipe files
     @property
     def modified(self) -> bool:
-        return dumps(self.recipe) != self.saved_text
+        return self.workspace.modified
 
     def _undo_index_changed(self, _index: int) -> None:
         self._update_title()
@@ -1220,8 +1235,7 @@ class MainWindow(QMainWindow):
 
     def _replace_recipe(self, recipe: Recipe, path: Path | None) -> None:
         """A recipe opened or started afresh: a new document for undo purposes."""
-        self.recipe_path = path
-        self.saved_text = dumps(recipe)
+        self.workspace.replace_recipe(recipe, path)
         self.undo_stack.clear()
         self._set_recipe(recipe)
 
@@ -1268,8 +1282,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, "Cannot save the recipe", f"{path}: {exc.strerror or exc}")
             return False
-        self.recipe_path = path.resolve()
-        self.saved_text = dumps(self.recipe)
+        self.workspace.mark_saved(path)
         self.settings.setValue("paths/last_recipe", str(path.parent))
         self._remember_recent("recent/recipes", [str(self.recipe_path)])
         self._update_title()

@@ -14,7 +14,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from winnow.app.corpus import DocStats
+from winnow.workspace import DocStats
 from winnow.core.model import Cleaned, Document, Problem
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions, discover, read_file
