@@ -424,3 +424,17 @@ def test_the_selected_document_stays_in_view_after_sorting(qtbot, main_window, t
     current = table.currentIndex()
     assert current.isValid() and current.row() == 59
     assert table.viewport().rect().intersects(table.visualRect(current))
+
+
+def test_history_names_a_parameter_change_from_its_first_value_to_its_last(qtbot, loaded):
+    from winnow.rules import BUILTIN_RULES
+
+    rule_id, name, spin = first_spin(loaded)
+    label = next(p.label for cls in BUILTIN_RULES if cls.id == rule_id for p in cls.params if p.name == name)
+    original = spin.value()
+    spin.setValue(original + spin.singleStep())
+    spin.setValue(original + 2 * spin.singleStep())  # merged into one step
+    assert loaded.undo_stack.count() == 1
+    text = loaded.undo_stack.text(0)
+    assert text.startswith(f"{label}: ") and "→" in text
+    assert text.split(": ", 1)[1].split(" → ")[0].replace(".0", "") == f"{original:g}"

@@ -111,3 +111,25 @@ def test_adding_an_entry_tidies_it_and_refuses_a_duplicate(workspace):
         workspace.with_entry("drop_containing", "Read more")
     with pytest.raises(KeyError):
         workspace.with_entry("no_such_list", "x")
+
+
+# ---------------------------------------------------------------- history entries in the user's words
+
+
+def test_value_changes_read_as_label_old_arrow_new():
+    from winnow.workspace import describe_value_change
+
+    assert describe_value_change("Longest related-article run", 40, 2) == "Longest related-article run: 40 → 2"
+    assert describe_value_change("Keep the title", True, False) == "Keep the title: on → off"
+    assert describe_value_change("Cost", 0.5, 1.25) == "Cost: 0.5 → 1.25"
+
+
+def test_list_changes_name_the_entry():
+    from winnow.workspace import describe_list_change
+
+    assert describe_list_change("drop_regex", (), ("^Photo: .*$",)) == "Regex /^Photo: .*$/ added"
+    assert describe_list_change("drop_containing", ("Read more", "Share"), ("Share",)) == "Phrase “Read more” removed"
+    assert describe_list_change("selectors", ("div.ad",), ("aside",)) == "Selector div.ad → aside"
+    assert describe_list_change("keep_containing", (), ("a", "b")) == "Keep phrases: 2 added"
+    long = "x" * 80
+    assert "…" in describe_list_change("drop_equal", (), (long,))

@@ -216,3 +216,48 @@ class Workspace:
         if entry in current:
             raise AlreadyThere(entry)
         return self.recipe.with_custom(field_name, current + (entry,)) if entry else self.recipe
+
+
+# ---- history entries, in the user's words
+LIST_WORDS = {  # a recipe list -> (what one entry is called, how it is shown)
+    "drop_containing": ("Phrase", "“{}”"),
+    "drop_equal": ("Line", "“{}”"),
+    "drop_regex": ("Regex", "/{}/"),
+    "selectors": ("Selector", "{}"),
+    "keep_containing": ("Keep phrase", "“{}”"),
+    "keep_regex": ("Keep regex", "/{}/"),
+}
+
+
+def short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (tuple, list)):
+        return ", ".join(map(str, value)) or "(none)"
+    return str(value)
+
+
+def describe_value_change(label: str, old: object, new: object) -> str:
+    """“Longest related-article run: 40 → 2”."""
+    return f"{label}: {shown_value(old)} → {shown_value(new)}"
+
+
+def describe_list_change(field_name: str, old: tuple[str, ...], new: tuple[str, ...]) -> str:
+    """“Regex /^Photo: .*$/ added”, “Phrase “Read more” removed”, or a count when several changed."""
+    word, form = LIST_WORDS.get(field_name, ("Entry", "“{}”"))
+    added = [e for e in new if e not in old]
+    removed = [e for e in old if e not in new]
+    if len(added) == 1 and not removed:
+        return f"{word} {form.format(short(added[0]))} added"
+    if len(removed) == 1 and not added:
+        return f"{word} {form.format(short(removed[0]))} removed"
+    if len(added) == 1 and len(removed) == 1:
+        return f"{word} {form.format(short(removed[0]))} → {form.format(short(added[0]))}"
+    parts = [f"{len(added)} added" if added else "", f"{len(removed)} removed" if removed else ""]
+    return f"{word}s: " + ", ".join(p for p in parts if p) if added or removed else f"{word}s reordered"

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from winnow.app import sample_corpus_path
-from winnow.workspace import AlreadyThere, Corpus, DocStats, Workspace
+from winnow.workspace import AlreadyThere, Corpus, DocStats, Workspace, describe_list_change, describe_value_change
 from winnow.app.export_dialog import ExportDialog
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, ProblemsModel
 from winnow.app.preview import PreviewPane
@@ -70,6 +70,7 @@ BACKGROUND_PREVIEW_CHARACTERS = 300_000
 PREVIEW_PENDING_MESSAGE = "This document is being cleaned again; decide its lines once it is shown."
 CUSTOM_LABELS = {f[0]: f[1] for f in CUSTOM_FIELDS}
 RULE_NAMES = {cls.id: cls.name for cls in BUILTIN_RULES}
+PARAM_LABELS = {(cls.id, p.name): p.label for cls in BUILTIN_RULES for p in cls.params}
 
 
 def session_path(settings: QSettings, default_settings: bool) -> Path:
@@ -993,10 +994,11 @@ class MainWindow(QMainWindow):
         return self._preview_task is not None
 
     # ------------------------------------------------------------------ recipe edits (all undoable)
-    def change_recipe(self, new: Recipe, text: str, merge_key: str | None = None) -> None:
+    def change_recipe(self, new: Recipe, text: str, merge_key: str | None = None,
+                      describe: Callable[[Recipe, Recipe], str] | None = None) -> None:
         if new == self.recipe:
             return
-        self.undo_stack.push(RecipeCommand(self._set_recipe, self.recipe, new, text, merge_key))
+        self.undo_stack.push(RecipeCommand(self._set_recipe, self.recipe, new, text, merge_key, describe))
 
     def _set_recipe(self, recipe: Recipe) -> None:
         if self._recount_task is not None:  # stop it now: it would compete with the preview for the GIL
@@ -1052,12 +1054,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 6000)
             self.rules_panel.set_recipe(self.recipe)
             return
-        shown = ", ".join(value) if isinstance(value, tuple) else value
-        self.change_recipe(new, f"{RULE_NAMES.get(rule_id, rule_id)}: {name} = {shown}", merge_key=f"value:{rule_id}:{name}")
+        label = PARAM_LABELS.get((rule_id, name), name)
+        self.change_recipe(new, "", merge_key=f"value:{rule_id}:{name}",
+                           describe=lambda old, new: describe_value_change(label, old.value(rule_id, name), new.value(rule_id, name)))
 
     def _custom_changed(self, field_name: str, entries: tuple[str, ...]) -> None:
-        self.change_recipe(self.recipe.with_custom(field_name, entries), f"Edit “{CUSTOM_LABELS[field_name]}”",
-                           merge_key=f"custom:{field_name}")
+        self.change_recipe(self.recipe.with_custom(field_name, entries), "", merge_key=f"custom:{field_name}",
+                           describe=lambda old, new: describe_list_change(field_name, getattr(old.custom, field_name),
+                                                                          getattr(new.custom, field_name)))
 
     def _selected_rows(self) -> list[int]:
         return self.preview.lines.selected_rows() if self.current_cleaned is not None else []
