@@ -398,7 +398,7 @@ def test_document_list_shows_titles_and_filters_by_rule_and_status(qtbot, loaded
     titles = [proxy.index(r, DocumentTableModel.TITLE).data() for r in range(proxy.rowCount())]
     assert "Harbour council approves new flood barrier budget" in titles or any("Harbour" in t for t in titles)
     visible = [c for c in range(proxy.columnCount()) if not window.table.isColumnHidden(c)]
-    assert visible == list(DocumentTableModel.SHOWN)
+    assert visible == [c for c in DocumentTableModel.SHOWN if c != DocumentTableModel.SITE]  # plain text has no site
     window.rule_filter.setCurrentIndex(window.rule_filter.findData("ads.markers"))
     assert [proxy.index(r, DocumentTableModel.NAME).data() for r in range(proxy.rowCount())] == ["harbour.txt"]
     window.rule_filter.setCurrentIndex(0)

@@ -45,6 +45,7 @@ from winnow.app.widgets import SecondaryLabel
 from winnow.core.model import FAMILY_LABELS, Cleaned, Family
 
 PAD = 4
+COMPACT_BELOW = 600  # viewport width under which the label column folds into a chip before the text
 SHOWN_CHARACTERS = 2000  # of one line; a scraped page can hold a single line of megabytes
 CLEAN_TEXT_SHOWN = 200_000  # characters of the clean result shown; the export has all of it
 BATCHED_LAYOUT_LINES = 1000  # measuring a row's wrapped height takes ~0.1 ms
@@ -68,8 +69,9 @@ def small_font(font: QFont) -> QFont:
     return small
 
 
-def wrapped_layout(text: str, font: QFont, width: int) -> tuple[QTextLayout, float]:
-    """The text laid out in `width`, breaking at word boundaries (or anywhere, for a long URL)."""
+def wrapped_layout(text: str, font: QFont, width: int, indent: int = 0) -> tuple[QTextLayout, float]:
+    """The text laid out in `width`, breaking at word boundaries (or anywhere, for a long URL); the first
+    line starts `indent` pixels in (room for the label chip in the compact layout)."""
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -80,8 +82,9 @@ def wrapped_layout(text: str, font: QFont, width: int) -> tuple[QTextLayout, flo
         line = layout.createLine()
         if not line.isValid():
             break
-        line.setLineWidth(max(20, width))
-        line.setPosition(QPointF(0, y))
+        first = y == 0.0 and indent
+        line.setLineWidth(max(20, width - indent if first else width))
+        line.setPosition(QPointF(indent if first else 0, y))
         y += line.height()
     layout.endLayout()
     return layout, y
@@ -115,8 +118,18 @@ class LineDelegate(QStyledItemDelegate):
             self._column_widths[key] = widths
         return widths
 
+    def compact(self) -> bool:
+        """Short of room, labels sit as a chip at the start of their line instead of in a column of their own:
+        the text gets the width."""
+        return self.view.viewport().width() < COMPACT_BELOW
+
+    def chip_indent(self, label: str, font: QFont) -> int:
+        return QFontMetrics(small_font(font)).horizontalAdvance(label) + 2 * PAD + 2 + PAD if label and self.compact() else 0
+
     def _columns(self, rect: QRect, font: QFont) -> tuple[QRect, QRect, QRect, QRect]:
         number_w, check_w, label_w = self._widths(font)
+        if self.compact():
+            label_w = 0
         x = rect.left() + PAD
         number = QRect(x, rect.top(), number_w, rect.height())
         check = QRect(number.right() + PAD, rect.top(), check_w, rect.height())
@@ -136,14 +149,15 @@ class LineDelegate(QStyledItemDelegate):
                 text_width = self._columns(QRect(0, 0, width, 100), option.font)[3].width()
                 full = index.data() or ""
                 text = shown_text(full)
+                indent = self.chip_indent(index.data(LineRole.LABEL) or "", option.font)
                 if len(full) > SHOWN_CHARACTERS:  # a giant line: estimated, as laying it out takes milliseconds
                     sample = text[:200]
                     per_char = fm.horizontalAdvance(sample) / max(1, len(sample))
-                    text_h = (int(per_char * len(text) / max(20, text_width)) + 2) * fm.lineSpacing()
-                elif fm.horizontalAdvance(text) < text_width:  # the common short line: no layout needed
+                    text_h = (int((per_char * len(text) + indent) / max(20, text_width)) + 2) * fm.lineSpacing()
+                elif fm.horizontalAdvance(text) + indent < text_width:  # the common short line: no layout needed
                     text_h = fm.lineSpacing()
                 else:
-                    _, text_h = wrapped_layout(text, option.font, text_width)
+                    _, text_h = wrapped_layout(text, option.font, text_width, indent)
                 height = max(int(text_h + 0.999), fm.height()) + 2 * PAD + 2
             self._heights[key] = height
         return QSize(width, height)
@@ -197,14 +211,19 @@ class LineDelegate(QStyledItemDelegate):
         self.view.style().drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, check, painter, self.view)
 
         label = index.data(LineRole.LABEL)
+        indent = self.chip_indent(label or "", option.font)
         if label:
-            self._paint_badge(painter, option, label_rect, first_line, label, family)
+            if indent:  # compact: the chip starts the text's first line
+                chip = QRect(text_rect.left() - 1, label_rect.top(), indent - PAD, label_rect.height())
+                self._paint_badge(painter, option, chip, first_line, label, family)
+            else:
+                self._paint_badge(painter, option, label_rect, first_line, label, family)
 
         font = QFont(option.font)
         font.setStrikeOut(family is not None)
         painter.setFont(font)
         painter.setPen(removed_text_colour(palette) if family is not None else palette.color(QPalette.ColorRole.Text))
-        layout, _ = wrapped_layout(shown_text(index.data() or ""), font, text_rect.width())
+        layout, _ = wrapped_layout(shown_text(index.data() or ""), font, text_rect.width(), indent)
         layout.draw(painter, QPointF(text_rect.topLeft()))
 
     @staticmethod

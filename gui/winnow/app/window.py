@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.filter, self.table)
         QWidget.setTabOrder(self.table, self.preview.lines)
         self.fit_to_screen(QSize(1280, 800))
-        self.resizeDocks([self.rules_dock], [370], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.rules_dock], [max(300, min(370, self.width() * 3 // 10))], Qt.Orientation.Horizontal)
         self._restore_ui_state()
         self.rules_panel.set_recipe(self.recipe)
         if restore_session:
@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([420, 560])
+        self.splitter.setSizes([330, 650])  # the preview is what the user reads: it gets the room
         self.splitter.setChildrenCollapsible(False)
 
         self.empty_state = EmptyState(sample_corpus_path() is not None)
@@ -1206,6 +1206,8 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         self._update_language_filter()
+        # a Site column only when some document has a site (plain text files have none): the title gets the room
+        self.table.setColumnHidden(DocumentTableModel.SITE, not any(s.site for s in self.corpus.stats))
         corpus = self.corpus
         cleaned = self.current_cleaned
         here_removed = Counter(cleaned.removed_counts) if cleaned is not None else None
