@@ -438,3 +438,53 @@ def test_history_names_a_parameter_change_from_its_first_value_to_its_last(qtbot
     text = loaded.undo_stack.text(0)
     assert text.startswith(f"{label}: ") and "→" in text
     assert text.split(": ", 1)[1].split(" → ")[0].replace(".0", "") == f"{original:g}"
+
+
+# ---------------------------------------------------------------- settings and help
+
+
+def test_settings_change_the_theme_and_the_preview_text_size_and_are_kept(qtbot, main_window, app_settings, answer_questions):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from winnow.app.preferences import PREVIEW_FONT_SIZE, THEME, apply_theme
+    from winnow.app.theme import is_dark
+    from winnow.app.window import MainWindow
+
+    main_window.act_settings.trigger()
+    dialog = main_window.settings_dialog
+    try:
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+        assert is_dark(QApplication.instance().palette())
+        assert THEME.read(app_settings) == "dark"
+        dialog.font_size.setValue(17)
+        assert main_window.preview.lines.font().pointSize() == 17
+        assert PREVIEW_FONT_SIZE.read(app_settings) == 17
+        dialog.theme.setCurrentIndex(dialog.theme.findData("system"))
+        assert not is_dark(QApplication.instance().palette())
+    finally:
+        apply_theme("system")
+        dialog.reject()
+    again = MainWindow(app_settings, restore_session=False)
+    qtbot.addWidget(again)
+    assert again.preview.lines.font().pointSize() == 17
+    again.shutdown()
+    assert QApplication.instance().palette().color(QPalette.ColorRole.Base).lightness() > 128
+
+
+def test_a_preference_of_the_wrong_type_falls_back_to_its_default(app_settings):
+    from winnow.app.preferences import PREVIEW_FONT_SIZE
+
+    app_settings.setValue(PREVIEW_FONT_SIZE.key, "large")
+    assert PREVIEW_FONT_SIZE.read(app_settings) == 0
+
+
+def test_help_lists_the_shortcuts_and_opens_the_bundled_manual(qtbot, main_window):
+    main_window.act_shortcuts.trigger()
+    text = main_window.help_dialog.browser.toPlainText()
+    assert "Undo" in text and "Ctrl+Z" in text and "Export" in text and "Ctrl+E" in text
+    main_window.help_dialog.reject()
+    main_window.act_manual.trigger()
+    manual = main_window.help_dialog.browser.toPlainText()
+    assert "Winnow in five minutes" in manual and "Ctrl+Z" in manual
+    main_window.help_dialog.reject()

@@ -10,8 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from winnow.app.theme import dark_palette
+from winnow.app.preferences import THEME, apply_theme
 from winnow.app.widgets import app_icon
+from winnow.app.window import MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 120_000
 
@@ -21,7 +22,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("paths", nargs="*", help="files or folders to import")
     parser.add_argument("--no-session", action="store_true", help="start empty: do not restore or save the last session")
     parser.add_argument("--screenshot", metavar="FILE", help="import PATHs, select the first document, save a PNG of the window, quit")
-    parser.add_argument("--dark", action="store_true", help="use a dark palette (to check the dark theme)")
+    parser.add_argument("--dark", action="store_true", help="use the dark theme this time (Edit › Settings keeps a choice)")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot, WIDTHxHEIGHT (default 1280x800)")
     parser.add_argument("--settings", metavar="FILE", help="keep window settings (and the session) in this file instead of the user's")
     return parser.parse_args(argv)
@@ -40,10 +41,9 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     app = application()
     if args.dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
-    from winnow.app.window import MainWindow
-
+        apply_theme("dark")
+    elif not args.screenshot:
+        apply_theme(THEME.read(QSettings(args.settings, QSettings.Format.IniFormat) if args.settings else QSettings()))
     if args.screenshot:
         return screenshot(app, args)
     settings = QSettings(args.settings, QSettings.Format.IniFormat) if args.settings else None
@@ -56,8 +56,6 @@ def main(argv: list[str]) -> int:
 
 def screenshot(app: QApplication, args: argparse.Namespace) -> int:
     """Open the window on PATHs with throw-away settings, wait until the first document is shown, save it."""
-    from winnow.app.window import MainWindow
-
     width, height = (int(n) for n in args.size.lower().split("x"))
     settings_dir = tempfile.TemporaryDirectory(prefix="winnow-screenshot-")
     settings = QSettings(str(Path(settings_dir.name) / "settings.ini"), QSettings.Format.IniFormat)

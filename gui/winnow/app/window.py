@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QKeyCombination, QRect, QSignalBlocker, QSize, QItemSelectionModel, QModelIndex, QObject, QSettings, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QFont, QGuiApplication, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -45,10 +45,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winnow.app import sample_corpus_path
+from winnow.app.samples import sample_corpus_path
 from winnow.workspace import AlreadyThere, Corpus, DocStats, Workspace, describe_list_change, describe_value_change
 from winnow.app.export_dialog import ExportDialog
+from winnow.app.help import MANUAL, HelpDialog, shortcuts_html
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, ProblemsModel
+from winnow.app.preferences import PREVIEW_FONT_SIZE, SettingsDialog
 from winnow.app.preview import PreviewPane
 from winnow.app.rules_panel import CUSTOM_FIELDS, RulesPanel
 from winnow.app.session import Session, SessionStore
@@ -500,6 +502,9 @@ class MainWindow(QMainWindow):
         self.act_next = a("&Next document", lambda: self._step_document(1), "Alt+Down", icon("go-down", SP.SP_ArrowDown, self))
         self.act_previous = a("&Previous document", lambda: self._step_document(-1), "Alt+Up", icon("go-up", SP.SP_ArrowUp, self))
         self.act_about = a("&About Winnow", self._about)
+        self.act_manual = a("Winnow &manual", self.show_manual, QKeySequence.StandardKey.HelpContents)
+        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/")
+        self.act_settings = a("Se&ttings…", self.show_settings, QKeySequence.StandardKey.Preferences)
 
         for action in (self.act_keep, self.act_drop, self.act_toggle, self.act_clear_decision, self.act_like_everywhere,
                        self.act_containing, self.act_keep_like, self.act_phrase, self.act_export, self.act_next, self.act_previous):
@@ -541,6 +546,8 @@ class MainWindow(QMainWindow):
         edit.addAction(self.act_restore)
         edit.addSeparator()
         edit.addAction(self.act_find)
+        edit.addSeparator()
+        edit.addAction(self.act_settings)
 
         line = bar.addMenu("&Line")
         line.addActions([self.act_keep, self.act_drop, self.act_toggle, self.act_clear_decision])
@@ -556,6 +563,8 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.act_manual, self.act_shortcuts])
+        help_menu.addSeparator()
         help_menu.addAction(self.act_about)
 
         toolbar = self.addToolBar("Main")
@@ -1434,6 +1443,8 @@ class MainWindow(QMainWindow):
         if self._splitter_state:
             self.splitter.installEventFilter(self)
         self.preview.set_mode(s.value("preview/mode", PreviewPane.ANNOTATED, type=int))
+        if PREVIEW_FONT_SIZE.read(s):
+            self.set_preview_font(PREVIEW_FONT_SIZE.read(s))
 
     def save_ui_state(self) -> None:
         s = self.settings
@@ -1494,6 +1505,32 @@ class MainWindow(QMainWindow):
     def _focus_filter(self) -> None:
         self.filter.setFocus()
         self.filter.selectAll()
+
+    def show_manual(self) -> None:
+        self.help_dialog = HelpDialog("Winnow manual", self, markdown=MANUAL)
+        self.help_dialog.open()
+
+    def show_shortcuts(self) -> None:
+        actions = [a for a in self.findChildren(QAction) if a.shortcuts()]
+        self.help_dialog = HelpDialog("Keyboard shortcuts", self, rich_text=shortcuts_html(actions))
+        self.help_dialog.open()
+
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        dialog.previewFontChanged.connect(self.set_preview_font)
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def set_preview_font(self, points: int) -> None:
+        """The preview's text size (0: the system's), for long reading sessions."""
+        font = QFont(self.font())
+        if points > 0:
+            font.setPointSize(points)
+        for widget in (self.preview.lines, self.preview.clean_text):
+            widget.setFont(font)
+        self.preview.lines.delegate.clear_cache()
+        self.preview.lines.doItemsLayout()
 
     def _about(self) -> None:
         from winnow import __version__
