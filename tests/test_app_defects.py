@@ -488,3 +488,40 @@ def test_help_lists_the_shortcuts_and_opens_the_bundled_manual(qtbot, main_windo
     manual = main_window.help_dialog.browser.toPlainText()
     assert "Winnow in five minutes" in manual and "Ctrl+Z" in manual
     main_window.help_dialog.reject()
+
+
+# ---------------------------------------------------------------- the corpus-wide list of one rule's lines
+
+
+def open_removed_lines(qtbot, window, rule_id: str):
+    window.rules_panel.rows[rule_id].counts.linkActivated.emit("removed")
+    dialog = window.removed_lines_dialog
+    qtbot.waitUntil(lambda: "removes" in dialog.summary.text(), timeout=20_000)  # every document was looked at
+    return dialog
+
+
+def test_a_rules_count_opens_every_line_it_removed_in_the_corpus(qtbot, qtmodeltester, loaded):
+    assert 'href="removed"' in loaded.rules_panel.rows["ads.markers"].counts.text()
+    dialog = open_removed_lines(qtbot, loaded, "ads.markers")
+    rows = dialog.model.rows
+    assert [(loaded.corpus.documents[d].name, text) for d, _, text in rows] == [("harbour.txt", "ADVERTISEMENT")] * 2
+    assert "2 lines in 1 document" in dialog.summary.text()
+    qtmodeltester.check(dialog.model)
+    dialog.reject()
+
+
+def test_lines_kept_from_the_list_are_kept_by_hand_as_one_undoable_step(qtbot, loaded):
+    dialog = open_removed_lines(qtbot, loaded, "ads.markers")
+    dialog.table.selectRow(0)
+    dialog.keep_button.click()
+    doc = loaded.corpus.documents[dialog.model.rows[0][0]] if dialog.model.rows else None
+    assert len(dialog.model.rows) == 1
+    assert len(loaded.recipe.overrides) == 1 and loaded.recipe.overrides[0].action == "keep"
+    assert "Keep 1 line removed by" in loaded.undo_stack.text(loaded.undo_stack.index() - 1)
+    loaded.undo()
+    assert loaded.recipe.overrides == ()
+    dialog.table.selectRow(0)
+    dialog.show_button.click()
+    assert loaded.current_doc is doc
+    assert loaded.preview.current_row() == dialog.model.rows[0][1]
+    dialog.reject()

@@ -173,13 +173,13 @@ class Workspace:
         """0-based line -> "keep"/"drop" decided by hand in `doc`."""
         return {o.line - 1: o.action for o in self.recipe.overrides_for(doc.id).values()}
 
-    def decide(self, doc: Document, cleaned: Cleaned, rows: list[int], action: str) -> Recipe:
+    def decide(self, doc: Document, cleaned: Cleaned, rows: list[int], action: str, base: Recipe | None = None) -> Recipe:
         """The recipe after keeping (action "keep") or removing ("drop") lines of `doc` by hand.
 
         A decision that agrees with what the rules do anyway is not recorded, and one that undoes an
         earlier hand decision just removes it: the recipe holds only the decisions that matter."""
         rows = self.decidable(cleaned, rows)
-        new = self.recipe
+        new = self.recipe if base is None else base
         for row in rows:
             new = new.without_override(doc.id, row + 1)
         by_rules = Cleaner(new).clean(doc)

@@ -312,3 +312,31 @@ class ExportTask(Task):
             progress=lambda done, source: self.report_progress(done, total, source),
             cancelled=self.cancelled,
         )
+
+
+class RemovedLinesTask(Task):
+    """Every line one rule removes in the corpus, as (document index, line index, text), in batches."""
+
+    def __init__(self, documents: list[tuple[int, Document]], recipe: Recipe, rule_id: str) -> None:
+        super().__init__()
+        self.documents = documents
+        self.recipe = recipe
+        self.rule_id = rule_id
+
+    def work(self) -> int:
+        batcher = Batcher(self.signals.batch.emit)
+        chunks = chunked(self.documents, CHUNK_DOCUMENTS)
+        pool = workers.executor()
+
+        def submit(chunk: list[tuple[int, Document]]) -> Future:
+            return pool.submit(workers.removed_by, [doc for _, doc in chunk], self.recipe, self.rule_id)
+
+        found = done = 0
+        for chunk, lines in zip(chunks, in_order(submit, chunks, self.cancelled)):
+            for position, row, text in lines:
+                batcher.add((chunk[position][0], row, text))
+            found += len(lines)
+            done += len(chunk)
+            self.report_progress(done, len(self.documents), chunk[-1][1].source)
+        batcher.flush()
+        return found

@@ -54,7 +54,8 @@ from winnow.app.preferences import PREVIEW_FONT_SIZE, SettingsDialog
 from winnow.app.preview import PreviewPane
 from winnow.app.rules_panel import CUSTOM_FIELDS, RulesPanel
 from winnow.app.session import Session, SessionStore
-from winnow.app.tasks import ExportTask, Latest, ImportBatch, ImportResult, ImportTask, PreviewTask, RecountTask, Task
+from winnow.app.removed_lines import RemovedLinesDialog
+from winnow.app.tasks import ExportTask, RemovedLinesTask, Latest, ImportBatch, ImportResult, ImportTask, PreviewTask, RecountTask, Task
 from winnow.app.theme import icon
 from winnow.app.undo import RecipeCommand
 from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
@@ -71,6 +72,7 @@ BACKGROUND_PREVIEW_LINES = 3000  # longer documents are cleaned off the GUI thre
 BACKGROUND_PREVIEW_CHARACTERS = 300_000
 PREVIEW_PENDING_MESSAGE = "This document is being cleaned again; decide its lines once it is shown."
 CUSTOM_LABELS = {f[0]: f[1] for f in CUSTOM_FIELDS}
+CUSTOM_FIELD_OF = {f[3]: f[0] for f in CUSTOM_FIELDS if f[3]}  # counted rule id -> its list in the recipe
 RULE_NAMES = {cls.id: cls.name for cls in BUILTIN_RULES}
 PARAM_LABELS = {(cls.id, p.name): p.label for cls in BUILTIN_RULES for p in cls.params}
 
@@ -136,6 +138,8 @@ class MainWindow(QMainWindow):
         self._recount_task: RecountTask | None = None
         self._export_task: ExportTask | None = None
         self._preview_task: PreviewTask | None = None
+        self._lines_task: RemovedLinesTask | None = None
+        self.removed_lines_dialog: RemovedLinesDialog | None = None
         self._export_interactive = False
         self.export_progress: QProgressDialog | None = None
         self.export_summary_box: QMessageBox | None = None
@@ -310,6 +314,7 @@ class MainWindow(QMainWindow):
         self.rules_panel.valueChanged.connect(self._rule_value)
         self.rules_panel.customChanged.connect(self._custom_changed)
         self.rules_panel.clearHandDecisions.connect(self.clear_document_decisions)
+        self.rules_panel.showRemovedLines.connect(self.show_removed_lines)
         self.rules_dock = self._dock("Rules", "rules", self.rules_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.rules_dock.setMinimumWidth(280)
 
@@ -1173,6 +1178,53 @@ class MainWindow(QMainWindow):
     def _fill_text_menu(self, menu: QMenu) -> None:
         menu.addSeparator()
         menu.addAction(self.act_phrase)
+
+    # ------------------------------------------------------------------ the corpus-wide list of one rule's lines
+    def show_removed_lines(self, rule_id: str) -> None:
+        self.rules_panel.flush()
+        if self._lines_task is not None:
+            self._lines_task.cancel()
+        name = RULE_NAMES.get(rule_id) or CUSTOM_LABELS.get(CUSTOM_FIELD_OF.get(rule_id, ""), rule_id)
+        dialog = RemovedLinesDialog(name, [d.name for d in self.corpus.documents], self)
+        dialog.keepRequested.connect(lambda chosen: self.keep_lines(chosen, name))
+        dialog.showRequested.connect(self.show_line)
+        dialog.finished.connect(dialog.deleteLater)
+        task = RemovedLinesTask(list(enumerate(self.corpus.documents)), self.recipe, rule_id)
+        task.signals.batch.connect(dialog.model.add)
+        task.signals.finished.connect(lambda t, _r: (self._tasks.discard(t), dialog.finished_counting()))
+        dialog.finished.connect(task.cancel)
+        self._lines_task = task
+        self.removed_lines_dialog = dialog
+        self._start(task)
+        dialog.open()
+
+    def keep_lines(self, chosen: list[tuple[int, int]], rule_name: str) -> None:
+        """Keep lines of several documents by hand, as one undoable step."""
+        by_document: dict[int, list[int]] = {}
+        for doc_index, row in chosen:
+            by_document.setdefault(doc_index, []).append(row)
+        new = self.recipe
+        for doc_index, rows in by_document.items():
+            doc = self.corpus.documents[doc_index]
+            new = self.workspace.decide(doc, Cleaner(new).clean(doc), rows, "keep", base=new)
+        self.change_recipe(new, f"Keep {plural(len(chosen), 'line')} removed by “{rule_name}”")
+        if self.removed_lines_dialog is not None:
+            self.removed_lines_dialog.model.remove(set(chosen))
+
+    def show_line(self, doc_index: int, row: int) -> None:
+        """Select a document in the table (clearing filters that hide it) and a line in its preview."""
+        source = self.doc_model.index(doc_index, 0)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            self.filter.clear()
+            for combo in (self.status_filter, self.language_filter, self.rule_filter):
+                combo.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(source)
+        self.select_document(index.row())
+        if self.current_cleaned is not None and row < self.preview.model.rowCount():
+            line = self.preview.model.index(row)
+            self.preview.lines.setCurrentIndex(line)
+            self.preview.lines.scrollTo(line, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     # ------------------------------------------------------------------ counts
     def _schedule_recount(self) -> None:
