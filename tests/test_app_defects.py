@@ -525,3 +525,27 @@ def test_lines_kept_from_the_list_are_kept_by_hand_as_one_undoable_step(qtbot, l
     assert loaded.current_doc is doc
     assert loaded.preview.current_row() == dialog.model.rows[0][1]
     dialog.reject()
+
+
+# ---------------------------------------------------------------- side by side
+
+
+def test_side_by_side_shows_each_removed_line_beside_the_gap_it_leaves(qtbot, qtmodeltester, loaded):
+    from winnow.core.model import Family
+
+    qtbot.keyClick(loaded.preview.lines, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    pane = loaded.preview
+    assert pane.stack.currentWidget() is pane.side
+    model = pane.side_model
+    cleaned = loaded.current_cleaned
+    assert model.rowCount() == sum(1 for line in cleaned.lines if line.strip())
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    ad = rows[f"[{Family.ADS.label}] ADVERTISEMENT"]
+    assert model.index(ad, 1).data() == ""
+    assert model.index(ad, 0).data(Qt.ItemDataRole.FontRole).strikeOut()
+    kept = next(r for r in range(model.rowCount()) if model.index(r, 1).data())
+    assert model.index(kept, 0).data() == model.index(kept, 1).data()
+    qtmodeltester.check(model)
+    loaded.change_recipe(loaded.recipe.with_enabled("ads.markers", False), "off")  # follows the recipe at once
+    assert all(model.index(r, 1).data() != "" or "ADVERTISEMENT" not in model.index(r, 0).data() or "Repeat" in model.index(r, 0).data()
+               for r in range(model.rowCount()))

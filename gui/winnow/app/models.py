@@ -6,11 +6,19 @@ from enum import IntEnum
 from pathlib import PurePosixPath
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont
 
-from winnow.workspace import Corpus, DocStats
 from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.rules.custom import KEEP_PHRASE, KEEP_REGEX
+from winnow.workspace import Corpus, DocStats
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -452,3 +460,55 @@ class ProblemsModel(QAbstractTableModel):
     @property
     def errors(self) -> int:
         return sum(1 for p in self.problems if p.fatal)
+
+
+class SideBySideModel(QAbstractTableModel):
+    """Original | Clean, one row per non-blank line: a removed line's clean cell is empty, so what is
+    left out sits beside the gap it leaves."""
+
+    ORIGINAL, CLEAN = range(2)
+    HEADERS = ("Original", "Clean")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.cleaned: Cleaned | None = None
+        self.rows: list[int] = []  # line indices shown
+
+    def set_cleaned(self, cleaned: Cleaned | None) -> None:
+        self.beginResetModel()
+        self.cleaned = cleaned
+        self.rows = [] if cleaned is None else [i for i, line in enumerate(cleaned.lines) if line.strip()]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < 2:
+            return self.HEADERS[section]
+        if role == DISPLAY and orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
+            return str(self.rows[section] + 1)
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        cleaned = self.cleaned
+        if cleaned is None or not index.isValid() or index.row() >= len(self.rows):
+            return None
+        line = self.rows[index.row()]
+        removal = cleaned.removals[line]
+        if role == DISPLAY:
+            if index.column() == self.ORIGINAL:
+                return cleaned.lines[line] if removal is None else f"[{line_label(cleaned, line)}] {cleaned.lines[line]}"
+            return cleaned.lines[line] if removal is None else ""
+        if role == TOOLTIP:
+            return line_explanation(cleaned, line)
+        if role == Qt.ItemDataRole.FontRole and removal is not None and index.column() == self.ORIGINAL:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == LineRole.FAMILY:
+            return None if removal is None else removal.family.value
+        return None

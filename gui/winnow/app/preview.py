@@ -10,12 +10,31 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListView,
     QMenu,
@@ -25,12 +44,19 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from winnow.app.models import KEPT_LABELS, LineModel, LineRole, line_explanation
+from winnow.app.models import (
+    KEPT_LABELS,
+    LineModel,
+    LineRole,
+    SideBySideModel,
+    line_explanation,
+)
 from winnow.app.theme import (
     FAMILY_DESCRIPTIONS,
     FAMILY_HUES,
@@ -395,7 +421,7 @@ def legend_tooltip(palette: QPalette) -> str:
 class PreviewPane(QWidget):
     """Metadata, legend, the annotated/clean toggle, the lines, and the current line's explanation."""
 
-    ANNOTATED, CLEAN = 0, 1
+    ANNOTATED, CLEAN, SIDE_BY_SIDE = 0, 1, 2
     modeChanged = Signal(int)
 
     def __init__(self, parent=None) -> None:
@@ -424,6 +450,8 @@ class PreviewPane(QWidget):
         self.modes = QButtonGroup(self)
         self.modes.addButton(self.annotated_button, self.ANNOTATED)
         self.modes.addButton(self.clean_button, self.CLEAN)
+        self.side_button = self._mode_button("Side by side", "Original | Clean, a removed line beside the gap it leaves (Ctrl+3)")
+        self.modes.addButton(self.side_button, self.SIDE_BY_SIDE)
         self.modes.idToggled.connect(self._mode_toggled)
         self.summary = QLabel()
         self.summary.setWordWrap(True)  # the pane's minimum width must not depend on the document shown
@@ -438,7 +466,18 @@ class PreviewPane(QWidget):
         self.placeholder = SecondaryLabel("Select a document to see what is removed and why.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
-        for widget in (self.lines, self.clean_text, self.placeholder):
+        self.side_model = SideBySideModel(self)
+        self.side = QTableView()
+        self.side.setModel(self.side_model)
+        self.side.setWordWrap(True)
+        self.side.setAccessibleName("Original and clean text side by side")
+        self.side.setTabKeyNavigation(False)
+        self.side.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.side.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.side.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.side.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._side_of: Cleaned | None = None
+        for widget in (self.lines, self.clean_text, self.side, self.placeholder):
             self.stack.addWidget(widget)
         self.stack.setCurrentWidget(self.placeholder)
 
@@ -453,6 +492,7 @@ class PreviewPane(QWidget):
         modes.setSpacing(0)
         modes.addWidget(self.annotated_button)
         modes.addWidget(self.clean_button)
+        modes.addWidget(self.side_button)
         modes.addSpacing(12)
         modes.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
@@ -484,6 +524,7 @@ class PreviewPane(QWidget):
     def _mode_toggled(self, mode: int, checked: bool) -> None:
         if checked:
             self._fill_clean_text()
+            self._fill_side()
             self._show_stack()
             self._show_detail(self.lines.currentIndex())
             self.modeChanged.emit(mode)
@@ -492,7 +533,7 @@ class PreviewPane(QWidget):
         if self.cleaned is None:
             self.stack.setCurrentWidget(self.placeholder)
         else:
-            self.stack.setCurrentWidget(self.lines if self.mode == self.ANNOTATED else self.clean_text)
+            self.stack.setCurrentWidget({self.ANNOTATED: self.lines, self.CLEAN: self.clean_text}.get(self.mode, self.side))
 
     def show_cleaned(self, cleaned: Cleaned | None, overrides: dict[int, str] | None = None, words: int | None = None) -> None:
         """Show a document's decisions; the same document updates in place (selection and scroll stay)."""
@@ -518,9 +559,21 @@ class PreviewPane(QWidget):
         self._show_metadata(cleaned)
         self._clean_text_of = None
         self._fill_clean_text()
+        self._fill_side()
         self.summary.setText(f"{cleaned.lines_kept:,} lines kept · {cleaned.lines_removed:,} removed · {cleaned.words_kept if words is None else words:,} words")
         self._show_legend(cleaned)
         self._show_detail(self.lines.currentIndex())
+
+    def _fill_side(self) -> None:
+        """The side-by-side rows, filled when shown; rows fit their text unless the document is very long."""
+        cleaned = self.cleaned
+        if self.mode != self.SIDE_BY_SIDE or self._side_of is cleaned:
+            return
+        self._side_of = cleaned
+        self.side_model.set_cleaned(cleaned)
+        fit = cleaned is not None and len(cleaned.lines) <= BATCHED_LAYOUT_LINES
+        self.side.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents if fit else QHeaderView.ResizeMode.Interactive)
 
     def _fill_clean_text(self) -> None:
         """The clean result, filled when it is shown: a long document's text need not be laid out unseen."""
@@ -594,6 +647,9 @@ class PreviewPane(QWidget):
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         cleaned = self.cleaned
+        if self.mode == self.SIDE_BY_SIDE:
+            self.detail.setText("Removed lines are struck through on the left, with their label; the right shows what is exported.")
+            return
         if self.mode == self.CLEAN:
             self.detail.setText("Select text and right-click (or press Ctrl+Shift+P) to remove every line containing it.")
             return

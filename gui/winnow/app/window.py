@@ -504,6 +504,7 @@ class MainWindow(QMainWindow):
 
         self.act_annotated = a("&Annotated original", lambda: self.preview.set_mode(PreviewPane.ANNOTATED), "Ctrl+1")
         self.act_clean = a("&Clean result", lambda: self.preview.set_mode(PreviewPane.CLEAN), "Ctrl+2")
+        self.act_side = a("&Side by side", lambda: self.preview.set_mode(PreviewPane.SIDE_BY_SIDE), "Ctrl+3")
         self.act_next = a("&Next document", lambda: self._step_document(1), "Alt+Down", icon("go-down", SP.SP_ArrowDown, self))
         self.act_previous = a("&Previous document", lambda: self._step_document(-1), "Alt+Up", icon("go-up", SP.SP_ArrowUp, self))
         self.act_about = a("&About Winnow", self._about)
@@ -560,7 +561,7 @@ class MainWindow(QMainWindow):
         line.addActions([self.act_like_everywhere, self.act_containing, self.act_keep_like, self.act_phrase])
 
         view = bar.addMenu("&View")
-        view.addActions([self.act_annotated, self.act_clean])
+        view.addActions([self.act_annotated, self.act_clean, self.act_side])
         view.addSeparator()
         view.addActions([self.act_next, self.act_previous])
         view.addSeparator()
