@@ -75,7 +75,7 @@ COMPACT_BELOW = 600  # viewport width under which the label column folds into a 
 SHOWN_CHARACTERS = 2000  # of one line; a scraped page can hold a single line of megabytes
 CLEAN_TEXT_SHOWN = 200_000  # characters of the clean result shown; the export has all of it
 BATCHED_LAYOUT_LINES = 1000  # measuring a row's wrapped height takes ~0.1 ms
-NOTHING_LEFT = "Nothing left: every line of this document is removed. Switch to “Annotated original” to see why."
+NOTHING_LEFT = "Nothing left: every line of this document is removed. Switch to “Annotated” (Ctrl+1) to see why."
 ALL_LABELS = [*FAMILY_LABELS.values(), "By hand", *KEPT_LABELS.values()]
 
 
@@ -444,8 +444,8 @@ class PreviewPane(QWidget):
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.meta.setOpenExternalLinks(True)
 
-        self.annotated_button = self._mode_button("Annotated original", "Every line, removed ones struck through with their reason (Ctrl+1)")
-        self.clean_button = self._mode_button("Clean result", "The text as it will be exported (Ctrl+2)")
+        self.annotated_button = self._mode_button("Annotated", "The annotated original: every line, removed ones struck through with their reason (Ctrl+1)")
+        self.clean_button = self._mode_button("Clean", "The clean result: the text as it will be exported (Ctrl+2)")
         self.annotated_button.setChecked(True)
         self.modes = QButtonGroup(self)
         self.modes.addButton(self.annotated_button, self.ANNOTATED)
