@@ -13,15 +13,17 @@ import itertools
 import os
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 from winnow import __version__
 from winnow.core.model import Cleaned, Document, Problem
 from winnow.export import METADATA_FIELDS, ExportError, ExportOptions, export_corpus
+from winnow.export.atomic import atomic_write_text
 from winnow.export.writers import FORMATS, write_stream
 from winnow.pipeline import Cleaner, CorpusCounts
 from winnow.readers import ReadOptions, read_paths
 from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
+from winnow.rules import CUSTOM_DROP_RULES, line_rules
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 
@@ -207,7 +209,7 @@ class ProgressBar:
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
-        self.bar = None
+        self.bar: Any = None  # a tqdm bar, made at the first update (tqdm is imported only for a terminal)
 
     def update(self, done: int, total: int, source: str) -> None:
         if not self.enabled or total < 2:
@@ -323,7 +325,6 @@ def cmd_recipe(args: argparse.Namespace) -> int:
     if args.recipe_command == "init":
         if path.exists() and not args.force:
             return fail(f"{path} exists; use --force to replace it")
-        from winnow.export.atomic import atomic_write_text
 
         if path.is_dir():
             return fail(f"{path} is a folder; give the recipe a file name")
@@ -343,9 +344,7 @@ def cmd_recipe(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from winnow.rules import BUILTIN_RULES, CUSTOM_DROP_RULES
-
-    for cls in (*BUILTIN_RULES, *CUSTOM_DROP_RULES):
+    for cls in (*line_rules(), *CUSTOM_DROP_RULES):
         print(f"{cls.id}  [{cls.family.value}]  {cls.name}")
         print(f"    {cls.description}")
         for p in cls.params:

@@ -13,33 +13,15 @@ record fields and metadata: records.py. Problems with fatal=False are warnings (
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from winnow.core.model import Document, Problem
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    text_field: str | None = None  # records: the field holding the text or HTML (None: found automatically)
-    max_file_bytes: int = 512 * 1024 * 1024  # larger files are reported, not read
-    max_line_chars: int = 20_000  # longer lines are split at sentence or word boundaries (0: never)
-
+from winnow.readers.discovery import discover
+from winnow.readers.dispatch import read_file
+from winnow.readers.options import ReadOptions
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current source)
-
-
-def discover(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[tuple[Path, str] | Problem]:
-    from winnow.readers.discovery import discover as _discover
-
-    return _discover(paths, exclude)
-
-
-def read_file(path: Path, source: str, options: ReadOptions = ReadOptions()) -> Iterator[Document | Problem]:
-    from winnow.readers.dispatch import read_file as _read_file
-
-    return _read_file(path, source, options)
 
 
 def read_paths(
@@ -56,9 +38,9 @@ def read_paths(
     """
     found = list(discover(paths, exclude))
     files = [f for f in found if not isinstance(f, Problem)]
-    for item in found:
-        if isinstance(item, Problem):
-            yield item
+    for walked in found:
+        if isinstance(walked, Problem):
+            yield walked
     for n, (path, source) in enumerate(files):
         if cancelled():
             return

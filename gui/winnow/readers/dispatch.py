@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from winnow.core.model import Document, Problem
-from winnow.readers import ReadOptions
+from winnow.readers import html as html_reader
 from winnow.readers.decode import (
     Decoded,
     NotText,
@@ -34,6 +34,7 @@ from winnow.readers.decode import (
     text_lines,
 )
 from winnow.readers.formats import Kind, extension, kind_of, split_gzip
+from winnow.readers.options import ReadOptions
 from winnow.readers.records import (
     RecordError,
     csv_rows,
@@ -42,7 +43,6 @@ from winnow.readers.records import (
     record_metadata,
     records_from_json,
 )
-
 
 CHUNK = 1 << 20
 
@@ -164,10 +164,8 @@ def text_document(path: Path, source: str, decoded: Decoded, options: ReadOption
 
 
 def html_document(path: Path, source: str, decoded: Decoded, options: ReadOptions, **record: Any) -> Document:
-    from winnow.readers.html import extract_page
-
     try:
-        page = extract_page(decoded.text)
+        page = html_reader.extract_page(decoded.text)
     except Exception as exc:  # a bug or an unparsable page must not stop the batch
         raise Unreadable(f"HTML could not be read: {_describe(exc)}") from None
     lines = [nfc(line) for line in page.lines]
@@ -275,7 +273,7 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _size(n: int) -> str:
+def _size(n: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:,} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"

@@ -17,15 +17,15 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Iterator
+from typing import Any, Iterator
 
 from lxml import etree
-from lxml.html import HTMLParser, HtmlElement, document_fromstring
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 log = logging.getLogger(__name__)
 
 # trafilatura's benchmark reference setting (the devset's "trafilatura (standard)" row)
-EXTRACTION_OPTIONS = dict(fast=False, include_comments=False, include_tables=True, include_formatting=False)
+EXTRACTION_OPTIONS: dict[str, Any] = dict(fast=False, include_comments=False, include_tables=True, include_formatting=False)
 
 
 @dataclass(frozen=True)
@@ -92,10 +92,10 @@ def decode_page(data: bytes) -> str:
     declared = EncodingDetector.find_declared_encoding(data[:8192], is_html=True, search_entire_document=False)
     if declared and codecs.lookup(declared).name == "utf-8":  # a UTF-8 page with a few stray bytes
         return data.decode("utf-8", errors="replace")
-    for encoding in (declared, _guess_encoding(data)):
-        if encoding:
+    for candidate in (declared, _guess_encoding(data)):
+        if candidate:
             try:
-                return data.decode(_web_encoding(encoding))
+                return data.decode(_web_encoding(candidate))
             except (LookupError, UnicodeDecodeError):
                 continue
     return data.decode("utf-8", errors="replace")
@@ -197,9 +197,10 @@ def main_content(tree: HtmlElement) -> str:
 
     # metadata is found separately: asking bare_extraction for it changes what it extracts on some pages
     document = bare_extraction(tree, **EXTRACTION_OPTIONS)
-    if document is None or not document.text:
+    text = getattr(document, "text", None)  # a trafilatura Document (a dict only when asked for one)
+    if not text:
         return ""
-    return normalize_unicode(document.text).strip()
+    return normalize_unicode(text).strip()
 
 
 METADATA_FIELDS = ("title", "author", "date", "url", "sitename", "description", "language")

@@ -9,26 +9,14 @@ from __future__ import annotations
 import regex
 
 from winnow.core.model import Family, Problem, Removal
-from winnow.recipe import CustomRules
+from winnow.core.settings import CustomRules
 from winnow.rules.base import Context, Rule
+from winnow.text.regex import pattern_error
 
 
 def regex_error(pattern: str) -> str | None:
-    """Why `pattern` is not a usable regular expression, or None when it is."""
-    if not pattern.strip():
-        return "empty pattern"
-    try:
-        compiled = regex.compile(pattern)
-    except regex.error as exc:
-        return str(exc)
-    except (ValueError, OverflowError, RecursionError) as exc:  # pathological patterns
-        return str(exc) or type(exc).__name__
-    try:
-        if compiled.search("", timeout=0.05):
-            return "matches every line (even an empty one)"
-    except TimeoutError:
-        return "too slow even on an empty line"
-    return None
+    """Why `pattern` is not a usable regular expression, or None when it is (see winnow.text.regex)."""
+    return pattern_error(pattern)
 
 
 def fold(text: str) -> str:
@@ -159,4 +147,4 @@ class KeepExceptions:
 
 MANUAL_DROP = Removal("manual", Family.MANUAL, "removed by hand")
 
-CUSTOM_DROP_RULES = (DropEqual, DropContaining, DropRegex)
+CUSTOM_DROP_RULES: tuple[type[_CustomRule], ...] = (DropEqual, DropContaining, DropRegex)
