@@ -560,7 +560,8 @@ class PreviewPane(QWidget):
         self._clean_text_of = None
         self._fill_clean_text()
         self._fill_side()
-        self.summary.setText(f"{cleaned.lines_kept:,} lines kept · {cleaned.lines_removed:,} removed · {cleaned.words_kept if words is None else words:,} words")
+        words = cleaned.words_kept if words is None else words
+        self.summary.setText(f"{cleaned.lines_kept:,} lines kept · {cleaned.lines_removed:,} removed · {words:,} words")
         self._show_legend(cleaned)
         self._show_detail(self.lines.currentIndex())
 
