@@ -549,3 +549,13 @@ def test_side_by_side_shows_each_removed_line_beside_the_gap_it_leaves(qtbot, qt
     loaded.change_recipe(loaded.recipe.with_enabled("ads.markers", False), "off")  # follows the recipe at once
     assert all(model.index(r, 1).data() != "" or "ADVERTISEMENT" not in model.index(r, 0).data() or "Repeat" in model.index(r, 0).data()
                for r in range(model.rowCount()))
+
+
+def test_warnings_count_on_the_status_bar_without_taking_the_previews_room(qtbot, main_window, tmp_path):
+    sentence = "The harbour council met again on Tuesday to discuss the budget, "
+    (tmp_path / "long-line.txt").write_text(sentence * (30_000 // len(sentence)), encoding="utf-8")  # split: a warning
+    import_and_wait(qtbot, main_window, [tmp_path])
+    problems = main_window.problems_model.problems
+    assert problems and not any(p.fatal for p in problems)
+    assert main_window.problems_button.isVisible()
+    assert not main_window.problems_dock.isVisible()

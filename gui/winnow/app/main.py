@@ -14,7 +14,8 @@ from winnow.app.preferences import THEME, apply_theme
 from winnow.app.widgets import app_icon
 from winnow.app.window import MainWindow
 
-SCREENSHOT_TIMEOUT_MS = 120_000
+SCREENSHOT_TIMEOUT_MS = 300_000
+VIEWS = ("preview", "side", "removed", "rules")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -23,6 +24,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-session", action="store_true", help="start empty: do not restore or save the last session")
     parser.add_argument("--screenshot", metavar="FILE", help="import PATHs, select the first document, save a PNG of the window, quit")
     parser.add_argument("--dark", action="store_true", help="use the dark theme this time (Edit › Settings keeps a choice)")
+    parser.add_argument("--view", choices=VIEWS, default="preview",
+                        help="what --screenshot shows: the annotated preview, the side-by-side view, the list of "
+                             "lines the busiest rule removed, or the rules panel at full height")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot, WIDTHxHEIGHT (default 1280x800)")
     parser.add_argument("--settings", metavar="FILE", help="keep window settings (and the session) in this file instead of the user's")
     return parser.parse_args(argv)
@@ -67,7 +71,12 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
 
     def grab() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        if window.grab().save(str(target)):
+        shown = window
+        if args.view == "removed" and window.removed_lines_dialog is not None:
+            shown = window.removed_lines_dialog
+        elif args.view == "rules":
+            shown = window.rules_dock
+        if shown.grab().save(str(target)):
             print(f"saved {target}")
             status["code"] = 0
         else:
@@ -85,7 +94,17 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
             if first is None:
                 first = next((i for i, r in rows if r is None and cleaned.lines[i].strip()), 0)
             window.preview.lines.setCurrentIndex(window.preview.model.index(first))
-        QTimer.singleShot(500, grab)
+        if args.view == "side":
+            window.preview.set_mode(window.preview.SIDE_BY_SIDE)
+        elif args.view == "removed":
+            counts = window.corpus.removed_by_rule
+            busiest = max((r for r in counts if r != "html.outside-main"), key=lambda r: counts[r], default=None)
+            if busiest:
+                window.show_removed_lines(busiest)
+        elif args.view == "rules":
+            window.rules_dock.setFloating(True)
+            window.rules_dock.resize(380, height)
+        QTimer.singleShot(1500, grab)
 
     if args.paths:
         window.importFinished.connect(imported)

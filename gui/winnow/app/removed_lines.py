@@ -86,6 +86,7 @@ class RemovedLinesDialog(QDialog):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(RemovedLinesModel.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(RemovedLinesModel.DOCUMENT, 220)

@@ -280,9 +280,9 @@ class MainWindow(QMainWindow):
         header.customContextMenuRequested.connect(self._fill_column_menu)
         self.table.setSortingEnabled(True)
         fm = self.table.fontMetrics()
-        samples = {DocumentTableModel.NAME: "archive-0000.html", DocumentTableModel.SITE: "example.org",
+        samples = {DocumentTableModel.NAME: "archive-0000.html", DocumentTableModel.SITE: "example",
                    DocumentTableModel.LANGUAGE: "de", DocumentTableModel.TYPE: "JSONL", DocumentTableModel.KEPT: "0,000",
-                   DocumentTableModel.REMOVED: "0,000", DocumentTableModel.KEPT_SHARE: "100%",
+                   DocumentTableModel.REMOVED: "0,000", DocumentTableModel.KEPT_SHARE: "99%",
                    DocumentTableModel.WORDS: "0,000,000", DocumentTableModel.STATUS: Flags.EMPTY}
         for column, sample in samples.items():
             width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(DocumentTableModel.HEADERS[column])) + 16
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 650])  # the preview is what the user reads: it gets the room
+        self.splitter.setSizes([380, 600])  # the preview is what the user reads: it gets the room
         self.splitter.setChildrenCollapsible(False)
 
         self.empty_state = EmptyState(sample_corpus_path() is not None)
@@ -911,7 +911,9 @@ class MainWindow(QMainWindow):
             return
         self.problems_model.add(problems)
         self._update_problems_button()
-        if not self.problems_dock.isVisible():
+        # a file that could not be read opens the panel; warnings (a few bytes replaced) only count on the
+        # status bar's button, so they do not take the preview's room
+        if any(p.fatal for p in problems) and not self.problems_dock.isVisible():
             self.problems_dock.show()
 
     def _update_problems_button(self) -> None:
