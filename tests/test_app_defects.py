@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import import_and_wait, line_row, select_by_name, write_corpus
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QImage
+
+from app_helpers import import_and_wait, line_row, select_by_name, write_corpus
 
 
 @pytest.fixture
@@ -315,8 +316,8 @@ def wait_for_preview(qtbot, window) -> None:
     qtbot.wait(300)  # rows are measured and painted
 
 
-STALL_SLACK = 3.0  # the test machine is shared (load 8 on 2 cores): scheduling alone can stall 150 ms; before the fix
-# this stalled for 2.6 s. bench/bench_window.py measures against 100 ms.
+STALL_SLACK = 5.0  # the test machine is shared (load 8-12 on 2 cores): scheduling alone stalls 150-360 ms there; before
+# the fix this stalled for 2.6-3.6 s. bench/bench_window.py measures against the 100 ms goal itself.
 
 
 # ---------------------------------------------------------------- 8: another rule also matches
@@ -410,7 +411,6 @@ def test_document_list_shows_titles_and_filters_by_rule_and_status(qtbot, loaded
 
 def test_the_selected_document_stays_in_view_after_sorting(qtbot, main_window, tmp_path):
     from app_helpers import ARTICLE, SECOND
-
     from winnow.app.models import DocumentTableModel
 
     for n in range(60):

@@ -8,11 +8,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from app_helpers import ARTICLE, import_and_wait, line_row, select_by_name, write_corpus
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
+from app_helpers import ARTICLE, import_and_wait, line_row, select_by_name, write_corpus
 from winnow.core.model import Problem
 from winnow.export import ExportCancelled, ExportError, ExportOptions, ExportSummary, export_corpus
 from winnow.pipeline import Cleaner

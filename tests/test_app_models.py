@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from app_helpers import ARTICLE, SECOND, import_and_wait, write_corpus
 from PySide6.QtCore import Qt
 
-from winnow.workspace import Corpus, DocStats
+from app_helpers import ARTICLE, SECOND, import_and_wait, write_corpus
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, LineModel, LineRole, ProblemsModel
 from winnow.core.model import Document, Family, Problem
 from winnow.pipeline import Cleaner
 from winnow.recipe import Override, Recipe
+from winnow.workspace import Corpus, DocStats
 
 
 def document(source: str, text: str, record: int | None = None) -> Document:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import ARTICLE, import_and_wait, select_by_name, write_corpus
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QListView, QStyleOptionViewItem
 
+from app_helpers import ARTICLE, import_and_wait, select_by_name, write_corpus
 from winnow.app.models import DocumentTableModel, Flags
 from winnow.app.preview import NOTHING_LEFT, LineDelegate
 
@@ -196,7 +196,6 @@ def test_the_clean_result_of_a_document_with_nothing_left_says_so(qtbot, main_wi
 
 def test_a_hand_decision_while_the_page_is_extracted_again_says_why_it_waits(qtbot, main_window, tmp_path):
     from app_helpers import PAGE
-
     from winnow.app.window import PREVIEW_PENDING_MESSAGE
 
     page = tmp_path / "page.html"

@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
 from app_helpers import (
     ARTICLE,
     PAGE,
@@ -16,10 +20,6 @@ from app_helpers import (
     select_by_name,
     write_corpus,
 )
-from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
-
 from winnow.app import sample_corpus_path
 from winnow.app.models import DocumentTableModel, LineRole
 from winnow.app.widgets import EMPTY_MESSAGE

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 import pytest
-from app_helpers import ARTICLE, SECOND
 
+from app_helpers import ARTICLE, SECOND
 from winnow.core.model import Document
 from winnow.pipeline import Cleaner
 from winnow.recipe import default_recipe

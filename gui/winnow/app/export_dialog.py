@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from winnow.app.preferences import setting
 from winnow.export import METADATA_FIELDS, ExportOptions
 
 FORMAT_CHOICES = (
@@ -63,7 +64,9 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Format:", self.format)
         form.addRow("&Destination:", where)
-        form.labelForField(where).setBuddy(self.destination)
+        destination_label = form.labelForField(where)
+        if isinstance(destination_label, QLabel):
+            destination_label.setBuddy(self.destination)
         note = QLabel(f"{documents:,} document(s) will be cleaned with the current recipe and written in import order.")
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -85,15 +88,15 @@ class ExportDialog(QDialog):
 
     def _restore(self) -> None:
         s = self.settings
-        fmt = s.value("export/format", "jsonl", type=str)
+        fmt = setting(s, "export/format", "jsonl")
         index = self.format.findData(fmt)
         self.format.setCurrentIndex(max(0, index))
-        chosen = s.value("export/fields", list(METADATA_FIELDS), type=list)
+        chosen = setting(s, "export/fields", list(METADATA_FIELDS))
         for name, box in self.fields.items():
             box.setChecked(name in chosen)
-        self.skip_empty.setChecked(s.value("export/skip_empty", False, type=bool))
-        self.formula_safe.setChecked(s.value("export/csv_formula_safe", False, type=bool))
-        self.destination.setText(s.value(f"export/destination/{fmt}", "", type=str))
+        self.skip_empty.setChecked(setting(s, "export/skip_empty", False))
+        self.formula_safe.setChecked(setting(s, "export/csv_formula_safe", False))
+        self.destination.setText(setting(s, f"export/destination/{fmt}", ""))
 
     def remember(self) -> None:
         s = self.settings
@@ -123,7 +126,7 @@ class ExportDialog(QDialog):
     def choose_destination(self) -> None:
         fmt = self.selected_format()
         _, _, default_name, file_filter = next(c for c in FORMAT_CHOICES if c[0] == fmt)
-        start = self.destination.text().strip() or str(Path(self.settings.value("export/last_dir", str(Path.home()), type=str)) / default_name)
+        start = self.destination.text().strip() or str(Path(setting(self.settings, "export/last_dir", str(Path.home()))) / default_name)
         if fmt == "txt":
             chosen = QFileDialog.getExistingDirectory(self, "Folder for the .txt files (an empty or new folder)", str(Path(start).parent))
         else:

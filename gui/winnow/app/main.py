@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from winnow.app.preferences import THEME, apply_theme
 from winnow.app.widgets import app_icon
@@ -33,7 +33,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def application(argv0: str = "winnow") -> QApplication:
-    app = QApplication.instance() or QApplication([argv0])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([argv0])
     app.setApplicationName("Winnow")
     app.setOrganizationName("Winnow")
     app.setDesktopFileName("io.github.winnow.Winnow")
@@ -71,7 +72,7 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
 
     def grab() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        shown = window
+        shown: QWidget = window
         if args.view == "removed" and window.removed_lines_dialog is not None:
             shown = window.removed_lines_dialog
         elif args.view == "rules":

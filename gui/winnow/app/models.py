@@ -323,7 +323,7 @@ class LineModel(QAbstractListModel):
         same_lines = (
             old is not None and cleaned is not None and old.document.id == cleaned.document.id and old.lines == cleaned.lines
         )
-        if same_lines:
+        if same_lines and cleaned is not None:
             self.cleaned = cleaned
             if cleaned.lines:
                 self.dataChanged.emit(self.index(0), self.index(len(cleaned.lines) - 1))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QVBoxLayout, QWidget
 
@@ -19,11 +19,23 @@ class Preference:
     default: Any
 
     def read(self, settings: QSettings) -> Any:
-        value = settings.value(self.key, self.default, type=type(self.default))
-        return value if isinstance(value, type(self.default)) else self.default
+        return setting(settings, self.key, self.default)
 
     def write(self, settings: QSettings, value: Any) -> None:
         settings.setValue(self.key, type(self.default)(value))
+
+
+def setting(settings: QSettings, key: str, default: Any) -> Any:
+    """A stored value of the default's type, or the default when missing or of another type (a hand-edited
+    or older settings file must not break the window)."""
+    kind = type(default)
+    try:
+        value = settings.value(key, default, type=kind)
+    except (TypeError, ValueError):
+        return default
+    if kind is bytes and isinstance(value, QByteArray):
+        return value.data()
+    return value if isinstance(value, kind) else default
 
 
 THEME = Preference("appearance/theme", "system")  # "system", "light" or "dark"

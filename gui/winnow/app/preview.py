@@ -13,6 +13,7 @@ import html
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
+    QPersistentModelIndex,
     QPointF,
     QRect,
     QSize,
@@ -163,7 +164,7 @@ class LineDelegate(QStyledItemDelegate):
         text = QRect(label.right() + 2 * PAD, rect.top() + PAD, rect.right() - label.right() - 3 * PAD, rect.height() - 2 * PAD)
         return number, check, label, text
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         width = self.view.viewport().width()
         key = (index.row(), width)
         height = self._heights.get(key)
@@ -179,9 +180,9 @@ class LineDelegate(QStyledItemDelegate):
                 if len(full) > SHOWN_CHARACTERS:  # a giant line: estimated, as laying it out takes milliseconds
                     sample = text[:200]
                     per_char = fm.horizontalAdvance(sample) / max(1, len(sample))
-                    text_h = (int((per_char * len(text) + indent) / max(20, text_width)) + 2) * fm.lineSpacing()
+                    text_h = float((int((per_char * len(text) + indent) / max(20, text_width)) + 2) * fm.lineSpacing())
                 elif fm.horizontalAdvance(text) + indent < text_width:  # the common short line: no layout needed
-                    text_h = fm.lineSpacing()
+                    text_h = float(fm.lineSpacing())
                 else:
                     _, text_h = wrapped_layout(text, option.font, text_width, indent)
                 height = max(int(text_h + 0.999), fm.height()) + 2 * PAD + 2
@@ -189,7 +190,7 @@ class LineDelegate(QStyledItemDelegate):
         return QSize(width, height)
 
     # ---- painting ----
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         painter.save()
         painter.setClipRect(option.rect)  # an estimated height (a giant line) must not spill onto the next row
         palette: QPalette = option.palette
@@ -216,7 +217,8 @@ class LineDelegate(QStyledItemDelegate):
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         painter.restore()
 
-    def _paint_line(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex, family: Family | None) -> None:
+    def _paint_line(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
+                    family: Family | None) -> None:
         palette = option.palette
         number_rect, check_rect, label_rect, text_rect = self._columns(option.rect, option.font)
         fm = QFontMetrics(option.font)
@@ -278,7 +280,7 @@ class LineDelegate(QStyledItemDelegate):
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
 
     # ---- interaction: the keep box and double-click toggle the line ----
-    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> bool:
         if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
             return False
         kind = event.type()

@@ -11,8 +11,9 @@ from collections import Counter
 from typing import Any, Callable
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -145,23 +146,23 @@ class ListEditor(QWidget):
         self.validate()
 
 
-class NoWheelUnlessFocused:
+def wheel_only_with_focus(control: QAbstractSpinBox, event: QWheelEvent, handle: Callable[[QWheelEvent], None]) -> None:
     """Scrolling the panel must not change a parameter the wheel happens to pass over: a control takes
     the wheel only once the user has clicked or tabbed into it."""
-
-    def wheelEvent(self, event) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # the scroll area scrolls instead
+    if control.hasFocus():
+        handle(event)
+    else:
+        event.ignore()  # the scroll area scrolls instead
 
 
-class ParamSpinBox(NoWheelUnlessFocused, QSpinBox):
-    pass
+class ParamSpinBox(QSpinBox):
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        wheel_only_with_focus(self, event, super().wheelEvent)
 
 
-class ParamDoubleSpinBox(NoWheelUnlessFocused, QDoubleSpinBox):
-    pass
+class ParamDoubleSpinBox(QDoubleSpinBox):
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        wheel_only_with_focus(self, event, super().wheelEvent)
 
 
 def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
@@ -182,18 +183,18 @@ def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
         spin.valueChanged.connect(changed)
         return spin
     if kind is float:
-        spin = ParamDoubleSpinBox()
-        spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        fspin = ParamDoubleSpinBox()
+        fspin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         step = float(param.step or 0.1)
         decimals = max(1, len(f"{step:g}".split(".")[1]) if "." in f"{step:g}" else 1)
-        spin.setDecimals(decimals)
-        spin.setRange(float(param.minimum) if param.minimum is not None else -INT_LIMIT,
-                      float(param.maximum) if param.maximum is not None else INT_LIMIT)
-        spin.setSingleStep(step)
-        spin.setKeyboardTracking(False)
-        spin.setMaximumWidth(120)
-        spin.valueChanged.connect(changed)
-        return spin
+        fspin.setDecimals(decimals)
+        fspin.setRange(float(param.minimum) if param.minimum is not None else -INT_LIMIT,
+                       float(param.maximum) if param.maximum is not None else INT_LIMIT)
+        fspin.setSingleStep(step)
+        fspin.setKeyboardTracking(False)
+        fspin.setMaximumWidth(120)
+        fspin.valueChanged.connect(changed)
+        return fspin
     if kind is str:
         line = QLineEdit()
         line.editingFinished.connect(lambda: changed(line.text()))
@@ -201,6 +202,10 @@ def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
     editor = ListEditor("One entry per line")
     editor.entriesChanged.connect(changed)
     return editor
+
+
+def value_emitter(panel: RulesPanel, rule_id: str, name: str) -> Callable[[Any], None]:
+    return lambda value: panel.valueChanged.emit(rule_id, name, value)
 
 
 def show_value(control: QWidget, value: Any) -> None:
@@ -268,7 +273,7 @@ class RuleRow(QFrame):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for param in cls.params:
-                control = param_control(param, lambda value, name=param.name: panel.valueChanged.emit(cls.id, name, value))
+                control = param_control(param, value_emitter(panel, cls.id, param.name))
                 tip = f"{param.help}\n(default: {param.default!r})" if param.help else f"default: {param.default!r}"
                 control.setToolTip(tip)
                 self.controls[param.name] = control
@@ -333,7 +338,7 @@ class FamilyHeader(QWidget):
             self.switch = QCheckBox()
             self.switch.setAccessibleName(title)
             layout.addWidget(self.switch, 0, Qt.AlignmentFlag.AlignTop)
-            heading = ClickableLabel(title, self.switch)
+            heading: QLabel = ClickableLabel(title, self.switch)
         else:
             heading = QLabel(title)
             heading.setWordWrap(True)
@@ -398,7 +403,7 @@ class RulesPanel(QScrollArea):
             header = FamilyHeader(family, palette, title, switchable=True, with_total=not single)
             self.layout_.addWidget(header)
             self.family_totals[family] = (header.total, ids)
-            if not single:
+            if not single and header.switch is not None:
                 header.switch.setToolTip(f"Switch all {len(classes)} rules of this family on or off")
                 header.switch.clicked.connect(lambda _checked=False, f=family: self._family_clicked(f))
                 self.family_switches[family] = (header.switch, ids)
@@ -494,13 +499,13 @@ class RulesPanel(QScrollArea):
         for total_label, rule_ids in self.family_totals.values():
             everywhere = sum(corpus_removed.get(r, 0) for r in rule_ids)
             total_label.setText(f"{plural(everywhere, 'line')} in all{' (counting…)' if recounting else ''}")
-        for field_name, (label, rule_id) in self.custom_counts.items():
-            if rule_id is None:
+        for field_name, (label, counted) in self.custom_counts.items():
+            if counted is None:
                 label.setText("")
             elif field_name.startswith("keep"):
-                label.setText(count_text(here(here_kept, rule_id), corpus_kept.get(rule_id, 0), recounting, "Keeps"))
+                label.setText(count_text(here(here_kept, counted), corpus_kept.get(counted, 0), recounting, "Keeps"))
             else:
-                label.setText(count_text(here(here_removed, rule_id), corpus_removed.get(rule_id, 0), recounting, link=True))
+                label.setText(count_text(here(here_removed, counted), corpus_removed.get(counted, 0), recounting, link=True))
         here_text = "– lines" if hand_here is None else plural(hand_here, "line")
         self.hand.setText(f"{here_text} decided by hand in this document, {hand_all:,} in all. "
                           "Tick or untick a line's box in the preview to decide it by hand.")

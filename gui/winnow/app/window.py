@@ -77,7 +77,7 @@ from winnow.workspace import AlreadyThere, Corpus, DocStats, Workspace, describe
 from winnow.app.export_dialog import ExportDialog
 from winnow.app.help import MANUAL, HelpDialog, shortcuts_html
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, ProblemsModel
-from winnow.app.preferences import PREVIEW_FONT_SIZE, SettingsDialog
+from winnow.app.preferences import PREVIEW_FONT_SIZE, SettingsDialog, setting
 from winnow.app.preview import PreviewPane
 from winnow.app.rules_panel import CUSTOM_FIELDS, RulesPanel
 from winnow.app.session import Session, SessionStore
@@ -157,7 +157,8 @@ class MainWindow(QMainWindow):
         self._running: set[Task] = set()  # started and not yet reported finished
 
         self.workspace = Workspace()  # the corpus, the recipe, its generation and unsaved state: no Qt
-        self._removed: RemovedDocuments | None = None  # what “Remove all documents” took, for its undo
+        self._removed: RemovedDocuments | None = None
+        self._splitter_state = b""  # the saved splitter, applied once the splitter is shown at its real size  # what “Remove all documents” took, for its undo
         self._import_queue: list[list[str]] = []
         self._import_task: ImportTask | None = None
         self._import_start = 0
@@ -300,17 +301,17 @@ class MainWindow(QMainWindow):
         self.corpus_summary = QLabel()
         self.corpus_summary.setWordWrap(True)
         documents = QWidget()
-        column = QVBoxLayout(documents)
-        column.setContentsMargins(6, 6, 0, 6)
-        column.addWidget(self.filter)
+        column_layout = QVBoxLayout(documents)
+        column_layout.setContentsMargins(6, 6, 0, 6)
+        column_layout.addWidget(self.filter)
         filters = QHBoxLayout()
         filters.setSpacing(4)
         filters.addWidget(self.status_filter, 1)
         filters.addWidget(self.language_filter, 1)
-        column.addLayout(filters)
-        column.addWidget(self.rule_filter)
-        column.addWidget(self.table, 1)
-        column.addWidget(self.corpus_summary)
+        column_layout.addLayout(filters)
+        column_layout.addWidget(self.rule_filter)
+        column_layout.addWidget(self.table, 1)
+        column_layout.addWidget(self.corpus_summary)
 
         self.preview = PreviewPane()
         self.preview.model.on_toggle = lambda row, keep: self.decide_lines([row], "keep" if keep else "drop")
@@ -642,7 +643,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(self._splitter_state)
             self._splitter_state = b""
             self.splitter.removeEventFilter(self)
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and local_paths(event.mimeData()):
+        if isinstance(event, QDropEvent) and local_paths(event.mimeData()):  # drag enter and move are drop events too
             if kind == QEvent.Type.Drop:
                 self.dropEvent(event)
             else:
@@ -670,7 +671,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ importing
     def add_files(self) -> None:
-        start = self.settings.value("paths/last_import", str(Path.home()), type=str)
+        start = setting(self.settings, "paths/last_import", str(Path.home()))
         files, _ = QFileDialog.getOpenFileNames(
             self, "Add scraped files", start,
             "Scraped files (*.txt *.text *.md *.html *.htm *.xhtml *.json *.jsonl *.ndjson *.csv *.tsv *.gz);;All files (*)",
@@ -680,7 +681,7 @@ class MainWindow(QMainWindow):
             self.import_paths(files)
 
     def add_folder(self) -> None:
-        start = self.settings.value("paths/last_import", str(Path.home()), type=str)
+        start = setting(self.settings, "paths/last_import", str(Path.home()))
         folder = QFileDialog.getExistingDirectory(self, "Add a folder of scraped files", start)
         if folder:
             self.settings.setValue("paths/last_import", str(Path(folder).parent))
@@ -715,7 +716,7 @@ class MainWindow(QMainWindow):
     # ---- the text field of JSON/CSV files (the window's face of `winnow clean --text-field`)
     def _text_fields(self) -> dict[str, str]:
         try:
-            chosen = json.loads(self.settings.value("import/text_fields", "{}", type=str))
+            chosen = json.loads(setting(self.settings, "import/text_fields", "{}"))
         except ValueError:
             return {}
         return chosen if isinstance(chosen, dict) else {}
@@ -1221,12 +1222,16 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         task = RemovedLinesTask(list(enumerate(self.corpus.documents)), self.recipe, rule_id)
         task.signals.batch.connect(dialog.model.add)
-        task.signals.finished.connect(lambda t, _r: (self._tasks.discard(t), dialog.finished_counting()))
+        task.signals.finished.connect(lambda t, _r: self._lines_counted(t, dialog))
         dialog.finished.connect(task.cancel)
         self._lines_task = task
         self.removed_lines_dialog = dialog
         self._start(task)
         dialog.open()
+
+    def _lines_counted(self, task: Task, dialog: RemovedLinesDialog) -> None:
+        self._tasks.discard(task)
+        dialog.finished_counting()
 
     def keep_lines(self, chosen: list[tuple[int, int]], rule_name: str) -> None:
         """Keep lines of several documents by hand, as one undoable step."""
@@ -1341,7 +1346,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         if not path:
-            start = str(self.recipe_path.parent) if self.recipe_path else self.settings.value("paths/last_recipe", str(Path.home()), type=str)
+            start = str(self.recipe_path.parent) if self.recipe_path else setting(self.settings, "paths/last_recipe", str(Path.home()))
             path, _ = QFileDialog.getOpenFileName(self, "Open a recipe", start, "Winnow recipes (*.toml);;All files (*)")
             if not path:
                 return False
@@ -1364,7 +1369,7 @@ class MainWindow(QMainWindow):
     def save_recipe_as(self) -> bool:
         self.rules_panel.flush()
         start = str(self.recipe_path) if self.recipe_path else str(
-            Path(self.settings.value("paths/last_recipe", str(Path.home()), type=str)) / "recipe.toml")
+            Path(setting(self.settings, "paths/last_recipe", str(Path.home()))) / "recipe.toml")
         path, _ = QFileDialog.getSaveFileName(self, "Save the recipe", start, "Winnow recipes (*.toml)")
         if not path:
             return False
@@ -1496,14 +1501,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ settings and session
     def _remember_recent(self, key: str, paths: list[str]) -> None:
-        recent = self.settings.value(key, [], type=list)
+        recent = setting(self.settings, key, [])
         for path in reversed(paths):
             recent = [path] + [p for p in recent if p != path]
         self.settings.setValue(key, recent[:RECENT_LIMIT])
 
     def _fill_recent(self, menu: QMenu, key: str, opener: Callable[[str], Any]) -> None:
         menu.clear()
-        recent = [p for p in self.settings.value(key, [], type=list) if Path(p).exists()]
+        recent = [p for p in setting(self.settings, key, []) if Path(p).exists()]
         for path in recent:
             action = menu.addAction(self.fontMetrics().elidedText(path, Qt.TextElideMode.ElideMiddle, 480))
             action.setToolTip(path)
@@ -1513,19 +1518,19 @@ class MainWindow(QMainWindow):
 
     def _restore_ui_state(self) -> None:
         s = self.settings
-        geometry = s.value("window/geometry", b"", type=bytes)
+        geometry = setting(s, "window/geometry", b"")
         if geometry:
             before = self.geometry()
             self.restoreGeometry(geometry)
             if not self._fits(self.frameGeometry().size()):  # saved on a bigger screen, or at another scale
                 self.setGeometry(before)
-        state = s.value("window/state", b"", type=bytes)
+        state = setting(s, "window/state", b"")
         if state:
             self.restoreState(state)
-        self._splitter_state = s.value("window/splitter", b"", type=bytes)  # applied once shown, at its real size
+        self._splitter_state = setting(s, "window/splitter", b"")  # applied once shown, at its real size
         if self._splitter_state:
             self.splitter.installEventFilter(self)
-        self.preview.set_mode(s.value("preview/mode", PreviewPane.ANNOTATED, type=int))
+        self.preview.set_mode(setting(s, "preview/mode", PreviewPane.ANNOTATED))
         if PREVIEW_FONT_SIZE.read(s):
             self.set_preview_font(PREVIEW_FONT_SIZE.read(s))
 

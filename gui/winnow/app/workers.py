@@ -137,13 +137,13 @@ def clean_for_preview(document: Document, recipe: Recipe, generation: int) -> tu
 
 
 def restore_preview(slim: Cleaned, document: Document) -> Cleaned:
-    return replace(slim, document=document, lines=document.lines if slim.lines is None else slim.lines)  # type: ignore[arg-type]
+    return replace(slim, document=document, lines=document.lines if slim.lines is None else slim.lines)
 
 
 def removed_by(documents: list[Document], recipe: Recipe, rule_id: str) -> list[tuple[int, int, str]]:
     """(position in `documents`, line index, line) of every line `rule_id` removed: the corpus-wide list."""
     cleaner = cleaner_for(recipe)
-    out = []
+    out: list[tuple[int, int, str]] = []
     for n, doc in enumerate(documents):
         cleaned = cleaner.clean(doc)
         out.extend((n, row, cleaned.lines[row]) for row, r in enumerate(cleaned.removals) if r is not None and r.rule_id == rule_id)
