@@ -74,6 +74,7 @@ from PySide6.QtWidgets import (
 
 from winnow.app.samples import sample_corpus_path
 from winnow.workspace import AlreadyThere, Corpus, DocStats, Workspace, describe_list_change, describe_value_change
+from winnow.app.actions import build_actions, build_menus
 from winnow.app.export_dialog import ExportDialog
 from winnow.app.help import MANUAL, HelpDialog, shortcuts_html
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, ProblemsModel
@@ -83,7 +84,6 @@ from winnow.app.rules_panel import CUSTOM_FIELDS, RulesPanel
 from winnow.app.session import Session, SessionStore
 from winnow.app.removed_lines import RemovedLinesDialog
 from winnow.app.tasks import ExportTask, RemovedLinesTask, Latest, ImportBatch, ImportResult, ImportTask, PreviewTask, RecountTask, Task
-from winnow.app.theme import icon
 from winnow.app.undo import RecipeCommand
 from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
 from winnow.core.model import Cleaned, Document, Family, Problem
@@ -145,6 +145,42 @@ class MainWindow(QMainWindow):
     exportFinished = Signal(object)  # ExportSummary, or the exception that ended the export
     previewUpdated = Signal()  # the selected document was (re-)cleaned and shown
     countsUpdated = Signal()  # every document's figures belong to the current recipe
+    # built by actions.build_actions / build_menus
+    act_about: QAction
+    act_add_files: QAction
+    act_add_folder: QAction
+    act_annotated: QAction
+    act_clean: QAction
+    act_clear: QAction
+    act_clear_decision: QAction
+    act_containing: QAction
+    act_drop: QAction
+    act_export: QAction
+    act_find: QAction
+    act_keep: QAction
+    act_keep_like: QAction
+    act_like_everywhere: QAction
+    act_manual: QAction
+    act_new_recipe: QAction
+    act_next: QAction
+    act_open_recipe: QAction
+    act_phrase: QAction
+    act_previous: QAction
+    act_quit: QAction
+    act_redo: QAction
+    act_redo_tool: QAction
+    act_restore: QAction
+    act_sample: QAction
+    act_save_recipe: QAction
+    act_save_recipe_as: QAction
+    act_settings: QAction
+    act_shortcuts: QAction
+    act_side: QAction
+    act_toggle: QAction
+    act_undo: QAction
+    act_undo_tool: QAction
+    recent_imports_menu: QMenu
+    recent_recipes_menu: QMenu
 
     def __init__(self, settings: QSettings | None = None, restore_session: bool = True, restore_documents: bool = True) -> None:
         super().__init__()
@@ -192,8 +228,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self._build_ui()
-        self._build_actions()
-        self._build_menus()
+        build_actions(self)
+        build_menus(self)
         self._route_drops()
         self._route_undo_keys()
         QWidget.setTabOrder(self.filter, self.table)
@@ -450,167 +486,6 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(area, dock)
         return dock
-
-    def _action(self, text: str, slot: Callable, shortcut: Any = None, icon_: Any = None, tip: str | None = None,
-                context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda checked=False: slot())
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(context)
-        if icon_ is not None:
-            action.setIcon(icon_)
-        tip = tip or text.replace("…", "").replace("&", "")
-        if shortcut is not None:
-            tip += f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.act_add_files = a("Add &files…", self.add_files, QKeySequence.StandardKey.Open,
-                               icon("document-open", SP.SP_FileDialogStart, self), "Import text, HTML, JSON, JSONL or CSV files")
-        self.act_add_folder = a("Add f&older…", self.add_folder, "Ctrl+Shift+O", icon("folder-open", SP.SP_DirOpenIcon, self),
-                                "Import every supported file in a folder and its subfolders")
-        self.act_sample = a("Open the &sample corpus", self.open_sample_corpus, tip="Import the five sample news pages")
-        self.act_sample.setEnabled(sample_corpus_path() is not None)
-        self.act_clear = a("&Remove all documents…", self.clear_documents, tip="Forget the imported documents (files are not touched)")
-        self.act_restore = a("&Bring back removed documents", self.restore_documents,
-                             tip="Undo “Remove all documents” (without reading the files again)")
-        self.act_restore.setEnabled(False)
-        self.act_open_recipe = a("Open &recipe…", self.open_recipe, "Ctrl+R", icon("document-properties", SP.SP_DialogOpenButton, self),
-                                 "Open a recipe (.toml) — the same file `winnow clean --recipe` reads")
-        self.act_save_recipe = a("&Save recipe", self.save_recipe, QKeySequence.StandardKey.Save,
-                                 icon("document-save", SP.SP_DriveFDIcon, self), "Save the recipe")
-        self.act_save_recipe_as = a("Save recipe &as…", self.save_recipe_as, QKeySequence.StandardKey.SaveAs,
-                                    icon("document-save-as", SP.SP_DialogSaveButton, self))
-        self.act_new_recipe = a("&New recipe (defaults)", self.new_recipe, QKeySequence.StandardKey.New,
-                                icon("document-new", SP.SP_FileIcon, self), "Start again from the default recipe")
-        self.act_export = a("&Export…", self.show_export_dialog, "Ctrl+E", icon("document-export", SP.SP_DialogSaveButton, self),
-                            "Export the clean corpus as JSONL, CSV or TXT")
-        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit, icon("application-exit", SP.SP_DialogCloseButton, self))
-
-        # Our own actions, not QUndoStack's: they apply typing still pending in the Rules panel first, so
-        # Ctrl+Z in a number field undoes the recipe, never just the field's text (see _route_undo_keys).
-        self.act_undo = a("&Undo", self.undo, QKeySequence.StandardKey.Undo, icon("edit-undo", SP.SP_ArrowBack, self),
-                          "Undo the last rule edit or hand decision")
-        self.act_redo = a("&Redo", self.redo, QKeySequence.StandardKey.Redo, icon("edit-redo", SP.SP_ArrowForward, self), "Redo")
-        self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
-        for action, can_changed, text_changed, verb in (
-                (self.act_undo, self.undo_stack.canUndoChanged, self.undo_stack.undoTextChanged, "&Undo"),
-                (self.act_redo, self.undo_stack.canRedoChanged, self.undo_stack.redoTextChanged, "&Redo")):
-            action.setEnabled(False)
-            can_changed.connect(action.setEnabled)
-            text_changed.connect(lambda step, action=action, verb=verb: action.setText(f"{verb} {step}" if step else verb))
-        # The toolbar's own pair keeps the short texts "Undo"/"Redo" (the menu's name the step, which would
-        # make the toolbar jump about) and names the step in the tooltip; the shortcuts stay on the menu's.
-        self.act_undo_tool = self._history_tool("Undo", self.act_undo, self.undo, self.undo_stack.canUndoChanged,
-                                                self.undo_stack.undoTextChanged)
-        self.act_redo_tool = self._history_tool("Redo", self.act_redo, self.redo, self.undo_stack.canRedoChanged,
-                                                self.undo_stack.redoTextChanged)
-        self.act_find = a("&Find document", self._focus_filter, QKeySequence.StandardKey.Find, tip="Filter the document list")
-
-        line = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        self.act_keep = a("&Keep line by hand", lambda: self.decide_lines(self._selected_rows(), "keep"), "K",
-                          tip="Keep the selected line(s) in this document whatever the rules say", context=line)
-        self.act_drop = a("&Remove line by hand", lambda: self.decide_lines(self._selected_rows(), "drop"), "D",
-                          tip="Remove the selected line(s) from this document", context=line)
-        self.act_toggle = a("&Toggle keep/remove", self.toggle_selected_lines, "Space", context=line)
-        self.act_clear_decision = a("&Clear hand decision", self.clear_line_decisions, "Backspace", context=line,
-                                    tip="Let the rules decide the selected line(s) again")
-        self.act_like_everywhere = a("Remove lines &like this everywhere", self.remove_like_everywhere, "Ctrl+Shift+D",
-                                     tip="Add this line to your exact-line removals, for every document")
-        self.act_containing = a("Remove lines &containing…", self.remove_containing, "Ctrl+Shift+C",
-                                tip="Add a phrase (edit the line down to it) to your removal phrases")
-        self.act_keep_like = a("&Always keep lines like this", self.keep_like_everywhere, "Ctrl+Shift+K",
-                               tip="Never remove lines containing this line's text, in any document")
-        self.act_phrase = a("Add selected text as removal &phrase", self.add_selection_as_phrase, "Ctrl+Shift+P",
-                            tip="Remove every line containing the text selected in the clean result")
-        for action in (self.act_keep, self.act_drop, self.act_toggle, self.act_clear_decision):
-            self.preview.lines.addAction(action)
-
-        self.act_annotated = a("&Annotated original", lambda: self.preview.set_mode(PreviewPane.ANNOTATED), "Ctrl+1")
-        self.act_clean = a("&Clean result", lambda: self.preview.set_mode(PreviewPane.CLEAN), "Ctrl+2")
-        self.act_side = a("&Side by side", lambda: self.preview.set_mode(PreviewPane.SIDE_BY_SIDE), "Ctrl+3")
-        self.act_next = a("&Next document", lambda: self._step_document(1), "Alt+Down", icon("go-down", SP.SP_ArrowDown, self))
-        self.act_previous = a("&Previous document", lambda: self._step_document(-1), "Alt+Up", icon("go-up", SP.SP_ArrowUp, self))
-        self.act_about = a("&About Winnow", self._about)
-        self.act_manual = a("Winnow &manual", self.show_manual, QKeySequence.StandardKey.HelpContents)
-        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/")
-        self.act_settings = a("Se&ttings…", self.show_settings, QKeySequence.StandardKey.Preferences)
-
-        for action in (self.act_keep, self.act_drop, self.act_toggle, self.act_clear_decision, self.act_like_everywhere,
-                       self.act_containing, self.act_keep_like, self.act_phrase, self.act_export, self.act_next, self.act_previous):
-            action.setEnabled(False)
-
-    def _history_tool(self, verb: str, menu_action: QAction, slot: Callable, can_changed, text_changed) -> QAction:
-        action = QAction(menu_action.icon(), verb, self)
-        action.triggered.connect(lambda checked=False: slot())
-        action.setEnabled(menu_action.isEnabled())
-        can_changed.connect(action.setEnabled)
-        keys = menu_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-
-        def describe(step: str) -> None:
-            action.setToolTip(f"{verb} “{step}” ({keys})" if step else f"{verb} ({keys})")
-
-        text_changed.connect(describe)
-        describe("")
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        file.addActions([self.act_add_files, self.act_add_folder, self.act_sample])
-        self.recent_imports_menu = file.addMenu("Recent &imports")
-        file.addAction(self.act_clear)
-        file.addSeparator()
-        file.addActions([self.act_new_recipe, self.act_open_recipe])
-        self.recent_recipes_menu = file.addMenu("Recent re&cipes")
-        file.addActions([self.act_save_recipe, self.act_save_recipe_as])
-        file.addSeparator()
-        file.addAction(self.act_export)
-        file.addSeparator()
-        file.addAction(self.act_quit)
-        self.recent_imports_menu.aboutToShow.connect(lambda: self._fill_recent(self.recent_imports_menu, "recent/imports", self.import_paths_one))
-        self.recent_recipes_menu.aboutToShow.connect(lambda: self._fill_recent(self.recent_recipes_menu, "recent/recipes", self.open_recipe))
-
-        edit = bar.addMenu("&Edit")
-        edit.addActions([self.act_undo, self.act_redo])
-        edit.addAction(self.act_restore)
-        edit.addSeparator()
-        edit.addAction(self.act_find)
-        edit.addSeparator()
-        edit.addAction(self.act_settings)
-
-        line = bar.addMenu("&Line")
-        line.addActions([self.act_keep, self.act_drop, self.act_toggle, self.act_clear_decision])
-        line.addSeparator()
-        line.addActions([self.act_like_everywhere, self.act_containing, self.act_keep_like, self.act_phrase])
-
-        view = bar.addMenu("&View")
-        view.addActions([self.act_annotated, self.act_clean, self.act_side])
-        view.addSeparator()
-        view.addActions([self.act_next, self.act_previous])
-        view.addSeparator()
-        for dock in (self.rules_dock, self.history_dock, self.problems_dock):
-            view.addAction(dock.toggleViewAction())
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.act_manual, self.act_shortcuts])
-        help_menu.addSeparator()
-        help_menu.addAction(self.act_about)
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("toolbar-main")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.act_add_files, self.act_add_folder])
-        toolbar.addSeparator()
-        toolbar.addActions([self.act_undo_tool, self.act_redo_tool])
-        toolbar.addSeparator()
-        toolbar.addActions([self.act_open_recipe, self.act_save_recipe])
-        toolbar.addSeparator()
-        toolbar.addAction(self.act_export)
 
     def undo(self) -> None:
         self.rules_panel.flush()
