@@ -9,16 +9,19 @@ no document at all could be read nothing is written, so an earlier corpus is nev
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
+import re
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from winnow import __version__
 from winnow.core.model import Cleaned, Document, Problem
-from winnow.corpus.run import CorpusCleaner
+from winnow.corpus.run import CorpusCleaner, corpus_order
 from winnow.export import METADATA_FIELDS, ExportError, ExportOptions, export_corpus
 from winnow.export.atomic import atomic_write_text
 from winnow.export.writers import FORMATS, write_stream
@@ -26,6 +29,12 @@ from winnow.pipeline import Cleaner, CorpusCounts
 from winnow.readers import ReadOptions, read_paths
 from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
 from winnow.rules import CUSTOM_DROP_RULES, document_rules, line_rules
+from winnow.rules.documents import CORPUS_RULES
+from winnow.rules.templates import SiteTemplates
+from winnow.runners import distributed
+from winnow.runners.local import WorkerLost, available_cores, clean_in_parallel, count_templates
+from winnow.runners.progress import RunProgress
+from winnow.runners.shards import Shard, plan_shards
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 
@@ -43,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     clean = sub.add_parser("clean", help="clean files and folders and export the corpus")
     clean.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (read recursively)")
     clean.add_argument("-o", "--output", default="-", help="output file, or folder for --format txt (default: stdout)")
-    clean.add_argument("-f", "--format", choices=FORMATS, help="jsonl, csv, txt (a folder of files) or txt-single "
+    clean.add_argument("-f", "--format", choices=FORMATS, help="jsonl, csv, parquet, txt (a folder of files) or txt-single "
                        "(one file); default: from the output's extension, else jsonl")
     clean.add_argument("-r", "--recipe", help="recipe TOML file (default: the built-in recipe)")
     clean.add_argument("--text-field", help="JSON/CSV inputs: the field holding the text or HTML (default: found automatically)")
@@ -55,7 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
                        "each with the rule and reason, to FILE (JSONL, or CSV by its extension)")
     clean.add_argument("--spreadsheet-safe", action="store_true",
                        help="CSV: prefix cells starting with = + - @ with an apostrophe so spreadsheets do not run them")
+    clean.add_argument("--max-file-size", type=byte_size, default=ReadOptions.max_file_bytes, metavar="SIZE",
+                       help="larger input files are reported, not read (e.g. 512M, 2G; default 512M); "
+                       "JSONL and CSV are read record by record, so memory stays small whatever this is")
+    clean.add_argument("--follow-links", action="store_true",
+                       help="follow symbolic links that lead out of the folders given (default: report and skip them)")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (problems are still shown)")
+    clean.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: the cores available; "
+                       "1: in this process); the export is the same for any N")
+    clean.add_argument("--dask", metavar="SCHEDULER", help="run on a Dask cluster: its scheduler address (tcp://host:8786) "
+                       "or `local` for one on this machine; --output is then a folder of part files and a manifest")
 
     explain = sub.add_parser("explain", help="show every line of one document with its decision and reason")
     explain.add_argument("file")
@@ -83,15 +101,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     handler = {"clean": cmd_clean, "explain": cmd_explain, "recipe": cmd_recipe, "rules": cmd_rules}[args.command]
+    install_signal_handlers()
     try:
         return handler(args)
     except RecipeError as exc:
-        return fail(str(exc))
+        return fail(visible(str(exc)))
     except KeyboardInterrupt:
         return fail("interrupted; no output file was written")
+    except WorkerLost as exc:
+        return fail(str(exc))
+    except Terminated as exc:
+        fail(f"stopped by signal {signal.Signals(exc.signum).name}; no output file was written")
+        return 128 + exc.signum
     except BrokenPipeError:  # `winnow explain x | head`: the reader has seen enough
         _silence_stdout()
         return EXIT_PROBLEMS
+    except OSError as exc:
+        if exc.filename is None:  # standard output full or gone (`winnow clean … > /dev/full`)
+            _silence_stdout()
+            return fail(f"cannot write to standard output: {exc.strerror or exc}")
+        raise
 
 
 def _silence_stdout() -> None:
@@ -116,6 +145,37 @@ def fail(message: str) -> int:
     return EXIT_FAILED
 
 
+def byte_size(text: str) -> int:
+    """`512M`, `2G`, `100k`, `1.5G` or a number of bytes."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*", text, re.I)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 512M or 2G")
+    value = float(match.group(1)) * 1024 ** " kmgt".index(match.group(2).lower() or " ")
+    if not 1 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a usable size")
+    return int(value)
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl+C, so every temporary export file is removed on the way out."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def install_signal_handlers() -> None:
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread, or not allowed here
+                signal.signal(signum, _raise_terminated)
+
+
 def load_recipe(path: str | None) -> Recipe:
     return load(path) if path else default_recipe()
 
@@ -124,7 +184,8 @@ def infer_format(output: str, given: str | None) -> str:
     if given:
         return given
     suffix = Path(output).suffix.lower()
-    return {".csv": "csv", ".txt": "txt-single", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}.get(
+    return {".csv": "csv", ".txt": "txt-single", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+            ".parquet": "parquet"}.get(
         suffix, "jsonl" if output == "-" or suffix else "txt"
     )
 
@@ -141,68 +202,124 @@ def cmd_clean(args: argparse.Namespace) -> int:
                                 csv_formula_safe=args.spreadsheet_safe)
     except ValueError as exc:
         return fail(str(exc))
-    if args.output == "-" and fmt == "txt":
-        return fail("--format txt writes a folder: give it with --output FOLDER")
-    missing = [p for p in args.inputs if not Path(p).exists()]
+    if args.output == "-" and fmt in ("txt", "parquet"):
+        return fail(f"--format {fmt} writes a {'folder' if fmt == 'txt' else 'binary file'}: give it with --output")
+    refusal = destination_refusal(args.output, args.recipe, args.inputs)
+    if refusal:
+        return fail(refusal)
+    missing = [p for p in args.inputs if not os.path.lexists(p)]
     for path in missing:
-        print(f"winnow: {path}: no such file or folder", file=sys.stderr)
+        print(f"winnow: {visible(path)}: no such file or folder", file=sys.stderr)
 
     if args.rejected and infer_format(args.rejected, None) not in ("jsonl", "csv"):
         return fail("--rejected writes one file: give it a .jsonl or .csv name")
     corpus = CorpusCleaner(recipe)
     for warning in corpus.cleaner.problems:
-        print(f"winnow: recipe: {warning}", file=sys.stderr)
+        print(f"winnow: recipe: {visible(warning)}", file=sys.stderr)
+    inputs = [p for p in args.inputs if p not in missing]
+    if args.jobs is not None and args.jobs < 1:
+        return fail("--jobs must be 1 or more")
+    read_options = ReadOptions(text_field=args.text_field, max_file_bytes=args.max_file_size,
+                               follow_links=args.follow_links)
+    corpus_stages = uses_corpus_stages(recipe)
+    if args.dask:
+        if corpus_stages:
+            print("winnow: note: --dask cleans each part on its own: the corpus stages (site templates, "
+                  "near-duplicates, document rules) are skipped; run without --dask to apply them", file=sys.stderr)
+        return clean_with_dask(args, recipe, options, read_options, inputs, missing)
     problems: list[Problem] = []
     counts = CorpusCounts()
-    bar = ProgressBar(enabled=not args.quiet)
     exclude = [p for p in (args.output, args.rejected) if p and p != "-"]
-    inputs = [p for p in args.inputs if p not in missing]
-    documents = read_paths(inputs, ReadOptions(text_field=args.text_field), exclude=exclude, progress=bar.update)
-    first = first_document(documents, problems)
+    plan = list(plan_shards(inputs, exclude, follow_links=args.follow_links))
+    jobs = args.jobs or available_cores()
+    templates = None
+    if recipe.enabled(SiteTemplates.id):  # first pass: the lines each site's pages share
+        templates = count_templates(plan, read_options, jobs)
+    bar = RunProgress(enabled=not args.quiet, total_bytes=sum(s.size for s in plan if isinstance(s, Shard)))
+    run = clean_in_parallel(plan, recipe, read_options, jobs=jobs, on_shard=bar.shard_done,
+                            recipe_label=args.recipe or "recipe", templates=templates)
+    try:
+        first = first_document(run, problems)
+    except BaseException:  # Ctrl-C or a lost worker before the first document: no more shards start
+        run.close()
+        bar.close()
+        raise
     if first is None:  # never replace an earlier corpus with an empty one
         bar.close()
         print_problems(problems, file=sys.stderr)
         print("winnow: no document could be read from the inputs; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
+    results = itertools.chain([first], run)
 
-    def read() -> Iterator[Document]:
-        for item in itertools.chain([first], documents):
-            if isinstance(item, Problem):
-                problems.append(item)
-            else:
-                yield item
+    def cleaned() -> Iterator[Cleaned]:
+        for result in results:
+            if isinstance(result, Problem):
+                problems.append(result)
+                continue
+            problems.extend(item_warnings(result.document, result))
+            if not result.failed:  # a failed document is reported, not counted as cleaned (nor exported)
+                counts.add(result)
+            yield result
 
-    def cleaned(result: Cleaned) -> None:
-        problems.extend(item_warnings(result.document, result))
-        counts.add(result)
+    dropped: list[Cleaned] = []
 
     try:
-        result = corpus.run(read(), each=cleaned)  # the corpus stages need every document before deciding
+        kept: Iterable[Cleaned] = cleaned()
+        if corpus_stages:  # near-duplicates need every document before deciding, in (source, record) order
+            everything = sorted(cleaned(), key=corpus_order)
+            corpus.deduplicate(everything)
+            kept = [c for c in everything if c.in_corpus]
+            dropped = [c for c in everything if not c.in_corpus]
         if args.rejected:
             rejected_options = replace(options, format=infer_format(args.rejected, None), rejected=True, skip_empty=False)
-            export_corpus(result.dropped, args.rejected, rejected_options, protected=inputs)
+            export_corpus(dropped, args.rejected, rejected_options, protected=inputs)
         if args.output == "-":
             _stdout_for("utf-8", "replace")
-            write_stream(result.kept, sys.stdout, options)
+            write_stream(kept, sys.stdout, options)
             sys.stdout.flush()
         else:
-            export_corpus(result.kept, args.output, options, protected=inputs)
+            export_corpus(kept, args.output, options, protected=inputs)
     except ExportError as exc:
         bar.close()
-        return fail(str(exc))
+        return fail(visible(str(exc)))
     finally:
+        run.close()  # after Ctrl-C or a failed export: start no more shards (the running ones finish)
         bar.close()
-    counts.left_out.update(c.dropped.rule_id for c in result.dropped if c.dropped)
+    counts.left_out.update(c.dropped.rule_id for c in dropped if c.dropped)
     if not args.quiet:
         print_summary(counts, args.output, options, file=sys.stderr)
-    print_problems(problems, file=sys.stderr)
+    print_problems(problems, file=sys.stderr)  # (with the recipe's run problems, which the workers report)
     if missing or any(p.fatal for p in problems):
         return EXIT_PROBLEMS
     return EXIT_OK
 
 
-def first_document(items: Iterator[Document | Problem], problems: list[Problem]) -> Document | None:
-    """The first document read (problems before it go to `problems`), or None when there is none."""
+def uses_corpus_stages(recipe: Recipe) -> bool:
+    """Site templates, near-duplicates or a document rule: the run then sees the whole corpus before exporting."""
+    return recipe.enabled(SiteTemplates.id) or any(recipe.enabled(rule.id) for rule in CORPUS_RULES)
+
+
+def destination_refusal(output: str, recipe: str | None, inputs: list[str]) -> str | None:
+    """Why `output` may not be written, or None: never over the recipe, never into an input."""
+    if output == "-":
+        return None
+    target = os.path.realpath(output)
+    if recipe and target == os.path.realpath(recipe):
+        return f"--output {visible(output)} is the recipe; an export never overwrites the recipe"
+    for given in inputs:
+        root = os.path.realpath(given)
+        if target == root:
+            return f"--output {visible(output)} is the input {visible(given)}; an export never overwrites an input"
+        if os.path.isdir(root) and target.startswith(root.rstrip(os.sep) + os.sep):
+            return (f"--output {visible(output)} is inside the input folder {visible(given)}; an export never "
+                    "overwrites an input nor lands among them: write it somewhere else")
+        if os.path.isdir(target) and root.startswith(target.rstrip(os.sep) + os.sep):
+            return f"--output {visible(output)} holds the input {visible(given)}; write the export somewhere else"
+    return None
+
+
+def first_document(items: Iterator[Cleaned | Problem], problems: list[Problem]) -> Cleaned | None:
+    """The first document cleaned (problems before it go to `problems`), or None when there is none."""
     for item in items:
         if isinstance(item, Problem):
             problems.append(item)
@@ -211,37 +328,33 @@ def first_document(items: Iterator[Document | Problem], problems: list[Problem])
     return None
 
 
+def clean_with_dask(args: argparse.Namespace, recipe: Recipe, options: ExportOptions, read_options: ReadOptions,
+                    inputs: list[str], missing: list[str]) -> int:
+    """`--dask ADDRESS|local`: parts in the output folder, a manifest, the same summary as on one machine."""
+    if args.output == "-":
+        return fail("--dask writes a folder of part files and a manifest: give it with --output FOLDER")
+    out = distributed.output_folder(args.output)
+    try:
+        options = distributed.part_format(options, args.format is not None)
+        parts, walk_problems = distributed.clean_on_dask(args.dask, args.jobs or available_cores(), inputs, recipe,
+                                                         read_options, options, out, not args.quiet)
+    except (ExportError, distributed.SchedulerUnreachable) as exc:
+        return fail(str(exc))
+    problems = walk_problems + [x for p in parts for x in p.problems]
+    if not args.quiet:
+        print_summary(distributed.merged_counts(parts), str(out), options, file=sys.stderr)
+        print(f"  {len(parts)} part(s) and {distributed.MANIFEST} in {out}", file=sys.stderr)
+    print_problems(problems, file=sys.stderr)
+    return EXIT_PROBLEMS if missing or any(p.fatal for p in problems) else EXIT_OK
+
+
 def item_warnings(doc: Document, result: Cleaned) -> list[Problem]:
     notes = [Problem(doc.source, w, doc.record, fatal=False) for w in doc.warnings]
     return notes + list(result.problems)
 
 
-class ProgressBar:
-    """A progress bar over input files on stderr (tqdm turns itself off when stderr is not a terminal)."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.bar: Any = None  # a tqdm bar, made at the first update (tqdm is imported only for a terminal)
-
-    def update(self, done: int, total: int, source: str) -> None:
-        if not self.enabled or total < 2:
-            return
-        if self.bar is None:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
-        self.bar.n = done
-        self.bar.set_postfix_str(source[-40:], refresh=False)
-        self.bar.refresh()
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
-
-
 def print_summary(counts: CorpusCounts, output: str, options: ExportOptions, file) -> None:
-    where = "standard output" if output == "-" else output
+    where = "standard output" if output == "-" else visible(output)
     print(f"winnow: {counts.documents} document(s) cleaned, written as {options.format} to {where}", file=file)
     print(f"  lines kept {counts.lines_kept}, removed {counts.lines_removed}"
           + (f"; {counts.empty_documents} document(s) with nothing left" if counts.empty_documents else ""), file=file)
@@ -261,11 +374,11 @@ def print_problems(problems: list[Problem], file) -> None:
     if fatal:
         print(f"winnow: {len(fatal)} problem(s); these inputs were not imported:", file=file)
         for p in fatal:
-            print(f"  {p}", file=file)
+            print(f"  {visible(str(p))}", file=file)
     if notes:
         print(f"winnow: {len(notes)} warning(s):", file=file)
         for p in notes:
-            print(f"  {p}", file=file)
+            print(f"  {visible(str(p))}", file=file)
 
 
 # ---------------------------------------------------------------- explain
@@ -276,7 +389,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     cleaner = Cleaner(recipe)
     path = Path(args.file)
     if not path.exists():
-        return fail(f"{path}: no such file")
+        return fail(f"{visible(str(path))}: no such file")
     _stdout_for(None, "replace")
     status = EXIT_OK
     shown = 0
@@ -284,13 +397,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
         if isinstance(item, Problem):
             if args.record is not None and item.record not in (None, args.record):
                 continue  # another record's problem is not this one's
-            print(f"winnow: {item}", file=sys.stderr)
+            print(f"winnow: {visible(str(item))}", file=sys.stderr)
             if item.fatal:
                 status = EXIT_PROBLEMS
             continue
         if args.record is not None and item.record != args.record:
             continue
-        explain_document(cleaner.clean(item), sys.stdout)
+        result = cleaner.clean(item)
+        explain_document(result, sys.stdout)
+        if result.failed:  # the decisions shown are incomplete: a rule raised on this document
+            status = EXIT_PROBLEMS
         shown += 1
         if args.record is not None:
             break  # records come in order: no need to read (and extract) the rest of a large file
@@ -319,17 +435,19 @@ def explain_document(result: Cleaned, out) -> None:
         out.write(f"{i + 1:>{width}} {mark} | {visible(line)}{why}\n")
     out.write(f"   {result.lines_kept} line(s) kept, {result.lines_removed} removed\n")
     for warning in doc.warnings:
-        out.write(f"   warning: {warning}\n")
+        out.write(f"   warning: {visible(warning)}\n")
     for problem in result.problems:
-        out.write(f"   warning: {problem.message}\n")
+        out.write(f"   warning: {visible(problem.message)}\n")
 
 
-CONTROL_CHARS = {i: f"\\x{i:02x}" for i in (*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F)}
+CONTROL_CHARS = {i: f"\\x{i:02x}" for i in (*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))}
+CONTROL_CHARS |= {i: f"\\u{i:04x}" for i in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 def visible(text: str) -> str:
-    """Scraped text as one printable line: control characters (an escape sequence could rewrite the
-    terminal, a stray carriage return hide the line) are shown as \\xNN."""
+    """Scraped text, a file name or a JSON key as one printable line: control characters (an escape sequence
+    could rewrite the terminal, a stray carriage return hide the line, a bidi override reorder it) are shown
+    as \\xNN or \\uNNNN."""
     return text.translate(CONTROL_CHARS)
 
 
@@ -353,9 +471,9 @@ def cmd_recipe(args: argparse.Namespace) -> int:
     recipe = load(path)
     problems = Cleaner(recipe).problems
     for problem in problems:
-        print(f"winnow: {path}: {problem}", file=sys.stderr)
+        print(f"winnow: {visible(str(path))}: {visible(problem)}", file=sys.stderr)
     if not problems:
-        print(f"{path}: ok")
+        print(f"{visible(str(path))}: ok")
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 

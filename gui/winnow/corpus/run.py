@@ -42,14 +42,14 @@ class CorpusCleaner:
     """A recipe ready to clean a corpus: `run(documents)`, or the steps one by one (the window's live preview
     calls `count` as files arrive and `clean` per document)."""
 
-    def __init__(self, recipe: Recipe, cleaner: Cleaner | None = None) -> None:
+    def __init__(self, recipe: Recipe, cleaner: Cleaner | None = None, templates: TemplateCounts | None = None) -> None:
         self.recipe = recipe
         document_rules: list[StageDocumentRule] = [
             cls(**recipe.setting(cls.id).values) for cls in DOCUMENT_RULES if recipe.enabled(cls.id)
         ]
         self.cleaner = cleaner or Cleaner(recipe)
         self.cleaner.document_rules = document_rules  # the pipeline's document-rules stage
-        self.templates = TemplateCounts()
+        self.templates = templates if templates is not None else TemplateCounts()
         for rule in self.cleaner.rules:
             if isinstance(rule, SiteTemplates):
                 rule.counts = self.templates
@@ -75,7 +75,7 @@ class CorpusCleaner:
         """Among the documents still kept, one copy of each story stays; the others get their verdict."""
         if self.dedup is None:
             return DedupResult()
-        candidates = [c for c in cleaned if c.in_corpus]
+        candidates = [c for c in cleaned if c.in_corpus and not c.failed]
         result = deduplicate([self.signature(c) for c in candidates], self.dedup)
         by_id = {c.document.id: c for c in candidates}
         for key, cluster in result.cluster_of.items():

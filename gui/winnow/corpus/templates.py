@@ -74,6 +74,10 @@ class TemplateCounts:
     def add(self, doc: Document) -> None:
         self._update(page_lines(doc), +1)
 
+    def add_page(self, page: PageLines) -> None:
+        """Count a page summarised elsewhere (a worker process sends only these integers)."""
+        self._update(page, +1)
+
     def remove(self, doc: Document) -> None:
         self._update(page_lines(doc), -1)
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Callable, Iterable
+from typing import IO, Any, Callable, Iterable, Iterator
 
 from winnow.core.model import Cleaned
 from winnow.export.atomic import atomic_file, atomic_folder
+from winnow.export.manifest import is_marked_export, write_file_marker
+from winnow.export.parquet import write_parquet
 from winnow.export.records import CORPUS_FIELDS, METADATA_FIELDS, REJECTED_FIELDS, removal_rule_ids, to_record
 
-FORMATS = ("jsonl", "csv", "txt", "txt-single")
+FORMATS = ("jsonl", "csv", "txt", "txt-single", "parquet")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -75,7 +78,7 @@ def export_corpus(
     rule_ids = removal_rule_ids()
 
     def selected() -> Iterable[Cleaned]:
-        for item in cleaned:
+        for item in without_failed(cleaned):
             if cancelled():
                 raise ExportCancelled()
             if options.skip_empty and item.lines_kept == 0:
@@ -90,11 +93,19 @@ def export_corpus(
 
     try:
         if options.format == "txt":
-            with atomic_folder(dest) as folder:
+            with atomic_folder(dest, "txt") as folder:
                 summary.files = _write_txt_folder(selected(), folder)
+        elif options.format == "parquet":  # binary, in row groups: export/parquet.py
+            try:
+                write_parquet(selected(), dest, options.metadata_fields, rule_ids)
+            except ModuleNotFoundError as exc:  # the desktop app ships without pyarrow
+                raise ExportError(f"Parquet export needs {exc.name}, which this build of Winnow leaves out; "
+                                  "use the command line of a Python install (pip install winnow)") from None
+            summary.files = 1
         else:
             newline = "" if options.format == "csv" else "\n"
-            with atomic_file(dest, newline=newline) as handle:
+            mark = functools.partial(write_file_marker, fmt=options.format)
+            with atomic_file(dest, newline=newline, after=mark) as handle:
                 WRITERS[options.format](selected(), handle, options, rule_ids)
             summary.files = 1
     except FileExistsError as exc:  # atomic_folder refusing a folder of the user's: its message says it all
@@ -106,9 +117,14 @@ def export_corpus(
 
 def write_stream(cleaned: Iterable[Cleaned], out: IO[str], options: ExportOptions) -> None:
     """Write a single-file format to an open stream (the command line's standard output)."""
-    if options.format == "txt":
-        raise ExportError("a TXT folder export needs a destination folder")
-    WRITERS[options.format](cleaned, out, options, removal_rule_ids())
+    if options.format in ("txt", "parquet"):
+        raise ExportError(f"a {options.format} export needs a destination {'folder' if options.format == 'txt' else 'file'}")
+    WRITERS[options.format](without_failed(cleaned), out, options, removal_rule_ids())
+
+
+def without_failed(cleaned: Iterable[Cleaned]) -> Iterator[Cleaned]:
+    """Fail closed: a document a rule failed on is never written (its problem says so), not even uncleaned."""
+    return (item for item in cleaned if not item.failed)
 
 
 def _refuse_inputs(dest: Path, protected: Iterable[str | Path]) -> None:
@@ -128,12 +144,14 @@ def _refuse_inputs(dest: Path, protected: Iterable[str | Path]) -> None:
 
 
 def _is_winnow_export(path: Path) -> bool:
+    if is_marked_export(path):
+        return True
     try:
         with path.open("rb") as handle:
             head = handle.read(64)
     except OSError:
         return False
-    return head.startswith((b'{"id": ', b"id,source,record", b"<doc "))
+    return head.startswith((b'{"id": ', b"id,source,record", b"<doc ", b"PAR1"))
 
 
 def _write_jsonl(items: Iterable[Cleaned], out: IO[str], options: ExportOptions, rule_ids: list[str]) -> None:
