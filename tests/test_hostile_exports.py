@@ -106,7 +106,15 @@ def start_slow_export(tmp_path: Path, fmt: str) -> tuple[subprocess.Popen, Path]
     for name in ("a.txt", "b.txt"):
         (inputs / name).write_text("A sentence about rivers and bridges.\n", encoding="utf-8")
     dest = tmp_path / ("out" if fmt == "txt" else "out.jsonl")
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_CLEAN, "clean", str(inputs), "--format", fmt, "-o", str(dest)],
+    # without the corpus stages (which clean everything before writing) the export streams as documents are cleaned
+    from winnow.rules.documents import CORPUS_RULES
+    from winnow.rules.templates import SiteTemplates
+
+    recipe = tmp_path / "streaming.toml"
+    recipe.write_text("schema = 1\n" + "".join(f'[rules."{rule.id}"]\nenabled = false\n' for rule in (*CORPUS_RULES, SiteTemplates)),
+                      encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_CLEAN, "clean", str(inputs), "--format", fmt, "-o", str(dest),
+                             "--recipe", str(recipe)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "exporting"  # a.txt is in the temporary file by now
     return proc, dest
