@@ -14,16 +14,15 @@ from typing import Iterable, Iterator
 
 from winnow.core.model import Cleaned, Document, Problem
 from winnow.readers.html import extract_page
-from winnow.recipe import Recipe
+from winnow.recipe import ANALYSE, Recipe
 from winnow.rules import CUSTOM_DROP_RULES, line_rules
 from winnow.rules.base import Context, Rule
 from winnow.rules.custom import KeepExceptions, regex_error
-from winnow.rules.furniture import PageFurniture
 from winnow.stages.analyse import Analyser
 from winnow.stages.document_rules import DocumentRule, first_drop
 from winnow.stages.overrides import apply_keep_exceptions, apply_overrides
 from winnow.text.language import LanguageIdentifier
-from winnow.text.lexicon import lexicon
+from winnow.text.lexicon import Lexicons
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +62,7 @@ class Cleaner:
 
     recipe: Recipe
     languages: LanguageIdentifier | None = None  # the language model; loaded once per process when not given
+    lexicons: Lexicons | None = None  # the word lists; Winnow's own and the user's, read once per process, when not given
     document_rules: list[DocumentRule] = field(default_factory=list)
     rules: list[Rule] = field(init=False)
 
@@ -75,8 +75,9 @@ class Cleaner:
         self.keep = KeepExceptions(custom)
         self.selectors = tuple(s for s in custom.selectors if selector_error(s) is None)
         self.problems = recipe_problems(self.recipe)
-        month_first = bool(self.recipe.value(PageFurniture.id, "month_first"))  # how the page writes dates, rule on or off
-        self.analyser = Analyser(self.languages or LanguageIdentifier.shared(), lexicon("furniture"), month_first)
+        month_first = bool(self.recipe.value(ANALYSE, "month_first"))  # how pages write dates: the analyse stage's setting
+        self.lexicons = self.lexicons or Lexicons.shared()
+        self.analyser = Analyser(self.languages or LanguageIdentifier.shared(), self.lexicons, month_first)
 
     def page_lines(self, doc: Document) -> tuple[list[str], frozenset[int], dict[str, str]]:
         """The lines to judge: the document's own, or, for HTML with selector rules, a re-extraction."""
