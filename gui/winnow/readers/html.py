@@ -9,7 +9,6 @@ reproduces trafilatura's text), plus, unless `recover=False`, a lead paragraph i
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 import threading
@@ -21,6 +20,8 @@ from typing import Any, Iterator
 
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
+
+from winnow.readers.decode import NotText, decode_html
 
 log = logging.getLogger(__name__)
 
@@ -79,38 +80,13 @@ def _extract_page(html: str | bytes, selectors: tuple[str, ...], recover: bool) 
 
 
 def decode_page(data: bytes) -> str:
-    """Bytes to text: a BOM, else UTF-8, else the page's declared charset, else charset-normalizer's guess."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+    """A page's bytes as text, through the readers' one HTML decoder (winnow.readers.decode.decode_html: mark,
+    UTF-8, the declared charset read as browsers do, then detection). Bytes that look binary are still read
+    (as UTF-8 with replacements): whoever handed them over asked for this page's text."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from bs4.dammit import EncodingDetector
-
-    declared = EncodingDetector.find_declared_encoding(data[:8192], is_html=True, search_entire_document=False)
-    if declared and codecs.lookup(declared).name == "utf-8":  # a UTF-8 page with a few stray bytes
+        return decode_html(data).text
+    except NotText:
         return data.decode("utf-8", errors="replace")
-    for candidate in (declared, _guess_encoding(data)):
-        if candidate:
-            try:
-                return data.decode(_web_encoding(candidate))
-            except (LookupError, UnicodeDecodeError):
-                continue
-    return data.decode("utf-8", errors="replace")
-
-
-def _web_encoding(name: str) -> str:
-    # browsers read latin-1 and ascii labels as windows-1252 (WHATWG Encoding Standard)
-    return "cp1252" if codecs.lookup(name).name in ("latin-1", "iso8859-1", "ascii") else name
-
-
-def _guess_encoding(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:65536]).best()
-    return best.encoding if best else None
 
 
 _per_thread = threading.local()  # lxml parsers and stylesheets are not to be shared between threads
