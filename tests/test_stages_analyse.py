@@ -173,3 +173,14 @@ def test_the_analyse_table_round_trips_and_an_old_recipe_s_furniture_month_first
         loads("schema = 1\n[analyse]\nmonth_first = 3\n")
     with pytest.raises(RecipeError, match="unknown analyse setting 'day_first'"):
         loads("schema = 1\n[analyse]\nday_first = true\n")
+
+
+def test_the_analysis_fills_every_metadata_field_an_export_writes():
+    from dataclasses import fields
+
+    from winnow.core.model import METADATA_FIELDS
+    from winnow.export import METADATA_FIELDS as EXPORTED
+    from winnow.stages.analyse import DocumentFacts
+
+    assert EXPORTED is METADATA_FIELDS  # one list
+    assert set(METADATA_FIELDS) <= {f.name for f in fields(DocumentFacts)}

@@ -7,12 +7,11 @@ command-line export with the same recipe.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from winnow.core.model import Cleaned, Document, Problem
+from winnow.core.model import Cleaned, CorpusCounts, Document, Problem
 from winnow.readers.html import extract_page
 from winnow.recipe import ANALYSE, Recipe
 from winnow.rules import CUSTOM_DROP_RULES, line_rules
@@ -117,20 +116,4 @@ def _extract_with_selectors(doc_id: str, html: str, selectors: tuple[str, ...]):
     return extract_page(html, selectors)
 
 
-@dataclass
-class CorpusCounts:
-    """Lines removed per rule over a corpus, for the closing summary and the window's rule panel."""
-
-    documents: int = 0
-    lines_kept: int = 0
-    lines_removed: int = 0
-    by_rule: Counter[str] = field(default_factory=Counter)
-    empty_documents: int = 0
-
-    def add(self, cleaned: Cleaned) -> None:
-        self.documents += 1
-        self.lines_kept += cleaned.lines_kept
-        self.lines_removed += cleaned.lines_removed
-        self.by_rule.update(cleaned.removed_counts)
-        if cleaned.lines_kept == 0:
-            self.empty_documents += 1
+__all__ = ["Cleaner", "CorpusCounts", "recipe_problems", "selector_error"]

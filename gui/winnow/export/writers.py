@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Callable, Iterable
 
-from winnow.core.model import Cleaned
+from winnow.core.model import Cleaned, CorpusCounts
 from winnow.export.atomic import atomic_file, atomic_folder
 from winnow.export.records import METADATA_FIELDS, removal_rule_ids, to_record
 
@@ -48,7 +48,11 @@ class ExportSummary:
     documents: int = 0
     skipped_empty: int = 0
     files: int = 0
-    by_rule: dict[str, int] = field(default_factory=dict)
+    counts: CorpusCounts = field(default_factory=CorpusCounts)  # of the documents written
+
+    @property
+    def by_rule(self) -> dict[str, int]:
+        return dict(self.counts.by_rule)
 
 
 Progress = Callable[[int, str], None]  # (documents written so far, current source)
@@ -81,8 +85,7 @@ def export_corpus(
                 summary.skipped_empty += 1
                 continue
             summary.documents += 1
-            for rule_id, n in item.removed_counts.items():
-                summary.by_rule[rule_id] = summary.by_rule.get(rule_id, 0) + n
+            summary.counts.add(item)
             if progress:
                 progress(summary.documents, item.document.source)
             yield item

@@ -13,7 +13,8 @@ import re
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import Analysis, analysis, body_lines, body_stems, is_fragment, is_headline_like, word_count
-from winnow.text.lexicon import WORD, Lexicon, Lexicons, key, words
+from winnow.text.lexicon import Lexicon, Lexicons, key
+from winnow.text.words import WORD, words
 
 MARKER_WORDS = 30  # a marker line is at most a label and a headline
 # "… weiter zu „Die Wortwahl“", "» Weiterlesen", "→ Read more": an arrow or ellipsis, then a word leading on

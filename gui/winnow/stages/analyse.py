@@ -14,9 +14,9 @@ from itertools import chain
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
-from winnow.text.lexicon import WORD, Lexicon, Lexicons, PhraseIndex, key
+from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key
 from winnow.text.sentences import is_headline_like
-from winnow.text.words import stoplist
+from winnow.text.words import WORD, stoplist
 
 CJK_LANGUAGES = ("zh", "ja", "ko")
 STEM = 5  # letters kept of a word (see winnow.text.words.stem)

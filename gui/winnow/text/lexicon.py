@@ -29,11 +29,11 @@ from typing import Any, ClassVar, TypeVar
 from platformdirs import user_config_path
 
 from winnow import resources
+from winnow.text.words import words
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                          "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00ad": None, "\u200b": None, "\ufeff": None})
 _EDGE = " \t\"'()[]{}<>*•·▪►▸›‹»«|/\\-–—_=+~^#.,;:!?¡¿…\u2022\u25cf\u25aa"
-WORD = re.compile(r"\w+")
 
 
 _SPECIAL = re.compile("[’‘´`“”„«»\u00a0\u2009\u202f\u00ad\u200b\ufeff]")
@@ -54,11 +54,6 @@ def alternation(items: list[str]) -> str:
 def first_words(items: list[str]) -> frozenset[str]:
     """The first word of each phrase (case-folded): a line starting with another word holds none of them at its start."""
     return frozenset(seq[0] for item in items if (seq := words(item.casefold())))
-
-
-def words(text: str) -> tuple[str, ...]:
-    """The word sequence phrases are compared on (letters and digits; punctuation separates)."""
-    return tuple(WORD.findall(text))
 
 
 class PhraseIndex:
