@@ -282,7 +282,3 @@ def lexicon(name: str) -> Lexicon:
     (the main-text detector); rules take `ctx.lexicons` instead."""
     return Lexicons.shared().get(name)
 
-
-def language_lexicons(kind: str) -> dict[str, dict[str, Any]]:
-    """The per-language lexicons of a kind from the process's shared Lexicons (see Lexicons.by_language)."""
-    return Lexicons.shared().by_language(kind)
