@@ -16,9 +16,9 @@ from winnow.readers.html import extract_page
 from winnow.recipe import ANALYSE, Recipe
 from winnow.rules import CUSTOM_DROP_RULES, line_rules
 from winnow.rules.base import Context, Rule
-from winnow.rules.custom import KeepExceptions, regex_error
+from winnow.rules.custom import KeepExceptions, RegexBudget, regex_error
 from winnow.stages.analyse import Analyser
-from winnow.stages.document_rules import DocumentRule, first_drop
+from winnow.stages.document_rules import DocumentRule
 from winnow.stages.overrides import apply_keep_exceptions, apply_overrides
 from winnow.text.language import LanguageIdentifier
 from winnow.text.lexicon import Lexicons
@@ -63,15 +63,17 @@ class Cleaner:
     languages: LanguageIdentifier | None = None  # the language model; loaded once per process when not given
     lexicons: Lexicons | None = None  # the word lists; Winnow's own and the user's, read once per process, when not given
     document_rules: list[DocumentRule] = field(default_factory=list)
+    regex_budget: RegexBudget = field(default_factory=RegexBudget)  # one per run: time each user regex spent
     rules: list[Rule] = field(init=False)
 
     def __post_init__(self) -> None:
         custom = self.recipe.custom
-        self.rules = [cls(custom) for cls in CUSTOM_DROP_RULES]  # the user's drops first: they get the credit
+        # the user's drops first: they get the credit
+        self.rules = [cls(custom, self.regex_budget) for cls in CUSTOM_DROP_RULES]
         for cls in line_rules():
             if self.recipe.enabled(cls.id):
                 self.rules.append(cls(**self.recipe.setting(cls.id).values))
-        self.keep = KeepExceptions(custom)
+        self.keep = KeepExceptions(custom, self.regex_budget)
         self.selectors = tuple(s for s in custom.selectors if selector_error(s) is None)
         self.problems = recipe_problems(self.recipe)
         month_first = bool(self.recipe.value(ANALYSE, "month_first"))  # how pages write dates: the analyse stage's setting
@@ -86,29 +88,59 @@ class Cleaner:
         return doc.lines, doc.outside_main, doc.metadata
 
     def clean(self, doc: Document) -> Cleaned:
-        lines, outside, metadata = self.page_lines(doc)
-        info = self.analyser.analyse(lines, outside, metadata)
-        ctx = Context.for_lines(doc, lines, info, outside)
-        self._run_line_rules(ctx)
-        dropped = first_drop(self.document_rules, [line for line, r in zip(ctx.lines, ctx.removals) if r is None], info)
-        kept_by = apply_keep_exceptions(self.keep, ctx)
+        """Fail closed: a stage or rule that raises (MemoryError included) marks the document failed, with a
+        problem naming the rule and the document, and a failed document is never exported, not even uncleaned."""
+        step = "custom.selectors"  # the selectors' re-extraction
+        ctx: Context | None = None
+        try:
+            lines, outside, metadata = self.page_lines(doc)
+            step = "analyse"
+            info = self.analyser.analyse(lines, outside, metadata)
+            ctx = Context.for_lines(doc, lines, info, outside)
+            for rule in self.rules:
+                step = rule.id
+                rule.apply(ctx)
+            kept = [line for line, r in zip(ctx.lines, ctx.removals) if r is None]
+            dropped = None
+            for document_rule in self.document_rules:
+                step = document_rule.id
+                dropped = document_rule.decide(kept, info)
+                if dropped is not None:
+                    break
+            step = KeepExceptions.id
+            kept_by = apply_keep_exceptions(self.keep, ctx)
+        except Exception as exc:
+            return self._failed(doc, ctx, step, exc)
         apply_overrides(self.recipe.overrides_for(doc.id), ctx, kept_by)
         metadata = {**metadata, **info.facts.as_metadata()}
         return Cleaned(doc, ctx.removals, ctx.lines, metadata, kept_by, outside, ctx.problems, original=lines,
                        analysis=info, dropped=dropped)
 
-    def _run_line_rules(self, ctx: Context) -> None:
-        doc = ctx.document
-        for rule in self.rules:
-            try:
-                rule.apply(ctx)
-            except Exception as exc:  # one broken rule must not lose the document
-                log.exception("rule %s failed on %s", rule.id, doc.source)
-                ctx.problems.append(Problem(doc.source, f"rule {rule.id} failed and was skipped: {exc}", doc.record, fatal=False))
+    def _failed(self, doc: Document, ctx: Context | None, step: str, exc: Exception) -> Cleaned:
+        log.warning("rule %s failed on %s: %s", step, doc.source, _describe(exc))
+        problem = rule_failure(doc, step, exc)
+        if ctx is None:
+            return Cleaned(doc, [None] * len(doc.lines), list(doc.lines), dict(doc.metadata), problems=[problem],
+                           failed=True)
+        return Cleaned(doc, ctx.removals, ctx.lines, dict(doc.metadata), {}, ctx.outside_main, [*ctx.problems, problem],
+                       original=ctx.original, failed=True)
+
+    def run_problems(self) -> list[str]:
+        """What went wrong over the run as a whole: user regexes switched off for spending their budget."""
+        return [f"your regular expression /{pattern}/ {why}" for pattern, why in self.regex_budget.disabled.items()]
 
     def clean_all(self, docs: Iterable[Document]) -> Iterator[Cleaned]:
         for doc in docs:
             yield self.clean(doc)
+
+
+def rule_failure(doc: Document, rule_id: str, exc: BaseException) -> Problem:
+    return Problem(doc.source, f"rule {rule_id} failed ({_describe(exc)}); the document was not exported", doc.record)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 @lru_cache(maxsize=64)

@@ -36,7 +36,7 @@ def read_paths(
     Problems found while walking the folders come first; then each file's documents and problems.
     `cancelled` is asked before each file and each record; `progress` is told before each file.
     """
-    found = list(discover(paths, exclude))
+    found = list(discover(paths, exclude, options.follow_links))
     files = [f for f in found if not isinstance(f, Problem)]
     for walked in found:
         if isinstance(walked, Problem):

@@ -13,6 +13,7 @@ import logging
 import re
 import threading
 import unicodedata
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -106,7 +107,14 @@ def _parser() -> HTMLParser:
     return _per_thread.parser
 
 
-_DOCTYPE = re.compile(r"^\s*<!DOCTYPE[^>]*>", re.IGNORECASE)
+# the doctype with its internal subset, if any (`<!DOCTYPE html [ <!ENTITY x "a > b"> ]>`): quoted strings and
+# the bracketed subset may hold ">", and nothing of it may reach the text. Comments before it are kept; their
+# body may not run past "-->" (a lazy .*? could, and many comments would then backtrack exponentially)
+_QUOTED = r"\"[^\"]*\"|'[^']*'"
+_DOCTYPE = re.compile(
+    rf"^((?:\s|<!--(?:[^-]|-(?!->))*-->|<\?xml[^>]*>)*)<!DOCTYPE(?:[^>\['\"]|{_QUOTED}|\[(?:[^\]'\"]|{_QUOTED})*\])*>",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def parse_html(text: str) -> HtmlElement | None:
@@ -115,7 +123,7 @@ def parse_html(text: str) -> HtmlElement | None:
         return None
     # the doctype goes, as trafilatura does (some doctypes trip libxml2 up); bytes, so that a declared
     # encoding in the page cannot contradict the text's
-    data = _DOCTYPE.sub("", text, count=1).encode("utf-8", "surrogatepass")
+    data = _DOCTYPE.sub(r"\1", text, count=1).encode("utf-8", "surrogatepass")
     try:
         return document_fromstring(data, parser=_parser())
     except (etree.ParserError, ValueError):  # "Document is empty": nothing but markup lxml discards
@@ -126,7 +134,8 @@ def remove_selected(text: str, selectors: tuple[str, ...]) -> tuple[str, dict[st
     """Remove the elements the user's CSS selectors match; returns the page left and what each removed."""
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(text, "lxml")
+    _quiet_bs4()
+    soup = BeautifulSoup(_DOCTYPE.sub(r"\1", text, count=1), "lxml")  # its internal subset would become text
     removed: dict[str, list[str]] = {}
     for selector in selectors:
         try:
@@ -139,6 +148,14 @@ def remove_selected(text: str, selectors: tuple[str, ...]) -> tuple[str, dict[st
             lines.extend(line for line in (" ".join(s.split()) for s in element.get_text("\n").split("\n")) if line)
             element.decompose()
     return str(soup), removed
+
+
+def _quiet_bs4() -> None:
+    """XHTML pages start with <?xml …?>; bs4 then warns on stderr for every page that it is parsing XML as HTML,
+    which is what we mean to do."""
+    from bs4 import XMLParsedAsHTMLWarning
+
+    warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
 
 def _plain_page(html: str | bytes, selectors: tuple[str, ...]) -> PageText:
@@ -157,6 +174,9 @@ def _plain_lines(html: str | bytes) -> list[str]:
     try:
         from bs4 import BeautifulSoup
 
+        _quiet_bs4()
+        if isinstance(html, str):
+            html = _DOCTYPE.sub(r"\1", html, count=1)
         soup = BeautifulSoup(html, "html.parser")
         for element in soup(list(SKIPPED)):
             element.decompose()
