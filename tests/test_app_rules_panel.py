@@ -58,3 +58,17 @@ def test_without_the_fake_pack_the_panel_lists_only_the_registry_rules(qtbot):
     qtbot.addWidget(panel)
     assert TeaserLines.id not in panel.rows
     assert set(panel.rows) == {cls.id for cls in rules.line_rules()}
+
+
+def test_the_analyse_setting_sits_atop_the_panel_and_edits_the_recipe_s_analyse_table(qtbot):
+    from winnow.app.rules_panel import RulesPanel
+    from winnow.recipe import ANALYSE
+
+    panel = RulesPanel()
+    qtbot.addWidget(panel)
+    panel.set_recipe(Recipe().with_value(ANALYSE, "month_first", True))
+    box = panel.analyse_controls["month_first"]
+    assert box.isChecked()
+    with qtbot.waitSignal(panel.valueChanged) as changed:
+        box.click()
+    assert changed.args == [ANALYSE, "month_first", False]

@@ -387,7 +387,7 @@ class RulesPanel(QScrollArea):
         # the analyse stage's settings (how dates are read), whichever rules are on
         self.analyse_controls: dict[str, QWidget] = {}
         for param in ANALYSE_PARAMS:
-            control = param_control(param, lambda value, name=param.name: self.valueChanged.emit(ANALYSE, name, value))
+            control = param_control(param, value_emitter(self, ANALYSE, param.name))
             control.setToolTip(f"{param.help}\n(read for the metadata whichever rules are on)")
             self.analyse_controls[param.name] = control
             self.layout_.addWidget(control)
