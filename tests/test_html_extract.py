@@ -350,3 +350,13 @@ def test_extraction_crash_still_applies_the_selectors(monkeypatch):
     assert page.fallback
     assert page.lines == ["public"]
     assert page.removed_by_selector == {"p.secret": ["private"]}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-16", "iso-8859-2", "koi8-r"])
+def test_extraction_decodes_bytes_with_the_readers_one_html_decoder(encoding):
+    from winnow.readers.decode import decode_html
+
+    text = {"iso-8859-2": "Zażółć gęślą jaźń, mówię wam.", "koi8-r": "Съешь же ещё этих мягких французских булок."}.get(
+        encoding, "Caf\u00e9 \u2013 \u201cquoted\u201d na\u00efve")
+    data = f"<html><head><title>t</title></head><body><p>{text}</p></body></html>".encode(encoding)
+    assert decode_page(data) == decode_html(data).text

@@ -9,7 +9,6 @@ reproduces trafilatura's text), plus, unless `recover=False`, a lead paragraph i
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 import threading
@@ -22,6 +21,11 @@ from typing import Any, Iterator
 
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
+
+from winnow.core.model import METADATA_FIELDS
+from winnow.readers.decode import NotText, decode_html
+from winnow.text.sentences import SENTENCE_END_MARKS
+from winnow.text.words import tokens
 
 log = logging.getLogger(__name__)
 
@@ -85,38 +89,13 @@ def _extract_page(html: str | bytes, selectors: tuple[str, ...], recover: bool) 
 
 
 def decode_page(data: bytes) -> str:
-    """Bytes to text: a BOM, else UTF-8, else the page's declared charset, else charset-normalizer's guess."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+    """A page's bytes as text, through the readers' one HTML decoder (winnow.readers.decode.decode_html: mark,
+    UTF-8, the declared charset read as browsers do, then detection). Bytes that look binary are still read
+    (as UTF-8 with replacements): whoever handed them over asked for this page's text."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from bs4.dammit import EncodingDetector
-
-    declared = EncodingDetector.find_declared_encoding(data[:8192], is_html=True, search_entire_document=False)
-    if declared and codecs.lookup(declared).name == "utf-8":  # a UTF-8 page with a few stray bytes
+        return decode_html(data).text
+    except NotText:
         return data.decode("utf-8", errors="replace")
-    for candidate in (declared, _guess_encoding(data)):
-        if candidate:
-            try:
-                return data.decode(_web_encoding(candidate))
-            except (LookupError, UnicodeDecodeError):
-                continue
-    return data.decode("utf-8", errors="replace")
-
-
-def _web_encoding(name: str) -> str:
-    # browsers read latin-1 and ascii labels as windows-1252 (WHATWG Encoding Standard)
-    return "cp1252" if codecs.lookup(name).name in ("latin-1", "iso8859-1", "ascii") else name
-
-
-def _guess_encoding(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:65536]).best()
-    return best.encoding if best else None
 
 
 _per_thread = threading.local()  # lxml parsers and stylesheets are not to be shared between threads
@@ -228,7 +207,7 @@ def main_content(tree: HtmlElement) -> str:
     return normalize_unicode(text).strip()
 
 
-METADATA_FIELDS = ("title", "author", "date", "url", "sitename", "description", "language")
+PAGE_METADATA_FIELDS = (*METADATA_FIELDS, "description")  # what a page's head gives: the document's fields and its summary
 # trafilatura's search of the body for a byline when the head names no author: on the development set it
 # finds 19 more right authors (56 instead of 37 of 138) but adds about a quarter to the extraction time
 SEARCH_BODY_FOR_AUTHOR = False
@@ -249,7 +228,7 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
 
         found = extract_metadata(tree)
     metadata = {}
-    for name in METADATA_FIELDS:
+    for name in PAGE_METADATA_FIELDS:
         value = getattr(found, name, None)
         if isinstance(value, str) and value.strip():
             metadata[name] = value.strip()
@@ -370,11 +349,8 @@ def _norm(line: str) -> str:
     return " ".join(line.split())
 
 
-_WORD = re.compile(r"\w+")
-
-
 def _words(line: str) -> list[str]:
-    return _WORD.findall(line.casefold())
+    return tokens(line)
 
 
 def align(page: list[str], main: list[str]) -> tuple[list[str], frozenset[int]]:
@@ -463,7 +439,8 @@ OPENING_CHARS = 1500  # how much of the main content is the article's opening
 TEASER_PAIRS = 2  # this many headline-then-sentence pairs above the article make a list of other stories
 HEADLINE_WORDS = 20
 SUMMARY_SHARE = 0.8  # of a lead's words the page's declared description repeats
-_SENTENCE_END = tuple('.!?:"»“”\'。！？')
+# a sentence's end (text/sentences.py), or a quote's or an introduction's; not an ellipsis: a truncated teaser
+_SENTENCE_END = tuple(SENTENCE_END_MARKS.replace("…", "") + ':"»“”\'')
 _TRUNCATED = ("…", "...")
 _MENU_SEPARATOR = re.compile(r"\s[|»>/•·]\s")  # breadcrumbs and menus: "Home / News / …"
 
