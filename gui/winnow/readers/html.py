@@ -16,11 +16,13 @@ import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Iterator
 
 from lxml import etree
 from lxml.html import HTMLParser, HtmlElement, document_fromstring
+
+from winnow.core.budget import Budget, OverBudget
+from winnow.text.diff import matching_blocks, opcodes
 
 log = logging.getLogger(__name__)
 
@@ -43,20 +45,25 @@ class PageText:
     recovered: frozenset[int] = frozenset()
 
 
-def extract_page(html: str | bytes, selectors: tuple[str, ...] = (), recover: bool = True) -> PageText:
+def extract_page(
+    html: str | bytes, selectors: tuple[str, ...] = (), recover: bool = True, budget: Budget | None = None
+) -> PageText:
     """The page's text lines with the main content found; never raises on bad HTML (may return no lines).
 
     With `recover`, prose lines just above trafilatura's main content (a lead or teaser paragraph it often
     misses) count as main too; without it, the main lines are exactly trafilatura's output lines.
+    Raises `OverBudget` when the page takes longer than its time budget (by default `DOCUMENT_SECONDS`).
     """
     try:
-        return _extract_page(html, selectors, recover)
+        return _extract_page(html, selectors, recover, budget or Budget())
+    except OverBudget:
+        raise
     except Exception:  # a page trafilatura or lxml chokes on must not stop a batch
         log.exception("HTML extraction failed; falling back to the page's plain text")
         return _plain_page(html, selectors)
 
 
-def _extract_page(html: str | bytes, selectors: tuple[str, ...], recover: bool) -> PageText:
+def _extract_page(html: str | bytes, selectors: tuple[str, ...], recover: bool, budget: Budget) -> PageText:
     text = decode_page(html) if isinstance(html, bytes) else html
     removed: dict[str, list[str]] = {}
     if selectors:
@@ -70,7 +77,8 @@ def _extract_page(html: str | bytes, selectors: tuple[str, ...], recover: bool) 
     main_lines = main_text.split("\n") if main_text else []
     if not main_lines:
         return PageText(page_lines, frozenset(), metadata, fallback=True, removed_by_selector=removed)
-    lines, outside = align(page_lines, main_lines)
+    budget.check("main-content extraction")
+    lines, outside = align(page_lines, main_lines, budget)
     recovered = recover_lead(lines, outside) if recover else frozenset()
     return PageText(lines, outside - recovered, metadata, removed_by_selector=removed, recovered=recovered)
 
@@ -351,9 +359,13 @@ def _words(line: str) -> list[str]:
     return _WORD.findall(line.casefold())
 
 
-def align(page: list[str], main: list[str]) -> tuple[list[str], frozenset[int]]:
+def align(page: list[str], main: list[str], budget: Budget | None = None) -> tuple[list[str], frozenset[int]]:
     """Merge the main-content lines into the page lines: page lines the main content covers are replaced
-    by it, the others are kept and returned as 'outside'. Main lines that match nothing stay, in order."""
+    by it, the others are kept and returned as 'outside'. Main lines that match nothing stay, in order.
+
+    Lines are matched by an anchored diff (n·log n, see `winnow.text.diff`), then, where page and main
+    lines differ, word by word the same way."""
+    check = (budget or Budget()).check
     lines: list[str] = []
     outside: set[int] = set()
 
@@ -363,8 +375,7 @@ def align(page: list[str], main: list[str]) -> tuple[list[str], frozenset[int]]:
             lines.append(line)
 
     # page lines come normalised from `flatten`; trafilatura's are NFC but may have stray spaces
-    matcher = SequenceMatcher(None, page, [_norm(s) for s in main], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(page, [_norm(s) for s in main], check):
         if op == "equal":
             lines.extend(main[j1:j2])
         elif op == "delete":
@@ -372,7 +383,7 @@ def align(page: list[str], main: list[str]) -> tuple[list[str], frozenset[int]]:
         elif op == "insert":
             lines.extend(main[j1:j2])
         else:
-            for is_main, line in _merge_by_words(page[i1:i2], main[j1:j2]):
+            for is_main, line in _merge_by_words(page[i1:i2], main[j1:j2], check):
                 if is_main:
                     lines.append(line)
                 else:
@@ -380,15 +391,15 @@ def align(page: list[str], main: list[str]) -> tuple[list[str], frozenset[int]]:
     return lines, frozenset(outside)
 
 
-def _merge_by_words(page: list[str], main: list[str]) -> Iterator[tuple[bool, str]]:
+def _merge_by_words(page: list[str], main: list[str], check) -> Iterator[tuple[bool, str]]:
     """Where page and main lines differ (a table row vs its cells, a split or joined paragraph), match them
     word by word: a page line whose words are mostly in the main lines is replaced by them."""
     page_words = [(w, i) for i, line in enumerate(page) for w in _words(line)]
     main_words = [(w, j) for j, line in enumerate(main) for w in _words(line)]
-    matcher = SequenceMatcher(None, [w for w, _ in page_words], [w for w, _ in main_words], autojunk=len(page_words) > 2000)
+    blocks = matching_blocks([w for w, _ in page_words], [w for w, _ in main_words], check)
     hits: Counter[int] = Counter()
     anchor: dict[int, int] = {}  # main line -> the first page line its words were found in
-    for a, b, size in matcher.get_matching_blocks():
+    for a, b, size in blocks:
         for k in range(size):
             i, j = page_words[a + k][1], main_words[b + k][1]
             hits[i] += 1
