@@ -9,6 +9,11 @@ CLI_WORDS = {"clean", "explain", "recipe", "rules", "--version", "-V", "--help",
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv in (["--version"], ["-V"]):  # answered before anything else is imported
+        from winnow import __version__
+
+        print(f"winnow {__version__}")
+        return 0
     if argv and argv[0] in CLI_WORDS:
         from winnow.cli import main as cli_main
 

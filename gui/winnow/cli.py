@@ -9,19 +9,24 @@ no document at all could be read nothing is written, so an earlier corpus is nev
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from winnow import __version__
 from winnow.core.model import Cleaned, Document, Problem
 from winnow.export import METADATA_FIELDS, ExportError, ExportOptions, export_corpus
 from winnow.export.writers import FORMATS, write_stream
-from winnow.pipeline import Cleaner, CorpusCounts
-from winnow.readers import ReadOptions, read_paths
 from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
+
+if TYPE_CHECKING:
+    from winnow.pipeline import CorpusCounts
+
+# The pipeline (rules, lexicons, trafilatura) is imported by the commands that clean, not at start-up:
+# `winnow --help` and `winnow recipe init` answer without it.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 
@@ -37,7 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     clean = sub.add_parser("clean", help="clean files and folders and export the corpus")
-    clean.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (read recursively)")
+    clean.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders (read recursively)")
+    clean.add_argument("--files-from", metavar="LIST", help="also read the files listed in LIST, one path per line "
+                       "(- for standard input)")
+    clean.add_argument("--shard", type=shard_spec, default=(1, 1), metavar="I/N",
+                       help="read only the I-th of N equal shares of the files (1/4 … 4/4 split a run in four)")
     clean.add_argument("-o", "--output", default="-", help="output file, or folder for --format txt (default: stdout)")
     clean.add_argument("-f", "--format", choices=FORMATS, help="jsonl, csv, txt (a folder of files) or txt-single "
                        "(one file); default: from the output's extension, else jsonl")
@@ -104,6 +113,32 @@ def _stdout_for(encoding: str | None, errors: str) -> None:
         reconfigure(**({"encoding": encoding} if encoding else {}), errors=errors)
 
 
+def shard_spec(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    try:
+        i, n = int(index), int(count)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not I/N (for example 2/4)") from None
+    if not 1 <= i <= n:
+        raise argparse.ArgumentTypeError(f"{text!r}: I must be from 1 to N")
+    return i, n
+
+
+def listed_files(name: str | None, output: str) -> Iterator[str]:
+    """The lines of a --files-from list, read as they are needed. A listed file at or inside the output
+    stops the export before anything is written: an export never overwrites an input."""
+    if name is None:
+        return
+    target = os.path.realpath(output) if output != "-" else None
+    with (contextlib.nullcontext(sys.stdin) if name == "-" else
+          open(name, encoding="utf-8", errors="surrogateescape")) as listing:
+        for line in listing:
+            path = line.rstrip("\r\n")
+            if target and path.strip() and (os.path.realpath(path) + os.sep).startswith(target + os.sep):
+                raise ExportError(f"{output} holds the listed input {path}; an export never overwrites an input")
+            yield line
+
+
 def fail(message: str) -> int:
     print(f"winnow: {message}", file=sys.stderr)
     return EXIT_FAILED
@@ -126,6 +161,9 @@ def infer_format(output: str, given: str | None) -> str:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    from winnow.pipeline import Cleaner, CorpusCounts
+    from winnow.readers import ReadOptions, read_paths
+
     recipe = load_recipe(args.recipe)
     fmt = infer_format(args.output, args.format)
     fields = tuple(f.strip() for f in args.fields.split(",") if f.strip())
@@ -136,6 +174,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
         return fail(str(exc))
     if args.output == "-" and fmt == "txt":
         return fail("--format txt writes a folder: give it with --output FOLDER")
+    if not args.inputs and not args.files_from:
+        return fail("give the files or folders to clean, or a list of them with --files-from")
+    if args.files_from and args.files_from != "-" and not Path(args.files_from).is_file():
+        return fail(f"{args.files_from}: no such file list")
     missing = [p for p in args.inputs if not Path(p).exists()]
     for path in missing:
         print(f"winnow: {path}: no such file or folder", file=sys.stderr)
@@ -148,8 +190,14 @@ def cmd_clean(args: argparse.Namespace) -> int:
     bar = ProgressBar(enabled=not args.quiet)
     exclude = [args.output] if args.output != "-" else []
     inputs = [p for p in args.inputs if p not in missing]
-    documents = read_paths(inputs, ReadOptions(text_field=args.text_field), exclude=exclude, progress=bar.update)
-    first = first_document(documents, problems)
+    listing = [args.files_from] if args.files_from not in (None, "-") else []
+    documents = read_paths(inputs, ReadOptions(text_field=args.text_field), exclude=exclude, progress=bar.update,
+                           listed=listed_files(args.files_from, args.output), shard=args.shard)
+    try:
+        first = first_document(documents, problems)
+    except ExportError as exc:
+        bar.close()
+        return fail(str(exc))
     if first is None:  # never replace an earlier corpus with an empty one
         bar.close()
         print_problems(problems, file=sys.stderr)
@@ -173,7 +221,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             write_stream(cleaned(), sys.stdout, options)
             sys.stdout.flush()
         else:
-            export_corpus(cleaned(), args.output, options, protected=inputs)
+            export_corpus(cleaned(), args.output, options, protected=[*inputs, *listing])
     except ExportError as exc:
         bar.close()
         return fail(str(exc))
@@ -254,6 +302,9 @@ def print_problems(problems: list[Problem], file) -> None:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from winnow.pipeline import Cleaner
+    from winnow.readers import ReadOptions, read_paths
+
     recipe = load_recipe(args.recipe)
     cleaner = Cleaner(recipe)
     path = Path(args.file)
@@ -333,6 +384,8 @@ def cmd_recipe(args: argparse.Namespace) -> int:
             return fail(f"cannot write {path}: {exc.strerror or exc}")
         print(f"winnow: wrote the default recipe to {path}", file=sys.stderr)
         return EXIT_OK
+    from winnow.pipeline import Cleaner
+
     recipe = load(path)
     problems = Cleaner(recipe).problems
     for problem in problems:

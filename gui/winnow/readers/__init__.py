@@ -13,6 +13,8 @@ record fields and metadata: records.py. Problems with fatal=False are warnings (
 
 from __future__ import annotations
 
+import itertools
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -48,22 +50,39 @@ def read_paths(
     exclude: Iterable[str | Path] = (),
     cancelled: Callable[[], bool] = lambda: False,
     progress: Progress | None = None,
+    listed: Iterable[str] = (),
+    shard: tuple[int, int] = (1, 1),
 ) -> Iterator[Document | Problem]:
-    """Every document under `paths` (files or folders, recursively), in a stable order.
+    """Every document under `paths` (files or folders, recursively), then of the files `listed`, in a stable order.
 
-    Problems found while walking the folders come first; then each file's documents and problems.
-    `cancelled` is asked before each file and each record; `progress` is told before each file.
+    Folders are walked as the files are read, at most `LOOK_AHEAD` files ahead, so a run over millions of
+    files starts at once and holds only that many paths; `progress` is told before each file (its total
+    is exact while the whole listing fits in the look-ahead, else the files found so far). Problems met
+    while walking come before the next file's documents. `cancelled` is asked before each file and each
+    record. `shard=(i, n)` reads only every n-th file found, starting with the i-th (1 ≤ i ≤ n), so n runs
+    with i = 1…n share the files between them.
     """
-    found = list(discover(paths, exclude))
-    files = [f for f in found if not isinstance(f, Problem)]
-    for item in found:
-        if isinstance(item, Problem):
-            yield item
-    for n, (path, source) in enumerate(files):
+    from winnow.readers.discovery import discover_listed
+
+    found = _sharded(itertools.chain(discover(paths, exclude), discover_listed(listed)), *shard)
+    ahead: deque[tuple[Path, str]] = deque()
+    done = 0
+    while True:
+        for item in found:  # fill the look-ahead
+            if isinstance(item, Problem):
+                yield item
+                continue
+            ahead.append(item)
+            if len(ahead) >= LOOK_AHEAD:
+                break
+        if not ahead:
+            break
+        path, source = ahead.popleft()
         if cancelled():
             return
         if progress:
-            progress(n, len(files), source)
+            progress(done, done + len(ahead) + 1, source)
+        done += 1
         try:
             for item in read_file(path, source, options):
                 yield item
@@ -72,7 +91,25 @@ def read_paths(
         except Exception as exc:  # a reader bug must cost one file, not the batch
             yield Problem(source, f"could not be read ({type(exc).__name__}: {exc})")
     if progress:
-        progress(len(files), len(files), "")
+        progress(done, done, "")
+
+
+LOOK_AHEAD = 100_000  # files found ahead of the one being read: an exact progress total for most corpora
+
+
+def _sharded(found: Iterator[tuple[Path, str] | Problem], index: int, count: int) -> Iterator[tuple[Path, str] | Problem]:
+    """Every `count`-th file from the `index`-th (1-based); problems all go to the first shard."""
+    if not 1 <= index <= count:
+        raise ValueError(f"shard {index}/{count}: the shard number must be from 1 to {count}")
+    n = 0
+    for item in found:
+        if isinstance(item, Problem):
+            if index == 1:
+                yield item
+            continue
+        if n % count == index - 1:
+            yield item
+        n += 1
 
 
 __all__ = ["Document", "Problem", "ReadOptions", "discover", "read_file", "read_paths"]
