@@ -66,7 +66,7 @@ class Cleaner:
     def page_lines(self, doc: Document) -> tuple[list[str], frozenset[int], dict[str, str]]:
         """The lines to judge: the document's own, or, for HTML with selector rules, a re-extraction."""
         if doc.is_html and self.selectors:
-            page = _extract_with_selectors(doc.id, doc.content, self.selectors)
+            page = _extract_with_selectors(doc.id, doc.content, self.selectors, self.recipe.extractor)
             return page.lines, page.outside_main, {**doc.metadata, **page.metadata}
         return doc.lines, doc.outside_main, doc.metadata
 
@@ -107,10 +107,10 @@ class Cleaner:
 
 
 @lru_cache(maxsize=64)
-def _extract_with_selectors(doc_id: str, html: str, selectors: tuple[str, ...]):
+def _extract_with_selectors(doc_id: str, html: str, selectors: tuple[str, ...], extractor: str):
     from winnow.readers.html import extract_page
 
-    return extract_page(html, selectors)
+    return extract_page(html, selectors, extractor=extractor)
 
 
 @dataclass

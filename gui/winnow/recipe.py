@@ -65,6 +65,7 @@ class Recipe:
     custom: CustomRules = CustomRules()
     overrides: tuple[Override, ...] = ()
     schema: int = SCHEMA_VERSION
+    extractor: str = "trafilatura"  # HTML main content: one of readers.html.EXTRACTORS ([html] extractor)
 
     # ---- reading values, defaults filled in from the rule classes ----
     def setting(self, rule_id: str) -> RuleSetting:
@@ -99,6 +100,13 @@ class Recipe:
             raise KeyError(field_name)
         cleaned = tuple(dict.fromkeys(v for v in values if v.strip()))  # type: ignore[union-attr]
         return replace(self, custom=replace(self.custom, **{field_name: cleaned}))
+
+    def with_extractor(self, extractor: str) -> Recipe:
+        from winnow.readers.html import EXTRACTORS
+
+        if extractor not in EXTRACTORS:
+            raise ValueError(f"unknown extractor {extractor!r}; choose one of {', '.join(EXTRACTORS)}")
+        return replace(self, extractor=extractor)
 
     def with_override(self, override: Override) -> Recipe:
         rest = tuple(o for o in self.overrides if (o.doc, o.line) != (override.doc, override.line))
@@ -193,6 +201,17 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
         else:
             raise fail(f"unknown custom setting {name!r}", name, within="custom")
 
+    html_table = data.pop("html", {})
+    if not isinstance(html_table, dict):
+        raise fail("html must be a table: [html]", "html")
+    extractor = html_table.pop("extractor", Recipe.extractor)
+    from winnow.readers.html import EXTRACTORS
+
+    if extractor not in EXTRACTORS:
+        raise fail(f"html.extractor must be one of {', '.join(EXTRACTORS)}", "extractor", within="html")
+    for leftover in html_table:
+        raise fail(f"unknown html setting {leftover!r}", leftover, within="html")
+
     override_items = data.pop("override", [])
     if not isinstance(override_items, list):
         raise fail("override entries must be [[override]] tables", "override")
@@ -209,7 +228,7 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
 
     for leftover in data:
         raise fail(f"unknown setting {leftover!r}", leftover)
-    return Recipe(rules=rules, custom=CustomRules(**custom_values), overrides=tuple(overrides))
+    return Recipe(rules=rules, custom=CustomRules(**custom_values), overrides=tuple(overrides), extractor=extractor)
 
 
 def load(path: str | Path) -> Recipe:
@@ -296,6 +315,12 @@ def dumps(recipe: Recipe) -> str:
     for name in CustomRules.FIELDS:
         out.append(f"{name} = {_toml_value(getattr(c, name))}\n")
     out.append(f"regex_timeout_ms = {c.regex_timeout_ms}\n")
+    out.append(
+        "\n# HTML pages: which extractor finds the main content. trafilatura (the default) is the most accurate;\n"
+        "# fast is trafilatura without its fallbacks; resiliparse is many times faster, for large crawls.\n"
+        "[html]\n"
+        f"extractor = {toml_string(recipe.extractor)}\n"
+    )
     for o in recipe.overrides:
         out.append("\n[[override]]\n")
         if o.source:

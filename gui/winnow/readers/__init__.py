@@ -27,6 +27,7 @@ class ReadOptions:
     text_field: str | None = None  # records: the field holding the text or HTML (None: found automatically)
     max_file_bytes: int = 512 * 1024 * 1024  # larger files are reported, not read
     max_line_chars: int = 20_000  # longer lines are split at sentence or word boundaries (0: never)
+    extractor: str = "trafilatura"  # HTML main content: one of readers.html.EXTRACTORS
 
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current source)

@@ -167,7 +167,7 @@ def html_document(path: Path, source: str, decoded: Decoded, options: ReadOption
     from winnow.readers.html import extract_page
 
     try:
-        page = extract_page(decoded.text)
+        page = extract_page(decoded.text, extractor=options.extractor)
     except Exception as exc:  # a bug or an unparsable page must not stop the batch
         raise Unreadable(f"HTML could not be read: {_describe(exc)}") from None
     lines = [nfc(line) for line in page.lines]
