@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 from winnow.core.model import Cleaned, Document, Problem
@@ -37,13 +36,9 @@ def recipe_problems(recipe: Recipe) -> list[str]:
 
 
 def selector_error(selector: str) -> str | None:
-    import soupsieve
+    from winnow.readers.html import css_selector_error
 
-    try:
-        soupsieve.compile(selector)
-    except Exception as exc:  # soupsieve raises SelectorSyntaxError and others
-        return str(exc).splitlines()[0]
-    return None
+    return css_selector_error(selector)
 
 
 @dataclass
@@ -64,10 +59,7 @@ class Cleaner:
         self.problems = recipe_problems(self.recipe)
 
     def page_lines(self, doc: Document) -> tuple[list[str], frozenset[int], dict[str, str]]:
-        """The lines to judge: the document's own, or, for HTML with selector rules, a re-extraction."""
-        if doc.is_html and self.selectors:
-            page = _extract_with_selectors(doc.id, doc.content, self.selectors, self.recipe.extractor)
-            return page.lines, page.outside_main, {**doc.metadata, **page.metadata}
+        """The lines to judge: the document's own (CSS selectors mark lines of it, see rules.custom)."""
         return doc.lines, doc.outside_main, doc.metadata
 
     def clean(self, doc: Document) -> Cleaned:
@@ -104,13 +96,6 @@ class Cleaner:
     def clean_all(self, docs: Iterable[Document]) -> Iterator[Cleaned]:
         for doc in docs:
             yield self.clean(doc)
-
-
-@lru_cache(maxsize=64)
-def _extract_with_selectors(doc_id: str, html: str, selectors: tuple[str, ...], extractor: str):
-    from winnow.readers.html import extract_page
-
-    return extract_page(html, selectors, extractor=extractor)
 
 
 @dataclass

@@ -16,6 +16,7 @@ import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 from lxml import etree
@@ -368,36 +369,137 @@ def _lines(text: str) -> list[str]:
 
 def _flatten_by_walking(root: HtmlElement) -> list[str]:
     """The same flattening as the stylesheet's, element by element."""
-    pieces: list[str] = []
+    return _lines("".join(text for text, _ in _walk(root)))
+
+
+def _walk(root: HtmlElement, marks: dict | None = None) -> Iterator[tuple[str, str | None]]:
+    """The page's text pieces in order, breaks included, each with the mark of the innermost marked element
+    it lies in (`marks`: element -> mark; None outside every marked element)."""
+    marks = marks or {}
+    stack: list[str | None] = [None]  # the mark in force inside each open element
     in_pre = 0
 
-    def add(text: str | None) -> None:
+    def piece(text: str | None) -> Iterator[tuple[str, str | None]]:
         if text:
-            pieces.append(text.replace("\n", _BREAK) if in_pre else text)
+            yield (text.replace("\n", _BREAK) if in_pre else text), stack[-1]
 
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walker:
         tag = element.tag
         if event in ("comment", "pi"):
-            add(element.tail)
+            yield from piece(element.tail)
         elif not isinstance(tag, str):
             continue
         elif event == "start":
+            stack.append(marks.get(element, stack[-1]))
             if tag in SKIPPED:
                 walker.skip_subtree()
             elif tag == "br":
-                pieces.append(_BREAK)
+                yield _BREAK, None
             else:
                 if tag not in INLINE:
-                    pieces.append(_BREAK)
+                    yield _BREAK, None
                 in_pre += tag == "pre"
-                add(element.text)
+                yield from piece(element.text)
         else:
             if tag not in INLINE and tag not in SKIPPED and tag != "br":
-                pieces.append(_BREAK)
+                yield _BREAK, None
             in_pre -= tag == "pre" and in_pre > 0
-            add(element.tail)
-    return _lines("".join(pieces))
+            if len(stack) > 1:
+                stack.pop()
+            yield from piece(element.tail)
+
+
+# ---------------------------------------------------------------- CSS selectors as line decisions
+
+
+def css_selector_error(selector: str) -> str | None:
+    """Why `selector` cannot be used on a page, or None when it can."""
+    from cssselect import SelectorError
+    from lxml.cssselect import CSSSelector
+
+    if not selector.strip():
+        return "empty selector"
+    try:
+        CSSSelector(selector, translator="html")
+    except (SelectorError, ValueError) as exc:  # cssselect's syntax errors and unsupported pseudo-classes
+        return str(exc).splitlines()[0] or type(exc).__name__
+    return None
+
+
+def _compiled_selector(selector: str):
+    """The selector compiled for this thread (lxml's XPath evaluators are not to be shared between threads)."""
+    from lxml.cssselect import CSSSelector
+
+    compiled = _per_thread.__dict__.setdefault("selectors", {})
+    if selector not in compiled:
+        compiled[selector] = CSSSelector(selector, translator="html")
+    return compiled[selector]
+
+
+def selected_lines(html: str, lines: list[str], selectors: tuple[str, ...]) -> dict[int, str]:
+    """Which of a page's `lines` (as `extract_page` gave them) lie inside an element one of `selectors`
+    matches: line index -> the first such selector. Invalid selectors are left out.
+
+    The page's lines are not extracted again: the page is parsed, its lines flattened with the selected
+    elements marked, and those lines found among `lines` (n·log n, cached per page and selector).
+    """
+    found: dict[int, str] = {}
+    key = tuple(lines)
+    for selector in selectors:
+        for i in _lines_selected_by(html, key, selector):
+            found.setdefault(i, selector)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _lines_selected_by(html: str, lines: tuple[str, ...], selector: str) -> frozenset[int]:
+    if css_selector_error(selector):
+        return frozenset()
+    tree = parse_html(html)
+    if tree is None:
+        return frozenset()
+    marks = {element: selector for element in _compiled_selector(selector)(tree)}
+    if not marks:
+        return frozenset()
+    page_lines, page_marked = _marked_lines(tree, marks)
+    return frozenset(_map_marked(page_lines, page_marked, list(lines)))
+
+
+def _marked_lines(root: HtmlElement, marks: dict) -> tuple[list[str], list[bool]]:
+    """The page's lines as `flatten` gives them, and for each whether all its text is in a marked element."""
+    lines: list[str] = []
+    marked: list[bool] = []
+    texts: list[str] = []
+    inside = True
+    for text, mark in [*_walk(root, marks), (_BREAK, None)]:
+        if text == _BREAK:
+            line = " ".join(unicodedata.normalize("NFC", "".join(texts)).split())
+            if line:
+                lines.append(line)
+                marked.append(inside)
+            texts, inside = [], True
+            continue
+        texts.append(text)
+        if text.strip() and mark is None:
+            inside = False
+    return lines, marked
+
+
+def _map_marked(page: list[str], marked: list[bool], lines: list[str]) -> Iterator[int]:
+    """Indices of `lines` that are marked page lines: the same line, or (where extraction rewrote the
+    lines, e.g. table rows) a line whose words mostly come from marked page lines nearby."""
+    for op, i1, i2, j1, j2 in opcodes(page, lines):
+        if op == "equal":
+            yield from (j1 + k for k in range(i2 - i1) if marked[i1 + k])
+        elif op == "replace":
+            words = {w for i in range(i1, i2) if marked[i] for w in _words(page[i])}
+            if not words:
+                continue
+            for j in range(j1, j2):
+                seq = _words(lines[j])
+                if seq and 2 * sum(w in words for w in seq) > len(seq):
+                    yield j
 
 
 # ---------------------------------------------------------------- alignment

@@ -6,11 +6,13 @@ A user's regex runs with the `regex` module's timeout, so a catastrophic pattern
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from winnow.core.model import Family, Problem, Removal
 from winnow.recipe import CustomRules
-from winnow.rules.base import Context, Rule
+from winnow.rules.base import OUTSIDE_MAIN, Context, Rule
 
 
 def regex_error(pattern: str) -> str | None:
@@ -108,6 +110,40 @@ class DropRegex(_CustomRule):
                     break
 
 
+@dataclass(frozen=True, slots=True)
+class SelectorRemoval(Removal):
+    """A line removed by one of the user's CSS selectors, which it names (for counts per selector)."""
+
+    selector: str = ""
+
+
+class DropSelected(_CustomRule):
+    id = "custom.selectors"
+    name = "Your CSS selectors"
+    description = "HTML pages: drops the lines of the elements your CSS selectors match."
+
+    def apply(self, ctx: Context) -> None:
+        doc = ctx.document
+        if not self.custom.selectors or not doc.is_html or not doc.content:
+            return
+        from winnow.readers.html import selected_lines
+
+        for i, selector in selected_lines(doc.content, ctx.original or ctx.lines, self.custom.selectors).items():
+            # the user's selector takes the credit from extraction too: its count says what it matched
+            if ctx.removals[i] is None or ctx.removals[i] is OUTSIDE_MAIN:
+                reason = f"inside an element your CSS selector “{selector}” matches"
+                ctx.removals[i] = SelectorRemoval(self.id, self.family, reason, selector)
+
+
+def selector_counts(removals) -> dict[str, int]:
+    """Lines removed per CSS selector, from the removals of one or many documents."""
+    counts: dict[str, int] = {}
+    for removal in removals:
+        if isinstance(removal, SelectorRemoval):
+            counts[removal.selector] = counts.get(removal.selector, 0) + 1
+    return counts
+
+
 def timeout_problem(ctx: Context, pattern: str, index: int, ms: int) -> Problem:
     return Problem(
         ctx.document.source,
@@ -159,4 +195,4 @@ class KeepExceptions:
 
 MANUAL_DROP = Removal("manual", Family.MANUAL, "removed by hand")
 
-CUSTOM_DROP_RULES = (DropEqual, DropContaining, DropRegex)
+CUSTOM_DROP_RULES = (DropSelected, DropEqual, DropContaining, DropRegex)
