@@ -37,9 +37,9 @@ SHARED = Path("/work/shared")
 SETS = {"devset": ("score_devset.py", r'"f1": ([0-9.]+)'), "devset-en": ("score_devset_en.py", r'"f1": ([0-9.]+)')}
 
 
-def cpu(function, *args) -> float:
+def cpu(function, *args, **kwargs) -> float:
     start = time.process_time()
-    function(*args)
+    function(*args, **kwargs)
     return time.process_time() - start
 
 
@@ -113,7 +113,7 @@ def bench_html(limit: int | None) -> None:
         gc.collect()
         alone = ours = 0.0
         for page_name, data in pages:  # paired, so both see the same machine state
-            alone += cpu(extract, data)
+            alone += cpu(extract, data, **EXTRACTION_OPTIONS)
             ours += cpu(winnow_page, cleaner, page_name, data)
         ratio = ours / alone
         print(f"html {name}: {len(pages)} pages, Winnow {ours:.2f} s, trafilatura.extract alone {alone:.2f} s: "
