@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from winnow.core.model import Cleaned, Document, Problem
@@ -59,7 +60,12 @@ class Cleaner:
         self.problems = recipe_problems(self.recipe)
 
     def page_lines(self, doc: Document) -> tuple[list[str], frozenset[int], dict[str, str]]:
-        """The lines to judge: the document's own (CSS selectors mark lines of it, see rules.custom)."""
+        """The lines to judge: the document's own (CSS selectors mark lines of it, see rules.custom), or, for
+        a page read with another extractor than the recipe's, the page extracted again with the recipe's,
+        so that a recipe gives the same corpus whichever way its pages were read."""
+        if doc.is_html and doc.extractor and doc.extractor != self.recipe.extractor and doc.content:
+            lines, outside, metadata, _ = _extracted_with(doc.content, self.recipe.extractor)
+            return lines, outside, {**doc.metadata, **metadata}
         return doc.lines, doc.outside_main, doc.metadata
 
     def clean(self, doc: Document) -> Cleaned:
@@ -96,6 +102,14 @@ class Cleaner:
     def clean_all(self, docs: Iterable[Document]) -> Iterator[Cleaned]:
         for doc in docs:
             yield self.clean(doc)
+
+
+@lru_cache(maxsize=256)
+def _extracted_with(html: str, extractor: str):
+    from winnow.readers import ReadOptions
+    from winnow.readers.dispatch import html_lines
+
+    return html_lines(html, ReadOptions(extractor=extractor))
 
 
 @dataclass

@@ -82,6 +82,7 @@ class Document:
     outside_main: frozenset[int] = frozenset()
     warnings: tuple[str, ...] = ()
     id: str = ""
+    extractor: str = ""  # HTML: the main-content extractor its lines came from ("" when not HTML)
 
     def __post_init__(self) -> None:
         if not self.id:

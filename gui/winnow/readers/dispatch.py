@@ -164,25 +164,31 @@ def text_document(path: Path, source: str, decoded: Decoded, options: ReadOption
 
 
 def html_document(path: Path, source: str, decoded: Decoded, options: ReadOptions, **record: Any) -> Document:
-    from winnow.readers.html import extract_page
-
     try:
-        page = extract_page(decoded.text, extractor=options.extractor)
+        lines, outside, page_metadata, warning = html_lines(decoded.text, options)
     except Exception as exc:  # a bug or an unparsable page must not stop the batch
         raise Unreadable(f"HTML could not be read: {_describe(exc)}") from None
-    lines = [nfc(line) for line in page.lines]
     if all(is_blank(line) for line in lines):
         raise Unreadable("HTML page contains no text")
-    lines, origin, warning = split_long_lines(lines, options.max_line_chars)
-    outside = page.outside_main
-    if warning and outside:
-        outside = frozenset(i for i, old in enumerate(origin) if old in page.outside_main)
-    metadata = {**page.metadata, **record.pop("metadata", {})}
+    metadata = {**page_metadata, **record.pop("metadata", {})}
     return Document(
         source=source, format="html", content=decoded.text, lines=lines, metadata=metadata, path=os.path.abspath(path),
         encoding=decoded.encoding, outside_main=outside, warnings=decoded.warnings + ((warning,) if warning else ()),
-        **record,
+        extractor=options.extractor, **record,
     )
+
+
+def html_lines(text: str, options: ReadOptions) -> tuple[list[str], frozenset[int], dict[str, str], str | None]:
+    """A page's lines as a document holds them (extracted with `options.extractor`, NFC, long lines split),
+    the indices outside its main content, its metadata, and a warning when lines were split."""
+    from winnow.readers.html import extract_page
+
+    page = extract_page(text, extractor=options.extractor)
+    lines, origin, warning = split_long_lines([nfc(line) for line in page.lines], options.max_line_chars)
+    outside = page.outside_main
+    if warning and outside:
+        outside = frozenset(i for i, old in enumerate(origin) if old in page.outside_main)
+    return lines, outside, page.metadata, warning
 
 
 def record_documents(path: Path, source: str, kind: Kind, decoded: Decoded, options: ReadOptions) -> Iterator[Document | Problem]:
