@@ -47,7 +47,7 @@ DISCLOSURES = {
     "en": ["We recommend the best products through an independent review process, and advertisers do not influence our "
            "picks. We may receive compensation if you visit partners we recommend.",
            "This post contains affiliate links: we may earn a small commission at no cost to you."],
-    "de": ["Für Links auf dieser Seite erhält CHIP ggf. eine Provision vom Händler, z.B. für solche mit -Symbol.",
+    "de": ["Für Links auf dieser Seite erhält das Magazin ggf. eine Provision vom Händler, etwa bei Links mit Sternchen.",
            "Dieser Artikel enthält Affiliate-Links: Kaufen Sie darüber ein, erhalten wir eine kleine Provision."],
     "fr": ["Cet article contient des liens affiliés : nous pouvons percevoir une commission sur vos achats."],
     "es": ["Este artículo contiene enlaces de afiliados: podemos recibir una comisión por sus compras."],

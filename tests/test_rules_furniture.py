@@ -158,7 +158,7 @@ def test_illustration_labels_and_reaction_counters_are_dropped(line):
 
 
 def test_a_caption_telling_to_click_to_enlarge_is_dropped():
-    caption = "Firmen- und Beziehungsgeflecht der Hafenbetreiber. Zum Vergrößern auf das Bild klicken. (Stand Juni 2016)"
+    caption = "Karte der neuen Hafenanlagen und Lagerhallen. Zum Vergrößern klicken. (Stand Mai 2020)"
     sentence = "Zum Vergrößern der Hafenfläche will die Stadt zwei Lagerhallen abreißen."
     result = clean(article("de", middle=(caption, sentence)), only("furniture.page"))
     assert dropped_as(result, caption, Family.FURNITURE)

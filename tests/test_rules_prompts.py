@@ -102,10 +102,9 @@ def test_sentences_about_paywalls_and_donations_stay():
 
 
 def test_a_long_browser_notice_is_a_prompt_but_a_long_article_line_is_not():
-    notice = ("Thank you for visiting nature.com. You are using a browser version with limited support for CSS. "
-              "To obtain the best experience, we recommend you use a more up to date browser (or turn off compatibility "
-              "mode in Internet Explorer). In the meantime, to ensure continued support, we are displaying the site "
-              "without styles and JavaScript.")
+    notice = ("Thanks for reading our site. Your browser is out of date, so some pages may not look or work as they "
+              "should. For the best experience, install the latest version of your browser or switch to another one; "
+              "until then, parts of the site may show without their styles, images and interactive features.")
     assert len(notice.split()) > 40
     assert dropped_as(clean(article("en", notice), only("prompts.social")), notice, Family.PROMPTS)
     long_article = "Residents can follow us on the way to the harbour, " + "the councillor said at the meeting " * 6
@@ -123,7 +122,7 @@ def test_a_prompt_split_at_its_link_goes_whole():
 
 @pytest.mark.parametrize(
     "line",
-    ["Mit der Registrierung akzeptieren Sie unsere Datenschutz- und Nutzungsbedingungen.",
+    ["Mit der Anmeldung akzeptieren Sie unsere Datenschutz- und Nutzungsbedingungen.",
      "By signing up, you agree to our Terms of Use and acknowledge our Privacy Policy.",
      "En vous inscrivant, vous acceptez nos conditions générales.", "Al suscribirte aceptas la política de privacidad."],
 )

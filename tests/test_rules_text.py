@@ -2,8 +2,9 @@
 
 import pytest
 
+from winnow.text.language import LanguageIdentifier, normalise_language
 from winnow.text.lexicon import PhraseIndex, build, key, lexicon
-from winnow.text.words import content_stems, guess_text_language, stoplist, stopword_density
+from winnow.text.words import content_stems, stoplist, stopword_density
 
 SAMPLES = {
     "en": "The council said on Tuesday that the new barrier would protect the homes and the market from the storms.",
@@ -14,20 +15,31 @@ SAMPLES = {
 }
 
 
+def identify(text, declared=None):
+    found = LanguageIdentifier.shared().identify(text.splitlines(), declared)
+    return found.code if found else None
+
+
 @pytest.mark.parametrize("lang", sorted(SAMPLES))
-def test_language_is_guessed_from_stopwords(lang):
-    assert guess_text_language(SAMPLES[lang]) == lang
+def test_language_is_identified(lang):
+    found = LanguageIdentifier.shared().identify([SAMPLES[lang]])
+    assert found.code == lang and 0.5 < found.confidence <= 1.0
 
 
 def test_language_of_menus_is_taken_from_the_prose():
     menu = "\n".join(["Home", "News", "Sport", "Contact", "Login"] * 20)
-    assert guess_text_language(menu + "\n" + SAMPLES["de"] * 3) == "de"
+    assert identify(menu + "\n" + (SAMPLES["de"] + "\n") * 3) == "de"
 
 
-def test_cjk_and_unknown_text():
-    assert guess_text_language("北京冬奥会开幕式于2月4日晚在国家体育场举行。中国代表团入场。") == "zh"
-    assert guess_text_language("") is None
-    assert guess_text_language("1234 5678 !!!") is None
+def test_cjk_and_empty_text():
+    assert identify("北京冬奥会开幕式于2月4日晚在国家体育场举行。中国代表团入场。") == "zh"
+    assert identify("") is None
+
+
+@pytest.mark.parametrize(("tag", "code"), [("de-DE", "de"), ("en_US", "en"), (" FR ", "fr"), ("pt-br", "pt"),
+                                           ("", None), ("english", None), ("x1", None), (None, None)])
+def test_language_tags_are_normalised_to_iso_639_1(tag, code):
+    assert normalise_language(tag) == code
 
 
 def test_stoplists_come_from_justext():
@@ -72,12 +84,13 @@ def test_lexicon_files_parse_and_have_content():
 
 def _analysed(lines, metadata=None, outside=frozenset(), fmt="text"):
     from winnow.core.model import Document
-    from winnow.rules.base import Context
-    from winnow.rules.shared import analysis
+    from winnow.pipeline import Cleaner
+    from winnow.recipe import Recipe
 
-    doc = Document(source="t/page.html", format=fmt, content="\n".join(lines), lines=list(lines), metadata=dict(metadata or {}))
-    ctx = Context.for_lines(doc, doc.lines, outside)
-    return analysis(ctx), ctx
+    doc = Document(source="t/page.html", format=fmt, content="\n".join(lines), lines=list(lines), metadata=dict(metadata or {}),
+                   outside_main=outside)
+    cleaned = Cleaner(Recipe()).clean(doc)
+    return cleaned.analysis, cleaned
 
 
 GERMAN = [SAMPLES["de"] + " " + SAMPLES["de"].lower(), "Die Stadt will die Arbeiten an der Sperre im Frühjahr beginnen, "
@@ -90,15 +103,16 @@ NOTICE = ["These crawls are part of an effort to archive pages as they are creat
 
 
 def test_the_language_comes_from_the_longest_lines_wherever_they_are():
-    info, ctx = _analysed([*NOTICE, *GERMAN, *GERMAN[:1]])
+    info, cleaned = _analysed([*NOTICE, *GERMAN, *GERMAN[:1]])
     assert info.language == "de"
-    assert ctx.metadata["language"] == "de"
+    assert cleaned.metadata["language"] == "de"
 
 
 def test_a_declared_language_is_taken_when_the_text_bears_it_out():
-    info, ctx = _analysed(GERMAN, {"language": "de-DE"}, fmt="html")
+    info, cleaned = _analysed(GERMAN, {"language": "de-DE"}, fmt="html")
     assert info.language == "de"
-    assert ctx.metadata["language"] == "de-DE"  # what the page declared stays in the record
+    assert cleaned.metadata["language"] == "de"  # normalised to ISO 639-1
+    assert 0.5 < float(cleaned.metadata["language_confidence"]) <= 1.0
 
 
 def test_a_template_default_language_is_not_believed():

@@ -14,71 +14,19 @@ import itertools
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
-from winnow import __version__
+from winnow.cli_args import build_parser
 from winnow.core.model import Cleaned, Document, Problem
-from winnow.export import METADATA_FIELDS, ExportError, ExportOptions, export_corpus
-from winnow.export.writers import FORMATS, write_stream
+from winnow.export import ExportError, ExportOptions, export_corpus
+from winnow.export.atomic import atomic_write_text
+from winnow.export.writers import write_stream
+from winnow.pipeline import Cleaner, CorpusCounts
+from winnow.readers import ReadOptions, read_paths
 from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
-
-if TYPE_CHECKING:
-    from winnow.pipeline import CorpusCounts
-
-# The pipeline (rules, lexicons, trafilatura) is imported by the commands that clean, not at start-up:
-# `winnow --help` and `winnow recipe init` answer without it.
+from winnow.rules import CUSTOM_DROP_RULES, line_rules
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="winnow",
-        description="Turn raw scraped web files into a clean text corpus, with every removal explained.\n"
-        "Run `winnow [PATH...]` with no subcommand to open the window.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("-V", "--version", action="version", version=f"winnow {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    clean = sub.add_parser("clean", help="clean files and folders and export the corpus")
-    clean.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders (read recursively)")
-    clean.add_argument("--files-from", metavar="LIST", help="also read the files listed in LIST, one path per line "
-                       "(- for standard input)")
-    clean.add_argument("--shard", type=shard_spec, default=(1, 1), metavar="I/N",
-                       help="read only the I-th of N equal shares of the files (1/4 … 4/4 split a run in four)")
-    clean.add_argument("-o", "--output", default="-", help="output file, or folder for --format txt (default: stdout)")
-    clean.add_argument("-f", "--format", choices=FORMATS, help="jsonl, csv, txt (a folder of files) or txt-single "
-                       "(one file); default: from the output's extension, else jsonl")
-    clean.add_argument("-r", "--recipe", help="recipe TOML file (default: the built-in recipe)")
-    clean.add_argument("--text-field", help="JSON/CSV inputs: the field holding the text or HTML (default: found automatically)")
-    clean.add_argument("--extractor", choices=("trafilatura", "fast", "resiliparse"),
-                       help="HTML main content: trafilatura (most accurate), fast (trafilatura without its fallbacks) "
-                       "or resiliparse (many times faster, for crawls); default: the recipe's, else trafilatura")
-    clean.add_argument("--fields", default=",".join(METADATA_FIELDS),
-                       help=f"metadata fields to export, comma-separated (default: {','.join(METADATA_FIELDS)})")
-    clean.add_argument("--skip-empty", action="store_true", help="leave out documents with nothing left")
-    clean.add_argument("--spreadsheet-safe", action="store_true",
-                       help="CSV: prefix cells starting with = + - @ with an apostrophe so spreadsheets do not run them")
-    clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (problems are still shown)")
-
-    explain = sub.add_parser("explain", help="show every line of one document with its decision and reason")
-    explain.add_argument("file")
-    explain.add_argument("-r", "--recipe", help="recipe TOML file (default: the built-in recipe)")
-    explain.add_argument("--record", type=int, help="JSON/CSV inputs: only this record (from 0)")
-    explain.add_argument("--text-field", help="JSON/CSV inputs: the field holding the text or HTML")
-
-    recipe = sub.add_parser("recipe", help="write or check a recipe file")
-    recipe_sub = recipe.add_subparsers(dest="recipe_command", metavar="ACTION", required=True)
-    init = recipe_sub.add_parser("init", help="write the default recipe, with comments, to FILE")
-    init.add_argument("file")
-    init.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    check = recipe_sub.add_parser("check", help="check that FILE is a valid recipe")
-    check.add_argument("file")
-
-    sub.add_parser("rules", help="list the built-in rules with their ids and parameters")
-    sub.add_parser("help", help="show this help")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -114,17 +62,6 @@ def _stdout_for(encoding: str | None, errors: str) -> None:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(**({"encoding": encoding} if encoding else {}), errors=errors)
-
-
-def shard_spec(text: str) -> tuple[int, int]:
-    index, _, count = text.partition("/")
-    try:
-        i, n = int(index), int(count)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not I/N (for example 2/4)") from None
-    if not 1 <= i <= n:
-        raise argparse.ArgumentTypeError(f"{text!r}: I must be from 1 to N")
-    return i, n
 
 
 def listed_files(name: str | None, output: str) -> Iterator[str]:
@@ -164,9 +101,6 @@ def infer_format(output: str, given: str | None) -> str:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from winnow.pipeline import Cleaner, CorpusCounts
-    from winnow.readers import ReadOptions, read_paths
-
     recipe = load_recipe(args.recipe)
     if args.extractor:
         recipe = recipe.with_extractor(args.extractor)
@@ -261,7 +195,7 @@ class ProgressBar:
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
-        self.bar = None
+        self.bar: Any = None  # a tqdm bar, made at the first update (tqdm is imported only for a terminal)
 
     def update(self, done: int, total: int, source: str) -> None:
         if not self.enabled or total < 2:
@@ -308,9 +242,6 @@ def print_problems(problems: list[Problem], file) -> None:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from winnow.pipeline import Cleaner
-    from winnow.readers import ReadOptions, read_paths
-
     recipe = load_recipe(args.recipe)
     cleaner = Cleaner(recipe)
     path = Path(args.file)
@@ -380,7 +311,6 @@ def cmd_recipe(args: argparse.Namespace) -> int:
     if args.recipe_command == "init":
         if path.exists() and not args.force:
             return fail(f"{path} exists; use --force to replace it")
-        from winnow.export.atomic import atomic_write_text
 
         if path.is_dir():
             return fail(f"{path} is a folder; give the recipe a file name")
@@ -390,8 +320,6 @@ def cmd_recipe(args: argparse.Namespace) -> int:
             return fail(f"cannot write {path}: {exc.strerror or exc}")
         print(f"winnow: wrote the default recipe to {path}", file=sys.stderr)
         return EXIT_OK
-    from winnow.pipeline import Cleaner
-
     recipe = load(path)
     problems = Cleaner(recipe).problems
     for problem in problems:
@@ -402,9 +330,7 @@ def cmd_recipe(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from winnow.rules import BUILTIN_RULES, CUSTOM_DROP_RULES
-
-    for cls in (*BUILTIN_RULES, *CUSTOM_DROP_RULES):
+    for cls in (*line_rules(), *CUSTOM_DROP_RULES):
         print(f"{cls.id}  [{cls.family.value}]  {cls.name}")
         print(f"    {cls.description}")
         for p in cls.params:

@@ -13,10 +13,19 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from winnow.core.model import Cleaned, Document, Problem
+from winnow.readers.dispatch import html_lines
+from winnow.readers.html import css_selector_error
+from winnow.readers.options import ReadOptions
 from winnow.recipe import Recipe
-from winnow.rules import BUILTIN_RULES, CUSTOM_DROP_RULES
+from winnow.rules import CUSTOM_DROP_RULES, line_rules
 from winnow.rules.base import Context, Rule
-from winnow.rules.custom import MANUAL_DROP, KeepExceptions, regex_error
+from winnow.rules.custom import KeepExceptions, regex_error
+from winnow.rules.furniture import PageFurniture
+from winnow.stages.analyse import Analyser
+from winnow.stages.document_rules import DocumentRule, first_drop
+from winnow.stages.overrides import apply_keep_exceptions, apply_overrides
+from winnow.text.language import LanguageIdentifier
+from winnow.text.lexicon import lexicon
 
 log = logging.getLogger(__name__)
 
@@ -37,27 +46,33 @@ def recipe_problems(recipe: Recipe) -> list[str]:
 
 
 def selector_error(selector: str) -> str | None:
-    from winnow.readers.html import css_selector_error
-
     return css_selector_error(selector)
 
 
 @dataclass
 class Cleaner:
-    """A recipe made ready to run: rules built and patterns compiled once, then `clean` per document."""
+    """A recipe made ready to run: rules built and patterns compiled once, then `clean` per document.
+
+    `clean` runs the stages in order: extract (again only for a page read with another extractor) ->
+    analyse -> line rules -> document rules -> keep-exceptions and hand overrides.
+    """
 
     recipe: Recipe
+    languages: LanguageIdentifier | None = None  # the language model; loaded once per process when not given
+    document_rules: list[DocumentRule] = field(default_factory=list)
     rules: list[Rule] = field(init=False)
 
     def __post_init__(self) -> None:
         custom = self.recipe.custom
         self.rules = [cls(custom) for cls in CUSTOM_DROP_RULES]  # the user's drops first: they get the credit
-        for cls in BUILTIN_RULES:
+        for cls in line_rules():
             if self.recipe.enabled(cls.id):
                 self.rules.append(cls(**self.recipe.setting(cls.id).values))
         self.keep = KeepExceptions(custom)
         self.selectors = tuple(s for s in custom.selectors if selector_error(s) is None)
         self.problems = recipe_problems(self.recipe)
+        month_first = bool(self.recipe.value(PageFurniture.id, "month_first"))  # how the page writes dates, rule on or off
+        self.analyser = Analyser(self.languages or LanguageIdentifier.shared(), lexicon("furniture"), month_first)
 
     def page_lines(self, doc: Document) -> tuple[list[str], frozenset[int], dict[str, str]]:
         """The lines to judge: the document's own (CSS selectors mark lines of it, see rules.custom), or, for
@@ -70,34 +85,24 @@ class Cleaner:
 
     def clean(self, doc: Document) -> Cleaned:
         lines, outside, metadata = self.page_lines(doc)
-        ctx = Context.for_lines(doc, lines, outside)
-        ctx.metadata = dict(metadata)
+        info = self.analyser.analyse(lines, outside, metadata)
+        ctx = Context.for_lines(doc, lines, info, outside)
+        self._run_line_rules(ctx)
+        dropped = first_drop(self.document_rules, [line for line, r in zip(ctx.lines, ctx.removals) if r is None], info)
+        kept_by = apply_keep_exceptions(self.keep, ctx)
+        apply_overrides(self.recipe.overrides_for(doc.id), ctx, kept_by)
+        metadata = {**metadata, **info.facts.as_metadata()}
+        return Cleaned(doc, ctx.removals, ctx.lines, metadata, kept_by, outside, ctx.problems, original=lines,
+                       analysis=info, dropped=dropped)
+
+    def _run_line_rules(self, ctx: Context) -> None:
+        doc = ctx.document
         for rule in self.rules:
             try:
                 rule.apply(ctx)
             except Exception as exc:  # one broken rule must not lose the document
                 log.exception("rule %s failed on %s", rule.id, doc.source)
                 ctx.problems.append(Problem(doc.source, f"rule {rule.id} failed and was skipped: {exc}", doc.record, fatal=False))
-        kept_by: dict[int, str] = {}
-        if self.keep:
-            self.keep.apply(ctx, kept_by)
-        self._apply_overrides(doc, ctx, kept_by)
-        return Cleaned(doc, ctx.removals, ctx.lines, ctx.metadata, kept_by, outside, ctx.problems, original=lines)
-
-    def _apply_overrides(self, doc: Document, ctx: Context, kept_by: dict[int, str]) -> None:
-        for line_no, override in self.recipe.overrides_for(doc.id).items():
-            i = line_no - 1
-            if not 0 <= i < len(ctx.original) or ctx.original[i] != override.text:
-                ctx.problems.append(
-                    Problem(doc.source, f"hand override of line {line_no} no longer matches the document; ignored", doc.record, fatal=False)
-                )
-                continue
-            if override.action == "drop":
-                ctx.removals[i] = MANUAL_DROP
-                kept_by.pop(i, None)
-            else:
-                ctx.removals[i] = None
-                kept_by[i] = "manual"
 
     def clean_all(self, docs: Iterable[Document]) -> Iterator[Cleaned]:
         for doc in docs:
@@ -106,9 +111,6 @@ class Cleaner:
 
 @lru_cache(maxsize=256)
 def _extracted_with(html: str, extractor: str):
-    from winnow.readers import ReadOptions
-    from winnow.readers.dispatch import html_lines
-
     return html_lines(html, ReadOptions(extractor=extractor))
 
 

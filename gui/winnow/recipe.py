@@ -13,7 +13,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+import tomlkit
+import tomlkit.exceptions
+
+from winnow.core.settings import DEFAULT_EXTRACTOR, EXTRACTORS, CustomRules, Override, RuleSetting
+from winnow.export.atomic import atomic_write_text
 from winnow.resources import read_text as read_resource
+from winnow.rules import BUILTIN_RULES, line_rules, rule_class
+from winnow.rules.base import Param, Rule
 
 SCHEMA_VERSION = 1
 DEFAULT_RECIPE_RESOURCE = "default-recipe.toml"
@@ -24,55 +31,21 @@ class RecipeError(ValueError):
 
 
 @dataclass(frozen=True)
-class RuleSetting:
-    enabled: bool = True
-    values: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class CustomRules:
-    """The user's own rules. Keep-exceptions win over every drop, manual overrides over everything."""
-
-    drop_containing: tuple[str, ...] = ()  # drop a line containing any of these phrases (case-insensitive)
-    drop_equal: tuple[str, ...] = ()  # drop a line equal to one of these (case-insensitive, spaces folded)
-    drop_regex: tuple[str, ...] = ()  # drop a line one of these regular expressions finds something in
-    selectors: tuple[str, ...] = ()  # HTML only: CSS selectors whose elements are removed before extraction
-    keep_containing: tuple[str, ...] = ()  # never drop a line containing one of these phrases
-    keep_regex: tuple[str, ...] = ()  # never drop a line one of these regular expressions finds something in
-    regex_timeout_ms: int = 200  # a user's regex that runs longer on one line is stopped and reported
-
-    FIELDS = ("drop_containing", "drop_equal", "drop_regex", "selectors", "keep_containing", "keep_regex")
-
-
-@dataclass(frozen=True)
-class Override:
-    """A hand decision for one line of one document; `text` guards against the file having changed."""
-
-    doc: str
-    line: int  # 1-based index into the document's lines
-    text: str
-    action: str  # "keep" or "drop"
-    source: str = ""  # the document's source path, for people reading the recipe
-
-    def __post_init__(self) -> None:
-        if self.action not in ("keep", "drop"):
-            raise ValueError(f"override action must be 'keep' or 'drop', not {self.action!r}")
-
-
-@dataclass(frozen=True)
 class Recipe:
     rules: Mapping[str, RuleSetting] = field(default_factory=dict)
     custom: CustomRules = CustomRules()
     overrides: tuple[Override, ...] = ()
     schema: int = SCHEMA_VERSION
-    extractor: str = "trafilatura"  # HTML main content: one of readers.html.EXTRACTORS ([html] extractor)
+    extractor: str = DEFAULT_EXTRACTOR  # HTML main content: one of core.settings.EXTRACTORS ([html] extractor)
 
     # ---- reading values, defaults filled in from the rule classes ----
     def setting(self, rule_id: str) -> RuleSetting:
         return self.rules.get(rule_id, RuleSetting())
 
     def enabled(self, rule_id: str) -> bool:
-        return self.setting(rule_id).enabled
+        if rule_id in self.rules:
+            return self.rules[rule_id].enabled
+        return _rule_class(rule_id).enabled_by_default
 
     def value(self, rule_id: str, name: str) -> Any:
         values = self.setting(rule_id).values
@@ -98,12 +71,12 @@ class Recipe:
             return replace(self, custom=replace(self.custom, regex_timeout_ms=values))
         if field_name not in CustomRules.FIELDS:
             raise KeyError(field_name)
-        cleaned = tuple(dict.fromkeys(v for v in values if v.strip()))  # type: ignore[union-attr]
-        return replace(self, custom=replace(self.custom, **{field_name: cleaned}))
+        if isinstance(values, int):
+            raise ValueError(f"{field_name} must be a list of texts")
+        cleaned: dict[str, Any] = {field_name: tuple(dict.fromkeys(v for v in values if v.strip()))}
+        return replace(self, custom=replace(self.custom, **cleaned))
 
     def with_extractor(self, extractor: str) -> Recipe:
-        from winnow.readers.html import EXTRACTORS
-
         if extractor not in EXTRACTORS:
             raise ValueError(f"unknown extractor {extractor!r}; choose one of {', '.join(EXTRACTORS)}")
         return replace(self, extractor=extractor)
@@ -119,16 +92,14 @@ class Recipe:
         return {o.line: o for o in self.overrides if o.doc == doc}
 
 
-def _rule_class(rule_id: str):
-    from winnow.rules import rule_class
-
+def _rule_class(rule_id: str) -> type[Rule]:
     try:
         return rule_class(rule_id)
     except KeyError:
         raise KeyError(f"unknown rule {rule_id!r}") from None
 
 
-def _param(rule_id: str, name: str):
+def _param(rule_id: str, name: str) -> Param:
     for p in _rule_class(rule_id).params:
         if p.name == name:
             return p
@@ -153,8 +124,6 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
         line = _line_of(text, key, within) if key else None
         where = f"{origin}, line {line}" if line else origin
         return RecipeError(f"{where}: {message}")
-
-    from winnow.rules import rule_class
 
     schema = data.pop("schema", SCHEMA_VERSION)
     if type(schema) is not int or schema != SCHEMA_VERSION:
@@ -205,8 +174,6 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
     if not isinstance(html_table, dict):
         raise fail("html must be a table: [html]", "html")
     extractor = html_table.pop("extractor", Recipe.extractor)
-    from winnow.readers.html import EXTRACTORS
-
     if extractor not in EXTRACTORS:
         raise fail(f"html.extractor must be one of {', '.join(EXTRACTORS)}", "extractor", within="html")
     for leftover in html_table:
@@ -289,15 +256,15 @@ def _comment(text: str, indent: str = "") -> str:
 
 def dumps(recipe: Recipe) -> str:
     """Render a recipe as commented TOML: every rule with its description, every parameter with its value."""
-    from winnow.rules import BUILTIN_RULES
-
     out = [
         "# Winnow recipe: what to remove from scraped files, and why.\n",
         "# The window edits this file and `winnow clean --recipe FILE` runs it: the same file gives the same corpus.\n",
         "# Every rule can be switched off (enabled = false) and tuned; unknown names are an error, not ignored.\n\n",
         f"schema = {SCHEMA_VERSION}\n",
     ]
-    for cls in BUILTIN_RULES:
+    for cls in line_rules():
+        if cls not in BUILTIN_RULES and cls.id not in recipe.rules:
+            continue  # a plugin's rules appear once the recipe sets them
         out.append(f"\n# {cls.name}: {cls.description}\n")
         out.append(f"[rules.{toml_string(cls.id)}]\n")
         out.append(f"enabled = {_toml_value(recipe.enabled(cls.id))}\n")
@@ -330,9 +297,66 @@ def dumps(recipe: Recipe) -> str:
 
 
 def save(recipe: Recipe, path: str | Path) -> None:
-    from winnow.export.atomic import atomic_write_text
+    """Write the recipe to `path`. A recipe file already there keeps its comments, order and layout: only the
+    values that changed are rewritten (see `update_text`)."""
+    target = Path(path)
+    text = dumps(recipe)
+    try:
+        old = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        old = None
+    if old is not None:
+        try:
+            text = update_text(old, recipe)
+        except (tomlkit.exceptions.TOMLKitError, ValueError, TypeError):
+            pass  # not a recipe we can edit in place (hand-broken TOML): write it afresh
+    atomic_write_text(target, text)
 
-    atomic_write_text(Path(path), dumps(recipe))
+
+def update_text(text: str, recipe: Recipe) -> str:
+    """`text` (a recipe file, perhaps edited by hand) changed to hold `recipe`, with tomlkit so that comments,
+    the order of tables and keys, and the formatting of values that did not change all stay."""
+    doc = tomlkit.parse(text)
+    doc["schema"] = SCHEMA_VERSION
+    rules = _table(doc, "rules")
+    for cls in line_rules():
+        if cls not in BUILTIN_RULES and cls.id not in recipe.rules and cls.id not in rules:
+            continue
+        table = _table(rules, cls.id)
+        wanted = {"enabled": recipe.enabled(cls.id), **{p.name: recipe.value(cls.id, p.name) for p in cls.params}}
+        for name, value in wanted.items():
+            _set(table, name, list(value) if isinstance(value, tuple) else value)
+    custom = _table(doc, "custom")
+    for name in CustomRules.FIELDS:
+        _set(custom, name, list(getattr(recipe.custom, name)))
+    _set(custom, "regex_timeout_ms", recipe.custom.regex_timeout_ms)
+    if "override" in doc:
+        del doc["override"]
+    if recipe.overrides:
+        overrides = tomlkit.aot()
+        for o in recipe.overrides:
+            item = tomlkit.table()
+            if o.source:
+                item["source"] = o.source
+            item.update({"doc": o.doc, "line": o.line, "action": o.action, "text": o.text})
+            overrides.append(item)
+        doc["override"] = overrides
+    return tomlkit.dumps(doc)
+
+
+def _table(parent: Any, name: str) -> Any:
+    if name not in parent:
+        parent[name] = tomlkit.table()
+    return parent[name]
+
+
+def _set(table: Any, name: str, value: Any) -> None:
+    """Set a key only when its value changes, so an unchanged value keeps its formatting and comment."""
+    if name in table:
+        current = table[name]
+        if (current.unwrap() if hasattr(current, "unwrap") else current) == value:
+            return
+    table[name] = value
 
 
 def default_recipe_text() -> str:

@@ -140,7 +140,7 @@ class LineDelegate(QStyledItemDelegate):
         palette: QPalette = option.palette
         rect = option.rect
         value = index.data(LineRole.FAMILY)
-        family = Family(value) if value else None
+        family = Family.by_id(value) if value else None
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         base = palette.color(QPalette.ColorRole.Base)
         painter.fillRect(rect, family_tint(family, palette) if family else base)

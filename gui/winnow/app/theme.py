@@ -6,38 +6,14 @@ colour, so the line's text (in the palette's text colour) keeps enough contrast 
 
 from __future__ import annotations
 
+
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
-from winnow.core.model import Family
+from winnow.core.model import Family, FamilyField
 
-FAMILY_HUES: dict[Family, str] = {
-    Family.ADS: "#e8590c",
-    Family.COOKIES: "#b08800",
-    Family.HEADLINES: "#1c7ed6",
-    Family.PROMPTS: "#ae3ec9",
-    Family.FURNITURE: "#0ca678",
-    Family.REPEATS: "#f08c00",
-    Family.CONTACT: "#d6336c",
-    Family.BOILERPLATE: "#5c7cfa",
-    Family.CUSTOM: "#2f9e44",
-    Family.MANUAL: "#e03131",
-    Family.OUTSIDE: "#868e96",
-}
-
-FAMILY_DESCRIPTIONS: dict[Family, str] = {
-    Family.ADS: "advertisement markers",
-    Family.COOKIES: "cookie and consent banners",
-    Family.HEADLINES: "headlines of other articles",
-    Family.PROMPTS: "share, follow and newsletter prompts",
-    Family.FURNITURE: "page furniture: bylines, counters, navigation",
-    Family.REPEATS: "lines repeated within the document",
-    Family.CONTACT: "contact details",
-    Family.BOILERPLATE: "site boilerplate",
-    Family.CUSTOM: "your own phrases and patterns",
-    Family.MANUAL: "removed by hand",
-    Family.OUTSIDE: "page text outside the main content (HTML)",
-}
+FAMILY_HUES = FamilyField("colour")
+FAMILY_DESCRIPTIONS = FamilyField("description")
 
 KEPT_HUE = "#2f9e44"
 

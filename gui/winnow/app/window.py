@@ -1055,10 +1055,11 @@ class MainWindow(QMainWindow):
             self._export_task.cancel()
 
     def _export_progress(self, done: int, total: int, source: str) -> None:
-        if self.export_progress is not None:
-            self.export_progress.setMaximum(total)
-            self.export_progress.setValue(done)
-            self.export_progress.setLabelText(self.fontMetrics().elidedText(f"Exporting {source}", Qt.TextElideMode.ElideMiddle, 360))
+        dialog = self.export_progress  # setValue may run the event loop, and the export may finish inside it
+        if dialog is not None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(self.fontMetrics().elidedText(f"Exporting {source}", Qt.TextElideMode.ElideMiddle, 360))
 
     def _export_finished(self, task: ExportTask, result: Any) -> None:
         self._tasks.discard(task)

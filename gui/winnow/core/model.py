@@ -4,43 +4,111 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:  # for the annotation only: the data model imports no stage
+    from winnow.stages.analyse import Analysis
 
 
-class Family(str, Enum):
-    """What kind of junk a rule removes; the window tints and labels removals by family."""
+class _Registered(type):
+    """Family("ads") is the registered family with that id, and iterating over the Family class gives every
+    registered family, built-ins first (as they would for an Enum; a family is made with all four fields)."""
 
-    ADS = "ads"
-    COOKIES = "cookies"
-    HEADLINES = "headlines"
-    PROMPTS = "prompts"
-    FURNITURE = "furniture"
-    REPEATS = "repeats"
-    CONTACT = "contact"
-    BOILERPLATE = "boilerplate"
-    CUSTOM = "custom"
-    MANUAL = "manual"
-    OUTSIDE = "outside"
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        if len(args) == 1 and not kwargs:
+            try:
+                return FAMILIES[args[0]]
+            except KeyError:
+                raise ValueError(f"no rule family {args[0]!r} is registered") from None
+        return super().__call__(*args, **kwargs)
+
+    def __iter__(cls) -> Iterator[Family]:
+        return iter(list(FAMILIES.values()))
+
+    def __len__(cls) -> int:
+        return len(FAMILIES)
+
+
+@dataclass(frozen=True)
+class Family(metaclass=_Registered):
+    """What kind of junk a rule removes: the window tints and labels removals by family.
+
+    A family is data: an id (stored in exports and recipes), a short label, a colour and a description.
+    The built-in ones are below; a rule plugin declares its own in its RulePack (see docs/rules.md).
+    """
+
+    id: str
+    label: str
+    colour: str  # "#rrggbb", the hue the window tints removed lines with
+    description: str
+
+    ADS: ClassVar[Family]
+    COOKIES: ClassVar[Family]
+    HEADLINES: ClassVar[Family]
+    PROMPTS: ClassVar[Family]
+    FURNITURE: ClassVar[Family]
+    REPEATS: ClassVar[Family]
+    CONTACT: ClassVar[Family]
+    BOILERPLATE: ClassVar[Family]
+    CUSTOM: ClassVar[Family]
+    MANUAL: ClassVar[Family]
+    OUTSIDE: ClassVar[Family]
 
     @property
-    def label(self) -> str:
-        return FAMILY_LABELS[self]
+    def value(self) -> str:
+        return self.id
+
+    @staticmethod
+    def by_id(family_id: str) -> Family:
+        """The family registered under `family_id` (built-in or from a plugin); KeyError when none is."""
+        return FAMILIES[family_id]
+
+    def register(self) -> Family:
+        """Make the family known by its id (a plugin's families are registered when its rules load)."""
+        known = FAMILIES.setdefault(self.id, self)
+        if known != self:
+            raise ValueError(f"rule family {self.id!r} is already registered with other data")
+        return known
 
 
-FAMILY_LABELS = {
-    Family.ADS: "Ad",
-    Family.COOKIES: "Cookie",
-    Family.HEADLINES: "Headline",
-    Family.PROMPTS: "Prompt",
-    Family.FURNITURE: "Furniture",
-    Family.REPEATS: "Repeat",
-    Family.CONTACT: "Contact",
-    Family.BOILERPLATE: "Boilerplate",
-    Family.CUSTOM: "Custom",
-    Family.MANUAL: "Manual",
-    Family.OUTSIDE: "Outside main",
-}
+FAMILIES: dict[str, Family] = {}
+
+
+class FamilyField(Mapping[Family, str]):
+    """One field of every registered family, as a mapping (FAMILY_LABELS[family] -> "Ad")."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __getitem__(self, family: Family) -> str:
+        return str(getattr(family, self.name))
+
+    def __iter__(self) -> Iterator[Family]:
+        return iter(list(FAMILIES.values()))
+
+    def __len__(self) -> int:
+        return len(FAMILIES)
+
+
+FAMILY_LABELS = FamilyField("label")
+
+# the built-in families, in the order the window lists them
+for _name, _family in (
+    ("ADS", Family("ads", "Ad", "#e8590c", "advertisement markers")),
+    ("COOKIES", Family("cookies", "Cookie", "#b08800", "cookie and consent banners")),
+    ("HEADLINES", Family("headlines", "Headline", "#1c7ed6", "headlines of other articles")),
+    ("PROMPTS", Family("prompts", "Prompt", "#ae3ec9", "share, follow and newsletter prompts")),
+    ("FURNITURE", Family("furniture", "Furniture", "#0ca678", "page furniture: bylines, counters, navigation")),
+    ("REPEATS", Family("repeats", "Repeat", "#f08c00", "lines repeated within the document")),
+    ("CONTACT", Family("contact", "Contact", "#d6336c", "contact details")),
+    ("BOILERPLATE", Family("boilerplate", "Boilerplate", "#5c7cfa", "site boilerplate")),
+    ("CUSTOM", Family("custom", "Custom", "#2f9e44", "your own phrases and patterns")),
+    ("MANUAL", Family("manual", "Manual", "#e03131", "removed by hand")),
+    ("OUTSIDE", Family("outside", "Outside main", "#868e96", "page text outside the main content (HTML)")),
+):
+    setattr(Family, _name, _family.register())
 
 
 def document_id(source: str, record: int | None = None) -> str:
@@ -119,6 +187,8 @@ class Cleaned:
     outside_main: frozenset[int] = frozenset()
     problems: list[Problem] = field(default_factory=list)
     original: list[str] | None = None  # the lines before any rewriting (masking); None = same as `lines`
+    analysis: Analysis | None = None  # what the analyse stage found (title, date, language, the body's words …)
+    dropped: Removal | None = None  # a document rule's decision to leave the whole document out, with its reason
 
     @property
     def text(self) -> str:

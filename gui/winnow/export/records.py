@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from winnow.core.formats import METADATA_FIELDS
 from winnow.core.model import Cleaned
+from winnow.rules import all_rule_ids
+from winnow.rules.base import OUTSIDE_MAIN
 
-METADATA_FIELDS = ("title", "url", "date", "author", "language", "sitename")
+__all__ = ["METADATA_FIELDS", "removal_rule_ids", "to_record"]
 
 
 def removal_rule_ids() -> list[str]:
     """Every rule id a removal can carry, so each record has the same `removed` keys (one schema for datasets)."""
-    from winnow.rules import all_rule_ids
-    from winnow.rules.base import OUTSIDE_MAIN
-
     return all_rule_ids() + ["manual", OUTSIDE_MAIN.rule_id]
 
 

@@ -8,13 +8,13 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path, PurePosixPath
-from typing import IO, Callable, Iterable
+from typing import IO, Any, Callable, Iterable
 
+from winnow.core.formats import FORMATS
 from winnow.core.model import Cleaned
 from winnow.export.atomic import atomic_file, atomic_folder
 from winnow.export.records import METADATA_FIELDS, removal_rule_ids, to_record
 
-FORMATS = ("jsonl", "csv", "txt", "txt-single")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -141,7 +141,7 @@ def _write_jsonl(items: Iterable[Cleaned], out: IO[str], options: ExportOptions,
 
 
 def _write_csv(items: Iterable[Cleaned], out: IO[str], options: ExportOptions, rule_ids: list[str]) -> None:
-    writer: csv.writer | None = None
+    writer: Any = None  # a csv writer, made with the first record's header
     for item in items:
         record = to_record(item, options.metadata_fields, rule_ids)
         record["removed"] = json.dumps(record["removed"], ensure_ascii=False)

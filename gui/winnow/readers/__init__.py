@@ -15,34 +15,15 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from winnow.core.model import Document, Problem
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    text_field: str | None = None  # records: the field holding the text or HTML (None: found automatically)
-    max_file_bytes: int = 512 * 1024 * 1024  # larger files are reported, not read
-    max_line_chars: int = 20_000  # longer lines are split at sentence or word boundaries (0: never)
-    extractor: str = "trafilatura"  # HTML main content: one of readers.html.EXTRACTORS
-
+from winnow.readers.discovery import discover, discover_listed
+from winnow.readers.dispatch import read_file
+from winnow.readers.options import ReadOptions
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current source)
-
-
-def discover(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[tuple[Path, str] | Problem]:
-    from winnow.readers.discovery import discover as _discover
-
-    return _discover(paths, exclude)
-
-
-def read_file(path: Path, source: str, options: ReadOptions = ReadOptions()) -> Iterator[Document | Problem]:
-    from winnow.readers.dispatch import read_file as _read_file
-
-    return _read_file(path, source, options)
 
 
 def read_paths(
@@ -63,8 +44,6 @@ def read_paths(
     record. `shard=(i, n)` reads only every n-th file found, starting with the i-th (1 ≤ i ≤ n), so n runs
     with i = 1…n share the files between them.
     """
-    from winnow.readers.discovery import discover_listed
-
     found = _sharded(itertools.chain(discover(paths, exclude), discover_listed(listed)), *shard)
     ahead: deque[tuple[Path, str]] = deque()
     done = 0
@@ -85,8 +64,8 @@ def read_paths(
             progress(done, done + len(ahead) + 1, source)
         done += 1
         try:
-            for item in read_file(path, source, options):
-                yield item
+            for document in read_file(path, source, options):
+                yield document
                 if cancelled():
                     return
         except Exception as exc:  # a reader bug must cost one file, not the batch

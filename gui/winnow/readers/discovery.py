@@ -148,7 +148,7 @@ def _hidden_on_windows(entry: os.DirEntry) -> bool:
     if os.name != "nt":
         return False
     try:
-        return bool(entry.stat(follow_symlinks=False).st_file_attributes & stat.FILE_ATTRIBUTE_HIDDEN)
+        return bool(getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0) & stat.FILE_ATTRIBUTE_HIDDEN)
     except (OSError, AttributeError):
         return False
 

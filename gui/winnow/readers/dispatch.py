@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from winnow.core.model import Document, Problem
-from winnow.readers import ReadOptions
+from winnow.readers import html as html_reader
 from winnow.readers.decode import (
     Decoded,
     NotText,
@@ -34,6 +34,7 @@ from winnow.readers.decode import (
     text_lines,
 )
 from winnow.readers.formats import Kind, extension, kind_of, split_gzip
+from winnow.readers.options import ReadOptions
 from winnow.readers.records import (
     RecordError,
     csv_rows,
@@ -42,7 +43,6 @@ from winnow.readers.records import (
     record_metadata,
     records_from_json,
 )
-
 
 CHUNK = 1 << 20
 
@@ -181,9 +181,7 @@ def html_document(path: Path, source: str, decoded: Decoded, options: ReadOption
 def html_lines(text: str, options: ReadOptions) -> tuple[list[str], frozenset[int], dict[str, str], str | None]:
     """A page's lines as a document holds them (extracted with `options.extractor`, NFC, long lines split),
     the indices outside its main content, its metadata, and a warning when lines were split."""
-    from winnow.readers.html import extract_page
-
-    page = extract_page(text, extractor=options.extractor)
+    page = html_reader.extract_page(text, extractor=options.extractor)
     lines, origin, warning = split_long_lines([nfc(line) for line in page.lines], options.max_line_chars)
     outside = page.outside_main
     if warning and outside:
@@ -281,7 +279,7 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _size(n: int) -> str:
+def _size(n: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:,} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"

@@ -17,28 +17,20 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import Any, Iterator
 
 from lxml import etree
-from lxml.html import HTMLParser, HtmlElement, document_fromstring
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from winnow.core.budget import Budget, OverBudget
+from winnow.core.settings import DEFAULT_EXTRACTOR, EXTRACTORS
 from winnow.text.diff import matching_blocks, opcodes
 
 log = logging.getLogger(__name__)
 
 # trafilatura's benchmark reference setting (the devset's "trafilatura (standard)" row)
-EXTRACTION_OPTIONS = dict(fast=False, include_comments=False, include_tables=True, include_formatting=False)
+EXTRACTION_OPTIONS: dict[str, Any] = dict(fast=False, include_comments=False, include_tables=True, include_formatting=False)
 
-# The main-content extractors a recipe (`[html] extractor`) or `winnow clean --extractor` can choose.
-# Speed and F1 of each on the development sets are in the README.
-EXTRACTORS = {
-    "trafilatura": "trafilatura with its fallback extractors: the most accurate (the default)",
-    "fast": "trafilatura without its fallbacks (fast=True): about 1.4x faster, a little less accurate",
-    "resiliparse": "resiliparse's main-content text, for crawls: many times faster, less accurate; title and "
-    "language only from the page's metadata",
-}
-DEFAULT_EXTRACTOR = "trafilatura"
 
 
 @dataclass(frozen=True)
@@ -120,10 +112,10 @@ def decode_page(data: bytes) -> str:
     declared = EncodingDetector.find_declared_encoding(data[:8192], is_html=True, search_entire_document=False)
     if declared and codecs.lookup(declared).name == "utf-8":  # a UTF-8 page with a few stray bytes
         return data.decode("utf-8", errors="replace")
-    for encoding in (declared, _guess_encoding(data)):
-        if encoding:
+    for candidate in (declared, _guess_encoding(data)):
+        if candidate:
             try:
-                return data.decode(_web_encoding(encoding))
+                return data.decode(_web_encoding(candidate))
             except (LookupError, UnicodeDecodeError):
                 continue
     return data.decode("utf-8", errors="replace")
@@ -226,9 +218,10 @@ def main_content(tree: HtmlElement, fast: bool = False) -> str:
 
     # metadata is found separately: asking bare_extraction for it changes what it extracts on some pages
     document = bare_extraction(tree, **{**EXTRACTION_OPTIONS, "fast": fast})
-    if document is None or not document.text:
+    text = getattr(document, "text", None)  # a trafilatura Document (a dict only when asked for one)
+    if not text:
         return ""
-    return normalize_unicode(document.text).strip()
+    return normalize_unicode(text).strip()
 
 
 METADATA_FIELDS = ("title", "author", "date", "url", "sitename", "description", "language")
@@ -293,7 +286,7 @@ def page_language(tree: HtmlElement) -> dict[str, str]:
 
 # resiliparse's HTML-to-text settings for both the page and its main content: no bullets, alt texts,
 # form fields or comment sections (trafilatura's reference setting leaves comments out too)
-_RESILIPARSE_TEXT = dict(
+_RESILIPARSE_TEXT: dict[str, Any] = dict(
     preserve_formatting=True, list_bullets=False, alt_texts=False, links=False, form_fields=False, noscript=False,
     comments=False,
 )
@@ -312,7 +305,7 @@ def _resiliparse_page(text: str, removed: dict[str, list[str]], recover: bool, b
     title = " ".join((tree.title or "").split())
     if title:
         metadata["title"] = title
-    root = tree.document.query_selector("html")
+    root = tree.document.query_selector("html") if tree.document is not None else None
     lang = (root.getattr("lang") or "").strip() if root is not None else ""
     if lang:
         metadata["language"] = lang

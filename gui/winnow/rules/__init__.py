@@ -1,46 +1,31 @@
-"""The cleaning rules, one module per family; BUILTIN_RULES is their running order.
-
-Order matters: a line keeps the reason of the first rule that drops it, and later rules
-(unrelated headlines, repeats) judge the lines the earlier ones left.
+"""The line rules, one module per family. `builtin.py` holds Winnow's own in their running order;
+`registry.py` finds them, and any plugin's, through the `winnow.rules` entry-point group.
 """
 
 from __future__ import annotations
 
-from winnow.rules.ads import AdMarkers
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.boilerplate import MainText
-from winnow.rules.contact import ContactDetails
-from winnow.rules.cookies import CookieBanners
+from winnow.rules.builtin import PACK
 from winnow.rules.custom import CUSTOM_DROP_RULES
-from winnow.rules.furniture import PageFurniture
-from winnow.rules.headlines import RelatedLists, UnrelatedHeadlines
-from winnow.rules.prompts import SocialPrompts
-from winnow.rules.repeats import RepeatedLines
+from winnow.rules.registry import RuleRegistry
 
-# Specific phrases first (their reasons are the most telling), then related-article lists, then the
-# main-text detector (which reads the earlier removals as evidence), then the rules that judge what is
-# left against the body: unrelated headlines and repeats. Contact masking runs last, on kept lines only.
-BUILTIN_RULES: tuple[type[Rule], ...] = (
-    AdMarkers,
-    CookieBanners,
-    PageFurniture,
-    SocialPrompts,
-    RelatedLists,
-    MainText,
-    UnrelatedHeadlines,
-    RepeatedLines,
-    ContactDetails,
-)
-
-_BY_ID = {cls.id: cls for cls in BUILTIN_RULES}
+BUILTIN_RULES: tuple[type[Rule], ...] = PACK.rules
+REGISTRY = RuleRegistry.from_entry_points()  # read once at import: installed plugins do not change while Winnow runs
+if not any(cls is BUILTIN_RULES[0] for cls in REGISTRY.rules):  # running from a tree that was never pip-installed
+    REGISTRY = RuleRegistry({**REGISTRY.packs, "builtin": PACK})
 
 
 def rule_class(rule_id: str) -> type[Rule]:
-    return _BY_ID[rule_id]
+    return REGISTRY.rule_class(rule_id)
+
+
+def line_rules() -> tuple[type[Rule], ...]:
+    """Every line rule, built-in and from plugins, in running order."""
+    return REGISTRY.rules
 
 
 def all_rule_ids() -> list[str]:
-    return [cls.id for cls in BUILTIN_RULES] + [cls.id for cls in CUSTOM_DROP_RULES]
+    return [cls.id for cls in REGISTRY.rules] + [cls.id for cls in CUSTOM_DROP_RULES]
 
 
-__all__ = ["BUILTIN_RULES", "CUSTOM_DROP_RULES", "Context", "Param", "Rule", "all_rule_ids", "rule_class"]
+__all__ = ["BUILTIN_RULES", "CUSTOM_DROP_RULES", "REGISTRY", "Context", "Param", "Rule", "all_rule_ids", "line_rules", "rule_class"]

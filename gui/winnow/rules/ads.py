@@ -59,7 +59,7 @@ class AdMarkers(Rule):
     def apply(self, ctx: Context) -> None:
         ads = lexicon("ads")
         info = analysis(ctx)
-        for i in info.equal_lines(ads.equal, MARKER_WORDS):
+        for i in info.equal_lines(ads, MARKER_WORDS):
             if ctx.is_live(i):
                 ctx.drop(i, self, "advertisement marker")
         if self["disclosures"]:

@@ -1,8 +1,9 @@
 """What every cleaning rule is: a small class with an id, a name, typed parameters and a reason for each drop.
 
-Rules run in order over a `Context`; each may drop lines that are still kept (the first reason wins) and
-may record metadata it found (a byline, a date, the title). Keep-exceptions and manual overrides are
-applied after all rules by the cleaner, so rules never need to know about them.
+Rules run in order over a `Context`; each may drop lines that are still kept (the first reason wins).
+Rules only decide: what a document is (title, date, author, language, its words) comes from the analyse
+stage as `ctx.analysis`, which no rule writes to. Keep-exceptions and manual overrides are applied after
+all rules by the cleaner, so rules never need to know about them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
 from winnow.core.model import Document, Family, Problem, Removal
+from winnow.stages.analyse import Analysis
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Rule:
     name: ClassVar[str]
     description: ClassVar[str]
     params: ClassVar[tuple[Param, ...]] = ()
+    enabled_by_default: ClassVar[bool] = True  # a plugin's rule may wait until a recipe switches it on
 
     def __init__(self, **values: Any) -> None:
         known = {p.name: p for p in self.params}
@@ -89,30 +92,35 @@ class Rule:
 
 @dataclass
 class Context:
-    """A document being cleaned: its lines, the removals so far and the metadata found so far."""
+    """A document being cleaned: its lines, its analysis (read-only for rules) and the removals so far."""
 
     document: Document
     lines: list[str]
     removals: list[Removal | None]
-    metadata: dict[str, str]
+    analysis: Analysis
     outside_main: frozenset[int] = frozenset()
     problems: list[Problem] = field(default_factory=list)
     original: list[str] = field(default_factory=list)  # the lines as read; `lines` may be rewritten (masking)
-    # scratch space rules may share (e.g. the body's content words), computed once per document
-    cache: dict[str, Any] = field(default_factory=dict)
+    # the body's content stems as of the body lines they were worked out for (the body shrinks as rules drop lines)
+    body_stems: tuple[tuple[int, ...], frozenset[str]] | None = None
 
     @classmethod
-    def for_lines(cls, document: Document, lines: list[str], outside_main: frozenset[int] = frozenset()) -> Context:
+    def for_lines(cls, document: Document, lines: list[str], analysis: Analysis, outside_main: frozenset[int] = frozenset()) -> Context:
         removals: list[Removal | None] = [None] * len(lines)
         for i in outside_main:
             removals[i] = OUTSIDE_MAIN
-        return cls(document, list(lines), removals, dict(document.metadata), outside_main, original=lines)
+        return cls(document, list(lines), removals, analysis, outside_main, original=lines)
 
     def live(self) -> Iterator[int]:
         """Indices of non-blank lines nobody has removed yet."""
         for i, (line, removal) in enumerate(zip(self.lines, self.removals)):
             if removal is None and line.strip():
                 yield i
+
+    def live_lines(self) -> list[int]:
+        """As `live`, as a list, from the lines the analysis knows are non-blank (faster)."""
+        removals = self.removals
+        return [i for i in self.analysis.nonblank if removals[i] is None]
 
     def is_live(self, i: int) -> bool:
         return self.removals[i] is None and bool(self.lines[i].strip())

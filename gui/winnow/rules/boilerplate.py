@@ -34,24 +34,15 @@ from functools import lru_cache
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, is_fragment, is_headline_like
-from winnow.text.lexicon import key, lexicon, words
+from winnow.text.lexicon import alternation, key, lexicon, words
 from winnow.text.words import content_stems
 
-COUNTED_END = re.compile(
-    r"^\d+\s+(?:comments?|kommentare?|responses?|replies|antworten|commentaires?|réponses?|comentarios?|respuestas?|reactions?|reaktionen)\b",
-    re.IGNORECASE,
-)
+_BOILERPLATE = lexicon("boilerplate").extra
+COUNTED_END = re.compile(rf"^\d+\s+(?:{alternation(_BOILERPLATE['comment_counts'])})\b", re.IGNORECASE)
 CJK_PUNCTUATION = re.compile(r"[。，、！？；：]")
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
 # the heading of a comment section: prose after it is readers', not the article's
-COMMENTS = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|kommentare?|leser-?kommentare|commentaires?|comentarios?|commenti|reacties|responses?|"
-    r"antworten|réponses?|respuestas?|thoughts on|gedanken zu|reaktionen|diskussion|discussion|"
-    r"leave a (?:reply|comment)|post a comment|add a comment|join the discussion|kommentar schreiben|"
-    r"(?:schreibe?|hinterlasse) (?:einen kommentar|eine antwort)|einen kommentar schreiben|kommentare anzeigen|"
-    r"laisser un commentaire|laisser une réponse|deja (?:un comentario|una respuesta)|comments are closed)\b",
-    re.IGNORECASE,
-)
+COMMENTS = re.compile(rf"^(?:\d+\s+)?(?:{alternation(_BOILERPLATE['comment_headings'])})\b", re.IGNORECASE)
 NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
 NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 
@@ -64,7 +55,7 @@ BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
 ROLE_WORDS = 12  # a line naming an author's job is short
 BIO_LAST = 3  # in an article, an author box is among its last lines
 MENU_WORDS = 3  # a menu item is a word or three
-ROLE_QUALIFIERS = ("senior", "freier", "freie", "freien", "leitender", "leitende", "stellvertretender", "stellvertretende", "chef", "head")
+ROLE_QUALIFIERS = tuple(_BOILERPLATE["role_qualifiers"])
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
 
@@ -201,7 +192,7 @@ class MainText(Rule):
             # a lone "Kontakt" may be a word cut out of a sentence; "Zurück zur Übersicht" never is
             if is_junk(keys[i], seq) and (len(seq) > 1 or not is_fragment(ctx, i)):
                 ctx.drop(i, self, "navigation or legal link")
-        live = info.live(ctx)
+        live = ctx.live_lines()
         total = sum(len(lines[i]) for i in live)
         roles, verbs = _bio_words()
         last = set(live[-BIO_LAST:])  # an author box closes the text; "X is a professor at Y" earlier is the article's
@@ -218,7 +209,7 @@ class MainText(Rule):
         info = analysis(ctx)
         if len(ctx.lines) - info.counts.count(0) < self["min_lines"]:
             return False
-        live = info.live(ctx)
+        live = ctx.live_lines()
         shortest = self["min_paragraph_chars"]
         lines = ctx.lines
         short = sum(1 for i in live if len(lines[i]) < shortest)
@@ -272,8 +263,9 @@ class MainText(Rule):
                 current = None
                 continue
             more = read_more(info.keys[i]) if info.counts[i] <= LINK_WORDS else ""
-            if ctx.removals[i] is not None:
-                blocks.append(Block([i], line.strip(), removed=True, family=ctx.removals[i].family, more=more))
+            removal = ctx.removals[i]
+            if removal is not None:
+                blocks.append(Block([i], line.strip(), removed=True, family=removal.family, more=more))
                 current = None
                 continue
             if more or (info.counts[i] <= LINK_WORDS and info.keys[i] in lexicon("boilerplate").equal):
@@ -313,7 +305,8 @@ class MainText(Rule):
         links = [b for b in blocks if b.more]
         several = len(links) > 1
         for b, after in zip(blocks, blocks[1:]):
-            if after.more and not after.text.endswith(":") and (several or after.more == "link") and not b.removed and not b.more and b.lines[-1] + 1 == after.lines[0]:
+            if (after.more and not after.text.endswith(":") and (several or after.more == "link") and not b.removed and not b.more
+                    and b.lines[-1] + 1 == after.lines[0]):
                 b.kind = "bad"
                 b.value = -self["fragment_cost"] - 0.3 * b.chars
 
@@ -587,7 +580,7 @@ def after_name(lines: list[str], i: int) -> bool:
 
 
 def is_author_box(text: str) -> bool:
-    """'Will Knight is a senior writer for WIRED …', 'Inga Buller ist Head of Social & Community bei CHIP …'."""
+    """'Jane Roe is a senior writer for the magazine …', 'Max Muster ist Redakteur bei der Zeitung …'."""
     if not _bio_pattern().match(text):
         return False
     return bool(_bio_roles().search(" ".join(text.split()[:25])))

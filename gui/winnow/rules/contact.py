@@ -7,23 +7,16 @@ import re
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis
+from winnow.text.lexicon import alternation, first_words, lexicon
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
 # an international number, or a national one starting with 0 / a bracketed area code, with 7 to 15 digits
 PHONE = re.compile(r"(?<![\w+])(?:\+|00)[1-9][\d\s()./-]{6,18}\d(?!\w)|(?<![\w.,/])(?:\(0\d{1,5}\)|0\d{1,5})[\s./-]?\d[\d\s/-]{4,14}\d(?![\w.,]\d)")
-LABEL = (
-    r"e-?mail|mail|email-adresse|e-mail-adresse|courriel|correo(?:\s+electr[oó]nico)?|"
-    r"tel|tel\.|tél|tél\.|telefon|telephone|téléphone|tel[eé]fono|tlf|tfno|phone|ph|fon|fax|t[eé]l[eé]copie|"
-    r"mobil|mobile|handy|m[oó]vil|portable|cell|whatsapp|kontakt|contact|contacto|kontaktieren sie uns|contact us|"
-    r"contactez-nous|cont[aá]ctenos"
-)
-# the first word of each label above (case-folded): a line starting otherwise is no contact line
-LABEL_WORDS = frozenset(
-    "e mail email courriel correo tel tél telefon telephone téléphone teléfono telefono tlf tfno phone ph fon fax "
-    "télécopie telecopie mobil mobile handy móvil movil portable cell whatsapp kontakt contact contacto kontaktieren "
-    "contactez contáctenos contactenos".split()
-)
-CONTACT_WORD = re.compile(r"^\W*(?:kontakt|contact|contacto)\b", re.IGNORECASE)
+_CONTACT = lexicon("contact").extra
+LABEL = alternation(_CONTACT["labels"])
+# the first word of each label (case-folded): a line starting otherwise is no contact line
+LABEL_WORDS = first_words(_CONTACT["labels"])
+CONTACT_WORD = re.compile(rf"^\W*(?:{alternation(_CONTACT['contact_words'])})\b", re.IGNORECASE)
 CONTACT_PREFIX = re.compile(rf"^\W*(?:{LABEL})(?!\w)\s*(?:\([^)]*\))?\s*([:.]?)\s*", re.IGNORECASE)
 
 
@@ -73,7 +66,7 @@ class ContactDetails(Rule):
         if self["drop_lines"]:
             info = analysis(ctx)
             seqs = info.seqs
-            for i in info.live(ctx):  # the label is the first word: only lines starting with one are tried
+            for i in ctx.live_lines():  # the label is the first word: only lines starting with one are tried
                 if seqs[i] and seqs[i][0] in LABEL_WORDS and is_contact_line(ctx.lines[i]):
                     ctx.drop(i, self, "contact details")
         if self["mask_pii"]:

@@ -47,7 +47,7 @@ class CookieBanners(Rule):
         cookies = lexicon("cookies")
         info = analysis(ctx)
         banners: list[int] = []
-        for i in info.equal_lines(cookies.equal, BUTTON_WORDS):
+        for i in info.equal_lines(cookies, BUTTON_WORDS):
             if ctx.is_live(i):
                 ctx.drop(i, self, "consent-manager button")
                 banners.append(i)

@@ -11,26 +11,15 @@ from dataclasses import dataclass
 import regex
 
 from winnow.core.model import Family, Problem, Removal
-from winnow.recipe import CustomRules
+from winnow.core.settings import CustomRules
+from winnow.readers.html import selected_lines
 from winnow.rules.base import OUTSIDE_MAIN, Context, Rule
+from winnow.text.regex import pattern_error
 
 
 def regex_error(pattern: str) -> str | None:
-    """Why `pattern` is not a usable regular expression, or None when it is."""
-    if not pattern.strip():
-        return "empty pattern"
-    try:
-        compiled = regex.compile(pattern)
-    except regex.error as exc:
-        return str(exc)
-    except (ValueError, OverflowError, RecursionError) as exc:  # pathological patterns
-        return str(exc) or type(exc).__name__
-    try:
-        if compiled.search("", timeout=0.05):
-            return "matches every line (even an empty one)"
-    except TimeoutError:
-        return "too slow even on an empty line"
-    return None
+    """Why `pattern` is not a usable regular expression, or None when it is (see winnow.text.regex)."""
+    return pattern_error(pattern)
 
 
 def fold(text: str) -> str:
@@ -126,8 +115,6 @@ class DropSelected(_CustomRule):
         doc = ctx.document
         if not self.custom.selectors or not doc.is_html or not doc.content:
             return
-        from winnow.readers.html import selected_lines
-
         for i, selector in selected_lines(doc.content, ctx.original or ctx.lines, self.custom.selectors).items():
             # the user's selector takes the credit from extraction too: its count says what it matched
             if ctx.removals[i] is None or ctx.removals[i] is OUTSIDE_MAIN:
@@ -195,4 +182,4 @@ class KeepExceptions:
 
 MANUAL_DROP = Removal("manual", Family.MANUAL, "removed by hand")
 
-CUSTOM_DROP_RULES = (DropSelected, DropEqual, DropContaining, DropRegex)
+CUSTOM_DROP_RULES: tuple[type[_CustomRule], ...] = (DropSelected, DropEqual, DropContaining, DropRegex)

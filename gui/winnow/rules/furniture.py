@@ -1,6 +1,7 @@
 """Family 5: page furniture: counters, reading time, enlarge links, photo credits, standalone dates and bylines.
 
-Dates and bylines are not lost: the first of each goes into the record's metadata (date as ISO 8601).
+Dates and bylines are not lost: the analyse stage puts the first of each into the record's metadata
+(date as ISO 8601) whether or not this rule is on.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import regex
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis
+from winnow.text.bylines import Bylines
 from winnow.text.dates import FILLER, MONTHS, standalone_date
 from winnow.text.lexicon import PhraseIndex, lexicon, words
 
@@ -28,10 +30,6 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     agencies = _words("agencies")
     number = r"\d[\d.,  ]*\s*[kKmM]?\+?"
     duration = r"(?:\d+\s*(?:-|–|to|bis|à|a)\s*)?\d+\s*(?:min(?:ute)?s?|minuten|minutos|minuti|min\.)\.?"
-    name_word = r"(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)"
-    particle = rf"(?:{_words('name_particles')})"
-    name = rf"{name_word}(?:\s+(?:{particle}\s+)*{name_word}){{0,4}}"
-    names = rf"{name}(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*{name}){{0,3}}"
     return {
         "counter": regex.compile(
             rf"^\W*(?:(?:{number})\s*(?:{counters})|(?:{counters})(?:\s*[:(]?\s*{number}\)?)?)\W*$", regex.IGNORECASE
@@ -60,9 +58,6 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             r"|creative\s+commons\s+(?:by|attribution|namensnennung))"
             r"(?:[ -](?:SA|ND|NC|BY))*(?:[ -]?\d\.\d)?(?:\s+[A-Z]{2,3})?\W*$",
             regex.IGNORECASE,
-        ),
-        "byline": regex.compile(
-            rf"^\W*(?i:{_words('byline_prefixes')})\s*:?\s+(?P<names>{names})\s*(?:[,|/–—-]\s*(?P<agency>{name})\s*)?\W*$"
         ),
     }
 
@@ -135,12 +130,14 @@ def _first_words() -> dict[str, frozenset[str]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _bylines() -> Bylines:
+    return Bylines(lexicon("furniture"))
+
+
 def byline_author(line: str) -> str | None:
     """The names in a byline ('By Press Trust of India' -> 'Press Trust of India'), or None."""
-    if len(line.split()) > 14:
-        return None
-    m = _patterns()["byline"].match(line.strip())
-    return " ".join(m.group("names").split()) if m else None
+    return _bylines().author(line)
 
 
 class PageFurniture(Rule):
@@ -219,8 +216,6 @@ class PageFurniture(Rule):
         author = byline_author(f"{line} {value}")
         if author is None:
             return False
-        if not ctx.metadata.get("author"):
-            ctx.metadata["author"] = author
         if self["bylines"]:
             ctx.drop(i, self, "byline (author kept in the metadata)")
             ctx.drop(nxt, self, "byline (author kept in the metadata)")
@@ -269,14 +264,10 @@ class PageFurniture(Rule):
         iso = standalone_date(line, self["month_first"])
         if iso is None:
             return False
-        if not ctx.metadata.get("date"):
-            ctx.metadata["date"] = iso
         return self["dates"]
 
     def _byline(self, ctx: Context, i: int, line: str) -> bool:
         author = byline_author(line)
         if author is None:
             return False
-        if not ctx.metadata.get("author"):
-            ctx.metadata["author"] = author
         return self["bylines"]

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import Analysis, analysis, body_lines, body_stems, is_fragment, is_headline_like, record_title, word_count
+from winnow.rules.shared import Analysis, analysis, body_lines, body_stems, is_fragment, is_headline_like, word_count
 from winnow.text.lexicon import WORD, key, lexicon, words
 
 MARKER_WORDS = 30  # a marker line is at most a label and a headline
@@ -132,13 +132,14 @@ class UnrelatedHeadlines(Rule):
     name = "Unrelated headlines"
     description = "Drops headline-like lines before or after the article body that share no content word with it."
     params = (
-        Param("min_words", "Shortest headline (words)", 4, "Shorter lines are left to other rules (they may be labels or list items).", minimum=1, maximum=20, step=1),
+        Param("min_words", "Shortest headline (words)", 4, "Shorter lines are left to other rules (they may be labels or list items).",
+              minimum=1, maximum=20, step=1),
         Param("max_words", "Longest headline (words)", 20, "Longer lines are text, not headlines.", minimum=3, maximum=60, step=1),
         Param("min_body_words", "Shortest body (words)", 60, "Documents with less body text are not judged.", minimum=0, maximum=2000, step=10),
     )
 
     def apply(self, ctx: Context) -> None:
-        title = record_title(ctx)
+        title = ctx.analysis.title_line
         body = body_lines(ctx)
         info = analysis(ctx)
         if not body or sum(info.counts[i] for i in body) < self["min_body_words"]:

@@ -47,7 +47,7 @@ class SocialPrompts(Rule):
     def apply(self, ctx: Context) -> None:
         prompts = lexicon("prompts")
         info = analysis(ctx)
-        for i in info.equal_lines(prompts.equal, SHORT_PROMPT_WORDS):
+        for i in info.equal_lines(prompts, SHORT_PROMPT_WORDS):
             if ctx.is_live(i):
                 ctx.drop(i, self, "share, follow or comment button")
         short_words, seqs = _short_words(), info.seqs

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import analysis, is_fragment, record_title
+from winnow.rules.shared import FRAGMENT_WORDS, analysis, is_fragment
 
 
 class RepeatedLines(Rule):
@@ -29,15 +29,17 @@ class RepeatedLines(Rule):
     )
 
     def apply(self, ctx: Context) -> None:
-        title = record_title(ctx)
+        title = ctx.analysis.title_line
         info = analysis(ctx)
         seqs = info.seqs  # lines compare by their words: case, spacing and punctuation do not matter
         seen: dict[tuple[str, ...], int] = {}
         shortest = self["min_chars"]
-        for i in info.live(ctx):
+        for i in ctx.live_lines():
             if len(ctx.lines[i]) < shortest or not seqs[i]:
                 continue
             first = seen.setdefault(seqs[i], i)
-            if first != i and not is_fragment(ctx, i):  # a piece of a split sentence is not a repeat
+            # a short piece of a split sentence is not a repeat; a long line repeated word for word is, even when it
+            # ends without punctuation on a frequent word ("… with the city") that could carry on to the next line
+            if first != i and (info.counts[i] >= FRAGMENT_WORDS or not is_fragment(ctx, i)):
                 what = "the title" if first == title else f"line {first + 1}"
                 ctx.drop(i, self, f"repeats {what}")

@@ -1,4 +1,5 @@
-"""Dates as pages print them, in English, German, French, Spanish, Italian, Portuguese and Dutch.
+"""Dates as pages print them, in every language of resources/lexicons/dates/ (English, German, French, Spanish,
+Italian, Portuguese and Dutch) and of the user's lexicon folder.
 
 `standalone_date(line)` answers whether a line is nothing but a date (with the usual "Published:",
 weekday, time and time zone around it) and gives it as ISO 8601: YYYY-MM-DD when the day is known,
@@ -10,25 +11,26 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS: dict[str, int] = {}
-_NAMES = {
-    1: "january jan januar jänner jaenner janvier janv enero ene gennaio gen janeiro januari",
-    2: "february feb febr februar février fevrier févr fevr febrero febbraio fevereiro fev februari",
-    3: "march mar märz maerz mär mars marzo março marco maart mrt",
-    4: "april apr avril avr abril aprile",
-    5: "may mai mayo maggio mag maio mei",
-    6: "june jun juni juin junio giugno giu junho",
-    7: "july jul juli juillet juil julio luglio lug julho",
-    8: "august aug août aout agosto ago augustus",
-    9: "september sep sept septembre septiembre setiembre settembre set setembro",
-    10: "october oct okt oktober octobre octubre ottobre ott outubro out",
-    11: "november nov novembre noviembre novembro",
-    12: "december dec dez dezember décembre decembre déc diciembre dic dicembre dezembro",
-}
-for _number, _words in _NAMES.items():
-    for _word in _words.split():
-        MONTHS[_word] = _number
+from winnow.text.lexicon import language_lexicons
 
+
+def _date_words() -> tuple[dict[str, int], frozenset[str]]:
+    """Month names (-> number) and the words that may stand around a date, from the dates lexicons
+    (resources/lexicons/dates/<language>.toml and the user's lexicon folder)."""
+    months: dict[str, int] = {}
+    filler: set[str] = set()
+    for language, data in language_lexicons("dates").items():
+        names = data.get("months", [])
+        if len(names) != 12:
+            raise ValueError(f"lexicon dates/{language}.toml: months must list the 12 months, not {len(names)}")
+        for number, words in enumerate(names, 1):
+            for word in words:
+                months.setdefault(word.casefold(), number)
+        filler.update(w.casefold() for w in data.get("weekdays", []) + data.get("prefixes", []))
+    return months, frozenset(filler)
+
+
+MONTHS, FILLER = _date_words()
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|º|°|\.)?"
 
@@ -41,22 +43,6 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?<!\w)({_MONTH})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)", re.IGNORECASE), "name-y"),
 ]
 
-_WEEKDAYS = (
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
-    "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di mi do fr sa so "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche lun mar mer jeu ven sam dim "
-    "lunes martes miércoles miercoles jueves viernes sábado sabado domingo "
-    "lunedì martedì mercoledì giovedì venerdì sabato domenica segunda terça quarta quinta sexta "
-    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
-)
-_PREFIXES = (
-    "published publ posted updated last update modified created date dated on at the of "
-    "veröffentlicht publiziert aktualisiert erstellt geändert zuletzt stand datum am um vom uhr "
-    "publié publie mis à a jour le la du "
-    "publicado actualizado actualización fecha el de del a las "
-    "pubblicato aggiornato il alle atualizado em gepubliceerd bijgewerkt op om"
-)
-FILLER = frozenset(_WEEKDAYS.split()) | frozenset(_PREFIXES.split())
 TIME = re.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*(?:am|pm|a\.\s?m\.|p\.\s?m\.|uhr|h))?(?!\d)|(?<!\d)\d{1,2}\s*(?:am|pm|uhr|h)(?!\w)", re.IGNORECASE)
 ZONE = re.compile(r"(?<!\w)(?:utc|gmt|cet|cest|mez|mesz|ist|est|edt|cst|cdt|mst|mdt|pst|pdt|bst|wib|jst|aest|aedt|[+-]\d{2}:?\d{2})(?!\w)", re.IGNORECASE)
 DIGIT = re.compile(r"\d")

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from difflib import SequenceMatcher
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from difflib import SequenceMatcher
 
 # a gap whose sides multiply to at most this is matched by difflib (a few milliseconds at most); the
 # total of those stays linear since each such gap is at most sqrt(SMALL_GAP) long on its shorter side

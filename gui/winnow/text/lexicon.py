@@ -17,6 +17,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_path
 
 from winnow import resources
 
@@ -34,6 +38,16 @@ def key(line: str) -> str:
     text = line.translate(_QUOTES) if _SPECIAL.search(line) else line  # translate is slow; most lines need none
     text = text.casefold()
     return " ".join(text.split()).strip(_EDGE)
+
+
+def alternation(items: list[str]) -> str:
+    """A lexicon list as a regex alternation, longest first, spaces matching any spacing."""
+    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+
+
+def first_words(items: list[str]) -> frozenset[str]:
+    """The first word of each phrase (case-folded): a line starting with another word holds none of them at its start."""
+    return frozenset(seq[0] for item in items if (seq := words(item.casefold())))
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -94,6 +108,7 @@ class Lexicon:
     start: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
     contains: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
     extra: dict[str, list[str]] = field(default_factory=dict)
+    equal_first_words: frozenset[str] = frozenset()  # the first words of the `equal` phrases: other lines need no key
 
     def match(self, line_key: str) -> str | None:
         """The phrase that matches the key, or None."""
@@ -113,7 +128,8 @@ class Lexicon:
 def build(name: str, data: dict[str, list[str]]) -> Lexicon:
     equal = frozenset(k for k in (key(p) for p in data.get("equal", [])) if k)
     extra = {k: v for k, v in data.items() if k not in ("equal", "start", "contains")}
-    return Lexicon(name, equal, PhraseIndex(data.get("start", [])), PhraseIndex(data.get("contains", [])), extra)
+    firsts = frozenset(seq[0] for item in equal if (seq := words(item)))
+    return Lexicon(name, equal, PhraseIndex(data.get("start", [])), PhraseIndex(data.get("contains", [])), extra, firsts)
 
 
 @lru_cache(maxsize=None)
@@ -121,3 +137,34 @@ def lexicon(name: str) -> Lexicon:
     """The lexicon resources/lexicons/<name>.toml, parsed once."""
     data = tomllib.loads(resources.read_text(f"lexicons/{name}.toml"))
     return build(name, {k: list(v) for k, v in data.items() if isinstance(v, list)})
+
+
+def user_lexicon_folder() -> Path:
+    """Where a user adds or extends lexicons without editing code (e.g. ~/.config/winnow/lexicons on Linux)."""
+    return user_config_path("winnow", appauthor=False) / "lexicons"
+
+
+def language_lexicons(kind: str) -> dict[str, dict[str, Any]]:
+    """The per-language lexicons of a kind (`lexicons/<kind>/<language>.toml`), Winnow's own first, then the
+    user's (a user file for a language Winnow has adds to its lists; for a new language, it is the list)."""
+    found: dict[str, dict[str, Any]] = {}
+    shipped = resources.resource(f"lexicons/{kind}")
+    files = [(f.name, f.read_text(encoding="utf-8")) for f in sorted(shipped.iterdir(), key=lambda f: f.name) if f.name.endswith(".toml")]
+    user = user_lexicon_folder() / kind
+    if user.is_dir():
+        files += [(f.name, f.read_text(encoding="utf-8")) for f in sorted(user.glob("*.toml"))]
+    for name, text in files:
+        language = name.removesuffix(".toml")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"lexicon {kind}/{name}: not valid TOML: {exc}") from None
+        merged = found.setdefault(language, {})
+        for key_name, value in data.items():
+            if isinstance(value, list) and isinstance(merged.get(key_name), list) and key_name != "months":
+                merged[key_name] = merged[key_name] + value
+            elif key_name == "months" and key_name in merged:
+                merged[key_name] = [list(a) + list(b) for a, b in zip(merged[key_name], value)]
+            else:
+                merged[key_name] = value
+    return found

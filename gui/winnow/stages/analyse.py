@@ -1,0 +1,222 @@
+"""Stage: analyse. What a document is, worked out once before any rule runs, whichever rules are on.
+
+The analysis holds the document's facts (title, date, author, url, site, language with a confidence)
+and the per-line facts the rules share (words, word counts, lexicon keys, content stems, the body's
+vocabulary). Rules receive it as a typed input and never write to it: switching a rule off changes
+which lines go, never the metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from itertools import chain
+
+from winnow.text.bylines import Bylines
+from winnow.text.dates import FILLER, standalone_date
+from winnow.text.language import LanguageIdentifier, normalise_language
+from winnow.text.lexicon import WORD, Lexicon, PhraseIndex, key
+from winnow.text.sentences import is_headline_like
+from winnow.text.words import stoplist
+
+CJK_LANGUAGES = ("zh", "ja", "ko")
+STEM = 5  # letters kept of a word (see winnow.text.words.stem)
+BODY_WORDS = 12  # a line this long is one of the article's paragraphs
+TITLE_WORDS = 20  # a longer line is text, not a title
+METADATA_WORDS = 12  # a date or byline line is at most this long
+SPLIT_LABEL_WORDS = 3  # 'Von' / 'Julia Müller', 'Stand:' / '26.10.2021': a label alone on its line
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """The metadata of a document: what its reader found first, then what the analysis found in its lines."""
+
+    title: str | None = None
+    date: str | None = None  # ISO 8601
+    author: str | None = None
+    url: str | None = None
+    sitename: str | None = None
+    language: str | None = None  # ISO 639-1, lower case
+    language_confidence: float | None = None
+
+    def as_metadata(self) -> dict[str, str]:
+        found = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None and value != "":
+                found[f.name] = f"{value:.3f}" if isinstance(value, float) else str(value)
+        return found
+
+
+class LazyKeys:
+    """The lexicon key of each line, worked out the first time a rule asks for it."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.found: list[str | None] = [None] * len(lines)
+
+    def __getitem__(self, i: int) -> str:
+        k = self.found[i]
+        if k is None:
+            k = self.found[i] = key(self.lines[i])
+        return k
+
+
+class Analysis:
+    """Per-document facts the rules share, each worked out once: the document's facts (`facts`, the title's
+    line), its language and stoplist, and per line its lexicon key, word count and case-folded words.
+
+    Speed matters (thousands of documents a second), so rules do not test every line with every
+    pattern: they ask for candidates - the short lines, or the lines holding a phrase's rarest word -
+    which list comprehensions and set operations find at C speed. Lines in `skip` (on an HTML page,
+    those outside its main content, already removed) count as blank: no rule judges them again.
+    """
+
+    def __init__(self, lines: list[str], language: str | None = None, skip: frozenset[int] = frozenset()):
+        self.language = language
+        self.stop = stoplist(language) if language else frozenset()
+        self.lines = lines
+        self.keys = LazyKeys(lines)
+        judged = [("" if i in skip else line) for i, line in enumerate(lines)] if skip else lines
+        self.counts = [len(line.split()) for line in judged]  # words per line (0 for blank lines)
+        findall = WORD.findall
+        self.seqs = [tuple(findall(line.casefold())) if line else () for line in judged]  # case-folded words per line
+        self.nonblank = [i for i, n in enumerate(self.counts) if n]
+        self.body = tuple(i for i in self.nonblank if self.counts[i] >= BODY_WORDS)  # the paragraphs, before any rule
+        self.facts = DocumentFacts(language=language)
+        self.title_line: int | None = None
+        self._stems: dict[int, set[str]] = {}
+        self._words: frozenset[str] | None = None
+        self._short: dict[int, list[int]] = {}
+        self._phrase_lines: dict[PhraseIndex, list[int]] = {}
+        self._body_vocabulary: frozenset[str] | None = None
+
+    @property
+    def cjk(self) -> bool:
+        return self.language in CJK_LANGUAGES
+
+    def count(self, i: int) -> int:
+        return self.counts[i]
+
+    def seq(self, i: int) -> tuple[str, ...]:
+        return self.seqs[i]
+
+    def short_lines(self, max_words: int) -> list[int]:
+        """Non-blank lines of at most `max_words` words."""
+        found = self._short.get(max_words)
+        if found is None:
+            counts = self.counts
+            found = self._short[max_words] = [i for i in self.nonblank if counts[i] <= max_words]
+        return found
+
+    def equal_lines(self, lexicon: Lexicon, max_words: int) -> list[int]:
+        """Lines of at most `max_words` words whose key is one of the lexicon's whole-line phrases.
+
+        Only lines starting with the first word of one of the phrases get their key worked out."""
+        equal, firsts = lexicon.equal, lexicon.equal_first_words
+        seqs, keys = self.seqs, self.keys
+        return [i for i in self.short_lines(max_words) if seqs[i] and seqs[i][0] in firsts and keys[i] in equal]
+
+    def phrase_lines(self, index: PhraseIndex) -> list[int]:
+        """Lines that hold the rarest word of one of the index's phrases (only they can hold a phrase)."""
+        found = self._phrase_lines.get(index)
+        if found is None:
+            present = index.anchors & self.words
+            found = [i for i, seq in enumerate(self.seqs) if not present.isdisjoint(seq)] if present else []
+            self._phrase_lines[index] = found
+        return found
+
+    def finds(self, index: PhraseIndex, i: int) -> tuple[str, ...] | None:
+        """The phrase of `index` in line i, or None."""
+        return index.finds(self.seqs[i])
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word of the document (case-folded)."""
+        if self._words is None:
+            self._words = frozenset(chain.from_iterable(self.seqs))
+        return self._words
+
+    def stems(self, i: int) -> set[str]:
+        """Stems of line i's content words (see winnow.text.words.content_stems)."""
+        found = self._stems.get(i)
+        if found is None:
+            found = self._stems[i] = self.content_stems(self.seqs[i])
+        return found
+
+    def content_stems(self, words: tuple[str, ...] | chain[str]) -> set[str]:
+        return {w[:STEM] for w in set(words).difference(self.stop) if len(w) >= 3 and not w.isdigit()}
+
+    @property
+    def body_vocabulary(self) -> frozenset[str]:
+        """Content stems of the article's paragraphs as read (before any rule)."""
+        if self._body_vocabulary is None:
+            self._body_vocabulary = frozenset(self.content_stems(chain.from_iterable(self.seqs[i] for i in self.body)))
+        return self._body_vocabulary
+
+
+class Analyser:
+    """Runs the analyse stage; built once (the language model and the lexicons it needs are loaded once)."""
+
+    def __init__(self, languages: LanguageIdentifier, furniture: Lexicon, month_first: bool = False):
+        self.languages = languages
+        self.bylines = Bylines(furniture)
+        self.month_first = month_first
+
+    def analyse(self, lines: list[str], outside: frozenset[int], metadata: dict[str, str]) -> Analysis:
+        main = [line for i, line in enumerate(lines) if i not in outside] if outside else lines
+        language = self.languages.identify(main, declared=metadata.get("language"))
+        info = Analysis(lines, language.code if language else None, outside)
+        info.title_line = self._title_line(info, metadata.get("title"))
+        title = metadata.get("title") or (" ".join(lines[info.title_line].split()) if info.title_line is not None else None)
+        date, author = self._date_and_author(info)
+        info.facts = DocumentFacts(
+            title=title or None,
+            date=metadata.get("date") or date,
+            author=metadata.get("author") or author,
+            url=metadata.get("url") or None,
+            sitename=metadata.get("sitename") or None,
+            language=language.code if language else normalise_language(metadata.get("language")),
+            language_confidence=language.confidence if language else None,
+        )
+        return info
+
+    @staticmethod
+    def _title_line(info: Analysis, known: str | None) -> int | None:
+        """The title's line: the one that reads as the known title, else the first headline-like line up to the
+        first paragraph that shares a content word with the other paragraphs (a menu word or an ad marker
+        above it shares none)."""
+        first_body = info.body[0] if info.body else len(info.lines)
+        candidates = [i for i in info.nonblank if i <= first_body]
+        if known:
+            wanted = tuple(WORD.findall(known.casefold()))
+            found = next((i for i in candidates if info.seqs[i] == wanted), None)
+            if found is not None:
+                return found
+        for i in candidates:
+            if is_headline_like(info.lines[i], TITLE_WORDS):
+                stems = info.stems(i)
+                if any(not stems.isdisjoint(info.stems(j)) for j in info.body if j != i):
+                    return i
+        return None
+
+    def _date_and_author(self, info: Analysis) -> tuple[str | None, str | None]:
+        """The first standalone date and the first byline, each perhaps split over two lines ('Von' / 'Julia Müller')."""
+        date = author = None
+        lines = info.lines
+        for n, i in enumerate(info.nonblank):
+            if info.counts[i] > METADATA_WORDS:
+                continue
+            line = lines[i].strip()
+            nxt = info.nonblank[n + 1] if n + 1 < len(info.nonblank) else None
+            joined = f"{line} {lines[nxt].strip()}" if nxt is not None and info.counts[i] <= SPLIT_LABEL_WORDS else None
+            if date is None:
+                date = standalone_date(line, self.month_first)
+                if date is None and joined and info.seqs[i] and info.seqs[i][0] in FILLER:
+                    date = standalone_date(joined, self.month_first)
+            if author is None and info.seqs[i] and info.seqs[i][0] in self.bylines.first_words:
+                author = self.bylines.author(line)
+                if author is None and joined and line.rstrip(":").strip().casefold() in self.bylines.prefixes:
+                    author = self.bylines.author(joined)
+            if date and author:
+                break
+        return date, author
