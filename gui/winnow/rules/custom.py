@@ -120,6 +120,7 @@ class DropSelected(_CustomRule):
             if ctx.removals[i] is None or ctx.removals[i] is OUTSIDE_MAIN:
                 reason = f"inside an element your CSS selector “{selector}” matches"
                 ctx.removals[i] = SelectorRemoval(self.id, self.family, reason, selector)
+                ctx.dropped.append(i)
 
 
 def selector_counts(removals) -> dict[str, int]:
