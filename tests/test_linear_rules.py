@@ -93,3 +93,36 @@ def test_body_stems_kept_up_to_date_equal_the_stems_worked_out_afresh(drops, rng
         if rng.random() < 0.5:  # asked now and then, as the rules do
             assert set(body_stems(ctx)) == fresh_stems(ctx)
     assert set(body_stems(ctx)) == fresh_stems(ctx)
+
+
+# ---------------------------------------------------------------- the user's phrases, one automaton
+
+
+def phrases_document() -> Document:
+    lines = []
+    for k in range(400):
+        lines += [f"Paragraph {k} tells the story of the harbour and the flood barrier in plain words.",
+                  f"Jetzt den Newsletter Nummer {k % 7} abonnieren", f"Lisez aussi l'article {k % 11}"]
+    return text_document(lines)
+
+
+def phrase_cleaner(count: int) -> Cleaner:
+    phrases = [f"made-up phrase {n} that no line holds" for n in range(count)] + ["newsletter nummer", "lisez aussi"]
+    return Cleaner(Recipe().with_custom("drop_containing", phrases))
+
+
+def test_many_phrases_cost_about_what_few_do():
+    doc = phrases_document()
+    few, many = phrase_cleaner(100), phrase_cleaner(6400)  # 64x the phrases
+    ratio = cpu_seconds(many.clean, doc) / cpu_seconds(few.clean, doc)
+    assert ratio <= 2.0  # a loop over the phrases would take several times longer
+
+
+def test_the_first_listed_phrase_gets_the_credit_and_case_and_spacing_do_not_matter():
+    recipe = Recipe().with_custom("drop_containing", ["Harbour   Barrier", "flood", "FLOOD BARRIER"])
+    lines = ["The FLOOD barrier of the harbour barrier is ready.", "Le port est calme.", "Die Flut kam nachts."]
+    cleaned = Cleaner(recipe).clean(text_document(lines))
+    reasons = [r.reason if r else None for r in cleaned.removals]
+    assert reasons == ["contains your phrase “Harbour   Barrier”", None, None]
+    keep = Recipe().with_custom("drop_equal", ["le port est calme."]).with_custom("keep_containing", ["PORT EST"])
+    assert Cleaner(keep).clean(text_document(lines)).removals[1] is None

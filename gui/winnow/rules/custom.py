@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import ahocorasick
 import regex
 
 from winnow.core.model import Family, Problem, Removal
@@ -24,6 +25,29 @@ def regex_error(pattern: str) -> str | None:
 
 def fold(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+class PhraseAutomaton:
+    """The user's phrases in one Aho-Corasick automaton: a line is searched once for all of them, however many
+    there are ("Remove lines like this everywhere" adds one per click). `first(line)` is the first phrase in
+    the list's order that the folded line contains, as a loop over the list would find it."""
+
+    def __init__(self, phrases: tuple[str, ...]):
+        self.automaton = ahocorasick.Automaton()
+        for order, phrase in enumerate(p for p in dict.fromkeys(phrases) if p.strip()):
+            folded = fold(phrase)
+            if folded not in self.automaton:  # the same phrase twice: the first keeps the credit
+                self.automaton.add_word(folded, (order, phrase))
+        self.empty = len(self.automaton) == 0
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def __bool__(self) -> bool:
+        return not self.empty
+
+    def first(self, folded_line: str) -> str | None:
+        found = min((value for _, value in self.automaton.iter(folded_line)), default=None)
+        return found[1] if found else None
 
 
 class CompiledRegex:
@@ -45,16 +69,17 @@ class DropContaining(_CustomRule):
     name = "Your phrases (containing)"
     description = "Drops every line that contains one of your phrases (case-insensitive)."
 
+    def __init__(self, custom: CustomRules):
+        super().__init__(custom)
+        self.phrases = PhraseAutomaton(custom.drop_containing)
+
     def apply(self, ctx: Context) -> None:
-        phrases = [(p, fold(p)) for p in self.custom.drop_containing if p.strip()]
-        if not phrases:
+        if not self.phrases:
             return
         for i in ctx.live():
-            line = fold(ctx.lines[i])
-            for phrase, folded in phrases:
-                if folded in line:
-                    ctx.drop(i, self, f"contains your phrase “{phrase}”")
-                    break
+            phrase = self.phrases.first(fold(ctx.lines[i]))
+            if phrase is not None:
+                ctx.drop(i, self, f"contains your phrase “{phrase}”")
 
 
 class DropEqual(_CustomRule):
@@ -151,7 +176,7 @@ class KeepExceptions:
 
     def __init__(self, custom: CustomRules):
         self.custom = custom
-        self.phrases = [(p, fold(p)) for p in custom.keep_containing if p.strip()]
+        self.phrases = PhraseAutomaton(custom.keep_containing)
         self.patterns = [CompiledRegex(p) for p in custom.keep_regex if regex_error(p) is None]
 
     def __bool__(self) -> bool:
@@ -164,7 +189,7 @@ class KeepExceptions:
             if removal is None:
                 continue
             line = fold(ctx.lines[i])
-            if any(folded in line for _, folded in self.phrases):
+            if self.phrases and self.phrases.first(line) is not None:
                 ctx.removals[i] = None
                 kept_by[i] = KEEP_PHRASE
                 continue
