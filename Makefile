@@ -7,11 +7,10 @@ ARGS ?= seeds
 
 .PHONY: run test venv screenshot app install uninstall bench recipe clean-build
 
-$(STAMP): pyproject.toml tests/plugin_example/pyproject.toml
+$(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test,build]'
-	$(BIN)/pip install -q -e tests/plugin_example  # the example rule plugin the tests use (tests/test_rules_plugin.py)
 	touch $(STAMP)
 
 venv: $(STAMP)
