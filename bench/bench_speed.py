@@ -225,7 +225,8 @@ def bench_growth() -> None:
             (adverts_page, lambda pm: align(*pm), 4000),
         "forum thread, flattened (250 -> 1,000 posts)": (forum_thread, cleaner.clean, 250),
         "many blocks, prose between menus (300 -> 1,200 blocks)": (many_blocks, cleaner.clean, 300),
-        "long document, body stems (10k -> 40k lines)": (long_document, cleaner.clean, 10_000),
+        "long document, whole cleaner: body stems, main-text segments (10k -> 40k lines)":
+            (long_document, cleaner.clean, 10_000),
     }
     try:
         from winnow.rules.boilerplate import maximal_segments
