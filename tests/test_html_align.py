@@ -102,8 +102,8 @@ def test_kept_lines_are_always_the_main_lines_and_outside_lines_keep_page_order(
 
 
 def test_prose_just_above_the_main_content_is_recovered():
-    lines = ["Home", "News", "A lead paragraph that sums up the whole story in one long sentence.", "Photo: AP",
-             "Title", "Body paragraph."]
+    lines = ["Home", "News", "The council voted to turn the old railway depot into a public library.", "Photo: AP",
+             "Title", "The railway depot, empty since 1998, will hold the library's archives and a reading room."]
     outside = frozenset({0, 1, 2, 3})
     assert recover_lead(lines, outside) == frozenset({2})
 
@@ -125,6 +125,7 @@ def test_nothing_recovered_without_main_lines():
         ("The council voted on Tuesday to turn the depot into a library.", True),
         ("„Wir haben lange darauf gewartet“, sagte die Bürgermeisterin bei der Eröffnung am Montag.", True),
         ("Short sentence here.", False),
+        ("Ten tips for a greener garden that every beginner should know about before spring…", False),
         ("Home / News / Local / The council voted to turn the depot into a library.", False),
         ("Alexander McQueen Anna Wintour Balenciaga Berlin Fashion Week Chanel Christian Dior Fashion", False),
     ],

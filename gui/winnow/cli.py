@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import itertools
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -36,15 +37,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     handler = {"clean": cmd_clean, "explain": cmd_explain, "recipe": cmd_recipe, "rules": cmd_rules}[args.command]
+    install_signal_handlers()
     try:
         return handler(args)
     except RecipeError as exc:
-        return fail(str(exc))
+        return fail(visible(str(exc)))
     except KeyboardInterrupt:
         return fail("interrupted; no output file was written")
+    except Terminated as exc:
+        fail(f"stopped by signal {signal.Signals(exc.signum).name}; no output file was written")
+        return 128 + exc.signum
     except BrokenPipeError:  # `winnow explain x | head`: the reader has seen enough
         _silence_stdout()
         return EXIT_PROBLEMS
+    except OSError as exc:
+        if exc.filename is None:  # standard output full or gone (`winnow clean … > /dev/full`)
+            _silence_stdout()
+            return fail(f"cannot write to standard output: {exc.strerror or exc}")
+        raise
 
 
 def _silence_stdout() -> None:
@@ -84,6 +94,26 @@ def fail(message: str) -> int:
     return EXIT_FAILED
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl+C, so every temporary export file is removed on the way out."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def install_signal_handlers() -> None:
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread, or not allowed here
+                signal.signal(signum, _raise_terminated)
+
+
 def load_recipe(path: str | None) -> Recipe:
     return load(path) if path else default_recipe()
 
@@ -117,20 +147,24 @@ def cmd_clean(args: argparse.Namespace) -> int:
         return fail("give the files or folders to clean, or a list of them with --files-from")
     if args.files_from and args.files_from != "-" and not Path(args.files_from).is_file():
         return fail(f"{args.files_from}: no such file list")
-    missing = [p for p in args.inputs if not Path(p).exists()]
+    refusal = destination_refusal(args.output, args.recipe, args.inputs)
+    if refusal:
+        return fail(refusal)
+    missing = [p for p in args.inputs if not os.path.lexists(p)]
     for path in missing:
-        print(f"winnow: {path}: no such file or folder", file=sys.stderr)
+        print(f"winnow: {visible(path)}: no such file or folder", file=sys.stderr)
 
     cleaner = Cleaner(recipe)
     for warning in cleaner.problems:
-        print(f"winnow: recipe: {warning}", file=sys.stderr)
+        print(f"winnow: recipe: {visible(warning)}", file=sys.stderr)
     problems: list[Problem] = []
     counts = CorpusCounts()
     bar = ProgressBar(enabled=not args.quiet)
     exclude = [args.output] if args.output != "-" else []
     inputs = [p for p in args.inputs if p not in missing]
     listing = [args.files_from] if args.files_from not in (None, "-") else []
-    read_options = ReadOptions(text_field=args.text_field, extractor=recipe.extractor)
+    read_options = ReadOptions(text_field=args.text_field, max_file_bytes=args.max_file_size,
+                               follow_links=args.follow_links, extractor=recipe.extractor)
     documents = read_paths(inputs, read_options, exclude=exclude, progress=bar.update,
                            listed=listed_files(args.files_from, args.output), shard=args.shard)
     try:
@@ -152,7 +186,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 continue
             result = cleaner.clean(item)
             problems.extend(item_warnings(item, result))
-            counts.add(result)
+            if not result.failed:  # a failed document is reported, not counted as cleaned (nor exported)
+                counts.add(result)
             yield result
 
     try:
@@ -164,15 +199,35 @@ def cmd_clean(args: argparse.Namespace) -> int:
             export_corpus(cleaned(), args.output, options, protected=[*inputs, *listing])
     except ExportError as exc:
         bar.close()
-        return fail(str(exc))
+        return fail(visible(str(exc)))
     finally:
         bar.close()
+    run_problems = [Problem(args.recipe or "recipe", message) for message in cleaner.run_problems()]
     if not args.quiet:
         print_summary(counts, args.output, options, file=sys.stderr)
-    print_problems(problems, file=sys.stderr)
-    if missing or any(p.fatal for p in problems):
+    print_problems(problems + run_problems, file=sys.stderr)
+    if missing or any(p.fatal for p in problems) or run_problems:
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def destination_refusal(output: str, recipe: str | None, inputs: list[str]) -> str | None:
+    """Why `output` may not be written, or None: never over the recipe, never into an input."""
+    if output == "-":
+        return None
+    target = os.path.realpath(output)
+    if recipe and target == os.path.realpath(recipe):
+        return f"--output {visible(output)} is the recipe; an export never overwrites the recipe"
+    for given in inputs:
+        root = os.path.realpath(given)
+        if target == root:
+            return f"--output {visible(output)} is the input {visible(given)}; an export never overwrites an input"
+        if os.path.isdir(root) and target.startswith(root.rstrip(os.sep) + os.sep):
+            return (f"--output {visible(output)} is inside the input folder {visible(given)}; an export never "
+                    "overwrites an input nor lands among them: write it somewhere else")
+        if os.path.isdir(target) and root.startswith(target.rstrip(os.sep) + os.sep):
+            return f"--output {visible(output)} holds the input {visible(given)}; write the export somewhere else"
+    return None
 
 
 def first_document(items: Iterator[Document | Problem], problems: list[Problem]) -> Document | None:
@@ -205,7 +260,7 @@ class ProgressBar:
 
             self.bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
         self.bar.n = done
-        self.bar.set_postfix_str(source[-40:], refresh=False)
+        self.bar.set_postfix_str(visible(source[-40:]), refresh=False)  # a file name may hold escapes
         self.bar.refresh()
 
     def close(self) -> None:
@@ -215,7 +270,7 @@ class ProgressBar:
 
 
 def print_summary(counts: CorpusCounts, output: str, options: ExportOptions, file) -> None:
-    where = "standard output" if output == "-" else output
+    where = "standard output" if output == "-" else visible(output)
     print(f"winnow: {counts.documents} document(s) cleaned, written as {options.format} to {where}", file=file)
     print(f"  lines kept {counts.lines_kept}, removed {counts.lines_removed}"
           + (f"; {counts.empty_documents} document(s) with nothing left" if counts.empty_documents else ""), file=file)
@@ -231,11 +286,11 @@ def print_problems(problems: list[Problem], file) -> None:
     if fatal:
         print(f"winnow: {len(fatal)} problem(s); these inputs were not imported:", file=file)
         for p in fatal:
-            print(f"  {p}", file=file)
+            print(f"  {visible(str(p))}", file=file)
     if notes:
         print(f"winnow: {len(notes)} warning(s):", file=file)
         for p in notes:
-            print(f"  {p}", file=file)
+            print(f"  {visible(str(p))}", file=file)
 
 
 # ---------------------------------------------------------------- explain
@@ -246,7 +301,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     cleaner = Cleaner(recipe)
     path = Path(args.file)
     if not path.exists():
-        return fail(f"{path}: no such file")
+        return fail(f"{visible(str(path))}: no such file")
     _stdout_for(None, "replace")
     status = EXIT_OK
     shown = 0
@@ -254,13 +309,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
         if isinstance(item, Problem):
             if args.record is not None and item.record not in (None, args.record):
                 continue  # another record's problem is not this one's
-            print(f"winnow: {item}", file=sys.stderr)
+            print(f"winnow: {visible(str(item))}", file=sys.stderr)
             if item.fatal:
                 status = EXIT_PROBLEMS
             continue
         if args.record is not None and item.record != args.record:
             continue
-        explain_document(cleaner.clean(item), sys.stdout)
+        result = cleaner.clean(item)
+        explain_document(result, sys.stdout)
+        if result.failed:  # the decisions shown are incomplete: a rule raised on this document
+            status = EXIT_PROBLEMS
         shown += 1
         if args.record is not None:
             break  # records come in order: no need to read (and extract) the rest of a large file
@@ -289,17 +347,19 @@ def explain_document(result: Cleaned, out) -> None:
         out.write(f"{i + 1:>{width}} {mark} | {visible(line)}{why}\n")
     out.write(f"   {result.lines_kept} line(s) kept, {result.lines_removed} removed\n")
     for warning in doc.warnings:
-        out.write(f"   warning: {warning}\n")
+        out.write(f"   warning: {visible(warning)}\n")
     for problem in result.problems:
-        out.write(f"   warning: {problem.message}\n")
+        out.write(f"   warning: {visible(problem.message)}\n")
 
 
-CONTROL_CHARS = {i: f"\\x{i:02x}" for i in (*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F)}
+CONTROL_CHARS = {i: f"\\x{i:02x}" for i in (*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))}
+CONTROL_CHARS |= {i: f"\\u{i:04x}" for i in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 def visible(text: str) -> str:
-    """Scraped text as one printable line: control characters (an escape sequence could rewrite the
-    terminal, a stray carriage return hide the line) are shown as \\xNN."""
+    """Scraped text, a file name or a JSON key as one printable line: control characters (an escape sequence
+    could rewrite the terminal, a stray carriage return hide the line, a bidi override reorder it) are shown
+    as \\xNN or \\uNNNN."""
     return text.translate(CONTROL_CHARS)
 
 
@@ -323,9 +383,9 @@ def cmd_recipe(args: argparse.Namespace) -> int:
     recipe = load(path)
     problems = Cleaner(recipe).problems
     for problem in problems:
-        print(f"winnow: {path}: {problem}", file=sys.stderr)
+        print(f"winnow: {visible(str(path))}: {visible(problem)}", file=sys.stderr)
     if not problems:
-        print(f"{path}: ok")
+        print(f"{visible(str(path))}: ok")
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 

@@ -4,10 +4,13 @@ and a mistyped option are answered before the engine (rules, lexicons, trafilatu
 from __future__ import annotations
 
 import argparse
+import re
 
 from winnow import __version__
 from winnow.core.formats import FORMATS, METADATA_FIELDS
 from winnow.core.settings import EXTRACTORS
+
+MAX_FILE_BYTES = 512 * 1024 * 1024  # ReadOptions.max_file_bytes (the readers' package loads the engine)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--skip-empty", action="store_true", help="leave out documents with nothing left")
     clean.add_argument("--spreadsheet-safe", action="store_true",
                        help="CSV: prefix cells starting with = + - @ with an apostrophe so spreadsheets do not run them")
+    clean.add_argument("--max-file-size", type=byte_size, default=MAX_FILE_BYTES, metavar="SIZE",
+                       help="larger input files are reported, not read (e.g. 512M, 2G; default 512M); "
+                       "JSONL and CSV are read record by record, so memory stays small whatever this is")
+    clean.add_argument("--follow-links", action="store_true",
+                       help="follow symbolic links that lead out of the folders given (default: report and skip them)")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (problems are still shown)")
 
     explain = sub.add_parser("explain", help="show every line of one document with its decision and reason")
@@ -69,3 +77,14 @@ def shard_spec(text: str) -> tuple[int, int]:
     if not 1 <= i <= n:
         raise argparse.ArgumentTypeError(f"{text!r}: I must be from 1 to N")
     return i, n
+
+
+def byte_size(text: str) -> int:
+    """`512M`, `2G`, `100k`, `1.5G` or a number of bytes."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*", text, re.I)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 512M or 2G")
+    value = float(match.group(1)) * 1024 ** " kmgt".index(match.group(2).lower() or " ")
+    if not 1 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a usable size")
+    return int(value)

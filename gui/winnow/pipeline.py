@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from winnow.core.budget import Budget
 from winnow.core.model import Cleaned, Document, Problem
 from winnow.readers.dispatch import html_lines
 from winnow.readers.html import css_selector_error
@@ -19,10 +20,10 @@ from winnow.readers.options import ReadOptions
 from winnow.recipe import Recipe
 from winnow.rules import CUSTOM_DROP_RULES, line_rules
 from winnow.rules.base import Context, Rule
-from winnow.rules.custom import KeepExceptions, regex_error
+from winnow.rules.custom import KeepExceptions, RegexBudget, regex_error
 from winnow.rules.furniture import PageFurniture
 from winnow.stages.analyse import Analyser
-from winnow.stages.document_rules import DocumentRule, first_drop
+from winnow.stages.document_rules import DocumentRule
 from winnow.stages.overrides import apply_keep_exceptions, apply_overrides
 from winnow.text.language import LanguageIdentifier
 from winnow.text.lexicon import lexicon
@@ -60,15 +61,17 @@ class Cleaner:
     recipe: Recipe
     languages: LanguageIdentifier | None = None  # the language model; loaded once per process when not given
     document_rules: list[DocumentRule] = field(default_factory=list)
+    regex_budget: RegexBudget = field(default_factory=RegexBudget)  # one per run: time each user regex spent
     rules: list[Rule] = field(init=False)
 
     def __post_init__(self) -> None:
         custom = self.recipe.custom
-        self.rules = [cls(custom) for cls in CUSTOM_DROP_RULES]  # the user's drops first: they get the credit
+        # the user's drops first: they get the credit
+        self.rules = [cls(custom, self.regex_budget) for cls in CUSTOM_DROP_RULES]
         for cls in line_rules():
             if self.recipe.enabled(cls.id):
                 self.rules.append(cls(**self.recipe.setting(cls.id).values))
-        self.keep = KeepExceptions(custom)
+        self.keep = KeepExceptions(custom, self.regex_budget)
         self.selectors = tuple(s for s in custom.selectors if selector_error(s) is None)
         self.problems = recipe_problems(self.recipe)
         month_first = bool(self.recipe.value(PageFurniture.id, "month_first"))  # how the page writes dates, rule on or off
@@ -84,25 +87,51 @@ class Cleaner:
         return doc.lines, doc.outside_main, doc.metadata
 
     def clean(self, doc: Document) -> Cleaned:
-        lines, outside, metadata = self.page_lines(doc)
-        info = self.analyser.analyse(lines, outside, metadata)
-        ctx = Context.for_lines(doc, lines, info, outside)
-        self._run_line_rules(ctx)
-        dropped = first_drop(self.document_rules, [line for line, r in zip(ctx.lines, ctx.removals) if r is None], info)
-        kept_by = apply_keep_exceptions(self.keep, ctx)
+        """Fail closed: a stage or rule that raises (MemoryError included) marks the document failed, with a
+        problem naming the rule and the document, and a failed document is never exported, not even uncleaned.
+        So does a document still being cleaned when its time budget (core.budget) has run out: the last guard
+        against a rule that would stall the run."""
+        step = "extract"  # again, for a page read with another extractor than the recipe's
+        ctx: Context | None = None
+        budget = Budget()
+        try:
+            lines, outside, metadata = self.page_lines(doc)
+            step = "analyse"
+            info = self.analyser.analyse(lines, outside, metadata)
+            ctx = Context.for_lines(doc, lines, info, outside)
+            for rule in self.rules:
+                budget.check(f"before rule {rule.id}")
+                step = rule.id
+                rule.apply(ctx)
+            budget.check("after the line rules")
+            kept = [line for line, r in zip(ctx.lines, ctx.removals) if r is None]
+            dropped = None
+            for document_rule in self.document_rules:
+                step = document_rule.id
+                dropped = document_rule.decide(kept, info)
+                if dropped is not None:
+                    break
+            step = KeepExceptions.id
+            kept_by = apply_keep_exceptions(self.keep, ctx)
+        except Exception as exc:
+            return self._failed(doc, ctx, step, exc)
         apply_overrides(self.recipe.overrides_for(doc.id), ctx, kept_by)
         metadata = {**metadata, **info.facts.as_metadata()}
         return Cleaned(doc, ctx.removals, ctx.lines, metadata, kept_by, outside, ctx.problems, original=lines,
                        analysis=info, dropped=dropped)
 
-    def _run_line_rules(self, ctx: Context) -> None:
-        doc = ctx.document
-        for rule in self.rules:
-            try:
-                rule.apply(ctx)
-            except Exception as exc:  # one broken rule must not lose the document
-                log.exception("rule %s failed on %s", rule.id, doc.source)
-                ctx.problems.append(Problem(doc.source, f"rule {rule.id} failed and was skipped: {exc}", doc.record, fatal=False))
+    def _failed(self, doc: Document, ctx: Context | None, step: str, exc: Exception) -> Cleaned:
+        log.warning("rule %s failed on %s: %s", step, doc.source, _describe(exc))
+        problem = rule_failure(doc, step, exc)
+        if ctx is None:
+            return Cleaned(doc, [None] * len(doc.lines), list(doc.lines), dict(doc.metadata), problems=[problem],
+                           failed=True)
+        return Cleaned(doc, ctx.removals, ctx.lines, dict(doc.metadata), {}, ctx.outside_main, [*ctx.problems, problem],
+                       original=ctx.original, failed=True)
+
+    def run_problems(self) -> list[str]:
+        """What went wrong over the run as a whole: user regexes switched off for spending their budget."""
+        return [f"your regular expression /{pattern}/ {why}" for pattern, why in self.regex_budget.disabled.items()]
 
     def clean_all(self, docs: Iterable[Document]) -> Iterator[Cleaned]:
         for doc in docs:
@@ -112,6 +141,15 @@ class Cleaner:
 @lru_cache(maxsize=256)
 def _extracted_with(html: str, extractor: str):
     return html_lines(html, ReadOptions(extractor=extractor))
+
+
+def rule_failure(doc: Document, rule_id: str, exc: BaseException) -> Problem:
+    return Problem(doc.source, f"rule {rule_id} failed ({_describe(exc)}); the document was not exported", doc.record)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 @dataclass

@@ -119,6 +119,10 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RecipeError(f"{origin}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise RecipeError(f"{origin}: not usable TOML: arrays or tables nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise RecipeError(f"{origin}: not usable TOML: {str(exc).split(';')[0]}") from None
 
     def fail(message: str, key: str | None = None, within: str | None = None) -> RecipeError:
         line = _line_of(text, key, within) if key else None
@@ -190,7 +194,7 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
             overrides.append(
                 Override(str(item["doc"]), int(item["line"]), str(item["text"]), str(item["action"]), str(item.get("source", "")))
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise fail(f"an [[override]] is incomplete or wrong ({exc}); it needs doc, line, text and action", "[[override]]") from None
 
     for leftover in data:

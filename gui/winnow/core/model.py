@@ -189,6 +189,7 @@ class Cleaned:
     original: list[str] | None = None  # the lines before any rewriting (masking); None = same as `lines`
     analysis: Analysis | None = None  # what the analyse stage found (title, date, language, the body's words …)
     dropped: Removal | None = None  # a document rule's decision to leave the whole document out, with its reason
+    failed: bool = False  # a rule raised: the decisions are incomplete, so the document is never exported
 
     @property
     def text(self) -> str:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Callable, Iterable
+from typing import IO, Any, Callable, Iterable, Iterator
 
 from winnow.core.formats import FORMATS
 from winnow.core.model import Cleaned
 from winnow.export.atomic import atomic_file, atomic_folder
+from winnow.export.manifest import is_marked_export, write_file_marker
 from winnow.export.records import METADATA_FIELDS, removal_rule_ids, to_record
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -74,7 +76,7 @@ def export_corpus(
     rule_ids = removal_rule_ids()
 
     def selected() -> Iterable[Cleaned]:
-        for item in cleaned:
+        for item in without_failed(cleaned):
             if cancelled():
                 raise ExportCancelled()
             if options.skip_empty and item.lines_kept == 0:
@@ -89,11 +91,12 @@ def export_corpus(
 
     try:
         if options.format == "txt":
-            with atomic_folder(dest) as folder:
+            with atomic_folder(dest, "txt") as folder:
                 summary.files = _write_txt_folder(selected(), folder)
         else:
             newline = "" if options.format == "csv" else "\n"
-            with atomic_file(dest, newline=newline) as handle:
+            mark = functools.partial(write_file_marker, fmt=options.format)
+            with atomic_file(dest, newline=newline, after=mark) as handle:
                 WRITERS[options.format](selected(), handle, options, rule_ids)
             summary.files = 1
     except FileExistsError as exc:  # atomic_folder refusing a folder of the user's: its message says it all
@@ -107,7 +110,12 @@ def write_stream(cleaned: Iterable[Cleaned], out: IO[str], options: ExportOption
     """Write a single-file format to an open stream (the command line's standard output)."""
     if options.format == "txt":
         raise ExportError("a TXT folder export needs a destination folder")
-    WRITERS[options.format](cleaned, out, options, removal_rule_ids())
+    WRITERS[options.format](without_failed(cleaned), out, options, removal_rule_ids())
+
+
+def without_failed(cleaned: Iterable[Cleaned]) -> Iterator[Cleaned]:
+    """Fail closed: a document a rule failed on is never written (its problem says so), not even uncleaned."""
+    return (item for item in cleaned if not item.failed)
 
 
 def _refuse_inputs(dest: Path, protected: Iterable[str | Path]) -> None:
@@ -127,6 +135,8 @@ def _refuse_inputs(dest: Path, protected: Iterable[str | Path]) -> None:
 
 
 def _is_winnow_export(path: Path) -> bool:
+    if is_marked_export(path):
+        return True
     try:
         with path.open("rb") as handle:
             head = handle.read(64)

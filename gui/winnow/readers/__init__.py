@@ -44,7 +44,7 @@ def read_paths(
     record. `shard=(i, n)` reads only every n-th file found, starting with the i-th (1 ≤ i ≤ n), so n runs
     with i = 1…n share the files between them.
     """
-    found = _sharded(itertools.chain(discover(paths, exclude), discover_listed(listed)), *shard)
+    found = _sharded(itertools.chain(discover(paths, exclude, options.follow_links), discover_listed(listed)), *shard)
     ahead: deque[tuple[Path, str]] = deque()
     done = 0
     while True:

@@ -197,25 +197,85 @@ def _sample(data: bytes) -> bytes:
 def _decode_detected(data: bytes) -> Decoded:
     from charset_normalizer import from_bytes
 
-    matches = list(from_bytes(_sample(data), cp_exclusion=["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be"]))
+    mixed = _decode_mixed_lines(data)
+    if mixed is not None:
+        return mixed
+    sample = _sample(data)
+    matches = list(from_bytes(sample, cp_exclusion=["utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be"]))
     if not matches:
         raise NotText("binary content (no text encoding fits)")
-    codec = _prefer_cp1252(matches)
+    codec = _prefer_cp1252(matches, sample)
+    warnings: tuple[str, ...] = ()
+    chosen = next((m for m in matches if codecs.lookup(m.encoding).name == codec), None)
+    if chosen is not None and chosen.chaos >= LOW_CONFIDENCE_CHAOS:
+        warnings = (f"the text encoding was guessed as {codec} with low confidence "
+                    f"({chosen.chaos:.0%} of it looks garbled); check the text",)
     try:
-        return Decoded(data.decode(codec), codec)
+        return Decoded(data.decode(codec), codec, warnings)
     except UnicodeDecodeError:
         text = data.decode(codec, "replace")
-        return Decoded(text, codec, (_replaced_warning(text.count("\ufffd"), codec),))
+        return Decoded(text, codec, warnings + (_replaced_warning(text.count("\ufffd"), codec),))
 
 
-def _prefer_cp1252(matches) -> str:
-    """charset-normalizer often ranks cp1250 or others first for Western text they decode identically or
-    equally well; among near-equal candidates cp1252 is the likeliest, so it wins those ties."""
+LOW_CONFIDENCE_CHAOS = 0.05  # real text in its encoding scores 0.0; byte soup about 0.1
+WEAK_EVIDENCE_BYTES = 24  # fewer non-ASCII bytes than this cannot tell Western encodings (or CJK) apart
+LATIN_PUNCTUATION = frozenset("“”‘’„‚«»‹›–—…€£¥¢°§©®™±×÷·¡¿ªº¹²³¼½¾µ¶•†‡‰")
+
+
+def _prefer_cp1252(matches, sample: bytes = b"") -> str:
+    """charset-normalizer often ranks cp1250, cp1257, a CJK code or others first for Western text they decode
+    identically or equally well, and always on little evidence ("über" alone reads as Big5). cp1252 is the
+    Web's usual legacy encoding: it wins near-ties, and wins outright when there is little evidence and it
+    reads as ordinary Latin text."""
     best = matches[0]
     for match in matches:
         if "cp1252" in match.could_be_from_charset and match.chaos <= best.chaos + 0.05 and match.coherence >= best.coherence - 0.05:
             return "cp1252"
+    non_ascii = sum(1 for byte in sample if byte >= 0x80)
+    if non_ascii < WEAK_EVIDENCE_BYTES and _reads_as_latin(sample):
+        return "cp1252"
     return codecs.lookup(best.encoding).name
+
+
+def _reads_as_latin(data: bytes) -> bool:
+    """Whether `data` as cp1252 is ordinary Latin-script text: every non-ASCII character a letter or common
+    punctuation, and letters mostly alone inside ASCII words (Cyrillic, Greek or CJK bytes read as cp1252
+    make runs of accented letters and symbols instead)."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    runs = [len(run) for run in re.findall(r"[^\x00-\x7f]+", text)]
+    if not runs:
+        return False
+    if any(not (ch.isalpha() or ch in LATIN_PUNCTUATION) for ch in text if ord(ch) >= 0x80):
+        return False
+    return sum(1 for n in runs if n >= 3) <= len(runs) // 10
+
+
+def _decode_mixed_lines(data: bytes) -> Decoded | None:
+    """A file whose lines are partly UTF-8 (with accented letters) and partly cp1252/latin-1, as happens when
+    files are joined: each line in its own encoding, with a warning, instead of one wrong encoding for all."""
+    lines = data.split(b"\n")
+    utf8_accented = legacy = 0
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8_accented += 1
+        except UnicodeDecodeError:
+            legacy += 1
+    if not utf8_accented or not legacy:
+        return None
+    out = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode("cp1252", "replace"))
+    return Decoded("\n".join(out), "utf-8", (f"{legacy} line(s) were not UTF-8 like the rest of the file and were read "
+                                             "as cp1252 (a file of mixed encodings); check the text",))
 
 
 def _reject_control_chars(text: str) -> None:
@@ -244,12 +304,27 @@ def is_blank(text: str) -> bool:
 
 
 def normalise(text: str) -> str:
-    """One newline kind (\\n) and Unicode NFC; a stray byte-order mark at the start removed."""
+    """One newline kind (\\n), no control characters but tab and newline, Unicode NFC; a stray byte-order mark
+    at the start removed."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = LINE_BREAKS.sub("\n", text)
-    return nfc(text)
+    return nfc(strip_controls(text))
+
+
+STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+PAGE_BREAKS = re.compile(r"[\x0b\x0c]")
+
+
+def strip_controls(text: str) -> str:
+    """Text without control characters (NUL, ESC and terminal sequences' lead bytes, C1 codes): tab and newline
+    stay, vertical tab and form feed become newlines. Scraped JSON carries them as \\u0000 or \\u001b."""
+    if STRAY_CONTROLS.search(text):
+        text = STRAY_CONTROLS.sub("", text)
+    if "\x0b" in text or "\x0c" in text:
+        text = PAGE_BREAKS.sub("\n", text)
+    return text
 
 
 def nfc(text: str) -> str:

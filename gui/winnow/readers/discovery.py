@@ -4,7 +4,9 @@
 the file name for a file given directly. Inside folders: names starting with a dot (and, on Windows,
 hidden files) are skipped, and so are known non-text assets (see formats.py); a file given directly is
 always passed on (the reader says if it cannot import it). Entries are sorted naturally (`page2` before
-`page10`), case-insensitively, folders walked depth-first; symbolic links are followed, loops are not.
+`page10`), case-insensitively, folders walked depth-first; symbolic links are followed while they stay inside
+the folder given (one leading out, to `/etc/passwd` say, is reported and skipped unless `follow_links`), loops
+are not. Winnow's own exports are skipped wherever they lie (see export/manifest.py).
 Roots given together that share a name (`2023/articles`, `2024/articles`) are told apart by as many parent
 folders as it takes (`2023/articles/…`, `2024/articles/…`). The same file reached twice is imported once;
 two different files with the same source are a Problem.
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from winnow.core.model import Problem
+from winnow.export.manifest import FOLDER_MANIFEST, folder_outputs, is_marked_export
 from winnow.readers.decode import LONE_SURROGATE, scrub_surrogates
 from winnow.readers.formats import Kind, kind_of
 
@@ -32,7 +35,10 @@ def natural_key(name: str) -> tuple[list[int | str], str]:
 
 
 class _Discovery:
-    def __init__(self, exclude: Iterable[str | Path]):
+    def __init__(self, exclude: Iterable[str | Path], follow_links: bool = False):
+        self.follow_links = follow_links
+        self.root_real = ""
+        self.own_outputs: set[str] = set()  # real paths of files a TXT export's manifest lists
         self.excluded = {os.path.realpath(p) for p in exclude} | {os.path.abspath(p) for p in exclude}
         self.seen_files: set[str] = set()
         self.seen_dirs: set[str] = set()
@@ -61,9 +67,14 @@ class _Discovery:
             return
         if os.path.isdir(shown):
             self.seen_dirs.add(real)
+            self.root_real = real
             yield from self.walk(shown, real, label)
         else:
             yield from self.accept(Path(shown), label, real)
+
+    def outside_root(self, real: str) -> bool:
+        root = self.root_real
+        return not self.follow_links and real != root and not real.startswith(root.rstrip(os.sep) + os.sep)
 
     def walk(self, folder: str, real_folder: str, prefix: str) -> Iterator[Found | Problem]:
         try:
@@ -72,6 +83,9 @@ class _Discovery:
         except OSError as exc:
             yield Problem(prefix or folder, f"folder cannot be read: {exc.strerror or exc}")
             return
+        if any(e.name == FOLDER_MANIFEST for e in entries):
+            listed = folder_outputs(Path(folder)) or set()
+            self.own_outputs |= {os.path.join(real_folder, *name.split("/")) for name in listed}
         for entry in entries:
             if entry.name.startswith(".") or _hidden_on_windows(entry):
                 continue
@@ -79,7 +93,11 @@ class _Discovery:
             source = f"{prefix}/{name}" if prefix else name
             link = entry.is_symlink()
             real = os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
-            if real in self.excluded:
+            if real in self.excluded or real in self.own_outputs:
+                continue
+            if link and os.path.lexists(real) and self.outside_root(real):
+                yield Problem(source, "is a symbolic link that leads out of the folder given; not followed "
+                              "(--follow-links follows it)", fatal=False)
                 continue
             if _is_dir(entry):
                 if real not in self.seen_dirs:  # not a link loop, nor a folder walked already
@@ -91,12 +109,16 @@ class _Discovery:
             if not link and not _is_file(entry):
                 yield Problem(source, "is not a regular file (a pipe, socket or device); not read")
                 continue
+            if is_marked_export(Path(entry.path)):
+                continue  # a corpus Winnow exported here earlier, not an input
             yield from self.accept(Path(entry.path), source, real)  # a broken link is reported by the reader
 
 
-def discover(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[Found | Problem]:
+def discover(
+    paths: Iterable[str | Path], exclude: Iterable[str | Path] = (), follow_links: bool = False
+) -> Iterator[Found | Problem]:
     """(file path, source) for every file to read under `paths`, or a Problem for what cannot be walked."""
-    state = _Discovery(exclude)
+    state = _Discovery(exclude, follow_links)
     paths = list(paths)
     for given, label in zip(paths, root_labels(paths)):
         yield from state.root(given, label)

@@ -16,11 +16,12 @@ import os
 import stat
 import zlib
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, TextIO
 
 from winnow.core.model import Document, Problem
 from winnow.readers import html as html_reader
 from winnow.readers.decode import (
+    DETECTION_SAMPLE,
     Decoded,
     NotText,
     decode_html,
@@ -31,6 +32,7 @@ from winnow.readers.decode import (
     normalise,
     scrub_surrogates,
     split_long_lines,
+    strip_controls,
     text_lines,
 )
 from winnow.readers.formats import Kind, extension, kind_of, split_gzip
@@ -58,6 +60,9 @@ def read_file(path: Path, source: str, options: ReadOptions = ReadOptions()) -> 
         ext = extension(split_gzip(path.name)[0]) or "this kind of"
         yield Problem(source, f"is a {ext} file, not text, HTML or scraper output; not imported")
         return
+    if kind in (Kind.JSONL, Kind.CSV, Kind.TSV):
+        yield from stream_record_file(path, source, kind, options)
+        return
     try:
         data = load_bytes(path, options.max_file_bytes)
         if not data or data.isspace():
@@ -66,7 +71,9 @@ def read_file(path: Path, source: str, options: ReadOptions = ReadOptions()) -> 
             head = data[:2048].removeprefix(codecs.BOM_UTF8).decode("latin-1")  # enough to see a doctype or <html>
             kind = Kind.HTML if looks_like_html_document(head) else Kind.TEXT
         if kind is Kind.TEXT:
-            yield text_document(path, source, decode(data, decode_text), options)
+            decoded = decode(data, decode_text)
+            del data  # the bytes are not needed any more: a big file's memory is its text, not both
+            yield from text_documents(path, source, decoded, options)
         elif kind is Kind.HTML:
             yield html_document(path, source, decode(data, decode_html), options)
         else:
@@ -77,6 +84,21 @@ def read_file(path: Path, source: str, options: ReadOptions = ReadOptions()) -> 
 
 def load_bytes(path: Path, limit: int) -> bytes:
     """The file's bytes (decompressed for .gz), opened read-only and without blocking on pipes."""
+    file, size = open_input(path, limit)
+    with file:
+        try:
+            data = read_at_most(file, size, limit)
+        except OSError as exc:
+            raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise Unreadable(f"is too large (over {_size(limit)})")
+    if split_gzip(path.name)[1]:
+        data = gunzip(data, limit)
+    return data
+
+
+def open_input(path: Path, limit: int) -> tuple[io.BufferedReader, int]:
+    """The file opened for binary reading, and its size; Unreadable when it is not a regular file or too large."""
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
@@ -103,16 +125,9 @@ def load_bytes(path: Path, limit: int) -> bytes:
     if problem:
         os.close(fd)
         raise Unreadable(problem)
-    with os.fdopen(fd, "rb") as file:
-        try:
-            data = read_at_most(file, info.st_size, limit)
-        except OSError as exc:
-            raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
-    if len(data) > limit:
-        raise Unreadable(f"is too large (over {_size(limit)})")
-    if split_gzip(path.name)[1]:
-        data = gunzip(data, limit)
-    return data
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb"), info.st_size
 
 
 def read_at_most(file, expected: int, limit: int) -> bytes:
@@ -155,6 +170,47 @@ def decode(data: bytes, decoder) -> Decoded:
 # ---------------------------------------------------------------- documents
 
 
+def text_documents(path: Path, source: str, decoded: Decoded, options: ReadOptions) -> Iterator[Document]:
+    """A text file as one document, or, above the per-document caps, as parts (record 0, 1, …) cut at
+    paragraph breaks, so no single document makes the rules slow or the memory large."""
+    text = decoded.text
+    if len(text) <= options.max_document_chars and text.count("\n") < options.max_document_lines:
+        yield text_document(path, source, decoded, options)
+        return
+    text = normalise(text)
+    spans = list(part_spans(text, options.max_document_lines, options.max_document_chars))
+    note = (f"longer than one document may be ({options.max_document_lines:,} lines or "
+            f"{options.max_document_chars:,} characters): read as {len(spans)} parts")
+    for number, (begin, finish) in enumerate(spans):
+        part = Decoded(text[begin:finish], decoded.encoding, decoded.warnings + (note,))
+        yield text_document(path, source, part, options, record=number)
+
+
+def part_spans(text: str, max_lines: int, max_chars: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive parts of `text` with at most `max_lines` lines and `max_chars` characters,
+    each ending at a blank line in its last fifth when there is one, else at a line end."""
+    start, size = 0, len(text)
+    while start < size:
+        end = start
+        for _ in range(max_lines):  # the end of the max_lines-th line
+            found = text.find("\n", end, start + max_chars)
+            if found < 0:
+                end = min(size, start + max_chars)
+                break
+            end = found + 1
+        if end < size:
+            low = start + (end - start) * 4 // 5
+            cut = text.rfind("\n\n", low, end)
+            if cut >= 0:
+                end = cut + 2
+            elif end == start + max_chars and (line_end := text.rfind("\n", start, end)) > start:
+                end = line_end + 1
+            elif end == start + max_chars and (space := text.rfind(" ", start + max_chars // 2, end)) > start:
+                end = space + 1  # one endless line: cut between words
+        yield start, end
+        start = end
+
+
 def text_document(path: Path, source: str, decoded: Decoded, options: ReadOptions, **record: Any) -> Document:
     lines, _, warning = split_long_lines(text_lines(normalise(decoded.text)), options.max_line_chars)
     return Document(
@@ -164,13 +220,16 @@ def text_document(path: Path, source: str, decoded: Decoded, options: ReadOption
 
 
 def html_document(path: Path, source: str, decoded: Decoded, options: ReadOptions, **record: Any) -> Document:
+    if len(decoded.text) > options.max_document_chars:
+        raise Unreadable(f"is too large to read as one page ({len(decoded.text):,} characters; "
+                         f"the limit is {options.max_document_chars:,})")
     try:
         lines, outside, page_metadata, warning = html_lines(decoded.text, options)
     except Exception as exc:  # a bug or an unparsable page must not stop the batch
         raise Unreadable(f"HTML could not be read: {_describe(exc)}") from None
     if all(is_blank(line) for line in lines):
         raise Unreadable("HTML page contains no text")
-    metadata = {**page_metadata, **record.pop("metadata", {})}
+    metadata = {key: strip_controls(value) for key, value in {**page_metadata, **record.pop("metadata", {})}.items()}
     return Document(
         source=source, format="html", content=decoded.text, lines=lines, metadata=metadata, path=os.path.abspath(path),
         encoding=decoded.encoding, outside_main=outside, warnings=decoded.warnings + ((warning,) if warning else ()),
@@ -179,10 +238,12 @@ def html_document(path: Path, source: str, decoded: Decoded, options: ReadOption
 
 
 def html_lines(text: str, options: ReadOptions) -> tuple[list[str], frozenset[int], dict[str, str], str | None]:
-    """A page's lines as a document holds them (extracted with `options.extractor`, NFC, long lines split),
-    the indices outside its main content, its metadata, and a warning when lines were split."""
+    """A page's lines as a document holds them (extracted with `options.extractor`, NFC, control characters
+    gone, long lines split), the indices outside its main content, its metadata, and a warning when lines
+    were split."""
     page = html_reader.extract_page(text, extractor=options.extractor)
-    lines, origin, warning = split_long_lines([nfc(line) for line in page.lines], options.max_line_chars)
+    lines = [nfc(strip_controls(line)) for line in page.lines]
+    lines, origin, warning = split_long_lines(lines, options.max_line_chars)
     outside = page.outside_main
     if warning and outside:
         outside = frozenset(i for i, old in enumerate(origin) if old in page.outside_main)
@@ -218,10 +279,13 @@ def record_document(path: Path, source: str, number: int, value: Any, decoded: D
     text, bad = scrub_surrogates(found.value)
     warnings = (f"{bad} invalid \\u escape(s) (lone surrogates) were replaced with \ufffd",) if bad else ()
     field_text = Decoded(text, decoded.encoding, warnings)
-    metadata = {key: scrub_surrogates(meta)[0] for key, meta in record_metadata(value).items()}
+    metadata = {key: strip_controls(scrub_surrogates(meta)[0]) for key, meta in record_metadata(value).items()}
     record = {"record": number, "metadata": metadata}
     if found.is_html:
         return html_document(path, source, field_text, options, **record)
+    if len(text) > options.max_document_chars or text.count("\n") >= options.max_document_lines:
+        raise Unreadable(f"is too long for one document ({len(text):,} characters, {text.count(chr(10)) + 1:,} lines; "
+                         f"the limits are {options.max_document_chars:,} and {options.max_document_lines:,})")
     return text_document(path, source, field_text, options, **record)
 
 
@@ -241,6 +305,8 @@ def _records(kind: Kind, text: str, text_field: str | None) -> Iterator[tuple[in
             raise Unreadable(str(exc)) from None
         except RecursionError:
             raise Unreadable("is not usable JSON: it is nested too deeply") from None
+        except ValueError as exc:  # e.g. a number of more than 4,300 digits
+            raise Unreadable(f"is not usable JSON: {exc}") from None
         yield from enumerate(records)
     elif kind is Kind.JSONL:
         yield from _jsonl_records(text, text_field)
@@ -261,13 +327,130 @@ def _jsonl_records(text: str, text_field: str | None) -> Iterator[tuple[int, Any
         try:
             yield from enumerate(records_from_json(text, text_field))
             return
-        except (json.JSONDecodeError, RecordError, RecursionError):
+        except (ValueError, RecursionError):
             pass
-    for number, line, value in itertools.chain([first], lines):
+    yield from _parsed_lines(itertools.chain([first], lines))
+
+
+class WholeFileNeeded(Exception):
+    """A streamed file that turns out to need reading whole (one JSON document under a .jsonl name, UTF-16)."""
+
+
+def stream_record_file(path: Path, source: str, kind: Kind, options: ReadOptions) -> Iterator[Document | Problem]:
+    """JSONL, CSV and TSV read record by record: memory holds one record, whatever the file's size."""
+    try:
+        yield from _stream_records(path, source, kind, options)
+    except Unreadable as exc:
+        yield Problem(source, str(exc))
+    except WholeFileNeeded:
+        try:
+            data = load_bytes(path, options.max_file_bytes)
+            yield from record_documents(path, source, kind, decode(data, decode_text), options)
+        except Unreadable as exc:
+            yield Problem(source, str(exc))
+
+
+def _stream_records(path: Path, source: str, kind: Kind, options: ReadOptions) -> Iterator[Document | Problem]:
+    file, _ = open_input(path, options.max_file_bytes)
+    with file:
+        raw: Any = gzip.GzipFile(fileobj=file) if split_gzip(path.name)[1] else file
+        stream = _LimitedReader(raw, options.max_file_bytes)
+        sample = stream.read(DETECTION_SAMPLE)
+        if not sample or sample.isspace():
+            raise Unreadable("is empty" + (" (0 bytes)" if not sample else " (only whitespace)"))
+        if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in sample:
+            raise WholeFileNeeded()
+        cut = sample.rfind(b"\n") + 1 if len(sample) == DETECTION_SAMPLE and b"\n" in sample else len(sample)
+        decoded = decode(sample[:cut], decode_text)
+        for warning in decoded.warnings:  # said once for the file, not on each of its records
+            yield Problem(source, warning, fatal=False)
+        encoding = "utf-8-sig" if decoded.encoding == "utf-8" else decoded.encoding
+        head = decoded.text[:65536]  # enough to see a CSV header
+        record_shell = Decoded("", decoded.encoding)
+        del decoded
+        binary = io.BufferedReader(_Rewound(sample, stream), CHUNK)
+        del sample
+        text = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
+        count = 0
+        for number, value in _streamed_records(kind, text, head, options.text_field):
+            count += 1
+            if isinstance(value, RecordError):
+                yield Problem(source, str(value), number)
+                continue
+            try:
+                yield record_document(path, source, number, value, record_shell, options)
+            except Unreadable as exc:
+                yield Problem(source, str(exc), number)
+        if count == 0:
+            raise Unreadable("contains no records")
+
+
+def _streamed_records(kind: Kind, text: TextIO, sample: str, text_field: str | None) -> Iterator[tuple[int, Any]]:
+    if kind is Kind.JSONL:
+        lines = json_lines(text)
+        first = next(lines, None)
+        if first is None:
+            return
+        if isinstance(first[2], json.JSONDecodeError):  # perhaps one JSON document under a .jsonl name
+            raise WholeFileNeeded()
+        yield from _parsed_lines(itertools.chain([first], lines))
+        return
+    try:
+        yield from csv_rows(text, "\t" if kind is Kind.TSV else None, sample=sample)
+    except RecordError as exc:
+        raise Unreadable(str(exc)) from None
+
+
+def _parsed_lines(lines: Iterator[tuple[int, int, Any]]) -> Iterator[tuple[int, Any]]:
+    for number, line, value in lines:
         if isinstance(value, json.JSONDecodeError):
             yield number, RecordError(f"line {line} is not valid JSON: {value.msg} (column {value.colno})")
         else:
             yield number, value
+
+
+class _LimitedReader(io.RawIOBase):
+    """A binary stream that stops with Unreadable once more than `limit` bytes came out (a .gz bomb)."""
+
+    def __init__(self, inner: Any, limit: int):
+        self.inner, self.limit, self.done = inner, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self.inner.read(len(buffer))
+        except (OSError, EOFError, zlib.error) as exc:
+            raise Unreadable(f"cannot be read to the end ({exc})") from None
+        self.done += len(data)
+        if self.done > self.limit:
+            raise Unreadable(f"is too large (over {_size(self.limit)})")
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _Rewound(io.RawIOBase):
+    """The bytes already read for detection, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: io.RawIOBase):
+        self.head: bytes | None = head
+        self.offset = 0
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head is not None:
+            n = min(len(buffer), len(self.head) - self.offset)
+            buffer[:n] = memoryview(self.head)[self.offset : self.offset + n]
+            self.offset += n
+            if self.offset >= len(self.head):
+                self.head = None  # read: let it go
+            if n:
+                return n
+        return self.rest.readinto(buffer)
 
 
 def _json_type(value: Any) -> str:

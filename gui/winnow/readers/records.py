@@ -14,7 +14,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator, TextIO
 
 # Lower index = preferred. A scraper's own text extraction comes before raw HTML.
 TEXT_FIELDS = (
@@ -149,10 +149,12 @@ def _has_text(record: dict[str, Any], text_field: str | None) -> bool:
     return True
 
 
-def json_lines(text: str) -> Iterator[tuple[int, int, Any | json.JSONDecodeError]]:
-    """(record number, line number, parsed value or the parse error) for each non-blank line."""
+def json_lines(text: str | Iterable[str]) -> Iterator[tuple[int, int, Any | json.JSONDecodeError]]:
+    """(record number, line number, parsed value or the parse error) for each non-blank line of a text, or of
+    a stream of lines (read one at a time, so a file of any size takes the memory of one record)."""
     record = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n") if isinstance(text, str) else text
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -161,14 +163,20 @@ def json_lines(text: str) -> Iterator[tuple[int, int, Any | json.JSONDecodeError
             value = exc
         except RecursionError:
             value = json.JSONDecodeError("nested too deeply", line, 0)
+        except ValueError as exc:  # valid JSON Python will not convert, e.g. an integer of over 4,300 digits
+            value = json.JSONDecodeError(str(exc).split(":")[0], line, 0)
         yield record, number, value
         record += 1
 
 
-def csv_rows(text: str, delimiter: str | None) -> Iterator[tuple[int, dict[str, str] | RecordError]]:
-    """(record number, row as a dict by header) for each data row; a broken row ends the file with an error."""
-    stream = io.StringIO(text, newline="")
-    reader = csv.reader(stream, delimiter=delimiter or sniff_delimiter(text))
+def csv_rows(
+    text: str | TextIO, delimiter: str | None, sample: str | None = None
+) -> Iterator[tuple[int, dict[str, str] | RecordError]]:
+    """(record number, row as a dict by header) for each data row; a broken row ends the file with an error.
+
+    `text` is the whole file or a text stream (then `sample`, its start, decides the delimiter)."""
+    stream = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.reader(stream, delimiter=delimiter or sniff_delimiter(text if isinstance(text, str) else sample or ""))
     try:
         header = next(reader, None)
     except csv.Error as exc:

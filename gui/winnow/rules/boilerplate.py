@@ -5,16 +5,17 @@ footer around the article, one text node per line, and splits sentences wherever
 (a link, an <em>) was. The detector works jusText-style on that:
 
 1. lines are joined back into blocks where a sentence was split ("Last month, researchers at" /
-   "OpenAI" / "in San Francisco revealed …"), but a link alone on its line ("mehr", "Impressum")
-   stays a block of its own;
-2. each block is judged by length and stopword density (jusText's stoplists): good prose, near-good,
-   short, or bad (long but wordless, like a link list); what earlier rules removed (ads, prompts,
+   "OpenAI" / "in San Francisco revealed …"), even across one blank line, but a link alone on its line
+   ("mehr", "Impressum") stays a block of its own;
+2. each block is judged by length and stopword density (jusText's stoplists; in Chinese and Japanese the
+   share of function characters): good prose, near-good, short, or bad (long but wordless, like a link
+   list or code); what earlier rules removed (ads, prompts,
    related lists) counts as evidence of furniture, a teaser followed by its "read more" link counts
    against, and readers' comments count for less;
 3. the main text is the run of blocks with the most prose in it - a maximal-scoring segment, where
    prose counts for it and every fragment against it - so short fragments between good paragraphs
    stay; other runs nearly as rich in prose stay too (an article split by a long table), and so
-   does a gap of nothing but short fragments between two runs (an ingredient list);
+   does a gap of text without links or end markers between two runs (an ingredient list, code, formulas);
 4. a run reaches over a few fragments (byline, date, table of contents, before it a share bar) to
    prose just outside it, ends early at a closing marker (comments, tags, share bar) once most of
    its prose lies before it, and takes in the title just before it;
@@ -39,7 +40,6 @@ from winnow.text.words import content_stems
 
 _BOILERPLATE = lexicon("boilerplate").extra
 COUNTED_END = re.compile(rf"^\d+\s+(?:{alternation(_BOILERPLATE['comment_counts'])})\b", re.IGNORECASE)
-CJK_PUNCTUATION = re.compile(r"[。，、！？；：]")
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
 # the heading of a comment section: prose after it is readers', not the article's
 COMMENTS = re.compile(rf"^(?:\d+\s+)?(?:{alternation(_BOILERPLATE['comment_headings'])})\b", re.IGNORECASE)
@@ -48,7 +48,10 @@ NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 
 JUNK_WORDS = 20  # footer lines are short
 COMMENT_WEIGHT = 0.3  # readers' comments count this much of their length as prose
+CLOSING_AFTER = 0.75  # a closing marker ends the run once this share of its prose lies before it
+UNFINISHED_NEAR = 0.1  # an unfinished paragraph (a list item without a full stop) counts this much of its length
 BRIDGE_BLOCKS = 12  # fragments a run reaches over to prose just before or after it
+REACH_STEPS = 4 * BRIDGE_BLOCKS  # blocks a reach walks at most, removed ones included
 TAIL_BLOCKS = 1  # short lines after the last paragraph taken in (a sign-off)
 LINK_WORDS = 4  # a line this short may be a link on its own ("mehr", "Read more", "Zurück zur Übersicht")
 BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
@@ -73,6 +76,7 @@ class Block:
     end: bool = False  # starts the page's closing furniture
     comments: bool = False  # heads a comment section
     more: str = ""  # "link": a "read more" link, the block before it is a teaser; "word": a bare "More"
+    sentence: bool = False  # reads as a finished sentence (in Chinese or Japanese: as running prose)
     value: float = 0.0  # how much it counts for (prose) or against (fragments) a run being main text
 
 
@@ -230,20 +234,25 @@ class MainText(Rule):
     def main_text(self, blocks: list[Block], stop: frozenset[str]) -> list[bool]:
         """Which blocks are main text: the prose-rich runs, bridged, cut at closing markers, with their titles."""
         keep = [False] * len(blocks)
+        kept_end = -1  # the last block kept so far: runs come in page order and never re-walk kept ground
         for start, end in self._runs(blocks):
-            start, end = self._bridge(blocks, start, end)
+            if end <= kept_end:  # an earlier run already reached over this one
+                continue
+            start, end = self._bridge(blocks, max(start, kept_end + 1), end, kept_end)
             end = self._closing(blocks, start, end)
             end = self._tail(blocks, start, end, stop)
             start = self._title(blocks, start)
             for n in range(start, end + 1):
                 keep[n] = True
+            kept_end = max(kept_end, end)
         self._fill_gaps(blocks, keep)
         return keep
 
     @staticmethod
     def _fill_gaps(blocks: list[Block], keep: list[bool]) -> None:
-        """Between two stretches of main text, a gap of nothing but short fragments (an ingredient list, a
-        table split into cells) is main text too, however long; a link, an end marker or a related list is not."""
+        """Between two stretches of main text, a gap of text without links or end markers (an ingredient list,
+        code, a table split into cells) is main text too, however long; a link, an end marker or a related list
+        is not."""
         kept = [n for n, k in enumerate(keep) if k]
         for a, b in zip(kept, kept[1:]):
             if b - a > 1 and all(_fragment(x) for x in blocks[a + 1 : b]):
@@ -258,10 +267,18 @@ class MainText(Rule):
         info = analysis(ctx)
         blocks: list[Block] = []
         current: Block | None = None
+        after_blank = False
         for i, line in enumerate(ctx.lines):
             if not line.strip():
-                current = None
+                # flattening leaves blank lines between inline elements too: an unfinished sentence
+                # may carry on across one (below); two end the block
+                if after_blank:
+                    current = None
+                after_blank = True
                 continue
+            blank, after_blank = after_blank, False
+            if blank and current is not None and not _carries_on(ctx.lines[current.lines[-1]], line):
+                current = None
             more = read_more(info.keys[i]) if info.counts[i] <= LINK_WORDS else ""
             removal = ctx.removals[i]
             if removal is not None:
@@ -274,10 +291,12 @@ class MainText(Rule):
                 continue
             if current is not None and (continues(ctx.lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i)):
                 current.lines.append(i)
-                current.text += " " + line.strip()
                 continue
-            current = Block([i], line.strip())
+            current = Block([i], "")
             blocks.append(current)
+        for b in blocks:  # joined once at the end: appending to a string line by line is quadratic
+            if not b.text:
+                b.text = " ".join(ctx.lines[i].strip() for i in b.lines)
         return blocks
 
     @staticmethod
@@ -313,15 +332,20 @@ class MainText(Rule):
     def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys) -> None:
         text = b.text
         words = text.split()
-        if cjk:  # no spaces between words: a character is worth about three letters, punctuation marks prose
+        if cjk:  # no spaces between words: a character is worth about three letters, and function
+            # characters mark prose (punctuation does not: teaser headlines have it too)
             b.chars = 3 * len(text)
-            b.stop_density = 0.5 if CJK_PUNCTUATION.search(text) else 0.0
+            b.stop_density = 0.5 if cjk_function_share(text) >= CJK_FUNCTION_SHARE else 0.0
+            # a line of verse or a caption needs no full stop: function characters and length make it prose
+            # (Chinese only: Japanese ends its sentences with 。 and its headlines are full of kana too)
+            b.sentence = b.stop_density > 0 and not KANA.search(text) and len(CJK_CHARACTER.findall(text)) >= CJK_SENTENCE_CHARS
         elif not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
             b.chars = len(text)
             b.stop_density = 0.5 if SENTENCE_MARK.search(text) else 0.0
         else:
             b.chars = len(text)
             b.stop_density = sum(w.casefold() in stop for w in words) / max(len(words), 1)
+        b.sentence = b.sentence or bool(SENTENCE_END.search(text))
         first = key(text) if len(b.lines) > 1 else keys[b.lines[0]]
         b.junk = is_junk(first)
         b.comments = bool(COMMENTS.match(first)) and len(words) <= 12
@@ -344,10 +368,10 @@ class MainText(Rule):
             return b.chars
         if b.kind == "near":
             # a finished sentence is prose; an unfinished one is more often a teaser headline
-            return 0.5 * b.chars if SENTENCE_END.search(b.text) else 0.0
+            return 0.5 * b.chars if b.sentence else UNFINISHED_NEAR * b.chars
         if b.kind == "short":
             # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
-            if b.stop_density >= self["min_stopwords"] and len(b.text.split()) >= 4 and SENTENCE_END.search(b.text):
+            if b.stop_density >= self["min_stopwords"] and (len(b.text.split()) >= 4 or CJK_CHARACTER.search(b.text)) and b.sentence:
                 return 0.5 * b.chars
             return -cost
         if b.kind == "removed":
@@ -366,30 +390,44 @@ class MainText(Rule):
                 return
 
     def _runs(self, blocks: list[Block]) -> list[tuple[int, int]]:
-        """The main run, and any other run nearly as rich in prose (a long article split by a table)."""
+        """The main run, any other run nearly as rich in prose (a long article split by a table), and any run
+        with a good paragraph's worth of prose joined to one of those by nothing but article material."""
         runs = maximal_segments([b.value for b in blocks])
         if not runs:
             return []
         best = max(score for score, _, _ in runs)
-        return [(s, e) for score, s, e in runs if score >= self["min_run_share"] * best]
+        chosen = [score >= self["min_run_share"] * best for score, _, _ in runs]
+        enough = self["good_paragraph_chars"]
+        for order, step in ((range(1, len(runs)), -1), (range(len(runs) - 2, -1, -1), 1)):
+            for k in order:  # forwards from each chosen run, then backwards
+                if chosen[k] or not chosen[k + step] or runs[k][0] < enough:
+                    continue
+                before, after = sorted((k, k + step))
+                chosen[k] = all(_fragment(b) for b in blocks[runs[before][2] + 1 : runs[after][1]])
+        return [(s, e) for (_, s, e), c in zip(runs, chosen) if c]
 
-    def _bridge(self, blocks: list[Block], start: int, end: int) -> tuple[int, int]:
-        """Reach over a few fragments (a byline, a date, a table of contents) to prose just before or after the run."""
-        while True:
-            reach = self._reach(blocks, start, -1)
+    def _bridge(self, blocks: list[Block], start: int, end: int, kept_end: int = -1) -> tuple[int, int]:
+        """Reach over a few fragments (a byline, a date, a table of contents) to prose just before or after the run;
+        backwards no further than what an earlier run kept."""
+        while start > kept_end + 1:
+            reach = self._reach(blocks, start, -1, kept_end)
             if reach is None:
                 break
             start = reach
         while True:
-            reach = self._reach(blocks, end, 1)
+            reach = self._reach(blocks, end, 1, kept_end)
             if reach is None:
                 break
             end = reach
         return start, end
 
-    def _reach(self, blocks: list[Block], edge: int, step: int) -> int | None:
+    def _reach(self, blocks: list[Block], edge: int, step: int, kept_end: int = -1) -> int | None:
         n, fragments = edge + step, 0
-        while 0 <= n < len(blocks) and fragments <= BRIDGE_BLOCKS:
+        for _ in range(REACH_STEPS):  # removed blocks do not count as fragments, but the walk stays short
+            if not (0 <= n < len(blocks)) or fragments > BRIDGE_BLOCKS:
+                return None
+            if step < 0 and n <= kept_end:  # back at what an earlier run kept: joined to it
+                return n + 1 if n + 1 < edge else None
             b = blocks[n]
             if step > 0:  # after the text: a closing marker (a share bar, comments) ends the article
                 if b.end or (b.family not in INSIDE_FAMILIES if b.removed else b.junk or b.kind == "bad"):
@@ -409,7 +447,7 @@ class MainText(Rule):
         seen = 0.0
         for n in range(start, end + 1):
             b = blocks[n]
-            if b.end and seen >= 0.6 * prose:
+            if b.end and seen >= CLOSING_AFTER * prose:
                 return n - 1
             seen += max(b.value, 0.0)
         return end
@@ -455,6 +493,12 @@ def menu_items(blocks: list[Block], keep: list[bool]) -> list[int]:
         and not SENTENCE_END.search(b.text) and key(b.text) in outside
     ]
 
+def _carries_on(previous: str, line: str) -> bool:
+    """Across a blank line only the surest sign keeps a block open: an unfinished line, then one that starts
+    in lower case or with closing punctuation ("… as part of the" / "" / "extensible web movement")."""
+    p, n = previous.rstrip(), line.lstrip()
+    return bool(p and n) and p[-1] not in ".!?:;…。！？" and (n[0].islower() or n[0] in ".,;:)]»”’")
+
 
 def _inside_sentence(ctx: Context, i: int) -> bool:
     """Line i sits in a sentence: the line before is unfinished and the one after carries it on."""
@@ -466,10 +510,12 @@ def _inside_sentence(ctx: Context, i: int) -> bool:
 
 
 def _fragment(b: Block) -> bool:
-    """A short piece of the text, or a line an earlier rule took out of it (a credit, an ad label)."""
+    """What may sit between two stretches of an article: text of any kind (a short piece, code, a table row,
+    a formula, a paragraph), or a line an earlier rule took out of it (a credit, an ad label); not a menu or
+    legal link, a "read more" link, an end marker or a copyright line."""
     if b.removed:
         return b.family in INSIDE_FAMILIES and not b.end
-    return b.kind == "short" and not b.junk and not b.end and not b.more
+    return not b.junk and not b.end and not b.more and "©" not in b.text
 
 
 @lru_cache(maxsize=1)
@@ -483,32 +529,64 @@ def read_more(line_key: str) -> str:
     return _read_more().get(line_key.strip(" →>»›+"), "")
 
 
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+CJK_FUNCTION_SHARE = 0.08  # in Chinese and Japanese prose about one character in five is a function character
+CJK_SENTENCE_CHARS = 8  # a clause of running Chinese text
+KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+@lru_cache(maxsize=1)
+def _cjk_function_characters() -> frozenset[str]:
+    return frozenset(lexicon("boilerplate").extra["cjk_function_characters"])
+
+
+def cjk_function_share(text: str) -> float:
+    """Share of a line's Chinese or Japanese characters that are function characters (的, 了, の, は …)."""
+    characters = CJK_CHARACTER.findall(text)
+    if not characters:
+        return 0.0
+    function = _cjk_function_characters()
+    return sum(c in function for c in characters) / len(characters)
+
+
 @lru_cache(maxsize=1)
 def _end_markers() -> frozenset[str]:
     return frozenset(key(w) for w in lexicon("boilerplate").extra["end"])
 
 
 def maximal_segments(values: list[float]) -> list[tuple[float, int, int]]:
-    """All maximal-scoring segments (score, start, end), by Ruzzo and Tompa's linear-time algorithm."""
-    segments: list[list[float]] = []  # [score, start, end, left cumulative, right cumulative]
+    """All maximal-scoring segments (score, start, end), by Ruzzo and Tompa's linear-time algorithm.
+
+    Each segment keeps a link to the nearest earlier one with a lower left cumulative score, so the
+    search for it follows links (each skipped segment is skipped once, as in all-nearest-smaller-values)
+    instead of scanning back through the list: linear time however many segments there are.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    lefts: list[float] = []  # cumulative score before the segment
+    rights: list[float] = []  # cumulative score after it
+    lower: list[int] = []  # index of the nearest earlier segment with a lower left cumulative score, or -1
     total = 0.0
     for n, v in enumerate(values):
         if v <= 0:
             total += v
             continue
-        seg = [v, n, n, total, total + v]
-        total += v
+        start, left, right = n, total, total + v
+        total = right
         while True:
-            j = len(segments) - 1
-            while j >= 0 and segments[j][3] >= seg[3]:
-                j -= 1
-            if j < 0 or segments[j][4] >= seg[4]:
-                segments.append(seg)
+            j = len(starts) - 1
+            while j >= 0 and lefts[j] >= left:
+                j = lower[j]
+            if j < 0 or rights[j] >= right:
+                starts.append(start)
+                ends.append(n)
+                lefts.append(left)
+                rights.append(right)
+                lower.append(j)
                 break
-            left = segments[j]
-            seg = [seg[4] - left[3], left[1], seg[2], left[3], seg[4]]
-            del segments[j:]
-    return [(s[0], int(s[1]), int(s[2])) for s in segments]
+            start, left = starts[j], lefts[j]  # merge with segment j and everything after it
+            del starts[j:], ends[j:], lefts[j:], rights[j:], lower[j:]
+    return [(right - left, s, e) for s, e, left, right in zip(starts, ends, lefts, rights, strict=True)]
 
 
 def is_junk(line_key: str, seq: tuple[str, ...] | None = None) -> bool:

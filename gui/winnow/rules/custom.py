@@ -1,21 +1,27 @@
 """Family 8, the user's own rules: phrase lists, regular expressions and keep-exceptions from the recipe.
 
-A user's regex runs with the `regex` module's timeout, so a catastrophic pattern stops after
-`regex_timeout_ms` on a line, is reported, and is not tried again on that document.
+Phrases are matched by one Aho–Corasick automaton per list. Regular expressions are compiled under the
+guard of `winnow.text.regex` and searched with the `regex` module's timeout: a pattern stopped after
+`regex_timeout_ms` on a line is reported and not tried again on that document, and one that is stopped
+too often or spends its time budget over the whole run is switched off for the rest of the run
+(`RegexBudget`, shared by all documents of one Cleaner).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 import ahocorasick
-import regex
 
 from winnow.core.model import Family, Problem, Removal
 from winnow.core.settings import CustomRules
 from winnow.readers.html import selected_lines
 from winnow.rules.base import OUTSIDE_MAIN, Context, Rule
-from winnow.text.regex import pattern_error
+from winnow.text.regex import RegexBudget, compile_user_regex, pattern_error
+
+__all__ = ["regex_error", "PhraseMatcher", "RegexBudget", "KeepExceptions", "CUSTOM_DROP_RULES", "MANUAL_DROP",
+           "SelectorRemoval", "selector_counts"]
 
 
 def regex_error(pattern: str) -> str | None:
@@ -27,41 +33,49 @@ def fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-class PhraseAutomaton:
-    """The user's phrases in one Aho-Corasick automaton: a line is searched once for all of them, however many
-    there are ("Remove lines like this everywhere" adds one per click). `first(line)` is the first phrase in
-    the list's order that the folded line contains, as a loop over the list would find it."""
-
-    def __init__(self, phrases: tuple[str, ...]):
-        self.automaton = ahocorasick.Automaton()
-        for order, phrase in enumerate(p for p in dict.fromkeys(phrases) if p.strip()):
-            folded = fold(phrase)
-            if folded not in self.automaton:  # the same phrase twice: the first keeps the credit
-                self.automaton.add_word(folded, (order, phrase))
-        self.empty = len(self.automaton) == 0
-        if not self.empty:
-            self.automaton.make_automaton()
-
-    def __bool__(self) -> bool:
-        return not self.empty
-
-    def first(self, folded_line: str) -> str | None:
-        found = min((value for _, value in self.automaton.iter(folded_line)), default=None)
-        return found[1] if found else None
-
-
 class CompiledRegex:
     def __init__(self, pattern: str):
         self.pattern = pattern
-        self.compiled = regex.compile(pattern)
+        self.compiled = compile_user_regex(pattern)
+
+
+class PhraseMatcher:
+    """Finds which of many phrases a line contains with one Aho–Corasick automaton: a line costs the same
+    for 10,000 phrases as for 10. Phrases and lines are compared folded (case and spacing ignored)."""
+
+    def __init__(self, phrases: Iterable[str]):
+        self.phrases: list[str] = []
+        self.automaton = ahocorasick.Automaton()
+        for phrase in dict.fromkeys(phrases):
+            folded = fold(phrase)
+            if folded and not self.automaton.exists(folded):
+                self.automaton.add_word(folded, len(self.phrases))
+                self.phrases.append(phrase)
+        if self.phrases:
+            self.automaton.make_automaton()
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+    def first(self, line: str) -> str | None:
+        """The earliest-listed phrase that `line` contains, or None."""
+        if not self.phrases:
+            return None
+        best = min((index for _, index in self.automaton.iter(fold(line))), default=None)
+        return None if best is None else self.phrases[best]
+
+
+def usable_patterns(patterns: Iterable[str]) -> list[CompiledRegex]:
+    return [CompiledRegex(p) for p in patterns if regex_error(p) is None]
 
 
 class _CustomRule(Rule):
     family = Family.CUSTOM
 
-    def __init__(self, custom: CustomRules):
+    def __init__(self, custom: CustomRules, budget: RegexBudget | None = None):
         super().__init__()
         self.custom = custom
+        self.budget = budget if budget is not None else RegexBudget()
 
 
 class DropContaining(_CustomRule):
@@ -69,15 +83,15 @@ class DropContaining(_CustomRule):
     name = "Your phrases (containing)"
     description = "Drops every line that contains one of your phrases (case-insensitive)."
 
-    def __init__(self, custom: CustomRules):
-        super().__init__(custom)
-        self.phrases = PhraseAutomaton(custom.drop_containing)
+    def __init__(self, custom: CustomRules, budget: RegexBudget | None = None):
+        super().__init__(custom, budget)
+        self.matcher = PhraseMatcher(custom.drop_containing)
 
     def apply(self, ctx: Context) -> None:
-        if not self.phrases:
+        if not self.matcher:
             return
         for i in ctx.live():
-            phrase = self.phrases.first(fold(ctx.lines[i]))
+            phrase = self.matcher.first(ctx.lines[i])
             if phrase is not None:
                 ctx.drop(i, self, f"contains your phrase “{phrase}”")
 
@@ -102,26 +116,42 @@ class DropRegex(_CustomRule):
     name = "Your regular expressions"
     description = "Drops every line in which one of your regular expressions finds a match."
 
-    def __init__(self, custom: CustomRules):
-        super().__init__(custom)
-        self.patterns = [CompiledRegex(p) for p in custom.drop_regex if regex_error(p) is None]
+    def __init__(self, custom: CustomRules, budget: RegexBudget | None = None):
+        super().__init__(custom, budget)
+        self.patterns = usable_patterns(custom.drop_regex)
 
     def apply(self, ctx: Context) -> None:
         if not self.patterns:
             return
-        timeout = self.custom.regex_timeout_ms / 1000
-        active = list(self.patterns)
+        search = PatternSearch(self.patterns, self.budget, self.custom.regex_timeout_ms, ctx)
         for i in list(ctx.live()):
-            for pattern in list(active):
-                try:
-                    hit = pattern.compiled.search(ctx.lines[i], timeout=timeout)
-                except TimeoutError:
-                    active.remove(pattern)
-                    ctx.problems.append(timeout_problem(ctx, pattern.pattern, i, self.custom.regex_timeout_ms))
-                    continue
-                if hit:
-                    ctx.drop(i, self, f"matches your regular expression /{pattern.pattern}/")
-                    break
+            hit = search.first(i)
+            if hit is not None:
+                ctx.drop(i, self, f"matches your regular expression /{hit}/")
+
+
+class PatternSearch:
+    """The patterns still active on one document: one stopped by the timeout is dropped for the document
+    (with a warning), one the run's budget switched off is skipped silently (the run reports it once)."""
+
+    def __init__(self, patterns: list[CompiledRegex], budget: RegexBudget, timeout_ms: int, ctx: Context):
+        self.active = [p for p in patterns if budget.active(p.pattern)]
+        self.budget = budget
+        self.timeout_ms = timeout_ms
+        self.ctx = ctx
+
+    def first(self, i: int) -> str | None:
+        """The first pattern that finds something in line i, or None."""
+        for pattern in list(self.active):
+            hit = self.budget.search(pattern.compiled, pattern.pattern, self.ctx.lines[i], self.timeout_ms / 1000)
+            if hit is None:
+                self.active.remove(pattern)
+                if self.budget.active(pattern.pattern):
+                    self.ctx.problems.append(timeout_problem(self.ctx, pattern.pattern, i, self.timeout_ms))
+                continue
+            if hit:
+                return pattern.pattern
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,36 +204,28 @@ KEEP_REGEX = "custom.keep-regex"
 class KeepExceptions:
     """Lines the user always keeps: applied after every rule, they undo any drop (including extraction's)."""
 
-    def __init__(self, custom: CustomRules):
+    id = "custom.keep"
+
+    def __init__(self, custom: CustomRules, budget: RegexBudget | None = None):
         self.custom = custom
-        self.phrases = PhraseAutomaton(custom.keep_containing)
-        self.patterns = [CompiledRegex(p) for p in custom.keep_regex if regex_error(p) is None]
+        self.budget = budget if budget is not None else RegexBudget()
+        self.phrases = PhraseMatcher(custom.keep_containing)
+        self.patterns = usable_patterns(custom.keep_regex)
 
     def __bool__(self) -> bool:
         return bool(self.phrases or self.patterns)
 
     def apply(self, ctx: Context, kept_by: dict[int, str]) -> None:
-        timeout = self.custom.regex_timeout_ms / 1000
-        active = list(self.patterns)
+        search = PatternSearch(self.patterns, self.budget, self.custom.regex_timeout_ms, ctx)
         for i, removal in enumerate(ctx.removals):
             if removal is None:
                 continue
-            line = fold(ctx.lines[i])
-            if self.phrases and self.phrases.first(line) is not None:
+            if self.phrases.first(ctx.lines[i]) is not None:
                 ctx.removals[i] = None
                 kept_by[i] = KEEP_PHRASE
-                continue
-            for pattern in list(active):
-                try:
-                    hit = pattern.compiled.search(ctx.lines[i], timeout=timeout)
-                except TimeoutError:
-                    active.remove(pattern)
-                    ctx.problems.append(timeout_problem(ctx, pattern.pattern, i, self.custom.regex_timeout_ms))
-                    continue
-                if hit:
-                    ctx.removals[i] = None
-                    kept_by[i] = KEEP_REGEX
-                    break
+            elif search.active and search.first(i) is not None:
+                ctx.removals[i] = None
+                kept_by[i] = KEEP_REGEX
 
 
 MANUAL_DROP = Removal("manual", Family.MANUAL, "removed by hand")

@@ -29,6 +29,10 @@ class RepeatedLines(Rule):
     )
 
     def apply(self, ctx: Context) -> None:
+        if ctx.document.is_html:
+            # extraction already left the page's repeated furniture outside the main content; a line repeated
+            # inside it is code, a table row or a heading listed in a table of contents (bench/quality.py)
+            return
         title = ctx.analysis.title_line
         info = analysis(ctx)
         seqs = info.seqs  # lines compare by their words: case, spacing and punctuation do not matter

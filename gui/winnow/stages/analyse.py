@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from itertools import chain
+from sys import intern
 
 from winnow.text.bylines import Bylines
 from winnow.text.dates import FILLER, standalone_date
@@ -23,6 +24,7 @@ STEM = 5  # letters kept of a word (see winnow.text.words.stem)
 BODY_WORDS = 12  # a line this long is one of the article's paragraphs
 TITLE_WORDS = 20  # a longer line is text, not a title
 METADATA_WORDS = 12  # a date or byline line is at most this long
+INTERN_ABOVE_LINES = 2000  # see Analysis.seqs
 SPLIT_LABEL_WORDS = 3  # 'Von' / 'Julia Müller', 'Stand:' / '26.10.2021': a label alone on its line
 
 
@@ -79,7 +81,12 @@ class Analysis:
         judged = [("" if i in skip else line) for i, line in enumerate(lines)] if skip else lines
         self.counts = [len(line.split()) for line in judged]  # words per line (0 for blank lines)
         findall = WORD.findall
-        self.seqs = [tuple(findall(line.casefold())) if line else () for line in judged]  # case-folded words per line
+        # case-folded words per line; in a big document interned, so a word used a thousand times is stored once
+        # (its words would otherwise take ~13x its size; interning costs time, which small documents keep)
+        if len(lines) > INTERN_ABOVE_LINES:
+            self.seqs = [tuple(map(intern, findall(line.casefold()))) if line else () for line in judged]
+        else:
+            self.seqs = [tuple(findall(line.casefold())) if line else () for line in judged]
         self.nonblank = [i for i, n in enumerate(self.counts) if n]
         self.body = tuple(i for i in self.nonblank if self.counts[i] >= BODY_WORDS)  # the paragraphs, before any rule
         self.facts = DocumentFacts(language=language)
