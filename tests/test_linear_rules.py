@@ -126,3 +126,19 @@ def test_the_first_listed_phrase_gets_the_credit_and_case_and_spacing_do_not_mat
     assert reasons == ["contains your phrase “Harbour   Barrier”", None, None]
     keep = Recipe().with_custom("drop_equal", ["le port est calme."]).with_custom("keep_containing", ["PORT EST"])
     assert Cleaner(keep).clean(text_document(lines)).removals[1] is None
+
+
+# ---------------------------------------------------------------- the time budget, the last guard
+
+
+def test_a_document_over_its_time_budget_fails_closed_naming_it(monkeypatch):
+    from winnow.core import budget
+
+    doc = headings_and_teasers(200)
+    monkeypatch.setattr(budget, "DOCUMENT_SECONDS", 0.0)
+    cleaned = Cleaner(Recipe()).clean(doc)
+    assert cleaned.failed  # never exported, not even uncleaned
+    (problem,) = [p for p in cleaned.problems if "time budget" in p.message]
+    assert problem.source == "long.txt" and problem.fatal
+    monkeypatch.setattr(budget, "DOCUMENT_SECONDS", 60.0)
+    assert not Cleaner(Recipe()).clean(doc).failed
