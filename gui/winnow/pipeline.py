@@ -15,12 +15,12 @@ from typing import Iterable, Iterator
 from winnow.core.budget import Budget
 from winnow.core.model import Cleaned, Document, Problem
 from winnow.readers.dispatch import html_lines
-from winnow.readers.html import css_selector_error
+from winnow.readers.html import css_selector_error, selected_lines
 from winnow.readers.options import ReadOptions
 from winnow.recipe import Recipe
 from winnow.rules import CUSTOM_DROP_RULES, line_rules
 from winnow.rules.base import Context, Rule
-from winnow.rules.custom import KeepExceptions, RegexBudget, regex_error
+from winnow.rules.custom import DropSelected, KeepExceptions, RegexBudget, regex_error
 from winnow.rules.furniture import PageFurniture
 from winnow.stages.analyse import Analyser
 from winnow.stages.document_rules import DocumentRule
@@ -68,6 +68,9 @@ class Cleaner:
         custom = self.recipe.custom
         # the user's drops first: they get the credit
         self.rules = [cls(custom, self.regex_budget) for cls in CUSTOM_DROP_RULES]
+        for rule in self.rules:
+            if isinstance(rule, DropSelected):
+                rule.selected_lines = selected_lines
         for cls in line_rules():
             if self.recipe.enabled(cls.id):
                 self.rules.append(cls(**self.recipe.setting(cls.id).values))

@@ -10,13 +10,12 @@ too often or spends its time budget over the whole run is switched off for the r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 import ahocorasick
 
 from winnow.core.model import Family, Problem, Removal
 from winnow.core.settings import CustomRules
-from winnow.readers.html import selected_lines
 from winnow.rules.base import OUTSIDE_MAIN, Context, Rule
 from winnow.text.regex import RegexBudget, compile_user_regex, pattern_error
 
@@ -165,12 +164,15 @@ class DropSelected(_CustomRule):
     id = "custom.selectors"
     name = "Your CSS selectors"
     description = "HTML pages: drops the lines of the elements your CSS selectors match."
+    # which of a page's lines the selectors match (readers.html.selected_lines): given by the pipeline, which
+    # owns the readers, so that the rules do not import them (the readers import the exporters, which list the rules)
+    selected_lines: Callable[[str, list[str], tuple[str, ...]], dict[int, str]] | None = None
 
     def apply(self, ctx: Context) -> None:
         doc = ctx.document
-        if not self.custom.selectors or not doc.is_html or not doc.content:
+        if not self.custom.selectors or not doc.is_html or not doc.content or self.selected_lines is None:
             return
-        for i, selector in selected_lines(doc.content, ctx.original or ctx.lines, self.custom.selectors).items():
+        for i, selector in self.selected_lines(doc.content, ctx.original or ctx.lines, self.custom.selectors).items():
             # the user's selector takes the credit from extraction too: its count says what it matched
             if ctx.removals[i] is None or ctx.removals[i] is OUTSIDE_MAIN:
                 reason = f"inside an element your CSS selector “{selector}” matches"
