@@ -23,9 +23,19 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
-## the README screenshot: the window under Xvfb on the seeds, first seed selected
+## the README screenshot and docs/screenshots/: the window under Xvfb (light and dark, 1280x800, 1024x700, scale 2)
+SHOT = xvfb-run -a -s "-screen 0 2700x1700x24" $(BIN)/winnow --screenshot
 screenshot: $(STAMP)
-	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/winnow --screenshot docs/screenshot.png seeds
+	$(SHOT) docs/screenshot.png seeds
+	$(SHOT) docs/screenshots/seeds-1280-light.png seeds
+	$(SHOT) docs/screenshots/seeds-1280-dark.png --dark seeds
+	$(SHOT) docs/screenshots/seeds-1024-light.png --size 1024x700 seeds
+	$(SHOT) docs/screenshots/seeds-1024-dark.png --size 1024x700 --dark seeds
+	QT_SCALE_FACTOR=2 $(SHOT) docs/screenshots/seeds-scale2-light.png --size 1280x800 seeds
+	$(SHOT) docs/screenshots/side-by-side-1280-light.png --view side seeds
+	$(SHOT) docs/screenshots/removed-lines-1280-dark.png --view removed --dark seeds
+	$(SHOT) docs/screenshots/rules-1280-light.png --view rules seeds
+	$(SHOT) docs/screenshots/devset-html-1280-light.png ../shared/devset/html
 
 ## the double-clickable app in dist/winnow/, and its install under ~/.local
 app: $(STAMP)

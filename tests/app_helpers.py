@@ -96,8 +96,10 @@ def import_and_wait(qtbot, window, paths, timeout: int = 20_000) -> None:
 
 def select_by_name(window, name: str) -> None:
     """Select the document called `name` in the table (whatever the sort order)."""
+    from winnow.app.models import DocumentTableModel
+
     for row in range(window.proxy.rowCount()):
-        if window.proxy.index(row, 0).data() == name:
+        if window.proxy.index(row, DocumentTableModel.NAME).data() == name:
             window.select_document(row)
             return
     raise AssertionError(f"no document {name!r} in the table")
@@ -112,3 +114,15 @@ def line_row(window, text: str) -> int:
 def removed_texts(window) -> set[str]:
     cleaned = window.current_cleaned
     return {line for line, removal in zip(cleaned.lines, cleaned.removals) if removal is not None}
+
+
+def inline_workers(monkeypatch):
+    """Run the window's worker functions on threads of this process instead of worker processes, so a test
+    can patch them (`winnow.app.workers.read_file`, `.clean` …) and pause or cancel them mid-way."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import winnow.app.workers as workers
+
+    pool = ThreadPoolExecutor(2, thread_name_prefix="inline-worker")
+    monkeypatch.setattr(workers, "executor", lambda: pool)
+    return pool

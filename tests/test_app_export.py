@@ -8,12 +8,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from app_helpers import ARTICLE, import_and_wait, line_row, select_by_name, write_corpus
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
-import winnow.app.tasks as tasks
+from app_helpers import ARTICLE, import_and_wait, line_row, select_by_name, write_corpus
+from winnow.core.model import Problem
 from winnow.export import ExportCancelled, ExportError, ExportOptions, ExportSummary, export_corpus
 from winnow.pipeline import Cleaner
 from winnow.readers import read_paths
@@ -47,7 +47,7 @@ def edited(qtbot, main_window, inputs):
 
 def cli_equivalent(inputs: list[Path], recipe: Recipe, dest: Path, options: ExportOptions) -> ExportSummary:
     """What `winnow clean` does: read the inputs in order, clean with the recipe, export."""
-    documents = (item for item in read_paths([str(p) for p in inputs]) if not isinstance(item, tasks.Problem))
+    documents = (item for item in read_paths([str(p) for p in inputs]) if not isinstance(item, Problem))
     return export_corpus(Cleaner(recipe).clean_all(documents), dest, options, protected=inputs)
 
 
@@ -149,20 +149,18 @@ def test_export_refuses_to_overwrite_an_input(qtbot, edited, inputs, monkeypatch
 @pytest.fixture
 def blocked_cleaning(monkeypatch):
     """Cleaning in export tasks waits for the test, so a cancel surely comes while the export runs."""
+    import winnow.app.workers as workers
+    from app_helpers import inline_workers
+
     gate = threading.Event()
+    inline_workers(monkeypatch)
+    real = workers.clean
 
-    class GatedCleaner(Cleaner):
-        def clean(self, doc):
-            gate.wait(10)
-            return super().clean(doc)
+    def gated_clean(documents, recipe):
+        gate.wait(10)
+        return real(documents, recipe)
 
-    class GatedExport(tasks.ExportTask):
-        def work(self):
-            with pytest.MonkeyPatch.context() as patch:
-                patch.setattr(tasks, "Cleaner", GatedCleaner)
-                return super().work()
-
-    monkeypatch.setattr("winnow.app.window.ExportTask", GatedExport)
+    monkeypatch.setattr(workers, "clean", gated_clean)
     yield gate
     gate.set()
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from app_helpers import import_and_wait, line_row, select_by_name, write_corpus
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from app_helpers import import_and_wait, line_row, select_by_name, write_corpus
 from winnow.app.theme import contrast_ratio, dark_palette, family_badge, family_tint, is_dark, removed_text_colour
 from winnow.core.model import Family
 

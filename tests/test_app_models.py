@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from app_helpers import ARTICLE, SECOND, import_and_wait, write_corpus
 from PySide6.QtCore import Qt
 
-from winnow.app.corpus import Corpus, DocStats
+from app_helpers import ARTICLE, SECOND, import_and_wait, write_corpus
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, LineModel, LineRole, ProblemsModel
 from winnow.core.model import Document, Family, Problem
 from winnow.pipeline import Cleaner
 from winnow.recipe import Override, Recipe
+from winnow.workspace import Corpus, DocStats
 
 
 def document(source: str, text: str, record: int | None = None) -> Document:
@@ -51,7 +51,7 @@ def test_document_table_rows_show_name_type_counts_and_flags(table):
     assert "record 3" in table.index(2, DocumentTableModel.TYPE).data(Qt.ItemDataRole.ToolTipRole)
     # the one-line advertisement record has nothing left
     assert Flags.EMPTY in table.index(2, DocumentTableModel.FLAGS).data()
-    assert table.index(0, DocumentTableModel.FLAGS).data() == ""
+    assert table.index(0, DocumentTableModel.FLAGS).data() == Flags.KEPT
     kept = table.corpus.stats[0].lines_kept
     assert table.index(0, DocumentTableModel.KEPT).data() == f"{kept:,}"
     assert table.index(0, DocumentTableModel.NAME).data(Qt.ItemDataRole.ToolTipRole).startswith("a/harbour.txt")
@@ -66,7 +66,7 @@ def test_proxy_sorts_numbers_as_numbers_and_filters_flags(table):
     kept = [int(proxy.index(r, DocumentTableModel.KEPT).data()) for r in range(proxy.rowCount())]
     assert kept == sorted(kept) and kept[-1] >= 10  # 12 after 4: numeric, not text order
     proxy.setFilterFixedString("nothing left")
-    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["feed.jsonl #3"]
+    assert [proxy.index(r, DocumentTableModel.NAME).data() for r in range(proxy.rowCount())] == ["feed.jsonl #3"]
 
 
 def test_edited_flag_and_stats_updates(table, qtbot):
@@ -177,3 +177,48 @@ def test_window_models_pass_the_model_tester(qtbot, qtmodeltester, main_window, 
     for model in (main_window.doc_model, main_window.proxy, main_window.preview.model, main_window.problems_model,
                   main_window.undo_view.model()):
         qtmodeltester.check(model)
+
+
+def test_title_site_language_and_kept_share_columns(table):
+    page = Document("site/page.html", "html", "", ["Harbour council approves flood barrier", "", ARTICLE],
+                    metadata={"title": "Harbour council approves flood barrier", "url": "https://www.harbour-times.example/a",
+                              "language": "en"})
+    stats = DocStats(3, 1, 40, {}, {}, 0, 0, "Harbour council approves flood barrier", "harbour-times.example", "en")
+    table.append([(page, stats)])
+    row = table.rowCount() - 1
+    assert table.index(row, DocumentTableModel.TITLE).data() == "Harbour council approves flood barrier"
+    assert "site/page.html" in table.index(row, DocumentTableModel.TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert table.index(row, DocumentTableModel.SITE).data() == "harbour-times.example"
+    assert table.index(row, DocumentTableModel.LANGUAGE).data() == "en"
+    assert table.index(row, DocumentTableModel.KEPT_SHARE).data() == "75%"
+    # without a title the file name stands in
+    assert table.index(2, DocumentTableModel.TITLE).data() in ("feed.jsonl #3", table.corpus.stats[2].title)
+
+
+def test_site_falls_back_to_the_host_of_the_url():
+    from winnow.workspace import host_of
+
+    assert host_of("https://www.example.org/a/b?c") == "example.org"
+    assert host_of("not a url") == ""
+    assert host_of("http://[::1") == ""
+
+
+def test_proxy_filters_by_status_language_and_rule(qtmodeltester, table):
+    proxy = DocumentFilterProxy()
+    proxy.setSourceModel(table)
+    names = lambda: [proxy.index(r, DocumentTableModel.NAME).data() for r in range(proxy.rowCount())]  # noqa: E731
+    proxy.set_status(Flags.EMPTY)
+    assert names() == ["feed.jsonl #3"]
+    proxy.set_status(Flags.KEPT)
+    assert names() == ["harbour.txt", "rail.txt"]
+    proxy.set_status(None)
+    ads = [table.corpus.documents[i].name for i, s in enumerate(table.corpus.stats) if s.by_rule.get("ads.markers")]
+    proxy.set_rule("ads.markers")
+    assert names() == ads and "rail.txt" not in ads
+    proxy.set_rule(None)
+    languages = {s.language for s in table.corpus.stats}
+    proxy.set_language("xx-no-such-language")
+    assert names() == []
+    proxy.set_language(None)
+    assert proxy.rowCount() == 3 and languages
+    qtmodeltester.check(proxy)

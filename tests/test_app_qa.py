@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import ARTICLE, import_and_wait, select_by_name, write_corpus
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QListView, QStyleOptionViewItem
 
+from app_helpers import ARTICLE, import_and_wait, select_by_name, write_corpus
 from winnow.app.models import DocumentTableModel, Flags
 from winnow.app.preview import NOTHING_LEFT, LineDelegate
 
@@ -77,6 +77,7 @@ def test_flags_and_large_numbers_fit_their_columns(qtbot, main_window, tmp_path)
     (tmp_path / "junk.txt").write_text(JUNK_ONLY, encoding="utf-8")
     import_and_wait(qtbot, main_window, [tmp_path / "junk.txt"])
     table = main_window.table
+    table.setColumnHidden(DocumentTableModel.WORDS, False)  # shown from the header's menu
     fm = table.fontMetrics()
     flags = main_window.proxy.index(0, DocumentTableModel.FLAGS).data()
     assert flags == Flags.EMPTY
@@ -130,7 +131,10 @@ def test_short_labels_sit_next_to_the_text(main_window):
 
 
 def test_a_cancelled_import_takes_its_problems_back(qtbot, main_window, corpus, tmp_path, monkeypatch):
-    import winnow.app.tasks as tasks
+    import winnow.app.workers as workers
+    from app_helpers import inline_workers
+
+    inline_workers(monkeypatch)
 
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -142,17 +146,17 @@ def test_a_cancelled_import_takes_its_problems_back(qtbot, main_window, corpus, 
     kept_problems = list(main_window.problems_model.problems)
     assert len(kept_problems) == 1  # news/empty.txt, from an import that finished
 
-    real = tasks.read_paths
+    real = workers.read_file
 
-    def cancel_after_the_problem(paths, options, cancelled, progress):
+    def cancel_after_the_problem(path, source, options):
         seen_problem = False
-        for item in real(paths, options, cancelled=cancelled, progress=progress):
+        for item in real(path, source, options):
             yield item
-            seen_problem = seen_problem or isinstance(item, tasks.Problem)
+            seen_problem = seen_problem or isinstance(item, workers.Problem)
             if seen_problem:
                 main_window.cancel_import()
 
-    monkeypatch.setattr(tasks, "read_paths", cancel_after_the_problem)
+    monkeypatch.setattr(workers, "read_file", cancel_after_the_problem)
     import_and_wait(qtbot, main_window, [bad])
     assert main_window.problems_model.problems == kept_problems
     assert main_window.problems_button.text().startswith("⚠ 1 ")
@@ -160,17 +164,20 @@ def test_a_cancelled_import_takes_its_problems_back(qtbot, main_window, corpus, 
 
 
 def test_a_cancelled_first_import_with_problems_leaves_no_problems_panel(qtbot, main_window, tmp_path, monkeypatch):
-    import winnow.app.tasks as tasks
+    import winnow.app.workers as workers
+    from app_helpers import inline_workers
+
+    inline_workers(monkeypatch)
 
     (tmp_path / "empty.txt").write_bytes(b"")
-    real = tasks.read_paths
+    real = workers.read_file
 
-    def cancel_at_once(paths, options, cancelled, progress):
-        for item in real(paths, options, cancelled=cancelled, progress=progress):
+    def cancel_at_once(path, source, options):
+        for item in real(path, source, options):
             yield item
             main_window.cancel_import()
 
-    monkeypatch.setattr(tasks, "read_paths", cancel_at_once)
+    monkeypatch.setattr(workers, "read_file", cancel_at_once)
     import_and_wait(qtbot, main_window, [tmp_path / "empty.txt"])
     assert main_window.problems_model.rowCount() == 0
     assert not main_window.problems_button.isVisible()
@@ -189,7 +196,6 @@ def test_the_clean_result_of_a_document_with_nothing_left_says_so(qtbot, main_wi
 
 def test_a_hand_decision_while_the_page_is_extracted_again_says_why_it_waits(qtbot, main_window, tmp_path):
     from app_helpers import PAGE
-
     from winnow.app.window import PREVIEW_PENDING_MESSAGE
 
     page = tmp_path / "page.html"

@@ -7,12 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app_helpers import write_corpus
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 import winnow.app
+from app_helpers import write_corpus
 from winnow.app import sample_corpus_path
 
 REPO = Path(__file__).resolve().parents[1]

@@ -76,7 +76,6 @@ def test_the_engine_has_no_import_cycle():
     assert find_cycle(graph) is None, " -> ".join(find_cycle(graph) or [])
 
 
-@pytest.mark.xfail(reason="app -> app.main -> app.window: the window helper's branch removes it", strict=False)
 def test_the_whole_package_has_no_import_cycle():
     assert find_cycle(import_graph()) is None, " -> ".join(find_cycle(import_graph()) or [])
 

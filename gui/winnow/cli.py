@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from winnow.cli_args import build_parser
 from winnow.core.model import Cleaned, Document, Problem
@@ -26,6 +26,10 @@ from winnow.pipeline import Cleaner, CorpusCounts
 from winnow.readers import ReadOptions, read_paths
 from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
 from winnow.rules import CUSTOM_DROP_RULES, line_rules
+from winnow.runners import distributed
+from winnow.runners.local import WorkerLost, available_cores, clean_in_parallel
+from winnow.runners.progress import RunProgress
+from winnow.runners.shards import Shard, plan_shards
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
 
@@ -44,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(visible(str(exc)))
     except KeyboardInterrupt:
         return fail("interrupted; no output file was written")
+    except WorkerLost as exc:
+        return fail(str(exc))
     except Terminated as exc:
         fail(f"stopped by signal {signal.Signals(exc.signum).name}; no output file was written")
         return 128 + exc.signum
@@ -122,7 +128,8 @@ def infer_format(output: str, given: str | None) -> str:
     if given:
         return given
     suffix = Path(output).suffix.lower()
-    return {".csv": "csv", ".txt": "txt-single", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}.get(
+    return {".csv": "csv", ".txt": "txt-single", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+            ".parquet": "parquet"}.get(
         suffix, "jsonl" if output == "-" or suffix else "txt"
     )
 
@@ -141,8 +148,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
                                 csv_formula_safe=args.spreadsheet_safe)
     except ValueError as exc:
         return fail(str(exc))
-    if args.output == "-" and fmt == "txt":
-        return fail("--format txt writes a folder: give it with --output FOLDER")
+    if args.output == "-" and fmt in ("txt", "parquet"):
+        return fail(f"--format {fmt} writes a {'folder' if fmt == 'txt' else 'binary file'}: give it with --output")
     if not args.inputs and not args.files_from:
         return fail("give the files or folders to clean, or a list of them with --files-from")
     if args.files_from and args.files_from != "-" and not Path(args.files_from).is_file():
@@ -154,38 +161,50 @@ def cmd_clean(args: argparse.Namespace) -> int:
     for path in missing:
         print(f"winnow: {visible(path)}: no such file or folder", file=sys.stderr)
 
-    cleaner = Cleaner(recipe)
-    for warning in cleaner.problems:
+    for warning in Cleaner(recipe).problems:
         print(f"winnow: recipe: {visible(warning)}", file=sys.stderr)
-    problems: list[Problem] = []
-    counts = CorpusCounts()
-    bar = ProgressBar(enabled=not args.quiet)
-    exclude = [args.output] if args.output != "-" else []
     inputs = [p for p in args.inputs if p not in missing]
-    listing = [args.files_from] if args.files_from not in (None, "-") else []
+    if args.jobs is not None and args.jobs < 1:
+        return fail("--jobs must be 1 or more")
     read_options = ReadOptions(text_field=args.text_field, max_file_bytes=args.max_file_size,
                                follow_links=args.follow_links, extractor=recipe.extractor)
-    documents = read_paths(inputs, read_options, exclude=exclude, progress=bar.update,
-                           listed=listed_files(args.files_from, args.output), shard=args.shard)
+    if args.dask:
+        return clean_with_dask(args, recipe, options, read_options, inputs, missing)
+    problems: list[Problem] = []
+    counts = CorpusCounts()
+    exclude = [args.output] if args.output != "-" else []
+    listing = [args.files_from] if args.files_from not in (None, "-") else []
+    if args.files_from or args.shard != (1, 1):  # a prepared list or a share of a run: read as it streams, here
+        bar = RunProgress(enabled=False)
+        run = cleaned_streaming(recipe, inputs, read_options, exclude, listed_files(args.files_from, args.output), args.shard)
+    else:
+        plan = list(plan_shards(inputs, exclude, follow_links=args.follow_links))
+        bar = RunProgress(enabled=not args.quiet, total_bytes=sum(s.size for s in plan if isinstance(s, Shard)))
+        run = clean_in_parallel(plan, recipe, read_options, jobs=args.jobs or available_cores(),
+                                on_shard=bar.shard_done, recipe_label=args.recipe or "recipe")
     try:
-        first = first_document(documents, problems)
-    except ExportError as exc:
+        first = first_document(run, problems)
+    except ExportError as exc:  # a listed file is the destination
+        run.close()
         bar.close()
         return fail(str(exc))
+    except BaseException:  # Ctrl-C or a lost worker before the first document: no more shards start
+        run.close()
+        bar.close()
+        raise
     if first is None:  # never replace an earlier corpus with an empty one
         bar.close()
         print_problems(problems, file=sys.stderr)
         print("winnow: no document could be read from the inputs; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
-    documents = itertools.chain([first], documents)
+    results = itertools.chain([first], run)
 
     def cleaned() -> Iterator[Cleaned]:
-        for item in documents:
-            if isinstance(item, Problem):
-                problems.append(item)
+        for result in results:
+            if isinstance(result, Problem):
+                problems.append(result)
                 continue
-            result = cleaner.clean(item)
-            problems.extend(item_warnings(item, result))
+            problems.extend(item_warnings(result.document, result))
             if not result.failed:  # a failed document is reported, not counted as cleaned (nor exported)
                 counts.add(result)
             yield result
@@ -201,14 +220,23 @@ def cmd_clean(args: argparse.Namespace) -> int:
         bar.close()
         return fail(visible(str(exc)))
     finally:
+        run.close()  # after Ctrl-C or a failed export: start no more shards (the running ones finish)
         bar.close()
-    run_problems = [Problem(args.recipe or "recipe", message) for message in cleaner.run_problems()]
     if not args.quiet:
         print_summary(counts, args.output, options, file=sys.stderr)
-    print_problems(problems + run_problems, file=sys.stderr)
-    if missing or any(p.fatal for p in problems) or run_problems:
+    print_problems(problems, file=sys.stderr)  # (with the recipe's run problems, which the workers report)
+    if missing or any(p.fatal for p in problems):
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def cleaned_streaming(recipe: Recipe, inputs: list[str], options: ReadOptions, exclude: list[str],
+                      listed: Iterator[str], shard: tuple[int, int]) -> Iterator[Cleaned | Problem]:
+    """The documents of `inputs` and of the `listed` files, cleaned one by one in this process as they are read
+    (folders walked as they go): for lists of millions of files, and for `--shard`."""
+    cleaner = Cleaner(recipe)
+    for item in read_paths(inputs, options, exclude=exclude, listed=listed, shard=shard):
+        yield item if isinstance(item, Problem) else cleaner.clean(item)
 
 
 def destination_refusal(output: str, recipe: str | None, inputs: list[str]) -> str | None:
@@ -230,8 +258,8 @@ def destination_refusal(output: str, recipe: str | None, inputs: list[str]) -> s
     return None
 
 
-def first_document(items: Iterator[Document | Problem], problems: list[Problem]) -> Document | None:
-    """The first document read (problems before it go to `problems`), or None when there is none."""
+def first_document(items: Iterator[Cleaned | Problem], problems: list[Problem]) -> Cleaned | None:
+    """The first document cleaned (problems before it go to `problems`), or None when there is none."""
     for item in items:
         if isinstance(item, Problem):
             problems.append(item)
@@ -240,33 +268,29 @@ def first_document(items: Iterator[Document | Problem], problems: list[Problem])
     return None
 
 
+def clean_with_dask(args: argparse.Namespace, recipe: Recipe, options: ExportOptions, read_options: ReadOptions,
+                    inputs: list[str], missing: list[str]) -> int:
+    """`--dask ADDRESS|local`: parts in the output folder, a manifest, the same summary as on one machine."""
+    if args.output == "-":
+        return fail("--dask writes a folder of part files and a manifest: give it with --output FOLDER")
+    out = distributed.output_folder(args.output)
+    try:
+        options = distributed.part_format(options, args.format is not None)
+        parts, walk_problems = distributed.clean_on_dask(args.dask, args.jobs or available_cores(), inputs, recipe,
+                                                         read_options, options, out, not args.quiet)
+    except (ExportError, distributed.SchedulerUnreachable) as exc:
+        return fail(str(exc))
+    problems = walk_problems + [x for p in parts for x in p.problems]
+    if not args.quiet:
+        print_summary(distributed.merged_counts(parts), str(out), options, file=sys.stderr)
+        print(f"  {len(parts)} part(s) and {distributed.MANIFEST} in {out}", file=sys.stderr)
+    print_problems(problems, file=sys.stderr)
+    return EXIT_PROBLEMS if missing or any(p.fatal for p in problems) else EXIT_OK
+
+
 def item_warnings(doc: Document, result: Cleaned) -> list[Problem]:
     notes = [Problem(doc.source, w, doc.record, fatal=False) for w in doc.warnings]
     return notes + list(result.problems)
-
-
-class ProgressBar:
-    """A progress bar over input files on stderr (tqdm turns itself off when stderr is not a terminal)."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.bar: Any = None  # a tqdm bar, made at the first update (tqdm is imported only for a terminal)
-
-    def update(self, done: int, total: int, source: str) -> None:
-        if not self.enabled or total < 2:
-            return
-        if self.bar is None:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
-        self.bar.n = done
-        self.bar.set_postfix_str(visible(source[-40:]), refresh=False)  # a file name may hold escapes
-        self.bar.refresh()
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
 
 
 def print_summary(counts: CorpusCounts, output: str, options: ExportOptions, file) -> None:
@@ -305,7 +329,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     _stdout_for(None, "replace")
     status = EXIT_OK
     shown = 0
-    for item in read_paths([path], ReadOptions(text_field=args.text_field, extractor=recipe.extractor)):
+    for item in read_paths([path], ReadOptions(text_field=args.text_field)):
         if isinstance(item, Problem):
             if args.record is not None and item.record not in (None, args.record):
                 continue  # another record's problem is not this one's

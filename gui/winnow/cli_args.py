@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--shard", type=shard_spec, default=(1, 1), metavar="I/N",
                        help="read only the I-th of N equal shares of the files (1/4 … 4/4 split a run in four)")
     clean.add_argument("-o", "--output", default="-", help="output file, or folder for --format txt (default: stdout)")
-    clean.add_argument("-f", "--format", choices=FORMATS, help="jsonl, csv, txt (a folder of files) or txt-single "
+    clean.add_argument("-f", "--format", choices=FORMATS, help="jsonl, csv, parquet, txt (a folder of files) or txt-single "
                        "(one file); default: from the output's extension, else jsonl")
     clean.add_argument("-r", "--recipe", help="recipe TOML file (default: the built-in recipe)")
     clean.add_argument("--text-field", help="JSON/CSV inputs: the field holding the text or HTML (default: found automatically)")
@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--follow-links", action="store_true",
                        help="follow symbolic links that lead out of the folders given (default: report and skip them)")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (problems are still shown)")
+    clean.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: the cores available; "
+                       "1: in this process); the export is the same for any N")
+    clean.add_argument("--dask", metavar="SCHEDULER", help="run on a Dask cluster: its scheduler address (tcp://host:8786) "
+                       "or `local` for one on this machine; --output is then a folder of part files and a manifest")
+
 
     explain = sub.add_parser("explain", help="show every line of one document with its decision and reason")
     explain.add_argument("file")

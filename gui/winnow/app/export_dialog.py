@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from winnow.app.preferences import setting
 from winnow.export import METADATA_FIELDS, ExportOptions
 
 FORMAT_CHOICES = (
@@ -44,29 +45,32 @@ class ExportDialog(QDialog):
         self.destination = QLineEdit()
         self.destination.setPlaceholderText("Choose where to write the corpus")
         self.destination.setClearButtonEnabled(True)
-        self.browse = QPushButton("Browse…")
+        self.browse = QPushButton("&Browse…")
         self.browse.clicked.connect(self.choose_destination)
         where = QHBoxLayout()
         where.addWidget(self.destination, 1)
         where.addWidget(self.browse)
 
         self.fields: dict[str, QCheckBox] = {}
-        fields_box = QGroupBox("Metadata fields to include")
+        self.fields_box = fields_box = QGroupBox("&Metadata fields to include")
         grid = QGridLayout(fields_box)
         for n, name in enumerate(METADATA_FIELDS):
             box = QCheckBox(name)
             self.fields[name] = box
             grid.addWidget(box, n // 3, n % 3)
-        self.skip_empty = QCheckBox("Leave out documents with nothing left after cleaning")
-        self.formula_safe = QCheckBox("Spreadsheet-safe CSV (cells starting with = + - @ get an apostrophe)")
+        self.skip_empty = QCheckBox("Leave &out documents with nothing left after cleaning")
+        self.formula_safe = QCheckBox("&Spreadsheet-safe CSV (cells starting with = + - @ get an apostrophe)")
 
         form = QFormLayout()
-        form.addRow("Format:", self.format)
-        form.addRow("Destination:", where)
+        form.addRow("&Format:", self.format)
+        form.addRow("&Destination:", where)
+        destination_label = form.labelForField(where)
+        if isinstance(destination_label, QLabel):
+            destination_label.setBuddy(self.destination)
         note = QLabel(f"{documents:,} document(s) will be cleaned with the current recipe and written in import order.")
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -84,15 +88,15 @@ class ExportDialog(QDialog):
 
     def _restore(self) -> None:
         s = self.settings
-        fmt = s.value("export/format", "jsonl", type=str)
+        fmt = setting(s, "export/format", "jsonl")
         index = self.format.findData(fmt)
         self.format.setCurrentIndex(max(0, index))
-        chosen = s.value("export/fields", list(METADATA_FIELDS), type=list)
+        chosen = setting(s, "export/fields", list(METADATA_FIELDS))
         for name, box in self.fields.items():
             box.setChecked(name in chosen)
-        self.skip_empty.setChecked(s.value("export/skip_empty", False, type=bool))
-        self.formula_safe.setChecked(s.value("export/csv_formula_safe", False, type=bool))
-        self.destination.setText(s.value(f"export/destination/{fmt}", "", type=str))
+        self.skip_empty.setChecked(setting(s, "export/skip_empty", False))
+        self.formula_safe.setChecked(setting(s, "export/csv_formula_safe", False))
+        self.destination.setText(setting(s, f"export/destination/{fmt}", ""))
 
     def remember(self) -> None:
         s = self.settings
@@ -107,7 +111,8 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         fmt = self.selected_format()
-        self.formula_safe.setEnabled(fmt == "csv")
+        self.formula_safe.setVisible(fmt == "csv")
+        self.fields_box.setVisible(fmt != "txt")  # a folder of plain .txt files has nowhere to put metadata
         current = self.destination.text().strip()
         if current:  # keep the folder and the name, adapt the extension to the format
             path = Path(current)
@@ -121,7 +126,7 @@ class ExportDialog(QDialog):
     def choose_destination(self) -> None:
         fmt = self.selected_format()
         _, _, default_name, file_filter = next(c for c in FORMAT_CHOICES if c[0] == fmt)
-        start = self.destination.text().strip() or str(Path(self.settings.value("export/last_dir", str(Path.home()), type=str)) / default_name)
+        start = self.destination.text().strip() or str(Path(setting(self.settings, "export/last_dir", str(Path.home()))) / default_name)
         if fmt == "txt":
             chosen = QFileDialog.getExistingDirectory(self, "Folder for the .txt files (an empty or new folder)", str(Path(start).parent))
         else:
@@ -133,7 +138,7 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         return ExportOptions(
             format=self.selected_format(),
-            metadata_fields=tuple(n for n in METADATA_FIELDS if self.fields[n].isChecked()),
+            metadata_fields=tuple(n for n in METADATA_FIELDS if self.fields[n].isChecked()) if self.selected_format() != "txt" else METADATA_FIELDS,
             skip_empty=self.skip_empty.isChecked(),
             csv_formula_safe=self.formula_safe.isChecked() and self.selected_format() == "csv",
         )

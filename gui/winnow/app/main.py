@@ -8,12 +8,14 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from winnow.app.theme import dark_palette
+from winnow.app.preferences import THEME, apply_theme
 from winnow.app.widgets import app_icon
+from winnow.app.window import MainWindow
 
-SCREENSHOT_TIMEOUT_MS = 120_000
+SCREENSHOT_TIMEOUT_MS = 300_000
+VIEWS = ("preview", "side", "removed", "rules")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -21,14 +23,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("paths", nargs="*", help="files or folders to import")
     parser.add_argument("--no-session", action="store_true", help="start empty: do not restore or save the last session")
     parser.add_argument("--screenshot", metavar="FILE", help="import PATHs, select the first document, save a PNG of the window, quit")
-    parser.add_argument("--dark", action="store_true", help="use a dark palette (to check the dark theme)")
+    parser.add_argument("--dark", action="store_true", help="use the dark theme this time (Edit › Settings keeps a choice)")
+    parser.add_argument("--view", choices=VIEWS, default="preview",
+                        help="what --screenshot shows: the annotated preview, the side-by-side view, the list of "
+                             "lines the busiest rule removed, or the rules panel at full height")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot, WIDTHxHEIGHT (default 1280x800)")
     parser.add_argument("--settings", metavar="FILE", help="keep window settings (and the session) in this file instead of the user's")
     return parser.parse_args(argv)
 
 
 def application(argv0: str = "winnow") -> QApplication:
-    app = QApplication.instance() or QApplication([argv0])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([argv0])
     app.setApplicationName("Winnow")
     app.setOrganizationName("Winnow")
     app.setDesktopFileName("io.github.winnow.Winnow")
@@ -40,10 +46,9 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     app = application()
     if args.dark:
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
-    from winnow.app.window import MainWindow
-
+        apply_theme("dark")
+    elif not args.screenshot:
+        apply_theme(THEME.read(QSettings(args.settings, QSettings.Format.IniFormat) if args.settings else QSettings()))
     if args.screenshot:
         return screenshot(app, args)
     settings = QSettings(args.settings, QSettings.Format.IniFormat) if args.settings else None
@@ -56,8 +61,6 @@ def main(argv: list[str]) -> int:
 
 def screenshot(app: QApplication, args: argparse.Namespace) -> int:
     """Open the window on PATHs with throw-away settings, wait until the first document is shown, save it."""
-    from winnow.app.window import MainWindow
-
     width, height = (int(n) for n in args.size.lower().split("x"))
     settings_dir = tempfile.TemporaryDirectory(prefix="winnow-screenshot-")
     settings = QSettings(str(Path(settings_dir.name) / "settings.ini"), QSettings.Format.IniFormat)
@@ -69,7 +72,12 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
 
     def grab() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        if window.grab().save(str(target)):
+        shown: QWidget = window
+        if args.view == "removed" and window.removed_lines_dialog is not None:
+            shown = window.removed_lines_dialog
+        elif args.view == "rules":
+            shown = window.rules_dock
+        if shown.grab().save(str(target)):
             print(f"saved {target}")
             status["code"] = 0
         else:
@@ -87,7 +95,17 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
             if first is None:
                 first = next((i for i, r in rows if r is None and cleaned.lines[i].strip()), 0)
             window.preview.lines.setCurrentIndex(window.preview.model.index(first))
-        QTimer.singleShot(500, grab)
+        if args.view == "side":
+            window.preview.set_mode(window.preview.SIDE_BY_SIDE)
+        elif args.view == "removed":
+            counts = window.corpus.removed_by_rule
+            busiest = max((r for r in counts if r != "html.outside-main"), key=lambda r: counts[r], default=None)
+            if busiest:
+                window.show_removed_lines(busiest)
+        elif args.view == "rules":
+            window.rules_dock.setFloating(True)
+            window.rules_dock.resize(380, height)
+        QTimer.singleShot(1500, grab)
 
     if args.paths:
         window.importFinished.connect(imported)

@@ -6,11 +6,19 @@ from enum import IntEnum
 from pathlib import PurePosixPath
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont
 
-from winnow.app.corpus import Corpus, DocStats
 from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.rules.custom import KEEP_PHRASE, KEEP_REGEX
+from winnow.workspace import Corpus, DocStats
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -27,32 +35,41 @@ def describe_format(doc: Document, long: bool = False) -> str:
     kind = "HTML" if doc.is_html else "Text"
     if doc.record is None:
         return f"{kind} file" if long else kind
-    name = PurePosixPath(doc.source).name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
+    name = PurePosixPath(doc.source).name.lower().split("#", 1)[0]  # a WARC record: `crawl.warc.gz#<uuid>`
+    name = name.removesuffix(".gz").removesuffix(".zst")
     ext = name.rsplit(".", 1)[-1].upper() if "." in name else "Data"
     return f"{ext} record {doc.record}, read as {kind.lower()}" if long else ext
 
 
 class Flags:
+    KEPT = "kept"
     EMPTY = "nothing left"
     WARNING = "problem"
     EDITED = "edited by hand"
+    ALL = (KEPT, EMPTY, WARNING, EDITED)
 
 
 class DocumentTableModel(QAbstractTableModel):
     """One row per imported document, in import order; the proxy sorts and filters it for the table."""
 
-    NAME, TYPE, KEPT, REMOVED, WORDS, FLAGS = range(6)
-    HEADERS = ("Document", "Type", "Kept", "Removed", "Words", "Flags")
+    TITLE, NAME, SITE, LANGUAGE, TYPE, KEPT, REMOVED, KEPT_SHARE, WORDS, STATUS = range(10)
+    FLAGS = STATUS
+    HEADERS = ("Title", "File", "Site", "Lang.", "Type", "Kept", "Removed", "Kept %", "Words", "Status")
     HEADER_TIPS = (
-        "File name (and record number for JSON/CSV records); hover for the full path",
+        "The document's title, or its file name when none was found; hover for the full path",
+        "File name (and record number for JSON/CSV records)",
+        "The site's name, or the host of the document's URL",
+        "Language of the document (ISO code)",
         "What the document was read as",
         "Lines kept (non-blank)",
         "Lines removed by the rules, by hand, or left out of an HTML page's main content",
+        "Share of the document's non-blank lines that are kept",
         "Words in the clean text",
-        "“nothing left”: every line was removed; “problem”: see the Problems panel; “edited by hand”: has hand decisions",
+        "“kept”; “nothing left”: every line was removed; “problem”: see the Problems panel; "
+        "“edited by hand”: has hand decisions",
     )
+    SHOWN = (TITLE, SITE, LANGUAGE, KEPT_SHARE, STATUS)  # the other columns are a right-click on the header away
+    NUMBERS = (KEPT, REMOVED, KEPT_SHARE, WORDS)
 
     def __init__(self, corpus: Corpus, parent=None) -> None:
         super().__init__(parent)
@@ -73,7 +90,7 @@ class DocumentTableModel(QAbstractTableModel):
             return self.HEADERS[section]
         if role == TOOLTIP:
             return self.HEADER_TIPS[section]
-        if role == ALIGN and section in (self.KEPT, self.REMOVED, self.WORDS):
+        if role == ALIGN and section in self.NUMBERS:
             return int(RIGHT)
         return None
 
@@ -90,57 +107,73 @@ class DocumentTableModel(QAbstractTableModel):
         if role == TOOLTIP:
             return self._tooltip(doc, stats, column)
         if role == FILTER_ROLE:
-            return f"{doc.source}\n{self.flag_text(doc, stats)}"
-        if role == ALIGN and column in (self.KEPT, self.REMOVED, self.WORDS):
+            return f"{stats.title}\n{doc.source}\n{stats.site}\n{self.flag_text(doc, stats)}"
+        if role == ALIGN and column in self.NUMBERS:
             return int(RIGHT)
         return None
 
     def _display(self, doc: Document, stats: DocStats, column: int) -> str:
         return (
+            stats.title or doc.name,
             doc.name,
+            stats.site,
+            stats.language,
             describe_format(doc),
             f"{stats.lines_kept:,}",
             f"{stats.lines_removed:,}",
+            f"{stats.kept_share:.0%}",
             f"{stats.words_kept:,}",
             self.flag_text(doc, stats),
         )[column]
 
     def _sort_key(self, doc: Document, stats: DocStats, column: int) -> Any:
         return (
+            (stats.title or doc.name).casefold(),
             doc.name.casefold(),
+            stats.site.casefold(),
+            stats.language,
             describe_format(doc),
             stats.lines_kept,
             stats.lines_removed,
+            stats.kept_share,
             stats.words_kept,
             self.flag_text(doc, stats),
         )[column]
 
     def _tooltip(self, doc: Document, stats: DocStats, column: int) -> str:
-        if column == self.NAME:
+        if column in (self.TITLE, self.NAME):
             where = doc.path or doc.source
-            return f"{doc.source}" + (f"\n{where}" if where != doc.source else "")
+            lines = [stats.title] if stats.title and column == self.TITLE else []
+            lines.append(doc.source)
+            if where != doc.source:
+                lines.append(where)
+            return "\n".join(lines)
         if column == self.TYPE:
             return describe_format(doc, long=True)
-        if column == self.FLAGS:
+        if column == self.KEPT_SHARE:
+            return f"{stats.lines_kept:,} of {stats.lines_kept + stats.lines_removed:,} lines kept, {stats.words_kept:,} words"
+        if column == self.STATUS:
             notes = []
             if stats.empty:
                 notes.append("Every line of this document was removed; it is empty after cleaning.")
             if stats.warnings:
-                notes.append(f"{stats.warnings} problem(s) while reading or cleaning: see the Problems panel.")
+                notes.append(f"{stats.warnings} problem{'s' if stats.warnings != 1 else ''} while reading or cleaning: "
+                             "see the Problems panel.")
             if doc.id in self.edited:
                 notes.append("Some lines are kept or removed by hand.")
-            return "\n".join(notes)
+            return "\n".join(notes) or "Kept: part of the export."
         return self.HEADER_TIPS[column]
 
-    def flag_text(self, doc: Document, stats: DocStats) -> str:
-        out = []
-        if stats.empty:
-            out.append(Flags.EMPTY)
+    def statuses(self, doc: Document, stats: DocStats) -> list[str]:
+        out = [Flags.EMPTY if stats.empty else Flags.KEPT]
         if stats.warnings:
             out.append(Flags.WARNING)
         if doc.id in self.edited:
             out.append(Flags.EDITED)
-        return ", ".join(out)
+        return out
+
+    def flag_text(self, doc: Document, stats: DocStats) -> str:
+        return ", ".join(self.statuses(doc, stats))
 
     def document(self, row: int) -> Document:
         return self.corpus.documents[row]
@@ -164,7 +197,7 @@ class DocumentTableModel(QAbstractTableModel):
                 self.corpus.set_stats(row, stats)
                 rows.append(row)
         if rows:
-            self.dataChanged.emit(self.index(min(rows), self.KEPT), self.index(max(rows), self.FLAGS))
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
 
     def truncate(self, length: int) -> None:
         if length >= len(self.corpus):
@@ -177,19 +210,53 @@ class DocumentTableModel(QAbstractTableModel):
         if doc_ids != self.edited:
             self.edited = doc_ids
             if len(self.corpus):
-                self.dataChanged.emit(self.index(0, self.FLAGS), self.index(len(self.corpus) - 1, self.FLAGS))
+                self.dataChanged.emit(self.index(0, self.STATUS), self.index(len(self.corpus) - 1, self.STATUS))
 
 
 class DocumentFilterProxy(QSortFilterProxyModel):
-    """Sorts by the numbers (not their formatted text) and filters on the path and the flags."""
+    """Sorts by the numbers (not their formatted text); filters on text (title, file, site, status) and,
+    when set, on a status, a language and a rule that removed lines from the document."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setFilterRole(FILTER_ROLE)
-        self.setFilterKeyColumn(DocumentTableModel.NAME)
+        self.setFilterKeyColumn(DocumentTableModel.TITLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.status: str | None = None
+        self.language: str | None = None
+        self.rule: str | None = None
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 on; invalidateFilter is deprecated there
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateFilter()
+
+    def set_status(self, status: str | None) -> None:
+        self._refilter(lambda: setattr(self, "status", status or None))
+
+    def set_language(self, language: str | None) -> None:
+        self._refilter(lambda: setattr(self, "language", language or None))
+
+    def set_rule(self, rule_id: str | None) -> None:
+        self._refilter(lambda: setattr(self, "rule", rule_id or None))
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if isinstance(model, DocumentTableModel) and source_row < len(model.corpus):
+            doc, stats = model.corpus.documents[source_row], model.corpus.stats[source_row]
+            if self.status is not None and self.status not in model.statuses(doc, stats):
+                return False
+            if self.language is not None and stats.language != self.language:
+                return False
+            if self.rule is not None and not stats.by_rule.get(self.rule):
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)
 
 
 class LineRole(IntEnum):
@@ -255,7 +322,7 @@ class LineModel(QAbstractListModel):
         same_lines = (
             old is not None and cleaned is not None and old.document.id == cleaned.document.id and old.lines == cleaned.lines
         )
-        if same_lines:
+        if same_lines and cleaned is not None:
             self.cleaned = cleaned
             if cleaned.lines:
                 self.dataChanged.emit(self.index(0), self.index(len(cleaned.lines) - 1))
@@ -358,6 +425,8 @@ class ProblemsModel(QAbstractTableModel):
                 problem.message,
             )[index.column()]
         if role == TOOLTIP:
+            if "its fields:" in problem.message:
+                return f"{problem}\nDouble-click to choose the field that holds the text."
             return str(problem)
         return None
 
@@ -379,6 +448,66 @@ class ProblemsModel(QAbstractTableModel):
     def clear(self) -> None:
         self.truncate(0)
 
+    def remove_source(self, source: str) -> None:
+        """Forget a file's problems (it is being imported again)."""
+        kept = [p for p in self.problems if p.source != source]
+        if len(kept) != len(self.problems):
+            self.beginResetModel()
+            self.problems = kept
+            self.endResetModel()
+
     @property
     def errors(self) -> int:
         return sum(1 for p in self.problems if p.fatal)
+
+
+class SideBySideModel(QAbstractTableModel):
+    """Original | Clean, one row per non-blank line: a removed line's clean cell is empty, so what is
+    left out sits beside the gap it leaves."""
+
+    ORIGINAL, CLEAN = range(2)
+    HEADERS = ("Original", "Clean")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.cleaned: Cleaned | None = None
+        self.rows: list[int] = []  # line indices shown
+
+    def set_cleaned(self, cleaned: Cleaned | None) -> None:
+        self.beginResetModel()
+        self.cleaned = cleaned
+        self.rows = [] if cleaned is None else [i for i, line in enumerate(cleaned.lines) if line.strip()]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < 2:
+            return self.HEADERS[section]
+        if role == DISPLAY and orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
+            return str(self.rows[section] + 1)
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        cleaned = self.cleaned
+        if cleaned is None or not index.isValid() or index.row() >= len(self.rows):
+            return None
+        line = self.rows[index.row()]
+        removal = cleaned.removals[line]
+        if role == DISPLAY:
+            if index.column() == self.ORIGINAL:
+                return cleaned.lines[line] if removal is None else f"[{line_label(cleaned, line)}] {cleaned.lines[line]}"
+            return cleaned.lines[line] if removal is None else ""
+        if role == TOOLTIP:
+            return line_explanation(cleaned, line)
+        if role == Qt.ItemDataRole.FontRole and removal is not None and index.column() == self.ORIGINAL:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == LineRole.FAMILY:
+            return None if removal is None else removal.family.value
+        return None

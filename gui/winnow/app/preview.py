@@ -10,12 +10,32 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListView,
     QMenu,
@@ -25,12 +45,19 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from winnow.app.models import KEPT_LABELS, LineModel, LineRole, line_explanation
+from winnow.app.models import (
+    KEPT_LABELS,
+    LineModel,
+    LineRole,
+    SideBySideModel,
+    line_explanation,
+)
 from winnow.app.theme import (
     FAMILY_DESCRIPTIONS,
     FAMILY_HUES,
@@ -45,9 +72,19 @@ from winnow.app.widgets import SecondaryLabel
 from winnow.core.model import FAMILY_LABELS, Cleaned, Family
 
 PAD = 4
+COMPACT_BELOW = 600  # viewport width under which the label column folds into a chip before the text
+SHOWN_CHARACTERS = 2000  # of one line; a scraped page can hold a single line of megabytes
+CLEAN_TEXT_SHOWN = 200_000  # characters of the clean result shown; the export has all of it
 BATCHED_LAYOUT_LINES = 1000  # measuring a row's wrapped height takes ~0.1 ms
-NOTHING_LEFT = "Nothing left: every line of this document is removed. Switch to “Annotated original” to see why."
+NOTHING_LEFT = "Nothing left: every line of this document is removed. Switch to “Annotated” (Ctrl+1) to see why."
 ALL_LABELS = [*FAMILY_LABELS.values(), "By hand", *KEPT_LABELS.values()]
+
+
+def shown_text(text: str) -> str:
+    """A line as the preview shows it: a giant line is cut, and says how much is not shown."""
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    return f"{text[:SHOWN_CHARACTERS]} … [{len(text) - SHOWN_CHARACTERS:,} more characters, all exported]"
 
 
 def small_font(font: QFont) -> QFont:
@@ -59,8 +96,9 @@ def small_font(font: QFont) -> QFont:
     return small
 
 
-def wrapped_layout(text: str, font: QFont, width: int) -> tuple[QTextLayout, float]:
-    """The text laid out in `width`, breaking at word boundaries (or anywhere, for a long URL)."""
+def wrapped_layout(text: str, font: QFont, width: int, indent: int = 0) -> tuple[QTextLayout, float]:
+    """The text laid out in `width`, breaking at word boundaries (or anywhere, for a long URL); the first
+    line starts `indent` pixels in (room for the label chip in the compact layout)."""
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -71,8 +109,9 @@ def wrapped_layout(text: str, font: QFont, width: int) -> tuple[QTextLayout, flo
         line = layout.createLine()
         if not line.isValid():
             break
-        line.setLineWidth(max(20, width))
-        line.setPosition(QPointF(0, y))
+        first = y == 0.0 and indent
+        line.setLineWidth(max(20, width - indent if first else width))
+        line.setPosition(QPointF(indent if first else 0, y))
         y += line.height()
     layout.endLayout()
     return layout, y
@@ -106,8 +145,18 @@ class LineDelegate(QStyledItemDelegate):
             self._column_widths[key] = widths
         return widths
 
+    def compact(self) -> bool:
+        """Short of room, labels sit as a chip at the start of their line instead of in a column of their own:
+        the text gets the width."""
+        return self.view.viewport().width() < COMPACT_BELOW
+
+    def chip_indent(self, label: str, font: QFont) -> int:
+        return QFontMetrics(small_font(font)).horizontalAdvance(label) + 2 * PAD + 2 + PAD if label and self.compact() else 0
+
     def _columns(self, rect: QRect, font: QFont) -> tuple[QRect, QRect, QRect, QRect]:
         number_w, check_w, label_w = self._widths(font)
+        if self.compact():
+            label_w = 0
         x = rect.left() + PAD
         number = QRect(x, rect.top(), number_w, rect.height())
         check = QRect(number.right() + PAD, rect.top(), check_w, rect.height())
@@ -115,7 +164,7 @@ class LineDelegate(QStyledItemDelegate):
         text = QRect(label.right() + 2 * PAD, rect.top() + PAD, rect.right() - label.right() - 3 * PAD, rect.height() - 2 * PAD)
         return number, check, label, text
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         width = self.view.viewport().width()
         key = (index.row(), width)
         height = self._heights.get(key)
@@ -125,18 +174,25 @@ class LineDelegate(QStyledItemDelegate):
                 height = max(6, fm.height() // 2)
             else:
                 text_width = self._columns(QRect(0, 0, width, 100), option.font)[3].width()
-                text = index.data() or ""
-                if fm.horizontalAdvance(text) < text_width:  # the common short line: no layout needed
-                    text_h = fm.lineSpacing()
+                full = index.data() or ""
+                text = shown_text(full)
+                indent = self.chip_indent(index.data(LineRole.LABEL) or "", option.font)
+                if len(full) > SHOWN_CHARACTERS:  # a giant line: estimated, as laying it out takes milliseconds
+                    sample = text[:200]
+                    per_char = fm.horizontalAdvance(sample) / max(1, len(sample))
+                    text_h = float((int((per_char * len(text) + indent) / max(20, text_width)) + 2) * fm.lineSpacing())
+                elif fm.horizontalAdvance(text) + indent < text_width:  # the common short line: no layout needed
+                    text_h = float(fm.lineSpacing())
                 else:
-                    _, text_h = wrapped_layout(text, option.font, text_width)
+                    _, text_h = wrapped_layout(text, option.font, text_width, indent)
                 height = max(int(text_h + 0.999), fm.height()) + 2 * PAD + 2
             self._heights[key] = height
         return QSize(width, height)
 
     # ---- painting ----
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         painter.save()
+        painter.setClipRect(option.rect)  # an estimated height (a giant line) must not spill onto the next row
         palette: QPalette = option.palette
         rect = option.rect
         value = index.data(LineRole.FAMILY)
@@ -157,10 +213,12 @@ class LineDelegate(QStyledItemDelegate):
             pen.setColor(palette.color(QPalette.ColorRole.Highlight))
             pen.setWidth(1)
             painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)  # the badge's brush would fill the row and hide the line
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         painter.restore()
 
-    def _paint_line(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex, family: Family | None) -> None:
+    def _paint_line(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
+                    family: Family | None) -> None:
         palette = option.palette
         number_rect, check_rect, label_rect, text_rect = self._columns(option.rect, option.font)
         fm = QFontMetrics(option.font)
@@ -181,14 +239,19 @@ class LineDelegate(QStyledItemDelegate):
         self.view.style().drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, check, painter, self.view)
 
         label = index.data(LineRole.LABEL)
+        indent = self.chip_indent(label or "", option.font)
         if label:
-            self._paint_badge(painter, option, label_rect, first_line, label, family)
+            if indent:  # compact: the chip starts the text's first line
+                chip = QRect(text_rect.left() - 1, label_rect.top(), indent - PAD, label_rect.height())
+                self._paint_badge(painter, option, chip, first_line, label, family)
+            else:
+                self._paint_badge(painter, option, label_rect, first_line, label, family)
 
         font = QFont(option.font)
         font.setStrikeOut(family is not None)
         painter.setFont(font)
         painter.setPen(removed_text_colour(palette) if family is not None else palette.color(QPalette.ColorRole.Text))
-        layout, _ = wrapped_layout(index.data() or "", font, text_rect.width())
+        layout, _ = wrapped_layout(shown_text(index.data() or ""), font, text_rect.width(), indent)
         layout.draw(painter, QPointF(text_rect.topLeft()))
 
     @staticmethod
@@ -217,7 +280,7 @@ class LineDelegate(QStyledItemDelegate):
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
 
     # ---- interaction: the keep box and double-click toggle the line ----
-    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> bool:
         if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
             return False
         kind = event.type()
@@ -266,6 +329,22 @@ class LineView(QListView):
         every row's height as it was; QListView's own handler would lay out all rows again, which in batched
         mode (long documents) throws the view back to the top after every edit."""
         QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
+
+    def moveCursor(self, action, modifiers):
+        """Blank lines only keep paragraphs apart: the keys step over them, one press per visible line."""
+        index = super().moveCursor(action, modifiers)
+        model = self.model()
+        if model is None or not index.isValid() or not index.data(LineRole.BLANK):
+            return index
+        Move = QAbstractItemView.CursorAction
+        back = action in (Move.MoveUp, Move.MovePageUp, Move.MovePrevious, Move.MoveEnd)
+        for step in ((-1, 1) if back else (1, -1)):
+            row = index.row()
+            while 0 <= row < model.rowCount() and model.index(row, 0).data(LineRole.BLANK):
+                row += step
+            if 0 <= row < model.rowCount():
+                return model.index(row, 0)
+        return index
 
     def contextMenuEvent(self, event) -> None:
         menu = QMenu(self)
@@ -344,7 +423,7 @@ def legend_tooltip(palette: QPalette) -> str:
 class PreviewPane(QWidget):
     """Metadata, legend, the annotated/clean toggle, the lines, and the current line's explanation."""
 
-    ANNOTATED, CLEAN = 0, 1
+    ANNOTATED, CLEAN, SIDE_BY_SIDE = 0, 1, 2
     modeChanged = Signal(int)
 
     def __init__(self, parent=None) -> None:
@@ -352,6 +431,7 @@ class PreviewPane(QWidget):
         self.model = LineModel(self)
         self.cleaned: Cleaned | None = None
         self._scroll_target: tuple[str, int] | None = None
+        self._clean_text_of: Cleaned | None = None  # the document whose clean text the clean view holds
 
         self.title = TitleLabel()
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -362,15 +442,18 @@ class PreviewPane(QWidget):
         self.meta = QLabel()
         self.meta.setWordWrap(True)
         self.meta.setTextFormat(Qt.TextFormat.RichText)
-        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        # links by mouse only: a keyboard focus inside this label is invisible, and Tab must reach the lines
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.meta.setOpenExternalLinks(True)
 
-        self.annotated_button = self._mode_button("Annotated original", "Every line, removed ones struck through with their reason")
-        self.clean_button = self._mode_button("Clean result", "The text as it will be exported")
+        self.annotated_button = self._mode_button("Annotated", "The annotated original: every line, removed ones struck through with their reason (Ctrl+1)")
+        self.clean_button = self._mode_button("Clean", "The clean result: the text as it will be exported (Ctrl+2)")
         self.annotated_button.setChecked(True)
         self.modes = QButtonGroup(self)
         self.modes.addButton(self.annotated_button, self.ANNOTATED)
         self.modes.addButton(self.clean_button, self.CLEAN)
+        self.side_button = self._mode_button("Side by side", "Original | Clean, a removed line beside the gap it leaves (Ctrl+3)")
+        self.modes.addButton(self.side_button, self.SIDE_BY_SIDE)
         self.modes.idToggled.connect(self._mode_toggled)
         self.summary = QLabel()
         self.summary.setWordWrap(True)  # the pane's minimum width must not depend on the document shown
@@ -385,7 +468,18 @@ class PreviewPane(QWidget):
         self.placeholder = SecondaryLabel("Select a document to see what is removed and why.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
-        for widget in (self.lines, self.clean_text, self.placeholder):
+        self.side_model = SideBySideModel(self)
+        self.side = QTableView()
+        self.side.setModel(self.side_model)
+        self.side.setWordWrap(True)
+        self.side.setAccessibleName("Original and clean text side by side")
+        self.side.setTabKeyNavigation(False)
+        self.side.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.side.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.side.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.side.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._side_of: Cleaned | None = None
+        for widget in (self.lines, self.clean_text, self.side, self.placeholder):
             self.stack.addWidget(widget)
         self.stack.setCurrentWidget(self.placeholder)
 
@@ -400,13 +494,14 @@ class PreviewPane(QWidget):
         modes.setSpacing(0)
         modes.addWidget(self.annotated_button)
         modes.addWidget(self.clean_button)
-        modes.addSpacing(12)
-        modes.addWidget(self.summary, 1)
+        modes.addWidget(self.side_button)
+        modes.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
         layout.addLayout(modes)
+        layout.addWidget(self.summary)  # its own line: beside the buttons it wrapped into a column on small screens
         layout.addWidget(self.legend)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.detail)
@@ -418,6 +513,7 @@ class PreviewPane(QWidget):
         button.setCheckable(True)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setToolTip(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+1 / Ctrl+2 from the keyboard; Tab goes to the lines
         return button
 
     @property
@@ -429,6 +525,8 @@ class PreviewPane(QWidget):
 
     def _mode_toggled(self, mode: int, checked: bool) -> None:
         if checked:
+            self._fill_clean_text()
+            self._fill_side()
             self._show_stack()
             self._show_detail(self.lines.currentIndex())
             self.modeChanged.emit(mode)
@@ -437,9 +535,9 @@ class PreviewPane(QWidget):
         if self.cleaned is None:
             self.stack.setCurrentWidget(self.placeholder)
         else:
-            self.stack.setCurrentWidget(self.lines if self.mode == self.ANNOTATED else self.clean_text)
+            self.stack.setCurrentWidget({self.ANNOTATED: self.lines, self.CLEAN: self.clean_text}.get(self.mode, self.side))
 
-    def show_cleaned(self, cleaned: Cleaned | None, overrides: dict[int, str] | None = None) -> None:
+    def show_cleaned(self, cleaned: Cleaned | None, overrides: dict[int, str] | None = None, words: int | None = None) -> None:
         """Show a document's decisions; the same document updates in place (selection and scroll stay)."""
         new_document = cleaned is None or self.cleaned is None or cleaned.document.id != self.cleaned.document.id
         self.cleaned = cleaned
@@ -461,12 +559,36 @@ class PreviewPane(QWidget):
             self.clean_text.clear()
             return
         self._show_metadata(cleaned)
-        text = cleaned.text
-        if text != self.clean_text.toPlainText():
-            self.clean_text.setPlainText(text)
-        self.summary.setText(f"{cleaned.lines_kept:,} lines kept · {cleaned.lines_removed:,} removed · {cleaned.words_kept:,} words")
+        self._clean_text_of = None
+        self._fill_clean_text()
+        self._fill_side()
+        words = cleaned.words_kept if words is None else words
+        self.summary.setText(f"{cleaned.lines_kept:,} lines kept · {cleaned.lines_removed:,} removed · {words:,} words")
         self._show_legend(cleaned)
         self._show_detail(self.lines.currentIndex())
+
+    def _fill_side(self) -> None:
+        """The side-by-side rows, filled when shown; rows fit their text unless the document is very long."""
+        cleaned = self.cleaned
+        if self.mode != self.SIDE_BY_SIDE or self._side_of is cleaned:
+            return
+        self._side_of = cleaned
+        self.side_model.set_cleaned(cleaned)
+        fit = cleaned is not None and len(cleaned.lines) <= BATCHED_LAYOUT_LINES
+        self.side.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents if fit else QHeaderView.ResizeMode.Interactive)
+
+    def _fill_clean_text(self) -> None:
+        """The clean result, filled when it is shown: a long document's text need not be laid out unseen."""
+        cleaned = self.cleaned
+        if cleaned is None or self.mode != self.CLEAN or self._clean_text_of is cleaned:
+            return
+        self._clean_text_of = cleaned
+        text = cleaned.text
+        if len(text) > CLEAN_TEXT_SHOWN:
+            text = text[:CLEAN_TEXT_SHOWN] + f"\n\n[… {len(text) - CLEAN_TEXT_SHOWN:,} more characters: all of them are exported]"
+        if text != self.clean_text.toPlainText():
+            self.clean_text.setPlainText(text)
 
     def _scroll_to_main_text(self, cleaned: Cleaned) -> None:
         """A web page's navigation can run for hundreds of lines: start where the kept text starts."""
@@ -528,6 +650,9 @@ class PreviewPane(QWidget):
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         cleaned = self.cleaned
+        if self.mode == self.SIDE_BY_SIDE:
+            self.detail.setText("Removed lines are struck through on the left, with their label; the right shows what is exported.")
+            return
         if self.mode == self.CLEAN:
             self.detail.setText("Select text and right-click (or press Ctrl+Shift+P) to remove every line containing it.")
             return

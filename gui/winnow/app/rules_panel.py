@@ -11,8 +11,9 @@ from collections import Counter
 from typing import Any, Callable
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -145,6 +146,25 @@ class ListEditor(QWidget):
         self.validate()
 
 
+def wheel_only_with_focus(control: QAbstractSpinBox, event: QWheelEvent, handle: Callable[[QWheelEvent], None]) -> None:
+    """Scrolling the panel must not change a parameter the wheel happens to pass over: a control takes
+    the wheel only once the user has clicked or tabbed into it."""
+    if control.hasFocus():
+        handle(event)
+    else:
+        event.ignore()  # the scroll area scrolls instead
+
+
+class ParamSpinBox(QSpinBox):
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        wheel_only_with_focus(self, event, super().wheelEvent)
+
+
+class ParamDoubleSpinBox(QDoubleSpinBox):
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        wheel_only_with_focus(self, event, super().wheelEvent)
+
+
 def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
     """A control for a typed, bounded parameter; `changed` gets the new value once the user commits it."""
     kind = param.kind
@@ -153,7 +173,8 @@ def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
         box.toggled.connect(changed)
         return box
     if kind is int:
-        spin = QSpinBox()
+        spin = ParamSpinBox()
+        spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus: a passing wheel does not focus it
         spin.setRange(int(param.minimum) if param.minimum is not None else -INT_LIMIT,
                       int(param.maximum) if param.maximum is not None else INT_LIMIT)
         spin.setSingleStep(int(param.step or 1))
@@ -162,17 +183,18 @@ def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
         spin.valueChanged.connect(changed)
         return spin
     if kind is float:
-        spin = QDoubleSpinBox()
+        fspin = ParamDoubleSpinBox()
+        fspin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         step = float(param.step or 0.1)
         decimals = max(1, len(f"{step:g}".split(".")[1]) if "." in f"{step:g}" else 1)
-        spin.setDecimals(decimals)
-        spin.setRange(float(param.minimum) if param.minimum is not None else -INT_LIMIT,
-                      float(param.maximum) if param.maximum is not None else INT_LIMIT)
-        spin.setSingleStep(step)
-        spin.setKeyboardTracking(False)
-        spin.setMaximumWidth(120)
-        spin.valueChanged.connect(changed)
-        return spin
+        fspin.setDecimals(decimals)
+        fspin.setRange(float(param.minimum) if param.minimum is not None else -INT_LIMIT,
+                       float(param.maximum) if param.maximum is not None else INT_LIMIT)
+        fspin.setSingleStep(step)
+        fspin.setKeyboardTracking(False)
+        fspin.setMaximumWidth(120)
+        fspin.valueChanged.connect(changed)
+        return fspin
     if kind is str:
         line = QLineEdit()
         line.editingFinished.connect(lambda: changed(line.text()))
@@ -180,6 +202,10 @@ def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
     editor = ListEditor("One entry per line")
     editor.entriesChanged.connect(changed)
     return editor
+
+
+def value_emitter(panel: RulesPanel, rule_id: str, name: str) -> Callable[[Any], None]:
+    return lambda value: panel.valueChanged.emit(rule_id, name, value)
 
 
 def show_value(control: QWidget, value: Any) -> None:
@@ -198,9 +224,20 @@ def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def count_text(here: int | None, everywhere: int, recounting: bool, verb: str = "Removes") -> str:
-    here_text = "– lines" if here is None else plural(here, "line")
-    return f"{verb} {here_text} here · {everywhere:,}{'…' if recounting else ''} in all"
+def count_text(here: int | None, everywhere: int, recounting: bool, verb: str = "Removes", link: bool = False) -> str:
+    """“Removes 3 lines here · 40 in all”; with `link`, the corpus figure opens the list of those lines."""
+    here_text = "no document selected" if here is None else f"{plural(here, 'line')} here"
+    everywhere_text = f"{everywhere:,} in all{' (counting…)' if recounting else ''}"
+    if link and everywhere:
+        everywhere_text = f'<a href="removed">{everywhere_text}</a>'
+    return f"{verb} {here_text} · {everywhere_text}"
+
+
+def link_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+    return label
 
 
 class RuleRow(QFrame):
@@ -215,8 +252,10 @@ class RuleRow(QFrame):
         self.switch.setToolTip(f"{cls.description}\n(rule {cls.id})")
         self.switch.setAccessibleDescription(cls.description)
         self.switch.toggled.connect(lambda on: panel.enabledChanged.emit(cls.id, on))
-        self.counts = QLabel()
-        self.counts.setToolTip("Lines this rule removes in the selected document, and in all imported documents")
+        self.counts = link_label()
+        self.counts.setToolTip("Lines this rule removes in the selected document, and in all imported documents; "
+                               "click the second figure for the list of every line it removes")
+        self.counts.linkActivated.connect(lambda _link: panel.showRemovedLines.emit(cls.id))
         self.counts.setContentsMargins(22, 0, 0, 0)
         description = SecondaryLabel(cls.description)
         description.setContentsMargins(22, 0, 0, 0)
@@ -234,7 +273,7 @@ class RuleRow(QFrame):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for param in cls.params:
-                control = param_control(param, lambda value, name=param.name: panel.valueChanged.emit(cls.id, name, value))
+                control = param_control(param, value_emitter(panel, cls.id, param.name))
                 tip = f"{param.help}\n(default: {param.default!r})" if param.help else f"default: {param.default!r}"
                 control.setToolTip(tip)
                 self.controls[param.name] = control
@@ -299,7 +338,7 @@ class FamilyHeader(QWidget):
             self.switch = QCheckBox()
             self.switch.setAccessibleName(title)
             layout.addWidget(self.switch, 0, Qt.AlignmentFlag.AlignTop)
-            heading = ClickableLabel(title, self.switch)
+            heading: QLabel = ClickableLabel(title, self.switch)
         else:
             heading = QLabel(title)
             heading.setWordWrap(True)
@@ -331,6 +370,7 @@ class RulesPanel(QScrollArea):
     valueChanged = Signal(str, str, object)
     customChanged = Signal(str, tuple)
     clearHandDecisions = Signal()
+    showRemovedLines = Signal(str)  # a rule id: list every line it removes in the corpus
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -363,7 +403,7 @@ class RulesPanel(QScrollArea):
             header = FamilyHeader(family, palette, title, switchable=True, with_total=not single)
             self.layout_.addWidget(header)
             self.family_totals[family] = (header.total, ids)
-            if not single:
+            if not single and header.switch is not None:
                 header.switch.setToolTip(f"Switch all {len(classes)} rules of this family on or off")
                 header.switch.clicked.connect(lambda _checked=False, f=family: self._family_clicked(f))
                 self.family_switches[family] = (header.switch, ids)
@@ -386,7 +426,9 @@ class RulesPanel(QScrollArea):
             caption = QLabel(f"<b>{label}</b>")
             caption.setWordWrap(True)
             caption.setBuddy(editor.edit)
-            counts = QLabel()
+            counts = link_label()
+            if rule_id is not None and not field_name.startswith("keep"):
+                counts.linkActivated.connect(lambda _link, r=rule_id: self.showRemovedLines.emit(r))
             self.layout_.addWidget(caption)
             self.layout_.addWidget(editor)
             self.layout_.addWidget(counts)
@@ -434,6 +476,10 @@ class RulesPanel(QScrollArea):
             for control in row.controls.values():
                 if isinstance(control, ListEditor):
                     control.flush()
+                elif isinstance(control, (QSpinBox, QDoubleSpinBox)):
+                    control.interpretText()  # a typed, not yet committed number (keyboard tracking is off)
+                elif isinstance(control, QLineEdit) and control.isModified():
+                    control.editingFinished.emit()
 
     def set_counts(
         self,
@@ -449,17 +495,17 @@ class RulesPanel(QScrollArea):
             return None if counter is None else counter.get(key, 0)
 
         for rule_id, row in self.rows.items():
-            row.counts.setText(count_text(here(here_removed, rule_id), corpus_removed.get(rule_id, 0), recounting))
+            row.counts.setText(count_text(here(here_removed, rule_id), corpus_removed.get(rule_id, 0), recounting, link=True))
         for total_label, rule_ids in self.family_totals.values():
             everywhere = sum(corpus_removed.get(r, 0) for r in rule_ids)
-            total_label.setText(f"{plural(everywhere, 'line')}{'…' if recounting else ''} in all")
-        for field_name, (label, rule_id) in self.custom_counts.items():
-            if rule_id is None:
+            total_label.setText(f"{plural(everywhere, 'line')} in all{' (counting…)' if recounting else ''}")
+        for field_name, (label, counted) in self.custom_counts.items():
+            if counted is None:
                 label.setText("")
             elif field_name.startswith("keep"):
-                label.setText(count_text(here(here_kept, rule_id), corpus_kept.get(rule_id, 0), recounting, "Keeps"))
+                label.setText(count_text(here(here_kept, counted), corpus_kept.get(counted, 0), recounting, "Keeps"))
             else:
-                label.setText(count_text(here(here_removed, rule_id), corpus_removed.get(rule_id, 0), recounting))
+                label.setText(count_text(here(here_removed, counted), corpus_removed.get(counted, 0), recounting, link=True))
         here_text = "– lines" if hand_here is None else plural(hand_here, "line")
         self.hand.setText(f"{here_text} decided by hand in this document, {hand_all:,} in all. "
                           "Tick or untick a line's box in the preview to decide it by hand.")

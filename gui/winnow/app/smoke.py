@@ -87,8 +87,8 @@ def _exercise_window(scratch: Path) -> None:
     try:
         if window.windowIcon().isNull():
             raise SmokeFailure("the window has no icon: resources/icons is missing from this install")
-        corpus = Path(sample_corpus_path())
-        if not corpus.is_dir():
+        corpus = sample_corpus_path()
+        if corpus is None or not corpus.is_dir():
             raise SmokeFailure(f"the sample corpus is missing: {corpus}")
         _wait_for(window.importFinished, lambda: window.import_paths([str(corpus)]), "importing the sample corpus")
         if window.document_count() != SAMPLE_DOCUMENTS:

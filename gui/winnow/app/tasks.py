@@ -1,8 +1,10 @@
 """Background work: importing, recounting and exporting run in a QThreadPool and report through signals.
 
 A task never touches a widget. It gets immutable inputs (a recipe, a snapshot list of documents),
-checks its cancel flag between documents, and sends results back in batches (at most every
-BATCH_SECONDS) so that ten thousand documents do not flood the event loop with signals.
+checks its cancel flag between chunks, and sends results back in batches (at most every BATCH_SECONDS)
+so that ten thousand documents do not flood the event loop with signals. The reading and cleaning itself
+runs in worker processes (workers.py): a task's thread only hands out chunks and collects the results,
+mostly waiting, so the GUI thread never waits long for the interpreter.
 """
 
 from __future__ import annotations
@@ -10,77 +12,68 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from collections import deque
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from winnow.app.corpus import DocStats
+from winnow.app import workers
+from winnow.workspace import DocStats
 from winnow.core.model import Document, Problem
-from winnow.export import ExportOptions, export_corpus
-from winnow.pipeline import Cleaner
-from winnow.readers import ReadOptions, read_paths
+from winnow.export import ExportCancelled, ExportOptions, export_corpus
+from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.1
+CHUNK_DOCUMENTS = 40  # documents per worker call: small enough to pickle in a few milliseconds
+CHUNK_FILES = 16
+CHUNK_BYTES = 2 * 1024 * 1024
+POLL_SECONDS = 0.05  # how often a task waiting for a worker looks at its cancel flag
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-class GuiPriority:
-    """Workers step aside while the GUI thread is busy, so the window never waits for the GIL.
+def chunked(items: list[T], size: int) -> list[list[T]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
-    Python hands the GIL from a busy thread to a waiting one only every switch interval, and a repaint
-    calls into Python hundreds of times (model data, delegates): with a worker cleaning flat out, one
-    table repaint took a second. While tasks run, a GUI timer beats every few milliseconds; a worker that
-    finds the beat late (the GUI is busy, or waiting for the GIL) sleeps until it beats again — briefly,
-    never more than MAX_WAIT, so a GUI blocked elsewhere cannot stall the work for good.
-    """
 
-    BEAT_MS = 5
-    LATE_SECONDS = 0.015
-    MAX_WAIT_SECONDS = 0.05
+def in_order(submit: Callable[[T], Future], chunks: Iterable[T], cancelled: Callable[[], bool]) -> Iterator[Any]:
+    """Each chunk's result, in the chunks' order, with a few chunks in flight in the worker processes.
 
-    def __init__(self) -> None:
-        self.beat = time.monotonic()
-        self.users = 0
-        self._timer = None
+    Stops (cancelling what has not started) as soon as `cancelled()`."""
+    pending: deque[Future] = deque()
+    source = iter(chunks)
+    in_flight = 2 * workers.worker_count()
 
-    def begin(self) -> None:
-        """A task starts (GUI thread): keep the beat going while any runs."""
-        if self._timer is None:
-            from PySide6.QtCore import QTimer
-
-            self._timer = QTimer()
-            self._timer.setInterval(self.BEAT_MS)
-            self._timer.timeout.connect(self._tick)
-        self.users += 1
-        self.beat = time.monotonic()
-        self._timer.start()
-
-    def end(self) -> None:
-        self.users = max(0, self.users - 1)
-        if self.users == 0 and self._timer is not None:
-            self._timer.stop()
-
-    def _tick(self) -> None:
-        self.beat = time.monotonic()
-
-    def yield_to_gui(self) -> None:
-        """Called by workers between documents."""
-        if not self.users:
-            return
-        waited_since = None
-        while self.users and time.monotonic() - self.beat > self.LATE_SECONDS:
-            now = time.monotonic()
-            if waited_since is None:
-                waited_since = now
-            elif now - waited_since > self.MAX_WAIT_SECONDS:
+    def fill() -> None:
+        while len(pending) < in_flight and not cancelled():
+            try:
+                pending.append(submit(next(source)))
+            except StopIteration:
                 return
-            time.sleep(0.002)
 
-
-GUI_PRIORITY = GuiPriority()
+    fill()
+    try:
+        while pending:
+            future = pending.popleft()
+            while True:
+                if cancelled():
+                    return
+                try:
+                    result = future.result(timeout=POLL_SECONDS)
+                    break
+                except FutureTimeout:
+                    continue
+            fill()
+            yield result
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 class TaskSignals(QObject):
@@ -173,8 +166,25 @@ class ImportResult:
     cancelled: bool
 
 
+def file_chunks(files: list[tuple[str, str, int]]) -> list[list[tuple[str, str]]]:
+    """Files grouped for the workers: a few at a time, a big one alone (its results come back sooner)."""
+    chunks: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    size = 0
+    for path, source, length in files:
+        if current and (len(current) >= CHUNK_FILES or size + length > CHUNK_BYTES):
+            chunks.append(current)
+            current, size = [], 0
+        current.append((path, source))
+        size += length
+    if current:
+        chunks.append(current)
+    return chunks
+
+
 class ImportTask(Task):
-    """Reads paths and gives each document its first clean, with whatever recipe is current at that moment."""
+    """Reads paths and gives each document its first clean (in worker processes), with whatever recipe is
+    current when its chunk is handed out."""
 
     def __init__(self, paths: list[str], recipe_now: RecipeNow, options: ReadOptions = ReadOptions()) -> None:
         super().__init__()
@@ -186,23 +196,27 @@ class ImportTask(Task):
         batch = ImportBatch()
         last = time.monotonic()
         documents = problems = 0
-        generation, cleaner = -1, None
         try:
-            for item in read_paths(self.paths, self.options, cancelled=self.cancelled, progress=self.report_progress):
-                GUI_PRIORITY.yield_to_gui()
-                if self.cancelled():
-                    break
-                if isinstance(item, Problem):
-                    batch.problems.append(item)
-                    problems += 1
-                else:
-                    now_generation, recipe = self.recipe_now()
-                    if now_generation != generation:
-                        generation, cleaner = now_generation, Cleaner(recipe)
-                    cleaned = cleaner.clean(item)
-                    batch.documents.append((item, DocStats.of(cleaned, generation)))
-                    batch.problems.extend(cleaned.problems)
-                    documents += 1
+            pool = workers.executor()
+            found = next(in_order(lambda paths: pool.submit(workers.find_files, paths), [self.paths], self.cancelled), None)
+            files, walk_problems = found if found is not None else ([], [])
+            batch.problems.extend(walk_problems)
+            problems += len(walk_problems)
+            chunks = file_chunks(files)
+
+            def submit(chunk: list[tuple[str, str]]) -> Future:
+                generation, recipe = self.recipe_now()
+                return pool.submit(workers.read_and_clean, chunk, self.options, recipe, generation)
+
+            done = 0
+            self.report_progress(0, len(files), files[0][1] if files else "", force=True)
+            for chunk, result in zip(chunks, in_order(submit, chunks, self.cancelled)):
+                batch.documents.extend(result.documents)
+                batch.problems.extend(result.problems)
+                documents += len(result.documents)
+                problems += len(result.problems)
+                done += len(chunk)
+                self.report_progress(done, len(files), chunk[-1][1])
                 if time.monotonic() - last >= BATCH_SECONDS:
                     self.signals.batch.emit(batch)
                     batch, last = ImportBatch(), time.monotonic()
@@ -210,7 +224,7 @@ class ImportTask(Task):
             log.exception("import of %s failed", self.paths)
             batch.problems.append(Problem(", ".join(self.paths), f"the import stopped: {exc}"))
             problems += 1
-        if batch.documents or batch.problems:
+        if (batch.documents or batch.problems) and not self.cancelled():
             self.signals.batch.emit(batch)
         return ImportResult(self.paths, documents, problems, self.cancelled())
 
@@ -225,16 +239,22 @@ class RecountTask(Task):
         self.generation = generation
 
     def work(self) -> int:
-        cleaner = Cleaner(self.recipe)
         batcher = Batcher(self.signals.batch.emit)
         total = len(self.documents)
-        for done, (index, doc) in enumerate(self.documents):
-            GUI_PRIORITY.yield_to_gui()
-            if self.cancelled():
-                return self.generation
-            batcher.add((index, DocStats.of(cleaner.clean(doc), self.generation)))
-            self.report_progress(done + 1, total, doc.source)
-        batcher.flush()
+        chunks = chunked(self.documents, CHUNK_DOCUMENTS)
+        pool = workers.executor()
+
+        def submit(chunk: list[tuple[int, Document]]) -> Future:
+            return pool.submit(workers.count, [doc for _, doc in chunk], self.recipe, self.generation)
+
+        done = 0
+        for chunk, stats in zip(chunks, in_order(submit, chunks, self.cancelled)):
+            for (index, _), figures in zip(chunk, stats):
+                batcher.add((index, figures))
+            done += len(chunk)
+            self.report_progress(done, total, chunk[-1][1].source)
+        if not self.cancelled():
+            batcher.flush()
         return self.generation
 
 
@@ -248,7 +268,16 @@ class PreviewTask(Task):
         self.generation = generation
 
     def work(self):
-        return Cleaner(self.recipe).clean(self.document)
+        """(Cleaned, DocStats), computed in a worker process: the page is big or extracted again."""
+        document = self.document
+        if not (document.is_html and self.recipe.custom.selectors):  # only a re-extraction reads the raw page
+            document = replace(document, content="")
+        future = workers.executor().submit(workers.clean_for_preview, document, self.recipe, self.generation)
+        result = next(in_order(lambda _: future, [None], self.cancelled), None)
+        if result is None:
+            return None
+        slim, stats = result
+        return workers.restore_preview(slim, self.document), stats
 
 
 class ExportTask(Task):
@@ -266,12 +295,14 @@ class ExportTask(Task):
 
     def work(self):
         total = len(self.documents)
-        cleaner = Cleaner(self.recipe)
+        pool = workers.executor()
 
         def cleaned():
-            for doc in self.documents:
-                GUI_PRIORITY.yield_to_gui()
-                yield cleaner.clean(doc)
+            chunks = chunked(self.documents, CHUNK_DOCUMENTS)
+            for result in in_order(lambda chunk: pool.submit(workers.clean, chunk, self.recipe), chunks, self.cancelled):
+                yield from result
+            if self.cancelled():  # the chunks stopped early: the export must not be finished with fewer documents
+                raise ExportCancelled()
 
         return export_corpus(
             cleaned(),
@@ -281,3 +312,31 @@ class ExportTask(Task):
             progress=lambda done, source: self.report_progress(done, total, source),
             cancelled=self.cancelled,
         )
+
+
+class RemovedLinesTask(Task):
+    """Every line one rule removes in the corpus, as (document index, line index, text), in batches."""
+
+    def __init__(self, documents: list[tuple[int, Document]], recipe: Recipe, rule_id: str) -> None:
+        super().__init__()
+        self.documents = documents
+        self.recipe = recipe
+        self.rule_id = rule_id
+
+    def work(self) -> int:
+        batcher = Batcher(self.signals.batch.emit)
+        chunks = chunked(self.documents, CHUNK_DOCUMENTS)
+        pool = workers.executor()
+
+        def submit(chunk: list[tuple[int, Document]]) -> Future:
+            return pool.submit(workers.removed_by, [doc for _, doc in chunk], self.recipe, self.rule_id)
+
+        found = done = 0
+        for chunk, lines in zip(chunks, in_order(submit, chunks, self.cancelled)):
+            for position, row, text in lines:
+                batcher.add((chunk[position][0], row, text))
+            found += len(lines)
+            done += len(chunk)
+            self.report_progress(done, len(self.documents), chunk[-1][1].source)
+        batcher.flush()
+        return found

@@ -8,19 +8,51 @@ undoable command holding the old and the new (immutable) recipe.
 
 from __future__ import annotations
 
-import gc
+import json
 import os
-import sys
+import re
+import threading
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSettings, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QKeyCombination,
+    QModelIndex,
+    QObject,
+    QRect,
+    QSettings,
+    QSignalBlocker,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -28,6 +60,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QProgressDialog,
     QSplitter,
     QStackedWidget,
@@ -39,29 +72,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winnow.app import sample_corpus_path
-from winnow.app.corpus import Corpus, DocStats
+from winnow.app.samples import sample_corpus_path
+from winnow.workspace import AlreadyThere, Corpus, DocStats, Workspace, describe_list_change, describe_value_change
+from winnow.app.actions import build_actions, build_menus
 from winnow.app.export_dialog import ExportDialog
+from winnow.app.help import MANUAL, HelpDialog, shortcuts_html
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, ProblemsModel
+from winnow.app.preferences import PREVIEW_FONT_SIZE, SettingsDialog, setting
 from winnow.app.preview import PreviewPane
 from winnow.app.rules_panel import CUSTOM_FIELDS, RulesPanel
 from winnow.app.session import Session, SessionStore
-from winnow.app.tasks import GUI_PRIORITY, ExportTask, Latest, ImportBatch, ImportResult, ImportTask, PreviewTask, RecountTask, Task
-from winnow.app.theme import icon
+from winnow.app.removed_lines import RemovedLinesDialog
+from winnow.app.tasks import ExportTask, RemovedLinesTask, Latest, ImportBatch, ImportResult, ImportTask, PreviewTask, RecountTask, Task
 from winnow.app.undo import RecipeCommand
 from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
-from winnow.core.model import Cleaned, Document
+from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
+from winnow.cache import ExtractionCache
 from winnow.pipeline import Cleaner
-from winnow.recipe import Override, Recipe, RecipeError, default_recipe, dumps, load, loads, save
+from winnow.readers import ReadOptions
+from winnow.recipe import Recipe, RecipeError, default_recipe, dumps, load, loads, save
 from winnow.rules import BUILTIN_RULES
 
 SP = QStyle.StandardPixmap
 RECENT_LIMIT = 8
 BACKGROUND_PREVIEW_LINES = 3000  # longer documents are cleaned off the GUI thread (a clean is ~10-20 µs a line)
+BACKGROUND_PREVIEW_CHARACTERS = 300_000
 PREVIEW_PENDING_MESSAGE = "This document is being cleaned again; decide its lines once it is shown."
 CUSTOM_LABELS = {f[0]: f[1] for f in CUSTOM_FIELDS}
+CUSTOM_FIELD_OF = {f[3]: f[0] for f in CUSTOM_FIELDS if f[3]}  # counted rule id -> its list in the recipe
 RULE_NAMES = {cls.id: cls.name for cls in BUILTIN_RULES}
+PARAM_LABELS = {(cls.id, p.name): p.label for cls in BUILTIN_RULES for p in cls.params}
 
 
 def session_path(settings: QSettings, default_settings: bool) -> Path:
@@ -71,6 +112,26 @@ def session_path(settings: QSettings, default_settings: bool) -> Path:
         return Path(folder or Path.home() / ".winnow") / "session.sqlite3"
     settings_file = Path(settings.fileName())
     return settings_file.with_name(settings_file.stem + "-session.sqlite3")
+
+
+@dataclass(frozen=True)
+class RemovedDocuments:
+    roots: list[str]
+    documents: list[Document]
+    stats: list[DocStats]
+    problems: list[Problem]
+
+
+def fields_named_in(message: str) -> list[str]:
+    """The field names a reader listed in a “has no text field … its fields: a, b, c” problem."""
+    found = re.search(r"its fields: ([^)]*)\)", message)
+    if not found or found.group(1) == "none":
+        return []
+    return [name.strip() for name in found.group(1).removesuffix(" …").split(",") if name.strip()]
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def local_paths(mime) -> list[str]:
@@ -85,20 +146,58 @@ class MainWindow(QMainWindow):
     exportFinished = Signal(object)  # ExportSummary, or the exception that ended the export
     previewUpdated = Signal()  # the selected document was (re-)cleaned and shown
     countsUpdated = Signal()  # every document's figures belong to the current recipe
+    # built by actions.build_actions / build_menus
+    act_about: QAction
+    act_add_files: QAction
+    act_add_folder: QAction
+    act_annotated: QAction
+    act_clean: QAction
+    act_clear: QAction
+    act_clear_decision: QAction
+    act_containing: QAction
+    act_drop: QAction
+    act_export: QAction
+    act_find: QAction
+    act_keep: QAction
+    act_keep_like: QAction
+    act_like_everywhere: QAction
+    act_manual: QAction
+    act_new_recipe: QAction
+    act_next: QAction
+    act_open_recipe: QAction
+    act_phrase: QAction
+    act_previous: QAction
+    act_quit: QAction
+    act_redo: QAction
+    act_redo_tool: QAction
+    act_restore: QAction
+    act_sample: QAction
+    act_save_recipe: QAction
+    act_save_recipe_as: QAction
+    act_settings: QAction
+    act_shortcuts: QAction
+    act_side: QAction
+    act_toggle: QAction
+    act_undo: QAction
+    act_undo_tool: QAction
+    recent_imports_menu: QMenu
+    recent_recipes_menu: QMenu
 
     def __init__(self, settings: QSettings | None = None, restore_session: bool = True, restore_documents: bool = True) -> None:
         super().__init__()
         self.settings = settings if settings is not None else QSettings()
         self.session_enabled = restore_session
         self.session = SessionStore(session_path(self.settings, settings is None))
-        sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))  # see GuiPriority: the GUI waits less for the GIL
+        # HTML extraction kept between sessions: the user's cache folder, or beside an explicit settings file
+        self.extraction_cache = ExtractionCache(None if settings is None else session_path(self.settings, False).with_name("extraction.sqlite3"))
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(4)  # an import, a recount, an export and a page extraction may run side by side
         self._tasks: set[Task] = set()  # referenced until their results are handled
         self._running: set[Task] = set()  # started and not yet reported finished
 
-        self.corpus = Corpus()
-        self.roots: list[str] = []  # imported paths, in the order they were added (the export order)
+        self.workspace = Workspace()  # the corpus, the recipe, its generation and unsaved state: no Qt
+        self._removed: RemovedDocuments | None = None
+        self._splitter_state = b""  # the saved splitter, applied once the splitter is shown at its real size  # what “Remove all documents” took, for its undo
         self._import_queue: list[list[str]] = []
         self._import_task: ImportTask | None = None
         self._import_start = 0
@@ -106,18 +205,18 @@ class MainWindow(QMainWindow):
         self._recount_task: RecountTask | None = None
         self._export_task: ExportTask | None = None
         self._preview_task: PreviewTask | None = None
+        self._lines_task: RemovedLinesTask | None = None
+        self.removed_lines_dialog: RemovedLinesDialog | None = None
         self._export_interactive = False
         self.export_progress: QProgressDialog | None = None
         self.export_summary_box: QMessageBox | None = None
         self.export_dialog: ExportDialog | None = None
 
-        self.recipe: Recipe = default_recipe()
-        self.generation = 0
         self._recipe_now = Latest((0, self.recipe))  # (generation, recipe), read by import workers
         self._cleaner: tuple[int, Cleaner] | None = None
-        self.recipe_path: Path | None = None
-        self.saved_text = dumps(self.recipe)
         self.undo_stack = QUndoStack(self)
+        self._warm = threading.Event()  # set once this process has cleaned a document (see _warm_up)
+        self._warm_up()
         self.undo_stack.indexChanged.connect(self._undo_index_changed)
 
         self.current_doc: Document | None = None
@@ -132,11 +231,14 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self._build_ui()
-        self._build_actions()
-        self._build_menus()
+        build_actions(self)
+        build_menus(self)
         self._route_drops()
-        self.resize(1280, 800)
-        self.resizeDocks([self.rules_dock], [370], Qt.Orientation.Horizontal)
+        self._route_undo_keys()
+        QWidget.setTabOrder(self.filter, self.table)
+        QWidget.setTabOrder(self.table, self.preview.lines)
+        self.fit_to_screen(QSize(1280, 800))
+        self.resizeDocks([self.rules_dock], [max(300, min(370, self.width() * 3 // 10))], Qt.Orientation.Horizontal)
         self._restore_ui_state()
         self.rules_panel.set_recipe(self.recipe)
         if restore_session:
@@ -145,6 +247,43 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._update_empty_state()
 
+    # ------------------------------------------------------------------ the workspace, as the window sees it
+    @property
+    def corpus(self) -> Corpus:
+        return self.workspace.corpus
+
+    @property
+    def roots(self) -> list[str]:
+        return self.workspace.roots
+
+    @roots.setter
+    def roots(self, roots: list[str]) -> None:
+        self.workspace.roots = roots
+
+    @property
+    def recipe(self) -> Recipe:
+        return self.workspace.recipe
+
+    @property
+    def generation(self) -> int:
+        return self.workspace.generation
+
+    @property
+    def recipe_path(self) -> Path | None:
+        return self.workspace.recipe_path
+
+    @recipe_path.setter
+    def recipe_path(self, path: Path | None) -> None:
+        self.workspace.recipe_path = path
+
+    @property
+    def saved_text(self) -> str:
+        return self.workspace.saved_text
+
+    @saved_text.setter
+    def saved_text(self, text: str) -> None:
+        self.workspace.saved_text = text
+
     # ------------------------------------------------------------------ building
     def _build_ui(self) -> None:
         self.doc_model = DocumentTableModel(self.corpus, self)
@@ -152,14 +291,20 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.doc_model)
 
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter documents (name, or a flag such as “nothing left”)")
+        self.filter.setPlaceholderText("Filter documents by title, file, site or status")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.status_filter = self._filter_combo("Status", [("Any status", None)] + [(f, f) for f in Flags.ALL],
+                                                self.proxy.set_status)
+        self.language_filter = self._filter_combo("Language", [("Any language", None)], self.proxy.set_language)
+        self.rule_filter = self._filter_combo("Rule", [("Any rule", None)] + [(cls.name, cls.id) for cls in BUILTIN_RULES],
+                                              self.proxy.set_rule)
+        self.rule_filter.setToolTip("Show only documents this rule removed lines from")
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -169,24 +314,43 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(DocumentTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DocumentTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.table.fontMetrics().horizontalAdvance("Lang.") + 16)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._fill_column_menu)
         self.table.setSortingEnabled(True)
         fm = self.table.fontMetrics()
-        for column, sample in ((1, "JSONL"), (2, "0,000"), (3, "0,000"), (4, "000,000"), (5, Flags.EMPTY)):
-            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(DocumentTableModel.HEADERS[column])) + 12
+        samples = {DocumentTableModel.NAME: "archive-0000.html", DocumentTableModel.SITE: "example",
+                   DocumentTableModel.LANGUAGE: "de", DocumentTableModel.TYPE: "JSONL", DocumentTableModel.KEPT: "0,000",
+                   DocumentTableModel.REMOVED: "0,000", DocumentTableModel.KEPT_SHARE: "99%",
+                   DocumentTableModel.WORDS: "0,000,000", DocumentTableModel.STATUS: Flags.EMPTY}
+        for column, sample in samples.items():
+            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(DocumentTableModel.HEADERS[column])) + 16
             self.table.setColumnWidth(column, width)
-        self.table.setItemDelegateForColumn(DocumentTableModel.FLAGS, ElideRightDelegate(self.table))  # "nothing left, pro…"
+        for column in range(self.doc_model.columnCount()):
+            self.table.setColumnHidden(column, column not in DocumentTableModel.SHOWN)
+        self.table.setItemDelegateForColumn(DocumentTableModel.STATUS, ElideRightDelegate(self.table))  # "nothing left, pro…"
         self.table.setAccessibleName("Imported documents")
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the preview, as keyboard users expect
         self.table.selectionModel().currentRowChanged.connect(self._document_selected)
+        # after a sort or a filter the selected document stays in view
+        self.proxy.layoutChanged.connect(self._keep_selection_in_view)
+        self.proxy.rowsRemoved.connect(self._keep_selection_in_view)
+        self.proxy.rowsInserted.connect(self._keep_selection_in_view)
         self.corpus_summary = QLabel()
         self.corpus_summary.setWordWrap(True)
         documents = QWidget()
-        column = QVBoxLayout(documents)
-        column.setContentsMargins(6, 6, 0, 6)
-        column.addWidget(self.filter)
-        column.addWidget(self.table, 1)
-        column.addWidget(self.corpus_summary)
+        column_layout = QVBoxLayout(documents)
+        column_layout.setContentsMargins(6, 6, 0, 6)
+        column_layout.addWidget(self.filter)
+        filters = QHBoxLayout()
+        filters.setSpacing(4)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.language_filter, 1)
+        column_layout.addLayout(filters)
+        column_layout.addWidget(self.rule_filter)
+        column_layout.addWidget(self.table, 1)
+        column_layout.addWidget(self.corpus_summary)
 
         self.preview = PreviewPane()
         self.preview.model.on_toggle = lambda row, keep: self.decide_lines([row], "keep" if keep else "drop")
@@ -199,7 +363,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([420, 560])
+        self.splitter.setSizes([380, 600])  # the preview is what the user reads: it gets the room
         self.splitter.setChildrenCollapsible(False)
 
         self.empty_state = EmptyState(sample_corpus_path() is not None)
@@ -217,8 +381,9 @@ class MainWindow(QMainWindow):
         self.rules_panel.valueChanged.connect(self._rule_value)
         self.rules_panel.customChanged.connect(self._custom_changed)
         self.rules_panel.clearHandDecisions.connect(self.clear_document_decisions)
+        self.rules_panel.showRemovedLines.connect(self.show_removed_lines)
         self.rules_dock = self._dock("Rules", "rules", self.rules_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.rules_dock.setMinimumWidth(350)
+        self.rules_dock.setMinimumWidth(280)
 
         self.undo_view = QUndoView(self.undo_stack)
         self.undo_view.setEmptyLabel("Recipe as opened")
@@ -239,6 +404,9 @@ class MainWindow(QMainWindow):
         self.problems_view.setColumnWidth(2, 70)
         self.problems_view.setAccessibleName("Problems")
         self.problems_view.setTabKeyNavigation(False)
+        self.problems_view.activated.connect(self._problem_activated)  # double-click or Enter: choose a text field
+        self.problems_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.problems_view.customContextMenuRequested.connect(self._fill_problem_menu)
         self.problems_dock = self._dock("Problems", "problems", self.problems_view, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.problems_dock.hide()
 
@@ -254,6 +422,65 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.problems_button)
 
+    def _filter_combo(self, name: str, items: list[tuple[str, str | None]], apply: Callable[[str | None], None]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(f"{name} filter")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(3)
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(lambda _i: apply(combo.currentData()))
+        return combo
+
+    def _update_language_filter(self) -> None:
+        """The languages of the imported documents, most common first."""
+        counts = Counter(s.language for s in self.corpus.stats if s.language)
+        wanted = [lang for lang, _ in counts.most_common()]
+        present = [self.language_filter.itemData(i) for i in range(1, self.language_filter.count())]
+        if wanted == present:
+            return
+        chosen = self.language_filter.currentData()
+        with QSignalBlocker(self.language_filter):
+            while self.language_filter.count() > 1:
+                self.language_filter.removeItem(1)
+            for lang in wanted:
+                self.language_filter.addItem(f"{lang} ({counts[lang]:,})", lang)
+            self.language_filter.setCurrentIndex(max(0, self.language_filter.findData(chosen)) if chosen else 0)
+
+    def _keep_selection_in_view(self, *_args) -> None:
+        current = self.table.currentIndex()
+        if current.isValid():
+            QTimer.singleShot(0, lambda: self.table.scrollTo(self.table.currentIndex(), QAbstractItemView.ScrollHint.EnsureVisible))
+
+    def _fill_column_menu(self, position) -> None:
+        menu = QMenu(self)
+        for column, title in enumerate(DocumentTableModel.HEADERS):
+            if column == DocumentTableModel.TITLE:
+                continue
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+
+    def _available(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+
+    def _fits(self, size: QSize) -> bool:
+        available = self._available()
+        return size.width() <= available.width() and size.height() <= available.height()
+
+    def fit_to_screen(self, wanted: QSize) -> None:
+        """`wanted`, or less where the screen's free area (HiDPI scaling, a small laptop) is smaller."""
+        available = self._available()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        width = min(wanted.width(), available.width() - frame.width())
+        height = min(wanted.height(), available.height() - frame.height())
+        self.resize(max(width, 200), max(height, 200))
+        self.move(available.left() + (available.width() - self.frameGeometry().width()) // 2,
+                  available.top() + (available.height() - self.frameGeometry().height()) // 2)
+
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{name}")
@@ -263,150 +490,19 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, text: str, slot: Callable, shortcut: Any = None, icon_: Any = None, tip: str | None = None,
-                context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda checked=False: slot())
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(context)
-        if icon_ is not None:
-            action.setIcon(icon_)
-        tip = tip or text.replace("…", "").replace("&", "")
-        if shortcut is not None:
-            tip += f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        return action
+    def undo(self) -> None:
+        self.rules_panel.flush()
+        self.undo_stack.undo()
 
-    def _build_actions(self) -> None:
-        a = self._action
-        self.act_add_files = a("Add &files…", self.add_files, QKeySequence.StandardKey.Open,
-                               icon("document-open", SP.SP_FileDialogStart, self), "Import text, HTML, JSON, JSONL or CSV files")
-        self.act_add_folder = a("Add f&older…", self.add_folder, "Ctrl+Shift+O", icon("folder-open", SP.SP_DirOpenIcon, self),
-                                "Import every supported file in a folder and its subfolders")
-        self.act_sample = a("Open the &sample corpus", self.open_sample_corpus, tip="Import the five sample news pages")
-        self.act_sample.setEnabled(sample_corpus_path() is not None)
-        self.act_clear = a("&Remove all documents", self.clear_documents, tip="Forget the imported documents (files are not touched)")
-        self.act_open_recipe = a("Open &recipe…", self.open_recipe, "Ctrl+R", icon("document-properties", SP.SP_DialogOpenButton, self),
-                                 "Open a recipe (.toml) — the same file `winnow clean --recipe` reads")
-        self.act_save_recipe = a("&Save recipe", self.save_recipe, QKeySequence.StandardKey.Save,
-                                 icon("document-save", SP.SP_DriveFDIcon, self), "Save the recipe")
-        self.act_save_recipe_as = a("Save recipe &as…", self.save_recipe_as, QKeySequence.StandardKey.SaveAs,
-                                    icon("document-save-as", SP.SP_DialogSaveButton, self))
-        self.act_new_recipe = a("&New recipe (defaults)", self.new_recipe, QKeySequence.StandardKey.New,
-                                icon("document-new", SP.SP_FileIcon, self), "Start again from the default recipe")
-        self.act_export = a("&Export…", self.show_export_dialog, "Ctrl+E", icon("document-export", SP.SP_DialogSaveButton, self),
-                            "Export the clean corpus as JSONL, CSV or TXT")
-        self.act_quit = a("&Quit", self.close, QKeySequence.StandardKey.Quit, icon("application-exit", SP.SP_DialogCloseButton, self))
+    def redo(self) -> None:
+        self.rules_panel.flush()
+        self.undo_stack.redo()
 
-        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_undo.setIcon(icon("edit-undo", SP.SP_ArrowBack, self))
-        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
-        self.act_redo.setIcon(icon("edit-redo", SP.SP_ArrowForward, self))
-        for action, name in ((self.act_undo, "Undo the last rule edit or hand decision"), (self.act_redo, "Redo")):
-            action.setToolTip(f"{name} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
-        # The toolbar's own pair keeps the short texts "Undo"/"Redo" (the menu's name the step, which would
-        # make the toolbar jump about) and names the step in the tooltip; the shortcuts stay on the menu's.
-        self.act_undo_tool = self._history_tool("Undo", self.act_undo, self.undo_stack.undo, self.undo_stack.canUndoChanged,
-                                                self.undo_stack.undoTextChanged)
-        self.act_redo_tool = self._history_tool("Redo", self.act_redo, self.undo_stack.redo, self.undo_stack.canRedoChanged,
-                                                self.undo_stack.redoTextChanged)
-        self.act_find = a("&Find document", self._focus_filter, QKeySequence.StandardKey.Find, tip="Filter the document list")
-
-        line = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        self.act_keep = a("&Keep line by hand", lambda: self.decide_lines(self._selected_rows(), "keep"), "K",
-                          tip="Keep the selected line(s) in this document whatever the rules say", context=line)
-        self.act_drop = a("&Remove line by hand", lambda: self.decide_lines(self._selected_rows(), "drop"), "D",
-                          tip="Remove the selected line(s) from this document", context=line)
-        self.act_toggle = a("&Toggle keep/remove", self.toggle_selected_lines, "Space", context=line)
-        self.act_clear_decision = a("&Clear hand decision", self.clear_line_decisions, "Backspace", context=line,
-                                    tip="Let the rules decide the selected line(s) again")
-        self.act_like_everywhere = a("Remove lines &like this everywhere", self.remove_like_everywhere, "Ctrl+Shift+D",
-                                     tip="Add this line to your exact-line removals, for every document")
-        self.act_containing = a("Remove lines &containing…", self.remove_containing, "Ctrl+Shift+C",
-                                tip="Add a phrase (edit the line down to it) to your removal phrases")
-        self.act_keep_like = a("&Always keep lines like this", self.keep_like_everywhere, "Ctrl+Shift+K",
-                               tip="Never remove lines containing this line's text, in any document")
-        self.act_phrase = a("Add selected text as removal &phrase", self.add_selection_as_phrase, "Ctrl+Shift+P",
-                            tip="Remove every line containing the text selected in the clean result")
-        for action in (self.act_keep, self.act_drop, self.act_toggle, self.act_clear_decision):
-            self.preview.lines.addAction(action)
-
-        self.act_annotated = a("&Annotated original", lambda: self.preview.set_mode(PreviewPane.ANNOTATED), "Ctrl+1")
-        self.act_clean = a("&Clean result", lambda: self.preview.set_mode(PreviewPane.CLEAN), "Ctrl+2")
-        self.act_next = a("&Next document", lambda: self._step_document(1), "Alt+Down", icon("go-down", SP.SP_ArrowDown, self))
-        self.act_previous = a("&Previous document", lambda: self._step_document(-1), "Alt+Up", icon("go-up", SP.SP_ArrowUp, self))
-        self.act_about = a("&About Winnow", self._about)
-
-        for action in (self.act_keep, self.act_drop, self.act_toggle, self.act_clear_decision, self.act_like_everywhere,
-                       self.act_containing, self.act_keep_like, self.act_phrase, self.act_export, self.act_next, self.act_previous):
-            action.setEnabled(False)
-
-    def _history_tool(self, verb: str, menu_action: QAction, slot: Callable, can_changed, text_changed) -> QAction:
-        action = QAction(menu_action.icon(), verb, self)
-        action.triggered.connect(lambda checked=False: slot())
-        action.setEnabled(menu_action.isEnabled())
-        can_changed.connect(action.setEnabled)
-        keys = menu_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-
-        def describe(step: str) -> None:
-            action.setToolTip(f"{verb} “{step}” ({keys})" if step else f"{verb} ({keys})")
-
-        text_changed.connect(describe)
-        describe("")
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        file.addActions([self.act_add_files, self.act_add_folder, self.act_sample])
-        self.recent_imports_menu = file.addMenu("Recent &imports")
-        file.addAction(self.act_clear)
-        file.addSeparator()
-        file.addActions([self.act_new_recipe, self.act_open_recipe])
-        self.recent_recipes_menu = file.addMenu("Recent re&cipes")
-        file.addActions([self.act_save_recipe, self.act_save_recipe_as])
-        file.addSeparator()
-        file.addAction(self.act_export)
-        file.addSeparator()
-        file.addAction(self.act_quit)
-        self.recent_imports_menu.aboutToShow.connect(lambda: self._fill_recent(self.recent_imports_menu, "recent/imports", self.import_paths_one))
-        self.recent_recipes_menu.aboutToShow.connect(lambda: self._fill_recent(self.recent_recipes_menu, "recent/recipes", self.open_recipe))
-
-        edit = bar.addMenu("&Edit")
-        edit.addActions([self.act_undo, self.act_redo])
-        edit.addSeparator()
-        edit.addAction(self.act_find)
-
-        line = bar.addMenu("&Line")
-        line.addActions([self.act_keep, self.act_drop, self.act_toggle, self.act_clear_decision])
-        line.addSeparator()
-        line.addActions([self.act_like_everywhere, self.act_containing, self.act_keep_like, self.act_phrase])
-
-        view = bar.addMenu("&View")
-        view.addActions([self.act_annotated, self.act_clean])
-        view.addSeparator()
-        view.addActions([self.act_next, self.act_previous])
-        view.addSeparator()
-        for dock in (self.rules_dock, self.history_dock, self.problems_dock):
-            view.addAction(dock.toggleViewAction())
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.act_about)
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("toolbar-main")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.act_add_files, self.act_add_folder])
-        toolbar.addSeparator()
-        toolbar.addActions([self.act_undo_tool, self.act_redo_tool])
-        toolbar.addSeparator()
-        toolbar.addActions([self.act_open_recipe, self.act_save_recipe])
-        toolbar.addSeparator()
-        toolbar.addAction(self.act_export)
+    def _route_undo_keys(self) -> None:
+        """Text fields claim Ctrl+Z for their own text; in this window it undoes the recipe (the History panel)."""
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, (QLineEdit, QAbstractSpinBox, QPlainTextEdit)):
+                widget.installEventFilter(self)
 
     def _route_drops(self) -> None:
         """Files dropped anywhere import, even on a text box that would otherwise take the file's name."""
@@ -416,11 +512,16 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+                or event.keyCombination() == QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y)):
+            event.ignore()  # not claimed by the field: the window's Undo/Redo shortcut runs
+            return True
         if watched is self.splitter and kind == QEvent.Type.Show and self._splitter_state:
             self.splitter.restoreState(self._splitter_state)
             self._splitter_state = b""
             self.splitter.removeEventFilter(self)
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) and local_paths(event.mimeData()):
+        if isinstance(event, QDropEvent) and local_paths(event.mimeData()):  # drag enter and move are drop events too
             if kind == QEvent.Type.Drop:
                 self.dropEvent(event)
             else:
@@ -448,17 +549,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ importing
     def add_files(self) -> None:
-        start = self.settings.value("paths/last_import", str(Path.home()), type=str)
+        start = setting(self.settings, "paths/last_import", str(Path.home()))
         files, _ = QFileDialog.getOpenFileNames(
             self, "Add scraped files", start,
-            "Scraped files (*.txt *.text *.md *.html *.htm *.xhtml *.json *.jsonl *.ndjson *.csv *.tsv *.gz);;All files (*)",
+            "Scraped files (*.txt *.text *.md *.html *.htm *.xhtml *.json *.jsonl *.ndjson *.csv *.tsv *.gz *.warc *.wet *.parquet *.zst);;All files (*)",
         )
         if files:
             self.settings.setValue("paths/last_import", str(Path(files[0]).parent))
             self.import_paths(files)
 
     def add_folder(self) -> None:
-        start = self.settings.value("paths/last_import", str(Path.home()), type=str)
+        start = setting(self.settings, "paths/last_import", str(Path.home()))
         folder = QFileDialog.getExistingDirectory(self, "Add a folder of scraped files", start)
         if folder:
             self.settings.setValue("paths/last_import", str(Path(folder).parent))
@@ -485,8 +586,73 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.importFinished.emit)
             return
         self._remember_recent("recent/imports", fresh)
+        self._removed = None  # “bring back” restores into an empty window only
+        self.act_restore.setEnabled(False)
         self._import_queue.append(fresh)
         self._start_next_import()
+
+    # ---- the text field of JSON/CSV files (the window's face of `winnow clean --text-field`)
+    def _text_fields(self) -> dict[str, str]:
+        try:
+            chosen = json.loads(setting(self.settings, "import/text_fields", "{}"))
+        except ValueError:
+            return {}
+        return chosen if isinstance(chosen, dict) else {}
+
+    def _text_field_for(self, paths: list[str]) -> str | None:
+        """The field chosen for a single record file imported on its own (a folder finds its fields itself)."""
+        return self._text_fields().get(paths[0]) if len(paths) == 1 else None
+
+    def file_of_problem(self, problem: Problem) -> str | None:
+        """The absolute path of the file a problem names (problems carry the source label, as shown)."""
+        for root in self.roots:
+            path = Path(root)
+            if path.is_file() and path.name == problem.source:
+                return root
+            if path.is_dir():
+                candidate = path.parent / problem.source
+                if candidate.is_file():
+                    return str(candidate)
+        return None
+
+    def choose_text_field(self, problem: Problem) -> bool:
+        """Ask which field of a JSON/CSV file holds the text, then import the file again with it."""
+        fields = fields_named_in(problem.message)
+        path = self.file_of_problem(problem)
+        if not fields or path is None:
+            return False
+        if any(d.path == path for d in self.corpus.documents):
+            self.statusBar().showMessage(f"Some records of {problem.source} were imported already: remove the documents "
+                                         "first to import it with another text field.", 8000)
+            return False
+        field, ok = QInputDialog.getItem(
+            self, "Choose the text field", f"Which field of the records in {Path(path).name} holds the text to clean?",
+            fields, 0, False)
+        if not ok or not field:
+            return False
+        chosen = self._text_fields()
+        chosen[path] = field
+        self.settings.setValue("import/text_fields", json.dumps(chosen))
+        self.roots = [r for r in self.roots if r != path]
+        self.problems_model.remove_source(problem.source)
+        self._update_problems_button()
+        self._import_queue.append([path])
+        self._start_next_import()
+        return True
+
+    def _problem_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.choose_text_field(self.problems_model.problems[index.row()])
+
+    def _fill_problem_menu(self, position) -> None:
+        index = self.problems_view.indexAt(position)
+        if not index.isValid():
+            return
+        problem = self.problems_model.problems[index.row()]
+        menu = QMenu(self)
+        action = menu.addAction("Choose the &text field…", lambda: self.choose_text_field(problem))
+        action.setEnabled(bool(fields_named_in(problem.message)))
+        menu.exec(self.problems_view.viewport().mapToGlobal(position))
 
     def _start_next_import(self) -> None:
         if self._import_task is not None or not self._import_queue:
@@ -495,7 +661,8 @@ class MainWindow(QMainWindow):
         self.roots.extend(paths)
         self._import_start = len(self.corpus)
         self._import_problems_start = len(self.problems_model.problems)
-        task = ImportTask(paths, self._recipe_now.get)
+        options = ReadOptions(text_field=self._text_field_for(paths), extraction_cache=self.extraction_cache)
+        task = ImportTask(paths, self._recipe_now.get, options)
         task.signals.batch.connect(self._import_batch)
         task.signals.progress.connect(self._import_progress)
         task.signals.finished.connect(self._import_finished)
@@ -507,14 +674,11 @@ class MainWindow(QMainWindow):
     def _start(self, task: Task) -> None:
         self._tasks.add(task)
         self._running.add(task)
-        GUI_PRIORITY.begin()
         task.signals.finished.connect(self._task_done)
         self.pool.start(task)
 
     def _task_done(self, task: Task, _result: Any) -> None:
-        if task in self._running:
-            self._running.discard(task)
-            GUI_PRIORITY.end()
+        self._running.discard(task)
 
     def _import_batch(self, batch: ImportBatch) -> None:
         first = len(self.corpus) == 0
@@ -557,9 +721,6 @@ class MainWindow(QMainWindow):
         if self._import_queue:
             self._start_next_import()
         else:
-            # The documents live as long as the window: exempt them from garbage-collector scans, so a full
-            # collection (tens of ms with a large corpus) never stalls an edit. They hold no reference cycles.
-            gc.freeze()
             self.act_export.setEnabled(len(self.corpus) > 0)
             self._schedule_recount()
         self.save_session()
@@ -574,10 +735,25 @@ class MainWindow(QMainWindow):
             self._import_task.cancel()
             self.progress.label.setText("Cancelling…")
 
-    def clear_documents(self) -> None:
+    def clear_documents(self, confirm: bool = True) -> bool:
+        """Forget every imported document, after asking; Edit › Bring back removed documents undoes it."""
+        n = len(self.corpus)
+        if not n and self._import_task is None:
+            return False
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Remove all documents",
+                f"Remove all {plural(n, 'document')} from the window?\n\nYour files are not touched, and "
+                "Edit › Bring back removed documents undoes this.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         self.cancel_import()
         if self._recount_task is not None:
             self._recount_task.cancel()
+        if self._import_task is None:  # a running import's documents are taken back, not kept for undo
+            self._removed = RemovedDocuments(list(self.roots), list(self.corpus.documents), list(self.corpus.stats),
+                                             list(self.problems_model.problems))
         self.roots.clear()
         self._import_start = self._import_problems_start = 0  # a cancelled import's late batches are taken back from here
         self.doc_model.truncate(0)
@@ -587,6 +763,25 @@ class MainWindow(QMainWindow):
         self._update_empty_state()
         self._update_counts()
         self.save_session()
+        self.act_restore.setEnabled(self._removed is not None)
+        self.statusBar().showMessage(f"Removed {plural(n, 'document')}; Edit › Bring back removed documents undoes it.", 10000)
+        return True
+
+    def restore_documents(self) -> None:
+        """Undo “Remove all documents” (while nothing else was imported since): no file is read again."""
+        removed, self._removed = self._removed, None
+        self.act_restore.setEnabled(False)
+        if removed is None or len(self.corpus) or self._import_task is not None:
+            return
+        self.roots = list(removed.roots)
+        self.doc_model.append(list(zip(removed.documents, removed.stats)))
+        self._add_problems(removed.problems)
+        self._update_empty_state()
+        if len(self.corpus):
+            self.table.selectRow(0)
+        self._schedule_recount()  # figures from an older recipe are brought up to date
+        self.save_session()
+        self.statusBar().showMessage(f"Brought back {plural(len(self.corpus), 'document')}.", 6000)
 
     def document_count(self) -> int:
         return len(self.corpus)
@@ -596,7 +791,9 @@ class MainWindow(QMainWindow):
             return
         self.problems_model.add(problems)
         self._update_problems_button()
-        if not self.problems_dock.isVisible():
+        # a file that could not be read opens the panel; warnings (a few bytes replaced) only count on the
+        # status bar's button, so they do not take the preview's room
+        if any(p.fatal for p in problems) and not self.problems_dock.isVisible():
             self.problems_dock.show()
 
     def _update_problems_button(self) -> None:
@@ -655,6 +852,17 @@ class MainWindow(QMainWindow):
             self._cleaner = (self.generation, Cleaner(self.recipe))
         return self._cleaner[1]
 
+    def _warm_up(self) -> None:
+        """The first clean in a process loads lexicons and compiles patterns (about a second): done here, on a
+        thread, at start-up, so the first document shown needs no wait on the GUI thread."""
+        def warm() -> None:
+            try:
+                Cleaner(self.recipe).clean(Document("warm-up.txt", "text", "Warm up.\n", ["Warm up."]))
+            finally:
+                self._warm.set()
+
+        threading.Thread(target=warm, name="winnow-warm-up", daemon=True).start()
+
     def refresh_preview(self) -> None:
         """Re-clean the selected document with the current recipe and show it.
 
@@ -666,12 +874,14 @@ class MainWindow(QMainWindow):
             self._preview_task.cancel()
             self._preview_task = None
         doc = self.current_doc
-        reextract = doc is not None and doc.is_html and bool(self.cleaner().selectors)
-        if doc is not None and (reextract or len(doc.lines) > BACKGROUND_PREVIEW_LINES):
+        reextract = doc is not None and doc.is_html and bool(self.recipe.custom.selectors)
+        big = doc is not None and (len(doc.lines) > BACKGROUND_PREVIEW_LINES or len(doc.content) > BACKGROUND_PREVIEW_CHARACTERS)
+        if doc is not None and (reextract or big or not self._warm.is_set()):
             task = PreviewTask(doc, self.recipe, self.generation)
             task.signals.finished.connect(self._preview_finished)
             self._preview_task = task
-            self.preview.detail.setText("Extracting the page again with your selectors…" if reextract else "Cleaning this long document…")
+            self.preview.detail.setText("Extracting the page again with your selectors…" if reextract
+                                        else "Cleaning this long document…" if big else "Cleaning…")
             self._start(task)
             return
         self._show_preview(doc, None if doc is None else self.cleaner().clean(doc))
@@ -686,17 +896,18 @@ class MainWindow(QMainWindow):
         if isinstance(result, Exception):
             self.statusBar().showMessage(f"Cleaning {task.document.source} failed: {result}", 8000)
             return
-        self._show_preview(task.document, result)
+        if result is not None:
+            self._show_preview(task.document, *result)
 
-    def _show_preview(self, doc: Document | None, cleaned: Cleaned | None) -> None:
+    def _show_preview(self, doc: Document | None, cleaned: Cleaned | None, stats: DocStats | None = None) -> None:
         self.current_cleaned = cleaned
         if doc is None or cleaned is None:
             self.preview.show_cleaned(None)
         else:
-            overrides = {o.line - 1: o.action for o in self.recipe.overrides_for(doc.id).values()}
-            self.preview.show_cleaned(cleaned, overrides)
+            stats = stats or DocStats.of(cleaned, self.generation)
+            self.preview.show_cleaned(cleaned, self.workspace.hand_overrides(doc), stats.words_kept)
             if self.current_row is not None and self.corpus.documents[self.current_row] is doc:
-                self.doc_model.update_stats([(self.current_row, DocStats.of(cleaned, self.generation))])
+                self.doc_model.update_stats([(self.current_row, stats)])
             if cleaned.problems:  # e.g. a regular expression stopped for taking too long, a stale hand decision
                 self.statusBar().showMessage(" · ".join(p.message for p in cleaned.problems), 10000)
         self._update_counts()
@@ -707,19 +918,19 @@ class MainWindow(QMainWindow):
         return self._preview_task is not None
 
     # ------------------------------------------------------------------ recipe edits (all undoable)
-    def change_recipe(self, new: Recipe, text: str, merge_key: str | None = None) -> None:
+    def change_recipe(self, new: Recipe, text: str, merge_key: str | None = None,
+                      describe: Callable[[Recipe, Recipe], str] | None = None) -> None:
         if new == self.recipe:
             return
-        self.undo_stack.push(RecipeCommand(self._set_recipe, self.recipe, new, text, merge_key))
+        self.undo_stack.push(RecipeCommand(self._set_recipe, self.recipe, new, text, merge_key, describe))
 
     def _set_recipe(self, recipe: Recipe) -> None:
         if self._recount_task is not None:  # stop it now: it would compete with the preview for the GIL
             self._recount_task.cancel()
-        self.recipe = recipe
-        self.generation += 1
+        self.workspace.set_recipe(recipe)
         self._recipe_now.set((self.generation, recipe))
         self.rules_panel.set_recipe(recipe)
-        self.doc_model.set_edited(frozenset(o.doc for o in recipe.overrides))
+        self.doc_model.set_edited(self.workspace.edited_documents())
         self.refresh_preview()
         self._schedule_recount()
         self._update_title()
@@ -728,7 +939,26 @@ class MainWindow(QMainWindow):
 
     def _rule_enabled(self, rule_id: str, enabled: bool) -> None:
         verb = "Switch on" if enabled else "Switch off"
+        before = self.current_cleaned
         self.change_recipe(self.recipe.with_enabled(rule_id, enabled), f"{verb} “{RULE_NAMES.get(rule_id, rule_id)}”")
+        if not enabled:
+            self._say_who_else_removes(before, {rule_id}, f"“{RULE_NAMES.get(rule_id, rule_id)}”")
+
+    def _say_who_else_removes(self, before: Cleaned | None, rule_ids: set[str], name: str) -> None:
+        """A rule switched off whose lines stay struck through: say which other rules also remove them."""
+        after = self.current_cleaned
+        if before is None or after is None or before.document is not after.document or len(before.removals) != len(after.removals):
+            return
+        others: Counter[str] = Counter()
+        for old, new in zip(before.removals, after.removals):
+            if old is not None and old.rule_id in rule_ids and new is not None:
+                others["by hand" if new.family is Family.MANUAL else new.family.label] += 1
+        if others:
+            n = sum(others.values())
+            which = ", ".join(f"{label} ({count})" for label, count in others.most_common())
+            self.statusBar().showMessage(
+                f"{name} is off, but {plural(n, 'line')} it removed here {'is' if n == 1 else 'are'} "
+                f"also removed by other rules: {which}.", 12000)
 
     def _family_enabled(self, rule_ids: list[str], enabled: bool) -> None:
         new = self.recipe
@@ -736,7 +966,10 @@ class MainWindow(QMainWindow):
             new = new.with_enabled(rule_id, enabled)
         family = next(cls.family for cls in BUILTIN_RULES if cls.id == rule_ids[0])
         verb = "Switch on" if enabled else "Switch off"
+        before = self.current_cleaned
         self.change_recipe(new, f"{verb} all “{family.label}” rules")
+        if not enabled:
+            self._say_who_else_removes(before, set(rule_ids), f"“{family.label}”")
 
     def _rule_value(self, rule_id: str, name: str, value: Any) -> None:
         try:
@@ -745,12 +978,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(exc), 6000)
             self.rules_panel.set_recipe(self.recipe)
             return
-        shown = ", ".join(value) if isinstance(value, tuple) else value
-        self.change_recipe(new, f"{RULE_NAMES.get(rule_id, rule_id)}: {name} = {shown}", merge_key=f"value:{rule_id}:{name}")
+        label = PARAM_LABELS.get((rule_id, name), name)
+        self.change_recipe(new, "", merge_key=f"value:{rule_id}:{name}",
+                           describe=lambda old, new: describe_value_change(label, old.value(rule_id, name), new.value(rule_id, name)))
 
     def _custom_changed(self, field_name: str, entries: tuple[str, ...]) -> None:
-        self.change_recipe(self.recipe.with_custom(field_name, entries), f"Edit “{CUSTOM_LABELS[field_name]}”",
-                           merge_key=f"custom:{field_name}")
+        self.change_recipe(self.recipe.with_custom(field_name, entries), "", merge_key=f"custom:{field_name}",
+                           describe=lambda old, new: describe_list_change(field_name, getattr(old.custom, field_name),
+                                                                          getattr(new.custom, field_name)))
 
     def _selected_rows(self) -> list[int]:
         return self.preview.lines.selected_rows() if self.current_cleaned is not None else []
@@ -767,17 +1002,10 @@ class MainWindow(QMainWindow):
         if self.preview_pending():  # the lines shown are about to change: say why the click did nothing
             self.statusBar().showMessage(PREVIEW_PENDING_MESSAGE, 5000)
             return
-        rows = [r for r in rows if 0 <= r < len(cleaned.lines) and cleaned.lines[r].strip()]
+        rows = Workspace.decidable(cleaned, rows)
         if not rows:
             return
-        new = self.recipe
-        for row in rows:
-            new = new.without_override(doc.id, row + 1)
-        by_rules = Cleaner(new).clean(doc)
-        original = cleaned.original if cleaned.original is not None else cleaned.lines
-        for row in rows:
-            if (by_rules.removals[row] is None) != (action == "keep"):
-                new = new.with_override(Override(doc.id, row + 1, original[row], action, doc.source))
+        new = self.workspace.decide(doc, cleaned, rows, action)
         verb = "Keep" if action == "keep" else "Remove"
         what = f"line {rows[0] + 1}" if len(rows) == 1 else f"{len(rows)} lines"
         self.change_recipe(new, f"{verb} {what} of {doc.name} by hand")
@@ -787,26 +1015,20 @@ class MainWindow(QMainWindow):
         rows = self._selected_rows()
         if cleaned is None or not rows:
             return
-        all_kept = all(cleaned.removals[r] is None for r in rows)
-        self.decide_lines(rows, "drop" if all_kept else "keep")
+        self.decide_lines(rows, Workspace.toggle_action(cleaned, rows))
 
     def clear_line_decisions(self) -> None:
         doc = self.current_doc
         if doc is None:
             return
-        new = self.recipe
-        for row in self._selected_rows():
-            new = new.without_override(doc.id, row + 1)
+        new = self.workspace.without_decisions(doc, [row + 1 for row in self._selected_rows()])
         self.change_recipe(new, f"Clear hand decisions in {doc.name}")
 
     def clear_document_decisions(self) -> None:
         doc = self.current_doc
         if doc is None:
             return
-        new = self.recipe
-        for line in self.recipe.overrides_for(doc.id):
-            new = new.without_override(doc.id, line)
-        self.change_recipe(new, f"Clear all hand decisions in {doc.name}")
+        self.change_recipe(self.workspace.without_decisions(doc), f"Clear all hand decisions in {doc.name}")
 
     def _current_line_text(self) -> str | None:
         cleaned, row = self.current_cleaned, self.preview.current_row()
@@ -816,14 +1038,12 @@ class MainWindow(QMainWindow):
         return " ".join(original[row].split())
 
     def add_custom_entry(self, field_name: str, entry: str, text: str) -> None:
-        entry = " ".join(entry.split())
-        if not entry:
+        try:
+            new = self.workspace.with_entry(field_name, entry)
+        except AlreadyThere as exc:
+            self.statusBar().showMessage(f"“{exc}” is already in “{CUSTOM_LABELS[field_name]}”.", 4000)
             return
-        current = getattr(self.recipe.custom, field_name)
-        if entry in current:
-            self.statusBar().showMessage(f"“{entry}” is already in “{CUSTOM_LABELS[field_name]}”.", 4000)
-            return
-        self.change_recipe(self.recipe.with_custom(field_name, current + (entry,)), text)
+        self.change_recipe(new, text)
 
     def remove_like_everywhere(self) -> None:
         line = self._current_line_text()
@@ -869,13 +1089,64 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.act_phrase)
 
+    # ------------------------------------------------------------------ the corpus-wide list of one rule's lines
+    def show_removed_lines(self, rule_id: str) -> None:
+        self.rules_panel.flush()
+        if self._lines_task is not None:
+            self._lines_task.cancel()
+        name = RULE_NAMES.get(rule_id) or CUSTOM_LABELS.get(CUSTOM_FIELD_OF.get(rule_id, ""), rule_id)
+        dialog = RemovedLinesDialog(name, [d.name for d in self.corpus.documents], self)
+        dialog.keepRequested.connect(lambda chosen: self.keep_lines(chosen, name))
+        dialog.showRequested.connect(self.show_line)
+        dialog.finished.connect(dialog.deleteLater)
+        task = RemovedLinesTask(list(enumerate(self.corpus.documents)), self.recipe, rule_id)
+        task.signals.batch.connect(dialog.model.add)
+        task.signals.finished.connect(lambda t, _r: self._lines_counted(t, dialog))
+        dialog.finished.connect(task.cancel)
+        self._lines_task = task
+        self.removed_lines_dialog = dialog
+        self._start(task)
+        dialog.open()
+
+    def _lines_counted(self, task: Task, dialog: RemovedLinesDialog) -> None:
+        self._tasks.discard(task)
+        dialog.finished_counting()
+
+    def keep_lines(self, chosen: list[tuple[int, int]], rule_name: str) -> None:
+        """Keep lines of several documents by hand, as one undoable step."""
+        by_document: dict[int, list[int]] = {}
+        for doc_index, row in chosen:
+            by_document.setdefault(doc_index, []).append(row)
+        new = self.recipe
+        for doc_index, rows in by_document.items():
+            doc = self.corpus.documents[doc_index]
+            new = self.workspace.decide(doc, Cleaner(new).clean(doc), rows, "keep", base=new)
+        self.change_recipe(new, f"Keep {plural(len(chosen), 'line')} removed by “{rule_name}”")
+        if self.removed_lines_dialog is not None:
+            self.removed_lines_dialog.model.remove(set(chosen))
+
+    def show_line(self, doc_index: int, row: int) -> None:
+        """Select a document in the table (clearing filters that hide it) and a line in its preview."""
+        source = self.doc_model.index(doc_index, 0)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            self.filter.clear()
+            for combo in (self.status_filter, self.language_filter, self.rule_filter):
+                combo.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(source)
+        self.select_document(index.row())
+        if self.current_cleaned is not None and row < self.preview.model.rowCount():
+            line = self.preview.model.index(row)
+            self.preview.lines.setCurrentIndex(line)
+            self.preview.lines.scrollTo(line, QAbstractItemView.ScrollHint.PositionAtCenter)
+
     # ------------------------------------------------------------------ counts
     def _schedule_recount(self) -> None:
         """Re-clean, in the background, every document whose figures are from an older recipe."""
         if self._recount_task is not None:
             self._recount_task.cancel()
             self._recount_task = None
-        stale = self.corpus.stale(self.generation)
+        stale = self.workspace.stale()
         if not stale:
             self.recount_label.setText("")
             self._update_counts()
@@ -909,6 +1180,9 @@ class MainWindow(QMainWindow):
         self._schedule_recount()  # documents imported meanwhile with an older recipe
 
     def _update_counts(self) -> None:
+        self._update_language_filter()
+        # a Site column only when some document has a site (plain text files have none): the title gets the room
+        self.table.setColumnHidden(DocumentTableModel.SITE, not any(s.site for s in self.corpus.stats))
         corpus = self.corpus
         cleaned = self.current_cleaned
         here_removed = Counter(cleaned.removed_counts) if cleaned is not None else None
@@ -930,7 +1204,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ recipe files
     @property
     def modified(self) -> bool:
-        return dumps(self.recipe) != self.saved_text
+        return self.workspace.modified
 
     def _undo_index_changed(self, _index: int) -> None:
         self._update_title()
@@ -942,8 +1216,7 @@ class MainWindow(QMainWindow):
 
     def _replace_recipe(self, recipe: Recipe, path: Path | None) -> None:
         """A recipe opened or started afresh: a new document for undo purposes."""
-        self.recipe_path = path
-        self.saved_text = dumps(recipe)
+        self.workspace.replace_recipe(recipe, path)
         self.undo_stack.clear()
         self._set_recipe(recipe)
 
@@ -952,7 +1225,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         if not path:
-            start = str(self.recipe_path.parent) if self.recipe_path else self.settings.value("paths/last_recipe", str(Path.home()), type=str)
+            start = str(self.recipe_path.parent) if self.recipe_path else setting(self.settings, "paths/last_recipe", str(Path.home()))
             path, _ = QFileDialog.getOpenFileName(self, "Open a recipe", start, "Winnow recipes (*.toml);;All files (*)")
             if not path:
                 return False
@@ -975,7 +1248,7 @@ class MainWindow(QMainWindow):
     def save_recipe_as(self) -> bool:
         self.rules_panel.flush()
         start = str(self.recipe_path) if self.recipe_path else str(
-            Path(self.settings.value("paths/last_recipe", str(Path.home()), type=str)) / "recipe.toml")
+            Path(setting(self.settings, "paths/last_recipe", str(Path.home()))) / "recipe.toml")
         path, _ = QFileDialog.getSaveFileName(self, "Save the recipe", start, "Winnow recipes (*.toml)")
         if not path:
             return False
@@ -990,8 +1263,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, "Cannot save the recipe", f"{path}: {exc.strerror or exc}")
             return False
-        self.recipe_path = path.resolve()
-        self.saved_text = dumps(self.recipe)
+        self.workspace.mark_saved(path)
         self.settings.setValue("paths/last_recipe", str(path.parent))
         self._remember_recent("recent/recipes", [str(self.recipe_path)])
         self._update_title()
@@ -1108,14 +1380,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ settings and session
     def _remember_recent(self, key: str, paths: list[str]) -> None:
-        recent = self.settings.value(key, [], type=list)
+        recent = setting(self.settings, key, [])
         for path in reversed(paths):
             recent = [path] + [p for p in recent if p != path]
         self.settings.setValue(key, recent[:RECENT_LIMIT])
 
     def _fill_recent(self, menu: QMenu, key: str, opener: Callable[[str], Any]) -> None:
         menu.clear()
-        recent = [p for p in self.settings.value(key, [], type=list) if Path(p).exists()]
+        recent = [p for p in setting(self.settings, key, []) if Path(p).exists()]
         for path in recent:
             action = menu.addAction(self.fontMetrics().elidedText(path, Qt.TextElideMode.ElideMiddle, 480))
             action.setToolTip(path)
@@ -1125,16 +1397,21 @@ class MainWindow(QMainWindow):
 
     def _restore_ui_state(self) -> None:
         s = self.settings
-        geometry = s.value("window/geometry", b"", type=bytes)
+        geometry = setting(s, "window/geometry", b"")
         if geometry:
+            before = self.geometry()
             self.restoreGeometry(geometry)
-        state = s.value("window/state", b"", type=bytes)
+            if not self._fits(self.frameGeometry().size()):  # saved on a bigger screen, or at another scale
+                self.setGeometry(before)
+        state = setting(s, "window/state", b"")
         if state:
             self.restoreState(state)
-        self._splitter_state = s.value("window/splitter", b"", type=bytes)  # applied once shown, at its real size
+        self._splitter_state = setting(s, "window/splitter", b"")  # applied once shown, at its real size
         if self._splitter_state:
             self.splitter.installEventFilter(self)
-        self.preview.set_mode(s.value("preview/mode", PreviewPane.ANNOTATED, type=int))
+        self.preview.set_mode(setting(s, "preview/mode", PreviewPane.ANNOTATED))
+        if PREVIEW_FONT_SIZE.read(s):
+            self.set_preview_font(PREVIEW_FONT_SIZE.read(s))
 
     def save_ui_state(self) -> None:
         s = self.settings
@@ -1178,8 +1455,6 @@ class MainWindow(QMainWindow):
         for task in list(self._tasks):
             task.cancel()
         self._import_queue.clear()
-        for _ in range(len(self._running)):
-            GUI_PRIORITY.end()  # before waiting: workers must not wait for a GUI beat that cannot come
         self._running.clear()
         self.pool.waitForDone(10_000)
 
@@ -1197,6 +1472,32 @@ class MainWindow(QMainWindow):
     def _focus_filter(self) -> None:
         self.filter.setFocus()
         self.filter.selectAll()
+
+    def show_manual(self) -> None:
+        self.help_dialog = HelpDialog("Winnow manual", self, markdown=MANUAL)
+        self.help_dialog.open()
+
+    def show_shortcuts(self) -> None:
+        actions = [a for a in self.findChildren(QAction) if a.shortcuts()]
+        self.help_dialog = HelpDialog("Keyboard shortcuts", self, rich_text=shortcuts_html(actions))
+        self.help_dialog.open()
+
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        dialog.previewFontChanged.connect(self.set_preview_font)
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def set_preview_font(self, points: int) -> None:
+        """The preview's text size (0: the system's), for long reading sessions."""
+        font = QFont(self.font())
+        if points > 0:
+            font.setPointSize(points)
+        for widget in (self.preview.lines, self.preview.clean_text):
+            widget.setFont(font)
+        self.preview.lines.delegate.clear_cache()
+        self.preview.lines.doItemsLayout()
 
     def _about(self) -> None:
         from winnow import __version__

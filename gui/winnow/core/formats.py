@@ -4,5 +4,5 @@ Kept apart from winnow.export (which knows every rule, for the per-rule counts) 
 can offer them as choices before the engine loads.
 """
 
-FORMATS = ("jsonl", "csv", "txt", "txt-single")
+FORMATS = ("jsonl", "csv", "txt", "txt-single", "parquet")
 METADATA_FIELDS = ("title", "url", "date", "author", "language", "sitename")

@@ -15,6 +15,7 @@ from winnow.core.formats import FORMATS
 from winnow.core.model import Cleaned
 from winnow.export.atomic import atomic_file, atomic_folder
 from winnow.export.manifest import is_marked_export, write_file_marker
+from winnow.export.parquet import write_parquet
 from winnow.export.records import METADATA_FIELDS, removal_rule_ids, to_record
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -93,6 +94,13 @@ def export_corpus(
         if options.format == "txt":
             with atomic_folder(dest, "txt") as folder:
                 summary.files = _write_txt_folder(selected(), folder)
+        elif options.format == "parquet":  # binary, in row groups: export/parquet.py
+            try:
+                write_parquet(selected(), dest, options.metadata_fields, rule_ids)
+            except ModuleNotFoundError as exc:  # the desktop app ships without pyarrow
+                raise ExportError(f"Parquet export needs {exc.name}, which this build of Winnow leaves out; "
+                                  "use the command line of a Python install (pip install winnow)") from None
+            summary.files = 1
         else:
             newline = "" if options.format == "csv" else "\n"
             mark = functools.partial(write_file_marker, fmt=options.format)
@@ -108,8 +116,8 @@ def export_corpus(
 
 def write_stream(cleaned: Iterable[Cleaned], out: IO[str], options: ExportOptions) -> None:
     """Write a single-file format to an open stream (the command line's standard output)."""
-    if options.format == "txt":
-        raise ExportError("a TXT folder export needs a destination folder")
+    if options.format in ("txt", "parquet"):
+        raise ExportError(f"a {options.format} export needs a destination {'folder' if options.format == 'txt' else 'file'}")
     WRITERS[options.format](without_failed(cleaned), out, options, removal_rule_ids())
 
 
@@ -142,7 +150,7 @@ def _is_winnow_export(path: Path) -> bool:
             head = handle.read(64)
     except OSError:
         return False
-    return head.startswith((b'{"id": ', b"id,source,record", b"<doc "))
+    return head.startswith((b'{"id": ', b"id,source,record", b"<doc ", b"PAR1"))
 
 
 def _write_jsonl(items: Iterable[Cleaned], out: IO[str], options: ExportOptions, rule_ids: list[str]) -> None:

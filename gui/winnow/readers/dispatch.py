@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator, TextIO
 
 from winnow.core.model import Document, Problem
+from winnow.core.settings import DEFAULT_EXTRACTOR
 from winnow.readers import html as html_reader
 from winnow.readers.decode import (
     DETECTION_SAMPLE,
@@ -35,7 +36,7 @@ from winnow.readers.decode import (
     strip_controls,
     text_lines,
 )
-from winnow.readers.formats import Kind, extension, kind_of, split_gzip
+from winnow.readers.formats import Kind, extension, is_zstd, kind_of, split_gzip
 from winnow.readers.options import ReadOptions
 from winnow.readers.records import (
     RecordError,
@@ -45,6 +46,8 @@ from winnow.readers.records import (
     record_metadata,
     records_from_json,
 )
+from winnow.readers.shards import ShardError, parquet_rows, unzstd, zstd_stream
+from winnow.readers.warc import WHOLE, WarcPage, WarcSlice, warc_pages
 
 CHUNK = 1 << 20
 
@@ -59,6 +62,9 @@ def read_file(path: Path, source: str, options: ReadOptions = ReadOptions()) -> 
     if kind is Kind.SKIP:
         ext = extension(split_gzip(path.name)[0]) or "this kind of"
         yield Problem(source, f"is a {ext} file, not text, HTML or scraper output; not imported")
+        return
+    if kind in (Kind.WARC, Kind.PARQUET):  # streamed record by record, never loaded whole
+        yield from (read_warc if kind is Kind.WARC else read_parquet)(path, source, options)
         return
     if kind in (Kind.JSONL, Kind.CSV, Kind.TSV):
         yield from stream_record_file(path, source, kind, options)
@@ -94,6 +100,11 @@ def load_bytes(path: Path, limit: int) -> bytes:
         raise Unreadable(f"is too large (over {_size(limit)})")
     if split_gzip(path.name)[1]:
         data = gunzip(data, limit)
+    elif is_zstd(path.name):
+        try:
+            data = unzstd(data, limit)
+        except ShardError as exc:
+            raise Unreadable(str(exc)) from None
     return data
 
 
@@ -241,7 +252,11 @@ def html_lines(text: str, options: ReadOptions) -> tuple[list[str], frozenset[in
     """A page's lines as a document holds them (extracted with `options.extractor`, NFC, control characters
     gone, long lines split), the indices outside its main content, its metadata, and a warning when lines
     were split."""
-    page = html_reader.extract_page(text, extractor=options.extractor)
+    cache = options.extraction_cache  # the window's, between sessions; its key is the page alone
+    if cache is not None and options.extractor == DEFAULT_EXTRACTOR:
+        page = cache.extract(text, html_reader.extract_page)
+    else:
+        page = html_reader.extract_page(text, extractor=options.extractor)
     lines = [nfc(strip_controls(line)) for line in page.lines]
     lines, origin, warning = split_long_lines(lines, options.max_line_chars)
     outside = page.outside_main
@@ -287,6 +302,48 @@ def record_document(path: Path, source: str, number: int, value: Any, decoded: D
         raise Unreadable(f"is too long for one document ({len(text):,} characters, {text.count(chr(10)) + 1:,} lines; "
                          f"the limits are {options.max_document_chars:,} and {options.max_document_lines:,})")
     return text_document(path, source, field_text, options, **record)
+
+
+def read_warc(path: Path, source: str, options: ReadOptions = ReadOptions(), part: WarcSlice = WHOLE) -> Iterator[Document | Problem]:
+    """The pages of a web archive (or a slice of it) as Documents; the archive's problems are passed on."""
+    for page in warc_pages(path, source, options.max_file_bytes, part):
+        if isinstance(page, Problem):
+            yield page
+            continue
+        try:
+            yield warc_document(path, page, options)
+        except Unreadable as exc:
+            yield Problem(page.name, str(exc), page.index)
+
+
+def warc_document(path: Path, page: WarcPage, options: ReadOptions) -> Document:
+    metadata = {"url": page.url} if page.url else {}
+    if not page.is_html:
+        if page.date:
+            metadata["date"] = page.date
+        return text_document(path, page.name, page.decoded, options, record=page.index, metadata=metadata)
+    doc = html_document(path, page.name, page.decoded, options, record=page.index, metadata=metadata)
+    if page.date and not doc.metadata.get("date"):
+        doc.metadata["date"] = page.date  # the crawl date only when the page gives none of its own
+    return doc
+
+
+def read_parquet(path: Path, source: str, options: ReadOptions = ReadOptions()) -> Iterator[Document | Problem]:
+    """A Parquet shard's rows as records, like the lines of a JSONL file."""
+    count = 0
+    file_text = Decoded("", "utf-8")
+    try:
+        for number, row in enumerate(parquet_rows(path)):
+            count += 1
+            try:
+                yield record_document(path, source, number, row, file_text, options)
+            except Unreadable as exc:
+                yield Problem(source, str(exc), number)
+    except ShardError as exc:
+        yield Problem(source, str(exc) if count == 0 else f"could not be read past record {count}: {exc}")
+        return
+    if count == 0:
+        yield Problem(source, "contains no records")
 
 
 def _records(kind: Kind, text: str, text_field: str | None) -> Iterator[tuple[int, Any]]:
@@ -353,7 +410,7 @@ def stream_record_file(path: Path, source: str, kind: Kind, options: ReadOptions
 def _stream_records(path: Path, source: str, kind: Kind, options: ReadOptions) -> Iterator[Document | Problem]:
     file, _ = open_input(path, options.max_file_bytes)
     with file:
-        raw: Any = gzip.GzipFile(fileobj=file) if split_gzip(path.name)[1] else file
+        raw: Any = gzip.GzipFile(fileobj=file) if split_gzip(path.name)[1] else zstd_stream(file) if is_zstd(path.name) else file
         stream = _LimitedReader(raw, options.max_file_bytes)
         sample = stream.read(DETECTION_SAMPLE)
         if not sample or sample.isspace():

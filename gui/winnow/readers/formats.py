@@ -18,6 +18,8 @@ class Kind(str, Enum):
     JSONL = "jsonl"
     CSV = "csv"
     TSV = "tsv"
+    WARC = "warc"  # web archives and WET files: readers/warc.py
+    PARQUET = "parquet"  # dataset shards with a text column: readers/shards.py
     SNIFF = "sniff"  # unknown extension: HTML or text, decided from the content
     SKIP = "skip"  # a known non-text asset
 
@@ -29,6 +31,8 @@ BY_EXTENSION: dict[str, Kind] = {
     **dict.fromkeys((".jsonl", ".ndjson", ".jsonlines"), Kind.JSONL),
     ".csv": Kind.CSV,
     ".tsv": Kind.TSV,
+    **dict.fromkeys((".warc", ".wet"), Kind.WARC),
+    ".parquet": Kind.PARQUET,
 }
 
 ASSET_EXTENSIONS = frozenset(
@@ -39,8 +43,8 @@ ASSET_EXTENSIONS = frozenset(
     # scripts, styles, source maps, page code
     ".js .mjs .cjs .ts .css .scss .less .map .wasm .py .pyc .java .class .jar "
     # documents and data that need their own tools
-    ".pdf .doc .docx .xls .xlsx .ppt .pptx .odt .ods .odp .rtf .epub .mobi .parquet .feather .arrow .pkl "
-    ".db .sqlite .sqlite3 .warc .arc .mhtml .mht "
+    ".pdf .doc .docx .xls .xlsx .ppt .pptx .odt .ods .odp .rtf .epub .mobi .feather .arrow .pkl "
+    ".db .sqlite .sqlite3 .arc .mhtml .mht "
     # feeds, sitemaps, configuration
     ".xml .rss .atom .xsl .xslt .ini .cfg .toml .yaml .yml .lock "
     # archives
@@ -61,6 +65,11 @@ def split_gzip(name: str) -> tuple[str, bool]:
     return name, False
 
 
+def is_zstd(name: str) -> bool:
+    """`shard.jsonl.zst`: a zstandard-compressed file of a kind we read (a bare `.zst` is skipped)."""
+    return name.lower().endswith(".zst") and BY_EXTENSION.get(extension(name[:-4])) is not None
+
+
 def extension(name: str) -> str:
     dot = name.rfind(".")
     return name[dot:].lower() if dot > 0 else ""
@@ -68,7 +77,7 @@ def extension(name: str) -> str:
 
 def kind_of(name: str) -> Kind:
     """The reader for a file name (gzip suffix looked through)."""
-    inner, _ = split_gzip(name)
+    inner, _ = split_gzip(name[:-4] if is_zstd(name) else name)
     if inner.lower() in SKIP_NAMES:
         return Kind.SKIP
     ext = extension(inner)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from winnow.core.settings import DEFAULT_EXTRACTOR
 
@@ -18,3 +19,4 @@ class ReadOptions:
     # so no document makes a rule slow or memory large
     max_document_lines: int = 20_000
     max_document_chars: int = 10_000_000
+    extraction_cache: Any = None  # a winnow.cache.ExtractionCache: HTML extraction kept between sessions

@@ -1,0 +1,129 @@
+"""The corpus-wide list of every line one rule removed (document, line, text), opened from a rule's count
+in the Rules panel; lines can be kept from it, or opened in the preview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+class RemovedLinesModel(QAbstractTableModel):
+    """Rows of (document index, line index, text); `names` gives a document index its shown name."""
+
+    DOCUMENT, LINE, TEXT = range(3)
+    HEADERS = ("Document", "Line", "Text")
+
+    def __init__(self, names: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.names = names
+        self.rows: list[tuple[int, int, str]] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        doc, line, text = self.rows[index.row()]
+        if role in (DISPLAY, Qt.ItemDataRole.ToolTipRole):
+            return (self.names[doc] if doc < len(self.names) else str(doc), str(line + 1), text)[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.LINE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def add(self, rows: list[tuple[int, int, str]]) -> None:
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+
+    def remove(self, chosen: set[tuple[int, int]]) -> None:
+        """Forget rows (document index, line index), e.g. once they are kept by hand."""
+        kept = [r for r in self.rows if (r[0], r[1]) not in chosen]
+        if len(kept) != len(self.rows):
+            self.beginResetModel()
+            self.rows = kept
+            self.endResetModel()
+
+
+class RemovedLinesDialog(QDialog):
+    keepRequested = Signal(list)  # [(document index, line index)]
+    showRequested = Signal(int, int)  # document index, line index
+
+    def __init__(self, rule_name: str, names: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rule_name = rule_name
+        self.setWindowTitle(f"Lines removed by “{rule_name}”")
+        self.model = RemovedLinesModel(names, self)
+        self.summary = QLabel("Looking through every document…")
+        self.summary.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(RemovedLinesModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(RemovedLinesModel.DOCUMENT, 220)
+        self.table.setColumnWidth(RemovedLinesModel.LINE, 60)
+        self.table.doubleClicked.connect(lambda index: self._show(index.row()))
+        self.keep_button = QPushButton("&Keep selected lines")
+        self.keep_button.setToolTip("Keep these lines by hand in their documents (undo with Ctrl+Z)")
+        self.keep_button.clicked.connect(self._keep)
+        self.show_button = QPushButton("&Show in preview")
+        self.show_button.clicked.connect(lambda: self._show(self.table.currentIndex().row()))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.show_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 480)
+
+    def finished_counting(self) -> None:
+        docs = len({r[0] for r in self.model.rows})
+        n = len(self.model.rows)
+        self.summary.setText(f"“{self.rule_name}” removes {n:,} line{'s' if n != 1 else ''} in {docs:,} "
+                             f"document{'s' if docs != 1 else ''}. Select lines and keep them by hand, or "
+                             "double-click one to see it in its document.")
+
+    def _selected(self) -> list[tuple[int, int]]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [(self.model.rows[r][0], self.model.rows[r][1]) for r in rows if r < len(self.model.rows)]
+
+    def _keep(self) -> None:
+        chosen = self._selected()
+        if chosen:
+            self.keepRequested.emit(chosen)
+
+    def _show(self, row: int) -> None:
+        if 0 <= row < len(self.model.rows):
+            doc, line, _ = self.model.rows[row]
+            self.showRequested.emit(doc, line)

@@ -1,0 +1,150 @@
+"""What the window's worker processes run: reading and cleaning, with no Qt (a worker never imports it).
+
+The window's tasks (tasks.py) hand these functions to a shared process pool (`executor()`), a chunk of
+files or documents at a time, and post the results back to the GUI thread. Heavy work in processes
+leaves the GUI thread the whole interpreter: no event-loop stall waits for a worker to let go of the GIL.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from winnow.workspace import DocStats
+from winnow.core.model import Cleaned, Document, Problem
+from winnow.pipeline import Cleaner
+from winnow.readers import ReadOptions, discover, read_file
+from winnow.recipe import Recipe
+
+_executor: Executor | None = None
+_cleaner: tuple[Recipe, Cleaner] | None = None  # per worker process: one Cleaner while the recipe stays
+
+
+def worker_count() -> int:
+    """One core stays with the window; at most four workers (an import is also limited by the disk)."""
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
+
+
+def executor() -> Executor:
+    """The window's process pool, started on first use and shared by every window of this process.
+
+    "spawn": a fork would copy the GUI's threads and Qt state into the child."""
+    global _executor
+    if _executor is None:
+        _executor = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"), initializer=_lower_priority)
+        atexit.register(shutdown)
+    return _executor
+
+
+def _lower_priority() -> None:
+    """Workers yield the processor to the window: the GUI thread must never queue behind a clean."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(10)
+        except OSError:
+            pass
+
+
+def shutdown() -> None:
+    global _executor
+    if _executor is not None:
+        _executor.shutdown(wait=True, cancel_futures=True)
+        _executor = None
+
+
+def cleaner_for(recipe: Recipe) -> Cleaner:
+    global _cleaner
+    if _cleaner is None or _cleaner[0] != recipe:
+        _cleaner = (recipe, Cleaner(recipe))
+    return _cleaner[1]
+
+
+def document_warnings(document: Document) -> list[Problem]:
+    """What the reader noticed about a document it still imported (a very long line split, bytes replaced):
+    the table flags the document, so the Problems panel must list why."""
+    return [Problem(document.source, message, document.record, fatal=False) for message in document.warnings]
+
+
+@dataclass
+class ReadChunk:
+    """Documents (with their first figures) and problems of some files, in file order."""
+
+    documents: list[tuple[Document, DocStats]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def find_files(paths: tuple[str, ...]) -> tuple[list[tuple[str, str, int]], list[Problem]]:
+    """(path, source, size) of every file to read under `paths`, and what could not be walked.
+
+    In a worker too: walking ten thousand files is a second of Python that would compete with the GUI."""
+    files: list[tuple[str, str, int]] = []
+    problems: list[Problem] = []
+    for item in discover(paths):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        path, source = item
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        files.append((str(path), source, size))
+    return files, problems
+
+
+def read_and_clean(files: list[tuple[str, str]], options: ReadOptions, recipe: Recipe, generation: int) -> ReadChunk:
+    """Read (path, source) files and give each document its first clean."""
+    cleaner = cleaner_for(recipe)
+    chunk = ReadChunk()
+    for path, source in files:
+        try:
+            for item in read_file(Path(path), source, options):
+                if isinstance(item, Problem):
+                    chunk.problems.append(item)
+                    continue
+                cleaned = cleaner.clean(item)
+                chunk.documents.append((item, DocStats.of(cleaned, generation)))
+                chunk.problems.extend(document_warnings(item))
+                chunk.problems.extend(cleaned.problems)
+        except Exception as exc:  # a reader bug must cost one file, not the batch
+            chunk.problems.append(Problem(source, f"could not be read ({type(exc).__name__}: {exc})"))
+    return chunk
+
+
+def count(documents: list[Document], recipe: Recipe, generation: int) -> list[DocStats]:
+    """Figures of each document under `recipe` (a recount after an edit)."""
+    cleaner = cleaner_for(recipe)
+    return [DocStats.of(cleaner.clean(doc), generation) for doc in documents]
+
+
+def clean(documents: list[Document], recipe: Recipe) -> list[Cleaned]:
+    """Cleaned documents, for an export or a preview too large for the GUI thread."""
+    cleaner = cleaner_for(recipe)
+    return [cleaner.clean(doc) for doc in documents]
+
+
+def clean_for_preview(document: Document, recipe: Recipe, generation: int) -> tuple[Cleaned, DocStats]:
+    """The preview of a big document: the result travels without the document and its unchanged lines
+    (the window has both), so a page of megabytes crosses the process boundary once, not three times."""
+    cleaned = cleaner_for(recipe).clean(document)
+    stats = DocStats.of(cleaned, generation)
+    same_lines = cleaned.lines is document.lines or cleaned.lines == document.lines
+    return replace(cleaned, document=None, lines=None if same_lines else cleaned.lines), stats  # type: ignore[arg-type]
+
+
+def restore_preview(slim: Cleaned, document: Document) -> Cleaned:
+    return replace(slim, document=document, lines=document.lines if slim.lines is None else slim.lines)
+
+
+def removed_by(documents: list[Document], recipe: Recipe, rule_id: str) -> list[tuple[int, int, str]]:
+    """(position in `documents`, line index, line) of every line `rule_id` removed: the corpus-wide list."""
+    cleaner = cleaner_for(recipe)
+    out: list[tuple[int, int, str]] = []
+    for n, doc in enumerate(documents):
+        cleaned = cleaner.clean(doc)
+        out.extend((n, row, cleaned.lines[row]) for row, r in enumerate(cleaned.removals) if r is not None and r.rule_id == rule_id)
+    return out

@@ -1,0 +1,119 @@
+"""Shards: the unit of work of every runner. A shard is a few whole files, or one slice of a web archive.
+
+Shards come in discovery order, and a shard's results come in file and record order, so concatenating the
+results of the shards in order gives exactly what `readers.read_paths` + `Cleaner.clean` give in one process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from winnow.core.model import Cleaned, Document, Problem
+from winnow.pipeline import Cleaner
+from winnow.readers import ReadOptions, discover, read_file
+from winnow.readers.decode import Decoded
+from winnow.readers.dispatch import html_document, read_warc, text_document
+from winnow.readers.formats import Kind, kind_of
+from winnow.readers.warc import WarcSlice, warc_slices
+
+FILES_PER_SHARD = 16  # small files: enough per task that process hand-over costs little
+BYTES_PER_SHARD = 8 << 20  # …but no more than about this much input per task
+WARC_RECORDS_PER_SHARD = 500
+
+
+@dataclass(frozen=True)
+class Shard:
+    files: tuple[tuple[str, str], ...]  # (path, source), read whole and in this order
+    warc: WarcSlice | None = None  # set: only this slice of the one archive in `files`
+    size: int = 0  # bytes of input, for progress
+
+    @property
+    def label(self) -> str:
+        return self.files[-1][1] if self.files else ""
+
+
+def plan_shards(
+    paths: Iterable[str | Path],
+    exclude: Iterable[str | Path] = (),
+    files_per_shard: int = FILES_PER_SHARD,
+    warc_records: int = WARC_RECORDS_PER_SHARD,
+    follow_links: bool = False,
+) -> Iterator[Shard | Problem]:
+    """Problems found while walking the folders, then the shards of every file found, in discovery order."""
+    found = list(discover(paths, exclude, follow_links))
+    for item in found:
+        if isinstance(item, Problem):
+            yield item
+    pending: list[tuple[str, str]] = []
+    pending_size = 0
+    for item in found:
+        if isinstance(item, Problem):
+            continue
+        path, source = item
+        size = _size(path)
+        if kind_of(path.name) is Kind.WARC:
+            if pending:
+                yield Shard(tuple(pending), size=pending_size)
+                pending, pending_size = [], 0
+            slices = warc_slices(path, warc_records)
+            for part in slices:
+                yield Shard(((str(path), source),), part if len(slices) > 1 else None, size // len(slices))
+            continue
+        pending.append((str(path), source))
+        pending_size += size
+        if len(pending) >= files_per_shard or pending_size >= BYTES_PER_SHARD:
+            yield Shard(tuple(pending), size=pending_size)
+            pending, pending_size = [], 0
+    if pending:
+        yield Shard(tuple(pending), size=pending_size)
+
+
+def read_shard(shard: Shard, options: ReadOptions = ReadOptions()) -> Iterator[Document | Problem]:
+    """The documents and problems of a shard; a reader bug costs one file, never the shard."""
+    for path, source in shard.files:
+        try:
+            if shard.warc is not None:
+                yield from read_warc(Path(path), source, options, shard.warc)
+            else:
+                yield from read_file(Path(path), source, options)
+        except Exception as exc:
+            yield Problem(source, f"could not be read ({type(exc).__name__}: {exc})")
+
+
+def clean_shard(shard: Shard, cleaner: Cleaner, options: ReadOptions = ReadOptions()) -> list[Cleaned | Problem]:
+    """Read and clean a shard. The results are slimmed for the trip back to the writer: the raw page and the
+    lines before rewriting are not needed to export, and are the bulk of what would be pickled."""
+    return [item if isinstance(item, Problem) else slim(cleaner.clean(item)) for item in read_shard(shard, options)]
+
+
+WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><nav><a href='/'>Home</a></nav><article><h1>Warm-up</h1>"
+    "<p>A first paragraph of ordinary prose, long enough to be taken for the main content of the page.</p>"
+    "<p>A second paragraph, so that extraction, alignment and every rule run once.</p></article></body></html>"
+)
+
+
+def warm_up(cleaner: Cleaner) -> None:
+    """Read and clean one small page and one text, so imports, lexicons and compiled patterns are loaded
+    once in the parent: forked workers inherit them instead of each paying for them again."""
+    try:
+        for make in (html_document, text_document):
+            cleaner.clean(make(Path("warm-up.html"), "warm-up.html", Decoded(WARM_UP_PAGE, "utf-8"), ReadOptions()))
+    except Exception:  # only an optimisation
+        pass
+
+
+def slim(result: Cleaned) -> Cleaned:
+    doc = dataclasses.replace(result.document, content="", lines=[])
+    return dataclasses.replace(result, document=doc, original=None)
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0

@@ -1,0 +1,263 @@
+"""The state a Winnow session works on, without any Qt: the imported corpus, the recipe being edited and
+its generation, whether it has unsaved changes, and what a hand decision writes into the recipe.
+
+Documents are kept in import order, which is the order an export writes them, whatever the table's
+sort order. Only figures are kept per document (DocStats); the selected document is re-cleaned on demand,
+so ten thousand documents cost little memory.
+
+The window (winnow.app) shows a Workspace and turns the user's gestures into calls on it; every decision
+about what a gesture changes lives here, so it is tested without a window, and another front end (or a
+script) can drive the same session.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from winnow.core.model import Cleaned, Document
+from winnow.pipeline import Cleaner
+from winnow.recipe import CustomRules, Override, Recipe, default_recipe, dumps
+
+
+@dataclass(frozen=True, slots=True)
+class DocStats:
+    """What cleaning a document with one recipe gave: the table's figures and the rule panel's counts."""
+
+    lines_kept: int
+    lines_removed: int
+    words_kept: int
+    by_rule: dict[str, int]  # rule id -> lines it removed
+    kept_by: dict[str, int]  # keep-exception id ("manual" for hand decisions) -> lines it saved
+    warnings: int  # non-fatal problems while cleaning (a slow regex, a stale hand override …)
+    generation: int  # the recipe generation these figures belong to
+    title: str = ""
+    site: str = ""  # the site's name, else the host of its URL
+    language: str = ""
+
+    @classmethod
+    def of(cls, cleaned: Cleaned, generation: int) -> DocStats:
+        meta = cleaned.metadata
+        return cls(
+            cleaned.lines_kept,
+            cleaned.lines_removed,
+            cleaned.words_kept,
+            dict(cleaned.removed_counts),
+            dict(Counter(cleaned.kept_by.values())),
+            len(cleaned.problems) + len(cleaned.document.warnings),
+            generation,
+            " ".join(meta.get("title", "").split()),
+            meta.get("sitename") or host_of(meta.get("url", "")),
+            meta.get("language", ""),
+        )
+
+    @property
+    def empty(self) -> bool:
+        return self.lines_kept == 0
+
+    @property
+    def kept_share(self) -> float:
+        """Kept lines out of all non-blank lines judged (1.0 for a document with nothing to judge)."""
+        judged = self.lines_kept + self.lines_removed
+        return self.lines_kept / judged if judged else 1.0
+
+
+def host_of(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+@dataclass
+class Corpus:
+    documents: list[Document] = field(default_factory=list)
+    stats: list[DocStats] = field(default_factory=list)
+    removed_by_rule: Counter[str] = field(default_factory=Counter)
+    kept_by_rule: Counter[str] = field(default_factory=Counter)
+    lines_kept: int = 0
+    lines_removed: int = 0
+    empty_documents: int = 0
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def append(self, document: Document, stats: DocStats) -> None:
+        self.documents.append(document)
+        self.stats.append(stats)
+        self._count(stats, +1)
+
+    def set_stats(self, index: int, stats: DocStats) -> None:
+        self._count(self.stats[index], -1)
+        self.stats[index] = stats
+        self._count(stats, +1)
+
+    def truncate(self, length: int) -> None:
+        """Forget every document from `length` on (a cancelled import takes its documents back)."""
+        for stats in self.stats[length:]:
+            self._count(stats, -1)
+        del self.documents[length:]
+        del self.stats[length:]
+
+    def clear(self) -> None:
+        self.truncate(0)
+
+    def stale(self, generation: int) -> list[int]:
+        """Indices of documents whose figures belong to another recipe generation."""
+        return [i for i, s in enumerate(self.stats) if s.generation != generation]
+
+    def _count(self, stats: DocStats, sign: int) -> None:
+        self.lines_kept += sign * stats.lines_kept
+        self.lines_removed += sign * stats.lines_removed
+        self.empty_documents += sign * stats.empty
+        for key, n in stats.by_rule.items():
+            self.removed_by_rule[key] += sign * n
+        for key, n in stats.kept_by.items():
+            self.kept_by_rule[key] += sign * n
+
+
+class AlreadyThere(ValueError):
+    """An entry the user asked to add is in the list already."""
+
+
+@dataclass
+class Workspace:
+    corpus: Corpus = field(default_factory=Corpus)
+    roots: list[str] = field(default_factory=list)  # imported paths, in the order they were added (the export order)
+    recipe: Recipe = field(default_factory=default_recipe)
+    recipe_path: Path | None = None
+    generation: int = 0  # bumped by every recipe change: figures of an older generation are stale
+    saved_text: str = ""  # the recipe as last opened or saved, to tell unsaved changes
+
+    def __post_init__(self) -> None:
+        if not self.saved_text:
+            self.saved_text = dumps(self.recipe)
+
+    # ---- the recipe and its unsaved state
+    @property
+    def modified(self) -> bool:
+        return dumps(self.recipe) != self.saved_text
+
+    @property
+    def recipe_name(self) -> str:
+        return self.recipe_path.name if self.recipe_path else "Untitled recipe"
+
+    def set_recipe(self, recipe: Recipe) -> int:
+        """Make `recipe` current; returns the new generation."""
+        self.recipe = recipe
+        self.generation += 1
+        return self.generation
+
+    def replace_recipe(self, recipe: Recipe, path: Path | None) -> None:
+        """A recipe opened, or started afresh: it counts as saved."""
+        self.recipe_path = path
+        self.saved_text = dumps(recipe)
+        self.set_recipe(recipe)
+
+    def mark_saved(self, path: Path) -> None:
+        self.recipe_path = path.resolve()
+        self.saved_text = dumps(self.recipe)
+
+    def stale(self) -> list[int]:
+        """Indices of documents whose figures belong to an older recipe."""
+        return self.corpus.stale(self.generation)
+
+    # ---- hand decisions
+    def edited_documents(self) -> frozenset[str]:
+        return frozenset(o.doc for o in self.recipe.overrides)
+
+    def hand_overrides(self, doc: Document) -> dict[int, str]:
+        """0-based line -> "keep"/"drop" decided by hand in `doc`."""
+        return {o.line - 1: o.action for o in self.recipe.overrides_for(doc.id).values()}
+
+    def decide(self, doc: Document, cleaned: Cleaned, rows: list[int], action: str, base: Recipe | None = None) -> Recipe:
+        """The recipe after keeping (action "keep") or removing ("drop") lines of `doc` by hand.
+
+        A decision that agrees with what the rules do anyway is not recorded, and one that undoes an
+        earlier hand decision just removes it: the recipe holds only the decisions that matter."""
+        rows = self.decidable(cleaned, rows)
+        new = self.recipe if base is None else base
+        for row in rows:
+            new = new.without_override(doc.id, row + 1)
+        by_rules = Cleaner(new).clean(doc)
+        original = cleaned.original if cleaned.original is not None else cleaned.lines
+        for row in rows:
+            if (by_rules.removals[row] is None) != (action == "keep"):
+                new = new.with_override(Override(doc.id, row + 1, original[row], action, doc.source))
+        return new
+
+    @staticmethod
+    def decidable(cleaned: Cleaned, rows: list[int]) -> list[int]:
+        """The rows a hand decision can apply to: existing, non-blank lines."""
+        return [r for r in rows if 0 <= r < len(cleaned.lines) and cleaned.lines[r].strip()]
+
+    @staticmethod
+    def toggle_action(cleaned: Cleaned, rows: list[int]) -> str:
+        """Space on a selection: remove it when every line is kept, else keep it all."""
+        return "drop" if all(cleaned.removals[r] is None for r in rows) else "keep"
+
+    def without_decisions(self, doc: Document, lines: list[int] | None = None) -> Recipe:
+        """The recipe without the hand decisions on `lines` (1-based) of `doc`, or on all of its lines."""
+        new = self.recipe
+        for line in self.recipe.overrides_for(doc.id) if lines is None else lines:
+            new = new.without_override(doc.id, line)
+        return new
+
+    # ---- the user's own lists
+    def with_entry(self, field_name: str, entry: str) -> Recipe:
+        """The recipe with `entry` (whitespace tidied) added to one of the user's lists."""
+        if field_name not in CustomRules.FIELDS:
+            raise KeyError(field_name)
+        entry = " ".join(entry.split())
+        current = getattr(self.recipe.custom, field_name)
+        if entry in current:
+            raise AlreadyThere(entry)
+        return self.recipe.with_custom(field_name, current + (entry,)) if entry else self.recipe
+
+
+# ---- history entries, in the user's words
+LIST_WORDS = {  # a recipe list -> (what one entry is called, how it is shown)
+    "drop_containing": ("Phrase", "“{}”"),
+    "drop_equal": ("Line", "“{}”"),
+    "drop_regex": ("Regex", "/{}/"),
+    "selectors": ("Selector", "{}"),
+    "keep_containing": ("Keep phrase", "“{}”"),
+    "keep_regex": ("Keep regex", "/{}/"),
+}
+
+
+def short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (tuple, list)):
+        return ", ".join(map(str, value)) or "(none)"
+    return str(value)
+
+
+def describe_value_change(label: str, old: object, new: object) -> str:
+    """“Longest related-article run: 40 → 2”."""
+    return f"{label}: {shown_value(old)} → {shown_value(new)}"
+
+
+def describe_list_change(field_name: str, old: tuple[str, ...], new: tuple[str, ...]) -> str:
+    """“Regex /^Photo: .*$/ added”, “Phrase “Read more” removed”, or a count when several changed."""
+    word, form = LIST_WORDS.get(field_name, ("Entry", "“{}”"))
+    added = [e for e in new if e not in old]
+    removed = [e for e in old if e not in new]
+    if len(added) == 1 and not removed:
+        return f"{word} {form.format(short(added[0]))} added"
+    if len(removed) == 1 and not added:
+        return f"{word} {form.format(short(removed[0]))} removed"
+    if len(added) == 1 and len(removed) == 1:
+        return f"{word} {form.format(short(removed[0]))} → {form.format(short(added[0]))}"
+    parts = [f"{len(added)} added" if added else "", f"{len(removed)} removed" if removed else ""]
+    return f"{word}s: " + ", ".join(p for p in parts if p) if added or removed else f"{word}s reordered"

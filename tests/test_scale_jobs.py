@@ -1,0 +1,114 @@
+"""`winnow clean --jobs N`: the same bytes for any N, a bounded window of work in flight, Ctrl-C leaves nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from scale_helpers import make_corpus
+from winnow import cli
+from winnow.core.model import Problem
+from winnow.recipe import default_recipe
+from winnow.runners import local
+from winnow.runners.shards import Shard, plan_shards
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return make_corpus(tmp_path_factory.mktemp("corpus"), files=40)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "txt-single"])
+def test_jobs_1_and_2_write_the_same_bytes(corpus, tmp_path, fmt):
+    outputs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"out-{jobs}.{fmt}"
+        assert cli.main(["clean", str(ROOT / "seeds"), str(corpus), "-o", str(out), "-f", fmt, "-q", "--jobs", str(jobs)]) == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b"Headline number") >= 52  # every generated document is there (titles or text)
+
+
+def test_the_plan_covers_every_file_once_in_discovery_order(corpus):
+    from winnow.readers import discover
+
+    shards = [s for s in plan_shards([corpus], files_per_shard=4) if isinstance(s, Shard)]
+    planned = [source for shard in shards for _, source in shard.files]
+    assert planned == [source for _, source in discover([corpus])]
+    assert len(shards) > 4 and all(len(s.files) <= 4 for s in shards)
+
+
+def test_only_a_bounded_window_of_shards_is_in_flight(corpus):
+    """Reading runs ahead of writing by at most jobs * AHEAD shards, however slow the writer."""
+    shards = [s for s in plan_shards([corpus], files_per_shard=1) if isinstance(s, Shard)]
+    pulled = 0
+
+    def feed():
+        nonlocal pulled
+        for shard in shards:
+            pulled += 1
+            yield shard
+
+    jobs = 2
+    results = local.clean_in_parallel(feed(), default_recipe(), jobs=jobs)
+    most_ahead = 0
+    for n, _ in enumerate(results, 1):
+        time.sleep(0.01)  # a slow writer
+        most_ahead = max(most_ahead, pulled - n)
+    assert pulled == len(shards)
+    assert most_ahead <= jobs * local.AHEAD + 2  # the pool's window plus the one being collected
+
+
+def test_walking_problems_pass_through_in_order(tmp_path, corpus):
+    missing = tmp_path / "nope"
+    items = list(local.clean_in_parallel(plan_shards([missing, corpus]), default_recipe(), jobs=2))
+    assert isinstance(items[0], Problem) and "no such file" in items[0].message
+    assert sum(not isinstance(i, Problem) for i in items) == 40 + 12
+
+
+def test_ctrl_c_stops_the_workers_and_leaves_no_output(tmp_path):
+    big = make_corpus(tmp_path / "big", files=1500)
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ}
+    env.pop("QT_QPA_PLATFORM", None)
+    proc = subprocess.Popen([sys.executable, "-m", "winnow", "clean", str(big), "-o", str(out), "-q", "--jobs", "2"],
+                            stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".out.jsonl.*.part")):  # the export has begun: documents are being written
+        assert proc.poll() is None and time.monotonic() < deadline, "the export never started"
+        time.sleep(0.05)
+    workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert len(workers) >= 2
+    os.kill(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == cli.EXIT_FAILED, err
+    assert "interrupted" in err and "Traceback" not in err, err
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+    assert not [pid for pid in workers if _running(int(pid))]
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_lost_worker_is_reported_and_nothing_is_written(corpus, tmp_path, monkeypatch):
+    def die(shard, cleaner, options):  # what an out-of-memory kill looks like to the pool
+        os._exit(3)
+
+    monkeypatch.setattr(local, "clean_shard", die)  # the forked workers inherit it
+    out = tmp_path / "out.jsonl"
+    code = cli.main(["clean", str(corpus), "-o", str(out), "-q", "--jobs", "2"])
+    assert code == cli.EXIT_FAILED
+    assert not out.exists()
