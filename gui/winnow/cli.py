@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Generator, Iterator, Sequence
 
 from winnow.cli_args import build_parser
 from winnow.core.model import Cleaned, Document, Problem
@@ -231,7 +231,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cleaned_streaming(recipe: Recipe, inputs: list[str], options: ReadOptions, exclude: list[str],
-                      listed: Iterator[str], shard: tuple[int, int]) -> Iterator[Cleaned | Problem]:
+                      listed: Iterator[str], shard: tuple[int, int]) -> Generator[Cleaned | Problem, None, None]:
     """The documents of `inputs` and of the `listed` files, cleaned one by one in this process as they are read
     (folders walked as they go): for lists of millions of files, and for `--shard`."""
     cleaner = Cleaner(recipe)
