@@ -253,10 +253,12 @@ def html_lines(text: str, options: ReadOptions) -> tuple[list[str], frozenset[in
     gone, long lines split), the indices outside its main content, its metadata, and a warning when lines
     were split."""
     cache = options.extraction_cache  # the window's, between sessions; its key is the page alone
-    if cache is not None and options.extractor == DEFAULT_EXTRACTOR:
+    if options.extractor != DEFAULT_EXTRACTOR:
+        page = html_reader.extract_page(text, extractor=options.extractor)
+    elif cache is not None:
         page = cache.extract(text, html_reader.extract_page)
     else:
-        page = html_reader.extract_page(text, extractor=options.extractor)
+        page = html_reader.extract_page(text)
     lines = [nfc(strip_controls(line)) for line in page.lines]
     lines, origin, warning = split_long_lines(lines, options.max_line_chars)
     outside = page.outside_main
