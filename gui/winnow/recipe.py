@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping
 import tomlkit
 import tomlkit.exceptions
 
-from winnow.core.settings import CustomRules, Override, RuleSetting
+from winnow.core.settings import DEFAULT_EXTRACTOR, EXTRACTORS, CustomRules, Override, RuleSetting
 from winnow.export.atomic import atomic_write_text
 from winnow.resources import read_text as read_resource
 from winnow.rules import BUILTIN_DOCUMENT_RULES, BUILTIN_RULES, document_rules, line_rules, rule_class
@@ -24,6 +24,14 @@ from winnow.rules.base import Param, Rule
 
 SCHEMA_VERSION = 1
 DEFAULT_RECIPE_RESOURCE = "default-recipe.toml"
+
+# The analyse stage's settings: how to read a document (its dates), whichever rules are on. The recipe keeps
+# them in an [analyse] table; `value`/`with_value` take ANALYSE where they take a rule id.
+ANALYSE = "analyse"
+ANALYSE_PARAMS: tuple[Param, ...] = (
+    Param("month_first", "Month before day", False, "Read 03/04/2020 as March 4 (US pages) rather than 3 April."),
+)
+LEGACY_ANALYSE_KEYS = {"furniture.page": ("month_first",)}  # where recipes before the [analyse] table kept them
 
 
 class RecipeError(ValueError):
@@ -36,6 +44,8 @@ class Recipe:
     custom: CustomRules = CustomRules()
     overrides: tuple[Override, ...] = ()
     schema: int = SCHEMA_VERSION
+    analyse: Mapping[str, Any] = field(default_factory=dict)  # the analyse stage's settings (ANALYSE_PARAMS)
+    extractor: str = DEFAULT_EXTRACTOR  # HTML main content: one of core.settings.EXTRACTORS ([html] extractor)
 
     # ---- reading values, defaults filled in from the rule classes ----
     def setting(self, rule_id: str) -> RuleSetting:
@@ -47,7 +57,8 @@ class Recipe:
         return _rule_class(rule_id).enabled_by_default
 
     def value(self, rule_id: str, name: str) -> Any:
-        values = self.setting(rule_id).values
+        """A rule's parameter value, or (rule_id ANALYSE) an analyse-stage setting, defaults filled in."""
+        values = self.analyse if rule_id == ANALYSE else self.setting(rule_id).values
         if name in values:
             return values[name]
         return _param(rule_id, name).default
@@ -60,6 +71,8 @@ class Recipe:
 
     def with_value(self, rule_id: str, name: str, value: Any) -> Recipe:
         value = _param(rule_id, name).coerce(value)
+        if rule_id == ANALYSE:
+            return replace(self, analyse={**self.analyse, name: value})
         old = self.setting(rule_id)
         return replace(self, rules={**self.rules, rule_id: replace(old, values={**old.values, name: value})})
 
@@ -74,6 +87,11 @@ class Recipe:
             raise ValueError(f"{field_name} must be a list of texts")
         cleaned: dict[str, Any] = {field_name: tuple(dict.fromkeys(v for v in values if v.strip()))}
         return replace(self, custom=replace(self.custom, **cleaned))
+
+    def with_extractor(self, extractor: str) -> Recipe:
+        if extractor not in EXTRACTORS:
+            raise ValueError(f"unknown extractor {extractor!r}; choose one of {', '.join(EXTRACTORS)}")
+        return replace(self, extractor=extractor)
 
     def with_override(self, override: Override) -> Recipe:
         rest = tuple(o for o in self.overrides if (o.doc, o.line) != (override.doc, override.line))
@@ -94,7 +112,7 @@ def _rule_class(rule_id: str) -> type[Rule]:
 
 
 def _param(rule_id: str, name: str) -> Param:
-    for p in _rule_class(rule_id).params:
+    for p in ANALYSE_PARAMS if rule_id == ANALYSE else _rule_class(rule_id).params:
         if p.name == name:
             return p
     raise KeyError(f"rule {rule_id} has no parameter {name!r}")
@@ -129,6 +147,7 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
     rules_table = data.pop("rules", {})
     if not isinstance(rules_table, dict):
         raise fail("rules must be tables such as [rules.\"ads.markers\"]", "rules")
+    analyse = _analyse_values(data.pop(ANALYSE, {}), fail)
     rules: dict[str, RuleSetting] = {}
     for rule_id, table in rules_table.items():
         try:
@@ -139,6 +158,10 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
             raise fail(f"rule {rule_id!r} must be a table", rule_id)
         table = dict(table)
         enabled = table.pop("enabled", True)
+        for name in LEGACY_ANALYSE_KEYS.get(rule_id, ()):
+            if name in table:  # an older recipe: the setting now belongs to the analyse stage
+                legacy = table.pop(name)
+                analyse.setdefault(name, _analyse_values({name: legacy}, fail)[name])
         if not isinstance(enabled, bool):
             raise fail(f"rule {rule_id!r}: enabled must be true or false", "enabled", within=rule_id)
         params = {p.name: p for p in cls.params}
@@ -168,6 +191,15 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
         else:
             raise fail(f"unknown custom setting {name!r}", name, within="custom")
 
+    html_table = data.pop("html", {})
+    if not isinstance(html_table, dict):
+        raise fail("html must be a table: [html]", "html")
+    extractor = html_table.pop("extractor", Recipe.extractor)
+    if extractor not in EXTRACTORS:
+        raise fail(f"html.extractor must be one of {', '.join(EXTRACTORS)}", "extractor", within="html")
+    for leftover in html_table:
+        raise fail(f"unknown html setting {leftover!r}", leftover, within="html")
+
     override_items = data.pop("override", [])
     if not isinstance(override_items, list):
         raise fail("override entries must be [[override]] tables", "override")
@@ -184,7 +216,24 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
 
     for leftover in data:
         raise fail(f"unknown setting {leftover!r}", leftover)
-    return Recipe(rules=rules, custom=CustomRules(**custom_values), overrides=tuple(overrides))
+    return Recipe(rules=rules, custom=CustomRules(**custom_values), overrides=tuple(overrides), analyse=analyse,
+                  extractor=extractor)
+
+
+def _analyse_values(table: Any, fail: Any) -> dict[str, Any]:
+    """The [analyse] table's values, checked against ANALYSE_PARAMS."""
+    if not isinstance(table, dict):
+        raise fail(f"{ANALYSE} must be a table: [{ANALYSE}]", ANALYSE)
+    params = {p.name: p for p in ANALYSE_PARAMS}
+    values = {}
+    for name, value in table.items():
+        if name not in params:
+            raise fail(f"unknown {ANALYSE} setting {name!r}", name, within=ANALYSE)
+        try:
+            values[name] = params[name].coerce(value)
+        except ValueError as exc:
+            raise fail(f"{ANALYSE}: {exc}", name, within=ANALYSE) from None
+    return values
 
 
 def load(path: str | Path) -> Recipe:
@@ -250,7 +299,12 @@ def dumps(recipe: Recipe) -> str:
         "# The window edits this file and `winnow clean --recipe FILE` runs it: the same file gives the same corpus.\n",
         "# Every rule can be switched off (enabled = false) and tuned; unknown names are an error, not ignored.\n\n",
         f"schema = {SCHEMA_VERSION}\n",
+        "\n# How to read the documents (their dates), whichever rules are on.\n",
+        f"[{ANALYSE}]\n",
     ]
+    for p in ANALYSE_PARAMS:
+        out.append(_comment(f"{p.label}: {p.help}"))
+        out.append(f"{p.name} = {_toml_value(recipe.value(ANALYSE, p.name))}\n")
     for cls in (*line_rules(), *document_rules()):
         if cls not in BUILTIN_RULES and cls not in BUILTIN_DOCUMENT_RULES and cls.id not in recipe.rules:
             continue  # a plugin's rules appear once the recipe sets them
@@ -271,6 +325,12 @@ def dumps(recipe: Recipe) -> str:
     for name in CustomRules.FIELDS:
         out.append(f"{name} = {_toml_value(getattr(c, name))}\n")
     out.append(f"regex_timeout_ms = {c.regex_timeout_ms}\n")
+    out.append(
+        "\n# HTML pages: which extractor finds the main content. trafilatura (the default) is the most accurate;\n"
+        "# fast is trafilatura without its fallbacks; resiliparse is many times faster, for large crawls.\n"
+        "[html]\n"
+        f"extractor = {toml_string(recipe.extractor)}\n"
+    )
     for o in recipe.overrides:
         out.append("\n[[override]]\n")
         if o.source:
@@ -301,7 +361,14 @@ def update_text(text: str, recipe: Recipe) -> str:
     the order of tables and keys, and the formatting of values that did not change all stay."""
     doc = tomlkit.parse(text)
     doc["schema"] = SCHEMA_VERSION
+    analyse = _table(doc, ANALYSE)
+    for p in ANALYSE_PARAMS:
+        _set(analyse, p.name, recipe.value(ANALYSE, p.name))
     rules = _table(doc, "rules")
+    for rule_id, names in LEGACY_ANALYSE_KEYS.items():
+        for name in names:
+            if rule_id in rules and name in rules[rule_id]:
+                del rules[rule_id][name]  # now in [analyse]
     for cls in (*line_rules(), *document_rules()):
         if cls not in BUILTIN_RULES and cls not in BUILTIN_DOCUMENT_RULES and cls.id not in recipe.rules and cls.id not in rules:
             continue
@@ -313,6 +380,7 @@ def update_text(text: str, recipe: Recipe) -> str:
     for name in CustomRules.FIELDS:
         _set(custom, name, list(getattr(recipe.custom, name)))
     _set(custom, "regex_timeout_ms", recipe.custom.regex_timeout_ms)
+    _set(_table(doc, "html"), "extractor", recipe.extractor)
     if "override" in doc:
         del doc["override"]
     if recipe.overrides:

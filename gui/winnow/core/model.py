@@ -8,6 +8,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from winnow.core.formats import METADATA_FIELDS as FIELDS_IN_EXPORT_ORDER
+
 if TYPE_CHECKING:  # for the annotation only: the data model imports no stage
     from winnow.stages.analyse import Analysis
 
@@ -78,6 +80,11 @@ class Family(metaclass=_Registered):
 
 
 FAMILIES: dict[str, Family] = {}
+
+# The metadata fields of a document, in the order exports write them (defined in core.formats, which the
+# command line reads before the engine loads): readers fill them from the file, the analyse stage completes
+# them (winnow.stages.analyse.DocumentFacts), exports and `winnow explain` show them.
+METADATA_FIELDS = FIELDS_IN_EXPORT_ORDER
 
 
 class FamilyField(Mapping[Family, str]):
@@ -158,6 +165,7 @@ class Document:
     outside_main: frozenset[int] = frozenset()
     warnings: tuple[str, ...] = ()
     id: str = ""
+    extractor: str = ""  # HTML: the main-content extractor its lines came from ("" when not HTML)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -244,3 +252,24 @@ class Cleaned:
     @property
     def words_kept(self) -> int:
         return sum(len(line.split()) for line, r in zip(self.lines, self.removals) if r is None)
+
+
+@dataclass
+class CorpusCounts:
+    """Lines removed per rule over a corpus: the one aggregator of per-rule counts (the command line's closing
+    summary, an export's summary)."""
+
+    documents: int = 0
+    lines_kept: int = 0
+    lines_removed: int = 0
+    by_rule: Counter[str] = field(default_factory=Counter)
+    empty_documents: int = 0
+    left_out: Counter[str] = field(default_factory=Counter)  # documents a document rule left out, per rule
+
+    def add(self, cleaned: Cleaned) -> None:
+        self.documents += 1
+        self.lines_kept += cleaned.lines_kept
+        self.lines_removed += cleaned.lines_removed
+        self.by_rule.update(cleaned.removed_counts)
+        if cleaned.lines_kept == 0:
+            self.empty_documents += 1

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from winnow.core.formats import METADATA_FIELDS
 from winnow.core.model import Cleaned
 from winnow.rules import all_rule_ids
 from winnow.rules.base import OUTSIDE_MAIN
 
-METADATA_FIELDS = ("title", "url", "date", "author", "language", "sitename")
 CORPUS_FIELDS = ("language_score", "duplicate_of", "cluster")  # in every record, null when not applicable
 REJECTED_FIELDS = ("excluded_by", "reason")  # only in the file of documents left out (--rejected)
+
+__all__ = ["CORPUS_FIELDS", "METADATA_FIELDS", "REJECTED_FIELDS", "removal_rule_ids", "to_record"]
 
 
 def removal_rule_ids() -> list[str]:

@@ -9,11 +9,13 @@ all rules by the cleaner, so rules never need to know about them.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
 from winnow.core.model import Document, Family, Problem, Removal
 from winnow.stages.analyse import Analysis
+from winnow.text.lexicon import Lexicons
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,15 @@ class Rule:
 
 
 @dataclass
+class BodyStems:
+    """How many live body lines hold each content stem; `seen` counts the drops already taken off."""
+
+    lines: set[int]
+    counts: Counter[str]
+    seen: int = 0
+
+
+@dataclass
 class Context:
     """A document being cleaned: its lines, its analysis (read-only for rules) and the removals so far."""
 
@@ -104,8 +115,9 @@ class Context:
     outside_main: frozenset[int] = frozenset()
     problems: list[Problem] = field(default_factory=list)
     original: list[str] = field(default_factory=list)  # the lines as read; `lines` may be rewritten (masking)
-    # the body's content stems as of the body lines they were worked out for (the body shrinks as rules drop lines)
-    body_stems: tuple[tuple[int, ...], frozenset[str]] | None = None
+    dropped: list[int] = field(default_factory=list)  # the lines rules dropped, in the order they did
+    # the body's content stems, kept up to date as rules drop body lines (see rules.shared.body_stems)
+    body_stems: BodyStems | None = None
 
     @classmethod
     def for_lines(cls, document: Document, lines: list[str], analysis: Analysis, outside_main: frozenset[int] = frozenset()) -> Context:
@@ -113,6 +125,11 @@ class Context:
         for i in outside_main:
             removals[i] = OUTSIDE_MAIN
         return cls(document, list(lines), removals, analysis, outside_main, original=lines)
+
+    @property
+    def lexicons(self) -> Lexicons:
+        """The run's word lists (read once by whoever built the pipeline): `ctx.lexicons.get("ads")`."""
+        return self.analysis.lexicons
 
     def live(self) -> Iterator[int]:
         """Indices of non-blank lines nobody has removed yet."""
@@ -136,6 +153,7 @@ class Context:
         """Remove line i for `reason`, unless an earlier rule already did (its reason stands)."""
         if self.removals[i] is None:
             self.removals[i] = Removal(rule.id, rule.family, reason)
+            self.dropped.append(i)
 
 
 OUTSIDE_MAIN = Removal("html.outside-main", Family.OUTSIDE, "outside the main content (left out by extraction)")
