@@ -271,7 +271,9 @@ def test_hostile_recipes_are_a_clear_error(tmp_path, text):
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_clean_to_a_full_stdout_is_a_clear_message(tmp_path):
-    (tmp_path / "a.txt").write_text("An ordinary article about rivers and bridges.\n" * 50, encoding="utf-8")
+    # distinct sentences: the same line fifty times would be removed as repeats and the page left out, not written
+    text = "".join(f"An ordinary article about rivers, bridges and the {n} boats that pass under them.\n" for n in range(50))
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     with open("/dev/full", "w") as full:
         proc = winnow("clean", tmp_path / "a.txt", stdout=full, stderr=subprocess.PIPE)
     assert proc.returncode == 2
