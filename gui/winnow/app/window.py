@@ -98,6 +98,7 @@ SP = QStyle.StandardPixmap
 RECENT_LIMIT = 8
 BACKGROUND_PREVIEW_LINES = 3000  # longer documents are cleaned off the GUI thread (a clean is ~10-20 µs a line)
 BACKGROUND_PREVIEW_CHARACTERS = 300_000
+RECOUNT_SHOWN_FROM = 50  # documents: smaller recounts end before a progress figure could be read
 PREVIEW_PENDING_MESSAGE = "This document is being cleaned again; decide its lines once it is shown."
 CUSTOM_LABELS = {f[0]: f[1] for f in CUSTOM_FIELDS}
 CUSTOM_FIELD_OF = {f[3]: f[0] for f in CUSTOM_FIELDS if f[3]}  # counted rule id -> its list in the recipe
@@ -1158,6 +1159,8 @@ class MainWindow(QMainWindow):
         task.signals.progress.connect(self._recount_progress)
         task.signals.finished.connect(self._recount_finished)
         self._recount_task = task
+        if len(stale) > RECOUNT_SHOWN_FROM:
+            self.recount_label.setText("Recounting 0%")  # feedback now, not at the first finished batch
         self._start(task)
         self._update_counts()
 
@@ -1167,7 +1170,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _recount_progress(self, done: int, total: int, _current: str) -> None:
-        if self._recount_task is not None and total > 50:
+        if self._recount_task is not None and total > RECOUNT_SHOWN_FROM:
             self.recount_label.setText(f"Recounting {done * 100 // max(total, 1)}%")
 
     def _recount_finished(self, task: RecountTask, result: Any) -> None:
@@ -1314,11 +1317,12 @@ class MainWindow(QMainWindow):
             progress = QProgressDialog("Exporting…", "Cancel", 0, len(self.corpus), self)
             progress.setWindowTitle("Export")
             progress.setWindowModality(Qt.WindowModality.WindowModal)
-            progress.setMinimumDuration(300)
+            progress.setMinimumDuration(0)
             progress.setAutoClose(False)
             progress.setAutoReset(False)
             progress.canceled.connect(self.cancel_export)
             self.export_progress = progress
+            progress.show()  # at once: QProgressDialog would otherwise wait for its own ~4 s timer
         self.statusBar().showMessage("Exporting…")
         self._start(task)
 
