@@ -132,7 +132,7 @@ def test_summary_offers_show_in_folder(qtbot, edited, tmp_path, monkeypatch):
     export_with_dialog(qtbot, edited, dest, "jsonl", monkeypatch)
     box = edited.export_summary_box
     assert box is not None and box.isVisible()
-    assert "4 document(s) written" in box.text()
+    assert "4 documents written" in box.text()
     show = next(b for b in box.buttons() if b.text() == "Show in folder")
     show.click()
     assert opened == [str(dest.parent)]

@@ -17,7 +17,7 @@ def numeric_params(cls):
 def test_families_open_folded_with_a_summary_and_unfold_on_click(qtbot, main_window):
     panel = main_window.rules_panel
     assert panel.family_groups
-    for family, (fold, body) in panel.family_groups.items():
+    for fold, body in panel.family_groups.values():
         assert not body.isVisible() and fold.isVisible()
         assert fold.arrowType() == Qt.ArrowType.RightArrow
     family, (fold, body) = next(iter(panel.family_groups.items()))

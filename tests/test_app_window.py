@@ -684,3 +684,12 @@ def test_a_long_recount_shows_progress_at_once(qtbot, main_window, tmp_path):
         next(iter(main_window.rules_panel.rows.values())).switch.click()
         assert label.text().startswith("Recounting")  # before the first batch of results comes back
     assert label.text() == ""
+
+
+def test_counts_read_in_the_singular_for_one_document(qtbot, main_window, tmp_path):
+    page = tmp_path / "one.txt"
+    page.write_text("The harbour reopened on Monday after the storm.\n", encoding="utf-8")
+    import_and_wait(qtbot, main_window, [page])
+    qtbot.waitUntil(lambda: main_window._recount_task is None, timeout=30_000)
+    assert main_window.corpus_summary.text().startswith("1 document ·")
+    assert "(s)" not in main_window.corpus_summary.text()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from winnow.app.theme import FAMILY_DESCRIPTIONS, family_badge
-from winnow.app.widgets import SecondaryLabel
+from winnow.app.widgets import SecondaryLabel, plural
 from winnow.core.model import Family
 from winnow.pipeline import selector_error
 from winnow.recipe import CustomRules, Recipe
@@ -231,10 +231,6 @@ def show_value(control: QWidget, value: Any) -> None:
             control.setText(str(value))
         elif isinstance(control, ListEditor):
             control.set_entries(tuple(value))
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def count_text(here: int | None, everywhere: int, recounting: bool, verb: str = "Removes", link: bool = False) -> str:

@@ -85,7 +85,7 @@ from winnow.app.session import Session, SessionStore
 from winnow.app.removed_lines import RemovedLinesDialog
 from winnow.app.tasks import ExportTask, RemovedLinesTask, Latest, ImportBatch, ImportResult, ImportTask, PreviewTask, RecountTask, Task
 from winnow.app.undo import RecipeCommand
-from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
+from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon, plural
 from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
 from winnow.cache import ExtractionCache
@@ -129,10 +129,6 @@ def fields_named_in(message: str) -> list[str]:
     if not found or found.group(1) == "none":
         return []
     return [name.strip() for name in found.group(1).removesuffix(" …").split(",") if name.strip()]
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def local_paths(mime) -> list[str]:
@@ -712,9 +708,9 @@ class MainWindow(QMainWindow):
         elif isinstance(result, Exception):
             self.statusBar().showMessage(f"The import failed: {result}", 8000)
         elif isinstance(result, ImportResult):
-            message = f"Imported {result.documents:,} document(s)"
+            message = f"Imported {plural(result.documents, 'document')}"
             if result.problems:
-                message += f"; {result.problems:,} problem(s) — see the Problems panel"
+                message += f"; {plural(result.problems, 'problem')} — see the Problems panel"
             self.statusBar().showMessage(message + ".", 6000)
         self.progress.hide()
         self._update_empty_state()
@@ -800,7 +796,7 @@ class MainWindow(QMainWindow):
     def _update_problems_button(self) -> None:
         n = len(self.problems_model.problems)
         self.problems_button.setVisible(n > 0)
-        self.problems_button.setText(f"⚠ {n:,} problem(s)")
+        self.problems_button.setText(f"⚠ {plural(n, 'problem')}")
         self.problems_button.setToolTip("Show the files that could not be imported and other warnings")
 
     def _show_problems(self) -> None:
@@ -1196,7 +1192,7 @@ class MainWindow(QMainWindow):
                                     hand_here, len(self.recipe.overrides))
         n = len(corpus)
         if n:
-            text = (f"{n:,} document(s) · {corpus.lines_kept:,} lines kept · {corpus.lines_removed:,} removed"
+            text = (f"{plural(n, 'document')} · {corpus.lines_kept:,} lines kept · {corpus.lines_removed:,} removed"
                     + (f" · {corpus.empty_documents:,} with nothing left" if corpus.empty_documents else ""))
         else:
             text = "No documents yet."
@@ -1346,7 +1342,7 @@ class MainWindow(QMainWindow):
             self.export_progress.deleteLater()
             self.export_progress = None
         if isinstance(result, ExportSummary):
-            self.statusBar().showMessage(f"Exported {result.documents:,} document(s) to {result.destination}.", 8000)
+            self.statusBar().showMessage(f"Exported {plural(result.documents, 'document')} to {result.destination}.", 8000)
         elif isinstance(result, ExportCancelled):
             self.statusBar().showMessage("Export cancelled; nothing was written.", 6000)
         else:
@@ -1363,11 +1359,11 @@ class MainWindow(QMainWindow):
         if isinstance(result, ExportSummary):
             box.setIcon(QMessageBox.Icon.Information)
             box.setWindowTitle("Export finished")
-            lines = [f"{result.documents:,} document(s) written to {result.destination}."]
+            lines = [f"{plural(result.documents, 'document')} written to {result.destination}."]
             if result.skipped_empty:
-                lines.append(f"{result.skipped_empty:,} document(s) with nothing left were left out.")
+                lines.append(f"{plural(result.skipped_empty, 'document')} with nothing left {'was' if result.skipped_empty == 1 else 'were'} left out.")
             removed = sum(result.by_rule.values())
-            lines.append(f"{removed:,} line(s) removed in all.")
+            lines.append(f"{plural(removed, 'line')} removed in all.")
             box.setText("\n".join(lines))
             folder = result.destination if result.format == "txt" else result.destination.parent
             show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
