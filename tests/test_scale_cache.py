@@ -108,9 +108,10 @@ def test_the_cache_travels_to_worker_processes_as_its_path(tmp_path):
     assert extract.calls == 0
 
 
-def test_the_window_imports_through_its_cache(main_window, qtbot, tmp_path, extractor):
-    from app_helpers import import_and_wait
+def test_the_window_imports_through_its_cache(main_window, qtbot, tmp_path, extractor, monkeypatch):
+    from app_helpers import import_and_wait, inline_workers
 
+    inline_workers(monkeypatch)  # the window reads in worker processes; on threads here, the counting extractor sees it
     corpus = make_corpus(tmp_path / "corpus", files=6)
     import_and_wait(qtbot, main_window, [str(corpus)])
     cache = main_window.extraction_cache
