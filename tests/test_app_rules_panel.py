@@ -25,7 +25,7 @@ def test_families_open_folded_with_a_summary_and_unfold_on_click(qtbot, main_win
     assert body.isVisible() and fold.arrowType() == Qt.ArrowType.DownArrow
     rows = [row for row in panel.rows.values() if body.isAncestorOf(row)]
     assert rows and all(row.isVisible() for row in rows)
-    qtbot.mouseClick(fold, Qt.MouseButton.LeftButton)
+    fold.click()  # a second mouse click this soon would be a double click
     assert not body.isVisible()
     assert main_window.undo_stack.count() == 0  # folding is not a change to the recipe
 
@@ -52,9 +52,9 @@ def test_thresholds_are_folded_behind_more_settings(qtbot, main_window):
         for param in cls.params:
             if param.kind is bool:  # plain switches stay in view
                 assert row.controls[param.name].isVisible()
-        qtbot.mouseClick(row.more, Qt.MouseButton.LeftButton)
+        row.more.click()
         assert all(row.controls[p.name].isVisible() for p in numeric_params(cls))
-        qtbot.mouseClick(row.more, Qt.MouseButton.LeftButton)
+        row.more.click()
         assert not any(row.controls[p.name].isVisible() for p in numeric_params(cls))
 
 

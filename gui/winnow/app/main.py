@@ -67,6 +67,7 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
     settings = QSettings(str(Path(settings_dir.name) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, restore_session=False)
     window.resize(width, height)
+    window.size_docks_to_window()  # as a first start on a screen of that size would lay it out
     window.show()
     target = Path(args.screenshot)
     status = {"code": 1}

@@ -465,11 +465,15 @@ class RulesPanel(QScrollArea):
             ids = [cls.id for cls in classes]
             single = len(classes) == 1
             title = classes[0].name if single else FAMILY_DESCRIPTIONS[family].capitalize()
-            header = FamilyHeader(family, palette, title, switchable=True, foldable=True)
+            # the title gets the whole first line; the family's total sits beside the summary below it
+            header = FamilyHeader(family, palette, title, switchable=True, with_total=False, foldable=True)
             self.layout_.addWidget(header)
             summary = SecondaryLabel(FAMILY_SUMMARIES.get(family.id, FAMILY_DESCRIPTIONS[family].capitalize() + "."))
-            summary.setContentsMargins(26, 0, 0, 0)
-            self.layout_.addWidget(summary)
+            summary_line = QHBoxLayout()
+            summary_line.setContentsMargins(26, 0, 0, 0)
+            summary_line.addWidget(summary, 1)
+            summary_line.addWidget(header.total, 0, Qt.AlignmentFlag.AlignTop)
+            self.layout_.addLayout(summary_line)
             self.family_totals[family] = (header.total, ids)
             if not single and header.switch is not None:
                 header.switch.setToolTip(f"Switch all {len(classes)} rules of this family on or off")

@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.filter, self.table)
         QWidget.setTabOrder(self.table, self.preview.lines)
         self.fit_to_screen(QSize(1280, 800))
-        self.resizeDocks([self.rules_dock], [max(300, min(370, self.width() * 3 // 10))], Qt.Orientation.Horizontal)
+        self.size_docks_to_window()
         self._restore_ui_state()
         self.rules_panel.set_recipe(self.recipe)
         if restore_session:
@@ -463,6 +463,10 @@ class MainWindow(QMainWindow):
     def _available(self) -> QRect:
         screen = self.screen() or QGuiApplication.primaryScreen()
         return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+
+    def size_docks_to_window(self) -> None:
+        """The rules panel takes about 3/10 of the width: on a small screen the preview keeps the room."""
+        self.resizeDocks([self.rules_dock], [max(300, min(370, self.width() * 3 // 10))], Qt.Orientation.Horizontal)
 
     def _fits(self, size: QSize) -> bool:
         available = self._available()
