@@ -105,18 +105,18 @@ def test_prose_just_above_the_main_content_is_recovered():
     lines = ["Home", "News", "The council voted to turn the old railway depot into a public library.", "Photo: AP",
              "Title", "The railway depot, empty since 1998, will hold the library's archives and a reading room."]
     outside = frozenset({0, 1, 2, 3})
-    assert recover_lead(lines, outside) == frozenset({2})
+    assert recover_lead(lines, outside, lines[2]) == frozenset({2})
 
 
 def test_prose_far_above_the_main_content_is_not_recovered():
     far = "A paragraph of prose that sits far above the article, in some other box."
     lines = [far] + ["menu item"] * 12 + ["Body paragraph."]
-    assert recover_lead(lines, frozenset(range(13))) == frozenset()
+    assert recover_lead(lines, frozenset(range(13)), far) == frozenset()
 
 
 def test_nothing_recovered_without_main_lines():
     lines = ["A paragraph of prose that would otherwise look like a lead to the article."]
-    assert recover_lead(lines, frozenset({0})) == frozenset()
+    assert recover_lead(lines, frozenset({0}), lines[0]) == frozenset()
 
 
 @pytest.mark.parametrize(

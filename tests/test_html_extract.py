@@ -84,7 +84,7 @@ def test_bytes_and_text_give_the_same_page():
 def test_extract_page_takes_back_a_lead_trafilatura_missed():
     lead_text = "After ten years of argument, the council has finally agreed what to do with the empty depot."
     lead = f'<div class="teaser-box"><div class="intro"><span>Local</span><div class="standfirst">{lead_text}</div></div></div>'
-    html = article_page(lead=lead)
+    html = article_page(lead=lead, head=f'<meta property="og:description" content="{lead_text}">')
 
     strict = extract_page(html, recover=False)
     assert lead_text in strict.lines and lead_text not in main_lines(strict)
@@ -95,6 +95,16 @@ def test_extract_page_takes_back_a_lead_trafilatura_missed():
     assert main_lines(page) == [lead_text, *main_lines(strict)]
     assert "We use cookies to improve your experience." not in main_lines(page)  # too short to be a lead
     assert PARAGRAPHS[0] in main_lines(page)
+
+
+def test_extract_page_leaves_out_a_standfirst_the_page_does_not_declare_as_its_description():
+    lead_text = "After ten years of argument, the council has finally agreed what to do with the empty depot."
+    lead = f'<div class="teaser-box"><div class="standfirst">{lead_text}</div></div>'
+    declared_elsewhere = '<meta name="description" content="Local news, sport and weather from the Daily Post.">'
+    for head in ("", declared_elsewhere):
+        page = extract_page(article_page(lead=lead, head=head))
+        assert lead_text in page.lines and lead_text not in main_lines(page)
+        assert page.recovered == frozenset()
 
 
 # ---------------------------------------------------------------- flattening
@@ -340,3 +350,13 @@ def test_extraction_crash_still_applies_the_selectors(monkeypatch):
     assert page.fallback
     assert page.lines == ["public"]
     assert page.removed_by_selector == {"p.secret": ["private"]}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "utf-16", "iso-8859-2", "koi8-r"])
+def test_extraction_decodes_bytes_with_the_readers_one_html_decoder(encoding):
+    from winnow.readers.decode import decode_html
+
+    text = {"iso-8859-2": "Zażółć gęślą jaźń, mówię wam.", "koi8-r": "Съешь же ещё этих мягких французских булок."}.get(
+        encoding, "Caf\u00e9 \u2013 \u201cquoted\u201d na\u00efve")
+    data = f"<html><head><title>t</title></head><body><p>{text}</p></body></html>".encode(encoding)
+    assert decode_page(data) == decode_html(data).text

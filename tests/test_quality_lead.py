@@ -1,4 +1,5 @@
-"""Taking back a lead trafilatura left out needs strong evidence: adjacent, prose, on topic, not a teaser list."""
+"""Taking back a lead trafilatura left out needs strong evidence: adjacent, prose, on topic, not a teaser list,
+and the page declares it as its summary (meta description)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,26 @@ LEADS = {
 def test_a_lead_on_the_articles_topic_comes_back_over_a_byline_and_a_photo_credit(language):
     lead, body = LEADS[language]
     lines, outside = _page(["Home", "Local", lead, "By Ann Smith", "12.03.2024", "Photo: AP"], body)
-    assert recover_lead(lines, outside) == frozenset({2})
+    assert recover_lead(lines, outside, summary=lead) == frozenset({2})
+
+
+@pytest.mark.parametrize("language", sorted(LEADS))
+def test_a_lead_the_description_shortens_or_rewords_slightly_still_comes_back(language):
+    lead, body = LEADS[language]
+    words = lead.split()
+    summary = " ".join(words[: len(words) - 1]) + " …"  # cut short by the site, as descriptions often are
+    lines, outside = _page(["Home", lead, "Photo: AP"], body)
+    assert recover_lead(lines, outside, summary=summary) == frozenset({1})
+
+
+@pytest.mark.parametrize("language", sorted(LEADS))
+def test_an_on_topic_sentence_the_page_does_not_declare_as_its_summary_stays_out(language):
+    # a standfirst, a teaser or an author's bio can share the article's words; without the page's own
+    # description saying the same, that is not evidence enough to take it back
+    lead, body = LEADS[language]
+    lines, outside = _page(["Home", lead, "Photo: AP"], body)
+    assert recover_lead(lines, outside, summary="") == frozenset()
+    assert recover_lead(lines, outside, summary="News, weather and sport from your region, every day.") == frozenset()
 
 
 @pytest.mark.parametrize("language", sorted(LEADS))
@@ -47,7 +67,7 @@ def test_a_sentence_about_something_else_stays_out(language):
         "fr": "Notre lettre d'information vous apporte chaque vendredi matin les meilleures histoires de la semaine.",
     }[language]
     lines, outside = _page(["Home", other, "Photo: AP"], body)
-    assert recover_lead(lines, outside) == frozenset()
+    assert recover_lead(lines, outside, summary=other) == frozenset()
 
 
 def test_a_list_of_other_stories_headlines_with_teasers_is_not_a_lead():
@@ -61,16 +81,16 @@ def test_a_list_of_other_stories_headlines_with_teasers_is_not_a_lead():
         "Union leaders have called off the railway strike planned for the public holiday.",
     ]
     lines, outside = _page(above, body)
-    assert recover_lead(lines, outside) == frozenset()
+    assert recover_lead(lines, outside, summary=" ".join(above)) == frozenset()
 
 
 def test_a_truncated_teaser_is_not_a_lead():
     _, body = LEADS["en"]
     lines, outside = _page(["The council's plan for the railway depot library has divided the city for years and…"], body)
-    assert recover_lead(lines, outside) == frozenset()
+    assert recover_lead(lines, outside, summary=lines[0]) == frozenset()
 
 
 def test_a_lead_far_above_the_article_stays_out():
     lead, body = LEADS["en"]
     lines, outside = _page([lead] + [f"menu item {n}" for n in range(12)], body)
-    assert recover_lead(lines, outside) == frozenset()
+    assert recover_lead(lines, outside, summary=lines[0]) == frozenset()

@@ -7,6 +7,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+
 from scale_helpers import html_page, make_corpus
 from winnow.cache import ExtractionCache, extractor_version
 from winnow.core.model import Document

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from scale_helpers import make_corpus
 from winnow import cli
 from winnow.core.model import Problem
@@ -104,10 +105,10 @@ def _running(pid: int) -> bool:
 
 
 def test_a_lost_worker_is_reported_and_nothing_is_written(corpus, tmp_path, monkeypatch):
-    def die(shard, cleaner, options):  # what an out-of-memory kill looks like to the pool
+    def die(shard, options):  # what an out-of-memory kill looks like to the pool
         os._exit(3)
 
-    monkeypatch.setattr(local, "clean_shard", die)  # the forked workers inherit it
+    monkeypatch.setattr(local, "read_shard", die)  # the forked workers inherit it
     out = tmp_path / "out.jsonl"
     code = cli.main(["clean", str(corpus), "-o", str(out), "-q", "--jobs", "2"])
     assert code == cli.EXIT_FAILED

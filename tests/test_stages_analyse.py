@@ -137,3 +137,50 @@ def test_a_short_piece_of_a_split_sentence_is_not_a_repeat():
              "report on the harbour.", body[2], body[3]]
     result = clean(lines)
     assert result.removals[6] is None
+
+
+# ---- how dates are read is the analyse stage's setting ([analyse] in the recipe), not a rule's
+
+US_PAGE = ["Harbour council approves flood barrier budget", "Posted 03/04/2021",
+           "The harbour council voted on Tuesday to approve a budget of 40 million euros for a new flood barrier.",
+           "Work on the flood barrier is due to start in spring and finish within three years, the council said."]
+
+
+@pytest.mark.parametrize("furniture_on", [True, False])
+def test_month_first_is_read_from_the_analyse_settings_whether_or_not_furniture_is_on(furniture_on):
+    from winnow.recipe import ANALYSE
+
+    base = Recipe().with_enabled("furniture.page", furniture_on)
+    day_first = Cleaner(base).clean(Document(source="us.txt", format="text", content="", lines=US_PAGE))
+    month_first = Cleaner(base.with_value(ANALYSE, "month_first", True)).clean(
+        Document(source="us.txt", format="text", content="", lines=US_PAGE))
+    assert day_first.metadata["date"] == "2021-04-03"
+    assert month_first.metadata["date"] == "2021-03-04"
+    assert (month_first.removals[1] is not None) == furniture_on  # the rule still drops the date line when on
+
+
+def test_the_analyse_table_round_trips_and_an_old_recipe_s_furniture_month_first_moves_there():
+    from winnow.recipe import ANALYSE, RecipeError, dumps, loads, update_text
+
+    recipe = Recipe().with_value(ANALYSE, "month_first", True)
+    assert loads(dumps(recipe)).value(ANALYSE, "month_first") is True
+    old = 'schema = 1\n[rules."furniture.page"]\nenabled = false  # mine\nmonth_first = true\n'
+    assert loads(old).value(ANALYSE, "month_first") is True
+    saved = update_text(old, loads(old))
+    assert "# mine" in saved and loads(saved).value(ANALYSE, "month_first") is True
+    assert "month_first" not in saved.split('[rules."furniture.page"]')[1].split("[")[0]
+    with pytest.raises(RecipeError, match="analyse"):
+        loads("schema = 1\n[analyse]\nmonth_first = 3\n")
+    with pytest.raises(RecipeError, match="unknown analyse setting 'day_first'"):
+        loads("schema = 1\n[analyse]\nday_first = true\n")
+
+
+def test_the_analysis_fills_every_metadata_field_an_export_writes():
+    from dataclasses import fields
+
+    from winnow.core.model import METADATA_FIELDS
+    from winnow.export import METADATA_FIELDS as EXPORTED
+    from winnow.stages.analyse import DocumentFacts
+
+    assert EXPORTED is METADATA_FIELDS  # one list
+    assert set(METADATA_FIELDS) <= {f.name for f in fields(DocumentFacts)}

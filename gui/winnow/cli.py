@@ -379,7 +379,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def explain_document(result: Cleaned, out) -> None:
     doc = result.document
     out.write(f"== {visible(doc.source)}" + (f" (record {doc.record})" if doc.record is not None else "") + f"  [{doc.format}]\n")
-    for key in ("title", "date", "author", "url", "language"):
+    for key in METADATA_FIELDS:
         if result.metadata.get(key):
             out.write(f"   {key}: {visible(result.metadata[key])}\n")
     width = len(str(len(result.lines)))

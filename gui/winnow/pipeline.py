@@ -7,23 +7,21 @@ command-line export with the same recipe.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from winnow.core.model import Cleaned, Document, Problem
+from winnow.core.model import Cleaned, CorpusCounts, Document, Problem
 from winnow.readers.html import extract_page
-from winnow.recipe import Recipe
+from winnow.recipe import ANALYSE, Recipe
 from winnow.rules import CUSTOM_DROP_RULES, line_rules
 from winnow.rules.base import Context, Rule
 from winnow.rules.custom import KeepExceptions, RegexBudget, regex_error
-from winnow.rules.furniture import PageFurniture
 from winnow.stages.analyse import Analyser
 from winnow.stages.document_rules import DocumentRule
 from winnow.stages.overrides import apply_keep_exceptions, apply_overrides
 from winnow.text.language import LanguageIdentifier
-from winnow.text.lexicon import lexicon
+from winnow.text.lexicon import Lexicons
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +61,7 @@ class Cleaner:
 
     recipe: Recipe
     languages: LanguageIdentifier | None = None  # the language model; loaded once per process when not given
+    lexicons: Lexicons | None = None  # the word lists; Winnow's own and the user's, read once per process, when not given
     document_rules: list[DocumentRule] = field(default_factory=list)
     regex_budget: RegexBudget = field(default_factory=RegexBudget)  # one per run: time each user regex spent
     rules: list[Rule] = field(init=False)
@@ -77,8 +76,9 @@ class Cleaner:
         self.keep = KeepExceptions(custom, self.regex_budget)
         self.selectors = tuple(s for s in custom.selectors if selector_error(s) is None)
         self.problems = recipe_problems(self.recipe)
-        month_first = bool(self.recipe.value(PageFurniture.id, "month_first"))  # how the page writes dates, rule on or off
-        self.analyser = Analyser(self.languages or LanguageIdentifier.shared(), lexicon("furniture"), month_first)
+        month_first = bool(self.recipe.value(ANALYSE, "month_first"))  # how pages write dates: the analyse stage's setting
+        self.lexicons = self.lexicons or Lexicons.shared()
+        self.analyser = Analyser(self.languages or LanguageIdentifier.shared(), self.lexicons, month_first)
 
     def page_lines(self, doc: Document) -> tuple[list[str], frozenset[int], dict[str, str]]:
         """The lines to judge: the document's own, or, for HTML with selector rules, a re-extraction."""
@@ -148,20 +148,4 @@ def _extract_with_selectors(doc_id: str, html: str, selectors: tuple[str, ...]):
     return extract_page(html, selectors)
 
 
-@dataclass
-class CorpusCounts:
-    """Lines removed per rule over a corpus, for the closing summary and the window's rule panel."""
-
-    documents: int = 0
-    lines_kept: int = 0
-    lines_removed: int = 0
-    by_rule: Counter[str] = field(default_factory=Counter)
-    empty_documents: int = 0
-
-    def add(self, cleaned: Cleaned) -> None:
-        self.documents += 1
-        self.lines_kept += cleaned.lines_kept
-        self.lines_removed += cleaned.lines_removed
-        self.by_rule.update(cleaned.removed_counts)
-        if cleaned.lines_kept == 0:
-            self.empty_documents += 1
+__all__ = ["Cleaner", "CorpusCounts", "recipe_problems", "selector_error"]

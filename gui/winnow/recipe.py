@@ -25,6 +25,14 @@ from winnow.rules.base import Param, Rule
 SCHEMA_VERSION = 1
 DEFAULT_RECIPE_RESOURCE = "default-recipe.toml"
 
+# The analyse stage's settings: how to read a document (its dates), whichever rules are on. The recipe keeps
+# them in an [analyse] table; `value`/`with_value` take ANALYSE where they take a rule id.
+ANALYSE = "analyse"
+ANALYSE_PARAMS: tuple[Param, ...] = (
+    Param("month_first", "Month before day", False, "Read 03/04/2020 as March 4 (US pages) rather than 3 April."),
+)
+LEGACY_ANALYSE_KEYS = {"furniture.page": ("month_first",)}  # where recipes before the [analyse] table kept them
+
 
 class RecipeError(ValueError):
     """A recipe that cannot be used; the message names the file, the line when known, and the problem."""
@@ -36,6 +44,7 @@ class Recipe:
     custom: CustomRules = CustomRules()
     overrides: tuple[Override, ...] = ()
     schema: int = SCHEMA_VERSION
+    analyse: Mapping[str, Any] = field(default_factory=dict)  # the analyse stage's settings (ANALYSE_PARAMS)
 
     # ---- reading values, defaults filled in from the rule classes ----
     def setting(self, rule_id: str) -> RuleSetting:
@@ -47,7 +56,8 @@ class Recipe:
         return _rule_class(rule_id).enabled_by_default
 
     def value(self, rule_id: str, name: str) -> Any:
-        values = self.setting(rule_id).values
+        """A rule's parameter value, or (rule_id ANALYSE) an analyse-stage setting, defaults filled in."""
+        values = self.analyse if rule_id == ANALYSE else self.setting(rule_id).values
         if name in values:
             return values[name]
         return _param(rule_id, name).default
@@ -60,6 +70,8 @@ class Recipe:
 
     def with_value(self, rule_id: str, name: str, value: Any) -> Recipe:
         value = _param(rule_id, name).coerce(value)
+        if rule_id == ANALYSE:
+            return replace(self, analyse={**self.analyse, name: value})
         old = self.setting(rule_id)
         return replace(self, rules={**self.rules, rule_id: replace(old, values={**old.values, name: value})})
 
@@ -94,7 +106,7 @@ def _rule_class(rule_id: str) -> type[Rule]:
 
 
 def _param(rule_id: str, name: str) -> Param:
-    for p in _rule_class(rule_id).params:
+    for p in ANALYSE_PARAMS if rule_id == ANALYSE else _rule_class(rule_id).params:
         if p.name == name:
             return p
     raise KeyError(f"rule {rule_id} has no parameter {name!r}")
@@ -129,6 +141,7 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
     rules_table = data.pop("rules", {})
     if not isinstance(rules_table, dict):
         raise fail("rules must be tables such as [rules.\"ads.markers\"]", "rules")
+    analyse = _analyse_values(data.pop(ANALYSE, {}), fail)
     rules: dict[str, RuleSetting] = {}
     for rule_id, table in rules_table.items():
         try:
@@ -139,6 +152,10 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
             raise fail(f"rule {rule_id!r} must be a table", rule_id)
         table = dict(table)
         enabled = table.pop("enabled", True)
+        for name in LEGACY_ANALYSE_KEYS.get(rule_id, ()):
+            if name in table:  # an older recipe: the setting now belongs to the analyse stage
+                legacy = table.pop(name)
+                analyse.setdefault(name, _analyse_values({name: legacy}, fail)[name])
         if not isinstance(enabled, bool):
             raise fail(f"rule {rule_id!r}: enabled must be true or false", "enabled", within=rule_id)
         params = {p.name: p for p in cls.params}
@@ -184,7 +201,23 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
 
     for leftover in data:
         raise fail(f"unknown setting {leftover!r}", leftover)
-    return Recipe(rules=rules, custom=CustomRules(**custom_values), overrides=tuple(overrides))
+    return Recipe(rules=rules, custom=CustomRules(**custom_values), overrides=tuple(overrides), analyse=analyse)
+
+
+def _analyse_values(table: Any, fail: Any) -> dict[str, Any]:
+    """The [analyse] table's values, checked against ANALYSE_PARAMS."""
+    if not isinstance(table, dict):
+        raise fail(f"{ANALYSE} must be a table: [{ANALYSE}]", ANALYSE)
+    params = {p.name: p for p in ANALYSE_PARAMS}
+    values = {}
+    for name, value in table.items():
+        if name not in params:
+            raise fail(f"unknown {ANALYSE} setting {name!r}", name, within=ANALYSE)
+        try:
+            values[name] = params[name].coerce(value)
+        except ValueError as exc:
+            raise fail(f"{ANALYSE}: {exc}", name, within=ANALYSE) from None
+    return values
 
 
 def load(path: str | Path) -> Recipe:
@@ -250,7 +283,12 @@ def dumps(recipe: Recipe) -> str:
         "# The window edits this file and `winnow clean --recipe FILE` runs it: the same file gives the same corpus.\n",
         "# Every rule can be switched off (enabled = false) and tuned; unknown names are an error, not ignored.\n\n",
         f"schema = {SCHEMA_VERSION}\n",
+        "\n# How to read the documents (their dates), whichever rules are on.\n",
+        f"[{ANALYSE}]\n",
     ]
+    for p in ANALYSE_PARAMS:
+        out.append(_comment(f"{p.label}: {p.help}"))
+        out.append(f"{p.name} = {_toml_value(recipe.value(ANALYSE, p.name))}\n")
     for cls in line_rules():
         if cls not in BUILTIN_RULES and cls.id not in recipe.rules:
             continue  # a plugin's rules appear once the recipe sets them
@@ -301,7 +339,14 @@ def update_text(text: str, recipe: Recipe) -> str:
     the order of tables and keys, and the formatting of values that did not change all stay."""
     doc = tomlkit.parse(text)
     doc["schema"] = SCHEMA_VERSION
+    analyse = _table(doc, ANALYSE)
+    for p in ANALYSE_PARAMS:
+        _set(analyse, p.name, recipe.value(ANALYSE, p.name))
     rules = _table(doc, "rules")
+    for rule_id, names in LEGACY_ANALYSE_KEYS.items():
+        for name in names:
+            if rule_id in rules and name in rules[rule_id]:
+                del rules[rule_id][name]  # now in [analyse]
     for cls in line_rules():
         if cls not in BUILTIN_RULES and cls.id not in recipe.rules and cls.id not in rules:
             continue

@@ -36,8 +36,8 @@ from winnow.app.theme import FAMILY_DESCRIPTIONS, family_badge
 from winnow.app.widgets import SecondaryLabel, plural
 from winnow.core.model import Family
 from winnow.pipeline import selector_error
-from winnow.recipe import CustomRules, Recipe
-from winnow.rules import BUILTIN_RULES
+from winnow.recipe import ANALYSE, ANALYSE_PARAMS, CustomRules, Recipe
+from winnow import rules
 from winnow.rules.base import Param, Rule
 from winnow.rules.custom import KEEP_PHRASE, KEEP_REGEX, regex_error
 
@@ -448,6 +448,13 @@ class RulesPanel(QScrollArea):
                        "Every change can be undone (Ctrl+Z).")
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
+        # the analyse stage's settings (how dates are read), whichever rules are on
+        self.analyse_controls: dict[str, QWidget] = {}
+        for param in ANALYSE_PARAMS:
+            control = param_control(param, value_emitter(self, ANALYSE, param.name))
+            control.setToolTip(f"{param.help}\n(read for the metadata whichever rules are on)")
+            self.analyse_controls[param.name] = control
+            self.layout_.addWidget(control)
 
         self.rows: dict[str, RuleRow] = {}
         self.family_totals: dict[Family, tuple[QLabel, list[str]]] = {}
@@ -456,7 +463,7 @@ class RulesPanel(QScrollArea):
         self._recipe = Recipe()
         palette = self.palette()
         by_family: dict[Family, list[type[Rule]]] = {}
-        for cls in BUILTIN_RULES:
+        for cls in rules.line_rules():  # built-in and plugin rules alike
             by_family.setdefault(cls.family, []).append(cls)
         for family in Family:
             classes = by_family.get(family)
@@ -493,7 +500,7 @@ class RulesPanel(QScrollArea):
             header.fold.toggled.connect(lambda shown, f=family: self.unfold(f, shown))
             self.unfold(family, False)  # folded: the panel opens as one line and a summary per family
         if not self.rows:
-            note = QLabel("No built-in rules are available in this build; your own rules below still apply.")
+            note = QLabel("No line rules are available in this build; your own rules below still apply.")
             note.setWordWrap(True)
             self.layout_.addWidget(note)
 
@@ -566,6 +573,8 @@ class RulesPanel(QScrollArea):
         self._show_family_switches()
         for row in self.rows.values():
             row.show_recipe(recipe)
+        for name, control in self.analyse_controls.items():
+            show_value(control, recipe.value(ANALYSE, name))
         for field_name, editor in self.editors.items():
             editor.set_entries(getattr(recipe.custom, field_name))
 

@@ -75,6 +75,10 @@ class Family(metaclass=_Registered):
 
 FAMILIES: dict[str, Family] = {}
 
+# The metadata fields of a document, in the order exports write them: readers fill them from the file, the
+# analyse stage completes them (winnow.stages.analyse.DocumentFacts), exports and `winnow explain` show them.
+METADATA_FIELDS = ("title", "url", "date", "author", "language", "sitename")
+
 
 class FamilyField(Mapping[Family, str]):
     """One field of every registered family, as a mapping (FAMILY_LABELS[family] -> "Ad")."""
@@ -221,3 +225,23 @@ class Cleaned:
     @property
     def words_kept(self) -> int:
         return sum(len(line.split()) for line, r in zip(self.lines, self.removals) if r is None)
+
+
+@dataclass
+class CorpusCounts:
+    """Lines removed per rule over a corpus: the one aggregator of per-rule counts (the command line's closing
+    summary, an export's summary)."""
+
+    documents: int = 0
+    lines_kept: int = 0
+    lines_removed: int = 0
+    by_rule: Counter[str] = field(default_factory=Counter)
+    empty_documents: int = 0
+
+    def add(self, cleaned: Cleaned) -> None:
+        self.documents += 1
+        self.lines_kept += cleaned.lines_kept
+        self.lines_removed += cleaned.lines_removed
+        self.by_rule.update(cleaned.removed_counts)
+        if cleaned.lines_kept == 0:
+            self.empty_documents += 1

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from winnow.core.model import Cleaned
+from winnow.core.model import METADATA_FIELDS, Cleaned
 from winnow.rules import all_rule_ids
 from winnow.rules.base import OUTSIDE_MAIN
 
-METADATA_FIELDS = ("title", "url", "date", "author", "language", "sitename")
+__all__ = ["METADATA_FIELDS", "removal_rule_ids", "to_record"]
 
 
 def removal_rule_ids() -> list[str]:

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Callable, Iterable, Iterator
 
-from winnow.core.model import Cleaned
+from winnow.core.model import Cleaned, CorpusCounts
 from winnow.export.atomic import atomic_file, atomic_folder
 from winnow.export.manifest import is_marked_export, write_file_marker
 from winnow.export.parquet import write_parquet
@@ -51,7 +51,11 @@ class ExportSummary:
     documents: int = 0
     skipped_empty: int = 0
     files: int = 0
-    by_rule: dict[str, int] = field(default_factory=dict)
+    counts: CorpusCounts = field(default_factory=CorpusCounts)  # of the documents written
+
+    @property
+    def by_rule(self) -> dict[str, int]:
+        return dict(self.counts.by_rule)
 
 
 Progress = Callable[[int, str], None]  # (documents written so far, current source)
@@ -84,8 +88,7 @@ def export_corpus(
                 summary.skipped_empty += 1
                 continue
             summary.documents += 1
-            for rule_id, n in item.removed_counts.items():
-                summary.by_rule[rule_id] = summary.by_rule.get(rule_id, 0) + n
+            summary.counts.add(item)
             if progress:
                 progress(summary.documents, item.document.source)
             yield item

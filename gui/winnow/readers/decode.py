@@ -77,6 +77,8 @@ def decode_html(data: bytes) -> Decoded:
         found = _decode_strict(data, "utf-8")
     if found is None and declared:
         found = _decode_strict(data, declared)
+    if found is None and declared == "utf-8" and _damaged_utf8(data) <= max(2, len(data) // 2000):
+        found = _decode_replacing(data, "utf-8")  # a UTF-8 page with a stray byte or two: as it says
     if found is None:
         found = _decode_utf8(data) or _decode_detected(data)
     _reject_control_chars(found.text)
@@ -174,6 +176,16 @@ def _decode_utf8(data: bytes) -> Decoded | None:
         return None  # the damage is all past the sample: judge the whole file
     text = data.decode("utf-8", "replace")
     return Decoded(text, "utf-8", (_replaced_warning(text.count("\ufffd"), "utf-8"),))
+
+
+def _damaged_utf8(data: bytes) -> int:
+    """How many bytes of `data` are not well-formed UTF-8."""
+    return len(data) - len(data.decode("utf-8", "ignore").encode("utf-8"))
+
+
+def _decode_replacing(data: bytes, codec: str) -> Decoded:
+    text = data.decode(codec, "replace")
+    return Decoded(text, codec, (_replaced_warning(text.count("\ufffd"), codec),))
 
 
 def _mostly_utf8(data: bytes, clean: bool = False) -> bool:

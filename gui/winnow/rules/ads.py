@@ -4,33 +4,20 @@ and affiliate or advertiser disclosures ("Für Links auf dieser Seite erhält �
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis, sentence_span
-from winnow.text.lexicon import PhraseIndex, lexicon
+from winnow.text.lexicon import Lexicons
 
 MARKER_WORDS = 8  # no ad label is longer
 DISCLOSURE_WORDS = 60  # a disclosure is a sentence or two
 
 
-@lru_cache(maxsize=1)
-def _labelled() -> re.Pattern[str]:
+def _labelled(lexicons: Lexicons) -> re.Pattern[str]:
     """'Anzeige: …', 'ANZEIGE - …', '(Anzeige) …': an ad label, then a separator, then the ad's text."""
-    labels = "|".join(re.escape(w) for w in lexicon("ads").extra["labels"])
+    labels = "|".join(re.escape(w) for w in lexicons.get("ads").items("labels"))
     return re.compile(rf"^\W*(?:{labels})\s*(?:[:|–—>»]|-\s|\))", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _label_words() -> frozenset[str]:
-    return frozenset(w.casefold() for w in lexicon("ads").extra["labels"])
-
-
-@lru_cache(maxsize=1)
-def _disclosure() -> tuple[PhraseIndex, PhraseIndex]:
-    extra = lexicon("ads").extra
-    return PhraseIndex(extra["disclosure_terms"]), PhraseIndex(extra["disclosure_self"])
 
 
 class AdMarkers(Rule):
@@ -57,20 +44,20 @@ class AdMarkers(Rule):
     )
 
     def apply(self, ctx: Context) -> None:
-        ads = lexicon("ads")
+        ads = ctx.lexicons.get("ads")
         info = analysis(ctx)
         for i in info.equal_lines(ads, MARKER_WORDS):
             if ctx.is_live(i):
                 ctx.drop(i, self, "advertisement marker")
         if self["disclosures"]:
-            terms, self_reference = _disclosure()
+            terms, self_reference = ads.phrases("disclosure_terms"), ads.phrases("disclosure_self")
             for i in info.phrase_lines(terms):
                 if ctx.is_live(i) and info.count(i) <= DISCLOSURE_WORDS and info.finds(terms, i) and info.finds(self_reference, i):
                     for j in sentence_span(ctx, i):
                         ctx.drop(j, self, "affiliate or advertiser disclosure")
         if self["labelled_lines"]:
-            labels = _label_words()
+            labels, labelled = ads.terms("labels"), ctx.lexicons.derived(_labelled)
             seqs = info.seqs
             for i in info.nonblank:  # the regex runs only on lines that start with a label word
-                if seqs[i] and seqs[i][0] in labels and ctx.is_live(i) and _labelled().match(ctx.lines[i]):
+                if seqs[i] and seqs[i][0] in labels and ctx.is_live(i) and labelled.match(ctx.lines[i]):
                     ctx.drop(i, self, "labelled as an advertisement")

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Iterator
 
 from winnow.core.model import Document, Family, Problem, Removal
 from winnow.stages.analyse import Analysis
+from winnow.text.lexicon import Lexicons
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,11 @@ class Context:
         for i in outside_main:
             removals[i] = OUTSIDE_MAIN
         return cls(document, list(lines), removals, analysis, outside_main, original=lines)
+
+    @property
+    def lexicons(self) -> Lexicons:
+        """The run's word lists (read once by whoever built the pipeline): `ctx.lexicons.get("ads")`."""
+        return self.analysis.lexicons
 
     def live(self) -> Iterator[int]:
         """Indices of non-blank lines nobody has removed yet."""

@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis
-from winnow.text.lexicon import alternation, first_words, lexicon
+from winnow.text.lexicon import Lexicons, alternation
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
 # an international number, or a national one starting with 0 / a bracketed area code, with 7 to 15 digits
 PHONE = re.compile(r"(?<![\w+])(?:\+|00)[1-9][\d\s()./-]{6,18}\d(?!\w)|(?<![\w.,/])(?:\(0\d{1,5}\)|0\d{1,5})[\s./-]?\d[\d\s/-]{4,14}\d(?![\w.,]\d)")
-_CONTACT = lexicon("contact").extra
-LABEL = alternation(_CONTACT["labels"])
-# the first word of each label (case-folded): a line starting otherwise is no contact line
-LABEL_WORDS = first_words(_CONTACT["labels"])
-CONTACT_WORD = re.compile(rf"^\W*(?:{alternation(_CONTACT['contact_words'])})\b", re.IGNORECASE)
-CONTACT_PREFIX = re.compile(rf"^\W*(?:{LABEL})(?!\w)\s*(?:\([^)]*\))?\s*([:.]?)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ContactLabels:
+    """The contact lexicon's labels as patterns, built once per Lexicons (`lexicons.derived(ContactLabels.build)`)."""
+
+    first_words: frozenset[str]  # the first word of each label (case-folded): a line starting otherwise is no contact line
+    prefix: re.Pattern[str]  # a label, perhaps "(mobile)", perhaps a colon
+    contact_word: re.Pattern[str]  # "Kontakt", "Contact": a label that introduces details even without an address
+
+    @classmethod
+    def build(cls, lexicons: Lexicons) -> ContactLabels:
+        contact = lexicons.get("contact")
+        labels = contact.alternation("labels")
+        return cls(
+            contact.first_words("labels"),
+            re.compile(rf"^\W*(?:{labels})(?!\w)\s*(?:\([^)]*\))?\s*([:.]?)\s*", re.IGNORECASE),
+            re.compile(rf"^\W*(?:{alternation(contact.items('contact_words'))})\b", re.IGNORECASE),
+        )
 
 
 def _digits(text: str) -> int:
@@ -28,16 +42,16 @@ def find_phones(text: str) -> list[re.Match[str]]:
     return [m for m in PHONE.finditer(text) if 7 <= _digits(m.group(0)) <= 15]
 
 
-def is_contact_line(line: str) -> bool:
+def is_contact_line(line: str, labels: ContactLabels) -> bool:
     """A labelled contact detail: 'Email: x@y.z', 'Tel.: +49 30 1234567', 'Kontakt: Redaktion, …'."""
-    label = CONTACT_PREFIX.match(line)
+    label = labels.prefix.match(line)
     if not label or len(line.split()) > 25:
         return False
     rest = line[label.end() :]
     if EMAIL.search(rest) or find_phones(rest):
         return True
     # "Kontakt: Redaktion Berlin" - a label with a colon introduces contact details even without an address
-    return label.group(1) == ":" and bool(rest.strip()) and bool(CONTACT_WORD.match(line))
+    return label.group(1) == ":" and bool(rest.strip()) and bool(labels.contact_word.match(line))
 
 
 def mask(text: str) -> str:
@@ -66,8 +80,9 @@ class ContactDetails(Rule):
         if self["drop_lines"]:
             info = analysis(ctx)
             seqs = info.seqs
+            labels = ctx.lexicons.derived(ContactLabels.build)
             for i in ctx.live_lines():  # the label is the first word: only lines starting with one are tried
-                if seqs[i] and seqs[i][0] in LABEL_WORDS and is_contact_line(ctx.lines[i]):
+                if seqs[i] and seqs[i][0] in labels.first_words and is_contact_line(ctx.lines[i], labels):
                     ctx.drop(i, self, "contact details")
         if self["mask_pii"]:
             for i in ctx.live():

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import LazyKeys, analysis
-from winnow.text.lexicon import key, lexicon
 
 BUTTON_WORDS = 8  # no consent button is longer
-
-
-@lru_cache(maxsize=1)
-def _weak_buttons() -> frozenset[str]:
-    return frozenset(key(w) for w in lexicon("cookies").extra["weak"])
 
 
 class CookieBanners(Rule):
@@ -44,7 +36,7 @@ class CookieBanners(Rule):
     )
 
     def apply(self, ctx: Context) -> None:
-        cookies = lexicon("cookies")
+        cookies = ctx.lexicons.get("cookies")
         info = analysis(ctx)
         banners: list[int] = []
         for i in info.equal_lines(cookies, BUTTON_WORDS):
@@ -59,7 +51,7 @@ class CookieBanners(Rule):
             self._drop_buttons(ctx, info.keys, banners)
 
     def _drop_buttons(self, ctx: Context, keys: LazyKeys, banners: list[int]) -> None:
-        weak = _weak_buttons()
+        weak = ctx.lexicons.get("cookies").keys("weak")
         reach = self["button_distance"]
         near: set[int] = set()
         for b in banners:

@@ -6,7 +6,7 @@ Dates and bylines are not lost: the analyse stage puts the first of each into th
 
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass
 
 import regex
 
@@ -14,20 +14,16 @@ from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis
 from winnow.text.bylines import Bylines
-from winnow.text.dates import FILLER, MONTHS, standalone_date
-from winnow.text.lexicon import PhraseIndex, lexicon, words
+from winnow.text.dates import DateReader
+from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, words
 
 
-def _words(name: str) -> str:
-    """A lexicon list as a regex alternation, longest first, spaces matching any spacing."""
-    items = sorted(lexicon("furniture").extra[name], key=len, reverse=True)
-    return "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in items)
+def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
+    def alternation(name: str) -> str:
+        return "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(furniture.items(name), key=len, reverse=True))
 
-
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, regex.Pattern[str]]:
-    counters, reading, credits = _words("counters"), _words("reading"), _words("credit_labels")
-    agencies = _words("agencies")
+    counters, reading, credits = alternation("counters"), alternation("reading"), alternation("credit_labels")
+    agencies = alternation("agencies")
     number = r"\d[\d.,  ]*\s*[kKmM]?\+?"
     duration = r"(?:\d+\s*(?:-|–|to|bis|à|a)\s*)?\d+\s*(?:min(?:ute)?s?|minuten|minutos|minuti|min\.)\.?"
     return {
@@ -46,9 +42,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             r"comentarios?|respuestas?|reacties|commenti)\s+(?:to|on|zu|auf|für|à|a|en|sobre|su|op)\b",
             regex.IGNORECASE,
         ),
-        "caption": regex.compile(rf"^\W*(?:{_words('caption_labels')})\s*(?:\d+[a-z]?\s*)?[:.–-]\s*\S", regex.IGNORECASE),
+        "caption": regex.compile(rf"^\W*(?:{alternation('caption_labels')})\s*(?:\d+[a-z]?\s*)?[:.–-]\s*\S", regex.IGNORECASE),
         "trailing_credit": regex.compile(
-            rf"(?:(?:©|\(c\)|(?<!\w)(?:{_words('photo_labels')})\s*:)\s*[^.!?]{{1,70}}|\(\s*(?:{agencies})(?:\s*/[^)]{{0,50}})?\s*\)|\[(?:{agencies})\])\W*$",
+            rf"(?:(?:©|\(c\)|(?<!\w)(?:{alternation('photo_labels')})\s*:)\s*[^.!?]{{1,70}}|\(\s*(?:{agencies})(?:\s*/[^)]{{0,50}})?\s*\)|\[(?:{agencies})\])\W*$",
             regex.IGNORECASE,
         ),
         "agency_credit": regex.compile(rf"^\W*(?:{agencies})\s*(?:[|/]\s*\S.{{0,60}})?$", regex.IGNORECASE),
@@ -62,82 +58,62 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     }
 
 
-@lru_cache(maxsize=1)
-def _reading_notes() -> tuple[PhraseIndex, frozenset[str]]:
-    extra = lexicon("furniture").extra
-    return PhraseIndex(extra["reading_notes"]), frozenset(extra["time_words"])
+@dataclass(frozen=True)
+class FurnitureWords:
+    """The furniture lexicon made ready to match, once per Lexicons (`FurnitureWords.of(ctx.lexicons)`)."""
 
+    patterns: dict[str, regex.Pattern[str]]
+    reading_notes: PhraseIndex  # "Lesezeit", "temps de lecture": a note of reading time without a number
+    time_words: frozenset[str]  # the words that make such a note a duration
+    enlarge: PhraseIndex  # an enlarge instruction inside a line makes it a caption
+    credit_words: frozenset[str]  # a credit label alone on its line: 'Foto:' / 'dpa'
+    label_words: frozenset[str]  # credit labels and byline prefixes
+    first_words: dict[str, frozenset[str]]  # for each furniture list, the words its entries start with
+    starts: frozenset[str]  # every word a furniture line may start with (a label, a month, a weekday, a date prefix)
+    telling: frozenset[str]  # words that may make a line furniture wherever they stand
+    dates: DateReader
+    bylines: Bylines
 
-def reading_note(line: str, seq: tuple[str, ...]) -> bool:
-    """'Ten tekst przeczytasz w mniej niż minutę', 'Lesezeit: weniger als eine Minute' (`seq`: case-folded words).
+    @classmethod
+    def of(cls, lexicons: Lexicons) -> FurnitureWords:
+        return lexicons.derived(cls.build)
 
-    The note opens the line (in its first three words) and is no finished sentence."""
-    notes, time_words = _reading_notes()
-    if len(seq) > 10 or time_words.isdisjoint(seq) or line.rstrip().endswith("."):
-        return False
-    return any(notes.at(seq, n) for n in range(min(3, len(seq))))
+    @classmethod
+    def build(cls, lexicons: Lexicons) -> FurnitureWords:
+        furniture = lexicons.get("furniture")
+        dates = DateReader.of(lexicons)
+        reading_notes, time_words = furniture.phrases("reading_notes"), furniture.terms("time_words")
+        enlarge = furniture.phrases("enlarge_phrases")
+        credit_words = furniture.terms("credit_labels") | furniture.terms("photo_labels") | {"©", "(c)"}
+        label_words = credit_words | furniture.terms("byline_prefixes")
+        first_words = {
+            "counters": furniture.first_words("counters"),
+            "reading": furniture.first_words("reading"),
+            "credits": furniture.first_words("credit_labels") | furniture.first_words("photo_labels") | {"photo", "foto", "image", "bild", "c"},
+            "agencies": furniture.first_words("agencies"),
+            "caption_labels": furniture.first_words("caption_labels"),
+            "byline_prefixes": furniture.first_words("byline_prefixes"),
+        }
+        starts = (
+            frozenset().union(*first_words.values())
+            | furniture.equal_first_words
+            | frozenset(seq[0] for item in label_words if (seq := words(item)))
+            | dates.filler
+            | frozenset(dates.months)
+        )
+        # a photo label closing a caption ('… Foto: dpa'), a licence ('CC BY', 'Creative Commons'), a duration
+        # ('Lesezeit: unter einer Minute'), an enlarge instruction
+        telling = furniture.vocabulary("photo_labels") | time_words | enlarge.anchors | {"cc", "commons"}
+        return cls(_patterns(furniture), reading_notes, time_words, enlarge, credit_words, label_words, first_words,
+                   starts, telling, dates, Bylines.of(lexicons))
 
+    def reading_note(self, line: str, seq: tuple[str, ...]) -> bool:
+        """'Ten tekst przeczytasz w mniej niż minutę', 'Lesezeit: weniger als eine Minute' (`seq`: case-folded words).
 
-@lru_cache(maxsize=1)
-def _any_first() -> frozenset[str]:
-    """Every word a furniture line may start with (a label, a month, a weekday, a date prefix)."""
-    return (
-        frozenset().union(*_first_words().values())
-        | frozenset(seq[0] for item in lexicon("furniture").equal if (seq := words(item)))
-        | frozenset(seq[0] for item in _label_words() if (seq := words(item)))
-        | FILLER
-        | frozenset(MONTHS)
-    )
-
-
-@lru_cache(maxsize=1)
-def _enlarge() -> PhraseIndex:
-    return PhraseIndex(lexicon("furniture").extra["enlarge_phrases"])
-
-
-@lru_cache(maxsize=1)
-def _telling_words() -> frozenset[str]:
-    """Words that may make a line furniture wherever they stand: a photo label closing a caption ('… Foto: dpa'),
-    a licence ('CC BY', 'Creative Commons'), a duration ('Lesezeit: unter einer Minute'), an enlarge instruction."""
-    photo = frozenset(w for item in lexicon("furniture").extra["photo_labels"] for w in words(item.casefold()))
-    return photo | _reading_notes()[1] | _enlarge().anchors | {"cc", "commons"}
-
-
-@lru_cache(maxsize=1)
-def _credit_words() -> frozenset[str]:
-    furniture = lexicon("furniture").extra
-    return frozenset(w.casefold() for w in furniture["credit_labels"] + furniture["photo_labels"]) | {"©", "(c)"}
-
-
-@lru_cache(maxsize=1)
-def _label_words() -> frozenset[str]:
-    return _credit_words() | frozenset(w.casefold() for w in lexicon("furniture").extra["byline_prefixes"])
-
-
-@lru_cache(maxsize=1)
-def _first_words() -> dict[str, frozenset[str]]:
-    """For each furniture list, the words its entries start with: a line starting otherwise needs no regex."""
-    extra = lexicon("furniture").extra
-    def firsts(*names: str) -> frozenset[str]:
-        return frozenset(seq[0] for name in names for item in extra[name] if (seq := words(item.casefold())))
-    return {
-        "counters": firsts("counters"),
-        "reading": firsts("reading"),
-        "credits": firsts("credit_labels", "photo_labels") | {"photo", "foto", "image", "bild", "c"},
-        "agencies": firsts("agencies"),
-        "caption_labels": firsts("caption_labels"),
-        "byline_prefixes": firsts("byline_prefixes"),
-    }
-
-
-@lru_cache(maxsize=1)
-def _bylines() -> Bylines:
-    return Bylines(lexicon("furniture"))
-
-
-def byline_author(line: str) -> str | None:
-    """The names in a byline ('By Press Trust of India' -> 'Press Trust of India'), or None."""
-    return _bylines().author(line)
+        The note opens the line (in its first three words) and is no finished sentence."""
+        if len(seq) > 10 or self.time_words.isdisjoint(seq) or line.rstrip().endswith("."):
+            return False
+        return any(self.reading_notes.at(seq, n) for n in range(min(3, len(seq))))
 
 
 class PageFurniture(Rule):
@@ -152,15 +128,14 @@ class PageFurniture(Rule):
         Param("dates", "Drop standalone dates", True, "Drop lines that are only a date (“Published: December 6, 2016”)."),
         Param("bylines", "Drop bylines", True, "Drop author lines (“By Press Trust of India”, “Von Max Muster”, “Par …”, “Por …”)."),
         Param("credits", "Drop photo credits", True, "Drop credit lines (“Photo: Reuters”, “Foto: dpa”, “© AFP”)."),
-        Param("month_first", "Month before day", False, "Read 03/04/2020 as March 4 (US pages) rather than 3 April."),
         Param("max_credit_words", "Longest credit (words)", 12, "A longer line is a caption, not a credit.", minimum=2, maximum=60, step=1),
     )
 
     def apply(self, ctx: Context) -> None:
-        patterns = _patterns()
-        enlarge = lexicon("furniture").equal
-        firsts = _first_words()
-        starts, inside = _any_first(), _telling_words()
+        found = FurnitureWords.of(ctx.lexicons)
+        patterns, firsts = found.patterns, found.first_words
+        enlarge = ctx.lexicons.get("furniture").equal
+        starts, inside = found.starts, found.telling
         info = analysis(ctx)
         keys, seqs, counts = info.keys, info.seqs, info.counts
         lines, removals = ctx.lines, ctx.removals
@@ -178,10 +153,10 @@ class PageFurniture(Rule):
             words = counts[i]
             line = lines[i].strip()
             if words > short:  # too long for anything but a caption that ends in its credit
-                if self["credits"] and self._caption(line, words, first, seq):
+                if self["credits"] and self._caption(found, line, words, first, seq):
                     ctx.drop(i, self, "photo credit or caption")
                 continue
-            if words <= 3 and (self._split_label(ctx, i, line) or (first in FILLER and self._split_date(ctx, i, line))):
+            if words <= 3 and (self._split_label(ctx, i, line) or (first in found.dates.filler and self._split_date(ctx, i, line))):
                 continue
             # each pattern is tried only on lines whose first word could start it
             if words <= 6 and keys[i] in enlarge:
@@ -190,9 +165,9 @@ class PageFurniture(Rule):
                 (words <= 6 and patterns["counter"].match(line)) or patterns["titled_counter"].match(line)
             ):
                 ctx.drop(i, self, "view or comment counter")
-            elif (words <= 8 and (first.isdigit() or first in firsts["reading"]) and patterns["reading"].match(line)) or reading_note(line, seq):
+            elif (words <= 8 and (first.isdigit() or first in firsts["reading"]) and patterns["reading"].match(line)) or found.reading_note(line, seq):
                 ctx.drop(i, self, "reading time")
-            elif self["credits"] and self._credit(line, words, first, seq):
+            elif self["credits"] and self._credit(found, line, words, first, seq):
                 ctx.drop(i, self, "photo credit or caption")
             elif self._date(ctx, i, line):
                 ctx.drop(i, self, "standalone date (kept in the metadata)")
@@ -201,19 +176,20 @@ class PageFurniture(Rule):
 
     def _split_label(self, ctx: Context, i: int, line: str) -> bool:
         """A byline or credit split over two lines by the flattening: 'Von' / 'Julia Müller', '©' / 'dpa'."""
+        found = FurnitureWords.of(ctx.lexicons)
         label = line.rstrip(":").strip().casefold()
-        if label not in _label_words():
+        if label not in found.label_words:
             return False
         nxt = next((j for j in range(i + 1, min(i + 3, len(ctx.lines))) if ctx.lines[j].strip()), None)
         if nxt is None or not ctx.is_live(nxt) or len(ctx.lines[nxt].split()) > 8:
             return False
         value = ctx.lines[nxt].strip()
-        if label in _credit_words():
+        if label in found.credit_words:
             if self["credits"]:
                 ctx.drop(i, self, "photo credit or caption")
                 ctx.drop(nxt, self, "photo credit or caption")
             return True
-        author = byline_author(f"{line} {value}")
+        author = found.bylines.author(f"{line} {value}")
         if author is None:
             return False
         if self["bylines"]:
@@ -232,26 +208,25 @@ class PageFurniture(Rule):
         ctx.drop(nxt, self, "standalone date (kept in the metadata)")
         return True
 
-    def _credit(self, line: str, words: int, first: str, seq: tuple[str, ...]) -> bool:
+    def _credit(self, found: FurnitureWords, line: str, words: int, first: str, seq: tuple[str, ...]) -> bool:
         """'Photo: Reuters', '© AFP', 'picture alliance | X', or a caption (see _caption)."""
-        patterns = _patterns()
-        firsts = _first_words()
+        patterns, firsts = found.patterns, found.first_words
         if words <= self["max_credit_words"]:
             if (first in firsts["credits"] or line[:1] in "©(") and patterns["credit"].match(line):
                 return True
             if first in firsts["agencies"] and patterns["agency_credit"].match(line):
                 return True
-        return self._caption(line, words, first, seq)
+        return self._caption(found, line, words, first, seq)
 
-    def _caption(self, line: str, words: int, first: str, seq: tuple[str, ...]) -> bool:
+    def _caption(self, found: FurnitureWords, line: str, words: int, first: str, seq: tuple[str, ...]) -> bool:
         """'Abbildung 4: …', a caption that ends in its credit ('… © AFP / X', '… (REUTERS/X)', '… Foto: dpa') or
         licence ('… CC BY 2.0'), or one that says to click it to enlarge it."""
         if words > 3 * self["max_credit_words"]:
             return False
-        patterns = _patterns()
-        if first in _first_words()["caption_labels"] and patterns["caption"].match(line):
+        patterns = found.patterns
+        if first in found.first_words["caption_labels"] and patterns["caption"].match(line):
             return True
-        if _enlarge().finds(seq):
+        if found.enlarge.finds(seq):
             return True
         tail = line[-120:]  # the credit closes the caption: only its last characters need searching
         if ("cc" in seq or "commons" in seq) and patterns["licence"].search(tail):
@@ -261,13 +236,13 @@ class PageFurniture(Rule):
         return bool(patterns["trailing_credit"].search(tail))
 
     def _date(self, ctx: Context, i: int, line: str) -> bool:
-        iso = standalone_date(line, self["month_first"])
+        iso = FurnitureWords.of(ctx.lexicons).dates.standalone_date(line, ctx.analysis.month_first)
         if iso is None:
             return False
         return self["dates"]
 
     def _byline(self, ctx: Context, i: int, line: str) -> bool:
-        author = byline_author(line)
+        author = FurnitureWords.of(ctx.lexicons).bylines.author(line)
         if author is None:
             return False
         return self["bylines"]

@@ -9,12 +9,12 @@ stay, because they share words with the body (and sub-headings sit inside it).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import Analysis, analysis, body_lines, body_stems, is_fragment, is_headline_like, word_count
-from winnow.text.lexicon import WORD, key, lexicon, words
+from winnow.text.lexicon import Lexicon, Lexicons, key
+from winnow.text.words import WORD, words
 
 MARKER_WORDS = 30  # a marker line is at most a label and a headline
 # "… weiter zu „Die Wortwahl“", "» Weiterlesen", "→ Read more": an arrow or ellipsis, then a word leading on
@@ -23,21 +23,15 @@ ONWARD_WORDS = 8
 SEPARATOR_AFTER = re.compile(r"\s*[:|»>›–—-]")
 
 
-@lru_cache(maxsize=1)
-def _onward_words() -> frozenset[str]:
-    return frozenset(lexicon("related").extra["onward"])
-
-
-@lru_cache(maxsize=1)
-def _marker_starts() -> frozenset[str]:
+def _marker_starts(lexicons: Lexicons) -> frozenset[str]:
     """The words a related-articles marker can start with."""
-    related = lexicon("related")
-    return frozenset(seq[0] for item in related.equal if (seq := words(item))) | frozenset(related.start.by_first)
+    related = lexicons.get("related")
+    return related.equal_first_words | frozenset(related.start.by_first)
 
 
-def related_marker(line: str, line_key: str | None = None, seq: tuple[str, ...] | None = None) -> bool:
-    """'Recommended articles', 'Also Read:', 'Lesen Sie auch: …', 'More from News', 'Lire aussi »'."""
-    related = lexicon("related")
+def related_marker(related: Lexicon, line: str, line_key: str | None = None, seq: tuple[str, ...] | None = None) -> bool:
+    """'Recommended articles', 'Also Read:', 'Lesen Sie auch: …', 'More from News', 'Lire aussi »' (`related`: the
+    related lexicon)."""
     if (line_key if line_key is not None else key(line)) in related.equal:
         return True
     phrase = related.start.starts(seq if seq is not None else words(line[:80].casefold()))
@@ -80,11 +74,11 @@ class RelatedLists(Rule):
 
     def apply(self, ctx: Context) -> None:
         info = analysis(ctx)
-        related = lexicon("related")
+        related = ctx.lexicons.get("related")
         run_end = -1
-        starts = _marker_starts()
+        starts = ctx.lexicons.derived(_marker_starts)
         seqs, removals = info.seqs, ctx.removals
-        onward = _onward_words()
+        onward = related.terms("onward")
         for i in info.short_lines(MARKER_WORDS):
             # a marker is a known line, or starts with a known phrase: the first word tells
             seq = seqs[i]
@@ -96,7 +90,7 @@ class RelatedLists(Rule):
             if seq[0] not in starts:
                 continue
             could_be = info.count(i) <= 12 or seq[0] in related.start.by_first
-            if could_be and related_marker(ctx.lines[i], self._key(info, i), seq):
+            if could_be and related_marker(related, ctx.lines[i], self._key(info, i), seq):
                 ctx.drop(i, self, "related-articles marker")
                 run_end = self._drop_run(ctx, i + 1) - 1
 
@@ -109,13 +103,14 @@ class RelatedLists(Rule):
         """Drop the headline-like lines after a marker; returns where the run ended."""
         taken, i = 0, start
         stems = None
+        related = ctx.lexicons.get("related")
         while i < len(ctx.lines) and taken < self["max_run"]:
             line = ctx.lines[i]
             if not ctx.is_live(i):  # blank, or already removed (an ad between headlines)
                 i += 1
                 continue
             info = analysis(ctx)
-            if not is_headline_like(line, self["max_words"]) or is_fragment(ctx, i) or related_marker(line, self._key(info, i), info.seq(i)):
+            if not is_headline_like(line, self["max_words"]) or is_fragment(ctx, i) or related_marker(related, line, self._key(info, i), info.seq(i)):
                 break
             stems = body_stems(ctx) if stems is None else stems
             if about_the_body(ctx, i, stems):  # the article's own title or a sub-heading, after a list above it

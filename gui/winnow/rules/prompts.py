@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis, sentence_span
-from winnow.text.lexicon import PhraseIndex, lexicon, words
 
 SHORT_PROMPT_WORDS = 12  # a button or a one-line call to subscribe is short
 CALL_WORDS = 8  # "Nichts mehr verpassen!" is a call on a line of its own, part of a sentence in a longer one
-
-
-@lru_cache(maxsize=1)
-def _short_words() -> frozenset[str]:
-    """Words that make a short line a prompt, even glued into a name ("RNZ-WhatsApp-Newsletter")."""
-    return frozenset(w for item in lexicon("prompts").extra["short_words"] for w in words(item.casefold()))
-
-
-@lru_cache(maxsize=None)
-def _index(name: str) -> PhraseIndex:
-    return PhraseIndex(lexicon("prompts").extra[name])
 
 
 class SocialPrompts(Rule):
@@ -45,22 +31,23 @@ class SocialPrompts(Rule):
     )
 
     def apply(self, ctx: Context) -> None:
-        prompts = lexicon("prompts")
+        prompts = ctx.lexicons.get("prompts")
         info = analysis(ctx)
         for i in info.equal_lines(prompts, SHORT_PROMPT_WORDS):
             if ctx.is_live(i):
                 ctx.drop(i, self, "share, follow or comment button")
-        short_words, seqs = _short_words(), info.seqs
+        # words that make a short line a prompt, even glued into a name ("RNZ-WhatsApp-Newsletter")
+        short_words, seqs = prompts.vocabulary("short_words"), info.seqs
         for i in info.short_lines(SHORT_PROMPT_WORDS):
             if not short_words.isdisjoint(seqs[i]) and ctx.is_live(i):
                 ctx.drop(i, self, "newsletter prompt")
         longest = self["max_words"]
         for index, limit, what in (
             (prompts.contains, longest, "social, newsletter or notification prompt"),
-            (_index("appeals"), longest, "appeal to support or subscribe"),
-            (_index("consent"), longest, "sign-up consent"),
-            (_index("calls"), CALL_WORDS, "call to stay informed"),
-            (_index("strong"), 3 * longest, "browser, newsletter or subscription notice"),
+            (prompts.phrases("appeals"), longest, "appeal to support or subscribe"),
+            (prompts.phrases("consent"), longest, "sign-up consent"),
+            (prompts.phrases("calls"), CALL_WORDS, "call to stay informed"),
+            (prompts.phrases("strong"), 3 * longest, "browser, newsletter or subscription notice"),
         ):
             for i in info.phrase_lines(index):
                 if ctx.is_live(i) and info.count(i) <= limit:

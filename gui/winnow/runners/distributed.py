@@ -30,6 +30,7 @@ from winnow import __version__
 from winnow.core.model import Cleaned, Problem
 from winnow.export import ExportError, ExportOptions, export_corpus
 from winnow.export.atomic import FOLDER_MARKER, atomic_write_text
+from winnow.export.manifest import SIDECAR_SUFFIX
 from winnow.pipeline import Cleaner, CorpusCounts
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
@@ -156,7 +157,8 @@ def finish_output(out: Path, parts: list[PartResult], walk_problems: list[Proble
     atomic_write_text(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
     listed = {p.file for p in parts} | {MANIFEST, FOLDER_MARKER}
     for leftover in out.iterdir():
-        stale_part = leftover.name.startswith("part-") and leftover.name not in listed
+        name = leftover.name.removeprefix(".").removesuffix(SIDECAR_SUFFIX)  # a part, or its export sidecar
+        stale_part = name.startswith("part-") and name not in listed
         if stale_part or (leftover.name.startswith(".part-") and leftover.name.endswith(".part")):
             leftover.unlink(missing_ok=True)
 

@@ -23,13 +23,13 @@ from winnow.core.model import Cleaned, Problem
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe, default_recipe
-from winnow.runners.shards import Shard, clean_shard, warm_up
+from winnow.runners.shards import Shard, read_shard, slim, warm_up
 
 T = TypeVar("T")
 R = TypeVar("R")
 AHEAD = 3  # shards queued per worker: keeps every core busy while the writer catches up
 
-ShardDone = Callable[[Shard, list[Cleaned | Problem]], None]
+ShardDone = Callable[[Shard, int], None]  # (shard, documents it gave)
 
 
 class WorkerLost(RuntimeError):
@@ -59,22 +59,25 @@ def clean_in_parallel(
             yield shard
             continue
         assert results is not None
+        documents = 0
+        for result in results:  # in this process a shard streams document by document; from a worker, a list
+            documents += not isinstance(result, Problem)
+            yield result
         if on_shard:
-            on_shard(shard, results)
-        yield from results
+            on_shard(shard, documents)
 
 
-def shard_cleaner(recipe: Recipe, options: ReadOptions, recipe_label: str) -> Callable[[Shard], list[Cleaned | Problem]]:
+def shard_cleaner(recipe: Recipe, options: ReadOptions, recipe_label: str) -> Callable[[Shard], Iterator[Cleaned | Problem]]:
     cleaner = Cleaner(recipe)
     reported: set[str] = set()
 
-    def run(shard: Shard) -> list[Cleaned | Problem]:
-        results = clean_shard(shard, cleaner, options)
+    def run(shard: Shard) -> Iterator[Cleaned | Problem]:
+        for item in read_shard(shard, options):
+            yield item if isinstance(item, Problem) else slim(cleaner.clean(item))
         for message in cleaner.run_problems():  # a user regex this process switched off for its time budget
             if message not in reported:
                 reported.add(message)
-                results.append(Problem(recipe_label, message))
-        return results
+                yield Problem(recipe_label, message)
 
     return run
 
@@ -169,4 +172,5 @@ def _start_worker(make_task: Callable, task_args: tuple) -> None:
 
 def _run(item):
     assert _task is not None
-    return _task(item)
+    result = _task(item)
+    return list(result) if isinstance(result, Iterator) else result  # what travels back is a list

@@ -7,7 +7,6 @@ import sys
 import time
 from typing import Any
 
-from winnow.core.model import Cleaned, Problem
 from winnow.runners.shards import Shard
 
 
@@ -19,8 +18,8 @@ class RunProgress:
         self.started = time.monotonic()
         self.bar: Any = None  # a tqdm bar, made at the first update
 
-    def shard_done(self, shard: Shard, results: list[Cleaned | Problem]) -> None:
-        self.documents += sum(1 for r in results if not isinstance(r, Problem))
+    def shard_done(self, shard: Shard, documents: int) -> None:
+        self.documents += documents
         if not self.enabled:
             return
         if self.bar is None:

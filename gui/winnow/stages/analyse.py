@@ -13,11 +13,11 @@ from itertools import chain
 from sys import intern
 
 from winnow.text.bylines import Bylines
-from winnow.text.dates import FILLER, standalone_date
+from winnow.text.dates import DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
-from winnow.text.lexicon import WORD, Lexicon, PhraseIndex, key
+from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key
 from winnow.text.sentences import is_headline_like
-from winnow.text.words import stoplist
+from winnow.text.words import WORD, stoplist
 
 CJK_LANGUAGES = ("zh", "ja", "ko")
 STEM = 5  # letters kept of a word (see winnow.text.words.stem)
@@ -73,8 +73,11 @@ class Analysis:
     those outside its main content, already removed) count as blank: no rule judges them again.
     """
 
-    def __init__(self, lines: list[str], language: str | None = None, skip: frozenset[int] = frozenset()):
+    def __init__(self, lines: list[str], language: str | None = None, skip: frozenset[int] = frozenset(), month_first: bool = False,
+                 lexicons: Lexicons | None = None):
+        self.lexicons = lexicons or Lexicons.shared()  # the run's word lists, for the rules (ctx.lexicons)
         self.language = language
+        self.month_first = month_first  # how the document writes dates (a recipe's [analyse] setting)
         self.stop = stoplist(language) if language else frozenset()
         self.lines = lines
         self.keys = LazyKeys(lines)
@@ -164,15 +167,17 @@ class Analysis:
 class Analyser:
     """Runs the analyse stage; built once (the language model and the lexicons it needs are loaded once)."""
 
-    def __init__(self, languages: LanguageIdentifier, furniture: Lexicon, month_first: bool = False):
+    def __init__(self, languages: LanguageIdentifier, lexicons: Lexicons, month_first: bool = False):
         self.languages = languages
-        self.bylines = Bylines(furniture)
+        self.lexicons = lexicons
+        self.bylines = Bylines.of(lexicons)
+        self.dates = DateReader.of(lexicons)
         self.month_first = month_first
 
     def analyse(self, lines: list[str], outside: frozenset[int], metadata: dict[str, str]) -> Analysis:
         main = [line for i, line in enumerate(lines) if i not in outside] if outside else lines
         language = self.languages.identify(main, declared=metadata.get("language"))
-        info = Analysis(lines, language.code if language else None, outside)
+        info = Analysis(lines, language.code if language else None, outside, self.month_first, self.lexicons)
         info.title_line = self._title_line(info, metadata.get("title"))
         title = metadata.get("title") or (" ".join(lines[info.title_line].split()) if info.title_line is not None else None)
         date, author = self._date_and_author(info)
@@ -217,9 +222,9 @@ class Analyser:
             nxt = info.nonblank[n + 1] if n + 1 < len(info.nonblank) else None
             joined = f"{line} {lines[nxt].strip()}" if nxt is not None and info.counts[i] <= SPLIT_LABEL_WORDS else None
             if date is None:
-                date = standalone_date(line, self.month_first)
-                if date is None and joined and info.seqs[i] and info.seqs[i][0] in FILLER:
-                    date = standalone_date(joined, self.month_first)
+                date = self.dates.standalone_date(line, self.month_first)
+                if date is None and joined and info.seqs[i] and info.seqs[i][0] in self.dates.filler:
+                    date = self.dates.standalone_date(joined, self.month_first)
             if author is None and info.seqs[i] and info.seqs[i][0] in self.bylines.first_words:
                 author = self.bylines.author(line)
                 if author is None and joined and line.rstrip(":").strip().casefold() in self.bylines.prefixes:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from winnow.text.lexicon import Lexicon, alternation, words
+from winnow.text.lexicon import Lexicon, Lexicons, alternation, words
 
 MAX_BYLINE_WORDS = 14
 
@@ -34,9 +34,18 @@ class Bylines:
         self.prefixes = frozenset(p.casefold() for p in prefixes)  # a label alone on its line ('Von', 'By:')
         self.first_words = frozenset(seq[0] for item in prefixes if (seq := words(item.casefold())))
 
+    @classmethod
+    def of(cls, lexicons: Lexicons) -> Bylines:
+        """The byline reader of these lexicons (their furniture lexicon), built once."""
+        return lexicons.derived(_from_lexicons)
+
     def author(self, line: str) -> str | None:
         """The names in a byline ('By Press Trust of India' -> 'Press Trust of India'), or None."""
         if len(line.split()) > MAX_BYLINE_WORDS:
             return None
         m = self.pattern.match(line.strip())
         return " ".join(m.group("names").split()) if m else None
+
+
+def _from_lexicons(lexicons: Lexicons) -> Bylines:
+    return Bylines(lexicons.get("furniture"))

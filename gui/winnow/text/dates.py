@@ -11,38 +11,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from winnow.text.lexicon import language_lexicons
+from winnow.text.lexicon import Lexicons
 
-
-def _date_words() -> tuple[dict[str, int], frozenset[str]]:
-    """Month names (-> number) and the words that may stand around a date, from the dates lexicons
-    (resources/lexicons/dates/<language>.toml and the user's lexicon folder)."""
-    months: dict[str, int] = {}
-    filler: set[str] = set()
-    for language, data in language_lexicons("dates").items():
-        names = data.get("months", [])
-        if len(names) != 12:
-            raise ValueError(f"lexicon dates/{language}.toml: months must list the 12 months, not {len(names)}")
-        for number, words in enumerate(names, 1):
-            for word in words:
-                months.setdefault(word.casefold(), number)
-        filler.update(w.casefold() for w in data.get("weekdays", []) + data.get("prefixes", []))
-    return months, frozenset(filler)
-
-
-MONTHS, FILLER = _date_words()
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|º|°|\.)?"
-
-PATTERNS: list[tuple[re.Pattern[str], str]] = [
+NUMERIC_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
     (re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d.]\d)"), "dmy."),
     (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"), "dmy/"),
-    (re.compile(rf"(?<!\w)(\d{{1,2}}){_DAY_SUFFIX}\s*(?:de\s+|of\s+)?({_MONTH})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})(?!\d)", re.IGNORECASE), "d-name-y"),
-    (re.compile(rf"(?<!\w)({_MONTH})\.?\s+(\d{{1,2}}){_DAY_SUFFIX},?\s+(\d{{4}})(?!\d)", re.IGNORECASE), "name-d-y"),
-    (re.compile(rf"(?<!\w)({_MONTH})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)", re.IGNORECASE), "name-y"),
 ]
-
 TIME = re.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*(?:am|pm|a\.\s?m\.|p\.\s?m\.|uhr|h))?(?!\d)|(?<!\d)\d{1,2}\s*(?:am|pm|uhr|h)(?!\w)", re.IGNORECASE)
 ZONE = re.compile(r"(?<!\w)(?:utc|gmt|cet|cest|mez|mesz|ist|est|edt|cst|cdt|mst|mdt|pst|pdt|bst|wib|jst|aest|aedt|[+-]\d{2}:?\d{2})(?!\w)", re.IGNORECASE)
 DIGIT = re.compile(r"\d")
@@ -72,46 +48,84 @@ def _iso(year: int, month: int, day: int | None) -> str:
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
 
 
-def find_date(text: str, month_first: bool = False) -> tuple[str, re.Match[str]] | None:
-    """The first date in `text` as ISO 8601, with its match; `month_first` reads 03/04/2020 as March 4."""
-    named = not MONTHS.keys().isdisjoint(WORDS.findall(text.casefold()))
-    for pattern, kind in PATTERNS:
-        if kind in NAMED_KINDS and not named:  # the month-name patterns are slow; most lines name no month
-            continue
-        m = pattern.search(text)
-        if not m:
-            continue
-        g = m.groups()
-        if kind == "ymd":
-            y, mo, d = int(g[0]), int(g[1]), int(g[2])
-        elif kind in ("dmy.", "dmy/"):
-            a, b, y = int(g[0]), int(g[1]), _year(g[2])
-            # day first, as most of the world writes it; US pages (month_first) write 12/06 for December 6
-            d, mo = (b, a) if (month_first and kind == "dmy/" and a <= 12) or b > 12 else (a, b)
-        elif kind == "d-name-y":
-            d, mo, y = int(g[0]), MONTHS[g[1].casefold()], int(g[2])
-        elif kind == "name-d-y":
-            mo, d, y = MONTHS[g[0].casefold()], int(g[1]), int(g[2])
-        else:
-            mo, d, y = MONTHS[g[0].casefold()], None, int(g[1])
-        if _valid(y, mo, d):
-            return _iso(y, mo, d), m
-    return None
+class DateReader:
+    """Dates in the languages of the dates lexicons (`dates/<language>.toml` of every lexicon folder): month names
+    (-> number) and the words that may stand around a date. Built once per Lexicons (`DateReader.of(lexicons)`)."""
+
+    def __init__(self, months: dict[str, int], filler: frozenset[str]):
+        self.months = months
+        self.filler = filler
+        month = "|".join(sorted(months, key=len, reverse=True)) or r"(?!x)x"
+        self.patterns: list[tuple[re.Pattern[str], str]] = NUMERIC_PATTERNS + [
+            (re.compile(rf"(?<!\w)(\d{{1,2}}){_DAY_SUFFIX}\s*(?:de\s+|of\s+)?({month})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})(?!\d)", re.IGNORECASE), "d-name-y"),
+            (re.compile(rf"(?<!\w)({month})\.?\s+(\d{{1,2}}){_DAY_SUFFIX},?\s+(\d{{4}})(?!\d)", re.IGNORECASE), "name-d-y"),
+            (re.compile(rf"(?<!\w)({month})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)", re.IGNORECASE), "name-y"),
+        ]
+
+    @classmethod
+    def of(cls, lexicons: Lexicons) -> DateReader:
+        """The date reader for these lexicons, built once."""
+        return lexicons.derived(cls.from_lexicons)
+
+    @classmethod
+    def from_lexicons(cls, lexicons: Lexicons) -> DateReader:
+        months: dict[str, int] = {}
+        filler: set[str] = set()
+        for language, data in lexicons.by_language("dates").items():
+            names = data.get("months", [])
+            if len(names) != 12:
+                raise ValueError(f"lexicon dates/{language}.toml: months must list the 12 months, not {len(names)}")
+            for number, words in enumerate(names, 1):
+                for word in words:
+                    months.setdefault(word.casefold(), number)
+            filler.update(w.casefold() for w in data.get("weekdays", []) + data.get("prefixes", []))
+        return cls(months, frozenset(filler))
+
+    def find_date(self, text: str, month_first: bool = False) -> tuple[str, re.Match[str]] | None:
+        """The first date in `text` as ISO 8601, with its match; `month_first` reads 03/04/2020 as March 4."""
+        named = not self.months.keys().isdisjoint(WORDS.findall(text.casefold()))
+        for pattern, kind in self.patterns:
+            if kind in NAMED_KINDS and not named:  # the month-name patterns are slow; most lines name no month
+                continue
+            m = pattern.search(text)
+            if not m:
+                continue
+            g = m.groups()
+            if kind == "ymd":
+                y, mo, d = int(g[0]), int(g[1]), int(g[2])
+            elif kind in ("dmy.", "dmy/"):
+                a, b, y = int(g[0]), int(g[1]), _year(g[2])
+                # day first, as most of the world writes it; US pages (month_first) write 12/06 for December 6
+                d, mo = (b, a) if (month_first and kind == "dmy/" and a <= 12) or b > 12 else (a, b)
+            elif kind == "d-name-y":
+                d, mo, y = int(g[0]), self.months[g[1].casefold()], int(g[2])
+            elif kind == "name-d-y":
+                mo, d, y = self.months[g[0].casefold()], int(g[1]), int(g[2])
+            else:
+                mo, d, y = self.months[g[0].casefold()], None, int(g[1])
+            if _valid(y, mo, d):
+                return _iso(y, mo, d), m
+        return None
+
+
+    def standalone_date(self, line: str, month_first: bool = False) -> str | None:
+        """ISO date when the line is only a date (plus prefixes like 'Published:', weekday, time, zone)."""
+        if len(line) > 80 or not DIGIT.search(line):
+            return None
+        found = self.find_date(line, month_first)
+        if found is None:
+            return None
+        iso, m = found
+        rest = line[: m.start()] + " " + line[m.end() :]
+        rest = ZONE.sub(" ", TIME.sub(" ", rest))
+        for word in REST_WORD.findall(rest):
+            if word.casefold() not in self.filler:
+                return None
+        if re.search(r"\d", rest):
+            return None
+        return iso
 
 
 def standalone_date(line: str, month_first: bool = False) -> str | None:
-    """ISO date when the line is only a date (plus prefixes like 'Published:', weekday, time, zone)."""
-    if len(line) > 80 or not DIGIT.search(line):
-        return None
-    found = find_date(line, month_first)
-    if found is None:
-        return None
-    iso, m = found
-    rest = line[: m.start()] + " " + line[m.end() :]
-    rest = ZONE.sub(" ", TIME.sub(" ", rest))
-    for word in REST_WORD.findall(rest):
-        if word.casefold() not in FILLER:
-            return None
-    if re.search(r"\d", rest):
-        return None
-    return iso
+    """`DateReader.standalone_date` with the process's shared lexicons (for callers not handed a Lexicons)."""
+    return DateReader.of(Lexicons.shared()).standalone_date(line, month_first)

@@ -1,4 +1,9 @@
-"""Phrase lexicons: lists of multilingual phrases kept as data in resources/lexicons/*.toml.
+"""Phrase lexicons: word and phrase lists kept as data in resources/lexicons/ (and the user's lexicon folder).
+
+`Lexicons` is every lexicon of a run, read once (by whoever builds the pipeline) and handed to the stages
+and rules; `Lexicons.get(name)` is one `Lexicon`. A lexicon `name` is `name.toml` (language-neutral or
+multilingual lists) plus `name/<language>.toml` (ISO 639-1) for the words of one language; every folder
+on the search path (Winnow's own, then the user's) adds to the lists. See docs/rules.md.
 
 A lexicon file has up to three lists, matched against a line's *key* (case-folded, quotes made
 plain, spacing collapsed, bullets and punctuation trimmed from both ends):
@@ -15,19 +20,20 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 
 from platformdirs import user_config_path
 
 from winnow import resources
+from winnow.text.words import words
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
                          "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00ad": None, "\u200b": None, "\ufeff": None})
 _EDGE = " \t\"'()[]{}<>*•·▪►▸›‹»«|/\\-–—_=+~^#.,;:!?¡¿…\u2022\u25cf\u25aa"
-WORD = re.compile(r"\w+")
 
 
 _SPECIAL = re.compile("[’‘´`“”„«»\u00a0\u2009\u202f\u00ad\u200b\ufeff]")
@@ -48,11 +54,6 @@ def alternation(items: list[str]) -> str:
 def first_words(items: list[str]) -> frozenset[str]:
     """The first word of each phrase (case-folded): a line starting with another word holds none of them at its start."""
     return frozenset(seq[0] for item in items if (seq := words(item.casefold())))
-
-
-def words(text: str) -> tuple[str, ...]:
-    """The word sequence phrases are compared on (letters and digits; punctuation separates)."""
-    return tuple(WORD.findall(text))
 
 
 class PhraseIndex:
@@ -103,12 +104,18 @@ class PhraseIndex:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """One lexicon: its `equal`, `start` and `contains` phrases, and further named lists (`extra`) its rule reads.
+
+    Rules match through the small methods below (`phrases(list).finds(words)`, `words(list)`, ...), each built
+    once per lexicon, so how matching is done can change in one place."""
+
     name: str
     equal: frozenset[str] = frozenset()
     start: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
     contains: PhraseIndex = field(default_factory=lambda: PhraseIndex([]))
     extra: dict[str, list[str]] = field(default_factory=dict)
     equal_first_words: frozenset[str] = frozenset()  # the first words of the `equal` phrases: other lines need no key
+    _built: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def match(self, line_key: str) -> str | None:
         """The phrase that matches the key, or None."""
@@ -124,6 +131,42 @@ class Lexicon:
         found = self.contains.finds(words(line_key)) if self.contains else None
         return " ".join(found) if found else None
 
+    def items(self, list_name: str) -> list[str]:
+        """A list of the lexicon as written (KeyError naming the lexicon when it has none of that name)."""
+        if list_name not in self.extra:
+            raise KeyError(f"lexicon {self.name!r} has no list {list_name!r}")
+        return self.extra[list_name]
+
+    def _once(self, kind: str, list_name: str, build: Callable[[list[str]], Any]) -> Any:
+        found = self._built.get((kind, list_name))
+        if found is None:
+            found = self._built[(kind, list_name)] = build(self.items(list_name))
+        return found
+
+    def phrases(self, list_name: str) -> PhraseIndex:
+        """A list as phrases to find in a line's words (`.finds(seq)`, `.starts(seq)`, `.at(seq, i)`)."""
+        return self._once("phrases", list_name, PhraseIndex)
+
+    def terms(self, list_name: str) -> frozenset[str]:
+        """A list's entries, case-folded, for whole-entry look-ups."""
+        return self._once("terms", list_name, lambda items: frozenset(w.casefold() for w in items))
+
+    def keys(self, list_name: str) -> frozenset[str]:
+        """A list's entries as line keys (see `key`), to compare with a whole line."""
+        return self._once("keys", list_name, lambda items: frozenset(key(w) for w in items))
+
+    def vocabulary(self, list_name: str) -> frozenset[str]:
+        """Every word of a list's entries (case-folded)."""
+        return self._once("vocabulary", list_name, lambda items: frozenset(w for item in items for w in words(item.casefold())))
+
+    def first_words(self, list_name: str) -> frozenset[str]:
+        """The first word of each entry of a list: a line starting with another word holds none of them at its start."""
+        return self._once("first_words", list_name, first_words)
+
+    def alternation(self, list_name: str) -> str:
+        """A list as a regex alternation, longest first, spaces matching any spacing."""
+        return self._once("alternation", list_name, alternation)
+
 
 def build(name: str, data: dict[str, list[str]]) -> Lexicon:
     equal = frozenset(k for k in (key(p) for p in data.get("equal", [])) if k)
@@ -132,39 +175,110 @@ def build(name: str, data: dict[str, list[str]]) -> Lexicon:
     return Lexicon(name, equal, PhraseIndex(data.get("start", [])), PhraseIndex(data.get("contains", [])), extra, firsts)
 
 
-@lru_cache(maxsize=None)
-def lexicon(name: str) -> Lexicon:
-    """The lexicon resources/lexicons/<name>.toml, parsed once."""
-    data = tomllib.loads(resources.read_text(f"lexicons/{name}.toml"))
-    return build(name, {k: list(v) for k, v in data.items() if isinstance(v, list)})
-
-
 def user_lexicon_folder() -> Path:
     """Where a user adds or extends lexicons without editing code (e.g. ~/.config/winnow/lexicons on Linux)."""
     return user_config_path("winnow", appauthor=False) / "lexicons"
 
 
-def language_lexicons(kind: str) -> dict[str, dict[str, Any]]:
-    """The per-language lexicons of a kind (`lexicons/<kind>/<language>.toml`), Winnow's own first, then the
-    user's (a user file for a language Winnow has adds to its lists; for a new language, it is the list)."""
-    found: dict[str, dict[str, Any]] = {}
-    shipped = resources.resource(f"lexicons/{kind}")
-    files = [(f.name, f.read_text(encoding="utf-8")) for f in sorted(shipped.iterdir(), key=lambda f: f.name) if f.name.endswith(".toml")]
-    user = user_lexicon_folder() / kind
-    if user.is_dir():
-        files += [(f.name, f.read_text(encoding="utf-8")) for f in sorted(user.glob("*.toml"))]
-    for name, text in files:
-        language = name.removesuffix(".toml")
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ValueError(f"lexicon {kind}/{name}: not valid TOML: {exc}") from None
-        merged = found.setdefault(language, {})
-        for key_name, value in data.items():
-            if isinstance(value, list) and isinstance(merged.get(key_name), list) and key_name != "months":
-                merged[key_name] = merged[key_name] + value
-            elif key_name == "months" and key_name in merged:
-                merged[key_name] = [list(a) + list(b) for a, b in zip(merged[key_name], value)]
-            else:
-                merged[key_name] = value
-    return found
+T = TypeVar("T")
+Folder = Traversable | Path
+
+
+class Lexicons:
+    """Every lexicon of a run, read once from a search path of folders: Winnow's own, then the user's.
+
+    Built by whoever builds the pipeline (`Lexicons.shared()` for the usual search path, once per process)
+    and handed to the analyse stage and, through `ctx.lexicons`, to every rule; a test builds one from a
+    made-up folder (`Lexicons([folder])`). What a rule compiles from the lexicons (its patterns, its
+    word sets) it builds once per Lexicons with `derived(build)`, not in a module-level cache.
+    """
+
+    _shared: ClassVar[Lexicons | None] = None
+
+    def __init__(self, folders: Sequence[Folder]):
+        self.folders = tuple(folders)
+        self._lexicons: dict[str, Lexicon] = {}
+        self._languages: dict[str, dict[str, dict[str, Any]]] = {}
+        self._derived: dict[Callable[[Lexicons], Any], Any] = {}
+
+    @classmethod
+    def default(cls) -> Lexicons:
+        """Winnow's own lexicons (resources/lexicons), then the user's lexicon folder, as they are now."""
+        return cls([resources.resource("lexicons"), user_lexicon_folder()])
+
+    @classmethod
+    def shared(cls) -> Lexicons:
+        """The default lexicons, read once per process (every cleaner of the process shares them)."""
+        if cls._shared is None:
+            cls._shared = cls.default()
+        return cls._shared
+
+    def get(self, name: str) -> Lexicon:
+        """The lexicon `name`: `name.toml` and `name/<language>.toml` of every folder, lists joined."""
+        found = self._lexicons.get(name)
+        if found is None:
+            merged: dict[str, list[str]] = {}
+            for _label, data in self._files(name):
+                if not isinstance(data, dict):
+                    continue
+                for list_name, value in data.items():
+                    if isinstance(value, list):
+                        merged[list_name] = merged.get(list_name, []) + [str(v) for v in value]
+            if not merged:
+                raise KeyError(f"no lexicon {name!r} in {', '.join(str(f) for f in self.folders)}")
+            found = self._lexicons[name] = build(name, merged)
+        return found
+
+    def by_language(self, kind: str) -> dict[str, dict[str, Any]]:
+        """The per-language lexicons of a kind (`<kind>/<language>.toml`), language by language: a later folder's
+        file for a language adds to its lists (for a new language, it is the list). `months` (twelve lists
+        of names) join month by month."""
+        found = self._languages.get(kind)
+        if found is None:
+            found = {}
+            for label, data in self._files(kind, shared=False):
+                language = label.rsplit("/", 1)[-1].removesuffix(".toml")
+                merged = found.setdefault(language, {})
+                for key_name, value in data.items():
+                    if key_name == "months" and key_name in merged:
+                        merged[key_name] = [list(a) + list(b) for a, b in zip(merged[key_name], value)]
+                    elif isinstance(value, list) and isinstance(merged.get(key_name), list):
+                        merged[key_name] = merged[key_name] + value
+                    else:
+                        merged[key_name] = value
+            self._languages[kind] = found
+        return found
+
+    def derived(self, build: Callable[[Lexicons], T]) -> T:
+        """`build(self)`, worked out once for these lexicons (a rule's patterns compiled from its word lists)."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return self._derived[build]
+
+    def _files(self, name: str, shared: bool = True) -> list[tuple[str, dict[str, Any]]]:
+        """(label, parsed TOML) of `name.toml` (when `shared`) and `name/*.toml` in every folder, in search order."""
+        texts: list[tuple[str, str]] = []
+        for folder in self.folders:
+            if not folder.is_dir():
+                continue
+            single = folder.joinpath(f"{name}.toml")
+            if shared and single.is_file():
+                texts.append((f"{name}.toml", single.read_text(encoding="utf-8")))
+            per_language = folder.joinpath(name)
+            if per_language.is_dir():
+                files = sorted((f for f in per_language.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+                texts += [(f"{name}/{f.name}", f.read_text(encoding="utf-8")) for f in files]
+        parsed = []
+        for label, text in texts:
+            try:
+                parsed.append((label, tomllib.loads(text)))
+            except tomllib.TOMLDecodeError as exc:
+                raise ValueError(f"lexicon {label}: not valid TOML: {exc}") from None
+        return parsed
+
+
+def lexicon(name: str) -> Lexicon:
+    """The lexicon `name` of the process's shared Lexicons. Kept for code not yet handed a Lexicons object
+    (the main-text detector); rules take `ctx.lexicons` instead."""
+    return Lexicons.shared().get(name)
+

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 # a sentence ends in . ! ? … (or their CJK, Devanagari, Urdu and Arabic forms), perhaps inside a quote or bracket
-SENTENCE_END = re.compile(r"[.!?…。！？।॥۔؟][\"'”’»)\]]*$")
+SENTENCE_END_MARKS = ".!?…。！？।॥۔؟"
+SENTENCE_END = re.compile(rf"[{re.escape(SENTENCE_END_MARKS)}][\"'”’»)\]]*$")
 # a full stop that closes a sentence, not an initial ("J.") or an ellipsis ("..")
 PERIOD_END = re.compile(r"(?<!\b[A-Z])(?<!\.\.)[.。।۔][\"'”’»)\]]*$")
 

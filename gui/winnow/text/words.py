@@ -21,7 +21,10 @@ LANGUAGES: dict[str, str] = {
     "tr": "Turkish", "el": "Greek", "ca": "Catalan", "hr": "Croatian", "id": "Indonesian",
 }
 
-WORD = re.compile(r"\w+(?:['’]\w+)*")
+# The one tokenizer: a word is a run of letters and digits (apostrophes and hyphens separate words, so
+# "regime's" is "regime" and "s", "Wi-Fi" is "wi" and "fi"). Lexicon keys, the analysis's per-line words and
+# the content stems all split text this way, so a word found by one is the word the others see.
+WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=None)
@@ -33,8 +36,13 @@ def stoplist(language: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in justext.get_stoplist(name))
 
 
+def words(text: str) -> tuple[str, ...]:
+    """The words of `text` as written (see WORD)."""
+    return tuple(WORD.findall(text))
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens (letters and digits, inner apostrophes kept)."""
+    """The words of `text`, case-folded (see WORD)."""
     return WORD.findall(text.casefold())
 
 
