@@ -50,6 +50,7 @@ uninstall:
 ## speed figures (see bench/)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_clean.py
+	$(BIN)/python bench/bench_speed.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_window.py
 
 ## regenerate resources/default-recipe.toml after changing a rule's defaults (a test checks it is current)

@@ -44,6 +44,8 @@ def tree(source: Path, dest: str) -> list[tuple[str, str]]:
 def is_plain_library(dest: str) -> bool:
     """A shared library collected only because something links to it (not a module, plugin or libpython)."""
     path = PurePosixPath(dest.replace("\\", "/"))
+    if ".cpython-" in path.name or ".abi3." in path.name:  # a Python extension module (ahocorasick's sits at the top)
+        return False
     return str(path.parent) in (".", "PySide6/Qt/lib") and ".so" in path.name and not path.name.startswith("libpython")
 
 

@@ -601,8 +601,10 @@ def test_a_selector_rule_re_extracts_the_page_off_the_gui_thread(qtbot, main_win
         editor.flush()
         assert main_window.preview_pending()  # extraction runs in the pool
     assert not main_window.preview_pending()
-    assert "Sport" not in main_window.current_cleaned.lines
-    assert main_window.current_cleaned.lines[0] == "Harbour council approves flood barrier"
+    cleaned = main_window.current_cleaned
+    row = cleaned.lines.index("Sport")  # still shown, struck through with the selector as its reason
+    assert cleaned.removals[row].rule_id == "custom.selectors" and "nav.site-nav" in cleaned.removals[row].reason
+    assert "Sport" not in cleaned.text and "Harbour council approves flood barrier" in cleaned.text
 
 
 # ---------------------------------------------------------------- background work

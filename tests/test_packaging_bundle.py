@@ -85,6 +85,8 @@ def test_tree_maps_data_files_and_skips_code_and_caches(tmp_path):
         ("PySide6/QtGui.abi3.so", False),
         ("PySide6/Qt/plugins/platforms/libqxcb.so", False),
         ("lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so", False),
+        ("ahocorasick.cpython-311-x86_64-linux-gnu.so", False),  # an extension module outside any package
+        ("_brotli.cpython-311-x86_64-linux-gnu.so", False),
     ],
 )
 def test_plain_libraries_are_told_from_modules_and_plugins(dest, plain):

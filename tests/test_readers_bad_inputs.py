@@ -21,7 +21,7 @@ def html_extraction(monkeypatch):
     try:
         extract_page("<html><body><p>probe</p></body></html>")
     except NotImplementedError:
-        def stand_in(html, selectors=()):
+        def stand_in(html, selectors=(), extractor="trafilatura"):
             return PageText([t.strip() for t in re.split(r"<[^>]+>", html) if t.strip()], frozenset())
 
         monkeypatch.setattr("winnow.readers.html.extract_page", stand_in)

@@ -10,6 +10,14 @@ CLI_WORDS = {"clean", "explain", "recipe", "rules", "--version", "-V", "--help",
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in CLI_WORDS:
+        # the arguments are parsed before the engine loads: --help, --version and a mistyped option cost
+        # no more than Python's own start (argparse exits for them)
+        from winnow.cli_args import build_parser
+
+        parser = build_parser()
+        if parser.parse_args(argv).command in (None, "help"):
+            parser.print_help()
+            return 0
         from winnow.cli import main as cli_main
 
         return cli_main(argv)

@@ -12,17 +12,17 @@ import argparse
 import contextlib
 import itertools
 import os
-import re
 import signal
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Generator, Iterator, Sequence
 
-from winnow import __version__
+from winnow.cli_args import build_parser
+from winnow.core.formats import METADATA_FIELDS
 from winnow.core.model import Cleaned, Document, Problem
-from winnow.export import METADATA_FIELDS, ExportError, ExportOptions, export_corpus
+from winnow.export import ExportError, ExportOptions, export_corpus
 from winnow.export.atomic import atomic_write_text
-from winnow.export.writers import FORMATS, write_stream
+from winnow.export.writers import write_stream
 from winnow.pipeline import Cleaner, CorpusCounts
 from winnow.readers import ReadOptions, read_paths
 from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
@@ -33,58 +33,6 @@ from winnow.runners.progress import RunProgress
 from winnow.runners.shards import Shard, plan_shards
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILED = 0, 1, 2
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="winnow",
-        description="Turn raw scraped web files into a clean text corpus, with every removal explained.\n"
-        "Run `winnow [PATH...]` with no subcommand to open the window.",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("-V", "--version", action="version", version=f"winnow {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    clean = sub.add_parser("clean", help="clean files and folders and export the corpus")
-    clean.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (read recursively)")
-    clean.add_argument("-o", "--output", default="-", help="output file, or folder for --format txt (default: stdout)")
-    clean.add_argument("-f", "--format", choices=FORMATS, help="jsonl, csv, parquet, txt (a folder of files) or txt-single "
-                       "(one file); default: from the output's extension, else jsonl")
-    clean.add_argument("-r", "--recipe", help="recipe TOML file (default: the built-in recipe)")
-    clean.add_argument("--text-field", help="JSON/CSV inputs: the field holding the text or HTML (default: found automatically)")
-    clean.add_argument("--fields", default=",".join(METADATA_FIELDS),
-                       help=f"metadata fields to export, comma-separated (default: {','.join(METADATA_FIELDS)})")
-    clean.add_argument("--skip-empty", action="store_true", help="leave out documents with nothing left")
-    clean.add_argument("--spreadsheet-safe", action="store_true",
-                       help="CSV: prefix cells starting with = + - @ with an apostrophe so spreadsheets do not run them")
-    clean.add_argument("--max-file-size", type=byte_size, default=ReadOptions.max_file_bytes, metavar="SIZE",
-                       help="larger input files are reported, not read (e.g. 512M, 2G; default 512M); "
-                       "JSONL and CSV are read record by record, so memory stays small whatever this is")
-    clean.add_argument("--follow-links", action="store_true",
-                       help="follow symbolic links that lead out of the folders given (default: report and skip them)")
-    clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (problems are still shown)")
-    clean.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: the cores available; "
-                       "1: in this process); the export is the same for any N")
-    clean.add_argument("--dask", metavar="SCHEDULER", help="run on a Dask cluster: its scheduler address (tcp://host:8786) "
-                       "or `local` for one on this machine; --output is then a folder of part files and a manifest")
-
-    explain = sub.add_parser("explain", help="show every line of one document with its decision and reason")
-    explain.add_argument("file")
-    explain.add_argument("-r", "--recipe", help="recipe TOML file (default: the built-in recipe)")
-    explain.add_argument("--record", type=int, help="JSON/CSV inputs: only this record (from 0)")
-    explain.add_argument("--text-field", help="JSON/CSV inputs: the field holding the text or HTML")
-
-    recipe = sub.add_parser("recipe", help="write or check a recipe file")
-    recipe_sub = recipe.add_subparsers(dest="recipe_command", metavar="ACTION", required=True)
-    init = recipe_sub.add_parser("init", help="write the default recipe, with comments, to FILE")
-    init.add_argument("file")
-    init.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    check = recipe_sub.add_parser("check", help="check that FILE is a valid recipe")
-    check.add_argument("file")
-
-    sub.add_parser("rules", help="list the built-in rules with their ids and parameters")
-    sub.add_parser("help", help="show this help")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,20 +81,24 @@ def _stdout_for(encoding: str | None, errors: str) -> None:
         reconfigure(**({"encoding": encoding} if encoding else {}), errors=errors)
 
 
+def listed_files(name: str | None, output: str) -> Iterator[str]:
+    """The lines of a --files-from list, read as they are needed. A listed file at or inside the output
+    stops the export before anything is written: an export never overwrites an input."""
+    if name is None:
+        return
+    target = os.path.realpath(output) if output != "-" else None
+    with (contextlib.nullcontext(sys.stdin) if name == "-" else
+          open(name, encoding="utf-8", errors="surrogateescape")) as listing:
+        for line in listing:
+            path = line.rstrip("\r\n")
+            if target and path.strip() and (os.path.realpath(path) + os.sep).startswith(target + os.sep):
+                raise ExportError(f"{output} holds the listed input {path}; an export never overwrites an input")
+            yield line
+
+
 def fail(message: str) -> int:
     print(f"winnow: {message}", file=sys.stderr)
     return EXIT_FAILED
-
-
-def byte_size(text: str) -> int:
-    """`512M`, `2G`, `100k`, `1.5G` or a number of bytes."""
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*", text, re.I)
-    if not match:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 512M or 2G")
-    value = float(match.group(1)) * 1024 ** " kmgt".index(match.group(2).lower() or " ")
-    if not 1 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a usable size")
-    return int(value)
 
 
 class Terminated(BaseException):
@@ -188,6 +140,8 @@ def infer_format(output: str, given: str | None) -> str:
 
 def cmd_clean(args: argparse.Namespace) -> int:
     recipe = load_recipe(args.recipe)
+    if args.extractor:
+        recipe = recipe.with_extractor(args.extractor)
     fmt = infer_format(args.output, args.format)
     fields = tuple(f.strip() for f in args.fields.split(",") if f.strip())
     try:
@@ -197,6 +151,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
         return fail(str(exc))
     if args.output == "-" and fmt in ("txt", "parquet"):
         return fail(f"--format {fmt} writes a {'folder' if fmt == 'txt' else 'binary file'}: give it with --output")
+    if not args.inputs and not args.files_from:
+        return fail("give the files or folders to clean, or a list of them with --files-from")
+    if args.files_from and args.files_from != "-" and not Path(args.files_from).is_file():
+        return fail(f"{args.files_from}: no such file list")
     refusal = destination_refusal(args.output, args.recipe, args.inputs)
     if refusal:
         return fail(refusal)
@@ -210,18 +168,27 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         return fail("--jobs must be 1 or more")
     read_options = ReadOptions(text_field=args.text_field, max_file_bytes=args.max_file_size,
-                               follow_links=args.follow_links)
+                               follow_links=args.follow_links, extractor=recipe.extractor)
     if args.dask:
         return clean_with_dask(args, recipe, options, read_options, inputs, missing)
     problems: list[Problem] = []
     counts = CorpusCounts()
     exclude = [args.output] if args.output != "-" else []
-    plan = list(plan_shards(inputs, exclude, follow_links=args.follow_links))
-    bar = RunProgress(enabled=not args.quiet, total_bytes=sum(s.size for s in plan if isinstance(s, Shard)))
-    run = clean_in_parallel(plan, recipe, read_options, jobs=args.jobs or available_cores(), on_shard=bar.shard_done,
-                            recipe_label=args.recipe or "recipe")
+    listing = [args.files_from] if args.files_from not in (None, "-") else []
+    if args.files_from or args.shard != (1, 1):  # a prepared list or a share of a run: read as it streams, here
+        bar = RunProgress(enabled=False)
+        run = cleaned_streaming(recipe, inputs, read_options, exclude, listed_files(args.files_from, args.output), args.shard)
+    else:
+        plan = list(plan_shards(inputs, exclude, follow_links=args.follow_links))
+        bar = RunProgress(enabled=not args.quiet, total_bytes=sum(s.size for s in plan if isinstance(s, Shard)))
+        run = clean_in_parallel(plan, recipe, read_options, jobs=args.jobs or available_cores(),
+                                on_shard=bar.shard_done, recipe_label=args.recipe or "recipe")
     try:
         first = first_document(run, problems)
+    except ExportError as exc:  # a listed file is the destination
+        run.close()
+        bar.close()
+        return fail(str(exc))
     except BaseException:  # Ctrl-C or a lost worker before the first document: no more shards start
         run.close()
         bar.close()
@@ -249,7 +216,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             write_stream(cleaned(), sys.stdout, options)
             sys.stdout.flush()
         else:
-            export_corpus(cleaned(), args.output, options, protected=inputs)
+            export_corpus(cleaned(), args.output, options, protected=[*inputs, *listing])
     except ExportError as exc:
         bar.close()
         return fail(visible(str(exc)))
@@ -262,6 +229,15 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if missing or any(p.fatal for p in problems):
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def cleaned_streaming(recipe: Recipe, inputs: list[str], options: ReadOptions, exclude: list[str],
+                      listed: Iterator[str], shard: tuple[int, int]) -> Generator[Cleaned | Problem, None, None]:
+    """The documents of `inputs` and of the `listed` files, cleaned one by one in this process as they are read
+    (folders walked as they go): for lists of millions of files, and for `--shard`."""
+    cleaner = Cleaner(recipe)
+    for item in read_paths(inputs, options, exclude=exclude, listed=listed, shard=shard):
+        yield item if isinstance(item, Problem) else cleaner.clean(item)
 
 
 def destination_refusal(output: str, recipe: str | None, inputs: list[str]) -> str | None:

@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from winnow.core.budget import Budget
 from winnow.core.model import Cleaned, CorpusCounts, Document, Problem
-from winnow.readers.html import extract_page
+from winnow.readers.dispatch import html_lines
+from winnow.readers.html import css_selector_error, selected_lines
+from winnow.readers.options import ReadOptions
 from winnow.recipe import ANALYSE, Recipe
 from winnow.rules import CUSTOM_DROP_RULES, line_rules
 from winnow.rules.base import Context, Rule
-from winnow.rules.custom import KeepExceptions, RegexBudget, regex_error
+from winnow.rules.custom import DropSelected, KeepExceptions, RegexBudget, regex_error
 from winnow.stages.analyse import Analyser
 from winnow.stages.document_rules import DocumentRule
 from winnow.stages.overrides import apply_keep_exceptions, apply_overrides
@@ -42,20 +45,14 @@ def recipe_problems(recipe: Recipe) -> list[str]:
 
 
 def selector_error(selector: str) -> str | None:
-    import soupsieve
-
-    try:
-        soupsieve.compile(selector)
-    except Exception as exc:  # soupsieve raises SelectorSyntaxError and others
-        return str(exc).splitlines()[0]
-    return None
+    return css_selector_error(selector)
 
 
 @dataclass
 class Cleaner:
     """A recipe made ready to run: rules built and patterns compiled once, then `clean` per document.
 
-    `clean` runs the stages in order: extract (re-extraction with the recipe's CSS selectors) ->
+    `clean` runs the stages in order: extract (again only for a page read with another extractor) ->
     analyse -> line rules -> document rules -> keep-exceptions and hand overrides.
     """
 
@@ -70,6 +67,9 @@ class Cleaner:
         custom = self.recipe.custom
         # the user's drops first: they get the credit
         self.rules = [cls(custom, self.regex_budget) for cls in CUSTOM_DROP_RULES]
+        for rule in self.rules:
+            if isinstance(rule, DropSelected):
+                rule.selected_lines = selected_lines
         for cls in line_rules():
             if self.recipe.enabled(cls.id):
                 self.rules.append(cls(**self.recipe.setting(cls.id).values))
@@ -81,25 +81,32 @@ class Cleaner:
         self.analyser = Analyser(self.languages or LanguageIdentifier.shared(), self.lexicons, month_first)
 
     def page_lines(self, doc: Document) -> tuple[list[str], frozenset[int], dict[str, str]]:
-        """The lines to judge: the document's own, or, for HTML with selector rules, a re-extraction."""
-        if doc.is_html and self.selectors:
-            page = _extract_with_selectors(doc.id, doc.content, self.selectors)
-            return page.lines, page.outside_main, {**doc.metadata, **page.metadata}
+        """The lines to judge: the document's own (CSS selectors mark lines of it, see rules.custom), or, for
+        a page read with another extractor than the recipe's, the page extracted again with the recipe's,
+        so that a recipe gives the same corpus whichever way its pages were read."""
+        if doc.is_html and doc.extractor and doc.extractor != self.recipe.extractor and doc.content:
+            lines, outside, metadata, _ = _extracted_with(doc.content, self.recipe.extractor)
+            return lines, outside, {**doc.metadata, **metadata}
         return doc.lines, doc.outside_main, doc.metadata
 
     def clean(self, doc: Document) -> Cleaned:
         """Fail closed: a stage or rule that raises (MemoryError included) marks the document failed, with a
-        problem naming the rule and the document, and a failed document is never exported, not even uncleaned."""
-        step = "custom.selectors"  # the selectors' re-extraction
+        problem naming the rule and the document, and a failed document is never exported, not even uncleaned.
+        So does a document still being cleaned when its time budget (core.budget) has run out: the last guard
+        against a rule that would stall the run."""
+        step = "extract"  # again, for a page read with another extractor than the recipe's
         ctx: Context | None = None
+        budget = Budget()
         try:
             lines, outside, metadata = self.page_lines(doc)
             step = "analyse"
             info = self.analyser.analyse(lines, outside, metadata)
             ctx = Context.for_lines(doc, lines, info, outside)
             for rule in self.rules:
+                budget.check(f"before rule {rule.id}")
                 step = rule.id
                 rule.apply(ctx)
+            budget.check("after the line rules")
             kept = [line for line, r in zip(ctx.lines, ctx.removals) if r is None]
             dropped = None
             for document_rule in self.document_rules:
@@ -134,6 +141,11 @@ class Cleaner:
             yield self.clean(doc)
 
 
+@lru_cache(maxsize=256)
+def _extracted_with(html: str, extractor: str):
+    return html_lines(html, ReadOptions(extractor=extractor))
+
+
 def rule_failure(doc: Document, rule_id: str, exc: BaseException) -> Problem:
     return Problem(doc.source, f"rule {rule_id} failed ({_describe(exc)}); the document was not exported", doc.record)
 
@@ -141,11 +153,6 @@ def rule_failure(doc: Document, rule_id: str, exc: BaseException) -> Problem:
 def _describe(exc: BaseException) -> str:
     text = str(exc)
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-@lru_cache(maxsize=64)
-def _extract_with_selectors(doc_id: str, html: str, selectors: tuple[str, ...]):
-    return extract_page(html, selectors)
 
 
 __all__ = ["Cleaner", "CorpusCounts", "recipe_problems", "selector_error"]

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping
 import tomlkit
 import tomlkit.exceptions
 
-from winnow.core.settings import CustomRules, Override, RuleSetting
+from winnow.core.settings import DEFAULT_EXTRACTOR, EXTRACTORS, CustomRules, Override, RuleSetting
 from winnow.export.atomic import atomic_write_text
 from winnow.resources import read_text as read_resource
 from winnow.rules import BUILTIN_RULES, line_rules, rule_class
@@ -45,6 +45,7 @@ class Recipe:
     overrides: tuple[Override, ...] = ()
     schema: int = SCHEMA_VERSION
     analyse: Mapping[str, Any] = field(default_factory=dict)  # the analyse stage's settings (ANALYSE_PARAMS)
+    extractor: str = DEFAULT_EXTRACTOR  # HTML main content: one of core.settings.EXTRACTORS ([html] extractor)
 
     # ---- reading values, defaults filled in from the rule classes ----
     def setting(self, rule_id: str) -> RuleSetting:
@@ -86,6 +87,11 @@ class Recipe:
             raise ValueError(f"{field_name} must be a list of texts")
         cleaned: dict[str, Any] = {field_name: tuple(dict.fromkeys(v for v in values if v.strip()))}
         return replace(self, custom=replace(self.custom, **cleaned))
+
+    def with_extractor(self, extractor: str) -> Recipe:
+        if extractor not in EXTRACTORS:
+            raise ValueError(f"unknown extractor {extractor!r}; choose one of {', '.join(EXTRACTORS)}")
+        return replace(self, extractor=extractor)
 
     def with_override(self, override: Override) -> Recipe:
         rest = tuple(o for o in self.overrides if (o.doc, o.line) != (override.doc, override.line))
@@ -185,6 +191,15 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
         else:
             raise fail(f"unknown custom setting {name!r}", name, within="custom")
 
+    html_table = data.pop("html", {})
+    if not isinstance(html_table, dict):
+        raise fail("html must be a table: [html]", "html")
+    extractor = html_table.pop("extractor", Recipe.extractor)
+    if extractor not in EXTRACTORS:
+        raise fail(f"html.extractor must be one of {', '.join(EXTRACTORS)}", "extractor", within="html")
+    for leftover in html_table:
+        raise fail(f"unknown html setting {leftover!r}", leftover, within="html")
+
     override_items = data.pop("override", [])
     if not isinstance(override_items, list):
         raise fail("override entries must be [[override]] tables", "override")
@@ -201,7 +216,8 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
 
     for leftover in data:
         raise fail(f"unknown setting {leftover!r}", leftover)
-    return Recipe(rules=rules, custom=CustomRules(**custom_values), overrides=tuple(overrides), analyse=analyse)
+    return Recipe(rules=rules, custom=CustomRules(**custom_values), overrides=tuple(overrides), analyse=analyse,
+                  extractor=extractor)
 
 
 def _analyse_values(table: Any, fail: Any) -> dict[str, Any]:
@@ -309,6 +325,12 @@ def dumps(recipe: Recipe) -> str:
     for name in CustomRules.FIELDS:
         out.append(f"{name} = {_toml_value(getattr(c, name))}\n")
     out.append(f"regex_timeout_ms = {c.regex_timeout_ms}\n")
+    out.append(
+        "\n# HTML pages: which extractor finds the main content. trafilatura (the default) is the most accurate;\n"
+        "# fast is trafilatura without its fallbacks; resiliparse is many times faster, for large crawls.\n"
+        "[html]\n"
+        f"extractor = {toml_string(recipe.extractor)}\n"
+    )
     for o in recipe.overrides:
         out.append("\n[[override]]\n")
         if o.source:
@@ -358,6 +380,7 @@ def update_text(text: str, recipe: Recipe) -> str:
     for name in CustomRules.FIELDS:
         _set(custom, name, list(getattr(recipe.custom, name)))
     _set(custom, "regex_timeout_ms", recipe.custom.regex_timeout_ms)
+    _set(_table(doc, "html"), "extractor", recipe.extractor)
     if "override" in doc:
         del doc["override"]
     if recipe.overrides:

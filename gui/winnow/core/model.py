@@ -8,6 +8,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from winnow.core.formats import METADATA_FIELDS as FIELDS_IN_EXPORT_ORDER
+
 if TYPE_CHECKING:  # for the annotation only: the data model imports no stage
     from winnow.stages.analyse import Analysis
 
@@ -75,9 +77,10 @@ class Family(metaclass=_Registered):
 
 FAMILIES: dict[str, Family] = {}
 
-# The metadata fields of a document, in the order exports write them: readers fill them from the file, the
-# analyse stage completes them (winnow.stages.analyse.DocumentFacts), exports and `winnow explain` show them.
-METADATA_FIELDS = ("title", "url", "date", "author", "language", "sitename")
+# The metadata fields of a document, in the order exports write them (defined in core.formats, which the
+# command line reads before the engine loads): readers fill them from the file, the analyse stage completes
+# them (winnow.stages.analyse.DocumentFacts), exports and `winnow explain` show them.
+METADATA_FIELDS = FIELDS_IN_EXPORT_ORDER
 
 
 class FamilyField(Mapping[Family, str]):
@@ -154,6 +157,7 @@ class Document:
     outside_main: frozenset[int] = frozenset()
     warnings: tuple[str, ...] = ()
     id: str = ""
+    extractor: str = ""  # HTML: the main-content extractor its lines came from ("" when not HTML)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -10,6 +10,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+# The main-content extractors for HTML pages a recipe (`[html] extractor`) or `winnow clean --extractor` can
+# choose (readers.html runs them). Speed and F1 of each on the development sets are in the README.
+EXTRACTORS = {
+    "trafilatura": "trafilatura with its fallback extractors: the most accurate (the default)",
+    "fast": "trafilatura without its fallbacks (fast=True): a little faster, a little less accurate",
+    "resiliparse": "resiliparse's main-content text, for crawls: several times faster, less accurate; title and "
+    "language only from the page's metadata",
+}
+DEFAULT_EXTRACTOR = "trafilatura"
+
 
 @dataclass(frozen=True)
 class RuleSetting:
@@ -24,7 +34,7 @@ class CustomRules:
     drop_containing: tuple[str, ...] = ()  # drop a line containing any of these phrases (case-insensitive)
     drop_equal: tuple[str, ...] = ()  # drop a line equal to one of these (case-insensitive, spaces folded)
     drop_regex: tuple[str, ...] = ()  # drop a line one of these regular expressions finds something in
-    selectors: tuple[str, ...] = ()  # HTML only: CSS selectors whose elements are removed before extraction
+    selectors: tuple[str, ...] = ()  # HTML only: CSS selectors whose elements' lines are dropped
     keep_containing: tuple[str, ...] = ()  # never drop a line containing one of these phrases
     keep_regex: tuple[str, ...] = ()  # never drop a line one of these regular expressions finds something in
     regex_timeout_ms: int = 200  # a user's regex that runs longer on one line is stopped and reported

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from winnow.core.model import METADATA_FIELDS, Cleaned
+from winnow.core.formats import METADATA_FIELDS
+from winnow.core.model import Cleaned
 from winnow.rules import all_rule_ids
 from winnow.rules.base import OUTSIDE_MAIN
 

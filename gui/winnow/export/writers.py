@@ -11,13 +11,13 @@ from html import escape
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Callable, Iterable, Iterator
 
+from winnow.core.formats import FORMATS
 from winnow.core.model import Cleaned, CorpusCounts
 from winnow.export.atomic import atomic_file, atomic_folder
 from winnow.export.manifest import is_marked_export, write_file_marker
 from winnow.export.parquet import write_parquet
 from winnow.export.records import METADATA_FIELDS, removal_rule_ids, to_record
 
-FORMATS = ("jsonl", "csv", "txt", "txt-single", "parquet")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -13,11 +13,13 @@ record fields and metadata: records.py. Problems with fatal=False are warnings (
 
 from __future__ import annotations
 
+import itertools
+from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from winnow.core.model import Document, Problem
-from winnow.readers.discovery import discover
+from winnow.readers.discovery import discover, discover_listed
 from winnow.readers.dispatch import read_file
 from winnow.readers.options import ReadOptions
 
@@ -30,31 +32,64 @@ def read_paths(
     exclude: Iterable[str | Path] = (),
     cancelled: Callable[[], bool] = lambda: False,
     progress: Progress | None = None,
+    listed: Iterable[str] = (),
+    shard: tuple[int, int] = (1, 1),
 ) -> Iterator[Document | Problem]:
-    """Every document under `paths` (files or folders, recursively), in a stable order.
+    """Every document under `paths` (files or folders, recursively), then of the files `listed`, in a stable order.
 
-    Problems found while walking the folders come first; then each file's documents and problems.
-    `cancelled` is asked before each file and each record; `progress` is told before each file.
+    Folders are walked as the files are read, at most `LOOK_AHEAD` files ahead, so a run over millions of
+    files starts at once and holds only that many paths; `progress` is told before each file (its total
+    is exact while the whole listing fits in the look-ahead, else the files found so far). Problems met
+    while walking come before the next file's documents. `cancelled` is asked before each file and each
+    record. `shard=(i, n)` reads only every n-th file found, starting with the i-th (1 ≤ i ≤ n), so n runs
+    with i = 1…n share the files between them.
     """
-    found = list(discover(paths, exclude, options.follow_links))
-    files = [f for f in found if not isinstance(f, Problem)]
-    for walked in found:
-        if isinstance(walked, Problem):
-            yield walked
-    for n, (path, source) in enumerate(files):
+    found = _sharded(itertools.chain(discover(paths, exclude, options.follow_links), discover_listed(listed)), *shard)
+    ahead: deque[tuple[Path, str]] = deque()
+    done = 0
+    while True:
+        for item in found:  # fill the look-ahead
+            if isinstance(item, Problem):
+                yield item
+                continue
+            ahead.append(item)
+            if len(ahead) >= LOOK_AHEAD:
+                break
+        if not ahead:
+            break
+        path, source = ahead.popleft()
         if cancelled():
             return
         if progress:
-            progress(n, len(files), source)
+            progress(done, done + len(ahead) + 1, source)
+        done += 1
         try:
-            for item in read_file(path, source, options):
-                yield item
+            for document in read_file(path, source, options):
+                yield document
                 if cancelled():
                     return
         except Exception as exc:  # a reader bug must cost one file, not the batch
             yield Problem(source, f"could not be read ({type(exc).__name__}: {exc})")
     if progress:
-        progress(len(files), len(files), "")
+        progress(done, done, "")
+
+
+LOOK_AHEAD = 100_000  # files found ahead of the one being read: an exact progress total for most corpora
+
+
+def _sharded(found: Iterator[tuple[Path, str] | Problem], index: int, count: int) -> Iterator[tuple[Path, str] | Problem]:
+    """Every `count`-th file from the `index`-th (1-based); problems all go to the first shard."""
+    if not 1 <= index <= count:
+        raise ValueError(f"shard {index}/{count}: the shard number must be from 1 to {count}")
+    n = 0
+    for item in found:
+        if isinstance(item, Problem):
+            if index == 1:
+                yield item
+            continue
+        if n % count == index - 1:
+            yield item
+        n += 1
 
 
 __all__ = ["Document", "Problem", "ReadOptions", "discover", "read_file", "read_paths"]

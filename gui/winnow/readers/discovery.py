@@ -173,3 +173,16 @@ def _hidden_on_windows(entry: os.DirEntry) -> bool:
         return bool(getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0) & stat.FILE_ATTRIBUTE_HIDDEN)
     except (OSError, AttributeError):
         return False
+
+
+def discover_listed(lines: Iterable[str]) -> Iterator[Found | Problem]:
+    """The files of a prepared list (`winnow clean --files-from`), one path per line, read as it streams.
+
+    Each is passed on as given (like a file named on the command line), its source the path as written;
+    blank lines and lines starting with '#' are skipped. Nothing is kept per file, so a list of millions
+    of paths costs no memory.
+    """
+    for line in lines:
+        name = line.rstrip("\r\n")
+        if name.strip() and not name.startswith("#"):
+            yield Path(name), readable_name(name)

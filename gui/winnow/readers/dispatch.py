@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator, TextIO
 
 from winnow.core.model import Document, Problem
+from winnow.core.settings import DEFAULT_EXTRACTOR
 from winnow.readers import html as html_reader
 from winnow.readers.decode import (
     DETECTION_SAMPLE,
@@ -234,24 +235,36 @@ def html_document(path: Path, source: str, decoded: Decoded, options: ReadOption
         raise Unreadable(f"is too large to read as one page ({len(decoded.text):,} characters; "
                          f"the limit is {options.max_document_chars:,})")
     try:
-        cache = options.extraction_cache
-        extract = html_reader.extract_page
-        page = cache.extract(decoded.text, extract) if cache is not None else extract(decoded.text)
+        lines, outside, page_metadata, warning = html_lines(decoded.text, options)
     except Exception as exc:  # a bug or an unparsable page must not stop the batch
         raise Unreadable(f"HTML could not be read: {_describe(exc)}") from None
-    lines = [nfc(strip_controls(line)) for line in page.lines]
     if all(is_blank(line) for line in lines):
         raise Unreadable("HTML page contains no text")
+    metadata = {key: strip_controls(value) for key, value in {**page_metadata, **record.pop("metadata", {})}.items()}
+    return Document(
+        source=source, format="html", content=decoded.text, lines=lines, metadata=metadata, path=os.path.abspath(path),
+        encoding=decoded.encoding, outside_main=outside, warnings=decoded.warnings + ((warning,) if warning else ()),
+        extractor=options.extractor, **record,
+    )
+
+
+def html_lines(text: str, options: ReadOptions) -> tuple[list[str], frozenset[int], dict[str, str], str | None]:
+    """A page's lines as a document holds them (extracted with `options.extractor`, NFC, control characters
+    gone, long lines split), the indices outside its main content, its metadata, and a warning when lines
+    were split."""
+    cache = options.extraction_cache  # the window's, between sessions; its key is the page alone
+    if options.extractor != DEFAULT_EXTRACTOR:
+        page = html_reader.extract_page(text, extractor=options.extractor)
+    elif cache is not None:
+        page = cache.extract(text, html_reader.extract_page)
+    else:
+        page = html_reader.extract_page(text)
+    lines = [nfc(strip_controls(line)) for line in page.lines]
     lines, origin, warning = split_long_lines(lines, options.max_line_chars)
     outside = page.outside_main
     if warning and outside:
         outside = frozenset(i for i, old in enumerate(origin) if old in page.outside_main)
-    metadata = {key: strip_controls(value) for key, value in {**page.metadata, **record.pop("metadata", {})}.items()}
-    return Document(
-        source=source, format="html", content=decoded.text, lines=lines, metadata=metadata, path=os.path.abspath(path),
-        encoding=decoded.encoding, outside_main=outside, warnings=decoded.warnings + ((warning,) if warning else ()),
-        **record,
-    )
+    return lines, outside, page.metadata, warning
 
 
 def record_documents(path: Path, source: str, kind: Kind, decoded: Decoded, options: ReadOptions) -> Iterator[Document | Problem]:

@@ -16,14 +16,17 @@ import unicodedata
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any, Iterator
 
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
-from winnow.core.model import METADATA_FIELDS
+from winnow.core.budget import Budget, OverBudget
+from winnow.core.formats import METADATA_FIELDS
+from winnow.core.settings import DEFAULT_EXTRACTOR, EXTRACTORS
 from winnow.readers.decode import NotText, decode_html
+from winnow.text.diff import matching_blocks, opcodes
 from winnow.text.sentences import SENTENCE_END_MARKS
 from winnow.text.words import tokens
 
@@ -36,6 +39,7 @@ log = logging.getLogger(__name__)
 EXTRACTION_OPTIONS: dict[str, Any] = dict(
     fast=False, include_comments=False, include_tables=True, include_formatting=False, favor_recall=True
 )
+
 
 
 @dataclass(frozen=True)
@@ -53,34 +57,49 @@ class PageText:
     recovered: frozenset[int] = frozenset()
 
 
-def extract_page(html: str | bytes, selectors: tuple[str, ...] = (), recover: bool = True) -> PageText:
+def extract_page(
+    html: str | bytes,
+    selectors: tuple[str, ...] = (),
+    recover: bool = True,
+    budget: Budget | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
+) -> PageText:
     """The page's text lines with the main content found; never raises on bad HTML (may return no lines).
 
     With `recover`, prose lines just above trafilatura's main content (a lead or teaser paragraph it often
     misses) count as main too; without it, the main lines are exactly trafilatura's output lines.
+    Raises `OverBudget` when the page takes longer than its time budget (by default `DOCUMENT_SECONDS`).
+    `extractor` is one of `EXTRACTORS`.
     """
+    if extractor not in EXTRACTORS:
+        raise ValueError(f"unknown extractor {extractor!r}; choose one of {', '.join(EXTRACTORS)}")
     try:
-        return _extract_page(html, selectors, recover)
+        return _extract_page(html, selectors, recover, budget or Budget(), extractor)
+    except OverBudget:
+        raise
     except Exception:  # a page trafilatura or lxml chokes on must not stop a batch
         log.exception("HTML extraction failed; falling back to the page's plain text")
         return _plain_page(html, selectors)
 
 
-def _extract_page(html: str | bytes, selectors: tuple[str, ...], recover: bool) -> PageText:
+def _extract_page(html: str | bytes, selectors: tuple[str, ...], recover: bool, budget: Budget, extractor: str) -> PageText:
     text = decode_page(html) if isinstance(html, bytes) else html
     removed: dict[str, list[str]] = {}
     if selectors:
         text, removed = remove_selected(text, selectors)
+    if extractor == "resiliparse":
+        return _resiliparse_page(text, removed, recover, budget)
     tree = parse_html(text)
     if tree is None:
         return PageText([], frozenset(), fallback=True, removed_by_selector=removed)
-    main_text = main_content(tree)  # trafilatura works on a copy: our tree stays whole
+    main_text = main_content(tree, fast=extractor == "fast")  # trafilatura works on a copy: our tree stays whole
     page_lines = flatten(tree) or _plain_lines(text)  # lxml gives up below 2,047 nested elements
     metadata = page_metadata(tree)
     main_lines = main_text.split("\n") if main_text else []
     if not main_lines:
         return PageText(page_lines, frozenset(), metadata, fallback=True, removed_by_selector=removed)
-    lines, outside = align(page_lines, main_lines)
+    budget.check("main-content extraction")
+    lines, outside = align(page_lines, main_lines, budget)
     recovered = recover_lead(lines, outside, metadata.get("description", "")) if recover else frozenset()
     return PageText(lines, outside - recovered, metadata, removed_by_selector=removed, recovered=recovered)
 
@@ -194,13 +213,14 @@ def _plain_lines(html: str | bytes) -> list[str]:
 # ---------------------------------------------------------------- trafilatura
 
 
-def main_content(tree: HtmlElement) -> str:
-    """The text trafilatura.extract returns for the page (reference setting), "" when it finds none."""
+def main_content(tree: HtmlElement, fast: bool = False) -> str:
+    """The text trafilatura.extract returns for the page (reference setting, or `fast` without its fallback
+    extractors), "" when it finds none."""
     from trafilatura import bare_extraction
     from trafilatura.utils import normalize_unicode
 
     # metadata is found separately: asking bare_extraction for it changes what it extracts on some pages
-    document = bare_extraction(tree, **EXTRACTION_OPTIONS)
+    document = bare_extraction(tree, **{**EXTRACTION_OPTIONS, "fast": fast})
     text = getattr(document, "text", None)  # a trafilatura Document (a dict only when asked for one)
     if not text:
         return ""
@@ -265,6 +285,41 @@ def page_language(tree: HtmlElement) -> dict[str, str]:
     return {"language": lang} if lang else {}
 
 
+# ---------------------------------------------------------------- resiliparse (the crawl tier)
+
+# resiliparse's HTML-to-text settings for both the page and its main content: no bullets, alt texts,
+# form fields or comment sections (trafilatura's reference setting leaves comments out too)
+_RESILIPARSE_TEXT: dict[str, Any] = dict(
+    preserve_formatting=True, list_bullets=False, alt_texts=False, links=False, form_fields=False, noscript=False,
+    comments=False,
+)
+
+
+def _resiliparse_page(text: str, removed: dict[str, list[str]], recover: bool, budget: Budget) -> PageText:
+    """The page through resiliparse: its main-content text aligned onto its text of the whole page, the
+    title and declared language as metadata (no date or author search: that is what makes it fast)."""
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    tree = HTMLTree.parse(text)
+    page_lines = _lines(extract_plain_text(tree, **_RESILIPARSE_TEXT).replace("\n", _BREAK))
+    main_lines = _lines(extract_plain_text(tree, main_content=True, **_RESILIPARSE_TEXT).replace("\n", _BREAK))
+    metadata = {}
+    title = " ".join((tree.title or "").split())
+    if title:
+        metadata["title"] = title
+    root = tree.document.query_selector("html") if tree.document is not None else None
+    lang = (root.getattr("lang") or "").strip() if root is not None else ""
+    if lang:
+        metadata["language"] = lang
+    budget.check("main-content extraction")
+    if not main_lines:
+        return PageText(page_lines, frozenset(), metadata, fallback=True, removed_by_selector=removed)
+    lines, outside = align(page_lines, main_lines, budget)
+    recovered = recover_lead(lines, outside, metadata.get("description", "")) if recover else frozenset()
+    return PageText(lines, outside - recovered, metadata, removed_by_selector=removed, recovered=recovered)
+
+
 # ---------------------------------------------------------------- flattening
 
 # not rendered as text
@@ -310,36 +365,137 @@ def _lines(text: str) -> list[str]:
 
 def _flatten_by_walking(root: HtmlElement) -> list[str]:
     """The same flattening as the stylesheet's, element by element."""
-    pieces: list[str] = []
+    return _lines("".join(text for text, _ in _walk(root)))
+
+
+def _walk(root: HtmlElement, marks: dict | None = None) -> Iterator[tuple[str, str | None]]:
+    """The page's text pieces in order, breaks included, each with the mark of the innermost marked element
+    it lies in (`marks`: element -> mark; None outside every marked element)."""
+    marks = marks or {}
+    stack: list[str | None] = [None]  # the mark in force inside each open element
     in_pre = 0
 
-    def add(text: str | None) -> None:
+    def piece(text: str | None) -> Iterator[tuple[str, str | None]]:
         if text:
-            pieces.append(text.replace("\n", _BREAK) if in_pre else text)
+            yield (text.replace("\n", _BREAK) if in_pre else text), stack[-1]
 
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walker:
         tag = element.tag
         if event in ("comment", "pi"):
-            add(element.tail)
+            yield from piece(element.tail)
         elif not isinstance(tag, str):
             continue
         elif event == "start":
+            stack.append(marks.get(element, stack[-1]))
             if tag in SKIPPED:
                 walker.skip_subtree()
             elif tag == "br":
-                pieces.append(_BREAK)
+                yield _BREAK, None
             else:
                 if tag not in INLINE:
-                    pieces.append(_BREAK)
+                    yield _BREAK, None
                 in_pre += tag == "pre"
-                add(element.text)
+                yield from piece(element.text)
         else:
             if tag not in INLINE and tag not in SKIPPED and tag != "br":
-                pieces.append(_BREAK)
+                yield _BREAK, None
             in_pre -= tag == "pre" and in_pre > 0
-            add(element.tail)
-    return _lines("".join(pieces))
+            if len(stack) > 1:
+                stack.pop()
+            yield from piece(element.tail)
+
+
+# ---------------------------------------------------------------- CSS selectors as line decisions
+
+
+def css_selector_error(selector: str) -> str | None:
+    """Why `selector` cannot be used on a page, or None when it can."""
+    from cssselect import SelectorError
+    from lxml.cssselect import CSSSelector
+
+    if not selector.strip():
+        return "empty selector"
+    try:
+        CSSSelector(selector, translator="html")
+    except (SelectorError, ValueError) as exc:  # cssselect's syntax errors and unsupported pseudo-classes
+        return str(exc).splitlines()[0] or type(exc).__name__
+    return None
+
+
+def _compiled_selector(selector: str):
+    """The selector compiled for this thread (lxml's XPath evaluators are not to be shared between threads)."""
+    from lxml.cssselect import CSSSelector
+
+    compiled = _per_thread.__dict__.setdefault("selectors", {})
+    if selector not in compiled:
+        compiled[selector] = CSSSelector(selector, translator="html")
+    return compiled[selector]
+
+
+def selected_lines(html: str, lines: list[str], selectors: tuple[str, ...]) -> dict[int, str]:
+    """Which of a page's `lines` (as `extract_page` gave them) lie inside an element one of `selectors`
+    matches: line index -> the first such selector. Invalid selectors are left out.
+
+    The page's lines are not extracted again: the page is parsed, its lines flattened with the selected
+    elements marked, and those lines found among `lines` (n·log n, cached per page and selector).
+    """
+    found: dict[int, str] = {}
+    key = tuple(lines)
+    for selector in selectors:
+        for i in _lines_selected_by(html, key, selector):
+            found.setdefault(i, selector)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _lines_selected_by(html: str, lines: tuple[str, ...], selector: str) -> frozenset[int]:
+    if css_selector_error(selector):
+        return frozenset()
+    tree = parse_html(html)
+    if tree is None:
+        return frozenset()
+    marks = {element: selector for element in _compiled_selector(selector)(tree)}
+    if not marks:
+        return frozenset()
+    page_lines, page_marked = _marked_lines(tree, marks)
+    return frozenset(_map_marked(page_lines, page_marked, list(lines)))
+
+
+def _marked_lines(root: HtmlElement, marks: dict) -> tuple[list[str], list[bool]]:
+    """The page's lines as `flatten` gives them, and for each whether all its text is in a marked element."""
+    lines: list[str] = []
+    marked: list[bool] = []
+    texts: list[str] = []
+    inside = True
+    for text, mark in [*_walk(root, marks), (_BREAK, None)]:
+        if text == _BREAK:
+            line = " ".join(unicodedata.normalize("NFC", "".join(texts)).split())
+            if line:
+                lines.append(line)
+                marked.append(inside)
+            texts, inside = [], True
+            continue
+        texts.append(text)
+        if text.strip() and mark is None:
+            inside = False
+    return lines, marked
+
+
+def _map_marked(page: list[str], marked: list[bool], lines: list[str]) -> Iterator[int]:
+    """Indices of `lines` that are marked page lines: the same line, or (where extraction rewrote the
+    lines, e.g. table rows) a line whose words mostly come from marked page lines nearby."""
+    for op, i1, i2, j1, j2 in opcodes(page, lines):
+        if op == "equal":
+            yield from (j1 + k for k in range(i2 - i1) if marked[i1 + k])
+        elif op == "replace":
+            words = {w for i in range(i1, i2) if marked[i] for w in _words(page[i])}
+            if not words:
+                continue
+            for j in range(j1, j2):
+                seq = _words(lines[j])
+                if seq and 2 * sum(w in words for w in seq) > len(seq):
+                    yield j
 
 
 # ---------------------------------------------------------------- alignment
@@ -353,9 +509,13 @@ def _words(line: str) -> list[str]:
     return tokens(line)
 
 
-def align(page: list[str], main: list[str]) -> tuple[list[str], frozenset[int]]:
+def align(page: list[str], main: list[str], budget: Budget | None = None) -> tuple[list[str], frozenset[int]]:
     """Merge the main-content lines into the page lines: page lines the main content covers are replaced
-    by it, the others are kept and returned as 'outside'. Main lines that match nothing stay, in order."""
+    by it, the others are kept and returned as 'outside'. Main lines that match nothing stay, in order.
+
+    Lines are matched by an anchored diff (n·log n, see `winnow.text.diff`), then, where page and main
+    lines differ, word by word the same way."""
+    check = (budget or Budget()).check
     lines: list[str] = []
     outside: set[int] = set()
 
@@ -365,8 +525,7 @@ def align(page: list[str], main: list[str]) -> tuple[list[str], frozenset[int]]:
             lines.append(line)
 
     # page lines come normalised from `flatten`; trafilatura's are NFC but may have stray spaces
-    matcher = SequenceMatcher(None, page, [_norm(s) for s in main], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(page, [_norm(s) for s in main], check):
         if op == "equal":
             lines.extend(main[j1:j2])
         elif op == "delete":
@@ -374,7 +533,7 @@ def align(page: list[str], main: list[str]) -> tuple[list[str], frozenset[int]]:
         elif op == "insert":
             lines.extend(main[j1:j2])
         else:
-            for is_main, line in _merge_by_words(page[i1:i2], main[j1:j2]):
+            for is_main, line in _merge_by_words(page[i1:i2], main[j1:j2], check):
                 if is_main:
                     lines.append(line)
                 else:
@@ -382,15 +541,15 @@ def align(page: list[str], main: list[str]) -> tuple[list[str], frozenset[int]]:
     return lines, frozenset(outside)
 
 
-def _merge_by_words(page: list[str], main: list[str]) -> Iterator[tuple[bool, str]]:
+def _merge_by_words(page: list[str], main: list[str], check) -> Iterator[tuple[bool, str]]:
     """Where page and main lines differ (a table row vs its cells, a split or joined paragraph), match them
     word by word: a page line whose words are mostly in the main lines is replaced by them."""
     page_words = [(w, i) for i, line in enumerate(page) for w in _words(line)]
     main_words = [(w, j) for j, line in enumerate(main) for w in _words(line)]
-    matcher = SequenceMatcher(None, [w for w, _ in page_words], [w for w, _ in main_words], autojunk=len(page_words) > 2000)
+    blocks = matching_blocks([w for w, _ in page_words], [w for w, _ in main_words], check)
     hits: Counter[int] = Counter()
     anchor: dict[int, int] = {}  # main line -> the first page line its words were found in
-    for a, b, size in matcher.get_matching_blocks():
+    for a, b, size in blocks:
         for k in range(size):
             i, j = page_words[a + k][1], main_words[b + k][1]
             hits[i] += 1

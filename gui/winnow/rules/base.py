@@ -9,6 +9,7 @@ all rules by the cleaner, so rules never need to know about them.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
@@ -92,6 +93,15 @@ class Rule:
 
 
 @dataclass
+class BodyStems:
+    """How many live body lines hold each content stem; `seen` counts the drops already taken off."""
+
+    lines: set[int]
+    counts: Counter[str]
+    seen: int = 0
+
+
+@dataclass
 class Context:
     """A document being cleaned: its lines, its analysis (read-only for rules) and the removals so far."""
 
@@ -102,8 +112,9 @@ class Context:
     outside_main: frozenset[int] = frozenset()
     problems: list[Problem] = field(default_factory=list)
     original: list[str] = field(default_factory=list)  # the lines as read; `lines` may be rewritten (masking)
-    # the body's content stems as of the body lines they were worked out for (the body shrinks as rules drop lines)
-    body_stems: tuple[tuple[int, ...], frozenset[str]] | None = None
+    dropped: list[int] = field(default_factory=list)  # the lines rules dropped, in the order they did
+    # the body's content stems, kept up to date as rules drop body lines (see rules.shared.body_stems)
+    body_stems: BodyStems | None = None
 
     @classmethod
     def for_lines(cls, document: Document, lines: list[str], analysis: Analysis, outside_main: frozenset[int] = frozenset()) -> Context:
@@ -139,6 +150,7 @@ class Context:
         """Remove line i for `reason`, unless an earlier rule already did (its reason stands)."""
         if self.removals[i] is None:
             self.removals[i] = Removal(rule.id, rule.family, reason)
+            self.dropped.append(i)
 
 
 OUTSIDE_MAIN = Removal("html.outside-main", Family.OUTSIDE, "outside the main content (left out by extraction)")

@@ -9,16 +9,18 @@ too often or spends its time budget over the whole run is switched off for the r
 
 from __future__ import annotations
 
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Callable, Iterable
 
 import ahocorasick
 
 from winnow.core.model import Family, Problem, Removal
 from winnow.core.settings import CustomRules
-from winnow.rules.base import Context, Rule
+from winnow.rules.base import OUTSIDE_MAIN, Context, Rule
 from winnow.text.regex import RegexBudget, compile_user_regex, pattern_error
 
-__all__ = ["regex_error", "PhraseMatcher", "RegexBudget", "KeepExceptions", "CUSTOM_DROP_RULES", "MANUAL_DROP"]
+__all__ = ["regex_error", "PhraseMatcher", "RegexBudget", "KeepExceptions", "CUSTOM_DROP_RULES", "MANUAL_DROP",
+           "SelectorRemoval", "selector_counts"]
 
 
 def regex_error(pattern: str) -> str | None:
@@ -151,6 +153,42 @@ class PatternSearch:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class SelectorRemoval(Removal):
+    """A line removed by one of the user's CSS selectors, which it names (for counts per selector)."""
+
+    selector: str = ""
+
+
+class DropSelected(_CustomRule):
+    id = "custom.selectors"
+    name = "Your CSS selectors"
+    description = "HTML pages: drops the lines of the elements your CSS selectors match."
+    # which of a page's lines the selectors match (readers.html.selected_lines): given by the pipeline, which
+    # owns the readers, so that the rules do not import them (the readers import the exporters, which list the rules)
+    selected_lines: Callable[[str, list[str], tuple[str, ...]], dict[int, str]] | None = None
+
+    def apply(self, ctx: Context) -> None:
+        doc = ctx.document
+        if not self.custom.selectors or not doc.is_html or not doc.content or self.selected_lines is None:
+            return
+        for i, selector in self.selected_lines(doc.content, ctx.original or ctx.lines, self.custom.selectors).items():
+            # the user's selector takes the credit from extraction too: its count says what it matched
+            if ctx.removals[i] is None or ctx.removals[i] is OUTSIDE_MAIN:
+                reason = f"inside an element your CSS selector “{selector}” matches"
+                ctx.removals[i] = SelectorRemoval(self.id, self.family, reason, selector)
+                ctx.dropped.append(i)
+
+
+def selector_counts(removals) -> dict[str, int]:
+    """Lines removed per CSS selector, from the removals of one or many documents."""
+    counts: dict[str, int] = {}
+    for removal in removals:
+        if isinstance(removal, SelectorRemoval):
+            counts[removal.selector] = counts.get(removal.selector, 0) + 1
+    return counts
+
+
 def timeout_problem(ctx: Context, pattern: str, index: int, ms: int) -> Problem:
     return Problem(
         ctx.document.source,
@@ -194,4 +232,4 @@ class KeepExceptions:
 
 MANUAL_DROP = Removal("manual", Family.MANUAL, "removed by hand")
 
-CUSTOM_DROP_RULES: tuple[type[_CustomRule], ...] = (DropEqual, DropContaining, DropRegex)
+CUSTOM_DROP_RULES: tuple[type[_CustomRule], ...] = (DropSelected, DropEqual, DropContaining, DropRegex)

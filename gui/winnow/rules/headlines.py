@@ -9,6 +9,7 @@ stay, because they share words with the body (and sub-headings sit inside it).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
@@ -52,7 +53,7 @@ def _after_phrase(line: str, phrase_words: int) -> str:
     return ""
 
 
-def about_the_body(ctx: Context, i: int, stems: frozenset[str]) -> bool:
+def about_the_body(ctx: Context, i: int, stems: Container[str]) -> bool:
     """Whether line i shares at least two content words, and half of its own, with the article body (`stems`)."""
     own = analysis(ctx).stems(i)
     shared = sum(1 for s in own if s in stems)

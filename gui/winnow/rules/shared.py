@@ -5,9 +5,11 @@ part of the body, what are the body's words now. The facts they rest on come fro
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Container
 from itertools import chain
 
-from winnow.rules.base import Context
+from winnow.rules.base import BodyStems, Context
 from winnow.stages.analyse import STEM, Analysis, LazyKeys
 from winnow.text.sentences import PERIOD_END, SENTENCE_END, is_headline_like
 
@@ -85,15 +87,27 @@ def body_lines(ctx: Context, min_words: int = 12) -> list[int]:
     return [i for i in info.nonblank if counts[i] >= min_words and removals[i] is None]
 
 
-def body_stems(ctx: Context) -> frozenset[str]:
-    """Content stems of the article body as it stands now (the lines the rules so far have left)."""
-    body = tuple(body_lines(ctx))
-    if ctx.body_stems is not None and ctx.body_stems[0] == body:
-        return ctx.body_stems[1]
+def body_stems(ctx: Context) -> Container[str]:
+    """Content stems of the article body as it stands now (the lines the rules so far have left).
+
+    Worked out once, then kept up to date from the lines dropped since (each body line's stems taken off
+    its count): asked for before every candidate line, it costs nothing like re-reading the body each time.
+    """
     info = analysis(ctx)
-    found = frozenset(info.content_stems(chain.from_iterable(info.seqs[i] for i in body)))
-    ctx.body_stems = (body, found)
-    return found
+    state = ctx.body_stems
+    if state is None:
+        lines = set(body_lines(ctx))
+        state = ctx.body_stems = BodyStems(lines, Counter(chain.from_iterable(info.stems(i) for i in lines)), len(ctx.dropped))
+    for i in ctx.dropped[state.seen :]:
+        if i in state.lines:
+            state.lines.discard(i)
+            counts = state.counts
+            for stem in info.stems(i):
+                counts[stem] -= 1
+                if not counts[stem]:
+                    del counts[stem]
+    state.seen = len(ctx.dropped)
+    return state.counts.keys()
 
 
 __all__ = ["PERIOD_END", "SENTENCE_END", "STEM", "Analysis", "LazyKeys", "analysis", "body_lines", "body_stems",

@@ -1,0 +1,264 @@
+"""Speed on one core, as ratios against a peer measured in the same run (issue 13's figures).
+
+Usage: .venv/bin/python bench/bench_speed.py [--quick] [--only text,html,tiers,growth]
+
+Prints:
+- text: Winnow's CPU time cleaning the devset's flattened pages, as a multiple of a 20-line C4-style line
+  filter on the same lines (goal <= 6x), and documents per CPU-second (goal >= 300);
+- html: extract_page + clean as a multiple of trafilatura.extract alone (same options, same pages, paired
+  page by page; goal <= 1.10) on the devset and devset-en;
+- tiers: each extractor's CPU time per page against trafilatura.extract alone, and its F1 (the shared
+  scoring tools) on both sets;
+- growth: for each path that once grew faster than its input, the time on 4x the input over the time on 1x
+  (linear: about 4; goal <= 5).
+Times are the process's CPU time (other programs running meanwhile do not count) and each comparison is
+made within one run, so the figures are ratios of like with like.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from winnow.core.model import Document, Problem
+from winnow.pipeline import Cleaner
+from winnow.readers import read_paths
+from winnow.readers.html import EXTRACTION_OPTIONS, EXTRACTORS, align, extract_page
+from winnow.recipe import default_recipe
+
+SHARED = Path("/work/shared")
+SETS = {"devset": ("score_devset.py", r'"f1": ([0-9.]+)'), "devset-en": ("score_devset_en.py", r'"f1": ([0-9.]+)')}
+
+
+def cpu(function, *args, **kwargs) -> float:
+    start = time.process_time()
+    function(*args, **kwargs)
+    return time.process_time() - start
+
+
+# ---------------------------------------------------------------- text against a C4-style filter
+
+C4_END = (".", "!", "?", '"', "”", "’", "'", "…")
+C4_POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
+C4_CITATION = re.compile(r"\[\d*\]|\[edit\]|\[citation needed\]")
+C4_BAD_WORDS = frozenset({"porn", "xxx", "viagra"})  # stands in for C4's list of bad words: a set lookup all the same
+
+
+def c4_filter(lines: list[str]) -> list[str]:
+    """C4's line and page rules (Raffel et al. 2020; datatrove's C4QualityFilter defaults), in 20 lines."""
+    kept, words, sentences = [], set(), 0
+    for line in lines:
+        line = C4_CITATION.sub("", line.strip())
+        low = line.lower()
+        if "lorem ipsum" in low or "{" in line:
+            return []
+        line_words = low.split()
+        if not line.endswith(C4_END) or len(line_words) < 3:
+            continue
+        if "javascript" in low or any(policy in low for policy in C4_POLICY):
+            continue
+        words.update(line_words)
+        sentences += sum(map(line.count, ".!?")) or 1
+        kept.append(line)
+    return [] if sentences < 5 or not words.isdisjoint(C4_BAD_WORDS) else kept
+
+
+def bench_text(copies: int) -> None:
+    pages = [d for d in read_paths([SHARED / "devset" / "text"]) if not isinstance(d, Problem)]
+    docs = pages * copies
+    cleaner = Cleaner(default_recipe())
+    for doc in pages[:20]:  # warm up: lazy imports, lexicons, compiled patterns
+        cleaner.clean(doc)
+    gc.collect()
+    filter_seconds = cpu(lambda: [c4_filter(d.lines) for d in docs])
+    winnow_seconds = cpu(lambda: [cleaner.clean(d) for d in docs])
+    multiple = winnow_seconds / filter_seconds
+    rate = len(docs) / winnow_seconds
+    print(f"text: {len(docs)} devset pages ({sum(len(d.lines) for d in docs) / len(docs):.0f} lines each): "
+          f"Winnow {winnow_seconds:.2f} s, C4-style filter {filter_seconds:.3f} s")
+    print(f"  Winnow / C4-style filter: {multiple:.1f}x (goal <= 6x: {'met' if multiple <= 6 else 'NOT met'}); "
+          f"{rate:,.0f} documents per CPU-second (goal >= 300: {'met' if rate >= 300 else 'NOT met'})")
+
+
+# ---------------------------------------------------------------- HTML against trafilatura alone
+
+
+def html_pages(name: str, limit: int | None) -> list[tuple[str, bytes]]:
+    return [(p.name, p.read_bytes()) for p in sorted((SHARED / name / "html").iterdir())[:limit]]
+
+
+def winnow_page(cleaner: Cleaner, name: str, data: bytes, extractor: str = "trafilatura"):
+    page = extract_page(data, extractor=extractor)
+    doc = Document(source=name, format="html", content="", lines=page.lines, outside_main=page.outside_main,
+                   metadata=page.metadata)
+    return cleaner.clean(doc)
+
+
+def bench_html(limit: int | None) -> None:
+    from trafilatura import extract
+
+    cleaner = Cleaner(default_recipe())
+    for name in SETS:
+        pages = html_pages(name, limit)
+        for page_name, data in pages[:3]:  # warm up
+            extract(data, **EXTRACTION_OPTIONS)
+            winnow_page(cleaner, page_name, data)
+        gc.collect()
+        alone = ours = 0.0
+        for page_name, data in pages:  # paired, so both see the same machine state
+            alone += cpu(extract, data, **EXTRACTION_OPTIONS)
+            ours += cpu(winnow_page, cleaner, page_name, data)
+        ratio = ours / alone
+        print(f"html {name}: {len(pages)} pages, Winnow {ours:.2f} s, trafilatura.extract alone {alone:.2f} s: "
+              f"{ratio:.3f}x (goal <= 1.10: {'met' if ratio <= 1.10 else 'NOT met'})")
+
+
+def bench_tiers(limit: int | None) -> None:
+    from trafilatura import extract
+
+    cleaner = Cleaner(default_recipe())
+    print("tiers: CPU time of extract_page + clean per page, as a multiple of trafilatura.extract alone; F1")
+    for name, (scorer, f1_pattern) in SETS.items():
+        pages = html_pages(name, limit)
+        for page_name, data in pages[:2]:
+            for extractor in EXTRACTORS:
+                winnow_page(cleaner, page_name, data, extractor)
+        alone = sum(cpu(extract, data, **EXTRACTION_OPTIONS) for _, data in pages)
+        for extractor in EXTRACTORS:
+            out = Path(tempfile.mkdtemp()) / f"{name}-{extractor}.jsonl"
+            seconds = 0.0
+            with out.open("w", encoding="utf-8") as f:
+                for page_name, data in pages:
+                    start = time.process_time()
+                    text = winnow_page(cleaner, page_name, data, extractor).text
+                    seconds += time.process_time() - start
+                    f.write(json.dumps({"source": f"html/{page_name}", "text": text}, ensure_ascii=False) + "\n")
+            score = subprocess.run([sys.executable, str(SHARED / "tools" / scorer), "html", str(out)],
+                                   capture_output=True, text=True).stdout
+            found = re.findall(f1_pattern, score)
+            f1 = found[-1] if found else "?"
+            print(f"  {name:9} {extractor:12} {1000 * seconds / len(pages):6.1f} ms/page  "
+                  f"{seconds / alone:5.2f}x trafilatura alone  ({alone / seconds:4.1f}x faster)  F1 {f1}"
+                  + ("" if limit is None else f" (first {len(pages)} pages)"))
+
+
+# ---------------------------------------------------------------- growth of the once-superlinear paths
+
+
+GROWTH_LIMIT = 120  # seconds of CPU for the 4x input before it counts as a stall
+
+
+class TooLong(Exception):
+    pass
+
+
+def growth(make, run, size: int) -> float:
+    """CPU time on 4x the input over CPU time on 1x (best of two each); inf if 4x takes over GROWTH_LIMIT."""
+    import signal
+
+    def stop(*_):
+        raise TooLong
+
+    small, large = make(size), make(4 * size)
+    t1 = min(cpu(run, small) for _ in range(2))
+    signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, GROWTH_LIMIT)  # counts CPU time, like the figures
+    try:
+        t4 = min(cpu(run, large) for _ in range(2))
+    except TooLong:
+        return float("inf")
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+    return t4 / max(t1, 1e-6)
+
+
+def adverts_page(n: int) -> tuple[list[str], list[str]]:
+    page, main = [], []
+    for k in range(n):
+        paragraph = f"Paragraph {k} of the report says what happened on day {k % 30} in plain words."
+        page += [paragraph, "Advertisement"]
+        main += [paragraph, "Advertisement"] if k % 3 else [paragraph]
+    return page, main
+
+
+def text_doc(lines: list[str], name: str) -> Document:
+    return Document(source=name, format="text", content="\n".join(lines), lines=lines)
+
+
+def forum_thread(posts: int) -> Document:
+    lines = ["Forum", "Topic: a question about the garden", "Page 1 of 40"]
+    for k in range(posts):
+        lines += [f"user{k % 97}", f"{k % 28 + 1}.{k % 12 + 1}.2024, {k % 24}:{k % 60:02d}",
+                  f"I think answer number {k} is right because the soil is dry in summer.", "Reply", "Quote"]
+    return text_doc(lines + ["Imprint", "Privacy"], "forum.txt")
+
+
+def many_blocks(blocks: int) -> Document:
+    """Prose lines between menu lines: the main-text detector bridges runs of prose across the page."""
+    lines = []
+    for k in range(blocks):
+        lines += [f"Menu item {k % 13}", f"Section {k % 7}",
+                  f"A sentence of prose number {k} sits between the menus and reads like an article."]
+    return text_doc(lines, "blocks.txt")
+
+
+def long_document(lines: int) -> Document:
+    """A long article whose short lines make the headline rules ask for the body's stems again and again."""
+    out = []
+    for k in range(lines // 4):
+        out += [f"Heading number {k % 50} here", f"The story goes on with paragraph {k} and its plain words.",
+                f"Read also: another story {k % 40}", ""]
+    return text_doc(out, "long.txt")
+
+
+def bench_growth() -> None:
+    cleaner = Cleaner(default_recipe())
+    paths = {
+        "align, a line repeated inside the main text (4k -> 16k paragraphs)":
+            (adverts_page, lambda pm: align(*pm), 4000),
+        "forum thread, flattened (250 -> 1,000 posts)": (forum_thread, cleaner.clean, 250),
+        "many blocks, prose between menus (300 -> 1,200 blocks)": (many_blocks, cleaner.clean, 300),
+        "long document, whole cleaner: body stems, main-text segments (10k -> 40k lines)":
+            (long_document, cleaner.clean, 10_000),
+    }
+    try:
+        from winnow.rules.boilerplate import maximal_segments
+
+        falling = lambda n: [1.0 if k % 2 else -2.0 for k in range(n)]  # noqa: E731  (each segment below the last)
+        paths["maximal segments, a falling score (5k -> 20k blocks)"] = (falling, maximal_segments, 5_000)
+    except ImportError:
+        pass
+    print("growth: CPU time on 4x the input / on 1x (linear ~4; goal <= 5)")
+    for label, (make, run, size) in paths.items():
+        ratio = growth(make, run, size)
+        print(f"  {label}: {ratio:.1f}x {'(ok)' if ratio <= 5 else '(SUPERLINEAR)'}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer pages and copies (about a minute)")
+    parser.add_argument("--only", default="text,html,tiers,growth", help="which parts, comma-separated")
+    args = parser.parse_args()
+    parts = set(args.only.split(","))
+    limit = 60 if args.quick else None
+    print(f"Python {sys.version.split()[0]}, one core, CPU time")
+    if "text" in parts:
+        bench_text(1 if args.quick else 4)
+    if "html" in parts:
+        bench_html(limit)
+    if "tiers" in parts:
+        bench_tiers(limit)
+    if "growth" in parts:
+        bench_growth()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
