@@ -76,6 +76,7 @@ def first_spin(window):
     for rule_id, row in window.rules_panel.rows.items():
         for name, control in row.controls.items():
             if isinstance(control, QAbstractSpinBox) and control.isEnabled():
+                window.rules_panel.show_rule(rule_id, more=True)  # thresholds are folded away at first
                 return rule_id, name, control
     raise AssertionError("no number parameter in the rules panel")
 

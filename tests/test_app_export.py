@@ -142,7 +142,7 @@ def test_summary_offers_show_in_folder(qtbot, edited, tmp_path, monkeypatch):
     export_with_dialog(qtbot, edited, dest, "jsonl", monkeypatch)
     box = edited.export_summary_box
     assert box is not None and box.isVisible()
-    assert "4 document(s) written" in box.text()
+    assert "4 documents written" in box.text()
     show = next(b for b in box.buttons() if b.text() == "Show in folder")
     show.click()
     assert opened == [str(dest.parent)]
@@ -216,3 +216,14 @@ def test_export_to_needs_no_dialog(qtbot, main_window, inputs, tmp_path):
     assert dest.read_text(encoding="utf-8").count("<doc ") == 4
     assert main_window.export_summary_box is None and main_window.export_progress is None
     assert QMessageBox not in {type(w) for w in main_window.findChildren(QMessageBox)}
+
+
+def test_export_progress_shows_at_once(qtbot, main_window, inputs, tmp_path, blocked_cleaning):
+    # QProgressDialog on its own appears only after ~4 s: the user would see nothing happen
+    import_and_wait(qtbot, main_window, inputs)
+    dest = tmp_path / "corpus.jsonl"
+    with qtbot.waitSignal(main_window.exportFinished, timeout=30_000):
+        main_window.export_to(str(dest), ExportOptions(format="jsonl"), interactive=True)
+        assert main_window.export_progress is not None and main_window.export_progress.isVisible()
+        blocked_cleaning.set()
+    assert dest.exists()

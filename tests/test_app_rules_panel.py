@@ -1,13 +1,20 @@
 """The Rules panel draws every rule the registry holds: a plugin's rule gets its family header and row like
-Winnow's own (here a fake pack in a registry built for the test, so nothing is installed)."""
+Winnow's own (here a fake pack in a registry built for the test, so nothing is installed). It reads as a short list of
+families: folded groups with a plain summary, thresholds behind "More settings", figures that wrap instead of
+being cut off; folding never bypasses the recipe's history."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox
+
 from winnow import rules
 from winnow.core.model import FAMILIES, Family
 from winnow.recipe import Recipe
+from winnow.rules import BUILTIN_RULES
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.builtin import PACK
 from winnow.rules.registry import RulePack, RuleRegistry
@@ -72,3 +79,109 @@ def test_the_analyse_setting_sits_atop_the_panel_and_edits_the_recipe_s_analyse_
     with qtbot.waitSignal(panel.valueChanged) as changed:
         box.click()
     assert changed.args == [ANALYSE, "month_first", False]
+
+
+def numeric_params(cls):
+    return [p for p in cls.params if p.kind in (int, float)]
+
+
+def test_families_open_folded_with_a_summary_and_unfold_on_click(qtbot, main_window):
+    panel = main_window.rules_panel
+    assert panel.family_groups
+    for fold, body in panel.family_groups.values():
+        assert not body.isVisible() and fold.isVisible()
+        assert fold.arrowType() == Qt.ArrowType.RightArrow
+    family, (fold, body) = next(iter(panel.family_groups.items()))
+    qtbot.mouseClick(fold, Qt.MouseButton.LeftButton)
+    assert body.isVisible() and fold.arrowType() == Qt.ArrowType.DownArrow
+    rows = [row for row in panel.rows.values() if body.isAncestorOf(row)]
+    assert rows and all(row.isVisible() for row in rows)
+    fold.click()  # a second mouse click this soon would be a double click
+    assert not body.isVisible()
+    assert main_window.undo_stack.count() == 0  # folding is not a change to the recipe
+
+
+def test_every_family_has_a_one_line_summary_in_plain_words(main_window):
+    from winnow.app.rules_panel import FAMILY_SUMMARIES
+
+    families = {cls.family.id for cls in BUILTIN_RULES}
+    assert families <= set(FAMILY_SUMMARIES)
+    for summary in FAMILY_SUMMARIES.values():
+        assert summary.endswith(".") and len(summary) < 90 and "\n" not in summary
+
+
+def test_thresholds_are_folded_behind_more_settings(qtbot, main_window):
+    panel = main_window.rules_panel
+    rules = [cls for cls in BUILTIN_RULES if numeric_params(cls)]
+    if not rules:
+        pytest.skip("no rule with a numeric parameter")
+    for cls in rules:
+        row = panel.show_rule(cls.id)
+        assert row.isVisible() and row.more is not None and row.more.isVisible()
+        for param in numeric_params(cls):
+            assert not row.controls[param.name].isVisible()
+        for param in cls.params:
+            if param.kind is bool:  # plain switches stay in view
+                assert row.controls[param.name].isVisible()
+        row.more.click()
+        assert all(row.controls[p.name].isVisible() for p in numeric_params(cls))
+        row.more.click()
+        assert not any(row.controls[p.name].isVisible() for p in numeric_params(cls))
+
+
+def test_a_threshold_changed_after_unfolding_goes_through_the_undo_stack(qtbot, main_window):
+    cls = next((c for c in BUILTIN_RULES if any(p.kind is int for p in c.params)), None)
+    if cls is None:
+        pytest.skip("no rule with a whole-number parameter")
+    param = next(p for p in cls.params if p.kind is int)
+    row = main_window.rules_panel.show_rule(cls.id, more=True)
+    spin = row.controls[param.name]
+    assert isinstance(spin, QAbstractSpinBox) and spin.isVisible()
+    spin.setFocus()
+    new = int(param.default) - 1 if param.minimum is None or param.default > param.minimum else int(param.default) + 1
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, str(new))
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert main_window.recipe.value(cls.id, param.name) == new
+    assert main_window.undo_stack.count() == 1
+    assert param.label in main_window.undo_stack.text(0)  # history in the label's words, not the key
+    qtbot.keyClick(spin, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.recipe.value(cls.id, param.name) == param.default
+    assert spin.value() == param.default and row.advanced.isVisible()  # undo leaves the folding alone
+
+
+def test_each_setting_explains_itself_in_its_tooltip(main_window):
+    for cls in BUILTIN_RULES:
+        row = main_window.rules_panel.rows[cls.id]
+        for param in cls.params:
+            tip = row.controls[param.name].toolTip()
+            assert param.help in tip and param.name in tip
+            if not isinstance(row.controls[param.name], QCheckBox):
+                assert param.label  # a visible label, the exact meaning in the tooltip
+
+
+def test_counts_wrap_in_a_narrow_panel_instead_of_being_cut_off(qtbot, main_window):
+    from collections import Counter
+
+    panel = main_window.rules_panel
+    rule_id = next(iter(panel.rows))
+    big = Counter({r: 1_234_567 for r in panel.rows})
+    panel.set_counts(big, Counter(), big, Counter(), True, 0, 0)
+    for family in panel.family_groups:
+        panel.unfold(family)
+    panel.resize(300, 600)  # a little wider than the dock's minimum
+    panel.widget().adjustSize()
+    qtbot.wait(20)
+    assert panel.widget().width() <= panel.viewport().width()
+    row = panel.rows[rule_id]
+    assert "1,234,567 in all" in row.counts.text()
+    assert row.counts.width() <= panel.viewport().width()
+
+
+def test_the_hand_count_says_when_no_document_is_selected(main_window):
+    from collections import Counter
+
+    panel = main_window.rules_panel
+    panel.set_counts(Counter(), Counter(), None, None, False, None, 3)
+    assert panel.hand.text().startswith("No document selected")
+    assert "–" not in panel.hand.text()

@@ -670,3 +670,28 @@ def test_a_very_long_document_is_cleaned_off_the_gui_thread(qtbot, main_window, 
     assert main_window.current_cleaned.document.source == "long.txt"
     assert main_window.preview.model.rowCount() == len(lines)
     assert Family(main_window.preview.model.index(5).data(LineRole.FAMILY)) is Family.ADS
+
+
+def test_a_long_recount_shows_progress_at_once(qtbot, main_window, tmp_path):
+    from winnow.app.window import RECOUNT_SHOWN_FROM
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(RECOUNT_SHOWN_FROM + 10):
+        (folder / f"page{n:03}.txt").write_text(f"Page {n}\nADVERTISEMENT\nThe harbour reopened on day {n}.\n", encoding="utf-8")
+    import_and_wait(qtbot, main_window, [folder])
+    qtbot.waitUntil(lambda: main_window._recount_task is None, timeout=30_000)
+    label = main_window.recount_label
+    with qtbot.waitSignal(main_window.countsUpdated, timeout=30_000):
+        next(iter(main_window.rules_panel.rows.values())).switch.click()
+        assert label.text().startswith("Recounting")  # before the first batch of results comes back
+    assert label.text() == ""
+
+
+def test_counts_read_in_the_singular_for_one_document(qtbot, main_window, tmp_path):
+    page = tmp_path / "one.txt"
+    page.write_text("The harbour reopened on Monday after the storm.\n", encoding="utf-8")
+    import_and_wait(qtbot, main_window, [page])
+    qtbot.waitUntil(lambda: main_window._recount_task is None, timeout=30_000)
+    assert main_window.corpus_summary.text().startswith("1 document ·")
+    assert "(s)" not in main_window.corpus_summary.text()

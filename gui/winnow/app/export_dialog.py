@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from winnow.app.preferences import setting
+from winnow.app.widgets import plural
 from winnow.export import METADATA_FIELDS, ExportOptions
 
 FORMAT_CHOICES = (
@@ -67,7 +68,7 @@ class ExportDialog(QDialog):
         destination_label = form.labelForField(where)
         if isinstance(destination_label, QLabel):
             destination_label.setBuddy(self.destination)
-        note = QLabel(f"{documents:,} document(s) will be cleaned with the current recipe and written in import order.")
+        note = QLabel(f"{plural(documents, 'document')} will be cleaned with the current recipe and written in import order.")
         note.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from winnow.app.preferences import THEME, apply_theme
 from winnow.app.widgets import app_icon
 from winnow.app.window import MainWindow
+from winnow.rules import BUILTIN_RULES
 
 SCREENSHOT_TIMEOUT_MS = 300_000
 VIEWS = ("preview", "side", "removed", "rules")
@@ -66,6 +67,7 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
     settings = QSettings(str(Path(settings_dir.name) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, restore_session=False)
     window.resize(width, height)
+    window.size_docks_to_window()  # as a first start on a screen of that size would lay it out
     window.show()
     target = Path(args.screenshot)
     status = {"code": 1}
@@ -104,6 +106,10 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
                 window.show_removed_lines(busiest)
         elif args.view == "rules":
             window.rules_dock.setFloating(True)
+            # one family open with its thresholds, the rest folded, as a user would see it mid-tuning
+            tuned = next((c.id for c in BUILTIN_RULES if any(p.kind is not bool for p in c.params)), None)
+            if tuned:
+                window.rules_panel.show_rule(tuned, more=True)
             window.rules_dock.resize(380, height)
         QTimer.singleShot(1500, grab)
 

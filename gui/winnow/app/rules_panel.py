@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from winnow.app.theme import FAMILY_DESCRIPTIONS, family_badge
-from winnow.app.widgets import SecondaryLabel
+from winnow.app.widgets import SecondaryLabel, plural
 from winnow.core.model import Family
 from winnow.pipeline import selector_error
 from winnow.recipe import ANALYSE, ANALYSE_PARAMS, CustomRules, Recipe
@@ -43,6 +44,18 @@ from winnow.rules.custom import KEEP_PHRASE, KEEP_REGEX, regex_error
 Validator = Callable[[str], "str | None"]
 INT_LIMIT = 1_000_000_000
 EDIT_DELAY_MS = 500  # typing in a list is applied once the user pauses
+
+# One line per family, in a reader's words: what it takes out of a page.
+FAMILY_SUMMARIES = {
+    "ads": "Takes out ad labels and affiliate notices.",
+    "cookies": "Takes out cookie and consent banners and their buttons.",
+    "furniture": "Takes out counters, reading times, photo credits, bare dates and bylines.",
+    "prompts": "Takes out calls to share, follow, subscribe or donate.",
+    "headlines": "Takes out headlines that point to other articles.",
+    "boilerplate": "Keeps the article and takes out the menus, teasers and footers around it.",
+    "repeats": "Takes out later copies of a line repeated in the same page.",
+    "contact": "Takes out contact lines; can hide e-mail addresses and phone numbers.",
+}
 
 
 class ListEditor(QWidget):
@@ -220,10 +233,6 @@ def show_value(control: QWidget, value: Any) -> None:
             control.set_entries(tuple(value))
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def count_text(here: int | None, everywhere: int, recounting: bool, verb: str = "Removes", link: bool = False) -> str:
     """“Removes 3 lines here · 40 in all”; with `link`, the corpus figure opens the list of those lines."""
     here_text = "no document selected" if here is None else f"{plural(here, 'line')} here"
@@ -236,6 +245,7 @@ def count_text(here: int | None, everywhere: int, recounting: bool, verb: str = 
 def link_label() -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)  # a narrow panel wraps the figures instead of clipping them ("6… in all")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
     return label
 
@@ -267,24 +277,66 @@ class RuleRow(QFrame):
         layout.addWidget(description)
         layout.addWidget(self.counts)
         self.controls: dict[str, QWidget] = {}
-        if cls.params:
-            form = QFormLayout()
-            form.setContentsMargins(22, 0, 0, 0)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-            for param in cls.params:
-                control = param_control(param, value_emitter(panel, cls.id, param.name))
-                tip = f"{param.help}\n(default: {param.default!r})" if param.help else f"default: {param.default!r}"
-                control.setToolTip(tip)
-                self.controls[param.name] = control
-                if isinstance(control, QCheckBox):
-                    form.addRow(control)
-                else:
-                    label = QLabel(param.label + ":")
-                    label.setToolTip(tip)
-                    label.setWordWrap(True)
-                    form.addRow(label, control)
-            layout.addLayout(form)
+        # Switches read as plain choices and stay in view; numeric thresholds are for tuning, folded away.
+        basic = [p for p in cls.params if p.kind is bool]
+        advanced = [p for p in cls.params if p.kind is not bool]
+        if basic:
+            layout.addLayout(self._form(cls, basic, panel))
+        self.more: QToolButton | None = None
+        self.advanced: QWidget | None = None
+        if advanced:
+            self.more = QToolButton()
+            self.more.setText("More settings")
+            self.more.setCheckable(True)
+            self.more.setAutoRaise(True)
+            self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            self.more.setArrowType(Qt.ArrowType.RightArrow)
+            self.more.setToolTip("Show the thresholds of this rule: " + ", ".join(p.label for p in advanced))
+            self.more.toggled.connect(self.show_more)
+            self.advanced = QWidget()
+            self.advanced.setLayout(self._form(cls, advanced, panel))
+            self.advanced.setVisible(False)
+            more_row = QHBoxLayout()
+            more_row.setContentsMargins(18, 0, 0, 0)
+            more_row.addWidget(self.more)
+            more_row.addStretch(1)
+            layout.addLayout(more_row)
+            layout.addWidget(self.advanced)
+
+    def _form(self, cls: type[Rule], params: list[Param], panel: RulesPanel) -> QFormLayout:
+        form = QFormLayout()
+        form.setContentsMargins(22, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for param in params:
+            control = param_control(param, value_emitter(panel, cls.id, param.name))
+            # the label is plain language; the tooltip gives the exact meaning and the recipe's key
+            tip = f"{param.help}\n(recipe: {param.name}, default {param.default!r})"
+            control.setToolTip(tip)
+            self.controls[param.name] = control
+            if isinstance(control, QCheckBox):
+                # a checkbox's own text cannot wrap: its caption is a label beside it that can
+                caption = ClickableLabel(control.text(), control)
+                caption.setToolTip(tip)
+                control.setAccessibleName(control.text())
+                control.setText("")
+                form.addRow(control, caption)
+            else:
+                label = QLabel(param.label + ":")
+                label.setToolTip(tip)
+                label.setWordWrap(True)
+                label.setBuddy(control)
+                form.addRow(label, control)
+        return form
+
+    def show_more(self, shown: bool) -> None:
+        """Unfold (or fold) the rule's thresholds."""
+        if self.more is None or self.advanced is None:
+            return
+        with QSignalBlocker(self.more):
+            self.more.setChecked(shown)
+        self.more.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.advanced.setVisible(shown)
 
     def show_recipe(self, recipe: Recipe) -> None:
         enabled = recipe.enabled(self.rule_id)
@@ -319,12 +371,23 @@ class ClickableLabel(QLabel):
 
 
 class FamilyHeader(QWidget):
-    """A family's coloured label (as in the preview), its on/off switch and title, and its total."""
+    """A family's fold arrow, coloured label (as in the preview), its on/off switch and title, and its total."""
 
-    def __init__(self, family: Family, palette: QPalette, title: str, switchable: bool, with_total: bool = True) -> None:
+    def __init__(self, family: Family, palette: QPalette, title: str, switchable: bool, with_total: bool = True,
+                 foldable: bool = False) -> None:
         super().__init__()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 10, 0, 2)
+        layout.setSpacing(4)
+        self.fold: QToolButton | None = None
+        if foldable:
+            self.fold = QToolButton()
+            self.fold.setCheckable(True)
+            self.fold.setAutoRaise(True)
+            self.fold.setArrowType(Qt.ArrowType.RightArrow)
+            self.fold.setToolTip(f"Show or hide the rules for {family.description}")
+            self.fold.setAccessibleName(f"Show the rules: {title}")
+            layout.addWidget(self.fold, 0, Qt.AlignmentFlag.AlignTop)
         badge = QLabel(f" {family.label} ")
         badge.setAutoFillBackground(True)
         pal = badge.palette()
@@ -347,6 +410,7 @@ class FamilyHeader(QWidget):
         heading.setFont(font)
         layout.addWidget(heading, 1)
         self.total = QLabel()
+        self.total.setWordWrap(True)  # "1,234 lines in all" wraps rather than reading as cut off
         self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         if with_total:
             layout.addWidget(self.total, 0, Qt.AlignmentFlag.AlignTop)
@@ -395,6 +459,7 @@ class RulesPanel(QScrollArea):
         self.rows: dict[str, RuleRow] = {}
         self.family_totals: dict[Family, tuple[QLabel, list[str]]] = {}
         self.family_switches: dict[Family, tuple[QCheckBox, list[str]]] = {}  # families of several rules
+        self.family_groups: dict[Family, tuple[QToolButton, QWidget]] = {}  # fold arrow, the rules it folds
         self._recipe = Recipe()
         palette = self.palette()
         by_family: dict[Family, list[type[Rule]]] = {}
@@ -407,17 +472,33 @@ class RulesPanel(QScrollArea):
             ids = [cls.id for cls in classes]
             single = len(classes) == 1
             title = classes[0].name if single else FAMILY_DESCRIPTIONS[family].capitalize()
-            header = FamilyHeader(family, palette, title, switchable=True, with_total=not single)
+            # the title gets the whole first line; the family's total sits beside the summary below it
+            header = FamilyHeader(family, palette, title, switchable=True, with_total=False, foldable=True)
             self.layout_.addWidget(header)
+            summary = SecondaryLabel(FAMILY_SUMMARIES.get(family.id, FAMILY_DESCRIPTIONS[family].capitalize() + "."))
+            summary_line = QHBoxLayout()
+            summary_line.setContentsMargins(26, 0, 0, 0)
+            summary_line.addWidget(summary, 1)
+            summary_line.addWidget(header.total, 0, Qt.AlignmentFlag.AlignTop)
+            self.layout_.addLayout(summary_line)
             self.family_totals[family] = (header.total, ids)
             if not single and header.switch is not None:
                 header.switch.setToolTip(f"Switch all {len(classes)} rules of this family on or off")
                 header.switch.clicked.connect(lambda _checked=False, f=family: self._family_clicked(f))
                 self.family_switches[family] = (header.switch, ids)
+            rules_box = QWidget()
+            rules_layout = QVBoxLayout(rules_box)
+            rules_layout.setContentsMargins(8, 0, 0, 0)
+            rules_layout.setSpacing(2)
             for cls in classes:
                 row = RuleRow(cls, self, header.switch if single else None)
                 self.rows[cls.id] = row
-                self.layout_.addWidget(row)
+                rules_layout.addWidget(row)
+            self.layout_.addWidget(rules_box)
+            self.family_groups[family] = (header.fold, rules_box)
+            assert header.fold is not None
+            header.fold.toggled.connect(lambda shown, f=family: self.unfold(f, shown))
+            self.unfold(family, False)  # folded: the panel opens as one line and a summary per family
         if not self.rows:
             note = QLabel("No line rules are available in this build; your own rules below still apply.")
             note.setWordWrap(True)
@@ -452,6 +533,25 @@ class RulesPanel(QScrollArea):
         self.layout_.addStretch(1)
         self.setWidget(body)
         body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def unfold(self, family: Family, shown: bool = True) -> None:
+        """Show (or fold away) a family's rules."""
+        fold, body = self.family_groups[family]
+        with QSignalBlocker(fold):
+            fold.setChecked(shown)
+        fold.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        body.setVisible(shown)
+
+    def show_rule(self, rule_id: str, more: bool = False) -> RuleRow:
+        """Unfold the family of a rule (and with `more`, its thresholds) and scroll it into view."""
+        row = self.rows[rule_id]
+        for family, (_fold, body) in self.family_groups.items():
+            if body.isAncestorOf(row):
+                self.unfold(family)
+        if more:
+            row.show_more(True)
+        self.ensureWidgetVisible(row)
+        return row
 
     def _family_clicked(self, family: Family) -> None:
         """A family switch turns all its rules on, unless all are on already: then off."""
@@ -515,7 +615,8 @@ class RulesPanel(QScrollArea):
                 label.setText(count_text(here(here_kept, counted), corpus_kept.get(counted, 0), recounting, "Keeps"))
             else:
                 label.setText(count_text(here(here_removed, counted), corpus_removed.get(counted, 0), recounting, link=True))
-        here_text = "– lines" if hand_here is None else plural(hand_here, "line")
-        self.hand.setText(f"{here_text} decided by hand in this document, {hand_all:,} in all. "
+        here_text = ("No document selected" if hand_here is None
+                     else f"{plural(hand_here, 'line')} decided by hand in this document")
+        self.hand.setText(f"{here_text}; {hand_all:,} in all. "
                           "Tick or untick a line's box in the preview to decide it by hand.")
         self.clear_hand.setEnabled(bool(hand_here))

@@ -85,7 +85,7 @@ from winnow.app.session import Session, SessionStore
 from winnow.app.removed_lines import RemovedLinesDialog
 from winnow.app.tasks import ExportTask, RemovedLinesTask, Latest, ImportBatch, ImportResult, ImportTask, PreviewTask, RecountTask, Task
 from winnow.app.undo import RecipeCommand
-from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
+from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon, plural
 from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
 from winnow.cache import ExtractionCache
@@ -98,6 +98,7 @@ SP = QStyle.StandardPixmap
 RECENT_LIMIT = 8
 BACKGROUND_PREVIEW_LINES = 3000  # longer documents are cleaned off the GUI thread (a clean is ~10-20 µs a line)
 BACKGROUND_PREVIEW_CHARACTERS = 300_000
+RECOUNT_SHOWN_FROM = 50  # documents: smaller recounts end before a progress figure could be read
 PREVIEW_PENDING_MESSAGE = "This document is being cleaned again; decide its lines once it is shown."
 CUSTOM_LABELS = {f[0]: f[1] for f in CUSTOM_FIELDS}
 CUSTOM_FIELD_OF = {f[3]: f[0] for f in CUSTOM_FIELDS if f[3]}  # counted rule id -> its list in the recipe
@@ -128,10 +129,6 @@ def fields_named_in(message: str) -> list[str]:
     if not found or found.group(1) == "none":
         return []
     return [name.strip() for name in found.group(1).removesuffix(" …").split(",") if name.strip()]
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def local_paths(mime) -> list[str]:
@@ -238,7 +235,7 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.filter, self.table)
         QWidget.setTabOrder(self.table, self.preview.lines)
         self.fit_to_screen(QSize(1280, 800))
-        self.resizeDocks([self.rules_dock], [max(300, min(370, self.width() * 3 // 10))], Qt.Orientation.Horizontal)
+        self.size_docks_to_window()
         self._restore_ui_state()
         self.rules_panel.set_recipe(self.recipe)
         if restore_session:
@@ -466,6 +463,10 @@ class MainWindow(QMainWindow):
     def _available(self) -> QRect:
         screen = self.screen() or QGuiApplication.primaryScreen()
         return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+
+    def size_docks_to_window(self) -> None:
+        """The rules panel takes about 3/10 of the width: on a small screen the preview keeps the room."""
+        self.resizeDocks([self.rules_dock], [max(300, min(370, self.width() * 3 // 10))], Qt.Orientation.Horizontal)
 
     def _fits(self, size: QSize) -> bool:
         available = self._available()
@@ -711,9 +712,9 @@ class MainWindow(QMainWindow):
         elif isinstance(result, Exception):
             self.statusBar().showMessage(f"The import failed: {result}", 8000)
         elif isinstance(result, ImportResult):
-            message = f"Imported {result.documents:,} document(s)"
+            message = f"Imported {plural(result.documents, 'document')}"
             if result.problems:
-                message += f"; {result.problems:,} problem(s) — see the Problems panel"
+                message += f"; {plural(result.problems, 'problem')} — see the Problems panel"
             self.statusBar().showMessage(message + ".", 6000)
         self.progress.hide()
         self._update_empty_state()
@@ -799,7 +800,7 @@ class MainWindow(QMainWindow):
     def _update_problems_button(self) -> None:
         n = len(self.problems_model.problems)
         self.problems_button.setVisible(n > 0)
-        self.problems_button.setText(f"⚠ {n:,} problem(s)")
+        self.problems_button.setText(f"⚠ {plural(n, 'problem')}")
         self.problems_button.setToolTip("Show the files that could not be imported and other warnings")
 
     def _show_problems(self) -> None:
@@ -1158,6 +1159,8 @@ class MainWindow(QMainWindow):
         task.signals.progress.connect(self._recount_progress)
         task.signals.finished.connect(self._recount_finished)
         self._recount_task = task
+        if len(stale) > RECOUNT_SHOWN_FROM:
+            self.recount_label.setText("Recounting 0%")  # feedback now, not at the first finished batch
         self._start(task)
         self._update_counts()
 
@@ -1167,7 +1170,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _recount_progress(self, done: int, total: int, _current: str) -> None:
-        if self._recount_task is not None and total > 50:
+        if self._recount_task is not None and total > RECOUNT_SHOWN_FROM:
             self.recount_label.setText(f"Recounting {done * 100 // max(total, 1)}%")
 
     def _recount_finished(self, task: RecountTask, result: Any) -> None:
@@ -1193,7 +1196,7 @@ class MainWindow(QMainWindow):
                                     hand_here, len(self.recipe.overrides))
         n = len(corpus)
         if n:
-            text = (f"{n:,} document(s) · {corpus.lines_kept:,} lines kept · {corpus.lines_removed:,} removed"
+            text = (f"{plural(n, 'document')} · {corpus.lines_kept:,} lines kept · {corpus.lines_removed:,} removed"
                     + (f" · {corpus.empty_documents:,} with nothing left" if corpus.empty_documents else ""))
         else:
             text = "No documents yet."
@@ -1314,11 +1317,12 @@ class MainWindow(QMainWindow):
             progress = QProgressDialog("Exporting…", "Cancel", 0, len(self.corpus), self)
             progress.setWindowTitle("Export")
             progress.setWindowModality(Qt.WindowModality.WindowModal)
-            progress.setMinimumDuration(300)
+            progress.setMinimumDuration(0)
             progress.setAutoClose(False)
             progress.setAutoReset(False)
             progress.canceled.connect(self.cancel_export)
             self.export_progress = progress
+            progress.show()  # at once: QProgressDialog would otherwise wait for its own ~4 s timer
         self.statusBar().showMessage("Exporting…")
         self._start(task)
 
@@ -1342,7 +1346,7 @@ class MainWindow(QMainWindow):
             self.export_progress.deleteLater()
             self.export_progress = None
         if isinstance(result, ExportSummary):
-            self.statusBar().showMessage(f"Exported {result.documents:,} document(s) to {result.destination}.", 8000)
+            self.statusBar().showMessage(f"Exported {plural(result.documents, 'document')} to {result.destination}.", 8000)
         elif isinstance(result, ExportCancelled):
             self.statusBar().showMessage("Export cancelled; nothing was written.", 6000)
         else:
@@ -1359,11 +1363,11 @@ class MainWindow(QMainWindow):
         if isinstance(result, ExportSummary):
             box.setIcon(QMessageBox.Icon.Information)
             box.setWindowTitle("Export finished")
-            lines = [f"{result.documents:,} document(s) written to {result.destination}."]
+            lines = [f"{plural(result.documents, 'document')} written to {result.destination}."]
             if result.skipped_empty:
-                lines.append(f"{result.skipped_empty:,} document(s) with nothing left were left out.")
+                lines.append(f"{plural(result.skipped_empty, 'document')} with nothing left {'was' if result.skipped_empty == 1 else 'were'} left out.")
             removed = sum(result.by_rule.values())
-            lines.append(f"{removed:,} line(s) removed in all.")
+            lines.append(f"{plural(removed, 'line')} removed in all.")
             box.setText("\n".join(lines))
             folder = result.destination if result.format == "txt" else result.destination.parent
             show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
