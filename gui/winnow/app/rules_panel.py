@@ -55,6 +55,10 @@ FAMILY_SUMMARIES = {
     "boilerplate": "Keeps the article and takes out the menus, teasers and footers around it.",
     "repeats": "Takes out later copies of a line repeated in the same page.",
     "contact": "Takes out contact lines; can hide e-mail addresses and phone numbers.",
+    "template": "Takes out the menus and footers most pages of one site carry.",
+    "duplicate": "Leaves out copies of a story already in the corpus.",
+    "language": "Leaves out pages in languages you did not ask for.",
+    "quality": "Leaves out pages that are not prose: lists, symbols, placeholders.",
 }
 
 
@@ -495,8 +499,8 @@ class RulesPanel(QScrollArea):
                 self.rows[cls.id] = row
                 rules_layout.addWidget(row)
             self.layout_.addWidget(rules_box)
-            self.family_groups[family] = (header.fold, rules_box)
             assert header.fold is not None
+            self.family_groups[family] = (header.fold, rules_box)
             header.fold.toggled.connect(lambda shown, f=family: self.unfold(f, shown))
             self.unfold(family, False)  # folded: the panel opens as one line and a summary per family
         if not self.rows:
