@@ -50,10 +50,7 @@ def bench_text(seeds: Path, count: int) -> None:
     if not originals:
         print(f"text: no seed documents in {seeds}")
         return
-    docs = [
-        dataclasses.replace(originals[n % len(originals)], source=f"copy{n}/{originals[n % len(originals)].source}", id="")
-        for n in range(count)
-    ]
+    docs = [dataclasses.replace(originals[n % len(originals)], source=f"copy{n}/{originals[n % len(originals)].source}", id="") for n in range(count)]
     cleaner = Cleaner(default_recipe())
     for doc in originals:  # warm up: lazy imports, compiled patterns
         cleaner.clean(doc)
@@ -64,8 +61,10 @@ def bench_text(seeds: Path, count: int) -> None:
         cleaner.clean(doc)
     seconds = time.process_time() - start
     rate = count / seconds
-    print(f"text cleaning: {rate:,.0f} documents/s ({count:,} documents, {lines / count:.0f} lines each, {seconds:.2f} s)"
-          f"   goal >= {TEXT_GOAL:,}/s: {'met' if rate >= TEXT_GOAL else 'NOT met'}")
+    print(
+        f"text cleaning: {rate:,.0f} documents/s ({count:,} documents, {lines / count:.0f} lines each, {seconds:.2f} s)"
+        f"   goal >= {TEXT_GOAL:,}/s: {'met' if rate >= TEXT_GOAL else 'NOT met'}"
+    )
 
 
 def bench_html(devset: Path, limit: int | None) -> None:
@@ -97,17 +96,20 @@ def bench_html(devset: Path, limit: int | None) -> None:
     n = len(pages)
     overhead = winnow_seconds / extract_seconds - 1
     mb = sum(len(d) for _, d in pages) / 1e6
-    print(f"html cleaning: {n / winnow_seconds:,.1f} pages/s ({n} pages, {mb:.1f} MB; extract_page {page_seconds:.2f} s"
-          f" ({page_seconds / extract_seconds - 1:+.1%} over extract) + clean {clean_seconds:.2f} s ({clean_seconds / extract_seconds:+.1%}))")
+    print(
+        f"html cleaning: {n / winnow_seconds:,.1f} pages/s ({n} pages, {mb:.1f} MB; extract_page {page_seconds:.2f} s"
+        f" ({page_seconds / extract_seconds - 1:+.1%} over extract) + clean {clean_seconds:.2f} s ({clean_seconds / extract_seconds:+.1%}))"
+    )
     print(f"trafilatura.extract alone: {n / extract_seconds:,.1f} pages/s ({extract_seconds:.2f} s)")
-    print(f"html time ratio winnow/extract: {winnow_seconds / extract_seconds:.3f} (overhead {overhead:+.1%})"
-          f"   goal overhead <= {OVERHEAD_GOAL:.0%}: {'met' if overhead <= OVERHEAD_GOAL else 'NOT met'}")
+    print(
+        f"html time ratio winnow/extract: {winnow_seconds / extract_seconds:.3f} (overhead {overhead:+.1%})"
+        f"   goal overhead <= {OVERHEAD_GOAL:.0%}: {'met' if overhead <= OVERHEAD_GOAL else 'NOT met'}"
+    )
 
 
 def _document(name: str, data: bytes) -> Document:
     page = extract_page(data)
-    return Document(source=name, format="html", content="", lines=page.lines, outside_main=page.outside_main,
-                    metadata=page.metadata)
+    return Document(source=name, format="html", content="", lines=page.lines, outside_main=page.outside_main, metadata=page.metadata)
 
 
 def _winnow(cleaner: Cleaner, name: str, data: bytes) -> None:

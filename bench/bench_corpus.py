@@ -40,8 +40,7 @@ def accuracy(stories: int) -> tuple[float, float]:
     precision, recall, found, true = pair_scores(predicted, truth)
     template_lines = sum(c.removed_counts.get("template.site", 0) for c in result.documents)
     print(f"accuracy: {len(generated)} documents from {stories} stories; {len(result.duplicates.clusters)} clusters")
-    print(f"  pair precision {precision:.4f} (goal ≥ {PRECISION_GOAL}), recall {recall:.4f} (goal ≥ {RECALL_GOAL}); "
-          f"{found} pairs found, {true} true")
+    print(f"  pair precision {precision:.4f} (goal ≥ {PRECISION_GOAL}), recall {recall:.4f} (goal ≥ {RECALL_GOAL}); {found} pairs found, {true} true")
     print(f"  site-template lines removed: {template_lines}; documents left out: {len(result.dropped)}")
     return precision, recall
 
@@ -88,11 +87,12 @@ def scale(docs: int) -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"scale: {docs:,} documents ({generate:.0f} s to generate them, not counted)")
     print(f"  line cleaning (with document rules): {cleaning:.1f} s = {docs / cleaning:,.0f} documents/s")
-    print(f"  template counting {counting:.1f} s, signatures {signing:.1f} s, LSH {t_lsh:.1f} s "
-          f"({len(pairs):,} candidate pairs), verify + clusters {t_resolve:.1f} s ({len(verified):,} pairs, "
-          f"{len(result.clusters):,} clusters, {len(result.dropped):,} copies left out)")
-    print(f"  corpus stages: {corpus_cost:.1f} s = {docs / corpus_cost:,.0f} documents/s; "
-          f"{corpus_cost / cleaning:.2f}× the line-cleaning time")
+    print(
+        f"  template counting {counting:.1f} s, signatures {signing:.1f} s, LSH {t_lsh:.1f} s "
+        f"({len(pairs):,} candidate pairs), verify + clusters {t_resolve:.1f} s ({len(verified):,} pairs, "
+        f"{len(result.clusters):,} clusters, {len(result.dropped):,} copies left out)"
+    )
+    print(f"  corpus stages: {corpus_cost:.1f} s = {docs / corpus_cost:,.0f} documents/s; {corpus_cost / cleaning:.2f}× the line-cleaning time")
     print(f"  peak memory {peak_mb:,.0f} MB (goal < {MEMORY_GOAL_MB} MB; the generator's documents are not kept)")
 
 

@@ -24,8 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = ("the river and its bridges carry the town through winter while people walk along the quay under grey "
-         "skies der fluss und seine brücken tragen die stadt durch den winter").split()
+WORDS = (
+    "the river and its bridges carry the town through winter while people walk along the quay under grey "
+    "skies der fluss und seine brücken tragen die stadt durch den winter"
+).split()
 
 
 def run_clean(path: Path, *extra: str) -> tuple[float, float]:
@@ -98,8 +100,10 @@ def growth(label: str, folder: Path, make, sizes: list[int], unit: str) -> None:
         seconds, rss = run_clean(path)
         base = base or (seconds, size)
         ratio = (seconds / base[0]) / (size / base[1])
-        print(f"  {size:>9,} {unit:<10} {path.stat().st_size / 2**20:8.1f} MiB  {seconds:8.2f} s  "
-              f"time/size vs first {ratio:5.2f}  peak RSS {rss:7.0f} MiB", flush=True)
+        print(
+            f"  {size:>9,} {unit:<10} {path.stat().st_size / 2**20:8.1f} MiB  {seconds:8.2f} s  time/size vs first {ratio:5.2f}  peak RSS {rss:7.0f} MiB",
+            flush=True,
+        )
         path.unlink()
 
 
@@ -121,16 +125,14 @@ def main(argv: list[str]) -> None:
             make_prose(path, int(80 * 2**20 * scale))
             size = path.stat().st_size / 2**20
             seconds, rss = run_clean(path)
-            print(f"text file {size:.0f} MiB: {seconds:.1f} s, peak RSS {rss:.0f} MiB = {rss / size:.1f}x its size "
-                  "(goal <= 5x)", flush=True)
+            print(f"text file {size:.0f} MiB: {seconds:.1f} s, peak RSS {rss:.0f} MiB = {rss / size:.1f}x its size (goal <= 5x)", flush=True)
             path.unlink()
         if "jsonl1g" in cases:
             path = folder / "big.jsonl"
             make_jsonl(path, int(2**30 * scale))
             size = path.stat().st_size / 2**20
             seconds, rss = run_clean(path, "--max-file-size", "2G")
-            print(f"JSONL {size:.0f} MiB with --max-file-size 2G: {seconds:.1f} s, peak RSS {rss:.0f} MiB "
-                  f"({rss / size:.2f}x its size: streamed)", flush=True)
+            print(f"JSONL {size:.0f} MiB with --max-file-size 2G: {seconds:.1f} s, peak RSS {rss:.0f} MiB ({rss / size:.2f}x its size: streamed)", flush=True)
             path.unlink()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -92,8 +92,10 @@ def main() -> None:
         pages = sorted(devset.glob("*.htm*")) if devset.is_dir() else generated_pages(tmp / "generated", html_docs)
         text = replicate(seeds, tmp / "text", text_docs)
         html = replicate(pages, tmp / "html", html_docs)
-        print(f"corpora: {text_docs} text documents (the seeds replicated), {html_docs} HTML pages "
-              f"({'the devset pages' if devset.is_dir() else 'generated pages'} replicated); {os.cpu_count()} cores\n")
+        print(
+            f"corpora: {text_docs} text documents (the seeds replicated), {html_docs} HTML pages "
+            f"({'the devset pages' if devset.is_dir() else 'generated pages'} replicated); {os.cpu_count()} cores\n"
+        )
 
         print("documents/s (wall clock, process start-up included)")
         rates, cpu = {}, {}
@@ -101,25 +103,33 @@ def main() -> None:
             for jobs in (1, 2):
                 seconds, rss, documents, cpu[label, jobs] = run_winnow(corpus, tmp / f"{label}-{jobs}.jsonl", "--jobs", str(jobs))
                 rates[label, jobs] = documents / seconds
-                print(f"  {label:4} --jobs {jobs}: {rates[label, jobs]:8.1f} docs/s  ({documents} docs in {seconds:.1f} s, "
-                      f"CPU {cpu[label, jobs]:.1f} s, peak RSS {rss} MB)")
+                print(
+                    f"  {label:4} --jobs {jobs}: {rates[label, jobs]:8.1f} docs/s  ({documents} docs in {seconds:.1f} s, "
+                    f"CPU {cpu[label, jobs]:.1f} s, peak RSS {rss} MB)"
+                )
             same = (tmp / f"{label}-1.jsonl").read_bytes() == (tmp / f"{label}-2.jsonl").read_bytes()
             speedup = rates[label, 2] / rates[label, 1]
             # CPU time does not depend on what else the machine runs: with two idle cores, --jobs 2 finishes
             # in about the CPU time of --jobs 2 spread over two processes
             efficiency = cpu[label, 1] / cpu[label, 2]
-            print(f"  {label:4} speed-up --jobs 2 over --jobs 1: {speedup:.2f}× measured (goal ≥ {SPEEDUP_GOAL}×); "
-                  f"CPU per document --jobs 1 / --jobs 2: {efficiency:.2f}, so ≈{2 * efficiency:.2f}× on two idle cores; "
-                  f"exports identical: {same}")
+            print(
+                f"  {label:4} speed-up --jobs 2 over --jobs 1: {speedup:.2f}× measured (goal ≥ {SPEEDUP_GOAL}×); "
+                f"CPU per document --jobs 1 / --jobs 2: {efficiency:.2f}, so ≈{2 * efficiency:.2f}× on two idle cores; "
+                f"exports identical: {same}"
+            )
         if args.dask:
             seconds, rss, documents, _ = run_winnow(html, tmp / "html-dask", "--dask", "local", "--jobs", "2")
             merged = b"".join(p.read_bytes() for p in sorted((tmp / "html-dask").glob("part-*.jsonl")))
-            print(f"  HTML --dask local (2 workers): {documents / seconds:8.1f} docs/s ({seconds:.1f} s incl. cluster start); "
-                  f"parts identical to --jobs 1: {merged == (tmp / 'HTML-1.jsonl').read_bytes()}")
+            print(
+                f"  HTML --dask local (2 workers): {documents / seconds:8.1f} docs/s ({seconds:.1f} s incl. cluster start); "
+                f"parts identical to --jobs 1: {merged == (tmp / 'HTML-1.jsonl').read_bytes()}"
+            )
 
         trafilatura_seconds = run_trafilatura(sorted(html.rglob("*.htm*")))
-        print(f"\ntrafilatura.extract alone, one process, same {html_docs} pages: {html_docs / trafilatura_seconds:.1f} pages/s "
-              f"(Winnow --jobs 1 {rates['HTML', 1]:.1f}, --jobs 2 {rates['HTML', 2]:.1f} docs/s, reading and writing included)")
+        print(
+            f"\ntrafilatura.extract alone, one process, same {html_docs} pages: {html_docs / trafilatura_seconds:.1f} pages/s "
+            f"(Winnow --jobs 1 {rates['HTML', 1]:.1f}, --jobs 2 {rates['HTML', 2]:.1f} docs/s, reading and writing included)"
+        )
 
         print("\npeak RSS while cleaning (--jobs 2; the text corpus, mixed with HTML pages 1 in 10)")
         peaks = {}

@@ -81,10 +81,14 @@ def bench_text(copies: int) -> None:
     winnow_seconds = cpu(lambda: [cleaner.clean(d) for d in docs])
     multiple = winnow_seconds / filter_seconds
     rate = len(docs) / winnow_seconds
-    print(f"text: {len(docs)} devset pages ({sum(len(d.lines) for d in docs) / len(docs):.0f} lines each): "
-          f"Winnow {winnow_seconds:.2f} s, C4-style filter {filter_seconds:.3f} s")
-    print(f"  Winnow / C4-style filter: {multiple:.1f}x (goal <= 6x: {'met' if multiple <= 6 else 'NOT met'}); "
-          f"{rate:,.0f} documents per CPU-second (goal >= 300: {'met' if rate >= 300 else 'NOT met'})")
+    print(
+        f"text: {len(docs)} devset pages ({sum(len(d.lines) for d in docs) / len(docs):.0f} lines each): "
+        f"Winnow {winnow_seconds:.2f} s, C4-style filter {filter_seconds:.3f} s"
+    )
+    print(
+        f"  Winnow / C4-style filter: {multiple:.1f}x (goal <= 6x: {'met' if multiple <= 6 else 'NOT met'}); "
+        f"{rate:,.0f} documents per CPU-second (goal >= 300: {'met' if rate >= 300 else 'NOT met'})"
+    )
 
 
 # ---------------------------------------------------------------- HTML against trafilatura alone
@@ -96,8 +100,7 @@ def html_pages(name: str, limit: int | None) -> list[tuple[str, bytes]]:
 
 def winnow_page(cleaner: Cleaner, name: str, data: bytes, extractor: str = "trafilatura"):
     page = extract_page(data, extractor=extractor)
-    doc = Document(source=name, format="html", content="", lines=page.lines, outside_main=page.outside_main,
-                   metadata=page.metadata)
+    doc = Document(source=name, format="html", content="", lines=page.lines, outside_main=page.outside_main, metadata=page.metadata)
     return cleaner.clean(doc)
 
 
@@ -116,8 +119,10 @@ def bench_html(limit: int | None) -> None:
             alone += cpu(extract, data, **EXTRACTION_OPTIONS)
             ours += cpu(winnow_page, cleaner, page_name, data)
         ratio = ours / alone
-        print(f"html {name}: {len(pages)} pages, Winnow {ours:.2f} s, trafilatura.extract alone {alone:.2f} s: "
-              f"{ratio:.3f}x (goal <= 1.10: {'met' if ratio <= 1.10 else 'NOT met'})")
+        print(
+            f"html {name}: {len(pages)} pages, Winnow {ours:.2f} s, trafilatura.extract alone {alone:.2f} s: "
+            f"{ratio:.3f}x (goal <= 1.10: {'met' if ratio <= 1.10 else 'NOT met'})"
+        )
 
 
 def bench_tiers(limit: int | None) -> None:
@@ -140,13 +145,14 @@ def bench_tiers(limit: int | None) -> None:
                     text = winnow_page(cleaner, page_name, data, extractor).text
                     seconds += time.process_time() - start
                     f.write(json.dumps({"source": f"html/{page_name}", "text": text}, ensure_ascii=False) + "\n")
-            score = subprocess.run([sys.executable, str(SHARED / "tools" / scorer), "html", str(out)],
-                                   capture_output=True, text=True).stdout
+            score = subprocess.run([sys.executable, str(SHARED / "tools" / scorer), "html", str(out)], capture_output=True, text=True).stdout
             found = re.findall(f1_pattern, score)
             f1 = found[-1] if found else "?"
-            print(f"  {name:9} {extractor:12} {1000 * seconds / len(pages):6.1f} ms/page  "
-                  f"{seconds / alone:5.2f}x trafilatura alone  ({alone / seconds:4.1f}x faster)  F1 {f1}"
-                  + ("" if limit is None else f" (first {len(pages)} pages)"))
+            print(
+                f"  {name:9} {extractor:12} {1000 * seconds / len(pages):6.1f} ms/page  "
+                f"{seconds / alone:5.2f}x trafilatura alone  ({alone / seconds:4.1f}x faster)  F1 {f1}"
+                + ("" if limit is None else f" (first {len(pages)} pages)")
+            )
 
 
 # ---------------------------------------------------------------- growth of the once-superlinear paths
@@ -195,8 +201,13 @@ def text_doc(lines: list[str], name: str) -> Document:
 def forum_thread(posts: int) -> Document:
     lines = ["Forum", "Topic: a question about the garden", "Page 1 of 40"]
     for k in range(posts):
-        lines += [f"user{k % 97}", f"{k % 28 + 1}.{k % 12 + 1}.2024, {k % 24}:{k % 60:02d}",
-                  f"I think answer number {k} is right because the soil is dry in summer.", "Reply", "Quote"]
+        lines += [
+            f"user{k % 97}",
+            f"{k % 28 + 1}.{k % 12 + 1}.2024, {k % 24}:{k % 60:02d}",
+            f"I think answer number {k} is right because the soil is dry in summer.",
+            "Reply",
+            "Quote",
+        ]
     return text_doc(lines + ["Imprint", "Privacy"], "forum.txt")
 
 
@@ -204,8 +215,7 @@ def many_blocks(blocks: int) -> Document:
     """Prose lines between menu lines: the main-text detector bridges runs of prose across the page."""
     lines = []
     for k in range(blocks):
-        lines += [f"Menu item {k % 13}", f"Section {k % 7}",
-                  f"A sentence of prose number {k} sits between the menus and reads like an article."]
+        lines += [f"Menu item {k % 13}", f"Section {k % 7}", f"A sentence of prose number {k} sits between the menus and reads like an article."]
     return text_doc(lines, "blocks.txt")
 
 
@@ -213,20 +223,17 @@ def long_document(lines: int) -> Document:
     """A long article whose short lines make the headline rules ask for the body's stems again and again."""
     out = []
     for k in range(lines // 4):
-        out += [f"Heading number {k % 50} here", f"The story goes on with paragraph {k} and its plain words.",
-                f"Read also: another story {k % 40}", ""]
+        out += [f"Heading number {k % 50} here", f"The story goes on with paragraph {k} and its plain words.", f"Read also: another story {k % 40}", ""]
     return text_doc(out, "long.txt")
 
 
 def bench_growth() -> None:
     cleaner = Cleaner(default_recipe())
     paths = {
-        "align, a line repeated inside the main text (4k -> 16k paragraphs)":
-            (adverts_page, lambda pm: align(*pm), 4000),
+        "align, a line repeated inside the main text (4k -> 16k paragraphs)": (adverts_page, lambda pm: align(*pm), 4000),
         "forum thread, flattened (250 -> 1,000 posts)": (forum_thread, cleaner.clean, 250),
         "many blocks, prose between menus (300 -> 1,200 blocks)": (many_blocks, cleaner.clean, 300),
-        "long document, whole cleaner: body stems, main-text segments (10k -> 40k lines)":
-            (long_document, cleaner.clean, 10_000),
+        "long document, whole cleaner: body stems, main-text segments (10k -> 40k lines)": (long_document, cleaner.clean, 10_000),
     }
     try:
         from winnow.rules.boilerplate import maximal_segments

@@ -24,11 +24,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-WORDS = ("council harbour barrier budget storm river school teacher museum gallery railway drivers union "
-         "market prices farmers harvest weather minister election voters hospital doctors patients bridge "
-         "engineers festival music city mayor police report court judge company workers factory").split()
-JUNK = ["ADVERTISEMENT", "Share this article", "Read more:", "Accept all cookies", "Sign up for our newsletter",
-        "Follow us on Twitter", "Advertisement", "Related articles"]
+WORDS = (
+    "council harbour barrier budget storm river school teacher museum gallery railway drivers union "
+    "market prices farmers harvest weather minister election voters hospital doctors patients bridge "
+    "engineers festival music city mayor police report court judge company workers factory"
+).split()
+JUNK = [
+    "ADVERTISEMENT",
+    "Share this article",
+    "Read more:",
+    "Accept all cookies",
+    "Sign up for our newsletter",
+    "Follow us on Twitter",
+    "Advertisement",
+    "Related articles",
+]
 
 
 def sentence(rng: random.Random, n: int) -> str:
@@ -115,8 +125,7 @@ def main() -> int:
         wait_for(window.importFinished, 1800)
         elapsed = time.perf_counter() - t0
         longest, median = meter.stop()
-        print(f"import + first clean: {window.document_count():,} documents in {elapsed:.1f} s "
-              f"({window.document_count() / elapsed:,.0f} docs/s)")
+        print(f"import + first clean: {window.document_count():,} documents in {elapsed:.1f} s ({window.document_count() / elapsed:,.0f} docs/s)")
         print(f"  longest event-loop gap {longest:.0f} ms (target < 100), median tick {median:.1f} ms")
 
         window.select_document(0)
@@ -135,8 +144,10 @@ def main() -> int:
             wait_for(window.countsUpdated, 1800)
         recount = time.perf_counter() - recount_start
         longest, median = meter.stop()
-        print(f"rule toggle -> preview updated: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms (target < 50); "
-              f"each: {', '.join(f'{t:.0f}' for t in times)} ms")
+        print(
+            f"rule toggle -> preview updated: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms (target < 50); "
+            f"each: {', '.join(f'{t:.0f}' for t in times)} ms"
+        )
         print(f"recount of the corpus after the last toggle: {recount:.1f} s; longest event-loop gap {longest:.0f} ms")
 
         window.shutdown()

@@ -24,12 +24,14 @@ from typing import Iterator
 
 from winnow.core.model import Document
 
-FUNCTION_WORDS = ("the of and to in a is that for on with as was by at from it said has have be this "
-                  "will were are after but not an which their they who also its had been would more").split()
-SYLLABLES = ("ka lo mi ter san vel dor pra gen tus mon bri sel ra ne fo lim cas tor an ve qui dem sor "
-             "pal ri zen bu gor ha lin tas ber cu mar den pel so tri na vok").split()
-PROMPTS = ("ADVERTISEMENT", "Share this article", "Follow us on Twitter", "Sign up for our newsletter",
-           "Read more:", "Advertisement")
+FUNCTION_WORDS = (
+    "the of and to in a is that for on with as was by at from it said has have be this "
+    "will were are after but not an which their they who also its had been would more"
+).split()
+SYLLABLES = (
+    "ka lo mi ter san vel dor pra gen tus mon bri sel ra ne fo lim cas tor an ve qui dem sor pal ri zen bu gor ha lin tas ber cu mar den pel so tri na vok"
+).split()
+PROMPTS = ("ADVERTISEMENT", "Share this article", "Follow us on Twitter", "Sign up for our newsletter", "Read more:", "Advertisement")
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,13 @@ class Generator:
         for _ in range(settings.sites):
             name = _word(rng)
             menu = " | ".join(_word(rng).title() for _ in range(rng.randint(4, 8)))
-            self.sites.append((f"{name}.example", [menu, f"{name.title()} — {_word(rng)} {_word(rng)} news"],
-                               [f"© 2024 {name.title()} Media. All rights reserved.", f"About {name.title()} | Contact | Privacy"]))
+            self.sites.append(
+                (
+                    f"{name}.example",
+                    [menu, f"{name.title()} — {_word(rng)} {_word(rng)} news"],
+                    [f"© 2024 {name.title()} Media. All rights reserved.", f"About {name.title()} | Contact | Privacy"],
+                )
+            )
 
     # ------------------------------------------------------------ text
     def _sentence(self, rng: random.Random, topic: int) -> str:
@@ -151,6 +158,7 @@ class Generator:
 
 def pair_scores(predicted: dict[str, str], truth: dict[str, int]) -> tuple[float, float, int, int]:
     """Pair precision and recall of predicted clusters (doc -> cluster) against the true stories (doc -> story)."""
+
     def pairs(groups: dict) -> set[tuple[str, str]]:
         by: dict = {}
         for doc, group in groups.items():

@@ -37,8 +37,7 @@ def export(devset: Path, out: Path, rules: bool, recover: bool) -> float:
         for case in cases:
             path = devset / case["html"]
             page = extract_page(path.read_bytes(), recover=recover)
-            doc = Document(source=path.name, format="html", content="", lines=page.lines,
-                           outside_main=page.outside_main, metadata=page.metadata)
+            doc = Document(source=path.name, format="html", content="", lines=page.lines, outside_main=page.outside_main, metadata=page.metadata)
             f.write(json.dumps({"source": path.name, "text": cleaner.clean(doc).text}, ensure_ascii=False) + "\n")
     return time.perf_counter() - start
 

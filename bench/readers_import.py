@@ -18,8 +18,9 @@ from pathlib import Path
 from winnow.core.model import Problem
 from winnow.readers import read_paths
 
-PARAGRAPH = ("Russia and the United States will hold talks in Geneva on the withdrawal of rebels from eastern Aleppo, "
-             "the Russian foreign minister said on Saturday. ")
+PARAGRAPH = (
+    "Russia and the United States will hold talks in Geneva on the withdrawal of rebels from eastern Aleppo, the Russian foreign minister said on Saturday. "
+)
 
 
 def measure(label: str, paths: list[Path]) -> None:
@@ -33,8 +34,11 @@ def measure(label: str, paths: list[Path]) -> None:
             lines += len(item.lines)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(f"{label:<30} {docs:>6} docs {problems:>4} problems {lines:>8} lines "
-          f"{seconds:7.2f} s {docs / max(seconds, 1e-9):8.0f} docs/s  peak RSS {peak:6.0f} MiB", flush=True)
+    print(
+        f"{label:<30} {docs:>6} docs {problems:>4} problems {lines:>8} lines "
+        f"{seconds:7.2f} s {docs / max(seconds, 1e-9):8.0f} docs/s  peak RSS {peak:6.0f} MiB",
+        flush=True,
+    )
 
 
 def measure_apart(label: str, path: Path) -> None:
@@ -55,15 +59,13 @@ def build(root: Path) -> dict[str, Path]:
     records = root / "crawl.jsonl"
     with records.open("w", encoding="utf-8") as out:
         for i in range(10_000):
-            out.write(json.dumps({"url": f"https://news.example/{i}", "title": f"Story {i}",
-                                  "text": (PARAGRAPH * 4 + "\n\n") * 3}) + "\n")
+            out.write(json.dumps({"url": f"https://news.example/{i}", "title": f"Story {i}", "text": (PARAGRAPH * 4 + "\n\n") * 3}) + "\n")
     huge = root / "huge.txt"
     with huge.open("wb") as out:
         chunk = PARAGRAPH.encode() * 1000
         for _ in range(50 * 2**20 // len(chunk) + 1):
             out.write(chunk)
-    return {"10,000 small UTF-8 files": small, "1,000 small cp1252 files": legacy,
-            "one JSONL of 10,000 records": records, "one 50 MB single-line file": huge}
+    return {"10,000 small UTF-8 files": small, "1,000 small cp1252 files": legacy, "one JSONL of 10,000 records": records, "one 50 MB single-line file": huge}
 
 
 def main(argv: list[str]) -> None:

@@ -10,21 +10,24 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
 # Files the Qt hooks collect but Winnow does not need (searched for in the path inside the bundle).
-UNUSED = [re.compile(pattern) for pattern in (
-    r"PySide6/Qt/translations/",  # the interface is English: Qt's own .qm files
-    r"PySide6/Qt/plugins/platforms/.*(eglfs|linuxfb|vnc|vkkhrdisplay|minimalegl)",
-    r"PySide6/Qt/plugins/(egldeviceintegrations|generic|networkinformation|tls|sqldrivers|qmltooling|designer)/",
-    r"PySide6/Qt/plugins/wayland-graphics-integration-server/",
-    r"PySide6/Qt/plugins/platforminputcontexts/.*virtualkeyboard",
-    r"PySide6/Qt/plugins/imageformats/.*(pdf|tiff|webp|tga|wbmp)",
-    r"PySide6/Qt/plugins/vectorimageformats/",
-    # the GTK theme plugin drags in the build machine's GTK stack, which clashes with the user's own GTK;
-    # without it Qt draws its own Fusion style and file dialogs
-    r"PySide6/Qt/plugins/platformthemes/.*gtk",
-    r"(^|/)(lib)?Qt6?(Pdf|Qml|Quick|Network|EglF|Wayland(Compositor|Egl)|VirtualKeyboard|Lottie|Labs)",
-    r"(^|/)(tests?|testing)/",  # test suites shipped inside libraries
-    r"(^|/)__pycache__/",
-)]
+UNUSED = [
+    re.compile(pattern)
+    for pattern in (
+        r"PySide6/Qt/translations/",  # the interface is English: Qt's own .qm files
+        r"PySide6/Qt/plugins/platforms/.*(eglfs|linuxfb|vnc|vkkhrdisplay|minimalegl)",
+        r"PySide6/Qt/plugins/(egldeviceintegrations|generic|networkinformation|tls|sqldrivers|qmltooling|designer)/",
+        r"PySide6/Qt/plugins/wayland-graphics-integration-server/",
+        r"PySide6/Qt/plugins/platforminputcontexts/.*virtualkeyboard",
+        r"PySide6/Qt/plugins/imageformats/.*(pdf|tiff|webp|tga|wbmp)",
+        r"PySide6/Qt/plugins/vectorimageformats/",
+        # the GTK theme plugin drags in the build machine's GTK stack, which clashes with the user's own GTK;
+        # without it Qt draws its own Fusion style and file dialogs
+        r"PySide6/Qt/plugins/platformthemes/.*gtk",
+        r"(^|/)(lib)?Qt6?(Pdf|Qml|Quick|Network|EglF|Wayland(Compositor|Egl)|VirtualKeyboard|Lottie|Labs)",
+        r"(^|/)(tests?|testing)/",  # test suites shipped inside libraries
+        r"(^|/)__pycache__/",
+    )
+]
 
 
 def wanted(entry: tuple[str, str, str]) -> bool:

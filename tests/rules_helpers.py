@@ -90,8 +90,9 @@ def kept_lines(result: Cleaned) -> list[str]:
     return [line for line, removal in zip(result.lines, result.removals) if removal is None and line.strip()]
 
 
-def assert_dropped_after_article(lang: str, lines: list[str], family: Family, recipe: Recipe | None = None,
-                                 middle: tuple[str, ...] = (), article_stays: bool = True) -> None:
+def assert_dropped_after_article(
+    lang: str, lines: list[str], family: Family, recipe: Recipe | None = None, middle: tuple[str, ...] = (), article_stays: bool = True
+) -> None:
     """`lines` put after the article (and `middle` inside it) are all dropped as `family`; the article stays."""
     result = clean(article(lang, *lines, middle=middle), recipe)
     for line in lines:

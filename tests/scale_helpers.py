@@ -8,15 +8,21 @@ import random
 from pathlib import Path
 
 ARTICLE = {
-    "en": ["The council approved the new budget after a long debate on Tuesday evening.",
-           "Residents had asked for more money for schools, roads and the local library.",
-           "The mayor said the plan would be reviewed again in the spring, when the figures are known."],
-    "de": ["Der Gemeinderat hat am Dienstagabend nach langer Debatte den neuen Haushalt beschlossen.",
-           "Die Anwohner hatten mehr Geld für Schulen, Straßen und die Stadtbibliothek gefordert.",
-           "Der Bürgermeister sagte, der Plan werde im Frühjahr erneut geprüft, wenn die Zahlen vorliegen."],
-    "fr": ["Le conseil municipal a adopté le nouveau budget mardi soir après un long débat.",
-           "Les habitants avaient demandé davantage de moyens pour les écoles, les routes et la bibliothèque.",
-           "Le maire a indiqué que le plan serait réexaminé au printemps, une fois les chiffres connus."],
+    "en": [
+        "The council approved the new budget after a long debate on Tuesday evening.",
+        "Residents had asked for more money for schools, roads and the local library.",
+        "The mayor said the plan would be reviewed again in the spring, when the figures are known.",
+    ],
+    "de": [
+        "Der Gemeinderat hat am Dienstagabend nach langer Debatte den neuen Haushalt beschlossen.",
+        "Die Anwohner hatten mehr Geld für Schulen, Straßen und die Stadtbibliothek gefordert.",
+        "Der Bürgermeister sagte, der Plan werde im Frühjahr erneut geprüft, wenn die Zahlen vorliegen.",
+    ],
+    "fr": [
+        "Le conseil municipal a adopté le nouveau budget mardi soir après un long débat.",
+        "Les habitants avaient demandé davantage de moyens pour les écoles, les routes et la bibliothèque.",
+        "Le maire a indiqué que le plan serait réexaminé au printemps, une fois les chiffres connus.",
+    ],
 }
 JUNK = {
     "en": ["ADVERTISEMENT", "Share on Facebook", "Subscribe to our newsletter", "We use cookies to improve your experience. Accept all"],
@@ -33,9 +39,11 @@ def page_lines(rng: random.Random, language: str, n: int) -> list[str]:
 
 def html_page(lines: list[str]) -> str:
     paragraphs = "".join(f"<p>{line}</p>" for line in lines[1:])
-    return (f"<!DOCTYPE html><html><head><title>{lines[0]}</title></head><body>"
-            f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>{lines[0]}</h1>{paragraphs}</article>"
-            f"<footer>© Example Media</footer></body></html>")
+    return (
+        f"<!DOCTYPE html><html><head><title>{lines[0]}</title></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>{lines[0]}</h1>{paragraphs}</article>"
+        f"<footer>© Example Media</footer></body></html>"
+    )
 
 
 def make_corpus(root: Path, files: int = 40, seed: int = 7) -> Path:
@@ -64,6 +72,5 @@ def streaming_recipe(path: Path) -> Path:
     from winnow.rules.documents import CORPUS_RULES
     from winnow.rules.templates import SiteTemplates
 
-    path.write_text("schema = 1\n" + "".join(f'[rules."{rule.id}"]\nenabled = false\n' for rule in (*CORPUS_RULES, SiteTemplates)),
-                    encoding="utf-8")
+    path.write_text("schema = 1\n" + "".join(f'[rules."{rule.id}"]\nenabled = false\n' for rule in (*CORPUS_RULES, SiteTemplates)), encoding="utf-8")
     return path

@@ -87,8 +87,16 @@ def wheel(widget, steps: int = 1) -> None:
     from PySide6.QtWidgets import QApplication
 
     centre = QPointF(widget.rect().center())
-    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120 * steps),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(widget, event)
 
 
@@ -232,8 +240,7 @@ def test_one_tab_goes_from_the_document_table_to_the_lines(qtbot, loaded):
 
 def test_the_window_fits_the_available_screen(qtbot, main_window):
     available = main_window.screen().availableGeometry()
-    assert available.contains(main_window.frameGeometry()) or (
-        main_window.width() <= available.width() and main_window.height() <= available.height())
+    assert available.contains(main_window.frameGeometry()) or (main_window.width() <= available.width() and main_window.height() <= available.height())
 
 
 def test_a_saved_geometry_larger_than_the_screen_is_not_restored(qtbot, app_settings, answer_questions):
@@ -340,8 +347,7 @@ def test_switching_a_rule_off_says_which_other_rule_still_removes_its_lines(qtbo
 def test_switching_a_rule_off_says_nothing_when_its_lines_come_back(qtbot, loaded):
     loaded.rules_panel.rows["repeats.lines"].switch.click()
     loaded.rules_panel.rows["ads.markers"].switch.click()
-    assert all(r is None for line, r in zip(loaded.current_cleaned.lines, loaded.current_cleaned.removals)
-               if line == "ADVERTISEMENT")
+    assert all(r is None for line, r in zip(loaded.current_cleaned.lines, loaded.current_cleaned.removals) if line == "ADVERTISEMENT")
     assert "also removed" not in loaded.statusBar().currentMessage()
 
 
@@ -349,10 +355,17 @@ def test_switching_a_rule_off_says_nothing_when_its_lines_come_back(qtbot, loade
 
 
 RECORDS = [
-    {"url": "https://example.org/a", "title": "Harbour budget", "description": "The harbour council voted on Tuesday "
-     "to approve a budget of forty million euros for a new flood barrier, after two winters of storm damage."},
-    {"url": "https://example.org/b", "title": "Rail strike", "description": "Train drivers returned to work on Monday "
-     "after their union accepted a pay offer of four percent over two years."},
+    {
+        "url": "https://example.org/a",
+        "title": "Harbour budget",
+        "description": "The harbour council voted on Tuesday "
+        "to approve a budget of forty million euros for a new flood barrier, after two winters of storm damage.",
+    },
+    {
+        "url": "https://example.org/b",
+        "title": "Rail strike",
+        "description": "Train drivers returned to work on Monday after their union accepted a pay offer of four percent over two years.",
+    },
 ]
 
 
@@ -548,8 +561,10 @@ def test_side_by_side_shows_each_removed_line_beside_the_gap_it_leaves(qtbot, qt
     assert model.index(kept, 0).data() == model.index(kept, 1).data()
     qtmodeltester.check(model)
     loaded.change_recipe(loaded.recipe.with_enabled("ads.markers", False), "off")  # follows the recipe at once
-    assert all(model.index(r, 1).data() != "" or "ADVERTISEMENT" not in model.index(r, 0).data() or "Repeat" in model.index(r, 0).data()
-               for r in range(model.rowCount()))
+    assert all(
+        model.index(r, 1).data() != "" or "ADVERTISEMENT" not in model.index(r, 0).data() or "Repeat" in model.index(r, 0).data()
+        for r in range(model.rowCount())
+    )
 
 
 def test_warnings_count_on_the_status_bar_without_taking_the_previews_room(qtbot, main_window, tmp_path):

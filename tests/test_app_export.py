@@ -102,9 +102,11 @@ def test_dialog_export_equals_the_command_line_export(qtbot, edited, inputs, tmp
     save(edited.recipe, recipe_file)
     command = tmp_path / "command" / dest.name
     run = subprocess.run(
-        [sys.executable, "-m", "winnow", "clean", *map(str, inputs), "--output", str(command), "--format", fmt,
-         "--recipe", str(recipe_file), "--quiet"],
-        cwd=REPO, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "winnow", "clean", *map(str, inputs), "--output", str(command), "--format", fmt, "--recipe", str(recipe_file), "--quiet"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr
     assert read_all(dest) == read_all(command)

@@ -13,8 +13,12 @@ from winnow.core.model import Family
 
 def light_palette() -> QPalette:
     palette = QPalette()
-    for role, colour in ((QPalette.ColorRole.Base, "#ffffff"), (QPalette.ColorRole.Text, "#000000"),
-                         (QPalette.ColorRole.Window, "#efefef"), (QPalette.ColorRole.WindowText, "#000000")):
+    for role, colour in (
+        (QPalette.ColorRole.Base, "#ffffff"),
+        (QPalette.ColorRole.Text, "#000000"),
+        (QPalette.ColorRole.Window, "#efefef"),
+        (QPalette.ColorRole.WindowText, "#000000"),
+    ):
         palette.setColor(role, QColor(colour))
     return palette
 

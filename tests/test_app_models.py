@@ -134,8 +134,7 @@ def test_line_model_hands_check_changes_to_the_window():
 
 def test_line_model_shows_hand_decisions():
     doc = document("harbour.txt", ARTICLE)
-    recipe = Recipe().with_override(Override(doc.id, 1, "ADVERTISEMENT", "keep")).with_override(
-        Override(doc.id, 3, doc.lines[2], "drop"))
+    recipe = Recipe().with_override(Override(doc.id, 1, "ADVERTISEMENT", "keep")).with_override(Override(doc.id, 3, doc.lines[2], "drop"))
     model, _ = line_model(recipe)
     assert model.index(0).data(LineRole.LABEL) == "Kept by hand"
     assert model.index(0).data(LineRole.OVERRIDE) == "keep"
@@ -174,15 +173,18 @@ def test_window_models_pass_the_model_tester(qtbot, qtmodeltester, main_window, 
     (corpus / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
     import_and_wait(qtbot, main_window, [corpus])
     main_window.select_document(0)
-    for model in (main_window.doc_model, main_window.proxy, main_window.preview.model, main_window.problems_model,
-                  main_window.undo_view.model()):
+    for model in (main_window.doc_model, main_window.proxy, main_window.preview.model, main_window.problems_model, main_window.undo_view.model()):
         qtmodeltester.check(model)
 
 
 def test_title_site_language_and_kept_share_columns(table):
-    page = Document("site/page.html", "html", "", ["Harbour council approves flood barrier", "", ARTICLE],
-                    metadata={"title": "Harbour council approves flood barrier", "url": "https://www.harbour-times.example/a",
-                              "language": "en"})
+    page = Document(
+        "site/page.html",
+        "html",
+        "",
+        ["Harbour council approves flood barrier", "", ARTICLE],
+        metadata={"title": "Harbour council approves flood barrier", "url": "https://www.harbour-times.example/a", "language": "en"},
+    )
     stats = DocStats(3, 1, 40, {}, {}, 0, 0, "Harbour council approves flood barrier", "harbour-times.example", "en")
     table.append([(page, stats)])
     row = table.rowCount() - 1

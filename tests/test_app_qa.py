@@ -23,8 +23,7 @@ def corpus(tmp_path) -> Path:
 
 def long_document(folder: Path, lines: int) -> Path:
     """A document long enough for the preview's batched layout (and short enough to be cleaned in place)."""
-    text = [f"Paragraph {n} of the council's long report on the harbour, the quay and the flood barrier budget."
-            for n in range(lines)]
+    text = [f"Paragraph {n} of the council's long report on the harbour, the quay and the flood barrier budget." for n in range(lines)]
     for n in range(0, lines, 100):
         text[n] = "ADVERTISEMENT"
     path = folder / "report.txt"

@@ -66,8 +66,14 @@ def test_run_opens_the_window_with_the_paths_given(qapp, tmp_path):
 def test_screenshot_mode_saves_a_png(tmp_path):
     target = tmp_path / "shot.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-m", "winnow", "--screenshot", str(target), "--size", "1000x700", "seeds"],
-                         capture_output=True, text=True, timeout=120, cwd=REPO, env=env)
+    out = subprocess.run(
+        [sys.executable, "-m", "winnow", "--screenshot", str(target), "--size", "1000x700", "seeds"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO,
+        env=env,
+    )
     assert out.returncode == 0, out.stderr
     image = QImage(str(target))
     assert (image.width(), image.height()) == (1000, 700)

@@ -76,8 +76,7 @@ def test_drop_a_folder_imports_everything_in_it(qtbot, main_window, corpus):
     with qtbot.waitSignal(main_window.importFinished, timeout=20_000):
         entered, dropped = drag_and_drop(main_window, file_urls_mime(corpus))
     assert entered and dropped
-    assert sorted(d.source for d in main_window.corpus.documents) == [
-        "corpus/museum.txt", "corpus/news/harbour.txt", "corpus/news/rail.txt"]
+    assert sorted(d.source for d in main_window.corpus.documents) == ["corpus/museum.txt", "corpus/news/harbour.txt", "corpus/news/rail.txt"]
 
 
 def test_drop_on_a_text_box_imports_instead_of_pasting_the_path(qtbot, main_window, corpus):
@@ -457,7 +456,7 @@ def test_save_and_open_recipe_with_title_mark(qtbot, loaded, tmp_path, monkeypat
 
 def test_a_broken_recipe_is_reported_not_loaded(qtbot, loaded, tmp_path, monkeypatch):
     bad = tmp_path / "bad.toml"
-    bad.write_text("[rules.\"no.such-rule\"]\nenabled = true\n", encoding="utf-8")
+    bad.write_text('[rules."no.such-rule"]\nenabled = true\n', encoding="utf-8")
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
     before = loaded.recipe

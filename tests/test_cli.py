@@ -18,8 +18,7 @@ SEEDS = ROOT / "seeds"
 def winnow(*args, cwd=None, check=None):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("QT_QPA_PLATFORM", None)  # the command line must not need Qt at all
-    proc = subprocess.run([sys.executable, "-m", "winnow", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd, env=env, timeout=300)
+    proc = subprocess.run([sys.executable, "-m", "winnow", *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env, timeout=300)
     if check is not None:
         assert proc.returncode == check, proc.stderr
     return proc
@@ -92,12 +91,17 @@ def bad_inputs(tmp_path):
     (folder / "truncated.html").write_text(
         "<html><head><title>Cut short</title></head><body><article><h1>Cut short</h1><p>"
         + "This page was cut off in the middle of a long paragraph about the harbour. " * 5
-        + "<p>And then", encoding="utf-8")
+        + "<p>And then",
+        encoding="utf-8",
+    )
     (folder / "feed.jsonl").write_text(
-        json.dumps({"url": "https://example.org/1", "title": "One", "text": "First record text about trains."}) + "\n"
+        json.dumps({"url": "https://example.org/1", "title": "One", "text": "First record text about trains."})
+        + "\n"
         + '{"url": "https://example.org/2", "text": "broken\n'
-        + json.dumps({"url": "https://example.org/3", "title": "Three", "text": "Third record text about ships."}) + "\n",
-        encoding="utf-8")
+        + json.dumps({"url": "https://example.org/3", "title": "Three", "text": "Third record text about ships."})
+        + "\n",
+        encoding="utf-8",
+    )
     with (folder / "huge.txt").open("w", encoding="utf-8") as handle:
         word = "the river and the bridge of the town "  # prose: "lorem ipsum" placeholders leave the corpus
         handle.write(word * (50 * 1024 * 1024 // len(word)))
@@ -245,8 +249,7 @@ def test_corpus_on_stdout_is_utf8_whatever_the_console_encoding_and_a_closed_pip
 
     big = tmp_path / "big.txt"
     big.write_text("".join(f"Line {n} of a long document about weather.\n" for n in range(20000)), encoding="utf-8")
-    reader = subprocess.Popen([sys.executable, "-m", "winnow", "explain", str(big)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, env=env)
+    reader = subprocess.Popen([sys.executable, "-m", "winnow", "explain", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     reader.stdout.read(100)
     reader.stdout.close()
     err = reader.stderr.read().decode("utf-8", "replace")

@@ -61,8 +61,9 @@ def test_seeds_have_one_cluster_keeping_the_longer_dated_copy():
     dropped = by_name["000"]
     assert dropped.dropped.rule_id == "duplicates.near"
     assert dropped.verdict.duplicate_of == by_name["001"].document.source
-    assert re.fullmatch(r"near-duplicate of seeds/001_\w+\.txt \(Jaccard 0\.\d\d, \d\d % of its text is in that copy\)",
-                        dropped.dropped.reason), dropped.dropped.reason
+    assert re.fullmatch(r"near-duplicate of seeds/001_\w+\.txt \(Jaccard 0\.\d\d, \d\d % of its text is in that copy\)", dropped.dropped.reason), (
+        dropped.dropped.reason
+    )
     for name in ("002", "003", "004"):
         assert by_name[name].in_corpus and by_name[name].verdict.cluster is None
 

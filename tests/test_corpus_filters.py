@@ -24,12 +24,18 @@ from winnow.rules.documents import (
 )
 from winnow.text.language import LanguageIdentifier
 
-ENGLISH = ("The council met on Tuesday to discuss the new bridge. Residents said that the plan would cut the "
-           "journey to the town centre by half, and the mayor promised that work will start in the spring. ")
-GERMAN = ("Der Gemeinderat hat am Dienstag über die neue Brücke beraten. Die Anwohner sagten, dass der Plan "
-          "den Weg in die Innenstadt halbieren würde, und der Bürgermeister versprach einen Baubeginn im Frühjahr. ")
-FRENCH = ("Le conseil municipal s'est réuni mardi pour discuter du nouveau pont. Les habitants ont dit que le "
-          "projet réduirait de moitié le trajet vers le centre, et le maire a promis des travaux au printemps. ")
+ENGLISH = (
+    "The council met on Tuesday to discuss the new bridge. Residents said that the plan would cut the "
+    "journey to the town centre by half, and the mayor promised that work will start in the spring. "
+)
+GERMAN = (
+    "Der Gemeinderat hat am Dienstag über die neue Brücke beraten. Die Anwohner sagten, dass der Plan "
+    "den Weg in die Innenstadt halbieren würde, und der Bürgermeister versprach einen Baubeginn im Frühjahr. "
+)
+FRENCH = (
+    "Le conseil municipal s'est réuni mardi pour discuter du nouveau pont. Les habitants ont dit que le "
+    "projet réduirait de moitié le trajet vers le centre, et le maire a promis des travaux au printemps. "
+)
 
 
 def facts(text: str, page_lines: list[str] | None = None) -> DocumentFacts:
@@ -43,8 +49,7 @@ def facts(text: str, page_lines: list[str] | None = None) -> DocumentFacts:
 
 @pytest.mark.parametrize("text", [ENGLISH * 3, GERMAN * 3, FRENCH * 3])
 def test_prose_in_several_languages_passes_every_default_check(text):
-    for rule in (TooFewWords(), WordLength(), SymbolRatio(), EllipsisLines(), BulletLines(), AlphaWords(), StopWords(),
-                 LoremIpsum(), KeptShare()):
+    for rule in (TooFewWords(), WordLength(), SymbolRatio(), EllipsisLines(), BulletLines(), AlphaWords(), StopWords(), LoremIpsum(), KeptShare()):
         assert rule.judge(facts(text)) is None, rule.id
 
 
@@ -101,8 +106,15 @@ def test_words_without_a_letter():
 
 def test_stop_words_of_the_identified_language():
     rng = random.Random(1)
-    nouns = ["Bundesverfassungsgericht", "Kraftfahrzeughaftpflicht", "Rindfleischetikettierung", "Grundstücksverkehrsgenehmigung",
-             "Donaudampfschifffahrt", "Straßenbahnhaltestelle", "Verkehrsinfrastrukturfinanzierung"]
+    nouns = [
+        "Bundesverfassungsgericht",
+        "Kraftfahrzeughaftpflicht",
+        "Rindfleischetikettierung",
+        "Grundstücksverkehrsgenehmigung",
+        "Donaudampfschifffahrt",
+        "Straßenbahnhaltestelle",
+        "Verkehrsinfrastrukturfinanzierung",
+    ]
     word_salad = " ".join(rng.choice(nouns) for _ in range(80))
     assert "stop word(s) of de" in StopWords().judge(facts(word_salad))
     assert StopWords().judge(facts(GERMAN * 2)) is None

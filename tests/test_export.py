@@ -17,8 +17,13 @@ def make_corpus():
     recipe = Recipe().with_custom("drop_equal", ["Share"])
     cleaner = Cleaner(recipe)
     docs = [
-        Document(source="news/a.txt", format="text", content="", lines=["Café prices rise", "", "Share", "Prices rose 3% in May."],
-                 metadata={"title": "Café prices rise", "date": "2024-05-02"}),
+        Document(
+            source="news/a.txt",
+            format="text",
+            content="",
+            lines=["Café prices rise", "", "Share", "Prices rose 3% in May."],
+            metadata={"title": "Café prices rise", "date": "2024-05-02"},
+        ),
         Document(source="news/a.html", format="html", content="<p>x</p>", lines=["=SUM(A1:A9)", "</doc>", "\\ backslash line"]),
         Document(source="feed.jsonl", format="text", content="", lines=["Share"], record=3),
     ]

@@ -19,8 +19,7 @@ from winnow.readers import read_paths
 
 def winnow(*args, timeout=120):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "winnow", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=timeout)
+    return subprocess.run([sys.executable, "-m", "winnow", *map(str, args)], capture_output=True, text=True, encoding="utf-8", env=env, timeout=timeout)
 
 
 def corpus(n: int = 2) -> list[Cleaned]:
@@ -34,6 +33,7 @@ def sources(items) -> list[str]:
 
 # ---------------------------------------------------------------- markers
 
+
 @pytest.mark.parametrize("fmt, name", [("jsonl", "c.jsonl"), ("csv", "c.csv"), ("txt-single", "c.txt"), ("txt", "out")])
 def test_exports_written_into_an_input_folder_are_never_read_back(tmp_path, fmt, name):
     folder = tmp_path / "in"
@@ -43,8 +43,7 @@ def test_exports_written_into_an_input_folder_are_never_read_back(tmp_path, fmt,
     for _ in range(4):  # the window may export anywhere: each run must still see one document
         docs = [d for d in read_paths([folder]) if isinstance(d, Document)]
         counts.append(len(docs))
-        export_corpus([Cleaned(d, [None] * len(d.lines), d.lines, {}) for d in docs], folder / name,
-                      ExportOptions(format=fmt))
+        export_corpus([Cleaned(d, [None] * len(d.lines), d.lines, {}) for d in docs], folder / name, ExportOptions(format=fmt))
     assert counts == [1, 1, 1, 1]
 
 
@@ -59,6 +58,7 @@ def test_a_marked_export_the_user_changed_is_read_again(tmp_path):
 
 
 # ---------------------------------------------------------------- TXT re-export
+
 
 def test_txt_re_export_replaces_its_own_files_and_refuses_when_the_user_added_some(tmp_path):
     out = tmp_path / "out"
@@ -111,11 +111,13 @@ def start_slow_export(tmp_path: Path, fmt: str) -> tuple[subprocess.Popen, Path]
     from winnow.rules.templates import SiteTemplates
 
     recipe = tmp_path / "streaming.toml"
-    recipe.write_text("schema = 1\n" + "".join(f'[rules."{rule.id}"]\nenabled = false\n' for rule in (*CORPUS_RULES, SiteTemplates)),
-                      encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_CLEAN, "clean", str(inputs), "--format", fmt, "-o", str(dest),
-                             "--recipe", str(recipe)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    recipe.write_text("schema = 1\n" + "".join(f'[rules."{rule.id}"]\nenabled = false\n' for rule in (*CORPUS_RULES, SiteTemplates)), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_CLEAN, "clean", str(inputs), "--format", fmt, "-o", str(dest), "--recipe", str(recipe)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout.readline().strip() == "exporting"  # a.txt is in the temporary file by now
     return proc, dest
 
@@ -158,6 +160,7 @@ def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
 
 
 # ---------------------------------------------------------------- permissions and refusals
+
 
 @pytest.mark.parametrize("umask, file_mode, dir_mode", [(0o077, 0o600, 0o700), (0o002, 0o664, 0o775)])
 def test_exports_honour_the_umask(tmp_path, umask, file_mode, dir_mode):

@@ -25,28 +25,32 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 RULE_IDS = [cls.id for cls in BUILTIN_RULES]
 PARAM_NAMES = sorted({p.name for cls in BUILTIN_RULES for p in cls.params}) + ["enabled"]
-CUSTOM_NAMES = ["drop_containing", "drop_equal", "drop_regex", "selectors", "keep_containing", "keep_regex",
-                "regex_timeout_ms"]
+CUSTOM_NAMES = ["drop_containing", "drop_equal", "drop_regex", "selectors", "keep_containing", "keep_regex", "regex_timeout_ms"]
 
 scalars = st.one_of(
-    st.booleans(), st.integers(min_value=-(2**63), max_value=2**63 - 1), st.floats(allow_nan=True),
-    st.text(max_size=30), st.just("(?:a{10000}){10000}"), st.just("(a|aa)+$"), st.just("[unclosed"),
+    st.booleans(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.just("(?:a{10000}){10000}"),
+    st.just("(a|aa)+$"),
+    st.just("[unclosed"),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
-                      max_leaves=12)
-rule_tables = st.dictionaries(st.sampled_from(RULE_IDS) | st.text(max_size=10),
-                              st.dictionaries(st.sampled_from(PARAM_NAMES) | st.text(max_size=8), values, max_size=4),
-                              max_size=4)
-custom_tables = st.dictionaries(st.sampled_from(CUSTOM_NAMES) | st.text(max_size=8),
-                                values | st.lists(st.text(max_size=20), max_size=4), max_size=5)
-overrides = st.lists(st.dictionaries(st.sampled_from(["doc", "line", "text", "action", "source"]), values, max_size=5),
-                     max_size=3)
-documents = st.fixed_dictionaries({}, optional={
-    "schema": st.integers(min_value=-5, max_value=5) | scalars,
-    "rules": rule_tables | values,
-    "custom": custom_tables | values,
-    "override": overrides | values,
-})
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=12)
+rule_tables = st.dictionaries(
+    st.sampled_from(RULE_IDS) | st.text(max_size=10), st.dictionaries(st.sampled_from(PARAM_NAMES) | st.text(max_size=8), values, max_size=4), max_size=4
+)
+custom_tables = st.dictionaries(st.sampled_from(CUSTOM_NAMES) | st.text(max_size=8), values | st.lists(st.text(max_size=20), max_size=4), max_size=5)
+overrides = st.lists(st.dictionaries(st.sampled_from(["doc", "line", "text", "action", "source"]), values, max_size=5), max_size=3)
+documents = st.fixed_dictionaries(
+    {},
+    optional={
+        "schema": st.integers(min_value=-5, max_value=5) | scalars,
+        "rules": rule_tables | values,
+        "custom": custom_tables | values,
+        "override": overrides | values,
+    },
+)
 
 
 def load_or_error(text: str) -> Recipe | None:
@@ -77,13 +81,13 @@ def test_any_text_as_a_recipe_loads_or_is_a_clear_error(text):
 
 # ---------------------------------------------------------------- the readers
 
-NAMES = ["page.txt", "page.html", "feed.jsonl", "feed.json", "table.csv", "table.tsv", "page.txt.gz",
-         "feed.jsonl.gz", "noext", "page.md"]
+NAMES = ["page.txt", "page.html", "feed.jsonl", "feed.json", "table.csv", "table.tsv", "page.txt.gz", "feed.jsonl.gz", "noext", "page.md"]
 
 json_like = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["text", "html", "title", "url", "x"])
-                                                                 | st.text(max_size=6), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["text", "html", "title", "url", "x"]) | st.text(max_size=6), inner, max_size=4)
+    ),
     max_leaves=10,
 )
 contents = st.one_of(
@@ -92,8 +96,8 @@ contents = st.one_of(
     st.lists(json_like, max_size=5).map(lambda rs: "\n".join(json.dumps(r) for r in rs).encode()),
     st.text(max_size=200).map(lambda t: f"<html><body><p>{t}</p></body></html>".encode("utf-8", "surrogatepass")),
     st.lists(st.lists(st.text(max_size=20), max_size=4), max_size=5).map(
-        lambda rows: "\r\n".join(",".join(json.dumps(c) for c in row) for row in [["text", "url"], *rows]).encode(
-            "utf-8", "surrogatepass")),
+        lambda rows: "\r\n".join(",".join(json.dumps(c) for c in row) for row in [["text", "url"], *rows]).encode("utf-8", "surrogatepass")
+    ),
 )
 
 
@@ -116,6 +120,7 @@ def test_any_bytes_give_documents_or_problems(tmp_path_factory, name, data):
 
 # ---------------------------------------------------------------- linear growth
 
+
 def clean_seconds(path: Path, options: ReadOptions) -> float:
     cleaner = Cleaner(Recipe())
     started = time.perf_counter()
@@ -129,6 +134,7 @@ def clean_seconds(path: Path, options: ReadOptions) -> float:
 def test_cleaning_time_grows_linearly_with_a_hostile_text(tmp_path, make):
     """Short lines that each continue the previous one, or one endless line: 4x the input costs about 4x the
     time (the per-document caps cut it into parts; without them the short lines were quadratic)."""
+
     def write(n: int) -> Path:
         path = tmp_path / f"{make}-{n}.txt"
         if make == "short_lines":

@@ -20,8 +20,7 @@ from winnow.recipe import RecipeError, loads
 def winnow(*args, timeout=120, **kwargs):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     streams = kwargs or {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
-    return subprocess.run([sys.executable, "-m", "winnow", *map(str, args)], text=True,
-                          encoding="utf-8", env=env, timeout=timeout, **streams)
+    return subprocess.run([sys.executable, "-m", "winnow", *map(str, args)], text=True, encoding="utf-8", env=env, timeout=timeout, **streams)
 
 
 def split(items):
@@ -30,6 +29,7 @@ def split(items):
 
 
 # ---------------------------------------------------------------- records
+
 
 def test_a_record_with_a_huge_integer_is_one_problem_and_the_next_records_are_read(tmp_path):
     feed = tmp_path / "feed.jsonl"
@@ -59,8 +59,7 @@ def test_record_files_are_streamed_memory_does_not_grow_with_the_file(tmp_path, 
                 out.write("url,text\r\n")
             for i in range(n):
                 text = f"Record {i} tells of the harbour, its ships and the weather over the bay today."
-                out.write(json.dumps({"url": f"https://x.org/{i}", "text": text}) + "\n" if kind == "jsonl"
-                          else f"https://x.org/{i},\"{text}\"\r\n")
+                out.write(json.dumps({"url": f"https://x.org/{i}", "text": text}) + "\n" if kind == "jsonl" else f'https://x.org/{i},"{text}"\r\n')
         return path
 
     def peak(path: Path) -> int:
@@ -90,6 +89,7 @@ def test_max_file_size_is_a_command_line_option(tmp_path):
 
 # ---------------------------------------------------------------- per-document caps
 
+
 def test_a_text_over_the_line_cap_is_read_in_parts_and_nothing_is_lost(tmp_path):
     path = tmp_path / "long.txt"
     lines = [f"line {i} of a very long log-like text" for i in range(1000)]
@@ -104,7 +104,7 @@ def test_a_text_over_the_line_cap_is_read_in_parts_and_nothing_is_lost(tmp_path)
 def test_parts_end_at_paragraph_breaks_when_there_are_some(tmp_path):
     path = tmp_path / "paragraphs.txt"
     paragraphs = [f"Paragraph {p}, line {i}." for p in range(60) for i in range(4)]
-    text = "\n\n".join("\n".join(paragraphs[k:k + 4]) for k in range(0, len(paragraphs), 4))
+    text = "\n\n".join("\n".join(paragraphs[k : k + 4]) for k in range(0, len(paragraphs), 4))
     path.write_text(text + "\n", encoding="utf-8")
     docs, _ = split(read_paths([path], ReadOptions(max_document_lines=50)))
     assert len(docs) > 1
@@ -114,14 +114,14 @@ def test_parts_end_at_paragraph_breaks_when_there_are_some(tmp_path):
 
 def test_a_record_over_the_cap_is_reported_not_silently_slow(tmp_path):
     feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps({"text": "\n".join(["a line"] * 500)}) + "\n"
-                    + json.dumps({"text": "A short record."}) + "\n", encoding="utf-8")
+    feed.write_text(json.dumps({"text": "\n".join(["a line"] * 500)}) + "\n" + json.dumps({"text": "A short record."}) + "\n", encoding="utf-8")
     docs, problems = split(read_paths([feed], ReadOptions(max_document_lines=100)))
     assert [d.record for d in docs] == [1]
     assert len(problems) == 1 and problems[0].record == 0 and "too long" in problems[0].message
 
 
 # ---------------------------------------------------------------- links
+
 
 def test_a_link_leaving_the_input_folder_is_not_followed_unless_asked(tmp_path):
     secret = tmp_path / "secret.txt"
@@ -156,6 +156,7 @@ def test_follow_links_is_a_command_line_option(tmp_path):
 
 # ---------------------------------------------------------------- control characters
 
+
 def test_control_characters_are_removed_from_every_reader(tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -182,18 +183,24 @@ def test_decode_text_still_calls_a_file_of_control_characters_binary():
 
 # ---------------------------------------------------------------- doctype internal subsets
 
-@pytest.mark.parametrize("subset", [
-    '<!ENTITY secret "SUBSET-TEXT > more SUBSET-TEXT">',
-    "<!ENTITY a 'SUBSET-TEXT ] > SUBSET-TEXT'>\n<!ELEMENT p ANY>",
-    '<!ATTLIST p id CDATA "SUBSET-TEXT>">',
-])
+
+@pytest.mark.parametrize(
+    "subset",
+    [
+        '<!ENTITY secret "SUBSET-TEXT > more SUBSET-TEXT">',
+        "<!ENTITY a 'SUBSET-TEXT ] > SUBSET-TEXT'>\n<!ELEMENT p ANY>",
+        '<!ATTLIST p id CDATA "SUBSET-TEXT>">',
+    ],
+)
 @pytest.mark.parametrize("selectors", [(), ("nav",)])
 def test_a_doctype_internal_subset_never_reaches_the_text(subset, selectors):
     from winnow.readers.html import extract_page
 
     article = "A paragraph of real article text that is long enough to count as content. " * 4
-    page = (f"<!-- saved page -->\n<!DOCTYPE html [\n{subset}\n]>\n<html><head><title>T</title></head><body>"
-            f"<article><h1>Headline here</h1><p>{article}</p></article></body></html>")
+    page = (
+        f"<!-- saved page -->\n<!DOCTYPE html [\n{subset}\n]>\n<html><head><title>T</title></head><body>"
+        f"<article><h1>Headline here</h1><p>{article}</p></article></body></html>"
+    )
     lines = extract_page(page, selectors).lines
     assert lines and not any("SUBSET" in line or "]>" in line for line in lines), lines
     assert any("real article text" in line for line in lines)
@@ -202,14 +209,17 @@ def test_a_doctype_internal_subset_never_reaches_the_text(subset, selectors):
 def test_parsing_xhtml_with_selectors_writes_no_warning(recwarn):
     from winnow.readers.html import extract_page
 
-    page = ('<?xml version="1.0" encoding="utf-8"?>\n<!-- ' + "a content system's long banner comment " * 15 + "-->\n"
-            '<html xmlns="http://www.w3.org/1999/xhtml"><body><nav>Menu</nav>'
-            "<p>" + "An article sentence that is long enough to be content. " * 4 + "</p></body></html>")
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!-- ' + "a content system's long banner comment " * 15 + "-->\n"
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><nav>Menu</nav>'
+        "<p>" + "An article sentence that is long enough to be content. " * 4 + "</p></body></html>"
+    )
     extract_page(page, ("nav",))
     assert not [w for w in recwarn if "XMLParsedAsHTML" in type(w.message).__name__]
 
 
 # ---------------------------------------------------------------- encodings
+
 
 @pytest.mark.parametrize("text", ["naïve", "Ça va?", "über", "Åse", "déjà vu", "Mañana, señor.", "½ price – “today”"])
 def test_short_cp1252_text_is_read_as_cp1252(text):
@@ -217,13 +227,16 @@ def test_short_cp1252_text_is_read_as_cp1252(text):
     assert decoded.text == text and decoded.encoding == "cp1252"
 
 
-@pytest.mark.parametrize("encoding, text", [
-    ("cp1251", "Съешь же ещё этих мягких французских булок, да выпей чаю."),
-    ("cp1253", "Καλημέρα κόσμε, τι κάνεις σήμερα;"),
-    ("cp1250", "Příliš žluťoučký kůň úpěl ďábelské ódy."),
-    ("big5", "中文字體測試，這是一個句子。"),
-    ("shift_jis", "日本語のテキストです。"),
-])
+@pytest.mark.parametrize(
+    "encoding, text",
+    [
+        ("cp1251", "Съешь же ещё этих мягких французских булок, да выпей чаю."),
+        ("cp1253", "Καλημέρα κόσμε, τι κάνεις σήμερα;"),
+        ("cp1250", "Příliš žluťoučký kůň úpěl ďábelské ódy."),
+        ("big5", "中文字體測試，這是一個句子。"),
+        ("shift_jis", "日本語のテキストです。"),
+    ],
+)
 def test_other_scripts_are_not_taken_for_cp1252(encoding, text):
     assert decode_text(text.encode(encoding)).text == text
 
@@ -237,6 +250,7 @@ def test_a_file_mixing_utf8_and_latin1_lines_is_read_line_by_line_with_a_warning
 
 
 # ---------------------------------------------------------------- names on a terminal
+
 
 def test_file_names_and_json_keys_are_escaped_when_printed(tmp_path):
     inputs = tmp_path / "in"
@@ -252,13 +266,17 @@ def test_file_names_and_json_keys_are_escaped_when_printed(tmp_path):
 
 # ---------------------------------------------------------------- recipes and the terminal
 
-@pytest.mark.parametrize("text", [
-    "x = " + "[" * 3000 + "]" * 3000,
-    "a = " + "{b = " * 2000 + "1" + "}" * 2000,
-    '[[override]]\ndoc = "a"\nline = 1e400\ntext = "x"\naction = "keep"\n',
-    '[[override]]\ndoc = "a"\nline = 1' + "0" * 5000 + '\ntext = "x"\naction = "keep"\n',
-    '[rules."ads.markers"]\nenabled = true\n[custom]\nregex_timeout_ms = 1e400\n',
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = " + "[" * 3000 + "]" * 3000,
+        "a = " + "{b = " * 2000 + "1" + "}" * 2000,
+        '[[override]]\ndoc = "a"\nline = 1e400\ntext = "x"\naction = "keep"\n',
+        '[[override]]\ndoc = "a"\nline = 1' + "0" * 5000 + '\ntext = "x"\naction = "keep"\n',
+        '[rules."ads.markers"]\nenabled = true\n[custom]\nregex_timeout_ms = 1e400\n',
+    ],
+)
 def test_hostile_recipes_are_a_clear_error(tmp_path, text):
     with pytest.raises(RecipeError):
         loads(text)
@@ -302,8 +320,7 @@ def test_a_low_confidence_decode_is_a_warning_naming_the_file(tmp_path):
     import random
 
     rng = random.Random(5)
-    words = ["".join(rng.choice("abcdefghij") for _ in range(4))
-             + (chr(rng.randint(0x80, 0xFF)) if rng.random() < 0.3 else "") for _ in range(300)]
+    words = ["".join(rng.choice("abcdefghij") for _ in range(4)) + (chr(rng.randint(0x80, 0xFF)) if rng.random() < 0.3 else "") for _ in range(300)]
     path = tmp_path / "soup.txt"
     path.write_bytes(" ".join(words).encode("latin-1"))  # byte soup: no encoding reads it as language
     docs, _ = split(read_paths([path]))

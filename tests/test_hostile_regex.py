@@ -24,8 +24,7 @@ def safe_regex():
 
 def winnow(*args, timeout=120):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "winnow", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=timeout)
+    return subprocess.run([sys.executable, "-m", "winnow", *map(str, args)], capture_output=True, text=True, encoding="utf-8", env=env, timeout=timeout)
 
 
 def recipe_with(**custom) -> Recipe:
@@ -37,8 +36,7 @@ def recipe_with(**custom) -> Recipe:
 
 # ---------------------------------------------------------------- the compile guard
 
-HUGE_PATTERNS = ["(?:a{10000}){10000}", "(?:a{65535}){65535}", "(x{400}y{400}){400}", "((ab){1000}){1000}",
-                 "[ab]{99999}{2}", "a" * 6000]
+HUGE_PATTERNS = ["(?:a{10000}){10000}", "(?:a{65535}){65535}", "(x{400}y{400}){400}", "((ab){1000}){1000}", "[ab]{99999}{2}", "a" * 6000]
 MEMORY_CAP = "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "  # a regression fails, not swaps
 
 
@@ -50,16 +48,17 @@ def test_a_pattern_that_would_compile_huge_is_refused_before_compiling():
         "errors = [regex_error(p) for p in json.loads(sys.argv[1])]\n"
         "print(json.dumps([errors, time.perf_counter() - started]))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script, json.dumps(HUGE_PATTERNS)], capture_output=True, text=True,
-                          timeout=60)
+    proc = subprocess.run([sys.executable, "-c", script, json.dumps(HUGE_PATTERNS)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr[-500:]
     errors, seconds = json.loads(proc.stdout)
     assert all(e and ("repeats too much" in e or "too long" in e) for e in errors), errors
     assert seconds < 1.0  # refused by a scan, not by trying
 
 
-@pytest.mark.parametrize("pattern", [r"^Photo: .*$", r"(\d{1,3}\.){3}\d{1,3}", r"\p{Lu}{2,4}\b", r"[{}]{2}",
-                                     r"(?<=Foto:)\s*\w+", r"^(?:Anzeige|Werbung|Publicité)$", r"x{,5}y", r"a{1000}"])
+@pytest.mark.parametrize(
+    "pattern",
+    [r"^Photo: .*$", r"(\d{1,3}\.){3}\d{1,3}", r"\p{Lu}{2,4}\b", r"[{}]{2}", r"(?<=Foto:)\s*\w+", r"^(?:Anzeige|Werbung|Publicité)$", r"x{,5}y", r"a{1000}"],
+)
 def test_ordinary_patterns_pass_the_guard(pattern):
     assert safe_regex().guard_error(pattern) is None
     assert safe_regex().compile_user_regex(pattern).pattern == pattern
@@ -77,14 +76,18 @@ def test_recipe_check_refuses_the_exploding_pattern_in_bounded_memory(tmp_path):
     recipe = tmp_path / "r.toml"
     recipe.write_text(dumps(recipe_with(drop_regex=["(?:a{10000}){10000}", "^ok$"])), encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-c", MEMORY_CAP + "import sys; from winnow.cli import main; sys.exit(main(sys.argv[1:]))",
-         "recipe", "check", str(recipe)], capture_output=True, text=True, timeout=60)
+        [sys.executable, "-c", MEMORY_CAP + "import sys; from winnow.cli import main; sys.exit(main(sys.argv[1:]))", "recipe", "check", str(recipe)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 1, proc.stderr
     assert "(?:a{10000}){10000}" in proc.stderr and "repeats too much" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
 # ---------------------------------------------------------------- the time budget over a run
+
 
 def test_a_catastrophic_regex_is_switched_off_for_the_run_and_reported():
     recipe = recipe_with(drop_regex=["(a|aa)+$"]).with_custom("regex_timeout_ms", 20)
@@ -119,6 +122,7 @@ def test_the_command_line_exits_1_when_a_regex_was_switched_off(tmp_path):
 
 # ---------------------------------------------------------------- many phrases, one automaton
 
+
 def test_phrase_matcher_reports_the_earliest_listed_phrase_case_and_space_insensitively():
     from winnow.rules.custom import PhraseMatcher
 
@@ -151,6 +155,7 @@ def test_ten_thousand_phrases_cost_about_as_much_as_ten():
 
 # ---------------------------------------------------------------- fail closed
 
+
 class Exploding(Rule):
     id = "test.exploding"
     name = "explodes"
@@ -171,8 +176,10 @@ def test_a_rule_that_raises_fails_the_document_and_it_is_not_exported(tmp_path, 
 
     cleaner = Cleaner(Recipe())
     cleaner.rules.append(Exploding(error))
-    docs = [Document("good.txt", "text", "fine", ["A fine sentence of the article."]),
-            Document("bad.txt", "text", "trigger", ["ADVERTISEMENT", "This line has the trigger word."])]
+    docs = [
+        Document("good.txt", "text", "fine", ["A fine sentence of the article."]),
+        Document("bad.txt", "text", "trigger", ["ADVERTISEMENT", "This line has the trigger word."]),
+    ]
     results = [cleaner.clean(d) for d in docs]
     assert [r.failed for r in results] == [False, True]
     problem = results[1].problems[-1]
@@ -205,8 +212,7 @@ def test_the_command_line_exits_1_and_names_rule_and_document_when_a_rule_raises
         "sys.exit(main(sys.argv[1:]))\n"
     )
     out = tmp_path / "out.jsonl"
-    proc = subprocess.run([sys.executable, "-c", script, "clean", str(inputs), "-o", str(out)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-c", script, "clean", str(inputs), "-o", str(out)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     assert "in/bad.txt" in proc.stderr and "MemoryError" in proc.stderr
     assert [json.loads(line)["source"] for line in out.read_text(encoding="utf-8").splitlines()] == ["in/good.txt"]

@@ -102,8 +102,14 @@ def test_kept_lines_are_always_the_main_lines_and_outside_lines_keep_page_order(
 
 
 def test_prose_just_above_the_main_content_is_recovered():
-    lines = ["Home", "News", "The council voted to turn the old railway depot into a public library.", "Photo: AP",
-             "Title", "The railway depot, empty since 1998, will hold the library's archives and a reading room."]
+    lines = [
+        "Home",
+        "News",
+        "The council voted to turn the old railway depot into a public library.",
+        "Photo: AP",
+        "Title",
+        "The railway depot, empty since 1998, will hold the library's archives and a reading room.",
+    ]
     outside = frozenset({0, 1, 2, 3})
     assert recover_lead(lines, outside, lines[2]) == frozenset({2})
 

@@ -114,15 +114,13 @@ def test_extract_page_leaves_out_a_standfirst_the_page_does_not_declare_as_its_d
     "body, expected",
     [
         ("<p>nach <abbr>§</abbr> 315 <abbr>BGB</abbr>.</p>", ["nach § 315 BGB."]),
-        ("<p>What the <em>$%#!&amp;</em>?? Read <a href='#'>this <b>bold</b> link</a> now.</p>",
-         ["What the $%#!&?? Read this bold link now."]),
+        ("<p>What the <em>$%#!&amp;</em>?? Read <a href='#'>this <b>bold</b> link</a> now.</p>", ["What the $%#!&?? Read this bold link now."]),
         ("<div>one</div><div>two<span> and a half</span></div>", ["one", "two and a half"]),
         ("<p>first line<br>second line</p>", ["first line", "second line"]),
         ("<ul><li>apples</li><li>pears</li></ul>", ["apples", "pears"]),
         ("<pre>code line 1\ncode   line 2</pre>", ["code line 1", "code line 2"]),
         ("<p>kept <script>var hidden = 1;</script>text</p><style>p {color: red}</style>", ["kept text"]),
-        ("<noscript>enable JS</noscript><template><p>later</p></template><svg><text>chart</text></svg><p>seen</p>",
-         ["seen"]),
+        ("<noscript>enable JS</noscript><template><p>later</p></template><svg><text>chart</text></svg><p>seen</p>", ["seen"]),
         ("<p>before<!-- a comment -->after</p>", ["beforeafter"]),
         ("<p>  lots\n\n of   space\u00a0here </p>", ["lots of space here"]),
     ],
@@ -154,8 +152,13 @@ def test_metadata_from_meta_tags_and_html_lang():
 
 
 def test_metadata_from_json_ld():
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Depot to become a library",
-            "author": {"@type": "Person", "name": "Tomas Berg"}, "datePublished": "2023-11-20"}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Depot to become a library",
+        "author": {"@type": "Person", "name": "Tomas Berg"},
+        "datePublished": "2023-11-20",
+    }
     head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
     page = extract_page(article_page(head=head))
     assert page.metadata["author"] == "Tomas Berg"
@@ -220,7 +223,7 @@ def test_truncated_page_keeps_what_is_there():
 
 
 def test_truncated_mid_tag():
-    page = extract_page("<html><body><p>A sentence that survives.</p><div class=\"unfinis")
+    page = extract_page('<html><body><p>A sentence that survives.</p><div class="unfinis')
     assert page.lines == ["A sentence that survives."]
 
 
@@ -253,8 +256,7 @@ def test_fragment_without_html_element():
 
 
 def test_windows_1252_page_with_meta_charset():
-    html = ('<html><head><meta charset="windows-1252"></head><body><p>Caf\u00e9 \u2013 \u201cquoted\u201d '
-            '\u2026 na\u00efve</p></body></html>')
+    html = '<html><head><meta charset="windows-1252"></head><body><p>Caf\u00e9 \u2013 \u201cquoted\u201d \u2026 na\u00efve</p></body></html>'
     page = extract_page(html.encode("cp1252"))
     assert page.lines == ["Caf\u00e9 \u2013 \u201cquoted\u201d \u2026 na\u00efve"]
 
@@ -309,8 +311,7 @@ def test_extraction_crash_falls_back_to_plain_text(monkeypatch):
 def _document(html: str, page: PageText):
     from winnow.core.model import Document
 
-    return Document(source="page.html", format="html", content=html, lines=page.lines, outside_main=page.outside_main,
-                    metadata=page.metadata)
+    return Document(source="page.html", format="html", content=html, lines=page.lines, outside_main=page.outside_main, metadata=page.metadata)
 
 
 def test_cleaning_with_every_rule_off_reproduces_trafilatura():
@@ -357,6 +358,7 @@ def test_extraction_decodes_bytes_with_the_readers_one_html_decoder(encoding):
     from winnow.readers.decode import decode_html
 
     text = {"iso-8859-2": "Zażółć gęślą jaźń, mówię wam.", "koi8-r": "Съешь же ещё этих мягких французских булок."}.get(
-        encoding, "Caf\u00e9 \u2013 \u201cquoted\u201d na\u00efve")
+        encoding, "Caf\u00e9 \u2013 \u201cquoted\u201d na\u00efve"
+    )
     data = f"<html><head><title>t</title></head><body><p>{text}</p></body></html>".encode(encoding)
     assert decode_page(data) == decode_html(data).text

@@ -78,9 +78,12 @@ def test_what_a_rule_derives_from_the_lexicons_is_built_once_per_lexicons_object
     assert calls == [one, other]
 
 
-AD_PAGE = ["Harbour council approves flood barrier budget", "Reklamuzo",
-           "The harbour council voted on Tuesday to approve a budget of 40 million euros for a new flood barrier.",
-           "Work on the flood barrier is due to start in spring and finish within three years, the council said."]
+AD_PAGE = [
+    "Harbour council approves flood barrier budget",
+    "Reklamuzo",
+    "The harbour council voted on Tuesday to approve a budget of 40 million euros for a new flood barrier.",
+    "Work on the flood barrier is due to start in spring and finish within three years, the council said.",
+]
 
 
 def test_the_cleaner_s_rules_match_with_the_lexicons_it_was_given(tmp_path):
@@ -93,8 +96,12 @@ def test_the_cleaner_s_rules_match_with_the_lexicons_it_was_given(tmp_path):
 
 
 def test_a_made_up_language_s_dates_are_read_by_the_analyse_stage(tmp_path):
-    write(tmp_path, "dates/qz.toml", 'months = [["jinu"], ["febo"], ["marzu"], ["aprol"], ["mayu"], ["junu"], ["julu"], '
-          '["agusto"], ["septo"], ["oktu"], ["novu"], ["decu"]]\nprefixes = ["publikita"]\n')
+    write(
+        tmp_path,
+        "dates/qz.toml",
+        'months = [["jinu"], ["febo"], ["marzu"], ["aprol"], ["mayu"], ["junu"], ["julu"], '
+        '["agusto"], ["septo"], ["oktu"], ["novu"], ["decu"]]\nprefixes = ["publikita"]\n',
+    )
     lines = ["Harbour council approves flood barrier budget", "Publikita 5 septo 2021", *AD_PAGE[2:]]
     doc = Document(source="page.txt", format="text", content="\n".join(lines), lines=lines)
     assert Cleaner(Recipe()).clean(doc).metadata.get("date") is None

@@ -16,7 +16,7 @@ weekdays = ["lunto", "martu"]
 prefixes = ["publikita", "je"]
 """
 
-PROBE = textwrap.dedent('''
+PROBE = textwrap.dedent("""
     import json
     from winnow.core.model import Document
     from winnow.pipeline import Cleaner
@@ -26,7 +26,7 @@ PROBE = textwrap.dedent('''
              "Work on the flood barrier is due to start in spring and finish within three years, the council said."]
     cleaned = Cleaner(Recipe()).clean(Document(source="z.txt", format="text", content="", lines=lines))
     print(json.dumps({"date": cleaned.metadata.get("date"), "dropped": cleaned.removals[1] is not None}))
-''')
+""")
 
 
 def probe(config_home) -> dict:

@@ -148,8 +148,7 @@ def test_alignment_over_its_budget_stops_with_over_budget():
 
 
 def test_a_page_over_its_budget_is_a_problem_naming_it_and_the_others_are_read(tmp_path, monkeypatch):
-    (tmp_path / "slow.html").write_text("<html><body><article><p>" + "Some words of the story. " * 40
-                                        + "</p></article></body></html>", encoding="utf-8")
+    (tmp_path / "slow.html").write_text("<html><body><article><p>" + "Some words of the story. " * 40 + "</p></article></body></html>", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("A plain text file.\n", encoding="utf-8")
     monkeypatch.setattr(budget, "DOCUMENT_SECONDS", 0.0)
     results = list(read_paths([tmp_path]))

@@ -101,8 +101,11 @@ def test_body_stems_kept_up_to_date_equal_the_stems_worked_out_afresh(drops, rng
 def phrases_document() -> Document:
     lines = []
     for k in range(400):
-        lines += [f"Paragraph {k} tells the story of the harbour and the flood barrier in plain words.",
-                  f"Jetzt den Newsletter Nummer {k % 7} abonnieren", f"Lisez aussi l'article {k % 11}"]
+        lines += [
+            f"Paragraph {k} tells the story of the harbour and the flood barrier in plain words.",
+            f"Jetzt den Newsletter Nummer {k % 7} abonnieren",
+            f"Lisez aussi l'article {k % 11}",
+        ]
     return text_document(lines)
 
 

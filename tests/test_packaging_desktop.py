@@ -42,8 +42,16 @@ def test_entry_names_the_installed_icon():
 
 @pytest.mark.parametrize(
     "mime",
-    ["text/plain", "text/html", "application/xhtml+xml", "application/json", "application/x-ndjson",
-     "text/csv", "text/tab-separated-values", "application/gzip"],
+    [
+        "text/plain",
+        "text/html",
+        "application/xhtml+xml",
+        "application/json",
+        "application/x-ndjson",
+        "text/csv",
+        "text/tab-separated-values",
+        "application/gzip",
+    ],
 )
 def test_entry_offers_to_open_corpus_files(mime):
     assert mime in as_list(read_entry()["MimeType"])

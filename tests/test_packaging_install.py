@@ -79,7 +79,8 @@ def test_installed_entry_is_valid(dist, tmp_path):
     assert run_install(dist, prefix).returncode == 0
     result = subprocess.run(
         ["desktop-file-validate", str(prefix / "share" / "applications" / f"{APP_ID}.desktop")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout
 

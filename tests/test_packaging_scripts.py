@@ -14,8 +14,11 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCE_WINNOW = Path(sys.executable).with_name("winnow")
 CHECK = REPO / "packaging" / "ci-frozen-check.sh"
 BUNDLE_FILES = (
-    "winnow/_resources/default-recipe.toml", "winnow/_resources/icons/winnow.svg", "trafilatura/settings.cfg",
-    "justext/stoplists/English.txt", "tld/res/effective_tld_names.dat.txt",
+    "winnow/_resources/default-recipe.toml",
+    "winnow/_resources/icons/winnow.svg",
+    "trafilatura/settings.cfg",
+    "justext/stoplists/English.txt",
+    "tld/res/effective_tld_names.dat.txt",
 )
 
 pytestmark = pytest.mark.skipif(not SOURCE_WINNOW.exists(), reason="needs the installed `winnow` console script")
@@ -51,9 +54,7 @@ def fake_repo(root: Path, with_bundle_files: bool = True) -> Path:
 
 
 def run_check(root: Path, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        ["bash", str(CHECK), str(root)], env={**os.environ, **env}, capture_output=True, text=True, timeout=300
-    )
+    return subprocess.run(["bash", str(CHECK), str(root)], env={**os.environ, **env}, capture_output=True, text=True, timeout=300)
 
 
 def test_check_passes_when_the_frozen_app_matches_the_source_install(tmp_path):

@@ -32,9 +32,7 @@ def app(qapp):
 
 def run_winnow(*args: str, **env: str) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
-    return subprocess.run(
-        [sys.executable, "-m", "winnow", *args], env=full_env, capture_output=True, text=True, timeout=180, cwd=REPO
-    )
+    return subprocess.run([sys.executable, "-m", "winnow", *args], env=full_env, capture_output=True, text=True, timeout=180, cwd=REPO)
 
 
 def test_smoke_test_passes_from_source_with_nothing_on_stderr():
@@ -47,8 +45,7 @@ def test_smoke_test_passes_from_source_with_nothing_on_stderr():
 def test_smoke_test_never_touches_the_users_settings(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
-    result = run_winnow("--smoke-test", HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
-                        XDG_DATA_HOME=str(home / ".local" / "share"))
+    result = run_winnow("--smoke-test", HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local" / "share"))
     assert result.returncode == 0, result.stderr
     assert list(home.rglob("*")) == []
 

@@ -54,6 +54,7 @@ def test_pandas_reads_the_same_records_as_the_jsonl_export(exports):
     path, rows = exports
     frame = pd.read_parquet(path)
     assert list(frame.columns) == list(rows[0])
+
     def plain(value):  # pandas shows a missing value as NaN or None, a number as numpy's
         if isinstance(value, dict):
             return value
@@ -90,10 +91,16 @@ def test_an_export_onto_an_input_or_to_stdout_is_refused(exports, tmp_path, caps
 
 
 SHARD_ROWS = [
-    {"text": "The council approved the new budget after a long debate.\nADVERTISEMENT\nResidents had asked for more money.",
-     "url": "https://example.org/a", "title": "Budget"},
-    {"text": "Der Rat hat lange beraten und dann zugestimmt.\nANZEIGE\nDie Anwohner hatten mehr Geld gefordert.",
-     "url": "https://example.de/b", "title": "Haushalt"},
+    {
+        "text": "The council approved the new budget after a long debate.\nADVERTISEMENT\nResidents had asked for more money.",
+        "url": "https://example.org/a",
+        "title": "Budget",
+    },
+    {
+        "text": "Der Rat hat lange beraten und dann zugestimmt.\nANZEIGE\nDie Anwohner hatten mehr Geld gefordert.",
+        "url": "https://example.de/b",
+        "title": "Haushalt",
+    },
 ]
 
 
@@ -116,10 +123,13 @@ def test_parquet_shards_are_read_record_by_record(tmp_path):
     assert docs[1].lines[1] == "ANZEIGE"
 
 
-@pytest.mark.parametrize("name,compress", [
-    ("shard.jsonl.zst", lambda data: zstandard.ZstdCompressor().compress(data)),
-    ("shard.json.gz", gzip.compress),
-])
+@pytest.mark.parametrize(
+    "name,compress",
+    [
+        ("shard.jsonl.zst", lambda data: zstandard.ZstdCompressor().compress(data)),
+        ("shard.json.gz", gzip.compress),
+    ],
+)
 def test_compressed_json_shards_are_read(tmp_path, name, compress):
     path = tmp_path / name
     payload = "\n".join(json.dumps(row) for row in SHARD_ROWS) + "\n"

@@ -31,8 +31,9 @@ WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
 
 
 def kept(source: str, text_lines: list[str], record: int | None = None, title: str = "") -> Cleaned:
-    doc = Document(source=source, format="text", content="\n".join(text_lines), lines=list(text_lines), record=record,
-                   metadata={"title": title} if title else {})
+    doc = Document(
+        source=source, format="text", content="\n".join(text_lines), lines=list(text_lines), record=record, metadata={"title": title} if title else {}
+    )
     return Cleaned(doc, [None] * len(text_lines), list(text_lines), dict(doc.metadata))
 
 
@@ -59,8 +60,7 @@ def rule_edits():
 @given(
     custom=st.fixed_dictionaries({name: st.lists(texts, max_size=4).map(tuple) for name in CustomRules.FIELDS}),
     timeout=st.integers(1, 60_000),
-    overrides=st.lists(st.builds(Override, texts, st.integers(1, 10**6), texts, st.sampled_from(["keep", "drop"]), texts),
-                       max_size=4),
+    overrides=st.lists(st.builds(Override, texts, st.integers(1, 10**6), texts, st.sampled_from(["keep", "drop"]), texts), max_size=4),
     edits=rule_edits(),
     disabled=st.sets(st.sampled_from([cls.id for cls in BUILTIN_RULES])),
 )
@@ -141,8 +141,27 @@ def test_jsonl_is_one_valid_utf8_object_per_line(body):
 
 names = st.one_of(
     st.text(max_size=300),
-    st.sampled_from(["", ".", "..", "/", "../../x", "/etc/passwd", "CON", "con.txt", "a/NUL.html", "LPT1.tar.gz",
-                     "a:b|c?.html", "x" * 400, "é" * 200, "trail. ", "...", ".gz", "a\\b\\..\\..\\c"]),
+    st.sampled_from(
+        [
+            "",
+            ".",
+            "..",
+            "/",
+            "../../x",
+            "/etc/passwd",
+            "CON",
+            "con.txt",
+            "a/NUL.html",
+            "LPT1.tar.gz",
+            "a:b|c?.html",
+            "x" * 400,
+            "é" * 200,
+            "trail. ",
+            "...",
+            ".gz",
+            "a\\b\\..\\..\\c",
+        ]
+    ),
 )
 
 
@@ -177,15 +196,19 @@ def test_txt_folder_writes_one_file_per_document_whatever_the_sources(sources):
 
 
 @BOUNDED
-@given(st.lists(st.one_of(texts, st.sampled_from(["", " ", "\x00", "ADVERTISEMENT", "Read more", "\ud800x"]),
-                          st.text(min_size=2000, max_size=5000)), max_size=60),
-       st.booleans())
+@given(
+    st.lists(st.one_of(texts, st.sampled_from(["", " ", "\x00", "ADVERTISEMENT", "Read more", "\ud800x"]), st.text(min_size=2000, max_size=5000)), max_size=60),
+    st.booleans(),
+)
 def test_cleaner_judges_every_line_and_never_raises(text_lines, as_html):
-    doc = Document(source="in/a.html" if as_html else "in/a.txt", format="html" if as_html else "text",
-                   content="\n".join(text_lines), lines=text_lines,
-                   outside_main=frozenset(range(0, len(text_lines), 3)) if as_html else frozenset())
-    cleaner = Cleaner(Recipe(custom=CustomRules(drop_regex=("(a+)+$",), keep_containing=("keep",),
-                                                regex_timeout_ms=5)))
+    doc = Document(
+        source="in/a.html" if as_html else "in/a.txt",
+        format="html" if as_html else "text",
+        content="\n".join(text_lines),
+        lines=text_lines,
+        outside_main=frozenset(range(0, len(text_lines), 3)) if as_html else frozenset(),
+    )
+    cleaner = Cleaner(Recipe(custom=CustomRules(drop_regex=("(a+)+$",), keep_containing=("keep",), regex_timeout_ms=5)))
     result = cleaner.clean(doc)
     assert len(result.removals) == len(result.lines) == len(text_lines)
     assert not [p for p in result.problems if "failed and was skipped" in p.message], result.problems
@@ -223,8 +246,7 @@ def read_all(path: Path) -> list[Document | Problem]:
 
 
 @FEW
-@given(st.lists(json_records, max_size=4), st.binary(max_size=300), st.sampled_from([b"\n", b"\r\n"]),
-       st.booleans())
+@given(st.lists(json_records, max_size=4), st.binary(max_size=300), st.sampled_from([b"\n", b"\r\n"]), st.booleans())
 def test_record_readers_report_malformed_files_instead_of_raising(values, garbage, newline, bom):
     mark = b"\xef\xbb\xbf" if bom else b""
     with tempfile.TemporaryDirectory() as tmp:

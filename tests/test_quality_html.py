@@ -13,8 +13,7 @@ OUTPUT = "1 files updated, 0 files merged, 0 files removed, 0 files unresolved"
 
 def _html_document(main: list[str], outside_before: list[str]) -> Document:
     lines = [*outside_before, *main]
-    return Document(source="t/page.html", format="html", content="", lines=lines,
-                    outside_main=frozenset(range(len(outside_before))))
+    return Document(source="t/page.html", format="html", content="", lines=lines, outside_main=frozenset(range(len(outside_before))))
 
 
 def test_a_command_and_its_output_repeated_inside_the_main_content_stay():

@@ -16,18 +16,24 @@ def _page(above: list[str], body: list[str]) -> tuple[list[str], frozenset[int]]
 LEADS = {
     "en": (
         "The city council has agreed to turn the empty railway depot into a public library by next spring.",
-        ["The railway depot, empty since 1998, will hold the library's archives and a reading room for children.",
-         "Council members argued for years about the building's future before the vote on Tuesday."],
+        [
+            "The railway depot, empty since 1998, will hold the library's archives and a reading room for children.",
+            "Council members argued for years about the building's future before the vote on Tuesday.",
+        ],
     ),
     "de": (
         "Der Stadtrat hat beschlossen, das leerstehende Straßenbahndepot bis zum Frühjahr in eine Bibliothek umzubauen.",
-        ["Im Straßenbahndepot, seit 1998 ungenutzt, sollen künftig das Archiv der Bibliothek und ein Lesesaal Platz finden.",
-         "Über die Zukunft des Gebäudes wurde im Stadtrat jahrelang gestritten."],
+        [
+            "Im Straßenbahndepot, seit 1998 ungenutzt, sollen künftig das Archiv der Bibliothek und ein Lesesaal Platz finden.",
+            "Über die Zukunft des Gebäudes wurde im Stadtrat jahrelang gestritten.",
+        ],
     ),
     "fr": (
         "Le conseil municipal a décidé de transformer l'ancien dépôt ferroviaire en bibliothèque publique au printemps.",
-        ["Le dépôt ferroviaire, vide depuis 1998, accueillera les archives de la bibliothèque et une salle de lecture.",
-         "Les élus se sont longtemps disputés sur l'avenir du bâtiment avant le vote de mardi."],
+        [
+            "Le dépôt ferroviaire, vide depuis 1998, accueillera les archives de la bibliothèque et une salle de lecture.",
+            "Les élus se sont longtemps disputés sur l'avenir du bâtiment avant le vote de mardi.",
+        ],
     ),
 }
 

@@ -48,7 +48,6 @@ def test_chinese_prose_without_full_stops_is_the_main_text_and_the_teaser_list_i
 # ---------------------------------------------------------------- pages in English, German and French
 
 
-
 def _page(lang: str, end: tuple[str, ...]) -> list[str]:
     """Menu, title, article with `end` as its last lines, teasers of other stories, menu, footer."""
     return [*MENU[lang], *MENU[lang][:5], *article(lang), *end, *TEASERS[lang], *MENU[lang][1:6], *FOOTER[lang]]
@@ -72,12 +71,18 @@ def test_code_inside_an_article_stays_with_it():
 
 
 LIST_ITEMS = {  # list items end without a full stop
-    "en": ("Councillors also asked the planning office to publish the barrier's maintenance costs for the next decade",
-           "The fish market will stay open while the work on the harbour wall goes on, with a temporary entrance"),
-    "de": ("Die Stadträte forderten außerdem, dass das Planungsamt die Wartungskosten für das nächste Jahrzehnt veröffentlicht",
-           "Der Fischmarkt bleibt während der Arbeiten an der Hafenmauer geöffnet, mit einem vorläufigen Eingang"),
-    "fr": ("Les élus ont aussi demandé au service d'urbanisme de publier les coûts d'entretien de la digue pour les dix ans à venir",
-           "Le marché aux poissons restera ouvert pendant les travaux sur le mur du port, avec une entrée provisoire"),
+    "en": (
+        "Councillors also asked the planning office to publish the barrier's maintenance costs for the next decade",
+        "The fish market will stay open while the work on the harbour wall goes on, with a temporary entrance",
+    ),
+    "de": (
+        "Die Stadträte forderten außerdem, dass das Planungsamt die Wartungskosten für das nächste Jahrzehnt veröffentlicht",
+        "Der Fischmarkt bleibt während der Arbeiten an der Hafenmauer geöffnet, mit einem vorläufigen Eingang",
+    ),
+    "fr": (
+        "Les élus ont aussi demandé au service d'urbanisme de publier les coûts d'entretien de la digue pour les dix ans à venir",
+        "Le marché aux poissons restera ouvert pendant les travaux sur le mur du port, avec une entrée provisoire",
+    ),
 }
 
 
@@ -97,7 +102,6 @@ def test_a_sentence_split_across_a_blank_line_stays_whole():
             assert kept(result, piece), piece
 
 
-
 def test_code_with_explanations_between_it_stays_with_the_article():
     body = BODY["en"]
     explained = (*CODE[:2], "The second call then reads the answer of the server as JSON, as the council's open data portal sends it:", CODE[2])
@@ -115,8 +119,7 @@ MORE_BODY = [
 
 def test_a_related_link_two_thirds_into_an_article_does_not_end_it():
     body = BODY["en"]
-    page = [*MENU["en"], TITLE["en"], *body, "Related", "Rail strike ends after pay deal", *MORE_BODY,
-            *TEASERS["en"][1:], *MENU["en"][1:6], *FOOTER["en"]]
+    page = [*MENU["en"], TITLE["en"], *body, "Related", "Rail strike ends after pay deal", *MORE_BODY, *TEASERS["en"][1:], *MENU["en"][1:6], *FOOTER["en"]]
     result = clean(page)
     for line in [*body, *MORE_BODY]:
         assert kept(result, line), line
@@ -127,9 +130,11 @@ def test_a_smaller_part_of_the_article_after_a_data_table_stays():
     body = BODY["en"]
     paragraphs = [f"{body[n % 4]} {body[(n + 1) % 4]}" for n in range(10)]  # a long article: ten paragraphs
     table = [cell for year in range(2015, 2025) for cell in (str(year), f"{year - 2000} floods")]
-    last = ("The council will publish the final design of the barrier in the spring, and residents will be able "
-            "to comment on it at the town hall and on the council's website until the end of the summer, when the "
-            "councillors will vote on it.")
+    last = (
+        "The council will publish the final design of the barrier in the spring, and residents will be able "
+        "to comment on it at the town hall and on the council's website until the end of the summer, when the "
+        "councillors will vote on it."
+    )
     page = [*MENU["en"], TITLE["en"], *paragraphs, *table, last, *TEASERS["en"], *MENU["en"][1:6], *FOOTER["en"]]
     result = clean(page, only("boilerplate.main-text"))
     for line in [*paragraphs, *table, last]:

@@ -21,6 +21,7 @@ def html_extraction(monkeypatch):
     try:
         extract_page("<html><body><p>probe</p></body></html>")
     except NotImplementedError:
+
         def stand_in(html, selectors=(), extractor="trafilatura"):
             return PageText([t.strip() for t in re.split(r"<[^>]+>", html) if t.strip()], frozenset())
 
@@ -38,10 +39,10 @@ def make_bad_folder(root: Path) -> Path:
     (bad / "utf16.txt").write_bytes("UTF-16 text with a mark: Ærø.\n".encode("utf-16"))
     paragraph = "This paragraph of the article is long enough to be main content for any extractor. " * 3
     (bad / "truncated.html").write_text(
-        f"<html><head><title>Cut</title></head><body><article><h1>Cut short</h1><p>{paragraph}</p>"
-        f"<p>{paragraph}</p><p>And then the download sto", encoding="utf-8")
-    (bad / "crawl.jsonl").write_text('{"text": "first record"}\n{"text": "broken\n{"text": "third record"}\n',
-                                     encoding="utf-8")
+        f"<html><head><title>Cut</title></head><body><article><h1>Cut short</h1><p>{paragraph}</p><p>{paragraph}</p><p>And then the download sto",
+        encoding="utf-8",
+    )
+    (bad / "crawl.jsonl").write_text('{"text": "first record"}\n{"text": "broken\n{"text": "third record"}\n', encoding="utf-8")
     with (bad / "huge.txt").open("wb") as out:  # 50 MB on a single line
         sentence = b"A scraper wrote this whole page without a single line break, sentence after sentence. "
         for _ in range(50 * 1024 * 1024 // len(sentence) + 1):
@@ -75,8 +76,12 @@ def test_bad_inputs_folder(tmp_path, monkeypatch, html_extraction):
     assert [d.record for d in huge_parts] == list(range(len(huge_parts))) and len(huge_parts) >= 5
     docs = [d for d in docs if d.source != "bad/huge.txt"] + huge_parts[:1]
     assert sorted((d.source, d.record or 0) for d in docs) == [
-        ("bad/cp1252.txt", 0), ("bad/crawl.jsonl", 0), ("bad/crawl.jsonl", 2), ("bad/huge.txt", 0),
-        ("bad/truncated.html", 0), ("bad/utf16.txt", 0),
+        ("bad/cp1252.txt", 0),
+        ("bad/crawl.jsonl", 0),
+        ("bad/crawl.jsonl", 2),
+        ("bad/huge.txt", 0),
+        ("bad/truncated.html", 0),
+        ("bad/utf16.txt", 0),
     ]
     by_source = {d.source: d for d in docs}
     assert by_source["bad/cp1252.txt"].lines == ["Grüße aus Köln, das kostet 5 €."]
@@ -86,8 +91,14 @@ def test_bad_inputs_folder(tmp_path, monkeypatch, html_extraction):
 
     assert all(p.fatal for p in problems)
     assert sorted(p.source for p in problems) == [
-        "bad/binary.txt", "bad/blank.md", "bad/crawl.jsonl", "bad/empty.txt", "bad/gone.txt", "bad/locked.txt",
-        "bad/mystery.xyz", "bad/vanishes.txt",
+        "bad/binary.txt",
+        "bad/blank.md",
+        "bad/crawl.jsonl",
+        "bad/empty.txt",
+        "bad/gone.txt",
+        "bad/locked.txt",
+        "bad/mystery.xyz",
+        "bad/vanishes.txt",
     ]
     message = {p.source: p.message for p in problems}
     assert "binary" in message["bad/binary.txt"] and "binary" in message["bad/mystery.xyz"]

@@ -51,8 +51,7 @@ def test_order_is_stable_natural_and_depth_first(tmp_path):
 
 
 def test_hidden_files_and_folders_are_skipped(tmp_path):
-    corpus = make(tmp_path / "c", {"keep.txt": "k\n", ".hidden.txt": "h\n", ".git/config.txt": "g\n",
-                                   "sub/.DS_Store": b"\x00\x01", "sub/ok.md": "ok\n"})
+    corpus = make(tmp_path / "c", {"keep.txt": "k\n", ".hidden.txt": "h\n", ".git/config.txt": "g\n", "sub/.DS_Store": b"\x00\x01", "sub/ok.md": "ok\n"})
     assert sources(read_paths([corpus])) == ["c/keep.txt", "c/sub/ok.md"]
 
 
@@ -62,13 +61,21 @@ def test_a_hidden_file_given_directly_is_read(tmp_path):
 
 
 def test_assets_are_skipped_silently_unknown_text_is_read(tmp_path):
-    corpus = make(tmp_path / "site", {
-        "logo.png": b"\x89PNG\r\n\x1a\n\x00\x00", "app.js": "var x = 1;", "style.css": "p{}", "doc.pdf": b"%PDF-1.4",
-        "font.woff2": b"wOF2\x00", "sitemap.xml": "<urlset/>", "Thumbs.db": b"\x00",
-        "article.php": "<!DOCTYPE html><html><body><p>Mirrored page.</p></body></html>",
-        "README": "A plain text file without an extension.\n",
-        "notes.log": "Log-like text is still text.\n",
-    })
+    corpus = make(
+        tmp_path / "site",
+        {
+            "logo.png": b"\x89PNG\r\n\x1a\n\x00\x00",
+            "app.js": "var x = 1;",
+            "style.css": "p{}",
+            "doc.pdf": b"%PDF-1.4",
+            "font.woff2": b"wOF2\x00",
+            "sitemap.xml": "<urlset/>",
+            "Thumbs.db": b"\x00",
+            "article.php": "<!DOCTYPE html><html><body><p>Mirrored page.</p></body></html>",
+            "README": "A plain text file without an extension.\n",
+            "notes.log": "Log-like text is still text.\n",
+        },
+    )
     items = list(read_paths([corpus]))
     problems = [i for i in items if isinstance(i, Problem)]
     docs = {d.source: d for d in items if isinstance(d, Document)}
@@ -163,7 +170,8 @@ def test_gzip_files_keep_their_gz_name(tmp_path):
     items = list(read_paths([corpus]))
     docs = [i for i in items if isinstance(i, Document)]
     assert [(d.source, d.record, d.lines) for d in docs] == [
-        ("gz/crawl.jsonl.gz", 0, ["one"]), ("gz/crawl.jsonl.gz", 1, ["two"]),
+        ("gz/crawl.jsonl.gz", 0, ["one"]),
+        ("gz/crawl.jsonl.gz", 1, ["two"]),
         ("gz/note.txt.gz", None, ["Grüße aus dem Archiv."]),
     ]
     assert docs[2].content == "Grüße aus dem Archiv.\n"

@@ -160,7 +160,9 @@ def test_real_extraction_of_a_truncated_page(tmp_path):
         pytest.skip("extract_page is not written yet")
     path = tmp_path / "cut.html"
     paragraph = "This paragraph of the article is long enough to count as main content for any extractor. "
-    path.write_text("<html><head><title>Cut</title></head><body><article><h1>Cut short</h1>"
-                    f"<p>{paragraph * 3}</p><p>{paragraph * 2}</p><p>And then the download stop", encoding="utf-8")
+    path.write_text(
+        f"<html><head><title>Cut</title></head><body><article><h1>Cut short</h1><p>{paragraph * 3}</p><p>{paragraph * 2}</p><p>And then the download stop",
+        encoding="utf-8",
+    )
     doc = one(read_paths([path]))
     assert any(paragraph.strip() in line for line in doc.lines)

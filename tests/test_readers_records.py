@@ -45,10 +45,15 @@ def fake_extract(monkeypatch):
 
 def test_json_array_one_document_per_record(tmp_path):
     path = tmp_path / "scrape.json"
-    path.write_text(json.dumps([
-        {"url": "https://a.example/1", "title": "First", "text": "First article.\n\nSecond paragraph."},
-        {"url": "https://a.example/2", "title": "Second", "text": "Another article."},
-    ]), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            [
+                {"url": "https://a.example/1", "title": "First", "text": "First article.\n\nSecond paragraph."},
+                {"url": "https://a.example/2", "title": "Second", "text": "Another article."},
+            ]
+        ),
+        encoding="utf-8",
+    )
     docs, problems = read(path)
     assert problems == []
     assert [d.record for d in docs] == [0, 1]
@@ -63,8 +68,7 @@ def test_json_array_one_document_per_record(tmp_path):
 
 def test_json_object_holding_an_array_of_records(tmp_path):
     path = tmp_path / "export.json"
-    path.write_text(json.dumps({"count": 2, "tags": ["x"], "items": [{"content": "One."}, {"content": "Two."}]}),
-                    encoding="utf-8")
+    path.write_text(json.dumps({"count": 2, "tags": ["x"], "items": [{"content": "One."}, {"content": "Two."}]}), encoding="utf-8")
     docs, problems = read(path)
     assert [d.lines for d in docs] == [["One."], ["Two."]]
     assert problems == []
@@ -81,8 +85,7 @@ def test_json_lone_object_is_one_record(tmp_path):
 
 def test_json_article_with_a_list_of_author_objects_is_one_record(tmp_path):
     path = tmp_path / "article.json"
-    path.write_text(json.dumps({"title": "T", "authors": [{"name": "A. One"}, {"name": "B. Two"}],
-                                "text": "The article itself."}), encoding="utf-8")
+    path.write_text(json.dumps({"title": "T", "authors": [{"name": "A. One"}, {"name": "B. Two"}], "text": "The article itself."}), encoding="utf-8")
     docs, problems = read(path)
     assert problems == []
     assert [d.lines for d in docs] == [["The article itself."]]
@@ -91,16 +94,16 @@ def test_json_article_with_a_list_of_author_objects_is_one_record(tmp_path):
 
 def test_json_article_with_comments_is_one_record(tmp_path):
     path = tmp_path / "with-comments.json"
-    path.write_text(json.dumps({"articleBody": "The article.", "comments": [{"text": "First!"}, {"text": "Meh."}]}),
-                    encoding="utf-8")
+    path.write_text(json.dumps({"articleBody": "The article.", "comments": [{"text": "First!"}, {"text": "Meh."}]}), encoding="utf-8")
     docs, _ = read(path)
     assert [d.lines for d in docs] == [["The article."]]
 
 
 def test_json_object_with_several_arrays_takes_the_one_with_text(tmp_path):
     path = tmp_path / "api.json"
-    path.write_text(json.dumps({"facets": [{"name": "x", "count": 3}] * 5,
-                                "hits": [{"body": "Found page one."}, {"body": "Found page two."}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"facets": [{"name": "x", "count": 3}] * 5, "hits": [{"body": "Found page one."}, {"body": "Found page two."}]}), encoding="utf-8"
+    )
     docs, _ = read(path)
     assert [d.lines for d in docs] == [["Found page one."], ["Found page two."]]
 
@@ -137,18 +140,18 @@ def test_empty_json_array_is_a_problem(tmp_path):
     ("record", "expected"),
     [
         ({"title": "T", "text": "From text.", "body": "From body."}, "From text."),
-        ({"content": "From content.", "description": "A much longer description of the page than content is."},
-         "From content."),
+        ({"content": "From content.", "description": "A much longer description of the page than content is."}, "From content."),
         ({"main_text": "Main.", "raw_html": "<p>html</p>"}, "Main."),
         ({"text": "", "article": "The article field, since text is empty."}, "The article field, since text is empty."),
-        ({"id": "x1", "url": "https://e.example", "abstract_long": "Not a known name, but long prose wins here."},
-         "Not a known name, but long prose wins here."),
+        (
+            {"id": "x1", "url": "https://e.example", "abstract_long": "Not a known name, but long prose wins here."},
+            "Not a known name, but long prose wins here.",
+        ),
         ({"Text": "Capitalised field names count."}, "Capitalised field names count."),
         ({"summary": "A summary is metadata.", "mainText": "camelCase names count."}, "camelCase names count."),
         ({"paragraphs": ["One paragraph.", "Another one."]}, "One paragraph.\nAnother one."),
     ],
-    ids=["text-first", "content-over-description", "text-over-html", "skip-empty", "longest-prose", "case", "camel",
-         "list"],
+    ids=["text-first", "content-over-description", "text-over-html", "skip-empty", "longest-prose", "case", "camel", "list"],
 )
 def test_text_field_is_found_by_name_then_length(tmp_path, record, expected):
     path = tmp_path / "r.jsonl"
@@ -160,8 +163,9 @@ def test_text_field_is_found_by_name_then_length(tmp_path, record, expected):
 
 def test_text_field_override(tmp_path):
     path = tmp_path / "r.jsonl"
-    path.write_text(json.dumps({"text": "Scraper text.", "summary_text": "The one I want."}) + "\n"
-                    + json.dumps({"text": "No summary here."}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": "Scraper text.", "summary_text": "The one I want."}) + "\n" + json.dumps({"text": "No summary here."}) + "\n", encoding="utf-8"
+    )
     docs, problems = read(path, text_field="summary_text")
     assert [d.lines for d in docs] == [["The one I want."]]
     assert len(problems) == 1
@@ -178,9 +182,9 @@ def test_text_field_override_reaches_into_nested_objects(tmp_path):
 
 def test_record_without_a_text_field_is_a_problem_naming_it(tmp_path):
     path = tmp_path / "meta-only.jsonl"
-    path.write_text(json.dumps({"text": "Good one."}) + "\n"
-                    + json.dumps({"id": 7, "url": "https://x.example", "title": "Only a title"}) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": "Good one."}) + "\n" + json.dumps({"id": 7, "url": "https://x.example", "title": "Only a title"}) + "\n", encoding="utf-8"
+    )
     docs, problems = read(path)
     assert len(docs) == 1
     assert len(problems) == 1
@@ -191,18 +195,32 @@ def test_record_without_a_text_field_is_a_problem_naming_it(tmp_path):
 def test_metadata_is_carried_under_common_names(tmp_path):
     path = tmp_path / "m.jsonl"
     record = {
-        "link": "https://news.example/a", "headline": "Headline here", "date_published": "2016-12-03",
-        "byline": "Jane Roe", "lang": "en", "text": "Body.", "views": 12,
+        "link": "https://news.example/a",
+        "headline": "Headline here",
+        "date_published": "2016-12-03",
+        "byline": "Jane Roe",
+        "lang": "en",
+        "text": "Body.",
+        "views": 12,
     }
-    path.write_text(json.dumps(record) + "\n" + json.dumps({
-        "canonicalUrl": "https://news.example/b", "datePublished": "2016-12-04", "authors": ["A. One", {"name": "B. Two"}],
-        "language": "de", "text": "Body two.",
-    }) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(record)
+        + "\n"
+        + json.dumps(
+            {
+                "canonicalUrl": "https://news.example/b",
+                "datePublished": "2016-12-04",
+                "authors": ["A. One", {"name": "B. Two"}],
+                "language": "de",
+                "text": "Body two.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     docs, _ = read(path)
-    assert docs[0].metadata == {"url": "https://news.example/a", "title": "Headline here", "date": "2016-12-03",
-                                "author": "Jane Roe", "language": "en"}
-    assert docs[1].metadata == {"url": "https://news.example/b", "date": "2016-12-04", "author": "A. One, B. Two",
-                                "language": "de"}
+    assert docs[0].metadata == {"url": "https://news.example/a", "title": "Headline here", "date": "2016-12-03", "author": "Jane Roe", "language": "en"}
+    assert docs[1].metadata == {"url": "https://news.example/b", "date": "2016-12-04", "author": "A. One, B. Two", "language": "de"}
 
 
 def test_html_field_is_read_as_html(tmp_path, fake_extract):
@@ -223,8 +241,10 @@ def test_html_field_is_read_as_html(tmp_path, fake_extract):
 def test_html_looking_value_in_a_text_named_field_is_read_as_html(tmp_path, fake_extract):
     path = tmp_path / "mixed.jsonl"
     path.write_text(
-        json.dumps({"content": "<div><p>First.</p><p>Second.</p></div>"}) + "\n"
-        + json.dumps({"content": "Plain text mentioning <b> tags is still text."}) + "\n",
+        json.dumps({"content": "<div><p>First.</p><p>Second.</p></div>"})
+        + "\n"
+        + json.dumps({"content": "Plain text mentioning <b> tags is still text."})
+        + "\n",
         encoding="utf-8",
     )
     docs, _ = read(path)
@@ -278,8 +298,9 @@ def test_json_strings_get_nfc_and_long_line_splitting(tmp_path):
 
 def test_csv_with_header_quotes_and_embedded_newlines(tmp_path):
     path = tmp_path / "pages.csv"
-    path.write_text('url,title,text\r\nhttps://e.example/1,"One, with comma","Line one.\r\nLine two, still."\r\n'
-                    'https://e.example/2,Two,Second text.\r\n', encoding="utf-8")
+    path.write_text(
+        'url,title,text\r\nhttps://e.example/1,"One, with comma","Line one.\r\nLine two, still."\r\nhttps://e.example/2,Two,Second text.\r\n', encoding="utf-8"
+    )
     docs, problems = read(path)
     assert problems == []
     assert docs[0].lines == ["Line one.", "Line two, still."]

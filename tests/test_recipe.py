@@ -50,7 +50,7 @@ def test_round_trip_keeps_every_edit():
         .with_custom("selectors", ["div.related > a"])
         .with_custom("regex_timeout_ms", 50)
         .with_override(Override("abc123", 4, "ADVERTISEMENT", "keep", "seeds/a.txt"))
-        .with_override(Override("abc123", 9, "line with \"quotes\" and # hash", "drop"))
+        .with_override(Override("abc123", 9, 'line with "quotes" and # hash', "drop"))
     )
     again = loads(dumps(recipe))
     assert again.custom == recipe.custom
@@ -60,7 +60,7 @@ def test_round_trip_keeps_every_edit():
 
 
 def test_unknown_rule_names_the_line():
-    text = "schema = 1\n\n[rules.\"ads.nonexistent\"]\nenabled = true\n"
+    text = 'schema = 1\n\n[rules."ads.nonexistent"]\nenabled = true\n'
     with pytest.raises(RecipeError, match=r"my\.toml, line 3: unknown rule 'ads\.nonexistent'"):
         loads(text, "my.toml")
 
@@ -97,7 +97,7 @@ def test_missing_and_non_utf8_files_are_reported_by_name(tmp_path):
     with pytest.raises(RecipeError, match="nope.toml: cannot read"):
         load(tmp_path / "nope.toml")
     bad = tmp_path / "latin.toml"
-    bad.write_bytes("[custom]\ndrop_containing = [\"caf\xe9\"]\n".encode("latin-1"))
+    bad.write_bytes('[custom]\ndrop_containing = ["caf\xe9"]\n'.encode("latin-1"))
     with pytest.raises(RecipeError, match="latin.toml: a recipe must be UTF-8"):
         load(bad)
 
@@ -113,15 +113,18 @@ def test_edits_return_new_recipes_and_leave_the_old_one_alone():
     assert [o.action for o in replaced.overrides] == ["keep"]
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("rules = 5\n", "rules must be tables"),
-    ("custom = 5\n", "custom must be a table"),
-    ("custom = [1]\n", "custom must be a table"),
-    ("override = 5\n", "override entries must be"),
-    ('override = ["x"]\n', "override.* is incomplete or wrong"),
-    ("[[override]]\ndoc = \"a\"\nline = true\ntext = \"t\"\naction = \"drop\"\n", "override.* is incomplete or wrong"),
-    ("schema = true\n", "schema True is not supported"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("rules = 5\n", "rules must be tables"),
+        ("custom = 5\n", "custom must be a table"),
+        ("custom = [1]\n", "custom must be a table"),
+        ("override = 5\n", "override entries must be"),
+        ('override = ["x"]\n', "override.* is incomplete or wrong"),
+        ('[[override]]\ndoc = "a"\nline = true\ntext = "t"\naction = "drop"\n', "override.* is incomplete or wrong"),
+        ("schema = true\n", "schema True is not supported"),
+    ],
+)
 def test_wrongly_shaped_tables_are_recipe_errors_not_crashes(text, problem):
     with pytest.raises(RecipeError, match=problem):
         loads(text, "odd.toml")
@@ -133,8 +136,7 @@ def test_an_error_in_a_parameter_two_rules_share_names_the_right_rule_and_line()
         for p in cls.params:
             shared.setdefault(p.name, []).append((cls, p))
     name, (first, second) = next((n, pair[:2]) for n, pair in shared.items() if len(pair) > 1)
-    text = (f'[rules."{first[0].id}"]\n{name} = {first[1].default}\n\n'
-            f'[rules."{second[0].id}"]\nenabled = true\n{name} = {int(second[1].maximum) + 1}\n')
+    text = f'[rules."{first[0].id}"]\n{name} = {first[1].default}\n\n[rules."{second[0].id}"]\nenabled = true\n{name} = {int(second[1].maximum) + 1}\n'
     with pytest.raises(RecipeError, match=rf"r\.toml, line 6: rule '{second[0].id}': {name} must be at most"):
         loads(text, "r.toml")
 

@@ -35,9 +35,14 @@ def test_saving_keeps_the_comments_and_order_of_a_hand_edited_recipe(tmp_path):
     recipe = load(path).with_enabled("repeats.lines", False).with_value("furniture.page", "max_credit_words", 20)
     save(recipe, path)
     text = path.read_text(encoding="utf-8")
-    for comment in ("# My newsroom recipe — tuned for the Lokalzeitung scrape, 2024", "# the sponsor line our CMS adds",
-                    "# keep this first", "# bylines matter to us", "# we want bylines in the text",
-                    "# short repeats are list bullets here"):
+    for comment in (
+        "# My newsroom recipe — tuned for the Lokalzeitung scrape, 2024",
+        "# the sponsor line our CMS adds",
+        "# keep this first",
+        "# bylines matter to us",
+        "# we want bylines in the text",
+        "# short repeats are list bullets here",
+    ):
         assert comment in text, comment
     assert text.index("[custom]") < text.index('[rules."furniture.page"]') < text.index('[rules."repeats.lines"]')
     assert "max_credit_words = 20" in text and "min_chars = 20   # short repeats" in text  # unchanged values untouched

@@ -44,19 +44,25 @@ def test_reason_names_the_marker_kind():
 
 
 DISCLOSURES = {
-    "en": ["We recommend the best products through an independent review process, and advertisers do not influence our "
-           "picks. We may receive compensation if you visit partners we recommend.",
-           "This post contains affiliate links: we may earn a small commission at no cost to you."],
-    "de": ["Für Links auf dieser Seite erhält das Magazin ggf. eine Provision vom Händler, etwa bei Links mit Sternchen.",
-           "Dieser Artikel enthält Affiliate-Links: Kaufen Sie darüber ein, erhalten wir eine kleine Provision."],
+    "en": [
+        "We recommend the best products through an independent review process, and advertisers do not influence our "
+        "picks. We may receive compensation if you visit partners we recommend.",
+        "This post contains affiliate links: we may earn a small commission at no cost to you.",
+    ],
+    "de": [
+        "Für Links auf dieser Seite erhält das Magazin ggf. eine Provision vom Händler, etwa bei Links mit Sternchen.",
+        "Dieser Artikel enthält Affiliate-Links: Kaufen Sie darüber ein, erhalten wir eine kleine Provision.",
+    ],
     "fr": ["Cet article contient des liens affiliés : nous pouvons percevoir une commission sur vos achats."],
     "es": ["Este artículo contiene enlaces de afiliados: podemos recibir una comisión por sus compras."],
 }
 # the same words in article text: a commission with no word of this site or page
 DISCLOSURE_NEGATIVES = {
     "en": ["The agent earns a commission of three percent on every house she sells in the harbour district."],
-    "de": ["Der Makler erhält eine Provision von drei Prozent, wenn die Wohnung am Hafen verkauft wird.",
-           "Viele Blogger verdienen mit Affiliate-Links ihr Geld, sagte die Verbraucherzentrale."],
+    "de": [
+        "Der Makler erhält eine Provision von drei Prozent, wenn die Wohnung am Hafen verkauft wird.",
+        "Viele Blogger verdienen mit Affiliate-Links ihr Geld, sagte die Verbraucherzentrale.",
+    ],
     "fr": ["L'agent immobilier touche une commission de trois pour cent sur chaque vente."],
     "es": ["El agente cobra una comisión del tres por ciento por cada venta en el puerto."],
 }
@@ -68,8 +74,7 @@ def test_affiliate_disclosures_are_dropped_as_ads(lang):
     for line in DISCLOSURES[lang]:
         assert dropped_as(result, line, Family.ADS), line
     assert all(kept(result, line) for line in article(lang))
-    assert all(kept(clean(article(lang, *DISCLOSURES[lang]), only("ads.markers", disclosures=False)), line)
-               for line in DISCLOSURES[lang])
+    assert all(kept(clean(article(lang, *DISCLOSURES[lang]), only("ads.markers", disclosures=False)), line) for line in DISCLOSURES[lang])
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
@@ -80,9 +85,12 @@ def test_sentences_about_commissions_stay(lang):
 
 
 def test_a_disclosure_split_at_its_links_goes_whole():
-    pieces = ["We recommend the best products through an", "independent review process",
-              ", and advertisers do not influence our picks. We may receive compensation if you visit partners we recommend. Read our",
-              "advertiser disclosure"]
+    pieces = [
+        "We recommend the best products through an",
+        "independent review process",
+        ", and advertisers do not influence our picks. We may receive compensation if you visit partners we recommend. Read our",
+        "advertiser disclosure",
+    ]
     result = clean(article("en", *pieces), only("ads.markers"))
     for piece in pieces:
         assert dropped_as(result, piece, Family.ADS), piece

@@ -84,13 +84,13 @@ def test_comment_section_after_the_article_goes_even_when_longer():
     comments = ["12 Kommentare"]
     for n in range(6):
         comments += [f"Leser{n}", "Antworten", BODY["de"][n % 4].replace("Stadtrat", f"Rat {n}") + " Das finde ich gut."]
-    result = clean(flattened_page("de")[:-len(FOOTER["de"])] + comments + FOOTER["de"])
+    result = clean(flattened_page("de")[: -len(FOOTER["de"])] + comments + FOOTER["de"])
     assert kept_lines(result) == article("de")
 
 
 def test_author_box_after_the_article_goes():
     bio = "Maria Jensen is a senior writer for the Harbour Times, covering city politics and the environment since 2012."
-    result = clean(flattened_page("en", middle=()) [: -len(FOOTER["en"]) - 9] + [bio] + SIDEBAR["en"] + FOOTER["en"])
+    result = clean(flattened_page("en", middle=())[: -len(FOOTER["en"]) - 9] + [bio] + SIDEBAR["en"] + FOOTER["en"])
     assert not kept(result, bio)
     assert is_author_box(bio)
     assert not is_author_box("The minister is a writer too, he said at the harbour.")
@@ -141,7 +141,9 @@ def test_split_sentences_are_recognised(previous, line, joined):
     assert continues(previous, line, stop) is joined
 
 
-@pytest.mark.parametrize("line", ["Impressum", "Datenschutzerklärung", "Mentions légales", "Aviso legal", "Skip to main content", "Impressum | Datenschutz | AGB"])
+@pytest.mark.parametrize(
+    "line", ["Impressum", "Datenschutzerklärung", "Mentions légales", "Aviso legal", "Skip to main content", "Impressum | Datenschutz | AGB"]
+)
 def test_junk_lines(line):
     assert is_junk(key(line))
 
@@ -182,8 +184,10 @@ def test_a_bare_more_link_alone_leaves_the_last_paragraph():
 
 def test_a_link_line_is_never_glued_to_the_sentence_before():
     # "mehr" starts in lower case, yet it is a link of its own: the teasers before it are not the article's end
-    teasers = ("Die Lokführer erhalten mehr Geld und mehr Urlaub, sagte die Gewerkschaft am Abend in Frankfurt.",
-               "Das Museum zeigt ab Mai wieder seine Sammlung mittelalterlicher Handschriften und Karten.")
+    teasers = (
+        "Die Lokführer erhalten mehr Geld und mehr Urlaub, sagte die Gewerkschaft am Abend in Frankfurt.",
+        "Das Museum zeigt ab Mai wieder seine Sammlung mittelalterlicher Handschriften und Karten.",
+    )
     result = clean(flattened_page("de", after=(teasers[0], "mehr", teasers[1], "mehr")))
     assert not any(kept(result, line) for line in (*teasers, "mehr"))
     assert kept_lines(result) == article("de")
@@ -213,8 +217,21 @@ MORE_BODY_DE = [
 
 def test_a_lead_before_the_share_bar_stays():
     lead = "Der Stadtrat hat am Dienstag ein Budget für die neue Hochwassersperre am Hafen beschlossen, teilte die Stadt mit."
-    page = [*MENU["de"], TITLE["de"], lead, "Stand:", "26.10.2021", "Teilen:", "Twitter", "Facebook", "E-Mail",
-            *BODY["de"], *MORE_BODY_DE, *SIDEBAR["de"], *FOOTER["de"]]
+    page = [
+        *MENU["de"],
+        TITLE["de"],
+        lead,
+        "Stand:",
+        "26.10.2021",
+        "Teilen:",
+        "Twitter",
+        "Facebook",
+        "E-Mail",
+        *BODY["de"],
+        *MORE_BODY_DE,
+        *SIDEBAR["de"],
+        *FOOTER["de"],
+    ]
     result = clean(page)
     assert kept(result, lead)
     assert kept(result, TITLE["de"])
@@ -224,9 +241,40 @@ def test_a_lead_before_the_share_bar_stays():
 
 def test_a_long_list_of_short_items_between_paragraphs_stays():
     # an ingredient list flattened cell by cell: far more fragments than a bridge reaches over
-    items = ["Für", "12", "Stücke", "1", "Pck.", "Vanillepuddingpulver", "350", "g", "Zucker", "500", "ml", "Milch",
-             "250", "g", "Butter", "4", "Eier", "300", "g", "Mehl", "1", "TL", "Backpulver", "200", "g", "Sahne",
-             "100", "g", "Kuvertüre", "Frischhaltefolie", "Zubereitung", "1."]
+    items = [
+        "Für",
+        "12",
+        "Stücke",
+        "1",
+        "Pck.",
+        "Vanillepuddingpulver",
+        "350",
+        "g",
+        "Zucker",
+        "500",
+        "ml",
+        "Milch",
+        "250",
+        "g",
+        "Butter",
+        "4",
+        "Eier",
+        "300",
+        "g",
+        "Mehl",
+        "1",
+        "TL",
+        "Backpulver",
+        "200",
+        "g",
+        "Sahne",
+        "100",
+        "g",
+        "Kuvertüre",
+        "Frischhaltefolie",
+        "Zubereitung",
+        "1.",
+    ]
     result = clean(flattened_page("de", middle=tuple(items)))
     for item in ("Vanillepuddingpulver", "Frischhaltefolie", "Zubereitung"):
         assert kept(result, item), item
@@ -245,21 +293,29 @@ def test_the_sites_section_label_at_the_articles_edge_goes():
 
 @pytest.mark.parametrize(
     "line",
-    ["Redakteur in der Wirtschaft.", "Korrespondentin in Washington.", "Senior Editor at the Harbour Times",
-     "Journaliste au service politique", "Periodista en la sección de economía"],
+    [
+        "Redakteur in der Wirtschaft.",
+        "Korrespondentin in Washington.",
+        "Senior Editor at the Harbour Times",
+        "Journaliste au service politique",
+        "Periodista en la sección de economía",
+    ],
 )
 def test_a_line_naming_the_authors_job_goes(line):
     assert is_role_line(line)
     for fmt in ("text", "html"):
         result = clean(article("de", before=("Benjamin Fischer", line)), fmt=fmt)
         assert not kept(result, line), (fmt, line)
-        assert kept_lines(result)[-len(BODY["de"]):] == BODY["de"]
+        assert kept_lines(result)[-len(BODY["de"]) :] == BODY["de"]
 
 
 @pytest.mark.parametrize(
     "line",
-    ["Redakteure in der Stadt protestierten am Montag gegen die Sparpläne des Verlags.",
-     "Der Redakteur in der Wirtschaft sagte, die Zahlen seien gut.", "redakteur in der wirtschaft"],
+    [
+        "Redakteure in der Stadt protestierten am Montag gegen die Sparpläne des Verlags.",
+        "Der Redakteur in der Wirtschaft sagte, die Zahlen seien gut.",
+        "redakteur in der wirtschaft",
+    ],
 )
 def test_sentences_about_editors_are_no_role_lines(line):
     assert not is_role_line(line)

@@ -96,8 +96,12 @@ def test_captions_ending_in_a_credit_are_dropped():
 
 @pytest.mark.parametrize(
     "label, value, iso",
-    [("Stand:", "26.10.2021", "2021-10-26"), ("Veröffentlicht am", "03.02.2022", "2022-02-03"),
-     ("Published", "March 3, 2021", "2021-03-03"), ("Publié le", "7 janvier 2020", "2020-01-07")],
+    [
+        ("Stand:", "26.10.2021", "2021-10-26"),
+        ("Veröffentlicht am", "03.02.2022", "2022-02-03"),
+        ("Published", "March 3, 2021", "2021-03-03"),
+        ("Publié le", "7 janvier 2020", "2020-01-07"),
+    ],
 )
 def test_a_date_label_and_its_date_on_the_next_line(label, value, iso):
     result = clean(article("de", before=(label, value)), only("furniture.page"))
@@ -113,8 +117,13 @@ def test_a_short_line_before_a_date_that_is_no_label_stays():
 
 @pytest.mark.parametrize(
     "line",
-    ["Ten tekst przeczytasz w mniej niż minutę", "Lesezeit: weniger als eine Minute", "Temps de lecture : 2 minutes",
-     "Tiempo de lectura: menos de un minuto", "Reading time: under a minute"],
+    [
+        "Ten tekst przeczytasz w mniej niż minutę",
+        "Lesezeit: weniger als eine Minute",
+        "Temps de lecture : 2 minutes",
+        "Tiempo de lectura: menos de un minuto",
+        "Reading time: under a minute",
+    ],
 )
 def test_reading_times_without_a_number(line):
     assert dropped_as(clean(article("de", before=(line,)), only("furniture.page")), line, Family.FURNITURE)
@@ -122,8 +131,11 @@ def test_reading_times_without_a_number(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["Die Lesezeit beträgt bei Kindern oft nur Minuten.", "Er brauchte für die Lektüre der Akten zwanzig Minuten",
-     "In meiner Lesezeit am Abend vergehen die Minuten schnell, sagte sie"],
+    [
+        "Die Lesezeit beträgt bei Kindern oft nur Minuten.",
+        "Er brauchte für die Lektüre der Akten zwanzig Minuten",
+        "In meiner Lesezeit am Abend vergehen die Minuten schnell, sagte sie",
+    ],
 )
 def test_sentences_about_reading_stay(line):
     assert kept(clean(article("de", middle=(line,)), only("furniture.page")), line)
@@ -131,9 +143,13 @@ def test_sentences_about_reading_stay(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY", "CC-BY-SA 2.0",
-     "Image illustrative : Lots of Lego Minifigures by Ninja Brick, en licence Creative Commons by",
-     "Foto: Hafenamt, CC BY-NC-ND 4.0 DE", "Photo: City archive, Creative Commons Attribution 2.0"],
+    [
+        "Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY",
+        "CC-BY-SA 2.0",
+        "Image illustrative : Lots of Lego Minifigures by Ninja Brick, en licence Creative Commons by",
+        "Foto: Hafenamt, CC BY-NC-ND 4.0 DE",
+        "Photo: City archive, Creative Commons Attribution 2.0",
+    ],
 )
 def test_licence_and_credit_lines_are_dropped(line):
     assert dropped_as(clean(article("de", middle=(line,)), only("furniture.page")), line, Family.FURNITURE)
@@ -141,8 +157,11 @@ def test_licence_and_credit_lines_are_dropped(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["Durch eine Lizenz nach Creative Commons kann der Urheber selbst bestimmen, was andere dürfen.",
-     "Wir sprechen heute über Creative Commons.", "Der Verein ACC tagt am Montag im Rathaus."],
+    [
+        "Durch eine Lizenz nach Creative Commons kann der Urheber selbst bestimmen, was andere dürfen.",
+        "Wir sprechen heute über Creative Commons.",
+        "Der Verein ACC tagt am Montag im Rathaus.",
+    ],
 )
 def test_sentences_about_licences_stay(line):
     assert kept(clean(article("de", middle=(line,)), only("furniture.page")), line)
@@ -150,8 +169,14 @@ def test_sentences_about_licences_stay(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["Symbolbild: Hochwasser am Hafen", "Image d'illustration : le port de Brest", "Foto de archivo: el puerto de Vigo",
-     "Symbolbild", "Vos réactions (11)", "Your comments (4)"],
+    [
+        "Symbolbild: Hochwasser am Hafen",
+        "Image d'illustration : le port de Brest",
+        "Foto de archivo: el puerto de Vigo",
+        "Symbolbild",
+        "Vos réactions (11)",
+        "Your comments (4)",
+    ],
 )
 def test_illustration_labels_and_reaction_counters_are_dropped(line):
     assert dropped_as(clean(article("fr", middle=(line,)), only("furniture.page")), line, Family.FURNITURE)

@@ -101,8 +101,13 @@ def test_run_stops_at_the_articles_own_title():
 
 @pytest.mark.parametrize(
     "line",
-    ["Dowiedz się więcej: Kto jak głosował ws. unijnych funduszy?", "Czytaj także: Sejm przyjął ustawę",
-     "Leggi anche: il porto di Genova riapre", "Leia também: o porto de Lisboa", "Lees ook: Rotterdam bouwt een dijk"],
+    [
+        "Dowiedz się więcej: Kto jak głosował ws. unijnych funduszy?",
+        "Czytaj także: Sejm przyjął ustawę",
+        "Leggi anche: il porto di Genova riapre",
+        "Leia também: o porto de Lisboa",
+        "Lees ook: Rotterdam bouwt een dijk",
+    ],
 )
 def test_read_also_lines_in_more_languages_are_markers(line):
     assert dropped_as(clean(article("en", middle=(line,)), only("headlines.related")), line, Family.HEADLINES)
@@ -118,7 +123,8 @@ def test_links_onward_are_dropped(line):
     assert dropped_as(clean(article("de", line), only("headlines.related")), line, Family.HEADLINES)
 
 
-@pytest.mark.parametrize("line", ["... weiter ging es dann mit der Abstimmung über den Hafen, sagte die Ratsfrau am Abend.",
-                                  "» Zitat des Tages", "Weiter zu Fuß ging es zum Hafen."])
+@pytest.mark.parametrize(
+    "line", ["... weiter ging es dann mit der Abstimmung über den Hafen, sagte die Ratsfrau am Abend.", "» Zitat des Tages", "Weiter zu Fuß ging es zum Hafen."]
+)
 def test_lines_like_links_onward_stay(line):
     assert kept(clean(article("de", middle=(line,)), only("headlines.related")), line)

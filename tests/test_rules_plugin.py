@@ -38,7 +38,9 @@ def plugin_site(tmp_path_factory) -> Path:
     shutil.copytree(PLUGIN, source, ignore=shutil.ignore_patterns("*.egg-info", "build", "__pycache__"))  # builds write beside the source
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(source)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return target
 
@@ -66,7 +68,9 @@ def test_winnow_rules_lists_the_installed_plugin_rule(plugin_site):
 
 
 def test_the_plugin_family_rule_and_recipe(plugin_site):
-    out = run_with_plugin(plugin_site, code=f"""
+    out = run_with_plugin(
+        plugin_site,
+        code=f"""
         import json
         from winnow.core.model import Family
         from winnow.pipeline import Cleaner
@@ -90,7 +94,8 @@ def test_the_plugin_family_rule_and_recipe(plugin_site):
             stored="example.sponsors" in dumps(recipe) and dumps(loads(dumps(recipe))) == dumps(recipe),
             untouched="example.sponsors" not in dumps(Recipe()),
         )))
-    """)
+    """,
+    )
     got = json.loads(out)
     assert got["registered"]
     assert got["family"][0] == "Sponsor" and got["family"][1].startswith("#") and got["family"][2]

@@ -75,8 +75,10 @@ def test_reason_quotes_the_phrase():
 
 APPEALS = {
     "en": ["Support independent journalism: become a supporter today and cancel anytime.", "Already a subscriber? Log in"],
-    "de": ["Gefällt dir unser Klettermagazin? Bei der Lancierung haben wir entschieden, keine Bezahlschranke einzuführen.",
-           "Jetzt spenden und unabhängigen Journalismus sichern"],
+    "de": [
+        "Gefällt dir unser Klettermagazin? Bei der Lancierung haben wir entschieden, keine Bezahlschranke einzuführen.",
+        "Jetzt spenden und unabhängigen Journalismus sichern",
+    ],
     "fr": ["Soutenez-nous : faites un don pour une information libre.", "Cet article est réservé aux abonnés."],
     "es": ["Tú también puedes hacer periodismo incómodo. Cancela cuando quieras.", "Apóyanos con tu membresía mensual."],
 }
@@ -102,9 +104,11 @@ def test_sentences_about_paywalls_and_donations_stay():
 
 
 def test_a_long_browser_notice_is_a_prompt_but_a_long_article_line_is_not():
-    notice = ("Thanks for reading our site. Your browser is out of date, so some pages may not look or work as they "
-              "should. For the best experience, install the latest version of your browser or switch to another one; "
-              "until then, parts of the site may show without their styles, images and interactive features.")
+    notice = (
+        "Thanks for reading our site. Your browser is out of date, so some pages may not look or work as they "
+        "should. For the best experience, install the latest version of your browser or switch to another one; "
+        "until then, parts of the site may show without their styles, images and interactive features."
+    )
     assert len(notice.split()) > 40
     assert dropped_as(clean(article("en", notice), only("prompts.social")), notice, Family.PROMPTS)
     long_article = "Residents can follow us on the way to the harbour, " + "the councillor said at the meeting " * 6
@@ -112,8 +116,7 @@ def test_a_long_browser_notice_is_a_prompt_but_a_long_article_line_is_not():
 
 
 def test_a_prompt_split_at_its_link_goes_whole():
-    pieces = ["Missing out on the latest developments? Enter your email below to receive future announcements direct to your",
-              "inbox", ", once a week."]
+    pieces = ["Missing out on the latest developments? Enter your email below to receive future announcements direct to your", "inbox", ", once a week."]
     result = clean(article("en", *pieces), only("prompts.social"))
     for piece in pieces:
         assert dropped_as(result, piece, Family.PROMPTS), piece
@@ -122,9 +125,12 @@ def test_a_prompt_split_at_its_link_goes_whole():
 
 @pytest.mark.parametrize(
     "line",
-    ["Mit der Anmeldung akzeptieren Sie unsere Datenschutz- und Nutzungsbedingungen.",
-     "By signing up, you agree to our Terms of Use and acknowledge our Privacy Policy.",
-     "En vous inscrivant, vous acceptez nos conditions générales.", "Al suscribirte aceptas la política de privacidad."],
+    [
+        "Mit der Anmeldung akzeptieren Sie unsere Datenschutz- und Nutzungsbedingungen.",
+        "By signing up, you agree to our Terms of Use and acknowledge our Privacy Policy.",
+        "En vous inscrivant, vous acceptez nos conditions générales.",
+        "Al suscribirte aceptas la política de privacidad.",
+    ],
 )
 def test_the_consent_under_a_sign_up_form_is_a_prompt(line):
     assert dropped_as(clean(article("en", line), only("prompts.social")), line, Family.PROMPTS)

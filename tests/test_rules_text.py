@@ -36,8 +36,9 @@ def test_cjk_and_empty_text():
     assert identify("") is None
 
 
-@pytest.mark.parametrize(("tag", "code"), [("de-DE", "de"), ("en_US", "en"), (" FR ", "fr"), ("pt-br", "pt"),
-                                           ("", None), ("english", None), ("x1", None), (None, None)])
+@pytest.mark.parametrize(
+    ("tag", "code"), [("de-DE", "de"), ("en_US", "en"), (" FR ", "fr"), ("pt-br", "pt"), ("", None), ("english", None), ("x1", None), (None, None)]
+)
 def test_language_tags_are_normalised_to_iso_639_1(tag, code):
     assert normalise_language(tag) == code
 
@@ -82,24 +83,29 @@ def test_lexicon_files_parse_and_have_content():
 
 # ---- the language the rules work with, and the lines they judge
 
+
 def _analysed(lines, metadata=None, outside=frozenset(), fmt="text"):
     from winnow.core.model import Document
     from winnow.pipeline import Cleaner
     from winnow.recipe import Recipe
 
-    doc = Document(source="t/page.html", format=fmt, content="\n".join(lines), lines=list(lines), metadata=dict(metadata or {}),
-                   outside_main=outside)
+    doc = Document(source="t/page.html", format=fmt, content="\n".join(lines), lines=list(lines), metadata=dict(metadata or {}), outside_main=outside)
     cleaned = Cleaner(Recipe()).clean(doc)
     return cleaned.analysis, cleaned
 
 
-GERMAN = [SAMPLES["de"] + " " + SAMPLES["de"].lower(), "Die Stadt will die Arbeiten an der Sperre im Frühjahr beginnen, "
-          "und sie sollen nach Angaben des Planungsamts in drei Jahren abgeschlossen sein, wenn das Wetter es zulässt."]
-NOTICE = ["These crawls are part of an effort to archive pages as they are created and archive the pages that they refer to.",
-          "That way, as the pages that are referenced are changed or taken from the web, a link to the version will be kept.",
-          "Then the archive hopes that references to these archived pages will be put in place of a link that would be broken.",
-          "This is a collection of pages and embedded objects from blogs and the external pages they link to, made every day.",
-          "Captures of these pages are made on a continuous basis, seeded from a feed of new or changed pages on the web."] * 2
+GERMAN = [
+    SAMPLES["de"] + " " + SAMPLES["de"].lower(),
+    "Die Stadt will die Arbeiten an der Sperre im Frühjahr beginnen, "
+    "und sie sollen nach Angaben des Planungsamts in drei Jahren abgeschlossen sein, wenn das Wetter es zulässt.",
+]
+NOTICE = [
+    "These crawls are part of an effort to archive pages as they are created and archive the pages that they refer to.",
+    "That way, as the pages that are referenced are changed or taken from the web, a link to the version will be kept.",
+    "Then the archive hopes that references to these archived pages will be put in place of a link that would be broken.",
+    "This is a collection of pages and embedded objects from blogs and the external pages they link to, made every day.",
+    "Captures of these pages are made on a continuous basis, seeded from a feed of new or changed pages on the web.",
+] * 2
 
 
 def test_the_language_comes_from_the_longest_lines_wherever_they_are():
@@ -133,4 +139,3 @@ def test_lines_outside_the_main_content_are_not_judged_again():
     result = Cleaner(Recipe()).clean(doc)
     assert "date" not in result.metadata
     assert [r.rule_id for r in result.removals[:2]] == ["html.outside-main", "html.outside-main"]
-

@@ -13,8 +13,14 @@ from winnow.cache import ExtractionCache, extractor_version
 from winnow.core.model import Document
 from winnow.readers import ReadOptions, html, read_paths
 
-PAGE = html_page(["Budget approved", "ADVERTISEMENT", "The council approved the new budget after a long debate.",
-                  "Residents had asked for more money for schools, roads and the library."])
+PAGE = html_page(
+    [
+        "Budget approved",
+        "ADVERTISEMENT",
+        "The council approved the new budget after a long debate.",
+        "Residents had asked for more money for schools, roads and the library.",
+    ]
+)
 
 
 class CountingExtractor:

@@ -31,8 +31,7 @@ def test_jobs_1_and_2_write_the_same_bytes(corpus, tmp_path, fmt):
     outputs = []
     for jobs in (1, 2):
         out, rejected = tmp_path / f"out-{jobs}.{fmt}", tmp_path / f"rejected-{jobs}.jsonl"
-        assert cli.main(["clean", str(ROOT / "seeds"), str(corpus), "-o", str(out), "-f", fmt, "-q", "--jobs", str(jobs),
-                         "--rejected", str(rejected)]) == 0
+        assert cli.main(["clean", str(ROOT / "seeds"), str(corpus), "-o", str(out), "-f", fmt, "-q", "--jobs", str(jobs), "--rejected", str(rejected)]) == 0
         outputs.append((out.read_bytes(), rejected.read_bytes()))
     assert outputs[0] == outputs[1]
     kept, left_out = outputs[0]
@@ -85,9 +84,12 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_output(tmp_path):
     recipe = streaming_recipe(tmp_path / "streaming.toml")  # the export streams while the workers clean
     env = {**os.environ}
     env.pop("QT_QPA_PLATFORM", None)
-    proc = subprocess.Popen([sys.executable, "-m", "winnow", "clean", str(big), "-o", str(out), "-q", "--jobs", "2",
-                             "--recipe", str(recipe)],
-                            stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "winnow", "clean", str(big), "-o", str(out), "-q", "--jobs", "2", "--recipe", str(recipe)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     deadline = time.monotonic() + 120
     while not list(tmp_path.glob(".out.jsonl.*.part")):  # the export has begun: documents are being written
         assert proc.poll() is None and time.monotonic() < deadline, "the export never started"

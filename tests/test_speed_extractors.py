@@ -74,11 +74,11 @@ def test_the_command_line_takes_the_extractor_from_the_option_or_the_recipe(tmp_
     recipe.write_text(dumps(Recipe().with_extractor("resiliparse")), encoding="utf-8")
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     outputs = {}
-    for name, args in {"option": ["--extractor", "resiliparse"], "recipe": ["--recipe", recipe],
-                       "default": []}.items():
+    for name, args in {"option": ["--extractor", "resiliparse"], "recipe": ["--recipe", recipe], "default": []}.items():
         out = tmp_path / f"{name}.jsonl"
-        proc = subprocess.run([sys.executable, "-m", "winnow", "clean", tmp_path / "in", "-o", out, "-q", *args],
-                              capture_output=True, text=True, env=env, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "winnow", "clean", tmp_path / "in", "-o", out, "-q", *args], capture_output=True, text=True, env=env, timeout=300
+        )
         assert proc.returncode == 0, proc.stderr
         outputs[name] = json.loads(out.read_text(encoding="utf-8"))
     assert outputs["option"] == outputs["recipe"]

@@ -21,16 +21,17 @@ ARTICLE = [
 
 def page(extra: str = "", nav: str = "Home</a> <a>World</a> <a>Sport") -> str:
     paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE)
-    return (f"<html><head><title>A bridge</title></head><body><nav class='menu'><a>{nav}</a></nav>"
-            f"<article><h1>A new bridge for the town</h1>{paragraphs}{extra}</article>"
-            "<aside class='promo'><p>Subscribe now and read every story for one euro a month.</p></aside>"
-            "<footer><p>Imprint</p></footer></body></html>")
+    return (
+        f"<html><head><title>A bridge</title></head><body><nav class='menu'><a>{nav}</a></nav>"
+        f"<article><h1>A new bridge for the town</h1>{paragraphs}{extra}</article>"
+        "<aside class='promo'><p>Subscribe now and read every story for one euro a month.</p></aside>"
+        "<footer><p>Imprint</p></footer></body></html>"
+    )
 
 
 def document(html: str, name: str = "page.html") -> Document:
     found = extract_page(html)
-    return Document(source=name, format="html", content=html, lines=found.lines, outside_main=found.outside_main,
-                    metadata=found.metadata)
+    return Document(source=name, format="html", content=html, lines=found.lines, outside_main=found.outside_main, metadata=found.metadata)
 
 
 def cleaner(*selectors: str) -> Cleaner:
@@ -88,8 +89,7 @@ def test_a_keep_exception_still_wins_over_a_selector():
 
 
 def test_a_selector_edit_does_not_extract_the_pages_again(monkeypatch):
-    docs = [document(page(extra=f"<p>Note number {n} about the bridge works in the town centre.</p>"), f"{n}.html")
-            for n in range(5)]
+    docs = [document(page(extra=f"<p>Note number {n} about the bridge works in the town centre.</p>"), f"{n}.html") for n in range(5)]
 
     def no_extraction(*args, **kwargs):
         raise AssertionError("a page was extracted again")

@@ -18,15 +18,14 @@ from winnow.readers import read_paths
 
 def run(*args, stdin: str | None = None, cwd=None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "winnow", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", input=stdin, env=env, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "winnow", *map(str, args)], capture_output=True, text=True, encoding="utf-8", input=stdin, env=env, cwd=cwd, timeout=300
+    )
 
 
 def modules_loaded_by(argv: list[str]) -> set[str]:
     code = (
-        "import sys\nfrom winnow.__main__ import main\n"
-        f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
-        "print('MODULES', ' '.join(sorted(sys.modules)))"
+        f"import sys\nfrom winnow.__main__ import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass\nprint('MODULES', ' '.join(sorted(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120).stdout
     return set(out.split("MODULES", 1)[1].split())

@@ -80,8 +80,13 @@ def test_a_date_and_a_byline_split_over_two_lines_are_found():
 
 
 def test_what_the_reader_found_comes_first_and_language_tags_are_normalised():
-    doc = Document(source="p.html", format="html", content="", lines=[TITLE["fr"], *BODY["fr"]],
-                   metadata={"title": "Le vrai titre", "date": "2020-01-02", "language": "fr-FR", "url": "https://x.example/a"})
+    doc = Document(
+        source="p.html",
+        format="html",
+        content="",
+        lines=[TITLE["fr"], *BODY["fr"]],
+        metadata={"title": "Le vrai titre", "date": "2020-01-02", "language": "fr-FR", "url": "https://x.example/a"},
+    )
     result = Cleaner(Recipe()).clean(doc)
     assert result.metadata["title"] == "Le vrai titre" and result.metadata["date"] == "2020-01-02"
     assert result.metadata["language"] == "fr" and result.metadata["url"] == "https://x.example/a"
@@ -119,11 +124,14 @@ def test_a_document_rule_sees_the_kept_lines_and_decides_for_the_whole_document(
 # ---- repeated lines
 
 
-@pytest.mark.parametrize("sentence", [
-    "Residents were asked to share their views with the city",
-    "More details will follow on the website of the council in the coming days",
-    "Die Stadt will die Pläne in den kommenden Tagen auf ihrer Seite zeigen und mit der Stadt",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents were asked to share their views with the city",
+        "More details will follow on the website of the council in the coming days",
+        "Die Stadt will die Pläne in den kommenden Tagen auf ihrer Seite zeigen und mit der Stadt",
+    ],
+)
 def test_an_exact_repeat_of_a_sentence_without_final_punctuation_is_dropped(sentence):
     body = BODY["en"]
     result = clean([TITLE["en"], body[0], sentence, body[1], body[2], sentence, body[3]])
@@ -133,17 +141,30 @@ def test_an_exact_repeat_of_a_sentence_without_final_punctuation_is_dropped(sent
 
 def test_a_short_piece_of_a_split_sentence_is_not_a_repeat():
     body = BODY["en"]
-    lines = [TITLE["en"], body[0], "Read the council's", "statement", "on the barrier.", body[1], "Read the council's",
-             "report on the harbour.", body[2], body[3]]
+    lines = [
+        TITLE["en"],
+        body[0],
+        "Read the council's",
+        "statement",
+        "on the barrier.",
+        body[1],
+        "Read the council's",
+        "report on the harbour.",
+        body[2],
+        body[3],
+    ]
     result = clean(lines)
     assert result.removals[6] is None
 
 
 # ---- how dates are read is the analyse stage's setting ([analyse] in the recipe), not a rule's
 
-US_PAGE = ["Harbour council approves flood barrier budget", "Posted 03/04/2021",
-           "The harbour council voted on Tuesday to approve a budget of 40 million euros for a new flood barrier.",
-           "Work on the flood barrier is due to start in spring and finish within three years, the council said."]
+US_PAGE = [
+    "Harbour council approves flood barrier budget",
+    "Posted 03/04/2021",
+    "The harbour council voted on Tuesday to approve a budget of 40 million euros for a new flood barrier.",
+    "Work on the flood barrier is due to start in spring and finish within three years, the council said.",
+]
 
 
 @pytest.mark.parametrize("furniture_on", [True, False])
@@ -152,8 +173,7 @@ def test_month_first_is_read_from_the_analyse_settings_whether_or_not_furniture_
 
     base = Recipe().with_enabled("furniture.page", furniture_on)
     day_first = Cleaner(base).clean(Document(source="us.txt", format="text", content="", lines=US_PAGE))
-    month_first = Cleaner(base.with_value(ANALYSE, "month_first", True)).clean(
-        Document(source="us.txt", format="text", content="", lines=US_PAGE))
+    month_first = Cleaner(base.with_value(ANALYSE, "month_first", True)).clean(Document(source="us.txt", format="text", content="", lines=US_PAGE))
     assert day_first.metadata["date"] == "2021-04-03"
     assert month_first.metadata["date"] == "2021-03-04"
     assert (month_first.removals[1] is not None) == furniture_on  # the rule still drops the date line when on

@@ -12,8 +12,9 @@ def test_a_catastrophic_pattern_is_stopped_by_its_timeout():
     assert TimedPattern(r"\bFoto:\s*\w+", timeout_ms=20).search("Hafen, Foto: dpa").group() == "Foto: dpa"
 
 
-@pytest.mark.parametrize(("pattern", "error"), [("", "empty pattern"), ("(", "missing )"), (".*", "matches every line"),
-                                                ("Anzeige$", None), (r"(?i)werbung", None)])
+@pytest.mark.parametrize(
+    ("pattern", "error"), [("", "empty pattern"), ("(", "missing )"), (".*", "matches every line"), ("Anzeige$", None), (r"(?i)werbung", None)]
+)
 def test_patterns_are_checked_before_use(pattern, error):
     found = pattern_error(pattern)
     assert (found is None) if error is None else (error in found)

@@ -18,12 +18,24 @@ from winnow.readers.dispatch import read_warc
 from winnow.readers.warc import warc_slices
 
 PAGES = {
-    "https://news.example.org/budget": ("2024-03-05T10:00:00Z", ["Budget approved", "ADVERTISEMENT",
-        "The council approved the new budget after a long debate on Tuesday evening.",
-        "Residents had asked for more money for schools, roads and the local library."]),
-    "https://zeitung.example.de/haushalt": ("2024-03-06T11:30:00Z", ["Haushalt beschlossen",
-        "Der Gemeinderat hat am Dienstagabend nach langer Debatte den neuen Haushalt beschlossen.",
-        "Die Anwohner hatten mehr Geld für Schulen, Straßen und die Stadtbibliothek gefordert.", "Jetzt Newsletter abonnieren"]),
+    "https://news.example.org/budget": (
+        "2024-03-05T10:00:00Z",
+        [
+            "Budget approved",
+            "ADVERTISEMENT",
+            "The council approved the new budget after a long debate on Tuesday evening.",
+            "Residents had asked for more money for schools, roads and the local library.",
+        ],
+    ),
+    "https://zeitung.example.de/haushalt": (
+        "2024-03-06T11:30:00Z",
+        [
+            "Haushalt beschlossen",
+            "Der Gemeinderat hat am Dienstagabend nach langer Debatte den neuen Haushalt beschlossen.",
+            "Die Anwohner hatten mehr Geld für Schulen, Straßen und die Stadtbibliothek gefordert.",
+            "Jetzt Newsletter abonnieren",
+        ],
+    ),
 }
 
 
@@ -44,18 +56,36 @@ def build_warc(path: Path, gzip: bool = True, copies: int = 1) -> list[str]:
         for n in range(copies):
             for url, (date, lines) in PAGES.items():
                 url_n = f"{url}/{n}"
-                writer.write_record(writer.create_warc_record(url_n, "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n"),
-                                                              warc_headers_dict={"WARC-Date": date}))
+                writer.write_record(
+                    writer.create_warc_record(url_n, "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n"), warc_headers_dict={"WARC-Date": date})
+                )
                 _response(writer, url_n, date, html_page(lines).encode("utf-8"), "text/html; charset=utf-8")
                 urls.append(url_n)
             _response(writer, f"https://news.example.org/logo{n}.png", "2024-03-05T10:00:01Z", b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png")
-            _response(writer, f"https://news.example.org/gone{n}", "2024-03-05T10:00:02Z", html_page(["Not found", "Nothing here at all, sorry."]).encode(), "text/html", "404 Not Found")
-            writer.write_record(writer.create_revisit_record(
-                f"https://news.example.org/budget/{n}", digest="sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-                refers_to_uri=f"https://news.example.org/budget/{n}", refers_to_date="2024-03-05T10:00:00Z"))
-            _response(writer, f"https://news.example.org/cut{n}", "2024-03-05T10:00:03Z",
-                      html_page(["Cut short", "This page was cut short by the crawler and must be skipped."]).encode(),
-                      "text/html", extra={"WARC-Truncated": "length"})
+            _response(
+                writer,
+                f"https://news.example.org/gone{n}",
+                "2024-03-05T10:00:02Z",
+                html_page(["Not found", "Nothing here at all, sorry."]).encode(),
+                "text/html",
+                "404 Not Found",
+            )
+            writer.write_record(
+                writer.create_revisit_record(
+                    f"https://news.example.org/budget/{n}",
+                    digest="sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                    refers_to_uri=f"https://news.example.org/budget/{n}",
+                    refers_to_date="2024-03-05T10:00:00Z",
+                )
+            )
+            _response(
+                writer,
+                f"https://news.example.org/cut{n}",
+                "2024-03-05T10:00:03Z",
+                html_page(["Cut short", "This page was cut short by the crawler and must be skipped."]).encode(),
+                "text/html",
+                extra={"WARC-Truncated": "length"},
+            )
     return urls
 
 
@@ -94,9 +124,14 @@ def test_wet_conversion_records_go_in_as_text(tmp_path):
     with wet.open("wb") as handle:
         writer = WARCWriter(handle, gzip=True)
         text = "Ein Artikel über den Haushalt der Stadt.\nANZEIGE\nDer Rat hat lange beraten und dann zugestimmt.\n"
-        writer.write_record(writer.create_warc_record("https://zeitung.example.de/a", "conversion",
-                                                      payload=BytesIO(text.encode()),
-                                                      warc_headers_dict={"WARC-Date": "2024-01-02T03:04:05Z", "Content-Type": "text/plain"}))
+        writer.write_record(
+            writer.create_warc_record(
+                "https://zeitung.example.de/a",
+                "conversion",
+                payload=BytesIO(text.encode()),
+                warc_headers_dict={"WARC-Date": "2024-01-02T03:04:05Z", "Content-Type": "text/plain"},
+            )
+        )
     docs = [i for i in read_paths([wet]) if isinstance(i, Document)]
     assert len(docs) == 1 and docs[0].format == "text"
     assert docs[0].metadata["url"] == "https://zeitung.example.de/a"

@@ -91,8 +91,7 @@ def listed_files(name: str | None, output: str) -> Iterator[str]:
     if name is None:
         return
     target = os.path.realpath(output) if output != "-" else None
-    with (contextlib.nullcontext(sys.stdin) if name == "-" else
-          open(name, encoding="utf-8", errors="surrogateescape")) as listing:
+    with contextlib.nullcontext(sys.stdin) if name == "-" else open(name, encoding="utf-8", errors="surrogateescape") as listing:
         for line in listing:
             path = line.rstrip("\r\n")
             if target and path.strip() and (os.path.realpath(path) + os.sep).startswith(target + os.sep):
@@ -133,8 +132,7 @@ def infer_format(output: str, given: str | None) -> str:
     if given:
         return given
     suffix = Path(output).suffix.lower()
-    return {".csv": "csv", ".txt": "txt-single", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
-            ".parquet": "parquet"}.get(
+    return {".csv": "csv", ".txt": "txt-single", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet"}.get(
         suffix, "jsonl" if output == "-" or suffix else "txt"
     )
 
@@ -149,8 +147,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     fmt = infer_format(args.output, args.format)
     fields = tuple(f.strip() for f in args.fields.split(",") if f.strip())
     try:
-        options = ExportOptions(format=fmt, metadata_fields=fields, skip_empty=args.skip_empty,
-                                csv_formula_safe=args.spreadsheet_safe)
+        options = ExportOptions(format=fmt, metadata_fields=fields, skip_empty=args.skip_empty, csv_formula_safe=args.spreadsheet_safe)
     except ValueError as exc:
         return fail(str(exc))
     if args.output == "-" and fmt in ("txt", "parquet"):
@@ -174,13 +171,15 @@ def cmd_clean(args: argparse.Namespace) -> int:
     inputs = [p for p in args.inputs if p not in missing]
     if args.jobs is not None and args.jobs < 1:
         return fail("--jobs must be 1 or more")
-    read_options = ReadOptions(text_field=args.text_field, max_file_bytes=args.max_file_size,
-                               follow_links=args.follow_links, extractor=recipe.extractor)
+    read_options = ReadOptions(text_field=args.text_field, max_file_bytes=args.max_file_size, follow_links=args.follow_links, extractor=recipe.extractor)
     corpus_stages = uses_corpus_stages(recipe)
     if args.dask:
         if corpus_stages:
-            print("winnow: note: --dask cleans each part on its own: the corpus stages (site templates, "
-                  "near-duplicates, document rules) are skipped; run without --dask to apply them", file=sys.stderr)
+            print(
+                "winnow: note: --dask cleans each part on its own: the corpus stages (site templates, "
+                "near-duplicates, document rules) are skipped; run without --dask to apply them",
+                file=sys.stderr,
+            )
         return clean_with_dask(args, recipe, options, read_options, inputs, missing)
     problems: list[Problem] = []
     counts = CorpusCounts()
@@ -188,8 +187,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     listing = [args.files_from] if args.files_from not in (None, "-") else []
     if args.files_from or args.shard != (1, 1):  # a prepared list or a share of a run: read as it streams, here
         if recipe.enabled(SiteTemplates.id):
-            print("winnow: note: with --files-from or --shard the site templates are not counted (one pass); "
-                  "the other corpus stages still run", file=sys.stderr)
+            print(
+                "winnow: note: with --files-from or --shard the site templates are not counted (one pass); the other corpus stages still run", file=sys.stderr
+            )
         bar = RunProgress(enabled=False)
         run = cleaned_streaming(recipe, inputs, read_options, exclude, listed_files(args.files_from, args.output), args.shard)
     else:
@@ -199,8 +199,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         if recipe.enabled(SiteTemplates.id):  # first pass: the lines each site's pages share
             templates = count_templates(plan, read_options, jobs)
         bar = RunProgress(enabled=not args.quiet, total_bytes=sum(s.size for s in plan if isinstance(s, Shard)))
-        run = clean_in_parallel(plan, recipe, read_options, jobs=jobs, on_shard=bar.shard_done,
-                                recipe_label=args.recipe or "recipe", templates=templates)
+        run = clean_in_parallel(plan, recipe, read_options, jobs=jobs, on_shard=bar.shard_done, recipe_label=args.recipe or "recipe", templates=templates)
     try:
         first = first_document(run, problems)
     except ExportError as exc:  # a listed file is the destination
@@ -266,8 +265,9 @@ def uses_corpus_stages(recipe: Recipe) -> bool:
     return recipe.enabled(SiteTemplates.id) or any(recipe.enabled(rule.id) for rule in CORPUS_RULES)
 
 
-def cleaned_streaming(recipe: Recipe, inputs: list[str], options: ReadOptions, exclude: list[str],
-                      listed: Iterator[str], shard: tuple[int, int]) -> Generator[Cleaned | Problem, None, None]:
+def cleaned_streaming(
+    recipe: Recipe, inputs: list[str], options: ReadOptions, exclude: list[str], listed: Iterator[str], shard: tuple[int, int]
+) -> Generator[Cleaned | Problem, None, None]:
     """The documents of `inputs` and of the `listed` files, cleaned one by one in this process as they are read
     (folders walked as they go): for lists of millions of files, and for `--shard`."""
     cleaner = CorpusCleaner(recipe).cleaner  # with the document rules
@@ -287,8 +287,10 @@ def destination_refusal(output: str, recipe: str | None, inputs: list[str]) -> s
         if target == root:
             return f"--output {visible(output)} is the input {visible(given)}; an export never overwrites an input"
         if os.path.isdir(root) and target.startswith(root.rstrip(os.sep) + os.sep):
-            return (f"--output {visible(output)} is inside the input folder {visible(given)}; an export never "
-                    "overwrites an input nor lands among them: write it somewhere else")
+            return (
+                f"--output {visible(output)} is inside the input folder {visible(given)}; an export never "
+                "overwrites an input nor lands among them: write it somewhere else"
+            )
         if os.path.isdir(target) and root.startswith(target.rstrip(os.sep) + os.sep):
             return f"--output {visible(output)} holds the input {visible(given)}; write the export somewhere else"
     return None
@@ -304,16 +306,14 @@ def first_document(items: Iterator[Cleaned | Problem], problems: list[Problem]) 
     return None
 
 
-def clean_with_dask(args: argparse.Namespace, recipe: Recipe, options: ExportOptions, read_options: ReadOptions,
-                    inputs: list[str], missing: list[str]) -> int:
+def clean_with_dask(args: argparse.Namespace, recipe: Recipe, options: ExportOptions, read_options: ReadOptions, inputs: list[str], missing: list[str]) -> int:
     """`--dask ADDRESS|local`: parts in the output folder, a manifest, the same summary as on one machine."""
     if args.output == "-":
         return fail("--dask writes a folder of part files and a manifest: give it with --output FOLDER")
     out = distributed.output_folder(args.output)
     try:
         options = distributed.part_format(options, args.format is not None)
-        parts, walk_problems = distributed.clean_on_dask(args.dask, args.jobs or available_cores(), inputs, recipe,
-                                                         read_options, options, out, not args.quiet)
+        parts, walk_problems = distributed.clean_on_dask(args.dask, args.jobs or available_cores(), inputs, recipe, read_options, options, out, not args.quiet)
     except (ExportError, distributed.SchedulerUnreachable) as exc:
         return fail(str(exc))
     problems = walk_problems + [x for p in parts for x in p.problems]
@@ -332,8 +332,11 @@ def item_warnings(doc: Document, result: Cleaned) -> list[Problem]:
 def print_summary(counts: CorpusCounts, output: str, options: ExportOptions, file) -> None:
     where = "standard output" if output == "-" else visible(output)
     print(f"winnow: {counts.documents} document(s) cleaned, written as {options.format} to {where}", file=file)
-    print(f"  lines kept {counts.lines_kept}, removed {counts.lines_removed}"
-          + (f"; {counts.empty_documents} document(s) with nothing left" if counts.empty_documents else ""), file=file)
+    print(
+        f"  lines kept {counts.lines_kept}, removed {counts.lines_removed}"
+        + (f"; {counts.empty_documents} document(s) with nothing left" if counts.empty_documents else ""),
+        file=file,
+    )
     if counts.by_rule:
         print("  removed by rule:", file=file)
         for rule_id, n in counts.by_rule.most_common():

@@ -25,37 +25,55 @@ def build_parser() -> argparse.ArgumentParser:
 
     clean = sub.add_parser("clean", help="clean files and folders and export the corpus")
     clean.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders (read recursively)")
-    clean.add_argument("--files-from", metavar="LIST", help="also read the files listed in LIST, one path per line "
-                       "(- for standard input)")
-    clean.add_argument("--shard", type=shard_spec, default=(1, 1), metavar="I/N",
-                       help="read only the I-th of N equal shares of the files (1/4 … 4/4 split a run in four)")
+    clean.add_argument("--files-from", metavar="LIST", help="also read the files listed in LIST, one path per line (- for standard input)")
+    clean.add_argument(
+        "--shard", type=shard_spec, default=(1, 1), metavar="I/N", help="read only the I-th of N equal shares of the files (1/4 … 4/4 split a run in four)"
+    )
     clean.add_argument("-o", "--output", default="-", help="output file, or folder for --format txt (default: stdout)")
-    clean.add_argument("-f", "--format", choices=FORMATS, help="jsonl, csv, parquet, txt (a folder of files) or txt-single "
-                       "(one file); default: from the output's extension, else jsonl")
+    clean.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        help="jsonl, csv, parquet, txt (a folder of files) or txt-single (one file); default: from the output's extension, else jsonl",
+    )
     clean.add_argument("-r", "--recipe", help="recipe TOML file (default: the built-in recipe)")
     clean.add_argument("--text-field", help="JSON/CSV inputs: the field holding the text or HTML (default: found automatically)")
-    clean.add_argument("--extractor", choices=tuple(EXTRACTORS),
-                       help="HTML main content: trafilatura (most accurate), fast (trafilatura without its fallbacks) "
-                       "or resiliparse (many times faster, for crawls); default: the recipe's, else trafilatura")
-    clean.add_argument("--fields", default=",".join(METADATA_FIELDS),
-                       help=f"metadata fields to export, comma-separated (default: {','.join(METADATA_FIELDS)})")
+    clean.add_argument(
+        "--extractor",
+        choices=tuple(EXTRACTORS),
+        help="HTML main content: trafilatura (most accurate), fast (trafilatura without its fallbacks) "
+        "or resiliparse (many times faster, for crawls); default: the recipe's, else trafilatura",
+    )
+    clean.add_argument("--fields", default=",".join(METADATA_FIELDS), help=f"metadata fields to export, comma-separated (default: {','.join(METADATA_FIELDS)})")
     clean.add_argument("--skip-empty", action="store_true", help="leave out documents with nothing left")
-    clean.add_argument("--rejected", metavar="FILE",
-                       help="also write the documents left out of the corpus (duplicates, other languages, not prose), "
-                       "each with the rule and reason, to FILE (JSONL, or CSV by its extension)")
-    clean.add_argument("--spreadsheet-safe", action="store_true",
-                       help="CSV: prefix cells starting with = + - @ with an apostrophe so spreadsheets do not run them")
-    clean.add_argument("--max-file-size", type=byte_size, default=MAX_FILE_BYTES, metavar="SIZE",
-                       help="larger input files are reported, not read (e.g. 512M, 2G; default 512M); "
-                       "JSONL and CSV are read record by record, so memory stays small whatever this is")
-    clean.add_argument("--follow-links", action="store_true",
-                       help="follow symbolic links that lead out of the folders given (default: report and skip them)")
+    clean.add_argument(
+        "--rejected",
+        metavar="FILE",
+        help="also write the documents left out of the corpus (duplicates, other languages, not prose), "
+        "each with the rule and reason, to FILE (JSONL, or CSV by its extension)",
+    )
+    clean.add_argument(
+        "--spreadsheet-safe", action="store_true", help="CSV: prefix cells starting with = + - @ with an apostrophe so spreadsheets do not run them"
+    )
+    clean.add_argument(
+        "--max-file-size",
+        type=byte_size,
+        default=MAX_FILE_BYTES,
+        metavar="SIZE",
+        help="larger input files are reported, not read (e.g. 512M, 2G; default 512M); "
+        "JSONL and CSV are read record by record, so memory stays small whatever this is",
+    )
+    clean.add_argument("--follow-links", action="store_true", help="follow symbolic links that lead out of the folders given (default: report and skip them)")
     clean.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (problems are still shown)")
-    clean.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: the cores available; "
-                       "1: in this process); the export is the same for any N")
-    clean.add_argument("--dask", metavar="SCHEDULER", help="run on a Dask cluster: its scheduler address (tcp://host:8786) "
-                       "or `local` for one on this machine; --output is then a folder of part files and a manifest")
-
+    clean.add_argument(
+        "-j", "--jobs", type=int, metavar="N", help="worker processes (default: the cores available; 1: in this process); the export is the same for any N"
+    )
+    clean.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="run on a Dask cluster: its scheduler address (tcp://host:8786) "
+        "or `local` for one on this machine; --output is then a folder of part files and a manifest",
+    )
 
     explain = sub.add_parser("explain", help="show every line of one document with its decision and reason")
     explain.add_argument("file")

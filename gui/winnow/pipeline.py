@@ -120,17 +120,14 @@ class Cleaner:
             return self._failed(doc, ctx, step, exc)
         apply_overrides(self.recipe.overrides_for(doc.id), ctx, kept_by)
         metadata = {**metadata, **info.facts.as_metadata()}
-        return Cleaned(doc, ctx.removals, ctx.lines, metadata, kept_by, outside, ctx.problems, original=lines,
-                       analysis=info, dropped=dropped)
+        return Cleaned(doc, ctx.removals, ctx.lines, metadata, kept_by, outside, ctx.problems, original=lines, analysis=info, dropped=dropped)
 
     def _failed(self, doc: Document, ctx: Context | None, step: str, exc: Exception) -> Cleaned:
         log.warning("rule %s failed on %s: %s", step, doc.source, _describe(exc))
         problem = rule_failure(doc, step, exc)
         if ctx is None:
-            return Cleaned(doc, [None] * len(doc.lines), list(doc.lines), dict(doc.metadata), problems=[problem],
-                           failed=True)
-        return Cleaned(doc, ctx.removals, ctx.lines, dict(doc.metadata), {}, ctx.outside_main, [*ctx.problems, problem],
-                       original=ctx.original, failed=True)
+            return Cleaned(doc, [None] * len(doc.lines), list(doc.lines), dict(doc.metadata), problems=[problem], failed=True)
+        return Cleaned(doc, ctx.removals, ctx.lines, dict(doc.metadata), {}, ctx.outside_main, [*ctx.problems, problem], original=ctx.original, failed=True)
 
     def run_problems(self) -> list[str]:
         """What went wrong over the run as a whole: user regexes switched off for spending their budget."""

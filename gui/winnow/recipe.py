@@ -28,9 +28,7 @@ DEFAULT_RECIPE_RESOURCE = "default-recipe.toml"
 # The analyse stage's settings: how to read a document (its dates), whichever rules are on. The recipe keeps
 # them in an [analyse] table; `value`/`with_value` take ANALYSE where they take a rule id.
 ANALYSE = "analyse"
-ANALYSE_PARAMS: tuple[Param, ...] = (
-    Param("month_first", "Month before day", False, "Read 03/04/2020 as March 4 (US pages) rather than 3 April."),
-)
+ANALYSE_PARAMS: tuple[Param, ...] = (Param("month_first", "Month before day", False, "Read 03/04/2020 as March 4 (US pages) rather than 3 April."),)
 LEGACY_ANALYSE_KEYS = {"furniture.page": ("month_first",)}  # where recipes before the [analyse] table kept them
 
 
@@ -146,7 +144,7 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
         raise fail(f"schema {schema!r} is not supported (this Winnow reads schema {SCHEMA_VERSION})", "schema")
     rules_table = data.pop("rules", {})
     if not isinstance(rules_table, dict):
-        raise fail("rules must be tables such as [rules.\"ads.markers\"]", "rules")
+        raise fail('rules must be tables such as [rules."ads.markers"]', "rules")
     analyse = _analyse_values(data.pop(ANALYSE, {}), fail)
     rules: dict[str, RuleSetting] = {}
     for rule_id, table in rules_table.items():
@@ -208,16 +206,13 @@ def loads(text: str, origin: str = "<recipe>") -> Recipe:
         try:
             if not isinstance(item, dict) or isinstance(item.get("line"), bool):
                 raise TypeError("not a table with doc, line, text and action")
-            overrides.append(
-                Override(str(item["doc"]), int(item["line"]), str(item["text"]), str(item["action"]), str(item.get("source", "")))
-            )
+            overrides.append(Override(str(item["doc"]), int(item["line"]), str(item["text"]), str(item["action"]), str(item.get("source", ""))))
         except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise fail(f"an [[override]] is incomplete or wrong ({exc}); it needs doc, line, text and action", "[[override]]") from None
 
     for leftover in data:
         raise fail(f"unknown setting {leftover!r}", leftover)
-    return Recipe(rules=rules, custom=CustomRules(**custom_values), overrides=tuple(overrides), analyse=analyse,
-                  extractor=extractor)
+    return Recipe(rules=rules, custom=CustomRules(**custom_values), overrides=tuple(overrides), analyse=analyse, extractor=extractor)
 
 
 def _analyse_values(table: Any, fail: Any) -> dict[str, Any]:

@@ -18,8 +18,15 @@ from winnow.app.theme import icon
 SP = QStyle.StandardPixmap
 
 
-def make_action(window: Any, text: str, slot: Callable, shortcut: Any = None, icon_: Any = None, tip: str | None = None,
-            context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> QAction:
+def make_action(
+    window: Any,
+    text: str,
+    slot: Callable,
+    shortcut: Any = None,
+    icon_: Any = None,
+    tip: str | None = None,
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+) -> QAction:
     action = QAction(text, window)
     action.triggered.connect(lambda checked=False: slot())
     if shortcut is not None:
@@ -34,67 +41,108 @@ def make_action(window: Any, text: str, slot: Callable, shortcut: Any = None, ic
     action.setStatusTip(tip)
     return action
 
+
 def build_actions(window: Any) -> None:
     """Every action of the window, as attributes `window.act_*` (menus, toolbar and shortcuts share them)."""
     a = partial(make_action, window)
-    window.act_add_files = a("Add &files…", window.add_files, QKeySequence.StandardKey.Open,
-                           icon("document-open", SP.SP_FileDialogStart, window), "Import text, HTML, JSON, JSONL or CSV files")
-    window.act_add_folder = a("Add f&older…", window.add_folder, "Ctrl+Shift+O", icon("folder-open", SP.SP_DirOpenIcon, window),
-                            "Import every supported file in a folder and its subfolders")
+    window.act_add_files = a(
+        "Add &files…",
+        window.add_files,
+        QKeySequence.StandardKey.Open,
+        icon("document-open", SP.SP_FileDialogStart, window),
+        "Import text, HTML, JSON, JSONL or CSV files",
+    )
+    window.act_add_folder = a(
+        "Add f&older…",
+        window.add_folder,
+        "Ctrl+Shift+O",
+        icon("folder-open", SP.SP_DirOpenIcon, window),
+        "Import every supported file in a folder and its subfolders",
+    )
     window.act_sample = a("Open the &sample corpus", window.open_sample_corpus, tip="Import the five sample news pages")
     window.act_sample.setEnabled(sample_corpus_path() is not None)
     window.act_clear = a("&Remove all documents…", window.clear_documents, tip="Forget the imported documents (files are not touched)")
-    window.act_restore = a("&Bring back removed documents", window.restore_documents,
-                         tip="Undo “Remove all documents” (without reading the files again)")
+    window.act_restore = a("&Bring back removed documents", window.restore_documents, tip="Undo “Remove all documents” (without reading the files again)")
     window.act_restore.setEnabled(False)
-    window.act_open_recipe = a("Open &recipe…", window.open_recipe, "Ctrl+R", icon("document-properties", SP.SP_DialogOpenButton, window),
-                             "Open a recipe (.toml) — the same file `winnow clean --recipe` reads")
-    window.act_save_recipe = a("&Save recipe", window.save_recipe, QKeySequence.StandardKey.Save,
-                             icon("document-save", SP.SP_DriveFDIcon, window), "Save the recipe")
-    window.act_save_recipe_as = a("Save recipe &as…", window.save_recipe_as, QKeySequence.StandardKey.SaveAs,
-                                icon("document-save-as", SP.SP_DialogSaveButton, window))
-    window.act_new_recipe = a("&New recipe (defaults)", window.new_recipe, QKeySequence.StandardKey.New,
-                            icon("document-new", SP.SP_FileIcon, window), "Start again from the default recipe")
-    window.act_export = a("&Export…", window.show_export_dialog, "Ctrl+E", icon("document-export", SP.SP_DialogSaveButton, window),
-                        "Export the clean corpus as JSONL, CSV or TXT")
+    window.act_open_recipe = a(
+        "Open &recipe…",
+        window.open_recipe,
+        "Ctrl+R",
+        icon("document-properties", SP.SP_DialogOpenButton, window),
+        "Open a recipe (.toml) — the same file `winnow clean --recipe` reads",
+    )
+    window.act_save_recipe = a(
+        "&Save recipe", window.save_recipe, QKeySequence.StandardKey.Save, icon("document-save", SP.SP_DriveFDIcon, window), "Save the recipe"
+    )
+    window.act_save_recipe_as = a(
+        "Save recipe &as…", window.save_recipe_as, QKeySequence.StandardKey.SaveAs, icon("document-save-as", SP.SP_DialogSaveButton, window)
+    )
+    window.act_new_recipe = a(
+        "&New recipe (defaults)",
+        window.new_recipe,
+        QKeySequence.StandardKey.New,
+        icon("document-new", SP.SP_FileIcon, window),
+        "Start again from the default recipe",
+    )
+    window.act_export = a(
+        "&Export…", window.show_export_dialog, "Ctrl+E", icon("document-export", SP.SP_DialogSaveButton, window), "Export the clean corpus as JSONL, CSV or TXT"
+    )
     window.act_quit = a("&Quit", window.close, QKeySequence.StandardKey.Quit, icon("application-exit", SP.SP_DialogCloseButton, window))
 
     # Our own actions, not QUndoStack's: they apply typing still pending in the Rules panel first, so
     # Ctrl+Z in a number field undoes the recipe, never just the field's text (see _route_undo_keys).
-    window.act_undo = a("&Undo", window.undo, QKeySequence.StandardKey.Undo, icon("edit-undo", SP.SP_ArrowBack, window),
-                      "Undo the last rule edit or hand decision")
+    window.act_undo = a(
+        "&Undo", window.undo, QKeySequence.StandardKey.Undo, icon("edit-undo", SP.SP_ArrowBack, window), "Undo the last rule edit or hand decision"
+    )
     window.act_redo = a("&Redo", window.redo, QKeySequence.StandardKey.Redo, icon("edit-redo", SP.SP_ArrowForward, window), "Redo")
     window.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
     for action, can_changed, text_changed, verb in (
-            (window.act_undo, window.undo_stack.canUndoChanged, window.undo_stack.undoTextChanged, "&Undo"),
-            (window.act_redo, window.undo_stack.canRedoChanged, window.undo_stack.redoTextChanged, "&Redo")):
+        (window.act_undo, window.undo_stack.canUndoChanged, window.undo_stack.undoTextChanged, "&Undo"),
+        (window.act_redo, window.undo_stack.canRedoChanged, window.undo_stack.redoTextChanged, "&Redo"),
+    ):
         action.setEnabled(False)
         can_changed.connect(action.setEnabled)
         text_changed.connect(lambda step, action=action, verb=verb: action.setText(f"{verb} {step}" if step else verb))
     # The toolbar's own pair keeps the short texts "Undo"/"Redo" (the menu's name the step, which would
     # make the toolbar jump about) and names the step in the tooltip; the shortcuts stay on the menu's.
-    window.act_undo_tool = history_tool(window, "Undo", window.act_undo, window.undo, window.undo_stack.canUndoChanged,
-                                            window.undo_stack.undoTextChanged)
-    window.act_redo_tool = history_tool(window, "Redo", window.act_redo, window.redo, window.undo_stack.canRedoChanged,
-                                            window.undo_stack.redoTextChanged)
+    window.act_undo_tool = history_tool(window, "Undo", window.act_undo, window.undo, window.undo_stack.canUndoChanged, window.undo_stack.undoTextChanged)
+    window.act_redo_tool = history_tool(window, "Redo", window.act_redo, window.redo, window.undo_stack.canRedoChanged, window.undo_stack.redoTextChanged)
     window.act_find = a("&Find document", window._focus_filter, QKeySequence.StandardKey.Find, tip="Filter the document list")
 
     line = Qt.ShortcutContext.WidgetWithChildrenShortcut
-    window.act_keep = a("&Keep line by hand", lambda: window.decide_lines(window._selected_rows(), "keep"), "K",
-                      tip="Keep the selected line(s) in this document whatever the rules say", context=line)
-    window.act_drop = a("&Remove line by hand", lambda: window.decide_lines(window._selected_rows(), "drop"), "D",
-                      tip="Remove the selected line(s) from this document", context=line)
+    window.act_keep = a(
+        "&Keep line by hand",
+        lambda: window.decide_lines(window._selected_rows(), "keep"),
+        "K",
+        tip="Keep the selected line(s) in this document whatever the rules say",
+        context=line,
+    )
+    window.act_drop = a(
+        "&Remove line by hand",
+        lambda: window.decide_lines(window._selected_rows(), "drop"),
+        "D",
+        tip="Remove the selected line(s) from this document",
+        context=line,
+    )
     window.act_toggle = a("&Toggle keep/remove", window.toggle_selected_lines, "Space", context=line)
-    window.act_clear_decision = a("&Clear hand decision", window.clear_line_decisions, "Backspace", context=line,
-                                tip="Let the rules decide the selected line(s) again")
-    window.act_like_everywhere = a("Remove lines &like this everywhere", window.remove_like_everywhere, "Ctrl+Shift+D",
-                                 tip="Add this line to your exact-line removals, for every document")
-    window.act_containing = a("Remove lines &containing…", window.remove_containing, "Ctrl+Shift+C",
-                            tip="Add a phrase (edit the line down to it) to your removal phrases")
-    window.act_keep_like = a("&Always keep lines like this", window.keep_like_everywhere, "Ctrl+Shift+K",
-                           tip="Never remove lines containing this line's text, in any document")
-    window.act_phrase = a("Add selected text as removal &phrase", window.add_selection_as_phrase, "Ctrl+Shift+P",
-                        tip="Remove every line containing the text selected in the clean result")
+    window.act_clear_decision = a(
+        "&Clear hand decision", window.clear_line_decisions, "Backspace", context=line, tip="Let the rules decide the selected line(s) again"
+    )
+    window.act_like_everywhere = a(
+        "Remove lines &like this everywhere", window.remove_like_everywhere, "Ctrl+Shift+D", tip="Add this line to your exact-line removals, for every document"
+    )
+    window.act_containing = a(
+        "Remove lines &containing…", window.remove_containing, "Ctrl+Shift+C", tip="Add a phrase (edit the line down to it) to your removal phrases"
+    )
+    window.act_keep_like = a(
+        "&Always keep lines like this", window.keep_like_everywhere, "Ctrl+Shift+K", tip="Never remove lines containing this line's text, in any document"
+    )
+    window.act_phrase = a(
+        "Add selected text as removal &phrase",
+        window.add_selection_as_phrase,
+        "Ctrl+Shift+P",
+        tip="Remove every line containing the text selected in the clean result",
+    )
     for action in (window.act_keep, window.act_drop, window.act_toggle, window.act_clear_decision):
         window.preview.lines.addAction(action)
 
@@ -108,9 +156,21 @@ def build_actions(window: Any) -> None:
     window.act_shortcuts = a("&Keyboard shortcuts", window.show_shortcuts, "Ctrl+/")
     window.act_settings = a("Se&ttings…", window.show_settings, QKeySequence.StandardKey.Preferences)
 
-    for action in (window.act_keep, window.act_drop, window.act_toggle, window.act_clear_decision, window.act_like_everywhere,
-                   window.act_containing, window.act_keep_like, window.act_phrase, window.act_export, window.act_next, window.act_previous):
+    for action in (
+        window.act_keep,
+        window.act_drop,
+        window.act_toggle,
+        window.act_clear_decision,
+        window.act_like_everywhere,
+        window.act_containing,
+        window.act_keep_like,
+        window.act_phrase,
+        window.act_export,
+        window.act_next,
+        window.act_previous,
+    ):
         action.setEnabled(False)
+
 
 def history_tool(window: Any, verb: str, menu_action: QAction, slot: Callable, can_changed, text_changed) -> QAction:
     action = QAction(menu_action.icon(), verb, window)
@@ -125,6 +185,7 @@ def history_tool(window: Any, verb: str, menu_action: QAction, slot: Callable, c
     text_changed.connect(describe)
     describe("")
     return action
+
 
 def build_menus(window: Any) -> None:
     """The menu bar and the toolbar, from the actions."""

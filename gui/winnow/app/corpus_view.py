@@ -149,8 +149,13 @@ class CorpusView(QWidget):
         self.status_table.verticalHeader().hide()
         self.status_table.horizontalHeader().setStretchLastSection(True)
         self.status_choice = QComboBox(self)
-        for label, statuses in (("All documents", STATUSES), ("Kept", (KEPT,)), ("Copies of others", (DUPLICATE,)),
-                                ("Left out by a rule", (LEFT_OUT,)), ("Not in the corpus", (DUPLICATE, LEFT_OUT))):
+        for label, statuses in (
+            ("All documents", STATUSES),
+            ("Kept", (KEPT,)),
+            ("Copies of others", (DUPLICATE,)),
+            ("Left out by a rule", (LEFT_OUT,)),
+            ("Not in the corpus", (DUPLICATE, LEFT_OUT)),
+        ):
             self.status_choice.addItem(label, statuses)
         self.status_choice.currentIndexChanged.connect(lambda _: self.status_filter.set_statuses(self.status_choice.currentData()))
         documents = QWidget(self)

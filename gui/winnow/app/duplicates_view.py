@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from winnow.app.undo import RecipeCommand
 from winnow.core.model import Cleaned, Document
 from winnow.corpus.near_duplicates import DedupSettings
-from winnow.rules.documents import NearDuplicates
 from winnow.corpus.run import CorpusCleaner, CorpusResult
 from winnow.corpus.shingles import shingle_hashes, words
 from winnow.recipe import Recipe
+from winnow.rules.documents import NearDuplicates
 
 Index = QModelIndex | QPersistentModelIndex
 SHARED_TINT, DIFFERENT_TINT, KEPT_TINT = "#d3f9d8", "#ffe8cc", "#e7f5ff"
@@ -163,7 +163,9 @@ class DuplicatesView(QWidget):
         self.copy_pane = QTextBrowser(self)
         self.legend = QLabel(
             f'<span style="background-color:{SHARED_TINT}; color:#212529">&nbsp;in both copies&nbsp;</span>&nbsp;&nbsp;'
-            f'<span style="background-color:{DIFFERENT_TINT}; color:#212529">&nbsp;≠ only in this copy&nbsp;</span>', self)
+            f'<span style="background-color:{DIFFERENT_TINT}; color:#212529">&nbsp;≠ only in this copy&nbsp;</span>',
+            self,
+        )
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -198,8 +200,9 @@ class DuplicatesView(QWidget):
         self.model.set_result(result)
         clusters = len(result.duplicates.clusters)
         copies = sum(len(m) - 1 for m in result.duplicates.clusters.values())
-        self.summary.setText(f"{clusters} cluster(s) of copies; {copies} copy(ies) left out of the corpus."
-                             if clusters else "No copies found: every document is its own.")
+        self.summary.setText(
+            f"{clusters} cluster(s) of copies; {copies} copy(ies) left out of the corpus." if clusters else "No copies found: every document is its own."
+        )
         row = next((n for n, r in enumerate(self.model.rows) if r.cleaned.document.id == selected), 0 if self.model.rows else -1)
         if row >= 0:
             self.table.selectRow(row)
@@ -232,8 +235,7 @@ class DuplicatesView(QWidget):
         size = self._settings().shingle_size
         self.kept_pane.setHtml(passages_html(f"✔ Kept: {kept.cleaned.document.source}", kept.cleaned.text, other.cleaned.text, size))
         reason = other.cleaned.dropped.reason if other.cleaned.dropped else ""
-        self.copy_pane.setHtml(passages_html(f"✘ Left out: {other.cleaned.document.source}", other.cleaned.text,
-                                             kept.cleaned.text, size, reason))
+        self.copy_pane.setHtml(passages_html(f"✘ Left out: {other.cleaned.document.source}", other.cleaned.text, kept.cleaned.text, size, reason))
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
@@ -264,8 +266,7 @@ class DuplicatesSession:
     """A Duplicates view over a fixed set of documents with its own undo stack (the window shares its
     own stack instead); each recipe change re-runs the corpus stages."""
 
-    def __init__(self, documents: Sequence[Document], recipe: Recipe, view: DuplicatesView | None = None,
-                 undo_stack: QUndoStack | None = None) -> None:
+    def __init__(self, documents: Sequence[Document], recipe: Recipe, view: DuplicatesView | None = None, undo_stack: QUndoStack | None = None) -> None:
         self.documents = list(documents)
         self.view = view or DuplicatesView()
         self.undo_stack = undo_stack or QUndoStack(self.view)

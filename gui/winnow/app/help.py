@@ -54,8 +54,7 @@ def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
 
 
 def shortcuts_html(actions: list[QAction]) -> str:
-    rows = "".join(f"<tr><td>{html.escape(what)}</td><td><b>{html.escape(keys)}</b></td></tr>"
-                   for what, keys in shortcut_rows(actions))
+    rows = "".join(f"<tr><td>{html.escape(what)}</td><td><b>{html.escape(keys)}</b></td></tr>" for what, keys in shortcut_rows(actions))
     return f"<h2>Keyboard shortcuts</h2><table cellspacing='6'>{rows}</table>"
 
 

@@ -25,9 +25,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-session", action="store_true", help="start empty: do not restore or save the last session")
     parser.add_argument("--screenshot", metavar="FILE", help="import PATHs, select the first document, save a PNG of the window, quit")
     parser.add_argument("--dark", action="store_true", help="use the dark theme this time (Edit › Settings keeps a choice)")
-    parser.add_argument("--view", choices=VIEWS, default="preview",
-                        help="what --screenshot shows: the annotated preview, the side-by-side view, the list of "
-                             "lines the busiest rule removed, or the rules panel at full height")
+    parser.add_argument(
+        "--view",
+        choices=VIEWS,
+        default="preview",
+        help="what --screenshot shows: the annotated preview, the side-by-side view, the list of "
+        "lines the busiest rule removed, or the rules panel at full height",
+    )
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot, WIDTHxHEIGHT (default 1280x800)")
     parser.add_argument("--settings", metavar="FILE", help="keep window settings (and the session) in this file instead of the user's")
     return parser.parse_args(argv)

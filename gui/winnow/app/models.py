@@ -30,7 +30,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def describe_format(doc: Document, long: bool = False) -> str:
-    """"HTML" or "Text" for a file; for one record of a scraper file its format, e.g. "JSONL"
+    """ "HTML" or "Text" for a file; for one record of a scraper file its format, e.g. "JSONL"
     (long: "JSONL record, read as HTML")."""
     kind = "HTML" if doc.is_html else "Text"
     if doc.record is None:
@@ -65,8 +65,7 @@ class DocumentTableModel(QAbstractTableModel):
         "Lines removed by the rules, by hand, or left out of an HTML page's main content",
         "Share of the document's non-blank lines that are kept",
         "Words in the clean text",
-        "“kept”; “nothing left”: every line was removed; “problem”: see the Problems panel; "
-        "“edited by hand”: has hand decisions",
+        "“kept”; “nothing left”: every line was removed; “problem”: see the Problems panel; “edited by hand”: has hand decisions",
     )
     SHOWN = (TITLE, SITE, LANGUAGE, KEPT_SHARE, STATUS)  # the other columns are a right-click on the header away
     NUMBERS = (KEPT, REMOVED, KEPT_SHARE, WORDS)
@@ -157,8 +156,7 @@ class DocumentTableModel(QAbstractTableModel):
             if stats.empty:
                 notes.append("Every line of this document was removed; it is empty after cleaning.")
             if stats.warnings:
-                notes.append(f"{stats.warnings} problem{'s' if stats.warnings != 1 else ''} while reading or cleaning: "
-                             "see the Problems panel.")
+                notes.append(f"{stats.warnings} problem{'s' if stats.warnings != 1 else ''} while reading or cleaning: see the Problems panel.")
             if doc.id in self.edited:
                 notes.append("Some lines are kept or removed by hand.")
             return "\n".join(notes) or "Kept: part of the export."
@@ -319,9 +317,7 @@ class LineModel(QAbstractListModel):
         """Show `cleaned`; the same document's new decisions update in place, keeping selection and scroll."""
         old = self.cleaned
         self.overrides = overrides or {}
-        same_lines = (
-            old is not None and cleaned is not None and old.document.id == cleaned.document.id and old.lines == cleaned.lines
-        )
+        same_lines = old is not None and cleaned is not None and old.document.id == cleaned.document.id and old.lines == cleaned.lines
         if same_lines and cleaned is not None:
             self.cleaned = cleaned
             if cleaned.lines:

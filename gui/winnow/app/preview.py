@@ -217,8 +217,7 @@ class LineDelegate(QStyledItemDelegate):
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         painter.restore()
 
-    def _paint_line(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
-                    family: Family | None) -> None:
+    def _paint_line(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, family: Family | None) -> None:
         palette = option.palette
         number_rect, check_rect, label_rect, text_rect = self._columns(option.rect, option.font)
         fm = QFontMetrics(option.font)
@@ -233,9 +232,7 @@ class LineDelegate(QStyledItemDelegate):
         size = self.view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
         check.rect = QRect(check_rect.left() + PAD, first_line.top() + (fm.height() - size) // 2, size, size)
         kept = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-        check.state = (option.state & ~QStyle.StateFlag.State_HasFocus) | (
-            QStyle.StateFlag.State_On if kept else QStyle.StateFlag.State_Off
-        )
+        check.state = (option.state & ~QStyle.StateFlag.State_HasFocus) | (QStyle.StateFlag.State_On if kept else QStyle.StateFlag.State_Off)
         self.view.style().drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, check, painter, self.view)
 
         label = index.data(LineRole.LABEL)
@@ -260,8 +257,7 @@ class LineDelegate(QStyledItemDelegate):
         sized for the longest label."""
         sfm = QFontMetrics(small_font(font))
         width = sfm.horizontalAdvance(label) + 2 * PAD + 2
-        return QRect(label_rect.right() - width + 1, first_line.top() + (first_line.height() - sfm.height() - 2) // 2,
-                     width, sfm.height() + 2)
+        return QRect(label_rect.right() - width + 1, first_line.top() + (first_line.height() - sfm.height() - 2) // 2, width, sfm.height() + 2)
 
     def _paint_badge(self, painter: QPainter, option, label_rect: QRect, first_line: QRect, label: str, family: Family | None) -> None:
         palette = option.palette
@@ -338,7 +334,7 @@ class LineView(QListView):
             return index
         Move = QAbstractItemView.CursorAction
         back = action in (Move.MoveUp, Move.MovePageUp, Move.MovePrevious, Move.MoveEnd)
-        for step in ((-1, 1) if back else (1, -1)):
+        for step in (-1, 1) if back else (1, -1):
             row = index.row()
             while 0 <= row < model.rowCount() and model.index(row, 0).data(LineRole.BLANK):
                 row += step
@@ -394,8 +390,7 @@ class TitleLabel(QLabel):
     def _fit(self) -> None:
         fm = QFontMetrics(self.font())
         width = max(40, self.contentsRect().width())
-        words = [fm.elidedText(w, Qt.TextElideMode.ElideMiddle, width) if fm.horizontalAdvance(w) > width else w
-                 for w in self.full_text.split(" ")]
+        words = [fm.elidedText(w, Qt.TextElideMode.ElideMiddle, width) if fm.horizontalAdvance(w) > width else w for w in self.full_text.split(" ")]
         shown = " ".join(words)
         if shown != self.text():
             self.setText(shown)
@@ -406,17 +401,11 @@ class TitleLabel(QLabel):
 
 
 def badge_html(text: str, colour: QColor, palette: QPalette) -> str:
-    return (
-        f'<span style="background-color:{colour.name()}; color:{palette.color(QPalette.ColorRole.Text).name()};">'
-        f"&nbsp;{html.escape(text)}&nbsp;</span>"
-    )
+    return f'<span style="background-color:{colour.name()}; color:{palette.color(QPalette.ColorRole.Text).name()};">&nbsp;{html.escape(text)}&nbsp;</span>'
 
 
 def legend_tooltip(palette: QPalette) -> str:
-    rows = "".join(
-        f"<tr><td>{badge_html(f.label, family_badge(f, palette), palette)}</td><td>{html.escape(FAMILY_DESCRIPTIONS[f])}</td></tr>"
-        for f in Family
-    )
+    rows = "".join(f"<tr><td>{badge_html(f.label, family_badge(f, palette), palette)}</td><td>{html.escape(FAMILY_DESCRIPTIONS[f])}</td></tr>" for f in Family)
     return f"<b>What the labels mean</b><table cellspacing='3'>{rows}</table>"
 
 
@@ -575,8 +564,7 @@ class PreviewPane(QWidget):
         self._side_of = cleaned
         self.side_model.set_cleaned(cleaned)
         fit = cleaned is not None and len(cleaned.lines) <= BATCHED_LAYOUT_LINES
-        self.side.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents if fit else QHeaderView.ResizeMode.Interactive)
+        self.side.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents if fit else QHeaderView.ResizeMode.Interactive)
 
     def _fill_clean_text(self) -> None:
         """The clean result, filled when it is shown: a long document's text need not be laid out unseen."""

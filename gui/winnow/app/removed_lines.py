@@ -110,9 +110,11 @@ class RemovedLinesDialog(QDialog):
     def finished_counting(self) -> None:
         docs = len({r[0] for r in self.model.rows})
         n = len(self.model.rows)
-        self.summary.setText(f"“{self.rule_name}” removes {n:,} line{'s' if n != 1 else ''} in {docs:,} "
-                             f"document{'s' if docs != 1 else ''}. Select lines and keep them by hand, or "
-                             "double-click one to see it in its document.")
+        self.summary.setText(
+            f"“{self.rule_name}” removes {n:,} line{'s' if n != 1 else ''} in {docs:,} "
+            f"document{'s' if docs != 1 else ''}. Select lines and keep them by hand, or "
+            "double-click one to see it in its document."
+        )
 
     def _selected(self) -> list[tuple[int, int]]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from winnow import rules
 from winnow.app.theme import FAMILY_DESCRIPTIONS, family_badge
 from winnow.app.widgets import SecondaryLabel, plural
 from winnow.core.model import Family
 from winnow.pipeline import selector_error
 from winnow.recipe import ANALYSE, ANALYSE_PARAMS, CustomRules, Recipe
-from winnow import rules
 from winnow.rules.base import Param, Rule
 from winnow.rules.custom import KEEP_PHRASE, KEEP_REGEX, regex_error
 
@@ -192,8 +192,7 @@ def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
     if kind is int:
         spin = ParamSpinBox()
         spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus: a passing wheel does not focus it
-        spin.setRange(int(param.minimum) if param.minimum is not None else -INT_LIMIT,
-                      int(param.maximum) if param.maximum is not None else INT_LIMIT)
+        spin.setRange(int(param.minimum) if param.minimum is not None else -INT_LIMIT, int(param.maximum) if param.maximum is not None else INT_LIMIT)
         spin.setSingleStep(int(param.step or 1))
         spin.setKeyboardTracking(False)  # typed digits apply on Enter or focus-out, not per keystroke
         spin.setMaximumWidth(120)
@@ -205,8 +204,7 @@ def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
         step = float(param.step or 0.1)
         decimals = max(1, len(f"{step:g}".split(".")[1]) if "." in f"{step:g}" else 1)
         fspin.setDecimals(decimals)
-        fspin.setRange(float(param.minimum) if param.minimum is not None else -INT_LIMIT,
-                       float(param.maximum) if param.maximum is not None else INT_LIMIT)
+        fspin.setRange(float(param.minimum) if param.minimum is not None else -INT_LIMIT, float(param.maximum) if param.maximum is not None else INT_LIMIT)
         fspin.setSingleStep(step)
         fspin.setKeyboardTracking(False)
         fspin.setMaximumWidth(120)
@@ -267,8 +265,9 @@ class RuleRow(QFrame):
         self.switch.setAccessibleDescription(cls.description)
         self.switch.toggled.connect(lambda on: panel.enabledChanged.emit(cls.id, on))
         self.counts = link_label()
-        self.counts.setToolTip("Lines this rule removes in the selected document, and in all imported documents; "
-                               "click the second figure for the list of every line it removes")
+        self.counts.setToolTip(
+            "Lines this rule removes in the selected document, and in all imported documents; click the second figure for the list of every line it removes"
+        )
         self.counts.linkActivated.connect(lambda _link: panel.showRemovedLines.emit(cls.id))
         self.counts.setContentsMargins(22, 0, 0, 0)
         description = SecondaryLabel(cls.description)
@@ -377,8 +376,7 @@ class ClickableLabel(QLabel):
 class FamilyHeader(QWidget):
     """A family's fold arrow, coloured label (as in the preview), its on/off switch and title, and its total."""
 
-    def __init__(self, family: Family, palette: QPalette, title: str, switchable: bool, with_total: bool = True,
-                 foldable: bool = False) -> None:
+    def __init__(self, family: Family, palette: QPalette, title: str, switchable: bool, with_total: bool = True, foldable: bool = False) -> None:
         super().__init__()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 10, 0, 2)
@@ -448,8 +446,7 @@ class RulesPanel(QScrollArea):
         self.layout_ = QVBoxLayout(body)
         self.layout_.setContentsMargins(8, 4, 8, 8)
         self.layout_.setSpacing(2)
-        intro = QLabel("Switch rules on or off and tune them; the preview and the counts follow at once. "
-                       "Every change can be undone (Ctrl+Z).")
+        intro = QLabel("Switch rules on or off and tune them; the preview and the counts follow at once. Every change can be undone (Ctrl+Z).")
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
         # the analyse stage's settings (how dates are read), whichever rules are on
@@ -619,8 +616,6 @@ class RulesPanel(QScrollArea):
                 label.setText(count_text(here(here_kept, counted), corpus_kept.get(counted, 0), recounting, "Keeps"))
             else:
                 label.setText(count_text(here(here_removed, counted), corpus_removed.get(counted, 0), recounting, link=True))
-        here_text = ("No document selected" if hand_here is None
-                     else f"{plural(hand_here, 'line')} decided by hand in this document")
-        self.hand.setText(f"{here_text}; {hand_all:,} in all. "
-                          "Tick or untick a line's box in the preview to decide it by hand.")
+        here_text = "No document selected" if hand_here is None else f"{plural(hand_here, 'line')} decided by hand in this document"
+        self.hand.setText(f"{here_text}; {hand_all:,} in all. Tick or untick a line's box in the preview to decide it by hand.")
         self.clear_hand.setEnabled(bool(hand_here))

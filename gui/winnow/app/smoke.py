@@ -98,9 +98,7 @@ def _exercise_window(scratch: Path) -> None:
         window._replace_recipe(window.recipe.with_enabled("duplicates.near", False), None)
         for fmt, name in (("jsonl", "corpus.jsonl"), ("csv", "corpus.csv"), ("txt", "corpus-txt")):
             dest = scratch / name
-            (result,) = _wait_for(
-                window.exportFinished, lambda: window.export_to(str(dest), ExportOptions(format=fmt)), f"{fmt} export"
-            )
+            (result,) = _wait_for(window.exportFinished, lambda: window.export_to(str(dest), ExportOptions(format=fmt)), f"{fmt} export")
             if not isinstance(result, ExportSummary):
                 raise SmokeFailure(f"{fmt} export failed: {result!r}")
             CHECKS[fmt](dest)

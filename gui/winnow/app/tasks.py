@@ -23,12 +23,12 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from winnow.app import workers
-from winnow.workspace import DocStats
 from winnow.core.model import Document, Problem
-from winnow.export import ExportCancelled, ExportOptions, export_corpus
 from winnow.corpus.run import CorpusCleaner, corpus_order
+from winnow.export import ExportCancelled, ExportOptions, export_corpus
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
+from winnow.workspace import DocStats
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.1
@@ -41,7 +41,7 @@ R = TypeVar("R")
 
 
 def chunked(items: list[T], size: int) -> list[list[T]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def in_order(submit: Callable[[T], Future], chunks: Iterable[T], cancelled: Callable[[], bool]) -> Iterator[Any]:
@@ -285,9 +285,7 @@ class PreviewTask(Task):
 class ExportTask(Task):
     """Cleans the documents as a corpus with one recipe and writes the ones kept: the same as `winnow clean`."""
 
-    def __init__(
-        self, documents: list[Document], recipe: Recipe, destination: str | Path, options: ExportOptions, protected: list[str]
-    ) -> None:
+    def __init__(self, documents: list[Document], recipe: Recipe, destination: str | Path, options: ExportOptions, protected: list[str]) -> None:
         super().__init__()
         self.documents = documents
         self.recipe = recipe

@@ -6,7 +6,6 @@ colour, so the line's text (in the palette's text colour) keeps enough contrast 
 
 from __future__ import annotations
 
-
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 

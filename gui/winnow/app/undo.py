@@ -14,8 +14,15 @@ MERGE_SECONDS = 1.5  # quick successive edits of one control (spin-box clicks, t
 
 
 class RecipeCommand(QUndoCommand):
-    def __init__(self, apply: Callable[[Recipe], None], old: Recipe, new: Recipe, text: str, merge_key: str | None = None,
-                 describe: Callable[[Recipe, Recipe], str] | None = None) -> None:
+    def __init__(
+        self,
+        apply: Callable[[Recipe], None],
+        old: Recipe,
+        new: Recipe,
+        text: str,
+        merge_key: str | None = None,
+        describe: Callable[[Recipe, Recipe], str] | None = None,
+    ) -> None:
         """`describe(old, new)`, when given, names the step again after a merge (“40 → 2”, not “3 → 2”)."""
         super().__init__(describe(old, new) if describe else text)
         self.describe = describe

@@ -33,8 +33,9 @@ class SecondaryLabel(QLabel):
     def _follow_palette(self) -> None:
         app_palette = QApplication.palette()
         palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, mix(app_palette.color(QPalette.ColorRole.WindowText),
-                                                            app_palette.color(QPalette.ColorRole.Window), 0.3))
+        palette.setColor(
+            QPalette.ColorRole.WindowText, mix(app_palette.color(QPalette.ColorRole.WindowText), app_palette.color(QPalette.ColorRole.Window), 0.3)
+        )
         self.setPalette(palette)
 
     def changeEvent(self, event) -> None:

@@ -72,27 +72,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from winnow.app.samples import sample_corpus_path
-from winnow.workspace import AlreadyThere, Corpus, DocStats, Workspace, describe_list_change, describe_value_change
 from winnow.app.actions import build_actions, build_menus
 from winnow.app.export_dialog import ExportDialog
 from winnow.app.help import MANUAL, HelpDialog, shortcuts_html
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, ProblemsModel
 from winnow.app.preferences import PREVIEW_FONT_SIZE, SettingsDialog, setting
 from winnow.app.preview import PreviewPane
-from winnow.app.rules_panel import CUSTOM_FIELDS, RulesPanel
-from winnow.app.session import Session, SessionStore
 from winnow.app.removed_lines import RemovedLinesDialog
-from winnow.app.tasks import ExportTask, RemovedLinesTask, Latest, ImportBatch, ImportResult, ImportTask, PreviewTask, RecountTask, Task
+from winnow.app.rules_panel import CUSTOM_FIELDS, RulesPanel
+from winnow.app.samples import sample_corpus_path
+from winnow.app.session import Session, SessionStore
+from winnow.app.tasks import ExportTask, ImportBatch, ImportResult, ImportTask, Latest, PreviewTask, RecountTask, RemovedLinesTask, Task
 from winnow.app.undo import RecipeCommand
 from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon, plural
+from winnow.cache import ExtractionCache
 from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
-from winnow.cache import ExtractionCache
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe, RecipeError, default_recipe, dumps, load, loads, save
 from winnow.rules import BUILTIN_RULES
+from winnow.workspace import AlreadyThere, Corpus, DocStats, Workspace, describe_list_change, describe_value_change
 
 SP = QStyle.StandardPixmap
 RECENT_LIMIT = 8
@@ -291,11 +291,9 @@ class MainWindow(QMainWindow):
         self.filter.setPlaceholderText("Filter documents by title, file, site or status")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.status_filter = self._filter_combo("Status", [("Any status", None)] + [(f, f) for f in Flags.ALL],
-                                                self.proxy.set_status)
+        self.status_filter = self._filter_combo("Status", [("Any status", None)] + [(f, f) for f in Flags.ALL], self.proxy.set_status)
         self.language_filter = self._filter_combo("Language", [("Any language", None)], self.proxy.set_language)
-        self.rule_filter = self._filter_combo("Rule", [("Any rule", None)] + [(cls.name, cls.id) for cls in BUILTIN_RULES],
-                                              self.proxy.set_rule)
+        self.rule_filter = self._filter_combo("Rule", [("Any rule", None)] + [(cls.name, cls.id) for cls in BUILTIN_RULES], self.proxy.set_rule)
         self.rule_filter.setToolTip("Show only documents this rule removed lines from")
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -317,10 +315,17 @@ class MainWindow(QMainWindow):
         header.customContextMenuRequested.connect(self._fill_column_menu)
         self.table.setSortingEnabled(True)
         fm = self.table.fontMetrics()
-        samples = {DocumentTableModel.NAME: "archive-0000.html", DocumentTableModel.SITE: "example",
-                   DocumentTableModel.LANGUAGE: "de", DocumentTableModel.TYPE: "JSONL", DocumentTableModel.KEPT: "0,000",
-                   DocumentTableModel.REMOVED: "0,000", DocumentTableModel.KEPT_SHARE: "99%",
-                   DocumentTableModel.WORDS: "0,000,000", DocumentTableModel.STATUS: Flags.EMPTY}
+        samples = {
+            DocumentTableModel.NAME: "archive-0000.html",
+            DocumentTableModel.SITE: "example",
+            DocumentTableModel.LANGUAGE: "de",
+            DocumentTableModel.TYPE: "JSONL",
+            DocumentTableModel.KEPT: "0,000",
+            DocumentTableModel.REMOVED: "0,000",
+            DocumentTableModel.KEPT_SHARE: "99%",
+            DocumentTableModel.WORDS: "0,000,000",
+            DocumentTableModel.STATUS: Flags.EMPTY,
+        }
         for column, sample in samples.items():
             width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(DocumentTableModel.HEADERS[column])) + 16
             self.table.setColumnWidth(column, width)
@@ -479,15 +484,20 @@ class MainWindow(QMainWindow):
         width = min(wanted.width(), available.width() - frame.width())
         height = min(wanted.height(), available.height() - frame.height())
         self.resize(max(width, 200), max(height, 200))
-        self.move(available.left() + (available.width() - self.frameGeometry().width()) // 2,
-                  available.top() + (available.height() - self.frameGeometry().height()) // 2)
+        self.move(
+            available.left() + (available.width() - self.frameGeometry().width()) // 2,
+            available.top() + (available.height() - self.frameGeometry().height()) // 2,
+        )
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{name}")
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
         self.addDockWidget(area, dock)
         return dock
 
@@ -513,9 +523,15 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
-                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
-                or event.keyCombination() == QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y)):
+        if (
+            kind == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+                or event.keyCombination() == QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y)
+            )
+        ):
             event.ignore()  # not claimed by the field: the window's Undo/Redo shortcut runs
             return True
         if watched is self.splitter and kind == QEvent.Type.Show and self._splitter_state:
@@ -552,7 +568,9 @@ class MainWindow(QMainWindow):
     def add_files(self) -> None:
         start = setting(self.settings, "paths/last_import", str(Path.home()))
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Add scraped files", start,
+            self,
+            "Add scraped files",
+            start,
             "Scraped files (*.txt *.text *.md *.html *.htm *.xhtml *.json *.jsonl *.ndjson *.csv *.tsv *.gz *.warc *.wet *.parquet *.zst);;All files (*)",
         )
         if files:
@@ -623,12 +641,13 @@ class MainWindow(QMainWindow):
         if not fields or path is None:
             return False
         if any(d.path == path for d in self.corpus.documents):
-            self.statusBar().showMessage(f"Some records of {problem.source} were imported already: remove the documents "
-                                         "first to import it with another text field.", 8000)
+            self.statusBar().showMessage(
+                f"Some records of {problem.source} were imported already: remove the documents first to import it with another text field.", 8000
+            )
             return False
         field, ok = QInputDialog.getItem(
-            self, "Choose the text field", f"Which field of the records in {Path(path).name} holds the text to clean?",
-            fields, 0, False)
+            self, "Choose the text field", f"Which field of the records in {Path(path).name} holds the text to clean?", fields, 0, False
+        )
         if not ok or not field:
             return False
         chosen = self._text_fields()
@@ -743,18 +762,19 @@ class MainWindow(QMainWindow):
             return False
         if confirm:
             answer = QMessageBox.question(
-                self, "Remove all documents",
-                f"Remove all {plural(n, 'document')} from the window?\n\nYour files are not touched, and "
-                "Edit › Bring back removed documents undoes this.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+                self,
+                "Remove all documents",
+                f"Remove all {plural(n, 'document')} from the window?\n\nYour files are not touched, and Edit › Bring back removed documents undoes this.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         self.cancel_import()
         if self._recount_task is not None:
             self._recount_task.cancel()
         if self._import_task is None:  # a running import's documents are taken back, not kept for undo
-            self._removed = RemovedDocuments(list(self.roots), list(self.corpus.documents), list(self.corpus.stats),
-                                             list(self.problems_model.problems))
+            self._removed = RemovedDocuments(list(self.roots), list(self.corpus.documents), list(self.corpus.stats), list(self.problems_model.problems))
         self.roots.clear()
         self._import_start = self._import_problems_start = 0  # a cancelled import's late batches are taken back from here
         self.doc_model.truncate(0)
@@ -829,8 +849,15 @@ class MainWindow(QMainWindow):
         else:
             self.current_row = row
             self.current_doc = self.corpus.documents[row]
-        for action in (self.act_keep, self.act_drop, self.act_toggle, self.act_clear_decision, self.act_like_everywhere,
-                       self.act_containing, self.act_keep_like):
+        for action in (
+            self.act_keep,
+            self.act_drop,
+            self.act_toggle,
+            self.act_clear_decision,
+            self.act_like_everywhere,
+            self.act_containing,
+            self.act_keep_like,
+        ):
             action.setEnabled(self.current_doc is not None)
         self.refresh_preview()
 
@@ -838,9 +865,7 @@ class MainWindow(QMainWindow):
         """Select the document at `row` of the table as shown (sorted and filtered)."""
         index = self.proxy.index(row, 0)
         if index.isValid():
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-            )
+            self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     def _step_document(self, step: int) -> None:
         current = self.table.currentIndex()
@@ -856,6 +881,7 @@ class MainWindow(QMainWindow):
     def _warm_up(self) -> None:
         """The first clean in a process loads lexicons and compiles patterns (about a second): done here, on a
         thread, at start-up, so the first document shown needs no wait on the GUI thread."""
+
         def warm() -> None:
             try:
                 Cleaner(self.recipe).clean(Document("warm-up.txt", "text", "Warm up.\n", ["Warm up."]))
@@ -881,8 +907,9 @@ class MainWindow(QMainWindow):
             task = PreviewTask(doc, self.recipe, self.generation)
             task.signals.finished.connect(self._preview_finished)
             self._preview_task = task
-            self.preview.detail.setText("Extracting the page again with your selectors…" if reextract
-                                        else "Cleaning this long document…" if big else "Cleaning…")
+            self.preview.detail.setText(
+                "Extracting the page again with your selectors…" if reextract else "Cleaning this long document…" if big else "Cleaning…"
+            )
             self._start(task)
             return
         self._show_preview(doc, None if doc is None else self.cleaner().clean(doc))
@@ -919,8 +946,7 @@ class MainWindow(QMainWindow):
         return self._preview_task is not None
 
     # ------------------------------------------------------------------ recipe edits (all undoable)
-    def change_recipe(self, new: Recipe, text: str, merge_key: str | None = None,
-                      describe: Callable[[Recipe, Recipe], str] | None = None) -> None:
+    def change_recipe(self, new: Recipe, text: str, merge_key: str | None = None, describe: Callable[[Recipe, Recipe], str] | None = None) -> None:
         if new == self.recipe:
             return
         self.undo_stack.push(RecipeCommand(self._set_recipe, self.recipe, new, text, merge_key, describe))
@@ -958,8 +984,8 @@ class MainWindow(QMainWindow):
             n = sum(others.values())
             which = ", ".join(f"{label} ({count})" for label, count in others.most_common())
             self.statusBar().showMessage(
-                f"{name} is off, but {plural(n, 'line')} it removed here {'is' if n == 1 else 'are'} "
-                f"also removed by other rules: {which}.", 12000)
+                f"{name} is off, but {plural(n, 'line')} it removed here {'is' if n == 1 else 'are'} also removed by other rules: {which}.", 12000
+            )
 
     def _family_enabled(self, rule_ids: list[str], enabled: bool) -> None:
         new = self.recipe
@@ -980,13 +1006,20 @@ class MainWindow(QMainWindow):
             self.rules_panel.set_recipe(self.recipe)
             return
         label = PARAM_LABELS.get((rule_id, name), name)
-        self.change_recipe(new, "", merge_key=f"value:{rule_id}:{name}",
-                           describe=lambda old, new: describe_value_change(label, old.value(rule_id, name), new.value(rule_id, name)))
+        self.change_recipe(
+            new,
+            "",
+            merge_key=f"value:{rule_id}:{name}",
+            describe=lambda old, new: describe_value_change(label, old.value(rule_id, name), new.value(rule_id, name)),
+        )
 
     def _custom_changed(self, field_name: str, entries: tuple[str, ...]) -> None:
-        self.change_recipe(self.recipe.with_custom(field_name, entries), "", merge_key=f"custom:{field_name}",
-                           describe=lambda old, new: describe_list_change(field_name, getattr(old.custom, field_name),
-                                                                          getattr(new.custom, field_name)))
+        self.change_recipe(
+            self.recipe.with_custom(field_name, entries),
+            "",
+            merge_key=f"custom:{field_name}",
+            describe=lambda old, new: describe_list_change(field_name, getattr(old.custom, field_name), getattr(new.custom, field_name)),
+        )
 
     def _selected_rows(self) -> list[int]:
         return self.preview.lines.selected_rows() if self.current_cleaned is not None else []
@@ -1060,9 +1093,13 @@ class MainWindow(QMainWindow):
         line = self._current_line_text()
         if line is None:
             return
-        phrase, ok = QInputDialog.getText(self, "Remove lines containing",
-                                          "Shorten the line to the phrase that marks junk; every line containing it "
-                                          "is removed, in every document (case-insensitive):", QLineEdit.EchoMode.Normal, line)
+        phrase, ok = QInputDialog.getText(
+            self,
+            "Remove lines containing",
+            "Shorten the line to the phrase that marks junk; every line containing it is removed, in every document (case-insensitive):",
+            QLineEdit.EchoMode.Normal,
+            line,
+        )
         if ok and phrase.strip():
             self.add_custom_entry("drop_containing", phrase, f"Remove lines containing “{short(phrase)}”")
 
@@ -1192,12 +1229,12 @@ class MainWindow(QMainWindow):
         here_kept = Counter(cleaned.kept_by.values()) if cleaned is not None else None
         recounting = self._recount_task is not None
         hand_here = len(self.recipe.overrides_for(self.current_doc.id)) if self.current_doc is not None else None
-        self.rules_panel.set_counts(corpus.removed_by_rule, corpus.kept_by_rule, here_removed, here_kept, recounting,
-                                    hand_here, len(self.recipe.overrides))
+        self.rules_panel.set_counts(corpus.removed_by_rule, corpus.kept_by_rule, here_removed, here_kept, recounting, hand_here, len(self.recipe.overrides))
         n = len(corpus)
         if n:
-            text = (f"{plural(n, 'document')} · {corpus.lines_kept:,} lines kept · {corpus.lines_removed:,} removed"
-                    + (f" · {corpus.empty_documents:,} with nothing left" if corpus.empty_documents else ""))
+            text = f"{plural(n, 'document')} · {corpus.lines_kept:,} lines kept · {corpus.lines_removed:,} removed" + (
+                f" · {corpus.empty_documents:,} with nothing left" if corpus.empty_documents else ""
+            )
         else:
             text = "No documents yet."
         self.corpus_summary.setText(text + (" (recounting…)" if recounting else ""))
@@ -1250,8 +1287,7 @@ class MainWindow(QMainWindow):
 
     def save_recipe_as(self) -> bool:
         self.rules_panel.flush()
-        start = str(self.recipe_path) if self.recipe_path else str(
-            Path(setting(self.settings, "paths/last_recipe", str(Path.home()))) / "recipe.toml")
+        start = str(self.recipe_path) if self.recipe_path else str(Path(setting(self.settings, "paths/last_recipe", str(Path.home()))) / "recipe.toml")
         path, _ = QFileDialog.getSaveFileName(self, "Save the recipe", start, "Winnow recipes (*.toml)")
         if not path:
             return False
@@ -1284,7 +1320,8 @@ class MainWindow(QMainWindow):
         if not self.modified:
             return True
         answer = QMessageBox.question(
-            self, "Unsaved recipe changes",
+            self,
+            "Unsaved recipe changes",
             f"The recipe “{self.recipe_path.name if self.recipe_path else 'Untitled recipe'}” has unsaved changes. Save them?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
@@ -1449,8 +1486,7 @@ class MainWindow(QMainWindow):
             return
         self._save_timer.stop()
         try:
-            self.session.save(Session(tuple(self.roots), str(self.recipe_path) if self.recipe_path else None,
-                                      dumps(self.recipe), self.saved_text))
+            self.session.save(Session(tuple(self.roots), str(self.recipe_path) if self.recipe_path else None, dumps(self.recipe), self.saved_text))
         except Exception as exc:  # a read-only disk must not stop the window
             self.statusBar().showMessage(f"The session could not be saved: {exc}", 6000)
 
@@ -1506,10 +1542,13 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from winnow import __version__
 
-        QMessageBox.about(self, "About Winnow",
-                          f"<b>Winnow {__version__}</b><p>Turns raw scraped web files into a clean text corpus, "
-                          "and explains every line it removes.</p><p>The recipe you edit here is the file "
-                          "<code>winnow clean --recipe</code> runs.</p>")
+        QMessageBox.about(
+            self,
+            "About Winnow",
+            f"<b>Winnow {__version__}</b><p>Turns raw scraped web files into a clean text corpus, "
+            "and explains every line it removes.</p><p>The recipe you edit here is the file "
+            "<code>winnow clean --recipe</code> runs.</p>",
+        )
 
 
 def short(text: str, limit: int = 40) -> str:

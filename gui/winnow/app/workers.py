@@ -14,13 +14,13 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from winnow.workspace import DocStats
 from winnow.core.model import Cleaned, Document, Problem
 from winnow.corpus.run import CorpusCleaner
 from winnow.corpus.templates import TemplateCounts
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions, discover, read_file
 from winnow.recipe import Recipe
+from winnow.workspace import DocStats
 
 _executor: Executor | None = None
 _cleaner: tuple[Recipe, Cleaner] | None = None  # per worker process: one Cleaner while the recipe stays

@@ -15,8 +15,7 @@ from typing import Any
 EXTRACTORS = {
     "trafilatura": "trafilatura with its fallback extractors: the most accurate (the default)",
     "fast": "trafilatura without its fallbacks (fast=True): a little faster, a little less accurate",
-    "resiliparse": "resiliparse's main-content text, for crawls: several times faster, less accurate; title and "
-    "language only from the page's metadata",
+    "resiliparse": "resiliparse's main-content text, for crawls: several times faster, less accurate; title and language only from the page's metadata",
 }
 DEFAULT_EXTRACTOR = "trafilatura"
 

@@ -214,8 +214,7 @@ class DuplicateVerdict:
     def reason(self) -> str:
         if self.exact:
             return f"exact duplicate of {self.kept_source}"
-        return (f"near-duplicate of {self.kept_source} (Jaccard {self.jaccard:.2f}, "
-                f"{round(self.containment * 100)} % of its text is in that copy)")
+        return f"near-duplicate of {self.kept_source} (Jaccard {self.jaccard:.2f}, {round(self.containment * 100)} % of its text is in that copy)"
 
 
 @dataclass
@@ -292,8 +291,13 @@ def resolve(signatures: Sequence[Signature], verified: Iterable[tuple[str, str]]
                 continue
             found = similarity(sig, kept)
             result.dropped[sig.key] = DuplicateVerdict(
-                sig.key, kept.key, kept.source, cluster, exact=sig.digest == kept.digest,
-                jaccard=found.jaccard, containment=contained(sig, kept),
+                sig.key,
+                kept.key,
+                kept.source,
+                cluster,
+                exact=sig.digest == kept.digest,
+                jaccard=found.jaccard,
+                containment=contained(sig, kept),
             )
     return result
 

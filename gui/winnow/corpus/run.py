@@ -44,9 +44,7 @@ class CorpusCleaner:
 
     def __init__(self, recipe: Recipe, cleaner: Cleaner | None = None, templates: TemplateCounts | None = None) -> None:
         self.recipe = recipe
-        document_rules: list[StageDocumentRule] = [
-            cls(**recipe.setting(cls.id).values) for cls in DOCUMENT_RULES if recipe.enabled(cls.id)
-        ]
+        document_rules: list[StageDocumentRule] = [cls(**recipe.setting(cls.id).values) for cls in DOCUMENT_RULES if recipe.enabled(cls.id)]
         self.cleaner = cleaner or Cleaner(recipe)
         self.cleaner.document_rules = document_rules  # the pipeline's document-rules stage
         self.templates = templates if templates is not None else TemplateCounts()

@@ -51,11 +51,14 @@ def corpus_charts(documents: list[Cleaned]) -> list[Chart]:
     rules_title = "Lines removed per rule" + (f" (and {outside:,} outside the main content)" if outside else "")
     return [
         Chart(rules_title, "rule", ("lines",), [(k, (v,)) for k, v in sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))]),
-        Chart("Documents left out per rule", "rule", ("documents",),
-              [(k, (v,)) for k, v in sorted(left_out.items(), key=lambda kv: (-kv[1], kv[0]))]),
+        Chart("Documents left out per rule", "rule", ("documents",), [(k, (v,)) for k, v in sorted(left_out.items(), key=lambda kv: (-kv[1], kv[0]))]),
         Chart("Languages", "language", ("documents",), [(k, (v,)) for k, v in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))]),
-        Chart("Document length (words)", "words", ("before cleaning", "after (kept documents)"),
-              [(_bin_label(n), (before[n], after[n])) for n in range(len(LENGTH_BINS))]),
+        Chart(
+            "Document length (words)",
+            "words",
+            ("before cleaning", "after (kept documents)"),
+            [(_bin_label(n), (before[n], after[n])) for n in range(len(LENGTH_BINS))],
+        ),
     ]
 
 

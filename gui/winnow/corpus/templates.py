@@ -155,7 +155,4 @@ def pages_sharing(documents, doc: Document, line: str) -> list[str]:
     if key is None:
         return []
     site = site_of(doc)
-    return sorted(
-        other.source for other in documents
-        if other.id != doc.id and site_of(other) == site and any(line_key(x) == key for x in other.lines)
-    )
+    return sorted(other.source for other in documents if other.id != doc.id and site_of(other) == site and any(line_key(x) == key for x in other.lines))

@@ -49,7 +49,7 @@ def remove_leftovers(dest: Path) -> list[Path]:
         name = entry.name
         if not name.startswith(head) or not name.endswith((".part", ".old")):
             continue
-        pid = name[len(head):].split(".", 1)[0]
+        pid = name[len(head) :].split(".", 1)[0]
         if pid.isdigit() and _alive(int(pid)):
             continue
         path = Path(entry.path)

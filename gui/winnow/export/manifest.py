@@ -48,7 +48,10 @@ def write_folder_manifest(folder: Path, fmt: str) -> None:
     manifest = {"written_by": f"winnow {__version__}", "format": fmt, "files": files}
     (folder / FOLDER_MANIFEST).write_text(
         "# This folder was written by Winnow; a new export may replace the files listed here, and only them.\n"
-        + json.dumps(manifest, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        + json.dumps(manifest, ensure_ascii=False, indent=0)
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def folder_outputs(folder: Path) -> set[str] | None:
@@ -94,6 +97,5 @@ def folder_refusal(folder: Path) -> str | None:
     foreign = sorted(set(present) - listed)
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
-        return (f"{folder} holds files that Winnow did not write ({shown}); "
-                "move them away or choose another folder: an export never deletes them")
+        return f"{folder} holds files that Winnow did not write ({shown}); move them away or choose another folder: an export never deletes them"
     return None

@@ -29,8 +29,12 @@ def parquet_schema(metadata_fields: tuple[str, ...], rule_ids: list[str]):
         [("id", pa.string()), ("source", pa.string()), ("record", pa.int64())]
         + [(name, pa.string()) for name in metadata_fields]
         + [("language_score", pa.float64()), ("duplicate_of", pa.string()), ("cluster", pa.string())]
-        + [("text", pa.string()), ("lines_kept", pa.int64()), ("lines_removed", pa.int64()),
-           ("removed", pa.struct([(rule_id, pa.int64()) for rule_id in rule_ids]))]
+        + [
+            ("text", pa.string()),
+            ("lines_kept", pa.int64()),
+            ("lines_removed", pa.int64()),
+            ("removed", pa.struct([(rule_id, pa.int64()) for rule_id in rule_ids])),
+        ]
     )
 
 

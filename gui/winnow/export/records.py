@@ -20,8 +20,9 @@ def removal_rule_ids() -> list[str]:
     return all_rule_ids() + ["manual", OUTSIDE_MAIN.rule_id]
 
 
-def to_record(cleaned: Cleaned, metadata_fields: tuple[str, ...] = METADATA_FIELDS, rule_ids: list[str] | None = None,
-              rejected: bool = False) -> dict[str, Any]:
+def to_record(
+    cleaned: Cleaned, metadata_fields: tuple[str, ...] = METADATA_FIELDS, rule_ids: list[str] | None = None, rejected: bool = False
+) -> dict[str, Any]:
     doc = cleaned.document
     meta = cleaned.metadata
     record: dict[str, Any] = {"id": doc.id, "source": doc.source, "record": doc.record}
@@ -41,7 +42,5 @@ def to_record(cleaned: Cleaned, metadata_fields: tuple[str, ...] = METADATA_FIEL
     record["lines_removed"] = cleaned.lines_removed
     counts = cleaned.removed_counts
     ids = rule_ids if rule_ids is not None else removal_rule_ids()
-    record["removed"] = {rule_id: counts.get(rule_id, 0) for rule_id in ids} | {
-        k: v for k, v in counts.items() if k not in ids
-    }
+    record["removed"] = {rule_id: counts.get(rule_id, 0) for rule_id in ids} | {k: v for k, v in counts.items() if k not in ids}
     return record

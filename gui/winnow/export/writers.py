@@ -102,8 +102,9 @@ def export_corpus(
             try:
                 write_parquet(selected(), dest, options.metadata_fields, rule_ids)
             except ModuleNotFoundError as exc:  # the desktop app ships without pyarrow
-                raise ExportError(f"Parquet export needs {exc.name}, which this build of Winnow leaves out; "
-                                  "use the command line of a Python install (pip install winnow)") from None
+                raise ExportError(
+                    f"Parquet export needs {exc.name}, which this build of Winnow leaves out; use the command line of a Python install (pip install winnow)"
+                ) from None
             summary.files = 1
         else:
             newline = "" if options.format == "csv" else "\n"
@@ -192,9 +193,7 @@ def _write_txt_single(items: Iterable[Cleaned], out: IO[str], options: ExportOpt
     """
     for item in items:
         record = to_record(item, options.metadata_fields, rule_ids, options.rejected)
-        attrs = " ".join(
-            f'{k}="{_attribute(record[k])}"' for k in ("id", "source", *options.metadata_fields) if record.get(k)
-        )
+        attrs = " ".join(f'{k}="{_attribute(record[k])}"' for k in ("id", "source", *options.metadata_fields) if record.get(k))
         out.write(f"<doc {attrs}>\n")
         for line in item.text.split("\n"):
             if line.startswith(("<doc ", "</doc>", "\\")):

@@ -25,14 +25,11 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 NOT_SPACE = re.compile(r"\S")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-DECLARED_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I
-)
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
 # 7-bit encodings look like ASCII, so a page declaring one must not be taken for UTF-8
 SEVEN_BIT = ("iso2022", "iso-2022", "utf-7", "utf7", "hz")
 # WHATWG: browsers read these declarations as windows-1252
-WEB_ALIASES = {"latin-1": "cp1252", "latin1": "cp1252", "iso8859-1": "cp1252", "iso-8859-1": "cp1252",
-               "ascii": "cp1252", "us-ascii": "cp1252"}
+WEB_ALIASES = {"latin-1": "cp1252", "latin1": "cp1252", "iso8859-1": "cp1252", "iso-8859-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
 
 
 class NotText(ValueError):
@@ -220,8 +217,7 @@ def _decode_detected(data: bytes) -> Decoded:
     warnings: tuple[str, ...] = ()
     chosen = next((m for m in matches if codecs.lookup(m.encoding).name == codec), None)
     if chosen is not None and chosen.chaos >= LOW_CONFIDENCE_CHAOS:
-        warnings = (f"the text encoding was guessed as {codec} with low confidence "
-                    f"({chosen.chaos:.0%} of it looks garbled); check the text",)
+        warnings = (f"the text encoding was guessed as {codec} with low confidence ({chosen.chaos:.0%} of it looks garbled); check the text",)
     try:
         return Decoded(data.decode(codec), codec, warnings)
     except UnicodeDecodeError:
@@ -286,8 +282,11 @@ def _decode_mixed_lines(data: bytes) -> Decoded | None:
             out.append(line.decode("utf-8"))
         except UnicodeDecodeError:
             out.append(line.decode("cp1252", "replace"))
-    return Decoded("\n".join(out), "utf-8", (f"{legacy} line(s) were not UTF-8 like the rest of the file and were read "
-                                             "as cp1252 (a file of mixed encodings); check the text",))
+    return Decoded(
+        "\n".join(out),
+        "utf-8",
+        (f"{legacy} line(s) were not UTF-8 like the rest of the file and were read as cp1252 (a file of mixed encodings); check the text",),
+    )
 
 
 def _reject_control_chars(text: str) -> None:
@@ -375,8 +374,7 @@ def split_long_lines(lines: list[str], limit: int) -> tuple[list[str], list[int]
         origin.extend([index] * len(pieces))
         cut_lines += 1
         longest = max(longest, len(line))
-    warning = (f"{cut_lines} line(s) longer than {limit:,} characters (longest {longest:,}) were split "
-               f"at sentence or word boundaries")
+    warning = f"{cut_lines} line(s) longer than {limit:,} characters (longest {longest:,}) were split at sentence or word boundaries"
     return out, origin, warning
 
 

@@ -96,8 +96,7 @@ class _Discovery:
             if real in self.excluded or real in self.own_outputs:
                 continue
             if link and os.path.lexists(real) and self.outside_root(real):
-                yield Problem(source, "is a symbolic link that leads out of the folder given; not followed "
-                              "(--follow-links follows it)", fatal=False)
+                yield Problem(source, "is a symbolic link that leads out of the folder given; not followed (--follow-links follows it)", fatal=False)
                 continue
             if _is_dir(entry):
                 if real not in self.seen_dirs:  # not a link loop, nor a folder walked already
@@ -114,9 +113,7 @@ class _Discovery:
             yield from self.accept(Path(entry.path), source, real)  # a broken link is reported by the reader
 
 
-def discover(
-    paths: Iterable[str | Path], exclude: Iterable[str | Path] = (), follow_links: bool = False
-) -> Iterator[Found | Problem]:
+def discover(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (), follow_links: bool = False) -> Iterator[Found | Problem]:
     """(file path, source) for every file to read under `paths`, or a Problem for what cannot be walked."""
     state = _Discovery(exclude, follow_links)
     paths = list(paths)
@@ -132,7 +129,8 @@ def root_labels(paths: list[str | Path]) -> list[str]:
     while True:
         labels = ["/".join(p[-d:]) for p, d in zip(parts, depth)]
         clashing = [
-            i for i, label in enumerate(labels)
+            i
+            for i, label in enumerate(labels)
             if depth[i] < len(parts[i]) and any(labels[j] == label and absolute[j] != absolute[i] for j in range(len(labels)))
         ]
         if not clashing:

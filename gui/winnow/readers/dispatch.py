@@ -190,8 +190,7 @@ def text_documents(path: Path, source: str, decoded: Decoded, options: ReadOptio
         return
     text = normalise(text)
     spans = list(part_spans(text, options.max_document_lines, options.max_document_chars))
-    note = (f"longer than one document may be ({options.max_document_lines:,} lines or "
-            f"{options.max_document_chars:,} characters): read as {len(spans)} parts")
+    note = f"longer than one document may be ({options.max_document_lines:,} lines or {options.max_document_chars:,} characters): read as {len(spans)} parts"
     for number, (begin, finish) in enumerate(spans):
         part = Decoded(text[begin:finish], decoded.encoding, decoded.warnings + (note,))
         yield text_document(path, source, part, options, record=number)
@@ -225,15 +224,20 @@ def part_spans(text: str, max_lines: int, max_chars: int) -> Iterator[tuple[int,
 def text_document(path: Path, source: str, decoded: Decoded, options: ReadOptions, **record: Any) -> Document:
     lines, _, warning = split_long_lines(text_lines(normalise(decoded.text)), options.max_line_chars)
     return Document(
-        source=source, format="text", content=decoded.text, lines=lines, path=os.path.abspath(path),
-        encoding=decoded.encoding, warnings=decoded.warnings + ((warning,) if warning else ()), **record,
+        source=source,
+        format="text",
+        content=decoded.text,
+        lines=lines,
+        path=os.path.abspath(path),
+        encoding=decoded.encoding,
+        warnings=decoded.warnings + ((warning,) if warning else ()),
+        **record,
     )
 
 
 def html_document(path: Path, source: str, decoded: Decoded, options: ReadOptions, **record: Any) -> Document:
     if len(decoded.text) > options.max_document_chars:
-        raise Unreadable(f"is too large to read as one page ({len(decoded.text):,} characters; "
-                         f"the limit is {options.max_document_chars:,})")
+        raise Unreadable(f"is too large to read as one page ({len(decoded.text):,} characters; the limit is {options.max_document_chars:,})")
     try:
         lines, outside, page_metadata, warning = html_lines(decoded.text, options)
     except Exception as exc:  # a bug or an unparsable page must not stop the batch
@@ -242,9 +246,17 @@ def html_document(path: Path, source: str, decoded: Decoded, options: ReadOption
         raise Unreadable("HTML page contains no text")
     metadata = {key: strip_controls(value) for key, value in {**page_metadata, **record.pop("metadata", {})}.items()}
     return Document(
-        source=source, format="html", content=decoded.text, lines=lines, metadata=metadata, path=os.path.abspath(path),
-        encoding=decoded.encoding, outside_main=outside, warnings=decoded.warnings + ((warning,) if warning else ()),
-        extractor=options.extractor, **record,
+        source=source,
+        format="html",
+        content=decoded.text,
+        lines=lines,
+        metadata=metadata,
+        path=os.path.abspath(path),
+        encoding=decoded.encoding,
+        outside_main=outside,
+        warnings=decoded.warnings + ((warning,) if warning else ()),
+        extractor=options.extractor,
+        **record,
     )
 
 
@@ -301,8 +313,10 @@ def record_document(path: Path, source: str, number: int, value: Any, decoded: D
     if found.is_html:
         return html_document(path, source, field_text, options, **record)
     if len(text) > options.max_document_chars or text.count("\n") >= options.max_document_lines:
-        raise Unreadable(f"is too long for one document ({len(text):,} characters, {text.count(chr(10)) + 1:,} lines; "
-                         f"the limits are {options.max_document_chars:,} and {options.max_document_lines:,})")
+        raise Unreadable(
+            f"is too long for one document ({len(text):,} characters, {text.count(chr(10)) + 1:,} lines; "
+            f"the limits are {options.max_document_chars:,} and {options.max_document_lines:,})"
+        )
     return text_document(path, source, field_text, options, **record)
 
 

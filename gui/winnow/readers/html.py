@@ -36,10 +36,7 @@ log = logging.getLogger(__name__)
 # (bench/quality.py), favor_recall keeps the tables, lists and last paragraphs the default loses on
 # English pages (Readability's set +0.007 F1) and costs little on trafilatura's own (-0.005); the line
 # rules then take out the furniture it lets in. favor_precision loses on both.
-EXTRACTION_OPTIONS: dict[str, Any] = dict(
-    fast=False, include_comments=False, include_tables=True, include_formatting=False, favor_recall=True
-)
-
+EXTRACTION_OPTIONS: dict[str, Any] = dict(fast=False, include_comments=False, include_tables=True, include_formatting=False, favor_recall=True)
 
 
 @dataclass(frozen=True)
@@ -125,7 +122,11 @@ def _parser() -> HTMLParser:
     # deeper than 255 elements (and text nodes over 10 MB), which some generated pages reach
     if not hasattr(_per_thread, "parser"):
         _per_thread.parser = HTMLParser(
-            collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True,
+            collect_ids=False,
+            default_doctype=False,
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
             huge_tree=True,
         )
     return _per_thread.parser
@@ -290,7 +291,12 @@ def page_language(tree: HtmlElement) -> dict[str, str]:
 # resiliparse's HTML-to-text settings for both the page and its main content: no bullets, alt texts,
 # form fields or comment sections (trafilatura's reference setting leaves comments out too)
 _RESILIPARSE_TEXT: dict[str, Any] = dict(
-    preserve_formatting=True, list_bullets=False, alt_texts=False, links=False, form_fields=False, noscript=False,
+    preserve_formatting=True,
+    list_bullets=False,
+    alt_texts=False,
+    links=False,
+    form_fields=False,
+    noscript=False,
     comments=False,
 )
 
@@ -335,8 +341,8 @@ _BREAK = "\ue000"  # a forced line break (<br>, a newline inside <pre>) in the t
 _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 <xsl:output method="text" encoding="UTF-8"/>
 <xsl:template match="*">{_BREAK}<xsl:apply-templates/>{_BREAK}</xsl:template>
-<xsl:template match="{'|'.join(sorted(INLINE))}"><xsl:apply-templates/></xsl:template>
-<xsl:template match="{'|'.join(sorted(SKIPPED))}|comment()|processing-instruction()"/>
+<xsl:template match="{"|".join(sorted(INLINE))}"><xsl:apply-templates/></xsl:template>
+<xsl:template match="{"|".join(sorted(SKIPPED))}|comment()|processing-instruction()"/>
 <xsl:template match="br">{_BREAK}</xsl:template>
 <xsl:template match="pre//text()"><xsl:value-of select="translate(., '&#10;', '{_BREAK}')"/></xsl:template>
 </xsl:stylesheet>"""
@@ -599,7 +605,7 @@ TEASER_PAIRS = 2  # this many headline-then-sentence pairs above the article mak
 HEADLINE_WORDS = 20
 SUMMARY_SHARE = 0.8  # of a lead's words the page's declared description repeats
 # a sentence's end (text/sentences.py), or a quote's or an introduction's; not an ellipsis: a truncated teaser
-_SENTENCE_END = tuple(SENTENCE_END_MARKS.replace("…", "") + ':"»“”\'')
+_SENTENCE_END = tuple(SENTENCE_END_MARKS.replace("…", "") + ":\"»“”'")
 _TRUNCATED = ("…", "...")
 _MENU_SEPARATOR = re.compile(r"\s[|»>/•·]\s")  # breadcrumbs and menus: "Home / News / …"
 
@@ -620,12 +626,7 @@ def recover_lead(lines: list[str], outside: frozenset[int], summary: str) -> fro
 def reads_as_prose(line: str) -> bool:
     """A sentence or more: enough words, ends like a finished sentence, and is not a menu or breadcrumb trail."""
     text = line.rstrip()
-    return (
-        len(line.split()) >= LEAD_MIN_WORDS
-        and text.endswith(_SENTENCE_END)
-        and not text.endswith(_TRUNCATED)
-        and len(_MENU_SEPARATOR.findall(line)) < 2
-    )
+    return len(line.split()) >= LEAD_MIN_WORDS and text.endswith(_SENTENCE_END) and not text.endswith(_TRUNCATED) and len(_MENU_SEPARATOR.findall(line)) < 2
 
 
 def _declared_summary(line: str, summary: str) -> bool:

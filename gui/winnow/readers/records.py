@@ -18,17 +18,50 @@ from typing import Any, Iterable, Iterator, TextIO
 
 # Lower index = preferred. A scraper's own text extraction comes before raw HTML.
 TEXT_FIELDS = (
-    "text", "main_text", "article_text", "text_content", "content_text", "plain_text", "full_text", "clean_text",
-    "body_text", "article_body", "article", "body", "content", "markdown", "paragraphs", "raw_text",
-    "html", "raw_html", "html_content", "content_html", "body_html", "article_html", "page_html", "page_content",
+    "text",
+    "main_text",
+    "article_text",
+    "text_content",
+    "content_text",
+    "plain_text",
+    "full_text",
+    "clean_text",
+    "body_text",
+    "article_body",
+    "article",
+    "body",
+    "content",
+    "markdown",
+    "paragraphs",
+    "raw_text",
+    "html",
+    "raw_html",
+    "html_content",
+    "content_html",
+    "body_html",
+    "article_html",
+    "page_html",
+    "page_content",
     "source_html",
 )
 
 METADATA_FIELDS = {
     "url": ("url", "link", "canonical_url", "canonical", "source_url", "page_url", "final_url", "uri", "href"),
     "title": ("title", "headline", "page_title", "og_title", "article_title"),
-    "date": ("date", "published", "date_published", "published_date", "publish_date", "published_at",
-             "pubdate", "publication_date", "datetime", "date_created", "created_at", "timestamp"),
+    "date": (
+        "date",
+        "published",
+        "date_published",
+        "published_date",
+        "publish_date",
+        "published_at",
+        "pubdate",
+        "publication_date",
+        "datetime",
+        "date_created",
+        "created_at",
+        "timestamp",
+    ),
     "author": ("author", "byline", "authors", "author_name", "creator", "by"),
     "language": ("language", "lang", "locale", "inlanguage"),
     "sitename": ("sitename", "site_name", "site", "publisher", "source_name"),
@@ -169,9 +202,7 @@ def json_lines(text: str | Iterable[str]) -> Iterator[tuple[int, int, Any | json
         record += 1
 
 
-def csv_rows(
-    text: str | TextIO, delimiter: str | None, sample: str | None = None
-) -> Iterator[tuple[int, dict[str, str] | RecordError]]:
+def csv_rows(text: str | TextIO, delimiter: str | None, sample: str | None = None) -> Iterator[tuple[int, dict[str, str] | RecordError]]:
     """(record number, row as a dict by header) for each data row; a broken row ends the file with an error.
 
     `text` is the whole file or a text stream (then `sample`, its start, decides the delimiter)."""

@@ -35,6 +35,15 @@ def all_rule_ids() -> list[str]:
 
 
 __all__ = [
-    "BUILTIN_DOCUMENT_RULES", "BUILTIN_RULES", "CUSTOM_DROP_RULES", "REGISTRY", "Context", "Param", "Rule",
-    "all_rule_ids", "document_rules", "line_rules", "rule_class",
+    "BUILTIN_DOCUMENT_RULES",
+    "BUILTIN_RULES",
+    "CUSTOM_DROP_RULES",
+    "REGISTRY",
+    "Context",
+    "Param",
+    "Rule",
+    "all_rule_ids",
+    "document_rules",
+    "line_rules",
+    "rule_class",
 ]

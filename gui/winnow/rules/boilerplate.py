@@ -148,8 +148,7 @@ class MainText(Rule):
             "on_html",
             "Also on HTML pages",
             False,
-            "Also look for the main text of HTML documents (extraction already found it); menu and legal links "
-            "and author boxes go either way.",
+            "Also look for the main text of HTML documents (extraction already found it); menu and legal links and author boxes go either way.",
         ),
     )
 
@@ -203,8 +202,15 @@ class MainText(Rule):
         seen = 0
         for i in live:
             seq = seqs[i]
-            if seq and (seq[0] in roles and is_role_line(lines[i]) and after_name(lines, i)
-                        or i in last and seen >= BIO_AFTER * total and not verbs.isdisjoint(seq[1:5]) and is_author_box(lines[i])):
+            if seq and (
+                seq[0] in roles
+                and is_role_line(lines[i])
+                and after_name(lines, i)
+                or i in last
+                and seen >= BIO_AFTER * total
+                and not verbs.isdisjoint(seq[1:5])
+                and is_author_box(lines[i])
+            ):
                 ctx.drop(i, self, "author box")
             seen += len(lines[i])
 
@@ -324,8 +330,14 @@ class MainText(Rule):
         links = [b for b in blocks if b.more]
         several = len(links) > 1
         for b, after in zip(blocks, blocks[1:]):
-            if (after.more and not after.text.endswith(":") and (several or after.more == "link") and not b.removed and not b.more
-                    and b.lines[-1] + 1 == after.lines[0]):
+            if (
+                after.more
+                and not after.text.endswith(":")
+                and (several or after.more == "link")
+                and not b.removed
+                and not b.more
+                and b.lines[-1] + 1 == after.lines[0]
+            ):
                 b.kind = "bad"
                 b.value = -self["fragment_cost"] - 0.3 * b.chars
 
@@ -488,10 +500,11 @@ def menu_items(blocks: list[Block], keep: list[bool]) -> list[int]:
     first = keep.index(True) if True in keep else len(keep)
     outside = {key(b.text) for b in blocks[:first] if len(b.lines) == 1 and len(b.text.split()) <= MENU_WORDS}
     return [
-        n for n, (b, k) in enumerate(zip(blocks, keep))
-        if k and not b.removed and len(b.lines) == 1 and len(b.text.split()) <= MENU_WORDS
-        and not SENTENCE_END.search(b.text) and key(b.text) in outside
+        n
+        for n, (b, k) in enumerate(zip(blocks, keep))
+        if k and not b.removed and len(b.lines) == 1 and len(b.text.split()) <= MENU_WORDS and not SENTENCE_END.search(b.text) and key(b.text) in outside
     ]
+
 
 def _carries_on(previous: str, line: str) -> bool:
     """Across a blank line only the surest sign keeps a block open: an unfinished line, then one that starts

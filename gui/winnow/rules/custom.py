@@ -19,8 +19,7 @@ from winnow.core.settings import CustomRules
 from winnow.rules.base import OUTSIDE_MAIN, Context, Rule
 from winnow.text.regex import RegexBudget, compile_user_regex, pattern_error
 
-__all__ = ["regex_error", "PhraseMatcher", "RegexBudget", "KeepExceptions", "CUSTOM_DROP_RULES", "MANUAL_DROP",
-           "SelectorRemoval", "selector_counts"]
+__all__ = ["regex_error", "PhraseMatcher", "RegexBudget", "KeepExceptions", "CUSTOM_DROP_RULES", "MANUAL_DROP", "SelectorRemoval", "selector_counts"]
 
 
 def regex_error(pattern: str) -> str | None:
@@ -192,8 +191,7 @@ def selector_counts(removals) -> dict[str, int]:
 def timeout_problem(ctx: Context, pattern: str, index: int, ms: int) -> Problem:
     return Problem(
         ctx.document.source,
-        f"your regular expression /{pattern}/ took longer than {ms} ms on line {index + 1}; "
-        "it was stopped and skipped for the rest of this document",
+        f"your regular expression /{pattern}/ took longer than {ms} ms on line {index + 1}; it was stopped and skipped for the rest of this document",
         ctx.document.record,
         fatal=False,
     )

@@ -24,24 +24,33 @@ class NearDuplicates(Rule):
     id = "duplicates.near"
     family = Family.DUPLICATE
     name = "Near-duplicate documents"
-    description = ("Keeps one copy of a story found several times (syndicated, truncated or lightly edited), "
-                   "compared on the cleaned text with MinHash; the other copies leave the corpus.")
+    description = (
+        "Keeps one copy of a story found several times (syndicated, truncated or lightly edited), "
+        "compared on the cleaned text with MinHash; the other copies leave the corpus."
+    )
     params = (
         Param("shingle_size", "Shingle size (words)", 5, "Texts are compared as overlapping runs of this many words.", 1, 20, 1),
         Param("jaccard", "Similarity (Jaccard)", 0.5, "Two texts sharing at least this share of their shingles are copies.", 0.05, 1.0, 0.05),
-        Param("containment", "Containment", 0.6,
-              "… or when this share of the shorter text is found in the longer one (a short syndicated copy).", 0.05, 1.0, 0.05),
+        Param(
+            "containment", "Containment", 0.6, "… or when this share of the shorter text is found in the longer one (a short syndicated copy).", 0.05, 1.0, 0.05
+        ),
         Param("min_words", "Shortest text compared (words)", 30, "Shorter texts count as copies only when identical.", 1, 10_000, 1),
-        Param("keep", "Copy to keep", "longest", "longest (the most complete copy), earliest (by date) or first (by path).",
-              choices=KEEP_POLICIES),
+        Param("keep", "Copy to keep", "longest", "longest (the most complete copy), earliest (by date) or first (by path).", choices=KEEP_POLICIES),
         Param("keep_ids", "Copies chosen by hand", [], "Documents (ids) to keep in their cluster, chosen in the window."),
         Param("distinct_ids", "Split off by hand", [], "Documents (ids) that are never treated as copies."),
     )
 
     def settings(self) -> DedupSettings:
         v = self.values
-        return DedupSettings(v["shingle_size"], v["jaccard"], v["containment"], v["min_words"], keep=v["keep"],
-                             keep_ids=tuple(v["keep_ids"]), distinct_ids=tuple(v["distinct_ids"]))
+        return DedupSettings(
+            v["shingle_size"],
+            v["jaccard"],
+            v["containment"],
+            v["min_words"],
+            keep=v["keep"],
+            keep_ids=tuple(v["keep_ids"]),
+            distinct_ids=tuple(v["distinct_ids"]),
+        )
 
     def apply(self, ctx: Context) -> None:  # works on the corpus, not on lines
         return None
@@ -98,8 +107,9 @@ class LanguageFilter(DocumentRule):
     description = "Keeps documents in the languages listed (ISO 639-1 codes such as en, de); an empty list keeps all."
     params = (
         Param("languages", "Languages to keep", [], "ISO 639-1 codes; empty keeps every language."),
-        Param("min_confidence", "Lowest confidence", 0.0,
-              "A document identified with less confidence than this is dropped too (0 keeps them).", 0.0, 1.0, 0.05),
+        Param(
+            "min_confidence", "Lowest confidence", 0.0, "A document identified with less confidence than this is dropped too (0 keeps them).", 0.0, 1.0, 0.05
+        ),
     )
 
     def judge(self, facts: DocumentFacts) -> str | None:
@@ -120,13 +130,13 @@ class TooFewWords(DocumentRule):
     id = "quality.words"
     family = Family.QUALITY
     name = "Too few or too many words"
-    description = ("Drops pages that cleaning left with too few words (tag pages, galleries, indexes), or absurdly "
-                   "many, as Gopher does; a text that was short to begin with is the user's own and stays.")
+    description = (
+        "Drops pages that cleaning left with too few words (tag pages, galleries, indexes), or absurdly "
+        "many, as Gopher does; a text that was short to begin with is the user's own and stays."
+    )
     params = (
-        Param("min_words", "Fewest words", 20,
-              "Pages with fewer words after cleaning are not prose worth keeping (Gopher uses 50).", 0, 100_000, 1),
-        Param("max_words", "Most words", 10_000_000, "Longer documents are dumps, not pages (Gopher uses 100,000).",
-              1, 1_000_000_000, 1000),
+        Param("min_words", "Fewest words", 20, "Pages with fewer words after cleaning are not prose worth keeping (Gopher uses 50).", 0, 100_000, 1),
+        Param("max_words", "Most words", 10_000_000, "Longer documents are dumps, not pages (Gopher uses 100,000).", 1, 1_000_000_000, 1000),
     )
 
     def judge(self, facts: DocumentFacts) -> str | None:
@@ -147,8 +157,7 @@ class WordLength(DocumentRule):
     description = "Drops documents whose mean word length is out of bounds (lists of numbers, tags, run-together text)."
     params = (
         Param("min_mean", "Shortest mean (characters)", 3.0, "", 1.0, 20.0, 0.5),
-        Param("max_mean", "Longest mean (characters)", 12.0,
-              "Gopher uses 10, made for English; German or Finnish compounds run longer.", 2.0, 100.0, 0.5),
+        Param("max_mean", "Longest mean (characters)", 12.0, "Gopher uses 10, made for English; German or Finnish compounds run longer.", 2.0, 100.0, 0.5),
     )
 
     def judge(self, facts: DocumentFacts) -> str | None:
@@ -221,8 +230,17 @@ class AlphaWords(DocumentRule):
     family = Family.QUALITY
     name = "Words without a letter"
     description = "Drops documents where too few words contain a letter (tables of figures, scores, code)."
-    params = (Param("min_share", "Smallest share of words with a letter", 0.4,
-                    "Gopher uses 0.8, which drops recipes and sports tables: quantities and scores are words too.", 0.0, 1.0, 0.05),)
+    params = (
+        Param(
+            "min_share",
+            "Smallest share of words with a letter",
+            0.4,
+            "Gopher uses 0.8, which drops recipes and sports tables: quantities and scores are words too.",
+            0.0,
+            1.0,
+            0.05,
+        ),
+    )
 
     def judge(self, facts: DocumentFacts) -> str | None:
         words = facts.content_words  # a dash or a bullet is not a word without letters
@@ -240,8 +258,7 @@ class StopWords(DocumentRule):
     id = "quality.stopwords"
     family = Family.QUALITY
     name = "Stop words"
-    description = ("Drops documents with almost none of their language's most common words (not sentences); "
-                   "languages without a stop-word list are not judged.")
+    description = "Drops documents with almost none of their language's most common words (not sentences); languages without a stop-word list are not judged."
     params = (Param("min_count", "Fewest stop words", 2, "", 0, 1000, 1),)
 
     def judge(self, facts: DocumentFacts) -> str | None:
@@ -282,7 +299,15 @@ class KeptShare(DocumentRule):
 
 
 DOCUMENT_RULES: tuple[type[DocumentRule], ...] = (
-    LanguageFilter, TooFewWords, WordLength, SymbolRatio, EllipsisLines, BulletLines, AlphaWords, StopWords,
-    LoremIpsum, KeptShare,
+    LanguageFilter,
+    TooFewWords,
+    WordLength,
+    SymbolRatio,
+    EllipsisLines,
+    BulletLines,
+    AlphaWords,
+    StopWords,
+    LoremIpsum,
+    KeptShare,
 )
 CORPUS_RULES: tuple[type[Rule], ...] = (*DOCUMENT_RULES, NearDuplicates)  # as the recipe lists them

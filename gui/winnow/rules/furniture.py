@@ -27,12 +27,8 @@ def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
     number = r"\d[\d.,  ]*\s*[kKmM]?\+?"
     duration = r"(?:\d+\s*(?:-|–|to|bis|à|a)\s*)?\d+\s*(?:min(?:ute)?s?|minuten|minutos|minuti|min\.)\.?"
     return {
-        "counter": regex.compile(
-            rf"^\W*(?:(?:{number})\s*(?:{counters})|(?:{counters})(?:\s*[:(]?\s*{number}\)?)?)\W*$", regex.IGNORECASE
-        ),
-        "reading": regex.compile(
-            rf"^\W*(?:(?:{reading})\s*:?\s*{duration}|{duration}\s*(?:{reading}))\W*$", regex.IGNORECASE
-        ),
+        "counter": regex.compile(rf"^\W*(?:(?:{number})\s*(?:{counters})|(?:{counters})(?:\s*[:(]?\s*{number}\)?)?)\W*$", regex.IGNORECASE),
+        "reading": regex.compile(rf"^\W*(?:(?:{reading})\s*:?\s*{duration}|{duration}\s*(?:{reading}))\W*$", regex.IGNORECASE),
         "credit": regex.compile(
             rf"^\W*(?:(?:{credits})\s*(?:\(s\))?\s*[:.]|©|\(c\)|(?:photo|foto|image|bild)\s+(?:by|von|de|par|por)\s)\s*\S",
             regex.IGNORECASE,
@@ -104,8 +100,9 @@ class FurnitureWords:
         # a photo label closing a caption ('… Foto: dpa'), a licence ('CC BY', 'Creative Commons'), a duration
         # ('Lesezeit: unter einer Minute'), an enlarge instruction
         telling = furniture.vocabulary("photo_labels") | time_words | enlarge.anchors | {"cc", "commons"}
-        return cls(_patterns(furniture), reading_notes, time_words, enlarge, credit_words, label_words, first_words,
-                   starts, telling, dates, Bylines.of(lexicons))
+        return cls(
+            _patterns(furniture), reading_notes, time_words, enlarge, credit_words, label_words, first_words, starts, telling, dates, Bylines.of(lexicons)
+        )
 
     def reading_note(self, line: str, seq: tuple[str, ...]) -> bool:
         """'Ten tekst przeczytasz w mniej niż minutę', 'Lesezeit: weniger als eine Minute' (`seq`: case-folded words).
@@ -147,8 +144,14 @@ class PageFurniture(Rule):
             first = seq[0] if seq else ""
             # most lines are prose: no pattern can match unless the first word could start one, or a word tells
             # of a credit, a licence or minutes, or the line ends like a credit
-            if (seq and first not in starts and not first[0].isdigit() and inside.isdisjoint(seq) and "©" not in lines[i]
-                    and lines[i].rstrip(" .")[-1:] not in (")", "]")):
+            if (
+                seq
+                and first not in starts
+                and not first[0].isdigit()
+                and inside.isdisjoint(seq)
+                and "©" not in lines[i]
+                and lines[i].rstrip(" .")[-1:] not in (")", "]")
+            ):
                 continue
             words = counts[i]
             line = lines[i].strip()

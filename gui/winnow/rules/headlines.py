@@ -128,8 +128,15 @@ class UnrelatedHeadlines(Rule):
     name = "Unrelated headlines"
     description = "Drops headline-like lines before or after the article body that share no content word with it."
     params = (
-        Param("min_words", "Shortest headline (words)", 4, "Shorter lines are left to other rules (they may be labels or list items).",
-              minimum=1, maximum=20, step=1),
+        Param(
+            "min_words",
+            "Shortest headline (words)",
+            4,
+            "Shorter lines are left to other rules (they may be labels or list items).",
+            minimum=1,
+            maximum=20,
+            step=1,
+        ),
         Param("max_words", "Longest headline (words)", 20, "Longer lines are text, not headlines.", minimum=3, maximum=60, step=1),
         Param("min_body_words", "Shortest body (words)", 60, "Documents with less body text are not judged.", minimum=0, maximum=2000, step=10),
     )

@@ -110,5 +110,18 @@ def body_stems(ctx: Context) -> Container[str]:
     return state.counts.keys()
 
 
-__all__ = ["PERIOD_END", "SENTENCE_END", "STEM", "Analysis", "LazyKeys", "analysis", "body_lines", "body_stems",
-           "continues", "is_fragment", "is_headline_like", "sentence_span", "word_count"]
+__all__ = [
+    "PERIOD_END",
+    "SENTENCE_END",
+    "STEM",
+    "Analysis",
+    "LazyKeys",
+    "analysis",
+    "body_lines",
+    "body_stems",
+    "continues",
+    "is_fragment",
+    "is_headline_like",
+    "sentence_span",
+    "word_count",
+]

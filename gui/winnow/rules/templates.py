@@ -15,14 +15,15 @@ class SiteTemplates(Rule):
     id = "template.site"
     family = Family.TEMPLATE
     name = "Site template lines"
-    description = ("Drops lines that most pages of the same site carry (menus, footers, slogans); the site is the "
-                   "url's host, else the folder. Needs the whole corpus: counted first, then judged.")
+    description = (
+        "Drops lines that most pages of the same site carry (menus, footers, slogans); the site is the "
+        "url's host, else the folder. Needs the whole corpus: counted first, then judged."
+    )
     params = (
         Param("min_pages", "Smallest site judged (pages)", 8, "A site with fewer pages is never judged.", 2, 100_000, 1),
         Param("min_count", "Fewest pages", 4, "A line must be on at least this many pages of its site.", 2, 100_000, 1),
         Param("min_share", "Share of the site's pages", 0.5, "… and on at least this share of them.", 0.05, 1.0, 0.05),
-        Param("quote_words", "Longest non-quote (words)", 8,
-              "A line this long that other sites carry too is a quoted sentence, not a template.", 1, 1000, 1),
+        Param("quote_words", "Longest non-quote (words)", 8, "A line this long that other sites carry too is a quoted sentence, not a template.", 1, 1000, 1),
     )
 
     counts: TemplateCounts | None = None  # set by the corpus run; without counts the rule does nothing

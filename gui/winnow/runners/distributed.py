@@ -59,8 +59,7 @@ def part_name(index: int, fmt: str) -> str:
 _cleaners: dict[str, tuple[Recipe, Cleaner]] = {}
 
 
-def clean_part(shard: Shard, index: int, recipe: Recipe, recipe_key: str, read_options: ReadOptions,
-               export_options: ExportOptions, out_dir: str) -> PartResult:
+def clean_part(shard: Shard, index: int, recipe: Recipe, recipe_key: str, read_options: ReadOptions, export_options: ExportOptions, out_dir: str) -> PartResult:
     """Read, clean and write one shard's part atomically (a task: safe to run again)."""
     if recipe_key not in _cleaners:  # one Cleaner per worker process and recipe, not one per task
         _cleaners.clear()
@@ -85,8 +84,15 @@ def clean_part(shard: Shard, index: int, recipe: Recipe, recipe_key: str, read_o
 # ---------------------------------------------------------------- on the client
 
 
-def run_parts(client, shards: Sequence[Shard], recipe: Recipe, read_options: ReadOptions, export_options: ExportOptions,
-              out_dir: Path, on_done: Callable[[PartResult], None] | None = None) -> list[PartResult]:
+def run_parts(
+    client,
+    shards: Sequence[Shard],
+    recipe: Recipe,
+    read_options: ReadOptions,
+    export_options: ExportOptions,
+    out_dir: Path,
+    on_done: Callable[[PartResult], None] | None = None,
+) -> list[PartResult]:
     """Submit one task per shard, wait for all, return their results in shard order."""
     from dask.distributed import as_completed
 
@@ -94,8 +100,7 @@ def run_parts(client, shards: Sequence[Shard], recipe: Recipe, read_options: Rea
     recipe_key = f"{run}-recipe"
     shared_recipe = client.scatter(recipe, broadcast=True)
     futures = [
-        client.submit(clean_part, shard, i, shared_recipe, recipe_key, read_options, export_options, str(out_dir),
-                      key=f"winnow-part-{i:05d}-{run}", retries=2)
+        client.submit(clean_part, shard, i, shared_recipe, recipe_key, read_options, export_options, str(out_dir), key=f"winnow-part-{i:05d}-{run}", retries=2)
         for i, shard in enumerate(shards)
     ]
     results: list[PartResult | None] = [None] * len(futures)
@@ -116,8 +121,10 @@ def connect(address: str, workers: int) -> Iterator:
     from dask.distributed import Client, LocalCluster
 
     if address == "local":
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        with (
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+            Client(cluster) as client,
+        ):
             yield client
     else:
         with Client(address, timeout="20s") as client:
@@ -193,8 +200,9 @@ def output_folder(output: str) -> Path:
     return out.with_suffix("") if out.suffix.lower() in (".jsonl", ".parquet", ".json") else out
 
 
-def clean_on_dask(address: str, workers: int, inputs: list[str], recipe: Recipe, read_options: ReadOptions,
-                  export_options: ExportOptions, out: Path, progress: bool) -> tuple[list[PartResult], list[Problem]]:
+def clean_on_dask(
+    address: str, workers: int, inputs: list[str], recipe: Recipe, read_options: ReadOptions, export_options: ExportOptions, out: Path, progress: bool
+) -> tuple[list[PartResult], list[Problem]]:
     """Run the recipe over `inputs` on the cluster at `address` (or `local`) into the folder `out`: the parts
     written, and the problems of walking the inputs. Raises ExportError or SchedulerUnreachable."""
     prepare_output(out, inputs)

@@ -89,8 +89,9 @@ def shard_pages(options: ReadOptions) -> Callable[[Shard], list[PageLines]]:
     return run
 
 
-def shard_cleaner(recipe: Recipe, options: ReadOptions, recipe_label: str,
-                  templates: TemplateCounts | None = None) -> Callable[[Shard], Iterator[Cleaned | Problem]]:
+def shard_cleaner(
+    recipe: Recipe, options: ReadOptions, recipe_label: str, templates: TemplateCounts | None = None
+) -> Callable[[Shard], Iterator[Cleaned | Problem]]:
     cleaner = CorpusCleaner(recipe, templates=templates).cleaner  # the line rules plus the document rules
     reported: set[str] = set()
 
@@ -105,8 +106,9 @@ def shard_cleaner(recipe: Recipe, options: ReadOptions, recipe_label: str,
     return run
 
 
-def ordered_map(items: Iterable[T | Problem], make_task: Callable[..., Callable[[T], R]], task_args: tuple,
-                jobs: int) -> Iterator[tuple[T | Problem, R | None]]:
+def ordered_map(
+    items: Iterable[T | Problem], make_task: Callable[..., Callable[[T], R]], task_args: tuple, jobs: int
+) -> Iterator[tuple[T | Problem, R | None]]:
     """(item, make_task(*task_args)(item)) for every item, in order; Problems pass through as (problem, None).
 
     With jobs > 1 and at least two items, the tasks run in a pool of worker processes, each of which builds

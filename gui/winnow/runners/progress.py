@@ -25,8 +25,7 @@ class RunProgress:
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=self.total or None, unit="B", unit_scale=True, file=sys.stderr, disable=None,
-                            leave=False, dynamic_ncols=True)
+            self.bar = tqdm(total=self.total or None, unit="B", unit_scale=True, file=sys.stderr, disable=None, leave=False, dynamic_ncols=True)
         rate = self.documents / max(time.monotonic() - self.started, 1e-6)
         self.bar.update(shard.size)
         self.bar.set_postfix_str(f"{self.documents} docs, {rate:.1f} docs/s", refresh=True)

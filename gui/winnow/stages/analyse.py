@@ -73,8 +73,9 @@ class Analysis:
     those outside its main content, already removed) count as blank: no rule judges them again.
     """
 
-    def __init__(self, lines: list[str], language: str | None = None, skip: frozenset[int] = frozenset(), month_first: bool = False,
-                 lexicons: Lexicons | None = None):
+    def __init__(
+        self, lines: list[str], language: str | None = None, skip: frozenset[int] = frozenset(), month_first: bool = False, lexicons: Lexicons | None = None
+    ):
         self.lexicons = lexicons or Lexicons.shared()  # the run's word lists, for the rules (ctx.lexicons)
         self.language = language
         self.month_first = month_first  # how the document writes dates (a recipe's [analyse] setting)

@@ -25,9 +25,7 @@ def apply_overrides(overrides: dict[int, Override], ctx: Context, kept_by: dict[
     for line_no, override in overrides.items():
         i = line_no - 1
         if not 0 <= i < len(ctx.original) or ctx.original[i] != override.text:
-            ctx.problems.append(
-                Problem(doc.source, f"hand override of line {line_no} no longer matches the document; ignored", doc.record, fatal=False)
-            )
+            ctx.problems.append(Problem(doc.source, f"hand override of line {line_no} no longer matches the document; ignored", doc.record, fatal=False))
             continue
         if override.action == "drop":
             ctx.removals[i] = MANUAL_DROP

@@ -28,9 +28,7 @@ class Bylines:
         prefixes = furniture.extra["byline_prefixes"]
         name = name_pattern(furniture.extra["name_particles"])
         names = rf"{name}(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*{name}){{0,3}}"
-        self.pattern = regex.compile(
-            rf"^\W*(?i:{alternation(prefixes)})\s*:?\s+(?P<names>{names})\s*(?:[,|/–—-]\s*(?P<agency>{name})\s*)?\W*$"
-        )
+        self.pattern = regex.compile(rf"^\W*(?i:{alternation(prefixes)})\s*:?\s+(?P<names>{names})\s*(?:[,|/–—-]\s*(?P<agency>{name})\s*)?\W*$")
         self.prefixes = frozenset(p.casefold() for p in prefixes)  # a label alone on its line ('Von', 'By:')
         self.first_words = frozenset(seq[0] for item in prefixes if (seq := words(item.casefold())))
 

@@ -107,7 +107,6 @@ class DateReader:
                 return _iso(y, mo, d), m
         return None
 
-
     def standalone_date(self, line: str, month_first: bool = False) -> str | None:
         """ISO date when the line is only a date (plus prefixes like 'Published:', weekday, time, zone)."""
         if len(line) > 80 or not DIGIT.search(line):

@@ -26,9 +26,7 @@ LOOK_AHEAD = 64  # how far the greedy fallback looks for the next occurrence of 
 Block = tuple[int, int, int]  # (i, j, size): a[i:i+size] == b[j:j+size]
 
 
-def matching_blocks(
-    a: Sequence[Hashable], b: Sequence[Hashable], check: Callable[[], None] | None = None
-) -> list[Block]:
+def matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable], check: Callable[[], None] | None = None) -> list[Block]:
     """Blocks of equal items, increasing in both sequences (like SequenceMatcher's, without the sentinel).
 
     `check` is called now and then; it may raise to abandon a match that takes too long.

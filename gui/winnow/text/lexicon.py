@@ -31,8 +31,25 @@ from platformdirs import user_config_path
 from winnow import resources
 from winnow.text.words import words
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                         "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00ad": None, "\u200b": None, "\ufeff": None})
+_QUOTES = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "´": "'",
+        "`": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u00ad": None,
+        "\u200b": None,
+        "\ufeff": None,
+    }
+)
 _EDGE = " \t\"'()[]{}<>*•·▪►▸›‹»«|/\\-–—_=+~^#.,;:!?¡¿…\u2022\u25cf\u25aa"
 
 
@@ -281,4 +298,3 @@ def lexicon(name: str) -> Lexicon:
     """The lexicon `name` of the process's shared Lexicons. Kept for code not yet handed a Lexicons object
     (the main-text detector); rules take `ctx.lexicons` instead."""
     return Lexicons.shared().get(name)
-

@@ -109,8 +109,7 @@ def guard_error(pattern: str) -> str | None:
     if len(pattern) > MAX_PATTERN_CHARS:
         return f"is too long ({len(pattern):,} characters; the limit is {MAX_PATTERN_CHARS:,})"
     if compiled_size(pattern) > MAX_COMPILED_SIZE:
-        return ("repeats too much: its counted repetitions {m,n} multiply to more than "
-                + f"{MAX_COMPILED_SIZE:,}; use * or + instead of large counts")
+        return "repeats too much: its counted repetitions {m,n} multiply to more than " + f"{MAX_COMPILED_SIZE:,}; use * or + instead of large counts"
     return None
 
 
@@ -187,9 +186,7 @@ class RegexBudget:
             if hit is None:
                 count = self.timeouts[pattern] = self.timeouts.get(pattern, 0) + 1
                 if count >= self.max_timeouts and pattern not in self.disabled:
-                    self.disabled[pattern] = (f"was stopped by the time limit {count} times; "
-                                              "switched off for the rest of the run")
+                    self.disabled[pattern] = f"was stopped by the time limit {count} times; switched off for the rest of the run"
             if total > self.budget_s and pattern not in self.disabled:
-                self.disabled[pattern] = (f"spent its time budget ({self.budget_s:g} s over the run); "
-                                          "switched off for the rest of the run")
+                self.disabled[pattern] = f"spent its time budget ({self.budget_s:g} s over the run); switched off for the rest of the run"
         return hit

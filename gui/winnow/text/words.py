@@ -15,10 +15,29 @@ import justext
 
 # The languages whose jusText stoplist the rules use, by ISO 639-1 code.
 LANGUAGES: dict[str, str] = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
-    "nl": "Dutch", "pl": "Polish", "sv": "Swedish", "da": "Danish", "no": "Norwegian_Bokmal", "fi": "Finnish",
-    "cs": "Czech", "sk": "Slovak", "hu": "Hungarian", "ro": "Romanian", "ru": "Russian", "uk": "Ukrainian",
-    "tr": "Turkish", "el": "Greek", "ca": "Catalan", "hr": "Croatian", "id": "Indonesian",
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "sv": "Swedish",
+    "da": "Danish",
+    "no": "Norwegian_Bokmal",
+    "fi": "Finnish",
+    "cs": "Czech",
+    "sk": "Slovak",
+    "hu": "Hungarian",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "tr": "Turkish",
+    "el": "Greek",
+    "ca": "Catalan",
+    "hr": "Croatian",
+    "id": "Indonesian",
 }
 
 # The one tokenizer: a word is a run of letters and digits (apostrophes and hyphens separate words, so
