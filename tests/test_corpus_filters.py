@@ -93,6 +93,14 @@ def test_lines_ending_in_ellipsis():
     assert EllipsisLines().judge(facts(ENGLISH + "\nAnd then…\n" + ENGLISH + "\n" + ENGLISH)) is None
 
 
+def test_an_article_with_many_truncated_teasers_around_it_stays():
+    article = "\n".join([ENGLISH] * 4)  # whole lines of prose, well over a hundred words
+    teasers = "\n".join(f"Another story about the harbour and its {n} new boats begins here and goes on…" for n in range(8))
+    assert len(article.split()) >= 100
+    assert EllipsisLines().judge(facts(article + "\n" + teasers)) is None
+    assert EllipsisLines().judge(facts(teasers)) is not None  # the teasers alone are still a teaser list
+
+
 def test_bullet_lines():
     index = "\n".join(f"• Item number {n} of the index" for n in range(20))
     assert BulletLines().judge(facts(index)) == "100 % of lines are bullet points (more than 90 %)"

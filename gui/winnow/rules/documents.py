@@ -195,16 +195,30 @@ class EllipsisLines(DocumentRule):
     id = "quality.ellipsis-lines"
     family = Family.QUALITY
     name = "Lines ending in …"
-    description = "Drops documents where many lines end in “…” (lists of truncated teasers)."
-    params = (Param("max_share", "Largest share of lines", 0.3, "", 0.0, 1.0, 0.05),)
+    description = "Drops documents where many lines end in “…” and little else is left (lists of truncated teasers)."
+    params = (
+        Param("max_share", "Largest share of lines", 0.3, "", 0.0, 1.0, 0.05),
+        Param(
+            "min_body_words",
+            "Words of whole lines that keep a page",
+            100,
+            "A page whose lines without “…” still hold this many words has an article besides its teasers: kept.",
+            0,
+            10_000,
+            10,
+        ),
+    )
 
     def judge(self, facts: DocumentFacts) -> str | None:
         lines = facts.lines
-        n = sum(1 for line in lines if line.rstrip().endswith(("...", "…")))
-        share = _share(n, len(lines))
-        if share > self["max_share"]:
-            return f"{round(share * 100)} % of lines end in “…” (more than {round(self['max_share'] * 100)} %)"
-        return None
+        cut = [line.rstrip().endswith(("...", "…")) for line in lines]
+        share = _share(sum(cut), len(lines))
+        if share <= self["max_share"]:
+            return None
+        body_words = sum(len(line.split()) for line, is_cut in zip(lines, cut) if not is_cut)
+        if body_words >= self["min_body_words"]:  # an article with teasers around it: the teasers are a line matter
+            return None
+        return f"{round(share * 100)} % of lines end in “…” (more than {round(self['max_share'] * 100)} %)"
 
 
 class BulletLines(DocumentRule):
