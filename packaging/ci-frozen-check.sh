@@ -99,7 +99,8 @@ fi
 # 4. bundled libraries resolve; only the desktop's own libraries (README: "Linux system libraries") may be missing
 if [[ "$(uname -s)" == Linux ]] && command -v ldd >/dev/null; then
     system_libs='^lib(xcb|X|xkbcommon|wayland|GL|EGL|OpenGL|GLX|gbm|drm|vulkan|fontconfig|freetype|dbus-1|gtk-3|gdk-3)'
-    missing="$(find "$internal" -name '*.so*' -type f -print0 | xargs -0 -n 50 ldd 2>/dev/null \
+    # with _internal on the library path, as the bootloader runs the app (wheels' hashed .libs names live there)
+    missing="$(find "$internal" -name '*.so*' -type f -print0 | LD_LIBRARY_PATH="$internal" xargs -0 -n 50 ldd 2>/dev/null \
         | awk '/not found/ {print $1}' | sort -u)"
     unexpected="$(grep -Ev "$system_libs" <<<"$missing" | grep . || true)"
     if [[ -n "$unexpected" ]]; then fail "bundled libraries need libraries neither bundled nor system: $unexpected"
