@@ -49,6 +49,26 @@ class Flags:
     ALL = (KEPT, EMPTY, WARNING, EDITED)
 
 
+class HeaderedTableModel(QAbstractTableModel):
+    """A flat table with fixed column titles: subclasses set HEADERS and say how many rows they hold."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def row_total(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.row_total()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+
 class DocumentTableModel(QAbstractTableModel):
     """One row per imported document, in import order; the proxy sorts and filters it for the table."""
 
@@ -388,7 +408,7 @@ class LineModel(QAbstractListModel):
         return True
 
 
-class ProblemsModel(QAbstractTableModel):
+class ProblemsModel(HeaderedTableModel):
     """Files that could not be imported, and warnings met while reading or cleaning."""
 
     FILE, RECORD, KIND, MESSAGE = range(4)
@@ -398,16 +418,8 @@ class ProblemsModel(QAbstractTableModel):
         super().__init__(parent)
         self.problems: list[Problem] = []
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.problems)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.problems)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         if not index.isValid() or index.row() >= len(self.problems):

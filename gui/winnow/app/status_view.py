@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from winnow.app.models import HeaderedTableModel
 from winnow.core.model import Cleaned
 
 Index = QModelIndex | QPersistentModelIndex
@@ -25,7 +26,7 @@ def document_status(cleaned: Cleaned) -> tuple[str, str]:
     return LEFT_OUT, f"left out: {cleaned.dropped.reason}"
 
 
-class StatusTableModel(QAbstractTableModel):
+class StatusTableModel(HeaderedTableModel):
     DOCUMENT, STATUS = range(2)
     HEADERS = ("Document", "Status")
     STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,16 +40,8 @@ class StatusTableModel(QAbstractTableModel):
         self.documents = list(documents)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.documents)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.documents)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.documents):
