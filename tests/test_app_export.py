@@ -229,3 +229,84 @@ def test_export_progress_shows_at_once(qtbot, main_window, inputs, tmp_path, blo
         assert main_window.export_progress is not None and main_window.export_progress.isVisible()
         blocked_cleaning.set()
     assert dest.exists()
+
+
+GERMAN_STORY = """Neue Brücke über den Fluss eröffnet
+
+Die neue Brücke über den Fluss wurde am Samstag nach zwei Jahren Bauzeit für den Verkehr freigegeben.
+
+Der Bürgermeister sagte, die Brücke verkürze den Weg zur Schule für viele Kinder um eine halbe Stunde und
+entlaste die Altstadt vom Lastwagenverkehr, der bisher durch die engen Gassen fahren musste.
+
+Die Kosten von drei Millionen Euro teilen sich das Land und die Gemeinde, hieß es in einer Mitteilung.
+"""
+
+
+@pytest.fixture
+def with_left_out(qtbot, main_window, inputs, tmp_path):
+    """The window with a syndicated copy of one story and a German page, and a recipe keeping English only:
+    the corpus stages leave out one duplicate and one page in another language."""
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    story = (inputs[0] / "news" / "harbour.txt").read_text(encoding="utf-8")
+    (extra / "copy-of-harbour.txt").write_text("Syndicated from the wire\n\n" + story, encoding="utf-8")
+    (extra / "bruecke.txt").write_text(GERMAN_STORY, encoding="utf-8")
+    import_and_wait(qtbot, main_window, [*inputs, extra])
+    main_window.change_recipe(main_window.recipe.with_value("filter.language", "languages", ["en"]), "English only")
+    return main_window, [*inputs, extra]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_dialog_writes_the_documents_left_out_like_the_command_line(qtbot, with_left_out, tmp_path, monkeypatch, suffix):
+    window, roots = with_left_out
+    dest = tmp_path / "out" / "corpus.jsonl"
+    left_out = tmp_path / "out" / f"left{suffix}"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(left_out), ""))
+    window.act_export.trigger()
+    dialog = window.export_dialog
+    dialog.format.setCurrentIndex(dialog.format.findData("jsonl"))
+    dialog.destination.setText(str(dest))
+    assert not dialog.left_out_path.isEnabled()
+    dialog.left_out.setChecked(True)
+    assert dialog.left_out_path.text() == str(tmp_path / "out" / "corpus-left-out.jsonl")  # a name offered at once
+    dialog.left_out_browse.click()
+    assert dialog.left_out_destination() == str(left_out)
+    with qtbot.waitSignal(window.exportFinished, timeout=30_000) as blocker:
+        dialog.export_button.click()
+    assert isinstance(blocker.args[0], ExportSummary), blocker.args[0]
+    assert blocker.args[0].documents == 4
+    assert window.left_out_summary is not None and window.left_out_summary.documents == 2
+    assert "2 documents left out" in window.export_summary_box.text()
+    text = left_out.read_text(encoding="utf-8")
+    assert "filter.language" in text and "duplicates.near" in text and "near-duplicate of" in text
+
+    recipe_file = tmp_path / "recipe.toml"
+    save(window.recipe, recipe_file)
+    command, command_left = tmp_path / "command" / dest.name, tmp_path / "command" / left_out.name
+    run = subprocess.run(
+        [sys.executable, "-m", "winnow", "clean", *map(str, roots), "-o", str(command), "--rejected", str(command_left), "--recipe", str(recipe_file), "-q"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert dest.read_bytes() == command.read_bytes()
+    assert left_out.read_bytes() == command_left.read_bytes()
+
+
+def test_left_out_file_must_be_jsonl_or_csv_and_not_the_corpus(qtbot, with_left_out, tmp_path):
+    window, _ = with_left_out
+    window.act_export.trigger()
+    dialog = window.export_dialog
+    dialog.format.setCurrentIndex(dialog.format.findData("jsonl"))
+    dialog.destination.setText(str(tmp_path / "c.jsonl"))
+    dialog.left_out.setChecked(True)
+    for name, ok in (("left.txt", False), ("c.jsonl", False), ("left.csv", True), ("", False)):
+        dialog.left_out_path.setText(str(tmp_path / name) if name else "")
+        assert dialog.export_button.isEnabled() is ok, name
+        assert dialog.left_out_error.isVisibleTo(dialog) is not ok
+    dialog.left_out.setChecked(False)  # not asked for: the name does not matter
+    dialog.left_out_path.setText(str(tmp_path / "left.txt"))
+    assert dialog.export_button.isEnabled() and dialog.left_out_destination() is None
+    dialog.reject()

@@ -185,3 +185,96 @@ def test_the_hand_count_says_when_no_document_is_selected(main_window):
     panel.set_counts(Counter(), Counter(), None, None, False, None, 3)
     assert panel.hand.text().startswith("No document selected")
     assert "–" not in panel.hand.text()
+
+
+# ---- document rules: language, quality, near-duplicates ----
+
+
+def test_document_rules_have_their_own_rows_drawn_from_the_registry(qtbot):
+    from winnow.app.rules_panel import RulesPanel
+
+    panel = RulesPanel()
+    qtbot.addWidget(panel)
+    assert set(panel.document_rows) == {cls.id for cls in rules.document_rules()}
+    assert not set(panel.document_rows) & set(panel.rows)  # line rules and document rules apart
+    near = panel.document_rows["duplicates.near"]
+    assert {"shingle_size", "jaccard", "keep"} <= set(near.controls)
+    assert not {"keep_ids", "distinct_ids"} & set(near.controls)  # document ids are chosen in the Duplicates view
+    assert "languages" in panel.document_rows["filter.language"].controls
+
+
+def test_a_document_rule_switch_and_its_parameters_are_undoable_recipe_edits(qtbot, main_window):
+    window = main_window
+    panel = window.rules_panel
+    row = panel.document_rows["duplicates.near"]
+    was_on = window.recipe.enabled("duplicates.near")
+    panel.unfold(Family.DUPLICATE)
+    row.switch.click()
+    assert window.recipe.enabled("duplicates.near") is not was_on
+    assert "duplicate" in window.undo_stack.text(window.undo_stack.count() - 1).lower()  # the rule's name, not its id
+    assert "duplicates.near" not in window.undo_stack.text(window.undo_stack.count() - 1)
+    window.undo_stack.undo()
+    assert window.recipe.enabled("duplicates.near") is was_on and row.switch.isChecked() is was_on
+
+    keep = row.controls["keep"]
+    keep.setCurrentIndex(keep.findData("first"))
+    assert window.recipe.value("duplicates.near", "keep") == "first"
+    assert "first" in window.undo_stack.text(window.undo_stack.count() - 1)
+    window.undo_stack.undo()
+    assert window.recipe.value("duplicates.near", "keep") == "longest" and keep.currentData() == "longest"
+
+    row.show_more(True)
+    threshold = row.controls["jaccard"]
+    threshold.setValue(0.8)
+    assert window.recipe.value("duplicates.near", "jaccard") == 0.8
+    window.undo_stack.undo()
+    assert window.recipe.value("duplicates.near", "jaccard") == 0.5
+
+
+def test_languages_are_typed_one_per_line_and_a_bad_code_is_not_applied(qtbot, main_window):
+    window = main_window
+    editor = window.rules_panel.document_rows["filter.language"].controls["languages"]
+    editor.edit.setPlainText("en\nde\nenglish")
+    editor.flush()
+    assert list(window.recipe.value("filter.language", "languages")) == ["en", "de"]
+    assert "not a two-letter language code" in editor.errors.text()
+    window.undo_stack.undo()
+    assert list(window.recipe.value("filter.language", "languages")) == []
+
+
+def test_document_rule_counts_read_in_documents(qtbot):
+    from collections import Counter
+
+    from winnow.app.rules_panel import RulesPanel
+
+    panel = RulesPanel()
+    qtbot.addWidget(panel)
+    panel.set_counts(Counter(), Counter(), None, None, False, None, 0, Counter({"duplicates.near": 3, "filter.language": 1}), "duplicates.near")
+    assert panel.document_rows["duplicates.near"].counts.text() == "Leaves out 3 documents in all · this one"
+    assert panel.document_rows["filter.language"].counts.text() == "Leaves out 1 document in all · not this one"
+    total, _ = panel.document_family_totals[Family.DUPLICATE]
+    assert total.text() == "3 documents left out"
+
+
+def test_the_panel_remembers_which_families_are_unfolded(qtbot, app_settings):
+    from winnow.app.rules_panel import RulesPanel
+
+    first = RulesPanel()
+    qtbot.addWidget(first)
+    first.remember_folds(app_settings)
+    families = list(first.family_groups)
+    chosen = [families[0], Family.DUPLICATE]
+    for family in chosen:
+        first.family_groups[family][0].click()
+    assert sorted(first.unfolded()) == sorted(f.id for f in chosen)
+
+    again = RulesPanel()
+    qtbot.addWidget(again)
+    assert again.unfolded() == []  # without the settings: all folded
+    again.remember_folds(app_settings)
+    assert sorted(again.unfolded()) == sorted(f.id for f in chosen)
+    again.family_groups[Family.DUPLICATE][0].click()  # folded again, and remembered so
+    third = RulesPanel()
+    qtbot.addWidget(third)
+    third.remember_folds(app_settings)
+    assert third.unfolded() == [families[0].id]

@@ -14,7 +14,6 @@ import itertools
 import os
 import signal
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Generator, Iterable, Iterator, Sequence
 
@@ -237,8 +236,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
             kept = [c for c in everything if c.in_corpus]
             dropped = [c for c in everything if not c.in_corpus]
         if args.rejected:
-            rejected_options = replace(options, format=infer_format(args.rejected, None), rejected=True, skip_empty=False)
-            export_corpus(dropped, args.rejected, rejected_options, protected=inputs)
+            export_corpus(dropped, args.rejected, options.for_rejected(infer_format(args.rejected, None)), protected=inputs)
         if args.output == "-":
             _stdout_for("utf-8", "replace")
             write_stream(kept, sys.stdout, options)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Callable
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from winnow import rules
+from winnow.app.preferences import setting
 from winnow.app.theme import FAMILY_DESCRIPTIONS, family_badge
 from winnow.app.widgets import SecondaryLabel, plural
 from winnow.core.model import Family
@@ -44,6 +46,8 @@ from winnow.rules.custom import KEEP_PHRASE, KEEP_REGEX, regex_error
 Validator = Callable[[str], "str | None"]
 INT_LIMIT = 1_000_000_000
 EDIT_DELAY_MS = 500  # typing in a list is applied once the user pauses
+UNFOLDED_KEY = "rules_panel/unfolded"  # QSettings: the families the user left unfolded
+NEAR_DUPLICATES = "duplicates.near"
 
 # One line per family, in a reader's words: what it takes out of a page.
 FAMILY_SUMMARIES = {
@@ -210,6 +214,13 @@ def param_control(param: Param, changed: Callable[[Any], None]) -> QWidget:
         fspin.setMaximumWidth(120)
         fspin.valueChanged.connect(changed)
         return fspin
+    if kind is str and param.choices:
+        combo = QComboBox()
+        for choice in param.choices:
+            combo.addItem(choice, choice)
+        combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        combo.currentIndexChanged.connect(lambda _n: changed(combo.currentData()))
+        return combo
     if kind is str:
         line = QLineEdit()
         line.editingFinished.connect(lambda: changed(line.text()))
@@ -229,6 +240,8 @@ def show_value(control: QWidget, value: Any) -> None:
             control.setChecked(bool(value))
         elif isinstance(control, (QSpinBox, QDoubleSpinBox)):
             control.setValue(value)
+        elif isinstance(control, QComboBox):
+            control.setCurrentIndex(max(0, control.findData(value)))
         elif isinstance(control, QLineEdit):
             control.setText(str(value))
         elif isinstance(control, ListEditor):
@@ -244,6 +257,22 @@ def count_text(here: int | None, everywhere: int, recounting: bool, verb: str = 
     return f"{verb} {here_text} · {everywhere_text}"
 
 
+def document_count_text(here: bool | None, everywhere: int, recounting: bool) -> str:
+    """“Leaves out 3 documents in all · not this one”."""
+    here_text = "" if here is None else " · this one" if here else " · not this one"
+    return f"Leaves out {plural(everywhere, 'document')} in all{' (counting…)' if recounting else ''}{here_text}"
+
+
+HAND_CHOSEN = ("keep_ids", "distinct_ids")  # chosen in the Duplicates view, not typed in the panel
+
+
+def language_code_error(code: str) -> str | None:
+    """Why `code` is not an ISO 639-1 language code (as the language filter compares them), or None."""
+    if len(code) == 2 and code.isascii() and code.isalpha():
+        return None
+    return f"“{code}” is not a two-letter language code (en, de, fr …)"
+
+
 def link_label() -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.RichText)
@@ -255,20 +284,25 @@ def link_label() -> QLabel:
 class RuleRow(QFrame):
     """A rule's switch, counts, description and parameters."""
 
-    def __init__(self, cls: type[Rule], panel: RulesPanel, switch: QCheckBox | None = None) -> None:
-        """`switch`: the family header's, when the rule is its family's only one (one switch, not two)."""
+    def __init__(self, cls: type[Rule], panel: RulesPanel, switch: QCheckBox | None = None, document_rule: bool = False) -> None:
+        """`switch`: the family header's, when the rule is its family's only one (one switch, not two).
+        `document_rule`: it leaves out whole documents (counted in documents, with no list of lines)."""
         super().__init__()
         self.rule_id = cls.id
+        self.document_rule = document_rule
         own_switch = switch is None
         self.switch = switch if switch is not None else bold_checkbox(cls.name)
         self.switch.setToolTip(f"{cls.description}\n(rule {cls.id})")
         self.switch.setAccessibleDescription(cls.description)
         self.switch.toggled.connect(lambda on: panel.enabledChanged.emit(cls.id, on))
         self.counts = link_label()
-        self.counts.setToolTip(
-            "Lines this rule removes in the selected document, and in all imported documents; click the second figure for the list of every line it removes"
-        )
-        self.counts.linkActivated.connect(lambda _link: panel.showRemovedLines.emit(cls.id))
+        if document_rule:
+            self.counts.setToolTip("Whether this rule leaves out the selected document, and how many documents it leaves out of the corpus")
+        else:
+            self.counts.setToolTip(
+                "Lines this rule removes in the selected document, and in all imported documents; click the second figure for the list of every line it removes"
+            )
+            self.counts.linkActivated.connect(lambda _link: panel.showRemovedLines.emit(cls.id))
         self.counts.setContentsMargins(22, 0, 0, 0)
         description = SecondaryLabel(cls.description)
         description.setContentsMargins(22, 0, 0, 0)
@@ -281,8 +315,10 @@ class RuleRow(QFrame):
         layout.addWidget(self.counts)
         self.controls: dict[str, QWidget] = {}
         # Switches read as plain choices and stay in view; numeric thresholds are for tuning, folded away.
-        basic = [p for p in cls.params if p.kind is bool]
-        advanced = [p for p in cls.params if p.kind is not bool]
+        # (a document rule's lists and choices — languages, which copy to keep — are its main settings)
+        shown = [p for p in cls.params if p.name not in HAND_CHOSEN]
+        basic = [p for p in shown if p.kind is bool or (document_rule and (p.choices or p.kind in (list, tuple)))]
+        advanced = [p for p in shown if p not in basic]
         if basic:
             layout.addLayout(self._form(cls, basic, panel))
         self.more: QToolButton | None = None
@@ -313,6 +349,9 @@ class RuleRow(QFrame):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for param in params:
             control = param_control(param, value_emitter(panel, cls.id, param.name))
+            if isinstance(control, ListEditor) and param.name == "languages":
+                control.edit.setPlaceholderText("One language code per line, e.g. en; empty keeps every language")
+                control.validator = language_code_error
             # the label is plain language; the tooltip gives the exact meaning and the recipe's key
             tip = f"{param.help}\n(recipe: {param.name}, default {param.default!r})"
             control.setToolTip(tip)
@@ -457,54 +496,36 @@ class RulesPanel(QScrollArea):
             self.analyse_controls[param.name] = control
             self.layout_.addWidget(control)
 
-        self.rows: dict[str, RuleRow] = {}
+        self.rows: dict[str, RuleRow] = {}  # line rules
+        self.document_rows: dict[str, RuleRow] = {}  # document rules: language, quality, near-duplicates
         self.family_totals: dict[Family, tuple[QLabel, list[str]]] = {}
+        self.document_family_totals: dict[Family, tuple[QLabel, list[str]]] = {}
         self.family_switches: dict[Family, tuple[QCheckBox, list[str]]] = {}  # families of several rules
         self.family_groups: dict[Family, tuple[QToolButton, QWidget]] = {}  # fold arrow, the rules it folds
         self._recipe = Recipe()
-        palette = self.palette()
-        by_family: dict[Family, list[type[Rule]]] = {}
-        for cls in rules.line_rules():  # built-in and plugin rules alike
-            by_family.setdefault(cls.family, []).append(cls)
-        for family in Family:
-            classes = by_family.get(family)
-            if not classes:
-                continue
-            ids = [cls.id for cls in classes]
-            single = len(classes) == 1
-            title = classes[0].name if single else FAMILY_DESCRIPTIONS[family].capitalize()
-            # the title gets the whole first line; the family's total sits beside the summary below it
-            header = FamilyHeader(family, palette, title, switchable=True, with_total=False, foldable=True)
-            self.layout_.addWidget(header)
-            summary = SecondaryLabel(FAMILY_SUMMARIES.get(family.id, FAMILY_DESCRIPTIONS[family].capitalize() + "."))
-            summary_line = QHBoxLayout()
-            summary_line.setContentsMargins(26, 0, 0, 0)
-            summary_line.addWidget(summary, 1)
-            summary_line.addWidget(header.total, 0, Qt.AlignmentFlag.AlignTop)
-            self.layout_.addLayout(summary_line)
-            self.family_totals[family] = (header.total, ids)
-            if not single and header.switch is not None:
-                header.switch.setToolTip(f"Switch all {len(classes)} rules of this family on or off")
-                header.switch.clicked.connect(lambda _checked=False, f=family: self._family_clicked(f))
-                self.family_switches[family] = (header.switch, ids)
-            rules_box = QWidget()
-            rules_layout = QVBoxLayout(rules_box)
-            rules_layout.setContentsMargins(8, 0, 0, 0)
-            rules_layout.setSpacing(2)
-            for cls in classes:
-                row = RuleRow(cls, self, header.switch if single else None)
-                self.rows[cls.id] = row
-                rules_layout.addWidget(row)
-            self.layout_.addWidget(rules_box)
-            assert header.fold is not None
-            self.family_groups[family] = (header.fold, rules_box)
-            header.fold.toggled.connect(lambda shown, f=family: self.unfold(f, shown))
-            self.unfold(family, False)  # folded: the panel opens as one line and a summary per family
+        self._settings: QSettings | None = None
+        self._add_families(rules.line_rules(), self.rows, self.family_totals, document_rules=False)
         if not self.rows:
             note = QLabel("No line rules are available in this build; your own rules below still apply.")
             note.setWordWrap(True)
             self.layout_.addWidget(note)
 
+        documents_title = QLabel("<b>Whole documents</b>")
+        documents_title.setContentsMargins(0, 12, 0, 0)
+        self.layout_.addWidget(documents_title)
+        documents_note = SecondaryLabel(
+            "These rules judge a whole document after its lines are cleaned; a document they leave out is not exported "
+            "(File › Export can write it to a file of its own, with the reason)."
+        )
+        self.layout_.addWidget(documents_note)
+        self._add_families(rules.document_rules(), self.document_rows, self.document_family_totals, document_rules=True)
+        self.hand_chosen = SecondaryLabel("")
+        self.hand_chosen.setContentsMargins(30, 0, 0, 0)
+        near = self.document_rows.get(NEAR_DUPLICATES)
+        if near is not None and (near_layout := near.layout()) is not None:
+            near_layout.addWidget(self.hand_chosen)
+
+        palette = self.palette()
         self.layout_.addWidget(FamilyHeader(Family.CUSTOM, palette, "Your own rules", switchable=False, with_total=False))
         self.editors: dict[str, ListEditor] = {}
         self.custom_counts: dict[str, tuple[QLabel, str | None]] = {}
@@ -535,6 +556,49 @@ class RulesPanel(QScrollArea):
         self.setWidget(body)
         body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
+    def _add_families(
+        self, classes: tuple[type[Rule], ...], rows: dict[str, RuleRow], totals: dict[Family, tuple[QLabel, list[str]]], document_rules: bool
+    ) -> None:
+        """A folded group per family: its header (switch, title), a one-line summary with its total, its rules."""
+        palette = self.palette()
+        by_family: dict[Family, list[type[Rule]]] = {}
+        for cls in classes:  # built-in and plugin rules alike
+            by_family.setdefault(cls.family, []).append(cls)
+        for family in Family:
+            members = by_family.get(family)
+            if not members:
+                continue
+            ids = [cls.id for cls in members]
+            single = len(members) == 1
+            title = members[0].name if single else FAMILY_DESCRIPTIONS[family].capitalize()
+            # the title gets the whole first line; the family's total sits beside the summary below it
+            header = FamilyHeader(family, palette, title, switchable=True, with_total=False, foldable=True)
+            self.layout_.addWidget(header)
+            summary = SecondaryLabel(FAMILY_SUMMARIES.get(family.id, FAMILY_DESCRIPTIONS[family].capitalize() + "."))
+            summary_line = QHBoxLayout()
+            summary_line.setContentsMargins(26, 0, 0, 0)
+            summary_line.addWidget(summary, 1)
+            summary_line.addWidget(header.total, 0, Qt.AlignmentFlag.AlignTop)
+            self.layout_.addLayout(summary_line)
+            totals[family] = (header.total, ids)
+            if not single and header.switch is not None:
+                header.switch.setToolTip(f"Switch all {len(members)} rules of this family on or off")
+                header.switch.clicked.connect(lambda _checked=False, f=family: self._family_clicked(f))
+                self.family_switches[family] = (header.switch, ids)
+            rules_box = QWidget()
+            rules_layout = QVBoxLayout(rules_box)
+            rules_layout.setContentsMargins(8, 0, 0, 0)
+            rules_layout.setSpacing(2)
+            for cls in members:
+                row = RuleRow(cls, self, header.switch if single else None, document_rule=document_rules)
+                rows[cls.id] = row
+                rules_layout.addWidget(row)
+            self.layout_.addWidget(rules_box)
+            assert header.fold is not None
+            self.family_groups[family] = (header.fold, rules_box)
+            header.fold.toggled.connect(lambda shown, f=family: self._fold_clicked(f, shown))
+            self.unfold(family, False)  # folded: the panel opens as one line and a summary per family
+
     def unfold(self, family: Family, shown: bool = True) -> None:
         """Show (or fold away) a family's rules."""
         fold, body = self.family_groups[family]
@@ -542,6 +606,22 @@ class RulesPanel(QScrollArea):
             fold.setChecked(shown)
         fold.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         body.setVisible(shown)
+
+    def _fold_clicked(self, family: Family, shown: bool) -> None:
+        self.unfold(family, shown)
+        if self._settings is not None:
+            self._settings.setValue(UNFOLDED_KEY, self.unfolded())
+
+    def unfolded(self) -> list[str]:
+        """Ids of the families shown unfolded."""
+        return [family.id for family, (fold, _body) in self.family_groups.items() if fold.isChecked()]
+
+    def remember_folds(self, settings: QSettings) -> None:
+        """Unfold the families unfolded last time, and remember from now on which ones the user unfolds."""
+        self._settings = settings
+        shown = setting(settings, UNFOLDED_KEY, [])
+        for family in self.family_groups:
+            self.unfold(family, family.id in shown)
 
     def show_rule(self, rule_id: str, more: bool = False) -> RuleRow:
         """Unfold the family of a rule (and with `more`, its thresholds) and scroll it into view."""
@@ -572,8 +652,15 @@ class RulesPanel(QScrollArea):
     def set_recipe(self, recipe: Recipe) -> None:
         self._recipe = recipe
         self._show_family_switches()
-        for row in self.rows.values():
+        for row in (*self.rows.values(), *self.document_rows.values()):
             row.show_recipe(recipe)
+        if NEAR_DUPLICATES in self.document_rows:
+            kept, split = (len(recipe.value(NEAR_DUPLICATES, name)) for name in HAND_CHOSEN)
+            self.hand_chosen.setText(
+                f"Chosen by hand in View › Duplicates: {kept:,} {'copy' if kept == 1 else 'copies'} kept, {plural(split, 'document')} split off."
+                if kept or split
+                else "Choose another copy to keep, or split a cluster, in View › Duplicates."
+            )
         for name, control in self.analyse_controls.items():
             show_value(control, recipe.value(ANALYSE, name))
         for field_name, editor in self.editors.items():
@@ -582,7 +669,7 @@ class RulesPanel(QScrollArea):
     def flush(self) -> None:
         for editor in self.editors.values():
             editor.flush()
-        for row in self.rows.values():
+        for row in (*self.rows.values(), *self.document_rows.values()):
             for control in row.controls.values():
                 if isinstance(control, ListEditor):
                     control.flush()
@@ -600,7 +687,12 @@ class RulesPanel(QScrollArea):
         recounting: bool,
         hand_here: int | None,
         hand_all: int,
+        left_out: Counter | None = None,
+        left_out_here: str | None = None,
     ) -> None:
+        """`left_out`: documents each document rule leaves out of the corpus; `left_out_here`: the rule that
+        leaves out the selected document ("" when it stays, None when none is selected)."""
+
         def here(counter: Counter | None, key: str) -> int | None:
             return None if counter is None else counter.get(key, 0)
 
@@ -609,6 +701,12 @@ class RulesPanel(QScrollArea):
         for total_label, rule_ids in self.family_totals.values():
             everywhere = sum(corpus_removed.get(r, 0) for r in rule_ids)
             total_label.setText(f"{plural(everywhere, 'line')} in all{' (counting…)' if recounting else ''}")
+        left_out = left_out or Counter()
+        for rule_id, row in self.document_rows.items():
+            row.counts.setText(document_count_text(None if left_out_here is None else left_out_here == rule_id, left_out.get(rule_id, 0), recounting))
+        for total_label, rule_ids in self.document_family_totals.values():
+            everywhere = sum(left_out.get(r, 0) for r in rule_ids)
+            total_label.setText(f"{plural(everywhere, 'document')} left out{' (counting…)' if recounting else ''}")
         for field_name, (label, counted) in self.custom_counts.items():
             if counted is None:
                 label.setText("")

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from winnow.app import workers
 from winnow.core.model import Document, Problem
 from winnow.corpus.run import CorpusCleaner, corpus_order
-from winnow.export import ExportCancelled, ExportOptions, export_corpus
+from winnow.export import ExportCancelled, ExportOptions, ExportSummary, export_corpus
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
 from winnow.workspace import DocStats
@@ -285,13 +285,24 @@ class PreviewTask(Task):
 class ExportTask(Task):
     """Cleans the documents as a corpus with one recipe and writes the ones kept: the same as `winnow clean`."""
 
-    def __init__(self, documents: list[Document], recipe: Recipe, destination: str | Path, options: ExportOptions, protected: list[str]) -> None:
+    def __init__(
+        self,
+        documents: list[Document],
+        recipe: Recipe,
+        destination: str | Path,
+        options: ExportOptions,
+        protected: list[str],
+        rejected: tuple[str, ExportOptions] | None = None,
+    ) -> None:
+        """`rejected`: where and how to write the documents left out, with their reasons (`--rejected`)."""
         super().__init__()
         self.documents = documents
         self.recipe = recipe
         self.destination = destination
         self.options = options
         self.protected = protected
+        self.rejected = rejected
+        self.rejected_summary: ExportSummary | None = None
 
     def work(self):
         total = len(self.documents)
@@ -310,6 +321,9 @@ class ExportTask(Task):
 
         everything = sorted(cleaned(), key=corpus_order)  # near-duplicates need every document, in corpus order
         corpus.deduplicate(everything)
+        if self.rejected is not None:  # first, as `winnow clean --rejected` does
+            path, options = self.rejected
+            self.rejected_summary = export_corpus([c for c in everything if not c.in_corpus], path, options, protected=self.protected)
         return export_corpus(
             [c for c in everything if c.in_corpus],
             self.destination,

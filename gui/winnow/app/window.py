@@ -73,7 +73,7 @@ from PySide6.QtWidgets import (
 )
 
 from winnow.app.actions import build_actions, build_menus
-from winnow.app.export_dialog import ExportDialog
+from winnow.app.export_dialog import ExportDialog, left_out_format
 from winnow.app.help import MANUAL, HelpDialog, shortcuts_html
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, ProblemsModel
 from winnow.app.preferences import PREVIEW_FONT_SIZE, SettingsDialog, setting
@@ -91,7 +91,7 @@ from winnow.export import ExportCancelled, ExportOptions, ExportSummary
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe, RecipeError, default_recipe, dumps, load, loads, save
-from winnow.rules import BUILTIN_RULES
+from winnow.rules import BUILTIN_DOCUMENT_RULES, BUILTIN_RULES
 from winnow.workspace import AlreadyThere, Corpus, DocStats, Workspace, describe_list_change, describe_value_change
 
 SP = QStyle.StandardPixmap
@@ -102,8 +102,8 @@ RECOUNT_SHOWN_FROM = 50  # documents: smaller recounts end before a progress fig
 PREVIEW_PENDING_MESSAGE = "This document is being cleaned again; decide its lines once it is shown."
 CUSTOM_LABELS = {f[0]: f[1] for f in CUSTOM_FIELDS}
 CUSTOM_FIELD_OF = {f[3]: f[0] for f in CUSTOM_FIELDS if f[3]}  # counted rule id -> its list in the recipe
-RULE_NAMES = {cls.id: cls.name for cls in BUILTIN_RULES}
-PARAM_LABELS = {(cls.id, p.name): p.label for cls in BUILTIN_RULES for p in cls.params}
+RULE_NAMES = {cls.id: cls.name for cls in (*BUILTIN_RULES, *BUILTIN_DOCUMENT_RULES)}
+PARAM_LABELS = {(cls.id, p.name): p.label for cls in (*BUILTIN_RULES, *BUILTIN_DOCUMENT_RULES) for p in cls.params}
 
 
 def session_path(settings: QSettings, default_settings: bool) -> Path:
@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         self.export_progress: QProgressDialog | None = None
         self.export_summary_box: QMessageBox | None = None
         self.export_dialog: ExportDialog | None = None
+        self.left_out_summary: ExportSummary | None = None  # the last export's file of documents left out
 
         self._recipe_now = Latest((0, self.recipe))  # (generation, recipe), read by import workers
         self._cleaner: tuple[int, Cleaner] | None = None
@@ -378,6 +379,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.central)
 
         self.rules_panel = RulesPanel()
+        self.rules_panel.remember_folds(self.settings)
         self.rules_panel.enabledChanged.connect(self._rule_enabled)
         self.rules_panel.familyEnabledChanged.connect(self._family_enabled)
         self.rules_panel.valueChanged.connect(self._rule_value)
@@ -991,7 +993,7 @@ class MainWindow(QMainWindow):
         new = self.recipe
         for rule_id in rule_ids:
             new = new.with_enabled(rule_id, enabled)
-        family = next(cls.family for cls in BUILTIN_RULES if cls.id == rule_ids[0])
+        family = next(cls.family for cls in (*BUILTIN_RULES, *BUILTIN_DOCUMENT_RULES) if cls.id == rule_ids[0])
         verb = "Switch on" if enabled else "Switch off"
         before = self.current_cleaned
         self.change_recipe(new, f"{verb} all “{family.label}” rules")
@@ -1334,18 +1336,20 @@ class MainWindow(QMainWindow):
     def show_export_dialog(self) -> None:
         self.rules_panel.flush()
         dialog = ExportDialog(self.settings, len(self.corpus), self)
-        dialog.accepted.connect(lambda: self.export_to(dialog.destination_path(), dialog.options(), interactive=True))
+        dialog.accepted.connect(lambda: self.export_to(dialog.destination_path(), dialog.options(), interactive=True, rejected=dialog.left_out_destination()))
         dialog.finished.connect(dialog.deleteLater)
         self.export_dialog = dialog
         dialog.open()
 
-    def export_to(self, dest: str, options: ExportOptions, interactive: bool = False) -> None:
-        """Export the corpus in import order with the current recipe; `exportFinished` carries the outcome."""
+    def export_to(self, dest: str, options: ExportOptions, interactive: bool = False, rejected: str | None = None) -> None:
+        """Export the corpus in import order with the current recipe; `exportFinished` carries the outcome.
+        `rejected`: a .jsonl or .csv file for the documents left out, with their reasons (`--rejected`)."""
         self.rules_panel.flush()
         if self._export_task is not None:
             QTimer.singleShot(0, lambda: self.exportFinished.emit(RuntimeError("an export is already running")))
             return
-        task = ExportTask(list(self.corpus.documents), self.recipe, dest, options, list(self.roots))
+        left_out = (rejected, options.for_rejected(left_out_format(rejected) or "jsonl")) if rejected else None
+        task = ExportTask(list(self.corpus.documents), self.recipe, dest, options, list(self.roots), left_out)
         task.signals.progress.connect(self._export_progress)
         task.signals.finished.connect(self._export_finished)
         self._export_task = task
@@ -1377,6 +1381,7 @@ class MainWindow(QMainWindow):
     def _export_finished(self, task: ExportTask, result: Any) -> None:
         self._tasks.discard(task)
         self._export_task = None
+        self.left_out_summary = task.rejected_summary
         if self.export_progress is not None:
             self.export_progress.canceled.disconnect(self.cancel_export)
             self.export_progress.close()
@@ -1405,6 +1410,9 @@ class MainWindow(QMainWindow):
                 lines.append(f"{plural(result.skipped_empty, 'document')} with nothing left {'was' if result.skipped_empty == 1 else 'were'} left out.")
             removed = sum(result.by_rule.values())
             lines.append(f"{plural(removed, 'line')} removed in all.")
+            if self.left_out_summary is not None:
+                left = self.left_out_summary
+                lines.append(f"{plural(left.documents, 'document')} left out, with the reasons, written to {left.destination}.")
             box.setText("\n".join(lines))
             folder = result.destination if result.format == "txt" else result.destination.parent
             show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)

@@ -6,7 +6,7 @@ import csv
 import functools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Callable, Iterable, Iterator
@@ -43,6 +43,11 @@ class ExportOptions:
         unknown = set(self.metadata_fields) - set(METADATA_FIELDS)
         if unknown:
             raise ValueError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
+
+    def for_rejected(self, fmt: str) -> ExportOptions:
+        """The options of the file of documents left out (`--rejected`, and the export dialog's): the same
+        fields in `fmt` (jsonl or csv), each with its rule and reason, none skipped."""
+        return replace(self, format=fmt, rejected=True, skip_empty=False)
 
 
 @dataclass
