@@ -13,13 +13,18 @@ script) can drive the same session.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import urlsplit
 
 from winnow.core.model import Cleaned, Document
-from winnow.pipeline import Cleaner
+from winnow.corpus.near_duplicates import DedupResult, DuplicateVerdict, Signature
+from winnow.corpus.run import CorpusCleaner
+from winnow.corpus.templates import PageLines, TemplateCounts, _site_key, page_lines, site_of
 from winnow.recipe import CustomRules, Override, Recipe, default_recipe, dumps
+from winnow.rules.documents import NearDuplicates
+from winnow.rules.templates import SiteTemplates
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +41,15 @@ class DocStats:
     title: str = ""
     site: str = ""  # the site's name, else the host of its URL
     language: str = ""
+    left_out_by: str = ""  # the document rule that leaves the document out of the corpus ("" when it stays)
+    left_out_reason: str = ""
+    signature: Signature | None = field(default=None, compare=False, repr=False)  # for the near-duplicates, when on
+    page: PageLines | None = field(default=None, compare=False, repr=False)  # its lines for the site templates (at import)
 
     @classmethod
-    def of(cls, cleaned: Cleaned, generation: int) -> DocStats:
+    def of(cls, cleaned: Cleaned, generation: int, signature: Signature | None = None, page: PageLines | None = None) -> DocStats:
         meta = cleaned.metadata
+        dropped = cleaned.dropped
         return cls(
             cleaned.lines_kept,
             cleaned.lines_removed,
@@ -51,6 +61,10 @@ class DocStats:
             " ".join(meta.get("title", "").split()),
             meta.get("sitename") or host_of(meta.get("url", "")),
             meta.get("language", ""),
+            dropped.rule_id if dropped is not None else "",
+            dropped.reason if dropped is not None else "",
+            signature,
+            page,
         )
 
     @property
@@ -64,6 +78,29 @@ class DocStats:
         return self.lines_kept / judged if judged else 1.0
 
 
+def corpus_stats(corpus: CorpusCleaner, cleaned: Cleaned, generation: int, page: PageLines | None = None) -> DocStats:
+    """A document's figures as the corpus stages need them: with its MinHash signature when the near-duplicates
+    are on and the document rules keep it (the window's workers and the preview both call this)."""
+    comparable = corpus.dedup is not None and cleaned.in_corpus and not cleaned.failed
+    return DocStats.of(cleaned, generation, corpus.signature(cleaned) if comparable else None, page)
+
+
+def templates_for(counts: TemplateCounts, documents: Iterable[Document]) -> TemplateCounts:
+    """The part of `counts` that judging `documents` reads: their sites' page totals and their lines' counts
+    (what a worker needs for a chunk, instead of the whole corpus's counts)."""
+    part = TemplateCounts()
+    for doc in documents:
+        page = page_lines(doc)
+        part.pages[page.site] = counts.pages.get(page.site, 0)
+        for line in page.lines:
+            key = _site_key(page.site, line)
+            if key in counts.lines:
+                part.lines[key] = counts.lines[key]
+            if line in counts.sites_with:
+                part.sites_with[line] = counts.sites_with[line]
+    return part
+
+
 def host_of(url: str) -> str:
     try:
         host = urlsplit(url).hostname or ""
@@ -74,33 +111,104 @@ def host_of(url: str) -> str:
 
 @dataclass
 class Corpus:
+    """The imported documents with their figures, and the corpus-level analyses: the site-template counts
+    (kept up to date as documents come and go) and the near-duplicate clusters (judged once every
+    document's figures are current, `set_duplicates`)."""
+
     documents: list[Document] = field(default_factory=list)
     stats: list[DocStats] = field(default_factory=list)
     removed_by_rule: Counter[str] = field(default_factory=Counter)
     kept_by_rule: Counter[str] = field(default_factory=Counter)
+    left_out_by_rule: Counter[str] = field(default_factory=Counter)  # documents each document rule leaves out
     lines_kept: int = 0
     lines_removed: int = 0
     empty_documents: int = 0
+    templates: TemplateCounts = field(default_factory=TemplateCounts)
+    duplicates: DedupResult = field(default_factory=DedupResult)
+    duplicates_version: int = -1  # the `version` the duplicates were judged on
+    version: int = 0  # bumped by every change that can change the duplicates
+    changed_sites: set[str] = field(default_factory=set)  # sites whose template counts changed since asked
+    _index: dict[str, int] = field(default_factory=dict, repr=False)  # document id -> index
 
     def __len__(self) -> int:
         return len(self.documents)
 
     def append(self, document: Document, stats: DocStats) -> None:
         self.documents.append(document)
-        self.stats.append(stats)
-        self._count(stats, +1)
+        page = stats.page if stats.page is not None else page_lines(document)
+        self.templates.add_page(page)
+        self.changed_sites.add(page.site)
+        self.stats.append(_without_page(stats))
+        self._count(self.stats[-1], +1)
+        self.version += 1
 
     def set_stats(self, index: int, stats: DocStats) -> None:
-        self._count(self.stats[index], -1)
-        self.stats[index] = stats
+        old = self.stats[index]
+        self._count(old, -1)
+        self.stats[index] = _without_page(stats)
         self._count(stats, +1)
+        if (old.signature is None) != (stats.signature is None) or old.left_out_by != stats.left_out_by or old.generation != stats.generation:
+            self.version += 1
 
     def truncate(self, length: int) -> None:
         """Forget every document from `length` on (a cancelled import takes its documents back)."""
         for stats in self.stats[length:]:
             self._count(stats, -1)
+        for doc in self.documents[length:]:
+            self.templates.remove(doc)
+            self.changed_sites.add(site_of(doc))
         del self.documents[length:]
         del self.stats[length:]
+        self.version += 1
+
+    # ---- the corpus stages' view of the documents
+    def take_template_changes(self) -> list[int]:
+        """Indices of the documents whose site gained or lost pages since the last call: their site-template
+        lines may have changed, so their figures must be counted again."""
+        sites, self.changed_sites = self.changed_sites, set()
+        return [i for i, doc in enumerate(self.documents) if site_of(doc) in sites] if sites else []
+
+    def signatures(self) -> list[Signature]:
+        """The near-duplicate signatures of every document the document rules keep."""
+        return [s.signature for s in self.stats if s.signature is not None]
+
+    def set_duplicates(self, result: DedupResult, version: int) -> None:
+        self.duplicates = result
+        self.duplicates_version = version
+
+    @property
+    def duplicates_current(self) -> bool:
+        return self.duplicates_version == self.version
+
+    def duplicate_verdict(self, index: int) -> DuplicateVerdict | None:
+        """Why the document at `index` is a copy left out (None when it is not)."""
+        return self.duplicates.dropped.get(self.documents[index].id)
+
+    def left_out(self) -> Counter[str]:
+        """Documents left out of the corpus per rule: the document rules and the near-duplicates."""
+        counts = +self.left_out_by_rule
+        if self.duplicates.dropped:
+            counts[NearDuplicates.id] = len(self.duplicates.dropped)
+        return counts
+
+    def status(self, index: int) -> tuple[str, str, int | None]:
+        """(status, what to show, the kept copy's index for a duplicate) of the document at `index`."""
+        return self.status_of(self.documents[index], self.stats[index])
+
+    def status_of(self, doc: Document, stats: DocStats) -> tuple[str, str, int | None]:
+        """“duplicate”, “copy of 001_….txt”, the kept copy's index; “left out”, the rule's reason; or “kept”."""
+        verdict = self.duplicates.dropped.get(doc.id)
+        if verdict is not None:
+            name = verdict.kept_source.rsplit("/", 1)[-1]
+            return DUPLICATE, f"copy of {name}", self.index_of(verdict.kept)
+        if stats.left_out_by:
+            return LEFT_OUT, f"left out: {stats.left_out_reason}", None
+        return KEPT, "kept", None
+
+    def index_of(self, doc_id: str) -> int | None:
+        if len(self._index) != len(self.documents):  # documents are only appended or cut off at the end
+            self._index = {doc.id: i for i, doc in enumerate(self.documents)}
+        return self._index.get(doc_id)
 
     def clear(self) -> None:
         self.truncate(0)
@@ -113,10 +221,17 @@ class Corpus:
         self.lines_kept += sign * stats.lines_kept
         self.lines_removed += sign * stats.lines_removed
         self.empty_documents += sign * stats.empty
+        if stats.left_out_by:
+            self.left_out_by_rule[stats.left_out_by] += sign
         for key, n in stats.by_rule.items():
             self.removed_by_rule[key] += sign * n
         for key, n in stats.kept_by.items():
             self.kept_by_rule[key] += sign * n
+
+
+def _without_page(stats: DocStats) -> DocStats:
+    """The page's lines are counted once, when the document arrives; the figures kept need not hold them."""
+    return stats if stats.page is None else replace(stats, page=None)
 
 
 class AlreadyThere(ValueError):
@@ -131,6 +246,7 @@ class Workspace:
     recipe_path: Path | None = None
     generation: int = 0  # bumped by every recipe change: figures of an older generation are stale
     saved_text: str = ""  # the recipe as last opened or saved, to tell unsaved changes
+    _corpus_cleaner: CorpusCleaner | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.saved_text:
@@ -165,6 +281,32 @@ class Workspace:
         """Indices of documents whose figures belong to an older recipe."""
         return self.corpus.stale(self.generation)
 
+    # ---- the corpus stages, live
+    def corpus_cleaner(self, recipe: Recipe | None = None) -> CorpusCleaner:
+        """Cleans one document as a corpus run does: the site-template lines from the current counts (which
+        follow every document added), then the document rules. The cleaner of the current recipe is reused."""
+        recipe = self.recipe if recipe is None else recipe
+        cached = self._corpus_cleaner
+        if cached is None or cached.recipe is not recipe or cached.templates is not self.corpus.templates:
+            cached = CorpusCleaner(recipe, templates=self.corpus.templates)
+            if recipe is self.recipe:
+                self._corpus_cleaner = cached
+        return cached
+
+    def stats_of(self, cleaned: Cleaned) -> DocStats:
+        """The figures of a document cleaned with the current recipe (the preview's)."""
+        return corpus_stats(self.corpus_cleaner(), cleaned, self.generation)
+
+    def templates_changed(self) -> list[int]:
+        """After documents were added or removed: when the site templates are on, the documents of the sites
+        whose counts changed are marked for a recount (their template lines may differ now); their indices."""
+        changed = self.corpus.take_template_changes()
+        if not self.recipe.enabled(SiteTemplates.id):
+            return []
+        for index in changed:
+            self.corpus.stats[index] = replace(self.corpus.stats[index], generation=-1)
+        return changed
+
     # ---- hand decisions
     def edited_documents(self) -> frozenset[str]:
         return frozenset(o.doc for o in self.recipe.overrides)
@@ -182,7 +324,7 @@ class Workspace:
         new = self.recipe if base is None else base
         for row in rows:
             new = new.without_override(doc.id, row + 1)
-        by_rules = Cleaner(new).clean(doc)
+        by_rules = self.corpus_cleaner(new).clean(doc)  # with the site templates, as the preview shows them
         original = cleaned.original if cleaned.original is not None else cleaned.lines
         for row in rows:
             if (by_rules.removals[row] is None) != (action == "keep"):
@@ -216,6 +358,9 @@ class Workspace:
         if entry in current:
             raise AlreadyThere(entry)
         return self.recipe.with_custom(field_name, current + (entry,)) if entry else self.recipe
+
+
+KEPT, LEFT_OUT, DUPLICATE = "kept", "left out", "duplicate"  # a document's place in the corpus
 
 
 # ---- history entries, in the user's words

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QVBoxLayout, QWidget
 
+from winnow.app.corpus_live import LiveCorpus
 from winnow.corpus.run import CorpusCleaner
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class CorpusDialogs:
         menu.addSeparator()
         menu.addActions([self.act_duplicates, self.act_overview])
         window.undo_stack.indexChanged.connect(lambda _: self.refresh())
+        self.live = LiveCorpus(window)  # the document list's statuses and the preview's template lines, kept current
 
     # the views (and pyqtgraph, with numpy) load the first time they are asked for, not at start-up
     @property

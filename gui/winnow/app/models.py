@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont
 
 from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.rules.custom import KEEP_PHRASE, KEEP_REGEX
-from winnow.workspace import Corpus, DocStats
+from winnow.workspace import DUPLICATE, KEPT, LEFT_OUT, Corpus, DocStats
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -26,6 +26,7 @@ TOOLTIP = Qt.ItemDataRole.ToolTipRole
 ALIGN = Qt.ItemDataRole.TextAlignmentRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
+KEPT_COPY_ROLE = Qt.ItemDataRole.UserRole + 3  # a copy's Status cell: the kept copy's row in the corpus
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -42,11 +43,13 @@ def describe_format(doc: Document, long: bool = False) -> str:
 
 
 class Flags:
-    KEPT = "kept"
+    KEPT = KEPT  # in the corpus
+    LEFT_OUT = LEFT_OUT  # left out by a document rule (language, quality)
+    DUPLICATE = DUPLICATE  # a copy of another document, left out
     EMPTY = "nothing left"
     WARNING = "problem"
     EDITED = "edited by hand"
-    ALL = (KEPT, EMPTY, WARNING, EDITED)
+    ALL = (KEPT, LEFT_OUT, DUPLICATE, EMPTY, WARNING, EDITED)
 
 
 class HeaderedTableModel(QAbstractTableModel):
@@ -85,7 +88,9 @@ class DocumentTableModel(QAbstractTableModel):
         "Lines removed by the rules, by hand, or left out of an HTML page's main content",
         "Share of the document's non-blank lines that are kept",
         "Words in the clean text",
-        "“kept”; “nothing left”: every line was removed; “problem”: see the Problems panel; “edited by hand”: has hand decisions",
+        "“kept”; “left out” by a document rule (language, quality), with the reason; “copy of …”: a duplicate of the "
+        "document named (click it to go there); “nothing left”: every line was removed; “problem”: see the Problems panel; "
+        "“edited by hand”: has hand decisions",
     )
     SHOWN = (TITLE, SITE, LANGUAGE, KEPT_SHARE, STATUS)  # the other columns are a right-click on the header away
     NUMBERS = (KEPT, REMOVED, KEPT_SHARE, WORDS)
@@ -129,6 +134,8 @@ class DocumentTableModel(QAbstractTableModel):
             return f"{stats.title}\n{doc.source}\n{stats.site}\n{self.flag_text(doc, stats)}"
         if role == ALIGN and column in self.NUMBERS:
             return int(RIGHT)
+        if role == KEPT_COPY_ROLE and column == self.STATUS:
+            return self.corpus.status_of(doc, stats)[2]
         return None
 
     def _display(self, doc: Document, stats: DocStats, column: int) -> str:
@@ -172,18 +179,30 @@ class DocumentTableModel(QAbstractTableModel):
         if column == self.KEPT_SHARE:
             return f"{stats.lines_kept:,} of {stats.lines_kept + stats.lines_removed:,} lines kept, {stats.words_kept:,} words"
         if column == self.STATUS:
+            status, text, kept = self.corpus.status_of(doc, stats)
             notes = []
+            if status == DUPLICATE:
+                verdict = self.corpus.duplicates.dropped[doc.id]
+                notes.append(f"Left out of the corpus: {verdict.reason}.")
+                if kept is not None:
+                    notes.append("Click to select the copy that is kept.")
+            elif status == LEFT_OUT:
+                notes.append(f"Left out of the corpus by “{stats.left_out_by}”: {stats.left_out_reason}.")
             if stats.empty:
                 notes.append("Every line of this document was removed; it is empty after cleaning.")
             if stats.warnings:
                 notes.append(f"{stats.warnings} problem{'s' if stats.warnings != 1 else ''} while reading or cleaning: see the Problems panel.")
             if doc.id in self.edited:
                 notes.append("Some lines are kept or removed by hand.")
+            if doc.id in self.corpus.duplicates.cluster_of and status == KEPT:
+                copies = len(self.corpus.duplicates.clusters[self.corpus.duplicates.cluster_of[doc.id]]) - 1
+                notes.append(f"Kept in place of {copies} cop{'y' if copies == 1 else 'ies'} found in the corpus (View › Duplicates).")
             return "\n".join(notes) or "Kept: part of the export."
         return self.HEADER_TIPS[column]
 
     def statuses(self, doc: Document, stats: DocStats) -> list[str]:
-        out = [Flags.EMPTY if stats.empty else Flags.KEPT]
+        status, _text, _kept = self.corpus.status_of(doc, stats)
+        out = [Flags.EMPTY if stats.empty and status == KEPT else status]
         if stats.warnings:
             out.append(Flags.WARNING)
         if doc.id in self.edited:
@@ -191,7 +210,17 @@ class DocumentTableModel(QAbstractTableModel):
         return out
 
     def flag_text(self, doc: Document, stats: DocStats) -> str:
-        return ", ".join(self.statuses(doc, stats))
+        """What the Status column shows: “kept”, “copy of 001_….txt”, “left out: language de …”, and flags."""
+        statuses = self.statuses(doc, stats)
+        status, text, _kept = self.corpus.status_of(doc, stats)
+        if status != KEPT:
+            statuses[0] = text
+        return ", ".join(statuses)
+
+    def statuses_changed(self) -> None:
+        """The corpus's verdicts changed (near-duplicates judged again): the Status column is redrawn."""
+        if len(self.corpus):
+            self.dataChanged.emit(self.index(0, self.STATUS), self.index(len(self.corpus) - 1, self.STATUS))
 
     def document(self, row: int) -> Document:
         return self.corpus.documents[row]
@@ -277,6 +306,18 @@ class DocumentFilterProxy(QSortFilterProxyModel):
         return super().filterAcceptsRow(source_row, source_parent)
 
 
+SHARING_SHOWN = 8  # pages named in a site-template line's tooltip; the rest are counted
+
+
+def sharing_text(pages: list[str]) -> str:
+    """“Also on: a.html, b.html … and 12 more pages” (the file names of the pages that share a line)."""
+    if not pages:
+        return "No other page of this site has it any more."
+    names = ", ".join(p.rsplit("/", 1)[-1] for p in pages[:SHARING_SHOWN])
+    more = len(pages) - SHARING_SHOWN
+    return f"Also on: {names}" + (f" and {more:,} more page{'s' if more != 1 else ''}" if more > 0 else "")
+
+
 class LineRole(IntEnum):
     FAMILY = Qt.ItemDataRole.UserRole + 10  # the removal's Family value (a str: Qt converts str enums), or None
     REMOVAL = Qt.ItemDataRole.UserRole + 11  # Removal or None
@@ -327,6 +368,8 @@ class LineModel(QAbstractListModel):
         self.cleaned: Cleaned | None = None
         self.overrides: dict[int, str] = {}  # 0-based row -> "keep"/"drop"
         self.on_toggle: Callable[[int, bool], None] | None = None
+        # the other pages of the document's site that carry a line (a site-template line's tooltip names them)
+        self.sharing: Callable[[Document, str], list[str]] | None = None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.isValid() or self.cleaned is None:
@@ -385,6 +428,9 @@ class LineModel(QAbstractListModel):
         original = cleaned.original[row] if cleaned.original is not None and row < len(cleaned.original) else None
         if original is not None and original != cleaned.lines[row]:
             text += f"\nRewritten from: {original}"
+        removal = cleaned.removals[row]
+        if removal is not None and removal.family is Family.TEMPLATE and self.sharing is not None:
+            text += "\n" + sharing_text(self.sharing(cleaned.document, cleaned.lines[row]))
         if cleaned.lines[row].strip():
             action = "keep it" if cleaned.removals[row] is not None else "remove it"
             text += f"\nClick the box, double-click or press Space to {action} by hand."

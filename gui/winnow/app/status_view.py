@@ -10,9 +10,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 
 from winnow.app.models import HeaderedTableModel
 from winnow.core.model import Cleaned
+from winnow.workspace import DUPLICATE, KEPT, LEFT_OUT
 
 Index = QModelIndex | QPersistentModelIndex
-KEPT, LEFT_OUT, DUPLICATE = "kept", "left out", "duplicate"
 STATUSES = (KEPT, LEFT_OUT, DUPLICATE)
 
 
@@ -65,8 +65,13 @@ class StatusFilter(QSortFilterProxyModel):
         self.statuses: frozenset[str] = frozenset(STATUSES)
 
     def set_statuses(self, statuses) -> None:
-        self.statuses = frozenset(statuses)
-        self.invalidateRowsFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 on; invalidateRowsFilter is deprecated there
+            self.beginFilterChange()
+            self.statuses = frozenset(statuses)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.statuses = frozenset(statuses)
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         index = self.sourceModel().index(row, 0, parent)

@@ -24,11 +24,13 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from winnow.app import workers
 from winnow.core.model import Document, Problem
+from winnow.corpus.near_duplicates import DedupResult, Signature
 from winnow.corpus.run import CorpusCleaner, corpus_order
+from winnow.corpus.templates import TemplateCounts
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary, export_corpus
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
-from winnow.workspace import DocStats
+from winnow.workspace import DocStats, templates_for
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.1
@@ -234,11 +236,13 @@ class ImportTask(Task):
 class RecountTask(Task):
     """Re-cleans documents with a new recipe for the table and the rule counts; a newer change cancels it."""
 
-    def __init__(self, documents: list[tuple[int, Document]], recipe: Recipe, generation: int) -> None:
+    def __init__(self, documents: list[tuple[int, Document]], recipe: Recipe, generation: int, templates: TemplateCounts | None = None) -> None:
+        """`templates`: the corpus's site-template counts (each chunk is sent the part it reads)."""
         super().__init__()
         self.documents = documents
         self.recipe = recipe
         self.generation = generation
+        self.templates = templates
 
     def work(self) -> int:
         batcher = Batcher(self.signals.batch.emit)
@@ -247,7 +251,9 @@ class RecountTask(Task):
         pool = workers.executor()
 
         def submit(chunk: list[tuple[int, Document]]) -> Future:
-            return pool.submit(workers.count, [doc for _, doc in chunk], self.recipe, self.generation)
+            docs = [doc for _, doc in chunk]
+            templates = templates_for(self.templates, docs) if self.templates is not None else None
+            return pool.submit(workers.count, docs, self.recipe, self.generation, templates)
 
         done = 0
         for chunk, stats in zip(chunks, in_order(submit, chunks, self.cancelled)):
@@ -263,23 +269,40 @@ class RecountTask(Task):
 class PreviewTask(Task):
     """Cleans one document off the GUI thread (an HTML page re-extracted with the recipe's selectors)."""
 
-    def __init__(self, document: Document, recipe: Recipe, generation: int) -> None:
+    def __init__(self, document: Document, recipe: Recipe, generation: int, templates: TemplateCounts | None = None) -> None:
         super().__init__()
         self.document = document
         self.recipe = recipe
         self.generation = generation
+        self.templates = templates
 
     def work(self):
         """(Cleaned, DocStats), computed in a worker process: the page is big or extracted again."""
         document = self.document
+        templates = templates_for(self.templates, [document]) if self.templates is not None else None
         if not (document.is_html and self.recipe.custom.selectors):  # only a re-extraction reads the raw page
             document = replace(document, content="")
-        future = workers.executor().submit(workers.clean_for_preview, document, self.recipe, self.generation)
+        future = workers.executor().submit(workers.clean_for_preview, document, self.recipe, self.generation, templates)
         result = next(in_order(lambda _: future, [None], self.cancelled), None)
         if result is None:
             return None
         slim, stats = result
         return workers.restore_preview(slim, self.document), stats
+
+
+class DuplicatesTask(Task):
+    """Judges the near-duplicates among the documents' signatures in a worker process (seconds for ten
+    thousand documents); `version` is the corpus version the signatures belong to."""
+
+    def __init__(self, signatures: list[Signature], recipe: Recipe, version: int) -> None:
+        super().__init__()
+        self.signatures = signatures
+        self.recipe = recipe
+        self.version = version
+
+    def work(self) -> DedupResult | None:
+        future = workers.executor().submit(workers.deduplicate, self.signatures, self.recipe)
+        return next(in_order(lambda _: future, [None], self.cancelled), None)
 
 
 class ExportTask(Task):

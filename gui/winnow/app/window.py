@@ -87,11 +87,13 @@ from winnow.app.undo import RecipeCommand
 from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon, plural
 from winnow.cache import ExtractionCache
 from winnow.core.model import Cleaned, Document, Family, Problem
+from winnow.corpus.templates import TemplateCounts
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe, RecipeError, default_recipe, dumps, load, loads, save
 from winnow.rules import BUILTIN_DOCUMENT_RULES, BUILTIN_RULES
+from winnow.rules.templates import SiteTemplates
 from winnow.workspace import AlreadyThere, Corpus, DocStats, Workspace, describe_list_change, describe_value_change
 
 SP = QStyle.StandardPixmap
@@ -211,7 +213,6 @@ class MainWindow(QMainWindow):
         self.left_out_summary: ExportSummary | None = None  # the last export's file of documents left out
 
         self._recipe_now = Latest((0, self.recipe))  # (generation, recipe), read by import workers
-        self._cleaner: tuple[int, Cleaner] | None = None
         self.undo_stack = QUndoStack(self)
         self._warm = threading.Event()  # set once this process has cleaned a document (see _warm_up)
         self._warm_up()
@@ -876,9 +877,8 @@ class MainWindow(QMainWindow):
             self.select_document(row)
 
     def cleaner(self) -> Cleaner:
-        if self._cleaner is None or self._cleaner[0] != self.generation:
-            self._cleaner = (self.generation, Cleaner(self.recipe))
-        return self._cleaner[1]
+        """The current recipe's cleaner, with the corpus's site-template counts and the document rules."""
+        return self.workspace.corpus_cleaner().cleaner
 
     def _warm_up(self) -> None:
         """The first clean in a process loads lexicons and compiles patterns (about a second): done here, on a
@@ -906,7 +906,7 @@ class MainWindow(QMainWindow):
         reextract = doc is not None and doc.is_html and bool(self.recipe.custom.selectors)
         big = doc is not None and (len(doc.lines) > BACKGROUND_PREVIEW_LINES or len(doc.content) > BACKGROUND_PREVIEW_CHARACTERS)
         if doc is not None and (reextract or big or not self._warm.is_set()):
-            task = PreviewTask(doc, self.recipe, self.generation)
+            task = PreviewTask(doc, self.recipe, self.generation, self._templates())
             task.signals.finished.connect(self._preview_finished)
             self._preview_task = task
             self.preview.detail.setText(
@@ -934,7 +934,7 @@ class MainWindow(QMainWindow):
         if doc is None or cleaned is None:
             self.preview.show_cleaned(None)
         else:
-            stats = stats or DocStats.of(cleaned, self.generation)
+            stats = stats or self.workspace.stats_of(cleaned)
             self.preview.show_cleaned(cleaned, self.workspace.hand_overrides(doc), stats.words_kept)
             if self.current_row is not None and self.corpus.documents[self.current_row] is doc:
                 self.doc_model.update_stats([(self.current_row, stats)])
@@ -1186,6 +1186,9 @@ class MainWindow(QMainWindow):
         if self._recount_task is not None:
             self._recount_task.cancel()
             self._recount_task = None
+        changed = self.workspace.templates_changed()  # documents added or removed: their sites' template lines may differ
+        if self.current_row is not None and self.current_row in changed:
+            self.refresh_preview()
         stale = self.workspace.stale()
         if not stale:
             self.recount_label.setText("")
@@ -1193,7 +1196,7 @@ class MainWindow(QMainWindow):
             if self._import_task is None:
                 self.countsUpdated.emit()
             return
-        task = RecountTask([(i, self.corpus.documents[i]) for i in stale], self.recipe, self.generation)
+        task = RecountTask([(i, self.corpus.documents[i]) for i in stale], self.recipe, self.generation, self._templates())
         task.signals.batch.connect(self._recount_batch)
         task.signals.progress.connect(self._recount_progress)
         task.signals.finished.connect(self._recount_finished)
@@ -1202,6 +1205,10 @@ class MainWindow(QMainWindow):
             self.recount_label.setText("Recounting 0%")  # feedback now, not at the first finished batch
         self._start(task)
         self._update_counts()
+
+    def _templates(self) -> TemplateCounts | None:
+        """The site-template counts a background clean needs (None when the rule is off)."""
+        return self.corpus.templates if self.recipe.enabled(SiteTemplates.id) else None
 
     def _recount_batch(self, items: list[tuple[int, DocStats]]) -> None:
         fresh = [(i, s) for i, s in items if s.generation == self.generation and i < len(self.corpus)]
@@ -1231,7 +1238,20 @@ class MainWindow(QMainWindow):
         here_kept = Counter(cleaned.kept_by.values()) if cleaned is not None else None
         recounting = self._recount_task is not None
         hand_here = len(self.recipe.overrides_for(self.current_doc.id)) if self.current_doc is not None else None
-        self.rules_panel.set_counts(corpus.removed_by_rule, corpus.kept_by_rule, here_removed, here_kept, recounting, hand_here, len(self.recipe.overrides))
+        left_out_here = None if self.current_row is None or self.current_row >= len(corpus) else corpus.stats[self.current_row].left_out_by
+        if self.current_row is not None and self.current_row < len(corpus) and corpus.duplicate_verdict(self.current_row):
+            left_out_here = "duplicates.near"
+        self.rules_panel.set_counts(
+            corpus.removed_by_rule,
+            corpus.kept_by_rule,
+            here_removed,
+            here_kept,
+            recounting,
+            hand_here,
+            len(self.recipe.overrides),
+            corpus.left_out(),
+            left_out_here,
+        )
         n = len(corpus)
         if n:
             text = f"{plural(n, 'document')} · {corpus.lines_kept:,} lines kept · {corpus.lines_removed:,} removed" + (

@@ -15,15 +15,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from winnow.core.model import Cleaned, Document, Problem
+from winnow.corpus import near_duplicates
+from winnow.corpus.near_duplicates import DedupResult, Signature
 from winnow.corpus.run import CorpusCleaner
-from winnow.corpus.templates import TemplateCounts
+from winnow.corpus.templates import TemplateCounts, page_lines
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions, discover, read_file
 from winnow.recipe import Recipe
-from winnow.workspace import DocStats
+from winnow.rules.documents import NearDuplicates
+from winnow.rules.templates import SiteTemplates
+from winnow.workspace import DocStats, corpus_stats
 
 _executor: Executor | None = None
-_cleaner: tuple[Recipe, Cleaner] | None = None  # per worker process: one Cleaner while the recipe stays
+_cleaner: tuple[Recipe, CorpusCleaner] | None = None  # per worker process: one cleaner while the recipe stays
 
 
 def worker_count() -> int:
@@ -59,10 +63,22 @@ def shutdown() -> None:
 
 
 def cleaner_for(recipe: Recipe) -> Cleaner:
+    return corpus_cleaner_for(recipe).cleaner
+
+
+def corpus_cleaner_for(recipe: Recipe, templates: TemplateCounts | None = None) -> CorpusCleaner:
+    """One cleaner per worker while the recipe stays: the line rules, the document rules, and the site
+    templates judged from `templates` (the counts the window sent for this chunk; none at import)."""
     global _cleaner
     if _cleaner is None or _cleaner[0] != recipe:
-        _cleaner = (recipe, Cleaner(recipe))
-    return _cleaner[1]
+        _cleaner = (recipe, CorpusCleaner(recipe))
+    corpus = _cleaner[1]
+    counts = templates if templates is not None else TemplateCounts()
+    corpus.templates = counts
+    for rule in corpus.cleaner.rules:
+        if isinstance(rule, SiteTemplates):
+            rule.counts = counts
+    return corpus
 
 
 def document_warnings(document: Document) -> list[Problem]:
@@ -100,7 +116,7 @@ def find_files(paths: tuple[str, ...]) -> tuple[list[tuple[str, str, int]], list
 
 def read_and_clean(files: list[tuple[str, str]], options: ReadOptions, recipe: Recipe, generation: int) -> ReadChunk:
     """Read (path, source) files and give each document its first clean."""
-    cleaner = cleaner_for(recipe)
+    corpus = corpus_cleaner_for(recipe)
     chunk = ReadChunk()
     for path, source in files:
         try:
@@ -108,8 +124,8 @@ def read_and_clean(files: list[tuple[str, str]], options: ReadOptions, recipe: R
                 if isinstance(item, Problem):
                     chunk.problems.append(item)
                     continue
-                cleaned = cleaner.clean(item)
-                chunk.documents.append((item, DocStats.of(cleaned, generation)))
+                cleaned = corpus.clean(item)
+                chunk.documents.append((item, corpus_stats(corpus, cleaned, generation, page_lines(item))))
                 chunk.problems.extend(document_warnings(item))
                 chunk.problems.extend(cleaned.problems)
         except Exception as exc:  # a reader bug must cost one file, not the batch
@@ -117,10 +133,18 @@ def read_and_clean(files: list[tuple[str, str]], options: ReadOptions, recipe: R
     return chunk
 
 
-def count(documents: list[Document], recipe: Recipe, generation: int) -> list[DocStats]:
-    """Figures of each document under `recipe` (a recount after an edit)."""
-    cleaner = cleaner_for(recipe)
-    return [DocStats.of(cleaner.clean(doc), generation) for doc in documents]
+def count(documents: list[Document], recipe: Recipe, generation: int, templates: TemplateCounts | None = None) -> list[DocStats]:
+    """Figures of each document under `recipe` (a recount after an edit), site templates judged by `templates`."""
+    corpus = corpus_cleaner_for(recipe, templates)
+    return [corpus_stats(corpus, corpus.clean(doc), generation) for doc in documents]
+
+
+def deduplicate(signatures: list[Signature], recipe: Recipe) -> DedupResult:
+    """The near-duplicate clusters among the signatures, with the recipe's settings (empty when it is off)."""
+    if not recipe.enabled(NearDuplicates.id):
+        return DedupResult()
+    settings = NearDuplicates(**recipe.setting(NearDuplicates.id).values).settings()
+    return near_duplicates.deduplicate(signatures, settings)
 
 
 def clean(documents: list[Document], recipe: Recipe) -> list[Cleaned]:
@@ -141,11 +165,12 @@ def clean_corpus(documents: list[Document], recipe: Recipe, templates: TemplateC
     return [_corpus_cleaner[1].clean(doc) for doc in documents]
 
 
-def clean_for_preview(document: Document, recipe: Recipe, generation: int) -> tuple[Cleaned, DocStats]:
+def clean_for_preview(document: Document, recipe: Recipe, generation: int, templates: TemplateCounts | None = None) -> tuple[Cleaned, DocStats]:
     """The preview of a big document: the result travels without the document and its unchanged lines
     (the window has both), so a page of megabytes crosses the process boundary once, not three times."""
-    cleaned = cleaner_for(recipe).clean(document)
-    stats = DocStats.of(cleaned, generation)
+    corpus = corpus_cleaner_for(recipe, templates)
+    cleaned = corpus.clean(document)
+    stats = corpus_stats(corpus, cleaned, generation)
     same_lines = cleaned.lines is document.lines or cleaned.lines == document.lines
     return replace(cleaned, document=None, lines=None if same_lines else cleaned.lines), stats  # type: ignore[arg-type]
 
