@@ -33,7 +33,7 @@ def test_the_model_passes_the_model_tester(qtmodeltester, session):
 def test_the_seed_cluster_shows_the_kept_copy_first(session):
     view = session.view
     assert names(view) == [("001", "kept"), ("000", "copy")]
-    assert "1 cluster(s)" in view.summary.text()
+    assert "1 cluster of copies; 1 copy left out" in view.summary.text()  # plurals in words, never “(s)”
     assert "Kept: seeds/001_" in view.kept_pane.toPlainText() and "Left out: seeds/000_" in view.copy_pane.toPlainText()
     assert "≠" in view.copy_pane.toHtml()  # a passage only one copy has is marked, not only tinted
 

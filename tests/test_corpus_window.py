@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app_helpers import ARTICLE, SECOND, THIRD, import_and_wait
+from app_helpers import ARTICLE, SECOND, THIRD, import_and_wait, select_by_name
 from winnow.app.models import DocumentTableModel, Flags
 from winnow.core.model import Problem
 from winnow.corpus.run import CorpusCleaner
@@ -92,6 +92,8 @@ def test_a_copy_reads_as_a_link_to_the_kept_copy_and_the_status_filter_finds_it(
     assert all(text.startswith("kept") for name, text in cells.items() if name != copy)
     tip = window.proxy.index(next(r for r in range(window.proxy.rowCount()) if window.proxy.index(r, 1).data() == copy), DocumentTableModel.STATUS)
     assert "near-duplicate of" in tip.data(Qt.ItemDataRole.ToolTipRole) and "Jaccard" in tip.data(Qt.ItemDataRole.ToolTipRole)
+    select_by_name(window, copy)  # the status line says why the selected document is not in the corpus
+    assert window.statusBar().currentMessage().startswith("This document is left out of the corpus: near-duplicate of seeds/001_")
     # the Rules panel counts the documents the near-duplicates leave out
     assert window.rules_panel.document_rows["duplicates.near"].counts.text().startswith("Leaves out 1 document in all")
 

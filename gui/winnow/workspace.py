@@ -22,13 +22,16 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from winnow.core.model import Cleaned, Document, Family, Problem
-from winnow.corpus.near_duplicates import DedupResult, DuplicateVerdict, Signature
+from winnow.corpus.near_duplicates import DedupResult, DuplicateVerdict, Signature, signature
 from winnow.corpus.run import CorpusCleaner
 from winnow.corpus.templates import PageLines, TemplateCounts, _site_key, page_lines, site_of
 from winnow.recipe import CustomRules, Override, Recipe, default_recipe, dumps
 from winnow.rules import document_rules, line_rules, rule_class
 from winnow.rules.documents import NearDuplicates
 from winnow.rules.templates import SiteTemplates
+
+KEPT, LEFT_OUT, DUPLICATE = "kept", "left out", "duplicate"  # a document's place in the corpus
+NO_MINHASH = 2**62  # min_words for a signature made without its MinHash
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +86,16 @@ class DocStats:
 
 
 def corpus_stats(corpus: CorpusCleaner, cleaned: Cleaned, generation: int, page: PageLines | None = None) -> DocStats:
-    """A document's figures as the corpus stages need them: with its MinHash signature when the near-duplicates
-    are on and the document rules keep it (the window's workers and the preview both call this)."""
-    comparable = corpus.dedup is not None and cleaned.in_corpus and not cleaned.failed
-    return DocStats.of(cleaned, generation, corpus.signature(cleaned) if comparable else None, page)
+    """A document's figures as the corpus stages need them: with its signature when the near-duplicates are on
+    and the document rules keep it (the window's workers and the preview both call this). The signature is
+    made without its MinHash (`near_duplicates.with_minhash` adds it where the duplicates are judged): a
+    worker that only reads and cleans need not load datasketch and scipy (seconds, per process)."""
+    if corpus.dedup is None or not cleaned.in_corpus or cleaned.failed:
+        return DocStats.of(cleaned, generation, None, page)
+    doc = cleaned.document
+    settings = replace(corpus.dedup, min_words=NO_MINHASH)
+    lean = signature(doc.id, doc.source, doc.record, cleaned.text, settings, cleaned.metadata.get("date"))
+    return DocStats.of(cleaned, generation, lean, page)
 
 
 def templates_for(counts: TemplateCounts, documents: Iterable[Document]) -> TemplateCounts:
@@ -467,9 +476,6 @@ class Workspace:
         if entry in current:
             raise AlreadyThere(entry)
         return self.recipe.with_custom(field_name, current + (entry,)) if entry else self.recipe
-
-
-KEPT, LEFT_OUT, DUPLICATE = "kept", "left out", "duplicate"  # a document's place in the corpus
 
 
 # ---- history entries, in the user's words

@@ -23,11 +23,13 @@ from winnow.app.widgets import ElideRightDelegate
 from winnow.core.model import Document
 from winnow.corpus.near_duplicates import DedupResult
 from winnow.corpus.templates import pages_sharing
+from winnow.workspace import DUPLICATE, LEFT_OUT
 
 if TYPE_CHECKING:
     from winnow.app.window import MainWindow
 
 Index = QModelIndex | QPersistentModelIndex
+STATUS_WIDTH_MAX = 260  # pixels: a longer status (a left-out reason) is elided, and whole on hover
 
 
 class LiveCorpus(QObject):
@@ -40,6 +42,7 @@ class LiveCorpus(QObject):
         self._sharing: dict[tuple[str, str], list[str]] = {}  # (document id, line) -> other pages, per corpus version
         self._sharing_version = -1
         window.countsUpdated.connect(self.judge_duplicates)
+        window.previewUpdated.connect(self.say_if_left_out)
         window.preview.model.sharing = self.pages_sharing
         self.status_links = StatusLinkDelegate(window.table, self.select_corpus_row)
         window.table.setItemDelegateForColumn(DocumentTableModel.STATUS, self.status_links)
@@ -78,8 +81,32 @@ class LiveCorpus(QObject):
             return
         corpus.set_duplicates(result, task.version)
         self.window.doc_model.statuses_changed()
+        self._fit_status_column()
+        self.say_if_left_out()
         self.window._update_counts()
         self.duplicatesUpdated.emit()
+
+    def say_if_left_out(self) -> None:
+        """The selected document is not in the corpus: the status line says why (its lines are still shown)."""
+        window = self.window
+        row = window.current_row
+        if row is None or row >= len(window.corpus):
+            return
+        status, text, _kept = window.corpus.status(row)
+        if status == DUPLICATE:
+            verdict = window.corpus.duplicate_verdict(row)
+            window.statusBar().showMessage(f"This document is left out of the corpus: {verdict.reason if verdict else text}.", 10000)
+        elif status == LEFT_OUT:
+            window.statusBar().showMessage(f"This document is {text.replace(':', ' of the corpus:', 1)}.", 10000)
+
+    def _fit_status_column(self) -> None:
+        """Wider when there are copies, to read “copy of 001_…”, but never more than a third of the list: the
+        title keeps the room (the whole status is on hover)."""
+        corpus, table = self.window.corpus, self.window.table
+        if corpus.duplicates.dropped or corpus.left_out_by_rule:
+            wanted = min(STATUS_WIDTH_MAX, table.viewport().width() // 3, table.sizeHintForColumn(DocumentTableModel.STATUS) + 12)
+            if table.columnWidth(DocumentTableModel.STATUS) < wanted:
+                table.setColumnWidth(DocumentTableModel.STATUS, wanted)
 
     def select_corpus_row(self, kept: int) -> None:
         """Select the document at `kept` in the corpus (a copy's status link was clicked: the kept copy)."""

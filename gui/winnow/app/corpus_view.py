@@ -7,6 +7,7 @@ frozen app, while QtCharts needs PySide6-Addons (well over 100 MB) and would bre
 from __future__ import annotations
 
 import csv
+from html import escape
 from pathlib import Path
 
 import numpy as np
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from winnow.app.status_view import DUPLICATE, KEPT, LEFT_OUT, STATUSES, StatusFilter, StatusTableModel
+from winnow.app.widgets import plural
 from winnow.core.model import Cleaned
 from winnow.corpus.stats import Chart, corpus_charts, template_lines
 from winnow.export.atomic import atomic_write_text
+from winnow.workspace import rule_name
 
 SERIES_COLOURS = ("#4263eb", "#f08c00")
 MAX_BARS = 12  # more categories are summed into "other"
@@ -74,8 +77,10 @@ class ChartPanel(QWidget):
         self.chart = chart
         item = self.plot.getPlotItem()
         item.clear()
-        item.setTitle(f'<span style="color:#212529; font-size:11pt">{chart.title}</span>')
-        rows = _limited(chart)[::-1]  # the largest bar on top
+        title, _, note = chart.title.partition(" (") if len(chart.title) > 40 else (chart.title, "", "")  # a long title's aside: a second line
+        aside = f'<br><span style="color:#495057; font-size:9pt">({escape(note)}</span>' if note else ""
+        item.setTitle(f'<span style="color:#212529; font-size:11pt">{escape(title)}</span>{aside}')
+        rows = [(rule_name(label) if chart.category == "rule" else label, values) for label, values in _limited(chart)[::-1]]  # largest on top
         count = len(chart.series)
         height = 0.8 / count
         for n, name in enumerate(chart.series):
@@ -97,10 +102,11 @@ class ChartPanel(QWidget):
         item.setXRange(0, max(peak, 1) * 1.05, padding=0)
         item.setYRange(-0.6, max(len(rows), 1) - 0.4, padding=0)
         empty = not rows or peak == 0
+        item.showAxis("bottom", not empty)  # no scale of nothing
         if empty:
-            note = pg.TextItem("none", color="#868e96", anchor=(0.5, 0.5))
-            note.setPos(max(peak, 1) * 0.5, (len(rows) - 1) / 2 if rows else 0)
-            item.addItem(note)
+            none = pg.TextItem("none", color="#868e96", anchor=(0.5, 0.5))
+            none.setPos(max(peak, 1) * 0.5, (len(rows) - 1) / 2 if rows else 0)
+            item.addItem(none)
         self.png_button.setEnabled(not empty)
         self.csv_button.setEnabled(bool(rows))
 
@@ -177,7 +183,7 @@ class CorpusView(QWidget):
 
     def set_documents(self, documents: list[Cleaned]) -> None:
         kept = sum(1 for c in documents if c.in_corpus)
-        self.summary.setText(f"{len(documents)} document(s): {kept} in the corpus, {len(documents) - kept} left out.")
+        self.summary.setText(f"{plural(len(documents), 'document')}: {kept:,} in the corpus, {len(documents) - kept:,} left out.")
         for panel, chart in zip(self.panels, corpus_charts(documents)):
             panel.show_chart(chart)
         self.statuses.set_documents(documents)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from winnow.app.models import HeaderedTableModel
 from winnow.app.undo import RecipeCommand
+from winnow.app.widgets import plural
 from winnow.core.model import Cleaned, Document
 from winnow.corpus.near_duplicates import DedupSettings
 from winnow.corpus.run import CorpusCleaner, CorpusResult
@@ -194,7 +195,9 @@ class DuplicatesView(QWidget):
         clusters = len(result.duplicates.clusters)
         copies = sum(len(m) - 1 for m in result.duplicates.clusters.values())
         self.summary.setText(
-            f"{clusters} cluster(s) of copies; {copies} copy(ies) left out of the corpus." if clusters else "No copies found: every document is its own."
+            f"{plural(clusters, 'cluster')} of copies; {copies:,} {'copy' if copies == 1 else 'copies'} left out of the corpus."
+            if clusters
+            else "No copies found: every document is its own."
         )
         row = next((n for n, r in enumerate(self.model.rows) if r.cleaned.document.id == selected), 0 if self.model.rows else -1)
         if row >= 0:

@@ -144,7 +144,7 @@ def deduplicate(signatures: list[Signature], recipe: Recipe) -> DedupResult:
     if not recipe.enabled(NearDuplicates.id):
         return DedupResult()
     settings = NearDuplicates(**recipe.setting(NearDuplicates.id).values).settings()
-    return near_duplicates.deduplicate(signatures, settings)
+    return near_duplicates.deduplicate([near_duplicates.with_minhash(sig, settings) for sig in signatures], settings)
 
 
 def clean(documents: list[Document], recipe: Recipe) -> list[Cleaned]:

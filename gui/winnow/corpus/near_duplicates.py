@@ -17,7 +17,7 @@ same clusters and the same kept copies.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
@@ -90,14 +90,25 @@ class Signature:
 def signature(key: str, source: str, record: int | None, text: str, settings: DedupSettings, date: str | None = None) -> Signature:
     tokens = words(text)
     shingles = shingle_hashes(tokens, settings.shingle_size)
-    hashvalues = np.empty(0, dtype=np.uint32)
-    if len(tokens) >= settings.min_words:
-        from datasketch import MinHash
-
-        minhash = MinHash(num_perm=settings.num_perm, seed=MINHASH_SEED, hashfunc=int, scheme=MINHASH_SCHEME)  # shingles are hashed already
-        minhash.update_batch(shingles.tolist())
-        hashvalues = minhash.hashvalues
+    hashvalues = minhash_values(shingles, settings) if len(tokens) >= settings.min_words else np.empty(0, dtype=np.uint32)
     return Signature(key, source, record, len(tokens), date or None, content_hash(tokens) if tokens else b"", shingles, hashvalues)
+
+
+def minhash_values(shingles: np.ndarray, settings: DedupSettings) -> np.ndarray:
+    """The MinHash of a document's shingle hashes."""
+    from datasketch import MinHash
+
+    minhash = MinHash(num_perm=settings.num_perm, seed=MINHASH_SEED, hashfunc=int, scheme=MINHASH_SCHEME)  # shingles are hashed already
+    minhash.update_batch(shingles.tolist())
+    return minhash.hashvalues
+
+
+def with_minhash(sig: Signature, settings: DedupSettings) -> Signature:
+    """`sig` with its MinHash, for a signature made without one (the window makes them in its workers without
+    loading datasketch, and scipy with it, and adds the MinHash where the duplicates are judged)."""
+    if sig.comparable or sig.words < settings.min_words:
+        return sig
+    return replace(sig, hashvalues=minhash_values(sig.shingles, settings))
 
 
 def _lean(sig: Signature) -> LeanMinHash:
