@@ -23,15 +23,18 @@ def test_choosing_another_copy_in_the_window_is_a_recipe_edit_that_undo_takes_ba
     window = main_window
     import_and_wait(qtbot, window, [SEEDS])
     dialogs = window.corpus_dialogs
-    dialogs.act_duplicates.trigger()
+    with qtbot.waitSignal(dialogs.refreshed, timeout=60_000):  # the corpus stages run in the workers
+        dialogs.act_duplicates.trigger()
     view = dialogs.duplicates
     assert [r.cleaned.document.name[:3] for r in view.model.rows] == ["001", "000"]
     copy_id = view.model.rows[1].cleaned.document.id
     view.select_document(copy_id)
-    view.keep_button.click()
+    with qtbot.waitSignal(dialogs.refreshed, timeout=60_000):
+        view.keep_button.click()
     assert window.recipe.value("duplicates.near", "keep_ids") == (copy_id,)
     assert view.model.rows[0].cleaned.document.id == copy_id  # the view follows the window's recipe
-    window.undo_stack.undo()
+    with qtbot.waitSignal(dialogs.refreshed, timeout=60_000):
+        window.undo_stack.undo()
     assert list(window.recipe.value("duplicates.near", "keep_ids")) == []
     assert view.model.rows[0].cleaned.document.name.startswith("001")
     dialogs.dialogs[view].close()
@@ -40,7 +43,8 @@ def test_choosing_another_copy_in_the_window_is_a_recipe_edit_that_undo_takes_ba
 def test_the_corpus_overview_filters_documents_by_status(qtbot, main_window):
     window = main_window
     import_and_wait(qtbot, window, [SEEDS])
-    window.corpus_dialogs.act_overview.trigger()
+    with qtbot.waitSignal(window.corpus_dialogs.refreshed, timeout=60_000):
+        window.corpus_dialogs.act_overview.trigger()
     overview = window.corpus_dialogs.overview
     overview.status_choice.setCurrentIndex(overview.status_choice.findText("Not in the corpus"))
     rows = [overview.status_filter.index(r, 0).data() for r in range(overview.status_filter.rowCount())]

@@ -2,19 +2,22 @@
 window's documents and recipe. A choice made in the Duplicates view goes through the window's recipe
 and undo stack like any other edit; both views follow every recipe change (and undo) while open.
 
-The corpus stages run in the GUI thread when a view opens or the recipe changes (seconds for thousands
-of documents); moving them into the window's worker is the next step.
+The corpus stages run as an export runs them, in the window's worker processes (CorpusRunTask), so the
+window stays responsive however many documents there are; the views show what they had until the new
+result arrives (`refreshed`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QVBoxLayout, QWidget
 
 from winnow.app.corpus_live import LiveCorpus
-from winnow.corpus.run import CorpusCleaner
+from winnow.app.tasks import CorpusRunTask
+from winnow.corpus.run import CorpusResult
 
 if TYPE_CHECKING:
     from winnow.app.corpus_view import CorpusView
@@ -22,11 +25,15 @@ if TYPE_CHECKING:
     from winnow.app.window import MainWindow
 
 
-class CorpusDialogs:
+class CorpusDialogs(QObject):
+    refreshed = Signal()  # the open views show the corpus stages' result for the current recipe
+
     def __init__(self, window: MainWindow, menu: QMenu) -> None:
+        super().__init__(window)
         self.window = window
         self._duplicates: DuplicatesView | None = None
         self._overview: CorpusView | None = None
+        self._task: CorpusRunTask | None = None
         self.dialogs: dict[QWidget, QDialog] = {}
         self.act_duplicates = QAction("&Duplicates…", window)
         self.act_duplicates.setStatusTip("Copies of one story found in the corpus: which copy stays, side by side")
@@ -69,12 +76,29 @@ class CorpusDialogs:
         self.refresh()
 
     def refresh(self) -> None:
-        """Run the corpus stages again for the views that are open."""
-        open_views = [v for v, d in self.dialogs.items() if d.isVisible()]
-        if not open_views:
+        """Run the corpus stages again, in the background, for the views that are open."""
+        if not any(d.isVisible() for d in self.dialogs.values()):
             return
-        result = CorpusCleaner(self.window.recipe).run(self.window.corpus.documents)
+        if self._task is not None:
+            self._task.cancel()
+        task = CorpusRunTask(list(self.window.corpus.documents), self.window.recipe)
+        task.signals.finished.connect(self._ran)
+        self._task = task
+        self.window._start(task)
+
+    def _ran(self, task: CorpusRunTask, result: Any) -> None:
+        self.window._tasks.discard(task)
+        if task is not self._task:
+            return  # an older run, cancelled by a newer change
+        self._task = None
+        if isinstance(result, Exception):
+            self.window.statusBar().showMessage(f"The corpus stages failed: {result}", 8000)
+            return
+        if not isinstance(result, CorpusResult):
+            return
+        open_views = [v for v, d in self.dialogs.items() if d.isVisible()]
         if self._duplicates in open_views:
-            self.duplicates.set_corpus(result, self.window.recipe)
+            self.duplicates.set_corpus(result, task.recipe)
         if self._overview in open_views:
             self.overview.set_documents(result.documents)
+        self.refreshed.emit()

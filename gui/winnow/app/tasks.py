@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from winnow.app import workers
 from winnow.core.model import Document, Problem
 from winnow.corpus.near_duplicates import DedupResult, Signature
-from winnow.corpus.run import CorpusCleaner, corpus_order
+from winnow.corpus.run import CorpusCleaner, CorpusResult, corpus_order
 from winnow.corpus.templates import TemplateCounts
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary, export_corpus
 from winnow.readers import ReadOptions
@@ -303,6 +303,29 @@ class DuplicatesTask(Task):
     def work(self) -> DedupResult | None:
         future = workers.executor().submit(workers.deduplicate, self.signatures, self.recipe)
         return next(in_order(lambda _: future, [None], self.cancelled), None)
+
+
+class CorpusRunTask(Task):
+    """The corpus stages over every document, cleaned in the worker processes as an export cleans them: the
+    Duplicates and Corpus views' data (None when cancelled)."""
+
+    def __init__(self, documents: list[Document], recipe: Recipe) -> None:
+        super().__init__()
+        self.documents = documents
+        self.recipe = recipe
+
+    def work(self) -> CorpusResult | None:
+        pool = workers.executor()
+        corpus = CorpusCleaner(self.recipe)
+        corpus.count(self.documents)
+        run = uuid.uuid4().hex
+        chunks = chunked(self.documents, CHUNK_DOCUMENTS)
+        submit = lambda chunk: pool.submit(workers.clean_corpus, chunk, self.recipe, corpus.templates, run)  # noqa: E731
+        cleaned = [c for result in in_order(submit, chunks, self.cancelled) for c in result]
+        if self.cancelled():
+            return None
+        cleaned.sort(key=corpus_order)
+        return CorpusResult(cleaned, corpus.deduplicate(cleaned))
 
 
 class ExportTask(Task):
