@@ -378,6 +378,10 @@ class Workspace:
         changed = self.corpus.take_template_changes()
         if not self.recipe.enabled(SiteTemplates.id):
             return []
+        # a site too small to be judged has no template lines, unless it had some before it lost pages
+        smallest = self.recipe.value(SiteTemplates.id, "min_pages")
+        pages = self.corpus.templates.pages
+        changed = [i for i in changed if pages.get(site_of(self.corpus.documents[i]), 0) >= smallest or self.corpus.stats[i].by_rule.get(SiteTemplates.id)]
         for index in changed:
             self.corpus.stats[index] = replace(self.corpus.stats[index], generation=-1)
         return changed
