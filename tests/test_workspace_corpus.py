@@ -7,7 +7,7 @@ from __future__ import annotations
 from winnow.core.model import Document
 from winnow.corpus.near_duplicates import DedupResult, DuplicateVerdict
 from winnow.corpus.templates import TemplateSettings, template_reason
-from winnow.workspace import DUPLICATE, KEPT, LEFT_OUT, DocStats, Workspace, templates_for
+from winnow.workspace import DUPLICATE, KEPT, LEFT_OUT, DocStats, PageKeys, Workspace, templates_for
 
 FOOTER = "Read the Lakeside Courier every morning at the station kiosk"  # many words: a quote guard applies
 TOPICS = ("harbour", "rail", "museum", "bridge", "school", "market", "library", "stadium", "theatre", "hospital")
@@ -67,7 +67,7 @@ def test_a_chunk_s_share_of_the_counts_judges_its_lines_as_the_whole_counts_do()
     settings = TemplateSettings()
     reasons = []
     for chunk in (docs[:3], docs[9:12], docs[-1:]):
-        part = templates_for(whole, chunk)
+        part = templates_for(whole, [PageKeys.of(doc) for doc in chunk])
         assert len(part.lines) < len(whole.lines)
         for doc in chunk:
             site = doc.source.split("/")[0]

@@ -21,10 +21,12 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.corpus.near_duplicates import DedupResult, DuplicateVerdict, Signature, signature
 from winnow.corpus.run import CorpusCleaner
-from winnow.corpus.templates import PageLines, TemplateCounts, _site_key, page_lines, site_of
+from winnow.corpus.templates import PageLines, TemplateCounts, _site_key, page_lines
 from winnow.recipe import CustomRules, Override, Recipe, default_recipe, dumps
 from winnow.rules import document_rules, line_rules, rule_class
 from winnow.rules.documents import NearDuplicates
@@ -51,10 +53,10 @@ class DocStats:
     left_out_by: str = ""  # the document rule that leaves the document out of the corpus ("" when it stays)
     left_out_reason: str = ""
     signature: Signature | None = field(default=None, compare=False, repr=False)  # for the near-duplicates, when on
-    page: PageLines | None = field(default=None, compare=False, repr=False)  # its lines for the site templates (at import)
+    page: PageKeys | None = field(default=None, compare=False, repr=False)  # its lines, as the site-template counts hold them
 
     @classmethod
-    def of(cls, cleaned: Cleaned, generation: int, signature: Signature | None = None, page: PageLines | None = None) -> DocStats:
+    def of(cls, cleaned: Cleaned, generation: int, signature: Signature | None = None, page: PageKeys | None = None) -> DocStats:
         meta = cleaned.metadata
         dropped = cleaned.dropped
         return cls(
@@ -85,7 +87,26 @@ class DocStats:
         return self.lines_kept / judged if judged else 1.0
 
 
-def corpus_stats(corpus: CorpusCleaner, cleaned: Cleaned, generation: int, page: PageLines | None = None) -> DocStats:
+@dataclass(frozen=True, slots=True)
+class PageKeys:
+    """A page's distinct normalised lines as the site-template counts count them (`PageLines`), held compactly
+    (8 bytes a line): made once per document, in the worker that reads it, since hashing every line of a
+    page costs about as much as cleaning it; the counts are updated from it as documents come and go."""
+
+    site: str
+    digest: bytes
+    lines: np.ndarray  # uint64 line hashes
+
+    @classmethod
+    def of(cls, doc: Document) -> PageKeys:
+        page = page_lines(doc)
+        return cls(page.site, page.digest, np.fromiter(page.lines, dtype=np.uint64, count=len(page.lines)))
+
+    def page(self) -> PageLines:
+        return PageLines(self.site, self.digest, frozenset(self.lines.tolist()))
+
+
+def corpus_stats(corpus: CorpusCleaner, cleaned: Cleaned, generation: int, page: PageKeys | None = None) -> DocStats:
     """A document's figures as the corpus stages need them: with its signature when the near-duplicates are on
     and the document rules keep it (the window's workers and the preview both call this). The signature is
     made without its MinHash (`near_duplicates.with_minhash` adds it where the duplicates are judged): a
@@ -98,14 +119,13 @@ def corpus_stats(corpus: CorpusCleaner, cleaned: Cleaned, generation: int, page:
     return DocStats.of(cleaned, generation, lean, page)
 
 
-def templates_for(counts: TemplateCounts, documents: Iterable[Document]) -> TemplateCounts:
-    """The part of `counts` that judging `documents` reads: their sites' page totals and their lines' counts
+def templates_for(counts: TemplateCounts, pages: Iterable[PageKeys]) -> TemplateCounts:
+    """The part of `counts` that judging the `pages` reads: their sites' page totals and their lines' counts
     (what a worker needs for a chunk, instead of the whole corpus's counts)."""
     part = TemplateCounts()
-    for doc in documents:
-        page = page_lines(doc)
+    for page in pages:
         part.pages[page.site] = counts.pages.get(page.site, 0)
-        for line in page.lines:
+        for line in page.lines.tolist():
             key = _site_key(page.site, line)
             if key in counts.lines:
                 part.lines[key] = counts.lines[key]
@@ -148,17 +168,21 @@ class Corpus:
 
     def append(self, document: Document, stats: DocStats) -> None:
         self.documents.append(document)
-        page = stats.page if stats.page is not None else page_lines(document)
-        self.templates.add_page(page)
-        self.changed_sites.add(page.site)
-        self.stats.append(_without_page(stats))
-        self._count(self.stats[-1], +1)
+        if stats.page is None:  # made in memory (a test, a script): the workers make it for every file read
+            stats = replace(stats, page=PageKeys.of(document))
+        assert stats.page is not None
+        self.templates.add_page(stats.page.page())
+        self.changed_sites.add(stats.page.site)
+        self.stats.append(stats)
+        self._count(stats, +1)
         self.version += 1
 
     def set_stats(self, index: int, stats: DocStats) -> None:
         old = self.stats[index]
         self._count(old, -1)
-        self.stats[index] = _without_page(stats)
+        if stats.page is None:  # a recount's figures: the page's lines are the same as before
+            stats = replace(stats, page=old.page)
+        self.stats[index] = stats
         self._count(stats, +1)
         if (old.signature is None) != (stats.signature is None) or old.left_out_by != stats.left_out_by or old.generation != stats.generation:
             self.version += 1
@@ -167,9 +191,13 @@ class Corpus:
         """Forget every document from `length` on (a cancelled import takes its documents back)."""
         for stats in self.stats[length:]:
             self._count(stats, -1)
-        for doc in self.documents[length:]:
-            self.templates.remove(doc)
-            self.changed_sites.add(site_of(doc))
+        if length == 0:
+            self.templates = TemplateCounts()
+        else:
+            for stats in self.stats[length:]:
+                assert stats.page is not None
+                self.templates.remove_page(stats.page.page())
+                self.changed_sites.add(stats.page.site)
         del self.documents[length:]
         del self.stats[length:]
         self.version += 1
@@ -179,7 +207,7 @@ class Corpus:
         """Indices of the documents whose site gained or lost pages since the last call: their site-template
         lines may have changed, so their figures must be counted again."""
         sites, self.changed_sites = self.changed_sites, set()
-        return [i for i, doc in enumerate(self.documents) if site_of(doc) in sites] if sites else []
+        return [i for i, stats in enumerate(self.stats) if _site(stats) in sites] if sites else []
 
     def signatures(self) -> list[Signature]:
         """The near-duplicate signatures of every document the document rules keep."""
@@ -242,9 +270,9 @@ class Corpus:
             self.kept_by_rule[key] += sign * n
 
 
-def _without_page(stats: DocStats) -> DocStats:
-    """The page's lines are counted once, when the document arrives; the figures kept need not hold them."""
-    return stats if stats.page is None else replace(stats, page=None)
+def _site(stats: DocStats) -> str:
+    """The site a document's template lines are counted under."""
+    return stats.page.site if stats.page is not None else ""
 
 
 class AlreadyThere(ValueError):
@@ -381,7 +409,8 @@ class Workspace:
         # a site too small to be judged has no template lines, unless it had some before it lost pages
         smallest = self.recipe.value(SiteTemplates.id, "min_pages")
         pages = self.corpus.templates.pages
-        changed = [i for i in changed if pages.get(site_of(self.corpus.documents[i]), 0) >= smallest or self.corpus.stats[i].by_rule.get(SiteTemplates.id)]
+        stats = self.corpus.stats
+        changed = [i for i in changed if pages.get(_site(stats[i]), 0) >= smallest or stats[i].by_rule.get(SiteTemplates.id)]
         for index in changed:
             self.corpus.stats[index] = replace(self.corpus.stats[index], generation=-1)
         return changed

@@ -40,7 +40,9 @@ class RecountFlow:
             if self._import_task is None:
                 self.countsUpdated.emit()
             return
-        task = RecountTask([(i, self.corpus.documents[i]) for i in stale], self.recipe, self.generation, self._templates())
+        templates = self._templates()
+        pages = {i: page for i in stale if (page := self.corpus.stats[i].page) is not None} if templates is not None else None
+        task = RecountTask([(i, self.corpus.documents[i]) for i in stale], self.recipe, self.generation, templates, pages)
         task.signals.batch.connect(self._recount_batch)
         task.signals.progress.connect(self._recount_progress)
         task.signals.finished.connect(self._recount_finished)

@@ -30,7 +30,7 @@ from winnow.corpus.templates import TemplateCounts
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary, export_corpus
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
-from winnow.workspace import DocStats, templates_for
+from winnow.workspace import DocStats, PageKeys, templates_for
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.1
@@ -236,13 +236,22 @@ class ImportTask(Task):
 class RecountTask(Task):
     """Re-cleans documents with a new recipe for the table and the rule counts; a newer change cancels it."""
 
-    def __init__(self, documents: list[tuple[int, Document]], recipe: Recipe, generation: int, templates: TemplateCounts | None = None) -> None:
-        """`templates`: the corpus's site-template counts (each chunk is sent the part it reads)."""
+    def __init__(
+        self,
+        documents: list[tuple[int, Document]],
+        recipe: Recipe,
+        generation: int,
+        templates: TemplateCounts | None = None,
+        pages: dict[int, PageKeys] | None = None,
+    ) -> None:
+        """`templates`: the corpus's site-template counts, and `pages` the documents' lines as they count them
+        (by index): each chunk is sent the part of the counts it reads."""
         super().__init__()
         self.documents = documents
         self.recipe = recipe
         self.generation = generation
         self.templates = templates
+        self.pages = pages or {}
 
     def work(self) -> int:
         batcher = Batcher(self.signals.batch.emit)
@@ -252,7 +261,8 @@ class RecountTask(Task):
 
         def submit(chunk: list[tuple[int, Document]]) -> Future:
             docs = [doc for _, doc in chunk]
-            templates = templates_for(self.templates, docs) if self.templates is not None else None
+            pages = [self.pages.get(index) or PageKeys.of(doc) for index, doc in chunk]
+            templates = templates_for(self.templates, pages) if self.templates is not None else None
             return pool.submit(workers.count, docs, self.recipe, self.generation, templates)
 
         done = 0
@@ -279,7 +289,7 @@ class PreviewTask(Task):
     def work(self):
         """(Cleaned, DocStats), computed in a worker process: the page is big or extracted again."""
         document = self.document
-        templates = templates_for(self.templates, [document]) if self.templates is not None else None
+        templates = templates_for(self.templates, [PageKeys.of(document)]) if self.templates is not None else None
         if not (document.is_html and self.recipe.custom.selectors):  # only a re-extraction reads the raw page
             document = replace(document, content="")
         future = workers.executor().submit(workers.clean_for_preview, document, self.recipe, self.generation, templates)

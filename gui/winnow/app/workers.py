@@ -18,13 +18,13 @@ from winnow.core.model import Cleaned, Document, Problem
 from winnow.corpus import near_duplicates
 from winnow.corpus.near_duplicates import DedupResult, Signature
 from winnow.corpus.run import CorpusCleaner
-from winnow.corpus.templates import TemplateCounts, page_lines
+from winnow.corpus.templates import TemplateCounts
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions, discover, read_file
 from winnow.recipe import Recipe
 from winnow.rules.documents import NearDuplicates
 from winnow.rules.templates import SiteTemplates
-from winnow.workspace import DocStats, corpus_stats
+from winnow.workspace import DocStats, PageKeys, corpus_stats
 
 _executor: Executor | None = None
 _cleaner: tuple[Recipe, CorpusCleaner] | None = None  # per worker process: one cleaner while the recipe stays
@@ -125,7 +125,7 @@ def read_and_clean(files: list[tuple[str, str]], options: ReadOptions, recipe: R
                     chunk.problems.append(item)
                     continue
                 cleaned = corpus.clean(item)
-                chunk.documents.append((item, corpus_stats(corpus, cleaned, generation, page_lines(item))))
+                chunk.documents.append((item, corpus_stats(corpus, cleaned, generation, PageKeys.of(item))))
                 chunk.problems.extend(document_warnings(item))
                 chunk.problems.extend(cleaned.problems)
         except Exception as exc:  # a reader bug must cost one file, not the batch

@@ -81,6 +81,10 @@ class TemplateCounts:
     def remove(self, doc: Document) -> None:
         self._update(page_lines(doc), -1)
 
+    def remove_page(self, page: PageLines) -> None:
+        """Forget a page summarised elsewhere (the window keeps each document's summary)."""
+        self._update(page, -1)
+
     def _update(self, page: PageLines, step: int) -> None:
         copy = (page.site, page.digest)
         before = self._copies[copy]
