@@ -96,3 +96,13 @@ def test_status_of_a_document_kept_left_out_or_a_copy():
     assert corpus.left_out() == {"filter.language": 1, "duplicates.near": 1}
     corpus.append(page("a.example", 4), stats())
     assert not corpus.duplicates_current  # a new document: the copies must be judged again
+
+
+def test_a_line_s_other_pages_are_found_in_its_site_only():
+    corpus = Workspace().corpus
+    for n in range(4):
+        corpus.append(page("courier.example", n), stats())
+    corpus.append(page("gazette.example", 9), stats())  # another site with the same line
+    corpus.append(page("courier.example", 5, extra="Something else"), stats())
+    assert corpus.pages_sharing(0, FOOTER) == ["courier.example/page-1.txt", "courier.example/page-2.txt", "courier.example/page-3.txt"]
+    assert corpus.pages_sharing(0, "a line on no page") == [] and corpus.pages_sharing(0, "") == []

@@ -26,7 +26,7 @@ import numpy as np
 from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.corpus.near_duplicates import DedupResult, DuplicateVerdict, Signature, signature
 from winnow.corpus.run import CorpusCleaner
-from winnow.corpus.templates import PageLines, TemplateCounts, _site_key, page_lines
+from winnow.corpus.templates import PageLines, TemplateCounts, _site_key, line_key, page_lines
 from winnow.recipe import CustomRules, Override, Recipe, default_recipe, dumps
 from winnow.rules import document_rules, line_rules, rule_class
 from winnow.rules.documents import NearDuplicates
@@ -246,6 +246,21 @@ class Corpus:
             return LEFT_OUT, f"left out: {stats.left_out_reason}", None
         return KEPT, "kept", None
 
+    def pages_sharing(self, index: int, line: str) -> list[str]:
+        """The other pages of the document's site that carry `line` (a site-template line's tooltip names
+        them): a vectorised scan of the pages' line hashes, never of their text."""
+        key = line_key(line)
+        page = self.stats[index].page
+        if key is None or page is None:
+            return []
+        wanted = np.uint64(key[0])
+        found = [
+            i
+            for i, stats in enumerate(self.stats)
+            if i != index and stats.page is not None and stats.page.site == page.site and bool((stats.page.lines == wanted).any())
+        ]
+        return sorted(_label(self.documents[i]) for i in found)
+
     def index_of(self, doc_id: str) -> int | None:
         if len(self._index) != len(self.documents):  # documents are only appended or cut off at the end
             self._index = {doc.id: i for i, doc in enumerate(self.documents)}
@@ -268,6 +283,11 @@ class Corpus:
             self.removed_by_rule[key] += sign * n
         for key, n in stats.kept_by.items():
             self.kept_by_rule[key] += sign * n
+
+
+def _label(doc: Document) -> str:
+    """A page as a person finds it: its file, and its record in a scraper's file."""
+    return doc.source if doc.record is None else f"{doc.source} #{doc.record}"
 
 
 def _site(stats: DocStats) -> str:

@@ -22,7 +22,6 @@ from winnow.app.tasks import DuplicatesTask
 from winnow.app.widgets import ElideRightDelegate
 from winnow.core.model import Document
 from winnow.corpus.near_duplicates import DedupResult
-from winnow.corpus.templates import pages_sharing
 from winnow.workspace import DUPLICATE, LEFT_OUT
 
 if TYPE_CHECKING:
@@ -124,7 +123,8 @@ class LiveCorpus(QObject):
             self._sharing, self._sharing_version = {}, corpus.version
         key = (doc.id, line)
         if key not in self._sharing:
-            self._sharing[key] = pages_sharing(corpus.documents, doc, line)
+            index = corpus.index_of(doc.id)
+            self._sharing[key] = [] if index is None else corpus.pages_sharing(index, line)
         return self._sharing[key]
 
 
