@@ -27,6 +27,7 @@ from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.corpus.near_duplicates import DedupResult, DuplicateVerdict, Signature, signature
 from winnow.corpus.run import CorpusCleaner
 from winnow.corpus.templates import PageLines, TemplateCounts, _site_key, line_key, page_lines
+from winnow.pipeline import Cleaner
 from winnow.recipe import CustomRules, Override, Recipe, default_recipe, dumps
 from winnow.rules import document_rules, line_rules, rule_class
 from winnow.rules.documents import NearDuplicates
@@ -54,6 +55,7 @@ class DocStats:
     left_out_reason: str = ""
     signature: Signature | None = field(default=None, compare=False, repr=False)  # for the near-duplicates, when on
     page: PageKeys | None = field(default=None, compare=False, repr=False)  # its lines, as the site-template counts hold them
+    judged: bool = True  # False: cleaned without the document rules and signature (the preview's; see stats_of)
 
     @classmethod
     def of(cls, cleaned: Cleaned, generation: int, signature: Signature | None = None, page: PageKeys | None = None) -> DocStats:
@@ -125,8 +127,9 @@ def templates_for(counts: TemplateCounts, pages: Iterable[PageKeys]) -> Template
     part = TemplateCounts()
     for page in pages:
         part.pages[page.site] = counts.pages.get(page.site, 0)
+        site_bits = _site_key(page.site, 0)  # (a line's key is its hash xor these bits)
         for line in page.lines.tolist():
-            key = _site_key(page.site, line)
+            key = line ^ site_bits
             if key in counts.lines:
                 part.lines[key] = counts.lines[key]
             if line in counts.sites_with:
@@ -182,9 +185,12 @@ class Corpus:
         self._count(old, -1)
         if stats.page is None:  # a recount's figures: the page's lines are the same as before
             stats = replace(stats, page=old.page)
+        if not stats.judged and old.generation == stats.generation:  # the preview's figures of the same clean
+            stats = replace(stats, signature=old.signature, left_out_by=old.left_out_by, left_out_reason=old.left_out_reason, judged=old.judged)
         self.stats[index] = stats
         self._count(stats, +1)
-        if (old.signature is None) != (stats.signature is None) or old.left_out_by != stats.left_out_by or old.generation != stats.generation:
+        verdict_changed = (old.signature is None) != (stats.signature is None) or old.left_out_by != stats.left_out_by
+        if verdict_changed or old.generation != stats.generation or not stats.judged:
             self.version += 1
 
     def truncate(self, length: int) -> None:
@@ -270,8 +276,9 @@ class Corpus:
         self.truncate(0)
 
     def stale(self, generation: int) -> list[int]:
-        """Indices of documents whose figures belong to another recipe generation."""
-        return [i for i, s in enumerate(self.stats) if s.generation != generation]
+        """Indices of documents whose figures belong to another recipe generation, or lack the document rules'
+        verdict (the preview's)."""
+        return [i for i, s in enumerate(self.stats) if s.generation != generation or not s.judged]
 
     def _count(self, stats: DocStats, sign: int) -> None:
         self.lines_kept += sign * stats.lines_kept
@@ -369,7 +376,7 @@ class Workspace:
     recipe_path: Path | None = None
     generation: int = 0  # bumped by every recipe change: figures of an older generation are stale
     saved_text: str = ""  # the recipe as last opened or saved, to tell unsaved changes
-    _corpus_cleaner: CorpusCleaner | None = field(default=None, repr=False)
+    _line_cleaner: tuple[Recipe, TemplateCounts, Cleaner] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.saved_text:
@@ -405,20 +412,25 @@ class Workspace:
         return self.corpus.stale(self.generation)
 
     # ---- the corpus stages, live
-    def corpus_cleaner(self, recipe: Recipe | None = None) -> CorpusCleaner:
-        """Cleans one document as a corpus run does: the site-template lines from the current counts (which
-        follow every document added), then the document rules. The cleaner of the current recipe is reused."""
+    def line_cleaner(self, recipe: Recipe | None = None) -> Cleaner:
+        """The preview's cleaner: the line rules with the site templates from the current counts, as a corpus
+        run judges them; the document rules (milliseconds a document, and no line of their own) are left to
+        the recount in the workers."""
         recipe = self.recipe if recipe is None else recipe
-        cached = self._corpus_cleaner
-        if cached is None or cached.recipe is not recipe or cached.templates is not self.corpus.templates:
-            cached = CorpusCleaner(recipe, templates=self.corpus.templates)
+        cached = self._line_cleaner
+        if cached is None or cached[0] is not recipe or cached[1] is not self.corpus.templates:
+            cleaner = CorpusCleaner(recipe, templates=self.corpus.templates).cleaner
+            cleaner.document_rules = []
+            cached = (recipe, self.corpus.templates, cleaner)
             if recipe is self.recipe:
-                self._corpus_cleaner = cached
-        return cached
+                self._line_cleaner = cached
+        return cached[2]
 
     def stats_of(self, cleaned: Cleaned) -> DocStats:
-        """The figures of a document cleaned with the current recipe (the preview's)."""
-        return corpus_stats(self.corpus_cleaner(), cleaned, self.generation)
+        """The figures of a document the preview cleaned (`line_cleaner`): without the document rules' verdict
+        and the signature, which the recount's figures bring (`Corpus.set_stats` keeps them for the same
+        recipe). Shingling would load datasketch, and scipy with it, on the window's thread."""
+        return replace(DocStats.of(cleaned, self.generation), judged=False)
 
     def templates_changed(self) -> list[int]:
         """After documents were added or removed: when the site templates are on, the documents of the sites
@@ -484,7 +496,7 @@ class Workspace:
         new = self.recipe if base is None else base
         for row in rows:
             new = new.without_override(doc.id, row + 1)
-        by_rules = self.corpus_cleaner(new).clean(doc)  # with the site templates, as the preview shows them
+        by_rules = self.line_cleaner(new).clean(doc)  # with the site templates, as the preview shows them
         original = cleaned.original if cleaned.original is not None else cleaned.lines
         for row in rows:
             if (by_rules.removals[row] is None) != (action == "keep"):
@@ -509,7 +521,7 @@ class Workspace:
         new = self.recipe
         for doc_index, rows in by_document.items():
             doc = self.corpus.documents[doc_index]
-            new = self.decide(doc, self.corpus_cleaner(new).clean(doc), rows, "keep", base=new)
+            new = self.decide(doc, self.line_cleaner(new).clean(doc), rows, "keep", base=new)
         return new
 
     def without_decisions(self, doc: Document, lines: list[int] | None = None) -> Recipe:

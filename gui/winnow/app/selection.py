@@ -69,8 +69,8 @@ class SelectedDocument:
             self.select_document(row)
 
     def cleaner(self: MainWindow) -> Cleaner:
-        """The current recipe's cleaner, with the corpus's site-template counts and the document rules."""
-        return self.workspace.corpus_cleaner().cleaner
+        """The current recipe's cleaner for the preview: the line rules, site templates from the corpus's counts."""
+        return self.workspace.line_cleaner()
 
     def _warm_up(self: MainWindow) -> None:
         """The first clean in a process loads lexicons and compiles patterns (about a second): done here, on a
