@@ -85,8 +85,8 @@ from winnow.app.removed_lines import RemovedLinesDialog
 from winnow.app.rules_panel import RulesPanel
 from winnow.app.samples import sample_corpus_path
 from winnow.app.selection import SelectedDocument
-from winnow.app.session import SessionFlow
-from winnow.app.tasks import ExportTask, ImportTask, Latest, PreviewTask, RecountTask, RemovedLinesTask, Task
+from winnow.app.session import SessionFlow, snapshot_path
+from winnow.app.tasks import ExportTask, Latest, PreviewTask, RecountTask, RemovedLinesTask, Task
 from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
 from winnow.cache import ExtractionCache
 from winnow.core.model import Cleaned, Document
@@ -160,7 +160,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         # HTML extraction kept between sessions: the user's cache folder, or beside an explicit settings file
         self.extraction_cache = ExtractionCache(None if settings is None else Path(self.settings.fileName()).with_name("extraction.sqlite3"))
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(4)  # an import, a recount, an export and a page extraction may run side by side
+        self.pool.setMaxThreadCount(6)  # an import, a recount, an export, a page extraction and the session snapshot side by side
         self._tasks: set[Task] = set()  # referenced until their results are handled
         self._running: set[Task] = set()  # started and not yet reported finished
 
@@ -168,7 +168,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         self._removed: RemovedDocuments | None = None  # what “Remove all documents” took, for its undo
         self._splitter_state = b""  # the saved splitter, applied once the splitter is shown at its real size
         self._import_queue: list[list[str]] = []
-        self._import_task: ImportTask | None = None
+        self._import_task = None
         self._import_start = 0
         self._import_problems_start = 0  # where the running import's problems start in the Problems panel
         self._recount_task: RecountTask | None = None
@@ -191,6 +191,11 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         self.current_doc: Document | None = None
         self.current_row: int | None = None
         self.current_cleaned: Cleaned | None = None
+
+        self.snapshot_path = snapshot_path(self.settings, settings is None)  # the session's documents
+        self._snapshot_dirty = False
+        self._snapshot_task = None
+        self._check_task = None
 
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -570,7 +575,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
             return
         self.shutdown()
         self.save_ui_state()
-        self.save_session()
+        self.save_session(wait=True)
         event.accept()
 
     # ------------------------------------------------------------------ misc
