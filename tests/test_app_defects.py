@@ -508,7 +508,11 @@ def test_help_lists_the_shortcuts_and_opens_the_bundled_manual(qtbot, main_windo
 
 
 def open_removed_lines(qtbot, window, rule_id: str):
-    window.rules_panel.rows[rule_id].counts.linkActivated.emit("removed")
+    if rule_id in window.rules_panel.rows:
+        window.rules_panel.rows[rule_id].counts.linkActivated.emit("removed")
+    else:  # one of the user's own lists
+        counts = next(label for label, counted in window.rules_panel.custom_counts.values() if counted == rule_id)
+        counts.linkActivated.emit("removed")
     dialog = window.removed_lines_dialog
     qtbot.waitUntil(lambda: "removes" in dialog.summary.text(), timeout=20_000)  # every document was looked at
     return dialog
@@ -538,6 +542,55 @@ def test_lines_kept_from_the_list_are_kept_by_hand_as_one_undoable_step(qtbot, l
     dialog.show_button.click()
     assert loaded.current_doc is doc
     assert loaded.preview.current_row() == dialog.model.rows[0][1]
+    dialog.reject()
+
+
+def narrow(qtbot, window, dialog, rows: list[int]) -> list:
+    """Select rows of the list, ask how to narrow its rule, and return the labels offered."""
+    dialog.table.clearSelection()
+    for row in rows:
+        dialog.table.selectionModel().select(dialog.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    with qtbot.waitSignal(window.narrowingsOffered, timeout=30_000):
+        dialog.narrow_button.click()
+    assert dialog.narrow_row.isVisibleTo(dialog)
+    return [o.label for o in dialog.narrowings()]
+
+
+def apply_narrowing(dialog, label: str) -> None:
+    dialog.narrow_choices.setCurrentIndex(dialog.narrow_choices.findText(label))
+    dialog.apply_button.click()
+
+
+def test_a_phrase_rule_is_narrowed_from_its_list_by_taking_out_the_phrase_that_matched(qtbot, loaded):
+    loaded.add_custom_entry("drop_containing", "weekend edition", "test edit")
+    loaded.add_custom_entry("drop_containing", "town hall", "test edit")
+    qtbot.waitUntil(lambda: loaded._recount_task is None, timeout=20_000)
+    dialog = open_removed_lines(qtbot, loaded, "custom.drop-containing")
+    row = next(i for i, (_d, _l, text) in enumerate(dialog.model.rows) if "weekend edition" in text)
+    labels = narrow(qtbot, loaded, dialog, [row])
+    assert labels[0] == "Take out the phrase “weekend edition”"
+    assert not any("town hall" in label for label in labels)  # it does not match the chosen line
+    apply_narrowing(dialog, labels[0])
+    assert loaded.recipe.custom.drop_containing == ("town hall",)
+    assert loaded.undo_stack.text(loaded.undo_stack.index() - 1) == "Phrase “weekend edition” removed"
+    qtbot.waitUntil(lambda: "removes" in dialog.summary.text(), timeout=20_000)  # listed again with the new recipe
+    assert [text for _d, _l, text in dialog.model.rows if "weekend edition" in text] == []
+    loaded.undo()
+    assert loaded.recipe.custom.drop_containing == ("weekend edition", "town hall")
+    dialog.reject()
+
+
+def test_a_line_from_the_list_becomes_a_keep_exception_as_one_undoable_step(qtbot, loaded):
+    dialog = open_removed_lines(qtbot, loaded, "ads.markers")
+    labels = narrow(qtbot, loaded, dialog, [0])
+    assert labels[-1] == "Always keep lines containing “ADVERTISEMENT”"  # a keep-exception is always offered
+    apply_narrowing(dialog, labels[-1])
+    assert loaded.recipe.custom.keep_containing == ("ADVERTISEMENT",)
+    assert loaded.undo_stack.text(loaded.undo_stack.index() - 1) == "Keep phrase “ADVERTISEMENT” added"
+    qtbot.waitUntil(lambda: "removes" in dialog.summary.text(), timeout=20_000)
+    assert dialog.model.rows == []
+    loaded.undo()
+    assert loaded.recipe.custom.keep_containing == ()
     dialog.reject()
 
 

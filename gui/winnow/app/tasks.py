@@ -29,7 +29,7 @@ from winnow.corpus.run import CorpusCleaner, corpus_order
 from winnow.export import ExportCancelled, ExportOptions, export_corpus
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
-from winnow.workspace import DocStats
+from winnow.workspace import DocStats, Narrowing, narrowings
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.1
@@ -268,6 +268,19 @@ class SnapshotLoadTask(Task):
 def in_worker(call: Callable[..., R], *args: Any, cancelled: Callable[[], bool]) -> R | None:
     """`call(*args)` in a worker process (Python work that would compete with the GUI thread); None if cancelled."""
     return next(in_order(lambda _: workers.executor().submit(call, *args), [None], cancelled), None)
+
+
+class NarrowTask(Task):
+    """The recipe edits that make a rule spare chosen lines (Workspace `narrowings`), worked out in a worker."""
+
+    def __init__(self, recipe: Recipe, rule_id: str, chosen: list[tuple[Document, list[int]]]) -> None:
+        super().__init__()
+        self.recipe = recipe
+        self.rule_id = rule_id
+        self.chosen = chosen
+
+    def work(self) -> list[Narrowing]:
+        return in_worker(narrowings, self.recipe, self.rule_id, self.chosen, cancelled=self.cancelled) or []
 
 
 class SnapshotCheckTask(Task):

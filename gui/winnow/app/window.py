@@ -109,6 +109,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
     exportFinished = Signal(object)  # ExportSummary, or the exception that ended the export
     previewUpdated = Signal()  # the selected document was (re-)cleaned and shown
     countsUpdated = Signal()  # every document's figures belong to the current recipe
+    narrowingsOffered = Signal()  # the removed-lines list shows the ways to narrow its rule
     # built by actions.build_actions / build_menus
     act_about: QAction
     act_add_files: QAction
