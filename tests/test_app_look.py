@@ -127,3 +127,10 @@ def test_the_toolbar_and_menus_use_the_one_icon_set(qtbot, main_window):
     assert with_icons and all(a.icon().name().startswith("winnow-") for a in with_icons), [a.text() for a in with_icons]
     for action in (main_window.act_quit, main_window.act_new_recipe, main_window.act_save_recipe_as, main_window.act_next, main_window.act_keep):
         assert action.icon().name().startswith("winnow-"), action.text()
+
+
+def test_the_chosen_preview_view_reads_as_chosen_on_any_palette(qtbot, main_window):
+    preview = main_window.preview
+    assert preview.annotated_button.font().bold() and not preview.side_button.font().bold()
+    preview.set_mode(preview.SIDE_BY_SIDE)
+    assert preview.side_button.font().bold() and not preview.annotated_button.font().bold()

@@ -503,7 +503,15 @@ class PreviewPane(QWidget):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setToolTip(tip)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+1 / Ctrl+2 from the keyboard; Tab goes to the lines
+        button.toggled.connect(lambda on: self._mark_mode(button, on))
         return button
+
+    @staticmethod
+    def _mark_mode(button: QToolButton, on: bool) -> None:
+        """The chosen view's button in bold: a pressed look alone is faint on some styles and dark palettes."""
+        font = button.font()
+        font.setBold(on)
+        button.setFont(font)
 
     @property
     def mode(self) -> int:
