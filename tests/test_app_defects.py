@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from app_helpers import import_and_wait, line_row, select_by_name, write_corpus
 
@@ -628,3 +629,28 @@ def test_warnings_count_on_the_status_bar_without_taking_the_previews_room(qtbot
     assert problems and not any(p.fatal for p in problems)
     assert main_window.problems_button.isVisible()
     assert not main_window.problems_dock.isVisible()
+
+
+def test_the_site_column_gives_way_to_the_title_on_a_narrow_list_unless_the_user_chose_it(qtbot, main_window, tmp_path):
+    from app_helpers import PAGE
+    from winnow.app.models import DocumentTableModel
+
+    page = tmp_path / "harbour.html"
+    site = '<meta property="og:site_name" content="Harbour Times"><link rel="canonical" href="https://www.harbour-times.example/a">'
+    page.write_text(PAGE.replace("</head>", site + "</head>"), encoding="utf-8")
+    window = main_window
+    window.resize(1400, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    import_and_wait(qtbot, window, [page])
+    assert window.corpus.stats[0].site  # the page names its site
+    column = DocumentTableModel.SITE
+    total = sum(window.splitter.sizes())
+    window.splitter.setSizes([total - 300, 300])  # a wide list: title and site both fit
+    qtbot.waitUntil(lambda: not window.table.isColumnHidden(column))
+    window.splitter.setSizes([250, total - 250])  # a narrow one: the title gets the room
+    qtbot.waitUntil(lambda: window.table.isColumnHidden(column))
+    window._choose_column(column, True)  # shown from the column menu: stays, however narrow
+    window.splitter.setSizes([240, total - 240])
+    QApplication.processEvents()
+    assert not window.table.isColumnHidden(column)

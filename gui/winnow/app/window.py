@@ -61,7 +61,6 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTableView,
     QToolButton,
     QUndoView,
@@ -94,7 +93,7 @@ from winnow.pipeline import Cleaner
 from winnow.recipe import Recipe
 from winnow.workspace import Corpus, RemovedDocuments, Workspace, filterable_rules
 
-SP = QStyle.StandardPixmap
+SITE_COLUMN_FROM_CHARACTERS = 70  # the document list's width (in average characters) from which it shows sites
 
 
 def local_paths(mime) -> list[str]:
@@ -168,6 +167,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         self.workspace = Workspace()  # the corpus, the recipe, its generation and unsaved state: no Qt
         self._removed: RemovedDocuments | None = None  # what “Remove all documents” took, for its undo
         self._splitter_state = b""  # the saved splitter, applied once the splitter is shown at its real size
+        self._columns_chosen: set[int] = set()  # document-list columns the user showed or hid by hand
         self._import_queue: list[list[str]] = []
         self._import_task = None
         self._import_start = 0
@@ -209,6 +209,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         build_actions(self)
         build_menus(self)
         self._route_drops()
+        self.table.installEventFilter(self)  # resized: the Site column comes and goes (_fit_columns)
         self._route_undo_keys()
         QWidget.setTabOrder(self.filter, self.table)
         QWidget.setTabOrder(self.table, self.preview.lines)
@@ -440,8 +441,21 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
             action = menu.addAction(title)
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(column))
-            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: self._choose_column(c, on))
         menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+
+    def _choose_column(self, column: int, shown: bool) -> None:
+        self._columns_chosen.add(column)  # the user's choice wins over _fit_columns from now on
+        self.table.setColumnHidden(column, not shown)
+
+    def _fit_columns(self) -> None:
+        """A Site column only when some document has a site (plain text files have none) and the list is wide
+        enough for a readable title beside it: on a small screen the title gets the room (the filter still
+        finds sites, and the column menu brings the column back)."""
+        if DocumentTableModel.SITE in self._columns_chosen:
+            return
+        wide = self.table.width() >= self.table.fontMetrics().averageCharWidth() * SITE_COLUMN_FROM_CHARACTERS  # (its viewport follows later)
+        self.table.setColumnHidden(DocumentTableModel.SITE, not (wide and any(s.site for s in self.corpus.stats)))
 
     def _available(self) -> QRect:
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -512,6 +526,8 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         ):
             event.ignore()  # not claimed by the field: the window's Undo/Redo shortcut runs
             return True
+        if watched is self.table and kind == QEvent.Type.Resize:
+            self._fit_columns()
         if watched is self.splitter and kind == QEvent.Type.Show and self._splitter_state:
             self.splitter.restoreState(self._splitter_state)
             self._splitter_state = b""
