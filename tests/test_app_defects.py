@@ -654,3 +654,14 @@ def test_the_site_column_gives_way_to_the_title_on_a_narrow_list_unless_the_user
     window.splitter.setSizes([240, total - 240])
     QApplication.processEvents()
     assert not window.table.isColumnHidden(column)
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_the_preview_gets_more_room_than_the_document_list_on_a_first_start(qtbot, main_window, width):
+    main_window.resize(width, 700)
+    main_window.size_docks_to_window()
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    documents, preview = main_window.splitter.sizes()
+    assert preview > documents * 1.3, (documents, preview)
+    assert documents >= main_window.fontMetrics().averageCharWidth() * 36  # still room for readable titles

@@ -43,6 +43,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -76,7 +77,7 @@ from winnow.app.exporting import ExportFlow
 from winnow.app.help import MANUAL, HelpDialog, shortcuts_html
 from winnow.app.importing import ImportFlow
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, ProblemsModel
-from winnow.app.preferences import SettingsDialog
+from winnow.app.preferences import SPLITTER_STATE, SettingsDialog
 from winnow.app.preview import PreviewPane
 from winnow.app.recipe_files import RecipeFiles
 from winnow.app.recount import RecountFlow
@@ -167,6 +168,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         self.workspace = Workspace()  # the corpus, the recipe, its generation and unsaved state: no Qt
         self._removed: RemovedDocuments | None = None  # what “Remove all documents” took, for its undo
         self._splitter_state = b""  # the saved splitter, applied once the splitter is shown at its real size
+        self._first_show = True
         self._columns_chosen: set[int] = set()  # document-list columns the user showed or hid by hand
         self._import_queue: list[list[str]] = []
         self._import_task = None
@@ -320,7 +322,8 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         self.proxy.rowsInserted.connect(self._keep_selection_in_view)
         self.corpus_summary = QLabel()
         self.corpus_summary.setWordWrap(True)
-        documents = QWidget()
+        documents = self.documents_pane = QWidget()
+        documents.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)  # a title of a few words and the figures
         column_layout = QVBoxLayout(documents)
         column_layout.setContentsMargins(6, 6, 0, 6)
         column_layout.addWidget(self.filter)
@@ -462,8 +465,26 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
 
     def size_docks_to_window(self) -> None:
-        """The rules panel takes about 3/10 of the width: on a small screen the preview keeps the room."""
-        self.resizeDocks([self.rules_dock], [max(300, min(370, self.width() * 3 // 10))], Qt.Orientation.Horizontal)
+        """The rules panel takes about 3/10 of the width and the document list 2/5 of the rest: on a small screen
+        the preview, which is what the user reads, keeps the room (a saved layout replaces this)."""
+        rules = max(300, min(370, self.width() * 3 // 10))
+        self.resizeDocks([self.rules_dock], [rules], Qt.Orientation.Horizontal)
+        if self.splitter.isVisible():
+            self._share_splitter()
+
+    def _share_splitter(self) -> None:
+        """Document list and preview 2:3 of the splitter's real width (known once shown)."""
+        total = sum(self.splitter.sizes())
+        if total > 0:
+            documents = max(self.documents_pane.minimumWidth(), total * 2 // 5)
+            self.splitter.setSizes([documents, max(1, total - documents)])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_show:
+            self._first_show = False
+            if not SPLITTER_STATE.read(self.settings):  # a saved layout is the user's, and restored as it was
+                QTimer.singleShot(0, self._share_splitter)
 
     def _fits(self, size: QSize) -> bool:
         available = self._available()
