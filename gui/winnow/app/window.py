@@ -323,7 +323,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         self.corpus_summary = QLabel()
         self.corpus_summary.setWordWrap(True)
         documents = self.documents_pane = QWidget()
-        documents.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)  # a title of a few words and the figures
+        documents.setMinimumWidth(self.fontMetrics().averageCharWidth() * 42)  # a title of a few words and the figures
         column_layout = QVBoxLayout(documents)
         column_layout.setContentsMargins(6, 6, 0, 6)
         column_layout.addWidget(self.filter)
@@ -465,7 +465,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
 
     def size_docks_to_window(self) -> None:
-        """The rules panel takes about 3/10 of the width and the document list 2/5 of the rest: on a small screen
+        """The rules panel takes about 3/10 of the width and the document list under half of the rest: on a small screen
         the preview, which is what the user reads, keeps the room (a saved layout replaces this)."""
         rules = max(300, min(370, self.width() * 3 // 10))
         self.resizeDocks([self.rules_dock], [rules], Qt.Orientation.Horizontal)
@@ -473,10 +473,10 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
             self._share_splitter()
 
     def _share_splitter(self) -> None:
-        """Document list and preview 2:3 of the splitter's real width (known once shown)."""
+        """Document list and preview about 9:11 of the splitter's real width (known once shown)."""
         total = sum(self.splitter.sizes())
         if total > 0:
-            documents = max(self.documents_pane.minimumWidth(), total * 2 // 5)
+            documents = max(self.documents_pane.minimumWidth(), total * 9 // 20)
             self.splitter.setSizes([documents, max(1, total - documents)])
 
     def showEvent(self, event: QShowEvent) -> None:
