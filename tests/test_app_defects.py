@@ -657,11 +657,13 @@ def test_the_site_column_gives_way_to_the_title_on_a_narrow_list_unless_the_user
 
 
 @pytest.mark.parametrize("width", [1024, 1280])
-def test_the_preview_gets_more_room_than_the_document_list_on_a_first_start(qtbot, main_window, width):
+def test_the_preview_gets_more_room_than_the_document_list_on_a_first_start(qtbot, main_window, width, tmp_path):
     main_window.resize(width, 700)
     main_window.size_docks_to_window()
     main_window.show()
     qtbot.waitExposed(main_window)
+    import_and_wait(qtbot, main_window, [write_corpus(tmp_path)])  # the list and preview show with the first documents
+    qtbot.waitUntil(lambda: main_window.splitter.sizes()[1] > main_window.splitter.sizes()[0] * 1.15)
     documents, preview = main_window.splitter.sizes()
     assert preview > documents * 1.15, (documents, preview)
     assert documents >= main_window.fontMetrics().averageCharWidth() * 42  # still room for readable titles

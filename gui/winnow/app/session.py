@@ -118,9 +118,7 @@ class SessionFlow:
         state = WINDOW_STATE.read(s)
         if state:
             self.restoreState(state)
-        self._splitter_state = SPLITTER_STATE.read(s)  # applied once shown, at its real size
-        if self._splitter_state:
-            self.splitter.installEventFilter(self)
+        self._splitter_state = SPLITTER_STATE.read(s)  # applied once shown, at its real size (see window.eventFilter)
         self.preview.set_mode(PREVIEW_MODE.read(s))
         if PREVIEW_FONT_SIZE.read(s):
             self.set_preview_font(PREVIEW_FONT_SIZE.read(s))

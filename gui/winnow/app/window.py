@@ -43,7 +43,6 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
-    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -77,7 +76,7 @@ from winnow.app.exporting import ExportFlow
 from winnow.app.help import MANUAL, HelpDialog, shortcuts_html
 from winnow.app.importing import ImportFlow
 from winnow.app.models import DocumentFilterProxy, DocumentTableModel, Flags, ProblemsModel
-from winnow.app.preferences import SPLITTER_STATE, SettingsDialog
+from winnow.app.preferences import SettingsDialog
 from winnow.app.preview import PreviewPane
 from winnow.app.recipe_files import RecipeFiles
 from winnow.app.recount import RecountFlow
@@ -168,7 +167,6 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         self.workspace = Workspace()  # the corpus, the recipe, its generation and unsaved state: no Qt
         self._removed: RemovedDocuments | None = None  # what “Remove all documents” took, for its undo
         self._splitter_state = b""  # the saved splitter, applied once the splitter is shown at its real size
-        self._first_show = True
         self._columns_chosen: set[int] = set()  # document-list columns the user showed or hid by hand
         self._import_queue: list[list[str]] = []
         self._import_task = None
@@ -212,6 +210,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         build_menus(self)
         self._route_drops()
         self.table.installEventFilter(self)  # resized: the Site column comes and goes (_fit_columns)
+        self.splitter.installEventFilter(self)  # first shown: its saved layout, or the share (_share_splitter)
         self._route_undo_keys()
         QWidget.setTabOrder(self.filter, self.table)
         QWidget.setTabOrder(self.table, self.preview.lines)
@@ -479,13 +478,6 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
             documents = max(self.documents_pane.minimumWidth(), total * 9 // 20)
             self.splitter.setSizes([documents, max(1, total - documents)])
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._first_show:
-            self._first_show = False
-            if not SPLITTER_STATE.read(self.settings):  # a saved layout is the user's, and restored as it was
-                QTimer.singleShot(0, self._share_splitter)
-
     def _fits(self, size: QSize) -> bool:
         available = self._available()
         return size.width() <= available.width() and size.height() <= available.height()
@@ -549,9 +541,12 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
             return True
         if watched is self.table and kind == QEvent.Type.Resize:
             self._fit_columns()
-        if watched is self.splitter and kind == QEvent.Type.Show and self._splitter_state:
-            self.splitter.restoreState(self._splitter_state)
-            self._splitter_state = b""
+        if watched is self.splitter and kind == QEvent.Type.Show:  # first shown, at its real size
+            if self._splitter_state:  # a saved layout is the user's, restored as it was
+                self.splitter.restoreState(self._splitter_state)
+                self._splitter_state = b""
+            else:
+                QTimer.singleShot(0, self._share_splitter)
             self.splitter.removeEventFilter(self)
         if isinstance(event, QDropEvent) and local_paths(event.mimeData()):  # drag enter and move are drop events too
             if kind == QEvent.Type.Drop:
