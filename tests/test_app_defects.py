@@ -667,3 +667,27 @@ def test_the_preview_gets_more_room_than_the_document_list_on_a_first_start(qtbo
     documents, preview = main_window.splitter.sizes()
     assert preview > documents * 1.15, (documents, preview)
     assert documents >= main_window.fontMetrics().averageCharWidth() * 42  # still room for readable titles
+
+
+def test_side_by_side_tints_a_removed_line_by_its_family_as_the_annotated_view_does(qtbot, loaded):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from winnow.app.theme import family_tint
+    from winnow.core.model import Family
+
+    pane = loaded.preview
+    pane.set_mode(pane.SIDE_BY_SIDE)
+    model = pane.side_model
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    ad = rows[f"[{Family.ADS.label}] ADVERTISEMENT"]
+    kept = next(r for r in range(model.rowCount()) if model.index(r, 1).data())
+    delegate = pane.side.itemDelegate()
+
+    def background(row: int, column: int):
+        option = QStyleOptionViewItem()
+        option.palette = pane.side.palette()
+        delegate.initStyleOption(option, model.index(row, column))
+        return option.backgroundBrush.color().name() if option.backgroundBrush.style() != Qt.BrushStyle.NoBrush else None
+
+    assert background(ad, 0) == family_tint(Family.ADS, pane.side.palette()).name()
+    assert background(ad, 1) is None and background(kept, 0) is None
