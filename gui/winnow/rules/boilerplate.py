@@ -49,6 +49,7 @@ BRIDGE_BLOCKS = 12  # fragments a run reaches over to prose just before or after
 REACH_STEPS = 4 * BRIDGE_BLOCKS  # blocks a reach walks at most, removed ones included
 TAIL_BLOCKS = 1  # short lines after the last paragraph taken in (a sign-off)
 LINK_WORDS = 4  # a line this short may be a link on its own ("mehr", "Read more", "Zurück zur Übersicht")
+NAMES_SHARE = 0.5  # a finished sentence with this share of the usual common words is still prose
 BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
 ROLE_WORDS = 12  # a line naming an author's job is short
 BIO_LAST = 3  # in an article, an author box is among its last lines
@@ -419,6 +420,8 @@ class MainText(Rule):
             b.kind = "short"
         elif b.stop_density >= self["min_stopwords"]:
             b.kind = "good" if b.chars >= self["good_paragraph_chars"] else "near"
+        elif b.sentence and b.stop_density >= NAMES_SHARE * self["min_stopwords"]:
+            b.kind = "near"  # a finished sentence full of names and places ("… in Bolivia, Brasil, Chile …") is prose
         else:
             b.kind = "bad"
         b.value = self._value(b)
@@ -429,6 +432,8 @@ class MainText(Rule):
             return b.chars
         if b.kind == "near":
             # a finished sentence is prose; an unfinished one is more often a teaser headline
+            if b.stop_density < self["min_stopwords"]:  # a sentence full of names: not a stop, but weak evidence
+                return UNFINISHED_NEAR * b.chars
             return 0.5 * b.chars if b.sentence else UNFINISHED_NEAR * b.chars
         if b.kind == "short":
             # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
