@@ -1,10 +1,15 @@
 """The main-text detector's judgement of prose: sentences full of names, and the language it reads them in."""
 
+from pathlib import Path
+
 import pytest
 
-from rules_helpers import BODY, TITLE, clean, kept, only
+from rules_helpers import BODY, TITLE, clean, document, kept, only
 from test_rules_boilerplate import FOOTER, MENU, SIDEBAR
+from winnow import resources
+from winnow.pipeline import Cleaner
 from winnow.text.language import LanguageIdentifier
+from winnow.text.lexicon import Lexicons
 
 # a finished sentence that is mostly names, places and figures: few common words, still the article's
 NAMES = {
@@ -51,3 +56,16 @@ def test_a_notice_in_another_language_does_not_decide_the_language():
     assert found is not None and found.code == "en"
     french = [BODY["fr"][0] + " C'est le plus gros poste du budget cette année.", *BODY["fr"], "Deze site gebruikt cookies van Google om diensten te leveren."]
     assert LanguageIdentifier.shared().identify(french).code == "fr"
+
+
+def test_the_detector_reads_the_lexicons_it_is_handed(tmp_path):
+    # a made-up language's menu link and "read more" link, in a user lexicon folder: no code change needed
+    (tmp_path / "boilerplate").mkdir()
+    (tmp_path / "boilerplate" / "qx.toml").write_text('equal = ["Zum Blorf"]\nread_more = ["Blorf weiter"]\n', encoding="utf-8")
+    lines = [*BODY["en"], "Zum Blorf", *BODY["en"][:2]]
+    recipe = only("boilerplate.main-text")
+    assert kept(Cleaner(recipe).clean(document(lines)), "Zum Blorf")
+    assert not kept(Cleaner(recipe, lexicons=Lexicons([resources.resource("lexicons"), tmp_path])).clean(document(lines)), "Zum Blorf")
+    # and the shipped lists come from one file per language, none mixing them
+    for path in (Path(str(resources.resource("lexicons"))) / "boilerplate").glob("*.toml"):
+        assert path.stem in {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "zh", "ja"}
