@@ -8,6 +8,7 @@ from rules_helpers import BODY, TITLE, clean, document, kept, only
 from test_rules_boilerplate import FOOTER, MENU, SIDEBAR
 from winnow import resources
 from winnow.pipeline import Cleaner
+from winnow.rules.boilerplate import is_author_box
 from winnow.text.language import LanguageIdentifier
 from winnow.text.lexicon import Lexicons
 
@@ -69,3 +70,28 @@ def test_the_detector_reads_the_lexicons_it_is_handed(tmp_path):
     # and the shipped lists come from one file per language, none mixing them
     for path in (Path(str(resources.resource("lexicons"))) / "boilerplate").glob("*.toml"):
         assert path.stem in {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "zh", "ja"}
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Mark di Stefano is a breaking news reporter for the Harbour Times and is based in Sydney, Australia.",
+        "Jan van der Berg is a correspondent for the Harbour Times in Rotterdam.",
+        "Maria de la Cruz es periodista y escribe sobre el puerto desde 2015.",
+        "Anna von Stein ist Redakteurin bei der Hafenzeitung.",
+    ],
+)
+def test_an_author_box_whose_name_has_particles_is_an_author_box(bio):
+    assert is_author_box(bio)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The port of Rotterdam is a correspondent bank's largest client, the report said.",  # no name before the verb
+        "Mark di Stefano is the harbour's oldest pub, opened in 1850.",  # no job named
+        "Paris de la Cruz est un quartier animé.",
+    ],
+)
+def test_sentences_that_only_look_like_author_boxes_are_not(line):
+    assert not is_author_box(line)

@@ -94,6 +94,8 @@ class BoilerplateWords:
         places = "|".join(re.escape(w) for w in extra["role_places"])
         verbs = "|".join(sorted((re.escape(v) for v in extra["bio_verbs"]), key=len, reverse=True))
         name = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*)"
+        # "Mark di Stefano", "Maria de la Cruz", "Jan van der Berg": particles in lower case between the names
+        further = rf"(?:(?:{found.alternation('name_particles')})\s+){{0,2}}{name}"
         return cls(
             links=found.equal,
             footer=found.contains,
@@ -103,7 +105,7 @@ class BoilerplateWords:
             comments=re.compile(rf"^(?:\d+\s+)?(?:{alternation(extra['comment_headings'])})\b", re.IGNORECASE),
             counted_end=re.compile(rf"^\d+\s+(?:{alternation(extra['comment_counts'])})\b", re.IGNORECASE),
             cjk_function=frozenset(extra["cjk_function_characters"]),
-            bio=re.compile(rf"^(?:{name}\s+){{1,3}}(?:\([^)]*\)\s*,?\s*)?(?:{verbs})\b"),
+            bio=re.compile(rf"^{name}\s+(?:{further}\s+){{0,2}}(?:\([^)]*\)\s*,?\s*)?(?:{verbs})\b"),
             bio_roles=re.compile(rf"(?<!\w)(?:{found.alternation('bio_roles')})(?!\w)", re.IGNORECASE),
             role_line=re.compile(rf"^(?:(?:{'|'.join(qualifiers)})\s+)?(?:{jobs})\s+(?:{places})\s", re.IGNORECASE),
             role_starts=frozenset(seq[0] for item in extra["bio_roles"] + qualifiers if (seq := words(item.casefold()))),
