@@ -337,13 +337,15 @@ class MainText(Rule):
             blank, after_blank = after_blank, False
             if blank and current is not None and not _carries_on(ctx.lines[current.lines[-1]], line):
                 current = None
-            more = read_more(info.keys[i], found) if info.counts[i] <= LINK_WORDS else ""
+            short = info.counts[i] <= LINK_WORDS
+            line_key = info.keys[i] if short else ""
+            more = read_more(line_key, found) if short else ""
             removal = ctx.removals[i]
             if removal is not None:
                 blocks.append(Block([i], line.strip(), removed=True, family=removal.family, more=more))
                 current = None
                 continue
-            if more or (info.counts[i] <= LINK_WORDS and info.keys[i] in found.links):
+            if more or (short and line_key in found.links):
                 blocks.append(Block([i], line.strip(), more=more))
                 current = None
                 continue
@@ -408,7 +410,8 @@ class MainText(Rule):
             b.stop_density = 0.5 if SENTENCE_MARK.search(text) else 0.0
         else:
             b.chars = len(text)
-            b.stop_density = sum(w.casefold() in stop for w in words) / max(len(words), 1)
+            folded = text.casefold().split()  # case-folding the block once: the same words as folding each
+            b.stop_density = sum(map(stop.__contains__, folded)) / max(len(folded), 1)
         b.sentence = b.sentence or bool(SENTENCE_END.search(text))
         first = key(text) if len(b.lines) > 1 else keys[b.lines[0]]
         b.junk = is_junk(first, None, found)
