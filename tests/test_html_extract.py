@@ -73,6 +73,29 @@ def test_main_lines_are_exactly_trafilaturas_output_without_recovery():
     assert "\n".join(main_lines(page)) == expected
 
 
+FORM_PAGES = [
+    # a search form, a comment form and a select menu around the article: lxml.html would give their
+    # elements form classes; our parser gives plain HtmlElements, and extraction must not notice
+    '<form action="/search"><input name="q" value="Suche"><select><option>Alle</option></select></form>',
+    '<form><label for="c">Votre commentaire</label><textarea id="c">Écrivez ici</textarea><button>Envoyer</button></form>',
+    '<form><fieldset><legend>Newsletter</legend><input type="email" placeholder="you@example.org"></fieldset></form>',
+]
+
+
+@pytest.mark.parametrize("form", FORM_PAGES)
+def test_main_lines_are_trafilaturas_on_pages_with_forms(form):
+    html = article_page(lead=form, extra_body=form)
+    expected = trafilatura.extract(html, **EXTRACTION_OPTIONS)
+    assert "\n".join(main_lines(extract_page(html, recover=False))) == expected
+
+
+def test_parsed_elements_are_html_elements():
+    from lxml.html import HtmlElement
+
+    tree = parse_html(article_page(extra_body=FORM_PAGES[0]))
+    assert tree is not None and all(isinstance(element, HtmlElement) for element in tree.iter())
+
+
 def test_bytes_and_text_give_the_same_page():
     html = article_page()
     assert extract_page(html.encode("utf-8")) == extract_page(html)
