@@ -593,7 +593,8 @@ def align(page: list[str], main: list[str], budget: Budget | None = None) -> tup
 def _merge_by_words(page: list[str], main: list[str], check) -> Iterator[tuple[bool, str]]:
     """Where page and main lines differ (a table row vs its cells, a split or joined paragraph), match them
     word by word: a page line whose words are mostly in the main lines is replaced by them."""
-    page_words = [(w, i) for i, line in enumerate(page) for w in _words(line)]
+    page_seqs = [_words(line) for line in page]
+    page_words = [(w, i) for i, seq in enumerate(page_seqs) for w in seq]
     main_words = [(w, j) for j, line in enumerate(main) for w in _words(line)]
     blocks = matching_blocks([w for w, _ in page_words], [w for w, _ in main_words], check)
     hits: Counter[int] = Counter()
@@ -603,7 +604,7 @@ def _merge_by_words(page: list[str], main: list[str], check) -> Iterator[tuple[b
             i, j = page_words[a + k][1], main_words[b + k][1]
             hits[i] += 1
             anchor.setdefault(j, i)
-    covered = {i for i, n in hits.items() if 2 * n >= len(_words(page[i]))}
+    covered = {i for i, n in hits.items() if 2 * n >= len(page_seqs[i])}
     positions = _positions(len(main), anchor)
     j = 0
     for i, line in enumerate(page):
