@@ -14,8 +14,10 @@ from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis
 from winnow.text.bylines import Bylines
-from winnow.text.dates import DateReader
+from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, words
+
+could_hold_date = DATE_HINT.search
 
 
 def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
@@ -159,7 +161,10 @@ class PageFurniture(Rule):
                 if self["credits"] and self._caption(found, line, words, first, seq):
                     ctx.drop(i, self, "photo credit or caption")
                 continue
-            if words <= 3 and (self._split_label(ctx, i, line) or (first in found.dates.filler and self._split_date(ctx, i, line))):
+            if words <= 3 and (
+                (line.rstrip(":").strip().casefold() in found.label_words and self._split_label(ctx, i, line))
+                or (first in found.dates.filler and self._split_date(ctx, i, line))
+            ):
                 continue
             # each pattern is tried only on lines whose first word could start it
             if words <= 6 and keys[i] in enlarge:
@@ -172,7 +177,7 @@ class PageFurniture(Rule):
                 ctx.drop(i, self, "reading time")
             elif self["credits"] and self._credit(found, line, words, first, seq):
                 ctx.drop(i, self, "photo credit or caption")
-            elif self._date(ctx, i, line):
+            elif could_hold_date(line) and self._date(ctx, i, line):
                 ctx.drop(i, self, "standalone date (kept in the metadata)")
             elif first in firsts["byline_prefixes"] and self._byline(ctx, i, line):
                 ctx.drop(i, self, "byline (author kept in the metadata)")

@@ -8,12 +8,13 @@ which lines go, never the metadata.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, fields
 from itertools import chain
 from sys import intern
 
 from winnow.text.bylines import Bylines
-from winnow.text.dates import DateReader
+from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key
 from winnow.text.sentences import is_headline_like
@@ -100,6 +101,7 @@ class Analysis:
         self._short: dict[int, list[int]] = {}
         self._phrase_lines: dict[PhraseIndex, list[int]] = {}
         self._body_vocabulary: frozenset[str] | None = None
+        self._body_stem_counts: Counter[str] | None = None
 
     @property
     def cjk(self) -> bool:
@@ -158,10 +160,17 @@ class Analysis:
         return {w[:STEM] for w in set(words).difference(self.stop) if len(w) >= 3 and not w.isdigit()}
 
     @property
+    def body_stem_counts(self) -> Counter[str]:
+        """For each content stem of the article's paragraphs as read (before any rule), how many hold it."""
+        if self._body_stem_counts is None:
+            self._body_stem_counts = Counter(chain.from_iterable(self.stems(i) for i in self.body))
+        return self._body_stem_counts
+
+    @property
     def body_vocabulary(self) -> frozenset[str]:
         """Content stems of the article's paragraphs as read (before any rule)."""
         if self._body_vocabulary is None:
-            self._body_vocabulary = frozenset(self.content_stems(chain.from_iterable(self.seqs[i] for i in self.body)))
+            self._body_vocabulary = frozenset(self.body_stem_counts)
         return self._body_vocabulary
 
 
@@ -205,31 +214,53 @@ class Analyser:
             found = next((i for i in candidates if info.seqs[i] == wanted), None)
             if found is not None:
                 return found
+        shared = info.body_stem_counts  # in how many paragraphs each stem occurs
+        body = set(info.body)
         for i in candidates:
             if is_headline_like(info.lines[i], TITLE_WORDS):
-                stems = info.stems(i)
-                if any(not stems.isdisjoint(info.stems(j)) for j in info.body if j != i):
+                own = 1 if i in body else 0  # the first paragraph may be the candidate itself: its stems count once less
+                if any(shared[stem] > own for stem in info.stems(i)):
                     return i
         return None
 
     def _date_and_author(self, info: Analysis) -> tuple[str | None, str | None]:
         """The first standalone date and the first byline, each perhaps split over two lines ('Von' / 'Julia Müller')."""
-        date = author = None
-        lines = info.lines
-        for n, i in enumerate(info.nonblank):
-            if info.counts[i] > METADATA_WORDS:
-                continue
-            line = lines[i].strip()
-            nxt = info.nonblank[n + 1] if n + 1 < len(info.nonblank) else None
-            joined = f"{line} {lines[nxt].strip()}" if nxt is not None and info.counts[i] <= SPLIT_LABEL_WORDS else None
-            if date is None:
-                date = self.dates.standalone_date(line, self.month_first)
-                if date is None and joined and info.seqs[i] and info.seqs[i][0] in self.dates.filler:
-                    date = self.dates.standalone_date(joined, self.month_first)
-            if author is None and info.seqs[i] and info.seqs[i][0] in self.bylines.first_words:
-                author = self.bylines.author(line)
-                if author is None and joined and line.rstrip(":").strip().casefold() in self.bylines.prefixes:
-                    author = self.bylines.author(joined)
-            if date and author:
-                break
+        lines, seqs, counts, nonblank = info.lines, info.seqs, info.counts, info.nonblank
+        # only lines with a year or a day and month can be a date, and only lines starting with a byline prefix a byline, or a
+        # label of either ('Stand:', 'Von') with its value on the next line: most lines are ruled out in C
+        filler, prefixes = self.dates.filler, self.bylines.first_words
+        short = [(n, i) for n, i in enumerate(nonblank) if counts[i] <= METADATA_WORDS]
+        date = next(
+            (
+                found
+                for n, i in short
+                if (hinted := DATE_HINT.search(lines[i]) is not None) or (seqs[i] and seqs[i][0] in filler)
+                if (found := self._date_at(info, n, i, hinted))
+            ),
+            None,
+        )
+        author = next((found for n, i in short if seqs[i] and seqs[i][0] in prefixes if (found := self._author_at(info, n, i))), None)
         return date, author
+
+    @staticmethod
+    def _next_line(info: Analysis, n: int, i: int) -> str | None:
+        """Line i with the next non-blank line after it (the n-th non-blank line), when line i is a label's length."""
+        nonblank = info.nonblank
+        if n + 1 >= len(nonblank) or info.counts[i] > SPLIT_LABEL_WORDS:
+            return None
+        return f"{info.lines[i].strip()} {info.lines[nonblank[n + 1]].strip()}"
+
+    def _date_at(self, info: Analysis, n: int, i: int, hinted: bool) -> str | None:
+        date = self.dates.standalone_date(info.lines[i].strip(), self.month_first) if hinted else None
+        if date is None and info.seqs[i] and info.seqs[i][0] in self.dates.filler:
+            joined = self._next_line(info, n, i)
+            date = self.dates.standalone_date(joined, self.month_first) if joined else None
+        return date
+
+    def _author_at(self, info: Analysis, n: int, i: int) -> str | None:
+        line = info.lines[i].strip()
+        author = self.bylines.author(line)
+        if author is None and line.rstrip(":").strip().casefold() in self.bylines.prefixes:
+            joined = self._next_line(info, n, i)
+            author = self.bylines.author(joined) if joined else None
+        return author
