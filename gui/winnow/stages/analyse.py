@@ -8,7 +8,6 @@ which lines go, never the metadata.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, fields
 from itertools import chain
 from sys import intern
@@ -50,18 +49,19 @@ class DocumentFacts:
         return found
 
 
-class LazyKeys:
-    """The lexicon key of each line, worked out the first time a rule asks for it."""
+class LazyKeys(dict[int, str]):
+    """The lexicon key of each line (`keys[i]`), worked out the first time a rule asks for it.
+
+    A dict whose `__missing__` works the key out: asked again (the main-text detector asks for most lines
+    twice), the key is a plain dict look-up in C, not a call into Python."""
 
     def __init__(self, lines: list[str]):
+        super().__init__()
         self.lines = lines
-        self.found: list[str | None] = [None] * len(lines)
 
-    def __getitem__(self, i: int) -> str:
-        k = self.found[i]
-        if k is None:
-            k = self.found[i] = key(self.lines[i])
-        return k
+    def __missing__(self, i: int) -> str:
+        found = self[i] = key(self.lines[i])
+        return found
 
 
 class Analysis:
@@ -101,7 +101,6 @@ class Analysis:
         self._short: dict[int, list[int]] = {}
         self._phrase_lines: dict[PhraseIndex, list[int]] = {}
         self._body_vocabulary: frozenset[str] | None = None
-        self._body_stem_counts: Counter[str] | None = None
 
     @property
     def cjk(self) -> bool:
@@ -160,17 +159,10 @@ class Analysis:
         return {w[:STEM] for w in set(words).difference(self.stop) if len(w) >= 3 and not w.isdigit()}
 
     @property
-    def body_stem_counts(self) -> Counter[str]:
-        """For each content stem of the article's paragraphs as read (before any rule), how many hold it."""
-        if self._body_stem_counts is None:
-            self._body_stem_counts = Counter(chain.from_iterable(self.stems(i) for i in self.body))
-        return self._body_stem_counts
-
-    @property
     def body_vocabulary(self) -> frozenset[str]:
         """Content stems of the article's paragraphs as read (before any rule)."""
         if self._body_vocabulary is None:
-            self._body_vocabulary = frozenset(self.body_stem_counts)
+            self._body_vocabulary = frozenset(self.content_stems(chain.from_iterable(self.seqs[i] for i in self.body)))
         return self._body_vocabulary
 
 
@@ -214,12 +206,10 @@ class Analyser:
             found = next((i for i in candidates if info.seqs[i] == wanted), None)
             if found is not None:
                 return found
-        shared = info.body_stem_counts  # in how many paragraphs each stem occurs
-        body = set(info.body)
         for i in candidates:
             if is_headline_like(info.lines[i], TITLE_WORDS):
-                own = 1 if i in body else 0  # the first paragraph may be the candidate itself: its stems count once less
-                if any(shared[stem] > own for stem in info.stems(i)):
+                stems = info.stems(i)
+                if any(not stems.isdisjoint(info.stems(j)) for j in info.body if j != i):
                     return i
         return None
 

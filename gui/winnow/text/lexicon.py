@@ -297,4 +297,5 @@ class Lexicons:
 def lexicon(name: str) -> Lexicon:
     """The lexicon `name` of the process's shared Lexicons. Kept for code not yet handed a Lexicons object
     (the main-text detector); rules take `ctx.lexicons` instead."""
-    return Lexicons.shared().get(name)
+    shared = Lexicons._shared or Lexicons.shared()
+    return shared._lexicons.get(name) or shared.get(name)  # called per line by the detector: the look-up, inlined
