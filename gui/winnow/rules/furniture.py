@@ -139,22 +139,26 @@ class PageFurniture(Rule):
         keys, seqs, counts = info.keys, info.seqs, info.counts
         lines, removals = ctx.lines, ctx.removals
         short = self["max_credit_words"]
-        for i in info.short_lines(3 * short):
-            if removals[i] is not None:
+        # most lines are prose: no pattern can match unless the first word could start one, or a word tells of a
+        # credit, a licence or minutes, or the line ends like a credit (one comprehension rules them out)
+        candidates = [
+            i
+            for i in info.short_lines(3 * short)
+            if removals[i] is None
+            and (
+                not seqs[i]
+                or seqs[i][0] in starts
+                or seqs[i][0][0].isdigit()
+                or not inside.isdisjoint(seqs[i])
+                or "©" in lines[i]
+                or lines[i].rstrip(" .")[-1:] in (")", "]")
+            )
+        ]
+        for i in candidates:
+            if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
             seq = seqs[i]
             first = seq[0] if seq else ""
-            # most lines are prose: no pattern can match unless the first word could start one, or a word tells
-            # of a credit, a licence or minutes, or the line ends like a credit
-            if (
-                seq
-                and first not in starts
-                and not first[0].isdigit()
-                and inside.isdisjoint(seq)
-                and "©" not in lines[i]
-                and lines[i].rstrip(" .")[-1:] not in (")", "]")
-            ):
-                continue
             words = counts[i]
             line = lines[i].strip()
             if words > short:  # too long for anything but a caption that ends in its credit

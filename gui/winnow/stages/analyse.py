@@ -162,7 +162,8 @@ class Analysis:
     def body_vocabulary(self) -> frozenset[str]:
         """Content stems of the article's paragraphs as read (before any rule)."""
         if self._body_vocabulary is None:
-            self._body_vocabulary = frozenset(self.content_stems(chain.from_iterable(self.seqs[i] for i in self.body)))
+            # from each paragraph's stems, which the rules comparing a line with the body ask for again
+            self._body_vocabulary = frozenset().union(*map(self.stems, self.body))
         return self._body_vocabulary
 
 
@@ -207,9 +208,10 @@ class Analyser:
             if found is not None:
                 return found
         for i in candidates:
-            if is_headline_like(info.lines[i], TITLE_WORDS):
-                stems = info.stems(i)
-                if any(not stems.isdisjoint(info.stems(j)) for j in info.body if j != i):
+            if is_headline_like(info.lines[i], TITLE_WORDS) and info.stems(i):
+                # the paragraphs' vocabulary (one set for the page), less the line's own when it is the first paragraph
+                others = info.body_vocabulary if i != first_body else frozenset().union(*map(info.stems, info.body[1:]))
+                if not info.stems(i).isdisjoint(others):
                     return i
         return None
 
