@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -81,3 +82,19 @@ def test_the_first_paragraph_is_the_title_only_when_another_paragraph_shares_its
     related = "Harbour councillors debate the flood barrier budget again at a public meeting this coming weekend"
     assert "title" not in clean([unrelated, *BODY["en"]]).metadata
     assert clean([related, *BODY["en"]]).metadata["title"] == related
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("  »Alle   AKZEPTIEREN« ", "alle akzeptieren"),
+        ("Lesen\u00a0Sie auch:", "lesen sie auch"),
+        ("Wer\u00adbung", "werbung"),
+        ("“Don’t miss” —", "don't miss"),
+        ("STRASSE ẞ", "strasse ss"),
+        ("» " + "Ein langer Satz " * 20 + "«", ("ein langer satz " * 20).strip()),  # longer than the lines remembered
+    ],
+)
+def test_a_key_is_the_same_asked_once_or_again_short_or_long(line, expected):
+    assert key(line) == expected
+    assert key(line) == expected  # the second time from memory (short lines)

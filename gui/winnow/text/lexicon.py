@@ -55,18 +55,26 @@ _EDGE = " \t\"'()[]{}<>*•·▪►▸›‹»«|/\\-–—_=+~^#.,;:!?¡¿…\u
 
 
 KEYS_REMEMBERED = 8192
+REMEMBER_CHARS = 200  # lines up to this long: menus, labels, buttons, headlines
 _SPECIAL = re.compile("[’‘´`“”„«»\u00a0\u2009\u202f\u00ad\u200b\ufeff]")
 
 
-@lru_cache(maxsize=KEYS_REMEMBERED)
 def key(line: str) -> str:
     """The form a lexicon matches: case-folded, plain quotes, one space between words, no edge punctuation.
 
-    Remembered for the last lines asked: the detector asks again for lines the analysis keyed, and menus,
-    buttons and footers repeat from page to page of a site."""
+    Short lines' keys are remembered (the last KEYS_REMEMBERED): the detector asks again for lines the
+    analysis keyed, and menus, buttons and footers repeat from page to page of a site. Long lines are
+    not: a paragraph rarely repeats, and a cache of them would hold megabytes."""
+    return _remembered_key(line) if len(line) <= REMEMBER_CHARS else _key(line)
+
+
+def _key(line: str) -> str:
     text = line.translate(_QUOTES) if _SPECIAL.search(line) else line  # translate is slow; most lines need none
     text = text.casefold()
     return " ".join(text.split()).strip(_EDGE)
+
+
+_remembered_key = lru_cache(maxsize=KEYS_REMEMBERED)(_key)
 
 
 def alternation(items: list[str]) -> str:
