@@ -123,11 +123,16 @@ def candidate_pairs(signatures: Iterable[Signature], settings: DedupSettings) ->
     comparable = sorted((s for s in signatures if s.comparable), key=lambda s: s.order)
     if len(comparable) < 2:
         return set()
-    bands, rows = settings.lsh_shape
-    keys = [s.key for s in comparable]
     matrix = np.stack([s.hashvalues for s in comparable])
+    return pairs_in_bands([s.key for s in comparable], matrix, range(settings.lsh_shape[0]), settings)
+
+
+def pairs_in_bands(keys: Sequence[str], matrix: np.ndarray, bands: Iterable[int], settings: DedupSettings) -> set[tuple[str, str]]:
+    """Candidate pairs from some of the LSH bands of a MinHash matrix (one row per document of `keys`): a
+    distributed runner gives each worker a few bands of every document (the group-by of datatrove's buckets)."""
+    rows = settings.lsh_shape[1]
     pairs: set[tuple[str, str]] = set()
-    for band in range(bands):
+    for band in bands:
         _, group = np.unique(matrix[:, band * rows : (band + 1) * rows], axis=0, return_inverse=True)
         group = group.ravel()
         order = np.argsort(group, kind="stable")
