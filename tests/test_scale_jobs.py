@@ -15,7 +15,7 @@ from scale_helpers import make_corpus, streaming_recipe
 from winnow import cli
 from winnow.core.model import Problem
 from winnow.recipe import default_recipe
-from winnow.runners import local
+from winnow.runners import corpus_passes, local
 from winnow.runners.shards import Shard, plan_shards
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,7 +118,10 @@ def test_a_lost_worker_is_reported_and_nothing_is_written(corpus, tmp_path, monk
         os._exit(3)
 
     monkeypatch.setattr(local, "read_shard", die)  # the forked workers inherit it
-    out = tmp_path / "out.jsonl"
-    code = cli.main(["clean", str(corpus), "-o", str(out), "-q", "--jobs", "2"])
-    assert code == cli.EXIT_FAILED
-    assert not out.exists()
+    monkeypatch.setattr(corpus_passes, "read_shard", die)  # (the corpus stages' passes read through this one)
+    for recipe in ([], ["--recipe", str(streaming_recipe(tmp_path / "streaming.toml"))]):
+        out = tmp_path / "out.jsonl"
+        code = cli.main(["clean", str(corpus), "-o", str(out), "-q", "--jobs", "2", *recipe])
+        assert code == cli.EXIT_FAILED
+        assert not out.exists()
+        assert [p.name for p in tmp_path.iterdir()] == ["streaming.toml"]  # no spill folder left behind

@@ -264,6 +264,8 @@ def clean_corpus(
     bar = RunProgress(enabled=not args.quiet, total_bytes=passes * sum(s.size for s in plan if isinstance(s, Shard)))
     try:
         run, problems = run_passes(plan, recipe, read_options, jobs, near=args.output, on_shard=bar.shard_done, recipe_label=args.recipe or "recipe")
+    except ExportError as exc:  # no room for the spills beside the export
+        return fail(visible(str(exc)))
     finally:
         bar.close()
     left_out: Counter[str] = Counter()

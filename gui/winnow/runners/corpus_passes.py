@@ -35,6 +35,7 @@ from winnow.core.model import Cleaned, CorpusCounts, Document, Problem
 from winnow.corpus.near_duplicates import DedupResult, Signature, deduplicate
 from winnow.corpus.run import CorpusCleaner, apply_duplicates, corpus_order
 from winnow.corpus.templates import PageLines, TemplateCounts, page_lines
+from winnow.export import ExportError
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
 from winnow.rules.documents import CORPUS_RULES
@@ -243,7 +244,10 @@ def work_folder(near: str | None) -> Path:
     """A hidden folder for the spills beside the export (its file system has room for the corpus; /tmp may
     be memory), or in the temporary folder when the export goes to standard output."""
     parent = os.path.dirname(os.path.abspath(near)) if near and near != "-" else None
-    return Path(tempfile.mkdtemp(prefix=".winnow-work-", dir=parent))
+    try:
+        return Path(tempfile.mkdtemp(prefix=".winnow-work-", dir=parent))
+    except OSError as exc:  # the export could not be written there either: say so before cleaning anything
+        raise ExportError(f"cannot write {near}: {exc.strerror or exc}") from None
 
 
 def run_passes(
