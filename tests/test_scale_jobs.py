@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scale_helpers import make_corpus, streaming_recipe
+from scale_helpers import SITE_TEMPLATE, add_site, make_corpus, streaming_recipe
 from winnow import cli
 from winnow.core.model import Problem
 from winnow.recipe import default_recipe
@@ -125,3 +126,32 @@ def test_a_lost_worker_is_reported_and_nothing_is_written(corpus, tmp_path, monk
         assert code == cli.EXIT_FAILED
         assert not out.exists()
         assert [p.name for p in tmp_path.iterdir()] == ["streaming.toml"]  # no spill folder left behind
+
+
+def test_a_file_list_gets_every_corpus_stage_and_the_same_export_as_its_folder(tmp_path, capsys):
+    """--files-from (and --shard) run the site templates too: the export equals that of the folder listed."""
+    site = add_site(tmp_path / "in")
+    listing = tmp_path / "list.txt"
+    listing.write_text("".join(f"{p}\n" for p in sorted(site.iterdir(), reverse=True)), encoding="utf-8")
+    exports = []
+    for args in ([str(site)], ["--files-from", str(listing)], ["--files-from", str(listing), "--shard", "1/1"]):
+        out = tmp_path / "out.jsonl"
+        assert cli.main(["clean", *args, "-o", str(out), "--jobs", "2"]) == 0
+        exports.append([{k: r[k] for k in ("text", "removed")} for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())])
+        assert "template.site" in capsys.readouterr().err  # in the summary of lines removed per rule
+    assert exports[0] == exports[1] == exports[2]
+    assert all(r["removed"]["template.site"] == 1 and SITE_TEMPLATE[0] not in r["text"] for r in exports[0])
+    assert len(exports[0]) == 12
+
+
+def test_a_file_list_streams_through_the_worker_pool(tmp_path):
+    corpus = make_corpus(tmp_path / "in", files=20)
+    listing = tmp_path / "list.txt"
+    listing.write_text("".join(f"{p}\n" for p in sorted(corpus.rglob("*.*"))), encoding="utf-8")
+    recipe = streaming_recipe(tmp_path / "streaming.toml")
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.jsonl"
+        assert cli.main(["clean", "--files-from", str(listing), "-o", str(out), "-q", "--jobs", jobs, "--recipe", str(recipe)]) == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\n") == 20 + 12
