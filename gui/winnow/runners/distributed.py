@@ -48,7 +48,7 @@ import numpy as np
 
 from winnow import __version__
 from winnow.core.model import Cleaned, Problem
-from winnow.corpus.near_duplicates import DedupResult, DedupSettings, matches, pairs_in_bands, resolve
+from winnow.corpus.near_duplicates import DedupResult, DedupSettings, matches, pairs_in_bands, representatives, resolve
 from winnow.corpus.run import CorpusCleaner, apply_duplicates
 from winnow.corpus.templates import PageLines, TemplateCounts
 from winnow.export import ExportError, ExportOptions, export_corpus
@@ -132,12 +132,17 @@ def clean_corpus_part(
     travel back without their MinHash (verifying uses the shingles)."""
     corpus, reported = _corpus(run, recipe, counts)
     summary = clean_shard_to_spill(index, shard, corpus, read_options, Path(work), counts is not None, recipe_label, reported)
-    comparable = [sig for sig in summary.signatures if sig.comparable]
+    comparable = representatives(summary.signatures, corpus.dedup) if corpus.dedup else []  # (copies across shards: band_part)
     matrix = np.stack([sig.hashvalues for sig in comparable]) if comparable else np.empty((0, 0), dtype=np.uint32)
     path = minhash_file(Path(work), index)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with tmp.open("wb") as handle:
-        np.savez(handle, keys=np.array([sig.key for sig in comparable], dtype=str), matrix=matrix)
+        np.savez(
+            handle,
+            keys=np.array([sig.key for sig in comparable], dtype=str),
+            digests=np.array([sig.digest.hex() for sig in comparable], dtype=str),
+            matrix=matrix,
+        )
     os.replace(tmp, path)
     summary.signatures = [dataclasses.replace(sig, hashvalues=np.empty(0, dtype=np.uint32)) for sig in summary.signatures]
     return summary
@@ -151,11 +156,20 @@ def band_part(bands: list[int], shards: int, work: str, settings: DedupSettings)
     """The group-by step: these LSH bands of every document of every shard, the pairs that share one."""
     keys: list[str] = []
     blocks = []
-    for index in range(shards):
+    seen: set[str] = set()  # one document per exact content, as `representatives` picks them
+    distinct = set(settings.distinct_ids)
+    for index in range(shards):  # shards in corpus order: the first copy of a content is kept
         with np.load(minhash_file(Path(work), index)) as data:
-            if data["matrix"].size:
-                keys.extend(data["keys"].tolist())
-                blocks.append(data["matrix"])
+            rows = []
+            for row, (key, digest) in enumerate(zip(data["keys"].tolist(), data["digests"].tolist())):
+                if key not in distinct:
+                    if digest in seen:
+                        continue
+                    seen.add(digest)
+                keys.append(key)
+                rows.append(row)
+            if rows:
+                blocks.append(data["matrix"][rows])
     if len(keys) < 2:
         return set()
     return pairs_in_bands(keys, np.concatenate(blocks), bands, settings)
