@@ -123,8 +123,7 @@ def read_shard(shard: Shard, options: ReadOptions = ReadOptions()) -> Iterator[D
 
 
 def clean_shard(shard: Shard, cleaner: Cleaner, options: ReadOptions = ReadOptions()) -> list[Cleaned | Problem]:
-    """Read and clean a shard. The results are slimmed for the trip back to the writer: the raw page and the
-    lines before rewriting are not needed to export, and are the bulk of what would be pickled."""
+    """Read and clean a shard, the results slimmed for the trip back to the writer (see `slim`)."""
     return [item if isinstance(item, Problem) else slim(cleaner.clean(item)) for item in read_shard(shard, options)]
 
 
@@ -146,8 +145,11 @@ def warm_up(cleaner: Cleaner) -> None:
 
 
 def slim(result: Cleaned) -> Cleaned:
+    """A result with only what exporting needs. The raw page, the lines before rewriting and the analyse
+    stage's working data (which holds the lexicons: ~100 kB pickled per document) are what pickling a
+    result back to the writer, or into a spill file, would otherwise spend its time on."""
     doc = dataclasses.replace(result.document, content="", lines=[])
-    return dataclasses.replace(result, document=doc, original=None)
+    return dataclasses.replace(result, document=doc, original=None, analysis=None)
 
 
 def _size(path: Path) -> int:
