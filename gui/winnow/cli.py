@@ -339,6 +339,8 @@ def clean_with_dask(args: argparse.Namespace, recipe: Recipe, options: ExportOpt
     if args.output == "-":
         return fail("--dask writes a folder of part files and a manifest: give it with --output FOLDER")
     out = distributed.output_folder(args.output)
+    if args.rejected:
+        print(f"winnow: note: with --dask the documents left out are written to {visible(str(out / distributed.REJECTED))}/", file=sys.stderr)
     try:
         options = distributed.part_format(options, args.format is not None)
         listed = listed_files(args.files_from, str(out))
