@@ -92,13 +92,18 @@ def clean_spill(work: Path, index: int) -> Path:
 def count_shard(index: int, shard: Shard, options: ReadOptions, work: Path, keep_pages: bool) -> list[PageLines]:
     """Pass 1: read a shard, spill what was read, return its pages' line hashes. The raw page is spilled only
     when the recipe's CSS selectors need it (cleaning judges the lines already extracted)."""
-    items = []
-    for item in read_shard(shard, options):
-        if isinstance(item, Document) and not keep_pages:
-            item = replace(item, content="")
-        items.append(item)
-    dump(read_spill(work, index), items)
-    return [page_lines(item) for item in items if isinstance(item, Document)]
+    pages: list[PageLines] = []
+
+    def read() -> Iterator[Document | Problem]:  # streamed into the spill: a shard may be one huge JSONL file
+        for item in read_shard(shard, options):
+            if isinstance(item, Document):
+                pages.append(page_lines(item))
+                if not keep_pages:
+                    item = replace(item, content="")
+            yield item
+
+    dump(read_spill(work, index), read())
+    return pages
 
 
 @dataclass
