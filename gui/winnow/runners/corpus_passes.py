@@ -249,6 +249,8 @@ def work_folder(near: str | None) -> Path:
     """A hidden folder for the spills beside the export (its file system has room for the corpus; /tmp may
     be memory), or in the temporary folder when the export goes to standard output."""
     parent = os.path.dirname(os.path.abspath(near)) if near and near != "-" else None
+    while parent and not os.path.exists(parent) and os.path.dirname(parent) != parent:  # the export makes it later
+        parent = os.path.dirname(parent)
     try:
         return Path(tempfile.mkdtemp(prefix=".winnow-work-", dir=parent))
     except OSError as exc:  # the export could not be written there either: say so before cleaning anything
