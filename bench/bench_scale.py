@@ -4,7 +4,7 @@ trafilatura alone, and 100,000 generated documents through the corpus stages. Al
 figures are ratios on the same machine state (the machine may be shared: CPU seconds over wall seconds
 says how much of the two cores a run got).
 
-Usage: .venv/bin/python bench/bench_scale.py [--quick] [--dask] [--devset DIR] [--corpus-docs N]
+Usage: .venv/bin/python bench/bench_scale.py [--quick] [--dask] [--devset DIR] [--corpus-docs N] [--text-docs N] [--html-docs N]
 
 Every figure is a real `winnow clean` run in its own process writing JSONL (start-up included). Rates are
 input documents per second. "Cleaning alone" is the default recipe without its corpus stages (site
@@ -147,8 +147,11 @@ def main() -> None:
     parser.add_argument("--dask", action="store_true", help="also run the HTML corpus on --dask local")
     parser.add_argument("--devset", default=str(ROOT.parent / "shared" / "devset" / "html"))
     parser.add_argument("--corpus-docs", type=int, help="generated documents through the corpus stages (default 100,000; --quick 5,000; 0: skip)")
+    parser.add_argument("--text-docs", type=int, help="text documents for the speed runs (default 6,000; --quick 600)")
+    parser.add_argument("--html-docs", type=int, help="HTML pages for the speed runs (default 520; --quick 60)")
     args = parser.parse_args()
     text_docs, html_docs, base = (600, 60, 100) if args.quick else (6000, 520, 200)
+    text_docs, html_docs = args.text_docs or text_docs, args.html_docs or html_docs
     corpus_docs = args.corpus_docs if args.corpus_docs is not None else (5000 if args.quick else 100_000)
 
     with tempfile.TemporaryDirectory(prefix="winnow-bench-scale-", dir=os.environ.get("BENCH_TMP")) as tmp_name:
