@@ -202,7 +202,8 @@ def main() -> None:
                 line += f"  {run.rss:4} MB ({documents / run.seconds:5.0f} docs/s) |"
             print(line.rstrip(" |"))
             shutil.rmtree(corpus)
-        print(f"  40× over 1×: cleaning alone {peaks[40, False] / peaks[1, False]:.2f} (flat is 1.0), the default recipe {peaks[40, True] / peaks[1, True]:.2f}")
+        growth = {stages: peaks[40, stages] / peaks[1, stages] for stages in (False, True)}
+        print(f"  40× over 1×: cleaning alone {growth[False]:.2f} (flat is 1.0), the default recipe {growth[True]:.2f}")
 
         if corpus_docs:
             corpus = generated_corpus(tmp / "generated-corpus", corpus_docs)
