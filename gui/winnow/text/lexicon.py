@@ -295,6 +295,5 @@ class Lexicons:
 
 
 def lexicon(name: str) -> Lexicon:
-    """The lexicon `name` of the process's shared Lexicons. Kept for code not yet handed a Lexicons object
-    (the main-text detector); rules take `ctx.lexicons` instead."""
+    """The lexicon `name` of the process's shared Lexicons, for scripts and tests; rules take `ctx.lexicons`."""
     return Lexicons.shared().get(name)
