@@ -282,6 +282,8 @@ def run_passes(
                 if on_shard and not isinstance(entry, Problem):
                     on_shard(entry[1], 0)
             counts = corpus.templates
+        if corpus.dedup is not None:  # datasketch (and scipy: seconds) loaded once here, before the workers fork
+            import datasketch  # noqa: F401
         for entry, summary in ordered_map(entries, clean_task, (recipe, options, run.work, counts, recipe_label), jobs):
             if isinstance(entry, Problem):  # from walking the folders
                 problems.append(entry)
