@@ -1,28 +1,74 @@
-"""Scale: `winnow clean` documents/s with --jobs 1 and --jobs 2 (text and HTML), peak memory at 1×, 10×
-and 40× a corpus, and the same HTML pages through trafilatura alone. All in one run, so the figures are
-ratios on the same machine state (the machine may be shared: the speed-up is what it shows then).
+"""Scale: `winnow clean` documents/s with --jobs 1 and --jobs 2 (text and HTML), where a run's CPU goes (the
+parent process against the workers), peak memory at 1×, 10× and 40× a corpus, the same HTML pages through
+trafilatura alone, and 100,000 generated documents through the corpus stages. All in one run, so the
+figures are ratios on the same machine state (the machine may be shared: CPU seconds over wall seconds
+says how much of the two cores a run got).
 
-Usage: .venv/bin/python bench/bench_scale.py [--quick] [--dask] [--devset DIR]
+Usage: .venv/bin/python bench/bench_scale.py [--quick] [--dask] [--devset DIR] [--corpus-docs N] [--text-docs N] [--html-docs N]
 
-Every figure is a real `winnow clean` process (wall clock from start to exit, start-up included) writing
-JSONL; peak RSS is that of the largest process of the run (the writer or a worker), from wait4.
+Every figure is a real `winnow clean` run in its own process writing JSONL (start-up included). Rates are
+input documents per second. "Cleaning alone" is the default recipe without its corpus stages (site
+templates, document rules, near-duplicates): the export streams as the workers clean. "Corpus" is the
+default recipe: count, clean and resolve in passes over spill files, then write.
 Text: the seed files replicated; HTML: the devset pages (or generated pages without a devset) replicated.
-With --dask, the HTML corpus also runs on `--dask local` with two workers.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEEDUP_GOAL = 1.7
+SPEEDUP_GOAL, MEMORY_GOAL_MB = 1.7, 1500
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+# runs `winnow clean` in this process and reports the CPU of this process (the parent: planning, receiving
+# results, writing) apart from that of its worker processes
+DRIVER = """
+import json, resource, sys, time
+from winnow import cli
+start = time.perf_counter()
+code = cli.main(sys.argv[1:])
+wall = time.perf_counter() - start
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": code, "wall": wall, "parent": me.ru_utime + me.ru_stime, "workers": kids.ru_utime + kids.ru_stime}))
+"""
+
+
+@dataclass
+class Run:
+    seconds: float  # wall clock of the whole process, start-up included
+    cpu: float  # CPU seconds of the process and its workers
+    parent: float  # CPU seconds of the parent alone
+    rss: int  # MB: the largest process of the run
+
+    @property
+    def cores(self) -> float:
+        return self.cpu / self.seconds
+
+
+def run_winnow(corpus: Path, out: Path, *extra: str) -> Run:
+    command = [sys.executable, "-c", DRIVER, "clean", str(corpus), "-o", str(out), "-q", *extra]
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)  # (on Linux the usage includes the workers it waited for)
+    seconds = time.perf_counter() - start
+    assert proc.stdout is not None and proc.stderr is not None
+    report = proc.stdout.read().decode().strip().splitlines()
+    if os.waitstatus_to_exitcode(status) != 0 or not report or json.loads(report[-1])["code"] not in (0, 1):
+        raise SystemExit(f"winnow failed: {proc.stderr.read().decode()[-2000:]}")
+    figures = json.loads(report[-1])
+    return Run(seconds, usage.ru_utime + usage.ru_stime, figures["parent"], usage.ru_maxrss // 1024)
 
 
 def replicate(sources: list[Path], folder: Path, count: int) -> Path:
@@ -37,44 +83,62 @@ def replicate(sources: list[Path], folder: Path, count: int) -> Path:
 
 
 def generated_pages(folder: Path, count: int) -> list[Path]:
-    sys.path.insert(0, str(ROOT / "tests"))
     from scale_helpers import make_corpus
 
     make_corpus(folder, files=count * 2)
     return sorted(folder.rglob("*.html"))
 
 
-def run_winnow(corpus: Path, out: Path, *extra: str) -> tuple[float, int, int, float]:
-    """(seconds, peak RSS in MB, documents written, CPU seconds of the run and its workers) of one `winnow clean`."""
-    command = [sys.executable, "-m", "winnow", "clean", str(corpus), "-o", str(out), "-q", *extra]
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"winnow failed ({proc.returncode}): {proc.stderr.read().decode()[-2000:]}")
-    if out.is_dir():  # --dask: a folder of parts
-        documents = sum(p.read_bytes().count(b"\n") for p in out.glob("part-*.jsonl"))
-    else:
-        documents = out.read_bytes().count(b"\n")
-    return seconds, usage.ru_maxrss // 1024, documents, usage.ru_utime + usage.ru_stime
+def generated_corpus(folder: Path, documents: int, per_file: int = 1000) -> Path:
+    """`documents` generated news pages with their copies and site templates (bench/corpus_synth.py) as JSONL
+    files of `per_file` records: url, title, text."""
+    from corpus_synth import Generator, Settings
+
+    folder.mkdir(parents=True)
+    pages = islice(Generator(Settings(stories=documents)).documents(), documents)
+    for n in range(0, documents, per_file):
+        with (folder / f"feed-{n // per_file:04d}.jsonl").open("w", encoding="utf-8") as feed:
+            for doc, _ in islice(pages, per_file):
+                feed.write(json.dumps({"url": doc.metadata["url"], "title": doc.metadata["title"], "text": doc.content}) + "\n")
+    return folder
 
 
 def run_trafilatura(pages: list[Path]) -> float:
     """Seconds for trafilatura.extract (the reference setting) over the pages, in a fresh process."""
     code = (
-        "import sys, time, trafilatura\n"
-        "paths = sys.argv[1:]\n"
-        "start = time.perf_counter()\n"
-        "for p in paths:\n"
+        "import sys, trafilatura\n"
+        "for p in sys.argv[1:]:\n"
         "    trafilatura.extract(open(p, 'rb').read(), include_comments=False, include_tables=True, fast=False)\n"
-        "print(time.perf_counter() - start)\n"
     )
-    listing = [str(p) for p in pages]
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *listing], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", code, *map(str, pages)], check=True, capture_output=True)
     return time.perf_counter() - start
+
+
+def cleaning_alone(folder: Path) -> list[str]:
+    from scale_helpers import streaming_recipe
+
+    return ["--recipe", str(streaming_recipe(folder / "cleaning-alone.toml"))]
+
+
+def speed(label: str, corpus: Path, documents: int, tmp: Path, alone: list[str]) -> dict[int, Run]:
+    runs = {}
+    for jobs in (1, 2):
+        run = runs[jobs] = run_winnow(corpus, tmp / f"{label}-{jobs}.jsonl", "--jobs", str(jobs), *alone)
+        print(
+            f"  {label:4} --jobs {jobs}: {documents / run.seconds:7.1f} docs/s  ({documents} docs in {run.seconds:5.1f} s; CPU {run.cpu:5.1f} s = "
+            f"{run.cores:.2f} cores busy, of which the parent {run.parent:4.1f} s; peak RSS {run.rss} MB)"
+        )
+    one, two = runs[1], runs[2]
+    same = (tmp / f"{label}-1.jsonl").read_bytes() == (tmp / f"{label}-2.jsonl").read_bytes()
+    # with two idle cores, --jobs 2 would take the longer of: the parent's serial CPU, or half of all the CPU
+    idle = one.cpu / max(two.parent, two.cpu / 2)
+    print(
+        f"  {label:4} speed-up --jobs 2 over --jobs 1: {one.seconds / two.seconds:.2f}× measured (goal ≥ {SPEEDUP_GOAL}×), "
+        f"with {two.cores / one.cores:.2f}× the cores busy; CPU --jobs 2 / --jobs 1: {two.cpu / one.cpu:.2f}; "
+        f"≈{idle:.2f}× on two idle cores; exports identical: {same}"
+    )
+    return runs
 
 
 def main() -> None:
@@ -82,11 +146,17 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller corpora (a smoke run, not a measurement)")
     parser.add_argument("--dask", action="store_true", help="also run the HTML corpus on --dask local")
     parser.add_argument("--devset", default=str(ROOT.parent / "shared" / "devset" / "html"))
+    parser.add_argument("--corpus-docs", type=int, help="generated documents through the corpus stages (default 100,000; --quick 5,000; 0: skip)")
+    parser.add_argument("--text-docs", type=int, help="text documents for the speed runs (default 6,000; --quick 600)")
+    parser.add_argument("--html-docs", type=int, help="HTML pages for the speed runs (default 520; --quick 60)")
     args = parser.parse_args()
     text_docs, html_docs, base = (600, 60, 100) if args.quick else (6000, 520, 200)
+    text_docs, html_docs = args.text_docs or text_docs, args.html_docs or html_docs
+    corpus_docs = args.corpus_docs if args.corpus_docs is not None else (5000 if args.quick else 100_000)
 
-    with tempfile.TemporaryDirectory(prefix="winnow-bench-scale-") as tmp_name:
+    with tempfile.TemporaryDirectory(prefix="winnow-bench-scale-", dir=os.environ.get("BENCH_TMP")) as tmp_name:
         tmp = Path(tmp_name)
+        alone = cleaning_alone(tmp)
         seeds = sorted((ROOT / "seeds").glob("*.txt"))
         devset = Path(args.devset)
         pages = sorted(devset.glob("*.htm*")) if devset.is_dir() else generated_pages(tmp / "generated", html_docs)
@@ -94,54 +164,63 @@ def main() -> None:
         html = replicate(pages, tmp / "html", html_docs)
         print(
             f"corpora: {text_docs} text documents (the seeds replicated), {html_docs} HTML pages "
-            f"({'the devset pages' if devset.is_dir() else 'generated pages'} replicated); {os.cpu_count()} cores\n"
+            f"({'the devset pages' if devset.is_dir() else 'generated pages'} replicated); {os.cpu_count()} cores, "
+            f"load average {os.getloadavg()[0]:.1f} at the start\n"
         )
 
-        print("documents/s (wall clock, process start-up included)")
-        rates, cpu = {}, {}
-        for label, corpus in (("text", text), ("HTML", html)):
-            for jobs in (1, 2):
-                seconds, rss, documents, cpu[label, jobs] = run_winnow(corpus, tmp / f"{label}-{jobs}.jsonl", "--jobs", str(jobs))
-                rates[label, jobs] = documents / seconds
-                print(
-                    f"  {label:4} --jobs {jobs}: {rates[label, jobs]:8.1f} docs/s  ({documents} docs in {seconds:.1f} s, "
-                    f"CPU {cpu[label, jobs]:.1f} s, peak RSS {rss} MB)"
-                )
-            same = (tmp / f"{label}-1.jsonl").read_bytes() == (tmp / f"{label}-2.jsonl").read_bytes()
-            speedup = rates[label, 2] / rates[label, 1]
-            # CPU time does not depend on what else the machine runs: with two idle cores, --jobs 2 finishes
-            # in about the CPU time of --jobs 2 spread over two processes
-            efficiency = cpu[label, 1] / cpu[label, 2]
-            print(
-                f"  {label:4} speed-up --jobs 2 over --jobs 1: {speedup:.2f}× measured (goal ≥ {SPEEDUP_GOAL}×); "
-                f"CPU per document --jobs 1 / --jobs 2: {efficiency:.2f}, so ≈{2 * efficiency:.2f}× on two idle cores; "
-                f"exports identical: {same}"
-            )
+        print("cleaning alone: input documents/s (wall clock, process start-up included)")
+        runs = {label: speed(label, corpus, n, tmp, alone) for label, corpus, n in (("text", text, text_docs), ("HTML", html, html_docs))}
+        print("\nthe default recipe (corpus stages: counted, cleaned into spills, resolved, then written)")
+        for label, corpus, n in (("text", text, text_docs), ("HTML", html, html_docs)):
+            speed(label, corpus, n, tmp, [])
         if args.dask:
-            seconds, rss, documents, _ = run_winnow(html, tmp / "html-dask", "--dask", "local", "--jobs", "2")
+            run = run_winnow(html, tmp / "html-dask", "--dask", "local", "--jobs", "2", *alone)
             merged = b"".join(p.read_bytes() for p in sorted((tmp / "html-dask").glob("part-*.jsonl")))
             print(
-                f"  HTML --dask local (2 workers): {documents / seconds:8.1f} docs/s ({seconds:.1f} s incl. cluster start); "
+                f"  HTML --dask local (2 workers, cleaning alone): {html_docs / run.seconds:7.1f} docs/s ({run.seconds:.1f} s incl. cluster start); "
                 f"parts identical to --jobs 1: {merged == (tmp / 'HTML-1.jsonl').read_bytes()}"
             )
 
         trafilatura_seconds = run_trafilatura(sorted(html.rglob("*.htm*")))
         print(
             f"\ntrafilatura.extract alone, one process, same {html_docs} pages: {html_docs / trafilatura_seconds:.1f} pages/s "
-            f"(Winnow --jobs 1 {rates['HTML', 1]:.1f}, --jobs 2 {rates['HTML', 2]:.1f} docs/s, reading and writing included)"
+            f"(Winnow cleaning alone --jobs 1 {html_docs / runs['HTML'][1].seconds:.1f}, --jobs 2 {html_docs / runs['HTML'][2].seconds:.1f} docs/s, "
+            "reading and writing included)"
         )
 
-        print("\npeak RSS while cleaning (--jobs 2; the text corpus, mixed with HTML pages 1 in 10)")
-        peaks = {}
+        print("\npeak RSS (--jobs 2; the text corpus, mixed with HTML pages 1 in 10): cleaning alone | the default recipe")
+        peaks: dict[tuple[int, bool], int] = {}
         for factor in (1, 10, 40):
             corpus = tmp / f"mix{factor}"
             replicate(seeds, corpus / "text", base * factor)
             replicate(pages, corpus / "html", base * factor // 10)
-            seconds, rss, documents, _ = run_winnow(corpus, tmp / f"mix{factor}.jsonl", "--jobs", "2")
-            peaks[factor] = rss
-            print(f"  {factor:2}× ({documents:6} docs): peak RSS {rss:4} MB  ({documents / seconds:.0f} docs/s)")
+            documents = base * factor + base * factor // 10
+            line = f"  {factor:2}× ({documents:6} docs):"
+            for corpus_stages in (False, True):
+                run = run_winnow(corpus, tmp / f"mix{factor}.jsonl", "--jobs", "2", *([] if corpus_stages else alone))
+                peaks[factor, corpus_stages] = run.rss
+                line += f"  {run.rss:4} MB ({documents / run.seconds:5.0f} docs/s) |"
+            print(line.rstrip(" |"))
             shutil.rmtree(corpus)
-        print(f"  40× over 1×: {peaks[40] / peaks[1]:.2f} (flat is 1.0)")
+        growth = {stages: peaks[40, stages] / peaks[1, stages] for stages in (False, True)}
+        print(f"  40× over 1×: cleaning alone {growth[False]:.2f} (flat is 1.0), the default recipe {growth[True]:.2f}")
+
+        if corpus_docs:
+            corpus = generated_corpus(tmp / "generated-corpus", corpus_docs)
+            print(f"\n{corpus_docs:,} generated news pages (stories, copies on other sites, site templates) in JSONL, --jobs 2")
+            line = run_winnow(corpus, tmp / "corpus-alone.jsonl", "--jobs", "2", *alone)
+            full = run_winnow(corpus, tmp / "corpus-full.jsonl", "--jobs", "2", "--rejected", str(tmp / "left-out.jsonl"))
+            kept = (tmp / "corpus-full.jsonl").read_bytes().count(b"\n")
+            left_out = (tmp / "left-out.jsonl").read_bytes().count(b"\n")
+            for name, run in (("cleaning alone", line), ("with the corpus stages", full)):
+                print(
+                    f"  {name:22}: {corpus_docs / run.seconds:6.0f} docs/s, {run.seconds:6.1f} s, CPU {run.cpu:6.1f} s "
+                    f"(parent {run.parent:5.1f} s), peak RSS {run.rss} MB (goal < {MEMORY_GOAL_MB} MB)"
+                )
+            print(
+                f"  the corpus stages cost {(full.cpu - line.cpu) / line.cpu:.2f}× the CPU time of cleaning alone "
+                f"({full.seconds / line.seconds:.2f}× the wall time); {kept:,} kept, {left_out:,} left out"
+            )
 
 
 if __name__ == "__main__":

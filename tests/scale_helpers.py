@@ -74,3 +74,23 @@ def streaming_recipe(path: Path) -> Path:
 
     path.write_text("schema = 1\n" + "".join(f'[rules."{rule.id}"]\nenabled = false\n' for rule in (*CORPUS_RULES, SiteTemplates)), encoding="utf-8")
     return path
+
+
+WORDS = (
+    "river market school winter garden council station harbour museum festival bridge library village teacher "
+    "engineer farmer orchestra football election hospital forest mountain railway bakery theatre painter "
+    "tourism weather harvest factory airport newspaper"
+).split()
+SITE_TEMPLATE = ["Example Gazette · Home · Politics · Sport · Culture", "© Example Gazette. All rights reserved."]
+
+
+def add_site(root: Path, pages: int = 12, seed: int = 3) -> Path:
+    """A folder of text pages from one site: each its own article (random sentences, so no two are copies)
+    between the same menu and footer lines, which the site-template rule should drop."""
+    rng = random.Random(seed)
+    folder = root / "gazette"
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(pages):
+        sentences = [" ".join(rng.choice(WORDS) for _ in range(14)).capitalize() + "." for _ in range(8)]
+        (folder / f"story{n:02d}.txt").write_text("\n".join([SITE_TEMPLATE[0], f"Story {n}", *sentences, SITE_TEMPLATE[1]]) + "\n", encoding="utf-8")
+    return folder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from scale_helpers import make_corpus, streaming_recipe
+from scale_helpers import SITE_TEMPLATE, add_site, make_corpus, streaming_recipe
 from winnow import cli
 from winnow.core.model import Problem
 from winnow.recipe import default_recipe
-from winnow.runners import local
+from winnow.runners import corpus_passes, local
 from winnow.runners.shards import Shard, plan_shards
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,20 +79,23 @@ def test_walking_problems_pass_through_in_order(tmp_path, corpus):
     assert sum(not isinstance(i, Problem) for i in items) == 40 + 12
 
 
-def test_ctrl_c_stops_the_workers_and_leaves_no_output(tmp_path):
+@pytest.mark.parametrize("corpus_stages", [False, True])
+def test_ctrl_c_stops_the_workers_and_leaves_no_output(tmp_path, corpus_stages):
     big = make_corpus(tmp_path / "big", files=1500)
     out = tmp_path / "out.jsonl"
-    recipe = streaming_recipe(tmp_path / "streaming.toml")  # the export streams while the workers clean
+    recipe = [] if corpus_stages else ["--recipe", str(streaming_recipe(tmp_path / "streaming.toml"))]
     env = {**os.environ}
     env.pop("QT_QPA_PLATFORM", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "winnow", "clean", str(big), "-o", str(out), "-q", "--jobs", "2", "--recipe", str(recipe)],
+        [sys.executable, "-m", "winnow", "clean", str(big), "-o", str(out), "-q", "--jobs", "2", *recipe],
         stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
     deadline = time.monotonic() + 120
-    while not list(tmp_path.glob(".out.jsonl.*.part")):  # the export has begun: documents are being written
+    # the export streams while the workers clean; with the corpus stages, the passes are spilling
+    begun = ".winnow-work-*/clean-*" if corpus_stages else ".out.jsonl.*.part"
+    while not list(tmp_path.glob(begun)):
         assert proc.poll() is None and time.monotonic() < deadline, "the export never started"
         time.sleep(0.05)
     workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
@@ -101,7 +105,7 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_output(tmp_path):
     assert proc.returncode == cli.EXIT_FAILED, err
     assert "interrupted" in err and "Traceback" not in err, err
     assert not out.exists()
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part") or p.name.startswith(".winnow-work")]
     assert not [pid for pid in workers if _running(int(pid))]
 
 
@@ -118,7 +122,39 @@ def test_a_lost_worker_is_reported_and_nothing_is_written(corpus, tmp_path, monk
         os._exit(3)
 
     monkeypatch.setattr(local, "read_shard", die)  # the forked workers inherit it
-    out = tmp_path / "out.jsonl"
-    code = cli.main(["clean", str(corpus), "-o", str(out), "-q", "--jobs", "2"])
-    assert code == cli.EXIT_FAILED
-    assert not out.exists()
+    monkeypatch.setattr(corpus_passes, "read_shard", die)  # (the corpus stages' passes read through this one)
+    for recipe in ([], ["--recipe", str(streaming_recipe(tmp_path / "streaming.toml"))]):
+        out = tmp_path / "out.jsonl"
+        code = cli.main(["clean", str(corpus), "-o", str(out), "-q", "--jobs", "2", *recipe])
+        assert code == cli.EXIT_FAILED
+        assert not out.exists()
+        assert [p.name for p in tmp_path.iterdir()] == ["streaming.toml"]  # no spill folder left behind
+
+
+def test_a_file_list_gets_every_corpus_stage_and_the_same_export_as_its_folder(tmp_path, capsys):
+    """--files-from (and --shard) run the site templates too: the export equals that of the folder listed."""
+    site = add_site(tmp_path / "in")
+    listing = tmp_path / "list.txt"
+    listing.write_text("".join(f"{p}\n" for p in sorted(site.iterdir(), reverse=True)), encoding="utf-8")
+    exports = []
+    for args in ([str(site)], ["--files-from", str(listing)], ["--files-from", str(listing), "--shard", "1/1"]):
+        out = tmp_path / "out.jsonl"
+        assert cli.main(["clean", *args, "-o", str(out), "--jobs", "2"]) == 0
+        exports.append([{k: r[k] for k in ("text", "removed")} for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())])
+        assert "template.site" in capsys.readouterr().err  # in the summary of lines removed per rule
+    assert exports[0] == exports[1] == exports[2]
+    assert all(r["removed"]["template.site"] == 1 and SITE_TEMPLATE[0] not in r["text"] for r in exports[0])
+    assert len(exports[0]) == 12
+
+
+def test_a_file_list_streams_through_the_worker_pool(tmp_path):
+    corpus = make_corpus(tmp_path / "in", files=20)
+    listing = tmp_path / "list.txt"
+    listing.write_text("".join(f"{p}\n" for p in sorted(corpus.rglob("*.*"))), encoding="utf-8")
+    recipe = streaming_recipe(tmp_path / "streaming.toml")
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.jsonl"
+        assert cli.main(["clean", "--files-from", str(listing), "-o", str(out), "-q", "--jobs", jobs, "--recipe", str(recipe)]) == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\n") == 20 + 12

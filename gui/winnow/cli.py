@@ -14,13 +14,14 @@ import itertools
 import os
 import signal
 import sys
+from collections import Counter
 from pathlib import Path
-from typing import Generator, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from winnow.cli_args import build_parser
 from winnow.core.formats import METADATA_FIELDS
 from winnow.core.model import Cleaned, Document, Problem
-from winnow.corpus.run import CorpusCleaner, corpus_order
+from winnow.corpus.run import CorpusCleaner
 from winnow.export import ExportError, ExportOptions, export_corpus
 from winnow.export.atomic import atomic_write_text
 from winnow.export.writers import write_stream
@@ -28,10 +29,9 @@ from winnow.pipeline import Cleaner, CorpusCounts
 from winnow.readers import ReadOptions, read_paths
 from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
 from winnow.rules import CUSTOM_DROP_RULES, document_rules, line_rules
-from winnow.rules.documents import CORPUS_RULES
-from winnow.rules.templates import SiteTemplates
 from winnow.runners import distributed
-from winnow.runners.local import WorkerLost, available_cores, clean_in_parallel, count_templates
+from winnow.runners.corpus_passes import counts_templates, run_passes, uses_corpus_stages
+from winnow.runners.local import WorkerLost, available_cores, clean_in_parallel
 from winnow.runners.progress import RunProgress
 from winnow.runners.shards import Shard, plan_shards
 
@@ -173,32 +173,23 @@ def cmd_clean(args: argparse.Namespace) -> int:
     read_options = ReadOptions(text_field=args.text_field, max_file_bytes=args.max_file_size, follow_links=args.follow_links, extractor=recipe.extractor)
     corpus_stages = uses_corpus_stages(recipe)
     if args.dask:
-        if corpus_stages:
-            print(
-                "winnow: note: --dask cleans each part on its own: the corpus stages (site templates, "
-                "near-duplicates, document rules) are skipped; run without --dask to apply them",
-                file=sys.stderr,
-            )
         return clean_with_dask(args, recipe, options, read_options, inputs, missing)
-    problems: list[Problem] = []
-    counts = CorpusCounts()
     exclude = [p for p in (args.output, args.rejected) if p and p != "-"]
     listing = [args.files_from] if args.files_from not in (None, "-") else []
-    if args.files_from or args.shard != (1, 1):  # a prepared list or a share of a run: read as it streams, here
-        if recipe.enabled(SiteTemplates.id):
-            print(
-                "winnow: note: with --files-from or --shard the site templates are not counted (one pass); the other corpus stages still run", file=sys.stderr
-            )
-        bar = RunProgress(enabled=False)
-        run = cleaned_streaming(recipe, inputs, read_options, exclude, listed_files(args.files_from, args.output), args.shard)
+    jobs = args.jobs or available_cores()
+    if corpus_stages:
+        return clean_corpus(args, recipe, options, read_options, inputs, missing, exclude, listing, jobs)
+    listed = listed_files(args.files_from, args.output)
+    problems: list[Problem] = []
+    counts = CorpusCounts()
+    planned = plan_shards(inputs, exclude, follow_links=args.follow_links, listed=listed, share=args.shard)
+    if args.files_from:  # a list of millions of files streams: it is planned as it is read, without a total
+        plan: Iterable[Shard | Problem] = planned
+        bar = RunProgress(enabled=not args.quiet)
     else:
-        plan = list(plan_shards(inputs, exclude, follow_links=args.follow_links))
-        jobs = args.jobs or available_cores()
-        templates = None
-        if recipe.enabled(SiteTemplates.id):  # first pass: the lines each site's pages share
-            templates = count_templates(plan, read_options, jobs)
+        plan = list(planned)
         bar = RunProgress(enabled=not args.quiet, total_bytes=sum(s.size for s in plan if isinstance(s, Shard)))
-        run = clean_in_parallel(plan, recipe, read_options, jobs=jobs, on_shard=bar.shard_done, recipe_label=args.recipe or "recipe", templates=templates)
+    run = clean_in_parallel(plan, recipe, read_options, jobs=jobs, on_shard=bar.shard_done, recipe_label=args.recipe or "recipe")
     try:
         first = first_document(run, problems)
     except ExportError as exc:  # a listed file is the destination
@@ -226,30 +217,22 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 counts.add(result)
             yield result
 
-    dropped: list[Cleaned] = []
-
     try:
-        kept: Iterable[Cleaned] = cleaned()
-        if corpus_stages:  # near-duplicates need every document before deciding, in (source, record) order
-            everything = sorted(cleaned(), key=corpus_order)
-            corpus.deduplicate(everything)
-            kept = [c for c in everything if c.in_corpus]
-            dropped = [c for c in everything if not c.in_corpus]
-        if args.rejected:
-            export_corpus(dropped, args.rejected, options.for_rejected(infer_format(args.rejected, None)), protected=inputs)
+        if args.rejected:  # nothing is left out without the corpus stages: an empty file, as asked
+            rejected_options = options.for_rejected(infer_format(args.rejected, None))
+            export_corpus([], args.rejected, rejected_options, protected=inputs)
         if args.output == "-":
             _stdout_for("utf-8", "replace")
-            write_stream(kept, sys.stdout, options)
+            write_stream(cleaned(), sys.stdout, options)
             sys.stdout.flush()
         else:
-            export_corpus(kept, args.output, options, protected=[*inputs, *listing])
+            export_corpus(cleaned(), args.output, options, protected=[*inputs, *listing])
     except ExportError as exc:
         bar.close()
         return fail(visible(str(exc)))
     finally:
         run.close()  # after Ctrl-C or a failed export: start no more shards (the running ones finish)
         bar.close()
-    counts.left_out.update(c.dropped.rule_id for c in dropped if c.dropped)
     if not args.quiet:
         print_summary(counts, args.output, options, file=sys.stderr)
     print_problems(problems, file=sys.stderr)  # (with the recipe's run problems, which the workers report)
@@ -258,19 +241,65 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def uses_corpus_stages(recipe: Recipe) -> bool:
-    """Site templates, near-duplicates or a document rule: the run then sees the whole corpus before exporting."""
-    return recipe.enabled(SiteTemplates.id) or any(recipe.enabled(rule.id) for rule in CORPUS_RULES)
+def clean_corpus(
+    args: argparse.Namespace,
+    recipe: Recipe,
+    options: ExportOptions,
+    read_options: ReadOptions,
+    inputs: list[str],
+    missing: list[str],
+    exclude: list[str],
+    listing: list[str],
+    jobs: int,
+) -> int:
+    """With the corpus stages: count, clean and resolve in passes over the shards (spilled beside the export),
+    then write in (source, record) order, the documents left out to --rejected."""
+    try:
+        listed = listed_files(args.files_from, args.output)
+        plan = list(plan_shards(inputs, exclude, follow_links=args.follow_links, listed=listed, share=args.shard, by_source=True))
+    except ExportError as exc:  # a listed file is the destination
+        return fail(visible(str(exc)))
+    passes = 2 if counts_templates(recipe) else 1
+    bar = RunProgress(enabled=not args.quiet, total_bytes=passes * sum(s.size for s in plan if isinstance(s, Shard)))
+    try:
+        run, problems = run_passes(plan, recipe, read_options, jobs, near=args.output, on_shard=bar.shard_done, recipe_label=args.recipe or "recipe")
+    except ExportError as exc:  # no room for the spills beside the export
+        return fail(visible(str(exc)))
+    finally:
+        bar.close()
+    left_out: Counter[str] = Counter()
 
+    def kept() -> Iterator[Cleaned]:
+        for item in run.in_order():
+            if item.in_corpus:
+                yield item
+            elif item.dropped:
+                left_out[item.dropped.rule_id] += 1
 
-def cleaned_streaming(
-    recipe: Recipe, inputs: list[str], options: ReadOptions, exclude: list[str], listed: Iterator[str], shard: tuple[int, int]
-) -> Generator[Cleaned | Problem, None, None]:
-    """The documents of `inputs` and of the `listed` files, cleaned one by one in this process as they are read
-    (folders walked as they go): for lists of millions of files, and for `--shard`."""
-    cleaner = CorpusCleaner(recipe).cleaner  # with the document rules
-    for item in read_paths(inputs, options, exclude=exclude, listed=listed, shard=shard):
-        yield item if isinstance(item, Problem) else cleaner.clean(item)
+    try:
+        if run.documents == 0:  # never replace an earlier corpus with an empty one
+            print_problems(problems, file=sys.stderr)
+            print("winnow: no document could be read from the inputs; nothing was written", file=sys.stderr)
+            return EXIT_PROBLEMS
+        if args.rejected:
+            rejected_options = options.for_rejected(infer_format(args.rejected, None))
+            export_corpus(run.dropped(), args.rejected, rejected_options, protected=inputs)
+        if args.output == "-":
+            _stdout_for("utf-8", "replace")
+            write_stream(kept(), sys.stdout, options)
+            sys.stdout.flush()
+        else:
+            export_corpus(kept(), args.output, options, protected=[*inputs, *listing])
+    except ExportError as exc:
+        return fail(visible(str(exc)))
+    finally:
+        run.close()
+    counts = run.counts()
+    counts.left_out.update(left_out)
+    if not args.quiet:
+        print_summary(counts, args.output, options, file=sys.stderr)
+    print_problems(problems, file=sys.stderr)
+    return EXIT_PROBLEMS if missing or any(p.fatal for p in problems) else EXIT_OK
 
 
 def destination_refusal(output: str, recipe: str | None, inputs: list[str]) -> str | None:
@@ -309,12 +338,17 @@ def clean_with_dask(args: argparse.Namespace, recipe: Recipe, options: ExportOpt
     if args.output == "-":
         return fail("--dask writes a folder of part files and a manifest: give it with --output FOLDER")
     out = distributed.output_folder(args.output)
+    if args.rejected:
+        print(f"winnow: note: with --dask the documents left out are written to {visible(str(out / distributed.REJECTED))}/", file=sys.stderr)
     try:
         options = distributed.part_format(options, args.format is not None)
-        parts, walk_problems = distributed.clean_on_dask(args.dask, args.jobs or available_cores(), inputs, recipe, read_options, options, out, not args.quiet)
+        listed = listed_files(args.files_from, str(out))
+        workers = args.jobs or available_cores()
+        parts, problems = distributed.clean_on_dask(
+            args.dask, workers, inputs, recipe, read_options, options, out, not args.quiet, listed, args.shard, args.recipe or "recipe"
+        )
     except (ExportError, distributed.SchedulerUnreachable) as exc:
         return fail(str(exc))
-    problems = walk_problems + [x for p in parts for x in p.problems]
     if not args.quiet:
         print_summary(distributed.merged_counts(parts), str(out), options, file=sys.stderr)
         print(f"  {len(parts)} part(s) and {distributed.MANIFEST} in {out}", file=sys.stderr)

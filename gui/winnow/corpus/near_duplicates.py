@@ -131,14 +131,35 @@ def candidate_pairs(signatures: Iterable[Signature], settings: DedupSettings) ->
     MinHashLSH picks for the threshold. The bands are grouped with numpy (a sort per band) rather than held
     in MinHashLSH's hash tables: the same pairs (a test compares them), in a few bytes per document and band
     instead of a few hundred — what keeps 100,000 documents well under the memory goal."""
-    comparable = sorted((s for s in signatures if s.comparable), key=lambda s: s.order)
+    comparable = representatives(signatures, settings)
     if len(comparable) < 2:
         return set()
-    bands, rows = settings.lsh_shape
-    keys = [s.key for s in comparable]
     matrix = np.stack([s.hashvalues for s in comparable])
+    return pairs_in_bands([s.key for s in comparable], matrix, range(settings.lsh_shape[0]), settings)
+
+
+def representatives(signatures: Iterable[Signature], settings: DedupSettings) -> list[Signature]:
+    """The comparable signatures, one per exact content (the first in corpus order). Exact copies are joined
+    by their content hash in `resolve`, and share every band and every verification outcome, so comparing
+    each copy with each would add nothing but pairs: n copies of a page would make n² of them."""
+    distinct = set(settings.distinct_ids)  # split off by the user: each stays on its own
+    seen: set[bytes] = set()
+    chosen = []
+    for sig in sorted((s for s in signatures if s.comparable), key=lambda s: s.order):
+        if sig.key not in distinct:
+            if sig.digest in seen:
+                continue
+            seen.add(sig.digest)
+        chosen.append(sig)
+    return chosen
+
+
+def pairs_in_bands(keys: Sequence[str], matrix: np.ndarray, bands: Iterable[int], settings: DedupSettings) -> set[tuple[str, str]]:
+    """Candidate pairs from some of the LSH bands of a MinHash matrix (one row per document of `keys`): a
+    distributed runner gives each worker a few bands of every document (the group-by of datatrove's buckets)."""
+    rows = settings.lsh_shape[1]
     pairs: set[tuple[str, str]] = set()
-    for band in range(bands):
+    for band in bands:
         _, group = np.unique(matrix[:, band * rows : (band + 1) * rows], axis=0, return_inverse=True)
         group = group.ravel()
         order = np.argsort(group, kind="stable")

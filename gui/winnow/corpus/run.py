@@ -38,6 +38,19 @@ class CorpusResult:
         return [c for c in self.documents if not c.in_corpus]
 
 
+def apply_duplicates(item: Cleaned, result: DedupResult) -> None:
+    """Give one document its place among the copies `result` found: its cluster, and when it is a copy left
+    out, the rule, reason and kept copy (runners apply the verdicts shard by shard as they write)."""
+    key = item.document.id
+    cluster = result.cluster_of.get(key)
+    if cluster is not None:
+        item.verdict = replace(item.verdict, cluster=cluster)
+    verdict = result.dropped.get(key)
+    if verdict is not None:
+        item.dropped = Removal(NearDuplicates.id, Family.DUPLICATE, verdict.reason)
+        item.verdict = Verdict(cluster=verdict.cluster, duplicate_of=verdict.kept_source, duplicate_of_id=verdict.kept)
+
+
 class CorpusCleaner:
     """A recipe ready to clean a corpus: `run(documents)`, or the steps one by one (the window's live preview
     calls `count` as files arrive and `clean` per document)."""
@@ -73,17 +86,15 @@ class CorpusCleaner:
         """Among the documents still kept, one copy of each story stays; the others get their verdict."""
         if self.dedup is None:
             return DedupResult()
-        candidates = [c for c in cleaned if c.in_corpus and not c.failed]
+        candidates = [c for c in cleaned if self.signs(c)]
         result = deduplicate([self.signature(c) for c in candidates], self.dedup)
-        by_id = {c.document.id: c for c in candidates}
-        for key, cluster in result.cluster_of.items():
-            item = by_id[key]
-            item.verdict = replace(item.verdict, cluster=cluster)
-        for key, verdict in result.dropped.items():
-            item = by_id[key]
-            item.dropped = Removal(NearDuplicates.id, Family.DUPLICATE, verdict.reason)
-            item.verdict = Verdict(cluster=verdict.cluster, duplicate_of=verdict.kept_source, duplicate_of_id=verdict.kept)
+        for item in candidates:
+            apply_duplicates(item, result)
         return result
+
+    def signs(self, cleaned: Cleaned) -> bool:
+        """Whether `cleaned` takes part in near-duplicate detection (what `deduplicate` compares)."""
+        return self.dedup is not None and cleaned.in_corpus and not cleaned.failed
 
     def run(self, documents: Iterable[Document], each: Callable[[Cleaned], None] | None = None) -> CorpusResult:
         """Both passes over `documents`; `each` is called with every document as it is cleaned (progress)."""

@@ -21,7 +21,6 @@ from typing import TypeVar
 
 from winnow.core.model import Cleaned, Problem
 from winnow.corpus.run import CorpusCleaner
-from winnow.corpus.templates import PageLines, TemplateCounts, page_lines
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe, default_recipe
@@ -52,14 +51,13 @@ def clean_in_parallel(
     jobs: int = 1,
     on_shard: ShardDone | None = None,
     recipe_label: str = "recipe",
-    templates: TemplateCounts | None = None,
 ) -> Generator[Cleaned | Problem, None, None]:
     """Every result of every shard, in order. Problems in `shards` (from walking folders) pass through.
 
-    The recipe's document rules run in the workers, and its site-template rule judges from `templates`
-    (counted beforehand by `count_templates`); near-duplicates are the caller's, over all the results.
+    This is the streaming run of a recipe without corpus stages (the recipe's document rules run in the
+    workers all the same); with them, `corpus_passes.run_passes` runs the passes a corpus needs.
     jobs=1, or a single shard, runs in this process."""
-    for shard, results in ordered_map(shards, shard_cleaner, (recipe, options, recipe_label, templates), jobs):
+    for shard, results in ordered_map(shards, shard_cleaner, (recipe, options, recipe_label), jobs):
         if isinstance(shard, Problem):  # from walking the folders: it has no results
             yield shard
             continue
@@ -72,27 +70,8 @@ def clean_in_parallel(
             on_shard(shard, documents)
 
 
-def count_templates(shards: Iterable[Shard | Problem], options: ReadOptions = ReadOptions(), jobs: int = 1) -> TemplateCounts:
-    """The corpus's first pass: which lines each site's pages share. Workers read their shards and send back
-    only each page's line hashes; problems are left to the cleaning pass, which meets them again."""
-    counts = TemplateCounts()
-    for _shard, pages in ordered_map(shards, shard_pages, (options,), jobs):
-        for page in pages or ():
-            counts.add_page(page)
-    return counts
-
-
-def shard_pages(options: ReadOptions) -> Callable[[Shard], list[PageLines]]:
-    def run(shard: Shard) -> list[PageLines]:
-        return [page_lines(doc) for doc in read_shard(shard, options) if not isinstance(doc, Problem)]
-
-    return run
-
-
-def shard_cleaner(
-    recipe: Recipe, options: ReadOptions, recipe_label: str, templates: TemplateCounts | None = None
-) -> Callable[[Shard], Iterator[Cleaned | Problem]]:
-    cleaner = CorpusCleaner(recipe, templates=templates).cleaner  # the line rules plus the document rules
+def shard_cleaner(recipe: Recipe, options: ReadOptions, recipe_label: str) -> Callable[[Shard], Iterator[Cleaned | Problem]]:
+    cleaner = CorpusCleaner(recipe).cleaner  # the line rules plus the document rules
     reported: set[str] = set()
 
     def run(shard: Shard) -> Iterator[Cleaned | Problem]:

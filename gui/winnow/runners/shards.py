@@ -7,6 +7,7 @@ results of the shards in order gives exactly what `readers.read_paths` + `Cleane
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from winnow.core.model import Cleaned, Document, Problem
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions, discover, read_file
 from winnow.readers.decode import Decoded
+from winnow.readers.discovery import Found, discover_listed
 from winnow.readers.dispatch import html_document, read_warc, text_document
 from winnow.readers.formats import Kind, kind_of
 from winnow.readers.warc import WarcSlice, warc_slices
@@ -42,16 +44,30 @@ def plan_shards(
     files_per_shard: int = FILES_PER_SHARD,
     warc_records: int = WARC_RECORDS_PER_SHARD,
     follow_links: bool = False,
+    listed: Iterable[str] = (),
+    share: tuple[int, int] = (1, 1),
+    by_source: bool = False,
 ) -> Iterator[Shard | Problem]:
-    """Problems found while walking the folders, then the shards of every file found, in discovery order."""
-    found = list(discover(paths, exclude, follow_links))
-    for item in found:
-        if isinstance(item, Problem):
-            yield item
+    """The shards of every file under `paths` and of the files `listed`, and the problems met walking them.
+
+    In discovery order, streaming (problems come before the next shard; a list of millions of files is never
+    held). With `by_source`, the files are first sorted in corpus order (the order of their documents'
+    (source, record)), so that shards, their results and parts written from them follow the corpus order the
+    corpus stages export in, whatever order the inputs were given in; problems then come first.
+    `share=(i, n)` keeps every n-th file from the i-th (`--shard`), counted after sorting with `by_source`."""
+    found: Iterable[Found | Problem] = itertools.chain(discover(paths, exclude, follow_links), discover_listed(listed))
+    if by_source:
+        everything = list(found)
+        problems = [item for item in everything if isinstance(item, Problem)]
+        files = sorted((item for item in everything if not isinstance(item, Problem)), key=file_order)
+        yield from problems
+        found = files
+    found = every_nth(found, *share)
     pending: list[tuple[str, str]] = []
     pending_size = 0
     for item in found:
         if isinstance(item, Problem):
+            yield item
             continue
         path, source = item
         size = _size(path)
@@ -72,6 +88,28 @@ def plan_shards(
         yield Shard(tuple(pending), size=pending_size)
 
 
+def file_order(found: Found) -> tuple[str, str]:
+    """Where a file's documents fall in corpus order: at its source, or for a web archive (whose documents are
+    `crawl.warc.gz#000000012-…`) just before its records."""
+    path, source = found
+    return (source + "#" if kind_of(path.name) is Kind.WARC else source, str(path))
+
+
+def every_nth(found: Iterable[Found | Problem], index: int, count: int) -> Iterator[Found | Problem]:
+    """Every `count`-th file from the `index`-th (1-based); problems all go to the first share."""
+    if not 1 <= index <= count:
+        raise ValueError(f"shard {index}/{count}: the shard number must be from 1 to {count}")
+    n = 0
+    for item in found:
+        if isinstance(item, Problem):
+            if index == 1:
+                yield item
+            continue
+        if n % count == index - 1:
+            yield item
+        n += 1
+
+
 def read_shard(shard: Shard, options: ReadOptions = ReadOptions()) -> Iterator[Document | Problem]:
     """The documents and problems of a shard; a reader bug costs one file, never the shard."""
     for path, source in shard.files:
@@ -85,8 +123,7 @@ def read_shard(shard: Shard, options: ReadOptions = ReadOptions()) -> Iterator[D
 
 
 def clean_shard(shard: Shard, cleaner: Cleaner, options: ReadOptions = ReadOptions()) -> list[Cleaned | Problem]:
-    """Read and clean a shard. The results are slimmed for the trip back to the writer: the raw page and the
-    lines before rewriting are not needed to export, and are the bulk of what would be pickled."""
+    """Read and clean a shard, the results slimmed for the trip back to the writer (see `slim`)."""
     return [item if isinstance(item, Problem) else slim(cleaner.clean(item)) for item in read_shard(shard, options)]
 
 
@@ -108,8 +145,11 @@ def warm_up(cleaner: Cleaner) -> None:
 
 
 def slim(result: Cleaned) -> Cleaned:
+    """A result with only what exporting needs. The raw page, the lines before rewriting and the analyse
+    stage's working data (which holds the lexicons: ~100 kB pickled per document) are what pickling a
+    result back to the writer, or into a spill file, would otherwise spend its time on."""
     doc = dataclasses.replace(result.document, content="", lines=[])
-    return dataclasses.replace(result, document=doc, original=None)
+    return dataclasses.replace(result, document=doc, original=None, analysis=None)
 
 
 def _size(path: Path) -> int:
