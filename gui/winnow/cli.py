@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import itertools
 import os
 import signal
@@ -174,6 +175,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     read_options = ReadOptions(text_field=args.text_field, max_file_bytes=args.max_file_size, follow_links=args.follow_links, extractor=recipe.extractor)
     corpus_stages = uses_corpus_stages(recipe)
     if args.dask:
+        if importlib.util.find_spec("distributed") is None:  # the desktop app (and a plain pip install) leaves Dask out
+            return fail("--dask needs Dask, which this build of Winnow leaves out; use a Python install with pip install 'winnow[cluster]'")
         if corpus_stages:
             print(
                 "winnow: note: --dask cleans each part on its own: the corpus stages (site templates, "
