@@ -49,7 +49,7 @@ def test_tab_leaves_the_document_table_for_the_preview(qtbot, main_window, corpu
 
 def test_a_hand_decision_keeps_the_scroll_position_of_a_long_document(qtbot, main_window, tmp_path):
     from winnow.app.preview import BATCHED_LAYOUT_LINES
-    from winnow.app.window import BACKGROUND_PREVIEW_LINES
+    from winnow.app.selection import BACKGROUND_PREVIEW_LINES
 
     lines = (BATCHED_LAYOUT_LINES + BACKGROUND_PREVIEW_LINES) // 2
     import_and_wait(qtbot, main_window, [long_document(tmp_path, lines)])
@@ -195,7 +195,7 @@ def test_the_clean_result_of_a_document_with_nothing_left_says_so(qtbot, main_wi
 
 def test_a_hand_decision_while_the_page_is_extracted_again_says_why_it_waits(qtbot, main_window, tmp_path):
     from app_helpers import PAGE
-    from winnow.app.window import PREVIEW_PENDING_MESSAGE
+    from winnow.app.edits import PREVIEW_PENDING_MESSAGE
 
     page = tmp_path / "page.html"
     page.write_text(PAGE, encoding="utf-8")

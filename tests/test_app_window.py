@@ -655,7 +655,7 @@ def test_imports_queue_up_in_the_order_they_were_asked_for(qtbot, main_window, c
 
 
 def test_a_very_long_document_is_cleaned_off_the_gui_thread(qtbot, main_window, tmp_path):
-    from winnow.app.window import BACKGROUND_PREVIEW_LINES
+    from winnow.app.selection import BACKGROUND_PREVIEW_LINES
 
     lines = [f"Paragraph {n} of a very long transcript about the harbour council and its budget." for n in range(BACKGROUND_PREVIEW_LINES + 10)]
     lines[5] = "ADVERTISEMENT"
@@ -672,7 +672,7 @@ def test_a_very_long_document_is_cleaned_off_the_gui_thread(qtbot, main_window, 
 
 
 def test_a_long_recount_shows_progress_at_once(qtbot, main_window, tmp_path):
-    from winnow.app.window import RECOUNT_SHOWN_FROM
+    from winnow.app.recount import RECOUNT_SHOWN_FROM
 
     folder = tmp_path / "many"
     folder.mkdir()

@@ -12,14 +12,18 @@ script) can drive the same session.
 
 from __future__ import annotations
 
+import os
+import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from winnow.core.model import Cleaned, Document
+from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.pipeline import Cleaner
 from winnow.recipe import CustomRules, Override, Recipe, default_recipe, dumps
+from winnow.rules import document_rules, line_rules, rule_class
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,68 @@ class AlreadyThere(ValueError):
     """An entry the user asked to add is in the list already."""
 
 
+@dataclass(frozen=True)
+class RemovedDocuments:
+    """What “Remove all documents” took away, so that it can be brought back without reading a file."""
+
+    roots: list[str]
+    documents: list[Document]
+    stats: list[DocStats]
+    problems: list[Problem]
+
+
+# ---- rules by name, from the registry (built-in and plugin rules alike)
+def rule_name(rule_id: str) -> str:
+    try:
+        return rule_class(rule_id).name
+    except KeyError:
+        return rule_id
+
+
+def param_label(rule_id: str, name: str) -> str:
+    try:
+        return next((p.label for p in rule_class(rule_id).params if p.name == name), name)
+    except KeyError:
+        return name
+
+
+def family_of(rule_id: str) -> Family:
+    return rule_class(rule_id).family
+
+
+def filterable_rules() -> list[tuple[str, str]]:
+    """(name, id) of every line and document rule, in running order: what the document list filters by."""
+    return [(cls.name, cls.id) for cls in (*line_rules(), *document_rules())]
+
+
+def also_removed_by(before: Cleaned | None, after: Cleaned | None, rule_ids: set[str]) -> Counter[str]:
+    """Lines `rule_ids` removed in `before` that other rules still remove in `after` (the same document
+    cleaned once the rules were switched off): family label (or "by hand") -> lines."""
+    others: Counter[str] = Counter()
+    if before is None or after is None or before.document is not after.document or len(before.removals) != len(after.removals):
+        return others
+    for old, new in zip(before.removals, after.removals):
+        if old is not None and old.rule_id in rule_ids and new is not None:
+            others["by hand" if new.family is Family.MANUAL else new.family.label] += 1
+    return others
+
+
+def line_text(cleaned: Cleaned | None, row: int | None) -> str | None:
+    """The original text of a non-blank line, whitespace tidied (what a “remove lines like this” rule holds)."""
+    if cleaned is None or row is None or not 0 <= row < len(cleaned.lines) or not cleaned.lines[row].strip():
+        return None
+    original = cleaned.original if cleaned.original is not None else cleaned.lines
+    return " ".join(original[row].split())
+
+
+def fields_named_in(message: str) -> list[str]:
+    """The field names a reader listed in a “has no text field … its fields: a, b, c” problem."""
+    found = re.search(r"its fields: ([^)]*)\)", message)
+    if not found or found.group(1) == "none":
+        return []
+    return [name.strip() for name in found.group(1).removesuffix(" …").split(",") if name.strip()]
+
+
 @dataclass
 class Workspace:
     corpus: Corpus = field(default_factory=Corpus)
@@ -165,6 +231,38 @@ class Workspace:
         """Indices of documents whose figures belong to an older recipe."""
         return self.corpus.stale(self.generation)
 
+    # ---- imported paths
+    def fresh_paths(self, paths: list[str], queued: list[list[str]]) -> list[str]:
+        """`paths` made absolute, without those imported already, queued for import, or repeated."""
+        waiting = {p for batch in queued for p in batch}
+        fresh: list[str] = []
+        for path in paths:
+            absolute = os.path.abspath(os.path.expanduser(str(path)))
+            if absolute not in self.roots and absolute not in waiting and absolute not in fresh:
+                fresh.append(absolute)
+        return fresh
+
+    def forget_roots(self, paths: Collection[str]) -> None:
+        self.roots = [r for r in self.roots if r not in paths]
+
+    def file_of_problem(self, problem: Problem) -> str | None:
+        """The absolute path of the file a problem names (problems carry the source label, as shown)."""
+        for root in self.roots:
+            path = Path(root)
+            if path.is_file() and path.name == problem.source:
+                return root
+            if path.is_dir():
+                candidate = path.parent / problem.source
+                if candidate.is_file():
+                    return str(candidate)
+        return None
+
+    def take_all(self, problems: list[Problem]) -> RemovedDocuments:
+        """Forget every document (and root); what was taken is returned, to bring it back."""
+        removed = RemovedDocuments(list(self.roots), list(self.corpus.documents), list(self.corpus.stats), list(problems))
+        self.roots.clear()
+        return removed
+
     # ---- hand decisions
     def edited_documents(self) -> frozenset[str]:
         return frozenset(o.doc for o in self.recipe.overrides)
@@ -198,6 +296,17 @@ class Workspace:
     def toggle_action(cleaned: Cleaned, rows: list[int]) -> str:
         """Space on a selection: remove it when every line is kept, else keep it all."""
         return "drop" if all(cleaned.removals[r] is None for r in rows) else "keep"
+
+    def keep_everywhere(self, chosen: list[tuple[int, int]]) -> Recipe:
+        """The recipe after keeping by hand the chosen (document index, row) lines of several documents."""
+        by_document: dict[int, list[int]] = {}
+        for doc_index, row in chosen:
+            by_document.setdefault(doc_index, []).append(row)
+        new = self.recipe
+        for doc_index, rows in by_document.items():
+            doc = self.corpus.documents[doc_index]
+            new = self.decide(doc, Cleaner(new).clean(doc), rows, "keep", base=new)
+        return new
 
     def without_decisions(self, doc: Document, lines: list[int] | None = None) -> Recipe:
         """The recipe without the hand decisions on `lines` (1-based) of `doc`, or on all of its lines."""

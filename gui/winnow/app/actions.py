@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle
 
 from winnow.app.corpus_dialogs import CorpusDialogs
+from winnow.app.preferences import RECENT_IMPORTS, RECENT_RECIPES
 from winnow.app.preview import PreviewPane
 from winnow.app.samples import sample_corpus_path
 from winnow.app.theme import icon
@@ -202,8 +203,8 @@ def build_menus(window: Any) -> None:
     file.addAction(window.act_export)
     file.addSeparator()
     file.addAction(window.act_quit)
-    window.recent_imports_menu.aboutToShow.connect(lambda: window._fill_recent(window.recent_imports_menu, "recent/imports", window.import_paths_one))
-    window.recent_recipes_menu.aboutToShow.connect(lambda: window._fill_recent(window.recent_recipes_menu, "recent/recipes", window.open_recipe))
+    window.recent_imports_menu.aboutToShow.connect(lambda: window._fill_recent(window.recent_imports_menu, RECENT_IMPORTS, window.import_paths_one))
+    window.recent_recipes_menu.aboutToShow.connect(lambda: window._fill_recent(window.recent_recipes_menu, RECENT_RECIPES, window.open_recipe))
 
     edit = bar.addMenu("&Edit")
     edit.addActions([window.act_undo, window.act_redo])

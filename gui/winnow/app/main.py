@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from winnow.app.preferences import THEME, apply_theme
 from winnow.app.widgets import app_icon
 from winnow.app.window import MainWindow
-from winnow.rules import BUILTIN_RULES
+from winnow.rules import line_rules
 
 SCREENSHOT_TIMEOUT_MS = 300_000
 VIEWS = ("preview", "side", "removed", "rules")
@@ -111,7 +111,7 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
         elif args.view == "rules":
             window.rules_dock.setFloating(True)
             # one family open with its thresholds, the rest folded, as a user would see it mid-tuning
-            tuned = next((c.id for c in BUILTIN_RULES if any(p.kind is not bool for p in c.params)), None)
+            tuned = next((c.id for c in line_rules() if any(p.kind is not bool for p in c.params)), None)
             if tuned:
                 window.rules_panel.show_rule(tuned, more=True)
             window.rules_dock.resize(380, height)

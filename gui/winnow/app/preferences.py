@@ -22,7 +22,7 @@ class Preference:
         return setting(settings, self.key, self.default)
 
     def write(self, settings: QSettings, value: Any) -> None:
-        settings.setValue(self.key, type(self.default)(value))
+        settings.setValue(self.key, value if isinstance(value, QByteArray) else type(self.default)(value))
 
 
 def setting(settings: QSettings, key: str, default: Any) -> Any:
@@ -38,8 +38,24 @@ def setting(settings: QSettings, key: str, default: Any) -> Any:
     return value if isinstance(value, kind) else default
 
 
+# Every key the window keeps, with its type and default: one store (QSettings) for preferences, the
+# window's layout and the session.
 THEME = Preference("appearance/theme", "system")  # "system", "light" or "dark"
 PREVIEW_FONT_SIZE = Preference("appearance/preview_font_pt", 0)  # 0: the system's size
+PREVIEW_MODE = Preference("preview/mode", 0)  # PreviewPane.ANNOTATED, CLEAN or SIDE_BY_SIDE
+WINDOW_GEOMETRY = Preference("window/geometry", b"")
+WINDOW_STATE = Preference("window/state", b"")
+SPLITTER_STATE = Preference("window/splitter", b"")
+LAST_IMPORT_FOLDER = Preference("paths/last_import", "")  # "": the user's home
+LAST_RECIPE_FOLDER = Preference("paths/last_recipe", "")
+RECENT_IMPORTS = Preference("recent/imports", [])  # paths, the latest first
+RECENT_RECIPES = Preference("recent/recipes", [])
+TEXT_FIELDS = Preference("import/text_fields", "{}")  # JSON: record file -> the field chosen for its text
+# the session: what was imported, and the recipe being edited (with its hand decisions), saved or not
+SESSION_ROOTS = Preference("session/roots", "[]")  # JSON list, in import order
+SESSION_RECIPE_PATH = Preference("session/recipe_path", "")
+SESSION_RECIPE = Preference("session/recipe", "")  # TOML
+SESSION_SAVED_RECIPE = Preference("session/saved_recipe", "")  # the recipe as last saved, for the unsaved mark
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 
 _system_palette: QPalette | None = None

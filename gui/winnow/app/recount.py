@@ -1,0 +1,85 @@
+# mypy: disable-error-code="misc"
+# (each method types `self` as the MainWindow it is mixed into, a subclass: mypy checks the body against it)
+"""The recount: after a recipe change every document's figures are brought up to date in the background,
+and the corpus totals, the rules panel's counts and the summary line follow. A part of MainWindow."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from winnow.app.models import DocumentTableModel
+from winnow.app.tasks import RecountTask
+from winnow.app.widgets import plural
+from winnow.workspace import DocStats
+
+if TYPE_CHECKING:
+    from winnow.app.window import MainWindow
+
+RECOUNT_SHOWN_FROM = 50  # documents: smaller recounts end before a progress figure could be read
+
+
+class RecountFlow:
+    _recount_task: RecountTask | None
+
+    def _schedule_recount(self: MainWindow) -> None:
+        """Re-clean, in the background, every document whose figures are from an older recipe."""
+        if self._recount_task is not None:
+            self._recount_task.cancel()
+            self._recount_task = None
+        stale = self.workspace.stale()
+        if not stale:
+            self.recount_label.setText("")
+            self._update_counts()
+            if self._import_task is None:
+                self.countsUpdated.emit()
+            return
+        task = RecountTask([(i, self.corpus.documents[i]) for i in stale], self.recipe, self.generation)
+        task.signals.batch.connect(self._recount_batch)
+        task.signals.progress.connect(self._recount_progress)
+        task.signals.finished.connect(self._recount_finished)
+        self._recount_task = task
+        if len(stale) > RECOUNT_SHOWN_FROM:
+            self.recount_label.setText("Recounting 0%")  # feedback now, not at the first finished batch
+        self._start(task)
+        self._update_counts()
+
+    def _recount_batch(self: MainWindow, items: list[tuple[int, DocStats]]) -> None:
+        fresh = [(i, s) for i, s in items if s.generation == self.generation and i < len(self.corpus)]
+        self.doc_model.update_stats(fresh)
+        self._update_counts()
+
+    def _recount_progress(self: MainWindow, done: int, total: int, _current: str) -> None:
+        if self._recount_task is not None and total > RECOUNT_SHOWN_FROM:
+            self.recount_label.setText(f"Recounting {done * 100 // max(total, 1)}%")
+
+    def _recount_finished(self: MainWindow, task: RecountTask, result: Any) -> None:
+        self._tasks.discard(task)
+        if task is not self._recount_task:
+            return  # an older recount, cancelled by a newer change
+        self._recount_task = None
+        if isinstance(result, Exception):
+            self.statusBar().showMessage(f"Counting failed: {result}", 8000)
+        self._schedule_recount()  # documents imported meanwhile with an older recipe
+
+    def _update_counts(self: MainWindow) -> None:
+        self._update_language_filter()
+        # a Site column only when some document has a site (plain text files have none): the title gets the room
+        self.table.setColumnHidden(DocumentTableModel.SITE, not any(s.site for s in self.corpus.stats))
+        corpus = self.corpus
+        cleaned = self.current_cleaned
+        here_removed = Counter(cleaned.removed_counts) if cleaned is not None else None
+        here_kept = Counter(cleaned.kept_by.values()) if cleaned is not None else None
+        recounting = self._recount_task is not None
+        hand_here = len(self.recipe.overrides_for(self.current_doc.id)) if self.current_doc is not None else None
+        self.rules_panel.set_counts(corpus.removed_by_rule, corpus.kept_by_rule, here_removed, here_kept, recounting, hand_here, len(self.recipe.overrides))
+        n = len(corpus)
+        if n:
+            text = f"{plural(n, 'document')} · {corpus.lines_kept:,} lines kept · {corpus.lines_removed:,} removed" + (
+                f" · {corpus.empty_documents:,} with nothing left" if corpus.empty_documents else ""
+            )
+        else:
+            text = "No documents yet."
+        self.corpus_summary.setText(text + (" (recounting…)" if recounting else ""))
+        if not recounting:
+            self.recount_label.setText("")
