@@ -266,3 +266,35 @@ def test_cleaning_html_never_reads_babels_locale_data(tmp_path):
     result = subprocess.run([sys.executable, "-c", BABEL_UNUSED.format(folder=str(pages), output=str(output))], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert output.read_text(encoding="utf-8").count("https://example.org/") == 3
+
+
+# ---------------------------------------------------------------- packaging/sizes.py
+@pytest.mark.parametrize(
+    ("inside", "part"),
+    [
+        ("numpy/_core/_multiarray_umath.cpython-311-x86_64-linux-gnu.so", "numpy"),
+        ("numpy.libs/libscipy_openblas64_-32a4b2a6.so", "numpy"),  # a wheel's vendored libraries count with it
+        ("python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so", "python (standard library)"),
+        ("base_library.zip", "python (standard library)"),
+        ("_brotli.cpython-311-x86_64-linux-gnu.so", "brotli"),
+        ("trafilatura-2.3.1.dist-info/METADATA", "trafilatura"),
+        ("libpython3.11.so.1.0", "libpython3.11.so.1.0"),
+    ],
+)
+def test_sizes_counts_each_file_with_the_part_it_belongs_to(inside, part):
+    from sizes import part_of
+
+    assert part_of(Path(inside)) == part
+
+
+def test_sizes_adds_up_files_once_and_skips_links(tmp_path):
+    from sizes import part_sizes
+
+    internal = tmp_path / "_internal"
+    (internal / "numpy.libs").mkdir(parents=True)
+    (internal / "numpy").mkdir()
+    (internal / "numpy" / "core.so").write_bytes(b"x" * 300)
+    (internal / "numpy.libs" / "libblas.so").write_bytes(b"x" * 200)
+    (internal / "libblas.so").symlink_to(internal / "numpy.libs" / "libblas.so")
+    (tmp_path / "winnow").write_bytes(b"x" * 50)
+    assert part_sizes(tmp_path) == {"numpy": 500, "executable (with the compiled Python modules)": 50}
