@@ -24,11 +24,17 @@ def ends_sentence(line: str) -> bool:
 
 
 def last_sentence_break(text: str, start: int, end: int) -> int:
-    """Where the last sentence that ends inside text[start:end] ends (after its closing quotes), or -1."""
-    last = -1
-    for match in SENTENCE_BREAK.finditer(text, start, end):
-        last = match.end()
-    return last
+    """Where the last sentence that ends inside text[start:end] ends (after its closing quotes), or -1.
+    Searched from the end in growing windows: a long text with many sentences is not matched from its start."""
+    width = 256
+    while True:
+        low = max(start, end - width)
+        last = -1
+        for match in SENTENCE_BREAK.finditer(text, low, end):
+            last = match.end()
+        if last >= 0 or low == start:
+            return last
+        width *= 4
 
 
 def is_headline_like(line: str, max_words: int) -> bool:
