@@ -23,19 +23,19 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
-## the README screenshot and docs/screenshots/: the window under Xvfb (light and dark, 1280x800, 1024x700, scale 2)
+## the README screenshot and docs/screenshots/: the window under Xvfb, every view at 1280x800, 1024x700 and
+## scale factor 2, light and dark (name:view:what it shows)
 SHOT = xvfb-run -a -s "-screen 0 2700x1700x24" $(BIN)/winnow --screenshot
+SHOT_VIEWS = seeds:preview:seeds devset-html:preview:../shared/devset/html rules:rules:seeds removed-lines:removed:seeds side-by-side:side:seeds
 screenshot: $(STAMP)
 	$(SHOT) docs/screenshot.png seeds
-	$(SHOT) docs/screenshots/seeds-1280-light.png seeds
-	$(SHOT) docs/screenshots/seeds-1280-dark.png --dark seeds
-	$(SHOT) docs/screenshots/seeds-1024-light.png --size 1024x700 seeds
-	$(SHOT) docs/screenshots/seeds-1024-dark.png --size 1024x700 --dark seeds
-	QT_SCALE_FACTOR=2 $(SHOT) docs/screenshots/seeds-scale2-light.png --size 1280x800 seeds
-	$(SHOT) docs/screenshots/side-by-side-1280-light.png --view side seeds
-	$(SHOT) docs/screenshots/removed-lines-1280-dark.png --view removed --dark seeds
-	$(SHOT) docs/screenshots/rules-1280-light.png --view rules seeds
-	$(SHOT) docs/screenshots/devset-html-1280-light.png ../shared/devset/html
+	for spec in $(SHOT_VIEWS); do name=$${spec%%:*}; rest=$${spec#*:}; view=$${rest%%:*}; data=$${rest#*:}; \
+	  for theme in light dark; do flag=$$([ $$theme = dark ] && echo --dark); \
+	    $(SHOT) docs/screenshots/$$name-1280-$$theme.png --view $$view $$flag $$data || exit 1; \
+	    $(SHOT) docs/screenshots/$$name-1024-$$theme.png --view $$view --size 1024x700 $$flag $$data || exit 1; \
+	    QT_SCALE_FACTOR=2 $(SHOT) docs/screenshots/$$name-scale2-$$theme.png --view $$view $$flag $$data || exit 1; \
+	  done; \
+	done
 
 ## the double-clickable app in dist/winnow/, and its install under ~/.local
 app: $(STAMP)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from app_helpers import import_and_wait, line_row, select_by_name, write_corpus
 
@@ -508,7 +509,11 @@ def test_help_lists_the_shortcuts_and_opens_the_bundled_manual(qtbot, main_windo
 
 
 def open_removed_lines(qtbot, window, rule_id: str):
-    window.rules_panel.rows[rule_id].counts.linkActivated.emit("removed")
+    if rule_id in window.rules_panel.rows:
+        window.rules_panel.rows[rule_id].counts.linkActivated.emit("removed")
+    else:  # one of the user's own lists
+        counts = next(label for label, counted in window.rules_panel.custom_counts.values() if counted == rule_id)
+        counts.linkActivated.emit("removed")
     dialog = window.removed_lines_dialog
     qtbot.waitUntil(lambda: "removes" in dialog.summary.text(), timeout=20_000)  # every document was looked at
     return dialog
@@ -538,6 +543,55 @@ def test_lines_kept_from_the_list_are_kept_by_hand_as_one_undoable_step(qtbot, l
     dialog.show_button.click()
     assert loaded.current_doc is doc
     assert loaded.preview.current_row() == dialog.model.rows[0][1]
+    dialog.reject()
+
+
+def narrow(qtbot, window, dialog, rows: list[int]) -> list:
+    """Select rows of the list, ask how to narrow its rule, and return the labels offered."""
+    dialog.table.clearSelection()
+    for row in rows:
+        dialog.table.selectionModel().select(dialog.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    with qtbot.waitSignal(window.narrowingsOffered, timeout=30_000):
+        dialog.narrow_button.click()
+    assert dialog.narrow_row.isVisibleTo(dialog)
+    return [o.label for o in dialog.narrowings()]
+
+
+def apply_narrowing(dialog, label: str) -> None:
+    dialog.narrow_choices.setCurrentIndex(dialog.narrow_choices.findText(label))
+    dialog.apply_button.click()
+
+
+def test_a_phrase_rule_is_narrowed_from_its_list_by_taking_out_the_phrase_that_matched(qtbot, loaded):
+    loaded.add_custom_entry("drop_containing", "weekend edition", "test edit")
+    loaded.add_custom_entry("drop_containing", "town hall", "test edit")
+    qtbot.waitUntil(lambda: loaded._recount_task is None, timeout=20_000)
+    dialog = open_removed_lines(qtbot, loaded, "custom.drop-containing")
+    row = next(i for i, (_d, _l, text) in enumerate(dialog.model.rows) if "weekend edition" in text)
+    labels = narrow(qtbot, loaded, dialog, [row])
+    assert labels[0] == "Take out the phrase “weekend edition”"
+    assert not any("town hall" in label for label in labels)  # it does not match the chosen line
+    apply_narrowing(dialog, labels[0])
+    assert loaded.recipe.custom.drop_containing == ("town hall",)
+    assert loaded.undo_stack.text(loaded.undo_stack.index() - 1) == "Phrase “weekend edition” removed"
+    qtbot.waitUntil(lambda: "removes" in dialog.summary.text(), timeout=20_000)  # listed again with the new recipe
+    assert [text for _d, _l, text in dialog.model.rows if "weekend edition" in text] == []
+    loaded.undo()
+    assert loaded.recipe.custom.drop_containing == ("weekend edition", "town hall")
+    dialog.reject()
+
+
+def test_a_line_from_the_list_becomes_a_keep_exception_as_one_undoable_step(qtbot, loaded):
+    dialog = open_removed_lines(qtbot, loaded, "ads.markers")
+    labels = narrow(qtbot, loaded, dialog, [0])
+    assert labels[-1] == "Always keep lines containing “ADVERTISEMENT”"  # a keep-exception is always offered
+    apply_narrowing(dialog, labels[-1])
+    assert loaded.recipe.custom.keep_containing == ("ADVERTISEMENT",)
+    assert loaded.undo_stack.text(loaded.undo_stack.index() - 1) == "Keep phrase “ADVERTISEMENT” added"
+    qtbot.waitUntil(lambda: "removes" in dialog.summary.text(), timeout=20_000)
+    assert dialog.model.rows == []
+    loaded.undo()
+    assert loaded.recipe.custom.keep_containing == ()
     dialog.reject()
 
 
@@ -575,3 +629,65 @@ def test_warnings_count_on_the_status_bar_without_taking_the_previews_room(qtbot
     assert problems and not any(p.fatal for p in problems)
     assert main_window.problems_button.isVisible()
     assert not main_window.problems_dock.isVisible()
+
+
+def test_the_site_column_gives_way_to_the_title_on_a_narrow_list_unless_the_user_chose_it(qtbot, main_window, tmp_path):
+    from app_helpers import PAGE
+    from winnow.app.models import DocumentTableModel
+
+    page = tmp_path / "harbour.html"
+    site = '<meta property="og:site_name" content="Harbour Times"><link rel="canonical" href="https://www.harbour-times.example/a">'
+    page.write_text(PAGE.replace("</head>", site + "</head>"), encoding="utf-8")
+    window = main_window
+    window.resize(1400, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    import_and_wait(qtbot, window, [page])
+    assert window.corpus.stats[0].site  # the page names its site
+    column = DocumentTableModel.SITE
+    total = sum(window.splitter.sizes())
+    window.splitter.setSizes([total - 300, 300])  # a wide list: title and site both fit
+    qtbot.waitUntil(lambda: not window.table.isColumnHidden(column))
+    window.splitter.setSizes([250, total - 250])  # a narrow one: the title gets the room
+    qtbot.waitUntil(lambda: window.table.isColumnHidden(column))
+    window._choose_column(column, True)  # shown from the column menu: stays, however narrow
+    window.splitter.setSizes([240, total - 240])
+    QApplication.processEvents()
+    assert not window.table.isColumnHidden(column)
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_the_preview_gets_more_room_than_the_document_list_on_a_first_start(qtbot, main_window, width, tmp_path):
+    main_window.resize(width, 700)
+    main_window.size_docks_to_window()
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    import_and_wait(qtbot, main_window, [write_corpus(tmp_path)])  # the list and preview show with the first documents
+    qtbot.waitUntil(lambda: main_window.splitter.sizes()[1] > main_window.splitter.sizes()[0] * 1.15)
+    documents, preview = main_window.splitter.sizes()
+    assert preview > documents * 1.15, (documents, preview)
+    assert documents >= main_window.fontMetrics().averageCharWidth() * 42  # still room for readable titles
+
+
+def test_side_by_side_tints_a_removed_line_by_its_family_as_the_annotated_view_does(qtbot, loaded):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from winnow.app.theme import family_tint
+    from winnow.core.model import Family
+
+    pane = loaded.preview
+    pane.set_mode(pane.SIDE_BY_SIDE)
+    model = pane.side_model
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    ad = rows[f"[{Family.ADS.label}] ADVERTISEMENT"]
+    kept = next(r for r in range(model.rowCount()) if model.index(r, 1).data())
+    delegate = pane.side.itemDelegate()
+
+    def background(row: int, column: int):
+        option = QStyleOptionViewItem()
+        option.palette = pane.side.palette()
+        delegate.initStyleOption(option, model.index(row, column))
+        return option.backgroundBrush.color().name() if option.backgroundBrush.style() != Qt.BrushStyle.NoBrush else None
+
+    assert background(ad, 0) == family_tint(Family.ADS, pane.side.palette()).name()
+    assert background(ad, 1) is None and background(kept, 0) is None

@@ -70,3 +70,67 @@ def test_window_follows_a_dark_palette(qtbot, dark_app, main_window, tmp_path):
     assert removed_pixel.name() == family_tint(Family.ADS, palette).name()
     assert kept_pixel.name() == palette.color(QPalette.ColorRole.Base).name()
     assert removed_pixel.lightness() < 100 and kept_pixel.lightness() < 100
+
+
+# ---------------------------------------------------------------- one icon set, themable
+
+
+def stroke_colours(icon, size: int = 32, mode=None) -> set[str]:
+    """The colours of the icon's fully opaque pixels (the strokes' insides, not their anti-aliased edges)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    image = icon.pixmap(QSize(size, size), mode or QIcon.Mode.Normal).toImage()
+    return {image.pixelColor(x, y).name() for x in range(size) for y in range(size) if image.pixelColor(x, y).alpha() == 255}
+
+
+def test_every_action_icon_is_a_square_line_drawing_in_the_current_colour(qapp):
+    import re
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtSvg import QSvgRenderer
+
+    from winnow.app.theme import ACTION_ICONS, action_svg
+
+    for name in ACTION_ICONS:
+        svg = action_svg(name)
+        root = ET.fromstring(svg)
+        assert root.attrib["viewBox"] == "0 0 24 24", name
+        assert QSvgRenderer(QByteArray(svg.encode())).isValid(), name
+        assert not re.search(r"#[0-9a-fA-F]{3,6}\b|rgb\(", svg), f"{name} hard-codes a colour"
+        assert root.attrib["stroke"] == "currentColor" and root.attrib["fill"] == "none", name
+
+
+def test_action_icons_are_drawn_in_the_palettes_text_colour_and_follow_a_theme_switch(qapp):
+    from PySide6.QtGui import QIcon
+
+    from winnow.app.theme import action_icon
+
+    undo = action_icon("undo")
+    before = QApplication.palette()
+    try:
+        QApplication.setPalette(light_palette())
+        assert stroke_colours(undo) == {QApplication.palette().color(QPalette.ColorRole.ButtonText).name()}
+        QApplication.setPalette(dark_palette())
+        assert stroke_colours(undo) == {"#e6e6e6"}  # the same QIcon, recoloured when painted
+        assert stroke_colours(undo, mode=QIcon.Mode.Disabled) == {"#7a7a7a"}
+    finally:
+        QApplication.setPalette(before)
+
+
+def test_the_toolbar_and_menus_use_the_one_icon_set(qtbot, main_window):
+    from PySide6.QtWidgets import QToolBar
+
+    toolbar = main_window.findChild(QToolBar, "toolbar-main")
+    with_icons = [a for a in toolbar.actions() if not a.isSeparator()]
+    assert with_icons and all(a.icon().name().startswith("winnow-") for a in with_icons), [a.text() for a in with_icons]
+    for action in (main_window.act_quit, main_window.act_new_recipe, main_window.act_save_recipe_as, main_window.act_next, main_window.act_keep):
+        assert action.icon().name().startswith("winnow-"), action.text()
+
+
+def test_the_chosen_preview_view_reads_as_chosen_on_any_palette(qtbot, main_window):
+    preview = main_window.preview
+    assert preview.annotated_button.font().bold() and not preview.side_button.font().bold()
+    preview.set_mode(preview.SIDE_BY_SIDE)
+    assert preview.side_button.font().bold() and not preview.annotated_button.font().bold()

@@ -210,3 +210,14 @@ def test_a_hand_decision_while_the_page_is_extracted_again_says_why_it_waits(qtb
         main_window.decide_lines([row], "keep")
         assert main_window.statusBar().currentMessage() == PREVIEW_PENDING_MESSAGE
     assert not main_window.recipe.overrides
+
+
+def test_file_dialogs_are_the_platforms_own():
+    """Qt uses the native file dialog unless told not to: no part of the window tells it not to."""
+    from pathlib import Path
+
+    import winnow.app
+
+    sources = Path(winnow.app.__file__).parent.glob("*.py")
+    offenders = [p.name for p in sources if "DontUseNativeDialog" in p.read_text(encoding="utf-8")]
+    assert offenders == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from winnow.app import sample_corpus_path
 from winnow.app.models import DocumentTableModel, LineRole
 from winnow.app.widgets import EMPTY_MESSAGE
 from winnow.core.model import Family
-from winnow.recipe import Recipe, dumps, load, save
+from winnow.recipe import Recipe, default_recipe, dumps, load, save
 from winnow.rules import BUILTIN_RULES
 
 AD_RULE = "ads.markers"
@@ -516,6 +517,77 @@ def test_session_is_restored_on_the_next_start(qtbot, app_settings, answer_quest
     assert second.splitter.sizes() == sizes
     second.shutdown()
     second.close()
+
+
+def closed_session(qtbot, app_settings, paths) -> None:
+    """A window that imported `paths` and was closed: the session and its snapshot are on disk."""
+    from winnow.app.window import MainWindow
+
+    first = MainWindow(app_settings, restore_session=True)
+    qtbot.addWidget(first)
+    import_and_wait(qtbot, first, paths)
+    assert first.close()
+
+
+def restored_window(qtbot, app_settings):
+    from winnow.app.window import MainWindow
+
+    second = MainWindow(app_settings, restore_session=True)
+    qtbot.addWidget(second)
+    return second
+
+
+def test_the_session_is_one_qsettings_store_not_a_database(qtbot, app_settings, answer_questions, corpus):
+    closed_session(qtbot, app_settings, [corpus])
+    app_settings.sync()
+    assert json.loads(app_settings.value("session/roots")) == [str(corpus)]
+    assert app_settings.value("session/recipe") == dumps(default_recipe())
+    folder = Path(app_settings.fileName()).parent
+    assert not [p for p in folder.iterdir() if "session" in p.name and p.suffix in (".sqlite3", ".db")]
+
+
+def test_restore_shows_the_documents_from_the_snapshot_without_reading_a_file(qtbot, app_settings, answer_questions, corpus, monkeypatch):
+    from winnow.app.tasks import ImportTask
+
+    closed_session(qtbot, app_settings, [corpus])
+    read = []
+    monkeypatch.setattr(ImportTask, "work", lambda task: read.append(task.paths))
+    second = restored_window(qtbot, app_settings)
+    assert second.progress.label.text().startswith("Restoring the last session")  # progress at once
+    assert not second.progress.isHidden()
+    with qtbot.waitSignal(second.importFinished, timeout=20_000):
+        pass
+    assert second.document_count() == 3 and second.roots == [str(corpus)]
+    names = {second.proxy.index(r, DocumentTableModel.NAME).data() for r in range(second.proxy.rowCount())}
+    assert names == {"harbour.txt", "rail.txt", "museum.txt"}
+    qtbot.waitUntil(lambda: second._check_task is None, timeout=20_000)  # the files were checked: unchanged
+    assert read == [] and second.document_count() == 3
+    second.shutdown()
+
+
+def test_a_file_changed_since_the_last_session_is_read_again(qtbot, app_settings, answer_questions, corpus):
+    closed_session(qtbot, app_settings, [corpus])
+    changed = next(p for p in sorted(corpus.iterdir()) if p.is_file())
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA sentence added after the session was closed, long enough to stay.\n", encoding="utf-8")
+    second = restored_window(qtbot, app_settings)
+    qtbot.waitUntil(lambda: second._check_task is None and second._import_task is None and second.document_count() == 3, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: any("added after the session was closed" in d.content for d in second.corpus.documents),
+        timeout=30_000,
+    )
+    assert second.roots == [str(corpus)]
+    second.shutdown()
+
+
+def test_a_damaged_snapshot_reads_the_files_instead(qtbot, app_settings, answer_questions, corpus):
+    closed_session(qtbot, app_settings, [corpus])
+    snapshot_file = Path(app_settings.fileName()).with_name("session.snapshot")
+    data = snapshot_file.read_bytes()
+    snapshot_file.write_bytes(data[:-10])  # the header is intact, the last document cut off
+    second = restored_window(qtbot, app_settings)
+    qtbot.waitUntil(lambda: second._import_task is None and second.document_count() == 3, timeout=30_000)
+    assert second.roots == [str(corpus)]
+    second.shutdown()
 
 
 def test_without_session_restore_the_window_starts_empty(qtbot, app_settings, answer_questions, corpus):

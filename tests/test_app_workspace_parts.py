@@ -8,7 +8,8 @@ from app_helpers import ARTICLE
 from test_rules_plugin import plugin_site, run_with_plugin  # noqa: F401 (a fixture)
 from winnow.core.model import Document, Problem
 from winnow.pipeline import Cleaner
-from winnow.workspace import DocStats, Workspace, also_removed_by, fields_named_in, filterable_rules, line_text, param_label, rule_name
+from winnow.recipe import default_recipe
+from winnow.workspace import DocStats, Workspace, also_removed_by, fields_named_in, filterable_rules, line_text, narrowings, param_label, rule_name
 
 
 def document(source: str, text: str, path: str | None = None) -> Document:
@@ -109,3 +110,40 @@ def test_a_plugin_rule_is_named_and_filterable_like_a_builtin(plugin_site):  # n
         """,
     )
     assert out.split() == ["True", "Sponsor", "lines", "True"]
+
+
+BANNER_PAGE = [
+    "Harbour council approves new flood barrier budget",
+    "The harbour council voted on Tuesday to approve a budget of 40 million euros for a new flood barrier, after two winters of storm damage.",
+    "By clicking “Accept All Cookies”, you agree to the storing of cookies on your device to enhance site navigation.",
+    "Councillor Maria Jensen said the barrier would protect about 3,000 homes and the fish market, which flooded twice last year.",
+]
+
+
+def test_a_threshold_is_moved_just_far_enough_to_spare_the_chosen_line():
+    doc = Document("banner.txt", "text", "\n".join(BANNER_PAGE), list(BANNER_PAGE))
+    recipe = default_recipe()
+    removal = Cleaner(recipe).clean(doc).removals[2]
+    assert removal is not None
+    rule = removal.rule_id
+    options = narrowings(recipe, rule, [(doc, [2])])
+    moved = [o for o in options if "→" in o.label]
+    assert moved, [o.label for o in options]
+    for option in moved:
+        assert Cleaner(option.recipe).clean(doc).removals[2] is None or Cleaner(option.recipe).clean(doc).removals[2].rule_id != rule
+        changed = [p for p in option.recipe.setting(rule).values if option.recipe.value(rule, p) != recipe.value(rule, p)]
+        assert len(changed) == 1  # one parameter, moved
+        name = changed[0]
+        old, new = recipe.value(rule, name), option.recipe.value(rule, name)
+        if isinstance(new, int) and not isinstance(new, bool):  # one step less far does not spare the line
+            nearer = option.recipe.with_value(rule, name, new + (1 if old > new else -1))
+            again = Cleaner(nearer).clean(doc).removals[2]
+            assert again is not None and again.rule_id == rule
+        assert option.history.endswith(f"{option.label}")
+    assert options[-1].recipe.custom.keep_containing == (" ".join(BANNER_PAGE[2].split()),)
+
+
+def test_nothing_narrows_a_rule_that_does_not_remove_the_line():
+    doc = Document("banner.txt", "text", "\n".join(BANNER_PAGE), list(BANNER_PAGE))
+    assert narrowings(default_recipe(), "cookies.banner", [(doc, [1])]) == []
+    assert narrowings(default_recipe(), "cookies.banner", []) == []

@@ -123,11 +123,11 @@ def test_any_bytes_give_documents_or_problems(tmp_path_factory, name, data):
 
 def clean_seconds(path: Path, options: ReadOptions) -> float:
     cleaner = Cleaner(Recipe())
-    started = time.perf_counter()
+    started = time.process_time()
     for item in read_paths([path], options):
         if isinstance(item, Document):
             cleaner.clean(item)
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 @pytest.mark.parametrize("make", ["short_lines", "endless_line"])

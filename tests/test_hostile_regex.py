@@ -143,9 +143,9 @@ def test_ten_thousand_phrases_cost_about_as_much_as_ten():
         cleaner = Cleaner(recipe_with(drop_containing=phrases))
         best = float("inf")
         for _ in range(3):
-            started = time.perf_counter()
+            started = time.process_time()
             result = cleaner.clean(doc)
-            best = min(best, time.perf_counter() - started)
+            best = min(best, time.process_time() - started)
         assert result.removals[17] is not None and result.removals[17].rule_id == "custom.drop-containing"
         return best
 

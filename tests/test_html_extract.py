@@ -7,7 +7,7 @@ import json
 import pytest
 import trafilatura
 
-from winnow.readers.html import EXTRACTION_OPTIONS, PageText, decode_page, extract_page, flatten, parse_html
+from winnow.readers.html import EXTRACTION_OPTIONS, PageText, decode_page, extract_page, flatten, page_date, parse_html
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to turn the old railway depot into a public library, ending a debate "
@@ -71,6 +71,29 @@ def test_main_lines_are_exactly_trafilaturas_output_without_recovery():
     expected = trafilatura.extract(html, **EXTRACTION_OPTIONS)
     page = extract_page(html, recover=False)
     assert "\n".join(main_lines(page)) == expected
+
+
+FORM_PAGES = [
+    # a search form, a comment form and a select menu around the article: lxml.html would give their
+    # elements form classes; our parser gives plain HtmlElements, and extraction must not notice
+    '<form action="/search"><input name="q" value="Suche"><select><option>Alle</option></select></form>',
+    '<form><label for="c">Votre commentaire</label><textarea id="c">Écrivez ici</textarea><button>Envoyer</button></form>',
+    '<form><fieldset><legend>Newsletter</legend><input type="email" placeholder="you@example.org"></fieldset></form>',
+]
+
+
+@pytest.mark.parametrize("form", FORM_PAGES)
+def test_main_lines_are_trafilaturas_on_pages_with_forms(form):
+    html = article_page(lead=form, extra_body=form)
+    expected = trafilatura.extract(html, **EXTRACTION_OPTIONS)
+    assert "\n".join(main_lines(extract_page(html, recover=False))) == expected
+
+
+def test_parsed_elements_are_html_elements():
+    from lxml.html import HtmlElement
+
+    tree = parse_html(article_page(extra_body=FORM_PAGES[0]))
+    assert tree is not None and all(isinstance(element, HtmlElement) for element in tree.iter())
 
 
 def test_bytes_and_text_give_the_same_page():
@@ -164,6 +187,41 @@ def test_metadata_from_json_ld():
     assert page.metadata["author"] == "Tomas Berg"
     assert page.metadata["date"] == "2023-11-20"
     assert page.metadata["title"] == "Depot to become a library"
+
+
+# dates where htmldate's fast mode finds them: the url, the head, JSON-LD, <abbr>, <time>, the body's text
+DATED_PAGES = [
+    ('<link rel="canonical" href="https://example.org/2021/06/14/story">', "<p>Un article sans date.</p>", "2021-06-14"),
+    ('<meta name="date" content="2019-02-03">', "<p>Ein Artikel.</p>", "2019-02-03"),
+    ('<script type="application/ld+json">{"datePublished": "2022-09-30"}</script>', "<p>Un artículo.</p>", "2022-09-30"),
+    ("", '<p><time datetime="2020-05-17">17 May</time> A short note.</p>', "2020-05-17"),
+    ("", '<div class="date">Veröffentlicht am 12.03.2018</div><p>Ein Artikel über nichts.</p>', "2018-03-12"),
+    ("", "<p>Publié le 4 janvier 2017, mis à jour le 5 janvier 2017.</p>", None),
+    ("", "<p>No date anywhere on this page.</p>", None),
+]
+
+
+@pytest.mark.parametrize("head, body, _", DATED_PAGES)
+def test_page_date_finds_what_htmldates_own_call_finds(head, body, _):
+    from htmldate import find_date
+
+    html = f"<html><head>{head}</head><body><article>{body}</article></body></html>"
+    expected = find_date(parse_html(html), extensive_search=False, original_date=True)
+    assert page_date(parse_html(html)) == expected
+
+
+@pytest.mark.parametrize("head, body, date", [case for case in DATED_PAGES if case[2]])
+def test_page_date_is_found_in_the_url_head_markup_or_text(head, body, date):
+    html = f"<html><head>{head}</head><body><article>{body}</article></body></html>"
+    assert page_date(parse_html(html)) == date
+
+
+def test_page_date_falls_back_to_htmldates_public_call_when_its_steps_change(monkeypatch):
+    def gone(*_):
+        raise AttributeError("no such step")
+
+    monkeypatch.setattr("winnow.readers.html._htmldate_fast", gone)
+    assert page_date(parse_html('<html><head><meta name="date" content="2019-02-03"></head><body><p>x</p></body></html>')) == "2019-02-03"
 
 
 def test_byline_in_the_body_is_searched_only_when_switched_on(monkeypatch):

@@ -12,10 +12,11 @@ script) can drive the same session.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 from winnow.core.model import Cleaned, Document, Family, Problem
 from winnow.pipeline import Cleaner
 from winnow.recipe import CustomRules, Override, Recipe, default_recipe, dumps
-from winnow.rules import document_rules, line_rules, rule_class
+from winnow.rules import Param, document_rules, line_rules, rule_class
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +326,104 @@ class Workspace:
         if entry in current:
             raise AlreadyThere(entry)
         return self.recipe.with_custom(field_name, current + (entry,)) if entry else self.recipe
+
+
+# ---- narrowing a rule so that it spares chosen lines (from the corpus-wide list of its removals)
+NARROW_DOCUMENTS = 8  # documents tried per narrowing: a handful of chosen lines says what the user means
+NARROW_STEPS = 12  # bisection steps for a number
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """One way to make a rule spare some lines: the menu's words, the recipe after it, the history entry."""
+
+    label: str
+    recipe: Recipe
+    history: str
+
+
+def narrowings(recipe: Recipe, rule_id: str, chosen: list[tuple[Document, list[int]]]) -> list[Narrowing]:
+    """Recipe edits after which `rule_id` no longer removes the chosen lines (rows of each document), tried
+    on those documents: an entry of the user's list that matched taken out, a parameter moved just as far as
+    needed, a sub-check switched off, or the lines' text made a keep-exception."""
+    chosen = [(doc, rows) for doc, rows in chosen if rows][:NARROW_DOCUMENTS]
+    if not chosen:
+        return []
+
+    def spares(candidate: Recipe) -> bool:
+        for doc, rows in chosen:
+            removals = Cleaner(candidate).clean(doc).removals
+            if any(row < len(removals) and removals[row] is not None and removals[row].rule_id == rule_id for row in rows):  # type: ignore[union-attr]
+                return False
+        return True
+
+    if spares(recipe):  # the rule does not remove these lines: there is nothing to narrow
+        return []
+    found: list[Narrowing] = []
+    field_name = CUSTOM_LIST_OF.get(rule_id)
+    if field_name:
+        entries: tuple[str, ...] = getattr(recipe.custom, field_name)
+        for entry in entries:
+            fewer = recipe.with_custom(field_name, tuple(e for e in entries if e != entry))
+            if spares(fewer):
+                word, form = LIST_WORDS[field_name]
+                history = describe_list_change(field_name, entries, getattr(fewer.custom, field_name))
+                found.append(Narrowing(f"Take out the {word.lower()} {form.format(short(entry))}", fewer, history))
+    else:
+        try:
+            params = rule_class(rule_id).params
+        except KeyError:
+            params = ()
+        for param in params:
+            edit = _narrowed_value(recipe, rule_id, param, spares)
+            if edit is not None:
+                old, new = recipe.value(rule_id, param.name), edit.value(rule_id, param.name)
+                change = describe_value_change(param.label, old, new)
+                found.append(Narrowing(change, edit, f"{rule_name(rule_id)}: {change}"))
+    texts = list(dict.fromkeys(text for doc, rows in chosen for row in rows if (text := line_text_of(doc, row))))
+    if texts and len(texts) <= 3:
+        keep = recipe.with_custom("keep_containing", recipe.custom.keep_containing + tuple(t for t in texts if t not in recipe.custom.keep_containing))
+        if keep != recipe:
+            label = "Always keep lines containing " + ", ".join(f"“{short(t)}”" for t in texts)
+            found.append(Narrowing(label, keep, describe_list_change("keep_containing", recipe.custom.keep_containing, keep.custom.keep_containing)))
+    return found
+
+
+CUSTOM_LIST_OF = {"custom.drop-containing": "drop_containing", "custom.drop-equal": "drop_equal", "custom.drop-regex": "drop_regex"}
+
+
+def line_text_of(doc: Document, row: int) -> str:
+    return " ".join(doc.lines[row].split()) if 0 <= row < len(doc.lines) else ""
+
+
+def _narrowed_value(recipe: Recipe, rule_id: str, param: Param, spares: Callable[[Recipe], bool]) -> Recipe | None:
+    """The recipe with `param` moved the least distance from its value that spares the lines, if any does."""
+    current = recipe.value(rule_id, param.name)
+    if param.kind is bool:
+        flipped = recipe.with_value(rule_id, param.name, not current)
+        return flipped if spares(flipped) else None
+    if param.kind not in (int, float) or param.choices:
+        return None
+    best: tuple[float, Recipe] | None = None
+    for bound in (param.minimum, param.maximum):
+        if bound is None or bound == current:
+            continue
+        tick = 1.0 if param.kind is int else float(param.step or abs(bound - current) / 100)
+        ticks = math.ceil(abs(bound - current) / tick)
+
+        def at(k: int, bound: float = bound, tick: float = tick, ticks: int = ticks) -> Recipe:
+            value = bound if k >= ticks else current + math.copysign(k * tick, bound - current)
+            return recipe.with_value(rule_id, param.name, param.kind(round(value, 6)))
+
+        if not spares(at(ticks)):
+            continue
+        near, far = 0, ticks  # bisect in ticks: `near` does not spare the lines, `far` does
+        while far - near > 1:
+            middle = (near + far) // 2
+            near, far = (near, middle) if spares(at(middle)) else (middle, far)
+        if best is None or far * tick < best[0]:
+            best = (far * tick, at(far))
+    return None if best is None else best[1]
 
 
 # ---- history entries, in the user's words

@@ -8,15 +8,12 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QStyle
 
 from winnow.app.corpus_dialogs import CorpusDialogs
 from winnow.app.preferences import RECENT_IMPORTS, RECENT_RECIPES
 from winnow.app.preview import PreviewPane
 from winnow.app.samples import sample_corpus_path
-from winnow.app.theme import icon
-
-SP = QStyle.StandardPixmap
+from winnow.app.theme import action_icon
 
 
 def make_action(
@@ -50,14 +47,14 @@ def build_actions(window: Any) -> None:
         "Add &files…",
         window.add_files,
         QKeySequence.StandardKey.Open,
-        icon("document-open", SP.SP_FileDialogStart, window),
+        action_icon("add-files"),
         "Import text, HTML, JSON, JSONL or CSV files",
     )
     window.act_add_folder = a(
         "Add f&older…",
         window.add_folder,
         "Ctrl+Shift+O",
-        icon("folder-open", SP.SP_DirOpenIcon, window),
+        action_icon("add-folder"),
         "Import every supported file in a folder and its subfolders",
     )
     window.act_sample = a("Open the &sample corpus", window.open_sample_corpus, tip="Import the five sample news pages")
@@ -69,33 +66,25 @@ def build_actions(window: Any) -> None:
         "Open &recipe…",
         window.open_recipe,
         "Ctrl+R",
-        icon("document-properties", SP.SP_DialogOpenButton, window),
+        action_icon("open-recipe"),
         "Open a recipe (.toml) — the same file `winnow clean --recipe` reads",
     )
-    window.act_save_recipe = a(
-        "&Save recipe", window.save_recipe, QKeySequence.StandardKey.Save, icon("document-save", SP.SP_DriveFDIcon, window), "Save the recipe"
-    )
-    window.act_save_recipe_as = a(
-        "Save recipe &as…", window.save_recipe_as, QKeySequence.StandardKey.SaveAs, icon("document-save-as", SP.SP_DialogSaveButton, window)
-    )
+    window.act_save_recipe = a("&Save recipe", window.save_recipe, QKeySequence.StandardKey.Save, action_icon("save"), "Save the recipe")
+    window.act_save_recipe_as = a("Save recipe &as…", window.save_recipe_as, QKeySequence.StandardKey.SaveAs, action_icon("save-as"))
     window.act_new_recipe = a(
         "&New recipe (defaults)",
         window.new_recipe,
         QKeySequence.StandardKey.New,
-        icon("document-new", SP.SP_FileIcon, window),
+        action_icon("new-recipe"),
         "Start again from the default recipe",
     )
-    window.act_export = a(
-        "&Export…", window.show_export_dialog, "Ctrl+E", icon("document-export", SP.SP_DialogSaveButton, window), "Export the clean corpus as JSONL, CSV or TXT"
-    )
-    window.act_quit = a("&Quit", window.close, QKeySequence.StandardKey.Quit, icon("application-exit", SP.SP_DialogCloseButton, window))
+    window.act_export = a("&Export…", window.show_export_dialog, "Ctrl+E", action_icon("export"), "Export the clean corpus as JSONL, CSV or TXT")
+    window.act_quit = a("&Quit", window.close, QKeySequence.StandardKey.Quit, action_icon("quit"))
 
     # Our own actions, not QUndoStack's: they apply typing still pending in the Rules panel first, so
     # Ctrl+Z in a number field undoes the recipe, never just the field's text (see _route_undo_keys).
-    window.act_undo = a(
-        "&Undo", window.undo, QKeySequence.StandardKey.Undo, icon("edit-undo", SP.SP_ArrowBack, window), "Undo the last rule edit or hand decision"
-    )
-    window.act_redo = a("&Redo", window.redo, QKeySequence.StandardKey.Redo, icon("edit-redo", SP.SP_ArrowForward, window), "Redo")
+    window.act_undo = a("&Undo", window.undo, QKeySequence.StandardKey.Undo, action_icon("undo"), "Undo the last rule edit or hand decision")
+    window.act_redo = a("&Redo", window.redo, QKeySequence.StandardKey.Redo, action_icon("redo"), "Redo")
     window.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
     for action, can_changed, text_changed, verb in (
         (window.act_undo, window.undo_stack.canUndoChanged, window.undo_stack.undoTextChanged, "&Undo"),
@@ -115,6 +104,7 @@ def build_actions(window: Any) -> None:
         "&Keep line by hand",
         lambda: window.decide_lines(window._selected_rows(), "keep"),
         "K",
+        action_icon("keep"),
         tip="Keep the selected line(s) in this document whatever the rules say",
         context=line,
     )
@@ -122,6 +112,7 @@ def build_actions(window: Any) -> None:
         "&Remove line by hand",
         lambda: window.decide_lines(window._selected_rows(), "drop"),
         "D",
+        action_icon("drop"),
         tip="Remove the selected line(s) from this document",
         context=line,
     )
@@ -150,12 +141,12 @@ def build_actions(window: Any) -> None:
     window.act_annotated = a("&Annotated original", lambda: window.preview.set_mode(PreviewPane.ANNOTATED), "Ctrl+1")
     window.act_clean = a("&Clean result", lambda: window.preview.set_mode(PreviewPane.CLEAN), "Ctrl+2")
     window.act_side = a("&Side by side", lambda: window.preview.set_mode(PreviewPane.SIDE_BY_SIDE), "Ctrl+3")
-    window.act_next = a("&Next document", lambda: window._step_document(1), "Alt+Down", icon("go-down", SP.SP_ArrowDown, window))
-    window.act_previous = a("&Previous document", lambda: window._step_document(-1), "Alt+Up", icon("go-up", SP.SP_ArrowUp, window))
+    window.act_next = a("&Next document", lambda: window._step_document(1), "Alt+Down", action_icon("next"))
+    window.act_previous = a("&Previous document", lambda: window._step_document(-1), "Alt+Up", action_icon("previous"))
     window.act_about = a("&About Winnow", window._about)
-    window.act_manual = a("Winnow &manual", window.show_manual, QKeySequence.StandardKey.HelpContents)
+    window.act_manual = a("Winnow &manual", window.show_manual, QKeySequence.StandardKey.HelpContents, action_icon("help"))
     window.act_shortcuts = a("&Keyboard shortcuts", window.show_shortcuts, "Ctrl+/")
-    window.act_settings = a("Se&ttings…", window.show_settings, QKeySequence.StandardKey.Preferences)
+    window.act_settings = a("Se&ttings…", window.show_settings, QKeySequence.StandardKey.Preferences, action_icon("settings"))
 
     for action in (
         window.act_keep,

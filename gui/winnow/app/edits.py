@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from winnow.app.removed_lines import RemovedLinesDialog
 from winnow.app.rules_panel import CUSTOM_FIELDS
-from winnow.app.tasks import RemovedLinesTask, Task
+from winnow.app.tasks import NarrowTask, RemovedLinesTask, Task
 from winnow.app.undo import RecipeCommand
 from winnow.app.widgets import plural
 from winnow.core.model import Cleaned
@@ -26,6 +26,7 @@ from winnow.recipe import Recipe
 from winnow.rules import REGISTRY
 from winnow.workspace import (
     AlreadyThere,
+    Narrowing,
     Workspace,
     also_removed_by,
     describe_list_change,
@@ -228,15 +229,49 @@ class RecipeEdits:
         dialog = RemovedLinesDialog(name, [d.name for d in self.corpus.documents], self)
         dialog.keepRequested.connect(lambda chosen: self.keep_lines(chosen, name))
         dialog.showRequested.connect(self.show_line)
+        dialog.narrowRequested.connect(lambda chosen: self._find_narrowings(dialog, rule_id, chosen))
+        dialog.narrowChosen.connect(lambda option: self._narrow_rule(dialog, rule_id, option))
         dialog.finished.connect(dialog.deleteLater)
+        self.removed_lines_dialog = dialog
+        self._list_removed_lines(dialog, rule_id)
+        dialog.open()
+
+    def _list_removed_lines(self: MainWindow, dialog: RemovedLinesDialog, rule_id: str) -> None:
+        if self._lines_task is not None:
+            self._lines_task.cancel()
         task = RemovedLinesTask(list(enumerate(self.corpus.documents)), self.recipe, rule_id)
         task.signals.batch.connect(dialog.model.add)
         task.signals.finished.connect(lambda t, _r: self._lines_counted(t, dialog))
         dialog.finished.connect(task.cancel)
         self._lines_task = task
-        self.removed_lines_dialog = dialog
         self._start(task)
-        dialog.open()
+
+    def _find_narrowings(self: MainWindow, dialog: RemovedLinesDialog, rule_id: str, chosen: list[tuple[int, int]]) -> None:
+        """Work out, in a worker, the recipe edits after which the rule spares the chosen lines."""
+        by_document: dict[int, list[int]] = {}
+        for doc_index, row in chosen:
+            by_document.setdefault(doc_index, []).append(row)
+        task = NarrowTask(self.recipe, rule_id, [(self.corpus.documents[i], rows) for i, rows in by_document.items()])
+        task.signals.finished.connect(lambda t, result: self._narrowings_found(t, dialog, result))
+        self._start(task)
+
+    def _narrowings_found(self: MainWindow, task: NarrowTask, dialog: RemovedLinesDialog, result: object) -> None:
+        self._tasks.discard(task)
+        if self.removed_lines_dialog is not dialog:
+            return
+        if isinstance(result, Exception):
+            self.statusBar().showMessage(f"Could not work out a narrower rule: {result}", 8000)
+            result = []
+        if task.recipe != self.recipe:  # the recipe changed meanwhile: the options would undo that change
+            result = []
+        dialog.offer_narrowings(result if isinstance(result, list) else [])
+        self.narrowingsOffered.emit()
+
+    def _narrow_rule(self: MainWindow, dialog: RemovedLinesDialog, rule_id: str, option: Narrowing) -> None:
+        """Apply a narrowing (one undoable recipe edit) and list the rule's lines again."""
+        self.change_recipe(option.recipe, option.history)
+        dialog.recounting()
+        self._list_removed_lines(dialog, rule_id)
 
     def _lines_counted(self: MainWindow, task: Task, dialog: RemovedLinesDialog) -> None:
         self._tasks.discard(task)

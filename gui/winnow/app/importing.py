@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from winnow.app.preferences import LAST_IMPORT_FOLDER, RECENT_IMPORTS, TEXT_FIELDS
 from winnow.app.samples import sample_corpus_path
-from winnow.app.tasks import ImportBatch, ImportResult, ImportTask
+from winnow.app.tasks import ImportBatch, ImportResult, ImportTask, SnapshotLoadTask
 from winnow.app.widgets import plural
 from winnow.core.model import Problem
 from winnow.readers import ReadOptions
@@ -35,7 +35,10 @@ if TYPE_CHECKING:
 
 class ImportFlow:
     _removed: RemovedDocuments | None  # what “Remove all documents” took, for its undo
-    _import_task: ImportTask | None
+    _import_task: ImportTask | SnapshotLoadTask | None
+    _import_start: int  # where the running import's documents start in the corpus
+    _import_problems_start: int
+    _snapshot_dirty: bool
 
     def add_files(self: MainWindow) -> None:
         start = LAST_IMPORT_FOLDER.read(self.settings) or str(Path.home())
@@ -160,7 +163,7 @@ class ImportFlow:
         text = f"Importing {done:,} of {total:,} files" + (f" — {name}" if name else "")
         self.progress.show_progress(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, 420), done, total)
 
-    def _import_finished(self: MainWindow, task: ImportTask, result: Any) -> None:
+    def _import_finished(self: MainWindow, task: ImportTask | SnapshotLoadTask, result: Any) -> None:
         self._tasks.discard(task)
         if task is not self._import_task:
             return
@@ -188,6 +191,7 @@ class ImportFlow:
         else:
             self.act_export.setEnabled(len(self.corpus) > 0)
             self._schedule_recount()
+        self._snapshot_dirty = self._snapshot_dirty or not (isinstance(result, ImportResult) and result.restored)
         self.save_session()
         self.importFinished.emit()
 
@@ -228,6 +232,7 @@ class ImportFlow:
         self._show_document(None)
         self._update_empty_state()
         self._update_counts()
+        self._snapshot_dirty = True
         self.save_session()
         self.act_restore.setEnabled(self._removed is not None)
         self.statusBar().showMessage(f"Removed {plural(n, 'document')}; Edit › Bring back removed documents undoes it.", 10000)
@@ -246,6 +251,7 @@ class ImportFlow:
         if len(self.corpus):
             self.table.selectRow(0)
         self._schedule_recount()  # figures from an older recipe are brought up to date
+        self._snapshot_dirty = True
         self.save_session()
         self.statusBar().showMessage(f"Brought back {plural(len(self.corpus), 'document')}.", 6000)
 

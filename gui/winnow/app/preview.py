@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetrics,
@@ -409,6 +410,17 @@ def legend_tooltip(palette: QPalette) -> str:
     return f"<b>What the labels mean</b><table cellspacing='3'>{rows}</table>"
 
 
+class SideBySideDelegate(QStyledItemDelegate):
+    """The original's removed lines tinted by their family, as in the annotated view (the struck-through
+    text and its [label] stay the cues that do not rely on colour)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        value = index.data(LineRole.FAMILY)
+        if value and index.column() == SideBySideModel.ORIGINAL:
+            option.backgroundBrush = QBrush(family_tint(Family.by_id(value), option.palette))
+
+
 class PreviewPane(QWidget):
     """Metadata, legend, the annotated/clean toggle, the lines, and the current line's explanation."""
 
@@ -460,6 +472,7 @@ class PreviewPane(QWidget):
         self.side_model = SideBySideModel(self)
         self.side = QTableView()
         self.side.setModel(self.side_model)
+        self.side.setItemDelegate(SideBySideDelegate(self.side))
         self.side.setWordWrap(True)
         self.side.setAccessibleName("Original and clean text side by side")
         self.side.setTabKeyNavigation(False)
@@ -503,7 +516,15 @@ class PreviewPane(QWidget):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setToolTip(tip)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+1 / Ctrl+2 from the keyboard; Tab goes to the lines
+        button.toggled.connect(lambda on: self._mark_mode(button, on))
         return button
+
+    @staticmethod
+    def _mark_mode(button: QToolButton, on: bool) -> None:
+        """The chosen view's button in bold: a pressed look alone is faint on some styles and dark palettes."""
+        font = button.font()
+        font.setBold(on)
+        button.setFont(font)
 
     @property
     def mode(self) -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from winnow.app.models import DocumentTableModel
 from winnow.app.tasks import RecountTask
 from winnow.app.widgets import plural
 from winnow.workspace import DocStats
@@ -64,8 +63,7 @@ class RecountFlow:
 
     def _update_counts(self: MainWindow) -> None:
         self._update_language_filter()
-        # a Site column only when some document has a site (plain text files have none): the title gets the room
-        self.table.setColumnHidden(DocumentTableModel.SITE, not any(s.site for s in self.corpus.stats))
+        self._fit_columns()
         corpus = self.corpus
         cleaned = self.current_cleaned
         here_removed = Counter(cleaned.removed_counts) if cleaned is not None else None

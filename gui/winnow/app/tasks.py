@@ -22,13 +22,14 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from winnow import snapshot
 from winnow.app import workers
 from winnow.core.model import Document, Problem
 from winnow.corpus.run import CorpusCleaner, corpus_order
 from winnow.export import ExportCancelled, ExportOptions, export_corpus
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
-from winnow.workspace import DocStats
+from winnow.workspace import DocStats, Narrowing, narrowings
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.1
@@ -166,6 +167,7 @@ class ImportResult:
     documents: int
     problems: int
     cancelled: bool
+    restored: bool = False  # from the session snapshot, not read from the files
 
 
 def file_chunks(files: list[tuple[str, str, int]]) -> list[list[tuple[str, str]]]:
@@ -229,6 +231,88 @@ class ImportTask(Task):
         if (batch.documents or batch.problems) and not self.cancelled():
             self.signals.batch.emit(batch)
         return ImportResult(self.paths, documents, problems, self.cancelled())
+
+
+class SnapshotLoadTask(Task):
+    """Shows the last session's documents at once: read from its snapshot, reported like an import.
+
+    Their figures count as current (`generation`) when the snapshot was counted with the same recipe, else
+    as stale (-1), for the recount that follows."""
+
+    def __init__(self, path: Path, header: snapshot.Header, generation: int) -> None:
+        super().__init__()
+        self.path = path
+        self.paths = tuple(header.roots)
+        self.total = header.count
+        self.generation = generation
+
+    def work(self) -> ImportResult:
+        batch = ImportBatch()
+        last = time.monotonic()
+        done = 0
+        self.report_progress(0, self.total, "", force=True)
+        for document, stats in snapshot.read_documents(self.path):
+            if self.cancelled():
+                break
+            batch.documents.append((document, replace(stats, generation=self.generation)))
+            done += 1
+            if time.monotonic() - last >= BATCH_SECONDS:
+                self.signals.batch.emit(batch)
+                self.report_progress(done, self.total, document.source)
+                batch, last = ImportBatch(), time.monotonic()
+        if batch.documents and not self.cancelled():
+            self.signals.batch.emit(batch)
+        return ImportResult(self.paths, done, 0, self.cancelled(), restored=True)
+
+
+def in_worker(call: Callable[..., R], *args: Any, cancelled: Callable[[], bool]) -> R | None:
+    """`call(*args)` in a worker process (Python work that would compete with the GUI thread); None if cancelled."""
+    return next(in_order(lambda _: workers.executor().submit(call, *args), [None], cancelled), None)
+
+
+class NarrowTask(Task):
+    """The recipe edits that make a rule spare chosen lines (Workspace `narrowings`), worked out in a worker."""
+
+    def __init__(self, recipe: Recipe, rule_id: str, chosen: list[tuple[Document, list[int]]]) -> None:
+        super().__init__()
+        self.recipe = recipe
+        self.rule_id = rule_id
+        self.chosen = chosen
+
+    def work(self) -> list[Narrowing]:
+        return in_worker(narrowings, self.recipe, self.rule_id, self.chosen, cancelled=self.cancelled) or []
+
+
+class SnapshotCheckTask(Task):
+    """Whether the files of a restored session are still those of its snapshot (True) or changed (False)."""
+
+    def __init__(self, roots: list[str], signature: snapshot.Signature) -> None:
+        super().__init__()
+        self.roots = tuple(roots)
+        self.signature = signature
+
+    def work(self) -> bool | None:
+        now = in_worker(snapshot.files_signature, self.roots, cancelled=self.cancelled)
+        return None if now is None else now == self.signature
+
+
+class SnapshotWriteTask(Task):
+    """Keeps the session's documents for the next start (see winnow/snapshot.py); True once written."""
+
+    def __init__(self, path: Path, roots: list[str], recipe: str, documents: list[tuple[Document, DocStats]], problems: list[Problem]) -> None:
+        super().__init__()
+        self.path = path
+        self.roots = list(roots)
+        self.recipe = recipe
+        self.documents = documents
+        self.problems = problems
+
+    def work(self) -> bool:
+        signature = in_worker(snapshot.files_signature, tuple(self.roots), cancelled=self.cancelled)
+        if signature is None:
+            return False
+        header = snapshot.Header(self.roots, self.recipe, signature, len(self.documents), self.problems)
+        return snapshot.write(self.path, header, self.documents, self.cancelled)
 
 
 class RecountTask(Task):

@@ -6,10 +6,15 @@ colour, so the line's text (in the palette's text colour) keeps enough contrast 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QIcon, QPalette
+from functools import lru_cache
+
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from winnow.core.model import Family, FamilyField
+from winnow.resources import read_text
 
 FAMILY_HUES = FamilyField("colour")
 FAMILY_DESCRIPTIONS = FamilyField("description")
@@ -101,3 +106,99 @@ def icon(theme_name: str, fallback: QStyle.StandardPixmap, widget: QWidget | Non
         return QIcon.fromTheme(theme_name)
     style = widget.style() if widget is not None else QApplication.style()
     return style.standardIcon(fallback)
+
+
+# ---- Winnow's own action icons: one line-drawn set (resources/icons/action-*.svg, drawn in `currentColor`),
+# coloured with the palette's text colour whenever they are painted, so they follow a switch to dark mode.
+ACTION_ICONS = (
+    "add-files",
+    "add-folder",
+    "open-recipe",
+    "save",
+    "save-as",
+    "new-recipe",
+    "export",
+    "quit",
+    "undo",
+    "redo",
+    "next",
+    "previous",
+    "keep",
+    "drop",
+    "settings",
+    "help",
+)
+
+
+@lru_cache(maxsize=None)
+def action_svg(name: str) -> str:
+    return read_text(f"icons/action-{name}.svg")
+
+
+@lru_cache(maxsize=256)
+def _rendered(name: str, colour: str, width: int, height: int) -> QImage:
+    renderer = QSvgRenderer(QByteArray(action_svg(name).replace("currentColor", colour).encode()))
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    return image
+
+
+def icon_colour(mode: QIcon.Mode, palette: QPalette | None = None) -> QColor:
+    palette = palette or QGuiApplication.palette()
+    group = QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.ColorGroup.Active
+    return palette.color(group, QPalette.ColorRole.ButtonText)
+
+
+class ThemedIconEngine(QIconEngine):
+    """Draws one action SVG in the application palette's text colour at paint time (crisp at any scale)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        side = min(rect.width(), rect.height())
+        image = _rendered(self.name, icon_colour(mode).name(), round(side * ratio), round(side * ratio))
+        target = QRect(rect.x() + (rect.width() - side) // 2, rect.y() + (rect.height() - side) // 2, side, side)
+        painter.drawImage(target, image)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        side = min(size.width(), size.height())
+        pixmap = QPixmap.fromImage(_rendered(self.name, icon_colour(mode).name(), side, side))
+        if side != size.width() or side != size.height():
+            full = QPixmap(size)
+            full.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(full)
+            painter.drawPixmap(QPoint((size.width() - side) // 2, (size.height() - side) // 2), pixmap)
+            painter.end()
+            return full
+        return pixmap
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        pixmap = self.pixmap(QSize(round(size.width() * scale), round(size.height() * scale)), mode, state)
+        pixmap.setDevicePixelRatio(scale)
+        return pixmap
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def clone(self) -> QIconEngine:
+        return ThemedIconEngine(self.name)
+
+    def key(self) -> str:
+        return "winnow-themed-svg"
+
+    def iconName(self) -> str:
+        return f"winnow-{self.name}"
+
+
+def action_icon(name: str) -> QIcon:
+    """One of Winnow's action icons (see ACTION_ICONS), drawn in the current palette's colours."""
+    if name not in ACTION_ICONS:
+        raise KeyError(name)
+    return QIcon(ThemedIconEngine(name))

@@ -61,7 +61,6 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTableView,
     QToolButton,
     QUndoView,
@@ -85,8 +84,8 @@ from winnow.app.removed_lines import RemovedLinesDialog
 from winnow.app.rules_panel import RulesPanel
 from winnow.app.samples import sample_corpus_path
 from winnow.app.selection import SelectedDocument
-from winnow.app.session import SessionFlow
-from winnow.app.tasks import ExportTask, ImportTask, Latest, PreviewTask, RecountTask, RemovedLinesTask, Task
+from winnow.app.session import SessionFlow, snapshot_path
+from winnow.app.tasks import ExportTask, Latest, PreviewTask, RecountTask, RemovedLinesTask, Task
 from winnow.app.widgets import ElideRightDelegate, EmptyState, ProgressStrip, app_icon
 from winnow.cache import ExtractionCache
 from winnow.core.model import Cleaned, Document
@@ -94,7 +93,7 @@ from winnow.pipeline import Cleaner
 from winnow.recipe import Recipe
 from winnow.workspace import Corpus, RemovedDocuments, Workspace, filterable_rules
 
-SP = QStyle.StandardPixmap
+SITE_COLUMN_FROM_CHARACTERS = 70  # the document list's width (in average characters) from which it shows sites
 
 
 def local_paths(mime) -> list[str]:
@@ -109,6 +108,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
     exportFinished = Signal(object)  # ExportSummary, or the exception that ended the export
     previewUpdated = Signal()  # the selected document was (re-)cleaned and shown
     countsUpdated = Signal()  # every document's figures belong to the current recipe
+    narrowingsOffered = Signal()  # the removed-lines list shows the ways to narrow its rule
     # built by actions.build_actions / build_menus
     act_about: QAction
     act_add_files: QAction
@@ -160,15 +160,16 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         # HTML extraction kept between sessions: the user's cache folder, or beside an explicit settings file
         self.extraction_cache = ExtractionCache(None if settings is None else Path(self.settings.fileName()).with_name("extraction.sqlite3"))
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(4)  # an import, a recount, an export and a page extraction may run side by side
+        self.pool.setMaxThreadCount(6)  # an import, a recount, an export, a page extraction and the session snapshot side by side
         self._tasks: set[Task] = set()  # referenced until their results are handled
         self._running: set[Task] = set()  # started and not yet reported finished
 
         self.workspace = Workspace()  # the corpus, the recipe, its generation and unsaved state: no Qt
         self._removed: RemovedDocuments | None = None  # what “Remove all documents” took, for its undo
         self._splitter_state = b""  # the saved splitter, applied once the splitter is shown at its real size
+        self._columns_chosen: set[int] = set()  # document-list columns the user showed or hid by hand
         self._import_queue: list[list[str]] = []
-        self._import_task: ImportTask | None = None
+        self._import_task = None
         self._import_start = 0
         self._import_problems_start = 0  # where the running import's problems start in the Problems panel
         self._recount_task: RecountTask | None = None
@@ -192,6 +193,11 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         self.current_row: int | None = None
         self.current_cleaned: Cleaned | None = None
 
+        self.snapshot_path = snapshot_path(self.settings, settings is None)  # the session's documents
+        self._snapshot_dirty = False
+        self._snapshot_task = None
+        self._check_task = None
+
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(2000)
@@ -203,6 +209,8 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         build_actions(self)
         build_menus(self)
         self._route_drops()
+        self.table.installEventFilter(self)  # resized: the Site column comes and goes (_fit_columns)
+        self.splitter.installEventFilter(self)  # first shown: its saved layout, or the share (_share_splitter)
         self._route_undo_keys()
         QWidget.setTabOrder(self.filter, self.table)
         QWidget.setTabOrder(self.table, self.preview.lines)
@@ -313,7 +321,8 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         self.proxy.rowsInserted.connect(self._keep_selection_in_view)
         self.corpus_summary = QLabel()
         self.corpus_summary.setWordWrap(True)
-        documents = QWidget()
+        documents = self.documents_pane = QWidget()
+        documents.setMinimumWidth(self.fontMetrics().averageCharWidth() * 42)  # a title of a few words and the figures
         column_layout = QVBoxLayout(documents)
         column_layout.setContentsMargins(6, 6, 0, 6)
         column_layout.addWidget(self.filter)
@@ -434,16 +443,40 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
             action = menu.addAction(title)
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(column))
-            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: self._choose_column(c, on))
         menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+
+    def _choose_column(self, column: int, shown: bool) -> None:
+        self._columns_chosen.add(column)  # the user's choice wins over _fit_columns from now on
+        self.table.setColumnHidden(column, not shown)
+
+    def _fit_columns(self) -> None:
+        """A Site column only when some document has a site (plain text files have none) and the list is wide
+        enough for a readable title beside it: on a small screen the title gets the room (the filter still
+        finds sites, and the column menu brings the column back)."""
+        if DocumentTableModel.SITE in self._columns_chosen:
+            return
+        wide = self.table.width() >= self.table.fontMetrics().averageCharWidth() * SITE_COLUMN_FROM_CHARACTERS  # (its viewport follows later)
+        self.table.setColumnHidden(DocumentTableModel.SITE, not (wide and any(s.site for s in self.corpus.stats)))
 
     def _available(self) -> QRect:
         screen = self.screen() or QGuiApplication.primaryScreen()
         return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
 
     def size_docks_to_window(self) -> None:
-        """The rules panel takes about 3/10 of the width: on a small screen the preview keeps the room."""
-        self.resizeDocks([self.rules_dock], [max(300, min(370, self.width() * 3 // 10))], Qt.Orientation.Horizontal)
+        """The rules panel takes about 3/10 of the width and the document list under half of the rest: on a small screen
+        the preview, which is what the user reads, keeps the room (a saved layout replaces this)."""
+        rules = max(300, min(370, self.width() * 3 // 10))
+        self.resizeDocks([self.rules_dock], [rules], Qt.Orientation.Horizontal)
+        if self.splitter.isVisible():
+            self._share_splitter()
+
+    def _share_splitter(self) -> None:
+        """Document list and preview about 9:11 of the splitter's real width (known once shown)."""
+        total = sum(self.splitter.sizes())
+        if total > 0:
+            documents = max(self.documents_pane.minimumWidth(), total * 9 // 20)
+            self.splitter.setSizes([documents, max(1, total - documents)])
 
     def _fits(self, size: QSize) -> bool:
         available = self._available()
@@ -506,9 +539,14 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         ):
             event.ignore()  # not claimed by the field: the window's Undo/Redo shortcut runs
             return True
-        if watched is self.splitter and kind == QEvent.Type.Show and self._splitter_state:
-            self.splitter.restoreState(self._splitter_state)
-            self._splitter_state = b""
+        if watched is self.table and kind == QEvent.Type.Resize:
+            self._fit_columns()
+        if watched is self.splitter and kind == QEvent.Type.Show:  # first shown, at its real size
+            if self._splitter_state:  # a saved layout is the user's, restored as it was
+                self.splitter.restoreState(self._splitter_state)
+                self._splitter_state = b""
+            else:
+                QTimer.singleShot(0, self._share_splitter)
             self.splitter.removeEventFilter(self)
         if isinstance(event, QDropEvent) and local_paths(event.mimeData()):  # drag enter and move are drop events too
             if kind == QEvent.Type.Drop:
@@ -570,7 +608,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
             return
         self.shutdown()
         self.save_ui_state()
-        self.save_session()
+        self.save_session(wait=True)
         event.accept()
 
     # ------------------------------------------------------------------ misc

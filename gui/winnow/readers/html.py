@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser, document_fromstring
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, document_fromstring
 
 from winnow.core.budget import Budget, OverBudget
 from winnow.core.formats import SOURCE_METADATA_FIELDS
@@ -121,14 +121,14 @@ def _parser() -> HTMLParser:
     # trafilatura's parser settings, plus huge_tree: without it libxml2 silently drops everything nested
     # deeper than 255 elements (and text nodes over 10 MB), which some generated pages reach
     if not hasattr(_per_thread, "parser"):
-        _per_thread.parser = HTMLParser(
-            collect_ids=False,
-            default_doctype=False,
-            encoding="utf-8",
-            remove_comments=True,
-            remove_pis=True,
-            huge_tree=True,
+        parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+        # every element an HtmlElement, chosen in C: lxml.html's own lookup calls Python for each element
+        # that trafilatura, htmldate and the metadata steps touch (it only adds form-field classes no step
+        # here uses). Extraction and metadata run about 15 % faster, with the same output on both dev sets
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity)
         )
+        _per_thread.parser = parser
     return _per_thread.parser
 
 
@@ -258,7 +258,6 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
 
 
 def _trafilatura_metadata(tree: HtmlElement):
-    from htmldate import find_date
     from trafilatura import metadata as tm
 
     found = tm.examine_meta(tree)
@@ -269,10 +268,54 @@ def _trafilatura_metadata(tree: HtmlElement):
         found.author = tm.extract_author(tree)
     found.title = found.title or tm.extract_title(tree)
     found.url = found.url or tm.extract_url(tree, None)
-    found.date = find_date(tree, extensive_search=False, original_date=True, url=found.url)
+    found.date = page_date(tree, found.url)
     found.sitename = (found.sitename or tm.extract_sitename(tree) or "").lstrip("@") or None
     found.clean_and_trim()
     return found
+
+
+def page_date(tree: HtmlElement, url: str | None = None) -> str | None:
+    """The page's publication date as htmldate's fast mode finds it (`find_date(tree, extensive_search=False,
+    original_date=True)`), searched in `tree` itself: find_date prunes a copy of a tree it is given, which
+    costs a tenth of an extraction, and our tree is not needed after the metadata. Changes the tree."""
+    try:
+        return _htmldate_fast(tree, url)
+    except (ImportError, AttributeError, TypeError):  # htmldate's steps are not public API: its public call
+        log.debug("htmldate's steps changed, using htmldate.find_date", exc_info=True)
+        from htmldate import find_date
+
+        return find_date(tree, extensive_search=False, original_date=True, url=url)
+
+
+def _htmldate_fast(tree: HtmlElement, url: str | None) -> str | None:
+    # htmldate.core.find_date (htmldate 1.11) with extensive_search=False, step by step, minus its deepcopy
+    from htmldate import core as hd
+
+    options = hd.Extractor(False, hd.get_max_date(None), hd.get_min_date(None), True, "%Y-%m-%d")
+    if url is None:
+        canonical = tree.find('.//link[@rel="canonical"]')
+        url = canonical.get("href") if canonical is not None else None
+    found = hd.extract_url_date(url, options) or hd.examine_header(tree, options) or hd.json_search(tree, options)
+    found = found or hd.examine_abbr_elements(tree, options)
+    if found is not None:
+        return found
+    try:
+        search_tree = hd.discard_unwanted(hd.clean_html(tree, hd.CLEANING_LIST))
+    except ValueError:  # as find_date: lxml's cleaner failed, search the tree as it is
+        search_tree = tree
+    found = (
+        hd.examine_elements(hd.date_candidates(search_tree, False), options)
+        or hd.examine_elements(search_tree.xpath(".//title|.//h1"), options)
+        or hd.examine_time_elements(search_tree, options)
+    )
+    if found is not None:
+        return found
+    html = hd.serialize(search_tree)
+    found = hd.pattern_search(html, hd.TIMESTAMP_PATTERN, options) or hd.img_search(search_tree, options) or hd.idiosyncrasies_search(html, options)
+    if found is not None:
+        return found
+    hd.clean_html(search_tree, ["script", "style"])
+    return hd.pattern_search(" ".join(search_tree.itertext()), hd.TIMESTAMP_LOOSE_PATTERN, options)
 
 
 def page_language(tree: HtmlElement) -> dict[str, str]:
@@ -549,7 +592,8 @@ def align(page: list[str], main: list[str], budget: Budget | None = None) -> tup
 def _merge_by_words(page: list[str], main: list[str], check) -> Iterator[tuple[bool, str]]:
     """Where page and main lines differ (a table row vs its cells, a split or joined paragraph), match them
     word by word: a page line whose words are mostly in the main lines is replaced by them."""
-    page_words = [(w, i) for i, line in enumerate(page) for w in _words(line)]
+    page_seqs = [_words(line) for line in page]
+    page_words = [(w, i) for i, seq in enumerate(page_seqs) for w in seq]
     main_words = [(w, j) for j, line in enumerate(main) for w in _words(line)]
     blocks = matching_blocks([w for w, _ in page_words], [w for w, _ in main_words], check)
     hits: Counter[int] = Counter()
@@ -559,7 +603,7 @@ def _merge_by_words(page: list[str], main: list[str], check) -> Iterator[tuple[b
             i, j = page_words[a + k][1], main_words[b + k][1]
             hits[i] += 1
             anchor.setdefault(j, i)
-    covered = {i for i, n in hits.items() if 2 * n >= len(_words(page[i]))}
+    covered = {i for i, n in hits.items() if 2 * n >= len(page_seqs[i])}
     positions = _positions(len(main), anchor)
     j = 0
     for i, line in enumerate(page):

@@ -58,6 +58,7 @@ class AdMarkers(Rule):
         if self["labelled_lines"]:
             labels, labelled = ads.terms("labels"), ctx.lexicons.derived(_labelled)
             seqs = info.seqs
-            for i in info.nonblank:  # the regex runs only on lines that start with a label word
-                if seqs[i] and seqs[i][0] in labels and ctx.is_live(i) and labelled.match(ctx.lines[i]):
+            # the regex runs only on lines that start with a label word (found in one comprehension)
+            for i in [i for i in info.nonblank if seqs[i] and seqs[i][0] in labels]:
+                if ctx.is_live(i) and labelled.match(ctx.lines[i]):
                     ctx.drop(i, self, "labelled as an advertisement")

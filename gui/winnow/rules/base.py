@@ -118,6 +118,7 @@ class Context:
     dropped: list[int] = field(default_factory=list)  # the lines rules dropped, in the order they did
     # the body's content stems, kept up to date as rules drop body lines (see rules.shared.body_stems)
     body_stems: BodyStems | None = None
+    _removals: dict[tuple[str, Family, str], Removal] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def for_lines(cls, document: Document, lines: list[str], analysis: Analysis, outside_main: frozenset[int] = frozenset()) -> Context:
@@ -152,7 +153,11 @@ class Context:
     def drop(self, i: int, rule: Rule, reason: str) -> None:
         """Remove line i for `reason`, unless an earlier rule already did (its reason stands)."""
         if self.removals[i] is None:
-            self.removals[i] = Removal(rule.id, rule.family, reason)
+            # a Removal is immutable: the lines one rule drops for one reason share one (the detector drops hundreds)
+            found = self._removals.get((rule.id, rule.family, reason))
+            if found is None:
+                found = self._removals[(rule.id, rule.family, reason)] = Removal(rule.id, rule.family, reason)
+            self.removals[i] = found
             self.dropped.append(i)
 
 

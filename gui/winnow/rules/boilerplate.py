@@ -30,19 +30,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, is_fragment, is_headline_like
-from winnow.text.lexicon import alternation, key, lexicon, words
+from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.words import content_stems
 
-_BOILERPLATE = lexicon("boilerplate").extra
-COUNTED_END = re.compile(rf"^\d+\s+(?:{alternation(_BOILERPLATE['comment_counts'])})\b", re.IGNORECASE)
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
-# the heading of a comment section: prose after it is readers', not the article's
-COMMENTS = re.compile(rf"^(?:\d+\s+)?(?:{alternation(_BOILERPLATE['comment_headings'])})\b", re.IGNORECASE)
 NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
 NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 
@@ -54,13 +49,68 @@ BRIDGE_BLOCKS = 12  # fragments a run reaches over to prose just before or after
 REACH_STEPS = 4 * BRIDGE_BLOCKS  # blocks a reach walks at most, removed ones included
 TAIL_BLOCKS = 1  # short lines after the last paragraph taken in (a sign-off)
 LINK_WORDS = 4  # a line this short may be a link on its own ("mehr", "Read more", "Zurück zur Übersicht")
+NAMES_SHARE = 0.5  # a finished sentence with this share of the usual common words is still prose
 BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
 ROLE_WORDS = 12  # a line naming an author's job is short
 BIO_LAST = 3  # in an article, an author box is among its last lines
 MENU_WORDS = 3  # a menu item is a word or three
-ROLE_QUALIFIERS = tuple(_BOILERPLATE["role_qualifiers"])
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
+
+
+@dataclass(frozen=True)
+class BoilerplateWords:
+    """The boilerplate lexicon made ready to match, once per Lexicons (`BoilerplateWords.of(ctx.lexicons)`)."""
+
+    links: frozenset[str]  # menu, account and legal links, as line keys ('impressum', 'back to top')
+    footer: PhraseIndex  # phrases only page furniture uses ('all rights reserved')
+    link_starts: frozenset[str]  # the words a link can start with: other lines need no closer look
+    read_more: dict[str, str]  # "read more" links ('link') and bare "More" ('word'), by key
+    end_markers: frozenset[str]  # keys of lines that start a page's closing furniture
+    comments: re.Pattern[str]  # the heading of a comment section: prose after it is readers', not the article's
+    counted_end: re.Pattern[str]  # "12 comments": a count of readers' reactions
+    cjk_function: frozenset[str]  # Chinese and Japanese function characters
+    bio: re.Pattern[str]  # "<Name> is …": the start of an author box
+    bio_roles: re.Pattern[str]  # a job named in an author box
+    role_line: re.Pattern[str]  # "Redakteur in der Wirtschaft": a line naming the author's job
+    role_starts: frozenset[str]  # the first words of job names and their qualifiers
+    bio_verbs: frozenset[str]  # the words of the bio verbs
+
+    @classmethod
+    def of(cls, lexicons: Lexicons) -> BoilerplateWords:
+        return lexicons.derived(cls.build)
+
+    @classmethod
+    def default(cls) -> BoilerplateWords:
+        """For callers outside a pipeline (tests, scripts): the process's shared lexicons."""
+        return cls.of(Lexicons.shared())
+
+    @classmethod
+    def build(cls, lexicons: Lexicons) -> BoilerplateWords:
+        found = lexicons.get("boilerplate")
+        extra = found.extra
+        qualifiers = extra["role_qualifiers"]
+        jobs = "|".join(sorted((re.escape(r) for r in extra["bio_roles"] if r not in extra["not_job_titles"]), key=len, reverse=True))
+        places = "|".join(re.escape(w) for w in extra["role_places"])
+        verbs = "|".join(sorted((re.escape(v) for v in extra["bio_verbs"]), key=len, reverse=True))
+        name = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*)"
+        # "Mark di Stefano", "Maria de la Cruz", "Jan van der Berg": particles in lower case between the names
+        further = rf"(?:(?:{found.alternation('name_particles')})\s+){{0,2}}{name}"
+        return cls(
+            links=found.equal,
+            footer=found.contains,
+            link_starts=found.equal_first_words,
+            read_more={**{key(w): "word" for w in extra["more"]}, **{key(w): "link" for w in extra["read_more"]}},
+            end_markers=found.keys("end"),
+            comments=re.compile(rf"^(?:\d+\s+)?(?:{alternation(extra['comment_headings'])})\b", re.IGNORECASE),
+            counted_end=re.compile(rf"^\d+\s+(?:{alternation(extra['comment_counts'])})\b", re.IGNORECASE),
+            cjk_function=frozenset(extra["cjk_function_characters"]),
+            bio=re.compile(rf"^{name}\s+(?:{further}\s+){{0,2}}(?:\([^)]*\)\s*,?\s*)?(?:{verbs})\b"),
+            bio_roles=re.compile(rf"(?<!\w)(?:{found.alternation('bio_roles')})(?!\w)", re.IGNORECASE),
+            role_line=re.compile(rf"^(?:(?:{'|'.join(qualifiers)})\s+)?(?:{jobs})\s+(?:{places})\s", re.IGNORECASE),
+            role_starts=frozenset(seq[0] for item in extra["bio_roles"] + qualifiers if (seq := words(item.casefold()))),
+            bio_verbs=found.vocabulary("bio_verbs"),
+        )
 
 
 @dataclass
@@ -161,8 +211,9 @@ class MainText(Rule):
         keep = self.main_text(blocks, analysis(ctx).stop)
         if not any(keep):
             return
-        bios = set(author_boxes(blocks, keep)) | {
-            n for n, b in enumerate(blocks) if keep[n] and not b.removed and is_role_line(b.text) and after_name(ctx.lines, b.lines[0])
+        found = BoilerplateWords.of(ctx.lexicons)
+        bios = set(author_boxes(blocks, keep, found)) | {
+            n for n, b in enumerate(blocks) if keep[n] and not b.removed and is_role_line(b.text, found) and after_name(ctx.lines, b.lines[0])
         }
         menu = {n for n in menu_items(blocks, keep) if not _inside_sentence(ctx, blocks[n].lines[0])}
         first = keep.index(True)
@@ -186,30 +237,30 @@ class MainText(Rule):
         """Lines that are nothing but a menu or legal link, and the author's bio after most of the text."""
         info = analysis(ctx)
         seqs, keys, removals, lines = info.seqs, info.keys, ctx.removals, ctx.lines
-        could_be_junk = _junk_starts()
-        anchors = lexicon("boilerplate").contains.anchors
+        found = BoilerplateWords.of(ctx.lexicons)
+        could_be_junk, anchors = found.link_starts, found.footer.anchors
         for i in info.short_lines(JUNK_WORDS):
             seq = seqs[i]
             if removals[i] is not None or not seq or (seq[0] not in could_be_junk and anchors.isdisjoint(seq)):
                 continue
             # a lone "Kontakt" may be a word cut out of a sentence; "Zurück zur Übersicht" never is
-            if is_junk(keys[i], seq) and (len(seq) > 1 or not is_fragment(ctx, i)):
+            if is_junk(keys[i], seq, found) and (len(seq) > 1 or not is_fragment(ctx, i)):
                 ctx.drop(i, self, "navigation or legal link")
         live = ctx.live_lines()
         total = sum(len(lines[i]) for i in live)
-        roles, verbs = _bio_words()
+        roles, verbs = found.role_starts, found.bio_verbs
         last = set(live[-BIO_LAST:])  # an author box closes the text; "X is a professor at Y" earlier is the article's
         seen = 0
         for i in live:
             seq = seqs[i]
             if seq and (
                 seq[0] in roles
-                and is_role_line(lines[i])
+                and is_role_line(lines[i], found)
                 and after_name(lines, i)
                 or i in last
                 and seen >= BIO_AFTER * total
                 and not verbs.isdisjoint(seq[1:5])
-                and is_author_box(lines[i])
+                and is_author_box(lines[i], found)
             ):
                 ctx.drop(i, self, "author box")
             seen += len(lines[i])
@@ -228,11 +279,12 @@ class MainText(Rule):
     def judged_blocks(self, ctx: Context) -> list[Block] | None:
         """The page's blocks, judged; None when nothing is left to judge."""
         info = analysis(ctx)
-        blocks = self._blocks(ctx, info.stop)
+        found = BoilerplateWords.of(ctx.lexicons)
+        blocks = self._blocks(ctx, info.stop, found)
         if all(b.removed for b in blocks):
             return None
         for b in blocks:
-            self._judge(b, info.stop, info.cjk, info.keys)
+            self._judge(b, info.stop, info.cjk, info.keys, found)
         self._teasers(blocks)
         self._discount_comments(blocks)
         return blocks
@@ -267,7 +319,7 @@ class MainText(Rule):
 
     # ---- steps
 
-    def _blocks(self, ctx: Context, stop: frozenset[str]) -> list[Block]:
+    def _blocks(self, ctx: Context, stop: frozenset[str], found: BoilerplateWords) -> list[Block]:
         """Non-blank lines joined back into blocks; lines removed by earlier rules are blocks of their own,
         and so are links ("mehr", "Impressum"), which a lower-case start would otherwise glue to the text."""
         info = analysis(ctx)
@@ -285,13 +337,15 @@ class MainText(Rule):
             blank, after_blank = after_blank, False
             if blank and current is not None and not _carries_on(ctx.lines[current.lines[-1]], line):
                 current = None
-            more = read_more(info.keys[i]) if info.counts[i] <= LINK_WORDS else ""
+            short = info.counts[i] <= LINK_WORDS
+            line_key = info.keys[i] if short else ""
+            more = read_more(line_key, found) if short else ""
             removal = ctx.removals[i]
             if removal is not None:
                 blocks.append(Block([i], line.strip(), removed=True, family=removal.family, more=more))
                 current = None
                 continue
-            if more or (info.counts[i] <= LINK_WORDS and info.keys[i] in lexicon("boilerplate").equal):
+            if more or (short and line_key in found.links):
                 blocks.append(Block([i], line.strip(), more=more))
                 current = None
                 continue
@@ -341,13 +395,13 @@ class MainText(Rule):
                 b.kind = "bad"
                 b.value = -self["fragment_cost"] - 0.3 * b.chars
 
-    def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys) -> None:
+    def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys, found: BoilerplateWords) -> None:
         text = b.text
         words = text.split()
         if cjk:  # no spaces between words: a character is worth about three letters, and function
             # characters mark prose (punctuation does not: teaser headlines have it too)
             b.chars = 3 * len(text)
-            b.stop_density = 0.5 if cjk_function_share(text) >= CJK_FUNCTION_SHARE else 0.0
+            b.stop_density = 0.5 if cjk_function_share(text, found.cjk_function) >= CJK_FUNCTION_SHARE else 0.0
             # a line of verse or a caption needs no full stop: function characters and length make it prose
             # (Chinese only: Japanese ends its sentences with 。 and its headlines are full of kana too)
             b.sentence = b.stop_density > 0 and not KANA.search(text) and len(CJK_CHARACTER.findall(text)) >= CJK_SENTENCE_CHARS
@@ -356,12 +410,13 @@ class MainText(Rule):
             b.stop_density = 0.5 if SENTENCE_MARK.search(text) else 0.0
         else:
             b.chars = len(text)
-            b.stop_density = sum(w.casefold() in stop for w in words) / max(len(words), 1)
+            folded = text.casefold().split()  # case-folding the block once: the same words as folding each
+            b.stop_density = sum(map(stop.__contains__, folded)) / max(len(folded), 1)
         b.sentence = b.sentence or bool(SENTENCE_END.search(text))
         first = key(text) if len(b.lines) > 1 else keys[b.lines[0]]
-        b.junk = is_junk(first)
-        b.comments = bool(COMMENTS.match(first)) and len(words) <= 12
-        b.end = first in _end_markers() or bool(COUNTED_END.match(first)) or b.comments
+        b.junk = is_junk(first, None, found)
+        b.comments = bool(found.comments.match(first)) and len(words) <= 12
+        b.end = first in found.end_markers or bool(found.counted_end.match(first)) or b.comments
         if b.removed:
             b.kind = "removed"
         elif b.junk or "©" in text:
@@ -370,6 +425,8 @@ class MainText(Rule):
             b.kind = "short"
         elif b.stop_density >= self["min_stopwords"]:
             b.kind = "good" if b.chars >= self["good_paragraph_chars"] else "near"
+        elif b.sentence and b.stop_density >= NAMES_SHARE * self["min_stopwords"]:
+            b.kind = "near"  # a finished sentence full of names and places ("… in Bolivia, Brasil, Chile …") is prose
         else:
             b.kind = "bad"
         b.value = self._value(b)
@@ -380,6 +437,8 @@ class MainText(Rule):
             return b.chars
         if b.kind == "near":
             # a finished sentence is prose; an unfinished one is more often a teaser headline
+            if b.stop_density < self["min_stopwords"]:  # a sentence full of names: not a stop, but weak evidence
+                return UNFINISHED_NEAR * b.chars
             return 0.5 * b.chars if b.sentence else UNFINISHED_NEAR * b.chars
         if b.kind == "short":
             # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
@@ -531,15 +590,9 @@ def _fragment(b: Block) -> bool:
     return not b.junk and not b.end and not b.more and "©" not in b.text
 
 
-@lru_cache(maxsize=1)
-def _read_more() -> dict[str, str]:
-    extra = lexicon("boilerplate").extra
-    return {**{key(w): "word" for w in extra["more"]}, **{key(w): "link" for w in extra["read_more"]}}
-
-
-def read_more(line_key: str) -> str:
+def read_more(line_key: str, found: BoilerplateWords | None = None) -> str:
     """'link' for a "read more" link ('Weiterlesen', 'Lire la suite'), 'word' for a bare 'More', else ''."""
-    return _read_more().get(line_key.strip(" →>»›+"), "")
+    return (found or BoilerplateWords.default()).read_more.get(line_key.strip(" →>»›+"), "")
 
 
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
@@ -548,23 +601,12 @@ CJK_SENTENCE_CHARS = 8  # a clause of running Chinese text
 KANA = re.compile(r"[\u3040-\u30ff]")
 
 
-@lru_cache(maxsize=1)
-def _cjk_function_characters() -> frozenset[str]:
-    return frozenset(lexicon("boilerplate").extra["cjk_function_characters"])
-
-
-def cjk_function_share(text: str) -> float:
+def cjk_function_share(text: str, function: frozenset[str]) -> float:
     """Share of a line's Chinese or Japanese characters that are function characters (的, 了, の, は …)."""
     characters = CJK_CHARACTER.findall(text)
     if not characters:
         return 0.0
-    function = _cjk_function_characters()
     return sum(c in function for c in characters) / len(characters)
-
-
-@lru_cache(maxsize=1)
-def _end_markers() -> frozenset[str]:
-    return frozenset(key(w) for w in lexicon("boilerplate").extra["end"])
 
 
 def maximal_segments(values: list[float]) -> list[tuple[float, int, int]]:
@@ -602,61 +644,23 @@ def maximal_segments(values: list[float]) -> list[tuple[float, int, int]]:
     return [(right - left, s, e) for s, e, left, right in zip(starts, ends, lefts, rights, strict=True)]
 
 
-def is_junk(line_key: str, seq: tuple[str, ...] | None = None) -> bool:
+def is_junk(line_key: str, seq: tuple[str, ...] | None = None, found: BoilerplateWords | None = None) -> bool:
     """A menu, account or legal link ('Impressum', 'Zurück zur Übersicht', 'Impressum & Datenschutz'), or a footer line."""
-    boiler = lexicon("boilerplate")
-    if line_key in boiler.equal:
+    links = (found or BoilerplateWords.default()).links
+    if line_key in links:
         return True
     seq = words(line_key) if seq is None else seq
-    if len(seq) <= JUNK_WORDS and boiler.contains.finds(seq) is not None:
+    if len(seq) <= JUNK_WORDS and (found or BoilerplateWords.default()).footer.finds(seq) is not None:
         return True
     if len(line_key) > 80 or not NAV_JOINER_CHARS.search(line_key):
         return False
     parts = [p for p in NAV_JOINER.split(line_key) if p]
-    return len(parts) >= 2 and all(p in boiler.equal for p in parts)
+    return len(parts) >= 2 and all(p in links for p in parts)
 
 
-@lru_cache(maxsize=1)
-def _bio_pattern() -> re.Pattern[str]:
-    extra = lexicon("boilerplate").extra
-    verbs = "|".join(sorted((re.escape(v) for v in extra["bio_verbs"]), key=len, reverse=True))
-    name = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*)"
-    return re.compile(rf"^(?:{name}\s+){{1,3}}(?:\([^)]*\)\s*,?\s*)?(?:{verbs})\b")
-
-
-@lru_cache(maxsize=1)
-def _bio_roles() -> re.Pattern[str]:
-    roles = "|".join(sorted((re.escape(r) for r in lexicon("boilerplate").extra["bio_roles"]), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{roles})(?!\w)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _junk_starts() -> frozenset[str]:
-    """The words a menu or legal link can start with (the first word of each `equal` entry)."""
-    return frozenset(seq[0] for item in lexicon("boilerplate").equal if (seq := words(item)))
-
-
-@lru_cache(maxsize=1)
-def _bio_words() -> tuple[frozenset[str], frozenset[str]]:
-    """The first words of job names (and of their qualifiers), and the words of the bio verbs."""
-    extra = lexicon("boilerplate").extra
-    roles = frozenset(seq[0] for item in extra["bio_roles"] + list(ROLE_QUALIFIERS) if (seq := words(item.casefold())))
-    verbs = frozenset(w for item in extra["bio_verbs"] for w in words(item.casefold()))
-    return roles, verbs
-
-
-@lru_cache(maxsize=1)
-def _role_line() -> re.Pattern[str]:
-    extra = lexicon("boilerplate").extra
-    roles = "|".join(sorted((re.escape(r) for r in extra["bio_roles"] if r not in extra["not_job_titles"]), key=len, reverse=True))
-    places = "|".join(re.escape(w) for w in lexicon("boilerplate").extra["role_places"])
-    qualifiers = "|".join(ROLE_QUALIFIERS)
-    return re.compile(rf"^(?:(?:{qualifiers})\s+)?(?:{roles})\s+(?:{places})\s", re.IGNORECASE)
-
-
-def is_role_line(text: str) -> bool:
+def is_role_line(text: str, found: BoilerplateWords | None = None) -> bool:
     """A short line naming the author's job: 'Redakteur in der Wirtschaft.', 'Correspondent at Reuters'."""
-    return text[:1].isupper() and len(text.split()) <= ROLE_WORDS and bool(_role_line().match(text))
+    return text[:1].isupper() and len(text.split()) <= ROLE_WORDS and bool((found or BoilerplateWords.default()).role_line.match(text))
 
 
 NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
@@ -670,21 +674,22 @@ def after_name(lines: list[str], i: int) -> bool:
     return n >= 0 and bool(NAME.match(lines[n].strip()))
 
 
-def is_author_box(text: str) -> bool:
+def is_author_box(text: str, found: BoilerplateWords | None = None) -> bool:
     """'Jane Roe is a senior writer for the magazine …', 'Max Muster ist Redakteur bei der Zeitung …'."""
-    if not _bio_pattern().match(text):
+    found = found or BoilerplateWords.default()
+    if not found.bio.match(text):
         return False
-    return bool(_bio_roles().search(" ".join(text.split()[:25])))
+    return bool(found.bio_roles.search(" ".join(text.split()[:25])))
 
 
-def author_boxes(blocks: list[Block], keep: list[bool]) -> list[int]:
+def author_boxes(blocks: list[Block], keep: list[bool], words: BoilerplateWords) -> list[int]:
     """Kept blocks after most of the article's prose that introduce its author."""
     kept = [n for n, k in enumerate(keep) if k]
     prose = sum(max(blocks[n].value, 0.0) for n in kept)
-    seen, found = 0.0, []
+    seen, boxes = 0.0, []
     for n in kept:
         b = blocks[n]
-        if seen >= BIO_AFTER * prose and b.kind in ("good", "near") and is_author_box(b.text):
-            found.append(n)
+        if seen >= BIO_AFTER * prose and b.kind in ("good", "near") and is_author_box(b.text, words):
+            boxes.append(n)
         seen += max(b.value, 0.0)
-    return found
+    return boxes

@@ -14,8 +14,10 @@ from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis
 from winnow.text.bylines import Bylines
-from winnow.text.dates import DateReader
+from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, words
+
+could_hold_date = DATE_HINT.search
 
 
 def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
@@ -137,29 +139,36 @@ class PageFurniture(Rule):
         keys, seqs, counts = info.keys, info.seqs, info.counts
         lines, removals = ctx.lines, ctx.removals
         short = self["max_credit_words"]
-        for i in info.short_lines(3 * short):
-            if removals[i] is not None:
+        # most lines are prose: no pattern can match unless the first word could start one, or a word tells of a
+        # credit, a licence or minutes, or the line ends like a credit (one comprehension rules them out)
+        candidates = [
+            i
+            for i in info.short_lines(3 * short)
+            if removals[i] is None
+            and (
+                not seqs[i]
+                or seqs[i][0] in starts
+                or seqs[i][0][0].isdigit()
+                or not inside.isdisjoint(seqs[i])
+                or "©" in lines[i]
+                or lines[i].rstrip(" .")[-1:] in (")", "]")
+            )
+        ]
+        for i in candidates:
+            if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
             seq = seqs[i]
             first = seq[0] if seq else ""
-            # most lines are prose: no pattern can match unless the first word could start one, or a word tells
-            # of a credit, a licence or minutes, or the line ends like a credit
-            if (
-                seq
-                and first not in starts
-                and not first[0].isdigit()
-                and inside.isdisjoint(seq)
-                and "©" not in lines[i]
-                and lines[i].rstrip(" .")[-1:] not in (")", "]")
-            ):
-                continue
             words = counts[i]
             line = lines[i].strip()
             if words > short:  # too long for anything but a caption that ends in its credit
                 if self["credits"] and self._caption(found, line, words, first, seq):
                     ctx.drop(i, self, "photo credit or caption")
                 continue
-            if words <= 3 and (self._split_label(ctx, i, line) or (first in found.dates.filler and self._split_date(ctx, i, line))):
+            if words <= 3 and (
+                (line.rstrip(":").strip().casefold() in found.label_words and self._split_label(ctx, i, line))
+                or (first in found.dates.filler and self._split_date(ctx, i, line))
+            ):
                 continue
             # each pattern is tried only on lines whose first word could start it
             if words <= 6 and keys[i] in enlarge:
@@ -172,7 +181,7 @@ class PageFurniture(Rule):
                 ctx.drop(i, self, "reading time")
             elif self["credits"] and self._credit(found, line, words, first, seq):
                 ctx.drop(i, self, "photo credit or caption")
-            elif self._date(ctx, i, line):
+            elif could_hold_date(line) and self._date(ctx, i, line):
                 ctx.drop(i, self, "standalone date (kept in the metadata)")
             elif first in firsts["byline_prefixes"] and self._byline(ctx, i, line):
                 ctx.drop(i, self, "byline (author kept in the metadata)")

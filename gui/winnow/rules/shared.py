@@ -34,7 +34,7 @@ def continues(previous: str, line: str, stop: frozenset[str]) -> bool:
     if p[-1] in OPENS:
         # “ « ‘ open a quote in one language and close it in another: glued to a word they close it
         return p[-1] not in QUOTES or len(p) == 1 or p[-2].isspace()
-    words = p.split()
+    words = p.rsplit(None, 1)  # only the last word matters: no need to split a whole paragraph
     last = words[-1]
     if len(words) == 1 and len(last) <= 3 and last.isalpha() and last.casefold() in stop:
         return True  # "Die" / "Zutrittsbestimmungen …": an article alone on its line starts the next one

@@ -13,7 +13,7 @@ from itertools import chain
 from sys import intern
 
 from winnow.text.bylines import Bylines
-from winnow.text.dates import DateReader
+from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key
 from winnow.text.sentences import is_headline_like
@@ -49,18 +49,19 @@ class DocumentFacts:
         return found
 
 
-class LazyKeys:
-    """The lexicon key of each line, worked out the first time a rule asks for it."""
+class LazyKeys(dict[int, str]):
+    """The lexicon key of each line (`keys[i]`), worked out the first time a rule asks for it.
+
+    A dict whose `__missing__` works the key out: asked again (the main-text detector asks for most lines
+    twice), the key is a plain dict look-up in C, not a call into Python."""
 
     def __init__(self, lines: list[str]):
+        super().__init__()
         self.lines = lines
-        self.found: list[str | None] = [None] * len(lines)
 
-    def __getitem__(self, i: int) -> str:
-        k = self.found[i]
-        if k is None:
-            k = self.found[i] = key(self.lines[i])
-        return k
+    def __missing__(self, i: int) -> str:
+        found = self[i] = key(self.lines[i])
+        return found
 
 
 class Analysis:
@@ -161,7 +162,8 @@ class Analysis:
     def body_vocabulary(self) -> frozenset[str]:
         """Content stems of the article's paragraphs as read (before any rule)."""
         if self._body_vocabulary is None:
-            self._body_vocabulary = frozenset(self.content_stems(chain.from_iterable(self.seqs[i] for i in self.body)))
+            # from each paragraph's stems, which the rules comparing a line with the body ask for again
+            self._body_vocabulary = frozenset().union(*map(self.stems, self.body))
         return self._body_vocabulary
 
 
@@ -206,30 +208,51 @@ class Analyser:
             if found is not None:
                 return found
         for i in candidates:
-            if is_headline_like(info.lines[i], TITLE_WORDS):
-                stems = info.stems(i)
-                if any(not stems.isdisjoint(info.stems(j)) for j in info.body if j != i):
+            if is_headline_like(info.lines[i], TITLE_WORDS) and info.stems(i):
+                # the paragraphs' vocabulary (one set for the page), less the line's own when it is the first paragraph
+                others = info.body_vocabulary if i != first_body else frozenset().union(*map(info.stems, info.body[1:]))
+                if not info.stems(i).isdisjoint(others):
                     return i
         return None
 
     def _date_and_author(self, info: Analysis) -> tuple[str | None, str | None]:
         """The first standalone date and the first byline, each perhaps split over two lines ('Von' / 'Julia Müller')."""
-        date = author = None
-        lines = info.lines
-        for n, i in enumerate(info.nonblank):
-            if info.counts[i] > METADATA_WORDS:
-                continue
-            line = lines[i].strip()
-            nxt = info.nonblank[n + 1] if n + 1 < len(info.nonblank) else None
-            joined = f"{line} {lines[nxt].strip()}" if nxt is not None and info.counts[i] <= SPLIT_LABEL_WORDS else None
-            if date is None:
-                date = self.dates.standalone_date(line, self.month_first)
-                if date is None and joined and info.seqs[i] and info.seqs[i][0] in self.dates.filler:
-                    date = self.dates.standalone_date(joined, self.month_first)
-            if author is None and info.seqs[i] and info.seqs[i][0] in self.bylines.first_words:
-                author = self.bylines.author(line)
-                if author is None and joined and line.rstrip(":").strip().casefold() in self.bylines.prefixes:
-                    author = self.bylines.author(joined)
-            if date and author:
-                break
+        lines, seqs, counts, nonblank = info.lines, info.seqs, info.counts, info.nonblank
+        # only lines with a year or a day and month can be a date, and only lines starting with a byline prefix a byline, or a
+        # label of either ('Stand:', 'Von') with its value on the next line: most lines are ruled out in C
+        filler, prefixes = self.dates.filler, self.bylines.first_words
+        short = [(n, i) for n, i in enumerate(nonblank) if counts[i] <= METADATA_WORDS]
+        date = next(
+            (
+                found
+                for n, i in short
+                if (hinted := DATE_HINT.search(lines[i]) is not None) or (seqs[i] and seqs[i][0] in filler)
+                if (found := self._date_at(info, n, i, hinted))
+            ),
+            None,
+        )
+        author = next((found for n, i in short if seqs[i] and seqs[i][0] in prefixes if (found := self._author_at(info, n, i))), None)
         return date, author
+
+    @staticmethod
+    def _next_line(info: Analysis, n: int, i: int) -> str | None:
+        """Line i with the next non-blank line after it (the n-th non-blank line), when line i is a label's length."""
+        nonblank = info.nonblank
+        if n + 1 >= len(nonblank) or info.counts[i] > SPLIT_LABEL_WORDS:
+            return None
+        return f"{info.lines[i].strip()} {info.lines[nonblank[n + 1]].strip()}"
+
+    def _date_at(self, info: Analysis, n: int, i: int, hinted: bool) -> str | None:
+        date = self.dates.standalone_date(info.lines[i].strip(), self.month_first) if hinted else None
+        if date is None and info.seqs[i] and info.seqs[i][0] in self.dates.filler:
+            joined = self._next_line(info, n, i)
+            date = self.dates.standalone_date(joined, self.month_first) if joined else None
+        return date
+
+    def _author_at(self, info: Analysis, n: int, i: int) -> str | None:
+        line = info.lines[i].strip()
+        author = self.bylines.author(line)
+        if author is None and line.rstrip(":").strip().casefold() in self.bylines.prefixes:
+            joined = self._next_line(info, n, i)
+            author = self.bylines.author(joined) if joined else None
+        return author

@@ -22,6 +22,9 @@ NUMERIC_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 TIME = re.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*(?:am|pm|a\.\s?m\.|p\.\s?m\.|uhr|h))?(?!\d)|(?<!\d)\d{1,2}\s*(?:am|pm|uhr|h)(?!\w)", re.IGNORECASE)
 ZONE = re.compile(r"(?<!\w)(?:utc|gmt|cet|cest|mez|mesz|ist|est|edt|cst|cdt|mst|mdt|pst|pdt|bst|wib|jst|aest|aedt|[+-]\d{2}:?\d{2})(?!\w)", re.IGNORECASE)
 DIGIT = re.compile(r"\d")
+# what every date pattern above and below needs: a four-digit year, or a day and month joined by '.' or '/';
+# most lines with digits ('12 Kommentare', '3 min') have neither and are ruled out by this one cheap search
+DATE_HINT = re.compile(r"\d(?:\d\d\d|[./]\s?\d)")
 WORDS = re.compile(r"[^\W\d_]+")
 NAMED_KINDS = ("d-name-y", "name-d-y", "name-y")
 REST_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -109,7 +112,7 @@ class DateReader:
 
     def standalone_date(self, line: str, month_first: bool = False) -> str | None:
         """ISO date when the line is only a date (plus prefixes like 'Published:', weekday, time, zone)."""
-        if len(line) > 80 or not DIGIT.search(line):
+        if len(line) > 80 or not DATE_HINT.search(line):
             return None
         found = self.find_date(line, month_first)
         if found is None:

@@ -22,6 +22,7 @@ import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -53,14 +54,27 @@ _QUOTES = str.maketrans(
 _EDGE = " \t\"'()[]{}<>*•·▪►▸›‹»«|/\\-–—_=+~^#.,;:!?¡¿…\u2022\u25cf\u25aa"
 
 
+KEYS_REMEMBERED = 8192
+REMEMBER_CHARS = 200  # lines up to this long: menus, labels, buttons, headlines
 _SPECIAL = re.compile("[’‘´`“”„«»\u00a0\u2009\u202f\u00ad\u200b\ufeff]")
 
 
 def key(line: str) -> str:
-    """The form a lexicon matches: case-folded, plain quotes, one space between words, no edge punctuation."""
+    """The form a lexicon matches: case-folded, plain quotes, one space between words, no edge punctuation.
+
+    Short lines' keys are remembered (the last KEYS_REMEMBERED): the detector asks again for lines the
+    analysis keyed, and menus, buttons and footers repeat from page to page of a site. Long lines are
+    not: a paragraph rarely repeats, and a cache of them would hold megabytes."""
+    return _remembered_key(line) if len(line) <= REMEMBER_CHARS else _key(line)
+
+
+def _key(line: str) -> str:
     text = line.translate(_QUOTES) if _SPECIAL.search(line) else line  # translate is slow; most lines need none
     text = text.casefold()
     return " ".join(text.split()).strip(_EDGE)
+
+
+_remembered_key = lru_cache(maxsize=KEYS_REMEMBERED)(_key)
 
 
 def alternation(items: list[str]) -> str:
@@ -295,6 +309,5 @@ class Lexicons:
 
 
 def lexicon(name: str) -> Lexicon:
-    """The lexicon `name` of the process's shared Lexicons. Kept for code not yet handed a Lexicons object
-    (the main-text detector); rules take `ctx.lexicons` instead."""
+    """The lexicon `name` of the process's shared Lexicons, for scripts and tests; rules take `ctx.lexicons`."""
     return Lexicons.shared().get(name)

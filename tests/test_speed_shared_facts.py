@@ -1,0 +1,100 @@
+"""The shortcuts the speed work took must not change a decision: each is checked against the slow way it replaces."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rules_helpers import BODY, clean
+from winnow.core.model import Document, Family
+from winnow.rules.base import Context, Rule
+from winnow.stages.analyse import Analysis, LazyKeys
+from winnow.text.dates import DATE_HINT, DateReader
+from winnow.text.lexicon import Lexicons, key
+
+MONTHS = ["January", "März", "juillet", "agosto", "Sept.", "dicembre", "mei"]
+SEPARATORS = [" ", ".", "/", "-", ". ", ", ", " de ", " of ", "th ", "er "]
+
+
+@st.composite
+def date_like(draw) -> str:
+    """Lines built like the dates pages print, and near misses: numbers, month names and separators in any order."""
+    parts = draw(
+        st.lists(
+            st.one_of(st.integers(0, 2100).map(str), st.sampled_from(MONTHS), st.sampled_from(["Published:", "Am", "Mon", "um 10:30 Uhr", "UTC"])),
+            min_size=1,
+            max_size=5,
+        )
+    )
+    separators = draw(st.lists(st.sampled_from(SEPARATORS), min_size=len(parts), max_size=len(parts)))
+    return "".join(p + s for p, s in zip(parts, separators)).strip()
+
+
+@given(date_like())
+def test_every_date_the_reader_finds_passes_the_cheap_hint(line):
+    """The hint rules a line out before the date patterns run: it must never rule out a date they would find."""
+    reader = DateReader.of(Lexicons.shared())
+    for month_first in (False, True):
+        if reader.find_date(line, month_first) is not None:
+            assert DATE_HINT.search(line), line
+
+
+def test_the_hint_rules_out_counters_and_keeps_dates_in_several_languages():
+    reader = DateReader.of(Lexicons.shared())
+    for line in ("26.10.2021", "5. 3. 21", "3. Februar 2022", "March 4, 2020", "12/06/19", "2024-05-03", "le 5 juillet 2023"):
+        assert reader.find_date(line) is not None and DATE_HINT.search(line), line
+    for line in ("12 Kommentare", "3 min", "Seite 2 von 40", "5 comments"):
+        assert not DATE_HINT.search(line), line
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("aZß ’“»\u00a0\u00ad\u200b.:-_|é1\t"), max_size=20), min_size=1, max_size=8))
+def test_lazy_keys_are_the_keys_however_often_asked(lines):
+    keys = LazyKeys(lines)
+    for _ in range(2):
+        assert [keys[i] for i in range(len(lines))] == [key(line) for line in lines]
+    assert keys[-1] == key(lines[-1])
+
+
+class Marker(Rule):
+    id = "test.marker"
+    family = Family.FURNITURE
+    name = "Marker"
+
+
+def test_drops_for_one_reason_share_one_removal_and_the_first_reason_stands():
+    lines = ["a", "b", "c"]
+    ctx = Context.for_lines(Document(source="t.txt", format="text", content="", lines=lines), lines, Analysis(lines))
+    rule = Marker()
+    ctx.drop(0, rule, "one")
+    ctx.drop(1, rule, "one")
+    ctx.drop(2, rule, "two")
+    ctx.drop(0, rule, "two")  # already dropped: its reason stands
+    assert [r.reason for r in ctx.removals if r] == ["one", "one", "two"]
+    assert ctx.removals[0] is ctx.removals[1]
+    assert ctx.dropped == [0, 1, 2]
+
+
+def test_the_first_paragraph_is_the_title_only_when_another_paragraph_shares_its_words():
+    # a first paragraph of 14 words without a full stop reads like a headline; it is the title only when
+    # the paragraphs after it share one of its words
+    unrelated = "Sunny weather with light winds expected across every northern valley during this coming weekend"
+    related = "Harbour councillors debate the flood barrier budget again at a public meeting this coming weekend"
+    assert "title" not in clean([unrelated, *BODY["en"]]).metadata
+    assert clean([related, *BODY["en"]]).metadata["title"] == related
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("  »Alle   AKZEPTIEREN« ", "alle akzeptieren"),
+        ("Lesen\u00a0Sie auch:", "lesen sie auch"),
+        ("Wer\u00adbung", "werbung"),
+        ("“Don’t miss” —", "don't miss"),
+        ("STRASSE ẞ", "strasse ss"),
+        ("» " + "Ein langer Satz " * 20 + "«", ("ein langer satz " * 20).strip()),  # longer than the lines remembered
+    ],
+)
+def test_a_key_is_the_same_asked_once_or_again_short_or_long(line, expected):
+    assert key(line) == expected
+    assert key(line) == expected  # the second time from memory (short lines)
