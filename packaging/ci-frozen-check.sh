@@ -4,11 +4,12 @@
 #   bash packaging/ci-frozen-check.sh [REPO_ROOT]
 #
 # 1. `winnow --version` answers the same as the source install;
-# 2. `winnow clean seeds --format jsonl` and the same on a few HTML pages give byte-identical JSONL, and
-#    (where strace works) cleaning HTML opens no network connection;
+# 2. `winnow clean seeds --format jsonl`, the same on a few HTML pages and on a web archive of them through
+#    resiliparse give byte-identical JSONL; what the app leaves out (Dask, Parquet) is refused with a
+#    message, not a traceback; (where strace works) cleaning HTML opens no network connection;
 # 3. the data files the engine reads at run time are in the bundle;
 # 4. (Linux) every bundled library finds its dependencies, apart from the desktop's own system libraries;
-# 5. `winnow --smoke-test` passes off screen with nothing on stderr.
+# 5. `winnow --smoke-test` passes off screen with nothing on stderr (it also opens the Duplicates and Corpus views).
 # Exits non-zero with a message naming the first difference.
 set -uo pipefail
 
@@ -75,6 +76,34 @@ cat >"$WORK/html/seite.html" <<'HTML'
 HTML
 iconv -f utf-8 -t iso-8859-1 "$WORK/html/seite.html" >"$WORK/html/seite.tmp" 2>/dev/null && mv "$WORK/html/seite.tmp" "$WORK/html/seite.html"
 same_export html "$WORK/html"
+
+# the crawl tier: a gzipped web archive of the same pages (warcio) through resiliparse's extractor
+mkdir -p "$WORK/warc"
+"$(dirname "$(readlink -f "$SOURCE")")/python" - "$WORK/html" "$WORK/warc/crawl.warc.gz" <<'PY'
+import io, pathlib, sys
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+with open(sys.argv[2], "wb") as out:
+    writer = WARCWriter(out, gzip=True)
+    for page in sorted(pathlib.Path(sys.argv[1]).glob("*.html")):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        record = writer.create_warc_record(f"https://example.org/{page.stem}", "response", payload=io.BytesIO(page.read_bytes()), http_headers=http)
+        writer.write_record(record)
+PY
+same_export crawl "$WORK/warc/crawl.warc.gz" --extractor resiliparse
+
+# what the desktop app leaves out (Dask, pyarrow) is refused with a message, never a traceback
+left_out_or_working() {  # name, then the arguments of `winnow clean`
+    local name="$1"; shift
+    "$FROZEN" clean "$@" >"$WORK/$name.out" 2>"$WORK/$name.err"
+    local status=$?
+    if grep -q Traceback "$WORK/$name.err" || ((status != 0 && status != 2)); then
+        fail "frozen 'winnow clean $*' crashed (status $status):"; cat "$WORK/$name.err" >&2
+    elif grep -q "leaves out" "$WORK/$name.err"; then pass "$name: refused with '$(grep -o '[^:]*leaves out' "$WORK/$name.err" | head -1)'"
+    else pass "$name: status $status, no traceback"; fi
+}
+left_out_or_working dask seeds --dask local --output -
+left_out_or_working parquet seeds --output "$WORK/corpus.parquet"
 
 # ... and without reaching for the network (tld downloads its suffix list when the bundled one is missing)
 if command -v strace >/dev/null && strace -f -qq -e trace=connect -o "$WORK/trace" true 2>/dev/null; then

@@ -90,6 +90,30 @@ def test_smoke_test_fails_when_the_sample_corpus_is_missing(app, tmp_path, monke
     assert "sample corpus is missing" in capsys.readouterr().err
 
 
+@pytest.mark.qt_log_ignore(".*")
+def test_smoke_test_fails_when_the_duplicates_view_finds_no_copies(app, tmp_path, monkeypatch, capsys):
+    texts = [f"Item {n}: a council meeting approved budget number {n}.\nThe vote on item {n} was unanimous." for n in range(5)]
+    monkeypatch.setattr(winnow.app, "sample_corpus_path", lambda: _sample(tmp_path / "seeds", texts))
+    assert smoke.run_smoke_test() == 1
+    assert "Duplicates view found 0 cluster(s)" in capsys.readouterr().err
+
+
+@pytest.mark.qt_log_ignore(".*")
+def test_smoke_test_fails_when_the_corpus_charts_do_not_draw(app, monkeypatch, capsys):
+    from PySide6.QtGui import QColor, QImage
+
+    from winnow.app.corpus_view import ChartPanel
+
+    def blank_png(self, path):
+        image = QImage(600, 400, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        image.save(str(path))
+
+    monkeypatch.setattr(ChartPanel, "export_png", blank_png)
+    assert smoke.run_smoke_test() == 1
+    assert "chart did not draw" in capsys.readouterr().err
+
+
 def _jsonl(path: Path, texts: list[str]) -> Path:
     path.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
     return path

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import itertools
 import os
 import signal
@@ -173,6 +174,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     read_options = ReadOptions(text_field=args.text_field, max_file_bytes=args.max_file_size, follow_links=args.follow_links, extractor=recipe.extractor)
     corpus_stages = uses_corpus_stages(recipe)
     if args.dask:
+        if importlib.util.find_spec("distributed") is None:  # the desktop app (and a plain pip install) leaves Dask out
+            return fail("--dask needs Dask, which this build of Winnow leaves out; use a Python install with pip install 'winnow[cluster]'")
         return clean_with_dask(args, recipe, options, read_options, inputs, missing)
     exclude = [p for p in (args.output, args.rejected) if p and p != "-"]
     listing = [args.files_from] if args.files_from not in (None, "-") else []

@@ -1,7 +1,8 @@
 """`winnow --smoke-test`: prove that an install (above all the frozen app) really works, end to end.
 
-It opens the main window off screen with a throw-away QSettings, imports the bundled sample corpus, exports it
-as JSONL, CSV and TXT into a temporary folder and checks the files. Exit status 0 and nothing on stderr when all
+It opens the main window off screen with a throw-away QSettings, imports the bundled sample corpus, checks that
+the Duplicates view finds its one pair of copies and that the Corpus view's charts draw, exports the corpus as
+JSONL, CSV and TXT into a temporary folder and checks the files. Exit status 0 and nothing on stderr when all
 is well; otherwise status 1 and a message per failure (a traceback for a crash) on stderr.
 
 With WINNOW_EXIT_WHEN_SHOWN=1 it only starts the window and prints, once the window has painted, the time since
@@ -23,6 +24,7 @@ from typing import Callable
 
 MODULE_STARTED = time.time()
 SAMPLE_DOCUMENTS = 5
+SAMPLE_CLUSTERS = 1  # seeds 000 and 001 are one wire story
 STEP_TIMEOUT_MS = 120_000
 JUNK_LINES = ("ADVERTISEMENT",)  # lines of the sample corpus the default recipe must remove
 # Qt messages that say nothing about Winnow: the offscreen platform cannot size windows natively, and a
@@ -93,6 +95,7 @@ def _exercise_window(scratch: Path) -> None:
         _wait_for(window.importFinished, lambda: window.import_paths([str(corpus)]), "importing the sample corpus")
         if window.document_count() != SAMPLE_DOCUMENTS:
             raise SmokeFailure(f"imported {window.document_count()} documents, expected {SAMPLE_DOCUMENTS}")
+        _check_corpus_views(window, scratch)
         # every sample document must come out: the near-duplicate seed too (dedup itself is tested elsewhere)
         # (as a recipe started afresh, so closing the window has no unsaved changes to ask about)
         window._replace_recipe(window.recipe.with_enabled("duplicates.near", False), None)
@@ -106,6 +109,30 @@ def _exercise_window(scratch: Path) -> None:
         window.shutdown()
         window.close()
         window.deleteLater()
+
+
+def _check_corpus_views(window, scratch: Path) -> None:
+    """The Duplicates view finds the sample corpus's one story told twice, and the Corpus view's charts draw:
+    what needs datasketch, numpy and pyqtgraph, the parts a frozen app is most tempted to leave out."""
+    from PySide6.QtGui import QImage
+
+    dialogs = window.corpus_dialogs
+    try:
+        dialogs.show(dialogs.duplicates, "Duplicates")
+        result = dialogs.duplicates.result
+        clusters = len(result.duplicates.clusters) if result else 0
+        if clusters != SAMPLE_CLUSTERS:
+            raise SmokeFailure(f"the Duplicates view found {clusters} cluster(s) of copies in the sample corpus, expected {SAMPLE_CLUSTERS}")
+        dialogs.show(dialogs.overview, "Corpus overview")
+        chart = scratch / "chart.png"
+        dialogs.overview.panels[0].export_png(chart)
+        image = QImage(str(chart))
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)}
+        if image.isNull() or len(colours) < 3:  # a drawn chart has a background, text and bars
+            raise SmokeFailure(f"the Corpus view's chart did not draw: {chart.name} has {len(colours)} colour(s)")
+    finally:
+        for dialog in dialogs.dialogs.values():
+            dialog.close()
 
 
 def _wait_for(signal, start: Callable[[], object], what: str) -> tuple:

@@ -6,3 +6,5 @@ can offer them as choices before the engine loads.
 
 FORMATS = ("jsonl", "csv", "txt", "txt-single", "parquet")
 METADATA_FIELDS = ("title", "url", "date", "author", "language", "sitename")
+# what an input may give besides: a page's head or a scraped record (the analyse stage reads its summary)
+SOURCE_METADATA_FIELDS = (*METADATA_FIELDS, "description")

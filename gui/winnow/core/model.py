@@ -273,3 +273,12 @@ class CorpusCounts:
         self.by_rule.update(cleaned.removed_counts)
         if cleaned.lines_kept == 0:
             self.empty_documents += 1
+
+    def merge(self, other: CorpusCounts) -> None:
+        """Add the counts of another part of the corpus (a worker's, a cluster part's)."""
+        self.documents += other.documents
+        self.lines_kept += other.lines_kept
+        self.lines_removed += other.lines_removed
+        self.by_rule.update(other.by_rule)
+        self.empty_documents += other.empty_documents
+        self.left_out.update(other.left_out)

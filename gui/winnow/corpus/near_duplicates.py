@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from winnow.corpus.lsh_bands import band_shape
 from winnow.corpus.shingles import content_hash, shingle_hashes, words
 
 if TYPE_CHECKING:
@@ -54,15 +55,14 @@ class DedupSettings:
 
     @cached_property
     def lsh_shape(self) -> tuple[int, int]:
-        """(bands, rows) datasketch picks for the candidate threshold."""
-        lsh = self.new_index()
-        return lsh.b, lsh.r
+        """(bands, rows) datasketch's MinHashLSH picks for the candidate threshold, computed without scipy."""
+        # recall weighs more than precision: every candidate is verified exactly afterwards
+        return band_shape(self.candidate_threshold, self.num_perm, weights=(0.2, 0.8))
 
     def new_index(self) -> MinHashLSH:
         from datasketch import MinHashLSH
 
-        # recall weighs more than precision: every candidate is verified exactly afterwards
-        return MinHashLSH(threshold=self.candidate_threshold, num_perm=self.num_perm, weights=(0.2, 0.8))
+        return MinHashLSH(num_perm=self.num_perm, params=self.lsh_shape)
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,7 +1,7 @@
 """Word shingles of a cleaned text, hashed once: the same 32-bit hashes feed the MinHash and the exact check.
 
-Words are case-folded runs of letters and digits (punctuation, quotes and spacing differ between two
-copies of one story and must not make them look different).
+Words are the one tokenizer's (winnow.text.words: case-folded runs of letters and digits), so punctuation,
+quotes and spacing, which differ between two copies of one story, do not make them look different.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ import hashlib
 import unicodedata
 
 import numpy as np
-import regex
 
-WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*")
+from winnow.text import words as tokenizer
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    """The text's words by the one tokenizer (winnow.text.words), after NFKC: two copies of a story that differ
+    only in typography (ligatures, full-width forms) give the same words."""
+    return tokenizer.tokens(unicodedata.normalize("NFKC", text))
 
 
 def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from winnow.text.sentences import last_sentence_break
+
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its mark starts with the same two bytes
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -57,9 +59,10 @@ def decode_text(data: bytes) -> Decoded:
     return found
 
 
-def decode_html(data: bytes) -> Decoded:
-    """Decode an HTML page: mark, UTF-8, the declared charset, then detection."""
-    declared = declared_charset(data[:4096])
+def decode_html(data: bytes, header_charset: str | None = None) -> Decoded:
+    """Decode an HTML page: mark, UTF-8, the declared charset, then detection. A charset named by the page's
+    HTTP header (a web archive's response) is the declared one; else the page's own <meta> or XML declaration."""
+    declared = (header_charset and codec_named(header_charset)) or declared_charset(data[:4096])
     if declared and declared.startswith(SEVEN_BIT):
         try:
             return Decoded(data.decode(declared), declared)
@@ -87,10 +90,14 @@ def declared_charset(head: bytes) -> str | None:
     match = DECLARED_CHARSET.search(head)
     if not match:
         return None
-    name = (match.group(1) or match.group(2)).decode("ascii", "replace").lower()
-    name = WEB_ALIASES.get(name, name)
+    return codec_named((match.group(1) or match.group(2)).decode("ascii", "replace"))
+
+
+def codec_named(charset: str) -> str | None:
+    """Python's codec for a charset label as the web uses it (latin-1 read as windows-1252), if there is one."""
+    name = charset.strip().lower()
     try:
-        return codecs.lookup(name).name
+        return codecs.lookup(WEB_ALIASES.get(name, name)).name
     except LookupError:
         return None
 
@@ -350,9 +357,6 @@ def text_lines(text: str) -> list[str]:
     return lines
 
 
-SENTENCE_ENDS = (". ", "! ", "? ", "… ", '." ', '!" ', '?" ', ".” ", ".’ ", ".) ", "。", "！", "？")
-
-
 def split_long_lines(lines: list[str], limit: int) -> tuple[list[str], list[int], str | None]:
     """Cut lines longer than `limit` characters at sentence ends (else at spaces) into pieces of at most `limit`.
 
@@ -391,11 +395,7 @@ def _split_line(line: str, limit: int) -> list[str]:
 
 def _cut_point(line: str, low: int, high: int) -> tuple[int, int]:
     """Where to end a piece inside line[low:high] and where the next one starts."""
-    best = -1
-    for end in SENTENCE_ENDS:
-        at = line.rfind(end, low, high)
-        if at >= 0:
-            best = max(best, at + len(end.rstrip()))
+    best = last_sentence_break(line, low, high)
     if best < 0:
         best = max(line.rfind(" ", low, high), line.rfind("\t", low, high))
     if best < 0:  # no space at all: cut hard, but not between a letter and its combining mark

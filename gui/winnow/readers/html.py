@@ -23,7 +23,7 @@ from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, document_fromstring
 
 from winnow.core.budget import Budget, OverBudget
-from winnow.core.formats import METADATA_FIELDS
+from winnow.core.formats import SOURCE_METADATA_FIELDS
 from winnow.core.settings import DEFAULT_EXTRACTOR, EXTRACTORS
 from winnow.readers.decode import NotText, decode_html
 from winnow.text.diff import matching_blocks, opcodes
@@ -228,7 +228,6 @@ def main_content(tree: HtmlElement, fast: bool = False) -> str:
     return normalize_unicode(text).strip()
 
 
-PAGE_METADATA_FIELDS = (*METADATA_FIELDS, "description")  # what a page's head gives: the document's fields and its summary
 # trafilatura's search of the body for a byline when the head names no author: on the development set it
 # finds 19 more right authors (56 instead of 37 of 138) but adds about a quarter to the extraction time
 SEARCH_BODY_FOR_AUTHOR = False
@@ -249,7 +248,7 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
 
         found = extract_metadata(tree)
     metadata = {}
-    for name in PAGE_METADATA_FIELDS:
+    for name in SOURCE_METADATA_FIELDS:
         value = getattr(found, name, None)
         if isinstance(value, str) and value.strip():
             metadata[name] = value.strip()

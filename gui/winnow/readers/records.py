@@ -45,7 +45,7 @@ TEXT_FIELDS = (
     "source_html",
 )
 
-METADATA_FIELDS = {
+METADATA_ALIASES = {  # the names scrapers give each of SOURCE_METADATA_FIELDS (a test checks they match)
     "url": ("url", "link", "canonical_url", "canonical", "source_url", "page_url", "final_url", "uri", "href"),
     "title": ("title", "headline", "page_title", "og_title", "article_title"),
     "date": (
@@ -93,7 +93,7 @@ def field_key(name: str) -> str:
 
 
 TEXT_RANK = {field_key(name): rank for rank, name in enumerate(TEXT_FIELDS)}
-METADATA_KEYS = {target: tuple(field_key(n) for n in names) for target, names in METADATA_FIELDS.items()}
+METADATA_KEYS = {target: tuple(field_key(n) for n in names) for target, names in METADATA_ALIASES.items()}
 METADATA_NAMES = {key for keys in METADATA_KEYS.values() for key in keys}
 
 

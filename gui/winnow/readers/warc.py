@@ -139,21 +139,11 @@ def _record_page(source: str, index: int, record, max_bytes: int, skipped: Count
         skipped["empty"] += 1
         return None
     try:
-        decoded = _decode_page(data, content_type) if is_html else decode_text(data)
+        charset = CHARSET.search(content_type)
+        decoded = decode_html(data, charset and charset.group(1)) if is_html else decode_text(data)
     except NotText as exc:
         return Problem(name, f"is not text: {exc}", index)
     return WarcPage(name, index, decoded, is_html, headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date"))
-
-
-def _decode_page(data: bytes, content_type: str) -> Decoded:
-    """The HTTP header's charset when it decodes the body cleanly, else the usual HTML decoding."""
-    match = CHARSET.search(content_type)
-    if match:
-        try:
-            return Decoded(data.decode(match.group(1)), match.group(1).lower())
-        except (UnicodeDecodeError, LookupError):
-            pass
-    return decode_html(data)
 
 
 def _cut_short(record) -> bool:

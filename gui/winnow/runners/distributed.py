@@ -408,12 +408,7 @@ def finish_output(out: Path, parts: list[PartResult], problems: list[Problem], e
 def merged_counts(parts: list[PartResult]) -> CorpusCounts:
     total = CorpusCounts()
     for part in parts:
-        total.documents += part.counts.documents
-        total.lines_kept += part.counts.lines_kept
-        total.lines_removed += part.counts.lines_removed
-        total.empty_documents += part.counts.empty_documents
-        total.by_rule.update(part.counts.by_rule)
-        total.left_out.update(part.counts.left_out)
+        total.merge(part.counts)
     return total
 
 

@@ -6,13 +6,35 @@ import re
 
 # a sentence ends in . ! ? … (or their CJK, Devanagari, Urdu and Arabic forms), perhaps inside a quote or bracket
 SENTENCE_END_MARKS = ".!?…。！？।॥۔؟"
-SENTENCE_END = re.compile(rf"[{re.escape(SENTENCE_END_MARKS)}][\"'”’»)\]]*$")
+FULL_WIDTH_END_MARKS = "。！？"  # CJK writing puts no space after them
+# what may close a sentence after its end mark: quotes (English ” ’, German “ ‘ and «, French »), brackets;
+# French sets » apart with a (no-break) space
+CLOSERS = "\"'”’“‘»«)]"
+_MARKS = re.escape(SENTENCE_END_MARKS)
+_CLOSING = rf"(?:[{re.escape(CLOSERS)}]|[ \u00a0\u202f]»)*"
+SENTENCE_END = re.compile(rf"[{_MARKS}]{_CLOSING}$")
+# a sentence end inside a text: the mark and its closers, then a space or tab (or nothing after a full-width mark)
+SENTENCE_BREAK = re.compile(rf"[{_MARKS}]{_CLOSING}(?=[ \t])|[{FULL_WIDTH_END_MARKS}]{_CLOSING}")
 # a full stop that closes a sentence, not an initial ("J.") or an ellipsis ("..")
-PERIOD_END = re.compile(r"(?<!\b[A-Z])(?<!\.\.)[.。।۔][\"'”’»)\]]*$")
+PERIOD_END = re.compile(rf"(?<!\b[A-Z])(?<!\.\.)[.。।۔]{_CLOSING}$")
 
 
 def ends_sentence(line: str) -> bool:
     return bool(SENTENCE_END.search(line.rstrip()))
+
+
+def last_sentence_break(text: str, start: int, end: int) -> int:
+    """Where the last sentence that ends inside text[start:end] ends (after its closing quotes), or -1.
+    Searched from the end in growing windows: a long text with many sentences is not matched from its start."""
+    width = 256
+    while True:
+        low = max(start, end - width)
+        last = -1
+        for match in SENTENCE_BREAK.finditer(text, low, end):
+            last = match.end()
+        if last >= 0 or low == start:
+            return last
+        width *= 4
 
 
 def is_headline_like(line: str, max_words: int) -> bool:
