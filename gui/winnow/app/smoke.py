@@ -118,12 +118,13 @@ def _check_corpus_views(window, scratch: Path) -> None:
 
     dialogs = window.corpus_dialogs
     try:
-        dialogs.show(dialogs.duplicates, "Duplicates")
+        # the corpus stages run in a worker process: the views fill when it reports back
+        _wait_for(dialogs.refreshed, lambda: dialogs.show(dialogs.duplicates, "Duplicates"), "the Duplicates view")
         result = dialogs.duplicates.result
         clusters = len(result.duplicates.clusters) if result else 0
         if clusters != SAMPLE_CLUSTERS:
             raise SmokeFailure(f"the Duplicates view found {clusters} cluster(s) of copies in the sample corpus, expected {SAMPLE_CLUSTERS}")
-        dialogs.show(dialogs.overview, "Corpus overview")
+        _wait_for(dialogs.refreshed, lambda: dialogs.show(dialogs.overview, "Corpus overview"), "the Corpus view")
         chart = scratch / "chart.png"
         dialogs.overview.panels[0].export_png(chart)
         image = QImage(str(chart))
