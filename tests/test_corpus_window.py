@@ -193,3 +193,28 @@ def test_site_template_lines_follow_the_pages_added_and_name_the_pages_that_shar
 
     documents = [d for d in read_paths([str(first), str(later)]) if not isinstance(d, Problem)]  # the command line's run
     assert sum(c.removed_counts.get("template.site", 0) for c in CorpusCleaner(window.recipe).run(documents).documents) == 3
+
+
+def test_the_site_templates_count_opens_every_template_line_in_the_corpus(qtbot, qtmodeltester, main_window, tmp_path):
+    """The corpus-wide list of a rule's lines judges the site templates with the corpus's counts, as the
+    preview and the recount do (it was empty: the worker cleaned without them)."""
+    window = main_window
+    recipe = window.recipe.with_enabled("template.site", True)
+    for name, value in (("min_pages", 3), ("min_count", 3), ("min_share", 0.5)):
+        recipe = recipe.with_value("template.site", name, value)
+    window.change_recipe(recipe, "small sites")
+    records = [
+        {"url": f"https://www.gazette.example/{slug}", "text": text + "\n\n" + TEMPLATE_LINE}
+        for slug, text in (("harbour", ARTICLE), ("rail", SECOND), ("museum", THIRD))
+    ]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    import_and_wait(qtbot, window, [path])
+    wait_settled(qtbot, window)
+    window.rules_panel.rows["template.site"].counts.linkActivated.emit("removed")
+    dialog = window.removed_lines_dialog
+    qtbot.waitUntil(lambda: "removes" in dialog.summary.text(), timeout=20_000)
+    assert [text for _, _, text in dialog.model.rows] == [TEMPLATE_LINE] * 3
+    assert sorted(d for d, _, _ in dialog.model.rows) == [0, 1, 2]
+    qtmodeltester.check(dialog.model)
+    dialog.reject()

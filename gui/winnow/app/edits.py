@@ -239,7 +239,9 @@ class RecipeEdits:
     def _list_removed_lines(self: MainWindow, dialog: RemovedLinesDialog, rule_id: str) -> None:
         if self._lines_task is not None:
             self._lines_task.cancel()
-        task = RemovedLinesTask(list(enumerate(self.corpus.documents)), self.recipe, rule_id)
+        templates = self._templates()
+        pages = {i: page for i, stats in enumerate(self.corpus.stats) if (page := stats.page) is not None} if templates is not None else None
+        task = RemovedLinesTask(list(enumerate(self.corpus.documents)), self.recipe, rule_id, templates, pages)
         task.signals.batch.connect(dialog.model.add)
         task.signals.finished.connect(lambda t, _r: self._lines_counted(t, dialog))
         dialog.finished.connect(task.cancel)

@@ -477,11 +477,21 @@ class ExportTask(Task):
 class RemovedLinesTask(Task):
     """Every line one rule removes in the corpus, as (document index, line index, text), in batches."""
 
-    def __init__(self, documents: list[tuple[int, Document]], recipe: Recipe, rule_id: str) -> None:
+    def __init__(
+        self,
+        documents: list[tuple[int, Document]],
+        recipe: Recipe,
+        rule_id: str,
+        templates: TemplateCounts | None = None,
+        pages: dict[int, PageKeys] | None = None,
+    ) -> None:
+        """`templates` and `pages` as for RecountTask: without them the site-template lines are not judged."""
         super().__init__()
         self.documents = documents
         self.recipe = recipe
         self.rule_id = rule_id
+        self.templates = templates
+        self.pages = pages or {}
 
     def work(self) -> int:
         batcher = Batcher(self.signals.batch.emit)
@@ -489,7 +499,9 @@ class RemovedLinesTask(Task):
         pool = workers.executor()
 
         def submit(chunk: list[tuple[int, Document]]) -> Future:
-            return pool.submit(workers.removed_by, [doc for _, doc in chunk], self.recipe, self.rule_id)
+            pages = [self.pages.get(index) or PageKeys.of(doc) for index, doc in chunk]
+            templates = templates_for(self.templates, pages) if self.templates is not None else None
+            return pool.submit(workers.removed_by, [doc for _, doc in chunk], self.recipe, self.rule_id, templates)
 
         found = done = 0
         for chunk, lines in zip(chunks, in_order(submit, chunks, self.cancelled)):

@@ -179,9 +179,10 @@ def restore_preview(slim: Cleaned, document: Document) -> Cleaned:
     return replace(slim, document=document, lines=document.lines if slim.lines is None else slim.lines)
 
 
-def removed_by(documents: list[Document], recipe: Recipe, rule_id: str) -> list[tuple[int, int, str]]:
-    """(position in `documents`, line index, line) of every line `rule_id` removed: the corpus-wide list."""
-    cleaner = cleaner_for(recipe)
+def removed_by(documents: list[Document], recipe: Recipe, rule_id: str, templates: TemplateCounts | None = None) -> list[tuple[int, int, str]]:
+    """(position in `documents`, line index, line) of every line `rule_id` removed: the corpus-wide list, site
+    templates judged by `templates` as in a recount."""
+    cleaner = corpus_cleaner_for(recipe, templates) if templates is not None else cleaner_for(recipe)
     out: list[tuple[int, int, str]] = []
     for n, doc in enumerate(documents):
         cleaned = cleaner.clean(doc)
