@@ -140,6 +140,20 @@ def infer_format(output: str, given: str | None) -> str:
 # ---------------------------------------------------------------- clean
 
 
+def write_outputs(
+    args: argparse.Namespace, options: ExportOptions, kept: Iterable[Cleaned], dropped: Iterable[Cleaned], protected: Sequence[str], listing: Sequence[str]
+) -> None:
+    """The left-out documents to --rejected (when asked), then the corpus to --output (a file or stdout)."""
+    if args.rejected:
+        export_corpus(dropped, args.rejected, options.for_rejected(infer_format(args.rejected, None)), protected=protected)
+    if args.output == "-":
+        _stdout_for("utf-8", "replace")
+        write_stream(kept, sys.stdout, options)
+        sys.stdout.flush()
+    else:
+        export_corpus(kept, args.output, options, protected=[*protected, *listing])
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     recipe = load_recipe(args.recipe)
     if args.extractor:
@@ -221,15 +235,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
             yield result
 
     try:
-        if args.rejected:  # nothing is left out without the corpus stages: an empty file, as asked
-            rejected_options = options.for_rejected(infer_format(args.rejected, None))
-            export_corpus([], args.rejected, rejected_options, protected=inputs)
-        if args.output == "-":
-            _stdout_for("utf-8", "replace")
-            write_stream(cleaned(), sys.stdout, options)
-            sys.stdout.flush()
-        else:
-            export_corpus(cleaned(), args.output, options, protected=[*inputs, *listing])
+        # nothing is left out without the corpus stages: the --rejected file is empty, as asked
+        write_outputs(args, options, cleaned(), [], protected=inputs, listing=listing)
     except ExportError as exc:
         bar.close()
         return fail(visible(str(exc)))
@@ -284,15 +291,7 @@ def clean_corpus(
             print_problems(problems, file=sys.stderr)
             print("winnow: no document could be read from the inputs; nothing was written", file=sys.stderr)
             return EXIT_PROBLEMS
-        if args.rejected:
-            rejected_options = options.for_rejected(infer_format(args.rejected, None))
-            export_corpus(run.dropped(), args.rejected, rejected_options, protected=inputs)
-        if args.output == "-":
-            _stdout_for("utf-8", "replace")
-            write_stream(kept(), sys.stdout, options)
-            sys.stdout.flush()
-        else:
-            export_corpus(kept(), args.output, options, protected=[*inputs, *listing])
+        write_outputs(args, options, kept(), run.dropped(), protected=inputs, listing=listing)
     except ExportError as exc:
         return fail(visible(str(exc)))
     finally:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from winnow.core.model import Document, Problem
-from winnow.readers.discovery import discover, discover_listed
+from winnow.readers.discovery import discover, discover_listed, every_nth
 from winnow.readers.dispatch import read_file
 from winnow.readers.options import ReadOptions
 
@@ -44,7 +44,7 @@ def read_paths(
     record. `shard=(i, n)` reads only every n-th file found, starting with the i-th (1 ≤ i ≤ n), so n runs
     with i = 1…n share the files between them.
     """
-    found = _sharded(itertools.chain(discover(paths, exclude, options.follow_links), discover_listed(listed)), *shard)
+    found = every_nth(itertools.chain(discover(paths, exclude, options.follow_links), discover_listed(listed)), *shard)
     ahead: deque[tuple[Path, str]] = deque()
     done = 0
     while True:
@@ -75,21 +75,6 @@ def read_paths(
 
 
 LOOK_AHEAD = 100_000  # files found ahead of the one being read: an exact progress total for most corpora
-
-
-def _sharded(found: Iterator[tuple[Path, str] | Problem], index: int, count: int) -> Iterator[tuple[Path, str] | Problem]:
-    """Every `count`-th file from the `index`-th (1-based); problems all go to the first shard."""
-    if not 1 <= index <= count:
-        raise ValueError(f"shard {index}/{count}: the shard number must be from 1 to {count}")
-    n = 0
-    for item in found:
-        if isinstance(item, Problem):
-            if index == 1:
-                yield item
-            continue
-        if n % count == index - 1:
-            yield item
-        n += 1
 
 
 __all__ = ["Document", "Problem", "ReadOptions", "discover", "read_file", "read_paths"]

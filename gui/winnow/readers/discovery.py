@@ -19,7 +19,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TypeVar
 
 from winnow.core.model import Problem
 from winnow.export.manifest import FOLDER_MANIFEST, folder_outputs, is_marked_export
@@ -184,3 +184,21 @@ def discover_listed(lines: Iterable[str]) -> Iterator[Found | Problem]:
         name = line.rstrip("\r\n")
         if name.strip() and not name.startswith("#"):
             yield Path(name), readable_name(name)
+
+
+T = TypeVar("T")  # a found file (in whatever form the caller lists it) or a Problem
+
+
+def every_nth(found: Iterable[T], index: int, count: int) -> Iterator[T]:
+    """Every `count`-th file from the `index`-th (1-based); problems all go to the first share."""
+    if not 1 <= index <= count:
+        raise ValueError(f"shard {index}/{count}: the shard number must be from 1 to {count}")
+    n = 0
+    for item in found:
+        if isinstance(item, Problem):
+            if index == 1:
+                yield item
+            continue
+        if n % count == index - 1:
+            yield item
+        n += 1

@@ -17,7 +17,7 @@ from winnow.core.model import Cleaned, Document, Problem
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions, discover, read_file
 from winnow.readers.decode import Decoded
-from winnow.readers.discovery import Found, discover_listed
+from winnow.readers.discovery import Found, discover_listed, every_nth
 from winnow.readers.dispatch import html_document, read_warc, text_document
 from winnow.readers.formats import Kind, kind_of
 from winnow.readers.warc import WarcSlice, warc_slices
@@ -93,21 +93,6 @@ def file_order(found: Found) -> tuple[str, str]:
     `crawl.warc.gz#000000012-…`) just before its records."""
     path, source = found
     return (source + "#" if kind_of(path.name) is Kind.WARC else source, str(path))
-
-
-def every_nth(found: Iterable[Found | Problem], index: int, count: int) -> Iterator[Found | Problem]:
-    """Every `count`-th file from the `index`-th (1-based); problems all go to the first share."""
-    if not 1 <= index <= count:
-        raise ValueError(f"shard {index}/{count}: the shard number must be from 1 to {count}")
-    n = 0
-    for item in found:
-        if isinstance(item, Problem):
-            if index == 1:
-                yield item
-            continue
-        if n % count == index - 1:
-            yield item
-        n += 1
 
 
 def read_shard(shard: Shard, options: ReadOptions = ReadOptions()) -> Iterator[Document | Problem]:
