@@ -7,12 +7,12 @@ path takes about 4× as long, a quadratic one 16×. The bound (5×) leaves room 
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timing_helpers import cpu_seconds
 from winnow.core import budget
 from winnow.core.budget import Budget, OverBudget
 from winnow.core.model import Document, Problem
@@ -21,16 +21,6 @@ from winnow.readers.html import align
 from winnow.text.diff import matching_blocks, opcodes
 
 RATIO_BOUND = 5.0
-
-
-def cpu_seconds(function, *args) -> float:
-    """The best of three runs' CPU time: the least disturbed by other work on the machine."""
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        function(*args)
-        best = min(best, time.process_time() - start)
-    return max(best, 1e-6)
 
 
 def growth(make, function, size: int) -> float:

@@ -6,11 +6,11 @@ Each test switches on only the rules on the path it measures, so a slow path els
 from __future__ import annotations
 
 import random
-import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timing_helpers import cpu_seconds
 from winnow.core.model import Document
 from winnow.pipeline import Cleaner
 from winnow.recipe import Recipe
@@ -27,15 +27,6 @@ def only(*rule_ids: str) -> Cleaner:
         if not rule_id.startswith("custom.") and rule_id not in rule_ids:
             recipe = recipe.with_enabled(rule_id, False)
     return Cleaner(recipe)
-
-
-def cpu_seconds(function, *args) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.process_time()
-        function(*args)
-        best = min(best, time.process_time() - start)
-    return max(best, 1e-6)
 
 
 def growth(make, function, size: int) -> float:
