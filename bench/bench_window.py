@@ -116,6 +116,10 @@ def measure_filtering(app: QApplication, window) -> list[tuple[str, float, int]]
     return results
 
 
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=10_000)
@@ -142,7 +146,7 @@ def main() -> int:
         elapsed = time.perf_counter() - t0
         longest, median = meter.stop()
         print(f"import + first clean: {window.document_count():,} documents in {elapsed:.1f} s ({window.document_count() / elapsed:,.0f} docs/s)")
-        print(f"  longest event-loop gap {longest:.0f} ms (target < 100), median tick {median:.1f} ms")
+        print(f"  longest event-loop gap {longest:.0f} ms (target < 100), median tick {median:.1f} ms; memory so far {peak_mb():,.0f} MB")
 
         filtering = measure_filtering(app, window)
         print(
@@ -176,8 +180,7 @@ def main() -> int:
         window.shutdown()
         window.maybe_save = lambda: True  # no question box: nothing is saved by a benchmark
         window.close()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-        print(f"peak memory (maxrss): {peak:,.0f} MB (target < 1024 at 10,000 documents, < 2048 at 100,000)")
+        print(f"peak memory (maxrss): {peak_mb():,.0f} MB (target < 1024 at 10,000 documents, < 2048 at 100,000)")
     return 0
 
 
