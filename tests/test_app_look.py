@@ -134,3 +134,29 @@ def test_the_chosen_preview_view_reads_as_chosen_on_any_palette(qtbot, main_wind
     assert preview.annotated_button.font().bold() and not preview.side_button.font().bold()
     preview.set_mode(preview.SIDE_BY_SIDE)
     assert preview.side_button.font().bold() and not preview.annotated_button.font().bold()
+
+
+@pytest.mark.parametrize("kind", ["check box", "radio button"])
+def test_an_unchecked_box_shows_its_frame_on_the_dark_theme(qtbot, kind):
+    """Fusion frames an indicator in the window colour darkened: on a dark palette an unchecked rule was a
+    dark square on a dark panel. The dark theme's style frames it in a colour readable on the panel."""
+    from PySide6.QtWidgets import QCheckBox, QRadioButton, QStyle, QStyleOptionButton
+
+    from winnow.app.theme import OutlinedIndicators, indicator_frame
+
+    style = OutlinedIndicators()
+    palette = dark_palette()
+    box = QCheckBox("Month before day") if kind == "check box" else QRadioButton("JSONL")
+    qtbot.addWidget(box)
+    box.setStyle(style)
+    box.setPalette(palette)
+    box.resize(box.sizeHint())
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    element = QStyle.SubElement.SE_CheckBoxIndicator if kind == "check box" else QStyle.SubElement.SE_RadioButtonIndicator
+    indicator = style.subElementRect(element, option, box)
+    image = box.grab().toImage()
+    panel = palette.color(QPalette.ColorRole.Window)
+    pixels = [QColor(image.pixel(x, y)) for x in range(indicator.left(), indicator.right() + 1) for y in range(indicator.top(), indicator.bottom() + 1)]
+    assert max(contrast_ratio(c, panel) for c in pixels) >= 2.0  # the frame, not only the box's fill, stands out
+    assert contrast_ratio(indicator_frame(palette), panel) >= 3.0

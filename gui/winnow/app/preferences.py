@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QVBoxLayout, QWidget
 
-from winnow.app.theme import dark_palette
+from winnow.app.theme import OutlinedIndicators, dark_palette
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def apply_theme(theme: str) -> None:
     if _system_palette is None:
         _system_palette, _system_style = QPalette(app.palette()), app.style().name()
     if theme == "dark":
-        app.setStyle("Fusion")
+        app.setStyle(OutlinedIndicators())
         app.setPalette(dark_palette())
     elif theme == "light":
         app.setStyle("Fusion")
