@@ -766,3 +766,30 @@ def test_counts_read_in_the_singular_for_one_document(qtbot, main_window, tmp_pa
     qtbot.waitUntil(lambda: main_window._recount_task is None, timeout=30_000)
     assert main_window.corpus_summary.text().startswith("1 document ·")
     assert "(s)" not in main_window.corpus_summary.text()
+
+
+class _NoScan(list):
+    """A document list that fails when walked whole: a batch must cost the batch, not the corpus."""
+
+    def __iter__(self):
+        raise AssertionError("the whole corpus was scanned for one batch")
+
+
+def test_an_import_batch_touches_only_its_own_documents(loaded):
+    """At 100,000 documents a per-batch scan of the corpus stalled the window for seconds."""
+    window = loaded
+    from winnow.app.tasks import ImportBatch
+    from winnow.core.model import Document
+    from winnow.workspace import DocStats
+
+    every = window.corpus.stats
+    window.corpus.stats = _NoScan(every)
+    doc = Document("late.txt", "text", ARTICLE, ARTICLE.split("\n"))
+    stats = DocStats(3, 1, 20, {}, {}, 0, window.generation, site="Harbour News", language="nl")
+    try:
+        window._import_batch(ImportBatch([(doc, stats)]))
+    finally:
+        window.corpus.stats = window.corpus.stats[:]  # a plain list again (slicing does not walk it)
+    assert window.corpus.documents[-1] is doc
+    languages = [window.language_filter.itemData(i) for i in range(window.language_filter.count())]
+    assert "nl" in languages

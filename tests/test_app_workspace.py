@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 import pytest
 
@@ -10,7 +11,7 @@ from app_helpers import ARTICLE, SECOND
 from winnow.core.model import Document
 from winnow.pipeline import Cleaner
 from winnow.recipe import default_recipe
-from winnow.workspace import AlreadyThere, Workspace
+from winnow.workspace import AlreadyThere, Corpus, DocStats, Workspace
 
 
 def document(source: str, text: str) -> Document:
@@ -133,3 +134,24 @@ def test_list_changes_name_the_entry():
     assert describe_list_change("keep_containing", (), ("a", "b")) == "Keep phrases: 2 added"
     long = "x" * 80
     assert "…" in describe_list_change("drop_equal", (), (long,))
+
+
+def _stats(language: str, site: str, generation: int = 0) -> DocStats:
+    return DocStats(3, 1, 20, {}, {}, 0, generation, site=site, language=language)
+
+
+def test_corpus_keeps_its_languages_and_sites_counted_as_documents_come_change_and_go():
+    corpus = Corpus()
+    plan = [("de", ""), ("en", "Harbour News"), ("de", "Zeitung"), ("", ""), ("fr", "")]
+    for n, (language, site) in enumerate(plan):
+        corpus.append(document(f"d{n}.txt", ARTICLE), _stats(language, site))
+    assert +corpus.languages == Counter({"de": 2, "en": 1, "fr": 1})
+    assert corpus.with_site == 2
+    corpus.set_stats(1, _stats("nl", "", generation=1))  # a recount finds another language and no site
+    assert +corpus.languages == Counter({"de": 2, "nl": 1, "fr": 1})
+    assert corpus.with_site == 1
+    corpus.truncate(2)
+    assert +corpus.languages == Counter({"de": 1, "nl": 1})
+    assert corpus.with_site == 0
+    corpus.clear()
+    assert not +corpus.languages and corpus.with_site == 0

@@ -160,6 +160,8 @@ class Corpus:
     lines_kept: int = 0
     lines_removed: int = 0
     empty_documents: int = 0
+    languages: Counter[str] = field(default_factory=Counter)  # documents per language (the list's filter offers them)
+    with_site: int = 0  # documents with a site (the list shows its Site column then)
     templates: TemplateCounts = field(default_factory=TemplateCounts)
     duplicates: DedupResult = field(default_factory=DedupResult)
     duplicates_version: int = -1  # the `version` the duplicates were judged on
@@ -285,6 +287,10 @@ class Corpus:
         self.lines_kept += sign * stats.lines_kept
         self.lines_removed += sign * stats.lines_removed
         self.empty_documents += sign * stats.empty
+        # kept here, per document added or replaced, so the window never scans every document per batch
+        if stats.language:
+            self.languages[stats.language] += sign
+        self.with_site += sign * bool(stats.site)
         if stats.left_out_by:
             self.left_out_by_rule[stats.left_out_by] += sign
         for key, n in stats.by_rule.items():

@@ -17,7 +17,6 @@ undoable command holding the old and the new (immutable) recipe.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
@@ -416,7 +415,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
 
     def _update_language_filter(self) -> None:
         """The languages of the imported documents, most common first."""
-        counts = Counter(s.language for s in self.corpus.stats if s.language)
+        counts = +self.corpus.languages
         wanted = [lang for lang, _ in counts.most_common()]
         present = [self.language_filter.itemData(i) for i in range(1, self.language_filter.count())]
         if wanted == present:
@@ -456,7 +455,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         if DocumentTableModel.SITE in self._columns_chosen:
             return
         wide = self.table.width() >= self.table.fontMetrics().averageCharWidth() * SITE_COLUMN_FROM_CHARACTERS  # (its viewport follows later)
-        self.table.setColumnHidden(DocumentTableModel.SITE, not (wide and any(s.site for s in self.corpus.stats)))
+        self.table.setColumnHidden(DocumentTableModel.SITE, not (wide and self.corpus.with_site > 0))
 
     def _available(self) -> QRect:
         screen = self.screen() or QGuiApplication.primaryScreen()
