@@ -6,14 +6,14 @@ and the corpus totals, the rules panel's counts and the summary line follow. A p
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from winnow.app.tasks import RecountTask
 from winnow.app.widgets import plural
 from winnow.corpus.templates import TemplateCounts
 from winnow.rules.documents import NearDuplicates
 from winnow.rules.templates import SiteTemplates
-from winnow.workspace import DocStats
+from winnow.workspace import DocStats, PageKeys
 
 if TYPE_CHECKING:
     from winnow.app.window import MainWindow
@@ -39,8 +39,7 @@ class RecountFlow:
             if self._import_task is None:
                 self.countsUpdated.emit()
             return
-        templates = self._templates()
-        pages = {i: page for i in stale if (page := self.corpus.stats[i].page) is not None} if templates is not None else None
+        templates, pages = self._template_inputs(stale)
         task = RecountTask([(i, self.corpus.documents[i]) for i in stale], self.recipe, self.generation, templates, pages)
         task.signals.batch.connect(self._recount_batch)
         task.signals.progress.connect(self._recount_progress)
@@ -54,6 +53,14 @@ class RecountFlow:
     def _templates(self: MainWindow) -> TemplateCounts | None:
         """The site-template counts a background clean needs (None when the rule is off)."""
         return self.corpus.templates if self.recipe.enabled(SiteTemplates.id) else None
+
+    def _template_inputs(self: MainWindow, indices: Iterable[int]) -> tuple[TemplateCounts | None, dict[int, PageKeys] | None]:
+        """The site-template counts and the counted lines of the documents at `indices`, for a background
+        clean of them (both None when the rule is off)."""
+        templates = self._templates()
+        if templates is None:
+            return None, None
+        return templates, {i: page for i in indices if (page := self.corpus.stats[i].page) is not None}
 
     def _recount_batch(self: MainWindow, items: list[tuple[int, DocStats]]) -> None:
         fresh = [(i, s) for i, s in items if s.generation == self.generation and i < len(self.corpus)]

@@ -317,6 +317,13 @@ class SnapshotWriteTask(Task):
         return snapshot.write(self.path, header, self.documents, self.cancelled)
 
 
+def chunk_templates(templates: TemplateCounts | None, pages: dict[int, PageKeys], chunk: list[tuple[int, Document]]) -> TemplateCounts | None:
+    """The part of the corpus's site-template counts a chunk of (index, document) reads, for its worker."""
+    if templates is None:
+        return None
+    return templates_for(templates, [pages.get(index) or PageKeys.of(doc) for index, doc in chunk])
+
+
 class RecountTask(Task):
     """Re-cleans documents with a new recipe for the table and the rule counts; a newer change cancels it."""
 
@@ -345,9 +352,7 @@ class RecountTask(Task):
 
         def submit(chunk: list[tuple[int, Document]]) -> Future:
             docs = [doc for _, doc in chunk]
-            pages = [self.pages.get(index) or PageKeys.of(doc) for index, doc in chunk]
-            templates = templates_for(self.templates, pages) if self.templates is not None else None
-            return pool.submit(workers.count, docs, self.recipe, self.generation, templates)
+            return pool.submit(workers.count, docs, self.recipe, self.generation, chunk_templates(self.templates, self.pages, chunk))
 
         done = 0
         for chunk, stats in zip(chunks, in_order(submit, chunks, self.cancelled)):
@@ -499,8 +504,7 @@ class RemovedLinesTask(Task):
         pool = workers.executor()
 
         def submit(chunk: list[tuple[int, Document]]) -> Future:
-            pages = [self.pages.get(index) or PageKeys.of(doc) for index, doc in chunk]
-            templates = templates_for(self.templates, pages) if self.templates is not None else None
+            templates = chunk_templates(self.templates, self.pages, chunk)
             return pool.submit(workers.removed_by, [doc for _, doc in chunk], self.recipe, self.rule_id, templates)
 
         found = done = 0
