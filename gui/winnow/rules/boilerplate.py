@@ -39,6 +39,7 @@ from winnow.text.words import content_stems
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
 NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
+READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link ('Weiterlesen →', '» mehr')
 NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 
 JUNK_WORDS = 20  # footer lines are short
@@ -113,7 +114,7 @@ class BoilerplateWords:
         )
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a page has hundreds of blocks, each read many times
 class Block:
     lines: list[int]
     text: str
@@ -323,10 +324,12 @@ class MainText(Rule):
         """Non-blank lines joined back into blocks; lines removed by earlier rules are blocks of their own,
         and so are links ("mehr", "Impressum"), which a lower-case start would otherwise glue to the text."""
         info = analysis(ctx)
+        lines, counts, keys, removals = ctx.lines, info.counts, info.keys, ctx.removals
+        links, more_links = found.links, found.read_more
         blocks: list[Block] = []
         current: Block | None = None
         after_blank = False
-        for i, line in enumerate(ctx.lines):
+        for i, line in enumerate(lines):
             if not line.strip():
                 # flattening leaves blank lines between inline elements too: an unfinished sentence
                 # may carry on across one (below); two end the block
@@ -335,28 +338,28 @@ class MainText(Rule):
                 after_blank = True
                 continue
             blank, after_blank = after_blank, False
-            if blank and current is not None and not _carries_on(ctx.lines[current.lines[-1]], line):
+            if blank and current is not None and not _carries_on(lines[current.lines[-1]], line):
                 current = None
-            short = info.counts[i] <= LINK_WORDS
-            line_key = info.keys[i] if short else ""
-            more = read_more(line_key, found) if short else ""
-            removal = ctx.removals[i]
+            short = counts[i] <= LINK_WORDS
+            line_key = keys[i] if short else ""
+            more = more_links.get(line_key.strip(READ_MORE_EDGE), "") if short else ""  # read_more(), inlined
+            removal = removals[i]
             if removal is not None:
                 blocks.append(Block([i], line.strip(), removed=True, family=removal.family, more=more))
                 current = None
                 continue
-            if more or (short and line_key in found.links):
+            if more or (short and line_key in links):
                 blocks.append(Block([i], line.strip(), more=more))
                 current = None
                 continue
-            if current is not None and (continues(ctx.lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i)):
+            if current is not None and (continues(lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i)):
                 current.lines.append(i)
                 continue
             current = Block([i], "")
             blocks.append(current)
         for b in blocks:  # joined once at the end: appending to a string line by line is quadratic
             if not b.text:
-                b.text = " ".join(ctx.lines[i].strip() for i in b.lines)
+                b.text = " ".join([lines[i].strip() for i in b.lines])
         return blocks
 
     @staticmethod
@@ -366,14 +369,16 @@ class MainText(Rule):
         The short line after an unfinished one is glued to it when the line after it carries the
         sentence on (starts in lower case or with punctuation)."""
         lines = ctx.lines
-        line = lines[i]
-        if len(line.split()) > LINK_WORDS or i + 1 >= len(lines) or SENTENCE_END.search(line.rstrip()):
+        if i + 1 >= len(lines):
             return False
         previous = lines[current.lines[-1]].rstrip()
         if not previous or previous[-1] in ".!?:;…" or not ctx.is_live(i + 1):
             return False
         following = lines[i + 1].lstrip()
-        return bool(following) and (following[0].islower() or following[0] in CONTINUES)
+        if not following or not (following[0].islower() or following[0] in CONTINUES):
+            return False
+        line = lines[i]  # the dearer tests last: most lines fail one of the above
+        return len(line.split()) <= LINK_WORDS and not SENTENCE_END.search(line.rstrip())
 
     def _teasers(self, blocks: list[Block]) -> None:
         """A block right before a "read more" link is a teaser for another page: it counts against a run.
@@ -397,7 +402,6 @@ class MainText(Rule):
 
     def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys, found: BoilerplateWords) -> None:
         text = b.text
-        words = text.split()
         if cjk:  # no spaces between words: a character is worth about three letters, and function
             # characters mark prose (punctuation does not: teaser headlines have it too)
             b.chars = 3 * len(text)
@@ -415,17 +419,18 @@ class MainText(Rule):
         b.sentence = b.sentence or bool(SENTENCE_END.search(text))
         first = key(text) if len(b.lines) > 1 else keys[b.lines[0]]
         b.junk = is_junk(first, None, found)
-        b.comments = bool(found.comments.match(first)) and len(words) <= 12
+        b.comments = bool(found.comments.match(first)) and len(text.split()) <= 12
         b.end = first in found.end_markers or bool(found.counted_end.match(first)) or b.comments
+        values = self.values  # self[name], without a call per block
         if b.removed:
             b.kind = "removed"
         elif b.junk or "©" in text:
             b.kind = "bad"
-        elif b.chars < self["min_paragraph_chars"]:
+        elif b.chars < values["min_paragraph_chars"]:
             b.kind = "short"
-        elif b.stop_density >= self["min_stopwords"]:
-            b.kind = "good" if b.chars >= self["good_paragraph_chars"] else "near"
-        elif b.sentence and b.stop_density >= NAMES_SHARE * self["min_stopwords"]:
+        elif b.stop_density >= values["min_stopwords"]:
+            b.kind = "good" if b.chars >= values["good_paragraph_chars"] else "near"
+        elif b.sentence and b.stop_density >= NAMES_SHARE * values["min_stopwords"]:
             b.kind = "near"  # a finished sentence full of names and places ("… in Bolivia, Brasil, Chile …") is prose
         else:
             b.kind = "bad"
@@ -592,7 +597,7 @@ def _fragment(b: Block) -> bool:
 
 def read_more(line_key: str, found: BoilerplateWords | None = None) -> str:
     """'link' for a "read more" link ('Weiterlesen', 'Lire la suite'), 'word' for a bare 'More', else ''."""
-    return (found or BoilerplateWords.default()).read_more.get(line_key.strip(" →>»›+"), "")
+    return (found or BoilerplateWords.default()).read_more.get(line_key.strip(READ_MORE_EDGE), "")
 
 
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
