@@ -437,17 +437,18 @@ class MainText(Rule):
         b.value = self._value(b)
 
     def _value(self, b: Block) -> float:
-        cost = self["fragment_cost"]
+        values = self.values
+        cost = values["fragment_cost"]
         if b.kind == "good":
             return b.chars
         if b.kind == "near":
             # a finished sentence is prose; an unfinished one is more often a teaser headline
-            if b.stop_density < self["min_stopwords"]:  # a sentence full of names: not a stop, but weak evidence
+            if b.stop_density < values["min_stopwords"]:  # a sentence full of names: not a stop, but weak evidence
                 return UNFINISHED_NEAR * b.chars
             return 0.5 * b.chars if b.sentence else UNFINISHED_NEAR * b.chars
         if b.kind == "short":
             # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
-            if b.stop_density >= self["min_stopwords"] and (len(b.text.split()) >= 4 or CJK_CHARACTER.search(b.text)) and b.sentence:
+            if b.sentence and b.stop_density >= values["min_stopwords"] and (len(b.text.split()) >= 4 or CJK_CHARACTER.search(b.text)):
                 return 0.5 * b.chars
             return -cost
         if b.kind == "removed":
@@ -651,11 +652,12 @@ def maximal_segments(values: list[float]) -> list[tuple[float, int, int]]:
 
 def is_junk(line_key: str, seq: tuple[str, ...] | None = None, found: BoilerplateWords | None = None) -> bool:
     """A menu, account or legal link ('Impressum', 'Zurück zur Übersicht', 'Impressum & Datenschutz'), or a footer line."""
-    links = (found or BoilerplateWords.default()).links
+    found = found or BoilerplateWords.default()
+    links = found.links
     if line_key in links:
         return True
     seq = words(line_key) if seq is None else seq
-    if len(seq) <= JUNK_WORDS and (found or BoilerplateWords.default()).footer.finds(seq) is not None:
+    if len(seq) <= JUNK_WORDS and found.footer.finds(seq) is not None:
         return True
     if len(line_key) > 80 or not NAV_JOINER_CHARS.search(line_key):
         return False
