@@ -338,7 +338,7 @@ class MainText(Rule):
                 after_blank = True
                 continue
             blank, after_blank = after_blank, False
-            if blank and current is not None and not _carries_on(lines[current.lines[-1]], line):
+            if blank and current is not None and not _carries_on(ctx.lines[current.lines[-1]], line):
                 current = None
             short = counts[i] <= LINK_WORDS
             line_key = keys[i] if short else ""
@@ -359,7 +359,7 @@ class MainText(Rule):
             blocks.append(current)
         for b in blocks:  # joined once at the end: appending to a string line by line is quadratic
             if not b.text:
-                b.text = " ".join([lines[i].strip() for i in b.lines])
+                b.text = " ".join(ctx.lines[i].strip() for i in b.lines)
         return blocks
 
     @staticmethod
@@ -402,6 +402,7 @@ class MainText(Rule):
 
     def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys, found: BoilerplateWords) -> None:
         text = b.text
+        words = text.split()
         if cjk:  # no spaces between words: a character is worth about three letters, and function
             # characters mark prose (punctuation does not: teaser headlines have it too)
             b.chars = 3 * len(text)
@@ -419,7 +420,7 @@ class MainText(Rule):
         b.sentence = b.sentence or bool(SENTENCE_END.search(text))
         first = key(text) if len(b.lines) > 1 else keys[b.lines[0]]
         b.junk = is_junk(first, None, found)
-        b.comments = bool(found.comments.match(first)) and len(text.split()) <= 12
+        b.comments = bool(found.comments.match(first)) and len(words) <= 12
         b.end = first in found.end_markers or bool(found.counted_end.match(first)) or b.comments
         values = self.values  # self[name], without a call per block
         if b.removed:
