@@ -352,7 +352,7 @@ class MainText(Rule):
                 blocks.append(Block([i], line.strip(), more=more))
                 current = None
                 continue
-            if current is not None and (continues(lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i)):
+            if current is not None and (continues(ctx.lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i)):
                 current.lines.append(i)
                 continue
             current = Block([i], "")
