@@ -128,6 +128,8 @@ class Block:
     more: str = ""  # "link": a "read more" link, the block before it is a teaser; "word": a bare "More"
     sentence: bool = False  # reads as a finished sentence (in Chinese or Japanese: as running prose)
     value: float = 0.0  # how much it counts for (prose) or against (fragments) a run being main text
+    words: str | None = None  # its text without formulas, when it has any
+    formulas: int = 0  # lines of a formula glued into it (symbols, TeX): not words of its language
 
 
 class MainText(Rule):
@@ -335,6 +337,10 @@ class MainText(Rule):
                 after_blank = True
                 continue
             blank, after_blank = after_blank, False
+            if current is not None and ctx.removals[i] is None and (is_formula(line) or current.formulas and _in_formula(ctx.lines, i)):
+                current.lines.append(i)  # a formula's symbols, flattened a line each, stay in their sentence
+                current.formulas += 1
+                continue
             if blank and current is not None and not _carries_on(ctx.lines[current.lines[-1]], line):
                 current = None
             short = info.counts[i] <= LINK_WORDS
@@ -357,6 +363,8 @@ class MainText(Rule):
         for b in blocks:  # joined once at the end: appending to a string line by line is quadratic
             if not b.text:
                 b.text = " ".join(ctx.lines[i].strip() for i in b.lines)
+                if b.formulas or "\\" in b.text:  # judged by its words: a formula's symbols and TeX are neither prose nor junk
+                    b.words = " ".join(w for i in b.lines if not is_symbols(line := ctx.lines[i]) for w in prose_words(line))
         return blocks
 
     @staticmethod
@@ -396,7 +404,7 @@ class MainText(Rule):
                 b.value = -self["fragment_cost"] - 0.3 * b.chars
 
     def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys, found: BoilerplateWords) -> None:
-        text = b.text
+        text = b.text if b.words is None else b.words
         words = text.split()
         if cjk:  # no spaces between words: a character is worth about three letters, and function
             # characters mark prose (punctuation does not: teaser headlines have it too)
@@ -572,6 +580,16 @@ def _carries_on(previous: str, line: str) -> bool:
     return bool(p and n) and p[-1] not in ".!?:;…。！？" and (n[0].islower() or n[0] in ".,;:)]»”’")
 
 
+def _in_formula(lines: list[str], i: int) -> bool:
+    """A word alone between a formula's pieces (its 'Hermitian' in 'A Hermitian ⟺ …')."""
+    if len(lines[i].split()) != 1:
+        return False
+    n = i + 1
+    while n < len(lines) and not lines[n].strip():
+        n += 1
+    return n < len(lines) and n - i <= 2 and is_formula(lines[n])
+
+
 def _inside_sentence(ctx: Context, i: int) -> bool:
     """Line i sits in a sentence: the line before is unfinished and the one after carries it on."""
     lines = ctx.lines
@@ -588,6 +606,31 @@ def _fragment(b: Block) -> bool:
     if b.removed:
         return b.family in INSIDE_FAMILIES and not b.end
     return not b.junk and not b.end and not b.more and "©" not in b.text
+
+
+FORMULA_LINE = re.compile(r"[^\W\d_]{2,}")  # a run of two letters: a word, not a formula's symbols
+MATH_SYMBOL = re.compile(r"[=+<>^_\u00af\u2020\u2032\u2190-\u22ff\u27c0-\u27ff\u2900-\u2aff]")  # operators, arrows, brackets
+TEX = re.compile(r"\\[a-zA-Z]+")  # a TeX command: \displaystyle, \frac
+
+
+def is_formula(line: str) -> bool:
+    """A piece of a formula flattened onto its own line: symbols and one-letter variables ('A', '⟨ v ,', '= a j i'),
+    or the TeX source a page gives with it ('{\\displaystyle A^{H}}')."""
+    text = line.strip()
+    return text.startswith("{\\") and bool(TEX.match(text, 1)) or is_symbols(text)
+
+
+def is_symbols(line: str) -> bool:
+    """Symbols and one-letter variables alone ('A', '⟨ v ,', '= a j i'), no word."""
+    text = line.strip()
+    if not text or len(text) > 20 or FORMULA_LINE.search(text):
+        return False
+    return bool(MATH_SYMBOL.search(text)) or (len(text) == 1 and text.isalpha())
+
+
+def prose_words(line: str) -> list[str]:
+    """A line's words without the TeX in it ('{\\displaystyle A} is denoted by' -> 'is', 'denoted', 'by')."""
+    return [w for w in line.split() if not TEX.search(w) and not any(c in w for c in "{}\\^_")]
 
 
 def read_more(line_key: str, found: BoilerplateWords | None = None) -> str:
