@@ -129,6 +129,7 @@ class Block:
     sentence: bool = False  # reads as a finished sentence (in Chinese or Japanese: as running prose)
     value: float = 0.0  # how much it counts for (prose) or against (fragments) a run being main text
     words: str | None = None  # its text without formulas, when it has any
+    ticker: bool = False  # inside a live ticker (entries headed by times of day)
     formulas: int = 0  # lines of a formula glued into it (symbols, TeX): not words of its language
 
 
@@ -289,6 +290,7 @@ class MainText(Rule):
             self._judge(b, info.stop, info.cjk, info.keys, found)
         self._teasers(blocks)
         self._discount_comments(blocks)
+        mark_tickers(blocks)
         return blocks
 
     def main_text(self, blocks: list[Block], stop: frozenset[str]) -> list[bool]:
@@ -298,6 +300,7 @@ class MainText(Rule):
         for start, end in self._runs(blocks):
             if end <= kept_end:  # an earlier run already reached over this one
                 continue
+            end = _before_ticker(blocks, start, end)
             start, end = self._bridge(blocks, max(start, kept_end + 1), end, kept_end)
             end = self._closing(blocks, start, end)
             end = self._tail(blocks, start, end, stop)
@@ -475,14 +478,15 @@ class MainText(Rule):
         if not runs:
             return []
         best = max(score for score, _, _ in runs)
-        chosen = [score >= self["min_run_share"] * best for score, _, _ in runs]
+        # a live ticker beside the article (a time, a headline, a time …) is another page's stream, unless it is the page
+        chosen = [score >= self["min_run_share"] * best and (score == best or not blocks[s].ticker) for score, s, e in runs]
         enough = self["good_paragraph_chars"]
         for order, step in ((range(1, len(runs)), -1), (range(len(runs) - 2, -1, -1), 1)):
             for k in order:  # forwards from each chosen run, then backwards
                 if chosen[k] or not chosen[k + step] or runs[k][0] < enough:
                     continue
                 before, after = sorted((k, k + step))
-                chosen[k] = all(_fragment(b) for b in blocks[runs[before][2] + 1 : runs[after][1]])
+                chosen[k] = all(_fragment(b) for b in blocks[runs[before][2] + 1 : runs[after][1]]) and not blocks[runs[k][1]].ticker
         return [(s, e) for (_, s, e), c in zip(runs, chosen) if c]
 
     def _bridge(self, blocks: list[Block], start: int, end: int, kept_end: int = -1) -> tuple[int, int]:
@@ -508,6 +512,8 @@ class MainText(Rule):
             if step < 0 and n <= kept_end:  # back at what an earlier run kept: joined to it
                 return n + 1 if n + 1 < edge else None
             b = blocks[n]
+            if b.ticker and not blocks[edge].ticker:  # a live ticker beside the article is not part of it
+                return None
             if step > 0:  # after the text: a closing marker (a share bar, comments) ends the article
                 if b.end or (b.family not in INSIDE_FAMILIES if b.removed else b.junk or b.kind == "bad"):
                     return None
@@ -541,7 +547,7 @@ class MainText(Rule):
         n = end + 1
         while n < len(blocks) and taken < TAIL_BLOCKS:
             b = blocks[n]
-            if b.removed or b.junk or b.end or b.kind != "short":
+            if b.removed or b.junk or b.end or b.ticker or b.kind != "short":
                 break
             if len(b.text.split()) > 3 and "," not in b.text and not SENTENCE_END.search(b.text):
                 run = set().union(*(content_stems(x.text, stop) for x in blocks[start : end + 1] if x.value > 0))
@@ -580,6 +586,42 @@ def _carries_on(previous: str, line: str) -> bool:
     return bool(p and n) and p[-1] not in ".!?:;…。！？" and (n[0].islower() or n[0] in ".,;:)]»”’")
 
 
+TIME_OF_DAY = re.compile(r"^(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*(?:[aApP]\.?[mM]\.?|Uhr|h))?$")  # '14:44', '9.05 Uhr', '3:15 pm'
+TICKER_TIMES = 3  # times of day alone on their lines that make a stretch a live ticker
+
+
+TICKER_GAP = 8  # blocks at most between two entries' times
+
+
+def mark_tickers(blocks: list[Block]) -> None:
+    """Mark the stretches of live tickers and news streams: entries each headed by a time of day alone on its line
+    ('14:44' / headline / '14:32' / …), at least TICKER_TIMES of them, each at most TICKER_GAP blocks after the last."""
+    times = [n for n, b in enumerate(blocks) if len(b.lines) == 1 and not b.removed and TIME_OF_DAY.match(b.text)]
+    group: list[int] = []
+    for n in [*times, -1]:
+        if group and (n < 0 or n - group[-1] > TICKER_GAP):
+            if len(group) >= TICKER_TIMES and _one_way([blocks[n].text for n in group]):
+                last_entry = min(group[-1] - group[-2], len(blocks) - group[-1])  # as long as the one before it
+                for b in blocks[group[0] : group[-1] + last_entry]:
+                    b.ticker = True
+            group = []
+        group.append(n)
+
+
+def _one_way(times: list[str]) -> bool:
+    """Times that only go back (or only forward), as a ticker's entries do: not the same time named again."""
+    minutes = [60 * int(h) + int(m) for h, m in (re.findall(r"\d+", t)[:2] for t in times)]
+    steps = [b - a for a, b in zip(minutes, minutes[1:])]
+    return all(d < 0 for d in steps) or all(d > 0 for d in steps)
+
+
+def _before_ticker(blocks: list[Block], start: int, end: int) -> int:
+    """A run that starts in the article ends before a live ticker that follows it."""
+    if blocks[start].ticker:
+        return end
+    return next((n - 1 for n in range(start, end + 1) if blocks[n].ticker), end)
+
+
 def _in_formula(lines: list[str], i: int) -> bool:
     """A word alone between a formula's pieces (its 'Hermitian' in 'A Hermitian ⟺ …')."""
     if len(lines[i].split()) != 1:
@@ -605,7 +647,7 @@ def _fragment(b: Block) -> bool:
     legal link, a "read more" link, an end marker or a copyright line."""
     if b.removed:
         return b.family in INSIDE_FAMILIES and not b.end
-    return not b.junk and not b.end and not b.more and "©" not in b.text
+    return not b.ticker and not b.junk and not b.end and not b.more and "©" not in b.text
 
 
 FORMULA_LINE = re.compile(r"[^\W\d_]{2,}")  # a run of two letters: a word, not a formula's symbols
