@@ -424,6 +424,8 @@ class MainText(Rule):
             folded = text.casefold().split()  # case-folding the block once: the same words as folding each
             b.stop_density = sum(map(stop.__contains__, folded)) / max(len(folded), 1)
         b.sentence = b.sentence or bool(SENTENCE_END.search(text))
+        if cjk and "。" not in text and CJK_HEADLINE_END.search(text):
+            b.sentence = False  # a question or an exclamation alone ('…能否再次崛起？') is a teaser headline's shape
         first = key(text) if len(b.lines) > 1 else keys[b.lines[0]]
         b.junk = is_junk(first, None, found)
         b.comments = bool(found.comments.match(first)) and len(words) <= 12
@@ -683,6 +685,7 @@ def read_more(line_key: str, found: BoilerplateWords | None = None) -> str:
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 CJK_FUNCTION_SHARE = 0.08  # in Chinese and Japanese prose about one character in five is a function character
 CJK_SENTENCE_CHARS = 8  # a clause of running Chinese text
+CJK_HEADLINE_END = re.compile(r"[？！?!][」』”\"）)]*$")
 KANA = re.compile(r"[\u3040-\u30ff]")
 
 
