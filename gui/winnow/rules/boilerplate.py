@@ -358,7 +358,7 @@ class MainText(Rule):
                 blocks.append(Block([i], line.strip(), more=more))
                 current = None
                 continue
-            if current is not None and (continues(ctx.lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i)):
+            if current is not None and (continues(ctx.lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i) or closes_sentence(line)):
                 current.lines.append(i)
                 continue
             current = Block([i], "")
@@ -632,6 +632,14 @@ def _in_formula(lines: list[str], i: int) -> bool:
     while n < len(lines) and not lines[n].strip():
         n += 1
     return n < len(lines) and n - i <= 2 and is_formula(lines[n])
+
+
+def closes_sentence(line: str) -> bool:
+    """A line that opens with a full stop and goes on: the end of a sentence cut off by a link, and the next one
+    ("… published through" / "Example CMS" / ". In addition …"); an ellipsis or ".NET" is not one. (A full stop
+    alone on its line stays a fragment: it would make a finished sentence of any teaser it followed.)"""
+    text = line.lstrip()
+    return text[:1] == "." and len(text) > 2 and text[1].isspace()
 
 
 def _inside_sentence(ctx: Context, i: int) -> bool:
