@@ -62,18 +62,20 @@ ENTRIES = {
     ],
 }
 TIMES = ["14:44", "14:32", "14:10", "13:54", "13:43", "13:24"]
+DATES = ["02.02.2022", "31.01.2022", "31.01.2022", "28.01.2022", "2022-01-27", "2022-01-25"]  # a news stream: same day twice
 
 
-def ticker(lang: str) -> list[str]:
-    return [line for time, (headline, text) in zip(TIMES, ENTRIES[lang] * 2) for line in (time, headline, text)]
+def ticker(lang: str, stamps: list[str] = TIMES) -> list[str]:
+    return [line for time, (headline, text) in zip(stamps, ENTRIES[lang] * 2) for line in (time, headline, text)]
 
 
+@pytest.mark.parametrize("stamps", [TIMES, DATES])
 @pytest.mark.parametrize("lang", ["en", "de", "fr"])
-def test_a_live_ticker_beside_the_article_goes(lang):
-    lines = [*MENU[lang], TITLE[lang], *BODY[lang], *BODY[lang][:3], "Live", *ticker(lang), *MENU[lang][1:6], *FOOTER[lang]]
+def test_a_live_ticker_beside_the_article_goes(lang, stamps):
+    lines = [*MENU[lang], TITLE[lang], *BODY[lang], *BODY[lang][:3], "Live", *ticker(lang, stamps), *MENU[lang][1:6], *FOOTER[lang]]
     result = clean(lines, only("boilerplate.main-text"))
     assert all(kept(result, line) for line in BODY[lang])
-    for time, (_, text) in zip(TIMES, ENTRIES[lang]):
+    for time, (_, text) in zip(stamps, ENTRIES[lang]):
         assert not kept(result, text), text
         assert not kept(result, time)
 
@@ -116,10 +118,11 @@ def test_not_times_of_day(line):
     assert not TIME_OF_DAY.match(line)
 
 
+@pytest.mark.parametrize("stamp", ["12:01", "01.02.2022"])
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_the_same_time_named_again_is_no_ticker(lang):
-    # a list of works all called after one time of day, each with its description: the article's own list
-    works = [line for _, text in ENTRIES[lang] * 2 for line in ("12:01", text)]
+def test_the_same_time_named_again_is_no_ticker(lang, stamp):
+    # a list of works all called after one time of day (or day), each with its description: the article's own list
+    works = [line for _, text in ENTRIES[lang] * 2 for line in (stamp, text)]
     lines = [*MENU[lang], TITLE[lang], *BODY[lang][:2], *works, *BODY[lang][2:], *MENU[lang][1:6], *FOOTER[lang]]
     result = clean(lines, only("boilerplate.main-text"))
     assert all(kept(result, text) for _, text in ENTRIES[lang])

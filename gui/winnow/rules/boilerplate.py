@@ -589,6 +589,7 @@ def _carries_on(previous: str, line: str) -> bool:
 
 
 TIME_OF_DAY = re.compile(r"^(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*(?:[aApP]\.?[mM]\.?|Uhr|h))?$")  # '14:44', '9.05 Uhr', '3:15 pm'
+NUMERIC_DATE = re.compile(r"^(?:(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{2}|\d{4})|\d{4}-[01]\d-[0-3]\d)$")  # '31.01.2022'
 TICKER_TIMES = 3  # times of day alone on their lines that make a stretch a live ticker
 
 
@@ -596,25 +597,42 @@ TICKER_GAP = 8  # blocks at most between two entries' times
 
 
 def mark_tickers(blocks: list[Block]) -> None:
-    """Mark the stretches of live tickers and news streams: entries each headed by a time of day alone on its line
-    ('14:44' / headline / '14:32' / …), at least TICKER_TIMES of them, each at most TICKER_GAP blocks after the last."""
-    times = [n for n, b in enumerate(blocks) if len(b.lines) == 1 and not b.removed and TIME_OF_DAY.match(b.text)]
-    group: list[int] = []
-    for n in [*times, -1]:
-        if group and (n < 0 or n - group[-1] > TICKER_GAP):
-            if len(group) >= TICKER_TIMES and _one_way([blocks[n].text for n in group]):
-                last_entry = min(group[-1] - group[-2], len(blocks) - group[-1])  # as long as the one before it
-                for b in blocks[group[0] : group[-1] + last_entry]:
-                    b.ticker = True
-            group = []
-        group.append(n)
+    """Mark the stretches of live tickers and news streams: entries each headed by a time of day or a date alone on
+    its line ('14:44' / headline / '14:32' / …), at least TICKER_TIMES of them, each at most TICKER_GAP blocks after
+    the last, in order (a list of works all named '12:01' is no ticker)."""
+    for kind in (TIME_OF_DAY, NUMERIC_DATE):
+        stamps = [n for n, b in enumerate(blocks) if len(b.lines) == 1 and kind.match(b.text)]
+        group: list[int] = []
+        for n in [*stamps, -1]:
+            if group and (n < 0 or n - group[-1] > TICKER_GAP):
+                if len(group) >= TICKER_TIMES and _one_way([blocks[k].text for k in group], strict=kind is TIME_OF_DAY):
+                    last_entry = min(group[-1] - group[-2], len(blocks) - group[-1])  # as long as the one before it
+                    for b in blocks[group[0] : group[-1] + last_entry]:
+                        b.ticker = True
+                group = []
+            group.append(n)
 
 
-def _one_way(times: list[str]) -> bool:
-    """Times that only go back (or only forward), as a ticker's entries do: not the same time named again."""
-    minutes = [60 * int(h) + int(m) for h, m in (re.findall(r"\d+", t)[:2] for t in times)]
-    steps = [b - a for a, b in zip(minutes, minutes[1:])]
-    return all(d < 0 for d in steps) or all(d > 0 for d in steps)
+def _one_way(stamps: list[str], strict: bool) -> bool:
+    """Times or dates that only go back (or only forward), as a stream's entries do; times strictly (not the same
+    time named again), dates not (a day has several entries) but not all the same."""
+    values = [_stamp_value(t) for t in stamps]
+    steps = [b - a for a, b in zip(values, values[1:])]
+    if strict:
+        return all(d < 0 for d in steps) or all(d > 0 for d in steps)
+    return any(steps) and (all(d <= 0 for d in steps) or all(d >= 0 for d in steps))
+
+
+def _stamp_value(text: str) -> int:
+    """A time in minutes, or a date as yyyymmdd ('31.01.2022', '2022-01-31', '31.01.22')."""
+    numbers = [int(x) for x in re.findall(r"\d+", text)]
+    if len(numbers) < 3:
+        return 60 * numbers[0] + numbers[1]
+    if numbers[0] > 31:  # year first
+        year, month, day = numbers[:3]
+    else:
+        day, month, year = numbers[:3]
+    return 10000 * (year + 2000 if year < 100 else year) + 100 * month + day
 
 
 def _before_ticker(blocks: list[Block], start: int, end: int) -> int:
