@@ -288,6 +288,9 @@ class MainText(Rule):
             return None
         for b in blocks:
             self._judge(b, info.stop, info.cjk, info.keys, found)
+        for n in range(1, len(blocks) - 1):  # a word like "Comment" or "Response" amid running text is no heading
+            if blocks[n].end and len(blocks[n].lines) == 1 and _amid_text(blocks[n - 1].text, blocks[n + 1].text):
+                blocks[n].end = blocks[n].comments = False
         self._teasers(blocks)
         self._discount_comments(blocks)
         mark_tickers(blocks)
@@ -658,6 +661,15 @@ def closes_sentence(line: str) -> bool:
     alone on its line stays a fragment: it would make a finished sentence of any teaser it followed.)"""
     text = line.lstrip()
     return text[:1] == "." and len(text) > 2 and text[1].isspace()
+
+
+AMID_WORDS = 4  # the lines around a word amid running text are sentences, not a username or a button
+
+
+def _amid_text(before: str, after: str) -> bool:
+    """Between a text of some words without a sentence end and one carrying it on in lower case
+    ('… checking for Headers, Request,' / 'Response' / 'or fetch on the window …'): not a username or a button."""
+    return len(before.split()) >= AMID_WORDS and len(after.split()) >= AMID_WORDS and before.rstrip()[-1] not in ".!?:…" and after.lstrip()[0].islower()
 
 
 def _inside_sentence(ctx: Context, i: int) -> bool:
