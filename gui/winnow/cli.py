@@ -199,7 +199,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     listed = listed_files(args.files_from, args.output)
     problems: list[Problem] = []
     counts = CorpusCounts()
-    planned = plan_shards(inputs, exclude, follow_links=args.follow_links, listed=listed, share=args.shard)
+    planned = plan_shards(inputs, exclude, follow_links=args.follow_links, listed=listed, share=args.shard, max_file_bytes=args.max_file_size)
     if args.files_from:  # a list of millions of files streams: it is planned as it is read, without a total
         plan: Iterable[Shard | Problem] = planned
         bar = RunProgress(enabled=not args.quiet)
@@ -266,7 +266,9 @@ def clean_corpus(
     then write in (source, record) order, the documents left out to --rejected."""
     try:
         listed = listed_files(args.files_from, args.output)
-        plan = list(plan_shards(inputs, exclude, follow_links=args.follow_links, listed=listed, share=args.shard, by_source=True))
+        plan = list(
+            plan_shards(inputs, exclude, follow_links=args.follow_links, listed=listed, share=args.shard, by_source=True, max_file_bytes=args.max_file_size)
+        )
     except ExportError as exc:  # a listed file is the destination
         return fail(visible(str(exc)))
     passes = 2 if counts_templates(recipe) else 1

@@ -182,12 +182,13 @@ def _has_text(record: dict[str, Any], text_field: str | None) -> bool:
     return True
 
 
-def json_lines(text: str | Iterable[str]) -> Iterator[tuple[int, int, Any | json.JSONDecodeError]]:
+def json_lines(text: str | Iterable[str], first_record: int = 0, first_line: int = 1) -> Iterator[tuple[int, int, Any | json.JSONDecodeError]]:
     """(record number, line number, parsed value or the parse error) for each non-blank line of a text, or of
-    a stream of lines (read one at a time, so a file of any size takes the memory of one record)."""
-    record = 0
+    a stream of lines (read one at a time, so a file of any size takes the memory of one record). A slice of
+    a file (readers/splits.py) starts numbering at its first record and line."""
+    record = first_record
     lines = text.split("\n") if isinstance(text, str) else text
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         try:
