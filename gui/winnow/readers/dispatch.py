@@ -449,6 +449,7 @@ def _stream_records(path: Path, source: str, kind: Kind, options: ReadOptions, p
         head = decoded.text[:65536]  # enough to see a CSV header
         record_shell = Decoded("", decoded.encoding)
         del decoded
+        binary: io.BufferedReader
         if part is None:
             binary = io.BufferedReader(_Rewound(sample, stream), CHUNK)
         else:

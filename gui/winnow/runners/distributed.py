@@ -450,7 +450,13 @@ def clean_on_dask(
     corpus = uses_corpus_stages(recipe)
     plan = list(
         plan_shards(
-            inputs, exclude=[out], follow_links=read_options.follow_links, listed=listed, share=share, by_source=corpus, max_file_bytes=read_options.max_file_bytes
+            inputs,
+            exclude=[out],
+            follow_links=read_options.follow_links,
+            listed=listed,
+            share=share,
+            by_source=corpus,
+            max_file_bytes=read_options.max_file_bytes,
         )
     )
     shards = [s for s in plan if isinstance(s, Shard)]

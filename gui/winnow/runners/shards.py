@@ -82,7 +82,7 @@ def plan_shards(
                 pending, pending_size = [], 0
             slices = warc_slices(path, warc_records)
             for part in slices:
-                yield Shard(((str(path), source),), part if len(slices) > 1 else None, size // len(slices))
+                yield Shard(((str(path), source),), part if len(slices) > 1 else None, size=size // len(slices))
             continue
         pieces = jsonl_slices(path, warc_records, BYTES_PER_SHARD, max_file_bytes) if size >= SPLIT_FROM_BYTES else []
         if pieces:  # a big JSON Lines file: slices of it, each a shard
