@@ -158,3 +158,32 @@ def test_a_file_list_streams_through_the_worker_pool(tmp_path):
         assert cli.main(["clean", "--files-from", str(listing), "-o", str(out), "-q", "--jobs", jobs, "--recipe", str(recipe)]) == 0
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] and outputs[0].count(b"\n") == 20 + 12
+
+
+def test_the_language_model_preloaded_in_a_thread_is_loaded_once(monkeypatch):
+    """`winnow clean` starts loading the language model in a thread while it imports the engine; whoever asks
+    for it meanwhile waits for that one load instead of starting another."""
+    import threading
+
+    from winnow.text.language import LanguageIdentifier
+
+    loads = []
+    started = threading.Event()
+
+    def slow_init(self):
+        loads.append(threading.current_thread().name)
+        started.set()
+        time.sleep(0.2)
+        self._model = None
+
+    monkeypatch.setattr(LanguageIdentifier, "_shared", None)
+    monkeypatch.setattr(LanguageIdentifier, "__init__", slow_init)
+    LanguageIdentifier.preload()
+    assert started.wait(5)
+    got = []
+    askers = [threading.Thread(target=lambda: got.append(LanguageIdentifier.shared())) for _ in range(3)]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join(5)
+    assert loads == ["language-model"] and len(got) == 3 and len({id(g) for g in got}) == 1

@@ -200,7 +200,9 @@ def cmd_clean(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     counts = CorpusCounts()
     planned = plan_shards(inputs, exclude, follow_links=args.follow_links, listed=listed, share=args.shard, max_file_bytes=args.max_file_size)
-    if args.files_from:  # a list of millions of files streams: it is planned as it is read, without a total
+    if args.files_from or args.quiet or not (sys.stderr and sys.stderr.isatty()):
+        # the plan streams: the workers clean the first shards while the folders are still walked (and a list
+        # of millions of files costs no memory); only a progress bar on a terminal needs the total first
         plan: Iterable[Shard | Problem] = planned
         bar = RunProgress(enabled=not args.quiet)
     else:

@@ -25,9 +25,12 @@ from winnow.readers.splits import LineSlice, jsonl_slices
 from winnow.readers.warc import WarcSlice, warc_slices
 
 FILES_PER_SHARD = 16  # small files: enough per task that process hand-over costs little
-BYTES_PER_SHARD = 8 << 20  # …but no more than about this much input per task
+# …but no more than about this much input per task: ~8 web pages, a fraction of a second, so the cores finish
+# together (with 8 MB, a run's last shard of HTML kept one core busy for seconds while the other waited)
+BYTES_PER_SHARD = 1 << 20
 SPLIT_FROM_BYTES = 1 << 20  # a JSON Lines file this large is read for where to split it
-WARC_RECORDS_PER_SHARD = 500  # records of one archive or JSON Lines file per task (or BYTES_PER_SHARD)
+WARC_RECORDS_PER_SHARD = 500  # records of one archive or JSON Lines file per task (or SLICE_BYTES)
+SLICE_BYTES = 4 << 20  # (each slice reads the file's first MiB again to decode it the same way)
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def plan_shards(
             for part in slices:
                 yield Shard(((str(path), source),), part if len(slices) > 1 else None, size=size // len(slices))
             continue
-        pieces = jsonl_slices(path, warc_records, BYTES_PER_SHARD, max_file_bytes) if size >= SPLIT_FROM_BYTES else []
+        pieces = jsonl_slices(path, warc_records, SLICE_BYTES, max_file_bytes) if size >= SPLIT_FROM_BYTES else []
         if pieces:  # a big JSON Lines file: slices of it, each a shard
             if pending:
                 yield Shard(tuple(pending), size=pending_size)
