@@ -1,9 +1,11 @@
-"""One big JSON Lines file is cut into record-range shards: every core reads a part, and the parts read one
+"""One big JSON Lines, CSV or TSV file is cut into record-range shards: every core reads a part, and the parts read one
 after the other give exactly the documents and problems of the whole file (ids, record numbers, line numbers)."""
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import random
 from pathlib import Path
@@ -65,6 +67,38 @@ def test_the_slices_of_a_file_read_like_the_whole_file(tmp_path, monkeypatch, pe
     assert len(shards) >= 300 // per_slice // 2 and all(s.lines is not None for s in shards)
     whole = summary(read_file(feed, "feed.jsonl"))
     assert sum(isinstance(item, str) for item in whole) >= 3  # the broken lines are problems, with their line numbers
+    assert summary(item for shard in shards for item in read_shard(shard)) == whole
+
+
+def write_table(path: Path, records: int, delimiter: str, seed: int = 5) -> Path:
+    """A CSV or TSV export with what a splitter could cut wrongly: cells holding line breaks and quotes, blank
+    lines and rows of empty cells (not records), CRLF row ends, a byte-order mark."""
+    rng = random.Random(seed)
+    languages = sorted(PROSE)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n" if delimiter == "\t" else "\n")
+    writer.writerow(["url", "title", "text"])
+    for n in range(records):
+        prose = PROSE[languages[n % len(languages)]]
+        roll = rng.random()
+        if roll < 0.03:
+            out.write("\n")
+        elif roll < 0.05:
+            writer.writerow(["", " ", ""])
+        cell = f'{prose} ({n})\nADVERTISEMENT\n"{prose}", {prose}' if roll < 0.5 else f"{prose} ({n})"
+        writer.writerow([f"https://example.org/{n}", f"Story {n}", cell])
+    path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode())
+    return path
+
+
+@pytest.mark.parametrize("name, delimiter", [("feed.csv", ","), ("feed.tsv", "\t"), ("semicolons.csv", ";")])
+def test_the_slices_of_a_table_read_like_the_whole_table(tmp_path, monkeypatch, name, delimiter):
+    monkeypatch.setattr(shards_module, "SPLIT_FROM_BYTES", 0)
+    table = write_table(tmp_path / name, 400, delimiter)
+    shards = [s for s in plan_shards([table], warc_records=23) if isinstance(s, Shard)]
+    assert len(shards) >= 10 and all(s.lines is not None for s in shards)
+    whole = summary(read_file(table, name))
+    assert len(whole) == 400 and all(not isinstance(item, str) for item in whole)
     assert summary(item for shard in shards for item in read_shard(shard)) == whole
 
 

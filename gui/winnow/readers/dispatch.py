@@ -410,10 +410,11 @@ class WholeFileNeeded(Exception):
     """A streamed file that turns out to need reading whole (one JSON document under a .jsonl name, UTF-16)."""
 
 
-def read_jsonl_slice(path: Path, source: str, options: ReadOptions, part: LineSlice) -> Iterator[Document | Problem]:
-    """The documents of one slice of a JSON Lines file (readers/splits.py): the slices, one after the other,
-    give exactly what `read_file` gives for the whole file."""
-    yield from stream_record_file(Path(path), source, Kind.JSONL, options, part)
+def read_record_slice(path: Path, source: str, options: ReadOptions, part: LineSlice) -> Iterator[Document | Problem]:
+    """The documents of one slice of a JSON Lines, CSV or TSV file (readers/splits.py): the slices, one after
+    the other, give exactly what `read_file` gives for the whole file."""
+    path = Path(path)
+    yield from stream_record_file(path, source, kind_of(path.name), options, part)
 
 
 def stream_record_file(path: Path, source: str, kind: Kind, options: ReadOptions, part: LineSlice | None = None) -> Iterator[Document | Problem]:
@@ -481,8 +482,9 @@ def _streamed_records(kind: Kind, text: TextIO, sample: str, text_field: str | N
             raise WholeFileNeeded()
         yield from _parsed_lines(itertools.chain([first], lines))
         return
+    past_header = (part.first_record, part.first_line) if part is not None and part.offset > 0 else None  # a slice's header is in `sample`
     try:
-        yield from csv_rows(text, "\t" if kind is Kind.TSV else None, sample=sample)
+        yield from csv_rows(text, "\t" if kind is Kind.TSV else None, sample=sample, part=past_header)
     except RecordError as exc:
         raise Unreadable(str(exc)) from None
 
