@@ -187,3 +187,27 @@ def test_the_language_model_preloaded_in_a_thread_is_loaded_once(monkeypatch):
     for asker in askers:
         asker.join(5)
     assert loads == ["language-model"] and len(got) == 3 and len({id(g) for g in got}) == 1
+
+
+@pytest.mark.parametrize("extra", [[], ["--fields", "url,title"]])
+def test_workers_render_the_jsonl_export_with_the_same_bytes(corpus, tmp_path, monkeypatch, extra):
+    """With several workers and corpus stages, the JSONL export and --rejected file are rendered shard by
+    shard in the workers and appended in order: the same bytes as the single writer of --jobs 1."""
+    rendered = []
+    real = corpus_passes.CorpusRun.rendered
+
+    def spy(self, *args):
+        rendered.append(True)
+        return real(self, *args)
+
+    monkeypatch.setattr(corpus_passes.CorpusRun, "rendered", spy)
+    outputs = []
+    for jobs in (1, 2):
+        out, rejected = tmp_path / f"out-{jobs}.jsonl", tmp_path / f"rejected-{jobs}.jsonl"
+        args = ["clean", str(ROOT / "seeds"), str(corpus), "-o", str(out), "-q", "--jobs", str(jobs), "--rejected", str(rejected), *extra]
+        assert cli.main(args) == 0
+        outputs.append((out.read_bytes(), rejected.read_bytes()))
+        assert len(rendered) == jobs - 1  # --jobs 1 writes itself
+    assert outputs[0] == outputs[1]
+    assert outputs[0][1].count(b"\n") >= 1  # copies were left out, with their reasons
+    assert not list(tmp_path.glob(".winnow-work-*"))  # the part files went with the work folder
