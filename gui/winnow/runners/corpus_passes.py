@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import contextlib
 import heapq
+import importlib
 import os
 import pickle
 import shutil
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -332,15 +334,21 @@ def run_passes(
     try:
         corpus = CorpusCleaner(recipe)
         counts = None
+        importing: threading.Thread | None = None
         if counts_templates(recipe):
             keep_pages = bool(recipe.custom.selectors)
             for entry, pages in ordered_map(entries, count_task, (options, run.work, keep_pages), jobs):
+                if importing is None and corpus.dedup is not None and jobs > 1:  # the count pass's workers exist now
+                    importing = threading.Thread(target=importlib.import_module, args=("datasketch",), daemon=True)
+                    importing.start()  # (meanwhile the parent only adds up counts)
                 for page in pages or ():
                     corpus.templates.add_page(page)
                 if on_shard and not isinstance(entry, Problem):
                     on_shard(entry[1], 0)
             counts = corpus.templates
-        if corpus.dedup is not None:  # datasketch (and scipy: seconds) loaded once here, before the workers fork
+        if importing is not None:
+            importing.join()
+        if corpus.dedup is not None:  # datasketch (and scipy: a second) loaded once here, before the workers fork
             import datasketch  # noqa: F401
         for entry, summary in ordered_map(entries, clean_task, (recipe, options, run.work, counts, recipe_label), jobs):
             if isinstance(entry, Problem):  # from walking the folders
