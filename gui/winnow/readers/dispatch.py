@@ -519,7 +519,7 @@ class _LimitedReader(io.RawIOBase):
 
 
 class _Window(io.RawIOBase):
-    """The next `size` bytes of a file, then its end (a slice of a JSON Lines file)."""
+    """The next `size` bytes of a file, then its end (a slice of a JSON Lines, CSV or TSV file)."""
 
     def __init__(self, file: Any, size: int):
         self.file, self.left = file, size
