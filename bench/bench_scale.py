@@ -44,19 +44,22 @@ sys.path.insert(0, str(ROOT / "bench"))
 # pool of workers started (the serial start-up; None with --jobs 1)
 DRIVER = """
 import json, resource, sys, time
+begun = time.perf_counter()
 from concurrent import futures
 def cpu(who=resource.RUSAGE_SELF):
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
 class TimedPool(futures.ProcessPoolExecutor):
     started = None
+    wall = None
     def __init__(self, *args, **kwargs):
         TimedPool.started = TimedPool.started or cpu()
+        TimedPool.wall = TimedPool.wall or time.perf_counter() - begun
         super().__init__(*args, **kwargs)
 futures.ProcessPoolExecutor = TimedPool
 from winnow.__main__ import main
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "parent": cpu(), "workers": cpu(resource.RUSAGE_CHILDREN), "serial": TimedPool.started}))
+print(json.dumps({"code": code, "parent": cpu(), "workers": cpu(resource.RUSAGE_CHILDREN), "serial": TimedPool.started, "to_pool": TimedPool.wall}))
 """
 
 
@@ -67,6 +70,7 @@ class Run:
     parent: float  # CPU seconds of the parent alone
     rss: int  # MB: the largest process of the run
     serial: float | None  # CPU seconds of the parent before its workers started
+    to_pool: float | None  # wall seconds from the start of the program to its workers'
 
     @property
     def idle_seconds(self) -> float:
@@ -92,7 +96,7 @@ def run_winnow(corpus: Path, out: Path, *extra: str, source: str | None = None) 
     if os.waitstatus_to_exitcode(status) != 0 or not report or json.loads(report[-1])["code"] not in (0, 1):
         raise SystemExit(f"winnow failed: {proc.stderr.read().decode()[-2000:]}")
     figures = json.loads(report[-1])
-    return Run(seconds, usage.ru_utime + usage.ru_stime, figures["parent"], usage.ru_maxrss // 1024, figures["serial"])
+    return Run(seconds, usage.ru_utime + usage.ru_stime, figures["parent"], usage.ru_maxrss // 1024, figures["serial"], figures["to_pool"])
 
 
 def replicate(sources: list[Path], folder: Path, count: int) -> Path:
@@ -161,7 +165,8 @@ def speed(label: str, corpus: Path, documents: int, tmp: Path, alone: list[str],
         idle = one.idle_seconds / two.idle_seconds  # (--jobs 1: its CPU time)
         print(
             f"  {label:4} {name:6} speed-up --jobs 2 over --jobs 1: {one.seconds / two.seconds:.2f}× measured (goal ≥ {SPEEDUP_GOAL}×), "
-            f"with {two.cores / one.cores:.2f}× the cores busy; CPU --jobs 2 / --jobs 1: {two.cpu / one.cpu:.2f}; serial start {two.serial or 0:.2f} CPU s; "
+            f"with {two.cores / one.cores:.2f}× the cores busy; CPU --jobs 2 / --jobs 1: {two.cpu / one.cpu:.2f}; "
+            f"serial start {two.serial or 0:.2f} CPU s ({two.to_pool or 0:.2f} s wall); "
             f"≈{idle:.2f}× on two idle cores (CPU times: the serial start, then the rest on two cores)"
         )
     print(f"  {label:4} exports of every run identical: {len(exports) == 1}")
