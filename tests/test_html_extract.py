@@ -7,7 +7,17 @@ import json
 import pytest
 import trafilatura
 
-from winnow.readers.html import EXTRACTION_OPTIONS, PageText, decode_page, extract_page, flatten, page_date, parse_html
+from winnow.readers.html import (
+    EXTRACTION_OPTIONS,
+    PageText,
+    decode_page,
+    extract_page,
+    flatten,
+    main_content,
+    page_date,
+    page_metadata,
+    parse_html,
+)
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to turn the old railway depot into a public library, ending a debate "
@@ -87,6 +97,33 @@ def test_main_lines_are_trafilaturas_on_pages_with_forms(form):
     html = article_page(lead=form, extra_body=form)
     expected = trafilatura.extract(html, **EXTRACTION_OPTIONS)
     assert "\n".join(main_lines(extract_page(html, recover=False))) == expected
+
+
+EXTRACTION_PAGES = [
+    article_page(),
+    article_page(extra_body='<div id="comments"><h3>Kommentare</h3><p>Anna: Endlich eine gute Nachricht für unser Viertel!</p></div>'),
+    article_page(lead="<ul><li>Accueil</li><li>Actualités</li></ul>", extra_body="<table><tr><td>2023</td><td>1 200 lecteurs</td></tr></table>"),
+    "<html><body><p>Kurz.</p></body></html>",  # too little text: no main content
+    "<html><body><div><span>Menü</span><span>Suche</span></div></body></html>",
+]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("html", EXTRACTION_PAGES)
+def test_main_content_in_place_is_trafilaturas_extract(html, fast):
+    expected = trafilatura.extract(html, **{**EXTRACTION_OPTIONS, "fast": fast}) or ""
+    assert main_content(parse_html(html), fast=fast) == expected
+
+
+def test_main_content_falls_back_to_trafilaturas_public_call_when_its_steps_change(monkeypatch):
+    html = EXTRACTION_PAGES[1]
+    expected = trafilatura.extract(html, **EXTRACTION_OPTIONS)
+
+    def changed(**_):
+        raise TypeError("unexpected keyword argument")
+
+    monkeypatch.setattr("trafilatura.settings.Extractor", changed)  # bare_extraction keeps its own
+    assert main_content(parse_html(html)) == expected
 
 
 def test_parsed_elements_are_html_elements():
@@ -222,6 +259,16 @@ def test_page_date_falls_back_to_htmldates_public_call_when_its_steps_change(mon
 
     monkeypatch.setattr("winnow.readers.html._htmldate_fast", gone)
     assert page_date(parse_html('<html><head><meta name="date" content="2019-02-03"></head><body><p>x</p></body></html>')) == "2019-02-03"
+
+
+@pytest.mark.parametrize("head, body, _", DATED_PAGES)
+def test_metadata_leaves_the_tree_as_it_was(head, body, _):
+    from lxml import etree
+
+    tree = parse_html(article_page(head=head, lead=body))
+    before = etree.tostring(tree)
+    page_metadata(tree)
+    assert etree.tostring(tree) == before
 
 
 def test_byline_in_the_body_is_searched_only_when_switched_on(monkeypatch):

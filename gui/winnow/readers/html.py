@@ -15,6 +15,7 @@ import threading
 import unicodedata
 import warnings
 from collections import Counter
+from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator
@@ -89,9 +90,9 @@ def _extract_page(html: str | bytes, selectors: tuple[str, ...], recover: bool, 
     tree = parse_html(text)
     if tree is None:
         return PageText([], frozenset(), fallback=True, removed_by_selector=removed)
-    main_text = main_content(tree, fast=extractor == "fast")  # trafilatura works on a copy: our tree stays whole
     page_lines = flatten(tree) or _plain_lines(text)  # lxml gives up below 2,047 nested elements
     metadata = page_metadata(tree)
+    main_text = main_content(tree, fast=extractor == "fast")  # prunes the tree: the last step to read it
     main_lines = main_text.split("\n") if main_text else []
     if not main_lines:
         return PageText(page_lines, frozenset(), metadata, fallback=True, removed_by_selector=removed)
@@ -142,13 +143,19 @@ _DOCTYPE = re.compile(
 )
 
 
+def _without_doctype(text: str) -> str:
+    # match, not sub: sub would try the anchored pattern at every position of the page
+    found = _DOCTYPE.match(text)
+    return text if found is None else found.group(1) + text[found.end() :]
+
+
 def parse_html(text: str) -> HtmlElement | None:
     """The page's lxml tree, always rooted at <html> (a bare fragment gets one); None for a blank page."""
     if not text.strip():
         return None
     # the doctype goes, as trafilatura does (some doctypes trip libxml2 up); bytes, so that a declared
     # encoding in the page cannot contradict the text's
-    data = _DOCTYPE.sub(r"\1", text, count=1).encode("utf-8", "surrogatepass")
+    data = _without_doctype(text).encode("utf-8", "surrogatepass")
     try:
         return document_fromstring(data, parser=_parser())
     except (etree.ParserError, ValueError):  # "Document is empty": nothing but markup lxml discards
@@ -160,7 +167,7 @@ def remove_selected(text: str, selectors: tuple[str, ...]) -> tuple[str, dict[st
     from bs4 import BeautifulSoup
 
     _quiet_bs4()
-    soup = BeautifulSoup(_DOCTYPE.sub(r"\1", text, count=1), "lxml")  # its internal subset would become text
+    soup = BeautifulSoup(_without_doctype(text), "lxml")  # its internal subset would become text
     removed: dict[str, list[str]] = {}
     for selector in selectors:
         try:
@@ -201,7 +208,7 @@ def _plain_lines(html: str | bytes) -> list[str]:
 
         _quiet_bs4()
         if isinstance(html, str):
-            html = _DOCTYPE.sub(r"\1", html, count=1)
+            html = _without_doctype(html)
         soup = BeautifulSoup(html, "html.parser")
         for element in soup(list(SKIPPED)):
             element.decompose()
@@ -216,16 +223,52 @@ def _plain_lines(html: str | bytes) -> list[str]:
 
 def main_content(tree: HtmlElement, fast: bool = False) -> str:
     """The text trafilatura.extract returns for the page (reference setting, or `fast` without its fallback
-    extractors), "" when it finds none."""
-    from trafilatura import bare_extraction
+    extractors), "" when it finds none. Works on `tree` itself, which it prunes: call it last."""
     from trafilatura.utils import normalize_unicode
 
-    # metadata is found separately: asking bare_extraction for it changes what it extracts on some pages
+    text = _extract_in_place(tree, fast)
+    return normalize_unicode(text).strip() if text else ""
+
+
+def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
+    """trafilatura.bare_extraction(tree, **EXTRACTION_OPTIONS).text, minus the copy of the whole tree it makes
+    first (a 30th of the extraction's time; no step here reads the tree after it). Its steps are not public API:
+    when they change, the public call (tests/test_html_extract.py checks that both give the same text)."""
+    try:
+        from trafilatura.core import trafilatura_sequence
+        from trafilatura.settings import Extractor
+        from trafilatura.xml import xmltotxt
+
+        options = Extractor(
+            output_format="python",
+            fast=fast,
+            precision=EXTRACTION_OPTIONS.get("favor_precision", False),
+            recall=EXTRACTION_OPTIONS["favor_recall"],
+            comments=EXTRACTION_OPTIONS["include_comments"],
+            formatting=EXTRACTION_OPTIONS["include_formatting"],
+            tables=EXTRACTION_OPTIONS["include_tables"],
+        )
+    except (ImportError, TypeError):
+        return _bare_extraction_text(tree, fast)
+    # metadata is found separately: asking trafilatura for it changes what it extracts on some pages
+    try:  # as bare_extraction: a page it cannot handle has no main content
+        body, text, _, comments = trafilatura_sequence(tree, options, None)
+    except (TypeError, ValueError):
+        return None
+    if options.max_tree_size and len(body) > options.max_tree_size:
+        etree.strip_tags(body, "hi")
+        if len(body) > options.max_tree_size:
+            return None
+    if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+        return None
+    return xmltotxt(body, options.formatting)
+
+
+def _bare_extraction_text(tree: HtmlElement, fast: bool) -> str | None:
+    from trafilatura import bare_extraction
+
     document = bare_extraction(tree, **{**EXTRACTION_OPTIONS, "fast": fast})
-    text = getattr(document, "text", None)  # a trafilatura Document (a dict only when asked for one)
-    if not text:
-        return ""
-    return normalize_unicode(text).strip()
+    return getattr(document, "text", None)  # a trafilatura Document (a dict only when asked for one)
 
 
 # trafilatura's search of the body for a byline when the head names no author: on the development set it
@@ -238,7 +281,7 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
 
     trafilatura's own metadata steps, minus the ones that cost more than the extraction's budget allows
     (searching the body for an author, categories, tags, licence); the date comes from htmldate's fast mode.
-    May change the tree: call it last.
+    Leaves the tree as it was.
     """
     try:
         found = _trafilatura_metadata(tree)
@@ -276,8 +319,9 @@ def _trafilatura_metadata(tree: HtmlElement):
 
 def page_date(tree: HtmlElement, url: str | None = None) -> str | None:
     """The page's publication date as htmldate's fast mode finds it (`find_date(tree, extensive_search=False,
-    original_date=True)`), searched in `tree` itself: find_date prunes a copy of a tree it is given, which
-    costs a tenth of an extraction, and our tree is not needed after the metadata. Changes the tree."""
+    original_date=True)`). find_date prunes a copy of any tree it is given, which costs a 30th of an
+    extraction; here the head, JSON-LD and <abbr> steps read `tree` as it is, and only a page they find no date
+    in (a third of them) is copied for the steps that prune. Leaves the tree as it was."""
     try:
         return _htmldate_fast(tree, url)
     except (ImportError, AttributeError, TypeError):  # htmldate's steps are not public API: its public call
@@ -288,7 +332,8 @@ def page_date(tree: HtmlElement, url: str | None = None) -> str | None:
 
 
 def _htmldate_fast(tree: HtmlElement, url: str | None) -> str | None:
-    # htmldate.core.find_date (htmldate 1.11) with extensive_search=False, step by step, minus its deepcopy
+    # htmldate.core.find_date (htmldate 1.11) with extensive_search=False, step by step, its deepcopy only
+    # where the steps start pruning
     from htmldate import core as hd
 
     options = hd.Extractor(False, hd.get_max_date(None), hd.get_min_date(None), True, "%Y-%m-%d")
@@ -299,10 +344,11 @@ def _htmldate_fast(tree: HtmlElement, url: str | None) -> str | None:
     found = found or hd.examine_abbr_elements(tree, options)
     if found is not None:
         return found
+    search_tree = deepcopy(tree)
     try:
-        search_tree = hd.discard_unwanted(hd.clean_html(tree, hd.CLEANING_LIST))
+        search_tree = hd.discard_unwanted(hd.clean_html(search_tree, hd.CLEANING_LIST))
     except ValueError:  # as find_date: lxml's cleaner failed, search the tree as it is
-        search_tree = tree
+        pass
     found = (
         hd.examine_elements(hd.date_candidates(search_tree, False), options)
         or hd.examine_elements(search_tree.xpath(".//title|.//h1"), options)
