@@ -179,6 +179,11 @@ def test_extract_page_leaves_out_a_standfirst_the_page_does_not_declare_as_its_d
         ("<p>first line<br>second line</p>", ["first line", "second line"]),
         ("<ul><li>apples</li><li>pears</li></ul>", ["apples", "pears"]),
         ("<pre>code line 1\ncode   line 2</pre>", ["code line 1", "code line 2"]),
+        # inside <pre>, newlines in nested inline and block elements break lines too; invisible text stays out
+        (
+            "<p>Beispiel:</p><pre><code>x = 1\ny = 2</code><div>z\nw</div><script>a\nb</script>q<br>r</pre><p>Fin\ndu texte</p>",
+            ["Beispiel:", "x = 1", "y = 2", "z", "w", "q", "r", "Fin du texte"],
+        ),
         ("<p>kept <script>var hidden = 1;</script>text</p><style>p {color: red}</style>", ["kept text"]),
         ("<noscript>enable JS</noscript><template><p>later</p></template><svg><text>chart</text></svg><p>seen</p>", ["seen"]),
         ("<p>before<!-- a comment -->after</p>", ["beforeafter"]),
@@ -193,7 +198,7 @@ def test_flattening_keeps_sentences_whole_and_skips_invisible_text(body, expecte
 def test_python_walk_flattens_like_the_stylesheet():
     from winnow.readers.html import _flatten_by_walking
 
-    tree = parse_html(article_page(extra_body="<pre>a\nb</pre><p>x<br>y <em>z</em><script>s</script> t</p>"))
+    tree = parse_html(article_page(extra_body="<pre>a\nb<i>c\nd</i><p>e\nf</p></pre><p>x<br>y <em>z</em><script>s</script> t\nu</p>"))
     assert _flatten_by_walking(tree) == flatten(tree)
 
 
