@@ -18,6 +18,7 @@ from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Iterator
 
 from lxml import etree
@@ -649,16 +650,14 @@ def _merge_by_words(page: list[str], main: list[str], check) -> Iterator[tuple[b
     """Where page and main lines differ (a table row vs its cells, a split or joined paragraph), match them
     word by word: a page line whose words are mostly in the main lines is replaced by them."""
     page_seqs = [_words(line) for line in page]
-    page_words = [(w, i) for i, seq in enumerate(page_seqs) for w in seq]
-    main_words = [(w, j) for j, line in enumerate(main) for w in _words(line)]
-    blocks = matching_blocks([w for w, _ in page_words], [w for w, _ in main_words], check)
-    hits: Counter[int] = Counter()
+    main_seqs = [_words(line) for line in main]
+    page_line = [i for i, seq in enumerate(page_seqs) for _ in seq]  # the line of each word
+    main_line = [j for j, seq in enumerate(main_seqs) for _ in seq]
+    blocks = matching_blocks(list(chain.from_iterable(page_seqs)), list(chain.from_iterable(main_seqs)), check)
+    hits = Counter(chain.from_iterable(page_line[a : a + size] for a, _, size in blocks))
     anchor: dict[int, int] = {}  # main line -> the first page line its words were found in
-    for a, b, size in blocks:
-        for k in range(size):
-            i, j = page_words[a + k][1], main_words[b + k][1]
-            hits[i] += 1
-            anchor.setdefault(j, i)
+    for a, b, size in reversed(blocks):  # dict.update keeps the last it is given: backwards, the first stays
+        anchor.update(zip(reversed(main_line[b : b + size]), reversed(page_line[a : a + size])))
     covered = {i for i, n in hits.items() if 2 * n >= len(page_seqs[i])}
     positions = _positions(len(main), anchor)
     j = 0
