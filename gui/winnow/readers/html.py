@@ -1,7 +1,8 @@
 """HTML pages: main content through trafilatura, the rest of the page's text kept and marked 'outside'.
 
-`extract_page` parses the page once with lxml (trafilatura works on its own copy of the tree), flattens
-the whole page into lines, and aligns trafilatura's output lines onto them. The result lists every
+`extract_page` parses the page once with lxml, flattens the whole page into lines, reads its metadata, then
+hands the same tree to trafilatura (which prunes it: no copy), and aligns trafilatura's output lines onto the
+page's. The result lists every
 visible line of the page in page order; lines trafilatura left out are flagged in `outside_main`.
 The lines not flagged are trafilatura's output lines, in order (so cleaning with every line rule off
 reproduces trafilatura's text), plus, unless `recover=False`, a lead paragraph it missed (`recovered`).
