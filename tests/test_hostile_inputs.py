@@ -181,6 +181,19 @@ def test_decode_text_still_calls_a_file_of_control_characters_binary():
         decode_text(bytes(range(32)) * 100)
 
 
+@pytest.mark.parametrize("controls, binary", [(10, False), (15, True)])
+def test_binary_means_over_one_control_character_in_a_hundred_characters_in_any_script(controls, binary):
+    from winnow.readers.decode import NotText
+
+    # 1,000 characters of two-byte letters: the limit is 11 control characters, not 21 (a count of bytes)
+    text = ("Привет, мир! Ελληνικά κείμενα σε μια σελίδα. " * 30)[: 1000 - controls] + "\u0001" * controls
+    if binary:
+        with pytest.raises(NotText):
+            decode_text(text.encode("utf-8"))
+    else:
+        assert decode_text(text.encode("utf-8")).text.startswith("Привет")
+
+
 # ---------------------------------------------------------------- doctype internal subsets
 
 

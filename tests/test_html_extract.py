@@ -7,7 +7,17 @@ import json
 import pytest
 import trafilatura
 
-from winnow.readers.html import EXTRACTION_OPTIONS, PageText, decode_page, extract_page, flatten, page_date, parse_html
+from winnow.readers.html import (
+    EXTRACTION_OPTIONS,
+    PageText,
+    decode_page,
+    extract_page,
+    flatten,
+    main_content,
+    page_date,
+    page_metadata,
+    parse_html,
+)
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to turn the old railway depot into a public library, ending a debate "
@@ -89,6 +99,33 @@ def test_main_lines_are_trafilaturas_on_pages_with_forms(form):
     assert "\n".join(main_lines(extract_page(html, recover=False))) == expected
 
 
+EXTRACTION_PAGES = [
+    article_page(),
+    article_page(extra_body='<div id="comments"><h3>Kommentare</h3><p>Anna: Endlich eine gute Nachricht für unser Viertel!</p></div>'),
+    article_page(lead="<ul><li>Accueil</li><li>Actualités</li></ul>", extra_body="<table><tr><td>2023</td><td>1 200 lecteurs</td></tr></table>"),
+    "<html><body><p>Kurz.</p></body></html>",  # too little text: no main content
+    "<html><body><div><span>Menü</span><span>Suche</span></div></body></html>",
+]
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("html", EXTRACTION_PAGES)
+def test_main_content_in_place_is_trafilaturas_extract(html, fast):
+    expected = trafilatura.extract(html, **{**EXTRACTION_OPTIONS, "fast": fast}) or ""
+    assert main_content(parse_html(html), fast=fast) == expected
+
+
+def test_main_content_falls_back_to_trafilaturas_public_call_when_its_steps_change(monkeypatch):
+    html = EXTRACTION_PAGES[1]
+    expected = trafilatura.extract(html, **EXTRACTION_OPTIONS)
+
+    def changed(**_):
+        raise TypeError("unexpected keyword argument")
+
+    monkeypatch.setattr("trafilatura.settings.Extractor", changed)  # bare_extraction keeps its own
+    assert main_content(parse_html(html)) == expected
+
+
 def test_parsed_elements_are_html_elements():
     from lxml.html import HtmlElement
 
@@ -142,6 +179,11 @@ def test_extract_page_leaves_out_a_standfirst_the_page_does_not_declare_as_its_d
         ("<p>first line<br>second line</p>", ["first line", "second line"]),
         ("<ul><li>apples</li><li>pears</li></ul>", ["apples", "pears"]),
         ("<pre>code line 1\ncode   line 2</pre>", ["code line 1", "code line 2"]),
+        # inside <pre>, newlines in nested inline and block elements break lines too; invisible text stays out
+        (
+            "<p>Beispiel:</p><pre><code>x = 1\ny = 2</code><div>z\nw</div><script>a\nb</script>q<br>r</pre><p>Fin\ndu texte</p>",
+            ["Beispiel:", "x = 1", "y = 2", "z", "w", "q", "r", "Fin du texte"],
+        ),
         ("<p>kept <script>var hidden = 1;</script>text</p><style>p {color: red}</style>", ["kept text"]),
         ("<noscript>enable JS</noscript><template><p>later</p></template><svg><text>chart</text></svg><p>seen</p>", ["seen"]),
         ("<p>before<!-- a comment -->after</p>", ["beforeafter"]),
@@ -156,7 +198,7 @@ def test_flattening_keeps_sentences_whole_and_skips_invisible_text(body, expecte
 def test_python_walk_flattens_like_the_stylesheet():
     from winnow.readers.html import _flatten_by_walking
 
-    tree = parse_html(article_page(extra_body="<pre>a\nb</pre><p>x<br>y <em>z</em><script>s</script> t</p>"))
+    tree = parse_html(article_page(extra_body="<pre>a\nb<i>c\nd</i><p>e\nf</p></pre><p>x<br>y <em>z</em><script>s</script> t\nu</p>"))
     assert _flatten_by_walking(tree) == flatten(tree)
 
 
@@ -222,6 +264,16 @@ def test_page_date_falls_back_to_htmldates_public_call_when_its_steps_change(mon
 
     monkeypatch.setattr("winnow.readers.html._htmldate_fast", gone)
     assert page_date(parse_html('<html><head><meta name="date" content="2019-02-03"></head><body><p>x</p></body></html>')) == "2019-02-03"
+
+
+@pytest.mark.parametrize("head, body, _", DATED_PAGES)
+def test_metadata_leaves_the_tree_as_it_was(head, body, _):
+    from lxml import etree
+
+    tree = parse_html(article_page(head=head, lead=body))
+    before = etree.tostring(tree)
+    page_metadata(tree)
+    assert etree.tostring(tree) == before
 
 
 def test_byline_in_the_body_is_searched_only_when_switched_on(monkeypatch):

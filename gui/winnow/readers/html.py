@@ -1,7 +1,8 @@
 """HTML pages: main content through trafilatura, the rest of the page's text kept and marked 'outside'.
 
-`extract_page` parses the page once with lxml (trafilatura works on its own copy of the tree), flattens
-the whole page into lines, and aligns trafilatura's output lines onto them. The result lists every
+`extract_page` parses the page once with lxml, flattens the whole page into lines, reads its metadata, then
+hands the same tree to trafilatura (which prunes it: no copy), and aligns trafilatura's output lines onto the
+page's. The result lists every
 visible line of the page in page order; lines trafilatura left out are flagged in `outside_main`.
 The lines not flagged are trafilatura's output lines, in order (so cleaning with every line rule off
 reproduces trafilatura's text), plus, unless `recover=False`, a lead paragraph it missed (`recovered`).
@@ -15,8 +16,10 @@ import threading
 import unicodedata
 import warnings
 from collections import Counter
+from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Iterator
 
 from lxml import etree
@@ -89,9 +92,9 @@ def _extract_page(html: str | bytes, selectors: tuple[str, ...], recover: bool, 
     tree = parse_html(text)
     if tree is None:
         return PageText([], frozenset(), fallback=True, removed_by_selector=removed)
-    main_text = main_content(tree, fast=extractor == "fast")  # trafilatura works on a copy: our tree stays whole
     page_lines = flatten(tree) or _plain_lines(text)  # lxml gives up below 2,047 nested elements
     metadata = page_metadata(tree)
+    main_text = main_content(tree, fast=extractor == "fast")  # prunes the tree: the last step to read it
     main_lines = main_text.split("\n") if main_text else []
     if not main_lines:
         return PageText(page_lines, frozenset(), metadata, fallback=True, removed_by_selector=removed)
@@ -142,13 +145,19 @@ _DOCTYPE = re.compile(
 )
 
 
+def _without_doctype(text: str) -> str:
+    # match, not sub: sub would try the anchored pattern at every position of the page
+    found = _DOCTYPE.match(text)
+    return text if found is None else found.group(1) + text[found.end() :]
+
+
 def parse_html(text: str) -> HtmlElement | None:
     """The page's lxml tree, always rooted at <html> (a bare fragment gets one); None for a blank page."""
     if not text.strip():
         return None
     # the doctype goes, as trafilatura does (some doctypes trip libxml2 up); bytes, so that a declared
     # encoding in the page cannot contradict the text's
-    data = _DOCTYPE.sub(r"\1", text, count=1).encode("utf-8", "surrogatepass")
+    data = _without_doctype(text).encode("utf-8", "surrogatepass")
     try:
         return document_fromstring(data, parser=_parser())
     except (etree.ParserError, ValueError):  # "Document is empty": nothing but markup lxml discards
@@ -160,7 +169,7 @@ def remove_selected(text: str, selectors: tuple[str, ...]) -> tuple[str, dict[st
     from bs4 import BeautifulSoup
 
     _quiet_bs4()
-    soup = BeautifulSoup(_DOCTYPE.sub(r"\1", text, count=1), "lxml")  # its internal subset would become text
+    soup = BeautifulSoup(_without_doctype(text), "lxml")  # its internal subset would become text
     removed: dict[str, list[str]] = {}
     for selector in selectors:
         try:
@@ -201,7 +210,7 @@ def _plain_lines(html: str | bytes) -> list[str]:
 
         _quiet_bs4()
         if isinstance(html, str):
-            html = _DOCTYPE.sub(r"\1", html, count=1)
+            html = _without_doctype(html)
         soup = BeautifulSoup(html, "html.parser")
         for element in soup(list(SKIPPED)):
             element.decompose()
@@ -216,16 +225,52 @@ def _plain_lines(html: str | bytes) -> list[str]:
 
 def main_content(tree: HtmlElement, fast: bool = False) -> str:
     """The text trafilatura.extract returns for the page (reference setting, or `fast` without its fallback
-    extractors), "" when it finds none."""
-    from trafilatura import bare_extraction
+    extractors), "" when it finds none. Works on `tree` itself, which it prunes: call it last."""
     from trafilatura.utils import normalize_unicode
 
-    # metadata is found separately: asking bare_extraction for it changes what it extracts on some pages
+    text = _extract_in_place(tree, fast)
+    return normalize_unicode(text).strip() if text else ""
+
+
+def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
+    """trafilatura.bare_extraction(tree, **EXTRACTION_OPTIONS).text, minus the copy of the whole tree it makes
+    first (a 30th of the extraction's time; no step here reads the tree after it). Its steps are not public API:
+    when they change, the public call (tests/test_html_extract.py checks that both give the same text)."""
+    try:
+        from trafilatura.core import trafilatura_sequence
+        from trafilatura.settings import Extractor
+        from trafilatura.xml import xmltotxt
+
+        options = Extractor(
+            output_format="python",
+            fast=fast,
+            precision=EXTRACTION_OPTIONS.get("favor_precision", False),
+            recall=EXTRACTION_OPTIONS["favor_recall"],
+            comments=EXTRACTION_OPTIONS["include_comments"],
+            formatting=EXTRACTION_OPTIONS["include_formatting"],
+            tables=EXTRACTION_OPTIONS["include_tables"],
+        )
+    except (ImportError, TypeError):
+        return _bare_extraction_text(tree, fast)
+    # metadata is found separately: asking trafilatura for it changes what it extracts on some pages
+    try:  # as bare_extraction: a page it cannot handle has no main content
+        body, text, _, comments = trafilatura_sequence(tree, options, None)
+    except (TypeError, ValueError):
+        return None
+    if options.max_tree_size and len(body) > options.max_tree_size:
+        etree.strip_tags(body, "hi")
+        if len(body) > options.max_tree_size:
+            return None
+    if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+        return None
+    return xmltotxt(body, options.formatting)
+
+
+def _bare_extraction_text(tree: HtmlElement, fast: bool) -> str | None:
+    from trafilatura import bare_extraction
+
     document = bare_extraction(tree, **{**EXTRACTION_OPTIONS, "fast": fast})
-    text = getattr(document, "text", None)  # a trafilatura Document (a dict only when asked for one)
-    if not text:
-        return ""
-    return normalize_unicode(text).strip()
+    return getattr(document, "text", None)  # a trafilatura Document (a dict only when asked for one)
 
 
 # trafilatura's search of the body for a byline when the head names no author: on the development set it
@@ -238,7 +283,7 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
 
     trafilatura's own metadata steps, minus the ones that cost more than the extraction's budget allows
     (searching the body for an author, categories, tags, licence); the date comes from htmldate's fast mode.
-    May change the tree: call it last.
+    Leaves the tree as it was.
     """
     try:
         found = _trafilatura_metadata(tree)
@@ -276,8 +321,9 @@ def _trafilatura_metadata(tree: HtmlElement):
 
 def page_date(tree: HtmlElement, url: str | None = None) -> str | None:
     """The page's publication date as htmldate's fast mode finds it (`find_date(tree, extensive_search=False,
-    original_date=True)`), searched in `tree` itself: find_date prunes a copy of a tree it is given, which
-    costs a tenth of an extraction, and our tree is not needed after the metadata. Changes the tree."""
+    original_date=True)`). find_date prunes a copy of any tree it is given, which costs a 30th of an
+    extraction; here the head, JSON-LD and <abbr> steps read `tree` as it is, and only a page they find no date
+    in (a third of them) is copied for the steps that prune. Leaves the tree as it was."""
     try:
         return _htmldate_fast(tree, url)
     except (ImportError, AttributeError, TypeError):  # htmldate's steps are not public API: its public call
@@ -288,7 +334,8 @@ def page_date(tree: HtmlElement, url: str | None = None) -> str | None:
 
 
 def _htmldate_fast(tree: HtmlElement, url: str | None) -> str | None:
-    # htmldate.core.find_date (htmldate 1.11) with extensive_search=False, step by step, minus its deepcopy
+    # htmldate.core.find_date (htmldate 1.11) with extensive_search=False, step by step, its deepcopy only
+    # where the steps start pruning
     from htmldate import core as hd
 
     options = hd.Extractor(False, hd.get_max_date(None), hd.get_min_date(None), True, "%Y-%m-%d")
@@ -299,10 +346,11 @@ def _htmldate_fast(tree: HtmlElement, url: str | None) -> str | None:
     found = found or hd.examine_abbr_elements(tree, options)
     if found is not None:
         return found
+    search_tree = deepcopy(tree)
     try:
-        search_tree = hd.discard_unwanted(hd.clean_html(tree, hd.CLEANING_LIST))
+        search_tree = hd.discard_unwanted(hd.clean_html(search_tree, hd.CLEANING_LIST))
     except ValueError:  # as find_date: lxml's cleaner failed, search the tree as it is
-        search_tree = tree
+        pass
     found = (
         hd.examine_elements(hd.date_candidates(search_tree, False), options)
         or hd.examine_elements(search_tree.xpath(".//title|.//h1"), options)
@@ -380,13 +428,23 @@ INLINE = frozenset(
 _BREAK = "\ue000"  # a forced line break (<br>, a newline inside <pre>) in the text being gathered
 
 
+def _templates(mode: str) -> str:
+    """The flattening templates for one mode: inside <pre> (mode "pre") the same, but newlines break lines."""
+    inline, skipped, attribute = "|".join(sorted(INLINE)), "|".join(sorted(SKIPPED)), f' mode="{mode}"' if mode else ""
+    apply = f"<xsl:apply-templates{attribute}/>"
+    return f"""<xsl:template match="*"{attribute}>{_BREAK}{apply}{_BREAK}</xsl:template>
+<xsl:template match="{inline}"{attribute}>{apply}</xsl:template>
+<xsl:template match="{skipped}|comment()|processing-instruction()"{attribute}/>
+<xsl:template match="br"{attribute}>{_BREAK}</xsl:template>
+<xsl:template match="pre"{attribute}>{_BREAK}<xsl:apply-templates mode="pre"/>{_BREAK}</xsl:template>
+"""
+
+
+# <pre> switches to a mode of its own rather than matching "pre//text()", which libxslt tests by walking up
+# from every text node of the page: the walk took two fifths of the flattening's time
 _STYLESHEET = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 <xsl:output method="text" encoding="UTF-8"/>
-<xsl:template match="*">{_BREAK}<xsl:apply-templates/>{_BREAK}</xsl:template>
-<xsl:template match="{"|".join(sorted(INLINE))}"><xsl:apply-templates/></xsl:template>
-<xsl:template match="{"|".join(sorted(SKIPPED))}|comment()|processing-instruction()"/>
-<xsl:template match="br">{_BREAK}</xsl:template>
-<xsl:template match="pre//text()"><xsl:value-of select="translate(., '&#10;', '{_BREAK}')"/></xsl:template>
+{_templates("")}{_templates("pre")}<xsl:template match="text()" mode="pre"><xsl:value-of select="translate(., '&#10;', '{_BREAK}')"/></xsl:template>
 </xsl:stylesheet>"""
 
 
@@ -408,7 +466,7 @@ def flatten(root: HtmlElement) -> list[str]:
 def _lines(text: str) -> list[str]:
     """Lines between breaks, spaces collapsed, in NFC like trafilatura's output."""
     text = unicodedata.normalize("NFC", text)
-    return [line for line in (" ".join(part.split()) for part in text.split(_BREAK)) if line]
+    return [" ".join(part.split()) for part in text.split(_BREAK) if part and not part.isspace()]
 
 
 def _flatten_by_walking(root: HtmlElement) -> list[str]:
@@ -593,16 +651,14 @@ def _merge_by_words(page: list[str], main: list[str], check) -> Iterator[tuple[b
     """Where page and main lines differ (a table row vs its cells, a split or joined paragraph), match them
     word by word: a page line whose words are mostly in the main lines is replaced by them."""
     page_seqs = [_words(line) for line in page]
-    page_words = [(w, i) for i, seq in enumerate(page_seqs) for w in seq]
-    main_words = [(w, j) for j, line in enumerate(main) for w in _words(line)]
-    blocks = matching_blocks([w for w, _ in page_words], [w for w, _ in main_words], check)
-    hits: Counter[int] = Counter()
+    main_seqs = [_words(line) for line in main]
+    page_line = [i for i, seq in enumerate(page_seqs) for _ in seq]  # the line of each word
+    main_line = [j for j, seq in enumerate(main_seqs) for _ in seq]
+    blocks = matching_blocks(list(chain.from_iterable(page_seqs)), list(chain.from_iterable(main_seqs)), check)
+    hits = Counter(chain.from_iterable(page_line[a : a + size] for a, _, size in blocks))
     anchor: dict[int, int] = {}  # main line -> the first page line its words were found in
-    for a, b, size in blocks:
-        for k in range(size):
-            i, j = page_words[a + k][1], main_words[b + k][1]
-            hits[i] += 1
-            anchor.setdefault(j, i)
+    for a, b, size in reversed(blocks):  # dict.update keeps the last it is given: backwards, the first stays
+        anchor.update(zip(reversed(main_line[b : b + size]), reversed(page_line[a : a + size])))
     covered = {i for i, n in hits.items() if 2 * n >= len(page_seqs[i])}
     positions = _positions(len(main), anchor)
     j = 0
