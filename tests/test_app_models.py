@@ -336,3 +336,19 @@ def test_the_search_keys_follow_hand_decisions_and_statuses(qtmodeltester, table
     assert [proxy.index(r, DocumentTableModel.NAME).data() for r in range(proxy.rowCount())] == ["rail.txt"]
     table.set_edited(frozenset())
     assert proxy.rowCount() == 0
+
+
+def test_a_hand_decision_or_a_new_copy_redraws_only_those_documents_rows(table):
+    """A change signalled for every row made a sorted or filtered list of 100,000 documents place every row again."""
+    from winnow.corpus.near_duplicates import DedupResult, DuplicateVerdict
+
+    changed: list[tuple[int, int]] = []
+    table.dataChanged.connect(lambda first, last, *_: changed.append((first.row(), last.row())))
+    table.set_edited(frozenset({table.corpus.documents[2].id}))
+    assert changed == [(2, 2)] and Flags.EDITED in table.index(2, DocumentTableModel.STATUS).data()
+    changed.clear()
+    copy, kept = table.corpus.documents[1], table.corpus.documents[0]
+    verdict = DuplicateVerdict(copy.id, kept.id, kept.source, "c1", exact=False, jaccard=0.9, containment=0.95)
+    table.corpus.set_duplicates(DedupResult(dropped={copy.id: verdict}), table.corpus.version)
+    table.statuses_changed()
+    assert changed == [(1, 1)] and table.index(1, DocumentTableModel.STATUS).data().startswith("copy of harbour.txt")

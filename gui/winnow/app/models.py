@@ -258,9 +258,18 @@ class DocumentTableModel(QAbstractTableModel):
         now = self.corpus.duplicates.dropped
         changed = {doc_id for doc_id in self._copies_shown.keys() | now.keys() if self._copies_shown.get(doc_id) != now.get(doc_id)}
         self._copies_shown = dict(now)
-        self._refresh_search_keys(row for doc_id in changed if (row := self.corpus.index_of(doc_id)) is not None)
-        if len(self.corpus):
-            self.dataChanged.emit(self.index(0, self.STATUS), self.index(len(self.corpus) - 1, self.STATUS))
+        self._statuses_of(changed)
+
+    def _statuses_of(self, doc_ids: Iterable[str]) -> None:
+        """The Status of these documents changed: their search keys are made again and their cells redrawn (only
+        theirs: a change to every row makes a sorted or filtered list place every row again)."""
+        rows = sorted(row for doc_id in doc_ids if (row := self.corpus.index_of(doc_id)) is not None)
+        self._refresh_search_keys(rows)
+        start = 0
+        for n in range(1, len(rows) + 1):
+            if n == len(rows) or rows[n] != rows[n - 1] + 1:  # the end of a run of neighbouring rows
+                self.dataChanged.emit(self.index(rows[start], self.STATUS), self.index(rows[n - 1], self.STATUS))
+                start = n
 
     def document(self, row: int) -> Document:
         return self.corpus.documents[row]
@@ -302,9 +311,7 @@ class DocumentTableModel(QAbstractTableModel):
         if doc_ids != self.edited:
             changed = doc_ids ^ self.edited
             self.edited = doc_ids
-            self._refresh_search_keys(row for doc_id in changed if (row := self.corpus.index_of(doc_id)) is not None)
-            if len(self.corpus):
-                self.dataChanged.emit(self.index(0, self.STATUS), self.index(len(self.corpus) - 1, self.STATUS))
+            self._statuses_of(changed)
 
 
 class DocumentFilterProxy(QAbstractProxyModel):
@@ -564,7 +571,7 @@ class DocumentFilterProxy(QAbstractProxyModel):
         del self._shown[first : last + 1]
         if self._sort_keys:
             del self._sort_keys[first : last + 1]
-        if any(row > last for row in self._rows):  # rows after them move up (an import only cuts off its end)
+        if self._rows and max(self._rows) > last:  # rows after them move up (an import only cuts off its end)
             self._rows = [row - count if row > last else row for row in self._rows]
         if self._resetting:
             self._resetting = False
@@ -574,7 +581,7 @@ class DocumentFilterProxy(QAbstractProxyModel):
         if parent.isValid():
             return
         count = last - first + 1
-        if any(row >= first for row in self._rows):  # rows after them move down (documents are only appended)
+        if self._rows and max(self._rows) >= first:  # rows after them move down (documents are only appended)
             self._rows = [row + count if row >= first else row for row in self._rows]
         self._shown[first:first] = bytes(count)
         if self._sorted():
