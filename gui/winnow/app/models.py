@@ -183,6 +183,17 @@ class DocumentTableModel(QAbstractTableModel):
     def sort_key(self, row: int, column: int) -> Any:
         return self._sort_key(self.corpus.documents[row], self.corpus.stats[row], column)
 
+    def sort_keys(self, column: int) -> list[Any]:
+        """Every document's `sort_key` for `column`, in corpus order (a number column read in one pass)."""
+        stats = self.corpus.stats
+        if column == self.KEPT:
+            return [s.lines_kept for s in stats]
+        if column == self.REMOVED:
+            return [s.lines_removed for s in stats]
+        if column == self.WORDS:
+            return [s.words_kept for s in stats]
+        return [self._sort_key(doc, s, column) for doc, s in zip(self.corpus.documents, stats)]
+
     def search_keys(self) -> list[str]:
         """Per document, in corpus order, the casefolded text the filter box searches (title, file, site and
         status): kept as documents are added and their figures or statuses change, so that a keystroke only
@@ -430,7 +441,12 @@ class DocumentFilterProxy(QAbstractProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """By `column`'s values (ties in import order), or in import order for column -1."""
 
+        if (column, order) == (self.sort_column, self.order) or (column < 0 and self.sort_column < 0):
+            return  # the view asks again for the order it has (a header click sorts twice)
+
         def change() -> None:
+            if column != self.sort_column:
+                self._sort_keys = []  # another column's keys
             self.sort_column, self.order = column, order
 
         self._lay_out_again(change)
@@ -481,18 +497,21 @@ class DocumentFilterProxy(QAbstractProxyModel):
         return bisect_left(self._rows, self._order_key(source_row), key=self._order_key)
 
     def _rebuild(self) -> None:
-        """Every row filtered and sorted afresh (the caller announces the change)."""
+        """Every row filtered and sorted afresh (the caller announces the change). The sort keys are made
+        once per column: they are kept current as rows come and change."""
         model = self.sourceModel()
+        documents = self.documents()
         total = 0 if model is None else model.rowCount()
-        if self._sorted() and self.documents() is not None:
-            documents = self.documents()
-            assert documents is not None
-            self._sort_keys = [documents.sort_key(row, self.sort_column) for row in range(total)]
-        else:
+        if not self._sorted() or documents is None:
             self._sort_keys = []
-        rows = self._accepts(range(total))
+        elif len(self._sort_keys) != total:
+            self._sort_keys = documents.sort_keys(self.sort_column)
+        rows = self._accepts(range(total))  # in import order: a stable sort leaves ties so
         if self._sorted():
-            rows.sort(key=self._order_key)
+            descending = self.order == Qt.SortOrder.DescendingOrder
+            rows.sort(key=self._sort_keys.__getitem__, reverse=descending)
+            if descending:
+                rows.reverse()  # `_rows` holds a descending list from its end (see _order_key)
         self._rows = rows
         shown = np.zeros(total, dtype=np.uint8)
         shown[np.asarray(rows, dtype=np.intp)] = 1

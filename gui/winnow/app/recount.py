@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from winnow.app.importing import keep_out_of_collections
 from winnow.app.tasks import RecountTask
 from winnow.app.widgets import plural
 from winnow.corpus.templates import TemplateCounts
@@ -57,6 +58,7 @@ class RecountFlow:
     def _recount_batch(self: MainWindow, items: list[tuple[int, DocStats]]) -> None:
         fresh = [(i, s) for i, s in items if s.generation == self.generation and i < len(self.corpus)]
         self.doc_model.update_stats(fresh)
+        keep_out_of_collections()
         self._update_counts()
 
     def _recount_progress(self: MainWindow, done: int, total: int, _current: str) -> None:
