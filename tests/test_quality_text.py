@@ -159,3 +159,24 @@ def test_readers_comments_after_a_chinese_article_are_not_the_article():
         assert kept(result, line), line
     for line in ZH_COMMENTS:
         assert not kept(result, line), line
+
+
+QUESTION_TEASERS = [  # made-up teaser headlines of other stories, each a question or an exclamation
+    "這家小店的湯圓為什麼總是大排長龍？",
+    "秋天去山上露營要帶哪些東西？",
+    "台北附近還有哪些適合看楓葉的地方？",
+    "第一次露營的人最常犯的錯誤是什麼？",
+    "下雨天在營地裡也能玩得很開心！",
+]
+
+
+def test_chinese_questions_after_the_article_are_teasers():
+    # a question alone has the function characters of prose, but is a headline's shape; a question the
+    # text answers in the same paragraph ("…？…。") is prose
+    answered = "為什麼今年的楓葉特別紅？主人說是因為今年秋天的天氣比往年冷了很多。"
+    page = ["楓葉營地兩天一夜", *ZH_MENU, "楓葉營地兩天一夜", *ARTICLE, answered, "熱門文章", *QUESTION_TEASERS, *ZH_FOOTER]
+    result = clean(page, only("boilerplate.main-text"))
+    for line in [*ARTICLE, answered]:
+        assert kept(result, line), line
+    for line in QUESTION_TEASERS:
+        assert not kept(result, line), line

@@ -4,7 +4,7 @@ import pytest
 
 from rules_helpers import BODY, TITLE, article, clean, kept, kept_lines, only
 from winnow.core.model import Family
-from winnow.rules.boilerplate import MainText, is_author_box, is_junk, is_role_line, maximal_segments
+from winnow.rules.boilerplate import MainText, closes_sentence, is_author_box, is_junk, is_role_line, maximal_segments
 from winnow.rules.shared import continues
 from winnow.text.lexicon import key
 
@@ -389,3 +389,31 @@ def test_a_read_more_with_a_colon_introduces_a_link_and_leaves_the_paragraph_bef
 def test_the_same_link_without_a_colon_still_ends_a_teaser(lang):
     intro, headline = INLINE_LINKS[lang]
     assert not kept(clean(flattened_page(lang, middle=(intro.rstrip(" :"), headline))), BODY[lang][0])
+
+
+SPLIT_AT_A_LINK = {  # made-up sentences cut at a linked name, the next sentence starting after the full stop
+    "en": ("The figures come from", "Harbourstat", ". The council checks them every month.", "Repairs are paid by", "Portfund", ". It was set up in 1990."),
+    "de": ("Die Zahlen stammen von", "Hafenstat", ". Die Stadt prüft sie jeden Monat.", "Die Reparaturen zahlt der", "Hafenfonds", ". Es gibt ihn seit 1990."),
+    "fr": (
+        "Les chiffres viennent de",
+        "Portstat",
+        ". La mairie les vérifie chaque mois.",
+        "Les travaux sont payés par",
+        "Portfonds",
+        ". Il existe depuis 1990.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_sentence_cut_at_a_link_before_its_full_stop_stays(lang):
+    pieces = SPLIT_AT_A_LINK[lang]
+    result = clean(flattened_page(lang, after=pieces), only("boilerplate.main-text"))
+    for piece in pieces:
+        assert kept(result, piece), piece
+
+
+@pytest.mark.parametrize("line", [".NET is a framework", "...", ". ", "."])
+def test_only_a_full_stop_with_words_after_it_closes_a_cut_sentence(line):
+    assert not closes_sentence(line)
+    assert closes_sentence(". " + "And then it rained.")

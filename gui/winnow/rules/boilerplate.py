@@ -128,6 +128,9 @@ class Block:
     more: str = ""  # "link": a "read more" link, the block before it is a teaser; "word": a bare "More"
     sentence: bool = False  # reads as a finished sentence (in Chinese or Japanese: as running prose)
     value: float = 0.0  # how much it counts for (prose) or against (fragments) a run being main text
+    words: str | None = None  # its text without formulas, when it has any
+    ticker: bool = False  # inside a live ticker (entries headed by times of day)
+    formulas: int = 0  # lines of a formula glued into it (symbols, TeX): not words of its language
 
 
 class MainText(Rule):
@@ -285,8 +288,12 @@ class MainText(Rule):
             return None
         for b in blocks:
             self._judge(b, info.stop, info.cjk, info.keys, found)
+        for n in range(1, len(blocks) - 1):  # a word like "Comment" or "Response" amid running text is no heading
+            if blocks[n].end and len(blocks[n].lines) == 1 and _amid_text(blocks[n - 1].text, blocks[n + 1].text):
+                blocks[n].end = blocks[n].comments = False
         self._teasers(blocks)
         self._discount_comments(blocks)
+        mark_tickers(blocks)
         return blocks
 
     def main_text(self, blocks: list[Block], stop: frozenset[str]) -> list[bool]:
@@ -296,6 +303,7 @@ class MainText(Rule):
         for start, end in self._runs(blocks):
             if end <= kept_end:  # an earlier run already reached over this one
                 continue
+            end = _before_ticker(blocks, start, end)
             start, end = self._bridge(blocks, max(start, kept_end + 1), end, kept_end)
             end = self._closing(blocks, start, end)
             end = self._tail(blocks, start, end, stop)
@@ -335,6 +343,10 @@ class MainText(Rule):
                 after_blank = True
                 continue
             blank, after_blank = after_blank, False
+            if current is not None and ctx.removals[i] is None and (is_formula(line) or current.formulas and _in_formula(ctx.lines, i)):
+                current.lines.append(i)  # a formula's symbols, flattened a line each, stay in their sentence
+                current.formulas += 1
+                continue
             if blank and current is not None and not _carries_on(ctx.lines[current.lines[-1]], line):
                 current = None
             short = info.counts[i] <= LINK_WORDS
@@ -349,7 +361,7 @@ class MainText(Rule):
                 blocks.append(Block([i], line.strip(), more=more))
                 current = None
                 continue
-            if current is not None and (continues(ctx.lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i)):
+            if current is not None and (continues(ctx.lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i) or closes_sentence(line)):
                 current.lines.append(i)
                 continue
             current = Block([i], "")
@@ -357,6 +369,8 @@ class MainText(Rule):
         for b in blocks:  # joined once at the end: appending to a string line by line is quadratic
             if not b.text:
                 b.text = " ".join(ctx.lines[i].strip() for i in b.lines)
+                if b.formulas or "\\" in b.text:  # judged by its words: a formula's symbols and TeX are neither prose nor junk
+                    b.words = " ".join(w for i in b.lines if not is_symbols(line := ctx.lines[i]) for w in prose_words(line))
         return blocks
 
     @staticmethod
@@ -396,7 +410,7 @@ class MainText(Rule):
                 b.value = -self["fragment_cost"] - 0.3 * b.chars
 
     def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys, found: BoilerplateWords) -> None:
-        text = b.text
+        text = b.text if b.words is None else b.words
         words = text.split()
         if cjk:  # no spaces between words: a character is worth about three letters, and function
             # characters mark prose (punctuation does not: teaser headlines have it too)
@@ -413,6 +427,8 @@ class MainText(Rule):
             folded = text.casefold().split()  # case-folding the block once: the same words as folding each
             b.stop_density = sum(map(stop.__contains__, folded)) / max(len(folded), 1)
         b.sentence = b.sentence or bool(SENTENCE_END.search(text))
+        if cjk and "。" not in text and CJK_HEADLINE_END.search(text):
+            b.sentence = False  # a question or an exclamation alone ('…能否再次崛起？') is a teaser headline's shape
         first = key(text) if len(b.lines) > 1 else keys[b.lines[0]]
         b.junk = is_junk(first, None, found)
         b.comments = bool(found.comments.match(first)) and len(words) <= 12
@@ -467,14 +483,15 @@ class MainText(Rule):
         if not runs:
             return []
         best = max(score for score, _, _ in runs)
-        chosen = [score >= self["min_run_share"] * best for score, _, _ in runs]
+        # a live ticker beside the article (a time, a headline, a time …) is another page's stream, unless it is the page
+        chosen = [score >= self["min_run_share"] * best and (score == best or not blocks[s].ticker) for score, s, e in runs]
         enough = self["good_paragraph_chars"]
         for order, step in ((range(1, len(runs)), -1), (range(len(runs) - 2, -1, -1), 1)):
             for k in order:  # forwards from each chosen run, then backwards
                 if chosen[k] or not chosen[k + step] or runs[k][0] < enough:
                     continue
                 before, after = sorted((k, k + step))
-                chosen[k] = all(_fragment(b) for b in blocks[runs[before][2] + 1 : runs[after][1]])
+                chosen[k] = all(_fragment(b) for b in blocks[runs[before][2] + 1 : runs[after][1]]) and not blocks[runs[k][1]].ticker
         return [(s, e) for (_, s, e), c in zip(runs, chosen) if c]
 
     def _bridge(self, blocks: list[Block], start: int, end: int, kept_end: int = -1) -> tuple[int, int]:
@@ -500,6 +517,8 @@ class MainText(Rule):
             if step < 0 and n <= kept_end:  # back at what an earlier run kept: joined to it
                 return n + 1 if n + 1 < edge else None
             b = blocks[n]
+            if b.ticker and not blocks[edge].ticker:  # a live ticker beside the article is not part of it
+                return None
             if step > 0:  # after the text: a closing marker (a share bar, comments) ends the article
                 if b.end or (b.family not in INSIDE_FAMILIES if b.removed else b.junk or b.kind == "bad"):
                     return None
@@ -533,7 +552,7 @@ class MainText(Rule):
         n = end + 1
         while n < len(blocks) and taken < TAIL_BLOCKS:
             b = blocks[n]
-            if b.removed or b.junk or b.end or b.kind != "short":
+            if b.removed or b.junk or b.end or b.ticker or b.kind != "short":
                 break
             if len(b.text.split()) > 3 and "," not in b.text and not SENTENCE_END.search(b.text):
                 run = set().union(*(content_stems(x.text, stop) for x in blocks[start : end + 1] if x.value > 0))
@@ -572,6 +591,87 @@ def _carries_on(previous: str, line: str) -> bool:
     return bool(p and n) and p[-1] not in ".!?:;…。！？" and (n[0].islower() or n[0] in ".,;:)]»”’")
 
 
+TIME_OF_DAY = re.compile(r"^(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*(?:[aApP]\.?[mM]\.?|Uhr|h))?$")  # '14:44', '9.05 Uhr', '3:15 pm'
+NUMERIC_DATE = re.compile(r"^(?:(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{2}|\d{4})|\d{4}-[01]\d-[0-3]\d)$")  # '31.01.2022'
+TICKER_TIMES = 3  # times of day alone on their lines that make a stretch a live ticker
+
+
+TICKER_GAP = 8  # blocks at most between two entries' times
+
+
+def mark_tickers(blocks: list[Block]) -> None:
+    """Mark the stretches of live tickers and news streams: entries each headed by a time of day or a date alone on
+    its line ('14:44' / headline / '14:32' / …), at least TICKER_TIMES of them, each at most TICKER_GAP blocks after
+    the last, in order (a list of works all named '12:01' is no ticker)."""
+    for kind in (TIME_OF_DAY, NUMERIC_DATE):
+        stamps = [n for n, b in enumerate(blocks) if len(b.lines) == 1 and kind.match(b.text)]
+        group: list[int] = []
+        for n in [*stamps, -1]:
+            if group and (n < 0 or n - group[-1] > TICKER_GAP):
+                if len(group) >= TICKER_TIMES and _one_way([blocks[k].text for k in group], strict=kind is TIME_OF_DAY):
+                    last_entry = min(group[-1] - group[-2], len(blocks) - group[-1])  # as long as the one before it
+                    for b in blocks[group[0] : group[-1] + last_entry]:
+                        b.ticker = True
+                group = []
+            group.append(n)
+
+
+def _one_way(stamps: list[str], strict: bool) -> bool:
+    """Times or dates that only go back (or only forward), as a stream's entries do; times strictly (not the same
+    time named again), dates not (a day has several entries) but not all the same."""
+    values = [_stamp_value(t) for t in stamps]
+    steps = [b - a for a, b in zip(values, values[1:])]
+    if strict:
+        return all(d < 0 for d in steps) or all(d > 0 for d in steps)
+    return any(steps) and (all(d <= 0 for d in steps) or all(d >= 0 for d in steps))
+
+
+def _stamp_value(text: str) -> int:
+    """A time in minutes, or a date as yyyymmdd ('31.01.2022', '2022-01-31', '31.01.22')."""
+    numbers = [int(x) for x in re.findall(r"\d+", text)]
+    if len(numbers) < 3:
+        return 60 * numbers[0] + numbers[1]
+    if numbers[0] > 31:  # year first
+        year, month, day = numbers[:3]
+    else:
+        day, month, year = numbers[:3]
+    return 10000 * (year + 2000 if year < 100 else year) + 100 * month + day
+
+
+def _before_ticker(blocks: list[Block], start: int, end: int) -> int:
+    """A run that starts in the article ends before a live ticker that follows it."""
+    if blocks[start].ticker:
+        return end
+    return next((n - 1 for n in range(start, end + 1) if blocks[n].ticker), end)
+
+
+def _in_formula(lines: list[str], i: int) -> bool:
+    """A word alone between a formula's pieces (its 'Hermitian' in 'A Hermitian ⟺ …')."""
+    if len(lines[i].split()) != 1:
+        return False
+    n = i + 1
+    while n < len(lines) and not lines[n].strip():
+        n += 1
+    return n < len(lines) and n - i <= 2 and is_formula(lines[n])
+
+
+def closes_sentence(line: str) -> bool:
+    """A line that opens with a full stop and goes on: the end of a sentence cut off by a link, and the next one
+    ("… published through" / "Example CMS" / ". In addition …"); an ellipsis or ".NET" is not one. (A full stop
+    alone on its line stays a fragment: it would make a finished sentence of any teaser it followed.)"""
+    text = line.lstrip()
+    return text[:1] == "." and len(text) > 2 and text[1].isspace()
+
+
+AMID_WORDS = 4  # the lines around a word amid running text are sentences, not a username or a button
+
+
+def _amid_text(before: str, after: str) -> bool:
+    """Between a text of some words without a sentence end and one carrying it on in lower case
+    ('… checking for Headers, Request,' / 'Response' / 'or fetch on the window …'): not a username or a button."""
+    return len(before.split()) >= AMID_WORDS and len(after.split()) >= AMID_WORDS and before.rstrip()[-1] not in ".!?:…" and after.lstrip()[0].islower()
+
+
 def _inside_sentence(ctx: Context, i: int) -> bool:
     """Line i sits in a sentence: the line before is unfinished and the one after carries it on."""
     lines = ctx.lines
@@ -587,7 +687,32 @@ def _fragment(b: Block) -> bool:
     legal link, a "read more" link, an end marker or a copyright line."""
     if b.removed:
         return b.family in INSIDE_FAMILIES and not b.end
-    return not b.junk and not b.end and not b.more and "©" not in b.text
+    return not b.ticker and not b.junk and not b.end and not b.more and "©" not in b.text
+
+
+FORMULA_LINE = re.compile(r"[^\W\d_]{2,}")  # a run of two letters: a word, not a formula's symbols
+MATH_SYMBOL = re.compile(r"[=+<>^_\u00af\u2020\u2032\u2190-\u22ff\u27c0-\u27ff\u2900-\u2aff]")  # operators, arrows, brackets
+TEX = re.compile(r"\\[a-zA-Z]+")  # a TeX command: \displaystyle, \frac
+
+
+def is_formula(line: str) -> bool:
+    """A piece of a formula flattened onto its own line: symbols and one-letter variables ('A', '⟨ v ,', '= a j i'),
+    or the TeX source a page gives with it ('{\\displaystyle A^{H}}')."""
+    text = line.strip()
+    return text.startswith("{\\") and bool(TEX.match(text, 1)) or is_symbols(text)
+
+
+def is_symbols(line: str) -> bool:
+    """Symbols and one-letter variables alone ('A', '⟨ v ,', '= a j i'), no word."""
+    text = line.strip()
+    if not text or len(text) > 20 or FORMULA_LINE.search(text):
+        return False
+    return bool(MATH_SYMBOL.search(text)) or (len(text) == 1 and text.isalpha())
+
+
+def prose_words(line: str) -> list[str]:
+    """A line's words without the TeX in it ('{\\displaystyle A} is denoted by' -> 'is', 'denoted', 'by')."""
+    return [w for w in line.split() if not TEX.search(w) and not any(c in w for c in "{}\\^_")]
 
 
 def read_more(line_key: str, found: BoilerplateWords | None = None) -> str:
@@ -598,6 +723,7 @@ def read_more(line_key: str, found: BoilerplateWords | None = None) -> str:
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 CJK_FUNCTION_SHARE = 0.08  # in Chinese and Japanese prose about one character in five is a function character
 CJK_SENTENCE_CHARS = 8  # a clause of running Chinese text
+CJK_HEADLINE_END = re.compile(r"[？！?!][」』”\"）)]*$")
 KANA = re.compile(r"[\u3040-\u30ff]")
 
 

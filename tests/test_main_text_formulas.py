@@ -1,0 +1,45 @@
+"""The main-text detector on flattened pages with formulas: a formula rendered one symbol a line, with its
+TeX source after it, stays inside its sentence instead of cutting the sentence into fragments."""
+
+import pytest
+
+from rules_helpers import clean, kept, only
+from test_rules_boilerplate import flattened_page
+from winnow.rules.boilerplate import is_formula
+
+# a sentence with inline formulas, as a naive scraper flattens it: the words, each symbol of a rendered
+# formula on its own line (blank lines between), its TeX source, the next words: pieces too short for prose
+PIECES = {
+    "en": ("If the barrier holds back a water level", "above the old quay, the pressure on each gate", "grows with the square of that height."),
+    "de": ("Wenn die Sperre einen Wasserstand", "über dem alten Kai hält, wächst der Druck auf jedes Tor", "mit dem Quadrat dieser Höhe."),
+    "fr": ("Si la digue retient un niveau d'eau", "au-dessus de l'ancien quai, la pression sur chaque porte", "croît avec le carré de cette hauteur."),
+}
+RENDERED = ("h", "", "=", "", "H", "", "−", "", "h", "", "0", "", "≥", "", "2", "")
+TEX = r"{\displaystyle h=H-h_{0}\geq 2}"
+
+
+def formula_sentence(lang: str) -> tuple[str, ...]:
+    first, middle, last = PIECES[lang]
+    return ("", first, "", *RENDERED, TEX, "", middle, "", *RENDERED, TEX, "", last, "")
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_sentence_cut_by_formulas_stays_with_its_article(lang):
+    lines = flattened_page(lang, after=formula_sentence(lang) * 3)
+    result = clean(lines, only("boilerplate.main-text"))
+    for piece in PIECES[lang]:
+        assert kept(result, piece), piece
+    assert kept(result, TEX)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["A", "⟨ v ,", "= a j i", "x ≤ y", "¯", r"{\displaystyle A^{\mathsf {H}}}", r"{\frac {1}{2}} of the time"],
+)
+def test_symbols_and_tex_are_formulas(line):
+    assert is_formula(line)
+
+
+@pytest.mark.parametrize("line", ["", "Home", "Über uns", "12", "2020", "1.1", "|", "© 2020", "Ax = b in words", "{ braces }", "»"])
+def test_words_numbers_and_separators_are_not(line):
+    assert not is_formula(line)
