@@ -38,6 +38,7 @@ BATCH_SECONDS = 0.1
 CHUNK_DOCUMENTS = 40  # documents per worker call: small enough to pickle in a few milliseconds
 CHUNK_FILES = 16
 CHUNK_BYTES = 2 * 1024 * 1024
+STALE_SLICE = 10_000  # documents whose figures a recount looks at between looks at its cancel flag
 POLL_SECONDS = 0.05  # how often a task waiting for a worker looks at its cancel flag
 T = TypeVar("T")
 R = TypeVar("R")
@@ -358,7 +359,13 @@ class RecountTask(Task):
 
     def work(self) -> int:
         batcher = Batcher(self.signals.batch.emit)
-        stale = stale_indices(self.stats, self.generation, self.to_recount)
+        stale: list[int] = []
+        for start in range(0, len(self.stats), STALE_SLICE):  # a newer edit cancels this one before it has walked them all
+            if self.cancelled():
+                return self.generation
+            part = stale_indices(self.stats[start : start + STALE_SLICE], self.generation, ())
+            stale.extend(start + i for i in part)
+        stale = sorted(set(stale).union(self.to_recount)) if self.to_recount else stale
         total = len(stale)
         self.report_progress(0, total, "", force=True)
         chunks = [[(i, self.corpus_documents[i]) for i in part] for part in chunked(stale, CHUNK_DOCUMENTS)]
