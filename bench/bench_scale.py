@@ -5,6 +5,13 @@ figures are ratios on the same machine state (the machine may be shared: CPU sec
 says how much of the two cores a run got).
 
 Usage: .venv/bin/python bench/bench_scale.py [--quick] [--dask] [--devset DIR] [--corpus-docs N] [--text-docs N] [--html-docs N]
+                                            [--baseline SRC] [--speed-only]
+
+`--baseline SRC` (the `gui` folder of another checkout, e.g. from `git archive main gui | tar -x -C /tmp/main`)
+runs every speed figure with that code too, alternating with this one, so a change is measured before and
+after in one run on the same machine state. Sizes: the defaults (6,000 text documents, 520 pages) are runs
+of 5-15 s where the start-up (about a second) still counts; `--text-docs 30000 --html-docs 2600` is closer to
+real use (a crawl is 10^5+ pages).
 
 Every figure is a real `winnow clean` run in its own process writing JSONL (start-up included). Rates are
 input documents per second. "Cleaning alone" is the default recipe without its corpus stages (site
@@ -32,16 +39,27 @@ SPEEDUP_GOAL, MEMORY_GOAL_MB = 1.7, 1500
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-# runs `winnow clean` in this process and reports the CPU of this process (the parent: planning, receiving
-# results, writing) apart from that of its worker processes
+# runs `winnow clean` as `winnow` does and reports the CPU of this process (the parent: start-up, planning,
+# receiving results, writing) apart from that of its worker processes, and the parent's CPU when its first
+# pool of workers started (the serial start-up; None with --jobs 1)
 DRIVER = """
 import json, resource, sys, time
-from winnow import cli
-start = time.perf_counter()
-code = cli.main(sys.argv[1:])
-wall = time.perf_counter() - start
-me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"code": code, "wall": wall, "parent": me.ru_utime + me.ru_stime, "workers": kids.ru_utime + kids.ru_stime}))
+begun = time.perf_counter()
+from concurrent import futures
+def cpu(who=resource.RUSAGE_SELF):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+class TimedPool(futures.ProcessPoolExecutor):
+    started = None
+    wall = None
+    def __init__(self, *args, **kwargs):
+        TimedPool.started = TimedPool.started or cpu()
+        TimedPool.wall = TimedPool.wall or time.perf_counter() - begun
+        super().__init__(*args, **kwargs)
+futures.ProcessPoolExecutor = TimedPool
+from winnow.__main__ import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "parent": cpu(), "workers": cpu(resource.RUSAGE_CHILDREN), "serial": TimedPool.started, "to_pool": TimedPool.wall}))
 """
 
 
@@ -51,16 +69,26 @@ class Run:
     cpu: float  # CPU seconds of the process and its workers
     parent: float  # CPU seconds of the parent alone
     rss: int  # MB: the largest process of the run
+    serial: float | None  # CPU seconds of the parent before its workers started
+    to_pool: float | None  # wall seconds from the start of the program to its workers'
+
+    @property
+    def idle_seconds(self) -> float:
+        """What the run would take on two idle cores if all but the serial start-up were spread evenly."""
+        serial = self.serial if self.serial is not None else self.cpu
+        return serial + (self.cpu - serial) / 2
 
     @property
     def cores(self) -> float:
         return self.cpu / self.seconds
 
 
-def run_winnow(corpus: Path, out: Path, *extra: str) -> Run:
+def run_winnow(corpus: Path, out: Path, *extra: str, source: str | None = None) -> Run:
+    """`source`: run the Winnow found in that folder (a baseline checkout's `gui`) instead of this one."""
     command = [sys.executable, "-c", DRIVER, "clean", str(corpus), "-o", str(out), "-q", *extra]
+    env = None if source is None else {**os.environ, "PYTHONPATH": source}
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)  # (on Linux the usage includes the workers it waited for)
     seconds = time.perf_counter() - start
     assert proc.stdout is not None and proc.stderr is not None
@@ -68,7 +96,7 @@ def run_winnow(corpus: Path, out: Path, *extra: str) -> Run:
     if os.waitstatus_to_exitcode(status) != 0 or not report or json.loads(report[-1])["code"] not in (0, 1):
         raise SystemExit(f"winnow failed: {proc.stderr.read().decode()[-2000:]}")
     figures = json.loads(report[-1])
-    return Run(seconds, usage.ru_utime + usage.ru_stime, figures["parent"], usage.ru_maxrss // 1024)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, figures["parent"], usage.ru_maxrss // 1024, figures["serial"], figures["to_pool"])
 
 
 def replicate(sources: list[Path], folder: Path, count: int) -> Path:
@@ -121,24 +149,28 @@ def cleaning_alone(folder: Path) -> list[str]:
     return ["--recipe", str(streaming_recipe(folder / "cleaning-alone.toml"))]
 
 
-def speed(label: str, corpus: Path, documents: int, tmp: Path, alone: list[str]) -> dict[int, Run]:
-    runs = {}
+def speed(label: str, corpus: Path, documents: int, tmp: Path, alone: list[str], trees: dict[str, str | None]) -> dict[int, Run]:
+    """--jobs 1 and 2 with each tree ("" is this one; with a baseline, "before" and "after" alternate)."""
+    runs: dict[str, dict[int, Run]] = {name: {} for name in trees}
     for jobs in (1, 2):
-        run = runs[jobs] = run_winnow(corpus, tmp / f"{label}-{jobs}.jsonl", "--jobs", str(jobs), *alone)
+        for name, source in trees.items():
+            run = runs[name][jobs] = run_winnow(corpus, tmp / f"{label}-{name}{jobs}.jsonl", "--jobs", str(jobs), *alone, source=source)
+            print(
+                f"  {label:4} {name:6} --jobs {jobs}: {documents / run.seconds:7.1f} docs/s  ({documents} docs in {run.seconds:5.1f} s; CPU {run.cpu:5.1f} s = "
+                f"{run.cores:.2f} cores busy, of which the parent {run.parent:4.1f} s; peak RSS {run.rss} MB)"
+            )
+    exports = {(tmp / f"{label}-{name}{jobs}.jsonl").read_bytes() for name in trees for jobs in (1, 2)}
+    for name in trees:
+        one, two = runs[name][1], runs[name][2]
+        idle = one.idle_seconds / two.idle_seconds  # (--jobs 1: its CPU time)
         print(
-            f"  {label:4} --jobs {jobs}: {documents / run.seconds:7.1f} docs/s  ({documents} docs in {run.seconds:5.1f} s; CPU {run.cpu:5.1f} s = "
-            f"{run.cores:.2f} cores busy, of which the parent {run.parent:4.1f} s; peak RSS {run.rss} MB)"
+            f"  {label:4} {name:6} speed-up --jobs 2 over --jobs 1: {one.seconds / two.seconds:.2f}× measured (goal ≥ {SPEEDUP_GOAL}×), "
+            f"with {two.cores / one.cores:.2f}× the cores busy; CPU --jobs 2 / --jobs 1: {two.cpu / one.cpu:.2f}; "
+            f"serial start {two.serial or 0:.2f} CPU s ({two.to_pool or 0:.2f} s wall); "
+            f"≈{idle:.2f}× on two idle cores (CPU times: the serial start, then the rest on two cores)"
         )
-    one, two = runs[1], runs[2]
-    same = (tmp / f"{label}-1.jsonl").read_bytes() == (tmp / f"{label}-2.jsonl").read_bytes()
-    # with two idle cores, --jobs 2 would take the longer of: the parent's serial CPU, or half of all the CPU
-    idle = one.cpu / max(two.parent, two.cpu / 2)
-    print(
-        f"  {label:4} speed-up --jobs 2 over --jobs 1: {one.seconds / two.seconds:.2f}× measured (goal ≥ {SPEEDUP_GOAL}×), "
-        f"with {two.cores / one.cores:.2f}× the cores busy; CPU --jobs 2 / --jobs 1: {two.cpu / one.cpu:.2f}; "
-        f"≈{idle:.2f}× on two idle cores; exports identical: {same}"
-    )
-    return runs
+    print(f"  {label:4} exports of every run identical: {len(exports) == 1}")
+    return runs[list(trees)[-1]]
 
 
 def main() -> None:
@@ -149,6 +181,8 @@ def main() -> None:
     parser.add_argument("--corpus-docs", type=int, help="generated documents through the corpus stages (default 100,000; --quick 5,000; 0: skip)")
     parser.add_argument("--text-docs", type=int, help="text documents for the speed runs (default 6,000; --quick 600)")
     parser.add_argument("--html-docs", type=int, help="HTML pages for the speed runs (default 520; --quick 60)")
+    parser.add_argument("--baseline", help="the `gui` folder of another checkout: every speed figure also with it (before/after)")
+    parser.add_argument("--speed-only", action="store_true", help="only the --jobs 1/2 speed figures (no trafilatura, memory or corpus run)")
     args = parser.parse_args()
     text_docs, html_docs, base = (600, 60, 100) if args.quick else (6000, 520, 200)
     text_docs, html_docs = args.text_docs or text_docs, args.html_docs or html_docs
@@ -168,17 +202,20 @@ def main() -> None:
             f"load average {os.getloadavg()[0]:.1f} at the start\n"
         )
 
+        trees: dict[str, str | None] = {"before": args.baseline, "after": None} if args.baseline else {"": None}
         print("cleaning alone: input documents/s (wall clock, process start-up included)")
-        runs = {label: speed(label, corpus, n, tmp, alone) for label, corpus, n in (("text", text, text_docs), ("HTML", html, html_docs))}
+        runs = {label: speed(label, corpus, n, tmp, alone, trees) for label, corpus, n in (("text", text, text_docs), ("HTML", html, html_docs))}
         print("\nthe default recipe (corpus stages: counted, cleaned into spills, resolved, then written)")
         for label, corpus, n in (("text", text, text_docs), ("HTML", html, html_docs)):
-            speed(label, corpus, n, tmp, [])
+            speed(label, corpus, n, tmp, [], trees)
+        if args.speed_only:
+            return
         if args.dask:
             run = run_winnow(html, tmp / "html-dask", "--dask", "local", "--jobs", "2", *alone)
             merged = b"".join(p.read_bytes() for p in sorted((tmp / "html-dask").glob("part-*.jsonl")))
             print(
                 f"  HTML --dask local (2 workers, cleaning alone): {html_docs / run.seconds:7.1f} docs/s ({run.seconds:.1f} s incl. cluster start); "
-                f"parts identical to --jobs 1: {merged == (tmp / 'HTML-1.jsonl').read_bytes()}"
+                f"parts identical to --jobs 1: {merged == (tmp / f'HTML-{list(trees)[-1]}1.jsonl').read_bytes()}"
             )
 
         trafilatura_seconds = run_trafilatura(sorted(html.rglob("*.htm*")))

@@ -158,3 +158,56 @@ def test_a_file_list_streams_through_the_worker_pool(tmp_path):
         assert cli.main(["clean", "--files-from", str(listing), "-o", str(out), "-q", "--jobs", jobs, "--recipe", str(recipe)]) == 0
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] and outputs[0].count(b"\n") == 20 + 12
+
+
+def test_the_language_model_preloaded_in_a_thread_is_loaded_once(monkeypatch):
+    """`winnow clean` starts loading the language model in a thread while it imports the engine; whoever asks
+    for it meanwhile waits for that one load instead of starting another."""
+    import threading
+
+    from winnow.text.language import LanguageIdentifier
+
+    loads = []
+    started = threading.Event()
+
+    def slow_init(self):
+        loads.append(threading.current_thread().name)
+        started.set()
+        time.sleep(0.2)
+        self._model = None
+
+    monkeypatch.setattr(LanguageIdentifier, "_shared", None)
+    monkeypatch.setattr(LanguageIdentifier, "__init__", slow_init)
+    LanguageIdentifier.preload()
+    assert started.wait(5)
+    got = []
+    askers = [threading.Thread(target=lambda: got.append(LanguageIdentifier.shared())) for _ in range(3)]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join(5)
+    assert loads == ["language-model"] and len(got) == 3 and len({id(g) for g in got}) == 1
+
+
+@pytest.mark.parametrize("extra", [[], ["--fields", "url,title"]])
+def test_workers_render_the_jsonl_export_with_the_same_bytes(corpus, tmp_path, monkeypatch, extra):
+    """With several workers and corpus stages, the JSONL export and --rejected file are rendered shard by
+    shard in the workers and appended in order: the same bytes as the single writer of --jobs 1."""
+    rendered = []
+    real = corpus_passes.CorpusRun.rendered
+
+    def spy(self, *args):
+        rendered.append(True)
+        return real(self, *args)
+
+    monkeypatch.setattr(corpus_passes.CorpusRun, "rendered", spy)
+    outputs = []
+    for jobs in (1, 2):
+        out, rejected = tmp_path / f"out-{jobs}.jsonl", tmp_path / f"rejected-{jobs}.jsonl"
+        args = ["clean", str(ROOT / "seeds"), str(corpus), "-o", str(out), "-q", "--jobs", str(jobs), "--rejected", str(rejected), *extra]
+        assert cli.main(args) == 0
+        outputs.append((out.read_bytes(), rejected.read_bytes()))
+        assert len(rendered) == jobs - 1  # --jobs 1 writes itself
+    assert outputs[0] == outputs[1]
+    assert outputs[0][1].count(b"\n") >= 1  # copies were left out, with their reasons
+    assert not list(tmp_path.glob(".winnow-work-*"))  # the part files went with the work folder

@@ -15,9 +15,14 @@ def main(argv: list[str] | None = None) -> int:
         from winnow.cli_args import build_parser
 
         parser = build_parser()
-        if parser.parse_args(argv).command in (None, "help"):
+        command = parser.parse_args(argv).command
+        if command in (None, "help"):
             parser.print_help()
             return 0
+        if command in ("clean", "explain"):  # the language model loads while the engine is imported
+            from winnow.text.language import LanguageIdentifier
+
+            LanguageIdentifier.preload()
         from winnow.cli import main as cli_main
 
         return cli_main(argv)

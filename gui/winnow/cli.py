@@ -13,6 +13,7 @@ import contextlib
 import importlib.util
 import itertools
 import os
+import shutil
 import signal
 import sys
 from collections import Counter
@@ -25,13 +26,13 @@ from winnow.core.model import Cleaned, Document, Problem
 from winnow.corpus.run import CorpusCleaner
 from winnow.export import ExportError, ExportOptions, export_corpus
 from winnow.export.atomic import atomic_write_text
-from winnow.export.writers import write_stream
+from winnow.export.writers import rendered_export, write_stream
 from winnow.pipeline import Cleaner, CorpusCounts
 from winnow.readers import ReadOptions, read_paths
 from winnow.recipe import Recipe, RecipeError, default_recipe, default_recipe_text, load
 from winnow.rules import CUSTOM_DROP_RULES, document_rules, line_rules
 from winnow.runners import distributed
-from winnow.runners.corpus_passes import counts_templates, run_passes, uses_corpus_stages
+from winnow.runners.corpus_passes import CorpusRun, counts_templates, run_passes, uses_corpus_stages
 from winnow.runners.local import WorkerLost, available_cores, clean_in_parallel
 from winnow.runners.progress import RunProgress
 from winnow.runners.shards import Shard, plan_shards
@@ -199,8 +200,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
     listed = listed_files(args.files_from, args.output)
     problems: list[Problem] = []
     counts = CorpusCounts()
-    planned = plan_shards(inputs, exclude, follow_links=args.follow_links, listed=listed, share=args.shard)
-    if args.files_from:  # a list of millions of files streams: it is planned as it is read, without a total
+    planned = plan_shards(inputs, exclude, follow_links=args.follow_links, listed=listed, share=args.shard, max_file_bytes=args.max_file_size)
+    if args.files_from or args.quiet or not (sys.stderr and sys.stderr.isatty()):
+        # the plan streams: the workers clean the first shards while the folders are still walked (and a list
+        # of millions of files costs no memory); only a progress bar on a terminal needs the total first
         plan: Iterable[Shard | Problem] = planned
         bar = RunProgress(enabled=not args.quiet)
     else:
@@ -266,7 +269,9 @@ def clean_corpus(
     then write in (source, record) order, the documents left out to --rejected."""
     try:
         listed = listed_files(args.files_from, args.output)
-        plan = list(plan_shards(inputs, exclude, follow_links=args.follow_links, listed=listed, share=args.shard, by_source=True))
+        plan = list(
+            plan_shards(inputs, exclude, follow_links=args.follow_links, listed=listed, share=args.shard, by_source=True, max_file_bytes=args.max_file_size)
+        )
     except ExportError as exc:  # a listed file is the destination
         return fail(visible(str(exc)))
     passes = 2 if counts_templates(recipe) else 1
@@ -291,7 +296,10 @@ def clean_corpus(
             print_problems(problems, file=sys.stderr)
             print("winnow: no document could be read from the inputs; nothing was written", file=sys.stderr)
             return EXIT_PROBLEMS
-        write_outputs(args, options, kept(), run.dropped(), protected=inputs, listing=listing)
+        if renders_in_workers(args, options, run, jobs):
+            left_out.update(write_rendered(args, options, run, jobs, protected=inputs, listing=listing))
+        else:
+            write_outputs(args, options, kept(), run.dropped(), protected=inputs, listing=listing)
     except ExportError as exc:
         return fail(visible(str(exc)))
     finally:
@@ -302,6 +310,37 @@ def clean_corpus(
         print_summary(counts, args.output, options, file=sys.stderr)
     print_problems(problems, file=sys.stderr)
     return EXIT_PROBLEMS if missing or any(p.fatal for p in problems) else EXIT_OK
+
+
+def renders_in_workers(args: argparse.Namespace, options: ExportOptions, run: CorpusRun, jobs: int) -> bool:
+    """JSONL files (the export, and --rejected) are rendered by the workers when there are several: the
+    writer then only appends each shard's lines in order."""
+    jsonl = options.format == "jsonl" and args.output != "-" and (not args.rejected or infer_format(args.rejected, None) == "jsonl")
+    return jobs > 1 and jsonl and run.spills_follow_each_other()
+
+
+def write_rendered(
+    args: argparse.Namespace, options: ExportOptions, run: CorpusRun, jobs: int, protected: Sequence[str], listing: Sequence[str]
+) -> Counter[str]:
+    """Like write_outputs, from the lines the workers render shard by shard; both files are written at once,
+    each atomically. Returns the documents left out per rule."""
+    left_out: Counter[str] = Counter()
+    rejected = options.for_rejected("jsonl") if args.rejected else None
+    with contextlib.ExitStack() as files:
+        dropped_out = files.enter_context(rendered_export(args.rejected, rejected, protected)) if rejected else None
+        kept_out = files.enter_context(rendered_export(args.output, options, [*protected, *listing]))
+        for part in run.rendered(options, rejected, jobs):
+            _append(kept_out, part.kept)
+            if dropped_out is not None and part.dropped is not None:
+                _append(dropped_out, part.dropped)
+            left_out.update(part.left_out)
+    return left_out
+
+
+def _append(out, part: Path) -> None:
+    with part.open(encoding="utf-8", newline="") as lines:
+        shutil.copyfileobj(lines, out, 1 << 20)
+    part.unlink()
 
 
 def destination_refusal(output: str, recipe: str | None, inputs: list[str]) -> str | None:

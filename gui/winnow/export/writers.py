@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import json
@@ -165,7 +166,30 @@ def _is_winnow_export(path: Path) -> bool:
 
 def _write_jsonl(items: Iterable[Cleaned], out: IO[str], options: ExportOptions, rule_ids: list[str]) -> None:
     for item in items:
-        out.write(json.dumps(to_record(item, options.metadata_fields, rule_ids, options.rejected), ensure_ascii=False) + "\n")
+        out.write(jsonl_line(item, options, rule_ids))
+
+
+def jsonl_line(item: Cleaned, options: ExportOptions, rule_ids: list[str]) -> str:
+    """One document's line of a JSONL export (also rendered by worker processes: see `rendered_export`)."""
+    return json.dumps(to_record(item, options.metadata_fields, rule_ids, options.rejected), ensure_ascii=False) + "\n"
+
+
+@contextlib.contextmanager
+def rendered_export(destination: str | Path, options: ExportOptions, protected: Iterable[str | Path] = ()) -> Iterator[IO[str]]:
+    """A JSONL export whose lines were rendered elsewhere (`jsonl_line`, in worker processes) and are written
+    to the handle yielded: refused, written atomically and marked exactly as `export_corpus` does."""
+    dest = Path(destination)
+    _refuse_inputs(dest, protected)
+    if dest.is_dir():
+        raise ExportError(f"{dest} is a folder; a {options.format} export is one file: give a file name")
+    mark = functools.partial(write_file_marker, fmt=options.format)
+    try:
+        with atomic_file(dest, newline="\n", after=mark) as handle:
+            yield handle
+    except FileExistsError as exc:
+        raise ExportError(str(exc)) from None
+    except OSError as exc:
+        raise ExportError(f"cannot write {dest}: {exc.strerror or exc}") from None
 
 
 def _write_csv(items: Iterable[Cleaned], out: IO[str], options: ExportOptions, rule_ids: list[str]) -> None:

@@ -47,6 +47,7 @@ from winnow.readers.records import (
     records_from_json,
 )
 from winnow.readers.shards import ShardError, parquet_rows, unzstd, zstd_stream
+from winnow.readers.splits import LineSlice
 from winnow.readers.warc import WHOLE, WarcPage, WarcSlice, warc_pages
 
 CHUNK = 1 << 20
@@ -409,10 +410,17 @@ class WholeFileNeeded(Exception):
     """A streamed file that turns out to need reading whole (one JSON document under a .jsonl name, UTF-16)."""
 
 
-def stream_record_file(path: Path, source: str, kind: Kind, options: ReadOptions) -> Iterator[Document | Problem]:
+def read_record_slice(path: Path, source: str, options: ReadOptions, part: LineSlice) -> Iterator[Document | Problem]:
+    """The documents of one slice of a JSON Lines, CSV or TSV file (readers/splits.py): the slices, one after
+    the other, give exactly what `read_file` gives for the whole file."""
+    path = Path(path)
+    yield from stream_record_file(path, source, kind_of(path.name), options, part)
+
+
+def stream_record_file(path: Path, source: str, kind: Kind, options: ReadOptions, part: LineSlice | None = None) -> Iterator[Document | Problem]:
     """JSONL, CSV and TSV read record by record: memory holds one record, whatever the file's size."""
     try:
-        yield from _stream_records(path, source, kind, options)
+        yield from _stream_records(path, source, kind, options, part)
     except Unreadable as exc:
         yield Problem(source, str(exc))
     except WholeFileNeeded:
@@ -423,8 +431,9 @@ def stream_record_file(path: Path, source: str, kind: Kind, options: ReadOptions
             yield Problem(source, str(exc))
 
 
-def _stream_records(path: Path, source: str, kind: Kind, options: ReadOptions) -> Iterator[Document | Problem]:
+def _stream_records(path: Path, source: str, kind: Kind, options: ReadOptions, part: LineSlice | None = None) -> Iterator[Document | Problem]:
     file, _ = open_input(path, options.max_file_bytes)
+    whole = part is None or part.offset == 0  # what is said of the file (its warnings, "no records") is said once
     with file:
         raw: Any = gzip.GzipFile(fileobj=file) if split_gzip(path.name)[1] else zstd_stream(file) if is_zstd(path.name) else file
         stream = _LimitedReader(raw, options.max_file_bytes)
@@ -435,17 +444,22 @@ def _stream_records(path: Path, source: str, kind: Kind, options: ReadOptions) -
             raise WholeFileNeeded()
         cut = sample.rfind(b"\n") + 1 if len(sample) == DETECTION_SAMPLE and b"\n" in sample else len(sample)
         decoded = decode(sample[:cut], decode_text)
-        for warning in decoded.warnings:  # said once for the file, not on each of its records
+        for warning in decoded.warnings if whole else ():  # said once for the file, not on each of its records
             yield Problem(source, warning, fatal=False)
-        encoding = "utf-8-sig" if decoded.encoding == "utf-8" else decoded.encoding
+        encoding = "utf-8-sig" if decoded.encoding == "utf-8" and (part is None or part.offset == 0) else decoded.encoding
         head = decoded.text[:65536]  # enough to see a CSV header
         record_shell = Decoded("", decoded.encoding)
         del decoded
-        binary = io.BufferedReader(_Rewound(sample, stream), CHUNK)
+        binary: io.BufferedReader
+        if part is None:
+            binary = io.BufferedReader(_Rewound(sample, stream), CHUNK)
+        else:
+            file.seek(part.offset)
+            binary = io.BufferedReader(_Window(file, part.end - part.offset), CHUNK)
         del sample
         text = io.TextIOWrapper(binary, encoding=encoding, errors="replace", newline="")
         count = 0
-        for number, value in _streamed_records(kind, text, head, options.text_field):
+        for number, value in _streamed_records(kind, text, head, options.text_field, part):
             count += 1
             if isinstance(value, RecordError):
                 yield Problem(source, str(value), number)
@@ -454,22 +468,23 @@ def _stream_records(path: Path, source: str, kind: Kind, options: ReadOptions) -
                 yield record_document(path, source, number, value, record_shell, options)
             except Unreadable as exc:
                 yield Problem(source, str(exc), number)
-        if count == 0:
+        if count == 0 and whole:
             raise Unreadable("contains no records")
 
 
-def _streamed_records(kind: Kind, text: TextIO, sample: str, text_field: str | None) -> Iterator[tuple[int, Any]]:
+def _streamed_records(kind: Kind, text: TextIO, sample: str, text_field: str | None, part: LineSlice | None = None) -> Iterator[tuple[int, Any]]:
     if kind is Kind.JSONL:
-        lines = json_lines(text)
+        lines = json_lines(text, part.first_record, part.first_line) if part else json_lines(text)
         first = next(lines, None)
         if first is None:
             return
-        if isinstance(first[2], json.JSONDecodeError):  # perhaps one JSON document under a .jsonl name
+        if isinstance(first[2], json.JSONDecodeError) and (part is None or part.offset == 0):  # one JSON document under a .jsonl name?
             raise WholeFileNeeded()
         yield from _parsed_lines(itertools.chain([first], lines))
         return
+    past_header = (part.first_record, part.first_line) if part is not None and part.offset > 0 else None  # a slice's header is in `sample`
     try:
-        yield from csv_rows(text, "\t" if kind is Kind.TSV else None, sample=sample)
+        yield from csv_rows(text, "\t" if kind is Kind.TSV else None, sample=sample, part=past_header)
     except RecordError as exc:
         raise Unreadable(str(exc)) from None
 
@@ -499,6 +514,22 @@ class _LimitedReader(io.RawIOBase):
         self.done += len(data)
         if self.done > self.limit:
             raise Unreadable(f"is too large (over {_size(self.limit)})")
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _Window(io.RawIOBase):
+    """The next `size` bytes of a file, then its end (a slice of a JSON Lines, CSV or TSV file)."""
+
+    def __init__(self, file: Any, size: int):
+        self.file, self.left = file, size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.file.read(min(len(buffer), self.left))
+        self.left -= len(data)
         buffer[: len(data)] = data
         return len(data)
 

@@ -182,12 +182,13 @@ def _has_text(record: dict[str, Any], text_field: str | None) -> bool:
     return True
 
 
-def json_lines(text: str | Iterable[str]) -> Iterator[tuple[int, int, Any | json.JSONDecodeError]]:
+def json_lines(text: str | Iterable[str], first_record: int = 0, first_line: int = 1) -> Iterator[tuple[int, int, Any | json.JSONDecodeError]]:
     """(record number, line number, parsed value or the parse error) for each non-blank line of a text, or of
-    a stream of lines (read one at a time, so a file of any size takes the memory of one record)."""
-    record = 0
+    a stream of lines (read one at a time, so a file of any size takes the memory of one record). A slice of
+    a file (readers/splits.py) starts numbering at its first record and line."""
+    record = first_record
     lines = text.split("\n") if isinstance(text, str) else text
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         try:
@@ -202,27 +203,33 @@ def json_lines(text: str | Iterable[str]) -> Iterator[tuple[int, int, Any | json
         record += 1
 
 
-def csv_rows(text: str | TextIO, delimiter: str | None, sample: str | None = None) -> Iterator[tuple[int, dict[str, str] | RecordError]]:
+def csv_rows(
+    text: str | TextIO, delimiter: str | None, sample: str | None = None, part: tuple[int, int] | None = None
+) -> Iterator[tuple[int, dict[str, str] | RecordError]]:
     """(record number, row as a dict by header) for each data row; a broken row ends the file with an error.
 
-    `text` is the whole file or a text stream (then `sample`, its start, decides the delimiter)."""
+    `text` is the whole file or a text stream (then `sample`, its start, decides the delimiter). With `part`
+    (first record, first line), `text` is a slice of the file past its header (readers/splits.py): the header
+    is read from `sample`, and records and lines are numbered from there."""
     stream = io.StringIO(text, newline="") if isinstance(text, str) else text
-    reader = csv.reader(stream, delimiter=delimiter or sniff_delimiter(text if isinstance(text, str) else sample or ""))
+    delimiter = delimiter or sniff_delimiter(text if isinstance(text, str) else sample or "")
+    reader = csv.reader(stream, delimiter=delimiter)
+    first_record, lines_before = (part[0], part[1] - 1) if part else (0, 0)
     try:
-        header = next(reader, None)
+        header = next(csv.reader(io.StringIO(sample or "", newline=""), delimiter=delimiter) if part else reader, None)
     except csv.Error as exc:
         raise RecordError(f"header cannot be read: {exc}") from exc
     if not header:
         raise RecordError("has no header row")
     names = [name.strip() or f"column {i + 1}" for i, name in enumerate(header)]
-    record = 0
+    record = first_record
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield record, RecordError(f"line {reader.line_num} cannot be read: {exc}; the rest of the file is skipped")
+            yield record, RecordError(f"line {reader.line_num + lines_before} cannot be read: {exc}; the rest of the file is skipped")
             return
         if not any(cell.strip() for cell in row):
             continue

@@ -39,6 +39,7 @@ from winnow.text.words import content_stems
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
 NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
+READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link ('Weiterlesen →', '» mehr')
 NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 
 JUNK_WORDS = 20  # footer lines are short
@@ -113,7 +114,7 @@ class BoilerplateWords:
         )
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a page has hundreds of blocks, each read many times
 class Block:
     lines: list[int]
     text: str
@@ -331,10 +332,12 @@ class MainText(Rule):
         """Non-blank lines joined back into blocks; lines removed by earlier rules are blocks of their own,
         and so are links ("mehr", "Impressum"), which a lower-case start would otherwise glue to the text."""
         info = analysis(ctx)
+        lines, counts, keys, removals = ctx.lines, info.counts, info.keys, ctx.removals
+        links, more_links = found.links, found.read_more
         blocks: list[Block] = []
         current: Block | None = None
         after_blank = False
-        for i, line in enumerate(ctx.lines):
+        for i, line in enumerate(lines):
             if not line.strip():
                 # flattening leaves blank lines between inline elements too: an unfinished sentence
                 # may carry on across one (below); two end the block
@@ -349,15 +352,15 @@ class MainText(Rule):
                 continue
             if blank and current is not None and not _carries_on(ctx.lines[current.lines[-1]], line):
                 current = None
-            short = info.counts[i] <= LINK_WORDS
-            line_key = info.keys[i] if short else ""
-            more = read_more(line_key, found) if short else ""
-            removal = ctx.removals[i]
+            short = counts[i] <= LINK_WORDS
+            line_key = keys[i] if short else ""
+            more = more_links.get(line_key.strip(READ_MORE_EDGE), "") if short else ""  # read_more(), inlined
+            removal = removals[i]
             if removal is not None:
                 blocks.append(Block([i], line.strip(), removed=True, family=removal.family, more=more))
                 current = None
                 continue
-            if more or (short and line_key in found.links):
+            if more or (short and line_key in links):
                 blocks.append(Block([i], line.strip(), more=more))
                 current = None
                 continue
@@ -380,14 +383,16 @@ class MainText(Rule):
         The short line after an unfinished one is glued to it when the line after it carries the
         sentence on (starts in lower case or with punctuation)."""
         lines = ctx.lines
-        line = lines[i]
-        if len(line.split()) > LINK_WORDS or i + 1 >= len(lines) or SENTENCE_END.search(line.rstrip()):
+        if i + 1 >= len(lines):
             return False
         previous = lines[current.lines[-1]].rstrip()
         if not previous or previous[-1] in ".!?:;…" or not ctx.is_live(i + 1):
             return False
         following = lines[i + 1].lstrip()
-        return bool(following) and (following[0].islower() or following[0] in CONTINUES)
+        if not following or not (following[0].islower() or following[0] in CONTINUES):
+            return False
+        line = lines[i]  # the dearer tests last: most lines fail one of the above
+        return len(line.split()) <= LINK_WORDS and not SENTENCE_END.search(line.rstrip())
 
     def _teasers(self, blocks: list[Block]) -> None:
         """A block right before a "read more" link is a teaser for another page: it counts against a run.
@@ -433,32 +438,34 @@ class MainText(Rule):
         b.junk = is_junk(first, None, found)
         b.comments = bool(found.comments.match(first)) and len(words) <= 12
         b.end = first in found.end_markers or bool(found.counted_end.match(first)) or b.comments
+        values = self.values  # self[name], without a call per block
         if b.removed:
             b.kind = "removed"
         elif b.junk or "©" in text:
             b.kind = "bad"
-        elif b.chars < self["min_paragraph_chars"]:
+        elif b.chars < values["min_paragraph_chars"]:
             b.kind = "short"
-        elif b.stop_density >= self["min_stopwords"]:
-            b.kind = "good" if b.chars >= self["good_paragraph_chars"] else "near"
-        elif b.sentence and b.stop_density >= NAMES_SHARE * self["min_stopwords"]:
+        elif b.stop_density >= values["min_stopwords"]:
+            b.kind = "good" if b.chars >= values["good_paragraph_chars"] else "near"
+        elif b.sentence and b.stop_density >= NAMES_SHARE * values["min_stopwords"]:
             b.kind = "near"  # a finished sentence full of names and places ("… in Bolivia, Brasil, Chile …") is prose
         else:
             b.kind = "bad"
         b.value = self._value(b)
 
     def _value(self, b: Block) -> float:
-        cost = self["fragment_cost"]
+        values = self.values
+        cost = values["fragment_cost"]
         if b.kind == "good":
             return b.chars
         if b.kind == "near":
             # a finished sentence is prose; an unfinished one is more often a teaser headline
-            if b.stop_density < self["min_stopwords"]:  # a sentence full of names: not a stop, but weak evidence
+            if b.stop_density < values["min_stopwords"]:  # a sentence full of names: not a stop, but weak evidence
                 return UNFINISHED_NEAR * b.chars
             return 0.5 * b.chars if b.sentence else UNFINISHED_NEAR * b.chars
         if b.kind == "short":
             # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
-            if b.stop_density >= self["min_stopwords"] and (len(b.text.split()) >= 4 or CJK_CHARACTER.search(b.text)) and b.sentence:
+            if b.sentence and b.stop_density >= values["min_stopwords"] and (len(b.text.split()) >= 4 or CJK_CHARACTER.search(b.text)):
                 return 0.5 * b.chars
             return -cost
         if b.kind == "removed":
@@ -717,7 +724,7 @@ def prose_words(line: str) -> list[str]:
 
 def read_more(line_key: str, found: BoilerplateWords | None = None) -> str:
     """'link' for a "read more" link ('Weiterlesen', 'Lire la suite'), 'word' for a bare 'More', else ''."""
-    return (found or BoilerplateWords.default()).read_more.get(line_key.strip(" →>»›+"), "")
+    return (found or BoilerplateWords.default()).read_more.get(line_key.strip(READ_MORE_EDGE), "")
 
 
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
@@ -772,11 +779,12 @@ def maximal_segments(values: list[float]) -> list[tuple[float, int, int]]:
 
 def is_junk(line_key: str, seq: tuple[str, ...] | None = None, found: BoilerplateWords | None = None) -> bool:
     """A menu, account or legal link ('Impressum', 'Zurück zur Übersicht', 'Impressum & Datenschutz'), or a footer line."""
-    links = (found or BoilerplateWords.default()).links
+    found = found or BoilerplateWords.default()
+    links = found.links
     if line_key in links:
         return True
     seq = words(line_key) if seq is None else seq
-    if len(seq) <= JUNK_WORDS and (found or BoilerplateWords.default()).footer.finds(seq) is not None:
+    if len(seq) <= JUNK_WORDS and found.footer.finds(seq) is not None:
         return True
     if len(line_key) > 80 or not NAV_JOINER_CHARS.search(line_key):
         return False

@@ -11,7 +11,8 @@ NeMo Curator structure it:
    near-duplicate signatures (hashes, no text).
 3. resolve: LSH candidates, verified on the shingle sets, clusters and the copy each keeps.
 4. write (filter): the spills in corpus order, each document with its verdict; kept documents go to the
-   export, the others to `--rejected`.
+   export, the others to `--rejected`. For JSONL the workers render each shard's lines into part files
+   (`render_task`) and the writer only appends them in order, so writing runs on every core too.
 
 Shards are planned in corpus order (`plan_shards(by_source=True)`), so the spills follow one another in
 corpus order; the writer still merges them by (source, record), so the result equals `CorpusCleaner.run`
@@ -22,11 +23,15 @@ Dask cluster, where a task may run twice.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
+import importlib
 import os
 import pickle
 import shutil
 import tempfile
+import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,7 +40,9 @@ from winnow.core.model import Cleaned, CorpusCounts, Document, Problem
 from winnow.corpus.near_duplicates import DedupResult, Signature, deduplicate
 from winnow.corpus.run import CorpusCleaner, apply_duplicates, corpus_order
 from winnow.corpus.templates import PageLines, TemplateCounts, page_lines
-from winnow.export import ExportError
+from winnow.export import ExportError, ExportOptions
+from winnow.export.records import removal_rule_ids
+from winnow.export.writers import jsonl_line
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
 from winnow.rules.documents import CORPUS_RULES
@@ -207,6 +214,45 @@ def merged(spills: list[tuple[Order, Path]]) -> Iterator[Cleaned]:
 
 
 @dataclass
+class Rendered:
+    """A shard's export lines, rendered by a worker: its kept documents, the documents left out (when asked
+    for), and how many each document rule left out."""
+
+    kept: Path
+    dropped: Path | None
+    left_out: Counter[str]
+
+
+def render_task(work: Path, duplicates: DedupResult, options: ExportOptions, rejected: ExportOptions | None) -> Callable:
+    """The write pass's task: a shard's clean spill with its verdicts, as JSONL lines in part files. What it
+    writes is what `export_corpus` writes of the same documents (the failed ones never, the empty ones as asked)."""
+    rule_ids = removal_rule_ids()
+
+    def run(index: int) -> Rendered:
+        done = Rendered(work / f"kept-{index:06d}.jsonl", work / f"dropped-{index:06d}.jsonl" if rejected else None, Counter())
+        with contextlib.ExitStack() as files:
+            kept = files.enter_context(_part(done.kept))
+            dropped = files.enter_context(_part(done.dropped)) if done.dropped else None
+            for item in load(clean_spill(work, index)):
+                apply_duplicates(item, duplicates)
+                if item.in_corpus:
+                    if not item.failed and not (options.skip_empty and item.lines_kept == 0):
+                        kept.write(jsonl_line(item, options, rule_ids))
+                    continue
+                if item.dropped:
+                    done.left_out[item.dropped.rule_id] += 1
+                if dropped is not None and rejected is not None and not item.failed:
+                    dropped.write(jsonl_line(item, rejected, rule_ids))
+        return done
+
+    return run
+
+
+def _part(path: Path):
+    return path.open("w", encoding="utf-8", errors="replace", newline="\n")  # as the export's own file
+
+
+@dataclass
 class CorpusRun:
     """A corpus cleaned into spill files, with its near-duplicate verdicts: iterate `kept()` and `dropped()`
     (each reads the spills again, one document at a time), then `close()`."""
@@ -241,6 +287,20 @@ class CorpusRun:
     def dropped(self) -> Iterator[Cleaned]:
         return (item for item in self.in_order() if not item.in_corpus)
 
+    def spills_follow_each_other(self) -> bool:
+        """Whether each shard's documents all come before the next one's in corpus order (so the shards can be
+        written one after the other; files named like another's records interleave, and are merged instead)."""
+        ranges = sorted((s.first, s.last) for s in self.summaries if s.first is not None and s.last is not None)
+        return all(last < first for (_, last), (first, _) in zip(ranges, ranges[1:]))
+
+    def rendered(self, options: ExportOptions, rejected: ExportOptions | None, jobs: int) -> Iterator[Rendered]:
+        """Every shard's export lines rendered over `jobs` processes, in corpus order (the spills must follow
+        each other); each part file is removed by `close()` with the rest of the work folder."""
+        shards = [s.index for s in sorted(self.summaries, key=lambda s: s.first or ("", 0, "")) if s.first is not None]
+        for _, done in ordered_map(shards, render_task, (self.work, self.duplicates, options, rejected), jobs):
+            assert done is not None
+            yield done
+
     def close(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
 
@@ -274,15 +334,21 @@ def run_passes(
     try:
         corpus = CorpusCleaner(recipe)
         counts = None
+        importing: threading.Thread | None = None
         if counts_templates(recipe):
             keep_pages = bool(recipe.custom.selectors)
             for entry, pages in ordered_map(entries, count_task, (options, run.work, keep_pages), jobs):
+                if importing is None and corpus.dedup is not None and jobs > 1:  # the count pass's workers exist now
+                    importing = threading.Thread(target=importlib.import_module, args=("datasketch",), daemon=True)
+                    importing.start()  # (meanwhile the parent only adds up counts)
                 for page in pages or ():
                     corpus.templates.add_page(page)
                 if on_shard and not isinstance(entry, Problem):
                     on_shard(entry[1], 0)
             counts = corpus.templates
-        if corpus.dedup is not None:  # datasketch (and scipy: seconds) loaded once here, before the workers fork
+        if importing is not None:
+            importing.join()
+        if corpus.dedup is not None:  # datasketch (and scipy: a second) loaded once here, before the workers fork
             import datasketch  # noqa: F401
         for entry, summary in ordered_map(entries, clean_task, (recipe, options, run.work, counts, recipe_label), jobs):
             if isinstance(entry, Problem):  # from walking the folders

@@ -448,7 +448,17 @@ def clean_on_dask(
     folder `out`: the parts written, and the problems met. Raises ExportError or SchedulerUnreachable."""
     prepare_output(out, inputs)
     corpus = uses_corpus_stages(recipe)
-    plan = list(plan_shards(inputs, exclude=[out], follow_links=read_options.follow_links, listed=listed, share=share, by_source=corpus))
+    plan = list(
+        plan_shards(
+            inputs,
+            exclude=[out],
+            follow_links=read_options.follow_links,
+            listed=listed,
+            share=share,
+            by_source=corpus,
+            max_file_bytes=read_options.max_file_bytes,
+        )
+    )
     shards = [s for s in plan if isinstance(s, Shard)]
     walk_problems = [p for p in plan if isinstance(p, Problem)]
     steps = 1 + (corpus and counts_templates(recipe)) + (corpus and 1)  # clean, count, write (bands are few)

@@ -1,4 +1,5 @@
-"""Shards: the unit of work of every runner. A shard is a few whole files, or one slice of a web archive.
+"""Shards: the unit of work of every runner. A shard is a few whole files, or one slice of a web archive or
+of a big JSON Lines, CSV or TSV file (so one huge file still uses every core).
 
 Shards come in discovery order, and a shard's results come in file and record order, so concatenating the
 results of the shards in order gives exactly what `readers.read_paths` + `Cleaner.clean` give in one process.
@@ -18,19 +19,25 @@ from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions, discover, read_file
 from winnow.readers.decode import Decoded
 from winnow.readers.discovery import Found, discover_listed, every_nth
-from winnow.readers.dispatch import html_document, read_warc, text_document
+from winnow.readers.dispatch import html_document, read_record_slice, read_warc, text_document
 from winnow.readers.formats import Kind, kind_of
+from winnow.readers.splits import LineSlice, record_slices
 from winnow.readers.warc import WarcSlice, warc_slices
 
 FILES_PER_SHARD = 16  # small files: enough per task that process hand-over costs little
-BYTES_PER_SHARD = 8 << 20  # …but no more than about this much input per task
-WARC_RECORDS_PER_SHARD = 500
+# …but no more than about this much input per task: ~8 web pages, a fraction of a second, so the cores finish
+# together (with 8 MB, a run's last shard of HTML kept one core busy for seconds while the other waited)
+BYTES_PER_SHARD = 1 << 20
+SPLIT_FROM_BYTES = 1 << 20  # a JSON Lines, CSV or TSV file this large is read for where to split it
+WARC_RECORDS_PER_SHARD = 500  # records of one archive or record file per task (or SLICE_BYTES)
+SLICE_BYTES = 4 << 20  # (each slice reads the file's first MiB again to decode it the same way)
 
 
 @dataclass(frozen=True)
 class Shard:
     files: tuple[tuple[str, str], ...]  # (path, source), read whole and in this order
     warc: WarcSlice | None = None  # set: only this slice of the one archive in `files`
+    lines: LineSlice | None = None  # set: only this slice of the one JSON Lines, CSV or TSV file in `files`
     size: int = 0  # bytes of input, for progress
 
     @property
@@ -47,6 +54,7 @@ def plan_shards(
     listed: Iterable[str] = (),
     share: tuple[int, int] = (1, 1),
     by_source: bool = False,
+    max_file_bytes: int = ReadOptions.max_file_bytes,
 ) -> Iterator[Shard | Problem]:
     """The shards of every file under `paths` and of the files `listed`, and the problems met walking them.
 
@@ -77,7 +85,15 @@ def plan_shards(
                 pending, pending_size = [], 0
             slices = warc_slices(path, warc_records)
             for part in slices:
-                yield Shard(((str(path), source),), part if len(slices) > 1 else None, size // len(slices))
+                yield Shard(((str(path), source),), part if len(slices) > 1 else None, size=size // len(slices))
+            continue
+        pieces = record_slices(path, warc_records, SLICE_BYTES, max_file_bytes) if size >= SPLIT_FROM_BYTES else []
+        if pieces:  # a big JSON Lines, CSV or TSV file: slices of it, each a shard
+            if pending:
+                yield Shard(tuple(pending), size=pending_size)
+                pending, pending_size = [], 0
+            for piece in pieces:
+                yield Shard(((str(path), source),), lines=piece, size=piece.end - piece.offset)
             continue
         pending.append((str(path), source))
         pending_size += size
@@ -101,6 +117,8 @@ def read_shard(shard: Shard, options: ReadOptions = ReadOptions()) -> Iterator[D
         try:
             if shard.warc is not None:
                 yield from read_warc(Path(path), source, options, shard.warc)
+            elif shard.lines is not None:
+                yield from read_record_slice(Path(path), source, options, shard.lines)
             else:
                 yield from read_file(Path(path), source, options)
         except Exception as exc:

@@ -7,6 +7,8 @@ by a hidden module-level singleton.
 from __future__ import annotations
 
 import heapq
+import os
+import threading
 from dataclasses import dataclass
 
 from py3langid.langid import MODEL_FILE
@@ -45,9 +47,17 @@ class LanguageIdentifier:
     @classmethod
     def shared(cls) -> LanguageIdentifier:
         """One model per process: loading it takes a noticeable moment, and every cleaner can share it."""
-        if cls._shared is None:
-            cls._shared = cls()
+        with _loading:
+            if cls._shared is None:
+                cls._shared = cls()
         return cls._shared
+
+    @classmethod
+    def preload(cls) -> None:
+        """Start loading the shared model in a thread. Most of its half second is LZMA decompression, which
+        runs outside the GIL: the command line imports the engine and plans its shards meanwhile."""
+        if cls._shared is None:
+            threading.Thread(target=cls.shared, name="language-model", daemon=True).start()
 
     def identify(self, lines: list[str], declared: str | None = None) -> Language | None:
         """The language of a document given as lines; a declared one (a page's lang attribute) is kept
@@ -62,6 +72,18 @@ class LanguageIdentifier:
             probability = dict(self._model.rank(sample)).get(declared, 0.0)  # rare: what the model gives the declared one
             code = declared
         return Language(code, round(float(probability), 3))
+
+
+_loading = threading.Lock()
+
+
+def _reset_after_fork() -> None:  # a fork while the thread loads: the child loads again, with a fresh lock
+    global _loading
+    _loading = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # (not on Windows, which spawns)
+    os.register_at_fork(after_in_child=_reset_after_fork)
 
 
 def prose_sample(lines: list[str]) -> str:
