@@ -155,3 +155,76 @@ def test_corpus_keeps_its_languages_and_sites_counted_as_documents_come_change_a
     assert corpus.with_site == 0
     corpus.clear()
     assert not +corpus.languages and corpus.with_site == 0
+
+
+class _NoWalk(list):
+    """Figures that fail when walked whole: a change to a few documents must cost those documents."""
+
+    def __iter__(self):
+        raise AssertionError("every document's figures were walked")
+
+
+def _site_page(site: str, n: int) -> Document:
+    body = f"Story {n} from {site}: the council met on day {n} and voted on the budget."
+    return Document(f"{site}/page-{n}.txt", "text", "", [body, "", "Read the Courier every morning at the kiosk"])
+
+
+def test_pages_added_to_a_site_mark_only_its_documents_for_a_recount_without_walking_the_corpus():
+    """At 100,000 documents, rebuilding every changed document's figures (and walking all of them to find
+    the changed ones) stalled the window for half a second when an import finished."""
+    workspace = Workspace()
+    corpus = workspace.corpus
+    smallest = workspace.recipe.value("template.site", "min_pages")
+    for n in range(smallest + 2):
+        corpus.append(_site_page("courier", n), DocStats(2, 0, 20, {}, {}, 0, workspace.generation))
+    workspace.templates_changed()
+    for n in range(smallest):
+        corpus.set_stats(n, DocStats(2, 0, 20, {}, {}, 0, workspace.generation))  # their recount came back
+    corpus.set_stats(smallest, DocStats(2, 0, 20, {}, {}, 0, workspace.generation))
+    corpus.set_stats(smallest + 1, DocStats(2, 0, 20, {}, {}, 0, workspace.generation))
+    assert not workspace.has_stale() and workspace.stale() == []
+    corpus.append(_site_page("gazette", 0), DocStats(2, 0, 20, {}, {}, 0, workspace.generation))  # too small a site
+    corpus.append(_site_page("courier", 99), DocStats(2, 0, 20, {}, {}, 0, workspace.generation))
+    before = corpus.stats[:]
+    corpus.stats = _NoWalk(corpus.stats)
+    try:
+        changed = workspace.templates_changed()
+        pending = workspace.has_stale()
+    finally:
+        corpus.stats = corpus.stats[:]  # a plain list again (slicing does not walk it)
+    courier = [i for i, doc in enumerate(corpus.documents) if doc.source.startswith("courier/")]
+    assert changed == courier
+    assert pending and workspace.stale() == courier
+    assert all(now is then for now, then in zip(corpus.stats, before))  # marked, not rebuilt
+    version = corpus.version
+    for i in courier:
+        corpus.set_stats(i, DocStats(2, 0, 20, {}, {}, 0, workspace.generation))
+    assert not workspace.has_stale() and workspace.stale() == []
+    assert corpus.version > version  # recounted figures: the near-duplicates are judged again
+
+
+def test_the_preview_s_figures_do_not_clear_a_pending_recount():
+    workspace = Workspace()
+    corpus = workspace.corpus
+    corpus.append(_site_page("courier", 0), DocStats(2, 0, 20, {}, {}, 0, workspace.generation))
+    corpus.take_template_changes()
+    corpus.recount([0])
+    corpus.set_stats(0, DocStats(2, 0, 20, {}, {}, 0, workspace.generation, judged=False))  # the preview's
+    assert workspace.stale() == [0] and workspace.has_stale()
+    corpus.truncate(0)
+    assert not workspace.has_stale()
+
+
+def test_stale_documents_are_known_without_walking_them_as_recipes_and_figures_change():
+    workspace = Workspace()
+    corpus = workspace.corpus
+    for n in range(4):
+        corpus.append(document(f"d{n}.txt", ARTICLE), _stats("de", "", workspace.generation))
+    assert not workspace.has_stale()
+    workspace.set_recipe(workspace.recipe.with_enabled("ads.markers", False))
+    assert workspace.has_stale() and workspace.corpus.stale_at_most(workspace.generation) == 4
+    for n in range(3):
+        corpus.set_stats(n, _stats("de", "", workspace.generation))
+    assert workspace.has_stale() and workspace.stale() == [3]
+    corpus.truncate(3)
+    assert not workspace.has_stale() and workspace.stale() == []

@@ -168,6 +168,10 @@ class Corpus:
     version: int = 0  # bumped by every change that can change the duplicates
     changed_sites: set[str] = field(default_factory=set)  # sites whose template counts changed since asked
     _index: dict[str, int] = field(default_factory=dict, repr=False)  # document id -> index
+    # kept per change, so that no gesture walks every document on the window's thread:
+    _site_rows: dict[str, list[int]] = field(default_factory=dict, repr=False)  # site -> indices of its documents
+    _judged_at: Counter[int] = field(default_factory=Counter, repr=False)  # recipe generation -> documents judged with it
+    _to_recount: set[int] = field(default_factory=set, repr=False)  # indices whose site's template lines changed
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -179,6 +183,7 @@ class Corpus:
         assert stats.page is not None
         self.templates.add_page(stats.page.page())
         self.changed_sites.add(stats.page.site)
+        self._site_rows.setdefault(stats.page.site, []).append(len(self.stats))
         self.stats.append(stats)
         self._count(stats, +1)
         self.version += 1
@@ -186,6 +191,9 @@ class Corpus:
     def set_stats(self, index: int, stats: DocStats) -> None:
         old = self.stats[index]
         self._count(old, -1)
+        counted_again = stats.judged and index in self._to_recount  # a recount's figures, with the new template lines
+        if counted_again:
+            self._to_recount.discard(index)
         if stats.page is None:  # a recount's figures: the page's lines are the same as before
             stats = replace(stats, page=old.page)
         if not stats.judged and old.generation == stats.generation:  # the preview's figures of the same clean
@@ -193,7 +201,7 @@ class Corpus:
         self.stats[index] = stats
         self._count(stats, +1)
         verdict_changed = (old.signature is None) != (stats.signature is None) or old.left_out_by != stats.left_out_by
-        if verdict_changed or old.generation != stats.generation or not stats.judged:
+        if verdict_changed or old.generation != stats.generation or not stats.judged or counted_again:
             self.version += 1
 
     def truncate(self, length: int) -> None:
@@ -202,21 +210,36 @@ class Corpus:
             self._count(stats, -1)
         if length == 0:
             self.templates = TemplateCounts()
+            self._site_rows.clear()
+            self._to_recount.clear()
         else:
-            for stats in self.stats[length:]:
+            for stats in reversed(self.stats[length:]):
                 assert stats.page is not None
                 self.templates.remove_page(stats.page.page())
                 self.changed_sites.add(stats.page.site)
+                self._site_rows[stats.page.site].pop()  # the site's last document is this one
+            self._to_recount = {i for i in self._to_recount if i < length}
         del self.documents[length:]
         del self.stats[length:]
         self.version += 1
 
     # ---- the corpus stages' view of the documents
-    def take_template_changes(self) -> list[int]:
-        """Indices of the documents whose site gained or lost pages since the last call: their site-template
-        lines may have changed, so their figures must be counted again."""
+    def take_template_changes(self) -> set[str]:
+        """The sites that gained or lost pages since the last call: their documents' site-template lines may
+        have changed, so their figures may have to be counted again (`rows_of`, `recount`)."""
         sites, self.changed_sites = self.changed_sites, set()
-        return [i for i, stats in enumerate(self.stats) if _site(stats) in sites] if sites else []
+        return sites
+
+    def rows_of(self, site: str) -> list[int]:
+        """Indices of the documents of `site`, ascending (the sites' row lists are kept as documents come and go)."""
+        return self._site_rows.get(site, [])
+
+    def recount(self, indices: Iterable[int]) -> None:
+        """Mark documents whose figures must be counted again although they belong to the current recipe."""
+        self._to_recount.update(indices)
+
+    def to_recount(self) -> set[int]:
+        return self._to_recount
 
     def signatures(self) -> list[Signature]:
         """The near-duplicate signatures of every document the document rules keep."""
@@ -280,13 +303,23 @@ class Corpus:
 
     def stale(self, generation: int) -> list[int]:
         """Indices of documents whose figures belong to another recipe generation, or lack the document rules'
-        verdict (the preview's)."""
-        return [i for i, s in enumerate(self.stats) if s.generation != generation or not s.judged]
+        verdict (the preview's), or were marked to be counted again (`recount`)."""
+        return stale_indices(self.stats, generation, self._to_recount)
+
+    def has_stale(self, generation: int) -> bool:
+        """Whether `stale` would find any document: without walking them (the window asks after every change)."""
+        return bool(self._to_recount) or self._judged_at[generation] != len(self.stats)
+
+    def stale_at_most(self, generation: int) -> int:
+        """An upper bound of how many documents `stale` finds, without walking them."""
+        return min(len(self.stats), len(self.stats) - self._judged_at[generation] + len(self._to_recount))
 
     def _count(self, stats: DocStats, sign: int) -> None:
         self.lines_kept += sign * stats.lines_kept
         self.lines_removed += sign * stats.lines_removed
         self.empty_documents += sign * stats.empty
+        if stats.judged:
+            self._judged_at[stats.generation] += sign
         # kept here, per document added or replaced, so the window never scans every document per batch
         if stats.language:
             self.languages[stats.language] += sign
@@ -299,14 +332,15 @@ class Corpus:
             self.kept_by_rule[key] += sign * n
 
 
+def stale_indices(stats: list[DocStats], generation: int, to_recount: Collection[int]) -> list[int]:
+    """Indices of the figures that belong to another recipe generation, lack the document rules' verdict, or
+    are in `to_recount` (a function of the lists, so that a worker thread runs it on copies of them)."""
+    return [i for i, s in enumerate(stats) if s.generation != generation or not s.judged or i in to_recount]
+
+
 def _label(doc: Document) -> str:
     """A page as a person finds it: its file, and its record in a scraper's file."""
     return doc.source if doc.record is None else f"{doc.source} #{doc.record}"
-
-
-def _site(stats: DocStats) -> str:
-    """The site a document's template lines are counted under."""
-    return stats.page.site if stats.page is not None else ""
 
 
 class AlreadyThere(ValueError):
@@ -418,6 +452,9 @@ class Workspace:
         """Indices of documents whose figures belong to an older recipe."""
         return self.corpus.stale(self.generation)
 
+    def has_stale(self) -> bool:
+        return self.corpus.has_stale(self.generation)
+
     # ---- the corpus stages, live
     def line_cleaner(self, recipe: Recipe | None = None) -> Cleaner:
         """The preview's cleaner: the line rules with the site templates from the current counts, as a corpus
@@ -442,17 +479,19 @@ class Workspace:
     def templates_changed(self) -> list[int]:
         """After documents were added or removed: when the site templates are on, the documents of the sites
         whose counts changed are marked for a recount (their template lines may differ now); their indices."""
-        changed = self.corpus.take_template_changes()
+        sites = self.corpus.take_template_changes()
         if not self.recipe.enabled(SiteTemplates.id):
             return []
         # a site too small to be judged has no template lines, unless it had some before it lost pages
         smallest = self.recipe.value(SiteTemplates.id, "min_pages")
         pages = self.corpus.templates.pages
         stats = self.corpus.stats
-        changed = [i for i in changed if pages.get(_site(stats[i]), 0) >= smallest or stats[i].by_rule.get(SiteTemplates.id)]
-        for index in changed:
-            self.corpus.stats[index] = replace(self.corpus.stats[index], generation=-1)
-        return changed
+        changed: list[int] = []
+        for site in sites:
+            rows = self.corpus.rows_of(site)
+            changed.extend(rows if pages.get(site, 0) >= smallest else [i for i in rows if stats[i].by_rule.get(SiteTemplates.id)])
+        self.corpus.recount(changed)
+        return sorted(changed)
 
     # ---- imported paths
     def fresh_paths(self, paths: list[str], queued: list[list[str]]) -> list[str]:

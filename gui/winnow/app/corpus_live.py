@@ -55,7 +55,7 @@ class LiveCorpus(QObject):
                 return
             self._task.cancel()
             self._task = None
-        if corpus.duplicates_current and self.window.workspace.stale() == []:
+        if corpus.duplicates_current and not self.window.workspace.has_stale():
             self.duplicatesUpdated.emit()
             return
         task = DuplicatesTask(corpus.signatures(), self.window.recipe, corpus.version)
@@ -75,7 +75,7 @@ class LiveCorpus(QObject):
         if not isinstance(result, DedupResult):  # cancelled
             return
         if task.version != corpus.version or task.recipe is not self.window.recipe:
-            if not self.window.workspace.stale():  # changed meanwhile without a recount to follow
+            if not self.window.workspace.has_stale():  # changed meanwhile without a recount to follow
                 self.judge_duplicates()
             return
         corpus.set_duplicates(result, task.version)

@@ -239,8 +239,7 @@ class RecipeEdits:
     def _list_removed_lines(self: MainWindow, dialog: RemovedLinesDialog, rule_id: str) -> None:
         if self._lines_task is not None:
             self._lines_task.cancel()
-        templates, pages = self._template_inputs(range(len(self.corpus.documents)))
-        task = RemovedLinesTask(list(enumerate(self.corpus.documents)), self.recipe, rule_id, templates, pages)
+        task = RemovedLinesTask(self.corpus.documents[:], self.corpus.stats[:], self.recipe, rule_id, self._templates())
         task.signals.batch.connect(dialog.model.add)
         task.signals.finished.connect(lambda t, _r: self._lines_counted(t, dialog))
         dialog.finished.connect(task.cancel)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from enum import IntEnum
 from pathlib import PurePosixPath
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
+import numpy as np
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
+    QAbstractProxyModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QFont
@@ -99,6 +102,8 @@ class DocumentTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.corpus = corpus
         self.edited: frozenset[str] = frozenset()  # ids of documents with hand decisions
+        self._search_keys: list[str] = []  # see search_keys
+        self._copies_shown: dict[str, Any] = {}  # the near-duplicate verdicts the search keys were made with
 
     # ---- reading ----
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -131,7 +136,7 @@ class DocumentTableModel(QAbstractTableModel):
         if role == TOOLTIP:
             return self._tooltip(doc, stats, column)
         if role == FILTER_ROLE:
-            return f"{stats.title}\n{doc.source}\n{stats.site}\n{self.flag_text(doc, stats)}"
+            return f"{stats.title}\n{doc.source}\n{stats.site}\n{self.flag_text(doc, stats)}"  # as searched (search_keys)
         if role == ALIGN and column in self.NUMBERS:
             return int(RIGHT)
         if role == KEPT_COPY_ROLE and column == self.STATUS:
@@ -153,18 +158,60 @@ class DocumentTableModel(QAbstractTableModel):
         )[column]
 
     def _sort_key(self, doc: Document, stats: DocStats, column: int) -> Any:
-        return (
-            (stats.title or doc.name).casefold(),
-            doc.name.casefold(),
-            stats.site.casefold(),
-            stats.language,
-            describe_format(doc),
-            stats.lines_kept,
-            stats.lines_removed,
-            stats.kept_share,
-            stats.words_kept,
-            self.flag_text(doc, stats),
-        )[column]
+        """The value a column sorts by: numbers as numbers, text casefolded (only that column's is computed:
+        the list sorts every document by it)."""
+        if column == self.TITLE:
+            return (stats.title or doc.name).casefold()
+        if column == self.NAME:
+            return doc.name.casefold()
+        if column == self.SITE:
+            return stats.site.casefold()
+        if column == self.LANGUAGE:
+            return stats.language.casefold()
+        if column == self.TYPE:
+            return describe_format(doc).casefold()
+        if column == self.KEPT:
+            return stats.lines_kept
+        if column == self.REMOVED:
+            return stats.lines_removed
+        if column == self.KEPT_SHARE:
+            return stats.kept_share
+        if column == self.WORDS:
+            return stats.words_kept
+        return self.flag_text(doc, stats).casefold()
+
+    def sort_key(self, row: int, column: int) -> Any:
+        return self._sort_key(self.corpus.documents[row], self.corpus.stats[row], column)
+
+    def sort_keys(self, column: int) -> list[Any]:
+        """Every document's `sort_key` for `column`, in corpus order (a number column read in one pass)."""
+        stats = self.corpus.stats
+        if column == self.KEPT:
+            return [s.lines_kept for s in stats]
+        if column == self.REMOVED:
+            return [s.lines_removed for s in stats]
+        if column == self.WORDS:
+            return [s.words_kept for s in stats]
+        return [self._sort_key(doc, s, column) for doc, s in zip(self.corpus.documents, stats)]
+
+    def search_keys(self) -> list[str]:
+        """Per document, in corpus order, the casefolded text the filter box searches (title, file, site and
+        status): kept as documents are added and their figures or statuses change, so that a keystroke only
+        tests each key (at 100,000 documents, asking the model for each row's text took over a second)."""
+        if len(self._search_keys) != len(self.corpus):  # the corpus was changed behind the model's back
+            self._search_keys = [self._search_key(row) for row in range(len(self.corpus))]
+        return self._search_keys
+
+    def _search_key(self, row: int) -> str:
+        doc, stats = self.corpus.documents[row], self.corpus.stats[row]
+        return f"{stats.title}\n{doc.source}\n{stats.site}\n{self.flag_text(doc, stats)}".casefold()
+
+    def _refresh_search_keys(self, rows: Iterable[int]) -> None:
+        keys = self._search_keys
+        if len(keys) != len(self.corpus):
+            return  # rebuilt whole when next asked
+        for row in rows:
+            keys[row] = self._search_key(row)
 
     def _tooltip(self, doc: Document, stats: DocStats, column: int) -> str:
         if column in (self.TITLE, self.NAME):
@@ -219,8 +266,21 @@ class DocumentTableModel(QAbstractTableModel):
 
     def statuses_changed(self) -> None:
         """The corpus's verdicts changed (near-duplicates judged again): the Status column is redrawn."""
-        if len(self.corpus):
-            self.dataChanged.emit(self.index(0, self.STATUS), self.index(len(self.corpus) - 1, self.STATUS))
+        now = self.corpus.duplicates.dropped
+        changed = {doc_id for doc_id in self._copies_shown.keys() | now.keys() if self._copies_shown.get(doc_id) != now.get(doc_id)}
+        self._copies_shown = dict(now)
+        self._statuses_of(changed)
+
+    def _statuses_of(self, doc_ids: Iterable[str]) -> None:
+        """The Status of these documents changed: their search keys are made again and their cells redrawn (only
+        theirs: a change to every row makes a sorted or filtered list place every row again)."""
+        rows = sorted(row for doc_id in doc_ids if (row := self.corpus.index_of(doc_id)) is not None)
+        self._refresh_search_keys(rows)
+        start = 0
+        for n in range(1, len(rows) + 1):
+            if n == len(rows) or rows[n] != rows[n - 1] + 1:  # the end of a run of neighbouring rows
+                self.dataChanged.emit(self.index(rows[start], self.STATUS), self.index(rows[n - 1], self.STATUS))
+                start = n
 
     def document(self, row: int) -> Document:
         return self.corpus.documents[row]
@@ -231,8 +291,11 @@ class DocumentTableModel(QAbstractTableModel):
             return
         start = len(self.corpus)
         self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
+        keep_keys = len(self._search_keys) == start
         for doc, stats in items:
             self.corpus.append(doc, stats)
+        if keep_keys:
+            self._search_keys.extend(self._search_key(row) for row in range(start, len(self.corpus)))
         self.endInsertRows()
 
     def update_stats(self, items: list[tuple[int, DocStats]]) -> None:
@@ -243,6 +306,7 @@ class DocumentTableModel(QAbstractTableModel):
             if row < len(self.corpus):
                 self.corpus.set_stats(row, stats)
                 rows.append(row)
+        self._refresh_search_keys(rows)
         if rows:
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), self.columnCount() - 1))
 
@@ -251,59 +315,343 @@ class DocumentTableModel(QAbstractTableModel):
             return
         self.beginRemoveRows(QModelIndex(), length, len(self.corpus) - 1)
         self.corpus.truncate(length)
+        del self._search_keys[length:]
         self.endRemoveRows()
 
     def set_edited(self, doc_ids: frozenset[str]) -> None:
         if doc_ids != self.edited:
+            changed = doc_ids ^ self.edited
             self.edited = doc_ids
-            if len(self.corpus):
-                self.dataChanged.emit(self.index(0, self.STATUS), self.index(len(self.corpus) - 1, self.STATUS))
+            self._statuses_of(changed)
 
 
-class DocumentFilterProxy(QSortFilterProxyModel):
-    """Sorts by the numbers (not their formatted text); filters on text (title, file, site, status) and,
-    when set, on a status, a language and a rule that removed lines from the document."""
+class DocumentFilterProxy(QAbstractProxyModel):
+    """The document table as shown: the documents that pass the filters, sorted by a column (numbers as
+    numbers, not their formatted text), else in import order. Filters on text (title, file, site, status)
+    and, when set, on a status, a language and a rule that removed lines from the document.
+
+    Filtering and sorting are decided in bulk, in Python, on keys the table model keeps per document
+    (`DocumentTableModel.search_keys`, `sort_key`): a QSortFilterProxyModel asks the Python model about
+    every row through Qt, microseconds a call, which took over a second per keystroke at 100,000 documents.
+    Rows are kept in `_rows` in ascending order of `_order_key` (import order when unsorted); a descending
+    sort shows that list from its end."""
+
+    MANY_CHANGES = 200  # rows whose place changes in one update: more, and the whole list is laid out again
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setFilterRole(FILTER_ROLE)
-        self.setFilterKeyColumn(DocumentTableModel.TITLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.text = ""  # casefolded
         self.status: str | None = None
         self.language: str | None = None
         self.rule: str | None = None
+        self.sort_column = -1
+        self.order = Qt.SortOrder.AscendingOrder
+        self._rows: list[int] = []  # source rows shown, in ascending `_order_key`
+        self._shown = bytearray()  # per source row: 1 when shown
+        self._sort_keys: list[Any] = []  # per source row, its sort column's key (while sorted)
+        self._resetting = False  # many sorted rows are being removed: a reset instead
 
-    def _refilter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 on; invalidateFilter is deprecated there
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateFilter()
+    # ---- the source
+    def documents(self) -> DocumentTableModel | None:
+        model = self.sourceModel()
+        return model if isinstance(model, DocumentTableModel) else None
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        self.beginResetModel()
+        super().setSourceModel(model)
+        model.rowsAboutToBeRemoved.connect(self._source_rows_removing)
+        model.rowsRemoved.connect(self._source_rows_removed)
+        model.rowsInserted.connect(self._source_rows_inserted)
+        model.dataChanged.connect(self._source_data_changed)
+        model.modelAboutToBeReset.connect(self.beginResetModel)
+        model.modelReset.connect(self._source_reset)
+        model.layoutChanged.connect(lambda *_: self._lay_out_again())
+        model.headerDataChanged.connect(self.headerDataChanged)
+        self._rebuild()
+        self.endResetModel()
+
+    # ---- the model interface
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        model = self.sourceModel()
+        return 0 if parent.isValid() or model is None else model.columnCount()
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if parent.isValid() or not 0 <= row < len(self._rows) or not 0 <= column < self.columnCount():
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, child: Index | None = None) -> Any:
+        if child is None:  # QObject.parent()
+            return super().parent()
+        return QModelIndex()
+
+    def sibling(self, row: int, column: int, index: Index) -> QModelIndex:
+        return self.index(row, column)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and bool(self._rows)
+
+    def buddy(self, index: Index) -> QModelIndex:
+        return self.index(index.row(), index.column())
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        model = self.sourceModel()
+        if model is None or not index.isValid() or index.row() >= len(self._rows):
+            return None
+        return model.data(model.index(self._source_row(index.row()), index.column()), role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        model = self.sourceModel()
+        if model is None:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            if not 0 <= section < len(self._rows):
+                return None
+            section = self._source_row(section)
+        return model.headerData(section, orientation, role)
+
+    def mapToSource(self, proxy: Index) -> QModelIndex:
+        model = self.sourceModel()
+        if model is None or not proxy.isValid() or proxy.row() >= len(self._rows):
+            return QModelIndex()
+        return model.index(self._source_row(proxy.row()), proxy.column())
+
+    def mapFromSource(self, source: Index) -> QModelIndex:
+        if not source.isValid() or source.row() >= len(self._shown) or not self._shown[source.row()]:
+            return QModelIndex()
+        return self.index(self._shown_at(self._list_index(source.row())), source.column())
+
+    # ---- filtering and sorting
+    def setFilterFixedString(self, text: str) -> None:
+        """Show the documents whose title, file, site or status contains `text` (any case)."""
+        self._lay_out_again(lambda: setattr(self, "text", text.casefold()))
 
     def set_status(self, status: str | None) -> None:
-        self._refilter(lambda: setattr(self, "status", status or None))
+        self._lay_out_again(lambda: setattr(self, "status", status or None))
 
     def set_language(self, language: str | None) -> None:
-        self._refilter(lambda: setattr(self, "language", language or None))
+        self._lay_out_again(lambda: setattr(self, "language", language or None))
 
     def set_rule(self, rule_id: str | None) -> None:
-        self._refilter(lambda: setattr(self, "rule", rule_id or None))
+        self._lay_out_again(lambda: setattr(self, "rule", rule_id or None))
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """By `column`'s values (ties in import order), or in import order for column -1."""
+
+        if (column, order) == (self.sort_column, self.order) or (column < 0 and self.sort_column < 0):
+            return  # the view asks again for the order it has (a header click sorts twice)
+
+        def change() -> None:
+            if column != self.sort_column:
+                self._sort_keys = []  # another column's keys
+            self.sort_column, self.order = column, order
+
+        self._lay_out_again(change)
+
+    def _accepts(self, rows: Iterable[int]) -> list[int]:
+        """Those of the source `rows` that pass the filters, in the order given."""
+        model = self.documents()
+        if model is None:
+            return []
+        keys, text = model.search_keys(), self.text
+        if not text:
+            chosen = list(rows)
+        elif rows == range(len(keys)):  # every row: the quickest walk
+            chosen = [row for row, key in enumerate(keys) if text in key]
+        else:
+            chosen = [row for row in rows if text in keys[row]]
+        if self.status is None and self.language is None and self.rule is None:
+            return chosen
+        documents, stats = model.corpus.documents, model.corpus.stats
+        if self.language is not None:
+            chosen = [row for row in chosen if stats[row].language == self.language]
+        if self.rule is not None:
+            chosen = [row for row in chosen if stats[row].by_rule.get(self.rule)]
+        if self.status is not None:
+            chosen = [row for row in chosen if self.status in model.statuses(documents[row], stats[row])]
+        return chosen
+
+    def _sorted(self) -> bool:
+        return self.sort_column >= 0
+
+    def _order_key(self, row: int) -> Any:
+        """Where a source row stands in `_rows`: by its sort key, ties in import order either way."""
+        if not self._sorted():
+            return row
+        return (self._sort_keys[row], row if self.order == Qt.SortOrder.AscendingOrder else -row)
+
+    def _descending(self) -> bool:
+        return self._sorted() and self.order == Qt.SortOrder.DescendingOrder
+
+    def _shown_at(self, list_index: int) -> int:
+        """The table row of `_rows[list_index]` (and the other way round: the mapping is its own inverse)."""
+        return len(self._rows) - 1 - list_index if self._descending() else list_index
+
+    def _source_row(self, row: int) -> int:
+        return self._rows[self._shown_at(row)]
+
+    def _list_index(self, source_row: int) -> int:
+        return bisect_left(self._rows, self._order_key(source_row), key=self._order_key)
+
+    def _rebuild(self) -> None:
+        """Every row filtered and sorted afresh (the caller announces the change). The sort keys are made
+        once per column: they are kept current as rows come and change."""
         model = self.sourceModel()
-        if isinstance(model, DocumentTableModel) and source_row < len(model.corpus):
-            doc, stats = model.corpus.documents[source_row], model.corpus.stats[source_row]
-            if self.status is not None and self.status not in model.statuses(doc, stats):
-                return False
-            if self.language is not None and stats.language != self.language:
-                return False
-            if self.rule is not None and not stats.by_rule.get(self.rule):
-                return False
-        return super().filterAcceptsRow(source_row, source_parent)
+        documents = self.documents()
+        total = 0 if model is None else model.rowCount()
+        if not self._sorted() or documents is None:
+            self._sort_keys = []
+        elif len(self._sort_keys) != total:
+            self._sort_keys = documents.sort_keys(self.sort_column)
+        rows = self._accepts(range(total))  # in import order: a stable sort leaves ties so
+        if self._sorted():
+            descending = self.order == Qt.SortOrder.DescendingOrder
+            rows.sort(key=self._sort_keys.__getitem__, reverse=descending)
+            if descending:
+                rows.reverse()  # `_rows` holds a descending list from its end (see _order_key)
+        self._rows = rows
+        shown = np.zeros(total, dtype=np.uint8)
+        shown[np.asarray(rows, dtype=np.intp)] = 1
+        self._shown = bytearray(shown.tobytes())
+
+    def _lay_out_again(self, change: Callable[[], None] | None = None) -> None:
+        """Filter and sort every row again (after `change` to the filters or the sort order), keeping the
+        selection and the current row where they still show."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        sources = [(self._source_row(p.row()) if p.isValid() and p.row() < len(self._rows) else -1, p.column()) for p in persistent]
+        if change is not None:
+            change()
+        self._rebuild()
+        moved = []
+        for source_row, column in sources:
+            shown = 0 <= source_row < len(self._shown) and self._shown[source_row]
+            moved.append(self.index(self._shown_at(self._list_index(source_row)), column) if shown else QModelIndex())
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _source_reset(self) -> None:
+        self._rebuild()
+        self.endResetModel()
+
+    # ---- the source's changes, followed row by row where few rows move
+    def _remove(self, list_index: int, count: int = 1) -> None:
+        first, last = self._shown_at(list_index), self._shown_at(list_index + count - 1)
+        self.beginRemoveRows(QModelIndex(), min(first, last), max(first, last))
+        for row in self._rows[list_index : list_index + count]:
+            self._shown[row] = 0
+        del self._rows[list_index : list_index + count]
+        self.endRemoveRows()
+
+    def _insert(self, rows: list[int]) -> None:
+        """Show source `rows` (that pass the filters, their sort keys current), each run of them at its place."""
+        rows = sorted(rows, key=self._order_key)
+        start = 0
+        while start < len(rows):
+            at = bisect_right(self._rows, self._order_key(rows[start]), key=self._order_key)
+            end = start + 1
+            limit = self._order_key(self._rows[at]) if at < len(self._rows) else None
+            while end < len(rows) and (limit is None or self._order_key(rows[end]) < limit):
+                end += 1
+            run = rows[start:end]
+            first = len(self._rows) - at if self._descending() else at
+            self.beginInsertRows(QModelIndex(), first, first + len(run) - 1)
+            self._rows[at:at] = run
+            for row in run:
+                self._shown[row] = 1
+            self.endInsertRows()
+            start = end
+
+    def _source_rows_removing(self, parent: Index, first: int, last: int) -> None:
+        if parent.isValid():
+            return
+        if not self._sorted():  # import order: the rows shown among them are one run
+            start, end = bisect_left(self._rows, first), bisect_right(self._rows, last)
+            if end > start:
+                self._remove(start, end - start)
+            return
+        going = [i for i, row in enumerate(self._rows) if first <= row <= last]
+        if len(going) > self.MANY_CHANGES:
+            self.beginResetModel()
+            self._rows = [row for row in self._rows if not first <= row <= last]
+            self._shown[first : last + 1] = bytes(last - first + 1)
+            self._resetting = True
+            return
+        for list_index in reversed(going):
+            self._remove(list_index)
+
+    def _source_rows_removed(self, parent: Index, first: int, last: int) -> None:
+        if parent.isValid():
+            return
+        count = last - first + 1
+        del self._shown[first : last + 1]
+        if self._sort_keys:
+            del self._sort_keys[first : last + 1]
+        if self._rows and max(self._rows) > last:  # rows after them move up (an import only cuts off its end)
+            self._rows = [row - count if row > last else row for row in self._rows]
+        if self._resetting:
+            self._resetting = False
+            self.endResetModel()
+
+    def _source_rows_inserted(self, parent: Index, first: int, last: int) -> None:
+        if parent.isValid():
+            return
+        count = last - first + 1
+        if self._rows and max(self._rows) >= first:  # rows after them move down (documents are only appended)
+            self._rows = [row + count if row >= first else row for row in self._rows]
+        self._shown[first:first] = bytes(count)
+        if self._sorted():
+            documents = self.documents()
+            assert documents is not None
+            self._sort_keys[first:first] = [documents.sort_key(row, self.sort_column) for row in range(first, last + 1)]
+        self._insert(self._accepts(range(first, last + 1)))
+
+    def _source_data_changed(self, top_left: Index, bottom_right: Index, roles: list[int] = []) -> None:  # noqa: B006
+        if not self._rows and not self._shown:
+            return
+        first, last = top_left.row(), bottom_right.row()
+        if self.text or self.status or self.language or self.rule or self._sorted():
+            self._follow_changes(first, last)
+        if not self._rows:
+            return
+        if self._sorted():  # the rows changed are anywhere in the table: it repaints what it shows
+            start, end = 0, len(self._rows) - 1
+        else:
+            start, end = bisect_left(self._rows, first), bisect_right(self._rows, last) - 1
+            if end < start:
+                return
+        self.dataChanged.emit(self.index(start, top_left.column()), self.index(end, bottom_right.column()), roles)
+
+    def _follow_changes(self, first: int, last: int) -> None:
+        """Source rows first..last changed: those that now pass or fail the filters, or sort elsewhere, move."""
+        documents = self.documents()
+        if documents is None:
+            return
+        rows = range(first, last + 1)
+        passing = set(self._accepts(rows))
+        shown = self._shown
+        new_keys = {}  # a row keeps its old key while it is still in `_rows`, found by it
+        if self._sorted():
+            for row in rows:
+                key = documents.sort_key(row, self.sort_column)
+                if key != self._sort_keys[row]:
+                    new_keys[row] = key
+        leaving = [row for row in rows if shown[row] and row not in passing]
+        moving = [row for row in new_keys if shown[row] and row in passing]
+        coming = [row for row in rows if not shown[row] and row in passing]
+        if len(leaving) + len(moving) + len(coming) > self.MANY_CHANGES:
+            for row, key in new_keys.items():
+                self._sort_keys[row] = key
+            self._lay_out_again()
+            return
+        for row in sorted(leaving + moving, key=self._list_index, reverse=True):
+            self._remove(self._list_index(row))
+        for row, key in new_keys.items():
+            self._sort_keys[row] = key
+        self._insert(coming + moving)
 
 
 SHARING_SHOWN = 8  # pages named in a site-template line's tooltip; the rest are counted

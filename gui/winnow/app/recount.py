@@ -6,14 +6,15 @@ and the corpus totals, the rules panel's counts and the summary line follow. A p
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
+from winnow.app.importing import keep_out_of_collections
 from winnow.app.tasks import RecountTask
 from winnow.app.widgets import plural
 from winnow.corpus.templates import TemplateCounts
 from winnow.rules.documents import NearDuplicates
 from winnow.rules.templates import SiteTemplates
-from winnow.workspace import DocStats, PageKeys
+from winnow.workspace import DocStats
 
 if TYPE_CHECKING:
     from winnow.app.window import MainWindow
@@ -32,20 +33,20 @@ class RecountFlow:
         changed = self.workspace.templates_changed()  # documents added or removed: their sites' template lines may differ
         if self.current_row is not None and self.current_row in changed:
             self.refresh_preview()
-        stale = self.workspace.stale()
-        if not stale:
+        corpus = self.corpus
+        if not self.workspace.has_stale():
             self.recount_label.setText("")
             self._update_counts()
             if self._import_task is None:
                 self.countsUpdated.emit()
             return
-        templates, pages = self._template_inputs(stale)
-        task = RecountTask([(i, self.corpus.documents[i]) for i in stale], self.recipe, self.generation, templates, pages)
+        # copies of the lists (sliced in C, not walked in Python): the task finds the stale documents itself
+        task = RecountTask(corpus.documents[:], corpus.stats[:], self.recipe, self.generation, self._templates(), set(corpus.to_recount()))
         task.signals.batch.connect(self._recount_batch)
         task.signals.progress.connect(self._recount_progress)
         task.signals.finished.connect(self._recount_finished)
         self._recount_task = task
-        if len(stale) > RECOUNT_SHOWN_FROM:
+        if corpus.stale_at_most(self.generation) > RECOUNT_SHOWN_FROM:
             self.recount_label.setText("Recounting 0%")  # feedback now, not at the first finished batch
         self._start(task)
         self._update_counts()
@@ -54,17 +55,10 @@ class RecountFlow:
         """The site-template counts a background clean needs (None when the rule is off)."""
         return self.corpus.templates if self.recipe.enabled(SiteTemplates.id) else None
 
-    def _template_inputs(self: MainWindow, indices: Iterable[int]) -> tuple[TemplateCounts | None, dict[int, PageKeys] | None]:
-        """The site-template counts and the counted lines of the documents at `indices`, for a background
-        clean of them (both None when the rule is off)."""
-        templates = self._templates()
-        if templates is None:
-            return None, None
-        return templates, {i: page for i in indices if (page := self.corpus.stats[i].page) is not None}
-
     def _recount_batch(self: MainWindow, items: list[tuple[int, DocStats]]) -> None:
         fresh = [(i, s) for i, s in items if s.generation == self.generation and i < len(self.corpus)]
         self.doc_model.update_stats(fresh)
+        keep_out_of_collections()
         self._update_counts()
 
     def _recount_progress(self: MainWindow, done: int, total: int, _current: str) -> None:

@@ -25,6 +25,11 @@ BACKGROUND_PREVIEW_LINES = 3000  # longer documents are cleaned off the GUI thre
 BACKGROUND_PREVIEW_CHARACTERS = 300_000
 
 
+def characters(doc: Document) -> int:
+    """The length of a document's text (a text document is kept without its `content`: see workers.as_kept)."""
+    return max(len(doc.content), sum(map(len, doc.lines)))
+
+
 class SelectedDocument:
     _preview_task: PreviewTask | None
     current_doc: Document | None
@@ -96,7 +101,7 @@ class SelectedDocument:
             self._preview_task = None
         doc = self.current_doc
         reextract = doc is not None and doc.is_html and bool(self.recipe.custom.selectors)
-        big = doc is not None and (len(doc.lines) > BACKGROUND_PREVIEW_LINES or len(doc.content) > BACKGROUND_PREVIEW_CHARACTERS)
+        big = doc is not None and (len(doc.lines) > BACKGROUND_PREVIEW_LINES or characters(doc) > BACKGROUND_PREVIEW_CHARACTERS)
         if doc is not None and (reextract or big or not self._warm.is_set()):
             task = PreviewTask(doc, self.recipe, self.generation, self._templates())
             task.signals.finished.connect(self._preview_finished)

@@ -18,7 +18,7 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Collection, Iterable, Iterator, Sequence, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
@@ -31,13 +31,14 @@ from winnow.corpus.templates import TemplateCounts
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary, export_corpus
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
-from winnow.workspace import DocStats, Narrowing, PageKeys, narrowings, templates_for
+from winnow.workspace import DocStats, Narrowing, PageKeys, narrowings, stale_indices, templates_for
 
 log = logging.getLogger(__name__)
 BATCH_SECONDS = 0.1
 CHUNK_DOCUMENTS = 40  # documents per worker call: small enough to pickle in a few milliseconds
 CHUNK_FILES = 16
 CHUNK_BYTES = 2 * 1024 * 1024
+STALE_SLICE = 10_000  # documents whose figures a recount looks at between looks at its cancel flag
 POLL_SECONDS = 0.05  # how often a task waiting for a worker looks at its cancel flag
 T = TypeVar("T")
 R = TypeVar("R")
@@ -317,46 +318,66 @@ class SnapshotWriteTask(Task):
         return snapshot.write(self.path, header, self.documents, self.cancelled)
 
 
-def chunk_templates(templates: TemplateCounts | None, pages: dict[int, PageKeys], chunk: list[tuple[int, Document]]) -> TemplateCounts | None:
-    """The part of the corpus's site-template counts a chunk of (index, document) reads, for its worker."""
+def chunk_templates(templates: TemplateCounts | None, stats: Sequence[DocStats], chunk: list[tuple[int, Document]]) -> TemplateCounts | None:
+    """The part of the corpus's site-template counts a chunk of (index, document) reads, for its worker
+    (`stats`: the documents' figures by index, with their lines as the counts count them)."""
     if templates is None:
         return None
-    return templates_for(templates, [pages.get(index) or PageKeys.of(doc) for index, doc in chunk])
+    return templates_for(templates, [page_of(stats, index, doc) for index, doc in chunk])
+
+
+def page_of(stats: Sequence[DocStats], index: int, doc: Document) -> PageKeys:
+    page = stats[index].page if index < len(stats) else None
+    return page if page is not None else PageKeys.of(doc)
 
 
 class RecountTask(Task):
-    """Re-cleans documents with a new recipe for the table and the rule counts; a newer change cancels it."""
+    """Re-cleans documents with a new recipe for the table and the rule counts; a newer change cancels it.
+
+    It is given copies of the corpus's lists and finds the documents to clean itself: at 100,000 documents
+    even listing them would stall the window's thread on every recipe edit."""
 
     def __init__(
         self,
-        documents: list[tuple[int, Document]],
+        documents: list[Document],
+        stats: list[DocStats],
         recipe: Recipe,
         generation: int,
         templates: TemplateCounts | None = None,
-        pages: dict[int, PageKeys] | None = None,
+        to_recount: Collection[int] = (),
     ) -> None:
-        """`templates`: the corpus's site-template counts, and `pages` the documents' lines as they count them
-        (by index): each chunk is sent the part of the counts it reads."""
+        """Cleans the documents whose `stats` belong to another generation, lack the document rules' verdict or
+        are in `to_recount`. `templates`: the corpus's site-template counts (each chunk is sent the part of them
+        it reads), None when the rule is off."""
         super().__init__()
-        self.documents = documents
+        self.corpus_documents = documents
+        self.stats = stats
         self.recipe = recipe
         self.generation = generation
         self.templates = templates
-        self.pages = pages or {}
+        self.to_recount = to_recount
 
     def work(self) -> int:
         batcher = Batcher(self.signals.batch.emit)
-        total = len(self.documents)
-        chunks = chunked(self.documents, CHUNK_DOCUMENTS)
+        stale: list[int] = []
+        for start in range(0, len(self.stats), STALE_SLICE):  # a newer edit cancels this one before it has walked them all
+            if self.cancelled():
+                return self.generation
+            part = stale_indices(self.stats[start : start + STALE_SLICE], self.generation, ())
+            stale.extend(start + i for i in part)
+        stale = sorted(set(stale).union(self.to_recount)) if self.to_recount else stale
+        total = len(stale)
+        self.report_progress(0, total, "", force=True)
+        chunks = [[(i, self.corpus_documents[i]) for i in part] for part in chunked(stale, CHUNK_DOCUMENTS)]
         pool = workers.executor()
 
         def submit(chunk: list[tuple[int, Document]]) -> Future:
             docs = [doc for _, doc in chunk]
-            return pool.submit(workers.count, docs, self.recipe, self.generation, chunk_templates(self.templates, self.pages, chunk))
+            return pool.submit(workers.count, docs, self.recipe, self.generation, chunk_templates(self.templates, self.stats, chunk))
 
         done = 0
-        for chunk, stats in zip(chunks, in_order(submit, chunks, self.cancelled)):
-            for (index, _), figures in zip(chunk, stats):
+        for chunk, counted in zip(chunks, in_order(submit, chunks, self.cancelled)):
+            for (index, _), figures in zip(chunk, counted):
                 batcher.add((index, figures))
             done += len(chunk)
             self.report_progress(done, total, chunk[-1][1].source)
@@ -484,27 +505,28 @@ class RemovedLinesTask(Task):
 
     def __init__(
         self,
-        documents: list[tuple[int, Document]],
+        documents: list[Document],
+        stats: list[DocStats],
         recipe: Recipe,
         rule_id: str,
         templates: TemplateCounts | None = None,
-        pages: dict[int, PageKeys] | None = None,
     ) -> None:
-        """`templates` and `pages` as for RecountTask: without them the site-template lines are not judged."""
+        """`documents` and `stats`: copies of the corpus's lists; `templates` as for RecountTask (without them
+        the site-template lines are not judged)."""
         super().__init__()
-        self.documents = documents
+        self.corpus_documents = documents
+        self.stats = stats
         self.recipe = recipe
         self.rule_id = rule_id
         self.templates = templates
-        self.pages = pages or {}
 
     def work(self) -> int:
         batcher = Batcher(self.signals.batch.emit)
-        chunks = chunked(self.documents, CHUNK_DOCUMENTS)
+        chunks = chunked(list(enumerate(self.corpus_documents)), CHUNK_DOCUMENTS)
         pool = workers.executor()
 
         def submit(chunk: list[tuple[int, Document]]) -> Future:
-            templates = chunk_templates(self.templates, self.pages, chunk)
+            templates = chunk_templates(self.templates, self.stats, chunk)
             return pool.submit(workers.removed_by, [doc for _, doc in chunk], self.recipe, self.rule_id, templates)
 
         found = done = 0
@@ -513,6 +535,6 @@ class RemovedLinesTask(Task):
                 batcher.add((chunk[position][0], row, text))
             found += len(lines)
             done += len(chunk)
-            self.report_progress(done, len(self.documents), chunk[-1][1].source)
+            self.report_progress(done, len(self.corpus_documents), chunk[-1][1].source)
         batcher.flush()
         return found

@@ -16,6 +16,7 @@ undoable command holding the old and the new (immutable) recipe.
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from typing import Any, Callable
@@ -598,6 +599,7 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         self._import_queue.clear()
         self._running.clear()
         self.pool.waitForDone(10_000)
+        gc.unfreeze()  # what the window kept out of collections (importing.keep_out_of_collections) can go
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.rules_panel.flush()
