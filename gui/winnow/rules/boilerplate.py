@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
+from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, is_fragment, is_headline_like
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.words import content_stems
@@ -199,6 +200,14 @@ class MainText(Rule):
             step=0.05,
         ),
         Param(
+            "detector",
+            "Detector",
+            "rules",
+            "How flattened pages' blocks are judged: the hand-tuned thresholds (rules), a small model trained on "
+            "the development sets (learned), or that model also told the hand-tuned decision (hybrid).",
+            choices=("rules", "learned", "hybrid"),
+        ),
+        Param(
             "on_html",
             "Also on HTML pages",
             False,
@@ -212,7 +221,11 @@ class MainText(Rule):
         if blocks is None:  # an article (or extracted HTML): only menu and legal links and author boxes go
             self._links_and_bios(ctx)
             return
-        keep = self.main_text(blocks, analysis(ctx).stop)
+        info = analysis(ctx)
+        keep = self.main_text(blocks, info.stop)
+        why: dict[int, str] = {}
+        if self["detector"] != "rules":  # the model decides; its reason names the features that spoke against
+            keep, why = learned_keep(blocks, keep, self["detector"], info.cjk, bool(info.stop))
         if not any(keep):
             return
         found = BoilerplateWords.of(ctx.lexicons)
@@ -230,6 +243,8 @@ class MainText(Rule):
                 reason = "menu item (also in the page's navigation)"
             elif keep[n]:
                 reason = "navigation or legal link"
+            elif n in why:
+                reason = why[n]
             elif n < first:
                 reason = "before the main text (navigation, header or sidebar)"
             else:
