@@ -221,11 +221,12 @@ class MainText(Rule):
         if blocks is None:  # an article (or extracted HTML): only menu and legal links and author boxes go
             self._links_and_bios(ctx)
             return
-        info = analysis(ctx)
-        keep = self.main_text(blocks, info.stop)
+        info, detector = analysis(ctx), self["detector"]
+        keep = self.main_text(blocks, info.stop) if detector != "learned" else []  # the hybrid model reads it
         why: dict[int, str] = {}
-        if self["detector"] != "rules":  # the model decides; its reason names the features that spoke against
-            keep, why = learned_keep(blocks, keep, self["detector"], info.cjk, bool(info.stop))
+        if detector != "rules":  # the model decides; its reason names the features that spoke against
+            keep, why = learned_keep(blocks, keep, detector, info.cjk, bool(info.stop))
+            self._fill_gaps(blocks, keep)  # plain text between kept stretches (list items, code) stays, as below
         if not any(keep):
             return
         found = BoilerplateWords.of(ctx.lexicons)

@@ -71,6 +71,9 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("next_good", "next block not prose"),
     ("prose_distance", "far from prose"),
     ("segment_share", "outside the page's richest stretch of prose"),
+    ("chars_share", "small beside the page's longest block"),
+    ("prose_share", "little of the page's prose"),
+    ("near_prose_share", "little of the page's prose around it"),
     ("repeated", "repeated on the page"),
     ("cjk", "Chinese or Japanese"),
     ("no_stoplist", "language without a stoplist"),
@@ -101,6 +104,7 @@ def block_features(blocks: list[Block], cjk: bool, has_stoplist: bool, rules_kee
     count = len(blocks)
     prose = [max(b.value, 0.0) for b in blocks]
     total_prose = sum(prose) or 1.0
+    longest = max((b.chars for b in blocks), default=0) or 1
     segment = [0.0] * count
     runs = maximal_segments([b.value for b in blocks])
     best = max((score for score, _, _ in runs), default=0.0) or 1.0
@@ -154,6 +158,9 @@ def block_features(blocks: list[Block], cjk: bool, has_stoplist: bool, rules_kee
             "next_good": float(n + 1 < count and good[n + 1]),
             "prose_distance": math.log1p(distance[n]),
             "segment_share": segment[n],
+            "chars_share": b.chars / longest,
+            "prose_share": prose[n] / total_prose,
+            "near_prose_share": sum(prose[m] for m in near) / total_prose,
             "repeated": float(keys[b.text.casefold()] > 1),
             "cjk": float(cjk),
             "no_stoplist": float(not has_stoplist and not cjk),
@@ -214,7 +221,6 @@ class Trees:
 
     base: float
     threshold: float  # keep a block whose probability is at least this
-    features: tuple[int, ...]  # used feature indexes (into FEATURE_NAMES)
     trees: tuple[tuple[tuple[int, float, int, int, float], ...], ...]  # nodes: (feature, threshold, left, right, value); feature -1 = leaf
 
     def contributions(self, row: list[float]) -> tuple[float, dict[int, float]]:
@@ -273,7 +279,7 @@ def parse_trees(data: dict, names: tuple[str, ...]) -> Trees:
     if tuple(data["features"]) != names:
         raise ValueError(f"{MODEL_FILE} was trained with other features than this Winnow computes")
     trees = tuple(tuple((int(f), float(t), int(left), int(right), float(v)) for f, t, left, right, v in tree) for tree in data["trees"])
-    return Trees(float(data["base"]), float(data["threshold"]), tuple(range(len(names))), trees)
+    return Trees(float(data["base"]), float(data["threshold"]), trees)
 
 
 def parse_detector(data: dict) -> Detector:
