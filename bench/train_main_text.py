@@ -38,7 +38,7 @@ from make_splits import site  # noqa: E402
 from quality import load_scorer  # noqa: E402
 
 from winnow import cli  # noqa: E402
-from winnow.rules.boilerplate import MainText  # noqa: E402
+from winnow.rules.boilerplate import MainText, maximal_segments  # noqa: E402
 from winnow.rules.main_text_model import FEATURE_NAMES, STACKED_NAMES, block_features, context_features, parse_trees  # noqa: E402
 from winnow.rules.shared import analysis  # noqa: E402
 
@@ -70,7 +70,7 @@ def capture_pages(folder: Path, keep_names: set[str]) -> dict[str, dict]:
                     "texts": [b.text for b in blocks],
                     "removed": [b.removed for b in blocks],
                     "chars": [b.chars for b in blocks],
-                    "rows": block_features(blocks, info.cjk, bool(info.stop), keep),
+                    "rows": block_features(blocks, maximal_segments([b.value for b in blocks]), info.cjk, bool(info.stop), keep),
                 }
         original(self, ctx)
 

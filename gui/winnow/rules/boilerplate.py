@@ -225,7 +225,8 @@ class MainText(Rule):
         keep = self.main_text(blocks, info.stop) if detector != "learned" else []  # the hybrid model reads it
         why: dict[int, str] = {}
         if detector != "rules":  # the model decides; its reason names the features that spoke against
-            keep, why = learned_keep(blocks, keep, detector, info.cjk, bool(info.stop))
+            runs = maximal_segments([b.value for b in blocks])
+            keep, why = learned_keep(blocks, runs, keep, detector, info.cjk, bool(info.stop))
             self._fill_gaps(blocks, keep)  # plain text between kept stretches (list items, code) stays, as below
         if not any(keep):
             return

@@ -97,16 +97,16 @@ AGAINST = dict(FEATURES + CONTEXT)
 INSIDE = (Family.FURNITURE, Family.ADS, Family.PROMPTS)
 
 
-def block_features(blocks: list[Block], cjk: bool, has_stoplist: bool, rules_keep: list[bool] | None = None) -> list[list[float]]:
-    """One row of FEATURES per block, from the judged blocks (rules/boilerplate.py's MainText.judged_blocks)."""
-    from winnow.rules.boilerplate import maximal_segments
-
+def block_features(
+    blocks: list[Block], runs: list[tuple[float, int, int]], cjk: bool, has_stoplist: bool, rules_keep: list[bool] | None = None
+) -> list[list[float]]:
+    """One row of FEATURES per block, from the judged blocks (rules/boilerplate.py's MainText.judged_blocks) and
+    the maximal-scoring runs of their values (boilerplate.maximal_segments)."""
     count = len(blocks)
     prose = [max(b.value, 0.0) for b in blocks]
     total_prose = sum(prose) or 1.0
     longest = max((b.chars for b in blocks), default=0) or 1
     segment = [0.0] * count
-    runs = maximal_segments([b.value for b in blocks])
     best = max((score for score, _, _ in runs), default=0.0) or 1.0
     for score, start, end in runs:
         for n in range(start, end + 1):
@@ -293,10 +293,12 @@ def load_models() -> MainTextModels:
     return MainTextModels(parse_detector(data["learned"]), parse_detector(data["hybrid"]))
 
 
-def learned_keep(blocks: list[Block], rules_keep: list[bool], detector: str, cjk: bool, has_stoplist: bool) -> tuple[list[bool], dict[int, str]]:
+def learned_keep(
+    blocks: list[Block], runs: list[tuple[float, int, int]], rules_keep: list[bool], detector: str, cjk: bool, has_stoplist: bool
+) -> tuple[list[bool], dict[int, str]]:
     """Which blocks the model keeps, and for each dropped block the reason: its strongest features against."""
     model = load_models()[detector]
-    rows = block_features(blocks, cjk, has_stoplist, rules_keep if detector == "hybrid" else None)
+    rows = block_features(blocks, runs, cjk, has_stoplist, rules_keep if detector == "hybrid" else None)
     keep, stacked = model.decide(rows, blocks)
     why = {
         n: "not main text by the model: " + (", ".join(model.second.reasons(stacked[n])) or "no single feature")
