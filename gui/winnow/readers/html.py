@@ -335,8 +335,8 @@ _JSON_MINIFY = re.compile(r'("(?:\\.|[^"\\])*")|\s+')  # trafilatura's JSON_MINI
 
 
 def _json_scripts(tree: HtmlElement) -> list[HtmlElement]:
-    """The page's JSON-LD scripts, found once for the metadata and the date: lxml's walk of the tree by tag takes
-    a third of the time libxml2 needs for the XPath that trafilatura and htmldate each evaluate."""
+    """The page's JSON-LD scripts, found once for the metadata and the date (trafilatura and htmldate each evaluate
+    the XPath above), by lxml's walk of the tree by tag, a third faster than libxml2's XPath."""
     return [script for script in tree.iter("script") if script.get("type") in _JSON_SCRIPT_TYPES]
 
 
@@ -542,7 +542,7 @@ def flatten(root: HtmlElement) -> list[str]:
     if not hasattr(_per_thread, "flattener"):
         _per_thread.flattener = etree.XSLT(etree.XML(_STYLESHEET))
     try:
-        text = str(_per_thread.flattener(root))
+        text = bytes(_per_thread.flattener(root)).decode("utf-8")  # str() decodes the same bytes, more slowly
     except etree.XSLTError:
         return _flatten_by_walking(root)
     return _lines(text)
