@@ -325,16 +325,12 @@ def resolve(signatures: Sequence[Signature], verified: Iterable[tuple[str, str]]
             result.cluster_of[sig.key] = cluster
             if sig is kept:
                 continue
-            found = similarity(sig, kept)
-            result.dropped[sig.key] = DuplicateVerdict(
-                sig.key,
-                kept.key,
-                kept.source,
-                cluster,
-                exact=sig.digest == kept.digest,
-                jaccard=found.jaccard,
-                containment=contained(sig, kept),
-            )
+            exact = sig.digest == kept.digest
+            if exact and sig.shingles.size:  # the same words, so the same shingles: no need to compare them
+                jaccard, containment = 1.0, 1.0
+            else:
+                jaccard, containment = similarity(sig, kept).jaccard, contained(sig, kept)
+            result.dropped[sig.key] = DuplicateVerdict(sig.key, kept.key, kept.source, cluster, exact=exact, jaccard=jaccard, containment=containment)
     return result
 
 
