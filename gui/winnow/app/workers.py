@@ -162,7 +162,7 @@ def deduplicate(signatures: list[Signature], recipe: Recipe) -> DedupResult:
 # message: the process pool would pickle them in one call, holding the GIL for seconds (pickling runs no
 # bytecode, so the GUI thread never gets a turn), and hold the whole pickle in memory. They go through files
 # instead, one small pickle per slice, and the thread writing or reading them lets go of the GIL between slices.
-SLICE = 500  # signatures or verdicts per pickle: a few milliseconds to pickle or unpickle
+SLICE = 100  # signatures or verdicts per pickle: a few milliseconds to pickle or unpickle, even on a busy machine
 
 
 def dump_slices(path: Path, slices: Iterable[Any], cancelled: Callable[[], bool] = lambda: False) -> bool:
