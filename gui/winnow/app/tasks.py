@@ -432,7 +432,7 @@ class DuplicatesTask(Task):
     def work(self) -> DedupResult | None:
         """Through files (see workers.SLICE): at 100,000 documents, sending the signatures as one message
         stalled the window for seconds and held a 150 MB pickle in its memory."""
-        with tempfile.TemporaryDirectory(prefix="winnow-duplicates-") as folder:
+        with tempfile.TemporaryDirectory(prefix="winnow-duplicates-", ignore_cleanup_errors=True) as folder:  # (Windows: a worker may still read)
             signatures, result = Path(folder) / "signatures.pickle", Path(folder) / "result.pickle"
             if not workers.dump_slices(signatures, workers.in_slices(self.signatures), self.cancelled):
                 return None
