@@ -84,3 +84,23 @@ def test_the_same_words_as_a_plain_line_still_go_as_an_unrelated_headline(lang):
     line = REFERENCES[lang].strip()
     kept = _cleaned([TITLE[lang], *body, line])
     assert line not in kept
+
+
+MENU_HEADINGS = {
+    "en": ("Search and Navigation", "Search suggestions in the address bar now load faster, and the navigation buttons were redrawn."),
+    "de": ("Suche und Navigation", "Die Suche in der Adressleiste lädt jetzt schneller, und die Navigation wurde neu gezeichnet."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MENU_HEADINGS))
+def test_a_section_heading_made_of_menu_words_stays_over_its_section(lang):
+    heading, paragraph = MENU_HEADINGS[lang]
+    body = BODY[lang]
+    assert heading in _cleaned([TITLE[lang], body[0], body[1], heading, paragraph, body[2], body[3]])
+
+
+@pytest.mark.parametrize("lang", sorted(MENU_HEADINGS))
+def test_the_menu_link_at_the_end_still_goes(lang):
+    heading, _ = MENU_HEADINGS[lang]
+    body = BODY[lang]
+    assert heading not in _cleaned([TITLE[lang], *body, heading, body[0]])
