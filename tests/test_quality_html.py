@@ -104,3 +104,22 @@ def test_the_menu_link_at_the_end_still_goes(lang):
     heading, _ = MENU_HEADINGS[lang]
     body = BODY[lang]
     assert heading not in _cleaned([TITLE[lang], *body, heading, body[0]])
+
+
+# a table under the article, as extraction writes it: rows of cells that share no word with the text above
+TABLE_ROWS = {
+    "en": ["| Vineyard region: | Northern California coast |", "| Allergens: | Contains sulphites |"],
+    "de": ["| Herkunftsland: | Vereinigte Staaten von Amerika |", "| Allergene: | Enthält Sulfite |"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TABLE_ROWS))
+def test_table_rows_after_the_article_stay(lang):
+    kept = _cleaned([TITLE[lang], *BODY[lang], *TABLE_ROWS[lang]])
+    assert all(row in kept for row in TABLE_ROWS[lang])
+
+
+@pytest.mark.parametrize("lang", sorted(TABLE_ROWS))
+def test_the_same_cells_written_as_a_line_still_go_as_an_unrelated_headline(lang):
+    line = TABLE_ROWS[lang][0].strip("| ").replace(" | ", " ")
+    assert line not in _cleaned([TITLE[lang], *BODY[lang], line])

@@ -60,12 +60,14 @@ def is_fragment(ctx: Context, i: int) -> bool:
     return (i > 0 and joined(i - 1, i)) or (i + 1 < len(lines) and joined(i, i + 1))
 
 
-_LAID_OUT = re.compile(r"^ {4}|\S {3,}\S")  # indented, or in columns: spaces that only a <pre> block keeps
+# indented, or in columns (spaces that only a <pre> block keeps), or a table row as extraction writes it ("| a | b |")
+_LAID_OUT = re.compile(r"^ {4}|\S {3,}\S|^\s*\|.*\|\s*$")
 
 
 def preformatted(ctx: Context, i: int) -> bool:
-    """Whether line i of an HTML page is preformatted text (a code block, a plain-text document such as an RFC,
-    its lines indented or set in columns): its words are laid out, not a headline's, whatever they say."""
+    """Whether line i of an HTML page is laid out rather than written: preformatted text (a code block, a
+    plain-text document such as an RFC, its lines indented or set in columns) or a table row. Its words are
+    data, not a headline's, whatever they say."""
     return ctx.document.is_html and bool(_LAID_OUT.search(ctx.lines[i]))
 
 
