@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
-from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, is_fragment, is_headline_like
+from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, heads_next, is_fragment, is_headline_like
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.words import content_stems
 
@@ -265,7 +265,7 @@ class MainText(Rule):
             if removals[i] is not None or not seq or (seq[0] not in could_be_junk and anchors.isdisjoint(seq)):
                 continue
             # a lone "Kontakt" may be a word cut out of a sentence; "Zurück zur Übersicht" never is
-            if is_junk(keys[i], seq, found) and (len(seq) > 1 or not is_fragment(ctx, i)):
+            if is_junk(keys[i], seq, found) and (len(seq) > 1 or not is_fragment(ctx, i)) and not heads_next(ctx, i):
                 ctx.drop(i, self, "navigation or legal link")
         live = ctx.live_lines()
         total = sum(len(lines[i]) for i in live)

@@ -12,7 +12,7 @@ import regex
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import analysis
+from winnow.rules.shared import analysis, heads_next
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, words
@@ -176,7 +176,8 @@ class PageFurniture(Rule):
             elif (first.isdigit() or first in firsts["counters"]) and (
                 (words <= 6 and patterns["counter"].match(line)) or patterns["titled_counter"].match(line)
             ):
-                ctx.drop(i, self, "view or comment counter")
+                if not heads_next(ctx, i):
+                    ctx.drop(i, self, "view or comment counter")
             elif (words <= 8 and (first.isdigit() or first in firsts["reading"]) and patterns["reading"].match(line)) or found.reading_note(line, seq):
                 ctx.drop(i, self, "reading time")
             elif self["credits"] and self._credit(found, line, words, first, seq):

@@ -13,7 +13,7 @@ from collections.abc import Container
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import Analysis, analysis, body_lines, body_stems, is_fragment, is_headline_like, word_count
+from winnow.rules.shared import Analysis, analysis, body_lines, body_stems, heads_next, is_fragment, is_headline_like, preformatted, word_count
 from winnow.text.lexicon import Lexicon, Lexicons, key
 from winnow.text.words import WORD, words
 
@@ -156,7 +156,7 @@ class UnrelatedHeadlines(Rule):
             if not self["min_words"] <= info.count(i) <= self["max_words"] or not is_headline_like(line, self["max_words"]):
                 continue
             own = info.stems(i)
-            if len(own) < 3 or is_fragment(ctx, i):
+            if len(own) < 3 or is_fragment(ctx, i) or heads_next(ctx, i) or preformatted(ctx, i):
                 continue
             stems = body_stems(ctx) if stems is None else stems
             if not any(s in stems for s in own):

@@ -5,6 +5,7 @@ part of the body, what are the body's words now. The facts they rest on come fro
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Container
 from itertools import chain
@@ -57,6 +58,36 @@ def is_fragment(ctx: Context, i: int) -> bool:
         return bool(lines[a].strip() and lines[b].strip()) and ctx.removals[a if a != i else b] is None and continues(lines[a], lines[b], stop)
 
     return (i > 0 and joined(i - 1, i)) or (i + 1 < len(lines) and joined(i, i + 1))
+
+
+# indented, or in columns (spaces that only a <pre> block keeps), or a table row as extraction writes it ("| a | b |")
+_LAID_OUT = re.compile(r"^ {4}|\S {3,}\S|^\s*\|.*\|\s*$")
+
+
+def preformatted(ctx: Context, i: int) -> bool:
+    """Whether line i of an HTML page is laid out rather than written: preformatted text (a code block, a
+    plain-text document such as an RFC, its lines indented or set in columns) or a table row. Its words are
+    data, not a headline's, whatever they say."""
+    return ctx.document.is_html and bool(_LAID_OUT.search(ctx.lines[i]))
+
+
+HEADED_WORDS = 5  # the text under a heading: a line of at least this many words
+
+
+def heads_next(ctx: Context, i: int) -> bool:
+    """Whether line i of an extracted HTML page is the heading of the text right below it ("Response" /
+    "Response instances are returned by …"): the next non-blank line is kept, longer, and repeats one of its
+    content words. A short line inside the extracted main content is then the article's section heading,
+    not a menu link, counter or stray headline, however much it looks like one."""
+    if not ctx.document.is_html:
+        return False
+    info = analysis(ctx)
+    own = info.stems(i)
+    following = next((n for n in range(i + 1, len(ctx.lines)) if ctx.lines[n].strip()), None)
+    if not own or following is None or ctx.removals[following] is not None:
+        return False
+    words = info.counts[following]
+    return words >= HEADED_WORDS and words > info.counts[i] and not own.isdisjoint(info.stems(following))
 
 
 def sentence_span(ctx: Context, i: int, reach: int = 4) -> list[int]:
@@ -120,8 +151,10 @@ __all__ = [
     "body_lines",
     "body_stems",
     "continues",
+    "heads_next",
     "is_fragment",
     "is_headline_like",
+    "preformatted",
     "sentence_span",
     "word_count",
 ]
