@@ -12,6 +12,7 @@ from winnow.rules.base import Context, Rule
 from winnow.stages.analyse import Analysis, LazyKeys
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.lexicon import Lexicons, key
+from winnow.text.lexicon import keys as page_keys
 
 MONTHS = ["January", "März", "juillet", "agosto", "Sept.", "dicembre", "mei"]
 SEPARATORS = [" ", ".", "/", "-", ". ", ", ", " de ", " of ", "th ", "er "]
@@ -54,6 +55,13 @@ def test_lazy_keys_are_the_keys_however_often_asked(lines):
     for _ in range(2):
         assert [keys[i] for i in range(len(lines))] == [key(line) for line in lines]
     assert keys[-1] == key(lines[-1])
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("aZßİΣ ’‘“»«\u00a0\u2009\u00ad\u200b\ufeff.:-_|é1\t\n\r\x85\u2028\u3000"), max_size=20), max_size=8))
+def test_a_pages_keys_worked_out_at_once_are_each_lines_key(lines):
+    """Made plain and case-folded over the joined page, then split: the same as keying line by line, whatever the
+    characters (ones that expand when case-folded, ones deleted, odd spaces, a newline inside a line)."""
+    assert page_keys(lines) == [key(line) for line in lines]
 
 
 class Marker(Rule):

@@ -16,6 +16,7 @@ from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key
+from winnow.text.lexicon import keys as page_keys
 from winnow.text.sentences import is_headline_like
 from winnow.text.words import WORD, stoplist
 
@@ -50,13 +51,14 @@ class DocumentFacts:
 
 
 class LazyKeys(dict[int, str]):
-    """The lexicon key of each line (`keys[i]`), worked out the first time a rule asks for it.
+    """The lexicon key of each line (`keys[i]`).
 
-    A dict whose `__missing__` works the key out: asked again (the main-text detector asks for most lines
-    twice), the key is a plain dict look-up in C, not a call into Python."""
+    Worked out for the whole page at once (`lexicon.keys`: a few C passes over the joined text instead of a
+    call into Python a line), so that a rule's `keys[i]` is a plain dict look-up in C; `__missing__` keys
+    any other index asked for (a negative one)."""
 
     def __init__(self, lines: list[str]):
-        super().__init__()
+        super().__init__(enumerate(page_keys(lines)))
         self.lines = lines
 
     def __missing__(self, i: int) -> str:

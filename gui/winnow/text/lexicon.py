@@ -74,7 +74,23 @@ def _key(line: str) -> str:
     return " ".join(text.split()).strip(_EDGE)
 
 
+_PLAIN = tuple((chr(code), plain or "") for code, plain in _QUOTES.items())  # _QUOTES as pairs, for str.replace
 _remembered_key = lru_cache(maxsize=KEYS_REMEMBERED)(_key)
+
+
+def keys(lines: list[str]) -> list[str]:
+    """`key` of every line, worked out over the whole page at once: the quotes made plain and the text case-folded
+    in a few C passes over the joined lines (both map character by character, so each piece of the page is its
+    line's own), then spacing and edges line by line."""
+    page = "\n".join(lines)
+    for special, plain in _PLAIN:  # str.replace scans in C; translate looks up every character
+        if special in page:
+            page = page.replace(special, plain)
+    folded = page.casefold().split("\n")
+    if len(folded) != len(lines):  # a line holding a newline: no page-wide shortcut
+        return [key(line) for line in lines]
+    edge = _EDGE
+    return [" ".join(text.split()).strip(edge) for text in folded]
 
 
 def alternation(items: list[str]) -> str:
