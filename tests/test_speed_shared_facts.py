@@ -11,7 +11,7 @@ from winnow.core.model import Document, Family
 from winnow.rules.base import Context, Rule
 from winnow.stages.analyse import Analysis, LazyKeys
 from winnow.text.dates import DATE_HINT, DateReader
-from winnow.text.lexicon import Lexicons, key
+from winnow.text.lexicon import Lexicons, key, words
 from winnow.text.lexicon import keys as page_keys
 
 MONTHS = ["January", "März", "juillet", "agosto", "Sept.", "dicembre", "mei"]
@@ -62,6 +62,17 @@ def test_a_pages_keys_worked_out_at_once_are_each_lines_key(lines):
     """Made plain and case-folded over the joined page, then split: the same as keying line by line, whatever the
     characters (ones that expand when case-folded, ones deleted, odd spaces, a newline inside a line)."""
     assert page_keys(lines) == [key(line) for line in lines]
+
+
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("aZß ’“»\u00a0\u00ad\u200b\ufeff.:-_|é1\t"), max_size=20), min_size=1, max_size=8),
+    st.sets(st.integers(0, 7), max_size=2),
+)
+def test_the_words_of_each_lines_key_are_those_of_the_key_however_they_are_found(lines, skip):
+    """Most pages take the line's own words for its key's words: never where they differ (a soft hyphen, an underscore
+    at an edge, a skipped line)."""
+    info = Analysis(lines, skip=frozenset(i for i in skip if i < len(lines)))
+    assert info.key_words == [words(key(line)) for line in lines]
 
 
 class Marker(Rule):

@@ -288,7 +288,7 @@ class MainText(Rule):
         if all(b.removed for b in blocks):
             return None
         for b in blocks:
-            self._judge(b, info.stop, info.cjk, info.keys, found)
+            self._judge(b, info.stop, info.cjk, info.keys, info.key_words, found)
         for n in range(1, len(blocks) - 1):  # a word like "Comment" or "Response" amid running text is no heading
             if blocks[n].end and len(blocks[n].lines) == 1 and _amid_text(blocks[n - 1].text, blocks[n + 1].text):
                 blocks[n].end = blocks[n].comments = False
@@ -414,7 +414,7 @@ class MainText(Rule):
                 b.kind = "bad"
                 b.value = -self["fragment_cost"] - 0.3 * b.chars
 
-    def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys, found: BoilerplateWords) -> None:
+    def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys, key_words: list[tuple[str, ...]], found: BoilerplateWords) -> None:
         text = b.text if b.words is None else b.words
         words = text.split()
         if cjk:  # no spaces between words: a character is worth about three letters, and function
@@ -434,8 +434,11 @@ class MainText(Rule):
         b.sentence = b.sentence or bool(SENTENCE_END.search(text))
         if cjk and "。" not in text and CJK_HEADLINE_END.search(text):
             b.sentence = False  # a question or an exclamation alone ('…能否再次崛起？') is a teaser headline's shape
-        first = key(text) if len(b.lines) > 1 else keys[b.lines[0]]
-        b.junk = is_junk(first, None, found)
+        if len(b.lines) > 1:
+            first, first_words = key(text), None
+        else:
+            first, first_words = keys[b.lines[0]], key_words[b.lines[0]]
+        b.junk = is_junk(first, first_words, found)
         b.comments = bool(found.comments.match(first)) and len(words) <= 12
         b.end = first in found.end_markers or bool(found.counted_end.match(first)) or b.comments
         values = self.values  # self[name], without a call per block

@@ -18,7 +18,7 @@ from winnow.text.language import LanguageIdentifier, normalise_language
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key
 from winnow.text.lexicon import keys as page_keys
 from winnow.text.sentences import is_headline_like
-from winnow.text.words import WORD, stoplist
+from winnow.text.words import WORD, stoplist, words
 
 CJK_LANGUAGES = ("zh", "ja", "ko")
 STEM = 5  # letters kept of a word (see winnow.text.words.stem)
@@ -26,6 +26,7 @@ BODY_WORDS = 12  # a line this long is one of the article's paragraphs
 TITLE_WORDS = 20  # a longer line is text, not a title
 METADATA_WORDS = 12  # a date or byline line is at most this long
 INTERN_ABOVE_LINES = 2000  # see Analysis.seqs
+KEY_CHANGES_WORDS = "_\u00ad\u200b\ufeff"  # characters a line's key drops, or (underscores) may strip with its edges
 SPLIT_LABEL_WORDS = 3  # 'Von' / 'Julia Müller', 'Stand:' / '26.10.2021': a label alone on its line
 
 
@@ -84,6 +85,7 @@ class Analysis:
         self.month_first = month_first  # how the document writes dates (a recipe's [analyse] setting)
         self.stop = stoplist(language) if language else frozenset()
         self.lines = lines
+        self.skip = skip
         self.keys = LazyKeys(lines)
         judged = [("" if i in skip else line) for i, line in enumerate(lines)] if skip else lines
         self.counts = [len(line.split()) for line in judged]  # words per line (0 for blank lines)
@@ -103,6 +105,7 @@ class Analysis:
         self._short: dict[int, list[int]] = {}
         self._phrase_lines: dict[PhraseIndex, list[int]] = {}
         self._body_vocabulary: frozenset[str] | None = None
+        self._key_words: list[tuple[str, ...]] | None = None
 
     @property
     def cjk(self) -> bool:
@@ -142,6 +145,19 @@ class Analysis:
     def finds(self, index: PhraseIndex, i: int) -> tuple[str, ...] | None:
         """The phrase of `index` in line i, or None."""
         return index.finds(self.seqs[i])
+
+    @property
+    def key_words(self) -> list[tuple[str, ...]]:
+        """The words of each line's key (`words(keys[i])`, what lexicon phrases are matched against). They are the
+        line's own words (`seqs`) unless the key drops a character (a soft hyphen) or strips an underscore at its edge,
+        or the line is skipped: one look over the page says whether any line is such, most pages have none."""
+        if self._key_words is None:
+            page = "\n".join(self.lines)
+            if self.skip or any(c in page for c in KEY_CHANGES_WORDS):
+                self._key_words = [words(k) for k in map(self.keys.__getitem__, range(len(self.lines)))]
+            else:
+                self._key_words = self.seqs
+        return self._key_words
 
     @property
     def words(self) -> frozenset[str]:
