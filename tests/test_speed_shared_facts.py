@@ -11,7 +11,7 @@ from winnow.core.model import Document, Family
 from winnow.rules.base import Context, Rule
 from winnow.stages.analyse import Analysis, LazyKeys
 from winnow.text.dates import DATE_HINT, DateReader
-from winnow.text.lexicon import Lexicons, key, words
+from winnow.text.lexicon import Lexicons, PhraseIndex, key, words
 from winnow.text.lexicon import keys as page_keys
 
 MONTHS = ["January", "März", "juillet", "agosto", "Sept.", "dicembre", "mei"]
@@ -73,6 +73,19 @@ def test_the_words_of_each_lines_key_are_those_of_the_key_however_they_are_found
     at an edge, a skipped line)."""
     info = Analysis(lines, skip=frozenset(i for i in skip if i < len(lines)))
     assert info.key_words == [words(key(line)) for line in lines]
+
+
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("abAB ßSsİi\u00ad-_.\n"), max_size=12), min_size=1, max_size=8),
+    st.sets(st.integers(0, 7), max_size=2),
+)
+def test_the_lines_that_may_hold_a_phrase_are_found_over_the_page_as_line_by_line(lines, skip):
+    """phrase_lines finds candidate lines by searching the case-folded page: exactly the lines holding a phrase's word."""
+    index = PhraseIndex(["ab", "ss news", "b", "i̇"])
+    info = Analysis(lines, skip=frozenset(i for i in skip if i < len(lines)))
+    expected = [i for i, seq in enumerate(info.seqs) if not index.anchors.isdisjoint(seq)]
+    assert info.phrase_lines(index) == expected
+    assert info.seqs == [tuple(words(line.casefold())) if line and i not in skip else () for i, line in enumerate(lines)]
 
 
 class Marker(Rule):

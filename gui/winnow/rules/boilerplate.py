@@ -346,7 +346,7 @@ class MainText(Rule):
                 after_blank = True
                 continue
             blank, after_blank = after_blank, False
-            if current is not None and ctx.removals[i] is None and (is_formula(line) or current.formulas and _in_formula(ctx.lines, i)):
+            if current is not None and removals[i] is None and (is_formula(line) or current.formulas and _in_formula(lines, i)):
                 current.lines.append(i)  # a formula's symbols, flattened a line each, stay in their sentence
                 current.formulas += 1
                 continue
@@ -439,7 +439,7 @@ class MainText(Rule):
         else:
             first, first_words = keys[b.lines[0]], key_words[b.lines[0]]
         b.junk = is_junk(first, first_words, found)
-        b.comments = bool(found.comments.match(first)) and len(words) <= 12
+        b.comments = len(words) <= 12 and bool(found.comments.match(first))
         b.end = first in found.end_markers or bool(found.counted_end.match(first)) or b.comments
         values = self.values  # self[name], without a call per block
         if b.removed:
