@@ -236,7 +236,7 @@ class Analyser:
         info = Analysis(lines, language.code if language else None, outside, self.month_first, self.lexicons)
         info.title_line = self._title_line(info, metadata.get("title"))
         title = metadata.get("title") or (" ".join(lines[info.title_line].split()) if info.title_line is not None else None)
-        date, author = self._date_and_author(info)
+        date, author = self._date_and_author(info, not metadata.get("date"), not metadata.get("author"))  # not what the reader found
         info.facts = DocumentFacts(
             title=title or None,
             date=metadata.get("date") or date,
@@ -270,8 +270,9 @@ class Analyser:
                     return i
         return None
 
-    def _date_and_author(self, info: Analysis) -> tuple[str | None, str | None]:
-        """The first standalone date and the first byline, each perhaps split over two lines ('Von' / 'Julia Müller')."""
+    def _date_and_author(self, info: Analysis, want_date: bool = True, want_author: bool = True) -> tuple[str | None, str | None]:
+        """The first standalone date and the first byline, each perhaps split over two lines ('Von' / 'Julia Müller');
+        each only when wanted (the page's metadata may already name it)."""
         lines, seqs, counts, nonblank = info.lines, info.seqs, info.counts, info.nonblank
         # only lines with a year or a day and month can be a date, and only lines starting with a byline prefix a byline, or a
         # label of either ('Stand:', 'Von') with its value on the next line: most lines are ruled out in C
@@ -280,13 +281,13 @@ class Analyser:
         date = next(
             (
                 found
-                for n, i in short
+                for n, i in (short if want_date else ())
                 if (hinted := DATE_HINT.search(lines[i]) is not None) or (seqs[i] and seqs[i][0] in filler)
                 if (found := self._date_at(info, n, i, hinted))
             ),
             None,
         )
-        author = next((found for n, i in short if seqs[i] and seqs[i][0] in prefixes if (found := self._author_at(info, n, i))), None)
+        author = next((found for n, i in (short if want_author else ()) if seqs[i] and seqs[i][0] in prefixes if (found := self._author_at(info, n, i))), None)
         return date, author
 
     @staticmethod
