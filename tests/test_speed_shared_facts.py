@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,7 +13,7 @@ from winnow.core.model import Document, Family
 from winnow.rules.base import Context, Rule
 from winnow.stages.analyse import Analysis, LazyKeys
 from winnow.text.dates import DATE_HINT, DateReader
-from winnow.text.lexicon import Lexicons, PhraseIndex, key, words
+from winnow.text.lexicon import _PLAIN, Lexicons, PhraseIndex, key, words
 from winnow.text.lexicon import keys as page_keys
 
 MONTHS = ["January", "März", "juillet", "agosto", "Sept.", "dicembre", "mei"]
@@ -62,6 +64,18 @@ def test_a_pages_keys_worked_out_at_once_are_each_lines_key(lines):
     """Made plain and case-folded over the joined page, then split: the same as keying line by line, whatever the
     characters (ones that expand when case-folded, ones deleted, odd spaces, a newline inside a line)."""
     assert page_keys(lines) == [key(line) for line in lines]
+    assert page_keys(lines, "\n".join(lines).casefold()) == [key(line) for line in lines]
+
+
+def test_making_quotes_plain_commutes_with_case_folding_for_every_character():
+    """Why the analysis may key the page it already case-folded: no character `key` replaces has a case, and
+    folding no other character yields one."""
+    specials = {special for special, _ in _PLAIN}
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        folded = character.casefold()
+        assert folded == character if character in specials else specials.isdisjoint(folded), hex(code)
+    assert all(plain.casefold() == plain for _, plain in _PLAIN)
 
 
 @given(

@@ -59,8 +59,8 @@ class LazyKeys(dict[int, str]):
     call into Python a line), so that a rule's `keys[i]` is a plain dict look-up in C; `__missing__` keys
     any other index asked for (a negative one)."""
 
-    def __init__(self, lines: list[str]):
-        super().__init__(enumerate(page_keys(lines)))
+    def __init__(self, lines: list[str], folded: str | None = None):
+        super().__init__(enumerate(page_keys(lines, folded)))  # folded: the joined lines case-folded, when known
         self.lines = lines
 
     def __missing__(self, i: int) -> str:
@@ -87,7 +87,6 @@ class Analysis:
         self.stop = stoplist(language) if language else frozenset()
         self.lines = lines
         self.skip = skip
-        self.keys = LazyKeys(lines)
         judged = [("" if i in skip else line) for i, line in enumerate(lines)] if skip else lines
         self.counts = [len(line.split()) for line in judged]  # words per line (0 for blank lines)
         findall = WORD.findall
@@ -98,6 +97,7 @@ class Analysis:
         if len(folded) != len(judged):  # a line holding a newline
             folded = [line.casefold() for line in judged]
             self.folded = ""
+        self.keys = LazyKeys(lines, self.folded if self.folded and not skip else None)
         # case-folded words per line; in a big document interned, so a word used a thousand times is stored once
         # (its words would otherwise take ~13x its size; interning costs time, which small documents keep)
         if len(lines) > INTERN_ABOVE_LINES:
