@@ -87,11 +87,11 @@ def keys(lines: list[str], folded: str | None = None) -> list[str]:
     for special, plain in _PLAIN:  # str.replace scans in C; translate looks up every character
         if special in page:
             page = page.replace(special, plain)
-    folded = page.split("\n")
-    if len(folded) != len(lines):  # a line holding a newline: no page-wide shortcut
+    pieces = page.split("\n")
+    if len(pieces) != len(lines):  # a line holding a newline: no page-wide shortcut
         return [key(line) for line in lines]
     edge = _EDGE
-    return [" ".join(text.split()).strip(edge) for text in folded]
+    return [" ".join(text.split()).strip(edge) for text in pieces]
 
 
 def alternation(items: list[str]) -> str:
