@@ -435,10 +435,14 @@ class MainText(Rule):
         if cjk and "。" not in text and CJK_HEADLINE_END.search(text):
             b.sentence = False  # a question or an exclamation alone ('…能否再次崛起？') is a teaser headline's shape
         if len(b.lines) > 1:
-            first, first_words = key(text), None
+            first = key(text)
+            b.junk = is_junk(first, None, found)
         else:
-            first, first_words = keys[b.lines[0]], key_words[b.lines[0]]
-        b.junk = is_junk(first, first_words, found)
+            first, seq = keys[b.lines[0]], key_words[b.lines[0]]
+            # is_junk asked only when a link, a footer word or a joiner could make the line junk: most lines have none
+            b.junk = (
+                first in found.links or not found.footer.anchors.isdisjoint(seq) or (len(first) <= 80 and NAV_JOINER_CHARS.search(first) is not None)
+            ) and is_junk(first, seq, found)
         b.comments = len(words) <= 12 and bool(found.comments.match(first))
         b.end = first in found.end_markers or bool(found.counted_end.match(first)) or b.comments
         values = self.values  # self[name], without a call per block
