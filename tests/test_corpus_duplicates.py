@@ -199,3 +199,21 @@ def test_a_signature_keeps_no_text():
     s = sig("a", story(9, 30))
     assert not any(isinstance(v, str) and len(v) > 40 for v in vars(s).values())
     assert s.shingles.nbytes + s.hashvalues.nbytes < 4 * len(" ".join(story(9, 30)))
+
+
+def test_exact_copies_are_judged_alike_with_or_without_comparing_their_shingles(monkeypatch):
+    """An exact copy has its kept copy's words, so its shingles: its verdict (Jaccard and containment 1.0) is the
+    one comparing them gives, and resolving a crawl full of exact copies need not compare each with its kept one."""
+    from winnow.corpus import near_duplicates as nd
+
+    settings = nd.DedupSettings()
+    text = " ".join(f"word{i}" for i in range(80))
+    sigs = [nd.signature(f"id{n}", f"in/{n}.txt", None, text.replace("word3 ", "Word3, ") if n % 2 else text, settings) for n in range(6)]
+    compared = nd.deduplicate(sigs, settings)
+    calls = []
+    monkeypatch.setattr(nd, "similarity", lambda a, b: calls.append((a.key, b.key)) or nd.Similarity(0.0, 0.0))
+    monkeypatch.setattr(nd, "contained", lambda a, b: calls.append((a.key, b.key)) or 0.0)
+    shortcut = nd.resolve(sigs, [], settings)
+    assert calls == []
+    assert shortcut.dropped == compared.dropped and len(compared.dropped) == 5
+    assert {(v.jaccard, v.containment, v.exact) for v in compared.dropped.values()} == {(1.0, 1.0, True)}

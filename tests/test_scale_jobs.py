@@ -211,3 +211,42 @@ def test_workers_render_the_jsonl_export_with_the_same_bytes(corpus, tmp_path, m
     assert outputs[0] == outputs[1]
     assert outputs[0][1].count(b"\n") >= 1  # copies were left out, with their reasons
     assert not list(tmp_path.glob(".winnow-work-*"))  # the part files went with the work folder
+
+
+@pytest.mark.parametrize("pages, loaded", [(False, "False"), (True, "True")])
+def test_the_parent_loads_the_html_extraction_for_its_workers_only_when_a_file_may_hold_a_page(tmp_path, pages, loaded):
+    """Before forking its workers, `winnow clean --jobs 2` warms up what they will use; trafilatura and its stop
+    lists (a third of a CPU-second of serial start) only when some input may be HTML."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(40):  # shards of 16 files: a pool of workers
+        (folder / f"note{n:02d}.txt").write_text(f"Note {n}\n\nA plain line of text about the weather in town number {n}.\n", encoding="utf-8")
+    if pages:
+        (folder / "page.html").write_text("<html><body><article><p>A page about the harbour and its boats.</p></article></body></html>", encoding="utf-8")
+    code = (
+        "import sys\nfrom winnow.__main__ import main\n"
+        f"code = main(['clean', {str(folder)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}, '-q', '--jobs', '2'])\n"
+        "print(code, 'trafilatura' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
+    assert done.stdout.split() == ["0", loaded]
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 40 + pages
+
+
+def test_planning_looks_for_an_export_marker_only_where_the_folder_lists_one(tmp_path, monkeypatch):
+    """Walking a folder skips Winnow's own exports by their hidden marker; the folder's listing says which files
+    have one, so planning 6,000 files no longer tries to open 6,000 markers that are not there."""
+    from winnow.export.manifest import write_file_marker
+    from winnow.readers import discovery
+
+    for n in range(5):
+        (tmp_path / f"note{n}.txt").write_text(f"Note {n}: the harbour reopened.\n", encoding="utf-8")
+    exported = tmp_path / "corpus.jsonl"
+    exported.write_text('{"text": "an earlier export"}\n', encoding="utf-8")
+    write_file_marker(exported, "jsonl")
+    asked = []
+    real = discovery.is_marked_export
+    monkeypatch.setattr(discovery, "is_marked_export", lambda path, size=None: asked.append(path.name) or real(path, size))
+    found = [source for item in discovery.discover([tmp_path]) if not isinstance(item, Problem) for source in [item[1]]]
+    assert sorted(found) == [f"{tmp_path.name}/note{n}.txt" for n in range(5)]
+    assert asked == ["corpus.jsonl"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
+
 from winnow.app.importing import keep_out_of_collections
 from winnow.app.tasks import RecountTask
 from winnow.app.widgets import plural
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from winnow.app.window import MainWindow
 
 RECOUNT_SHOWN_FROM = 50  # documents: smaller recounts end before a progress figure could be read
+RECOUNT_DELAY_MS = 150  # after a change, before its recount starts (see _schedule_recount)
 
 
 class RecountFlow:
@@ -48,8 +51,16 @@ class RecountFlow:
         self._recount_task = task
         if corpus.stale_at_most(self.generation) > RECOUNT_SHOWN_FROM:
             self.recount_label.setText("Recounting 0%")  # feedback now, not at the first finished batch
-        self._start(task)
+        # started a moment later: the preview of this change is painted first, and a run of changes (a value
+        # dragged, a rule switched on and off) starts one recount, not one each. A task's thread walking
+        # 100,000 documents' figures holds the GIL in turns with the GUI thread, and every call the painting
+        # makes into Python then waits for its turn: that made a rule toggle take 200 ms at 100,000 documents.
+        QTimer.singleShot(RECOUNT_DELAY_MS, self, lambda: self._start_recount(task))
         self._update_counts()
+
+    def _start_recount(self: MainWindow, task: RecountTask) -> None:
+        if task is self._recount_task and not task.cancelled():  # not replaced by a newer change meanwhile
+            self._start(task)
 
     def _templates(self: MainWindow) -> TemplateCounts | None:
         """The site-template counts a background clean needs (None when the rule is off)."""

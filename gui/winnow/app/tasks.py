@@ -10,6 +10,7 @@ mostly waiting, so the GUI thread never waits long for the interpreter.
 from __future__ import annotations
 
 import logging
+import tempfile
 import threading
 import time
 import uuid
@@ -368,19 +369,27 @@ class RecountTask(Task):
         stale = sorted(set(stale).union(self.to_recount)) if self.to_recount else stale
         total = len(stale)
         self.report_progress(0, total, "", force=True)
-        chunks = [[(i, self.corpus_documents[i]) for i in part] for part in chunked(stale, CHUNK_DOCUMENTS)]
+        # Of the old figures only the pages' line hashes are needed from here on, and the corpus replaces the
+        # figures as they come back: without this copy of the list they are freed at once, instead of the old
+        # and the new figures of every document (their signatures: 200 MB at 100,000) living until the end.
+        pages = {i: self.stats[i].page for i in stale} if self.templates is not None else {}
+        self.stats = []
+        parts = chunked(stale, CHUNK_DOCUMENTS)  # (the documents are looked up as each part is sent)
         pool = workers.executor()
 
-        def submit(chunk: list[tuple[int, Document]]) -> Future:
-            docs = [doc for _, doc in chunk]
-            return pool.submit(workers.count, docs, self.recipe, self.generation, chunk_templates(self.templates, self.stats, chunk))
+        def submit(part: list[int]) -> Future:
+            docs = [self.corpus_documents[i] for i in part]
+            templates = None
+            if self.templates is not None:
+                templates = templates_for(self.templates, [pages[i] or PageKeys.of(doc) for i, doc in zip(part, docs)])
+            return pool.submit(workers.count, docs, self.recipe, self.generation, templates)
 
         done = 0
-        for chunk, counted in zip(chunks, in_order(submit, chunks, self.cancelled)):
-            for (index, _), figures in zip(chunk, counted):
+        for part, counted in zip(parts, in_order(submit, parts, self.cancelled)):
+            for index, figures in zip(part, counted):
                 batcher.add((index, figures))
-            done += len(chunk)
-            self.report_progress(done, total, chunk[-1][1].source)
+            done += len(part)
+            self.report_progress(done, total, self.corpus_documents[part[-1]].source)
         if not self.cancelled():
             batcher.flush()
         return self.generation
@@ -421,8 +430,17 @@ class DuplicatesTask(Task):
         self.version = version
 
     def work(self) -> DedupResult | None:
-        future = workers.executor().submit(workers.deduplicate, self.signatures, self.recipe)
-        return next(in_order(lambda _: future, [None], self.cancelled), None)
+        """Through files (see workers.SLICE): at 100,000 documents, sending the signatures as one message
+        stalled the window for seconds and held a 150 MB pickle in its memory."""
+        with tempfile.TemporaryDirectory(prefix="winnow-duplicates-", ignore_cleanup_errors=True) as folder:  # (Windows: a worker may still read)
+            signatures, result = Path(folder) / "signatures.pickle", Path(folder) / "result.pickle"
+            if not workers.dump_slices(signatures, workers.in_slices(self.signatures), self.cancelled):
+                return None
+            self.signatures = []  # the corpus keeps them; this copy of the list is no longer needed
+            future = workers.executor().submit(workers.deduplicate_files, signatures, result, self.recipe)
+            if next(in_order(lambda _: future, [None], self.cancelled), False) is False:
+                return None  # cancelled
+            return workers.load_dedup_result(result, self.cancelled)
 
 
 class CorpusRunTask(Task):

@@ -596,6 +596,8 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         """Stop every background task and wait for them (closing, and test teardown)."""
         for task in list(self._tasks):
             task.cancel()
+        if self._recount_task is not None:  # (maybe not started yet: see RecountFlow._schedule_recount)
+            self._recount_task.cancel()
         self._import_queue.clear()
         self._running.clear()
         self.pool.waitForDone(10_000)

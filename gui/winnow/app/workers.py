@@ -10,9 +10,12 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import pickle
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from winnow.core.model import Cleaned, Document, Problem
 from winnow.corpus import near_duplicates
@@ -26,6 +29,7 @@ from winnow.rules.documents import NearDuplicates
 from winnow.rules.templates import SiteTemplates
 from winnow.workspace import DocStats, PageKeys, corpus_stats
 
+T = TypeVar("T")
 _executor: Executor | None = None
 _cleaner: tuple[Recipe, CorpusCleaner] | None = None  # per worker process: one cleaner while the recipe stays
 
@@ -152,6 +156,56 @@ def deduplicate(signatures: list[Signature], recipe: Recipe) -> DedupResult:
         return DedupResult()
     settings = NearDuplicates(**recipe.setting(NearDuplicates.id).values).settings()
     return near_duplicates.deduplicate([near_duplicates.with_minhash(sig, settings) for sig in signatures], settings)
+
+
+# The signatures of a whole corpus (100,000 documents: 150 MB pickled) and its duplicates do not travel as one
+# message: the process pool would pickle them in one call, holding the GIL for seconds (pickling runs no
+# bytecode, so the GUI thread never gets a turn), and hold the whole pickle in memory. They go through files
+# instead, one small pickle per slice, and the thread writing or reading them lets go of the GIL between slices.
+SLICE = 100  # signatures or verdicts per pickle: a few milliseconds to pickle or unpickle, even on a busy machine
+
+
+def dump_slices(path: Path, slices: Iterable[Any], cancelled: Callable[[], bool] = lambda: False) -> bool:
+    """Each of `slices` pickled on its own into `path`; False (the file incomplete) if `cancelled()` meanwhile."""
+    with path.open("wb") as handle:
+        for part in slices:
+            if cancelled():
+                return False
+            pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return True
+
+
+def load_slices(path: Path) -> Iterator[Any]:
+    with path.open("rb") as handle:
+        while True:
+            try:
+                yield pickle.load(handle)
+            except EOFError:
+                return
+
+
+def in_slices(items: Sequence[T]) -> Iterator[Sequence[T]]:
+    return (items[start : start + SLICE] for start in range(0, len(items), SLICE))
+
+
+def deduplicate_files(signatures: Path, result: Path, recipe: Recipe) -> None:
+    """`deduplicate` from and to files: the signatures are read from `signatures` (slices of them), the result is
+    written to `result` as slices of each of its tables, (field name, [(key, value), …]), for `load_dedup_result`."""
+    found = deduplicate([sig for part in load_slices(signatures) for sig in part], recipe)
+    tables = [(name, list(getattr(found, name).items())) for name in DEDUP_TABLES]
+    dump_slices(result, ((name, part) for name, items in tables for part in in_slices(items)))
+
+
+DEDUP_TABLES = ("clusters", "cluster_of", "dropped")
+
+
+def load_dedup_result(path: Path, cancelled: Callable[[], bool] = lambda: False) -> DedupResult | None:
+    result = DedupResult()
+    for name, part in load_slices(path):
+        if cancelled():
+            return None
+        getattr(result, name).update(part)
+    return result
 
 
 def clean(documents: list[Document], recipe: Recipe) -> list[Cleaned]:

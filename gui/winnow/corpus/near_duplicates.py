@@ -25,12 +25,13 @@ import numpy as np
 
 from winnow.corpus.lsh_bands import band_shape
 from winnow.corpus.shingles import content_hash, shingle_hashes, words
+from winnow.corpus.sketch_library import import_datasketch
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash, MinHashLSH
 
-# datasketch is imported where it is used: importing it loads scipy (seconds), which the window and
-# `winnow explain` must not pay at start-up when no corpus is deduplicated.
+# datasketch is imported where it is used (through `import_datasketch`, which keeps scipy.integrate out): the
+# window and `winnow explain` must not pay for it at start-up when no corpus is deduplicated.
 
 KEEP_POLICIES = ("longest", "earliest", "first")
 MINHASH_SEED = 1
@@ -60,6 +61,7 @@ class DedupSettings:
         return band_shape(self.candidate_threshold, self.num_perm, weights=(0.2, 0.8))
 
     def new_index(self) -> MinHashLSH:
+        import_datasketch()
         from datasketch import MinHashLSH
 
         return MinHashLSH(num_perm=self.num_perm, params=self.lsh_shape)
@@ -96,6 +98,7 @@ def signature(key: str, source: str, record: int | None, text: str, settings: De
 
 def minhash_values(shingles: np.ndarray, settings: DedupSettings) -> np.ndarray:
     """The MinHash of a document's shingle hashes."""
+    import_datasketch()
     from datasketch import MinHash
 
     minhash = MinHash(num_perm=settings.num_perm, seed=MINHASH_SEED, hashfunc=int, scheme=MINHASH_SCHEME)  # shingles are hashed already
@@ -112,6 +115,7 @@ def with_minhash(sig: Signature, settings: DedupSettings) -> Signature:
 
 
 def _lean(sig: Signature) -> LeanMinHash:
+    import_datasketch()
     from datasketch import LeanMinHash
 
     return LeanMinHash(seed=MINHASH_SEED, hashvalues=sig.hashvalues, scheme=MINHASH_SCHEME)
@@ -321,16 +325,12 @@ def resolve(signatures: Sequence[Signature], verified: Iterable[tuple[str, str]]
             result.cluster_of[sig.key] = cluster
             if sig is kept:
                 continue
-            found = similarity(sig, kept)
-            result.dropped[sig.key] = DuplicateVerdict(
-                sig.key,
-                kept.key,
-                kept.source,
-                cluster,
-                exact=sig.digest == kept.digest,
-                jaccard=found.jaccard,
-                containment=contained(sig, kept),
-            )
+            exact = sig.digest == kept.digest
+            if exact and sig.shingles.size:  # the same words, so the same shingles: no need to compare them
+                jaccard, containment = 1.0, 1.0
+            else:
+                jaccard, containment = similarity(sig, kept).jaccard, contained(sig, kept)
+            result.dropped[sig.key] = DuplicateVerdict(sig.key, kept.key, kept.source, cluster, exact=exact, jaccard=jaccard, containment=containment)
     return result
 
 

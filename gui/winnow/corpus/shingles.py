@@ -11,6 +11,7 @@ import unicodedata
 
 import numpy as np
 
+from winnow.corpus.sketch_library import import_datasketch
 from winnow.text import words as tokenizer
 
 
@@ -22,7 +23,8 @@ def words(text: str) -> list[str]:
 
 def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
     """Sorted, distinct 32-bit hashes of the `size`-word shingles (a text shorter than `size` is one shingle)."""
-    from datasketch.hashfunc import sha1_hash32  # datasketch's own shingle hash (imported late: see near_duplicates)
+    import_datasketch()  # (imported late: see near_duplicates)
+    from datasketch.hashfunc import sha1_hash32  # datasketch's own shingle hash
 
     if not tokens:
         return np.empty(0, dtype=np.uint32)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, TypeVar
 
 from winnow.core.model import Problem
-from winnow.export.manifest import FOLDER_MANIFEST, folder_outputs, is_marked_export
+from winnow.export.manifest import FOLDER_MANIFEST, SIDECAR_SUFFIX, folder_outputs, is_marked_export
 from winnow.readers.decode import LONE_SURROGATE, scrub_surrogates
 from winnow.readers.formats import Kind, kind_of
 
@@ -83,6 +83,7 @@ class _Discovery:
         except OSError as exc:
             yield Problem(prefix or folder, f"folder cannot be read: {exc.strerror or exc}")
             return
+        markers = {e.name for e in entries if e.name.endswith(SIDECAR_SUFFIX)}  # exports' hidden sidecars, listed here
         if any(e.name == FOLDER_MANIFEST for e in entries):
             listed = folder_outputs(Path(folder)) or set()
             self.own_outputs |= {os.path.join(real_folder, *name.split("/")) for name in listed}
@@ -108,7 +109,7 @@ class _Discovery:
             if not link and not _is_file(entry):
                 yield Problem(source, "is not a regular file (a pipe, socket or device); not read")
                 continue
-            if is_marked_export(Path(entry.path)):
+            if f".{entry.name}{SIDECAR_SUFFIX}" in markers and is_marked_export(Path(entry.path)):  # (no open() per file)
                 continue  # a corpus Winnow exported here earlier, not an input
             yield from self.accept(Path(entry.path), source, real)  # a broken link is reported by the reader
 

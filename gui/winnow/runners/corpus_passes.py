@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import heapq
-import importlib
 import os
 import pickle
 import shutil
@@ -39,6 +38,7 @@ from pathlib import Path
 from winnow.core.model import Cleaned, CorpusCounts, Document, Problem
 from winnow.corpus.near_duplicates import DedupResult, Signature, deduplicate
 from winnow.corpus.run import CorpusCleaner, apply_duplicates, corpus_order
+from winnow.corpus.sketch_library import import_datasketch
 from winnow.corpus.templates import PageLines, TemplateCounts, page_lines
 from winnow.export import ExportError, ExportOptions
 from winnow.export.records import removal_rule_ids
@@ -339,7 +339,7 @@ def run_passes(
             keep_pages = bool(recipe.custom.selectors)
             for entry, pages in ordered_map(entries, count_task, (options, run.work, keep_pages), jobs):
                 if importing is None and corpus.dedup is not None and jobs > 1:  # the count pass's workers exist now
-                    importing = threading.Thread(target=importlib.import_module, args=("datasketch",), daemon=True)
+                    importing = threading.Thread(target=import_datasketch, daemon=True)
                     importing.start()  # (meanwhile the parent only adds up counts)
                 for page in pages or ():
                     corpus.templates.add_page(page)
@@ -348,8 +348,8 @@ def run_passes(
             counts = corpus.templates
         if importing is not None:
             importing.join()
-        if corpus.dedup is not None:  # datasketch (and scipy: a second) loaded once here, before the workers fork
-            import datasketch  # noqa: F401
+        if corpus.dedup is not None:  # datasketch loaded once here, before the workers fork
+            import_datasketch()
         for entry, summary in ordered_map(entries, clean_task, (recipe, options, run.work, counts, recipe_label), jobs):
             if isinstance(entry, Problem):  # from walking the folders
                 problems.append(entry)

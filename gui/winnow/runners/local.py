@@ -24,7 +24,7 @@ from winnow.corpus.run import CorpusCleaner
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe, default_recipe
-from winnow.runners.shards import Shard, read_shard, slim, warm_up
+from winnow.runners.shards import Shard, may_hold_html, read_shard, slim, warm_up
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -93,6 +93,7 @@ def ordered_map(
     With jobs > 1 and at least two items, the tasks run in a pool of worker processes, each of which builds
     its task once with `make_task` (a module-level function, so it can travel to spawned workers); at most
     jobs * AHEAD items are in flight. Otherwise they run here."""
+    planned = items if isinstance(items, (list, tuple)) else None  # all known: what they hold can be asked
     items = iter(items)
     head: list[T | Problem] = []
     for item in items:  # look ahead: a pool is only worth starting for two items or more
@@ -105,13 +106,20 @@ def ordered_map(
         for item in pending:
             yield item, None if isinstance(item, Problem) else task(item)
     else:
-        yield from _in_pool(pending, make_task, task_args, jobs)
+        html = any(_may_hold_html(item) for item in (head if planned is None else planned))  # (streamed: its first shards)
+        yield from _in_pool(pending, make_task, task_args, jobs, html)
 
 
-def _in_pool(items: Iterator[T | Problem], make_task: Callable, task_args: tuple, jobs: int) -> Iterator[tuple[T | Problem, R | None]]:
+def _may_hold_html(item: object) -> bool:
+    """For an item of `ordered_map`: a shard, or a numbered one (the corpus passes'); other items read nothing."""
+    shard = item[1] if isinstance(item, tuple) and len(item) == 2 else item
+    return isinstance(shard, Shard) and may_hold_html(shard)
+
+
+def _in_pool(items: Iterator[T | Problem], make_task: Callable, task_args: tuple, jobs: int, html: bool = True) -> Iterator[tuple[T | Problem, R | None]]:
     fork = sys.platform == "linux"
-    if fork:  # workers inherit what the parent has loaded: load it once, here
-        warm_up(Cleaner(default_recipe()))
+    if fork:  # workers inherit what the parent has loaded: load it once, here (the HTML extraction if needed)
+        warm_up(Cleaner(default_recipe()), html=html)
     context = multiprocessing.get_context("fork" if fork else "spawn")
     executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(make_task, task_args))
     in_flight: deque[tuple[T | Problem, Future | None]] = deque()

@@ -137,14 +137,22 @@ WARM_UP_PAGE = (
 )
 
 
-def warm_up(cleaner: Cleaner) -> None:
-    """Read and clean one small page and one text, so imports, lexicons and compiled patterns are loaded
-    once in the parent: forked workers inherit them instead of each paying for them again."""
+def warm_up(cleaner: Cleaner, html: bool = True) -> None:
+    """Read and clean one small text, and one small page when `html`, so imports, lexicons and compiled
+    patterns are loaded once in the parent: forked workers inherit them instead of each paying for them again.
+    Without `html` the HTML extraction (trafilatura and its stop lists: a third of a second) is left to a worker
+    that meets a page, since a corpus of text files never needs it."""
     try:
-        for make in (html_document, text_document):
+        for make in (html_document, text_document) if html else (text_document,):
             cleaner.clean(make(Path("warm-up.html"), "warm-up.html", Decoded(WARM_UP_PAGE, "utf-8"), ReadOptions()))
     except Exception:  # only an optimisation
         pass
+
+
+def may_hold_html(shard: Shard) -> bool:
+    """Whether reading `shard` may extract an HTML page: anything but plain text files may (a page, a record
+    with an HTML field, a web archive, a file sniffed)."""
+    return any(kind_of(Path(path).name) is not Kind.TEXT for path, _ in shard.files)
 
 
 def slim(result: Cleaned) -> Cleaned:
