@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,7 +13,8 @@ from winnow.core.model import Document, Family
 from winnow.rules.base import Context, Rule
 from winnow.stages.analyse import Analysis, LazyKeys
 from winnow.text.dates import DATE_HINT, DateReader
-from winnow.text.lexicon import Lexicons, key
+from winnow.text.lexicon import _PLAIN, Lexicons, PhraseIndex, key, words
+from winnow.text.lexicon import keys as page_keys
 
 MONTHS = ["January", "März", "juillet", "agosto", "Sept.", "dicembre", "mei"]
 SEPARATORS = [" ", ".", "/", "-", ". ", ", ", " de ", " of ", "th ", "er "]
@@ -54,6 +57,49 @@ def test_lazy_keys_are_the_keys_however_often_asked(lines):
     for _ in range(2):
         assert [keys[i] for i in range(len(lines))] == [key(line) for line in lines]
     assert keys[-1] == key(lines[-1])
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("aZßİΣ ’‘“»«\u00a0\u2009\u00ad\u200b\ufeff.:-_|é1\t\n\r\x85\u2028\u3000"), max_size=20), max_size=8))
+def test_a_pages_keys_worked_out_at_once_are_each_lines_key(lines):
+    """Made plain and case-folded over the joined page, then split: the same as keying line by line, whatever the
+    characters (ones that expand when case-folded, ones deleted, odd spaces, a newline inside a line)."""
+    assert page_keys(lines) == [key(line) for line in lines]
+    assert page_keys(lines, "\n".join(lines).casefold()) == [key(line) for line in lines]
+
+
+def test_making_quotes_plain_commutes_with_case_folding_for_every_character():
+    """Why the analysis may key the page it already case-folded: no character `key` replaces has a case, and
+    folding no other character yields one."""
+    specials = {special for special, _ in _PLAIN}
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        folded = character.casefold()
+        assert folded == character if character in specials else specials.isdisjoint(folded), hex(code)
+    assert all(plain.casefold() == plain for _, plain in _PLAIN)
+
+
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("aZß ’“»\u00a0\u00ad\u200b\ufeff.:-_|é1\t"), max_size=20), min_size=1, max_size=8),
+    st.sets(st.integers(0, 7), max_size=2),
+)
+def test_the_words_of_each_lines_key_are_those_of_the_key_however_they_are_found(lines, skip):
+    """Most pages take the line's own words for its key's words: never where they differ (a soft hyphen, an underscore
+    at an edge, a skipped line)."""
+    info = Analysis(lines, skip=frozenset(i for i in skip if i < len(lines)))
+    assert info.key_words == [words(key(line)) for line in lines]
+
+
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("abAB ßSsİi\u00ad-_.\n"), max_size=12), min_size=1, max_size=8),
+    st.sets(st.integers(0, 7), max_size=2),
+)
+def test_the_lines_that_may_hold_a_phrase_are_found_over_the_page_as_line_by_line(lines, skip):
+    """phrase_lines finds candidate lines by searching the case-folded page: exactly the lines holding a phrase's word."""
+    index = PhraseIndex(["ab", "ss news", "b", "i̇"])
+    info = Analysis(lines, skip=frozenset(i for i in skip if i < len(lines)))
+    expected = [i for i, seq in enumerate(info.seqs) if not index.anchors.isdisjoint(seq)]
+    assert info.phrase_lines(index) == expected
+    assert info.seqs == [tuple(words(line.casefold())) if line and i not in skip else () for i, line in enumerate(lines)]
 
 
 class Marker(Rule):

@@ -93,6 +93,17 @@ def test_what_the_reader_found_comes_first_and_language_tags_are_normalised():
     assert result.analysis.facts.language == "fr" and result.analysis.facts.language_confidence > 0.5
 
 
+@pytest.mark.parametrize("known", ["date", "author"])
+def test_what_the_reader_did_not_find_is_still_read_from_the_lines(known):
+    """The analysis skips looking for what the page's metadata names, and only that."""
+    found = {"date": "2020-01-02", "author": "Erika Muster"}
+    lines = [TITLE["de"], "Stand:", "26.10.2021", "Von", "Julia Müller", *BODY["de"]]
+    doc = Document(source="p.html", format="html", content="", lines=lines, metadata={known: found[known]})
+    result = Cleaner(Recipe()).clean(doc)
+    expected = {"date": "2021-10-26", "author": "Julia Müller", known: found[known]}
+    assert (result.metadata["date"], result.metadata["author"]) == (expected["date"], expected["author"])
+
+
 def test_a_template_language_that_the_text_contradicts_is_replaced():
     doc = Document(source="p.html", format="html", content="", lines=[TITLE["de"], *BODY["de"]], metadata={"language": "en-US"})
     assert Cleaner(Recipe()).clean(doc).metadata["language"] == "de"

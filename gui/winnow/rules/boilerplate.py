@@ -305,7 +305,7 @@ class MainText(Rule):
         if all(b.removed for b in blocks):
             return None
         for b in blocks:
-            self._judge(b, info.stop, info.cjk, info.keys, found)
+            self._judge(b, info.stop, info.cjk, info.keys, info.key_words, found)
         for n in range(1, len(blocks) - 1):  # a word like "Comment" or "Response" amid running text is no heading
             if blocks[n].end and len(blocks[n].lines) == 1 and _amid_text(blocks[n - 1].text, blocks[n + 1].text):
                 blocks[n].end = blocks[n].comments = False
@@ -363,7 +363,7 @@ class MainText(Rule):
                 after_blank = True
                 continue
             blank, after_blank = after_blank, False
-            if current is not None and ctx.removals[i] is None and (is_formula(line) or current.formulas and _in_formula(ctx.lines, i)):
+            if current is not None and removals[i] is None and (is_formula(line) or current.formulas and _in_formula(lines, i)):
                 current.lines.append(i)  # a formula's symbols, flattened a line each, stay in their sentence
                 current.formulas += 1
                 continue
@@ -431,7 +431,7 @@ class MainText(Rule):
                 b.kind = "bad"
                 b.value = -self["fragment_cost"] - 0.3 * b.chars
 
-    def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys, found: BoilerplateWords) -> None:
+    def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys, key_words: list[tuple[str, ...]], found: BoilerplateWords) -> None:
         text = b.text if b.words is None else b.words
         words = text.split()
         if cjk:  # no spaces between words: a character is worth about three letters, and function
@@ -451,9 +451,16 @@ class MainText(Rule):
         b.sentence = b.sentence or bool(SENTENCE_END.search(text))
         if cjk and "。" not in text and CJK_HEADLINE_END.search(text):
             b.sentence = False  # a question or an exclamation alone ('…能否再次崛起？') is a teaser headline's shape
-        first = key(text) if len(b.lines) > 1 else keys[b.lines[0]]
-        b.junk = is_junk(first, None, found)
-        b.comments = bool(found.comments.match(first)) and len(words) <= 12
+        if len(b.lines) > 1:
+            first = key(text)
+            b.junk = is_junk(first, None, found)
+        else:
+            first, seq = keys[b.lines[0]], key_words[b.lines[0]]
+            # is_junk asked only when a link, a footer word or a joiner could make the line junk: most lines have none
+            b.junk = (
+                first in found.links or not found.footer.anchors.isdisjoint(seq) or (len(first) <= 80 and NAV_JOINER_CHARS.search(first) is not None)
+            ) and is_junk(first, seq, found)
+        b.comments = len(words) <= 12 and bool(found.comments.match(first))
         b.end = first in found.end_markers or bool(found.counted_end.match(first)) or b.comments
         values = self.values  # self[name], without a call per block
         if b.removed:

@@ -8,16 +8,18 @@ which lines go, never the metadata.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, fields
-from itertools import chain
+from itertools import accumulate, chain
 from sys import intern
 
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key
+from winnow.text.lexicon import keys as page_keys
 from winnow.text.sentences import is_headline_like
-from winnow.text.words import WORD, stoplist
+from winnow.text.words import WORD, stoplist, words
 
 CJK_LANGUAGES = ("zh", "ja", "ko")
 STEM = 5  # letters kept of a word (see winnow.text.words.stem)
@@ -25,6 +27,7 @@ BODY_WORDS = 12  # a line this long is one of the article's paragraphs
 TITLE_WORDS = 20  # a longer line is text, not a title
 METADATA_WORDS = 12  # a date or byline line is at most this long
 INTERN_ABOVE_LINES = 2000  # see Analysis.seqs
+KEY_CHANGES_WORDS = frozenset("_\u00ad\u200b\ufeff")  # characters a line's key drops, or (underscores) may strip with its edges
 SPLIT_LABEL_WORDS = 3  # 'Von' / 'Julia Müller', 'Stand:' / '26.10.2021': a label alone on its line
 
 
@@ -50,13 +53,14 @@ class DocumentFacts:
 
 
 class LazyKeys(dict[int, str]):
-    """The lexicon key of each line (`keys[i]`), worked out the first time a rule asks for it.
+    """The lexicon key of each line (`keys[i]`).
 
-    A dict whose `__missing__` works the key out: asked again (the main-text detector asks for most lines
-    twice), the key is a plain dict look-up in C, not a call into Python."""
+    Worked out for the whole page at once (`lexicon.keys`: a few C passes over the joined text instead of a
+    call into Python a line), so that a rule's `keys[i]` is a plain dict look-up in C; `__missing__` keys
+    any other index asked for (a negative one)."""
 
-    def __init__(self, lines: list[str]):
-        super().__init__()
+    def __init__(self, lines: list[str], folded: str | None = None):
+        super().__init__(enumerate(page_keys(lines, folded)))  # folded: the joined lines case-folded, when known
         self.lines = lines
 
     def __missing__(self, i: int) -> str:
@@ -82,16 +86,25 @@ class Analysis:
         self.month_first = month_first  # how the document writes dates (a recipe's [analyse] setting)
         self.stop = stoplist(language) if language else frozenset()
         self.lines = lines
-        self.keys = LazyKeys(lines)
+        self.skip = skip
         judged = [("" if i in skip else line) for i, line in enumerate(lines)] if skip else lines
         self.counts = [len(line.split()) for line in judged]  # words per line (0 for blank lines)
         findall = WORD.findall
+        # the page case-folded at once (character by character, so each piece is its line's own), for the words of
+        # each line and for finding lines that hold a word (phrase_lines)
+        self.folded = "\n".join(judged).casefold()
+        folded = self.folded.split("\n")
+        if len(folded) != len(judged):  # a line holding a newline
+            folded = [line.casefold() for line in judged]
+            self.folded = ""
+        self.keys = LazyKeys(lines, self.folded if self.folded and not skip else None)
         # case-folded words per line; in a big document interned, so a word used a thousand times is stored once
         # (its words would otherwise take ~13x its size; interning costs time, which small documents keep)
         if len(lines) > INTERN_ABOVE_LINES:
-            self.seqs = [tuple(map(intern, findall(line.casefold()))) if line else () for line in judged]
+            self.seqs = [tuple(map(intern, findall(line))) if line else () for line in folded]
         else:
-            self.seqs = [tuple(findall(line.casefold())) if line else () for line in judged]
+            self.seqs = [tuple(findall(line)) if line else () for line in folded]
+        self._starts: list[int] | None = None  # where each line starts in `folded`
         self.nonblank = [i for i, n in enumerate(self.counts) if n]
         self.body = tuple(i for i in self.nonblank if self.counts[i] >= BODY_WORDS)  # the paragraphs, before any rule
         self.facts = DocumentFacts(language=language)
@@ -101,6 +114,7 @@ class Analysis:
         self._short: dict[int, list[int]] = {}
         self._phrase_lines: dict[PhraseIndex, list[int]] = {}
         self._body_vocabulary: frozenset[str] | None = None
+        self._key_words: list[tuple[str, ...]] | None = None
 
     @property
     def cjk(self) -> bool:
@@ -133,13 +147,52 @@ class Analysis:
         found = self._phrase_lines.get(index)
         if found is None:
             present = index.anchors & self.words
-            found = [i for i, seq in enumerate(self.seqs) if not present.isdisjoint(seq)] if present else []
+            seqs = self.seqs
+            if not present:
+                found = []
+            elif self.folded:  # only lines where the page's text shows one of the words can hold it as a word
+                found = [i for i in self._lines_showing(present) if not present.isdisjoint(seqs[i])]
+            else:
+                found = [i for i, seq in enumerate(seqs) if not present.isdisjoint(seq)]
             self._phrase_lines[index] = found
         return found
+
+    def _lines_showing(self, texts: frozenset[str]) -> list[int]:
+        """The lines whose case-folded text contains one of `texts`, in order: found by str.find over the whole page
+        (in C), one step in Python a line found, not one a line of the page."""
+        page = self.folded
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [0, *accumulate(len(seq_line) + 1 for seq_line in page.split("\n"))]
+        end = len(page)
+        found = set()
+        for text in texts:
+            at = page.find(text)
+            while at >= 0:
+                n = bisect_right(starts, at) - 1
+                found.add(n)
+                at = page.find(text, starts[n + 1]) if starts[n + 1] < end else -1
+        return sorted(found)
 
     def finds(self, index: PhraseIndex, i: int) -> tuple[str, ...] | None:
         """The phrase of `index` in line i, or None."""
         return index.finds(self.seqs[i])
+
+    @property
+    def key_words(self) -> list[tuple[str, ...]]:
+        """The words of each line's key (`words(keys[i])`, what lexicon phrases are matched against). They are the
+        line's own words (`seqs`) unless the key drops a character (a soft hyphen) or strips an underscore at its edge,
+        or the line is skipped: a search of the page finds the few lines that are such."""
+        if self._key_words is None:
+            if not self.folded:  # a line holding a newline: line by line
+                self._key_words = [words(self.keys[i]) for i in range(len(self.lines))]
+            else:
+                differ = self.skip.union(self._lines_showing(KEY_CHANGES_WORDS))  # case-folding keeps these characters
+                found = list(self.seqs)
+                for i in differ:
+                    found[i] = words(self.keys[i])
+                self._key_words = found
+        return self._key_words
 
     @property
     def words(self) -> frozenset[str]:
@@ -183,7 +236,7 @@ class Analyser:
         info = Analysis(lines, language.code if language else None, outside, self.month_first, self.lexicons)
         info.title_line = self._title_line(info, metadata.get("title"))
         title = metadata.get("title") or (" ".join(lines[info.title_line].split()) if info.title_line is not None else None)
-        date, author = self._date_and_author(info)
+        date, author = self._date_and_author(info, not metadata.get("date"), not metadata.get("author"))  # not what the reader found
         info.facts = DocumentFacts(
             title=title or None,
             date=metadata.get("date") or date,
@@ -207,16 +260,19 @@ class Analyser:
             found = next((i for i in candidates if info.seqs[i] == wanted), None)
             if found is not None:
                 return found
+        stems = info.stems
         for i in candidates:
-            if is_headline_like(info.lines[i], TITLE_WORDS) and info.stems(i):
-                # the paragraphs' vocabulary (one set for the page), less the line's own when it is the first paragraph
-                others = info.body_vocabulary if i != first_body else frozenset().union(*map(info.stems, info.body[1:]))
-                if not info.stems(i).isdisjoint(others):
+            if is_headline_like(info.lines[i], TITLE_WORDS) and stems(i):
+                # a word shared with the other paragraphs (not the line's own, when it is the first paragraph): paragraph
+                # by paragraph, so a title, which shares a word with the first ones, needs only their stems
+                own = stems(i)
+                if any(not own.isdisjoint(stems(j)) for j in info.body if j != i):
                     return i
         return None
 
-    def _date_and_author(self, info: Analysis) -> tuple[str | None, str | None]:
-        """The first standalone date and the first byline, each perhaps split over two lines ('Von' / 'Julia Müller')."""
+    def _date_and_author(self, info: Analysis, want_date: bool = True, want_author: bool = True) -> tuple[str | None, str | None]:
+        """The first standalone date and the first byline, each perhaps split over two lines ('Von' / 'Julia Müller');
+        each only when wanted (the page's metadata may already name it)."""
         lines, seqs, counts, nonblank = info.lines, info.seqs, info.counts, info.nonblank
         # only lines with a year or a day and month can be a date, and only lines starting with a byline prefix a byline, or a
         # label of either ('Stand:', 'Von') with its value on the next line: most lines are ruled out in C
@@ -225,13 +281,13 @@ class Analyser:
         date = next(
             (
                 found
-                for n, i in short
+                for n, i in (short if want_date else ())
                 if (hinted := DATE_HINT.search(lines[i]) is not None) or (seqs[i] and seqs[i][0] in filler)
                 if (found := self._date_at(info, n, i, hinted))
             ),
             None,
         )
-        author = next((found for n, i in short if seqs[i] and seqs[i][0] in prefixes if (found := self._author_at(info, n, i))), None)
+        author = next((found for n, i in (short if want_author else ()) if seqs[i] and seqs[i][0] in prefixes if (found := self._author_at(info, n, i))), None)
         return date, author
 
     @staticmethod

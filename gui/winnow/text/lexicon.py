@@ -74,7 +74,24 @@ def _key(line: str) -> str:
     return " ".join(text.split()).strip(_EDGE)
 
 
+_PLAIN = tuple((chr(code), plain or "") for code, plain in _QUOTES.items())  # _QUOTES as pairs, for str.replace
 _remembered_key = lru_cache(maxsize=KEYS_REMEMBERED)(_key)
+
+
+def keys(lines: list[str], folded: str | None = None) -> list[str]:
+    """`key` of every line, worked out over the whole page at once: the text case-folded and the quotes made plain
+    in a few C passes over the joined lines (both map character by character, so each piece of the page is its
+    line's own), then spacing and edges line by line. `folded`: the joined lines case-folded, when the caller has
+    them (folding and making quotes plain commute: no quote or space here has a case, or comes out of folding)."""
+    page = "\n".join(lines).casefold() if folded is None else folded
+    for special, plain in _PLAIN:  # str.replace scans in C; translate looks up every character
+        if special in page:
+            page = page.replace(special, plain)
+    pieces = page.split("\n")
+    if len(pieces) != len(lines):  # a line holding a newline: no page-wide shortcut
+        return [key(line) for line in lines]
+    edge = _EDGE
+    return [" ".join(text.split()).strip(edge) for text in pieces]
 
 
 def alternation(items: list[str]) -> str:
