@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from winnow.core.model import Cleaned, Document, Problem
+from winnow.core.pickles import load_each
 from winnow.corpus import near_duplicates
 from winnow.corpus.near_duplicates import DedupResult, Signature
 from winnow.corpus.run import CorpusCleaner
@@ -176,12 +177,7 @@ def dump_slices(path: Path, slices: Iterable[Any], cancelled: Callable[[], bool]
 
 
 def load_slices(path: Path) -> Iterator[Any]:
-    with path.open("rb") as handle:
-        while True:
-            try:
-                yield pickle.load(handle)
-            except EOFError:
-                return
+    return load_each(path)
 
 
 def in_slices(items: Sequence[T]) -> Iterator[Sequence[T]]:

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from winnow.core.model import Cleaned, CorpusCounts, Document, Problem
+from winnow.core.pickles import load_each
 from winnow.corpus.near_duplicates import DedupResult, Signature, deduplicate
 from winnow.corpus.run import CorpusCleaner, apply_duplicates, corpus_order
 from winnow.corpus.sketch_library import import_datasketch
@@ -77,12 +78,7 @@ def dump(path: Path, items: Iterable) -> None:
 
 
 def load(path: Path) -> Iterator:
-    with path.open("rb") as handle:
-        while True:
-            try:
-                yield pickle.load(handle)
-            except EOFError:
-                return
+    return load_each(path)
 
 
 def read_spill(work: Path, index: int) -> Path:
