@@ -188,3 +188,65 @@ def test_a_caption_telling_to_click_to_enlarge_is_dropped():
     result = clean(article("de", middle=(caption, sentence)), only("furniture.page"))
     assert dropped_as(result, caption, Family.FURNITURE)
     assert kept(result, sentence)
+
+
+# the slides of a photo gallery embedded in an article: other stories' pictures with their captions
+GALLERIES = {
+    "en": [
+        "- 1/6 Rail strike ends Train drivers returned to work after a three-day strike over pay and rosters.",
+        "- 2/6 Bakery chain sold A family bakery chain with 80 shops was bought by a private equity fund. Getty",
+        "- 3/6 Toy fair opens The spring toy fair opened with a record number of exhibitors from abroad.",
+        "- 4/6 Airport expansion approved The regional airport may build a second terminal, a court ruled.",
+    ],
+    "de": [
+        "1 von 5 Streik beendet: Die Lokführer kehrten nach drei Tagen an die Arbeit zurück.",
+        "2 von 5 Bäckerei verkauft: Eine Kette mit 80 Filialen geht an einen Finanzinvestor. Foto: dpa",
+        "3 von 5 Spielwarenmesse: Die Messe öffnete mit so vielen Ausstellern wie nie.",
+    ],
+    "fr": [
+        "3/12 La grève est terminée : les conducteurs ont repris le travail après trois jours.",
+        "4/12 Une chaîne de boulangeries vendue à un fonds d'investissement.",
+        "5/12 Le salon du jouet ouvre avec un nombre record d'exposants.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_the_slides_of_a_photo_gallery_in_an_article_are_dropped(lang):
+    lines = article(lang, "Business in pictures", *GALLERIES[lang])
+    result = clean(lines, only("furniture.page"))
+    for slide in GALLERIES[lang]:
+        assert dropped_as(result, slide, Family.FURNITURE)
+    assert kept(result, "Business in pictures")  # the gallery's title is left to the headline rules
+    assert all(kept(result, line) for line in article(lang))
+
+
+def test_gallery_slides_go_only_with_the_credits():
+    lines = article("en", *GALLERIES["en"])
+    result = clean(lines, only("furniture.page", credits=False))
+    assert all(kept(result, slide) for slide in GALLERIES["en"])
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # fractions in a recipe, not positions in a gallery
+        ["1/2 cup of sugar", "3/4 cup of flour", "1/4 teaspoon of salt", "2/3 cup of milk"],
+        ["1/8 Liter Milch", "3/8 Liter Sahne", "5/8 Liter Wasser"],
+        # two slides of a gallery are too few to tell
+        ["1/8 The harbour at dawn, before the storm reached it.", "2/8 The harbour at noon, with the barrier closed."],
+        # results and scores, the same total but no run of positions
+        ["3/10 for the new album, our critic says.", "7/10 for the film, a strong sequel.", "9/10 for the game."],
+    ],
+)
+def test_numbers_over_numbers_that_are_no_gallery_stay(lines):
+    result = clean(article("en", *lines), only("furniture.page"))
+    assert all(kept(result, line) for line in lines)
+
+
+def test_a_slideshow_page_keeps_its_slides():
+    """When the slides are the page (a short intro, then the pictures), they are its text."""
+    slides = [f"{k}/6 {text}" for k, text in enumerate(["The old quay in 1910, before the first barrier was built."] * 6, 1)]
+    slides = [f"{s} Picture {k} of the harbour archive, restored this year by volunteers of the museum." for k, s in enumerate(slides, 1)]
+    result = clean(["The harbour through the century", "Pictures from the town archive.", *slides], only("furniture.page"))
+    assert all(kept(result, slide) for slide in slides)
