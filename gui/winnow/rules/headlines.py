@@ -10,6 +10,7 @@ stay, because they share words with the body (and sub-headings sit inside it).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Container
 
 from winnow.core.model import Family
@@ -183,11 +184,16 @@ class RelatedLists(Rule):
         if len(teasers) < TEASER_PAIRS:
             return []
         block = block[: block.index(teasers[-1]) + 1]  # headlines after the last teaser are left to the run
-        inside = set(block)
-        article = {s for i in body_lines(ctx) if i not in inside for s in info.stems(i)}
+        # the article's stems: the body's, kept up to date by body_stems, less the list's own lines
+        body_stems(ctx)
+        state = ctx.body_stems
+        if state is None:  # body_stems always sets it
+            return []
+        in_list = Counter(stem for i in block if i in state.lines for stem in info.stems(i))
         for i in teasers:
             own = info.stems(i)
-            if len(own & article) > max(TEASER_SHARED, TEASER_SHARE * len(own)):
+            shared = sum(1 for stem in own if state.counts.get(stem, 0) > in_list.get(stem, 0))
+            if shared > max(TEASER_SHARED, TEASER_SHARE * len(own)):
                 return []
         return block
 
