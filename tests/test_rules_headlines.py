@@ -216,3 +216,13 @@ def test_a_marker_left_out_above_article_text_leaves_it_alone():
     main = [TITLE["en"], body[0], body[1], "Barrier plans", body[2], body[3]]
     result = Cleaner(only("headlines.related")).clean(_page(main, {3: "Read more"}))
     assert all(kept(result, line) for line in main)
+
+
+def test_a_menu_after_a_marker_is_no_list_of_teasers_for_the_article_below_it():
+    """Bare links (more than a kicker and a headline above each teaser) end the pairs: the article under the
+    menu is no teaser, however few words it shares with what follows."""
+    menu = ["Home", "News", "Sport", "Weather", "Menu", "Close"]
+    body = BODY["en"]
+    sections = [TITLE["en"], body[0], "Costs", body[1], "Work", body[2], "Comments", body[3]]
+    result = clean(["More stories", *menu, *sections], only("headlines.related"))
+    assert all(kept(result, line) for line in body)

@@ -27,6 +27,8 @@ SEPARATOR_AFTER = re.compile(r"\s*[:|»>›–—-]")
 # a list of other stories under a marker: headlines each with a teaser (a sentence or two) that shares at most
 # one, or this share, of its content words with the article around the list
 TEASER_PAIRS = 3
+TEASER_HEADLINES = 3  # lines above a teaser: its headline, perhaps split from a kicker or a label ("Editorial")
+TEASER_MIN_WORDS = 6  # shorter: a label, a byline or a piece of a menu, not a sentence about a story
 TEASER_WORDS = 60
 TEASER_SHARED = 1
 TEASER_SHARE = 1 / 3
@@ -163,7 +165,7 @@ class RelatedLists(Rule):
         info = analysis(ctx)
         block: list[int] = []
         teasers: list[int] = []
-        expect_teaser = False
+        headlines = 0  # headline-like lines since the last teaser
         for i in range(start, len(ctx.lines)):
             if not ctx.is_live(i):
                 if i in ctx.outside_main:
@@ -173,14 +175,15 @@ class RelatedLists(Rule):
             if len(block) >= 2 * self["max_run"] or preformatted(ctx, i):
                 break
             if is_headline_like(ctx.lines[i], self["max_words"]):
-                block.append(i)
-                expect_teaser = True
-            elif expect_teaser and info.count(i) <= TEASER_WORDS:
-                block.append(i)
+                headlines += 1
+                if headlines > TEASER_HEADLINES:  # a menu or a list of bare headlines: the pairs end
+                    break
+            elif headlines and TEASER_MIN_WORDS <= info.count(i) <= TEASER_WORDS:
                 teasers.append(i)
-                expect_teaser = False
+                headlines = 0
             else:
                 break
+            block.append(i)
         if len(teasers) < TEASER_PAIRS:
             return []
         block = block[: block.index(teasers[-1]) + 1]  # headlines after the last teaser are left to the run
