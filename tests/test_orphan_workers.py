@@ -19,8 +19,10 @@ from pathlib import Path
 import pytest
 
 from scale_helpers import make_corpus, streaming_recipe
+from winnow import snapshot
 from winnow.app import workers
-from winnow.runners import parent_watch, scratch
+from winnow.core import scratch
+from winnow.runners import parent_watch
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 
@@ -257,3 +259,27 @@ def test_a_scratch_block_removes_its_folder_even_when_it_fails(tmp_path):
         (folder / "signatures.pickle").write_bytes(b"x")
         raise RuntimeError("cancelled")
     assert not folder.exists()
+
+
+def test_a_snapshot_write_removes_the_half_written_snapshot_of_a_killed_window(tmp_path):
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    path = tmp_path / "snapshot.pickle"
+    killed = tmp_path / f"snapshot.pickle.{ended.pid}@{scratch._host()}-k1ll3d.part"
+    writing = tmp_path / f"snapshot.pickle.{os.getppid()}@{scratch._host()}-w0rk1n.part"  # another live window's
+    killed.write_bytes(b"half")
+    writing.write_bytes(b"half")
+    assert snapshot.write(path, snapshot.Header([], "", {}, 0), [])
+    assert snapshot.read_header(path) is not None
+    assert not killed.exists() and writing.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, writing.name])  # its own went into place
+
+
+def test_a_process_counts_as_alive_until_it_has_ended():
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    assert scratch.process_alive(child.pid) and scratch.process_alive(os.getpid())
+    child.stdin.close()  # it ends; not reaped yet, it is a zombie: it runs nothing and holds no file
+    _wait_until(lambda: not _running(child.pid), GONE_WITHIN, "the child ends")
+    assert not scratch.process_alive(child.pid)
+    child.wait()
+    assert not scratch.process_alive(child.pid)

@@ -25,13 +25,13 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from winnow import snapshot
 from winnow.app import workers
 from winnow.core.model import Document, Problem
+from winnow.core.scratch import scratch
 from winnow.corpus.near_duplicates import DedupResult, Signature
 from winnow.corpus.run import CorpusCleaner, CorpusResult, corpus_order
 from winnow.corpus.templates import TemplateCounts
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary, export_corpus
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe
-from winnow.runners.scratch import scratch
 from winnow.workspace import DocStats, Narrowing, PageKeys, narrowings, stale_indices, templates_for
 
 log = logging.getLogger(__name__)

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from winnow.core.model import Cleaned, CorpusCounts, Document, Problem
 from winnow.core.pickles import load_each
+from winnow.core.scratch import scratch_folder
 from winnow.corpus.near_duplicates import DedupResult, Signature, deduplicate
 from winnow.corpus.run import CorpusCleaner, apply_duplicates, corpus_order
 from winnow.corpus.sketch_library import import_datasketch
@@ -48,7 +49,6 @@ from winnow.recipe import Recipe
 from winnow.rules.documents import CORPUS_RULES
 from winnow.rules.templates import SiteTemplates
 from winnow.runners.local import ordered_map
-from winnow.runners.scratch import scratch_folder
 from winnow.runners.shards import Shard, read_shard, slim
 
 Order = tuple[str, int, str]

@@ -1,8 +1,9 @@
-"""Scratch folders (spill files, files for the workers) that a killed run cannot leave behind for good.
+"""Scratch folders and files (spills, files for the workers, a file being written) a killed run cannot leave behind for good.
 
 A run removes its scratch folder when it ends, however it ends, except when it is killed outright (SIGKILL,
 a crash, a power cut). The folder's name therefore carries its owner, `PREFIX<pid>@<host>-<random>`, and
-every new scratch folder first removes the ones in the same place whose owner is gone: the spills of a killed
+every new scratch folder first removes the ones in the same place whose owner is gone (a writer of a
+temporary file calls `remove_leftovers` and names its file with `owned_prefix`): the spills of a killed
 run beside an export go with the next run into that folder. A folder of a live process, of another machine
 (a shared network folder) or one with a name Winnow did not give is never touched.
 """
@@ -24,7 +25,7 @@ def scratch_folder(prefix: str, parent: str | os.PathLike[str] | None = None) ->
     the leftovers of processes of this machine that are gone. OSError if it cannot be made."""
     folder = Path(parent) if parent is not None else Path(tempfile.gettempdir())
     remove_leftovers(prefix, folder)
-    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}@{_host()}-", dir=folder))
+    return Path(tempfile.mkdtemp(prefix=owned_prefix(prefix), dir=folder))
 
 
 @contextlib.contextmanager
@@ -38,8 +39,13 @@ def scratch(prefix: str, parent: str | os.PathLike[str] | None = None) -> Iterat
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def owned_prefix(prefix: str) -> str:
+    """`prefix<pid>@<host>-`: what a scratch file or folder of this process is called (then a random part)."""
+    return f"{prefix}{os.getpid()}@{_host()}-"
+
+
 def remove_leftovers(prefix: str, folder: Path) -> list[Path]:
-    """Remove the scratch folders `prefix…` in `folder` whose process (on this machine) is gone."""
+    """Remove the scratch folders and files `prefix…` in `folder` whose process (on this machine) is gone."""
     owner = re.compile(re.escape(prefix) + r"(\d+)@(.+)-[^-]+")
     removed: list[Path] = []
     try:
@@ -53,7 +59,9 @@ def remove_leftovers(prefix: str, folder: Path) -> list[Path]:
         with contextlib.suppress(OSError):
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path)
-                removed.append(Path(entry.path))
+            else:
+                os.unlink(entry.path)
+            removed.append(Path(entry.path))
     return removed
 
 
@@ -77,13 +85,13 @@ def process_alive(pid: int) -> bool:
 
 
 def _windows_process_alive(pid: int) -> bool:
-    """os.kill(pid, 0) would end the process on Windows: ask for a handle instead."""
+    """Ask Windows for a handle (os.kill(pid, 0) would send the process group a Ctrl-C there)."""
     import ctypes
 
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
-        return False
+        return ctypes.get_last_error() == 5  # type: ignore[attr-defined]  # ERROR_ACCESS_DENIED: another user's
     try:
         code = ctypes.c_ulong()
         still_active = 259
