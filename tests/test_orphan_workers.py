@@ -126,6 +126,23 @@ def test_the_clis_workers_end_when_the_run_is_killed(tmp_path, big, spawned, cor
     _kill_and_expect_no_orphans(proc, workers)
 
 
+def test_a_local_dask_clusters_workers_end_when_the_run_is_killed(tmp_path, big, spawned):
+    """Dask's own worker processes watch their parent the same way (distributed's AsyncProcess): kept so."""
+    pytest.importorskip("dask.distributed")
+    env = _environment()
+    env.pop("QT_QPA_PLATFORM", None)
+    command = [sys.executable, "-m", "winnow", "clean", str(big), "-o", str(tmp_path / "out"), "-q", "--dask", "local", "--jobs", "2"]
+    proc = subprocess.Popen(command, stderr=subprocess.DEVNULL, env=env)
+
+    def working() -> bool:  # two workers that have started: importing, or cleaning
+        return len([pid for pid in _children(proc.pid) if _cpu_seconds(pid) >= 2.0]) >= 2
+
+    _wait_until(working, STARTED_WITHIN, "the cluster's workers are working", proc)
+    workers = _descendants(proc.pid)
+    spawned.update(workers)
+    _kill_and_expect_no_orphans(proc, workers)
+
+
 def test_the_next_run_removes_the_spills_a_killed_run_left_beside_its_export(tmp_path, big, spawned):
     out = tmp_path / "out.jsonl"
     env = _environment()
