@@ -2,8 +2,9 @@
 
 import pytest
 
-from rules_helpers import article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
-from winnow.core.model import Family
+from rules_helpers import BODY, TITLE, article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, kept_lines, only
+from winnow.core.model import Document, Family
+from winnow.pipeline import Cleaner
 from winnow.text.dates import standalone_date
 
 FURNITURE = {
@@ -250,3 +251,40 @@ def test_a_slideshow_page_keeps_its_slides():
     slides = [f"{s} Picture {k} of the harbour archive, restored this year by volunteers of the museum." for k, s in enumerate(slides, 1)]
     result = clean(["The harbour through the century", "Pictures from the town archive.", *slides], only("furniture.page"))
     assert all(kept(result, slide) for slide in slides)
+
+
+# ---------------------------------------------------------------- an HTML page's title opening its text
+
+
+def _page(lines: list[str], title: str, fmt: str = "html") -> Document:
+    return Document(source=f"t/page.{fmt}", format=fmt, content="", lines=list(lines), metadata={"title": title})
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_the_title_opening_an_html_page_goes_to_the_metadata(lang):
+    result = Cleaner(only("furniture.page")).clean(_page(article(lang), TITLE[lang]))
+    assert dropped_as(result, TITLE[lang], Family.FURNITURE)
+    assert result.metadata["title"] == TITLE[lang]
+    assert all(kept(result, line) for line in BODY[lang])
+
+
+def test_the_title_matches_by_its_words_whatever_the_case_and_punctuation():
+    result = Cleaner(only("furniture.page")).clean(_page(["HARBOUR COUNCIL APPROVES FLOOD-BARRIER BUDGET", *BODY["en"]], TITLE["en"]))
+    assert not kept(result, "HARBOUR COUNCIL APPROVES FLOOD-BARRIER BUDGET")
+
+
+@pytest.mark.parametrize(
+    "lines, fmt, recipe",
+    [
+        # the same line in a text document: no page head named it
+        (article("en"), "text", only("furniture.page")),
+        # switched off
+        (article("en"), "html", only("furniture.page", title=False)),
+        # a sub-heading that starts like the title, or the title below the text's first line
+        (["Harbour council approves flood barrier budget again", *BODY["en"]], "html", only("furniture.page")),
+        ([BODY["en"][0], TITLE["en"], *BODY["en"][1:]], "html", only("furniture.page")),
+    ],
+)
+def test_other_first_lines_and_other_documents_keep_the_title_line(lines, fmt, recipe):
+    result = Cleaner(recipe).clean(_page(lines, TITLE["en"], fmt))
+    assert kept_lines(result) == lines

@@ -1,4 +1,5 @@
-"""Family 5: page furniture: counters, reading time, enlarge links, photo credits, standalone dates and bylines.
+"""Family 5: page furniture: counters, reading time, enlarge links, photo credits and galleries, standalone
+dates and bylines, and the title repeated at the top of an HTML page's text.
 
 Dates and bylines are not lost: the analyse stage puts the first of each into the record's metadata
 (date as ISO 8601) whether or not this rule is on.
@@ -127,8 +128,8 @@ class PageFurniture(Rule):
     family = Family.FURNITURE
     name = "Page furniture"
     description = (
-        "Drops view and comment counters, reading times, “[Click to enlarge]”, photo credits, standalone dates "
-        "and bylines; the date and author go into the metadata."
+        "Drops view and comment counters, reading times, “[Click to enlarge]”, photo credits, standalone dates, "
+        "bylines and an HTML page's opening title; the date, author and title go into the metadata."
     )
     params = (
         Param("dates", "Drop standalone dates", True, "Drop lines that are only a date (“Published: December 6, 2016”)."),
@@ -137,6 +138,7 @@ class PageFurniture(Rule):
             "credits", "Drop photo credits", True, "Drop credit lines (“Photo: Reuters”, “Foto: dpa”, “© AFP”) and the slides of a photo gallery (“3/12 …”)."
         ),
         Param("max_credit_words", "Longest credit (words)", 12, "A longer line is a caption, not a credit.", minimum=2, maximum=60, step=1),
+        Param("title", "Drop the page's title", True, "Drop the title where it opens an HTML page's text (it is kept in the metadata)."),
     )
 
     def apply(self, ctx: Context) -> None:
@@ -150,6 +152,8 @@ class PageFurniture(Rule):
         short = self["max_credit_words"]
         if self["credits"]:
             self._gallery(ctx)
+        if self["title"]:
+            self._opening_title(ctx)
         # most lines are prose: no pattern can match unless the first word could start one, or a word tells of a
         # credit, a licence or minutes, or the line ends like a credit (one comprehension rules them out)
         candidates = [
@@ -197,6 +201,14 @@ class PageFurniture(Rule):
                 ctx.drop(i, self, "standalone date (kept in the metadata)")
             elif first in firsts["byline_prefixes"] and self._byline(ctx, i, line):
                 ctx.drop(i, self, "byline (author kept in the metadata)")
+
+    def _opening_title(self, ctx: Context) -> None:
+        """An HTML page's title (from its head) as the first line of its text: the export carries it in its own
+        field, so the text would say it twice."""
+        title = ctx.document.metadata.get("title") if ctx.document.is_html else None
+        first = next((i for i in analysis(ctx).nonblank if ctx.removals[i] is None), None)
+        if title and first is not None and first == ctx.analysis.title_line and analysis(ctx).seqs[first] == words(title.casefold()):
+            ctx.drop(first, self, "title (kept in the metadata)")
 
     def _gallery(self, ctx: Context) -> None:
         """The slides of a photo gallery embedded in an article: lines led by their position "k/N" (k of the same
