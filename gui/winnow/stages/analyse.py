@@ -59,8 +59,14 @@ class LazyKeys(dict[int, str]):
     call into Python a line), so that a rule's `keys[i]` is a plain dict look-up in C; `__missing__` keys
     any other index asked for (a negative one)."""
 
-    def __init__(self, lines: list[str], folded: str | None = None):
-        super().__init__(enumerate(page_keys(lines, folded)))  # folded: the joined lines case-folded, when known
+    def __init__(self, lines: list[str], folded: str | None = None, skip: frozenset[int] = frozenset()):
+        # folded: the joined lines case-folded, when known. Lines in `skip` are keyed only when a rule asks: on an
+        # HTML page, most of its lines (those outside its main content), which no rule judges
+        if skip:
+            judged = [i for i in range(len(lines)) if i not in skip]
+            super().__init__(zip(judged, page_keys([lines[i] for i in judged])))
+        else:
+            super().__init__(enumerate(page_keys(lines, folded)))
         self.lines = lines
 
     def __missing__(self, i: int) -> str:
@@ -97,7 +103,7 @@ class Analysis:
         if len(folded) != len(judged):  # a line holding a newline
             folded = [line.casefold() for line in judged]
             self.folded = ""
-        self.keys = LazyKeys(lines, self.folded if self.folded and not skip else None)
+        self.keys = LazyKeys(lines, self.folded or None, skip)
         # case-folded words per line; in a big document interned, so a word used a thousand times is stored once
         # (its words would otherwise take ~13x its size; interning costs time, which small documents keep)
         if len(lines) > INTERN_ABOVE_LINES:
