@@ -156,7 +156,7 @@ def _without_doctype(text: str) -> str:
 
 def parse_html(text: str) -> HtmlElement | None:
     """The page's lxml tree, always rooted at <html> (a bare fragment gets one); None for a blank page."""
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the page
         return None
     # the doctype goes, as trafilatura does (some doctypes trip libxml2 up); bytes, so that a declared
     # encoding in the page cannot contradict the text's
