@@ -713,25 +713,20 @@ def align(page: list[str], main: list[str], budget: Budget | None = None) -> tup
     check = (budget or Budget()).check
     lines: list[str] = []
     outside: set[int] = set()
-
-    def emit_outside(segment: list[str]) -> None:
-        outside.update(range(len(lines), len(lines) + len(segment)))
-        lines.extend(segment)
-
     # page lines come normalised from `flatten`; trafilatura's are NFC but may have stray spaces
     for op, i1, i2, j1, j2 in opcodes(page, [" ".join(s.split()) for s in main], check):
         if op == "equal":
             lines.extend(main[j1:j2])
         elif op == "delete":
-            emit_outside(page[i1:i2])
+            outside.update(range(len(lines), len(lines) + i2 - i1))
+            lines.extend(page[i1:i2])
         elif op == "insert":
             lines.extend(main[j1:j2])
         else:
             for is_main, line in _merge_by_words(page[i1:i2], main[j1:j2], check):
-                if is_main:
-                    lines.append(line)
-                else:
-                    emit_outside([line])
+                if not is_main:
+                    outside.add(len(lines))
+                lines.append(line)
     return lines, frozenset(outside)
 
 
