@@ -215,3 +215,21 @@ def test_the_analysis_fills_every_metadata_field_an_export_writes():
 
     assert EXPORTED is METADATA_FIELDS  # one list
     assert set(METADATA_FIELDS) <= {f.name for f in fields(DocumentFacts)}
+
+
+def test_every_line_has_its_key_whether_or_not_it_is_skipped_or_long():
+    """Lines outside an HTML page's main content (skipped) and long lines are keyed only on demand, the same key as
+    any line's."""
+    from winnow.stages.analyse import EAGER_KEY_WORDS, Analysis, LazyKeys
+    from winnow.text.lexicon import key
+
+    paragraph = " ".join(["Ein ganzer Satz, der zum Text gehört –"] * EAGER_KEY_WORDS) + " „Ende“."
+    lines = ["»Weiterlesen«", "  Über UNS  ", paragraph, "Cookie-Einstellungen ›", "“Read more”", "", paragraph.upper()]
+    skip = frozenset({0, 1, 3})
+    for analysis in (Analysis(lines, "de", skip), Analysis(lines, "de")):
+        assert [analysis.keys[i] for i in range(len(lines))] == [key(line) for line in lines]
+        assert analysis.keys[1] == "über uns" and analysis.keys[4] == "read more"
+    assert Analysis(lines, "de", skip).counts[:2] == [0, 0]  # still judged as blank
+    for eager in ([], [2, 4], list(range(len(lines)))):
+        keys = LazyKeys(lines, eager)
+        assert [keys[i] for i in range(len(lines))] == [key(line) for line in lines]

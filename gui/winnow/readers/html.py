@@ -156,7 +156,7 @@ def _without_doctype(text: str) -> str:
 
 def parse_html(text: str) -> HtmlElement | None:
     """The page's lxml tree, always rooted at <html> (a bare fragment gets one); None for a blank page."""
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the page
         return None
     # the doctype goes, as trafilatura does (some doctypes trip libxml2 up); bytes, so that a declared
     # encoding in the page cannot contradict the text's
@@ -241,18 +241,9 @@ def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
     when they change, the public call (tests/test_html_extract.py checks that both give the same text)."""
     try:
         from trafilatura.core import trafilatura_sequence
-        from trafilatura.settings import Extractor
         from trafilatura.xml import xmltotxt
 
-        options = Extractor(
-            output_format="python",
-            fast=fast,
-            precision=EXTRACTION_OPTIONS.get("favor_precision", False),
-            recall=EXTRACTION_OPTIONS["favor_recall"],
-            comments=EXTRACTION_OPTIONS["include_comments"],
-            formatting=EXTRACTION_OPTIONS["include_formatting"],
-            tables=EXTRACTION_OPTIONS["include_tables"],
-        )
+        options = _extractor_options(fast)
     except (ImportError, TypeError):
         return _bare_extraction_text(tree, fast)
     # metadata is found separately: asking trafilatura for it changes what it extracts on some pages
@@ -267,6 +258,23 @@ def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
     if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
         return None
     return xmltotxt(body, options.formatting)
+
+
+@lru_cache(maxsize=2)
+def _extractor_options(fast: bool):
+    """trafilatura's options object for EXTRACTION_OPTIONS, built once a run (no extraction step changes it: its
+    recall retry changes a copy)."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(
+        output_format="python",
+        fast=fast,
+        precision=EXTRACTION_OPTIONS.get("favor_precision", False),
+        recall=EXTRACTION_OPTIONS["favor_recall"],
+        comments=EXTRACTION_OPTIONS["include_comments"],
+        formatting=EXTRACTION_OPTIONS["include_formatting"],
+        tables=EXTRACTION_OPTIONS["include_tables"],
+    )
 
 
 def _bare_extraction_text(tree: HtmlElement, fast: bool) -> str | None:
@@ -692,10 +700,6 @@ def _map_marked(page: list[str], marked: list[bool], lines: list[str]) -> Iterat
 # ---------------------------------------------------------------- alignment
 
 
-def _norm(line: str) -> str:
-    return " ".join(line.split())
-
-
 def _words(line: str) -> list[str]:
     return tokens(line)
 
@@ -709,26 +713,20 @@ def align(page: list[str], main: list[str], budget: Budget | None = None) -> tup
     check = (budget or Budget()).check
     lines: list[str] = []
     outside: set[int] = set()
-
-    def emit_outside(segment: list[str]) -> None:
-        for line in segment:
-            outside.add(len(lines))
-            lines.append(line)
-
     # page lines come normalised from `flatten`; trafilatura's are NFC but may have stray spaces
-    for op, i1, i2, j1, j2 in opcodes(page, [_norm(s) for s in main], check):
+    for op, i1, i2, j1, j2 in opcodes(page, [" ".join(s.split()) for s in main], check):
         if op == "equal":
             lines.extend(main[j1:j2])
         elif op == "delete":
-            emit_outside(page[i1:i2])
+            outside.update(range(len(lines), len(lines) + i2 - i1))
+            lines.extend(page[i1:i2])
         elif op == "insert":
             lines.extend(main[j1:j2])
         else:
             for is_main, line in _merge_by_words(page[i1:i2], main[j1:j2], check):
-                if is_main:
-                    lines.append(line)
-                else:
-                    emit_outside([line])
+                if not is_main:
+                    outside.add(len(lines))
+                lines.append(line)
     return lines, frozenset(outside)
 
 

@@ -28,6 +28,7 @@ TITLE_WORDS = 20  # a longer line is text, not a title
 METADATA_WORDS = 12  # a date or byline line is at most this long
 INTERN_ABOVE_LINES = 2000  # see Analysis.seqs
 KEY_CHANGES_WORDS = frozenset("_\u00ad\u200b\ufeff")  # characters a line's key drops, or (underscores) may strip with its edges
+EAGER_KEY_WORDS = 20  # lines keyed up front (see LazyKeys): the longest a rule keys as a menu or footer line
 SPLIT_LABEL_WORDS = 3  # 'Von' / 'Julia Müller', 'Stand:' / '26.10.2021': a label alone on its line
 
 
@@ -55,12 +56,16 @@ class DocumentFacts:
 class LazyKeys(dict[int, str]):
     """The lexicon key of each line (`keys[i]`).
 
-    Worked out for the whole page at once (`lexicon.keys`: a few C passes over the joined text instead of a
-    call into Python a line), so that a rule's `keys[i]` is a plain dict look-up in C; `__missing__` keys
-    any other index asked for (a negative one)."""
+    Worked out at once for the lines rules key (`lexicon.keys`: a few C passes over their joined text instead of a
+    call into Python a line), so that a rule's `keys[i]` is a plain dict look-up in C; `__missing__` keys any
+    other line asked for. `eager`: the lines worked out at once (default: all). Rules key short lines (menus,
+    buttons, labels, headlines): a paragraph, which holds most of a page's characters, is keyed only if asked."""
 
-    def __init__(self, lines: list[str], folded: str | None = None):
-        super().__init__(enumerate(page_keys(lines, folded)))  # folded: the joined lines case-folded, when known
+    def __init__(self, lines: list[str], eager: list[int] | None = None):
+        if eager is None:
+            super().__init__(enumerate(page_keys(lines)))
+        else:
+            super().__init__(zip(eager, page_keys([lines[i] for i in eager])))
         self.lines = lines
 
     def __missing__(self, i: int) -> str:
@@ -97,7 +102,8 @@ class Analysis:
         if len(folded) != len(judged):  # a line holding a newline
             folded = [line.casefold() for line in judged]
             self.folded = ""
-        self.keys = LazyKeys(lines, self.folded if self.folded and not skip else None)
+        # lines outside an HTML page's main content (skipped) count 0 words: keyed only if a rule asks
+        self.keys = LazyKeys(lines, [i for i, n in enumerate(self.counts) if 0 < n <= EAGER_KEY_WORDS])
         # case-folded words per line; in a big document interned, so a word used a thousand times is stored once
         # (its words would otherwise take ~13x its size; interning costs time, which small documents keep)
         if len(lines) > INTERN_ABOVE_LINES:
