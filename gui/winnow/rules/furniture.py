@@ -205,7 +205,7 @@ class PageFurniture(Rule):
     def _opening_title(self, ctx: Context) -> None:
         """An HTML page's title (from its head) as the first line of its text: the export carries it in its own
         field, so the text would say it twice."""
-        title = ctx.document.metadata.get("title") if ctx.document.is_html else None
+        title = ctx.analysis.facts.title if ctx.document.is_html else None
         first = next((i for i in analysis(ctx).nonblank if ctx.removals[i] is None), None)
         if title and first is not None and first == ctx.analysis.title_line and analysis(ctx).seqs[first] == words(title.casefold()):
             ctx.drop(first, self, "title (kept in the metadata)")
