@@ -8,7 +8,9 @@ footer around the article, one text node per line, and splits sentences wherever
    "OpenAI" / "in San Francisco revealed …"), even across one blank line, but a link alone on its line
    ("mehr", "Impressum") stays a block of its own;
 2. each block is judged by length and stopword density (jusText's stoplists; in Chinese and Japanese the
-   share of function characters): good prose, near-good, short, or bad (long but wordless, like a link
+   share of function characters; a block long enough to tell, with few of the page language's common words,
+   by the stoplist of whichever language fits it best, since pages mix languages and the page's language
+   is one guess for all of it): good prose, near-good, short, or bad (long but wordless, like a link
    list or code); what earlier rules removed (ads, prompts,
    related lists) counts as evidence of furniture, a teaser followed by its "read more" link counts
    against, and readers' comments count for less;
@@ -36,7 +38,7 @@ from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, heads_next, is_fragment, is_headline_like
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
-from winnow.text.words import content_stems
+from winnow.text.words import best_stopword_density, content_stems
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
 NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
@@ -448,6 +450,8 @@ class MainText(Rule):
             b.chars = len(text)
             folded = text.casefold().split()  # case-folding the block once: the same words as folding each
             b.stop_density = sum(map(stop.__contains__, folded)) / max(len(folded), 1)
+            if b.stop_density < self.values["min_stopwords"] and b.chars >= self.values["min_paragraph_chars"]:  # a passage in another language than the page's
+                b.stop_density = max(b.stop_density, best_stopword_density(folded))
         b.sentence = b.sentence or bool(SENTENCE_END.search(text))
         if cjk and "。" not in text and CJK_HEADLINE_END.search(text):
             b.sentence = False  # a question or an exclamation alone ('…能否再次崛起？') is a teaser headline's shape
