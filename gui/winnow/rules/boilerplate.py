@@ -41,6 +41,7 @@ from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.words import best_stopword_density, content_stems
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
+ANY_STOP = re.compile(r"[.!?।॥۔؟。！？](?:\s|$)")  # and one cut off by a link (' .')
 NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link ('Weiterlesen →', '» mehr')
 NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
@@ -58,6 +59,8 @@ BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
 ROLE_WORDS = 12  # a line naming an author's job is short
 BIO_LAST = 3  # in an article, an author box is among its last lines
 MENU_WORDS = 3  # a menu item is a word or three
+STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
+STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
 
@@ -473,6 +476,8 @@ class MainText(Rule):
             b.kind = "bad"
         elif b.chars < values["min_paragraph_chars"]:
             b.kind = "short"
+        elif (pieces := len(b.lines) - b.formulas) >= STACK_LINES and len(words) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text:
+            b.kind = "bad"  # short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a paragraph
         elif b.stop_density >= values["min_stopwords"]:
             b.kind = "good" if b.chars >= values["good_paragraph_chars"] else "near"
         elif b.sentence and b.stop_density >= NAMES_SHARE * values["min_stopwords"]:
