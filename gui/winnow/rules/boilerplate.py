@@ -18,9 +18,10 @@ footer around the article, one text node per line, and splits sentences wherever
    prose counts for it and every fragment against it - so short fragments between good paragraphs
    stay; other runs nearly as rich in prose stay too (an article split by a long table), and so
    does a gap of text without links or end markers between two runs (an ingredient list, code, formulas);
-4. a run reaches over a few fragments (byline, date, table of contents, before it a share bar) to
-   prose just outside it, ends early at a closing marker (comments, tags, share bar) once most of
-   its prose lies before it, and takes in the title just before it;
+4. a run ends at its last paragraph or finished sentence (teaser headlines after it count a little
+   for it, not enough to be taken in), reaches over a few fragments (byline, date, table of contents,
+   before it a share bar) to prose just outside it, ends early at a closing marker (comments, tags,
+   share bar) once most of its prose lies before it, and takes in the title just before it;
 5. everything outside the runs goes, and inside them the lines that are only navigation or legal
    links, the site's section labels also listed in its menu, and the author's box or job line.
 
@@ -327,6 +328,7 @@ class MainText(Rule):
             if end <= kept_end:  # an earlier run already reached over this one
                 continue
             end = _before_ticker(blocks, start, end)
+            end = _last_prose(blocks, start, end)
             start, end = self._bridge(blocks, max(start, kept_end + 1), end, kept_end)
             end = self._closing(blocks, start, end)
             end = self._tail(blocks, start, end, stop)
@@ -676,6 +678,18 @@ def _stamp_value(text: str) -> int:
     else:
         day, month, year = numbers[:3]
     return 10000 * (year + 2000 if year < 100 else year) + 100 * month + day
+
+
+def _last_prose(blocks: list[Block], start: int, end: int) -> int:
+    """Where a run's real prose (a paragraph, a finished sentence) ends. Unfinished lines after it count a little for
+    a run (teaser headlines after a "More on this" link); they are taken in only as far as a reach over fragments
+    takes them, and a reach stops at a link or a closing marker. A run of unfinished lines alone (a list article, a
+    changelog) stays whole."""
+    for n in range(end, start - 1, -1):
+        b = blocks[n]
+        if b.value > 0 and not (b.kind == "near" and b.value <= UNFINISHED_NEAR * b.chars):
+            return n
+    return end
 
 
 def _before_ticker(blocks: list[Block], start: int, end: int) -> int:
