@@ -23,7 +23,8 @@ footer around the article, one text node per line, and splits sentences wherever
    before it a share bar) to prose just outside it, ends early at a closing marker (comments, tags,
    share bar) once most of its prose lies before it, and takes in the title just before it;
 5. everything outside the runs goes, and inside them the lines that are only navigation or legal
-   links, the site's section labels also listed in its menu, and the author's box or job line.
+   links, the site's section labels also listed in its menu, the author's box or job line, and the
+   pieces of a rendered formula (its symbols and TeX source: not words of the text).
 
 Ordinary articles, and HTML pages (extraction found their main text), are not cut to a run: there
 only lines that are nothing but a menu or legal link, and the author's box or job line, go.
@@ -259,6 +260,10 @@ class MainText(Rule):
                 reason = "outside the main text (sidebar, comments, related links or footer)"
             for i in b.lines:
                 ctx.drop(i, self, reason)
+        for n, b in enumerate(blocks):
+            if keep[n] and b.formulas:
+                for i in formula_pieces(ctx.lines, b.lines):
+                    ctx.drop(i, self, "a formula's pieces (symbols and TeX source), not words")
 
     def _links_and_bios(self, ctx: Context) -> None:
         """Lines that are nothing but a menu or legal link, and the author's bio after most of the text."""
@@ -752,8 +757,40 @@ TEX = re.compile(r"\\[a-zA-Z]+")  # a TeX command: \displaystyle, \frac
 def is_formula(line: str) -> bool:
     """A piece of a formula flattened onto its own line: symbols and one-letter variables ('A', '⟨ v ,', '= a j i'),
     or the TeX source a page gives with it ('{\\displaystyle A^{H}}')."""
+    return is_tex(line) or is_symbols(line)
+
+
+def is_tex(line: str) -> bool:
+    """The TeX source a page gives with a rendered formula ('{\\displaystyle A^{H}}')."""
     text = line.strip()
-    return text.startswith("{\\") and bool(TEX.match(text, 1)) or is_symbols(text)
+    return text.startswith("{\\") and bool(TEX.match(text, 1))
+
+
+FORMULA_DIGITS = 3  # a number this short, alone on its line before TeX, is an index or exponent of the formula
+
+
+def _formula_word(text: str, after: str) -> bool:
+    """A word inside a formula ('Hermitian' in 'A Hermitian ⟺ …'): alone on its line, symbols after it."""
+    return text.isalpha() and is_symbols(after)
+
+
+def formula_pieces(lines: list[str], block: list[int]) -> list[int]:
+    """The lines of a block that are a rendered formula flattened into pieces: each TeX source line and the symbols,
+    variables and words of its rendering just before it ('A' / 'Hermitian' / '⟺' / 'a' / … / '{\\displaystyle …}').
+    A variable alone amid the text with no TeX after it ('the' / 'i' / '-th row') is the sentence's word and stays."""
+    found: set[int] = set()
+    for k, i in enumerate(block):
+        if not is_tex(lines[i]):
+            continue
+        found.add(i)
+        j = k - 1
+        while j >= 0 and block[j] not in found:  # back through the rendering, to the text before it
+            text = lines[block[j]].strip()
+            if not (is_symbols(text) or len(text) <= FORMULA_DIGITS and text.isdigit() or _formula_word(text, lines[block[j + 1]])):
+                break
+            found.add(block[j])
+            j -= 1
+    return sorted(found)
 
 
 def is_symbols(line: str) -> bool:
