@@ -67,3 +67,20 @@ def test_symbols_and_tex_are_formulas(line):
 @pytest.mark.parametrize("line", ["", "Home", "Über uns", "12", "2020", "1.1", "|", "© 2020", "Ax = b in words", "{ braces }", "»"])
 def test_words_numbers_and_separators_are_not(line):
     assert not is_formula(line)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_tex_after_a_line_another_rule_removed_goes_too(lang):
+    # ad labels around a formula's TeX: it is a block of its own, and still a formula
+    first, middle, last = PIECES[lang]
+    sentence = ("", first, "", "Advertisement", "", TEX, "", "Advertisement", "", middle, "", *RENDERED, TEX, "", last, "")
+    result = clean(flattened_page(lang, after=sentence * 3), only("boilerplate.main-text").with_enabled("ads.markers", True))
+    assert not kept(result, "Advertisement")
+    assert not kept(result, TEX)
+    assert kept(result, middle)
+
+
+def test_short_words_before_a_variable_are_the_sentences():
+    # 'of' / 'A' / TeX: the variable and its TeX go, the sentence's 'of' stays; a longer word amid symbols is the formula's
+    lines = ["the columns", "of", "A", TEX, "so", "A", "Hermitian", "⟺", "a", TEX]
+    assert formula_pieces(lines, list(range(len(lines)))) == [2, 3, 5, 6, 7, 8, 9]

@@ -261,7 +261,7 @@ class MainText(Rule):
             for i in b.lines:
                 ctx.drop(i, self, reason)
         for n, b in enumerate(blocks):
-            if keep[n] and b.formulas:
+            if keep[n] and (b.formulas or "\\" in b.text):  # (TeX after a removed line starts a block of its own)
                 for i in formula_pieces(ctx.lines, b.lines):
                     ctx.drop(i, self, "a formula's pieces (symbols and TeX source), not words")
 
@@ -767,11 +767,13 @@ def is_tex(line: str) -> bool:
 
 
 FORMULA_DIGITS = 3  # a number this short, alone on its line before TeX, is an index or exponent of the formula
+FORMULA_WORD = 4  # a word of a formula's text is at least this long
 
 
 def _formula_word(text: str, after: str) -> bool:
-    """A word inside a formula ('Hermitian' in 'A Hermitian ⟺ …'): alone on its line, symbols after it."""
-    return text.isalpha() and is_symbols(after)
+    """A word inside a formula ('Hermitian' in 'A Hermitian ⟺ …'): alone on its line, symbols after it, longer than
+    the short words a sentence puts before a variable ('of', 'If')."""
+    return len(text) >= FORMULA_WORD and text.isalpha() and is_symbols(after)
 
 
 def formula_pieces(lines: list[str], block: list[int]) -> list[int]:
