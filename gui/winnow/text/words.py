@@ -81,3 +81,27 @@ def stopword_density(text: str, stop: frozenset[str]) -> float:
     if not words:
         return 0.0
     return sum(w in stop for w in words) / len(words)
+
+
+@lru_cache(maxsize=1)
+def _stoplist_index() -> dict[str, tuple[int, ...]]:
+    """Every word of the supported stoplists, with the positions in LANGUAGES of the languages listing it."""
+    index: dict[str, list[int]] = {}
+    for n, code in enumerate(LANGUAGES):
+        for w in stoplist(code):
+            index.setdefault(w, []).append(n)
+    return {w: tuple(found) for w, found in index.items()}
+
+
+def best_stopword_density(folded_words: list[str]) -> float:
+    """The highest share of `folded_words` (case-folded, split on whitespace) that are stopwords of one
+    language, over every language with a stoplist: how prose-like a passage is whatever language it is in
+    (an English paragraph on a page identified as German, or the reverse)."""
+    if not folded_words:
+        return 0.0
+    index = _stoplist_index()
+    counts = [0] * len(LANGUAGES)
+    for w in folded_words:
+        for n in index.get(w, ()):
+            counts[n] += 1
+    return max(counts) / len(folded_words)
