@@ -18,6 +18,7 @@ from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, words
 
 could_hold_date = DATE_HINT.search
+CREDIT_MARKS = frozenset("©)]")  # a credit's sign, or the bracket closing "(REUTERS/X)", "[dpa]"
 
 
 def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
@@ -134,27 +135,11 @@ class PageFurniture(Rule):
         found = FurnitureWords.of(ctx.lexicons)
         patterns, firsts = found.patterns, found.first_words
         enlarge = ctx.lexicons.get("furniture").equal
-        starts, inside = found.starts, found.telling
         info = analysis(ctx)
         keys, seqs, counts = info.keys, info.seqs, info.counts
         lines, removals = ctx.lines, ctx.removals
         short = self["max_credit_words"]
-        # most lines are prose: no pattern can match unless the first word could start one, or a word tells of a
-        # credit, a licence or minutes, or the line ends like a credit (one comprehension rules them out)
-        candidates = [
-            i
-            for i in info.short_lines(3 * short)
-            if removals[i] is None
-            and (
-                not seqs[i]
-                or seqs[i][0] in starts
-                or seqs[i][0][0].isdigit()
-                or not inside.isdisjoint(seqs[i])
-                or "©" in lines[i]
-                or lines[i].rstrip(" .")[-1:] in (")", "]")
-            )
-        ]
-        for i in candidates:
+        for i in self._candidates(ctx, found):
             if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
             seq = seqs[i]
@@ -186,6 +171,19 @@ class PageFurniture(Rule):
                 ctx.drop(i, self, "standalone date (kept in the metadata)")
             elif first in firsts["byline_prefixes"] and self._byline(ctx, i, line):
                 ctx.drop(i, self, "byline (author kept in the metadata)")
+
+    def _candidates(self, ctx: Context, found: FurnitureWords) -> list[int]:
+        """The lines a pattern could match, in order. Most lines are prose: no pattern can match unless the line has
+        no word or its first word could start one (a label, a month, a number), or a word tells of a credit, a
+        licence or minutes, or the line shows a "©" or ends like a credit, in a bracket. Each is found over the whole
+        page (the analysis's first-word index, its words, a search of its text), not by testing every line."""
+        info = analysis(ctx)
+        lines, removals, counts = ctx.lines, ctx.removals, info.counts
+        longest = 3 * self["max_credit_words"]
+        firsts = found.starts | {""} | info.first_words_where(lambda word: word[0].isdigit())
+        showing = [i for i in info.lines_showing(CREDIT_MARKS) if "©" in lines[i] or lines[i].rstrip(" .")[-1:] in (")", "]")]
+        candidates = {*info.lines_starting(firsts), *info.lines_holding(found.telling), *showing, *ctx.rewritten}
+        return [i for i in sorted(candidates) if removals[i] is None and 0 < counts[i] <= longest]
 
     def _split_label(self, ctx: Context, i: int, line: str) -> bool:
         """A byline or credit split over two lines by the flattening: 'Von' / 'Julia Müller', '©' / 'dpa'."""
