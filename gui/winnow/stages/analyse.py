@@ -19,7 +19,7 @@ from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key
 from winnow.text.lexicon import keys as page_keys
-from winnow.text.sentences import is_headline_like
+from winnow.text.sentences import PERIOD_END
 from winnow.text.words import WORD, stoplist, words, words_of_lines
 
 CJK_LANGUAGES = ("zh", "ja", "ko")
@@ -304,20 +304,28 @@ class Analyser:
         first paragraph that shares a content word with the other paragraphs (a menu word or an ad marker
         above it shares none)."""
         first_body = info.body[0] if info.body else len(info.lines)
-        candidates = [i for i in info.nonblank if i <= first_body]
+        candidates = info.nonblank[: bisect_right(info.nonblank, first_body)]
         if known:
             wanted = tuple(WORD.findall(known.casefold()))
             found = next((i for i in candidates if info.seqs[i] == wanted), None)
             if found is not None:
                 return found
-        stems = info.stems
+        stems, lines, counts = info.stems, info.lines, info.counts
+        every_stem: frozenset[str] | None = None  # the paragraphs' stems, once a headline has been compared with each of them
         for i in candidates:
-            if is_headline_like(info.lines[i], TITLE_WORDS) and stems(i):
-                # a word shared with the other paragraphs (not the line's own, when it is the first paragraph): paragraph
-                # by paragraph, so a title, which shares a word with the first ones, needs only their stems
-                own = stems(i)
-                if any(not own.isdisjoint(stems(j)) for j in info.body if j != i):
+            # headline-like (see is_headline_like: the line's word count is known)
+            if counts[i] > TITLE_WORDS or PERIOD_END.search(lines[i].rstrip()) or not stems(i):
+                continue
+            own = stems(i)
+            if every_stem is not None and i != first_body:
+                if not own.isdisjoint(every_stem):
                     return i
+                continue
+            # a word shared with the other paragraphs (not the line's own, when it is the first paragraph): paragraph
+            # by paragraph, so a title, which shares a word with the first ones, needs only their stems
+            if any(not own.isdisjoint(stems(j)) for j in info.body if j != i):
+                return i
+            every_stem = frozenset().union(*map(stems, info.body))  # each worked out by now
         return None
 
     def _date_and_author(self, info: Analysis, want_date: bool = True, want_author: bool = True) -> tuple[str | None, str | None]:
