@@ -180,7 +180,7 @@ class PageFurniture(Rule):
         info = analysis(ctx)
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         longest = 3 * self["max_credit_words"]
-        firsts = found.starts | {""} | info.first_words_where(lambda word: word[0].isdigit())
+        firsts = found.starts | {""} | info.number_first_words
         showing = [i for i in info.lines_showing(CREDIT_MARKS) if "©" in lines[i] or lines[i].rstrip(" .")[-1:] in (")", "]")]
         candidates = {*info.lines_starting(firsts), *info.lines_holding(found.telling), *showing, *ctx.rewritten}
         return [i for i in sorted(candidates) if removals[i] is None and 0 < counts[i] <= longest]

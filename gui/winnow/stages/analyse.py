@@ -9,7 +9,6 @@ which lines go, never the metadata.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from itertools import accumulate, chain
 from sys import intern
@@ -107,7 +106,7 @@ class Analysis:
             self.seqs = line_words
         self._starts: list[int] | None = None  # where each line starts in `folded`
         self.nonblank = [i for i, n in enumerate(self.counts) if n]
-        self.body = tuple(i for i in self.nonblank if self.counts[i] >= BODY_WORDS)  # the paragraphs, before any rule
+        self.body = tuple([i for i in self.nonblank if self.counts[i] >= BODY_WORDS])  # the paragraphs, before any rule
         self.facts = DocumentFacts(language=language)
         self.title_line: int | None = None
         self._stems: dict[int, set[str]] = {}
@@ -155,9 +154,11 @@ class Analysis:
         """Every word a non-blank line starts with ("" for lines without a word)."""
         return self._first_words if self._by_first is not None else frozenset(self.by_first)
 
-    def first_words_where(self, test: Callable[[str], bool]) -> frozenset[str]:
-        """The first words of lines that pass `test` (a few dozen words a page, not its lines)."""
-        return frozenset(word for word in self.first_words if word and test(word))
+    @property
+    def number_first_words(self) -> frozenset[str]:
+        """The first words that start with a digit ('12', '3d'): a counter's, a date's or a duration's (a few dozen words a
+        page to test, not its lines)."""
+        return frozenset([word for word in self.first_words if word[:1].isdigit()])
 
     def lines_starting(self, firsts: frozenset[str]) -> list[int]:
         """Non-blank lines whose first word (case-folded) is one of `firsts`, in order; "" in `firsts` adds the lines
@@ -207,7 +208,7 @@ class Analysis:
     def starts(self) -> list[int]:
         """Where each line starts in `folded` (and, last, where a line after the last would)."""
         if self._starts is None:
-            self._starts = [0, *accumulate(len(line) + 1 for line in self.folded.split("\n"))]
+            self._starts = [0, *accumulate(map((1).__add__, map(len, self.folded.split("\n"))))]  # in C
         return self._starts
 
     def _lines_showing(self, texts: frozenset[str]) -> list[int]:
@@ -336,7 +337,7 @@ class Analyser:
         # label of either ('Stand:', 'Von') with its value on the next line: most lines are ruled out in C, a byline's by the
         # page's index of first words
         lines, seqs, filler = info.lines, info.seqs, self.dates.filler
-        short = [(n, i) for n, i in enumerate(nonblank) if counts[i] <= METADATA_WORDS] if want_date else []
+        short = ((n, i) for n, i in enumerate(nonblank) if counts[i] <= METADATA_WORDS and want_date)
         # the date is most often near the top: line by line until it is found
         date = next(
             (
