@@ -102,6 +102,17 @@ def wait_for(signal, timeout_s: float) -> None:
     signal.disconnect(loop.quit)
 
 
+def timed_background(meter: GapMeter, already_done: bool, finished) -> tuple[float, float]:
+    """(seconds until `finished` is emitted, longest event-loop gap in ms) for a background task already started."""
+    meter.start()
+    start = time.perf_counter()
+    if not already_done:
+        wait_for(finished, 1800)
+    seconds = time.perf_counter() - start
+    longest, _median = meter.stop()
+    return seconds, longest
+
+
 FILTERS = ("harbour", "harbour council", "doc0", "")  # a word, a narrower phrase, file names, cleared again
 
 
@@ -183,12 +194,7 @@ def main() -> int:
             window.preview.lines.viewport().repaint()
             times.append((time.perf_counter() - t0) * 1000)
             app.processEvents()
-        meter.start()
-        recount_start = time.perf_counter()
-        if window._recount_task is not None:
-            wait_for(window.countsUpdated, 1800)
-        recount = time.perf_counter() - recount_start
-        longest, median = meter.stop()
+        recount, longest = timed_background(meter, window._recount_task is None, window.countsUpdated)
         print(
             f"rule toggle -> preview updated: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms (target < 50); "
             f"each: {', '.join(f'{t:.0f}' for t in times)} ms"
@@ -196,12 +202,7 @@ def main() -> int:
         print(f"recount of the corpus after the last toggle: {recount:.1f} s; longest event-loop gap {longest:.0f} ms")
         # then the near-duplicates are judged on every document's signature, in a worker (the signatures go to it)
         live = window.corpus_dialogs.live
-        meter.start()
-        judging_start = time.perf_counter()
-        if not window.corpus.duplicates_current:
-            wait_for(live.duplicatesUpdated, 1800)
-        judging = time.perf_counter() - judging_start
-        longest, median = meter.stop()
+        judging, longest = timed_background(meter, window.corpus.duplicates_current, live.duplicatesUpdated)
         print(
             f"near-duplicates judged after the recount: {judging:.1f} s ({len(window.corpus.duplicates.dropped):,} copies); "
             f"longest event-loop gap {longest:.0f} ms; memory so far {peak_mb():,.0f} MB"
