@@ -14,7 +14,7 @@ from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis, heads_next
 from winnow.text.bylines import Bylines
-from winnow.text.dates import DATE_HINT, DateReader
+from winnow.text.dates import DATE_CHARS, DATE_HINT, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, words
 
 could_hold_date = DATE_HINT.search
@@ -138,7 +138,7 @@ class PageFurniture(Rule):
         info = analysis(ctx)
         keys, seqs, counts = info.keys, info.seqs, info.counts
         lines, removals = ctx.lines, ctx.removals
-        short = self["max_credit_words"]
+        short, credits = self["max_credit_words"], self["credits"]
         for i in self._candidates(ctx, found):
             if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
@@ -147,7 +147,7 @@ class PageFurniture(Rule):
             words = counts[i]
             line = lines[i].strip()
             if words > short:  # too long for anything but a caption that ends in its credit
-                if self["credits"] and self._caption(found, line, words, first, seq):
+                if credits and self._caption(found, line, words, first, seq):
                     ctx.drop(i, self, "photo credit or caption")
                 continue
             if words <= 3 and (
@@ -159,15 +159,15 @@ class PageFurniture(Rule):
             if words <= 6 and keys[i] in enlarge:
                 ctx.drop(i, self, "enlarge or media link")
             elif (first.isdigit() or first in firsts["counters"]) and (
-                (words <= 6 and patterns["counter"].match(line)) or patterns["titled_counter"].match(line)
+                (words <= 6 and patterns["counter"].match(line)) or (words >= 3 and patterns["titled_counter"].match(line))
             ):
                 if not heads_next(ctx, i):
                     ctx.drop(i, self, "view or comment counter")
             elif (words <= 8 and (first.isdigit() or first in firsts["reading"]) and patterns["reading"].match(line)) or found.reading_note(line, seq):
                 ctx.drop(i, self, "reading time")
-            elif self["credits"] and self._credit(found, line, words, first, seq):
+            elif credits and self._credit(found, line, words, first, seq):
                 ctx.drop(i, self, "photo credit or caption")
-            elif could_hold_date(line) and self._date(ctx, i, line):
+            elif len(line) <= DATE_CHARS and could_hold_date(line) and self._date(ctx, i, line):
                 ctx.drop(i, self, "standalone date (kept in the metadata)")
             elif first in firsts["byline_prefixes"] and self._byline(ctx, i, line):
                 ctx.drop(i, self, "byline (author kept in the metadata)")

@@ -27,6 +27,7 @@ DIGIT = re.compile(r"\d")
 DATE_HINT = re.compile(r"\d(?:\d\d\d|[./]\s?\d)")
 WORDS = re.compile(r"[^\W\d_]+")
 DATES_REMEMBERED = 4096
+DATE_CHARS = 80  # a longer line is no standalone date
 NAMED_KINDS = ("d-name-y", "name-d-y", "name-y")
 REST_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -116,7 +117,7 @@ class DateReader:
 
     def standalone_date(self, line: str, month_first: bool = False) -> str | None:
         """ISO date when the line is only a date (plus prefixes like 'Published:', weekday, time, zone)."""
-        if len(line) > 80 or not DATE_HINT.search(line):
+        if len(line) > DATE_CHARS or not DATE_HINT.search(line):
             return None
         asked = (line, month_first)
         if asked in self._standalone:
