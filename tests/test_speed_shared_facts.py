@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 
 import pytest
+import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rules_helpers import BODY, clean
 from winnow.core.model import Document, Family
 from winnow.rules.base import Context, Rule
-from winnow.rules.furniture import FurnitureWords, PageFurniture
+from winnow.rules.furniture import FurnitureWords, PageFurniture, _ascii_keys_pattern
 from winnow.stages.analyse import Analyser, Analysis, LazyKeys
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.lexicon import _PLAIN, Lexicons, PhraseIndex, key, words
@@ -246,3 +247,39 @@ def test_the_furniture_rules_candidates_are_the_lines_it_tested_one_by_one(lines
         or current[i].rstrip(" .")[-1:] in (")", "]")
     ]
     assert rule._candidates(ctx, found) == expected
+
+
+COUNTERS = Lexicons.shared().get("furniture").items("counters")
+
+
+@st.composite
+def counter_like(draw) -> str:
+    """Counters as pages print them and near misses: numbers, counter words in any case, signs and odd spacing."""
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(COUNTERS).map(lambda w: draw(st.sampled_from([w, w.upper(), w.title()]))),
+                st.sampled_from(["12", "1.234", "3k", "5+", "(7)", ":", "»", "Nutzer", "ıİ", "ſ"]),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    return draw(st.sampled_from([" ", "", "\t", "\u00a0", "  "])).join(parts)
+
+
+@given(counter_like())
+def test_a_line_the_counter_pattern_matches_is_never_ruled_out_before_it(line):
+    found = FurnitureWords.of(Lexicons.shared())
+    if found.patterns["counter"].match(line):
+        assert found.may_be_counter(line, key(line))
+
+
+def test_letters_that_match_an_ascii_letter_ignoring_case_are_made_plain_in_the_counters_keys():
+    """A Turkish counter ('İzlenme', 'Okunma sayısı') matches 'izlenme' and 'OKUNMA SAYISI' ignoring case."""
+    items = ["İzlenme", "okunma sayısı"]
+    pattern = regex.compile("|".join(regex.escape(w).replace("\\ ", r"\s+") for w in items), regex.IGNORECASE)
+    words_of_keys = _ascii_keys_pattern(items)
+    for line in ("12 izlenme", "3 OKUNMA   SAYISI"):
+        assert pattern.search(line)
+        assert words_of_keys.search(key(line))

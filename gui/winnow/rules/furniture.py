@@ -6,6 +6,7 @@ Dates and bylines are not lost: the analyse stage puts the first of each into th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -15,7 +16,7 @@ from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis, heads_next
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_CHARS, DATE_HINT, DateReader
-from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, words
+from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, words
 
 could_hold_date = DATE_HINT.search
 CREDIT_MARKS = frozenset("©)]")  # a credit's sign, or the bracket closing "(REUTERS/X)", "[dpa]"
@@ -57,6 +58,14 @@ def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
     }
 
 
+def _ascii_keys_pattern(items: list[str]) -> re.Pattern[str]:
+    """Any of the entries' keys (`lexicon.key`), as found in the key of a line of ASCII characters: an ASCII letter matches,
+    ignoring case, no other letter than its own case variants but the dotless 'ı' and dotted 'İ' (whose keys are made plain
+    'i' here), the long 'ſ' and the Kelvin sign (whose keys are 's' and 'k' already)."""
+    found = {key(item).replace("i\u0307", "i").replace("ı", "i") for item in items}
+    return re.compile("|".join(re.escape(k) for k in sorted(found, key=len, reverse=True)))
+
+
 @dataclass(frozen=True)
 class FurnitureWords:
     """The furniture lexicon made ready to match, once per Lexicons (`FurnitureWords.of(ctx.lexicons)`)."""
@@ -72,6 +81,7 @@ class FurnitureWords:
     telling: frozenset[str]  # words that may make a line furniture wherever they stand
     dates: DateReader
     bylines: Bylines
+    counter_words: re.Pattern[str]  # the counters as line keys, for a line of ASCII characters (see may_be_counter)
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> FurnitureWords:
@@ -104,8 +114,27 @@ class FurnitureWords:
         # ('Lesezeit: unter einer Minute'), an enlarge instruction
         telling = furniture.vocabulary("photo_labels") | time_words | enlarge.anchors | {"cc", "commons"}
         return cls(
-            _patterns(furniture), reading_notes, time_words, enlarge, credit_words, label_words, first_words, starts, telling, dates, Bylines.of(lexicons)
+            _patterns(furniture),
+            reading_notes,
+            time_words,
+            enlarge,
+            credit_words,
+            label_words,
+            first_words,
+            starts,
+            telling,
+            dates,
+            Bylines.of(lexicons),
+            _ascii_keys_pattern(furniture.items("counters")),
         )
+
+    def may_be_counter(self, line: str, line_key: str) -> bool:
+        """Whether the counter pattern could match `line` (`line_key`: its key). The pattern is slow (a long alternation
+        matched ignoring case, after a number that may end in several places), and a line it matches holds one of the
+        counters: on a line of ASCII characters its key then holds the counter's key, which one C search finds. Other
+        lines are left to the pattern, which may match a counter's letters to characters case folding changes
+        otherwise ('İ')."""
+        return not line.isascii() or self.counter_words.search(line_key) is not None
 
     def reading_note(self, line: str, seq: tuple[str, ...]) -> bool:
         """'Ten tekst przeczytasz w mniej niż minutę', 'Lesezeit: weniger als eine Minute' (`seq`: case-folded words).
@@ -159,7 +188,8 @@ class PageFurniture(Rule):
             if words <= 6 and keys[i] in enlarge:
                 ctx.drop(i, self, "enlarge or media link")
             elif (first.isdigit() or first in firsts["counters"]) and (
-                (words <= 6 and patterns["counter"].match(line)) or (words >= 3 and patterns["titled_counter"].match(line))
+                (words <= 6 and found.may_be_counter(line, key(line) if i in ctx.rewritten else keys[i]) and patterns["counter"].match(line))
+                or (words >= 3 and patterns["titled_counter"].match(line))
             ):
                 if not heads_next(ctx, i):
                     ctx.drop(i, self, "view or comment counter")
