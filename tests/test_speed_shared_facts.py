@@ -14,6 +14,7 @@ from winnow.core.model import Document, Family
 from winnow.rules.base import Context, Rule
 from winnow.rules.furniture import FurnitureWords, PageFurniture, _ascii_keys_pattern
 from winnow.stages.analyse import Analyser, Analysis, LazyKeys
+from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.lexicon import _PLAIN, Lexicons, PhraseIndex, key, words
 from winnow.text.lexicon import keys as page_keys
@@ -283,3 +284,11 @@ def test_letters_that_match_an_ascii_letter_ignoring_case_are_made_plain_in_the_
     for line in ("12 izlenme", "3 OKUNMA   SAYISI"):
         assert pattern.search(line)
         assert words_of_keys.search(key(line))
+
+
+def test_a_byline_asked_again_gives_the_same_author():
+    bylines = Bylines(Lexicons.shared().get("furniture"))
+    for _ in range(2):
+        assert bylines.author("Von Julia Müller und Max Muster") == "Julia Müller und Max Muster"
+        assert bylines.author("By Press Trust of India") == "Press Trust of India"
+        assert bylines.author("Von der Leyen sagte am Montag, die Kommission werde handeln") is None
