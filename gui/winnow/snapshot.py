@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from winnow import __version__
+from winnow.core import scratch
 from winnow.core.model import Document, Problem
 from winnow.readers import discover
 from winnow.workspace import DocStats
@@ -66,7 +67,8 @@ def write(
 ) -> bool:
     """Write a snapshot atomically; False (and nothing written) when cancelled or the disk refused."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".part", dir=path.parent)
+    scratch.remove_leftovers(f"{path.name}.", path.parent)  # a killed window's half-written snapshot
+    handle, temporary = tempfile.mkstemp(prefix=scratch.owned_prefix(f"{path.name}."), suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             _frame(out, header)

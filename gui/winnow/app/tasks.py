@@ -10,7 +10,6 @@ mostly waiting, so the GUI thread never waits long for the interpreter.
 from __future__ import annotations
 
 import logging
-import tempfile
 import threading
 import time
 import uuid
@@ -26,6 +25,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from winnow import snapshot
 from winnow.app import workers
 from winnow.core.model import Document, Problem
+from winnow.core.scratch import scratch
 from winnow.corpus.near_duplicates import DedupResult, Signature
 from winnow.corpus.run import CorpusCleaner, CorpusResult, corpus_order
 from winnow.corpus.templates import TemplateCounts
@@ -432,8 +432,8 @@ class DuplicatesTask(Task):
     def work(self) -> DedupResult | None:
         """Through files (see workers.SLICE): at 100,000 documents, sending the signatures as one message
         stalled the window for seconds and held a 150 MB pickle in its memory."""
-        with tempfile.TemporaryDirectory(prefix="winnow-duplicates-", ignore_cleanup_errors=True) as folder:  # (Windows: a worker may still read)
-            signatures, result = Path(folder) / "signatures.pickle", Path(folder) / "result.pickle"
+        with scratch("winnow-duplicates-") as folder:  # (a killed window's goes with the next one's)
+            signatures, result = folder / "signatures.pickle", folder / "result.pickle"
             if not workers.dump_slices(signatures, workers.in_slices(self.signatures), self.cancelled):
                 return None
             self.signatures = []  # the corpus keeps them; this copy of the list is no longer needed

@@ -28,6 +28,7 @@ from winnow.readers import ReadOptions, discover, read_file
 from winnow.recipe import Recipe
 from winnow.rules.documents import NearDuplicates
 from winnow.rules.templates import SiteTemplates
+from winnow.runners.parent_watch import watch_parent
 from winnow.workspace import DocStats, PageKeys, corpus_stats
 
 T = TypeVar("T")
@@ -46,13 +47,15 @@ def executor() -> Executor:
     "spawn": a fork would copy the GUI's threads and Qt state into the child."""
     global _executor
     if _executor is None:
-        _executor = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"), initializer=_lower_priority)
+        _executor = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
         atexit.register(shutdown)
     return _executor
 
 
-def _lower_priority() -> None:
-    """Workers yield the processor to the window: the GUI thread must never queue behind a clean."""
+def _start_worker() -> None:
+    """A worker ends with the window, even a killed one (task threads start workers: no death signal, see
+    parent_watch), and yields the processor to it: the GUI thread must never queue behind a clean."""
+    watch_parent()
     if hasattr(os, "nice"):
         try:
             os.nice(10)

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
+from winnow.core.scratch import process_alive  # (not os.kill(pid, 0): on Windows that sends a Ctrl-C)
 from winnow.export.manifest import FOLDER_MANIFEST, folder_refusal, write_folder_manifest
 
 FOLDER_MARKER = FOLDER_MANIFEST  # the name older code and tests know
@@ -50,7 +51,7 @@ def remove_leftovers(dest: Path) -> list[Path]:
         if not name.startswith(head) or not name.endswith((".part", ".old")):
             continue
         pid = name[len(head) :].split(".", 1)[0]
-        if pid.isdigit() and _alive(int(pid)):
+        if pid.isdigit() and process_alive(int(pid)):
             continue
         path = Path(entry.path)
         with contextlib.suppress(OSError):
@@ -60,18 +61,6 @@ def remove_leftovers(dest: Path) -> list[Path]:
                 path.unlink()
             removed.append(path)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True  # exists, owned by someone else
-    return True
 
 
 @contextlib.contextmanager

@@ -7,6 +7,8 @@
   results in input order (`winnow clean --jobs N`): the export is the same bytes for any N.
 - `corpus_passes.py` runs a recipe with corpus stages (site templates, document rules, near-duplicates) in
   passes over the shards: count, clean into spill files, resolve the duplicates, write in corpus order.
+- `parent_watch.py` makes every worker process end with its parent, even a killed one (and
+  `core/scratch.py` the scratch folders a killed run leaves go with the next run).
 - `progress.py` is the command line's progress bar (bytes read, documents/s, ETA).
 - `distributed.py` runs shards on `dask.distributed` (`winnow clean --dask ADDRESS|local`): each task writes
   its own part file atomically, and a manifest lists the parts with their counts; with corpus stages it runs

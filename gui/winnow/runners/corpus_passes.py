@@ -28,7 +28,6 @@ import heapq
 import os
 import pickle
 import shutil
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +36,7 @@ from pathlib import Path
 
 from winnow.core.model import Cleaned, CorpusCounts, Document, Problem
 from winnow.core.pickles import load_each
+from winnow.core.scratch import scratch_folder
 from winnow.corpus.near_duplicates import DedupResult, Signature, deduplicate
 from winnow.corpus.run import CorpusCleaner, apply_duplicates, corpus_order
 from winnow.corpus.sketch_library import import_datasketch
@@ -307,8 +307,8 @@ def work_folder(near: str | None) -> Path:
     parent = os.path.dirname(os.path.abspath(near)) if near and near != "-" else None
     while parent and not os.path.exists(parent) and os.path.dirname(parent) != parent:  # the export makes it later
         parent = os.path.dirname(parent)
-    try:
-        return Path(tempfile.mkdtemp(prefix=".winnow-work-", dir=parent))
+    try:  # (the spills of a killed run into the same folder go now)
+        return scratch_folder(".winnow-work-", parent)
     except OSError as exc:  # the export could not be written there either: say so before cleaning anything
         raise ExportError(f"cannot write {near}: {exc.strerror or exc}") from None
 

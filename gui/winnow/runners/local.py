@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +25,7 @@ from winnow.corpus.run import CorpusCleaner
 from winnow.pipeline import Cleaner
 from winnow.readers import ReadOptions
 from winnow.recipe import Recipe, default_recipe
+from winnow.runners.parent_watch import watch_parent
 from winnow.runners.shards import Shard, may_hold_html, read_shard, slim, warm_up
 
 T = TypeVar("T")
@@ -121,7 +123,9 @@ def _in_pool(items: Iterator[T | Problem], make_task: Callable, task_args: tuple
     if fork:  # workers inherit what the parent has loaded: load it once, here (the HTML extraction if needed)
         warm_up(Cleaner(default_recipe()), html=html)
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(make_task, task_args))
+    # forked workers are all started by the first submit below, in this thread: may they die with it? (parent_watch)
+    by_main_thread = fork and threading.current_thread() is threading.main_thread()
+    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(make_task, task_args, by_main_thread))
     in_flight: deque[tuple[T | Problem, Future | None]] = deque()
     finished = False
     try:
@@ -173,8 +177,9 @@ def _terminate(executor: ProcessPoolExecutor) -> None:
 _task: Callable | None = None
 
 
-def _start_worker(make_task: Callable, task_args: tuple) -> None:
+def _start_worker(make_task: Callable, task_args: tuple, started_by_main_thread: bool) -> None:
     global _task
+    watch_parent(started_by_main_thread)  # a killed parent leaves no worker behind
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers (which raise to clean up) are not the worker's
         if hasattr(signal, name):
