@@ -153,7 +153,7 @@ def test_a_key_is_the_same_asked_once_or_again_short_or_long(line, expected):
 
 # ---- the page-wide passes of the analyse stage and the rules' candidate lines, each against the line-by-line way
 
-ODD_TEXT = st.sampled_from("aZß İ’“»«\u00a0\u2009\u3000\u00ad\u200b\ufeff.:-_|é1²٣\t\r\x1c\x85\u2028—…©()[]中")
+ODD_TEXT = st.sampled_from("aZß İ’“»«\u00a0\u2009\u3000\u00ad\u200b\ufeff.:-_|é1²٣\t\r\n\x1c\x85\u2028—…©()[]中")
 PAGES = st.lists(st.text(alphabet=ODD_TEXT, max_size=16), min_size=1, max_size=10)
 
 
