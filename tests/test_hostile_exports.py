@@ -105,7 +105,7 @@ def start_slow_export(tmp_path: Path, fmt: str) -> tuple[subprocess.Popen, Path]
     inputs.mkdir(exist_ok=True)
     for name in ("a.txt", "b.txt"):
         (inputs / name).write_text("A sentence about rivers and bridges.\n", encoding="utf-8")
-    dest = tmp_path / ("out" if fmt == "txt" else "out.jsonl")
+    dest = tmp_path / ("out" if fmt == "txt" else f"out.{fmt}")
     # without the corpus stages (which clean everything before writing) the export streams as documents are cleaned
     from winnow.rules.documents import CORPUS_RULES
     from winnow.rules.templates import SiteTemplates
@@ -137,8 +137,9 @@ def test_sigterm_and_sighup_leave_nothing_behind(tmp_path, signum, fmt):
     assert leftovers(tmp_path) == [] and not dest.exists()
 
 
-def test_sigkill_leftovers_are_cleaned_by_the_next_export_to_the_same_place(tmp_path):
-    proc, dest = start_slow_export(tmp_path, "jsonl")
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_sigkill_leftovers_are_cleaned_by_the_next_export_to_the_same_place(tmp_path, fmt):
+    proc, dest = start_slow_export(tmp_path, fmt)
     proc.kill()
     proc.wait(timeout=30)
     assert leftovers(tmp_path)  # a killed process cannot clean up
@@ -168,9 +169,11 @@ def test_exports_honour_the_umask(tmp_path, umask, file_mode, dir_mode):
     try:
         export_corpus(corpus(), tmp_path / "c.jsonl", ExportOptions())
         export_corpus(corpus(), tmp_path / "out", ExportOptions(format="txt"))
+        export_corpus(corpus(), tmp_path / "c.parquet", ExportOptions(format="parquet"))
     finally:
         os.umask(old)
     assert (tmp_path / "c.jsonl").stat().st_mode & 0o777 == file_mode
+    assert (tmp_path / "c.parquet").stat().st_mode & 0o777 == file_mode
     assert (tmp_path / "out").stat().st_mode & 0o777 == dir_mode
     assert (tmp_path / "out" / "in" / "doc0.txt").stat().st_mode & 0o777 == file_mode
 

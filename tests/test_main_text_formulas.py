@@ -1,11 +1,12 @@
 """The main-text detector on flattened pages with formulas: a formula rendered one symbol a line, with its
-TeX source after it, stays inside its sentence instead of cutting the sentence into fragments."""
+TeX source after it, keeps its sentence whole instead of cutting it into fragments; the formula's pieces
+themselves (its symbols, variables and TeX source) are not words of the text and go."""
 
 import pytest
 
 from rules_helpers import clean, kept, only
 from test_rules_boilerplate import flattened_page
-from winnow.rules.boilerplate import is_formula
+from winnow.rules.boilerplate import formula_pieces, is_formula
 
 # a sentence with inline formulas, as a naive scraper flattens it: the words, each symbol of a rendered
 # formula on its own line (blank lines between), its TeX source, the next words: pieces too short for prose
@@ -29,7 +30,30 @@ def test_a_sentence_cut_by_formulas_stays_with_its_article(lang):
     result = clean(lines, only("boilerplate.main-text"))
     for piece in PIECES[lang]:
         assert kept(result, piece), piece
-    assert kept(result, TEX)
+    for piece in (TEX, "=", "≥", "H"):
+        assert not kept(result, piece), piece
+
+
+INLINE = {
+    "en": ("The gate in the", "i", "-th row of the barrier opens first, then the one in the", "j", "-th row."),
+    "de": ("Das Tor in der", "i", "-ten Reihe der Sperre öffnet zuerst, dann das in der", "j", "-ten Reihe."),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_variable_amid_the_text_without_tex_stays(lang):
+    # a variable set in italics is a word of its sentence: no TeX source follows it, nothing marks it as a formula
+    lines = flattened_page(lang, after=formula_sentence(lang) * 2 + ("", *INLINE[lang], ""))
+    result = clean(lines, only("boilerplate.main-text"))
+    for piece in INLINE[lang]:
+        assert kept(result, piece), piece
+
+
+def test_a_formulas_pieces_are_its_rendering_and_its_tex():
+    lines = ["for all indices", "i", "and", "j", ":", "A", "Hermitian", "⟺", "a", "=", "b", TEX, "or in matrix form:"]
+    # the rendering back to the last line of text; the word inside it ('Hermitian') too, the colon before it not
+    assert formula_pieces(lines, list(range(len(lines)))) == list(range(5, 12))
+    assert formula_pieces(lines[:5], list(range(5))) == []  # variables without TeX after them
 
 
 @pytest.mark.parametrize(
@@ -43,3 +67,20 @@ def test_symbols_and_tex_are_formulas(line):
 @pytest.mark.parametrize("line", ["", "Home", "Über uns", "12", "2020", "1.1", "|", "© 2020", "Ax = b in words", "{ braces }", "»"])
 def test_words_numbers_and_separators_are_not(line):
     assert not is_formula(line)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_tex_after_a_line_another_rule_removed_goes_too(lang):
+    # ad labels around a formula's TeX: it is a block of its own, and still a formula
+    first, middle, last = PIECES[lang]
+    sentence = ("", first, "", "Advertisement", "", TEX, "", "Advertisement", "", middle, "", *RENDERED, TEX, "", last, "")
+    result = clean(flattened_page(lang, after=sentence * 3), only("boilerplate.main-text").with_enabled("ads.markers", True))
+    assert not kept(result, "Advertisement")
+    assert not kept(result, TEX)
+    assert kept(result, middle)
+
+
+def test_short_words_before_a_variable_are_the_sentences():
+    # 'of' / 'A' / TeX: the variable and its TeX go, the sentence's 'of' stays; a longer word amid symbols is the formula's
+    lines = ["the columns", "of", "A", TEX, "so", "A", "Hermitian", "⟺", "a", TEX]
+    assert formula_pieces(lines, list(range(len(lines)))) == [2, 3, 5, 6, 7, 8, 9]

@@ -5,16 +5,21 @@ from __future__ import annotations
 import sys
 
 import pytest
-from hypothesis import given
+import regex
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rules_helpers import BODY, clean
 from winnow.core.model import Document, Family
 from winnow.rules.base import Context, Rule
-from winnow.stages.analyse import Analysis, LazyKeys
+from winnow.rules.furniture import FurnitureWords, PageFurniture, _ascii_keys_pattern
+from winnow.stages.analyse import Analyser, Analysis, LazyKeys
+from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.lexicon import _PLAIN, Lexicons, PhraseIndex, key, words
 from winnow.text.lexicon import keys as page_keys
+from winnow.text.sentences import is_headline_like
+from winnow.text.words import WORD, words_of_lines
 
 MONTHS = ["January", "März", "juillet", "agosto", "Sept.", "dicembre", "mei"]
 SEPARATORS = [" ", ".", "/", "-", ". ", ", ", " de ", " of ", "th ", "er "]
@@ -144,3 +149,146 @@ def test_the_first_paragraph_is_the_title_only_when_another_paragraph_shares_its
 def test_a_key_is_the_same_asked_once_or_again_short_or_long(line, expected):
     assert key(line) == expected
     assert key(line) == expected  # the second time from memory (short lines)
+
+
+# ---- the page-wide passes of the analyse stage and the rules' candidate lines, each against the line-by-line way
+
+ODD_TEXT = st.sampled_from("aZß İ’“»«\u00a0\u2009\u3000\u00ad\u200b\ufeff.:-_|é1²٣\t\r\n\x1c\x85\u2028—…©()[]中")
+PAGES = st.lists(st.text(alphabet=ODD_TEXT, max_size=16), min_size=1, max_size=10)
+
+
+@given(st.text(max_size=200))
+def test_the_words_of_each_line_found_over_the_page_are_the_tokenizers(page):
+    """Any text, surrogates and all: a byte table and a few replaces, then str.split, give what WORD.findall gives."""
+    assert words_of_lines(page) == [tuple(WORD.findall(line)) for line in page.split("\n")]
+
+
+@given(PAGES, st.sets(st.integers(0, 9), max_size=2))
+def test_the_counts_and_words_of_a_page_are_those_of_its_lines(lines, skip):
+    skip = frozenset(i for i in skip if i < len(lines))
+    info = Analysis(lines, skip=skip)
+    judged = ["" if i in skip else line for i, line in enumerate(lines)]
+    assert info.counts == [len(line.split()) for line in judged]
+    assert info.seqs == [tuple(WORD.findall(line.casefold())) for line in judged]
+    assert [info.keys[i] for i in range(len(lines))] == [key(line) for line in lines]
+
+
+@given(PAGES, st.sets(st.integers(0, 9), max_size=2), st.sets(st.sampled_from(["a", "az", "ß", "ss", "1", "é", "中", ""]), max_size=3))
+def test_lines_starting_with_a_word_are_the_lines_whose_first_word_it_is(lines, skip, firsts):
+    info = Analysis(lines, skip=frozenset(i for i in skip if i < len(lines)))
+    expected = [i for i in info.nonblank if (info.seqs[i][0] if info.seqs[i] else "") in firsts]
+    assert info.lines_starting(frozenset(firsts)) == expected
+    assert info.number_first_words == frozenset(seq[0] for seq in info.seqs if seq and seq[0][0].isdigit())
+
+
+@given(PAGES, st.sets(st.integers(0, 9), max_size=2), st.sets(st.sampled_from(["a", "az", "ss", "1", "é", "中", "©", ")", "_"]), max_size=3))
+def test_lines_holding_or_showing_a_text_are_found_over_the_page_as_line_by_line(lines, skip, texts):
+    skip = frozenset(i for i in skip if i < len(lines))
+    info = Analysis(lines, skip=skip)
+    wanted = frozenset(texts)
+    assert info.lines_holding(wanted) == [i for i, seq in enumerate(info.seqs) if not wanted.isdisjoint(seq)]
+    showing = [i for i, line in enumerate(lines) if i not in skip and any(t in line.casefold() for t in wanted)]
+    assert info.lines_showing(wanted) == showing
+
+
+def test_a_standalone_date_asked_again_is_the_same_and_the_order_of_day_and_month_counts():
+    reader = DateReader(DateReader.of(Lexicons.shared()).months, DateReader.of(Lexicons.shared()).filler)
+    for _ in range(2):
+        assert reader.standalone_date("Stand: 03/04/2020") == "2020-04-03"
+        assert reader.standalone_date("Stand: 03/04/2020", month_first=True) == "2020-03-04"
+        assert reader.standalone_date("Stand: 03/04/2020 und mehr") is None
+
+
+def _title_paragraph_by_paragraph(info: Analysis) -> int | None:
+    """The title as it was found before: every headline compared with the paragraphs one by one."""
+    first_body = info.body[0] if info.body else len(info.lines)
+    for i in [i for i in info.nonblank if i <= first_body]:
+        if is_headline_like(info.lines[i], 20) and info.stems(i):
+            if any(not info.stems(i).isdisjoint(info.stems(j)) for j in info.body if j != i):
+                return i
+    return None
+
+
+TITLE_WORDS = st.sampled_from(["harbour", "council", "flood", "barrier", "budget", "weather", "valley", "the", "and", "news"])
+
+
+@example(  # a headline sharing no word, then a first paragraph sharing words only with itself: no title
+    [
+        "Sunny weather expected",
+        "Harbour councillors debate the flood barrier budget again at a public meeting this coming weekend",
+        "Gardeners across northern valleys report early frost damaging tomatoes and young apple trees badly.",
+    ]
+)
+@given(st.lists(st.lists(TITLE_WORDS, min_size=1, max_size=16).map(" ".join), min_size=1, max_size=12))
+def test_the_title_found_with_the_paragraphs_stems_at_once_is_the_one_found_paragraph_by_paragraph(lines):
+    info = Analysis(lines, "en")
+    assert Analyser._title_line(info, None) == _title_paragraph_by_paragraph(Analysis(lines, "en"))
+
+
+@given(PAGES, st.sets(st.integers(0, 9), max_size=2))
+def test_the_furniture_rules_candidates_are_the_lines_it_tested_one_by_one(lines, rewritten):
+    """The candidates found over the page (first words, words, signs; and lines a rule rewrote) are the lines the
+    comprehension over every short line found."""
+    lexicons = Lexicons.shared()
+    info = Analysis(lines, "de", lexicons=lexicons)
+    ctx = Context.for_lines(Document(source="t.txt", format="text", content="", lines=lines), lines, info)
+    for i in rewritten:
+        if i < len(lines):
+            ctx.rewrite(i, "© dpa")
+    rule, found = PageFurniture(), FurnitureWords.of(lexicons)
+    seqs, current = info.seqs, ctx.lines
+    expected = [
+        i
+        for i in info.short_lines(3 * rule["max_credit_words"])
+        if not seqs[i]
+        or seqs[i][0] in found.starts
+        or seqs[i][0][0].isdigit()
+        or not found.telling.isdisjoint(seqs[i])
+        or "©" in current[i]
+        or current[i].rstrip(" .")[-1:] in (")", "]")
+    ]
+    assert rule._candidates(ctx, found) == expected
+
+
+COUNTERS = Lexicons.shared().get("furniture").items("counters")
+
+
+@st.composite
+def counter_like(draw) -> str:
+    """Counters as pages print them and near misses: numbers, counter words in any case, signs and odd spacing."""
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(COUNTERS).map(lambda w: draw(st.sampled_from([w, w.upper(), w.title()]))),
+                st.sampled_from(["12", "1.234", "3k", "5+", "(7)", ":", "»", "Nutzer", "ıİ", "ſ"]),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    return draw(st.sampled_from([" ", "", "\t", "\u00a0", "  "])).join(parts)
+
+
+@given(counter_like())
+def test_a_line_the_counter_pattern_matches_is_never_ruled_out_before_it(line):
+    found = FurnitureWords.of(Lexicons.shared())
+    if found.patterns["counter"].match(line):
+        assert found.may_be_counter(line, key(line))
+
+
+def test_letters_that_match_an_ascii_letter_ignoring_case_are_made_plain_in_the_counters_keys():
+    """A Turkish counter ('İzlenme', 'Okunma sayısı') matches 'izlenme' and 'OKUNMA SAYISI' ignoring case."""
+    items = ["İzlenme", "okunma sayısı"]
+    pattern = regex.compile("|".join(regex.escape(w).replace("\\ ", r"\s+") for w in items), regex.IGNORECASE)
+    words_of_keys = _ascii_keys_pattern(items)
+    for line in ("12 izlenme", "3 OKUNMA   SAYISI"):
+        assert pattern.search(line)
+        assert words_of_keys.search(key(line))
+
+
+def test_a_byline_asked_again_gives_the_same_author():
+    bylines = Bylines(Lexicons.shared().get("furniture"))
+    for _ in range(2):
+        assert bylines.author("Von Julia Müller und Max Muster") == "Julia Müller und Max Muster"
+        assert bylines.author("By Press Trust of India") == "Press Trust of India"
+        assert bylines.author("Von der Leyen sagte am Montag, die Kommission werde handeln") is None

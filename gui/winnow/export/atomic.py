@@ -87,6 +87,26 @@ def atomic_file(dest: Path, newline: str | None = "", after: Callable[[Path], No
         after(dest)
 
 
+@contextlib.contextmanager
+def atomic_path(dest: Path) -> Iterator[Path]:
+    """Yield the path of a temporary file beside `dest` for a writer that opens files itself (pyarrow);
+    it replaces `dest`, flushed to disk, only if the block ends without error."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(dest)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(dest), suffix=".part", dir=dest.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        with open(tmp, "rb+") as written:
+            os.fsync(written.fileno())
+        os.chmod(tmp, 0o666 & ~current_umask())
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
 def atomic_write_text(dest: Path, text: str) -> None:
     with atomic_file(dest, newline="\n") as handle:
         handle.write(text)

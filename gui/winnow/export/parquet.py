@@ -9,14 +9,12 @@ Written to a temporary file beside the destination and renamed into place when c
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from winnow.core.model import Cleaned
+from winnow.export.atomic import atomic_path
 from winnow.export.records import to_record
 
 ROWS_PER_GROUP = 2000  # a row group is held in memory before it is written: small enough to stream
@@ -44,11 +42,8 @@ def write_parquet(items: Iterable[Cleaned], dest: Path, metadata_fields: tuple[s
     import pyarrow.parquet as pq
 
     schema = parquet_schema(metadata_fields, rule_ids)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-    os.close(fd)
     rows = 0
-    try:
+    with atomic_path(dest) as tmp:
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
             batch: list[dict[str, Any]] = []
             for item in items:
@@ -60,12 +55,6 @@ def write_parquet(items: Iterable[Cleaned], dest: Path, metadata_fields: tuple[s
             if batch or rows == 0:  # an empty corpus still gets its schema
                 writer.write_table(pa.Table.from_pylist(batch, schema))
                 rows += len(batch)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
     return rows
 
 

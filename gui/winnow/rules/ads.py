@@ -57,8 +57,7 @@ class AdMarkers(Rule):
                         ctx.drop(j, self, "affiliate or advertiser disclosure")
         if self["labelled_lines"]:
             labels, labelled = ads.terms("labels"), ctx.lexicons.derived(_labelled)
-            seqs = info.seqs
-            # the regex runs only on lines that start with a label word (found in one comprehension)
-            for i in [i for i in info.nonblank if seqs[i] and seqs[i][0] in labels]:
+            # the regex runs only on lines that start with a label word (found by the analysis's index of first words)
+            for i in info.lines_starting(labels):
                 if ctx.is_live(i) and labelled.match(ctx.lines[i]):
                     ctx.drop(i, self, "labelled as an advertisement")

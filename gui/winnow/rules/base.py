@@ -118,6 +118,7 @@ class Context:
     dropped: list[int] = field(default_factory=list)  # the lines rules dropped, in the order they did
     # the body's content stems, kept up to date as rules drop body lines (see rules.shared.body_stems)
     body_stems: BodyStems | None = None
+    rewritten: set[int] = field(default_factory=set)  # the lines `rewrite` changed: the analysis knows their text as read
     _removals: dict[tuple[str, Family, str], Removal] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -149,6 +150,7 @@ class Context:
     def rewrite(self, i: int, text: str) -> None:
         """Change a kept line's text (e.g. mask an e-mail address); the original stays in `original`."""
         self.lines[i] = text
+        self.rewritten.add(i)
 
     def drop(self, i: int, rule: Rule, reason: str) -> None:
         """Remove line i for `reason`, unless an earlier rule already did (its reason stands)."""

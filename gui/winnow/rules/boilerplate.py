@@ -8,7 +8,9 @@ footer around the article, one text node per line, and splits sentences wherever
    "OpenAI" / "in San Francisco revealed …"), even across one blank line, but a link alone on its line
    ("mehr", "Impressum") stays a block of its own;
 2. each block is judged by length and stopword density (jusText's stoplists; in Chinese and Japanese the
-   share of function characters): good prose, near-good, short, or bad (long but wordless, like a link
+   share of function characters; a block long enough to tell, with few of the page language's common words,
+   by the stoplist of whichever language fits it best, since pages mix languages and the page's language
+   is one guess for all of it): good prose, near-good, short, or bad (long but wordless, like a link
    list or code); what earlier rules removed (ads, prompts,
    related lists) counts as evidence of furniture, a teaser followed by its "read more" link counts
    against, and readers' comments count for less;
@@ -16,11 +18,13 @@ footer around the article, one text node per line, and splits sentences wherever
    prose counts for it and every fragment against it - so short fragments between good paragraphs
    stay; other runs nearly as rich in prose stay too (an article split by a long table), and so
    does a gap of text without links or end markers between two runs (an ingredient list, code, formulas);
-4. a run reaches over a few fragments (byline, date, table of contents, before it a share bar) to
-   prose just outside it, ends early at a closing marker (comments, tags, share bar) once most of
-   its prose lies before it, and takes in the title just before it;
+4. a run ends at its last paragraph or finished sentence (teaser headlines after it count a little
+   for it, not enough to be taken in), reaches over a few fragments (byline, date, table of contents,
+   before it a share bar) to prose just outside it, ends early at a closing marker (comments, tags,
+   share bar) once most of its prose lies before it, and takes in the title just before it;
 5. everything outside the runs goes, and inside them the lines that are only navigation or legal
-   links, the site's section labels also listed in its menu, and the author's box or job line.
+   links, the site's section labels also listed in its menu, the author's box or job line, and the
+   pieces of a rendered formula (its symbols and TeX source: not words of the text).
 
 Ordinary articles, and HTML pages (extraction found their main text), are not cut to a run: there
 only lines that are nothing but a menu or legal link, and the author's box or job line, go.
@@ -36,9 +40,10 @@ from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, heads_next, is_fragment, is_headline_like
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
-from winnow.text.words import content_stems
+from winnow.text.words import best_stopword_density, content_stems
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
+ANY_STOP = re.compile(r"[.!?।॥۔؟。！？](?:\s|$)")  # and one cut off by a link (' .')
 NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link ('Weiterlesen →', '» mehr')
 NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
@@ -56,6 +61,8 @@ BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
 ROLE_WORDS = 12  # a line naming an author's job is short
 BIO_LAST = 3  # in an article, an author box is among its last lines
 MENU_WORDS = 3  # a menu item is a word or three
+STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
+STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
 
@@ -253,6 +260,10 @@ class MainText(Rule):
                 reason = "outside the main text (sidebar, comments, related links or footer)"
             for i in b.lines:
                 ctx.drop(i, self, reason)
+        for n, b in enumerate(blocks):
+            if keep[n] and (b.formulas or "\\" in b.text):  # (TeX after a removed line starts a block of its own)
+                for i in formula_pieces(ctx.lines, b.lines):
+                    ctx.drop(i, self, "a formula's pieces (symbols and TeX source), not words")
 
     def _links_and_bios(self, ctx: Context) -> None:
         """Lines that are nothing but a menu or legal link, and the author's bio after most of the text."""
@@ -322,6 +333,7 @@ class MainText(Rule):
             if end <= kept_end:  # an earlier run already reached over this one
                 continue
             end = _before_ticker(blocks, start, end)
+            end = _last_prose(blocks, start, end)
             start, end = self._bridge(blocks, max(start, kept_end + 1), end, kept_end)
             end = self._closing(blocks, start, end)
             end = self._tail(blocks, start, end, stop)
@@ -448,6 +460,8 @@ class MainText(Rule):
             b.chars = len(text)
             folded = text.casefold().split()  # case-folding the block once: the same words as folding each
             b.stop_density = sum(map(stop.__contains__, folded)) / max(len(folded), 1)
+            if b.stop_density < self.values["min_stopwords"] and b.chars >= self.values["min_paragraph_chars"]:  # a passage in another language than the page's
+                b.stop_density = max(b.stop_density, best_stopword_density(folded))
         b.sentence = b.sentence or bool(SENTENCE_END.search(text))
         if cjk and "。" not in text and CJK_HEADLINE_END.search(text):
             b.sentence = False  # a question or an exclamation alone ('…能否再次崛起？') is a teaser headline's shape
@@ -469,6 +483,8 @@ class MainText(Rule):
             b.kind = "bad"
         elif b.chars < values["min_paragraph_chars"]:
             b.kind = "short"
+        elif (pieces := len(b.lines) - b.formulas) >= STACK_LINES and len(words) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text:
+            b.kind = "bad"  # short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a paragraph
         elif b.stop_density >= values["min_stopwords"]:
             b.kind = "good" if b.chars >= values["good_paragraph_chars"] else "near"
         elif b.sentence and b.stop_density >= NAMES_SHARE * values["min_stopwords"]:
@@ -669,6 +685,18 @@ def _stamp_value(text: str) -> int:
     return 10000 * (year + 2000 if year < 100 else year) + 100 * month + day
 
 
+def _last_prose(blocks: list[Block], start: int, end: int) -> int:
+    """Where a run's real prose (a paragraph, a finished sentence) ends. Unfinished lines after it count a little for
+    a run (teaser headlines after a "More on this" link); they are taken in only as far as a reach over fragments
+    takes them, and a reach stops at a link or a closing marker. A run of unfinished lines alone (a list article, a
+    changelog) stays whole."""
+    for n in range(end, start - 1, -1):
+        b = blocks[n]
+        if b.value > 0 and not (b.kind == "near" and b.value <= UNFINISHED_NEAR * b.chars):
+            return n
+    return end
+
+
 def _before_ticker(blocks: list[Block], start: int, end: int) -> int:
     """A run that starts in the article ends before a live ticker that follows it."""
     if blocks[start].ticker:
@@ -729,8 +757,42 @@ TEX = re.compile(r"\\[a-zA-Z]+")  # a TeX command: \displaystyle, \frac
 def is_formula(line: str) -> bool:
     """A piece of a formula flattened onto its own line: symbols and one-letter variables ('A', '⟨ v ,', '= a j i'),
     or the TeX source a page gives with it ('{\\displaystyle A^{H}}')."""
+    return is_tex(line) or is_symbols(line)
+
+
+def is_tex(line: str) -> bool:
+    """The TeX source a page gives with a rendered formula ('{\\displaystyle A^{H}}')."""
     text = line.strip()
-    return text.startswith("{\\") and bool(TEX.match(text, 1)) or is_symbols(text)
+    return text.startswith("{\\") and bool(TEX.match(text, 1))
+
+
+FORMULA_DIGITS = 3  # a number this short, alone on its line before TeX, is an index or exponent of the formula
+FORMULA_WORD = 4  # a word of a formula's text is at least this long
+
+
+def _formula_word(text: str, after: str) -> bool:
+    """A word inside a formula ('Hermitian' in 'A Hermitian ⟺ …'): alone on its line, symbols after it, longer than
+    the short words a sentence puts before a variable ('of', 'If')."""
+    return len(text) >= FORMULA_WORD and text.isalpha() and is_symbols(after)
+
+
+def formula_pieces(lines: list[str], block: list[int]) -> list[int]:
+    """The lines of a block that are a rendered formula flattened into pieces: each TeX source line and the symbols,
+    variables and words of its rendering just before it ('A' / 'Hermitian' / '⟺' / 'a' / … / '{\\displaystyle …}').
+    A variable alone amid the text with no TeX after it ('the' / 'i' / '-th row') is the sentence's word and stays."""
+    found: set[int] = set()
+    for k, i in enumerate(block):
+        if not is_tex(lines[i]):
+            continue
+        found.add(i)
+        j = k - 1
+        while j >= 0 and block[j] not in found:  # back through the rendering, to the text before it
+            text = lines[block[j]].strip()
+            if not (is_symbols(text) or len(text) <= FORMULA_DIGITS and text.isdigit() or _formula_word(text, lines[block[j + 1]])):
+                break
+            found.add(block[j])
+            j -= 1
+    return sorted(found)
 
 
 def is_symbols(line: str) -> bool:

@@ -79,10 +79,10 @@ class ContactDetails(Rule):
     def apply(self, ctx: Context) -> None:
         if self["drop_lines"]:
             info = analysis(ctx)
-            seqs = info.seqs
             labels = ctx.lexicons.derived(ContactLabels.build)
-            for i in ctx.live_lines():  # the label is the first word: only lines starting with one are tried
-                if seqs[i] and seqs[i][0] in labels.first_words and is_contact_line(ctx.lines[i], labels):
+            removals = ctx.removals
+            for i in info.lines_starting(labels.first_words):  # the label is the first word: only lines starting with one are tried
+                if removals[i] is None and is_contact_line(ctx.lines[i], labels):
                     ctx.drop(i, self, "contact details")
         if self["mask_pii"]:
             for i in ctx.live():

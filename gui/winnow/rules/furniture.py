@@ -7,6 +7,7 @@ Dates and bylines are not lost: the analyse stage puts the first of each into th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -15,10 +16,11 @@ from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis, heads_next
 from winnow.text.bylines import Bylines
-from winnow.text.dates import DATE_HINT, DateReader
-from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, words
+from winnow.text.dates import DATE_CHARS, DATE_HINT, DateReader
+from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, words
 
 could_hold_date = DATE_HINT.search
+CREDIT_MARKS = frozenset("©)]")  # a credit's sign, or the bracket closing "(REUTERS/X)", "[dpa]"
 
 # a photo gallery's slide: its position, then its caption ("3/50 Star Wars boosts …", "- 3 of 12 …", "3 / 12")
 SLIDE = regex.compile(r"^[\W_]{0,3}(\d{1,3})\s*(?:/|of|von|sur|de|di|z|van)\s*(\d{1,3})(?!\d)(?:[\s:.)–-]|$)", regex.IGNORECASE)
@@ -64,6 +66,14 @@ def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
     }
 
 
+def _ascii_keys_pattern(items: list[str]) -> re.Pattern[str]:
+    """Any of the entries' keys (`lexicon.key`), as found in the key of a line of ASCII characters: an ASCII letter matches,
+    ignoring case, no other letter than its own case variants but the dotless 'ı' and dotted 'İ' (whose keys are made plain
+    'i' here), the long 'ſ' and the Kelvin sign (whose keys are 's' and 'k' already)."""
+    found = {key(item).replace("i\u0307", "i").replace("ı", "i") for item in items}
+    return re.compile("|".join(re.escape(k) for k in sorted(found, key=len, reverse=True)))
+
+
 @dataclass(frozen=True)
 class FurnitureWords:
     """The furniture lexicon made ready to match, once per Lexicons (`FurnitureWords.of(ctx.lexicons)`)."""
@@ -79,6 +89,7 @@ class FurnitureWords:
     telling: frozenset[str]  # words that may make a line furniture wherever they stand
     dates: DateReader
     bylines: Bylines
+    counter_words: re.Pattern[str]  # the counters as line keys, for a line of ASCII characters (see may_be_counter)
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> FurnitureWords:
@@ -111,8 +122,27 @@ class FurnitureWords:
         # ('Lesezeit: unter einer Minute'), an enlarge instruction
         telling = furniture.vocabulary("photo_labels") | time_words | enlarge.anchors | {"cc", "commons"}
         return cls(
-            _patterns(furniture), reading_notes, time_words, enlarge, credit_words, label_words, first_words, starts, telling, dates, Bylines.of(lexicons)
+            _patterns(furniture),
+            reading_notes,
+            time_words,
+            enlarge,
+            credit_words,
+            label_words,
+            first_words,
+            starts,
+            telling,
+            dates,
+            Bylines.of(lexicons),
+            _ascii_keys_pattern(furniture.items("counters")),
         )
+
+    def may_be_counter(self, line: str, line_key: str) -> bool:
+        """Whether the counter pattern could match `line` (`line_key`: its key). The pattern is slow (a long alternation
+        matched ignoring case, after a number that may end in several places), and a line it matches holds one of the
+        counters: on a line of ASCII characters its key then holds the counter's key, which one C search finds. Other
+        lines are left to the pattern, which may match a counter's letters to characters case folding changes
+        otherwise ('İ')."""
+        return not line.isascii() or self.counter_words.search(line_key) is not None
 
     def reading_note(self, line: str, seq: tuple[str, ...]) -> bool:
         """'Ten tekst przeczytasz w mniej niż minutę', 'Lesezeit: weniger als eine Minute' (`seq`: case-folded words).
@@ -145,31 +175,15 @@ class PageFurniture(Rule):
         found = FurnitureWords.of(ctx.lexicons)
         patterns, firsts = found.patterns, found.first_words
         enlarge = ctx.lexicons.get("furniture").equal
-        starts, inside = found.starts, found.telling
         info = analysis(ctx)
         keys, seqs, counts = info.keys, info.seqs, info.counts
         lines, removals = ctx.lines, ctx.removals
-        short = self["max_credit_words"]
-        if self["credits"]:
+        short, credits = self["max_credit_words"], self["credits"]
+        if credits:
             self._gallery(ctx)
         if self["title"]:
             self._opening_title(ctx)
-        # most lines are prose: no pattern can match unless the first word could start one, or a word tells of a
-        # credit, a licence or minutes, or the line ends like a credit (one comprehension rules them out)
-        candidates = [
-            i
-            for i in info.short_lines(3 * short)
-            if removals[i] is None
-            and (
-                not seqs[i]
-                or seqs[i][0] in starts
-                or seqs[i][0][0].isdigit()
-                or not inside.isdisjoint(seqs[i])
-                or "©" in lines[i]
-                or lines[i].rstrip(" .")[-1:] in (")", "]")
-            )
-        ]
-        for i in candidates:
+        for i in self._candidates(ctx, found):
             if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
             seq = seqs[i]
@@ -177,7 +191,7 @@ class PageFurniture(Rule):
             words = counts[i]
             line = lines[i].strip()
             if words > short:  # too long for anything but a caption that ends in its credit
-                if self["credits"] and self._caption(found, line, words, first, seq):
+                if credits and self._caption(found, line, words, first, seq):
                     ctx.drop(i, self, "photo credit or caption")
                 continue
             if words <= 3 and (
@@ -189,15 +203,16 @@ class PageFurniture(Rule):
             if words <= 6 and keys[i] in enlarge:
                 ctx.drop(i, self, "enlarge or media link")
             elif (first.isdigit() or first in firsts["counters"]) and (
-                (words <= 6 and patterns["counter"].match(line)) or patterns["titled_counter"].match(line)
+                (words <= 6 and found.may_be_counter(line, key(line) if i in ctx.rewritten else keys[i]) and patterns["counter"].match(line))
+                or (words >= 3 and patterns["titled_counter"].match(line))
             ):
                 if not heads_next(ctx, i):
                     ctx.drop(i, self, "view or comment counter")
             elif (words <= 8 and (first.isdigit() or first in firsts["reading"]) and patterns["reading"].match(line)) or found.reading_note(line, seq):
                 ctx.drop(i, self, "reading time")
-            elif self["credits"] and self._credit(found, line, words, first, seq):
+            elif credits and self._credit(found, line, words, first, seq):
                 ctx.drop(i, self, "photo credit or caption")
-            elif could_hold_date(line) and self._date(ctx, i, line):
+            elif len(line) <= DATE_CHARS and could_hold_date(line) and self._date(ctx, i, line):
                 ctx.drop(i, self, "standalone date (kept in the metadata)")
             elif first in firsts["byline_prefixes"] and self._byline(ctx, i, line):
                 ctx.drop(i, self, "byline (author kept in the metadata)")
@@ -232,6 +247,19 @@ class PageFurniture(Rule):
                 continue
             for i in sorted(gallery):
                 ctx.drop(i, self, f"photo gallery slide (of {total})")
+
+    def _candidates(self, ctx: Context, found: FurnitureWords) -> list[int]:
+        """The lines a pattern could match, in order. Most lines are prose: no pattern can match unless the line has
+        no word or its first word could start one (a label, a month, a number), or a word tells of a credit, a
+        licence or minutes, or the line shows a "©" or ends like a credit, in a bracket. Each is found over the whole
+        page (the analysis's first-word index, its words, a search of its text), not by testing every line."""
+        info = analysis(ctx)
+        lines, removals, counts = ctx.lines, ctx.removals, info.counts
+        longest = 3 * self["max_credit_words"]
+        firsts = found.starts | {""} | info.number_first_words
+        showing = [i for i in info.lines_showing(CREDIT_MARKS) if "©" in lines[i] or lines[i].rstrip(" .")[-1:] in (")", "]")]
+        candidates = {*info.lines_starting(firsts), *info.lines_holding(found.telling), *showing, *ctx.rewritten}
+        return [i for i in sorted(candidates) if removals[i] is None and 0 < counts[i] <= longest]
 
     def _split_label(self, ctx: Context, i: int, line: str) -> bool:
         """A byline or credit split over two lines by the flattening: 'Von' / 'Julia Müller', '©' / 'dpa'."""

@@ -10,8 +10,10 @@ stay, because they share words with the body (and sub-headings sit inside it).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container
+from itertools import chain
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
@@ -38,6 +40,11 @@ def _marker_starts(lexicons: Lexicons) -> frozenset[str]:
     """The words a related-articles marker can start with."""
     related = lexicons.get("related")
     return related.equal_first_words | frozenset(related.start.by_first)
+
+
+def _first_words(lexicons: Lexicons) -> frozenset[str]:
+    """The words a related-articles marker or a link onward ("» Weiterlesen") can start with."""
+    return _marker_starts(lexicons) | lexicons.get("related").terms("onward")
 
 
 def related_marker(related: Lexicon, line: str, line_key: str | None = None, seq: tuple[str, ...] | None = None) -> bool:
@@ -88,12 +95,12 @@ class RelatedLists(Rule):
         related = ctx.lexicons.get("related")
         run_end = -1
         starts = ctx.lexicons.derived(_marker_starts)
-        seqs, removals = info.seqs, ctx.removals
+        seqs, removals, counts = info.seqs, ctx.removals, info.counts
         onward = related.terms("onward")
-        for i in info.short_lines(MARKER_WORDS):
-            # a marker is a known line, or starts with a known phrase: the first word tells
+        # a marker is a known line, or starts with a known phrase, and so is a link onward: the first word tells
+        for i in info.lines_starting(ctx.lexicons.derived(_first_words)):
             seq = seqs[i]
-            if i <= run_end or removals[i] is not None or not seq:
+            if i <= run_end or removals[i] is not None or not seq or counts[i] > MARKER_WORDS:
                 continue
             if seq[0] in onward and info.count(i) <= ONWARD_WORDS and ONWARD.match(ctx.lines[i]):
                 ctx.drop(i, self, "link to the next page or another article")
@@ -228,8 +235,11 @@ class UnrelatedHeadlines(Rule):
             return
         first, last = body[0], body[-1]
         stems = None  # worked out at the first candidate: most documents have none
-        for i in info.short_lines(self["max_words"]):
-            if i == title or first <= i <= last or not ctx.is_live(i):  # sub-headings and list items inside the body stay
+        short = info.short_lines(self["max_words"])
+        # sub-headings and list items inside the body stay: only the short lines before and after it are judged
+        outside = chain(short[: bisect_left(short, first)], short[bisect_right(short, last) :])
+        for i in outside:
+            if i == title or not ctx.is_live(i):
                 continue
             line = ctx.lines[i]
             if not self["min_words"] <= info.count(i) <= self["max_words"] or not is_headline_like(line, self["max_words"]):

@@ -37,8 +37,8 @@ class SocialPrompts(Rule):
             if ctx.is_live(i):
                 ctx.drop(i, self, "share, follow or comment button")
         # words that make a short line a prompt, even glued into a name ("RNZ-WhatsApp-Newsletter")
-        short_words, seqs = prompts.vocabulary("short_words"), info.seqs
-        for i in [i for i in info.short_lines(SHORT_PROMPT_WORDS) if not short_words.isdisjoint(seqs[i])]:
+        short_words, counts = prompts.vocabulary("short_words"), info.counts
+        for i in [i for i in info.lines_holding(short_words) if counts[i] <= SHORT_PROMPT_WORDS]:
             if ctx.is_live(i):
                 ctx.drop(i, self, "newsletter prompt")
         longest = self["max_words"]

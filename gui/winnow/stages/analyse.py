@@ -8,7 +8,7 @@ which lines go, never the metadata.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
 from itertools import accumulate, chain
 from sys import intern
@@ -18,8 +18,8 @@ from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key
 from winnow.text.lexicon import keys as page_keys
-from winnow.text.sentences import is_headline_like
-from winnow.text.words import WORD, stoplist, words
+from winnow.text.sentences import PERIOD_END
+from winnow.text.words import WORD, stoplist, words, words_of_lines
 
 CJK_LANGUAGES = ("zh", "ja", "ko")
 STEM = 5  # letters kept of a word (see winnow.text.words.stem)
@@ -61,9 +61,9 @@ class LazyKeys(dict[int, str]):
     other line asked for. `eager`: the lines worked out at once (default: all). Rules key short lines (menus,
     buttons, labels, headlines): a paragraph, which holds most of a page's characters, is keyed only if asked."""
 
-    def __init__(self, lines: list[str], eager: list[int] | None = None):
-        if eager is None:
-            super().__init__(enumerate(page_keys(lines)))
+    def __init__(self, lines: list[str], eager: list[int] | None = None, folded: str | None = None):
+        if eager is None:  # folded: the joined lines case-folded, when known
+            super().__init__(enumerate(page_keys(lines, folded)))
         else:
             super().__init__(zip(eager, page_keys([lines[i] for i in eager])))
         self.lines = lines
@@ -94,33 +94,37 @@ class Analysis:
         self.skip = skip
         judged = [("" if i in skip else line) for i, line in enumerate(lines)] if skip else lines
         self.counts = [len(line.split()) for line in judged]  # words per line (0 for blank lines)
-        findall = WORD.findall
         # the page case-folded at once (character by character, so each piece is its line's own), for the words of
         # each line and for finding lines that hold a word (phrase_lines)
         self.folded = "\n".join(judged).casefold()
-        folded = self.folded.split("\n")
-        if len(folded) != len(judged):  # a line holding a newline
-            folded = [line.casefold() for line in judged]
+        if judged and self.folded.count("\n") == len(judged) - 1:
+            line_words = words_of_lines(self.folded)
+        else:  # a line holding a newline
             self.folded = ""
-        # lines outside an HTML page's main content (skipped) count 0 words: keyed only if a rule asks
-        self.keys = LazyKeys(lines, [i for i, n in enumerate(self.counts) if 0 < n <= EAGER_KEY_WORDS])
+            line_words = [tuple(WORD.findall(line.casefold())) for line in judged]
+        if skip:  # an HTML page: lines outside its main content count 0 words, keyed only if a rule asks
+            self.keys = LazyKeys(lines, eager=[i for i, n in enumerate(self.counts) if 0 < n <= EAGER_KEY_WORDS])
+        else:
+            self.keys = LazyKeys(lines, folded=self.folded or None)
         # case-folded words per line; in a big document interned, so a word used a thousand times is stored once
         # (its words would otherwise take ~13x its size; interning costs time, which small documents keep)
         if len(lines) > INTERN_ABOVE_LINES:
-            self.seqs = [tuple(map(intern, findall(line))) if line else () for line in folded]
+            self.seqs = [tuple(map(intern, found)) for found in line_words]
         else:
-            self.seqs = [tuple(findall(line)) if line else () for line in folded]
+            self.seqs = line_words
         self._starts: list[int] | None = None  # where each line starts in `folded`
         self.nonblank = [i for i, n in enumerate(self.counts) if n]
-        self.body = tuple(i for i in self.nonblank if self.counts[i] >= BODY_WORDS)  # the paragraphs, before any rule
+        self.body = tuple([i for i in self.nonblank if self.counts[i] >= BODY_WORDS])  # the paragraphs, before any rule
         self.facts = DocumentFacts(language=language)
         self.title_line: int | None = None
         self._stems: dict[int, set[str]] = {}
         self._words: frozenset[str] | None = None
         self._short: dict[int, list[int]] = {}
-        self._phrase_lines: dict[PhraseIndex, list[int]] = {}
         self._body_vocabulary: frozenset[str] | None = None
         self._key_words: list[tuple[str, ...]] | None = None
+        self._by_first: dict[str, list[int]] | None = None
+        self._first_words: frozenset[str] = frozenset()
+        self._holding: dict[frozenset[str], list[int]] = {}
 
     @property
     def cjk(self) -> bool:
@@ -140,36 +144,85 @@ class Analysis:
             found = self._short[max_words] = [i for i in self.nonblank if counts[i] <= max_words]
         return found
 
+    @property
+    def by_first(self) -> dict[str, list[int]]:
+        """The non-blank lines by their first word (case-folded; "" for a line without a word), each list in order."""
+        if self._by_first is None:
+            by_first: dict[str, list[int]] = {}
+            seqs = self.seqs
+            for i in self.nonblank:
+                seq = seqs[i]
+                by_first.setdefault(seq[0] if seq else "", []).append(i)
+            self._by_first = by_first
+            self._first_words = frozenset(by_first)
+        return self._by_first
+
+    @property
+    def first_words(self) -> frozenset[str]:
+        """Every word a non-blank line starts with ("" for lines without a word)."""
+        return self._first_words if self._by_first is not None else frozenset(self.by_first)
+
+    @property
+    def number_first_words(self) -> frozenset[str]:
+        """The first words that start with a digit ('12', '3d'): a counter's, a date's or a duration's (a few dozen words a
+        page to test, not its lines)."""
+        return frozenset([word for word in self.first_words if word[:1].isdigit()])
+
+    def lines_starting(self, firsts: frozenset[str]) -> list[int]:
+        """Non-blank lines whose first word (case-folded) is one of `firsts`, in order; "" in `firsts` adds the lines
+        without a word ("©", "***"). Most rules look only at lines starting with a label or a lexicon phrase: an index
+        of the page's first words, built once, finds them by a set intersection instead of a test of every line."""
+        by_first = self.by_first
+        present = firsts & self.first_words
+        if len(present) == 1:
+            return list(by_first[next(iter(present))])
+        return sorted(chain.from_iterable(by_first[w] for w in present))
+
+    def lines_holding(self, wanted: frozenset[str]) -> list[int]:
+        """Lines holding one of the `wanted` words (case-folded), in order: only lines where the page's text shows
+        one of them are tested."""
+        found = self._holding.get(wanted)
+        if found is None:
+            present = wanted & self.words
+            seqs = self.seqs
+            if not present:
+                found = []
+            elif self.folded:
+                found = [i for i in self._lines_showing(present) if not present.isdisjoint(seqs[i])]
+            else:
+                found = [i for i, seq in enumerate(seqs) if not present.isdisjoint(seq)]
+            self._holding[wanted] = found
+        return found
+
+    def lines_showing(self, texts: frozenset[str]) -> list[int]:
+        """The lines whose case-folded text contains one of `texts` (characters case folding leaves alone, such as
+        "©" or ")"), in order."""
+        if self.folded:
+            return self._lines_showing(texts)
+        return [i for i, line in enumerate(self.lines) if i not in self.skip and any(text in line.casefold() for text in texts)]
+
     def equal_lines(self, lexicon: Lexicon, max_words: int) -> list[int]:
         """Lines of at most `max_words` words whose key is one of the lexicon's whole-line phrases.
 
         Only lines starting with the first word of one of the phrases get their key worked out."""
-        equal, firsts = lexicon.equal, lexicon.equal_first_words
-        seqs, keys = self.seqs, self.keys
-        return [i for i in self.short_lines(max_words) if seqs[i] and seqs[i][0] in firsts and keys[i] in equal]
+        counts, keys, equal = self.counts, self.keys, lexicon.equal
+        return [i for i in self.lines_starting(lexicon.equal_first_words) if counts[i] <= max_words and keys[i] in equal]
 
     def phrase_lines(self, index: PhraseIndex) -> list[int]:
         """Lines that hold the rarest word of one of the index's phrases (only they can hold a phrase)."""
-        found = self._phrase_lines.get(index)
-        if found is None:
-            present = index.anchors & self.words
-            seqs = self.seqs
-            if not present:
-                found = []
-            elif self.folded:  # only lines where the page's text shows one of the words can hold it as a word
-                found = [i for i in self._lines_showing(present) if not present.isdisjoint(seqs[i])]
-            else:
-                found = [i for i, seq in enumerate(seqs) if not present.isdisjoint(seq)]
-            self._phrase_lines[index] = found
-        return found
+        return self.lines_holding(index.anchors)
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each line starts in `folded` (and, last, where a line after the last would)."""
+        if self._starts is None:
+            self._starts = [0, *accumulate(map((1).__add__, map(len, self.folded.split("\n"))))]  # in C
+        return self._starts
 
     def _lines_showing(self, texts: frozenset[str]) -> list[int]:
         """The lines whose case-folded text contains one of `texts`, in order: found by str.find over the whole page
         (in C), one step in Python a line found, not one a line of the page."""
-        page = self.folded
-        starts = self._starts
-        if starts is None:
-            starts = self._starts = [0, *accumulate(len(seq_line) + 1 for seq_line in page.split("\n"))]
+        page, starts = self.folded, self.starts
         end = len(page)
         found = set()
         for text in texts:
@@ -260,40 +313,54 @@ class Analyser:
         first paragraph that shares a content word with the other paragraphs (a menu word or an ad marker
         above it shares none)."""
         first_body = info.body[0] if info.body else len(info.lines)
-        candidates = [i for i in info.nonblank if i <= first_body]
+        candidates = info.nonblank[: bisect_right(info.nonblank, first_body)]
         if known:
             wanted = tuple(WORD.findall(known.casefold()))
             found = next((i for i in candidates if info.seqs[i] == wanted), None)
             if found is not None:
                 return found
-        stems = info.stems
+        stems, lines, counts = info.stems, info.lines, info.counts
+        every_stem: frozenset[str] | None = None  # the paragraphs' stems, once a headline has been compared with each of them
         for i in candidates:
-            if is_headline_like(info.lines[i], TITLE_WORDS) and stems(i):
-                # a word shared with the other paragraphs (not the line's own, when it is the first paragraph): paragraph
-                # by paragraph, so a title, which shares a word with the first ones, needs only their stems
-                own = stems(i)
-                if any(not own.isdisjoint(stems(j)) for j in info.body if j != i):
+            # headline-like (see is_headline_like: the line's word count is known)
+            if counts[i] > TITLE_WORDS or PERIOD_END.search(lines[i].rstrip()) or not stems(i):
+                continue
+            own = stems(i)
+            if every_stem is not None and i != first_body:
+                if not own.isdisjoint(every_stem):
                     return i
+                continue
+            # a word shared with the other paragraphs (not the line's own, when it is the first paragraph): paragraph
+            # by paragraph, so a title, which shares a word with the first ones, needs only their stems
+            if any(not own.isdisjoint(stems(j)) for j in info.body if j != i):
+                return i
+            every_stem = frozenset().union(*map(stems, info.body))  # each worked out by now
         return None
 
     def _date_and_author(self, info: Analysis, want_date: bool = True, want_author: bool = True) -> tuple[str | None, str | None]:
         """The first standalone date and the first byline, each perhaps split over two lines ('Von' / 'Julia Müller');
         each only when wanted (the page's metadata may already name it)."""
-        lines, seqs, counts, nonblank = info.lines, info.seqs, info.counts, info.nonblank
+        counts, nonblank = info.counts, info.nonblank
         # only lines with a year or a day and month can be a date, and only lines starting with a byline prefix a byline, or a
-        # label of either ('Stand:', 'Von') with its value on the next line: most lines are ruled out in C
-        filler, prefixes = self.dates.filler, self.bylines.first_words
-        short = [(n, i) for n, i in enumerate(nonblank) if counts[i] <= METADATA_WORDS]
+        # label of either ('Stand:', 'Von') with its value on the next line: most lines are ruled out in C, a byline's by the
+        # page's index of first words
+        lines, seqs, filler = info.lines, info.seqs, self.dates.filler
+        short = ((n, i) for n, i in enumerate(nonblank) if counts[i] <= METADATA_WORDS and want_date)
+        # the date is most often near the top: line by line until it is found
         date = next(
             (
                 found
-                for n, i in (short if want_date else ())
+                for n, i in short
                 if (hinted := DATE_HINT.search(lines[i]) is not None) or (seqs[i] and seqs[i][0] in filler)
                 if (found := self._date_at(info, n, i, hinted))
             ),
             None,
         )
-        author = next((found for n, i in (short if want_author else ()) if seqs[i] and seqs[i][0] in prefixes if (found := self._author_at(info, n, i))), None)
+        author = None
+        if want_author:
+            for i in info.lines_starting(self.bylines.first_words):
+                if counts[i] <= METADATA_WORDS and (author := self._author_at(info, bisect_left(nonblank, i), i)):
+                    break
         return date, author
 
     @staticmethod

@@ -11,6 +11,7 @@ import regex
 from winnow.text.lexicon import Lexicon, Lexicons, alternation, words
 
 MAX_BYLINE_WORDS = 14
+AUTHORS_REMEMBERED = 4096
 
 
 NAME_WORD = r"(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)"
@@ -31,6 +32,9 @@ class Bylines:
         self.pattern = regex.compile(rf"^\W*(?i:{alternation(prefixes)})\s*:?\s+(?P<names>{names})\s*(?:[,|/–—-]\s*(?P<agency>{name})\s*)?\W*$")
         self.prefixes = frozenset(p.casefold() for p in prefixes)  # a label alone on its line ('Von', 'By:')
         self.first_words = frozenset(seq[0] for item in prefixes if (seq := words(item.casefold())))
+        # the analyse stage and the furniture rule ask about the same lines: answered once (a dict, which pickles with
+        # the analysis, forgotten when full)
+        self._authors: dict[str, str | None] = {}
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> Bylines:
@@ -39,6 +43,14 @@ class Bylines:
 
     def author(self, line: str) -> str | None:
         """The names in a byline ('By Press Trust of India' -> 'Press Trust of India'), or None."""
+        if line in self._authors:
+            return self._authors[line]
+        if len(self._authors) >= AUTHORS_REMEMBERED:
+            self._authors.clear()
+        found = self._authors[line] = self._author(line)
+        return found
+
+    def _author(self, line: str) -> str | None:
         if len(line.split()) > MAX_BYLINE_WORDS:
             return None
         m = self.pattern.match(line.strip())

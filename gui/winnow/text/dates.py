@@ -26,6 +26,8 @@ DIGIT = re.compile(r"\d")
 # most lines with digits ('12 Kommentare', '3 min') have neither and are ruled out by this one cheap search
 DATE_HINT = re.compile(r"\d(?:\d\d\d|[./]\s?\d)")
 WORDS = re.compile(r"[^\W\d_]+")
+DATES_REMEMBERED = 4096
+DATE_CHARS = 80  # a longer line is no standalone date
 NAMED_KINDS = ("d-name-y", "name-d-y", "name-y")
 REST_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -64,6 +66,9 @@ class DateReader:
             (re.compile(rf"(?<!\w)({month})\.?\s+(\d{{1,2}}){_DAY_SUFFIX},?\s+(\d{{4}})(?!\d)", re.IGNORECASE), "name-d-y"),
             (re.compile(rf"(?<!\w)({month})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)", re.IGNORECASE), "name-y"),
         ]
+        # the analyse stage and the furniture rule ask about the same lines ("Stand: 26.10.2021"): answered once (a dict,
+        # which pickles with the analysis, forgotten when full)
+        self._standalone: dict[tuple[str, bool], str | None] = {}
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> DateReader:
@@ -112,8 +117,17 @@ class DateReader:
 
     def standalone_date(self, line: str, month_first: bool = False) -> str | None:
         """ISO date when the line is only a date (plus prefixes like 'Published:', weekday, time, zone)."""
-        if len(line) > 80 or not DATE_HINT.search(line):
+        if len(line) > DATE_CHARS or not DATE_HINT.search(line):
             return None
+        asked = (line, month_first)
+        if asked in self._standalone:
+            return self._standalone[asked]
+        if len(self._standalone) >= DATES_REMEMBERED:
+            self._standalone.clear()
+        found = self._standalone[asked] = self._standalone_date(line, month_first)
+        return found
+
+    def _standalone_date(self, line: str, month_first: bool) -> str | None:
         found = self.find_date(line, month_first)
         if found is None:
             return None

@@ -74,6 +74,8 @@ def _key(line: str) -> str:
     return " ".join(text.split()).strip(_EDGE)
 
 
+# what `str.split()` splits on (`str.isspace`), but the newline that ends a line and the space itself
+_OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 _PLAIN = tuple((chr(code), plain or "") for code, plain in _QUOTES.items())  # _QUOTES as pairs, for str.replace
 _remembered_key = lru_cache(maxsize=KEYS_REMEMBERED)(_key)
 
@@ -87,11 +89,17 @@ def keys(lines: list[str], folded: str | None = None) -> list[str]:
     for special, plain in _PLAIN:  # str.replace scans in C; translate looks up every character
         if special in page:
             page = page.replace(special, plain)
-    pieces = page.split("\n")
-    if len(pieces) != len(lines):  # a line holding a newline: no page-wide shortcut
+    if page.count("\n") != len(lines) - 1:  # a line holding a newline: no page-wide shortcut
         return [key(line) for line in lines]
+    # one space between words, as `" ".join(line.split())` leaves: every other space character made a space, then runs of
+    # spaces made one (the space a line may keep at either end goes with its edge punctuation)
+    for space in _OTHER_SPACES:
+        if space in page:
+            page = page.replace(space, " ")
+    while "  " in page:
+        page = page.replace("  ", " ")
     edge = _EDGE
-    return [" ".join(text.split()).strip(edge) for text in pieces]
+    return [text.strip(edge) for text in page.split("\n")]
 
 
 def alternation(items: list[str]) -> str:

@@ -1,0 +1,54 @@
+"""A run of main text ends at its last paragraph or finished sentence: teaser headlines after a "More information:"
+link count a little for a run (an unfinished line of prose-like words), but not enough to carry it over the link."""
+
+import pytest
+
+from rules_helpers import BODY, TITLE, clean, kept, only
+from test_rules_boilerplate import FOOTER, MENU, SIDEBAR
+
+MORE = {"en": "More information:", "de": "Weitere Informationen:", "es": "Más información:"}
+# other stories' headlines: long enough and with enough common words to be near-prose, but no finished sentence
+TEASERS = {
+    "en": [
+        "The mayor and her deputy explain why the new bus lanes in the old town will not open before the summer",
+        "A family from the harbour district has been waiting for a new flat for more than three years now",
+        "What the rising price of heating oil means for the people who live on the islands in the winter",
+        "Why the football club from the north of the town wants to build its new stadium on the old airfield",
+        "How a small bakery in the market square has survived for a hundred years in the heart of the city",
+    ],
+    "de": [
+        "Die Bürgermeisterin und ihr Stellvertreter über die neuen Busspuren in der Altstadt und den Ärger im Sommer",
+        "Eine Familie aus dem Hafenviertel wartet seit mehr als drei Jahren auf eine neue Wohnung in der Innenstadt",
+        "Der steigende Preis für Heizöl und was er für die Menschen auf den Inseln im Winter bedeutet",
+        "Der Fußballverein aus dem Norden der Stadt und sein Plan für ein neues Stadion auf dem alten Flugplatz",
+        "Eine kleine Bäckerei am Marktplatz und ihre hundert Jahre mitten in der Altstadt",
+    ],
+    "es": [
+        "La alcaldesa y su adjunto explican por qué los nuevos carriles bus del casco antiguo no abrirán antes del verano",
+        "Una familia del barrio del puerto lleva más de tres años esperando un piso nuevo en la ciudad",
+        "Lo que significa la subida del precio del gasóleo para la gente que vive en las islas durante el invierno",
+        "Por qué el club de fútbol del norte de la ciudad quiere construir su nuevo estadio en el antiguo aeródromo",
+        "Cómo una pequeña panadería de la plaza del mercado ha sobrevivido cien años en el centro de la ciudad",
+    ],
+}
+
+
+def page(lang: str, after: list[str]) -> list[str]:
+    return [*MENU[lang], *MENU[lang][:5], TITLE[lang], *BODY[lang], *after, *SIDEBAR[lang], *MENU[lang][1:6], *FOOTER[lang]]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_teaser_headlines_after_a_more_link_go(lang):
+    result = clean(page(lang, [MORE[lang], *TEASERS[lang]]), only("boilerplate.main-text"))
+    assert all(kept(result, line) for line in BODY[lang])
+    for line in [MORE[lang], *TEASERS[lang]]:
+        assert not kept(result, line), line
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_paragraphs_after_the_link_still_stay(lang):
+    # the same link followed by the article's own finished sentences: prose, so the run carries on over the link
+    more = [f"{line.rstrip('.')}." for line in BODY[lang]]
+    result = clean(page(lang, [MORE[lang], *more[:3]]), only("boilerplate.main-text"))
+    for line in BODY[lang] + more[:3]:
+        assert kept(result, line), line
