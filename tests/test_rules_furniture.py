@@ -2,8 +2,9 @@
 
 import pytest
 
-from rules_helpers import article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
-from winnow.core.model import Family
+from rules_helpers import BODY, TITLE, article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, kept_lines, only
+from winnow.core.model import Document, Family
+from winnow.pipeline import Cleaner
 from winnow.text.dates import standalone_date
 
 FURNITURE = {
@@ -188,3 +189,102 @@ def test_a_caption_telling_to_click_to_enlarge_is_dropped():
     result = clean(article("de", middle=(caption, sentence)), only("furniture.page"))
     assert dropped_as(result, caption, Family.FURNITURE)
     assert kept(result, sentence)
+
+
+# the slides of a photo gallery embedded in an article: other stories' pictures with their captions
+GALLERIES = {
+    "en": [
+        "- 1/6 Rail strike ends Train drivers returned to work after a three-day strike over pay and rosters.",
+        "- 2/6 Bakery chain sold A family bakery chain with 80 shops was bought by a private equity fund. Getty",
+        "- 3/6 Toy fair opens The spring toy fair opened with a record number of exhibitors from abroad.",
+        "- 4/6 Airport expansion approved The regional airport may build a second terminal, a court ruled.",
+    ],
+    "de": [
+        "1 von 5 Streik beendet: Die Lokführer kehrten nach drei Tagen an die Arbeit zurück.",
+        "2 von 5 Bäckerei verkauft: Eine Kette mit 80 Filialen geht an einen Finanzinvestor. Foto: dpa",
+        "3 von 5 Spielwarenmesse: Die Messe öffnete mit so vielen Ausstellern wie nie.",
+    ],
+    "fr": [
+        "3/12 La grève est terminée : les conducteurs ont repris le travail après trois jours.",
+        "4/12 Une chaîne de boulangeries vendue à un fonds d'investissement.",
+        "5/12 Le salon du jouet ouvre avec un nombre record d'exposants.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_the_slides_of_a_photo_gallery_in_an_article_are_dropped(lang):
+    lines = article(lang, "Business in pictures", *GALLERIES[lang])
+    result = clean(lines, only("furniture.page"))
+    for slide in GALLERIES[lang]:
+        assert dropped_as(result, slide, Family.FURNITURE)
+    assert kept(result, "Business in pictures")  # the gallery's title is left to the headline rules
+    assert all(kept(result, line) for line in article(lang))
+
+
+def test_gallery_slides_go_only_with_the_credits():
+    lines = article("en", *GALLERIES["en"])
+    result = clean(lines, only("furniture.page", credits=False))
+    assert all(kept(result, slide) for slide in GALLERIES["en"])
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # fractions in a recipe, not positions in a gallery
+        ["1/2 cup of sugar", "3/4 cup of flour", "1/4 teaspoon of salt", "2/3 cup of milk"],
+        ["1/8 Liter Milch", "3/8 Liter Sahne", "5/8 Liter Wasser"],
+        # two slides of a gallery are too few to tell
+        ["1/8 The harbour at dawn, before the storm reached it.", "2/8 The harbour at noon, with the barrier closed."],
+        # results and scores, the same total but no run of positions
+        ["3/10 for the new album, our critic says.", "7/10 for the film, a strong sequel.", "9/10 for the game."],
+    ],
+)
+def test_numbers_over_numbers_that_are_no_gallery_stay(lines):
+    result = clean(article("en", *lines), only("furniture.page"))
+    assert all(kept(result, line) for line in lines)
+
+
+def test_a_slideshow_page_keeps_its_slides():
+    """When the slides are the page (a short intro, then the pictures), they are its text."""
+    slides = [f"{k}/6 {text}" for k, text in enumerate(["The old quay in 1910, before the first barrier was built."] * 6, 1)]
+    slides = [f"{s} Picture {k} of the harbour archive, restored this year by volunteers of the museum." for k, s in enumerate(slides, 1)]
+    result = clean(["The harbour through the century", "Pictures from the town archive.", *slides], only("furniture.page"))
+    assert all(kept(result, slide) for slide in slides)
+
+
+# ---------------------------------------------------------------- an HTML page's title opening its text
+
+
+def _page(lines: list[str], title: str, fmt: str = "html") -> Document:
+    return Document(source=f"t/page.{fmt}", format=fmt, content="", lines=list(lines), metadata={"title": title})
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_the_title_opening_an_html_page_goes_to_the_metadata(lang):
+    result = Cleaner(only("furniture.page")).clean(_page(article(lang), TITLE[lang]))
+    assert dropped_as(result, TITLE[lang], Family.FURNITURE)
+    assert result.metadata["title"] == TITLE[lang]
+    assert all(kept(result, line) for line in BODY[lang])
+
+
+def test_the_title_matches_by_its_words_whatever_the_case_and_punctuation():
+    result = Cleaner(only("furniture.page")).clean(_page(["HARBOUR COUNCIL APPROVES FLOOD-BARRIER BUDGET", *BODY["en"]], TITLE["en"]))
+    assert not kept(result, "HARBOUR COUNCIL APPROVES FLOOD-BARRIER BUDGET")
+
+
+@pytest.mark.parametrize(
+    "lines, fmt, recipe",
+    [
+        # the same line in a text document: no page head named it
+        (article("en"), "text", only("furniture.page")),
+        # switched off
+        (article("en"), "html", only("furniture.page", title=False)),
+        # a sub-heading that starts like the title, or the title below the text's first line
+        (["Harbour council approves flood barrier budget again", *BODY["en"]], "html", only("furniture.page")),
+        ([BODY["en"][0], TITLE["en"], *BODY["en"][1:]], "html", only("furniture.page")),
+    ],
+)
+def test_other_first_lines_and_other_documents_keep_the_title_line(lines, fmt, recipe):
+    result = Cleaner(recipe).clean(_page(lines, TITLE["en"], fmt))
+    assert kept_lines(result) == lines

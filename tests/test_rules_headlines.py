@@ -3,7 +3,8 @@
 import pytest
 
 from rules_helpers import BODY, TITLE, article, clean, dropped_as, kept, kept_lines, only
-from winnow.core.model import Family
+from winnow.core.model import Document, Family
+from winnow.pipeline import Cleaner
 
 MARKERS = {
     "en": ["Recommended articles", "Also Read:", "You may also like", "Most read", "Trending", "More from News"],
@@ -128,3 +129,100 @@ def test_links_onward_are_dropped(line):
 )
 def test_lines_like_links_onward_stay(line):
     assert kept(clean(article("de", middle=(line,)), only("headlines.related")), line)
+
+
+# ---------------------------------------------------------------- lists of other stories with their teasers
+
+# other stories under a marker: each headline with a teaser sentence about something else than the article
+OTHER_STORIES = {
+    "en": [
+        "Rail strike ends",
+        "Drivers return to work after three days, with a pay rise of four percent over two years.",
+        "Museum reopens",
+        "The medieval gallery shows its tapestries again after a restoration that took six years.",
+        "Cup final tickets",
+        "Fans queued overnight outside the stadium to buy the last seats for the final in May.",
+    ],
+    "de": [
+        "Bahnstreik beendet",
+        "Die Lokführer arbeiten nach drei Tagen wieder, mit vier Prozent mehr Lohn über zwei Jahre.",
+        "Museum öffnet wieder",
+        "Die mittelalterliche Galerie zeigt ihre Wandteppiche nach sechs Jahren Restaurierung.",
+        "Karten für das Pokalfinale",
+        "Fans standen die ganze Nacht vor dem Stadion an, um die letzten Plätze zu kaufen.",
+    ],
+    "fr": [
+        "Fin de la grève",
+        "Les conducteurs reprennent le travail après trois jours, avec une hausse de salaire de quatre pour cent.",
+        "Le musée rouvre",
+        "La galerie médiévale expose de nouveau ses tapisseries après six ans de restauration.",
+        "Billets pour la finale",
+        "Les supporters ont fait la queue toute la nuit devant le stade pour les dernières places.",
+    ],
+}
+OTHER_MARKERS = {"en": "More stories", "de": "Mehr zum Thema", "fr": "Sur le même sujet"}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_list_of_other_stories_with_their_teasers_is_dropped(lang):
+    lines = article(lang, OTHER_MARKERS[lang], *OTHER_STORIES[lang])
+    result = clean(lines, only("headlines.related"))
+    for line in OTHER_STORIES[lang]:
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert kept_lines(result) == article(lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_two_headlines_with_teasers_are_too_few_to_tell(lang):
+    stories = OTHER_STORIES[lang][:4]
+    result = clean(article(lang, OTHER_MARKERS[lang], *stories), only("headlines.related"))
+    assert all(kept(result, line) for line in stories if len(line.split()) > 8)  # the teasers stay
+
+
+def test_the_article_going_on_after_a_marker_and_a_headline_stays():
+    """Headline-and-paragraph pairs that share the article's words are its own sections, not other stories."""
+    sections = [
+        "Flood barrier costs",
+        "The flood barrier will cost the harbour council 40 million euros, more than the council planned in spring.",
+        "Homes behind the barrier",
+        "About 3,000 homes and the fish market lie behind the new flood barrier, the council's planning office said.",
+        "Work on the barrier",
+        "Work on the flood barrier starts in spring; the council expects the barrier to be finished within three years.",
+    ]
+    result = clean(article("en", "Related", *sections), only("headlines.related"))
+    assert all(kept(result, line) for line in sections if len(line.split()) > 8)
+
+
+def _page(main: list[str], outside: dict[int, str]) -> Document:
+    """An extracted HTML page: `main` lines with the page lines extraction left out inserted at their indices."""
+    lines = list(main)
+    for i in sorted(outside):
+        lines.insert(i, outside[i])
+    return Document(source="t/page.html", format="html", content="", lines=lines, outside_main=frozenset(outside))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_marker_left_out_by_extraction_still_heads_its_list(lang):
+    main = [*article(lang), *OTHER_STORIES[lang]]
+    doc = _page(main, {0: "Home", len(article(lang)) + 1: OTHER_MARKERS[lang], len(main) + 2: "Contact"})
+    result = Cleaner(only("headlines.related")).clean(doc)
+    for line in OTHER_STORIES[lang]:
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert all(kept(result, line) for line in article(lang))
+
+
+def test_a_marker_left_out_above_article_text_leaves_it_alone():
+    body = BODY["en"]
+    main = [TITLE["en"], body[0], body[1], "Barrier plans", body[2], body[3]]
+    result = Cleaner(only("headlines.related")).clean(_page(main, {3: "Read more"}))
+    assert all(kept(result, line) for line in main)
+
+
+def test_a_menu_after_a_marker_is_no_list_of_teasers_for_the_article_below_it():
+    """Bare links (more than a kicker and a headline above each teaser) end the pairs: the article under the
+    menu is no teaser, however few words it shares with what follows."""
+    menu = ["Home", "News", "Sport", "Weather", "Menu", "Close"]
+    body = BODY["en"]
+    sections = [TITLE["en"], body[0], "Costs", body[1], "Work", body[2], "Comments", body[3]]
+    result = clean(["More stories", *menu, *sections], only("headlines.related"))
+    assert all(kept(result, line) for line in body)

@@ -171,3 +171,28 @@ def test_short_calls_not_to_miss_anything_are_prompts(line):
 @pytest.mark.parametrize("line", CALL_NEGATIVES)
 def test_sentences_about_missing_or_staying_informed_stay(line):
     assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("en", "Get breaking news alerts and special reports on the stories that matter most to you."),
+        ("en", "Breaking news alerts: the biggest stories, as they happen."),
+        ("de", "Jetzt Eilmeldungen abonnieren und keine wichtige Nachricht verpassen."),
+        ("de", "Eilmeldungen erhalten Sie hier per Push-Mitteilung."),
+    ],
+)
+def test_offers_of_breaking_news_alerts_are_prompts(lang, line):
+    assert dropped_as(clean(article(lang, middle=(line,)), only("prompts.social")), line, Family.PROMPTS)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("en", "Breaking news of the storm reached the harbour council late on Tuesday, members said."),
+        ("en", "The alerts went out to 3,000 homes before the barrier was closed."),
+        ("de", "Die Eilmeldung über den Sturm erreichte den Stadtrat erst am Dienstagabend."),
+    ],
+)
+def test_sentences_about_news_and_alerts_stay(lang, line):
+    assert kept(clean(article(lang, middle=(line,)), only("prompts.social")), line)

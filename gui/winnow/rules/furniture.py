@@ -1,4 +1,5 @@
-"""Family 5: page furniture: counters, reading time, enlarge links, photo credits, standalone dates and bylines.
+"""Family 5: page furniture: counters, reading time, enlarge links, photo credits and galleries, standalone
+dates and bylines, and the title repeated at the top of an HTML page's text.
 
 Dates and bylines are not lost: the analyse stage puts the first of each into the record's metadata
 (date as ISO 8601) whether or not this rule is on.
@@ -20,6 +21,13 @@ from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, words
 
 could_hold_date = DATE_HINT.search
 CREDIT_MARKS = frozenset("©)]")  # a credit's sign, or the bracket closing "(REUTERS/X)", "[dpa]"
+
+# a photo gallery's slide: its position, then its caption ("3/50 Star Wars boosts …", "- 3 of 12 …", "3 / 12")
+SLIDE = regex.compile(r"^[\W_]{0,3}(\d{1,3})\s*(?:/|of|von|sur|de|di|z|van)\s*(\d{1,3})(?!\d)(?:[\s:.)–-]|$)", regex.IGNORECASE)
+SLIDES_MIN = 3  # consecutive positions that make a gallery; fewer may be fractions ("1/2 cup") or scores
+SLIDES_MIN_TOTAL = 4  # "k of 3" is too often a fraction
+GALLERY_PROSE_WORDS = 80  # the article besides the gallery: a page of slides alone is a slideshow article
+GALLERY_PROSE_SHARE = 0.25  # … and at least this share of the gallery's words
 
 
 def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
@@ -150,14 +158,17 @@ class PageFurniture(Rule):
     family = Family.FURNITURE
     name = "Page furniture"
     description = (
-        "Drops view and comment counters, reading times, “[Click to enlarge]”, photo credits, standalone dates "
-        "and bylines; the date and author go into the metadata."
+        "Drops view and comment counters, reading times, “[Click to enlarge]”, photo credits, standalone dates, "
+        "bylines and an HTML page's opening title; the date, author and title go into the metadata."
     )
     params = (
         Param("dates", "Drop standalone dates", True, "Drop lines that are only a date (“Published: December 6, 2016”)."),
         Param("bylines", "Drop bylines", True, "Drop author lines (“By Press Trust of India”, “Von Max Muster”, “Par …”, “Por …”)."),
-        Param("credits", "Drop photo credits", True, "Drop credit lines (“Photo: Reuters”, “Foto: dpa”, “© AFP”)."),
+        Param(
+            "credits", "Drop photo credits", True, "Drop credit lines (“Photo: Reuters”, “Foto: dpa”, “© AFP”) and the slides of a photo gallery (“3/12 …”)."
+        ),
         Param("max_credit_words", "Longest credit (words)", 12, "A longer line is a caption, not a credit.", minimum=2, maximum=60, step=1),
+        Param("title", "Drop the page's title", True, "Drop the title where it opens an HTML page's text (it is kept in the metadata)."),
     )
 
     def apply(self, ctx: Context) -> None:
@@ -168,6 +179,10 @@ class PageFurniture(Rule):
         keys, seqs, counts = info.keys, info.seqs, info.counts
         lines, removals = ctx.lines, ctx.removals
         short, credits = self["max_credit_words"], self["credits"]
+        if credits:
+            self._gallery(ctx)
+        if self["title"]:
+            self._opening_title(ctx)
         for i in self._candidates(ctx, found):
             if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
@@ -201,6 +216,37 @@ class PageFurniture(Rule):
                 ctx.drop(i, self, "standalone date (kept in the metadata)")
             elif first in firsts["byline_prefixes"] and self._byline(ctx, i, line):
                 ctx.drop(i, self, "byline (author kept in the metadata)")
+
+    def _opening_title(self, ctx: Context) -> None:
+        """An HTML page's title (from its head) as the first line of its text: the export carries it in its own
+        field, so the text would say it twice."""
+        title = ctx.analysis.facts.title if ctx.document.is_html else None
+        first = next((i for i in analysis(ctx).nonblank if ctx.removals[i] is None), None)
+        if title and first is not None and first == ctx.analysis.title_line and analysis(ctx).seqs[first] == words(title.casefold()):
+            ctx.drop(first, self, "title (kept in the metadata)")
+
+    def _gallery(self, ctx: Context) -> None:
+        """The slides of a photo gallery embedded in an article: lines led by their position "k/N" (k of the same
+        N, at least three consecutive k). The captions tell other stories (a news gallery) or the story again in
+        pictures; either way they are no article text. A page that is nearly all slides is a slideshow: it stays."""
+        info = analysis(ctx)
+        lines = ctx.lines
+        slides: dict[int, list[tuple[int, int]]] = {}  # total -> (line, position)
+        for i in info.nonblank:
+            if ctx.removals[i] is None and lines[i].lstrip(" -–•*·")[:1].isdigit() and (found := SLIDE.match(lines[i])):
+                position, total = int(found.group(1)), int(found.group(2))
+                if 0 < position <= total and total >= SLIDES_MIN_TOTAL:
+                    slides.setdefault(total, []).append((i, position))
+        for total, found in slides.items():
+            if not _consecutive({position for _, position in found}, SLIDES_MIN):
+                continue
+            gallery = {i for i, _ in found}
+            gallery_words = sum(info.counts[i] for i in gallery)
+            prose = sum(info.counts[i] for i in info.nonblank if i not in gallery and ctx.is_live(i))
+            if prose < GALLERY_PROSE_WORDS or prose < GALLERY_PROSE_SHARE * gallery_words:
+                continue
+            for i in sorted(gallery):
+                ctx.drop(i, self, f"photo gallery slide (of {total})")
 
     def _candidates(self, ctx: Context, found: FurnitureWords) -> list[int]:
         """The lines a pattern could match, in order. Most lines are prose: no pattern can match unless the line has
@@ -287,3 +333,8 @@ class PageFurniture(Rule):
         if author is None:
             return False
         return self["bylines"]
+
+
+def _consecutive(numbers: set[int], run: int) -> bool:
+    """Whether `numbers` holds `run` consecutive integers."""
+    return any(all(n + k in numbers for k in range(run)) for n in numbers if n - 1 not in numbers)

@@ -1,7 +1,8 @@
 """Family 3: related-article lists and headlines of other stories.
 
 Two rules: one follows markers ("Recommended articles", "Mehr zum Thema", "Lire aussi", "Te puede
-interesar") and drops the run of headline-like lines after them; the other drops a headline-like line
+interesar") and drops the run of headline-like lines after them, or a list of other stories' headlines each with
+its teaser (on HTML also under a marker extraction left out); the other drops a headline-like line
 outside the body that shares no content word with it. The article's own title and its sub-headings
 stay, because they share words with the body (and sub-headings sit inside it).
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Container
 from itertools import chain
 
@@ -24,6 +26,14 @@ MARKER_WORDS = 30  # a marker line is at most a label and a headline
 ONWARD = re.compile(r"^\s*(?:\.{3}|…|»|›|→|>>?)\s*\w")
 ONWARD_WORDS = 8
 SEPARATOR_AFTER = re.compile(r"\s*[:|»>›–—-]")
+# a list of other stories under a marker: headlines each with a teaser (a sentence or two) that shares at most
+# one, or this share, of its content words with the article around the list
+TEASER_PAIRS = 3
+TEASER_HEADLINES = 3  # lines above a teaser: its headline, perhaps split from a kicker or a label ("Editorial")
+TEASER_MIN_WORDS = 6  # shorter: a label, a byline or a piece of a menu, not a sentence about a story
+TEASER_WORDS = 60
+TEASER_SHARED = 1
+TEASER_SHARE = 1 / 3
 
 
 def _marker_starts(lexicons: Lexicons) -> frozenset[str]:
@@ -73,7 +83,7 @@ class RelatedLists(Rule):
     name = "Related-article lists"
     description = (
         "Drops related-article markers (“Recommended articles”, “Also Read:”, “Mehr zum Thema”, “Lire aussi”, "
-        "“Te puede interesar”) and the run of headlines after them."
+        "“Te puede interesar”) and the run of headlines (with their teasers) after them."
     )
     params = (
         Param("max_run", "Longest run (lines)", 40, "How many headline lines after a marker can be dropped.", minimum=0, maximum=500, step=1),
@@ -101,14 +111,36 @@ class RelatedLists(Rule):
             if could_be and related_marker(related, ctx.lines[i], self._key(info, i), seq):
                 ctx.drop(i, self, "related-articles marker")
                 run_end = self._drop_run(ctx, i + 1) - 1
+        for i in self._markers_left_out(ctx):
+            self._drop_run(ctx, i + 1)
 
     @staticmethod
     def _key(info: Analysis, i: int) -> str:
         # an `equal` marker is a few words: longer lines need no key, only their first words
         return info.keys[i] if info.count(i) <= 12 else ""
 
+    @staticmethod
+    def _markers_left_out(ctx: Context) -> list[int]:
+        """Page lines extraction left out that are related-articles markers right above main content lines:
+        extraction dropped the label ("More stories") and kept the list under it."""
+        if not ctx.document.is_html:
+            return []
+        related, lines = ctx.lexicons.get("related"), ctx.lines
+        found = []
+        for i in sorted(ctx.outside_main):
+            following = next((n for n in range(i + 1, len(lines)) if lines[n].strip()), None)
+            if following is not None and ctx.is_live(following) and word_count(lines[i]) <= MARKER_WORDS and related_marker(related, lines[i]):
+                found.append(i)
+        return found
+
     def _drop_run(self, ctx: Context, start: int) -> int:
-        """Drop the headline-like lines after a marker; returns where the run ended."""
+        """Drop the headline-like lines after a marker, or the headlines and teasers of a list of other
+        stories; returns where the run ended."""
+        teasers = self._teaser_list(ctx, start)
+        if teasers:
+            for i in teasers:
+                ctx.drop(i, self, "headline or teaser in a list of other stories")
+            start = teasers[-1] + 1
         taken, i = 0, start
         stems = None
         related = ctx.lexicons.get("related")
@@ -118,7 +150,12 @@ class RelatedLists(Rule):
                 i += 1
                 continue
             info = analysis(ctx)
-            if not is_headline_like(line, self["max_words"]) or is_fragment(ctx, i) or related_marker(related, line, self._key(info, i), info.seq(i)):
+            if (
+                not is_headline_like(line, self["max_words"])
+                or is_fragment(ctx, i)
+                or preformatted(ctx, i)
+                or related_marker(related, line, self._key(info, i), info.seq(i))
+            ):
                 break
             stems = body_stems(ctx) if stems is None else stems
             if about_the_body(ctx, i, stems):  # the article's own title or a sub-heading, after a list above it
@@ -127,6 +164,48 @@ class RelatedLists(Rule):
             taken += 1
             i += 1
         return i
+
+    def _teaser_list(self, ctx: Context, start: int) -> list[int]:
+        """The live lines from `start` on when they are a list of other stories: headlines, each with a teaser
+        under it (a sentence or two), at least TEASER_PAIRS pairs, the teasers sharing few content words with
+        the article around the list. Empty when they are not."""
+        info = analysis(ctx)
+        block: list[int] = []
+        teasers: list[int] = []
+        headlines = 0  # headline-like lines since the last teaser
+        for i in range(start, len(ctx.lines)):
+            if not ctx.is_live(i):
+                if i in ctx.outside_main:
+                    break  # the main content ends here, and the list with it
+                continue
+            # a headline glued to its teaser may look like a split sentence: the pattern is the evidence here
+            if len(block) >= 2 * self["max_run"] or preformatted(ctx, i):
+                break
+            if is_headline_like(ctx.lines[i], self["max_words"]):
+                headlines += 1
+                if headlines > TEASER_HEADLINES:  # a menu or a list of bare headlines: the pairs end
+                    break
+            elif headlines and TEASER_MIN_WORDS <= info.count(i) <= TEASER_WORDS:
+                teasers.append(i)
+                headlines = 0
+            else:
+                break
+            block.append(i)
+        if len(teasers) < TEASER_PAIRS:
+            return []
+        block = block[: block.index(teasers[-1]) + 1]  # headlines after the last teaser are left to the run
+        # the article's stems: the body's, kept up to date by body_stems, less the list's own lines
+        body_stems(ctx)
+        state = ctx.body_stems
+        if state is None:  # body_stems always sets it
+            return []
+        in_list = Counter(stem for i in block if i in state.lines for stem in info.stems(i))
+        for i in teasers:
+            own = info.stems(i)
+            shared = sum(1 for stem in own if state.counts.get(stem, 0) > in_list.get(stem, 0))
+            if shared > max(TEASER_SHARED, TEASER_SHARE * len(own)):
+                return []
+        return block
 
 
 class UnrelatedHeadlines(Rule):
