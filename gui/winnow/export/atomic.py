@@ -64,32 +64,8 @@ def remove_leftovers(dest: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def atomic_file(dest: Path, newline: str | None = "", after: Callable[[Path], None] | None = None) -> Iterator[IO[str]]:
-    """Open a temporary text file beside `dest`; it replaces `dest` only if the block ends without error.
-
-    `after(dest)` runs once `dest` is in place (the export writes its marker there)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(dest)
-    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(dest), suffix=".part", dir=dest.parent)
-    try:
-        # errors="replace": a lone surrogate in one document must not sink the whole export
-        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline=newline) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~current_umask())
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    if after is not None:
-        after(dest)
-
-
-@contextlib.contextmanager
 def atomic_path(dest: Path) -> Iterator[Path]:
-    """Yield the path of a temporary file beside `dest` for a writer that opens files itself (pyarrow);
+    """Yield the path of a temporary file beside `dest`, for a writer that opens it itself (pyarrow, `atomic_file`);
     it replaces `dest`, flushed to disk, only if the block ends without error."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(dest)
@@ -105,6 +81,19 @@ def atomic_path(dest: Path) -> Iterator[Path]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def atomic_file(dest: Path, newline: str | None = "", after: Callable[[Path], None] | None = None) -> Iterator[IO[str]]:
+    """Open a temporary text file beside `dest`; it replaces `dest` only if the block ends without error.
+
+    `after(dest)` runs once `dest` is in place (the export writes its marker there)."""
+    with atomic_path(dest) as tmp:
+        # errors="replace": a lone surrogate in one document must not sink the whole export
+        with open(tmp, "w", encoding="utf-8", errors="replace", newline=newline) as handle:
+            yield handle
+    if after is not None:
+        after(dest)
 
 
 def atomic_write_text(dest: Path, text: str) -> None:
