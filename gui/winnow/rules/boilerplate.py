@@ -33,7 +33,9 @@ only lines that are nothing but a menu or legal link, and the author's box or jo
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
@@ -77,6 +79,7 @@ class BoilerplateWords:
     read_more: dict[str, str]  # "read more" links ('link') and bare "More" ('word'), by key
     end_markers: frozenset[str]  # keys of lines that start a page's closing furniture
     comments: re.Pattern[str]  # the heading of a comment section: prose after it is readers', not the article's
+    comment_starts: re.Pattern[str]  # the characters a comment heading or a count of comments can start with
     counted_end: re.Pattern[str]  # "12 comments": a count of readers' reactions
     cjk_function: frozenset[str]  # Chinese and Japanese function characters
     bio: re.Pattern[str]  # "<Name> is …": the start of an author box
@@ -112,6 +115,7 @@ class BoilerplateWords:
             read_more={**{key(w): "word" for w in extra["more"]}, **{key(w): "link" for w in extra["read_more"]}},
             end_markers=found.keys("end"),
             comments=re.compile(rf"^(?:\d+\s+)?(?:{alternation(extra['comment_headings'])})\b", re.IGNORECASE),
+            comment_starts=re.compile("|".join([r"\d", *sorted({re.escape(h[0]) for h in extra["comment_headings"] if h})]), re.IGNORECASE),
             counted_end=re.compile(rf"^\d+\s+(?:{alternation(extra['comment_counts'])})\b", re.IGNORECASE),
             cjk_function=frozenset(extra["cjk_function_characters"]),
             bio=re.compile(rf"^{name}\s+(?:{further}\s+){{0,2}}(?:\([^)]*\)\s*,?\s*)?(?:{verbs})\b"),
@@ -315,8 +319,9 @@ class MainText(Rule):
         blocks = self._blocks(ctx, info.stop, found)
         if all(b.removed for b in blocks):
             return None
+        self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found)
         for b in blocks:
-            self._judge(b, info.stop, info.cjk, info.keys, info.key_words, found)
+            self._judge(b)
         for n in range(1, len(blocks) - 1):  # a word like "Comment" or "Response" amid running text is no heading
             if blocks[n].end and len(blocks[n].lines) == 1 and _amid_text(blocks[n - 1].text, blocks[n + 1].text):
                 blocks[n].end = blocks[n].comments = False
@@ -363,11 +368,13 @@ class MainText(Rule):
         info = analysis(ctx)
         lines, counts, keys, removals = ctx.lines, info.counts, info.keys, ctx.removals
         links, more_links = found.links, found.read_more
+        stripped = list(map(str.strip, lines))
+        formulas = formula_lines(lines, stripped)
         blocks: list[Block] = []
         current: Block | None = None
         after_blank = False
-        for i, line in enumerate(lines):
-            if not line.strip():
+        for i, text in enumerate(stripped):
+            if not text:
                 # flattening leaves blank lines between inline elements too: an unfinished sentence
                 # may carry on across one (below); two end the block
                 if after_blank:
@@ -375,34 +382,35 @@ class MainText(Rule):
                 after_blank = True
                 continue
             blank, after_blank = after_blank, False
-            if current is not None and removals[i] is None and (is_formula(line) or current.formulas and _in_formula(lines, i)):
+            line = lines[i]
+            if current is not None and removals[i] is None and (i in formulas or current.formulas and _in_formula(lines, i)):
                 current.lines.append(i)  # a formula's symbols, flattened a line each, stay in their sentence
                 current.formulas += 1
                 continue
-            if blank and current is not None and not _carries_on(ctx.lines[current.lines[-1]], line):
+            if blank and current is not None and not _carries_on(lines[current.lines[-1]], line):
                 current = None
             short = counts[i] <= LINK_WORDS
             line_key = keys[i] if short else ""
             more = more_links.get(line_key.strip(READ_MORE_EDGE), "") if short else ""  # read_more(), inlined
             removal = removals[i]
             if removal is not None:
-                blocks.append(Block([i], line.strip(), removed=True, family=removal.family, more=more))
+                blocks.append(Block([i], text, removed=True, family=removal.family, more=more))
                 current = None
                 continue
             if more or (short and line_key in links):
-                blocks.append(Block([i], line.strip(), more=more))
+                blocks.append(Block([i], text, more=more))
                 current = None
                 continue
-            if current is not None and (continues(ctx.lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i) or closes_sentence(line)):
+            if current is not None and (continues(lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i) or closes_sentence(line)):
                 current.lines.append(i)
                 continue
             current = Block([i], "")
             blocks.append(current)
         for b in blocks:  # joined once at the end: appending to a string line by line is quadratic
             if not b.text:
-                b.text = " ".join(ctx.lines[i].strip() for i in b.lines)
+                b.text = stripped[b.lines[0]] if len(b.lines) == 1 else " ".join(map(stripped.__getitem__, b.lines))
                 if b.formulas or "\\" in b.text:  # judged by its words: a formula's symbols and TeX are neither prose nor junk
-                    b.words = " ".join(w for i in b.lines if not is_symbols(line := ctx.lines[i]) for w in prose_words(line))
+                    b.words = " ".join(w for i in b.lines if not is_symbols(line := lines[i]) for w in prose_words(line))
         return blocks
 
     @staticmethod
@@ -443,47 +451,67 @@ class MainText(Rule):
                 b.kind = "bad"
                 b.value = -self["fragment_cost"] - 0.3 * b.chars
 
-    def _judge(self, b: Block, stop: frozenset[str], cjk: bool, keys: LazyKeys, key_words: list[tuple[str, ...]], found: BoilerplateWords) -> None:
-        text = b.text if b.words is None else b.words
-        words = text.split()
+    def _measure(self, blocks: list[Block], stop: frozenset[str], cjk: bool, keys: LazyKeys, key_words: list[tuple[str, ...]], found: BoilerplateWords) -> None:
+        """What `_judge` reads of each block: its length, share of common words, finished sentence, link and closing
+        marker. Measured a fact at a time over all the page's blocks (a `map` of a string method or pattern runs in C;
+        a page has hundreds of blocks, most of them one line), not block by block."""
+        texts = [b.text if b.words is None else b.words for b in blocks]
+        sentences = list(map(SENTENCE_END.search, texts))
         if cjk:  # no spaces between words: a character is worth about three letters, and function
             # characters mark prose (punctuation does not: teaser headlines have it too)
-            b.chars = 3 * len(text)
-            b.stop_density = 0.5 if cjk_function_share(text, found.cjk_function) >= CJK_FUNCTION_SHARE else 0.0
-            # a line of verse or a caption needs no full stop: function characters and length make it prose
-            # (Chinese only: Japanese ends its sentences with 。 and its headlines are full of kana too)
-            b.sentence = b.stop_density > 0 and not KANA.search(text) and len(CJK_CHARACTER.findall(text)) >= CJK_SENTENCE_CHARS
+            for b, text in zip(blocks, texts):
+                b.chars = 3 * len(text)
+                b.stop_density = 0.5 if cjk_function_share(text, found.cjk_function) >= CJK_FUNCTION_SHARE else 0.0
+                # a line of verse or a caption needs no full stop: function characters and length make it prose
+                # (Chinese only: Japanese ends its sentences with 。 and its headlines are full of kana too)
+                b.sentence = b.stop_density > 0 and not KANA.search(text) and len(CJK_CHARACTER.findall(text)) >= CJK_SENTENCE_CHARS
         elif not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
-            b.chars = len(text)
-            b.stop_density = 0.5 if SENTENCE_MARK.search(text) else 0.0
+            for b, text, marked in zip(blocks, texts, map(SENTENCE_MARK.search, texts)):
+                b.chars = len(text)
+                b.stop_density = 0.5 if marked else 0.0
         else:
-            b.chars = len(text)
-            folded = text.casefold().split()  # case-folding the block once: the same words as folding each
-            b.stop_density = sum(map(stop.__contains__, folded)) / max(len(folded), 1)
-            if b.stop_density < self.values["min_stopwords"] and b.chars >= self.values["min_paragraph_chars"]:  # a passage in another language than the page's
-                b.stop_density = max(b.stop_density, best_stopword_density(folded))
-        b.sentence = b.sentence or bool(SENTENCE_END.search(text))
-        if cjk and "。" not in text and CJK_HEADLINE_END.search(text):
-            b.sentence = False  # a question or an exclamation alone ('…能否再次崛起？') is a teaser headline's shape
-        if len(b.lines) > 1:
-            first = key(text)
-            b.junk = is_junk(first, None, found)
-        else:
-            first, seq = keys[b.lines[0]], key_words[b.lines[0]]
-            # is_junk asked only when a link, a footer word or a joiner could make the line junk: most lines have none
-            b.junk = (
-                first in found.links or not found.footer.anchors.isdisjoint(seq) or (len(first) <= 80 and NAV_JOINER_CHARS.search(first) is not None)
-            ) and is_junk(first, seq, found)
-        b.comments = len(words) <= 12 and bool(found.comments.match(first))
-        b.end = first in found.end_markers or bool(found.counted_end.match(first)) or b.comments
+            folded = list(map(str.split, map(str.casefold, texts)))  # case-folding a block once: the same words as folding each
+            common = map(sum, map(map, repeat(stop.__contains__), folded))  # sum(map(stop.__contains__, words)), in C
+            low, long_enough = self.values["min_stopwords"], self.values["min_paragraph_chars"]
+            for b, text, words, n in zip(blocks, texts, folded, common):
+                b.chars = chars = len(text)
+                b.stop_density = density = n / max(len(words), 1)
+                if density < low and chars >= long_enough:  # a passage in another language than the page's
+                    b.stop_density = max(density, best_stopword_density(words))
+        for b, text, sentence in zip(blocks, texts, sentences):
+            b.sentence = b.sentence or sentence is not None
+            if cjk and "。" not in text and CJK_HEADLINE_END.search(text):
+                b.sentence = False  # a question or an exclamation alone ('…能否再次崛起？') is a teaser headline's shape
+        firsts = [keys[b.lines[0]] if len(b.lines) == 1 else key(text) for b, text in zip(blocks, texts)]
+        # is_junk asked only when a link, a footer word or a joiner could make the line junk: most lines have none
+        links, anchors = found.links, found.footer.anchors
+        for b, first, link in zip(blocks, firsts, map(links.__contains__, firsts)):
+            if len(b.lines) > 1:
+                b.junk = is_junk(first, None, found)
+                continue
+            seq = key_words[b.lines[0]]
+            if link or not anchors.isdisjoint(seq) or (len(first) <= 80 and NAV_JOINER_CHARS.search(first) is not None):
+                b.junk = is_junk(first, seq, found)
+        # a comment heading or a count of comments starts with a digit or a heading's first letter: only such blocks are matched
+        heads = {c for c in {first[:1] for first in firsts} if found.comment_starts.match(c)}
+        comments, counted, end_markers = found.comments.match, found.counted_end.match, found.end_markers
+        for b, text, first in zip(blocks, texts, firsts):
+            if first[:1] in heads:
+                b.comments = comments(first) is not None and len(text.split()) <= 12
+                b.end = first in end_markers or b.comments or counted(first) is not None
+            else:
+                b.end = first in end_markers
+
+    def _judge(self, b: Block) -> None:
+        """A block's kind (good prose, near-good, short, bad) and value, from what `_measure` found."""
         values = self.values  # self[name], without a call per block
         if b.removed:
             b.kind = "removed"
-        elif b.junk or "©" in text:
+        elif b.junk or "©" in (b.text if b.words is None else b.words):
             b.kind = "bad"
         elif b.chars < values["min_paragraph_chars"]:
             b.kind = "short"
-        elif (pieces := len(b.lines) - b.formulas) >= STACK_LINES and len(words) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text:
+        elif (pieces := len(b.lines) - b.formulas) >= STACK_LINES and self._stacked(b, pieces):
             b.kind = "bad"  # short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a paragraph
         elif b.stop_density >= values["min_stopwords"]:
             b.kind = "good" if b.chars >= values["good_paragraph_chars"] else "near"
@@ -492,6 +520,12 @@ class MainText(Rule):
         else:
             b.kind = "bad"
         b.value = self._value(b)
+
+    @staticmethod
+    def _stacked(b: Block, pieces: int) -> bool:
+        """Short lines without a finished sentence or a comma, stacked into one block: a list."""
+        text = b.text if b.words is None else b.words
+        return len(text.split()) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text
 
     def _value(self, b: Block) -> float:
         values = self.values
@@ -650,8 +684,9 @@ def mark_tickers(blocks: list[Block]) -> None:
     """Mark the stretches of live tickers and news streams: entries each headed by a time of day or a date alone on
     its line ('14:44' / headline / '14:32' / …), at least TICKER_TIMES of them, each at most TICKER_GAP blocks after
     the last, in order (a list of works all named '12:01' is no ticker)."""
+    numbered = [n for n, b in enumerate(blocks) if b.text[:1].isdigit() and len(b.lines) == 1]  # both start with a digit
     for kind in (TIME_OF_DAY, NUMERIC_DATE):
-        stamps = [n for n, b in enumerate(blocks) if len(b.lines) == 1 and kind.match(b.text)]
+        stamps = [n for n in numbered if kind.match(blocks[n].text)]
         group: list[int] = []
         for n in [*stamps, -1]:
             if group and (n < 0 or n - group[-1] > TICKER_GAP):
@@ -795,12 +830,41 @@ def formula_pieces(lines: list[str], block: list[int]) -> list[int]:
     return sorted(found)
 
 
+SYMBOLS_CHARS = 20  # a formula's piece is short
+
+
 def is_symbols(line: str) -> bool:
     """Symbols and one-letter variables alone ('A', '⟨ v ,', '= a j i'), no word."""
     text = line.strip()
-    if not text or len(text) > 20 or FORMULA_LINE.search(text):
+    if not text or len(text) > SYMBOLS_CHARS or FORMULA_LINE.search(text):
         return False
     return bool(MATH_SYMBOL.search(text)) or (len(text) == 1 and text.isalpha())
+
+
+def formula_lines(lines: list[str], stripped: list[str]) -> set[int]:
+    """The lines that are a formula's pieces (`is_formula`): TeX source ("{\\" starts it), or a short line holding a math
+    symbol or one character long (`is_symbols`). Found by searching the page for those, not by testing every line."""
+    lengths = list(map(len, stripped))
+    short = [i for i, n in enumerate(lengths) if 0 < n <= SYMBOLS_CHARS]
+    candidates = {i for i in short if lengths[i] == 1}  # one-character lines ('A', 'x')
+    candidates.update(_lines_holding(MATH_SYMBOL, [stripped[i] for i in short], short))
+    if "\n{\\" in "\n" + "\n".join(stripped):  # a line starting with TeX (most pages have none)
+        candidates.update(i for i, line in enumerate(stripped) if line.startswith("{\\"))
+    return {i for i in candidates if is_formula(lines[i])}
+
+
+def _lines_holding(pattern: re.Pattern[str], texts: list[str], numbers: list[int]) -> list[int]:
+    """The numbers of the texts in which `pattern` finds something: one search over the texts joined, a step per text found."""
+    page = "\n".join(texts)
+    if page.count("\n") != len(texts) - 1:  # a text holding a newline: one by one
+        return [n for n, text in zip(numbers, texts) if pattern.search(text)]
+    starts = [0, *accumulate(map((1).__add__, map(len, texts)))]
+    found, at = [], 0
+    while hit := pattern.search(page, at):
+        k = bisect_right(starts, hit.start()) - 1
+        found.append(numbers[k])
+        at = starts[k + 1]  # the next text
+    return found
 
 
 def prose_words(line: str) -> list[str]:
@@ -863,14 +927,18 @@ def maximal_segments(values: list[float]) -> list[tuple[float, int, int]]:
     return [(right - left, s, e) for s, e, left, right in zip(starts, ends, lefts, rights, strict=True)]
 
 
+MORE_THAN_JUNK_WORDS = re.compile(rf"\W*(?:\w+\W+){{{JUNK_WORDS}}}\w")  # words() would find more than JUNK_WORDS
+
+
 def is_junk(line_key: str, seq: tuple[str, ...] | None = None, found: BoilerplateWords | None = None) -> bool:
     """A menu, account or legal link ('Impressum', 'Zurück zur Übersicht', 'Impressum & Datenschutz'), or a footer line."""
     found = found or BoilerplateWords.default()
     links = found.links
     if line_key in links:
         return True
-    seq = words(line_key) if seq is None else seq
-    if len(seq) <= JUNK_WORDS and found.footer.finds(seq) is not None:
+    if seq is None and MORE_THAN_JUNK_WORDS.match(line_key):
+        pass  # a paragraph: no footer line (its words not listed for nothing)
+    elif len(seq := words(line_key) if seq is None else seq) <= JUNK_WORDS and found.footer.finds(seq) is not None:
         return True
     if len(line_key) > 80 or not NAV_JOINER_CHARS.search(line_key):
         return False

@@ -1,0 +1,97 @@
+"""The main-text detector works out some facts for a whole page at once (a search of the page instead of a test of
+every line, a fact measured for all blocks in one pass): each must give what the per-line or per-block question gives."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rules_helpers import clean, only
+from test_main_text_formulas import formula_sentence
+from test_rules_boilerplate import flattened_page
+from winnow.rules.boilerplate import (
+    JUNK_WORDS,
+    MORE_THAN_JUNK_WORDS,
+    Block,
+    BoilerplateWords,
+    MainText,
+    formula_lines,
+    is_formula,
+)
+from winnow.rules.shared import analysis
+from winnow.text.lexicon import Lexicons, key
+from winnow.text.words import words
+
+# letters, digits, spaces of several kinds, math symbols, TeX, punctuation
+CHARACTERS = string.ascii_letters[:6] + "xé中ß0123 \t\u00a0\u2003{}\\_^=+<>−≥⟨⟩∑→.,;-—'\n"
+LINES = st.lists(st.text(alphabet=CHARACTERS, max_size=30), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINES)
+def test_formula_lines_are_the_lines_is_formula_accepts(lines):
+    assert formula_lines(lines, [line.strip() for line in lines]) == {i for i, line in enumerate(lines) if is_formula(line)}
+
+
+def test_formula_lines_on_a_page_with_formulas_and_without():
+    lines = [*formula_sentence("en"), "Plain words here.", "A", "x + y", "{\\frac{a}{b}}", "  {\\displaystyle A}  ", "€ 12"]
+    found = formula_lines(lines, [line.strip() for line in lines])
+    assert found == {i for i, line in enumerate(lines) if is_formula(line)}
+    assert {lines[i].strip() for i in found} >= {"=", "≥", "H", "A", "x + y", "{\\frac{a}{b}}", "{\\displaystyle A}"}
+    assert formula_lines(["Nur Wörter.", "Keine Formel"], ["Nur Wörter.", "Keine Formel"]) == set()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=CHARACTERS, max_size=120))
+def test_more_than_junk_words_counts_as_words_does(text):
+    assert bool(MORE_THAN_JUNK_WORDS.match(text)) == (len(words(text)) > JUNK_WORDS)
+
+
+def test_every_comment_heading_passes_the_first_character_check():
+    """Only blocks starting with a digit or a heading's first letter are matched against the comment headings."""
+    found = BoilerplateWords.default()
+    headings = Lexicons.shared().get("boilerplate").extra["comment_headings"]
+    assert len(headings) > 20
+    for heading in headings:
+        for text in (key(heading), key(heading).upper(), f"12 {key(heading)}"):
+            assert found.comments.match(text), text
+            assert found.comment_starts.match(text[:1]), text
+    assert not found.comment_starts.match("§") and not found.comment_starts.match("")
+
+
+def judged(lines: list[str]) -> tuple[MainText, list[Block], object]:
+    """The page's judged blocks, and what measuring needs, taken as the detector runs."""
+    seen: dict[str, object] = {}
+    original = MainText.judged_blocks
+
+    def recording(self, ctx):
+        blocks = original(self, ctx)
+        seen.update(rule=self, blocks=blocks, ctx=ctx)
+        return blocks
+
+    MainText.judged_blocks = recording  # type: ignore[method-assign]
+    try:
+        clean(lines, only("boilerplate.main-text"))
+    finally:
+        MainText.judged_blocks = original  # type: ignore[method-assign]
+    return seen["rule"], seen["blocks"], seen["ctx"]  # type: ignore[return-value]
+
+
+MEASURED = ("chars", "stop_density", "sentence", "junk", "comments", "end")
+
+
+def test_a_blocks_measures_do_not_depend_on_the_blocks_around_it():
+    """Measured for the whole page at once, each block gets the facts it gets measured alone."""
+    for lang in ("en", "de", "fr"):
+        extra = ("12 Comments", "Kommentare", "Impressum & Datenschutz", "Leave a Reply", "3 Antworten", "© 2024 Example")
+        rule, blocks, ctx = judged(flattened_page(lang, after=extra + formula_sentence(lang)))
+        assert len(blocks) > 20
+        info = analysis(ctx)
+        found = BoilerplateWords.of(ctx.lexicons)
+        for b in blocks:
+            fresh = Block(list(b.lines), b.text, removed=b.removed, family=b.family, more=b.more, words=b.words, formulas=b.formulas)
+            rule._measure([fresh], info.stop, info.cjk, info.keys, info.key_words, found)
+            assert [getattr(fresh, f) for f in MEASURED] == [getattr(b, f) for f in MEASURED], b.text
+        assert any(b.end for b in blocks) and any(b.junk for b in blocks) and any(b.sentence for b in blocks)
