@@ -13,10 +13,16 @@ from test_main_text_formulas import formula_sentence
 from test_rules_boilerplate import flattened_page
 from winnow.rules.boilerplate import (
     JUNK_WORDS,
+    MENU_WORDS,
     MORE_THAN_JUNK_WORDS,
+    MORE_THAN_MENU_WORDS,
+    MORE_THAN_ROLE_WORDS,
+    ROLE_WORDS,
+    SENTENCE_END,
     Block,
     BoilerplateWords,
     MainText,
+    ends_sentence,
     formula_lines,
     is_formula,
 )
@@ -45,8 +51,20 @@ def test_formula_lines_on_a_page_with_formulas_and_without():
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=CHARACTERS, max_size=120))
-def test_more_than_junk_words_counts_as_words_does(text):
+def test_the_word_limits_count_as_splitting_does(text):
     assert bool(MORE_THAN_JUNK_WORDS.match(text)) == (len(words(text)) > JUNK_WORDS)
+    assert bool(MORE_THAN_MENU_WORDS.match(text)) == (len(text.split()) > MENU_WORDS)
+    assert bool(MORE_THAN_ROLE_WORDS.match(text)) == (len(text.split()) > ROLE_WORDS)
+
+
+ENDINGS = st.text(alphabet="ab .!?…。»«\"')]\u00a0\u202f", max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=CHARACTERS, max_size=80), ENDINGS).map("".join), max_size=20))
+def test_a_sentence_end_looked_for_in_the_tail_is_the_one_in_the_whole_text(texts):
+    texts += ["Ende." + "»" * 60, "Fin. " + " »" * 30, "x" * 90 + "." + ")" * 45]
+    assert ends_sentence(texts) == [SENTENCE_END.search(text) is not None for text in texts]
 
 
 def test_every_comment_heading_passes_the_first_character_check():
@@ -57,7 +75,7 @@ def test_every_comment_heading_passes_the_first_character_check():
     for heading in headings:
         for text in (key(heading), key(heading).upper(), f"12 {key(heading)}"):
             assert found.comments.match(text), text
-            assert found.comment_starts.match(text[:1]), text
+            assert found.comment_starts.match(text[:2]), text
     assert not found.comment_starts.match("§") and not found.comment_starts.match("")
 
 

@@ -34,14 +34,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
+from operator import sub, truediv
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, heads_next, is_fragment, is_headline_like
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
+from winnow.text.sentences import CLOSERS
 from winnow.text.words import best_stopword_density, content_stems
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
@@ -61,8 +64,10 @@ LINK_WORDS = 4  # a line this short may be a link on its own ("mehr", "Read more
 NAMES_SHARE = 0.5  # a finished sentence with this share of the usual common words is still prose
 BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
 ROLE_WORDS = 12  # a line naming an author's job is short
+MORE_THAN_ROLE_WORDS = re.compile(rf"\s*(?:\S+\s+){{{ROLE_WORDS}}}\S")  # len(text.split()) > ROLE_WORDS, without splitting a paragraph
 BIO_LAST = 3  # in an article, an author box is among its last lines
 MENU_WORDS = 3  # a menu item is a word or three
+MORE_THAN_MENU_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MENU_WORDS}}}\S")  # len(text.split()) > MENU_WORDS, without splitting a paragraph
 STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
 STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
@@ -76,10 +81,11 @@ class BoilerplateWords:
     links: frozenset[str]  # menu, account and legal links, as line keys ('impressum', 'back to top')
     footer: PhraseIndex  # phrases only page furniture uses ('all rights reserved')
     link_starts: frozenset[str]  # the words a link can start with: other lines need no closer look
+    wordless_links: bool  # whether a link has no word at all ('»'): then a line's first word tells nothing
     read_more: dict[str, str]  # "read more" links ('link') and bare "More" ('word'), by key
     end_markers: frozenset[str]  # keys of lines that start a page's closing furniture
     comments: re.Pattern[str]  # the heading of a comment section: prose after it is readers', not the article's
-    comment_starts: re.Pattern[str]  # the characters a comment heading or a count of comments can start with
+    comment_starts: re.Pattern[str]  # the first two characters of a comment heading (or a count of comments: a digit)
     counted_end: re.Pattern[str]  # "12 comments": a count of readers' reactions
     cjk_function: frozenset[str]  # Chinese and Japanese function characters
     bio: re.Pattern[str]  # "<Name> is …": the start of an author box
@@ -112,10 +118,13 @@ class BoilerplateWords:
             links=found.equal,
             footer=found.contains,
             link_starts=found.equal_first_words,
+            wordless_links=any(not words(link) for link in found.equal),
             read_more={**{key(w): "word" for w in extra["more"]}, **{key(w): "link" for w in extra["read_more"]}},
             end_markers=found.keys("end"),
             comments=re.compile(rf"^(?:\d+\s+)?(?:{alternation(extra['comment_headings'])})\b", re.IGNORECASE),
-            comment_starts=re.compile("|".join([r"\d", *sorted({re.escape(h[0]) for h in extra["comment_headings"] if h})]), re.IGNORECASE),
+            comment_starts=re.compile(
+                "|".join([r"\d", *sorted({re.escape(h[:2]).replace("\\ ", r"\s") for h in extra["comment_headings"] if h})]), re.IGNORECASE
+            ),
             counted_end=re.compile(rf"^\d+\s+(?:{alternation(extra['comment_counts'])})\b", re.IGNORECASE),
             cjk_function=frozenset(extra["cjk_function_characters"]),
             bio=re.compile(rf"^{name}\s+(?:{further}\s+){{0,2}}(?:\([^)]*\)\s*,?\s*)?(?:{verbs})\b"),
@@ -243,9 +252,9 @@ class MainText(Rule):
             return
         found = BoilerplateWords.of(ctx.lexicons)
         bios = set(author_boxes(blocks, keep, found)) | {
-            n for n, b in enumerate(blocks) if keep[n] and not b.removed and is_role_line(b.text, found) and after_name(ctx.lines, b.lines[0])
+            n for n, b in enumerate(blocks) if keep[n] and not b.removed and after_name(ctx.lines, b.lines[0]) and is_role_line(b.text, found)
         }
-        menu = {n for n in menu_items(blocks, keep) if not _inside_sentence(ctx, blocks[n].lines[0])}
+        menu = {n for n in menu_items(blocks, keep, None if ctx.rewritten else info.keys) if not _inside_sentence(ctx, blocks[n].lines[0])}
         first = keep.index(True)
         for n, b in enumerate(blocks):
             if b.removed or (keep[n] and not b.junk and n not in bios and n not in menu):
@@ -309,7 +318,7 @@ class MainText(Rule):
         live = ctx.live_lines()
         shortest = self["min_paragraph_chars"]
         lines = ctx.lines
-        short = sum(1 for i in live if len(lines[i]) < shortest)
+        short = sum(map(shortest.__gt__, map(len, map(lines.__getitem__, live))))  # lines shorter than a paragraph, counted in C
         return short >= self["min_short_share"] * len(live)
 
     def judged_blocks(self, ctx: Context) -> list[Block] | None:
@@ -456,51 +465,59 @@ class MainText(Rule):
         marker. Measured a fact at a time over all the page's blocks (a `map` of a string method or pattern runs in C;
         a page has hundreds of blocks, most of them one line), not block by block."""
         texts = [b.text if b.words is None else b.words for b in blocks]
-        sentences = list(map(SENTENCE_END.search, texts))
-        if cjk:  # no spaces between words: a character is worth about three letters, and function
-            # characters mark prose (punctuation does not: teaser headlines have it too)
-            for b, text in zip(blocks, texts):
-                b.chars = 3 * len(text)
-                b.stop_density = 0.5 if cjk_function_share(text, found.cjk_function) >= CJK_FUNCTION_SHARE else 0.0
-                # a line of verse or a caption needs no full stop: function characters and length make it prose
-                # (Chinese only: Japanese ends its sentences with 。 and its headlines are full of kana too)
-                b.sentence = b.stop_density > 0 and not KANA.search(text) and len(CJK_CHARACTER.findall(text)) >= CJK_SENTENCE_CHARS
-        elif not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
-            for b, text, marked in zip(blocks, texts, map(SENTENCE_MARK.search, texts)):
-                b.chars = len(text)
-                b.stop_density = 0.5 if marked else 0.0
-        else:
-            folded = list(map(str.split, map(str.casefold, texts)))  # case-folding a block once: the same words as folding each
-            common = map(sum, map(map, repeat(stop.__contains__), folded))  # sum(map(stop.__contains__, words)), in C
-            low, long_enough = self.values["min_stopwords"], self.values["min_paragraph_chars"]
-            for b, text, words, n in zip(blocks, texts, folded, common):
-                b.chars = chars = len(text)
-                b.stop_density = density = n / max(len(words), 1)
-                if density < low and chars >= long_enough:  # a passage in another language than the page's
-                    b.stop_density = max(density, best_stopword_density(words))
-        for b, text, sentence in zip(blocks, texts, sentences):
-            b.sentence = b.sentence or sentence is not None
-            if cjk and "。" not in text and CJK_HEADLINE_END.search(text):
-                b.sentence = False  # a question or an exclamation alone ('…能否再次崛起？') is a teaser headline's shape
+        chars, densities, sentences = self._prose_measures(texts, stop, cjk, found)
         firsts = [keys[b.lines[0]] if len(b.lines) == 1 else key(text) for b, text in zip(blocks, texts)]
-        # is_junk asked only when a link, a footer word or a joiner could make the line junk: most lines have none
-        links, anchors = found.links, found.footer.anchors
-        for b, first, link in zip(blocks, firsts, map(links.__contains__, firsts)):
+        links, anchors, link_starts, wordless_links = found.links, found.footer.anchors, found.link_starts, found.wordless_links
+        # a comment heading or a count of comments starts with a digit or a heading's first letters: only such blocks are matched
+        heads = {c for c in {first[:2] for first in firsts} if found.comment_starts.match(c)}
+        comments, counted, end_markers = found.comments.match, found.counted_end.match, found.end_markers
+        for b, text, first, link, b.chars, b.stop_density, b.sentence in zip(
+            blocks, texts, firsts, map(links.__contains__, firsts), chars, densities, sentences
+        ):
             if len(b.lines) > 1:
                 b.junk = is_junk(first, None, found)
-                continue
-            seq = key_words[b.lines[0]]
-            if link or not anchors.isdisjoint(seq) or (len(first) <= 80 and NAV_JOINER_CHARS.search(first) is not None):
-                b.junk = is_junk(first, seq, found)
-        # a comment heading or a count of comments starts with a digit or a heading's first letter: only such blocks are matched
-        heads = {c for c in {first[:1] for first in firsts} if found.comment_starts.match(c)}
-        comments, counted, end_markers = found.comments.match, found.counted_end.match, found.end_markers
-        for b, text, first in zip(blocks, texts, firsts):
-            if first[:1] in heads:
+            # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the line junk
+            elif (
+                link
+                or not anchors.isdisjoint(seq := key_words[b.lines[0]])
+                or (wordless_links or seq[:1] and seq[0] in link_starts)
+                and len(first) <= 80
+                and NAV_JOINER_CHARS.search(first) is not None
+            ):
+                b.junk = is_junk(first, key_words[b.lines[0]], found)
+            if first[:2] in heads:
                 b.comments = comments(first) is not None and len(text.split()) <= 12
                 b.end = first in end_markers or b.comments or counted(first) is not None
             else:
                 b.end = first in end_markers
+
+    def _prose_measures(self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords) -> tuple[list[int], list[float], list[bool]]:
+        """Each text's length (a character of Chinese or Japanese counting three), share of common words, and whether it
+        reads as a finished sentence."""
+        ends = ends_sentence(texts)
+        if cjk:  # no spaces between words: a character is worth about three letters, and function
+            # characters mark prose (punctuation does not: teaser headlines have it too)
+            chars = [3 * len(text) for text in texts]
+            densities = [0.5 if cjk_function_share(text, found.cjk_function) >= CJK_FUNCTION_SHARE else 0.0 for text in texts]
+            # a line of verse or a caption needs no full stop: function characters and length make it prose
+            # (Chinese only: Japanese ends its sentences with 。 and its headlines are full of kana too)
+            sentences = [
+                (density > 0 and not KANA.search(text) and len(CJK_CHARACTER.findall(text)) >= CJK_SENTENCE_CHARS or end)
+                # a question or an exclamation alone ('…能否再次崛起？') is a teaser headline's shape
+                and not ("。" not in text and CJK_HEADLINE_END.search(text))
+                for text, density, end in zip(texts, densities, ends)
+            ]
+            return chars, densities, sentences
+        chars = list(map(len, texts))
+        if not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
+            return chars, [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)], ends
+        folded = list(map(str.split, map(str.casefold, texts)))  # case-folding a block once: the same words as folding each
+        common = map(sum, map(map, repeat(stop.__contains__), folded))  # sum(map(stop.__contains__, words)), in C
+        densities = list(map(truediv, common, map(max, map(len, folded), repeat(1))))
+        low, long_enough = self.values["min_stopwords"], self.values["min_paragraph_chars"]
+        for n in [n for n, (density, length) in enumerate(zip(densities, chars)) if density < low and length >= long_enough]:
+            densities[n] = max(densities[n], best_stopword_density(folded[n]))  # a passage in another language than the page's
+        return chars, densities, ends
 
     def _judge(self, b: Block) -> None:
         """A block's kind (good prose, near-good, short, bad) and value, from what `_measure` found."""
@@ -636,8 +653,8 @@ class MainText(Rule):
             if b.removed or b.junk or b.end or b.ticker or b.kind != "short":
                 break
             if len(b.text.split()) > 3 and "," not in b.text and not SENTENCE_END.search(b.text):
-                run = set().union(*(content_stems(x.text, stop) for x in blocks[start : end + 1] if x.value > 0))
-                if run.isdisjoint(content_stems(b.text, stop)):
+                own = content_stems(b.text, stop)  # a word in common with the run's prose: looked for paragraph by paragraph
+                if all(own.isdisjoint(content_stems(x.text, stop)) for x in blocks[start : end + 1] if x.value > 0):
                     break
             taken += 1
             n += 1
@@ -653,16 +670,36 @@ class MainText(Rule):
         return start
 
 
-def menu_items(blocks: list[Block], keep: list[bool]) -> list[int]:
+def menu_items(blocks: list[Block], keep: list[bool], keys: Mapping[int, str] | None = None) -> list[int]:
     """Kept labels that the page's menus before the main text also list ('News', 'Unternehmen & Märkte'):
-    a section label or breadcrumb left at the article's edge. Longer lines (a title) may rightly repeat."""
+    a section label or breadcrumb left at the article's edge. Longer lines (a title) may rightly repeat.
+    `keys`: the lines' keys, when known (the analysis's, of lines no rule rewrote)."""
+
+    def label(b: Block) -> str:
+        return key(b.text) if keys is None else keys[b.lines[0]]
+
     first = keep.index(True) if True in keep else len(keep)
-    outside = {key(b.text) for b in blocks[:first] if len(b.lines) == 1 and len(b.text.split()) <= MENU_WORDS}
+    outside = {label(b) for b in blocks[:first] if len(b.lines) == 1 and not MORE_THAN_MENU_WORDS.match(b.text)}
     return [
         n
         for n, (b, k) in enumerate(zip(blocks, keep))
-        if k and not b.removed and len(b.lines) == 1 and len(b.text.split()) <= MENU_WORDS and not SENTENCE_END.search(b.text) and key(b.text) in outside
+        if k and not b.removed and len(b.lines) == 1 and label(b) in outside and len(b.text.split()) <= MENU_WORDS and not SENTENCE_END.search(b.text)
     ]
+
+
+SENTENCE_TAIL = 40  # characters a sentence end is looked for in: more only after a run of closing quotes and brackets
+CLOSING_CHARACTERS = f"{CLOSERS} \u00a0\u202f"  # what may follow a sentence's end mark (SENTENCE_END)
+
+
+def ends_sentence(texts: list[str]) -> list[bool]:
+    """`SENTENCE_END.search` of each text, looked for in its last characters only (a paragraph's other characters cannot
+    hold its end): in the whole text only when those are all closing quotes or brackets."""
+    found = [m is not None for m in map(SENTENCE_END.search, texts, map(sub, map(len, texts), repeat(SENTENCE_TAIL)))]
+    for n in [
+        n for n, (end, text) in enumerate(zip(found, texts)) if not end and len(text) > SENTENCE_TAIL and not text[-SENTENCE_TAIL:].strip(CLOSING_CHARACTERS)
+    ]:
+        found[n] = SENTENCE_END.search(texts[n]) is not None
+    return found
 
 
 def _carries_on(previous: str, line: str) -> bool:
@@ -845,9 +882,9 @@ def formula_lines(lines: list[str], stripped: list[str]) -> set[int]:
     """The lines that are a formula's pieces (`is_formula`): TeX source ("{\\" starts it), or a short line holding a math
     symbol or one character long (`is_symbols`). Found by searching the page for those, not by testing every line."""
     lengths = list(map(len, stripped))
-    short = [i for i, n in enumerate(lengths) if 0 < n <= SYMBOLS_CHARS]
-    candidates = {i for i in short if lengths[i] == 1}  # one-character lines ('A', 'x')
-    candidates.update(_lines_holding(MATH_SYMBOL, [stripped[i] for i in short], short))
+    short = list(compress(count(), map(SYMBOLS_CHARS.__ge__, lengths)))  # (in C: most lines are no candidate)
+    candidates = set(compress(count(), map((1).__eq__, lengths)))  # one-character lines ('A', 'x')
+    candidates.update(_lines_holding(MATH_SYMBOL, list(map(stripped.__getitem__, short)), short))
     if "\n{\\" in "\n" + "\n".join(stripped):  # a line starting with TeX (most pages have none)
         candidates.update(i for i, line in enumerate(stripped) if line.startswith("{\\"))
     return {i for i in candidates if is_formula(lines[i])}
@@ -948,7 +985,7 @@ def is_junk(line_key: str, seq: tuple[str, ...] | None = None, found: Boilerplat
 
 def is_role_line(text: str, found: BoilerplateWords | None = None) -> bool:
     """A short line naming the author's job: 'Redakteur in der Wirtschaft.', 'Correspondent at Reuters'."""
-    return text[:1].isupper() and len(text.split()) <= ROLE_WORDS and bool((found or BoilerplateWords.default()).role_line.match(text))
+    return text[:1].isupper() and not MORE_THAN_ROLE_WORDS.match(text) and bool((found or BoilerplateWords.default()).role_line.match(text))
 
 
 NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
