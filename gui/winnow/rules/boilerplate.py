@@ -37,7 +37,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, repeat
-from operator import sub, truediv
+from operator import itemgetter, or_, sub, truediv
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
@@ -70,6 +70,7 @@ MENU_WORDS = 3  # a menu item is a word or three
 MORE_THAN_MENU_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MENU_WORDS}}}\S")  # len(text.split()) > MENU_WORDS, without splitting a paragraph
 STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
 STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
+FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
 
@@ -379,6 +380,9 @@ class MainText(Rule):
         links, more_links = found.links, found.read_more
         stripped = list(map(str.strip, lines))
         formulas = formula_lines(lines, stripped)
+        firsts = list(map(FIRST_ONE, stripped))
+        # lines starting in lower case or with punctuation carry a sentence on (a blank line's "" counts too: no matter)
+        carries = [*map(or_, map(str.islower, firsts), map(CONTINUES.__contains__, firsts)), False]
         blocks: list[Block] = []
         current: Block | None = None
         after_blank = False
@@ -410,7 +414,14 @@ class MainText(Rule):
                 blocks.append(Block([i], text, more=more))
                 current = None
                 continue
-            if current is not None and (continues(lines[current.lines[-1]], line, stop) or self._linked(ctx, current, i) or closes_sentence(line)):
+            if current is not None and (
+                carries[i]  # (continues() at once: the line starts in lower case or with punctuation)
+                or continues(lines[current.lines[-1]], line, stop)
+                or carries[i + 1]
+                and self._linked(ctx, current, i)  # (_linked needs the next line to carry on)
+                or firsts[i] == "."
+                and closes_sentence(line)
+            ):
                 current.lines.append(i)
                 continue
             current = Block([i], "")
@@ -469,10 +480,11 @@ class MainText(Rule):
         firsts = [keys[b.lines[0]] if len(b.lines) == 1 else key(text) for b, text in zip(blocks, texts)]
         links, anchors, link_starts, wordless_links = found.links, found.footer.anchors, found.link_starts, found.wordless_links
         # a comment heading or a count of comments starts with a digit or a heading's first letters: only such blocks are matched
-        heads = {c for c in {first[:2] for first in firsts} if found.comment_starts.match(c)}
-        comments, counted, end_markers = found.comments.match, found.counted_end.match, found.end_markers
-        for b, text, first, link, b.chars, b.stop_density, b.sentence in zip(
-            blocks, texts, firsts, map(links.__contains__, firsts), chars, densities, sentences
+        starts = list(map(FIRST_TWO, firsts))
+        heads = {c for c in set(starts) if found.comment_starts.match(c)}
+        comments, counted = found.comments.match, found.counted_end.match
+        for b, text, first, start, link, b.end, b.chars, b.stop_density, b.sentence in zip(
+            blocks, texts, firsts, starts, map(links.__contains__, firsts), map(found.end_markers.__contains__, firsts), chars, densities, sentences
         ):
             if len(b.lines) > 1:
                 b.junk = is_junk(first, None, found)
@@ -485,11 +497,9 @@ class MainText(Rule):
                 and NAV_JOINER_CHARS.search(first) is not None
             ):
                 b.junk = is_junk(first, key_words[b.lines[0]], found)
-            if first[:2] in heads:
+            if start in heads:
                 b.comments = comments(first) is not None and len(text.split()) <= 12
-                b.end = first in end_markers or b.comments or counted(first) is not None
-            else:
-                b.end = first in end_markers
+                b.end = b.end or b.comments or counted(first) is not None
 
     def _prose_measures(self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords) -> tuple[list[int], list[float], list[bool]]:
         """Each text's length (a character of Chinese or Japanese counting three), share of common words, and whether it
@@ -679,7 +689,7 @@ def menu_items(blocks: list[Block], keep: list[bool], keys: Mapping[int, str] | 
         return key(b.text) if keys is None else keys[b.lines[0]]
 
     first = keep.index(True) if True in keep else len(keep)
-    outside = {label(b) for b in blocks[:first] if len(b.lines) == 1 and not MORE_THAN_MENU_WORDS.match(b.text)}
+    outside = set(map(label, [b for b in blocks[:first] if len(b.lines) == 1 and not MORE_THAN_MENU_WORDS.match(b.text)]))
     return [
         n
         for n, (b, k) in enumerate(zip(blocks, keep))
