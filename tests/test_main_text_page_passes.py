@@ -113,3 +113,16 @@ def test_a_blocks_measures_do_not_depend_on_the_blocks_around_it():
             rule._measure([fresh], info.stop, info.cjk, info.keys, info.key_words, found)
             assert [getattr(fresh, f) for f in MEASURED] == [getattr(b, f) for f in MEASURED], b.text
         assert any(b.end for b in blocks) and any(b.junk for b in blocks) and any(b.sentence for b in blocks)
+
+
+def test_a_stop_density_measured_when_asked_is_the_one_measured_with_the_page():
+    """The detector measures common words at once only where its thresholds read them; the others (which the learned
+    detector reads) are measured when asked, alike."""
+    rule, blocks, ctx = judged(flattened_page("de", after=("Mehr zum Thema", "Die Stadt und der Hafen", "Weitere Artikel")))
+    lazy = [b for b in blocks if b.density is None]
+    assert lazy and len(lazy) < len(blocks)
+    common = blocks[0].common_words
+    assert common is not None
+    texts = [b.text if b.words is None else b.words for b in blocks]
+    assert [b.stop_density for b in blocks] == common.densities(texts) == [common.density(text) for text in texts]
+    assert any(0 < b.stop_density for b in lazy)

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
 from operator import itemgetter, or_, sub, truediv
 
@@ -44,6 +44,7 @@ from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, heads_next, is_fragment, is_headline_like
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
+from winnow.text.lexicon import keys as text_keys
 from winnow.text.sentences import CLOSERS
 from winnow.text.words import best_stopword_density, content_stems
 
@@ -143,7 +144,7 @@ class Block:
     removed: bool = False  # an earlier rule removed it (an ad, a prompt, a related-list marker)
     family: Family | None = None  # the family of the rule that removed it
     chars: int = 0
-    stop_density: float = 0.0
+    density: float | None = None  # its stop_density, once measured
     kind: str = "short"  # good | near | short | bad
     junk: bool = False  # navigation or legal link
     end: bool = False  # starts the page's closing furniture
@@ -154,6 +155,43 @@ class Block:
     words: str | None = None  # its text without formulas, when it has any
     ticker: bool = False  # inside a live ticker (entries headed by times of day)
     formulas: int = 0  # lines of a formula glued into it (symbols, TeX): not words of its language
+    common_words: CommonWords | None = field(default=None, repr=False, compare=False)  # how to measure stop_density
+
+    @property
+    def stop_density(self) -> float:
+        """The share of its words that are the page language's common words (jusText's stopword density): measured with
+        the page's other blocks where the detector's thresholds read it (long blocks, finished sentences), else when
+        first asked for (by the learned detector)."""
+        if self.density is None:
+            self.density = self.common_words.density(self.text if self.words is None else self.words) if self.common_words else 0.0
+        return self.density
+
+    @stop_density.setter
+    def stop_density(self, value: float) -> None:
+        self.density = value
+
+
+@dataclass(frozen=True)
+class CommonWords:
+    """Stopword density as the detector measures it: the share of a text's words (case-folded, split at spaces) that
+    the page language's stoplist holds; a passage at least `long_enough` characters long with less than `low` of them
+    may be in another language, and is measured by the stoplist that fits it best."""
+
+    stop: frozenset[str]
+    low: float
+    long_enough: int
+
+    def density(self, text: str) -> float:
+        return self.densities([text])[0]
+
+    def densities(self, texts: list[str]) -> list[float]:
+        folded = list(map(str.split, map(str.casefold, texts)))  # case-folding a block once: the same words as folding each
+        common = map(sum, map(map, repeat(self.stop.__contains__), folded))  # sum(map(stop.__contains__, words)), in C
+        found = list(map(truediv, common, map(max, map(len, folded), repeat(1))))
+        low, long_enough = self.low, self.long_enough
+        for n in [n for n, (density, text) in enumerate(zip(found, texts)) if density < low and len(text) >= long_enough]:
+            found[n] = max(found[n], best_stopword_density(folded[n]))  # a passage in another language than the page's
+        return found
 
 
 class MainText(Rule):
@@ -476,14 +514,17 @@ class MainText(Rule):
         marker. Measured a fact at a time over all the page's blocks (a `map` of a string method or pattern runs in C;
         a page has hundreds of blocks, most of them one line), not block by block."""
         texts = [b.text if b.words is None else b.words for b in blocks]
-        chars, densities, sentences = self._prose_measures(texts, stop, cjk, found)
-        firsts = [keys[b.lines[0]] if len(b.lines) == 1 else key(text) for b, text in zip(blocks, texts)]
+        chars, densities, sentences, common = self._prose_measures(texts, stop, cjk, found)
+        firsts = [keys[b.lines[0]] if len(b.lines) == 1 else "" for b in blocks]
+        joined = [n for n, b in enumerate(blocks) if len(b.lines) > 1]  # their texts keyed at once (lexicon.keys)
+        for n, first in zip(joined, text_keys([texts[n] for n in joined])):
+            firsts[n] = first
         links, anchors, link_starts, wordless_links = found.links, found.footer.anchors, found.link_starts, found.wordless_links
         # a comment heading or a count of comments starts with a digit or a heading's first letters: only such blocks are matched
         starts = list(map(FIRST_TWO, firsts))
         heads = {c for c in set(starts) if found.comment_starts.match(c)}
         comments, counted = found.comments.match, found.counted_end.match
-        for b, text, first, start, link, b.end, b.chars, b.stop_density, b.sentence in zip(
+        for b, text, first, start, link, b.end, b.chars, b.density, b.sentence in zip(
             blocks, texts, firsts, starts, map(links.__contains__, firsts), map(found.end_markers.__contains__, firsts), chars, densities, sentences
         ):
             if len(b.lines) > 1:
@@ -500,34 +541,40 @@ class MainText(Rule):
             if start in heads:
                 b.comments = comments(first) is not None and len(text.split()) <= 12
                 b.end = b.end or b.comments or counted(first) is not None
+        if common is not None:
+            for b in blocks:
+                b.common_words = common
 
-    def _prose_measures(self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords) -> tuple[list[int], list[float], list[bool]]:
-        """Each text's length (a character of Chinese or Japanese counting three), share of common words, and whether it
-        reads as a finished sentence."""
+    def _prose_measures(
+        self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords
+    ) -> tuple[list[int], list[float | None], list[bool], CommonWords | None]:
+        """Each text's length (a character of Chinese or Japanese counting three), share of common words (None: measured
+        when asked, by the CommonWords returned), and whether it reads as a finished sentence."""
         ends = ends_sentence(texts)
         if cjk:  # no spaces between words: a character is worth about three letters, and function
             # characters mark prose (punctuation does not: teaser headlines have it too)
             chars = [3 * len(text) for text in texts]
-            densities = [0.5 if cjk_function_share(text, found.cjk_function) >= CJK_FUNCTION_SHARE else 0.0 for text in texts]
+            shares = [0.5 if cjk_function_share(text, found.cjk_function) >= CJK_FUNCTION_SHARE else 0.0 for text in texts]
             # a line of verse or a caption needs no full stop: function characters and length make it prose
             # (Chinese only: Japanese ends its sentences with 。 and its headlines are full of kana too)
             sentences = [
-                (density > 0 and not KANA.search(text) and len(CJK_CHARACTER.findall(text)) >= CJK_SENTENCE_CHARS or end)
+                (share > 0 and not KANA.search(text) and len(CJK_CHARACTER.findall(text)) >= CJK_SENTENCE_CHARS or end)
                 # a question or an exclamation alone ('…能否再次崛起？') is a teaser headline's shape
                 and not ("。" not in text and CJK_HEADLINE_END.search(text))
-                for text, density, end in zip(texts, densities, ends)
+                for text, share, end in zip(texts, shares, ends)
             ]
-            return chars, densities, sentences
+            return chars, list(shares), sentences, None
         chars = list(map(len, texts))
         if not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
-            return chars, [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)], ends
-        folded = list(map(str.split, map(str.casefold, texts)))  # case-folding a block once: the same words as folding each
-        common = map(sum, map(map, repeat(stop.__contains__), folded))  # sum(map(stop.__contains__, words)), in C
-        densities = list(map(truediv, common, map(max, map(len, folded), repeat(1))))
-        low, long_enough = self.values["min_stopwords"], self.values["min_paragraph_chars"]
-        for n in [n for n, (density, length) in enumerate(zip(densities, chars)) if density < low and length >= long_enough]:
-            densities[n] = max(densities[n], best_stopword_density(folded[n]))  # a passage in another language than the page's
-        return chars, densities, ends
+            return chars, [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)], ends, None
+        long_enough = self.values["min_paragraph_chars"]
+        common = CommonWords(stop, self.values["min_stopwords"], long_enough)
+        # measured now where _judge and _value read it: a paragraph's length, or a finished sentence; the rest when asked
+        asked = [n for n, (length, end) in enumerate(zip(chars, ends)) if end or length >= long_enough]
+        densities: list[float | None] = [None] * len(texts)
+        for n, density in zip(asked, common.densities([texts[n] for n in asked])):
+            densities[n] = density
+        return chars, densities, ends, common
 
     def _judge(self, b: Block) -> None:
         """A block's kind (good prose, near-good, short, bad) and value, from what `_measure` found."""
