@@ -737,10 +737,13 @@ def menu_items(blocks: list[Block], keep: list[bool], keys: Mapping[int, str] | 
 
     first = keep.index(True) if True in keep else len(keep)
     outside = set(map(label, [b for b in blocks[:first] if len(b.lines) == 1 and not MORE_THAN_MENU_WORDS.match(b.text)]))
+    if not outside:
+        return []
+    kept = [n for n, (b, k) in enumerate(zip(blocks, keep)) if k and len(b.lines) == 1]
     return [
         n
-        for n, (b, k) in enumerate(zip(blocks, keep))
-        if k and not b.removed and len(b.lines) == 1 and label(b) in outside and len(b.text.split()) <= MENU_WORDS and not SENTENCE_END.search(b.text)
+        for n, text in zip(kept, map(label, map(blocks.__getitem__, kept)))
+        if text in outside and not blocks[n].removed and len(blocks[n].text.split()) <= MENU_WORDS and not SENTENCE_END.search(blocks[n].text)
     ]
 
 
@@ -751,12 +754,11 @@ CLOSING_CHARACTERS = f"{CLOSERS} \u00a0\u202f"  # what may follow a sentence's e
 def ends_sentence(texts: list[str]) -> list[bool]:
     """`SENTENCE_END.search` of each text, looked for in its last characters only (a paragraph's other characters cannot
     hold its end): in the whole text only when those are all closing quotes or brackets."""
-    found = [m is not None for m in map(SENTENCE_END.search, texts, map(sub, map(len, texts), repeat(SENTENCE_TAIL)))]
-    for n in [
-        n for n, (end, text) in enumerate(zip(found, texts)) if not end and len(text) > SENTENCE_TAIL and not text[-SENTENCE_TAIL:].strip(CLOSING_CHARACTERS)
-    ]:
-        found[n] = SENTENCE_END.search(texts[n]) is not None
-    return found
+    found = list(map(SENTENCE_END.search, texts, map(sub, map(len, texts), repeat(SENTENCE_TAIL))))
+    for n in compress(count(), map(SENTENCE_TAIL.__lt__, map(len, texts))):  # the longer texts
+        if found[n] is None and not texts[n][-SENTENCE_TAIL:].strip(CLOSING_CHARACTERS):
+            found[n] = SENTENCE_END.search(texts[n])
+    return list(map(bool, found))
 
 
 def _carries_on(previous: str, line: str) -> bool:
