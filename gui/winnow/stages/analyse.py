@@ -11,7 +11,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
 from itertools import accumulate, chain
-from operator import itemgetter
 from sys import intern
 
 from winnow.text.bylines import Bylines
@@ -31,7 +30,6 @@ INTERN_ABOVE_LINES = 2000  # see Analysis.seqs
 KEY_CHANGES_WORDS = frozenset("_\u00ad\u200b\ufeff")  # characters a line's key drops, or (underscores) may strip with its edges
 EAGER_KEY_WORDS = 20  # lines keyed up front (see LazyKeys): the longest a rule keys as a menu or footer line
 SPLIT_LABEL_WORDS = 3  # 'Von' / 'Julia Müller', 'Stand:' / '26.10.2021': a label alone on its line
-_STEM_OF = itemgetter(slice(STEM))  # word[:STEM], called from C by map
 
 
 @dataclass(frozen=True)
@@ -120,7 +118,6 @@ class Analysis:
         self.facts = DocumentFacts(language=language)
         self.title_line: int | None = None
         self._stems: dict[int, set[str]] = {}
-        self._no_stem: frozenset[str] | None = None  # the page's words too short for a stem, and its numbers
         self._words: frozenset[str] | None = None
         self._short: dict[int, list[int]] = {}
         self._body_vocabulary: frozenset[str] | None = None
@@ -267,11 +264,7 @@ class Analysis:
         """Stems of line i's content words (see winnow.text.words.content_stems)."""
         found = self._stems.get(i)
         if found is None:
-            # content_stems, with the page's short words and numbers sorted out once: then set operations and map, in C
-            no_stem = self._no_stem
-            if no_stem is None:
-                no_stem = self._no_stem = frozenset([w for w in self.words if len(w) < 3 or w.isdigit()])
-            found = self._stems[i] = set(map(_STEM_OF, set(self.seqs[i]).difference(self.stop, no_stem)))
+            found = self._stems[i] = self.content_stems(self.seqs[i])
         return found
 
     def content_stems(self, words: tuple[str, ...] | chain[str]) -> set[str]:
