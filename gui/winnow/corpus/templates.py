@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -37,7 +38,11 @@ def site_of(doc: Document) -> str:
 
 def line_key(line: str) -> tuple[int, int] | None:
     """(hash of the line's words, word count), or None for a line without words."""
-    tokens = words(line)
+    return words_key(words(line))
+
+
+def words_key(tokens: Sequence[str]) -> tuple[int, int] | None:
+    """`line_key` of a line whose words (`corpus.shingles.words`) are known."""
     if not tokens:
         return None
     digest = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=8).digest()
@@ -137,11 +142,15 @@ class TemplateSettings:
 
 def template_reason(counts: TemplateCounts, site: str, line: str, settings: TemplateSettings) -> str | None:
     """Why `line` is a template line of `site`, or None."""
-    pages = counts.pages.get(site, 0)
-    if pages < settings.min_pages:
+    if counts.pages.get(site, 0) < settings.min_pages:
         return None
-    key = line_key(line)
-    if key is None:
+    return key_reason(counts, site, line_key(line), settings)
+
+
+def key_reason(counts: TemplateCounts, site: str, key: tuple[int, int] | None, settings: TemplateSettings) -> str | None:
+    """`template_reason` of a line by its `line_key`."""
+    pages = counts.pages.get(site, 0)
+    if pages < settings.min_pages or key is None:
         return None
     line_hash, n_words = key
     count = counts.count(site, line_hash)
