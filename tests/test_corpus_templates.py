@@ -116,3 +116,12 @@ def test_the_rule_drops_what_the_counts_say_whatever_the_typography():
         expected = [template_reason(counts, "typo.example", line, SETTINGS) for line in cleaned.lines[: len(menu)]]
         assert [r.reason if r else None for r in cleaned.removals[: len(menu)]] == expected
         assert all(expected)
+
+
+def test_a_page_is_tokenized_at_once_as_line_by_line():
+    from winnow.corpus.shingles import words
+    from winnow.corpus.templates import lines_words
+
+    plain = ["Startseite | Politik | Wirtschaft", "", "Straße & Verkehr: İstanbul", "  —  ", "3/12 Foto: dpa", "don't_stop here"]
+    for lines in (plain, [*plain, "ﬁnancial ＳＰＯＲＴ"], ["Zeile eins\nmit Umbruch", "zwei"], []):
+        assert [list(found) for found in lines_words(lines)] == [words(line) for line in lines]

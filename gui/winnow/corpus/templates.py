@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
+from unicodedata import is_normalized
 from urllib.parse import urlsplit
 
 from winnow.core.model import Document
 from winnow.corpus.shingles import words
+from winnow.text.words import words_of_lines
 
 
 def site_of(doc: Document) -> str:
@@ -68,8 +70,18 @@ class PageLines:
     lines: frozenset[int]  # hashes of its distinct normalised lines
 
 
+def lines_words(lines: list[str]) -> list[Sequence[str]]:
+    """`corpus.shingles.words` of each line. A page that NFKC leaves as it is (nearly every page: then so does it each
+    line, the newlines between them being no part of any composition) is tokenized at once by the analysis's page-wide
+    tokenizer, the same split of the same case-folded text, instead of line by line."""
+    page = "\n".join(lines)
+    if lines and is_normalized("NFKC", page) and page.count("\n") == len(lines) - 1:
+        return list(words_of_lines(page.casefold()))
+    return [words(line) for line in lines]
+
+
 def page_lines(doc: Document) -> PageLines:
-    keys = {k[0] for k in map(line_key, doc.lines) if k}
+    keys = {k[0] for k in map(words_key, lines_words(doc.lines)) if k}
     digest = hashlib.blake2b(b"\n".join(sorted(k.to_bytes(8, "little") for k in keys)), digest_size=16).digest()
     return PageLines(site_of(doc), digest, frozenset(keys))
 
