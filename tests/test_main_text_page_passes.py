@@ -3,6 +3,7 @@ every line, a fact measured for all blocks in one pass): each must give what the
 
 from __future__ import annotations
 
+import copy
 import string
 
 from hypothesis import given, settings
@@ -25,6 +26,7 @@ from winnow.rules.boilerplate import (
     ends_sentence,
     formula_lines,
     is_formula,
+    measure_common_words,
 )
 from winnow.rules.shared import analysis
 from winnow.text.lexicon import Lexicons, key
@@ -126,3 +128,11 @@ def test_a_stop_density_measured_when_asked_is_the_one_measured_with_the_page():
     texts = [b.text if b.words is None else b.words for b in blocks]
     assert [b.stop_density for b in blocks] == common.densities(texts) == [common.density(text) for text in texts]
     assert any(0 < b.stop_density for b in lazy)
+
+
+def test_measuring_the_waiting_blocks_at_once_gives_what_reading_each_gives():
+    _, blocks, _ = judged(flattened_page("fr", after=("Lire aussi", "La ville et le port", "Autres articles")))
+    read = [b.stop_density for b in copy.deepcopy(blocks)]
+    measure_common_words(blocks)
+    assert all(b.density is not None for b in blocks)
+    assert [b.density for b in blocks] == read

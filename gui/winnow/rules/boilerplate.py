@@ -194,6 +194,14 @@ class CommonWords:
         return found
 
 
+def measure_common_words(blocks: list[Block]) -> None:
+    """Measure the stop_density of the blocks not measured yet, all at once (as reading each would, one by one)."""
+    waiting = [b for b in blocks if b.density is None and b.common_words is not None]
+    if waiting and (common := waiting[0].common_words) is not None:
+        for b, density in zip(waiting, common.densities([b.text if b.words is None else b.words for b in waiting])):
+            b.density = density
+
+
 class MainText(Rule):
     id = "boilerplate.main-text"
     family = Family.BOILERPLATE
@@ -284,6 +292,7 @@ class MainText(Rule):
         keep = self.main_text(blocks, info.stop) if detector != "learned" else []  # the hybrid model reads it
         why: dict[int, str] = {}
         if detector != "rules":  # the model decides; its reason names the features that spoke against
+            measure_common_words(blocks)  # the model reads every block's: all at once, not one by one
             runs = maximal_segments([b.value for b in blocks])
             keep, why = learned_keep(blocks, runs, keep, detector, info.cjk, bool(info.stop))
             self._fill_gaps(blocks, keep)  # plain text between kept stretches (list items, code) stays, as below
