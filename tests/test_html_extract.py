@@ -126,6 +126,27 @@ def test_main_content_falls_back_to_trafilaturas_public_call_when_its_steps_chan
     assert main_content(parse_html(html)) == expected
 
 
+@pytest.mark.parametrize("recall", [True, False])
+def test_the_raw_tree_is_copied_for_the_comparison_exactly_when_trafilatura_reads_it(monkeypatch, recall):
+    """Our extraction copies the raw tree only when `comparison_skipped` says the comparison reads it: it must
+    agree with trafilatura's own bypass on either side of its threshold."""
+    from lxml.etree import Element
+    from lxml.html import HtmlElement
+    from trafilatura.external import compare_extraction
+    from trafilatura.settings import Extractor
+
+    from winnow.readers.html import comparison_skipped
+
+    options = Extractor(output_format="python", recall=recall, tables=True)
+    read: list[object] = []
+    monkeypatch.setattr("trafilatura.external.try_readability", lambda tree: read.append(tree) or HtmlElement())
+    threshold = options.min_extracted_size * 10
+    for length in (0, 300, threshold - 1, threshold, threshold + 1, 3 * threshold):
+        read.clear()
+        compare_extraction(parse_html(article_page()), parse_html(article_page()), Element("body"), "x" * length, options)
+        assert comparison_skipped("x" * length, options) == (not read), length
+
+
 def test_parsed_elements_are_html_elements():
     from lxml.html import HtmlElement
 

@@ -248,7 +248,8 @@ def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
         return _bare_extraction_text(tree, fast)
     # metadata is found separately: asking trafilatura for it changes what it extracts on some pages
     try:  # as bare_extraction: a page it cannot handle has no main content
-        body, text, _, comments = trafilatura_sequence(tree, options, None)
+        with _raw_tree_copied_when_read():
+            body, text, _, comments = trafilatura_sequence(tree, options, None)
     except (TypeError, ValueError):
         return None
     if options.max_tree_size and len(body) > options.max_tree_size:
@@ -258,6 +259,52 @@ def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
     if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
         return None
     return xmltotxt(body, options.formatting)
+
+
+_swap_lock = threading.Lock()
+_swap_users = 0  # extractions running with `_extract_and_compare_lazily` in place
+_original_extract_and_compare: Any = None
+
+
+@contextmanager
+def _raw_tree_copied_when_read() -> Iterator[None]:
+    """trafilatura.core._extract_and_compare (2.3) with its copy of the raw tree made only when the comparison
+    with readability reads it. It copies the whole tree for every page, but in recall mode the comparison
+    skips two pages in three (their text is long enough), each copy a thirtieth of an extraction. Swapped in
+    for the length of Winnow's extraction only; any extraction meanwhile gets the same result from it."""
+    global _swap_users, _original_extract_and_compare
+    from trafilatura import core
+
+    with _swap_lock:
+        if _swap_users == 0:
+            _original_extract_and_compare = core._extract_and_compare
+            core._extract_and_compare = _extract_and_compare_lazily
+        _swap_users += 1
+    try:
+        yield
+    finally:
+        with _swap_lock:
+            _swap_users -= 1
+            if _swap_users == 0:
+                core._extract_and_compare = _original_extract_and_compare
+
+
+def _extract_and_compare_lazily(cleaned_tree, cleaned_tree_backup, tree, options):
+    from copy import copy
+
+    from trafilatura.external import compare_extraction
+    from trafilatura.main_extractor import extract_content
+
+    postbody, temp_text = extract_content(cleaned_tree, options)
+    if not options.fast and not comparison_skipped(temp_text, options):
+        postbody, temp_text = compare_extraction(cleaned_tree_backup, copy(tree), postbody, temp_text, options)
+    return postbody, temp_text
+
+
+def comparison_skipped(text: str, options) -> bool:
+    """trafilatura.external.compare_extraction's own bypass: in recall mode a long enough text is kept as it is,
+    the raw tree unread (tests/test_html_extract.py holds the two together)."""
+    return options.focus == "recall" and len(text) > options.min_extracted_size * 10
 
 
 @lru_cache(maxsize=2)
