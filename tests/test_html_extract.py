@@ -297,6 +297,30 @@ def test_metadata_leaves_the_tree_as_it_was(head, body, _):
     assert etree.tostring(tree) == before
 
 
+# pages whose date, if any, only htmldate's body search finds, full of what it prunes: elements with tails (first
+# child or after a sibling), nested ones (a <svg> in a <picture>), the web archive's toolbar, scripts and styles
+PRUNED_PAGES = [
+    '<p>Intro <label>Name</label> tail text<iframe src="x"></iframe>after frame</p><div>Stand: 03.04.2016</div>',
+    "<div><picture><svg><title>x</title></svg>in picture</picture>after picture</div><p>Kein Datum hier.</p>",
+    '<div id="wm-ipp-base"><p>Toolbar 2001-01-01</p></div>kept tail<p><video></video><audio></audio>x</p>',
+    "<p>Text <script>var d = '2015-05-05';</script> more <style>p{}</style> end</p><p>Publié le 4 janvier 2017</p>",
+    "<math><mi>x</mi></math><p>Dernière mise à jour 2019-07-08</p><label>a</label><label>b</label>c",
+]
+
+
+@pytest.mark.parametrize("body", PRUNED_PAGES)
+def test_the_body_search_prunes_the_tree_itself_and_puts_it_back(body):
+    from htmldate import find_date
+    from lxml import etree
+
+    html = f"<html><head><title>Seite</title></head><body><article>{body}</article></body></html>"
+    tree = parse_html(html)
+    before = etree.tostring(tree)
+    date = page_date(tree)
+    assert etree.tostring(tree) == before
+    assert date == find_date(parse_html(html), extensive_search=False, original_date=True)
+
+
 def test_byline_in_the_body_is_searched_only_when_switched_on(monkeypatch):
     html = article_page(lead='<div class="byline"><span class="author-name">Maria Lopez</span></div>')
     assert "author" not in extract_page(html).metadata  # off by default: it costs too much time

@@ -18,7 +18,6 @@ import unicodedata
 import warnings
 from collections import Counter
 from contextlib import contextmanager
-from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
@@ -449,8 +448,8 @@ def _head_alone(tree: HtmlElement) -> Iterator[HtmlElement]:
 def page_date(tree: HtmlElement, url: str | None = None, scripts: list[HtmlElement] | None = None) -> str | None:
     """The page's publication date as htmldate's fast mode finds it (`find_date(tree, extensive_search=False,
     original_date=True)`). find_date prunes a copy of any tree it is given, which costs a 30th of an
-    extraction; here the head, JSON-LD and <abbr> steps read `tree` as it is, and only a page they find no date
-    in (a third of them) is copied for the steps that prune. Leaves the tree as it was."""
+    extraction; here the steps read `tree` itself, and the body search (a third of the pages) prunes it in place
+    and puts back what it removed (`UndoablePruning`). Leaves the tree as it was."""
     try:
         return _htmldate_fast(tree, url, _json_scripts(tree) if scripts is None else scripts)
     except (ImportError, AttributeError, TypeError):  # htmldate's steps are not public API: its public call
@@ -461,8 +460,7 @@ def page_date(tree: HtmlElement, url: str | None = None, scripts: list[HtmlEleme
 
 
 def _htmldate_fast(tree: HtmlElement, url: str | None, scripts: list[HtmlElement]) -> str | None:
-    # htmldate.core.find_date (htmldate 1.11) with extensive_search=False, step by step, its deepcopy only
-    # where the steps start pruning
+    # htmldate.core.find_date (htmldate 1.11) with extensive_search=False, step by step, without its deepcopy
     from htmldate import core as hd
 
     options = hd.Extractor(False, hd.get_max_date(None), hd.get_min_date(None), True, "%Y-%m-%d")
@@ -473,9 +471,19 @@ def _htmldate_fast(tree: HtmlElement, url: str | None, scripts: list[HtmlElement
     found = found or hd.examine_abbr_elements(tree, options)
     if found is not None:
         return found
-    search_tree = deepcopy(tree)
+    pruning = UndoablePruning()
     try:
-        search_tree = hd.discard_unwanted(hd.clean_html(search_tree, hd.CLEANING_LIST))
+        return _search_body(tree, options, pruning)
+    finally:
+        pruning.undo()
+
+
+def _search_body(search_tree: HtmlElement, options, pruning: UndoablePruning) -> str | None:
+    # the rest of find_date's fast mode, its pruning done by `pruning` on the page's own tree
+    from htmldate import core as hd
+
+    try:
+        pruning.discard_unwanted(pruning.clean_html(search_tree, hd.CLEANING_LIST))
     except ValueError:  # as find_date: lxml's cleaner failed, search the tree as it is
         pass
     found = (
@@ -489,8 +497,52 @@ def _htmldate_fast(tree: HtmlElement, url: str | None, scripts: list[HtmlElement
     found = hd.pattern_search(html, hd.TIMESTAMP_PATTERN, options) or hd.img_search(search_tree, options) or hd.idiosyncrasies_search(html, options)
     if found is not None:
         return found
-    hd.clean_html(search_tree, ["script", "style"])
+    pruning.clean_html(search_tree, ["script", "style"])
     return hd.pattern_search(" ".join(search_tree.itertext()), hd.TIMESTAMP_LOOSE_PATTERN, options)
+
+
+class UndoablePruning:
+    """htmldate's pruning steps (`clean_html`, `discard_unwanted`, 1.11) done on the tree itself, each removal
+    recorded so that `undo` puts every element, and the text it moved, back where it was: relinking the few
+    removed elements, where htmldate deep-copies the whole page to prune the copy."""
+
+    def __init__(self) -> None:
+        # (parent, index, element, the element or attribute whose text the removal changed, its text before)
+        self._removed: list[tuple[HtmlElement, int, HtmlElement, HtmlElement | None, str, str | None]] = []
+
+    def clean_html(self, tree: HtmlElement, tags: list[str]) -> HtmlElement:
+        """htmldate.utils.clean_html: drops every element of these tags (each iterated as htmldate does)."""
+        for element in tree.iter(tags):
+            self._drop_tree(element)
+        return tree
+
+    def discard_unwanted(self, tree: HtmlElement) -> HtmlElement:
+        """htmldate.extractors.discard_unwanted: removes the web archive's toolbar, tail and all."""
+        from htmldate.extractors import DISCARD_EXPRESSIONS
+
+        for subtree in DISCARD_EXPRESSIONS(tree):
+            parent = subtree.getparent()
+            if parent is not None:
+                index = parent.index(subtree)
+                parent.remove(subtree)  # lxml moves the tail along with the element
+                self._removed.append((parent, index, subtree, None, "", None))
+        return tree
+
+    def _drop_tree(self, element: HtmlElement) -> None:
+        # lxml.html's drop_tree: the element goes, its tail is joined to the text before it
+        parent, previous = element.getparent(), element.getprevious()
+        holder, attribute = (parent, "text") if previous is None else (previous, "tail")
+        before = getattr(holder, attribute)
+        index = parent.index(element)
+        element.drop_tree()
+        self._removed.append((parent, index, element, holder, attribute, before))
+
+    def undo(self) -> None:
+        for parent, index, element, holder, attribute, before in reversed(self._removed):
+            if holder is not None:
+                setattr(holder, attribute, before)
+            parent.insert(index, element)
+        self._removed.clear()
 
 
 def _json_date(scripts: list[HtmlElement], options) -> str | None:
