@@ -226,6 +226,29 @@ def test_closing_the_window_mid_import_stops_its_workers_without_a_warning(tmp_p
     _wait_until(lambda: not [pid for pid in workers if _running(pid)], GONE_WITHIN, "the workers end with the window")
 
 
+def test_a_window_asked_to_end_by_a_signal_stops_its_workers_and_keeps_its_session(tmp_path, big, spawned):
+    """SIGTERM (a logout, `kill`) mid-import: the window ends as a close would, without a question and
+    without multiprocessing's warnings about leaked semaphores, and the session it keeps names the import."""
+    env = _environment(QT_QPA_PLATFORM="offscreen")
+    settings = tmp_path / "settings.ini"
+    proc = subprocess.Popen(
+        [sys.executable, "-W", "default", "-m", "winnow", str(big), "--settings", str(settings)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    _wait_until(lambda: _busy_worker(proc.pid) is not None, STARTED_WITHIN, "a worker is importing", proc)
+    workers = _descendants(proc.pid)
+    spawned.update(workers)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 0, stderr
+    problems = [line for line in stderr.splitlines() if "propagateSizeHints" not in line]
+    assert not problems, stderr
+    assert big.name in settings.read_text(encoding="utf-8")
+    _wait_until(lambda: not [pid for pid in workers if _running(pid)], GONE_WITHIN, "the workers end with the window")
+
+
 # ---------------------------------------------------------------- the watch itself, in a pool of this process
 
 

@@ -196,3 +196,18 @@ def test_offers_of_breaking_news_alerts_are_prompts(lang, line):
 )
 def test_sentences_about_news_and_alerts_stay(lang, line):
     assert kept(clean(article(lang, middle=(line,)), only("prompts.social")), line)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_one_letter_network_label_goes_among_other_share_buttons(lang):
+    result = clean(article(lang, "Facebook", "X", "LinkedIn"), only("prompts.social"))
+    assert dropped_as(result, "X", Family.PROMPTS)
+    assert dropped_as(result, "Facebook", Family.PROMPTS)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_lone_variable_of_a_flattened_formula_stays(lang):
+    formula = ("Let f be the function defined by", "f(", "x", ") = 2", "x", "+ 1 for every real number.")
+    result = clean(article(lang, middle=formula), only("prompts.social"))
+    assert [line for line in result.lines if line == "x"] == ["x", "x"]
+    assert all(kept(result, line) for line in formula)

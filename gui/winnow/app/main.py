@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from winnow.app.preferences import THEME, apply_theme
+from winnow.app.termination import TerminationWatch
 from winnow.app.widgets import app_icon
 from winnow.app.window import MainWindow
 from winnow.rules import line_rules
@@ -59,9 +60,19 @@ def main(argv: list[str]) -> int:
     settings = QSettings(args.settings, QSettings.Format.IniFormat) if args.settings else None
     window = MainWindow(settings, restore_session=not args.no_session, restore_documents=not args.paths)
     window.show()
+
+    def end_for_signal() -> None:
+        window.end_for_signal()
+        app.quit()
+
+    watch = TerminationWatch(end_for_signal, app)
+    watch.install()
     if args.paths:
         window.import_paths(args.paths)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        watch.uninstall()
 
 
 def screenshot(app: QApplication, args: argparse.Namespace) -> int:

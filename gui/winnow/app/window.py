@@ -603,6 +603,15 @@ class MainWindow(ImportFlow, RecountFlow, ExportFlow, SelectedDocument, RecipeEd
         self.pool.waitForDone(10_000)
         gc.unfreeze()  # what the window kept out of collections (importing.keep_out_of_collections) can go
 
+    def end_for_signal(self) -> None:
+        """Asked to end by a signal (logout, `kill`, Ctrl+C): close without a question, the session keeps any
+        unsaved recipe changes."""
+        self.rules_panel.flush()
+        self.shutdown()
+        self.save_ui_state()
+        self.save_session(wait=True)
+        self.hide()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.rules_panel.flush()
         if not self.maybe_save():

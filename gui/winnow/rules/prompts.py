@@ -10,6 +10,14 @@ SHORT_PROMPT_WORDS = 12  # a button or a one-line call to subscribe is short
 CALL_WORDS = 8  # "Nichts mehr verpassen!" is a call on a line of its own, part of a sentence in a longer one
 
 
+def _beside_other_buttons(ctx: Context, buttons: list[int]) -> list[int]:
+    """The button lines, less a one-letter label ("X", the network) with no other button within two lines: alone,
+    it is as likely a variable of a formula flattened one symbol a line."""
+    lines = ctx.lines
+    named = {i for i in buttons if len(lines[i].strip()) > 1}
+    return [i for i in buttons if i in named or any(j in named for j in range(i - 2, i + 3))]
+
+
 class SocialPrompts(Rule):
     id = "prompts.social"
     family = Family.PROMPTS
@@ -33,7 +41,8 @@ class SocialPrompts(Rule):
     def apply(self, ctx: Context) -> None:
         prompts = ctx.lexicons.get("prompts")
         info = analysis(ctx)
-        for i in info.equal_lines(prompts, SHORT_PROMPT_WORDS):
+        buttons = info.equal_lines(prompts, SHORT_PROMPT_WORDS)
+        for i in _beside_other_buttons(ctx, buttons):
             if ctx.is_live(i):
                 ctx.drop(i, self, "share, follow or comment button")
         # words that make a short line a prompt, even glued into a name ("RNZ-WhatsApp-Newsletter")
