@@ -147,6 +147,23 @@ def test_the_raw_tree_is_copied_for_the_comparison_exactly_when_trafilatura_read
         assert comparison_skipped("x" * length, options) == (not read), length
 
 
+DOCTYPE_PAGES = [
+    "<!DOCTYPE html><html><body><p>Grüße aus Köln „heute“</p></body></html>",
+    '<?xml version="1.0"?>\n<!-- Kommentar: ü -->\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x.dtd"><html><p>日本語</p></html>',
+    '<!doctype html [ <!ENTITY x "a > b"> ]><html><body><p>Ελληνικά 😀</p></body></html>',
+    "<html><body><p>No declaration at all, ça va</p></body></html>",
+    "  \n<!DOCTYPE html>\n<p>Leading space before it</p>",
+]
+
+
+@pytest.mark.parametrize("html", DOCTYPE_PAGES)
+def test_the_page_parsed_is_its_text_without_the_doctype(html):
+    from winnow.readers.html import _encoded_without_doctype, _without_doctype
+
+    assert _encoded_without_doctype(html) == _without_doctype(html).encode("utf-8")
+    assert "<!DOCTYPE" not in _encoded_without_doctype(html).decode("utf-8").upper()
+
+
 def test_parsed_elements_are_html_elements():
     from lxml.html import HtmlElement
 
