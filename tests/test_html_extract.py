@@ -164,6 +164,35 @@ def test_the_page_parsed_is_its_text_without_the_doctype(html):
     assert "<!DOCTYPE" not in _encoded_without_doctype(html).decode("utf-8").upper()
 
 
+def test_the_cleaned_tree_for_justext_is_made_only_when_read_and_gives_trafilaturas_text(monkeypatch):
+    from trafilatura import core, external
+
+    from winnow.readers import html
+
+    made: list[int] = []
+    original = html._CleanedOnDemand.made
+    monkeypatch.setattr(html._CleanedOnDemand, "made", lambda self: made.append(1) or original(self))
+    own_steps = (core._prepare_tree, core._extract_and_compare, external.justext_rescue)
+    for page in EXTRACTION_PAGES:
+        assert main_content(parse_html(page)) == (trafilatura.extract(page, **EXTRACTION_OPTIONS) or "")
+    assert 0 < len(made) < len(EXTRACTION_PAGES)  # the short pages reach jusText, the articles do not
+    assert (core._prepare_tree, core._extract_and_compare, external.justext_rescue) == own_steps  # put back
+
+
+def test_extraction_keeps_trafilaturas_own_steps_when_one_to_swap_is_gone(monkeypatch):
+    from trafilatura import core
+
+    from winnow.readers import html
+
+    own, convert_tags, in_place = core._prepare_tree, core.convert_tags, []
+    monkeypatch.setattr(html, "_LAZY_STEPS", {**html._LAZY_STEPS, ("trafilatura.core", "_renamed_step"): None})
+    monkeypatch.setattr(core, "convert_tags", lambda *args: in_place.append(core._prepare_tree) or convert_tags(*args))
+    page = EXTRACTION_PAGES[0]
+    assert main_content(parse_html(page)) == trafilatura.extract(page, **EXTRACTION_OPTIONS)
+    assert in_place and all(step is own for step in in_place)
+    assert not hasattr(core, "_renamed_step")
+
+
 def test_parsed_elements_are_html_elements():
     from lxml.html import HtmlElement
 

@@ -10,6 +10,7 @@ reproduces trafilatura's text), plus, unless `recover=False`, a lead paragraph i
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import re
@@ -258,7 +259,7 @@ def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
         return _bare_extraction_text(tree, fast)
     # metadata is found separately: asking trafilatura for it changes what it extracts on some pages
     try:  # as bare_extraction: a page it cannot handle has no main content
-        with _raw_tree_copied_when_read():
+        with _copies_made_when_read():
             body, text, _, comments = trafilatura_sequence(tree, options, None)
     except (TypeError, ValueError):
         return None
@@ -271,35 +272,79 @@ def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
     return xmltotxt(body, options.formatting)
 
 
+# trafilatura's steps (trafilatura.core, .external 2.3) that copy a tree whether or not a later step reads the
+# copy, swapped for ones that copy only when it is read: per page a thirtieth (the raw tree for the comparison with
+# readability, which recall mode skips on two pages in three) and a hundredth (the cleaned tree for jusText, read on
+# one page in a hundred) of an extraction. Swapped in for the length of Winnow's extraction only; an extraction
+# running meanwhile gets the same result from them.
 _swap_lock = threading.Lock()
-_swap_users = 0  # extractions running with `_extract_and_compare_lazily` in place
-_original_extract_and_compare: Any = None
+_swap_users = 0  # extractions running with the lazy steps in place
+_originals: dict[tuple[str, str], Any] = {}  # (module, name) -> trafilatura's own step
 
 
 @contextmanager
-def _raw_tree_copied_when_read() -> Iterator[None]:
-    """trafilatura.core._extract_and_compare (2.3) with its copy of the raw tree made only when the comparison
-    with readability reads it. It copies the whole tree for every page, but in recall mode the comparison
-    skips two pages in three (their text is long enough), each copy a thirtieth of an extraction. Swapped in
-    for the length of Winnow's extraction only; any extraction meanwhile gets the same result from it."""
-    global _swap_users, _original_extract_and_compare
-    from trafilatura import core
-
-    with _swap_lock:
-        if _swap_users == 0:
-            _original_extract_and_compare = core._extract_and_compare
-            core._extract_and_compare = _extract_and_compare_lazily
-        _swap_users += 1
+def _copies_made_when_read() -> Iterator[None]:
+    if not _swap_in():
+        yield  # trafilatura's steps changed: its own, copies and all
+        return
     try:
         yield
     finally:
-        with _swap_lock:
-            _swap_users -= 1
-            if _swap_users == 0:
-                core._extract_and_compare = _original_extract_and_compare
+        _swap_out()
+
+
+def _swap_in() -> bool:
+    global _swap_users
+    with _swap_lock:
+        if _swap_users == 0:
+            modules = {module: importlib.import_module(module) for module, _ in _LAZY_STEPS}
+            if not all(hasattr(modules[module], name) for module, name in _LAZY_STEPS):
+                return False
+            for (module, name), lazy in _LAZY_STEPS.items():
+                _originals[module, name] = getattr(modules[module], name)
+                setattr(modules[module], name, lazy)
+        _swap_users += 1
+        return True
+
+
+def _swap_out() -> None:
+    global _swap_users
+    with _swap_lock:
+        _swap_users -= 1
+        if _swap_users == 0:
+            for (module, name), original in _originals.items():
+                setattr(importlib.import_module(module), name, original)
+
+
+class _CleanedOnDemand:
+    """Stands for trafilatura's backup of the cleaned tree until jusText reads it: made then from the raw tree it
+    was cleaned from (no step changes that tree meanwhile: readability reads a copy) by the same cleaning."""
+
+    def __init__(self, raw: HtmlElement, options: Any) -> None:
+        self.raw, self.options = raw, options
+
+    def made(self) -> HtmlElement:
+        from copy import copy
+
+        from trafilatura import core
+
+        return core.tree_cleaning(copy(self.raw), self.options)
+
+
+def _prepare_tree_lazily(tree: HtmlElement, options: Any, url: str | None) -> tuple[HtmlElement, Any]:
+    """core._prepare_tree, the backup made on demand (the comment capture reads it at once: then as it was)."""
+    from copy import copy
+
+    from trafilatura import core
+
+    if options.comments:
+        return _originals["trafilatura.core", "_prepare_tree"](tree, options, url)
+    cleaned = core.tree_cleaning(copy(tree), options)
+    return core.convert_tags(cleaned, options, url), _CleanedOnDemand(tree, options)
 
 
 def _extract_and_compare_lazily(cleaned_tree, cleaned_tree_backup, tree, options):
+    """core._extract_and_compare, the raw tree copied for the comparison only when the comparison reads it."""
     from copy import copy
 
     from trafilatura.external import compare_extraction
@@ -309,6 +354,18 @@ def _extract_and_compare_lazily(cleaned_tree, cleaned_tree_backup, tree, options
     if not options.fast and not comparison_skipped(temp_text, options):
         postbody, temp_text = compare_extraction(cleaned_tree_backup, copy(tree), postbody, temp_text, options)
     return postbody, temp_text
+
+
+def _justext_rescue_lazily(tree: Any, options: Any):
+    """external.justext_rescue on the cleaned tree, made now if it was left to be made on demand."""
+    return _originals["trafilatura.external", "justext_rescue"](tree.made() if isinstance(tree, _CleanedOnDemand) else tree, options)
+
+
+_LAZY_STEPS = {
+    ("trafilatura.core", "_prepare_tree"): _prepare_tree_lazily,
+    ("trafilatura.core", "_extract_and_compare"): _extract_and_compare_lazily,
+    ("trafilatura.external", "justext_rescue"): _justext_rescue_lazily,
+}
 
 
 def comparison_skipped(text: str, options) -> bool:
