@@ -165,32 +165,37 @@ def test_the_page_parsed_is_its_text_without_the_doctype(html):
 
 
 def test_the_cleaned_tree_for_justext_is_made_only_when_read_and_gives_trafilaturas_text(monkeypatch):
-    from trafilatura import core, external
-
     from winnow.readers import html
 
     made: list[int] = []
     original = html._CleanedOnDemand.made
     monkeypatch.setattr(html._CleanedOnDemand, "made", lambda self: made.append(1) or original(self))
-    own_steps = (core._prepare_tree, core._extract_and_compare, external.justext_rescue)
     for page in EXTRACTION_PAGES:
         assert main_content(parse_html(page)) == (trafilatura.extract(page, **EXTRACTION_OPTIONS) or "")
     assert 0 < len(made) < len(EXTRACTION_PAGES)  # the short pages reach jusText, the articles do not
-    assert (core._prepare_tree, core._extract_and_compare, external.justext_rescue) == own_steps  # put back
 
 
-def test_extraction_keeps_trafilaturas_own_steps_when_one_to_swap_is_gone(monkeypatch):
+def test_outside_winnows_extraction_trafilaturas_steps_copy_as_they_always_did():
+    from lxml.html import HtmlElement
     from trafilatura import core
+
+    from winnow.readers.html import _extractor_options
+
+    main_content(parse_html(EXTRACTION_PAGES[0]))  # the lazy steps are in from here on
+    cleaned, backup = core._prepare_tree(parse_html(EXTRACTION_PAGES[0]), _extractor_options(False), None)
+    assert isinstance(backup, HtmlElement) and backup is not cleaned
+
+
+def test_the_lazy_steps_are_not_put_in_when_one_of_trafilaturas_is_gone(monkeypatch):
+    from trafilatura import core, external
 
     from winnow.readers import html
 
-    own, convert_tags, in_place = core._prepare_tree, core.convert_tags, []
+    own = (core._prepare_tree, core._extract_and_compare, external.justext_rescue)
+    monkeypatch.setattr(html, "_originals", {})
     monkeypatch.setattr(html, "_LAZY_STEPS", {**html._LAZY_STEPS, ("trafilatura.core", "_renamed_step"): None})
-    monkeypatch.setattr(core, "convert_tags", lambda *args: in_place.append(core._prepare_tree) or convert_tags(*args))
-    page = EXTRACTION_PAGES[0]
-    assert main_content(parse_html(page)) == trafilatura.extract(page, **EXTRACTION_OPTIONS)
-    assert in_place and all(step is own for step in in_place)
-    assert not hasattr(core, "_renamed_step")
+    assert not html._lazy_steps_installed()
+    assert (core._prepare_tree, core._extract_and_compare, external.justext_rescue) == own and html._originals == {}
 
 
 def test_parsed_elements_are_html_elements():

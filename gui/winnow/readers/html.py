@@ -273,47 +273,42 @@ def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
 
 
 # trafilatura's steps (trafilatura.core, .external 2.3) that copy a tree whether or not a later step reads the
-# copy, swapped for ones that copy only when it is read: per page a thirtieth (the raw tree for the comparison with
-# readability, which recall mode skips on two pages in three) and a hundredth (the cleaned tree for jusText, read on
-# one page in a hundred) of an extraction. Swapped in for the length of Winnow's extraction only; an extraction
-# running meanwhile gets the same result from them.
-_swap_lock = threading.Lock()
-_swap_users = 0  # extractions running with the lazy steps in place
-_originals: dict[tuple[str, str], Any] = {}  # (module, name) -> trafilatura's own step
+# copy, wrapped (once a process) by ones that, inside Winnow's extraction, copy only when the copy is read: per page
+# a thirtieth (the raw tree for the comparison with readability, which recall mode skips on two pages in three)
+# and a hundredth (the cleaned tree for jusText, read on one page in a hundred) of an extraction. Any other call
+# of trafilatura (no flag set in its thread) runs its own steps through the wrappers, copies and all.
+_install_lock = threading.Lock()
+_originals: dict[tuple[str, str], Any] = {}  # (module, name) -> trafilatura's own step, once the wrappers are in
+_in_extraction = threading.local()  # .lazy: this thread is inside `_extract_in_place`
 
 
 @contextmanager
 def _copies_made_when_read() -> Iterator[None]:
-    if not _swap_in():
+    if not _lazy_steps_installed():
         yield  # trafilatura's steps changed: its own, copies and all
         return
+    outer = getattr(_in_extraction, "lazy", False)
+    _in_extraction.lazy = True
     try:
         yield
     finally:
-        _swap_out()
+        _in_extraction.lazy = outer
 
 
-def _swap_in() -> bool:
-    global _swap_users
-    with _swap_lock:
-        if _swap_users == 0:
+def _lazy_steps_installed() -> bool:
+    with _install_lock:
+        if not _originals:
             modules = {module: importlib.import_module(module) for module, _ in _LAZY_STEPS}
             if not all(hasattr(modules[module], name) for module, name in _LAZY_STEPS):
                 return False
             for (module, name), lazy in _LAZY_STEPS.items():
                 _originals[module, name] = getattr(modules[module], name)
                 setattr(modules[module], name, lazy)
-        _swap_users += 1
         return True
 
 
-def _swap_out() -> None:
-    global _swap_users
-    with _swap_lock:
-        _swap_users -= 1
-        if _swap_users == 0:
-            for (module, name), original in _originals.items():
-                setattr(importlib.import_module(module), name, original)
+def _lazy() -> bool:
+    return getattr(_in_extraction, "lazy", False)
 
 
 class _CleanedOnDemand:
@@ -337,7 +332,7 @@ def _prepare_tree_lazily(tree: HtmlElement, options: Any, url: str | None) -> tu
 
     from trafilatura import core
 
-    if options.comments:
+    if not _lazy() or options.comments:
         return _originals["trafilatura.core", "_prepare_tree"](tree, options, url)
     cleaned = core.tree_cleaning(copy(tree), options)
     return core.convert_tags(cleaned, options, url), _CleanedOnDemand(tree, options)
@@ -346,6 +341,9 @@ def _prepare_tree_lazily(tree: HtmlElement, options: Any, url: str | None) -> tu
 def _extract_and_compare_lazily(cleaned_tree, cleaned_tree_backup, tree, options):
     """core._extract_and_compare, the raw tree copied for the comparison only when the comparison reads it."""
     from copy import copy
+
+    if not _lazy():
+        return _originals["trafilatura.core", "_extract_and_compare"](cleaned_tree, cleaned_tree_backup, tree, options)
 
     from trafilatura.external import compare_extraction
     from trafilatura.main_extractor import extract_content
