@@ -372,6 +372,21 @@ def test_the_body_search_prunes_the_tree_itself_and_puts_it_back(body):
     assert date == find_date(parse_html(html), extensive_search=False, original_date=True)
 
 
+def test_date_candidates_are_htmldates_own():
+    from htmldate.core import date_candidates
+
+    from winnow.readers.html import _date_candidates
+
+    body = """<div class="post-meta"><span class="date">1.2.2020</span><span class="date">2.2.2020</span></div>
+    <div id="x" class="Datum">a</div><div class="Datum" id="x">b</div><p itemprop="datePublished">c</p>
+    <li id="footer-info-lastmod" class="plain">d</li><li class="plain" id="footer-info-lastmod">e</li>
+    <ul class="byline"><li class="byline">f</li></ul><p>g</p><p class="lead">h</p><small>i</small><footer>j</footer>
+    <h2 class="entry-title" data-time="x">k</h2><h2 data-time="x" class="entry-title">l</h2><span id="publishedAt">m</span>"""
+    tree = parse_html(f"<html><body><article>{body * 3}</article></body></html>")
+    assert _date_candidates(tree) == date_candidates(tree, False)
+    assert len(date_candidates(tree, False)) > 3 * 5  # the page has candidates of each kind
+
+
 def test_byline_in_the_body_is_searched_only_when_switched_on(monkeypatch):
     html = article_page(lead='<div class="byline"><span class="author-name">Maria Lopez</span></div>')
     assert "author" not in extract_page(html).metadata  # off by default: it costs too much time
