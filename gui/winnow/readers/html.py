@@ -574,7 +574,8 @@ def _date_candidates(tree: HtmlElement) -> list[HtmlElement]:
     from htmldate import core as hd
     from htmldate.extractors import FAST_TAGS
 
-    always, judged = hd.ALWAYS_TAGS, {}
+    always = hd.ALWAYS_TAGS
+    judged: dict[tuple[tuple[str, str], ...], bool] = {}
     found = []
     for element in tree.iterdescendants(*FAST_TAGS, *always):
         if element.tag not in always:
