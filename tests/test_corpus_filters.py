@@ -7,7 +7,7 @@ import random
 import pytest
 
 from winnow.core.model import Document
-from winnow.corpus.facts import DocumentFacts
+from winnow.corpus.facts import MAYBE_UNSPACED, PUNCTUATION, UNSPACED, DocumentFacts
 from winnow.corpus.run import CorpusCleaner
 from winnow.recipe import default_recipe
 from winnow.rules.documents import (
@@ -169,3 +169,44 @@ def test_text_without_spaces_counts_characters_as_words_and_skips_word_shape_che
     for rule in (TooFewWords(), WordLength(), StopWords(), AlphaWords(), SymbolRatio()):
         assert rule.check(found) is None, rule.id
     assert not facts(ENGLISH * 2).unspaced
+
+
+def test_every_character_of_an_unspaced_script_is_in_the_quick_pre_check():
+    # the pre-check spares most texts the search by script: it must let through every character that search finds
+    missing = [code for code in range(0x110000) if UNSPACED.match(chr(code)) and not MAYBE_UNSPACED.match(chr(code))]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ENGLISH * 2,
+        "Nachrichten 🙂 aus Berlin – „Zitat“ … 12,5 % mehr",
+        "中文 | 日本語 | English " + ENGLISH,
+        "ภาษาไทย " * 40,
+        "한국어 뉴스 " * 30,
+        "... — ** 42 ¡¿ «»" * 5,
+    ],
+)
+def test_unspaced_and_content_words_as_defined(text):
+    found = facts(text)
+    letters = sum(1 for ch in text if ch.isalpha())
+    assert found.unspaced == (bool(letters) and len(UNSPACED.findall(text)) > 0.3 * letters)
+    assert found.content_words == [w for w in found.words if any(ch not in PUNCTUATION for ch in w)]
+
+
+def test_words_with_a_letter_wherever_it_is():
+    # a letter at the start, inside, at the end, or none (numbers, signs): only the last count against the page
+    words = ["Haus", "„Zitat“", "3D", "(2024)", "12,5", "km²", "—", "x", "…ok"]
+    text = " ".join(words * 10)
+    share = sum(1 for w in facts(text).content_words if any(ch.isalpha() for ch in w)) / len(facts(text).content_words)
+    assert share == pytest.approx(6 / 8)
+    assert AlphaWords(min_share=0.76).judge(facts(text)) == "only 75 % of words have a letter (fewer than 76 %)"
+    assert AlphaWords(min_share=0.75).judge(facts(text)) is None
+
+
+def test_stop_words_are_counted_whole_only_when_too_few():
+    assert StopWords(min_count=3).judge(facts(GERMAN * 2)) is None
+    one = "Brücke Anwohner Plan Innenstadt und Bürgermeister Baubeginn Frühjahr " * 10  # "und" ten times
+    assert StopWords(min_count=11).judge(facts(one)) == "10 stop word(s) of de (fewer than 11): not sentences"
+    assert StopWords(min_count=10).judge(facts(one)) is None

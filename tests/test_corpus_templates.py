@@ -103,3 +103,25 @@ def test_the_pages_sharing_a_template_line_are_named():
     docs.append(page("elsewhere.example", 1, ["Menu Home Contact"]))
     assert pages_sharing(docs, docs[1], "menu  home contact") == ["crawl/share.example-3.txt", "crawl/share.example-5.txt"]
     assert pages_sharing(docs, docs[1], "   ") == []
+
+
+def test_the_rule_drops_what_the_counts_say_whatever_the_typography():
+    # the rule takes a line's words from the analysis unless NFKC would change the line (a ligature, full-width
+    # letters): either way the line reads as the counting pass read it
+    menu = ["ﬁnancial TIMES — Startseite", "ＳＰＯＲＴ Ｎｅｗｓ", "Straße & Verkehr", "İstanbul haberleri", "home | news | sport"]
+    docs = [page("typo.example", n, menu) for n in range(10)]
+    result = CorpusCleaner(default_recipe()).run(docs)
+    for cleaned in result.documents:
+        counts = TemplateCounts.of(docs)
+        expected = [template_reason(counts, "typo.example", line, SETTINGS) for line in cleaned.lines[: len(menu)]]
+        assert [r.reason if r else None for r in cleaned.removals[: len(menu)]] == expected
+        assert all(expected)
+
+
+def test_a_page_is_tokenized_at_once_as_line_by_line():
+    from winnow.corpus.shingles import words
+    from winnow.corpus.templates import lines_words
+
+    plain = ["Startseite | Politik | Wirtschaft", "", "Straße & Verkehr: İstanbul", "  —  ", "3/12 Foto: dpa", "don't_stop here"]
+    for lines in (plain, [*plain, "ﬁnancial ＳＰＯＲＴ"], ["Zeile eins\nmit Umbruch", "zwei"], []):
+        assert [list(found) for found in lines_words(lines)] == [words(line) for line in lines]

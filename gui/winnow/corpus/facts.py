@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,8 +13,15 @@ import regex
 from winnow.stages.analyse import Analysis
 
 PUNCTUATION = set(string.punctuation) | set("«»„“”‘’‚‹›–—…·•")
+_PUNCTUATION = "".join(sorted(PUNCTUATION))
 # scripts written without spaces between words: one character counts as one word
 UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# the blocks of 256 code points holding a character of those scripts (tests/test_corpus_filters.py checks each code point):
+# a text with none of them (Latin, Cyrillic, Greek, Arabic, Korean, punctuation, emoji) needs no search by script, which is slow
+MAYBE_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u10ff\u1700-\u17ff\u1900-\u19ff\u2e00-\u9fff\ua900-\uaaff\uf900-\ufaff\uff00-\uffff"
+    "\U00011600-\U000116ff\U00016f00-\U00016fff\U0001af00-\U0001b1ff\U0001f200-\U0001f2ff\U00020000-\U0003ffff]"
+)
 
 
 @dataclass
@@ -40,13 +48,15 @@ class DocumentFacts:
     def unspaced(self) -> bool:
         """Mostly written in a script without spaces (Chinese, Japanese, Thai …): word lengths and
         stop words say nothing there."""
+        if MAYBE_UNSPACED.search(self.text) is None:  # most documents: no need to count their letters one by one
+            return False
         letters = sum(1 for ch in self.text if ch.isalpha())
         return bool(letters) and len(UNSPACED.findall(self.text)) > 0.3 * letters
 
     @cached_property
     def content_words(self) -> list[str]:
         """Tokens that are not only punctuation or symbols."""
-        return [w for w in self.words if any(ch not in PUNCTUATION for ch in w)]
+        return [w for w in self.words if w.strip(_PUNCTUATION)]  # (strip leaves a word of punctuation alone empty)
 
     @cached_property
     def lines(self) -> list[str]:

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
+from unicodedata import is_normalized
 from urllib.parse import urlsplit
 
 from winnow.core.model import Document
 from winnow.corpus.shingles import words
+from winnow.text.words import words_of_lines
 
 
 def site_of(doc: Document) -> str:
@@ -37,7 +41,11 @@ def site_of(doc: Document) -> str:
 
 def line_key(line: str) -> tuple[int, int] | None:
     """(hash of the line's words, word count), or None for a line without words."""
-    tokens = words(line)
+    return words_key(words(line))
+
+
+def words_key(tokens: Sequence[str]) -> tuple[int, int] | None:
+    """`line_key` of a line whose words (`corpus.shingles.words`) are known."""
     if not tokens:
         return None
     digest = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=8).digest()
@@ -45,8 +53,14 @@ def line_key(line: str) -> tuple[int, int] | None:
 
 
 def _site_key(site: str, line_hash: int) -> int:
+    return line_hash ^ _site_hash(site)
+
+
+@lru_cache(maxsize=4096)
+def _site_hash(site: str) -> int:
+    """A site's part of its lines' keys: hashed once, not once a line (a run has far fewer sites than lines)."""
     digest = hashlib.blake2b(site.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return line_hash ^ int.from_bytes(digest, "little")
+    return int.from_bytes(digest, "little")
 
 
 @dataclass(frozen=True)
@@ -56,8 +70,18 @@ class PageLines:
     lines: frozenset[int]  # hashes of its distinct normalised lines
 
 
+def lines_words(lines: list[str]) -> list[Sequence[str]]:
+    """`corpus.shingles.words` of each line. A page that NFKC leaves as it is (nearly every page: then so does it each
+    line, the newlines between them being no part of any composition) is tokenized at once by the analysis's page-wide
+    tokenizer, the same split of the same case-folded text, instead of line by line."""
+    page = "\n".join(lines)
+    if lines and is_normalized("NFKC", page) and page.count("\n") == len(lines) - 1:
+        return list(words_of_lines(page.casefold()))
+    return [words(line) for line in lines]
+
+
 def page_lines(doc: Document) -> PageLines:
-    keys = {k[0] for k in map(line_key, doc.lines) if k}
+    keys = {k[0] for k in map(words_key, lines_words(doc.lines)) if k}
     digest = hashlib.blake2b(b"\n".join(sorted(k.to_bytes(8, "little") for k in keys)), digest_size=16).digest()
     return PageLines(site_of(doc), digest, frozenset(keys))
 
@@ -137,11 +161,15 @@ class TemplateSettings:
 
 def template_reason(counts: TemplateCounts, site: str, line: str, settings: TemplateSettings) -> str | None:
     """Why `line` is a template line of `site`, or None."""
-    pages = counts.pages.get(site, 0)
-    if pages < settings.min_pages:
+    if counts.pages.get(site, 0) < settings.min_pages:
         return None
-    key = line_key(line)
-    if key is None:
+    return key_reason(counts, site, line_key(line), settings)
+
+
+def key_reason(counts: TemplateCounts, site: str, key: tuple[int, int] | None, settings: TemplateSettings) -> str | None:
+    """`template_reason` of a line by its `line_key`."""
+    pages = counts.pages.get(site, 0)
+    if pages < settings.min_pages or key is None:
         return None
     line_hash, n_words = key
     count = counts.count(site, line_hash)

@@ -119,7 +119,7 @@ class Context:
     # the body's content stems, kept up to date as rules drop body lines (see rules.shared.body_stems)
     body_stems: BodyStems | None = None
     rewritten: set[int] = field(default_factory=set)  # the lines `rewrite` changed: the analysis knows their text as read
-    _removals: dict[tuple[str, Family, str], Removal] = field(default_factory=dict, repr=False, compare=False)
+    _removals: dict[tuple[str, str], Removal] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def for_lines(cls, document: Document, lines: list[str], analysis: Analysis, outside_main: frozenset[int] = frozenset()) -> Context:
@@ -155,10 +155,11 @@ class Context:
     def drop(self, i: int, rule: Rule, reason: str) -> None:
         """Remove line i for `reason`, unless an earlier rule already did (its reason stands)."""
         if self.removals[i] is None:
-            # a Removal is immutable: the lines one rule drops for one reason share one (the detector drops hundreds)
-            found = self._removals.get((rule.id, rule.family, reason))
-            if found is None:
-                found = self._removals[(rule.id, rule.family, reason)] = Removal(rule.id, rule.family, reason)
+            # a Removal is immutable: the lines one rule drops for one reason share one (the detector drops hundreds). Found by
+            # rule id and reason, its family compared by identity: a family (a dataclass) hashes in Python, slowly
+            found = self._removals.get((rule.id, reason))
+            if found is None or found.family is not rule.family:
+                found = self._removals[(rule.id, reason)] = Removal(rule.id, rule.family, reason)
             self.removals[i] = found
             self.dropped.append(i)
 

@@ -260,7 +260,8 @@ class AlphaWords(DocumentRule):
         words = facts.content_words  # a dash or a bullet is not a word without letters
         if not words:
             return None
-        share = sum(1 for w in words if any(ch.isalpha() for ch in w)) / len(words)
+        # most words start with a letter: the test of each character is left to the others
+        share = sum(1 for w in words if w[:1].isalpha() or any(ch.isalpha() for ch in w)) / len(words)
         if share < self["min_share"]:
             return f"only {round(share * 100)} % of words have a letter (fewer than {round(self['min_share'] * 100)} %)"
         return None
@@ -280,8 +281,14 @@ class StopWords(DocumentRule):
         stops = stoplist(language) if language else frozenset()
         if not stops or not facts.words:
             return None
-        n = sum(1 for w in facts.words if w.casefold().strip(".,;:!?\"'()«»„“”") in stops)
-        if n < self["min_count"]:
+        # counted until there are enough (prose has them in its first words): only a page short of them is counted whole
+        n, enough = 0, self["min_count"]
+        for w in facts.words:
+            if n >= enough:
+                break
+            if w.casefold().strip(".,;:!?\"'()«»„“”") in stops:
+                n += 1
+        if n < enough:
             return f"{n} stop word(s) of {language} (fewer than {self['min_count']}): not sentences"
         return None
 

@@ -232,7 +232,9 @@ class PageFurniture(Rule):
         info = analysis(ctx)
         lines = ctx.lines
         slides: dict[int, list[tuple[int, int]]] = {}  # total -> (line, position)
-        for i in info.nonblank:
+        # a slide's line starts with a number after at most a dash or bullet (no word characters): its first word is a number
+        numbered = info.lines_starting(info.number_first_words)
+        for i in sorted(set(numbered).union(i for i in ctx.rewritten if info.counts[i])) if ctx.rewritten else numbered:
             if ctx.removals[i] is None and lines[i].lstrip(" -–•*·")[:1].isdigit() and (found := SLIDE.match(lines[i])):
                 position, total = int(found.group(1)), int(found.group(2))
                 if 0 < position <= total and total >= SLIDES_MIN_TOTAL:

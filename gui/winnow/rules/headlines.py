@@ -240,8 +240,9 @@ class UnrelatedHeadlines(Rule):
         short = info.short_lines(self["max_words"])
         # sub-headings and list items inside the body stay: only the short lines before and after it are judged
         outside = chain(short[: bisect_left(short, first)], short[bisect_right(short, last) :])
-        for i in outside:
-            if i == title or not ctx.is_live(i):
+        removals = ctx.removals
+        for i in [i for i in outside if removals[i] is None and i != title]:  # most are gone by now: sorted out in C
+            if not ctx.is_live(i):
                 continue
             line = ctx.lines[i]
             if not self["min_words"] <= info.count(i) <= self["max_words"] or not is_headline_like(line, self["max_words"]):

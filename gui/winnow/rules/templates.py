@@ -6,8 +6,10 @@ this rule only decides, line by line, from those counts.
 
 from __future__ import annotations
 
+from unicodedata import is_normalized
+
 from winnow.core.model import Family
-from winnow.corpus.templates import TemplateCounts, TemplateSettings, site_of, template_reason
+from winnow.corpus.templates import TemplateCounts, TemplateSettings, key_reason, line_key, site_of, words_key
 from winnow.rules.base import Context, Param, Rule
 
 
@@ -36,7 +38,17 @@ class SiteTemplates(Rule):
             return
         settings = self.settings()
         site = site_of(ctx.document)
+        if self.counts.pages.get(site, 0) < settings.min_pages:  # a small site is never judged
+            return
+        seqs = ctx.analysis.seqs
         for i in ctx.live():
-            reason = template_reason(self.counts, site, ctx.lines[i], settings)
+            line = ctx.lines[i]
+            # a line's words as the counts took them: the analysis's (the same tokenizer on the same case-folded text) when
+            # NFKC leaves the line as it is, as it does nearly every line
+            if i not in ctx.rewritten and is_normalized("NFKC", line):
+                key = words_key(seqs[i])
+            else:
+                key = line_key(line)
+            reason = key_reason(self.counts, site, key, settings)
             if reason:
                 ctx.drop(i, self, reason)

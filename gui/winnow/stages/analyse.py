@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress
 from sys import intern
 
 from winnow.text.bylines import Bylines
@@ -113,8 +113,8 @@ class Analysis:
         else:
             self.seqs = line_words
         self._starts: list[int] | None = None  # where each line starts in `folded`
-        self.nonblank = [i for i, n in enumerate(self.counts) if n]
-        self.body = tuple([i for i in self.nonblank if self.counts[i] >= BODY_WORDS])  # the paragraphs, before any rule
+        self.nonblank = list(compress(range(len(lines)), self.counts))
+        self.body = tuple(compress(range(len(lines)), map(BODY_WORDS.__le__, self.counts)))  # the paragraphs, before any rule
         self.facts = DocumentFacts(language=language)
         self.title_line: int | None = None
         self._stems: dict[int, set[str]] = {}

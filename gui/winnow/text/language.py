@@ -9,15 +9,21 @@ from __future__ import annotations
 import heapq
 import os
 import threading
+from collections import Counter
 from dataclasses import dataclass
 
-from py3langid.langid import MODEL_FILE
+import numpy as np
+from py3langid.langid import MODEL_FILE, RAW_FLOOR
 from py3langid.langid import LanguageIdentifier as Py3LangId
 
 SAMPLE_CHARS = 300  # py3langid reads the sample byte by byte in Python: its main cost. 60 characters of each of the
 SAMPLE_PIECE = 60  # five longest lines give the language 4,000 characters give on all but one of the dev sets' 350 pages;
 # two lines were too few: a cookie notice in the site's language outvoted an English article
 TRUST_DECLARED_BELOW = 0.9  # a declared language stands unless the text says otherwise with this confidence
+# py3langid's model (0.4.0): its states, its features and its deepest state (the longest byte sequence it reads as one
+# feature, found by a breadth-first walk of its automaton: tests/test_text_language.py walks it again)
+KNOWN_MODEL = (104583, 100053)
+DEEPEST_STATE = 6
 
 
 def normalise_language(value: str | None) -> str | None:
@@ -42,7 +48,7 @@ class LanguageIdentifier:
     _shared: LanguageIdentifier | None = None
 
     def __init__(self) -> None:
-        self._model = Py3LangId.from_model_file(MODEL_FILE, norm_probs=True)
+        self._model = Model.from_model_file(MODEL_FILE, norm_probs=True)
 
     @classmethod
     def shared(cls) -> LanguageIdentifier:
@@ -72,6 +78,57 @@ class LanguageIdentifier:
             probability = dict(self._model.rank(sample)).get(declared, 0.0)  # rare: what the model gives the declared one
             code = declared
         return Language(code, round(float(probability), 3))
+
+
+class Model(Py3LangId):
+    """py3langid's identifier, walking a sample's bytes with numpy (ByteWalk) when its model is the one known here."""
+
+    __slots__ = ("_walk",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._walk = ByteWalk(self) if (len(self.tk_output), len(self.nb_ptc)) == KNOWN_MODEL else None
+
+    def _raw_score(self, text):
+        if self._walk is None:
+            return super()._raw_score(text)
+        return self._walk.raw_score(text)
+
+
+class ByteWalk:
+    """py3langid's walk of a sample's bytes through its automaton, which counts the features it visits, done by numpy.
+
+    The library steps byte by byte in Python, through lists of Python ints spread over memory: most of its time, and
+    more in a run than alone (the lists fall out of the processor's caches between documents). The state after a byte
+    is the longest sequence ending there that the automaton knows (an Aho-Corasick automaton), never longer than its
+    deepest state: so every position's state is found by walking from the start state over the DEEPEST_STATE bytes up
+    to it, all positions at once. The counts come out as the library's (the same features, counted alike, in the
+    order first seen), and the model scores them with its own code."""
+
+    def __init__(self, model: Py3LangId):
+        self.model = model
+        self.nextmove = np.frombuffer(model.tk_nextmove, dtype=np.uint32).view(np.int32)  # the library's array, not a copy
+        self.rowbase = np.asarray(model._rowbase, dtype=np.int32)
+        self.output = np.asarray(model.tk_output, dtype=np.int32)
+
+    def visits(self, text: bytes) -> Counter[int] | None:
+        """Each feature of the encoded `text` with how often the automaton meets it (None for none), as
+        `py3langid.langid.visit_counts`."""
+        data = np.frombuffer(text, dtype=np.uint8)
+        n = len(data)
+        state = np.zeros(n, dtype=np.int32)
+        nextmove, rowbase = self.nextmove, self.rowbase
+        for back in range(min(DEEPEST_STATE, n) - 1, -1, -1):  # the byte `back` places before each position, earliest first
+            state[back:] = nextmove[rowbase[state[back:]] + data[: n - back]]
+        features = self.output[state]
+        return Counter(features[features >= 0].tolist()) or None
+
+    def raw_score(self, text: bytes) -> np.ndarray:
+        """The model's `_raw_score`, with the walk above."""
+        visits = self.visits(text)
+        if visits:
+            return self.model._sparse_score(visits, self.model.nb_ptc)
+        return np.full(len(self.model.nb_classes), 0.0 if self.model._norm_probs else RAW_FLOOR, dtype=np.float32)  # as the library
 
 
 _loading = threading.Lock()

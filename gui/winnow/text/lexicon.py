@@ -56,6 +56,7 @@ _EDGE = " \t\"'()[]{}<>*•·▪►▸›‹»«|/\\-–—_=+~^#.,;:!?¡¿…\u
 
 KEYS_REMEMBERED = 8192
 REMEMBER_CHARS = 200  # lines up to this long: menus, labels, buttons, headlines
+_SPACES = re.compile("  +")
 _SPECIAL = re.compile("[’‘´`“”„«»\u00a0\u2009\u202f\u00ad\u200b\ufeff]")
 
 
@@ -96,8 +97,8 @@ def keys(lines: list[str], folded: str | None = None) -> list[str]:
     for space in _OTHER_SPACES:
         if space in page:
             page = page.replace(space, " ")
-    while "  " in page:
-        page = page.replace("  ", " ")
+    if "  " in page:
+        page = _SPACES.sub(" ", page)
     edge = _EDGE
     return [text.strip(edge) for text in page.split("\n")]
 

@@ -1,0 +1,82 @@
+"""Language identification: Winnow's numpy walk of py3langid's automaton counts what the library's walk counts."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from py3langid.langid import MODEL_FILE, visit_counts
+from py3langid.langid import LanguageIdentifier as Py3LangId
+
+from winnow.text.language import DEEPEST_STATE, KNOWN_MODEL, ByteWalk, LanguageIdentifier, Model
+
+TEXTS = [
+    "Die Bundesregierung hat am Mittwoch neue Regeln für den Wohnungsbau beschlossen.",
+    "The council voted on Tuesday to extend the opening hours of the public library.",
+    "Le conseil municipal a voté mardi la prolongation des horaires de la bibliothèque.",
+    "El ayuntamiento aprobó el martes ampliar el horario de la biblioteca pública.",
+    "Городской совет во вторник проголосовал за продление часов работы библиотеки.",
+    "市议会周二投票决定延长公共图书馆的开放时间。",
+    "Ο δήμος ψήφισε την Τρίτη την παράταση του ωραρίου της δημοτικής βιβλιοθήκης.",
+    "a",
+    "!!!",
+    "12.03.2024 – 14:30 Uhr",
+    "ÄÖÜ äöü ß ẞ",
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> Model:
+    return LanguageIdentifier.shared()._model
+
+
+def deepest_state(model: Py3LangId) -> int:
+    """The longest path from the start state to any state, walking the automaton breadth first (its trie's depth)."""
+    nextmove = np.frombuffer(model.tk_nextmove, dtype=np.uint32)
+    rowbase = np.asarray(model._rowbase, dtype=np.int64)
+    depth = np.full(len(rowbase), -1)
+    depth[0] = 0
+    frontier, level = np.array([0]), 0
+    while len(frontier):
+        level += 1
+        reached = np.unique(nextmove[(rowbase[frontier][:, None] + np.arange(256)).ravel()])
+        frontier = reached[depth[reached] < 0]
+        depth[frontier] = level
+    return int(depth.max())
+
+
+def test_the_model_is_the_one_whose_depth_the_walk_relies_on(model):
+    # a new py3langid model: find its deepest state again and update KNOWN_MODEL and DEEPEST_STATE
+    assert (len(model.tk_output), len(model.nb_ptc)) == KNOWN_MODEL
+    assert deepest_state(model) == DEEPEST_STATE
+    assert model._walk is not None
+
+
+def test_walk_counts_what_the_library_counts(model):
+    rng = random.Random(13)
+    samples = [t.encode("utf-8") for t in TEXTS]
+    samples += [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 500))) for _ in range(200)]
+    samples += [t.encode("utf-8")[: rng.randrange(1, 12)] for t in TEXTS * 5]
+    samples.append(b"")
+    walk = ByteWalk(model)
+    for sample in samples:
+        expected = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, sample)
+        found = walk.visits(sample)
+        assert found == expected, sample
+        if expected:
+            assert list(found) == list(expected), sample  # the same order: the scores sum in it
+
+
+def test_classify_and_rank_as_the_library(model):
+    library = Py3LangId.from_model_file(MODEL_FILE, norm_probs=True)
+    assert type(library) is Py3LangId
+    for text in [*TEXTS, "", "   ", "\n".join(TEXTS)]:
+        assert model.classify(text) == library.classify(text)
+        assert model.rank(text) == library.rank(text)
+
+
+def test_an_unknown_model_keeps_the_librarys_walk(model):
+    other = Model(model.nb_ptc[:-1], model.nb_pc, model.nb_classes, model.tk_nextmove, model.tk_output, norm_probs=True, tk_row=model.tk_row)
+    assert other._walk is None
+    assert other._raw_score(b"ein kleiner Text").shape == (len(model.nb_classes),)
