@@ -166,6 +166,8 @@ def report(dataset, mode: str, systems: dict[str, dict[str, str]], worst_count: 
     held_out = set(SPLITS[dataset.name]["held_out"])
     print(f"   worst {worst_count} pages of winnow (* held out):")
     for figure, cid, detail in worst[:worst_count]:
+        if cid in held_out:  # its score only: the strings it got wrong would be read, and tuned to
+            detail = ", ".join(f"{detail.count(kind + ':')} {kind}" for kind in ("kept", "lost")) if dataset.name == "devset" else detail
         print(f"     {'*' if cid in held_out else ' '} {cid:40s} {abs(figure):.3f}  {detail[:110]}")
 
 

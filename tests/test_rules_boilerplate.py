@@ -2,7 +2,7 @@
 
 import pytest
 
-from rules_helpers import BODY, TITLE, article, clean, kept, kept_lines, only
+from rules_helpers import BODY, TITLE, article, clean, kept, kept_lines, only, removal_of
 from winnow.core.model import Family
 from winnow.rules.boilerplate import MainText, closes_sentence, is_author_box, is_junk, is_role_line, maximal_segments
 from winnow.rules.shared import continues
@@ -36,7 +36,10 @@ def flattened_page(lang: str, middle: tuple[str, ...] = (), after: tuple[str, ..
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
 def test_flattened_page_keeps_the_article_only(lang):
     result = clean(flattened_page(lang))
-    assert kept_lines(result) == article(lang)
+    assert kept_lines(result) == article(lang)[1:]
+    # the title goes to the export's title field, as an HTML page's does, not into the text a second time
+    assert removal_of(result, TITLE[lang]).reason == "the page's title (kept in the metadata)"
+    assert result.metadata["title"] == TITLE[lang]
     for line in MENU[lang] + SIDEBAR[lang] + FOOTER[lang]:
         removal = next(r for text, r in zip(result.lines, result.removals) if text == line)
         assert removal is not None, line
@@ -85,7 +88,7 @@ def test_comment_section_after_the_article_goes_even_when_longer():
     for n in range(6):
         comments += [f"Leser{n}", "Antworten", BODY["de"][n % 4].replace("Stadtrat", f"Rat {n}") + " Das finde ich gut."]
     result = clean(flattened_page("de")[: -len(FOOTER["de"])] + comments + FOOTER["de"])
-    assert kept_lines(result) == article("de")
+    assert kept_lines(result) == article("de")[1:]  # the title goes to the metadata
 
 
 def test_author_box_after_the_article_goes():
@@ -102,7 +105,7 @@ def test_html_documents_are_left_to_extraction_unless_asked():
     # extraction found the main text: only lines that are nothing but a menu or legal link go
     assert all(kept(result, line) for line in article("en") + SIDEBAR["en"] + ["News", "Sport", "Culture"])
     assert not any(kept(result, line) for line in ["Home", "Search", "Sign In", "Privacy Policy", "Terms of Use"])
-    assert kept_lines(clean(lines, only("boilerplate.main-text", on_html=True), fmt="html")) == article("en")
+    assert kept_lines(clean(lines, only("boilerplate.main-text", on_html=True), fmt="html")) == article("en")[1:]  # the title goes to the metadata
 
 
 def test_rule_can_be_switched_off():
@@ -174,12 +177,12 @@ def test_a_teaser_before_a_read_more_link_is_not_main_text(lang):
     teaser, link = TEASERS[lang]
     result = clean(flattened_page(lang, after=(SIDEBAR[lang][1], teaser, link)))
     assert not kept(result, teaser)
-    assert kept_lines(result) == article(lang)
+    assert kept_lines(result) == article(lang)[1:]  # the title goes to the metadata
 
 
 def test_a_bare_more_link_alone_leaves_the_last_paragraph():
     # one "More" heading a tag list is no teaser's link: the paragraph before it stays
-    assert kept_lines(clean(flattened_page("en", after=("More", "#harbour", "#flood")))) == article("en")
+    assert kept_lines(clean(flattened_page("en", after=("More", "#harbour", "#flood")))) == article("en")[1:]  # the title goes to the metadata
 
 
 def test_a_link_line_is_never_glued_to_the_sentence_before():
@@ -190,7 +193,7 @@ def test_a_link_line_is_never_glued_to_the_sentence_before():
     )
     result = clean(flattened_page("de", after=(teasers[0], "mehr", teasers[1], "mehr")))
     assert not any(kept(result, line) for line in (*teasers, "mehr"))
-    assert kept_lines(result) == article("de")
+    assert kept_lines(result) == article("de")[1:]  # the title goes to the metadata
 
 
 def test_a_name_linked_inside_a_sentence_keeps_the_sentence_whole():
@@ -234,7 +237,7 @@ def test_a_lead_before_the_share_bar_stays():
     ]
     result = clean(page)
     assert kept(result, lead)
-    assert kept(result, TITLE["de"])
+    assert result.metadata["title"] == TITLE["de"]
     assert result.metadata["date"] == "2021-10-26"
     assert not any(kept(result, line) for line in ["Stand:", "26.10.2021", "Twitter", "Facebook"])
 
@@ -286,7 +289,7 @@ def test_the_sites_section_label_at_the_articles_edge_goes():
     menu = ["Startseite", "Nachrichten", "Politik", "Unternehmen & Märkte", "Betrieb & Services", "Kontakt"]
     page = [*menu, *menu, *article("de"), "Unternehmen & Märkte", *SIDEBAR["de"], *FOOTER["de"]]
     result = clean(page)
-    assert kept_lines(result) == article("de")
+    assert kept_lines(result) == article("de")[1:]  # the title goes to the metadata
     removal = [r for line, r in zip(result.lines, result.removals) if line == "Unternehmen & Märkte"][-1]
     assert removal is not None and "menu" in removal.reason
 
@@ -367,7 +370,7 @@ def test_a_page_in_a_language_without_stoplist_keeps_its_sentences():
     page = [*HINDI_MENU, *HINDI_MENU[:5], *HINDI_ARTICLE, *HINDI_TEASERS, *HINDI_MENU[1:6], "© 2020 सभी अधिकार सुरक्षित"]
     result = clean(page)
     assert result.metadata["language"] == "hi" and not result.analysis.stop  # identified, but no stoplist for it
-    assert kept_lines(result) == HINDI_ARTICLE
+    assert kept_lines(result) == HINDI_ARTICLE[1:]  # the title goes to the metadata
 
 
 INLINE_LINKS = {
@@ -417,3 +420,16 @@ def test_a_sentence_cut_at_a_link_before_its_full_stop_stays(lang):
 def test_only_a_full_stop_with_words_after_it_closes_a_cut_sentence(line):
     assert not closes_sentence(line)
     assert closes_sentence(". " + "And then it rained.")
+
+
+SUBHEADINGS = {"en": "Work starts in the spring", "de": "Bauarbeiten beginnen im Frühjahr"}
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_title_goes_but_a_heading_inside_the_article_stays(lang):
+    # the headline above the text is the export's title field; a sub-heading between paragraphs is the article's
+    result = clean(flattened_page(lang, middle=(SUBHEADINGS[lang],)))
+    assert not kept(result, TITLE[lang])
+    assert result.metadata["title"] == TITLE[lang]
+    assert kept(result, SUBHEADINGS[lang])
+    assert all(kept(result, line) for line in BODY[lang])

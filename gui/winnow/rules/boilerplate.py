@@ -21,7 +21,8 @@ footer around the article, one text node per line, and splits sentences wherever
 4. a run ends at its last paragraph or finished sentence (teaser headlines after it count a little
    for it, not enough to be taken in), reaches over a few fragments (byline, date, table of contents,
    before it a share bar) to prose just outside it, ends early at a closing marker (comments, tags,
-   share bar) once most of its prose lies before it, and takes in the title just before it;
+   share bar) once most of its prose lies before it; the title before it goes, as the HTML title does: the
+   export carries it in its metadata (a headline taken in was as often a section label or another story's);
 5. everything outside the runs goes, and inside them the lines that are only navigation or legal
    links, the site's section labels also listed in its menu, the author's box or job line, and the
    pieces of a rendered formula (its symbols and TeX source: not words of the text).
@@ -38,7 +39,7 @@ from dataclasses import dataclass
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
-from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, heads_next, is_fragment, is_headline_like
+from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, heads_next, is_fragment
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.words import best_stopword_density, content_stems
 
@@ -254,6 +255,8 @@ class MainText(Rule):
                 reason = "navigation or legal link"
             elif n in why:
                 reason = why[n]
+            elif n < first and b.lines[0] == ctx.analysis.title_line:
+                reason = "the page's title (kept in the metadata)"
             elif n < first:
                 reason = "before the main text (navigation, header or sidebar)"
             else:
@@ -337,7 +340,6 @@ class MainText(Rule):
             start, end = self._bridge(blocks, max(start, kept_end + 1), end, kept_end)
             end = self._closing(blocks, start, end)
             end = self._tail(blocks, start, end, stop)
-            start = self._title(blocks, start)
             for n in range(start, end + 1):
                 keep[n] = True
             kept_end = max(kept_end, end)
@@ -608,15 +610,6 @@ class MainText(Rule):
             taken += 1
             n += 1
         return n - 1
-
-    def _title(self, blocks: list[Block], start: int) -> int:
-        """Take in the title: the headline-like block just before the run."""
-        n = start - 1
-        while n >= 0 and blocks[n].removed:
-            n -= 1
-        if n >= 0 and not blocks[n].junk and not blocks[n].end and is_headline_like(blocks[n].text, 20):
-            return n
-        return start
 
 
 def menu_items(blocks: list[Block], keep: list[bool]) -> list[int]:
