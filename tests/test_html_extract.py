@@ -126,6 +126,78 @@ def test_main_content_falls_back_to_trafilaturas_public_call_when_its_steps_chan
     assert main_content(parse_html(html)) == expected
 
 
+@pytest.mark.parametrize("recall", [True, False])
+def test_the_raw_tree_is_copied_for_the_comparison_exactly_when_trafilatura_reads_it(monkeypatch, recall):
+    """Our extraction copies the raw tree only when `comparison_skipped` says the comparison reads it: it must
+    agree with trafilatura's own bypass on either side of its threshold."""
+    from lxml.etree import Element
+    from lxml.html import HtmlElement
+    from trafilatura.external import compare_extraction
+    from trafilatura.settings import Extractor
+
+    from winnow.readers.html import comparison_skipped
+
+    options = Extractor(output_format="python", recall=recall, tables=True)
+    read: list[object] = []
+    monkeypatch.setattr("trafilatura.external.try_readability", lambda tree: read.append(tree) or HtmlElement())
+    threshold = options.min_extracted_size * 10
+    for length in (0, 300, threshold - 1, threshold, threshold + 1, 3 * threshold):
+        read.clear()
+        compare_extraction(parse_html(article_page()), parse_html(article_page()), Element("body"), "x" * length, options)
+        assert comparison_skipped("x" * length, options) == (not read), length
+
+
+DOCTYPE_PAGES = [
+    "<!DOCTYPE html><html><body><p>Grüße aus Köln „heute“</p></body></html>",
+    '<?xml version="1.0"?>\n<!-- Kommentar: ü -->\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x.dtd"><html><p>日本語</p></html>',
+    '<!doctype html [ <!ENTITY x "a > b"> ]><html><body><p>Ελληνικά 😀</p></body></html>',
+    "<html><body><p>No declaration at all, ça va</p></body></html>",
+    "  \n<!DOCTYPE html>\n<p>Leading space before it</p>",
+]
+
+
+@pytest.mark.parametrize("html", DOCTYPE_PAGES)
+def test_the_page_parsed_is_its_text_without_the_doctype(html):
+    from winnow.readers.html import _encoded_without_doctype, _without_doctype
+
+    assert _encoded_without_doctype(html) == _without_doctype(html).encode("utf-8")
+    assert "<!DOCTYPE" not in _encoded_without_doctype(html).decode("utf-8").upper()
+
+
+def test_the_cleaned_tree_for_justext_is_made_only_when_read_and_gives_trafilaturas_text(monkeypatch):
+    from winnow.readers import html
+
+    made: list[int] = []
+    original = html._CleanedOnDemand.made
+    monkeypatch.setattr(html._CleanedOnDemand, "made", lambda self: made.append(1) or original(self))
+    for page in EXTRACTION_PAGES:
+        assert main_content(parse_html(page)) == (trafilatura.extract(page, **EXTRACTION_OPTIONS) or "")
+    assert 0 < len(made) < len(EXTRACTION_PAGES)  # the short pages reach jusText, the articles do not
+
+
+def test_outside_winnows_extraction_trafilaturas_steps_copy_as_they_always_did():
+    from lxml.html import HtmlElement
+    from trafilatura import core
+
+    from winnow.readers.html import _extractor_options
+
+    main_content(parse_html(EXTRACTION_PAGES[0]))  # the lazy steps are in from here on
+    cleaned, backup = core._prepare_tree(parse_html(EXTRACTION_PAGES[0]), _extractor_options(False), None)
+    assert isinstance(backup, HtmlElement) and backup is not cleaned
+
+
+def test_the_lazy_steps_are_not_put_in_when_one_of_trafilaturas_is_gone(monkeypatch):
+    from trafilatura import core, external
+
+    from winnow.readers import html
+
+    own = (core._prepare_tree, core._extract_and_compare, external.justext_rescue)
+    monkeypatch.setattr(html, "_originals", {})
+    monkeypatch.setattr(html, "_LAZY_STEPS", {**html._LAZY_STEPS, ("trafilatura.core", "_renamed_step"): None})
+    assert not html._lazy_steps_installed()
+    assert (core._prepare_tree, core._extract_and_compare, external.justext_rescue) == own and html._originals == {}
+
+
 def test_parsed_elements_are_html_elements():
     from lxml.html import HtmlElement
 
@@ -274,6 +346,45 @@ def test_metadata_leaves_the_tree_as_it_was(head, body, _):
     before = etree.tostring(tree)
     page_metadata(tree)
     assert etree.tostring(tree) == before
+
+
+# pages whose date, if any, only htmldate's body search finds, full of what it prunes: elements with tails (first
+# child or after a sibling), nested ones (a <svg> in a <picture>), the web archive's toolbar, scripts and styles
+PRUNED_PAGES = [
+    '<p>Intro <label>Name</label> tail text<iframe src="x"></iframe>after frame</p><div>Stand: 03.04.2016</div>',
+    "<div><picture><svg><title>x</title></svg>in picture</picture>after picture</div><p>Kein Datum hier.</p>",
+    '<div id="wm-ipp-base"><p>Toolbar 2001-01-01</p></div>kept tail<p><video></video><audio></audio>x</p>',
+    "<p>Text <script>var d = '2015-05-05';</script> more <style>p{}</style> end</p><p>Publié le 4 janvier 2017</p>",
+    "<math><mi>x</mi></math><p>Dernière mise à jour 2019-07-08</p><label>a</label><label>b</label>c",
+]
+
+
+@pytest.mark.parametrize("body", PRUNED_PAGES)
+def test_the_body_search_prunes_the_tree_itself_and_puts_it_back(body):
+    from htmldate import find_date
+    from lxml import etree
+
+    html = f"<html><head><title>Seite</title></head><body><article>{body}</article></body></html>"
+    tree = parse_html(html)
+    before = etree.tostring(tree)
+    date = page_date(tree)
+    assert etree.tostring(tree) == before
+    assert date == find_date(parse_html(html), extensive_search=False, original_date=True)
+
+
+def test_date_candidates_are_htmldates_own():
+    from htmldate.core import date_candidates
+
+    from winnow.readers.html import _date_candidates
+
+    body = """<div class="post-meta"><span class="date">1.2.2020</span><span class="date">2.2.2020</span></div>
+    <div id="x" class="Datum">a</div><div class="Datum" id="x">b</div><p itemprop="datePublished">c</p>
+    <li id="footer-info-lastmod" class="plain">d</li><li class="plain" id="footer-info-lastmod">e</li>
+    <ul class="byline"><li class="byline">f</li></ul><p>g</p><p class="lead">h</p><small>i</small><footer>j</footer>
+    <h2 class="entry-title" data-time="x">k</h2><h2 data-time="x" class="entry-title">l</h2><span id="publishedAt">m</span>"""
+    tree = parse_html(f"<html><body><article>{body * 3}</article></body></html>")
+    assert _date_candidates(tree) == date_candidates(tree, False)
+    assert len(date_candidates(tree, False)) > 3 * 5  # the page has candidates of each kind
 
 
 def test_byline_in_the_body_is_searched_only_when_switched_on(monkeypatch):

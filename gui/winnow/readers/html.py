@@ -10,6 +10,7 @@ reproduces trafilatura's text), plus, unless `recover=False`, a lead paragraph i
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import re
@@ -18,7 +19,6 @@ import unicodedata
 import warnings
 from collections import Counter
 from contextlib import contextmanager
-from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
@@ -154,13 +154,24 @@ def _without_doctype(text: str) -> str:
     return text if found is None else found.group(1) + text[found.end() :]
 
 
+def _encoded_without_doctype(text: str) -> bytes:
+    """`_without_doctype(text)` in UTF-8, cut from the encoded page: a quarter faster than cutting the text, whose
+    copies are two or four bytes a character on a page with a character beyond Latin-1."""
+    data = text.encode("utf-8", "surrogatepass")
+    found = _DOCTYPE.match(text)
+    if found is None:
+        return data
+    cut = len(text[: found.end()].encode("utf-8", "surrogatepass"))
+    return found.group(1).encode("utf-8", "surrogatepass") + data[cut:]
+
+
 def parse_html(text: str) -> HtmlElement | None:
     """The page's lxml tree, always rooted at <html> (a bare fragment gets one); None for a blank page."""
     if not text or text.isspace():  # as `not text.strip()`, without copying the page
         return None
     # the doctype goes, as trafilatura does (some doctypes trip libxml2 up); bytes, so that a declared
     # encoding in the page cannot contradict the text's
-    data = _without_doctype(text).encode("utf-8", "surrogatepass")
+    data = _encoded_without_doctype(text)
     try:
         return document_fromstring(data, parser=_parser())
     except (etree.ParserError, ValueError):  # "Document is empty": nothing but markup lxml discards
@@ -248,7 +259,8 @@ def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
         return _bare_extraction_text(tree, fast)
     # metadata is found separately: asking trafilatura for it changes what it extracts on some pages
     try:  # as bare_extraction: a page it cannot handle has no main content
-        body, text, _, comments = trafilatura_sequence(tree, options, None)
+        with _copies_made_when_read():
+            body, text, _, comments = trafilatura_sequence(tree, options, None)
     except (TypeError, ValueError):
         return None
     if options.max_tree_size and len(body) > options.max_tree_size:
@@ -258,6 +270,106 @@ def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
     if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
         return None
     return xmltotxt(body, options.formatting)
+
+
+# trafilatura's steps (trafilatura.core, .external 2.3) that copy a tree whether or not a later step reads the
+# copy, wrapped (once a process) by ones that, inside Winnow's extraction, copy only when the copy is read: per page
+# a thirtieth (the raw tree for the comparison with readability, which recall mode skips on two pages in three)
+# and a hundredth (the cleaned tree for jusText, read on one page in a hundred) of an extraction. Any other call
+# of trafilatura (no flag set in its thread) runs its own steps through the wrappers, copies and all.
+_install_lock = threading.Lock()
+_originals: dict[tuple[str, str], Any] = {}  # (module, name) -> trafilatura's own step, once the wrappers are in
+_in_extraction = threading.local()  # .lazy: this thread is inside `_extract_in_place`
+
+
+@contextmanager
+def _copies_made_when_read() -> Iterator[None]:
+    if not _lazy_steps_installed():
+        yield  # trafilatura's steps changed: its own, copies and all
+        return
+    outer = getattr(_in_extraction, "lazy", False)
+    _in_extraction.lazy = True
+    try:
+        yield
+    finally:
+        _in_extraction.lazy = outer
+
+
+def _lazy_steps_installed() -> bool:
+    with _install_lock:
+        if not _originals:
+            modules = {module: importlib.import_module(module) for module, _ in _LAZY_STEPS}
+            if not all(hasattr(modules[module], name) for module, name in _LAZY_STEPS):
+                return False
+            for (module, name), lazy in _LAZY_STEPS.items():
+                _originals[module, name] = getattr(modules[module], name)
+                setattr(modules[module], name, lazy)
+        return True
+
+
+def _lazy() -> bool:
+    return getattr(_in_extraction, "lazy", False)
+
+
+class _CleanedOnDemand:
+    """Stands for trafilatura's backup of the cleaned tree until jusText reads it: made then from the raw tree it
+    was cleaned from (no step changes that tree meanwhile: readability reads a copy) by the same cleaning."""
+
+    def __init__(self, raw: HtmlElement, options: Any) -> None:
+        self.raw, self.options = raw, options
+
+    def made(self) -> HtmlElement:
+        from copy import copy
+
+        from trafilatura import core
+
+        return core.tree_cleaning(copy(self.raw), self.options)
+
+
+def _prepare_tree_lazily(tree: HtmlElement, options: Any, url: str | None) -> tuple[HtmlElement, Any]:
+    """core._prepare_tree, the backup made on demand (the comment capture reads it at once: then as it was)."""
+    from copy import copy
+
+    from trafilatura import core
+
+    if not _lazy() or options.comments:
+        return _originals["trafilatura.core", "_prepare_tree"](tree, options, url)
+    cleaned = core.tree_cleaning(copy(tree), options)
+    return core.convert_tags(cleaned, options, url), _CleanedOnDemand(tree, options)
+
+
+def _extract_and_compare_lazily(cleaned_tree, cleaned_tree_backup, tree, options):
+    """core._extract_and_compare, the raw tree copied for the comparison only when the comparison reads it."""
+    from copy import copy
+
+    if not _lazy():
+        return _originals["trafilatura.core", "_extract_and_compare"](cleaned_tree, cleaned_tree_backup, tree, options)
+
+    from trafilatura.external import compare_extraction
+    from trafilatura.main_extractor import extract_content
+
+    postbody, temp_text = extract_content(cleaned_tree, options)
+    if not options.fast and not comparison_skipped(temp_text, options):
+        postbody, temp_text = compare_extraction(cleaned_tree_backup, copy(tree), postbody, temp_text, options)
+    return postbody, temp_text
+
+
+def _justext_rescue_lazily(tree: Any, options: Any):
+    """external.justext_rescue on the cleaned tree, made now if it was left to be made on demand."""
+    return _originals["trafilatura.external", "justext_rescue"](tree.made() if isinstance(tree, _CleanedOnDemand) else tree, options)
+
+
+_LAZY_STEPS = {
+    ("trafilatura.core", "_prepare_tree"): _prepare_tree_lazily,
+    ("trafilatura.core", "_extract_and_compare"): _extract_and_compare_lazily,
+    ("trafilatura.external", "justext_rescue"): _justext_rescue_lazily,
+}
+
+
+def comparison_skipped(text: str, options) -> bool:
+    """trafilatura.external.compare_extraction's own bypass: in recall mode a long enough text is kept as it is,
+    the raw tree unread (tests/test_html_extract.py holds the two together)."""
+    return options.focus == "recall" and len(text) > options.min_extracted_size * 10
 
 
 @lru_cache(maxsize=2)
@@ -402,8 +514,8 @@ def _head_alone(tree: HtmlElement) -> Iterator[HtmlElement]:
 def page_date(tree: HtmlElement, url: str | None = None, scripts: list[HtmlElement] | None = None) -> str | None:
     """The page's publication date as htmldate's fast mode finds it (`find_date(tree, extensive_search=False,
     original_date=True)`). find_date prunes a copy of any tree it is given, which costs a 30th of an
-    extraction; here the head, JSON-LD and <abbr> steps read `tree` as it is, and only a page they find no date
-    in (a third of them) is copied for the steps that prune. Leaves the tree as it was."""
+    extraction; here the steps read `tree` itself, and the body search (a third of the pages) prunes it in place
+    and puts back what it removed (`UndoablePruning`). Leaves the tree as it was."""
     try:
         return _htmldate_fast(tree, url, _json_scripts(tree) if scripts is None else scripts)
     except (ImportError, AttributeError, TypeError):  # htmldate's steps are not public API: its public call
@@ -414,8 +526,7 @@ def page_date(tree: HtmlElement, url: str | None = None, scripts: list[HtmlEleme
 
 
 def _htmldate_fast(tree: HtmlElement, url: str | None, scripts: list[HtmlElement]) -> str | None:
-    # htmldate.core.find_date (htmldate 1.11) with extensive_search=False, step by step, its deepcopy only
-    # where the steps start pruning
+    # htmldate.core.find_date (htmldate 1.11) with extensive_search=False, step by step, without its deepcopy
     from htmldate import core as hd
 
     options = hd.Extractor(False, hd.get_max_date(None), hd.get_min_date(None), True, "%Y-%m-%d")
@@ -426,13 +537,23 @@ def _htmldate_fast(tree: HtmlElement, url: str | None, scripts: list[HtmlElement
     found = found or hd.examine_abbr_elements(tree, options)
     if found is not None:
         return found
-    search_tree = deepcopy(tree)
+    pruning = UndoablePruning()
     try:
-        search_tree = hd.discard_unwanted(hd.clean_html(search_tree, hd.CLEANING_LIST))
+        return _search_body(tree, options, pruning)
+    finally:
+        pruning.undo()
+
+
+def _search_body(search_tree: HtmlElement, options, pruning: UndoablePruning) -> str | None:
+    # the rest of find_date's fast mode, its pruning done by `pruning` on the page's own tree
+    from htmldate import core as hd
+
+    try:
+        pruning.discard_unwanted(pruning.clean_html(search_tree, hd.CLEANING_LIST))
     except ValueError:  # as find_date: lxml's cleaner failed, search the tree as it is
         pass
     found = (
-        hd.examine_elements(hd.date_candidates(search_tree, False), options)
+        hd.examine_elements(_date_candidates(search_tree), options)
         or hd.examine_elements(search_tree.xpath(".//title|.//h1"), options)
         or hd.examine_time_elements(search_tree, options)
     )
@@ -442,8 +563,74 @@ def _htmldate_fast(tree: HtmlElement, url: str | None, scripts: list[HtmlElement
     found = hd.pattern_search(html, hd.TIMESTAMP_PATTERN, options) or hd.img_search(search_tree, options) or hd.idiosyncrasies_search(html, options)
     if found is not None:
         return found
-    hd.clean_html(search_tree, ["script", "style"])
+    pruning.clean_html(search_tree, ["script", "style"])
     return hd.pattern_search(" ".join(search_tree.itertext()), hd.TIMESTAMP_LOOSE_PATTERN, options)
+
+
+def _date_candidates(tree: HtmlElement) -> list[HtmlElement]:
+    """htmldate.core.date_candidates(tree, extensive_search=False) (1.11), each set of attributes judged once: whether
+    an element is a candidate depends on its attributes alone, and a page repeats the same few classes (a fifth
+    less time)."""
+    from htmldate import core as hd
+    from htmldate.extractors import FAST_TAGS
+
+    always = hd.ALWAYS_TAGS
+    judged: dict[tuple[tuple[str, str], ...], bool] = {}
+    found = []
+    for element in tree.iterdescendants(*FAST_TAGS, *always):
+        if element.tag not in always:
+            attributes = tuple(element.items())
+            candidate = judged.get(attributes)
+            if candidate is None:
+                candidate = judged[attributes] = hd.is_date_candidate(element)
+            if not candidate:
+                continue
+        found.append(element)
+    return found
+
+
+class UndoablePruning:
+    """htmldate's pruning steps (`clean_html`, `discard_unwanted`, 1.11) done on the tree itself, each removal
+    recorded so that `undo` puts every element, and the text it moved, back where it was: relinking the few
+    removed elements, where htmldate deep-copies the whole page to prune the copy."""
+
+    def __init__(self) -> None:
+        # (parent, index, element, the element or attribute whose text the removal changed, its text before)
+        self._removed: list[tuple[HtmlElement, int, HtmlElement, HtmlElement | None, str, str | None]] = []
+
+    def clean_html(self, tree: HtmlElement, tags: list[str]) -> HtmlElement:
+        """htmldate.utils.clean_html: drops every element of these tags (each iterated as htmldate does)."""
+        for element in tree.iter(tags):
+            self._drop_tree(element)
+        return tree
+
+    def discard_unwanted(self, tree: HtmlElement) -> HtmlElement:
+        """htmldate.extractors.discard_unwanted: removes the web archive's toolbar, tail and all."""
+        from htmldate.extractors import DISCARD_EXPRESSIONS
+
+        for subtree in DISCARD_EXPRESSIONS(tree):
+            parent = subtree.getparent()
+            if parent is not None:
+                index = parent.index(subtree)
+                parent.remove(subtree)  # lxml moves the tail along with the element
+                self._removed.append((parent, index, subtree, None, "", None))
+        return tree
+
+    def _drop_tree(self, element: HtmlElement) -> None:
+        # lxml.html's drop_tree: the element goes, its tail is joined to the text before it
+        parent, previous = element.getparent(), element.getprevious()
+        holder, attribute = (parent, "text") if previous is None else (previous, "tail")
+        before = getattr(holder, attribute)
+        index = parent.index(element)
+        element.drop_tree()
+        self._removed.append((parent, index, element, holder, attribute, before))
+
+    def undo(self) -> None:
+        for parent, index, element, holder, attribute, before in reversed(self._removed):
+            if holder is not None:
+                setattr(holder, attribute, before)
+            parent.insert(index, element)
+        self._removed.clear()
 
 
 def _json_date(scripts: list[HtmlElement], options) -> str | None:

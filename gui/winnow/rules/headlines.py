@@ -125,11 +125,13 @@ class RelatedLists(Rule):
         extraction dropped the label ("More stories") and kept the list under it."""
         if not ctx.document.is_html:
             return []
-        related, lines = ctx.lexicons.get("related"), ctx.lines
+        related, lines, removals = ctx.lexicons.get("related"), ctx.lines, ctx.removals
         found = []
         for i in sorted(ctx.outside_main):
-            following = next((n for n in range(i + 1, len(lines)) if lines[n].strip()), None)
-            if following is not None and ctx.is_live(following) and word_count(lines[i]) <= MARKER_WORDS and related_marker(related, lines[i]):
+            following = i + 1  # the next non-blank line, live (a plain loop: most outside lines are followed by one)
+            while following < len(lines) and not lines[following].strip():
+                following += 1
+            if following < len(lines) and removals[following] is None and word_count(lines[i]) <= MARKER_WORDS and related_marker(related, lines[i]):
                 found.append(i)
         return found
 

@@ -86,7 +86,7 @@ def _match(a, alo: int, ahi: int, b, blo: int, bhi: int, out: list[tuple[int, in
 def _match_exactly(a, alo: int, ahi: int, b, blo: int, bhi: int, out: list[tuple[int, int]]) -> None:
     matcher = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
     for i, j, size in matcher.get_matching_blocks():
-        out.extend((alo + i + k, blo + j + k) for k in range(size))
+        out.extend(zip(range(alo + i, alo + i + size), range(blo + j, blo + j + size)))
 
 
 def _anchors(a, alo: int, ahi: int, b, blo: int, bhi: int) -> list[tuple[int, int]]:
@@ -145,11 +145,15 @@ def _match_greedily(a, alo: int, ahi: int, b, blo: int, bhi: int, out: list[tupl
 def _blocks(pairs: list[tuple[int, int]]) -> list[Block]:
     """Matched pairs (increasing in both) joined into runs."""
     blocks: list[Block] = []
+    bi = bj = -2
+    size = 0
     for i, j in pairs:
-        if blocks:
-            bi, bj, size = blocks[-1]
-            if bi + size == i and bj + size == j:
-                blocks[-1] = (bi, bj, size + 1)
-                continue
-        blocks.append((i, j, 1))
+        if i == bi + size and j == bj + size:  # the run goes on
+            size += 1
+            continue
+        if size:
+            blocks.append((bi, bj, size))
+        bi, bj, size = i, j, 1
+    if size:
+        blocks.append((bi, bj, size))
     return blocks
