@@ -26,11 +26,12 @@ from winnow.rules.boilerplate import (
     ends_sentence,
     formula_lines,
     is_formula,
+    is_junk,
     measure_common_words,
 )
-from winnow.rules.shared import analysis
+from winnow.rules.shared import CONTINUES, analysis, continues, left_open
 from winnow.text.lexicon import Lexicons, key
-from winnow.text.words import words
+from winnow.text.words import stoplist, words
 
 # letters, digits, spaces of several kinds, math symbols, TeX, punctuation
 CHARACTERS = string.ascii_letters[:6] + "xé中ß0123 \t\u00a0\u2003{}\\_^=+<>−≥⟨⟩∑→.,;-—'\n"
@@ -136,3 +137,30 @@ def test_measuring_the_waiting_blocks_at_once_gives_what_reading_each_gives():
     measure_common_words(blocks)
     assert all(b.density is not None for b in blocks)
     assert [b.density for b in blocks] == read
+
+
+def test_every_line_block_is_judged_junk_as_is_junk_judges_it():
+    """`is_junk` is asked only of the one-line blocks a link, a footer word or a link's first word could make junk:
+    the others must be the ones it would not call junk."""
+    for lang in ("en", "de", "fr"):
+        extra = ("Impressum & Datenschutz", "Home | Kontakt", "© 2024 Example GmbH", "Alle Rechte vorbehalten", "Privacy Policy / Terms", "»")
+        _, blocks, ctx = judged(flattened_page(lang, after=extra))
+        info, found = analysis(ctx), BoilerplateWords.of(ctx.lexicons)
+        lone = [b for b in blocks if len(b.lines) == 1]
+        assert [b.junk for b in lone] == [is_junk(info.keys[b.lines[0]], info.key_words[b.lines[0]], found) for b in lone]
+        assert any(b.junk for b in lone) and not all(b.junk for b in lone)
+
+
+PIECES = st.text(alphabet="aAbDé ,;:(„«“‘'»/-–.!?0\u00a0\u3000", min_size=1, max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PIECES, st.sampled_from(["der", "Die", "at", "the", "of", "Haus", "x"]), st.sampled_from(["Weiter", "weiter", ", und", "»So", "2024"]))
+def test_a_line_left_open_carries_on_into_any_next_line(start, last_word, following):
+    """`left_open` is `continues` of a line, whatever the next starts with (the detector asks it when that is a capital)."""
+    stop = stoplist("de") | stoplist("en")
+    for previous in (f"{start} {last_word}", f"{start}{last_word}", last_word, start):
+        if not previous.strip():
+            continue
+        starts_on = following[0].islower() or following[0] in CONTINUES
+        assert continues(previous, following, stop) == (starts_on or left_open(previous.strip(), stop))

@@ -35,15 +35,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
-from operator import itemgetter, or_, sub, truediv
+from operator import attrgetter, itemgetter, not_, or_, sub, truediv
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
-from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, continues, heads_next, is_fragment
+from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment, left_open
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.lexicon import keys as text_keys
 from winnow.text.sentences import CLOSERS
@@ -73,6 +73,7 @@ MORE_THAN_MENU_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MENU_WORDS}}}\S")  # len(te
 STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
 STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
+LINES, ENDS, VALUE = attrgetter("lines"), attrgetter("end"), attrgetter("value")  # a block's lines, end marker, value
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
 
@@ -290,7 +291,7 @@ class MainText(Rule):
             self._links_and_bios(ctx)
             return
         info, detector = analysis(ctx), self["detector"]
-        keep = self.main_text(blocks, info.stop) if detector != "learned" else []  # the hybrid model reads it
+        keep = self.main_text(blocks, info.stop, None if ctx.rewritten else info.stems) if detector != "learned" else []  # the hybrid model reads it
         why: dict[int, str] = {}
         if detector != "rules":  # the model decides; its reason names the features that spoke against
             measure_common_words(blocks)  # the model reads every block's: all at once, not one by one
@@ -301,7 +302,9 @@ class MainText(Rule):
             return
         found = BoilerplateWords.of(ctx.lexicons)
         bios = set(author_boxes(blocks, keep, found)) | {
-            n for n, b in enumerate(blocks) if keep[n] and not b.removed and after_name(ctx.lines, b.lines[0]) and is_role_line(b.text, found)
+            n
+            for n in compress(count(), keep)
+            if not (b := blocks[n]).removed and b.text[:1].isupper() and after_name(ctx.lines, b.lines[0]) and is_role_line(b.text, found)
         }
         menu = {n for n in menu_items(blocks, keep, None if ctx.rewritten else info.keys) if not _inside_sentence(ctx, blocks[n].lines[0])}
         first = keep.index(True)
@@ -380,18 +383,18 @@ class MainText(Rule):
         if all(b.removed for b in blocks):
             return None
         self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found)
-        for b in blocks:
-            self._judge(b)
-        for n in range(1, len(blocks) - 1):  # a word like "Comment" or "Response" amid running text is no heading
-            if blocks[n].end and len(blocks[n].lines) == 1 and _amid_text(blocks[n - 1].text, blocks[n + 1].text):
+        self._judge(blocks)
+        for n in compress(range(1, len(blocks) - 1), map(ENDS, blocks[1:-1])):  # a word like "Comment" or "Response" amid running text is no heading
+            if len(blocks[n].lines) == 1 and _amid_text(blocks[n - 1].text, blocks[n + 1].text):
                 blocks[n].end = blocks[n].comments = False
         self._teasers(blocks)
         self._discount_comments(blocks)
         mark_tickers(blocks)
         return blocks
 
-    def main_text(self, blocks: list[Block], stop: frozenset[str]) -> list[bool]:
-        """Which blocks are main text: the prose-rich runs, bridged, cut at closing markers, with their titles."""
+    def main_text(self, blocks: list[Block], stop: frozenset[str], line_stems: Callable[[int], set[str]] | None = None) -> list[bool]:
+        """Which blocks are main text: the prose-rich runs, bridged, cut at closing markers, with their titles.
+        `line_stems`: the content stems of a line (`Analysis.stems`), when the lines are the analysis's."""
         keep = [False] * len(blocks)
         kept_end = -1  # the last block kept so far: runs come in page order and never re-walk kept ground
         for start, end in self._runs(blocks):
@@ -401,7 +404,7 @@ class MainText(Rule):
             end = _last_prose(blocks, start, end)
             start, end = self._bridge(blocks, max(start, kept_end + 1), end, kept_end)
             end = self._closing(blocks, start, end)
-            end = self._tail(blocks, start, end, stop)
+            end = self._tail(blocks, start, end, stop, line_stems)
             for n in range(start, end + 1):
                 keep[n] = True
             kept_end = max(kept_end, end)
@@ -426,61 +429,64 @@ class MainText(Rule):
         and so are links ("mehr", "Impressum"), which a lower-case start would otherwise glue to the text."""
         info = analysis(ctx)
         lines, counts, keys, removals = ctx.lines, info.counts, info.keys, ctx.removals
-        links, more_links = found.links, found.read_more
         stripped = list(map(str.strip, lines))
         formulas = formula_lines(lines, stripped)
         firsts = list(map(FIRST_ONE, stripped))
         # lines starting in lower case or with punctuation carry a sentence on (a blank line's "" counts too: no matter)
         carries = [*map(or_, map(str.islower, firsts), map(CONTINUES.__contains__, firsts)), False]
+        nonblank = list(compress(count(), stripped))
+        more_at, link_at = self._links_alone(nonblank, counts, keys, found)
         blocks: list[Block] = []
         current: Block | None = None
-        after_blank = False
-        for i, text in enumerate(stripped):
-            if not text:
-                # flattening leaves blank lines between inline elements too: an unfinished sentence
-                # may carry on across one (below); two end the block
-                if after_blank:
-                    current = None
-                after_blank = True
-                continue
-            blank, after_blank = after_blank, False
-            line = lines[i]
+        previous = -1  # the last non-blank line: the last line of `current`, if any
+        for i in nonblank:
+            # flattening leaves blank lines between inline elements too: an unfinished sentence may carry on across one
+            # (below); two end the block
+            if i - previous > 2:
+                current = None
+            blank, before, previous = i - previous > 1, previous, i
             if current is not None and removals[i] is None and (i in formulas or current.formulas and _in_formula(lines, i)):
                 current.lines.append(i)  # a formula's symbols, flattened a line each, stay in their sentence
                 current.formulas += 1
                 continue
-            if blank and current is not None and not _carries_on(lines[current.lines[-1]], line):
+            if blank and current is not None and not _carries_on(lines[before], lines[i]):
                 current = None
-            short = counts[i] <= LINK_WORDS
-            line_key = keys[i] if short else ""
-            more = more_links.get(line_key.strip(READ_MORE_EDGE), "") if short else ""  # read_more(), inlined
+            more = more_at.get(i, "")
             removal = removals[i]
             if removal is not None:
-                blocks.append(Block([i], text, removed=True, family=removal.family, more=more))
+                blocks.append(Block([i], stripped[i], True, removal.family, more=more))
                 current = None
-                continue
-            if more or (short and line_key in links):
-                blocks.append(Block([i], text, more=more))
+            elif more or i in link_at:
+                blocks.append(Block([i], stripped[i], more=more))
                 current = None
-                continue
-            if current is not None and (
+            elif current is not None and (
                 carries[i]  # (continues() at once: the line starts in lower case or with punctuation)
-                or continues(lines[current.lines[-1]], line, stop)
+                or left_open(stripped[before], stop)
                 or carries[i + 1]
                 and self._linked(ctx, current, i)  # (_linked needs the next line to carry on)
                 or firsts[i] == "."
-                and closes_sentence(line)
+                and closes_sentence(lines[i])
             ):
                 current.lines.append(i)
-                continue
-            current = Block([i], "")
-            blocks.append(current)
-        for b in blocks:  # joined once at the end: appending to a string line by line is quadratic
-            if not b.text:
-                b.text = stripped[b.lines[0]] if len(b.lines) == 1 else " ".join(map(stripped.__getitem__, b.lines))
+            else:
+                current = Block([i], stripped[i])
+                blocks.append(current)
+        for b in [b for b in blocks if len(b.lines) > 1]:  # joined once at the end: appending to a string line by line is quadratic
+            b.text = " ".join(map(stripped.__getitem__, b.lines))
+        if formulas or any(map(str.__contains__, stripped, repeat("\\"))):  # (TeX: most pages have none)
+            for b in blocks:
                 if b.formulas or "\\" in b.text:  # judged by its words: a formula's symbols and TeX are neither prose nor junk
                     b.words = " ".join(w for i in b.lines if not is_symbols(line := lines[i]) for w in prose_words(line))
         return blocks
+
+    @staticmethod
+    def _links_alone(nonblank: list[int], counts: list[int], keys: LazyKeys, found: BoilerplateWords) -> tuple[dict[int, str], set[int]]:
+        """The lines that are a "read more" link (`read_more` of their key, by line) and those that are a menu or legal
+        link: blocks of their own. Both are short: only lines of at most LINK_WORDS words are looked up."""
+        short = list(compress(nonblank, map(LINK_WORDS.__ge__, map(counts.__getitem__, nonblank))))
+        short_keys = list(map(keys.__getitem__, short))
+        mores = list(map(found.read_more.get, map(str.strip, short_keys, repeat(READ_MORE_EDGE)), repeat("")))
+        return dict(compress(zip(short, mores), mores)), set(compress(short, map(found.links.__contains__, short_keys)))
 
     @staticmethod
     def _linked(ctx: Context, current: Block, i: int) -> bool:
@@ -526,35 +532,48 @@ class MainText(Rule):
         a page has hundreds of blocks, most of them one line), not block by block."""
         texts = [b.text if b.words is None else b.words for b in blocks]
         chars, densities, sentences, common = self._prose_measures(texts, stop, cjk, found)
-        firsts = [keys[b.lines[0]] if len(b.lines) == 1 else "" for b in blocks]
-        joined = [n for n, b in enumerate(blocks) if len(b.lines) > 1]  # their texts keyed at once (lexicon.keys)
+        sizes = list(map(len, map(LINES, blocks)))
+        firsts = [keys[b.lines[0]] if size == 1 else "" for b, size in zip(blocks, sizes)]
+        joined = list(compress(count(), map((1).__lt__, sizes)))  # their texts keyed at once (lexicon.keys)
         for n, first in zip(joined, text_keys([texts[n] for n in joined])):
             firsts[n] = first
-        links, anchors, link_starts, wordless_links = found.links, found.footer.anchors, found.link_starts, found.wordless_links
+        for b, b.end, b.chars, b.density, b.sentence, b.common_words in zip(  # noqa: B007 (the targets b.… are the assignments)
+            blocks, map(found.end_markers.__contains__, firsts), chars, densities, sentences, repeat(common)
+        ):
+            pass
+        for n in joined:
+            blocks[n].junk = is_junk(firsts[n], None, found)
+        self._junk_lines(blocks, sizes, firsts, key_words, found)
         # a comment heading or a count of comments starts with a digit or a heading's first letters: only such blocks are matched
         starts = list(map(FIRST_TWO, firsts))
         heads = {c for c in set(starts) if found.comment_starts.match(c)}
         comments, counted = found.comments.match, found.counted_end.match
-        for b, text, first, start, link, b.end, b.chars, b.density, b.sentence in zip(
-            blocks, texts, firsts, starts, map(links.__contains__, firsts), map(found.end_markers.__contains__, firsts), chars, densities, sentences
-        ):
-            if len(b.lines) > 1:
-                b.junk = is_junk(first, None, found)
-            # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the line junk
-            elif (
-                link
-                or not anchors.isdisjoint(seq := key_words[b.lines[0]])
-                or (wordless_links or seq[:1] and seq[0] in link_starts)
+        for n in compress(count(), map(heads.__contains__, starts)):
+            b, first = blocks[n], firsts[n]
+            b.comments = comments(first) is not None and len(texts[n].split()) <= 12
+            b.end = b.end or b.comments or counted(first) is not None
+
+    @staticmethod
+    def _junk_lines(blocks: list[Block], sizes: list[int], firsts: list[str], key_words: list[tuple[str, ...]], found: BoilerplateWords) -> None:
+        """Which blocks of one line are navigation or legal links (`is_junk`). It is asked only where a link, a footer word or
+        links joined ('Impressum | Kontakt') could make the line junk: a link's key, a footer phrase's anchor word, a line
+        starting with a link's first word; the others (most lines) are ruled out by set look-ups in C."""
+        lone = list(compress(count(), map((1).__eq__, sizes)))
+        seqs = list(map(key_words.__getitem__, [blocks[n].lines[0] for n in lone]))
+        keys = list(map(firsts.__getitem__, lone))
+        links, anchors, link_starts = found.links, found.footer.anchors, found.link_starts
+        # (the start of a link: any line, when a link has no word at all ('»'), so that its first word tells nothing)
+        starting = repeat(True) if found.wordless_links else map(not_, map(link_starts.isdisjoint, map(FIRST_ONE, seqs)))
+        maybe = map(or_, map(or_, map(links.__contains__, keys), map(not_, map(anchors.isdisjoint, seqs))), starting)
+        for n, first, seq in compress(zip(lone, keys, seqs), maybe):
+            if (
+                first in links
+                or not anchors.isdisjoint(seq)
+                or (found.wordless_links or seq[:1] and seq[0] in link_starts)
                 and len(first) <= 80
                 and NAV_JOINER_CHARS.search(first) is not None
             ):
-                b.junk = is_junk(first, key_words[b.lines[0]], found)
-            if start in heads:
-                b.comments = comments(first) is not None and len(text.split()) <= 12
-                b.end = b.end or b.comments or counted(first) is not None
-        if common is not None:
-            for b in blocks:
-                b.common_words = common
+                blocks[n].junk = is_junk(first, seq, found)
 
     def _prose_measures(
         self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords
@@ -587,49 +606,49 @@ class MainText(Rule):
             densities[n] = density
         return chars, densities, ends, common
 
-    def _judge(self, b: Block) -> None:
-        """A block's kind (good prose, near-good, short, bad) and value, from what `_measure` found."""
+    def _judge(self, blocks: list[Block]) -> None:
+        """Each block's kind (good prose, near-good, short, bad) and value, from what `_measure` found."""
         values = self.values  # self[name], without a call per block
-        if b.removed:
-            b.kind = "removed"
-        elif b.junk or "©" in (b.text if b.words is None else b.words):
-            b.kind = "bad"
-        elif b.chars < values["min_paragraph_chars"]:
-            b.kind = "short"
-        elif (pieces := len(b.lines) - b.formulas) >= STACK_LINES and self._stacked(b, pieces):
-            b.kind = "bad"  # short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a paragraph
-        elif b.stop_density >= values["min_stopwords"]:
-            b.kind = "good" if b.chars >= values["good_paragraph_chars"] else "near"
-        elif b.sentence and b.stop_density >= NAMES_SHARE * values["min_stopwords"]:
-            b.kind = "near"  # a finished sentence full of names and places ("… in Bolivia, Brasil, Chile …") is prose
-        else:
-            b.kind = "bad"
-        b.value = self._value(b)
+        shortest, min_stopwords, good = values["min_paragraph_chars"], values["min_stopwords"], values["good_paragraph_chars"]
+        cost = values["fragment_cost"]
+        copyright = list(map(str.__contains__, [b.text if b.words is None else b.words for b in blocks], repeat("©")))
+        for b, marked in zip(blocks, copyright):
+            if b.removed:
+                b.kind, b.value = "removed", -cost
+                continue
+            if b.junk or marked:
+                kind = "bad"
+            elif b.chars < shortest:
+                kind = "short"
+            elif (pieces := len(b.lines) - b.formulas) >= STACK_LINES and self._stacked(b, pieces):
+                kind = "bad"  # short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a paragraph
+            elif b.stop_density >= min_stopwords:
+                kind = "good" if b.chars >= good else "near"
+            elif b.sentence and b.stop_density >= NAMES_SHARE * min_stopwords:
+                kind = "near"  # a finished sentence full of names and places ("… in Bolivia, Brasil, Chile …") is prose
+            else:
+                kind = "bad"
+            b.kind = kind
+            if kind == "good":
+                b.value = b.chars
+            elif kind == "near":
+                # a finished sentence is prose; an unfinished one is more often a teaser headline; a sentence full of names is
+                # no stop, but weak evidence
+                b.value = 0.5 * b.chars if b.sentence and b.stop_density >= min_stopwords else UNFINISHED_NEAR * b.chars
+            elif kind == "short":
+                # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
+                if b.sentence and b.stop_density >= min_stopwords and (len(b.text.split()) >= 4 or CJK_CHARACTER.search(b.text)):
+                    b.value = 0.5 * b.chars
+                else:
+                    b.value = -cost
+            else:
+                b.value = -cost - 0.3 * b.chars
 
     @staticmethod
     def _stacked(b: Block, pieces: int) -> bool:
         """Short lines without a finished sentence or a comma, stacked into one block: a list."""
         text = b.text if b.words is None else b.words
         return len(text.split()) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text
-
-    def _value(self, b: Block) -> float:
-        values = self.values
-        cost = values["fragment_cost"]
-        if b.kind == "good":
-            return b.chars
-        if b.kind == "near":
-            # a finished sentence is prose; an unfinished one is more often a teaser headline
-            if b.stop_density < values["min_stopwords"]:  # a sentence full of names: not a stop, but weak evidence
-                return UNFINISHED_NEAR * b.chars
-            return 0.5 * b.chars if b.sentence else UNFINISHED_NEAR * b.chars
-        if b.kind == "short":
-            # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
-            if b.sentence and b.stop_density >= values["min_stopwords"] and (len(b.text.split()) >= 4 or CJK_CHARACTER.search(b.text)):
-                return 0.5 * b.chars
-            return -cost
-        if b.kind == "removed":
-            return -cost
-        return -cost - 0.3 * b.chars
 
     def _discount_comments(self, blocks: list[Block]) -> None:
         """Readers' comments after the article may be longer than it: their prose counts for less."""
@@ -708,7 +727,7 @@ class MainText(Rule):
             seen += max(b.value, 0.0)
         return end
 
-    def _tail(self, blocks: list[Block], start: int, end: int, stop: frozenset[str]) -> int:
+    def _tail(self, blocks: list[Block], start: int, end: int, stop: frozenset[str], line_stems: Callable[[int], set[str]] | None = None) -> int:
         """Take in a line closing the article ("XX, Die Redaktion", "Sei herzlich gegrüßt!", a last link).
 
         A teaser headline for another story looks alike, but has more words, no punctuation and
@@ -722,7 +741,12 @@ class MainText(Rule):
                 break
             if len(b.text.split()) > 3 and "," not in b.text and not SENTENCE_END.search(b.text):
                 own = content_stems(b.text, stop)  # a word in common with the run's prose: looked for paragraph by paragraph
-                if all(own.isdisjoint(content_stems(x.text, stop)) for x in blocks[start : end + 1] if x.value > 0):
+                prose = [x for x in blocks[start : end + 1] if x.value > 0]
+                if line_stems is None:
+                    shared = any(not own.isdisjoint(content_stems(x.text, stop)) for x in prose)
+                else:  # a block's stems are its lines', which the analysis keeps (other rules asked for the article's too)
+                    shared = any(not own.isdisjoint(line_stems(i)) for x in prose for i in x.lines)
+                if not shared:
                     break
             taken += 1
             n += 1
@@ -946,7 +970,7 @@ def formula_lines(lines: list[str], stripped: list[str]) -> set[int]:
     short = list(compress(count(), map(SYMBOLS_CHARS.__ge__, lengths)))  # (in C: most lines are no candidate)
     candidates = set(compress(count(), map((1).__eq__, lengths)))  # one-character lines ('A', 'x')
     candidates.update(_lines_holding(MATH_SYMBOL, list(map(stripped.__getitem__, short)), short))
-    if "\n{\\" in "\n" + "\n".join(stripped):  # a line starting with TeX (most pages have none)
+    if any(map(str.startswith, stripped, repeat("{\\"))):  # a line starting with TeX (most pages have none)
         candidates.update(i for i, line in enumerate(stripped) if line.startswith("{\\"))
     return {i for i in candidates if is_formula(lines[i])}
 
@@ -1070,12 +1094,11 @@ def is_author_box(text: str, found: BoilerplateWords | None = None) -> bool:
 
 def author_boxes(blocks: list[Block], keep: list[bool], words: BoilerplateWords) -> list[int]:
     """Kept blocks after most of the article's prose that introduce its author."""
-    kept = [n for n, k in enumerate(keep) if k]
-    prose = sum(max(blocks[n].value, 0.0) for n in kept)
-    seen, boxes = 0.0, []
-    for n in kept:
-        b = blocks[n]
-        if seen >= BIO_AFTER * prose and b.kind in ("good", "near") and is_author_box(b.text, words):
-            boxes.append(n)
-        seen += max(b.value, 0.0)
-    return boxes
+    kept = list(compress(blocks, keep))
+    counted = list(map(max, map(VALUE, kept), repeat(0.0)))  # what each counts for the prose before the next
+    after = BIO_AFTER * sum(counted)
+    return [
+        n
+        for n, b, seen in zip(compress(count(), keep), kept, accumulate(counted, initial=0.0))
+        if seen >= after and b.kind in ("good", "near") and is_author_box(b.text, words)
+    ]

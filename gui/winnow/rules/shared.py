@@ -32,6 +32,12 @@ def continues(previous: str, line: str, stop: frozenset[str]) -> bool:
         return False
     if n[0] in CONTINUES or n[0].islower():
         return True
+    return left_open(p, stop)
+
+
+def left_open(p: str, stop: frozenset[str]) -> bool:
+    """Whether the line `p` (not blank, no space at its end) leaves its sentence open for the next line, whatever that
+    starts with: `continues` of it and a line starting in upper case."""
     if p[-1] in OPENS:
         # “ « ‘ open a quote in one language and close it in another: glued to a word they close it
         return p[-1] not in QUOTES or len(p) == 1 or p[-2].isspace()
@@ -154,6 +160,7 @@ __all__ = [
     "heads_next",
     "is_fragment",
     "is_headline_like",
+    "left_open",
     "preformatted",
     "sentence_span",
     "word_count",
