@@ -159,7 +159,8 @@ PIECES = st.text(alphabet="aAbDé ,;:(„«“‘'»/-–.!?0\u00a0\u3000", min_
 def test_a_line_left_open_carries_on_into_any_next_line(start, last_word, following):
     """`left_open` is `continues` of a line, whatever the next starts with (the detector asks it when that is a capital)."""
     stop = stoplist("de") | stoplist("en")
-    for previous in (f"{start} {last_word}", f"{start}{last_word}", last_word, start):
+    long = "Wort " * 9  # lines longer than the tail the last word is looked for in
+    for previous in (f"{start} {last_word}", f"{start}{last_word}", last_word, start, f"{long}{start}{last_word}", f"{'a' * 45}{start}{last_word}"):
         if not previous.strip():
             continue
         starts_on = following[0].islower() or following[0] in CONTINUES

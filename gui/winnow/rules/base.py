@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar, Iterable, Iterator
 
 from winnow.core.model import Document, Family, Problem, Removal
 from winnow.stages.analyse import Analysis
@@ -162,6 +162,17 @@ class Context:
                 found = self._removals[(rule.id, reason)] = Removal(rule.id, rule.family, reason)
             self.removals[i] = found
             self.dropped.append(i)
+
+    def drop_all(self, lines: Iterable[int], rule: Rule, reason: str) -> None:
+        """`drop` of each of `lines` for one reason, its Removal found once (the main-text detector drops hundreds a page)."""
+        found = self._removals.get((rule.id, reason))
+        if found is None or found.family is not rule.family:
+            found = self._removals[(rule.id, reason)] = Removal(rule.id, rule.family, reason)
+        removals, dropped = self.removals, self.dropped
+        for i in lines:
+            if removals[i] is None:
+                removals[i] = found
+                dropped.append(i)
 
 
 OUTSIDE_MAIN = Removal("html.outside-main", Family.OUTSIDE, "outside the main content (left out by extraction)")

@@ -35,10 +35,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
-from operator import attrgetter, itemgetter, not_, or_, sub, truediv
+from operator import and_, attrgetter, itemgetter, not_, or_, sub, truediv
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
@@ -73,7 +74,7 @@ MORE_THAN_MENU_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MENU_WORDS}}}\S")  # len(te
 STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
 STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
-LINES, ENDS, VALUE = attrgetter("lines"), attrgetter("end"), attrgetter("value")  # a block's lines, end marker, value
+LINES, TEXT, ENDS, VALUE, JUNK = map(attrgetter, ("lines", "text", "end", "value", "junk"))  # a block's fields, for map
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
 
@@ -307,9 +308,11 @@ class MainText(Rule):
             if not (b := blocks[n]).removed and b.text[:1].isupper() and after_name(ctx.lines, b.lines[0]) and is_role_line(b.text, found)
         }
         menu = {n for n in menu_items(blocks, keep, None if ctx.rewritten else info.keys) if not _inside_sentence(ctx, blocks[n].lines[0])}
-        first = keep.index(True)
-        for n, b in enumerate(blocks):
-            if b.removed or (keep[n] and not b.junk and n not in bios and n not in menu):
+        first, title = keep.index(True), ctx.analysis.title_line
+        dropped: dict[str, list[int]] = defaultdict(list)  # lines by reason, dropped a reason at a time
+        for n in sorted({*compress(count(), map(or_, map(not_, keep), map(JUNK, blocks))), *bios, *menu}):
+            b = blocks[n]
+            if b.removed:
                 continue
             if n in bios:
                 reason = "author box"
@@ -319,18 +322,18 @@ class MainText(Rule):
                 reason = "navigation or legal link"
             elif n in why:
                 reason = why[n]
-            elif n < first and b.lines[0] == ctx.analysis.title_line:
+            elif n < first and b.lines[0] == title:
                 reason = "the page's title (kept in the metadata)"
             elif n < first:
                 reason = "before the main text (navigation, header or sidebar)"
             else:
                 reason = "outside the main text (sidebar, comments, related links or footer)"
-            for i in b.lines:
-                ctx.drop(i, self, reason)
-        for n, b in enumerate(blocks):
-            if keep[n] and (b.formulas or "\\" in b.text):  # (TeX after a removed line starts a block of its own)
-                for i in formula_pieces(ctx.lines, b.lines):
-                    ctx.drop(i, self, "a formula's pieces (symbols and TeX source), not words")
+            dropped[reason] += b.lines
+        for reason, lines in dropped.items():
+            ctx.drop_all(lines, self, reason)
+        for b in compress(blocks, keep):
+            if b.formulas or "\\" in b.text:  # (TeX after a removed line starts a block of its own)
+                ctx.drop_all(formula_pieces(ctx.lines, b.lines), self, "a formula's pieces (symbols and TeX source), not words")
 
     def _links_and_bios(self, ctx: Context) -> None:
         """Lines that are nothing but a menu or legal link, and the author's bio after most of the text."""
@@ -435,7 +438,7 @@ class MainText(Rule):
         # lines starting in lower case or with punctuation carry a sentence on (a blank line's "" counts too: no matter)
         carries = [*map(or_, map(str.islower, firsts), map(CONTINUES.__contains__, firsts)), False]
         nonblank = list(compress(count(), stripped))
-        more_at, link_at = self._links_alone(nonblank, counts, keys, found)
+        links, more_links = found.links, found.read_more
         blocks: list[Block] = []
         current: Block | None = None
         previous = -1  # the last non-blank line: the last line of `current`, if any
@@ -451,12 +454,14 @@ class MainText(Rule):
                 continue
             if blank and current is not None and not _carries_on(lines[before], lines[i]):
                 current = None
-            more = more_at.get(i, "")
+            short = counts[i] <= LINK_WORDS
+            line_key = keys[i] if short else ""
+            more = more_links.get(line_key.strip(READ_MORE_EDGE), "") if short else ""  # read_more(), inlined
             removal = removals[i]
             if removal is not None:
                 blocks.append(Block([i], stripped[i], True, removal.family, more=more))
                 current = None
-            elif more or i in link_at:
+            elif more or (short and line_key in links):
                 blocks.append(Block([i], stripped[i], more=more))
                 current = None
             elif current is not None and (
@@ -478,15 +483,6 @@ class MainText(Rule):
                 if b.formulas or "\\" in b.text:  # judged by its words: a formula's symbols and TeX are neither prose nor junk
                     b.words = " ".join(w for i in b.lines if not is_symbols(line := lines[i]) for w in prose_words(line))
         return blocks
-
-    @staticmethod
-    def _links_alone(nonblank: list[int], counts: list[int], keys: LazyKeys, found: BoilerplateWords) -> tuple[dict[int, str], set[int]]:
-        """The lines that are a "read more" link (`read_more` of their key, by line) and those that are a menu or legal
-        link: blocks of their own. Both are short: only lines of at most LINK_WORDS words are looked up."""
-        short = list(compress(nonblank, map(LINK_WORDS.__ge__, map(counts.__getitem__, nonblank))))
-        short_keys = list(map(keys.__getitem__, short))
-        mores = list(map(found.read_more.get, map(str.strip, short_keys, repeat(READ_MORE_EDGE)), repeat("")))
-        return dict(compress(zip(short, mores), mores)), set(compress(short, map(found.links.__contains__, short_keys)))
 
     @staticmethod
     def _linked(ctx: Context, current: Block, i: int) -> bool:
@@ -532,48 +528,35 @@ class MainText(Rule):
         a page has hundreds of blocks, most of them one line), not block by block."""
         texts = [b.text if b.words is None else b.words for b in blocks]
         chars, densities, sentences, common = self._prose_measures(texts, stop, cjk, found)
-        sizes = list(map(len, map(LINES, blocks)))
-        firsts = [keys[b.lines[0]] if size == 1 else "" for b, size in zip(blocks, sizes)]
-        joined = list(compress(count(), map((1).__lt__, sizes)))  # their texts keyed at once (lexicon.keys)
+        firsts = [keys[b.lines[0]] if len(b.lines) == 1 else "" for b in blocks]
+        joined = [n for n, b in enumerate(blocks) if len(b.lines) > 1]  # their texts keyed at once (lexicon.keys)
         for n, first in zip(joined, text_keys([texts[n] for n in joined])):
             firsts[n] = first
-        for b, b.end, b.chars, b.density, b.sentence, b.common_words in zip(  # noqa: B007 (the targets b.… are the assignments)
-            blocks, map(found.end_markers.__contains__, firsts), chars, densities, sentences, repeat(common)
-        ):
-            pass
-        for n in joined:
-            blocks[n].junk = is_junk(firsts[n], None, found)
-        self._junk_lines(blocks, sizes, firsts, key_words, found)
+        links, anchors, link_starts, wordless_links = found.links, found.footer.anchors, found.link_starts, found.wordless_links
         # a comment heading or a count of comments starts with a digit or a heading's first letters: only such blocks are matched
         starts = list(map(FIRST_TWO, firsts))
         heads = {c for c in set(starts) if found.comment_starts.match(c)}
         comments, counted = found.comments.match, found.counted_end.match
-        for n in compress(count(), map(heads.__contains__, starts)):
-            b, first = blocks[n], firsts[n]
-            b.comments = comments(first) is not None and len(texts[n].split()) <= 12
-            b.end = b.end or b.comments or counted(first) is not None
-
-    @staticmethod
-    def _junk_lines(blocks: list[Block], sizes: list[int], firsts: list[str], key_words: list[tuple[str, ...]], found: BoilerplateWords) -> None:
-        """Which blocks of one line are navigation or legal links (`is_junk`). It is asked only where a link, a footer word or
-        links joined ('Impressum | Kontakt') could make the line junk: a link's key, a footer phrase's anchor word, a line
-        starting with a link's first word; the others (most lines) are ruled out by set look-ups in C."""
-        lone = list(compress(count(), map((1).__eq__, sizes)))
-        seqs = list(map(key_words.__getitem__, [blocks[n].lines[0] for n in lone]))
-        keys = list(map(firsts.__getitem__, lone))
-        links, anchors, link_starts = found.links, found.footer.anchors, found.link_starts
-        # (the start of a link: any line, when a link has no word at all ('»'), so that its first word tells nothing)
-        starting = repeat(True) if found.wordless_links else map(not_, map(link_starts.isdisjoint, map(FIRST_ONE, seqs)))
-        maybe = map(or_, map(or_, map(links.__contains__, keys), map(not_, map(anchors.isdisjoint, seqs))), starting)
-        for n, first, seq in compress(zip(lone, keys, seqs), maybe):
-            if (
-                first in links
-                or not anchors.isdisjoint(seq)
-                or (found.wordless_links or seq[:1] and seq[0] in link_starts)
+        for b, text, first, start, link, b.end, b.chars, b.density, b.sentence in zip(
+            blocks, texts, firsts, starts, map(links.__contains__, firsts), map(found.end_markers.__contains__, firsts), chars, densities, sentences
+        ):
+            if len(b.lines) > 1:
+                b.junk = is_junk(first, None, found)
+            # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the line junk
+            elif (
+                link
+                or not anchors.isdisjoint(seq := key_words[b.lines[0]])
+                or (wordless_links or seq[:1] and seq[0] in link_starts)
                 and len(first) <= 80
                 and NAV_JOINER_CHARS.search(first) is not None
             ):
-                blocks[n].junk = is_junk(first, seq, found)
+                b.junk = is_junk(first, key_words[b.lines[0]], found)
+            if start in heads:
+                b.comments = comments(first) is not None and len(text.split()) <= 12
+                b.end = b.end or b.comments or counted(first) is not None
+        if common is not None:
+            for b in blocks:
+                b.common_words = common
 
     def _prose_measures(
         self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords
@@ -762,10 +745,12 @@ def menu_items(blocks: list[Block], keep: list[bool], keys: Mapping[int, str] | 
         return key(b.text) if keys is None else keys[b.lines[0]]
 
     first = keep.index(True) if True in keep else len(keep)
-    outside = set(map(label, [b for b in blocks[:first] if len(b.lines) == 1 and not MORE_THAN_MENU_WORDS.match(b.text)]))
+    lone = list(map((1).__eq__, map(len, map(LINES, blocks))))  # blocks of one line
+    before = list(compress(blocks[:first], lone))
+    outside = set(map(label, compress(before, map(not_, map(MORE_THAN_MENU_WORDS.match, map(TEXT, before))))))
     if not outside:
         return []
-    kept = [n for n, (b, k) in enumerate(zip(blocks, keep)) if k and len(b.lines) == 1]
+    kept = list(compress(count(), map(and_, keep, lone)))
     return [
         n
         for n, text in zip(kept, map(label, map(blocks.__getitem__, kept)))
@@ -909,6 +894,7 @@ def _fragment(b: Block) -> bool:
 FORMULA_LINE = re.compile(r"[^\W\d_]{2,}")  # a run of two letters: a word, not a formula's symbols
 MATH_SYMBOL = re.compile(r"[=+<>^_\u00af\u2020\u2032\u2190-\u22ff\u27c0-\u27ff\u2900-\u2aff]")  # operators, arrows, brackets
 TEX = re.compile(r"\\[a-zA-Z]+")  # a TeX command: \displaystyle, \frac
+TEX_CHARACTER = re.compile(r"[{}\\^_]")  # a character of TeX's syntax: a word holding one is not the text's
 
 
 def is_formula(line: str) -> bool:
@@ -980,18 +966,24 @@ def _lines_holding(pattern: re.Pattern[str], texts: list[str], numbers: list[int
     page = "\n".join(texts)
     if page.count("\n") != len(texts) - 1:  # a text holding a newline: one by one
         return [n for n, text in zip(numbers, texts) if pattern.search(text)]
+    hit = pattern.search(page)
+    if hit is None:  # (most pages)
+        return []
     starts = [0, *accumulate(map((1).__add__, map(len, texts)))]
-    found, at = [], 0
-    while hit := pattern.search(page, at):
+    found: list[int] = []
+    while hit:
         k = bisect_right(starts, hit.start()) - 1
         found.append(numbers[k])
-        at = starts[k + 1]  # the next text
+        hit = pattern.search(page, starts[k + 1])  # in the next text
     return found
 
 
 def prose_words(line: str) -> list[str]:
     """A line's words without the TeX in it ('{\\displaystyle A} is denoted by' -> 'is', 'denoted', 'by')."""
-    return [w for w in line.split() if not TEX.search(w) and not any(c in w for c in "{}\\^_")]
+    # (a TeX command holds a backslash: a word without TeX's characters holds none)
+    if TEX_CHARACTER.search(line) is None:
+        return line.split()
+    return [w for w in line.split() if TEX_CHARACTER.search(w) is None]
 
 
 def read_more(line_key: str, found: BoilerplateWords | None = None) -> str:

@@ -18,6 +18,7 @@ CONTINUES = ",;:)]}»”%…-–—/·"  # a line starting with one of these con
 OPENS = ",(„“«‚‘[/-–—"  # a line ending with one of these continues on the next
 QUOTES = "“«‚‘"
 FRAGMENT_WORDS = 8
+LAST_WORD_CHARS = 40  # the end of a line its last word is looked for in (see left_open)
 
 
 def analysis(ctx: Context) -> Analysis:
@@ -41,7 +42,9 @@ def left_open(p: str, stop: frozenset[str]) -> bool:
     if p[-1] in OPENS:
         # “ « ‘ open a quote in one language and close it in another: glued to a word they close it
         return p[-1] not in QUOTES or len(p) == 1 or p[-2].isspace()
-    words = p.rsplit(None, 1)  # only the last word matters: no need to split a whole paragraph
+    words = p[-LAST_WORD_CHARS:].rsplit(None, 1)  # only the last word matters: its line's end holds it, no copy of a paragraph
+    if len(words) == 1 and len(p) > LAST_WORD_CHARS:  # (a last word longer than that, or a space just before the tail)
+        words = p.rsplit(None, 1)
     last = words[-1]
     if len(words) == 1 and len(last) <= 3 and last.isalpha() and last.casefold() in stop:
         return True  # "Die" / "Zutrittsbestimmungen …": an article alone on its line starts the next one
