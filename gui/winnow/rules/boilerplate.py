@@ -39,7 +39,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
-from operator import and_, attrgetter, itemgetter, not_, or_, sub, truediv
+from operator import attrgetter, itemgetter, not_, or_, sub, truediv
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
@@ -74,7 +74,7 @@ MORE_THAN_MENU_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MENU_WORDS}}}\S")  # len(te
 STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
 STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
-LINES, TEXT, ENDS, VALUE, JUNK = map(attrgetter, ("lines", "text", "end", "value", "junk"))  # a block's fields, for map
+ENDS, VALUE, JUNK = attrgetter("end"), attrgetter("value"), attrgetter("junk")  # a block's fields, for map
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
 
@@ -745,12 +745,10 @@ def menu_items(blocks: list[Block], keep: list[bool], keys: Mapping[int, str] | 
         return key(b.text) if keys is None else keys[b.lines[0]]
 
     first = keep.index(True) if True in keep else len(keep)
-    lone = list(map((1).__eq__, map(len, map(LINES, blocks))))  # blocks of one line
-    before = list(compress(blocks[:first], lone))
-    outside = set(map(label, compress(before, map(not_, map(MORE_THAN_MENU_WORDS.match, map(TEXT, before))))))
+    outside = set(map(label, [b for b in blocks[:first] if len(b.lines) == 1 and not MORE_THAN_MENU_WORDS.match(b.text)]))
     if not outside:
         return []
-    kept = list(compress(count(), map(and_, keep, lone)))
+    kept = [n for n, (b, k) in enumerate(zip(blocks, keep)) if k and len(b.lines) == 1]
     return [
         n
         for n, text in zip(kept, map(label, map(blocks.__getitem__, kept)))
