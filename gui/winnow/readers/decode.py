@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from winnow.text.sentences import last_sentence_break
 
@@ -45,6 +45,9 @@ class Decoded:
     text: str  # as decoded, byte-order mark removed; newlines and Unicode form untouched
     encoding: str  # Python codec name, e.g. "utf-8", "cp1252", "utf-16-le"
     warnings: tuple[str, ...] = ()
+    # the bytes read, when they are `text` in UTF-8 exactly (read strictly as UTF-8, no mark): the HTML parser takes
+    # them as they are instead of the text encoded again
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
 
 
 def decode_text(data: bytes) -> Decoded:
@@ -77,6 +80,8 @@ def decode_html(data: bytes, header_charset: str | None = None) -> Decoded:
             raise NotText("binary content (NUL bytes)")
     if found is None:
         found = _decode_strict(data, "utf-8")
+        if found is not None:
+            found = Decoded(found.text, found.encoding, utf8=data)
     if found is None and declared:
         found = _decode_strict(data, declared)
     if found is None and declared == "utf-8" and _damaged_utf8(data) <= max(2, len(data) // 2000):
