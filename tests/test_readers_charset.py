@@ -123,3 +123,14 @@ def test_a_page_parsed_from_its_kept_bytes_gives_the_same_page(doctype):
     assert decoded.utf8 is not None
     from_bytes, from_text = extract_page(decoded.text, utf8=decoded.utf8), extract_page(decoded.text)
     assert from_bytes == from_text and RUSSIAN in from_bytes.lines
+
+
+@pytest.mark.parametrize("filler", ["plain ascii text ", RUSSIAN])
+@pytest.mark.parametrize("size", [2_000, 100_000])
+def test_control_characters_make_a_utf8_page_binary_only_within_the_first_64k_characters(filler, size):
+    body = (filler * (size // len(filler) + 1))[:size]
+    controls = "\x01\x02\x03\x1b" * (size // 200)
+    with pytest.raises(NotText):
+        decode_html((controls + body).encode("utf-8"))
+    if size > 65_536:  # past the characters looked at, they do not count
+        assert decode_html((body + controls).encode("utf-8")).utf8 is not None

@@ -26,6 +26,7 @@ DETECTION_SAMPLE = 1 << 20  # charset-normalizer looks at the first MiB of big f
 # C0 controls other than tab and the line breaks, and DEL: in UTF-8 each is one byte, and no byte of a longer
 # sequence is one of them, so counting them in the encoded text counts the characters
 CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+CONTROL_SAMPLE = 65536  # characters looked at for control characters
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 NOT_SPACE = re.compile(r"\S")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -88,7 +89,7 @@ def decode_html(data: bytes, header_charset: str | None = None) -> Decoded:
         found = _decode_replacing(data, "utf-8")  # a UTF-8 page with a stray byte or two: as it says
     if found is None:
         found = _decode_utf8(data) or _decode_detected(data)
-    _reject_control_chars(found.text)
+    _reject_control_chars(found.text, found.utf8)
     return found
 
 
@@ -303,9 +304,16 @@ def _decode_mixed_lines(data: bytes) -> Decoded | None:
     )
 
 
-def _reject_control_chars(text: str) -> None:
-    sample = text[:65536]
-    encoded = sample.encode("utf-8", "surrogatepass")  # bytes.translate counts in C, three times faster than a regex
+def _reject_control_chars(text: str, utf8: bytes | None = None) -> None:
+    sample = text[:CONTROL_SAMPLE]
+    # the sample's UTF-8, from the bytes read when they are the text's (`Decoded.utf8`): the whole page, or an ASCII
+    # page's first bytes; bytes.translate counts in C, three times faster than a regex
+    if utf8 is not None and len(text) <= CONTROL_SAMPLE:
+        encoded = utf8
+    elif utf8 is not None and text.isascii():
+        encoded = utf8[:CONTROL_SAMPLE]
+    else:
+        encoded = sample.encode("utf-8", "surrogatepass")
     if len(encoded) - len(encoded.translate(None, CONTROL_BYTES)) > 0.01 * len(sample) + 1:
         raise NotText("binary content (control characters)")
 
