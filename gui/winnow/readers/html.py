@@ -564,7 +564,7 @@ def _search_body(search_tree: HtmlElement, options, pruning: UndoablePruning) ->
         pass
     found = (
         hd.examine_elements(_date_candidates(search_tree), options)
-        or hd.examine_elements(search_tree.xpath(".//title|.//h1"), options)
+        or hd.examine_elements(list(search_tree.iterdescendants("title", "h1")), options)  # its XPath ".//title|.//h1", a third faster
         or hd.examine_time_elements(search_tree, options)
     )
     if found is not None:
