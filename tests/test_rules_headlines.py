@@ -226,3 +226,23 @@ def test_a_menu_after_a_marker_is_no_list_of_teasers_for_the_article_below_it():
     sections = [TITLE["en"], body[0], "Costs", body[1], "Work", body[2], "Comments", body[3]]
     result = clean(["More stories", *menu, *sections], only("headlines.related"))
     assert all(kept(result, line) for line in body)
+
+
+@pytest.mark.parametrize(
+    "lang, marker",
+    [("pl", "Więcej na ten temat"), ("pl", "Zobacz więcej"), ("pl", "Powiązane"), ("de", "Diese Artikel könnten Sie ebenfalls interessieren")],
+)
+def test_more_related_markers_head_their_headline_runs(lang, marker):
+    headlines = HEADLINES["de"] if lang == "de" else ["Strajk kolejarzy zakończony porozumieniem", "Muzeum otwiera galerię średniowieczną"]
+    result = clean(article("en", marker, *headlines), only("headlines.related"))
+    for line in (marker, *headlines):
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert kept_lines(result) == article("en")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Zobacz więcej zdjęć z otwarcia nowej zapory w porcie, które przysłali nam czytelnicy w zeszłym tygodniu.", "Powiązane ze sobą projekty ruszą w maju."],
+)
+def test_sentences_starting_like_the_new_markers_stay(line):
+    assert kept(clean(article("en", middle=(line,)), only("headlines.related")), line)

@@ -211,3 +211,34 @@ def test_a_lone_variable_of_a_flattened_formula_stays(lang):
     result = clean(article(lang, middle=formula), only("prompts.social"))
     assert [line for line in result.lines if line == "x"] == ["x", "x"]
     assert all(kept(result, line) for line in formula)
+
+
+# ---------------------------------------------------------------- error reports, empty comment sections, embeds
+
+REPORT_AND_COMMENT_LINES = {
+    "en": ["Report an error", "Suggest a correction", "No comments yet", "No Response so far", "View this post on Instagram"],
+    "de": ["Fehler melden", "Fehler gefunden?", "Noch keine Kommentare", "Dein Kommentar muss noch freigegeben werden."],
+    "pl": ["Zgłoś błąd na stronie", "odpowiedz", "wyślij komentarz", "Udostępnij na Facebooku"],
+    "es": ["REPORTE UN ERROR", "Reportar un error"],
+    "fr": ["Signaler une erreur"],
+}
+REPORT_AND_COMMENT_NEGATIVES = [
+    "Residents can report an error in their tax bill to the harbour office, the council said on Tuesday.",
+    "The ministry has given no response so far to the engineers' letter about the barrier.",
+    "Der Stadtrat wollte Fehler melden, bevor der Bericht zum Hafen veröffentlicht wurde, sagte die Sprecherin.",
+    "Ihr Kommentar wurde im Stadtrat heftig diskutiert, berichteten mehrere Anwohner am Abend.",
+    "Rada miasta odpowiedziała na pytania mieszkańców dotyczące nowej zapory w porcie.",
+]
+
+
+@pytest.mark.parametrize("lang", sorted(REPORT_AND_COMMENT_LINES))
+def test_error_report_buttons_comment_notes_and_embed_labels_are_prompts(lang):
+    lines = REPORT_AND_COMMENT_LINES[lang]
+    result = clean(article("en", *lines), only("prompts.social"))
+    for line in lines:
+        assert dropped_as(result, line, Family.PROMPTS), line
+
+
+@pytest.mark.parametrize("line", REPORT_AND_COMMENT_NEGATIVES)
+def test_sentences_about_errors_responses_and_comments_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
