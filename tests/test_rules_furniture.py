@@ -288,3 +288,32 @@ def test_the_title_matches_by_its_words_whatever_the_case_and_punctuation():
 def test_other_first_lines_and_other_documents_keep_the_title_line(lines, fmt, recipe):
     result = Cleaner(recipe).clean(_page(lines, TITLE["en"], fmt))
     assert kept_lines(result) == lines
+
+
+@pytest.mark.parametrize(
+    "lang, pieces",
+    [
+        ("en", ("The promise resolves to the response, which is captured as a", "Response", "object, as the examples below show.")),
+        ("en", ("Then you could get a list of the most interesting", "photos", "of the day with a single request to the server.")),
+        ("de", ("Die Funktion gibt für jede einzelne Anfrage des Nutzers ein", "Foto", "zurück, das der Server vorher verkleinert hat.")),
+        ("fr", ("La fonction renvoie pour chaque requête de cet utilisateur une", "photo", "que le serveur a déjà compressée.")),
+    ],
+)
+def test_a_word_cut_out_of_a_sentence_is_no_furniture(lang, pieces):
+    # flattening splits a sentence at an inline element (code, a link): the word alone looks like a counter or a label
+    result = clean(article(lang, middle=pieces), only("furniture.page"))
+    for piece in pieces:
+        assert kept(result, piece), piece
+
+
+@pytest.mark.parametrize(
+    "pieces, furniture",
+    [
+        (("The harbour reopened after the storm.", "Comments", "Be kind to each other."), "Comments"),
+        (("Der Hafen wurde nach dem Sturm geöffnet.", "Foto:", "dpa"), "Foto:"),
+        (("Das Boot liegt im neuen Hafen am", "Foto", "Der Bürgermeister sprach am Abend."), "Foto"),
+    ],
+)
+def test_furniture_after_a_sentence_or_before_a_new_one_still_goes(pieces, furniture):
+    result = clean(article("de", *pieces), only("furniture.page"))
+    assert dropped_as(result, furniture, Family.FURNITURE)
