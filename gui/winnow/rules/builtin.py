@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from winnow.rules.ads import AdMarkers
 from winnow.rules.boilerplate import MainText
+from winnow.rules.comments import ReaderComments
 from winnow.rules.contact import ContactDetails
 from winnow.rules.cookies import CookieBanners
 from winnow.rules.documents import CORPUS_RULES
@@ -26,6 +27,7 @@ PACK = RulePack(
         CookieBanners,
         PageFurniture,
         SocialPrompts,
+        ReaderComments,
         RelatedLists,
         SiteTemplates,  # counted over the corpus; the main-text detector reads its removals as evidence too
         MainText,
