@@ -246,3 +246,67 @@ def test_more_related_markers_head_their_headline_runs(lang, marker):
 )
 def test_sentences_starting_like_the_new_markers_stay(line):
     assert kept(clean(article("en", middle=(line,)), only("headlines.related")), line)
+
+
+# ---------------------------------------------------------------- teasers the site cut short
+
+CUT_TEASERS = {  # other stories on the article's own topic, each teaser cut off by the site
+    "en": [
+        "Flood barrier costs rise",
+        "The harbour council's engineers said on Monday that the barrier's budget would have to grow by…",
+        "Fish market reopens",
+        "After two winters of storm damage the fish market on the harbour front opened its doors again, and the…",
+        "Storm season ahead",
+        "Residents near the harbour are preparing for another winter of storms as the council's new...",
+    ],
+    "de": [
+        "Kosten der Sperre steigen",
+        "Die Ingenieure des Stadtrats sagten am Montag, das Budget der Hochwassersperre müsse um…",
+        "Fischmarkt wieder offen",
+        "Nach zwei Wintern mit Sturmschäden hat der Fischmarkt am Hafen wieder geöffnet, und die…",
+        "Sturmsaison steht bevor",
+        "Anwohner am Hafen bereiten sich auf einen weiteren Winter mit Stürmen vor, während der neue...",
+    ],
+    "fr": [
+        "Le coût de la digue augmente",
+        "Les ingénieurs du conseil ont indiqué lundi que le budget de la digue devrait augmenter de…",
+        "Le marché aux poissons rouvre",
+        "Après deux hivers de tempêtes, le marché aux poissons du port a rouvert ses portes, et les…",
+        "La saison des tempêtes approche",
+        "Les habitants du port se préparent à un nouvel hiver de tempêtes alors que le nouveau...",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_list_of_teasers_cut_short_goes_under_a_marker_even_on_the_articles_topic(lang):
+    result = clean(article(lang, OTHER_MARKERS[lang], *CUT_TEASERS[lang]), only("headlines.related"))
+    for line in CUT_TEASERS[lang]:
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert kept_lines(result) == article(lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_list_of_teasers_cut_short_goes_without_a_marker(lang):
+    result = clean(article(lang, *CUT_TEASERS[lang]), only("headlines.cut-teasers"))
+    for line in CUT_TEASERS[lang]:
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert kept_lines(result) == article(lang)
+
+
+def test_two_teasers_cut_short_are_too_few_without_a_marker():
+    stories = CUT_TEASERS["en"][:4]
+    assert kept_lines(clean(article("en", *stories), only("headlines.cut-teasers"))) == article("en", *stories)
+
+
+def test_a_story_whose_lines_trail_off_stays():
+    # fiction and quotes trail off too, but no headline stands above each line
+    story = [
+        "She looked at the harbour for a long time and then said quietly that she had always wanted to…",
+        "He waited for the rest of the sentence, but she only shook her head and walked towards the old…",
+        "The wind came up from the sea. Nobody on the pier spoke about the barrier that evening, and the...",
+        "Later, in the town hall, the councillors argued until midnight about what the engineers had…",
+    ]
+    lines = article("en", *story)
+    assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == lines
+    assert kept_lines(clean(lines, only("headlines.related"))) == lines

@@ -15,7 +15,7 @@ from winnow.rules.contact import ContactDetails
 from winnow.rules.cookies import CookieBanners
 from winnow.rules.documents import CORPUS_RULES
 from winnow.rules.furniture import PageFurniture
-from winnow.rules.headlines import RelatedLists, UnrelatedHeadlines
+from winnow.rules.headlines import CutTeaserLists, RelatedLists, UnrelatedHeadlines
 from winnow.rules.prompts import SocialPrompts
 from winnow.rules.registry import RulePack
 from winnow.rules.repeats import RepeatedLines
@@ -32,6 +32,7 @@ PACK = RulePack(
         SiteTemplates,  # counted over the corpus; the main-text detector reads its removals as evidence too
         MainText,
         UnrelatedHeadlines,
+        CutTeaserLists,
         RepeatedLines,
         ContactDetails,
     ),
