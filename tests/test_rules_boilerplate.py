@@ -459,3 +459,8 @@ def test_blog_post_footers_are_junk(line):
 def test_sentences_about_posts_are_not_junk(line):
     # the phrases count in short lines only: an article's sentence is longer
     assert not is_junk(key(line))
+
+
+@pytest.mark.parametrize("line", ["Zurück zur Startseite", "Aufklappen", "View Profile", "Back to home"])
+def test_more_navigation_links_are_junk(line):
+    assert is_junk(key(line))

@@ -317,3 +317,13 @@ def test_a_word_cut_out_of_a_sentence_is_no_furniture(lang, pieces):
 def test_furniture_after_a_sentence_or_before_a_new_one_still_goes(pieces, furniture):
     result = clean(article("de", *pieces), only("furniture.page"))
     assert dropped_as(result, furniture, Family.FURNITURE)
+
+
+@pytest.mark.parametrize("lang, line", [("de", "via Wikimedia Commons"), ("en", "Wikimedia Commons"), ("en", "Wikimedia Commons / Jane Doe")])
+def test_wikimedia_commons_as_a_credit_is_dropped(lang, line):
+    assert dropped_as(clean(article(lang, middle=(line,)), only("furniture.page")), line, Family.FURNITURE)
+
+
+def test_a_sentence_about_wikimedia_commons_stays():
+    line = "Wikimedia Commons hosts millions of free images, the foundation said in its annual report."
+    assert kept(clean(article("en", middle=(line,)), only("furniture.page")), line)

@@ -310,3 +310,15 @@ def test_a_story_whose_lines_trail_off_stays():
     lines = article("en", *story)
     assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == lines
     assert kept_lines(clean(lines, only("headlines.related"))) == lines
+
+
+def test_a_most_read_label_heads_its_list():
+    lines = article("en", "Most Read Business Stories", *HEADLINES["en"])
+    result = clean(lines, only("headlines.related"))
+    for line in ("Most Read Business Stories", *HEADLINES["en"]):
+        assert dropped_as(result, line, Family.HEADLINES), line
+
+
+def test_a_sentence_about_the_most_read_story_stays():
+    line = "Most read stories this year were about the flood barrier, the editor said in her annual letter to readers."
+    assert kept(clean(article("en", middle=(line,)), only("headlines.related")), line)

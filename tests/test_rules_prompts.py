@@ -242,3 +242,32 @@ def test_error_report_buttons_comment_notes_and_embed_labels_are_prompts(lang):
 @pytest.mark.parametrize("line", REPORT_AND_COMMENT_NEGATIVES)
 def test_sentences_about_errors_responses_and_comments_stay(line):
     assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("en", "Copied!"),
+        ("en", "Mail"),
+        ("en", "Opens a new window"),
+        ("en", "Thanks! Please check your inbox to confirm your subscription."),
+        ("en", "Fabulous! Don't forget to share with your friends."),
+        ("de", "Liken"),
+        ("de", "Lade …"),
+        ("de", "(Wird in neuem Fenster geöffnet)"),
+    ],
+)
+def test_share_button_labels_and_sign_up_confirmations_are_prompts(lang, line):
+    assert dropped_as(clean(article(lang, line), only("prompts.social")), line, Family.PROMPTS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Readers who do not confirm their subscription by Friday will lose access, the publisher said.",
+        "The council sent the plans by mail to every household near the harbour last week.",
+        "Die Lade des alten Schranks klemmte, erzählte die Ratsfrau.",
+    ],
+)
+def test_sentences_near_those_labels_stay(line):
+    assert kept(clean(article("en", middle=(line,)), only("prompts.social")), line)
