@@ -327,3 +327,18 @@ def test_wikimedia_commons_as_a_credit_is_dropped(lang, line):
 def test_a_sentence_about_wikimedia_commons_stays():
     line = "Wikimedia Commons hosts millions of free images, the foundation said in its annual report."
     assert kept(clean(article("en", middle=(line,)), only("furniture.page")), line)
+
+
+@pytest.mark.parametrize(
+    "lang, lines",
+    [("de", ["Februar 2020  (3)", "Januar 2020 (14)"]), ("en", ["March 2021 (7)", "February 2021 (2)"]), ("fr", ["mars 2020 (5)", "février 2020 (1)"])],
+)
+def test_a_blogs_archive_links_are_dropped_as_dates(lang, lines):
+    result = clean(article(lang, *lines), only("furniture.page"))
+    for line in lines:
+        assert dropped_as(result, line, Family.FURNITURE), line
+
+
+@pytest.mark.parametrize("line", ["Chapter 2 (3)", "Die Sitzung im Mai 2019 dauerte drei Stunden (3)", "Band 2019 (2)"])
+def test_lines_with_a_count_that_are_no_archive_links_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("furniture.page")), line)

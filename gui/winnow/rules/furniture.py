@@ -28,6 +28,7 @@ SLIDES_MIN = 3  # consecutive positions that make a gallery; fewer may be fracti
 SLIDES_MIN_TOTAL = 4  # "k of 3" is too often a fraction
 GALLERY_PROSE_WORDS = 80  # the article besides the gallery: a page of slides alone is a slideshow article
 GALLERY_PROSE_SHARE = 0.25  # … and at least this share of the gallery's words
+ARCHIVE_LINK = re.compile(r"^(.+?)\s*\(\d{1,5}\)$")  # a month and its count of posts in a blog's archive list
 SPLIT_WORDS = 3  # a word or three an inline element (code, a link) cut out of a sentence: "… captured as a" / "Response"
 
 
@@ -328,7 +329,10 @@ class PageFurniture(Rule):
         return bool(patterns["trailing_credit"].search(tail))
 
     def _date(self, ctx: Context, i: int, line: str) -> bool:
-        iso = FurnitureWords.of(ctx.lexicons).dates.standalone_date(line, ctx.analysis.month_first)
+        dates = FurnitureWords.of(ctx.lexicons).dates
+        iso = dates.standalone_date(line, ctx.analysis.month_first)
+        if iso is None and line.endswith(")") and (archive := ARCHIVE_LINK.match(line)):
+            iso = dates.standalone_date(archive.group(1), ctx.analysis.month_first)  # a blog's archive: "Mai 2019 (3)"
         if iso is None:
             return False
         return self["dates"]
