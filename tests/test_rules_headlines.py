@@ -322,3 +322,28 @@ def test_a_most_read_label_heads_its_list():
 def test_a_sentence_about_the_most_read_story_stays():
     line = "Most read stories this year were about the flood barrier, the editor said in her annual letter to readers."
     assert kept(clean(article("en", middle=(line,)), only("headlines.related")), line)
+
+
+READ_MORE = {"en": "Read more", "de": "Weiterlesen", "fr": "Lire la suite"}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_list_of_teasers_each_with_a_read_more_link_goes_without_a_marker(lang):
+    stories = OTHER_STORIES[lang]
+    cards = [line for n in range(0, len(stories), 2) for line in (stories[n], stories[n + 1], READ_MORE[lang])]
+    lines = article(lang, *cards)
+    result = clean(lines, only("headlines.cut-teasers"))
+    for n, line in enumerate(cards):
+        assert dropped_as(result, line, Family.HEADLINES), (n, line)
+    assert kept_lines(result) == article(lang)
+
+
+def test_a_page_that_is_only_a_digest_of_stories_keeps_it():
+    stories = OTHER_STORIES["en"]
+    cards = [line for n in range(0, len(stories), 2) for line in (stories[n], stories[n + 1], "Read more")]
+    assert kept_lines(clean(["Today's stories", *cards], only("headlines.cut-teasers"))) == ["Today's stories", *cards]
+
+
+def test_one_read_more_link_under_a_paragraph_is_no_list():
+    lines = article("en", "Storm season ahead", "Residents near the harbour are preparing for another winter of storms.", "Read more")
+    assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == [line for line in lines if line.strip()]

@@ -37,6 +37,8 @@ TEASER_SHARE = 1 / 3
 # a teaser cut short by the site ("… and the council said…", "Over the last few..."): the list's own mark, whatever its topic
 TRUNCATED = re.compile(r"(?:…|\.\.\.)\s*$")
 CUT_ENDS = ("…", "...")
+READ_MORE_WORDS = 5  # "Read the full story" and its arrow
+READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link, as the main-text detector strips them
 
 
 def _marker_starts(lexicons: Lexicons) -> frozenset[str]:
@@ -204,8 +206,10 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
     if len(teasers) < TEASER_PAIRS:
         return []
     block = block[: block.index(teasers[-1]) + 1]  # headlines after the last teaser are left to the run
-    if all(TRUNCATED.search(ctx.lines[i]) for i in teasers):
-        return block  # excerpts cut short: other stories', even on the article's own topic
+    links = [_read_more_after(ctx, i) for i in teasers]
+    if all(TRUNCATED.search(ctx.lines[i]) or link is not None for i, link in zip(teasers, links)):
+        # excerpts cut short or each with its "read more" link: other stories', even on the article's own topic
+        return block + [links[-1]] if links[-1] is not None else block
     if cut_only:
         return []
     # the article's stems: the body's, kept up to date by body_stems, less the list's own lines
@@ -220,6 +224,16 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
         if shared > max(TEASER_SHARED, TEASER_SHARE * len(own)):
             return []
     return block
+
+
+def _read_more_after(ctx: Context, i: int) -> int | None:
+    """The line right after teaser i when it is a "read more" link ('Read now', 'Weiterlesen →'), else None."""
+    info = analysis(ctx)
+    after = next((j for j in range(i + 1, min(i + 3, len(ctx.lines))) if ctx.lines[j].strip()), None)
+    if after is None or not ctx.is_live(after) or info.counts[after] > READ_MORE_WORDS:
+        return None
+    links = ctx.lexicons.get("boilerplate").keys("read_more")
+    return after if info.keys[after].strip(READ_MORE_EDGE) in links else None
 
 
 class UnrelatedHeadlines(Rule):
@@ -282,14 +296,22 @@ class CutTeaserLists(Rule):
         story's dialogue trailing off has no headline above each line."""
         info = analysis(ctx)
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
-        cut = [i for i in info.nonblank if counts[i] >= TEASER_MIN_WORDS and removals[i] is None and lines[i].rstrip().endswith(CUT_ENDS)]
+        cut = [
+            i
+            for i in info.nonblank
+            if counts[i] >= TEASER_MIN_WORDS and removals[i] is None and (lines[i].rstrip().endswith(CUT_ENDS) or _read_more_after(ctx, i) is not None)
+        ]
         if len(cut) < TEASER_PAIRS:
             return
+        kept_words = sum(counts[i] for i in ctx.live_lines())
         for teaser in cut:
             if removals[teaser] is not None:  # in a list dropped already
                 continue
             above = next((j for j in range(teaser - 1, -1, -1) if lines[j].strip()), None)
             if above is None or not ctx.is_live(above) or not is_headline_like(lines[above], self["max_words"]):
                 continue
-            for i in teaser_list(ctx, above, self["max_words"], 2 * len(cut), cut_only=True):
-                ctx.drop(i, self, "headline or teaser in a list of other stories (teasers cut short)")
+            found = teaser_list(ctx, above, self["max_words"], 2 * len(cut), cut_only=True)
+            if 2 * sum(counts[i] for i in found) > kept_words:
+                continue  # most of what the page has: a digest of stories is its content
+            for i in found:
+                ctx.drop(i, self, "headline or teaser in a list of other stories (teasers cut short or with a “read more” link)")
