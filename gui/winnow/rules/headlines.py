@@ -284,10 +284,10 @@ class UnrelatedHeadlines(Rule):
 class CutTeaserLists(Rule):
     id = "headlines.cut-teasers"
     family = Family.HEADLINES
-    name = "Lists of teasers cut short"
+    name = "Lists of teasers"
     description = (
         "Drops lists of other stories that no marker heads, told by their teasers: headlines each with a teaser the "
-        "site cut short (“… Over the last few…”), three in a row at least."
+        "site cut short (“… Over the last few…”) or followed by a “Read more” link, three in a row at least."
     )
     params = (Param("max_words", "Longest headline (words)", 24, "A longer line is text, not a headline.", minimum=3, maximum=80, step=1),)
 
