@@ -271,3 +271,30 @@ def test_share_button_labels_and_sign_up_confirmations_are_prompts(lang, line):
 )
 def test_sentences_near_those_labels_stay(line):
     assert kept(clean(article("en", middle=(line,)), only("prompts.social")), line)
+
+
+@pytest.mark.parametrize(
+    "lang, lines",
+    [
+        ("fr", ["Pour lire la suite", "et accéder gratuitement à 3 articles par mois,", "créez votre compte", "Vous avez déjà un compte ?"]),
+        ("de", ["Noch 3 Gratis-Artikel diesen Monat.", "Sie haben bereits ein Konto?"]),
+        ("en", ["Already have an account? Log in", "Create a free account to continue reading"]),
+        ("es", ["¿Ya tienes una cuenta?", "Crea tu cuenta para seguir leyendo"]),
+    ],
+)
+def test_paywall_and_account_notes_are_prompts(lang, lines):
+    result = clean(article("en", *lines), only("prompts.social"))
+    for line in lines:
+        assert dropped_as(result, line, Family.PROMPTS), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Wer bereits ein Konto bei der Sparkasse hat, kann den Antrag online stellen, sagte die Sprecherin.",
+        "He paused to continue reading the statement to the council members in the packed hall.",
+        "Pour lire la suite de ses mémoires, il faudra attendre la publication du second tome en 2025.",
+    ],
+)
+def test_sentences_with_paywall_words_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
