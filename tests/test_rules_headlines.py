@@ -347,3 +347,23 @@ def test_a_page_that_is_only_a_digest_of_stories_keeps_it():
 def test_one_read_more_link_under_a_paragraph_is_no_list():
     lines = article("en", "Storm season ahead", "Residents near the harbour are preparing for another winter of storms.", "Read more")
     assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == [line for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("marker", ["Top Themen der Redaktion", "Weitere Informationen zum Thema"])
+def test_more_german_labels_head_their_lists(marker):
+    result = clean(article("de", marker, *HEADLINES["de"]), only("headlines.related"))
+    for line in (marker, *HEADLINES["de"]):
+        assert dropped_as(result, line, Family.HEADLINES), line
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("Top-Themen der Sitzung waren der Hafen und die neue Schule, sagte die Sprecherin am Abend.",),
+        ("Weitere Informationen zum", "Hafen", "finden Sie auf der Seite der Stadt."),
+    ],
+)
+def test_sentences_starting_like_those_labels_stay(lines):
+    result = clean(article("de", middle=lines), only("headlines.related"))
+    for line in lines:
+        assert kept(result, line), line
