@@ -104,3 +104,8 @@ def test_sponsor_labels_and_ad_player_labels_are_ads(line):
 @pytest.mark.parametrize("line", ["Supported by the city, the harbour project opened in May.", "Präsentiert von der Stadt wurde der Plan am Dienstag."])
 def test_sentences_naming_a_sponsor_stay(line):
     assert kept(clean(article("en", middle=(line,)), only("ads.markers")), line)
+
+
+@pytest.mark.parametrize("line", ["by Taboola", "Promoted Links by Taboola", "Recommended by Outbrain"])
+def test_content_recommendation_widgets_are_ads(line):
+    assert dropped_as(clean(article("en", line), only("ads.markers")), line, Family.ADS)

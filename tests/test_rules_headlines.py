@@ -367,3 +367,15 @@ def test_sentences_starting_like_those_labels_stay(lines):
     result = clean(article("de", middle=lines), only("headlines.related"))
     for line in lines:
         assert kept(result, line), line
+
+
+@pytest.mark.parametrize("marker", ["Around The Web", "From around the web"])
+def test_around_the_web_heads_a_list_of_other_stories(marker):
+    result = clean(article("en", marker, *HEADLINES["en"]), only("headlines.related"))
+    for line in (marker, *HEADLINES["en"]):
+        assert dropped_as(result, line, Family.HEADLINES), line
+
+
+def test_a_sentence_about_the_web_stays():
+    line = "Around the web, residents shared photos of the flooded harbour on Tuesday night."
+    assert kept(clean(article("en", middle=(line,)), only("headlines.related")), line)
