@@ -342,3 +342,8 @@ def test_a_blogs_archive_links_are_dropped_as_dates(lang, lines):
 @pytest.mark.parametrize("line", ["Chapter 2 (3)", "Die Sitzung im Mai 2019 dauerte drei Stunden (3)", "Band 2019 (2)"])
 def test_lines_with_a_count_that_are_no_archive_links_stay(line):
     assert kept(clean(article("de", middle=(line,)), only("furniture.page")), line)
+
+
+@pytest.mark.parametrize("line", ["PAP/ Rafał Guz", "Keystone-SDA", "Europa Press"])
+def test_more_news_agencies_as_credits_are_dropped(line):
+    assert dropped_as(clean(article("en", middle=(line,)), only("furniture.page")), line, Family.FURNITURE)

@@ -379,3 +379,9 @@ def test_around_the_web_heads_a_list_of_other_stories(marker):
 def test_a_sentence_about_the_web_stays():
     line = "Around the web, residents shared photos of the flooded harbour on Tuesday night."
     assert kept(clean(article("en", middle=(line,)), only("headlines.related")), line)
+
+
+def test_a_spanish_label_written_in_capitals_without_accents_is_a_marker():
+    result = clean(article("es", "MAS NOTICIAS", *HEADLINES["es"]), only("headlines.related"))
+    for line in ("MAS NOTICIAS", *HEADLINES["es"]):
+        assert dropped_as(result, line, Family.HEADLINES), line
