@@ -347,3 +347,20 @@ def test_lines_with_a_count_that_are_no_archive_links_stay(line):
 @pytest.mark.parametrize("line", ["PAP/ Rafał Guz", "Keystone-SDA", "Europa Press"])
 def test_more_news_agencies_as_credits_are_dropped(line):
     assert dropped_as(clean(article("en", middle=(line,)), only("furniture.page")), line, Family.FURNITURE)
+
+
+@pytest.mark.parametrize(
+    "lang, caption",
+    [
+        ("de", "Ziegel auf einer Baustelle am Hafen. - © jollier_ - stock.adobe.com"),
+        ("en", "Workers on the new flood barrier. Photo: pixabay.com / J. Doe"),
+        ("fr", "Le port de Brest au matin. © photo.example.fr"),
+    ],
+)
+def test_a_caption_whose_credit_names_a_website_is_dropped(lang, caption):
+    assert dropped_as(clean(article(lang, middle=(caption,)), only("furniture.page")), caption, Family.FURNITURE)
+
+
+def test_a_sentence_after_a_credit_label_still_ends_the_match():
+    line = "Die Quelle der Zahlen ist das Amt (Foto: Archiv). Danach sprach der Bürgermeister lange über den Hafen und seine Zukunft."
+    assert kept(clean(article("de", middle=(line,)), only("furniture.page")), line)

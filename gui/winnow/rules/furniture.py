@@ -54,7 +54,8 @@ def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
         ),
         "caption": regex.compile(rf"^\W*(?:{alternation('caption_labels')})\s*(?:\d+[a-z]?\s*)?[:.–-]\s*\S", regex.IGNORECASE),
         "trailing_credit": regex.compile(
-            rf"(?:(?:©|\(c\)|(?<!\w)(?:{alternation('photo_labels')})\s*:)\s*[^.!?]{{1,70}}|\(\s*(?:{agencies})(?:\s*/[^)]{{0,50}})?\s*\)|\[(?:{agencies})\])\W*$",
+            # the credit may name a website or an initial ("© jollier_ - stock.adobe.com", "Photo: J. Doe"): such a dot ends no sentence
+            rf"(?:(?:©|\(c\)|(?<!\w)(?:{alternation('photo_labels')})\s*:)\s*(?:[^.!?]|\.(?=\w)|(?<=\b\p{{Lu}})\.){{1,70}}|\(\s*(?:{agencies})(?:\s*/[^)]{{0,50}})?\s*\)|\[(?:{agencies})\])\W*$",
             regex.IGNORECASE,
         ),
         "agency_credit": regex.compile(rf"^\W*(?:{agencies})\s*(?:[|/]\s*\S.{{0,60}})?$", regex.IGNORECASE),
