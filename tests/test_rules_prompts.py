@@ -298,3 +298,20 @@ def test_paywall_and_account_notes_are_prompts(lang, lines):
 )
 def test_sentences_with_paywall_words_stay(line):
     assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ja, ich habe die Datenschutzerklärung gelesen und bin damit einverstanden, dass meine Angaben gespeichert werden.",
+        "Bitte bestätigen Sie, dass Sie die Datenschutzerklärung gelesen und akzeptiert haben.",
+        "I have read and agree to the Privacy Policy.",
+    ],
+)
+def test_privacy_consent_under_a_form_is_a_prompt(line):
+    assert dropped_as(clean(article("de", line), only("prompts.social")), line, Family.PROMPTS)
+
+
+def test_a_sentence_about_reading_privacy_policies_stays():
+    line = "Kaum ein Nutzer hat die Datenschutzerklärung gelesen, zeigt eine neue Studie der Verbraucherzentrale."
+    assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
