@@ -296,11 +296,14 @@ class CutTeaserLists(Rule):
         story's dialogue trailing off has no headline above each line."""
         info = analysis(ctx)
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
-        cut = [
-            i
-            for i in info.nonblank
-            if counts[i] >= TEASER_MIN_WORDS and removals[i] is None and (lines[i].rstrip().endswith(CUT_ENDS) or _read_more_after(ctx, i) is not None)
-        ]
+        # the teasers: lines cut short, and the lines just above a "read more" link (the links found by their first word)
+        marked = {i for i in info.nonblank if lines[i].rstrip().endswith(CUT_ENDS)}
+        boilerplate = ctx.lexicons.get("boilerplate")
+        for link in info.lines_starting(boilerplate.first_words("read_more")):
+            above = next((j for j in range(link - 1, max(link - 3, -1), -1) if lines[j].strip()), None)
+            if above is not None and _read_more_after(ctx, above) == link:
+                marked.add(above)
+        cut = sorted(i for i in marked if counts[i] >= TEASER_MIN_WORDS and removals[i] is None)
         if len(cut) < TEASER_PAIRS:
             return
         kept_words = sum(counts[i] for i in ctx.live_lines())
