@@ -315,3 +315,22 @@ def test_privacy_consent_under_a_form_is_a_prompt(line):
 def test_a_sentence_about_reading_privacy_policies_stays():
     line = "Kaum ein Nutzer hat die Datenschutzerklärung gelesen, zeigt eine neue Studie der Verbraucherzentrale."
     assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("de", "Wie bewerten Sie diesen Artikel?"),
+        ("de", "War der Artikel nützlich?"),
+        ("de", "Sterne anklicken zum Bewerten"),
+        ("en", "How would you rate this article?"),
+        ("en", "Was this helpful?"),
+    ],
+)
+def test_article_rating_widgets_are_prompts(lang, line):
+    assert dropped_as(clean(article(lang, line), only("prompts.social")), line, Family.PROMPTS)
+
+
+def test_a_sentence_about_rating_articles_stays():
+    line = "Die Jury wird jeden Artikel bewerten, bevor der Preis im Mai im Rathaus verliehen wird."
+    assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
