@@ -286,8 +286,8 @@ class CutTeaserLists(Rule):
     family = Family.HEADLINES
     name = "Lists of teasers"
     description = (
-        "Drops lists of other stories that no marker heads, told by their teasers: headlines each with a teaser the "
-        "site cut short (“… Over the last few…”) or followed by a “Read more” link, three in a row at least."
+        "Drops lists of other stories no marker heads, told by their teasers: three or more headlines each with a "
+        "teaser cut short (“… Over the last few…”) or followed by a “Read more” link."
     )
     params = (Param("max_words", "Longest headline (words)", 24, "A longer line is text, not a headline.", minimum=3, maximum=80, step=1),)
 
