@@ -334,3 +334,20 @@ def test_article_rating_widgets_are_prompts(lang, line):
 def test_a_sentence_about_rating_articles_stays():
     line = "Die Jury wird jeden Artikel bewerten, bevor der Preis im Mai im Rathaus verliehen wird."
     assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        (
+            "en",
+            "Missing out on the latest developments? Enter your email below to receive future announcements direct to your inbox. "
+            "A confirmation will be sent before you start receiving notifications, so please look in your other folders too "
+            "if you do not receive it within a few minutes of signing up today.",
+        ),
+        ("de", "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen und per E-Mail Benachrichtigungen über neue Beiträge zu erhalten."),
+    ],
+)
+def test_a_blogs_long_subscription_form_text_is_a_prompt(lang, line):
+    assert len(line.split()) > 12
+    assert dropped_as(clean(article(lang, line), only("prompts.social")), line, Family.PROMPTS)
