@@ -76,6 +76,17 @@ def test_classify_and_rank_as_the_library(model):
         assert model.rank(text) == library.rank(text)
 
 
+def test_raw_scores_are_the_librarys_to_the_bit(model):
+    # the float16 weights widened by a table, not by numpy's cast: the same float32 values, the same product
+    library = Py3LangId.from_model_file(MODEL_FILE, norm_probs=True)
+    rng = random.Random(7)
+    samples = [t.encode("utf-8") for t in TEXTS] + [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))) for _ in range(100)]
+    assert model._walk is not None and model._walk.widened is not None
+    for sample in samples:
+        found, expected = model._raw_score(sample), library._raw_score(sample)
+        assert found.dtype == expected.dtype and found.tobytes() == expected.tobytes(), sample
+
+
 def test_an_unknown_model_keeps_the_librarys_walk(model):
     other = Model(model.nb_ptc[:-1], model.nb_pc, model.nb_classes, model.tk_nextmove, model.tk_output, norm_probs=True, tk_row=model.tk_row)
     assert other._walk is None
