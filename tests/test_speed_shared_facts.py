@@ -292,3 +292,19 @@ def test_a_byline_asked_again_gives_the_same_author():
         assert bylines.author("Von Julia Müller und Max Muster") == "Julia Müller und Max Muster"
         assert bylines.author("By Press Trust of India") == "Press Trust of India"
         assert bylines.author("Von der Leyen sagte am Montag, die Kommission werde handeln") is None
+
+
+def test_a_cleaner_makes_the_collector_run_less_often_never_more_often():
+    import gc
+
+    from winnow.pipeline import YOUNG_GENERATION_THRESHOLD, Cleaner
+    from winnow.recipe import default_recipe
+
+    before = gc.get_threshold()
+    try:
+        for young, expected in ((700, YOUNG_GENERATION_THRESHOLD), (5 * YOUNG_GENERATION_THRESHOLD, 5 * YOUNG_GENERATION_THRESHOLD), (0, 0)):
+            gc.set_threshold(young, 9, 11)
+            Cleaner(default_recipe())
+            assert gc.get_threshold() == (expected, 9, 11)
+    finally:
+        gc.set_threshold(*before)
