@@ -178,6 +178,10 @@ def test_lines_starting_with_a_word_are_the_lines_whose_first_word_it_is(lines, 
     info = Analysis(lines, skip=frozenset(i for i in skip if i < len(lines)))
     expected = [i for i in info.nonblank if (info.seqs[i][0] if info.seqs[i] else "") in firsts]
     assert info.lines_starting(frozenset(firsts)) == expected
+    by_first: dict[str, list[int]] = {}
+    for i in info.nonblank:
+        by_first.setdefault(info.seqs[i][0] if info.seqs[i] else "", []).append(i)
+    assert info.by_first == by_first and info.first_words == frozenset(by_first)
     assert info.number_first_words == frozenset(seq[0] for seq in info.seqs if seq and seq[0][0].isdigit())
 
 
