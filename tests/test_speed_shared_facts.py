@@ -312,3 +312,12 @@ def test_a_cleaner_makes_the_collector_run_less_often_never_more_often():
             assert gc.get_threshold() == (expected, 9, 11)
     finally:
         gc.set_threshold(*before)
+
+
+@given(PAGES, st.sampled_from(["en", "de", "fr", None]))
+def test_each_lines_stems_are_its_content_words_stems_however_often_asked(lines, language):
+    info = Analysis(lines, language)
+    for i, seq in enumerate(info.seqs):
+        expected = {w[:5] for w in seq if len(w) >= 3 and not w.isdigit() and w not in info.stop}
+        assert info.stems(i) == expected and info.stems(i) == expected
+        assert info.content_stems(iter(seq)) == expected
