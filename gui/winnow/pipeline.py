@@ -123,8 +123,8 @@ class Cleaner:
                 step = rule.id
                 rule.apply(ctx)
             budget.check("after the line rules")
-            kept = [line for line, r in zip(ctx.lines, ctx.removals) if r is None]
             dropped = None
+            kept = [line for line, r in zip(ctx.lines, ctx.removals) if r is None] if self.document_rules else []
             for document_rule in self.document_rules:
                 step = document_rule.id
                 dropped = document_rule.decide(kept, info)
