@@ -591,7 +591,6 @@ class Workspace:
 
 # ---- narrowing a rule so that it spares chosen lines (from the corpus-wide list of its removals)
 NARROW_DOCUMENTS = 8  # documents tried per narrowing: a handful of chosen lines says what the user means
-NARROW_STEPS = 12  # bisection steps for a number
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from winnow.recipe import Recipe
 from winnow.rules.documents import NearDuplicates
 
 Index = QModelIndex | QPersistentModelIndex
-SHARED_TINT, DIFFERENT_TINT, KEPT_TINT = "#d3f9d8", "#ffe8cc", "#e7f5ff"
+SHARED_TINT, DIFFERENT_TINT = "#d3f9d8", "#ffe8cc"
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from hashlib import sha1
+from itertools import accumulate
 
 import numpy as np
 
-from winnow.corpus.sketch_library import import_datasketch
 from winnow.text import words as tokenizer
 
 
@@ -22,15 +23,21 @@ def words(text: str) -> list[str]:
 
 
 def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
-    """Sorted, distinct 32-bit hashes of the `size`-word shingles (a text shorter than `size` is one shingle)."""
-    import_datasketch()  # (imported late: see near_duplicates)
-    from datasketch.hashfunc import sha1_hash32  # datasketch's own shingle hash
+    """Sorted, distinct 32-bit hashes of the `size`-word shingles (a text shorter than `size` is one shingle).
 
+    The hash is datasketch's `sha1_hash32` (the first four bytes of the SHA-1 of the shingle's UTF-8, read
+    little-endian), computed here in one pass: the words are encoded once and each shingle is a slice of the
+    encoded text, the digests joined and read by numpy, not unpacked one call at a time."""
     if not tokens:
         return np.empty(0, dtype=np.uint32)
-    count = max(1, len(tokens) - size + 1)
-    grams = (" ".join(tokens[i : i + size]).encode("utf-8") for i in range(count))
-    return np.unique(np.fromiter((sha1_hash32(g) for g in grams), dtype=np.uint32, count=count))
+    text = " ".join(tokens).encode("utf-8")
+    if len(tokens) <= size:
+        digests = sha1(text).digest()[:4]
+    else:
+        ends = list(accumulate(len(t.encode("utf-8")) + 1 for t in tokens))  # offset after each word's space
+        starts = [0, *ends[: len(tokens) - size]]
+        digests = b"".join([sha1(text[start : ends[i + size - 1] - 1]).digest()[:4] for i, start in enumerate(starts)])
+    return np.unique(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
 
 
 def content_hash(tokens: list[str]) -> bytes:

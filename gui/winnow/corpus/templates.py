@@ -20,6 +20,8 @@ from pathlib import PurePosixPath
 from unicodedata import is_normalized
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from winnow.core.model import Document
 from winnow.corpus.shingles import words
 from winnow.text.words import words_of_lines
@@ -48,8 +50,11 @@ def words_key(tokens: Sequence[str]) -> tuple[int, int] | None:
     """`line_key` of a line whose words (`corpus.shingles.words`) are known."""
     if not tokens:
         return None
-    digest = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little"), len(tokens)
+    return int.from_bytes(_digest8(tokens), "little"), len(tokens)
+
+
+def _digest8(tokens: Sequence[str]) -> bytes:
+    return hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=8).digest()
 
 
 def _site_key(site: str, line_hash: int) -> int:
@@ -81,7 +86,7 @@ def lines_words(lines: list[str]) -> list[Sequence[str]]:
 
 
 def page_lines(doc: Document) -> PageLines:
-    keys = {k[0] for k in map(words_key, lines_words(doc.lines)) if k}
+    keys = set(np.frombuffer(b"".join(map(_digest8, filter(None, lines_words(doc.lines)))), dtype="<u8").tolist())  # words_key's hashes
     digest = hashlib.blake2b(b"\n".join(sorted(k.to_bytes(8, "little") for k in keys)), digest_size=16).digest()
     return PageLines(site_of(doc), digest, frozenset(keys))
 
