@@ -352,17 +352,14 @@ class Analyser:
         # label of either ('Stand:', 'Von') with its value on the next line: most lines are ruled out in C, a byline's by the
         # page's index of first words
         lines, seqs, filler = info.lines, info.seqs, self.dates.filler
-        short = ((n, i) for n, i in enumerate(nonblank) if counts[i] <= METADATA_WORDS and want_date)
-        # the date is most often near the top: line by line until it is found
-        date = next(
-            (
-                found
-                for n, i in short
-                if (hinted := DATE_HINT.search(lines[i]) is not None) or (seqs[i] and seqs[i][0] in filler)
-                if (found := self._date_at(info, n, i, hinted))
-            ),
-            None,
-        )
+        date = None
+        if want_date:
+            # the date is most often near the top: line by line until it is found (the long lines skipped in C)
+            search = DATE_HINT.search
+            for n, i in compress(enumerate(nonblank), map(METADATA_WORDS.__ge__, map(counts.__getitem__, nonblank))):
+                hinted = search(lines[i]) is not None
+                if (hinted or (seqs[i] and seqs[i][0] in filler)) and (date := self._date_at(info, n, i, hinted)):
+                    break
         author = None
         if want_author:
             for i in info.lines_starting(self.bylines.first_words):
