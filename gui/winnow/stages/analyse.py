@@ -131,6 +131,7 @@ class Analysis:
         self._key_words: list[tuple[str, ...]] | None = None
         self._by_first: dict[str, list[int]] | None = None
         self._first_words: frozenset[str] = frozenset()
+        self._number_first_words: frozenset[str] | None = None
         self._holding: dict[frozenset[str], list[int]] = {}
 
     @property
@@ -173,7 +174,9 @@ class Analysis:
     def number_first_words(self) -> frozenset[str]:
         """The first words that start with a digit ('12', '3d'): a counter's, a date's or a duration's (a few dozen words a
         page to test, not its lines)."""
-        return frozenset([word for word in self.first_words if word[:1].isdigit()])
+        if self._number_first_words is None:  # asked for by two steps of the furniture rule
+            self._number_first_words = frozenset([word for word in self.first_words if word[:1].isdigit()])
+        return self._number_first_words
 
     def lines_starting(self, firsts: frozenset[str]) -> list[int]:
         """Non-blank lines whose first word (case-folded) is one of `firsts`, in order; "" in `firsts` adds the lines
