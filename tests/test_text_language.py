@@ -91,3 +91,19 @@ def test_an_unknown_model_keeps_the_librarys_walk(model):
     other = Model(model.nb_ptc[:-1], model.nb_pc, model.nb_classes, model.tk_nextmove, model.tk_output, norm_probs=True, tk_row=model.tk_row)
     assert other._walk is None
     assert other._raw_score(b"ein kleiner Text").shape == (len(model.nb_classes),)
+
+
+def _sample_line_by_line(lines: list[str]) -> str:
+    long = [line for line in lines if len(line) >= 60]
+    if sum(min(len(line), 60) for line in long) < 300 // 4:
+        return "\n".join(line for line in lines if line.strip())[:300]
+    return "\n".join(line[:60] for line in (sorted(long, key=len, reverse=True)[:5] if len(long) > 5 else long))
+
+
+def test_the_sample_is_the_longest_lines_pieces_as_picked_line_by_line():
+    from winnow.text.language import prose_sample
+
+    rng = random.Random(11)
+    for _ in range(300):
+        lines = ["x" * rng.choice([0, 1, 30, 59, 60, 61, 80, 200]) + str(n) * rng.randrange(3) for n in range(rng.randrange(0, 30))]
+        assert prose_sample(lines) == _sample_line_by_line(lines)

@@ -11,6 +11,7 @@ import os
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress, repeat
 
 import numpy as np
 from py3langid.langid import MODEL_FILE, RAW_FLOOR
@@ -156,8 +157,8 @@ if hasattr(os, "register_at_fork"):  # (not on Windows, which spawns)
 
 def prose_sample(lines: list[str]) -> str:
     """About SAMPLE_CHARS of the longest lines, wherever they are, so a notice at the top does not decide."""
-    long = [line for line in lines if len(line) >= 60]
-    if sum(min(len(line), SAMPLE_PIECE) for line in long) < SAMPLE_CHARS // 4:
+    long = list(compress(lines, map(SAMPLE_PIECE.__le__, map(len, lines))))  # (C maps: a page has hundreds of lines)
+    if sum(map(min, map(len, long), repeat(SAMPLE_PIECE))) < SAMPLE_CHARS // 4:
         return "\n".join(line for line in lines if line.strip())[:SAMPLE_CHARS]
     pieces = SAMPLE_CHARS // SAMPLE_PIECE
     if len(long) > pieces:
