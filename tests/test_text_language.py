@@ -107,3 +107,16 @@ def test_the_sample_is_the_longest_lines_pieces_as_picked_line_by_line():
     for _ in range(300):
         lines = ["x" * rng.choice([0, 1, 30, 59, 60, 61, 80, 200]) + str(n) * rng.randrange(3) for n in range(rng.randrange(0, 30))]
         assert prose_sample(lines) == _sample_line_by_line(lines)
+
+
+def test_a_forked_child_gets_a_fresh_loading_lock():
+    from winnow.text import language
+
+    before = language._loading
+    before.acquire()  # as if a thread of the parent held it while loading when the process forked
+    try:
+        language._reset_after_fork()
+        assert language._loading is not before and language._loading.acquire(blocking=False)
+        language._loading.release()
+    finally:
+        before.release()

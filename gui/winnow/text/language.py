@@ -145,10 +145,7 @@ _loading = threading.Lock()
 
 def _reset_after_fork() -> None:  # a fork while the thread loads: the child loads again, with a fresh lock
     global _loading
-    _FLOAT16_AS_FLOAT32 = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16).view(np.float16).astype(np.float32)
-
-
-_loading = threading.Lock()
+    _loading = threading.Lock()
 
 
 if hasattr(os, "register_at_fork"):  # (not on Windows, which spawns)
