@@ -170,7 +170,7 @@ def html_steps(cleaner: Cleaner, pages: list[tuple[str, bytes]]) -> dict[str, fl
 
     for page_name, data in pages:
         cold_text_caches()
-        tree = timed("parse", html.parse_html, timed("decode", html.decode_page, data))
+        tree = timed("parse", html.parse_html, *timed("decode", html._page_text, data))  # the text, and its bytes when UTF-8
         page_lines = timed("flatten", html.flatten, tree)
         metadata = timed("metadata", html.page_metadata, tree)
         main_text = timed("trafilatura", html.main_content, tree)

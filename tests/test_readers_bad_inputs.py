@@ -22,7 +22,7 @@ def html_extraction(monkeypatch):
         extract_page("<html><body><p>probe</p></body></html>")
     except NotImplementedError:
 
-        def stand_in(html, selectors=(), extractor="trafilatura"):
+        def stand_in(html, selectors=(), extractor="trafilatura", utf8=None):
             return PageText([t.strip() for t in re.split(r"<[^>]+>", html) if t.strip()], frozenset())
 
         monkeypatch.setattr("winnow.readers.html.extract_page", stand_in)

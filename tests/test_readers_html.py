@@ -23,7 +23,7 @@ def fake_extract(monkeypatch):
     """Stands in for extract_page: each tag-free text run is a line; lines inside <nav> are 'outside'."""
     received = []
 
-    def extract_page(html, selectors=(), extractor="trafilatura"):
+    def extract_page(html, selectors=(), extractor="trafilatura", utf8=None):
         received.append(html)
         body = re.sub(r"<head>.*?</head>", "", html, flags=re.S)
         lines, outside = [], set()
@@ -121,7 +121,7 @@ def test_gzipped_html(tmp_path, fake_extract):
 
 
 def test_long_html_lines_are_split_and_outside_indices_follow(tmp_path, monkeypatch):
-    def extract_page(html, selectors=(), extractor="trafilatura"):
+    def extract_page(html, selectors=(), extractor="trafilatura", utf8=None):
         return PageText(["Menu", "Long sentence here. " * 100, "Footer"], frozenset({0, 2}))
 
     monkeypatch.setattr("winnow.readers.html.extract_page", extract_page)
@@ -138,14 +138,14 @@ def test_extraction_failure_or_no_text_is_a_problem(tmp_path, monkeypatch):
     path = tmp_path / "bad.html"
     path.write_text("<html><body><p>text</p></body></html>", encoding="utf-8")
 
-    def broken(html, selectors=(), extractor="trafilatura"):
+    def broken(html, selectors=(), extractor="trafilatura", utf8=None):
         raise ValueError("parser exploded")
 
     monkeypatch.setattr("winnow.readers.html.extract_page", broken)
     (problem,) = read_paths([path])
     assert isinstance(problem, Problem) and problem.source == "bad.html" and "parser exploded" in problem.message
 
-    monkeypatch.setattr("winnow.readers.html.extract_page", lambda html, selectors=(), extractor="trafilatura": PageText([], frozenset()))
+    monkeypatch.setattr("winnow.readers.html.extract_page", lambda html, selectors=(), extractor="trafilatura", utf8=None: PageText([], frozenset()))
     (problem,) = read_paths([path])
     assert isinstance(problem, Problem) and "no text" in problem.message
 

@@ -29,7 +29,7 @@ def fake_extract(monkeypatch):
 
     calls = []
 
-    def extract_page(html, selectors=(), extractor="trafilatura"):
+    def extract_page(html, selectors=(), extractor="trafilatura", utf8=None):
         calls.append(html)
         text = re.sub(r"<title>.*?</title>", "", html, flags=re.S)
         lines = [t.strip() for t in re.split(r"<[^>]+>", text) if t.strip()]

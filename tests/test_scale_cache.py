@@ -28,9 +28,9 @@ class CountingExtractor:
         self.calls = 0
         self.extract = html.extract_page
 
-    def __call__(self, text):
+    def __call__(self, text, **options):
         self.calls += 1
-        return self.extract(text)
+        return self.extract(text, **options)
 
 
 @pytest.fixture

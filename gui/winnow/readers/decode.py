@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from winnow.text.sentences import last_sentence_break
 
@@ -26,6 +26,7 @@ DETECTION_SAMPLE = 1 << 20  # charset-normalizer looks at the first MiB of big f
 # C0 controls other than tab and the line breaks, and DEL: in UTF-8 each is one byte, and no byte of a longer
 # sequence is one of them, so counting them in the encoded text counts the characters
 CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+CONTROL_SAMPLE = 65536  # characters looked at for control characters
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 NOT_SPACE = re.compile(r"\S")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -45,6 +46,9 @@ class Decoded:
     text: str  # as decoded, byte-order mark removed; newlines and Unicode form untouched
     encoding: str  # Python codec name, e.g. "utf-8", "cp1252", "utf-16-le"
     warnings: tuple[str, ...] = ()
+    # the bytes read, when they are `text` in UTF-8 exactly (read strictly as UTF-8, no mark): the HTML parser takes
+    # them as they are instead of the text encoded again
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
 
 
 def decode_text(data: bytes) -> Decoded:
@@ -77,13 +81,15 @@ def decode_html(data: bytes, header_charset: str | None = None) -> Decoded:
             raise NotText("binary content (NUL bytes)")
     if found is None:
         found = _decode_strict(data, "utf-8")
+        if found is not None:
+            found = Decoded(found.text, found.encoding, utf8=data)
     if found is None and declared:
         found = _decode_strict(data, declared)
     if found is None and declared == "utf-8" and _damaged_utf8(data) <= max(2, len(data) // 2000):
         found = _decode_replacing(data, "utf-8")  # a UTF-8 page with a stray byte or two: as it says
     if found is None:
         found = _decode_utf8(data) or _decode_detected(data)
-    _reject_control_chars(found.text)
+    _reject_control_chars(found.text, found.utf8)
     return found
 
 
@@ -298,9 +304,16 @@ def _decode_mixed_lines(data: bytes) -> Decoded | None:
     )
 
 
-def _reject_control_chars(text: str) -> None:
-    sample = text[:65536]
-    encoded = sample.encode("utf-8", "surrogatepass")  # bytes.translate counts in C, three times faster than a regex
+def _reject_control_chars(text: str, utf8: bytes | None = None) -> None:
+    sample = text[:CONTROL_SAMPLE]
+    # the sample's UTF-8, from the bytes read when they are the text's (`Decoded.utf8`): the whole page, or an ASCII
+    # page's first bytes; bytes.translate counts in C, three times faster than a regex
+    if utf8 is not None and len(text) <= CONTROL_SAMPLE:
+        encoded = utf8
+    elif utf8 is not None and text.isascii():
+        encoded = utf8[:CONTROL_SAMPLE]
+    else:
+        encoded = sample.encode("utf-8", "surrogatepass")
     if len(encoded) - len(encoded.translate(None, CONTROL_BYTES)) > 0.01 * len(sample) + 1:
         raise NotText("binary content (control characters)")
 

@@ -15,6 +15,7 @@ import json
 import os
 import stat
 import zlib
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterator, TextIO
 
@@ -240,7 +241,7 @@ def html_document(path: Path, source: str, decoded: Decoded, options: ReadOption
     if len(decoded.text) > options.max_document_chars:
         raise Unreadable(f"is too large to read as one page ({len(decoded.text):,} characters; the limit is {options.max_document_chars:,})")
     try:
-        lines, outside, page_metadata, warning = html_lines(decoded.text, options)
+        lines, outside, page_metadata, warning = html_lines(decoded.text, options, decoded.utf8)
     except Exception as exc:  # a bug or an unparsable page must not stop the batch
         raise Unreadable(f"HTML could not be read: {_describe(exc)}") from None
     if all(is_blank(line) for line in lines):
@@ -261,17 +262,17 @@ def html_document(path: Path, source: str, decoded: Decoded, options: ReadOption
     )
 
 
-def html_lines(text: str, options: ReadOptions) -> tuple[list[str], frozenset[int], dict[str, str], str | None]:
+def html_lines(text: str, options: ReadOptions, utf8: bytes | None = None) -> tuple[list[str], frozenset[int], dict[str, str], str | None]:
     """A page's lines as a document holds them (extracted with `options.extractor`, NFC, control characters
     gone, long lines split), the indices outside its main content, its metadata, and a warning when lines
-    were split."""
+    were split. `utf8`: the text in UTF-8, when the reader has those bytes (`Decoded.utf8`)."""
     cache = options.extraction_cache  # the window's, between sessions; its key is the page alone
     if options.extractor != DEFAULT_EXTRACTOR:
-        page = html_reader.extract_page(text, extractor=options.extractor)
+        page = html_reader.extract_page(text, extractor=options.extractor, utf8=utf8)
     elif cache is not None:
-        page = cache.extract(text, html_reader.extract_page)
+        page = cache.extract(text, partial(html_reader.extract_page, utf8=utf8))
     else:
-        page = html_reader.extract_page(text)
+        page = html_reader.extract_page(text, utf8=utf8)
     lines = [nfc(strip_controls(line)) for line in page.lines]
     lines, origin, warning = split_long_lines(lines, options.max_line_chars)
     outside = page.outside_main

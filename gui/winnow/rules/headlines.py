@@ -125,13 +125,16 @@ class RelatedLists(Rule):
         extraction dropped the label ("More stories") and kept the list under it."""
         if not ctx.document.is_html:
             return []
-        related, lines, removals = ctx.lexicons.get("related"), ctx.lines, ctx.removals
+        related, lines, outside = ctx.lexicons.get("related"), ctx.lines, ctx.outside_main
         found = []
-        for i in sorted(ctx.outside_main):
-            following = i + 1  # the next non-blank line, live (a plain loop: most outside lines are followed by one)
-            while following < len(lines) and not lines[following].strip():
-                following += 1
-            if following < len(lines) and removals[following] is None and word_count(lines[i]) <= MARKER_WORDS and related_marker(related, lines[i]):
+        # from each live line back to the non-blank line before it: a page has far fewer live lines than outside ones
+        for following in ctx.live_lines():
+            if not lines[following].strip():
+                continue
+            i = following - 1
+            while i >= 0 and not lines[i].strip():
+                i -= 1
+            if i in outside and word_count(lines[i]) <= MARKER_WORDS and related_marker(related, lines[i]):
                 found.append(i)
         return found
 
