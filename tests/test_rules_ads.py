@@ -94,3 +94,18 @@ def test_a_disclosure_split_at_its_links_goes_whole():
     result = clean(article("en", *pieces), only("ads.markers"))
     for piece in pieces:
         assert dropped_as(result, piece, Family.ADS), piece
+
+
+@pytest.mark.parametrize("line", ["Supported by", "Presented by", "Präsentiert von", "inRead", "invented by Teads"])
+def test_sponsor_labels_and_ad_player_labels_are_ads(line):
+    assert dropped_as(clean(article("en", line), only("ads.markers")), line, Family.ADS)
+
+
+@pytest.mark.parametrize("line", ["Supported by the city, the harbour project opened in May.", "Präsentiert von der Stadt wurde der Plan am Dienstag."])
+def test_sentences_naming_a_sponsor_stay(line):
+    assert kept(clean(article("en", middle=(line,)), only("ads.markers")), line)
+
+
+@pytest.mark.parametrize("line", ["by Taboola", "Promoted Links by Taboola", "Recommended by Outbrain"])
+def test_content_recommendation_widgets_are_ads(line):
+    assert dropped_as(clean(article("en", line), only("ads.markers")), line, Family.ADS)

@@ -433,3 +433,34 @@ def test_the_title_goes_but_a_heading_inside_the_article_stays(lang):
     assert result.metadata["title"] == TITLE[lang]
     assert kept(result, SUBHEADINGS[lang])
     assert all(kept(result, line) for line in BODY[lang])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "View all posts by Jane Miller",
+        "This entry was posted in Harbour news and tagged barrier.",
+        "Zeige alle Beiträge von Max Muster",
+        "Dieser Beitrag wurde unter Allgemein veröffentlicht.",
+        "Dieser Eintrag wurde veröffentlicht in Hafen und verschlagwortet mit Sturm.",
+    ],
+)
+def test_blog_post_footers_are_junk(line):
+    assert is_junk(key(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Before the vote on the harbour barrier next month, the council says it will view all posts by residents on its forum and answer each one.",
+        "Dieser Beitrag wurde vom Stadtrat am Dienstag beschlossen, sagte die Sprecherin.",
+    ],
+)
+def test_sentences_about_posts_are_not_junk(line):
+    # the phrases count in short lines only: an article's sentence is longer
+    assert not is_junk(key(line))
+
+
+@pytest.mark.parametrize("line", ["Zurück zur Startseite", "Aufklappen", "View Profile", "Back to home"])
+def test_more_navigation_links_are_junk(line):
+    assert is_junk(key(line))

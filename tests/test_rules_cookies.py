@@ -63,3 +63,19 @@ def test_a_long_paragraph_about_cookie_law_is_article_text():
     paragraph = "The regulator said that a website which uses cookies must ask first, " + "and the court agreed. " * 60
     result = clean(article("en", middle=(paragraph,)), only("cookies.banner"))
     assert kept(result, paragraph)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Wenn Sie uns per Kontaktformular Anfragen zukommen lassen, werden Ihre Angaben aus dem Formular bei uns gespeichert.",
+        ", Inhaber: (Firmensitz: Deutschland), verarbeitet zum Betrieb dieser Website personenbezogene Daten nur im technisch notwendigen Umfang.",
+    ],
+)
+def test_privacy_policy_templates_are_banners(line):
+    assert dropped_as(clean(article("de", line), only("cookies.banner")), line, Family.COOKIES)
+
+
+def test_a_sentence_about_contact_forms_stays():
+    line = "Anfragen zum Hafen können Bürger über ein Kontaktformular auf der Seite der Stadt stellen, sagte die Sprecherin."
+    assert kept(clean(article("de", middle=(line,)), only("cookies.banner")), line)

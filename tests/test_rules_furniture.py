@@ -288,3 +288,79 @@ def test_the_title_matches_by_its_words_whatever_the_case_and_punctuation():
 def test_other_first_lines_and_other_documents_keep_the_title_line(lines, fmt, recipe):
     result = Cleaner(recipe).clean(_page(lines, TITLE["en"], fmt))
     assert kept_lines(result) == lines
+
+
+@pytest.mark.parametrize(
+    "lang, pieces",
+    [
+        ("en", ("The promise resolves to the response, which is captured as a", "Response", "object, as the examples below show.")),
+        ("en", ("Then you could get a list of the most interesting", "photos", "of the day with a single request to the server.")),
+        ("de", ("Die Funktion gibt für jede einzelne Anfrage des Nutzers ein", "Foto", "zurück, das der Server vorher verkleinert hat.")),
+        ("fr", ("La fonction renvoie pour chaque requête de cet utilisateur une", "photo", "que le serveur a déjà compressée.")),
+    ],
+)
+def test_a_word_cut_out_of_a_sentence_is_no_furniture(lang, pieces):
+    # flattening splits a sentence at an inline element (code, a link): the word alone looks like a counter or a label
+    result = clean(article(lang, middle=pieces), only("furniture.page"))
+    for piece in pieces:
+        assert kept(result, piece), piece
+
+
+@pytest.mark.parametrize(
+    "pieces, furniture",
+    [
+        (("The harbour reopened after the storm.", "Comments", "Be kind to each other."), "Comments"),
+        (("Der Hafen wurde nach dem Sturm geöffnet.", "Foto:", "dpa"), "Foto:"),
+        (("Das Boot liegt im neuen Hafen am", "Foto", "Der Bürgermeister sprach am Abend."), "Foto"),
+    ],
+)
+def test_furniture_after_a_sentence_or_before_a_new_one_still_goes(pieces, furniture):
+    result = clean(article("de", *pieces), only("furniture.page"))
+    assert dropped_as(result, furniture, Family.FURNITURE)
+
+
+@pytest.mark.parametrize("lang, line", [("de", "via Wikimedia Commons"), ("en", "Wikimedia Commons"), ("en", "Wikimedia Commons / Jane Doe")])
+def test_wikimedia_commons_as_a_credit_is_dropped(lang, line):
+    assert dropped_as(clean(article(lang, middle=(line,)), only("furniture.page")), line, Family.FURNITURE)
+
+
+def test_a_sentence_about_wikimedia_commons_stays():
+    line = "Wikimedia Commons hosts millions of free images, the foundation said in its annual report."
+    assert kept(clean(article("en", middle=(line,)), only("furniture.page")), line)
+
+
+@pytest.mark.parametrize(
+    "lang, lines",
+    [("de", ["Februar 2020  (3)", "Januar 2020 (14)"]), ("en", ["March 2021 (7)", "February 2021 (2)"]), ("fr", ["mars 2020 (5)", "février 2020 (1)"])],
+)
+def test_a_blogs_archive_links_are_dropped_as_dates(lang, lines):
+    result = clean(article(lang, *lines), only("furniture.page"))
+    for line in lines:
+        assert dropped_as(result, line, Family.FURNITURE), line
+
+
+@pytest.mark.parametrize("line", ["Chapter 2 (3)", "Die Sitzung im Mai 2019 dauerte drei Stunden (3)", "Band 2019 (2)"])
+def test_lines_with_a_count_that_are_no_archive_links_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("furniture.page")), line)
+
+
+@pytest.mark.parametrize("line", ["PAP/ Rafał Guz", "Keystone-SDA", "Europa Press"])
+def test_more_news_agencies_as_credits_are_dropped(line):
+    assert dropped_as(clean(article("en", middle=(line,)), only("furniture.page")), line, Family.FURNITURE)
+
+
+@pytest.mark.parametrize(
+    "lang, caption",
+    [
+        ("de", "Ziegel auf einer Baustelle am Hafen. - © jollier_ - stock.adobe.com"),
+        ("en", "Workers on the new flood barrier. Photo: pixabay.com / J. Doe"),
+        ("fr", "Le port de Brest au matin. © photo.example.fr"),
+    ],
+)
+def test_a_caption_whose_credit_names_a_website_is_dropped(lang, caption):
+    assert dropped_as(clean(article(lang, middle=(caption,)), only("furniture.page")), caption, Family.FURNITURE)
+
+
+def test_a_sentence_after_a_credit_label_still_ends_the_match():
+    line = "Die Quelle der Zahlen ist das Amt (Foto: Archiv). Danach sprach der Bürgermeister lange über den Hafen und seine Zukunft."
+    assert kept(clean(article("de", middle=(line,)), only("furniture.page")), line)

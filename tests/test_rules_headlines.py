@@ -226,3 +226,162 @@ def test_a_menu_after_a_marker_is_no_list_of_teasers_for_the_article_below_it():
     sections = [TITLE["en"], body[0], "Costs", body[1], "Work", body[2], "Comments", body[3]]
     result = clean(["More stories", *menu, *sections], only("headlines.related"))
     assert all(kept(result, line) for line in body)
+
+
+@pytest.mark.parametrize(
+    "lang, marker",
+    [("pl", "Więcej na ten temat"), ("pl", "Zobacz więcej"), ("pl", "Powiązane"), ("de", "Diese Artikel könnten Sie ebenfalls interessieren")],
+)
+def test_more_related_markers_head_their_headline_runs(lang, marker):
+    headlines = HEADLINES["de"] if lang == "de" else ["Strajk kolejarzy zakończony porozumieniem", "Muzeum otwiera galerię średniowieczną"]
+    result = clean(article("en", marker, *headlines), only("headlines.related"))
+    for line in (marker, *headlines):
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert kept_lines(result) == article("en")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Zobacz więcej zdjęć z otwarcia nowej zapory w porcie, które przysłali nam czytelnicy w zeszłym tygodniu.", "Powiązane ze sobą projekty ruszą w maju."],
+)
+def test_sentences_starting_like_the_new_markers_stay(line):
+    assert kept(clean(article("en", middle=(line,)), only("headlines.related")), line)
+
+
+# ---------------------------------------------------------------- teasers the site cut short
+
+CUT_TEASERS = {  # other stories on the article's own topic, each teaser cut off by the site
+    "en": [
+        "Flood barrier costs rise",
+        "The harbour council's engineers said on Monday that the barrier's budget would have to grow by…",
+        "Fish market reopens",
+        "After two winters of storm damage the fish market on the harbour front opened its doors again, and the…",
+        "Storm season ahead",
+        "Residents near the harbour are preparing for another winter of storms as the council's new...",
+    ],
+    "de": [
+        "Kosten der Sperre steigen",
+        "Die Ingenieure des Stadtrats sagten am Montag, das Budget der Hochwassersperre müsse um…",
+        "Fischmarkt wieder offen",
+        "Nach zwei Wintern mit Sturmschäden hat der Fischmarkt am Hafen wieder geöffnet, und die…",
+        "Sturmsaison steht bevor",
+        "Anwohner am Hafen bereiten sich auf einen weiteren Winter mit Stürmen vor, während der neue...",
+    ],
+    "fr": [
+        "Le coût de la digue augmente",
+        "Les ingénieurs du conseil ont indiqué lundi que le budget de la digue devrait augmenter de…",
+        "Le marché aux poissons rouvre",
+        "Après deux hivers de tempêtes, le marché aux poissons du port a rouvert ses portes, et les…",
+        "La saison des tempêtes approche",
+        "Les habitants du port se préparent à un nouvel hiver de tempêtes alors que le nouveau...",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_list_of_teasers_cut_short_goes_under_a_marker_even_on_the_articles_topic(lang):
+    result = clean(article(lang, OTHER_MARKERS[lang], *CUT_TEASERS[lang]), only("headlines.related"))
+    for line in CUT_TEASERS[lang]:
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert kept_lines(result) == article(lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_list_of_teasers_cut_short_goes_without_a_marker(lang):
+    result = clean(article(lang, *CUT_TEASERS[lang]), only("headlines.cut-teasers"))
+    for line in CUT_TEASERS[lang]:
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert kept_lines(result) == article(lang)
+
+
+def test_two_teasers_cut_short_are_too_few_without_a_marker():
+    stories = CUT_TEASERS["en"][:4]
+    assert kept_lines(clean(article("en", *stories), only("headlines.cut-teasers"))) == article("en", *stories)
+
+
+def test_a_story_whose_lines_trail_off_stays():
+    # fiction and quotes trail off too, but no headline stands above each line
+    story = [
+        "She looked at the harbour for a long time and then said quietly that she had always wanted to…",
+        "He waited for the rest of the sentence, but she only shook her head and walked towards the old…",
+        "The wind came up from the sea. Nobody on the pier spoke about the barrier that evening, and the...",
+        "Later, in the town hall, the councillors argued until midnight about what the engineers had…",
+    ]
+    lines = article("en", *story)
+    assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == lines
+    assert kept_lines(clean(lines, only("headlines.related"))) == lines
+
+
+def test_a_most_read_label_heads_its_list():
+    lines = article("en", "Most Read Business Stories", *HEADLINES["en"])
+    result = clean(lines, only("headlines.related"))
+    for line in ("Most Read Business Stories", *HEADLINES["en"]):
+        assert dropped_as(result, line, Family.HEADLINES), line
+
+
+def test_a_sentence_about_the_most_read_story_stays():
+    line = "Most read stories this year were about the flood barrier, the editor said in her annual letter to readers."
+    assert kept(clean(article("en", middle=(line,)), only("headlines.related")), line)
+
+
+READ_MORE = {"en": "Read more", "de": "Weiterlesen", "fr": "Lire la suite"}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_list_of_teasers_each_with_a_read_more_link_goes_without_a_marker(lang):
+    stories = OTHER_STORIES[lang]
+    cards = [line for n in range(0, len(stories), 2) for line in (stories[n], stories[n + 1], READ_MORE[lang])]
+    lines = article(lang, *cards)
+    result = clean(lines, only("headlines.cut-teasers"))
+    for n, line in enumerate(cards):
+        assert dropped_as(result, line, Family.HEADLINES), (n, line)
+    assert kept_lines(result) == article(lang)
+
+
+def test_a_page_that_is_only_a_digest_of_stories_keeps_it():
+    stories = OTHER_STORIES["en"]
+    cards = [line for n in range(0, len(stories), 2) for line in (stories[n], stories[n + 1], "Read more")]
+    assert kept_lines(clean(["Today's stories", *cards], only("headlines.cut-teasers"))) == ["Today's stories", *cards]
+
+
+def test_one_read_more_link_under_a_paragraph_is_no_list():
+    lines = article("en", "Storm season ahead", "Residents near the harbour are preparing for another winter of storms.", "Read more")
+    assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == [line for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("marker", ["Top Themen der Redaktion", "Weitere Informationen zum Thema"])
+def test_more_german_labels_head_their_lists(marker):
+    result = clean(article("de", marker, *HEADLINES["de"]), only("headlines.related"))
+    for line in (marker, *HEADLINES["de"]):
+        assert dropped_as(result, line, Family.HEADLINES), line
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("Top-Themen der Sitzung waren der Hafen und die neue Schule, sagte die Sprecherin am Abend.",),
+        ("Weitere Informationen zum", "Hafen", "finden Sie auf der Seite der Stadt."),
+    ],
+)
+def test_sentences_starting_like_those_labels_stay(lines):
+    result = clean(article("de", middle=lines), only("headlines.related"))
+    for line in lines:
+        assert kept(result, line), line
+
+
+@pytest.mark.parametrize("marker", ["Around The Web", "From around the web"])
+def test_around_the_web_heads_a_list_of_other_stories(marker):
+    result = clean(article("en", marker, *HEADLINES["en"]), only("headlines.related"))
+    for line in (marker, *HEADLINES["en"]):
+        assert dropped_as(result, line, Family.HEADLINES), line
+
+
+def test_a_sentence_about_the_web_stays():
+    line = "Around the web, residents shared photos of the flooded harbour on Tuesday night."
+    assert kept(clean(article("en", middle=(line,)), only("headlines.related")), line)
+
+
+def test_a_spanish_label_written_in_capitals_without_accents_is_a_marker():
+    result = clean(article("es", "MAS NOTICIAS", *HEADLINES["es"]), only("headlines.related"))
+    for line in ("MAS NOTICIAS", *HEADLINES["es"]):
+        assert dropped_as(result, line, Family.HEADLINES), line

@@ -211,3 +211,143 @@ def test_a_lone_variable_of_a_flattened_formula_stays(lang):
     result = clean(article(lang, middle=formula), only("prompts.social"))
     assert [line for line in result.lines if line == "x"] == ["x", "x"]
     assert all(kept(result, line) for line in formula)
+
+
+# ---------------------------------------------------------------- error reports, empty comment sections, embeds
+
+REPORT_AND_COMMENT_LINES = {
+    "en": ["Report an error", "Suggest a correction", "No comments yet", "No Response so far", "View this post on Instagram"],
+    "de": ["Fehler melden", "Fehler gefunden?", "Noch keine Kommentare", "Dein Kommentar muss noch freigegeben werden."],
+    "pl": ["Zgłoś błąd na stronie", "odpowiedz", "wyślij komentarz", "Udostępnij na Facebooku"],
+    "es": ["REPORTE UN ERROR", "Reportar un error"],
+    "fr": ["Signaler une erreur"],
+}
+REPORT_AND_COMMENT_NEGATIVES = [
+    "Residents can report an error in their tax bill to the harbour office, the council said on Tuesday.",
+    "The ministry has given no response so far to the engineers' letter about the barrier.",
+    "Der Stadtrat wollte Fehler melden, bevor der Bericht zum Hafen veröffentlicht wurde, sagte die Sprecherin.",
+    "Ihr Kommentar wurde im Stadtrat heftig diskutiert, berichteten mehrere Anwohner am Abend.",
+    "Rada miasta odpowiedziała na pytania mieszkańców dotyczące nowej zapory w porcie.",
+]
+
+
+@pytest.mark.parametrize("lang", sorted(REPORT_AND_COMMENT_LINES))
+def test_error_report_buttons_comment_notes_and_embed_labels_are_prompts(lang):
+    lines = REPORT_AND_COMMENT_LINES[lang]
+    result = clean(article("en", *lines), only("prompts.social"))
+    for line in lines:
+        assert dropped_as(result, line, Family.PROMPTS), line
+
+
+@pytest.mark.parametrize("line", REPORT_AND_COMMENT_NEGATIVES)
+def test_sentences_about_errors_responses_and_comments_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("en", "Copied!"),
+        ("en", "Mail"),
+        ("en", "Opens a new window"),
+        ("en", "Thanks! Please check your inbox to confirm your subscription."),
+        ("en", "Fabulous! Don't forget to share with your friends."),
+        ("de", "Liken"),
+        ("de", "Lade …"),
+        ("de", "(Wird in neuem Fenster geöffnet)"),
+    ],
+)
+def test_share_button_labels_and_sign_up_confirmations_are_prompts(lang, line):
+    assert dropped_as(clean(article(lang, line), only("prompts.social")), line, Family.PROMPTS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Readers who do not confirm their subscription by Friday will lose access, the publisher said.",
+        "The council sent the plans by mail to every household near the harbour last week.",
+        "Die Lade des alten Schranks klemmte, erzählte die Ratsfrau.",
+    ],
+)
+def test_sentences_near_those_labels_stay(line):
+    assert kept(clean(article("en", middle=(line,)), only("prompts.social")), line)
+
+
+@pytest.mark.parametrize(
+    "lang, lines",
+    [
+        ("fr", ["Pour lire la suite", "et accéder gratuitement à 3 articles par mois,", "créez votre compte", "Vous avez déjà un compte ?"]),
+        ("de", ["Noch 3 Gratis-Artikel diesen Monat.", "Sie haben bereits ein Konto?"]),
+        ("en", ["Already have an account? Log in", "Create a free account to continue reading"]),
+        ("es", ["¿Ya tienes una cuenta?", "Crea tu cuenta para seguir leyendo"]),
+    ],
+)
+def test_paywall_and_account_notes_are_prompts(lang, lines):
+    result = clean(article("en", *lines), only("prompts.social"))
+    for line in lines:
+        assert dropped_as(result, line, Family.PROMPTS), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Wer bereits ein Konto bei der Sparkasse hat, kann den Antrag online stellen, sagte die Sprecherin.",
+        "He paused to continue reading the statement to the council members in the packed hall.",
+        "Pour lire la suite de ses mémoires, il faudra attendre la publication du second tome en 2025.",
+    ],
+)
+def test_sentences_with_paywall_words_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ja, ich habe die Datenschutzerklärung gelesen und bin damit einverstanden, dass meine Angaben gespeichert werden.",
+        "Bitte bestätigen Sie, dass Sie die Datenschutzerklärung gelesen und akzeptiert haben.",
+        "I have read and agree to the Privacy Policy.",
+    ],
+)
+def test_privacy_consent_under_a_form_is_a_prompt(line):
+    assert dropped_as(clean(article("de", line), only("prompts.social")), line, Family.PROMPTS)
+
+
+def test_a_sentence_about_reading_privacy_policies_stays():
+    line = "Kaum ein Nutzer hat die Datenschutzerklärung gelesen, zeigt eine neue Studie der Verbraucherzentrale."
+    assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("de", "Wie bewerten Sie diesen Artikel?"),
+        ("de", "War der Artikel nützlich?"),
+        ("de", "Sterne anklicken zum Bewerten"),
+        ("en", "How would you rate this article?"),
+        ("en", "Was this helpful?"),
+    ],
+)
+def test_article_rating_widgets_are_prompts(lang, line):
+    assert dropped_as(clean(article(lang, line), only("prompts.social")), line, Family.PROMPTS)
+
+
+def test_a_sentence_about_rating_articles_stays():
+    line = "Die Jury wird jeden Artikel bewerten, bevor der Preis im Mai im Rathaus verliehen wird."
+    assert kept(clean(article("de", middle=(line,)), only("prompts.social")), line)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        (
+            "en",
+            "Missing out on the latest developments? Enter your email below to receive future announcements direct to your inbox. "
+            "A confirmation will be sent before you start receiving notifications, so please look in your other folders too "
+            "if you do not receive it within a few minutes of signing up today.",
+        ),
+        ("de", "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen und per E-Mail Benachrichtigungen über neue Beiträge zu erhalten."),
+    ],
+)
+def test_a_blogs_long_subscription_form_text_is_a_prompt(lang, line):
+    assert len(line.split()) > 12
+    assert dropped_as(clean(article(lang, line), only("prompts.social")), line, Family.PROMPTS)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from winnow.rules.ads import AdMarkers
 from winnow.rules.boilerplate import MainText
+from winnow.rules.comments import ReaderComments
 from winnow.rules.contact import ContactDetails
 from winnow.rules.cookies import CookieBanners
 from winnow.rules.documents import CORPUS_RULES
 from winnow.rules.furniture import PageFurniture
-from winnow.rules.headlines import RelatedLists, UnrelatedHeadlines
+from winnow.rules.headlines import CutTeaserLists, RelatedLists, UnrelatedHeadlines
 from winnow.rules.prompts import SocialPrompts
 from winnow.rules.registry import RulePack
 from winnow.rules.repeats import RepeatedLines
@@ -26,10 +27,12 @@ PACK = RulePack(
         CookieBanners,
         PageFurniture,
         SocialPrompts,
+        ReaderComments,
         RelatedLists,
         SiteTemplates,  # counted over the corpus; the main-text detector reads its removals as evidence too
         MainText,
         UnrelatedHeadlines,
+        CutTeaserLists,
         RepeatedLines,
         ContactDetails,
     ),

@@ -14,7 +14,7 @@ import regex
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import analysis, heads_next
+from winnow.rules.shared import FRAGMENT_WORDS, analysis, continues, heads_next
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_CHARS, DATE_HINT, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, words
@@ -28,6 +28,8 @@ SLIDES_MIN = 3  # consecutive positions that make a gallery; fewer may be fracti
 SLIDES_MIN_TOTAL = 4  # "k of 3" is too often a fraction
 GALLERY_PROSE_WORDS = 80  # the article besides the gallery: a page of slides alone is a slideshow article
 GALLERY_PROSE_SHARE = 0.25  # … and at least this share of the gallery's words
+ARCHIVE_LINK = re.compile(r"^(.+?)\s*\(\d{1,5}\)$")  # a month and its count of posts in a blog's archive list
+SPLIT_WORDS = 3  # a word or three an inline element (code, a link) cut out of a sentence: "… captured as a" / "Response"
 
 
 def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
@@ -52,7 +54,8 @@ def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
         ),
         "caption": regex.compile(rf"^\W*(?:{alternation('caption_labels')})\s*(?:\d+[a-z]?\s*)?[:.–-]\s*\S", regex.IGNORECASE),
         "trailing_credit": regex.compile(
-            rf"(?:(?:©|\(c\)|(?<!\w)(?:{alternation('photo_labels')})\s*:)\s*[^.!?]{{1,70}}|\(\s*(?:{agencies})(?:\s*/[^)]{{0,50}})?\s*\)|\[(?:{agencies})\])\W*$",
+            # the credit may name a website or an initial ("© jollier_ - stock.adobe.com", "Photo: J. Doe"): such a dot ends no sentence
+            rf"(?:(?:©|\(c\)|(?<!\w)(?:{alternation('photo_labels')})\s*:)\s*(?:[^.!?]|\.(?=\w)|(?<=\b\p{{Lu}})\.){{1,70}}|\(\s*(?:{agencies})(?:\s*/[^)]{{0,50}})?\s*\)|\[(?:{agencies})\])\W*$",
             regex.IGNORECASE,
         ),
         "agency_credit": regex.compile(rf"^\W*(?:{agencies})\s*(?:[|/]\s*\S.{{0,60}})?$", regex.IGNORECASE),
@@ -195,6 +198,8 @@ class PageFurniture(Rule):
                 if credits and self._caption(found, line, words, first, seq):
                     ctx.drop(i, self, "photo credit or caption")
                 continue
+            if words <= SPLIT_WORDS and _inside_sentence(ctx, i):
+                continue
             if words <= 3 and (
                 (line.rstrip(":").strip().casefold() in found.label_words and self._split_label(ctx, i, line))
                 or (first in found.dates.filler and self._split_date(ctx, i, line))
@@ -326,7 +331,10 @@ class PageFurniture(Rule):
         return bool(patterns["trailing_credit"].search(tail))
 
     def _date(self, ctx: Context, i: int, line: str) -> bool:
-        iso = FurnitureWords.of(ctx.lexicons).dates.standalone_date(line, ctx.analysis.month_first)
+        dates = FurnitureWords.of(ctx.lexicons).dates
+        iso = dates.standalone_date(line, ctx.analysis.month_first)
+        if iso is None and line.endswith(")") and (archive := ARCHIVE_LINK.match(line)):
+            iso = dates.standalone_date(archive.group(1), ctx.analysis.month_first)  # a blog's archive: "Mai 2019 (3)"
         if iso is None:
             return False
         return self["dates"]
@@ -336,6 +344,18 @@ class PageFurniture(Rule):
         if author is None:
             return False
         return self["bylines"]
+
+
+def _inside_sentence(ctx: Context, i: int) -> bool:
+    """Whether line i, a few words without a digit, sits inside a sentence: it carries on the kept line before it and
+    the line after it carries it on ("… is captured as a" / "Response" / "object."). A word an inline element cut
+    out of a sentence, not a counter, a credit label or a media link alone on its line ("Comments", "Foto:")."""
+    lines, removals = ctx.lines, ctx.removals
+    if not 0 < i < len(lines) - 1 or removals[i - 1] is not None or any(c.isdigit() for c in lines[i]):
+        return False
+    info = analysis(ctx)
+    before = continues(lines[i - 1], lines[i], info.stop if info.counts[i - 1] >= FRAGMENT_WORDS else frozenset())
+    return before and continues(lines[i], lines[i + 1], frozenset())
 
 
 def _consecutive(numbers: set[int], run: int) -> bool:

@@ -34,6 +34,11 @@ TEASER_MIN_WORDS = 6  # shorter: a label, a byline or a piece of a menu, not a s
 TEASER_WORDS = 60
 TEASER_SHARED = 1
 TEASER_SHARE = 1 / 3
+# a teaser cut short by the site ("… and the council said…", "Over the last few..."): the list's own mark, whatever its topic
+TRUNCATED = re.compile(r"(?:…|\.\.\.)\s*$")
+CUT_ENDS = ("…", "...")
+READ_MORE_WORDS = 5  # "Read the full story" and its arrow
+READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link, as the main-text detector strips them
 
 
 def _marker_starts(lexicons: Lexicons) -> frozenset[str]:
@@ -171,46 +176,67 @@ class RelatedLists(Rule):
         return i
 
     def _teaser_list(self, ctx: Context, start: int) -> list[int]:
-        """The live lines from `start` on when they are a list of other stories: headlines, each with a teaser
-        under it (a sentence or two), at least TEASER_PAIRS pairs, the teasers sharing few content words with
-        the article around the list. Empty when they are not."""
-        info = analysis(ctx)
-        block: list[int] = []
-        teasers: list[int] = []
-        headlines = 0  # headline-like lines since the last teaser
-        for i in range(start, len(ctx.lines)):
-            if not ctx.is_live(i):
-                if i in ctx.outside_main:
-                    break  # the main content ends here, and the list with it
-                continue
-            # a headline glued to its teaser may look like a split sentence: the pattern is the evidence here
-            if len(block) >= 2 * self["max_run"] or preformatted(ctx, i):
+        return teaser_list(ctx, start, self["max_words"], self["max_run"])
+
+
+def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only: bool = False) -> list[int]:
+    """The live lines from `start` on when they are a list of other stories: headlines, each with a teaser
+    under it (a sentence or two), at least TEASER_PAIRS pairs, the teasers cut short by the site or sharing few
+    content words with the article around the list (`cut_only`: cut short). Empty when they are not."""
+    info = analysis(ctx)
+    block: list[int] = []
+    teasers: list[int] = []
+    headlines = 0  # headline-like lines since the last teaser
+    for i in range(start, len(ctx.lines)):
+        if not ctx.is_live(i):
+            if i in ctx.outside_main:
+                break  # the main content ends here, and the list with it
+            continue
+        # a headline glued to its teaser may look like a split sentence: the pattern is the evidence here
+        if len(block) >= 2 * max_run or preformatted(ctx, i):
+            break
+        cut_short = info.count(i) >= TEASER_MIN_WORDS and TRUNCATED.search(ctx.lines[i]) is not None  # a teaser, though unfinished
+        if is_headline_like(ctx.lines[i], max_words) and not cut_short:
+            headlines += 1
+            if headlines > TEASER_HEADLINES:  # a menu or a list of bare headlines: the pairs end
                 break
-            if is_headline_like(ctx.lines[i], self["max_words"]):
-                headlines += 1
-                if headlines > TEASER_HEADLINES:  # a menu or a list of bare headlines: the pairs end
-                    break
-            elif headlines and TEASER_MIN_WORDS <= info.count(i) <= TEASER_WORDS:
-                teasers.append(i)
-                headlines = 0
-            else:
-                break
-            block.append(i)
-        if len(teasers) < TEASER_PAIRS:
+        elif headlines and TEASER_MIN_WORDS <= info.count(i) <= TEASER_WORDS:
+            teasers.append(i)
+            headlines = 0
+        else:
+            break
+        block.append(i)
+    if len(teasers) < TEASER_PAIRS:
+        return []
+    block = block[: block.index(teasers[-1]) + 1]  # headlines after the last teaser are left to the run
+    links = [_read_more_after(ctx, i) for i in teasers]
+    if all(TRUNCATED.search(ctx.lines[i]) or link is not None for i, link in zip(teasers, links)):
+        # excerpts cut short or each with its "read more" link: other stories', even on the article's own topic
+        return block + [links[-1]] if links[-1] is not None else block
+    if cut_only:
+        return []
+    # the article's stems: the body's, kept up to date by body_stems, less the list's own lines
+    body_stems(ctx)
+    state = ctx.body_stems
+    if state is None:  # body_stems always sets it
+        return []
+    in_list = Counter(stem for i in block if i in state.lines for stem in info.stems(i))
+    for i in teasers:
+        own = info.stems(i)
+        shared = sum(1 for stem in own if state.counts.get(stem, 0) > in_list.get(stem, 0))
+        if shared > max(TEASER_SHARED, TEASER_SHARE * len(own)):
             return []
-        block = block[: block.index(teasers[-1]) + 1]  # headlines after the last teaser are left to the run
-        # the article's stems: the body's, kept up to date by body_stems, less the list's own lines
-        body_stems(ctx)
-        state = ctx.body_stems
-        if state is None:  # body_stems always sets it
-            return []
-        in_list = Counter(stem for i in block if i in state.lines for stem in info.stems(i))
-        for i in teasers:
-            own = info.stems(i)
-            shared = sum(1 for stem in own if state.counts.get(stem, 0) > in_list.get(stem, 0))
-            if shared > max(TEASER_SHARED, TEASER_SHARE * len(own)):
-                return []
-        return block
+    return block
+
+
+def _read_more_after(ctx: Context, i: int) -> int | None:
+    """The line right after teaser i when it is a "read more" link ('Read now', 'Weiterlesen →'), else None."""
+    info = analysis(ctx)
+    after = next((j for j in range(i + 1, min(i + 3, len(ctx.lines))) if ctx.lines[j].strip()), None)
+    if after is None or not ctx.is_live(after) or info.counts[after] > READ_MORE_WORDS:
+        return None
+    links = ctx.lexicons.get("boilerplate").keys("read_more")
+    return after if info.keys[after].strip(READ_MORE_EDGE) in links else None
 
 
 class UnrelatedHeadlines(Rule):
@@ -256,3 +282,42 @@ class UnrelatedHeadlines(Rule):
             stems = body_stems(ctx) if stems is None else stems
             if not any(s in stems for s in own):
                 ctx.drop(i, self, "headline unrelated to the article (shares no content words with it)")
+
+
+class CutTeaserLists(Rule):
+    id = "headlines.cut-teasers"
+    family = Family.HEADLINES
+    name = "Lists of teasers"
+    description = (
+        "Drops lists of other stories no marker heads, told by their teasers: three or more headlines each with a "
+        "teaser cut short (“… Over the last few…”) or followed by a “Read more” link."
+    )
+    params = (Param("max_words", "Longest headline (words)", 24, "A longer line is text, not a headline.", minimum=3, maximum=80, step=1),)
+
+    def apply(self, ctx: Context) -> None:
+        """Runs after the main-text detector, on what it kept: an article's sentence does not stop in the middle, and a
+        story's dialogue trailing off has no headline above each line."""
+        info = analysis(ctx)
+        lines, removals, counts = ctx.lines, ctx.removals, info.counts
+        # the teasers: lines cut short, and the lines just above a "read more" link (the links found by their first word)
+        marked = {i for i in info.nonblank if lines[i].rstrip().endswith(CUT_ENDS)}
+        boilerplate = ctx.lexicons.get("boilerplate")
+        for link in info.lines_starting(boilerplate.first_words("read_more")):
+            above = next((j for j in range(link - 1, max(link - 3, -1), -1) if lines[j].strip()), None)
+            if above is not None and _read_more_after(ctx, above) == link:
+                marked.add(above)
+        cut = sorted(i for i in marked if counts[i] >= TEASER_MIN_WORDS and removals[i] is None)
+        if len(cut) < TEASER_PAIRS:
+            return
+        kept_words = sum(counts[i] for i in ctx.live_lines())
+        for teaser in cut:
+            if removals[teaser] is not None:  # in a list dropped already
+                continue
+            above = next((j for j in range(teaser - 1, -1, -1) if lines[j].strip()), None)
+            if above is None or not ctx.is_live(above) or not is_headline_like(lines[above], self["max_words"]):
+                continue
+            found = teaser_list(ctx, above, self["max_words"], 2 * len(cut), cut_only=True)
+            if 2 * sum(counts[i] for i in found) > kept_words:
+                continue  # most of what the page has: a digest of stories is its content
+            for i in found:
+                ctx.drop(i, self, "headline or teaser in a list of other stories (teasers cut short or with a “read more” link)")

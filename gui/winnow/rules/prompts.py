@@ -56,6 +56,7 @@ class SocialPrompts(Rule):
             (prompts.phrases("appeals"), longest, "appeal to support or subscribe"),
             (prompts.phrases("consent"), longest, "sign-up consent"),
             (prompts.phrases("calls"), CALL_WORDS, "call to stay informed"),
+            (prompts.phrases("paywall"), CALL_WORDS, "paywall or account note"),
             (prompts.phrases("strong"), 3 * longest, "browser, newsletter or subscription notice"),
         ):
             for i in info.phrase_lines(index):
