@@ -16,7 +16,7 @@ from winnow.rules.furniture import FurnitureWords, PageFurniture, _ascii_keys_pa
 from winnow.stages.analyse import Analyser, Analysis, LazyKeys
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
-from winnow.text.lexicon import _PLAIN, Lexicons, PhraseIndex, key, words
+from winnow.text.lexicon import _OTHER_SPACES, _PLAIN, Lexicons, PhraseIndex, key, keys_and_counts, words
 from winnow.text.lexicon import keys as page_keys
 from winnow.text.sentences import is_headline_like
 from winnow.text.words import WORD, words_of_lines
@@ -70,6 +70,23 @@ def test_a_pages_keys_worked_out_at_once_are_each_lines_key(lines):
     characters (ones that expand when case-folded, ones deleted, odd spaces, a newline inside a line)."""
     assert page_keys(lines) == [key(line) for line in lines]
     assert page_keys(lines, "\n".join(lines).casefold()) == [key(line) for line in lines]
+
+
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("aZßİ ’“.-_é1\u00a0\u2009\u3000\u00ad\u200b\ufeff\t\r\x1c\x85\u2028\n"), max_size=20), max_size=8), st.booleans()
+)
+def test_keys_and_word_counts_worked_out_at_once_are_each_lines(lines, folded_given):
+    """The counts read off the single-spaced lines are `str.split`'s, whatever the spaces, with or without characters
+    the keys drop (a soft hyphen alone between spaces is a word to `str.split`)."""
+    found, counts = keys_and_counts(lines, "\n".join(lines).casefold() if folded_given else None)
+    assert found == [key(line) for line in lines]
+    assert counts == [len(line.split()) for line in lines]
+
+
+def test_a_word_of_invisible_characters_alone_still_counts_and_every_split_space_is_made_plain():
+    assert keys_and_counts(["a \u00ad b", "x\u200by", " \ufeff "]) == (["a b", "xy", ""], [3, 1, 1])
+    spaces = {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()}
+    assert spaces == {" ", "\n", *_OTHER_SPACES}
 
 
 def test_making_quotes_plain_commutes_with_case_folding_for_every_character():
@@ -178,6 +195,10 @@ def test_lines_starting_with_a_word_are_the_lines_whose_first_word_it_is(lines, 
     info = Analysis(lines, skip=frozenset(i for i in skip if i < len(lines)))
     expected = [i for i in info.nonblank if (info.seqs[i][0] if info.seqs[i] else "") in firsts]
     assert info.lines_starting(frozenset(firsts)) == expected
+    by_first: dict[str, list[int]] = {}
+    for i in info.nonblank:
+        by_first.setdefault(info.seqs[i][0] if info.seqs[i] else "", []).append(i)
+    assert info.by_first == by_first and info.first_words == frozenset(by_first)
     assert info.number_first_words == frozenset(seq[0] for seq in info.seqs if seq and seq[0][0].isdigit())
 
 
@@ -292,3 +313,28 @@ def test_a_byline_asked_again_gives_the_same_author():
         assert bylines.author("Von Julia Müller und Max Muster") == "Julia Müller und Max Muster"
         assert bylines.author("By Press Trust of India") == "Press Trust of India"
         assert bylines.author("Von der Leyen sagte am Montag, die Kommission werde handeln") is None
+
+
+def test_a_cleaner_makes_the_collector_run_less_often_never_more_often():
+    import gc
+
+    from winnow.pipeline import YOUNG_GENERATION_THRESHOLD, Cleaner
+    from winnow.recipe import default_recipe
+
+    before = gc.get_threshold()
+    try:
+        for young, expected in ((700, YOUNG_GENERATION_THRESHOLD), (5 * YOUNG_GENERATION_THRESHOLD, 5 * YOUNG_GENERATION_THRESHOLD), (0, 0)):
+            gc.set_threshold(young, 9, 11)
+            Cleaner(default_recipe())
+            assert gc.get_threshold() == (expected, 9, 11)
+    finally:
+        gc.set_threshold(*before)
+
+
+@given(PAGES, st.sampled_from(["en", "de", "fr", None]))
+def test_each_lines_stems_are_its_content_words_stems_however_often_asked(lines, language):
+    info = Analysis(lines, language)
+    for i, seq in enumerate(info.seqs):
+        expected = {w[:5] for w in seq if len(w) >= 3 and not w.isdigit() and w not in info.stop}
+        assert info.stems(i) == expected and info.stems(i) == expected
+        assert info.content_stems(iter(seq)) == expected

@@ -76,7 +76,47 @@ def test_classify_and_rank_as_the_library(model):
         assert model.rank(text) == library.rank(text)
 
 
+def test_raw_scores_are_the_librarys_to_the_bit(model):
+    # the float16 weights widened by a table, not by numpy's cast: the same float32 values, the same product
+    library = Py3LangId.from_model_file(MODEL_FILE, norm_probs=True)
+    rng = random.Random(7)
+    samples = [t.encode("utf-8") for t in TEXTS] + [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))) for _ in range(100)]
+    assert model._walk is not None and model._walk.widened is not None
+    for sample in samples:
+        found, expected = model._raw_score(sample), library._raw_score(sample)
+        assert found.dtype == expected.dtype and found.tobytes() == expected.tobytes(), sample
+
+
 def test_an_unknown_model_keeps_the_librarys_walk(model):
     other = Model(model.nb_ptc[:-1], model.nb_pc, model.nb_classes, model.tk_nextmove, model.tk_output, norm_probs=True, tk_row=model.tk_row)
     assert other._walk is None
     assert other._raw_score(b"ein kleiner Text").shape == (len(model.nb_classes),)
+
+
+def _sample_line_by_line(lines: list[str]) -> str:
+    long = [line for line in lines if len(line) >= 60]
+    if sum(min(len(line), 60) for line in long) < 300 // 4:
+        return "\n".join(line for line in lines if line.strip())[:300]
+    return "\n".join(line[:60] for line in (sorted(long, key=len, reverse=True)[:5] if len(long) > 5 else long))
+
+
+def test_the_sample_is_the_longest_lines_pieces_as_picked_line_by_line():
+    from winnow.text.language import prose_sample
+
+    rng = random.Random(11)
+    for _ in range(300):
+        lines = ["x" * rng.choice([0, 1, 30, 59, 60, 61, 80, 200]) + str(n) * rng.randrange(3) for n in range(rng.randrange(0, 30))]
+        assert prose_sample(lines) == _sample_line_by_line(lines)
+
+
+def test_a_forked_child_gets_a_fresh_loading_lock():
+    from winnow.text import language
+
+    before = language._loading
+    before.acquire()  # as if a thread of the parent held it while loading when the process forked
+    try:
+        language._reset_after_fork()
+        assert language._loading is not before and language._loading.acquire(blocking=False)
+        language._loading.release()
+    finally:
+        before.release()

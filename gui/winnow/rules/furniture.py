@@ -88,7 +88,7 @@ class FurnitureWords:
     credit_words: frozenset[str]  # a credit label alone on its line: 'Foto:' / 'dpa'
     label_words: frozenset[str]  # credit labels and byline prefixes
     first_words: dict[str, frozenset[str]]  # for each furniture list, the words its entries start with
-    starts: frozenset[str]  # every word a furniture line may start with (a label, a month, a weekday, a date prefix)
+    starts: frozenset[str]  # every word a furniture line may start with (a label, a month, a weekday, a date prefix; "": none)
     telling: frozenset[str]  # words that may make a line furniture wherever they stand
     dates: DateReader
     bylines: Bylines
@@ -120,6 +120,7 @@ class FurnitureWords:
             | frozenset(seq[0] for item in label_words if (seq := words(item)))
             | dates.filler
             | frozenset(dates.months)
+            | {""}
         )
         # a photo label closing a caption ('… Foto: dpa'), a licence ('CC BY', 'Creative Commons'), a duration
         # ('Lesezeit: unter einer Minute'), an enlarge instruction
@@ -263,9 +264,9 @@ class PageFurniture(Rule):
         info = analysis(ctx)
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         longest = 3 * self["max_credit_words"]
-        firsts = found.starts | {""} | info.number_first_words
         showing = [i for i in info.lines_showing(CREDIT_MARKS) if "©" in lines[i] or lines[i].rstrip(" .")[-1:] in (")", "]")]
-        candidates = {*info.lines_starting(firsts), *info.lines_holding(found.telling), *showing, *ctx.rewritten}
+        numbered = info.lines_starting(info.number_first_words)  # (the page's own numbers: the big set of starts stays as built)
+        candidates = {*info.lines_starting(found.starts), *numbered, *info.lines_holding(found.telling), *showing, *ctx.rewritten}
         return [i for i in sorted(candidates) if removals[i] is None and 0 < counts[i] <= longest]
 
     def _split_label(self, ctx: Context, i: int, line: str) -> bool:

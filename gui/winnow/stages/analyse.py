@@ -16,7 +16,7 @@ from sys import intern
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
-from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key
+from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, keys_and_counts
 from winnow.text.lexicon import keys as page_keys
 from winnow.text.sentences import PERIOD_END
 from winnow.text.words import WORD, stoplist, words, words_of_lines
@@ -46,11 +46,14 @@ class DocumentFacts:
 
     def as_metadata(self) -> dict[str, str]:
         found = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in _FACT_NAMES:
+            value = getattr(self, name)
             if value is not None and value != "":
-                found[f.name] = f"{value:.3f}" if isinstance(value, float) else str(value)
+                found[name] = f"{value:.3f}" if isinstance(value, float) else str(value)
         return found
+
+
+_FACT_NAMES = tuple(f.name for f in fields(DocumentFacts))  # in order (dataclasses.fields builds them anew at every call)
 
 
 class LazyKeys(dict[int, str]):
@@ -61,8 +64,10 @@ class LazyKeys(dict[int, str]):
     other line asked for. `eager`: the lines worked out at once (default: all). Rules key short lines (menus,
     buttons, labels, headlines): a paragraph, which holds most of a page's characters, is keyed only if asked."""
 
-    def __init__(self, lines: list[str], eager: list[int] | None = None, folded: str | None = None):
-        if eager is None:  # folded: the joined lines case-folded, when known
+    def __init__(self, lines: list[str], eager: list[int] | None = None, folded: str | None = None, known: list[str] | None = None):
+        if known is not None:  # every line's key, worked out by the caller
+            super().__init__(enumerate(known))
+        elif eager is None:  # folded: the joined lines case-folded, when known
             super().__init__(enumerate(page_keys(lines, folded)))
         else:
             super().__init__(zip(eager, page_keys([lines[i] for i in eager])))
@@ -93,7 +98,8 @@ class Analysis:
         self.lines = lines
         self.skip = skip
         judged = [("" if i in skip else line) for i, line in enumerate(lines)] if skip else lines
-        self.counts = [len(line.split()) for line in judged]  # words per line (0 for blank lines)
+        if skip:  # words per line (0 for blank lines): on a page without skipped lines counted with the keys, below
+            self.counts = [len(line.split()) for line in judged]
         # the page case-folded at once (character by character, so each piece is its line's own), for the words of
         # each line and for finding lines that hold a word (phrase_lines)
         self.folded = "\n".join(judged).casefold()
@@ -105,7 +111,8 @@ class Analysis:
         if skip:  # an HTML page: lines outside its main content count 0 words, keyed only if a rule asks
             self.keys = LazyKeys(lines, eager=[i for i, n in enumerate(self.counts) if 0 < n <= EAGER_KEY_WORDS])
         else:
-            self.keys = LazyKeys(lines, folded=self.folded or None)
+            found, self.counts = keys_and_counts(lines, self.folded or None)
+            self.keys = LazyKeys(lines, known=found)
         # case-folded words per line; in a big document interned, so a word used a thousand times is stored once
         # (its words would otherwise take ~13x its size; interning costs time, which small documents keep)
         if len(lines) > INTERN_ABOVE_LINES:
@@ -124,6 +131,7 @@ class Analysis:
         self._key_words: list[tuple[str, ...]] | None = None
         self._by_first: dict[str, list[int]] | None = None
         self._first_words: frozenset[str] = frozenset()
+        self._number_first_words: frozenset[str] | None = None
         self._holding: dict[frozenset[str], list[int]] = {}
 
     @property
@@ -166,7 +174,9 @@ class Analysis:
     def number_first_words(self) -> frozenset[str]:
         """The first words that start with a digit ('12', '3d'): a counter's, a date's or a duration's (a few dozen words a
         page to test, not its lines)."""
-        return frozenset([word for word in self.first_words if word[:1].isdigit()])
+        if self._number_first_words is None:  # asked for by two steps of the furniture rule
+            self._number_first_words = frozenset([word for word in self.first_words if word[:1].isdigit()])
+        return self._number_first_words
 
     def lines_starting(self, firsts: frozenset[str]) -> list[int]:
         """Non-blank lines whose first word (case-folded) is one of `firsts`, in order; "" in `firsts` adds the lines
@@ -345,17 +355,14 @@ class Analyser:
         # label of either ('Stand:', 'Von') with its value on the next line: most lines are ruled out in C, a byline's by the
         # page's index of first words
         lines, seqs, filler = info.lines, info.seqs, self.dates.filler
-        short = ((n, i) for n, i in enumerate(nonblank) if counts[i] <= METADATA_WORDS and want_date)
-        # the date is most often near the top: line by line until it is found
-        date = next(
-            (
-                found
-                for n, i in short
-                if (hinted := DATE_HINT.search(lines[i]) is not None) or (seqs[i] and seqs[i][0] in filler)
-                if (found := self._date_at(info, n, i, hinted))
-            ),
-            None,
-        )
+        date = None
+        if want_date:
+            # the date is most often near the top: line by line until it is found (the long lines skipped in C)
+            search = DATE_HINT.search
+            for n, i in compress(enumerate(nonblank), map(METADATA_WORDS.__ge__, map(counts.__getitem__, nonblank))):
+                hinted = search(lines[i]) is not None
+                if (hinted or (seqs[i] and seqs[i][0] in filler)) and (date := self._date_at(info, n, i, hinted)):
+                    break
         author = None
         if want_author:
             for i in info.lines_starting(self.bylines.first_words):

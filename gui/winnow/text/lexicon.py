@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources.abc import Traversable
+from itertools import repeat
+from operator import add
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -86,12 +88,43 @@ def keys(lines: list[str], folded: str | None = None) -> list[str]:
     in a few C passes over the joined lines (both map character by character, so each piece of the page is its
     line's own), then spacing and edges line by line. `folded`: the joined lines case-folded, when the caller has
     them (folding and making quotes plain commute: no quote or space here has a case, or comes out of folding)."""
+    spaced = _single_spaced(lines, folded)
+    if spaced is None:  # a line holding a newline: no page-wide shortcut
+        return [key(line) for line in lines]
+    edge = _EDGE
+    return [text.strip(edge) for text in spaced[0]]
+
+
+def keys_and_counts(lines: list[str], folded: str | None = None) -> tuple[list[str], list[int]]:
+    """`keys(lines, folded)`, with each line's number of words as `str.split` finds them (`len(line.split())`), read off
+    the lines as the keys have them before their edges go: one space between words, none of the whitespace `str.split`
+    splits on but spaces, so a line's words are its spaces, plus one, once the spaces at its ends are gone. Folding and
+    making quotes plain turn no character into whitespace or the reverse; only dropping the invisible characters may
+    drop a word (a soft hyphen alone between spaces): a page holding one has its lines split instead."""
+    spaced = _single_spaced(lines, folded)
+    if spaced is None:
+        return [key(line) for line in lines], [len(line.split()) for line in lines]
+    pieces, dropped_characters = spaced
+    edge = _EDGE
+    found = [text.strip(edge) for text in pieces]
+    if dropped_characters:
+        return found, [len(line.split()) for line in lines]
+    space = repeat(" ")
+    words = list(map(str.strip, pieces, space))
+    return found, list(map(add, map(str.count, words, space), map(bool, words)))
+
+
+def _single_spaced(lines: list[str], folded: str | None) -> tuple[list[str], bool] | None:
+    """The lines case-folded, quotes plain, invisible characters dropped and one space between words (a space perhaps
+    left at either end), with whether a character was dropped; None when a line holds a newline."""
     page = "\n".join(lines).casefold() if folded is None else folded
+    dropped = False
     for special, plain in _PLAIN:  # str.replace scans in C; translate looks up every character
         if special in page:
             page = page.replace(special, plain)
-    if page.count("\n") != len(lines) - 1:  # a line holding a newline: no page-wide shortcut
-        return [key(line) for line in lines]
+            dropped = dropped or not plain
+    if page.count("\n") != len(lines) - 1:
+        return None
     # one space between words, as `" ".join(line.split())` leaves: every other space character made a space, then runs of
     # spaces made one (the space a line may keep at either end goes with its edge punctuation)
     for space in _OTHER_SPACES:
@@ -99,8 +132,7 @@ def keys(lines: list[str], folded: str | None = None) -> list[str]:
             page = page.replace(space, " ")
     if "  " in page:
         page = _SPACES.sub(" ", page)
-    edge = _EDGE
-    return [text.strip(edge) for text in page.split("\n")]
+    return page.split("\n"), dropped
 
 
 def alternation(items: list[str]) -> str:
