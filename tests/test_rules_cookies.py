@@ -68,8 +68,8 @@ def test_a_long_paragraph_about_cookie_law_is_article_text():
 @pytest.mark.parametrize(
     "line",
     [
-        "Wenn Sie uns per Kontaktformular Anfragen zukommen lassen, werden Ihre Angaben aus dem Formular bei uns gespeichert.",
-        ", Inhaber: (Firmensitz: Deutschland), verarbeitet zum Betrieb dieser Website personenbezogene Daten nur im technisch notwendigen Umfang.",
+        "Wenn Sie uns per Kontaktformular Anfragen zukommen lassen, speichern wir Ihre Angaben zur Bearbeitung der Anfrage.",
+        "Die Muster GmbH verarbeitet zum Betrieb dieser Website personenbezogene Daten nur, soweit dies erforderlich ist.",
     ],
 )
 def test_privacy_policy_templates_are_banners(line):

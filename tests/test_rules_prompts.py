@@ -116,7 +116,7 @@ def test_a_long_browser_notice_is_a_prompt_but_a_long_article_line_is_not():
 
 
 def test_a_prompt_split_at_its_link_goes_whole():
-    pieces = ["Missing out on the latest developments? Enter your email below to receive future announcements direct to your", "inbox", ", once a week."]
+    pieces = ["Want the newest stories first? Enter your email below to get our updates straight to your", "inbox", ", twice a month."]
     result = clean(article("en", *pieces), only("prompts.social"))
     for piece in pieces:
         assert dropped_as(result, piece, Family.PROMPTS), piece
@@ -250,8 +250,8 @@ def test_sentences_about_errors_responses_and_comments_stay(line):
         ("en", "Copied!"),
         ("en", "Mail"),
         ("en", "Opens a new window"),
-        ("en", "Thanks! Please check your inbox to confirm your subscription."),
-        ("en", "Fabulous! Don't forget to share with your friends."),
+        ("en", "Almost done! Check your inbox to confirm your subscription."),
+        ("en", "Great! Don't forget to share this with your colleagues."),
         ("de", "Liken"),
         ("de", "Lade …"),
         ("de", "(Wird in neuem Fenster geöffnet)"),
@@ -276,7 +276,7 @@ def test_sentences_near_those_labels_stay(line):
 @pytest.mark.parametrize(
     "lang, lines",
     [
-        ("fr", ["Pour lire la suite", "et accéder gratuitement à 3 articles par mois,", "créez votre compte", "Vous avez déjà un compte ?"]),
+        ("fr", ["Pour lire la suite", "et lire gratuitement 5 articles chaque mois,", "créez votre compte", "Vous avez déjà un compte ?"]),
         ("de", ["Noch 3 Gratis-Artikel diesen Monat.", "Sie haben bereits ein Konto?"]),
         ("en", ["Already have an account? Log in", "Create a free account to continue reading"]),
         ("es", ["¿Ya tienes una cuenta?", "Crea tu cuenta para seguir leyendo"]),
@@ -303,8 +303,8 @@ def test_sentences_with_paywall_words_stay(line):
 @pytest.mark.parametrize(
     "line",
     [
-        "Ja, ich habe die Datenschutzerklärung gelesen und bin damit einverstanden, dass meine Angaben gespeichert werden.",
-        "Bitte bestätigen Sie, dass Sie die Datenschutzerklärung gelesen und akzeptiert haben.",
+        "Ja, ich habe die Datenschutzerklärung gelesen und stimme der Verarbeitung meiner Daten zu.",
+        "Bitte bestätigen Sie vor dem Absenden, dass Sie die Datenschutzerklärung gelesen und akzeptiert haben.",
         "I have read and agree to the Privacy Policy.",
     ],
 )
@@ -341,11 +341,11 @@ def test_a_sentence_about_rating_articles_stays():
     [
         (
             "en",
-            "Missing out on the latest developments? Enter your email below to receive future announcements direct to your inbox. "
-            "A confirmation will be sent before you start receiving notifications, so please look in your other folders too "
-            "if you do not receive it within a few minutes of signing up today.",
+            "Never miss a story again: enter your email below and new posts arrive in your inbox every morning. "
+            "We send one confirmation message before the first letter, so look in your spam folder as well "
+            "if nothing arrives within a few minutes of signing up.",
         ),
-        ("de", "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen und per E-Mail Benachrichtigungen über neue Beiträge zu erhalten."),
+        ("de", "Trage deine E-Mail-Adresse ein, um diesem Blog zu folgen, und erhalte jede Woche eine Nachricht über neue Beiträge."),
     ],
 )
 def test_a_blogs_long_subscription_form_text_is_a_prompt(lang, line):
