@@ -155,24 +155,25 @@ class Context:
     def drop(self, i: int, rule: Rule, reason: str) -> None:
         """Remove line i for `reason`, unless an earlier rule already did (its reason stands)."""
         if self.removals[i] is None:
-            # a Removal is immutable: the lines one rule drops for one reason share one (the detector drops hundreds). Found by
-            # rule id and reason, its family compared by identity: a family (a dataclass) hashes in Python, slowly
-            found = self._removals.get((rule.id, reason))
-            if found is None or found.family is not rule.family:
-                found = self._removals[(rule.id, reason)] = Removal(rule.id, rule.family, reason)
-            self.removals[i] = found
+            self.removals[i] = self._removal(rule, reason)
             self.dropped.append(i)
 
     def drop_all(self, lines: Iterable[int], rule: Rule, reason: str) -> None:
         """`drop` of each of `lines` for one reason, its Removal found once (the main-text detector drops hundreds a page)."""
-        found = self._removals.get((rule.id, reason))
-        if found is None or found.family is not rule.family:
-            found = self._removals[(rule.id, reason)] = Removal(rule.id, rule.family, reason)
+        found = self._removal(rule, reason)
         removals, dropped = self.removals, self.dropped
         for i in lines:
             if removals[i] is None:
                 removals[i] = found
                 dropped.append(i)
+
+    def _removal(self, rule: Rule, reason: str) -> Removal:
+        """The one Removal of `rule` for `reason`: a Removal is immutable, so the lines one rule drops for one reason share
+        it. Found by rule id and reason, its family compared by identity: a family (a dataclass) hashes in Python, slowly."""
+        found = self._removals.get((rule.id, reason))
+        if found is None or found.family is not rule.family:
+            found = self._removals[(rule.id, reason)] = Removal(rule.id, rule.family, reason)
+        return found
 
 
 OUTSIDE_MAIN = Removal("html.outside-main", Family.OUTSIDE, "outside the main content (left out by extraction)")
