@@ -9,7 +9,7 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules_helpers import clean, only
+from rules_helpers import TITLE, clean, only
 from test_main_text_formulas import formula_sentence
 from test_rules_boilerplate import flattened_page
 from winnow.rules.boilerplate import (
@@ -66,7 +66,7 @@ ENDINGS = st.text(alphabet="ab .!?…。»«\"')]\u00a0\u202f", max_size=60)
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.tuples(st.text(alphabet=CHARACTERS, max_size=80), ENDINGS).map("".join), max_size=20))
 def test_a_sentence_end_looked_for_in_the_tail_is_the_one_in_the_whole_text(texts):
-    texts += ["Ende." + "»" * 60, "Fin. " + " »" * 30, "x" * 90 + "." + ")" * 45]
+    texts += ["Ende." + "»" * 60, "Fin. " + " »" * 30, "x" * 90 + "." + ")" * 45, "Ende.\n", "Fin ?\n", "", "Text\n"]
     assert ends_sentence(texts) == [SENTENCE_END.search(text) is not None for text in texts]
 
 
@@ -165,3 +165,35 @@ def test_a_line_left_open_carries_on_into_any_next_line(start, last_word, follow
             continue
         starts_on = following[0].islower() or following[0] in CONTINUES
         assert continues(previous, following, stop) == (starts_on or left_open(previous.strip(), stop))
+
+
+OUTSIDE_REASONS = {
+    "before the main text (navigation, header or sidebar)",
+    "outside the main text (sidebar, comments, related links or footer)",
+}
+
+
+def test_the_blocks_outside_the_main_text_go_for_the_reason_of_their_place():
+    """The blocks before and after the main text are dropped a stretch at a time: each line for where it stands."""
+    for lang in ("en", "de", "fr"):
+        page = flattened_page(lang, after=("Impressum & Datenschutz", "12 Comments"))
+        result = clean(page, only("boilerplate.main-text"))
+        kept = [i for i, r in enumerate(result.removals) if r is None]
+        assert kept and kept[-1] - kept[0] < len(page) // 2
+        title = page.index(TITLE[lang])
+        for i, removal in enumerate(result.removals):
+            if i == title:
+                assert removal is not None and removal.reason == "the page's title (kept in the metadata)"
+            elif i < kept[0]:
+                assert removal is not None and removal.reason == "before the main text (navigation, header or sidebar)", page[i]
+            elif i > kept[-1]:
+                assert removal is not None and removal.reason == "outside the main text (sidebar, comments, related links or footer)", page[i]
+
+
+def test_the_models_reasons_stand_for_every_block_it_dropped():
+    """With the learned detector each block outside the main text goes for the model's own reason, the title's too."""
+    for detector in ("learned", "hybrid"):
+        result = clean(flattened_page("en"), only("boilerplate.main-text", detector=detector))
+        reasons = {r.reason for r in result.removals if r is not None}
+        assert reasons and all(reason.startswith("not main text by the model") for reason in reasons - {"navigation or legal link"})
+        assert not reasons & OUTSIDE_REASONS

@@ -34,12 +34,12 @@ only lines that are nothing but a menu or legal link, and the author's box or jo
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, count, repeat
-from operator import attrgetter, itemgetter, not_, or_, sub, truediv
+from itertools import accumulate, chain, compress, count, repeat
+from operator import and_, attrgetter, itemgetter, not_, or_, truediv
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
@@ -47,7 +47,7 @@ from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment, left_open
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.lexicon import keys as text_keys
-from winnow.text.sentences import CLOSERS
+from winnow.text.sentences import CLOSERS, SENTENCE_END_MARKS
 from winnow.text.words import best_stopword_density, content_stems
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
@@ -74,7 +74,7 @@ MORE_THAN_MENU_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MENU_WORDS}}}\S")  # len(te
 STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
 STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
-ENDS, VALUE, JUNK = attrgetter("end"), attrgetter("value"), attrgetter("junk")  # a block's fields, for map
+ENDS, VALUE, JUNK, REMOVED, LINES = map(attrgetter, ("end", "value", "junk", "removed", "lines"))  # a block's fields, for map
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
 
@@ -308,32 +308,41 @@ class MainText(Rule):
             if not (b := blocks[n]).removed and b.text[:1].isupper() and after_name(ctx.lines, b.lines[0]) and is_role_line(b.text, found)
         }
         menu = {n for n in menu_items(blocks, keep, None if ctx.rewritten else info.keys) if not _inside_sentence(ctx, blocks[n].lines[0])}
-        first, title = keep.index(True), ctx.analysis.title_line
         dropped: dict[str, list[int]] = defaultdict(list)  # lines by reason, dropped a reason at a time
-        for n in sorted({*compress(count(), map(or_, map(not_, keep), map(JUNK, blocks))), *bios, *menu}):
+        for n in sorted({*compress(count(), map(and_, keep, map(JUNK, blocks))), *bios, *menu}):  # kept blocks that go all the same
             b = blocks[n]
-            if b.removed:
-                continue
-            if n in bios:
-                reason = "author box"
-            elif n in menu:
-                reason = "menu item (also in the page's navigation)"
-            elif keep[n]:
-                reason = "navigation or legal link"
-            elif n in why:
-                reason = why[n]
-            elif n < first and b.lines[0] == title:
-                reason = "the page's title (kept in the metadata)"
-            elif n < first:
-                reason = "before the main text (navigation, header or sidebar)"
-            else:
-                reason = "outside the main text (sidebar, comments, related links or footer)"
-            dropped[reason] += b.lines
+            if not b.removed:
+                dropped["author box" if n in bios else "menu item (also in the page's navigation)" if n in menu else "navigation or legal link"] += b.lines
         for reason, lines in dropped.items():
             ctx.drop_all(lines, self, reason)
+        self._drop_outside(ctx, blocks, keep, why)
         for b in compress(blocks, keep):
             if b.formulas or "\\" in b.text:  # (TeX after a removed line starts a block of its own)
                 ctx.drop_all(formula_pieces(ctx.lines, b.lines), self, "a formula's pieces (symbols and TeX source), not words")
+
+    def _drop_outside(self, ctx: Context, blocks: list[Block], keep: list[bool], why: dict[int, str]) -> None:
+        """Drop the blocks outside the main text that no earlier rule removed: for the model's reason when it gave one,
+        else as the page's title, as what comes before the main text, or as what comes after it. The stretches before
+        and after are each dropped at once (the most blocks of a page; found in C, not block by block)."""
+        gone = list(compress(count(), map(not_, map(or_, keep, map(REMOVED, blocks)))))
+        if why:
+            for n in gone:
+                if n in why:
+                    ctx.drop_all(blocks[n].lines, self, why[n])
+            gone = [n for n in gone if n not in why]
+        first, title = keep.index(True), ctx.analysis.title_line
+        after = gone[bisect_left(gone, first) :]
+        before = gone[: len(gone) - len(after)]
+        if title is not None:  # the title's block, before the main text (each block starts at a later line than the last)
+            k = bisect_left(before, title, key=lambda n: blocks[n].lines[0])
+            if k < len(before) and blocks[before[k]].lines[0] == title:
+                ctx.drop_all(blocks[before.pop(k)].lines, self, "the page's title (kept in the metadata)")
+        for stretch, reason in (
+            (before, "before the main text (navigation, header or sidebar)"),
+            (after, "outside the main text (sidebar, comments, related links or footer)"),
+        ):
+            if stretch:
+                ctx.drop_all(chain.from_iterable(map(LINES, map(blocks.__getitem__, stretch))), self, reason)
 
     def _links_and_bios(self, ctx: Context) -> None:
         """Lines that are nothing but a menu or legal link, and the author's bio after most of the text."""
@@ -758,16 +767,24 @@ def menu_items(blocks: list[Block], keep: list[bool], keys: Mapping[int, str] | 
 
 SENTENCE_TAIL = 40  # characters a sentence end is looked for in: more only after a run of closing quotes and brackets
 CLOSING_CHARACTERS = f"{CLOSERS} \u00a0\u202f"  # what may follow a sentence's end mark (SENTENCE_END)
+# the last character of a text SENTENCE_END finds a match in: its end mark or closing quote or bracket (`$` also matches
+# before a newline at the end)
+SENTENCE_LAST = f"{SENTENCE_END_MARKS}{CLOSERS}\n"
+LAST_ONE = itemgetter(slice(-1, None))  # text[-1:]
 
 
 def ends_sentence(texts: list[str]) -> list[bool]:
-    """`SENTENCE_END.search` of each text, looked for in its last characters only (a paragraph's other characters cannot
-    hold its end): in the whole text only when those are all closing quotes or brackets."""
-    found = list(map(SENTENCE_END.search, texts, map(sub, map(len, texts), repeat(SENTENCE_TAIL))))
-    for n in compress(count(), map(SENTENCE_TAIL.__lt__, map(len, texts))):  # the longer texts
-        if found[n] is None and not texts[n][-SENTENCE_TAIL:].strip(CLOSING_CHARACTERS):
-            found[n] = SENTENCE_END.search(texts[n])
-    return list(map(bool, found))
+    """`SENTENCE_END.search` of each text, asked only of the texts whose last character can end a match (most blocks end
+    in a letter), and looked for in their last characters (a paragraph's other characters cannot hold its end): in the
+    whole text only when those are all closing quotes or brackets."""
+    found = [False] * len(texts)
+    for n in compress(count(), map(SENTENCE_LAST.__contains__, map(LAST_ONE, texts))):  # ("" holds "": an empty text is asked too)
+        text = texts[n]
+        hit = SENTENCE_END.search(text, len(text) - SENTENCE_TAIL)
+        if hit is None and len(text) > SENTENCE_TAIL and not text[-SENTENCE_TAIL:].strip(CLOSING_CHARACTERS):
+            hit = SENTENCE_END.search(text)
+        found[n] = hit is not None
+    return found
 
 
 def _carries_on(previous: str, line: str) -> bool:
@@ -948,15 +965,18 @@ def is_symbols(line: str) -> bool:
 
 
 def formula_lines(lines: list[str], stripped: list[str]) -> set[int]:
-    """The lines that are a formula's pieces (`is_formula`): TeX source ("{\\" starts it), or a short line holding a math
-    symbol or one character long (`is_symbols`). Found by searching the page for those, not by testing every line."""
+    """The lines that are a formula's pieces (`is_formula`; `stripped`: the lines stripped). What `is_symbols` accepts is
+    a short line holding a math symbol and no word, or a letter alone; `is_tex`, a line starting with a TeX command. Found
+    by searching the page for those, each kind by its own test, not by testing every line (or every short one) whole."""
     lengths = list(map(len, stripped))
     short = list(compress(count(), map(SYMBOLS_CHARS.__ge__, lengths)))  # (in C: most lines are no candidate)
-    candidates = set(compress(count(), map((1).__eq__, lengths)))  # one-character lines ('A', 'x')
-    candidates.update(_lines_holding(MATH_SYMBOL, list(map(stripped.__getitem__, short)), short))
+    ones = list(compress(count(), map((1).__eq__, lengths)))  # a character alone: a formula's when a letter or a symbol
+    found = set(compress(ones, map(str.isalpha, map(stripped.__getitem__, ones))))
+    holding = _lines_holding(MATH_SYMBOL, list(map(stripped.__getitem__, short)), short)
+    found.update(i for i in holding if FORMULA_LINE.search(stripped[i]) is None)
     if any(map(str.startswith, stripped, repeat("{\\"))):  # a line starting with TeX (most pages have none)
-        candidates.update(i for i, line in enumerate(stripped) if line.startswith("{\\"))
-    return {i for i in candidates if is_formula(lines[i])}
+        found.update(i for i, line in enumerate(stripped) if line.startswith("{\\") and TEX.match(line, 1))
+    return found
 
 
 def _lines_holding(pattern: re.Pattern[str], texts: list[str], numbers: list[int]) -> list[int]:
