@@ -149,6 +149,32 @@ def test_every_line_block_is_judged_junk_as_is_junk_judges_it():
         lone = [b for b in blocks if len(b.lines) == 1]
         assert [b.junk for b in lone] == [is_junk(info.keys[b.lines[0]], info.key_words[b.lines[0]], found) for b in lone]
         assert any(b.junk for b in lone) and not all(b.junk for b in lone)
+        joined = [b for b in blocks if len(b.lines) > 1]  # (their words read off their lines' keys)
+        assert joined and [b.junk for b in joined] == [is_junk(key(b.text), None, found) for b in joined]
+
+
+def test_a_joined_block_judged_by_its_lines_words_is_junk_as_its_key_is():
+    """A footer phrase split over lines ('Alle Rechte' / 'vorbehalten') is read from the lines' words: the block is
+    junk; a block of headlines joined the same way is not."""
+    for after in (("Alle Rechte", "vorbehalten"), ("Copyright 2024 Beispiel GmbH, alle Rechte", "vorbehalten")):
+        _, blocks, _ = judged(flattened_page("de", after=after))
+        junk = {b.text: b.junk for b in blocks if len(b.lines) > 1}
+        assert junk[" ".join(after)] is True
+        assert False in junk.values()
+
+
+LINE_PIECES = st.lists(st.text(alphabet="aZé0 ,.-'’«»|/•\u00ad\u200b\u00a0\tß_İ", min_size=1, max_size=12), min_size=2, max_size=5)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINE_PIECES)
+def test_the_words_of_a_joined_blocks_key_are_its_lines_keys_words(pieces):
+    """What `_measure` relies on for a block of several lines without an underscore: keying (case-folding, plain quotes,
+    invisible characters dropped, single spaces, edges trimmed) changes no word across a line's end."""
+    stripped = [piece.strip() for piece in pieces]
+    if not all(stripped) or any("_" in piece for piece in stripped):
+        return
+    assert words(key(" ".join(stripped))) == tuple(w for piece in stripped for w in words(key(piece)))
 
 
 PIECES = st.text(alphabet="aAbDé ,;:(„«“‘'»/-–.!?0\u00a0\u3000", min_size=1, max_size=12)

@@ -37,6 +37,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, count, repeat
 from operator import and_, attrgetter, itemgetter, not_, or_, truediv
@@ -394,7 +395,7 @@ class MainText(Rule):
         blocks = self._blocks(ctx, info.stop, found)
         if all(b.removed for b in blocks):
             return None
-        self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found)
+        self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten)
         self._judge(blocks)
         for n in compress(range(1, len(blocks) - 1), map(ENDS, blocks[1:-1])):  # a word like "Comment" or "Response" amid running text is no heading
             if len(blocks[n].lines) == 1 and _amid_text(blocks[n - 1].text, blocks[n + 1].text):
@@ -531,10 +532,20 @@ class MainText(Rule):
                 b.kind = "bad"
                 b.value = -self["fragment_cost"] - 0.3 * b.chars
 
-    def _measure(self, blocks: list[Block], stop: frozenset[str], cjk: bool, keys: LazyKeys, key_words: list[tuple[str, ...]], found: BoilerplateWords) -> None:
+    def _measure(
+        self,
+        blocks: list[Block],
+        stop: frozenset[str],
+        cjk: bool,
+        keys: LazyKeys,
+        key_words: list[tuple[str, ...]],
+        found: BoilerplateWords,
+        rewritten: AbstractSet[int] = frozenset(),
+    ) -> None:
         """What `_judge` reads of each block: its length, share of common words, finished sentence, link and closing
         marker. Measured a fact at a time over all the page's blocks (a `map` of a string method or pattern runs in C;
-        a page has hundreds of blocks, most of them one line), not block by block."""
+        a page has hundreds of blocks, most of them one line), not block by block. `keys`, `key_words`: the analysis's,
+        of the lines as read (`rewritten`: the lines a rule has rewritten since)."""
         texts = [b.text if b.words is None else b.words for b in blocks]
         chars, densities, sentences, common = self._prose_measures(texts, stop, cjk, found)
         firsts = [keys[b.lines[0]] if len(b.lines) == 1 else "" for b in blocks]
@@ -549,17 +560,23 @@ class MainText(Rule):
         for b, text, first, start, link, b.end, b.chars, b.density, b.sentence in zip(
             blocks, texts, firsts, starts, map(links.__contains__, firsts), map(found.end_markers.__contains__, firsts), chars, densities, sentences
         ):
-            if len(b.lines) > 1:
+            if len(b.lines) == 1:
+                seq = key_words[b.lines[0]]
+            elif b.words is None and "_" not in text and rewritten.isdisjoint(b.lines):
+                # the words of a block's key are its lines' (keying changes no word, but for an underscore at a line's edge)
+                seq = tuple(chain.from_iterable(map(key_words.__getitem__, b.lines)))
+            else:
                 b.junk = is_junk(first, None, found)
-            # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the line junk
-            elif (
+                seq = None
+            # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the block junk
+            if seq is not None and (
                 link
-                or not anchors.isdisjoint(seq := key_words[b.lines[0]])
+                or not anchors.isdisjoint(seq)
                 or (wordless_links or seq[:1] and seq[0] in link_starts)
                 and len(first) <= 80
                 and NAV_JOINER_CHARS.search(first) is not None
             ):
-                b.junk = is_junk(first, key_words[b.lines[0]], found)
+                b.junk = is_junk(first, seq, found)
             if start in heads:
                 b.comments = comments(first) is not None and len(text.split()) <= 12
                 b.end = b.end or b.comments or counted(first) is not None
