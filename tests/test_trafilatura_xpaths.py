@@ -111,3 +111,9 @@ def test_trafilatura_called_by_itself_evaluates_its_own_expressions(monkeypatch)
 def test_an_expression_in_another_namespace_is_left_to_trafilatura():
     own = etree.XPath(".//*[re:test(@class, 'nav')][x:y]", namespaces={"re": trafilatura_xpaths.EXSLT_REGEX, "x": "urn:x"})
     assert trafilatura_xpaths._guarded(own) is None
+
+
+def test_guarded_expressions_select_elements():
+    tree = _random_page(0)
+    for expression in _guarded_expressions():
+        assert all(isinstance(element, HtmlElement) for element in expression.guarded(tree)), expression.own.path

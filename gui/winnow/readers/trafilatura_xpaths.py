@@ -8,6 +8,9 @@ where the attribute is present (XPath's `and` leaves its right side unevaluated 
 selection is the same whenever the pattern cannot match the empty string, which is checked for each test: one
 that can is left as it is.
 
+The guarded expressions are compiled without lxml's "smart strings" (each attribute value handed to a regex test
+would otherwise carry a reference to its element, made for the call): they select elements, which it does not touch.
+
 `install(inside)` puts a `GuardedXPath` in place of each such expression in trafilatura's lists (the lists its
 modules import, changed in place): it evaluates the guarded expression while `inside()` is true (Winnow's own
 extraction), trafilatura's own everywhere else, so a call of trafilatura itself runs exactly as it always did.
@@ -89,6 +92,6 @@ def _guarded(own: etree.XPath) -> etree.XPath | None:
     if path == own.path or set(_PREFIX.findall(_LITERAL.sub("", path))) != {"re"}:
         return None
     try:
-        return etree.XPath(path, namespaces={"re": EXSLT_REGEX})
+        return etree.XPath(path, namespaces={"re": EXSLT_REGEX}, smart_strings=False)
     except etree.XPathError:  # not expected of a well-formed expression: trafilatura's own, then
         return None
