@@ -75,8 +75,7 @@ MORE_THAN_MENU_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MENU_WORDS}}}\S")  # len(te
 STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
 STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
-# a block's fields, for map
-ENDS, VALUE, JUNK, REMOVED, LINES, TEXT, MORE, COMMENTS = map(attrgetter, ("end", "value", "junk", "removed", "lines", "text", "more", "comments"))
+ENDS, VALUE, JUNK, REMOVED, LINES = map(attrgetter, ("end", "value", "junk", "removed", "lines"))  # a block's fields, for map
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
 
@@ -298,7 +297,7 @@ class MainText(Rule):
         why: dict[int, str] = {}
         if detector != "rules":  # the model decides; its reason names the features that spoke against
             measure_common_words(blocks)  # the model reads every block's: all at once, not one by one
-            runs = maximal_segments(list(map(VALUE, blocks)))
+            runs = maximal_segments([b.value for b in blocks])
             keep, why = learned_keep(blocks, runs, keep, detector, info.cjk, bool(info.stop))
             self._fill_gaps(blocks, keep)  # plain text between kept stretches (list items, code) stays, as below
         if not any(keep):
@@ -430,7 +429,7 @@ class MainText(Rule):
         """Between two stretches of main text, a gap of text without links or end markers (an ingredient list,
         code, a table split into cells) is main text too, however long; a link, an end marker or a related list
         is not."""
-        kept = list(compress(count(), keep))
+        kept = [n for n, k in enumerate(keep) if k]
         for a, b in zip(kept, kept[1:]):
             if b - a > 1 and all(_fragment(x) for x in blocks[a + 1 : b]):
                 for n in range(a + 1, b):
@@ -519,10 +518,17 @@ class MainText(Rule):
         A bare "More" may also head a menu or a tag list, so one-word links count only on pages with several.
         A "Read more:" with a colon introduces a link to another story after it, not the end of a teaser.
         """
-        links = list(compress(count(), map(MORE, blocks)))  # (in C: few blocks are)
+        links = [b for b in blocks if b.more]
         several = len(links) > 1
-        for b, after in [(blocks[n - 1], blocks[n]) for n in links if n]:
-            if not after.text.endswith(":") and (several or after.more == "link") and not b.removed and not b.more and b.lines[-1] + 1 == after.lines[0]:
+        for b, after in zip(blocks, blocks[1:]):
+            if (
+                after.more
+                and not after.text.endswith(":")
+                and (several or after.more == "link")
+                and not b.removed
+                and not b.more
+                and b.lines[-1] + 1 == after.lines[0]
+            ):
                 b.kind = "bad"
                 b.value = -self["fragment_cost"] - 0.3 * b.chars
 
@@ -603,7 +609,7 @@ class MainText(Rule):
         long_enough = self.values["min_paragraph_chars"]
         common = CommonWords(stop, self.values["min_stopwords"], long_enough)
         # measured now where _judge and _value read it: a paragraph's length, or a finished sentence; the rest when asked
-        asked = list(compress(count(), map(or_, ends, map(long_enough.__le__, chars))))
+        asked = [n for n, (length, end) in enumerate(zip(chars, ends)) if end or length >= long_enough]
         densities: list[float | None] = [None] * len(texts)
         for n, density in zip(asked, common.densities([texts[n] for n in asked])):
             densities[n] = density
@@ -655,19 +661,19 @@ class MainText(Rule):
 
     def _discount_comments(self, blocks: list[Block]) -> None:
         """Readers' comments after the article may be longer than it: their prose counts for less."""
-        first_prose = next(compress(count(), map((0.0).__lt__, map(VALUE, blocks))), None)  # (found in C, as the headings below)
-        if first_prose is None:
-            return
-        heading = next((n for n in compress(count(), map(COMMENTS, blocks)) if n >= first_prose), None)
-        if heading is not None:
-            for later in blocks[heading + 1 :]:
-                if later.value > 0:
-                    later.value *= COMMENT_WEIGHT
+        seen_prose = False
+        for n, b in enumerate(blocks):
+            seen_prose = seen_prose or b.value > 0
+            if b.comments and seen_prose:
+                for later in blocks[n + 1 :]:
+                    if later.value > 0:
+                        later.value *= COMMENT_WEIGHT
+                return
 
     def _runs(self, blocks: list[Block]) -> list[tuple[int, int]]:
         """The main run, any other run nearly as rich in prose (a long article split by a table), and any run
         with a good paragraph's worth of prose joined to one of those by nothing but article material."""
-        runs = maximal_segments(list(map(VALUE, blocks)))
+        runs = maximal_segments([b.value for b in blocks])
         if not runs:
             return []
         best = max(score for score, _, _ in runs)
@@ -817,8 +823,7 @@ def mark_tickers(blocks: list[Block]) -> None:
     """Mark the stretches of live tickers and news streams: entries each headed by a time of day or a date alone on
     its line ('14:44' / headline / '14:32' / …), at least TICKER_TIMES of them, each at most TICKER_GAP blocks after
     the last, in order (a list of works all named '12:01' is no ticker)."""
-    starts_digit = compress(count(), map(str.isdigit, map(FIRST_ONE, map(TEXT, blocks))))  # (in C: few blocks do)
-    numbered = [n for n in starts_digit if len(blocks[n].lines) == 1]  # both start with a digit
+    numbered = [n for n, b in enumerate(blocks) if b.text[:1].isdigit() and len(b.lines) == 1]  # both start with a digit
     for kind in (TIME_OF_DAY, NUMERIC_DATE):
         stamps = [n for n in numbered if kind.match(blocks[n].text)]
         group: list[int] = []
