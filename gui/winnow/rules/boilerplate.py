@@ -21,7 +21,8 @@ footer around the article, one text node per line, and splits sentences wherever
 4. a run ends at its last paragraph or finished sentence (teaser headlines after it count a little
    for it, not enough to be taken in), reaches over a few fragments (byline, date, table of contents,
    before it a share bar) to prose just outside it, ends early at a closing marker (comments, tags,
-   share bar) once most of its prose lies before it; the title before it goes, as the HTML title does: the
+   share bar) once most of its prose lies before it, or at a menu link there heading one paragraph at most (an
+   "About us" box); the title before it goes, as the HTML title does: the
    export carries it in its metadata (a headline taken in was as often a section label or another story's);
 5. everything outside the runs goes, and inside them the lines that are only navigation or legal
    links, the site's section labels also listed in its menu, the author's box or job line, and the
