@@ -361,3 +361,10 @@ def test_each_lines_stems_are_its_content_words_stems_however_often_asked(lines,
         expected = {w[:5] for w in seq if len(w) >= 3 and not w.isdigit() and w not in info.stop}
         assert info.stems(i) == expected and info.stems(i) == expected
         assert info.content_stems(iter(seq)) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("aB J.。।۔…!\"'”’“‘»«)] \u00a0\u202f\n1"), max_size=12))
+def test_a_full_stop_at_the_end_is_found_as_the_pattern_finds_it(text):
+    from winnow.text.sentences import PERIOD_END, ends_with_period
+
+    assert ends_with_period(text.rstrip()) == (PERIOD_END.search(text.rstrip()) is not None)

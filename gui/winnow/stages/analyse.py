@@ -19,7 +19,7 @@ from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, keys_and_counts
 from winnow.text.lexicon import keys as page_keys
-from winnow.text.sentences import PERIOD_END
+from winnow.text.sentences import ends_with_period
 from winnow.text.words import WORD, stoplist, words, words_of_lines
 
 CJK_LANGUAGES = ("zh", "ja", "ko")
@@ -356,7 +356,7 @@ class Analyser:
         every_stem: frozenset[str] | None = None  # the paragraphs' stems, once a headline has been compared with each of them
         for i in candidates:
             # headline-like (see is_headline_like: the line's word count is known)
-            if counts[i] > TITLE_WORDS or PERIOD_END.search(lines[i].rstrip()) or not stems(i):
+            if counts[i] > TITLE_WORDS or ends_with_period(lines[i].rstrip()) or not stems(i):
                 continue
             own = stems(i)
             if every_stem is not None and i != first_body:
