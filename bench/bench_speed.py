@@ -7,7 +7,8 @@ Prints:
   filter on the same lines (goal <= 6x), and documents per CPU-second (goal >= 300);
 - html: extract_page + clean as a multiple of trafilatura.extract alone (same options, same pages, paired
   page by page, each run starting with trafilatura's string caches empty, after both warmed up over the
-  pages; goal <= 1.10) on the devset and devset-en;
+  pages; goal <= 1.10) on the devset and devset-en; then each step's share, and trafilatura's steps once more with
+  its own XPath expressions instead of their guarded forms (winnow.readers.trafilatura_xpaths), which it runs alone;
 - tiers: each extractor's CPU time per page against trafilatura.extract alone, and its F1 (the shared
   scoring tools) on both sets;
 - growth: for each path that once grew faster than its input, the time on 4x the input over the time on 1x
@@ -27,6 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from winnow.core.model import Document, Problem
@@ -153,14 +156,16 @@ def bench_html(limit: int | None) -> None:
             f"{ratio:.3f}x (goal <= 1.10: {'met' if ratio <= 1.10 else 'NOT met'})"
         )
         steps = html_steps(cleaner, pages)
+        own = steps.pop("trafilatura with its own XPath")
         print("  its steps, as shares of trafilatura alone: " + ", ".join(f"{step} {seconds / alone:.3f}" for step, seconds in steps.items()))
+        print(f"  (trafilatura's steps with its own XPath expressions, not the guarded ones: {own / alone:.3f})")
 
 
 def html_steps(cleaner: Cleaner, pages: list[tuple[str, bytes]]) -> dict[str, float]:
     """CPU seconds of each step of extract_page + clean over the pages, the steps as `_extract_page` runs them."""
     from winnow.readers import html
 
-    steps = dict.fromkeys(("decode", "parse", "flatten", "metadata", "trafilatura", "align", "free the tree", "clean"), 0.0)
+    steps = dict.fromkeys(("decode", "parse", "flatten", "metadata", "trafilatura", "align", "free the tree", "clean", "trafilatura with its own XPath"), 0.0)
 
     def timed(step: str, function, *args):
         start = time.process_time()
@@ -180,7 +185,31 @@ def html_steps(cleaner: Cleaner, pages: list[tuple[str, bytes]]) -> dict[str, fl
         steps["free the tree"] += time.process_time() - start
         doc = Document(source=page_name, format="html", content="", lines=lines, outside_main=outside, metadata=metadata)
         timed("clean", cleaner.clean, doc)  # the analyse stage and the line rules
+        tree = html.parse_html(*html._page_text(data))
+        cold_text_caches()
+        with trafilaturas_own_xpaths():
+            timed("trafilatura with its own XPath", html.main_content, tree)
+        del tree
     return steps
+
+
+@contextmanager
+def trafilaturas_own_xpaths() -> Iterator[None]:
+    """Winnow's extraction evaluating trafilatura's own XPath expressions, not their guarded forms
+    (winnow.readers.trafilatura_xpaths): how much of the ratio the guards make."""
+    from trafilatura import xpaths
+
+    from winnow.readers import html
+    from winnow.readers.trafilatura_xpaths import GuardedXPath
+
+    guarded = [e for value in vars(xpaths).values() if isinstance(value, list) for e in value if isinstance(e, GuardedXPath)]
+    for expression in guarded:
+        expression.inside = bool  # bool() is False
+    try:
+        yield
+    finally:
+        for expression in guarded:
+            expression.inside = html._lazy
 
 
 def bench_tiers(limit: int | None) -> None:

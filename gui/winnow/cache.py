@@ -26,6 +26,7 @@ from pathlib import Path
 
 from winnow import __version__
 from winnow.readers import html as html_reader
+from winnow.readers import trafilatura_xpaths
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,8 @@ def extractor_version() -> str:
     import trafilatura
 
     try:
-        code = hashlib.sha256(Path(html_reader.__file__).read_bytes()).hexdigest()[:16]
+        # html.py and the guarded forms of trafilatura's expressions it evaluates
+        code = hashlib.sha256(b"".join(Path(str(source)).read_bytes() for source in (html_reader.__file__, trafilatura_xpaths.__file__))).hexdigest()[:16]
     except OSError:  # the frozen app ships no source: its version says it all
         code = "frozen"
     return f"winnow {__version__}; trafilatura {trafilatura.__version__}; html.py {code}"

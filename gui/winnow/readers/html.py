@@ -31,6 +31,7 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProc
 from winnow.core.budget import Budget, OverBudget
 from winnow.core.formats import SOURCE_METADATA_FIELDS
 from winnow.core.settings import DEFAULT_EXTRACTOR, EXTRACTORS
+from winnow.readers import trafilatura_xpaths
 from winnow.readers.decode import LONE_SURROGATE, NotText, decode_html
 from winnow.text.diff import matching_blocks, opcodes
 from winnow.text.sentences import SENTENCE_END_MARKS
@@ -269,7 +270,7 @@ def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
         return _bare_extraction_text(tree, fast)
     # metadata is found separately: asking trafilatura for it changes what it extracts on some pages
     try:  # as bare_extraction: a page it cannot handle has no main content
-        with _copies_made_when_read():
+        with _winnows_extraction():
             body, text, _, comments = trafilatura_sequence(tree, options, None)
     except (TypeError, ValueError):
         return None
@@ -286,23 +287,34 @@ def _extract_in_place(tree: HtmlElement, fast: bool) -> str | None:
 # copy, wrapped (once a process) by ones that, inside Winnow's extraction, copy only when the copy is read: per page
 # a thirtieth (the raw tree for the comparison with readability, which recall mode skips on two pages in three)
 # and a hundredth (the cleaned tree for jusText, read on one page in a hundred) of an extraction. Any other call
-# of trafilatura (no flag set in its thread) runs its own steps through the wrappers, copies and all.
+# of trafilatura (no flag set in its thread) runs its own steps through the wrappers, copies and all. So it does its
+# own XPath expressions, which inside Winnow's extraction are guarded (`trafilatura_xpaths`: a tenth of its time).
 _install_lock = threading.Lock()
 _originals: dict[tuple[str, str], Any] = {}  # (module, name) -> trafilatura's own step, once the wrappers are in
 _in_extraction = threading.local()  # .lazy: this thread is inside `_extract_in_place`
 
 
 @contextmanager
-def _copies_made_when_read() -> Iterator[None]:
-    if not _lazy_steps_installed():
-        yield  # trafilatura's steps changed: its own, copies and all
-        return
+def _winnows_extraction() -> Iterator[None]:
+    """Within it, this thread's trafilatura steps copy only what is read and evaluate the guarded XPath expressions."""
+    _xpaths_guarded()
+    _lazy_steps_installed()  # when trafilatura's steps changed, its own run, copies and all
     outer = getattr(_in_extraction, "lazy", False)
     _in_extraction.lazy = True
     try:
         yield
     finally:
         _in_extraction.lazy = outer
+
+
+_guarded_xpaths: list[int] = []  # how many of trafilatura's expressions are guarded, once they are
+
+
+def _xpaths_guarded() -> None:
+    """trafilatura's regex-testing XPath expressions guarded for Winnow's extraction (see `trafilatura_xpaths`)."""
+    with _install_lock:
+        if not _guarded_xpaths:
+            _guarded_xpaths.append(trafilatura_xpaths.install(_lazy))
 
 
 def _lazy_steps_installed() -> bool:
