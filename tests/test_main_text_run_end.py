@@ -52,3 +52,57 @@ def test_paragraphs_after_the_link_still_stay(lang):
     result = clean(page(lang, [MORE[lang], *more[:3]]), only("boilerplate.main-text"))
     for line in BODY[lang] + more[:3]:
         assert kept(result, line), line
+
+
+# a site's box after the article: a menu label as its heading, then a blurb about the site (not the article's)
+ABOUT = {
+    "en": ("About us", "For twenty years our small team has reported on the towns along the coast, from the ferries to the fish market."),
+    "de": ("Über uns", "Seit zwanzig Jahren berichtet unser kleines Team über die Orte an der Küste, von den Fähren bis zum Fischmarkt."),
+    "fr": ("Qui sommes-nous", "Depuis vingt ans, notre petite équipe raconte la vie des villes de la côte, des ferries au marché aux poissons."),
+}
+MORE_BODY = {
+    "en": [
+        "The council will publish the final drawings of the barrier in the autumn, after the engineers have finished their survey of the quay.",
+        "A second vote on the cost of the pumping station is planned for the spring, when the first offers from the builders are in.",
+    ],
+    "de": [
+        "Die Stadt will die endgültigen Pläne der Sperre im Herbst vorlegen, sobald die Ingenieure die Vermessung der Kaimauer beendet haben.",
+        "Über die Kosten des Pumpwerks soll im Frühjahr noch einmal abgestimmt werden, wenn die ersten Angebote der Baufirmen vorliegen.",
+    ],
+    "fr": [
+        "La ville publiera les plans définitifs de la digue à l'automne, lorsque les ingénieurs auront terminé le relevé du quai.",
+        "Un second vote sur le coût de la station de pompage est prévu au printemps, quand les premières offres des entreprises seront arrivées.",
+    ],
+}
+
+
+def boxed_page(lang: str, after: list[str]) -> list[str]:
+    return [*MENU[lang], TITLE[lang], *BODY[lang], *after, *SIDEBAR[lang], *FOOTER[lang]]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+@pytest.mark.parametrize("recipe", [None, only("boilerplate.main-text")], ids=["default", "alone"])
+def test_a_blurb_under_a_menu_label_after_the_article_goes(lang, recipe):
+    label, blurb = ABOUT[lang]
+    result = clean(boxed_page(lang, [label, blurb]), recipe)
+    assert all(kept(result, line) for line in BODY[lang])
+    assert not kept(result, blurb)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_paragraphs_under_a_menu_label_that_carry_the_article_on_stay(lang):
+    # two or more paragraphs after the label: the article goes on under a heading that happens to be a menu word
+    label, _ = ABOUT[lang]
+    result = clean(boxed_page(lang, [label, *MORE_BODY[lang]]), only("boilerplate.main-text"))
+    for line in BODY[lang] + MORE_BODY[lang]:
+        assert kept(result, line), line
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_paragraph_under_a_menu_label_early_in_the_article_stays(lang):
+    # the label before most of the prose: the article's own heading, not a box after it
+    label, _ = ABOUT[lang]
+    lines = [*MENU[lang], TITLE[lang], BODY[lang][0], label, MORE_BODY[lang][0], *BODY[lang][1:], *SIDEBAR[lang], *FOOTER[lang]]
+    result = clean(lines, only("boilerplate.main-text"))
+    for line in BODY[lang] + MORE_BODY[lang][:1]:
+        assert kept(result, line), line

@@ -364,3 +364,20 @@ def test_a_caption_whose_credit_names_a_website_is_dropped(lang, caption):
 def test_a_sentence_after_a_credit_label_still_ends_the_match():
     line = "Die Quelle der Zahlen ist das Amt (Foto: Archiv). Danach sprach der Bürgermeister lange über den Hafen und seine Zukunft."
     assert kept(clean(article("de", middle=(line,)), only("furniture.page")), line)
+
+
+@pytest.mark.parametrize("line", ["Bildrechte: Hafenamt Nord", "Bildrechte: imago images / Max Muster", "Der Deich im Winter. Bildrechte: Hafenamt"])
+def test_an_image_rights_label_makes_a_credit(line):
+    # "Bildrechte" (image rights) names a photo's owner as "Foto:" or "Bildquelle:" do
+    assert dropped_as(clean(article("de", middle=(line,)), only("furniture.page")), line, Family.FURNITURE)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Die Bildrechte liegen beim Fotografen, sagte die Sprecherin des Verlags am Montag.",
+        "Bildrechte und Urheberrecht sind Thema einer Tagung im Rathaus, die am Freitag beginnt.",
+    ],
+)
+def test_sentences_about_image_rights_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("furniture.page")), line)

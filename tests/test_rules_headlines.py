@@ -385,3 +385,42 @@ def test_a_spanish_label_written_in_capitals_without_accents_is_a_marker():
     result = clean(article("es", "MAS NOTICIAS", *HEADLINES["es"]), only("headlines.related"))
     for line in ("MAS NOTICIAS", *HEADLINES["es"]):
         assert dropped_as(result, line, Family.HEADLINES), line
+
+
+# a "read also" link inside the article: the label, then the one headline it points to, on the article's own topic
+READ_ALSO = {
+    "en": ("Also Read:", "Harbour council delays flood barrier vote after protest at the fish market"),
+    "de": ("Lesen Sie auch:", "Stadtrat vertagt Abstimmung über Hochwassersperre nach Protest am Fischmarkt"),
+    "it": ("Leggi anche:", "Il consiglio comunale rinvia il voto sulla barriera contro le inondazioni del porto"),
+}
+BODY_IT = [
+    "Il consiglio comunale ha approvato martedì un bilancio di 40 milioni di euro per una nuova barriera contro le inondazioni del porto.",
+    "La consigliera Maria Jensen ha detto che la barriera proteggerà circa 3000 case e il mercato del pesce, inondato due volte l'anno scorso.",
+    "I lavori della barriera inizieranno in primavera e finiranno entro tre anni, secondo l'ufficio urbanistico del comune.",
+]
+
+
+def _read_also_page(lang: str, *inserted: str) -> list[str]:
+    body = BODY_IT if lang == "it" else BODY[lang]
+    title = "Il consiglio approva la barriera del porto" if lang == "it" else TITLE[lang]
+    return [title, body[0], *inserted, *body[1:]]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "it"])
+def test_the_headline_a_read_also_label_points_to_goes_though_it_shares_the_articles_topic(lang):
+    label, headline = READ_ALSO[lang]
+    lines = _read_also_page(lang, label, headline)
+    result = clean(lines, only("headlines.related"))
+    assert dropped_as(result, label, Family.HEADLINES)
+    assert dropped_as(result, headline, Family.HEADLINES)
+    assert kept_lines(result) == _read_also_page(lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "it"])
+def test_only_that_one_headline_goes_the_articles_sub_heading_after_it_stays(lang):
+    label, headline = READ_ALSO[lang]
+    subheading = {"en": "Flood barrier budget approved", "de": "Hochwassersperre kommt im Frühjahr", "it": "La barriera del porto"}[lang]
+    lines = _read_also_page(lang, label, headline, subheading)
+    result = clean(lines, only("headlines.related"))
+    assert dropped_as(result, headline, Family.HEADLINES)
+    assert kept(result, subheading)

@@ -21,7 +21,8 @@ footer around the article, one text node per line, and splits sentences wherever
 4. a run ends at its last paragraph or finished sentence (teaser headlines after it count a little
    for it, not enough to be taken in), reaches over a few fragments (byline, date, table of contents,
    before it a share bar) to prose just outside it, ends early at a closing marker (comments, tags,
-   share bar) once most of its prose lies before it; the title before it goes, as the HTML title does: the
+   share bar) once most of its prose lies before it, or at a menu link there heading one paragraph at most (an
+   "About us" box); the title before it goes, as the HTML title does: the
    export carries it in its metadata (a headline taken in was as often a section label or another story's);
 5. everything outside the runs goes, and inside them the lines that are only navigation or legal
    links, the site's section labels also listed in its menu, the author's box or job line, and the
@@ -59,6 +60,7 @@ NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 JUNK_WORDS = 20  # footer lines are short
 COMMENT_WEIGHT = 0.3  # readers' comments count this much of their length as prose
 CLOSING_AFTER = 0.75  # a closing marker ends the run once this share of its prose lies before it
+BOX_PARAGRAPHS = 1  # a menu label after the article heads a site's box of this many paragraphs at most
 UNFINISHED_NEAR = 0.1  # an unfinished paragraph (a list item without a full stop) counts this much of its length
 BRIDGE_BLOCKS = 12  # fragments a run reaches over to prose just before or after it
 REACH_STEPS = 4 * BRIDGE_BLOCKS  # blocks a reach walks at most, removed ones included
@@ -700,14 +702,20 @@ class MainText(Rule):
         return None
 
     def _closing(self, blocks: list[Block], start: int, end: int) -> int:
-        """Cut the run at a closing marker (comments, tags, share bar) that follows most of its prose."""
+        """Cut the run at a closing marker (comments, tags, share bar) that follows most of its prose, or at a menu or
+        legal link there that heads no more than a paragraph (a site's "About us" box after the article)."""
         prose = sum(max(b.value, 0.0) for b in blocks[start : end + 1])
+        paragraphs_after = sum(b.value > 0 for b in blocks[start : end + 1])  # prose blocks from block n on
         seen = 0.0
         for n in range(start, end + 1):
             b = blocks[n]
             if b.end and seen >= CLOSING_AFTER * prose:
                 return n - 1
+            # a menu label ('About us') with a paragraph at most after it: the site's box, not the article's heading
+            if b.junk and paragraphs_after <= BOX_PARAGRAPHS and seen >= CLOSING_AFTER * prose:
+                return n - 1
             seen += max(b.value, 0.0)
+            paragraphs_after -= b.value > 0
         return end
 
     def _tail(self, blocks: list[Block], start: int, end: int, stop: frozenset[str], line_stems: Callable[[int], set[str]] | None = None) -> int:

@@ -115,7 +115,7 @@ class RelatedLists(Rule):
             could_be = info.count(i) <= 12 or seq[0] in related.start.by_first
             if could_be and related_marker(related, ctx.lines[i], self._key(info, i), seq):
                 ctx.drop(i, self, "related-articles marker")
-                run_end = self._drop_run(ctx, i + 1) - 1
+                run_end = self._drop_run(ctx, i + 1, points=True) - 1
         for i in self._markers_left_out(ctx):
             self._drop_run(ctx, i + 1)
 
@@ -143,9 +143,10 @@ class RelatedLists(Rule):
                 found.append(i)
         return found
 
-    def _drop_run(self, ctx: Context, start: int) -> int:
+    def _drop_run(self, ctx: Context, start: int, points: bool = False) -> int:
         """Drop the headline-like lines after a marker, or the headlines and teasers of a list of other
-        stories; returns where the run ended."""
+        stories; returns where the run ended. `points`: the marker is in the text, right above the run (not a label
+        extraction left out), so the first line after it is the story it points to."""
         teasers = self._teaser_list(ctx, start)
         if teasers:
             for i in teasers:
@@ -168,7 +169,12 @@ class RelatedLists(Rule):
             ):
                 break
             stems = body_stems(ctx) if stems is None else stems
-            if about_the_body(ctx, i, stems):  # the article's own title or a sub-heading, after a list above it
+            if about_the_body(ctx, i, stems):
+                # the article's own title or a sub-heading, after a list above it; but the one headline a marker points
+                # to ('Read also:' / headline) is another story's, however close its topic
+                if points and not taken and not teasers and i != ctx.analysis.title_line:
+                    ctx.drop(i, self, "headline in a related-articles list")
+                    i += 1
                 break
             ctx.drop(i, self, "headline in a related-articles list")
             taken += 1
