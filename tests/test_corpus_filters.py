@@ -210,3 +210,10 @@ def test_stop_words_are_counted_whole_only_when_too_few():
     one = "Brücke Anwohner Plan Innenstadt und Bürgermeister Baubeginn Frühjahr " * 10  # "und" ten times
     assert StopWords(min_count=11).judge(facts(one)) == "10 stop word(s) of de (fewer than 11): not sentences"
     assert StopWords(min_count=10).judge(facts(one)) is None
+
+
+@pytest.mark.parametrize("text", ["Nachrichten „Zitat“ – 12 %", "中文", "ภาษาไทย", "emoji 🙂 only", "𖽐 Miao", "𠀀 ext-B", "\ud83d\ude00 lone", "", "ﾊﾝｶｸ"])
+def test_the_quick_pre_check_in_two_searches_is_the_one_search(text):
+    from winnow.corpus.facts import maybe_unspaced
+
+    assert maybe_unspaced(text) == (MAYBE_UNSPACED.search(text) is not None)

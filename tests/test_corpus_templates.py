@@ -125,3 +125,47 @@ def test_a_page_is_tokenized_at_once_as_line_by_line():
     plain = ["Startseite | Politik | Wirtschaft", "", "Straße & Verkehr: İstanbul", "  —  ", "3/12 Foto: dpa", "don't_stop here"]
     for lines in (plain, [*plain, "ﬁnancial ＳＰＯＲＴ"], ["Zeile eins\nmit Umbruch", "zwei"], []):
         assert [list(found) for found in lines_words(lines)] == [words(line) for line in lines]
+
+
+def test_the_rule_judges_each_live_line_as_template_reason_does_rewritten_lines_as_they_read_now():
+    from winnow.rules.base import Context
+    from winnow.rules.templates import SiteTemplates
+    from winnow.stages.analyse import Analysis
+
+    menu = ["Startseite | Politik", "ﬁnancial TIMES — Startseite", "Kontakt & Impressum", "Newsletter bestellen"]
+    docs = [page("mix.example", n, menu) for n in range(10)]
+    counts = TemplateCounts.of(docs)
+    rule = SiteTemplates()
+    rule.counts = counts
+    for doc, rewrite in ((docs[0], None), (docs[1], 0), (docs[2], 4)):
+        ctx = Context.for_lines(doc, doc.lines, Analysis(doc.lines))
+        ctx.drop(2, rule, "dropped before")  # no longer live: not judged again
+        if rewrite is not None:  # a line a rule rewrote reads as it is now: a menu line no more, or a prose line made one
+            ctx.rewrite(rewrite, "Some other words here" if rewrite < len(menu) else "Newsletter bestellen")
+        SiteTemplates.apply(rule, ctx)
+        expected = [template_reason(counts, "mix.example", line, SETTINGS) if i != 2 else "dropped before" for i, line in enumerate(ctx.lines)]
+        assert [r.reason if r else None for r in ctx.removals] == expected
+        assert expected[1] and expected[3] and (expected[0] is None) == (rewrite == 0) and (rewrite != 4 or expected[4])
+
+
+def test_the_words_of_a_cleaned_text_read_off_the_analysis_are_the_tokenizers():
+    from winnow.corpus.run import kept_words
+    from winnow.corpus.shingles import words
+    from winnow.pipeline import Cleaner
+
+    cleaner = Cleaner(default_recipe())
+    plain = ["Straße & Verkehr: İstanbul, „Zitat“ — 3/12 Foto", "", *prose(3), "don't_stop here"]
+    for lines, readable in ((plain, True), ([*plain, "ﬁnancial ＳＰＯＲＴ"], False), (["Zeile eins\nmit Umbruch", *prose(4)], True), ([], True)):
+        cleaned = cleaner.clean(Document("t/a.txt", "text", "\n".join(lines), lines))
+        found = kept_words(cleaned)
+        assert (found is not None) == readable  # NFKC would change a ligature and full-width letters: tokenized again
+        assert found is None or found == words(cleaned.text)
+    cleaned = cleaner.clean(Document("t/b.txt", "text", "\n".join(plain), list(plain)))
+    cleaned.original = list(cleaned.lines)
+    cleaned.lines[2] = "Masked: [e-mail]"  # a line a rule rewrote reads as it is now
+    assert kept_words(cleaned) is None
+    html = [*prose(5, 2), *prose(6), *prose(7, 2)]
+    cleaned = cleaner.clean(Document("t/a.html", "html", "", html, outside_main=frozenset({0, 1, 8, 9})))
+    assert kept_words(cleaned) == words(cleaned.text) != []
+    cleaned.removals[0] = None  # a line outside the main content kept by hand: the analysis holds no words for it
+    assert kept_words(cleaned) is None

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rules_helpers import BODY, clean
 from winnow.core.model import Document, Family
 from winnow.rules.base import Context, Rule
-from winnow.rules.furniture import FurnitureWords, PageFurniture, _ascii_keys_pattern
+from winnow.rules.furniture import FurnitureWords, PageFurniture, _ascii_keys_pattern, _credit_marked
 from winnow.stages.analyse import Analyser, Analysis, LazyKeys
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
@@ -212,6 +212,29 @@ def test_lines_holding_or_showing_a_text_are_found_over_the_page_as_line_by_line
     assert info.lines_showing(wanted) == showing
 
 
+WORD_SETS = st.lists(st.frozensets(st.sampled_from(["a", "az", "ss", "1", "é", "中", "zz", "ß"]), max_size=3), min_size=1, max_size=4)
+
+
+@given(PAGES, PAGES, st.sets(st.integers(0, 9), max_size=2), WORD_SETS, WORD_SETS)
+def test_lines_holding_words_asked_in_any_order_after_another_page_are_the_lines_holding_them(other, lines, skip, before, asked):
+    """The page's index of asked words is built at the first question and extended by later ones, and holds the words
+    other pages were asked about: whatever was asked before, here or there, each answer is the line-by-line one."""
+    earlier = Analysis(other)
+    for wanted in before:
+        earlier.lines_holding(wanted)
+    info = Analysis(lines, skip=frozenset(i for i in skip if i < len(lines)))
+    for wanted in [*asked, *before, *asked]:
+        assert info.lines_holding(wanted) == [i for i, seq in enumerate(info.seqs) if not wanted.isdisjoint(seq)]
+
+
+@given(PAGES, st.sets(st.integers(0, 9), max_size=2))
+def test_the_lines_marked_as_credits_are_those_showing_a_copyright_sign_or_ending_in_a_bracket(lines, skip):
+    skip = frozenset(i for i in skip if i < len(lines))
+    info = Analysis(lines, skip=skip)
+    expected = [i for i, line in enumerate(lines) if i not in skip and ("©" in line or line.rstrip(" .")[-1:] in (")", "]"))]
+    assert _credit_marked(lines, info) == expected
+
+
 def test_a_standalone_date_asked_again_is_the_same_and_the_order_of_day_and_month_counts():
     reader = DateReader(DateReader.of(Lexicons.shared()).months, DateReader.of(Lexicons.shared()).filler)
     for _ in range(2):
@@ -338,3 +361,10 @@ def test_each_lines_stems_are_its_content_words_stems_however_often_asked(lines,
         expected = {w[:5] for w in seq if len(w) >= 3 and not w.isdigit() and w not in info.stop}
         assert info.stems(i) == expected and info.stems(i) == expected
         assert info.content_stems(iter(seq)) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("aB J.。।۔…!\"'”’“‘»«)] \u00a0\u202f\n1"), max_size=12))
+def test_a_full_stop_at_the_end_is_found_as_the_pattern_finds_it(text):
+    from winnow.text.sentences import PERIOD_END, ends_with_period
+
+    assert ends_with_period(text.rstrip()) == (PERIOD_END.search(text.rstrip()) is not None)

@@ -7,6 +7,7 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress, repeat
 
 import regex
 
@@ -18,10 +19,21 @@ _PUNCTUATION = "".join(sorted(PUNCTUATION))
 UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # the blocks of 256 code points holding a character of those scripts (tests/test_corpus_filters.py checks each code point):
 # a text with none of them (Latin, Cyrillic, Greek, Arabic, Korean, punctuation, emoji) needs no search by script, which is slow
-MAYBE_UNSPACED = re.compile(
-    "[\u0e00-\u0eff\u1000-\u10ff\u1700-\u17ff\u1900-\u19ff\u2e00-\u9fff\ua900-\uaaff\uf900-\ufaff\uff00-\uffff"
-    "\U00011600-\U000116ff\U00016f00-\U00016fff\U0001af00-\U0001b1ff\U0001f200-\U0001f2ff\U00020000-\U0003ffff]"
-)
+_MAYBE_UNSPACED_BMP = "\u0e00-\u0eff\u1000-\u10ff\u1700-\u17ff\u1900-\u19ff\u2e00-\u9fff\ua900-\uaaff\uf900-\ufaff\uff00-\uffff"
+_MAYBE_UNSPACED_ASTRAL = "\U00011600-\U000116ff\U00016f00-\U00016fff\U0001af00-\U0001b1ff\U0001f200-\U0001f2ff\U00020000-\U0003ffff"
+MAYBE_UNSPACED = re.compile(f"[{_MAYBE_UNSPACED_BMP}{_MAYBE_UNSPACED_ASTRAL}]")
+# the same search in two: the blocks of the Basic Multilingual Plane, which the regex engine looks up in a table, and the
+# blocks beyond it, which it compares range by range at every character (9/10 of the search): only a text holding a
+# character beyond that plane needs the second
+MAYBE_UNSPACED_BMP = re.compile(f"[{_MAYBE_UNSPACED_BMP}]")
+MAYBE_UNSPACED_ASTRAL = re.compile(f"[{_MAYBE_UNSPACED_ASTRAL}]")
+
+
+def maybe_unspaced(text: str) -> bool:
+    """`MAYBE_UNSPACED.search(text) is not None`: a character beyond the BMP takes two UTF-16 code units."""
+    if MAYBE_UNSPACED_BMP.search(text) is not None:
+        return True
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text) and MAYBE_UNSPACED_ASTRAL.search(text) is not None
 
 
 @dataclass
@@ -48,7 +60,7 @@ class DocumentFacts:
     def unspaced(self) -> bool:
         """Mostly written in a script without spaces (Chinese, Japanese, Thai …): word lengths and
         stop words say nothing there."""
-        if MAYBE_UNSPACED.search(self.text) is None:  # most documents: no need to count their letters one by one
+        if not maybe_unspaced(self.text):  # most documents: no need to count their letters one by one
             return False
         letters = sum(1 for ch in self.text if ch.isalpha())
         return bool(letters) and len(UNSPACED.findall(self.text)) > 0.3 * letters
@@ -56,8 +68,10 @@ class DocumentFacts:
     @cached_property
     def content_words(self) -> list[str]:
         """Tokens that are not only punctuation or symbols."""
-        return [w for w in self.words if w.strip(_PUNCTUATION)]  # (strip leaves a word of punctuation alone empty)
+        words = self.words  # (strip leaves a word of punctuation alone empty; C maps: a page has hundreds of words)
+        return list(compress(words, map(str.strip, words, repeat(_PUNCTUATION))))
 
     @cached_property
     def lines(self) -> list[str]:
-        return [line for line in self.text.split("\n") if line.strip()]
+        lines = self.text.split("\n")
+        return list(compress(lines, map(str.strip, lines)))

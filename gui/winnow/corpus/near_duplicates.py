@@ -89,8 +89,11 @@ class Signature:
         return self.hashvalues.size > 0
 
 
-def signature(key: str, source: str, record: int | None, text: str, settings: DedupSettings, date: str | None = None) -> Signature:
-    tokens = words(text)
+def signature(
+    key: str, source: str, record: int | None, text: str, settings: DedupSettings, date: str | None = None, tokens: list[str] | None = None
+) -> Signature:
+    """`tokens`: `words(text)`, when the caller knows them."""
+    tokens = words(text) if tokens is None else tokens
     shingles = shingle_hashes(tokens, settings.shingle_size)
     hashvalues = minhash_values(shingles, settings) if len(tokens) >= settings.min_words else np.empty(0, dtype=np.uint32)
     return Signature(key, source, record, len(tokens), date or None, content_hash(tokens) if tokens else b"", shingles, hashvalues)

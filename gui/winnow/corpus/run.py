@@ -7,7 +7,9 @@ files read in any order give byte-identical exports.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import chain
 from typing import Callable, Iterable, Sequence
+from unicodedata import is_normalized
 
 from winnow.core.model import Cleaned, Document, Family, Removal, Verdict
 from winnow.corpus.near_duplicates import DedupResult, DedupSettings, Signature, deduplicate, signature
@@ -17,6 +19,22 @@ from winnow.recipe import Recipe
 from winnow.rules.documents import DOCUMENT_RULES, NearDuplicates
 from winnow.rules.templates import SiteTemplates
 from winnow.stages.document_rules import DocumentRule as StageDocumentRule
+
+
+def kept_words(cleaned: Cleaned) -> list[str] | None:
+    """`corpus.shingles.words(cleaned.text)` read off the analysis, which has each line's words (the same tokenizer on the
+    same case-folded text), when NFKC leaves the kept lines as they are (nearly every text: no composition reaches over a
+    newline) and no rule rewrote one of them; else None. Saves tokenizing every text again for its signature."""
+    info, lines = cleaned.analysis, cleaned.lines
+    original = lines if cleaned.original is None else cleaned.original  # (None: never rewritten)
+    if info is None or not (len(info.seqs) == len(lines) == len(original)):
+        return None
+    kept = [i for i, removal in enumerate(cleaned.removals) if removal is None]
+    if info.skip.intersection(kept) or any(lines[i] is not original[i] and lines[i] != original[i] for i in kept):
+        return None  # a line outside an HTML page's main content kept by hand (the analysis holds no words for it), or rewritten
+    if not is_normalized("NFKC", "\n".join(map(lines.__getitem__, kept))):
+        return None
+    return list(chain.from_iterable(map(info.seqs.__getitem__, kept)))
 
 
 def corpus_order(cleaned: Cleaned) -> tuple[str, int, str]:
@@ -80,7 +98,7 @@ class CorpusCleaner:
     def signature(self, cleaned: Cleaned) -> Signature:
         assert self.dedup is not None
         doc = cleaned.document
-        return signature(doc.id, doc.source, doc.record, cleaned.text, self.dedup, cleaned.metadata.get("date"))
+        return signature(doc.id, doc.source, doc.record, cleaned.text, self.dedup, cleaned.metadata.get("date"), kept_words(cleaned))
 
     def deduplicate(self, cleaned: Sequence[Cleaned]) -> DedupResult:
         """Among the documents still kept, one copy of each story stays; the others get their verdict."""

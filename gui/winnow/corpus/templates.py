@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import xor
 from pathlib import PurePosixPath
 from unicodedata import is_normalized
 from urllib.parse import urlsplit
@@ -85,8 +87,13 @@ def lines_words(lines: list[str]) -> list[Sequence[str]]:
     return [words(line) for line in lines]
 
 
+def words_hashes(lines: Sequence[Sequence[str]]) -> list[int]:
+    """`words_key`'s hash of each of `lines`, given as their words (none empty): by C maps over them."""
+    return np.frombuffer(b"".join(map(_digest8, lines)), dtype="<u8").tolist()
+
+
 def page_lines(doc: Document) -> PageLines:
-    keys = set(np.frombuffer(b"".join(map(_digest8, filter(None, lines_words(doc.lines)))), dtype="<u8").tolist())  # words_key's hashes
+    keys = set(words_hashes(list(filter(None, lines_words(doc.lines)))))
     digest = hashlib.blake2b(b"\n".join(sorted(k.to_bytes(8, "little") for k in keys)), digest_size=16).digest()
     return PageLines(site_of(doc), digest, frozenset(keys))
 
@@ -144,6 +151,10 @@ class TemplateCounts:
 
     def count(self, site: str, line_hash: int) -> int:
         return self.lines.get(_site_key(site, line_hash), 0)
+
+    def counts(self, site: str, line_hashes: Iterable[int]) -> list[int]:
+        """`count` of each of `line_hashes` (by C maps: a page has hundreds of lines)."""
+        return list(map(self.lines.get, map(xor, line_hashes, repeat(_site_hash(site))), repeat(0)))
 
     def sites(self, line_hash: int) -> int:
         return self.sites_with.get(line_hash, 0)

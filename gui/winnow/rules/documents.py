@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import itemgetter, not_
 from typing import ClassVar
 
 from winnow.core.model import Family, Removal
@@ -211,7 +213,7 @@ class EllipsisLines(DocumentRule):
 
     def judge(self, facts: DocumentFacts) -> str | None:
         lines = facts.lines
-        cut = [line.rstrip().endswith(("...", "…")) for line in lines]
+        cut = list(map(str.endswith, map(str.rstrip, lines), repeat(("...", "…"))))
         share = _share(sum(cut), len(lines))
         if share <= self["max_share"]:
             return None
@@ -231,7 +233,7 @@ class BulletLines(DocumentRule):
 
     def judge(self, facts: DocumentFacts) -> str | None:
         lines = facts.lines
-        n = sum(1 for line in lines if line.lstrip().startswith(("•", "-", "*", "●", "▪", "–")))
+        n = sum(map(str.startswith, map(str.lstrip, lines), repeat(("•", "-", "*", "●", "▪", "–"))))
         share = _share(n, len(lines))
         if share > self["max_share"]:
             return f"{round(share * 100)} % of lines are bullet points (more than {round(self['max_share'] * 100)} %)"
@@ -260,8 +262,9 @@ class AlphaWords(DocumentRule):
         words = facts.content_words  # a dash or a bullet is not a word without letters
         if not words:
             return None
-        # most words start with a letter: the test of each character is left to the others
-        share = sum(1 for w in words if w[:1].isalpha() or any(ch.isalpha() for ch in w)) / len(words)
+        # most words start with a letter (told by C maps; a content word is never empty): the others' characters are tested
+        starts = list(map(str.isalpha, map(itemgetter(0), words)))
+        share = (sum(starts) + sum(1 for w in compress(words, map(not_, starts)) if any(map(str.isalpha, w)))) / len(words)
         if share < self["min_share"]:
             return f"only {round(share * 100)} % of words have a letter (fewer than {round(self['min_share'] * 100)} %)"
         return None

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress, count, repeat
 
 import regex
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import FRAGMENT_WORDS, analysis, continues, heads_next
+from winnow.rules.shared import FRAGMENT_WORDS, Analysis, analysis, continues, heads_next
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_CHARS, DATE_HINT, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, words
 
 could_hold_date = DATE_HINT.search
-CREDIT_MARKS = frozenset("©)]")  # a credit's sign, or the bracket closing "(REUTERS/X)", "[dpa]"
 
 # a photo gallery's slide: its position, then its caption ("3/50 Star Wars boosts …", "- 3 of 12 …", "3 / 12")
 SLIDE = regex.compile(r"^[\W_]{0,3}(\d{1,3})\s*(?:/|of|von|sur|de|di|z|van)\s*(\d{1,3})(?!\d)(?:[\s:.)–-]|$)", regex.IGNORECASE)
@@ -264,7 +264,7 @@ class PageFurniture(Rule):
         info = analysis(ctx)
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         longest = 3 * self["max_credit_words"]
-        showing = [i for i in info.lines_showing(CREDIT_MARKS) if "©" in lines[i] or lines[i].rstrip(" .")[-1:] in (")", "]")]
+        showing = _credit_marked(lines, info)
         numbered = info.lines_starting(info.number_first_words)  # (the page's own numbers: the big set of starts stays as built)
         candidates = {*info.lines_starting(found.starts), *numbered, *info.lines_holding(found.telling), *showing, *ctx.rewritten}
         return [i for i in sorted(candidates) if removals[i] is None and 0 < counts[i] <= longest]
@@ -294,7 +294,7 @@ class PageFurniture(Rule):
 
     def _split_date(self, ctx: Context, i: int, line: str) -> bool:
         """A date label with its date on the next line: 'Stand:' / '26.10.2021', 'Veröffentlicht am' / '3. Februar 2022'."""
-        if len(line.split()) > 3 or any(c.isdigit() for c in line):
+        if len(line.split()) > 3 or any(map(str.isdigit, line)):
             return False
         nxt = next((j for j in range(i + 1, min(i + 3, len(ctx.lines))) if ctx.lines[j].strip()), None)
         if nxt is None or not ctx.is_live(nxt) or not self._date(ctx, nxt, f"{line} {ctx.lines[nxt].strip()}"):
@@ -306,7 +306,7 @@ class PageFurniture(Rule):
     def _credit(self, found: FurnitureWords, line: str, words: int, first: str, seq: tuple[str, ...]) -> bool:
         """'Photo: Reuters', '© AFP', 'picture alliance | X', or a caption (see _caption)."""
         patterns, firsts = found.patterns, found.first_words
-        if words <= self["max_credit_words"]:
+        if words <= self.values["max_credit_words"]:  # (the values dict: this runs for most lines a page)
             if (first in firsts["credits"] or line[:1] in "©(") and patterns["credit"].match(line):
                 return True
             if first in firsts["agencies"] and patterns["agency_credit"].match(line):
@@ -316,7 +316,7 @@ class PageFurniture(Rule):
     def _caption(self, found: FurnitureWords, line: str, words: int, first: str, seq: tuple[str, ...]) -> bool:
         """'Abbildung 4: …', a caption that ends in its credit ('… © AFP / X', '… (REUTERS/X)', '… Foto: dpa') or
         licence ('… CC BY 2.0'), or one that says to click it to enlarge it."""
-        if words > 3 * self["max_credit_words"]:
+        if words > 3 * self.values["max_credit_words"]:
             return False
         patterns = found.patterns
         if first in found.first_words["caption_labels"] and patterns["caption"].match(line):
@@ -346,12 +346,22 @@ class PageFurniture(Rule):
         return self["bylines"]
 
 
+def _credit_marked(lines: list[str], info: Analysis) -> list[int]:
+    """The lines showing a "©" or ending like a credit, in a bracket (before spaces and dots), in order: by C maps over
+    the lines (brackets are common inside lines, so searching the page for them stops on many lines). (Lines a rule
+    rewrote are candidates anyway.)"""
+    found = set(compress(count(), map(str.endswith, map(str.rstrip, lines, repeat(" .")), repeat((")", "]")))))
+    if not info.folded or "©" in info.folded:
+        found.update(i for i, line in enumerate(lines) if "©" in line)
+    return sorted(found.difference(info.skip)) if info.skip else sorted(found)
+
+
 def _inside_sentence(ctx: Context, i: int) -> bool:
     """Whether line i, a few words without a digit, sits inside a sentence: it carries on the kept line before it and
     the line after it carries it on ("… is captured as a" / "Response" / "object."). A word an inline element cut
     out of a sentence, not a counter, a credit label or a media link alone on its line ("Comments", "Foto:")."""
     lines, removals = ctx.lines, ctx.removals
-    if not 0 < i < len(lines) - 1 or removals[i - 1] is not None or any(c.isdigit() for c in lines[i]):
+    if not 0 < i < len(lines) - 1 or removals[i - 1] is not None or any(map(str.isdigit, lines[i])):
         return False
     info = analysis(ctx)
     before = continues(lines[i - 1], lines[i], info.stop if info.counts[i - 1] >= FRAGMENT_WORDS else frozenset())

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container
-from itertools import chain
+from itertools import chain, compress, repeat
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
@@ -306,7 +306,8 @@ class CutTeaserLists(Rule):
         info = analysis(ctx)
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         # the teasers: lines cut short, and the lines just above a "read more" link (the links found by their first word)
-        marked = {i for i in info.nonblank if lines[i].rstrip().endswith(CUT_ENDS)}
+        nonblank = info.nonblank  # (C maps: every line is looked at)
+        marked = set(compress(nonblank, map(str.endswith, map(str.rstrip, map(lines.__getitem__, nonblank)), repeat(CUT_ENDS))))
         boilerplate = ctx.lexicons.get("boilerplate")
         for link in info.lines_starting(boilerplate.first_words("read_more")):
             above = next((j for j in range(link - 1, max(link - 3, -1), -1) if lines[j].strip()), None)

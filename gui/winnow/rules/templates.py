@@ -6,10 +6,12 @@ this rule only decides, line by line, from those counts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from unicodedata import is_normalized
 
 from winnow.core.model import Family
-from winnow.corpus.templates import TemplateCounts, TemplateSettings, key_reason, line_key, site_of, words_key
+from winnow.corpus.shingles import words
+from winnow.corpus.templates import TemplateCounts, TemplateSettings, key_reason, site_of, words_hashes
 from winnow.rules.base import Context, Param, Rule
 
 
@@ -38,17 +40,30 @@ class SiteTemplates(Rule):
             return
         settings = self.settings()
         site = site_of(ctx.document)
-        if self.counts.pages.get(site, 0) < settings.min_pages:  # a small site is never judged
+        pages = self.counts.pages.get(site, 0)
+        if pages < settings.min_pages:  # a small site is never judged
             return
-        seqs = ctx.analysis.seqs
-        for i in ctx.live():
-            line = ctx.lines[i]
-            # a line's words as the counts took them: the analysis's (the same tokenizer on the same case-folded text) when
-            # NFKC leaves the line as it is, as it does nearly every line
-            if i not in ctx.rewritten and is_normalized("NFKC", line):
-                key = words_key(seqs[i])
-            else:
-                key = line_key(line)
-            reason = key_reason(self.counts, site, key, settings)
+        # each line's key worked out for the page at once (see _line_keys); only the lines common enough on the site are
+        # then judged one by one
+        keys = _line_keys(ctx, ctx.live_lines() if not ctx.rewritten else list(ctx.live()))
+        least = max(settings.min_count, settings.min_share * pages)
+        counts = self.counts.counts(site, [line_hash for line_hash, _ in keys.values()])
+        for i in [i for i, count in zip(keys, counts) if count >= least]:
+            reason = key_reason(self.counts, site, keys[i], settings)
             if reason:
                 ctx.drop(i, self, reason)
+
+
+def _line_keys(ctx: Context, lines: list[int]) -> dict[int, tuple[int, int]]:
+    """`line_key` of each of `lines` that has words, in order. A line's words as the counts took them: the analysis's (the
+    same tokenizer on the same case-folded text) when NFKC leaves the line as it is, as it does nearly every line (all
+    of them when it leaves their text as it is: no composition reaches over a newline); their hashes made by C maps."""
+    seqs, texts, rewritten = ctx.analysis.seqs, ctx.lines, ctx.rewritten
+    tokens: list[Sequence[str]]
+    if not rewritten and is_normalized("NFKC", "\n".join(map(texts.__getitem__, lines))):
+        tokens = [seqs[i] for i in lines]
+    else:
+        tokens = [seqs[i] if i not in rewritten and is_normalized("NFKC", texts[i]) else words(texts[i]) for i in lines]
+    with_words = [n for n, found in enumerate(tokens) if found]
+    tokens = [tokens[n] for n in with_words]
+    return {lines[n]: (line_hash, len(found)) for n, line_hash, found in zip(with_words, words_hashes(tokens), tokens)}

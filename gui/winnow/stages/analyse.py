@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, count
+from operator import not_
 from sys import intern
 
 from winnow.text.bylines import Bylines
@@ -18,7 +19,7 @@ from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, keys_and_counts
 from winnow.text.lexicon import keys as page_keys
-from winnow.text.sentences import PERIOD_END
+from winnow.text.sentences import ends_with_period
 from winnow.text.words import WORD, stoplist, words, words_of_lines
 
 CJK_LANGUAGES = ("zh", "ja", "ko")
@@ -30,6 +31,9 @@ INTERN_ABOVE_LINES = 2000  # see Analysis.seqs
 KEY_CHANGES_WORDS = frozenset("_\u00ad\u200b\ufeff")  # characters a line's key drops, or (underscores) may strip with its edges
 EAGER_KEY_WORDS = 20  # lines keyed up front (see LazyKeys): the longest a rule keys as a menu or footer line
 SPLIT_LABEL_WORDS = 3  # 'Von' / 'Julia Müller', 'Stand:' / '26.10.2021': a label alone on its line
+# every word rules asked Analysis.lines_holding about in this process (their lexicons' words): indexed on each page at once
+_ASKED_WORDS: set[str] = set()
+ASKED_WORDS_KEPT = 100_000  # more (a user's phrases edited all day): start again
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,8 @@ class Analysis:
         self._first_words: frozenset[str] = frozenset()
         self._number_first_words: frozenset[str] | None = None
         self._holding: dict[frozenset[str], list[int]] = {}
+        self._lines_of: dict[str, list[int]] = {}  # the lines of each word rules asked about (see _index_words), in order
+        self._indexed: frozenset[str] = frozenset()  # the words indexed (whether the page has them or not)
 
     @property
     def cjk(self) -> bool:
@@ -189,20 +195,35 @@ class Analysis:
         return sorted(chain.from_iterable(by_first[w] for w in present))
 
     def lines_holding(self, wanted: frozenset[str]) -> list[int]:
-        """Lines holding one of the `wanted` words (case-folded), in order: only lines where the page's text shows
-        one of them are tested."""
+        """Lines holding one of the `wanted` words (case-folded), in order: read off the page's index of the words rules
+        ask about (see _index_words), built in one pass over the page's words, not one search of the page a word."""
         found = self._holding.get(wanted)
         if found is None:
-            present = wanted & self.words
-            seqs = self.seqs
-            if not present:
-                found = []
-            elif self.folded:
-                found = [i for i in self._lines_showing(present) if not present.isdisjoint(seqs[i])]
-            else:
-                found = [i for i, seq in enumerate(seqs) if not present.isdisjoint(seq)]
+            if not wanted <= self._indexed:
+                self._index_words(wanted)
+            lines_of = self._lines_of
+            held = [lines_of[w] for w in wanted.intersection(lines_of)]  # (a walk of the page's few indexed words)
+            found = list(held[0]) if len(held) == 1 else sorted(set(chain.from_iterable(held)))
             self._holding[wanted] = found
         return found
+
+    def _index_words(self, wanted: frozenset[str]) -> None:
+        """Index the lines of `wanted` and of every word asked about before (on other pages too: the rules' lexicon words,
+        so that the first question of a page indexes what the others will ask): one pass in C over the lines finds the
+        few that hold a word asked about, and only they take a step in Python."""
+        if len(_ASKED_WORDS) > ASKED_WORDS_KEPT:
+            _ASKED_WORDS.clear()
+        _ASKED_WORDS.update(wanted)
+        new = wanted.union(_ASKED_WORDS).difference(self._indexed)  # (`wanted` whatever another thread did meanwhile)
+        seqs, lines_of = self.seqs, self._lines_of
+        for i in compress(count(), map(not_, map(new.isdisjoint, seqs))):
+            for word in new.intersection(seqs[i]):
+                held = lines_of.get(word)
+                if held is None:
+                    lines_of[word] = [i]
+                else:
+                    held.append(i)
+        self._indexed = self._indexed | new
 
     def lines_showing(self, texts: frozenset[str]) -> list[int]:
         """The lines whose case-folded text contains one of `texts` (characters case folding leaves alone, such as
@@ -232,11 +253,13 @@ class Analysis:
     def _lines_showing(self, texts: frozenset[str]) -> list[int]:
         """The lines whose case-folded text contains one of `texts`, in order: found by str.find over the whole page
         (in C), one step in Python a line found, not one a line of the page."""
-        page, starts = self.folded, self.starts
+        page = self.folded
         end = len(page)
         found = set()
         for text in texts:
             at = page.find(text)
+            if at >= 0:
+                starts = self.starts  # (worked out only when a text is found: most searches find none)
             while at >= 0:
                 n = bisect_right(starts, at) - 1
                 found.add(n)
@@ -333,7 +356,7 @@ class Analyser:
         every_stem: frozenset[str] | None = None  # the paragraphs' stems, once a headline has been compared with each of them
         for i in candidates:
             # headline-like (see is_headline_like: the line's word count is known)
-            if counts[i] > TITLE_WORDS or PERIOD_END.search(lines[i].rstrip()) or not stems(i):
+            if counts[i] > TITLE_WORDS or ends_with_period(lines[i].rstrip()) or not stems(i):
                 continue
             own = stems(i)
             if every_stem is not None and i != first_body:
