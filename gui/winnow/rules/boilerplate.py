@@ -41,12 +41,14 @@ from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, count, repeat
-from operator import and_, attrgetter, itemgetter, not_, or_, truediv
+from operator import and_, attrgetter, is_not, itemgetter, not_, or_, truediv
 
+from winnow import kernel
 from winnow.core.model import Family
+from winnow.kernel.lines_py import FLAG_CLOSES, FLAG_FORMULA, FLAG_FORMULA_WORD, FLAG_LINK
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
-from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment, left_open
+from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.lexicon import keys as text_keys
 from winnow.text.sentences import CLOSERS, SENTENCE_END_MARKS
@@ -446,48 +448,39 @@ class MainText(Rule):
         lines, counts, keys, removals = ctx.lines, info.counts, info.keys, ctx.removals
         stripped = list(map(str.strip, lines))
         formulas = formula_lines(lines, stripped)
-        firsts = list(map(FIRST_ONE, stripped))
-        # lines starting in lower case or with punctuation carry a sentence on (a blank line's "" counts too: no matter)
-        carries = [*map(or_, map(str.islower, firsts), map(CONTINUES.__contains__, firsts)), False]
-        nonblank = list(compress(count(), stripped))
+        flags = bytearray(map(is_not, removals, repeat(None)))  # each line's facts the kernel joins by (removed: FLAG_REMOVED, 1)
         links, more_links = found.links, found.read_more
-        blocks: list[Block] = []
-        current: Block | None = None
-        previous = -1  # the last non-blank line: the last line of `current`, if any
-        for i in nonblank:
-            # flattening leaves blank lines between inline elements too: an unfinished sentence may carry on across one
-            # (below); two end the block
-            if i - previous > 2:
-                current = None
-            blank, before, previous = i - previous > 1, previous, i
-            if current is not None and removals[i] is None and (i in formulas or current.formulas and _in_formula(lines, i)):
-                current.lines.append(i)  # a formula's symbols, flattened a line each, stay in their sentence
-                current.formulas += 1
+        more: dict[int, str] = {}  # "read more" links (and bare "More"s), by line
+        for i in compress(count(), map(LINK_WORDS.__ge__, counts)):  # a link is short
+            if not stripped[i]:
                 continue
-            if blank and current is not None and not _carries_on(lines[before], lines[i]):
-                current = None
-            short = counts[i] <= LINK_WORDS
-            line_key = keys[i] if short else ""
-            more = more_links.get(line_key.strip(READ_MORE_EDGE), "") if short else ""  # read_more(), inlined
+            line_key = keys[i]
+            if found_more := more_links.get(line_key.strip(READ_MORE_EDGE), ""):  # read_more(), inlined
+                more[i] = found_more
+                flags[i] |= FLAG_LINK
+            elif line_key in links:
+                flags[i] |= FLAG_LINK
+        for i in formulas:
+            flags[i] |= FLAG_FORMULA
+        for i in {i for j in formulas for i in (j - 2, j - 1) if i >= 0 and stripped[i]}:  # a line or two before a formula's piece
+            if _in_formula(lines, i):  # a word alone between a formula's pieces stays in it
+                flags[i] |= FLAG_FORMULA_WORD
+        for i in compress(count(), map(".".__eq__, map(FIRST_ONE, stripped))):  # "… published through" / "Example CMS" / ". In …"
+            if closes_sentence(lines[i]):
+                flags[i] |= FLAG_CLOSES
+        grouped, glued = kernel.join_lines(stripped, flags, stop, SENTENCE_END.search)
+        blocks: list[Block] = []
+        for group, n_formulas in zip(grouped, glued):
+            i = group[0]
             removal = removals[i]
             if removal is not None:
-                blocks.append(Block([i], stripped[i], True, removal.family, more=more))
-                current = None
-            elif more or (short and line_key in links):
-                blocks.append(Block([i], stripped[i], more=more))
-                current = None
-            elif current is not None and (
-                carries[i]  # (continues() at once: the line starts in lower case or with punctuation)
-                or left_open(stripped[before], stop)
-                or carries[i + 1]
-                and self._linked(ctx, current, i)  # (_linked needs the next line to carry on)
-                or firsts[i] == "."
-                and closes_sentence(lines[i])
-            ):
-                current.lines.append(i)
+                blocks.append(Block(group, stripped[i], True, removal.family, more=more.get(i, "")))
+            elif len(group) > 1:
+                b = Block(group, "")
+                b.formulas = n_formulas
+                blocks.append(b)
             else:
-                current = Block([i], stripped[i])
-                blocks.append(current)
+                blocks.append(Block(group, stripped[i], more=more.get(i, "")))
         for b in [b for b in blocks if len(b.lines) > 1]:  # joined once at the end: appending to a string line by line is quadratic
             b.text = " ".join(map(stripped.__getitem__, b.lines))
         if formulas or any(map(str.__contains__, stripped, repeat("\\"))):  # (TeX: most pages have none)
@@ -495,24 +488,6 @@ class MainText(Rule):
                 if b.formulas or "\\" in b.text:  # judged by its words: a formula's symbols and TeX are neither prose nor junk
                     b.words = " ".join(w for i in b.lines if not is_symbols(line := lines[i]) for w in prose_words(line))
         return blocks
-
-    @staticmethod
-    def _linked(ctx: Context, current: Block, i: int) -> bool:
-        """A name or term linked inside a sentence: 'Tennis-Olympiasieger' / 'Alexander Zverev' / 'hat nach …'.
-
-        The short line after an unfinished one is glued to it when the line after it carries the
-        sentence on (starts in lower case or with punctuation)."""
-        lines = ctx.lines
-        if i + 1 >= len(lines):
-            return False
-        previous = lines[current.lines[-1]].rstrip()
-        if not previous or previous[-1] in ".!?:;…" or not ctx.is_live(i + 1):
-            return False
-        following = lines[i + 1].lstrip()
-        if not following or not (following[0].islower() or following[0] in CONTINUES):
-            return False
-        line = lines[i]  # the dearer tests last: most lines fail one of the above
-        return len(line.split()) <= LINK_WORDS and not SENTENCE_END.search(line.rstrip())
 
     def _teasers(self, blocks: list[Block]) -> None:
         """A block right before a "read more" link is a teaser for another page: it counts against a run.
@@ -810,13 +785,6 @@ def ends_sentence(texts: list[str]) -> list[bool]:
             hit = SENTENCE_END.search(text)
         found[n] = hit is not None
     return found
-
-
-def _carries_on(previous: str, line: str) -> bool:
-    """Across a blank line only the surest sign keeps a block open: an unfinished line, then one that starts
-    in lower case or with closing punctuation ("… as part of the" / "" / "extensible web movement")."""
-    p, n = previous.rstrip(), line.lstrip()
-    return bool(p and n) and p[-1] not in ".!?:;…。！？" and (n[0].islower() or n[0] in ".,;:)]»”’")
 
 
 TIME_OF_DAY = re.compile(r"^(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*(?:[aApP]\.?[mM]\.?|Uhr|h))?$")  # '14:44', '9.05 Uhr', '3:15 pm'

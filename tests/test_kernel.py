@@ -1,0 +1,94 @@
+"""The compiled kernel (`winnow.kernel._lines`, Cython) and its pure-Python twin give the same results, and the
+loader uses the binary only when it was built from the sources beside it."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import winnow.kernel as kernel
+from winnow.kernel import lines_py
+from winnow.rules.shared import left_open as shared_left_open
+from winnow.text.sentences import SENTENCE_END
+from winnow.text.words import stoplist
+
+compiled = pytest.importorskip("winnow.kernel._lines", reason="the compiled kernel is not built here")
+if compiled.SOURCE_HASH != kernel.source_hash(kernel.Path(kernel.__file__).parent):
+    pytest.skip("the compiled kernel is stale: rebuild it (pip install -e .)", allow_module_level=True)
+
+STOP = stoplist("de") | stoplist("en") | stoplist("fr") | stoplist("ru")
+FLAGS = (0, lines_py.FLAG_REMOVED, lines_py.FLAG_LINK, lines_py.FLAG_FORMULA, lines_py.FLAG_FORMULA_WORD, lines_py.FLAG_CLOSES)
+
+PAGES = [
+    # German, a sentence split at links, a menu, a blank line inside a sentence
+    ["Startseite", "Politik", "", "Der Minister hat am Montag in", "Berlin", "angekündigt, dass die", "", "neue Regel gilt.", "Impressum"],
+    # English, a line ending on a function word, a lone article, an opening quote, a closing full stop
+    ["Home | About", "Researchers at", "OpenAI", "in San Francisco revealed the model.", "The", "Committee met.", "He said „", "Yes", ". In addition"],
+    # French and Russian
+    ["Accueil", "Le gouvernement a annoncé que la", "réforme", "sera votée.", "", "", "Новости", "Правительство объявило, что и", "реформа будет"],
+    # Arabic (right to left), Chinese and Japanese (no spaces), an emoji outside the BMP, combining marks
+    ["الرئيسية", "قال الوزير إن", "الحكومة ستعلن", "。", "这是一个测试句子，没有空格", "日本語の文章です。", "😀 party at", "e\u0301te\u0301 a\u0300", "ok"],
+    ["", "", "", "only", "", "", "blanks", "-", "—and more", "(aside)"],
+]
+
+
+def twins(stripped: list[str], flags: bytes, stop: frozenset[str]) -> None:
+    assert compiled.join_lines(stripped, flags, stop, SENTENCE_END.search) == lines_py.join_lines(stripped, flags, stop, SENTENCE_END.search)
+    for line in filter(None, stripped):
+        assert compiled.left_open(line, stop) == lines_py.left_open(line, stop) == shared_left_open(line, stop)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_made_up_pages_give_the_same_blocks_under_every_flag_mix(page):
+    stripped = [line.strip() for line in page]
+    rng = random.Random(len(page))
+    twins(stripped, bytes(len(page)), STOP)
+    for _ in range(200):
+        twins(stripped, bytes(rng.choice(FLAGS) | rng.choice(FLAGS) for _ in page), STOP)
+
+
+def test_the_blocks_are_what_the_detector_joins():
+    """A sentence split at links is one block; a menu and a link flagged as such are blocks of their own (a lower-case "mehr" would be glued)."""
+    page = ["Startseite", "Der Minister hat am Montag in", "Berlin", "angekündigt, dass die Regel gilt.", "mehr"]
+    flags = bytes([lines_py.FLAG_LINK, 0, 0, 0, lines_py.FLAG_LINK])
+    for join in (compiled.join_lines, lines_py.join_lines):
+        assert join(page, flags, stoplist("de"), SENTENCE_END.search) == ([[0], [1, 2, 3], [4]], [0, 0, 0])
+    assert lines_py.join_lines(page, bytes(5), frozenset(), SENTENCE_END.search)[0] != [[0], [1, 2, 3], [4]]  # flags matter
+
+
+# text of any script, with the kinds of characters that trip character loops: outside the BMP, combining marks,
+# right-to-left letters, CJK, every kind of space, and the punctuation the joining rules read
+ALPHABET = st.one_of(
+    st.characters(codec="utf-8", exclude_categories=("Cs",)),
+    st.sampled_from(list("aZ äöüß éè ñ ё Жж 中文の。！？ ١٢ عربي \u0301\u0308 \u00a0\u2009\u3000\t ,;:)]}»”%…-–—/·.!?(„“«‚‘[") + ["😀", "𝔘"]),
+)
+LINES = st.lists(st.text(ALPHABET, max_size=30), max_size=25)
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINES, st.data())
+def test_any_text_gives_the_same_blocks(lines, data):
+    stripped = [line.strip() for line in lines]
+    flags = bytes(data.draw(st.lists(st.sampled_from([f | g for f in FLAGS for g in FLAGS]), min_size=len(lines), max_size=len(lines))))
+    twins(stripped, flags, STOP | frozenset(w.casefold() for line in stripped for w in line.split()[-1:] if len(w) <= 3))
+
+
+def test_an_edited_source_makes_the_pure_twin_run(monkeypatch):
+    """A binary whose compiled-in hash is not the sources' (they were edited since) is never used."""
+    monkeypatch.setattr(kernel, "source_hash", lambda folder: "edited")
+    module, how = kernel._load()
+    assert module is lines_py and "stale" in how
+
+
+def test_the_environment_forces_the_pure_twin(monkeypatch):
+    monkeypatch.setenv("WINNOW_PURE_KERNEL", "1")
+    assert kernel._load()[0] is lines_py
+
+
+def test_a_current_binary_is_used():
+    assert kernel.IMPLEMENTATION == "compiled" and kernel.join_lines is compiled.join_lines
+    assert importlib.util.find_spec("winnow.kernel._lines").origin.endswith((".so", ".pyd"))
