@@ -1,7 +1,7 @@
 """Compiled kernels for the hottest loops, each with a pure-Python twin that gives the same results.
 
 `_lines.pyx` (Cython) and its twin `lines_py.py` join a flattened page's lines into the main-text detector's blocks
-(`rules/boilerplate.py`). The compiled module is used only when it was built from the sources beside it (a hash of
+and count the blocks' common words (`rules/boilerplate.py`). The compiled module is used only when it was built from the sources beside it (a hash of
 both files is compiled in and compared here), so an edited source never runs behind a stale binary; without a
 compiler (no binary), with a stale one, or with `WINNOW_PURE_KERNEL=1`, the twin runs. In the frozen app the sources
 are not shipped and the binary built with the app is used. `IMPLEMENTATION` says which one runs.
@@ -52,4 +52,6 @@ def _load() -> tuple[ModuleType, str]:
 _kernel, IMPLEMENTATION = _load()
 join_lines = _kernel.join_lines
 left_open = _kernel.left_open
+count_common = _kernel.count_common
+formula_lines = _kernel.formula_lines
 COMPILED = IMPLEMENTATION == "compiled"

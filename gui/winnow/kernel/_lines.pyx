@@ -2,7 +2,9 @@
 """Compiled twin of `lines_py.py` (see `winnow.kernel`): the same functions, the same results, in C loops over the
 lines' characters. Edit both files together; `tests/test_kernel.py` runs both on many pages."""
 
-from cpython.unicode cimport Py_UNICODE_ISALPHA, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE
+from libc.stdint cimport uint64_t
 
 cdef extern from *:
     """
@@ -120,3 +122,145 @@ def join_lines(list stripped, const unsigned char[:] flags, frozenset stop, sent
         formulas.append(0)
         glued = 0
     return blocks, formulas
+
+
+cdef uint64_t FNV_OFFSET = 14695981039346656037ULL
+cdef uint64_t FNV_PRIME = 1099511628211ULL
+
+
+cdef class _WordTable:
+    """A set of words looked up by their characters in place (an open-addressing table of FNV-1a hashes over code
+    points, each hit checked character by character): a word of a text is found without making a string of it."""
+
+    cdef uint64_t* hashes
+    cdef Py_ssize_t* slots  # index into `words`, or -1
+    cdef Py_ssize_t mask
+    cdef list words
+
+    def __cinit__(self, frozenset stop):
+        cdef Py_ssize_t size = 8, k, slot
+        cdef uint64_t h
+        cdef str w
+        self.words = [w for w in stop if type(w) is str and w]
+        while size < 2 * len(self.words) + 2:
+            size *= 2
+        self.mask = size - 1
+        self.hashes = <uint64_t*>PyMem_Malloc(size * sizeof(uint64_t))
+        self.slots = <Py_ssize_t*>PyMem_Malloc(size * sizeof(Py_ssize_t))
+        if not self.hashes or not self.slots:
+            raise MemoryError()
+        for k in range(size):
+            self.slots[k] = -1
+        for k in range(len(self.words)):
+            w = <str>self.words[k]
+            h = _hash(w, 0, len(w))
+            slot = <Py_ssize_t>(h & self.mask)
+            while self.slots[slot] != -1:
+                slot = (slot + 1) & self.mask
+            self.slots[slot] = k
+            self.hashes[slot] = h
+
+    def __dealloc__(self):
+        PyMem_Free(self.hashes)
+        PyMem_Free(self.slots)
+
+    cdef bint holds(self, str text, Py_ssize_t start, Py_ssize_t end):
+        cdef uint64_t h = _hash(text, start, end)
+        cdef Py_ssize_t slot = <Py_ssize_t>(h & self.mask), k, n = end - start
+        cdef str w
+        while self.slots[slot] != -1:
+            if self.hashes[slot] == h:
+                w = <str>self.words[self.slots[slot]]
+                if len(w) == n:
+                    for k in range(n):
+                        if w[k] != text[start + k]:
+                            break
+                    else:
+                        return True
+            slot = (slot + 1) & self.mask
+        return False
+
+
+cdef inline uint64_t _hash(str text, Py_ssize_t start, Py_ssize_t end):
+    cdef uint64_t h = FNV_OFFSET
+    cdef Py_ssize_t k
+    for k in range(start, end):
+        h = (h ^ <uint64_t>text[k]) * FNV_PRIME
+    return h
+
+
+cdef dict _tables = {}  # by stoplist: a page language's list is the same frozenset page after page
+
+
+def count_common(list texts, frozenset stop):
+    cdef _WordTable table = _tables.get(stop)
+    if table is None:
+        if len(_tables) > 64:
+            _tables.clear()
+        table = _tables[stop] = _WordTable(stop)
+    cdef list words = [], common = []
+    cdef str folded
+    cdef Py_ssize_t n, k, start, found, held
+    for text in texts:
+        folded = (<str>text).casefold()
+        n = len(folded)
+        found = held = 0
+        k = 0
+        while k < n:
+            while k < n and Py_UNICODE_ISSPACE(folded[k]):
+                k += 1
+            if k == n:
+                break
+            start = k
+            while k < n and not Py_UNICODE_ISSPACE(folded[k]):
+                k += 1
+            found += 1
+            held += table.holds(folded, start, k)
+        words.append(found)
+        common.append(held)
+    return words, common
+
+
+cdef inline bint _math_symbol(Py_UCS4 c):
+    """MATH_SYMBOL: operators, arrows, brackets."""
+    return (
+        c in u"=+<>^_\u00af\u2020\u2032"
+        or 0x2190 <= c <= 0x22FF
+        or 0x27C0 <= c <= 0x27FF
+        or 0x2900 <= c <= 0x2AFF
+    )
+
+
+cdef inline bint _letter(Py_UCS4 c):
+    """[^\\W\\d_] as `re` reads it: a word character (alphanumeric or _) that is no decimal digit and no _."""
+    return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c) and c != u"_"
+
+
+def formula_lines(list stripped):
+    cdef list found = []
+    cdef Py_ssize_t i, k, n
+    cdef str line
+    cdef bint symbol, word
+    cdef Py_UCS4 c, after
+    for i in range(len(stripped)):
+        line = <str>stripped[i]
+        n = len(line)
+        if n == 0:
+            continue
+        if n <= 20:  # SYMBOLS_CHARS
+            symbol = word = False
+            for k in range(n):
+                c = line[k]
+                if _math_symbol(c):
+                    symbol = True
+                if k + 1 < n and _letter(c) and _letter(line[k + 1]):
+                    word = True
+                    break
+            if (symbol and not word) or (n == 1 and Py_UNICODE_ISALPHA(line[0])):
+                found.append(i)
+                continue
+        if n >= 3 and line[0] == u"{" and line[1] == u"\\":
+            after = line[2]
+            if (u"a" <= after <= u"z") or (u"A" <= after <= u"Z"):
+                found.append(i)
+    return found

@@ -7,8 +7,11 @@ the lines themselves (their first and last characters, their last word) it reads
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable
-from itertools import compress, count
+from itertools import accumulate, compress, count, repeat
+from operator import itemgetter, or_
 
 FLAG_REMOVED = 1  # an earlier rule removed the line: a block of its own
 FLAG_LINK = 2  # a menu or "read more" link alone on its line: a block of its own
@@ -23,6 +26,11 @@ OPEN_ACROSS_BLANK = ".!?:;…。！？"  # a line ending in one of these is fini
 CARRIES_ACROSS_BLANK = ".,;:)]»”’"  # a line starting with one of these carries on across a blank line
 FINISHED = ".!?:;…"  # a line ending in one of these is no name linked inside a sentence
 LINK_WORDS = 4  # a line this short may be a name linked inside a sentence
+FIRST_ONE = itemgetter(slice(None, 1))  # text[:1]
+SYMBOLS_CHARS = 20  # a formula's piece is short
+FORMULA_LINE = re.compile(r"[^\W\d_]{2,}")  # a run of two letters: a word, not a formula's symbols
+MATH_SYMBOL = re.compile(r"[=+<>^_\u00af\u2020\u2032\u2190-\u22ff\u27c0-\u27ff\u2900-\u2aff]")  # operators, arrows, brackets
+TEX = re.compile(r"\\[a-zA-Z]+")  # a TeX command: \displaystyle, \frac
 
 
 def left_open(p: str, stop: frozenset[str]) -> bool:
@@ -36,18 +44,15 @@ def left_open(p: str, stop: frozenset[str]) -> bool:
     return last.isalpha() and last[0].islower() and last.casefold() in stop
 
 
-def _carries(line: str) -> bool:
-    """A (non-blank) line that starts in lower case or with punctuation carries a sentence on."""
-    return line[0].islower() or line[0] in CONTINUES
-
-
 def join_lines(stripped: list[str], flags: bytes, stop: frozenset[str], sentence_end: Callable[[str], object]) -> tuple[list[list[int]], list[int]]:
     """The blocks of the page's non-blank lines (`stripped`: each line stripped), as lists of line numbers, and the
     number of formula lines glued into each. `sentence_end(text)`: `SENTENCE_END.search`."""
     blocks: list[list[int]] = []
     formulas: list[int] = []
     current: list[int] | None = None
-    n_lines = len(stripped)
+    firsts = list(map(FIRST_ONE, stripped))
+    # lines starting in lower case or with punctuation carry a sentence on (worked out in C: a map of a string method)
+    carries = [*map(or_, map(str.islower, firsts), map(CONTINUES.__contains__, firsts)), False]  # (a blank line's "": True)
     previous = -1  # the last non-blank line: the last line of `current`, if any
     for i in compress(count(), stripped):
         if i - previous > 2:  # two blank lines end a block
@@ -58,25 +63,23 @@ def join_lines(stripped: list[str], flags: bytes, stop: frozenset[str], sentence
             current.append(i)
             formulas[-1] += 1
             continue
-        line = stripped[i]
         if blank and current is not None:  # across one blank line only an unfinished line and a lower-case start
-            last = stripped[before][-1]
-            if last in OPEN_ACROSS_BLANK or not (line[0].islower() or line[0] in CARRIES_ACROSS_BLANK):
+            first = firsts[i]
+            if stripped[before][-1] in OPEN_ACROSS_BLANK or not (first.islower() or first in CARRIES_ACROSS_BLANK):
                 current = None
         if flag & (FLAG_REMOVED | FLAG_LINK):
             blocks.append([i])
             formulas.append(0)
             current = None
         elif current is not None and (
-            _carries(line)
+            carries[i]
             or left_open(stripped[before], stop)
-            or i + 1 < n_lines
-            and (following := stripped[i + 1])
-            and _carries(following)
+            or carries[i + 1]
+            and stripped[i + 1]  # (a blank line "carries": only a line does)
             and not flags[i + 1] & FLAG_REMOVED
             and stripped[before][-1] not in FINISHED
-            and len(line.split()) <= LINK_WORDS
-            and sentence_end(line) is None
+            and len(stripped[i].split()) <= LINK_WORDS
+            and sentence_end(stripped[i]) is None
             or flag & FLAG_CLOSES
         ):
             current.append(i)
@@ -85,3 +88,42 @@ def join_lines(stripped: list[str], flags: bytes, stop: frozenset[str], sentence
             blocks.append(current)
             formulas.append(0)
     return blocks, formulas
+
+
+def count_common(texts: list[str], stop: frozenset[str]) -> tuple[list[int], list[int]]:
+    """Each text's number of words (case-folded, split at spaces) and how many of them `stop` holds: what jusText's
+    stopword density divides."""
+    folded = list(map(str.split, map(str.casefold, texts)))
+    return list(map(len, folded)), list(map(sum, map(map, repeat(stop.__contains__), folded)))  # (sum of a map: in C)
+
+
+def formula_lines(stripped: list[str]) -> list[int]:
+    """The lines (stripped) that are a formula's pieces, in order: a short line holding a math symbol and no word (no
+    two letters in a row), a letter alone, or a line starting with a TeX command (`rules.boilerplate.is_formula`). Found
+    by searching the page for those, each kind by its own test, not by testing every line (or every short one) whole."""
+    lengths = list(map(len, stripped))
+    short = list(compress(count(), map(SYMBOLS_CHARS.__ge__, lengths)))  # (in C: most lines are no candidate)
+    ones = list(compress(count(), map((1).__eq__, lengths)))  # a character alone: a formula's when a letter or a symbol
+    found = set(compress(ones, map(str.isalpha, map(stripped.__getitem__, ones))))
+    holding = _lines_holding(MATH_SYMBOL, list(map(stripped.__getitem__, short)), short)
+    found.update(i for i in holding if FORMULA_LINE.search(stripped[i]) is None)
+    if any(map(str.startswith, stripped, repeat("{\\"))):  # a line starting with TeX (most pages have none)
+        found.update(i for i, line in enumerate(stripped) if line.startswith("{\\") and TEX.match(line, 1))
+    return sorted(found)
+
+
+def _lines_holding(pattern: re.Pattern[str], texts: list[str], numbers: list[int]) -> list[int]:
+    """The numbers of the texts in which `pattern` finds something: one search over the texts joined, a step per text found."""
+    page = "\n".join(texts)
+    if page.count("\n") != len(texts) - 1:  # a text holding a newline: one by one
+        return [n for n, text in zip(numbers, texts) if pattern.search(text)]
+    hit = pattern.search(page)
+    if hit is None:  # (most pages)
+        return []
+    starts = [0, *accumulate(map((1).__add__, map(len, texts)))]
+    found: list[int] = []
+    while hit:
+        k = bisect_right(starts, hit.start()) - 1
+        found.append(numbers[k])
+        hit = pattern.search(page, starts[k + 1])  # in the next text
+    return found

@@ -35,7 +35,7 @@ only lines that are nothing but a menu or legal link, and the author's box or jo
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
@@ -45,7 +45,7 @@ from operator import and_, attrgetter, is_not, itemgetter, not_, or_, truediv
 
 from winnow import kernel
 from winnow.core.model import Family
-from winnow.kernel.lines_py import FLAG_CLOSES, FLAG_FORMULA, FLAG_FORMULA_WORD, FLAG_LINK
+from winnow.kernel.lines_py import FLAG_CLOSES, FLAG_FORMULA, FLAG_FORMULA_WORD, FLAG_LINK, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment
@@ -193,12 +193,11 @@ class CommonWords:
         return self.densities([text])[0]
 
     def densities(self, texts: list[str]) -> list[float]:
-        folded = list(map(str.split, map(str.casefold, texts)))  # case-folding a block once: the same words as folding each
-        common = map(sum, map(map, repeat(self.stop.__contains__), folded))  # sum(map(stop.__contains__, words)), in C
-        found = list(map(truediv, common, map(max, map(len, folded), repeat(1))))
+        counted, common = kernel.count_common(texts, self.stop)  # words and common words: one pass over the characters
+        found = list(map(truediv, common, map(max, counted, repeat(1))))
         low, long_enough = self.low, self.long_enough
         for n in [n for n, (density, text) in enumerate(zip(found, texts)) if density < low and len(text) >= long_enough]:
-            found[n] = max(found[n], best_stopword_density(folded[n]))  # a passage in another language than the page's
+            found[n] = max(found[n], best_stopword_density(texts[n].casefold().split()))  # a passage in another language than the page's
         return found
 
 
@@ -899,9 +898,6 @@ def _fragment(b: Block) -> bool:
     return not b.ticker and not b.junk and not b.end and not b.more and "©" not in b.text
 
 
-FORMULA_LINE = re.compile(r"[^\W\d_]{2,}")  # a run of two letters: a word, not a formula's symbols
-MATH_SYMBOL = re.compile(r"[=+<>^_\u00af\u2020\u2032\u2190-\u22ff\u27c0-\u27ff\u2900-\u2aff]")  # operators, arrows, brackets
-TEX = re.compile(r"\\[a-zA-Z]+")  # a TeX command: \displaystyle, \frac
 TEX_CHARACTER = re.compile(r"[{}\\^_]")  # a character of TeX's syntax: a word holding one is not the text's
 
 
@@ -946,9 +942,6 @@ def formula_pieces(lines: list[str], block: list[int]) -> list[int]:
     return sorted(found)
 
 
-SYMBOLS_CHARS = 20  # a formula's piece is short
-
-
 def is_symbols(line: str) -> bool:
     """Symbols and one-letter variables alone ('A', '⟨ v ,', '= a j i'), no word."""
     text = line.strip()
@@ -958,35 +951,8 @@ def is_symbols(line: str) -> bool:
 
 
 def formula_lines(lines: list[str], stripped: list[str]) -> set[int]:
-    """The lines that are a formula's pieces (`is_formula`; `stripped`: the lines stripped). What `is_symbols` accepts is
-    a short line holding a math symbol and no word, or a letter alone; `is_tex`, a line starting with a TeX command. Found
-    by searching the page for those, each kind by its own test, not by testing every line (or every short one) whole."""
-    lengths = list(map(len, stripped))
-    short = list(compress(count(), map(SYMBOLS_CHARS.__ge__, lengths)))  # (in C: most lines are no candidate)
-    ones = list(compress(count(), map((1).__eq__, lengths)))  # a character alone: a formula's when a letter or a symbol
-    found = set(compress(ones, map(str.isalpha, map(stripped.__getitem__, ones))))
-    holding = _lines_holding(MATH_SYMBOL, list(map(stripped.__getitem__, short)), short)
-    found.update(i for i in holding if FORMULA_LINE.search(stripped[i]) is None)
-    if any(map(str.startswith, stripped, repeat("{\\"))):  # a line starting with TeX (most pages have none)
-        found.update(i for i, line in enumerate(stripped) if line.startswith("{\\") and TEX.match(line, 1))
-    return found
-
-
-def _lines_holding(pattern: re.Pattern[str], texts: list[str], numbers: list[int]) -> list[int]:
-    """The numbers of the texts in which `pattern` finds something: one search over the texts joined, a step per text found."""
-    page = "\n".join(texts)
-    if page.count("\n") != len(texts) - 1:  # a text holding a newline: one by one
-        return [n for n, text in zip(numbers, texts) if pattern.search(text)]
-    hit = pattern.search(page)
-    if hit is None:  # (most pages)
-        return []
-    starts = [0, *accumulate(map((1).__add__, map(len, texts)))]
-    found: list[int] = []
-    while hit:
-        k = bisect_right(starts, hit.start()) - 1
-        found.append(numbers[k])
-        hit = pattern.search(page, starts[k + 1])  # in the next text
-    return found
+    """The lines that are a formula's pieces (`is_formula`; `stripped`: the lines stripped), found by the kernel."""
+    return set(kernel.formula_lines(stripped))
 
 
 def prose_words(line: str) -> list[str]:
