@@ -335,6 +335,14 @@ def bench_growth() -> None:
         print(f"  {label}: {ratio:.1f}x {'(ok)' if ratio <= 5 else '(SUPERLINEAR)'}")
 
 
+def kernel_in_use() -> str:
+    """Which implementation of `winnow.kernel` the detector runs: compiled, or the pure-Python twin (and why)."""
+    from winnow.rules import boilerplate
+
+    kernel = getattr(boilerplate, "kernel", None)
+    return kernel.IMPLEMENTATION if kernel is not None else "none (a tree from before winnow.kernel)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer pages and copies (about a minute)")
@@ -342,7 +350,7 @@ def main() -> int:
     args = parser.parse_args()
     parts = set(args.only.split(","))
     limit = 60 if args.quick else None
-    print(f"Python {sys.version.split()[0]}, one core, CPU time")
+    print(f"Python {sys.version.split()[0]}, one core, CPU time; main-text detector's kernel: {kernel_in_use()}")
     if "text" in parts:
         bench_text(1 if args.quick else 4)
     if "html" in parts:

@@ -3,7 +3,7 @@
 #
 #   bash packaging/ci-frozen-check.sh [REPO_ROOT]
 #
-# 1. `winnow --version` answers the same as the source install;
+# 1. `winnow --version` answers the same as the source install; the app loads the compiled kernel;
 # 2. `winnow clean seeds --format jsonl`, the same on a few HTML pages and on a web archive of them through
 #    resiliparse give byte-identical JSONL; what the app leaves out (Dask, Parquet) is refused with a
 #    message, not a traceback; (where strace works) cleaning HTML opens no network connection;
@@ -53,6 +53,13 @@ same_export() {  # name, inputs...
     fi
 }
 same_export seeds seeds
+
+# the compiled kernel (winnow.kernel) is in the bundle, and the frozen app runs it, not the pure-Python twin
+if WINNOW_REQUIRE_COMPILED_KERNEL=1 "$FROZEN" clean seeds --format jsonl --output "$WORK/kernel.jsonl" >"$WORK/kernel.log" 2>&1; then
+    pass "the compiled kernel is loaded"
+else
+    fail "the frozen app does not load the compiled kernel:"; tail -3 "$WORK/kernel.log" >&2
+fi
 
 # HTML goes through trafilatura, jusText, courlan/tld and htmldate: the data files a frozen app most often misses
 mkdir -p "$WORK/html"

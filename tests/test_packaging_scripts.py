@@ -58,6 +58,7 @@ def run_check(root: Path, **env: str) -> subprocess.CompletedProcess:
 
 
 def test_check_passes_when_the_frozen_app_matches_the_source_install(tmp_path):
+    pytest.importorskip("winnow.kernel._lines", reason="the compiled kernel is not built here (no C compiler)")
     result = run_check(fake_repo(tmp_path / "repo"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "identical JSONL (4 documents)" in result.stdout
@@ -74,6 +75,13 @@ def test_check_fails_when_the_bundle_lacks_runtime_data(tmp_path):
     result = run_check(fake_repo(tmp_path / "repo", with_bundle_files=False))
     assert result.returncode != 0
     assert "the bundle lacks tld/res/effective_tld_names.dat.txt" in result.stderr
+
+
+def test_check_fails_when_the_frozen_app_runs_the_pure_kernel(tmp_path):
+    """The frozen app must ship and load the compiled kernel, not fall back to its pure-Python twin."""
+    result = run_check(fake_repo(tmp_path / "repo"), WINNOW_PURE_KERNEL="1")
+    assert result.returncode != 0
+    assert "does not load the compiled kernel" in result.stderr
 
 
 def test_check_without_a_build_says_how_to_make_one(tmp_path):

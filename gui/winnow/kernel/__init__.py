@@ -4,7 +4,8 @@
 and count the blocks' common words (`rules/boilerplate.py`). The compiled module is used only when it was built from the sources beside it (a hash of
 both files is compiled in and compared here), so an edited source never runs behind a stale binary; without a
 compiler (no binary), with a stale one, or with `WINNOW_PURE_KERNEL=1`, the twin runs. In the frozen app the sources
-are not shipped and the binary built with the app is used. `IMPLEMENTATION` says which one runs.
+are not shipped and the binary built with the app is used. `IMPLEMENTATION` says which one runs;
+`WINNOW_REQUIRE_COMPILED_KERNEL=1` makes anything else an error (`packaging/ci-frozen-check.sh`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def _load() -> tuple[ModuleType, str]:
 
 
 _kernel, IMPLEMENTATION = _load()
+if os.environ.get("WINNOW_REQUIRE_COMPILED_KERNEL") == "1" and IMPLEMENTATION != "compiled":  # the frozen app's check
+    raise ImportError(f"winnow: the compiled kernel is required (WINNOW_REQUIRE_COMPILED_KERNEL=1) but the {IMPLEMENTATION} runs")
 join_lines = _kernel.join_lines
 left_open = _kernel.left_open
 count_common = _kernel.count_common
