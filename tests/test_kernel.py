@@ -64,7 +64,9 @@ def test_the_blocks_are_what_the_detector_joins():
     page = ["Startseite", "Der Minister hat am Montag in", "Berlin", "angekündigt, dass die Regel gilt.", "mehr"]
     flags = bytes([lines_py.FLAG_LINK, 0, 0, 0, lines_py.FLAG_LINK])
     for join in (compiled.join_lines, lines_py.join_lines):
-        assert join(page, flags, stoplist("de"), SENTENCE_END.search) == ([[0], [1, 2, 3], [4]], [0, 0, 0])
+        blocks, formulas, texts = join(page, flags, stoplist("de"), SENTENCE_END.search)
+        assert (blocks, formulas) == ([[0], [1, 2, 3], [4]], [0, 0, 0])
+        assert texts == ["Startseite", "Der Minister hat am Montag in Berlin angekündigt, dass die Regel gilt.", "mehr"]
     assert lines_py.join_lines(page, bytes(5), frozenset(), SENTENCE_END.search)[0] != [[0], [1, 2, 3], [4]]  # flags matter
 
 

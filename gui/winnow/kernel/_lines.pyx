@@ -121,7 +121,13 @@ def join_lines(list stripped, const unsigned char[:] flags, frozenset stop, sent
         blocks.append(current)
         formulas.append(0)
         glued = 0
-    return blocks, formulas
+    cdef list texts = [], block
+    for block in blocks:
+        if len(block) == 1:
+            texts.append(stripped[<Py_ssize_t>block[0]])
+        else:
+            texts.append(" ".join([stripped[<Py_ssize_t>i] for i in block]))
+    return blocks, formulas, texts
 
 
 cdef uint64_t FNV_OFFSET = 14695981039346656037ULL

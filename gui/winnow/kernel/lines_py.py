@@ -44,9 +44,10 @@ def left_open(p: str, stop: frozenset[str]) -> bool:
     return last.isalpha() and last[0].islower() and last.casefold() in stop
 
 
-def join_lines(stripped: list[str], flags: bytes, stop: frozenset[str], sentence_end: Callable[[str], object]) -> tuple[list[list[int]], list[int]]:
-    """The blocks of the page's non-blank lines (`stripped`: each line stripped), as lists of line numbers, and the
-    number of formula lines glued into each. `sentence_end(text)`: `SENTENCE_END.search`."""
+def join_lines(stripped: list[str], flags: bytes, stop: frozenset[str], sentence_end: Callable[[str], object]) -> tuple[list[list[int]], list[int], list[str]]:
+    """The blocks of the page's non-blank lines (`stripped`: each line stripped), as lists of line numbers, the number
+    of formula lines glued into each, and their texts (their lines joined by a space). `sentence_end(text)`:
+    `SENTENCE_END.search`."""
     blocks: list[list[int]] = []
     formulas: list[int] = []
     current: list[int] | None = None
@@ -87,7 +88,8 @@ def join_lines(stripped: list[str], flags: bytes, stop: frozenset[str], sentence
             current = [i]
             blocks.append(current)
             formulas.append(0)
-    return blocks, formulas
+    texts = [stripped[b[0]] if len(b) == 1 else " ".join(map(stripped.__getitem__, b)) for b in blocks]
+    return blocks, formulas, texts
 
 
 def count_common(texts: list[str], stop: frozenset[str]) -> tuple[list[int], list[int]]:

@@ -79,6 +79,7 @@ MORE_THAN_MENU_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MENU_WORDS}}}\S")  # len(te
 STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
 STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
+FIRST_LINE = itemgetter(0)  # a block's first line, of its lines
 ENDS, VALUE, JUNK, REMOVED, LINES = map(attrgetter, ("end", "value", "junk", "removed", "lines"))  # a block's fields, for map
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
@@ -467,21 +468,17 @@ class MainText(Rule):
         for i in compress(count(), map(".".__eq__, map(FIRST_ONE, stripped))):  # "… published through" / "Example CMS" / ". In …"
             if closes_sentence(lines[i]):
                 flags[i] |= FLAG_CLOSES
-        grouped, glued = kernel.join_lines(stripped, flags, stop, SENTENCE_END.search)
-        blocks: list[Block] = []
-        for group, n_formulas in zip(grouped, glued):
-            i = group[0]
-            removal = removals[i]
-            if removal is not None:
-                blocks.append(Block(group, stripped[i], True, removal.family, more=more.get(i, "")))
-            elif len(group) > 1:
-                b = Block(group, "")
-                b.formulas = n_formulas
-                blocks.append(b)
-            else:
-                blocks.append(Block(group, stripped[i], more=more.get(i, "")))
-        for b in [b for b in blocks if len(b.lines) > 1]:  # joined once at the end: appending to a string line by line is quadratic
-            b.text = " ".join(map(stripped.__getitem__, b.lines))
+        grouped, glued, texts = kernel.join_lines(stripped, flags, stop, SENTENCE_END.search)
+        blocks = list(map(Block, grouped, texts))  # (in C: most blocks are a line and need nothing more)
+        starts = dict(zip(map(FIRST_LINE, grouped), blocks))  # each block by its first line
+        for i in compress(count(), map(is_not, removals, repeat(None))):  # a removed line is a block of its own
+            if (b := starts.get(i)) is not None:  # (not a blank line)
+                b.removed, b.family = True, removals[i].family  # type: ignore[union-attr]
+        for i, found_more in more.items():  # and so is a "read more" link (unless a formula took it in)
+            if (b := starts.get(i)) is not None:
+                b.more = found_more
+        for n in compress(count(), glued):
+            blocks[n].formulas = glued[n]
         if formulas or any(map(str.__contains__, stripped, repeat("\\"))):  # (TeX: most pages have none)
             for b in blocks:
                 if b.formulas or "\\" in b.text:  # judged by its words: a formula's symbols and TeX are neither prose nor junk
