@@ -4,6 +4,7 @@ every line, a fact measured for all blocks in one pass): each must give what the
 from __future__ import annotations
 
 import copy
+import dataclasses
 import string
 
 from hypothesis import given, settings
@@ -116,6 +117,21 @@ def test_a_blocks_measures_do_not_depend_on_the_blocks_around_it():
             rule._measure([fresh], info.stop, info.cjk, info.keys, info.key_words, found)
             assert [getattr(fresh, f) for f in MEASURED] == [getattr(b, f) for f in MEASURED], b.text
         assert any(b.end for b in blocks) and any(b.junk for b in blocks) and any(b.sentence for b in blocks)
+
+
+def test_with_a_wordless_link_any_block_may_be_links_joined():
+    """When a lexicon lists a link without a word ('»'), a block's first word tells nothing: every short block with a
+    joiner is asked, and the page measured at once still marks what each block measured alone is."""
+    rule, blocks, ctx = judged(flattened_page("de", after=("Impressum & Datenschutz", "» | Kontakt", "Die Stadt und der Hafen")))
+    info = analysis(ctx)
+    found = dataclasses.replace(BoilerplateWords.of(ctx.lexicons), wordless_links=True)
+    fresh = [Block(list(b.lines), b.text, removed=b.removed, family=b.family, more=b.more, words=b.words, formulas=b.formulas) for b in blocks]
+    rule._measure(fresh, info.stop, info.cjk, info.keys, info.key_words, found)
+    for b in fresh:
+        alone = Block(list(b.lines), b.text, removed=b.removed, family=b.family, more=b.more, words=b.words, formulas=b.formulas)
+        rule._measure([alone], info.stop, info.cjk, info.keys, info.key_words, found)
+        assert alone.junk == b.junk, b.text
+    assert [b.junk for b in fresh if b.text == "Impressum & Datenschutz"] == [True]
 
 
 def test_a_stop_density_measured_when_asked_is_the_one_measured_with_the_page():

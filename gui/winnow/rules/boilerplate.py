@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -521,41 +521,42 @@ class MainText(Rule):
         of the lines as read (`rewritten`: the lines a rule has rewritten since)."""
         texts = [b.text if b.words is None else b.words for b in blocks]
         chars, densities, sentences, common = self._prose_measures(texts, stop, cjk, found)
-        firsts = [keys[b.lines[0]] if len(b.lines) == 1 else "" for b in blocks]
+        first_lines = list(map(FIRST_LINE, map(LINES, blocks)))
+        firsts = list(map(keys.__getitem__, first_lines))  # a block's key: its line's, when it is one line
+        seqs: list[tuple[str, ...] | None] = list(map(key_words.__getitem__, first_lines))  # and the key's words
         joined = [n for n, b in enumerate(blocks) if len(b.lines) > 1]  # their texts keyed at once (lexicon.keys)
         for n, first in zip(joined, text_keys([texts[n] for n in joined])):
             firsts[n] = first
-        links, anchors, link_starts, wordless_links = found.links, found.footer.anchors, found.link_starts, found.wordless_links
+            b = blocks[n]
+            if b.words is None and "_" not in texts[n] and rewritten.isdisjoint(b.lines):
+                # the words of a block's key are its lines' (keying changes no word, but for an underscore at a line's edge)
+                seqs[n] = tuple(chain.from_iterable(map(key_words.__getitem__, b.lines)))
+            else:
+                b.junk = is_junk(first, None, found)
+                seqs[n] = None
+        links, anchors, link_starts = found.links, found.footer.anchors, found.link_starts
+        link = list(map(links.__contains__, firsts))
+        for name, values in (("end", map(found.end_markers.__contains__, firsts)), ("chars", chars), ("density", densities), ("sentence", sentences)):
+            deque(map(setattr, blocks, repeat(name), values), maxlen=0)  # (setattr of every block, in C)
+        # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the block junk:
+        # the blocks that could be are found a fact at a time over the page's blocks (in C), then asked one by one
+        known = [() if seq is None else seq for seq in seqs]
+        could = set(compress(count(), link)) | set(compress(count(), map(not_, map(anchors.isdisjoint, known))))
+        joinable = range(len(blocks)) if found.wordless_links else compress(count(), map(not_, map(link_starts.isdisjoint, map(FIRST_ONE, known))))
+        could.update(n for n in joinable if len(first := firsts[n]) <= 80 and NAV_JOINER_CHARS.search(first) is not None)
+        for n in could:
+            if (seq := seqs[n]) is not None:
+                blocks[n].junk = is_junk(firsts[n], seq, found)
         # a comment heading or a count of comments starts with a digit or a heading's first letters: only such blocks are matched
         starts = list(map(FIRST_TWO, firsts))
         heads = {c for c in set(starts) if found.comment_starts.match(c)}
         comments, counted = found.comments.match, found.counted_end.match
-        for b, text, first, start, link, b.end, b.chars, b.density, b.sentence in zip(
-            blocks, texts, firsts, starts, map(links.__contains__, firsts), map(found.end_markers.__contains__, firsts), chars, densities, sentences
-        ):
-            if len(b.lines) == 1:
-                seq = key_words[b.lines[0]]
-            elif b.words is None and "_" not in text and rewritten.isdisjoint(b.lines):
-                # the words of a block's key are its lines' (keying changes no word, but for an underscore at a line's edge)
-                seq = tuple(chain.from_iterable(map(key_words.__getitem__, b.lines)))
-            else:
-                b.junk = is_junk(first, None, found)
-                seq = None
-            # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the block junk
-            if seq is not None and (
-                link
-                or not anchors.isdisjoint(seq)
-                or (wordless_links or seq[:1] and seq[0] in link_starts)
-                and len(first) <= 80
-                and NAV_JOINER_CHARS.search(first) is not None
-            ):
-                b.junk = is_junk(first, seq, found)
-            if start in heads:
-                b.comments = comments(first) is not None and len(text.split()) <= 12
-                b.end = b.end or b.comments or counted(first) is not None
+        for n in compress(count(), map(heads.__contains__, starts)):
+            b, first = blocks[n], firsts[n]
+            b.comments = comments(first) is not None and len(texts[n].split()) <= 12
+            b.end = b.end or b.comments or counted(first) is not None
         if common is not None:
-            for b in blocks:
-                b.common_words = common
+            deque(map(setattr, blocks, repeat("common_words"), repeat(common)), maxlen=0)
 
     def _prose_measures(
         self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords
