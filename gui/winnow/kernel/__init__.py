@@ -11,11 +11,14 @@ are not shipped and the binary built with the app is used. `IMPLEMENTATION` says
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import os
 import sys
 from pathlib import Path
 from types import ModuleType
+
+from winnow.kernel import lines_py
 
 SOURCES = ("_lines.pyx", "lines_py.py")  # what the compiled kernel is built from (setup.py hashes the same files)
 
@@ -34,12 +37,10 @@ def source_hash(folder: Path) -> str | None:
 
 
 def _load() -> tuple[ModuleType, str]:
-    from winnow.kernel import lines_py
-
     if os.environ.get("WINNOW_PURE_KERNEL") == "1":
         return lines_py, "pure (WINNOW_PURE_KERNEL=1)"
     try:
-        from winnow.kernel import _lines  # type: ignore[attr-defined]
+        _lines = importlib.import_module("winnow.kernel._lines")  # (optional: built only where a C compiler was)
     except ImportError:
         log.debug("winnow.kernel: no compiled kernel, the pure-Python twin runs")
         return lines_py, "pure (not compiled)"
