@@ -87,6 +87,20 @@ def test_any_text_gives_the_same_blocks(lines, data):
     twins(stripped, flags, STOP | frozenset(w.casefold() for line in stripped for w in line.split()[-1:] if len(w) <= 3))
 
 
+# Latin-1 letters that fold oddly (ß to 'ss', µ to μ, × not at all), its spaces, and words made of them; ẞ and μ make a
+# text wider than Latin-1 (then it is case-folded first)
+LATIN_1 = st.lists(st.sampled_from(list("aAsSzZßẞµμÀàÖö×÷ÿ \t\u00a0\u0085\x1c.,-") + ["SS", "Straße", "STRASSE", "strasse"]), max_size=20).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LATIN_1, max_size=12), st.lists(LATIN_1, max_size=8))
+def test_latin_1_text_folded_as_read_counts_what_case_folding_counts(texts, listed):
+    """Latin-1 text is folded character by character as the kernel reads it (ß as 'ss', µ as μ): the same words
+    and hits as case-folding it first; the stoplist holds words of the texts, folded and as written."""
+    stop = frozenset(w for text in texts + listed for w in text.casefold().split()[:2] + text.split()[:1])
+    assert compiled.count_common(texts, stop) == lines_py.count_common(texts, stop)
+
+
 def test_common_words_are_counted_as_words_split_at_spaces_and_case_folded():
     """German sharp s folds to "ss" (STRASSE holds "strasse"); a word is what lies between spaces of any kind."""
     stop = frozenset({"die", "strasse", "und"})

@@ -3,6 +3,7 @@
 lines' characters. Edit both files together; `tests/test_kernel.py` runs both on many pages."""
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE
 from libc.stdint cimport uint64_t
 
@@ -187,6 +188,56 @@ cdef class _WordTable:
         return False
 
 
+cdef inline Py_UCS4 _fold_latin1(unsigned int c):
+    """str.casefold of a Latin-1 character but ß (which folds to two: 'ss'): A-Z and À-Þ (but ×) to lower case, µ to μ."""
+    if 65 <= c <= 90 or (0xC0 <= c <= 0xDE and c != 0xD7):
+        return <Py_UCS4>(c + 32)
+    if c == 0xB5:
+        return <Py_UCS4>0x3BC
+    return <Py_UCS4>c
+
+
+cdef bint _holds_latin1(_WordTable table, const unsigned char* data, Py_ssize_t start, Py_ssize_t end):
+    """Whether the table holds the word data[start:end] (Latin-1) case-folded, folded here as it is read."""
+    cdef uint64_t h = FNV_OFFSET
+    cdef Py_ssize_t k, n = 0, slot, j
+    cdef unsigned int c
+    cdef str w
+    cdef bint same
+    for k in range(start, end):
+        c = data[k]
+        if c == 0xDF:  # ß: 'ss'
+            h = (h ^ 115) * FNV_PRIME
+            h = (h ^ 115) * FNV_PRIME
+            n += 2
+        else:
+            h = (h ^ <uint64_t>_fold_latin1(c)) * FNV_PRIME
+            n += 1
+    slot = <Py_ssize_t>(h & table.mask)
+    while table.slots[slot] != -1:
+        if table.hashes[slot] == h:
+            w = <str>table.words[table.slots[slot]]
+            if len(w) == n:
+                j = 0
+                same = True
+                for k in range(start, end):
+                    c = data[k]
+                    if c == 0xDF:
+                        if w[j] != u"s" or w[j + 1] != u"s":
+                            same = False
+                            break
+                        j += 2
+                    else:
+                        if w[j] != _fold_latin1(c):
+                            same = False
+                            break
+                        j += 1
+                if same:
+                    return True
+        slot = (slot + 1) & table.mask
+    return False
+
+
 cdef inline uint64_t _hash(str text, Py_ssize_t start, Py_ssize_t end):
     cdef uint64_t h = FNV_OFFSET
     cdef Py_ssize_t k
@@ -194,6 +245,10 @@ cdef inline uint64_t _hash(str text, Py_ssize_t start, Py_ssize_t end):
         h = (h ^ <uint64_t>text[k]) * FNV_PRIME
     return h
 
+
+cdef bint _LATIN1_SPACE[256]  # str.isspace of each Latin-1 character
+for _c in range(256):
+    _LATIN1_SPACE[_c] = Py_UNICODE_ISSPACE(<Py_UCS4>_c)
 
 cdef dict _tables = {}  # by stoplist: a page language's list is the same frozenset page after page
 
@@ -207,11 +262,28 @@ def count_common(list texts, frozenset stop):
     cdef list words = [], common = []
     cdef str folded
     cdef Py_ssize_t n, k, start, found, held
+    cdef const unsigned char* data
     for text in texts:
-        folded = (<str>text).casefold()
-        n = len(folded)
         found = held = 0
         k = 0
+        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:  # Latin-1 (most European text): folded as it is read, not copied
+            data = <const unsigned char*>PyUnicode_DATA(text)
+            n = len(<str>text)
+            while k < n:
+                while k < n and _LATIN1_SPACE[data[k]]:
+                    k += 1
+                if k == n:
+                    break
+                start = k
+                while k < n and not _LATIN1_SPACE[data[k]]:
+                    k += 1
+                found += 1
+                held += _holds_latin1(table, data, start, k)
+            words.append(found)
+            common.append(held)
+            continue
+        folded = (<str>text).casefold()
+        n = len(folded)
         while k < n:
             while k < n and Py_UNICODE_ISSPACE(folded[k]):
                 k += 1
