@@ -299,6 +299,35 @@ def test_two_teasers_cut_short_are_too_few_without_a_marker():
     assert kept_lines(clean(article("en", *stories), only("headlines.cut-teasers"))) == article("en", *stories)
 
 
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_cut_teasers_scattered_one_by_one_through_the_article_go_when_the_page_has_three(lang):
+    # a site that drops one "related story" card (a headline and its teaser, cut short) between paragraphs
+    teasers, body = CUT_TEASERS[lang], BODY[lang]
+    lines = [TITLE[lang], body[0], *teasers[0:2], body[1], *teasers[2:4], body[2], *teasers[4:6], body[3]]
+    result = clean(lines, only("headlines.cut-teasers"))
+    for line in teasers:
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert kept_lines(result) == [TITLE[lang], *body]
+
+
+def test_two_scattered_cut_teasers_are_too_few_to_tell():
+    teasers, body = CUT_TEASERS["en"], BODY["en"]
+    lines = [TITLE["en"], body[0], *teasers[0:2], body[1], *teasers[2:4], body[2], body[3]]
+    assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == lines
+
+
+def test_sub_headings_over_paragraphs_that_trail_off_need_a_headline_over_each():
+    # three paragraphs trailing off, only one under a sub-heading: no cards of other stories
+    body = BODY["en"]
+    trailing = [
+        "She looked at the harbour for a long time and then said quietly that she had always wanted to…",
+        "He waited for the rest of the sentence, but she only shook her head and walked towards the old…",
+        "Later, in the town hall, the councillors argued until midnight about what the engineers had…",
+    ]
+    lines = [TITLE["en"], body[0], "What the neighbours say", trailing[0], body[1], trailing[1], body[2], trailing[2], body[3]]
+    assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == lines
+
+
 def test_a_story_whose_lines_trail_off_stays():
     # fiction and quotes trail off too, but no headline stands above each line
     story = [

@@ -185,9 +185,9 @@ class RelatedLists(Rule):
         return teaser_list(ctx, start, self["max_words"], self["max_run"])
 
 
-def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only: bool = False) -> list[int]:
+def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only: bool = False, pairs: int = TEASER_PAIRS) -> list[int]:
     """The live lines from `start` on when they are a list of other stories: headlines, each with a teaser
-    under it (a sentence or two), at least TEASER_PAIRS pairs, the teasers cut short by the site or sharing few
+    under it (a sentence or two), at least `pairs` pairs, the teasers cut short by the site or sharing few
     content words with the article around the list (`cut_only`: cut short). Empty when they are not."""
     info = analysis(ctx)
     block: list[int] = []
@@ -212,7 +212,7 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
         else:
             break
         block.append(i)
-    if len(teasers) < TEASER_PAIRS:
+    if len(teasers) < pairs:
         return []
     block = block[: block.index(teasers[-1]) + 1]  # headlines after the last teaser are left to the run
     links = [_read_more_after(ctx, i) for i in teasers]
@@ -317,14 +317,19 @@ class CutTeaserLists(Rule):
         if len(cut) < TEASER_PAIRS:
             return
         kept_words = sum(counts[i] for i in ctx.live_lines())
+        headed: dict[int, int] = {}  # cut teaser -> the headline above it
         for teaser in cut:
-            if removals[teaser] is not None:  # in a list dropped already
-                continue
             above = next((j for j in range(teaser - 1, -1, -1) if lines[j].strip()), None)
-            if above is None or not ctx.is_live(above) or not is_headline_like(lines[above], self["max_words"]):
+            if above is not None and ctx.is_live(above) and is_headline_like(lines[above], self["max_words"]):
+                headed[teaser] = above
+        # enough of them on the page: each headline with its cut teaser is another story's, even alone in the article
+        pairs = 1 if len(headed) >= TEASER_PAIRS else TEASER_PAIRS
+        found: list[int] = []
+        for teaser, above in headed.items():
+            if found and teaser <= found[-1]:  # in a list found already
                 continue
-            found = teaser_list(ctx, above, self["max_words"], 2 * len(cut), cut_only=True)
-            if 2 * sum(counts[i] for i in found) > kept_words:
-                continue  # most of what the page has: a digest of stories is its content
-            for i in found:
-                ctx.drop(i, self, "headline or teaser in a list of other stories (teasers cut short or with a “read more” link)")
+            found += teaser_list(ctx, above, self["max_words"], 2 * len(cut), cut_only=True, pairs=pairs)
+        if 2 * sum(counts[i] for i in found) > kept_words:
+            return  # most of what the page has: a digest of stories is its content
+        for i in found:
+            ctx.drop(i, self, "headline or teaser in a list of other stories (teasers cut short or with a “read more” link)")
