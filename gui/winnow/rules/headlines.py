@@ -17,7 +17,7 @@ from itertools import chain, compress, repeat
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import Analysis, analysis, body_lines, body_stems, heads_next, is_fragment, is_headline_like, preformatted, word_count
+from winnow.rules.shared import SENTENCE_END, Analysis, analysis, body_lines, body_stems, heads_next, is_fragment, is_headline_like, preformatted, word_count
 from winnow.text.lexicon import Lexicon, Lexicons, key
 from winnow.text.words import WORD, words
 
@@ -38,6 +38,12 @@ TEASER_SHARE = 1 / 3
 TRUNCATED = re.compile(r"(?:…|\.\.\.)\s*$")
 CUT_ENDS = ("…", "...")
 READ_MORE_WORDS = 5  # "Read the full story" and its arrow
+# other stories' headlines stacked between two paragraphs of the article: at least this many, each a headline's length
+STACKED_HEADLINES = 3
+STACKED_MIN_WORDS = 5  # shorter: a list item, a label or a table cell
+STACKED_MAX_WORDS = 20
+PARAGRAPH_WORDS = 12  # a paragraph around the stack: a line this long, or a piece of a split sentence
+LABEL_END = re.compile(r"[:,;–—-]\s*$")  # a label or an unfinished line: it leads on, no headline ends so
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link, as the main-text detector strips them
 
 
@@ -295,14 +301,20 @@ class CutTeaserLists(Rule):
     family = Family.HEADLINES
     name = "Lists of teasers"
     description = (
-        "Drops lists of other stories no marker heads, told by their teasers: three or more headlines each with a "
-        "teaser cut short (“… Over the last few…”) or followed by a “Read more” link."
+        "Drops other stories' headlines no marker heads: each over a teaser cut short (“… Over the last few…”) or a “Read "
+        "more” link, or in flattened text three or more stacked between two paragraphs."
     )
     params = (Param("max_words", "Longest headline (words)", 24, "A longer line is text, not a headline.", minimum=3, maximum=80, step=1),)
 
     def apply(self, ctx: Context) -> None:
         """Runs after the main-text detector, on what it kept: an article's sentence does not stop in the middle, and a
         story's dialogue trailing off has no headline above each line."""
+        self._cut_teasers(ctx)
+        if not ctx.document.is_html:  # extraction leaves out most such stacks, and what it keeps Readability keeps too
+            for i in stacked_headlines(ctx):
+                ctx.drop(i, self, "headline of another story, stacked with others between paragraphs of the article")
+
+    def _cut_teasers(self, ctx: Context) -> None:
         info = analysis(ctx)
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         # the teasers: lines cut short, and the lines just above a "read more" link (the links found by their first word)
@@ -333,3 +345,41 @@ class CutTeaserLists(Rule):
             return  # most of what the page has: a digest of stories is its content
         for i in found:
             ctx.drop(i, self, "headline or teaser in a list of other stories (teasers cut short or with a “read more” link)")
+
+
+def stacked_headlines(ctx: Context) -> list[int]:
+    """Live lines that are other stories' headlines stacked between two paragraphs of the article: STACKED_HEADLINES or
+    more headline-like lines in a row, none leading on (a colon, a split sentence), after a finished sentence and before
+    the article going on. A list in an article is announced ('… three experiments:') or its items are short."""
+    info = analysis(ctx)
+    lines, counts = ctx.lines, info.counts
+    live = [i for i in info.nonblank if ctx.removals[i] is None]
+    found: list[int] = []
+    stack: list[int] = []
+    for n, i in enumerate(live):
+        line = lines[i].strip()
+        if (
+            STACKED_MIN_WORDS <= counts[i] <= STACKED_MAX_WORDS
+            and line[:1].isupper()
+            and is_headline_like(line, STACKED_MAX_WORDS)
+            and not LABEL_END.search(line)
+            and not TRUNCATED.search(line)
+            and not is_fragment(ctx, i)
+        ):
+            stack.append(i)
+            continue
+        if len(stack) >= STACKED_HEADLINES and n > len(stack) and _paragraph_end(ctx, live[n - len(stack) - 1]) and _paragraph_start(ctx, i):
+            found += stack
+        stack = []
+    return found
+
+
+def _paragraph_end(ctx: Context, i: int) -> bool:
+    """Line i closes a paragraph: it ends a sentence and is a paragraph's length or the last piece of a split one."""
+    line = ctx.lines[i].rstrip()
+    return bool(SENTENCE_END.search(line)) and (analysis(ctx).counts[i] >= PARAGRAPH_WORDS or is_fragment(ctx, i))
+
+
+def _paragraph_start(ctx: Context, i: int) -> bool:
+    """Line i opens a paragraph: a paragraph's length, or the first piece of a split sentence."""
+    return analysis(ctx).counts[i] >= PARAGRAPH_WORDS or is_fragment(ctx, i)
