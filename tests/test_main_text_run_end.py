@@ -139,3 +139,26 @@ def test_a_label_with_nothing_after_it_on_the_page_stays():
     lines = [*MENU["en"], *MENU["en"][:5], TITLE["en"], *BODY["en"], DANGLING["en"]]
     result = clean(lines, only("boilerplate.main-text"))
     assert kept(result, DANGLING["en"])
+
+
+SECTION_LABELS = {"en": ["Highlights", "Next Page"], "de": ["Literatur", "Meine Themen"], "fr": ["Actualités", "Page suivante"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+@pytest.mark.parametrize("n", [0, 1])
+def test_a_section_label_left_after_the_last_sentence_goes(lang, n):
+    label = SECTION_LABELS[lang][n]
+    result = clean(page(lang, [label]), only("boilerplate.main-text"))
+    assert all(kept(result, line) for line in BODY[lang])
+    assert not kept(result, label)
+
+
+@pytest.mark.parametrize("line", ["Three more words", "Version 32-bit", "see also"])
+def test_longer_lines_numbers_and_lower_case_words_after_the_last_sentence_stay(line):
+    result = clean(page("en", [line]), only("boilerplate.main-text"))
+    assert kept(result, line)
+
+
+def test_a_section_label_with_nothing_after_it_on_the_page_stays():
+    lines = [*MENU["de"], *MENU["de"][:5], TITLE["de"], *BODY["de"], "Literatur"]
+    assert kept(clean(lines, only("boilerplate.main-text")), "Literatur")
