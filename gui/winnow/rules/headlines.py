@@ -42,6 +42,7 @@ READ_MORE_WORDS = 5  # "Read the full story" and its arrow
 STACKED_HEADLINES = 3
 STACKED_MIN_WORDS = 5  # shorter: a list item, a label or a table cell
 STACKED_MAX_WORDS = 20
+STACKED_SIZE = range(STACKED_MIN_WORDS, STACKED_MAX_WORDS + 1)
 PARAGRAPH_WORDS = 12  # a paragraph around the stack: a line this long, or a piece of a split sentence
 LABEL_END = re.compile(r"[:,;–—-]\s*$")  # a label or an unfinished line: it leads on, no headline ends so
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link, as the main-text detector strips them
@@ -352,26 +353,44 @@ def stacked_headlines(ctx: Context) -> list[int]:
     more headline-like lines in a row, none leading on (a colon, a split sentence), after a finished sentence and before
     the article going on. A list in an article is announced ('… three experiments:') or its items are short."""
     info = analysis(ctx)
-    lines, counts = ctx.lines, info.counts
-    live = [i for i in info.nonblank if ctx.removals[i] is None]
+    live = ctx.live_lines()
+    # lines of a headline's length, told in C: only stretches of enough of them in a row are looked at closer
+    sized = [*map(STACKED_SIZE.__contains__, map(info.counts.__getitem__, live)), False]
+    found: list[int] = []
+    n = 0
+    while n < len(live):
+        end = sized.index(False, n)
+        if end - n >= STACKED_HEADLINES:
+            found += _stacks(ctx, live, n, end)
+        n = end + 1
+    return found
+
+
+def _stacks(ctx: Context, live: list[int], start: int, end: int) -> list[int]:
+    """The stacks of headlines among live[start:end] (lines of a headline's length), each between two paragraphs."""
     found: list[int] = []
     stack: list[int] = []
-    for n, i in enumerate(live):
-        line = lines[i].strip()
-        if (
-            STACKED_MIN_WORDS <= counts[i] <= STACKED_MAX_WORDS
-            and line[:1].isupper()
-            and is_headline_like(line, STACKED_MAX_WORDS)
-            and not LABEL_END.search(line)
-            and not TRUNCATED.search(line)
-            and not is_fragment(ctx, i)
-        ):
-            stack.append(i)
+    for n in range(start, end + 1):
+        if n < end and _stacked_headline(ctx, live[n]):
+            stack.append(live[n])
             continue
-        if len(stack) >= STACKED_HEADLINES and n > len(stack) and _paragraph_end(ctx, live[n - len(stack) - 1]) and _paragraph_start(ctx, i):
+        first = n - len(stack)
+        if len(stack) >= STACKED_HEADLINES and first > 0 and n < len(live) and _paragraph_end(ctx, live[first - 1]) and _paragraph_start(ctx, live[n]):
             found += stack
         stack = []
     return found
+
+
+def _stacked_headline(ctx: Context, i: int) -> bool:
+    """Line i reads as a headline on its own: capitalised, unfinished, not leading on, not a piece of a split sentence."""
+    line = ctx.lines[i].strip()
+    return (
+        line[:1].isupper()
+        and is_headline_like(line, STACKED_MAX_WORDS)
+        and not LABEL_END.search(line)
+        and not TRUNCATED.search(line)
+        and not is_fragment(ctx, i)
+    )
 
 
 def _paragraph_end(ctx: Context, i: int) -> bool:
