@@ -141,7 +141,7 @@ def test_a_label_with_nothing_after_it_on_the_page_stays():
     assert kept(result, DANGLING["en"])
 
 
-SECTION_LABELS = {"en": ["Highlights", "Next Page"], "de": ["Literatur", "Meine Themen"], "fr": ["Actualités", "Page suivante"]}
+SECTION_LABELS = {"en": ["Highlights", "Next Page"], "de": ["Literatur", "Unsere Bildstrecken"], "fr": ["Actualités", "Page suivante"]}
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr"])
