@@ -111,9 +111,13 @@ class ByteWalk:
         self.nextmove = np.frombuffer(model.tk_nextmove, dtype=np.uint32).view(np.int32)  # the library's array, not a copy
         self.rowbase = np.asarray(model._rowbase, dtype=np.int32)
         self.output = np.asarray(model.tk_output, dtype=np.int32)
+        self.first = self.nextmove[self.rowbase[0] + np.arange(256)]  # the state after each byte from the start state
         # the model's weights are float16, which numpy widens to float32 for the product one value at a time in software
         # (a third of scoring a sample): a table of every float16's float32 does it by one gather, to the same values
         self.widened = _FLOAT16_AS_FLOAT32 if model.nb_ptc.dtype == np.float16 else None
+        # or, when every weight is a negative normal float16 (log-probabilities are), by moving its bits into place: a
+        # float32's exponent bias is 112 more than a float16's, its mantissa 13 bits longer, the sign bit set
+        self.shifted = self.widened is not None and _negative_normal(model.nb_ptc)
 
     def visits(self, text: bytes) -> Counter[int] | None:
         """Each feature of the encoded `text` with how often the automaton meets it (None for none), as
@@ -122,7 +126,10 @@ class ByteWalk:
         n = len(data)
         state = np.zeros(n, dtype=np.int32)
         nextmove, rowbase = self.nextmove, self.rowbase
-        for back in range(min(DEEPEST_STATE, n) - 1, -1, -1):  # the byte `back` places before each position, earliest first
+        deepest = min(DEEPEST_STATE, n) - 1
+        if n:  # the earliest byte, from the start state: one look-up a position
+            state[deepest:] = self.first[data[: n - deepest]]
+        for back in range(deepest - 1, -1, -1):  # the byte `back` places before each position, earliest first
             state[back:] = nextmove[rowbase[state[back:]] + data[: n - back]]
         features = self.output[state]
         return Counter(features[features >= 0].tolist()) or None
@@ -133,13 +140,31 @@ class ByteWalk:
         if visits and self.widened is not None:  # the library's _sparse_score, the same product of the same float32 values
             idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
             counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
-            return np.log1p(counts) @ self.widened.take(self.model.nb_ptc[idx].view(np.uint16)) + self.model.nb_pc
+            rows = self.model.nb_ptc.take(idx, axis=0).view(np.uint16)  # (take: the same rows as indexing, sooner)
+            if self.shifted:
+                bits = np.left_shift(rows, 13, dtype=np.uint32)
+                bits += np.uint32(_NEGATIVE_NORMAL_REBIAS)
+                weights = bits.view(np.float32)
+            else:
+                weights = self.widened.take(rows)
+            return np.log1p(counts) @ weights + self.model.nb_pc
         if visits:
             return self.model._sparse_score(visits, self.model.nb_ptc)
         return np.full(len(self.model.nb_classes), 0.0 if self.model._norm_probs else RAW_FLOOR, dtype=np.float32)  # as the library
 
 
 _FLOAT16_AS_FLOAT32 = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16).view(np.float16).astype(np.float32)
+# a negative normal float16 h as float32 bits: (h << 13) moves mantissa and exponent into place and the sign to bit 28;
+# adding 112 << 23 rebiases the exponent, and 0x80000000 - 0x10000000 moves the sign to bit 31 (modulo 2**32)
+_NEGATIVE_NORMAL_REBIAS = (112 << 23) + 0x80000000 - 0x10000000
+
+
+def _negative_normal(weights: np.ndarray) -> bool:
+    """Whether every float16 of `weights` is negative and normal (no zero, subnormal, infinity or NaN): bits 0x8400-0xfbff."""
+    bits = weights.view(np.uint16)
+    return bool(bits.size) and int(bits.min()) >= 0x8400 and int(bits.max()) <= 0xFBFF
+
+
 _loading = threading.Lock()
 
 
