@@ -58,6 +58,7 @@ def test_walk_counts_what_the_library_counts(model):
     samples = [t.encode("utf-8") for t in TEXTS]
     samples += [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 500))) for _ in range(200)]
     samples += [t.encode("utf-8")[: rng.randrange(1, 12)] for t in TEXTS * 5]
+    samples += [bytes(rng.randrange(256) for _ in range(n)) for n in range(1, 2 * DEEPEST_STATE) for _ in range(20)]  # walks shorter than the deepest state
     samples.append(b"")
     walk = ByteWalk(model)
     for sample in samples:

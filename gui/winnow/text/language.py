@@ -111,7 +111,11 @@ class ByteWalk:
         self.nextmove = np.frombuffer(model.tk_nextmove, dtype=np.uint32).view(np.int32)  # the library's array, not a copy
         self.rowbase = np.asarray(model._rowbase, dtype=np.int32)
         self.output = np.asarray(model.tk_output, dtype=np.int32)
-        self.first = self.nextmove[self.rowbase[0] + np.arange(256)]  # the state after each byte from the start state
+        # the state after each byte, and after each pair of bytes, from the start state: the first steps of every walk as
+        # one look-up in tables that stay in the processor's caches (the automaton's own table is tens of megabytes)
+        first = self.nextmove[self.rowbase[0] + np.arange(256)]
+        self.after_two = self.nextmove[(self.rowbase[first][:, None] + np.arange(256)).ravel()]  # [256 * first + second]
+        self.first = first
         # the model's weights are float16, which numpy widens to float32 for the product one value at a time in software
         # (a third of scoring a sample): a table of every float16's float32 does it by one gather, to the same values
         self.widened = _FLOAT16_AS_FLOAT32 if model.nb_ptc.dtype == np.float16 else None
@@ -126,10 +130,16 @@ class ByteWalk:
         n = len(data)
         state = np.zeros(n, dtype=np.int32)
         nextmove, rowbase = self.nextmove, self.rowbase
-        deepest = min(DEEPEST_STATE, n) - 1
-        if n:  # the earliest byte, from the start state: one look-up a position
-            state[deepest:] = self.first[data[: n - deepest]]
-        for back in range(deepest - 1, -1, -1):  # the byte `back` places before each position, earliest first
+        depth = min(DEEPEST_STATE, n)  # bytes walked to each position (fewer to the first ones: all before them)
+        if depth >= 2:  # the two earliest bytes from the start state by one look-up a position; the position that walks one
+            # fewer (depth - 1 bytes, from the first) its first byte alone
+            state[depth - 1 :] = self.after_two[(data[: n - depth + 1].astype(np.intp) << 8) + data[1 : n - depth + 2]]
+            state[depth - 2] = self.first[data[0]]
+            depth -= 2
+        elif n:
+            state[:] = self.first[data]
+            depth = 0
+        for back in range(depth - 1, -1, -1):  # the byte `back` places before each position, earliest first
             state[back:] = nextmove[rowbase[state[back:]] + data[: n - back]]
         features = self.output[state]
         return Counter(features[features >= 0].tolist()) or None
