@@ -6,7 +6,6 @@ by a hidden module-level singleton.
 
 from __future__ import annotations
 
-import heapq
 import os
 import threading
 from collections import Counter
@@ -193,6 +192,6 @@ def prose_sample(lines: list[str]) -> str:
     if sum(map(min, map(len, long), repeat(SAMPLE_PIECE))) < SAMPLE_CHARS // 4:
         return "\n".join(line for line in lines if line.strip())[:SAMPLE_CHARS]
     pieces = SAMPLE_CHARS // SAMPLE_PIECE
-    if len(long) > pieces:
-        long = heapq.nlargest(pieces, long, key=len)
+    if len(long) > pieces:  # (heapq.nlargest's equivalent, sorted in C)
+        long = sorted(long, key=len, reverse=True)[:pieces]
     return "\n".join(line[:SAMPLE_PIECE] for line in long)
