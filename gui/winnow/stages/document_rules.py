@@ -24,11 +24,3 @@ class DocumentRule(Rule):
         """The decision to leave the document out, for `reason`."""
         return Removal(self.id, self.family, reason)
 
-
-def first_drop(rules: Sequence[DocumentRule], kept: Sequence[str], analysis: Analysis) -> Removal | None:
-    """The first document rule's decision to drop the document (its reason stands), or None."""
-    for rule in rules:
-        decision = rule.decide(kept, analysis)
-        if decision is not None:
-            return decision
-    return None
