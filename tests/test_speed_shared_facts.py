@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rules_helpers import BODY, clean
 from winnow.core.model import Document, Family
 from winnow.rules.base import Context, Rule
-from winnow.rules.furniture import FurnitureWords, PageFurniture, _ascii_keys_pattern, _credit_marked
+from winnow.rules.furniture import FOLDING_ODD, FurnitureWords, PageFurniture, _ascii_keys_pattern, _credit_marked
 from winnow.stages.analyse import Analyser, Analysis, LazyKeys
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
@@ -328,6 +328,47 @@ def test_letters_that_match_an_ascii_letter_ignoring_case_are_made_plain_in_the_
     for line in ("12 izlenme", "3 OKUNMA   SAYISI"):
         assert pattern.search(line)
         assert words_of_keys.search(key(line))
+
+
+FURNITURE = Lexicons.shared().get("furniture")
+READING = FURNITURE.items("reading")
+
+
+def _any_case(draw, word: str) -> str:
+    return draw(st.sampled_from([word, word.upper(), word.title(), word.replace("i", "İ"), word.replace("I", "ı")]))
+
+
+@st.composite
+def reading_like(draw) -> str:
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(READING).map(lambda w: _any_case(draw, w)),
+                st.sampled_from(["5", "3-4", "10 bis 12", "min", "MIN.", "Minuten", "minutos", "minuti", "minutes", "mİn", ":", "»"]),
+            ),
+            min_size=1,
+            max_size=5,
+        )
+    )
+    return draw(st.sampled_from([" ", "", "\u00a0"])).join(parts)
+
+
+@given(reading_like())
+@example("Lesezeit: 5 Min.")
+@example(f"{READING[0]}: 5 mİn")  # 'İ' matches 'i' ignoring case, yet folds to 'i' and a combining dot
+@example("3 minutes read")
+def test_a_line_the_reading_pattern_matches_is_never_ruled_out_before_it(line):
+    found = FurnitureWords.of(Lexicons.shared())
+    if found.patterns["reading"].match(line):
+        assert found.may_be_reading_time(line)
+
+
+def test_every_character_matching_an_ascii_letter_ignoring_case_folds_to_it_but_the_odd_ones():
+    # what may_be_reading_time rests on, for every character there is
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for c in regex.findall(regex.escape(letter), every, flags=regex.IGNORECASE):
+            assert c.casefold() == letter or c in FOLDING_ODD, (letter, c)
 
 
 def test_a_byline_asked_again_gives_the_same_author():

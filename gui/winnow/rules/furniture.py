@@ -39,6 +39,7 @@ def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
     counters, reading, credits = alternation("counters"), alternation("reading"), alternation("credit_labels")
     agencies = alternation("agencies")
     number = r"\d[\d.,  ]*\s*[kKmM]?\+?"
+    # each duration holds DURATION_LETTERS (see FurnitureWords.may_be_reading_time)
     duration = r"(?:\d+\s*(?:-|–|to|bis|à|a)\s*)?\d+\s*(?:min(?:ute)?s?|minuten|minutos|minuti|min\.)\.?"
     return {
         "counter": regex.compile(rf"^\W*(?:(?:{number})\s*(?:{counters})|(?:{counters})(?:\s*[:(]?\s*{number}\)?)?)\W*$", regex.IGNORECASE),
@@ -67,6 +68,13 @@ def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
             regex.IGNORECASE,
         ),
     }
+
+
+# the characters case folding turns into something else than the ASCII letter they match ignoring case ('İ' folds to 'i'
+# and a combining dot); the dotless 'ı' too, to be safe (tests/test_speed_shared_facts.py checks every character)
+FOLDING_ODD = "İı"
+# the letters every duration of the reading pattern holds ("min", "minutes", "Minuten", "minutos", "minuti", "min.")
+DURATION_LETTERS = "min"
 
 
 def _ascii_keys_pattern(items: list[str]) -> re.Pattern[str]:
@@ -148,6 +156,11 @@ class FurnitureWords:
         otherwise ('İ')."""
         return not line.isascii() or self.counter_words.search(line_key) is not None
 
+    @staticmethod
+    def may_be_reading_time(line: str) -> bool:
+        """Whether the reading-time pattern could match `line`: its duration holds DURATION_LETTERS, ignoring case."""
+        return DURATION_LETTERS in line.casefold() or any(map(line.__contains__, FOLDING_ODD))
+
     def reading_note(self, line: str, seq: tuple[str, ...]) -> bool:
         """'Ten tekst przeczytasz w mniej niż minutę', 'Lesezeit: weniger als eine Minute' (`seq`: case-folded words).
 
@@ -214,7 +227,9 @@ class PageFurniture(Rule):
             ):
                 if not heads_next(ctx, i):
                     ctx.drop(i, self, "view or comment counter")
-            elif (words <= 8 and (first.isdigit() or first in firsts["reading"]) and patterns["reading"].match(line)) or found.reading_note(line, seq):
+            elif (
+                words <= 8 and (first.isdigit() or first in firsts["reading"]) and found.may_be_reading_time(line) and patterns["reading"].match(line)
+            ) or found.reading_note(line, seq):
                 ctx.drop(i, self, "reading time")
             elif credits and self._credit(found, line, words, first, seq):
                 ctx.drop(i, self, "photo credit or caption")
