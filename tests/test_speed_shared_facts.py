@@ -48,6 +48,21 @@ def test_every_date_the_reader_finds_passes_the_cheap_hint(line):
             assert DATE_HINT.search(line), line
 
 
+@given(st.one_of(date_like(), st.text(alphabet="0123456789-./: hUuMm\u00a0٣", max_size=20)))
+@example("2021-03-04")
+@example("4.3.21")
+@example("4/3/2021")
+def test_a_text_without_a_numeric_patterns_mark_holds_no_match_of_it(text):
+    # the reader searches each numeric pattern only in texts holding its mark; a time only in texts holding a digit
+    from winnow.text.dates import NUMERIC_MARKS, NUMERIC_PATTERNS, TIME
+
+    for pattern, kind in NUMERIC_PATTERNS:
+        if pattern.search(text):
+            assert NUMERIC_MARKS[kind] in text
+    if TIME.search(text):
+        assert any(c.isdigit() for c in text)
+
+
 def test_the_hint_rules_out_counters_and_keeps_dates_in_several_languages():
     reader = DateReader.of(Lexicons.shared())
     for line in ("26.10.2021", "5. 3. 21", "3. Februar 2022", "March 4, 2020", "12/06/19", "2024-05-03", "le 5 juillet 2023"):

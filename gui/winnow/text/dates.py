@@ -19,6 +19,8 @@ NUMERIC_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d.]\d)"), "dmy."),
     (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"), "dmy/"),
 ]
+# the character every match of each numeric pattern holds: a text without it is not searched
+NUMERIC_MARKS = {"ymd": "-", "dmy.": ".", "dmy/": "/"}
 TIME = re.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*(?:am|pm|a\.\s?m\.|p\.\s?m\.|uhr|h))?(?!\d)|(?<!\d)\d{1,2}\s*(?:am|pm|uhr|h)(?!\w)", re.IGNORECASE)
 ZONE = re.compile(r"(?<!\w)(?:utc|gmt|cet|cest|mez|mesz|ist|est|edt|cst|cdt|mst|mdt|pst|pdt|bst|wib|jst|aest|aedt|[+-]\d{2}:?\d{2})(?!\w)", re.IGNORECASE)
 DIGIT = re.compile(r"\d")
@@ -95,6 +97,8 @@ class DateReader:
         for pattern, kind in self.patterns:
             if kind in NAMED_KINDS and not named:  # the month-name patterns are slow; most lines name no month
                 continue
+            if NUMERIC_MARKS.get(kind, "") not in text:
+                continue
             m = pattern.search(text)
             if not m:
                 continue
@@ -133,11 +137,13 @@ class DateReader:
             return None
         iso, m = found
         rest = line[: m.start()] + " " + line[m.end() :]
-        rest = ZONE.sub(" ", TIME.sub(" ", rest))
+        if DIGIT.search(rest):  # (every time holds a digit)
+            rest = TIME.sub(" ", rest)
+        rest = ZONE.sub(" ", rest)
         for word in REST_WORD.findall(rest):
             if word.casefold() not in self.filler:
                 return None
-        if re.search(r"\d", rest):
+        if DIGIT.search(rest):
             return None
         return iso
 
