@@ -55,14 +55,52 @@ def _iso(year: int, month: int, day: int | None) -> str:
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
 
 
+def month_alternation(names: list[str], as_trie: bool = True) -> str:
+    """The month names as a regex alternation that tries the longer names first (a line's "märz" before "mär").
+
+    As a trie: the plain alternation makes the regex engine try every name at every position of a line (100 names,
+    twenty microseconds a line); the trie tries only the names that go on matching, longest first as well (each
+    shorter name behind an optional, greedy rest), so the same name matches (and every pattern here wants a '.', ','
+    or space after the name, never a letter: at most one name can match at a place anyway). Names not all letters,
+    or a letter that matches a sibling's ignoring case ('i' and 'ı'), keep the plain alternation."""
+    ordered = sorted(names, key=len, reverse=True)
+    if not as_trie or not all(name.isalpha() for name in ordered):
+        return "|".join(ordered)
+    trie: dict[str, dict] = {}
+    for name in ordered:
+        node = trie
+        for letter in name:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a name ends here
+    try:
+        return _trie_pattern(trie)
+    except _AmbiguousLetters:
+        return "|".join(ordered)
+
+
+class _AmbiguousLetters(Exception):
+    pass
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    letters = [letter for letter in node if letter]
+    if any(re.fullmatch(re.escape(a), b, re.IGNORECASE) for a in letters for b in letters if a != b):
+        raise _AmbiguousLetters
+    branches = [re.escape(letter) + _trie_pattern(node[letter]) for letter in letters]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
+
+
 class DateReader:
     """Dates in the languages of the dates lexicons (`dates/<language>.toml` of every lexicon folder): month names
     (-> number) and the words that may stand around a date. Built once per Lexicons (`DateReader.of(lexicons)`)."""
 
-    def __init__(self, months: dict[str, int], filler: frozenset[str]):
+    def __init__(self, months: dict[str, int], filler: frozenset[str], month_trie: bool = True):
         self.months = months
         self.filler = filler
-        month = "|".join(sorted(months, key=len, reverse=True)) or r"(?!x)x"
+        month = month_alternation(list(months), month_trie) or r"(?!x)x"
         self.patterns: list[tuple[re.Pattern[str], str]] = NUMERIC_PATTERNS + [
             (re.compile(rf"(?<!\w)(\d{{1,2}}){_DAY_SUFFIX}\s*(?:de\s+|of\s+)?({month})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})(?!\d)", re.IGNORECASE), "d-name-y"),
             (re.compile(rf"(?<!\w)({month})\.?\s+(\d{{1,2}}){_DAY_SUFFIX},?\s+(\d{{4}})(?!\d)", re.IGNORECASE), "name-d-y"),
