@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -109,6 +110,54 @@ def test_month_names_with_letters_a_sibling_matches_keep_the_plain_alternation()
     assert month_alternation(["mart", "marı", "mari", "mar"]) == "mart|marı|mari|mar"  # 'i' and 'ı' match each other
     assert month_alternation(["mai", "may", "march", "mar"]) == "ma(?:r(?:ch)?|i|y)"
     assert month_alternation(["sept.", "sept"]) == "sept.|sept"  # not all letters
+
+
+LEXICON_LISTS = [
+    (lexicon, name)
+    for lexicon, names in (
+        ("furniture", ["counters", "reading", "credit_labels", "agencies", "caption_labels", "photo_labels", "byline_prefixes", "name_particles"]),
+        ("boilerplate", ["comment_headings", "comment_counts", "bio_roles", "name_particles"]),
+        ("contact", ["labels", "contact_words"]),
+    )
+    for name in names
+]
+
+
+@st.composite
+def lexicon_text(draw) -> tuple[list[str], str]:
+    """A lexicon list (or a made-up one) and a text built from its entries as pages print them, and near misses."""
+    lexicon, name = draw(st.sampled_from(LEXICON_LISTS))
+    items = Lexicons.shared().get(lexicon).items(name) or ["x"]
+    if draw(st.booleans()):
+        items = draw(st.lists(st.sampled_from(["von", "von der", "van", "by", "photo", "photo credit", "photos", "i", "ı", "K", "a.b", "a*"]), min_size=1))
+    entry = st.sampled_from(items).map(lambda w: draw(st.sampled_from([w, w.upper(), w.title(), w[:-1], w + "s", w.replace(" ", "  "), w.replace(" ", "\n")])))
+    parts = draw(st.lists(st.one_of(entry, st.sampled_from(["12", ":", "Max Muster", "ſ", "İ", "K", " ", "-"]), st.text(max_size=4)), min_size=1, max_size=5))
+    return items, draw(st.sampled_from([" ", "", "\u00a0"])).join(parts)
+
+
+@given(lexicon_text())
+@example((["photo", "photo credit", "photos"], "Photo   Credit: Max"))
+@example((["von", "von der"], "Von der Leyen"))
+def test_a_lexicon_list_as_a_trie_matches_as_the_plain_alternation(case):
+    from winnow.text.lexicon import alternation, plain_alternation
+
+    items, text = case
+    for module in (re, regex):
+        trie, plain = alternation(items, module.escape), plain_alternation(items, module.escape)
+        for after in ("", r"\s*:?\s*(\w+)", r"(?!\w)", r"(\W*)$", r"(\s+\w+)?"):
+            fast = module.compile(rf"(?:{trie}){after}", module.IGNORECASE)
+            slow = module.compile(rf"(?:{plain}){after}", module.IGNORECASE)
+            for found, expected in ((fast.search(text), slow.search(text)), (fast.match(text), slow.match(text))):
+                assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups())), (after, text)
+
+
+def test_a_list_with_entries_a_sibling_matches_alike_stays_plain():
+    from winnow.text.lexicon import alternation
+
+    assert alternation(["photo", "photo credit", "photos", "foto"]) == r"(?:photo(?:(?:\s+credit|s))?|foto)"
+    assert alternation(["foto", "Foto"]) == "foto|Foto"  # which is tried first decides what a group after it holds
+    assert alternation(["mari", "marı"]) == "mari|marı"
+    assert alternation(["a b", "a\u00a0c"]) == "a\\s+b|a\u00a0c"
 
 
 def test_the_hint_rules_out_counters_and_keeps_dates_in_several_languages():

@@ -19,6 +19,7 @@ from winnow.rules.shared import FRAGMENT_WORDS, Analysis, analysis, continues, h
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_CHARS, DATE_HINT, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, words
+from winnow.text.lexicon import alternation as lexicon_alternation
 
 could_hold_date = DATE_HINT.search
 
@@ -34,7 +35,7 @@ SPLIT_WORDS = 3  # a word or three an inline element (code, a link) cut out of a
 
 def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
     def alternation(name: str) -> str:
-        return "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(furniture.items(name), key=len, reverse=True))
+        return lexicon_alternation(furniture.items(name), regex.escape)
 
     counters, reading, credits = alternation("counters"), alternation("reading"), alternation("credit_labels")
     agencies = alternation("agencies")
