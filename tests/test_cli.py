@@ -37,7 +37,7 @@ def test_version_and_help():
 
 def test_clean_seeds_to_jsonl_and_csv_gives_the_same_records(tmp_path):
     proc = winnow("clean", SEEDS, "--output", tmp_path / "s.jsonl", check=0)
-    assert "5 document(s) cleaned" in proc.stderr and "left out of the corpus: 1" in proc.stderr
+    assert "5 documents cleaned" in proc.stderr and "left out of the corpus: 1" in proc.stderr
     rows = read_jsonl(tmp_path / "s.jsonl")
     assert [r["source"] for r in rows] == [f"seeds/{p.name}" for p in sorted(SEEDS.glob("*.txt"))[1:]]  # 000 is a copy of 001
     assert all("ADVERTISEMENT" not in r["text"] for r in rows)
@@ -211,7 +211,7 @@ def test_explain_a_jsonl_file_record_by_record(tmp_path, capsys):
     assert out.count("== ") == 1 and err == ""
     # control characters are removed by the reader, so nothing can reach the terminal (or the corpus)
     assert "Bell  and escape [2J inside \ufffd." in out and "\x1b" not in out and "title: Odd \ufffd one" in out
-    assert "warning: 1 invalid \\u escape(s) (lone surrogates) were replaced" in out
+    assert "warning: 1 invalid \\u escape (lone surrogates) was replaced" in out
     assert run_cli("explain", feed, "--record", 7) == 0
     out = capsys.readouterr().out
     assert "Record number 7" in out and "DROP | Share on Facebook" in out

@@ -124,7 +124,7 @@ def test_stop_words_of_the_identified_language():
         "Verkehrsinfrastrukturfinanzierung",
     ]
     word_salad = " ".join(rng.choice(nouns) for _ in range(80))
-    assert "stop word(s) of de" in StopWords().judge(facts(word_salad))
+    assert "stop words of de" in StopWords().judge(facts(word_salad))
     assert StopWords().judge(facts(GERMAN * 2)) is None
 
 
@@ -208,7 +208,7 @@ def test_words_with_a_letter_wherever_it_is():
 def test_stop_words_are_counted_whole_only_when_too_few():
     assert StopWords(min_count=3).judge(facts(GERMAN * 2)) is None
     one = "Brücke Anwohner Plan Innenstadt und Bürgermeister Baubeginn Frühjahr " * 10  # "und" ten times
-    assert StopWords(min_count=11).judge(facts(one)) == "10 stop word(s) of de (fewer than 11): not sentences"
+    assert StopWords(min_count=11).judge(facts(one)) == "10 stop words of de (fewer than 11): not sentences"
     assert StopWords(min_count=10).judge(facts(one)) is None
 
 

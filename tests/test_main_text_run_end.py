@@ -106,3 +106,59 @@ def test_a_paragraph_under_a_menu_label_early_in_the_article_stays(lang):
     result = clean(lines, only("boilerplate.main-text"))
     for line in BODY[lang] + MORE_BODY[lang][:1]:
         assert kept(result, line), line
+
+
+# a label closing the text whose content (a list of links, a share bar, a download) went with what follows the article
+DANGLING = {
+    "en": "More on the flood barrier:",
+    "de": "Mehr zur Hochwassersperre am Hafen:",
+    "fr": "En savoir plus sur la digue :",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_label_left_at_the_end_of_the_text_goes(lang):
+    result = clean(page(lang, [DANGLING[lang]]), only("boilerplate.main-text"))
+    assert all(kept(result, line) for line in BODY[lang])
+    assert not kept(result, DANGLING[lang])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "To see the new barrier in action, watch the council's video below:",  # a clause: the article's own sentence
+        "The engineers explained what the barrier will do for the harbour and the market:",  # longer than a label
+    ],
+)
+def test_a_sentence_leading_on_at_the_end_of_the_text_stays(line):
+    result = clean(page("en", [line]), only("boilerplate.main-text"))
+    assert kept(result, line)
+
+
+def test_a_label_with_nothing_after_it_on_the_page_stays():
+    lines = [*MENU["en"], *MENU["en"][:5], TITLE["en"], *BODY["en"], DANGLING["en"]]
+    result = clean(lines, only("boilerplate.main-text"))
+    assert kept(result, DANGLING["en"])
+
+
+SECTION_LABELS = {"en": ["Highlights", "Next Page"], "de": ["Literatur", "Unsere Bildstrecken"], "fr": ["Actualités", "Page suivante"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+@pytest.mark.parametrize("n", [0, 1])
+def test_a_section_label_left_after_the_last_sentence_goes(lang, n):
+    label = SECTION_LABELS[lang][n]
+    result = clean(page(lang, [label]), only("boilerplate.main-text"))
+    assert all(kept(result, line) for line in BODY[lang])
+    assert not kept(result, label)
+
+
+@pytest.mark.parametrize("line", ["Three more words", "Version 32-bit", "see also"])
+def test_longer_lines_numbers_and_lower_case_words_after_the_last_sentence_stay(line):
+    result = clean(page("en", [line]), only("boilerplate.main-text"))
+    assert kept(result, line)
+
+
+def test_a_section_label_with_nothing_after_it_on_the_page_stays():
+    lines = [*MENU["de"], *MENU["de"][:5], TITLE["de"], *BODY["de"], "Literatur"]
+    assert kept(clean(lines, only("boilerplate.main-text")), "Literatur")

@@ -299,6 +299,35 @@ def test_two_teasers_cut_short_are_too_few_without_a_marker():
     assert kept_lines(clean(article("en", *stories), only("headlines.cut-teasers"))) == article("en", *stories)
 
 
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_cut_teasers_scattered_one_by_one_through_the_article_go_when_the_page_has_three(lang):
+    # a site that drops one "related story" card (a headline and its teaser, cut short) between paragraphs
+    teasers, body = CUT_TEASERS[lang], BODY[lang]
+    lines = [TITLE[lang], body[0], *teasers[0:2], body[1], *teasers[2:4], body[2], *teasers[4:6], body[3]]
+    result = clean(lines, only("headlines.cut-teasers"))
+    for line in teasers:
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert kept_lines(result) == [TITLE[lang], *body]
+
+
+def test_two_scattered_cut_teasers_are_too_few_to_tell():
+    teasers, body = CUT_TEASERS["en"], BODY["en"]
+    lines = [TITLE["en"], body[0], *teasers[0:2], body[1], *teasers[2:4], body[2], body[3]]
+    assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == lines
+
+
+def test_sub_headings_over_paragraphs_that_trail_off_need_a_headline_over_each():
+    # three paragraphs trailing off, only one under a sub-heading: no cards of other stories
+    body = BODY["en"]
+    trailing = [
+        "She looked at the harbour for a long time and then said quietly that she had always wanted to…",
+        "He waited for the rest of the sentence, but she only shook her head and walked towards the old…",
+        "Later, in the town hall, the councillors argued until midnight about what the engineers had…",
+    ]
+    lines = [TITLE["en"], body[0], "What the neighbours say", trailing[0], body[1], trailing[1], body[2], trailing[2], body[3]]
+    assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == lines
+
+
 def test_a_story_whose_lines_trail_off_stays():
     # fiction and quotes trail off too, but no headline stands above each line
     story = [
@@ -424,3 +453,62 @@ def test_only_that_one_headline_goes_the_articles_sub_heading_after_it_stays(lan
     result = clean(lines, only("headlines.related"))
     assert dropped_as(result, headline, Family.HEADLINES)
     assert kept(result, subheading)
+
+
+STACKED = {  # other stories' headlines, a box of them dropped between two paragraphs of the article
+    "en": [
+        "Ferry operator cancels winter timetable after engine fault",
+        "New cycle lanes open along the northern ring road",
+        "Why the old lighthouse keeper's cottage is up for sale",
+    ],
+    "de": [
+        "Fährbetreiber streicht Winterfahrplan nach Motorschaden",
+        "Neue Radwege entlang der nördlichen Ringstraße eröffnet",
+        "Das alte Haus des Leuchtturmwärters sucht neue Besitzer",
+    ],
+    "fr": [
+        "La compagnie de ferry annule ses horaires d'hiver après une panne",
+        "De nouvelles pistes cyclables ouvrent dans le centre historique",
+        "Pourquoi la maison du gardien du phare est mise en vente",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_headlines_stacked_between_two_paragraphs_go(lang):
+    lines = article(lang, middle=tuple(STACKED[lang]))
+    result = clean(lines, only("headlines.cut-teasers"))
+    for line in STACKED[lang]:
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert kept_lines(result) == article(lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_two_stacked_headlines_are_too_few_to_tell(lang):
+    lines = article(lang, middle=tuple(STACKED[lang][:2]))
+    assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == lines
+
+
+def test_a_list_announced_by_a_colon_stays():
+    intro = "The council listed three projects it wants to finish before the barrier work starts:"
+    lines = article("en", middle=(intro, *STACKED["en"]))
+    assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == lines
+
+
+def test_short_list_items_between_paragraphs_stay():
+    items = ("Two new pumps", "A higher quay wall", "Sandbags for the fish market")
+    lines = article("de", middle=items)
+    assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == lines
+
+
+def test_stacked_lines_leading_on_stay():
+    # sub-headings or list items that end on a colon or a comma lead on to what follows: no headlines
+    stack = tuple(line + ":" for line in STACKED["en"])
+    lines = article("en", middle=stack)
+    assert kept_lines(clean(lines, only("headlines.cut-teasers"))) == lines
+
+
+def test_stacked_headlines_in_extracted_html_are_left_to_extraction():
+    lines = article("en", middle=tuple(STACKED["en"]))
+    result = clean(lines, only("headlines.cut-teasers"), fmt="html")
+    assert kept_lines(result) == lines

@@ -250,6 +250,8 @@ def test_sentences_about_errors_responses_and_comments_stay(line):
         ("en", "Copied!"),
         ("en", "Mail"),
         ("en", "Opens a new window"),
+        ("en", "Order Reprints"),
+        ("en", "Reprints"),
         ("en", "Almost done! Check your inbox to confirm your subscription."),
         ("en", "Great! Don't forget to share this with your colleagues."),
         ("de", "Liken"),
@@ -267,6 +269,7 @@ def test_share_button_labels_and_sign_up_confirmations_are_prompts(lang, line):
         "Readers who do not confirm their subscription by Friday will lose access, the publisher said.",
         "The council sent the plans by mail to every household near the harbour last week.",
         "Die Lade des alten Schranks klemmte, erzählte die Ratsfrau.",
+        "Reprints of the council's old harbour maps sold out within a day at the town hall shop.",
     ],
 )
 def test_sentences_near_those_labels_stay(line):

@@ -23,6 +23,7 @@ from typing import Iterable, Iterator, Sequence
 from winnow.cli_args import build_parser
 from winnow.core.formats import METADATA_FIELDS
 from winnow.core.model import Cleaned, Document, Problem
+from winnow.core.wording import plural
 from winnow.corpus.run import CorpusCleaner
 from winnow.export import ExportError, ExportOptions, export_corpus
 from winnow.export.atomic import atomic_write_text
@@ -392,7 +393,7 @@ def clean_with_dask(args: argparse.Namespace, recipe: Recipe, options: ExportOpt
         return fail(str(exc))
     if not args.quiet:
         print_summary(distributed.merged_counts(parts), str(out), options, file=sys.stderr)
-        print(f"  {len(parts)} part(s) and {distributed.MANIFEST} in {out}", file=sys.stderr)
+        print(f"  {plural(len(parts), 'part')} and {distributed.MANIFEST} in {out}", file=sys.stderr)
     print_problems(problems, file=sys.stderr)
     return EXIT_PROBLEMS if missing or any(p.fatal for p in problems) else EXIT_OK
 
@@ -404,10 +405,10 @@ def item_warnings(doc: Document, result: Cleaned) -> list[Problem]:
 
 def print_summary(counts: CorpusCounts, output: str, options: ExportOptions, file) -> None:
     where = "standard output" if output == "-" else visible(output)
-    print(f"winnow: {counts.documents} document(s) cleaned, written as {options.format} to {where}", file=file)
+    print(f"winnow: {plural(counts.documents, 'document')} cleaned, written as {options.format} to {where}", file=file)
     print(
-        f"  lines kept {counts.lines_kept}, removed {counts.lines_removed}"
-        + (f"; {counts.empty_documents} document(s) with nothing left" if counts.empty_documents else ""),
+        f"  lines kept {counts.lines_kept:,}, removed {counts.lines_removed:,}"
+        + (f"; {plural(counts.empty_documents, 'document')} with nothing left" if counts.empty_documents else ""),
         file=file,
     )
     if counts.by_rule:
@@ -415,7 +416,7 @@ def print_summary(counts: CorpusCounts, output: str, options: ExportOptions, fil
         for rule_id, n in counts.by_rule.most_common():
             print(f"    {n:7d}  {rule_id}", file=file)
     if counts.left_out:
-        print(f"  document(s) left out of the corpus: {sum(counts.left_out.values())}", file=file)
+        print(f"  documents left out of the corpus: {sum(counts.left_out.values()):,}", file=file)
         for rule_id, n in counts.left_out.most_common():
             print(f"    {n:7d}  {rule_id}", file=file)
 
@@ -424,11 +425,11 @@ def print_problems(problems: list[Problem], file) -> None:
     fatal = [p for p in problems if p.fatal]
     notes = [p for p in problems if not p.fatal]
     if fatal:
-        print(f"winnow: {len(fatal)} problem(s); these inputs were not imported:", file=file)
+        print(f"winnow: {plural(len(fatal), 'problem')}; {'this input was' if len(fatal) == 1 else 'these inputs were'} not imported:", file=file)
         for p in fatal:
             print(f"  {visible(str(p))}", file=file)
     if notes:
-        print(f"winnow: {len(notes)} warning(s):", file=file)
+        print(f"winnow: {plural(len(notes), 'warning')}:", file=file)
         for p in notes:
             print(f"  {visible(str(p))}", file=file)
 
@@ -485,7 +486,7 @@ def explain_document(result: Cleaned, out) -> None:
             mark = "DROP"
             why = f"  <- {removal.family.label}: {removal.reason} [{removal.rule_id}]"
         out.write(f"{i + 1:>{width}} {mark} | {visible(line)}{why}\n")
-    out.write(f"   {result.lines_kept} line(s) kept, {result.lines_removed} removed\n")
+    out.write(f"   {plural(result.lines_kept, 'line')} kept, {result.lines_removed:,} removed\n")
     for warning in doc.warnings:
         out.write(f"   warning: {visible(warning)}\n")
     for problem in result.problems:

@@ -105,7 +105,7 @@ def build_actions(window: Any) -> None:
         lambda: window.decide_lines(window._selected_rows(), "keep"),
         "K",
         action_icon("keep"),
-        tip="Keep the selected line(s) in this document whatever the rules say",
+        tip="Keep the selected lines in this document whatever the rules say",
         context=line,
     )
     window.act_drop = a(
@@ -113,12 +113,12 @@ def build_actions(window: Any) -> None:
         lambda: window.decide_lines(window._selected_rows(), "drop"),
         "D",
         action_icon("drop"),
-        tip="Remove the selected line(s) from this document",
+        tip="Remove the selected lines from this document",
         context=line,
     )
     window.act_toggle = a("&Toggle keep/remove", window.toggle_selected_lines, "Space", context=line)
     window.act_clear_decision = a(
-        "&Clear hand decision", window.clear_line_decisions, "Backspace", context=line, tip="Let the rules decide the selected line(s) again"
+        "&Clear hand decision", window.clear_line_decisions, "Backspace", context=line, tip="Let the rules decide the selected lines again"
     )
     window.act_like_everywhere = a(
         "Remove lines &like this everywhere", window.remove_like_everywhere, "Ctrl+Shift+D", tip="Add this line to your exact-line removals, for every document"

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from winnow.app.status_view import DUPLICATE, KEPT, LEFT_OUT, STATUSES, StatusFilter, StatusTableModel
-from winnow.app.widgets import plural
 from winnow.core.model import Cleaned
+from winnow.core.wording import plural
 from winnow.corpus.stats import Chart, corpus_charts, template_lines
 from winnow.export.atomic import atomic_write_text
 from winnow.workspace import rule_name

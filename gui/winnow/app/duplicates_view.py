@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from winnow.app.models import HeaderedTableModel
 from winnow.app.undo import RecipeCommand
-from winnow.app.widgets import plural
 from winnow.core.model import Cleaned, Document
+from winnow.core.wording import plural
 from winnow.corpus.near_duplicates import DedupSettings
 from winnow.corpus.run import CorpusCleaner, CorpusResult
 from winnow.corpus.shingles import shingle_hashes, words

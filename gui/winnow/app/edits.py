@@ -20,8 +20,8 @@ from winnow.app.removed_lines import RemovedLinesDialog
 from winnow.app.rules_panel import CUSTOM_FIELDS
 from winnow.app.tasks import NarrowTask, RemovedLinesTask, Task
 from winnow.app.undo import RecipeCommand
-from winnow.app.widgets import plural
 from winnow.core.model import Cleaned
+from winnow.core.wording import plural
 from winnow.recipe import Recipe
 from winnow.rules import REGISTRY
 from winnow.workspace import (

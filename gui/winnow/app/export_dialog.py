@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from winnow.app.preferences import setting
-from winnow.app.widgets import plural
+from winnow.core.wording import plural
 from winnow.export import METADATA_FIELDS, ExportOptions
 
 FORMAT_CHOICES = (

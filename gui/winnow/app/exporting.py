@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from winnow.app.export_dialog import ExportDialog, left_out_format
 from winnow.app.tasks import ExportTask
-from winnow.app.widgets import plural
+from winnow.core.wording import plural
 from winnow.export import ExportCancelled, ExportOptions, ExportSummary
 
 if TYPE_CHECKING:

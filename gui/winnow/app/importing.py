@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from winnow.app.preferences import LAST_IMPORT_FOLDER, RECENT_IMPORTS, TEXT_FIELDS
 from winnow.app.samples import sample_corpus_path
 from winnow.app.tasks import ImportBatch, ImportResult, ImportTask, SnapshotLoadTask
-from winnow.app.widgets import plural
 from winnow.core.model import Problem
+from winnow.core.wording import plural
 from winnow.readers import ReadOptions
 from winnow.workspace import RemovedDocuments, fields_named_in
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 
 from winnow.app.importing import keep_out_of_collections
 from winnow.app.tasks import RecountTask
-from winnow.app.widgets import plural
+from winnow.core.wording import plural
 from winnow.corpus.templates import TemplateCounts
 from winnow.rules.documents import NearDuplicates
 from winnow.rules.templates import SiteTemplates

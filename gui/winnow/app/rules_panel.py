@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 from winnow import rules
 from winnow.app.preferences import setting
 from winnow.app.theme import FAMILY_DESCRIPTIONS, family_badge
-from winnow.app.widgets import SecondaryLabel, plural
+from winnow.app.widgets import SecondaryLabel
 from winnow.core.model import Family
+from winnow.core.wording import plural
 from winnow.pipeline import selector_error
 from winnow.recipe import ANALYSE, ANALYSE_PARAMS, CustomRules, Recipe
 from winnow.rules.base import Param, Rule

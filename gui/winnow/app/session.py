@@ -35,8 +35,8 @@ from winnow.app.preferences import (
     Preference,
 )
 from winnow.app.tasks import ImportResult, ImportTask, SnapshotCheckTask, SnapshotLoadTask, SnapshotWriteTask
-from winnow.app.widgets import plural
 from winnow.cache import default_cache_dir
+from winnow.core.wording import plural
 from winnow.recipe import RecipeError, dumps, loads
 
 if TYPE_CHECKING:

@@ -22,6 +22,8 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
+from winnow.core.wording import plural
+
 MODULE_STARTED = time.time()
 SAMPLE_DOCUMENTS = 5
 SAMPLE_CLUSTERS = 1  # seeds 000 and 001 are one wire story
@@ -123,14 +125,14 @@ def _check_corpus_views(window, scratch: Path) -> None:
         result = dialogs.duplicates.result
         clusters = len(result.duplicates.clusters) if result else 0
         if clusters != SAMPLE_CLUSTERS:
-            raise SmokeFailure(f"the Duplicates view found {clusters} cluster(s) of copies in the sample corpus, expected {SAMPLE_CLUSTERS}")
+            raise SmokeFailure(f"the Duplicates view found {plural(clusters, 'cluster')} of copies in the sample corpus, expected {SAMPLE_CLUSTERS}")
         _wait_for(dialogs.refreshed, lambda: dialogs.show(dialogs.overview, "Corpus overview"), "the Corpus view")
         chart = scratch / "chart.png"
         dialogs.overview.panels[0].export_png(chart)
         image = QImage(str(chart))
         colours = {image.pixel(x, y) for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)}
         if image.isNull() or len(colours) < 3:  # a drawn chart has a background, text and bars
-            raise SmokeFailure(f"the Corpus view's chart did not draw: {chart.name} has {len(colours)} colour(s)")
+            raise SmokeFailure(f"the Corpus view's chart did not draw: {chart.name} has {plural(len(colours), 'colour')}")
     finally:
         for dialog in dialogs.dialogs.values():
             dialog.close()

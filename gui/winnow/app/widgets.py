@@ -157,8 +157,3 @@ def app_icon() -> QIcon:
             if hasattr(path, "__fspath__"):
                 icon.addFile(str(path))
     return icon
-
-
-def plural(n: int, word: str) -> str:
-    """“1 document”, “2,480 documents”: never “document(s)”."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"

@@ -62,5 +62,5 @@ def _row(item: Cleaned, metadata_fields: tuple[str, ...], rule_ids: list[str]) -
     record = to_record(item, metadata_fields, rule_ids)
     unknown = set(record["removed"]) - set(rule_ids)
     if unknown:  # a struct has fixed fields: a count that does not fit would be lost silently
-        raise ValueError(f"removals by unregistered rule(s) {', '.join(sorted(unknown))} cannot be written to Parquet")
+        raise ValueError(f"removals by unregistered {'rule' if len(unknown) == 1 else 'rules'} {', '.join(sorted(unknown))} cannot be written to Parquet")
     return record

@@ -43,7 +43,7 @@ class ExportOptions:
             raise ValueError(f"unknown export format {self.format!r}; choose one of {', '.join(FORMATS)}")
         unknown = set(self.metadata_fields) - set(METADATA_FIELDS)
         if unknown:
-            raise ValueError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
+            raise ValueError(f"unknown metadata {'field' if len(unknown) == 1 else 'fields'}: {', '.join(sorted(unknown))}")
 
     def for_rejected(self, fmt: str) -> ExportOptions:
         """The options of the file of documents left out (`--rejected`, and the export dialog's): the same

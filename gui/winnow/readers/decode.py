@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from winnow.core.wording import plural, were
 from winnow.text.sentences import last_sentence_break
 
 BOMS = (
@@ -155,7 +156,7 @@ def _decode_with_stray_nuls(data: bytes, decoder) -> Decoded | None:
     if count > 1 + len(data) // 1000:
         return None
     found = decoder(data.replace(b"\x00", b""))
-    return Decoded(found.text, found.encoding, found.warnings + (f"{count} NUL byte(s) were removed",))
+    return Decoded(found.text, found.encoding, found.warnings + (f"{plural(count, 'NUL byte')} {were(count)} removed",))
 
 
 def _decode_text_without_nuls(data: bytes) -> Decoded:
@@ -300,7 +301,7 @@ def _decode_mixed_lines(data: bytes) -> Decoded | None:
     return Decoded(
         "\n".join(out),
         "utf-8",
-        (f"{legacy} line(s) were not UTF-8 like the rest of the file and were read as cp1252 (a file of mixed encodings); check the text",),
+        (f"{plural(legacy, 'line')} {were(legacy)} not UTF-8 like the rest of the file and were read as cp1252 (a file of mixed encodings); check the text",),
     )
 
 
@@ -319,7 +320,7 @@ def _reject_control_chars(text: str, utf8: bytes | None = None) -> None:
 
 
 def _replaced_warning(count: int, codec: str) -> str:
-    return f"{count} byte sequence(s) could not be decoded as {codec} and were replaced with \ufffd"
+    return f"{plural(count, 'byte sequence')} could not be decoded as {codec} and {were(count)} replaced with \ufffd"
 
 
 # ---------------------------------------------------------------- normalisation and lines
@@ -394,7 +395,7 @@ def split_long_lines(lines: list[str], limit: int) -> tuple[list[str], list[int]
         origin.extend([index] * len(pieces))
         cut_lines += 1
         longest = max(longest, len(line))
-    warning = f"{cut_lines} line(s) longer than {limit:,} characters (longest {longest:,}) were split at sentence or word boundaries"
+    warning = f"{plural(cut_lines, 'line')} longer than {limit:,} characters (longest {longest:,}) {were(cut_lines)} split at sentence or word boundaries"
     return out, origin, warning
 
 

@@ -21,6 +21,7 @@ from typing import Any, Iterator, TextIO
 
 from winnow.core.model import Document, Problem
 from winnow.core.settings import DEFAULT_EXTRACTOR
+from winnow.core.wording import plural, were
 from winnow.readers import html as html_reader
 from winnow.readers.decode import (
     DETECTION_SAMPLE,
@@ -308,7 +309,8 @@ def record_document(path: Path, source: str, number: int, value: Any, decoded: D
     except RecordError as exc:
         raise Unreadable(str(exc)) from None
     text, bad = scrub_surrogates(found.value)
-    warnings = (f"{bad} invalid \\u escape(s) (lone surrogates) were replaced with \ufffd",) if bad else ()
+    escapes = plural(bad, "invalid \\u escape")
+    warnings = (f"{escapes} (lone surrogates) {were(bad)} replaced with \ufffd",) if bad else ()
     field_text = Decoded(text, decoded.encoding, warnings)
     metadata = {key: strip_controls(scrub_surrogates(meta)[0]) for key, meta in record_metadata(value).items()}
     record = {"record": number, "metadata": metadata}

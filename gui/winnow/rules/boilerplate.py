@@ -26,7 +26,8 @@ footer around the article, one text node per line, and splits sentences wherever
    export carries it in its metadata (a headline taken in was as often a section label or another story's);
 5. everything outside the runs goes, and inside them the lines that are only navigation or legal
    links, the site's section labels also listed in its menu, the author's box or job line, and the
-   pieces of a rendered formula (its symbols and TeX source: not words of the text).
+   pieces of a rendered formula (its symbols and TeX source: not words of the text); the text does not end on a
+   label whose content went with the rest ("Weitere Informationen zum Thema:").
 
 Ordinary articles, and HTML pages (extraction found their main text), are not cut to a run: there
 only lines that are nothing but a menu or legal link, and the author's box or job line, go.
@@ -74,6 +75,9 @@ MORE_THAN_ROLE_WORDS = re.compile(rf"\s*(?:\S+\s+){{{ROLE_WORDS}}}\S")  # len(te
 BIO_LAST = 3  # in an article, an author box is among its last lines
 MENU_WORDS = 3  # a menu item is a word or three
 MORE_THAN_MENU_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MENU_WORDS}}}\S")  # len(text.split()) > MENU_WORDS, without splitting a paragraph
+LABEL_WORDS = 8  # a label heading a box ("Weitere Informationen zum Thema:") is a few words; a sentence leading on is longer
+MORE_THAN_LABEL_WORDS = re.compile(rf"\s*(?:\S+\s+){{{LABEL_WORDS}}}\S")
+LABEL_END_WORDS = 2  # a section label left after the article's last sentence: a word or two ("News", "Next Page")
 STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
 STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
@@ -319,6 +323,7 @@ class MainText(Rule):
         for reason, lines in dropped.items():
             ctx.drop_all(lines, self, reason)
         self._drop_outside(ctx, blocks, keep, why)
+        self._dangling_label(ctx)
         for b in compress(blocks, keep):
             if b.formulas or "\\" in b.text:  # (TeX after a removed line starts a block of its own)
                 ctx.drop_all(formula_pieces(ctx.lines, b.lines), self, "a formula's pieces (symbols and TeX source), not words")
@@ -346,6 +351,20 @@ class MainText(Rule):
         ):
             if stretch:
                 ctx.drop_all(chain.from_iterable(map(LINES, map(blocks.__getitem__, stretch))), self, reason)
+
+    def _dangling_label(self, ctx: Context) -> None:
+        """The text no longer ends on a label whose content went with what followed the article: a short line ending in
+        a colon, no sentence or clause in it ("Weitere Informationen zum Thema:", "Related terms:", "In this article:"),
+        or a word or two after the article's last sentence ("News", "Literatur", "Next Page")."""
+        live = ctx.live_lines()
+        if not live or not any(map(str.strip, ctx.lines[live[-1] + 1 :])):  # nothing followed it: nothing went
+            return
+        last = live[-1]
+        text = ctx.lines[last].rstrip()
+        if text.endswith(":") and not MORE_THAN_LABEL_WORDS.match(text) and "," not in text and not ANY_STOP.search(text):
+            ctx.drop(last, self, "a label whose content is gone (after the main text)")
+        elif len(live) > 1 and _section_label(text) and SENTENCE_END.search(ctx.lines[live[-2]].rstrip()):
+            ctx.drop(last, self, "a section label left after the main text")
 
     def _links_and_bios(self, ctx: Context) -> None:
         """Lines that are nothing but a menu or legal link, and the author's bio after most of the text."""
@@ -894,6 +913,12 @@ def _in_formula(lines: list[str], i: int) -> bool:
     while n < len(lines) and not lines[n].strip():
         n += 1
     return n < len(lines) and n - i <= 2 and is_formula(lines[n])
+
+
+def _section_label(text: str) -> bool:
+    """A word or two in letters only, capitalised: a section or menu label ("News", "Meine Themen"), not a sentence."""
+    found = text.split()
+    return 0 < len(found) <= LABEL_END_WORDS and text[:1].isupper() and all(map(str.isalpha, found))
 
 
 def closes_sentence(line: str) -> bool:

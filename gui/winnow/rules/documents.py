@@ -14,6 +14,7 @@ from operator import itemgetter, not_
 from typing import ClassVar
 
 from winnow.core.model import Family, Removal
+from winnow.core.wording import plural
 from winnow.corpus.facts import DocumentFacts
 from winnow.corpus.near_duplicates import KEEP_POLICIES, DedupSettings
 from winnow.rules.base import Context, Param, Rule
@@ -292,7 +293,7 @@ class StopWords(DocumentRule):
             if w.casefold().strip(".,;:!?\"'()«»„“”") in stops:
                 n += 1
         if n < enough:
-            return f"{n} stop word(s) of {language} (fewer than {self['min_count']}): not sentences"
+            return f"{plural(n, 'stop word')} of {language} (fewer than {self['min_count']}): not sentences"
         return None
 
 

@@ -17,7 +17,7 @@ from itertools import chain, compress, repeat
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import Analysis, analysis, body_lines, body_stems, heads_next, is_fragment, is_headline_like, preformatted, word_count
+from winnow.rules.shared import SENTENCE_END, Analysis, analysis, body_lines, body_stems, heads_next, is_fragment, is_headline_like, preformatted, word_count
 from winnow.text.lexicon import Lexicon, Lexicons, key
 from winnow.text.words import WORD, words
 
@@ -38,6 +38,13 @@ TEASER_SHARE = 1 / 3
 TRUNCATED = re.compile(r"(?:…|\.\.\.)\s*$")
 CUT_ENDS = ("…", "...")
 READ_MORE_WORDS = 5  # "Read the full story" and its arrow
+# other stories' headlines stacked between two paragraphs of the article: at least this many, each a headline's length
+STACKED_HEADLINES = 3
+STACKED_MIN_WORDS = 5  # shorter: a list item, a label or a table cell
+STACKED_MAX_WORDS = 20
+STACKED_SIZE = range(STACKED_MIN_WORDS, STACKED_MAX_WORDS + 1)
+PARAGRAPH_WORDS = 12  # a paragraph around the stack: a line this long, or a piece of a split sentence
+LABEL_END = re.compile(r"[:,;–—-]\s*$")  # a label or an unfinished line: it leads on, no headline ends so
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link, as the main-text detector strips them
 
 
@@ -185,9 +192,9 @@ class RelatedLists(Rule):
         return teaser_list(ctx, start, self["max_words"], self["max_run"])
 
 
-def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only: bool = False) -> list[int]:
+def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only: bool = False, pairs: int = TEASER_PAIRS) -> list[int]:
     """The live lines from `start` on when they are a list of other stories: headlines, each with a teaser
-    under it (a sentence or two), at least TEASER_PAIRS pairs, the teasers cut short by the site or sharing few
+    under it (a sentence or two), at least `pairs` pairs, the teasers cut short by the site or sharing few
     content words with the article around the list (`cut_only`: cut short). Empty when they are not."""
     info = analysis(ctx)
     block: list[int] = []
@@ -212,7 +219,7 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
         else:
             break
         block.append(i)
-    if len(teasers) < TEASER_PAIRS:
+    if len(teasers) < pairs:
         return []
     block = block[: block.index(teasers[-1]) + 1]  # headlines after the last teaser are left to the run
     links = [_read_more_after(ctx, i) for i in teasers]
@@ -295,14 +302,20 @@ class CutTeaserLists(Rule):
     family = Family.HEADLINES
     name = "Lists of teasers"
     description = (
-        "Drops lists of other stories no marker heads, told by their teasers: three or more headlines each with a "
-        "teaser cut short (“… Over the last few…”) or followed by a “Read more” link."
+        "Drops other stories' headlines no marker heads: each over a teaser cut short (“… Over the last few…”) or a “Read "
+        "more” link, or in flattened text three or more stacked between two paragraphs."
     )
     params = (Param("max_words", "Longest headline (words)", 24, "A longer line is text, not a headline.", minimum=3, maximum=80, step=1),)
 
     def apply(self, ctx: Context) -> None:
         """Runs after the main-text detector, on what it kept: an article's sentence does not stop in the middle, and a
         story's dialogue trailing off has no headline above each line."""
+        self._cut_teasers(ctx)
+        if not ctx.document.is_html:  # extraction leaves out most such stacks, and what it keeps Readability keeps too
+            for i in stacked_headlines(ctx):
+                ctx.drop(i, self, "headline of another story, stacked with others between paragraphs of the article")
+
+    def _cut_teasers(self, ctx: Context) -> None:
         info = analysis(ctx)
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         # the teasers: lines cut short, and the lines just above a "read more" link (the links found by their first word)
@@ -317,14 +330,75 @@ class CutTeaserLists(Rule):
         if len(cut) < TEASER_PAIRS:
             return
         kept_words = sum(counts[i] for i in ctx.live_lines())
+        headed: dict[int, int] = {}  # cut teaser -> the headline above it
         for teaser in cut:
-            if removals[teaser] is not None:  # in a list dropped already
-                continue
             above = next((j for j in range(teaser - 1, -1, -1) if lines[j].strip()), None)
-            if above is None or not ctx.is_live(above) or not is_headline_like(lines[above], self["max_words"]):
+            if above is not None and ctx.is_live(above) and is_headline_like(lines[above], self["max_words"]):
+                headed[teaser] = above
+        # enough of them on the page: each headline with its cut teaser is another story's, even alone in the article
+        pairs = 1 if len(headed) >= TEASER_PAIRS else TEASER_PAIRS
+        found: list[int] = []
+        for teaser, above in headed.items():
+            if found and teaser <= found[-1]:  # in a list found already
                 continue
-            found = teaser_list(ctx, above, self["max_words"], 2 * len(cut), cut_only=True)
-            if 2 * sum(counts[i] for i in found) > kept_words:
-                continue  # most of what the page has: a digest of stories is its content
-            for i in found:
-                ctx.drop(i, self, "headline or teaser in a list of other stories (teasers cut short or with a “read more” link)")
+            found += teaser_list(ctx, above, self["max_words"], 2 * len(cut), cut_only=True, pairs=pairs)
+        if 2 * sum(counts[i] for i in found) > kept_words:
+            return  # most of what the page has: a digest of stories is its content
+        for i in found:
+            ctx.drop(i, self, "headline or teaser in a list of other stories (teasers cut short or with a “read more” link)")
+
+
+def stacked_headlines(ctx: Context) -> list[int]:
+    """Live lines that are other stories' headlines stacked between two paragraphs of the article: STACKED_HEADLINES or
+    more headline-like lines in a row, none leading on (a colon, a split sentence), after a finished sentence and before
+    the article going on. A list in an article is announced ('… three experiments:') or its items are short."""
+    info = analysis(ctx)
+    live = ctx.live_lines()
+    # lines of a headline's length, told in C: only stretches of enough of them in a row are looked at closer
+    sized = [*map(STACKED_SIZE.__contains__, map(info.counts.__getitem__, live)), False]
+    found: list[int] = []
+    n = 0
+    while n < len(live):
+        end = sized.index(False, n)
+        if end - n >= STACKED_HEADLINES:
+            found += _stacks(ctx, live, n, end)
+        n = end + 1
+    return found
+
+
+def _stacks(ctx: Context, live: list[int], start: int, end: int) -> list[int]:
+    """The stacks of headlines among live[start:end] (lines of a headline's length), each between two paragraphs."""
+    found: list[int] = []
+    stack: list[int] = []
+    for n in range(start, end + 1):
+        if n < end and _stacked_headline(ctx, live[n]):
+            stack.append(live[n])
+            continue
+        first = n - len(stack)
+        if len(stack) >= STACKED_HEADLINES and first > 0 and n < len(live) and _paragraph_end(ctx, live[first - 1]) and _paragraph_start(ctx, live[n]):
+            found += stack
+        stack = []
+    return found
+
+
+def _stacked_headline(ctx: Context, i: int) -> bool:
+    """Line i reads as a headline on its own: capitalised, unfinished, not leading on, not a piece of a split sentence."""
+    line = ctx.lines[i].strip()
+    return (
+        line[:1].isupper()
+        and is_headline_like(line, STACKED_MAX_WORDS)
+        and not LABEL_END.search(line)
+        and not TRUNCATED.search(line)
+        and not is_fragment(ctx, i)
+    )
+
+
+def _paragraph_end(ctx: Context, i: int) -> bool:
+    """Line i closes a paragraph: it ends a sentence and is a paragraph's length or the last piece of a split one."""
+    line = ctx.lines[i].rstrip()
+    return bool(SENTENCE_END.search(line)) and (analysis(ctx).counts[i] >= PARAGRAPH_WORDS or is_fragment(ctx, i))
+
+
+def _paragraph_start(ctx: Context, i: int) -> bool:
+    """Line i opens a paragraph: a paragraph's length, or the first piece of a split sentence."""
+    return analysis(ctx).counts[i] >= PARAGRAPH_WORDS or is_fragment(ctx, i)

@@ -23,4 +23,3 @@ class DocumentRule(Rule):
     def drop(self, reason: str) -> Removal:
         """The decision to leave the document out, for `reason`."""
         return Removal(self.id, self.family, reason)
-
