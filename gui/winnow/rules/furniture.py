@@ -190,7 +190,10 @@ class PageFurniture(Rule):
         Param("dates", "Drop standalone dates", True, "Drop lines that are only a date (“Published: December 6, 2016”)."),
         Param("bylines", "Drop bylines", True, "Drop author lines (“By Press Trust of India”, “Von Max Muster”, “Par …”, “Por …”)."),
         Param(
-            "credits", "Drop photo credits", True, "Drop credit lines (“Photo: Reuters”, “Foto: dpa”, “© AFP”) and a photo gallery's slides and positions (“3/12 …”, “Photo 3 of 12”)."
+            "credits",
+            "Drop photo credits",
+            True,
+            "Drop credit lines (“Photo: Reuters”, “Foto: dpa”, “© AFP”) and a photo gallery's slides and positions (“3/12 …”, “Photo 3 of 12”).",
         ),
         Param("max_credit_words", "Longest credit (words)", 12, "A longer line is a caption, not a credit.", minimum=2, maximum=60, step=1),
         Param("title", "Drop the page's title", True, "Drop the title where it opens an HTML page's text (it is kept in the metadata)."),

@@ -132,7 +132,6 @@ class Analysis:
         self._stems: dict[int, set[str]] = {}
         self._words: frozenset[str] | None = None
         self._short: dict[int, list[int]] = {}
-        self._body_vocabulary: frozenset[str] | None = None
         self._key_words: list[tuple[str, ...]] | None = None
         self._by_first: dict[str, list[int]] | None = None
         self._first_words: frozenset[str] = frozenset()
@@ -304,14 +303,6 @@ class Analysis:
 
     def content_stems(self, words: tuple[str, ...] | chain[str]) -> set[str]:
         return {w[:STEM] for w in set(words).difference(self.stop) if len(w) >= 3 and not w.isdigit()}
-
-    @property
-    def body_vocabulary(self) -> frozenset[str]:
-        """Content stems of the article's paragraphs as read (before any rule)."""
-        if self._body_vocabulary is None:
-            # from each paragraph's stems, which the rules comparing a line with the body ask for again
-            self._body_vocabulary = frozenset().union(*map(self.stems, self.body))
-        return self._body_vocabulary
 
 
 class Analyser:
