@@ -253,6 +253,42 @@ def test_a_slideshow_page_keeps_its_slides():
     assert all(kept(result, slide) for slide in slides)
 
 
+# a picture's place in a gallery, alone on its line between the article's paragraphs
+POSITIONS = {
+    "en": ["Photo 1 of 12", "(Image 3/8)", "Slide 4 of 9"],
+    "de": ["Bild 2 von 5", "Foto 3/7", "Bild Nr. 4 von 10"],
+    "fr": ["Photo 2 sur 6", "Diapositive 3 de 8"],
+    "es": ["Imagen 2 de 9", "Foto 1 de 4"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
+def test_a_gallery_position_alone_on_its_line_is_dropped(lang):
+    result = clean(article(lang, middle=tuple(POSITIONS[lang])), only("furniture.page"))
+    assert all(dropped_as(result, line, Family.FURNITURE) for line in POSITIONS[lang])
+    assert all(kept(result, line) for line in article(lang))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo 1 of 2 cups",  # a measure goes on after the numbers
+        "Image 5 of 3",  # no place in a gallery of three
+        "The photo 2 of 5 shows the harbour at dawn.",
+        "Bild 2 von 5 Kandidaten",
+        "Foto 3 von 7 zeigt den Hafen im Winter.",
+    ],
+)
+def test_a_line_going_on_after_a_gallery_position_stays(line):
+    result = clean(article("en", middle=(line,)), only("furniture.page"))
+    assert kept(result, line)
+
+
+def test_gallery_positions_go_only_with_the_credits():
+    result = clean(article("en", middle=tuple(POSITIONS["en"])), only("furniture.page", credits=False))
+    assert all(kept(result, line) for line in POSITIONS["en"])
+
+
 # ---------------------------------------------------------------- an HTML page's title opening its text
 
 

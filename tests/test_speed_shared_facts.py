@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from rules_helpers import BODY, clean
 from winnow.core.model import Document, Family
 from winnow.rules.base import Context, Rule
-from winnow.rules.furniture import FurnitureWords, PageFurniture, _ascii_keys_pattern, _credit_marked
+from winnow.rules.furniture import FOLDING_ODD, FurnitureWords, PageFurniture, _ascii_keys_pattern, _credit_marked
 from winnow.stages.analyse import Analyser, Analysis, LazyKeys
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
@@ -46,6 +47,117 @@ def test_every_date_the_reader_finds_passes_the_cheap_hint(line):
     for month_first in (False, True):
         if reader.find_date(line, month_first) is not None:
             assert DATE_HINT.search(line), line
+
+
+@given(st.one_of(date_like(), st.text(alphabet="0123456789-./: hUuMm\u00a0٣", max_size=20)))
+@example("2021-03-04")
+@example("4.3.21")
+@example("4/3/2021")
+def test_a_text_without_a_numeric_patterns_mark_holds_no_match_of_it(text):
+    # the reader searches each numeric pattern only in texts holding its mark; a time only in texts holding a digit
+    from winnow.text.dates import NUMERIC_MARKS, NUMERIC_PATTERNS, TIME
+
+    for pattern, kind in NUMERIC_PATTERNS:
+        if pattern.search(text):
+            assert NUMERIC_MARKS[kind] in text
+    if TIME.search(text):
+        assert any(c.isdigit() for c in text)
+
+
+MONTH_NAMES = sorted(DateReader.of(Lexicons.shared()).months)
+
+
+@st.composite
+def named_date_like(draw) -> str:
+    """Dates with month names as pages print them, and near misses: names cut short or run on, any case, odd letters."""
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(MONTH_NAMES).map(lambda w: draw(st.sampled_from([w, w.upper(), w.title(), w[:-1], w + "e", w[:3] + "."]))),
+                st.integers(0, 2100).map(str),
+                st.sampled_from(["de", "of", "del", "am", "Stand:", "ı", "İ", "ſ", "K"]),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    separators = draw(st.lists(st.sampled_from([*SEPARATORS, "", ",  "]), min_size=len(parts), max_size=len(parts)))
+    return "".join(p + s for p, s in zip(parts, separators))
+
+
+@given(named_date_like())
+@example("12. März 2021")
+@example("März 3, 2021")
+@example("Mär 2021")
+@example("Sept. 2021")
+@example("3 septiembre de 2021")
+def test_the_month_names_as_a_trie_match_as_the_plain_alternation(line):
+    lexicons = Lexicons.shared()
+    trie = DateReader.of(lexicons)
+    plain = DateReader(trie.months, trie.filler, month_trie=False)
+    assert [p.pattern for p, _ in plain.patterns] != [p.pattern for p, _ in trie.patterns]
+    for (fast, kind), (slow, _) in zip(trie.patterns, plain.patterns):
+        found, expected = fast.search(line), slow.search(line)
+        assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups())), (kind, line)
+    for month_first in (False, True):
+        found_date, expected_date = trie.find_date(line, month_first), plain.find_date(line, month_first)
+        assert (found_date and (found_date[0], found_date[1].span())) == (expected_date and (expected_date[0], expected_date[1].span()))
+
+
+def test_month_names_with_letters_a_sibling_matches_keep_the_plain_alternation():
+    from winnow.text.dates import month_alternation
+
+    assert month_alternation(["mart", "marı", "mari", "mar"]) == "mart|marı|mari|mar"  # 'i' and 'ı' match each other
+    assert month_alternation(["mai", "may", "march", "mar"]) == "ma(?:r(?:ch)?|i|y)"
+    assert month_alternation(["sept.", "sept"]) == "sept.|sept"  # not all letters
+
+
+LEXICON_LISTS = [
+    (lexicon, name)
+    for lexicon, names in (
+        ("furniture", ["counters", "reading", "credit_labels", "agencies", "caption_labels", "photo_labels", "byline_prefixes", "name_particles"]),
+        ("boilerplate", ["comment_headings", "comment_counts", "bio_roles", "name_particles"]),
+        ("contact", ["labels", "contact_words"]),
+    )
+    for name in names
+]
+
+
+@st.composite
+def lexicon_text(draw) -> tuple[list[str], str]:
+    """A lexicon list (or a made-up one) and a text built from its entries as pages print them, and near misses."""
+    lexicon, name = draw(st.sampled_from(LEXICON_LISTS))
+    items = Lexicons.shared().get(lexicon).items(name) or ["x"]
+    if draw(st.booleans()):
+        items = draw(st.lists(st.sampled_from(["von", "von der", "van", "by", "photo", "photo credit", "photos", "i", "ı", "K", "a.b", "a*"]), min_size=1))
+    entry = st.sampled_from(items).map(lambda w: draw(st.sampled_from([w, w.upper(), w.title(), w[:-1], w + "s", w.replace(" ", "  "), w.replace(" ", "\n")])))
+    parts = draw(st.lists(st.one_of(entry, st.sampled_from(["12", ":", "Max Muster", "ſ", "İ", "K", " ", "-"]), st.text(max_size=4)), min_size=1, max_size=5))
+    return items, draw(st.sampled_from([" ", "", "\u00a0"])).join(parts)
+
+
+@given(lexicon_text())
+@example((["photo", "photo credit", "photos"], "Photo   Credit: Max"))
+@example((["von", "von der"], "Von der Leyen"))
+def test_a_lexicon_list_as_a_trie_matches_as_the_plain_alternation(case):
+    from winnow.text.lexicon import alternation, plain_alternation
+
+    items, text = case
+    for module in (re, regex):
+        trie, plain = alternation(items, module.escape), plain_alternation(items, module.escape)
+        for after in ("", r"\s*:?\s*(\w+)", r"(?!\w)", r"(\W*)$", r"(\s+\w+)?"):
+            fast = module.compile(rf"(?:{trie}){after}", module.IGNORECASE)
+            slow = module.compile(rf"(?:{plain}){after}", module.IGNORECASE)
+            for found, expected in ((fast.search(text), slow.search(text)), (fast.match(text), slow.match(text))):
+                assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups())), (after, text)
+
+
+def test_a_list_with_entries_a_sibling_matches_alike_stays_plain():
+    from winnow.text.lexicon import alternation
+
+    assert alternation(["photo", "photo credit", "photos", "foto"]) == r"(?:photo(?:(?:\s+credit|s))?|foto)"
+    assert alternation(["foto", "Foto"]) == "foto|Foto"  # which is tried first decides what a group after it holds
+    assert alternation(["mari", "marı"]) == "mari|marı"
+    assert alternation(["a b", "a\u00a0c"]) == "a\\s+b|a\u00a0c"
 
 
 def test_the_hint_rules_out_counters_and_keeps_dates_in_several_languages():
@@ -328,6 +440,47 @@ def test_letters_that_match_an_ascii_letter_ignoring_case_are_made_plain_in_the_
     for line in ("12 izlenme", "3 OKUNMA   SAYISI"):
         assert pattern.search(line)
         assert words_of_keys.search(key(line))
+
+
+FURNITURE = Lexicons.shared().get("furniture")
+READING = FURNITURE.items("reading")
+
+
+def _any_case(draw, word: str) -> str:
+    return draw(st.sampled_from([word, word.upper(), word.title(), word.replace("i", "İ"), word.replace("I", "ı")]))
+
+
+@st.composite
+def reading_like(draw) -> str:
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(READING).map(lambda w: _any_case(draw, w)),
+                st.sampled_from(["5", "3-4", "10 bis 12", "min", "MIN.", "Minuten", "minutos", "minuti", "minutes", "mİn", ":", "»"]),
+            ),
+            min_size=1,
+            max_size=5,
+        )
+    )
+    return draw(st.sampled_from([" ", "", "\u00a0"])).join(parts)
+
+
+@given(reading_like())
+@example("Lesezeit: 5 Min.")
+@example(f"{READING[0]}: 5 mİn")  # 'İ' matches 'i' ignoring case, yet folds to 'i' and a combining dot
+@example("3 minutes read")
+def test_a_line_the_reading_pattern_matches_is_never_ruled_out_before_it(line):
+    found = FurnitureWords.of(Lexicons.shared())
+    if found.patterns["reading"].match(line):
+        assert found.may_be_reading_time(line)
+
+
+def test_every_character_matching_an_ascii_letter_ignoring_case_folds_to_it_but_the_odd_ones():
+    # what may_be_reading_time rests on, for every character there is
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for c in regex.findall(regex.escape(letter), every, flags=regex.IGNORECASE):
+            assert c.casefold() == letter or c in FOLDING_ODD, (letter, c)
 
 
 def test_a_byline_asked_again_gives_the_same_author():

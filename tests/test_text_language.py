@@ -9,7 +9,7 @@ import pytest
 from py3langid.langid import MODEL_FILE, visit_counts
 from py3langid.langid import LanguageIdentifier as Py3LangId
 
-from winnow.text.language import DEEPEST_STATE, KNOWN_MODEL, ByteWalk, LanguageIdentifier, Model
+from winnow.text.language import _NEGATIVE_NORMAL_REBIAS, DEEPEST_STATE, KNOWN_MODEL, ByteWalk, LanguageIdentifier, Model, _negative_normal
 
 TEXTS = [
     "Die Bundesregierung hat am Mittwoch neue Regeln für den Wohnungsbau beschlossen.",
@@ -58,6 +58,7 @@ def test_walk_counts_what_the_library_counts(model):
     samples = [t.encode("utf-8") for t in TEXTS]
     samples += [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 500))) for _ in range(200)]
     samples += [t.encode("utf-8")[: rng.randrange(1, 12)] for t in TEXTS * 5]
+    samples += [bytes(rng.randrange(256) for _ in range(n)) for n in range(1, 2 * DEEPEST_STATE) for _ in range(20)]  # walks shorter than the deepest state
     samples.append(b"")
     walk = ByteWalk(model)
     for sample in samples:
@@ -85,6 +86,25 @@ def test_raw_scores_are_the_librarys_to_the_bit(model):
     for sample in samples:
         found, expected = model._raw_score(sample), library._raw_score(sample)
         assert found.dtype == expected.dtype and found.tobytes() == expected.tobytes(), sample
+
+
+def test_moving_a_negative_normal_float16s_bits_gives_its_float32(model):
+    # every float16 the shortcut may meet (all of them, not a sample), against numpy's own cast; others keep the table
+    every = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16)
+    negative_normal = every[(every >= 0x8400) & (every <= 0xFBFF)]
+    shifted = np.left_shift(negative_normal, 13, dtype=np.uint32) + np.uint32(_NEGATIVE_NORMAL_REBIAS)
+    assert shifted.view(np.float32).tobytes() == negative_normal.view(np.float16).astype(np.float32).tobytes()
+    assert model._walk is not None and model._walk.shifted  # py3langid's weights are all such (log-probabilities)
+    for odd in (0.0, -0.0, 1.0, -(2.0**-20), float("-inf"), float("nan")):  # zero, positive, subnormal, infinite, NaN
+        assert not _negative_normal(np.array([-1.0, odd], dtype=np.float16))
+    assert _negative_normal(np.array([-1.0, -(2.0**-14), -65504.0], dtype=np.float16))
+
+
+def test_scores_without_the_bit_shortcut_are_the_same(model):
+    walk = ByteWalk(model)
+    walk.shifted = False
+    for sample in [t.encode("utf-8") for t in TEXTS]:
+        assert walk.raw_score(sample).tobytes() == model._walk.raw_score(sample).tobytes(), sample
 
 
 def test_an_unknown_model_keeps_the_librarys_walk(model):

@@ -274,9 +274,6 @@ class DedupResult:
     cluster_of: dict[str, str] = field(default_factory=dict)  # member key -> cluster id
     dropped: dict[str, DuplicateVerdict] = field(default_factory=dict)
 
-    def kept_copy(self, cluster: str) -> str:
-        return self.clusters[cluster][0]
-
 
 class _UnionFind:
     def __init__(self) -> None:

@@ -19,26 +19,30 @@ from winnow.rules.shared import FRAGMENT_WORDS, Analysis, analysis, continues, h
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_CHARS, DATE_HINT, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, words
+from winnow.text.lexicon import alternation as lexicon_alternation
 
 could_hold_date = DATE_HINT.search
 
 # a photo gallery's slide: its position, then its caption ("3/50 Star Wars boosts …", "- 3 of 12 …", "3 / 12")
-SLIDE = regex.compile(r"^[\W_]{0,3}(\d{1,3})\s*(?:/|of|von|sur|de|di|z|van)\s*(\d{1,3})(?!\d)(?:[\s:.)–-]|$)", regex.IGNORECASE)
+SLIDE_OF = "of|von|sur|de|di|z|van"  # "3 of 12" in the languages of the lexicons
+SLIDE = regex.compile(rf"^[\W_]{{0,3}}(\d{{1,3}})\s*(?:/|{SLIDE_OF})\s*(\d{{1,3}})(?!\d)(?:[\s:.)–-]|$)", regex.IGNORECASE)
 SLIDES_MIN = 3  # consecutive positions that make a gallery; fewer may be fractions ("1/2 cup") or scores
 SLIDES_MIN_TOTAL = 4  # "k of 3" is too often a fraction
 GALLERY_PROSE_WORDS = 80  # the article besides the gallery: a page of slides alone is a slideshow article
 GALLERY_PROSE_SHARE = 0.25  # … and at least this share of the gallery's words
 ARCHIVE_LINK = re.compile(r"^(.+?)\s*\(\d{1,5}\)$")  # a month and its count of posts in a blog's archive list
+SLIDE_POSITION_WORDS = 6  # "Photo 3 of 12", "Bild Nr. 2 von 5"
 SPLIT_WORDS = 3  # a word or three an inline element (code, a link) cut out of a sentence: "… captured as a" / "Response"
 
 
 def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
     def alternation(name: str) -> str:
-        return "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in sorted(furniture.items(name), key=len, reverse=True))
+        return lexicon_alternation(furniture.items(name), regex.escape)
 
     counters, reading, credits = alternation("counters"), alternation("reading"), alternation("credit_labels")
     agencies = alternation("agencies")
     number = r"\d[\d.,  ]*\s*[kKmM]?\+?"
+    # each duration holds DURATION_LETTERS (see FurnitureWords.may_be_reading_time)
     duration = r"(?:\d+\s*(?:-|–|to|bis|à|a)\s*)?\d+\s*(?:min(?:ute)?s?|minuten|minutos|minuti|min\.)\.?"
     return {
         "counter": regex.compile(rf"^\W*(?:(?:{number})\s*(?:{counters})|(?:{counters})(?:\s*[:(]?\s*{number}\)?)?)\W*$", regex.IGNORECASE),
@@ -58,6 +62,10 @@ def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
             rf"(?:(?:©|\(c\)|(?<!\w)(?:{alternation('photo_labels')})\s*:)\s*(?:[^.!?]|\.(?=\w)|(?<=\b\p{{Lu}})\.){{1,70}}|\(\s*(?:{agencies})(?:\s*/[^)]{{0,50}})?\s*\)|\[(?:{agencies})\])\W*$",
             regex.IGNORECASE,
         ),
+        # a gallery's position shown alone under its picture: "Photo 3 of 12", "Bild 2 von 5", "(Image 4/9)"
+        "slide_position": regex.compile(
+            rf"^\W*(?:{alternation('slide_labels')})\s*(?:no\.|nr\.|#)?\s*(\d{{1,3}})\s*(?:/|{SLIDE_OF})\s*(\d{{1,3}})\W*$", regex.IGNORECASE
+        ),
         "agency_credit": regex.compile(rf"^\W*(?:{agencies})\s*(?:[|/]\s*\S.{{0,60}})?$", regex.IGNORECASE),
         # a licence closing a credit or caption: "… unter CC-BY", "CC-BY-SA 2.0", "… en licence Creative Commons by"
         "licence": regex.compile(
@@ -67,6 +75,13 @@ def _patterns(furniture: Lexicon) -> dict[str, regex.Pattern[str]]:
             regex.IGNORECASE,
         ),
     }
+
+
+# the characters case folding turns into something else than the ASCII letter they match ignoring case ('İ' folds to 'i'
+# and a combining dot); the dotless 'ı' too, to be safe (tests/test_speed_shared_facts.py checks every character)
+FOLDING_ODD = "İı"
+# the letters every duration of the reading pattern holds ("min", "minutes", "Minuten", "minutos", "minuti", "min.")
+DURATION_LETTERS = "min"
 
 
 def _ascii_keys_pattern(items: list[str]) -> re.Pattern[str]:
@@ -113,6 +128,7 @@ class FurnitureWords:
             "agencies": furniture.first_words("agencies"),
             "caption_labels": furniture.first_words("caption_labels"),
             "byline_prefixes": furniture.first_words("byline_prefixes"),
+            "slide_labels": furniture.first_words("slide_labels"),
         }
         starts = (
             frozenset().union(*first_words.values())
@@ -148,6 +164,11 @@ class FurnitureWords:
         otherwise ('İ')."""
         return not line.isascii() or self.counter_words.search(line_key) is not None
 
+    @staticmethod
+    def may_be_reading_time(line: str) -> bool:
+        """Whether the reading-time pattern could match `line`: its duration holds DURATION_LETTERS, ignoring case."""
+        return DURATION_LETTERS in line.casefold() or any(map(line.__contains__, FOLDING_ODD))
+
     def reading_note(self, line: str, seq: tuple[str, ...]) -> bool:
         """'Ten tekst przeczytasz w mniej niż minutę', 'Lesezeit: weniger als eine Minute' (`seq`: case-folded words).
 
@@ -169,7 +190,10 @@ class PageFurniture(Rule):
         Param("dates", "Drop standalone dates", True, "Drop lines that are only a date (“Published: December 6, 2016”)."),
         Param("bylines", "Drop bylines", True, "Drop author lines (“By Press Trust of India”, “Von Max Muster”, “Par …”, “Por …”)."),
         Param(
-            "credits", "Drop photo credits", True, "Drop credit lines (“Photo: Reuters”, “Foto: dpa”, “© AFP”) and the slides of a photo gallery (“3/12 …”)."
+            "credits",
+            "Drop photo credits",
+            True,
+            "Drop credit lines (“Photo: Reuters”, “Foto: dpa”, “© AFP”) and a photo gallery's slides and positions (“3/12 …”, “Photo 3 of 12”).",
         ),
         Param("max_credit_words", "Longest credit (words)", 12, "A longer line is a caption, not a credit.", minimum=2, maximum=60, step=1),
         Param("title", "Drop the page's title", True, "Drop the title where it opens an HTML page's text (it is kept in the metadata)."),
@@ -214,8 +238,12 @@ class PageFurniture(Rule):
             ):
                 if not heads_next(ctx, i):
                     ctx.drop(i, self, "view or comment counter")
-            elif (words <= 8 and (first.isdigit() or first in firsts["reading"]) and patterns["reading"].match(line)) or found.reading_note(line, seq):
+            elif (
+                words <= 8 and (first.isdigit() or first in firsts["reading"]) and found.may_be_reading_time(line) and patterns["reading"].match(line)
+            ) or found.reading_note(line, seq):
                 ctx.drop(i, self, "reading time")
+            elif credits and words <= SLIDE_POSITION_WORDS and first in firsts["slide_labels"] and self._slide_position(patterns, line):
+                ctx.drop(i, self, "photo gallery position")
             elif credits and self._credit(found, line, words, first, seq):
                 ctx.drop(i, self, "photo credit or caption")
             elif len(line) <= DATE_CHARS and could_hold_date(line) and self._date(ctx, i, line):
@@ -255,6 +283,12 @@ class PageFurniture(Rule):
                 continue
             for i in sorted(gallery):
                 ctx.drop(i, self, f"photo gallery slide (of {total})")
+
+    @staticmethod
+    def _slide_position(patterns: dict[str, regex.Pattern[str]], line: str) -> bool:
+        """'Photo 3 of 12' alone on its line: a picture's place in a gallery, no words of the text."""
+        found = patterns["slide_position"].match(line)
+        return found is not None and 0 < int(found.group(1)) <= int(found.group(2))
 
     def _candidates(self, ctx: Context, found: FurnitureWords) -> list[int]:
         """The lines a pattern could match, in order. Most lines are prose: no pattern can match unless the line has

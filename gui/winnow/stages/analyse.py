@@ -32,7 +32,8 @@ KEY_CHANGES_WORDS = frozenset("_\u00ad\u200b\ufeff")  # characters a line's key 
 EAGER_KEY_WORDS = 20  # lines keyed up front (see LazyKeys): the longest a rule keys as a menu or footer line
 SPLIT_LABEL_WORDS = 3  # 'Von' / 'Julia Müller', 'Stand:' / '26.10.2021': a label alone on its line
 # every word rules asked Analysis.lines_holding about in this process (their lexicons' words): indexed on each page at once
-_ASKED_WORDS: set[str] = set()
+# (a frozenset, replaced when a rule asks about a new word: most pages ask about no new word, and index it as it is)
+_asked_words: frozenset[str] = frozenset()
 ASKED_WORDS_KEPT = 100_000  # more (a user's phrases edited all day): start again
 
 
@@ -131,7 +132,6 @@ class Analysis:
         self._stems: dict[int, set[str]] = {}
         self._words: frozenset[str] | None = None
         self._short: dict[int, list[int]] = {}
-        self._body_vocabulary: frozenset[str] | None = None
         self._key_words: list[tuple[str, ...]] | None = None
         self._by_first: dict[str, list[int]] | None = None
         self._first_words: frozenset[str] = frozenset()
@@ -211,10 +211,11 @@ class Analysis:
         """Index the lines of `wanted` and of every word asked about before (on other pages too: the rules' lexicon words,
         so that the first question of a page indexes what the others will ask): one pass in C over the lines finds the
         few that hold a word asked about, and only they take a step in Python."""
-        if len(_ASKED_WORDS) > ASKED_WORDS_KEPT:
-            _ASKED_WORDS.clear()
-        _ASKED_WORDS.update(wanted)
-        new = wanted.union(_ASKED_WORDS).difference(self._indexed)  # (`wanted` whatever another thread did meanwhile)
+        global _asked_words
+        asked = _asked_words  # (`wanted` is in `asked` whatever another thread does meanwhile)
+        if not wanted <= asked:
+            asked = _asked_words = (frozenset() if len(asked) > ASKED_WORDS_KEPT else asked) | wanted
+        new = asked.difference(self._indexed) if self._indexed else asked
         seqs, lines_of = self.seqs, self._lines_of
         for i in compress(count(), map(not_, map(new.isdisjoint, seqs))):
             for word in new.intersection(seqs[i]):
@@ -223,7 +224,7 @@ class Analysis:
                     lines_of[word] = [i]
                 else:
                     held.append(i)
-        self._indexed = self._indexed | new
+        self._indexed = self._indexed | new if self._indexed else new
 
     def lines_showing(self, texts: frozenset[str]) -> list[int]:
         """The lines whose case-folded text contains one of `texts` (characters case folding leaves alone, such as
@@ -302,14 +303,6 @@ class Analysis:
 
     def content_stems(self, words: tuple[str, ...] | chain[str]) -> set[str]:
         return {w[:STEM] for w in set(words).difference(self.stop) if len(w) >= 3 and not w.isdigit()}
-
-    @property
-    def body_vocabulary(self) -> frozenset[str]:
-        """Content stems of the article's paragraphs as read (before any rule)."""
-        if self._body_vocabulary is None:
-            # from each paragraph's stems, which the rules comparing a line with the body ask for again
-            self._body_vocabulary = frozenset().union(*map(self.stems, self.body))
-        return self._body_vocabulary
 
 
 class Analyser:

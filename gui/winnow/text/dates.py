@@ -19,6 +19,8 @@ NUMERIC_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d.]\d)"), "dmy."),
     (re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])"), "dmy/"),
 ]
+# the character every match of each numeric pattern holds: a text without it is not searched
+NUMERIC_MARKS = {"ymd": "-", "dmy.": ".", "dmy/": "/"}
 TIME = re.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*(?:am|pm|a\.\s?m\.|p\.\s?m\.|uhr|h))?(?!\d)|(?<!\d)\d{1,2}\s*(?:am|pm|uhr|h)(?!\w)", re.IGNORECASE)
 ZONE = re.compile(r"(?<!\w)(?:utc|gmt|cet|cest|mez|mesz|ist|est|edt|cst|cdt|mst|mdt|pst|pdt|bst|wib|jst|aest|aedt|[+-]\d{2}:?\d{2})(?!\w)", re.IGNORECASE)
 DIGIT = re.compile(r"\d")
@@ -53,14 +55,52 @@ def _iso(year: int, month: int, day: int | None) -> str:
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
 
 
+def month_alternation(names: list[str], as_trie: bool = True) -> str:
+    """The month names as a regex alternation that tries the longer names first (a line's "märz" before "mär").
+
+    As a trie: the plain alternation makes the regex engine try every name at every position of a line (100 names,
+    twenty microseconds a line); the trie tries only the names that go on matching, longest first as well (each
+    shorter name behind an optional, greedy rest), so the same name matches (and every pattern here wants a '.', ','
+    or space after the name, never a letter: at most one name can match at a place anyway). Names not all letters,
+    or a letter that matches a sibling's ignoring case ('i' and 'ı'), keep the plain alternation."""
+    ordered = sorted(names, key=len, reverse=True)
+    if not as_trie or not all(name.isalpha() for name in ordered):
+        return "|".join(ordered)
+    trie: dict[str, dict] = {}
+    for name in ordered:
+        node = trie
+        for letter in name:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a name ends here
+    try:
+        return _trie_pattern(trie)
+    except _AmbiguousLetters:
+        return "|".join(ordered)
+
+
+class _AmbiguousLetters(Exception):
+    pass
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    letters = [letter for letter in node if letter]
+    if any(re.fullmatch(re.escape(a), b, re.IGNORECASE) for a in letters for b in letters if a != b):
+        raise _AmbiguousLetters
+    branches = [re.escape(letter) + _trie_pattern(node[letter]) for letter in letters]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
+
+
 class DateReader:
     """Dates in the languages of the dates lexicons (`dates/<language>.toml` of every lexicon folder): month names
     (-> number) and the words that may stand around a date. Built once per Lexicons (`DateReader.of(lexicons)`)."""
 
-    def __init__(self, months: dict[str, int], filler: frozenset[str]):
+    def __init__(self, months: dict[str, int], filler: frozenset[str], month_trie: bool = True):
         self.months = months
         self.filler = filler
-        month = "|".join(sorted(months, key=len, reverse=True)) or r"(?!x)x"
+        month = month_alternation(list(months), month_trie) or r"(?!x)x"
         self.patterns: list[tuple[re.Pattern[str], str]] = NUMERIC_PATTERNS + [
             (re.compile(rf"(?<!\w)(\d{{1,2}}){_DAY_SUFFIX}\s*(?:de\s+|of\s+)?({month})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})(?!\d)", re.IGNORECASE), "d-name-y"),
             (re.compile(rf"(?<!\w)({month})\.?\s+(\d{{1,2}}){_DAY_SUFFIX},?\s+(\d{{4}})(?!\d)", re.IGNORECASE), "name-d-y"),
@@ -94,6 +134,8 @@ class DateReader:
         named = not self.months.keys().isdisjoint(WORDS.findall(text.casefold()))
         for pattern, kind in self.patterns:
             if kind in NAMED_KINDS and not named:  # the month-name patterns are slow; most lines name no month
+                continue
+            if NUMERIC_MARKS.get(kind, "") not in text:
                 continue
             m = pattern.search(text)
             if not m:
@@ -133,11 +175,13 @@ class DateReader:
             return None
         iso, m = found
         rest = line[: m.start()] + " " + line[m.end() :]
-        rest = ZONE.sub(" ", TIME.sub(" ", rest))
+        if DIGIT.search(rest):  # (every time holds a digit)
+            rest = TIME.sub(" ", rest)
+        rest = ZONE.sub(" ", rest)
         for word in REST_WORD.findall(rest):
             if word.casefold() not in self.filler:
                 return None
-        if re.search(r"\d", rest):
+        if DIGIT.search(rest):
             return None
         return iso
 

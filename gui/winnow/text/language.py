@@ -6,7 +6,6 @@ by a hidden module-level singleton.
 
 from __future__ import annotations
 
-import heapq
 import os
 import threading
 from collections import Counter
@@ -111,9 +110,17 @@ class ByteWalk:
         self.nextmove = np.frombuffer(model.tk_nextmove, dtype=np.uint32).view(np.int32)  # the library's array, not a copy
         self.rowbase = np.asarray(model._rowbase, dtype=np.int32)
         self.output = np.asarray(model.tk_output, dtype=np.int32)
+        # the state after each byte, and after each pair of bytes, from the start state: the first steps of every walk as
+        # one look-up in tables that stay in the processor's caches (the automaton's own table is tens of megabytes)
+        first = self.nextmove[self.rowbase[0] + np.arange(256)]
+        self.after_two = self.nextmove[(self.rowbase[first][:, None] + np.arange(256)).ravel()]  # [256 * first + second]
+        self.first = first
         # the model's weights are float16, which numpy widens to float32 for the product one value at a time in software
         # (a third of scoring a sample): a table of every float16's float32 does it by one gather, to the same values
         self.widened = _FLOAT16_AS_FLOAT32 if model.nb_ptc.dtype == np.float16 else None
+        # or, when every weight is a negative normal float16 (log-probabilities are), by moving its bits into place: a
+        # float32's exponent bias is 112 more than a float16's, its mantissa 13 bits longer, the sign bit set
+        self.shifted = self.widened is not None and _negative_normal(model.nb_ptc)
 
     def visits(self, text: bytes) -> Counter[int] | None:
         """Each feature of the encoded `text` with how often the automaton meets it (None for none), as
@@ -122,7 +129,16 @@ class ByteWalk:
         n = len(data)
         state = np.zeros(n, dtype=np.int32)
         nextmove, rowbase = self.nextmove, self.rowbase
-        for back in range(min(DEEPEST_STATE, n) - 1, -1, -1):  # the byte `back` places before each position, earliest first
+        depth = min(DEEPEST_STATE, n)  # bytes walked to each position (fewer to the first ones: all before them)
+        if depth >= 2:  # the two earliest bytes from the start state by one look-up a position; the position that walks one
+            # fewer (depth - 1 bytes, from the first) its first byte alone
+            state[depth - 1 :] = self.after_two[(data[: n - depth + 1].astype(np.intp) << 8) + data[1 : n - depth + 2]]
+            state[depth - 2] = self.first[data[0]]
+            depth -= 2
+        elif n:
+            state[:] = self.first[data]
+            depth = 0
+        for back in range(depth - 1, -1, -1):  # the byte `back` places before each position, earliest first
             state[back:] = nextmove[rowbase[state[back:]] + data[: n - back]]
         features = self.output[state]
         return Counter(features[features >= 0].tolist()) or None
@@ -133,13 +149,31 @@ class ByteWalk:
         if visits and self.widened is not None:  # the library's _sparse_score, the same product of the same float32 values
             idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
             counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
-            return np.log1p(counts) @ self.widened.take(self.model.nb_ptc[idx].view(np.uint16)) + self.model.nb_pc
+            rows = self.model.nb_ptc.take(idx, axis=0).view(np.uint16)  # (take: the same rows as indexing, sooner)
+            if self.shifted:
+                bits = np.left_shift(rows, 13, dtype=np.uint32)
+                bits += np.uint32(_NEGATIVE_NORMAL_REBIAS)
+                weights = bits.view(np.float32)
+            else:
+                weights = self.widened.take(rows)
+            return np.log1p(counts) @ weights + self.model.nb_pc
         if visits:
             return self.model._sparse_score(visits, self.model.nb_ptc)
         return np.full(len(self.model.nb_classes), 0.0 if self.model._norm_probs else RAW_FLOOR, dtype=np.float32)  # as the library
 
 
 _FLOAT16_AS_FLOAT32 = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16).view(np.float16).astype(np.float32)
+# a negative normal float16 h as float32 bits: (h << 13) moves mantissa and exponent into place and the sign to bit 28;
+# adding 112 << 23 rebiases the exponent, and 0x80000000 - 0x10000000 moves the sign to bit 31 (modulo 2**32)
+_NEGATIVE_NORMAL_REBIAS = (112 << 23) + 0x80000000 - 0x10000000
+
+
+def _negative_normal(weights: np.ndarray) -> bool:
+    """Whether every float16 of `weights` is negative and normal (no zero, subnormal, infinity or NaN): bits 0x8400-0xfbff."""
+    bits = weights.view(np.uint16)
+    return bool(bits.size) and int(bits.min()) >= 0x8400 and int(bits.max()) <= 0xFBFF
+
+
 _loading = threading.Lock()
 
 
@@ -158,6 +192,6 @@ def prose_sample(lines: list[str]) -> str:
     if sum(map(min, map(len, long), repeat(SAMPLE_PIECE))) < SAMPLE_CHARS // 4:
         return "\n".join(line for line in lines if line.strip())[:SAMPLE_CHARS]
     pieces = SAMPLE_CHARS // SAMPLE_PIECE
-    if len(long) > pieces:
-        long = heapq.nlargest(pieces, long, key=len)
+    if len(long) > pieces:  # (heapq.nlargest's equivalent, sorted in C)
+        long = sorted(long, key=len, reverse=True)[:pieces]
     return "\n".join(line[:SAMPLE_PIECE] for line in long)

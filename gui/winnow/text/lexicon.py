@@ -29,6 +29,7 @@ from operator import add
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+import regex
 from platformdirs import user_config_path
 
 from winnow import resources
@@ -135,9 +136,49 @@ def _single_spaced(lines: list[str], folded: str | None) -> tuple[list[str], boo
     return page.split("\n"), dropped
 
 
-def alternation(items: list[str]) -> str:
+def plain_alternation(items: list[str], escape: Callable[[str], str] = re.escape) -> str:
     """A lexicon list as a regex alternation, longest first, spaces matching any spacing."""
-    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+    return "|".join(escape(w).replace("\\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+
+
+def alternation(items: list[str], escape: Callable[[str], str] = re.escape) -> str:
+    """`plain_alternation(items)` as a trie of the entries, which matches the same texts and picks the same entry: a regex
+    engine tries a plain alternation's entries one after another at every place of a text (a hundred entries, a hundred
+    tries), the trie only the entries that go on matching, the longer ones first as well (a shorter entry behind an
+    optional, greedy rest). A letter that matches a sibling's ignoring case ('i' and 'ı', 'K' and 'k'), or a space
+    beside a sibling's other space character, keeps the plain alternation (which entry is tried first would differ)."""
+    trie: dict[str, dict] = {}
+    for item in sorted(items, key=len, reverse=True):
+        node = trie
+        for character in item:
+            node = node.setdefault(character, {})
+        node[""] = {}  # an entry ends here
+    try:
+        return _trie_pattern(trie, escape)
+    except _SiblingsMatchAlike:
+        return plain_alternation(items, escape)
+
+
+class _SiblingsMatchAlike(Exception):
+    pass
+
+
+def _trie_pattern(node: dict[str, dict], escape: Callable[[str], str]) -> str:
+    characters = [c for c in node if c]
+    if any(_match_alike(a, b) for n, a in enumerate(characters) for b in characters[n + 1 :]):
+        raise _SiblingsMatchAlike
+    branches = [(r"\s+" if c == " " else escape(c)) + _trie_pattern(node[c], escape) for c in characters]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _match_alike(a: str, b: str) -> bool:
+    """Whether two different characters may match the same text: ignoring case (by `re` or `regex`), or as spacing."""
+    if " " in (a, b):
+        return (a + b).isspace()
+    return any(module.fullmatch(module.escape(x), y, module.IGNORECASE) is not None for module in (re, regex) for x, y in ((a, b), (b, a)))
 
 
 def first_words(items: list[str]) -> frozenset[str]:
