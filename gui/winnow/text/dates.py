@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from winnow.text.lexicon import Lexicons
+from winnow.text.lexicon import Lexicons, alternation
 
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|º|°|\.)?"
 NUMERIC_PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -58,39 +58,13 @@ def _iso(year: int, month: int, day: int | None) -> str:
 def month_alternation(names: list[str], as_trie: bool = True) -> str:
     """The month names as a regex alternation that tries the longer names first (a line's "märz" before "mär").
 
-    As a trie: the plain alternation makes the regex engine try every name at every position of a line (100 names,
-    twenty microseconds a line); the trie tries only the names that go on matching, longest first as well (each
-    shorter name behind an optional, greedy rest), so the same name matches (and every pattern here wants a '.', ','
-    or space after the name, never a letter: at most one name can match at a place anyway). Names not all letters,
-    or a letter that matches a sibling's ignoring case ('i' and 'ı'), keep the plain alternation."""
+    As a trie (`lexicon.alternation`): the plain alternation makes the regex engine try every name at every position of
+    a line (100 names, twenty microseconds a line); the trie tries only the names that go on matching, so the same name
+    matches. Names not all letters keep the plain alternation."""
     ordered = sorted(names, key=len, reverse=True)
     if not as_trie or not all(name.isalpha() for name in ordered):
         return "|".join(ordered)
-    trie: dict[str, dict] = {}
-    for name in ordered:
-        node = trie
-        for letter in name:
-            node = node.setdefault(letter, {})
-        node[""] = {}  # a name ends here
-    try:
-        return _trie_pattern(trie)
-    except _AmbiguousLetters:
-        return "|".join(ordered)
-
-
-class _AmbiguousLetters(Exception):
-    pass
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    letters = [letter for letter in node if letter]
-    if any(re.fullmatch(re.escape(a), b, re.IGNORECASE) for a in letters for b in letters if a != b):
-        raise _AmbiguousLetters
-    branches = [re.escape(letter) + _trie_pattern(node[letter]) for letter in letters]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in node else body
+    return alternation(ordered)
 
 
 class DateReader:
