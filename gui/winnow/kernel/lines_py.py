@@ -19,9 +19,11 @@ FLAG_FORMULA = 4  # a formula's piece (symbols, TeX): stays in the sentence arou
 FLAG_FORMULA_WORD = 8  # a word alone between a formula's pieces
 FLAG_CLOSES = 16  # opens with a full stop and goes on: ends a sentence cut off by a link
 
-CONTINUES = ",;:)]}»”%…-–—/·"  # a line starting with one of these continues the previous one (rules.shared)
-OPENS = ",(„“«‚‘[/-–—"  # a line ending with one of these continues on the next (rules.shared)
+# (rules.shared reads these and left_open from here: one definition, covered by the kernel's source hash)
+CONTINUES = ",;:)]}»”%…-–—/·"  # a line starting with one of these continues the previous one
+OPENS = ",(„“«‚‘[/-–—"  # a line ending with one of these continues on the next
 QUOTES = "“«‚‘"
+LAST_WORD_CHARS = 40  # the end of a line its last word is looked for in (see left_open)
 OPEN_ACROSS_BLANK = ".!?:;…。！？"  # a line ending in one of these is finished, even across a blank line
 CARRIES_ACROSS_BLANK = ".,;:)]»”’"  # a line starting with one of these carries on across a blank line
 FINISHED = ".!?:;…"  # a line ending in one of these is no name linked inside a sentence
@@ -34,13 +36,18 @@ TEX = re.compile(r"\\[a-zA-Z]+")  # a TeX command: \displaystyle, \frac
 
 
 def left_open(p: str, stop: frozenset[str]) -> bool:
-    """`rules.shared.left_open`: whether the line `p` (not blank, stripped) leaves its sentence open for the next line."""
+    """Whether the line `p` (not blank, no space at its end) leaves its sentence open for the next line, whatever that
+    starts with: `rules.shared.continues` of it and a line starting in upper case."""
     if p[-1] in OPENS:
+        # “ « ‘ open a quote in one language and close it in another: glued to a word they close it
         return p[-1] not in QUOTES or len(p) == 1 or p[-2].isspace()
-    words = p.rsplit(None, 1)
+    words = p[-LAST_WORD_CHARS:].rsplit(None, 1)  # only the last word matters: its line's end holds it, no copy of a paragraph
+    if len(words) == 1 and len(p) > LAST_WORD_CHARS:  # (a last word longer than that, or a space just before the tail)
+        words = p.rsplit(None, 1)
     last = words[-1]
     if len(words) == 1 and len(last) <= 3 and last.isalpha() and last.casefold() in stop:
-        return True
+        return True  # "Die" / "Zutrittsbestimmungen …": an article alone on its line starts the next one
+    # "… researchers at" / "OpenAI": a sentence does not end on a lower-case function word
     return last.isalpha() and last[0].islower() and last.casefold() in stop
 
 

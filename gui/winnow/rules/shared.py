@@ -10,15 +10,12 @@ from collections import Counter
 from collections.abc import Container
 from itertools import chain
 
+from winnow.kernel.lines_py import CONTINUES, left_open
 from winnow.rules.base import BodyStems, Context
 from winnow.stages.analyse import STEM, Analysis, LazyKeys
 from winnow.text.sentences import PERIOD_END, SENTENCE_END, is_headline_like
 
-CONTINUES = ",;:)]}»”%…-–—/·"  # a line starting with one of these continues the previous one
-OPENS = ",(„“«‚‘[/-–—"  # a line ending with one of these continues on the next
-QUOTES = "“«‚‘"
 FRAGMENT_WORDS = 8
-LAST_WORD_CHARS = 40  # the end of a line its last word is looked for in (see left_open)
 
 
 def analysis(ctx: Context) -> Analysis:
@@ -34,22 +31,6 @@ def continues(previous: str, line: str, stop: frozenset[str]) -> bool:
     if n[0] in CONTINUES or n[0].islower():
         return True
     return left_open(p, stop)
-
-
-def left_open(p: str, stop: frozenset[str]) -> bool:
-    """Whether the line `p` (not blank, no space at its end) leaves its sentence open for the next line, whatever that
-    starts with: `continues` of it and a line starting in upper case."""
-    if p[-1] in OPENS:
-        # “ « ‘ open a quote in one language and close it in another: glued to a word they close it
-        return p[-1] not in QUOTES or len(p) == 1 or p[-2].isspace()
-    words = p[-LAST_WORD_CHARS:].rsplit(None, 1)  # only the last word matters: its line's end holds it, no copy of a paragraph
-    if len(words) == 1 and len(p) > LAST_WORD_CHARS:  # (a last word longer than that, or a space just before the tail)
-        words = p.rsplit(None, 1)
-    last = words[-1]
-    if len(words) == 1 and len(last) <= 3 and last.isalpha() and last.casefold() in stop:
-        return True  # "Die" / "Zutrittsbestimmungen …": an article alone on its line starts the next one
-    # "… researchers at" / "OpenAI": a sentence does not end on a lower-case function word
-    return last.isalpha() and last[0].islower() and last.casefold() in stop
 
 
 def is_fragment(ctx: Context, i: int) -> bool:
