@@ -7,7 +7,7 @@ ARGS ?= seeds
 
 .PHONY: run test venv screenshot app install uninstall bench recipe clean-build
 
-$(STAMP): pyproject.toml setup.py gui/winnow/kernel/_lines.pyx gui/winnow/kernel/lines_py.py  # (the compiled kernel is built by the install)
+$(STAMP): pyproject.toml setup.py $(wildcard gui/winnow/kernel/_*.pyx gui/winnow/kernel/*_py.py)  # (the compiled kernel is built by the install)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test,build]'

@@ -1,4 +1,4 @@
-"""Builds the optional compiled kernel (`gui/winnow/kernel/_lines.pyx`, Cython); everything else is in pyproject.toml.
+"""Builds the optional compiled kernels (`gui/winnow/kernel/_*.pyx`, Cython); everything else is in pyproject.toml.
 
 Without a C compiler the build of the kernel fails quietly and Winnow installs and runs on its pure-Python twin.
 The hash of the kernel's sources is compiled in, so that `winnow.kernel` uses the binary only while it matches them.
@@ -14,13 +14,14 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 KERNEL = Path("gui/winnow/kernel")
-SOURCES = ("_lines.pyx", "lines_py.py")  # as winnow.kernel.SOURCES
+COMPILED = sorted(KERNEL.glob("_*.pyx"))
+SOURCES = COMPILED + [KERNEL / f"{path.stem[1:]}_py.py" for path in COMPILED]  # as winnow.kernel.sources
 
 
 def source_hash() -> str:
     digest = hashlib.sha256()
-    for name in SOURCES:
-        digest.update((KERNEL / name).read_bytes())
+    for path in SOURCES:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -46,12 +47,9 @@ def extensions() -> list[Extension]:
     except ImportError:
         print("winnow: Cython missing, compiled kernel not built; the pure-Python twin will run", file=sys.stderr)
         return []
-    kernel = Extension(
-        "winnow.kernel._lines",
-        [str(KERNEL / "_lines.pyx")],
-        define_macros=[("WINNOW_SOURCE_HASH", f'"{source_hash()}"')],
-    )
-    return cythonize([kernel], language_level=3, quiet=True)
+    macros = [("WINNOW_SOURCE_HASH", f'"{source_hash()}"')]
+    kernels = [Extension(f"winnow.kernel.{path.stem}", [str(path)], define_macros=macros) for path in COMPILED]
+    return cythonize(kernels, language_level=3, quiet=True)
 
 
 setup(ext_modules=extensions(), cmdclass={"build_ext": OptionalBuildExt})

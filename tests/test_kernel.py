@@ -112,13 +112,24 @@ def test_common_words_are_counted_as_words_split_at_spaces_and_case_folded():
 def test_an_edited_source_makes_the_pure_twin_run(monkeypatch):
     """A binary whose compiled-in hash is not the sources' (they were edited since) is never used."""
     monkeypatch.setattr(kernel, "source_hash", lambda folder: "edited")
-    module, how = kernel._load()
-    assert module is lines_py and "stale" in how
+    modules, how = kernel._load()
+    assert modules["_lines"] is lines_py and "stale" in how
 
 
 def test_the_environment_forces_the_pure_twin(monkeypatch):
     monkeypatch.setenv("WINNOW_PURE_KERNEL", "1")
-    assert kernel._load()[0] is lines_py
+    assert kernel._load()[0]["_lines"] is lines_py
+
+
+def test_every_compiled_kernel_has_a_twin_with_the_same_functions():
+    """Each `_NAME.pyx` beside the loader is listed with its twin, and the binary offers what the twin offers."""
+    folder = kernel.Path(kernel.__file__).parent
+    assert sorted(path.stem for path in folder.glob("_*.pyx")) == sorted(kernel.TWINS)
+    for name, twin in kernel.TWINS.items():
+        built = importlib.import_module(f"winnow.kernel.{name}")
+        functions = {key for key, value in vars(twin).items() if callable(value) and getattr(value, "__module__", None) == twin.__name__}
+        public = {key for key in functions if not key.startswith("_")}
+        assert public and public <= set(dir(built)), name
 
 
 def test_a_current_binary_is_used():
