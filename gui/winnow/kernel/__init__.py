@@ -22,7 +22,9 @@ from types import ModuleType
 
 from winnow.kernel import lines_py
 
-TWINS: dict[str, ModuleType] = {"_lines": lines_py}  # each compiled module's name and its pure-Python twin
+TWINS: dict[str, ModuleType] = {  # each compiled module's name and its pure-Python twin
+    "_lines": lines_py,
+}
 
 log = logging.getLogger(__name__)
 
