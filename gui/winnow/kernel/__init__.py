@@ -20,10 +20,11 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from winnow.kernel import lines_py
+from winnow.kernel import lines_py, rules_py
 
 TWINS: dict[str, ModuleType] = {  # each compiled module's name and its pure-Python twin
     "_lines": lines_py,
+    "_rules": rules_py,
 }
 
 log = logging.getLogger(__name__)
@@ -70,3 +71,7 @@ left_open = _kernels["_lines"].left_open
 count_common = _kernels["_lines"].count_common
 formula_lines = _kernels["_lines"].formula_lines
 COMPILED = IMPLEMENTATION == "compiled"
+line_shapes = _kernels["_rules"].line_shapes  # the line rules' questions of many lines (rules/furniture.py, headlines.py, ...)
+ends_with = _kernels["_rules"].ends_with
+phrase_in = _kernels["_rules"].phrase_in
+SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = rules_py.SHAPE_DIGIT, rules_py.SHAPE_DATE, rules_py.SHAPE_CREDIT_MARK
