@@ -261,7 +261,7 @@ class PageFurniture(Rule):
                 and self._credit(found, line, words, first, seq)
             ):
                 ctx.drop(i, self, "photo credit or caption")
-            elif shape & SHAPE_DATE and len(line) <= DATE_CHARS and self._date(ctx, i, line):
+            elif shape & SHAPE_DATE and len(line) <= DATE_CHARS and self._date(ctx, i, line, found.dates):
                 ctx.drop(i, self, "standalone date (kept in the metadata)")
             elif first in firsts["byline_prefixes"] and self._byline(ctx, i, line):
                 ctx.drop(i, self, "byline (author kept in the metadata)")
@@ -379,8 +379,8 @@ class PageFurniture(Rule):
             return False
         return bool(patterns["trailing_credit"].search(tail))
 
-    def _date(self, ctx: Context, i: int, line: str) -> bool:
-        dates = FurnitureWords.of(ctx.lexicons).dates
+    def _date(self, ctx: Context, i: int, line: str, dates: DateReader | None = None) -> bool:
+        dates = dates or FurnitureWords.of(ctx.lexicons).dates
         iso = dates.standalone_date(line, ctx.analysis.month_first)
         if iso is None and line.endswith(")") and (archive := ARCHIVE_LINK.match(line)):
             iso = dates.standalone_date(archive.group(1), ctx.analysis.month_first)  # a blog's archive: "Mai 2019 (3)"

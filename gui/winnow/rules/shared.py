@@ -10,7 +10,8 @@ from collections import Counter
 from collections.abc import Container
 from itertools import chain
 
-from winnow.kernel.lines_py import CONTINUES, left_open
+from winnow.kernel import left_open  # (compiled when built; its twin is lines_py.left_open)
+from winnow.kernel.lines_py import CONTINUES
 from winnow.rules.base import BodyStems, Context
 from winnow.stages.analyse import STEM, Analysis, LazyKeys
 from winnow.text.sentences import PERIOD_END, SENTENCE_END, is_headline_like
