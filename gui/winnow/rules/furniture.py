@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress, count, repeat
 
 import regex
 
 from winnow.core.model import Family
 from winnow.kernel import SHAPE_CREDIT_MARK, SHAPE_DATE, SHAPE_DIGIT, ends_with, line_shapes
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import FRAGMENT_WORDS, Analysis, analysis, continues, heads_next
+from winnow.rules.shared import FRAGMENT_WORDS, NO_WORDS, Analysis, analysis, continues, heads_next
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_CHARS, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, words
 from winnow.text.lexicon import alternation as lexicon_alternation
-
-COPYRIGHT = frozenset("©")
 
 # a photo gallery's slide: its position, then its caption ("3/50 Star Wars boosts …", "- 3 of 12 …", "3 / 12")
 SLIDE_OF = "of|von|sur|de|di|z|van"  # "3 of 12" in the languages of the lexicons
@@ -396,24 +395,25 @@ class PageFurniture(Rule):
 
 
 def _credit_marked(lines: list[str], info: Analysis) -> list[int]:
-    """The lines showing a "©" (a search of the page's text) or ending like a credit, in a bracket before spaces and dots
-    (a C loop over the lines' ends: brackets are common inside lines, so searching the page for them stops on many
-    lines), in order. (Lines a rule rewrote are candidates anyway.)"""
+    """The lines showing a "©" or ending like a credit, in a bracket before spaces and dots, in order: by C loops over the
+    lines (the kernel's over their ends; brackets are common inside lines, so searching the page for them stops on many
+    lines). (Lines a rule rewrote are candidates anyway.)"""
     found = set(ends_with(lines, None, " .", (")", "]")))
-    found.update(info.lines_showing(COPYRIGHT))
+    if not info.folded or "©" in info.folded:
+        found.update(compress(count(), map(str.__contains__, lines, repeat("©"))))
     return sorted(found.difference(info.skip)) if info.skip else sorted(found)
 
 
 def _inside_sentence(ctx: Context, i: int) -> bool:
-    """Whether line i, a few words without a digit, sits inside a sentence: it carries on the kept line before it and
-    the line after it carries it on ("… is captured as a" / "Response" / "object."). A word an inline element cut
-    out of a sentence, not a counter, a credit label or a media link alone on its line ("Comments", "Foto:")."""
+    """Whether line i, a few words without a digit (the caller has looked), sits inside a sentence: it carries on the kept
+    line before it and the line after it carries it on ("… is captured as a" / "Response" / "object."). A word an inline
+    element cut out of a sentence, not a counter, a credit label or a media link alone on its line ("Comments", "Foto:")."""
     lines, removals = ctx.lines, ctx.removals
-    if not 0 < i < len(lines) - 1 or removals[i - 1] is not None or any(map(str.isdigit, lines[i])):
+    if not 0 < i < len(lines) - 1 or removals[i - 1] is not None:
         return False
     info = analysis(ctx)
-    before = continues(lines[i - 1], lines[i], info.stop if info.counts[i - 1] >= FRAGMENT_WORDS else frozenset())
-    return before and continues(lines[i], lines[i + 1], frozenset())
+    before = continues(lines[i - 1], lines[i], info.stop if info.counts[i - 1] >= FRAGMENT_WORDS else NO_WORDS)
+    return before and continues(lines[i], lines[i + 1], NO_WORDS)
 
 
 def _consecutive(numbers: set[int], run: int) -> bool:
