@@ -74,4 +74,5 @@ COMPILED = IMPLEMENTATION == "compiled"
 line_shapes = _kernels["_rules"].line_shapes  # the line rules' questions of many lines (rules/furniture.py, headlines.py, ...)
 ends_with = _kernels["_rules"].ends_with
 phrase_in = _kernels["_rules"].phrase_in
+content_stems = _kernels["_rules"].content_stems
 SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = rules_py.SHAPE_DIGIT, rules_py.SHAPE_DATE, rules_py.SHAPE_CREDIT_MARK

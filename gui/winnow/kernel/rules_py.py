@@ -7,6 +7,7 @@ ends, whether it shows a date's digits or a credit's marks, where a phrase stand
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import compress, count, repeat
 
 from winnow.text.dates import DATE_HINT
@@ -61,3 +62,9 @@ def phrase_in(by_anchor: dict[str, list[tuple[tuple[str, ...], int]]], seq: tupl
             if start >= 0 and seq[start : start + len(phrase)] == phrase:
                 return phrase
     return None
+
+
+def content_stems(words: Iterable[str], stop: frozenset[str], stem: int) -> set[str]:
+    """The first `stem` letters of the content words among `words`: at least 3 letters, no number, not in `stop`
+    (`Analysis.content_stems`, asked for every paragraph of most pages)."""
+    return {w[:stem] for w in set(words).difference(stop) if len(w) >= 3 and not w.isdigit()}

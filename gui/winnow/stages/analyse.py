@@ -14,6 +14,7 @@ from itertools import accumulate, chain, compress, count
 from operator import not_
 from sys import intern
 
+from winnow.kernel import content_stems as kernel_content_stems
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
@@ -302,7 +303,7 @@ class Analysis:
         return found
 
     def content_stems(self, words: tuple[str, ...] | chain[str]) -> set[str]:
-        return {w[:STEM] for w in set(words).difference(self.stop) if len(w) >= 3 and not w.isdigit()}
+        return kernel_content_stems(words, self.stop, STEM)  # (in C when compiled: asked for most paragraphs of a page)
 
 
 class Analyser:
