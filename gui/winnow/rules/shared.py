@@ -13,7 +13,7 @@ from itertools import chain
 from winnow.kernel import left_open  # (compiled when built; its twin is lines_py.left_open)
 from winnow.kernel.lines_py import CONTINUES
 from winnow.rules.base import BodyStems, Context
-from winnow.stages.analyse import STEM, Analysis, LazyKeys
+from winnow.stages.analyse import BODY_WORDS, STEM, Analysis, LazyKeys
 from winnow.text.sentences import PERIOD_END, SENTENCE_END, is_headline_like
 
 FRAGMENT_WORDS = 8
@@ -111,6 +111,8 @@ def body_lines(ctx: Context, min_words: int = 12) -> list[int]:
     """Live lines long enough to be the article's paragraphs."""
     info = analysis(ctx)
     counts, removals = info.counts, ctx.removals
+    if min_words == BODY_WORDS:  # the analysis's paragraphs: only they need looking at
+        return [i for i in info.body if removals[i] is None]
     return [i for i in info.nonblank if counts[i] >= min_words and removals[i] is None]
 
 
