@@ -60,9 +60,9 @@ class SocialPrompts(Rule):
             (prompts.phrases("paywall"), CALL_WORDS, "paywall or account note"),
             (prompts.phrases("strong"), 3 * longest, "browser, newsletter or subscription notice"),
         ):
-            by_anchor = index.by_anchor
+            by_anchor, lines, removals = index.by_anchor, ctx.lines, ctx.removals
             for i in info.phrase_lines(index):  # (each holds an anchor of the index: phrase_in finds what index.finds would)
-                if ctx.is_live(i) and counts[i] <= limit:
+                if counts[i] <= limit and removals[i] is None and lines[i].strip():  # (is_live, after the cheaper test)
                     found = phrase_in(by_anchor, seqs[i])
                     if found:
                         for j in sentence_span(ctx, i):
