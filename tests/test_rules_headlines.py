@@ -512,3 +512,27 @@ def test_stacked_headlines_in_extracted_html_are_left_to_extraction():
     lines = article("en", middle=tuple(STACKED["en"]))
     result = clean(lines, only("headlines.cut-teasers"), fmt="html")
     assert kept_lines(result) == lines
+
+
+# story cards under a marker, each a label of a word or two over its headline, on the article's own topic
+KICKER_CARDS = {
+    "en": ["Storms", "Flood barrier for the harbour: what the council plans", "Town hall", "Flood barrier costs: the council's budget in detail"],
+    "de": ["Umwelt", "Hochwassersperre am Hafen: Was der Stadtrat plant", "Stadtrat", "Hochwassersperre: Das Budget des Stadtrats im Detail"],
+    "fr": ["Climat", "Digue du port : ce que prévoit le conseil municipal", "Conseil", "Digue contre les inondations : le budget du conseil"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_story_cards_with_labels_go_under_a_marker_even_on_the_articles_topic(lang):
+    cards = KICKER_CARDS[lang]
+    result = clean(article(lang, *MARKERS[lang][:1], *cards), only("headlines.related"))
+    assert all(dropped_as(result, line, Family.HEADLINES) for line in cards)
+    assert all(kept(result, line) for line in BODY[lang])
+
+
+def test_a_heading_on_the_articles_topic_after_a_longer_headline_ends_the_run():
+    """Without a card's label over it, a line about the article after the list is its own sub-heading."""
+    lines = ["Related", "Mayor opens the new library in the old post office", "Flood barrier costs for the harbour council"]
+    result = clean(article("en", *lines), only("headlines.related"))
+    assert dropped_as(result, lines[1], Family.HEADLINES)
+    assert kept(result, lines[2])

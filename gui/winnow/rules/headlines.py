@@ -45,6 +45,7 @@ STACKED_MAX_WORDS = 20
 STACKED_SIZE = range(STACKED_MIN_WORDS, STACKED_MAX_WORDS + 1)
 PARAGRAPH_WORDS = 12  # a paragraph around the stack: a line this long, or a piece of a split sentence
 LABEL_END = re.compile(r"[:,;–—-]\s*$")  # a label or an unfinished line: it leads on, no headline ends so
+KICKER_WORDS = 2  # a story card's label over its headline in a list: "Sanieren", "Formel 1"
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link, as the main-text detector strips them
 
 
@@ -162,6 +163,7 @@ class RelatedLists(Rule):
         taken, i = 0, start
         stems = None
         related = ctx.lexicons.get("related")
+        kicker = False  # the line before was a card's label of a word or two ("Sanieren"), already gone
         while i < len(ctx.lines) and taken < self["max_run"]:
             line = ctx.lines[i]
             if not ctx.is_live(i):  # blank, or already removed (an ad between headlines)
@@ -182,8 +184,11 @@ class RelatedLists(Rule):
                 if points and not taken and not teasers and i != ctx.analysis.title_line:
                     ctx.drop(i, self, "headline in a related-articles list")
                     i += 1
-                break
+                # and a card's headline under its label ("Umbauen" / "Trennwand bauen: …") in the list is another story's
+                if not kicker:
+                    break
             ctx.drop(i, self, "headline in a related-articles list")
+            kicker = word_count(line) <= KICKER_WORDS
             taken += 1
             i += 1
         return i
