@@ -354,3 +354,32 @@ def test_a_sentence_about_rating_articles_stays():
 def test_a_blogs_long_subscription_form_text_is_a_prompt(lang, line):
     assert len(line.split()) > 12
     assert dropped_as(clean(article(lang, line), only("prompts.social")), line, Family.PROMPTS)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("en", "Thanks for signing up! Look out for our first edition in your inbox."),
+        ("en", "Thank you for subscribing."),
+        ("en", "Subscribe now for unlimited access to every story."),
+        ("en", "Subscribers only"),
+        ("en", "It looks like you are using an outdated browser: some features of this site may not work."),
+        ("de", "Vielen Dank für Ihre Anmeldung! Sie erhalten in Kürze eine E-Mail zur Bestätigung."),
+        ("de", "Leider nutzen Sie einen veralteten Browser, mit dem nicht alle Funktionen der Seite zur Verfügung stehen."),
+    ],
+)
+def test_sign_up_thanks_paywall_and_old_browser_notes_are_prompts(lang, line):
+    assert dropped_as(clean(article(lang, line), only("prompts.social")), line, Family.PROMPTS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thanks to the volunteers signing up at the harbour office, the flood barrier survey finished early.",
+        "The museum offers its members unlimited access to the archive, the director said on Tuesday.",
+        "Many schools still run their exams on computers with a badly outdated browser, the inspectors found in their report.",
+        "Die Schule arbeitet noch mit einem veralteten Betriebssystem, wie die Prüfer in ihrem Bericht festhielten.",
+    ],
+)
+def test_sentences_with_those_words_stay(line):
+    assert kept(clean(article("en", middle=(line,)), only("prompts.social")), line)
