@@ -536,3 +536,35 @@ def test_a_heading_on_the_articles_topic_after_a_longer_headline_ends_the_run():
     result = clean(article("en", *lines), only("headlines.related"))
     assert dropped_as(result, lines[1], Family.HEADLINES)
     assert kept(result, lines[2])
+
+
+@pytest.mark.parametrize(
+    "lang, marker",
+    [
+        ("de", "Die neuesten Meldungen"),
+        ("de", "Weitere Pressemitteilungen"),
+        ("de", "Aktuelles aus dem Landesverband"),
+        ("de", "Meldungen aus der Geschäftsstelle"),
+        ("en", "Latest press releases"),
+        ("en", "More press releases"),
+        ("fr", "Autres actualités"),
+    ],
+)
+def test_an_organisations_news_list_heads_its_headline_run(lang, marker):
+    headlines = HEADLINES[lang]
+    result = clean(article(lang, marker, *headlines), only("headlines.related"))
+    for line in (marker, *headlines):
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert kept_lines(result) == article(lang)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Aktuelles aus der Forschung zeigt, dass die Hochwassersperre früher fertig werden könnte als geplant.",
+        "Meldungen aus dem Hafen zufolge verzögern sich die Arbeiten an der Sperre um mehrere Wochen.",
+        "Latest press releases from the council said the barrier would cost more than planned.",
+    ],
+)
+def test_sentences_starting_like_news_list_labels_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("headlines.related")), line)
