@@ -317,6 +317,8 @@ class CutTeaserLists(Rule):
         story's dialogue trailing off has no headline above each line."""
         self._cut_teasers(ctx)
         if not ctx.document.is_html:  # extraction leaves out most such stacks, and what it keeps Readability keeps too
+            for i in teasers_above_byline(ctx, self["max_words"]):
+                ctx.drop(i, self, "headline or teaser in a list of other stories above the article's byline")
             for i in stacked_headlines(ctx):
                 ctx.drop(i, self, "headline of another story, stacked with others between paragraphs of the article")
 
@@ -351,6 +353,55 @@ class CutTeaserLists(Rule):
             return  # most of what the page has: a digest of stories is its content
         for i in found:
             ctx.drop(i, self, "headline or teaser in a list of other stories (teasers cut short or with a “read more” link)")
+
+
+ARTICLE_START = ("byline (", "standalone date (")  # the furniture that opens an article: its byline and date
+BODY_LINES = 2  # paragraphs of the article after its byline, at the least
+
+
+def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
+    """Kept lines above the article's byline or date that are a list of other stories: TEASER_PAIRS or more headlines
+    each with its teaser, none sharing the article's topic, and nothing else but the article's own headline last.
+    A news page's flattened text often opens with such a box; an article's own sections come after its byline."""
+    live = ctx.live_lines()
+    if len(live) < 2 * TEASER_PAIRS + BODY_LINES:
+        return []
+    removals, lines = ctx.removals, ctx.lines
+    start = next(
+        (i for i in range(live[0] + 1, live[-1]) if (r := removals[i]) is not None and r.rule_id == "furniture.page" and r.reason.startswith(ARTICLE_START)),
+        None,
+    )
+    if start is None:
+        return []
+    above = [i for i in live if i < start]
+    below = [i for i in live if i > start]
+    info = analysis(ctx)
+    if sum(1 for i in below if info.count(i) > TEASER_MIN_WORDS and not is_headline_like(lines[i], max_words)) < BODY_LINES:
+        return []
+    if above and is_headline_like(lines[above[-1]], max_words):
+        above = above[:-1]  # the article's own headline, over its byline
+    teasers: list[int] = []
+    # the first story's headline may have gone already (as the page's title)
+    before = next((j for j in range(above[0] - 1, -1, -1) if lines[j].strip()), None) if above else None
+    headlines = int(before is not None and is_headline_like(lines[before], max_words))
+    for i in above:
+        if is_headline_like(lines[i], max_words):
+            headlines += 1
+            if headlines > TEASER_HEADLINES:
+                return []
+        elif headlines and TEASER_MIN_WORDS <= info.count(i) <= TEASER_WORDS:
+            teasers.append(i)
+            headlines = 0
+        else:
+            return []
+    if len(teasers) < TEASER_PAIRS or headlines:
+        return []
+    topic = Counter(stem for i in below for stem in info.stems(i))
+    for i in teasers:
+        own = info.stems(i)
+        if sum(1 for stem in own if stem in topic) > max(TEASER_SHARED, TEASER_SHARE * len(own)):
+            return []
+    return above
 
 
 def stacked_headlines(ctx: Context) -> list[int]:
