@@ -2,7 +2,7 @@
 
 import pytest
 
-from rules_helpers import article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
+from rules_helpers import BODY, article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
 from winnow.core.model import Family
 
 PROMPTS = {
@@ -383,3 +383,37 @@ def test_sign_up_thanks_paywall_and_old_browser_notes_are_prompts(lang, line):
 )
 def test_sentences_with_those_words_stay(line):
     assert kept(clean(article("en", middle=(line,)), only("prompts.social")), line)
+
+
+# a newsletter box inside the article: its name, a pitch worded as the site likes, its button
+SIGN_UP_BOXES = {
+    "en": ["Evening Digest", "The day's five most important stories, sent to your inbox at six every weekday.", "Sign up"],
+    "de": ["Der Morgen-Überblick", "Die wichtigsten Nachrichten aus der Region jeden Morgen in Ihrem Postfach.", "Jetzt abonnieren"],
+    "fr": ["Le Récap du soir", "Recevez chaque soir notre infolettre avec l'essentiel de l'actualité régionale.", "Je m'abonne"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_newsletter_box_goes_with_its_pitch_and_name(lang):
+    result = clean(article(lang, middle=tuple(SIGN_UP_BOXES[lang])), only("prompts.social"))
+    for line in SIGN_UP_BOXES[lang]:
+        assert dropped_as(result, line, Family.PROMPTS), line
+    assert all(kept(result, line) for line in BODY[lang])
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a sentence over a sign-up button that names no inbox or newsletter is the article's
+        ["The council will publish the plans on its website next week.", "Subscribe"],
+        # an inbox named far from any button, or in a long paragraph
+        [
+            "Residents said their inbox filled with complaints after the storm damaged the harbour wall.",
+            *[f"Residents of street {n} met the council." for n in range(4)],
+            "Sign up",
+        ],
+    ],
+)
+def test_lines_over_a_button_that_are_no_pitch_stay(lines):
+    result = clean(article("en", *lines), only("prompts.social"))
+    assert kept(result, lines[0])
