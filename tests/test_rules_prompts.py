@@ -417,3 +417,21 @@ def test_a_newsletter_box_goes_with_its_pitch_and_name(lang):
 def test_lines_over_a_button_that_are_no_pitch_stay(lines):
     result = clean(article("en", *lines), only("prompts.social"))
     assert kept(result, lines[0])
+
+
+LONG_CONSENTS = [
+    "Ja, ich habe die Datenschutzerklärung gelesen und bin damit einverstanden, dass meine Angaben aus dem Formular zur "
+    "Bearbeitung meiner Anfrage und für mögliche Anschlussfragen elektronisch erhoben und gespeichert werden. Meine Daten "
+    "werden dabei nur streng zweckgebunden verwendet und nicht ohne meine Einwilligung an Dritte weitergegeben. Ich kann "
+    "diese Einwilligung jederzeit für die Zukunft per E-Mail an den Betreiber der Seite widerrufen.",
+    "I have read and agree to the Privacy Policy and consent to the storage and processing of the details I entered in "
+    "this form for the purpose of answering my request and any questions that follow from it. My details will not be "
+    "passed on to third parties without my consent, and I can withdraw this consent at any time by writing to the "
+    "operator of the site.",
+]
+
+
+@pytest.mark.parametrize("line", LONG_CONSENTS)
+def test_a_long_consent_note_under_a_form_is_a_prompt(line):
+    assert len(line.split()) > 40
+    assert dropped_as(clean(article("de", line), only("prompts.social")), line, Family.PROMPTS)

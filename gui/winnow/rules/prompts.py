@@ -58,7 +58,7 @@ class SocialPrompts(Rule):
         for index, limit, what in (
             (prompts.contains, longest, "social, newsletter or notification prompt"),
             (prompts.phrases("appeals"), longest, "appeal to support or subscribe"),
-            (prompts.phrases("consent"), longest, "sign-up consent"),
+            (prompts.phrases("consent"), 3 * longest, "sign-up consent"),  # a form's consent note can be a long legal text
             (prompts.phrases("calls"), CALL_WORDS, "call to stay informed"),
             (prompts.phrases("paywall"), CALL_WORDS, "paywall or account note"),
             (prompts.phrases("strong"), 3 * longest, "browser, newsletter or subscription notice"),
