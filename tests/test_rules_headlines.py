@@ -541,7 +541,7 @@ def test_a_heading_on_the_articles_topic_after_a_longer_headline_ends_the_run():
 @pytest.mark.parametrize(
     "lang, marker",
     [
-        ("de", "Die neuesten Meldungen"),
+        ("de", "Neueste Meldungen"),
         ("de", "Weitere Pressemitteilungen"),
         ("de", "Aktuelles aus dem Landesverband"),
         ("de", "Meldungen aus der Geschäftsstelle"),
