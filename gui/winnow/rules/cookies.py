@@ -18,7 +18,10 @@ class CookieBanners(Rule):
     id = "cookies.banner"
     family = Family.COOKIES
     name = "Cookie and consent banners"
-    description = "Drops cookie-consent banners and their buttons (“Accept all”, “Alle akzeptieren”, “Tout accepter”)."
+    description = (
+        "Drops cookie-consent banners, their buttons (“Accept all”, “Alle akzeptieren”, “Tout accepter”) and the consent "
+        "manager's settings panel under a banner (each cookie's purpose, provider and expiry)."
+    )
     params = (
         Param(
             "button_distance",

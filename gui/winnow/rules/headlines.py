@@ -307,8 +307,8 @@ class CutTeaserLists(Rule):
     family = Family.HEADLINES
     name = "Lists of teasers"
     description = (
-        "Drops other stories' headlines no marker heads: each over a teaser cut short (“… Over the last few…”) or a “Read "
-        "more” link, or in flattened text three or more stacked between two paragraphs."
+        "Drops other stories' headlines no marker heads: over a teaser cut short (“… Over the last…”) or a “Read more” link; "
+        "in flattened text, stacked between paragraphs or with teasers above the byline."
     )
     params = (Param("max_words", "Longest headline (words)", 24, "A longer line is text, not a headline.", minimum=3, maximum=80, step=1),)
 

@@ -28,7 +28,7 @@ class SocialPrompts(Rule):
     name = "Social, newsletter and notification prompts"
     description = (
         "Drops calls to share, follow, subscribe, comment, donate or allow notifications "
-        "(“Share this article”, “Folgen Sie uns”, “Abonnez-vous”, “Síguenos”, “Support our journalism”)."
+        "(“Share this article”, “Folgen Sie uns”, “Abonnez-vous”, “Support our journalism”) and newsletter boxes."
     )
     params = (
         Param(
