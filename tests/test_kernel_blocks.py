@@ -1,0 +1,153 @@
+"""The compiled block kernel (`winnow.kernel._blocks`, Cython) and its pure-Python twin (`blocks_py`) judge blocks
+and find the main text's runs alike: on random block arrays, and through the whole detector on made-up pages."""
+
+from __future__ import annotations
+
+import math
+import random
+from array import array
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import winnow.kernel as kernel
+from rules_helpers import clean, only
+from test_rules_boilerplate import flattened_page
+from winnow.kernel import blocks_py
+
+compiled = pytest.importorskip("winnow.kernel._blocks", reason="the compiled kernel is not built here (no C compiler)")
+
+FLAG_BITS = (
+    blocks_py.IS_REMOVED,
+    blocks_py.IS_REMOVED | blocks_py.INSIDE | blocks_py.LEAD,
+    blocks_py.IS_REMOVED | blocks_py.LEAD,
+    blocks_py.JUNK,
+    blocks_py.END,
+    blocks_py.END | blocks_py.COMMENTS,
+    blocks_py.TICKER,
+    blocks_py.MORE,
+)
+
+
+def random_blocks(rng: random.Random, count: int) -> dict:
+    """Arrays of a page's block facts: mostly plain blocks, some flagged, lengths from a word to a long paragraph."""
+    flags = bytearray(rng.choice(FLAG_BITS) if rng.random() < 0.3 else 0 for _ in range(count))
+    chars = array("q", (rng.choice((0, 3, 12, 40, 69, 70, 71, 150, 199, 200, 201, 900)) + rng.randrange(3) for _ in range(count)))
+    density = array("d", (math.nan if rng.random() < 0.2 else rng.choice((0.0, 0.15, 0.3, 0.31, 0.5, rng.random())) for _ in range(count)))
+    lines = [rng.randrange(1, 4) for _ in range(count)]
+    firsts = array("q", [sum(lines[:n]) + rng.randrange(2) * n for n in range(count)])
+    lasts = array("q", [first + size - 1 for first, size in zip(firsts, lines)])
+    return {
+        "flags": flags,
+        "bad": bytearray(rng.random() < 0.1 for _ in range(count)),
+        "chars": chars,
+        "stacked": bytearray(rng.random() < 0.05 for _ in range(count)),
+        "density": density,
+        "sentence": bytearray(rng.random() < 0.5 for _ in range(count)),
+        "wordy": bytearray(rng.random() < 0.5 for _ in range(count)),
+        "link": bytearray(rng.choice((0, 0, 0, 1, 2)) for _ in range(count)),
+        "colon": bytearray(rng.random() < 0.2 for _ in range(count)),
+        "copyright": bytearray(rng.random() < 0.03 for _ in range(count)),
+        "firsts": firsts,
+        "lasts": lasts,
+    }
+
+
+def judged_by(module, facts: dict, cost: float) -> tuple[bytearray, array]:
+    kinds, values = module.judge(
+        facts["flags"], facts["bad"], facts["chars"], facts["stacked"], facts["density"], facts["sentence"], facts["wordy"], 70, 0.3, 200, cost
+    )
+    module.mark_teasers(kinds, values, facts["flags"], facts["link"], facts["colon"], facts["firsts"], facts["lasts"], facts["chars"], cost)
+    module.discount_comments(values, facts["flags"])
+    return kinds, values
+
+
+def kept_by(module, facts: dict, kinds: bytearray, values: array, asked: list) -> bytearray:
+    def tail_takes(n: int, start: int, end: int) -> bool:
+        asked.append((n, start, end))
+        return (n + start + end) % 3 != 0  # (what the block's text says: any answer will do)
+
+    return module.main_text(values, kinds, facts["chars"], facts["flags"], facts["copyright"], 0.2, 200, tail_takes)
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_random_pages_of_blocks_are_judged_and_kept_alike(seed):
+    rng = random.Random(seed)
+    facts = random_blocks(rng, rng.choice((0, 1, 2, 5, 30, 120, 400)))
+    cost = rng.choice((0.0, 35.0, 12.5))
+    kinds, values = judged_by(compiled, facts, cost)
+    pure_kinds, pure_values = judged_by(blocks_py, facts, cost)
+    assert kinds == pure_kinds
+    assert values.tobytes() == pure_values.tobytes()  # the same doubles, bit for bit
+    assert compiled.maximal_segments(values) == blocks_py.maximal_segments(values)
+    asked: list = []
+    pure_asked: list = []
+    assert kept_by(compiled, facts, kinds, values, asked) == kept_by(blocks_py, facts, pure_kinds, pure_values, pure_asked)
+    assert asked == pure_asked
+    keep = bytearray(rng.random() < 0.3 for _ in kinds)
+    pure_keep = bytearray(keep)
+    compiled.fill_gaps(keep, facts["flags"], facts["copyright"])
+    blocks_py.fill_gaps(pure_keep, facts["flags"], facts["copyright"])
+    assert keep == pure_keep
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), max_size=60))
+def test_maximal_segments_are_the_same_on_any_values(values):
+    assert compiled.maximal_segments(values) == blocks_py.maximal_segments(values) == blocks_py.maximal_segments(array("d", values))
+
+
+def test_the_judge_reads_the_facts_it_is_given():
+    """A long block with many common words is good prose worth its length; a junk one is bad; a removed one costs."""
+    facts = random_blocks(random.Random(0), 3)
+    facts.update(
+        flags=bytearray([0, 0, blocks_py.IS_REMOVED]),
+        bad=bytearray([0, 1, 0]),
+        chars=array("q", [300, 300, 300]),
+        stacked=bytearray(3),
+        density=array("d", [0.5, 0.5, 0.5]),
+    )
+    for module in (compiled, blocks_py):
+        kinds, values = module.judge(
+            facts["flags"], facts["bad"], facts["chars"], facts["stacked"], facts["density"], facts["sentence"], facts["wordy"], 70, 0.3, 200, 35.0
+        )
+        assert [blocks_py.KINDS[k] for k in kinds] == ["good", "bad", "removed"]
+        assert list(values) == [300.0, -35.0 - 0.3 * 300, -35.0]
+
+
+def test_a_run_of_prose_is_bridged_over_a_byline_and_cut_at_a_closing_marker():
+    """Menu, a short lead, byline, three paragraphs, a comment heading, a comment: the lead, byline and paragraphs stay."""
+    kinds = bytearray([blocks_py.SHORT, blocks_py.NEAR, blocks_py.SHORT, blocks_py.GOOD, blocks_py.GOOD, blocks_py.GOOD, blocks_py.SHORT, blocks_py.GOOD])
+    flags = bytearray([blocks_py.JUNK, 0, 0, 0, 0, 0, blocks_py.END | blocks_py.COMMENTS, 0])
+    chars = array("q", [5, 40, 20, 300, 250, 280, 11, 200])
+    for module in (compiled, blocks_py):
+        values = array("d", [-35.0, 20.0, -35.0, 300.0, 250.0, 280.0, -35.0, 200.0])
+        module.discount_comments(values, flags)
+        assert values[7] == 200.0 * 0.3 and values[3] == 300.0
+        keep = module.main_text(values, kinds, chars, flags, bytearray(8), 0.2, 200, lambda n, start, end: True)
+        assert list(keep) == [0, 1, 1, 1, 1, 1, 0, 0]
+        flags[2] = blocks_py.JUNK  # a menu link between the lead and the body: no bridge
+        assert list(module.main_text(values, kinds, chars, flags, bytearray(8), 0.2, 200, lambda n, start, end: True)) == [0, 0, 0, 1, 1, 1, 0, 0]
+        flags[2] = 0
+
+
+PAGES = [
+    flattened_page("de", after=("Impressum & Datenschutz", "12 Kommentare", "Max Muster sagt:", "Ein guter Artikel, danke.", "© 2024 Beispiel")),
+    flattened_page("en", after=("Read more", "Related stories", "Leave a Reply", "Jane Roe is a senior writer for the magazine.")),
+    flattened_page("fr", after=("Lire la suite", "Accueil | Contact", "14:44", "Le maire a parlé.", "14:32", "La ville a voté.", "14:01", "Fin.")),
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_detector_keeps_the_same_lines_with_either_twin(page, monkeypatch):
+    """The whole detector with the compiled kernel and with the pure twin: the same lines dropped for the same reasons."""
+    names = ("judge", "mark_teasers", "discount_comments", "maximal_segments", "fill_gaps", "main_text")
+    outcomes = []
+    for module in (compiled, blocks_py):
+        for name in names:
+            monkeypatch.setattr(kernel, name, getattr(module, name))
+        result = clean(page, only("boilerplate.main-text"))
+        outcomes.append([(line, removal.reason if removal else None) for line, removal in zip(result.lines, result.removals, strict=True)])
+    assert outcomes[0] == outcomes[1]
+    assert any(reason for _, reason in outcomes[0]) and not all(reason for _, reason in outcomes[0])
