@@ -14,9 +14,13 @@ from hypothesis import strategies as st
 import winnow.kernel as kernel
 from rules_helpers import clean, only
 from test_rules_boilerplate import flattened_page
-from winnow.kernel import blocks_py
+from winnow.kernel import blocks_py, lines_py
+from winnow.text.sentences import CLOSERS, SENTENCE_END, SENTENCE_END_MARKS
+from winnow.text.words import LANGUAGES, best_stopword_density
+from winnow.text.words import _stoplist_index as stoplist_index
 
 compiled = pytest.importorskip("winnow.kernel._blocks", reason="the compiled kernel is not built here (no C compiler)")
+compiled_lines = pytest.importorskip("winnow.kernel._lines", reason="the compiled kernel is not built here (no C compiler)")
 
 FLAG_BITS = (
     blocks_py.IS_REMOVED,
@@ -151,3 +155,37 @@ def test_the_detector_keeps_the_same_lines_with_either_twin(page, monkeypatch):
         outcomes.append([(line, removal.reason if removal else None) for line, removal in zip(result.lines, result.removals, strict=True)])
     assert outcomes[0] == outcomes[1]
     assert any(reason for _, reason in outcomes[0]) and not all(reason for _, reason in outcomes[0])
+
+
+# text of any script, and the characters a sentence's end is made of: marks, closing quotes and brackets, the spaces
+# before a French », newlines, non-BMP letters, combining marks, right-to-left and CJK text
+ENDINGS = st.text(
+    st.one_of(
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        st.sampled_from(list(SENTENCE_END_MARKS + CLOSERS + " \u00a0\u202f\u2009\n\t»«e\u0301عربي中文") + ["😀", "𝔘"]),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(ENDINGS, max_size=20))
+def test_a_sentence_end_is_found_as_the_pattern_finds_it(texts):
+    texts += ["Fin. »", "Fin.\u00a0»\n", "Ende.»»", "Ende »", "Ende\n\n", "!\n", "", "\n", ".'\")]»", "Fin .» »"]
+    expected = [SENTENCE_END.search(text) is not None for text in texts]
+    assert list(compiled.ends_sentence(texts)) == list(blocks_py.ends_sentence(texts)) == expected
+
+
+def test_the_compiled_sentence_end_reads_the_marks_the_text_module_defines():
+    assert (compiled.SENTENCE_END_MARKS, compiled.CLOSERS) == (SENTENCE_END_MARKS, CLOSERS)
+
+
+WORDS = st.lists(st.one_of(ENDINGS, st.sampled_from(["the", "Der", "DIE", "le", "и", "STRASSE", "straße", "de", "el", "és"])), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORDS.map(" ".join), max_size=10))
+def test_the_best_stoplists_share_is_the_text_modules(texts):
+    index = stoplist_index()
+    expected = [best_stopword_density(text.casefold().split()) for text in texts]
+    assert compiled_lines.best_shares(texts, index, len(LANGUAGES)) == lines_py.best_shares(texts, index, len(LANGUAGES)) == expected

@@ -69,7 +69,7 @@ ENDINGS = st.text(alphabet="ab .!?…。»«\"')]\u00a0\u202f", max_size=60)
 @given(st.lists(st.tuples(st.text(alphabet=CHARACTERS, max_size=80), ENDINGS).map("".join), max_size=20))
 def test_a_sentence_end_looked_for_in_the_tail_is_the_one_in_the_whole_text(texts):
     texts += ["Ende." + "»" * 60, "Fin. " + " »" * 30, "x" * 90 + "." + ")" * 45, "Ende.\n", "Fin ?\n", "", "Text\n"]
-    assert ends_sentence(texts) == [SENTENCE_END.search(text) is not None for text in texts]
+    assert list(ends_sentence(texts)) == [SENTENCE_END.search(text) is not None for text in texts]
 
 
 def test_every_comment_heading_passes_the_first_character_check():
@@ -253,3 +253,18 @@ def test_the_models_reasons_stand_for_every_block_it_dropped():
         reasons = {r.reason for r in result.removals if r is not None}
         assert reasons and all(reason.startswith("not main text by the model") for reason in reasons - {"navigation or legal link"})
         assert not reasons & OUTSIDE_REASONS
+
+
+def test_menu_items_read_off_the_analysis_are_those_read_off_the_texts():
+    """With the analysis's keys and word counts, or keying and splitting the blocks' texts, the same menu labels are found."""
+    from winnow.rules.boilerplate import menu_items
+
+    for lang in ("en", "de", "fr"):
+        page = flattened_page(lang)
+        rule, blocks, ctx = judged_columns(page)
+        info = analysis(ctx)
+        keep = rule.main_text(blocks, info.stop)
+        menu_block = next(n for n, text in enumerate(blocks.texts) if n > keep.index(1) and text in page[:3])  # a menu label after the article
+        keep[menu_block] = 1
+        found = menu_items(blocks, keep, info.keys, info.counts)
+        assert found == menu_items(blocks, keep) and menu_block in found

@@ -78,3 +78,7 @@ discount_comments = _kernels["_blocks"].discount_comments
 maximal_segments = _kernels["_blocks"].maximal_segments
 fill_gaps = _kernels["_blocks"].fill_gaps
 main_text = _kernels["_blocks"].main_text
+best_shares = _kernels["_lines"].best_shares
+ends_sentence = _kernels["_blocks"].ends_sentence
+junk_candidates = _kernels["_blocks"].junk_candidates
+link_lines = _kernels["_lines"].link_lines

@@ -37,6 +37,62 @@ cdef enum:
 cdef double UNFINISHED_NEAR = 0.1, NAMES_SHARE = 0.5, COMMENT_WEIGHT = 0.3, CLOSING_AFTER = 0.75  # (blocks_py's numbers)
 
 
+# (winnow.text.sentences's: SENTENCE_END is a mark, then closers or a space and a », at the end or before a last newline)
+SENTENCE_END_MARKS = u".!?…。！？।॥۔؟"
+CLOSERS = u"\"'”’“‘»«)]"
+
+
+def ends_sentence(list texts):
+    found = bytearray(len(texts))
+    cdef unsigned char[:] ends = found
+    cdef Py_ssize_t n
+    for n in range(len(texts)):
+        ends[n] = _ends_sentence(<str>texts[n])
+    return found
+
+
+cdef bint _ends_sentence(str text):
+    cdef Py_ssize_t k = len(text)
+    cdef Py_UCS4 c
+    if k and text[k - 1] == u"\n":
+        k -= 1
+    while k > 0:
+        c = text[k - 1]
+        if c in u".!?…。！？।॥۔؟":  # SENTENCE_END_MARKS (a literal: a C switch)
+            return True
+        if c == u"»" and k >= 2 and text[k - 2] in u" \u00a0\u202f":
+            k -= 2  # (a » alone would leave the space before it: no closer)
+        elif c in u"\"'”’“‘»«)]":  # CLOSERS
+            k -= 1
+        else:
+            return False
+    return False
+
+
+def junk_candidates(list firsts, list seqs, frozenset links, frozenset anchors, frozenset link_starts, bint wordless, joiners):
+    cdef list found = []
+    cdef Py_ssize_t n
+    cdef str first
+    cdef object seq
+    cdef bint could
+    for n in range(len(firsts)):
+        seq = seqs[n]
+        if seq is None:
+            continue
+        first = <str>firsts[n]
+        could = first in links
+        if not could:
+            for w in <tuple>seq:
+                if w in anchors:
+                    could = True
+                    break
+        if not could and (wordless or (len(<tuple>seq) > 0 and (<tuple>seq)[0] in link_starts)):
+            could = len(first) <= 80 and joiners(first) is not None  # JOINED_LINKS_CHARS
+        if could:
+            found.append(n)
+    return found
+
+
 def judge(
     const unsigned char[:] flags,
     const unsigned char[:] bad,

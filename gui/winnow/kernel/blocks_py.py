@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Sequence
+from itertools import compress, count
+from operator import itemgetter, not_
+
+from winnow.text.sentences import CLOSERS, SENTENCE_END, SENTENCE_END_MARKS
 
 # a block's kind (`KINDS[kind]` is the detector's name for it)
 REMOVED, GOOD, NEAR, SHORT, BAD = range(5)
@@ -34,6 +38,50 @@ BOX_PARAGRAPHS = 1
 BRIDGE_BLOCKS = 12
 REACH_STEPS = 4 * BRIDGE_BLOCKS
 TAIL_BLOCKS = 1
+
+
+SENTENCE_TAIL = 40  # characters a sentence end is looked for in: more only after a run of closing quotes and brackets
+CLOSING_CHARACTERS = f"{CLOSERS} \u00a0\u202f"  # what may follow a sentence's end mark (SENTENCE_END)
+# the last character of a text SENTENCE_END finds a match in: its end mark or closing quote or bracket (`$` also matches
+# before a newline at the end)
+SENTENCE_LAST = f"{SENTENCE_END_MARKS}{CLOSERS}\n"
+LAST_ONE = itemgetter(slice(-1, None))  # text[-1:]
+FIRST_ONE = itemgetter(slice(None, 1))  # seq[:1]
+JOINED_LINKS_CHARS = 80  # a line of links joined ('Impressum | Kontakt') is short
+
+
+def ends_sentence(texts: list[str]) -> bytearray:
+    """Whether `SENTENCE_END.search` finds a sentence end in each text, asked only of the texts whose last character can
+    end a match (most blocks end in a letter), and looked for in their last characters (a paragraph's other characters
+    cannot hold its end): in the whole text only when those are all closing quotes or brackets."""
+    found = bytearray(len(texts))
+    for n in compress(count(), map(SENTENCE_LAST.__contains__, map(LAST_ONE, texts))):  # ("" holds "": an empty text is asked too)
+        text = texts[n]
+        hit = SENTENCE_END.search(text, len(text) - SENTENCE_TAIL)
+        if hit is None and len(text) > SENTENCE_TAIL and not text[-SENTENCE_TAIL:].strip(CLOSING_CHARACTERS):
+            hit = SENTENCE_END.search(text)
+        found[n] = hit is not None
+    return found
+
+
+def junk_candidates(
+    firsts: list[str],
+    seqs: list[tuple[str, ...] | None],
+    links: frozenset[str],
+    anchors: frozenset[str],
+    link_starts: frozenset[str],
+    wordless: bool,
+    joiners: Callable[[str], object],
+) -> list[int]:
+    """The blocks `rules.boilerplate.is_junk` may call junk, in order, of those whose words are known (`seqs[n]` not
+    None): a link (`firsts`: each block's key), a footer phrase's anchor word among its words, or, when its first word
+    can start a link (any word, when a link may have none: `wordless`), short and holding a joiner (`joiners(key)`:
+    '|', '&', 'und' …). Found a fact at a time over the page's blocks (a `map` runs in C)."""
+    known = [() if seq is None else seq for seq in seqs]
+    could = set(compress(count(), map(links.__contains__, firsts))) | set(compress(count(), map(not_, map(anchors.isdisjoint, known))))
+    joinable = range(len(firsts)) if wordless else compress(count(), map(not_, map(link_starts.isdisjoint, map(FIRST_ONE, known))))
+    could.update(n for n in joinable if len(first := firsts[n]) <= JOINED_LINKS_CHARS and joiners(first) is not None)
+    return sorted(n for n in could if seqs[n] is not None)
 
 
 def judge(

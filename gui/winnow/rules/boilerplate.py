@@ -37,25 +37,26 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, count, repeat
-from operator import is_not, itemgetter, not_, or_, truediv
+from math import isnan
+from operator import attrgetter, is_not, itemgetter, not_, or_, truediv
 
 from winnow import kernel
 from winnow.core.model import Family
 from winnow.kernel.blocks_py import COMMENTS, END, GOOD, INSIDE, IS_REMOVED, JUNK, KINDS, LEAD, MORE, NEAR, TICKER
-from winnow.kernel.lines_py import FLAG_CLOSES, FLAG_FORMULA, FLAG_FORMULA_WORD, FLAG_LINK, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
+from winnow.kernel.lines_py import FLAG_CLOSES, FLAG_FORMULA, FLAG_FORMULA_WORD, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.lexicon import keys as text_keys
-from winnow.text.sentences import CLOSERS, SENTENCE_END_MARKS
-from winnow.text.words import best_stopword_density, content_stems
+from winnow.text.words import LANGUAGES, content_stems
+from winnow.text.words import _stoplist_index as stoplist_index
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
 ANY_STOP = re.compile(r"[.!?।॥۔؟。！？](?:\s|$)")  # and one cut off by a link (' .')
@@ -85,6 +86,8 @@ LABEL_END_WORDS = 2  # a section label left after the article's last sentence: a
 STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
 STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
+FAMILY = attrgetter("family")  # a removal's
+STARTS_REMEMBERED = 100_000  # two-character starts of blocks BoilerplateWords remembers (a corpus of every script has more)
 FIRST_LINE, LAST_LINE = itemgetter(0), itemgetter(-1)  # a block's first and last line, of its lines
 ONE = 1
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
@@ -111,6 +114,20 @@ class BoilerplateWords:
     role_line: re.Pattern[str]  # "Redakteur in der Wirtschaft": a line naming the author's job
     role_starts: frozenset[str]  # the first words of job names and their qualifiers
     bio_verbs: frozenset[str]  # the words of the bio verbs
+    # the two-character starts comment_starts was asked about, and those it matched (a page's blocks start in the same
+    # few ways as the last page's: set operations in C instead of a match a start)
+    starts_seen: set[str] = field(default_factory=set, init=False, compare=False, repr=False)
+    starts_matched: set[str] = field(default_factory=set, init=False, compare=False, repr=False)
+
+    def comment_heads(self, starts: list[str]) -> set[str]:
+        """Those of `starts` (a text's first two characters) that `comment_starts` matches."""
+        if new := set(starts) - self.starts_seen:
+            if len(self.starts_seen) > STARTS_REMEMBERED:
+                self.starts_seen.clear()
+                self.starts_matched.clear()
+            self.starts_seen.update(new)
+            self.starts_matched.update(c for c in new if self.comment_starts.match(c))
+        return self.starts_matched.intersection(starts)
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> BoilerplateWords:
@@ -204,8 +221,10 @@ class CommonWords:
         counted, common = kernel.count_common(texts, self.stop)  # words and common words: one pass over the characters
         found = list(map(truediv, common, map(max, counted, repeat(1))))
         low, long_enough = self.low, self.long_enough
-        for n in [n for n, (density, text) in enumerate(zip(found, texts)) if density < low and len(text) >= long_enough]:
-            found[n] = max(found[n], best_stopword_density(texts[n].casefold().split()))  # a passage in another language than the page's
+        other = [n for n, (density, text) in enumerate(zip(found, texts)) if density < low and len(text) >= long_enough]
+        if other:  # a passage in another language than the page's: the stoplist that fits it best
+            for n, best in zip(other, kernel.best_shares([texts[n] for n in other], stoplist_index(), len(LANGUAGES))):
+                found[n] = max(found[n], best)
         return found
 
 
@@ -230,11 +249,12 @@ class Blocks:
     formulas: list[int]  # lines of a formula glued into each
     flags: bytearray  # blocks_py.IS_REMOVED, INSIDE, LEAD, JUNK, END, COMMENTS, TICKER, MORE
     chars: array = field(default_factory=lambda: array("q"))  # its length (see `_prose_measures`)
-    density: list[float | None] = field(default_factory=list)  # its stop_density, where measured
+    density: array = field(default_factory=lambda: array("d"))  # its stop_density, where measured (else NOT_MEASURED)
     sentence: bytes = b""  # reads as a finished sentence
     kinds: bytearray = field(default_factory=bytearray)  # blocks_py.KINDS
     values: array = field(default_factory=lambda: array("d"))  # how much it counts for (prose) or against a run
     common_words: CommonWords | None = None
+    measured: list[str] = field(default_factory=list)  # what was measured of each block (`prose()`)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -251,7 +271,7 @@ class Blocks:
 
     def copyright(self) -> bytearray:
         """Which texts hold a copyright sign (a block holding one is no fragment of an article)."""
-        return bytearray(map(str.__contains__, self.texts, repeat("©")))
+        return holding(self.texts, "©")
 
     def select(self, chosen: list[int]) -> Blocks:
         """These blocks as joined, before measuring (to measure a block alone)."""
@@ -277,7 +297,7 @@ class Blocks:
                 removed=bool(flags[n] & IS_REMOVED),
                 family=self.family.get(n),
                 chars=self.chars[n] if measured else 0,
-                density=self.density[n] if measured else None,
+                density=None if not measured or isnan(self.density[n]) else self.density[n],
                 kind=KINDS[kinds[n]] if kinds else "short",
                 junk=bool(flags[n] & JUNK),
                 end=bool(flags[n] & END),
@@ -399,7 +419,9 @@ class MainText(Rule):
             for n in compress(count(), keep)
             if not flags[n] & IS_REMOVED and texts[n][:1].isupper() and after_name(ctx.lines, lines[n][0]) and is_role_line(texts[n], found)
         }
-        menu = {n for n in menu_items(blocks, keep, None if ctx.rewritten else info.keys) if not _inside_sentence(ctx, lines[n][0])}
+        as_read = not ctx.rewritten  # (the analysis counts a skipped line's words as none)
+        counted = info.counts if as_read and not info.skip else None
+        menu = {n for n in menu_items(blocks, keep, info.keys if as_read else None, counted) if not _inside_sentence(ctx, lines[n][0])}
         dropped: dict[str, list[int]] = defaultdict(list)  # lines by reason, dropped a reason at a time
         junk = [n for n in compress(count(), keep) if flags[n] & JUNK]
         for n in sorted({*junk, *bios, *menu}):  # kept blocks that go all the same
@@ -553,17 +575,7 @@ class MainText(Rule):
         stripped = list(map(str.strip, lines))
         formulas = formula_lines(lines, stripped)
         flags = bytearray(map(is_not, removals, repeat(None)))  # each line's facts the kernel joins by (removed: FLAG_REMOVED, 1)
-        links, more_links = found.links, found.read_more
-        more: dict[int, str] = {}  # "read more" links (and bare "More"s), by line
-        for i in compress(count(), map(LINK_WORDS.__ge__, counts)):  # a link is short
-            if not stripped[i]:
-                continue
-            line_key = keys[i]
-            if found_more := more_links.get(line_key.strip(READ_MORE_EDGE), ""):  # read_more(), inlined
-                more[i] = found_more
-                flags[i] |= FLAG_LINK
-            elif line_key in links:
-                flags[i] |= FLAG_LINK
+        more = kernel.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, flags)  # "read more" links (and bare "More"s), by line
         for i in formulas:
             flags[i] |= FLAG_FORMULA
         for i in {i for j in formulas for i in (j - 2, j - 1) if i >= 0 and stripped[i]}:  # a line or two before a formula's piece
@@ -575,13 +587,15 @@ class MainText(Rule):
         grouped, glued, texts = kernel.join_lines(stripped, flags, stop, SENTENCE_END.search)
         starts = dict(zip(map(FIRST_LINE, grouped), count()))  # each block by its first line
         block_flags = bytearray(len(grouped))
-        family: dict[int, Family] = {}
-        known: dict[int, int] = {}  # a removed block's flags by its family's id (a family hashes slowly; a page has few)
-        for i in compress(count(), map(is_not, removals, repeat(None))):  # a removed line is a block of its own
-            if (n := starts.get(i)) is not None:  # (not a blank line)
-                family[n] = its = removals[i].family  # type: ignore[union-attr]
-                if (flag := known.get(id(its))) is None:
-                    flag = known[id(its)] = IS_REMOVED | (INSIDE if its in INSIDE_FAMILIES else 0) | (LEAD if its in LEAD_FAMILIES else 0)
+        removed = list(compress(count(), map(is_not, removals, repeat(None))))  # a removed line is a block of its own
+        numbers = list(map(starts.get, removed))  # (None: a blank line)
+        families = list(map(FAMILY, map(removals.__getitem__, removed)))
+        family: dict[int, Family] = dict(zip(numbers, families))  # type: ignore[arg-type]
+        family.pop(None, None)  # type: ignore[call-overload]
+        ids = list(map(id, families))  # a removed block's flags by its family's id (a family hashes slowly; a page has few)
+        known = {its: IS_REMOVED | (INSIDE if f in INSIDE_FAMILIES else 0) | (LEAD if f in LEAD_FAMILIES else 0) for its, f in dict(zip(ids, families)).items()}
+        for n, flag in zip(numbers, map(known.__getitem__, ids)):
+            if n is not None:
                 block_flags[n] = flag
         more_of: dict[int, str] = {}
         for i, found_more in more.items():  # and so is a "read more" link (unless a formula took it in)
@@ -590,9 +604,8 @@ class MainText(Rule):
                 block_flags[n] |= MORE
         words: dict[int, str] = {}
         if formulas or any(map(str.__contains__, stripped, repeat("\\"))):  # (TeX: most pages have none)
-            for n, (block, text) in enumerate(zip(grouped, texts)):
-                if glued[n] or "\\" in text:  # judged by its words: a formula's symbols and TeX are neither prose nor junk
-                    words[n] = " ".join(w for i in block if not is_symbols(line := lines[i]) for w in prose_words(line))
+            for n in compress(count(), map(or_, glued, holding(texts, "\\"))):  # judged by its words: a formula's symbols and TeX are neither prose nor junk
+                words[n] = " ".join(w for i in grouped[n] if not is_symbols(line := lines[i]) for w in prose_words(line))
         return Blocks(grouped, texts, words, family, more_of, glued, block_flags)
 
     def _teasers(self, blocks: Blocks) -> None:
@@ -625,9 +638,9 @@ class MainText(Rule):
         marker. Measured a fact at a time over all the page's blocks (a `map` of a string method or pattern runs in C;
         a page has hundreds of blocks, most of them one line), not block by block. `keys`, `key_words`: the analysis's,
         of the lines as read (`rewritten`: the lines a rule has rewritten since)."""
-        texts = blocks.prose()
+        texts = blocks.measured = blocks.prose()
         chars, blocks.density, sentences, blocks.common_words = self._prose_measures(texts, stop, cjk, found)
-        blocks.chars, blocks.sentence = array("q", chars), bytes(sentences)
+        blocks.chars, blocks.sentence = array("q", chars), sentences
         lines, words = blocks.lines, blocks.words
         first_lines = list(map(FIRST_LINE, lines))
         firsts = list(map(keys.__getitem__, first_lines))  # a block's key: its line's, when it is one line
@@ -642,21 +655,14 @@ class MainText(Rule):
             else:
                 junk[n] = is_junk(first, None, found)
                 seqs[n] = None
-        links, anchors, link_starts = found.links, found.footer.anchors, found.link_starts
-        link = list(map(links.__contains__, firsts))
         end = bytearray(map(found.end_markers.__contains__, firsts))
-        # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the block junk:
-        # the blocks that could be are found a fact at a time over the page's blocks (in C), then asked one by one
-        known = [() if seq is None else seq for seq in seqs]
-        could = set(compress(count(), link)) | set(compress(count(), map(not_, map(anchors.isdisjoint, known))))
-        joinable = range(len(lines)) if found.wordless_links else compress(count(), map(not_, map(link_starts.isdisjoint, map(FIRST_ONE, known))))
-        could.update(n for n in joinable if len(first := firsts[n]) <= 80 and NAV_JOINER_CHARS.search(first) is not None)
+        # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the block junk
+        could = kernel.junk_candidates(firsts, seqs, found.links, found.footer.anchors, found.link_starts, found.wordless_links, NAV_JOINER_CHARS.search)
         for n in could:
-            if (seq := seqs[n]) is not None:
-                junk[n] = is_junk(firsts[n], seq, found)
+            junk[n] = is_junk(firsts[n], seqs[n], found)
         # a comment heading or a count of comments starts with a digit or a heading's first letters: only such blocks are matched
         starts = list(map(FIRST_TWO, firsts))
-        heads = {c for c in set(starts) if found.comment_starts.match(c)}
+        heads = found.comment_heads(starts)
         comments, counted = found.comments.match, found.counted_end.match
         flags = blocks.flags
         for n in compress(count(), map(heads.__contains__, starts)):
@@ -671,11 +677,9 @@ class MainText(Rule):
         for n in compress(count(), end):
             flags[n] |= END
 
-    def _prose_measures(
-        self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords
-    ) -> tuple[list[int], list[float | None], list[bool], CommonWords | None]:
-        """Each text's length (a character of Chinese or Japanese counting three), share of common words (None: measured
-        when asked, by the CommonWords returned), and whether it reads as a finished sentence."""
+    def _prose_measures(self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords) -> tuple[list[int], array, bytes, CommonWords | None]:
+        """Each text's length (a character of Chinese or Japanese counting three), share of common words (NOT_MEASURED:
+        measured when asked, by the CommonWords returned), and whether it reads as a finished sentence."""
         ends = ends_sentence(texts)
         if cjk:  # no spaces between words: a character is worth about three letters, and function
             # characters mark prose (punctuation does not: teaser headlines have it too)
@@ -689,27 +693,27 @@ class MainText(Rule):
                 and not ("。" not in text and CJK_HEADLINE_END.search(text))
                 for text, share, end in zip(texts, shares, ends)
             ]
-            return chars, list(shares), sentences, None
+            return chars, array("d", shares), bytes(sentences), None
         chars = list(map(len, texts))
         if not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
-            return chars, [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)], ends, None
+            return chars, array("d", [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)]), bytes(ends), None
         long_enough = self.values["min_paragraph_chars"]
         common = CommonWords(stop, self.values["min_stopwords"], long_enough)
         # measured now where _judge and _value read it: a paragraph's length, or a finished sentence; the rest when asked
-        asked = [n for n, (length, end) in enumerate(zip(chars, ends)) if end or length >= long_enough]
-        densities: list[float | None] = [None] * len(texts)
-        for n, density in zip(asked, common.densities([texts[n] for n in asked])):
+        asked = list(compress(count(), map(or_, ends, map(long_enough.__le__, chars))))
+        densities = array("d", [NOT_MEASURED]) * len(texts)
+        for n, density in zip(asked, common.densities(list(map(texts.__getitem__, asked)))):
             densities[n] = density
-        return chars, densities, ends, common
+        return chars, densities, bytes(ends), common
 
     def _judge(self, blocks: Blocks) -> None:
         """Each block's kind (good prose, near-good, short, bad) and value, from what `_measure` found (the kernel's
         `judge`: what it reads of a block's text is found here, for the few blocks it is asked of)."""
         values = self.values  # self[name], without a call per block
         shortest, min_stopwords, good = values["min_paragraph_chars"], values["min_stopwords"], values["good_paragraph_chars"]
-        prose, texts, chars, lines, formulas = blocks.prose(), blocks.texts, blocks.chars, blocks.lines, blocks.formulas
+        prose, texts, chars, lines, formulas = blocks.measured, blocks.texts, blocks.chars, blocks.lines, blocks.formulas
         flags, sentence = blocks.flags, blocks.sentence
-        bad = bytearray(map(or_, map(JUNK.__and__, flags), map(str.__contains__, prose, repeat("©"))))
+        bad = bytearray(map(or_, map(JUNK.__and__, flags), holding(prose, "©")))
         stacked = bytearray(len(lines))
         for n in compress(count(), map(STACK_LINES.__le__, map(len, lines))):
             # short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a paragraph
@@ -719,8 +723,9 @@ class MainText(Rule):
         for n in compress(count(), sentence):  # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
             if chars[n] < shortest:
                 wordy[n] = len(texts[n].split()) >= 4 or CJK_CHARACTER.search(texts[n]) is not None
-        density = array("d", [NOT_MEASURED if d is None else d for d in blocks.density])
-        blocks.kinds, blocks.values = kernel.judge(flags, bad, chars, stacked, density, sentence, wordy, shortest, min_stopwords, good, values["fragment_cost"])
+        blocks.kinds, blocks.values = kernel.judge(
+            flags, bad, chars, stacked, blocks.density, sentence, wordy, shortest, min_stopwords, good, values["fragment_cost"]
+        )
 
     @staticmethod
     def _stacked(text: str, pieces: int) -> bool:
@@ -728,47 +733,51 @@ class MainText(Rule):
         return len(text.split()) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text
 
 
-def menu_items(blocks: Blocks, keep: bytearray, keys: Mapping[int, str] | None = None) -> list[int]:
+def menu_items(blocks: Blocks, keep: bytearray, keys: Mapping[int, str] | None = None, counts: list[int] | None = None) -> list[int]:
     """Kept labels that the page's menus before the main text also list ('News', 'Unternehmen & Märkte'):
     a section label or breadcrumb left at the article's edge. Longer lines (a title) may rightly repeat.
-    `keys`: the lines' keys, when known (the analysis's, of lines no rule rewrote)."""
+    `keys`, `counts`: the lines' keys and numbers of words, when known (the analysis's, of lines no rule rewrote)."""
     texts, lines = blocks.texts, blocks.lines
 
-    def label(n: int) -> str:
-        return key(texts[n]) if keys is None else keys[lines[n][0]]
+    def labels(chosen: list[int]) -> list[str]:
+        if keys is None:
+            return text_keys(list(map(texts.__getitem__, chosen)))
+        return list(map(keys.__getitem__, map(FIRST_LINE, map(lines.__getitem__, chosen))))
+
+    def few_words(chosen: list[int]) -> list[int]:
+        """Those with MENU_WORDS words at most (`len(text.split())`: a one-line block's words are its line's)."""
+        if counts is None:
+            return list(compress(chosen, map(not_, map(MORE_THAN_MENU_WORDS.match, map(texts.__getitem__, chosen)))))
+        return list(compress(chosen, map(MENU_WORDS.__ge__, map(counts.__getitem__, map(FIRST_LINE, map(lines.__getitem__, chosen))))))
 
     first = keep.index(1) if 1 in keep else len(keep)
-    outside = set(map(label, [n for n in range(first) if len(lines[n]) == 1 and not MORE_THAN_MENU_WORDS.match(texts[n])]))
+    single = list(compress(count(), map(ONE.__eq__, map(len, lines))))  # one-line blocks
+    outside = set(labels(few_words(single[: bisect_left(single, first)])))
     if not outside:
         return []
-    kept = [n for n in compress(count(), keep) if len(lines[n]) == 1]
-    return [
-        n
-        for n, text in zip(kept, map(label, kept))
-        if text in outside and not blocks.flags[n] & IS_REMOVED and len(texts[n].split()) <= MENU_WORDS and not SENTENCE_END.search(texts[n])
-    ]
+    kept = few_words(list(compress(single, map(keep.__getitem__, single))))
+    flags = blocks.flags
+    return [n for n, text in zip(kept, labels(kept)) if text in outside and not flags[n] & IS_REMOVED and not SENTENCE_END.search(texts[n])]
 
 
-SENTENCE_TAIL = 40  # characters a sentence end is looked for in: more only after a run of closing quotes and brackets
-CLOSING_CHARACTERS = f"{CLOSERS} \u00a0\u202f"  # what may follow a sentence's end mark (SENTENCE_END)
-# the last character of a text SENTENCE_END finds a match in: its end mark or closing quote or bracket (`$` also matches
-# before a newline at the end)
-SENTENCE_LAST = f"{SENTENCE_END_MARKS}{CLOSERS}\n"
-LAST_ONE = itemgetter(slice(-1, None))  # text[-1:]
-
-
-def ends_sentence(texts: list[str]) -> list[bool]:
-    """`SENTENCE_END.search` of each text, asked only of the texts whose last character can end a match (most blocks end
-    in a letter), and looked for in their last characters (a paragraph's other characters cannot hold its end): in the
-    whole text only when those are all closing quotes or brackets."""
-    found = [False] * len(texts)
-    for n in compress(count(), map(SENTENCE_LAST.__contains__, map(LAST_ONE, texts))):  # ("" holds "": an empty text is asked too)
-        text = texts[n]
-        hit = SENTENCE_END.search(text, len(text) - SENTENCE_TAIL)
-        if hit is None and len(text) > SENTENCE_TAIL and not text[-SENTENCE_TAIL:].strip(CLOSING_CHARACTERS):
-            hit = SENTENCE_END.search(text)
-        found[n] = hit is not None
+def holding(texts: list[str], mark: str) -> bytearray:
+    """Which texts hold `mark` (a character): one search of the texts joined, a step per text holding it (few do)."""
+    found = bytearray(len(texts))
+    page = "".join(texts)
+    at = page.find(mark)
+    if at < 0:  # (most pages)
+        return found
+    ends = list(accumulate(map(len, texts)))  # where each text ends in the page
+    while at >= 0:
+        n = bisect_right(ends, at)
+        found[n] = 1
+        at = page.find(mark, ends[n])  # in the next text
     return found
+
+
+def ends_sentence(texts: list[str]) -> bytearray:
+    """Whether `SENTENCE_END.search` finds a sentence end in each text (the kernel's: a text's last characters read)."""
+    return kernel.ends_sentence(texts)
 
 
 TIME_OF_DAY = re.compile(r"^(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*(?:[aApP]\.?[mM]\.?|Uhr|h))?$")  # '14:44', '9.05 Uhr', '3:15 pm'
@@ -1006,4 +1015,5 @@ def author_boxes(blocks: Blocks, keep: bytearray, words: BoilerplateWords) -> li
     counted = list(map(max, map(blocks.values.__getitem__, kept), repeat(0.0)))  # what each counts for the prose before the next
     after = BIO_AFTER * sum(counted)
     kinds, texts = blocks.kinds, blocks.texts
-    return [n for n, seen in zip(kept, accumulate(counted, initial=0.0)) if seen >= after and kinds[n] in (GOOD, NEAR) and is_author_box(texts[n], words)]
+    first = bisect_left(list(accumulate(counted, initial=0.0)), after)  # (the prose seen before each only grows)
+    return [n for n in kept[first:] if kinds[n] in (GOOD, NEAR) and is_author_box(texts[n], words)]
