@@ -136,6 +136,15 @@ def test_a_run_of_prose_is_bridged_over_a_byline_and_cut_at_a_closing_marker():
         flags[2] = 0
 
 
+BLOCKS_FUNCTIONS = ("ends_sentence", "junk_candidates", "judge", "mark_teasers", "discount_comments", "maximal_segments", "fill_gaps", "main_text")
+LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
+
+
+def test_every_kernel_function_is_listed_here():
+    exported = {name for name, value in vars(kernel).items() if callable(value) and getattr(value, "__module__", "").startswith("winnow.kernel.")}
+    assert exported - {"sources", "source_hash", "_load"} == set(BLOCKS_FUNCTIONS) | set(LINES_FUNCTIONS)
+
+
 PAGES = [
     flattened_page("de", after=("Impressum & Datenschutz", "12 Kommentare", "Max Muster sagt:", "Ein guter Artikel, danke.", "© 2024 Beispiel")),
     flattened_page("en", after=("Read more", "Related stories", "Leave a Reply", "Jane Roe is a senior writer for the magazine.")),
@@ -146,11 +155,12 @@ PAGES = [
 @pytest.mark.parametrize("page", PAGES)
 def test_the_detector_keeps_the_same_lines_with_either_twin(page, monkeypatch):
     """The whole detector with the compiled kernel and with the pure twin: the same lines dropped for the same reasons."""
-    names = ("judge", "mark_teasers", "discount_comments", "maximal_segments", "fill_gaps", "main_text")
     outcomes = []
-    for module in (compiled, blocks_py):
-        for name in names:
-            monkeypatch.setattr(kernel, name, getattr(module, name))
+    for lines_module, blocks_module in ((compiled_lines, compiled), (lines_py, blocks_py)):
+        for name in BLOCKS_FUNCTIONS:
+            monkeypatch.setattr(kernel, name, getattr(blocks_module, name))
+        for name in LINES_FUNCTIONS:
+            monkeypatch.setattr(kernel, name, getattr(lines_module, name))
         result = clean(page, only("boilerplate.main-text"))
         outcomes.append([(line, removal.reason if removal else None) for line, removal in zip(result.lines, result.removals, strict=True)])
     assert outcomes[0] == outcomes[1]
@@ -189,3 +199,38 @@ def test_the_best_stoplists_share_is_the_text_modules(texts):
     index = stoplist_index()
     expected = [best_stopword_density(text.casefold().split()) for text in texts]
     assert compiled_lines.best_shares(texts, index, len(LANGUAGES)) == lines_py.best_shares(texts, index, len(LANGUAGES)) == expected
+
+
+FIRSTS = ["impressum", "home | kontakt", "» mehr", "alle rechte vorbehalten", "der minister sagte", "agb & datenschutz", "x" * 90 + " | y", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(FIRSTS), st.booleans()), max_size=30), st.booleans())
+def test_junk_candidates_are_the_same(blocks, wordless):
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords
+    from winnow.text.lexicon import words
+
+    found = BoilerplateWords.default()
+    firsts = [first for first, _ in blocks]
+    seqs = [words(first) if known else None for first, known in blocks]
+    args = (firsts, seqs, found.links, found.footer.anchors, found.link_starts, wordless, NAV_JOINER_CHARS.search)
+    assert compiled.junk_candidates(*args) == blocks_py.junk_candidates(*args)
+
+
+LINKS = ["Impressum", "mehr »", "→ Weiterlesen", "Read more", "Der Minister sagte", "", "  ", "Lire la suite", "»", "Home"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(LINKS), ENDINGS), max_size=30))
+def test_link_lines_are_the_same(lines):
+    from winnow.rules.boilerplate import READ_MORE_EDGE, BoilerplateWords
+    from winnow.text.lexicon import key
+
+    found = BoilerplateWords.default()
+    stripped = [line.strip() for line in lines]
+    counts = [len(line.split()) for line in lines]
+    keys = dict(enumerate(map(key, lines)))
+    flags, pure_flags = bytearray(len(lines)), bytearray(len(lines))
+    more = compiled_lines.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, flags)
+    assert more == lines_py.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, pure_flags)
+    assert flags == pure_flags
