@@ -27,7 +27,9 @@ def analysis(ctx: Context) -> Analysis:
 
 def continues(previous: str, line: str, stop: frozenset[str]) -> bool:
     """Whether `line` carries on the sentence `previous` was cut from (flattening split it at a link)."""
-    p, n = previous.rstrip(), line.lstrip()
+    # (stripped at both ends: left_open reads a line without spaces around it, as the compiled kernel's does; the pure
+    # twin's answer is the same for the line with its leading spaces)
+    p, n = previous.strip(), line.lstrip()
     if not p or not n:
         return False
     if n[0] in CONTINUES or n[0].islower():
