@@ -20,10 +20,11 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from winnow.kernel import lines_py
+from winnow.kernel import facts_py, lines_py
 
 TWINS: dict[str, ModuleType] = {  # each compiled module's name and its pure-Python twin
     "_lines": lines_py,
+    "_facts": facts_py,
 }
 
 log = logging.getLogger(__name__)
@@ -69,4 +70,7 @@ join_lines = _kernels["_lines"].join_lines
 left_open = _kernels["_lines"].left_open
 count_common = _kernels["_lines"].count_common
 formula_lines = _kernels["_lines"].formula_lines
+line_facts = _kernels["_facts"].line_facts
+content_stems = _kernels["_facts"].content_stems
+words_of_lines = _kernels["_facts"].words_of_lines
 COMPILED = IMPLEMENTATION == "compiled"
