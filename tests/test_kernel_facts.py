@@ -17,33 +17,42 @@ from winnow.text.words import WORD, stoplist
 
 compiled = pytest.importorskip("winnow.kernel._facts", reason="the compiled kernel is not built here (no C compiler)")
 HINT_WORDS = 12
+BODY_WORDS = 4
 STOP = stoplist("de") | stoplist("en") | stoplist("ru")
 
 
-def defined(lines: list[str], hint_words: int = HINT_WORDS):
-    """line_facts of `lines` as the definitions give it, line by line."""
+def defined(lines: list[str], hint_words: int = HINT_WORDS, body_words: int = BODY_WORDS):
+    """line_facts of `lines` as the definitions give it, line by line, with the keys."""
     seqs = [tuple(WORD.findall(line.casefold())) for line in lines]
     counts = [len(line.split()) for line in lines]
+    nonblank = [i for i, n in enumerate(counts) if n]
     by_first: dict[str, list[int]] = {}
-    for i, n in enumerate(counts):
-        if n:
-            by_first.setdefault(seqs[i][0] if seqs[i] else "", []).append(i)
-    hinted = [i for i, line in enumerate(lines) if 0 < counts[i] <= hint_words and DATE_HINT.search(line)]
-    return seqs, [key(line) for line in lines], counts, hinted, by_first
+    for i in nonblank:
+        by_first.setdefault(seqs[i][0] if seqs[i] else "", []).append(i)
+    body = [i for i in nonblank if counts[i] >= body_words]
+    hinted = [i for i in nonblank if counts[i] <= hint_words and DATE_HINT.search(lines[i])]
+    return (seqs, counts, nonblank, body, hinted, by_first), dict(enumerate(map(key, lines)))
 
 
-def both(lines: list[str], hint_words: int = HINT_WORDS, intern_words: bool = False):
+def run(line_facts, lines, hint_words=HINT_WORDS, body_words=BODY_WORDS, intern_words=False):
+    """(the facts, the keys) that `line_facts` gives of `lines`."""
+    keys: dict[int, str] = {}
+    found = line_facts("\n".join(lines).casefold(), len(lines), keys, intern_words, hint_words, body_words)
+    return found, keys
+
+
+def both(lines: list[str], hint_words: int = HINT_WORDS, body_words: int = BODY_WORDS, intern_words: bool = False):
     """line_facts of the compiled kernel, checked against the twin's and the definitions'."""
+    found, keys = run(compiled.line_facts, lines, hint_words, body_words, intern_words)
+    assert (found, keys) == run(facts_py.line_facts, lines, hint_words, body_words, intern_words)
+    assert (found, keys) == defined(lines, hint_words, body_words)
     folded = "\n".join(lines).casefold()
-    found = compiled.line_facts(folded, len(lines), intern_words, hint_words)
-    assert found == facts_py.line_facts(folded, len(lines), intern_words, hint_words)
-    assert found == defined(lines, hint_words)
     assert compiled.words_of_lines(folded) == facts_py.words_of_lines(folded) == found[0]
     for seq in found[0]:
         stems = compiled.content_stems(seq, STOP, STEM_SHORTEST, STEM)
         assert stems == facts_py.content_stems(seq, STOP, STEM_SHORTEST, STEM)
         assert stems == {w[:STEM] for w in seq if len(w) >= STEM_SHORTEST and w not in STOP and not w.isdigit()}
-    return found
+    return found, keys
 
 
 PAGES = [
@@ -70,34 +79,35 @@ PAGES = [
 @pytest.mark.parametrize("page", PAGES)
 def test_made_up_pages_give_the_defined_facts(page):
     both(page)
-    both(page, hint_words=0)
+    both(page, hint_words=0, body_words=0)
     both(page, intern_words=True)
 
 
 def test_what_the_facts_are():
     """Words are case-folded runs of letters and digits; a key loses quotes, edge punctuation and spacing; the count is
     of words between spaces; only a year or a day and month hint at a date, and only on a short line."""
-    seqs, keys, counts, hinted, by_first = both(["„Die STRASSE“ –", "", "Stand: 26.10.2021", "12 Kommentare", "Im Jahr 2021 " + "wort " * 12])
+    found, keys = both(["„Die STRASSE“ –", "", "Stand: 26.10.2021", "12 Kommentare", "Im Jahr 2021 " + "wort " * 12])
+    seqs, counts, nonblank, body, hinted, by_first = found
     assert seqs == [("die", "strasse"), (), ("stand", "26", "10", "2021"), ("12", "kommentare"), ("im", "jahr", "2021", *["wort"] * 12)]
-    assert keys[:4] == ["die strasse", "", "stand: 26.10.2021", "12 kommentare"]
+    assert [keys[i] for i in range(4)] == ["die strasse", "", "stand: 26.10.2021", "12 kommentare"]
     assert counts == [3, 0, 2, 2, 15]
-    assert hinted == [2]
+    assert (nonblank, body, hinted) == ([0, 2, 3, 4], [4], [2])
     assert by_first == {"die": [0], "stand": [2], "12": [3], "im": [4]}
 
 
 def test_a_page_of_another_number_of_lines_has_no_facts():
     """A line holding a newline (the page splits into more lines than it has) is left to the caller, line by line."""
     for line_facts in (compiled.line_facts, facts_py.line_facts):
-        assert line_facts("a\nb", 1) is None
-        assert line_facts("", 0) is None
-        assert line_facts("", 1)[:3] == ([()], [""], [0])
+        assert line_facts("a\nb", 1, {}) is None
+        assert line_facts("", 0, {}) is None
+        assert run(line_facts, [""]) == (([()], [0], [], [], [], {}), {0: ""})
 
 
 def test_big_pages_intern_their_words():
     """Interned, a word used on many lines is one string."""
     folded = "\n".join(["Der Hund läuft"] * 3).casefold()
     for line_facts in (compiled.line_facts, facts_py.line_facts):
-        seqs = line_facts(folded, 3, True)[0]
+        seqs = line_facts(folded, 3, {}, True)[0]
         assert seqs[0][1] is seqs[2][1]
 
 
@@ -125,10 +135,10 @@ LINES = st.lists(st.text(ALPHABET, max_size=30), max_size=25)
 
 
 @settings(max_examples=500, deadline=None)
-@given(LINES, st.integers(0, 15))
-def test_any_text_gives_the_same_facts(lines, hint_words):
+@given(LINES, st.integers(0, 15), st.integers(0, 6))
+def test_any_text_gives_the_same_facts(lines, hint_words, body_words):
     lines = [line.replace("\n", " ") for line in lines] or [""]
-    both(lines, hint_words)
+    both(lines, hint_words, body_words)
 
 
 @settings(max_examples=300, deadline=None)

@@ -4,6 +4,7 @@ page's characters. Edit both files together; `tests/test_kernel_facts.py` runs b
 (QUOTES, EDGE) are read from the twin when this module loads; DATE_HINT's pattern is spelled out in `_hinted`."""
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.dict cimport PyDict_SetItem
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND
@@ -166,7 +167,9 @@ cdef bint _hinted(int kind, const void* data, Py_ssize_t k, Py_ssize_t end):
     return False
 
 
-def line_facts(str folded, Py_ssize_t n_lines, bint intern_words=False, Py_ssize_t hint_words=0):
+def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py_ssize_t hint_words=0, Py_ssize_t body_words=0):
+    if not isinstance(keys, dict):
+        raise TypeError("line_facts: keys must be a dict")
     if n_lines < 1 or folded.count("\n") != n_lines - 1:
         return None
     cdef Py_ssize_t n = len(folded)
@@ -180,14 +183,14 @@ def line_facts(str folded, Py_ssize_t n_lines, bint intern_words=False, Py_ssize
         PyMem_Free(ends)
         PyMem_Free(key)
         raise MemoryError()
-    cdef list seqs = [], keys = [], counts = [], hinted = []
+    cdef list seqs = [], counts = [], nonblank = [], body = [], hinted = []
     cdef dict by_first = {}
     cdef Py_ssize_t line = 0, s = 0, e, k, j, n_words, n_runs, length, left, right
     cdef Py_UCS4 c
     cdef unsigned char cls
     cdef bint in_word, in_run, changed, hint
     cdef tuple found
-    cdef object word, first, held
+    cdef object word, first, held, number
     try:
         while s <= n:
             e = s
@@ -245,6 +248,7 @@ def line_facts(str folded, Py_ssize_t n_lines, bint intern_words=False, Py_ssize
             else:
                 found = ()
             seqs.append(found)
+            number = line
             left = 0
             right = length
             while left < right and _is_edge(key[left]):
@@ -252,26 +256,29 @@ def line_facts(str folded, Py_ssize_t n_lines, bint intern_words=False, Py_ssize
             while right > left and _is_edge(key[right - 1]):
                 right -= 1
             if changed:
-                keys.append(PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, key + left, right - left))
+                PyDict_SetItem(keys, number, PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, key + left, right - left))
             else:  # the key is the line's own characters
-                keys.append(PyUnicode_Substring(folded, s + left, s + right))
+                PyDict_SetItem(keys, number, PyUnicode_Substring(folded, s + left, s + right))
             counts.append(n_runs)
-            if hint and n_runs <= hint_words:
-                hinted.append(line)
             if n_runs:
+                nonblank.append(number)
+                if n_runs >= body_words:
+                    body.append(number)
+                if hint and n_runs <= hint_words:
+                    hinted.append(number)
                 first = found[0] if n_words else ""
                 held = by_first.get(first)
                 if held is None:
-                    by_first[first] = [line]
+                    by_first[first] = [number]
                 else:
-                    (<list>held).append(line)
+                    (<list>held).append(number)
             line += 1
             s = e + 1
     finally:
         PyMem_Free(starts)
         PyMem_Free(ends)
         PyMem_Free(key)
-    return seqs, keys, counts, hinted, by_first
+    return seqs, counts, nonblank, body, hinted, by_first
 
 
 cdef tuple _words(str text, int kind, const void* data, Py_ssize_t start, Py_ssize_t end, Py_ssize_t* starts, Py_ssize_t* ends, bint intern_words):

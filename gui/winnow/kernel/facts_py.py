@@ -74,12 +74,13 @@ def single_spaced(page: str) -> tuple[str, bool]:
 
 
 def line_facts(
-    folded: str, n_lines: int, intern_words: bool = False, hint_words: int = 0
-) -> tuple[list[tuple[str, ...]], list[str], list[int], list[int], dict[str, list[int]]] | None:
+    folded: str, n_lines: int, keys: dict[int, str], intern_words: bool = False, hint_words: int = 0, body_words: int = 0
+) -> tuple[list[tuple[str, ...]], list[int], list[int], list[int], list[int], dict[str, list[int]]] | None:
     """The facts of each line of `folded` (a page's `n_lines` lines joined by "\n" and case-folded; None when it has
-    another number of lines): its words (`WORD.findall`; `intern_words`: each `sys.intern`ed), its lexicon key (`key` of
-    the line), its number of words (`len(line.split())`); the lines of at most `hint_words` words where DATE_HINT
-    matches; and the non-blank lines by their first word ("" for a line without a word), each list in order."""
+    another number of lines): its words (`WORD.findall`; `intern_words`: each `sys.intern`ed), its number of words
+    (`len(line.split())`), its lexicon key (`key` of the line, put in `keys` by line number); the non-blank lines, those
+    of at least `body_words` words, those of at most `hint_words` words where DATE_HINT matches; and the non-blank lines
+    by their first word ("" for a line without a word), each list in order."""
     if n_lines < 1 or folded.count("\n") != n_lines - 1:
         return None
     seqs = words_of_lines(folded)
@@ -87,21 +88,23 @@ def line_facts(
         seqs = [tuple(map(intern, found)) for found in seqs]
     spaced, dropped = single_spaced(folded)
     pieces = spaced.split("\n")
-    keys = [text.strip(EDGE) for text in pieces]
+    keys.update(enumerate(text.strip(EDGE) for text in pieces))
     if dropped:  # (a soft hyphen alone between spaces drops a word from the key, not from the line)
         counts = [len(line.split()) for line in folded.split("\n")]
     else:  # a line's words are its spaces, plus one, once the spaces at its ends are gone
         space = repeat(" ")
         stripped = list(map(str.strip, pieces, space))
         counts = list(map(add, map(str.count, stripped, space), map(bool, stripped)))
+    nonblank = list(compress(count(), counts))
+    body = list(compress(count(), map(body_words.__le__, counts))) if body_words > 0 else nonblank.copy()
     lines = folded.split("\n")
     search = DATE_HINT.search
-    hinted = [i for i, n in enumerate(counts) if 0 < n <= hint_words and search(lines[i])]
+    hinted = [i for i in nonblank if counts[i] <= hint_words and search(lines[i])]
     by_first: dict[str, list[int]] = {}
-    for i in compress(count(), counts):
+    for i in nonblank:
         seq = seqs[i]
         by_first.setdefault(seq[0] if seq else "", []).append(i)
-    return seqs, keys, counts, hinted, by_first
+    return seqs, counts, nonblank, body, hinted, by_first
 
 
 def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, letters: int) -> set[str]:

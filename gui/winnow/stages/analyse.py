@@ -31,7 +31,7 @@ TITLE_WORDS = 20  # a longer line is text, not a title
 METADATA_WORDS = 12  # a date or byline line is at most this long
 INTERN_ABOVE_LINES = 2000  # see Analysis.seqs
 KEY_CHANGES_WORDS = frozenset("_\u00ad\u200b\ufeff")  # characters a line's key drops, or (underscores) may strip with its edges
-EAGER_KEY_WORDS = 20  # lines keyed up front (see LazyKeys): the longest a rule keys as a menu or footer line
+EAGER_KEY_WORDS = 20  # the longest line a rule keys as a menu or footer line
 SPLIT_LABEL_WORDS = 3  # 'Von' / 'Julia Müller', 'Stand:' / '26.10.2021': a label alone on its line
 # every word rules asked Analysis.lines_holding about in this process (their lexicons' words): indexed on each page at once
 # (a frozenset, replaced when a rule asks about a new word: most pages ask about no new word, and index it as it is)
@@ -66,10 +66,10 @@ _FACT_NAMES = tuple(f.name for f in fields(DocumentFacts))  # in order (dataclas
 class LazyKeys(dict[int, str]):
     """The lexicon key of each line (`keys[i]`).
 
-    Worked out at once for the lines rules key (`lexicon.keys`: a few C passes over their joined text instead of a
-    call into Python a line), so that a rule's `keys[i]` is a plain dict look-up in C; `__missing__` keys any
-    other line asked for. `eager`: the lines worked out at once (default: all). Rules key short lines (menus,
-    buttons, labels, headlines): a paragraph, which holds most of a page's characters, is keyed only if asked."""
+    Worked out at once for the lines rules key (the analysis has the kernel put every judged line's key in; else
+    `lexicon.keys`: a few C passes over their joined text instead of a call into Python a line), so that a rule's
+    `keys[i]` is a plain dict look-up in C; `__missing__` keys any other line asked for (an HTML page's lines outside
+    its main content). `eager`: the lines worked out at once (default: all); `known`: the keys of the first lines."""
 
     def __init__(self, lines: list[str], eager: list[int] | None = None, folded: str | None = None, known: list[str] | None = None):
         if known is not None:  # every line's key, worked out by the caller
@@ -111,7 +111,8 @@ class Analysis:
         # each line's words, key and word count in one pass over the page's characters (the compiled kernel); in a big
         # document the words interned, so a word used a thousand times is stored once (its words would otherwise take
         # ~13x its size; interning costs time, which small documents keep)
-        facts = line_facts(self.folded, len(judged), len(lines) > INTERN_ABOVE_LINES, METADATA_WORDS)
+        self.keys = LazyKeys(lines, known=[])  # (filled by line_facts)
+        facts = line_facts(self.folded, len(judged), self.keys, len(lines) > INTERN_ABOVE_LINES, METADATA_WORDS, BODY_WORDS)
         self._by_first: dict[str, list[int]] | None = None
         self._first_words: frozenset[str] = frozenset()
         if facts is None:  # no line, or a line holding a newline: line by line
@@ -120,18 +121,17 @@ class Analysis:
             if len(lines) > INTERN_ABOVE_LINES:
                 self.seqs = [tuple(map(intern, found)) for found in self.seqs]
             self.counts = [len(line.split()) for line in judged]
-            self.keys = LazyKeys(lines, eager=[])
+            self.nonblank = list(compress(range(len(lines)), self.counts))
+            body: list[int] = list(compress(range(len(lines)), map(BODY_WORDS.__le__, self.counts)))
             # the lines of at most METADATA_WORDS words that DATE_HINT matches (only they can be a date)
-            self.hinted = [i for i, n in enumerate(self.counts) if 0 < n <= METADATA_WORDS and DATE_HINT.search(judged[i])]
+            self.hinted = [i for i in self.nonblank if self.counts[i] <= METADATA_WORDS and DATE_HINT.search(judged[i])]
         else:
-            self.seqs, found, self.counts, self.hinted, self._by_first = facts
+            self.seqs, self.counts, self.nonblank, body, self.hinted, self._by_first = facts
             self._first_words = frozenset(self._by_first)
-            self.keys = LazyKeys(lines, known=found)
             for i in skip:  # an HTML page's lines outside its main content: keyed only if a rule asks
                 self.keys.pop(i, None)
+        self.body = tuple(body)  # the paragraphs, before any rule
         self._starts: list[int] | None = None  # where each line starts in `folded`
-        self.nonblank = list(compress(range(len(lines)), self.counts))
-        self.body = tuple(compress(range(len(lines)), map(BODY_WORDS.__le__, self.counts)))  # the paragraphs, before any rule
         self.facts = DocumentFacts(language=language)
         self.title_line: int | None = None
         self._stems: dict[int, set[str]] = {}
