@@ -1,17 +1,19 @@
 """The analyse stage's kernel (`winnow.kernel._facts`, Cython) and its pure-Python twin give the same per-line facts,
 and both are what the definitions say: a line's words are `WORD.findall` of it, its key `lexicon.key`, its word count
 `len(line.split())`, a date is hinted where `DATE_HINT` matches, the content stems are the long non-number words'
-first letters."""
+first letters; and the walk of py3langid's automaton over a text meets the features the library's own walk meets."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from py3langid.langid import visit_counts
 
 from winnow.kernel import facts_py
 from winnow.stages.analyse import STEM, STEM_SHORTEST
 from winnow.text.dates import DATE_HINT
+from winnow.text.language import DEEPEST_STATE
 from winnow.text.lexicon import key
 from winnow.text.words import WORD, stoplist
 
@@ -155,3 +157,33 @@ def test_any_words_give_the_same_stems(words):
     stop = frozenset(w.casefold() for w in words[:3])
     seq = tuple(words)
     assert compiled.content_stems(seq, stop, 3, 5) == facts_py.content_stems(seq, stop, 3, 5)
+
+
+@pytest.fixture(scope="module")
+def walk():
+    from winnow.text.language import LanguageIdentifier
+
+    found = LanguageIdentifier.shared()._model._walk
+    assert found is not None
+    return found
+
+
+def walked(walk, language_visits, text: bytes):
+    return language_visits(text, walk.first, walk.after_two, walk.nextmove, walk.rowbase, walk.output, DEEPEST_STATE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=400), st.text(ALPHABET, max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_the_language_walk_meets_what_the_librarys_walk_meets(walk, text):
+    """Every position's walk at once, in C and in numpy, meets the features py3langid's byte-by-byte walk meets, counted
+    alike and in the order first met (the scores sum in it); short texts walk fewer bytes than the deepest state."""
+    model = walk.model
+    expected = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, text) or {}
+    found = walked(walk, compiled.language_visits, text)
+    assert found == walked(walk, facts_py.language_visits, text) == (list(expected), list(expected.values()))
+
+
+def test_the_language_walk_of_nothing_meets_nothing(walk):
+    for language_visits in (compiled.language_visits, facts_py.language_visits):
+        assert walked(walk, language_visits, b"") == ([], [])
+        assert walked(walk, language_visits, b"Der Hund") != ([], [])

@@ -73,4 +73,5 @@ formula_lines = _kernels["_lines"].formula_lines
 line_facts = _kernels["_facts"].line_facts
 content_stems = _kernels["_facts"].content_stems
 words_of_lines = _kernels["_facts"].words_of_lines
+language_visits = _kernels["_facts"].language_visits
 COMPILED = IMPLEMENTATION == "compiled"

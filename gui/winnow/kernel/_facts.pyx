@@ -352,3 +352,58 @@ def content_stems(tuple words, frozenset stop, Py_ssize_t shortest, Py_ssize_t l
             continue
         found.add(w if n <= letters else PyUnicode_Substring(w, 0, letters))
     return found
+
+
+def language_visits(const unsigned char[::1] text, const int[::1] first, const int[::1] after_two, const int[::1] nextmove, const int[::1] rowbase, const int[::1] output, int deepest):
+    cdef Py_ssize_t n = text.shape[0], p, start, slot, size = 16, n_found = 0
+    cdef int d, feature
+    if n == 0:
+        return [], []
+    while size < 2 * n + 2:
+        size *= 2
+    cdef int* state = <int*>PyMem_Malloc(n * sizeof(int))
+    cdef Py_ssize_t* at = <Py_ssize_t*>PyMem_Malloc(n * sizeof(Py_ssize_t))  # the next byte each position's walk reads
+    cdef int* slots = <int*>PyMem_Malloc(size * sizeof(int))  # a feature's index in found/counted, or -1
+    cdef int* found = <int*>PyMem_Malloc(n * sizeof(int))
+    cdef int* counted = <int*>PyMem_Malloc(n * sizeof(int))
+    try:
+        if not state or not at or not slots or not found or not counted:
+            raise MemoryError()
+        # every position's walk from the start state over the `deepest` bytes up to it (fewer for the first), a byte of
+        # every walk at a time: reads of the automaton that do not wait for one another
+        for p in range(n):
+            start = p - deepest + 1 if p >= deepest - 1 else 0
+            if p > start:
+                state[p] = after_two[(<Py_ssize_t>text[start] << 8) + text[start + 1]]
+                at[p] = start + 2
+            else:
+                state[p] = first[text[start]]
+                at[p] = start + 1
+        for d in range(deepest - 2):
+            for p in range(n):
+                if at[p] <= p:
+                    state[p] = nextmove[rowbase[state[p]] + text[at[p]]]
+                    at[p] += 1
+        for p in range(size):
+            slots[p] = -1
+        for p in range(n):  # the features met, counted in the order first met
+            feature = output[state[p]]
+            if feature < 0:
+                continue
+            slot = <Py_ssize_t>((<unsigned int>feature * 2654435761U) & (size - 1))
+            while slots[slot] != -1 and found[slots[slot]] != feature:
+                slot = (slot + 1) & (size - 1)
+            if slots[slot] == -1:
+                slots[slot] = n_found
+                found[n_found] = feature
+                counted[n_found] = 1
+                n_found += 1
+            else:
+                counted[slots[slot]] += 1
+        return [found[p] for p in range(n_found)], [counted[p] for p in range(n_found)]
+    finally:
+        PyMem_Free(state)
+        PyMem_Free(at)
+        PyMem_Free(slots)
+        PyMem_Free(found)
+        PyMem_Free(counted)

@@ -1,17 +1,21 @@
 """The pure-Python twin of `_facts.pyx` (see `winnow.kernel`): the same functions, the same results.
 
 The analyse stage's per-line facts of a page (`stages/analyse.py`): each line's words, lexicon key and word count, the
-lines that may hold a date, the lines by their first word, and a line's content stems. The definitions they follow
-live here (the lexicon key's quotes and edges, the date hint, the word split), so that the kernel's source hash
-covers them: `text/lexicon.py`, `text/dates.py` and `text/words.py` read them from here.
+lines that may hold a date, the lines by their first word, and a line's content stems; and the features py3langid's
+automaton meets in a text (`text/language.py`). The definitions they follow live here (the lexicon key's quotes and
+edges, the date hint, the word split), so that the kernel's source hash covers them: `text/lexicon.py`,
+`text/dates.py` and `text/words.py` read them from here.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import compress, count, repeat
 from operator import add
 from sys import intern
+
+import numpy as np
 
 # a lexicon key (`winnow.text.lexicon.key`): these characters made plain ("" drops one), spacing collapsed, EDGE stripped
 QUOTES: dict[str, str] = {
@@ -111,3 +115,31 @@ def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, l
     """The first `letters` letters of each of `words` that has at least `shortest` letters, is not in `stop` and is not a
     number (`str.isdigit`)."""
     return {w[:letters] for w in set(words).difference(stop) if len(w) >= shortest and not w.isdigit()}
+
+
+def language_visits(
+    text: bytes, first: np.ndarray, after_two: np.ndarray, nextmove: np.ndarray, rowbase: np.ndarray, output: np.ndarray, deepest: int
+) -> tuple[list[int], list[int]]:
+    """The features py3langid's automaton meets walking `text`, with how often, in the order first met (as
+    `py3langid.langid.visit_counts` counts them). The state after a byte is the longest sequence ending there that the
+    automaton knows (an Aho-Corasick automaton), never longer than its `deepest` state: so every position's state is
+    found by walking from the start state over the `deepest` bytes up to it, all positions at once (numpy), the first
+    two bytes by one look-up (`after_two[256 * first byte + second]`; `first[byte]`). `nextmove`, `rowbase` (pre-shifted
+    rows) and `output` are the model's tables."""
+    data = np.frombuffer(text, dtype=np.uint8)
+    n = len(data)
+    state = np.zeros(n, dtype=np.int32)
+    depth = min(deepest, n)  # bytes walked to each position (fewer to the first ones: all before them)
+    if depth >= 2:  # the two earliest bytes from the start state by one look-up a position; the position that walks one
+        # fewer (depth - 1 bytes, from the first) its first byte alone
+        state[depth - 1 :] = after_two[(data[: n - depth + 1].astype(np.intp) << 8) + data[1 : n - depth + 2]]
+        state[depth - 2] = first[data[0]]
+        depth -= 2
+    elif n:
+        state[:] = first[data]
+        depth = 0
+    for back in range(depth - 1, -1, -1):  # the byte `back` places before each position, earliest first
+        state[back:] = nextmove[rowbase[state[back:]] + data[: n - back]]
+    features = output[state]
+    counts = Counter(features[features >= 0].tolist())
+    return list(counts), list(counts.values())
