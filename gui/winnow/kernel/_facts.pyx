@@ -354,6 +354,10 @@ def content_stems(tuple words, frozenset stop, Py_ssize_t shortest, Py_ssize_t l
     return found
 
 
+cdef enum:
+    CHAINS = 16  # pieces of a text walked side by side (see language_visits)
+
+
 def language_visits(const unsigned char[::1] text, const int[::1] first, const int[::1] after_two, const int[::1] nextmove, const int[::1] rowbase, const int[::1] output, int deepest):
     cdef Py_ssize_t n = text.shape[0], p, start, slot, size = 16, n_found = 0
     cdef int d, feature
@@ -362,28 +366,35 @@ def language_visits(const unsigned char[::1] text, const int[::1] first, const i
     while size < 2 * n + 2:
         size *= 2
     cdef int* state = <int*>PyMem_Malloc(n * sizeof(int))
-    cdef Py_ssize_t* at = <Py_ssize_t*>PyMem_Malloc(n * sizeof(Py_ssize_t))  # the next byte each position's walk reads
+    cdef Py_ssize_t begin[CHAINS]
+    cdef Py_ssize_t end[CHAINS]
+    cdef int current[CHAINS]
+    cdef Py_ssize_t length, step, k
     cdef int* slots = <int*>PyMem_Malloc(size * sizeof(int))  # a feature's index in found/counted, or -1
     cdef int* found = <int*>PyMem_Malloc(n * sizeof(int))
     cdef int* counted = <int*>PyMem_Malloc(n * sizeof(int))
     try:
-        if not state or not at or not slots or not found or not counted:
+        if not state or not slots or not found or not counted:
             raise MemoryError()
-        # every position's walk from the start state over the `deepest` bytes up to it (fewer for the first), a byte of
-        # every walk at a time: reads of the automaton that do not wait for one another
-        for p in range(n):
-            start = p - deepest + 1 if p >= deepest - 1 else 0
-            if p > start:
-                state[p] = after_two[(<Py_ssize_t>text[start] << 8) + text[start + 1]]
-                at[p] = start + 2
-            else:
-                state[p] = first[text[start]]
-                at[p] = start + 1
-        for d in range(deepest - 2):
-            for p in range(n):
-                if at[p] <= p:
-                    state[p] = nextmove[rowbase[state[p]] + text[at[p]]]
-                    at[p] += 1
+        # the library's walk, byte by byte, cut into CHAINS pieces walked side by side (reads of the automaton's tens of
+        # megabytes that do not wait for one another): the state before a piece is the walk from the start state over
+        # the `deepest` bytes before it (the longest sequence the automaton knows is no longer)
+        length = (n + CHAINS - 1) // CHAINS
+        for k in range(CHAINS):
+            begin[k] = min(k * length, n)
+            end[k] = min(begin[k] + length, n)
+            current[k] = 0
+        for d in range(deepest, 0, -1):  # (the first piece starts from the start state)
+            for k in range(1, CHAINS):
+                p = begin[k] - d
+                if p >= 0:
+                    current[k] = nextmove[rowbase[current[k]] + text[p]]
+        for step in range(length):
+            for k in range(CHAINS):
+                p = begin[k] + step
+                if p < end[k]:
+                    current[k] = nextmove[rowbase[current[k]] + text[p]]
+                    state[p] = current[k]
         for p in range(size):
             slots[p] = -1
         for p in range(n):  # the features met, counted in the order first met
@@ -403,7 +414,6 @@ def language_visits(const unsigned char[::1] text, const int[::1] first, const i
         return [found[p] for p in range(n_found)], [counted[p] for p in range(n_found)]
     finally:
         PyMem_Free(state)
-        PyMem_Free(at)
         PyMem_Free(slots)
         PyMem_Free(found)
         PyMem_Free(counted)
