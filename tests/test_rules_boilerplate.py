@@ -78,6 +78,24 @@ def test_menu_and_legal_lines_go_even_from_ordinary_articles():
     assert all(r.reason == "navigation or legal link" for r in result.removals if r is not None)
 
 
+@pytest.mark.parametrize(
+    "lang, links",
+    [
+        ("de", ["Leichte Sprache", "Gebärdensprache", "Schriftgröße", "Hoher Kontrast", "Fehler melden"]),
+        ("en", ["Easy Read", "Text size", "High contrast", "Sign language", "Print page"]),
+        ("fr", ["Facile à lire", "Langue des signes"]),
+    ],
+)
+def test_an_authoritys_accessibility_links_go_even_from_ordinary_articles(lang, links):
+    result = clean(article(lang, *links), only("boilerplate.main-text"))
+    assert kept_lines(result) == article(lang)
+
+
+def test_accessibility_words_inside_sentences_stay():
+    lines = article("de", middle=("Die Stadt bietet alle Bescheide künftig auch in Leichter Sprache und in Gebärdensprache an.",))
+    assert kept_lines(clean(lines, only("boilerplate.main-text"))) == lines
+
+
 def test_a_lone_menu_word_inside_a_sentence_stays():
     lines = article("de", "Nehmen Sie", "Kontakt", "mit dem Rathaus auf, wenn Sie Fragen zur Hochwassersperre haben.")
     assert kept(clean(lines, only("boilerplate.main-text")), "Kontakt")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rules_helpers import article, assert_dropped_after_article, assert_sentences_stay, clean, kept, only
+from rules_helpers import article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
 from winnow.core.model import Family
 from winnow.recipe import Recipe
 
@@ -52,3 +52,29 @@ def test_masking_leaves_dates_amounts_and_isbns_alone():
 def test_contact_lines_can_be_kept():
     result = clean(article("en", "Email: eyewitness@pulse.ng"), only("contact.details", drop_lines=False, mask_pii=True))
     assert kept(result, "Email: [email]")
+
+
+@pytest.mark.parametrize(
+    "lang, lines",
+    [
+        ("en", ["Contact Jane Doe at", "jane.doe@gazette.example"]),
+        ("de", ["Kontakt zur Pressestelle:", "+49 30 1234567"]),
+        ("fr", ["Contact presse :", "01 23 45 67 89"]),
+    ],
+)
+def test_a_contact_label_with_its_address_on_the_next_line_goes(lang, lines):
+    result = clean(article(lang, *lines), only("contact.details"))
+    for line in lines:
+        assert dropped_as(result, line, Family.CONTACT), line
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Contact the council if you see flooding near your home.", "flood@council.example"],  # a sentence, then its address
+        ["Contact Jane Doe at", "the harbour office, which opens at nine."],  # the next line is text
+    ],
+)
+def test_a_contact_sentence_or_a_label_without_an_address_stays(lines):
+    result = clean(article("en", *lines), only("contact.details"))
+    assert kept(result, lines[0])

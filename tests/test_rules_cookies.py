@@ -2,7 +2,7 @@
 
 import pytest
 
-from rules_helpers import article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
+from rules_helpers import BODY, article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
 from winnow.core.model import Family
 
 BANNERS = {
@@ -79,3 +79,71 @@ def test_privacy_policy_templates_are_banners(line):
 def test_a_sentence_about_contact_forms_stays():
     line = "Anfragen zum Hafen können Bürger über ein Kontaktformular auf der Seite der Stadt stellen, sagte die Sprecherin."
     assert kept(clean(article("de", middle=(line,)), only("cookies.banner")), line)
+
+
+# a consent manager's settings panel under its banner: each kind of cookie with its purpose and details
+PANELS = {
+    "de": [
+        "Wir verwenden Cookies",
+        "Hier sehen Sie alle Cookies, die diese Webseite nutzt, nach Kategorien geordnet.",
+        "Notwendige Cookies",
+        "Diese Cookies sind für grundlegende Funktionen der Webseite erforderlich.",
+        "Anbieter:",
+        "Beispielverein e.V.",
+        "Laufzeit:",
+        "1 Jahr",
+        "Statistik-Cookies",
+        "Diese Cookies helfen uns zu verstehen, wie Besucher die Webseite nutzen.",
+        "Hier klicken, um Statistik-Cookies zu aktivieren/deaktivieren.",
+    ],
+    "en": [
+        "This website uses cookies",
+        "Strictly necessary cookies",
+        "These cookies are essential for the website to work and cannot be switched off.",
+        "Provider: Example Association",
+        "Expiry: 12 months",
+        "Analytics cookies",
+        "These cookies count visits so we can measure how the site is used.",
+        "Marketing cookies",
+        "Tracking pixels and advertising cookies from third-party providers.",
+    ],
+    "fr": [
+        "Ce site utilise des cookies",
+        "Cookies nécessaires",
+        "Ces cookies sont nécessaires au fonctionnement du site.",
+        "Durée : 13 mois",
+        "Cookies de mesure d'audience",
+        "Ces cookies permettent de mesurer l'audience du site.",
+        "Cookies publicitaires",
+        "Activer ou désactiver les cookies publicitaires.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "fr"])
+def test_a_consent_managers_settings_panel_goes_with_its_banner(lang):
+    result = clean(article(lang, *PANELS[lang]), only("cookies.banner"))
+    for line in PANELS[lang]:
+        assert dropped_as(result, line, Family.COOKIES), line
+    assert all(kept(result, line) for line in BODY[lang])
+
+
+BAKING = [
+    "Cream the butter and sugar for the cookies until pale, then beat in the eggs one at a time.",
+    "Fold the flour into the dough and chill it for an hour so the cookies keep their shape.",
+    "Roll the dough into balls and space the cookies well apart on two lined trays.",
+    "Bake the cookies for twelve minutes, until golden at the edges but still soft in the middle.",
+    "Leave the cookies on the tray for five minutes before moving them to a rack to cool.",
+]
+
+
+def test_an_article_about_baking_cookies_next_to_a_banner_stays():
+    result = clean(["This website uses cookies", *BAKING, "Accept all cookies"], only("cookies.banner"))
+    assert all(kept(result, line) for line in BAKING)
+
+
+def test_a_few_lines_about_cookies_after_a_banner_are_no_panel():
+    lines = ["Diese Webseite verwendet Cookies", "Notwendige Cookies", *BODY["de"], "Statistik-Cookies"]
+    result = clean(article("de", *lines), only("cookies.banner"))
+    assert all(kept(result, line) for line in BODY["de"])
+    assert kept(result, "Statistik-Cookies")

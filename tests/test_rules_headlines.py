@@ -512,3 +512,125 @@ def test_stacked_headlines_in_extracted_html_are_left_to_extraction():
     lines = article("en", middle=tuple(STACKED["en"]))
     result = clean(lines, only("headlines.cut-teasers"), fmt="html")
     assert kept_lines(result) == lines
+
+
+# story cards under a marker, each a label of a word or two over its headline, on the article's own topic
+KICKER_CARDS = {
+    "en": ["Storms", "Flood barrier for the harbour: what the council plans", "Town hall", "Flood barrier costs: the council's budget in detail"],
+    "de": ["Umwelt", "Hochwassersperre am Hafen: Was der Stadtrat plant", "Stadtrat", "Hochwassersperre: Das Budget des Stadtrats im Detail"],
+    "fr": ["Climat", "Digue du port : ce que prévoit le conseil municipal", "Conseil", "Digue contre les inondations : le budget du conseil"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_story_cards_with_labels_go_under_a_marker_even_on_the_articles_topic(lang):
+    cards = KICKER_CARDS[lang]
+    result = clean(article(lang, *MARKERS[lang][:1], *cards), only("headlines.related"))
+    assert all(dropped_as(result, line, Family.HEADLINES) for line in cards)
+    assert all(kept(result, line) for line in BODY[lang])
+
+
+def test_a_heading_on_the_articles_topic_after_a_longer_headline_ends_the_run():
+    """Without a card's label over it, a line about the article after the list is its own sub-heading."""
+    lines = ["Related", "Mayor opens the new library in the old post office", "Flood barrier costs for the harbour council"]
+    result = clean(article("en", *lines), only("headlines.related"))
+    assert dropped_as(result, lines[1], Family.HEADLINES)
+    assert kept(result, lines[2])
+
+
+@pytest.mark.parametrize(
+    "lang, marker",
+    [
+        ("de", "Neueste Meldungen"),
+        ("de", "Weitere Pressemitteilungen"),
+        ("de", "Aktuelles aus dem Landesverband"),
+        ("de", "Meldungen aus der Geschäftsstelle"),
+        ("en", "Latest press releases"),
+        ("en", "More press releases"),
+        ("fr", "Autres actualités"),
+    ],
+)
+def test_an_organisations_news_list_heads_its_headline_run(lang, marker):
+    headlines = HEADLINES[lang]
+    result = clean(article(lang, marker, *headlines), only("headlines.related"))
+    for line in (marker, *headlines):
+        assert dropped_as(result, line, Family.HEADLINES), line
+    assert kept_lines(result) == article(lang)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Aktuelles aus der Forschung zeigt, dass die Hochwassersperre früher fertig werden könnte als geplant.",
+        "Meldungen aus dem Hafen zufolge verzögern sich die Arbeiten an der Sperre um mehrere Wochen.",
+        "Latest press releases from the council said the barrier would cost more than planned.",
+    ],
+)
+def test_sentences_starting_like_news_list_labels_stay(line):
+    assert kept(clean(article("de", middle=(line,)), only("headlines.related")), line)
+
+
+# a news page's flattened text opening with a box of other stories (headline, teaser) above the article's byline
+OTHER_STORIES_ABOVE = {
+    "en": [
+        "Mayor opens new library in the old post office",
+        "The library's 40,000 books moved in over the summer, and volunteers helped to shelve them.",
+        "School bus routes change after bridge closure",
+        "Parents will have to bring children to new stops from Monday, the district said.",
+        "Local bakery wins national bread award",
+        "The family-run bakery has made sourdough on the same street for three generations.",
+    ],
+    "de": [
+        "Bürgermeister eröffnet Bibliothek im alten Postamt",
+        "Die 40.000 Bücher zogen im Sommer um, Ehrenamtliche halfen beim Einräumen der Regale.",
+        "Schulbus fährt nach Brückensperrung neue Strecke",
+        "Eltern müssen ihre Kinder ab Montag zu neuen Haltestellen bringen, teilte der Kreis mit.",
+        "Bäckerei gewinnt Preis für das beste Brot",
+        "Der Familienbetrieb backt seit drei Generationen Sauerteigbrot in derselben Straße.",
+    ],
+    "fr": [
+        "Le maire inaugure la médiathèque de l'ancienne poste",
+        "Les 40 000 livres ont déménagé cet été, et des bénévoles ont aidé à remplir les rayons.",
+        "Le car scolaire change d'itinéraire après la fermeture du pont",
+        "Les parents devront conduire leurs enfants à de nouveaux arrêts dès lundi, selon le département.",
+        "Une boulangerie du quartier primée pour son pain",
+        "L'entreprise familiale fait du pain au levain dans la même rue depuis trois générations.",
+    ],
+}
+BYLINE_AND_DATE = {"en": ["By Jane Smith", "March 3, 2023"], "de": ["Von Jana Schmidt", "3. März 2023"], "fr": ["Par Jeanne Martin", "3 mars 2023"]}
+PAGE_MENU = {
+    "en": ["Home", "News", "Sport", "Business", "Culture", "Weather", "Opinion", "Contact"],
+    "de": ["Startseite", "Nachrichten", "Sport", "Wirtschaft", "Kultur", "Wetter", "Meinung", "Kontakt"],
+    "fr": ["Accueil", "Actualités", "Sport", "Économie", "Culture", "Météo", "Opinions", "Contact"],
+}
+
+
+def _news_page(lang: str, above: list[str]) -> list[str]:
+    return [*PAGE_MENU[lang], *above, TITLE[lang], *BYLINE_AND_DATE[lang], *BODY[lang], *PAGE_MENU[lang]]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_other_stories_with_teasers_above_the_articles_byline_go_in_flattened_text(lang):
+    result = clean(_news_page(lang, OTHER_STORIES_ABOVE[lang]))
+    kept_text = kept_lines(result)
+    assert not any(line in kept_text for line in OTHER_STORIES_ABOVE[lang])
+    assert all(line in kept_text for line in BODY[lang])
+
+
+def test_the_articles_own_standfirst_and_sections_above_its_byline_stay():
+    """Pairs that share the article's topic are its own: a standfirst, sections of a page with the byline last."""
+    own = [
+        "Flood barrier budget approved",
+        "The harbour council approved a budget of 40 million euros for the flood barrier on Tuesday.",
+        "Homes behind the barrier",
+        "About 3,000 homes and the fish market lie behind the new flood barrier, the council said.",
+        "Work on the barrier",
+        "Work on the flood barrier starts in spring, the council's planning office said on Tuesday.",
+    ]
+    kept_text = kept_lines(clean(_news_page("en", own)))
+    assert all(line in kept_text for line in own if len(line.split()) > 8)
+
+
+def test_two_other_stories_above_the_byline_are_too_few_to_tell():
+    kept_text = kept_lines(clean(_news_page("en", OTHER_STORIES_ABOVE["en"][:4])))
+    assert OTHER_STORIES_ABOVE["en"][3] in kept_text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rules_helpers import article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
+from rules_helpers import BODY, article, assert_dropped_after_article, assert_sentences_stay, clean, dropped_as, kept, only
 from winnow.core.model import Family
 
 PROMPTS = {
@@ -354,3 +354,84 @@ def test_a_sentence_about_rating_articles_stays():
 def test_a_blogs_long_subscription_form_text_is_a_prompt(lang, line):
     assert len(line.split()) > 12
     assert dropped_as(clean(article(lang, line), only("prompts.social")), line, Family.PROMPTS)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("en", "Thanks for signing up! Look out for our first edition in your inbox."),
+        ("en", "Thank you for subscribing."),
+        ("en", "Subscribe now for unlimited access to every story."),
+        ("en", "Subscribers only"),
+        ("en", "It looks like you are using an outdated browser: some features of this site may not work."),
+        ("de", "Vielen Dank für Ihre Anmeldung! Sie erhalten in Kürze eine E-Mail zur Bestätigung."),
+        ("de", "Leider nutzen Sie einen veralteten Browser, mit dem nicht alle Funktionen der Seite zur Verfügung stehen."),
+    ],
+)
+def test_sign_up_thanks_paywall_and_old_browser_notes_are_prompts(lang, line):
+    assert dropped_as(clean(article(lang, line), only("prompts.social")), line, Family.PROMPTS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thanks to the volunteers signing up at the harbour office, the flood barrier survey finished early.",
+        "The museum offers its members unlimited access to the archive, the director said on Tuesday.",
+        "Many schools still run their exams on computers with a badly outdated browser, the inspectors found in their report.",
+        "Die Schule arbeitet noch mit einem veralteten Betriebssystem, wie die Prüfer in ihrem Bericht festhielten.",
+    ],
+)
+def test_sentences_with_those_words_stay(line):
+    assert kept(clean(article("en", middle=(line,)), only("prompts.social")), line)
+
+
+# a newsletter box inside the article: its name, a pitch worded as the site likes, its button
+SIGN_UP_BOXES = {
+    "en": ["Evening Digest", "The day's five most important stories, sent to your inbox at six every weekday.", "Sign up"],
+    "de": ["Der Morgen-Überblick", "Die wichtigsten Nachrichten aus der Region jeden Morgen in Ihrem Postfach.", "Jetzt abonnieren"],
+    "fr": ["Le Récap du soir", "Recevez chaque soir notre infolettre avec l'essentiel de l'actualité régionale.", "Je m'abonne"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_newsletter_box_goes_with_its_pitch_and_name(lang):
+    result = clean(article(lang, middle=tuple(SIGN_UP_BOXES[lang])), only("prompts.social"))
+    for line in SIGN_UP_BOXES[lang]:
+        assert dropped_as(result, line, Family.PROMPTS), line
+    assert all(kept(result, line) for line in BODY[lang])
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a sentence over a sign-up button that names no inbox or newsletter is the article's
+        ["The council will publish the plans on its website next week.", "Subscribe"],
+        # an inbox named far from any button, or in a long paragraph
+        [
+            "Residents said their inbox filled with complaints after the storm damaged the harbour wall.",
+            *[f"Residents of street {n} met the council." for n in range(4)],
+            "Sign up",
+        ],
+    ],
+)
+def test_lines_over_a_button_that_are_no_pitch_stay(lines):
+    result = clean(article("en", *lines), only("prompts.social"))
+    assert kept(result, lines[0])
+
+
+LONG_CONSENTS = [
+    "Ja, ich habe die Datenschutzerklärung gelesen und bin damit einverstanden, dass meine Angaben aus dem Formular zur "
+    "Bearbeitung meiner Anfrage und für mögliche Anschlussfragen elektronisch erhoben und gespeichert werden. Meine Daten "
+    "werden dabei nur streng zweckgebunden verwendet und nicht ohne meine Einwilligung an Dritte weitergegeben. Ich kann "
+    "diese Einwilligung jederzeit für die Zukunft per E-Mail an den Betreiber der Seite widerrufen.",
+    "I have read and agree to the Privacy Policy and consent to the storage and processing of the details I entered in "
+    "this form for the purpose of answering my request and any questions that follow from it. My details will not be "
+    "passed on to third parties without my consent, and I can withdraw this consent at any time by writing to the "
+    "operator of the site.",
+]
+
+
+@pytest.mark.parametrize("line", LONG_CONSENTS)
+def test_a_long_consent_note_under_a_form_is_a_prompt(line):
+    assert len(line.split()) > 40
+    assert dropped_as(clean(article("de", line), only("prompts.social")), line, Family.PROMPTS)

@@ -54,6 +54,22 @@ def is_contact_line(line: str, labels: ContactLabels) -> bool:
     return label.group(1) == ":" and bool(rest.strip()) and bool(labels.contact_word.match(line))
 
 
+SPLIT_LABEL_WORDS = 8  # "Contact Mark Di Stefano at", "Kontakt zur Pressestelle:"
+
+
+def split_contact_detail(ctx: Context, i: int, labels: ContactLabels) -> int | None:
+    """The next line when line i is a contact label whose address a link put on that line alone ("Contact Jane Doe at" /
+    "jane.doe@example.com"): a short line starting with a label, no sentence, then a line that is only an address."""
+    line = ctx.lines[i].strip()
+    if not labels.prefix.match(line) or len(line.split()) > SPLIT_LABEL_WORDS or line[-1:] in ".!?":
+        return None
+    after = next((j for j in range(i + 1, min(i + 3, len(ctx.lines))) if ctx.lines[j].strip()), None)
+    if after is None or not ctx.is_live(after):
+        return None
+    text = ctx.lines[after].strip().strip("<>().,;")
+    return after if EMAIL.fullmatch(text) or (find_phones(text) and _digits(text) >= len(text.replace(" ", "")) - 4) else None
+
+
 def mask(text: str) -> str:
     text = EMAIL.sub("[email]", text)
     for m in reversed(find_phones(text)):
@@ -84,6 +100,9 @@ class ContactDetails(Rule):
             for i in info.lines_starting(labels.first_words):  # the label is the first word: only lines starting with one are tried
                 if removals[i] is None and is_contact_line(ctx.lines[i], labels):
                     ctx.drop(i, self, "contact details")
+                elif removals[i] is None and (detail := split_contact_detail(ctx, i, labels)) is not None:
+                    ctx.drop(i, self, "contact details")
+                    ctx.drop(detail, self, "contact details")
         if self["mask_pii"]:
             for i in ctx.live():
                 line = ctx.lines[i]

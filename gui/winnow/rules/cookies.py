@@ -7,13 +7,21 @@ from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import LazyKeys, analysis
 
 BUTTON_WORDS = 8  # no consent button is longer
+# a consent manager's settings panel: lines about cookies close together after a banner, one cookie's details between
+# two of them (its provider, name, expiry, host), most of them labels or in the words of consent ("notwendige", "Anbieter")
+PANEL_GAP = 12
+PANEL_COOKIE_LINES = 4
+PANEL_LABEL_WORDS = 4
 
 
 class CookieBanners(Rule):
     id = "cookies.banner"
     family = Family.COOKIES
     name = "Cookie and consent banners"
-    description = "Drops cookie-consent banners and their buttons (“Accept all”, “Alle akzeptieren”, “Tout accepter”)."
+    description = (
+        "Drops cookie-consent banners, their buttons (“Accept all”, “Alle akzeptieren”, “Tout accepter”) and the consent "
+        "manager's settings panel under a banner (each cookie's purpose, provider and expiry)."
+    )
     params = (
         Param(
             "button_distance",
@@ -49,6 +57,8 @@ class CookieBanners(Rule):
                 banners.append(i)
         if banners and self["button_distance"]:
             self._drop_buttons(ctx, info.keys, banners)
+        for panel in settings_panels(ctx, sorted(banners)):
+            ctx.drop_all(panel, self, "cookie settings")
 
     def _drop_buttons(self, ctx: Context, keys: LazyKeys, banners: list[int]) -> None:
         weak = ctx.lexicons.get("cookies").keys("weak")
@@ -59,3 +69,33 @@ class CookieBanners(Rule):
         for i in sorted(near):
             if ctx.is_live(i) and keys[i] in weak:
                 ctx.drop(i, self, "consent-banner button")
+
+
+def settings_panels(ctx: Context, banners: list[int]) -> list[range]:
+    """The lines of consent managers' settings panels: from a banner line on, as long as a line about cookies follows
+    within PANEL_GAP lines, when at least PANEL_COOKIE_LINES lines speak of cookies and most of them as a panel does (a
+    label, or a word of consent), so an article about baking cookies next to a banner stays."""
+    if not banners:
+        return []
+    info, lines = analysis(ctx), ctx.lines
+    nonblank = info.nonblank
+    panel_words = ctx.lexicons.get("cookies").terms("panel")
+    about_cookies = [n for n, i in enumerate(nonblank) if "ookie" in lines[i] or "OOKIE" in lines[i]]
+    position = {i: n for n, i in enumerate(nonblank)}
+    panels, reached = [], -1
+    for banner in banners:
+        start = position[banner]
+        if start <= reached:
+            continue
+        members = [n for n in about_cookies if n > start]
+        end, found = start, []
+        for n in members:
+            if n - end > PANEL_GAP:
+                break
+            end = n
+            found.append(nonblank[n])
+        reached = end
+        consent = sum(1 for i in found if info.count(i) <= PANEL_LABEL_WORDS or not panel_words.isdisjoint(info.seq(i)))
+        if len(found) >= PANEL_COOKIE_LINES and 2 * consent >= len(found):
+            panels.append(range(banner, nonblank[end] + 1))
+    return panels

@@ -45,6 +45,7 @@ STACKED_MAX_WORDS = 20
 STACKED_SIZE = range(STACKED_MIN_WORDS, STACKED_MAX_WORDS + 1)
 PARAGRAPH_WORDS = 12  # a paragraph around the stack: a line this long, or a piece of a split sentence
 LABEL_END = re.compile(r"[:,;–—-]\s*$")  # a label or an unfinished line: it leads on, no headline ends so
+KICKER_WORDS = 2  # a story card's label over its headline in a list: "Sanieren", "Formel 1"
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link, as the main-text detector strips them
 
 
@@ -162,6 +163,7 @@ class RelatedLists(Rule):
         taken, i = 0, start
         stems = None
         related = ctx.lexicons.get("related")
+        kicker = False  # the line before was a card's label of a word or two ("Sanieren"), already gone
         while i < len(ctx.lines) and taken < self["max_run"]:
             line = ctx.lines[i]
             if not ctx.is_live(i):  # blank, or already removed (an ad between headlines)
@@ -182,8 +184,11 @@ class RelatedLists(Rule):
                 if points and not taken and not teasers and i != ctx.analysis.title_line:
                     ctx.drop(i, self, "headline in a related-articles list")
                     i += 1
-                break
+                # and a card's headline under its label ("Umbauen" / "Trennwand bauen: …") in the list is another story's
+                if not kicker:
+                    break
             ctx.drop(i, self, "headline in a related-articles list")
+            kicker = word_count(line) <= KICKER_WORDS
             taken += 1
             i += 1
         return i
@@ -302,8 +307,8 @@ class CutTeaserLists(Rule):
     family = Family.HEADLINES
     name = "Lists of teasers"
     description = (
-        "Drops other stories' headlines no marker heads: each over a teaser cut short (“… Over the last few…”) or a “Read "
-        "more” link, or in flattened text three or more stacked between two paragraphs."
+        "Drops other stories' headlines no marker heads: over a teaser cut short (“… Over the last…”) or a “Read more” link; "
+        "in flattened text, stacked between paragraphs or with teasers above the byline."
     )
     params = (Param("max_words", "Longest headline (words)", 24, "A longer line is text, not a headline.", minimum=3, maximum=80, step=1),)
 
@@ -312,6 +317,8 @@ class CutTeaserLists(Rule):
         story's dialogue trailing off has no headline above each line."""
         self._cut_teasers(ctx)
         if not ctx.document.is_html:  # extraction leaves out most such stacks, and what it keeps Readability keeps too
+            for i in teasers_above_byline(ctx, self["max_words"]):
+                ctx.drop(i, self, "headline or teaser in a list of other stories above the article's byline")
             for i in stacked_headlines(ctx):
                 ctx.drop(i, self, "headline of another story, stacked with others between paragraphs of the article")
 
@@ -346,6 +353,55 @@ class CutTeaserLists(Rule):
             return  # most of what the page has: a digest of stories is its content
         for i in found:
             ctx.drop(i, self, "headline or teaser in a list of other stories (teasers cut short or with a “read more” link)")
+
+
+ARTICLE_START = ("byline (", "standalone date (")  # the furniture that opens an article: its byline and date
+BODY_LINES = 2  # paragraphs of the article after its byline, at the least
+
+
+def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
+    """Kept lines above the article's byline or date that are a list of other stories: TEASER_PAIRS or more headlines
+    each with its teaser, none sharing the article's topic, and nothing else but the article's own headline last.
+    A news page's flattened text often opens with such a box; an article's own sections come after its byline."""
+    live = ctx.live_lines()
+    if len(live) < 2 * TEASER_PAIRS + BODY_LINES:
+        return []
+    removals, lines = ctx.removals, ctx.lines
+    start = next(
+        (i for i in range(live[0] + 1, live[-1]) if (r := removals[i]) is not None and r.rule_id == "furniture.page" and r.reason.startswith(ARTICLE_START)),
+        None,
+    )
+    if start is None:
+        return []
+    above = [i for i in live if i < start]
+    below = [i for i in live if i > start]
+    info = analysis(ctx)
+    if sum(1 for i in below if info.count(i) > TEASER_MIN_WORDS and not is_headline_like(lines[i], max_words)) < BODY_LINES:
+        return []
+    if above and is_headline_like(lines[above[-1]], max_words):
+        above = above[:-1]  # the article's own headline, over its byline
+    teasers: list[int] = []
+    # the first story's headline may have gone already (as the page's title)
+    before = next((j for j in range(above[0] - 1, -1, -1) if lines[j].strip()), None) if above else None
+    headlines = int(before is not None and is_headline_like(lines[before], max_words))
+    for i in above:
+        if is_headline_like(lines[i], max_words):
+            headlines += 1
+            if headlines > TEASER_HEADLINES:
+                return []
+        elif headlines and TEASER_MIN_WORDS <= info.count(i) <= TEASER_WORDS:
+            teasers.append(i)
+            headlines = 0
+        else:
+            return []
+    if len(teasers) < TEASER_PAIRS or headlines:
+        return []
+    topic = Counter(stem for i in below for stem in info.stems(i))
+    for i in teasers:
+        own = info.stems(i)
+        if sum(1 for stem in own if stem in topic) > max(TEASER_SHARED, TEASER_SHARE * len(own)):
+            return []
+    return above
 
 
 def stacked_headlines(ctx: Context) -> list[int]:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from winnow.core.model import Family
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import analysis, sentence_span
+from winnow.rules.shared import analysis, is_headline_like, sentence_span
 
 SHORT_PROMPT_WORDS = 12  # a button or a one-line call to subscribe is short
 CALL_WORDS = 8  # "Nichts mehr verpassen!" is a call on a line of its own, part of a sentence in a longer one
+PITCH_WORDS = 40  # a newsletter's pitch over its sign-up button is a sentence or two
+PITCH_LINES = 3  # lines between a pitch and its button at most (an address field, a consent note: already gone)
+BOX_NAME_WORDS = 4  # the newsletter's name over its pitch ("Morning Briefing")
+SIGN_UP_WORDS = 4  # a sign-up button: "Sign up", "Jetzt kostenlos abonnieren"
 
 
 def _beside_other_buttons(ctx: Context, buttons: list[int]) -> list[int]:
@@ -24,7 +28,7 @@ class SocialPrompts(Rule):
     name = "Social, newsletter and notification prompts"
     description = (
         "Drops calls to share, follow, subscribe, comment, donate or allow notifications "
-        "(“Share this article”, “Folgen Sie uns”, “Abonnez-vous”, “Síguenos”, “Support our journalism”)."
+        "(“Share this article”, “Folgen Sie uns”, “Abonnez-vous”, “Support our journalism”) and newsletter boxes."
     )
     params = (
         Param(
@@ -54,7 +58,7 @@ class SocialPrompts(Rule):
         for index, limit, what in (
             (prompts.contains, longest, "social, newsletter or notification prompt"),
             (prompts.phrases("appeals"), longest, "appeal to support or subscribe"),
-            (prompts.phrases("consent"), longest, "sign-up consent"),
+            (prompts.phrases("consent"), 3 * longest, "sign-up consent"),  # a form's consent note can be a long legal text
             (prompts.phrases("calls"), CALL_WORDS, "call to stay informed"),
             (prompts.phrases("paywall"), CALL_WORDS, "paywall or account note"),
             (prompts.phrases("strong"), 3 * longest, "browser, newsletter or subscription notice"),
@@ -65,3 +69,26 @@ class SocialPrompts(Rule):
                     if found:
                         for j in sentence_span(ctx, i):
                             ctx.drop(j, self, f"{what} (“{' '.join(found)}”)")
+        for i in sign_up_boxes(ctx):
+            ctx.drop(i, self, "newsletter box (its pitch over a sign-up button)")
+
+
+def sign_up_boxes(ctx: Context) -> list[int]:
+    """The pitch over a newsletter's sign-up button ("Get the day's top stories sent to your inbox …" / "Sign up"): a
+    short line naming an inbox or a newsletter just above the button, with the newsletter's name over it. The words
+    of the pitch vary too much for phrases; its place over the button and the inbox it names do not."""
+    prompts, info, lines = ctx.lexicons.get("prompts"), analysis(ctx), ctx.lines
+    sign_up, inbox = prompts.keys("sign_up_buttons"), prompts.vocabulary("inbox_words")
+    found: list[int] = []
+    for button in info.short_lines(SIGN_UP_WORDS):
+        if info.keys[button] not in sign_up:
+            continue
+        above = [j for j in range(button - 1, max(button - PITCH_LINES - 1, -1), -1) if lines[j].strip()]
+        pitch = next((j for j in above if ctx.is_live(j)), None)
+        if pitch is None or not 0 < info.count(pitch) <= PITCH_WORDS or inbox.isdisjoint(info.seq(pitch)):
+            continue
+        found += [button, pitch]
+        name = next((j for j in range(pitch - 1, -1, -1) if lines[j].strip()), None)
+        if name is not None and ctx.is_live(name) and info.count(name) <= BOX_NAME_WORDS and is_headline_like(lines[name], BOX_NAME_WORDS):
+            found.append(name)
+    return found
