@@ -10,8 +10,9 @@ edges, the date hint, the word split), so that the kernel's source hash covers t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from itertools import compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import add
 from sys import intern
 
@@ -38,6 +39,7 @@ QUOTES: dict[str, str] = {
 EDGE = " \t\"'()[]{}<>*•·▪►▸›‹»«|/\\-–—_=+~^#.,;:!?¡¿…\u2022\u25cf\u25aa"
 # what every date pattern needs: a four-digit year, or a day and month joined by '.' or '/' (`winnow.text.dates`)
 DATE_HINT = re.compile(r"\d(?:\d\d\d|[./]\s?\d)")
+_PAGE_DATE_HINT = re.compile(DATE_HINT.pattern.replace(r"\s", r"[^\S\n]"))  # the same within a line, never over its end
 
 # The one tokenizer (`winnow.text.words.WORD`): a word is a run of letters and digits (`\w+`). For a whole page at once:
 # its ASCII characters that are no word characters (by a byte table) and its other ones (found by one search) made
@@ -92,7 +94,7 @@ def line_facts(
         seqs = [tuple(map(intern, found)) for found in seqs]
     spaced, dropped = single_spaced(folded)
     pieces = spaced.split("\n")
-    keys.update(enumerate(text.strip(EDGE) for text in pieces))
+    keys.update(enumerate([text.strip(EDGE) for text in pieces]))
     if dropped:  # (a soft hyphen alone between spaces drops a word from the key, not from the line)
         counts = [len(line.split()) for line in folded.split("\n")]
     else:  # a line's words are its spaces, plus one, once the spaces at its ends are gone
@@ -101,14 +103,24 @@ def line_facts(
         counts = list(map(add, map(str.count, stripped, space), map(bool, stripped)))
     nonblank = list(compress(count(), counts))
     body = list(compress(count(), map(body_words.__le__, counts))) if body_words > 0 else nonblank.copy()
-    lines = folded.split("\n")
-    search = DATE_HINT.search
-    hinted = [i for i in nonblank if counts[i] <= hint_words and search(lines[i])]
+    hinted = _hinted_lines(folded, counts, hint_words)
     by_first: dict[str, list[int]] = {}
     for i in nonblank:
         seq = seqs[i]
         by_first.setdefault(seq[0] if seq else "", []).append(i)
     return seqs, counts, nonblank, body, hinted, by_first
+
+
+def _hinted_lines(folded: str, counts: list[int], hint_words: int) -> list[int]:
+    """The non-blank lines of at most `hint_words` words of the page `folded` where DATE_HINT matches: one search of the page
+    (its matches never reach over a newline, so each line holding one has its first found), a step a match in Python."""
+    found = set()
+    starts: list[int] = []
+    for match in _PAGE_DATE_HINT.finditer(folded):
+        if not starts:  # where each line starts (and, last, where one after the last would)
+            starts = [0, *accumulate(map((1).__add__, map(len, folded.split("\n"))))]
+        found.add(bisect_right(starts, match.start()) - 1)
+    return sorted(i for i in found if 0 < counts[i] <= hint_words)
 
 
 def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, letters: int) -> set[str]:
