@@ -103,7 +103,7 @@ def line_facts(
         counts = list(map(add, map(str.count, stripped, space), map(bool, stripped)))
     nonblank = list(compress(count(), counts))
     body = list(compress(count(), map(body_words.__le__, counts))) if body_words > 0 else nonblank.copy()
-    hinted = _hinted_lines(folded, counts, hint_words)
+    hinted = _hinted_lines(folded.split("\n"), [i for i in nonblank if counts[i] <= hint_words])
     by_first: dict[str, list[int]] = {}
     for i in nonblank:
         seq = seqs[i]
@@ -111,16 +111,18 @@ def line_facts(
     return seqs, counts, nonblank, body, hinted, by_first
 
 
-def _hinted_lines(folded: str, counts: list[int], hint_words: int) -> list[int]:
-    """The non-blank lines of at most `hint_words` words of the page `folded` where DATE_HINT matches: one search of the page
-    (its matches never reach over a newline, so each line holding one has its first found), a step a match in Python."""
+def _hinted_lines(lines: list[str], candidates: list[int]) -> list[int]:
+    """The `candidates` among `lines` where DATE_HINT matches: one search of them joined (its matches never reach over a
+    newline, so each line holding one has its first found), a step a match in Python."""
+    texts = [lines[i] for i in candidates]
+    joined = "\n".join(texts)
     found = set()
     starts: list[int] = []
-    for match in _PAGE_DATE_HINT.finditer(folded):
-        if not starts:  # where each line starts (and, last, where one after the last would)
-            starts = [0, *accumulate(map((1).__add__, map(len, folded.split("\n"))))]
-        found.add(bisect_right(starts, match.start()) - 1)
-    return sorted(i for i in found if 0 < counts[i] <= hint_words)
+    for match in _PAGE_DATE_HINT.finditer(joined):
+        if not starts:  # where each line starts in `joined` (and, last, where one after the last would)
+            starts = [0, *accumulate(map((1).__add__, map(len, texts)))]
+        found.add(candidates[bisect_right(starts, match.start()) - 1])
+    return sorted(found)
 
 
 def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, letters: int) -> set[str]:
