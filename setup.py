@@ -48,7 +48,9 @@ def extensions() -> list[Extension]:
         print("winnow: Cython missing, compiled kernel not built; the pure-Python twin will run", file=sys.stderr)
         return []
     macros = [("WINNOW_SOURCE_HASH", f'"{source_hash()}"')]
-    kernels = [Extension(f"winnow.kernel.{path.stem}", [str(path)], define_macros=macros) for path in COMPILED]
+    # no fused multiply-add: the kernels' floating-point sums and products round as their pure-Python twins' do
+    flags = [] if sys.platform == "win32" else ["-ffp-contract=off"]
+    kernels = [Extension(f"winnow.kernel.{path.stem}", [str(path)], define_macros=macros, extra_compile_args=flags) for path in COMPILED]
     return cythonize(kernels, language_level=3, quiet=True)
 
 

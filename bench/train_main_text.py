@@ -62,10 +62,11 @@ def capture_pages(folder: Path, keep_names: set[str]) -> dict[str, dict]:
     def recording(self: MainText, ctx) -> None:
         name = Path(ctx.document.source).stem
         if name in keep_names and not ctx.document.is_html and self._looks_flattened(ctx):
-            blocks = self.judged_blocks(ctx)
-            if blocks is not None:
+            columns = self.judged_columns(ctx)
+            if columns is not None:
                 info = analysis(ctx)
-                keep = self.main_text(blocks, info.stop)
+                keep = list(map(bool, self.main_text(columns, info.stop)))
+                blocks = columns.objects()
                 captured[name] = {
                     "texts": [b.text for b in blocks],
                     "removed": [b.removed for b in blocks],

@@ -22,6 +22,7 @@ from winnow.rules.boilerplate import (
     ROLE_WORDS,
     SENTENCE_END,
     Block,
+    Blocks,
     BoilerplateWords,
     MainText,
     ends_sentence,
@@ -68,7 +69,7 @@ ENDINGS = st.text(alphabet="ab .!?…。»«\"')]\u00a0\u202f", max_size=60)
 @given(st.lists(st.tuples(st.text(alphabet=CHARACTERS, max_size=80), ENDINGS).map("".join), max_size=20))
 def test_a_sentence_end_looked_for_in_the_tail_is_the_one_in_the_whole_text(texts):
     texts += ["Ende." + "»" * 60, "Fin. " + " »" * 30, "x" * 90 + "." + ")" * 45, "Ende.\n", "Fin ?\n", "", "Text\n"]
-    assert ends_sentence(texts) == [SENTENCE_END.search(text) is not None for text in texts]
+    assert list(ends_sentence(texts)) == [SENTENCE_END.search(text) is not None for text in texts]
 
 
 def test_every_comment_heading_passes_the_first_character_check():
@@ -83,22 +84,35 @@ def test_every_comment_heading_passes_the_first_character_check():
     assert not found.comment_starts.match("§") and not found.comment_starts.match("")
 
 
-def judged(lines: list[str]) -> tuple[MainText, list[Block], object]:
-    """The page's judged blocks, and what measuring needs, taken as the detector runs."""
+def judged_columns(lines: list[str]) -> tuple[MainText, Blocks, object]:
+    """The page's judged blocks (as columns), and what measuring needs, taken as the detector runs."""
     seen: dict[str, object] = {}
-    original = MainText.judged_blocks
+    original = MainText.judged_columns
 
     def recording(self, ctx):
         blocks = original(self, ctx)
         seen.update(rule=self, blocks=blocks, ctx=ctx)
         return blocks
 
-    MainText.judged_blocks = recording  # type: ignore[method-assign]
+    MainText.judged_columns = recording  # type: ignore[method-assign]
     try:
         clean(lines, only("boilerplate.main-text"))
     finally:
-        MainText.judged_blocks = original  # type: ignore[method-assign]
+        MainText.judged_columns = original  # type: ignore[method-assign]
     return seen["rule"], seen["blocks"], seen["ctx"]  # type: ignore[return-value]
+
+
+def judged(lines: list[str]) -> tuple[MainText, list[Block], object]:
+    """The page's judged blocks as objects, and what measuring needs."""
+    rule, blocks, ctx = judged_columns(lines)
+    return rule, blocks.objects(), ctx
+
+
+def measured_alone(rule: MainText, blocks: Blocks, n: int, info, found: BoilerplateWords) -> Block:
+    """Block n of the page as joined, measured without the page's other blocks."""
+    alone = blocks.select([n])
+    rule._measure(alone, info.stop, info.cjk, info.keys, info.key_words, found)
+    return alone.objects()[0]
 
 
 MEASURED = ("chars", "stop_density", "sentence", "junk", "comments", "end")
@@ -108,13 +122,14 @@ def test_a_blocks_measures_do_not_depend_on_the_blocks_around_it():
     """Measured for the whole page at once, each block gets the facts it gets measured alone."""
     for lang in ("en", "de", "fr"):
         extra = ("12 Comments", "Kommentare", "Impressum & Datenschutz", "Leave a Reply", "3 Antworten", "© 2024 Example")
-        rule, blocks, ctx = judged(flattened_page(lang, after=extra + formula_sentence(lang)))
+        rule, columns, ctx = judged_columns(flattened_page(lang, after=extra + formula_sentence(lang)))
+        blocks = columns.objects()
         assert len(blocks) > 20
         info = analysis(ctx)
         found = BoilerplateWords.of(ctx.lexicons)
-        for b in blocks:
-            fresh = Block(list(b.lines), b.text, removed=b.removed, family=b.family, more=b.more, words=b.words, formulas=b.formulas)
-            rule._measure([fresh], info.stop, info.cjk, info.keys, info.key_words, found)
+        for n, b in enumerate(blocks):
+            fresh = measured_alone(rule, columns, n, info, found)
+            assert (fresh.lines, fresh.text, fresh.words, fresh.removed, fresh.family, fresh.more) == (b.lines, b.text, b.words, b.removed, b.family, b.more)
             assert [getattr(fresh, f) for f in MEASURED] == [getattr(b, f) for f in MEASURED], b.text
         assert any(b.end for b in blocks) and any(b.junk for b in blocks) and any(b.sentence for b in blocks)
 
@@ -122,16 +137,15 @@ def test_a_blocks_measures_do_not_depend_on_the_blocks_around_it():
 def test_with_a_wordless_link_any_block_may_be_links_joined():
     """When a lexicon lists a link without a word ('»'), a block's first word tells nothing: every short block with a
     joiner is asked, and the page measured at once still marks what each block measured alone is."""
-    rule, blocks, ctx = judged(flattened_page("de", after=("Impressum & Datenschutz", "» | Kontakt", "Die Stadt und der Hafen")))
+    rule, blocks, ctx = judged_columns(flattened_page("de", after=("Impressum & Datenschutz", "» | Kontakt", "Die Stadt und der Hafen")))
     info = analysis(ctx)
     found = dataclasses.replace(BoilerplateWords.of(ctx.lexicons), wordless_links=True)
-    fresh = [Block(list(b.lines), b.text, removed=b.removed, family=b.family, more=b.more, words=b.words, formulas=b.formulas) for b in blocks]
+    fresh = blocks.select(list(range(len(blocks))))
     rule._measure(fresh, info.stop, info.cjk, info.keys, info.key_words, found)
-    for b in fresh:
-        alone = Block(list(b.lines), b.text, removed=b.removed, family=b.family, more=b.more, words=b.words, formulas=b.formulas)
-        rule._measure([alone], info.stop, info.cjk, info.keys, info.key_words, found)
-        assert alone.junk == b.junk, b.text
-    assert [b.junk for b in fresh if b.text == "Impressum & Datenschutz"] == [True]
+    measured = fresh.objects()
+    for n, b in enumerate(measured):
+        assert measured_alone(rule, fresh, n, info, found).junk == b.junk, b.text
+    assert [b.junk for b in measured if b.text == "Impressum & Datenschutz"] == [True]
 
 
 def test_a_stop_density_measured_when_asked_is_the_one_measured_with_the_page():
@@ -239,3 +253,18 @@ def test_the_models_reasons_stand_for_every_block_it_dropped():
         reasons = {r.reason for r in result.removals if r is not None}
         assert reasons and all(reason.startswith("not main text by the model") for reason in reasons - {"navigation or legal link"})
         assert not reasons & OUTSIDE_REASONS
+
+
+def test_menu_items_read_off_the_analysis_are_those_read_off_the_texts():
+    """With the analysis's keys and word counts, or keying and splitting the blocks' texts, the same menu labels are found."""
+    from winnow.rules.boilerplate import menu_items
+
+    for lang in ("en", "de", "fr"):
+        page = flattened_page(lang)
+        rule, blocks, ctx = judged_columns(page)
+        info = analysis(ctx)
+        keep = rule.main_text(blocks, info.stop)
+        menu_block = next(n for n, text in enumerate(blocks.texts) if n > keep.index(1) and text in page[:3])  # a menu label after the article
+        keep[menu_block] = 1
+        found = menu_items(blocks, keep, info.keys, info.counts)
+        assert found == menu_items(blocks, keep) and menu_block in found

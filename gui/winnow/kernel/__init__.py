@@ -2,7 +2,8 @@
 
 Each kernel is a Cython module `_NAME.pyx` with its twin `NAME_py.py` beside it (listed in `TWINS`):
 `_lines.pyx` / `lines_py.py` join a flattened page's lines into the main-text detector's blocks and count the
-blocks' common words (`rules/boilerplate.py`). The compiled modules are used only when they were built from the
+blocks' common words; `_blocks.pyx` / `blocks_py.py` judge those blocks and find the main text's runs over them, a fact
+an array (`rules/boilerplate.py`). The compiled modules are used only when they were built from the
 sources beside them (a hash of every kernel source is compiled into each and compared here), so an edited source
 never runs behind a stale binary; without a compiler (no binary), with a stale one, or with `WINNOW_PURE_KERNEL=1`,
 every twin runs (all compiled or all pure: one answer for `IMPLEMENTATION`). In the frozen app the sources
@@ -20,10 +21,11 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from winnow.kernel import facts_py, lines_py
+from winnow.kernel import blocks_py, facts_py, lines_py
 
 TWINS: dict[str, ModuleType] = {  # each compiled module's name and its pure-Python twin
     "_lines": lines_py,
+    "_blocks": blocks_py,
     "_facts": facts_py,
 }
 
@@ -75,3 +77,13 @@ content_stems = _kernels["_facts"].content_stems
 words_of_lines = _kernels["_facts"].words_of_lines
 language_visits = _kernels["_facts"].language_visits
 COMPILED = IMPLEMENTATION == "compiled"
+judge = _kernels["_blocks"].judge
+mark_teasers = _kernels["_blocks"].mark_teasers
+discount_comments = _kernels["_blocks"].discount_comments
+maximal_segments = _kernels["_blocks"].maximal_segments
+fill_gaps = _kernels["_blocks"].fill_gaps
+main_text = _kernels["_blocks"].main_text
+best_shares = _kernels["_lines"].best_shares
+ends_sentence = _kernels["_blocks"].ends_sentence
+junk_candidates = _kernels["_blocks"].junk_candidates
+link_lines = _kernels["_lines"].link_lines

@@ -63,6 +63,27 @@ cdef bint _few_words(str line, int most):
     return True
 
 
+def link_lines(list stripped, list counts, keys, dict read_more, frozenset links, str edge, unsigned char[:] flags):
+    cdef dict more = {}
+    cdef Py_ssize_t i
+    cdef str line_key
+    cdef object found
+    for i in range(len(counts)):
+        if <Py_ssize_t>counts[i] > 4 or not <str>stripped[i]:  # (LINK_WORDS)
+            continue
+        line_key = <str>keys[i]
+        if line_key and (line_key[0] in edge or line_key[len(line_key) - 1] in edge):  # (most keys have no arrow to strip)
+            found = read_more.get(line_key.strip(edge), "")
+        else:
+            found = read_more.get(line_key, "")
+        if found:
+            more[i] = found
+            flags[i] |= FLAG_LINK
+        elif line_key in links:
+            flags[i] |= FLAG_LINK
+    return more
+
+
 def join_lines(list stripped, const unsigned char[:] flags, frozenset stop, sentence_end):
     cdef list blocks = [], formulas = []
     cdef list current = None
@@ -341,4 +362,110 @@ def formula_lines(list stripped):
             after = line[2]
             if (u"a" <= after <= u"z") or (u"A" <= after <= u"Z"):
                 found.append(i)
+    return found
+
+
+cdef class _LanguageTable:
+    """Every stopword of several languages with the languages listing it (`best_shares`), looked up by its characters
+    in place as `_WordTable` does."""
+
+    cdef uint64_t* hashes
+    cdef Py_ssize_t* slots  # index into `words`, or -1
+    cdef Py_ssize_t mask
+    cdef list words
+    cdef list languages  # each word's languages (a tuple of their positions)
+
+    def __cinit__(self, dict index):
+        cdef Py_ssize_t size = 8, k, slot
+        cdef uint64_t h
+        cdef str w
+        self.words = [w for w in index if type(w) is str and w]
+        self.languages = [tuple(index[w]) for w in self.words]
+        while size < 2 * len(self.words) + 2:
+            size *= 2
+        self.mask = size - 1
+        self.hashes = <uint64_t*>PyMem_Malloc(size * sizeof(uint64_t))
+        self.slots = <Py_ssize_t*>PyMem_Malloc(size * sizeof(Py_ssize_t))
+        if not self.hashes or not self.slots:
+            raise MemoryError()
+        for k in range(size):
+            self.slots[k] = -1
+        for k in range(len(self.words)):
+            w = <str>self.words[k]
+            h = _hash(w, 0, len(w))
+            slot = <Py_ssize_t>(h & self.mask)
+            while self.slots[slot] != -1:
+                slot = (slot + 1) & self.mask
+            self.slots[slot] = k
+            self.hashes[slot] = h
+
+    def __dealloc__(self):
+        PyMem_Free(self.hashes)
+        PyMem_Free(self.slots)
+
+    cdef Py_ssize_t find(self, str text, Py_ssize_t start, Py_ssize_t end):
+        cdef uint64_t h = _hash(text, start, end)
+        cdef Py_ssize_t slot = <Py_ssize_t>(h & self.mask), k, n = end - start, at
+        cdef str w
+        while self.slots[slot] != -1:
+            if self.hashes[slot] == h:
+                at = self.slots[slot]
+                w = <str>self.words[at]
+                if len(w) == n:
+                    for k in range(n):
+                        if w[k] != text[start + k]:
+                            break
+                    else:
+                        return at
+            slot = (slot + 1) & self.mask
+        return -1
+
+
+cdef list _language_tables = []  # (index, table): the stoplists' index is one dict for the process
+
+
+def best_shares(list texts, dict index, int languages):
+    cdef _LanguageTable table = None
+    for known, built in _language_tables:
+        if known is index:
+            table = built
+    if table is None:
+        table = _LanguageTable(index)
+        _language_tables[:] = [(index, table)]
+    cdef list found = []
+    cdef str folded
+    cdef Py_ssize_t n, k, start, words, at, best, language
+    cdef Py_ssize_t* counts = <Py_ssize_t*>PyMem_Malloc(max(languages, 1) * sizeof(Py_ssize_t))
+    if not counts:
+        raise MemoryError()
+    try:
+        for text in texts:
+            folded = (<str>text).casefold()
+            n = len(folded)
+            for language in range(languages):
+                counts[language] = 0
+            words = k = 0
+            while k < n:
+                while k < n and Py_UNICODE_ISSPACE(folded[k]):
+                    k += 1
+                if k == n:
+                    break
+                start = k
+                while k < n and not Py_UNICODE_ISSPACE(folded[k]):
+                    k += 1
+                words += 1
+                at = table.find(folded, start, k)
+                if at >= 0:
+                    for language in <tuple>table.languages[at]:
+                        counts[language] += 1
+            if words == 0:
+                found.append(0.0)
+                continue
+            best = 0
+            for language in range(languages):
+                if counts[language] > best:
+                    best = counts[language]
+            found.append(<double>best / <double>words)
+    finally:
+        PyMem_Free(counts)
     return found

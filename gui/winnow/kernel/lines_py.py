@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import accumulate, compress, count, repeat
 from operator import itemgetter, or_
 
@@ -49,6 +49,25 @@ def left_open(p: str, stop: frozenset[str]) -> bool:
         return True  # "Die" / "Zutrittsbestimmungen …": an article alone on its line starts the next one
     # "… researchers at" / "OpenAI": a sentence does not end on a lower-case function word
     return last.isalpha() and last[0].islower() and last.casefold() in stop
+
+
+def link_lines(
+    stripped: list[str], counts: list[int], keys: Mapping[int, str], read_more: Mapping[str, str], links: frozenset[str], edge: str, flags: bytearray
+) -> dict[int, str]:
+    """Flag the lines that are a link alone (FLAG_LINK): a "read more" link (its key, stripped of `edge`, is in
+    `read_more`: returned by line with what `read_more` says of it) or a menu or legal link (its key in `links`). Only
+    short lines (`counts`: each line's words) are asked."""
+    more: dict[int, str] = {}
+    for i in compress(count(), map(LINK_WORDS.__ge__, counts)):  # a link is short
+        if not stripped[i]:
+            continue
+        line_key = keys[i]
+        if found := read_more.get(line_key.strip(edge), ""):
+            more[i] = found
+            flags[i] |= FLAG_LINK
+        elif line_key in links:
+            flags[i] |= FLAG_LINK
+    return more
 
 
 def join_lines(stripped: list[str], flags: bytes, stop: frozenset[str], sentence_end: Callable[[str], object]) -> tuple[list[list[int]], list[int], list[str]]:
@@ -135,4 +154,18 @@ def _lines_holding(pattern: re.Pattern[str], texts: list[str], numbers: list[int
         k = bisect_right(starts, hit.start()) - 1
         found.append(numbers[k])
         hit = pattern.search(page, starts[k + 1])  # in the next text
+    return found
+
+
+def best_shares(texts: list[str], index: Mapping[str, tuple[int, ...]], languages: int) -> list[float]:
+    """Each text's highest share of words (case-folded, split at spaces) that one language's stoplist holds, over the
+    `languages` languages (`index`: each stopword's languages, by position): `text.words.best_stopword_density`."""
+    found: list[float] = []
+    for text in texts:
+        words = text.casefold().split()
+        counts = [0] * languages
+        for w in words:
+            for n in index.get(w, ()):
+                counts[n] += 1
+        found.append(max(counts) / len(words) if words else 0.0)
     return found

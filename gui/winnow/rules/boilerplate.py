@@ -36,24 +36,27 @@ only lines that are nothing but a menu or legal link, and the author's box or jo
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import defaultdict, deque
-from collections.abc import Callable, Mapping
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, count, repeat
-from operator import and_, attrgetter, is_not, itemgetter, not_, or_, truediv
+from math import isnan
+from operator import attrgetter, is_not, itemgetter, not_, or_, truediv
 
 from winnow import kernel
 from winnow.core.model import Family
-from winnow.kernel.lines_py import FLAG_CLOSES, FLAG_FORMULA, FLAG_FORMULA_WORD, FLAG_LINK, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
+from winnow.kernel.blocks_py import COMMENTS, END, GOOD, INSIDE, IS_REMOVED, JUNK, KINDS, LEAD, MORE, NEAR, TICKER
+from winnow.kernel.lines_py import FLAG_CLOSES, FLAG_FORMULA, FLAG_FORMULA_WORD, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.lexicon import keys as text_keys
-from winnow.text.sentences import CLOSERS, SENTENCE_END_MARKS
-from winnow.text.words import best_stopword_density, content_stems
+from winnow.text.words import LANGUAGES, content_stems
+from winnow.text.words import _stoplist_index as stoplist_index
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
 ANY_STOP = re.compile(r"[.!?।॥۔؟。！？](?:\s|$)")  # and one cut off by a link (' .')
@@ -83,10 +86,13 @@ LABEL_END_WORDS = 2  # a section label left after the article's last sentence: a
 STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
 STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
-FIRST_LINE = itemgetter(0)  # a block's first line, of its lines
-ENDS, VALUE, JUNK, REMOVED, LINES = map(attrgetter, ("end", "value", "junk", "removed", "lines"))  # a block's fields, for map
+FAMILY = attrgetter("family")  # a removal's
+STARTS_REMEMBERED = 100_000  # two-character starts of blocks BoilerplateWords remembers (a corpus of every script has more)
+FIRST_LINE, LAST_LINE = itemgetter(0), itemgetter(-1)  # a block's first and last line, of its lines
+ONE = 1
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
+NOT_MEASURED = float("nan")  # a stop density not measured (the kernel's judge reads none such)
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,20 @@ class BoilerplateWords:
     role_line: re.Pattern[str]  # "Redakteur in der Wirtschaft": a line naming the author's job
     role_starts: frozenset[str]  # the first words of job names and their qualifiers
     bio_verbs: frozenset[str]  # the words of the bio verbs
+    # the two-character starts comment_starts was asked about, and those it matched (a page's blocks start in the same
+    # few ways as the last page's: set operations in C instead of a match a start)
+    starts_seen: set[str] = field(default_factory=set, init=False, compare=False, repr=False)
+    starts_matched: set[str] = field(default_factory=set, init=False, compare=False, repr=False)
+
+    def comment_heads(self, starts: list[str]) -> set[str]:
+        """Those of `starts` (a text's first two characters) that `comment_starts` matches."""
+        if new := set(starts) - self.starts_seen:
+            if len(self.starts_seen) > STARTS_REMEMBERED:
+                self.starts_seen.clear()
+                self.starts_matched.clear()
+            self.starts_seen.update(new)
+            self.starts_matched.update(c for c in new if self.comment_starts.match(c))
+        return self.starts_matched.intersection(starts)
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> BoilerplateWords:
@@ -201,8 +221,10 @@ class CommonWords:
         counted, common = kernel.count_common(texts, self.stop)  # words and common words: one pass over the characters
         found = list(map(truediv, common, map(max, counted, repeat(1))))
         low, long_enough = self.low, self.long_enough
-        for n in [n for n, (density, text) in enumerate(zip(found, texts)) if density < low and len(text) >= long_enough]:
-            found[n] = max(found[n], best_stopword_density(texts[n].casefold().split()))  # a passage in another language than the page's
+        other = [n for n, (density, text) in enumerate(zip(found, texts)) if density < low and len(text) >= long_enough]
+        if other:  # a passage in another language than the page's: the stoplist that fits it best
+            for n, best in zip(other, kernel.best_shares([texts[n] for n in other], stoplist_index(), len(LANGUAGES))):
+                found[n] = max(found[n], best)
         return found
 
 
@@ -212,6 +234,84 @@ def measure_common_words(blocks: list[Block]) -> None:
     if waiting and (common := waiting[0].common_words) is not None:
         for b, density in zip(waiting, common.densities([b.text if b.words is None else b.words for b in waiting])):
             b.density = density
+
+
+@dataclass(slots=True)
+class Blocks:
+    """A page's blocks as columns, a fact a list or array (`winnow.kernel` judges them and finds the runs over the
+    arrays): `Block` objects are made only where a whole block is asked for (the learned detector, tests)."""
+
+    lines: list[list[int]]  # each block's lines
+    texts: list[str]  # its lines joined by a space
+    words: dict[int, str]  # the text without formulas, of the blocks that have any
+    family: dict[int, Family]  # the family of the rule that removed each removed block
+    more: dict[int, str]  # "link": a "read more" link, the block before it is a teaser; "word": a bare "More"
+    formulas: list[int]  # lines of a formula glued into each
+    flags: bytearray  # blocks_py.IS_REMOVED, INSIDE, LEAD, JUNK, END, COMMENTS, TICKER, MORE
+    chars: array = field(default_factory=lambda: array("q"))  # its length (see `_prose_measures`)
+    density: array = field(default_factory=lambda: array("d"))  # its stop_density, where measured (else NOT_MEASURED)
+    sentence: bytes = b""  # reads as a finished sentence
+    kinds: bytearray = field(default_factory=bytearray)  # blocks_py.KINDS
+    values: array = field(default_factory=lambda: array("d"))  # how much it counts for (prose) or against a run
+    common_words: CommonWords | None = None
+    measured: list[str] = field(default_factory=list)  # what was measured of each block (`prose()`)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def prose(self) -> list[str]:
+        """What is measured of each block: its text, without formulas where it has any."""
+        found = list(self.texts)
+        for n, text in self.words.items():
+            found[n] = text
+        return found
+
+    def removed(self, n: int) -> bool:
+        return bool(self.flags[n] & IS_REMOVED)
+
+    def copyright(self) -> bytearray:
+        """Which texts hold a copyright sign (a block holding one is no fragment of an article)."""
+        return holding(self.texts, "©")
+
+    def select(self, chosen: list[int]) -> Blocks:
+        """These blocks as joined, before measuring (to measure a block alone)."""
+        at = {n: k for k, n in enumerate(chosen)}
+        return Blocks(
+            [list(self.lines[n]) for n in chosen],
+            [self.texts[n] for n in chosen],
+            {at[n]: w for n, w in self.words.items() if n in at},
+            {at[n]: f for n, f in self.family.items() if n in at},
+            {at[n]: m for n, m in self.more.items() if n in at},
+            [self.formulas[n] for n in chosen],
+            bytearray(self.flags[n] & (IS_REMOVED | INSIDE | LEAD | MORE) for n in chosen),
+        )
+
+    def objects(self) -> list[Block]:
+        """The blocks as objects, with every fact judged so far."""
+        flags, kinds, values = self.flags, self.kinds, self.values
+        measured = bool(self.chars)
+        return [
+            Block(
+                lines,
+                text,
+                removed=bool(flags[n] & IS_REMOVED),
+                family=self.family.get(n),
+                chars=self.chars[n] if measured else 0,
+                density=None if not measured or isnan(self.density[n]) else self.density[n],
+                kind=KINDS[kinds[n]] if kinds else "short",
+                junk=bool(flags[n] & JUNK),
+                end=bool(flags[n] & END),
+                comments=bool(flags[n] & COMMENTS),
+                more=self.more.get(n, ""),
+                sentence=bool(self.sentence[n]) if measured else False,
+                value=values[n] if kinds else 0.0,
+                words=self.words.get(n),
+                ticker=bool(flags[n] & TICKER),
+                formulas=self.formulas[n],
+                common_words=self.common_words,
+            )
+            for n, (lines, text) in enumerate(zip(self.lines, self.texts, strict=True))
+        ]
 
 
 class MainText(Rule):
@@ -296,63 +396,69 @@ class MainText(Rule):
 
     def apply(self, ctx: Context) -> None:
         judged = not ctx.document.is_html or self["on_html"]
-        blocks = self.judged_blocks(ctx) if judged and self._looks_flattened(ctx) else None
+        blocks = self.judged_columns(ctx) if judged and self._looks_flattened(ctx) else None
         if blocks is None:  # an article (or extracted HTML): only menu and legal links and author boxes go
             self._links_and_bios(ctx)
             return
         info, detector = analysis(ctx), self["detector"]
-        keep = self.main_text(blocks, info.stop, None if ctx.rewritten else info.stems) if detector != "learned" else []  # the hybrid model reads it
+        keep = self.main_text(blocks, info.stop, None if ctx.rewritten else info.stems) if detector != "learned" else bytearray(len(blocks))
         why: dict[int, str] = {}
         if detector != "rules":  # the model decides; its reason names the features that spoke against
-            measure_common_words(blocks)  # the model reads every block's: all at once, not one by one
-            runs = maximal_segments([b.value for b in blocks])
-            keep, why = learned_keep(blocks, runs, keep, detector, info.cjk, bool(info.stop))
-            self._fill_gaps(blocks, keep)  # plain text between kept stretches (list items, code) stays, as below
+            objects = blocks.objects()
+            measure_common_words(objects)  # the model reads every block's: all at once, not one by one
+            runs = maximal_segments(blocks.values)
+            learned, why = learned_keep(objects, runs, list(map(bool, keep)), detector, info.cjk, bool(info.stop))
+            keep = bytearray(learned)
+            kernel.fill_gaps(keep, blocks.flags, blocks.copyright())  # plain text between kept stretches (list items, code) stays, as below
         if not any(keep):
             return
         found = BoilerplateWords.of(ctx.lexicons)
+        flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
         bios = set(author_boxes(blocks, keep, found)) | {
             n
             for n in compress(count(), keep)
-            if not (b := blocks[n]).removed and b.text[:1].isupper() and after_name(ctx.lines, b.lines[0]) and is_role_line(b.text, found)
+            if not flags[n] & IS_REMOVED and texts[n][:1].isupper() and after_name(ctx.lines, lines[n][0]) and is_role_line(texts[n], found)
         }
-        menu = {n for n in menu_items(blocks, keep, None if ctx.rewritten else info.keys) if not _inside_sentence(ctx, blocks[n].lines[0])}
+        as_read = not ctx.rewritten  # (the analysis counts a skipped line's words as none)
+        counted = info.counts if as_read and not info.skip else None
+        menu = {n for n in menu_items(blocks, keep, info.keys if as_read else None, counted) if not _inside_sentence(ctx, lines[n][0])}
         dropped: dict[str, list[int]] = defaultdict(list)  # lines by reason, dropped a reason at a time
-        for n in sorted({*compress(count(), map(and_, keep, map(JUNK, blocks))), *bios, *menu}):  # kept blocks that go all the same
-            b = blocks[n]
-            if not b.removed:
-                dropped["author box" if n in bios else "menu item (also in the page's navigation)" if n in menu else "navigation or legal link"] += b.lines
-        for reason, lines in dropped.items():
-            ctx.drop_all(lines, self, reason)
+        junk = [n for n in compress(count(), keep) if flags[n] & JUNK]
+        for n in sorted({*junk, *bios, *menu}):  # kept blocks that go all the same
+            if not flags[n] & IS_REMOVED:
+                dropped["author box" if n in bios else "menu item (also in the page's navigation)" if n in menu else "navigation or legal link"] += lines[n]
+        for reason, dropped_lines in dropped.items():
+            ctx.drop_all(dropped_lines, self, reason)
         self._drop_outside(ctx, blocks, keep, why)
         self._dangling_label(ctx)
-        for b in compress(blocks, keep):
-            if b.formulas or "\\" in b.text:  # (TeX after a removed line starts a block of its own)
-                ctx.drop_all(formula_pieces(ctx.lines, b.lines), self, "a formula's pieces (symbols and TeX source), not words")
+        for n in blocks.words:  # (the blocks with formulas or TeX; TeX after a removed line starts a block of its own)
+            if keep[n]:
+                ctx.drop_all(formula_pieces(ctx.lines, lines[n]), self, "a formula's pieces (symbols and TeX source), not words")
 
-    def _drop_outside(self, ctx: Context, blocks: list[Block], keep: list[bool], why: dict[int, str]) -> None:
+    def _drop_outside(self, ctx: Context, blocks: Blocks, keep: bytearray, why: dict[int, str]) -> None:
         """Drop the blocks outside the main text that no earlier rule removed: for the model's reason when it gave one,
         else as the page's title, as what comes before the main text, or as what comes after it. The stretches before
         and after are each dropped at once (the most blocks of a page; found in C, not block by block)."""
-        gone = list(compress(count(), map(not_, map(or_, keep, map(REMOVED, blocks)))))
+        lines = blocks.lines
+        gone = list(compress(count(), map(not_, map(or_, keep, map(IS_REMOVED.__and__, blocks.flags)))))
         if why:
             for n in gone:
                 if n in why:
-                    ctx.drop_all(blocks[n].lines, self, why[n])
+                    ctx.drop_all(lines[n], self, why[n])
             gone = [n for n in gone if n not in why]
-        first, title = keep.index(True), ctx.analysis.title_line
+        first, title = keep.index(1), ctx.analysis.title_line
         after = gone[bisect_left(gone, first) :]
         before = gone[: len(gone) - len(after)]
         if title is not None:  # the title's block, before the main text (each block starts at a later line than the last)
-            k = bisect_left(before, title, key=lambda n: blocks[n].lines[0])
-            if k < len(before) and blocks[before[k]].lines[0] == title:
-                ctx.drop_all(blocks[before.pop(k)].lines, self, "the page's title (kept in the metadata)")
+            k = bisect_left(before, title, key=lambda n: lines[n][0])
+            if k < len(before) and lines[before[k]][0] == title:
+                ctx.drop_all(lines[before.pop(k)], self, "the page's title (kept in the metadata)")
         for stretch, reason in (
             (before, "before the main text (navigation, header or sidebar)"),
             (after, "outside the main text (sidebar, comments, related links or footer)"),
         ):
             if stretch:
-                ctx.drop_all(chain.from_iterable(map(LINES, map(blocks.__getitem__, stretch))), self, reason)
+                ctx.drop_all(chain.from_iterable(map(lines.__getitem__, stretch)), self, reason)
 
     def _dangling_label(self, ctx: Context) -> None:
         """The text no longer ends on a label whose content went with what followed the article: a short line ending in
@@ -412,55 +518,56 @@ class MainText(Rule):
         return short >= self["min_short_share"] * len(live)
 
     def judged_blocks(self, ctx: Context) -> list[Block] | None:
+        """The page's blocks, judged, as objects; None when nothing is left to judge."""
+        blocks = self.judged_columns(ctx)
+        return None if blocks is None else blocks.objects()
+
+    def judged_columns(self, ctx: Context) -> Blocks | None:
         """The page's blocks, judged; None when nothing is left to judge."""
         info = analysis(ctx)
         found = BoilerplateWords.of(ctx.lexicons)
         blocks = self._blocks(ctx, info.stop, found)
-        if all(b.removed for b in blocks):
+        if all(map(IS_REMOVED.__and__, blocks.flags)):
             return None
         self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten)
         self._judge(blocks)
-        for n in compress(range(1, len(blocks) - 1), map(ENDS, blocks[1:-1])):  # a word like "Comment" or "Response" amid running text is no heading
-            if len(blocks[n].lines) == 1 and _amid_text(blocks[n - 1].text, blocks[n + 1].text):
-                blocks[n].end = blocks[n].comments = False
+        flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
+        for n in compress(range(1, len(blocks) - 1), map(END.__and__, flags[1:-1])):  # a word like "Comment" or "Response" amid running text is no heading
+            if len(lines[n]) == 1 and _amid_text(texts[n - 1], texts[n + 1]):
+                flags[n] &= ~(END | COMMENTS)
         self._teasers(blocks)
-        self._discount_comments(blocks)
+        if any(map(COMMENTS.__and__, flags)):  # readers' comments after the article may be longer than it: their prose counts for less
+            kernel.discount_comments(blocks.values, flags)
         mark_tickers(blocks)
         return blocks
 
-    def main_text(self, blocks: list[Block], stop: frozenset[str], line_stems: Callable[[int], set[str]] | None = None) -> list[bool]:
-        """Which blocks are main text: the prose-rich runs, bridged, cut at closing markers, with their titles.
-        `line_stems`: the content stems of a line (`Analysis.stems`), when the lines are the analysis's."""
-        keep = [False] * len(blocks)
-        kept_end = -1  # the last block kept so far: runs come in page order and never re-walk kept ground
-        for start, end in self._runs(blocks):
-            if end <= kept_end:  # an earlier run already reached over this one
-                continue
-            end = _before_ticker(blocks, start, end)
-            end = _last_prose(blocks, start, end)
-            start, end = self._bridge(blocks, max(start, kept_end + 1), end, kept_end)
-            end = self._closing(blocks, start, end)
-            end = self._tail(blocks, start, end, stop, line_stems)
-            for n in range(start, end + 1):
-                keep[n] = True
-            kept_end = max(kept_end, end)
-        self._fill_gaps(blocks, keep)
-        return keep
+    def main_text(self, blocks: Blocks, stop: frozenset[str], line_stems: Callable[[int], set[str]] | None = None) -> bytearray:
+        """Which blocks are main text: the prose-rich runs, bridged, cut at closing markers, with their titles (found by
+        the kernel over the blocks' arrays). `line_stems`: the content stems of a line (`Analysis.stems`), when the lines
+        are the analysis's."""
+        texts, lines, values = blocks.texts, blocks.lines, blocks.values
 
-    @staticmethod
-    def _fill_gaps(blocks: list[Block], keep: list[bool]) -> None:
-        """Between two stretches of main text, a gap of text without links or end markers (an ingredient list,
-        code, a table split into cells) is main text too, however long; a link, an end marker or a related list
-        is not."""
-        kept = [n for n, k in enumerate(keep) if k]
-        for a, b in zip(kept, kept[1:]):
-            if b - a > 1 and all(_fragment(x) for x in blocks[a + 1 : b]):
-                for n in range(a + 1, b):
-                    keep[n] = True
+        def tail_takes(n: int, start: int, end: int) -> bool:
+            """Whether the short block n may close the run start..end ("XX, Die Redaktion", "Sei herzlich gegrüßt!", a
+            last link): a teaser headline for another story looks alike, but has more words, no punctuation and nothing
+            in common with the article."""
+            text = texts[n]
+            if len(text.split()) <= 3 or "," in text or SENTENCE_END.search(text):
+                return True
+            own = content_stems(text, stop)  # a word in common with the run's prose: looked for paragraph by paragraph
+            prose = [x for x in range(start, end + 1) if values[x] > 0]
+            if line_stems is None:
+                return any(not own.isdisjoint(content_stems(texts[x], stop)) for x in prose)
+            # a block's stems are its lines', which the analysis keeps (other rules asked for the article's too)
+            return any(not own.isdisjoint(line_stems(i)) for x in prose for i in lines[x])
+
+        return kernel.main_text(
+            values, blocks.kinds, blocks.chars, blocks.flags, blocks.copyright(), self["min_run_share"], self["good_paragraph_chars"], tail_takes
+        )
 
     # ---- steps
 
-    def _blocks(self, ctx: Context, stop: frozenset[str], found: BoilerplateWords) -> list[Block]:
+    def _blocks(self, ctx: Context, stop: frozenset[str], found: BoilerplateWords) -> Blocks:
         """Non-blank lines joined back into blocks; lines removed by earlier rules are blocks of their own,
         and so are links ("mehr", "Impressum"), which a lower-case start would otherwise glue to the text."""
         info = analysis(ctx)
@@ -468,17 +575,7 @@ class MainText(Rule):
         stripped = list(map(str.strip, lines))
         formulas = formula_lines(lines, stripped)
         flags = bytearray(map(is_not, removals, repeat(None)))  # each line's facts the kernel joins by (removed: FLAG_REMOVED, 1)
-        links, more_links = found.links, found.read_more
-        more: dict[int, str] = {}  # "read more" links (and bare "More"s), by line
-        for i in compress(count(), map(LINK_WORDS.__ge__, counts)):  # a link is short
-            if not stripped[i]:
-                continue
-            line_key = keys[i]
-            if found_more := more_links.get(line_key.strip(READ_MORE_EDGE), ""):  # read_more(), inlined
-                more[i] = found_more
-                flags[i] |= FLAG_LINK
-            elif line_key in links:
-                flags[i] |= FLAG_LINK
+        more = kernel.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, flags)  # "read more" links (and bare "More"s), by line
         for i in formulas:
             flags[i] |= FLAG_FORMULA
         for i in {i for j in formulas for i in (j - 2, j - 1) if i >= 0 and stripped[i]}:  # a line or two before a formula's piece
@@ -488,45 +585,48 @@ class MainText(Rule):
             if closes_sentence(lines[i]):
                 flags[i] |= FLAG_CLOSES
         grouped, glued, texts = kernel.join_lines(stripped, flags, stop, SENTENCE_END.search)
-        blocks = list(map(Block, grouped, texts))  # (in C: most blocks are a line and need nothing more)
-        starts = dict(zip(map(FIRST_LINE, grouped), blocks))  # each block by its first line
-        for i in compress(count(), map(is_not, removals, repeat(None))):  # a removed line is a block of its own
-            if (b := starts.get(i)) is not None:  # (not a blank line)
-                b.removed, b.family = True, removals[i].family  # type: ignore[union-attr]
+        starts = dict(zip(map(FIRST_LINE, grouped), count()))  # each block by its first line
+        block_flags = bytearray(len(grouped))
+        removed = list(compress(count(), map(is_not, removals, repeat(None))))  # a removed line is a block of its own
+        numbers = list(map(starts.get, removed))  # (None: a blank line)
+        families = list(map(FAMILY, map(removals.__getitem__, removed)))
+        family: dict[int, Family] = dict(zip(numbers, families))  # type: ignore[arg-type]
+        family.pop(None, None)  # type: ignore[call-overload]
+        ids = list(map(id, families))  # a removed block's flags by its family's id (a family hashes slowly; a page has few)
+        known = {its: IS_REMOVED | (INSIDE if f in INSIDE_FAMILIES else 0) | (LEAD if f in LEAD_FAMILIES else 0) for its, f in dict(zip(ids, families)).items()}
+        for n, flag in zip(numbers, map(known.__getitem__, ids)):
+            if n is not None:
+                block_flags[n] = flag
+        more_of: dict[int, str] = {}
         for i, found_more in more.items():  # and so is a "read more" link (unless a formula took it in)
-            if (b := starts.get(i)) is not None:
-                b.more = found_more
-        for n in compress(count(), glued):
-            blocks[n].formulas = glued[n]
+            if (n := starts.get(i)) is not None:
+                more_of[n] = found_more
+                block_flags[n] |= MORE
+        words: dict[int, str] = {}
         if formulas or any(map(str.__contains__, stripped, repeat("\\"))):  # (TeX: most pages have none)
-            for b in blocks:
-                if b.formulas or "\\" in b.text:  # judged by its words: a formula's symbols and TeX are neither prose nor junk
-                    b.words = " ".join(w for i in b.lines if not is_symbols(line := lines[i]) for w in prose_words(line))
-        return blocks
+            for n in compress(count(), map(or_, glued, holding(texts, "\\"))):  # judged by its words: a formula's symbols and TeX are neither prose nor junk
+                words[n] = " ".join(w for i in grouped[n] if not is_symbols(line := lines[i]) for w in prose_words(line))
+        return Blocks(grouped, texts, words, family, more_of, glued, block_flags)
 
-    def _teasers(self, blocks: list[Block]) -> None:
+    def _teasers(self, blocks: Blocks) -> None:
         """A block right before a "read more" link is a teaser for another page: it counts against a run.
 
         A bare "More" may also head a menu or a tag list, so one-word links count only on pages with several.
         A "Read more:" with a colon introduces a link to another story after it, not the end of a teaser.
         """
-        links = [b for b in blocks if b.more]
-        several = len(links) > 1
-        for b, after in zip(blocks, blocks[1:]):
-            if (
-                after.more
-                and not after.text.endswith(":")
-                and (several or after.more == "link")
-                and not b.removed
-                and not b.more
-                and b.lines[-1] + 1 == after.lines[0]
-            ):
-                b.kind = "bad"
-                b.value = -self["fragment_cost"] - 0.3 * b.chars
+        if not blocks.more:
+            return
+        link, colon = bytearray(len(blocks)), bytearray(len(blocks))
+        for n, more in blocks.more.items():
+            link[n] = 2 if more == "link" else 1
+            colon[n] = blocks.texts[n].endswith(":")
+        lines = blocks.lines
+        firsts, lasts = array("q", map(FIRST_LINE, lines)), array("q", map(LAST_LINE, lines))
+        kernel.mark_teasers(blocks.kinds, blocks.values, blocks.flags, link, colon, firsts, lasts, blocks.chars, self["fragment_cost"])
 
     def _measure(
         self,
-        blocks: list[Block],
+        blocks: Blocks,
         stop: frozenset[str],
         cjk: bool,
         keys: LazyKeys,
@@ -538,50 +638,48 @@ class MainText(Rule):
         marker. Measured a fact at a time over all the page's blocks (a `map` of a string method or pattern runs in C;
         a page has hundreds of blocks, most of them one line), not block by block. `keys`, `key_words`: the analysis's,
         of the lines as read (`rewritten`: the lines a rule has rewritten since)."""
-        texts = [b.text if b.words is None else b.words for b in blocks]
-        chars, densities, sentences, common = self._prose_measures(texts, stop, cjk, found)
-        first_lines = list(map(FIRST_LINE, map(LINES, blocks)))
+        texts = blocks.measured = blocks.prose()
+        chars, blocks.density, sentences, blocks.common_words = self._prose_measures(texts, stop, cjk, found)
+        blocks.chars, blocks.sentence = array("q", chars), sentences
+        lines, words = blocks.lines, blocks.words
+        first_lines = list(map(FIRST_LINE, lines))
         firsts = list(map(keys.__getitem__, first_lines))  # a block's key: its line's, when it is one line
         seqs: list[tuple[str, ...] | None] = list(map(key_words.__getitem__, first_lines))  # and the key's words
-        joined = [n for n, b in enumerate(blocks) if len(b.lines) > 1]  # their texts keyed at once (lexicon.keys)
+        junk = bytearray(len(lines))
+        joined = list(compress(count(), map(ONE.__lt__, map(len, lines))))  # their texts keyed at once (lexicon.keys)
         for n, first in zip(joined, text_keys([texts[n] for n in joined])):
             firsts[n] = first
-            b = blocks[n]
-            if b.words is None and "_" not in texts[n] and rewritten.isdisjoint(b.lines):
+            if n not in words and "_" not in texts[n] and rewritten.isdisjoint(lines[n]):
                 # the words of a block's key are its lines' (keying changes no word, but for an underscore at a line's edge)
-                seqs[n] = tuple(chain.from_iterable(map(key_words.__getitem__, b.lines)))
+                seqs[n] = tuple(chain.from_iterable(map(key_words.__getitem__, lines[n])))
             else:
-                b.junk = is_junk(first, None, found)
+                junk[n] = is_junk(first, None, found)
                 seqs[n] = None
-        links, anchors, link_starts = found.links, found.footer.anchors, found.link_starts
-        link = list(map(links.__contains__, firsts))
-        for name, values in (("end", map(found.end_markers.__contains__, firsts)), ("chars", chars), ("density", densities), ("sentence", sentences)):
-            deque(map(setattr, blocks, repeat(name), values), maxlen=0)  # (setattr of every block, in C)
-        # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the block junk:
-        # the blocks that could be are found a fact at a time over the page's blocks (in C), then asked one by one
-        known = [() if seq is None else seq for seq in seqs]
-        could = set(compress(count(), link)) | set(compress(count(), map(not_, map(anchors.isdisjoint, known))))
-        joinable = range(len(blocks)) if found.wordless_links else compress(count(), map(not_, map(link_starts.isdisjoint, map(FIRST_ONE, known))))
-        could.update(n for n in joinable if len(first := firsts[n]) <= 80 and NAV_JOINER_CHARS.search(first) is not None)
+        end = bytearray(map(found.end_markers.__contains__, firsts))
+        # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the block junk
+        could = kernel.junk_candidates(firsts, seqs, found.links, found.footer.anchors, found.link_starts, found.wordless_links, NAV_JOINER_CHARS.search)
         for n in could:
-            if (seq := seqs[n]) is not None:
-                blocks[n].junk = is_junk(firsts[n], seq, found)
+            junk[n] = is_junk(firsts[n], seqs[n], found)
         # a comment heading or a count of comments starts with a digit or a heading's first letters: only such blocks are matched
         starts = list(map(FIRST_TWO, firsts))
-        heads = {c for c in set(starts) if found.comment_starts.match(c)}
+        heads = found.comment_heads(starts)
         comments, counted = found.comments.match, found.counted_end.match
+        flags = blocks.flags
         for n in compress(count(), map(heads.__contains__, starts)):
-            b, first = blocks[n], firsts[n]
-            b.comments = comments(first) is not None and len(texts[n].split()) <= 12
-            b.end = b.end or b.comments or counted(first) is not None
-        if common is not None:
-            deque(map(setattr, blocks, repeat("common_words"), repeat(common)), maxlen=0)
+            first = firsts[n]
+            if comments(first) is not None and len(texts[n].split()) <= 12:
+                flags[n] |= COMMENTS
+                end[n] = 1
+            elif counted(first) is not None:
+                end[n] = 1
+        for n in compress(count(), junk):
+            flags[n] |= JUNK
+        for n in compress(count(), end):
+            flags[n] |= END
 
-    def _prose_measures(
-        self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords
-    ) -> tuple[list[int], list[float | None], list[bool], CommonWords | None]:
-        """Each text's length (a character of Chinese or Japanese counting three), share of common words (None: measured
-        when asked, by the CommonWords returned), and whether it reads as a finished sentence."""
+    def _prose_measures(self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords) -> tuple[list[int], array, bytes, CommonWords | None]:
+        """Each text's length (a character of Chinese or Japanese counting three), share of common words (NOT_MEASURED:
+        measured when asked, by the CommonWords returned), and whether it reads as a finished sentence."""
         ends = ends_sentence(texts)
         if cjk:  # no spaces between words: a character is worth about three letters, and function
             # characters mark prose (punctuation does not: teaser headlines have it too)
@@ -595,212 +693,91 @@ class MainText(Rule):
                 and not ("。" not in text and CJK_HEADLINE_END.search(text))
                 for text, share, end in zip(texts, shares, ends)
             ]
-            return chars, list(shares), sentences, None
+            return chars, array("d", shares), bytes(sentences), None
         chars = list(map(len, texts))
         if not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
-            return chars, [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)], ends, None
+            return chars, array("d", [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)]), bytes(ends), None
         long_enough = self.values["min_paragraph_chars"]
         common = CommonWords(stop, self.values["min_stopwords"], long_enough)
         # measured now where _judge and _value read it: a paragraph's length, or a finished sentence; the rest when asked
-        asked = [n for n, (length, end) in enumerate(zip(chars, ends)) if end or length >= long_enough]
-        densities: list[float | None] = [None] * len(texts)
-        for n, density in zip(asked, common.densities([texts[n] for n in asked])):
+        asked = list(compress(count(), map(or_, ends, map(long_enough.__le__, chars))))
+        densities = array("d", [NOT_MEASURED]) * len(texts)
+        for n, density in zip(asked, common.densities(list(map(texts.__getitem__, asked)))):
             densities[n] = density
-        return chars, densities, ends, common
+        return chars, densities, bytes(ends), common
 
-    def _judge(self, blocks: list[Block]) -> None:
-        """Each block's kind (good prose, near-good, short, bad) and value, from what `_measure` found."""
+    def _judge(self, blocks: Blocks) -> None:
+        """Each block's kind (good prose, near-good, short, bad) and value, from what `_measure` found (the kernel's
+        `judge`: what it reads of a block's text is found here, for the few blocks it is asked of)."""
         values = self.values  # self[name], without a call per block
         shortest, min_stopwords, good = values["min_paragraph_chars"], values["min_stopwords"], values["good_paragraph_chars"]
-        cost = values["fragment_cost"]
-        copyright = list(map(str.__contains__, [b.text if b.words is None else b.words for b in blocks], repeat("©")))
-        for b, marked in zip(blocks, copyright):
-            if b.removed:
-                b.kind, b.value = "removed", -cost
-                continue
-            if b.junk or marked:
-                kind = "bad"
-            elif b.chars < shortest:
-                kind = "short"
-            elif (pieces := len(b.lines) - b.formulas) >= STACK_LINES and self._stacked(b, pieces):
-                kind = "bad"  # short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a paragraph
-            elif b.stop_density >= min_stopwords:
-                kind = "good" if b.chars >= good else "near"
-            elif b.sentence and b.stop_density >= NAMES_SHARE * min_stopwords:
-                kind = "near"  # a finished sentence full of names and places ("… in Bolivia, Brasil, Chile …") is prose
-            else:
-                kind = "bad"
-            b.kind = kind
-            if kind == "good":
-                b.value = b.chars
-            elif kind == "near":
-                # a finished sentence is prose; an unfinished one is more often a teaser headline; a sentence full of names is
-                # no stop, but weak evidence
-                b.value = 0.5 * b.chars if b.sentence and b.stop_density >= min_stopwords else UNFINISHED_NEAR * b.chars
-            elif kind == "short":
-                # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
-                if b.sentence and b.stop_density >= min_stopwords and (len(b.text.split()) >= 4 or CJK_CHARACTER.search(b.text)):
-                    b.value = 0.5 * b.chars
-                else:
-                    b.value = -cost
-            else:
-                b.value = -cost - 0.3 * b.chars
+        prose, texts, chars, lines, formulas = blocks.measured, blocks.texts, blocks.chars, blocks.lines, blocks.formulas
+        flags, sentence = blocks.flags, blocks.sentence
+        bad = bytearray(map(or_, map(JUNK.__and__, flags), holding(prose, "©")))
+        stacked = bytearray(len(lines))
+        for n in compress(count(), map(STACK_LINES.__le__, map(len, lines))):
+            # short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a paragraph
+            if (pieces := len(lines[n]) - formulas[n]) >= STACK_LINES and chars[n] >= shortest:
+                stacked[n] = self._stacked(prose[n], pieces)
+        wordy = bytearray(len(lines))
+        for n in compress(count(), sentence):  # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
+            if chars[n] < shortest:
+                wordy[n] = len(texts[n].split()) >= 4 or CJK_CHARACTER.search(texts[n]) is not None
+        blocks.kinds, blocks.values = kernel.judge(
+            flags, bad, chars, stacked, blocks.density, sentence, wordy, shortest, min_stopwords, good, values["fragment_cost"]
+        )
 
     @staticmethod
-    def _stacked(b: Block, pieces: int) -> bool:
+    def _stacked(text: str, pieces: int) -> bool:
         """Short lines without a finished sentence or a comma, stacked into one block: a list."""
-        text = b.text if b.words is None else b.words
         return len(text.split()) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text
 
-    def _discount_comments(self, blocks: list[Block]) -> None:
-        """Readers' comments after the article may be longer than it: their prose counts for less."""
-        seen_prose = False
-        for n, b in enumerate(blocks):
-            seen_prose = seen_prose or b.value > 0
-            if b.comments and seen_prose:
-                for later in blocks[n + 1 :]:
-                    if later.value > 0:
-                        later.value *= COMMENT_WEIGHT
-                return
 
-    def _runs(self, blocks: list[Block]) -> list[tuple[int, int]]:
-        """The main run, any other run nearly as rich in prose (a long article split by a table), and any run
-        with a good paragraph's worth of prose joined to one of those by nothing but article material."""
-        runs = maximal_segments([b.value for b in blocks])
-        if not runs:
-            return []
-        best = max(score for score, _, _ in runs)
-        # a live ticker beside the article (a time, a headline, a time …) is another page's stream, unless it is the page
-        chosen = [score >= self["min_run_share"] * best and (score == best or not blocks[s].ticker) for score, s, e in runs]
-        enough = self["good_paragraph_chars"]
-        for order, step in ((range(1, len(runs)), -1), (range(len(runs) - 2, -1, -1), 1)):
-            for k in order:  # forwards from each chosen run, then backwards
-                if chosen[k] or not chosen[k + step] or runs[k][0] < enough:
-                    continue
-                before, after = sorted((k, k + step))
-                chosen[k] = all(_fragment(b) for b in blocks[runs[before][2] + 1 : runs[after][1]]) and not blocks[runs[k][1]].ticker
-        return [(s, e) for (_, s, e), c in zip(runs, chosen) if c]
-
-    def _bridge(self, blocks: list[Block], start: int, end: int, kept_end: int = -1) -> tuple[int, int]:
-        """Reach over a few fragments (a byline, a date, a table of contents) to prose just before or after the run;
-        backwards no further than what an earlier run kept."""
-        while start > kept_end + 1:
-            reach = self._reach(blocks, start, -1, kept_end)
-            if reach is None:
-                break
-            start = reach
-        while True:
-            reach = self._reach(blocks, end, 1, kept_end)
-            if reach is None:
-                break
-            end = reach
-        return start, end
-
-    def _reach(self, blocks: list[Block], edge: int, step: int, kept_end: int = -1) -> int | None:
-        n, fragments = edge + step, 0
-        for _ in range(REACH_STEPS):  # removed blocks do not count as fragments, but the walk stays short
-            if not (0 <= n < len(blocks)) or fragments > BRIDGE_BLOCKS:
-                return None
-            if step < 0 and n <= kept_end:  # back at what an earlier run kept: joined to it
-                return n + 1 if n + 1 < edge else None
-            b = blocks[n]
-            if b.ticker and not blocks[edge].ticker:  # a live ticker beside the article is not part of it
-                return None
-            if step > 0:  # after the text: a closing marker (a share bar, comments) ends the article
-                if b.end or (b.family not in INSIDE_FAMILIES if b.removed else b.junk or b.kind == "bad"):
-                    return None
-            # before it, a share bar may part the lead from the body; a comment section may not
-            elif b.comments or (b.family not in LEAD_FAMILIES if b.removed else b.end or b.junk or b.kind == "bad"):
-                return None
-            if b.value > 0 and b.kind in ("good", "near"):
-                return n
-            fragments += not b.removed  # dates, bylines and credits do not count
-            n += step
-        return None
-
-    def _closing(self, blocks: list[Block], start: int, end: int) -> int:
-        """Cut the run at a closing marker (comments, tags, share bar) that follows most of its prose, or at a menu or
-        legal link there that heads no more than a paragraph (a site's "About us" box after the article)."""
-        prose = sum(max(b.value, 0.0) for b in blocks[start : end + 1])
-        paragraphs_after = sum(b.value > 0 for b in blocks[start : end + 1])  # prose blocks from block n on
-        seen = 0.0
-        for n in range(start, end + 1):
-            b = blocks[n]
-            if b.end and seen >= CLOSING_AFTER * prose:
-                return n - 1
-            # a menu label ('About us') with a paragraph at most after it: the site's box, not the article's heading
-            if b.junk and paragraphs_after <= BOX_PARAGRAPHS and seen >= CLOSING_AFTER * prose:
-                return n - 1
-            seen += max(b.value, 0.0)
-            paragraphs_after -= b.value > 0
-        return end
-
-    def _tail(self, blocks: list[Block], start: int, end: int, stop: frozenset[str], line_stems: Callable[[int], set[str]] | None = None) -> int:
-        """Take in a line closing the article ("XX, Die Redaktion", "Sei herzlich gegrüßt!", a last link).
-
-        A teaser headline for another story looks alike, but has more words, no punctuation and
-        nothing in common with the article.
-        """
-        taken = 0
-        n = end + 1
-        while n < len(blocks) and taken < TAIL_BLOCKS:
-            b = blocks[n]
-            if b.removed or b.junk or b.end or b.ticker or b.kind != "short":
-                break
-            if len(b.text.split()) > 3 and "," not in b.text and not SENTENCE_END.search(b.text):
-                own = content_stems(b.text, stop)  # a word in common with the run's prose: looked for paragraph by paragraph
-                prose = [x for x in blocks[start : end + 1] if x.value > 0]
-                if line_stems is None:
-                    shared = any(not own.isdisjoint(content_stems(x.text, stop)) for x in prose)
-                else:  # a block's stems are its lines', which the analysis keeps (other rules asked for the article's too)
-                    shared = any(not own.isdisjoint(line_stems(i)) for x in prose for i in x.lines)
-                if not shared:
-                    break
-            taken += 1
-            n += 1
-        return n - 1
-
-
-def menu_items(blocks: list[Block], keep: list[bool], keys: Mapping[int, str] | None = None) -> list[int]:
+def menu_items(blocks: Blocks, keep: bytearray, keys: Mapping[int, str] | None = None, counts: list[int] | None = None) -> list[int]:
     """Kept labels that the page's menus before the main text also list ('News', 'Unternehmen & Märkte'):
     a section label or breadcrumb left at the article's edge. Longer lines (a title) may rightly repeat.
-    `keys`: the lines' keys, when known (the analysis's, of lines no rule rewrote)."""
+    `keys`, `counts`: the lines' keys and numbers of words, when known (the analysis's, of lines no rule rewrote)."""
+    texts, lines = blocks.texts, blocks.lines
 
-    def label(b: Block) -> str:
-        return key(b.text) if keys is None else keys[b.lines[0]]
+    def labels(chosen: list[int]) -> list[str]:
+        if keys is None:
+            return text_keys(list(map(texts.__getitem__, chosen)))
+        return list(map(keys.__getitem__, map(FIRST_LINE, map(lines.__getitem__, chosen))))
 
-    first = keep.index(True) if True in keep else len(keep)
-    outside = set(map(label, [b for b in blocks[:first] if len(b.lines) == 1 and not MORE_THAN_MENU_WORDS.match(b.text)]))
+    def few_words(chosen: list[int]) -> list[int]:
+        """Those with MENU_WORDS words at most (`len(text.split())`: a one-line block's words are its line's)."""
+        if counts is None:
+            return list(compress(chosen, map(not_, map(MORE_THAN_MENU_WORDS.match, map(texts.__getitem__, chosen)))))
+        return list(compress(chosen, map(MENU_WORDS.__ge__, map(counts.__getitem__, map(FIRST_LINE, map(lines.__getitem__, chosen))))))
+
+    first = keep.index(1) if 1 in keep else len(keep)
+    single = list(compress(count(), map(ONE.__eq__, map(len, lines))))  # one-line blocks
+    outside = set(labels(few_words(single[: bisect_left(single, first)])))
     if not outside:
         return []
-    kept = [n for n, (b, k) in enumerate(zip(blocks, keep)) if k and len(b.lines) == 1]
-    return [
-        n
-        for n, text in zip(kept, map(label, map(blocks.__getitem__, kept)))
-        if text in outside and not blocks[n].removed and len(blocks[n].text.split()) <= MENU_WORDS and not SENTENCE_END.search(blocks[n].text)
-    ]
+    kept = few_words(list(compress(single, map(keep.__getitem__, single))))
+    flags = blocks.flags
+    return [n for n, text in zip(kept, labels(kept)) if text in outside and not flags[n] & IS_REMOVED and not SENTENCE_END.search(texts[n])]
 
 
-SENTENCE_TAIL = 40  # characters a sentence end is looked for in: more only after a run of closing quotes and brackets
-CLOSING_CHARACTERS = f"{CLOSERS} \u00a0\u202f"  # what may follow a sentence's end mark (SENTENCE_END)
-# the last character of a text SENTENCE_END finds a match in: its end mark or closing quote or bracket (`$` also matches
-# before a newline at the end)
-SENTENCE_LAST = f"{SENTENCE_END_MARKS}{CLOSERS}\n"
-LAST_ONE = itemgetter(slice(-1, None))  # text[-1:]
-
-
-def ends_sentence(texts: list[str]) -> list[bool]:
-    """`SENTENCE_END.search` of each text, asked only of the texts whose last character can end a match (most blocks end
-    in a letter), and looked for in their last characters (a paragraph's other characters cannot hold its end): in the
-    whole text only when those are all closing quotes or brackets."""
-    found = [False] * len(texts)
-    for n in compress(count(), map(SENTENCE_LAST.__contains__, map(LAST_ONE, texts))):  # ("" holds "": an empty text is asked too)
-        text = texts[n]
-        hit = SENTENCE_END.search(text, len(text) - SENTENCE_TAIL)
-        if hit is None and len(text) > SENTENCE_TAIL and not text[-SENTENCE_TAIL:].strip(CLOSING_CHARACTERS):
-            hit = SENTENCE_END.search(text)
-        found[n] = hit is not None
+def holding(texts: list[str], mark: str) -> bytearray:
+    """Which texts hold `mark` (a character): one search of the texts joined, a step per text holding it (few do)."""
+    found = bytearray(len(texts))
+    page = "".join(texts)
+    at = page.find(mark)
+    if at < 0:  # (most pages)
+        return found
+    ends = list(accumulate(map(len, texts)))  # where each text ends in the page
+    while at >= 0:
+        n = bisect_right(ends, at)
+        found[n] = 1
+        at = page.find(mark, ends[n])  # in the next text
     return found
+
+
+def ends_sentence(texts: list[str]) -> bytearray:
+    """Whether `SENTENCE_END.search` finds a sentence end in each text (the kernel's: a text's last characters read)."""
+    return kernel.ends_sentence(texts)
 
 
 TIME_OF_DAY = re.compile(r"^(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*(?:[aApP]\.?[mM]\.?|Uhr|h))?$")  # '14:44', '9.05 Uhr', '3:15 pm'
@@ -811,20 +788,21 @@ TICKER_TIMES = 3  # times of day alone on their lines that make a stretch a live
 TICKER_GAP = 8  # blocks at most between two entries' times
 
 
-def mark_tickers(blocks: list[Block]) -> None:
+def mark_tickers(blocks: Blocks) -> None:
     """Mark the stretches of live tickers and news streams: entries each headed by a time of day or a date alone on
     its line ('14:44' / headline / '14:32' / …), at least TICKER_TIMES of them, each at most TICKER_GAP blocks after
     the last, in order (a list of works all named '12:01' is no ticker)."""
-    numbered = [n for n, b in enumerate(blocks) if b.text[:1].isdigit() and len(b.lines) == 1]  # both start with a digit
+    texts, lines, flags = blocks.texts, blocks.lines, blocks.flags
+    numbered = [n for n in compress(count(), map(str.isdigit, map(FIRST_ONE, texts))) if len(lines[n]) == 1]  # both start with a digit
     for kind in (TIME_OF_DAY, NUMERIC_DATE):
-        stamps = [n for n in numbered if kind.match(blocks[n].text)]
+        stamps = [n for n in numbered if kind.match(texts[n])]
         group: list[int] = []
         for n in [*stamps, -1]:
             if group and (n < 0 or n - group[-1] > TICKER_GAP):
-                if len(group) >= TICKER_TIMES and _one_way([blocks[k].text for k in group], strict=kind is TIME_OF_DAY):
-                    last_entry = min(group[-1] - group[-2], len(blocks) - group[-1])  # as long as the one before it
-                    for b in blocks[group[0] : group[-1] + last_entry]:
-                        b.ticker = True
+                if len(group) >= TICKER_TIMES and _one_way([texts[k] for k in group], strict=kind is TIME_OF_DAY):
+                    last_entry = min(group[-1] - group[-2], len(lines) - group[-1])  # as long as the one before it
+                    for k in range(group[0], min(group[-1] + last_entry, len(lines))):
+                        flags[k] |= TICKER
                 group = []
             group.append(n)
 
@@ -849,25 +827,6 @@ def _stamp_value(text: str) -> int:
     else:
         day, month, year = numbers[:3]
     return 10000 * (year + 2000 if year < 100 else year) + 100 * month + day
-
-
-def _last_prose(blocks: list[Block], start: int, end: int) -> int:
-    """Where a run's real prose (a paragraph, a finished sentence) ends. Unfinished lines after it count a little for
-    a run (teaser headlines after a "More on this" link); they are taken in only as far as a reach over fragments
-    takes them, and a reach stops at a link or a closing marker. A run of unfinished lines alone (a list article, a
-    changelog) stays whole."""
-    for n in range(end, start - 1, -1):
-        b = blocks[n]
-        if b.value > 0 and not (b.kind == "near" and b.value <= UNFINISHED_NEAR * b.chars):
-            return n
-    return end
-
-
-def _before_ticker(blocks: list[Block], start: int, end: int) -> int:
-    """A run that starts in the article ends before a live ticker that follows it."""
-    if blocks[start].ticker:
-        return end
-    return next((n - 1 for n in range(start, end + 1) if blocks[n].ticker), end)
 
 
 def _in_formula(lines: list[str], i: int) -> bool:
@@ -910,15 +869,6 @@ def _inside_sentence(ctx: Context, i: int) -> bool:
         return False
     before, after = lines[i - 1].rstrip(), lines[i + 1].lstrip()
     return bool(before and after) and before[-1] not in ".!?:…" and (after[0].islower() or after[0] in CONTINUES or after[0] == "(")
-
-
-def _fragment(b: Block) -> bool:
-    """What may sit between two stretches of an article: text of any kind (a short piece, code, a table row,
-    a formula, a paragraph), or a line an earlier rule took out of it (a credit, an ad label); not a menu or
-    legal link, a "read more" link, an end marker or a copyright line."""
-    if b.removed:
-        return b.family in INSIDE_FAMILIES and not b.end
-    return not b.ticker and not b.junk and not b.end and not b.more and "©" not in b.text
 
 
 TEX_CHARACTER = re.compile(r"[{}\\^_]")  # a character of TeX's syntax: a word holding one is not the text's
@@ -1006,39 +956,14 @@ def cjk_function_share(text: str, function: frozenset[str]) -> float:
     return sum(c in function for c in characters) / len(characters)
 
 
-def maximal_segments(values: list[float]) -> list[tuple[float, int, int]]:
-    """All maximal-scoring segments (score, start, end), by Ruzzo and Tompa's linear-time algorithm.
+def maximal_segments(values: Sequence[float]) -> list[tuple[float, int, int]]:
+    """All maximal-scoring segments (score, start, end), by Ruzzo and Tompa's linear-time algorithm (the kernel's).
 
     Each segment keeps a link to the nearest earlier one with a lower left cumulative score, so the
     search for it follows links (each skipped segment is skipped once, as in all-nearest-smaller-values)
     instead of scanning back through the list: linear time however many segments there are.
     """
-    starts: list[int] = []
-    ends: list[int] = []
-    lefts: list[float] = []  # cumulative score before the segment
-    rights: list[float] = []  # cumulative score after it
-    lower: list[int] = []  # index of the nearest earlier segment with a lower left cumulative score, or -1
-    total = 0.0
-    for n, v in enumerate(values):
-        if v <= 0:
-            total += v
-            continue
-        start, left, right = n, total, total + v
-        total = right
-        while True:
-            j = len(starts) - 1
-            while j >= 0 and lefts[j] >= left:
-                j = lower[j]
-            if j < 0 or rights[j] >= right:
-                starts.append(start)
-                ends.append(n)
-                lefts.append(left)
-                rights.append(right)
-                lower.append(j)
-                break
-            start, left = starts[j], lefts[j]  # merge with segment j and everything after it
-            del starts[j:], ends[j:], lefts[j:], rights[j:], lower[j:]
-    return [(right - left, s, e) for s, e, left, right in zip(starts, ends, lefts, rights, strict=True)]
+    return kernel.maximal_segments(values)
 
 
 MORE_THAN_JUNK_WORDS = re.compile(rf"\W*(?:\w+\W+){{{JUNK_WORDS}}}\w")  # words() would find more than JUNK_WORDS
@@ -1084,13 +1009,11 @@ def is_author_box(text: str, found: BoilerplateWords | None = None) -> bool:
     return bool(found.bio_roles.search(" ".join(text.split()[:25])))
 
 
-def author_boxes(blocks: list[Block], keep: list[bool], words: BoilerplateWords) -> list[int]:
+def author_boxes(blocks: Blocks, keep: bytearray, words: BoilerplateWords) -> list[int]:
     """Kept blocks after most of the article's prose that introduce its author."""
-    kept = list(compress(blocks, keep))
-    counted = list(map(max, map(VALUE, kept), repeat(0.0)))  # what each counts for the prose before the next
+    kept = list(compress(count(), keep))
+    counted = list(map(max, map(blocks.values.__getitem__, kept), repeat(0.0)))  # what each counts for the prose before the next
     after = BIO_AFTER * sum(counted)
-    return [
-        n
-        for n, b, seen in zip(compress(count(), keep), kept, accumulate(counted, initial=0.0))
-        if seen >= after and b.kind in ("good", "near") and is_author_box(b.text, words)
-    ]
+    kinds, texts = blocks.kinds, blocks.texts
+    first = bisect_left(list(accumulate(counted, initial=0.0)), after)  # (the prose seen before each only grows)
+    return [n for n in kept[first:] if kinds[n] in (GOOD, NEAR) and is_author_box(texts[n], words)]

@@ -1,0 +1,400 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False, cdivision=True
+"""Compiled twin of `blocks_py.py` (see `winnow.kernel`): the same functions, the same results, in C loops over the
+blocks' arrays. Edit both files together; `tests/test_kernel_blocks.py` runs both on many pages."""
+
+from array import array
+
+cdef extern from *:
+    """
+    #ifndef WINNOW_SOURCE_HASH
+    #define WINNOW_SOURCE_HASH ""
+    #endif
+    """
+    const char* WINNOW_SOURCE_HASH
+
+SOURCE_HASH = WINNOW_SOURCE_HASH.decode("ascii")
+
+cdef enum:
+    REMOVED = 0
+    GOOD = 1
+    NEAR = 2
+    SHORT = 3
+    BAD = 4
+    IS_REMOVED = 1
+    INSIDE = 2
+    LEAD = 4
+    JUNK = 8
+    END = 16
+    COMMENTS = 32
+    TICKER = 64
+    MORE = 128
+    NOT_FRAGMENT = 8 | 16 | 128 | 64
+    BOX_PARAGRAPHS = 1
+    BRIDGE_BLOCKS = 12
+    REACH_STEPS = 48
+    TAIL_BLOCKS = 1
+
+cdef double UNFINISHED_NEAR = 0.1, NAMES_SHARE = 0.5, COMMENT_WEIGHT = 0.3, CLOSING_AFTER = 0.75  # (blocks_py's numbers)
+
+
+# (winnow.text.sentences's: SENTENCE_END is a mark, then closers or a space and a », at the end or before a last newline)
+SENTENCE_END_MARKS = u".!?…。！？।॥۔؟"
+CLOSERS = u"\"'”’“‘»«)]"
+
+
+def ends_sentence(list texts):
+    found = bytearray(len(texts))
+    cdef unsigned char[:] ends = found
+    cdef Py_ssize_t n
+    for n in range(len(texts)):
+        ends[n] = _ends_sentence(<str>texts[n])
+    return found
+
+
+cdef bint _ends_sentence(str text):
+    cdef Py_ssize_t k = len(text)
+    cdef Py_UCS4 c
+    if k and text[k - 1] == u"\n":
+        k -= 1
+    while k > 0:
+        c = text[k - 1]
+        if c in u".!?…。！？।॥۔؟":  # SENTENCE_END_MARKS (a literal: a C switch)
+            return True
+        if c == u"»" and k >= 2 and text[k - 2] in u" \u00a0\u202f":
+            k -= 2  # (a » alone would leave the space before it: no closer)
+        elif c in u"\"'”’“‘»«)]":  # CLOSERS
+            k -= 1
+        else:
+            return False
+    return False
+
+
+def junk_candidates(list firsts, list seqs, frozenset links, frozenset anchors, frozenset link_starts, bint wordless, joiners):
+    cdef list found = []
+    cdef Py_ssize_t n
+    cdef str first
+    cdef object seq
+    cdef bint could
+    for n in range(len(firsts)):
+        seq = seqs[n]
+        if seq is None:
+            continue
+        first = <str>firsts[n]
+        could = first in links
+        if not could:
+            for w in <tuple>seq:
+                if w in anchors:
+                    could = True
+                    break
+        if not could and (wordless or (len(<tuple>seq) > 0 and (<tuple>seq)[0] in link_starts)):
+            could = len(first) <= 80 and joiners(first) is not None  # JOINED_LINKS_CHARS
+        if could:
+            found.append(n)
+    return found
+
+
+def judge(
+    const unsigned char[:] flags,
+    const unsigned char[:] bad,
+    const long long[:] chars,
+    const unsigned char[:] stacked,
+    const double[:] density,
+    const unsigned char[:] sentence,
+    const unsigned char[:] wordy,
+    long long shortest,
+    double min_stopwords,
+    long long good,
+    double cost,
+):
+    cdef Py_ssize_t count = chars.shape[0], n
+    kinds = bytearray(count)
+    values = array("d", bytes(8 * count))
+    cdef unsigned char[:] kind_of = kinds
+    cdef double[:] value_of = values
+    cdef unsigned char kind
+    cdef long long length
+    cdef double names = NAMES_SHARE * min_stopwords
+    for n in range(count):
+        length = chars[n]
+        if flags[n] & IS_REMOVED:
+            value_of[n] = -cost
+            continue
+        if bad[n]:
+            kind = BAD
+        elif length < shortest:
+            kind = SHORT
+        elif stacked[n]:
+            kind = BAD
+        elif density[n] >= min_stopwords:
+            kind = GOOD if length >= good else NEAR
+        elif sentence[n] and density[n] >= names:
+            kind = NEAR
+        else:
+            kind = BAD
+        kind_of[n] = kind
+        if kind == GOOD:
+            value_of[n] = <double>length
+        elif kind == NEAR:
+            value_of[n] = 0.5 * <double>length if sentence[n] and density[n] >= min_stopwords else UNFINISHED_NEAR * <double>length
+        elif kind == SHORT:
+            value_of[n] = 0.5 * <double>length if sentence[n] and density[n] >= min_stopwords and wordy[n] else -cost
+        else:
+            value_of[n] = _bad_value(cost, length)
+    return kinds, values
+
+
+cdef inline double _bad_value(double cost, long long length):
+    cdef double share = 0.3 * <double>length  # (two steps, as Python takes them: no fused multiply-add)
+    return -cost - share
+
+
+def mark_teasers(
+    unsigned char[:] kinds,
+    double[:] values,
+    const unsigned char[:] flags,
+    const unsigned char[:] link,
+    const unsigned char[:] colon,
+    const long long[:] firsts,
+    const long long[:] lasts,
+    const long long[:] chars,
+    double cost,
+):
+    cdef Py_ssize_t count = link.shape[0], n, links = 0
+    cdef unsigned char more
+    for n in range(count):
+        links += link[n] != 0
+    cdef bint several = links > 1
+    for n in range(count - 1):
+        more = link[n + 1]
+        if more and not colon[n + 1] and (several or more == 2) and not flags[n] & IS_REMOVED and not link[n] and lasts[n] + 1 == firsts[n + 1]:
+            kinds[n] = BAD
+            values[n] = _bad_value(cost, chars[n])
+
+
+def discount_comments(double[:] values, const unsigned char[:] flags):
+    cdef Py_ssize_t count = values.shape[0], n, later
+    cdef bint seen_prose = False
+    for n in range(count):
+        seen_prose = seen_prose or values[n] > 0
+        if flags[n] & COMMENTS and seen_prose:
+            for later in range(n + 1, count):
+                if values[later] > 0:
+                    values[later] *= COMMENT_WEIGHT
+            return
+
+
+def maximal_segments(values):
+    cdef double[:] view
+    if isinstance(values, array) and values.typecode == "d":
+        view = values
+    else:
+        view = array("d", values)
+    return _segments(view)
+
+
+cdef list _segments(const double[:] values):
+    cdef Py_ssize_t count = values.shape[0], n, j, size = 0, start
+    starts = array("q", bytes(8 * count))
+    ends = array("q", bytes(8 * count))
+    lefts = array("d", bytes(8 * count))
+    rights = array("d", bytes(8 * count))
+    lower = array("q", bytes(8 * count))
+    cdef long long[:] s = starts, e = ends, low = lower
+    cdef double[:] l = lefts, r = rights
+    cdef double total = 0.0, v, left, right
+    for n in range(count):
+        v = values[n]
+        if v <= 0:
+            total += v
+            continue
+        start, left, right = n, total, total + v
+        total = right
+        while True:
+            j = size - 1
+            while j >= 0 and l[j] >= left:
+                j = low[j]
+            if j < 0 or r[j] >= right:
+                s[size] = start
+                e[size] = n
+                l[size] = left
+                r[size] = right
+                low[size] = j
+                size += 1
+                break
+            start, left = s[j], l[j]
+            size = j
+    return [(r[j] - l[j], s[j], e[j]) for j in range(size)]
+
+
+cdef inline bint _fragment(const unsigned char[:] flags, const unsigned char[:] copyright, Py_ssize_t n):
+    cdef unsigned char flag = flags[n]
+    if flag & IS_REMOVED:
+        return (flag & INSIDE) != 0 and not flag & END
+    return not flag & NOT_FRAGMENT and not copyright[n]
+
+
+cdef bint _all_fragments(const unsigned char[:] flags, const unsigned char[:] copyright, Py_ssize_t start, Py_ssize_t stop):
+    cdef Py_ssize_t n
+    for n in range(start, stop):
+        if not _fragment(flags, copyright, n):
+            return False
+    return True
+
+
+def fill_gaps(unsigned char[:] keep, const unsigned char[:] flags, const unsigned char[:] copyright):
+    _fill_gaps(keep, flags, copyright)
+
+
+cdef void _fill_gaps(unsigned char[:] keep, const unsigned char[:] flags, const unsigned char[:] copyright):
+    cdef Py_ssize_t previous = -1, n, k
+    for n in range(keep.shape[0]):
+        if not keep[n]:
+            continue
+        if previous >= 0 and n - previous > 1 and _all_fragments(flags, copyright, previous + 1, n):
+            for k in range(previous + 1, n):
+                keep[k] = 1
+        previous = n
+
+
+def main_text(
+    values,
+    const unsigned char[:] kinds,
+    const long long[:] chars,
+    const unsigned char[:] flags,
+    const unsigned char[:] copyright,
+    double min_run_share,
+    long long enough,
+    tail_takes,
+):
+    cdef const double[:] value_of = values
+    cdef Py_ssize_t count = value_of.shape[0], start, end, n, kept_end = -1
+    keep = bytearray(count)
+    cdef unsigned char[:] kept = keep
+    for start, end in _runs(values, flags, copyright, min_run_share, enough):
+        if end <= kept_end:
+            continue
+        end = _before_ticker(flags, start, end)
+        end = _last_prose(value_of, kinds, chars, start, end)
+        start, end = _bridge(value_of, kinds, flags, max(start, kept_end + 1), end, kept_end)
+        end = _closing(value_of, flags, start, end)
+        end = _tail(kinds, flags, start, end, tail_takes)
+        for n in range(start, end + 1):
+            kept[n] = 1
+        kept_end = max(kept_end, end)
+    _fill_gaps(kept, flags, copyright)
+    return keep
+
+
+cdef list _runs(values, const unsigned char[:] flags, const unsigned char[:] copyright, double min_run_share, long long enough):
+    cdef list runs = maximal_segments(values)
+    if not runs:
+        return []
+    cdef Py_ssize_t count = len(runs), k, step, before, after, s
+    cdef double best = max([score for score, _, _ in runs]), score
+    chosen = bytearray(count)
+    cdef unsigned char[:] chose = chosen
+    for k in range(count):
+        score, s, _ = runs[k]
+        chose[k] = score >= min_run_share * best and (score == best or not flags[s] & TICKER)
+    for step in (-1, 1):
+        for k in (range(1, count) if step < 0 else range(count - 2, -1, -1)):
+            if chose[k] or not chose[k + step] or <double>runs[k][0] < enough:
+                continue
+            before, after = (k, k + step) if step > 0 else (k + step, k)
+            chose[k] = _all_fragments(flags, copyright, <Py_ssize_t>runs[before][2] + 1, <Py_ssize_t>runs[after][1]) and not flags[<Py_ssize_t>runs[k][1]] & TICKER
+    return [(run[1], run[2]) for run, c in zip(runs, chosen) if c]
+
+
+cdef Py_ssize_t _before_ticker(const unsigned char[:] flags, Py_ssize_t start, Py_ssize_t end):
+    cdef Py_ssize_t n
+    if flags[start] & TICKER:
+        return end
+    for n in range(start, end + 1):
+        if flags[n] & TICKER:
+            return n - 1
+    return end
+
+
+cdef Py_ssize_t _last_prose(const double[:] values, const unsigned char[:] kinds, const long long[:] chars, Py_ssize_t start, Py_ssize_t end):
+    cdef Py_ssize_t n
+    for n in range(end, start - 1, -1):
+        if values[n] > 0 and not (kinds[n] == NEAR and values[n] <= UNFINISHED_NEAR * <double>chars[n]):
+            return n
+    return end
+
+
+cdef tuple _bridge(const double[:] values, const unsigned char[:] kinds, const unsigned char[:] flags, Py_ssize_t start, Py_ssize_t end, Py_ssize_t kept_end):
+    cdef Py_ssize_t reach
+    while start > kept_end + 1:
+        reach = _reach(values, kinds, flags, start, -1, kept_end)
+        if reach < 0:
+            break
+        start = reach
+    while True:
+        reach = _reach(values, kinds, flags, end, 1, kept_end)
+        if reach < 0:
+            break
+        end = reach
+    return start, end
+
+
+cdef Py_ssize_t _reach(const double[:] values, const unsigned char[:] kinds, const unsigned char[:] flags, Py_ssize_t edge, int step, Py_ssize_t kept_end):
+    cdef Py_ssize_t n = edge + step, count = values.shape[0]
+    cdef int fragments = 0, walked
+    cdef unsigned char flag
+    for walked in range(REACH_STEPS):
+        if not (0 <= n < count) or fragments > BRIDGE_BLOCKS:
+            return -1
+        if step < 0 and n <= kept_end:
+            return n + 1 if n + 1 < edge else -1
+        flag = flags[n]
+        if flag & TICKER and not flags[edge] & TICKER:
+            return -1
+        if step > 0:
+            if flag & END:
+                return -1
+            if flag & IS_REMOVED:
+                if not flag & INSIDE:
+                    return -1
+            elif flag & JUNK or kinds[n] == BAD:
+                return -1
+        else:
+            if flag & COMMENTS:
+                return -1
+            if flag & IS_REMOVED:
+                if not flag & LEAD:
+                    return -1
+            elif flag & (END | JUNK) or kinds[n] == BAD:
+                return -1
+        if values[n] > 0 and (kinds[n] == GOOD or kinds[n] == NEAR):
+            return n
+        fragments += not flag & IS_REMOVED
+        n += step
+    return -1
+
+
+cdef Py_ssize_t _closing(const double[:] values, const unsigned char[:] flags, Py_ssize_t start, Py_ssize_t end):
+    cdef double prose = 0.0, seen = 0.0
+    cdef Py_ssize_t paragraphs_after = 0, n
+    for n in range(start, end + 1):
+        prose += values[n] if values[n] > 0.0 else 0.0
+        paragraphs_after += values[n] > 0
+    cdef double enough = CLOSING_AFTER * prose
+    for n in range(start, end + 1):
+        if flags[n] & END and seen >= enough:
+            return n - 1
+        if flags[n] & JUNK and paragraphs_after <= BOX_PARAGRAPHS and seen >= enough:
+            return n - 1
+        seen += values[n] if values[n] > 0.0 else 0.0
+        paragraphs_after -= values[n] > 0
+    return end
+
+
+cdef Py_ssize_t _tail(const unsigned char[:] kinds, const unsigned char[:] flags, Py_ssize_t start, Py_ssize_t end, tail_takes):
+    cdef Py_ssize_t taken = 0, n = end + 1, count = kinds.shape[0]
+    while n < count and taken < TAIL_BLOCKS:
+        if flags[n] & (IS_REMOVED | JUNK | END | TICKER) or kinds[n] != SHORT or not tail_takes(n, start, end):
+            break
+        taken += 1
+        n += 1
+    return n - 1

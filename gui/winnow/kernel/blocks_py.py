@@ -1,0 +1,336 @@
+"""The pure-Python twin of `_blocks.pyx` (see `winnow.kernel`): the same functions, the same results.
+
+The main-text detector's judging and run-finding (`rules/boilerplate.py`) over its blocks as arrays, one fact an
+array (a byte a flag, `array('q')` for lengths, `array('d')` for values), not as objects: each block's kind and
+value, teasers and readers' comments, the maximal-scoring runs of prose, and the walks that bridge, cut and close
+them. What needs a block's text is worked out by the caller beforehand (a flag) or asked of it (`tail_takes`).
+Sums are added one by one, left to right, as C adds them.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Sequence
+from itertools import compress, count
+from operator import itemgetter, not_
+
+from winnow.text.sentences import CLOSERS, SENTENCE_END, SENTENCE_END_MARKS
+
+# a block's kind (`KINDS[kind]` is the detector's name for it)
+REMOVED, GOOD, NEAR, SHORT, BAD = range(5)
+KINDS = ("removed", "good", "near", "short", "bad")
+# a block's flags, one byte a block (`Facts.flags`)
+IS_REMOVED = 1  # an earlier rule removed it
+INSIDE = 2  # removed by a rule that removes from inside articles (furniture, ads)
+LEAD = 4  # removed by one of those or a prompt (a share bar between the lead and the body)
+JUNK = 8  # a menu or legal link
+END = 16  # starts the page's closing furniture
+COMMENTS = 32  # heads a comment section
+TICKER = 64  # inside a live ticker
+MORE = 128  # a "read more" link (or a bare "More")
+NOT_FRAGMENT = JUNK | END | MORE | TICKER  # what no article holds between two stretches (and a copyright line)
+
+UNFINISHED_NEAR = 0.1  # (rules.boilerplate's constants, the same numbers)
+NAMES_SHARE = 0.5
+COMMENT_WEIGHT = 0.3
+CLOSING_AFTER = 0.75
+BOX_PARAGRAPHS = 1
+BRIDGE_BLOCKS = 12
+REACH_STEPS = 4 * BRIDGE_BLOCKS
+TAIL_BLOCKS = 1
+
+
+SENTENCE_TAIL = 40  # characters a sentence end is looked for in: more only after a run of closing quotes and brackets
+CLOSING_CHARACTERS = f"{CLOSERS} \u00a0\u202f"  # what may follow a sentence's end mark (SENTENCE_END)
+# the last character of a text SENTENCE_END finds a match in: its end mark or closing quote or bracket (`$` also matches
+# before a newline at the end)
+SENTENCE_LAST = f"{SENTENCE_END_MARKS}{CLOSERS}\n"
+LAST_ONE = itemgetter(slice(-1, None))  # text[-1:]
+FIRST_ONE = itemgetter(slice(None, 1))  # seq[:1]
+JOINED_LINKS_CHARS = 80  # a line of links joined ('Impressum | Kontakt') is short
+
+
+def ends_sentence(texts: list[str]) -> bytearray:
+    """Whether `SENTENCE_END.search` finds a sentence end in each text, asked only of the texts whose last character can
+    end a match (most blocks end in a letter), and looked for in their last characters (a paragraph's other characters
+    cannot hold its end): in the whole text only when those are all closing quotes or brackets."""
+    found = bytearray(len(texts))
+    for n in compress(count(), map(SENTENCE_LAST.__contains__, map(LAST_ONE, texts))):  # ("" holds "": an empty text is asked too)
+        text = texts[n]
+        hit = SENTENCE_END.search(text, len(text) - SENTENCE_TAIL)
+        if hit is None and len(text) > SENTENCE_TAIL and not text[-SENTENCE_TAIL:].strip(CLOSING_CHARACTERS):
+            hit = SENTENCE_END.search(text)
+        found[n] = hit is not None
+    return found
+
+
+def junk_candidates(
+    firsts: list[str],
+    seqs: list[tuple[str, ...] | None],
+    links: frozenset[str],
+    anchors: frozenset[str],
+    link_starts: frozenset[str],
+    wordless: bool,
+    joiners: Callable[[str], object],
+) -> list[int]:
+    """The blocks `rules.boilerplate.is_junk` may call junk, in order, of those whose words are known (`seqs[n]` not
+    None): a link (`firsts`: each block's key), a footer phrase's anchor word among its words, or, when its first word
+    can start a link (any word, when a link may have none: `wordless`), short and holding a joiner (`joiners(key)`:
+    '|', '&', 'und' …). Found a fact at a time over the page's blocks (a `map` runs in C)."""
+    known = [() if seq is None else seq for seq in seqs]
+    could = set(compress(count(), map(links.__contains__, firsts))) | set(compress(count(), map(not_, map(anchors.isdisjoint, known))))
+    joinable = range(len(firsts)) if wordless else compress(count(), map(not_, map(link_starts.isdisjoint, map(FIRST_ONE, known))))
+    could.update(n for n in joinable if len(first := firsts[n]) <= JOINED_LINKS_CHARS and joiners(first) is not None)
+    return sorted(n for n in could if seqs[n] is not None)
+
+
+def judge(
+    flags: bytes,
+    bad: bytes,
+    chars: Sequence[int],
+    stacked: bytes,
+    density: Sequence[float],
+    sentence: bytes,
+    wordy: bytes,
+    shortest: int,
+    min_stopwords: float,
+    good: int,
+    cost: float,
+) -> tuple[bytearray, array]:
+    """Each block's kind and value (`MainText._judge`). `bad`: junk or a copyright line; `stacked`: short lines stacked
+    into a list (asked of blocks of a paragraph's length); `density`: the share of common words (NaN where not measured:
+    only blocks shorter than a paragraph without a finished sentence); `wordy`: a short finished sentence of four words
+    or Chinese or Japanese characters."""
+    count = len(chars)
+    kinds = bytearray(count)
+    values = array("d", bytes(8 * count))
+    for n in range(count):
+        length = chars[n]
+        if flags[n] & IS_REMOVED:
+            values[n] = -cost
+            continue  # (kind REMOVED: 0)
+        if bad[n]:
+            kind = BAD
+        elif length < shortest:
+            kind = SHORT
+        elif stacked[n]:
+            kind = BAD
+        elif density[n] >= min_stopwords:
+            kind = GOOD if length >= good else NEAR
+        elif sentence[n] and density[n] >= NAMES_SHARE * min_stopwords:
+            kind = NEAR
+        else:
+            kind = BAD
+        kinds[n] = kind
+        if kind == GOOD:
+            values[n] = length
+        elif kind == NEAR:
+            values[n] = 0.5 * length if sentence[n] and density[n] >= min_stopwords else UNFINISHED_NEAR * length
+        elif kind == SHORT:
+            values[n] = 0.5 * length if sentence[n] and density[n] >= min_stopwords and wordy[n] else -cost
+        else:
+            values[n] = -cost - 0.3 * length
+    return kinds, values
+
+
+def mark_teasers(
+    kinds: bytearray, values: array, flags: bytes, link: bytes, colon: bytes, firsts: Sequence[int], lasts: Sequence[int], chars: Sequence[int], cost: float
+) -> None:
+    """A block right before a "read more" link is a teaser (`MainText._teasers`): bad. `link`: 2 for a "read more" link,
+    1 for a bare "More", 0 for neither; `colon`: the link ends with a colon; `firsts`, `lasts`: each block's first and
+    last line."""
+    several = len(link) - link.count(0) > 1
+    for n in range(len(link) - 1):
+        more = link[n + 1]
+        if more and not colon[n + 1] and (several or more == 2) and not flags[n] & IS_REMOVED and not link[n] and lasts[n] + 1 == firsts[n + 1]:
+            kinds[n] = BAD
+            values[n] = -cost - 0.3 * chars[n]
+
+
+def discount_comments(values: array, flags: bytes) -> None:
+    """Readers' comments after the article count for less (`MainText._discount_comments`)."""
+    seen_prose = False
+    for n in range(len(values)):
+        seen_prose = seen_prose or values[n] > 0
+        if flags[n] & COMMENTS and seen_prose:
+            for later in range(n + 1, len(values)):
+                if values[later] > 0:
+                    values[later] *= COMMENT_WEIGHT
+            return
+
+
+def maximal_segments(values: Sequence[float]) -> list[tuple[float, int, int]]:
+    """All maximal-scoring segments (score, start, end), by Ruzzo and Tompa's linear-time algorithm (see
+    `rules.boilerplate.maximal_segments`)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    lefts: list[float] = []  # cumulative score before the segment
+    rights: list[float] = []  # cumulative score after it
+    lower: list[int] = []  # index of the nearest earlier segment with a lower left cumulative score, or -1
+    total = 0.0
+    for n, v in enumerate(values):
+        if v <= 0:
+            total += v
+            continue
+        start, left, right = n, total, total + v
+        total = right
+        while True:
+            j = len(starts) - 1
+            while j >= 0 and lefts[j] >= left:
+                j = lower[j]
+            if j < 0 or rights[j] >= right:
+                starts.append(start)
+                ends.append(n)
+                lefts.append(left)
+                rights.append(right)
+                lower.append(j)
+                break
+            start, left = starts[j], lefts[j]  # merge with segment j and everything after it
+            del starts[j:], ends[j:], lefts[j:], rights[j:], lower[j:]
+    return [(right - left, s, e) for s, e, left, right in zip(starts, ends, lefts, rights, strict=True)]
+
+
+def _fragment(flags: bytes, copyright: bytes, n: int) -> bool:
+    """What may sit between two stretches of an article (`rules.boilerplate._fragment`)."""
+    flag = flags[n]
+    if flag & IS_REMOVED:
+        return bool(flag & INSIDE) and not flag & END
+    return not flag & NOT_FRAGMENT and not copyright[n]
+
+
+def fill_gaps(keep: bytearray, flags: bytes, copyright: bytes) -> None:
+    """Between two kept stretches, a gap of nothing but fragments is kept too (`MainText._fill_gaps`)."""
+    previous = -1
+    for n in range(len(keep)):
+        if not keep[n]:
+            continue
+        if previous >= 0 and n - previous > 1 and all(_fragment(flags, copyright, k) for k in range(previous + 1, n)):
+            for k in range(previous + 1, n):
+                keep[k] = 1
+        previous = n
+
+
+def main_text(
+    values: array,
+    kinds: bytes,
+    chars: Sequence[int],
+    flags: bytes,
+    copyright: bytes,
+    min_run_share: float,
+    enough: int,
+    tail_takes: Callable[[int, int, int], bool],
+) -> bytearray:
+    """Which blocks are main text (`MainText.main_text`): the prose-rich runs, bridged, cut at closing markers, with a
+    closing line; `tail_takes(n, start, end)`: whether the short block n after the run start..end may close it (what
+    its text says)."""
+    keep = bytearray(len(values))
+    kept_end = -1  # the last block kept so far: runs come in page order and never re-walk kept ground
+    for start, end in _runs(values, flags, copyright, min_run_share, enough):
+        if end <= kept_end:  # an earlier run already reached over this one
+            continue
+        end = _before_ticker(flags, start, end)
+        end = _last_prose(values, kinds, chars, start, end)
+        start, end = _bridge(values, kinds, flags, max(start, kept_end + 1), end, kept_end)
+        end = _closing(values, flags, start, end)
+        end = _tail(kinds, flags, start, end, tail_takes)
+        for n in range(start, end + 1):
+            keep[n] = 1
+        kept_end = max(kept_end, end)
+    fill_gaps(keep, flags, copyright)
+    return keep
+
+
+def _runs(values: array, flags: bytes, copyright: bytes, min_run_share: float, enough: int) -> list[tuple[int, int]]:
+    runs = maximal_segments(values)
+    if not runs:
+        return []
+    best = max(score for score, _, _ in runs)
+    chosen = [score >= min_run_share * best and (score == best or not flags[s] & TICKER) for score, s, e in runs]
+    for order, step in ((range(1, len(runs)), -1), (range(len(runs) - 2, -1, -1), 1)):
+        for k in order:  # forwards from each chosen run, then backwards
+            if chosen[k] or not chosen[k + step] or runs[k][0] < enough:
+                continue
+            before, after = sorted((k, k + step))
+            chosen[k] = all(_fragment(flags, copyright, n) for n in range(runs[before][2] + 1, runs[after][1])) and not flags[runs[k][1]] & TICKER
+    return [(s, e) for (_, s, e), c in zip(runs, chosen) if c]
+
+
+def _before_ticker(flags: bytes, start: int, end: int) -> int:
+    if flags[start] & TICKER:
+        return end
+    return next((n - 1 for n in range(start, end + 1) if flags[n] & TICKER), end)
+
+
+def _last_prose(values: array, kinds: bytes, chars: Sequence[int], start: int, end: int) -> int:
+    for n in range(end, start - 1, -1):
+        if values[n] > 0 and not (kinds[n] == NEAR and values[n] <= UNFINISHED_NEAR * chars[n]):
+            return n
+    return end
+
+
+def _bridge(values: array, kinds: bytes, flags: bytes, start: int, end: int, kept_end: int) -> tuple[int, int]:
+    while start > kept_end + 1:
+        reach = _reach(values, kinds, flags, start, -1, kept_end)
+        if reach < 0:
+            break
+        start = reach
+    while True:
+        reach = _reach(values, kinds, flags, end, 1, kept_end)
+        if reach < 0:
+            break
+        end = reach
+    return start, end
+
+
+def _reach(values: array, kinds: bytes, flags: bytes, edge: int, step: int, kept_end: int) -> int:
+    """The prose block a walk from `edge` reaches over fragments, or -1."""
+    n, fragments = edge + step, 0
+    for _ in range(REACH_STEPS):  # removed blocks do not count as fragments, but the walk stays short
+        if not (0 <= n < len(values)) or fragments > BRIDGE_BLOCKS:
+            return -1
+        if step < 0 and n <= kept_end:  # back at what an earlier run kept: joined to it
+            return n + 1 if n + 1 < edge else -1
+        flag = flags[n]
+        if flag & TICKER and not flags[edge] & TICKER:  # a live ticker beside the article is not part of it
+            return -1
+        if step > 0:  # after the text: a closing marker (a share bar, comments) ends the article
+            if flag & END or (not flag & INSIDE if flag & IS_REMOVED else flag & JUNK or kinds[n] == BAD):
+                return -1
+        # before it, a share bar may part the lead from the body; a comment section may not
+        elif flag & COMMENTS or (not flag & LEAD if flag & IS_REMOVED else flag & (END | JUNK) or kinds[n] == BAD):
+            return -1
+        if values[n] > 0 and kinds[n] in (GOOD, NEAR):
+            return n
+        fragments += not flag & IS_REMOVED  # dates, bylines and credits do not count
+        n += step
+    return -1
+
+
+def _closing(values: array, flags: bytes, start: int, end: int) -> int:
+    prose = 0.0
+    paragraphs_after = 0  # prose blocks from block n on
+    for n in range(start, end + 1):
+        prose += max(values[n], 0.0)
+        paragraphs_after += values[n] > 0
+    seen = 0.0
+    for n in range(start, end + 1):
+        flag = flags[n]
+        if flag & END and seen >= CLOSING_AFTER * prose:
+            return n - 1
+        # a menu label ('About us') with a paragraph at most after it: the site's box, not the article's heading
+        if flag & JUNK and paragraphs_after <= BOX_PARAGRAPHS and seen >= CLOSING_AFTER * prose:
+            return n - 1
+        seen += max(values[n], 0.0)
+        paragraphs_after -= values[n] > 0
+    return end
+
+
+def _tail(kinds: bytes, flags: bytes, start: int, end: int, tail_takes: Callable[[int, int, int], bool]) -> int:
+    taken = 0
+    n = end + 1
+    while n < len(kinds) and taken < TAIL_BLOCKS:
+        if flags[n] & (IS_REMOVED | JUNK | END | TICKER) or kinds[n] != SHORT or not tail_takes(n, start, end):
+            break
+        taken += 1
+        n += 1
+    return n - 1

@@ -1,0 +1,236 @@
+"""The compiled block kernel (`winnow.kernel._blocks`, Cython) and its pure-Python twin (`blocks_py`) judge blocks
+and find the main text's runs alike: on random block arrays, and through the whole detector on made-up pages."""
+
+from __future__ import annotations
+
+import math
+import random
+from array import array
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import winnow.kernel as kernel
+from rules_helpers import clean, only
+from test_rules_boilerplate import flattened_page
+from winnow.kernel import blocks_py, lines_py
+from winnow.text.sentences import CLOSERS, SENTENCE_END, SENTENCE_END_MARKS
+from winnow.text.words import LANGUAGES, best_stopword_density
+from winnow.text.words import _stoplist_index as stoplist_index
+
+compiled = pytest.importorskip("winnow.kernel._blocks", reason="the compiled kernel is not built here (no C compiler)")
+compiled_lines = pytest.importorskip("winnow.kernel._lines", reason="the compiled kernel is not built here (no C compiler)")
+
+FLAG_BITS = (
+    blocks_py.IS_REMOVED,
+    blocks_py.IS_REMOVED | blocks_py.INSIDE | blocks_py.LEAD,
+    blocks_py.IS_REMOVED | blocks_py.LEAD,
+    blocks_py.JUNK,
+    blocks_py.END,
+    blocks_py.END | blocks_py.COMMENTS,
+    blocks_py.TICKER,
+    blocks_py.MORE,
+)
+
+
+def random_blocks(rng: random.Random, count: int) -> dict:
+    """Arrays of a page's block facts: mostly plain blocks, some flagged, lengths from a word to a long paragraph."""
+    flags = bytearray(rng.choice(FLAG_BITS) if rng.random() < 0.3 else 0 for _ in range(count))
+    chars = array("q", (rng.choice((0, 3, 12, 40, 69, 70, 71, 150, 199, 200, 201, 900)) + rng.randrange(3) for _ in range(count)))
+    density = array("d", (math.nan if rng.random() < 0.2 else rng.choice((0.0, 0.15, 0.3, 0.31, 0.5, rng.random())) for _ in range(count)))
+    lines = [rng.randrange(1, 4) for _ in range(count)]
+    firsts = array("q", [sum(lines[:n]) + rng.randrange(2) * n for n in range(count)])
+    lasts = array("q", [first + size - 1 for first, size in zip(firsts, lines)])
+    return {
+        "flags": flags,
+        "bad": bytearray(rng.random() < 0.1 for _ in range(count)),
+        "chars": chars,
+        "stacked": bytearray(rng.random() < 0.05 for _ in range(count)),
+        "density": density,
+        "sentence": bytearray(rng.random() < 0.5 for _ in range(count)),
+        "wordy": bytearray(rng.random() < 0.5 for _ in range(count)),
+        "link": bytearray(rng.choice((0, 0, 0, 1, 2)) for _ in range(count)),
+        "colon": bytearray(rng.random() < 0.2 for _ in range(count)),
+        "copyright": bytearray(rng.random() < 0.03 for _ in range(count)),
+        "firsts": firsts,
+        "lasts": lasts,
+    }
+
+
+def judged_by(module, facts: dict, cost: float) -> tuple[bytearray, array]:
+    kinds, values = module.judge(
+        facts["flags"], facts["bad"], facts["chars"], facts["stacked"], facts["density"], facts["sentence"], facts["wordy"], 70, 0.3, 200, cost
+    )
+    module.mark_teasers(kinds, values, facts["flags"], facts["link"], facts["colon"], facts["firsts"], facts["lasts"], facts["chars"], cost)
+    module.discount_comments(values, facts["flags"])
+    return kinds, values
+
+
+def kept_by(module, facts: dict, kinds: bytearray, values: array, asked: list) -> bytearray:
+    def tail_takes(n: int, start: int, end: int) -> bool:
+        asked.append((n, start, end))
+        return (n + start + end) % 3 != 0  # (what the block's text says: any answer will do)
+
+    return module.main_text(values, kinds, facts["chars"], facts["flags"], facts["copyright"], 0.2, 200, tail_takes)
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_random_pages_of_blocks_are_judged_and_kept_alike(seed):
+    rng = random.Random(seed)
+    facts = random_blocks(rng, rng.choice((0, 1, 2, 5, 30, 120, 400)))
+    cost = rng.choice((0.0, 35.0, 12.5))
+    kinds, values = judged_by(compiled, facts, cost)
+    pure_kinds, pure_values = judged_by(blocks_py, facts, cost)
+    assert kinds == pure_kinds
+    assert values.tobytes() == pure_values.tobytes()  # the same doubles, bit for bit
+    assert compiled.maximal_segments(values) == blocks_py.maximal_segments(values)
+    asked: list = []
+    pure_asked: list = []
+    assert kept_by(compiled, facts, kinds, values, asked) == kept_by(blocks_py, facts, pure_kinds, pure_values, pure_asked)
+    assert asked == pure_asked
+    keep = bytearray(rng.random() < 0.3 for _ in kinds)
+    pure_keep = bytearray(keep)
+    compiled.fill_gaps(keep, facts["flags"], facts["copyright"])
+    blocks_py.fill_gaps(pure_keep, facts["flags"], facts["copyright"])
+    assert keep == pure_keep
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), max_size=60))
+def test_maximal_segments_are_the_same_on_any_values(values):
+    assert compiled.maximal_segments(values) == blocks_py.maximal_segments(values) == blocks_py.maximal_segments(array("d", values))
+
+
+def test_the_judge_reads_the_facts_it_is_given():
+    """A long block with many common words is good prose worth its length; a junk one is bad; a removed one costs."""
+    facts = random_blocks(random.Random(0), 3)
+    facts.update(
+        flags=bytearray([0, 0, blocks_py.IS_REMOVED]),
+        bad=bytearray([0, 1, 0]),
+        chars=array("q", [300, 300, 300]),
+        stacked=bytearray(3),
+        density=array("d", [0.5, 0.5, 0.5]),
+    )
+    for module in (compiled, blocks_py):
+        kinds, values = module.judge(
+            facts["flags"], facts["bad"], facts["chars"], facts["stacked"], facts["density"], facts["sentence"], facts["wordy"], 70, 0.3, 200, 35.0
+        )
+        assert [blocks_py.KINDS[k] for k in kinds] == ["good", "bad", "removed"]
+        assert list(values) == [300.0, -35.0 - 0.3 * 300, -35.0]
+
+
+def test_a_run_of_prose_is_bridged_over_a_byline_and_cut_at_a_closing_marker():
+    """Menu, a short lead, byline, three paragraphs, a comment heading, a comment: the lead, byline and paragraphs stay."""
+    kinds = bytearray([blocks_py.SHORT, blocks_py.NEAR, blocks_py.SHORT, blocks_py.GOOD, blocks_py.GOOD, blocks_py.GOOD, blocks_py.SHORT, blocks_py.GOOD])
+    flags = bytearray([blocks_py.JUNK, 0, 0, 0, 0, 0, blocks_py.END | blocks_py.COMMENTS, 0])
+    chars = array("q", [5, 40, 20, 300, 250, 280, 11, 200])
+    for module in (compiled, blocks_py):
+        values = array("d", [-35.0, 20.0, -35.0, 300.0, 250.0, 280.0, -35.0, 200.0])
+        module.discount_comments(values, flags)
+        assert values[7] == 200.0 * 0.3 and values[3] == 300.0
+        keep = module.main_text(values, kinds, chars, flags, bytearray(8), 0.2, 200, lambda n, start, end: True)
+        assert list(keep) == [0, 1, 1, 1, 1, 1, 0, 0]
+        flags[2] = blocks_py.JUNK  # a menu link between the lead and the body: no bridge
+        assert list(module.main_text(values, kinds, chars, flags, bytearray(8), 0.2, 200, lambda n, start, end: True)) == [0, 0, 0, 1, 1, 1, 0, 0]
+        flags[2] = 0
+
+
+BLOCKS_FUNCTIONS = ("ends_sentence", "junk_candidates", "judge", "mark_teasers", "discount_comments", "maximal_segments", "fill_gaps", "main_text")
+LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
+
+
+def test_every_kernel_function_is_listed_here():
+    exported = {name for name, value in vars(kernel).items() if callable(value) and getattr(value, "__module__", "").startswith("winnow.kernel.")}
+    assert exported - {"sources", "source_hash", "_load"} == set(BLOCKS_FUNCTIONS) | set(LINES_FUNCTIONS)
+
+
+PAGES = [
+    flattened_page("de", after=("Impressum & Datenschutz", "12 Kommentare", "Max Muster sagt:", "Ein guter Artikel, danke.", "© 2024 Beispiel")),
+    flattened_page("en", after=("Read more", "Related stories", "Leave a Reply", "Jane Roe is a senior writer for the magazine.")),
+    flattened_page("fr", after=("Lire la suite", "Accueil | Contact", "14:44", "Le maire a parlé.", "14:32", "La ville a voté.", "14:01", "Fin.")),
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_detector_keeps_the_same_lines_with_either_twin(page, monkeypatch):
+    """The whole detector with the compiled kernel and with the pure twin: the same lines dropped for the same reasons."""
+    outcomes = []
+    for lines_module, blocks_module in ((compiled_lines, compiled), (lines_py, blocks_py)):
+        for name in BLOCKS_FUNCTIONS:
+            monkeypatch.setattr(kernel, name, getattr(blocks_module, name))
+        for name in LINES_FUNCTIONS:
+            monkeypatch.setattr(kernel, name, getattr(lines_module, name))
+        result = clean(page, only("boilerplate.main-text"))
+        outcomes.append([(line, removal.reason if removal else None) for line, removal in zip(result.lines, result.removals, strict=True)])
+    assert outcomes[0] == outcomes[1]
+    assert any(reason for _, reason in outcomes[0]) and not all(reason for _, reason in outcomes[0])
+
+
+# text of any script, and the characters a sentence's end is made of: marks, closing quotes and brackets, the spaces
+# before a French », newlines, non-BMP letters, combining marks, right-to-left and CJK text
+ENDINGS = st.text(
+    st.one_of(
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        st.sampled_from(list(SENTENCE_END_MARKS + CLOSERS + " \u00a0\u202f\u2009\n\t»«e\u0301عربي中文") + ["😀", "𝔘"]),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(ENDINGS, max_size=20))
+def test_a_sentence_end_is_found_as_the_pattern_finds_it(texts):
+    texts += ["Fin. »", "Fin.\u00a0»\n", "Ende.»»", "Ende »", "Ende\n\n", "!\n", "", "\n", ".'\")]»", "Fin .» »"]
+    expected = [SENTENCE_END.search(text) is not None for text in texts]
+    assert list(compiled.ends_sentence(texts)) == list(blocks_py.ends_sentence(texts)) == expected
+
+
+def test_the_compiled_sentence_end_reads_the_marks_the_text_module_defines():
+    assert (compiled.SENTENCE_END_MARKS, compiled.CLOSERS) == (SENTENCE_END_MARKS, CLOSERS)
+
+
+WORDS = st.lists(st.one_of(ENDINGS, st.sampled_from(["the", "Der", "DIE", "le", "и", "STRASSE", "straße", "de", "el", "és"])), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORDS.map(" ".join), max_size=10))
+def test_the_best_stoplists_share_is_the_text_modules(texts):
+    index = stoplist_index()
+    expected = [best_stopword_density(text.casefold().split()) for text in texts]
+    assert compiled_lines.best_shares(texts, index, len(LANGUAGES)) == lines_py.best_shares(texts, index, len(LANGUAGES)) == expected
+
+
+FIRSTS = ["impressum", "home | kontakt", "» mehr", "alle rechte vorbehalten", "der minister sagte", "agb & datenschutz", "x" * 90 + " | y", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(FIRSTS), st.booleans()), max_size=30), st.booleans())
+def test_junk_candidates_are_the_same(blocks, wordless):
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords
+    from winnow.text.lexicon import words
+
+    found = BoilerplateWords.default()
+    firsts = [first for first, _ in blocks]
+    seqs = [words(first) if known else None for first, known in blocks]
+    args = (firsts, seqs, found.links, found.footer.anchors, found.link_starts, wordless, NAV_JOINER_CHARS.search)
+    assert compiled.junk_candidates(*args) == blocks_py.junk_candidates(*args)
+
+
+LINKS = ["Impressum", "mehr »", "→ Weiterlesen", "Read more", "Der Minister sagte", "", "  ", "Lire la suite", "»", "Home"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(LINKS), ENDINGS), max_size=30))
+def test_link_lines_are_the_same(lines):
+    from winnow.rules.boilerplate import READ_MORE_EDGE, BoilerplateWords
+    from winnow.text.lexicon import key
+
+    found = BoilerplateWords.default()
+    stripped = [line.strip() for line in lines]
+    counts = [len(line.split()) for line in lines]
+    keys = dict(enumerate(map(key, lines)))
+    flags, pure_flags = bytearray(len(lines)), bytearray(len(lines))
+    more = compiled_lines.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, flags)
+    assert more == lines_py.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, pure_flags)
+    assert flags == pure_flags
