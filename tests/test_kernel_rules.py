@@ -53,6 +53,10 @@ def same_shapes(lines: list[str]) -> None:
         assert compiled.has_digit(line) == rules_py.has_digit(line) == any(map(str.isdigit, line))
 
 
+def test_the_date_hint_is_the_dates_module_one():
+    assert rules_py.DATE_HINT.pattern == DATE_HINT.pattern and rules_py.DATE_HINT.flags == DATE_HINT.flags
+
+
 def test_the_shapes_are_what_the_rules_asked():
     shapes = rules_py.line_shapes(LINES, list(range(len(LINES))))
     for line, shape in zip(LINES, shapes):
@@ -108,15 +112,3 @@ def test_phrase_in_finds_what_the_index_finds(words):
     # equal words that are other string objects (not interned) compare the same
     copied = tuple("".join(list(w)) for w in seq)
     assert compiled.phrase_in(INDEX.by_anchor, copied) == expected
-
-
-STOP = frozenset({"der", "die", "und", "the", "and", "des"})
-STEM_WORDS = ["der", "Regierung", "regierungen", "12345", "٣٤٥", "²³⁴", "ab", "und", "straße", "İstanbul", "日本語", "😀😀😀", "e\u0301te\u0301", "x1y2z"]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(STEM_WORDS) | texts, max_size=20), st.integers(min_value=1, max_value=6))
-def test_content_stems_twins(words, stem):
-    expected = {w[:stem] for w in words if len(w) >= 3 and not w.isdigit() and w not in STOP}
-    assert compiled.content_stems(words, STOP, stem) == rules_py.content_stems(words, STOP, stem) == expected
-    assert compiled.content_stems(iter(words), STOP, stem) == expected  # (an iterator of words, as a chain of lines' words)

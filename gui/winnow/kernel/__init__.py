@@ -21,11 +21,12 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from winnow.kernel import blocks_py, lines_py, rules_py
+from winnow.kernel import blocks_py, facts_py, lines_py, rules_py
 
 TWINS: dict[str, ModuleType] = {  # each compiled module's name and its pure-Python twin
     "_lines": lines_py,
     "_blocks": blocks_py,
+    "_facts": facts_py,
     "_rules": rules_py,
 }
 
@@ -72,6 +73,10 @@ join_lines = _kernels["_lines"].join_lines
 left_open = _kernels["_lines"].left_open
 count_common = _kernels["_lines"].count_common
 formula_lines = _kernels["_lines"].formula_lines
+line_facts = _kernels["_facts"].line_facts
+content_stems = _kernels["_facts"].content_stems
+words_of_lines = _kernels["_facts"].words_of_lines
+language_visits = _kernels["_facts"].language_visits
 COMPILED = IMPLEMENTATION == "compiled"
 judge = _kernels["_blocks"].judge
 mark_teasers = _kernels["_blocks"].mark_teasers
@@ -86,5 +91,4 @@ link_lines = _kernels["_lines"].link_lines
 line_shapes = _kernels["_rules"].line_shapes  # the line rules' questions of many lines (rules/furniture.py, headlines.py, ...)
 ends_with = _kernels["_rules"].ends_with
 phrase_in = _kernels["_rules"].phrase_in
-content_stems = _kernels["_rules"].content_stems
 SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = rules_py.SHAPE_DIGIT, rules_py.SHAPE_DATE, rules_py.SHAPE_CREDIT_MARK

@@ -142,19 +142,3 @@ def phrase_in(dict by_anchor, tuple seq):
                 return phrase
     return None
 
-
-cdef bint _all_digits(str word):
-    cdef Py_UCS4 c
-    for c in word:
-        if not Py_UNICODE_ISDIGIT(c):
-            return False
-    return len(word) > 0
-
-
-def content_stems(words, stop, Py_ssize_t stem):
-    cdef set found = set()
-    cdef str word
-    for word in words:
-        if len(word) >= 3 and word not in stop and not _all_digits(word):
-            found.add(word[:stem])
-    return found

@@ -7,11 +7,11 @@ ends, whether it shows a date's digits or a credit's marks, where a phrase stand
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from itertools import compress, count, repeat
 
-from winnow.text.dates import DATE_HINT
-
+# text.dates.DATE_HINT, a date's digits (copied: the kernel is imported by text.words, before text.dates could be;
+# tests/test_kernel_rules.py checks they are the same pattern)
+DATE_HINT = re.compile(r"\d(?:\d\d\d|[./]\s?\d)")
 SHAPE_DIGIT = 1  # a character of the line is a digit (str.isdigit)
 SHAPE_DATE = 2  # the line could hold a date (DATE_HINT finds something)
 SHAPE_CREDIT_MARK = 4  # the line's end shows a credit's mark (see credit_marked)
@@ -62,9 +62,3 @@ def phrase_in(by_anchor: dict[str, list[tuple[tuple[str, ...], int]]], seq: tupl
             if start >= 0 and seq[start : start + len(phrase)] == phrase:
                 return phrase
     return None
-
-
-def content_stems(words: Iterable[str], stop: frozenset[str], stem: int) -> set[str]:
-    """The first `stem` letters of the content words among `words`: at least 3 letters, no number, not in `stop`
-    (`Analysis.content_stems`, asked for every paragraph of most pages)."""
-    return {w[:stem] for w in set(words).difference(stop) if len(w) >= 3 and not w.isdigit()}

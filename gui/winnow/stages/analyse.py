@@ -14,23 +14,24 @@ from itertools import accumulate, chain, compress, count
 from operator import not_
 from sys import intern
 
-from winnow.kernel import content_stems as kernel_content_stems
+from winnow.kernel import content_stems, line_facts
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
-from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, keys_and_counts
+from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key
 from winnow.text.lexicon import keys as page_keys
 from winnow.text.sentences import ends_with_period
-from winnow.text.words import WORD, stoplist, words, words_of_lines
+from winnow.text.words import WORD, stoplist, words
 
 CJK_LANGUAGES = ("zh", "ja", "ko")
 STEM = 5  # letters kept of a word (see winnow.text.words.stem)
+STEM_SHORTEST = 3  # a shorter word has no content stem
 BODY_WORDS = 12  # a line this long is one of the article's paragraphs
 TITLE_WORDS = 20  # a longer line is text, not a title
 METADATA_WORDS = 12  # a date or byline line is at most this long
 INTERN_ABOVE_LINES = 2000  # see Analysis.seqs
 KEY_CHANGES_WORDS = frozenset("_\u00ad\u200b\ufeff")  # characters a line's key drops, or (underscores) may strip with its edges
-EAGER_KEY_WORDS = 20  # lines keyed up front (see LazyKeys): the longest a rule keys as a menu or footer line
+EAGER_KEY_WORDS = 20  # the longest line a rule keys as a menu or footer line
 SPLIT_LABEL_WORDS = 3  # 'Von' / 'Julia Müller', 'Stand:' / '26.10.2021': a label alone on its line
 # every word rules asked Analysis.lines_holding about in this process (their lexicons' words): indexed on each page at once
 # (a frozenset, replaced when a rule asks about a new word: most pages ask about no new word, and index it as it is)
@@ -65,10 +66,10 @@ _FACT_NAMES = tuple(f.name for f in fields(DocumentFacts))  # in order (dataclas
 class LazyKeys(dict[int, str]):
     """The lexicon key of each line (`keys[i]`).
 
-    Worked out at once for the lines rules key (`lexicon.keys`: a few C passes over their joined text instead of a
-    call into Python a line), so that a rule's `keys[i]` is a plain dict look-up in C; `__missing__` keys any
-    other line asked for. `eager`: the lines worked out at once (default: all). Rules key short lines (menus,
-    buttons, labels, headlines): a paragraph, which holds most of a page's characters, is keyed only if asked."""
+    Worked out at once for the lines rules key (the analysis has the kernel put every judged line's key in; else
+    `lexicon.keys`: a few C passes over their joined text instead of a call into Python a line), so that a rule's
+    `keys[i]` is a plain dict look-up in C; `__missing__` keys any other line asked for (an HTML page's lines outside
+    its main content). `eager`: the lines worked out at once (default: all); `known`: the keys of the first lines."""
 
     def __init__(self, lines: list[str], eager: list[int] | None = None, folded: str | None = None, known: list[str] | None = None):
         if known is not None:  # every line's key, worked out by the caller
@@ -104,38 +105,39 @@ class Analysis:
         self.lines = lines
         self.skip = skip
         judged = [("" if i in skip else line) for i, line in enumerate(lines)] if skip else lines
-        if skip:  # words per line (0 for blank lines): on a page without skipped lines counted with the keys, below
-            self.counts = [len(line.split()) for line in judged]
-        # the page case-folded at once (character by character, so each piece is its line's own), for the words of
-        # each line and for finding lines that hold a word (phrase_lines)
+        # the page case-folded at once (character by character, so each piece is its line's own), for the per-line facts
+        # and for finding lines that hold a word (phrase_lines)
         self.folded = "\n".join(judged).casefold()
-        if judged and self.folded.count("\n") == len(judged) - 1:
-            line_words = words_of_lines(self.folded)
-        else:  # a line holding a newline
+        # each line's words, key and word count in one pass over the page's characters (the compiled kernel); in a big
+        # document the words interned, so a word used a thousand times is stored once (its words would otherwise take
+        # ~13x its size; interning costs time, which small documents keep)
+        self.keys = LazyKeys(lines, known=[])  # (filled by line_facts)
+        facts = line_facts(self.folded, len(judged), self.keys, len(lines) > INTERN_ABOVE_LINES, METADATA_WORDS, BODY_WORDS)
+        self._by_first: dict[str, list[int]] | None = None
+        self._first_words: frozenset[str] = frozenset()
+        if facts is None:  # no line, or a line holding a newline: line by line
             self.folded = ""
-            line_words = [tuple(WORD.findall(line.casefold())) for line in judged]
-        if skip:  # an HTML page: lines outside its main content count 0 words, keyed only if a rule asks
-            self.keys = LazyKeys(lines, eager=[i for i, n in enumerate(self.counts) if 0 < n <= EAGER_KEY_WORDS])
+            self.seqs = [tuple(WORD.findall(line.casefold())) for line in judged]
+            if len(lines) > INTERN_ABOVE_LINES:
+                self.seqs = [tuple(map(intern, found)) for found in self.seqs]
+            self.counts = [len(line.split()) for line in judged]
+            self.nonblank = list(compress(range(len(lines)), self.counts))
+            body: list[int] = list(compress(range(len(lines)), map(BODY_WORDS.__le__, self.counts)))
+            # the lines of at most METADATA_WORDS words that DATE_HINT matches (only they can be a date)
+            self.hinted = [i for i in self.nonblank if self.counts[i] <= METADATA_WORDS and DATE_HINT.search(judged[i])]
         else:
-            found, self.counts = keys_and_counts(lines, self.folded or None)
-            self.keys = LazyKeys(lines, known=found)
-        # case-folded words per line; in a big document interned, so a word used a thousand times is stored once
-        # (its words would otherwise take ~13x its size; interning costs time, which small documents keep)
-        if len(lines) > INTERN_ABOVE_LINES:
-            self.seqs = [tuple(map(intern, found)) for found in line_words]
-        else:
-            self.seqs = line_words
+            self.seqs, self.counts, self.nonblank, body, self.hinted, self._by_first = facts
+            self._first_words = frozenset(self._by_first)
+            for i in skip:  # an HTML page's lines outside its main content: keyed only if a rule asks
+                self.keys.pop(i, None)
+        self.body = tuple(body)  # the paragraphs, before any rule
         self._starts: list[int] | None = None  # where each line starts in `folded`
-        self.nonblank = list(compress(range(len(lines)), self.counts))
-        self.body = tuple(compress(range(len(lines)), map(BODY_WORDS.__le__, self.counts)))  # the paragraphs, before any rule
         self.facts = DocumentFacts(language=language)
         self.title_line: int | None = None
         self._stems: dict[int, set[str]] = {}
         self._words: frozenset[str] | None = None
         self._short: dict[int, list[int]] = {}
         self._key_words: list[tuple[str, ...]] | None = None
-        self._by_first: dict[str, list[int]] | None = None
-        self._first_words: frozenset[str] = frozenset()
         self._number_first_words: frozenset[str] | None = None
         self._holding: dict[frozenset[str], list[int]] = {}
         self._lines_of: dict[str, list[int]] = {}  # the lines of each word rules asked about (see _index_words), in order
@@ -303,7 +305,9 @@ class Analysis:
         return found
 
     def content_stems(self, words: tuple[str, ...] | chain[str]) -> set[str]:
-        return kernel_content_stems(words, self.stop, STEM)  # (in C when compiled: asked for most paragraphs of a page)
+        if type(words) is tuple:  # (a line's words: in C)
+            return content_stems(words, self.stop, STEM_SHORTEST, STEM)
+        return {w[:STEM] for w in set(words).difference(self.stop) if len(w) >= STEM_SHORTEST and not w.isdigit()}
 
 
 class Analyser:
@@ -314,6 +318,7 @@ class Analyser:
         self.lexicons = lexicons
         self.bylines = Bylines.of(lexicons)
         self.dates = DateReader.of(lexicons)
+        self.date_labels = self.dates.filler.difference(("",))  # first words of a date's line besides its numbers ('Stand:')
         self.month_first = month_first
 
     def analyse(self, lines: list[str], outside: frozenset[int], metadata: dict[str, str]) -> Analysis:
@@ -368,17 +373,17 @@ class Analyser:
         """The first standalone date and the first byline, each perhaps split over two lines ('Von' / 'Julia Müller');
         each only when wanted (the page's metadata may already name it)."""
         counts, nonblank = info.counts, info.nonblank
-        # only lines with a year or a day and month can be a date, and only lines starting with a byline prefix a byline, or a
-        # label of either ('Stand:', 'Von') with its value on the next line: most lines are ruled out in C, a byline's by the
-        # page's index of first words
-        lines, seqs, filler = info.lines, info.seqs, self.dates.filler
+        # only lines with a year or a day and month can be a date (`info.hinted`, found in C), and only lines starting with a
+        # byline prefix a byline, or a label of either ('Stand:', 'Von') with its value on the next line (found by the page's
+        # index of first words): the few such lines are tried in order until one reads as a date
         date = None
         if want_date:
-            # the date is most often near the top: line by line until it is found (the long lines skipped in C)
-            search = DATE_HINT.search
-            for n, i in compress(enumerate(nonblank), map(METADATA_WORDS.__ge__, map(counts.__getitem__, nonblank))):
-                hinted = search(lines[i]) is not None
-                if (hinted or (seqs[i] and seqs[i][0] in filler)) and (date := self._date_at(info, n, i, hinted)):
+            candidates, hinted = info.hinted, None
+            if labels := [i for i in info.lines_starting(self.date_labels) if counts[i] <= METADATA_WORDS]:
+                hinted = set(candidates)
+                candidates = sorted(hinted.union(labels))
+            for i in candidates:
+                if date := self._date_at(info, bisect_left(nonblank, i), i, hinted is None or i in hinted):
                     break
         author = None
         if want_author:

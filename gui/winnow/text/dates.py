@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from winnow.kernel.facts_py import DATE_HINT
 from winnow.text.lexicon import Lexicons, alternation
 
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|e|º|°|\.)?"
@@ -24,9 +25,9 @@ NUMERIC_MARKS = {"ymd": "-", "dmy.": ".", "dmy/": "/"}
 TIME = re.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*(?:am|pm|a\.\s?m\.|p\.\s?m\.|uhr|h))?(?!\d)|(?<!\d)\d{1,2}\s*(?:am|pm|uhr|h)(?!\w)", re.IGNORECASE)
 ZONE = re.compile(r"(?<!\w)(?:utc|gmt|cet|cest|mez|mesz|ist|est|edt|cst|cdt|mst|mdt|pst|pdt|bst|wib|jst|aest|aedt|[+-]\d{2}:?\d{2})(?!\w)", re.IGNORECASE)
 DIGIT = re.compile(r"\d")
-# what every date pattern above and below needs: a four-digit year, or a day and month joined by '.' or '/';
-# most lines with digits ('12 Kommentare', '3 min') have neither and are ruled out by this one cheap search
-DATE_HINT = re.compile(r"\d(?:\d\d\d|[./]\s?\d)")
+# DATE_HINT (winnow.kernel.facts_py, where the analyse stage's kernel finds it too): what every date pattern above and
+# below needs, a four-digit year or a day and month joined by '.' or '/'; most lines with digits ('12 Kommentare',
+# '3 min') have neither and are ruled out by this one cheap search
 WORDS = re.compile(r"[^\W\d_]+")
 DATES_REMEMBERED = 4096
 DATE_CHARS = 80  # a longer line is no standalone date

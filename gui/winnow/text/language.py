@@ -16,6 +16,8 @@ import numpy as np
 from py3langid.langid import MODEL_FILE, RAW_FLOOR
 from py3langid.langid import LanguageIdentifier as Py3LangId
 
+from winnow.kernel import language_visits
+
 SAMPLE_CHARS = 300  # py3langid reads the sample byte by byte in Python: its main cost. 60 characters of each of the
 SAMPLE_PIECE = 60  # five longest lines give the language 4,000 characters give on all but one of the dev sets' 350 pages;
 # two lines were too few: a cookie notice in the site's language outvoted an English article
@@ -96,14 +98,16 @@ class Model(Py3LangId):
 
 
 class ByteWalk:
-    """py3langid's walk of a sample's bytes through its automaton, which counts the features it visits, done by numpy.
+    """py3langid's walk of a sample's bytes through its automaton, which counts the features it visits, done by the
+    compiled kernel (`winnow.kernel.language_visits`: in C, or numpy in its twin).
 
     The library steps byte by byte in Python, through lists of Python ints spread over memory: most of its time, and
     more in a run than alone (the lists fall out of the processor's caches between documents). The state after a byte
     is the longest sequence ending there that the automaton knows (an Aho-Corasick automaton), never longer than its
     deepest state: so every position's state is found by walking from the start state over the DEEPEST_STATE bytes up
-    to it, all positions at once. The counts come out as the library's (the same features, counted alike, in the
-    order first seen), and the model scores them with its own code."""
+    to it, all positions at once (reads of the automaton's tens of megabytes that do not wait for one another). The counts
+    come out as the library's (the same features, counted alike, in the order first seen), and the model scores them
+    with its own code."""
 
     def __init__(self, model: Py3LangId):
         self.model = model
@@ -125,40 +129,27 @@ class ByteWalk:
     def visits(self, text: bytes) -> Counter[int] | None:
         """Each feature of the encoded `text` with how often the automaton meets it (None for none), as
         `py3langid.langid.visit_counts`."""
-        data = np.frombuffer(text, dtype=np.uint8)
-        n = len(data)
-        state = np.zeros(n, dtype=np.int32)
-        nextmove, rowbase = self.nextmove, self.rowbase
-        depth = min(DEEPEST_STATE, n)  # bytes walked to each position (fewer to the first ones: all before them)
-        if depth >= 2:  # the two earliest bytes from the start state by one look-up a position; the position that walks one
-            # fewer (depth - 1 bytes, from the first) its first byte alone
-            state[depth - 1 :] = self.after_two[(data[: n - depth + 1].astype(np.intp) << 8) + data[1 : n - depth + 2]]
-            state[depth - 2] = self.first[data[0]]
-            depth -= 2
-        elif n:
-            state[:] = self.first[data]
-            depth = 0
-        for back in range(depth - 1, -1, -1):  # the byte `back` places before each position, earliest first
-            state[back:] = nextmove[rowbase[state[back:]] + data[: n - back]]
-        features = self.output[state]
-        return Counter(features[features >= 0].tolist()) or None
+        found, counted = self._visits(text)
+        return Counter(dict(zip(found, counted))) or None
+
+    def _visits(self, text: bytes) -> tuple[list[int], list[int]]:
+        """The features met and how often, in the order first met (the kernel's walk: in C, or numpy in its twin)."""
+        return language_visits(text, self.first, self.after_two, self.nextmove, self.rowbase, self.output, DEEPEST_STATE)
 
     def raw_score(self, text: bytes) -> np.ndarray:
         """The model's `_raw_score`, with the walk above."""
-        visits = self.visits(text)
-        if visits and self.widened is not None:  # the library's _sparse_score, the same product of the same float32 values
-            idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
-            counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
-            rows = self.model.nb_ptc.take(idx, axis=0).view(np.uint16)  # (take: the same rows as indexing, sooner)
+        found, counted = self._visits(text)
+        if found and self.widened is not None:  # the library's _sparse_score, the same product of the same float32 values
+            rows = self.model.nb_ptc.take(np.array(found, dtype=np.intp), axis=0).view(np.uint16)  # (take: the same rows as indexing, sooner)
             if self.shifted:
                 bits = np.left_shift(rows, 13, dtype=np.uint32)
                 bits += np.uint32(_NEGATIVE_NORMAL_REBIAS)
                 weights = bits.view(np.float32)
             else:
                 weights = self.widened.take(rows)
-            return np.log1p(counts) @ weights + self.model.nb_pc
-        if visits:
-            return self.model._sparse_score(visits, self.model.nb_ptc)
+            return np.log1p(np.array(counted, dtype=np.float32)) @ weights + self.model.nb_pc
+        if found:
+            return self.model._sparse_score(Counter(dict(zip(found, counted))), self.model.nb_ptc)
         return np.full(len(self.model.nb_classes), 0.0 if self.model._norm_probs else RAW_FLOOR, dtype=np.float32)  # as the library
 
 

@@ -33,34 +33,17 @@ import regex
 from platformdirs import user_config_path
 
 from winnow import resources
+from winnow.kernel.facts_py import EDGE, OTHER_SPACES, QUOTES, single_spaced
 from winnow.text.words import words
 
-_QUOTES = str.maketrans(
-    {
-        "’": "'",
-        "‘": "'",
-        "´": "'",
-        "`": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "«": '"',
-        "»": '"',
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\u00ad": None,
-        "\u200b": None,
-        "\ufeff": None,
-    }
-)
-_EDGE = " \t\"'()[]{}<>*•·▪►▸›‹»«|/\\-–—_=+~^#.,;:!?¡¿…\u2022\u25cf\u25aa"
+# the key's definitions live beside the compiled kernel that keys a page in one pass (winnow.kernel.facts_py)
+_QUOTES = str.maketrans({special: plain or None for special, plain in QUOTES.items()})
+_EDGE = EDGE
 
 
 KEYS_REMEMBERED = 8192
 REMEMBER_CHARS = 200  # lines up to this long: menus, labels, buttons, headlines
-_SPACES = re.compile("  +")
-_SPECIAL = re.compile("[’‘´`“”„«»\u00a0\u2009\u202f\u00ad\u200b\ufeff]")
+_SPECIAL = re.compile(f"[{''.join(map(re.escape, QUOTES))}]")
 
 
 def key(line: str) -> str:
@@ -78,9 +61,8 @@ def _key(line: str) -> str:
     return " ".join(text.split()).strip(_EDGE)
 
 
-# what `str.split()` splits on (`str.isspace`), but the newline that ends a line and the space itself
-_OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_PLAIN = tuple((chr(code), plain or "") for code, plain in _QUOTES.items())  # _QUOTES as pairs, for str.replace
+_OTHER_SPACES = OTHER_SPACES
+_PLAIN = tuple(QUOTES.items())  # _QUOTES as pairs, for str.replace
 _remembered_key = lru_cache(maxsize=KEYS_REMEMBERED)(_key)
 
 
@@ -119,20 +101,9 @@ def _single_spaced(lines: list[str], folded: str | None) -> tuple[list[str], boo
     """The lines case-folded, quotes plain, invisible characters dropped and one space between words (a space perhaps
     left at either end), with whether a character was dropped; None when a line holds a newline."""
     page = "\n".join(lines).casefold() if folded is None else folded
-    dropped = False
-    for special, plain in _PLAIN:  # str.replace scans in C; translate looks up every character
-        if special in page:
-            page = page.replace(special, plain)
-            dropped = dropped or not plain
     if page.count("\n") != len(lines) - 1:
         return None
-    # one space between words, as `" ".join(line.split())` leaves: every other space character made a space, then runs of
-    # spaces made one (the space a line may keep at either end goes with its edge punctuation)
-    for space in _OTHER_SPACES:
-        if space in page:
-            page = page.replace(space, " ")
-    if "  " in page:
-        page = _SPACES.sub(" ", page)
+    page, dropped = single_spaced(page)
     return page.split("\n"), dropped
 
 

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import justext
 
+from winnow.kernel import words_of_lines  # noqa: F401 (`WORD.findall` of each line of a page: in the compiled kernel)
+
 # The languages whose jusText stoplist the rules use, by ISO 639-1 code.
 LANGUAGES: dict[str, str] = {
     "en": "English",
@@ -44,10 +46,6 @@ LANGUAGES: dict[str, str] = {
 # "regime's" is "regime" and "s", "Wi-Fi" is "wi" and "fi"). Lexicon keys, the analysis's per-line words and
 # the content stems all split text this way, so a word found by one is the word the others see.
 WORD = re.compile(r"\w+")
-# the same split for a whole page at once: its ASCII characters that are no word characters (by a byte table) and its other
-# ones (found by one search) made spaces, so that `str.split` finds the words (no word character is a space)
-_ASCII_WORDS = bytes(c if c == 10 or c >= 128 or chr(c).isalnum() or chr(c) == "_" else 32 for c in range(256))
-_OTHER_NON_WORD = re.compile(r"[^\x00-\x7f\w]")
 
 
 @lru_cache(maxsize=None)
@@ -62,15 +60,6 @@ def stoplist(language: str) -> frozenset[str]:
 def words(text: str) -> tuple[str, ...]:
     """The words of `text` as written (see WORD)."""
     return tuple(WORD.findall(text))
-
-
-def words_of_lines(page: str) -> list[tuple[str, ...]]:
-    """`WORD.findall` of each line of `page` ("\n" ends a line), worked out for the page at once: one C pass maps its
-    ASCII non-word characters to spaces, one substitution the few other non-word characters it uses (dashes, quotes),
-    and each line is then split on spaces in C, the regex engine never stepping through the words themselves."""
-    spaced = page.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS).decode("utf-8", "surrogatepass")
-    spaced = _OTHER_NON_WORD.sub(" ", spaced)
-    return [tuple(line.split()) for line in spaced.split("\n")]
 
 
 def tokens(text: str) -> list[str]:

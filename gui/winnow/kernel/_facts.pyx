@@ -1,0 +1,419 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""Compiled twin of `facts_py.py` (see `winnow.kernel`): the same functions, the same results, in one C pass over a
+page's characters. Edit both files together; `tests/test_kernel_facts.py` runs both on many pages. The definitions
+(QUOTES, EDGE) are read from the twin when this module loads; DATE_HINT's pattern is spelled out in `_hinted`."""
+
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.dict cimport PyDict_SetItem
+from cpython.ref cimport Py_INCREF
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
+
+from sys import intern
+
+from winnow.kernel.facts_py import EDGE, QUOTES
+from winnow.kernel.facts_py import single_spaced  # noqa: F401 (offered as the twin offers it: str.replace passes, in C already)
+
+cdef extern from *:
+    """
+    #ifndef WINNOW_SOURCE_HASH
+    #define WINNOW_SOURCE_HASH ""
+    #endif
+    """
+    const char* WINNOW_SOURCE_HASH
+
+cdef extern from "Python.h":
+    Py_UCS4 PyUnicode_READ(int kind, const void* data, Py_ssize_t index)
+    object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    int PyUnicode_4BYTE_KIND
+
+# the hash of the kernel's sources this binary was built from (setup.py): the loader compares it with the files'
+SOURCE_HASH = WINNOW_SOURCE_HASH.decode("ascii")
+
+# what a character is to the key and the words
+cdef enum:
+    WORD = 1  # \w: alphanumeric or _
+    SPACE = 2  # str.isspace (QUOTES' spaces among them)
+    EDGE_CHAR = 4  # stripped from a key's ends
+    DROPPED = 8  # left out of a key
+    PLAIN = 16  # made plain in a key (a quote)
+    DECIMAL = 32  # \d
+    WIDE_MAX = 64
+
+cdef unsigned char _LATIN1[256]
+cdef Py_UCS4 _LATIN1_PLAIN[256]
+# the characters above Latin-1 that QUOTES or EDGE name (a handful, between _wide_low and _wide_high)
+cdef Py_UCS4 _WIDE[WIDE_MAX]
+cdef unsigned char _WIDE_CLASS[WIDE_MAX]
+cdef Py_UCS4 _WIDE_PLAIN[WIDE_MAX]
+cdef int _n_wide = 0
+cdef Py_UCS4 _wide_low = 0x10FFFF, _wide_high = 0
+
+
+cdef unsigned char _own_class(Py_UCS4 c):
+    """What a character is by Python's own tests (not QUOTES or EDGE)."""
+    cdef unsigned char found = 0
+    if Py_UNICODE_ISALNUM(c) or c == u"_":
+        found |= WORD
+    if Py_UNICODE_ISSPACE(c):
+        found |= SPACE
+    if Py_UNICODE_ISDECIMAL(c):
+        found |= DECIMAL
+    return found
+
+
+cdef unsigned char _listed_class(str character):
+    """What QUOTES and EDGE make of a character."""
+    cdef unsigned char found = 0
+    if character in EDGE:
+        found |= EDGE_CHAR
+    if character in QUOTES:
+        plain = QUOTES[character]
+        if plain == "":
+            found |= DROPPED
+        elif plain != " ":  # (those made a space are spaces: collapsed with the others)
+            found |= PLAIN
+    return found
+
+
+cdef void _build_tables() except *:
+    global _n_wide, _wide_low, _wide_high
+    cdef Py_UCS4 c
+    cdef int code
+    for code in range(256):
+        c = <Py_UCS4>code
+        _LATIN1[code] = _own_class(c) | _listed_class(chr(code))
+        _LATIN1_PLAIN[code] = c
+    for character, plain in QUOTES.items():
+        if len(plain) == 1 and plain != " " and ord(character) < 256:
+            _LATIN1_PLAIN[ord(character)] = ord(plain)
+    for character in sorted(set(EDGE) | set(QUOTES)):
+        c = ord(character)
+        if c < 256:
+            continue
+        if _n_wide == WIDE_MAX:
+            raise ValueError("winnow.kernel._facts: too many special characters in QUOTES and EDGE")
+        _WIDE[_n_wide] = c
+        _WIDE_CLASS[_n_wide] = _listed_class(character)
+        plain = QUOTES.get(character, "")
+        _WIDE_PLAIN[_n_wide] = ord(plain) if len(plain) == 1 else c
+        _wide_low = min(_wide_low, c)
+        _wide_high = max(_wide_high, c)
+        _n_wide += 1
+    for plain in QUOTES.values():
+        if len(plain) > 1 or (plain and ord(plain) >= 256):
+            raise ValueError("winnow.kernel._facts: QUOTES makes a character plain as more than one Latin-1 character")
+
+
+_build_tables()
+
+
+cdef inline int _wide_at(Py_UCS4 c):
+    """The index of `c` in _WIDE, or -1."""
+    cdef int k
+    if c < _wide_low or c > _wide_high:
+        return -1
+    for k in range(_n_wide):
+        if _WIDE[k] == c:
+            return k
+    return -1
+
+
+cdef inline unsigned char _class(Py_UCS4 c):
+    cdef int k
+    if c < 256:
+        return _LATIN1[c]
+    k = _wide_at(c)
+    return _own_class(c) | (_WIDE_CLASS[k] if k >= 0 else 0)
+
+
+cdef inline Py_UCS4 _plain(Py_UCS4 c):
+    cdef int k
+    if c < 256:
+        return _LATIN1_PLAIN[c]
+    k = _wide_at(c)
+    return _WIDE_PLAIN[k] if k >= 0 else c
+
+
+cdef inline bint _is_edge(Py_UCS4 c):
+    cdef int k
+    if c < 256:
+        return _LATIN1[c] & EDGE_CHAR
+    k = _wide_at(c)
+    return k >= 0 and _WIDE_CLASS[k] & EDGE_CHAR
+
+
+cdef inline bint _decimal(int kind, const void* data, Py_ssize_t k):
+    cdef Py_UCS4 c = PyUnicode_READ(kind, data, k)
+    return _LATIN1[c] & DECIMAL if c < 256 else Py_UNICODE_ISDECIMAL(c)
+
+
+cdef bint _hinted(int kind, const void* data, Py_ssize_t k, Py_ssize_t end):
+    """Whether DATE_HINT (\\d(?:\\d\\d\\d|[./]\\s?\\d)) matches at k (a decimal digit) within its line of text[:end] (a
+    decimal digit is no newline; a newline is the one space it may not take)."""
+    cdef Py_UCS4 c
+    if k + 3 < end and _decimal(kind, data, k + 1) and _decimal(kind, data, k + 2) and _decimal(kind, data, k + 3):
+        return True
+    if k + 2 < end:
+        c = PyUnicode_READ(kind, data, k + 1)
+        if c == u"." or c == u"/":
+            if _decimal(kind, data, k + 2):
+                return True
+            c = PyUnicode_READ(kind, data, k + 2)
+            if c != u"\n" and Py_UNICODE_ISSPACE(c) and k + 3 < end and _decimal(kind, data, k + 3):
+                return True
+    return False
+
+
+def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py_ssize_t hint_words=0, Py_ssize_t body_words=0):
+    if not isinstance(keys, dict):
+        raise TypeError("line_facts: keys must be a dict")
+    if n_lines < 1 or folded.count("\n") != n_lines - 1:
+        return None
+    cdef Py_ssize_t n = len(folded)
+    cdef int kind = PyUnicode_KIND(folded)
+    cdef const void* data = PyUnicode_DATA(folded)
+    cdef Py_ssize_t* starts = <Py_ssize_t*>PyMem_Malloc((n // 2 + 2) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* ends = <Py_ssize_t*>PyMem_Malloc((n // 2 + 2) * sizeof(Py_ssize_t))
+    cdef Py_UCS4* key = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    if not starts or not ends or not key:
+        PyMem_Free(starts)
+        PyMem_Free(ends)
+        PyMem_Free(key)
+        raise MemoryError()
+    cdef list seqs = [], counts = [], nonblank = [], body = [], hinted = []
+    cdef dict by_first = {}
+    cdef Py_ssize_t line = 0, s = 0, e, k, j, n_words, n_runs, length, left, right
+    cdef Py_UCS4 c
+    cdef unsigned char cls
+    cdef bint in_word, in_run, changed, hint
+    cdef tuple found
+    cdef object word, first, held, number
+    try:
+        while s <= n:
+            e = s
+            n_words = n_runs = length = 0
+            in_word = in_run = changed = hint = False
+            while e < n:
+                c = PyUnicode_READ(kind, data, e)
+                if c == u"\n":
+                    break
+                cls = _class(c)
+                if cls & WORD:  # the words
+                    if not in_word:
+                        starts[n_words] = e
+                        in_word = True
+                elif in_word:
+                    ends[n_words] = e
+                    n_words += 1
+                    in_word = False
+                if cls & SPACE:  # the word count (str.split)
+                    in_run = False
+                    # the key: one space between words
+                    if length and key[length - 1] == u" ":
+                        changed = True
+                    else:
+                        key[length] = u" "
+                        length += 1
+                        changed = changed or c != u" "
+                else:
+                    if not in_run:
+                        in_run = True
+                        n_runs += 1
+                    if cls & DROPPED:
+                        changed = True
+                    elif cls & PLAIN:
+                        key[length] = _plain(c)
+                        length += 1
+                        changed = True
+                    else:
+                        key[length] = c
+                        length += 1
+                    if cls & DECIMAL and not hint:
+                        hint = _hinted(kind, data, e, n)
+                e += 1
+            if in_word:
+                ends[n_words] = e
+                n_words += 1
+            if n_words:
+                found = PyTuple_New(n_words)
+                for j in range(n_words):
+                    word = PyUnicode_Substring(folded, starts[j], ends[j])
+                    if intern_words:
+                        word = intern(word)
+                    Py_INCREF(word)
+                    PyTuple_SET_ITEM(found, j, word)
+            else:
+                found = ()
+            seqs.append(found)
+            number = line
+            left = 0
+            right = length
+            while left < right and _is_edge(key[left]):
+                left += 1
+            while right > left and _is_edge(key[right - 1]):
+                right -= 1
+            if changed:
+                PyDict_SetItem(keys, number, PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, key + left, right - left))
+            else:  # the key is the line's own characters
+                PyDict_SetItem(keys, number, PyUnicode_Substring(folded, s + left, s + right))
+            counts.append(n_runs)
+            if n_runs:
+                nonblank.append(number)
+                if n_runs >= body_words:
+                    body.append(number)
+                if hint and n_runs <= hint_words:
+                    hinted.append(number)
+                first = found[0] if n_words else ""
+                held = by_first.get(first)
+                if held is None:
+                    by_first[first] = [number]
+                else:
+                    (<list>held).append(number)
+            line += 1
+            s = e + 1
+    finally:
+        PyMem_Free(starts)
+        PyMem_Free(ends)
+        PyMem_Free(key)
+    return seqs, counts, nonblank, body, hinted, by_first
+
+
+cdef tuple _words(str text, int kind, const void* data, Py_ssize_t start, Py_ssize_t end, Py_ssize_t* starts, Py_ssize_t* ends, bint intern_words):
+    """The words of text[start:end] (\\w+) as a tuple; `starts` and `ends` have room for them."""
+    cdef Py_ssize_t k, j, n_words = 0
+    cdef bint in_word = False
+    cdef Py_UCS4 c
+    for k in range(start, end):
+        c = PyUnicode_READ(kind, data, k)
+        if (_LATIN1[c] if c < 256 else _own_class(c)) & WORD:
+            if not in_word:
+                starts[n_words] = k
+                in_word = True
+        elif in_word:
+            ends[n_words] = k
+            n_words += 1
+            in_word = False
+    if in_word:
+        ends[n_words] = end
+        n_words += 1
+    if not n_words:
+        return ()
+    cdef tuple found = PyTuple_New(n_words)
+    for j in range(n_words):
+        word = PyUnicode_Substring(text, starts[j], ends[j])
+        if intern_words:
+            word = intern(word)
+        Py_INCREF(word)
+        PyTuple_SET_ITEM(found, j, word)
+    return found
+
+
+def words_of_lines(str page):
+    cdef Py_ssize_t n = len(page), s = 0, e
+    cdef int kind = PyUnicode_KIND(page)
+    cdef const void* data = PyUnicode_DATA(page)
+    cdef Py_ssize_t* starts = <Py_ssize_t*>PyMem_Malloc((n // 2 + 2) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* ends = <Py_ssize_t*>PyMem_Malloc((n // 2 + 2) * sizeof(Py_ssize_t))
+    cdef list found = []
+    try:
+        if not starts or not ends:
+            raise MemoryError()
+        while s <= n:
+            e = s
+            while e < n and PyUnicode_READ(kind, data, e) != u"\n":
+                e += 1
+            found.append(_words(page, kind, data, s, e, starts, ends, False))
+            s = e + 1
+    finally:
+        PyMem_Free(starts)
+        PyMem_Free(ends)
+    return found
+
+
+def content_stems(tuple words, frozenset stop, Py_ssize_t shortest, Py_ssize_t letters):
+    cdef set found = set()
+    cdef Py_ssize_t n, k
+    cdef bint number
+    cdef str w
+    for word in words:
+        w = <str>word
+        n = len(w)
+        if n < shortest or w in stop:
+            continue
+        number = n > 0
+        for k in range(n):
+            if not Py_UNICODE_ISDIGIT(w[k]):
+                number = False
+                break
+        if number:
+            continue
+        found.add(w if n <= letters else PyUnicode_Substring(w, 0, letters))
+    return found
+
+
+cdef enum:
+    CHAINS = 16  # pieces of a text walked side by side (see language_visits)
+
+
+def language_visits(const unsigned char[::1] text, const int[::1] first, const int[::1] after_two, const int[::1] nextmove, const int[::1] rowbase, const int[::1] output, int deepest):
+    cdef Py_ssize_t n = text.shape[0], p, start, slot, size = 16, n_found = 0
+    cdef int d, feature
+    if n == 0:
+        return [], []
+    while size < 2 * n + 2:
+        size *= 2
+    cdef int* state = <int*>PyMem_Malloc(n * sizeof(int))
+    cdef Py_ssize_t begin[CHAINS]
+    cdef Py_ssize_t end[CHAINS]
+    cdef int current[CHAINS]
+    cdef Py_ssize_t length, step, k
+    cdef int* slots = <int*>PyMem_Malloc(size * sizeof(int))  # a feature's index in found/counted, or -1
+    cdef int* found = <int*>PyMem_Malloc(n * sizeof(int))
+    cdef int* counted = <int*>PyMem_Malloc(n * sizeof(int))
+    try:
+        if not state or not slots or not found or not counted:
+            raise MemoryError()
+        # the library's walk, byte by byte, cut into CHAINS pieces walked side by side (reads of the automaton's tens of
+        # megabytes that do not wait for one another): the state before a piece is the walk from the start state over
+        # the `deepest` bytes before it (the longest sequence the automaton knows is no longer)
+        length = (n + CHAINS - 1) // CHAINS
+        for k in range(CHAINS):
+            begin[k] = min(k * length, n)
+            end[k] = min(begin[k] + length, n)
+            current[k] = 0
+        for d in range(deepest, 0, -1):  # (the first piece starts from the start state)
+            for k in range(1, CHAINS):
+                p = begin[k] - d
+                if p >= 0:
+                    current[k] = nextmove[rowbase[current[k]] + text[p]]
+        for step in range(length):
+            for k in range(CHAINS):
+                p = begin[k] + step
+                if p < end[k]:
+                    current[k] = nextmove[rowbase[current[k]] + text[p]]
+                    state[p] = current[k]
+        for p in range(size):
+            slots[p] = -1
+        for p in range(n):  # the features met, counted in the order first met
+            feature = output[state[p]]
+            if feature < 0:
+                continue
+            slot = <Py_ssize_t>((<unsigned int>feature * 2654435761U) & (size - 1))
+            while slots[slot] != -1 and found[slots[slot]] != feature:
+                slot = (slot + 1) & (size - 1)
+            if slots[slot] == -1:
+                slots[slot] = n_found
+                found[n_found] = feature
+                counted[n_found] = 1
+                n_found += 1
+            else:
+                counted[slots[slot]] += 1
+        return [found[p] for p in range(n_found)], [counted[p] for p in range(n_found)]
+    finally:
+        PyMem_Free(state)
+        PyMem_Free(slots)
+        PyMem_Free(found)
+        PyMem_Free(counted)

@@ -1,0 +1,159 @@
+"""The pure-Python twin of `_facts.pyx` (see `winnow.kernel`): the same functions, the same results.
+
+The analyse stage's per-line facts of a page (`stages/analyse.py`): each line's words, lexicon key and word count, the
+lines that may hold a date, the lines by their first word, and a line's content stems; and the features py3langid's
+automaton meets in a text (`text/language.py`). The definitions they follow live here (the lexicon key's quotes and
+edges, the date hint, the word split), so that the kernel's source hash covers them: `text/lexicon.py`,
+`text/dates.py` and `text/words.py` read them from here.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from itertools import accumulate, compress, count, repeat
+from operator import add
+from sys import intern
+
+import numpy as np
+
+# a lexicon key (`winnow.text.lexicon.key`): these characters made plain ("" drops one), spacing collapsed, EDGE stripped
+QUOTES: dict[str, str] = {
+    "’": "'",
+    "‘": "'",
+    "´": "'",
+    "`": "'",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "«": '"',
+    "»": '"',
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u00ad": "",
+    "\u200b": "",
+    "\ufeff": "",
+}
+EDGE = " \t\"'()[]{}<>*•·▪►▸›‹»«|/\\-–—_=+~^#.,;:!?¡¿…\u2022\u25cf\u25aa"
+# what every date pattern needs: a four-digit year, or a day and month joined by '.' or '/' (`winnow.text.dates`)
+DATE_HINT = re.compile(r"\d(?:\d\d\d|[./]\s?\d)")
+_PAGE_DATE_HINT = re.compile(DATE_HINT.pattern.replace(r"\s", r"[^\S\n]"))  # the same within a line, never over its end
+
+# The one tokenizer (`winnow.text.words.WORD`): a word is a run of letters and digits (`\w+`). For a whole page at once:
+# its ASCII characters that are no word characters (by a byte table) and its other ones (found by one search) made
+# spaces, so that `str.split` finds the words (no word character is a space)
+_ASCII_WORDS = bytes(c if c == 10 or c >= 128 or chr(c).isalnum() or chr(c) == "_" else 32 for c in range(256))
+_OTHER_NON_WORD = re.compile(r"[^\x00-\x7f\w]")
+# what `str.split()` splits on (`str.isspace`), but the newline that ends a line and the space itself
+OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACES = re.compile("  +")
+_PLAIN = tuple(QUOTES.items())
+
+
+def words_of_lines(page: str) -> list[tuple[str, ...]]:
+    """`WORD.findall` of each line of `page` ("\n" ends a line), worked out for the page at once: one C pass maps its
+    ASCII non-word characters to spaces, one substitution the few other non-word characters it uses (dashes, quotes),
+    and each line is then split on spaces in C, the regex engine never stepping through the words themselves."""
+    spaced = page.encode("utf-8", "surrogatepass").translate(_ASCII_WORDS).decode("utf-8", "surrogatepass")
+    spaced = _OTHER_NON_WORD.sub(" ", spaced)
+    return [tuple(line.split()) for line in spaced.split("\n")]
+
+
+def single_spaced(page: str) -> tuple[str, bool]:
+    """`page` with QUOTES made plain and one space between words (a space perhaps left at either end of a line), with
+    whether a character was dropped (QUOTES' invisible characters)."""
+    dropped = False
+    for special, plain in _PLAIN:  # str.replace scans in C; translate looks up every character
+        if special in page:
+            page = page.replace(special, plain)
+            dropped = dropped or not plain
+    # one space between words, as `" ".join(line.split())` leaves: every other space character made a space, then runs of
+    # spaces made one (the space a line may keep at either end goes with its edge punctuation)
+    for space in OTHER_SPACES:
+        if space in page:
+            page = page.replace(space, " ")
+    if "  " in page:
+        page = _SPACES.sub(" ", page)
+    return page, dropped
+
+
+def line_facts(
+    folded: str, n_lines: int, keys: dict[int, str], intern_words: bool = False, hint_words: int = 0, body_words: int = 0
+) -> tuple[list[tuple[str, ...]], list[int], list[int], list[int], list[int], dict[str, list[int]]] | None:
+    """The facts of each line of `folded` (a page's `n_lines` lines joined by "\n" and case-folded; None when it has
+    another number of lines): its words (`WORD.findall`; `intern_words`: each `sys.intern`ed), its number of words
+    (`len(line.split())`), its lexicon key (`key` of the line, put in `keys` by line number); the non-blank lines, those
+    of at least `body_words` words, those of at most `hint_words` words where DATE_HINT matches; and the non-blank lines
+    by their first word ("" for a line without a word), each list in order."""
+    if n_lines < 1 or folded.count("\n") != n_lines - 1:
+        return None
+    seqs = words_of_lines(folded)
+    if intern_words:
+        seqs = [tuple(map(intern, found)) for found in seqs]
+    spaced, dropped = single_spaced(folded)
+    pieces = spaced.split("\n")
+    keys.update(enumerate([text.strip(EDGE) for text in pieces]))
+    if dropped:  # (a soft hyphen alone between spaces drops a word from the key, not from the line)
+        counts = [len(line.split()) for line in folded.split("\n")]
+    else:  # a line's words are its spaces, plus one, once the spaces at its ends are gone
+        space = repeat(" ")
+        stripped = list(map(str.strip, pieces, space))
+        counts = list(map(add, map(str.count, stripped, space), map(bool, stripped)))
+    nonblank = list(compress(count(), counts))
+    body = list(compress(count(), map(body_words.__le__, counts))) if body_words > 0 else nonblank.copy()
+    hinted = _hinted_lines(folded.split("\n"), [i for i in nonblank if counts[i] <= hint_words])
+    by_first: dict[str, list[int]] = {}
+    for i in nonblank:
+        seq = seqs[i]
+        by_first.setdefault(seq[0] if seq else "", []).append(i)
+    return seqs, counts, nonblank, body, hinted, by_first
+
+
+def _hinted_lines(lines: list[str], candidates: list[int]) -> list[int]:
+    """The `candidates` among `lines` where DATE_HINT matches: one search of them joined (its matches never reach over a
+    newline, so each line holding one has its first found), a step a match in Python."""
+    texts = [lines[i] for i in candidates]
+    joined = "\n".join(texts)
+    found = set()
+    starts: list[int] = []
+    for match in _PAGE_DATE_HINT.finditer(joined):
+        if not starts:  # where each line starts in `joined` (and, last, where one after the last would)
+            starts = [0, *accumulate(map((1).__add__, map(len, texts)))]
+        found.add(candidates[bisect_right(starts, match.start()) - 1])
+    return sorted(found)
+
+
+def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, letters: int) -> set[str]:
+    """The first `letters` letters of each of `words` that has at least `shortest` letters, is not in `stop` and is not a
+    number (`str.isdigit`)."""
+    return {w[:letters] for w in set(words).difference(stop) if len(w) >= shortest and not w.isdigit()}
+
+
+def language_visits(
+    text: bytes, first: np.ndarray, after_two: np.ndarray, nextmove: np.ndarray, rowbase: np.ndarray, output: np.ndarray, deepest: int
+) -> tuple[list[int], list[int]]:
+    """The features py3langid's automaton meets walking `text`, with how often, in the order first met (as
+    `py3langid.langid.visit_counts` counts them). The state after a byte is the longest sequence ending there that the
+    automaton knows (an Aho-Corasick automaton), never longer than its `deepest` state: so every position's state is
+    found by walking from the start state over the `deepest` bytes up to it, all positions at once (numpy), the first
+    two bytes by one look-up (`after_two[256 * first byte + second]`; `first[byte]`). `nextmove`, `rowbase` (pre-shifted
+    rows) and `output` are the model's tables."""
+    data = np.frombuffer(text, dtype=np.uint8)
+    n = len(data)
+    state = np.zeros(n, dtype=np.int32)
+    depth = min(deepest, n)  # bytes walked to each position (fewer to the first ones: all before them)
+    if depth >= 2:  # the two earliest bytes from the start state by one look-up a position; the position that walks one
+        # fewer (depth - 1 bytes, from the first) its first byte alone
+        state[depth - 1 :] = after_two[(data[: n - depth + 1].astype(np.intp) << 8) + data[1 : n - depth + 2]]
+        state[depth - 2] = first[data[0]]
+        depth -= 2
+    elif n:
+        state[:] = first[data]
+        depth = 0
+    for back in range(depth - 1, -1, -1):  # the byte `back` places before each position, earliest first
+        state[back:] = nextmove[rowbase[state[back:]] + data[: n - back]]
+    features = output[state]
+    counts = Counter(features[features >= 0].tolist())
+    return list(counts), list(counts.values())

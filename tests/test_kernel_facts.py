@@ -1,0 +1,189 @@
+"""The analyse stage's kernel (`winnow.kernel._facts`, Cython) and its pure-Python twin give the same per-line facts,
+and both are what the definitions say: a line's words are `WORD.findall` of it, its key `lexicon.key`, its word count
+`len(line.split())`, a date is hinted where `DATE_HINT` matches, the content stems are the long non-number words'
+first letters; and the walk of py3langid's automaton over a text meets the features the library's own walk meets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from py3langid.langid import visit_counts
+
+from winnow.kernel import facts_py
+from winnow.stages.analyse import STEM, STEM_SHORTEST
+from winnow.text.dates import DATE_HINT
+from winnow.text.language import DEEPEST_STATE
+from winnow.text.lexicon import key
+from winnow.text.words import WORD, stoplist
+
+compiled = pytest.importorskip("winnow.kernel._facts", reason="the compiled kernel is not built here (no C compiler)")
+HINT_WORDS = 12
+BODY_WORDS = 4
+STOP = stoplist("de") | stoplist("en") | stoplist("ru")
+
+
+def defined(lines: list[str], hint_words: int = HINT_WORDS, body_words: int = BODY_WORDS):
+    """line_facts of `lines` as the definitions give it, line by line, with the keys."""
+    seqs = [tuple(WORD.findall(line.casefold())) for line in lines]
+    counts = [len(line.split()) for line in lines]
+    nonblank = [i for i, n in enumerate(counts) if n]
+    by_first: dict[str, list[int]] = {}
+    for i in nonblank:
+        by_first.setdefault(seqs[i][0] if seqs[i] else "", []).append(i)
+    body = [i for i in nonblank if counts[i] >= body_words]
+    hinted = [i for i in nonblank if counts[i] <= hint_words and DATE_HINT.search(lines[i])]
+    return (seqs, counts, nonblank, body, hinted, by_first), dict(enumerate(map(key, lines)))
+
+
+def run(line_facts, lines, hint_words=HINT_WORDS, body_words=BODY_WORDS, intern_words=False):
+    """(the facts, the keys) that `line_facts` gives of `lines`."""
+    keys: dict[int, str] = {}
+    found = line_facts("\n".join(lines).casefold(), len(lines), keys, intern_words, hint_words, body_words)
+    return found, keys
+
+
+def both(lines: list[str], hint_words: int = HINT_WORDS, body_words: int = BODY_WORDS, intern_words: bool = False):
+    """line_facts of the compiled kernel, checked against the twin's and the definitions'."""
+    found, keys = run(compiled.line_facts, lines, hint_words, body_words, intern_words)
+    assert (found, keys) == run(facts_py.line_facts, lines, hint_words, body_words, intern_words)
+    assert (found, keys) == defined(lines, hint_words, body_words)
+    folded = "\n".join(lines).casefold()
+    assert compiled.words_of_lines(folded) == facts_py.words_of_lines(folded) == found[0]
+    for seq in found[0]:
+        stems = compiled.content_stems(seq, STOP, STEM_SHORTEST, STEM)
+        assert stems == facts_py.content_stems(seq, STOP, STEM_SHORTEST, STEM)
+        assert stems == {w[:STEM] for w in seq if len(w) >= STEM_SHORTEST and w not in STOP and not w.isdigit()}
+    return found, keys
+
+
+PAGES = [
+    # German: a date, a byline split over two lines, a sharp s, quotes to make plain, a soft hyphen
+    ["Startseite", "Stand: 26.10.2021, 14:05 Uhr", "Von", "Julia Müller", "", "Die STRAẞE „Am Ring“ wird ge\u00adsperrt.", "© 2021"],
+    # English: curly quotes and apostrophes, edge punctuation, a year, a list bullet, a no-break space
+    ["• Home ›", "‘Read more’ »", "The regime’s forces advanced in 2016.", "Posted 3/4 by", "John\u00a0Smith", "  ", "12 comments"],
+    # French and Russian, invisible characters alone between spaces (a key loses a word, the count does not)
+    ["Accueil", "Le gouvernement a annoncé que la réforme", "Новости — 12. 5", "a \u00ad b", "x\u200by", " \ufeff ", "«Да»"],
+    # Arabic (right to left), Chinese and Japanese (no spaces), outside the BMP, combining marks, every kind of space
+    [
+        "الرئيسية ١٢/٣",
+        "这是一个测试句子，没有空格",
+        "日本語の文章です。２０２１年",
+        "😀 party at 𝔘nion",
+        "e\u0301te\u0301 a\u0300",
+        "a\u2003b\u3000c\x1cd\x85e\u2028f",
+    ],
+    # blank lines only, a lone edge character, digits without a date, a date split by a space, a date over a line's end
+    ["", "", "-", "—and more—", "3 min", "1. 5", "12.", "5", "1/", "2"],
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_made_up_pages_give_the_defined_facts(page):
+    both(page)
+    both(page, hint_words=0, body_words=0)
+    both(page, intern_words=True)
+
+
+def test_what_the_facts_are():
+    """Words are case-folded runs of letters and digits; a key loses quotes, edge punctuation and spacing; the count is
+    of words between spaces; only a year or a day and month hint at a date, and only on a short line."""
+    found, keys = both(["„Die STRASSE“ –", "", "Stand: 26.10.2021", "12 Kommentare", "Im Jahr 2021 " + "wort " * 12])
+    seqs, counts, nonblank, body, hinted, by_first = found
+    assert seqs == [("die", "strasse"), (), ("stand", "26", "10", "2021"), ("12", "kommentare"), ("im", "jahr", "2021", *["wort"] * 12)]
+    assert [keys[i] for i in range(4)] == ["die strasse", "", "stand: 26.10.2021", "12 kommentare"]
+    assert counts == [3, 0, 2, 2, 15]
+    assert (nonblank, body, hinted) == ([0, 2, 3, 4], [4], [2])
+    assert by_first == {"die": [0], "stand": [2], "12": [3], "im": [4]}
+
+
+def test_a_page_of_another_number_of_lines_has_no_facts():
+    """A line holding a newline (the page splits into more lines than it has) is left to the caller, line by line."""
+    for line_facts in (compiled.line_facts, facts_py.line_facts):
+        assert line_facts("a\nb", 1, {}) is None
+        assert line_facts("", 0, {}) is None
+        assert run(line_facts, [""]) == (([()], [0], [], [], [], {}), {0: ""})
+
+
+def test_big_pages_intern_their_words():
+    """Interned, a word used on many lines is one string."""
+    folded = "\n".join(["Der Hund läuft"] * 3).casefold()
+    for line_facts in (compiled.line_facts, facts_py.line_facts):
+        seqs = line_facts(folded, 3, {}, True)[0]
+        assert seqs[0][1] is seqs[2][1]
+
+
+def test_content_stems_leave_out_short_frequent_and_number_words():
+    for content_stems in (compiled.content_stems, facts_py.content_stems):
+        assert content_stems(("regime", "forces", "advancing", "the", "of", "2016", "x2016", "²³⁴"), stoplist("en"), 3, 5) == {
+            "regim",
+            "force",
+            "advan",
+            "x2016",
+        }
+        assert content_stems((), frozenset(), 3, 5) == set()
+
+
+# text of any script, with the kinds of characters that trip character loops: outside the BMP, combining marks,
+# right-to-left letters, CJK, every kind of space, QUOTES and EDGE characters, digits of other scripts, dates' marks
+SPECIAL = list(facts_py.QUOTES) + list(facts_py.EDGE) + list(facts_py.OTHER_SPACES)
+ALPHABET = st.one_of(
+    st.characters(codec="utf-8"),
+    st.sampled_from(
+        SPECIAL + list("aZ äöüßẞ éè ñ ё Жж 中文の。！？ ١٢ ٣ عربي \u0301\u0308 0123456789 ./ ²³ ¼ _") + ["😀", "𝔘", "\U0001d7d9", "\udcff"]
+    ),  # (and a lone surrogate: a byte a reader kept undecoded)
+)
+LINES = st.lists(st.text(ALPHABET, max_size=30), max_size=25)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINES, st.integers(0, 15), st.integers(0, 6))
+def test_any_text_gives_the_same_facts(lines, hint_words, body_words):
+    lines = [line.replace("\n", " ") for line in lines] or [""]
+    both(lines, hint_words, body_words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list("0123456789٣./ \t\u00a0a")), max_size=12), min_size=1, max_size=10))
+def test_date_hints_are_where_the_pattern_matches(lines):
+    """Digits, dots, slashes and spaces in every order: the hint is DATE_HINT's search, never across a line's end."""
+    lines = [line.replace("\n", " ") for line in lines]
+    both(lines, hint_words=100)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(ALPHABET, max_size=12), max_size=12))
+def test_any_words_give_the_same_stems(words):
+    stop = frozenset(w.casefold() for w in words[:3])
+    seq = tuple(words)
+    assert compiled.content_stems(seq, stop, 3, 5) == facts_py.content_stems(seq, stop, 3, 5)
+
+
+@pytest.fixture(scope="module")
+def walk():
+    from winnow.text.language import LanguageIdentifier
+
+    found = LanguageIdentifier.shared()._model._walk
+    assert found is not None
+    return found
+
+
+def walked(walk, language_visits, text: bytes):
+    return language_visits(text, walk.first, walk.after_two, walk.nextmove, walk.rowbase, walk.output, DEEPEST_STATE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=400), st.text(ALPHABET, max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_the_language_walk_meets_what_the_librarys_walk_meets(walk, text):
+    """Every position's walk at once, in C and in numpy, meets the features py3langid's byte-by-byte walk meets, counted
+    alike and in the order first met (the scores sum in it); short texts walk fewer bytes than the deepest state."""
+    model = walk.model
+    expected = visit_counts(model.tk_nextmove, model._rowbase, model.tk_output, text) or {}
+    found = walked(walk, compiled.language_visits, text)
+    assert found == walked(walk, facts_py.language_visits, text) == (list(expected), list(expected.values()))
+
+
+def test_the_language_walk_of_nothing_meets_nothing(walk):
+    for language_visits in (compiled.language_visits, facts_py.language_visits):
+        assert walked(walk, language_visits, b"") == ([], [])
+        assert walked(walk, language_visits, b"Der Hund") != ([], [])
