@@ -139,11 +139,12 @@ def test_a_run_of_prose_is_bridged_over_a_byline_and_cut_at_a_closing_marker():
 BLOCKS_FUNCTIONS = ("ends_sentence", "junk_candidates", "judge", "mark_teasers", "discount_comments", "maximal_segments", "fill_gaps", "main_text")
 LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
 FACTS_FUNCTIONS = ("line_facts", "content_stems", "words_of_lines", "language_visits")  # (tested in tests/test_kernel_facts.py)
+RULES_FUNCTIONS = ("line_shapes", "ends_with", "phrase_in")  # the line rules' pair (tests/test_kernel_rules.py)
 
 
 def test_every_kernel_function_is_listed_here():
     exported = {name for name, value in vars(kernel).items() if callable(value) and getattr(value, "__module__", "").startswith("winnow.kernel.")}
-    assert exported - {"sources", "source_hash", "_load"} == set(BLOCKS_FUNCTIONS) | set(LINES_FUNCTIONS) | set(FACTS_FUNCTIONS)
+    assert exported - {"sources", "source_hash", "_load"} == set(BLOCKS_FUNCTIONS) | set(LINES_FUNCTIONS) | set(FACTS_FUNCTIONS) | set(RULES_FUNCTIONS)
 
 
 PAGES = [

@@ -21,12 +21,13 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from winnow.kernel import blocks_py, facts_py, lines_py
+from winnow.kernel import blocks_py, facts_py, lines_py, rules_py
 
 TWINS: dict[str, ModuleType] = {  # each compiled module's name and its pure-Python twin
     "_lines": lines_py,
     "_blocks": blocks_py,
     "_facts": facts_py,
+    "_rules": rules_py,
 }
 
 log = logging.getLogger(__name__)
@@ -87,3 +88,7 @@ best_shares = _kernels["_lines"].best_shares
 ends_sentence = _kernels["_blocks"].ends_sentence
 junk_candidates = _kernels["_blocks"].junk_candidates
 link_lines = _kernels["_lines"].link_lines
+line_shapes = _kernels["_rules"].line_shapes  # the line rules' questions of many lines (rules/furniture.py, headlines.py, ...)
+ends_with = _kernels["_rules"].ends_with
+phrase_in = _kernels["_rules"].phrase_in
+SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = rules_py.SHAPE_DIGIT, rules_py.SHAPE_DATE, rules_py.SHAPE_CREDIT_MARK

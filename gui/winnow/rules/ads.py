@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from winnow.core.model import Family
+from winnow.kernel import phrase_in
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis, sentence_span
 from winnow.text.lexicon import Lexicons
@@ -51,8 +52,8 @@ class AdMarkers(Rule):
                 ctx.drop(i, self, "advertisement marker")
         if self["disclosures"]:
             terms, self_reference = ads.phrases("disclosure_terms"), ads.phrases("disclosure_self")
-            for i in info.phrase_lines(terms):
-                if ctx.is_live(i) and info.count(i) <= DISCLOSURE_WORDS and info.finds(terms, i) and info.finds(self_reference, i):
+            for i in info.phrase_lines(terms):  # (each holds an anchor of the terms: phrase_in finds what terms.finds would)
+                if ctx.is_live(i) and info.count(i) <= DISCLOSURE_WORDS and phrase_in(terms.by_anchor, info.seqs[i]) and info.finds(self_reference, i):
                     for j in sentence_span(ctx, i):
                         ctx.drop(j, self, "affiliate or advertiser disclosure")
         if self["labelled_lines"]:

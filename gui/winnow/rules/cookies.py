@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from winnow.core.model import Family
+from winnow.kernel import phrase_in
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import LazyKeys, analysis
 
@@ -51,8 +52,9 @@ class CookieBanners(Rule):
             if ctx.is_live(i):
                 ctx.drop(i, self, "consent-manager button")
                 banners.append(i)
-        for i in info.phrase_lines(cookies.contains):
-            if ctx.is_live(i) and info.count(i) <= self["max_words"] and info.finds(cookies.contains, i):
+        longest, by_anchor = self["max_words"], cookies.contains.by_anchor
+        for i in info.phrase_lines(cookies.contains):  # (each holds an anchor: phrase_in finds what contains.finds would)
+            if ctx.is_live(i) and info.counts[i] <= longest and phrase_in(by_anchor, info.seqs[i]):
                 ctx.drop(i, self, "cookie-consent banner")
                 banners.append(i)
         if banners and self["button_distance"]:

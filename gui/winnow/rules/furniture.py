@@ -14,14 +14,13 @@ from itertools import compress, count, repeat
 import regex
 
 from winnow.core.model import Family
+from winnow.kernel import SHAPE_CREDIT_MARK, SHAPE_DATE, SHAPE_DIGIT, ends_with, line_shapes
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import FRAGMENT_WORDS, Analysis, analysis, continues, heads_next
+from winnow.rules.shared import FRAGMENT_WORDS, NO_WORDS, Analysis, analysis, continues, heads_next
 from winnow.text.bylines import Bylines
-from winnow.text.dates import DATE_CHARS, DATE_HINT, DateReader
+from winnow.text.dates import DATE_CHARS, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, words
 from winnow.text.lexicon import alternation as lexicon_alternation
-
-could_hold_date = DATE_HINT.search
 
 # a photo gallery's slide: its position, then its caption ("3/50 Star Wars boosts …", "- 3 of 12 …", "3 / 12")
 SLIDE_OF = "of|von|sur|de|di|z|van"  # "3 of 12" in the languages of the lexicons
@@ -108,6 +107,8 @@ class FurnitureWords:
     dates: DateReader
     bylines: Bylines
     counter_words: re.Pattern[str]  # the counters as line keys, for a line of ASCII characters (see may_be_counter)
+    credit_starts: frozenset[str]  # the words a credit line may start with ('Foto', 'dpa')
+    caption_words: frozenset[str]  # the words a caption may hold anywhere that make it one (an enlarge phrase's, a licence's)
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> FurnitureWords:
@@ -154,6 +155,8 @@ class FurnitureWords:
             dates,
             Bylines.of(lexicons),
             _ascii_keys_pattern(furniture.items("counters")),
+            first_words["credits"] | first_words["agencies"],
+            enlarge.anchors | {"cc", "commons"},
         )
 
     def may_be_counter(self, line: str, line_key: str) -> bool:
@@ -211,7 +214,14 @@ class PageFurniture(Rule):
             self._gallery(ctx)
         if self["title"]:
             self._opening_title(ctx)
-        for i in self._candidates(ctx, found):
+        candidates = self._candidates(ctx, found)
+        # tests that fail for most candidates are asked only of the lines that could pass them: by the lines' words (a note of
+        # reading time holds a word of time; a caption starts with its label or holds an enlarge phrase's or a licence's
+        # word, or its end shows a credit's mark) and shapes (digits, a date's, a credit's marks), found in C
+        timed = set(info.lines_holding(found.time_words))
+        captioned = {*info.lines_starting(firsts["caption_labels"]), *info.lines_holding(found.caption_words)}
+        credit_starts = found.credit_starts
+        for i, shape in zip(candidates, line_shapes(lines, candidates)):
             if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
             seq = seqs[i]
@@ -219,10 +229,10 @@ class PageFurniture(Rule):
             words = counts[i]
             line = lines[i].strip()
             if words > short:  # too long for anything but a caption that ends in its credit
-                if credits and self._caption(found, line, words, first, seq):
+                if credits and (shape & SHAPE_CREDIT_MARK or i in captioned) and self._caption(found, line, words, first, seq):
                     ctx.drop(i, self, "photo credit or caption")
                 continue
-            if words <= SPLIT_WORDS and _inside_sentence(ctx, i):
+            if words <= SPLIT_WORDS and not shape & SHAPE_DIGIT and _inside_sentence(ctx, i):
                 continue
             if words <= 3 and (
                 (line.rstrip(":").strip().casefold() in found.label_words and self._split_label(ctx, i, line))
@@ -238,15 +248,19 @@ class PageFurniture(Rule):
             ):
                 if not heads_next(ctx, i):
                     ctx.drop(i, self, "view or comment counter")
-            elif (
-                words <= 8 and (first.isdigit() or first in firsts["reading"]) and found.may_be_reading_time(line) and patterns["reading"].match(line)
-            ) or found.reading_note(line, seq):
+            elif (words <= 8 and (first.isdigit() or first in firsts["reading"]) and found.may_be_reading_time(line) and patterns["reading"].match(line)) or (
+                i in timed and found.reading_note(line, seq)
+            ):
                 ctx.drop(i, self, "reading time")
             elif credits and words <= SLIDE_POSITION_WORDS and first in firsts["slide_labels"] and self._slide_position(patterns, line):
                 ctx.drop(i, self, "photo gallery position")
-            elif credits and self._credit(found, line, words, first, seq):
+            elif (
+                credits
+                and (shape & SHAPE_CREDIT_MARK or i in captioned or (words <= short and (first in credit_starts or line[:1] in "©(")))
+                and self._credit(found, line, words, first, seq)
+            ):
                 ctx.drop(i, self, "photo credit or caption")
-            elif len(line) <= DATE_CHARS and could_hold_date(line) and self._date(ctx, i, line):
+            elif shape & SHAPE_DATE and len(line) <= DATE_CHARS and self._date(ctx, i, line, found.dates):
                 ctx.drop(i, self, "standalone date (kept in the metadata)")
             elif first in firsts["byline_prefixes"] and self._byline(ctx, i, line):
                 ctx.drop(i, self, "byline (author kept in the metadata)")
@@ -364,8 +378,8 @@ class PageFurniture(Rule):
             return False
         return bool(patterns["trailing_credit"].search(tail))
 
-    def _date(self, ctx: Context, i: int, line: str) -> bool:
-        dates = FurnitureWords.of(ctx.lexicons).dates
+    def _date(self, ctx: Context, i: int, line: str, dates: DateReader | None = None) -> bool:
+        dates = dates or FurnitureWords.of(ctx.lexicons).dates
         iso = dates.standalone_date(line, ctx.analysis.month_first)
         if iso is None and line.endswith(")") and (archive := ARCHIVE_LINK.match(line)):
             iso = dates.standalone_date(archive.group(1), ctx.analysis.month_first)  # a blog's archive: "Mai 2019 (3)"
@@ -381,25 +395,25 @@ class PageFurniture(Rule):
 
 
 def _credit_marked(lines: list[str], info: Analysis) -> list[int]:
-    """The lines showing a "©" or ending like a credit, in a bracket (before spaces and dots), in order: by C maps over
-    the lines (brackets are common inside lines, so searching the page for them stops on many lines). (Lines a rule
-    rewrote are candidates anyway.)"""
-    found = set(compress(count(), map(str.endswith, map(str.rstrip, lines, repeat(" .")), repeat((")", "]")))))
+    """The lines showing a "©" or ending like a credit, in a bracket before spaces and dots, in order: by C loops over the
+    lines (the kernel's over their ends; brackets are common inside lines, so searching the page for them stops on many
+    lines). (Lines a rule rewrote are candidates anyway.)"""
+    found = set(ends_with(lines, None, " .", (")", "]")))
     if not info.folded or "©" in info.folded:
-        found.update(i for i, line in enumerate(lines) if "©" in line)
+        found.update(compress(count(), map(str.__contains__, lines, repeat("©"))))
     return sorted(found.difference(info.skip)) if info.skip else sorted(found)
 
 
 def _inside_sentence(ctx: Context, i: int) -> bool:
-    """Whether line i, a few words without a digit, sits inside a sentence: it carries on the kept line before it and
-    the line after it carries it on ("… is captured as a" / "Response" / "object."). A word an inline element cut
-    out of a sentence, not a counter, a credit label or a media link alone on its line ("Comments", "Foto:")."""
+    """Whether line i, a few words without a digit (the caller has looked), sits inside a sentence: it carries on the kept
+    line before it and the line after it carries it on ("… is captured as a" / "Response" / "object."). A word an inline
+    element cut out of a sentence, not a counter, a credit label or a media link alone on its line ("Comments", "Foto:")."""
     lines, removals = ctx.lines, ctx.removals
-    if not 0 < i < len(lines) - 1 or removals[i - 1] is not None or any(map(str.isdigit, lines[i])):
+    if not 0 < i < len(lines) - 1 or removals[i - 1] is not None:
         return False
     info = analysis(ctx)
-    before = continues(lines[i - 1], lines[i], info.stop if info.counts[i - 1] >= FRAGMENT_WORDS else frozenset())
-    return before and continues(lines[i], lines[i + 1], frozenset())
+    before = continues(lines[i - 1], lines[i], info.stop if info.counts[i - 1] >= FRAGMENT_WORDS else NO_WORDS)
+    return before and continues(lines[i], lines[i + 1], NO_WORDS)
 
 
 def _consecutive(numbers: set[int], run: int) -> bool:

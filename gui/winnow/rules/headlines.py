@@ -13,9 +13,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container
-from itertools import chain, compress, repeat
+from itertools import chain
 
 from winnow.core.model import Family
+from winnow.kernel import ends_with
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import SENTENCE_END, Analysis, analysis, body_lines, body_stems, heads_next, is_fragment, is_headline_like, preformatted, word_count
 from winnow.text.lexicon import Lexicon, Lexicons, key
@@ -43,6 +44,7 @@ STACKED_HEADLINES = 3
 STACKED_MIN_WORDS = 5  # shorter: a list item, a label or a table cell
 STACKED_MAX_WORDS = 20
 STACKED_SIZE = range(STACKED_MIN_WORDS, STACKED_MAX_WORDS + 1)
+STACKED_STRETCH = re.compile(b"\x01{%d,}" % STACKED_HEADLINES)  # that many lines of a headline's length in a row, or more
 PARAGRAPH_WORDS = 12  # a paragraph around the stack: a line this long, or a piece of a split sentence
 LABEL_END = re.compile(r"[:,;–—-]\s*$")  # a label or an unfinished line: it leads on, no headline ends so
 KICKER_WORDS = 2  # a story card's label over its headline in a list: "Sanieren", "Formel 1"
@@ -86,7 +88,7 @@ def _after_phrase(line: str, phrase_words: int) -> str:
 def about_the_body(ctx: Context, i: int, stems: Container[str]) -> bool:
     """Whether line i shares at least two content words, and half of its own, with the article body (`stems`)."""
     own = analysis(ctx).stems(i)
-    shared = sum(1 for s in own if s in stems)
+    shared = sum(map(stems.__contains__, own))
     return shared >= 2 and 2 * shared >= len(own)
 
 
@@ -326,8 +328,7 @@ class CutTeaserLists(Rule):
         info = analysis(ctx)
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         # the teasers: lines cut short, and the lines just above a "read more" link (the links found by their first word)
-        nonblank = info.nonblank  # (C maps: every line is looked at)
-        marked = set(compress(nonblank, map(str.endswith, map(str.rstrip, map(lines.__getitem__, nonblank)), repeat(CUT_ENDS))))
+        marked = set(ends_with(lines, info.nonblank, None, CUT_ENDS))  # (every line's end is looked at, in C)
         boilerplate = ctx.lexicons.get("boilerplate")
         for link in info.lines_starting(boilerplate.first_words("read_more")):
             above = next((j for j in range(link - 1, max(link - 3, -1), -1) if lines[j].strip()), None)
@@ -410,15 +411,12 @@ def stacked_headlines(ctx: Context) -> list[int]:
     the article going on. A list in an article is announced ('… three experiments:') or its items are short."""
     info = analysis(ctx)
     live = ctx.live_lines()
-    # lines of a headline's length, told in C: only stretches of enough of them in a row are looked at closer
-    sized = [*map(STACKED_SIZE.__contains__, map(info.counts.__getitem__, live)), False]
+    # lines of a headline's length, told in C: only stretches of enough of them in a row are looked at closer (a regex
+    # finds them in a byte a line)
+    sized = bytes(map(STACKED_SIZE.__contains__, map(info.counts.__getitem__, live)))
     found: list[int] = []
-    n = 0
-    while n < len(live):
-        end = sized.index(False, n)
-        if end - n >= STACKED_HEADLINES:
-            found += _stacks(ctx, live, n, end)
-        n = end + 1
+    for stretch in STACKED_STRETCH.finditer(sized):
+        found += _stacks(ctx, live, stretch.start(), stretch.end())
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from winnow.core.model import Family
+from winnow.kernel import phrase_in
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis, is_headline_like, sentence_span
 
@@ -50,7 +51,7 @@ class SocialPrompts(Rule):
             if ctx.is_live(i):
                 ctx.drop(i, self, "share, follow or comment button")
         # words that make a short line a prompt, even glued into a name ("RNZ-WhatsApp-Newsletter")
-        short_words, counts = prompts.vocabulary("short_words"), info.counts
+        short_words, counts, seqs = prompts.vocabulary("short_words"), info.counts, info.seqs
         for i in [i for i in info.lines_holding(short_words) if counts[i] <= SHORT_PROMPT_WORDS]:
             if ctx.is_live(i):
                 ctx.drop(i, self, "newsletter prompt")
@@ -63,9 +64,10 @@ class SocialPrompts(Rule):
             (prompts.phrases("paywall"), CALL_WORDS, "paywall or account note"),
             (prompts.phrases("strong"), 3 * longest, "browser, newsletter or subscription notice"),
         ):
-            for i in info.phrase_lines(index):
-                if ctx.is_live(i) and info.count(i) <= limit:
-                    found = info.finds(index, i)
+            by_anchor, lines, removals = index.by_anchor, ctx.lines, ctx.removals
+            for i in info.phrase_lines(index):  # (each holds an anchor of the index: phrase_in finds what index.finds would)
+                if counts[i] <= limit and removals[i] is None and lines[i].strip():  # (is_live, after the cheaper test)
+                    found = phrase_in(by_anchor, seqs[i])
                     if found:
                         for j in sentence_span(ctx, i):
                             ctx.drop(j, self, f"{what} (“{' '.join(found)}”)")

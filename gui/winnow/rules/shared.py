@@ -10,12 +10,14 @@ from collections import Counter
 from collections.abc import Container
 from itertools import chain
 
-from winnow.kernel.lines_py import CONTINUES, left_open
+from winnow.kernel import left_open  # (compiled when built; its twin is lines_py.left_open)
+from winnow.kernel.lines_py import CONTINUES
 from winnow.rules.base import BodyStems, Context
-from winnow.stages.analyse import STEM, Analysis, LazyKeys
+from winnow.stages.analyse import BODY_WORDS, STEM, Analysis, LazyKeys
 from winnow.text.sentences import PERIOD_END, SENTENCE_END, is_headline_like
 
 FRAGMENT_WORDS = 8
+NO_WORDS: frozenset[str] = frozenset()
 
 
 def analysis(ctx: Context) -> Analysis:
@@ -25,7 +27,9 @@ def analysis(ctx: Context) -> Analysis:
 
 def continues(previous: str, line: str, stop: frozenset[str]) -> bool:
     """Whether `line` carries on the sentence `previous` was cut from (flattening split it at a link)."""
-    p, n = previous.rstrip(), line.lstrip()
+    # (stripped at both ends: left_open reads a line without spaces around it, as the compiled kernel's does; the pure
+    # twin's answer is the same for the line with its leading spaces)
+    p, n = previous.strip(), line.lstrip()
     if not p or not n:
         return False
     if n[0] in CONTINUES or n[0].islower():
@@ -40,14 +44,18 @@ def is_fragment(ctx: Context, i: int) -> bool:
     so for lines under FRAGMENT_WORDS words only the surer signs count (the next line starts in
     lower case, this one ends on a comma or an open bracket).
     """
-    info = analysis(ctx)
-    lines = ctx.lines
-
-    def joined(a: int, b: int) -> bool:  # does line b carry on line a?
-        stop = info.stop if info.counts[a] >= FRAGMENT_WORDS else frozenset()
-        return bool(lines[a].strip() and lines[b].strip()) and ctx.removals[a if a != i else b] is None and continues(lines[a], lines[b], stop)
-
-    return (i > 0 and joined(i - 1, i)) or (i + 1 < len(lines) and joined(i, i + 1))
+    lines, removals = ctx.lines, ctx.removals
+    line = lines[i]
+    if not line.strip():
+        return False
+    # carried on from the line before (kept), or carried on by the line after (kept); a long line ending on a frequent word
+    # leads on, a short one does not (see above)
+    if i > 0 and removals[i - 1] is None and (before := lines[i - 1]).strip():
+        if continues(before, line, ctx.analysis.stop if ctx.analysis.counts[i - 1] >= FRAGMENT_WORDS else NO_WORDS):
+            return True
+    if i + 1 < len(lines) and removals[i + 1] is None and (after := lines[i + 1]).strip():
+        return continues(line, after, ctx.analysis.stop if ctx.analysis.counts[i] >= FRAGMENT_WORDS else NO_WORDS)
+    return False
 
 
 # indented, or in columns (spaces that only a <pre> block keeps), or a table row as extraction writes it ("| a | b |")
@@ -105,6 +113,8 @@ def body_lines(ctx: Context, min_words: int = 12) -> list[int]:
     """Live lines long enough to be the article's paragraphs."""
     info = analysis(ctx)
     counts, removals = info.counts, ctx.removals
+    if min_words == BODY_WORDS:  # the analysis's paragraphs: only they need looking at
+        return [i for i in info.body if removals[i] is None]
     return [i for i in info.nonblank if counts[i] >= min_words and removals[i] is None]
 
 
@@ -118,7 +128,7 @@ def body_stems(ctx: Context) -> Container[str]:
     state = ctx.body_stems
     if state is None:
         lines = set(body_lines(ctx))
-        state = ctx.body_stems = BodyStems(lines, Counter(chain.from_iterable(info.stems(i) for i in lines)), len(ctx.dropped))
+        state = ctx.body_stems = BodyStems(lines, Counter(chain.from_iterable(map(info.stems, lines))), len(ctx.dropped))
     for i in ctx.dropped[state.seen :]:
         if i in state.lines:
             state.lines.discard(i)

@@ -1,0 +1,144 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""Compiled twin of `rules_py.py` (see `winnow.kernel`): the same functions, the same results, in C loops over the
+lines' characters and words. Edit both files together; `tests/test_kernel_rules.py` runs both."""
+
+from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
+
+cdef extern from *:
+    """
+    #ifndef WINNOW_SOURCE_HASH
+    #define WINNOW_SOURCE_HASH ""
+    #endif
+    """
+    const char* WINNOW_SOURCE_HASH
+
+# the hash of the kernel's sources this binary was built from (setup.py): the loader compares it with the files'
+SOURCE_HASH = WINNOW_SOURCE_HASH.decode("ascii")
+
+SHAPE_DIGIT = 1
+SHAPE_DATE = 2
+SHAPE_CREDIT_MARK = 4
+CREDIT_TAIL = 120
+
+
+cdef inline bint _date_at(str line, Py_ssize_t p, Py_ssize_t n):
+    """DATE_HINT (`\\d(?:\\d\\d\\d|[./]\\s?\\d)`) matches at p, where line[p] is a decimal digit."""
+    cdef Py_UCS4 c
+    if p + 3 < n and Py_UNICODE_ISDECIMAL(line[p + 1]) and Py_UNICODE_ISDECIMAL(line[p + 2]) and Py_UNICODE_ISDECIMAL(line[p + 3]):
+        return True
+    if p + 2 < n:
+        c = line[p + 1]
+        if c == u"." or c == u"/":
+            if Py_UNICODE_ISDECIMAL(line[p + 2]):
+                return True
+            if p + 3 < n and Py_UNICODE_ISSPACE(line[p + 2]) and Py_UNICODE_ISDECIMAL(line[p + 3]):
+                return True
+    return False
+
+
+cdef bint _credit_marked(str line):
+    cdef Py_ssize_t n = len(line), s = 0, e = n, t, k
+    cdef Py_UCS4 c
+    while s < e and Py_UNICODE_ISSPACE(line[s]):
+        s += 1
+    while e > s and Py_UNICODE_ISSPACE(line[e - 1]):
+        e -= 1
+    t = e - CREDIT_TAIL if e - CREDIT_TAIL > s else s  # the tail: line[t:e]
+    for k in range(t, e):
+        c = line[k]
+        if c == u"©" or c == u":":
+            return True
+        if c == u"(" and k + 2 < e and line[k + 2] == u")" and (line[k + 1] == u"c" or line[k + 1] == u"C"):
+            return True
+    k = e - 1
+    while k >= t and (line[k] == u" " or line[k] == u"."):
+        k -= 1
+    return k >= t and (line[k] == u")" or line[k] == u"]")
+
+
+def credit_marked(str line):
+    return _credit_marked(line)
+
+
+def has_digit(str line):
+    cdef Py_UCS4 c
+    for c in line:
+        if Py_UNICODE_ISDIGIT(c):
+            return True
+    return False
+
+
+def line_shapes(list lines, list indices):
+    cdef list shapes = []
+    cdef str line
+    cdef Py_ssize_t n, p
+    cdef int shape
+    cdef Py_UCS4 c
+    for i in indices:
+        line = <str>lines[i]
+        n = len(line)
+        shape = 0
+        for p in range(n):
+            c = line[p]
+            if Py_UNICODE_ISDIGIT(c):
+                shape |= SHAPE_DIGIT
+                if Py_UNICODE_ISDECIMAL(c) and _date_at(line, p, n):
+                    shape |= SHAPE_DATE
+                    break
+        if _credit_marked(line):
+            shape |= SHAPE_CREDIT_MARK
+        shapes.append(shape)
+    return shapes
+
+
+def ends_with(list lines, indices, strip, tuple ends):
+    cdef list found = []
+    cdef str line, end, chars = strip
+    cdef Py_ssize_t e, m, j
+    cdef bint spaces = strip is None, hit
+    for i in (range(len(lines)) if indices is None else indices):
+        line = <str>lines[i]
+        e = len(line)
+        if spaces:
+            while e > 0 and Py_UNICODE_ISSPACE(line[e - 1]):
+                e -= 1
+        else:
+            while e > 0 and line[e - 1] in chars:
+                e -= 1
+        for end in ends:
+            m = len(end)
+            if m > e:
+                continue
+            hit = True
+            for j in range(m):
+                if line[e - m + j] != end[j]:
+                    hit = False
+                    break
+            if hit:
+                found.append(i)
+                break
+    return found
+
+
+def phrase_in(dict by_anchor, tuple seq):
+    cdef Py_ssize_t i, k, start, m, n = len(seq)
+    cdef object entries, word, other
+    cdef tuple phrase
+    for i in range(n):
+        entries = by_anchor.get(seq[i])
+        if entries is None:
+            continue
+        for phrase, offset in entries:
+            start = i - <Py_ssize_t>offset
+            m = len(phrase)
+            if start < 0 or start + m > n:
+                continue
+            for k in range(m):
+                word = seq[start + k]
+                other = phrase[k]
+                if word is not other and word != other:
+                    break
+            else:
+                return phrase
+    return None
+

@@ -1,0 +1,64 @@
+"""The pure-Python twin of `_rules.pyx` (see `winnow.kernel`): the same functions, the same results.
+
+Questions the line rules ask of many lines at once that Python answers only a line (or a word) a step: how a line
+ends, whether it shows a date's digits or a credit's marks, where a phrase stands among a line's words.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import compress, count, repeat
+
+# text.dates.DATE_HINT, a date's digits (copied: the kernel is imported by text.words, before text.dates could be;
+# tests/test_kernel_rules.py checks they are the same pattern)
+DATE_HINT = re.compile(r"\d(?:\d\d\d|[./]\s?\d)")
+SHAPE_DIGIT = 1  # a character of the line is a digit (str.isdigit)
+SHAPE_DATE = 2  # the line could hold a date (DATE_HINT finds something)
+SHAPE_CREDIT_MARK = 4  # the line's end shows a credit's mark (see credit_marked)
+CREDIT_TAIL = 120  # a credit closes its caption: only the stripped line's last characters are searched
+ASCII_DIGIT = re.compile(r"[0-9]")  # in ASCII the only digits (str.isdigit)
+
+
+def has_digit(line: str) -> bool:
+    """any(map(str.isdigit, line)), by a regex on ASCII lines."""
+    return ASCII_DIGIT.search(line) is not None if line.isascii() else any(map(str.isdigit, line))
+
+
+def credit_marked(line: str) -> bool:
+    """Whether the end of `line` (the last CREDIT_TAIL characters of it stripped) shows "©", ":", "(c)" or "(C)", or
+    ends in a closing bracket before spaces and dots."""
+    tail = line.strip()[-CREDIT_TAIL:]
+    return "©" in tail or ":" in tail or "(c)" in tail or "(C)" in tail or tail.rstrip(" .")[-1:] in (")", "]")
+
+
+def line_shapes(lines: list[str], indices: list[int]) -> list[int]:
+    """For each of `indices`, its line's SHAPE_* flags."""
+    shapes = []
+    for i in indices:
+        line = lines[i]
+        shape = SHAPE_DIGIT if has_digit(line) else 0
+        if shape and DATE_HINT.search(line) is not None:  # (a date's hint starts with a digit)
+            shape |= SHAPE_DATE
+        if credit_marked(line):
+            shape |= SHAPE_CREDIT_MARK
+        shapes.append(shape)
+    return shapes
+
+
+def ends_with(lines: list[str], indices: list[int] | None, strip: str | None, ends: tuple[str, ...]) -> list[int]:
+    """The indices (default: every line's) whose line, its trailing characters of `strip` taken off (None: spaces),
+    ends with one of `ends`: `lines[i].rstrip(strip).endswith(ends)`."""
+    if indices is None:
+        return list(compress(count(), map(str.endswith, map(str.rstrip, lines, repeat(strip)), repeat(ends))))
+    return list(compress(indices, map(str.endswith, map(str.rstrip, map(lines.__getitem__, indices), repeat(strip)), repeat(ends))))
+
+
+def phrase_in(by_anchor: dict[str, list[tuple[tuple[str, ...], int]]], seq: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The phrase `PhraseIndex.finds(seq)` returns (`by_anchor`: the index's), for words `seq` that hold one of its anchors:
+    the first anchor's phrases in their order, then the next anchor's."""
+    for i in compress(count(), map(by_anchor.__contains__, seq)):
+        for phrase, offset in by_anchor[seq[i]]:
+            start = i - offset
+            if start >= 0 and seq[start : start + len(phrase)] == phrase:
+                return phrase
+    return None

@@ -1,0 +1,114 @@
+"""The line rules' compiled kernel (`winnow.kernel._rules`, Cython) and its pure-Python twin (`rules_py`) give the same
+results, and the twin asks what the rules asked before it: how a line ends, a date's digits, a credit's marks, a phrase."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from winnow.kernel import rules_py
+from winnow.text.dates import DATE_HINT
+from winnow.text.lexicon import PhraseIndex
+
+compiled = pytest.importorskip("winnow.kernel._rules", reason="the compiled kernel is not built here (no C compiler)")
+
+# every kind of space, digits of other scripts, the marks the rules look for, non-BMP, combining marks, RTL, CJK
+SPACES = " \t\u00a0\u1680\u2000\u2007\u200a\u2028\u2029\u202f\u205f\u3000\x0b\x0c\x1c\x1d\x1e\x1f\x85"
+MARKS = "©:()[]cC. …/-1234567890"
+OTHER = "aZßİıé\u0301\u0308ع١٢٣۴߀०٣𝟘𝟙²³½ⅷ日本語😀𐍈"
+ALPHABET = SPACES + MARKS + OTHER
+texts = st.text(alphabet=st.sampled_from(ALPHABET), max_size=160) | st.text(max_size=60)
+
+LINES = [
+    "",
+    "   ",
+    "Foto: dpa",
+    "© AFP / John Doe",
+    "Ein Bild (c) Agentur",
+    "Bild (C)",
+    "Der Minister (Reuters) .  ",
+    "Kurs [Archiv]\u00a0",
+    "x" * 200 + ": " + "y" * 130,
+    "x" * 130 + " ©",
+    "Veröffentlicht am 26.10.2021",
+    "3/ 4",
+    "3/\u30004",
+    "١٢/٣",
+    "2023",
+    "²³⁴⁵ ½",
+    "Read more …",
+    "und dann ...   ",
+    "..",
+    "عاجل: قال الوزير (رويترز)",
+    "这是一个测试句子。",
+]
+
+
+def same_shapes(lines: list[str]) -> None:
+    indices = list(range(len(lines)))
+    assert compiled.line_shapes(lines, indices) == rules_py.line_shapes(lines, indices)
+    for line in lines:
+        assert compiled.credit_marked(line) == rules_py.credit_marked(line)
+        assert compiled.has_digit(line) == rules_py.has_digit(line) == any(map(str.isdigit, line))
+
+
+def test_the_date_hint_is_the_dates_module_one():
+    assert rules_py.DATE_HINT.pattern == DATE_HINT.pattern and rules_py.DATE_HINT.flags == DATE_HINT.flags
+
+
+def test_the_shapes_are_what_the_rules_asked():
+    shapes = rules_py.line_shapes(LINES, list(range(len(LINES))))
+    for line, shape in zip(LINES, shapes):
+        assert bool(shape & rules_py.SHAPE_DIGIT) == any(map(str.isdigit, line))
+        assert bool(shape & rules_py.SHAPE_DATE) == (DATE_HINT.search(line) is not None)
+    assert [bool(s & rules_py.SHAPE_CREDIT_MARK) for s in shapes] == [
+        False, False, True, True, True, True, True, True, False, True, False, False, False, False, False, False, False, False, False, True, False,
+    ]  # fmt: skip
+    same_shapes(LINES)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(texts, max_size=8))
+def test_shapes_twins(lines):
+    same_shapes(lines)
+    shapes = compiled.line_shapes(lines, list(range(len(lines))))
+    for line, shape in zip(lines, shapes):
+        assert bool(shape & rules_py.SHAPE_DATE) == (DATE_HINT.search(line) is not None)
+        assert bool(shape & rules_py.SHAPE_DIGIT) == any(map(str.isdigit, line))
+
+
+ENDS = [((")", "]"), " ."), (("…", "..."), None), (("a", ""), "x"), ((".",), ""), (("ab",), "b")]
+
+
+@pytest.mark.parametrize(("ends", "strip"), ENDS)
+def test_ends_with_is_rstrip_then_endswith(ends, strip):
+    expected = [i for i, line in enumerate(LINES) if line.rstrip(strip).endswith(ends)]
+    assert rules_py.ends_with(LINES, None, strip, ends) == compiled.ends_with(LINES, None, strip, ends) == expected
+    some = [1, 3, 4, 6, 7, 16, 17]
+    assert rules_py.ends_with(LINES, some, strip, ends) == compiled.ends_with(LINES, some, strip, ends) == [i for i in some if i in expected]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(texts, max_size=8), st.sampled_from(ENDS))
+def test_ends_with_twins(lines, case):
+    ends, strip = case
+    expected = [i for i, line in enumerate(lines) if line.rstrip(strip).endswith(ends)]
+    assert compiled.ends_with(lines, None, strip, ends) == rules_py.ends_with(lines, None, strip, ends) == expected
+
+
+INDEX = PhraseIndex(["share this", "share this article", "follow us", "us", "newsletter", "allow notifications", "a b a", "日本 語", "😀 x"])
+WORDS = ["share", "this", "article", "follow", "us", "newsletter", "allow", "notifications", "a", "b", "日本", "語", "😀", "x", "é"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12))
+def test_phrase_in_finds_what_the_index_finds(words):
+    seq = tuple(words)
+    expected = INDEX.finds(seq)
+    if INDEX.anchors.isdisjoint(seq):  # (callers ask only of lines holding an anchor; both say None anyway)
+        assert expected is None
+    assert rules_py.phrase_in(INDEX.by_anchor, seq) == compiled.phrase_in(INDEX.by_anchor, seq) == expected
+    # equal words that are other string objects (not interned) compare the same
+    copied = tuple("".join(list(w)) for w in seq)
+    assert compiled.phrase_in(INDEX.by_anchor, copied) == expected
