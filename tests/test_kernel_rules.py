@@ -53,10 +53,6 @@ def same_shapes(lines: list[str]) -> None:
         assert compiled.has_digit(line) == rules_py.has_digit(line) == any(map(str.isdigit, line))
 
 
-def test_the_date_hint_is_the_dates_module_one():
-    assert rules_py.DATE_HINT.pattern == DATE_HINT.pattern and rules_py.DATE_HINT.flags == DATE_HINT.flags
-
-
 def test_the_shapes_are_what_the_rules_asked():
     shapes = rules_py.line_shapes(LINES, list(range(len(LINES))))
     for line, shape in zip(LINES, shapes):

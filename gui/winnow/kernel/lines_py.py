@@ -36,7 +36,7 @@ TEX = re.compile(r"\\[a-zA-Z]+")  # a TeX command: \displaystyle, \frac
 
 
 def left_open(p: str, stop: frozenset[str]) -> bool:
-    """Whether the line `p` (not blank, no space at its end) leaves its sentence open for the next line, whatever that
+    """Whether the line `p` (stripped: not blank, no space at either end) leaves its sentence open for the next line, whatever that
     starts with: `rules.shared.continues` of it and a line starting in upper case."""
     if p[-1] in OPENS:
         # “ « ‘ open a quote in one language and close it in another: glued to a word they close it

@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from itertools import compress, count, repeat
 
-# text.dates.DATE_HINT, a date's digits (copied: the kernel is imported by text.words, before text.dates could be;
-# tests/test_kernel_rules.py checks they are the same pattern)
-DATE_HINT = re.compile(r"\d(?:\d\d\d|[./]\s?\d)")
+from winnow.kernel.facts_py import DATE_HINT  # a date's digits (text.dates reads it from there too)
+
 SHAPE_DIGIT = 1  # a character of the line is a digit (str.isdigit)
 SHAPE_DATE = 2  # the line could hold a date (DATE_HINT finds something)
 SHAPE_CREDIT_MARK = 4  # the line's end shows a credit's mark (see credit_marked)
