@@ -165,7 +165,7 @@ cdef class _WordTable:
     cdef Py_ssize_t mask
     cdef list words
 
-    def __cinit__(self, frozenset stop):
+    def __cinit__(self, object stop):  # any iterable of words (a frozenset, a dict's keys)
         cdef Py_ssize_t size = 8, k, slot
         cdef uint64_t h
         cdef str w
@@ -192,21 +192,26 @@ cdef class _WordTable:
         PyMem_Free(self.hashes)
         PyMem_Free(self.slots)
 
-    cdef bint holds(self, str text, Py_ssize_t start, Py_ssize_t end):
+    cdef Py_ssize_t find(self, str text, Py_ssize_t start, Py_ssize_t end):
+        """The position in `words` of the word text[start:end], or -1."""
         cdef uint64_t h = _hash(text, start, end)
-        cdef Py_ssize_t slot = <Py_ssize_t>(h & self.mask), k, n = end - start
+        cdef Py_ssize_t slot = <Py_ssize_t>(h & self.mask), k, n = end - start, at
         cdef str w
         while self.slots[slot] != -1:
             if self.hashes[slot] == h:
-                w = <str>self.words[self.slots[slot]]
+                at = self.slots[slot]
+                w = <str>self.words[at]
                 if len(w) == n:
                     for k in range(n):
                         if w[k] != text[start + k]:
                             break
                     else:
-                        return True
+                        return at
             slot = (slot + 1) & self.mask
-        return False
+        return -1
+
+    cdef inline bint holds(self, str text, Py_ssize_t start, Py_ssize_t end):
+        return self.find(text, start, end) >= 0
 
 
 cdef inline Py_UCS4 _fold_latin1(unsigned int c):
@@ -367,58 +372,14 @@ def formula_lines(list stripped):
 
 cdef class _LanguageTable:
     """Every stopword of several languages with the languages listing it (`best_shares`), looked up by its characters
-    in place as `_WordTable` does."""
+    in place by a `_WordTable`."""
 
-    cdef uint64_t* hashes
-    cdef Py_ssize_t* slots  # index into `words`, or -1
-    cdef Py_ssize_t mask
-    cdef list words
-    cdef list languages  # each word's languages (a tuple of their positions)
+    cdef _WordTable table
+    cdef list languages  # each word's languages (a tuple of their positions), parallel to the table's words
 
     def __cinit__(self, dict index):
-        cdef Py_ssize_t size = 8, k, slot
-        cdef uint64_t h
-        cdef str w
-        self.words = [w for w in index if type(w) is str and w]
-        self.languages = [tuple(index[w]) for w in self.words]
-        while size < 2 * len(self.words) + 2:
-            size *= 2
-        self.mask = size - 1
-        self.hashes = <uint64_t*>PyMem_Malloc(size * sizeof(uint64_t))
-        self.slots = <Py_ssize_t*>PyMem_Malloc(size * sizeof(Py_ssize_t))
-        if not self.hashes or not self.slots:
-            raise MemoryError()
-        for k in range(size):
-            self.slots[k] = -1
-        for k in range(len(self.words)):
-            w = <str>self.words[k]
-            h = _hash(w, 0, len(w))
-            slot = <Py_ssize_t>(h & self.mask)
-            while self.slots[slot] != -1:
-                slot = (slot + 1) & self.mask
-            self.slots[slot] = k
-            self.hashes[slot] = h
-
-    def __dealloc__(self):
-        PyMem_Free(self.hashes)
-        PyMem_Free(self.slots)
-
-    cdef Py_ssize_t find(self, str text, Py_ssize_t start, Py_ssize_t end):
-        cdef uint64_t h = _hash(text, start, end)
-        cdef Py_ssize_t slot = <Py_ssize_t>(h & self.mask), k, n = end - start, at
-        cdef str w
-        while self.slots[slot] != -1:
-            if self.hashes[slot] == h:
-                at = self.slots[slot]
-                w = <str>self.words[at]
-                if len(w) == n:
-                    for k in range(n):
-                        if w[k] != text[start + k]:
-                            break
-                    else:
-                        return at
-            slot = (slot + 1) & self.mask
-        return -1
+        self.table = _WordTable(index)
+        self.languages = [tuple(index[w]) for w in self.table.words]
 
 
 cdef list _language_tables = []  # (index, table): the stoplists' index is one dict for the process
@@ -454,7 +415,7 @@ def best_shares(list texts, dict index, int languages):
                 while k < n and not Py_UNICODE_ISSPACE(folded[k]):
                     k += 1
                 words += 1
-                at = table.find(folded, start, k)
+                at = table.table.find(folded, start, k)
                 if at >= 0:
                     for language in <tuple>table.languages[at]:
                         counts[language] += 1
