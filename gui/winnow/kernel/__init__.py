@@ -69,26 +69,29 @@ def _load() -> tuple[dict[str, ModuleType], str]:
 _kernels, IMPLEMENTATION = _load()
 if os.environ.get("WINNOW_REQUIRE_COMPILED_KERNEL") == "1" and IMPLEMENTATION != "compiled":  # the frozen app's check
     raise ImportError(f"winnow: the compiled kernel is required (WINNOW_REQUIRE_COMPILED_KERNEL=1) but the {IMPLEMENTATION} runs")
+COMPILED = IMPLEMENTATION == "compiled"
+# the main-text detector's lines and blocks (rules/boilerplate.py)
 join_lines = _kernels["_lines"].join_lines
 left_open = _kernels["_lines"].left_open
 count_common = _kernels["_lines"].count_common
 formula_lines = _kernels["_lines"].formula_lines
-line_facts = _kernels["_facts"].line_facts
-content_stems = _kernels["_facts"].content_stems
-words_of_lines = _kernels["_facts"].words_of_lines
-language_visits = _kernels["_facts"].language_visits
-COMPILED = IMPLEMENTATION == "compiled"
+best_shares = _kernels["_lines"].best_shares
+link_lines = _kernels["_lines"].link_lines
 judge = _kernels["_blocks"].judge
 mark_teasers = _kernels["_blocks"].mark_teasers
 discount_comments = _kernels["_blocks"].discount_comments
 maximal_segments = _kernels["_blocks"].maximal_segments
 fill_gaps = _kernels["_blocks"].fill_gaps
 main_text = _kernels["_blocks"].main_text
-best_shares = _kernels["_lines"].best_shares
 ends_sentence = _kernels["_blocks"].ends_sentence
 junk_candidates = _kernels["_blocks"].junk_candidates
-link_lines = _kernels["_lines"].link_lines
-line_shapes = _kernels["_rules"].line_shapes  # the line rules' questions of many lines (rules/furniture.py, headlines.py, ...)
+# the analyse stage's per-line facts (stages/analyse.py, text/)
+line_facts = _kernels["_facts"].line_facts
+content_stems = _kernels["_facts"].content_stems
+words_of_lines = _kernels["_facts"].words_of_lines
+language_visits = _kernels["_facts"].language_visits
+# the line rules' questions of many lines (rules/furniture.py, headlines.py, ...)
+line_shapes = _kernels["_rules"].line_shapes
 ends_with = _kernels["_rules"].ends_with
 phrase_in = _kernels["_rules"].phrase_in
 SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = rules_py.SHAPE_DIGIT, rules_py.SHAPE_DATE, rules_py.SHAPE_CREDIT_MARK

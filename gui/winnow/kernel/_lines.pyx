@@ -279,6 +279,16 @@ for _c in range(256):
 cdef dict _tables = {}  # by stoplist: a page language's list is the same frozenset page after page
 
 
+cdef inline Py_ssize_t _word_end(str folded, Py_ssize_t k, Py_ssize_t n, Py_ssize_t* start):
+    """The next word of `folded` (str.split's) from k: its start in `start`, its end returned; n when there is none."""
+    while k < n and Py_UNICODE_ISSPACE(folded[k]):
+        k += 1
+    start[0] = k
+    while k < n and not Py_UNICODE_ISSPACE(folded[k]):
+        k += 1
+    return k
+
+
 def count_common(list texts, frozenset stop):
     cdef _WordTable table = _tables.get(stop)
     if table is None:
@@ -311,13 +321,9 @@ def count_common(list texts, frozenset stop):
         folded = (<str>text).casefold()
         n = len(folded)
         while k < n:
-            while k < n and Py_UNICODE_ISSPACE(folded[k]):
-                k += 1
-            if k == n:
+            k = _word_end(folded, k, n, &start)
+            if start == n:
                 break
-            start = k
-            while k < n and not Py_UNICODE_ISSPACE(folded[k]):
-                k += 1
             found += 1
             held += table.holds(folded, start, k)
         words.append(found)
@@ -407,13 +413,9 @@ def best_shares(list texts, dict index, int languages):
                 counts[language] = 0
             words = k = 0
             while k < n:
-                while k < n and Py_UNICODE_ISSPACE(folded[k]):
-                    k += 1
-                if k == n:
+                k = _word_end(folded, k, n, &start)
+                if start == n:
                     break
-                start = k
-                while k < n and not Py_UNICODE_ISSPACE(folded[k]):
-                    k += 1
                 words += 1
                 at = table.table.find(folded, start, k)
                 if at >= 0:
