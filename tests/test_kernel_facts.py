@@ -187,3 +187,51 @@ def test_the_language_walk_of_nothing_meets_nothing(walk):
     for language_visits in (compiled.language_visits, facts_py.language_visits):
         assert walked(walk, language_visits, b"") == ([], [])
         assert walked(walk, language_visits, b"Der Hund") != ([], [])
+
+
+def gathered(language_rows, found: list[int], table) -> bytes:
+    import numpy as np
+
+    out = np.empty((len(found), table.shape[1]), dtype=np.uint32)
+    language_rows(found, table, out, REBIAS)
+    return out.tobytes()
+
+
+REBIAS = (112 << 23) + 0x80000000 - 0x10000000  # (winnow.text.language's)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 70), st.lists(st.integers(0, 40), max_size=120), st.integers(0, 2**32 - 1))
+def test_the_language_rows_are_gathered_and_widened_alike(width, found, seed):
+    """Rows of a table of float16 bits, any width (a row of a few bytes, or over several cache lines), in any order,
+    repeated or not, shifted into float32 bits by the kernel and by numpy alike; and each value is what the shift says."""
+    import numpy as np
+
+    table = np.random.default_rng(seed).integers(0, 1 << 16, size=(41, width), dtype=np.uint16)
+    got = gathered(compiled.language_rows, found, table)
+    assert got == gathered(facts_py.language_rows, found, table)
+    expected = [(int(table[f, c]) << 13) + REBIAS & 0xFFFFFFFF for f in found for c in range(width)]
+    assert np.frombuffer(got, dtype=np.uint32).tolist() == expected
+
+
+def test_the_models_rows_widen_to_its_float32_weights(walk):
+    """On py3langid's own table: the rows of a German and a Russian sentence's features, and none, widened to the very
+    float32 values numpy's cast gives."""
+    import numpy as np
+
+    for text in ("Der Hund läuft über die Straße.".encode(), "Собака бежит через улицу.".encode(), b""):
+        found, _ = walked(walk, compiled.language_visits, text)
+        expected = walk.model.nb_ptc[np.array(found, dtype=np.intp)].astype(np.float32).tobytes() if found else b""
+        for language_rows in (compiled.language_rows, facts_py.language_rows):
+            assert gathered(language_rows, found, walk.bits) == expected
+
+
+def test_the_language_rows_refuse_what_they_cannot_fill():
+    import numpy as np
+
+    table = np.zeros((4, 3), dtype=np.uint16)
+    for language_rows in (compiled.language_rows, facts_py.language_rows):
+        with pytest.raises(ValueError):
+            language_rows([0, 1], table, np.empty((1, 3), dtype=np.uint32), REBIAS)
+        with pytest.raises(IndexError):
+            language_rows([4], table, np.empty((1, 3), dtype=np.uint32), REBIAS)

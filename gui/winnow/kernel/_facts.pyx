@@ -23,6 +23,16 @@ cdef extern from *:
     """
     const char* WINNOW_SOURCE_HASH
 
+cdef extern from *:
+    """
+    #if defined(__GNUC__) || defined(__clang__)
+    #define WINNOW_PREFETCH(address) __builtin_prefetch(address)
+    #else
+    #define WINNOW_PREFETCH(address) ((void)0)
+    #endif
+    """
+    void WINNOW_PREFETCH(const void* address) nogil
+
 cdef extern from "Python.h":
     Py_UCS4 PyUnicode_READ(int kind, const void* data, Py_ssize_t index)
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
@@ -417,3 +427,42 @@ def language_visits(const unsigned char[::1] text, const int[::1] first, const i
         PyMem_Free(slots)
         PyMem_Free(found)
         PyMem_Free(counted)
+
+
+cdef enum:
+    ROWS_AHEAD = 32  # rows of the weights asked of memory before they are read (see language_rows)
+
+
+def language_rows(list found, const unsigned short[:, ::1] table, unsigned int[:, ::1] out, unsigned int rebias):
+    cdef Py_ssize_t n = len(found), width = table.shape[1], r, c, f, size = table.shape[0]
+    cdef Py_ssize_t row_bytes = width * sizeof(unsigned short)
+    if out.shape[0] != n or out.shape[1] != width:
+        raise ValueError("language_rows: out must have a row for each feature, as wide as the table")
+    cdef Py_ssize_t* rows = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef const unsigned short* source
+    cdef unsigned int* target
+    if not rows:
+        raise MemoryError()
+    try:
+        for r in range(n):
+            f = found[r]
+            if f < 0 or f >= size:
+                raise IndexError(f"language_rows: feature {f} outside the table")
+            rows[r] = f
+        # each row's cache lines asked for ROWS_AHEAD rows before it is read: the table is tens of megabytes, its rows
+        # scattered over it, and the reads of one row then do not wait for those of the row before
+        for r in range(min(n, ROWS_AHEAD)):
+            source = &table[rows[r], 0]
+            for c in range(0, row_bytes, 64):
+                WINNOW_PREFETCH(<const char*>source + c)
+        for r in range(n):
+            if r + ROWS_AHEAD < n:
+                source = &table[rows[r + ROWS_AHEAD], 0]
+                for c in range(0, row_bytes, 64):
+                    WINNOW_PREFETCH(<const char*>source + c)
+            source = &table[rows[r], 0]
+            target = &out[r, 0]
+            for c in range(width):
+                target[c] = (<unsigned int>source[c] << 13) + rebias
+    finally:
+        PyMem_Free(rows)

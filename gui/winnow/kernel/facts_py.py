@@ -157,3 +157,14 @@ def language_visits(
     features = output[state]
     counts = Counter(features[features >= 0].tolist())
     return list(counts), list(counts.values())
+
+
+def language_rows(found: list[int], table: np.ndarray, out: np.ndarray, rebias: int) -> None:
+    """Put in `out` the rows `found` of `table` (uint16: float16 bits), each value shifted left by 13 bits and `rebias`
+    added, as uint32 (modulo 2**32): a negative normal float16's bits made its float32's (see
+    `winnow.text.language.ByteWalk`), the rows in the order of `found`."""
+    if out.shape != (len(found), table.shape[1]):
+        raise ValueError("language_rows: out must have a row for each feature, as wide as the table")
+    rows = table.take(np.array(found, dtype=np.intp), axis=0)
+    np.left_shift(rows, 13, dtype=np.uint32, out=out)
+    out += np.uint32(rebias)

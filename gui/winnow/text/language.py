@@ -16,7 +16,7 @@ import numpy as np
 from py3langid.langid import MODEL_FILE, RAW_FLOOR
 from py3langid.langid import LanguageIdentifier as Py3LangId
 
-from winnow.kernel import language_visits
+from winnow.kernel import language_rows, language_visits
 
 SAMPLE_CHARS = 300  # py3langid reads the sample byte by byte in Python: its main cost. 60 characters of each of the
 SAMPLE_PIECE = 60  # five longest lines give the language 4,000 characters give on all but one of the dev sets' 350 pages;
@@ -125,6 +125,7 @@ class ByteWalk:
         # or, when every weight is a negative normal float16 (log-probabilities are), by moving its bits into place: a
         # float32's exponent bias is 112 more than a float16's, its mantissa 13 bits longer, the sign bit set
         self.shifted = self.widened is not None and _negative_normal(model.nb_ptc)
+        self.bits = np.ascontiguousarray(model.nb_ptc).view(np.uint16) if self.widened is not None else None  # (the library's array)
 
     def visits(self, text: bytes) -> Counter[int] | None:
         """Each feature of the encoded `text` with how often the automaton meets it (None for none), as
@@ -139,13 +140,13 @@ class ByteWalk:
     def raw_score(self, text: bytes) -> np.ndarray:
         """The model's `_raw_score`, with the walk above."""
         found, counted = self._visits(text)
-        if found and self.widened is not None:  # the library's _sparse_score, the same product of the same float32 values
-            rows = self.model.nb_ptc.take(np.array(found, dtype=np.intp), axis=0).view(np.uint16)  # (take: the same rows as indexing, sooner)
-            if self.shifted:
-                bits = np.left_shift(rows, 13, dtype=np.uint32)
-                bits += np.uint32(_NEGATIVE_NORMAL_REBIAS)
+        if found and self.widened is not None and self.bits is not None:  # the library's _sparse_score, the same product of the same float32 values
+            if self.shifted:  # the rows gathered and widened in one pass (the kernel's, asking for the next rows meanwhile)
+                bits = np.empty((len(found), self.bits.shape[1]), dtype=np.uint32)
+                language_rows(found, self.bits, bits, _NEGATIVE_NORMAL_REBIAS)
                 weights = bits.view(np.float32)
             else:
+                rows = self.bits.take(np.array(found, dtype=np.intp), axis=0)  # (take: the same rows as indexing, sooner)
                 weights = self.widened.take(rows)
             return np.log1p(np.array(counted, dtype=np.float32)) @ weights + self.model.nb_pc
         if found:
