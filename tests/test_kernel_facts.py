@@ -33,7 +33,8 @@ def defined(lines: list[str], hint_words: int = HINT_WORDS, body_words: int = BO
         by_first.setdefault(seqs[i][0] if seqs[i] else "", []).append(i)
     body = [i for i in nonblank if counts[i] >= body_words]
     hinted = [i for i in nonblank if counts[i] <= hint_words and DATE_HINT.search(lines[i])]
-    return (seqs, counts, nonblank, body, hinted, by_first), dict(enumerate(map(key, lines)))
+    numbered = [i for i in nonblank if seqs[i] and seqs[i][0][0].isdigit()]
+    return (seqs, counts, nonblank, body, hinted, by_first, numbered), dict(enumerate(map(key, lines)))
 
 
 def run(line_facts, lines, hint_words=HINT_WORDS, body_words=BODY_WORDS, intern_words=False):
@@ -89,12 +90,21 @@ def test_what_the_facts_are():
     """Words are case-folded runs of letters and digits; a key loses quotes, edge punctuation and spacing; the count is
     of words between spaces; only a year or a day and month hint at a date, and only on a short line."""
     found, keys = both(["„Die STRASSE“ –", "", "Stand: 26.10.2021", "12 Kommentare", "Im Jahr 2021 " + "wort " * 12])
-    seqs, counts, nonblank, body, hinted, by_first = found
+    seqs, counts, nonblank, body, hinted, by_first, numbered = found
     assert seqs == [("die", "strasse"), (), ("stand", "26", "10", "2021"), ("12", "kommentare"), ("im", "jahr", "2021", *["wort"] * 12)]
     assert [keys[i] for i in range(4)] == ["die strasse", "", "stand: 26.10.2021", "12 kommentare"]
     assert counts == [3, 0, 2, 2, 15]
     assert (nonblank, body, hinted) == ([0, 2, 3, 4], [4], [2])
     assert by_first == {"die": [0], "stand": [2], "12": [3], "im": [4]}
+    assert numbered == [3]
+
+
+def test_numbered_lines_start_with_a_digit_of_any_script():
+    """A line is numbered when its first word starts with a digit: Arabic-Indic, full-width and superscript digits too,
+    after leading punctuation; a digit later in the line or in a later word does not count."""
+    lines = ["– 3/12 Bildergalerie", "١٢ تعليقا", "２０２１年", "²³ hoch", "Seite 3", "x2016", "", "(5) Kommentare", "..."]
+    found, _ = both(lines)
+    assert found[6] == [0, 1, 2, 3, 7]
 
 
 def test_a_page_of_another_number_of_lines_has_no_facts():
@@ -102,7 +112,7 @@ def test_a_page_of_another_number_of_lines_has_no_facts():
     for line_facts in (compiled.line_facts, facts_py.line_facts):
         assert line_facts("a\nb", 1, {}) is None
         assert line_facts("", 0, {}) is None
-        assert run(line_facts, [""]) == (([()], [0], [], [], [], {}), {0: ""})
+        assert run(line_facts, [""]) == (([()], [0], [], [], [], {}, []), {0: ""})
 
 
 def test_big_pages_intern_their_words():

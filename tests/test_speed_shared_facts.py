@@ -312,6 +312,8 @@ def test_lines_starting_with_a_word_are_the_lines_whose_first_word_it_is(lines, 
         by_first.setdefault(info.seqs[i][0] if info.seqs[i] else "", []).append(i)
     assert info.by_first == by_first and info.first_words == frozenset(by_first)
     assert info.number_first_words == frozenset(seq[0] for seq in info.seqs if seq and seq[0][0].isdigit())
+    assert info.numbered == [i for i in info.nonblank if info.seqs[i] and info.seqs[i][0][0].isdigit()]
+    assert info.numbered == info.lines_starting(info.number_first_words)
 
 
 @given(PAGES, st.sets(st.integers(0, 9), max_size=2), st.sets(st.sampled_from(["a", "az", "ss", "1", "é", "中", "©", ")", "_"]), max_size=3))

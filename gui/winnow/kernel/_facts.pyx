@@ -193,7 +193,7 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
         PyMem_Free(ends)
         PyMem_Free(key)
         raise MemoryError()
-    cdef list seqs = [], counts = [], nonblank = [], body = [], hinted = []
+    cdef list seqs = [], counts = [], nonblank = [], body = [], hinted = [], numbered = []
     cdef dict by_first = {}
     cdef Py_ssize_t line = 0, s = 0, e, k, j, n_words, n_runs, length, left, right
     cdef Py_UCS4 c
@@ -277,6 +277,8 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
                 if hint and n_runs <= hint_words:
                     hinted.append(number)
                 first = found[0] if n_words else ""
+                if n_words and Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, starts[0])):
+                    numbered.append(number)
                 held = by_first.get(first)
                 if held is None:
                     by_first[first] = [number]
@@ -288,7 +290,7 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
         PyMem_Free(starts)
         PyMem_Free(ends)
         PyMem_Free(key)
-    return seqs, counts, nonblank, body, hinted, by_first
+    return seqs, counts, nonblank, body, hinted, by_first, numbered
 
 
 cdef tuple _words(str text, int kind, const void* data, Py_ssize_t start, Py_ssize_t end, Py_ssize_t* starts, Py_ssize_t* ends, bint intern_words):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from operator import add
 from sys import intern
 
@@ -81,12 +81,13 @@ def single_spaced(page: str) -> tuple[str, bool]:
 
 def line_facts(
     folded: str, n_lines: int, keys: dict[int, str], intern_words: bool = False, hint_words: int = 0, body_words: int = 0
-) -> tuple[list[tuple[str, ...]], list[int], list[int], list[int], list[int], dict[str, list[int]]] | None:
+) -> tuple[list[tuple[str, ...]], list[int], list[int], list[int], list[int], dict[str, list[int]], list[int]] | None:
     """The facts of each line of `folded` (a page's `n_lines` lines joined by "\n" and case-folded; None when it has
     another number of lines): its words (`WORD.findall`; `intern_words`: each `sys.intern`ed), its number of words
     (`len(line.split())`), its lexicon key (`key` of the line, put in `keys` by line number); the non-blank lines, those
-    of at least `body_words` words, those of at most `hint_words` words where DATE_HINT matches; and the non-blank lines
-    by their first word ("" for a line without a word), each list in order."""
+    of at least `body_words` words, those of at most `hint_words` words where DATE_HINT matches; the non-blank lines
+    by their first word ("" for a line without a word), each list in order; and the lines whose first word starts with a
+    digit (`str.isdigit`), in order."""
     if n_lines < 1 or folded.count("\n") != n_lines - 1:
         return None
     seqs = words_of_lines(folded)
@@ -108,7 +109,8 @@ def line_facts(
     for i in nonblank:
         seq = seqs[i]
         by_first.setdefault(seq[0] if seq else "", []).append(i)
-    return seqs, counts, nonblank, body, hinted, by_first
+    numbered = sorted(chain.from_iterable(by_first[w] for w in by_first if w[:1].isdigit()))
+    return seqs, counts, nonblank, body, hinted, by_first, numbered
 
 
 def _hinted_lines(lines: list[str], candidates: list[int]) -> list[int]:

@@ -31,6 +31,7 @@ GALLERY_PROSE_WORDS = 80  # the article besides the gallery: a page of slides al
 GALLERY_PROSE_SHARE = 0.25  # … and at least this share of the gallery's words
 ARCHIVE_LINK = re.compile(r"^(.+?)\s*\(\d{1,5}\)$")  # a month and its count of posts in a blog's archive list
 SLIDE_POSITION_WORDS = 6  # "Photo 3 of 12", "Bild Nr. 2 von 5"
+COPYRIGHT = frozenset("©")
 SPLIT_WORDS = 3  # a word or three an inline element (code, a link) cut out of a sentence: "… captured as a" / "Response"
 
 
@@ -281,7 +282,7 @@ class PageFurniture(Rule):
         lines = ctx.lines
         slides: dict[int, list[tuple[int, int]]] = {}  # total -> (line, position)
         # a slide's line starts with a number after at most a dash or bullet (no word characters): its first word is a number
-        numbered = info.lines_starting(info.number_first_words)
+        numbered = info.numbered
         for i in sorted(set(numbered).union(i for i in ctx.rewritten if info.counts[i])) if ctx.rewritten else numbered:
             if ctx.removals[i] is None and lines[i].lstrip(" -–•*·")[:1].isdigit() and (found := SLIDE.match(lines[i])):
                 position, total = int(found.group(1)), int(found.group(2))
@@ -313,8 +314,7 @@ class PageFurniture(Rule):
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         longest = 3 * self["max_credit_words"]
         showing = _credit_marked(lines, info)
-        numbered = info.lines_starting(info.number_first_words)  # (the page's own numbers: the big set of starts stays as built)
-        candidates = {*info.lines_starting(found.starts), *numbered, *info.lines_holding(found.telling), *showing, *ctx.rewritten}
+        candidates = {*info.lines_starting(found.starts), *info.numbered, *info.lines_holding(found.telling), *showing, *ctx.rewritten}
         return [i for i in sorted(candidates) if removals[i] is None and 0 < counts[i] <= longest]
 
     def _split_label(self, ctx: Context, i: int, line: str) -> bool:
@@ -395,12 +395,14 @@ class PageFurniture(Rule):
 
 
 def _credit_marked(lines: list[str], info: Analysis) -> list[int]:
-    """The lines showing a "©" or ending like a credit, in a bracket before spaces and dots, in order: by C loops over the
-    lines (the kernel's over their ends; brackets are common inside lines, so searching the page for them stops on many
-    lines). (Lines a rule rewrote are candidates anyway.)"""
+    """The lines showing a "©" or ending like a credit, in a bracket before spaces and dots, in order: by a C loop over the
+    lines' ends (the kernel's; brackets are common inside lines, so searching the page for them stops on many lines) and a
+    search of the page's text for "©". (Lines a rule rewrote are candidates anyway.)"""
     found = set(ends_with(lines, None, " .", (")", "]")))
-    if not info.folded or "©" in info.folded:
+    if not info.folded:
         found.update(compress(count(), map(str.__contains__, lines, repeat("©"))))
+    elif "©" in info.folded:  # (case folding leaves "©" alone and makes it of nothing else)
+        found.update(info.lines_showing(COPYRIGHT))
     return sorted(found.difference(info.skip)) if info.skip else sorted(found)
 
 

@@ -115,6 +115,7 @@ class Analysis:
         facts = line_facts(self.folded, len(judged), self.keys, len(lines) > INTERN_ABOVE_LINES, METADATA_WORDS, BODY_WORDS)
         self._by_first: dict[str, list[int]] | None = None
         self._first_words: frozenset[str] = frozenset()
+        self._numbered: list[int] | None = None
         if facts is None:  # no line, or a line holding a newline: line by line
             self.folded = ""
             self.seqs = [tuple(WORD.findall(line.casefold())) for line in judged]
@@ -126,7 +127,7 @@ class Analysis:
             # the lines of at most METADATA_WORDS words that DATE_HINT matches (only they can be a date)
             self.hinted = [i for i in self.nonblank if self.counts[i] <= METADATA_WORDS and DATE_HINT.search(judged[i])]
         else:
-            self.seqs, self.counts, self.nonblank, body, self.hinted, self._by_first = facts
+            self.seqs, self.counts, self.nonblank, body, self.hinted, self._by_first, self._numbered = facts
             self._first_words = frozenset(self._by_first)
             for i in skip:  # an HTML page's lines outside its main content: keyed only if a rule asks
                 self.keys.pop(i, None)
@@ -183,9 +184,17 @@ class Analysis:
     def number_first_words(self) -> frozenset[str]:
         """The first words that start with a digit ('12', '3d'): a counter's, a date's or a duration's (a few dozen words a
         page to test, not its lines)."""
-        if self._number_first_words is None:  # asked for by two steps of the furniture rule
+        if self._number_first_words is None:  # (the lines they start are `numbered`)
             self._number_first_words = frozenset([word for word in self.first_words if word[:1].isdigit()])
         return self._number_first_words
+
+    @property
+    def numbered(self) -> list[int]:
+        """The non-blank lines whose first word starts with a digit, in order (`lines_starting(number_first_words)`, found
+        in C with the other facts; shared: not to be changed)."""
+        if self._numbered is None:
+            self._numbered = self.lines_starting(self.number_first_words)
+        return self._numbered
 
     def lines_starting(self, firsts: frozenset[str]) -> list[int]:
         """Non-blank lines whose first word (case-folded) is one of `firsts`, in order; "" in `firsts` adds the lines

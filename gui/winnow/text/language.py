@@ -10,7 +10,6 @@ import os
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from itertools import compress, repeat
 
 import numpy as np
 from py3langid.langid import MODEL_FILE, RAW_FLOOR
@@ -180,10 +179,10 @@ if hasattr(os, "register_at_fork"):  # (not on Windows, which spawns)
 
 def prose_sample(lines: list[str]) -> str:
     """About SAMPLE_CHARS of the longest lines, wherever they are, so a notice at the top does not decide."""
-    long = list(compress(lines, map(SAMPLE_PIECE.__le__, map(len, lines))))  # (C maps: a page has hundreds of lines)
-    if sum(map(min, map(len, long), repeat(SAMPLE_PIECE))) < SAMPLE_CHARS // 4:
+    long = [line for line in lines if len(line) >= SAMPLE_PIECE]  # (a page has hundreds of lines: sooner than C maps)
+    if len(long) * SAMPLE_PIECE < SAMPLE_CHARS // 4:  # (the characters the long lines give: a piece each)
         return "\n".join(line for line in lines if line.strip())[:SAMPLE_CHARS]
     pieces = SAMPLE_CHARS // SAMPLE_PIECE
     if len(long) > pieces:  # (heapq.nlargest's equivalent, sorted in C)
         long = sorted(long, key=len, reverse=True)[:pieces]
-    return "\n".join(line[:SAMPLE_PIECE] for line in long)
+    return "\n".join([line[:SAMPLE_PIECE] for line in long])
