@@ -115,6 +115,20 @@ def test_a_page_of_another_number_of_lines_has_no_facts():
         assert run(line_facts, [""]) == (([()], [0], [], [], [], {}, []), {0: ""})
 
 
+def test_a_page_with_thousands_of_words_gives_the_defined_facts_and_makes_a_repeated_word_once():
+    """Thousands of different words (German, Russian, Greek, CJK and numbers, some differing only in their last
+    letter or in length) each used again on later lines: the same facts as the twin's, and in the compiled kernel a word
+    the page repeats is one string (its hash worked out once for the rules' look-ups)."""
+    stems = ["straße", "дом", "λόγος", "中文", "x"]
+    lines = [" ".join(f"{stem}{n}{'ä' * (n % 3)}" for stem in stems) + f" {n}" for n in range(1500)]
+    lines += lines[::7] + ["", "Straße STRASSE straße"]
+    found, _ = both(lines)
+    seqs = found[0]
+    assert seqs[0][0] is seqs[1500][0] and seqs[0][0] == "strasse0" and seqs[7][5] is seqs[1501][5] == "7"
+    assert seqs[-1][0] is seqs[-1][2] and seqs[-1][1] == "strasse"
+    assert len({id(word) for seq in seqs for word in seq}) == len({word for seq in seqs for word in seq})
+
+
 def test_big_pages_intern_their_words():
     """Interned, a word used on many lines is one string."""
     folded = "\n".join(["Der Hund läuft"] * 3).casefold()

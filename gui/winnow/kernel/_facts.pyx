@@ -3,7 +3,9 @@
 page's characters. Edit both files together; `tests/test_kernel_facts.py` runs both on many pages. The definitions
 (QUOTES, EDGE) are read from the twin when this module loads; DATE_HINT's pattern is spelled out in `_hinted`."""
 
-from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
+from cpython.object cimport PyObject
+from libc.string cimport memcmp
 from cpython.dict cimport PyDict_SetItem
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
@@ -177,6 +179,77 @@ cdef bint _hinted(int kind, const void* data, Py_ssize_t k, Py_ssize_t end):
     return False
 
 
+
+# a page's words, each made a string once (see line_facts), found by their characters' hash (open addressing)
+cdef struct WordSlot:
+    PyObject* word  # (NULL: an empty slot; the string is held by the page's tuples of words)
+    Py_ssize_t start  # where the word first stands in the page
+    Py_ssize_t length
+    size_t hash
+
+
+cdef struct WordTable:
+    WordSlot* slots
+    Py_ssize_t size  # a power of two
+    Py_ssize_t used
+
+
+cdef int _table_init(WordTable* table, Py_ssize_t expected) except -1:
+    cdef Py_ssize_t size = 64
+    while size < 2 * expected:
+        size *= 2
+    table.slots = <WordSlot*>PyMem_Calloc(size, sizeof(WordSlot))
+    if not table.slots:
+        raise MemoryError()
+    table.size = size
+    table.used = 0
+    return 0
+
+
+cdef inline Py_ssize_t _slot_of(size_t hash, Py_ssize_t size):
+    return <Py_ssize_t>((hash ^ (hash >> 29)) & <size_t>(size - 1))
+
+
+cdef int _table_grow(WordTable* table) except -1:
+    cdef Py_ssize_t size = table.size * 2, k, slot
+    cdef WordSlot* slots = <WordSlot*>PyMem_Calloc(size, sizeof(WordSlot))
+    if not slots:
+        raise MemoryError()
+    for k in range(table.size):
+        if table.slots[k].word != NULL:
+            slot = _slot_of(table.slots[k].hash, size)
+            while slots[slot].word != NULL:
+                slot = (slot + 1) & (size - 1)
+            slots[slot] = table.slots[k]
+    PyMem_Free(table.slots)
+    table.slots = slots
+    table.size = size
+    return 0
+
+
+cdef object _page_word(WordTable* table, str page, int kind, const void* data, Py_ssize_t start, Py_ssize_t end, size_t hash, bint intern_words):
+    """The word page[start:end] (`hash`: its characters'), the one string made of it where the page had it before."""
+    cdef Py_ssize_t length = end - start, slot = _slot_of(hash, table.size)
+    cdef WordSlot* held
+    while table.slots[slot].word != NULL:
+        held = &table.slots[slot]
+        if held.hash == hash and held.length == length and memcmp(<const char*>data + held.start * kind, <const char*>data + start * kind, length * kind) == 0:
+            return <object>held.word
+        slot = (slot + 1) & (table.size - 1)
+    word = PyUnicode_Substring(page, start, end)
+    if intern_words:
+        word = intern(word)
+    held = &table.slots[slot]
+    held.word = <PyObject*>word
+    held.start = start
+    held.length = length
+    held.hash = hash
+    table.used += 1
+    if 2 * table.used > table.size:
+        _table_grow(table)
+    return word
+
+
 def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py_ssize_t hint_words=0, Py_ssize_t body_words=0):
     if not isinstance(keys, dict):
         raise TypeError("line_facts: keys must be a dict")
@@ -188,10 +261,14 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
     cdef Py_ssize_t* starts = <Py_ssize_t*>PyMem_Malloc((n // 2 + 2) * sizeof(Py_ssize_t))
     cdef Py_ssize_t* ends = <Py_ssize_t*>PyMem_Malloc((n // 2 + 2) * sizeof(Py_ssize_t))
     cdef Py_UCS4* key = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
-    if not starts or not ends or not key:
+    cdef size_t* hashes = <size_t*>PyMem_Malloc((n // 2 + 2) * sizeof(size_t))
+    cdef WordTable table
+    table.slots = NULL
+    if not starts or not ends or not key or not hashes:
         PyMem_Free(starts)
         PyMem_Free(ends)
         PyMem_Free(key)
+        PyMem_Free(hashes)
         raise MemoryError()
     cdef list seqs = [], counts = [], nonblank = [], body = [], hinted = [], numbered = []
     cdef dict by_first = {}
@@ -201,7 +278,9 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
     cdef bint in_word, in_run, changed, hint
     cdef tuple found
     cdef object word, first, held, number
+    cdef size_t hash = 0
     try:
+        _table_init(&table, 256)
         while s <= n:
             e = s
             n_words = n_runs = length = 0
@@ -211,12 +290,15 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
                 if c == u"\n":
                     break
                 cls = _class(c)
-                if cls & WORD:  # the words
+                if cls & WORD:  # the words, each with its characters' hash (FNV-1a)
                     if not in_word:
                         starts[n_words] = e
                         in_word = True
+                        hash = <size_t>14695981039346656037ULL
+                    hash = (hash ^ <size_t>c) * <size_t>1099511628211ULL
                 elif in_word:
                     ends[n_words] = e
+                    hashes[n_words] = hash
                     n_words += 1
                     in_word = False
                 if cls & SPACE:  # the word count (str.split)
@@ -246,13 +328,12 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
                 e += 1
             if in_word:
                 ends[n_words] = e
+                hashes[n_words] = hash
                 n_words += 1
-            if n_words:
+            if n_words:  # (a word the page used before is the string made then: its hash, once worked out, is kept)
                 found = PyTuple_New(n_words)
                 for j in range(n_words):
-                    word = PyUnicode_Substring(folded, starts[j], ends[j])
-                    if intern_words:
-                        word = intern(word)
+                    word = _page_word(&table, folded, kind, data, starts[j], ends[j], hashes[j], intern_words)
                     Py_INCREF(word)
                     PyTuple_SET_ITEM(found, j, word)
             else:
@@ -290,6 +371,8 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
         PyMem_Free(starts)
         PyMem_Free(ends)
         PyMem_Free(key)
+        PyMem_Free(hashes)
+        PyMem_Free(table.slots)
     return seqs, counts, nonblank, body, hinted, by_first, numbered
 
 
