@@ -408,6 +408,39 @@ def test_the_furniture_rules_candidates_are_the_lines_it_tested_one_by_one(lines
     assert rule._candidates(ctx, found) == expected
 
 
+WORDLESS_PAGE_LINES = ["•", "—", "* * *", "©", "(", "»", "| |", "…", "(c)", "Foto:", "Von", "Stand:", "dpa", "Julia Müller"]
+WORDLESS_PAGE_LINES += ["12.03.2024", "3 min", "© AFP", "[+]", "Der Rat hat heute getagt und", "beschlossen, was kommt.", ""]
+
+
+@given(st.lists(st.sampled_from(WORDLESS_PAGE_LINES), min_size=1, max_size=12), st.booleans())
+def test_lines_of_no_word_left_out_of_the_furniture_tests_are_lines_no_test_passes(lines, html):
+    """The furniture rule skips a line of no word ("•", "* * *") unless it is a label alone, shows a digit or a credit's
+    mark, starts like a credit or is an enlarge link: with the shortcut off, the same lines go for the same reasons."""
+    from dataclasses import replace
+    from unittest import mock
+
+    lexicons = Lexicons.shared()
+    found = FurnitureWords.of(lexicons)
+    assert not found.wordless_start  # (the shortcut is on with the shipped lexicons)
+    outcomes = []
+    for words in (found, replace(found, wordless_start=True)):
+        info = Analysis(lines, "de", lexicons=lexicons)
+        document = Document(source="t.html" if html else "t.txt", format="html" if html else "text", content="", lines=lines)
+        ctx = Context.for_lines(document, lines, info)
+        with mock.patch.object(FurnitureWords, "of", return_value=words):
+            PageFurniture().apply(ctx)
+        outcomes.append([(r.rule_id, r.reason) if r else None for r in ctx.removals])
+    assert outcomes[0] == outcomes[1]
+
+
+def test_a_label_of_no_word_is_still_tested_and_other_lines_of_no_word_stay():
+    lines = ["Der Rat hat heute lange getagt und am Ende beschlossen, was nun kommt.", "•", "©", "dpa", "* * *", "(", "Ende."]
+    info = Analysis(lines, "de")
+    ctx = Context.for_lines(Document(source="t.txt", format="text", content="", lines=lines), lines, info)
+    PageFurniture().apply(ctx)
+    assert [i for i, r in enumerate(ctx.removals) if r] == [2, 3]
+
+
 COUNTERS = Lexicons.shared().get("furniture").items("counters")
 
 

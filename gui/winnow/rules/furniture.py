@@ -110,6 +110,7 @@ class FurnitureWords:
     counter_words: re.Pattern[str]  # the counters as line keys, for a line of ASCII characters (see may_be_counter)
     credit_starts: frozenset[str]  # the words a credit line may start with ('Foto', 'dpa')
     caption_words: frozenset[str]  # the words a caption may hold anywhere that make it one (an enlarge phrase's, a licence's)
+    wordless_start: bool  # whether a list's entries may start without a word (see PageFurniture.apply)
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> FurnitureWords:
@@ -158,6 +159,8 @@ class FurnitureWords:
             _ascii_keys_pattern(furniture.items("counters")),
             first_words["credits"] | first_words["agencies"],
             enlarge.anchors | {"cc", "commons"},
+            # ("" among the first words a line of no word is tested against, by the branches that test the first word)
+            "" in dates.filler.union(*first_words.values()),
         )
 
     def may_be_counter(self, line: str, line_key: str) -> bool:
@@ -221,7 +224,7 @@ class PageFurniture(Rule):
         # word, or its end shows a credit's mark) and shapes (digits, a date's, a credit's marks), found in C
         timed = set(info.lines_holding(found.time_words))
         captioned = {*info.lines_starting(firsts["caption_labels"]), *info.lines_holding(found.caption_words)}
-        credit_starts = found.credit_starts
+        credit_starts, wordless_start = found.credit_starts, found.wordless_start
         for i, shape in zip(candidates, line_shapes(lines, candidates)):
             if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
@@ -233,6 +236,11 @@ class PageFurniture(Rule):
                 if credits and (shape & SHAPE_CREDIT_MARK or i in captioned) and self._caption(found, line, words, first, seq):
                     ctx.drop(i, self, "photo credit or caption")
                 continue
+            if not seq and not wordless_start and not shape and line[:1] not in "©(" and not (words <= 6 and keys[i] in enlarge):
+                # a line of no word ("•", "—", "* * *"): none of the tests below can pass unless it is a label alone ("©"),
+                # without a digit or a credit's mark, when no list starts without a word (as the tests below would find)
+                if not (words <= 3 and line.rstrip(":").strip().casefold() in found.label_words):
+                    continue
             if words <= SPLIT_WORDS and not shape & SHAPE_DIGIT and _inside_sentence(ctx, i):
                 continue
             if words <= 3 and (
