@@ -326,6 +326,15 @@ def test_lines_holding_or_showing_a_text_are_found_over_the_page_as_line_by_line
     assert info.lines_showing(wanted) == showing
 
 
+def test_lines_showing_a_text_at_the_ends_of_lines_and_of_the_page_or_twice_in_a_line():
+    lines = ["©", "a © b ©", "", "x", "©©", "Ende ©"]
+    info = Analysis(lines)
+    assert info.lines_showing(frozenset({"©"})) == [0, 1, 4, 5]
+    assert info.lines_showing(frozenset({"© b", "x", "ende"})) == [1, 3, 5]
+    assert info.lines_showing(frozenset({""})) == [0, 1, 2, 3, 4, 5]  # (as `"" in line`)
+    assert info.lines_showing(frozenset({"zz"})) == []
+
+
 WORD_SETS = st.lists(st.frozensets(st.sampled_from(["a", "az", "ss", "1", "é", "中", "zz", "ß"]), max_size=3), min_size=1, max_size=4)
 
 
