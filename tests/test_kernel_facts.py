@@ -284,5 +284,6 @@ def test_the_language_rows_refuse_what_they_cannot_fill():
     for language_rows in (compiled.language_rows, facts_py.language_rows):
         with pytest.raises(ValueError):
             language_rows([0, 1], table, np.empty((1, 3), dtype=np.uint32), REBIAS)
-        with pytest.raises(IndexError):
-            language_rows([4], table, np.empty((1, 3), dtype=np.uint32), REBIAS)
+        for outside in (4, -1):
+            with pytest.raises(IndexError):
+                language_rows([0, outside], table, np.empty((2, 3), dtype=np.uint32), REBIAS)

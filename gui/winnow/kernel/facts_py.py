@@ -1,8 +1,9 @@
 """The pure-Python twin of `_facts.pyx` (see `winnow.kernel`): the same functions, the same results.
 
 The analyse stage's per-line facts of a page (`stages/analyse.py`): each line's words, lexicon key and word count, the
-lines that may hold a date, the lines by their first word, and a line's content stems; and the features py3langid's
-automaton meets in a text (`text/language.py`). The definitions they follow live here (the lexicon key's quotes and
+lines that may hold a date, the lines by their first word (and those starting with a number), a line's content stems,
+and which lines hold the words rules ask about; and the features py3langid's automaton meets in a text, with the
+model's rows of weights for them (`text/language.py`). The definitions they follow live here (the lexicon key's quotes and
 edges, the date hint, the word split), so that the kernel's source hash covers them: `text/lexicon.py`,
 `text/dates.py` and `text/words.py` read them from here.
 """
@@ -179,6 +180,8 @@ def language_rows(found: list[int], table: np.ndarray, out: np.ndarray, rebias: 
     `winnow.text.language.ByteWalk`), the rows in the order of `found`."""
     if out.shape != (len(found), table.shape[1]):
         raise ValueError("language_rows: out must have a row for each feature, as wide as the table")
+    if found and min(found) < 0:  # (numpy would count from the end, the kernel refuses)
+        raise IndexError(f"language_rows: feature {min(found)} outside the table")
     rows = table.take(np.array(found, dtype=np.intp), axis=0)
     np.left_shift(rows, 13, dtype=np.uint32, out=out)
     out += np.uint32(rebias)
