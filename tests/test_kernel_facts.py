@@ -33,7 +33,8 @@ def defined(lines: list[str], hint_words: int = HINT_WORDS, body_words: int = BO
         by_first.setdefault(seqs[i][0] if seqs[i] else "", []).append(i)
     body = [i for i in nonblank if counts[i] >= body_words]
     hinted = [i for i in nonblank if counts[i] <= hint_words and DATE_HINT.search(lines[i])]
-    return (seqs, counts, nonblank, body, hinted, by_first), dict(enumerate(map(key, lines)))
+    numbered = [i for i in nonblank if seqs[i] and seqs[i][0][0].isdigit()]
+    return (seqs, counts, nonblank, body, hinted, by_first, numbered), dict(enumerate(map(key, lines)))
 
 
 def run(line_facts, lines, hint_words=HINT_WORDS, body_words=BODY_WORDS, intern_words=False):
@@ -89,12 +90,21 @@ def test_what_the_facts_are():
     """Words are case-folded runs of letters and digits; a key loses quotes, edge punctuation and spacing; the count is
     of words between spaces; only a year or a day and month hint at a date, and only on a short line."""
     found, keys = both(["„Die STRASSE“ –", "", "Stand: 26.10.2021", "12 Kommentare", "Im Jahr 2021 " + "wort " * 12])
-    seqs, counts, nonblank, body, hinted, by_first = found
+    seqs, counts, nonblank, body, hinted, by_first, numbered = found
     assert seqs == [("die", "strasse"), (), ("stand", "26", "10", "2021"), ("12", "kommentare"), ("im", "jahr", "2021", *["wort"] * 12)]
     assert [keys[i] for i in range(4)] == ["die strasse", "", "stand: 26.10.2021", "12 kommentare"]
     assert counts == [3, 0, 2, 2, 15]
     assert (nonblank, body, hinted) == ([0, 2, 3, 4], [4], [2])
     assert by_first == {"die": [0], "stand": [2], "12": [3], "im": [4]}
+    assert numbered == [3]
+
+
+def test_numbered_lines_start_with_a_digit_of_any_script():
+    """A line is numbered when its first word starts with a digit: Arabic-Indic, full-width and superscript digits too,
+    after leading punctuation; a digit later in the line or in a later word does not count."""
+    lines = ["– 3/12 Bildergalerie", "١٢ تعليقا", "２０２１年", "²³ hoch", "Seite 3", "x2016", "", "(5) Kommentare", "..."]
+    found, _ = both(lines)
+    assert found[6] == [0, 1, 2, 3, 7]
 
 
 def test_a_page_of_another_number_of_lines_has_no_facts():
@@ -102,7 +112,21 @@ def test_a_page_of_another_number_of_lines_has_no_facts():
     for line_facts in (compiled.line_facts, facts_py.line_facts):
         assert line_facts("a\nb", 1, {}) is None
         assert line_facts("", 0, {}) is None
-        assert run(line_facts, [""]) == (([()], [0], [], [], [], {}), {0: ""})
+        assert run(line_facts, [""]) == (([()], [0], [], [], [], {}, []), {0: ""})
+
+
+def test_a_page_with_thousands_of_words_gives_the_defined_facts_and_makes_a_repeated_word_once():
+    """Thousands of different words (German, Russian, Greek, CJK and numbers, some differing only in their last
+    letter or in length) each used again on later lines: the same facts as the twin's, and in the compiled kernel a word
+    the page repeats is one string (its hash worked out once for the rules' look-ups)."""
+    stems = ["straße", "дом", "λόγος", "中文", "x"]
+    lines = [" ".join(f"{stem}{n}{'ä' * (n % 3)}" for stem in stems) + f" {n}" for n in range(1500)]
+    lines += lines[::7] + ["", "Straße STRASSE straße"]
+    found, _ = both(lines)
+    seqs = found[0]
+    assert seqs[0][0] is seqs[1500][0] and seqs[0][0] == "strasse0" and seqs[7][5] is seqs[1501][5] == "7"
+    assert seqs[-1][0] is seqs[-1][2] and seqs[-1][1] == "strasse"
+    assert len({id(word) for seq in seqs for word in seq}) == len({word for seq in seqs for word in seq})
 
 
 def test_big_pages_intern_their_words():
@@ -159,6 +183,33 @@ def test_any_words_give_the_same_stems(words):
     assert compiled.content_stems(seq, stop, 3, 5) == facts_py.content_stems(seq, stop, 3, 5)
 
 
+def indexed(index_words, seqs, new, before=None):
+    lines_of = {word: list(held) for word, held in (before or {}).items()}
+    index_words(seqs, new, lines_of)
+    return lines_of
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(ALPHABET, max_size=40), max_size=30), st.sets(st.sampled_from(["der", "hund", "1", "中文", "é", "x", "zz", ""]), max_size=5))
+def test_the_words_asked_about_are_indexed_alike(lines, new):
+    """Each asked word of a page's lines, in any script, with the lines holding it, in order, a line once however often
+    it holds the word; words not asked about and lines holding none are left out; earlier entries stay first."""
+    seqs = facts_py.words_of_lines("\n".join(lines).casefold())
+    asked = frozenset(new)
+    found = indexed(compiled.index_words, seqs, asked)
+    assert found == indexed(facts_py.index_words, seqs, asked)
+    assert found == {w: [i for i, seq in enumerate(seqs) if w in seq] for w in asked if any(w in seq for seq in seqs)}
+    before = {"other": [0, 3]}
+    assert indexed(compiled.index_words, seqs, set(asked), before) == indexed(facts_py.index_words, seqs, set(asked), before)
+
+
+def test_a_word_twice_in_a_line_indexes_the_line_once():
+    seqs = [("der", "hund", "der"), (), ("hund",), ("die", "katze"), ("der",)]
+    for index_words in (compiled.index_words, facts_py.index_words):
+        assert indexed(index_words, seqs, frozenset({"der", "hund", "maus"})) == {"der": [0, 4], "hund": [0, 2]}
+        assert indexed(index_words, [], frozenset({"der"})) == {}
+
+
 @pytest.fixture(scope="module")
 def walk():
     from winnow.text.language import LanguageIdentifier
@@ -187,3 +238,52 @@ def test_the_language_walk_of_nothing_meets_nothing(walk):
     for language_visits in (compiled.language_visits, facts_py.language_visits):
         assert walked(walk, language_visits, b"") == ([], [])
         assert walked(walk, language_visits, b"Der Hund") != ([], [])
+
+
+def gathered(language_rows, found: list[int], table) -> bytes:
+    import numpy as np
+
+    out = np.empty((len(found), table.shape[1]), dtype=np.uint32)
+    language_rows(found, table, out, REBIAS)
+    return out.tobytes()
+
+
+REBIAS = (112 << 23) + 0x80000000 - 0x10000000  # (winnow.text.language's)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 70), st.lists(st.integers(0, 40), max_size=120), st.integers(0, 2**32 - 1))
+def test_the_language_rows_are_gathered_and_widened_alike(width, found, seed):
+    """Rows of a table of float16 bits, any width (a row of a few bytes, or over several cache lines), in any order,
+    repeated or not, shifted into float32 bits by the kernel and by numpy alike; and each value is what the shift says."""
+    import numpy as np
+
+    table = np.random.default_rng(seed).integers(0, 1 << 16, size=(41, width), dtype=np.uint16)
+    got = gathered(compiled.language_rows, found, table)
+    assert got == gathered(facts_py.language_rows, found, table)
+    expected = [(int(table[f, c]) << 13) + REBIAS & 0xFFFFFFFF for f in found for c in range(width)]
+    assert np.frombuffer(got, dtype=np.uint32).tolist() == expected
+
+
+def test_the_models_rows_widen_to_its_float32_weights(walk):
+    """On py3langid's own table: the rows of a German and a Russian sentence's features, and none, widened to the very
+    float32 values numpy's cast gives."""
+    import numpy as np
+
+    for text in ("Der Hund läuft über die Straße.".encode(), "Собака бежит через улицу.".encode(), b""):
+        found, _ = walked(walk, compiled.language_visits, text)
+        expected = walk.model.nb_ptc[np.array(found, dtype=np.intp)].astype(np.float32).tobytes() if found else b""
+        for language_rows in (compiled.language_rows, facts_py.language_rows):
+            assert gathered(language_rows, found, walk.bits) == expected
+
+
+def test_the_language_rows_refuse_what_they_cannot_fill():
+    import numpy as np
+
+    table = np.zeros((4, 3), dtype=np.uint16)
+    for language_rows in (compiled.language_rows, facts_py.language_rows):
+        with pytest.raises(ValueError):
+            language_rows([0, 1], table, np.empty((1, 3), dtype=np.uint32), REBIAS)
+        for outside in (4, -1):
+            with pytest.raises(IndexError):
+                language_rows([0, outside], table, np.empty((2, 3), dtype=np.uint32), REBIAS)

@@ -312,6 +312,8 @@ def test_lines_starting_with_a_word_are_the_lines_whose_first_word_it_is(lines, 
         by_first.setdefault(info.seqs[i][0] if info.seqs[i] else "", []).append(i)
     assert info.by_first == by_first and info.first_words == frozenset(by_first)
     assert info.number_first_words == frozenset(seq[0] for seq in info.seqs if seq and seq[0][0].isdigit())
+    assert info.numbered == [i for i in info.nonblank if info.seqs[i] and info.seqs[i][0][0].isdigit()]
+    assert info.numbered == info.lines_starting(info.number_first_words)
 
 
 @given(PAGES, st.sets(st.integers(0, 9), max_size=2), st.sets(st.sampled_from(["a", "az", "ss", "1", "é", "中", "©", ")", "_"]), max_size=3))
@@ -322,6 +324,15 @@ def test_lines_holding_or_showing_a_text_are_found_over_the_page_as_line_by_line
     assert info.lines_holding(wanted) == [i for i, seq in enumerate(info.seqs) if not wanted.isdisjoint(seq)]
     showing = [i for i, line in enumerate(lines) if i not in skip and any(t in line.casefold() for t in wanted)]
     assert info.lines_showing(wanted) == showing
+
+
+def test_lines_showing_a_text_at_the_ends_of_lines_and_of_the_page_or_twice_in_a_line():
+    lines = ["©", "a © b ©", "", "x", "©©", "Ende ©"]
+    info = Analysis(lines)
+    assert info.lines_showing(frozenset({"©"})) == [0, 1, 4, 5]
+    assert info.lines_showing(frozenset({"© b", "x", "ende"})) == [1, 3, 5]
+    assert info.lines_showing(frozenset({""})) == [0, 1, 2, 3, 4, 5]  # (as `"" in line`)
+    assert info.lines_showing(frozenset({"zz"})) == []
 
 
 WORD_SETS = st.lists(st.frozensets(st.sampled_from(["a", "az", "ss", "1", "é", "中", "zz", "ß"]), max_size=3), min_size=1, max_size=4)
@@ -404,6 +415,39 @@ def test_the_furniture_rules_candidates_are_the_lines_it_tested_one_by_one(lines
         or current[i].rstrip(" .")[-1:] in (")", "]")
     ]
     assert rule._candidates(ctx, found) == expected
+
+
+WORDLESS_PAGE_LINES = ["•", "—", "* * *", "©", "(", "»", "| |", "…", "(c)", "Foto:", "Von", "Stand:", "dpa", "Julia Müller"]
+WORDLESS_PAGE_LINES += ["12.03.2024", "3 min", "© AFP", "[+]", "Der Rat hat heute getagt und", "beschlossen, was kommt.", ""]
+
+
+@given(st.lists(st.sampled_from(WORDLESS_PAGE_LINES), min_size=1, max_size=12), st.booleans())
+def test_lines_of_no_word_left_out_of_the_furniture_tests_are_lines_no_test_passes(lines, html):
+    """The furniture rule skips a line of no word ("•", "* * *") unless it is a label alone, shows a digit or a credit's
+    mark, starts like a credit or is an enlarge link: with the shortcut off, the same lines go for the same reasons."""
+    from dataclasses import replace
+    from unittest import mock
+
+    lexicons = Lexicons.shared()
+    found = FurnitureWords.of(lexicons)
+    assert not found.wordless_start  # (the shortcut is on with the shipped lexicons)
+    outcomes = []
+    for words in (found, replace(found, wordless_start=True)):
+        info = Analysis(lines, "de", lexicons=lexicons)
+        document = Document(source="t.html" if html else "t.txt", format="html" if html else "text", content="", lines=lines)
+        ctx = Context.for_lines(document, lines, info)
+        with mock.patch.object(FurnitureWords, "of", return_value=words):
+            PageFurniture().apply(ctx)
+        outcomes.append([(r.rule_id, r.reason) if r else None for r in ctx.removals])
+    assert outcomes[0] == outcomes[1]
+
+
+def test_a_label_of_no_word_is_still_tested_and_other_lines_of_no_word_stay():
+    lines = ["Der Rat hat heute lange getagt und am Ende beschlossen, was nun kommt.", "•", "©", "dpa", "* * *", "(", "Ende."]
+    info = Analysis(lines, "de")
+    ctx = Context.for_lines(Document(source="t.txt", format="text", content="", lines=lines), lines, info)
+    PageFurniture().apply(ctx)
+    assert [i for i, r in enumerate(ctx.removals) if r] == [2, 3]
 
 
 COUNTERS = Lexicons.shared().get("furniture").items("counters")

@@ -88,8 +88,10 @@ junk_candidates = _kernels["_blocks"].junk_candidates
 # the analyse stage's per-line facts (stages/analyse.py, text/)
 line_facts = _kernels["_facts"].line_facts
 content_stems = _kernels["_facts"].content_stems
+index_words = _kernels["_facts"].index_words
 words_of_lines = _kernels["_facts"].words_of_lines
 language_visits = _kernels["_facts"].language_visits
+language_rows = _kernels["_facts"].language_rows
 # the line rules' questions of many lines (rules/furniture.py, headlines.py, ...)
 line_shapes = _kernels["_rules"].line_shapes
 ends_with = _kernels["_rules"].ends_with

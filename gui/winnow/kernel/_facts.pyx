@@ -3,8 +3,12 @@
 page's characters. Edit both files together; `tests/test_kernel_facts.py` runs both on many pages. The definitions
 (QUOTES, EDGE) are read from the twin when this module loads; DATE_HINT's pattern is spelled out in `_hinted`."""
 
-from cpython.mem cimport PyMem_Free, PyMem_Malloc
-from cpython.dict cimport PyDict_SetItem
+from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
+from cpython.object cimport PyObject
+from libc.string cimport memcmp
+from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
+from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
+from cpython.set cimport PySet_Contains
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND
@@ -22,6 +26,16 @@ cdef extern from *:
     #endif
     """
     const char* WINNOW_SOURCE_HASH
+
+cdef extern from *:
+    """
+    #if defined(__GNUC__) || defined(__clang__)
+    #define WINNOW_PREFETCH(address) __builtin_prefetch(address)
+    #else
+    #define WINNOW_PREFETCH(address) ((void)0)
+    #endif
+    """
+    void WINNOW_PREFETCH(const void* address) nogil
 
 cdef extern from "Python.h":
     Py_UCS4 PyUnicode_READ(int kind, const void* data, Py_ssize_t index)
@@ -167,6 +181,77 @@ cdef bint _hinted(int kind, const void* data, Py_ssize_t k, Py_ssize_t end):
     return False
 
 
+
+# a page's words, each made a string once (see line_facts), found by their characters' hash (open addressing)
+cdef struct WordSlot:
+    PyObject* word  # (NULL: an empty slot; the string is held by the page's tuples of words)
+    Py_ssize_t start  # where the word first stands in the page
+    Py_ssize_t length
+    size_t hash
+
+
+cdef struct WordTable:
+    WordSlot* slots
+    Py_ssize_t size  # a power of two
+    Py_ssize_t used
+
+
+cdef int _table_init(WordTable* table, Py_ssize_t expected) except -1:
+    cdef Py_ssize_t size = 64
+    while size < 2 * expected:
+        size *= 2
+    table.slots = <WordSlot*>PyMem_Calloc(size, sizeof(WordSlot))
+    if not table.slots:
+        raise MemoryError()
+    table.size = size
+    table.used = 0
+    return 0
+
+
+cdef inline Py_ssize_t _slot_of(size_t hash, Py_ssize_t size):
+    return <Py_ssize_t>((hash ^ (hash >> 29)) & <size_t>(size - 1))
+
+
+cdef int _table_grow(WordTable* table) except -1:
+    cdef Py_ssize_t size = table.size * 2, k, slot
+    cdef WordSlot* slots = <WordSlot*>PyMem_Calloc(size, sizeof(WordSlot))
+    if not slots:
+        raise MemoryError()
+    for k in range(table.size):
+        if table.slots[k].word != NULL:
+            slot = _slot_of(table.slots[k].hash, size)
+            while slots[slot].word != NULL:
+                slot = (slot + 1) & (size - 1)
+            slots[slot] = table.slots[k]
+    PyMem_Free(table.slots)
+    table.slots = slots
+    table.size = size
+    return 0
+
+
+cdef object _page_word(WordTable* table, str page, int kind, const void* data, Py_ssize_t start, Py_ssize_t end, size_t hash, bint intern_words):
+    """The word page[start:end] (`hash`: its characters'), the one string made of it where the page had it before."""
+    cdef Py_ssize_t length = end - start, slot = _slot_of(hash, table.size)
+    cdef WordSlot* held
+    while table.slots[slot].word != NULL:
+        held = &table.slots[slot]
+        if held.hash == hash and held.length == length and memcmp(<const char*>data + held.start * kind, <const char*>data + start * kind, length * kind) == 0:
+            return <object>held.word
+        slot = (slot + 1) & (table.size - 1)
+    word = PyUnicode_Substring(page, start, end)
+    if intern_words:
+        word = intern(word)
+    held = &table.slots[slot]
+    held.word = <PyObject*>word
+    held.start = start
+    held.length = length
+    held.hash = hash
+    table.used += 1
+    if 2 * table.used > table.size:
+        _table_grow(table)
+    return word
+
+
 def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py_ssize_t hint_words=0, Py_ssize_t body_words=0):
     if not isinstance(keys, dict):
         raise TypeError("line_facts: keys must be a dict")
@@ -178,12 +263,16 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
     cdef Py_ssize_t* starts = <Py_ssize_t*>PyMem_Malloc((n // 2 + 2) * sizeof(Py_ssize_t))
     cdef Py_ssize_t* ends = <Py_ssize_t*>PyMem_Malloc((n // 2 + 2) * sizeof(Py_ssize_t))
     cdef Py_UCS4* key = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
-    if not starts or not ends or not key:
+    cdef size_t* hashes = <size_t*>PyMem_Malloc((n // 2 + 2) * sizeof(size_t))
+    cdef WordTable table
+    table.slots = NULL
+    if not starts or not ends or not key or not hashes:
         PyMem_Free(starts)
         PyMem_Free(ends)
         PyMem_Free(key)
+        PyMem_Free(hashes)
         raise MemoryError()
-    cdef list seqs = [], counts = [], nonblank = [], body = [], hinted = []
+    cdef list seqs = [], counts = [], nonblank = [], body = [], hinted = [], numbered = []
     cdef dict by_first = {}
     cdef Py_ssize_t line = 0, s = 0, e, k, j, n_words, n_runs, length, left, right
     cdef Py_UCS4 c
@@ -191,7 +280,9 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
     cdef bint in_word, in_run, changed, hint
     cdef tuple found
     cdef object word, first, held, number
+    cdef size_t hash = 0
     try:
+        _table_init(&table, 256)
         while s <= n:
             e = s
             n_words = n_runs = length = 0
@@ -201,12 +292,15 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
                 if c == u"\n":
                     break
                 cls = _class(c)
-                if cls & WORD:  # the words
+                if cls & WORD:  # the words, each with its characters' hash (FNV-1a)
                     if not in_word:
                         starts[n_words] = e
                         in_word = True
+                        hash = <size_t>14695981039346656037ULL
+                    hash = (hash ^ <size_t>c) * <size_t>1099511628211ULL
                 elif in_word:
                     ends[n_words] = e
+                    hashes[n_words] = hash
                     n_words += 1
                     in_word = False
                 if cls & SPACE:  # the word count (str.split)
@@ -236,13 +330,12 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
                 e += 1
             if in_word:
                 ends[n_words] = e
+                hashes[n_words] = hash
                 n_words += 1
-            if n_words:
+            if n_words:  # (a word the page used before is the string made then: its hash, once worked out, is kept)
                 found = PyTuple_New(n_words)
                 for j in range(n_words):
-                    word = PyUnicode_Substring(folded, starts[j], ends[j])
-                    if intern_words:
-                        word = intern(word)
+                    word = _page_word(&table, folded, kind, data, starts[j], ends[j], hashes[j], intern_words)
                     Py_INCREF(word)
                     PyTuple_SET_ITEM(found, j, word)
             else:
@@ -267,6 +360,8 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
                 if hint and n_runs <= hint_words:
                     hinted.append(number)
                 first = found[0] if n_words else ""
+                if n_words and Py_UNICODE_ISDIGIT(PyUnicode_READ(kind, data, starts[0])):
+                    numbered.append(number)
                 held = by_first.get(first)
                 if held is None:
                     by_first[first] = [number]
@@ -278,7 +373,9 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
         PyMem_Free(starts)
         PyMem_Free(ends)
         PyMem_Free(key)
-    return seqs, counts, nonblank, body, hinted, by_first
+        PyMem_Free(hashes)
+        PyMem_Free(table.slots)
+    return seqs, counts, nonblank, body, hinted, by_first, numbered
 
 
 cdef tuple _words(str text, int kind, const void* data, Py_ssize_t start, Py_ssize_t end, Py_ssize_t* starts, Py_ssize_t* ends, bint intern_words):
@@ -417,3 +514,70 @@ def language_visits(const unsigned char[::1] text, const int[::1] first, const i
         PyMem_Free(slots)
         PyMem_Free(found)
         PyMem_Free(counted)
+
+
+cdef enum:
+    ROWS_AHEAD = 32  # rows of the weights asked of memory before they are read (see language_rows)
+
+
+def language_rows(list found, const unsigned short[:, ::1] table, unsigned int[:, ::1] out, unsigned int rebias):
+    cdef Py_ssize_t n = len(found), width = table.shape[1], r, c, f, size = table.shape[0]
+    cdef Py_ssize_t row_bytes = width * sizeof(unsigned short)
+    if out.shape[0] != n or out.shape[1] != width:
+        raise ValueError("language_rows: out must have a row for each feature, as wide as the table")
+    cdef Py_ssize_t* rows = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef const unsigned short* source
+    cdef unsigned int* target
+    if not rows:
+        raise MemoryError()
+    try:
+        for r in range(n):
+            f = found[r]
+            if f < 0 or f >= size:
+                raise IndexError(f"language_rows: feature {f} outside the table")
+            rows[r] = f
+        # each row's cache lines asked for ROWS_AHEAD rows before it is read: the table is tens of megabytes, its rows
+        # scattered over it, and the reads of one row then do not wait for those of the row before
+        for r in range(min(n, ROWS_AHEAD)):
+            source = &table[rows[r], 0]
+            for c in range(0, row_bytes, 64):
+                WINNOW_PREFETCH(<const char*>source + c)
+        for r in range(n):
+            if r + ROWS_AHEAD < n:
+                source = &table[rows[r + ROWS_AHEAD], 0]
+                for c in range(0, row_bytes, 64):
+                    WINNOW_PREFETCH(<const char*>source + c)
+            source = &table[rows[r], 0]
+            target = &out[r, 0]
+            for c in range(width):
+                target[c] = (<unsigned int>source[c] << 13) + rebias
+    finally:
+        PyMem_Free(rows)
+
+
+def index_words(list seqs, new, dict lines_of):
+    if not isinstance(new, (set, frozenset)):
+        raise TypeError("index_words: new must be a set")
+    cdef Py_ssize_t i, j, n
+    cdef object seq, word, number
+    cdef PyObject* held
+    cdef list lines
+    for i in range(len(seqs)):
+        seq = seqs[i]
+        if type(seq) is not tuple:
+            raise TypeError("index_words: each line's words must be a tuple")
+        n = len(<tuple>seq)
+        number = None
+        for j in range(n):
+            word = (<tuple>seq)[j]
+            if not PySet_Contains(new, word):
+                continue
+            if number is None:
+                number = i
+            held = PyDict_GetItem(lines_of, word)
+            if held is NULL:
+                PyDict_SetItem(lines_of, word, [number])
+            else:
+                lines = <list>held
+                if PyList_GET_ITEM(lines, PyList_GET_SIZE(lines) - 1) != <PyObject*>number:  # (a word twice in a line: once)
+                    lines.append(number)

@@ -1,8 +1,9 @@
 """The pure-Python twin of `_facts.pyx` (see `winnow.kernel`): the same functions, the same results.
 
 The analyse stage's per-line facts of a page (`stages/analyse.py`): each line's words, lexicon key and word count, the
-lines that may hold a date, the lines by their first word, and a line's content stems; and the features py3langid's
-automaton meets in a text (`text/language.py`). The definitions they follow live here (the lexicon key's quotes and
+lines that may hold a date, the lines by their first word (and those starting with a number), a line's content stems,
+and which lines hold the words rules ask about; and the features py3langid's automaton meets in a text, with the
+model's rows of weights for them (`text/language.py`). The definitions they follow live here (the lexicon key's quotes and
 edges, the date hint, the word split), so that the kernel's source hash covers them: `text/lexicon.py`,
 `text/dates.py` and `text/words.py` read them from here.
 """
@@ -12,8 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate, compress, count, repeat
-from operator import add
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add, not_
 from sys import intern
 
 import numpy as np
@@ -81,12 +82,13 @@ def single_spaced(page: str) -> tuple[str, bool]:
 
 def line_facts(
     folded: str, n_lines: int, keys: dict[int, str], intern_words: bool = False, hint_words: int = 0, body_words: int = 0
-) -> tuple[list[tuple[str, ...]], list[int], list[int], list[int], list[int], dict[str, list[int]]] | None:
+) -> tuple[list[tuple[str, ...]], list[int], list[int], list[int], list[int], dict[str, list[int]], list[int]] | None:
     """The facts of each line of `folded` (a page's `n_lines` lines joined by "\n" and case-folded; None when it has
     another number of lines): its words (`WORD.findall`; `intern_words`: each `sys.intern`ed), its number of words
     (`len(line.split())`), its lexicon key (`key` of the line, put in `keys` by line number); the non-blank lines, those
-    of at least `body_words` words, those of at most `hint_words` words where DATE_HINT matches; and the non-blank lines
-    by their first word ("" for a line without a word), each list in order."""
+    of at least `body_words` words, those of at most `hint_words` words where DATE_HINT matches; the non-blank lines
+    by their first word ("" for a line without a word), each list in order; and the lines whose first word starts with a
+    digit (`str.isdigit`), in order."""
     if n_lines < 1 or folded.count("\n") != n_lines - 1:
         return None
     seqs = words_of_lines(folded)
@@ -108,7 +110,8 @@ def line_facts(
     for i in nonblank:
         seq = seqs[i]
         by_first.setdefault(seq[0] if seq else "", []).append(i)
-    return seqs, counts, nonblank, body, hinted, by_first
+    numbered = sorted(chain.from_iterable(by_first[w] for w in by_first if w[:1].isdigit()))
+    return seqs, counts, nonblank, body, hinted, by_first, numbered
 
 
 def _hinted_lines(lines: list[str], candidates: list[int]) -> list[int]:
@@ -123,6 +126,18 @@ def _hinted_lines(lines: list[str], candidates: list[int]) -> list[int]:
             starts = [0, *accumulate(map((1).__add__, map(len, texts)))]
         found.add(candidates[bisect_right(starts, match.start()) - 1])
     return sorted(found)
+
+
+def index_words(seqs: list[tuple[str, ...]], new: frozenset[str] | set[str], lines_of: dict[str, list[int]]) -> None:
+    """Add to `lines_of` each of the `new` words that lines' words (`seqs`) hold, with the lines holding it, in order (a
+    line once). The words are new to `lines_of`: the lines are added after any it has."""
+    for i in compress(count(), map(not_, map(new.isdisjoint, seqs))):  # (the few lines holding one: a step in Python each)
+        for word in new.intersection(seqs[i]):
+            held = lines_of.get(word)
+            if held is None:
+                lines_of[word] = [i]
+            else:
+                held.append(i)
 
 
 def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, letters: int) -> set[str]:
@@ -157,3 +172,16 @@ def language_visits(
     features = output[state]
     counts = Counter(features[features >= 0].tolist())
     return list(counts), list(counts.values())
+
+
+def language_rows(found: list[int], table: np.ndarray, out: np.ndarray, rebias: int) -> None:
+    """Put in `out` the rows `found` of `table` (uint16: float16 bits), each value shifted left by 13 bits and `rebias`
+    added, as uint32 (modulo 2**32): a negative normal float16's bits made its float32's (see
+    `winnow.text.language.ByteWalk`), the rows in the order of `found`."""
+    if out.shape != (len(found), table.shape[1]):
+        raise ValueError("language_rows: out must have a row for each feature, as wide as the table")
+    if found and min(found) < 0:  # (numpy would count from the end, the kernel refuses)
+        raise IndexError(f"language_rows: feature {min(found)} outside the table")
+    rows = table.take(np.array(found, dtype=np.intp), axis=0)
+    np.left_shift(rows, 13, dtype=np.uint32, out=out)
+    out += np.uint32(rebias)

@@ -31,6 +31,7 @@ GALLERY_PROSE_WORDS = 80  # the article besides the gallery: a page of slides al
 GALLERY_PROSE_SHARE = 0.25  # … and at least this share of the gallery's words
 ARCHIVE_LINK = re.compile(r"^(.+?)\s*\(\d{1,5}\)$")  # a month and its count of posts in a blog's archive list
 SLIDE_POSITION_WORDS = 6  # "Photo 3 of 12", "Bild Nr. 2 von 5"
+COPYRIGHT = frozenset("©")
 SPLIT_WORDS = 3  # a word or three an inline element (code, a link) cut out of a sentence: "… captured as a" / "Response"
 
 
@@ -109,6 +110,7 @@ class FurnitureWords:
     counter_words: re.Pattern[str]  # the counters as line keys, for a line of ASCII characters (see may_be_counter)
     credit_starts: frozenset[str]  # the words a credit line may start with ('Foto', 'dpa')
     caption_words: frozenset[str]  # the words a caption may hold anywhere that make it one (an enlarge phrase's, a licence's)
+    wordless_start: bool  # whether a list's entries may start without a word (see PageFurniture.apply)
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> FurnitureWords:
@@ -157,6 +159,8 @@ class FurnitureWords:
             _ascii_keys_pattern(furniture.items("counters")),
             first_words["credits"] | first_words["agencies"],
             enlarge.anchors | {"cc", "commons"},
+            # ("" among the first words a line of no word is tested against, by the branches that test the first word)
+            "" in dates.filler.union(*first_words.values()),
         )
 
     def may_be_counter(self, line: str, line_key: str) -> bool:
@@ -220,7 +224,7 @@ class PageFurniture(Rule):
         # word, or its end shows a credit's mark) and shapes (digits, a date's, a credit's marks), found in C
         timed = set(info.lines_holding(found.time_words))
         captioned = {*info.lines_starting(firsts["caption_labels"]), *info.lines_holding(found.caption_words)}
-        credit_starts = found.credit_starts
+        credit_starts, wordless_start = found.credit_starts, found.wordless_start
         for i, shape in zip(candidates, line_shapes(lines, candidates)):
             if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
@@ -232,6 +236,11 @@ class PageFurniture(Rule):
                 if credits and (shape & SHAPE_CREDIT_MARK or i in captioned) and self._caption(found, line, words, first, seq):
                     ctx.drop(i, self, "photo credit or caption")
                 continue
+            if not seq and not wordless_start and not shape and line[:1] not in "©(" and not (words <= 6 and keys[i] in enlarge):
+                # a line of no word ("•", "—", "* * *"): none of the tests below can pass unless it is a label alone ("©"),
+                # without a digit or a credit's mark, when no list starts without a word (as the tests below would find)
+                if not (words <= 3 and line.rstrip(":").strip().casefold() in found.label_words):
+                    continue
             if words <= SPLIT_WORDS and not shape & SHAPE_DIGIT and _inside_sentence(ctx, i):
                 continue
             if words <= 3 and (
@@ -281,7 +290,7 @@ class PageFurniture(Rule):
         lines = ctx.lines
         slides: dict[int, list[tuple[int, int]]] = {}  # total -> (line, position)
         # a slide's line starts with a number after at most a dash or bullet (no word characters): its first word is a number
-        numbered = info.lines_starting(info.number_first_words)
+        numbered = info.numbered
         for i in sorted(set(numbered).union(i for i in ctx.rewritten if info.counts[i])) if ctx.rewritten else numbered:
             if ctx.removals[i] is None and lines[i].lstrip(" -–•*·")[:1].isdigit() and (found := SLIDE.match(lines[i])):
                 position, total = int(found.group(1)), int(found.group(2))
@@ -313,8 +322,7 @@ class PageFurniture(Rule):
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         longest = 3 * self["max_credit_words"]
         showing = _credit_marked(lines, info)
-        numbered = info.lines_starting(info.number_first_words)  # (the page's own numbers: the big set of starts stays as built)
-        candidates = {*info.lines_starting(found.starts), *numbered, *info.lines_holding(found.telling), *showing, *ctx.rewritten}
+        candidates = {*info.lines_starting(found.starts), *info.numbered, *info.lines_holding(found.telling), *showing, *ctx.rewritten}
         return [i for i in sorted(candidates) if removals[i] is None and 0 < counts[i] <= longest]
 
     def _split_label(self, ctx: Context, i: int, line: str) -> bool:
@@ -395,12 +403,14 @@ class PageFurniture(Rule):
 
 
 def _credit_marked(lines: list[str], info: Analysis) -> list[int]:
-    """The lines showing a "©" or ending like a credit, in a bracket before spaces and dots, in order: by C loops over the
-    lines (the kernel's over their ends; brackets are common inside lines, so searching the page for them stops on many
-    lines). (Lines a rule rewrote are candidates anyway.)"""
+    """The lines showing a "©" or ending like a credit, in a bracket before spaces and dots, in order: by a C loop over the
+    lines' ends (the kernel's; brackets are common inside lines, so searching the page for them stops on many lines) and a
+    search of the page's text for "©". (Lines a rule rewrote are candidates anyway.)"""
     found = set(ends_with(lines, None, " .", (")", "]")))
-    if not info.folded or "©" in info.folded:
+    if not info.folded:
         found.update(compress(count(), map(str.__contains__, lines, repeat("©"))))
+    elif "©" in info.folded:  # (case folding leaves "©" alone and makes it of nothing else)
+        found.update(info.lines_showing(COPYRIGHT))
     return sorted(found.difference(info.skip)) if info.skip else sorted(found)
 
 

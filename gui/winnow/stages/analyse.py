@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
-from itertools import accumulate, chain, compress, count
-from operator import not_
+from itertools import accumulate, chain, compress
 from sys import intern
 
-from winnow.kernel import content_stems, line_facts
+from winnow.kernel import content_stems, index_words, line_facts
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
@@ -115,6 +114,7 @@ class Analysis:
         facts = line_facts(self.folded, len(judged), self.keys, len(lines) > INTERN_ABOVE_LINES, METADATA_WORDS, BODY_WORDS)
         self._by_first: dict[str, list[int]] | None = None
         self._first_words: frozenset[str] = frozenset()
+        self._numbered: list[int] | None = None
         if facts is None:  # no line, or a line holding a newline: line by line
             self.folded = ""
             self.seqs = [tuple(WORD.findall(line.casefold())) for line in judged]
@@ -126,7 +126,7 @@ class Analysis:
             # the lines of at most METADATA_WORDS words that DATE_HINT matches (only they can be a date)
             self.hinted = [i for i in self.nonblank if self.counts[i] <= METADATA_WORDS and DATE_HINT.search(judged[i])]
         else:
-            self.seqs, self.counts, self.nonblank, body, self.hinted, self._by_first = facts
+            self.seqs, self.counts, self.nonblank, body, self.hinted, self._by_first, self._numbered = facts
             self._first_words = frozenset(self._by_first)
             for i in skip:  # an HTML page's lines outside its main content: keyed only if a rule asks
                 self.keys.pop(i, None)
@@ -183,9 +183,17 @@ class Analysis:
     def number_first_words(self) -> frozenset[str]:
         """The first words that start with a digit ('12', '3d'): a counter's, a date's or a duration's (a few dozen words a
         page to test, not its lines)."""
-        if self._number_first_words is None:  # asked for by two steps of the furniture rule
+        if self._number_first_words is None:  # (the lines they start are `numbered`)
             self._number_first_words = frozenset([word for word in self.first_words if word[:1].isdigit()])
         return self._number_first_words
+
+    @property
+    def numbered(self) -> list[int]:
+        """The non-blank lines whose first word starts with a digit, in order (`lines_starting(number_first_words)`, found
+        in C with the other facts; shared: not to be changed)."""
+        if self._numbered is None:
+            self._numbered = self.lines_starting(self.number_first_words)
+        return self._numbered
 
     def lines_starting(self, firsts: frozenset[str]) -> list[int]:
         """Non-blank lines whose first word (case-folded) is one of `firsts`, in order; "" in `firsts` adds the lines
@@ -219,14 +227,7 @@ class Analysis:
         if not wanted <= asked:
             asked = _asked_words = (frozenset() if len(asked) > ASKED_WORDS_KEPT else asked) | wanted
         new = asked.difference(self._indexed) if self._indexed else asked
-        seqs, lines_of = self.seqs, self._lines_of
-        for i in compress(count(), map(not_, map(new.isdisjoint, seqs))):
-            for word in new.intersection(seqs[i]):
-                held = lines_of.get(word)
-                if held is None:
-                    lines_of[word] = [i]
-                else:
-                    held.append(i)
+        index_words(self.seqs, new, self._lines_of)  # (the kernel's loop over the page's words)
         self._indexed = self._indexed | new if self._indexed else new
 
     def lines_showing(self, texts: frozenset[str]) -> list[int]:
@@ -256,18 +257,21 @@ class Analysis:
 
     def _lines_showing(self, texts: frozenset[str]) -> list[int]:
         """The lines whose case-folded text contains one of `texts`, in order: found by str.find over the whole page
-        (in C), one step in Python a line found, not one a line of the page."""
+        (in C), one step in Python a line found, not one a line of the page; a line's number by counting the newlines
+        (in C) since the line found before (sooner than splitting the page to learn where every line starts)."""
         page = self.folded
-        end = len(page)
         found = set()
         for text in texts:
             at = page.find(text)
-            if at >= 0:
-                starts = self.starts  # (worked out only when a text is found: most searches find none)
+            n = start = 0  # the line of `start`
             while at >= 0:
-                n = bisect_right(starts, at) - 1
+                n += page.count("\n", start, at)
                 found.add(n)
-                at = page.find(text, starts[n + 1]) if starts[n + 1] < end else -1
+                start = page.find("\n", at) + 1  # the next line
+                if not start:
+                    break
+                n += 1
+                at = page.find(text, start)
         return sorted(found)
 
     def finds(self, index: PhraseIndex, i: int) -> tuple[str, ...] | None:

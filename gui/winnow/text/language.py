@@ -10,13 +10,12 @@ import os
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from itertools import compress, repeat
 
 import numpy as np
 from py3langid.langid import MODEL_FILE, RAW_FLOOR
 from py3langid.langid import LanguageIdentifier as Py3LangId
 
-from winnow.kernel import language_visits
+from winnow.kernel import language_rows, language_visits
 
 SAMPLE_CHARS = 300  # py3langid reads the sample byte by byte in Python: its main cost. 60 characters of each of the
 SAMPLE_PIECE = 60  # five longest lines give the language 4,000 characters give on all but one of the dev sets' 350 pages;
@@ -125,6 +124,7 @@ class ByteWalk:
         # or, when every weight is a negative normal float16 (log-probabilities are), by moving its bits into place: a
         # float32's exponent bias is 112 more than a float16's, its mantissa 13 bits longer, the sign bit set
         self.shifted = self.widened is not None and _negative_normal(model.nb_ptc)
+        self.bits = np.ascontiguousarray(model.nb_ptc).view(np.uint16) if self.widened is not None else None  # (the library's array)
 
     def visits(self, text: bytes) -> Counter[int] | None:
         """Each feature of the encoded `text` with how often the automaton meets it (None for none), as
@@ -139,13 +139,13 @@ class ByteWalk:
     def raw_score(self, text: bytes) -> np.ndarray:
         """The model's `_raw_score`, with the walk above."""
         found, counted = self._visits(text)
-        if found and self.widened is not None:  # the library's _sparse_score, the same product of the same float32 values
-            rows = self.model.nb_ptc.take(np.array(found, dtype=np.intp), axis=0).view(np.uint16)  # (take: the same rows as indexing, sooner)
-            if self.shifted:
-                bits = np.left_shift(rows, 13, dtype=np.uint32)
-                bits += np.uint32(_NEGATIVE_NORMAL_REBIAS)
+        if found and self.widened is not None and self.bits is not None:  # the library's _sparse_score, the same product of the same float32 values
+            if self.shifted:  # the rows gathered and widened in one pass (the kernel's, asking for the next rows meanwhile)
+                bits = np.empty((len(found), self.bits.shape[1]), dtype=np.uint32)
+                language_rows(found, self.bits, bits, _NEGATIVE_NORMAL_REBIAS)
                 weights = bits.view(np.float32)
             else:
+                rows = self.bits.take(np.array(found, dtype=np.intp), axis=0)  # (take: the same rows as indexing, sooner)
                 weights = self.widened.take(rows)
             return np.log1p(np.array(counted, dtype=np.float32)) @ weights + self.model.nb_pc
         if found:
@@ -179,10 +179,10 @@ if hasattr(os, "register_at_fork"):  # (not on Windows, which spawns)
 
 def prose_sample(lines: list[str]) -> str:
     """About SAMPLE_CHARS of the longest lines, wherever they are, so a notice at the top does not decide."""
-    long = list(compress(lines, map(SAMPLE_PIECE.__le__, map(len, lines))))  # (C maps: a page has hundreds of lines)
-    if sum(map(min, map(len, long), repeat(SAMPLE_PIECE))) < SAMPLE_CHARS // 4:
+    long = [line for line in lines if len(line) >= SAMPLE_PIECE]  # (a page has hundreds of lines: sooner than C maps)
+    if len(long) * SAMPLE_PIECE < SAMPLE_CHARS // 4:  # (the characters the long lines give: a piece each)
         return "\n".join(line for line in lines if line.strip())[:SAMPLE_CHARS]
     pieces = SAMPLE_CHARS // SAMPLE_PIECE
     if len(long) > pieces:  # (heapq.nlargest's equivalent, sorted in C)
         long = sorted(long, key=len, reverse=True)[:pieces]
-    return "\n".join(line[:SAMPLE_PIECE] for line in long)
+    return "\n".join([line[:SAMPLE_PIECE] for line in long])
