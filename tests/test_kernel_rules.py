@@ -108,3 +108,47 @@ def test_phrase_in_finds_what_the_index_finds(words):
     # equal words that are other string objects (not interned) compare the same
     copied = tuple("".join(list(w)) for w in seq)
     assert compiled.phrase_in(INDEX.by_anchor, copied) == expected
+
+
+PAGE_WORDS = ["cookies", "akzeptieren", "newsletter", "abonnieren", "the", "und", "partager", "подписаться", "日本語", "😀", "é", "", "x" * 300]
+
+
+def naive_index(seqs: list[tuple[str, ...]], wanted: frozenset[str]) -> dict[str, list[int]]:
+    """What index_words adds to an empty dict, by the definition: each wanted word's lines, in order, each once."""
+    found: dict[str, list[int]] = {}
+    for i, seq in enumerate(seqs):
+        for word in sorted(wanted.intersection(seq)):
+            found.setdefault(word, []).append(i)
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PAGE_WORDS) | st.text(max_size=6), max_size=12).map(tuple), max_size=10), st.sets(st.sampled_from(PAGE_WORDS)))
+def test_index_words_twins(seqs, wanted_words):
+    wanted = frozenset(wanted_words)
+    expected = naive_index(seqs, wanted)
+    for kernel in (compiled, rules_py):
+        lines_of: dict[str, list[int]] = {}
+        kernel.index_words(seqs, wanted, lines_of)
+        assert lines_of == expected
+        # words equal to the wanted ones but other string objects are found the same
+        copied: dict[str, list[int]] = {}
+        kernel.index_words([tuple("".join(list(w)) for w in seq) for seq in seqs], frozenset("".join(list(w)) for w in wanted), copied)
+        assert copied == expected
+
+
+def test_index_words_adds_to_what_is_there_and_follows_a_new_wanted_set():
+    seqs = [("share", "this"), (), ("follow", "us", "us"), ("日本語", "share"), ("cookies",)]
+    for kernel in (compiled, rules_py):
+        lines_of = {"earlier": [0]}
+        kernel.index_words(seqs, frozenset({"share", "us"}), lines_of)
+        assert lines_of == {"earlier": [0], "share": [0, 3], "us": [2]}
+        # another set asked about next (the compiled filter of wanted words is rebuilt), then the first one again
+        kernel.index_words(seqs, frozenset({"cookies", "日本語"}), lines_of)
+        assert lines_of == {"earlier": [0], "share": [0, 3], "us": [2], "cookies": [4], "日本語": [3]}
+        fresh: dict[str, list[int]] = {}
+        kernel.index_words(seqs, frozenset({"share", "us"}), fresh)
+        assert fresh == {"share": [0, 3], "us": [2]}
+        kernel.index_words([], frozenset({"share"}), fresh)
+        kernel.index_words(seqs, frozenset(), fresh)
+        assert fresh == {"share": [0, 3], "us": [2]}

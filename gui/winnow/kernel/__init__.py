@@ -94,4 +94,5 @@ language_visits = _kernels["_facts"].language_visits
 line_shapes = _kernels["_rules"].line_shapes
 ends_with = _kernels["_rules"].ends_with
 phrase_in = _kernels["_rules"].phrase_in
+index_words = _kernels["_rules"].index_words
 SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = rules_py.SHAPE_DIGIT, rules_py.SHAPE_DATE, rules_py.SHAPE_CREDIT_MARK

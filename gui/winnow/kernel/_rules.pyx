@@ -2,6 +2,8 @@
 """Compiled twin of `rules_py.py` (see `winnow.kernel`): the same functions, the same results, in C loops over the
 lines' characters and words. Edit both files together; `tests/test_kernel_rules.py` runs both."""
 
+from cpython.set cimport PySet_Contains
+from libc.string cimport memset
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
 
 cdef extern from *:
@@ -142,3 +144,42 @@ def phrase_in(dict by_anchor, tuple seq):
                 return phrase
     return None
 
+
+# index_words's filter of the wanted words' hashes (a bit each), so that most words of a page need no set look-up: built for
+# the last `wanted` asked about (the rules ask about one set of words on page after page)
+cdef enum:
+    FILTER_BITS = 65536
+    FILTER_BYTES = 8192
+cdef unsigned char _filter[FILTER_BYTES]
+cdef object _filtered = None
+
+
+cdef void _build_filter(frozenset wanted):
+    global _filtered
+    cdef Py_hash_t h
+    memset(_filter, 0, sizeof(_filter))
+    for word in wanted:
+        h = hash(word)
+        _filter[(h & (FILTER_BITS - 1)) >> 3] |= 1 << (h & 7)
+    _filtered = wanted
+
+
+def index_words(list seqs, frozenset wanted, dict lines_of):
+    cdef Py_ssize_t i, n = len(seqs)
+    cdef Py_hash_t h
+    cdef tuple seq
+    cdef object word, held
+    if wanted is not _filtered:
+        _build_filter(wanted)
+    for i in range(n):
+        seq = <tuple>seqs[i]
+        for word in seq:
+            h = hash(word)
+            if not _filter[(h & (FILTER_BITS - 1)) >> 3] & (1 << (h & 7)):
+                continue
+            if PySet_Contains(wanted, word) == 1:
+                held = lines_of.get(word)
+                if held is None:
+                    lines_of[word] = [i]
+                elif (<list>held)[len(<list>held) - 1] != i:  # (wraparound is off: no [-1])
+                    (<list>held).append(i)

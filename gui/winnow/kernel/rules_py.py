@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from itertools import compress, count, repeat
+from operator import not_
 
 from winnow.kernel.facts_py import DATE_HINT  # a date's digits (text.dates reads it from there too)
 
@@ -61,3 +62,15 @@ def phrase_in(by_anchor: dict[str, list[tuple[tuple[str, ...], int]]], seq: tupl
             if start >= 0 and seq[start : start + len(phrase)] == phrase:
                 return phrase
     return None
+
+
+def index_words(seqs: list[tuple[str, ...]], wanted: frozenset[str], lines_of: dict[str, list[int]]) -> None:
+    """Add to `lines_of` the lines (their indices, in order, each once) of every word of `wanted` that `seqs` (each
+    line's words) holds: one pass over the lines finds the few that hold a wanted word, and only they take a step."""
+    for i in compress(count(), map(not_, map(wanted.isdisjoint, seqs))):
+        for word in wanted.intersection(seqs[i]):
+            held = lines_of.get(word)
+            if held is None:
+                lines_of[word] = [i]
+            elif held[-1] != i:
+                held.append(i)

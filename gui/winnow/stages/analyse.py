@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
-from itertools import accumulate, chain, compress, count
-from operator import not_
+from itertools import accumulate, chain, compress
 from sys import intern
 
-from winnow.kernel import content_stems, line_facts
+from winnow.kernel import content_stems, index_words, line_facts
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
@@ -219,14 +218,7 @@ class Analysis:
         if not wanted <= asked:
             asked = _asked_words = (frozenset() if len(asked) > ASKED_WORDS_KEPT else asked) | wanted
         new = asked.difference(self._indexed) if self._indexed else asked
-        seqs, lines_of = self.seqs, self._lines_of
-        for i in compress(count(), map(not_, map(new.isdisjoint, seqs))):
-            for word in new.intersection(seqs[i]):
-                held = lines_of.get(word)
-                if held is None:
-                    lines_of[word] = [i]
-                else:
-                    held.append(i)
+        index_words(self.seqs, new, self._lines_of)  # (in C when compiled)
         self._indexed = self._indexed | new if self._indexed else new
 
     def lines_showing(self, texts: frozenset[str]) -> list[int]:
