@@ -152,3 +152,67 @@ def test_index_words_adds_to_what_is_there_and_follows_a_new_wanted_set():
         kernel.index_words([], frozenset({"share"}), fresh)
         kernel.index_words(seqs, frozenset(), fresh)
         assert fresh == {"share": [0, 3], "us": [2]}
+
+
+REMOVED = object()  # stands for a rule's Removal
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(texts, st.integers(0, 30), st.booleans()), max_size=12), st.integers(0, 31), st.lists(st.text(max_size=3), max_size=3))
+def test_line_selections_twins(rows, limit, needles):
+    lines = [line for line, _, _ in rows]
+    counts = [words for _, words, _ in rows]
+    removals = [REMOVED if removed else None for _, _, removed in rows]
+    indices = [i for i in range(len(rows)) if i % 3 != 1]  # some of the lines, in order
+    expected_kept = [i for i in indices if removals[i] is None]
+    assert compiled.kept_lines(indices, removals) == rules_py.kept_lines(indices, removals) == expected_kept
+    expected_short = [i for i in expected_kept if counts[i] <= limit]
+    assert compiled.short_kept_lines(indices, counts, limit, removals) == rules_py.short_kept_lines(indices, counts, limit, removals) == expected_short
+    texts_ = tuple(needles)
+    expected_showing = [n for n, i in enumerate(indices) if any(t in lines[i] for t in texts_)]
+    assert compiled.positions_showing(lines, indices, texts_) == rules_py.positions_showing(lines, indices, texts_) == expected_showing
+
+
+def test_line_selections_of_made_up_lines():
+    lines = ["Wir verwenden Cookies.", "", "ACCEPT COOKIES", "cookie", "Biscuits", "日本語のクッキー", "Ookie"]
+    removals = [None, None, REMOVED, None, None, None, None]
+    for kernel in (compiled, rules_py):
+        assert kernel.positions_showing(lines, [0, 2, 3, 4, 5, 6], ("ookie", "OOKIE")) == [0, 1, 2]  # (not "Ookie")
+        assert kernel.positions_showing(lines, [5], ("クッキー",)) == [0]
+        assert kernel.positions_showing(lines, [], ("ookie",)) == []
+        assert kernel.kept_lines([0, 2, 3, 6], removals) == [0, 3, 6]
+        assert kernel.short_kept_lines([0, 2, 3, 6], [3, 0, 2, 1, 1, 1, 1], 1, removals) == [3, 6]
+        with pytest.raises(IndexError):
+            kernel.kept_lines([7], removals)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(PAGE_WORDS[:6]), max_size=3).map(tuple), st.integers(0, 14)), max_size=14), st.integers(0, 12))
+def test_later_copies_twins(rows, shortest):
+    seqs = [seq for seq, _ in rows]
+    lines = ["x" * length for _, length in rows]
+    indices = [i for i in range(len(rows)) if i % 4 != 2]
+    expected = []
+    for n, i in enumerate(indices):
+        if len(lines[i]) >= shortest and seqs[i]:
+            first = next(j for j in indices[: n + 1] if seqs[j] == seqs[i] and len(lines[j]) >= shortest)
+            if first != i:
+                expected.append((i, first))
+    assert compiled.later_copies(lines, seqs, indices, shortest) == rules_py.later_copies(lines, seqs, indices, shortest) == expected
+
+
+def test_later_copies_of_made_up_lines():
+    lines = ["Share this article", "Teilen Sie diesen Artikel", "share — this article!", "", "ok", "OK", "Teilen Sie diesen Artikel"]
+    seqs = [
+        ("share", "this", "article"),
+        ("teilen", "sie", "diesen", "artikel"),
+        ("share", "this", "article"),
+        (),
+        ("ok",),
+        ("ok",),
+        ("teilen", "sie", "diesen", "artikel"),
+    ]
+    for kernel in (compiled, rules_py):
+        assert kernel.later_copies(lines, seqs, list(range(7)), 3) == [(2, 0), (6, 1)]
+        assert kernel.later_copies(lines, seqs, list(range(7)), 1) == [(2, 0), (5, 4), (6, 1)]
+        assert kernel.later_copies(lines, seqs, [2, 6, 0, 1], 3) == [(0, 2), (1, 6)]

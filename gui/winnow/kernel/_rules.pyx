@@ -2,9 +2,11 @@
 """Compiled twin of `rules_py.py` (see `winnow.kernel`): the same functions, the same results, in C loops over the
 lines' characters and words. Edit both files together; `tests/test_kernel_rules.py` runs both."""
 
+cimport cython
+from cpython.dict cimport PyDict_SetDefault
 from cpython.set cimport PySet_Contains
 from libc.string cimport memset
-from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, PyUnicode_Contains
 
 cdef extern from *:
     """
@@ -183,3 +185,59 @@ def index_words(list seqs, frozenset wanted, dict lines_of):
                     lines_of[word] = [i]
                 elif (<list>held)[len(<list>held) - 1] != i:  # (wraparound is off: no [-1])
                     (<list>held).append(i)
+
+
+@cython.boundscheck(True)
+def kept_lines(list indices, list removals):
+    cdef list found = []
+    cdef Py_ssize_t i
+    for index in indices:
+        i = index
+        if removals[i] is None:
+            found.append(index)
+    return found
+
+
+@cython.boundscheck(True)
+def short_kept_lines(list indices, list counts, Py_ssize_t limit, list removals):
+    cdef list found = []
+    cdef Py_ssize_t i, words
+    for index in indices:
+        i = index
+        words = counts[i]
+        if words <= limit and removals[i] is None:
+            found.append(index)
+    return found
+
+
+@cython.boundscheck(True)
+def positions_showing(list lines, list indices, tuple texts):
+    cdef list found = []
+    cdef Py_ssize_t n = 0, i
+    cdef str line
+    for index in indices:
+        i = index
+        line = <str>lines[i]
+        for text in texts:
+            if PyUnicode_Contains(line, text):
+                found.append(n)
+                break
+        n += 1
+    return found
+
+
+@cython.boundscheck(True)
+def later_copies(list lines, list seqs, list indices, Py_ssize_t shortest):
+    cdef dict seen = {}
+    cdef list found = []
+    cdef Py_ssize_t i
+    cdef object seq, first
+    for index in indices:
+        i = index
+        seq = seqs[i]
+        if len(<str>lines[i]) < shortest or not seq:
+            continue
+        first = <object>PyDict_SetDefault(seen, seq, index)  # (a borrowed reference)
+        if first is not index and first != index:
+            found.append((index, first))
+    return found

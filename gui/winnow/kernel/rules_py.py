@@ -74,3 +74,32 @@ def index_words(seqs: list[tuple[str, ...]], wanted: frozenset[str], lines_of: d
                 lines_of[word] = [i]
             elif held[-1] != i:
                 held.append(i)
+
+
+def kept_lines(indices: list[int], removals: list[object]) -> list[int]:
+    """The `indices` whose line no rule removed (`removals[i] is None`), in their order."""
+    return [i for i in indices if removals[i] is None]
+
+
+def short_kept_lines(indices: list[int], counts: list[int], limit: int, removals: list[object]) -> list[int]:
+    """The `indices` whose line has at most `limit` words (`counts[i]`) and that no rule removed, in their order."""
+    return [i for i in indices if counts[i] <= limit and removals[i] is None]
+
+
+def positions_showing(lines: list[str], indices: list[int], texts: tuple[str, ...]) -> list[int]:
+    """The positions in `indices` (0, 1, ...) of the lines that contain one of `texts`, in order."""
+    return [n for n, i in enumerate(indices) if any(text in lines[i] for text in texts)]
+
+
+def later_copies(lines: list[str], seqs: list[tuple[str, ...]], indices: list[int], shortest: int) -> list[tuple[int, int]]:
+    """(i, first) for each of `indices`, in order, whose words (`seqs[i]`, not none) are those of an earlier one, `first`
+    the earliest such; lines shorter than `shortest` characters are left out (they are no copy, and have none)."""
+    seen: dict[tuple[str, ...], int] = {}
+    found = []
+    for i in indices:
+        if len(lines[i]) < shortest or not seqs[i]:
+            continue
+        first = seen.setdefault(seqs[i], i)
+        if first != i:
+            found.append((i, first))
+    return found

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from winnow.core.model import Family
-from winnow.kernel import phrase_in
+from winnow.kernel import phrase_in, positions_showing
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import LazyKeys, analysis
 
@@ -82,11 +84,10 @@ def settings_panels(ctx: Context, banners: list[int]) -> list[range]:
     info, lines = analysis(ctx), ctx.lines
     nonblank = info.nonblank
     panel_words = ctx.lexicons.get("cookies").terms("panel")
-    about_cookies = [n for n, i in enumerate(nonblank) if "ookie" in lines[i] or "OOKIE" in lines[i]]
-    position = {i: n for n, i in enumerate(nonblank)}
+    about_cookies = positions_showing(lines, nonblank, ("ookie", "OOKIE"))  # (positions n in nonblank, found in C)
     panels, reached = [], -1
     for banner in banners:
-        start = position[banner]
+        start = bisect_left(nonblank, banner)  # (its position: a banner line is a non-blank one)
         if start <= reached:
             continue
         members = [n for n in about_cookies if n > start]

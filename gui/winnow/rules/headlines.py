@@ -13,10 +13,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container
-from itertools import chain
+from itertools import chain, islice
 
 from winnow.core.model import Family
-from winnow.kernel import ends_with
+from winnow.kernel import ends_with, kept_lines, short_kept_lines
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import SENTENCE_END, Analysis, analysis, body_lines, body_stems, heads_next, is_fragment, is_headline_like, preformatted, word_count
 from winnow.text.lexicon import Lexicon, Lexicons, key
@@ -286,12 +286,12 @@ class UnrelatedHeadlines(Rule):
             return
         first, last = body[0], body[-1]
         stems = None  # worked out at the first candidate: most documents have none
-        short = info.short_lines(self["max_words"])
-        # sub-headings and list items inside the body stay: only the short lines before and after it are judged
-        outside = chain(short[: bisect_left(short, first)], short[bisect_right(short, last) :])
-        removals = ctx.removals
-        for i in [i for i in outside if removals[i] is None and i != title]:  # most are gone by now: sorted out in C
-            if not ctx.is_live(i):
+        nonblank, removals, longest = info.nonblank, ctx.removals, self["max_words"]
+        # sub-headings and list items inside the body stay: only the short lines before and after it are judged (most are
+        # gone by now: sorted out in C)
+        before, after = nonblank[: bisect_left(nonblank, first)], nonblank[bisect_right(nonblank, last) :]
+        for i in chain(short_kept_lines(before, info.counts, longest, removals), short_kept_lines(after, info.counts, longest, removals)):
+            if i == title or not ctx.is_live(i):
                 continue
             line = ctx.lines[i]
             if not self["min_words"] <= info.count(i) <= self["max_words"] or not is_headline_like(line, self["max_words"]):
@@ -337,7 +337,7 @@ class CutTeaserLists(Rule):
         cut = sorted(i for i in marked if counts[i] >= TEASER_MIN_WORDS and removals[i] is None)
         if len(cut) < TEASER_PAIRS:
             return
-        kept_words = sum(counts[i] for i in ctx.live_lines())
+        kept_words = sum(map(counts.__getitem__, kept_lines(info.nonblank, removals)))  # (the live lines' words)
         headed: dict[int, int] = {}  # cut teaser -> the headline above it
         for teaser in cut:
             above = next((j for j in range(teaser - 1, -1, -1) if lines[j].strip()), None)
@@ -364,7 +364,7 @@ def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
     """Kept lines above the article's byline or date that are a list of other stories: TEASER_PAIRS or more headlines
     each with its teaser, none sharing the article's topic, and nothing else but the article's own headline last.
     A news page's flattened text often opens with such a box; an article's own sections come after its byline."""
-    live = ctx.live_lines()
+    live = kept_lines(ctx.analysis.nonblank, ctx.removals)  # (ctx.live_lines(), in C)
     if len(live) < 2 * TEASER_PAIRS + BODY_LINES:
         return []
     removals, lines = ctx.removals, ctx.lines
@@ -377,7 +377,8 @@ def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
     above = [i for i in live if i < start]
     below = [i for i in live if i > start]
     info = analysis(ctx)
-    if sum(1 for i in below if info.count(i) > TEASER_MIN_WORDS and not is_headline_like(lines[i], max_words)) < BODY_LINES:
+    paragraphs = (i for i in below if info.counts[i] > TEASER_MIN_WORDS and not is_headline_like(lines[i], max_words))
+    if len(list(islice(paragraphs, BODY_LINES))) < BODY_LINES:  # (the first BODY_LINES of them are enough)
         return []
     if above and is_headline_like(lines[above[-1]], max_words):
         above = above[:-1]  # the article's own headline, over its byline
@@ -410,7 +411,7 @@ def stacked_headlines(ctx: Context) -> list[int]:
     more headline-like lines in a row, none leading on (a colon, a split sentence), after a finished sentence and before
     the article going on. A list in an article is announced ('… three experiments:') or its items are short."""
     info = analysis(ctx)
-    live = ctx.live_lines()
+    live = kept_lines(info.nonblank, ctx.removals)  # (ctx.live_lines(), in C)
     # lines of a headline's length, told in C: only stretches of enough of them in a row are looked at closer (a regex
     # finds them in a byte a line)
     sized = bytes(map(STACKED_SIZE.__contains__, map(info.counts.__getitem__, live)))
