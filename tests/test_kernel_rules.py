@@ -216,3 +216,74 @@ def test_later_copies_of_made_up_lines():
         assert kernel.later_copies(lines, seqs, list(range(7)), 3) == [(2, 0), (6, 1)]
         assert kernel.later_copies(lines, seqs, list(range(7)), 1) == [(2, 0), (5, 4), (6, 1)]
         assert kernel.later_copies(lines, seqs, [2, 6, 0, 1], 3) == [(0, 2), (1, 6)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["sign up", "jetzt abonnieren", "s'inscrire", "登録", "", "read more"]), st.integers(0, 25)), max_size=12),
+    st.integers(0, 26),
+    st.integers(0, 26),
+)
+def test_keyed_and_sized_lines_twins(rows, limit, high):
+    keys = {i: key for i, (key, _) in enumerate(rows)}
+    counts = [words for _, words in rows]
+    indices = [i for i in range(len(rows)) if i % 3 != 2]
+    wanted = frozenset({"sign up", "登録", "read more"})
+    expected = [i for i in indices if counts[i] <= limit and keys[i] in wanted]
+    assert compiled.keyed_lines(indices, counts, limit, keys, wanted) == rules_py.keyed_lines(indices, counts, limit, keys, wanted) == expected
+    sized = bytes(limit <= counts[i] <= high for i in indices)
+    assert compiled.sized_lines(indices, counts, limit, high) == rules_py.sized_lines(indices, counts, limit, high) == sized
+
+
+def test_keyed_lines_asks_a_mapping_for_keys_it_lacks():
+    class Keys(dict):
+        def __missing__(self, i):
+            return "jetzt abonnieren" if i == 2 else ""
+
+    for kernel in (compiled, rules_py):
+        assert kernel.keyed_lines([0, 1, 2, 3], [1, 9, 2, 1], 4, Keys({0: "sign up", 3: "later"}), frozenset({"sign up", "jetzt abonnieren"})) == [0, 2]
+
+
+class Dropped:
+    def __init__(self, rule_id, reason):
+        self.rule_id, self.reason = rule_id, reason
+
+
+def test_first_removed_finds_the_first_line_a_rule_removed_for_a_reason():
+    byline = Dropped("furniture.page", "byline (Von Julia Müller)")
+    date = Dropped("furniture.page", "standalone date (26.10.2021)")
+    other = Dropped("furniture.page", "reading time")
+    elsewhere = Dropped("ads.markers", "byline (not this rule)")
+    removals = [None, other, elsewhere, None, date, byline, None]
+    reasons = ("byline (", "standalone date (")
+    for kernel in (compiled, rules_py):
+        assert kernel.first_removed(removals, 0, 7, "furniture.page", reasons) == 4
+        assert kernel.first_removed(removals, 5, 7, "furniture.page", reasons) == 5
+        assert kernel.first_removed(removals, 0, 4, "furniture.page", reasons) is None
+        assert kernel.first_removed(removals, 0, 4, "ads.markers", reasons) == 2
+        assert kernel.first_removed(removals, 5, 5, "furniture.page", reasons) is None
+        assert kernel.first_removed(removals, -3, 99, "furniture.page", ("standalone",)) == 4
+        assert kernel.first_removed([], 0, 3, "furniture.page", reasons) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([None, ("furniture.page", "byline (x)"), ("furniture.page", "other"), ("x", "byline (y)")]), max_size=10),
+    st.integers(-2, 12),
+    st.integers(-2, 12),
+)
+def test_first_removed_twins(kinds, start, stop):
+    removals = [None if k is None else Dropped(*k) for k in kinds]
+    expected = next(
+        (
+            i
+            for i in range(len(removals))
+            if start <= i < stop and removals[i] is not None and removals[i].rule_id == "furniture.page" and removals[i].reason.startswith(("byline (",))
+        ),
+        None,
+    )
+    assert (
+        compiled.first_removed(removals, start, stop, "furniture.page", ("byline (",))
+        == rules_py.first_removed(removals, start, stop, "furniture.page", ("byline (",))
+        == expected
+    )

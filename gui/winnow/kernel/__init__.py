@@ -99,4 +99,7 @@ kept_lines = _kernels["_rules"].kept_lines
 short_kept_lines = _kernels["_rules"].short_kept_lines
 positions_showing = _kernels["_rules"].positions_showing
 later_copies = _kernels["_rules"].later_copies
+keyed_lines = _kernels["_rules"].keyed_lines
+sized_lines = _kernels["_rules"].sized_lines
+first_removed = _kernels["_rules"].first_removed
 SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = rules_py.SHAPE_DIGIT, rules_py.SHAPE_DATE, rules_py.SHAPE_CREDIT_MARK

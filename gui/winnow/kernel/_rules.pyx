@@ -241,3 +241,37 @@ def later_copies(list lines, list seqs, list indices, Py_ssize_t shortest):
         if first is not index and first != index:
             found.append((index, first))
     return found
+
+
+@cython.boundscheck(True)
+def keyed_lines(list indices, list counts, Py_ssize_t limit, keys, frozenset wanted):
+    cdef list found = []
+    cdef Py_ssize_t i, words
+    for index in indices:
+        i = index
+        words = counts[i]
+        if words <= limit and PySet_Contains(wanted, keys[index]) == 1:
+            found.append(index)
+    return found
+
+
+@cython.boundscheck(True)
+def sized_lines(list indices, list counts, Py_ssize_t low, Py_ssize_t high):
+    cdef Py_ssize_t n = len(indices), k, words
+    cdef bytearray found = bytearray(n)
+    for k in range(n):
+        words = counts[<Py_ssize_t>indices[k]]
+        if low <= words <= high:
+            found[k] = 1
+    return bytes(found)
+
+
+@cython.boundscheck(True)
+def first_removed(list removals, Py_ssize_t start, Py_ssize_t stop, str rule_id, tuple reasons):
+    cdef Py_ssize_t i
+    cdef object removal
+    for i in range(max(start, 0), min(stop, len(removals))):
+        removal = removals[i]
+        if removal is not None and removal.rule_id == rule_id and removal.reason.startswith(reasons):
+            return i
+    return None

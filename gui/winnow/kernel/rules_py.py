@@ -7,8 +7,10 @@ ends, whether it shows a date's digits or a credit's marks, where a phrase stand
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from itertools import compress, count, repeat
 from operator import not_
+from typing import Any
 
 from winnow.kernel.facts_py import DATE_HINT  # a date's digits (text.dates reads it from there too)
 
@@ -103,3 +105,22 @@ def later_copies(lines: list[str], seqs: list[tuple[str, ...]], indices: list[in
         if first != i:
             found.append((i, first))
     return found
+
+
+def keyed_lines(indices: list[int], counts: list[int], limit: int, keys: Mapping[int, str], wanted: frozenset[str]) -> list[int]:
+    """The `indices` whose line has at most `limit` words (`counts[i]`) and a key (`keys[i]`) in `wanted`, in order."""
+    return [i for i in indices if counts[i] <= limit and keys[i] in wanted]
+
+
+def sized_lines(indices: list[int], counts: list[int], low: int, high: int) -> bytes:
+    """A byte for each of `indices`: 1 when its line has `low` to `high` words (`counts[i]`), else 0."""
+    return bytes(low <= counts[i] <= high for i in indices)
+
+
+def first_removed(removals: list[Any], start: int, stop: int, rule_id: str, reasons: tuple[str, ...]) -> int | None:
+    """The first line of `start` up to `stop` (left out) that the rule `rule_id` removed for a reason starting with one of
+    `reasons`, or None."""
+    return next(
+        (i for i in range(max(start, 0), min(stop, len(removals))) if (r := removals[i]) is not None and r.rule_id == rule_id and r.reason.startswith(reasons)),
+        None,
+    )

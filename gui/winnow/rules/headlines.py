@@ -16,7 +16,7 @@ from collections.abc import Container
 from itertools import chain, islice
 
 from winnow.core.model import Family
-from winnow.kernel import ends_with, kept_lines, short_kept_lines
+from winnow.kernel import ends_with, first_removed, kept_lines, short_kept_lines, sized_lines
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import SENTENCE_END, Analysis, analysis, body_lines, body_stems, heads_next, is_fragment, is_headline_like, preformatted, word_count
 from winnow.text.lexicon import Lexicon, Lexicons, key
@@ -43,7 +43,6 @@ READ_MORE_WORDS = 5  # "Read the full story" and its arrow
 STACKED_HEADLINES = 3
 STACKED_MIN_WORDS = 5  # shorter: a list item, a label or a table cell
 STACKED_MAX_WORDS = 20
-STACKED_SIZE = range(STACKED_MIN_WORDS, STACKED_MAX_WORDS + 1)
 STACKED_STRETCH = re.compile(b"\x01{%d,}" % STACKED_HEADLINES)  # that many lines of a headline's length in a row, or more
 PARAGRAPH_WORDS = 12  # a paragraph around the stack: a line this long, or a piece of a split sentence
 LABEL_END = re.compile(r"[:,;–—-]\s*$")  # a label or an unfinished line: it leads on, no headline ends so
@@ -328,7 +327,8 @@ class CutTeaserLists(Rule):
         info = analysis(ctx)
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         # the teasers: lines cut short, and the lines just above a "read more" link (the links found by their first word)
-        marked = set(ends_with(lines, info.nonblank, None, CUT_ENDS))  # (every line's end is looked at, in C)
+        # (the live lines' ends looked at in C: a line gone is no teaser here)
+        marked = set(ends_with(lines, kept_lines(info.nonblank, removals), None, CUT_ENDS))
         boilerplate = ctx.lexicons.get("boilerplate")
         for link in info.lines_starting(boilerplate.first_words("read_more")):
             above = next((j for j in range(link - 1, max(link - 3, -1), -1) if lines[j].strip()), None)
@@ -368,10 +368,7 @@ def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
     if len(live) < 2 * TEASER_PAIRS + BODY_LINES:
         return []
     removals, lines = ctx.removals, ctx.lines
-    start = next(
-        (i for i in range(live[0] + 1, live[-1]) if (r := removals[i]) is not None and r.rule_id == "furniture.page" and r.reason.startswith(ARTICLE_START)),
-        None,
-    )
+    start = first_removed(removals, live[0] + 1, live[-1], "furniture.page", ARTICLE_START)  # (in C)
     if start is None:
         return []
     above = [i for i in live if i < start]
@@ -414,7 +411,7 @@ def stacked_headlines(ctx: Context) -> list[int]:
     live = kept_lines(info.nonblank, ctx.removals)  # (ctx.live_lines(), in C)
     # lines of a headline's length, told in C: only stretches of enough of them in a row are looked at closer (a regex
     # finds them in a byte a line)
-    sized = bytes(map(STACKED_SIZE.__contains__, map(info.counts.__getitem__, live)))
+    sized = sized_lines(live, info.counts, STACKED_MIN_WORDS, STACKED_MAX_WORDS)
     found: list[int] = []
     for stretch in STACKED_STRETCH.finditer(sized):
         found += _stacks(ctx, live, stretch.start(), stretch.end())
