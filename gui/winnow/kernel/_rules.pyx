@@ -243,14 +243,51 @@ def later_copies(list lines, list seqs, list indices, Py_ssize_t shortest):
     return found
 
 
+# keyed_lines's filter of the wanted keys: their lengths (255: that long or longer) and their first characters (by code,
+# modulo 256), so that most keys need no hash (a line's key is hashed the first time it is looked up), built for the last
+# `wanted` asked about
+cdef unsigned char _key_lengths[256]
+cdef unsigned char _key_firsts[256]
+cdef object _keyed = None
+
+
+cdef void _build_key_filter(frozenset wanted):
+    global _keyed
+    cdef Py_ssize_t n
+    cdef Py_UCS4 c
+    memset(_key_lengths, 0, sizeof(_key_lengths))
+    memset(_key_firsts, 0, sizeof(_key_firsts))
+    for key in wanted:
+        n = len(<str>key)
+        _key_lengths[n if n < 255 else 255] = 1
+        if n:
+            c = (<str>key)[0]
+            _key_firsts[(<unsigned int>c) & 255] = 1
+    _keyed = wanted
+
+
 @cython.boundscheck(True)
 def keyed_lines(list indices, list counts, Py_ssize_t limit, keys, frozenset wanted):
     cdef list found = []
-    cdef Py_ssize_t i, words
+    cdef Py_ssize_t i, words, n
+    cdef str key
+    cdef Py_UCS4 c
+    if wanted is not _keyed:
+        _build_key_filter(wanted)
     for index in indices:
         i = index
         words = counts[i]
-        if words <= limit and PySet_Contains(wanted, keys[index]) == 1:
+        if words > limit:
+            continue
+        key = <str>keys[index]
+        n = len(key)
+        if not _key_lengths[n if n < 255 else 255]:
+            continue
+        if n:
+            c = key[0]
+            if not _key_firsts[(<unsigned int>c) & 255]:
+                continue
+        if PySet_Contains(wanted, key) == 1:
             found.append(index)
     return found
 

@@ -165,14 +165,14 @@ class RelatedLists(Rule):
         stems = None
         related = ctx.lexicons.get("related")
         kicker = False  # the line before was a card's label of a word or two ("Sanieren"), already gone
-        while i < len(ctx.lines) and taken < self["max_run"]:
-            line = ctx.lines[i]
+        info, lines, longest, most = analysis(ctx), ctx.lines, self["max_words"], self["max_run"]
+        while i < len(lines) and taken < most:
+            line = lines[i]
             if not ctx.is_live(i):  # blank, or already removed (an ad between headlines)
                 i += 1
                 continue
-            info = analysis(ctx)
             if (
-                not is_headline_like(line, self["max_words"])
+                not is_headline_like(line, longest)
                 or is_fragment(ctx, i)
                 or preformatted(ctx, i)
                 or related_marker(related, line, self._key(info, i), info.seq(i))
