@@ -84,7 +84,9 @@ def settings_panels(ctx: Context, banners: list[int]) -> list[range]:
     info, lines = analysis(ctx), ctx.lines
     nonblank = info.nonblank
     panel_words = ctx.lexicons.get("cookies").terms("panel")
-    about_cookies = positions_showing(lines, nonblank, ("ookie", "OOKIE"))  # (positions n in nonblank, found in C)
+    # the positions n in nonblank of the lines about cookies after the first banner, where a panel can be (found in C)
+    after = bisect_left(nonblank, banners[0]) + 1
+    about_cookies = [after + n for n in positions_showing(lines, nonblank[after:], ("ookie", "OOKIE"))]
     panels, reached = [], -1
     for banner in banners:
         start = bisect_left(nonblank, banner)  # (its position: a banner line is a non-blank one)
