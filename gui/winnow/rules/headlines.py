@@ -18,7 +18,19 @@ from itertools import chain, islice
 from winnow.core.model import Family
 from winnow.kernel import ends_with, first_removed, kept_lines, short_kept_lines, sized_lines
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import SENTENCE_END, Analysis, analysis, body_lines, body_stems, heads_next, is_fragment, is_headline_like, preformatted, word_count
+from winnow.rules.shared import (
+    SENTENCE_END,
+    Analysis,
+    analysis,
+    body_lines,
+    body_stems,
+    headline_like,
+    heads_next,
+    is_fragment,
+    is_headline_like,
+    preformatted,
+    word_count,
+)
 from winnow.text.lexicon import Lexicon, Lexicons, key
 from winnow.text.words import WORD, words
 
@@ -172,7 +184,7 @@ class RelatedLists(Rule):
                 i += 1
                 continue
             if (
-                not is_headline_like(line, longest)
+                not headline_like(ctx, i, longest)
                 or is_fragment(ctx, i)
                 or preformatted(ctx, i)
                 or related_marker(related, line, self._key(info, i), info.seq(i))
@@ -215,7 +227,7 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
         if len(block) >= 2 * max_run or preformatted(ctx, i):
             break
         cut_short = info.count(i) >= TEASER_MIN_WORDS and TRUNCATED.search(ctx.lines[i]) is not None  # a teaser, though unfinished
-        if is_headline_like(ctx.lines[i], max_words) and not cut_short:
+        if headline_like(ctx, i, max_words) and not cut_short:
             headlines += 1
             if headlines > TEASER_HEADLINES:  # a menu or a list of bare headlines: the pairs end
                 break
@@ -374,7 +386,7 @@ def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
     above = [i for i in live if i < start]
     below = [i for i in live if i > start]
     info = analysis(ctx)
-    paragraphs = (i for i in below if info.counts[i] > TEASER_MIN_WORDS and not is_headline_like(lines[i], max_words))
+    paragraphs = (i for i in below if info.counts[i] > TEASER_MIN_WORDS and not headline_like(ctx, i, max_words))
     if len(list(islice(paragraphs, BODY_LINES))) < BODY_LINES:  # (the first BODY_LINES of them are enough)
         return []
     if above and is_headline_like(lines[above[-1]], max_words):
@@ -384,7 +396,7 @@ def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
     before = next((j for j in range(above[0] - 1, -1, -1) if lines[j].strip()), None) if above else None
     headlines = int(before is not None and is_headline_like(lines[before], max_words))
     for i in above:
-        if is_headline_like(lines[i], max_words):
+        if headline_like(ctx, i, max_words):
             headlines += 1
             if headlines > TEASER_HEADLINES:
                 return []
@@ -438,7 +450,7 @@ def _stacked_headline(ctx: Context, i: int) -> bool:
     line = ctx.lines[i].strip()
     return (
         line[:1].isupper()
-        and is_headline_like(line, STACKED_MAX_WORDS)
+        and headline_like(ctx, i, STACKED_MAX_WORDS)
         and not LABEL_END.search(line)
         and not TRUNCATED.search(line)
         and not is_fragment(ctx, i)
