@@ -5,7 +5,6 @@ lines' characters and words. Edit both files together; `tests/test_kernel_rules.
 cimport cython
 from cpython.dict cimport PyDict_SetDefault
 from cpython.set cimport PySet_Contains
-from libc.string cimport memset
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, PyUnicode_Contains
 
 cdef extern from *:
@@ -148,22 +147,21 @@ def phrase_in(dict by_anchor, tuple seq):
 
 
 # index_words's filter of the wanted words' hashes (a bit each), so that most words of a page need no set look-up: built for
-# the last `wanted` asked about (the rules ask about one set of words on page after page)
+# the last `wanted` asked about (the rules ask about one set of words on page after page), kept with it as (wanted, bits)
+# and read through a reference of the call's own (another thread may build another meanwhile)
 cdef enum:
     FILTER_BITS = 65536
     FILTER_BYTES = 8192
-cdef unsigned char _filter[FILTER_BYTES]
-cdef object _filtered = None
+cdef object _word_filter = None
 
 
-cdef void _build_filter(frozenset wanted):
-    global _filtered
+cdef bytes _hash_bits(frozenset wanted):
+    cdef bytearray bits = bytearray(FILTER_BYTES)
     cdef Py_hash_t h
-    memset(_filter, 0, sizeof(_filter))
     for word in wanted:
         h = hash(word)
-        _filter[(h & (FILTER_BITS - 1)) >> 3] |= 1 << (h & 7)
-    _filtered = wanted
+        bits[(h & (FILTER_BITS - 1)) >> 3] |= 1 << (h & 7)
+    return bytes(bits)
 
 
 def index_words(list seqs, frozenset wanted, dict lines_of):
@@ -171,13 +169,21 @@ def index_words(list seqs, frozenset wanted, dict lines_of):
     cdef Py_hash_t h
     cdef tuple seq
     cdef object word, held
-    if wanted is not _filtered:
-        _build_filter(wanted)
+    cdef bytes table
+    cdef const unsigned char* bits
+    global _word_filter
+    cached = _word_filter
+    if cached is not None and (<tuple>cached)[0] is wanted:
+        table = (<tuple>cached)[1]
+    else:
+        table = _hash_bits(wanted)
+        _word_filter = (wanted, table)
+    bits = table
     for i in range(n):
         seq = <tuple>seqs[i]
         for word in seq:
             h = hash(word)
-            if not _filter[(h & (FILTER_BITS - 1)) >> 3] & (1 << (h & 7)):
+            if not bits[(h & (FILTER_BITS - 1)) >> 3] & (1 << (h & 7)):
                 continue
             if PySet_Contains(wanted, word) == 1:
                 held = lines_of.get(word)
@@ -244,26 +250,22 @@ def later_copies(list lines, list seqs, list indices, Py_ssize_t shortest):
 
 
 # keyed_lines's filter of the wanted keys: their lengths (255: that long or longer) and their first characters (by code,
-# modulo 256), so that most keys need no hash (a line's key is hashed the first time it is looked up), built for the last
-# `wanted` asked about
-cdef unsigned char _key_lengths[256]
-cdef unsigned char _key_firsts[256]
-cdef object _keyed = None
+# modulo 256), so that most keys need no hash (a line's key is hashed the first time it is looked up): 512 bytes, built for
+# the last `wanted` asked about and kept with it as (wanted, table), read through a reference of the call's own
+cdef object _key_filter = None
 
 
-cdef void _build_key_filter(frozenset wanted):
-    global _keyed
+cdef bytes _key_table(frozenset wanted):
+    cdef bytearray table = bytearray(512)  # [length] then [256 + first character]
     cdef Py_ssize_t n
     cdef Py_UCS4 c
-    memset(_key_lengths, 0, sizeof(_key_lengths))
-    memset(_key_firsts, 0, sizeof(_key_firsts))
     for key in wanted:
         n = len(<str>key)
-        _key_lengths[n if n < 255 else 255] = 1
+        table[n if n < 255 else 255] = 1
         if n:
             c = (<str>key)[0]
-            _key_firsts[(<unsigned int>c) & 255] = 1
-    _keyed = wanted
+            table[256 + ((<unsigned int>c) & 255)] = 1
+    return bytes(table)
 
 
 @cython.boundscheck(True)
@@ -272,8 +274,16 @@ def keyed_lines(list indices, list counts, Py_ssize_t limit, keys, frozenset wan
     cdef Py_ssize_t i, words, n
     cdef str key
     cdef Py_UCS4 c
-    if wanted is not _keyed:
-        _build_key_filter(wanted)
+    cdef bytes table
+    cdef const unsigned char* shapes
+    global _key_filter
+    cached = _key_filter
+    if cached is not None and (<tuple>cached)[0] is wanted:
+        table = (<tuple>cached)[1]
+    else:
+        table = _key_table(wanted)
+        _key_filter = (wanted, table)
+    shapes = table
     for index in indices:
         i = index
         words = counts[i]
@@ -281,11 +291,11 @@ def keyed_lines(list indices, list counts, Py_ssize_t limit, keys, frozenset wan
             continue
         key = <str>keys[index]
         n = len(key)
-        if not _key_lengths[n if n < 255 else 255]:
+        if not shapes[n if n < 255 else 255]:
             continue
         if n:
             c = key[0]
-            if not _key_firsts[(<unsigned int>c) & 255]:
+            if not shapes[256 + ((<unsigned int>c) & 255)]:
                 continue
         if PySet_Contains(wanted, key) == 1:
             found.append(index)
