@@ -138,8 +138,11 @@ def test_a_run_of_prose_is_bridged_over_a_byline_and_cut_at_a_closing_marker():
 
 BLOCKS_FUNCTIONS = ("ends_sentence", "junk_candidates", "judge", "mark_teasers", "discount_comments", "maximal_segments", "fill_gaps", "main_text")
 LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
-FACTS_FUNCTIONS = ("line_facts", "content_stems", "index_words", "words_of_lines", "language_visits", "language_rows")  # (tested in tests/test_kernel_facts.py)
-RULES_FUNCTIONS = ("line_shapes", "ends_with", "phrase_in")  # the line rules' pair (tests/test_kernel_rules.py)
+FACTS_FUNCTIONS = ("line_facts", "content_stems", "words_of_lines", "language_visits", "language_rows")  # (tested in tests/test_kernel_facts.py)
+RULES_FUNCTIONS = (  # the line rules' pair (tests/test_kernel_rules.py)
+    *("line_shapes", "ends_with", "phrase_in", "index_words", "kept_lines", "short_kept_lines", "positions_showing"),
+    *("later_copies", "keyed_lines", "sized_lines", "first_removed"),
+)
 
 
 def test_every_kernel_function_is_listed_here():

@@ -183,33 +183,6 @@ def test_any_words_give_the_same_stems(words):
     assert compiled.content_stems(seq, stop, 3, 5) == facts_py.content_stems(seq, stop, 3, 5)
 
 
-def indexed(index_words, seqs, new, before=None):
-    lines_of = {word: list(held) for word, held in (before or {}).items()}
-    index_words(seqs, new, lines_of)
-    return lines_of
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(ALPHABET, max_size=40), max_size=30), st.sets(st.sampled_from(["der", "hund", "1", "中文", "é", "x", "zz", ""]), max_size=5))
-def test_the_words_asked_about_are_indexed_alike(lines, new):
-    """Each asked word of a page's lines, in any script, with the lines holding it, in order, a line once however often
-    it holds the word; words not asked about and lines holding none are left out; earlier entries stay first."""
-    seqs = facts_py.words_of_lines("\n".join(lines).casefold())
-    asked = frozenset(new)
-    found = indexed(compiled.index_words, seqs, asked)
-    assert found == indexed(facts_py.index_words, seqs, asked)
-    assert found == {w: [i for i, seq in enumerate(seqs) if w in seq] for w in asked if any(w in seq for seq in seqs)}
-    before = {"other": [0, 3]}
-    assert indexed(compiled.index_words, seqs, set(asked), before) == indexed(facts_py.index_words, seqs, set(asked), before)
-
-
-def test_a_word_twice_in_a_line_indexes_the_line_once():
-    seqs = [("der", "hund", "der"), (), ("hund",), ("die", "katze"), ("der",)]
-    for index_words in (compiled.index_words, facts_py.index_words):
-        assert indexed(index_words, seqs, frozenset({"der", "hund", "maus"})) == {"der": [0, 4], "hund": [0, 2]}
-        assert indexed(index_words, [], frozenset({"der"})) == {}
-
-
 @pytest.fixture(scope="module")
 def walk():
     from winnow.text.language import LanguageIdentifier

@@ -108,3 +108,182 @@ def test_phrase_in_finds_what_the_index_finds(words):
     # equal words that are other string objects (not interned) compare the same
     copied = tuple("".join(list(w)) for w in seq)
     assert compiled.phrase_in(INDEX.by_anchor, copied) == expected
+
+
+PAGE_WORDS = ["cookies", "akzeptieren", "newsletter", "abonnieren", "the", "und", "partager", "подписаться", "日本語", "😀", "é", "", "x" * 300]
+
+
+def naive_index(seqs: list[tuple[str, ...]], wanted: frozenset[str]) -> dict[str, list[int]]:
+    """What index_words adds to an empty dict, by the definition: each wanted word's lines, in order, each once."""
+    found: dict[str, list[int]] = {}
+    for i, seq in enumerate(seqs):
+        for word in sorted(wanted.intersection(seq)):
+            found.setdefault(word, []).append(i)
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PAGE_WORDS) | st.text(max_size=6), max_size=12).map(tuple), max_size=10), st.sets(st.sampled_from(PAGE_WORDS)))
+def test_index_words_twins(seqs, wanted_words):
+    wanted = frozenset(wanted_words)
+    expected = naive_index(seqs, wanted)
+    for kernel in (compiled, rules_py):
+        lines_of: dict[str, list[int]] = {}
+        kernel.index_words(seqs, wanted, lines_of)
+        assert lines_of == expected
+        # words equal to the wanted ones but other string objects are found the same
+        copied: dict[str, list[int]] = {}
+        kernel.index_words([tuple("".join(list(w)) for w in seq) for seq in seqs], frozenset("".join(list(w)) for w in wanted), copied)
+        assert copied == expected
+
+
+def test_index_words_adds_to_what_is_there_and_follows_a_new_wanted_set():
+    seqs = [("share", "this"), (), ("follow", "us", "us"), ("日本語", "share"), ("cookies",)]
+    for kernel in (compiled, rules_py):
+        lines_of = {"earlier": [0]}
+        kernel.index_words(seqs, frozenset({"share", "us"}), lines_of)
+        assert lines_of == {"earlier": [0], "share": [0, 3], "us": [2]}
+        # another set asked about next (the compiled filter of wanted words is rebuilt), then the first one again
+        kernel.index_words(seqs, frozenset({"cookies", "日本語"}), lines_of)
+        assert lines_of == {"earlier": [0], "share": [0, 3], "us": [2], "cookies": [4], "日本語": [3]}
+        fresh: dict[str, list[int]] = {}
+        kernel.index_words(seqs, frozenset({"share", "us"}), fresh)
+        assert fresh == {"share": [0, 3], "us": [2]}
+        kernel.index_words([], frozenset({"share"}), fresh)
+        kernel.index_words(seqs, frozenset(), fresh)
+        assert fresh == {"share": [0, 3], "us": [2]}
+
+
+REMOVED = object()  # stands for a rule's Removal
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(texts, st.integers(0, 30), st.booleans()), max_size=12), st.integers(0, 31), st.lists(st.text(max_size=3), max_size=3))
+def test_line_selections_twins(rows, limit, needles):
+    lines = [line for line, _, _ in rows]
+    counts = [words for _, words, _ in rows]
+    removals = [REMOVED if removed else None for _, _, removed in rows]
+    indices = [i for i in range(len(rows)) if i % 3 != 1]  # some of the lines, in order
+    expected_kept = [i for i in indices if removals[i] is None]
+    assert compiled.kept_lines(indices, removals) == rules_py.kept_lines(indices, removals) == expected_kept
+    expected_short = [i for i in expected_kept if counts[i] <= limit]
+    assert compiled.short_kept_lines(indices, counts, limit, removals) == rules_py.short_kept_lines(indices, counts, limit, removals) == expected_short
+    texts_ = tuple(needles)
+    expected_showing = [n for n, i in enumerate(indices) if any(t in lines[i] for t in texts_)]
+    assert compiled.positions_showing(lines, indices, texts_) == rules_py.positions_showing(lines, indices, texts_) == expected_showing
+
+
+def test_line_selections_of_made_up_lines():
+    lines = ["Wir verwenden Cookies.", "", "ACCEPT COOKIES", "cookie", "Biscuits", "日本語のクッキー", "Ookie"]
+    removals = [None, None, REMOVED, None, None, None, None]
+    for kernel in (compiled, rules_py):
+        assert kernel.positions_showing(lines, [0, 2, 3, 4, 5, 6], ("ookie", "OOKIE")) == [0, 1, 2]  # (not "Ookie")
+        assert kernel.positions_showing(lines, [5], ("クッキー",)) == [0]
+        assert kernel.positions_showing(lines, [], ("ookie",)) == []
+        assert kernel.kept_lines([0, 2, 3, 6], removals) == [0, 3, 6]
+        assert kernel.short_kept_lines([0, 2, 3, 6], [3, 0, 2, 1, 1, 1, 1], 1, removals) == [3, 6]
+        with pytest.raises(IndexError):
+            kernel.kept_lines([7], removals)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(PAGE_WORDS[:6]), max_size=3).map(tuple), st.integers(0, 14)), max_size=14), st.integers(0, 12))
+def test_later_copies_twins(rows, shortest):
+    seqs = [seq for seq, _ in rows]
+    lines = ["x" * length for _, length in rows]
+    indices = [i for i in range(len(rows)) if i % 4 != 2]
+    expected = []
+    for n, i in enumerate(indices):
+        if len(lines[i]) >= shortest and seqs[i]:
+            first = next(j for j in indices[: n + 1] if seqs[j] == seqs[i] and len(lines[j]) >= shortest)
+            if first != i:
+                expected.append((i, first))
+    assert compiled.later_copies(lines, seqs, indices, shortest) == rules_py.later_copies(lines, seqs, indices, shortest) == expected
+
+
+def test_later_copies_of_made_up_lines():
+    lines = ["Share this article", "Teilen Sie diesen Artikel", "share — this article!", "", "ok", "OK", "Teilen Sie diesen Artikel"]
+    seqs = [
+        ("share", "this", "article"),
+        ("teilen", "sie", "diesen", "artikel"),
+        ("share", "this", "article"),
+        (),
+        ("ok",),
+        ("ok",),
+        ("teilen", "sie", "diesen", "artikel"),
+    ]
+    for kernel in (compiled, rules_py):
+        assert kernel.later_copies(lines, seqs, list(range(7)), 3) == [(2, 0), (6, 1)]
+        assert kernel.later_copies(lines, seqs, list(range(7)), 1) == [(2, 0), (5, 4), (6, 1)]
+        assert kernel.later_copies(lines, seqs, [2, 6, 0, 1], 3) == [(0, 2), (1, 6)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["sign up", "jetzt abonnieren", "s'inscrire", "登録", "", "read more"]), st.integers(0, 25)), max_size=12),
+    st.integers(0, 26),
+    st.integers(0, 26),
+)
+def test_keyed_and_sized_lines_twins(rows, limit, high):
+    keys = {i: key for i, (key, _) in enumerate(rows)}
+    counts = [words for _, words in rows]
+    indices = [i for i in range(len(rows)) if i % 3 != 2]
+    wanted = frozenset({"sign up", "登録", "read more"})
+    expected = [i for i in indices if counts[i] <= limit and keys[i] in wanted]
+    assert compiled.keyed_lines(indices, counts, limit, keys, wanted) == rules_py.keyed_lines(indices, counts, limit, keys, wanted) == expected
+    sized = bytes(limit <= counts[i] <= high for i in indices)
+    assert compiled.sized_lines(indices, counts, limit, high) == rules_py.sized_lines(indices, counts, limit, high) == sized
+
+
+def test_keyed_lines_asks_a_mapping_for_keys_it_lacks():
+    class Keys(dict):
+        def __missing__(self, i):
+            return "jetzt abonnieren" if i == 2 else ""
+
+    for kernel in (compiled, rules_py):
+        assert kernel.keyed_lines([0, 1, 2, 3], [1, 9, 2, 1], 4, Keys({0: "sign up", 3: "later"}), frozenset({"sign up", "jetzt abonnieren"})) == [0, 2]
+
+
+class Dropped:
+    def __init__(self, rule_id, reason):
+        self.rule_id, self.reason = rule_id, reason
+
+
+def test_first_removed_finds_the_first_line_a_rule_removed_for_a_reason():
+    byline = Dropped("furniture.page", "byline (Von Julia Müller)")
+    date = Dropped("furniture.page", "standalone date (26.10.2021)")
+    other = Dropped("furniture.page", "reading time")
+    elsewhere = Dropped("ads.markers", "byline (not this rule)")
+    removals = [None, other, elsewhere, None, date, byline, None]
+    reasons = ("byline (", "standalone date (")
+    for kernel in (compiled, rules_py):
+        assert kernel.first_removed(removals, 0, 7, "furniture.page", reasons) == 4
+        assert kernel.first_removed(removals, 5, 7, "furniture.page", reasons) == 5
+        assert kernel.first_removed(removals, 0, 4, "furniture.page", reasons) is None
+        assert kernel.first_removed(removals, 0, 4, "ads.markers", reasons) == 2
+        assert kernel.first_removed(removals, 5, 5, "furniture.page", reasons) is None
+        assert kernel.first_removed(removals, -3, 99, "furniture.page", ("standalone",)) == 4
+        assert kernel.first_removed([], 0, 3, "furniture.page", reasons) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([None, ("furniture.page", "byline (x)"), ("furniture.page", "other"), ("x", "byline (y)")]), max_size=10),
+    st.integers(-2, 12),
+    st.integers(-2, 12),
+)
+def test_first_removed_twins(kinds, start, stop):
+    removals = [None if k is None else Dropped(*k) for k in kinds]
+    expected = next(
+        (
+            i
+            for i in range(len(removals))
+            if start <= i < stop and removals[i] is not None and removals[i].rule_id == "furniture.page" and removals[i].reason.startswith(("byline (",))
+        ),
+        None,
+    )
+    assert (
+        compiled.first_removed(removals, start, stop, "furniture.page", ("byline (",))
+        == rules_py.first_removed(removals, start, stop, "furniture.page", ("byline (",))
+        == expected
+    )

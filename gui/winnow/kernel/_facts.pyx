@@ -6,9 +6,7 @@ page's characters. Edit both files together; `tests/test_kernel_facts.py` runs b
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.object cimport PyObject
 from libc.string cimport memcmp
-from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
-from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
-from cpython.set cimport PySet_Contains
+from cpython.dict cimport PyDict_SetItem
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND
@@ -554,30 +552,3 @@ def language_rows(list found, const unsigned short[:, ::1] table, unsigned int[:
     finally:
         PyMem_Free(rows)
 
-
-def index_words(list seqs, new, dict lines_of):
-    if not isinstance(new, (set, frozenset)):
-        raise TypeError("index_words: new must be a set")
-    cdef Py_ssize_t i, j, n
-    cdef object seq, word, number
-    cdef PyObject* held
-    cdef list lines
-    for i in range(len(seqs)):
-        seq = seqs[i]
-        if type(seq) is not tuple:
-            raise TypeError("index_words: each line's words must be a tuple")
-        n = len(<tuple>seq)
-        number = None
-        for j in range(n):
-            word = (<tuple>seq)[j]
-            if not PySet_Contains(new, word):
-                continue
-            if number is None:
-                number = i
-            held = PyDict_GetItem(lines_of, word)
-            if held is NULL:
-                PyDict_SetItem(lines_of, word, [number])
-            else:
-                lines = <list>held
-                if PyList_GET_ITEM(lines, PyList_GET_SIZE(lines) - 1) != <PyObject*>number:  # (a word twice in a line: once)
-                    lines.append(number)

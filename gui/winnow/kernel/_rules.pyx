@@ -2,7 +2,10 @@
 """Compiled twin of `rules_py.py` (see `winnow.kernel`): the same functions, the same results, in C loops over the
 lines' characters and words. Edit both files together; `tests/test_kernel_rules.py` runs both."""
 
-from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
+cimport cython
+from cpython.dict cimport PyDict_SetDefault
+from cpython.set cimport PySet_Contains
+from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, PyUnicode_Contains
 
 cdef extern from *:
     """
@@ -142,3 +145,180 @@ def phrase_in(dict by_anchor, tuple seq):
                 return phrase
     return None
 
+
+# index_words's filter of the wanted words' hashes (a bit each), so that most words of a page need no set look-up: built for
+# the last `wanted` asked about (the rules ask about one set of words on page after page), kept with it as (wanted, bits)
+# and read through a reference of the call's own (another thread may build another meanwhile)
+cdef enum:
+    FILTER_BITS = 65536
+    FILTER_BYTES = 8192
+cdef object _word_filter = None
+
+
+cdef bytes _hash_bits(frozenset wanted):
+    cdef bytearray bits = bytearray(FILTER_BYTES)
+    cdef Py_hash_t h
+    for word in wanted:
+        h = hash(word)
+        bits[(h & (FILTER_BITS - 1)) >> 3] |= 1 << (h & 7)
+    return bytes(bits)
+
+
+def index_words(list seqs, frozenset wanted, dict lines_of):
+    cdef Py_ssize_t i, n = len(seqs)
+    cdef Py_hash_t h
+    cdef tuple seq
+    cdef object word, held
+    cdef bytes table
+    cdef const unsigned char* bits
+    global _word_filter
+    cached = _word_filter
+    if cached is not None and (<tuple>cached)[0] is wanted:
+        table = (<tuple>cached)[1]
+    else:
+        table = _hash_bits(wanted)
+        _word_filter = (wanted, table)
+    bits = table
+    for i in range(n):
+        seq = <tuple>seqs[i]
+        for word in seq:
+            h = hash(word)
+            if not bits[(h & (FILTER_BITS - 1)) >> 3] & (1 << (h & 7)):
+                continue
+            if PySet_Contains(wanted, word) == 1:
+                held = lines_of.get(word)
+                if held is None:
+                    lines_of[word] = [i]
+                elif (<list>held)[len(<list>held) - 1] != i:  # (wraparound is off: no [-1])
+                    (<list>held).append(i)
+
+
+@cython.boundscheck(True)
+def kept_lines(list indices, list removals):
+    cdef list found = []
+    cdef Py_ssize_t i
+    for index in indices:
+        i = index
+        if removals[i] is None:
+            found.append(index)
+    return found
+
+
+@cython.boundscheck(True)
+def short_kept_lines(list indices, list counts, Py_ssize_t limit, list removals):
+    cdef list found = []
+    cdef Py_ssize_t i, words
+    for index in indices:
+        i = index
+        words = counts[i]
+        if words <= limit and removals[i] is None:
+            found.append(index)
+    return found
+
+
+@cython.boundscheck(True)
+def positions_showing(list lines, list indices, tuple texts):
+    cdef list found = []
+    cdef Py_ssize_t n = 0, i
+    cdef str line
+    for index in indices:
+        i = index
+        line = <str>lines[i]
+        for text in texts:
+            if PyUnicode_Contains(line, text):
+                found.append(n)
+                break
+        n += 1
+    return found
+
+
+@cython.boundscheck(True)
+def later_copies(list lines, list seqs, list indices, Py_ssize_t shortest):
+    cdef dict seen = {}
+    cdef list found = []
+    cdef Py_ssize_t i
+    cdef object seq, first
+    for index in indices:
+        i = index
+        seq = seqs[i]
+        if len(<str>lines[i]) < shortest or not seq:
+            continue
+        first = <object>PyDict_SetDefault(seen, seq, index)  # (a borrowed reference)
+        if first is not index and first != index:
+            found.append((index, first))
+    return found
+
+
+# keyed_lines's filter of the wanted keys: their lengths (255: that long or longer) and their first characters (by code,
+# modulo 256), so that most keys need no hash (a line's key is hashed the first time it is looked up): 512 bytes, built for
+# the last `wanted` asked about and kept with it as (wanted, table), read through a reference of the call's own
+cdef object _key_filter = None
+
+
+cdef bytes _key_table(frozenset wanted):
+    cdef bytearray table = bytearray(512)  # [length] then [256 + first character]
+    cdef Py_ssize_t n
+    cdef Py_UCS4 c
+    for key in wanted:
+        n = len(<str>key)
+        table[n if n < 255 else 255] = 1
+        if n:
+            c = (<str>key)[0]
+            table[256 + ((<unsigned int>c) & 255)] = 1
+    return bytes(table)
+
+
+@cython.boundscheck(True)
+def keyed_lines(list indices, list counts, Py_ssize_t limit, keys, frozenset wanted):
+    cdef list found = []
+    cdef Py_ssize_t i, words, n
+    cdef str key
+    cdef Py_UCS4 c
+    cdef bytes table
+    cdef const unsigned char* shapes
+    global _key_filter
+    cached = _key_filter
+    if cached is not None and (<tuple>cached)[0] is wanted:
+        table = (<tuple>cached)[1]
+    else:
+        table = _key_table(wanted)
+        _key_filter = (wanted, table)
+    shapes = table
+    for index in indices:
+        i = index
+        words = counts[i]
+        if words > limit:
+            continue
+        key = <str>keys[index]
+        n = len(key)
+        if not shapes[n if n < 255 else 255]:
+            continue
+        if n:
+            c = key[0]
+            if not shapes[256 + ((<unsigned int>c) & 255)]:
+                continue
+        if PySet_Contains(wanted, key) == 1:
+            found.append(index)
+    return found
+
+
+@cython.boundscheck(True)
+def sized_lines(list indices, list counts, Py_ssize_t low, Py_ssize_t high):
+    cdef Py_ssize_t n = len(indices), k, words
+    cdef bytearray found = bytearray(n)
+    for k in range(n):
+        words = counts[<Py_ssize_t>indices[k]]
+        if low <= words <= high:
+            found[k] = 1
+    return bytes(found)
+
+
+@cython.boundscheck(True)
+def first_removed(list removals, Py_ssize_t start, Py_ssize_t stop, str rule_id, tuple reasons):
+    cdef Py_ssize_t i
+    cdef object removal
+    for i in range(max(start, 0), min(stop, len(removals))):
+        removal = removals[i]
+        if removal is not None and removal.rule_id == rule_id and removal.reason.startswith(reasons):
+            return i
+    return None

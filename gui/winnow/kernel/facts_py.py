@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from itertools import accumulate, chain, compress, count, repeat
-from operator import add, not_
+from operator import add
 from sys import intern
 
 import numpy as np
@@ -126,18 +126,6 @@ def _hinted_lines(lines: list[str], candidates: list[int]) -> list[int]:
             starts = [0, *accumulate(map((1).__add__, map(len, texts)))]
         found.add(candidates[bisect_right(starts, match.start()) - 1])
     return sorted(found)
-
-
-def index_words(seqs: list[tuple[str, ...]], new: frozenset[str] | set[str], lines_of: dict[str, list[int]]) -> None:
-    """Add to `lines_of` each of the `new` words that lines' words (`seqs`) hold, with the lines holding it, in order (a
-    line once). The words are new to `lines_of`: the lines are added after any it has."""
-    for i in compress(count(), map(not_, map(new.isdisjoint, seqs))):  # (the few lines holding one: a step in Python each)
-        for word in new.intersection(seqs[i]):
-            held = lines_of.get(word)
-            if held is None:
-                lines_of[word] = [i]
-            else:
-                held.append(i)
 
 
 def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, letters: int) -> set[str]:

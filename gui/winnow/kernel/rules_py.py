@@ -7,7 +7,10 @@ ends, whether it shows a date's digits or a credit's marks, where a phrase stand
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from itertools import compress, count, repeat
+from operator import not_
+from typing import Any
 
 from winnow.kernel.facts_py import DATE_HINT  # a date's digits (text.dates reads it from there too)
 
@@ -61,3 +64,63 @@ def phrase_in(by_anchor: dict[str, list[tuple[tuple[str, ...], int]]], seq: tupl
             if start >= 0 and seq[start : start + len(phrase)] == phrase:
                 return phrase
     return None
+
+
+def index_words(seqs: list[tuple[str, ...]], wanted: frozenset[str], lines_of: dict[str, list[int]]) -> None:
+    """Add to `lines_of` the lines (their indices, in order, each once) of every word of `wanted` that `seqs` (each
+    line's words) holds: one pass over the lines finds the few that hold a wanted word, and only they take a step."""
+    for i in compress(count(), map(not_, map(wanted.isdisjoint, seqs))):
+        for word in wanted.intersection(seqs[i]):
+            held = lines_of.get(word)
+            if held is None:
+                lines_of[word] = [i]
+            elif held[-1] != i:
+                held.append(i)
+
+
+def kept_lines(indices: list[int], removals: list[object]) -> list[int]:
+    """The `indices` whose line no rule removed (`removals[i] is None`), in their order."""
+    return [i for i in indices if removals[i] is None]
+
+
+def short_kept_lines(indices: list[int], counts: list[int], limit: int, removals: list[object]) -> list[int]:
+    """The `indices` whose line has at most `limit` words (`counts[i]`) and that no rule removed, in their order."""
+    return [i for i in indices if counts[i] <= limit and removals[i] is None]
+
+
+def positions_showing(lines: list[str], indices: list[int], texts: tuple[str, ...]) -> list[int]:
+    """The positions in `indices` (0, 1, ...) of the lines that contain one of `texts`, in order."""
+    return [n for n, i in enumerate(indices) if any(text in lines[i] for text in texts)]
+
+
+def later_copies(lines: list[str], seqs: list[tuple[str, ...]], indices: list[int], shortest: int) -> list[tuple[int, int]]:
+    """(i, first) for each of `indices`, in order, whose words (`seqs[i]`, not none) are those of an earlier one, `first`
+    the earliest such; lines shorter than `shortest` characters are left out (they are no copy, and have none)."""
+    seen: dict[tuple[str, ...], int] = {}
+    found = []
+    for i in indices:
+        if len(lines[i]) < shortest or not seqs[i]:
+            continue
+        first = seen.setdefault(seqs[i], i)
+        if first != i:
+            found.append((i, first))
+    return found
+
+
+def keyed_lines(indices: list[int], counts: list[int], limit: int, keys: Mapping[int, str], wanted: frozenset[str]) -> list[int]:
+    """The `indices` whose line has at most `limit` words (`counts[i]`) and a key (`keys[i]`) in `wanted`, in order."""
+    return [i for i in indices if counts[i] <= limit and keys[i] in wanted]
+
+
+def sized_lines(indices: list[int], counts: list[int], low: int, high: int) -> bytes:
+    """A byte for each of `indices`: 1 when its line has `low` to `high` words (`counts[i]`), else 0."""
+    return bytes(low <= counts[i] <= high for i in indices)
+
+
+def first_removed(removals: list[Any], start: int, stop: int, rule_id: str, reasons: tuple[str, ...]) -> int | None:
+    """The first line of `start` up to `stop` (left out) that the rule `rule_id` removed for a reason starting with one of
+    `reasons`, or None."""
+    return next(
+        (i for i in range(max(start, 0), min(stop, len(removals))) if (r := removals[i]) is not None and r.rule_id == rule_id and r.reason.startswith(reasons)),
+        None,
+    )

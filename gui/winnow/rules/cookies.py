@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from winnow.core.model import Family
-from winnow.kernel import phrase_in
+from winnow.kernel import phrase_in, positions_showing
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import LazyKeys, analysis
 
@@ -82,11 +84,12 @@ def settings_panels(ctx: Context, banners: list[int]) -> list[range]:
     info, lines = analysis(ctx), ctx.lines
     nonblank = info.nonblank
     panel_words = ctx.lexicons.get("cookies").terms("panel")
-    about_cookies = [n for n, i in enumerate(nonblank) if "ookie" in lines[i] or "OOKIE" in lines[i]]
-    position = {i: n for n, i in enumerate(nonblank)}
+    # the positions n in nonblank of the lines about cookies after the first banner, where a panel can be (found in C)
+    after = bisect_left(nonblank, banners[0]) + 1
+    about_cookies = [after + n for n in positions_showing(lines, nonblank[after:], ("ookie", "OOKIE"))]
     panels, reached = [], -1
     for banner in banners:
-        start = position[banner]
+        start = bisect_left(nonblank, banner)  # (its position: a banner line is a non-blank one)
         if start <= reached:
             continue
         members = [n for n in about_cookies if n > start]

@@ -13,12 +13,24 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container
-from itertools import chain
+from itertools import chain, islice
 
 from winnow.core.model import Family
-from winnow.kernel import ends_with
+from winnow.kernel import ends_with, first_removed, kept_lines, short_kept_lines, sized_lines
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import SENTENCE_END, Analysis, analysis, body_lines, body_stems, heads_next, is_fragment, is_headline_like, preformatted, word_count
+from winnow.rules.shared import (
+    SENTENCE_END,
+    Analysis,
+    analysis,
+    body_lines,
+    body_stems,
+    headline_like,
+    heads_next,
+    is_fragment,
+    is_headline_like,
+    preformatted,
+    word_count,
+)
 from winnow.text.lexicon import Lexicon, Lexicons, key
 from winnow.text.words import WORD, words
 
@@ -43,7 +55,6 @@ READ_MORE_WORDS = 5  # "Read the full story" and its arrow
 STACKED_HEADLINES = 3
 STACKED_MIN_WORDS = 5  # shorter: a list item, a label or a table cell
 STACKED_MAX_WORDS = 20
-STACKED_SIZE = range(STACKED_MIN_WORDS, STACKED_MAX_WORDS + 1)
 STACKED_STRETCH = re.compile(b"\x01{%d,}" % STACKED_HEADLINES)  # that many lines of a headline's length in a row, or more
 PARAGRAPH_WORDS = 12  # a paragraph around the stack: a line this long, or a piece of a split sentence
 LABEL_END = re.compile(r"[:,;–—-]\s*$")  # a label or an unfinished line: it leads on, no headline ends so
@@ -166,14 +177,14 @@ class RelatedLists(Rule):
         stems = None
         related = ctx.lexicons.get("related")
         kicker = False  # the line before was a card's label of a word or two ("Sanieren"), already gone
-        while i < len(ctx.lines) and taken < self["max_run"]:
-            line = ctx.lines[i]
+        info, lines, longest, most = analysis(ctx), ctx.lines, self["max_words"], self["max_run"]
+        while i < len(lines) and taken < most:
+            line = lines[i]
             if not ctx.is_live(i):  # blank, or already removed (an ad between headlines)
                 i += 1
                 continue
-            info = analysis(ctx)
             if (
-                not is_headline_like(line, self["max_words"])
+                not headline_like(ctx, i, longest)
                 or is_fragment(ctx, i)
                 or preformatted(ctx, i)
                 or related_marker(related, line, self._key(info, i), info.seq(i))
@@ -216,7 +227,7 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
         if len(block) >= 2 * max_run or preformatted(ctx, i):
             break
         cut_short = info.count(i) >= TEASER_MIN_WORDS and TRUNCATED.search(ctx.lines[i]) is not None  # a teaser, though unfinished
-        if is_headline_like(ctx.lines[i], max_words) and not cut_short:
+        if headline_like(ctx, i, max_words) and not cut_short:
             headlines += 1
             if headlines > TEASER_HEADLINES:  # a menu or a list of bare headlines: the pairs end
                 break
@@ -286,12 +297,12 @@ class UnrelatedHeadlines(Rule):
             return
         first, last = body[0], body[-1]
         stems = None  # worked out at the first candidate: most documents have none
-        short = info.short_lines(self["max_words"])
-        # sub-headings and list items inside the body stay: only the short lines before and after it are judged
-        outside = chain(short[: bisect_left(short, first)], short[bisect_right(short, last) :])
-        removals = ctx.removals
-        for i in [i for i in outside if removals[i] is None and i != title]:  # most are gone by now: sorted out in C
-            if not ctx.is_live(i):
+        nonblank, removals, longest = info.nonblank, ctx.removals, self["max_words"]
+        # sub-headings and list items inside the body stay: only the short lines before and after it are judged (most are
+        # gone by now: sorted out in C)
+        before, after = nonblank[: bisect_left(nonblank, first)], nonblank[bisect_right(nonblank, last) :]
+        for i in chain(short_kept_lines(before, info.counts, longest, removals), short_kept_lines(after, info.counts, longest, removals)):
+            if i == title or not ctx.is_live(i):
                 continue
             line = ctx.lines[i]
             if not self["min_words"] <= info.count(i) <= self["max_words"] or not is_headline_like(line, self["max_words"]):
@@ -328,7 +339,8 @@ class CutTeaserLists(Rule):
         info = analysis(ctx)
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         # the teasers: lines cut short, and the lines just above a "read more" link (the links found by their first word)
-        marked = set(ends_with(lines, info.nonblank, None, CUT_ENDS))  # (every line's end is looked at, in C)
+        # (the live lines' ends looked at in C: a line gone is no teaser here)
+        marked = set(ends_with(lines, kept_lines(info.nonblank, removals), None, CUT_ENDS))
         boilerplate = ctx.lexicons.get("boilerplate")
         for link in info.lines_starting(boilerplate.first_words("read_more")):
             above = next((j for j in range(link - 1, max(link - 3, -1), -1) if lines[j].strip()), None)
@@ -337,7 +349,7 @@ class CutTeaserLists(Rule):
         cut = sorted(i for i in marked if counts[i] >= TEASER_MIN_WORDS and removals[i] is None)
         if len(cut) < TEASER_PAIRS:
             return
-        kept_words = sum(counts[i] for i in ctx.live_lines())
+        kept_words = sum(map(counts.__getitem__, kept_lines(info.nonblank, removals)))  # (the live lines' words)
         headed: dict[int, int] = {}  # cut teaser -> the headline above it
         for teaser in cut:
             above = next((j for j in range(teaser - 1, -1, -1) if lines[j].strip()), None)
@@ -364,20 +376,18 @@ def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
     """Kept lines above the article's byline or date that are a list of other stories: TEASER_PAIRS or more headlines
     each with its teaser, none sharing the article's topic, and nothing else but the article's own headline last.
     A news page's flattened text often opens with such a box; an article's own sections come after its byline."""
-    live = ctx.live_lines()
+    live = kept_lines(ctx.analysis.nonblank, ctx.removals)  # (ctx.live_lines(), in C)
     if len(live) < 2 * TEASER_PAIRS + BODY_LINES:
         return []
     removals, lines = ctx.removals, ctx.lines
-    start = next(
-        (i for i in range(live[0] + 1, live[-1]) if (r := removals[i]) is not None and r.rule_id == "furniture.page" and r.reason.startswith(ARTICLE_START)),
-        None,
-    )
+    start = first_removed(removals, live[0] + 1, live[-1], "furniture.page", ARTICLE_START)  # (in C)
     if start is None:
         return []
     above = [i for i in live if i < start]
     below = [i for i in live if i > start]
     info = analysis(ctx)
-    if sum(1 for i in below if info.count(i) > TEASER_MIN_WORDS and not is_headline_like(lines[i], max_words)) < BODY_LINES:
+    paragraphs = (i for i in below if info.counts[i] > TEASER_MIN_WORDS and not headline_like(ctx, i, max_words))
+    if len(list(islice(paragraphs, BODY_LINES))) < BODY_LINES:  # (the first BODY_LINES of them are enough)
         return []
     if above and is_headline_like(lines[above[-1]], max_words):
         above = above[:-1]  # the article's own headline, over its byline
@@ -386,7 +396,7 @@ def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
     before = next((j for j in range(above[0] - 1, -1, -1) if lines[j].strip()), None) if above else None
     headlines = int(before is not None and is_headline_like(lines[before], max_words))
     for i in above:
-        if is_headline_like(lines[i], max_words):
+        if headline_like(ctx, i, max_words):
             headlines += 1
             if headlines > TEASER_HEADLINES:
                 return []
@@ -410,10 +420,10 @@ def stacked_headlines(ctx: Context) -> list[int]:
     more headline-like lines in a row, none leading on (a colon, a split sentence), after a finished sentence and before
     the article going on. A list in an article is announced ('… three experiments:') or its items are short."""
     info = analysis(ctx)
-    live = ctx.live_lines()
+    live = kept_lines(info.nonblank, ctx.removals)  # (ctx.live_lines(), in C)
     # lines of a headline's length, told in C: only stretches of enough of them in a row are looked at closer (a regex
     # finds them in a byte a line)
-    sized = bytes(map(STACKED_SIZE.__contains__, map(info.counts.__getitem__, live)))
+    sized = sized_lines(live, info.counts, STACKED_MIN_WORDS, STACKED_MAX_WORDS)
     found: list[int] = []
     for stretch in STACKED_STRETCH.finditer(sized):
         found += _stacks(ctx, live, stretch.start(), stretch.end())
@@ -440,7 +450,7 @@ def _stacked_headline(ctx: Context, i: int) -> bool:
     line = ctx.lines[i].strip()
     return (
         line[:1].isupper()
-        and is_headline_like(line, STACKED_MAX_WORDS)
+        and headline_like(ctx, i, STACKED_MAX_WORDS)
         and not LABEL_END.search(line)
         and not TRUNCATED.search(line)
         and not is_fragment(ctx, i)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from winnow.core.model import Family
-from winnow.kernel import phrase_in
+from winnow.kernel import keyed_lines, phrase_in
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis, is_headline_like, sentence_span
 
@@ -82,9 +82,7 @@ def sign_up_boxes(ctx: Context) -> list[int]:
     prompts, info, lines = ctx.lexicons.get("prompts"), analysis(ctx), ctx.lines
     sign_up, inbox = prompts.keys("sign_up_buttons"), prompts.vocabulary("inbox_words")
     found: list[int] = []
-    for button in info.short_lines(SIGN_UP_WORDS):
-        if info.keys[button] not in sign_up:
-            continue
+    for button in keyed_lines(info.nonblank, info.counts, SIGN_UP_WORDS, info.keys, sign_up):  # (in C: most pages have none)
         above = [j for j in range(button - 1, max(button - PITCH_LINES - 1, -1), -1) if lines[j].strip()]
         pitch = next((j for j in above if ctx.is_live(j)), None)
         if pitch is None or not 0 < info.count(pitch) <= PITCH_WORDS or inbox.isdisjoint(info.seq(pitch)):

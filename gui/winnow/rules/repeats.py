@@ -7,6 +7,7 @@ count, so a title that also appeared in a dropped navigation bar is kept where t
 from __future__ import annotations
 
 from winnow.core.model import Family
+from winnow.kernel import kept_lines, later_copies
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import FRAGMENT_WORDS, analysis, is_fragment
 
@@ -36,14 +37,10 @@ class RepeatedLines(Rule):
         title = ctx.analysis.title_line
         info = analysis(ctx)
         seqs = info.seqs  # lines compare by their words: case, spacing and punctuation do not matter
-        seen: dict[tuple[str, ...], int] = {}
-        shortest = self["min_chars"]
-        for i in ctx.live_lines():
-            if len(ctx.lines[i]) < shortest or not seqs[i]:
-                continue
-            first = seen.setdefault(seqs[i], i)
+        # the live lines that repeat an earlier one word for word, each with its first copy (found in C)
+        for i, first in later_copies(ctx.lines, seqs, kept_lines(info.nonblank, ctx.removals), self["min_chars"]):
             # a short piece of a split sentence is not a repeat; a long line repeated word for word is, even when it
             # ends without punctuation on a frequent word ("… with the city") that could carry on to the next line
-            if first != i and (info.counts[i] >= FRAGMENT_WORDS or not is_fragment(ctx, i)):
+            if info.counts[i] >= FRAGMENT_WORDS or not is_fragment(ctx, i):
                 what = "the title" if first == title else f"line {first + 1}"
                 ctx.drop(i, self, f"repeats {what}")

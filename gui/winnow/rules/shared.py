@@ -14,7 +14,7 @@ from winnow.kernel import left_open  # (compiled when built; its twin is lines_p
 from winnow.kernel.lines_py import CONTINUES
 from winnow.rules.base import BodyStems, Context
 from winnow.stages.analyse import BODY_WORDS, STEM, Analysis, LazyKeys
-from winnow.text.sentences import PERIOD_END, SENTENCE_END, is_headline_like
+from winnow.text.sentences import PERIOD_END, SENTENCE_END, ends_with_period, is_headline_like
 
 FRAGMENT_WORDS = 8
 NO_WORDS: frozenset[str] = frozenset()
@@ -105,6 +105,16 @@ def sentence_span(ctx: Context, i: int, reach: int = 4) -> list[int]:
     return span
 
 
+def headline_like(ctx: Context, i: int, max_words: int) -> bool:
+    """`is_headline_like(ctx.lines[i], max_words)`, the line's words counted by the analysis (as `str.split` counts them),
+    not split again: most lines a rule asks about are paragraphs, far over `max_words`. A line the analysis skipped or a
+    rule rewrote is split."""
+    if i in ctx.rewritten or i in ctx.analysis.skip:
+        return is_headline_like(ctx.lines[i], max_words)
+    words = ctx.analysis.counts[i]
+    return 0 < words <= max_words and not ends_with_period(ctx.lines[i].rstrip())
+
+
 def word_count(line: str) -> int:
     return len(line.split())
 
@@ -151,6 +161,7 @@ __all__ = [
     "body_lines",
     "body_stems",
     "continues",
+    "headline_like",
     "heads_next",
     "is_fragment",
     "is_headline_like",
