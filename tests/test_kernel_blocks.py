@@ -136,7 +136,7 @@ def test_a_run_of_prose_is_bridged_over_a_byline_and_cut_at_a_closing_marker():
         flags[2] = 0
 
 
-BLOCKS_FUNCTIONS = ("ends_sentence", "junk_candidates", "judge", "mark_teasers", "discount_comments", "maximal_segments", "fill_gaps", "main_text")
+BLOCKS_FUNCTIONS = ("ends_sentence", "key_facts", "judge", "mark_teasers", "discount_comments", "maximal_segments", "fill_gaps", "main_text")
 LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
 FACTS_FUNCTIONS = ("line_facts", "content_stems", "words_of_lines", "language_visits")  # (tested in tests/test_kernel_facts.py)
 RULES_FUNCTIONS = ("line_shapes", "ends_with", "phrase_in")  # the line rules' pair (tests/test_kernel_rules.py)
@@ -203,20 +203,87 @@ def test_the_best_stoplists_share_is_the_text_modules(texts):
     assert compiled_lines.best_shares(texts, index, len(LANGUAGES)) == lines_py.best_shares(texts, index, len(LANGUAGES)) == expected
 
 
-FIRSTS = ["impressum", "home | kontakt", "» mehr", "alle rechte vorbehalten", "der minister sagte", "agb & datenschutz", "x" * 90 + " | y", ""]
+KEY_LINES = [
+    "Impressum",
+    "Home | Kontakt",
+    "12 Kommentare",
+    "3 Antworten",
+    "Leave a Reply",
+    "Kommentare",
+    "Comments",
+    "Alle Rechte vorbehalten",
+    "Der Minister sagte am Montag, die Stadt baue den Hafen aus.",
+    "The mayor said the harbour would open in May",
+    "Le maire a parlé de la ville",
+    "Lire la suite",
+    "Agb & Datenschutz",
+    "» | Kontakt",
+    "snake_case_name",
+    "都市の港が来年に開く",
+    "",
+    "x" * 90 + " | y",
+]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(FIRSTS), st.booleans()), max_size=30), st.booleans())
-def test_junk_candidates_are_the_same(blocks, wordless):
-    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords
-    from winnow.text.lexicon import words
+@given(
+    st.lists(st.one_of(st.sampled_from(KEY_LINES), ENDINGS), min_size=1, max_size=25),
+    st.lists(st.integers(1, 4), max_size=25),
+    st.sets(st.integers(0, 30), max_size=3),
+    st.sets(st.integers(0, 30), max_size=3),
+    st.booleans(),
+)
+def test_key_facts_are_the_same(lines, sizes, rewritten, formulas, wordless):
+    """Each block's JUNK, END and COMMENTS flags read off its key: the same with either twin, on blocks of one line and of
+    several (keyed at once, or by their lines' words), with formulas, rewritten lines and a wordless link."""
+    import dataclasses
+
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
+    from winnow.text.lexicon import key, keys, words
+
+    found = dataclasses.replace(BoilerplateWords.default(), wordless_links=wordless)
+    blocks, at = [], 0
+    for size in sizes or [1]:  # the lines cut into blocks of these sizes, the rest one a line
+        if at < len(lines):
+            blocks.append(list(range(at, min(at + size, len(lines)))))
+            at += size
+    blocks += [[i] for i in range(at, len(lines))]
+    texts = [" ".join(lines[i].strip() for i in block) for block in blocks]
+    formula = {n: texts[n] for n in formulas if n < len(blocks)}
+    line_keys = dict(enumerate(map(key, lines)))
+    key_words = [words(k) for k in line_keys.values()]
+    outcomes = []
+    for module in (compiled, blocks_py):
+        flags = bytearray(len(blocks))
+        asked: list[tuple[str, tuple[str, ...] | None]] = []
+
+        def junk(first, seq, found, asked=asked):
+            asked.append((first, seq))
+            return is_junk(first, seq, found)
+
+        module.key_facts(blocks, texts, formula, line_keys, key_words, keys, rewritten, found, NAV_JOINER_CHARS.search, junk, {}, flags)
+        outcomes.append((flags, sorted(asked, key=repr)))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_key_facts_mark_links_closing_markers_and_comment_headings():
+    """A menu link is junk, a count of comments closes the text, a comment heading too and heads the comments; a
+    sentence, alone or over several lines, is none of them (in German, English and French)."""
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
+    from winnow.text.lexicon import key, keys, words
 
     found = BoilerplateWords.default()
-    firsts = [first for first, _ in blocks]
-    seqs = [words(first) if known else None for first, known in blocks]
-    args = (firsts, seqs, found.links, found.footer.anchors, found.link_starts, wordless, NAV_JOINER_CHARS.search)
-    assert compiled.junk_candidates(*args) == blocks_py.junk_candidates(*args)
+    lines = ["Impressum", "3 replies", "Leave a Reply", "Der Minister sagte,", "die Stadt baue den Hafen aus.", "Le maire a parlé."]
+    blocks = [[0], [1], [2], [3, 4], [5]]
+    texts = [" ".join(lines[i] for i in block) for block in blocks]
+    line_keys = dict(enumerate(map(key, lines)))
+    key_words = [words(k) for k in line_keys.values()]
+    for module in (compiled, blocks_py):
+        flags = bytearray(len(blocks))
+        memo: dict[str, bool] = {}
+        module.key_facts(blocks, texts, {}, line_keys, key_words, keys, frozenset(), found, NAV_JOINER_CHARS.search, is_junk, memo, flags)
+        assert list(flags) == [blocks_py.JUNK, blocks_py.END, blocks_py.END | blocks_py.COMMENTS, 0, 0]
+        assert memo["3 "] and memo["le"] and not memo["im"]  # (what the comment patterns were asked of, remembered)
 
 
 LINKS = ["Impressum", "mehr »", "→ Weiterlesen", "Read more", "Der Minister sagte", "", "  ", "Lire la suite", "»", "Home"]

@@ -84,7 +84,7 @@ maximal_segments = _kernels["_blocks"].maximal_segments
 fill_gaps = _kernels["_blocks"].fill_gaps
 main_text = _kernels["_blocks"].main_text
 ends_sentence = _kernels["_blocks"].ends_sentence
-junk_candidates = _kernels["_blocks"].junk_candidates
+key_facts = _kernels["_blocks"].key_facts
 # the analyse stage's per-line facts (stages/analyse.py, text/)
 line_facts = _kernels["_facts"].line_facts
 content_stems = _kernels["_facts"].content_stems

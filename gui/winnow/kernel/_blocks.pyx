@@ -4,6 +4,8 @@ blocks' arrays. Edit both files together; `tests/test_kernel_blocks.py` runs bot
 
 from array import array
 
+from cpython.unicode cimport Py_UNICODE_ISSPACE
+
 cdef extern from *:
     """
     #ifndef WINNOW_SOURCE_HASH
@@ -69,28 +71,118 @@ cdef bint _ends_sentence(str text):
     return False
 
 
-def junk_candidates(list firsts, list seqs, frozenset links, frozenset anchors, frozenset link_starts, bint wordless, joiners):
-    cdef list found = []
-    cdef Py_ssize_t n
-    cdef str first
-    cdef object seq
-    cdef bint could
-    for n in range(len(firsts)):
-        seq = seqs[n]
-        if seq is None:
-            continue
-        first = <str>firsts[n]
-        could = first in links
-        if not could:
-            for w in <tuple>seq:
-                if w in anchors:
-                    could = True
-                    break
-        if not could and (wordless or (len(<tuple>seq) > 0 and (<tuple>seq)[0] in link_starts)):
-            could = len(first) <= 80 and joiners(first) is not None  # JOINED_LINKS_CHARS
-        if could:
-            found.append(n)
-    return found
+STARTS_REMEMBERED = 100000  # (blocks_py's)
+
+
+cdef bint _more_words(str text, Py_ssize_t most):
+    """len(text.split()) > most."""
+    cdef Py_ssize_t k, found = 0
+    cdef bint inside = False
+    for k in range(len(text)):
+        if Py_UNICODE_ISSPACE(text[k]):
+            inside = False
+        elif not inside:
+            inside = True
+            found += 1
+            if found > most:
+                return True
+    return False
+
+
+def key_facts(
+    list lines,
+    list texts,
+    dict words,
+    keys,
+    list key_words,
+    keyed,
+    rewritten,
+    found,
+    joiners,
+    is_junk,
+    dict memo,
+    unsigned char[:] flags,
+):
+    cdef Py_ssize_t count = len(lines), n, at = 0, i
+    cdef list block, joined_keys
+    cdef list joined = []
+    for n in range(count):
+        if len(<list>lines[n]) > 1:
+            joined.append(texts[n])
+    joined_keys = keyed(joined) if joined else []
+    cdef frozenset links = found.links, anchors = found.footer.anchors, link_starts = found.link_starts, end_markers = found.end_markers
+    cdef bint wordless = found.wordless_links
+    starts_match, comments, counted = found.comment_starts.match, found.comments.match, found.counted_end.match
+    cdef str first, text, start, word
+    cdef object seq, head
+    cdef bint junk, could, lazy
+    cdef unsigned char flag
+    for n in range(count):
+        block = <list>lines[n]
+        lazy = False
+        if len(block) == 1:
+            i = <Py_ssize_t>block[0]
+            first = <str>keys[i]
+            seq = key_words[i]
+        else:
+            first = <str>joined_keys[at]
+            at += 1
+            text = <str>texts[n]
+            if n in words or u"_" in text or (rewritten and not rewritten.isdisjoint(block)):
+                seq = None
+            else:
+                seq = None
+                lazy = True  # the words of its lines, made a tuple only if is_junk is asked
+        if seq is None and not lazy:
+            junk = is_junk(first, None, found)
+        else:
+            could = first in links
+            if lazy:
+                if not could:
+                    for i in block:
+                        for word in key_words[i]:
+                            if word in anchors:
+                                could = True
+                                break
+                        if could:
+                            break
+                if not could:
+                    could = (wordless or _first_word_in(block, key_words, link_starts)) and len(first) <= 80 and joiners(first) is not None
+                if could:
+                    seq = tuple([word for i in block for word in key_words[i]])
+            else:
+                if not could:
+                    for word in <tuple>seq:
+                        if word in anchors:
+                            could = True
+                            break
+                if not could and (wordless or (len(<tuple>seq) > 0 and (<tuple>seq)[0] in link_starts)):
+                    could = len(first) <= 80 and joiners(first) is not None  # JOINED_LINKS_CHARS
+            junk = is_junk(first, seq, found) if could else False
+        flag = JUNK if junk else 0
+        if first in end_markers:
+            flag |= END
+        start = first[:2]
+        head = memo.get(start)
+        if head is None:
+            if len(memo) > STARTS_REMEMBERED:
+                memo.clear()
+            head = memo[start] = starts_match(start) is not None
+        if head:
+            if comments(first) is not None and not _more_words(<str>texts[n], 12):  # COMMENT_WORDS
+                flag |= COMMENTS | END
+            elif counted(first) is not None:
+                flag |= END
+        flags[n] |= flag
+
+
+cdef bint _first_word_in(list block, list key_words, frozenset wanted):
+    """Whether the first word of the block's lines (their key_words one after another) is in `wanted`."""
+    for i in block:
+        seq = key_words[<Py_ssize_t>i]
+        if len(seq):
+            return seq[0] in wanted
+    return False
 
 
 def judge(

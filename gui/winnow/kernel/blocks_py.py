@@ -10,9 +10,11 @@ Sums are added one by one, left to right, as C adds them.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
-from itertools import compress, count
-from operator import itemgetter, not_
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from itertools import chain, compress, count
+from operator import itemgetter
+from typing import Any
 
 from winnow.text.sentences import CLOSERS, SENTENCE_END, SENTENCE_END_MARKS
 
@@ -64,24 +66,73 @@ def ends_sentence(texts: list[str]) -> bytearray:
     return found
 
 
-def junk_candidates(
-    firsts: list[str],
-    seqs: list[tuple[str, ...] | None],
-    links: frozenset[str],
-    anchors: frozenset[str],
-    link_starts: frozenset[str],
-    wordless: bool,
+STARTS_REMEMBERED = 100_000  # two-character starts `key_facts` remembers the answer for (a corpus of every script has more)
+COMMENT_WORDS = 12  # a comment section's heading is short
+
+
+def key_facts(
+    lines: list[list[int]],
+    texts: list[str],
+    words: dict[int, str],
+    keys: Mapping[int, str],
+    key_words: list[tuple[str, ...]],
+    keyed: Callable[[list[str]], list[str]],
+    rewritten: AbstractSet[int],
+    found: Any,
     joiners: Callable[[str], object],
-) -> list[int]:
-    """The blocks `rules.boilerplate.is_junk` may call junk, in order, of those whose words are known (`seqs[n]` not
-    None): a link (`firsts`: each block's key), a footer phrase's anchor word among its words, or, when its first word
-    can start a link (any word, when a link may have none: `wordless`), short and holding a joiner (`joiners(key)`:
-    '|', '&', 'und' …). Found a fact at a time over the page's blocks (a `map` runs in C)."""
-    known = [() if seq is None else seq for seq in seqs]
-    could = set(compress(count(), map(links.__contains__, firsts))) | set(compress(count(), map(not_, map(anchors.isdisjoint, known))))
-    joinable = range(len(firsts)) if wordless else compress(count(), map(not_, map(link_starts.isdisjoint, map(FIRST_ONE, known))))
-    could.update(n for n in joinable if len(first := firsts[n]) <= JOINED_LINKS_CHARS and joiners(first) is not None)
-    return sorted(n for n in could if seqs[n] is not None)
+    is_junk: Callable[..., bool],
+    memo: dict[str, bool],
+    flags: bytearray,
+) -> None:
+    """What `MainText._measure` reads off each block's key, or'ed into `flags`: JUNK (a menu or legal link: `is_junk`
+    asked only where a link, a footer phrase's anchor word or links joined could make it one), END (a closing marker,
+    a comment heading or a count of comments) and COMMENTS (a comment heading).
+
+    `lines`, `texts`: each block's lines and its text as measured; `words`: the blocks measured without formulas;
+    `keys`, `key_words`: each line's key and its words (the analysis's); `keyed`: keys of texts (`lexicon.keys`), asked
+    at once of the blocks of several lines; `rewritten`: lines rewritten since the analysis (their words are not the
+    key's); `found`: the `BoilerplateWords`; `joiners`: finds a joiner of links ('|', '&', 'und'); `memo`: whether
+    `found.comment_starts` matches a two-character start, kept from page to page (a page's blocks start in the same few
+    ways as the last page's)."""
+    joined = [n for n, block in enumerate(lines) if len(block) > 1]
+    joined_keys = dict(zip(joined, keyed([texts[n] for n in joined]))) if joined else {}
+    links, anchors, link_starts, wordless = found.links, found.footer.anchors, found.link_starts, found.wordless_links
+    end_markers, starts_match, comments, counted = found.end_markers, found.comment_starts.match, found.comments.match, found.counted_end.match
+    for n, block in enumerate(lines):
+        seq: tuple[str, ...] | None
+        if len(block) == 1:
+            first, seq = keys[block[0]], key_words[block[0]]
+        else:
+            first, text = joined_keys[n], texts[n]
+            # the words of a block's key are its lines' (keying changes no word, but for an underscore at a line's edge)
+            seq = tuple(chain.from_iterable(map(key_words.__getitem__, block))) if n not in words and "_" not in text and rewritten.isdisjoint(block) else None
+        if seq is None:
+            junk = is_junk(first, None, found)
+        elif first in links or not anchors.isdisjoint(seq) or _joinable(first, seq, link_starts, wordless, joiners):
+            junk = is_junk(first, seq, found)
+        else:
+            junk = False
+        flag = JUNK if junk else 0
+        if first in end_markers:
+            flag |= END
+        start = first[:2]
+        head = memo.get(start)
+        if head is None:
+            if len(memo) > STARTS_REMEMBERED:
+                memo.clear()
+            head = memo[start] = starts_match(start) is not None
+        if head:
+            if comments(first) is not None and len(texts[n].split()) <= COMMENT_WORDS:
+                flag |= COMMENTS | END
+            elif counted(first) is not None:
+                flag |= END
+        flags[n] |= flag
+
+
+def _joinable(first: str, seq: tuple[str, ...], link_starts: frozenset[str], wordless: bool, joiners: Callable[[str], object]) -> bool:
+    """Links joined ('Impressum | Kontakt') could make the block junk: its first word can start a link (any word, when a
+    link may have none: `wordless`), and its key is short and holds a joiner ('|', '&', 'und' …)."""
+    return (wordless or bool(seq) and seq[0] in link_starts) and len(first) <= JOINED_LINKS_CHARS and joiners(first) is not None
 
 
 def judge(

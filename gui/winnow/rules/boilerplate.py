@@ -87,7 +87,6 @@ STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STA
 STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
 FAMILY = attrgetter("family")  # a removal's
-STARTS_REMEMBERED = 100_000  # two-character starts of blocks BoilerplateWords remembers (a corpus of every script has more)
 FIRST_LINE, LAST_LINE = itemgetter(0), itemgetter(-1)  # a block's first and last line, of its lines
 ONE = 1
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
@@ -114,20 +113,8 @@ class BoilerplateWords:
     role_line: re.Pattern[str]  # "Redakteur in der Wirtschaft": a line naming the author's job
     role_starts: frozenset[str]  # the first words of job names and their qualifiers
     bio_verbs: frozenset[str]  # the words of the bio verbs
-    # the two-character starts comment_starts was asked about, and those it matched (a page's blocks start in the same
-    # few ways as the last page's: set operations in C instead of a match a start)
-    starts_seen: set[str] = field(default_factory=set, init=False, compare=False, repr=False)
-    starts_matched: set[str] = field(default_factory=set, init=False, compare=False, repr=False)
-
-    def comment_heads(self, starts: list[str]) -> set[str]:
-        """Those of `starts` (a text's first two characters) that `comment_starts` matches."""
-        if new := set(starts) - self.starts_seen:
-            if len(self.starts_seen) > STARTS_REMEMBERED:
-                self.starts_seen.clear()
-                self.starts_matched.clear()
-            self.starts_seen.update(new)
-            self.starts_matched.update(c for c in new if self.comment_starts.match(c))
-        return self.starts_matched.intersection(starts)
+    # whether comment_starts matches a two-character start (a page's blocks start in the same few ways as the last page's)
+    starts_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> BoilerplateWords:
@@ -641,41 +628,12 @@ class MainText(Rule):
         texts = blocks.measured = blocks.prose()
         chars, blocks.density, sentences, blocks.common_words = self._prose_measures(texts, stop, cjk, found)
         blocks.chars, blocks.sentence = array("q", chars), sentences
-        lines, words = blocks.lines, blocks.words
-        first_lines = list(map(FIRST_LINE, lines))
-        firsts = list(map(keys.__getitem__, first_lines))  # a block's key: its line's, when it is one line
-        seqs: list[tuple[str, ...] | None] = list(map(key_words.__getitem__, first_lines))  # and the key's words
-        junk = bytearray(len(lines))
-        joined = list(compress(count(), map(ONE.__lt__, map(len, lines))))  # their texts keyed at once (lexicon.keys)
-        for n, first in zip(joined, text_keys([texts[n] for n in joined])):
-            firsts[n] = first
-            if n not in words and "_" not in texts[n] and rewritten.isdisjoint(lines[n]):
-                # the words of a block's key are its lines' (keying changes no word, but for an underscore at a line's edge)
-                seqs[n] = tuple(chain.from_iterable(map(key_words.__getitem__, lines[n])))
-            else:
-                junk[n] = is_junk(first, None, found)
-                seqs[n] = None
-        end = bytearray(map(found.end_markers.__contains__, firsts))
-        # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the block junk
-        could = kernel.junk_candidates(firsts, seqs, found.links, found.footer.anchors, found.link_starts, found.wordless_links, NAV_JOINER_CHARS.search)
-        for n in could:
-            junk[n] = is_junk(firsts[n], seqs[n], found)
-        # a comment heading or a count of comments starts with a digit or a heading's first letters: only such blocks are matched
-        starts = list(map(FIRST_TWO, firsts))
-        heads = found.comment_heads(starts)
-        comments, counted = found.comments.match, found.counted_end.match
-        flags = blocks.flags
-        for n in compress(count(), map(heads.__contains__, starts)):
-            first = firsts[n]
-            if comments(first) is not None and len(texts[n].split()) <= 12:
-                flags[n] |= COMMENTS
-                end[n] = 1
-            elif counted(first) is not None:
-                end[n] = 1
-        for n in compress(count(), junk):
-            flags[n] |= JUNK
-        for n in compress(count(), end):
-            flags[n] |= END
+        # JUNK, END and COMMENTS read off each block's key (its line's, when it is one line): is_junk asked only where a
+        # link, a footer word or links joined ('Impressum | Kontakt') could make the block junk, the comment patterns only
+        # of blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters)
+        kernel.key_facts(
+            blocks.lines, texts, blocks.words, keys, key_words, text_keys, rewritten, found, NAV_JOINER_CHARS.search, is_junk, found.starts_memo, blocks.flags
+        )
 
     def _prose_measures(self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords) -> tuple[list[int], array, bytes, CommonWords | None]:
         """Each text's length (a character of Chinese or Japanese counting three), share of common words (NOT_MEASURED:
