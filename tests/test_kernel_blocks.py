@@ -136,7 +136,18 @@ def test_a_run_of_prose_is_bridged_over_a_byline_and_cut_at_a_closing_marker():
         flags[2] = 0
 
 
-BLOCKS_FUNCTIONS = ("ends_sentence", "key_facts", "judge", "mark_teasers", "discount_comments", "maximal_segments", "fill_gaps", "main_text")
+BLOCKS_FUNCTIONS = (
+    "ends_sentence",
+    "line_flags",
+    "block_flags",
+    "key_facts",
+    "judge",
+    "mark_teasers",
+    "discount_comments",
+    "maximal_segments",
+    "fill_gaps",
+    "main_text",
+)
 LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
 FACTS_FUNCTIONS = ("line_facts", "content_stems", "words_of_lines", "language_visits")  # (tested in tests/test_kernel_facts.py)
 RULES_FUNCTIONS = ("line_shapes", "ends_with", "phrase_in")  # the line rules' pair (tests/test_kernel_rules.py)
@@ -201,6 +212,54 @@ def test_the_best_stoplists_share_is_the_text_modules(texts):
     index = stoplist_index()
     expected = [best_stopword_density(text.casefold().split()) for text in texts]
     assert compiled_lines.best_shares(texts, index, len(LANGUAGES)) == lines_py.best_shares(texts, index, len(LANGUAGES)) == expected
+
+
+CLOSING = [". And then it rained.", ".  ", " . x", "\t.\u00a0y", ".", "..", ".NET is a framework", "… und dann", ". 雨", "", "  "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.sampled_from(CLOSING), ENDINGS), st.booleans()), max_size=30))
+def test_line_flags_are_the_same(lines_removed):
+    """A line's own flags before joining: removed by an earlier rule, and opening with a full stop that closes a sentence
+    cut off by a link (`closes_sentence`), with either twin."""
+    from winnow.core.model import Family, Removal
+    from winnow.rules.boilerplate import closes_sentence
+
+    lines = [line for line, _ in lines_removed]
+    removals = [Removal("x", Family.ADS, "an ad") if removed else None for _, removed in lines_removed]
+    stripped = [line.strip() for line in lines]
+    expected = bytearray(
+        (lines_py.FLAG_REMOVED if removal is not None else 0) | (lines_py.FLAG_CLOSES if closes_sentence(line) else 0)
+        for line, removal in zip(lines, removals, strict=True)
+    )
+    assert compiled.line_flags(lines, stripped, removals) == blocks_py.line_flags(lines, stripped, removals) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Der Hafen", "wird gebaut,", "mehr", "", "Impressum", "Le maire.", "港"]), st.integers(0, 4)), max_size=30))
+def test_block_flags_are_the_same(lines_removed):
+    """Each block's flags and the removed blocks' families, the "read more" links' kinds, as the lines were joined: the same
+    with either twin, and IS_REMOVED, INSIDE, LEAD and MORE where they belong."""
+    from winnow.core.model import Family, Removal
+    from winnow.rules.boilerplate import INSIDE_FAMILIES, LEAD_FAMILIES
+
+    families = (None, Family.ADS, Family.FURNITURE, Family.PROMPTS, Family.BOILERPLATE)
+    lines = [line for line, _ in lines_removed]
+    removals = [None if families[k] is None else Removal("x", families[k], "why") for _, k in lines_removed]  # type: ignore[arg-type]
+    flags = bytearray(lines_py.FLAG_REMOVED if r is not None else 0 for r in removals)
+    more = {i: "word" for i, line in enumerate(lines) if line == "mehr" and removals[i] is None}
+    for i in more:
+        flags[i] |= lines_py.FLAG_LINK
+    grouped, _, _ = lines_py.join_lines(lines, flags, frozenset(["der"]), SENTENCE_END.search)
+    found = compiled.block_flags(grouped, removals, INSIDE_FAMILIES, LEAD_FAMILIES, more)
+    assert found == blocks_py.block_flags(grouped, removals, INSIDE_FAMILIES, LEAD_FAMILIES, more)
+    family, more_of, block_flags = found
+    for n, block in enumerate(grouped):
+        removal = removals[block[0]]
+        assert bool(block_flags[n] & blocks_py.IS_REMOVED) == (removal is not None) == (n in family)
+        assert bool(block_flags[n] & blocks_py.INSIDE) == (removal is not None and removal.family in (Family.ADS, Family.FURNITURE))
+        assert bool(block_flags[n] & blocks_py.LEAD) == (removal is not None and removal.family in (Family.ADS, Family.FURNITURE, Family.PROMPTS))
+        assert bool(block_flags[n] & blocks_py.MORE) == (n in more_of) == (lines[block[0]] == "mehr" and removal is None)
 
 
 KEY_LINES = [

@@ -85,6 +85,8 @@ fill_gaps = _kernels["_blocks"].fill_gaps
 main_text = _kernels["_blocks"].main_text
 ends_sentence = _kernels["_blocks"].ends_sentence
 key_facts = _kernels["_blocks"].key_facts
+block_flags = _kernels["_blocks"].block_flags
+line_flags = _kernels["_blocks"].line_flags
 # the analyse stage's per-line facts (stages/analyse.py, text/)
 line_facts = _kernels["_facts"].line_facts
 content_stems = _kernels["_facts"].content_stems

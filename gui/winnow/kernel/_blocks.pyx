@@ -35,6 +35,8 @@ cdef enum:
     BRIDGE_BLOCKS = 12
     REACH_STEPS = 48
     TAIL_BLOCKS = 1
+    LINE_REMOVED = 1  # (lines_py's FLAG_REMOVED, FLAG_CLOSES)
+    LINE_CLOSES = 16
 
 cdef double UNFINISHED_NEAR = 0.1, NAMES_SHARE = 0.5, COMMENT_WEIGHT = 0.3, CLOSING_AFTER = 0.75  # (blocks_py's numbers)
 
@@ -69,6 +71,44 @@ cdef bint _ends_sentence(str text):
         else:
             return False
     return False
+
+
+def line_flags(list lines, list stripped, list removals):
+    cdef Py_ssize_t count = len(lines), i, k, size
+    flags = bytearray(count)
+    cdef unsigned char[:] flag_of = flags
+    cdef str text
+    for i in range(count):
+        if removals[i] is not None:
+            flag_of[i] = LINE_REMOVED
+        text = <str>stripped[i]
+        if len(text) and text[0] == u".":
+            text = <str>lines[i]
+            size = len(text)
+            k = 0
+            while k < size and Py_UNICODE_ISSPACE(text[k]):  # (str.lstrip's)
+                k += 1
+            if size - k > 2 and Py_UNICODE_ISSPACE(text[k + 1]):
+                flag_of[i] |= LINE_CLOSES
+    return flags
+
+
+def block_flags(list lines, list removals, tuple inside, tuple lead, dict more):
+    cdef Py_ssize_t count = len(lines), n
+    flags = bytearray(count)
+    cdef unsigned char[:] flag_of = flags
+    cdef dict family = {}, more_of = {}
+    cdef object first, removal, its
+    for n in range(count):
+        first = (<list>lines[n])[0]
+        removal = removals[<Py_ssize_t>first]
+        if removal is not None:
+            its = family[n] = removal.family
+            flag_of[n] = IS_REMOVED | (INSIDE if its in inside else 0) | (LEAD if its in lead else 0)
+        if more and first in more:
+            more_of[n] = more[first]
+            flag_of[n] |= MORE
+    return family, more_of, flags
 
 
 STARTS_REMEMBERED = 100000  # (blocks_py's)

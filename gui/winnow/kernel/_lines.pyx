@@ -18,12 +18,13 @@ cdef extern from *:
 # the hash of the kernel's sources this binary was built from (setup.py): the loader compares it with the files'
 SOURCE_HASH = WINNOW_SOURCE_HASH.decode("ascii")
 
-FLAG_REMOVED = 1
-FLAG_LINK = 2
-FLAG_FORMULA = 4
-FLAG_FORMULA_WORD = 8
-FLAG_CLOSES = 16
-LINK_WORDS = 4
+cdef enum:  # (lines_py's numbers; C constants, not names looked up in the module at every line)
+    FLAG_REMOVED = 1
+    FLAG_LINK = 2
+    FLAG_FORMULA = 4
+    FLAG_FORMULA_WORD = 8
+    FLAG_CLOSES = 16
+    LINK_WORDS = 4
 
 
 cdef inline bint _carries(Py_UCS4 c):

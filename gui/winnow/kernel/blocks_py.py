@@ -12,10 +12,11 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import chain, compress, count
-from operator import itemgetter
+from itertools import chain, compress, count, repeat
+from operator import is_not, itemgetter
 from typing import Any
 
+from winnow.kernel.lines_py import FLAG_CLOSES
 from winnow.text.sentences import CLOSERS, SENTENCE_END, SENTENCE_END_MARKS
 
 # a block's kind (`KINDS[kind]` is the detector's name for it)
@@ -64,6 +65,40 @@ def ends_sentence(texts: list[str]) -> bytearray:
             hit = SENTENCE_END.search(text)
         found[n] = hit is not None
     return found
+
+
+def line_flags(lines: list[str], stripped: list[str], removals: Sequence[Any]) -> bytearray:
+    """Each line's facts `join_lines` joins by, as far as they are the line's own: FLAG_REMOVED (an earlier rule removed
+    it: `removals[i]` is not None) and FLAG_CLOSES (`rules.boilerplate.closes_sentence`: it opens with a full stop and
+    goes on). `stripped`: the lines stripped."""
+    flags = bytearray(map(is_not, removals, repeat(None)))
+    for i in compress(count(), map(".".__eq__, map(FIRST_ONE, stripped))):  # "… published through" / "Example CMS" / ". In …"
+        text = lines[i].lstrip()
+        if len(text) > 2 and text[1].isspace():  # (text[0]: the full stop)
+            flags[i] |= FLAG_CLOSES
+    return flags
+
+
+def block_flags(
+    lines: list[list[int]], removals: Sequence[Any], inside: tuple[Any, ...], lead: tuple[Any, ...], more: dict[int, str]
+) -> tuple[dict[int, Any], dict[int, str], bytearray]:
+    """Each block's flags from its lines (`MainText._blocks`): a removed line is a block of its own, IS_REMOVED, with
+    INSIDE and LEAD by the family of the rule that removed it (`removals[i].family`, in `inside`, in `lead`); a "read
+    more" link alone on its line (`more`, by line: "link" or "word") is MORE. Returns the removed blocks' families and
+    the links' kinds, by block, and the flags."""
+    flags = bytearray(len(lines))
+    family: dict[int, Any] = {}
+    more_of: dict[int, str] = {}
+    for n, block in enumerate(lines):
+        first = block[0]
+        removal = removals[first]
+        if removal is not None:
+            its = family[n] = removal.family
+            flags[n] = IS_REMOVED | (INSIDE if its in inside else 0) | (LEAD if its in lead else 0)
+        if first in more:
+            more_of[n] = more[first]
+            flags[n] |= MORE
+    return family, more_of, flags
 
 
 STARTS_REMEMBERED = 100_000  # two-character starts `key_facts` remembers the answer for (a corpus of every script has more)

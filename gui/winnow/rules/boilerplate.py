@@ -44,12 +44,12 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, count, repeat
 from math import isnan
-from operator import attrgetter, is_not, itemgetter, not_, or_, truediv
+from operator import attrgetter, itemgetter, not_, or_, truediv
 
 from winnow import kernel
 from winnow.core.model import Family
 from winnow.kernel.blocks_py import COMMENTS, END, GOOD, INSIDE, IS_REMOVED, JUNK, KINDS, LEAD, MORE, NEAR, TICKER
-from winnow.kernel.lines_py import FLAG_CLOSES, FLAG_FORMULA, FLAG_FORMULA_WORD, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
+from winnow.kernel.lines_py import FLAG_FORMULA, FLAG_FORMULA_WORD, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment
@@ -561,34 +561,17 @@ class MainText(Rule):
         lines, counts, keys, removals = ctx.lines, info.counts, info.keys, ctx.removals
         stripped = list(map(str.strip, lines))
         formulas = formula_lines(lines, stripped)
-        flags = bytearray(map(is_not, removals, repeat(None)))  # each line's facts the kernel joins by (removed: FLAG_REMOVED, 1)
+        flags = kernel.line_flags(lines, stripped, removals)  # each line's facts the kernel joins by: removed, closes a sentence
         more = kernel.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, flags)  # "read more" links (and bare "More"s), by line
         for i in formulas:
             flags[i] |= FLAG_FORMULA
         for i in {i for j in formulas for i in (j - 2, j - 1) if i >= 0 and stripped[i]}:  # a line or two before a formula's piece
             if _in_formula(lines, i):  # a word alone between a formula's pieces stays in it
                 flags[i] |= FLAG_FORMULA_WORD
-        for i in compress(count(), map(".".__eq__, map(FIRST_ONE, stripped))):  # "… published through" / "Example CMS" / ". In …"
-            if closes_sentence(lines[i]):
-                flags[i] |= FLAG_CLOSES
         grouped, glued, texts = kernel.join_lines(stripped, flags, stop, SENTENCE_END.search)
-        starts = dict(zip(map(FIRST_LINE, grouped), count()))  # each block by its first line
-        block_flags = bytearray(len(grouped))
-        removed = list(compress(count(), map(is_not, removals, repeat(None))))  # a removed line is a block of its own
-        numbers = list(map(starts.get, removed))  # (None: a blank line)
-        families = list(map(FAMILY, map(removals.__getitem__, removed)))
-        family: dict[int, Family] = dict(zip(numbers, families))  # type: ignore[arg-type]
-        family.pop(None, None)  # type: ignore[call-overload]
-        ids = list(map(id, families))  # a removed block's flags by its family's id (a family hashes slowly; a page has few)
-        known = {its: IS_REMOVED | (INSIDE if f in INSIDE_FAMILIES else 0) | (LEAD if f in LEAD_FAMILIES else 0) for its, f in dict(zip(ids, families)).items()}
-        for n, flag in zip(numbers, map(known.__getitem__, ids)):
-            if n is not None:
-                block_flags[n] = flag
-        more_of: dict[int, str] = {}
-        for i, found_more in more.items():  # and so is a "read more" link (unless a formula took it in)
-            if (n := starts.get(i)) is not None:
-                more_of[n] = found_more
-                block_flags[n] |= MORE
+        # a removed line is a block of its own, flagged by the family of the rule that removed it; so is a "read more" link
+        # (unless a formula took it in)
+        family, more_of, block_flags = kernel.block_flags(grouped, removals, INSIDE_FAMILIES, LEAD_FAMILIES, more)
         words: dict[int, str] = {}
         if formulas or any(map(str.__contains__, stripped, repeat("\\"))):  # (TeX: most pages have none)
             for n in compress(count(), map(or_, glued, holding(texts, "\\"))):  # judged by its words: a formula's symbols and TeX are neither prose nor junk
