@@ -141,6 +141,7 @@ BLOCKS_FUNCTIONS = (
     "line_flags",
     "block_flags",
     "key_facts",
+    "judge_facts",
     "judge",
     "mark_teasers",
     "discount_comments",
@@ -260,6 +261,44 @@ def test_block_flags_are_the_same(lines_removed):
         assert bool(block_flags[n] & blocks_py.INSIDE) == (removal is not None and removal.family in (Family.ADS, Family.FURNITURE))
         assert bool(block_flags[n] & blocks_py.LEAD) == (removal is not None and removal.family in (Family.ADS, Family.FURNITURE, Family.PROMPTS))
         assert bool(block_flags[n] & blocks_py.MORE) == (n in more_of) == (lines[block[0]] == "mehr" and removal is None)
+
+
+PIECES = ["Lara", "bei", "Title", "Der Hafen wird gebaut.", "12:30", "3 Kommentare", "Yes, then", "©", "港が開く", "Fin .", "a.b", "Ende!\n", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.one_of(st.sampled_from(PIECES), ENDINGS), min_size=1, max_size=7), st.integers(0, 2), st.booleans(), st.booleans()), max_size=25
+    )
+)
+def test_judge_facts_are_the_same(blocks):
+    """What judging reads of each block's text (copyright, a stacked list, a wordy short sentence, a digit first) with
+    either twin, and as the patterns the detector was written with find it."""
+    import re
+
+    prose = [" ".join(pieces) for pieces, _, _, _ in blocks]
+    texts = [text if not formula else text + " x" for text, (_, _, formula, _) in zip(prose, blocks, strict=True)]
+    lines, at = [], 0
+    for pieces, _, _, _ in blocks:
+        lines.append(list(range(at, at + len(pieces))))
+        at += len(pieces)
+    formulas = [min(glued, len(pieces)) for pieces, glued, _, _ in blocks]
+    chars = array("q", map(len, prose))
+    flags = bytes(blocks_py.JUNK if n % 5 == 0 else 0 for n in range(len(blocks)))
+    sentence = bytes(marked for _, _, _, marked in blocks)
+    args = (prose, texts, lines, formulas, chars, flags, sentence, 20)
+    found = compiled.judge_facts(*args)
+    assert found == blocks_py.judge_facts(*args)
+    bad, stacked, wordy, numbered = found
+    any_stop, cjk = re.compile(r"[.!?।॥۔؟。！？](?:\s|$)"), re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+    for n in range(len(blocks)):
+        assert bad[n] == bool(flags[n] or "©" in prose[n])
+        pieces = len(lines[n]) - formulas[n]
+        expected = len(lines[n]) >= 4 and pieces >= 4 and chars[n] >= 20 and len(prose[n].split()) < 3 * pieces and not any_stop.search(prose[n])
+        assert stacked[n] == (expected and "," not in prose[n])
+        assert wordy[n] == bool(sentence[n] and chars[n] < 20 and (len(texts[n].split()) >= 4 or cjk.search(texts[n])))
+        assert (n in numbered) == (len(lines[n]) == 1 and texts[n][:1].isdigit())
 
 
 KEY_LINES = [

@@ -77,6 +77,7 @@ count_common = _kernels["_lines"].count_common
 formula_lines = _kernels["_lines"].formula_lines
 best_shares = _kernels["_lines"].best_shares
 link_lines = _kernels["_lines"].link_lines
+judge_facts = _kernels["_blocks"].judge_facts
 judge = _kernels["_blocks"].judge
 mark_teasers = _kernels["_blocks"].mark_teasers
 discount_comments = _kernels["_blocks"].discount_comments

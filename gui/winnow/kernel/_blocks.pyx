@@ -4,7 +4,7 @@ blocks' arrays. Edit both files together; `tests/test_kernel_blocks.py` runs bot
 
 from array import array
 
-from cpython.unicode cimport Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
 
 cdef extern from *:
     """
@@ -35,6 +35,9 @@ cdef enum:
     BRIDGE_BLOCKS = 12
     REACH_STEPS = 48
     TAIL_BLOCKS = 1
+    STACK_LINES = 4
+    STACK_WORDS = 3
+    WORDY = 4
     LINE_REMOVED = 1  # (lines_py's FLAG_REMOVED, FLAG_CLOSES)
     LINE_CLOSES = 16
 
@@ -155,7 +158,7 @@ def key_facts(
     starts_match, comments, counted = found.comment_starts.match, found.comments.match, found.counted_end.match
     cdef str first, text, start, word
     cdef object seq, head
-    cdef bint junk, could, lazy
+    cdef bint junk, could, lazy, short, numbered
     cdef unsigned char flag
     for n in range(count):
         block = <list>lines[n]
@@ -202,17 +205,20 @@ def key_facts(
         flag = JUNK if junk else 0
         if first in end_markers:
             flag |= END
-        start = first[:2]
-        head = memo.get(start)
-        if head is None:
-            if len(memo) > STARTS_REMEMBERED:
-                memo.clear()
-            head = memo[start] = starts_match(start) is not None
-        if head:
-            if comments(first) is not None and not _more_words(<str>texts[n], 12):  # COMMENT_WORDS
-                flag |= COMMENTS | END
-            elif counted(first) is not None:
-                flag |= END
+        short = not _more_words(<str>texts[n], 12)  # COMMENT_WORDS
+        numbered = len(first) > 0 and Py_UNICODE_ISDECIMAL(first[0])  # (re's \d)
+        if short or numbered:
+            start = first[:2]
+            head = memo.get(start)
+            if head is None:
+                if len(memo) > STARTS_REMEMBERED:
+                    memo.clear()
+                head = memo[start] = starts_match(start) is not None
+            if head:
+                if short and comments(first) is not None:
+                    flag |= COMMENTS | END
+                elif numbered and counted(first) is not None:
+                    flag |= END
         flags[n] |= flag
 
 
@@ -223,6 +229,48 @@ cdef bint _first_word_in(list block, list key_words, frozenset wanted):
         if len(seq):
             return seq[0] in wanted
     return False
+
+
+cdef inline bint _any_stop(str text):
+    """blocks_py.ANY_STOP.search(text) is not None: a sentence's end mark, then a space or the end."""
+    cdef Py_ssize_t k, size = len(text)
+    for k in range(size):
+        if text[k] in u".!?।॥۔؟。！？" and (k + 1 == size or Py_UNICODE_ISSPACE(text[k + 1])):
+            return True
+    return False
+
+
+cdef inline bint _cjk(str text):
+    """blocks_py.CJK_CHARACTER.search(text) is not None."""
+    cdef Py_UCS4 c
+    for c in text:
+        if 0x3040 <= c <= 0x30FF or 0x3400 <= c <= 0x4DBF or 0x4E00 <= c <= 0x9FFF:
+            return True
+    return False
+
+
+def judge_facts(list prose, list texts, list lines, list formulas, const long long[:] chars, const unsigned char[:] flags, const unsigned char[:] sentence, long long shortest):
+    cdef Py_ssize_t count = len(lines), n, size, pieces
+    bad = bytearray(count)
+    stacked = bytearray(count)
+    wordy = bytearray(count)
+    cdef unsigned char[:] bad_of = bad, stacked_of = stacked, wordy_of = wordy
+    cdef list numbered = []
+    cdef str text
+    for n in range(count):
+        text = <str>prose[n]
+        bad_of[n] = (flags[n] & JUNK) != 0 or u"©" in text
+        size = len(<list>lines[n])
+        if size >= STACK_LINES:
+            pieces = size - <Py_ssize_t>formulas[n]
+            if pieces >= STACK_LINES and chars[n] >= shortest:
+                stacked_of[n] = not _more_words(text, STACK_WORDS * pieces - 1) and not _any_stop(text) and u"," not in text
+        text = <str>texts[n]
+        if sentence[n] and chars[n] < shortest:
+            wordy_of[n] = _more_words(text, WORDY - 1) or _cjk(text)
+        if size == 1 and len(text) and Py_UNICODE_ISDIGIT(text[0]):
+            numbered.append(n)
+    return bad, stacked, wordy, numbered
 
 
 def judge(

@@ -9,6 +9,7 @@ Sums are added one by one, left to right, as C adds them.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -150,17 +151,21 @@ def key_facts(
         flag = JUNK if junk else 0
         if first in end_markers:
             flag |= END
-        start = first[:2]
-        head = memo.get(start)
-        if head is None:
-            if len(memo) > STARTS_REMEMBERED:
-                memo.clear()
-            head = memo[start] = starts_match(start) is not None
-        if head:
-            if comments(first) is not None and len(texts[n].split()) <= COMMENT_WORDS:
-                flag |= COMMENTS | END
-            elif counted(first) is not None:
-                flag |= END
+        # a comment heading is short, a count of comments starts with a digit: only such blocks starting as either does
+        # (a digit or a heading's first letters) are matched
+        short, numbered = len(texts[n].split()) <= COMMENT_WORDS, first[:1].isdecimal()
+        if short or numbered:
+            start = first[:2]
+            head = memo.get(start)
+            if head is None:
+                if len(memo) > STARTS_REMEMBERED:
+                    memo.clear()
+                head = memo[start] = starts_match(start) is not None
+            if head:
+                if short and comments(first) is not None:
+                    flag |= COMMENTS | END
+                elif numbered and counted(first) is not None:
+                    flag |= END
         flags[n] |= flag
 
 
@@ -168,6 +173,38 @@ def _joinable(first: str, seq: tuple[str, ...], link_starts: frozenset[str], wor
     """Links joined ('Impressum | Kontakt') could make the block junk: its first word can start a link (any word, when a
     link may have none: `wordless`), and its key is short and holds a joiner ('|', '&', 'und' …)."""
     return (wordless or bool(seq) and seq[0] in link_starts) and len(first) <= JOINED_LINKS_CHARS and joiners(first) is not None
+
+
+STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
+STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
+WORDY = 4  # a short finished sentence of this many words is weak evidence of prose
+ANY_STOP = re.compile(r"[.!?।॥۔؟。！？](?:\s|$)")  # the end of a sentence, or one cut off by a link (' .')
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def judge_facts(
+    prose: list[str], texts: list[str], lines: list[list[int]], formulas: list[int], chars: Sequence[int], flags: bytes, sentence: bytes, shortest: int
+) -> tuple[bytearray, bytearray, bytearray, list[int]]:
+    """What `judge` reads of a block's text (`MainText._judge`): `bad` (junk, or its text as measured, `prose`, holds a
+    copyright sign), `stacked` (a block of at least STACK_LINES lines, formulas not counted, of a paragraph's length,
+    `shortest`, of short lines without a finished sentence or a comma: a list), `wordy` (a finished sentence shorter
+    than a paragraph of WORDY words, or of Chinese or Japanese characters); and the one-line blocks starting with a digit
+    (a live ticker's times and dates, `mark_tickers`)."""
+    count = len(lines)
+    bad = bytearray(bool(flags[n] & JUNK) or "©" in prose[n] for n in range(count))
+    stacked = bytearray(count)
+    wordy = bytearray(count)
+    numbered = []
+    for n in range(count):
+        size = len(lines[n])
+        if size >= STACK_LINES and (pieces := size - formulas[n]) >= STACK_LINES and chars[n] >= shortest:
+            text = prose[n]
+            stacked[n] = len(text.split()) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text
+        if sentence[n] and chars[n] < shortest:
+            wordy[n] = len(texts[n].split()) >= WORDY or CJK_CHARACTER.search(texts[n]) is not None
+        if size == 1 and texts[n][:1].isdigit():
+            numbered.append(n)
+    return bad, stacked, wordy, numbered
 
 
 def judge(

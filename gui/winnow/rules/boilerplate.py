@@ -48,7 +48,7 @@ from operator import attrgetter, itemgetter, not_, or_, truediv
 
 from winnow import kernel
 from winnow.core.model import Family
-from winnow.kernel.blocks_py import COMMENTS, END, GOOD, INSIDE, IS_REMOVED, JUNK, KINDS, LEAD, MORE, NEAR, TICKER
+from winnow.kernel.blocks_py import ANY_STOP, CJK_CHARACTER, COMMENTS, END, GOOD, INSIDE, IS_REMOVED, JUNK, KINDS, LEAD, MORE, NEAR, TICKER
 from winnow.kernel.lines_py import FLAG_FORMULA, FLAG_FORMULA_WORD, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
@@ -59,7 +59,6 @@ from winnow.text.words import LANGUAGES, content_stems
 from winnow.text.words import _stoplist_index as stoplist_index
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
-ANY_STOP = re.compile(r"[.!?।॥۔؟。！？](?:\s|$)")  # and one cut off by a link (' .')
 NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link ('Weiterlesen →', '» mehr')
 NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
@@ -83,8 +82,6 @@ MORE_THAN_MENU_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MENU_WORDS}}}\S")  # len(te
 LABEL_WORDS = 8  # a label heading a box ("Weitere Informationen zum Thema:") is a few words; a sentence leading on is longer
 MORE_THAN_LABEL_WORDS = re.compile(rf"\s*(?:\S+\s+){{{LABEL_WORDS}}}\S")
 LABEL_END_WORDS = 2  # a section label left after the article's last sentence: a word or two ("News", "Next Page")
-STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
-STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
 FAMILY = attrgetter("family")  # a removal's
 FIRST_LINE, LAST_LINE = itemgetter(0), itemgetter(-1)  # a block's first and last line, of its lines
@@ -242,6 +239,7 @@ class Blocks:
     values: array = field(default_factory=lambda: array("d"))  # how much it counts for (prose) or against a run
     common_words: CommonWords | None = None
     measured: list[str] = field(default_factory=list)  # what was measured of each block (`prose()`)
+    numbered: list[int] = field(default_factory=list)  # the one-line blocks starting with a digit (found by `_judge`)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -654,24 +652,12 @@ class MainText(Rule):
         shortest, min_stopwords, good = values["min_paragraph_chars"], values["min_stopwords"], values["good_paragraph_chars"]
         prose, texts, chars, lines, formulas = blocks.measured, blocks.texts, blocks.chars, blocks.lines, blocks.formulas
         flags, sentence = blocks.flags, blocks.sentence
-        bad = bytearray(map(or_, map(JUNK.__and__, flags), holding(prose, "©")))
-        stacked = bytearray(len(lines))
-        for n in compress(count(), map(STACK_LINES.__le__, map(len, lines))):
-            # short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a paragraph
-            if (pieces := len(lines[n]) - formulas[n]) >= STACK_LINES and chars[n] >= shortest:
-                stacked[n] = self._stacked(prose[n], pieces)
-        wordy = bytearray(len(lines))
-        for n in compress(count(), sentence):  # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
-            if chars[n] < shortest:
-                wordy[n] = len(texts[n].split()) >= 4 or CJK_CHARACTER.search(texts[n]) is not None
+        # junk or a copyright line; short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a
+        # paragraph; a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
+        bad, stacked, wordy, blocks.numbered = kernel.judge_facts(prose, texts, lines, formulas, chars, flags, sentence, shortest)
         blocks.kinds, blocks.values = kernel.judge(
             flags, bad, chars, stacked, blocks.density, sentence, wordy, shortest, min_stopwords, good, values["fragment_cost"]
         )
-
-    @staticmethod
-    def _stacked(text: str, pieces: int) -> bool:
-        """Short lines without a finished sentence or a comma, stacked into one block: a list."""
-        return len(text.split()) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text
 
 
 def menu_items(blocks: Blocks, keep: bytearray, keys: Mapping[int, str] | None = None, counts: list[int] | None = None) -> list[int]:
@@ -734,7 +720,7 @@ def mark_tickers(blocks: Blocks) -> None:
     its line ('14:44' / headline / '14:32' / …), at least TICKER_TIMES of them, each at most TICKER_GAP blocks after
     the last, in order (a list of works all named '12:01' is no ticker)."""
     texts, lines, flags = blocks.texts, blocks.lines, blocks.flags
-    numbered = [n for n in compress(count(), map(str.isdigit, map(FIRST_ONE, texts))) if len(lines[n]) == 1]  # both start with a digit
+    numbered = blocks.numbered  # one-line blocks starting with a digit, as both do (`kernel.judge_facts`)
     for kind in (TIME_OF_DAY, NUMERIC_DATE):
         stamps = [n for n in numbered if kind.match(texts[n])]
         group: list[int] = []
@@ -882,7 +868,6 @@ def read_more(line_key: str, found: BoilerplateWords | None = None) -> str:
     return (found or BoilerplateWords.default()).read_more.get(line_key.strip(READ_MORE_EDGE), "")
 
 
-CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 CJK_FUNCTION_SHARE = 0.08  # in Chinese and Japanese prose about one character in five is a function character
 CJK_SENTENCE_CHARS = 8  # a clause of running Chinese text
 CJK_HEADLINE_END = re.compile(r"[？！?!][」』”\"）)]*$")
