@@ -148,6 +148,9 @@ BLOCKS_FUNCTIONS = (
     "maximal_segments",
     "fill_gaps",
     "main_text",
+    "role_candidates",
+    "late_prose",
+    "menu_candidates",
 )
 LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
 FACTS_FUNCTIONS = ("line_facts", "content_stems", "words_of_lines", "language_visits")  # (tested in tests/test_kernel_facts.py)
@@ -401,3 +404,62 @@ def test_link_lines_are_the_same(lines):
     more = compiled_lines.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, flags)
     assert more == lines_py.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, pure_flags)
     assert flags == pure_flags
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.sampled_from(PIECES + ["Redakteur in der Wirtschaft", "Éditrice à Paris", "ÄRZTIN", "ǅ", "x " * 13]), ENDINGS), st.booleans()),
+        max_size=30,
+    ),
+    st.integers(0, 2**31),
+)
+def test_role_candidates_and_late_prose_are_the_same(blocks, seed):
+    """The kept blocks that may name the author's job (not removed, a capital first, twelve words at most) and the kept
+    prose after 70 % of it: with either twin, as the detector's Python put it."""
+    from bisect import bisect_left
+    from itertools import accumulate
+
+    rng = random.Random(seed)
+    texts = [text for text, _ in blocks]
+    keep = bytearray(kept for _, kept in blocks)
+    flags = bytearray(rng.choice((0, 0, blocks_py.IS_REMOVED, blocks_py.JUNK)) for _ in blocks)
+    kinds = bytearray(rng.randrange(5) for _ in blocks)
+    values = array("d", (rng.choice((-35.0, 0.0, 0.1, 12.5, 200.0, rng.random() * 500)) for _ in blocks))
+    roles = compiled.role_candidates(keep, flags, texts)
+    assert roles == blocks_py.role_candidates(keep, flags, texts)
+    assert roles == [n for n in range(len(texts)) if keep[n] and not flags[n] & 1 and texts[n][:1].isupper() and len(texts[n].split()) <= 12]
+    late = compiled.late_prose(keep, values, kinds)
+    assert late == blocks_py.late_prose(keep, values, kinds)
+    kept = [n for n in range(len(texts)) if keep[n]]
+    counted = [max(values[n], 0.0) for n in kept]
+    first = bisect_left(list(accumulate(counted, initial=0.0)), 0.7 * sum(counted))
+    assert late == [n for n in kept[first:] if kinds[n] in (blocks_py.GOOD, blocks_py.NEAR)]
+
+
+MENU = ["News", "Sport", "Unternehmen & Märkte", "Home", "Der Hafen wird im Mai eröffnet.", "Kontakt", "港", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(MENU), st.integers(1, 2), st.booleans(), st.booleans()), max_size=30))
+def test_menu_candidates_are_the_same(blocks):
+    """Kept one-line labels of a few words that a menu before the main text also lists: with either twin, and those
+    `menu_items` finds reading the texts instead of the analysis."""
+    from winnow.text.lexicon import key
+
+    lines, texts, at = [], [], 0
+    for text, size, _, _ in blocks:
+        lines.append(list(range(at, at + size)))
+        texts.append(" ".join([text] * size))
+        at += size
+    line_texts = [text for text, size, _, _ in blocks for _ in range(size)]
+    keys = dict(enumerate(map(key, line_texts)))
+    counts = [len(text.split()) for text in line_texts]
+    keep = bytearray(kept for _, _, kept, _ in blocks)
+    flags = bytearray(blocks_py.IS_REMOVED if removed else 0 for _, _, _, removed in blocks)
+    found = compiled.menu_candidates(lines, keep, flags, keys, counts)
+    assert found == blocks_py.menu_candidates(lines, keep, flags, keys, counts)
+    first = keep.index(1) if 1 in keep else len(keep)
+    outside = {keys[block[0]] for block in lines[:first] if len(block) == 1 and counts[block[0]] <= 3}
+    single = [n for n in range(first, len(lines)) if keep[n] and len(lines[n]) == 1 and not flags[n] & 1 and counts[lines[n][0]] <= 3]
+    assert found == [n for n in single if keys[lines[n][0]] in outside]

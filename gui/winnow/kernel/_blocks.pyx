@@ -4,7 +4,7 @@ blocks' arrays. Edit both files together; `tests/test_kernel_blocks.py` runs bot
 
 from array import array
 
-from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
 
 cdef extern from *:
     """
@@ -38,6 +38,8 @@ cdef enum:
     STACK_LINES = 4
     STACK_WORDS = 3
     WORDY = 4
+    ROLE_WORDS = 12
+    MENU_WORDS = 3
     LINE_REMOVED = 1  # (lines_py's FLAG_REMOVED, FLAG_CLOSES)
     LINE_CLOSES = 16
 
@@ -578,3 +580,60 @@ cdef Py_ssize_t _tail(const unsigned char[:] kinds, const unsigned char[:] flags
         taken += 1
         n += 1
     return n - 1
+
+
+cdef double BIO_AFTER = 0.7  # (blocks_py's ROLE_WORDS, BIO_AFTER, MENU_WORDS)
+
+
+def role_candidates(const unsigned char[:] keep, const unsigned char[:] flags, list texts):
+    cdef list found = []
+    cdef Py_ssize_t n
+    cdef str text
+    for n in range(keep.shape[0]):
+        if keep[n] and not flags[n] & IS_REMOVED:
+            text = <str>texts[n]
+            if len(text) and Py_UNICODE_ISUPPER(text[0]) and not _more_words(text, ROLE_WORDS):
+                found.append(n)
+    return found
+
+
+def late_prose(const unsigned char[:] keep, const double[:] values, const unsigned char[:] kinds):
+    cdef Py_ssize_t n, count = keep.shape[0]
+    cdef double total = 0.0, seen = 0.0, after
+    cdef list found = []
+    for n in range(count):
+        if keep[n]:
+            total += values[n] if values[n] > 0.0 else 0.0
+    after = BIO_AFTER * total
+    for n in range(count):
+        if keep[n]:
+            if seen >= after and (kinds[n] == GOOD or kinds[n] == NEAR):
+                found.append(n)
+            seen += values[n] if values[n] > 0.0 else 0.0
+    return found
+
+
+def menu_candidates(list lines, const unsigned char[:] keep, const unsigned char[:] flags, keys, list counts):
+    cdef Py_ssize_t count = len(lines), n, first = count, i
+    cdef list block, found = []
+    cdef set outside = set()
+    for n in range(count):
+        if keep[n]:
+            first = n
+            break
+    for n in range(first):
+        block = <list>lines[n]
+        if len(block) == 1:
+            i = <Py_ssize_t>block[0]
+            if <Py_ssize_t>counts[i] <= MENU_WORDS:
+                outside.add(keys[i])
+    if not outside:
+        return found
+    for n in range(first, count):
+        if keep[n] and not flags[n] & IS_REMOVED:
+            block = <list>lines[n]
+            if len(block) == 1:
+                i = <Py_ssize_t>block[0]
+                if <Py_ssize_t>counts[i] <= MENU_WORDS and keys[i] in outside:
+                    found.append(n)
+    return found

@@ -457,3 +457,46 @@ def _tail(kinds: bytes, flags: bytes, start: int, end: int, tail_takes: Callable
         taken += 1
         n += 1
     return n - 1
+
+
+ROLE_WORDS = 12  # a line naming an author's job is short
+BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
+MENU_WORDS = 3  # a menu item is a word or three
+
+
+def role_candidates(keep: bytes, flags: bytes, texts: list[str]) -> list[int]:
+    """The kept blocks that may name the author's job (`rules.boilerplate.is_role_line`, after a name): not removed,
+    starting with a capital, ROLE_WORDS words at most."""
+    return [n for n in compress(count(), keep) if not flags[n] & IS_REMOVED and texts[n][:1].isupper() and len(texts[n].split()) <= ROLE_WORDS]
+
+
+def late_prose(keep: bytes, values: Sequence[float], kinds: bytes) -> list[int]:
+    """The kept prose blocks (good or near-good) after BIO_AFTER of the kept prose (`rules.boilerplate.author_boxes`):
+    what each kept block counts for, added up one by one, before it is at least that share of all of it."""
+    kept = list(compress(count(), keep))
+    total = 0.0
+    for n in kept:
+        total += max(values[n], 0.0)
+    after = BIO_AFTER * total
+    found = []
+    seen = 0.0
+    for n in kept:
+        if seen >= after and kinds[n] in (GOOD, NEAR):
+            found.append(n)
+        seen += max(values[n], 0.0)
+    return found
+
+
+def menu_candidates(lines: list[list[int]], keep: bytes, flags: bytes, keys: Mapping[int, str], counts: Sequence[int]) -> list[int]:
+    """The kept one-line blocks, not removed, of MENU_WORDS words at most whose key a one-line block of as few words
+    before the main text has too (`rules.boilerplate.menu_items`, when the lines' keys and numbers of words are known:
+    `keys`, `counts`, by line)."""
+    first = keep.index(1) if 1 in keep else len(keep)
+    outside = {keys[block[0]] for block in lines[:first] if len(block) == 1 and counts[block[0]] <= MENU_WORDS}
+    if not outside:
+        return []
+    return [
+        n
+        for n in range(first, len(lines))
+        if keep[n] and len(lines[n]) == 1 and counts[lines[n][0]] <= MENU_WORDS and not flags[n] & IS_REMOVED and keys[lines[n][0]] in outside
+    ]

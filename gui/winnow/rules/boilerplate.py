@@ -48,7 +48,22 @@ from operator import attrgetter, itemgetter, not_, or_, truediv
 
 from winnow import kernel
 from winnow.core.model import Family
-from winnow.kernel.blocks_py import ANY_STOP, CJK_CHARACTER, COMMENTS, END, GOOD, INSIDE, IS_REMOVED, JUNK, KINDS, LEAD, MORE, NEAR, TICKER
+from winnow.kernel.blocks_py import (
+    ANY_STOP,
+    BIO_AFTER,
+    CJK_CHARACTER,
+    COMMENTS,
+    END,
+    INSIDE,
+    IS_REMOVED,
+    JUNK,
+    KINDS,
+    LEAD,
+    MENU_WORDS,
+    MORE,
+    ROLE_WORDS,
+    TICKER,
+)
 from winnow.kernel.lines_py import FLAG_FORMULA, FLAG_FORMULA_WORD, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
@@ -73,11 +88,8 @@ REACH_STEPS = 4 * BRIDGE_BLOCKS  # blocks a reach walks at most, removed ones in
 TAIL_BLOCKS = 1  # short lines after the last paragraph taken in (a sign-off)
 LINK_WORDS = 4  # a line this short may be a link on its own ("mehr", "Read more", "Zurück zur Übersicht")
 NAMES_SHARE = 0.5  # a finished sentence with this share of the usual common words is still prose
-BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
-ROLE_WORDS = 12  # a line naming an author's job is short
 MORE_THAN_ROLE_WORDS = re.compile(rf"\s*(?:\S+\s+){{{ROLE_WORDS}}}\S")  # len(text.split()) > ROLE_WORDS, without splitting a paragraph
 BIO_LAST = 3  # in an article, an author box is among its last lines
-MENU_WORDS = 3  # a menu item is a word or three
 MORE_THAN_MENU_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MENU_WORDS}}}\S")  # len(text.split()) > MENU_WORDS, without splitting a paragraph
 LABEL_WORDS = 8  # a label heading a box ("Weitere Informationen zum Thema:") is a few words; a sentence leading on is longer
 MORE_THAN_LABEL_WORDS = re.compile(rf"\s*(?:\S+\s+){{{LABEL_WORDS}}}\S")
@@ -399,11 +411,9 @@ class MainText(Rule):
             return
         found = BoilerplateWords.of(ctx.lexicons)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
-        bios = set(author_boxes(blocks, keep, found)) | {
-            n
-            for n in compress(count(), keep)
-            if not flags[n] & IS_REMOVED and texts[n][:1].isupper() and after_name(ctx.lines, lines[n][0]) and is_role_line(texts[n], found)
-        }
+        # (kept blocks not removed, starting with a capital, of a job line's words at most: the kernel's)
+        roles = kernel.role_candidates(keep, flags, texts)
+        bios = set(author_boxes(blocks, keep, found)) | {n for n in roles if after_name(ctx.lines, lines[n][0]) and is_role_line(texts[n], found)}
         as_read = not ctx.rewritten  # (the analysis counts a skipped line's words as none)
         counted = info.counts if as_read and not info.skip else None
         menu = {n for n in menu_items(blocks, keep, info.keys if as_read else None, counted) if not _inside_sentence(ctx, lines[n][0])}
@@ -677,6 +687,8 @@ def menu_items(blocks: Blocks, keep: bytearray, keys: Mapping[int, str] | None =
             return list(compress(chosen, map(not_, map(MORE_THAN_MENU_WORDS.match, map(texts.__getitem__, chosen)))))
         return list(compress(chosen, map(MENU_WORDS.__ge__, map(counts.__getitem__, map(FIRST_LINE, map(lines.__getitem__, chosen))))))
 
+    if keys is not None and counts is not None:  # (the kernel's, in one pass)
+        return [n for n in kernel.menu_candidates(lines, keep, blocks.flags, keys, counts) if not SENTENCE_END.search(texts[n])]
     first = keep.index(1) if 1 in keep else len(keep)
     single = list(compress(count(), map(ONE.__eq__, map(len, lines))))  # one-line blocks
     outside = set(labels(few_words(single[: bisect_left(single, first)])))
@@ -937,9 +949,5 @@ def is_author_box(text: str, found: BoilerplateWords | None = None) -> bool:
 
 def author_boxes(blocks: Blocks, keep: bytearray, words: BoilerplateWords) -> list[int]:
     """Kept blocks after most of the article's prose that introduce its author."""
-    kept = list(compress(count(), keep))
-    counted = list(map(max, map(blocks.values.__getitem__, kept), repeat(0.0)))  # what each counts for the prose before the next
-    after = BIO_AFTER * sum(counted)
-    kinds, texts = blocks.kinds, blocks.texts
-    first = bisect_left(list(accumulate(counted, initial=0.0)), after)  # (the prose seen before each only grows)
-    return [n for n in kept[first:] if kinds[n] in (GOOD, NEAR) and is_author_box(texts[n], words)]
+    texts = blocks.texts
+    return [n for n in kernel.late_prose(keep, blocks.values, blocks.kinds) if is_author_box(texts[n], words)]
