@@ -4,6 +4,7 @@ blocks' arrays. Edit both files together; `tests/test_kernel_blocks.py` runs bot
 
 from array import array
 
+from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
 
 cdef extern from *:
@@ -119,12 +120,34 @@ def block_flags(list lines, list removals, tuple inside, tuple lead, dict more):
 STARTS_REMEMBERED = 100000  # (blocks_py's)
 
 
+cdef bint _LATIN1_SPACE[256]  # str.isspace of each Latin-1 character
+for _c in range(256):
+    _LATIN1_SPACE[_c] = Py_UNICODE_ISSPACE(<Py_UCS4>_c)
+
+
 cdef bint _more_words(str text, Py_ssize_t most):
-    """len(text.split()) > most."""
-    cdef Py_ssize_t k, found = 0
-    cdef bint inside = False
-    for k in range(len(text)):
-        if Py_UNICODE_ISSPACE(text[k]):
+    """len(text.split()) > most, read in place."""
+    cdef Py_ssize_t k, size = len(text), found = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef const unsigned char* latin
+    cdef bint inside = False, space
+    cdef Py_UCS4 c
+    if kind == PyUnicode_1BYTE_KIND:
+        latin = <const unsigned char*>data
+        for k in range(size):
+            if _LATIN1_SPACE[latin[k]]:
+                inside = False
+            elif not inside:
+                inside = True
+                found += 1
+                if found > most:
+                    return True
+        return False
+    for k in range(size):
+        c = PyUnicode_READ(kind, data, k)
+        space = _LATIN1_SPACE[c] if c < 256 else Py_UNICODE_ISSPACE(c)
+        if space:
             inside = False
         elif not inside:
             inside = True
@@ -183,7 +206,7 @@ def key_facts(
         else:
             could = first in links
             if lazy:
-                if not could:
+                if not could and (len(first) <= 80 or _words_of(block, key_words) <= 20):  # (_anchored's)
                     for i in block:
                         for word in key_words[i]:
                             if word in anchors:
@@ -196,7 +219,7 @@ def key_facts(
                 if could:
                     seq = tuple([word for i in block for word in key_words[i]])
             else:
-                if not could:
+                if not could and (len(first) <= 80 or len(<tuple>seq) <= 20):  # (_anchored's)
                     for word in <tuple>seq:
                         if word in anchors:
                             could = True
@@ -207,21 +230,27 @@ def key_facts(
         flag = JUNK if junk else 0
         if first in end_markers:
             flag |= END
-        short = not _more_words(<str>texts[n], 12)  # COMMENT_WORDS
-        numbered = len(first) > 0 and Py_UNICODE_ISDECIMAL(first[0])  # (re's \d)
-        if short or numbered:
-            start = first[:2]
-            head = memo.get(start)
-            if head is None:
-                if len(memo) > STARTS_REMEMBERED:
-                    memo.clear()
-                head = memo[start] = starts_match(start) is not None
-            if head:
-                if short and comments(first) is not None:
-                    flag |= COMMENTS | END
-                elif numbered and counted(first) is not None:
-                    flag |= END
+        start = first[:2]
+        head = memo.get(start)
+        if head is None:
+            if len(memo) > STARTS_REMEMBERED:
+                memo.clear()
+            head = memo[start] = starts_match(start) is not None
+        if head:
+            short = not _more_words(<str>texts[n], 12)  # COMMENT_WORDS
+            numbered = len(first) > 0 and Py_UNICODE_ISDECIMAL(first[0])  # (re's \d)
+            if short and comments(first) is not None:
+                flag |= COMMENTS | END
+            elif numbered and counted(first) is not None:
+                flag |= END
         flags[n] |= flag
+
+
+cdef Py_ssize_t _words_of(list block, list key_words):
+    cdef Py_ssize_t found = 0
+    for i in block:
+        found += len(key_words[<Py_ssize_t>i])
+    return found
 
 
 cdef bint _first_word_in(list block, list key_words, frozenset wanted):

@@ -52,6 +52,7 @@ SENTENCE_LAST = f"{SENTENCE_END_MARKS}{CLOSERS}\n"
 LAST_ONE = itemgetter(slice(-1, None))  # text[-1:]
 FIRST_ONE = itemgetter(slice(None, 1))  # seq[:1]
 JOINED_LINKS_CHARS = 80  # a line of links joined ('Impressum | Kontakt') is short
+JUNK_WORDS = 20  # a footer line is short (rules.boilerplate's)
 
 
 def ends_sentence(texts: list[str]) -> bytearray:
@@ -144,29 +145,34 @@ def key_facts(
             seq = tuple(chain.from_iterable(map(key_words.__getitem__, block))) if n not in words and "_" not in text and rewritten.isdisjoint(block) else None
         if seq is None:
             junk = is_junk(first, None, found)
-        elif first in links or not anchors.isdisjoint(seq) or _joinable(first, seq, link_starts, wordless, joiners):
+        elif first in links or _anchored(first, seq, anchors) or _joinable(first, seq, link_starts, wordless, joiners):
             junk = is_junk(first, seq, found)
         else:
             junk = False
         flag = JUNK if junk else 0
         if first in end_markers:
             flag |= END
-        # a comment heading is short, a count of comments starts with a digit: only such blocks starting as either does
-        # (a digit or a heading's first letters) are matched
-        short, numbered = len(texts[n].split()) <= COMMENT_WORDS, first[:1].isdecimal()
-        if short or numbered:
-            start = first[:2]
-            head = memo.get(start)
-            if head is None:
-                if len(memo) > STARTS_REMEMBERED:
-                    memo.clear()
-                head = memo[start] = starts_match(start) is not None
-            if head:
-                if short and comments(first) is not None:
-                    flag |= COMMENTS | END
-                elif numbered and counted(first) is not None:
-                    flag |= END
+        # only blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters) are
+        # matched: a heading if short, a count if it starts with a digit
+        start = first[:2]
+        head = memo.get(start)
+        if head is None:
+            if len(memo) > STARTS_REMEMBERED:
+                memo.clear()
+            head = memo[start] = starts_match(start) is not None
+        if head:
+            if len(texts[n].split()) <= COMMENT_WORDS and comments(first) is not None:
+                flag |= COMMENTS | END
+            elif first[:1].isdecimal() and counted(first) is not None:
+                flag |= END
         flags[n] |= flag
+
+
+def _anchored(first: str, seq: tuple[str, ...], anchors: frozenset[str]) -> bool:
+    """A footer phrase's anchor word among the block's words could make it junk: asked unless it has more words than a
+    footer line and its key is too long for links joined, when `is_junk` can only find it a link (a paragraph's words
+    are not looked through)."""
+    return (len(first) <= JOINED_LINKS_CHARS or len(seq) <= JUNK_WORDS) and not anchors.isdisjoint(seq)
 
 
 def _joinable(first: str, seq: tuple[str, ...], link_starts: frozenset[str], wordless: bool, joiners: Callable[[str], object]) -> bool:

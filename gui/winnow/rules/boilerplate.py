@@ -57,6 +57,7 @@ from winnow.kernel.blocks_py import (
     INSIDE,
     IS_REMOVED,
     JUNK,
+    JUNK_WORDS,
     KINDS,
     LEAD,
     MENU_WORDS,
@@ -78,7 +79,6 @@ NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link ('Weiterlesen →', '» mehr')
 NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 
-JUNK_WORDS = 20  # footer lines are short
 COMMENT_WEIGHT = 0.3  # readers' comments count this much of their length as prose
 CLOSING_AFTER = 0.75  # a closing marker ends the run once this share of its prose lies before it
 BOX_PARAGRAPHS = 1  # a menu label after the article heads a site's box of this many paragraphs at most
