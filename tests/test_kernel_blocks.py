@@ -151,6 +151,7 @@ BLOCKS_FUNCTIONS = (
     "role_candidates",
     "late_prose",
     "menu_candidates",
+    "short_lines",
 )
 LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
 FACTS_FUNCTIONS = ("line_facts", "content_stems", "words_of_lines", "language_visits")  # (tested in tests/test_kernel_facts.py)
@@ -463,3 +464,26 @@ def test_menu_candidates_are_the_same(blocks):
     outside = {keys[block[0]] for block in lines[:first] if len(block) == 1 and counts[block[0]] <= 3}
     single = [n for n in range(first, len(lines)) if keep[n] and len(lines[n]) == 1 and not flags[n] & 1 and counts[lines[n][0]] <= 3]
     assert found == [n for n in single if keys[lines[n][0]] in outside]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.sampled_from(PIECES + ["x" * 69, "x" * 70, "Der Hafen wird im Mai eröffnet, sagte der Bürgermeister am Montag."]), ENDINGS),
+            st.booleans(),
+        ),
+        max_size=40,
+    )
+)
+def test_short_lines_are_counted_alike(lines_removed):
+    """The live lines (non-blank, not removed) and those shorter than a paragraph, with either twin."""
+    from winnow.core.model import Family, Removal
+
+    lines = [line for line, _ in lines_removed]
+    removals = [Removal("x", Family.ADS, "an ad") if removed else None for _, removed in lines_removed]
+    nonblank = [i for i, line in enumerate(lines) if line.split()]
+    found = compiled.short_lines(lines, removals, nonblank, 70)
+    assert found == blocks_py.short_lines(lines, removals, nonblank, 70)
+    live = [i for i in nonblank if removals[i] is None]
+    assert found == (len(live), sum(len(lines[i]) < 70 for i in live))

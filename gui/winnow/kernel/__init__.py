@@ -87,6 +87,7 @@ main_text = _kernels["_blocks"].main_text
 role_candidates = _kernels["_blocks"].role_candidates
 late_prose = _kernels["_blocks"].late_prose
 menu_candidates = _kernels["_blocks"].menu_candidates
+short_lines = _kernels["_blocks"].short_lines
 ends_sentence = _kernels["_blocks"].ends_sentence
 key_facts = _kernels["_blocks"].key_facts
 block_flags = _kernels["_blocks"].block_flags

@@ -666,3 +666,12 @@ def menu_candidates(list lines, const unsigned char[:] keep, const unsigned char
                 if <Py_ssize_t>counts[i] <= MENU_WORDS and keys[i] in outside:
                     found.append(n)
     return found
+
+
+def short_lines(list lines, list removals, nonblank, Py_ssize_t shortest):
+    cdef Py_ssize_t live = 0, short = 0, i
+    for i in nonblank:
+        if removals[i] is None:
+            live += 1
+            short += len(<str>lines[i]) < shortest
+    return live, short

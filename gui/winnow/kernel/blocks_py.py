@@ -506,3 +506,10 @@ def menu_candidates(lines: list[list[int]], keep: bytes, flags: bytes, keys: Map
         for n in range(first, len(lines))
         if keep[n] and len(lines[n]) == 1 and counts[lines[n][0]] <= MENU_WORDS and not flags[n] & IS_REMOVED and keys[lines[n][0]] in outside
     ]
+
+
+def short_lines(lines: list[str], removals: Sequence[Any], nonblank: list[int], shortest: int) -> tuple[int, int]:
+    """How many of the `nonblank` lines no rule removed (`removals[i]` None) there are, and how many of those are shorter
+    than `shortest` characters (`MainText._looks_flattened`)."""
+    live = [i for i in nonblank if removals[i] is None]
+    return len(live), sum(len(lines[i]) < shortest for i in live)

@@ -506,11 +506,8 @@ class MainText(Rule):
         info = analysis(ctx)
         if len(ctx.lines) - info.counts.count(0) < self["min_lines"]:
             return False
-        live = ctx.live_lines()
-        shortest = self["min_paragraph_chars"]
-        lines = ctx.lines
-        short = sum(map(shortest.__gt__, map(len, map(lines.__getitem__, live))))  # lines shorter than a paragraph, counted in C
-        return short >= self["min_short_share"] * len(live)
+        live, short = kernel.short_lines(ctx.lines, ctx.removals, info.nonblank, self["min_paragraph_chars"])  # (ctx.live_lines())
+        return short >= self["min_short_share"] * live
 
     def judged_blocks(self, ctx: Context) -> list[Block] | None:
         """The page's blocks, judged, as objects; None when nothing is left to judge."""
