@@ -385,7 +385,7 @@ def test_key_facts_mark_links_closing_markers_and_comment_headings():
         memo: dict[str, bool] = {}
         module.key_facts(blocks, texts, {}, line_keys, key_words, keys, frozenset(), found, NAV_JOINER_CHARS.search, is_junk, memo, flags)
         assert list(flags) == [blocks_py.JUNK, blocks_py.END, blocks_py.END | blocks_py.COMMENTS, 0, 0]
-        assert memo["3 "] and memo["le"] and not memo["im"]  # (what the comment patterns were asked of, remembered)
+        assert memo["3 re"] and memo["leav"] and not memo["impr"]  # (what the comment patterns were asked of, remembered)
 
 
 LINKS = ["Impressum", "mehr »", "→ Weiterlesen", "Read more", "Der Minister sagte", "", "  ", "Lire la suite", "»", "Home"]

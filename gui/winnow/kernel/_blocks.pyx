@@ -39,6 +39,7 @@ cdef enum:
     STACK_LINES = 4
     STACK_WORDS = 3
     WORDY = 4
+    COMMENT_START = 4
     ROLE_WORDS = 12
     MENU_WORDS = 3
     LINE_REMOVED = 1  # (lines_py's FLAG_REMOVED, FLAG_CLOSES)
@@ -230,7 +231,7 @@ def key_facts(
         flag = JUNK if junk else 0
         if first in end_markers:
             flag |= END
-        start = first[:2]
+        start = first[:COMMENT_START]
         head = memo.get(start)
         if head is None:
             if len(memo) > STARTS_REMEMBERED:

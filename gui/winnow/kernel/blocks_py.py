@@ -105,6 +105,7 @@ def block_flags(
 
 STARTS_REMEMBERED = 100_000  # two-character starts `key_facts` remembers the answer for (a corpus of every script has more)
 COMMENT_WORDS = 12  # a comment section's heading is short
+COMMENT_START = 4  # characters of a block's start matched against comment headings' (`BoilerplateWords.comment_starts`)
 
 
 def key_facts(
@@ -129,8 +130,8 @@ def key_facts(
     `keys`, `key_words`: each line's key and its words (the analysis's); `keyed`: keys of texts (`lexicon.keys`), asked
     at once of the blocks of several lines; `rewritten`: lines rewritten since the analysis (their words are not the
     key's); `found`: the `BoilerplateWords`; `joiners`: finds a joiner of links ('|', '&', 'und'); `memo`: whether
-    `found.comment_starts` matches a two-character start, kept from page to page (a page's blocks start in the same few
-    ways as the last page's)."""
+    `found.comment_starts` matches a block's first COMMENT_START characters, kept from page to page (a page's blocks
+    start in the same few ways as the last page's)."""
     joined = [n for n, block in enumerate(lines) if len(block) > 1]
     joined_keys = dict(zip(joined, keyed([texts[n] for n in joined]))) if joined else {}
     links, anchors, link_starts, wordless = found.links, found.footer.anchors, found.link_starts, found.wordless_links
@@ -154,7 +155,7 @@ def key_facts(
             flag |= END
         # only blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters) are
         # matched: a heading if short, a count if it starts with a digit
-        start = first[:2]
+        start = first[:COMMENT_START]
         head = memo.get(start)
         if head is None:
             if len(memo) > STARTS_REMEMBERED:

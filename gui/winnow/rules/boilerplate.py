@@ -52,6 +52,7 @@ from winnow.kernel.blocks_py import (
     ANY_STOP,
     BIO_AFTER,
     CJK_CHARACTER,
+    COMMENT_START,
     COMMENTS,
     END,
     INSIDE,
@@ -114,7 +115,7 @@ class BoilerplateWords:
     read_more: dict[str, str]  # "read more" links ('link') and bare "More" ('word'), by key
     end_markers: frozenset[str]  # keys of lines that start a page's closing furniture
     comments: re.Pattern[str]  # the heading of a comment section: prose after it is readers', not the article's
-    comment_starts: re.Pattern[str]  # the first two characters of a comment heading (or a count of comments: a digit)
+    comment_starts: re.Pattern[str]  # the first COMMENT_START characters of a comment heading (or of a count of comments: digits, a space)
     counted_end: re.Pattern[str]  # "12 comments": a count of readers' reactions
     cjk_function: frozenset[str]  # Chinese and Japanese function characters
     bio: re.Pattern[str]  # "<Name> is …": the start of an author box
@@ -122,7 +123,7 @@ class BoilerplateWords:
     role_line: re.Pattern[str]  # "Redakteur in der Wirtschaft": a line naming the author's job
     role_starts: frozenset[str]  # the first words of job names and their qualifiers
     bio_verbs: frozenset[str]  # the words of the bio verbs
-    # whether comment_starts matches a two-character start (a page's blocks start in the same few ways as the last page's)
+    # whether comment_starts matches a block's start (a page's blocks start in the same few ways as the last page's)
     starts_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
@@ -154,7 +155,7 @@ class BoilerplateWords:
             end_markers=found.keys("end"),
             comments=re.compile(rf"^(?:\d+\s+)?(?:{alternation(extra['comment_headings'])})\b", re.IGNORECASE),
             comment_starts=re.compile(
-                "|".join([r"\d", *sorted({re.escape(h[:2]).replace("\\ ", r"\s") for h in extra["comment_headings"] if h})]), re.IGNORECASE
+                "|".join([r"\d+(?:\s|$)", *sorted({re.escape(h[:COMMENT_START]).replace("\\ ", r"\s") for h in extra["comment_headings"] if h})]), re.IGNORECASE
             ),
             counted_end=re.compile(rf"^\d+\s+(?:{alternation(extra['comment_counts'])})\b", re.IGNORECASE),
             cjk_function=frozenset(extra["cjk_function_characters"]),
