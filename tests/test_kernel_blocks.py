@@ -152,6 +152,7 @@ BLOCKS_FUNCTIONS = (
     "late_prose",
     "menu_candidates",
     "short_lines",
+    "prose_asked",
 )
 LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
 FACTS_FUNCTIONS = ("line_facts", "content_stems", "words_of_lines", "language_visits")  # (tested in tests/test_kernel_facts.py)
@@ -219,7 +220,7 @@ def test_the_best_stoplists_share_is_the_text_modules(texts):
     assert compiled_lines.best_shares(texts, index, len(LANGUAGES)) == lines_py.best_shares(texts, index, len(LANGUAGES)) == expected
 
 
-CLOSING = [". And then it rained.", ".  ", " . x", "\t.\u00a0y", ".", "..", ".NET is a framework", "… und dann", ". 雨", "", "  "]
+CLOSING = ["{\\displaystyle A}", ". And then it rained.", ".  ", " . x", "\t.\u00a0y", ".", "..", ".NET is a framework", "… und dann", ". 雨", "", "  "]
 
 
 @settings(max_examples=300, deadline=None)
@@ -237,7 +238,8 @@ def test_line_flags_are_the_same(lines_removed):
         (lines_py.FLAG_REMOVED if removal is not None else 0) | (lines_py.FLAG_CLOSES if closes_sentence(line) else 0)
         for line, removal in zip(lines, removals, strict=True)
     )
-    assert compiled.line_flags(lines, stripped, removals) == blocks_py.line_flags(lines, stripped, removals) == expected
+    tex = any("\\" in line for line in stripped)
+    assert compiled.line_flags(lines, stripped, removals) == blocks_py.line_flags(lines, stripped, removals) == (expected, tex)
 
 
 @settings(max_examples=300, deadline=None)
@@ -487,3 +489,15 @@ def test_short_lines_are_counted_alike(lines_removed):
     assert found == blocks_py.short_lines(lines, removals, nonblank, 70)
     live = [i for i in nonblank if removals[i] is None]
     assert found == (len(live), sum(len(lines[i]) < 70 for i in live))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.sampled_from(PIECES + ["x" * 69, "x" * 70, "港" * 30]), ENDINGS), st.booleans()), max_size=40))
+def test_the_texts_asked_for_their_common_words_are_the_same(texts_ends):
+    """Each text's length, and those a finished sentence or a paragraph's length, with either twin."""
+    texts = [text for text, _ in texts_ends]
+    ends = bytes(end for _, end in texts_ends)
+    found = compiled.prose_asked(texts, ends, 70)
+    assert found == blocks_py.prose_asked(texts, ends, 70)
+    asked = [n for n, text in enumerate(texts) if ends[n] or len(text) >= 70]
+    assert found == (array("q", map(len, texts)), asked, [texts[n] for n in asked])

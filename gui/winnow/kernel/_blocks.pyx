@@ -85,10 +85,13 @@ def line_flags(list lines, list stripped, list removals):
     flags = bytearray(count)
     cdef unsigned char[:] flag_of = flags
     cdef str text
+    cdef bint tex = False
     for i in range(count):
         if removals[i] is not None:
             flag_of[i] = LINE_REMOVED
         text = <str>stripped[i]
+        if not tex and u"\\" in text:
+            tex = True
         if len(text) and text[0] == u".":
             text = <str>lines[i]
             size = len(text)
@@ -97,7 +100,7 @@ def line_flags(list lines, list stripped, list removals):
                 k += 1
             if size - k > 2 and Py_UNICODE_ISSPACE(text[k + 1]):
                 flag_of[i] |= LINE_CLOSES
-    return flags
+    return flags, tex
 
 
 def block_flags(list lines, list removals, tuple inside, tuple lead, dict more):
@@ -676,3 +679,18 @@ def short_lines(list lines, list removals, nonblank, Py_ssize_t shortest):
             live += 1
             short += len(<str>lines[i]) < shortest
     return live, short
+
+
+def prose_asked(list texts, const unsigned char[:] ends, long long long_enough):
+    cdef Py_ssize_t count = len(texts), n
+    chars = array("q", bytes(8 * count))
+    cdef long long[:] length = chars
+    cdef list asked = [], asked_texts = []
+    cdef str text
+    for n in range(count):
+        text = <str>texts[n]
+        length[n] = len(text)
+        if ends[n] or length[n] >= long_enough:
+            asked.append(n)
+            asked_texts.append(text)
+    return chars, asked, asked_texts

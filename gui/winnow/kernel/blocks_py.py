@@ -69,16 +69,16 @@ def ends_sentence(texts: list[str]) -> bytearray:
     return found
 
 
-def line_flags(lines: list[str], stripped: list[str], removals: Sequence[Any]) -> bytearray:
+def line_flags(lines: list[str], stripped: list[str], removals: Sequence[Any]) -> tuple[bytearray, bool]:
     """Each line's facts `join_lines` joins by, as far as they are the line's own: FLAG_REMOVED (an earlier rule removed
     it: `removals[i]` is not None) and FLAG_CLOSES (`rules.boilerplate.closes_sentence`: it opens with a full stop and
-    goes on). `stripped`: the lines stripped."""
+    goes on); and whether any line holds a backslash (TeX). `stripped`: the lines stripped."""
     flags = bytearray(map(is_not, removals, repeat(None)))
     for i in compress(count(), map(".".__eq__, map(FIRST_ONE, stripped))):  # "… published through" / "Example CMS" / ". In …"
         text = lines[i].lstrip()
         if len(text) > 2 and text[1].isspace():  # (text[0]: the full stop)
             flags[i] |= FLAG_CLOSES
-    return flags
+    return flags, any(map(str.__contains__, stripped, repeat("\\")))
 
 
 def block_flags(
@@ -514,3 +514,11 @@ def short_lines(lines: list[str], removals: Sequence[Any], nonblank: list[int], 
     than `shortest` characters (`MainText._looks_flattened`)."""
     live = [i for i in nonblank if removals[i] is None]
     return len(live), sum(len(lines[i]) < shortest for i in live)
+
+
+def prose_asked(texts: list[str], ends: bytes, long_enough: int) -> tuple[array, list[int], list[str]]:
+    """Each text's length, and the texts whose share of common words `MainText._judge` reads (`_prose_measures`): those
+    ending a sentence (`ends`) or at least `long_enough` characters long, by number and as texts."""
+    chars = array("q", map(len, texts))
+    asked = [n for n in range(len(texts)) if ends[n] or chars[n] >= long_enough]
+    return chars, asked, [texts[n] for n in asked]

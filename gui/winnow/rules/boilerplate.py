@@ -567,7 +567,7 @@ class MainText(Rule):
         lines, counts, keys, removals = ctx.lines, info.counts, info.keys, ctx.removals
         stripped = list(map(str.strip, lines))
         formulas = formula_lines(lines, stripped)
-        flags = kernel.line_flags(lines, stripped, removals)  # each line's facts the kernel joins by: removed, closes a sentence
+        flags, tex = kernel.line_flags(lines, stripped, removals)  # each line's facts the kernel joins by (removed, closes a sentence)
         more = kernel.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, flags)  # "read more" links (and bare "More"s), by line
         for i in formulas:
             flags[i] |= FLAG_FORMULA
@@ -579,7 +579,7 @@ class MainText(Rule):
         # (unless a formula took it in)
         family, more_of, block_flags = kernel.block_flags(grouped, removals, INSIDE_FAMILIES, LEAD_FAMILIES, more)
         words: dict[int, str] = {}
-        if formulas or any(map(str.__contains__, stripped, repeat("\\"))):  # (TeX: most pages have none)
+        if formulas or tex:  # (TeX: most pages have none)
             for n in compress(count(), map(or_, glued, holding(texts, "\\"))):  # judged by its words: a formula's symbols and TeX are neither prose nor junk
                 words[n] = " ".join(w for i in grouped[n] if not is_symbols(line := lines[i]) for w in prose_words(line))
         return Blocks(grouped, texts, words, family, more_of, glued, block_flags)
@@ -616,7 +616,7 @@ class MainText(Rule):
         of the lines as read (`rewritten`: the lines a rule has rewritten since)."""
         texts = blocks.measured = blocks.prose()
         chars, blocks.density, sentences, blocks.common_words = self._prose_measures(texts, stop, cjk, found)
-        blocks.chars, blocks.sentence = array("q", chars), sentences
+        blocks.chars, blocks.sentence = chars if isinstance(chars, array) else array("q", chars), sentences
         # JUNK, END and COMMENTS read off each block's key (its line's, when it is one line): is_junk asked only where a
         # link, a footer word or links joined ('Impressum | Kontakt') could make the block junk, the comment patterns only
         # of blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters)
@@ -624,7 +624,9 @@ class MainText(Rule):
             blocks.lines, texts, blocks.words, keys, key_words, text_keys, rewritten, found, NAV_JOINER_CHARS.search, is_junk, found.starts_memo, blocks.flags
         )
 
-    def _prose_measures(self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords) -> tuple[list[int], array, bytes, CommonWords | None]:
+    def _prose_measures(
+        self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords
+    ) -> tuple[Sequence[int], array, bytes, CommonWords | None]:
         """Each text's length (a character of Chinese or Japanese counting three), share of common words (NOT_MEASURED:
         measured when asked, by the CommonWords returned), and whether it reads as a finished sentence."""
         ends = ends_sentence(texts)
@@ -641,15 +643,14 @@ class MainText(Rule):
                 for text, share, end in zip(texts, shares, ends)
             ]
             return chars, array("d", shares), bytes(sentences), None
-        chars = list(map(len, texts))
+        long_enough = self.values["min_paragraph_chars"]
+        # measured now where _judge and _value read it: a paragraph's length, or a finished sentence; the rest when asked
+        chars, asked, asked_texts = kernel.prose_asked(texts, ends, long_enough)
         if not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
             return chars, array("d", [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)]), bytes(ends), None
-        long_enough = self.values["min_paragraph_chars"]
         common = CommonWords(stop, self.values["min_stopwords"], long_enough)
-        # measured now where _judge and _value read it: a paragraph's length, or a finished sentence; the rest when asked
-        asked = list(compress(count(), map(or_, ends, map(long_enough.__le__, chars))))
         densities = array("d", [NOT_MEASURED]) * len(texts)
-        for n, density in zip(asked, common.densities(list(map(texts.__getitem__, asked)))):
+        for n, density in zip(asked, common.densities(asked_texts)):
             densities[n] = density
         return chars, densities, bytes(ends), common
 
