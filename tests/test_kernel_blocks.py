@@ -269,6 +269,27 @@ def test_block_flags_are_the_same(lines_removed):
         assert bool(block_flags[n] & blocks_py.MORE) == (n in more_of) == (lines[block[0]] == "mehr" and removal is None)
 
 
+def test_no_link_or_closing_marker_is_longer_than_the_longest_looked_up():
+    """A key longer than `longest_link` is looked up in neither list: no entry may be longer (an entry as long still is)."""
+    import dataclasses
+
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
+    from winnow.text.lexicon import keys
+
+    found = BoilerplateWords.default()
+    assert all(len(entry) <= found.longest_link for entry in found.links | found.end_markers)
+    assert any(len(entry) == found.longest_link for entry in found.links | found.end_markers)
+    long_link = "über die redaktion und das impressum des verlags"  # (made up)
+    wider = dataclasses.replace(found, links=found.links | {long_link}, longest_link=len(long_link))
+    for module in (compiled, blocks_py):
+        for words_found, expected in ((found, 0), (wider, blocks_py.JUNK)):
+            flags = bytearray(1)
+            module.key_facts(
+                [[0]], [long_link], {}, {0: long_link}, [tuple(long_link.split())], keys, frozenset(), words_found, NAV_JOINER_CHARS.search, is_junk, {}, flags
+            )
+            assert flags[0] == expected
+
+
 PIECES = ["Lara", "bei", "Title", "Der Hafen wird gebaut.", "12:30", "3 Kommentare", "Yes, then", "©", "港が開く", "Fin .", "a.b", "Ende!\n", ""]
 
 

@@ -184,10 +184,11 @@ def key_facts(
     joined_keys = keyed(joined) if joined else []
     cdef frozenset links = found.links, anchors = found.footer.anchors, link_starts = found.link_starts, end_markers = found.end_markers
     cdef bint wordless = found.wordless_links
+    cdef Py_ssize_t longest = found.longest_link
     starts_match, comments, counted = found.comment_starts.match, found.comments.match, found.counted_end.match
     cdef str first, text, start, word
     cdef object seq, head
-    cdef bint junk, could, lazy, short, numbered
+    cdef bint junk, could, lazy, short, numbered, listed
     cdef unsigned char flag
     for n in range(count):
         block = <list>lines[n]
@@ -205,10 +206,11 @@ def key_facts(
             else:
                 seq = None
                 lazy = True  # the words of its lines, made a tuple only if is_junk is asked
+        listed = len(first) <= longest  # (a paragraph's key is not hashed to be looked up)
         if seq is None and not lazy:
             junk = is_junk(first, None, found)
         else:
-            could = first in links
+            could = listed and first in links
             if lazy:
                 if not could and (len(first) <= 80 or _words_of(block, key_words) <= 20):  # (_anchored's)
                     for i in block:
@@ -232,7 +234,7 @@ def key_facts(
                     could = len(first) <= 80 and joiners(first) is not None  # JOINED_LINKS_CHARS
             junk = is_junk(first, seq, found) if could else False
         flag = JUNK if junk else 0
-        if first in end_markers:
+        if listed and first in end_markers:
             flag |= END
         start = first[:COMMENT_START]
         head = memo.get(start)

@@ -135,6 +135,7 @@ def key_facts(
     joined = [n for n, block in enumerate(lines) if len(block) > 1]
     joined_keys = dict(zip(joined, keyed([texts[n] for n in joined]))) if joined else {}
     links, anchors, link_starts, wordless = found.links, found.footer.anchors, found.link_starts, found.wordless_links
+    longest = found.longest_link
     end_markers, starts_match, comments, counted = found.end_markers, found.comment_starts.match, found.comments.match, found.counted_end.match
     for n, block in enumerate(lines):
         seq: tuple[str, ...] | None
@@ -144,14 +145,15 @@ def key_facts(
             first, text = joined_keys[n], texts[n]
             # the words of a block's key are its lines' (keying changes no word, but for an underscore at a line's edge)
             seq = tuple(chain.from_iterable(map(key_words.__getitem__, block))) if n not in words and "_" not in text and rewritten.isdisjoint(block) else None
+        listed = len(first) <= longest  # (a paragraph's key is not hashed to be looked up)
         if seq is None:
             junk = is_junk(first, None, found)
-        elif first in links or _anchored(first, seq, anchors) or _joinable(first, seq, link_starts, wordless, joiners):
+        elif listed and first in links or _anchored(first, seq, anchors) or _joinable(first, seq, link_starts, wordless, joiners):
             junk = is_junk(first, seq, found)
         else:
             junk = False
         flag = JUNK if junk else 0
-        if first in end_markers:
+        if listed and first in end_markers:
             flag |= END
         # only blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters) are
         # matched: a heading if short, a count if it starts with a digit

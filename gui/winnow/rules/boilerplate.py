@@ -123,6 +123,7 @@ class BoilerplateWords:
     role_line: re.Pattern[str]  # "Redakteur in der Wirtschaft": a line naming the author's job
     role_starts: frozenset[str]  # the first words of job names and their qualifiers
     bio_verbs: frozenset[str]  # the words of the bio verbs
+    longest_link: int  # the longest key in `links` or `end_markers` (a longer one, a paragraph's, is looked up in neither)
     # whether comment_starts matches a block's start (a page's blocks start in the same few ways as the last page's)
     starts_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -148,6 +149,7 @@ class BoilerplateWords:
         further = rf"(?:(?:{found.alternation('name_particles')})\s+){{0,2}}{name}"
         return cls(
             links=found.equal,
+            longest_link=max(map(len, found.equal | found.keys("end")), default=0),
             footer=found.contains,
             link_starts=found.equal_first_words,
             wordless_links=any(not words(link) for link in found.equal),
