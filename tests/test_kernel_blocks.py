@@ -153,6 +153,7 @@ BLOCKS_FUNCTIONS = (
     "menu_candidates",
     "short_lines",
     "prose_asked",
+    "outside_lines",
 )
 LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
 FACTS_FUNCTIONS = ("line_facts", "content_stems", "words_of_lines", "language_visits")  # (tested in tests/test_kernel_facts.py)
@@ -522,3 +523,28 @@ def test_the_texts_asked_for_their_common_words_are_the_same(texts_ends):
     assert found == blocks_py.prose_asked(texts, ends, 70)
     asked = [n for n, text in enumerate(texts) if ends[n] or len(text) >= 70]
     assert found == (array("q", map(len, texts)), asked, [texts[n] for n in asked])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3), st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=30), st.integers(-1, 40))
+def test_the_lines_outside_the_main_text_are_the_same(blocks, title):
+    """The lines of the blocks outside the main text no rule removed nor the model explained (`skip`): the title's block
+    before it, the others before it and those after it, with either twin."""
+    lines, at = [], 0
+    for size, _, _, _ in blocks:
+        lines.append(list(range(at, at + size)))
+        at += size + 1  # (a blank line between blocks)
+    keep = bytearray(kept for _, kept, _, _ in blocks)
+    keep[len(keep) // 2] = 1
+    flags = bytearray(blocks_py.IS_REMOVED if removed else 0 for _, _, removed, _ in blocks)
+    skip = {n: "the model's reason" for n, (_, _, _, skipped) in enumerate(blocks) if skipped}
+    found = compiled.outside_lines(lines, keep, flags, title, skip)
+    assert found == blocks_py.outside_lines(lines, keep, flags, title, skip)
+    first = keep.index(1)
+    gone = [n for n in range(len(lines)) if not keep[n] and not flags[n] and n not in skip]
+    titled = [n for n in gone if n < first and lines[n][0] == title]
+    assert found == (
+        [i for n in titled for i in lines[n]],
+        [i for n in gone if n < first and n not in titled for i in lines[n]],
+        [i for n in gone if n > first for i in lines[n]],
+    )

@@ -89,6 +89,7 @@ late_prose = _kernels["_blocks"].late_prose
 menu_candidates = _kernels["_blocks"].menu_candidates
 short_lines = _kernels["_blocks"].short_lines
 prose_asked = _kernels["_blocks"].prose_asked
+outside_lines = _kernels["_blocks"].outside_lines
 ends_sentence = _kernels["_blocks"].ends_sentence
 key_facts = _kernels["_blocks"].key_facts
 block_flags = _kernels["_blocks"].block_flags

@@ -696,3 +696,26 @@ def prose_asked(list texts, const unsigned char[:] ends, long long long_enough):
             asked.append(n)
             asked_texts.append(text)
     return chars, asked, asked_texts
+
+
+def outside_lines(list lines, const unsigned char[:] keep, const unsigned char[:] flags, Py_ssize_t title, skip):
+    cdef Py_ssize_t count = len(lines), n, first = -1
+    cdef list titled = [], before = [], after = [], block
+    for n in range(count):
+        if keep[n]:
+            first = n
+            break
+    if first < 0:
+        raise ValueError("no block kept")  # (bytearray.index's)
+    cdef bint skipping = len(skip) > 0
+    for n in range(count):
+        if keep[n] or flags[n] & IS_REMOVED or (skipping and n in skip):
+            continue
+        block = <list>lines[n]
+        if n > first:
+            after.extend(block)
+        elif <Py_ssize_t>block[0] == title:
+            titled.extend(block)
+        else:
+            before.extend(block)
+    return titled, before, after

@@ -524,3 +524,23 @@ def prose_asked(texts: list[str], ends: bytes, long_enough: int) -> tuple[array,
     chars = array("q", map(len, texts))
     asked = [n for n in range(len(texts)) if ends[n] or chars[n] >= long_enough]
     return chars, asked, [texts[n] for n in asked]
+
+
+def outside_lines(lines: list[list[int]], keep: bytes, flags: bytes, title: int, skip: Mapping[int, str]) -> tuple[list[int], list[int], list[int]]:
+    """The lines of the blocks outside the main text (`keep`) that no earlier rule removed nor are in `skip`
+    (`MainText._drop_outside`), in order: those of the title's block before the main text (the block starting at line
+    `title`, -1 for none), of the other blocks before it, and of the blocks after it."""
+    first = keep.index(1)
+    titled: list[int] = []
+    before: list[int] = []
+    after: list[int] = []
+    for n, block in enumerate(lines):
+        if keep[n] or flags[n] & IS_REMOVED or n in skip:
+            continue
+        if n > first:
+            after.extend(block)
+        elif block[0] == title:
+            titled.extend(block)
+        else:
+            before.extend(block)
+    return titled, before, after

@@ -42,7 +42,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 from math import isnan
 from operator import attrgetter, itemgetter, not_, or_, truediv
 
@@ -438,25 +438,19 @@ class MainText(Rule):
         else as the page's title, as what comes before the main text, or as what comes after it. The stretches before
         and after are each dropped at once (the most blocks of a page; found in C, not block by block)."""
         lines = blocks.lines
-        gone = list(compress(count(), map(not_, map(or_, keep, map(IS_REMOVED.__and__, blocks.flags)))))
         if why:
-            for n in gone:
+            for n in compress(count(), map(not_, map(or_, keep, map(IS_REMOVED.__and__, blocks.flags)))):
                 if n in why:
                     ctx.drop_all(lines[n], self, why[n])
-            gone = [n for n in gone if n not in why]
-        first, title = keep.index(1), ctx.analysis.title_line
-        after = gone[bisect_left(gone, first) :]
-        before = gone[: len(gone) - len(after)]
-        if title is not None:  # the title's block, before the main text (each block starts at a later line than the last)
-            k = bisect_left(before, title, key=lambda n: lines[n][0])
-            if k < len(before) and lines[before[k]][0] == title:
-                ctx.drop_all(lines[before.pop(k)], self, "the page's title (kept in the metadata)")
+        title = ctx.analysis.title_line
+        titled, before, after = kernel.outside_lines(lines, keep, blocks.flags, -1 if title is None else title, why)
         for stretch, reason in (
+            (titled, "the page's title (kept in the metadata)"),
             (before, "before the main text (navigation, header or sidebar)"),
             (after, "outside the main text (sidebar, comments, related links or footer)"),
         ):
             if stretch:
-                ctx.drop_all(chain.from_iterable(map(lines.__getitem__, stretch)), self, reason)
+                ctx.drop_all(stretch, self, reason)
 
     def _dangling_label(self, ctx: Context) -> None:
         """The text no longer ends on a label whose content went with what followed the article: a short line ending in
