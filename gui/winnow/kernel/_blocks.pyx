@@ -107,14 +107,18 @@ def block_flags(list lines, list removals, tuple inside, tuple lead, dict more):
     cdef Py_ssize_t count = len(lines), n
     flags = bytearray(count)
     cdef unsigned char[:] flag_of = flags
-    cdef dict family = {}, more_of = {}
-    cdef object first, removal, its
+    cdef dict family = {}, more_of = {}, known = {}
+    cdef object first, removal, its, at, bits
     for n in range(count):
         first = (<list>lines[n])[0]
         removal = removals[<Py_ssize_t>first]
         if removal is not None:
             its = family[n] = removal.family
-            flag_of[n] = IS_REMOVED | (INSIDE if its in inside else 0) | (LEAD if its in lead else 0)
+            at = id(its)  # (a family compares and hashes in Python: its flags are found once a page, by identity)
+            bits = known.get(at)
+            if bits is None:
+                bits = known[at] = IS_REMOVED | (INSIDE if its in inside else 0) | (LEAD if its in lead else 0)
+            flag_of[n] = <unsigned char>bits
         if more and first in more:
             more_of[n] = more[first]
             flag_of[n] |= MORE

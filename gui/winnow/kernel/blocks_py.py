@@ -91,12 +91,16 @@ def block_flags(
     flags = bytearray(len(lines))
     family: dict[int, Any] = {}
     more_of: dict[int, str] = {}
+    known: dict[int, int] = {}  # a family compares and hashes in Python: its flags are found once a page, by identity
     for n, block in enumerate(lines):
         first = block[0]
         removal = removals[first]
         if removal is not None:
             its = family[n] = removal.family
-            flags[n] = IS_REMOVED | (INSIDE if its in inside else 0) | (LEAD if its in lead else 0)
+            bits = known.get(id(its))
+            if bits is None:
+                bits = known[id(its)] = IS_REMOVED | (INSIDE if its in inside else 0) | (LEAD if its in lead else 0)
+            flags[n] = bits
         if first in more:
             more_of[n] = more[first]
             flags[n] |= MORE
