@@ -15,6 +15,8 @@ from test_main_text_formulas import formula_sentence
 from test_rules_boilerplate import flattened_page
 from winnow.kernel.blocks_py import COMMENT_START
 from winnow.rules.boilerplate import (
+    AMID_WORDS,
+    AT_LEAST_AMID_WORDS,
     JUNK_WORDS,
     MENU_WORDS,
     MORE_THAN_JUNK_WORDS,
@@ -60,6 +62,7 @@ def test_formula_lines_on_a_page_with_formulas_and_without():
 def test_the_word_limits_count_as_splitting_does(text):
     assert bool(MORE_THAN_JUNK_WORDS.match(text)) == (len(words(text)) > JUNK_WORDS)
     assert bool(MORE_THAN_MENU_WORDS.match(text)) == (len(text.split()) > MENU_WORDS)
+    assert bool(AT_LEAST_AMID_WORDS.match(text)) == (len(text.split()) >= AMID_WORDS)
     assert bool(MORE_THAN_ROLE_WORDS.match(text)) == (len(text.split()) > ROLE_WORDS)
 
 

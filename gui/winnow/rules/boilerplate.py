@@ -788,12 +788,14 @@ def closes_sentence(line: str) -> bool:
 
 
 AMID_WORDS = 4  # the lines around a word amid running text are sentences, not a username or a button
+AT_LEAST_AMID_WORDS = re.compile(rf"\s*(?:\S+\s+){{{AMID_WORDS - 1}}}\S")  # len(text.split()) >= AMID_WORDS, without splitting a paragraph
 
 
 def _amid_text(before: str, after: str) -> bool:
     """Between a text of some words without a sentence end and one carrying it on in lower case
     ('… checking for Headers, Request,' / 'Response' / 'or fetch on the window …'): not a username or a button."""
-    return len(before.split()) >= AMID_WORDS and len(after.split()) >= AMID_WORDS and before.rstrip()[-1] not in ".!?:…" and after.lstrip()[0].islower()
+    enough = AT_LEAST_AMID_WORDS.match
+    return enough(before) is not None and enough(after) is not None and before.rstrip()[-1] not in ".!?:…" and after.lstrip()[0].islower()
 
 
 def _inside_sentence(ctx: Context, i: int) -> bool:
