@@ -456,7 +456,13 @@ class MainText(Rule):
         """The text no longer ends on a label whose content went with what followed the article: a short line ending in
         a colon, no sentence or clause in it ("Weitere Informationen zum Thema:", "Related terms:", "In this article:"),
         or a word or two after the article's last sentence ("News", "Literatur", "Next Page")."""
-        live = ctx.live_lines()
+        removals = ctx.removals
+        live: list[int] = []  # the last two of ctx.live_lines(), looked for from the end
+        for i in reversed(ctx.analysis.nonblank):
+            if removals[i] is None:
+                live.insert(0, i)
+                if len(live) == 2:
+                    break
         if not live or not any(map(str.strip, ctx.lines[live[-1] + 1 :])):  # nothing followed it: nothing went
             return
         last = live[-1]
