@@ -101,6 +101,33 @@ def test_latin_1_text_folded_as_read_counts_what_case_folding_counts(texts, list
     assert compiled.count_common(texts, stop) == lines_py.count_common(texts, stop)
 
 
+# wider text: typographic quotes, dashes and the ellipsis (read in place), letters past Latin-1 that fold (Polish, Greek,
+# Turkish İ, the long s), spaces past Latin-1, non-BMP letters, and a word longer than any listed
+WIDE = st.lists(
+    st.sampled_from(list("aAßẞµ„“”’‘–—…€\u2009\u2028 \u3000ŁłĄąΣσςİſ𝔘😀.,") + ["„Die", "Straße“", "ŁÓDŹ", "łódź", "x" * 40, "Die–Straße"]), max_size=20
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WIDE, max_size=12), st.lists(WIDE, max_size=8))
+def test_wider_text_read_in_place_counts_what_case_folding_counts(texts, listed):
+    """Text wider than Latin-1 is read word by word in place where its characters fold as Latin-1's or not at all, and
+    only its other words are case-folded: the same words and hits as case-folding it first (the twin's way)."""
+    stop = frozenset(w for text in texts + listed for w in text.casefold().split()[:3] + text.split()[:1])
+    assert compiled.count_common(texts, stop) == lines_py.count_common(texts, stop)
+    counted = [len(text.split()) for text in texts]
+    assert compiled.count_common(texts, stop)[0] == counted
+
+
+def test_the_characters_read_in_place_are_kept_by_case_folding():
+    """The general punctuation and currency signs the kernel reads in place (U+2000 to U+20CF) case-fold to themselves."""
+    assert all(chr(c).casefold() == chr(c) for c in range(0x2000, 0x20D0))
+    stop = frozenset({"die", "straße", "strasse", "łódź"})
+    texts = ["„Die Straße“ – in ŁÓDŹ …", "DIE\u2009STRASSE—und", "die straße die"]
+    for count_common in (compiled.count_common, lines_py.count_common):
+        assert count_common(texts, stop) == ([6, 2, 3], [1, 1, 3])  # ("„Die" and "Straße“" are words of their own)
+
+
 def test_common_words_are_counted_as_words_split_at_spaces_and_case_folded():
     """German sharp s folds to "ss" (STRASSE holds "strasse"); a word is what lies between spaces of any kind."""
     stop = frozenset({"die", "strasse", "und"})

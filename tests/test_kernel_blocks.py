@@ -136,7 +136,25 @@ def test_a_run_of_prose_is_bridged_over_a_byline_and_cut_at_a_closing_marker():
         flags[2] = 0
 
 
-BLOCKS_FUNCTIONS = ("ends_sentence", "junk_candidates", "judge", "mark_teasers", "discount_comments", "maximal_segments", "fill_gaps", "main_text")
+BLOCKS_FUNCTIONS = (
+    "ends_sentence",
+    "line_flags",
+    "block_flags",
+    "key_facts",
+    "judge_facts",
+    "judge",
+    "mark_teasers",
+    "discount_comments",
+    "maximal_segments",
+    "fill_gaps",
+    "main_text",
+    "role_candidates",
+    "late_prose",
+    "menu_candidates",
+    "short_lines",
+    "prose_asked",
+    "outside_lines",
+)
 LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
 FACTS_FUNCTIONS = ("line_facts", "content_stems", "words_of_lines", "language_visits", "language_rows")  # (tested in tests/test_kernel_facts.py)
 RULES_FUNCTIONS = (  # the line rules' pair (tests/test_kernel_rules.py)
@@ -206,20 +224,195 @@ def test_the_best_stoplists_share_is_the_text_modules(texts):
     assert compiled_lines.best_shares(texts, index, len(LANGUAGES)) == lines_py.best_shares(texts, index, len(LANGUAGES)) == expected
 
 
-FIRSTS = ["impressum", "home | kontakt", "» mehr", "alle rechte vorbehalten", "der minister sagte", "agb & datenschutz", "x" * 90 + " | y", ""]
+CLOSING = ["{\\displaystyle A}", ". And then it rained.", ".  ", " . x", "\t.\u00a0y", ".", "..", ".NET is a framework", "… und dann", ". 雨", "", "  "]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(FIRSTS), st.booleans()), max_size=30), st.booleans())
-def test_junk_candidates_are_the_same(blocks, wordless):
-    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords
-    from winnow.text.lexicon import words
+@given(st.lists(st.tuples(st.one_of(st.sampled_from(CLOSING), ENDINGS), st.booleans()), max_size=30))
+def test_line_flags_are_the_same(lines_removed):
+    """A line's own flags before joining: removed by an earlier rule, and opening with a full stop that closes a sentence
+    cut off by a link (`closes_sentence`), with either twin."""
+    from winnow.core.model import Family, Removal
+    from winnow.rules.boilerplate import closes_sentence
+
+    lines = [line for line, _ in lines_removed]
+    removals = [Removal("x", Family.ADS, "an ad") if removed else None for _, removed in lines_removed]
+    stripped = [line.strip() for line in lines]
+    expected = bytearray(
+        (lines_py.FLAG_REMOVED if removal is not None else 0) | (lines_py.FLAG_CLOSES if closes_sentence(line) else 0)
+        for line, removal in zip(lines, removals, strict=True)
+    )
+    tex = any("\\" in line for line in stripped)
+    assert compiled.line_flags(lines, stripped, removals) == blocks_py.line_flags(lines, stripped, removals) == (expected, tex)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Der Hafen", "wird gebaut,", "mehr", "", "Impressum", "Le maire.", "港"]), st.integers(0, 4)), max_size=30))
+def test_block_flags_are_the_same(lines_removed):
+    """Each block's flags and the removed blocks' families, the "read more" links' kinds, as the lines were joined: the same
+    with either twin, and IS_REMOVED, INSIDE, LEAD and MORE where they belong."""
+    from winnow.core.model import Family, Removal
+    from winnow.rules.boilerplate import INSIDE_FAMILIES, LEAD_FAMILIES
+
+    families = (None, Family.ADS, Family.FURNITURE, Family.PROMPTS, Family.BOILERPLATE)
+    lines = [line for line, _ in lines_removed]
+    removals = [None if families[k] is None else Removal("x", families[k], "why") for _, k in lines_removed]  # type: ignore[arg-type]
+    flags = bytearray(lines_py.FLAG_REMOVED if r is not None else 0 for r in removals)
+    more = {i: "word" for i, line in enumerate(lines) if line == "mehr" and removals[i] is None}
+    for i in more:
+        flags[i] |= lines_py.FLAG_LINK
+    grouped, _, _ = lines_py.join_lines(lines, flags, frozenset(["der"]), SENTENCE_END.search)
+    found = compiled.block_flags(grouped, removals, INSIDE_FAMILIES, LEAD_FAMILIES, more)
+    assert found == blocks_py.block_flags(grouped, removals, INSIDE_FAMILIES, LEAD_FAMILIES, more)
+    family, more_of, block_flags = found
+    for n, block in enumerate(grouped):
+        removal = removals[block[0]]
+        assert bool(block_flags[n] & blocks_py.IS_REMOVED) == (removal is not None) == (n in family)
+        assert bool(block_flags[n] & blocks_py.INSIDE) == (removal is not None and removal.family in (Family.ADS, Family.FURNITURE))
+        assert bool(block_flags[n] & blocks_py.LEAD) == (removal is not None and removal.family in (Family.ADS, Family.FURNITURE, Family.PROMPTS))
+        assert bool(block_flags[n] & blocks_py.MORE) == (n in more_of) == (lines[block[0]] == "mehr" and removal is None)
+
+
+def test_no_link_or_closing_marker_is_longer_than_the_longest_looked_up():
+    """A key longer than `longest_link` is looked up in neither list: no entry may be longer (an entry as long still is)."""
+    import dataclasses
+
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
+    from winnow.text.lexicon import keys
 
     found = BoilerplateWords.default()
-    firsts = [first for first, _ in blocks]
-    seqs = [words(first) if known else None for first, known in blocks]
-    args = (firsts, seqs, found.links, found.footer.anchors, found.link_starts, wordless, NAV_JOINER_CHARS.search)
-    assert compiled.junk_candidates(*args) == blocks_py.junk_candidates(*args)
+    assert all(len(entry) <= found.longest_link for entry in found.links | found.end_markers)
+    assert any(len(entry) == found.longest_link for entry in found.links | found.end_markers)
+    long_link = "über die redaktion und das impressum des verlags"  # (made up)
+    wider = dataclasses.replace(found, links=found.links | {long_link}, longest_link=len(long_link))
+    for module in (compiled, blocks_py):
+        for words_found, expected in ((found, 0), (wider, blocks_py.JUNK)):
+            flags = bytearray(1)
+            module.key_facts(
+                [[0]], [long_link], {}, {0: long_link}, [tuple(long_link.split())], keys, frozenset(), words_found, NAV_JOINER_CHARS.search, is_junk, {}, flags
+            )
+            assert flags[0] == expected
+
+
+PIECES = ["Lara", "bei", "Title", "Der Hafen wird gebaut.", "12:30", "3 Kommentare", "Yes, then", "©", "港が開く", "Fin .", "a.b", "Ende!\n", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.one_of(st.sampled_from(PIECES), ENDINGS), min_size=1, max_size=7), st.integers(0, 2), st.booleans(), st.booleans()), max_size=25
+    )
+)
+def test_judge_facts_are_the_same(blocks):
+    """What judging reads of each block's text (copyright, a stacked list, a wordy short sentence, a digit first) with
+    either twin, and as the patterns the detector was written with find it."""
+    import re
+
+    prose = [" ".join(pieces) for pieces, _, _, _ in blocks]
+    texts = [text if not formula else text + " x" for text, (_, _, formula, _) in zip(prose, blocks, strict=True)]
+    lines, at = [], 0
+    for pieces, _, _, _ in blocks:
+        lines.append(list(range(at, at + len(pieces))))
+        at += len(pieces)
+    formulas = [min(glued, len(pieces)) for pieces, glued, _, _ in blocks]
+    chars = array("q", map(len, prose))
+    flags = bytes(blocks_py.JUNK if n % 5 == 0 else 0 for n in range(len(blocks)))
+    sentence = bytes(marked for _, _, _, marked in blocks)
+    args = (prose, texts, lines, formulas, chars, flags, sentence, 20)
+    found = compiled.judge_facts(*args)
+    assert found == blocks_py.judge_facts(*args)
+    bad, stacked, wordy, numbered = found
+    any_stop, cjk = re.compile(r"[.!?।॥۔؟。！？](?:\s|$)"), re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+    for n in range(len(blocks)):
+        assert bad[n] == bool(flags[n] or "©" in prose[n])
+        pieces = len(lines[n]) - formulas[n]
+        expected = len(lines[n]) >= 4 and pieces >= 4 and chars[n] >= 20 and len(prose[n].split()) < 3 * pieces and not any_stop.search(prose[n])
+        assert stacked[n] == (expected and "," not in prose[n])
+        assert wordy[n] == bool(sentence[n] and chars[n] < 20 and (len(texts[n].split()) >= 4 or cjk.search(texts[n])))
+        assert (n in numbered) == (len(lines[n]) == 1 and texts[n][:1].isdigit())
+
+
+KEY_LINES = [
+    "Impressum",
+    "Home | Kontakt",
+    "12 Kommentare",
+    "3 Antworten",
+    "Leave a Reply",
+    "Kommentare",
+    "Comments",
+    "Alle Rechte vorbehalten",
+    "Der Minister sagte am Montag, die Stadt baue den Hafen aus.",
+    "The mayor said the harbour would open in May",
+    "Le maire a parlé de la ville",
+    "Lire la suite",
+    "Agb & Datenschutz",
+    "» | Kontakt",
+    "snake_case_name",
+    "都市の港が来年に開く",
+    "",
+    "x" * 90 + " | y",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(KEY_LINES), ENDINGS), min_size=1, max_size=25),
+    st.lists(st.integers(1, 4), max_size=25),
+    st.sets(st.integers(0, 30), max_size=3),
+    st.sets(st.integers(0, 30), max_size=3),
+    st.booleans(),
+)
+def test_key_facts_are_the_same(lines, sizes, rewritten, formulas, wordless):
+    """Each block's JUNK, END and COMMENTS flags read off its key: the same with either twin, on blocks of one line and of
+    several (keyed at once, or by their lines' words), with formulas, rewritten lines and a wordless link."""
+    import dataclasses
+
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
+    from winnow.text.lexicon import key, keys, words
+
+    found = dataclasses.replace(BoilerplateWords.default(), wordless_links=wordless)
+    blocks, at = [], 0
+    for size in sizes or [1]:  # the lines cut into blocks of these sizes, the rest one a line
+        if at < len(lines):
+            blocks.append(list(range(at, min(at + size, len(lines)))))
+            at += size
+    blocks += [[i] for i in range(at, len(lines))]
+    texts = [" ".join(lines[i].strip() for i in block) for block in blocks]
+    formula = {n: texts[n] for n in formulas if n < len(blocks)}
+    line_keys = dict(enumerate(map(key, lines)))
+    key_words = [words(k) for k in line_keys.values()]
+    outcomes = []
+    for module in (compiled, blocks_py):
+        flags = bytearray(len(blocks))
+        asked: list[tuple[str, tuple[str, ...] | None]] = []
+
+        def junk(first, seq, found, asked=asked):
+            asked.append((first, seq))
+            return is_junk(first, seq, found)
+
+        module.key_facts(blocks, texts, formula, line_keys, key_words, keys, rewritten, found, NAV_JOINER_CHARS.search, junk, {}, flags)
+        outcomes.append((flags, sorted(asked, key=repr)))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_key_facts_mark_links_closing_markers_and_comment_headings():
+    """A menu link is junk, a count of comments closes the text, a comment heading too and heads the comments; a
+    sentence, alone or over several lines, is none of them (in German, English and French)."""
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
+    from winnow.text.lexicon import key, keys, words
+
+    found = BoilerplateWords.default()
+    lines = ["Impressum", "3 replies", "Leave a Reply", "Der Minister sagte,", "die Stadt baue den Hafen aus.", "Le maire a parlé."]
+    blocks = [[0], [1], [2], [3, 4], [5]]
+    texts = [" ".join(lines[i] for i in block) for block in blocks]
+    line_keys = dict(enumerate(map(key, lines)))
+    key_words = [words(k) for k in line_keys.values()]
+    for module in (compiled, blocks_py):
+        flags = bytearray(len(blocks))
+        memo: dict[str, bool] = {}
+        module.key_facts(blocks, texts, {}, line_keys, key_words, keys, frozenset(), found, NAV_JOINER_CHARS.search, is_junk, memo, flags)
+        assert list(flags) == [blocks_py.JUNK, blocks_py.END, blocks_py.END | blocks_py.COMMENTS, 0, 0]
+        assert memo["3 re"] and memo["leav"] and not memo["impr"]  # (what the comment patterns were asked of, remembered)
 
 
 LINKS = ["Impressum", "mehr »", "→ Weiterlesen", "Read more", "Der Minister sagte", "", "  ", "Lire la suite", "»", "Home"]
@@ -239,3 +432,122 @@ def test_link_lines_are_the_same(lines):
     more = compiled_lines.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, flags)
     assert more == lines_py.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, pure_flags)
     assert flags == pure_flags
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.sampled_from(PIECES + ["Redakteur in der Wirtschaft", "Éditrice à Paris", "ÄRZTIN", "ǅ", "x " * 13]), ENDINGS), st.booleans()),
+        max_size=30,
+    ),
+    st.integers(0, 2**31),
+)
+def test_role_candidates_and_late_prose_are_the_same(blocks, seed):
+    """The kept blocks that may name the author's job (not removed, a capital first, twelve words at most) and the kept
+    prose after 70 % of it: with either twin, as the detector's Python put it."""
+    from bisect import bisect_left
+    from itertools import accumulate
+
+    rng = random.Random(seed)
+    texts = [text for text, _ in blocks]
+    keep = bytearray(kept for _, kept in blocks)
+    flags = bytearray(rng.choice((0, 0, blocks_py.IS_REMOVED, blocks_py.JUNK)) for _ in blocks)
+    kinds = bytearray(rng.randrange(5) for _ in blocks)
+    values = array("d", (rng.choice((-35.0, 0.0, 0.1, 12.5, 200.0, rng.random() * 500)) for _ in blocks))
+    roles = compiled.role_candidates(keep, flags, texts)
+    assert roles == blocks_py.role_candidates(keep, flags, texts)
+    assert roles == [n for n in range(len(texts)) if keep[n] and not flags[n] & 1 and texts[n][:1].isupper() and len(texts[n].split()) <= 12]
+    late = compiled.late_prose(keep, values, kinds)
+    assert late == blocks_py.late_prose(keep, values, kinds)
+    kept = [n for n in range(len(texts)) if keep[n]]
+    counted = [max(values[n], 0.0) for n in kept]
+    first = bisect_left(list(accumulate(counted, initial=0.0)), 0.7 * sum(counted))
+    assert late == [n for n in kept[first:] if kinds[n] in (blocks_py.GOOD, blocks_py.NEAR)]
+
+
+MENU = ["News", "Sport", "Unternehmen & Märkte", "Home", "Der Hafen wird im Mai eröffnet.", "Kontakt", "港", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(MENU), st.integers(1, 2), st.booleans(), st.booleans()), max_size=30))
+def test_menu_candidates_are_the_same(blocks):
+    """Kept one-line labels of a few words that a menu before the main text also lists: with either twin, and those
+    `menu_items` finds reading the texts instead of the analysis."""
+    from winnow.text.lexicon import key
+
+    lines, texts, at = [], [], 0
+    for text, size, _, _ in blocks:
+        lines.append(list(range(at, at + size)))
+        texts.append(" ".join([text] * size))
+        at += size
+    line_texts = [text for text, size, _, _ in blocks for _ in range(size)]
+    keys = dict(enumerate(map(key, line_texts)))
+    counts = [len(text.split()) for text in line_texts]
+    keep = bytearray(kept for _, _, kept, _ in blocks)
+    flags = bytearray(blocks_py.IS_REMOVED if removed else 0 for _, _, _, removed in blocks)
+    found = compiled.menu_candidates(lines, keep, flags, keys, counts)
+    assert found == blocks_py.menu_candidates(lines, keep, flags, keys, counts)
+    first = keep.index(1) if 1 in keep else len(keep)
+    outside = {keys[block[0]] for block in lines[:first] if len(block) == 1 and counts[block[0]] <= 3}
+    single = [n for n in range(first, len(lines)) if keep[n] and len(lines[n]) == 1 and not flags[n] & 1 and counts[lines[n][0]] <= 3]
+    assert found == [n for n in single if keys[lines[n][0]] in outside]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.sampled_from(PIECES + ["x" * 69, "x" * 70, "Der Hafen wird im Mai eröffnet, sagte der Bürgermeister am Montag."]), ENDINGS),
+            st.booleans(),
+        ),
+        max_size=40,
+    )
+)
+def test_short_lines_are_counted_alike(lines_removed):
+    """The live lines (non-blank, not removed) and those shorter than a paragraph, with either twin."""
+    from winnow.core.model import Family, Removal
+
+    lines = [line for line, _ in lines_removed]
+    removals = [Removal("x", Family.ADS, "an ad") if removed else None for _, removed in lines_removed]
+    nonblank = [i for i, line in enumerate(lines) if line.split()]
+    found = compiled.short_lines(lines, removals, nonblank, 70)
+    assert found == blocks_py.short_lines(lines, removals, nonblank, 70)
+    live = [i for i in nonblank if removals[i] is None]
+    assert found == (len(live), sum(len(lines[i]) < 70 for i in live))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.sampled_from(PIECES + ["x" * 69, "x" * 70, "港" * 30]), ENDINGS), st.booleans()), max_size=40))
+def test_the_texts_asked_for_their_common_words_are_the_same(texts_ends):
+    """Each text's length, and those a finished sentence or a paragraph's length, with either twin."""
+    texts = [text for text, _ in texts_ends]
+    ends = bytes(end for _, end in texts_ends)
+    found = compiled.prose_asked(texts, ends, 70)
+    assert found == blocks_py.prose_asked(texts, ends, 70)
+    asked = [n for n, text in enumerate(texts) if ends[n] or len(text) >= 70]
+    assert found == (array("q", map(len, texts)), asked, [texts[n] for n in asked])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 3), st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=30), st.integers(-1, 40))
+def test_the_lines_outside_the_main_text_are_the_same(blocks, title):
+    """The lines of the blocks outside the main text no rule removed nor the model explained (`skip`): the title's block
+    before it, the others before it and those after it, with either twin."""
+    lines, at = [], 0
+    for size, _, _, _ in blocks:
+        lines.append(list(range(at, at + size)))
+        at += size + 1  # (a blank line between blocks)
+    keep = bytearray(kept for _, kept, _, _ in blocks)
+    keep[len(keep) // 2] = 1
+    flags = bytearray(blocks_py.IS_REMOVED if removed else 0 for _, _, removed, _ in blocks)
+    skip = {n: "the model's reason" for n, (_, _, _, skipped) in enumerate(blocks) if skipped}
+    found = compiled.outside_lines(lines, keep, flags, title, skip)
+    assert found == blocks_py.outside_lines(lines, keep, flags, title, skip)
+    first = keep.index(1)
+    gone = [n for n in range(len(lines)) if not keep[n] and not flags[n] and n not in skip]
+    titled = [n for n in gone if n < first and lines[n][0] == title]
+    assert found == (
+        [i for n in titled for i in lines[n]],
+        [i for n in gone if n < first and n not in titled for i in lines[n]],
+        [i for n in gone if n > first for i in lines[n]],
+    )

@@ -13,7 +13,10 @@ from hypothesis import strategies as st
 from rules_helpers import TITLE, clean, only
 from test_main_text_formulas import formula_sentence
 from test_rules_boilerplate import flattened_page
+from winnow.kernel.blocks_py import COMMENT_START
 from winnow.rules.boilerplate import (
+    AMID_WORDS,
+    AT_LEAST_AMID_WORDS,
     JUNK_WORDS,
     MENU_WORDS,
     MORE_THAN_JUNK_WORDS,
@@ -59,6 +62,7 @@ def test_formula_lines_on_a_page_with_formulas_and_without():
 def test_the_word_limits_count_as_splitting_does(text):
     assert bool(MORE_THAN_JUNK_WORDS.match(text)) == (len(words(text)) > JUNK_WORDS)
     assert bool(MORE_THAN_MENU_WORDS.match(text)) == (len(text.split()) > MENU_WORDS)
+    assert bool(AT_LEAST_AMID_WORDS.match(text)) == (len(text.split()) >= AMID_WORDS)
     assert bool(MORE_THAN_ROLE_WORDS.match(text)) == (len(text.split()) > ROLE_WORDS)
 
 
@@ -73,15 +77,16 @@ def test_a_sentence_end_looked_for_in_the_tail_is_the_one_in_the_whole_text(text
 
 
 def test_every_comment_heading_passes_the_first_character_check():
-    """Only blocks starting with a digit or a heading's first letter are matched against the comment headings."""
+    """Only blocks starting with a digit or a heading's first letters are matched against the comment headings."""
     found = BoilerplateWords.default()
     headings = Lexicons.shared().get("boilerplate").extra["comment_headings"]
     assert len(headings) > 20
     for heading in headings:
         for text in (key(heading), key(heading).upper(), f"12 {key(heading)}"):
             assert found.comments.match(text), text
-            assert found.comment_starts.match(text[:2]), text
+            assert found.comment_starts.match(text[:COMMENT_START]), text
     assert not found.comment_starts.match("§") and not found.comment_starts.match("")
+    assert found.comment_starts.match("2024") and not found.comment_starts.match("12:3")  # (a count's digits go on, a time's do not)
 
 
 def judged_columns(lines: list[str]) -> tuple[MainText, Blocks, object]:

@@ -4,6 +4,9 @@ blocks' arrays. Edit both files together; `tests/test_kernel_blocks.py` runs bot
 
 from array import array
 
+from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
+from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
+
 cdef extern from *:
     """
     #ifndef WINNOW_SOURCE_HASH
@@ -33,6 +36,14 @@ cdef enum:
     BRIDGE_BLOCKS = 12
     REACH_STEPS = 48
     TAIL_BLOCKS = 1
+    STACK_LINES = 4
+    STACK_WORDS = 3
+    WORDY = 4
+    COMMENT_START = 4
+    ROLE_WORDS = 12
+    MENU_WORDS = 3
+    LINE_REMOVED = 1  # (lines_py's FLAG_REMOVED, FLAG_CLOSES)
+    LINE_CLOSES = 16
 
 cdef double UNFINISHED_NEAR = 0.1, NAMES_SHARE = 0.5, COMMENT_WEIGHT = 0.3, CLOSING_AFTER = 0.75  # (blocks_py's numbers)
 
@@ -69,28 +80,238 @@ cdef bint _ends_sentence(str text):
     return False
 
 
-def junk_candidates(list firsts, list seqs, frozenset links, frozenset anchors, frozenset link_starts, bint wordless, joiners):
-    cdef list found = []
-    cdef Py_ssize_t n
-    cdef str first
-    cdef object seq
-    cdef bint could
-    for n in range(len(firsts)):
-        seq = seqs[n]
-        if seq is None:
-            continue
-        first = <str>firsts[n]
-        could = first in links
-        if not could:
-            for w in <tuple>seq:
-                if w in anchors:
-                    could = True
-                    break
-        if not could and (wordless or (len(<tuple>seq) > 0 and (<tuple>seq)[0] in link_starts)):
-            could = len(first) <= 80 and joiners(first) is not None  # JOINED_LINKS_CHARS
-        if could:
-            found.append(n)
+def line_flags(list lines, list stripped, list removals):
+    cdef Py_ssize_t count = len(lines), i, k, size
+    flags = bytearray(count)
+    cdef unsigned char[:] flag_of = flags
+    cdef str text
+    cdef bint tex = False
+    for i in range(count):
+        if removals[i] is not None:
+            flag_of[i] = LINE_REMOVED
+        text = <str>stripped[i]
+        if not tex and u"\\" in text:
+            tex = True
+        if len(text) and text[0] == u".":
+            text = <str>lines[i]
+            size = len(text)
+            k = 0
+            while k < size and Py_UNICODE_ISSPACE(text[k]):  # (str.lstrip's)
+                k += 1
+            if size - k > 2 and Py_UNICODE_ISSPACE(text[k + 1]):
+                flag_of[i] |= LINE_CLOSES
+    return flags, tex
+
+
+def block_flags(list lines, list removals, tuple inside, tuple lead, dict more):
+    cdef Py_ssize_t count = len(lines), n
+    flags = bytearray(count)
+    cdef unsigned char[:] flag_of = flags
+    cdef dict family = {}, more_of = {}, known = {}
+    cdef object first, removal, its, at, bits
+    for n in range(count):
+        first = (<list>lines[n])[0]
+        removal = removals[<Py_ssize_t>first]
+        if removal is not None:
+            its = family[n] = removal.family
+            at = id(its)  # (a family compares and hashes in Python: its flags are found once a page, by identity)
+            bits = known.get(at)
+            if bits is None:
+                bits = known[at] = IS_REMOVED | (INSIDE if its in inside else 0) | (LEAD if its in lead else 0)
+            flag_of[n] = <unsigned char>bits
+        if more and first in more:
+            more_of[n] = more[first]
+            flag_of[n] |= MORE
+    return family, more_of, flags
+
+
+STARTS_REMEMBERED = 100000  # (blocks_py's)
+
+
+cdef bint _LATIN1_SPACE[256]  # str.isspace of each Latin-1 character
+for _c in range(256):
+    _LATIN1_SPACE[_c] = Py_UNICODE_ISSPACE(<Py_UCS4>_c)
+
+
+cdef bint _more_words(str text, Py_ssize_t most):
+    """len(text.split()) > most, read in place."""
+    cdef Py_ssize_t k, size = len(text), found = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef const unsigned char* latin
+    cdef bint inside = False, space
+    cdef Py_UCS4 c
+    if kind == PyUnicode_1BYTE_KIND:
+        latin = <const unsigned char*>data
+        for k in range(size):
+            if _LATIN1_SPACE[latin[k]]:
+                inside = False
+            elif not inside:
+                inside = True
+                found += 1
+                if found > most:
+                    return True
+        return False
+    for k in range(size):
+        c = PyUnicode_READ(kind, data, k)
+        space = _LATIN1_SPACE[c] if c < 256 else Py_UNICODE_ISSPACE(c)
+        if space:
+            inside = False
+        elif not inside:
+            inside = True
+            found += 1
+            if found > most:
+                return True
+    return False
+
+
+def key_facts(
+    list lines,
+    list texts,
+    dict words,
+    keys,
+    list key_words,
+    keyed,
+    rewritten,
+    found,
+    joiners,
+    is_junk,
+    dict memo,
+    unsigned char[:] flags,
+):
+    cdef Py_ssize_t count = len(lines), n, at = 0, i
+    cdef list block, joined_keys
+    cdef list joined = []
+    for n in range(count):
+        if len(<list>lines[n]) > 1:
+            joined.append(texts[n])
+    joined_keys = keyed(joined) if joined else []
+    cdef frozenset links = found.links, anchors = found.footer.anchors, link_starts = found.link_starts, end_markers = found.end_markers
+    cdef bint wordless = found.wordless_links
+    cdef Py_ssize_t longest = found.longest_link
+    starts_match, comments, counted = found.comment_starts.match, found.comments.match, found.counted_end.match
+    cdef str first, text, start, word
+    cdef object seq, head
+    cdef bint junk, could, lazy, short, numbered, listed
+    cdef unsigned char flag
+    for n in range(count):
+        block = <list>lines[n]
+        lazy = False
+        if len(block) == 1:
+            i = <Py_ssize_t>block[0]
+            first = <str>keys[i]
+            seq = key_words[i]
+        else:
+            first = <str>joined_keys[at]
+            at += 1
+            text = <str>texts[n]
+            if n in words or u"_" in text or (rewritten and not rewritten.isdisjoint(block)):
+                seq = None
+            else:
+                seq = None
+                lazy = True  # the words of its lines, made a tuple only if is_junk is asked
+        listed = len(first) <= longest  # (a paragraph's key is not hashed to be looked up)
+        if seq is None and not lazy:
+            junk = is_junk(first, None, found)
+        else:
+            could = listed and first in links
+            if lazy:
+                if not could and (len(first) <= 80 or _words_of(block, key_words) <= 20):  # (_anchored's)
+                    for i in block:
+                        for word in key_words[i]:
+                            if word in anchors:
+                                could = True
+                                break
+                        if could:
+                            break
+                if not could:
+                    could = (wordless or _first_word_in(block, key_words, link_starts)) and len(first) <= 80 and joiners(first) is not None
+                if could:
+                    seq = tuple([word for i in block for word in key_words[i]])
+            else:
+                if not could and (len(first) <= 80 or len(<tuple>seq) <= 20):  # (_anchored's)
+                    for word in <tuple>seq:
+                        if word in anchors:
+                            could = True
+                            break
+                if not could and (wordless or (len(<tuple>seq) > 0 and (<tuple>seq)[0] in link_starts)):
+                    could = len(first) <= 80 and joiners(first) is not None  # JOINED_LINKS_CHARS
+            junk = is_junk(first, seq, found) if could else False
+        flag = JUNK if junk else 0
+        if listed and first in end_markers:
+            flag |= END
+        start = first[:COMMENT_START]
+        head = memo.get(start)
+        if head is None:
+            if len(memo) > STARTS_REMEMBERED:
+                memo.clear()
+            head = memo[start] = starts_match(start) is not None
+        if head:
+            short = not _more_words(<str>texts[n], 12)  # COMMENT_WORDS
+            numbered = len(first) > 0 and Py_UNICODE_ISDECIMAL(first[0])  # (re's \d)
+            if short and comments(first) is not None:
+                flag |= COMMENTS | END
+            elif numbered and counted(first) is not None:
+                flag |= END
+        flags[n] |= flag
+
+
+cdef Py_ssize_t _words_of(list block, list key_words):
+    cdef Py_ssize_t found = 0
+    for i in block:
+        found += len(key_words[<Py_ssize_t>i])
     return found
+
+
+cdef bint _first_word_in(list block, list key_words, frozenset wanted):
+    """Whether the first word of the block's lines (their key_words one after another) is in `wanted`."""
+    for i in block:
+        seq = key_words[<Py_ssize_t>i]
+        if len(seq):
+            return seq[0] in wanted
+    return False
+
+
+cdef inline bint _any_stop(str text):
+    """blocks_py.ANY_STOP.search(text) is not None: a sentence's end mark, then a space or the end."""
+    cdef Py_ssize_t k, size = len(text)
+    for k in range(size):
+        if text[k] in u".!?।॥۔؟。！？" and (k + 1 == size or Py_UNICODE_ISSPACE(text[k + 1])):
+            return True
+    return False
+
+
+cdef inline bint _cjk(str text):
+    """blocks_py.CJK_CHARACTER.search(text) is not None."""
+    cdef Py_UCS4 c
+    for c in text:
+        if 0x3040 <= c <= 0x30FF or 0x3400 <= c <= 0x4DBF or 0x4E00 <= c <= 0x9FFF:
+            return True
+    return False
+
+
+def judge_facts(list prose, list texts, list lines, list formulas, const long long[:] chars, const unsigned char[:] flags, const unsigned char[:] sentence, long long shortest):
+    cdef Py_ssize_t count = len(lines), n, size, pieces
+    bad = bytearray(count)
+    stacked = bytearray(count)
+    wordy = bytearray(count)
+    cdef unsigned char[:] bad_of = bad, stacked_of = stacked, wordy_of = wordy
+    cdef list numbered = []
+    cdef str text
+    for n in range(count):
+        text = <str>prose[n]
+        bad_of[n] = (flags[n] & JUNK) != 0 or u"©" in text
+        size = len(<list>lines[n])
+        if size >= STACK_LINES:
+            pieces = size - <Py_ssize_t>formulas[n]
+            if pieces >= STACK_LINES and chars[n] >= shortest:
+                stacked_of[n] = not _more_words(text, STACK_WORDS * pieces - 1) and not _any_stop(text) and u"," not in text
+        text = <str>texts[n]
+        if sentence[n] and chars[n] < shortest:
+            wordy_of[n] = _more_words(text, WORDY - 1) or _cjk(text)
+        if size == 1 and len(text) and Py_UNICODE_ISDIGIT(text[0]):
+            numbered.append(n)
+    return bad, stacked, wordy, numbered
 
 
 def judge(
@@ -398,3 +619,107 @@ cdef Py_ssize_t _tail(const unsigned char[:] kinds, const unsigned char[:] flags
         taken += 1
         n += 1
     return n - 1
+
+
+cdef double BIO_AFTER = 0.7  # (blocks_py's ROLE_WORDS, BIO_AFTER, MENU_WORDS)
+
+
+def role_candidates(const unsigned char[:] keep, const unsigned char[:] flags, list texts):
+    cdef list found = []
+    cdef Py_ssize_t n
+    cdef str text
+    for n in range(keep.shape[0]):
+        if keep[n] and not flags[n] & IS_REMOVED:
+            text = <str>texts[n]
+            if len(text) and Py_UNICODE_ISUPPER(text[0]) and not _more_words(text, ROLE_WORDS):
+                found.append(n)
+    return found
+
+
+def late_prose(const unsigned char[:] keep, const double[:] values, const unsigned char[:] kinds):
+    cdef Py_ssize_t n, count = keep.shape[0]
+    cdef double total = 0.0, seen = 0.0, after
+    cdef list found = []
+    for n in range(count):
+        if keep[n]:
+            total += values[n] if values[n] > 0.0 else 0.0
+    after = BIO_AFTER * total
+    for n in range(count):
+        if keep[n]:
+            if seen >= after and (kinds[n] == GOOD or kinds[n] == NEAR):
+                found.append(n)
+            seen += values[n] if values[n] > 0.0 else 0.0
+    return found
+
+
+def menu_candidates(list lines, const unsigned char[:] keep, const unsigned char[:] flags, keys, list counts):
+    cdef Py_ssize_t count = len(lines), n, first = count, i
+    cdef list block, found = []
+    cdef set outside = set()
+    for n in range(count):
+        if keep[n]:
+            first = n
+            break
+    for n in range(first):
+        block = <list>lines[n]
+        if len(block) == 1:
+            i = <Py_ssize_t>block[0]
+            if <Py_ssize_t>counts[i] <= MENU_WORDS:
+                outside.add(keys[i])
+    if not outside:
+        return found
+    for n in range(first, count):
+        if keep[n] and not flags[n] & IS_REMOVED:
+            block = <list>lines[n]
+            if len(block) == 1:
+                i = <Py_ssize_t>block[0]
+                if <Py_ssize_t>counts[i] <= MENU_WORDS and keys[i] in outside:
+                    found.append(n)
+    return found
+
+
+def short_lines(list lines, list removals, nonblank, Py_ssize_t shortest):
+    cdef Py_ssize_t live = 0, short = 0, i
+    for i in nonblank:
+        if removals[i] is None:
+            live += 1
+            short += len(<str>lines[i]) < shortest
+    return live, short
+
+
+def prose_asked(list texts, const unsigned char[:] ends, long long long_enough):
+    cdef Py_ssize_t count = len(texts), n
+    chars = array("q", bytes(8 * count))
+    cdef long long[:] length = chars
+    cdef list asked = [], asked_texts = []
+    cdef str text
+    for n in range(count):
+        text = <str>texts[n]
+        length[n] = len(text)
+        if ends[n] or length[n] >= long_enough:
+            asked.append(n)
+            asked_texts.append(text)
+    return chars, asked, asked_texts
+
+
+def outside_lines(list lines, const unsigned char[:] keep, const unsigned char[:] flags, Py_ssize_t title, skip):
+    cdef Py_ssize_t count = len(lines), n, first = -1
+    cdef list titled = [], before = [], after = [], block
+    for n in range(count):
+        if keep[n]:
+            first = n
+            break
+    if first < 0:
+        raise ValueError("no block kept")  # (bytearray.index's)
+    cdef bint skipping = len(skip) > 0
+    for n in range(count):
+        if keep[n] or flags[n] & IS_REMOVED or (skipping and n in skip):
+            continue
+        block = <list>lines[n]
+        if n > first:
+            after.extend(block)
+        elif <Py_ssize_t>block[0] == title:
+            titled.extend(block)
+        else:
+            before.extend(block)
+    return titled, before, after

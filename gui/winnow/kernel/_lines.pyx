@@ -3,7 +3,7 @@
 lines' characters. Edit both files together; `tests/test_kernel.py` runs both on many pages."""
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
-from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND
+from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE
 from libc.stdint cimport uint64_t
 
@@ -18,12 +18,13 @@ cdef extern from *:
 # the hash of the kernel's sources this binary was built from (setup.py): the loader compares it with the files'
 SOURCE_HASH = WINNOW_SOURCE_HASH.decode("ascii")
 
-FLAG_REMOVED = 1
-FLAG_LINK = 2
-FLAG_FORMULA = 4
-FLAG_FORMULA_WORD = 8
-FLAG_CLOSES = 16
-LINK_WORDS = 4
+cdef enum:  # (lines_py's numbers; C constants, not names looked up in the module at every line)
+    FLAG_REMOVED = 1
+    FLAG_LINK = 2
+    FLAG_FORMULA = 4
+    FLAG_FORMULA_WORD = 8
+    FLAG_CLOSES = 16
+    LINK_WORDS = 4
 
 
 cdef inline bint _carries(Py_UCS4 c):
@@ -163,6 +164,7 @@ cdef class _WordTable:
     cdef uint64_t* hashes
     cdef Py_ssize_t* slots  # index into `words`, or -1
     cdef Py_ssize_t mask
+    cdef Py_ssize_t longest  # the longest word's length: a longer one is not looked up
     cdef list words
 
     def __cinit__(self, object stop):  # any iterable of words (a frozenset, a dict's keys)
@@ -170,6 +172,7 @@ cdef class _WordTable:
         cdef uint64_t h
         cdef str w
         self.words = [w for w in stop if type(w) is str and w]
+        self.longest = max([len(w) for w in self.words], default=0)
         while size < 2 * len(self.words) + 2:
             size *= 2
         self.mask = size - 1
@@ -264,6 +267,59 @@ cdef bint _holds_latin1(_WordTable table, const unsigned char* data, Py_ssize_t 
     return False
 
 
+cdef bint _holds_folded(_WordTable table, int kind, void* data, Py_ssize_t start, Py_ssize_t end):
+    """`_holds_latin1` of a wider str (`kind`) whose word data[start:end] holds only characters that fold as Latin-1's
+    do, or that case-folding keeps (`_simple_wide`)."""
+    cdef uint64_t h = FNV_OFFSET
+    cdef Py_ssize_t k, n = 0, slot, j
+    cdef Py_UCS4 c
+    cdef str w
+    cdef bint same
+    for k in range(start, end):
+        c = PyUnicode_READ(kind, data, k)
+        if c == 0xDF:  # ß: 'ss'
+            h = (h ^ 115) * FNV_PRIME
+            h = (h ^ 115) * FNV_PRIME
+            n += 2
+        else:
+            h = (h ^ <uint64_t>_fold_wide(c)) * FNV_PRIME
+            n += 1
+    slot = <Py_ssize_t>(h & table.mask)
+    while table.slots[slot] != -1:
+        if table.hashes[slot] == h:
+            w = <str>table.words[table.slots[slot]]
+            if len(w) == n:
+                j = 0
+                same = True
+                for k in range(start, end):
+                    c = PyUnicode_READ(kind, data, k)
+                    if c == 0xDF:
+                        if w[j] != u"s" or w[j + 1] != u"s":
+                            same = False
+                            break
+                        j += 2
+                    else:
+                        if w[j] != _fold_wide(c):
+                            same = False
+                            break
+                        j += 1
+                if same:
+                    return True
+        slot = (slot + 1) & table.mask
+    return False
+
+
+cdef inline Py_UCS4 _fold_wide(Py_UCS4 c):
+    """`_fold_latin1` of a Latin-1 character; any other is one case-folding keeps (`_simple_wide`)."""
+    return _fold_latin1(c) if c < 256 else c
+
+
+cdef inline bint _simple_wide(Py_UCS4 c):
+    """A character past Latin-1 that case-folding keeps as it is: general punctuation (quotes, dashes, the ellipsis) and
+    currency signs, what German, French or English text holds besides Latin-1 (tests/test_kernel.py checks each)."""
+    return 0x2000 <= c < 0x20D0
+
+
 cdef inline uint64_t _hash(str text, Py_ssize_t start, Py_ssize_t end):
     cdef uint64_t h = FNV_OFFSET
     cdef Py_ssize_t k
@@ -299,6 +355,10 @@ def count_common(list texts, frozenset stop):
     cdef str folded
     cdef Py_ssize_t n, k, start, found, held
     cdef const unsigned char* data
+    cdef void* wide
+    cdef int kind
+    cdef Py_UCS4 c
+    cdef bint simple
     for text in texts:
         found = held = 0
         k = 0
@@ -314,18 +374,39 @@ def count_common(list texts, frozenset stop):
                 while k < n and not _LATIN1_SPACE[data[k]]:
                     k += 1
                 found += 1
-                held += _holds_latin1(table, data, start, k)
+                if k - start <= table.longest:  # (case-folding makes no word shorter)
+                    held += _holds_latin1(table, data, start, k)
             words.append(found)
             common.append(held)
             continue
-        folded = (<str>text).casefold()
-        n = len(folded)
+        kind = PyUnicode_KIND(text)  # (wider: a word is read in place where its characters fold as Latin-1's or not at all)
+        wide = PyUnicode_DATA(text)
+        n = len(<str>text)
         while k < n:
-            k = _word_end(folded, k, n, &start)
-            if start == n:
-                break
+            c = PyUnicode_READ(kind, wide, k)
+            if (_LATIN1_SPACE[c] if c < 256 else Py_UNICODE_ISSPACE(c)):
+                k += 1
+                continue
+            start = k
+            simple = True
+            while k < n:
+                c = PyUnicode_READ(kind, wide, k)
+                if c < 256:
+                    if _LATIN1_SPACE[c]:
+                        break
+                elif Py_UNICODE_ISSPACE(c):
+                    break
+                elif not _simple_wide(c):
+                    simple = False
+                k += 1
             found += 1
-            held += table.holds(folded, start, k)
+            if k - start > table.longest:  # (case-folding makes no word shorter)
+                continue
+            if simple:
+                held += _holds_folded(table, kind, wide, start, k)
+            else:  # (case-folding splits no word and joins none: each word folds alone as in the whole text)
+                folded = (<str>text)[start:k].casefold()
+                held += table.holds(folded, 0, len(folded))
         words.append(found)
         common.append(held)
     return words, common

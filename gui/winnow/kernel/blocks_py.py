@@ -9,11 +9,15 @@ Sums are added one by one, left to right, as C adds them.
 
 from __future__ import annotations
 
+import re
 from array import array
-from collections.abc import Callable, Sequence
-from itertools import compress, count
-from operator import itemgetter, not_
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from itertools import chain, compress, count, repeat
+from operator import is_not, itemgetter
+from typing import Any
 
+from winnow.kernel.lines_py import FLAG_CLOSES
 from winnow.text.sentences import CLOSERS, SENTENCE_END, SENTENCE_END_MARKS
 
 # a block's kind (`KINDS[kind]` is the detector's name for it)
@@ -48,6 +52,7 @@ SENTENCE_LAST = f"{SENTENCE_END_MARKS}{CLOSERS}\n"
 LAST_ONE = itemgetter(slice(-1, None))  # text[-1:]
 FIRST_ONE = itemgetter(slice(None, 1))  # seq[:1]
 JOINED_LINKS_CHARS = 80  # a line of links joined ('Impressum | Kontakt') is short
+JUNK_WORDS = 20  # a footer line is short (rules.boilerplate's)
 
 
 def ends_sentence(texts: list[str]) -> bytearray:
@@ -64,24 +69,155 @@ def ends_sentence(texts: list[str]) -> bytearray:
     return found
 
 
-def junk_candidates(
-    firsts: list[str],
-    seqs: list[tuple[str, ...] | None],
-    links: frozenset[str],
-    anchors: frozenset[str],
-    link_starts: frozenset[str],
-    wordless: bool,
+def line_flags(lines: list[str], stripped: list[str], removals: Sequence[Any]) -> tuple[bytearray, bool]:
+    """Each line's facts `join_lines` joins by, as far as they are the line's own: FLAG_REMOVED (an earlier rule removed
+    it: `removals[i]` is not None) and FLAG_CLOSES (`rules.boilerplate.closes_sentence`: it opens with a full stop and
+    goes on); and whether any line holds a backslash (TeX). `stripped`: the lines stripped."""
+    flags = bytearray(map(is_not, removals, repeat(None)))
+    for i in compress(count(), map(".".__eq__, map(FIRST_ONE, stripped))):  # "… published through" / "Example CMS" / ". In …"
+        text = lines[i].lstrip()
+        if len(text) > 2 and text[1].isspace():  # (text[0]: the full stop)
+            flags[i] |= FLAG_CLOSES
+    return flags, any(map(str.__contains__, stripped, repeat("\\")))
+
+
+def block_flags(
+    lines: list[list[int]], removals: Sequence[Any], inside: tuple[Any, ...], lead: tuple[Any, ...], more: dict[int, str]
+) -> tuple[dict[int, Any], dict[int, str], bytearray]:
+    """Each block's flags from its lines (`MainText._blocks`): a removed line is a block of its own, IS_REMOVED, with
+    INSIDE and LEAD by the family of the rule that removed it (`removals[i].family`, in `inside`, in `lead`); a "read
+    more" link alone on its line (`more`, by line: "link" or "word") is MORE. Returns the removed blocks' families and
+    the links' kinds, by block, and the flags."""
+    flags = bytearray(len(lines))
+    family: dict[int, Any] = {}
+    more_of: dict[int, str] = {}
+    known: dict[int, int] = {}  # a family compares and hashes in Python: its flags are found once a page, by identity
+    for n, block in enumerate(lines):
+        first = block[0]
+        removal = removals[first]
+        if removal is not None:
+            its = family[n] = removal.family
+            bits = known.get(id(its))
+            if bits is None:
+                bits = known[id(its)] = IS_REMOVED | (INSIDE if its in inside else 0) | (LEAD if its in lead else 0)
+            flags[n] = bits
+        if first in more:
+            more_of[n] = more[first]
+            flags[n] |= MORE
+    return family, more_of, flags
+
+
+STARTS_REMEMBERED = 100_000  # two-character starts `key_facts` remembers the answer for (a corpus of every script has more)
+COMMENT_WORDS = 12  # a comment section's heading is short
+COMMENT_START = 4  # characters of a block's start matched against comment headings' (`BoilerplateWords.comment_starts`)
+
+
+def key_facts(
+    lines: list[list[int]],
+    texts: list[str],
+    words: dict[int, str],
+    keys: Mapping[int, str],
+    key_words: list[tuple[str, ...]],
+    keyed: Callable[[list[str]], list[str]],
+    rewritten: AbstractSet[int],
+    found: Any,
     joiners: Callable[[str], object],
-) -> list[int]:
-    """The blocks `rules.boilerplate.is_junk` may call junk, in order, of those whose words are known (`seqs[n]` not
-    None): a link (`firsts`: each block's key), a footer phrase's anchor word among its words, or, when its first word
-    can start a link (any word, when a link may have none: `wordless`), short and holding a joiner (`joiners(key)`:
-    '|', '&', 'und' …). Found a fact at a time over the page's blocks (a `map` runs in C)."""
-    known = [() if seq is None else seq for seq in seqs]
-    could = set(compress(count(), map(links.__contains__, firsts))) | set(compress(count(), map(not_, map(anchors.isdisjoint, known))))
-    joinable = range(len(firsts)) if wordless else compress(count(), map(not_, map(link_starts.isdisjoint, map(FIRST_ONE, known))))
-    could.update(n for n in joinable if len(first := firsts[n]) <= JOINED_LINKS_CHARS and joiners(first) is not None)
-    return sorted(n for n in could if seqs[n] is not None)
+    is_junk: Callable[..., bool],
+    memo: dict[str, bool],
+    flags: bytearray,
+) -> None:
+    """What `MainText._measure` reads off each block's key, or'ed into `flags`: JUNK (a menu or legal link: `is_junk`
+    asked only where a link, a footer phrase's anchor word or links joined could make it one), END (a closing marker,
+    a comment heading or a count of comments) and COMMENTS (a comment heading).
+
+    `lines`, `texts`: each block's lines and its text as measured; `words`: the blocks measured without formulas;
+    `keys`, `key_words`: each line's key and its words (the analysis's); `keyed`: keys of texts (`lexicon.keys`), asked
+    at once of the blocks of several lines; `rewritten`: lines rewritten since the analysis (their words are not the
+    key's); `found`: the `BoilerplateWords`; `joiners`: finds a joiner of links ('|', '&', 'und'); `memo`: whether
+    `found.comment_starts` matches a block's first COMMENT_START characters, kept from page to page (a page's blocks
+    start in the same few ways as the last page's)."""
+    joined = [n for n, block in enumerate(lines) if len(block) > 1]
+    joined_keys = dict(zip(joined, keyed([texts[n] for n in joined]))) if joined else {}
+    links, anchors, link_starts, wordless = found.links, found.footer.anchors, found.link_starts, found.wordless_links
+    longest = found.longest_link
+    end_markers, starts_match, comments, counted = found.end_markers, found.comment_starts.match, found.comments.match, found.counted_end.match
+    for n, block in enumerate(lines):
+        seq: tuple[str, ...] | None
+        if len(block) == 1:
+            first, seq = keys[block[0]], key_words[block[0]]
+        else:
+            first, text = joined_keys[n], texts[n]
+            # the words of a block's key are its lines' (keying changes no word, but for an underscore at a line's edge)
+            seq = tuple(chain.from_iterable(map(key_words.__getitem__, block))) if n not in words and "_" not in text and rewritten.isdisjoint(block) else None
+        listed = len(first) <= longest  # (a paragraph's key is not hashed to be looked up)
+        if seq is None:
+            junk = is_junk(first, None, found)
+        elif listed and first in links or _anchored(first, seq, anchors) or _joinable(first, seq, link_starts, wordless, joiners):
+            junk = is_junk(first, seq, found)
+        else:
+            junk = False
+        flag = JUNK if junk else 0
+        if listed and first in end_markers:
+            flag |= END
+        # only blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters) are
+        # matched: a heading if short, a count if it starts with a digit
+        start = first[:COMMENT_START]
+        head = memo.get(start)
+        if head is None:
+            if len(memo) > STARTS_REMEMBERED:
+                memo.clear()
+            head = memo[start] = starts_match(start) is not None
+        if head:
+            if len(texts[n].split()) <= COMMENT_WORDS and comments(first) is not None:
+                flag |= COMMENTS | END
+            elif first[:1].isdecimal() and counted(first) is not None:
+                flag |= END
+        flags[n] |= flag
+
+
+def _anchored(first: str, seq: tuple[str, ...], anchors: frozenset[str]) -> bool:
+    """A footer phrase's anchor word among the block's words could make it junk: asked unless it has more words than a
+    footer line and its key is too long for links joined, when `is_junk` can only find it a link (a paragraph's words
+    are not looked through)."""
+    return (len(first) <= JOINED_LINKS_CHARS or len(seq) <= JUNK_WORDS) and not anchors.isdisjoint(seq)
+
+
+def _joinable(first: str, seq: tuple[str, ...], link_starts: frozenset[str], wordless: bool, joiners: Callable[[str], object]) -> bool:
+    """Links joined ('Impressum | Kontakt') could make the block junk: its first word can start a link (any word, when a
+    link may have none: `wordless`), and its key is short and holds a joiner ('|', '&', 'und' …)."""
+    return (wordless or bool(seq) and seq[0] in link_starts) and len(first) <= JOINED_LINKS_CHARS and joiners(first) is not None
+
+
+STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
+STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
+WORDY = 4  # a short finished sentence of this many words is weak evidence of prose
+ANY_STOP = re.compile(r"[.!?।॥۔؟。！？](?:\s|$)")  # the end of a sentence, or one cut off by a link (' .')
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def judge_facts(
+    prose: list[str], texts: list[str], lines: list[list[int]], formulas: list[int], chars: Sequence[int], flags: bytes, sentence: bytes, shortest: int
+) -> tuple[bytearray, bytearray, bytearray, list[int]]:
+    """What `judge` reads of a block's text (`MainText._judge`): `bad` (junk, or its text as measured, `prose`, holds a
+    copyright sign), `stacked` (a block of at least STACK_LINES lines, formulas not counted, of a paragraph's length,
+    `shortest`, of short lines without a finished sentence or a comma: a list), `wordy` (a finished sentence shorter
+    than a paragraph of WORDY words, or of Chinese or Japanese characters); and the one-line blocks starting with a digit
+    (a live ticker's times and dates, `mark_tickers`)."""
+    count = len(lines)
+    bad = bytearray(bool(flags[n] & JUNK) or "©" in prose[n] for n in range(count))
+    stacked = bytearray(count)
+    wordy = bytearray(count)
+    numbered = []
+    for n in range(count):
+        size = len(lines[n])
+        if size >= STACK_LINES and (pieces := size - formulas[n]) >= STACK_LINES and chars[n] >= shortest:
+            text = prose[n]
+            stacked[n] = len(text.split()) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text
+        if sentence[n] and chars[n] < shortest:
+            wordy[n] = len(texts[n].split()) >= WORDY or CJK_CHARACTER.search(texts[n]) is not None
+        if size == 1 and texts[n][:1].isdigit():
+            numbered.append(n)
+    return bad, stacked, wordy, numbered
 
 
 def judge(
@@ -334,3 +470,81 @@ def _tail(kinds: bytes, flags: bytes, start: int, end: int, tail_takes: Callable
         taken += 1
         n += 1
     return n - 1
+
+
+ROLE_WORDS = 12  # a line naming an author's job is short
+BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
+MENU_WORDS = 3  # a menu item is a word or three
+
+
+def role_candidates(keep: bytes, flags: bytes, texts: list[str]) -> list[int]:
+    """The kept blocks that may name the author's job (`rules.boilerplate.is_role_line`, after a name): not removed,
+    starting with a capital, ROLE_WORDS words at most."""
+    return [n for n in compress(count(), keep) if not flags[n] & IS_REMOVED and texts[n][:1].isupper() and len(texts[n].split()) <= ROLE_WORDS]
+
+
+def late_prose(keep: bytes, values: Sequence[float], kinds: bytes) -> list[int]:
+    """The kept prose blocks (good or near-good) after BIO_AFTER of the kept prose (`rules.boilerplate.author_boxes`):
+    what each kept block counts for, added up one by one, before it is at least that share of all of it."""
+    kept = list(compress(count(), keep))
+    total = 0.0
+    for n in kept:
+        total += max(values[n], 0.0)
+    after = BIO_AFTER * total
+    found = []
+    seen = 0.0
+    for n in kept:
+        if seen >= after and kinds[n] in (GOOD, NEAR):
+            found.append(n)
+        seen += max(values[n], 0.0)
+    return found
+
+
+def menu_candidates(lines: list[list[int]], keep: bytes, flags: bytes, keys: Mapping[int, str], counts: Sequence[int]) -> list[int]:
+    """The kept one-line blocks, not removed, of MENU_WORDS words at most whose key a one-line block of as few words
+    before the main text has too (`rules.boilerplate.menu_items`, when the lines' keys and numbers of words are known:
+    `keys`, `counts`, by line)."""
+    first = keep.index(1) if 1 in keep else len(keep)
+    outside = {keys[block[0]] for block in lines[:first] if len(block) == 1 and counts[block[0]] <= MENU_WORDS}
+    if not outside:
+        return []
+    return [
+        n
+        for n in range(first, len(lines))
+        if keep[n] and len(lines[n]) == 1 and counts[lines[n][0]] <= MENU_WORDS and not flags[n] & IS_REMOVED and keys[lines[n][0]] in outside
+    ]
+
+
+def short_lines(lines: list[str], removals: Sequence[Any], nonblank: list[int], shortest: int) -> tuple[int, int]:
+    """How many of the `nonblank` lines no rule removed (`removals[i]` None) there are, and how many of those are shorter
+    than `shortest` characters (`MainText._looks_flattened`)."""
+    live = [i for i in nonblank if removals[i] is None]
+    return len(live), sum(len(lines[i]) < shortest for i in live)
+
+
+def prose_asked(texts: list[str], ends: bytes, long_enough: int) -> tuple[array, list[int], list[str]]:
+    """Each text's length, and the texts whose share of common words `MainText._judge` reads (`_prose_measures`): those
+    ending a sentence (`ends`) or at least `long_enough` characters long, by number and as texts."""
+    chars = array("q", map(len, texts))
+    asked = [n for n in range(len(texts)) if ends[n] or chars[n] >= long_enough]
+    return chars, asked, [texts[n] for n in asked]
+
+
+def outside_lines(lines: list[list[int]], keep: bytes, flags: bytes, title: int, skip: Mapping[int, str]) -> tuple[list[int], list[int], list[int]]:
+    """The lines of the blocks outside the main text (`keep`) that no earlier rule removed nor are in `skip`
+    (`MainText._drop_outside`), in order: those of the title's block before the main text (the block starting at line
+    `title`, -1 for none), of the other blocks before it, and of the blocks after it."""
+    first = keep.index(1)
+    titled: list[int] = []
+    before: list[int] = []
+    after: list[int] = []
+    for n, block in enumerate(lines):
+        if keep[n] or flags[n] & IS_REMOVED or n in skip:
+            continue
+        if n > first:
+            after.extend(block)
+        elif block[0] == title:
+            titled.extend(block)
+        else:
+            before.extend(block)
+    return titled, before, after

@@ -42,14 +42,31 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 from math import isnan
-from operator import attrgetter, is_not, itemgetter, not_, or_, truediv
+from operator import attrgetter, itemgetter, not_, or_, truediv
 
 from winnow import kernel
 from winnow.core.model import Family
-from winnow.kernel.blocks_py import COMMENTS, END, GOOD, INSIDE, IS_REMOVED, JUNK, KINDS, LEAD, MORE, NEAR, TICKER
-from winnow.kernel.lines_py import FLAG_CLOSES, FLAG_FORMULA, FLAG_FORMULA_WORD, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
+from winnow.kernel.blocks_py import (
+    ANY_STOP,
+    BIO_AFTER,
+    CJK_CHARACTER,
+    COMMENT_START,
+    COMMENTS,
+    END,
+    INSIDE,
+    IS_REMOVED,
+    JUNK,
+    JUNK_WORDS,
+    KINDS,
+    LEAD,
+    MENU_WORDS,
+    MORE,
+    ROLE_WORDS,
+    TICKER,
+)
+from winnow.kernel.lines_py import FLAG_FORMULA, FLAG_FORMULA_WORD, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment
@@ -59,12 +76,10 @@ from winnow.text.words import LANGUAGES, content_stems
 from winnow.text.words import _stoplist_index as stoplist_index
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
-ANY_STOP = re.compile(r"[.!?।॥۔؟。！？](?:\s|$)")  # and one cut off by a link (' .')
 NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link ('Weiterlesen →', '» mehr')
 NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 
-JUNK_WORDS = 20  # footer lines are short
 COMMENT_WEIGHT = 0.3  # readers' comments count this much of their length as prose
 CLOSING_AFTER = 0.75  # a closing marker ends the run once this share of its prose lies before it
 BOX_PARAGRAPHS = 1  # a menu label after the article heads a site's box of this many paragraphs at most
@@ -74,20 +89,14 @@ REACH_STEPS = 4 * BRIDGE_BLOCKS  # blocks a reach walks at most, removed ones in
 TAIL_BLOCKS = 1  # short lines after the last paragraph taken in (a sign-off)
 LINK_WORDS = 4  # a line this short may be a link on its own ("mehr", "Read more", "Zurück zur Übersicht")
 NAMES_SHARE = 0.5  # a finished sentence with this share of the usual common words is still prose
-BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
-ROLE_WORDS = 12  # a line naming an author's job is short
 MORE_THAN_ROLE_WORDS = re.compile(rf"\s*(?:\S+\s+){{{ROLE_WORDS}}}\S")  # len(text.split()) > ROLE_WORDS, without splitting a paragraph
 BIO_LAST = 3  # in an article, an author box is among its last lines
-MENU_WORDS = 3  # a menu item is a word or three
 MORE_THAN_MENU_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MENU_WORDS}}}\S")  # len(text.split()) > MENU_WORDS, without splitting a paragraph
 LABEL_WORDS = 8  # a label heading a box ("Weitere Informationen zum Thema:") is a few words; a sentence leading on is longer
 MORE_THAN_LABEL_WORDS = re.compile(rf"\s*(?:\S+\s+){{{LABEL_WORDS}}}\S")
 LABEL_END_WORDS = 2  # a section label left after the article's last sentence: a word or two ("News", "Next Page")
-STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
-STACK_WORDS = 3  # sentence, is a list ("Name on Title" recent comments) whatever its common words
 FIRST_ONE, FIRST_TWO = itemgetter(slice(None, 1)), itemgetter(slice(None, 2))  # text[:1], text[:2]
 FAMILY = attrgetter("family")  # a removal's
-STARTS_REMEMBERED = 100_000  # two-character starts of blocks BoilerplateWords remembers (a corpus of every script has more)
 FIRST_LINE, LAST_LINE = itemgetter(0), itemgetter(-1)  # a block's first and last line, of its lines
 ONE = 1
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
@@ -106,7 +115,7 @@ class BoilerplateWords:
     read_more: dict[str, str]  # "read more" links ('link') and bare "More" ('word'), by key
     end_markers: frozenset[str]  # keys of lines that start a page's closing furniture
     comments: re.Pattern[str]  # the heading of a comment section: prose after it is readers', not the article's
-    comment_starts: re.Pattern[str]  # the first two characters of a comment heading (or a count of comments: a digit)
+    comment_starts: re.Pattern[str]  # the first COMMENT_START characters of a comment heading (or of a count of comments: digits, a space)
     counted_end: re.Pattern[str]  # "12 comments": a count of readers' reactions
     cjk_function: frozenset[str]  # Chinese and Japanese function characters
     bio: re.Pattern[str]  # "<Name> is …": the start of an author box
@@ -114,20 +123,9 @@ class BoilerplateWords:
     role_line: re.Pattern[str]  # "Redakteur in der Wirtschaft": a line naming the author's job
     role_starts: frozenset[str]  # the first words of job names and their qualifiers
     bio_verbs: frozenset[str]  # the words of the bio verbs
-    # the two-character starts comment_starts was asked about, and those it matched (a page's blocks start in the same
-    # few ways as the last page's: set operations in C instead of a match a start)
-    starts_seen: set[str] = field(default_factory=set, init=False, compare=False, repr=False)
-    starts_matched: set[str] = field(default_factory=set, init=False, compare=False, repr=False)
-
-    def comment_heads(self, starts: list[str]) -> set[str]:
-        """Those of `starts` (a text's first two characters) that `comment_starts` matches."""
-        if new := set(starts) - self.starts_seen:
-            if len(self.starts_seen) > STARTS_REMEMBERED:
-                self.starts_seen.clear()
-                self.starts_matched.clear()
-            self.starts_seen.update(new)
-            self.starts_matched.update(c for c in new if self.comment_starts.match(c))
-        return self.starts_matched.intersection(starts)
+    longest_link: int  # the longest key in `links` or `end_markers` (a longer one, a paragraph's, is looked up in neither)
+    # whether comment_starts matches a block's start (a page's blocks start in the same few ways as the last page's)
+    starts_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> BoilerplateWords:
@@ -151,6 +149,7 @@ class BoilerplateWords:
         further = rf"(?:(?:{found.alternation('name_particles')})\s+){{0,2}}{name}"
         return cls(
             links=found.equal,
+            longest_link=max(map(len, found.equal | found.keys("end")), default=0),
             footer=found.contains,
             link_starts=found.equal_first_words,
             wordless_links=any(not words(link) for link in found.equal),
@@ -158,7 +157,7 @@ class BoilerplateWords:
             end_markers=found.keys("end"),
             comments=re.compile(rf"^(?:\d+\s+)?(?:{alternation(extra['comment_headings'])})\b", re.IGNORECASE),
             comment_starts=re.compile(
-                "|".join([r"\d", *sorted({re.escape(h[:2]).replace("\\ ", r"\s") for h in extra["comment_headings"] if h})]), re.IGNORECASE
+                "|".join([r"\d+(?:\s|$)", *sorted({re.escape(h[:COMMENT_START]).replace("\\ ", r"\s") for h in extra["comment_headings"] if h})]), re.IGNORECASE
             ),
             counted_end=re.compile(rf"^\d+\s+(?:{alternation(extra['comment_counts'])})\b", re.IGNORECASE),
             cjk_function=frozenset(extra["cjk_function_characters"]),
@@ -255,6 +254,7 @@ class Blocks:
     values: array = field(default_factory=lambda: array("d"))  # how much it counts for (prose) or against a run
     common_words: CommonWords | None = None
     measured: list[str] = field(default_factory=list)  # what was measured of each block (`prose()`)
+    numbered: list[int] = field(default_factory=list)  # the one-line blocks starting with a digit (found by `_judge`)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -414,11 +414,9 @@ class MainText(Rule):
             return
         found = BoilerplateWords.of(ctx.lexicons)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
-        bios = set(author_boxes(blocks, keep, found)) | {
-            n
-            for n in compress(count(), keep)
-            if not flags[n] & IS_REMOVED and texts[n][:1].isupper() and after_name(ctx.lines, lines[n][0]) and is_role_line(texts[n], found)
-        }
+        # (kept blocks not removed, starting with a capital, of a job line's words at most: the kernel's)
+        roles = kernel.role_candidates(keep, flags, texts)
+        bios = set(author_boxes(blocks, keep, found)) | {n for n in roles if after_name(ctx.lines, lines[n][0]) and is_role_line(texts[n], found)}
         as_read = not ctx.rewritten  # (the analysis counts a skipped line's words as none)
         counted = info.counts if as_read and not info.skip else None
         menu = {n for n in menu_items(blocks, keep, info.keys if as_read else None, counted) if not _inside_sentence(ctx, lines[n][0])}
@@ -440,31 +438,31 @@ class MainText(Rule):
         else as the page's title, as what comes before the main text, or as what comes after it. The stretches before
         and after are each dropped at once (the most blocks of a page; found in C, not block by block)."""
         lines = blocks.lines
-        gone = list(compress(count(), map(not_, map(or_, keep, map(IS_REMOVED.__and__, blocks.flags)))))
         if why:
-            for n in gone:
+            for n in compress(count(), map(not_, map(or_, keep, map(IS_REMOVED.__and__, blocks.flags)))):
                 if n in why:
                     ctx.drop_all(lines[n], self, why[n])
-            gone = [n for n in gone if n not in why]
-        first, title = keep.index(1), ctx.analysis.title_line
-        after = gone[bisect_left(gone, first) :]
-        before = gone[: len(gone) - len(after)]
-        if title is not None:  # the title's block, before the main text (each block starts at a later line than the last)
-            k = bisect_left(before, title, key=lambda n: lines[n][0])
-            if k < len(before) and lines[before[k]][0] == title:
-                ctx.drop_all(lines[before.pop(k)], self, "the page's title (kept in the metadata)")
+        title = ctx.analysis.title_line
+        titled, before, after = kernel.outside_lines(lines, keep, blocks.flags, -1 if title is None else title, why)
         for stretch, reason in (
+            (titled, "the page's title (kept in the metadata)"),
             (before, "before the main text (navigation, header or sidebar)"),
             (after, "outside the main text (sidebar, comments, related links or footer)"),
         ):
             if stretch:
-                ctx.drop_all(chain.from_iterable(map(lines.__getitem__, stretch)), self, reason)
+                ctx.drop_all(stretch, self, reason)
 
     def _dangling_label(self, ctx: Context) -> None:
         """The text no longer ends on a label whose content went with what followed the article: a short line ending in
         a colon, no sentence or clause in it ("Weitere Informationen zum Thema:", "Related terms:", "In this article:"),
         or a word or two after the article's last sentence ("News", "Literatur", "Next Page")."""
-        live = ctx.live_lines()
+        removals = ctx.removals
+        live: list[int] = []  # the last two of ctx.live_lines(), looked for from the end
+        for i in reversed(ctx.analysis.nonblank):
+            if removals[i] is None:
+                live.insert(0, i)
+                if len(live) == 2:
+                    break
         if not live or not any(map(str.strip, ctx.lines[live[-1] + 1 :])):  # nothing followed it: nothing went
             return
         last = live[-1]
@@ -511,11 +509,8 @@ class MainText(Rule):
         info = analysis(ctx)
         if len(ctx.lines) - info.counts.count(0) < self["min_lines"]:
             return False
-        live = ctx.live_lines()
-        shortest = self["min_paragraph_chars"]
-        lines = ctx.lines
-        short = sum(map(shortest.__gt__, map(len, map(lines.__getitem__, live))))  # lines shorter than a paragraph, counted in C
-        return short >= self["min_short_share"] * len(live)
+        live, short = kernel.short_lines(ctx.lines, ctx.removals, info.nonblank, self["min_paragraph_chars"])  # (ctx.live_lines())
+        return short >= self["min_short_share"] * live
 
     def judged_blocks(self, ctx: Context) -> list[Block] | None:
         """The page's blocks, judged, as objects; None when nothing is left to judge."""
@@ -574,36 +569,19 @@ class MainText(Rule):
         lines, counts, keys, removals = ctx.lines, info.counts, info.keys, ctx.removals
         stripped = list(map(str.strip, lines))
         formulas = formula_lines(lines, stripped)
-        flags = bytearray(map(is_not, removals, repeat(None)))  # each line's facts the kernel joins by (removed: FLAG_REMOVED, 1)
+        flags, tex = kernel.line_flags(lines, stripped, removals)  # each line's facts the kernel joins by (removed, closes a sentence)
         more = kernel.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, flags)  # "read more" links (and bare "More"s), by line
         for i in formulas:
             flags[i] |= FLAG_FORMULA
         for i in {i for j in formulas for i in (j - 2, j - 1) if i >= 0 and stripped[i]}:  # a line or two before a formula's piece
             if _in_formula(lines, i):  # a word alone between a formula's pieces stays in it
                 flags[i] |= FLAG_FORMULA_WORD
-        for i in compress(count(), map(".".__eq__, map(FIRST_ONE, stripped))):  # "… published through" / "Example CMS" / ". In …"
-            if closes_sentence(lines[i]):
-                flags[i] |= FLAG_CLOSES
         grouped, glued, texts = kernel.join_lines(stripped, flags, stop, SENTENCE_END.search)
-        starts = dict(zip(map(FIRST_LINE, grouped), count()))  # each block by its first line
-        block_flags = bytearray(len(grouped))
-        removed = list(compress(count(), map(is_not, removals, repeat(None))))  # a removed line is a block of its own
-        numbers = list(map(starts.get, removed))  # (None: a blank line)
-        families = list(map(FAMILY, map(removals.__getitem__, removed)))
-        family: dict[int, Family] = dict(zip(numbers, families))  # type: ignore[arg-type]
-        family.pop(None, None)  # type: ignore[call-overload]
-        ids = list(map(id, families))  # a removed block's flags by its family's id (a family hashes slowly; a page has few)
-        known = {its: IS_REMOVED | (INSIDE if f in INSIDE_FAMILIES else 0) | (LEAD if f in LEAD_FAMILIES else 0) for its, f in dict(zip(ids, families)).items()}
-        for n, flag in zip(numbers, map(known.__getitem__, ids)):
-            if n is not None:
-                block_flags[n] = flag
-        more_of: dict[int, str] = {}
-        for i, found_more in more.items():  # and so is a "read more" link (unless a formula took it in)
-            if (n := starts.get(i)) is not None:
-                more_of[n] = found_more
-                block_flags[n] |= MORE
+        # a removed line is a block of its own, flagged by the family of the rule that removed it; so is a "read more" link
+        # (unless a formula took it in)
+        family, more_of, block_flags = kernel.block_flags(grouped, removals, INSIDE_FAMILIES, LEAD_FAMILIES, more)
         words: dict[int, str] = {}
-        if formulas or any(map(str.__contains__, stripped, repeat("\\"))):  # (TeX: most pages have none)
+        if formulas or tex:  # (TeX: most pages have none)
             for n in compress(count(), map(or_, glued, holding(texts, "\\"))):  # judged by its words: a formula's symbols and TeX are neither prose nor junk
                 words[n] = " ".join(w for i in grouped[n] if not is_symbols(line := lines[i]) for w in prose_words(line))
         return Blocks(grouped, texts, words, family, more_of, glued, block_flags)
@@ -640,44 +618,17 @@ class MainText(Rule):
         of the lines as read (`rewritten`: the lines a rule has rewritten since)."""
         texts = blocks.measured = blocks.prose()
         chars, blocks.density, sentences, blocks.common_words = self._prose_measures(texts, stop, cjk, found)
-        blocks.chars, blocks.sentence = array("q", chars), sentences
-        lines, words = blocks.lines, blocks.words
-        first_lines = list(map(FIRST_LINE, lines))
-        firsts = list(map(keys.__getitem__, first_lines))  # a block's key: its line's, when it is one line
-        seqs: list[tuple[str, ...] | None] = list(map(key_words.__getitem__, first_lines))  # and the key's words
-        junk = bytearray(len(lines))
-        joined = list(compress(count(), map(ONE.__lt__, map(len, lines))))  # their texts keyed at once (lexicon.keys)
-        for n, first in zip(joined, text_keys([texts[n] for n in joined])):
-            firsts[n] = first
-            if n not in words and "_" not in texts[n] and rewritten.isdisjoint(lines[n]):
-                # the words of a block's key are its lines' (keying changes no word, but for an underscore at a line's edge)
-                seqs[n] = tuple(chain.from_iterable(map(key_words.__getitem__, lines[n])))
-            else:
-                junk[n] = is_junk(first, None, found)
-                seqs[n] = None
-        end = bytearray(map(found.end_markers.__contains__, firsts))
-        # is_junk asked only when a link, a footer word or links joined ('Impressum | Kontakt') could make the block junk
-        could = kernel.junk_candidates(firsts, seqs, found.links, found.footer.anchors, found.link_starts, found.wordless_links, NAV_JOINER_CHARS.search)
-        for n in could:
-            junk[n] = is_junk(firsts[n], seqs[n], found)
-        # a comment heading or a count of comments starts with a digit or a heading's first letters: only such blocks are matched
-        starts = list(map(FIRST_TWO, firsts))
-        heads = found.comment_heads(starts)
-        comments, counted = found.comments.match, found.counted_end.match
-        flags = blocks.flags
-        for n in compress(count(), map(heads.__contains__, starts)):
-            first = firsts[n]
-            if comments(first) is not None and len(texts[n].split()) <= 12:
-                flags[n] |= COMMENTS
-                end[n] = 1
-            elif counted(first) is not None:
-                end[n] = 1
-        for n in compress(count(), junk):
-            flags[n] |= JUNK
-        for n in compress(count(), end):
-            flags[n] |= END
+        blocks.chars, blocks.sentence = chars if isinstance(chars, array) else array("q", chars), sentences
+        # JUNK, END and COMMENTS read off each block's key (its line's, when it is one line): is_junk asked only where a
+        # link, a footer word or links joined ('Impressum | Kontakt') could make the block junk, the comment patterns only
+        # of blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters)
+        kernel.key_facts(
+            blocks.lines, texts, blocks.words, keys, key_words, text_keys, rewritten, found, NAV_JOINER_CHARS.search, is_junk, found.starts_memo, blocks.flags
+        )
 
-    def _prose_measures(self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords) -> tuple[list[int], array, bytes, CommonWords | None]:
+    def _prose_measures(
+        self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords
+    ) -> tuple[Sequence[int], array, bytes, CommonWords | None]:
         """Each text's length (a character of Chinese or Japanese counting three), share of common words (NOT_MEASURED:
         measured when asked, by the CommonWords returned), and whether it reads as a finished sentence."""
         ends = ends_sentence(texts)
@@ -694,15 +645,14 @@ class MainText(Rule):
                 for text, share, end in zip(texts, shares, ends)
             ]
             return chars, array("d", shares), bytes(sentences), None
-        chars = list(map(len, texts))
+        long_enough = self.values["min_paragraph_chars"]
+        # measured now where _judge and _value read it: a paragraph's length, or a finished sentence; the rest when asked
+        chars, asked, asked_texts = kernel.prose_asked(texts, ends, long_enough)
         if not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
             return chars, array("d", [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)]), bytes(ends), None
-        long_enough = self.values["min_paragraph_chars"]
         common = CommonWords(stop, self.values["min_stopwords"], long_enough)
-        # measured now where _judge and _value read it: a paragraph's length, or a finished sentence; the rest when asked
-        asked = list(compress(count(), map(or_, ends, map(long_enough.__le__, chars))))
         densities = array("d", [NOT_MEASURED]) * len(texts)
-        for n, density in zip(asked, common.densities(list(map(texts.__getitem__, asked)))):
+        for n, density in zip(asked, common.densities(asked_texts)):
             densities[n] = density
         return chars, densities, bytes(ends), common
 
@@ -713,24 +663,12 @@ class MainText(Rule):
         shortest, min_stopwords, good = values["min_paragraph_chars"], values["min_stopwords"], values["good_paragraph_chars"]
         prose, texts, chars, lines, formulas = blocks.measured, blocks.texts, blocks.chars, blocks.lines, blocks.formulas
         flags, sentence = blocks.flags, blocks.sentence
-        bad = bytearray(map(or_, map(JUNK.__and__, flags), holding(prose, "©")))
-        stacked = bytearray(len(lines))
-        for n in compress(count(), map(STACK_LINES.__le__, map(len, lines))):
-            # short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a paragraph
-            if (pieces := len(lines[n]) - formulas[n]) >= STACK_LINES and chars[n] >= shortest:
-                stacked[n] = self._stacked(prose[n], pieces)
-        wordy = bytearray(len(lines))
-        for n in compress(count(), sentence):  # a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
-            if chars[n] < shortest:
-                wordy[n] = len(texts[n].split()) >= 4 or CJK_CHARACTER.search(texts[n]) is not None
+        # junk or a copyright line; short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a
+        # paragraph; a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
+        bad, stacked, wordy, blocks.numbered = kernel.judge_facts(prose, texts, lines, formulas, chars, flags, sentence, shortest)
         blocks.kinds, blocks.values = kernel.judge(
             flags, bad, chars, stacked, blocks.density, sentence, wordy, shortest, min_stopwords, good, values["fragment_cost"]
         )
-
-    @staticmethod
-    def _stacked(text: str, pieces: int) -> bool:
-        """Short lines without a finished sentence or a comma, stacked into one block: a list."""
-        return len(text.split()) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text
 
 
 def menu_items(blocks: Blocks, keep: bytearray, keys: Mapping[int, str] | None = None, counts: list[int] | None = None) -> list[int]:
@@ -750,6 +688,8 @@ def menu_items(blocks: Blocks, keep: bytearray, keys: Mapping[int, str] | None =
             return list(compress(chosen, map(not_, map(MORE_THAN_MENU_WORDS.match, map(texts.__getitem__, chosen)))))
         return list(compress(chosen, map(MENU_WORDS.__ge__, map(counts.__getitem__, map(FIRST_LINE, map(lines.__getitem__, chosen))))))
 
+    if keys is not None and counts is not None:  # (the kernel's, in one pass)
+        return [n for n in kernel.menu_candidates(lines, keep, blocks.flags, keys, counts) if not SENTENCE_END.search(texts[n])]
     first = keep.index(1) if 1 in keep else len(keep)
     single = list(compress(count(), map(ONE.__eq__, map(len, lines))))  # one-line blocks
     outside = set(labels(few_words(single[: bisect_left(single, first)])))
@@ -793,7 +733,7 @@ def mark_tickers(blocks: Blocks) -> None:
     its line ('14:44' / headline / '14:32' / …), at least TICKER_TIMES of them, each at most TICKER_GAP blocks after
     the last, in order (a list of works all named '12:01' is no ticker)."""
     texts, lines, flags = blocks.texts, blocks.lines, blocks.flags
-    numbered = [n for n in compress(count(), map(str.isdigit, map(FIRST_ONE, texts))) if len(lines[n]) == 1]  # both start with a digit
+    numbered = blocks.numbered  # one-line blocks starting with a digit, as both do (`kernel.judge_facts`)
     for kind in (TIME_OF_DAY, NUMERIC_DATE):
         stamps = [n for n in numbered if kind.match(texts[n])]
         group: list[int] = []
@@ -854,12 +794,14 @@ def closes_sentence(line: str) -> bool:
 
 
 AMID_WORDS = 4  # the lines around a word amid running text are sentences, not a username or a button
+AT_LEAST_AMID_WORDS = re.compile(rf"\s*(?:\S+\s+){{{AMID_WORDS - 1}}}\S")  # len(text.split()) >= AMID_WORDS, without splitting a paragraph
 
 
 def _amid_text(before: str, after: str) -> bool:
     """Between a text of some words without a sentence end and one carrying it on in lower case
     ('… checking for Headers, Request,' / 'Response' / 'or fetch on the window …'): not a username or a button."""
-    return len(before.split()) >= AMID_WORDS and len(after.split()) >= AMID_WORDS and before.rstrip()[-1] not in ".!?:…" and after.lstrip()[0].islower()
+    enough = AT_LEAST_AMID_WORDS.match
+    return enough(before) is not None and enough(after) is not None and before.rstrip()[-1] not in ".!?:…" and after.lstrip()[0].islower()
 
 
 def _inside_sentence(ctx: Context, i: int) -> bool:
@@ -941,7 +883,6 @@ def read_more(line_key: str, found: BoilerplateWords | None = None) -> str:
     return (found or BoilerplateWords.default()).read_more.get(line_key.strip(READ_MORE_EDGE), "")
 
 
-CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 CJK_FUNCTION_SHARE = 0.08  # in Chinese and Japanese prose about one character in five is a function character
 CJK_SENTENCE_CHARS = 8  # a clause of running Chinese text
 CJK_HEADLINE_END = re.compile(r"[？！?!][」』”\"）)]*$")
@@ -1011,9 +952,5 @@ def is_author_box(text: str, found: BoilerplateWords | None = None) -> bool:
 
 def author_boxes(blocks: Blocks, keep: bytearray, words: BoilerplateWords) -> list[int]:
     """Kept blocks after most of the article's prose that introduce its author."""
-    kept = list(compress(count(), keep))
-    counted = list(map(max, map(blocks.values.__getitem__, kept), repeat(0.0)))  # what each counts for the prose before the next
-    after = BIO_AFTER * sum(counted)
-    kinds, texts = blocks.kinds, blocks.texts
-    first = bisect_left(list(accumulate(counted, initial=0.0)), after)  # (the prose seen before each only grows)
-    return [n for n in kept[first:] if kinds[n] in (GOOD, NEAR) and is_author_box(texts[n], words)]
+    texts = blocks.texts
+    return [n for n in kernel.late_prose(keep, blocks.values, blocks.kinds) if is_author_box(texts[n], words)]
