@@ -412,6 +412,8 @@ class MainText(Rule):
             kernel.fill_gaps(keep, blocks.flags, blocks.copyright())  # plain text between kept stretches (list items, code) stays, as below
         if not any(keep):
             return
+        if detector == "rules":  # a recipe card or fact box past a print or share button, between two kept stretches
+            _fill_gaps_past_buttons(keep, blocks)
         found = BoilerplateWords.of(ctx.lexicons)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
         bios = set(author_boxes(blocks, keep, found)) | {
@@ -1017,3 +1019,13 @@ def author_boxes(blocks: Blocks, keep: bytearray, words: BoilerplateWords) -> li
     kinds, texts = blocks.kinds, blocks.texts
     first = bisect_left(list(accumulate(counted, initial=0.0)), after)  # (the prose seen before each only grows)
     return [n for n in kept[first:] if kinds[n] in (GOOD, NEAR) and is_author_box(texts[n], words)]
+
+
+def _fill_gaps_past_buttons(keep: bytearray, blocks: Blocks) -> None:
+    """Between two kept stretches, a gap of fragments is kept even where a print, share or rating button an earlier
+    rule removed sits in it (a recipe's card, a product's fact box: the detector's own gap filling stops at them).
+    The buttons themselves stay removed."""
+    flags = blocks.flags
+    if not any(f & LEAD and not f & INSIDE for f in flags):
+        return
+    kernel.fill_gaps(keep, bytearray(f | INSIDE if f & LEAD else f for f in flags), blocks.copyright())
