@@ -1,5 +1,5 @@
 """The main-text detector on flattened pages, at the article's edges: a recipe card or fact box between two parts of
-the article with a print or share button in it."""
+the article with a print or share button in it, and the lead (standfirst) between the headline and the byline."""
 
 from __future__ import annotations
 
@@ -62,3 +62,73 @@ def test_a_gap_past_a_button_that_holds_the_pages_legal_links_stays_out(lang):
     result = clean(card_page(lang, [button, *legal]))
     for line in legal:
         assert not kept(result, line), line
+
+
+LEADS = {
+    "de": (
+        "Nach zwei Wintern mit schweren Sturmschäden soll eine neue Hochwassersperre den Hafen und die Wohnungen schützen.",
+        "Von Anna Schmidt",
+        "12.03.2024",
+    ),
+    "en": (
+        "After two winters of storm damage, a new flood barrier is meant to protect the harbour and the homes around it.",
+        "By Ann Smith",
+        "12 March 2024",
+    ),
+    "fr": (
+        "Après deux hivers de tempêtes, une nouvelle digue doit protéger le port et les logements autour du marché.",
+        "Par Anne Martin",
+        "12 mars 2024",
+    ),
+    "es": (
+        "Tras dos inviernos de temporales, una nueva barrera debe proteger el puerto y las viviendas junto al mercado.",
+        "Por Ana García",
+        "12 de marzo de 2024",
+    ),
+}
+
+
+SUBHEADING = {"de": "Zwei Winter voller Schäden", "en": "Two winters of damage", "fr": "Deux hivers de dégâts", "es": "Dos inviernos de daños"}
+READ_ALSO = {"de": "Lesen Sie auch", "en": "Read also", "fr": "Lire aussi", "es": "Lea también"}
+
+
+def lead_page(lang: str, headline: str, lead: str) -> list[str]:
+    """Menu, headline, lead, byline and date, a link to another story, a sub-heading, the article, teasers, footer."""
+    _, byline, date = LEADS[lang]
+    other = (READ_ALSO[lang], SIDEBAR[lang][0])
+    return [*MENU[lang], *MENU[lang][:5], headline, lead, byline, date, *other, SUBHEADING[lang], *paragraphs(lang, 8), *SIDEBAR[lang][1:], *FOOTER[lang]]
+
+
+@pytest.mark.parametrize("lang", sorted(LEADS))
+def test_the_lead_under_the_headline_and_over_the_byline_stays_with_the_article(lang):
+    lead, byline, date = LEADS[lang]
+    result = clean(lead_page(lang, TITLE[lang], lead))
+    assert kept(result, lead)
+    for line in paragraphs(lang, 8):
+        assert kept(result, line), line
+    for line in [TITLE[lang], byline, date, READ_ALSO[lang], *MENU[lang], *SIDEBAR[lang]]:
+        assert not kept(result, line), line
+
+
+OFF_TOPIC = {  # a site's motto under its name: a sentence, but on no article's topic
+    "de": "Wir berichten seit über hundert Jahren unabhängig über alles, was Menschen bewegt.",
+    "en": "We have been reporting independently for over a hundred years on everything that moves people.",
+    "fr": "Nous informons en toute indépendance depuis plus de cent ans sur tout ce qui fait bouger les gens.",
+    "es": "Contamos con independencia desde hace más de un siglo todo lo que mueve a la gente.",
+}
+QUESTIONS = {  # a question under the page's name is a headline, not a lead, however long
+    "de": "Lohnt sich eine neue Hochwassersperre für 40 Millionen Euro am Hafen wirklich für die Stadt?",
+    "en": "Is a new flood barrier for 40 million euros at the harbour really worth it for the town?",
+    "fr": "Une nouvelle digue à 40 millions d'euros au port vaut-elle vraiment la peine pour la ville ?",
+    "es": "¿Vale de verdad la pena una nueva barrera de 40 millones de euros en el puerto para la ciudad?",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LEADS))
+@pytest.mark.parametrize("kind", ["off topic", "question", "short"])
+def test_a_line_over_the_byline_that_is_no_lead_stays_out(lang, kind):
+    line = {"off topic": OFF_TOPIC, "question": QUESTIONS}[kind][lang] if kind != "short" else TITLE[lang] + "."
+    result = clean(lead_page(lang, "Hafenblatt" if kind == "off topic" else MENU[lang][1], line))
+    assert not kept(result, line)
+    for body_line in paragraphs(lang, 8):
+        assert kept(result, body_line), body_line

@@ -48,7 +48,7 @@ from operator import attrgetter, is_not, itemgetter, not_, or_, truediv
 
 from winnow import kernel
 from winnow.core.model import Family
-from winnow.kernel.blocks_py import COMMENTS, END, GOOD, INSIDE, IS_REMOVED, JUNK, KINDS, LEAD, MORE, NEAR, TICKER
+from winnow.kernel.blocks_py import BAD, COMMENTS, END, GOOD, INSIDE, IS_REMOVED, JUNK, KINDS, LEAD, MORE, NEAR, SHORT, TICKER
 from winnow.kernel.lines_py import FLAG_CLOSES, FLAG_FORMULA, FLAG_FORMULA_WORD, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
@@ -92,6 +92,9 @@ FIRST_LINE, LAST_LINE = itemgetter(0), itemgetter(-1)  # a block's first and las
 ONE = 1
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
+LEAD_REACH = 8  # blocks between a lead and the body's first paragraph at most (byline, date, credit, sub-heading)
+LEAD_WORDS = 10  # a lead is a sentence or two; a headline above the body, even one ending on a full stop, is shorter
+NOT_LEAD = JUNK | END | MORE | COMMENTS | TICKER  # what sits between no lead and its article
 NOT_MEASURED = float("nan")  # a stop density not measured (the kernel's judge reads none such)
 
 
@@ -414,6 +417,8 @@ class MainText(Rule):
             return
         if detector == "rules":  # a recipe card or fact box past a print or share button, between two kept stretches
             _fill_gaps_past_buttons(keep, blocks)
+            if not ctx.rewritten:  # and the lead over the byline (its words compared by the analysis's stems)
+                _take_lead(keep, blocks, info.stems)
         found = BoilerplateWords.of(ctx.lexicons)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
         bios = set(author_boxes(blocks, keep, found)) | {
@@ -1029,3 +1034,30 @@ def _fill_gaps_past_buttons(keep: bytearray, blocks: Blocks) -> None:
     if not any(f & LEAD and not f & INSIDE for f in flags):
         return
     kernel.fill_gaps(keep, bytearray(f | INSIDE if f & LEAD else f for f in flags), blocks.copyright())
+
+
+def _take_lead(keep: bytearray, blocks: Blocks, stems: Callable[[int], set[str]]) -> None:
+    """The lead (standfirst) just under the headline, a sentence or two over the article's byline and date, which the
+    detector's run leaves out when it starts at the body's first paragraph. Taken when it finishes a sentence (not a
+    question: that is a headline's) of at least LEAD_WORDS words, shares a content word with the article's first
+    paragraphs and sits right under a headline, with nothing but short lines (byline, date, a sub-heading) and removed
+    ones (a picture's credit, a link to another story) between it and the body. `stems`: a line's content stems."""
+    first = keep.index(1)
+    flags, kinds, values, texts, lines = blocks.flags, blocks.kinds, blocks.values, blocks.texts, blocks.lines
+    for n in range(first - 1, max(first - LEAD_REACH, 0) - 1, -1):
+        if flags[n] & IS_REMOVED:
+            continue
+        if flags[n] & NOT_LEAD or kinds[n] == BAD:
+            return
+        if values[n] <= 0 or not SENTENCE_END.search(texts[n]) or texts[n].rstrip().endswith("?") or len(texts[n].split()) < LEAD_WORDS:
+            if kinds[n] != SHORT:
+                return
+            continue
+        above = next((k for k in range(n - 1, -1, -1) if not flags[k] & IS_REMOVED), None)
+        if above is None or kinds[above] != SHORT or SENTENCE_END.search(texts[above]) or flags[above] & NOT_LEAD:
+            return
+        own = set().union(*map(stems, lines[n]))
+        body = [k for k in range(first, min(first + LEAD_REACH, len(keep))) if keep[k] and values[k] > 0]
+        if any(not own.isdisjoint(stems(i)) for k in body for i in lines[k]):
+            keep[n] = 1
+        return
