@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules_helpers import BODY, TITLE, clean, kept
+from rules_helpers import BODY, TITLE, clean, kept, only
 from test_rules_boilerplate import FOOTER, MENU, SIDEBAR
 
 INGREDIENTS = {  # a recipe card's list as a flattened page shows it: the amount a line, the ingredient the next
@@ -23,7 +23,7 @@ CARDS = {
 def paragraphs(lang: str, count: int) -> list[str]:
     """`count` paragraphs of the article, each two of the body's sentences (a long article is a strong run)."""
     body = BODY[lang]
-    return [f"{body[n % 4]} {body[(n + 1) % 4]}" for n in range(count)]
+    return [f"{body[n % 4]} {body[(n + 1 + n // 4) % 4]}" for n in range(count)]  # no two alike (up to twelve)
 
 
 def card_page(lang: str, card: list[str], after: tuple[str, ...] = ()) -> list[str]:
@@ -132,3 +132,64 @@ def test_a_line_over_the_byline_that_is_no_lead_stays_out(lang, kind):
     assert not kept(result, line)
     for body_line in paragraphs(lang, 8):
         assert kept(result, body_line), body_line
+
+
+POSTS = {  # a blog's links to its neighbours under a post: an arrow alone on its line beside the other post's title
+    "de": ("Unser Ausflug an die Ostsee im Herbst", "Die besten Rezepte für den Winter"),
+    "en": ("Our trip to the Baltic coast in autumn", "The best recipes for the winter"),
+    "fr": ("Notre voyage sur la côte de la Baltique", "Les meilleures recettes pour l'hiver"),
+}
+
+
+TEASER_RULE = "headlines.cut-teasers"  # the rule alone: on a whole page the detector may leave the links out already
+
+
+@pytest.mark.parametrize("lang", sorted(POSTS))
+def test_the_links_to_the_previous_and_next_post_go(lang):
+    older, newer = POSTS[lang]
+    page = [TITLE[lang], *paragraphs(lang, 6), "←", older, newer, "→"]
+    result = clean(page, only(TEASER_RULE))
+    for line in ("←", older, newer, "→"):
+        assert not kept(result, line), line
+    for line in paragraphs(lang, 6):
+        assert kept(result, line), line
+
+
+def test_an_older_posts_title_split_at_a_link_goes_whole():
+    pieces = ["[Interview] Die Pläne der", "Stadtwerke", "für das neue Hafenbad"]
+    result = clean([TITLE["de"], *paragraphs("de", 6), "←", *pieces], only(TEASER_RULE))
+    for line in pieces:
+        assert not kept(result, line), line
+
+
+@pytest.mark.parametrize(
+    "lang, diagram",
+    [
+        ("de", ["Die Reaktion verläuft in zwei Schritten:", "Glucose", "→", "Pyruvat", "und weiter zu Laktat, wenn Sauerstoff fehlt."]),
+        ("en", ["The order of the steps is", "Planning and design", "→", "Building the barrier", "and then the council checks the work every year."]),
+        ("fr", ["Le chantier suit cet ordre :", "Études du sol", "→", "Construction de la digue", "puis le contrôle du conseil chaque année."]),
+    ],
+)
+def test_an_arrow_inside_the_article_stays(lang, diagram):
+    text = paragraphs(lang, 6)
+    result = clean([TITLE[lang], *text[:3], *diagram, *text[3:]], only(TEASER_RULE))
+    for line in diagram:
+        assert kept(result, line), line
+
+
+@pytest.mark.parametrize(
+    "lang, sentence",
+    [
+        ("de", "Mehr dazu lesen Sie im zweiten Teil unserer Serie über den Hafen."),
+        ("en", "You can read more in the second part of our series on the harbour."),
+    ],
+)
+def test_a_finished_sentence_before_an_arrow_stays(lang, sentence):
+    result = clean([TITLE[lang], *paragraphs(lang, 6), sentence, "→"], only(TEASER_RULE))
+    assert kept(result, sentence)
+
+
+def test_html_pages_keep_their_arrows_for_extraction_to_judge():
+    older, _ = POSTS["en"]
+    result = clean([TITLE["en"], *paragraphs("en", 6), "←", older], only(TEASER_RULE), fmt="html")
+    assert kept(result, older)

@@ -323,6 +323,8 @@ class CutTeaserLists(Rule):
                 ctx.drop(i, self, "headline or teaser in a list of other stories above the article's byline")
             for i in stacked_headlines(ctx):
                 ctx.drop(i, self, "headline of another story, stacked with others between paragraphs of the article")
+            for i in post_navigation(ctx):  # (textq7: a blog's link to its previous or next post)
+                ctx.drop(i, self, "link to the previous or next post (an arrow and the post's title)")
 
     def _cut_teasers(self, ctx: Context) -> None:
         info = analysis(ctx)
@@ -456,3 +458,34 @@ def _paragraph_end(ctx: Context, i: int) -> bool:
 def _paragraph_start(ctx: Context, i: int) -> bool:
     """Line i opens a paragraph: a paragraph's length, or the first piece of a split sentence."""
     return analysis(ctx).counts[i] >= PARAGRAPH_WORDS or is_fragment(ctx, i)
+
+
+POST_ARROWS = {"←": 1, "→": -1}  # an arrow alone on its line, and the side the post's title is on: "← Title" / "Title →"
+POST_TITLE_WORDS = 2  # a post's title has a few words; a lone symbol or word beside an arrow may be a formula's or a diagram's
+
+
+def post_navigation(ctx: Context) -> list[int]:
+    """A blog's links to its previous and next posts, flattened: an arrow alone on its line, with the other post's title
+    on the line after it ('←' / 'Older post title') or before it ('Newer post title' / '→'), the title a headline
+    (capitalised, unfinished) split over lines perhaps. An arrow amid a sentence or a diagram ('A' / '→' / 'B') is
+    not one: it carries on from the line before it or into the line after it, or has short items on both sides."""
+    lines, info = ctx.lines, analysis(ctx)
+    live = ctx.live_lines()
+    found: list[int] = []
+    for n, i in enumerate(live):
+        side = POST_ARROWS.get(lines[i].strip())
+        if side is None or not 0 <= n + side < len(live) or is_fragment(ctx, i):
+            continue
+        if side < 0 and n + 1 < len(live) and is_headline_like(lines[live[n + 1]], STACKED_MAX_WORDS):
+            continue  # 'Step one' / '→' / 'Step two': a diagram's or a list's arrow, items on both sides
+        title = live[n + side]
+        text = lines[title].strip()
+        if info.counts[title] < POST_TITLE_WORDS or not is_headline_like(text, STACKED_MAX_WORDS) or not (text[:1].isupper() or text[:1] in '[„“"«'):
+            continue
+        found += [i, title]
+        if side > 0:  # the title's further pieces, split at a link or a name ('[Exclusive] The plan for the' / 'CNRS' / '…')
+            k = n + 2
+            while k < len(live) and is_fragment(ctx, live[k]) and is_headline_like(lines[live[k]], STACKED_MAX_WORDS):
+                found.append(live[k])
+                k += 1
+    return found
