@@ -193,3 +193,51 @@ def test_html_pages_keep_their_arrows_for_extraction_to_judge():
     older, _ = POSTS["en"]
     result = clean([TITLE["en"], *paragraphs("en", 6), "←", older], only(TEASER_RULE), fmt="html")
     assert kept(result, older)
+
+
+REFERENCES = {  # an article's list of sources under it, in the styles sciences and encyclopaedias use
+    "de": (
+        "Literatur",
+        [
+            "Müller K, Schmidt A, 2004. Hochwasserschutz an der Küste. In: Wasser und Boden, 56/3, S. 12 – 19.",
+            "Becker T, 1999. Sturmfluten im Wandel der Zeit.",
+            "Hansen, Jörg (Hrsg.): Küstenschutz heute. Kiel 2012, S. 201",
+        ],
+    ),
+    "en": (
+        "References",
+        [
+            "Smith J, Brown K, 2015. Storm surges and harbour defences. Coastal Engineering 98, pp. 12-25.",
+            "Jones, P. (2008). Flood barriers in small ports. London: Harbour Press.",
+            "Miller A, 2019. doi:10.1000/flood.2019.42",
+        ],
+    ),
+    "fr": (
+        "Bibliographie",
+        [
+            "Martin P, Durand L, 2011. Les digues du littoral. In: Revue du génie côtier, 14/2, p. 33 – 41.",
+            "Bernard, Claire (dir.) : Ports et tempêtes. Paris, Presses du port, 2016, p. 87",
+            "Petit J, 2003. Histoire des inondations.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(REFERENCES))
+def test_the_articles_list_of_references_stays(lang):
+    heading, references = REFERENCES[lang]
+    page = [*MENU[lang], *MENU[lang][:5], TITLE[lang], *paragraphs(lang, 6), heading, *references, *SIDEBAR[lang], *FOOTER[lang]]
+    result = clean(page)
+    for line in [*paragraphs(lang, 6), heading, *references]:
+        assert kept(result, line), line
+    for line in SIDEBAR[lang] + FOOTER[lang]:
+        assert not kept(result, line), line
+
+
+@pytest.mark.parametrize("lang", sorted(REFERENCES))
+def test_dated_teasers_after_the_article_are_no_references(lang):
+    teasers = [f"{headline} ({day}.03.2024)" for day, headline in enumerate(SIDEBAR[lang], 10)]
+    page = [*MENU[lang], *MENU[lang][:5], TITLE[lang], *paragraphs(lang, 6), *teasers, *FOOTER[lang]]
+    result = clean(page)
+    for line in teasers:
+        assert not kept(result, line), line

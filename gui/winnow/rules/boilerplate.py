@@ -95,6 +95,16 @@ LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and t
 LEAD_REACH = 8  # blocks between a lead and the body's first paragraph at most (byline, date, credit, sub-heading)
 LEAD_WORDS = 10  # a lead is a sentence or two; a headline above the body, even one ending on a full stop, is shorter
 NOT_LEAD = JUNK | END | MORE | COMMENTS | TICKER  # what sits between no lead and its article
+# a reference in a list of sources or footnotes: a year with an author's initials, a page, an editor, a publisher, a DOI
+# or an ISBN ("Baal T, Denke B, 1994. …", "Hahn, 1991, S. 182", "in: Floss (Hrsg.) …", "doi:10.1016/…"), or a
+# footnote's back link ("↩")
+CITATION = re.compile(
+    r"\b(?:1[5-9]|20)\d\d\b.*?(?:\b(?:S|p|pp|Bd|Vol|Nr|Hrsg|eds?|Verlag|Press|In)\b\.?|[:,]\s*\d+\s*[-–]\s*\d+)"
+    r"|(?:\b(?:S|p|pp|Hrsg|eds?|In)\b\.?|\bVerlag\b|\bPress\b).*?\b(?:1[5-9]|20)\d\d\b"
+    r"|^(?:[A-ZÀ-ÖØ-Þ][\w'’-]+,?\s+(?:[A-Z]{1,3}\b\.?,?\s*){1,3})+.*\b(?:1[5-9]|20)\d\d\b"
+    r"|\bdoi:|\bISBN\b|↩\s*$"
+)
+REFERENCES = 2  # a list of sources has at least this many
 NOT_MEASURED = float("nan")  # a stop density not measured (the kernel's judge reads none such)
 
 
@@ -419,6 +429,7 @@ class MainText(Rule):
             _fill_gaps_past_buttons(keep, blocks)
             if not ctx.rewritten:  # and the lead over the byline (its words compared by the analysis's stems)
                 _take_lead(keep, blocks, info.stems)
+            _take_references(keep, blocks)  # and the article's list of references or footnotes after its end
         found = BoilerplateWords.of(ctx.lexicons)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
         bios = set(author_boxes(blocks, keep, found)) | {
@@ -1061,3 +1072,25 @@ def _take_lead(keep: bytearray, blocks: Blocks, stems: Callable[[int], set[str]]
         if any(not own.isdisjoint(stems(i)) for k in body for i in lines[k]):
             keep[n] = 1
         return
+
+
+def _take_references(keep: bytearray, blocks: Blocks) -> None:
+    """The article's list of sources or footnotes right after its last kept block (under a heading "Literatur",
+    "References", "Notes", or after its last footnote already kept): REFERENCES or more blocks in a row that each read
+    as a reference (CITATION), but for a piece of one between two, up to the first that does not. Their names, years
+    and pages make them poor prose to the detector."""
+    last = len(keep) - 1 - keep[::-1].index(1)
+    flags, texts = blocks.flags, blocks.texts
+
+    def reference(n: int) -> bool:
+        return n < len(keep) and not flags[n] & (IS_REMOVED | JUNK | END | MORE | COMMENTS) and bool(CITATION.search(texts[n]))
+
+    taken: list[int] = []
+    n = last + 1
+    while reference(n) or taken and reference(n + 1) and not flags[n] & (IS_REMOVED | JUNK | END | MORE | COMMENTS):
+        taken.append(n)  # (a reference's title split from it, between two references)
+        n += 1
+    listed = next((k for k in range(last, -1, -1) if not keep[k] or not reference(k)), -1)  # (the list's start, if kept)
+    if taken and len(taken) + last - listed >= REFERENCES:
+        for n in taken:
+            keep[n] = 1
