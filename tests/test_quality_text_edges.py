@@ -241,3 +241,11 @@ def test_dated_teasers_after_the_article_are_no_references(lang):
     result = clean(page)
     for line in teasers:
         assert not kept(result, line), line
+
+
+def test_the_line_after_an_older_posts_title_stays_when_it_does_not_carry_the_title_on():
+    after = ["Anna-1010", "schreibt:", "Ein schöner Beitrag über den Hafen, danke für die vielen Bilder und Hinweise."]
+    result = clean([TITLE["de"], *paragraphs("de", 6), "←", "Ältere Kommentare", *after], only(TEASER_RULE))
+    assert not kept(result, "Ältere Kommentare")
+    for line in after:
+        assert kept(result, line), line

@@ -18,7 +18,19 @@ from itertools import chain
 from winnow.core.model import Family
 from winnow.kernel import ends_with
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import SENTENCE_END, Analysis, analysis, body_lines, body_stems, heads_next, is_fragment, is_headline_like, preformatted, word_count
+from winnow.rules.shared import (
+    SENTENCE_END,
+    Analysis,
+    analysis,
+    body_lines,
+    body_stems,
+    continues,
+    heads_next,
+    is_fragment,
+    is_headline_like,
+    preformatted,
+    word_count,
+)
 from winnow.text.lexicon import Lexicon, Lexicons, key
 from winnow.text.words import WORD, words
 
@@ -485,7 +497,7 @@ def post_navigation(ctx: Context) -> list[int]:
         found += [i, title]
         if side > 0:  # the title's further pieces, split at a link or a name ('[Exclusive] The plan for the' / 'CNRS' / '…')
             k = n + 2
-            while k < len(live) and is_fragment(ctx, live[k]) and is_headline_like(lines[live[k]], STACKED_MAX_WORDS):
+            while k < len(live) and continues(lines[live[k - 1]], lines[live[k]], info.stop) and is_headline_like(lines[live[k]], STACKED_MAX_WORDS):
                 found.append(live[k])
                 k += 1
     return found
