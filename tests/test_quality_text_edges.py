@@ -249,3 +249,80 @@ def test_the_line_after_an_older_posts_title_stays_when_it_does_not_carry_the_ti
     assert not kept(result, "Ältere Kommentare")
     for line in after:
         assert kept(result, line), line
+
+
+OTHER_STORIES = {  # other stories' headlines a flattened page lists under the article, a section's label among them
+    "de": [
+        "Bahnstreik endet nach Einigung in letzter Minute",
+        "Museum eröffnet seine Galerie nach zwei Jahren neu",
+        "Mehr News",
+        "Sturmwarnung für das lange Wochenende an der Küste",
+        "Heimteam gewinnt das Pokalfinale gegen den Meister",
+    ],
+    "en": [
+        "Rail strike ends after a last-minute pay deal",
+        "Museum reopens its medieval gallery after two years",
+        "More News",
+        "Storm warning issued for the long weekend on the coast",
+        "Why the local team won the cup final against the champions?",
+    ],
+    "es": [
+        "La huelga de trenes termina tras un acuerdo de última hora",
+        "El museo reabre su galería medieval dos años después",
+        "Más noticias",
+        "Aviso de tormenta para el fin de semana largo en la costa",
+        "¿Por qué ganó el equipo local la final de copa?",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(OTHER_STORIES))
+def test_other_stories_headlines_stacked_after_the_articles_last_paragraph_go(lang):
+    stories = OTHER_STORIES[lang]
+    result = clean([TITLE[lang], *paragraphs(lang, 6), *stories], only(TEASER_RULE))
+    for line in stories:
+        if len(line.split()) > 3:
+            assert not kept(result, line), line
+    for line in paragraphs(lang, 6):
+        assert kept(result, line), line
+
+
+@pytest.mark.parametrize(
+    "lang, closing",
+    [
+        (
+            "de",
+            [
+                "Die wichtigsten Punkte des Beschlusses:",
+                "Neue Sperre am Hafen für 40 Millionen Euro",
+                "Baubeginn im Frühjahr nach der Planung",
+                "Schutz für rund 3000 Wohnungen am Fischmarkt",
+                "Einsicht in die Pläne im Rathaus bis Monatsende",
+            ],
+        ),
+        (
+            "en",
+            [
+                "The main points of the decision:",
+                "A new barrier at the harbour for 40 million euros",
+                "Work starts in spring after planning",
+                "Protection for about 3,000 homes near the fish market",
+                "Plans on view at the town hall until the end of the month",
+            ],
+        ),
+    ],
+)
+def test_a_list_the_article_announces_stays(lang, closing):
+    result = clean([TITLE[lang], *paragraphs(lang, 6), *closing], only(TEASER_RULE))
+    for line in closing:
+        assert kept(result, line), line
+
+
+@pytest.mark.parametrize("lang", sorted(OTHER_STORIES))
+def test_three_headlines_or_short_items_after_the_article_stay(lang):
+    three = [line for line in OTHER_STORIES[lang] if len(line.split()) > 3][:3]
+    short = ["Hafen", "Stadtrat", "Hochwasser", "Fischmarkt", "Rathaus"]
+    for closing in (three, short):
+        result = clean([TITLE[lang], *paragraphs(lang, 6), *closing], only(TEASER_RULE))
+        for line in closing:
+            assert kept(result, line), line

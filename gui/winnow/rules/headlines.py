@@ -337,6 +337,8 @@ class CutTeaserLists(Rule):
                 ctx.drop(i, self, "headline of another story, stacked with others between paragraphs of the article")
             for i in post_navigation(ctx):  # (textq7: a blog's link to its previous or next post)
                 ctx.drop(i, self, "link to the previous or next post (an arrow and the post's title)")
+            for i in trailing_headlines(ctx):
+                ctx.drop(i, self, "headline of another story, stacked with others after the article's last paragraph")
 
     def _cut_teasers(self, ctx: Context) -> None:
         info = analysis(ctx)
@@ -501,3 +503,38 @@ def post_navigation(ctx: Context) -> list[int]:
                 found.append(live[k])
                 k += 1
     return found
+
+
+TRAILING_HEADLINES = 4  # other stories' headlines stacked after the article's last paragraph: at least this many
+TRAILING_MIN_WORDS = 4  # shorter: a list item, a label or a table cell
+TRAILING_LABEL_WORDS = 3  # a section's label among them ("Sport", "Mehr News")
+OPENERS = "„“\"«»‚'¿¡[("  # what may open a headline before its first letter (a quote, a Spanish question mark, a kicker's bracket)
+
+
+def _trailing_headline(line: str, words: int) -> bool:
+    """A teaser's headline: capitalised, a headline's length, no full stop (a question or a cry is a headline's too),
+    not leading on (a colon, a comma) and not cut short."""
+    text = line.strip()
+    return (
+        TRAILING_MIN_WORDS <= words
+        and is_headline_like(text, STACKED_MAX_WORDS)
+        and text.lstrip(OPENERS)[:1].isupper()
+        and not LABEL_END.search(text)
+        and not TRUNCATED.search(text)
+    )
+
+
+def trailing_headlines(ctx: Context) -> list[int]:
+    """Live lines after the article's last paragraph that are other stories' headlines: TRAILING_HEADLINES or more, with
+    nothing between the paragraph and the page's end but them and section labels of a word or three. A list closing
+    an article is announced ('… in three steps:') or its items are short."""
+    info = analysis(ctx)
+    lines, counts = ctx.lines, info.counts
+    headlines: list[int] = []
+    for i in reversed(ctx.live_lines()):
+        if _trailing_headline(lines[i], counts[i]):
+            headlines.append(i)
+        elif counts[i] > TRAILING_LABEL_WORDS or SENTENCE_END.search(lines[i].rstrip()):
+            # the line before the stack: it must close the article's last paragraph
+            return sorted(headlines) if len(headlines) >= TRAILING_HEADLINES and _paragraph_end(ctx, i) else []
+    return []
