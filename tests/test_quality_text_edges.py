@@ -326,3 +326,18 @@ def test_three_headlines_or_short_items_after_the_article_stay(lang):
         result = clean([TITLE[lang], *paragraphs(lang, 6), *closing], only(TEASER_RULE))
         for line in closing:
             assert kept(result, line), line
+
+
+def test_the_articles_closing_note_in_brackets_stays_over_other_stories():
+    note = "(Mit Material von dpa und AFP)"
+    stories = [line for line in OTHER_STORIES["de"] if len(line.split()) > 3]
+    result = clean([TITLE["de"], *paragraphs("de", 6), note, *stories], only(TEASER_RULE))
+    assert kept(result, note)
+
+
+def test_long_headlines_with_a_kicker_stack_too():
+    stories = [f"[Exklusiv] {line}: Was die Anwohner am Hafen jetzt über die Pläne der Stadt wissen müssen" for line in OTHER_STORIES["de"][:2]]
+    stories += [line for line in OTHER_STORIES["de"] if len(line.split()) > 3]
+    result = clean([TITLE["de"], *paragraphs("de", 6), *stories], only(TEASER_RULE))
+    for line in stories:
+        assert not kept(result, line), line

@@ -508,7 +508,8 @@ def post_navigation(ctx: Context) -> list[int]:
 TRAILING_HEADLINES = 4  # other stories' headlines stacked after the article's last paragraph: at least this many
 TRAILING_MIN_WORDS = 4  # shorter: a list item, a label or a table cell
 TRAILING_LABEL_WORDS = 3  # a section's label among them ("Sport", "Mehr News")
-OPENERS = "„“\"«»‚'¿¡[("  # what may open a headline before its first letter (a quote, a Spanish question mark, a kicker's bracket)
+TRAILING_MAX_WORDS = 40  # a teaser's headline with its kicker ("[Exclusive] Minister: …") may be longer than one between paragraphs
+OPENERS = "„“\"«»‚'¿¡["  # what may open a headline before its first letter (a quote, a Spanish question mark, a kicker's bracket)
 
 
 def _trailing_headline(line: str, words: int) -> bool:
@@ -517,7 +518,7 @@ def _trailing_headline(line: str, words: int) -> bool:
     text = line.strip()
     return (
         TRAILING_MIN_WORDS <= words
-        and is_headline_like(text, STACKED_MAX_WORDS)
+        and is_headline_like(text, TRAILING_MAX_WORDS)
         and text.lstrip(OPENERS)[:1].isupper()
         and not LABEL_END.search(text)
         and not TRUNCATED.search(text)
