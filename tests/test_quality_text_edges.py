@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules_helpers import BODY, TITLE, clean, kept, only
+from rules_helpers import BODY, TITLE, article, clean, kept, only
 from test_rules_boilerplate import FOOTER, MENU, SIDEBAR
 
 INGREDIENTS = {  # a recipe card's list as a flattened page shows it: the amount a line, the ingredient the next
@@ -341,3 +341,30 @@ def test_long_headlines_with_a_kicker_stack_too():
     result = clean([TITLE["de"], *paragraphs("de", 6), *stories], only(TEASER_RULE))
     for line in stories:
         assert not kept(result, line), line
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("en", "We welcome your comments on our stories; email addresses will not be published."),
+        ("de", "Diese Einwilligung kann ich jederzeit mit Wirkung für die Zukunft widerrufen."),
+        ("de", "Die Einwilligung zum Newsletter kann ich jederzeit widerrufen, per E-Mail oder Brief."),
+        ("fr", "Votre adresse de messagerie ne sera pas publiée."),
+    ],
+)
+def test_comment_form_notes_and_sign_up_consent_are_prompts(lang, line):
+    result = clean(article(lang, line), only("prompts.social"))
+    assert not kept(result, line)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("en", "The council said the names of the residents will not be published before the vote."),
+        ("de", "Die Stadt kann die Genehmigung für die Hochwassersperre jederzeit widerrufen, sagte Jensen."),
+        ("fr", "Le conseil a précisé que les noms des habitants ne seront pas publiés avant le vote."),
+    ],
+)
+def test_article_sentences_about_publishing_or_revoking_stay(lang, line):
+    result = clean(article(lang, middle=(line,)), only("prompts.social"))
+    assert kept(result, line)
