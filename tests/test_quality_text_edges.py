@@ -368,3 +368,23 @@ def test_comment_form_notes_and_sign_up_consent_are_prompts(lang, line):
 def test_article_sentences_about_publishing_or_revoking_stay(lang, line):
     result = clean(article(lang, middle=(line,)), only("prompts.social"))
     assert kept(result, line)
+
+
+TITLE_PAGES = {  # a flattened page's head: menu words and another story's headline, each sharing a word with the article
+    "de": ["Startseite", "Politik", "Hafen", "Fischmarkt öffnet am Sonntag wieder"],
+    "en": ["Home", "Politics", "Harbour", "Fish market reopens on Sunday"],
+    "fr": ["Accueil", "Politique", "Port", "Le marché aux poissons rouvre dimanche"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TITLE_PAGES))
+def test_the_title_is_the_headline_sharing_most_with_the_article_not_a_menu_word_above_it(lang):
+    result = clean([*TITLE_PAGES[lang], TITLE[lang], *BODY[lang]])
+    assert result.metadata["title"] == TITLE[lang]
+
+
+def test_a_page_opening_with_its_title_keeps_it_over_a_later_headline():
+    first = "Flood barrier budget approved"
+    later = "Harbour council approves the flood barrier budget for the harbour and the fish market"
+    result = clean([first, "Home", "News", later, *BODY["en"]])
+    assert result.metadata["title"] == first
