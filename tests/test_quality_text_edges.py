@@ -388,3 +388,15 @@ def test_a_page_opening_with_its_title_keeps_it_over_a_later_headline():
     later = "Harbour council approves the flood barrier budget for the harbour and the fish market"
     result = clean([first, "Home", "News", later, *BODY["en"]])
     assert result.metadata["title"] == first
+
+
+@pytest.mark.parametrize(
+    "first, expected",
+    [
+        ("Barrier colours – The Daily Tide", "Barrier colours – The Daily Tide"),  # the page's own title, naming its site
+        ("Barrier colours today", TITLE["en"]),  # a first line sharing one word, no site's name: a headline like others
+    ],
+)
+def test_a_first_line_sharing_one_word_is_the_title_when_it_names_the_site(first, expected):
+    result = clean([first, "Home", "News", TITLE["en"], *BODY["en"]])
+    assert result.metadata["title"] == expected

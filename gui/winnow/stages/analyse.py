@@ -29,6 +29,7 @@ STEM_SHORTEST = 3  # a shorter word has no content stem
 BODY_WORDS = 12  # a line this long is one of the article's paragraphs
 TITLE_WORDS = 20  # a longer line is text, not a title
 TITLE_PARAGRAPHS = 16  # the first paragraphs, which a title shares its words with
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")  # "Title - Site", "Title | Site": a page's own title names the site
 TITLE_FIRST_SHARED = 2  # content words a page's first line shares with its paragraphs when it is the page's title
 METADATA_WORDS = 12  # a date or byline line is at most this long
 INTERN_ABOVE_LINES = 2000  # see Analysis.seqs
@@ -344,8 +345,8 @@ class Analyser:
     @staticmethod
     def _title_line(info: Analysis, known: str | None) -> int | None:
         """The title's line: the one that reads as the known title, else of the headline-like lines up to the first
-        paragraph the page's first line if it shares TITLE_FIRST_SHARED content words with the paragraphs, else the
-        one that shares the most (the last of equals)."""
+        paragraph the page's first line if it shares TITLE_FIRST_SHARED content words with the paragraphs (one, if it
+        names its site after a separator), else the one that shares the most (the last of equals)."""
         first_body = info.body[0] if info.body else len(info.lines)
         candidates = info.nonblank[: bisect_right(info.nonblank, first_body)]
         if known:
@@ -365,7 +366,7 @@ class Analyser:
             if counts[i] > TITLE_WORDS or ends_with_period(lines[i].rstrip()) or not stems(i):
                 continue
             shared = len(stems(i) & (others if i == first_body else every))
-            if i == info.nonblank[0] and shared >= TITLE_FIRST_SHARED:
+            if i == info.nonblank[0] and (shared >= TITLE_FIRST_SHARED or shared and any(map(lines[i].__contains__, TITLE_SEPARATORS))):
                 return i
             if shared and shared >= most:
                 best, most = i, shared
