@@ -55,7 +55,7 @@ from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.lexicon import keys as text_keys
-from winnow.text.words import LANGUAGES, content_stems
+from winnow.text.words import LANGUAGES, WORD, content_stems
 from winnow.text.words import _stoplist_index as stoplist_index
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
@@ -430,6 +430,7 @@ class MainText(Rule):
         for reason, dropped_lines in dropped.items():
             ctx.drop_all(dropped_lines, self, reason)
         self._drop_outside(ctx, blocks, keep, why)
+        self._headline(ctx)
         self._dangling_label(ctx)
         for n in blocks.words:  # (the blocks with formulas or TeX; TeX after a removed line starts a block of its own)
             if keep[n]:
@@ -459,6 +460,27 @@ class MainText(Rule):
         ):
             if stretch:
                 ctx.drop_all(chain.from_iterable(map(lines.__getitem__, stretch)), self, reason)
+
+    def _headline(self, ctx: Context) -> None:
+        """The article's headline, the page's title again, goes like the title (kept in the metadata): each kept line before
+        the first paragraph whose words are the title's, or the title's without the site's name around them
+        ("Headline - Site", "Site | Headline")."""
+        info = analysis(ctx)
+        title = info.facts.title
+        if not title:
+            return
+        wanted = title_forms(title)
+        if not wanted:
+            return
+        seqs, lines, counts = info.seqs, ctx.lines, info.counts
+        for i in ctx.live_lines():
+            if i == info.title_line:
+                continue
+            if seqs[i] in wanted:  # (a page may show it twice: over a picture and over the text)
+                ctx.drop(i, self, "the article's headline, the page's title again (kept in the metadata)")
+                continue
+            if counts[i] > TITLE_WORDS or SENTENCE_END.search(lines[i].rstrip()) and counts[i] >= LABEL_WORDS:
+                return  # the first paragraph: the headline comes before it
 
     def _dangling_label(self, ctx: Context) -> None:
         """The text no longer ends on a label whose content went with what followed the article: a short line ending in
@@ -1017,3 +1039,23 @@ def author_boxes(blocks: Blocks, keep: bytearray, words: BoilerplateWords) -> li
     kinds, texts = blocks.kinds, blocks.texts
     first = bisect_left(list(accumulate(counted, initial=0.0)), after)  # (the prose seen before each only grows)
     return [n for n in kept[first:] if kinds[n] in (GOOD, NEAR) and is_author_box(texts[n], words)]
+
+
+HEADLINE_WORDS = 3  # a title this long, repeated over the article, is its headline (a word or two may be a section's name)
+TITLE_WORDS = 20  # a longer line is text, not a title (as the analysis reads a title)
+SITE_WORDS = 5  # a site's name beside the headline in the page's title ("Headline - Site Name")
+
+
+TITLE_PARTS = re.compile(r"\s+[-|–—·:»/]+\s+")  # what parts a site's name from the headline in a page's title
+
+
+def title_forms(title: str) -> set[tuple[str, ...]]:
+    """The words a headline repeating the page's title has: the title's, or the title's less a site's name of a few words
+    set apart at its start or end ("Headline - Site Name", "Site | Headline"); none for a title of a word or two."""
+    parts = TITLE_PARTS.split(title.casefold())
+    forms = {tuple(WORD.findall(" ".join(parts)))}
+    if len(parts) > 1:
+        for site, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+            if len(WORD.findall(site)) <= SITE_WORDS:
+                forms.add(tuple(WORD.findall(" ".join(rest))))
+    return {form for form in forms if len(form) >= HEADLINE_WORDS}
