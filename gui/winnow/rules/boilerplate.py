@@ -552,6 +552,7 @@ class MainText(Rule):
         if all(map(IS_REMOVED.__and__, blocks.flags)):
             return None
         self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten)
+        ends_sentence_cut(blocks)  # (a step of its own: a link word that ends a sentence is no menu link)
         self._judge(blocks)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
         for n in compress(range(1, len(blocks) - 1), map(END.__and__, flags[1:-1])):  # a word like "Comment" or "Response" amid running text is no heading
@@ -1059,3 +1060,19 @@ def title_forms(title: str) -> set[tuple[str, ...]]:
             if len(WORD.findall(site)) <= SITE_WORDS:
                 forms.add(tuple(WORD.findall(" ".join(rest))))
     return {form for form in forms if len(form) >= HEADLINE_WORDS}
+
+
+def ends_sentence_cut(blocks: Blocks) -> None:
+    """A link word alone on its line that closes the sentence the block before it leaves open ('… code coverage might' /
+    'help.'): the sentence's last word, linked, not a menu's link ('Help'), which ends with no full stop."""
+    flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
+    for n in compress(range(1, len(blocks)), map(JUNK.__and__, flags[1:])):
+        text, before = texts[n], texts[n - 1]
+        if (
+            len(lines[n]) == 1
+            and text[-1:] in ".!?"
+            and not flags[n - 1] & IS_REMOVED
+            and len(before.split()) >= AMID_WORDS
+            and before.rstrip()[-1:] not in ".!?:…"
+        ):
+            flags[n] &= ~JUNK
