@@ -1063,16 +1063,15 @@ def title_forms(title: str) -> set[tuple[str, ...]]:
 
 
 def ends_sentence_cut(blocks: Blocks) -> None:
-    """A link word alone on its line that closes the sentence the block before it leaves open ('… code coverage might' /
-    'help.'): the sentence's last word, linked, not a menu's link ('Help'), which ends with no full stop."""
+    """A link word alone on its line inside a sentence the flattening cut around it: closing the sentence the block
+    before it leaves open ('… code coverage might' / 'help.'), or between two pieces of running text ('… image from
+    their' / 'downloads' / 'page with …'). It is the sentence's word, linked, not a menu's link ('Help', 'Downloads')."""
     flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
+    last = len(blocks) - 1
     for n in compress(range(1, len(blocks)), map(JUNK.__and__, flags[1:])):
         text, before = texts[n], texts[n - 1]
-        if (
-            len(lines[n]) == 1
-            and text[-1:] in ".!?"
-            and not flags[n - 1] & IS_REMOVED
-            and len(before.split()) >= AMID_WORDS
-            and before.rstrip()[-1:] not in ".!?:…"
-        ):
+        if len(lines[n]) > 1 or flags[n - 1] & IS_REMOVED:
+            continue
+        closes = text[-1:] in ".!?" and len(before.split()) >= AMID_WORDS and before.rstrip()[-1:] not in ".!?:…"
+        if closes or n < last and not flags[n + 1] & IS_REMOVED and _amid_text(before, texts[n + 1]):
             flags[n] &= ~JUNK
