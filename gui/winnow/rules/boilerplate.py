@@ -552,7 +552,7 @@ class MainText(Rule):
         if all(map(IS_REMOVED.__and__, blocks.flags)):
             return None
         self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten)
-        ends_sentence_cut(blocks)  # (a step of its own: a link word that ends a sentence is no menu link)
+        ends_sentence_cut(blocks)  # (a step of its own: a link word inside a sentence cut around it is no menu link)
         self._judge(blocks)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
         for n in compress(range(1, len(blocks) - 1), map(END.__and__, flags[1:-1])):  # a word like "Comment" or "Response" amid running text is no heading
@@ -1047,7 +1047,7 @@ TITLE_WORDS = 20  # a longer line is text, not a title (as the analysis reads a 
 SITE_WORDS = 5  # a site's name beside the headline in the page's title ("Headline - Site Name")
 
 
-TITLE_PARTS = re.compile(r"\s+[-|–—·:»/]+\s+")  # what parts a site's name from the headline in a page's title
+TITLE_PARTS = re.compile(r"\s+[-|–—·:»/]+\s+")  # what sets a site's name apart from the headline in a page's title
 
 
 def title_forms(title: str) -> set[tuple[str, ...]]:
