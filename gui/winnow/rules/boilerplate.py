@@ -55,7 +55,7 @@ from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.lexicon import keys as text_keys
-from winnow.text.words import LANGUAGES, content_stems
+from winnow.text.words import LANGUAGES, WORD, content_stems
 from winnow.text.words import _stoplist_index as stoplist_index
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
@@ -448,6 +448,7 @@ class MainText(Rule):
         for reason, dropped_lines in dropped.items():
             ctx.drop_all(dropped_lines, self, reason)
         self._drop_outside(ctx, blocks, keep, why)
+        self._headline(ctx)
         self._dangling_label(ctx)
         for n in blocks.words:  # (the blocks with formulas or TeX; TeX after a removed line starts a block of its own)
             if keep[n]:
@@ -477,6 +478,27 @@ class MainText(Rule):
         ):
             if stretch:
                 ctx.drop_all(chain.from_iterable(map(lines.__getitem__, stretch)), self, reason)
+
+    def _headline(self, ctx: Context) -> None:
+        """The article's headline, the page's title again, goes like the title (kept in the metadata): each kept line before
+        the first paragraph whose words are the title's, or the title's without the site's name around them
+        ("Headline - Site", "Site | Headline")."""
+        info = analysis(ctx)
+        title = info.facts.title
+        if not title:
+            return
+        wanted = title_forms(title)
+        if not wanted:
+            return
+        seqs, lines, counts = info.seqs, ctx.lines, info.counts
+        for i in ctx.live_lines():
+            if i == info.title_line:
+                continue
+            if seqs[i] in wanted:  # (a page may show it twice: over a picture and over the text)
+                ctx.drop(i, self, "the article's headline, the page's title again (kept in the metadata)")
+                continue
+            if counts[i] > TITLE_WORDS or SENTENCE_END.search(lines[i].rstrip()) and counts[i] >= LABEL_WORDS:
+                return  # the first paragraph: the headline comes before it
 
     def _dangling_label(self, ctx: Context) -> None:
         """The text no longer ends on a label whose content went with what followed the article: a short line ending in
@@ -548,6 +570,7 @@ class MainText(Rule):
         if all(map(IS_REMOVED.__and__, blocks.flags)):
             return None
         self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten)
+        ends_sentence_cut(blocks)  # (a step of its own: a link word inside a sentence cut around it is no menu link)
         self._judge(blocks)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
         for n in compress(range(1, len(blocks) - 1), map(END.__and__, flags[1:-1])):  # a word like "Comment" or "Response" amid running text is no heading
@@ -1094,3 +1117,38 @@ def _take_references(keep: bytearray, blocks: Blocks) -> None:
     if taken and len(taken) + last - listed >= REFERENCES:
         for n in taken:
             keep[n] = 1
+
+
+HEADLINE_WORDS = 3  # a title this long, repeated over the article, is its headline (a word or two may be a section's name)
+TITLE_WORDS = 20  # a longer line is text, not a title (as the analysis reads a title)
+SITE_WORDS = 5  # a site's name beside the headline in the page's title ("Headline - Site Name")
+
+
+TITLE_PARTS = re.compile(r"\s+[-|–—·:»/]+\s+")  # what sets a site's name apart from the headline in a page's title
+
+
+def title_forms(title: str) -> set[tuple[str, ...]]:
+    """The words a headline repeating the page's title has: the title's, or the title's less a site's name of a few words
+    set apart at its start or end ("Headline - Site Name", "Site | Headline"); none for a title of a word or two."""
+    parts = TITLE_PARTS.split(title.casefold())
+    forms = {tuple(WORD.findall(" ".join(parts)))}
+    if len(parts) > 1:
+        for site, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+            if len(WORD.findall(site)) <= SITE_WORDS:
+                forms.add(tuple(WORD.findall(" ".join(rest))))
+    return {form for form in forms if len(form) >= HEADLINE_WORDS}
+
+
+def ends_sentence_cut(blocks: Blocks) -> None:
+    """A link word alone on its line inside a sentence the flattening cut around it: closing the sentence the block
+    before it leaves open ('… code coverage might' / 'help.'), or between two pieces of running text ('… image from
+    their' / 'downloads' / 'page with …'). It is the sentence's word, linked, not a menu's link ('Help', 'Downloads')."""
+    flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
+    last = len(blocks) - 1
+    for n in compress(range(1, len(blocks)), map(JUNK.__and__, flags[1:])):
+        text, before = texts[n], texts[n - 1]
+        if len(lines[n]) > 1 or flags[n - 1] & IS_REMOVED:
+            continue
+        closes = text[-1:] in ".!?" and len(before.split()) >= AMID_WORDS and before.rstrip()[-1:] not in ".!?:…"
+        if closes or n < last and not flags[n + 1] & IS_REMOVED and _amid_text(before, texts[n + 1]):
+            flags[n] &= ~JUNK
