@@ -4,6 +4,7 @@ import pytest
 
 from rules_helpers import BODY, TITLE, article, clean, dropped_as, kept_lines, only
 from winnow.core.model import Family
+from winnow.rules.repeats import NEAR_LINES
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es"])
@@ -48,3 +49,28 @@ def test_piece_of_a_split_sentence_is_not_a_repeat():
     lines = ["Die deutsche Autorin", "Sonja Silberhorn", "hat ein Buch geschrieben.", *article("de"), "Über", "Sonja Silberhorn", "schreibt die Zeitung heute."]
     result = clean(lines, only("repeats.lines"))
     assert kept_lines(result) == lines
+
+
+CONTENTS = {
+    "en": ("Contents", "Why the barrier is needed", "What it will cost"),
+    "de": ("Inhalt", "Warum die Sperre nötig ist", "Was sie kosten wird"),
+    "fr": ("Sommaire", "Pourquoi la digue est nécessaire", "Ce qu'elle va coûter"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_a_heading_listed_in_the_contents_stays_where_its_section_starts(lang):
+    """A repeat far from the copy before it is the text's own (a table of contents, then the headings it lists)."""
+    label, first, second = CONTENTS[lang]
+    body = BODY[lang]
+    paragraphs = [f"{a} {b}" for a in body for b in body if a != b]  # twelve different paragraphs
+    section = NEAR_LINES  # paragraphs in the first section: the headings lie further from their copies than NEAR_LINES
+    lines = [TITLE[lang], label, first, second, *paragraphs[:section], first, *paragraphs[section : 2 * section], second, *paragraphs[2 * section :]]
+    result = clean(lines, only("repeats.lines"))
+    for heading in (first, second):
+        listed, starts = (i for i, line in enumerate(lines) if line == heading)
+        assert starts - listed > NEAR_LINES
+        assert result.removals[starts] is None, heading
+    # the same heading again a line or two after the last copy: printed twice
+    near = [*lines, paragraphs[0], second]
+    assert clean(near, only("repeats.lines")).removals[-1].family is Family.REPEATS

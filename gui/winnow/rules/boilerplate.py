@@ -50,6 +50,7 @@ from winnow import kernel
 from winnow.core.model import Family
 from winnow.kernel.blocks_py import (
     ANY_STOP,
+    BAD,
     BIO_AFTER,
     CJK_CHARACTER,
     COMMENT_START,
@@ -64,6 +65,7 @@ from winnow.kernel.blocks_py import (
     MENU_WORDS,
     MORE,
     ROLE_WORDS,
+    SHORT,
     TICKER,
 )
 from winnow.kernel.lines_py import FLAG_FORMULA, FLAG_FORMULA_WORD, FORMULA_LINE, MATH_SYMBOL, SYMBOLS_CHARS, TEX
@@ -72,7 +74,7 @@ from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.lexicon import keys as text_keys
-from winnow.text.words import LANGUAGES, content_stems
+from winnow.text.words import LANGUAGES, WORD, content_stems
 from winnow.text.words import _stoplist_index as stoplist_index
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
@@ -101,6 +103,19 @@ FIRST_LINE, LAST_LINE = itemgetter(0), itemgetter(-1)  # a block's first and las
 ONE = 1
 INSIDE_FAMILIES = (Family.FURNITURE, Family.ADS)  # what earlier rules remove from inside articles
 LEAD_FAMILIES = (*INSIDE_FAMILIES, Family.PROMPTS)  # and between the lead and the body: a share bar
+LEAD_REACH = 8  # blocks between a lead and the body's first paragraph at most (byline, date, credit, sub-heading)
+LEAD_WORDS = 10  # a lead is a sentence or two; a headline above the body, even one ending on a full stop, is shorter
+NOT_LEAD = JUNK | END | MORE | COMMENTS | TICKER  # what sits between no lead and its article
+# a reference in a list of sources or footnotes: a year with an author's initials, a page, an editor, a publisher, a DOI
+# or an ISBN ("Baal T, Denke B, 1994. …", "Hahn, 1991, S. 182", "in: Floss (Hrsg.) …", "doi:10.1016/…"), or a
+# footnote's back link ("↩")
+CITATION = re.compile(
+    r"\b(?:1[5-9]|20)\d\d\b.*?(?:\b(?:S|p|pp|Bd|Vol|Nr|Hrsg|eds?|Verlag|Press|In)\b\.?|[:,]\s*\d+\s*[-–]\s*\d+)"
+    r"|(?:\b(?:S|p|pp|Hrsg|eds?|In)\b\.?|\bVerlag\b|\bPress\b).*?\b(?:1[5-9]|20)\d\d\b"
+    r"|^(?:[A-ZÀ-ÖØ-Þ][\w'’-]+,?\s+(?:[A-Z]{1,3}\b\.?,?\s*){1,3})+.*\b(?:1[5-9]|20)\d\d\b"
+    r"|\bdoi:|\bISBN\b|↩\s*$"
+)
+REFERENCES = 2  # a list of sources has at least this many
 NOT_MEASURED = float("nan")  # a stop density not measured (the kernel's judge reads none such)
 
 
@@ -412,6 +427,11 @@ class MainText(Rule):
             kernel.fill_gaps(keep, blocks.flags, blocks.copyright())  # plain text between kept stretches (list items, code) stays, as below
         if not any(keep):
             return
+        if detector == "rules":  # a recipe card or fact box past a print or share button, between two kept stretches
+            _fill_gaps_past_buttons(keep, blocks)
+            if not ctx.rewritten:  # and the lead over the byline (its words compared by the analysis's stems)
+                _take_lead(keep, blocks, info.stems)
+            _take_references(keep, blocks)  # and the article's list of references or footnotes after its end
         found = BoilerplateWords.of(ctx.lexicons)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
         # (kept blocks not removed, starting with a capital, of a job line's words at most: the kernel's)
@@ -428,6 +448,7 @@ class MainText(Rule):
         for reason, dropped_lines in dropped.items():
             ctx.drop_all(dropped_lines, self, reason)
         self._drop_outside(ctx, blocks, keep, why)
+        self._headline(ctx)
         self._dangling_label(ctx)
         for n in blocks.words:  # (the blocks with formulas or TeX; TeX after a removed line starts a block of its own)
             if keep[n]:
@@ -451,6 +472,27 @@ class MainText(Rule):
         ):
             if stretch:
                 ctx.drop_all(stretch, self, reason)
+
+    def _headline(self, ctx: Context) -> None:
+        """The article's headline, the page's title again, goes like the title (kept in the metadata): each kept line before
+        the first paragraph whose words are the title's, or the title's without the site's name around them
+        ("Headline - Site", "Site | Headline")."""
+        info = analysis(ctx)
+        title = info.facts.title
+        if not title:
+            return
+        wanted = title_forms(title)
+        if not wanted:
+            return
+        seqs, lines, counts = info.seqs, ctx.lines, info.counts
+        for i in ctx.live_lines():
+            if i == info.title_line:
+                continue
+            if seqs[i] in wanted:  # (a page may show it twice: over a picture and over the text)
+                ctx.drop(i, self, "the article's headline, the page's title again (kept in the metadata)")
+                continue
+            if counts[i] > TITLE_WORDS or SENTENCE_END.search(lines[i].rstrip()) and counts[i] >= LABEL_WORDS:
+                return  # the first paragraph: the headline comes before it
 
     def _dangling_label(self, ctx: Context) -> None:
         """The text no longer ends on a label whose content went with what followed the article: a short line ending in
@@ -525,6 +567,7 @@ class MainText(Rule):
         if all(map(IS_REMOVED.__and__, blocks.flags)):
             return None
         self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten)
+        ends_sentence_cut(blocks)  # (a step of its own: a link word inside a sentence cut around it is no menu link)
         self._judge(blocks)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
         for n in compress(range(1, len(blocks) - 1), map(END.__and__, flags[1:-1])):  # a word like "Comment" or "Response" amid running text is no heading
@@ -954,3 +997,97 @@ def author_boxes(blocks: Blocks, keep: bytearray, words: BoilerplateWords) -> li
     """Kept blocks after most of the article's prose that introduce its author."""
     texts = blocks.texts
     return [n for n in kernel.late_prose(keep, blocks.values, blocks.kinds) if is_author_box(texts[n], words)]
+
+
+def _fill_gaps_past_buttons(keep: bytearray, blocks: Blocks) -> None:
+    """Between two kept stretches, a gap of fragments is kept even where a print, share or rating button an earlier
+    rule removed sits in it (a recipe's card, a product's fact box: the detector's own gap filling stops at them).
+    The buttons themselves stay removed."""
+    flags = blocks.flags
+    if not any(f & LEAD and not f & INSIDE for f in flags):
+        return
+    kernel.fill_gaps(keep, bytearray(f | INSIDE if f & LEAD else f for f in flags), blocks.copyright())
+
+
+def _take_lead(keep: bytearray, blocks: Blocks, stems: Callable[[int], set[str]]) -> None:
+    """The lead (standfirst) just under the headline, a sentence or two over the article's byline and date, which the
+    detector's run leaves out when it starts at the body's first paragraph. Taken when it finishes a sentence (not a
+    question: that is a headline's) of at least LEAD_WORDS words, shares a content word with the article's first
+    paragraphs and sits right under a headline, with nothing but short lines (byline, date, a sub-heading) and removed
+    ones (a picture's credit, a link to another story) between it and the body. `stems`: a line's content stems."""
+    first = keep.index(1)
+    flags, kinds, values, texts, lines = blocks.flags, blocks.kinds, blocks.values, blocks.texts, blocks.lines
+    for n in range(first - 1, max(first - LEAD_REACH, 0) - 1, -1):
+        if flags[n] & IS_REMOVED:
+            continue
+        if flags[n] & NOT_LEAD or kinds[n] == BAD:
+            return
+        if values[n] <= 0 or not SENTENCE_END.search(texts[n]) or texts[n].rstrip().endswith("?") or len(texts[n].split()) < LEAD_WORDS:
+            if kinds[n] != SHORT:
+                return
+            continue
+        above = next((k for k in range(n - 1, -1, -1) if not flags[k] & IS_REMOVED), None)
+        if above is None or kinds[above] != SHORT or SENTENCE_END.search(texts[above]) or flags[above] & NOT_LEAD:
+            return
+        own = set().union(*map(stems, lines[n]))
+        body = [k for k in range(first, min(first + LEAD_REACH, len(keep))) if keep[k] and values[k] > 0]
+        if any(not own.isdisjoint(stems(i)) for k in body for i in lines[k]):
+            keep[n] = 1
+        return
+
+
+def _take_references(keep: bytearray, blocks: Blocks) -> None:
+    """The article's list of sources or footnotes right after its last kept block (under a heading "Literatur",
+    "References", "Notes", or after its last footnote already kept): REFERENCES or more blocks in a row that each read
+    as a reference (CITATION), but for a piece of one between two, up to the first that does not. Their names, years
+    and pages make them poor prose to the detector."""
+    last = len(keep) - 1 - keep[::-1].index(1)
+    flags, texts = blocks.flags, blocks.texts
+
+    def reference(n: int) -> bool:
+        return n < len(keep) and not flags[n] & (IS_REMOVED | JUNK | END | MORE | COMMENTS) and bool(CITATION.search(texts[n]))
+
+    taken: list[int] = []
+    n = last + 1
+    while reference(n) or taken and reference(n + 1) and not flags[n] & (IS_REMOVED | JUNK | END | MORE | COMMENTS):
+        taken.append(n)  # (a reference's title split from it, between two references)
+        n += 1
+    listed = next((k for k in range(last, -1, -1) if not keep[k] or not reference(k)), -1)  # (the list's start, if kept)
+    if taken and len(taken) + last - listed >= REFERENCES:
+        for n in taken:
+            keep[n] = 1
+
+
+HEADLINE_WORDS = 3  # a title this long, repeated over the article, is its headline (a word or two may be a section's name)
+TITLE_WORDS = 20  # a longer line is text, not a title (as the analysis reads a title)
+SITE_WORDS = 5  # a site's name beside the headline in the page's title ("Headline - Site Name")
+
+
+TITLE_PARTS = re.compile(r"\s+[-|–—·:»/]+\s+")  # what sets a site's name apart from the headline in a page's title
+
+
+def title_forms(title: str) -> set[tuple[str, ...]]:
+    """The words a headline repeating the page's title has: the title's, or the title's less a site's name of a few words
+    set apart at its start or end ("Headline - Site Name", "Site | Headline"); none for a title of a word or two."""
+    parts = TITLE_PARTS.split(title.casefold())
+    forms = {tuple(WORD.findall(" ".join(parts)))}
+    if len(parts) > 1:
+        for site, rest in ((parts[-1], parts[:-1]), (parts[0], parts[1:])):
+            if len(WORD.findall(site)) <= SITE_WORDS:
+                forms.add(tuple(WORD.findall(" ".join(rest))))
+    return {form for form in forms if len(form) >= HEADLINE_WORDS}
+
+
+def ends_sentence_cut(blocks: Blocks) -> None:
+    """A link word alone on its line inside a sentence the flattening cut around it: closing the sentence the block
+    before it leaves open ('… code coverage might' / 'help.'), or between two pieces of running text ('… image from
+    their' / 'downloads' / 'page with …'). It is the sentence's word, linked, not a menu's link ('Help', 'Downloads')."""
+    flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
+    last = len(blocks) - 1
+    for n in compress(range(1, len(blocks)), map(JUNK.__and__, flags[1:])):
+        text, before = texts[n], texts[n - 1]
+        if len(lines[n]) > 1 or flags[n - 1] & IS_REMOVED:
+            continue
+        closes = text[-1:] in ".!?" and len(before.split()) >= AMID_WORDS and before.rstrip()[-1:] not in ".!?:…"
+        if closes or n < last and not flags[n + 1] & IS_REMOVED and _amid_text(before, texts[n + 1]):
+            flags[n] &= ~JUNK

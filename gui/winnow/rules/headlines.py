@@ -24,6 +24,7 @@ from winnow.rules.shared import (
     analysis,
     body_lines,
     body_stems,
+    continues,
     headline_like,
     heads_next,
     is_fragment,
@@ -334,6 +335,10 @@ class CutTeaserLists(Rule):
                 ctx.drop(i, self, "headline or teaser in a list of other stories above the article's byline")
             for i in stacked_headlines(ctx):
                 ctx.drop(i, self, "headline of another story, stacked with others between paragraphs of the article")
+            for i in post_navigation(ctx):  # (textq7: a blog's link to its previous or next post)
+                ctx.drop(i, self, "link to the previous or next post (an arrow and the post's title)")
+            for i in trailing_headlines(ctx):
+                ctx.drop(i, self, "headline of another story, stacked with others after the article's last paragraph")
 
     def _cut_teasers(self, ctx: Context) -> None:
         info = analysis(ctx)
@@ -466,3 +471,70 @@ def _paragraph_end(ctx: Context, i: int) -> bool:
 def _paragraph_start(ctx: Context, i: int) -> bool:
     """Line i opens a paragraph: a paragraph's length, or the first piece of a split sentence."""
     return analysis(ctx).counts[i] >= PARAGRAPH_WORDS or is_fragment(ctx, i)
+
+
+POST_ARROWS = {"←": 1, "→": -1}  # an arrow alone on its line, and the side the post's title is on: "← Title" / "Title →"
+POST_TITLE_WORDS = 2  # a post's title has a few words; a lone symbol or word beside an arrow may be a formula's or a diagram's
+
+
+def post_navigation(ctx: Context) -> list[int]:
+    """A blog's links to its previous and next posts, flattened: an arrow alone on its line, with the other post's title
+    on the line after it ('←' / 'Older post title') or before it ('Newer post title' / '→'), the title a headline
+    (capitalised, unfinished) split over lines perhaps. An arrow amid a sentence or a diagram ('A' / '→' / 'B') is
+    not one: it carries on from the line before it or into the line after it, or has short items on both sides."""
+    lines, info = ctx.lines, analysis(ctx)
+    live = ctx.live_lines()
+    found: list[int] = []
+    for n, i in enumerate(live):
+        side = POST_ARROWS.get(lines[i].strip())
+        if side is None or not 0 <= n + side < len(live) or is_fragment(ctx, i):
+            continue
+        if side < 0 and n + 1 < len(live) and is_headline_like(lines[live[n + 1]], STACKED_MAX_WORDS):
+            continue  # 'Step one' / '→' / 'Step two': a diagram's or a list's arrow, items on both sides
+        title = live[n + side]
+        text = lines[title].strip()
+        if info.counts[title] < POST_TITLE_WORDS or not is_headline_like(text, STACKED_MAX_WORDS) or not (text[:1].isupper() or text[:1] in '[„“"«'):
+            continue
+        found += [i, title]
+        if side > 0:  # the title's further pieces, split at a link or a name ('[Exclusive] The plan for the' / 'CNRS' / '…')
+            k = n + 2
+            while k < len(live) and continues(lines[live[k - 1]], lines[live[k]], info.stop) and is_headline_like(lines[live[k]], STACKED_MAX_WORDS):
+                found.append(live[k])
+                k += 1
+    return found
+
+
+TRAILING_HEADLINES = 4  # other stories' headlines stacked after the article's last paragraph: at least this many
+TRAILING_MIN_WORDS = 4  # shorter: a list item, a label or a table cell
+TRAILING_LABEL_WORDS = 3  # a section's label among them ("Sport", "Mehr News")
+TRAILING_MAX_WORDS = 40  # a teaser's headline with its kicker ("[Exclusive] Minister: …") may be longer than one between paragraphs
+OPENERS = "„“\"«»‚'¿¡["  # what may open a headline before its first letter (a quote, a Spanish question mark, a kicker's bracket)
+
+
+def _trailing_headline(line: str, words: int) -> bool:
+    """A teaser's headline: capitalised, a headline's length, no full stop (a question or a cry is a headline's too),
+    not leading on (a colon, a comma) and not cut short."""
+    text = line.strip()
+    return (
+        TRAILING_MIN_WORDS <= words
+        and is_headline_like(text, TRAILING_MAX_WORDS)
+        and text.lstrip(OPENERS)[:1].isupper()
+        and not LABEL_END.search(text)
+        and not TRUNCATED.search(text)
+    )
+
+
+def trailing_headlines(ctx: Context) -> list[int]:
+    """Live lines after the article's last paragraph that are other stories' headlines: TRAILING_HEADLINES or more, with
+    nothing between the paragraph and the page's end but them and section labels of a word or three. A list closing
+    an article is announced ('… in three steps:') or its items are short."""
+    info = analysis(ctx)
+    lines, counts = ctx.lines, info.counts
+    headlines: list[int] = []
+    for i in reversed(ctx.live_lines()):
+        if _trailing_headline(lines[i], counts[i]):
+            headlines.append(i)
+        elif counts[i] > TRAILING_LABEL_WORDS or SENTENCE_END.search(lines[i].rstrip()):
+            # the line before the stack: it must close the article's last paragraph
+            return sorted(headlines) if len(headlines) >= TRAILING_HEADLINES and _paragraph_end(ctx, i) else []
+    return []

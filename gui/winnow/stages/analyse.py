@@ -27,6 +27,9 @@ STEM = 5  # letters kept of a word (see winnow.text.words.stem)
 STEM_SHORTEST = 3  # a shorter word has no content stem
 BODY_WORDS = 12  # a line this long is one of the article's paragraphs
 TITLE_WORDS = 20  # a longer line is text, not a title
+TITLE_PARAGRAPHS = 16  # the first paragraphs, which a title shares its words with
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")  # "Title - Site", "Title | Site": a page's own title names the site
+TITLE_FIRST_SHARED = 2  # content words a page's first line shares with its paragraphs when it is the page's title
 METADATA_WORDS = 12  # a date or byline line is at most this long
 INTERN_ABOVE_LINES = 2000  # see Analysis.seqs
 KEY_CHANGES_WORDS = frozenset("_\u00ad\u200b\ufeff")  # characters a line's key drops, or (underscores) may strip with its edges
@@ -345,9 +348,9 @@ class Analyser:
 
     @staticmethod
     def _title_line(info: Analysis, known: str | None) -> int | None:
-        """The title's line: the one that reads as the known title, else the first headline-like line up to the
-        first paragraph that shares a content word with the other paragraphs (a menu word or an ad marker
-        above it shares none)."""
+        """The title's line: the one that reads as the known title, else of the headline-like lines up to the first
+        paragraph the page's first line if it shares TITLE_FIRST_SHARED content words with the paragraphs (one, if it
+        names its site after a separator), else the one that shares the most (the last of equals)."""
         first_body = info.body[0] if info.body else len(info.lines)
         candidates = info.nonblank[: bisect_right(info.nonblank, first_body)]
         if known:
@@ -356,22 +359,22 @@ class Analyser:
             if found is not None:
                 return found
         stems, lines, counts = info.stems, info.lines, info.counts
-        every_stem: frozenset[str] | None = None  # the paragraphs' stems, once a headline has been compared with each of them
+        # (textq7) the page's first line when it reads as its title (a flattened page opens with it), else the headline
+        # sharing the most content words with the paragraphs, the nearest to them of equals: a menu word or a section's
+        # name above the title shares one at most, another story's headline fewer
+        others: set[str] = set().union(*map(stems, info.body[1:TITLE_PARAGRAPHS]))  # the paragraphs' stems, less the first's own
+        every = others.union(stems(first_body)) if info.body else others  # (which count for the lines above it)
+        best, most = None, 0
         for i in candidates:
             # headline-like (see is_headline_like: the line's word count is known)
             if counts[i] > TITLE_WORDS or ends_with_period(lines[i].rstrip()) or not stems(i):
                 continue
-            own = stems(i)
-            if every_stem is not None and i != first_body:
-                if not own.isdisjoint(every_stem):
-                    return i
-                continue
-            # a word shared with the other paragraphs (not the line's own, when it is the first paragraph): paragraph
-            # by paragraph, so a title, which shares a word with the first ones, needs only their stems
-            if any(not own.isdisjoint(stems(j)) for j in info.body if j != i):
+            shared = len(stems(i) & (others if i == first_body else every))
+            if i == info.nonblank[0] and (shared >= TITLE_FIRST_SHARED or shared and any(map(lines[i].__contains__, TITLE_SEPARATORS))):
                 return i
-            every_stem = frozenset().union(*map(stems, info.body))  # each worked out by now
-        return None
+            if shared and shared >= most:
+                best, most = i, shared
+        return best
 
     def _date_and_author(self, info: Analysis, want_date: bool = True, want_author: bool = True) -> tuple[str | None, str | None]:
         """The first standalone date and the first byline, each perhaps split over two lines ('Von' / 'Julia Müller');
