@@ -247,7 +247,7 @@ class CommonWords:
         counted, common = kernel.count_common(texts, self.stop)  # words and common words: one pass over the characters
         found = list(map(truediv, common, map(max, counted, repeat(1))))
         low, long_enough = self.low, self.long_enough
-        other = [n for n, (density, text) in enumerate(zip(found, texts)) if density < low and len(text) >= long_enough]
+        other = [n for n, density in enumerate(found) if density < low and len(texts[n]) >= long_enough]  # (a text read only where low)
         if other:  # a passage in another language than the page's: the stoplist that fits it best
             for n, best in zip(other, kernel.best_shares([texts[n] for n in other], stoplist_index(), len(LANGUAGES))):
                 found[n] = max(found[n], best)
@@ -792,6 +792,8 @@ def mark_tickers(blocks: Blocks) -> None:
     the last, in order (a list of works all named '12:01' is no ticker)."""
     texts, lines, flags = blocks.texts, blocks.lines, blocks.flags
     numbered = blocks.numbered  # one-line blocks starting with a digit, as both do (`kernel.judge_facts`)
+    if len(numbered) < TICKER_TIMES:  # (most pages: too few to head a ticker's entries)
+        return
     for kind in (TIME_OF_DAY, NUMERIC_DATE):
         stamps = [n for n in numbered if kind.match(texts[n])]
         group: list[int] = []
