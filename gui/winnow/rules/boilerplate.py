@@ -125,7 +125,12 @@ def _flag_table(test: Callable[[int], int]) -> bytes:
     return bytes(map(test, range(256)))
 
 
-HAS_END, HAS_JUNK, HAS_COMMENTS = (_flag_table(lambda f, bit=bit: int(bool(f & bit))) for bit in (END, JUNK, COMMENTS))
+def _has(bit: int) -> bytes:
+    """The table mapping a flags byte to 1 where it has `bit`, else to 0."""
+    return _flag_table(lambda f: int(bool(f & bit)))
+
+
+HAS_END, HAS_JUNK, HAS_COMMENTS = _has(END), _has(JUNK), _has(COMMENTS)
 LEAD_NOT_INSIDE = _flag_table(lambda f: int(bool(f & LEAD and not f & INSIDE)))  # a lead's furniture, not marked inside
 LEAD_AS_INSIDE = _flag_table(lambda f: f | INSIDE if f & LEAD else f)  # the flags with a lead's furniture counted inside
 WITH_REMOVED = bytes(f for f in range(256) if f & IS_REMOVED)  # (deleted by translate: what is left was not removed)
