@@ -33,19 +33,22 @@ cdef inline bint _carries(Py_UCS4 c):
 
 cpdef bint left_open(str p, frozenset stop):
     cdef Py_ssize_t n = len(p), k, start
-    cdef Py_UCS4 last = p[n - 1]
+    cdef int kind = PyUnicode_KIND(p)
+    cdef void* data = PyUnicode_DATA(p)
+    cdef Py_UCS4 last = PyUnicode_READ(kind, data, n - 1)
     if last in u",(„“«‚‘[/-–—":
-        return last not in u"“«‚‘" or n == 1 or Py_UNICODE_ISSPACE(p[n - 2])
+        return last not in u"“«‚‘" or n == 1 or Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, n - 2))
     k = n - 1
-    while k >= 0 and not Py_UNICODE_ISSPACE(p[k]):
+    while k >= 0 and not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)):
         k -= 1
     start = k + 1  # the last word (after the last space)
+    # (both asked of the word: first the test of one character, then of every one)
+    if not ((start == 0 and n - start <= 3) or Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, start))):
+        return False
     for k in range(start, n):
-        if not Py_UNICODE_ISALPHA(p[k]):
+        if not Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, k)):
             return False
-    if (start == 0 and n - start <= 3) or Py_UNICODE_ISLOWER(p[start]):
-        return p[start:].casefold() in stop
-    return False
+    return _folded_in(p, kind, data, start, n, stop)
 
 
 cdef bint _few_words(str line, int most):
@@ -307,6 +310,27 @@ cdef bint _holds_folded(_WordTable table, int kind, void* data, Py_ssize_t start
                     return True
         slot = (slot + 1) & table.mask
     return False
+
+
+cdef bint _folded_in(str text, int kind, void* data, Py_ssize_t start, Py_ssize_t end, frozenset stop):
+    """text[start:end].casefold() in stop, the word folded as it is read (count_common's table of the stoplist), without
+    making a string of it but where a character folds otherwise than Latin-1's do."""
+    cdef _WordTable table = _tables.get(stop)
+    cdef Py_ssize_t k
+    cdef Py_UCS4 c
+    if table is None:
+        if len(_tables) > 64:
+            _tables.clear()
+        table = _tables[stop] = _WordTable(stop)
+    if end - start > table.longest:  # (case-folding makes no word shorter)
+        return False
+    if kind == PyUnicode_1BYTE_KIND:
+        return _holds_latin1(table, <const unsigned char*>data, start, end)
+    for k in range(start, end):
+        c = PyUnicode_READ(kind, data, k)
+        if c >= 256 and not _simple_wide(c):
+            return text[start:end].casefold() in stop
+    return _holds_folded(table, kind, data, start, end)
 
 
 cdef inline Py_UCS4 _fold_wide(Py_UCS4 c):

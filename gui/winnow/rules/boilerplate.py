@@ -119,6 +119,23 @@ REFERENCES = 2  # a list of sources has at least this many
 NOT_MEASURED = float("nan")  # a stop density not measured (the kernel's judge reads none such)
 
 
+def _flag_table(test: Callable[[int], int]) -> bytes:
+    """A `bytes.translate` table: each flags byte to test(byte), so that one C pass over a page's block flags answers
+    for every block at once (not a call into Python a block)."""
+    return bytes(map(test, range(256)))
+
+
+def _has(bit: int) -> bytes:
+    """The table mapping a flags byte to 1 where it has `bit`, else to 0."""
+    return _flag_table(lambda f: int(bool(f & bit)))
+
+
+HAS_END, HAS_JUNK, HAS_COMMENTS = _has(END), _has(JUNK), _has(COMMENTS)
+LEAD_NOT_INSIDE = _flag_table(lambda f: int(bool(f & LEAD and not f & INSIDE)))  # a lead's furniture, not marked inside
+LEAD_AS_INSIDE = _flag_table(lambda f: f | INSIDE if f & LEAD else f)  # the flags with a lead's furniture counted inside
+WITH_REMOVED = bytes(f for f in range(256) if f & IS_REMOVED)  # (deleted by translate: what is left was not removed)
+
+
 @dataclass(frozen=True)
 class BoilerplateWords:
     """The boilerplate lexicon made ready to match, once per Lexicons (`BoilerplateWords.of(ctx.lexicons)`)."""
@@ -235,7 +252,7 @@ class CommonWords:
         counted, common = kernel.count_common(texts, self.stop)  # words and common words: one pass over the characters
         found = list(map(truediv, common, map(max, counted, repeat(1))))
         low, long_enough = self.low, self.long_enough
-        other = [n for n, (density, text) in enumerate(zip(found, texts)) if density < low and len(text) >= long_enough]
+        other = [n for n, density in enumerate(found) if density < low and len(texts[n]) >= long_enough]  # (a text read only where low)
         if other:  # a passage in another language than the page's: the stoplist that fits it best
             for n, best in zip(other, kernel.best_shares([texts[n] for n in other], stoplist_index(), len(LANGUAGES))):
                 found[n] = max(found[n], best)
@@ -270,6 +287,7 @@ class Blocks:
     common_words: CommonWords | None = None
     measured: list[str] = field(default_factory=list)  # what was measured of each block (`prose()`)
     numbered: list[int] = field(default_factory=list)  # the one-line blocks starting with a digit (found by `_judge`)
+    holding_copyright: bytearray | None = None  # `copyright()`, once asked (the texts do not change)
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -286,7 +304,9 @@ class Blocks:
 
     def copyright(self) -> bytearray:
         """Which texts hold a copyright sign (a block holding one is no fragment of an article)."""
-        return holding(self.texts, "©")
+        if self.holding_copyright is None:
+            self.holding_copyright = holding(self.texts, "©")
+        return self.holding_copyright
 
     def select(self, chosen: list[int]) -> Blocks:
         """These blocks as joined, before measuring (to measure a block alone)."""
@@ -564,17 +584,17 @@ class MainText(Rule):
         info = analysis(ctx)
         found = BoilerplateWords.of(ctx.lexicons)
         blocks = self._blocks(ctx, info.stop, found)
-        if all(map(IS_REMOVED.__and__, blocks.flags)):
+        if not blocks.flags.translate(None, WITH_REMOVED):  # (every block removed)
             return None
         self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten)
         ends_sentence_cut(blocks)  # (a step of its own: a link word inside a sentence cut around it is no menu link)
         self._judge(blocks)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
-        for n in compress(range(1, len(blocks) - 1), map(END.__and__, flags[1:-1])):  # a word like "Comment" or "Response" amid running text is no heading
+        for n in compress(range(1, len(blocks) - 1), flags[1:-1].translate(HAS_END)):  # a word like "Comment" or "Response" amid running text is no heading
             if len(lines[n]) == 1 and _amid_text(texts[n - 1], texts[n + 1]):
                 flags[n] &= ~(END | COMMENTS)
         self._teasers(blocks)
-        if any(map(COMMENTS.__and__, flags)):  # readers' comments after the article may be longer than it: their prose counts for less
+        if 1 in flags.translate(HAS_COMMENTS):  # readers' comments after the article may be longer than it: their prose counts for less
             kernel.discount_comments(blocks.values, flags)
         mark_tickers(blocks)
         return blocks
@@ -777,6 +797,8 @@ def mark_tickers(blocks: Blocks) -> None:
     the last, in order (a list of works all named '12:01' is no ticker)."""
     texts, lines, flags = blocks.texts, blocks.lines, blocks.flags
     numbered = blocks.numbered  # one-line blocks starting with a digit, as both do (`kernel.judge_facts`)
+    if len(numbered) < TICKER_TIMES:  # (most pages: too few to head a ticker's entries)
+        return
     for kind in (TIME_OF_DAY, NUMERIC_DATE):
         stamps = [n for n in numbered if kind.match(texts[n])]
         group: list[int] = []
@@ -1004,9 +1026,9 @@ def _fill_gaps_past_buttons(keep: bytearray, blocks: Blocks) -> None:
     rule removed sits in it (a recipe's card, a product's fact box: the detector's own gap filling stops at them).
     The buttons themselves stay removed."""
     flags = blocks.flags
-    if not any(f & LEAD and not f & INSIDE for f in flags):
+    if 1 not in flags.translate(LEAD_NOT_INSIDE):
         return
-    kernel.fill_gaps(keep, bytearray(f | INSIDE if f & LEAD else f for f in flags), blocks.copyright())
+    kernel.fill_gaps(keep, flags.translate(LEAD_AS_INSIDE), blocks.copyright())
 
 
 def _take_lead(keep: bytearray, blocks: Blocks, stems: Callable[[int], set[str]]) -> None:
@@ -1052,8 +1074,10 @@ def _take_references(keep: bytearray, blocks: Blocks) -> None:
     while reference(n) or taken and reference(n + 1) and not flags[n] & (IS_REMOVED | JUNK | END | MORE | COMMENTS):
         taken.append(n)  # (a reference's title split from it, between two references)
         n += 1
+    if not taken:  # (most pages: no reference after the text's end, and none of its kept blocks is asked)
+        return
     listed = next((k for k in range(last, -1, -1) if not keep[k] or not reference(k)), -1)  # (the list's start, if kept)
-    if taken and len(taken) + last - listed >= REFERENCES:
+    if len(taken) + last - listed >= REFERENCES:
         for n in taken:
             keep[n] = 1
 
@@ -1084,10 +1108,10 @@ def ends_sentence_cut(blocks: Blocks) -> None:
     their' / 'downloads' / 'page with …'). It is the sentence's word, linked, not a menu's link ('Help', 'Downloads')."""
     flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
     last = len(blocks) - 1
-    for n in compress(range(1, len(blocks)), map(JUNK.__and__, flags[1:])):
+    for n in compress(range(1, len(blocks)), flags[1:].translate(HAS_JUNK)):
         text, before = texts[n], texts[n - 1]
         if len(lines[n]) > 1 or flags[n - 1] & IS_REMOVED:
             continue
-        closes = text[-1:] in ".!?" and len(before.split()) >= AMID_WORDS and before.rstrip()[-1:] not in ".!?:…"
+        closes = text[-1:] in ".!?" and AT_LEAST_AMID_WORDS.match(before) is not None and before.rstrip()[-1:] not in ".!?:…"
         if closes or n < last and not flags[n + 1] & IS_REMOVED and _amid_text(before, texts[n + 1]):
             flags[n] &= ~JUNK
