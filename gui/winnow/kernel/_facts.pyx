@@ -353,14 +353,32 @@ cdef object _page_word(WordTable* table, str page, int kind, const void* data, P
     return word
 
 
+cdef Py_ssize_t _newlines(int kind, const void* data, Py_ssize_t n):
+    """How many newlines the text of `kind` at `data` holds (`str.count("\\n")`, in a loop the compiler can widen)."""
+    cdef Py_ssize_t k, found = 0
+    cdef const Py_UCS1* ones = <const Py_UCS1*>data
+    cdef const Py_UCS2* twos = <const Py_UCS2*>data
+    cdef const Py_UCS4* fours = <const Py_UCS4*>data
+    if kind == PyUnicode_1BYTE_KIND:
+        for k in range(n):
+            found += ones[k] == 10
+    elif kind == PyUnicode_2BYTE_KIND:
+        for k in range(n):
+            found += twos[k] == 10
+    else:
+        for k in range(n):
+            found += fours[k] == 10
+    return found
+
+
 def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py_ssize_t hint_words=0, Py_ssize_t body_words=0):
     if not isinstance(keys, dict):
         raise TypeError("line_facts: keys must be a dict")
-    if n_lines < 1 or folded.count("\n") != n_lines - 1:
-        return None
     cdef Py_ssize_t n = len(folded)
     cdef int kind = PyUnicode_KIND(folded)
     cdef const void* data = PyUnicode_DATA(folded)
+    if n_lines < 1 or _newlines(kind, data, n) != n_lines - 1:
+        return None
     cdef Py_ssize_t* starts = <Py_ssize_t*>PyMem_Malloc((n // 2 + 2) * sizeof(Py_ssize_t))
     cdef Py_ssize_t* ends = <Py_ssize_t*>PyMem_Malloc((n // 2 + 2) * sizeof(Py_ssize_t))
     cdef Py_UCS4* key = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
