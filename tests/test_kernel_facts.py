@@ -246,6 +246,30 @@ def test_any_text_folds_the_same(text):
     assert compiled.casefold(text) == facts_py.casefold(text) == text.casefold()
 
 
+@pytest.mark.parametrize("casefold_lines", [compiled.casefold_lines, facts_py.casefold_lines])
+def test_lines_fold_as_their_page(casefold_lines):
+    texts = [text for text, _ in FOLDED]
+    assert casefold_lines(texts) == "\n".join(folded for _, folded in FOLDED)
+    # lines of each width (the eta with a circumflex folds to two characters)
+    assert casefold_lines(["Ἀθῆναι", "plain", "ÀB"]) == "\u1f00\u03b8\u03b7\u0342\u03bd\u03b1\u03b9\nplain\nàb"
+    assert casefold_lines(["ONLY ASCII", "Here"]) == "only ascii\nhere"
+    assert casefold_lines([]) == casefold_lines([""]) == ""
+    assert casefold_lines(["", ""]) == "\n"
+
+
+def test_lines_that_are_no_text_fail_as_join_fails():
+    with pytest.raises(TypeError):
+        compiled.casefold_lines(["Ä", 1])
+    with pytest.raises(TypeError):
+        facts_py.casefold_lines(["Ä", 1])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(ALPHABET, max_size=20) | st.text(max_size=20), max_size=8))
+def test_any_lines_fold_the_same(lines):
+    assert compiled.casefold_lines(lines) == facts_py.casefold_lines(lines) == "\n".join(lines).casefold()
+
+
 @pytest.fixture(scope="module")
 def walk():
     from winnow.text.language import LanguageIdentifier

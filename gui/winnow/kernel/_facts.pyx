@@ -97,6 +97,44 @@ cdef int _build_fold() except -1:
     return 0
 
 
+cdef Py_ssize_t _fold_into(str text, void* out, bint wide, Py_ssize_t m) except -2:
+    """Write `text.casefold()` at out[m:] (Py_UCS4 when `wide`, else Py_UCS2, with room for three characters a character
+    of `text`): where it ends, or -1 when a character folds to one outside the BMP and not `wide`."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef Py_ssize_t n = len(text), k, j
+    cdef const void* data = PyUnicode_DATA(text)
+    cdef Py_UCS2* out2 = <Py_UCS2*>out
+    cdef Py_UCS4* out4 = <Py_UCS4*>out
+    cdef Py_UCS4 c, f
+    cdef const Py_UCS1* ones = <const Py_UCS1*>data
+    cdef const Py_UCS2* twos = <const Py_UCS2*>data
+    cdef const Py_UCS4* fours = <const Py_UCS4*>data
+    cdef str piece
+    for k in range(n):
+        c = ones[k] if kind == PyUnicode_1BYTE_KIND else (twos[k] if kind == PyUnicode_2BYTE_KIND else fours[k])
+        f = _FOLD[c] if c < BMP else 0
+        if f or c == 0:
+            if wide:
+                out4[m] = f
+            else:
+                out2[m] = <Py_UCS2>f
+            m += 1
+            continue
+        piece = chr(c).casefold()  # (several characters, or a character outside the BMP)
+        if len(piece) > 3:
+            return -1
+        for j in range(len(piece)):
+            f = piece[j]
+            if wide:
+                out4[m] = f
+            elif f >= BMP:
+                return -1
+            else:
+                out2[m] = <Py_UCS2>f
+            m += 1
+    return m
+
+
 def casefold(str text):
     """`text.casefold()`: for a text that is not ASCII, each character's fold read off a table (Python's own casefold
     looks up each character's properties, and writes four bytes a character); the few characters that fold to several
@@ -105,43 +143,49 @@ def casefold(str text):
         return text.casefold()
     if _FOLD == NULL:
         _build_fold()
-    cdef int kind = PyUnicode_KIND(text)
-    cdef bint wide = kind == PyUnicode_4BYTE_KIND  # (the fold of a text of the BMP is of the BMP: checked)
-    cdef Py_ssize_t n = len(text), k, m = 0, j
-    cdef const void* data = PyUnicode_DATA(text)
-    cdef void* out = PyMem_Malloc((3 * n + 1) * (sizeof(Py_UCS4) if wide else sizeof(Py_UCS2)))  # (a character folds to three at most)
-    cdef Py_UCS2* out2 = <Py_UCS2*>out
-    cdef Py_UCS4* out4 = <Py_UCS4*>out
-    cdef Py_UCS4 c, f
-    cdef const Py_UCS1* ones = <const Py_UCS1*>data
-    cdef const Py_UCS2* twos = <const Py_UCS2*>data
-    cdef const Py_UCS4* fours = <const Py_UCS4*>data
-    cdef str piece
+    cdef bint wide = PyUnicode_KIND(text) == PyUnicode_4BYTE_KIND  # (the fold of a text of the BMP is of the BMP: checked)
+    cdef Py_ssize_t m
+    cdef void* out = PyMem_Malloc((3 * len(text) + 1) * (sizeof(Py_UCS4) if wide else sizeof(Py_UCS2)))  # (a character folds to three at most)
     if not out:
         raise MemoryError()
     try:
-        for k in range(n):
-            c = ones[k] if kind == PyUnicode_1BYTE_KIND else (twos[k] if kind == PyUnicode_2BYTE_KIND else fours[k])
-            f = _FOLD[c] if c < BMP else 0
-            if f or c == 0:
+        m = _fold_into(text, out, wide, 0)
+        if m < 0:
+            return text.casefold()
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND if wide else PyUnicode_2BYTE_KIND, out, m)
+    finally:
+        PyMem_Free(out)
+
+
+def casefold_lines(list lines):
+    """`"\\n".join(lines).casefold()`, each line folded as `casefold` folds a text, straight into the page (no joined
+    copy of it to make first)."""
+    cdef Py_ssize_t n = 0, m = 0, i
+    cdef bint ascii = True, wide = False
+    for line in lines:
+        if type(line) is not str:  # (what join makes of it, or its error)
+            return "\n".join(lines).casefold()
+        n += len(<str>line) + 1
+        ascii = ascii and PyUnicode_IS_ASCII(line)
+        wide = wide or PyUnicode_KIND(<str>line) == PyUnicode_4BYTE_KIND
+    if ascii:  # (Python's own fast paths; no line: "")
+        return "\n".join(lines).casefold()
+    if _FOLD == NULL:
+        _build_fold()
+    cdef void* out = PyMem_Malloc((3 * n + 1) * (sizeof(Py_UCS4) if wide else sizeof(Py_UCS2)))
+    if not out:
+        raise MemoryError()
+    try:
+        for i in range(len(lines)):
+            if i:
                 if wide:
-                    out4[m] = f
+                    (<Py_UCS4*>out)[m] = 10
                 else:
-                    out2[m] = <Py_UCS2>f
+                    (<Py_UCS2*>out)[m] = 10
                 m += 1
-                continue
-            piece = chr(c).casefold()  # (several characters, or a character outside the BMP)
-            if len(piece) > 3:
-                return text.casefold()
-            for j in range(len(piece)):
-                f = piece[j]
-                if wide:
-                    out4[m] = f
-                elif f >= BMP:
-                    return text.casefold()
-                else:
-                    out2[m] = <Py_UCS2>f
-                m += 1
+            m = _fold_into(<str>lines[i], out, wide, m)
+            if m < 0:
+                return "\n".join(lines).casefold()
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND if wide else PyUnicode_2BYTE_KIND, out, m)
     finally:
         PyMem_Free(out)

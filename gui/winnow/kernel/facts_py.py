@@ -58,6 +58,11 @@ def casefold(text: str) -> str:
     return text.casefold()
 
 
+def casefold_lines(lines: list[str]) -> str:
+    """`"\\n".join(lines).casefold()` (the compiled kernel folds each line straight into the page)."""
+    return "\n".join(lines).casefold()
+
+
 def words_of_lines(page: str) -> list[tuple[str, ...]]:
     """`WORD.findall` of each line of `page` ("\n" ends a line), worked out for the page at once: one C pass maps its
     ASCII non-word characters to spaces, one substitution the few other non-word characters it uses (dashes, quotes),

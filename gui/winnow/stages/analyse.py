@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from itertools import accumulate, chain, compress
 from sys import intern
 
-from winnow.kernel import casefold, content_stems, index_words, line_facts
+from winnow.kernel import casefold_lines, content_stems, index_words, line_facts
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
@@ -109,7 +109,7 @@ class Analysis:
         judged = [("" if i in skip else line) for i, line in enumerate(lines)] if skip else lines
         # the page case-folded at once (character by character, so each piece is its line's own), for the per-line facts
         # and for finding lines that hold a word (phrase_lines)
-        self.folded = casefold("\n".join(judged))  # (str.casefold, ~4x faster compiled)
+        self.folded = casefold_lines(judged)  # ("\n".join(judged).casefold(), ~2.5x faster compiled)
         # each line's words, key and word count in one pass over the page's characters (the compiled kernel); in a big
         # document the words interned, so a word used a thousand times is stored once (its words would otherwise take
         # ~13x its size; interning costs time, which small documents keep)
