@@ -183,29 +183,6 @@ def test_any_words_give_the_same_stems(words):
     assert compiled.content_stems(seq, stop, 3, 5) == facts_py.content_stems(seq, stop, 3, 5)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(st.text(ALPHABET, max_size=9), max_size=8), max_size=6), st.integers(0, 4), st.integers(1, 6))
-def test_stems_read_off_the_callers_memo_are_the_stems(lines, shortest, letters):
-    """Lines sharing words, each line's stems with one memo for all of them: what each line gives alone."""
-    stop = frozenset(w for line in lines for w in line[:1])
-    memo: dict[str, str | None] = {}
-    for line in lines:
-        seq = tuple(line)
-        alone = facts_py.content_stems(seq, stop, shortest, letters)
-        assert compiled.content_stems(seq, stop, shortest, letters, memo) == alone
-        assert compiled.content_stems(seq, stop, shortest, letters) == alone
-        assert facts_py.content_stems(seq, stop, shortest, letters, memo) == alone
-    assert all(memo[w] == (w[:letters] if len(w) >= shortest and w not in stop and not w.isdigit() else None) for w in memo)
-
-
-def test_the_memo_keeps_a_words_stem_and_its_lack_of_one():
-    memo: dict[str, str | None] = {}
-    words = ("Brücken", "und", "2024", "brücken", "Мосты", "橋梁工事", "de")
-    assert compiled.content_stems(words, frozenset({"und"}), 3, 5, memo) == {"Brück", "brück", "Мосты", "橋梁工事"}
-    assert memo == {"Brücken": "Brück", "und": None, "2024": None, "brücken": "brück", "Мосты": "Мосты", "橋梁工事": "橋梁工事", "de": None}
-    assert compiled.content_stems(("und", "de", "Brücken"), frozenset({"und"}), 3, 5, memo) == {"Brück"}
-
-
 FOLDED = [
     # (a text, what case folding makes of it): German's sharp s folds to two letters, the capital one too
     ("Die STRASSE heißt ẞtraße", "die strasse heisst sstrasse"),

@@ -6,7 +6,7 @@ page's characters. Edit both files together; `tests/test_kernel_facts.py` runs b
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.object cimport PyObject
 from libc.string cimport memcmp
-from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
+from cpython.dict cimport PyDict_SetItem
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND
@@ -593,36 +593,24 @@ def words_of_lines(str page):
     return found
 
 
-cdef object _stem(str w, frozenset stop, Py_ssize_t shortest, Py_ssize_t letters):
-    """The content stem of the word `w` (see content_stems), or None."""
-    cdef Py_ssize_t n = len(w), k
-    if n < shortest or w in stop:
-        return None
-    for k in range(n):
-        if not Py_UNICODE_ISDIGIT(w[k]):
-            return w if n <= letters else PyUnicode_Substring(w, 0, letters)
-    return None if n > 0 else w
-
-
-def content_stems(tuple words, frozenset stop, Py_ssize_t shortest, Py_ssize_t letters, dict memo=None):
+def content_stems(tuple words, frozenset stop, Py_ssize_t shortest, Py_ssize_t letters):
     cdef set found = set()
-    cdef PyObject* held
-    if memo is None:
-        for word in words:
-            stem = _stem(<str>word, stop, shortest, letters)
-            if stem is not None:
-                found.add(stem)
-        return found
-    for word in words:  # (a page's words are each one string, whose hash it keeps: the look-up is a few steps in C)
-        held = PyDict_GetItem(memo, word)
-        if held != NULL:
-            if <object>held is not None:
-                found.add(<object>held)
+    cdef Py_ssize_t n, k
+    cdef bint number
+    cdef str w
+    for word in words:
+        w = <str>word
+        n = len(w)
+        if n < shortest or w in stop:
             continue
-        stem = _stem(<str>word, stop, shortest, letters)
-        memo[word] = stem
-        if stem is not None:
-            found.add(stem)
+        number = n > 0
+        for k in range(n):
+            if not Py_UNICODE_ISDIGIT(w[k]):
+                number = False
+                break
+        if number:
+            continue
+        found.add(w if n <= letters else PyUnicode_Substring(w, 0, letters))
     return found
 
 

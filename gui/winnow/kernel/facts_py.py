@@ -138,10 +138,9 @@ def _hinted_lines(lines: list[str], candidates: list[int]) -> list[int]:
     return sorted(found)
 
 
-def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, letters: int, memo: dict[str, str | None] | None = None) -> set[str]:
+def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, letters: int) -> set[str]:
     """The first `letters` letters of each of `words` that has at least `shortest` letters, is not in `stop` and is not a
-    number (`str.isdigit`). `memo`: the caller's cache of each word's stem (None: no stem) for these `stop`, `shortest`
-    and `letters`, which the compiled kernel reads and fills (a word met again costs a look-up); the twin needs none."""
+    number (`str.isdigit`)."""
     return {w[:letters] for w in set(words).difference(stop) if len(w) >= shortest and not w.isdigit()}
 
 

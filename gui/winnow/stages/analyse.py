@@ -138,7 +138,6 @@ class Analysis:
         self.facts = DocumentFacts(language=language)
         self.title_line: int | None = None
         self._stems: dict[int, set[str]] = {}
-        self._stem_of: dict[str, str | None] = {}  # each word's content stem (None: it has none), once worked out (the kernel's)
         self._words: frozenset[str] | None = None
         self._short: dict[int, list[int]] = {}
         self._key_words: list[tuple[str, ...]] | None = None
@@ -314,7 +313,7 @@ class Analysis:
 
     def content_stems(self, words: tuple[str, ...] | chain[str]) -> set[str]:
         if type(words) is tuple:  # (a line's words: in C)
-            return content_stems(words, self.stop, STEM_SHORTEST, STEM, self._stem_of)
+            return content_stems(words, self.stop, STEM_SHORTEST, STEM)
         return {w[:STEM] for w in set(words).difference(self.stop) if len(w) >= STEM_SHORTEST and not w.isdigit()}
 
 
@@ -359,14 +358,14 @@ class Analyser:
             found = next((i for i in candidates if info.seqs[i] == wanted), None)
             if found is not None:
                 return found
-        lines, counts, seqs, stop, stem_of = info.lines, info.counts, info.seqs, info.stop, info._stem_of
+        lines, counts, seqs, stop = info.lines, info.counts, info.seqs, info.stop
         # (textq7) the page's first line when it reads as its title (a flattened page opens with it), else the headline
         # sharing the most content words with the paragraphs, the nearest to them of equals: a menu word or a section's
         # name above the title shares one at most, another story's headline fewer
         known_stems = info._stems  # (info.stems(i), inline: the kernel called at once, each line's stems kept for the rules)
         for i in info.body[:TITLE_PARAGRAPHS]:
             if i not in known_stems:
-                known_stems[i] = content_stems(seqs[i], stop, STEM_SHORTEST, STEM, stem_of)
+                known_stems[i] = content_stems(seqs[i], stop, STEM_SHORTEST, STEM)
         others: set[str] = set().union(*[known_stems[i] for i in info.body[1:TITLE_PARAGRAPHS]])  # the paragraphs', less the first's
         every = others.union(known_stems[first_body]) if info.body else others  # (which count for the lines above it)
         best, most = None, 0
@@ -380,7 +379,7 @@ class Analyser:
                 continue
             own = known_stems.get(i)
             if own is None:
-                own = known_stems[i] = content_stems(seqs[i], stop, STEM_SHORTEST, STEM, stem_of)
+                own = known_stems[i] = content_stems(seqs[i], stop, STEM_SHORTEST, STEM)
             if not own:
                 continue
             shared = len(own & (others if i == first_body else every))
