@@ -183,6 +183,70 @@ def test_any_words_give_the_same_stems(words):
     assert compiled.content_stems(seq, stop, 3, 5) == facts_py.content_stems(seq, stop, 3, 5)
 
 
+FOLDED = [
+    # (a text, what case folding makes of it): German's sharp s folds to two letters, the capital one too
+    ("Die STRASSE heißt ẞtraße", "die strasse heisst sstrasse"),
+    # Greek: a final sigma and a capital one fold alike; the micro sign is Greek mu
+    ("ΟΔΟΣ οδός 5 \u00b5m", "οδοσ οδόσ 5 μm"),
+    # Turkish dotted capital I folds to i and a combining dot; the Kelvin sign to k; a ligature to its letters
+    ("İstanbul 300 \u212a ﬁnal ŉ", "i\u0307stanbul 300 k final ʼn"),
+    # Cyrillic and Armenian capitals (an Armenian ligature folds to its two letters); Cherokee small letters fold to the
+    # capitals
+    ("МОСКВА Երևան ꭰꭱ", "москва երեւան ᎠᎡ"),
+    # outside the BMP: a Deseret capital folds, an emoji stays; NUL and a newline stay
+    ("\U00010400 party 😀\x00\nÄ", "\U00010428 party 😀\x00\nä"),
+    # negatives: ASCII, Latin-1 without capitals, nothing
+    ("plain ascii 123", "plain ascii 123"),
+    ("déjà vu ÿ", "déjà vu ÿ"),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize("casefold", [compiled.casefold, facts_py.casefold])
+@pytest.mark.parametrize(("text", "folded"), FOLDED)
+def test_case_folding_folds_as_unicode_says(casefold, text, folded):
+    assert casefold(text) == folded
+
+
+def test_case_folding_is_pythons_for_every_character():
+    """Each character, alone and beside characters of each width (its text's other kinds), and all of them at once."""
+    for c in range(0x110000):
+        for text in (chr(c), chr(c) + "É", "ā" + chr(c) + "\n", chr(c) * 2 + "😀"):
+            assert compiled.casefold(text) == text.casefold(), hex(c)
+    everything = "".join(map(chr, range(0x110000)))
+    assert compiled.casefold(everything) == everything.casefold()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(ALPHABET, max_size=60) | st.text(max_size=60))
+def test_any_text_folds_the_same(text):
+    assert compiled.casefold(text) == facts_py.casefold(text) == text.casefold()
+
+
+@pytest.mark.parametrize("casefold_lines", [compiled.casefold_lines, facts_py.casefold_lines])
+def test_lines_fold_as_their_page(casefold_lines):
+    texts = [text for text, _ in FOLDED]
+    assert casefold_lines(texts) == "\n".join(folded for _, folded in FOLDED)
+    # lines of each width (the eta with a circumflex folds to two characters)
+    assert casefold_lines(["Ἀθῆναι", "plain", "ÀB"]) == "\u1f00\u03b8\u03b7\u0342\u03bd\u03b1\u03b9\nplain\nàb"
+    assert casefold_lines(["ONLY ASCII", "Here"]) == "only ascii\nhere"
+    assert casefold_lines([]) == casefold_lines([""]) == ""
+    assert casefold_lines(["", ""]) == "\n"
+
+
+def test_lines_that_are_no_text_fail_as_join_fails():
+    with pytest.raises(TypeError):
+        compiled.casefold_lines(["Ä", 1])
+    with pytest.raises(TypeError):
+        facts_py.casefold_lines(["Ä", 1])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(ALPHABET, max_size=20) | st.text(max_size=20), max_size=8))
+def test_any_lines_fold_the_same(lines):
+    assert compiled.casefold_lines(lines) == facts_py.casefold_lines(lines) == "\n".join(lines).casefold()
+
+
 @pytest.fixture(scope="module")
 def walk():
     from winnow.text.language import LanguageIdentifier

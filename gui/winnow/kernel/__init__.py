@@ -96,6 +96,8 @@ block_flags = _kernels["_blocks"].block_flags
 line_flags = _kernels["_blocks"].line_flags
 # the analyse stage's per-line facts (stages/analyse.py, text/)
 line_facts = _kernels["_facts"].line_facts
+casefold = _kernels["_facts"].casefold
+casefold_lines = _kernels["_facts"].casefold_lines
 content_stems = _kernels["_facts"].content_stems
 words_of_lines = _kernels["_facts"].words_of_lines
 language_visits = _kernels["_facts"].language_visits

@@ -36,13 +36,160 @@ cdef extern from *:
     void WINNOW_PREFETCH(const void* address) nogil
 
 cdef extern from "Python.h":
+    ctypedef unsigned char Py_UCS1
+    ctypedef unsigned short Py_UCS2
     Py_UCS4 PyUnicode_READ(int kind, const void* data, Py_ssize_t index)
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    int PyUnicode_IS_ASCII(object text)
+    int PyUnicode_1BYTE_KIND
+    int PyUnicode_2BYTE_KIND
     int PyUnicode_4BYTE_KIND
 
 # the hash of the kernel's sources this binary was built from (setup.py): the loader compares it with the files'
 SOURCE_HASH = WINNOW_SOURCE_HASH.decode("ascii")
+
+# `str.casefold` of each character of the BMP when it is one character of the BMP, else 0 (a character folding to
+# several, as "ß" to "ss"; NUL folds to itself): made on the first call of casefold, from Python's own casefold
+cdef Py_UCS2* _FOLD = NULL
+cdef enum:
+    BMP = 0x10000
+
+
+cdef int _build_fold() except -1:
+    """_FOLD, from one `str.casefold` of the BMP's characters each followed by a newline (which folds to itself and is
+    part of no other character's fold: checked), walked in C."""
+    global _FOLD
+    cdef Py_UCS4* chars = <Py_UCS4*>PyMem_Malloc(2 * BMP * sizeof(Py_UCS4))
+    cdef Py_UCS2* table = <Py_UCS2*>PyMem_Calloc(BMP, sizeof(Py_UCS2))
+    cdef Py_ssize_t c, at = 0, start, n
+    cdef Py_UCS4 f
+    cdef str folded
+    if not chars or not table:
+        PyMem_Free(chars)
+        PyMem_Free(table)
+        raise MemoryError()
+    try:
+        for c in range(BMP):
+            chars[2 * c] = <Py_UCS4>c if c != 10 else 32  # (the newline's own fold: itself)
+            chars[2 * c + 1] = 10
+        folded = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, 2 * BMP).casefold()
+        n = len(folded)
+        for c in range(BMP):
+            start = at
+            while at < n and folded[at] != u"\n":
+                at += 1
+            if at == n:
+                raise ValueError("winnow.kernel._facts: a character folds to a newline")
+            f = folded[start]
+            if at - start == 1 and f < BMP:
+                table[c] = <Py_UCS2>f
+            at += 1
+        if at != n:
+            raise ValueError("winnow.kernel._facts: a character folds to a newline")
+        table[10] = 10
+    except BaseException:
+        PyMem_Free(table)
+        raise
+    finally:
+        PyMem_Free(chars)
+    _FOLD = table
+    return 0
+
+
+cdef Py_ssize_t _fold_into(str text, void* out, bint wide, Py_ssize_t m) except -2:
+    """Write `text.casefold()` at out[m:] (Py_UCS4 when `wide`, else Py_UCS2, with room for three characters a character
+    of `text`): where it ends, or -1 when a character folds to one outside the BMP and not `wide`."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef Py_ssize_t n = len(text), k, j
+    cdef const void* data = PyUnicode_DATA(text)
+    cdef Py_UCS2* out2 = <Py_UCS2*>out
+    cdef Py_UCS4* out4 = <Py_UCS4*>out
+    cdef Py_UCS4 c, f
+    cdef const Py_UCS1* ones = <const Py_UCS1*>data
+    cdef const Py_UCS2* twos = <const Py_UCS2*>data
+    cdef const Py_UCS4* fours = <const Py_UCS4*>data
+    cdef str piece
+    for k in range(n):
+        c = ones[k] if kind == PyUnicode_1BYTE_KIND else (twos[k] if kind == PyUnicode_2BYTE_KIND else fours[k])
+        f = _FOLD[c] if c < BMP else 0
+        if f or c == 0:
+            if wide:
+                out4[m] = f
+            else:
+                out2[m] = <Py_UCS2>f
+            m += 1
+            continue
+        piece = chr(c).casefold()  # (several characters, or a character outside the BMP)
+        if len(piece) > 3:
+            return -1
+        for j in range(len(piece)):
+            f = piece[j]
+            if wide:
+                out4[m] = f
+            elif f >= BMP:
+                return -1
+            else:
+                out2[m] = <Py_UCS2>f
+            m += 1
+    return m
+
+
+def casefold(str text):
+    """`text.casefold()`: for a text that is not ASCII, each character's fold read off a table (Python's own casefold
+    looks up each character's properties, and writes four bytes a character); the few characters that fold to several
+    ("ß") or lie outside the BMP folded by Python."""
+    if PyUnicode_IS_ASCII(text):  # (Python's own fast path)
+        return text.casefold()
+    if _FOLD == NULL:
+        _build_fold()
+    cdef bint wide = PyUnicode_KIND(text) == PyUnicode_4BYTE_KIND  # (the fold of a text of the BMP is of the BMP: checked)
+    cdef Py_ssize_t m
+    cdef void* out = PyMem_Malloc((3 * len(text) + 1) * (sizeof(Py_UCS4) if wide else sizeof(Py_UCS2)))  # (a character folds to three at most)
+    if not out:
+        raise MemoryError()
+    try:
+        m = _fold_into(text, out, wide, 0)
+        if m < 0:
+            return text.casefold()
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND if wide else PyUnicode_2BYTE_KIND, out, m)
+    finally:
+        PyMem_Free(out)
+
+
+def casefold_lines(list lines):
+    """`"\\n".join(lines).casefold()`, each line folded as `casefold` folds a text, straight into the page (no joined
+    copy of it to make first)."""
+    cdef Py_ssize_t n = 0, m = 0, i
+    cdef bint ascii = True, wide = False
+    for line in lines:
+        if type(line) is not str:  # (what join makes of it, or its error)
+            return "\n".join(lines).casefold()
+        n += len(<str>line) + 1
+        ascii = ascii and PyUnicode_IS_ASCII(line)
+        wide = wide or PyUnicode_KIND(<str>line) == PyUnicode_4BYTE_KIND
+    if ascii:  # (Python's own fast paths; no line: "")
+        return "\n".join(lines).casefold()
+    if _FOLD == NULL:
+        _build_fold()
+    cdef void* out = PyMem_Malloc((3 * n + 1) * (sizeof(Py_UCS4) if wide else sizeof(Py_UCS2)))
+    if not out:
+        raise MemoryError()
+    try:
+        for i in range(len(lines)):
+            if i:
+                if wide:
+                    (<Py_UCS4*>out)[m] = 10
+                else:
+                    (<Py_UCS2*>out)[m] = 10
+                m += 1
+            m = _fold_into(<str>lines[i], out, wide, m)
+            if m < 0:
+                return "\n".join(lines).casefold()
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND if wide else PyUnicode_2BYTE_KIND, out, m)
+    finally:
+        PyMem_Free(out)
+
 
 # what a character is to the key and the words
 cdef enum:
@@ -250,14 +397,32 @@ cdef object _page_word(WordTable* table, str page, int kind, const void* data, P
     return word
 
 
+cdef Py_ssize_t _newlines(int kind, const void* data, Py_ssize_t n):
+    """How many newlines the text of `kind` at `data` holds (`str.count("\\n")`, in a loop the compiler can widen)."""
+    cdef Py_ssize_t k, found = 0
+    cdef const Py_UCS1* ones = <const Py_UCS1*>data
+    cdef const Py_UCS2* twos = <const Py_UCS2*>data
+    cdef const Py_UCS4* fours = <const Py_UCS4*>data
+    if kind == PyUnicode_1BYTE_KIND:
+        for k in range(n):
+            found += ones[k] == 10
+    elif kind == PyUnicode_2BYTE_KIND:
+        for k in range(n):
+            found += twos[k] == 10
+    else:
+        for k in range(n):
+            found += fours[k] == 10
+    return found
+
+
 def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py_ssize_t hint_words=0, Py_ssize_t body_words=0):
     if not isinstance(keys, dict):
         raise TypeError("line_facts: keys must be a dict")
-    if n_lines < 1 or folded.count("\n") != n_lines - 1:
-        return None
     cdef Py_ssize_t n = len(folded)
     cdef int kind = PyUnicode_KIND(folded)
     cdef const void* data = PyUnicode_DATA(folded)
+    if n_lines < 1 or _newlines(kind, data, n) != n_lines - 1:
+        return None
     cdef Py_ssize_t* starts = <Py_ssize_t*>PyMem_Malloc((n // 2 + 2) * sizeof(Py_ssize_t))
     cdef Py_ssize_t* ends = <Py_ssize_t*>PyMem_Malloc((n // 2 + 2) * sizeof(Py_ssize_t))
     cdef Py_UCS4* key = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))

@@ -53,6 +53,16 @@ _SPACES = re.compile("  +")
 _PLAIN = tuple(QUOTES.items())
 
 
+def casefold(text: str) -> str:
+    """`text.casefold()` (the compiled kernel reads each character's fold off a table)."""
+    return text.casefold()
+
+
+def casefold_lines(lines: list[str]) -> str:
+    """`"\\n".join(lines).casefold()` (the compiled kernel folds each line straight into the page)."""
+    return "\n".join(lines).casefold()
+
+
 def words_of_lines(page: str) -> list[tuple[str, ...]]:
     """`WORD.findall` of each line of `page` ("\n" ends a line), worked out for the page at once: one C pass maps its
     ASCII non-word characters to spaces, one substitution the few other non-word characters it uses (dashes, quotes),

@@ -33,6 +33,7 @@ import regex
 from platformdirs import user_config_path
 
 from winnow import resources
+from winnow.kernel import casefold_lines
 from winnow.kernel.facts_py import EDGE, OTHER_SPACES, QUOTES, single_spaced
 from winnow.text.words import words
 
@@ -100,7 +101,7 @@ def keys_and_counts(lines: list[str], folded: str | None = None) -> tuple[list[s
 def _single_spaced(lines: list[str], folded: str | None) -> tuple[list[str], bool] | None:
     """The lines case-folded, quotes plain, invisible characters dropped and one space between words (a space perhaps
     left at either end), with whether a character was dropped; None when a line holds a newline."""
-    page = "\n".join(lines).casefold() if folded is None else folded
+    page = casefold_lines(lines) if folded is None else folded
     if page.count("\n") != len(lines) - 1:
         return None
     page, dropped = single_spaced(page)

@@ -17,13 +17,13 @@ SENTENCE_END = re.compile(rf"[{_MARKS}]{_CLOSING}$")
 SENTENCE_BREAK = re.compile(rf"[{_MARKS}]{_CLOSING}(?=[ \t])|[{FULL_WIDTH_END_MARKS}]{_CLOSING}")
 # a full stop that closes a sentence, not an initial ("J.") or an ellipsis ("..")
 PERIOD_END = re.compile(rf"(?<!\b[A-Z])(?<!\.\.)[.。।۔]{_CLOSING}$")
-_PERIOD_END_LAST = frozenset(".。।۔" + CLOSERS)  # what a text PERIOD_END matches in ends with: a full stop or a closer
+PERIOD_END_LAST = frozenset(".。।۔" + CLOSERS)  # what a text PERIOD_END matches in ends with: a full stop or a closer
 
 
 def ends_with_period(text: str) -> bool:
     """`PERIOD_END.search(text)` of a text without space at its end: searched only when its last character could end a
     match (the search tries every position of the text; most lines end in a letter)."""
-    return text[-1:] in _PERIOD_END_LAST and PERIOD_END.search(text) is not None
+    return text[-1:] in PERIOD_END_LAST and PERIOD_END.search(text) is not None
 
 
 def ends_sentence(line: str) -> bool:
