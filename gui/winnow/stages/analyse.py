@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
-from itertools import accumulate, chain, compress
+from itertools import chain, compress
 from sys import intern
 
 from winnow.kernel import casefold_lines, content_stems, index_words, line_facts
@@ -134,7 +134,6 @@ class Analysis:
             for i in skip:  # an HTML page's lines outside its main content: keyed only if a rule asks
                 self.keys.pop(i, None)
         self.body = tuple(body)  # the paragraphs, before any rule
-        self._starts: list[int] | None = None  # where each line starts in `folded`
         self.facts = DocumentFacts(language=language)
         self.title_line: int | None = None
         self._stems: dict[int, set[str]] = {}
@@ -251,13 +250,6 @@ class Analysis:
         """Lines that hold the rarest word of one of the index's phrases (only they can hold a phrase)."""
         return self.lines_holding(index.anchors)
 
-    @property
-    def starts(self) -> list[int]:
-        """Where each line starts in `folded` (and, last, where a line after the last would)."""
-        if self._starts is None:
-            self._starts = [0, *accumulate(map((1).__add__, map(len, self.folded.split("\n"))))]  # in C
-        return self._starts
-
     def _lines_showing(self, texts: frozenset[str]) -> list[int]:
         """The lines whose case-folded text contains one of `texts`, in order: found by str.find over the whole page
         (in C), one step in Python a line found, not one a line of the page; a line's number by counting the newlines
@@ -359,7 +351,7 @@ class Analyser:
             if found is not None:
                 return found
         lines, counts, seqs, stop = info.lines, info.counts, info.seqs, info.stop
-        # (textq7) the page's first line when it reads as its title (a flattened page opens with it), else the headline
+        # the page's first line when it reads as its title (a flattened page opens with it), else the headline
         # sharing the most content words with the paragraphs, the nearest to them of equals: a menu word or a section's
         # name above the title shares one at most, another story's headline fewer
         known_stems = info._stems  # (info.stems(i), inline: the kernel called at once, each line's stems kept for the rules)
