@@ -146,16 +146,28 @@ def phrase_in(dict by_anchor, tuple seq):
     return None
 
 
-# index_words's filter of the wanted words' hashes (a bit each), so that most words of a page need no set look-up: built for
-# the last `wanted` asked about (the rules ask about one set of words on page after page), kept with it as (wanted, bits)
-# and read through a reference of the call's own (another thread may build another meanwhile)
+# a filter built of the `wanted` set a kernel function was last asked about, by its builder, kept with it as (wanted,
+# table): the rules ask about one set on page after page; read through a reference of the call's own (another thread
+# may build another meanwhile)
+cdef dict _filters = {}
+
+
+cdef bytes _filter_for(object build, frozenset wanted):
+    cached = _filters.get(build)
+    if cached is not None and (<tuple>cached)[0] is wanted:
+        return (<tuple>cached)[1]
+    table = build(wanted)
+    _filters[build] = (wanted, table)
+    return table
+
+
+# index_words's filter of the wanted words' hashes (a bit each), so that most words of a page need no set look-up
 cdef enum:
     FILTER_BITS = 65536
     FILTER_BYTES = 8192
-cdef object _word_filter = None
 
 
-cdef bytes _hash_bits(frozenset wanted):
+def _hash_bits(frozenset wanted):
     cdef bytearray bits = bytearray(FILTER_BYTES)
     cdef Py_hash_t h
     for word in wanted:
@@ -171,13 +183,7 @@ def index_words(list seqs, frozenset wanted, dict lines_of):
     cdef object word, held
     cdef bytes table
     cdef const unsigned char* bits
-    global _word_filter
-    cached = _word_filter
-    if cached is not None and (<tuple>cached)[0] is wanted:
-        table = (<tuple>cached)[1]
-    else:
-        table = _hash_bits(wanted)
-        _word_filter = (wanted, table)
+    table = _filter_for(_hash_bits, wanted)
     bits = table
     for i in range(n):
         seq = <tuple>seqs[i]
@@ -250,12 +256,8 @@ def later_copies(list lines, list seqs, list indices, Py_ssize_t shortest):
 
 
 # keyed_lines's filter of the wanted keys: their lengths (255: that long or longer) and their first characters (by code,
-# modulo 256), so that most keys need no hash (a line's key is hashed the first time it is looked up): 512 bytes, built for
-# the last `wanted` asked about and kept with it as (wanted, table), read through a reference of the call's own
-cdef object _key_filter = None
-
-
-cdef bytes _key_table(frozenset wanted):
+# modulo 256), so that most keys need no hash (a line's key is hashed the first time it is looked up): 512 bytes
+def _key_table(frozenset wanted):
     cdef bytearray table = bytearray(512)  # [length] then [256 + first character]
     cdef Py_ssize_t n
     cdef Py_UCS4 c
@@ -276,13 +278,7 @@ def keyed_lines(list indices, list counts, Py_ssize_t limit, keys, frozenset wan
     cdef Py_UCS4 c
     cdef bytes table
     cdef const unsigned char* shapes
-    global _key_filter
-    cached = _key_filter
-    if cached is not None and (<tuple>cached)[0] is wanted:
-        table = (<tuple>cached)[1]
-    else:
-        table = _key_table(wanted)
-        _key_filter = (wanted, table)
+    table = _filter_for(_key_table, wanted)
     shapes = table
     for index in indices:
         i = index
