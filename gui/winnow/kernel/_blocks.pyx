@@ -134,24 +134,12 @@ for _c in range(256):
 
 
 cdef bint _more_words(str text, Py_ssize_t most):
-    """len(text.split()) > most, read in place."""
+    """len(text.split()) > most, read in place (it stops at the word past `most`: no fast path of its own for Latin-1)."""
     cdef Py_ssize_t k, size = len(text), found = 0
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
-    cdef const unsigned char* latin
     cdef bint inside = False, space
     cdef Py_UCS4 c
-    if kind == PyUnicode_1BYTE_KIND:
-        latin = <const unsigned char*>data
-        for k in range(size):
-            if _LATIN1_SPACE[latin[k]]:
-                inside = False
-            elif not inside:
-                inside = True
-                found += 1
-                if found > most:
-                    return True
-        return False
     for k in range(size):
         c = PyUnicode_READ(kind, data, k)
         space = _LATIN1_SPACE[c] if c < 256 else Py_UNICODE_ISSPACE(c)
