@@ -288,8 +288,23 @@ def test_no_link_or_closing_marker_is_longer_than_the_longest_looked_up():
     for module in (compiled, blocks_py):
         for words_found, expected in ((found, 0), (wider, blocks_py.JUNK)):
             flags = bytearray(1)
+            key_words = [tuple(long_link.split())]
+            anchored = bytes([not words_found.footer.anchors.isdisjoint(key_words[0])])
             module.key_facts(
-                [[0]], [long_link], {}, {0: long_link}, [tuple(long_link.split())], keys, frozenset(), words_found, NAV_JOINER_CHARS.search, is_junk, {}, flags
+                [[0]],
+                [long_link],
+                {},
+                {0: long_link},
+                key_words,
+                key_words,
+                anchored,
+                keys,
+                frozenset(),
+                words_found,
+                NAV_JOINER_CHARS.search,
+                is_junk,
+                {},
+                flags,
             )
             assert flags[0] == expected
 
@@ -361,10 +376,13 @@ KEY_LINES = [
     st.sets(st.integers(0, 30), max_size=3),
     st.sets(st.integers(0, 30), max_size=3),
     st.booleans(),
+    st.sets(st.integers(0, 30), max_size=5),
 )
-def test_key_facts_are_the_same(lines, sizes, rewritten, formulas, wordless):
+def test_key_facts_are_the_same(lines, sizes, rewritten, formulas, wordless, other_words):
     """Each block's JUNK, END and COMMENTS flags read off its key: the same with either twin, on blocks of one line and of
-    several (keyed at once, or by their lines' words), with formulas, rewritten lines and a wordless link."""
+    several (keyed at once, or by their lines' words), with formulas, rewritten lines and a wordless link; and the same
+    whether a line's footer anchors are read off its own words (marked where its key's words are the same tuple) or
+    looked for in its key's words (where the line's own words are others: `other_words`)."""
     import dataclasses
 
     from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
@@ -381,18 +399,25 @@ def test_key_facts_are_the_same(lines, sizes, rewritten, formulas, wordless):
     formula = {n: texts[n] for n in formulas if n < len(blocks)}
     line_keys = dict(enumerate(map(key, lines)))
     key_words = [words(k) for k in line_keys.values()]
+    anchors = found.footer.anchors
+    looked_through = bytes(not anchors.isdisjoint(seq) for seq in key_words)  # (each line's key words looked through)
+    # own words that are others than the key's on some lines (a soft hyphen, an underscore): marked by their own anchors
+    # (marked wrongly for the key's words where they hold no anchor, and not where they do)
+    seqs = [(("all", "rights", "reserved") if i % 2 else ("plain", "words")) if i in other_words else seq for i, seq in enumerate(key_words)]
+    marked = bytes(not anchors.isdisjoint(seq) for seq in seqs)
     outcomes = []
     for module in (compiled, blocks_py):
-        flags = bytearray(len(blocks))
-        asked: list[tuple[str, tuple[str, ...] | None]] = []
+        for own, anchored in ((key_words, looked_through), (seqs, marked)):
+            flags = bytearray(len(blocks))
+            asked: list[tuple[str, tuple[str, ...] | None]] = []
 
-        def junk(first, seq, found, asked=asked):
-            asked.append((first, seq))
-            return is_junk(first, seq, found)
+            def junk(first, seq, found, asked=asked):
+                asked.append((first, seq))
+                return is_junk(first, seq, found)
 
-        module.key_facts(blocks, texts, formula, line_keys, key_words, keys, rewritten, found, NAV_JOINER_CHARS.search, junk, {}, flags)
-        outcomes.append((flags, sorted(asked, key=repr)))
-    assert outcomes[0] == outcomes[1]
+            module.key_facts(blocks, texts, formula, line_keys, key_words, own, anchored, keys, rewritten, found, NAV_JOINER_CHARS.search, junk, {}, flags)
+            outcomes.append((flags, sorted(asked, key=repr)))
+    assert outcomes[0] == outcomes[1] == outcomes[2] == outcomes[3]
 
 
 def test_key_facts_mark_links_closing_markers_and_comment_headings():
@@ -410,7 +435,8 @@ def test_key_facts_mark_links_closing_markers_and_comment_headings():
     for module in (compiled, blocks_py):
         flags = bytearray(len(blocks))
         memo: dict[str, bool] = {}
-        module.key_facts(blocks, texts, {}, line_keys, key_words, keys, frozenset(), found, NAV_JOINER_CHARS.search, is_junk, memo, flags)
+        anchored = bytes(not found.footer.anchors.isdisjoint(seq) for seq in key_words)
+        module.key_facts(blocks, texts, {}, line_keys, key_words, key_words, anchored, keys, frozenset(), found, NAV_JOINER_CHARS.search, is_junk, memo, flags)
         assert list(flags) == [blocks_py.JUNK, blocks_py.END, blocks_py.END | blocks_py.COMMENTS, 0, 0]
         assert memo["3 re"] and memo["leav"] and not memo["impr"]  # (what the comment patterns were asked of, remembered)
 

@@ -159,6 +159,8 @@ def key_facts(
     dict words,
     keys,
     list key_words,
+    list seqs,
+    const unsigned char[:] anchored,
     keyed,
     rewritten,
     found,
@@ -204,24 +206,15 @@ def key_facts(
         else:
             could = listed and first in links
             if lazy:
-                if not could and (len(first) <= 80 or _words_of(block, key_words) <= 20):  # (_anchored's)
-                    for i in block:
-                        for word in key_words[i]:
-                            if word in anchors:
-                                could = True
-                                break
-                        if could:
-                            break
+                if not could and _block_anchored(block, key_words, seqs, anchored, anchors):  # (_anchored's)
+                    could = len(first) <= 80 or _words_of(block, key_words) <= 20
                 if not could:
                     could = (wordless or _first_word_in(block, key_words, link_starts)) and len(first) <= 80 and joiners(first) is not None
                 if could:
                     seq = tuple([word for i in block for word in key_words[i]])
             else:
-                if not could and (len(first) <= 80 or len(<tuple>seq) <= 20):  # (_anchored's)
-                    for word in <tuple>seq:
-                        if word in anchors:
-                            could = True
-                            break
+                if not could and _line_anchored(i, key_words, seqs, anchored, anchors):  # (_anchored's)
+                    could = len(first) <= 80 or len(<tuple>seq) <= 20
                 if not could and (wordless or (len(<tuple>seq) > 0 and (<tuple>seq)[0] in link_starts)):
                     could = len(first) <= 80 and joiners(first) is not None  # JOINED_LINKS_CHARS
             junk = is_junk(first, seq, found) if could else False
@@ -242,6 +235,25 @@ def key_facts(
             elif numbered and counted(first) is not None:
                 flag |= END
         flags[n] |= flag
+
+
+cdef inline bint _line_anchored(Py_ssize_t i, list key_words, list seqs, const unsigned char[:] anchored, frozenset anchors):
+    """Whether line i's key words hold a footer phrase's anchor word: `anchored` says where they are the line's own words
+    (`seqs[i]`, the same tuple), else they are looked through."""
+    cdef object seq = key_words[i]
+    if seq is seqs[i]:
+        return anchored[i]
+    for word in <tuple>seq:
+        if word in anchors:
+            return True
+    return False
+
+
+cdef bint _block_anchored(list block, list key_words, list seqs, const unsigned char[:] anchored, frozenset anchors):
+    for i in block:
+        if _line_anchored(<Py_ssize_t>i, key_words, seqs, anchored, anchors):
+            return True
+    return False
 
 
 cdef Py_ssize_t _words_of(list block, list key_words):

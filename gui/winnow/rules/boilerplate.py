@@ -72,6 +72,7 @@ from winnow.kernel.lines_py import FLAG_FORMULA, FLAG_FORMULA_WORD, FORMULA_LINE
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment
+from winnow.stages.analyse import Analysis
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.lexicon import keys as text_keys
 from winnow.text.words import LANGUAGES, WORD, content_stems
@@ -257,6 +258,15 @@ class CommonWords:
             for n, best in zip(other, kernel.best_shares([texts[n] for n in other], stoplist_index(), len(LANGUAGES))):
                 found[n] = max(found[n], best)
         return found
+
+
+def anchored_lines(info: Analysis, found: BoilerplateWords) -> bytearray:
+    """Which lines' own words (`info.seqs`) hold a footer phrase's anchor word, read off the analysis's index of the page's
+    words (the few lines found, not every line's words looked through)."""
+    anchored = bytearray(len(info.seqs))
+    for i in info.lines_holding(found.footer.anchors):
+        anchored[i] = 1
+    return anchored
 
 
 def measure_common_words(blocks: list[Block]) -> None:
@@ -586,7 +596,7 @@ class MainText(Rule):
         blocks = self._blocks(ctx, info.stop, found)
         if not blocks.flags.translate(None, WITH_REMOVED):  # (every block removed)
             return None
-        self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten)
+        self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten, (info.seqs, anchored_lines(info, found)))
         ends_sentence_cut(blocks)  # (a step of its own: a link word inside a sentence cut around it is no menu link)
         self._judge(blocks)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
@@ -674,19 +684,35 @@ class MainText(Rule):
         key_words: list[tuple[str, ...]],
         found: BoilerplateWords,
         rewritten: AbstractSet[int] = frozenset(),
+        own: tuple[Sequence[tuple[str, ...]], bytes | bytearray] | None = None,
     ) -> None:
         """What `_judge` reads of each block: its length, share of common words, finished sentence, link and closing
         marker. Measured a fact at a time over all the page's blocks (a `map` of a string method or pattern runs in C;
         a page has hundreds of blocks, most of them one line), not block by block. `keys`, `key_words`: the analysis's,
-        of the lines as read (`rewritten`: the lines a rule has rewritten since)."""
+        of the lines as read (`rewritten`: the lines a rule has rewritten since); `own`: the lines' own words and which
+        of them hold a footer phrase's anchor word (`anchored_lines`; by default the key words, looked through)."""
         texts = blocks.measured = blocks.prose()
         chars, blocks.density, sentences, blocks.common_words = self._prose_measures(texts, stop, cjk, found)
         blocks.chars, blocks.sentence = chars if isinstance(chars, array) else array("q", chars), sentences
         # JUNK, END and COMMENTS read off each block's key (its line's, when it is one line): is_junk asked only where a
         # link, a footer word or links joined ('Impressum | Kontakt') could make the block junk, the comment patterns only
         # of blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters)
+        seqs, anchored = own or (key_words, bytes(map(not_, map(found.footer.anchors.isdisjoint, key_words))))
         kernel.key_facts(
-            blocks.lines, texts, blocks.words, keys, key_words, text_keys, rewritten, found, NAV_JOINER_CHARS.search, is_junk, found.starts_memo, blocks.flags
+            blocks.lines,
+            texts,
+            blocks.words,
+            keys,
+            key_words,
+            seqs,
+            anchored,
+            text_keys,
+            rewritten,
+            found,
+            NAV_JOINER_CHARS.search,
+            is_junk,
+            found.starts_memo,
+            blocks.flags,
         )
 
     def _prose_measures(
