@@ -155,7 +155,7 @@ BLOCKS_FUNCTIONS = (
     "prose_asked",
     "outside_lines",
 )
-LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
+LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "stop_shares", "link_lines")
 FACTS_FUNCTIONS = ("line_facts", "content_stems", "words_of_lines", "language_visits", "language_rows", "casefold", "casefold_lines")  # (test_kernel_facts.py)
 RULES_FUNCTIONS = (  # the line rules' pair (tests/test_kernel_rules.py)
     *("line_shapes", "ends_with", "phrase_in", "index_words", "kept_lines", "short_kept_lines", "positions_showing"),
@@ -222,6 +222,44 @@ def test_the_best_stoplists_share_is_the_text_modules(texts):
     index = stoplist_index()
     expected = [best_stopword_density(text.casefold().split()) for text in texts]
     assert compiled_lines.best_shares(texts, index, len(LANGUAGES)) == lines_py.best_shares(texts, index, len(LANGUAGES)) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORDS.map(" ".join), max_size=12), st.lists(st.integers(0, 11), max_size=8, unique=True), st.booleans(), st.sampled_from([0, 1, 30]))
+def test_stop_shares_are_the_common_words_share_or_the_best_stoplists(texts, asked, every, long_enough):
+    """The detector's stopword density with either twin: the share of a text's words the page language's stoplist holds,
+    or, below `low` in a text long enough, the best share of any language's stoplist if higher (as the text module counts
+    them); NaN for the texts not asked."""
+    index = stoplist_index()
+    stop = frozenset({"the", "der", "die", "de", "le"})
+    chosen = None if every else [n for n in asked if n < len(texts)]
+    found = compiled_lines.stop_shares(texts, chosen, stop, 0.3, long_enough, index, len(LANGUAGES))
+    pure = lines_py.stop_shares(texts, chosen, stop, 0.3, long_enough, index, len(LANGUAGES))
+    assert found.tobytes() == pure.tobytes()  # the same doubles (and NaNs), bit for bit
+    for n, text in enumerate(texts):
+        if chosen is not None and n not in chosen:
+            assert math.isnan(found[n])
+            continue
+        words = text.casefold().split()
+        share = sum(w in stop for w in words) / max(len(words), 1)
+        if share < 0.3 and len(text) >= long_enough:
+            share = max(share, best_stopword_density(words))
+        assert found[n] == share
+
+
+def test_a_passage_in_another_language_is_measured_by_its_own_stoplist():
+    """An English sentence on a German page has few German common words but many English ones; a German one, many German
+    ones; a list of names, none in any language (made-up sentences)."""
+    from winnow.text.words import stoplist
+
+    texts = [
+        "The harbour will open in May and the mayor is happy about it.",
+        "Der Hafen wird im Mai eröffnet und der Bürgermeister freut sich.",
+        "Anna Berg Tom Lind Eva Moor",
+    ]
+    for module in (compiled_lines, lines_py):
+        english, german, names = module.stop_shares(texts, None, stoplist("de"), 0.3, 30, stoplist_index(), len(LANGUAGES))
+        assert english >= 0.3 and german >= 0.3 and names == 0.0
 
 
 CLOSING = ["{\\displaystyle A}", ". And then it rained.", ".  ", " . x", "\t.\u00a0y", ".", "..", ".NET is a framework", "… und dann", ". 雨", "", "  "]

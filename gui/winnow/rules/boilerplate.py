@@ -42,9 +42,9 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, compress, count
 from math import isnan
-from operator import attrgetter, itemgetter, not_, or_, truediv
+from operator import attrgetter, itemgetter, not_, or_
 
 from winnow import kernel
 from winnow.core.model import Family
@@ -250,14 +250,12 @@ class CommonWords:
         return self.densities([text])[0]
 
     def densities(self, texts: list[str]) -> list[float]:
-        counted, common = kernel.count_common(texts, self.stop)  # words and common words: one pass over the characters
-        found = list(map(truediv, common, map(max, counted, repeat(1))))
-        low, long_enough = self.low, self.long_enough
-        other = [n for n, density in enumerate(found) if density < low and len(texts[n]) >= long_enough]  # (a text read only where low)
-        if other:  # a passage in another language than the page's: the stoplist that fits it best
-            for n, best in zip(other, kernel.best_shares([texts[n] for n in other], stoplist_index(), len(LANGUAGES))):
-                found[n] = max(found[n], best)
-        return found
+        return self.measured(texts, None).tolist()
+
+    def measured(self, texts: list[str], asked: list[int] | None) -> array:
+        """The density of each text (`asked`: of those, by number; NOT_MEASURED for the others), in C: one pass over
+        each text's characters, another over a passage's in another language than the page's (`kernel.stop_shares`)."""
+        return kernel.stop_shares(texts, asked, self.stop, self.low, self.long_enough, stoplist_index(), len(LANGUAGES))
 
 
 def anchored_lines(info: Analysis, found: BoilerplateWords) -> bytearray:
@@ -736,14 +734,11 @@ class MainText(Rule):
             return chars, array("d", shares), bytes(sentences), None
         long_enough = self.values["min_paragraph_chars"]
         # measured now where _judge and _value read it: a paragraph's length, or a finished sentence; the rest when asked
-        chars, asked, asked_texts = kernel.prose_asked(texts, ends, long_enough)
+        chars, asked, _ = kernel.prose_asked(texts, ends, long_enough)
         if not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
             return chars, array("d", [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)]), bytes(ends), None
         common = CommonWords(stop, self.values["min_stopwords"], long_enough)
-        densities = array("d", [NOT_MEASURED]) * len(texts)
-        for n, density in zip(asked, common.densities(asked_texts)):
-            densities[n] = density
-        return chars, densities, bytes(ends), common
+        return chars, common.measured(texts, asked), bytes(ends), common
 
     def _judge(self, blocks: Blocks) -> None:
         """Each block's kind (good prose, near-good, short, bad) and value, from what `_measure` found (the kernel's
