@@ -231,8 +231,14 @@ cdef inline Py_UCS4 _fold_latin1(unsigned int c):
     return <Py_UCS4>c
 
 
-cdef bint _holds_latin1(_WordTable table, const unsigned char* data, Py_ssize_t start, Py_ssize_t end):
+cdef inline bint _holds_latin1(_WordTable table, const unsigned char* data, Py_ssize_t start, Py_ssize_t end):
     """Whether the table holds the word data[start:end] (Latin-1) case-folded, folded here as it is read."""
+    return _find_latin1(table, data, start, end) >= 0
+
+
+cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssize_t start, Py_ssize_t end):
+    """The position in the table's words of the word data[start:end] (Latin-1) case-folded, folded here as it is read;
+    -1 if it holds none such."""
     cdef uint64_t h = FNV_OFFSET
     cdef Py_ssize_t k, n = 0, slot, j
     cdef unsigned int c
@@ -267,13 +273,19 @@ cdef bint _holds_latin1(_WordTable table, const unsigned char* data, Py_ssize_t 
                             break
                         j += 1
                 if same:
-                    return True
+                    return table.slots[slot]
         slot = (slot + 1) & table.mask
-    return False
+    return -1
 
 
-cdef bint _holds_folded(_WordTable table, int kind, void* data, Py_ssize_t start, Py_ssize_t end):
+cdef inline bint _holds_folded(_WordTable table, int kind, void* data, Py_ssize_t start, Py_ssize_t end):
     """`_holds_latin1` of a wider str (`kind`) whose word data[start:end] holds only characters that fold as Latin-1's
+    do, or that case-folding keeps (`_simple_wide`)."""
+    return _find_folded(table, kind, data, start, end) >= 0
+
+
+cdef Py_ssize_t _find_folded(_WordTable table, int kind, void* data, Py_ssize_t start, Py_ssize_t end):
+    """`_find_latin1` of a wider str (`kind`) whose word data[start:end] holds only characters that fold as Latin-1's
     do, or that case-folding keeps (`_simple_wide`)."""
     cdef uint64_t h = FNV_OFFSET
     cdef Py_ssize_t k, n = 0, slot, j
@@ -309,9 +321,9 @@ cdef bint _holds_folded(_WordTable table, int kind, void* data, Py_ssize_t start
                             break
                         j += 1
                 if same:
-                    return True
+                    return table.slots[slot]
         slot = (slot + 1) & table.mask
-    return False
+    return -1
 
 
 cdef bint _folded_in(str text, int kind, void* data, Py_ssize_t start, Py_ssize_t end, frozenset stop):
@@ -359,16 +371,6 @@ for _c in range(256):
     _LATIN1_SPACE[_c] = Py_UNICODE_ISSPACE(<Py_UCS4>_c)
 
 cdef dict _tables = {}  # by stoplist: a page language's list is the same frozenset page after page
-
-
-cdef inline Py_ssize_t _word_end(str folded, Py_ssize_t k, Py_ssize_t n, Py_ssize_t* start):
-    """The next word of `folded` (str.split's) from k: its start in `start`, its end returned; n when there is none."""
-    while k < n and Py_UNICODE_ISSPACE(folded[k]):
-        k += 1
-    start[0] = k
-    while k < n and not Py_UNICODE_ISSPACE(folded[k]):
-        k += 1
-    return k
 
 
 cdef _WordTable _table_of(frozenset stop):
@@ -539,20 +541,45 @@ cdef _LanguageTable _language_table(dict index):
 
 
 cdef double _best_share(str text, _LanguageTable table, Py_ssize_t* counts, int languages):
-    """The text's highest share of words (case-folded, split at spaces) one language's stoplist holds (`best_shares`)."""
-    cdef Py_ssize_t k, start, words = 0, at, j, best = 0, n
-    cdef int language
-    cdef str folded = text.casefold()
+    """The text's highest share of words (case-folded, split at spaces) one language's stoplist holds (`best_shares`):
+    its words read in place as `_count_text` reads them (Latin-1, or characters folding as Latin-1's or not at all),
+    only the others folded as strings."""
+    cdef Py_ssize_t k = 0, start, words = 0, at, j, best = 0, n = len(text)
+    cdef int language, kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef _WordTable words_table = table.table
+    cdef Py_UCS4 c
+    cdef bint simple
+    cdef str folded
     for language in range(languages):
         counts[language] = 0
-    n = len(folded)
-    k = 0
     while k < n:
-        k = _word_end(folded, k, n, &start)
-        if start == n:
-            break
+        c = PyUnicode_READ(kind, data, k)
+        if (_LATIN1_SPACE[c] if c < 256 else Py_UNICODE_ISSPACE(c)):
+            k += 1
+            continue
+        start = k
+        simple = True
+        while k < n:
+            c = PyUnicode_READ(kind, data, k)
+            if c < 256:
+                if _LATIN1_SPACE[c]:
+                    break
+            elif Py_UNICODE_ISSPACE(c):
+                break
+            elif not _simple_wide(c):
+                simple = False
+            k += 1
         words += 1
-        at = table.table.find(folded, start, k)
+        if k - start > words_table.longest:  # (case-folding makes no word shorter)
+            continue
+        if kind == PyUnicode_1BYTE_KIND:
+            at = _find_latin1(words_table, <const unsigned char*>data, start, k)
+        elif simple:
+            at = _find_folded(words_table, kind, data, start, k)
+        else:  # (case-folding splits no word and joins none: each word folds alone as in the whole text)
+            folded = text[start:k].casefold()
+            at = words_table.find(folded, 0, len(folded))
         if at >= 0:
             for j in range(table.firsts[at], table.firsts[at + 1]):
                 counts[table.listed[j]] += 1
