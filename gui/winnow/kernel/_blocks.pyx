@@ -295,12 +295,16 @@ def judge_facts(list prose, list texts, list lines, list formulas, const long lo
     bad = bytearray(count)
     stacked = bytearray(count)
     wordy = bytearray(count)
-    cdef unsigned char[:] bad_of = bad, stacked_of = stacked, wordy_of = wordy
+    copyright = bytearray(count)
+    cdef unsigned char[:] bad_of = bad, stacked_of = stacked, wordy_of = wordy, copyright_of = copyright
     cdef list numbered = []
     cdef str text
+    cdef bint held
     for n in range(count):
         text = <str>prose[n]
-        bad_of[n] = (flags[n] & JUNK) != 0 or u"©" in text
+        held = u"©" in text
+        bad_of[n] = (flags[n] & JUNK) != 0 or held
+        copyright_of[n] = held if text is texts[n] else u"©" in <str>texts[n]  # (the text as measured is most blocks' text)
         size = len(<list>lines[n])
         if size >= STACK_LINES:
             pieces = size - <Py_ssize_t>formulas[n]
@@ -311,7 +315,7 @@ def judge_facts(list prose, list texts, list lines, list formulas, const long lo
             wordy_of[n] = _more_words(text, WORDY - 1) or _cjk(text)
         if size == 1 and len(text) and Py_UNICODE_ISDIGIT(text[0]):
             numbered.append(n)
-    return bad, stacked, wordy, numbered
+    return bad, stacked, wordy, numbered, copyright
 
 
 def judge(

@@ -205,12 +205,12 @@ CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 def judge_facts(
     prose: list[str], texts: list[str], lines: list[list[int]], formulas: list[int], chars: Sequence[int], flags: bytes, sentence: bytes, shortest: int
-) -> tuple[bytearray, bytearray, bytearray, list[int]]:
+) -> tuple[bytearray, bytearray, bytearray, list[int], bytearray]:
     """What `judge` reads of a block's text (`MainText._judge`): `bad` (junk, or its text as measured, `prose`, holds a
     copyright sign), `stacked` (a block of at least STACK_LINES lines, formulas not counted, of a paragraph's length,
     `shortest`, of short lines without a finished sentence or a comma: a list), `wordy` (a finished sentence shorter
-    than a paragraph of WORDY words, or of Chinese or Japanese characters); and the one-line blocks starting with a digit
-    (a live ticker's times and dates, `mark_tickers`)."""
+    than a paragraph of WORDY words, or of Chinese or Japanese characters); the one-line blocks starting with a digit
+    (a live ticker's times and dates, `mark_tickers`); and which texts hold a copyright sign (`Blocks.copyright`)."""
     count = len(lines)
     bad = bytearray(bool(flags[n] & JUNK) or "©" in prose[n] for n in range(count))
     stacked = bytearray(count)
@@ -225,7 +225,7 @@ def judge_facts(
             wordy[n] = len(texts[n].split()) >= WORDY or CJK_CHARACTER.search(texts[n]) is not None
         if size == 1 and texts[n][:1].isdigit():
             numbered.append(n)
-    return bad, stacked, wordy, numbered
+    return bad, stacked, wordy, numbered, bytearray(map(str.__contains__, texts, repeat("©")))
 
 
 def judge(

@@ -749,7 +749,7 @@ class MainText(Rule):
         flags, sentence = blocks.flags, blocks.sentence
         # junk or a copyright line; short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a
         # paragraph; a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
-        bad, stacked, wordy, blocks.numbered = kernel.judge_facts(prose, texts, lines, formulas, chars, flags, sentence, shortest)
+        bad, stacked, wordy, blocks.numbered, blocks.holding_copyright = kernel.judge_facts(prose, texts, lines, formulas, chars, flags, sentence, shortest)
         blocks.kinds, blocks.values = kernel.judge(
             flags, bad, chars, stacked, blocks.density, sentence, wordy, shortest, min_stopwords, good, values["fragment_cost"]
         )
