@@ -42,9 +42,9 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, repeat
 from math import isnan
-from operator import attrgetter, itemgetter, not_, or_
+from operator import attrgetter, is_, itemgetter, not_, or_
 
 from winnow import kernel
 from winnow.core.model import Family
@@ -512,8 +512,10 @@ class MainText(Rule):
         wanted = title_forms(title)
         if not wanted:
             return
-        seqs, lines, counts = info.seqs, ctx.lines, info.counts
-        for i in ctx.live_lines():
+        seqs, lines, counts, nonblank = info.seqs, ctx.lines, info.counts, info.nonblank
+        # (ctx.live_lines() read lazily, in C, up to the first paragraph: not the whole page's list; a line dropped here
+        # is one already passed)
+        for i in compress(nonblank, map(is_, map(ctx.removals.__getitem__, nonblank), repeat(None))):
             if i == info.title_line:
                 continue
             if seqs[i] in wanted:  # (a page may show it twice: over a picture and over the text)
@@ -577,7 +579,7 @@ class MainText(Rule):
     def _looks_flattened(self, ctx: Context) -> bool:
         """Enough lines, and enough of the ones still kept are short fragments (menus, link lists, split sentences)."""
         info = analysis(ctx)
-        if len(ctx.lines) - info.counts.count(0) < self["min_lines"]:
+        if len(info.nonblank) < self["min_lines"]:  # (the lines with a word: len(ctx.lines) - info.counts.count(0))
             return False
         live, short = kernel.short_lines(ctx.lines, ctx.removals, info.nonblank, self["min_paragraph_chars"])  # (ctx.live_lines())
         return short >= self["min_short_share"] * live
