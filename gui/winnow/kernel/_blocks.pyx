@@ -189,7 +189,7 @@ def key_facts(
         lazy = False
         if len(block) == 1:
             i = <Py_ssize_t>block[0]
-            first = <str>keys[i]
+            first = <str>keys[block[0]]  # (by the line's own number object: none made for the look-up)
             seq = key_words[i]
         else:
             first = <str>joined_keys[at]

@@ -888,8 +888,12 @@ AT_LEAST_AMID_WORDS = re.compile(rf"\s*(?:\S+\s+){{{AMID_WORDS - 1}}}\S")  # len
 def _amid_text(before: str, after: str) -> bool:
     """Between a text of some words without a sentence end and one carrying it on in lower case
     ('… checking for Headers, Request,' / 'Response' / 'or fetch on the window …'): not a username or a button."""
+    # (the characters first, the words only where they allow it: most texts after a menu link start in upper case; an
+    # empty text, "" being in any string, is none, as it has too few words)
+    if not after.lstrip()[:1].islower() or before.rstrip()[-1:] in ".!?:…":
+        return False
     enough = AT_LEAST_AMID_WORDS.match
-    return enough(before) is not None and enough(after) is not None and before.rstrip()[-1] not in ".!?:…" and after.lstrip()[0].islower()
+    return enough(before) is not None and enough(after) is not None
 
 
 def _inside_sentence(ctx: Context, i: int) -> bool:
