@@ -155,7 +155,7 @@ BLOCKS_FUNCTIONS = (
     "prose_asked",
     "outside_lines",
 )
-LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "link_lines")
+LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "stop_shares", "link_lines")
 FACTS_FUNCTIONS = ("line_facts", "content_stems", "words_of_lines", "language_visits", "language_rows", "casefold", "casefold_lines")  # (test_kernel_facts.py)
 RULES_FUNCTIONS = (  # the line rules' pair (tests/test_kernel_rules.py)
     *("line_shapes", "ends_with", "phrase_in", "index_words", "kept_lines", "short_kept_lines", "positions_showing"),
@@ -224,6 +224,44 @@ def test_the_best_stoplists_share_is_the_text_modules(texts):
     assert compiled_lines.best_shares(texts, index, len(LANGUAGES)) == lines_py.best_shares(texts, index, len(LANGUAGES)) == expected
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORDS.map(" ".join), max_size=12), st.lists(st.integers(0, 11), max_size=8, unique=True), st.booleans(), st.sampled_from([0, 1, 30]))
+def test_stop_shares_are_the_common_words_share_or_the_best_stoplists(texts, asked, every, long_enough):
+    """The detector's stopword density with either twin: the share of a text's words the page language's stoplist holds,
+    or, below `low` in a text long enough, the best share of any language's stoplist if higher (as the text module counts
+    them); NaN for the texts not asked."""
+    index = stoplist_index()
+    stop = frozenset({"the", "der", "die", "de", "le"})
+    chosen = None if every else [n for n in asked if n < len(texts)]
+    found = compiled_lines.stop_shares(texts, chosen, stop, 0.3, long_enough, index, len(LANGUAGES))
+    pure = lines_py.stop_shares(texts, chosen, stop, 0.3, long_enough, index, len(LANGUAGES))
+    assert found.tobytes() == pure.tobytes()  # the same doubles (and NaNs), bit for bit
+    for n, text in enumerate(texts):
+        if chosen is not None and n not in chosen:
+            assert math.isnan(found[n])
+            continue
+        words = text.casefold().split()
+        share = sum(w in stop for w in words) / max(len(words), 1)
+        if share < 0.3 and len(text) >= long_enough:
+            share = max(share, best_stopword_density(words))
+        assert found[n] == share
+
+
+def test_a_passage_in_another_language_is_measured_by_its_own_stoplist():
+    """An English sentence on a German page has few German common words but many English ones; a German one, many German
+    ones; a list of names, none in any language (made-up sentences)."""
+    from winnow.text.words import stoplist
+
+    texts = [
+        "The harbour will open in May and the mayor is happy about it.",
+        "Der Hafen wird im Mai eröffnet und der Bürgermeister freut sich.",
+        "Anna Berg Tom Lind Eva Moor",
+    ]
+    for module in (compiled_lines, lines_py):
+        english, german, names = module.stop_shares(texts, None, stoplist("de"), 0.3, 30, stoplist_index(), len(LANGUAGES))
+        assert english >= 0.3 and german >= 0.3 and names == 0.0
+
+
 CLOSING = ["{\\displaystyle A}", ". And then it rained.", ".  ", " . x", "\t.\u00a0y", ".", "..", ".NET is a framework", "… und dann", ". 雨", "", "  "]
 
 
@@ -288,8 +326,23 @@ def test_no_link_or_closing_marker_is_longer_than_the_longest_looked_up():
     for module in (compiled, blocks_py):
         for words_found, expected in ((found, 0), (wider, blocks_py.JUNK)):
             flags = bytearray(1)
+            key_words = [tuple(long_link.split())]
+            anchored = bytes([not words_found.footer.anchors.isdisjoint(key_words[0])])
             module.key_facts(
-                [[0]], [long_link], {}, {0: long_link}, [tuple(long_link.split())], keys, frozenset(), words_found, NAV_JOINER_CHARS.search, is_junk, {}, flags
+                [[0]],
+                [long_link],
+                {},
+                {0: long_link},
+                key_words,
+                key_words,
+                anchored,
+                keys,
+                frozenset(),
+                words_found,
+                NAV_JOINER_CHARS.search,
+                is_junk,
+                {},
+                flags,
             )
             assert flags[0] == expected
 
@@ -309,7 +362,8 @@ def test_judge_facts_are_the_same(blocks):
     import re
 
     prose = [" ".join(pieces) for pieces, _, _, _ in blocks]
-    texts = [text if not formula else text + " x" for text, (_, _, formula, _) in zip(prose, blocks, strict=True)]
+    # (a block with formulas: its text holds more than the words measured, a copyright sign among them on some)
+    texts = [text if not formula else text + (" ©" if len(pieces) % 2 else " x") for text, (pieces, _, formula, _) in zip(prose, blocks, strict=True)]
     lines, at = [], 0
     for pieces, _, _, _ in blocks:
         lines.append(list(range(at, at + len(pieces))))
@@ -321,7 +375,7 @@ def test_judge_facts_are_the_same(blocks):
     args = (prose, texts, lines, formulas, chars, flags, sentence, 20)
     found = compiled.judge_facts(*args)
     assert found == blocks_py.judge_facts(*args)
-    bad, stacked, wordy, numbered = found
+    bad, stacked, wordy, numbered, copyright = found
     any_stop, cjk = re.compile(r"[.!?।॥۔؟。！？](?:\s|$)"), re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
     for n in range(len(blocks)):
         assert bad[n] == bool(flags[n] or "©" in prose[n])
@@ -330,6 +384,7 @@ def test_judge_facts_are_the_same(blocks):
         assert stacked[n] == (expected and "," not in prose[n])
         assert wordy[n] == bool(sentence[n] and chars[n] < 20 and (len(texts[n].split()) >= 4 or cjk.search(texts[n])))
         assert (n in numbered) == (len(lines[n]) == 1 and texts[n][:1].isdigit())
+        assert copyright[n] == ("©" in texts[n])
 
 
 KEY_LINES = [
@@ -361,10 +416,13 @@ KEY_LINES = [
     st.sets(st.integers(0, 30), max_size=3),
     st.sets(st.integers(0, 30), max_size=3),
     st.booleans(),
+    st.sets(st.integers(0, 30), max_size=5),
 )
-def test_key_facts_are_the_same(lines, sizes, rewritten, formulas, wordless):
+def test_key_facts_are_the_same(lines, sizes, rewritten, formulas, wordless, other_words):
     """Each block's JUNK, END and COMMENTS flags read off its key: the same with either twin, on blocks of one line and of
-    several (keyed at once, or by their lines' words), with formulas, rewritten lines and a wordless link."""
+    several (keyed at once, or by their lines' words), with formulas, rewritten lines and a wordless link; and the same
+    whether a line's footer anchors are read off its own words (marked where its key's words are the same tuple) or
+    looked for in its key's words (where the line's own words are others: `other_words`)."""
     import dataclasses
 
     from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
@@ -381,18 +439,25 @@ def test_key_facts_are_the_same(lines, sizes, rewritten, formulas, wordless):
     formula = {n: texts[n] for n in formulas if n < len(blocks)}
     line_keys = dict(enumerate(map(key, lines)))
     key_words = [words(k) for k in line_keys.values()]
+    anchors = found.footer.anchors
+    looked_through = bytes(not anchors.isdisjoint(seq) for seq in key_words)  # (each line's key words looked through)
+    # own words that are others than the key's on some lines (a soft hyphen, an underscore): marked by their own anchors
+    # (marked wrongly for the key's words where they hold no anchor, and not where they do)
+    seqs = [(("all", "rights", "reserved") if i % 2 else ("plain", "words")) if i in other_words else seq for i, seq in enumerate(key_words)]
+    marked = bytes(not anchors.isdisjoint(seq) for seq in seqs)
     outcomes = []
     for module in (compiled, blocks_py):
-        flags = bytearray(len(blocks))
-        asked: list[tuple[str, tuple[str, ...] | None]] = []
+        for own, anchored in ((key_words, looked_through), (seqs, marked)):
+            flags = bytearray(len(blocks))
+            asked: list[tuple[str, tuple[str, ...] | None]] = []
 
-        def junk(first, seq, found, asked=asked):
-            asked.append((first, seq))
-            return is_junk(first, seq, found)
+            def junk(first, seq, found, asked=asked):
+                asked.append((first, seq))
+                return is_junk(first, seq, found)
 
-        module.key_facts(blocks, texts, formula, line_keys, key_words, keys, rewritten, found, NAV_JOINER_CHARS.search, junk, {}, flags)
-        outcomes.append((flags, sorted(asked, key=repr)))
-    assert outcomes[0] == outcomes[1]
+            module.key_facts(blocks, texts, formula, line_keys, key_words, own, anchored, keys, rewritten, found, NAV_JOINER_CHARS.search, junk, {}, flags)
+            outcomes.append((flags, sorted(asked, key=repr)))
+    assert outcomes[0] == outcomes[1] == outcomes[2] == outcomes[3]
 
 
 def test_key_facts_mark_links_closing_markers_and_comment_headings():
@@ -410,7 +475,8 @@ def test_key_facts_mark_links_closing_markers_and_comment_headings():
     for module in (compiled, blocks_py):
         flags = bytearray(len(blocks))
         memo: dict[str, bool] = {}
-        module.key_facts(blocks, texts, {}, line_keys, key_words, keys, frozenset(), found, NAV_JOINER_CHARS.search, is_junk, memo, flags)
+        anchored = bytes(not found.footer.anchors.isdisjoint(seq) for seq in key_words)
+        module.key_facts(blocks, texts, {}, line_keys, key_words, key_words, anchored, keys, frozenset(), found, NAV_JOINER_CHARS.search, is_junk, memo, flags)
         assert list(flags) == [blocks_py.JUNK, blocks_py.END, blocks_py.END | blocks_py.COMMENTS, 0, 0]
         assert memo["3 re"] and memo["leav"] and not memo["impr"]  # (what the comment patterns were asked of, remembered)
 

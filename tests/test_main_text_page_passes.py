@@ -28,6 +28,7 @@ from winnow.rules.boilerplate import (
     Blocks,
     BoilerplateWords,
     MainText,
+    _amid_text,
     ends_sentence,
     formula_lines,
     is_formula,
@@ -273,3 +274,30 @@ def test_menu_items_read_off_the_analysis_are_those_read_off_the_texts():
         keep[menu_block] = 1
         found = menu_items(blocks, keep, info.keys, info.counts)
         assert found == menu_items(blocks, keep) and menu_block in found
+
+
+AMID = [
+    "Die Stadt baut den neuen Hafen für",
+    "und die Schiffe legen dort im Mai an.",
+    "The council checked the plans for",
+    "the new harbour before the spring came.",
+    "Le conseil municipal a voté pour",
+    "le nouveau port de la ville au printemps.",
+    "El puerto nuevo abre en mayo.",
+    "Kontakt",
+    "Home",
+    "Ende:",
+    "Weitere Themen aus der Region:",
+    "  und  dann  kam  der  Regen  ",
+    "  ",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(AMID), st.sampled_from(AMID))
+def test_a_word_amid_running_text_is_told_by_the_texts_around_it(before, after):
+    """Between a text of four words or more without a sentence end and one of as many carrying it on in lower case (made-up
+    sentences in several languages; a label, a link, blank and empty texts around it: not)."""
+    expected = len(before.split()) >= 4 and len(after.split()) >= 4 and before.rstrip()[-1] not in ".!?:…" and after.lstrip()[0].islower()
+    assert _amid_text(before, after) == expected

@@ -76,6 +76,7 @@ left_open = _kernels["_lines"].left_open
 count_common = _kernels["_lines"].count_common
 formula_lines = _kernels["_lines"].formula_lines
 best_shares = _kernels["_lines"].best_shares
+stop_shares = _kernels["_lines"].stop_shares
 link_lines = _kernels["_lines"].link_lines
 judge_facts = _kernels["_blocks"].judge_facts
 judge = _kernels["_blocks"].judge

@@ -159,6 +159,8 @@ def key_facts(
     dict words,
     keys,
     list key_words,
+    list seqs,
+    const unsigned char[:] anchored,
     keyed,
     rewritten,
     found,
@@ -187,7 +189,7 @@ def key_facts(
         lazy = False
         if len(block) == 1:
             i = <Py_ssize_t>block[0]
-            first = <str>keys[i]
+            first = <str>keys[block[0]]  # (by the line's own number object: none made for the look-up)
             seq = key_words[i]
         else:
             first = <str>joined_keys[at]
@@ -204,24 +206,15 @@ def key_facts(
         else:
             could = listed and first in links
             if lazy:
-                if not could and (len(first) <= 80 or _words_of(block, key_words) <= 20):  # (_anchored's)
-                    for i in block:
-                        for word in key_words[i]:
-                            if word in anchors:
-                                could = True
-                                break
-                        if could:
-                            break
+                if not could and _block_anchored(block, key_words, seqs, anchored, anchors):  # (_anchored's)
+                    could = len(first) <= 80 or _words_of(block, key_words) <= 20
                 if not could:
                     could = (wordless or _first_word_in(block, key_words, link_starts)) and len(first) <= 80 and joiners(first) is not None
                 if could:
                     seq = tuple([word for i in block for word in key_words[i]])
             else:
-                if not could and (len(first) <= 80 or len(<tuple>seq) <= 20):  # (_anchored's)
-                    for word in <tuple>seq:
-                        if word in anchors:
-                            could = True
-                            break
+                if not could and _line_anchored(i, key_words, seqs, anchored, anchors):  # (_anchored's)
+                    could = len(first) <= 80 or len(<tuple>seq) <= 20
                 if not could and (wordless or (len(<tuple>seq) > 0 and (<tuple>seq)[0] in link_starts)):
                     could = len(first) <= 80 and joiners(first) is not None  # JOINED_LINKS_CHARS
             junk = is_junk(first, seq, found) if could else False
@@ -242,6 +235,25 @@ def key_facts(
             elif numbered and counted(first) is not None:
                 flag |= END
         flags[n] |= flag
+
+
+cdef inline bint _line_anchored(Py_ssize_t i, list key_words, list seqs, const unsigned char[:] anchored, frozenset anchors):
+    """Whether line i's key words hold a footer phrase's anchor word: `anchored` says where they are the line's own words
+    (`seqs[i]`, the same tuple), else they are looked through."""
+    cdef object seq = key_words[i]
+    if seq is seqs[i]:
+        return anchored[i]
+    for word in <tuple>seq:
+        if word in anchors:
+            return True
+    return False
+
+
+cdef bint _block_anchored(list block, list key_words, list seqs, const unsigned char[:] anchored, frozenset anchors):
+    for i in block:
+        if _line_anchored(<Py_ssize_t>i, key_words, seqs, anchored, anchors):
+            return True
+    return False
 
 
 cdef Py_ssize_t _words_of(list block, list key_words):
@@ -283,12 +295,16 @@ def judge_facts(list prose, list texts, list lines, list formulas, const long lo
     bad = bytearray(count)
     stacked = bytearray(count)
     wordy = bytearray(count)
-    cdef unsigned char[:] bad_of = bad, stacked_of = stacked, wordy_of = wordy
+    copyright = bytearray(count)
+    cdef unsigned char[:] bad_of = bad, stacked_of = stacked, wordy_of = wordy, copyright_of = copyright
     cdef list numbered = []
     cdef str text
+    cdef bint held
     for n in range(count):
         text = <str>prose[n]
-        bad_of[n] = (flags[n] & JUNK) != 0 or u"©" in text
+        held = u"©" in text
+        bad_of[n] = (flags[n] & JUNK) != 0 or held
+        copyright_of[n] = held if text is texts[n] else u"©" in <str>texts[n]  # (the text as measured is most blocks' text)
         size = len(<list>lines[n])
         if size >= STACK_LINES:
             pieces = size - <Py_ssize_t>formulas[n]
@@ -299,7 +315,7 @@ def judge_facts(list prose, list texts, list lines, list formulas, const long lo
             wordy_of[n] = _more_words(text, WORDY - 1) or _cjk(text)
         if size == 1 and len(text) and Py_UNICODE_ISDIGIT(text[0]):
             numbered.append(n)
-    return bad, stacked, wordy, numbered
+    return bad, stacked, wordy, numbered, copyright
 
 
 def judge(

@@ -7,6 +7,8 @@ from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIN
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE
 from libc.stdint cimport uint64_t
 
+from array import array
+
 cdef extern from *:
     """
     #ifndef WINNOW_SOURCE_HASH
@@ -229,8 +231,14 @@ cdef inline Py_UCS4 _fold_latin1(unsigned int c):
     return <Py_UCS4>c
 
 
-cdef bint _holds_latin1(_WordTable table, const unsigned char* data, Py_ssize_t start, Py_ssize_t end):
+cdef inline bint _holds_latin1(_WordTable table, const unsigned char* data, Py_ssize_t start, Py_ssize_t end):
     """Whether the table holds the word data[start:end] (Latin-1) case-folded, folded here as it is read."""
+    return _find_latin1(table, data, start, end) >= 0
+
+
+cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssize_t start, Py_ssize_t end):
+    """The position in the table's words of the word data[start:end] (Latin-1) case-folded, folded here as it is read;
+    -1 if it holds none such."""
     cdef uint64_t h = FNV_OFFSET
     cdef Py_ssize_t k, n = 0, slot, j
     cdef unsigned int c
@@ -265,13 +273,19 @@ cdef bint _holds_latin1(_WordTable table, const unsigned char* data, Py_ssize_t 
                             break
                         j += 1
                 if same:
-                    return True
+                    return table.slots[slot]
         slot = (slot + 1) & table.mask
-    return False
+    return -1
 
 
-cdef bint _holds_folded(_WordTable table, int kind, void* data, Py_ssize_t start, Py_ssize_t end):
+cdef inline bint _holds_folded(_WordTable table, int kind, void* data, Py_ssize_t start, Py_ssize_t end):
     """`_holds_latin1` of a wider str (`kind`) whose word data[start:end] holds only characters that fold as Latin-1's
+    do, or that case-folding keeps (`_simple_wide`)."""
+    return _find_folded(table, kind, data, start, end) >= 0
+
+
+cdef Py_ssize_t _find_folded(_WordTable table, int kind, void* data, Py_ssize_t start, Py_ssize_t end):
+    """`_find_latin1` of a wider str (`kind`) whose word data[start:end] holds only characters that fold as Latin-1's
     do, or that case-folding keeps (`_simple_wide`)."""
     cdef uint64_t h = FNV_OFFSET
     cdef Py_ssize_t k, n = 0, slot, j
@@ -307,9 +321,9 @@ cdef bint _holds_folded(_WordTable table, int kind, void* data, Py_ssize_t start
                             break
                         j += 1
                 if same:
-                    return True
+                    return table.slots[slot]
         slot = (slot + 1) & table.mask
-    return False
+    return -1
 
 
 cdef bint _folded_in(str text, int kind, void* data, Py_ssize_t start, Py_ssize_t end, frozenset stop):
@@ -359,78 +373,80 @@ for _c in range(256):
 cdef dict _tables = {}  # by stoplist: a page language's list is the same frozenset page after page
 
 
-cdef inline Py_ssize_t _word_end(str folded, Py_ssize_t k, Py_ssize_t n, Py_ssize_t* start):
-    """The next word of `folded` (str.split's) from k: its start in `start`, its end returned; n when there is none."""
-    while k < n and Py_UNICODE_ISSPACE(folded[k]):
-        k += 1
-    start[0] = k
-    while k < n and not Py_UNICODE_ISSPACE(folded[k]):
-        k += 1
-    return k
-
-
-def count_common(list texts, frozenset stop):
+cdef _WordTable _table_of(frozenset stop):
+    """The stoplist's table (made once: a page language's list is the same frozenset page after page)."""
     cdef _WordTable table = _tables.get(stop)
     if table is None:
         if len(_tables) > 64:
             _tables.clear()
         table = _tables[stop] = _WordTable(stop)
-    cdef list words = [], common = []
-    cdef str folded
-    cdef Py_ssize_t n, k, start, found, held
+    return table
+
+
+cdef void _count_text(str text, _WordTable table, Py_ssize_t* words, Py_ssize_t* common):
+    """The text's words (str.split's) and how many of them, case-folded, the table holds."""
+    cdef Py_ssize_t n, k = 0, start, found = 0, held = 0
     cdef const unsigned char* data
     cdef void* wide
     cdef int kind
     cdef Py_UCS4 c
     cdef bint simple
-    for text in texts:
-        found = held = 0
-        k = 0
-        if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:  # Latin-1 (most European text): folded as it is read, not copied
-            data = <const unsigned char*>PyUnicode_DATA(text)
-            n = len(<str>text)
-            while k < n:
-                while k < n and _LATIN1_SPACE[data[k]]:
-                    k += 1
-                if k == n:
-                    break
-                start = k
-                while k < n and not _LATIN1_SPACE[data[k]]:
-                    k += 1
-                found += 1
-                if k - start <= table.longest:  # (case-folding makes no word shorter)
-                    held += _holds_latin1(table, data, start, k)
-            words.append(found)
-            common.append(held)
-            continue
-        kind = PyUnicode_KIND(text)  # (wider: a word is read in place where its characters fold as Latin-1's or not at all)
-        wide = PyUnicode_DATA(text)
-        n = len(<str>text)
+    cdef str folded
+    if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:  # Latin-1 (most European text): folded as it is read, not copied
+        data = <const unsigned char*>PyUnicode_DATA(text)
+        n = len(text)
         while k < n:
-            c = PyUnicode_READ(kind, wide, k)
-            if (_LATIN1_SPACE[c] if c < 256 else Py_UNICODE_ISSPACE(c)):
+            while k < n and _LATIN1_SPACE[data[k]]:
                 k += 1
-                continue
+            if k == n:
+                break
             start = k
-            simple = True
-            while k < n:
-                c = PyUnicode_READ(kind, wide, k)
-                if c < 256:
-                    if _LATIN1_SPACE[c]:
-                        break
-                elif Py_UNICODE_ISSPACE(c):
-                    break
-                elif not _simple_wide(c):
-                    simple = False
+            while k < n and not _LATIN1_SPACE[data[k]]:
                 k += 1
             found += 1
-            if k - start > table.longest:  # (case-folding makes no word shorter)
-                continue
-            if simple:
-                held += _holds_folded(table, kind, wide, start, k)
-            else:  # (case-folding splits no word and joins none: each word folds alone as in the whole text)
-                folded = (<str>text)[start:k].casefold()
-                held += table.holds(folded, 0, len(folded))
+            if k - start <= table.longest:  # (case-folding makes no word shorter)
+                held += _holds_latin1(table, data, start, k)
+        words[0] = found
+        common[0] = held
+        return
+    kind = PyUnicode_KIND(text)  # (wider: a word is read in place where its characters fold as Latin-1's or not at all)
+    wide = PyUnicode_DATA(text)
+    n = len(text)
+    while k < n:
+        c = PyUnicode_READ(kind, wide, k)
+        if (_LATIN1_SPACE[c] if c < 256 else Py_UNICODE_ISSPACE(c)):
+            k += 1
+            continue
+        start = k
+        simple = True
+        while k < n:
+            c = PyUnicode_READ(kind, wide, k)
+            if c < 256:
+                if _LATIN1_SPACE[c]:
+                    break
+            elif Py_UNICODE_ISSPACE(c):
+                break
+            elif not _simple_wide(c):
+                simple = False
+            k += 1
+        found += 1
+        if k - start > table.longest:  # (case-folding makes no word shorter)
+            continue
+        if simple:
+            held += _holds_folded(table, kind, wide, start, k)
+        else:  # (case-folding splits no word and joins none: each word folds alone as in the whole text)
+            folded = text[start:k].casefold()
+            held += table.holds(folded, 0, len(folded))
+    words[0] = found
+    common[0] = held
+
+
+def count_common(list texts, frozenset stop):
+    cdef _WordTable table = _table_of(stop)
+    cdef list words = [], common = []
+    cdef Py_ssize_t found, held
+    for text in texts:
+        _count_text(<str>text, table, &found, &held)
         words.append(found)
         common.append(held)
     return words, common
@@ -483,57 +499,139 @@ def formula_lines(list stripped):
 
 cdef class _LanguageTable:
     """Every stopword of several languages with the languages listing it (`best_shares`), looked up by its characters
-    in place by a `_WordTable`."""
+    in place by a `_WordTable`; each word's languages in C (`firsts[at]` to `firsts[at + 1]` in `listed`)."""
 
     cdef _WordTable table
-    cdef list languages  # each word's languages (a tuple of their positions), parallel to the table's words
+    cdef Py_ssize_t* firsts
+    cdef Py_ssize_t* listed
 
     def __cinit__(self, dict index):
+        cdef Py_ssize_t at, k, total = 0
         self.table = _WordTable(index)
-        self.languages = [tuple(index[w]) for w in self.table.words]
+        cdef list languages = [tuple(index[w]) for w in self.table.words]
+        for found in languages:
+            total += len(<tuple>found)
+        self.firsts = <Py_ssize_t*>PyMem_Malloc((len(languages) + 1) * sizeof(Py_ssize_t))
+        self.listed = <Py_ssize_t*>PyMem_Malloc(max(total, 1) * sizeof(Py_ssize_t))
+        if not self.firsts or not self.listed:
+            raise MemoryError()
+        k = 0
+        for at in range(len(languages)):
+            self.firsts[at] = k
+            for language in <tuple>languages[at]:
+                self.listed[k] = <Py_ssize_t>language
+                k += 1
+        self.firsts[len(languages)] = k
+
+    def __dealloc__(self):
+        PyMem_Free(self.firsts)
+        PyMem_Free(self.listed)
 
 
 cdef list _language_tables = []  # (index, table): the stoplists' index is one dict for the process
 
 
-def best_shares(list texts, dict index, int languages):
-    cdef _LanguageTable table = None
+cdef _LanguageTable _language_table(dict index):
     for known, built in _language_tables:
         if known is index:
-            table = built
-    if table is None:
-        table = _LanguageTable(index)
-        _language_tables[:] = [(index, table)]
-    cdef list found = []
+            return <_LanguageTable>built
+    table = _LanguageTable(index)
+    _language_tables[:] = [(index, table)]
+    return table
+
+
+cdef double _best_share(str text, _LanguageTable table, Py_ssize_t* counts, int languages):
+    """The text's highest share of words (case-folded, split at spaces) one language's stoplist holds (`best_shares`):
+    its words read in place as `_count_text` reads them (Latin-1, or characters folding as Latin-1's or not at all),
+    only the others folded as strings."""
+    cdef Py_ssize_t k = 0, start, words = 0, at, j, best = 0, n = len(text)
+    cdef int language, kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef _WordTable words_table = table.table
+    cdef Py_UCS4 c
+    cdef bint simple
     cdef str folded
-    cdef Py_ssize_t n, k, start, words, at, best, language
+    for language in range(languages):
+        counts[language] = 0
+    while k < n:
+        c = PyUnicode_READ(kind, data, k)
+        if (_LATIN1_SPACE[c] if c < 256 else Py_UNICODE_ISSPACE(c)):
+            k += 1
+            continue
+        start = k
+        simple = True
+        while k < n:
+            c = PyUnicode_READ(kind, data, k)
+            if c < 256:
+                if _LATIN1_SPACE[c]:
+                    break
+            elif Py_UNICODE_ISSPACE(c):
+                break
+            elif not _simple_wide(c):
+                simple = False
+            k += 1
+        words += 1
+        if k - start > words_table.longest:  # (case-folding makes no word shorter)
+            continue
+        if kind == PyUnicode_1BYTE_KIND:
+            at = _find_latin1(words_table, <const unsigned char*>data, start, k)
+        elif simple:
+            at = _find_folded(words_table, kind, data, start, k)
+        else:  # (case-folding splits no word and joins none: each word folds alone as in the whole text)
+            folded = text[start:k].casefold()
+            at = words_table.find(folded, 0, len(folded))
+        if at >= 0:
+            for j in range(table.firsts[at], table.firsts[at + 1]):
+                counts[table.listed[j]] += 1
+    if words == 0:
+        return 0.0
+    for language in range(languages):
+        if counts[language] > best:
+            best = counts[language]
+    return <double>best / <double>words
+
+
+def best_shares(list texts, dict index, int languages):
+    cdef _LanguageTable table = _language_table(index)
+    cdef list found = []
     cdef Py_ssize_t* counts = <Py_ssize_t*>PyMem_Malloc(max(languages, 1) * sizeof(Py_ssize_t))
     if not counts:
         raise MemoryError()
     try:
         for text in texts:
-            folded = (<str>text).casefold()
-            n = len(folded)
-            for language in range(languages):
-                counts[language] = 0
-            words = k = 0
-            while k < n:
-                k = _word_end(folded, k, n, &start)
-                if start == n:
-                    break
-                words += 1
-                at = table.table.find(folded, start, k)
-                if at >= 0:
-                    for language in <tuple>table.languages[at]:
-                        counts[language] += 1
-            if words == 0:
-                found.append(0.0)
-                continue
-            best = 0
-            for language in range(languages):
-                if counts[language] > best:
-                    best = counts[language]
-            found.append(<double>best / <double>words)
+            found.append(_best_share(<str>text, table, counts, languages))
     finally:
         PyMem_Free(counts)
     return found
+
+
+cdef double NOT_MEASURED = float("nan")  # (Python's NaN, bit for bit)
+
+
+def stop_shares(list texts, asked, frozenset stop, double low, Py_ssize_t long_enough, dict index, int languages):
+    cdef Py_ssize_t n, found, held
+    cdef double share, best
+    cdef str text
+    shares = array("d", [NOT_MEASURED]) * len(texts)
+    cdef double[:] out = shares
+    cdef _WordTable table = _table_of(stop)
+    cdef _LanguageTable languages_table = None
+    cdef Py_ssize_t* counts = NULL
+    try:
+        for n in (range(len(texts)) if asked is None else <list>asked):
+            text = <str>texts[n]
+            _count_text(text, table, &found, &held)
+            share = <double>held / <double>(found if found > 1 else 1)
+            if share < low and len(text) >= long_enough:  # a passage in another language: the stoplist that fits it best
+                if counts == NULL:
+                    languages_table = _language_table(index)
+                    counts = <Py_ssize_t*>PyMem_Malloc(max(languages, 1) * sizeof(Py_ssize_t))
+                    if not counts:
+                        raise MemoryError()
+                best = _best_share(text, languages_table, counts, languages)
+                if best > share:
+                    share = best
+            out[n] = share
+    finally:
+        PyMem_Free(counts)
+    return shares

@@ -118,6 +118,8 @@ def key_facts(
     words: dict[int, str],
     keys: Mapping[int, str],
     key_words: list[tuple[str, ...]],
+    seqs: list[tuple[str, ...]],
+    anchored: bytes,
     keyed: Callable[[list[str]], list[str]],
     rewritten: AbstractSet[int],
     found: Any,
@@ -131,7 +133,10 @@ def key_facts(
     a comment heading or a count of comments) and COMMENTS (a comment heading).
 
     `lines`, `texts`: each block's lines and its text as measured; `words`: the blocks measured without formulas;
-    `keys`, `key_words`: each line's key and its words (the analysis's); `keyed`: keys of texts (`lexicon.keys`), asked
+    `keys`, `key_words`: each line's key and its words (the analysis's); `seqs`, `anchored`: each line's own words (the
+    analysis's, the same tuple as its key's words where they are alike) and whether they hold a footer phrase's anchor
+    word (found off the analysis's index of the page's words: a line's words are looked through only where its key's words
+    are others); `keyed`: keys of texts (`lexicon.keys`), asked
     at once of the blocks of several lines; `rewritten`: lines rewritten since the analysis (their words are not the
     key's); `found`: the `BoilerplateWords`; `joiners`: finds a joiner of links ('|', '&', 'und'); `memo`: whether
     `found.comment_starts` matches a block's first COMMENT_START characters, kept from page to page (a page's blocks
@@ -139,6 +144,10 @@ def key_facts(
     joined = [n for n, block in enumerate(lines) if len(block) > 1]
     joined_keys = dict(zip(joined, keyed([texts[n] for n in joined]))) if joined else {}
     links, anchors, link_starts, wordless = found.links, found.footer.anchors, found.link_starts, found.wordless_links
+
+    def holds_anchor(i: int) -> bool:  # line i's key words hold an anchor word
+        return bool(anchored[i]) if key_words[i] is seqs[i] else not anchors.isdisjoint(key_words[i])
+
     longest = found.longest_link
     end_markers, starts_match, comments, counted = found.end_markers, found.comment_starts.match, found.comments.match, found.counted_end.match
     for n, block in enumerate(lines):
@@ -152,7 +161,7 @@ def key_facts(
         listed = len(first) <= longest  # (a paragraph's key is not hashed to be looked up)
         if seq is None:
             junk = is_junk(first, None, found)
-        elif listed and first in links or _anchored(first, seq, anchors) or _joinable(first, seq, link_starts, wordless, joiners):
+        elif listed and first in links or _anchored(first, seq, any(map(holds_anchor, block))) or _joinable(first, seq, link_starts, wordless, joiners):
             junk = is_junk(first, seq, found)
         else:
             junk = False
@@ -175,11 +184,10 @@ def key_facts(
         flags[n] |= flag
 
 
-def _anchored(first: str, seq: tuple[str, ...], anchors: frozenset[str]) -> bool:
-    """A footer phrase's anchor word among the block's words could make it junk: asked unless it has more words than a
-    footer line and its key is too long for links joined, when `is_junk` can only find it a link (a paragraph's words
-    are not looked through)."""
-    return (len(first) <= JOINED_LINKS_CHARS or len(seq) <= JUNK_WORDS) and not anchors.isdisjoint(seq)
+def _anchored(first: str, seq: tuple[str, ...], holds_anchor: bool) -> bool:
+    """A footer phrase's anchor word among the block's words (`holds_anchor`) could make it junk: asked unless it has
+    more words than a footer line and its key is too long for links joined, when `is_junk` can only find it a link."""
+    return holds_anchor and (len(first) <= JOINED_LINKS_CHARS or len(seq) <= JUNK_WORDS)
 
 
 def _joinable(first: str, seq: tuple[str, ...], link_starts: frozenset[str], wordless: bool, joiners: Callable[[str], object]) -> bool:
@@ -197,12 +205,12 @@ CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 def judge_facts(
     prose: list[str], texts: list[str], lines: list[list[int]], formulas: list[int], chars: Sequence[int], flags: bytes, sentence: bytes, shortest: int
-) -> tuple[bytearray, bytearray, bytearray, list[int]]:
+) -> tuple[bytearray, bytearray, bytearray, list[int], bytearray]:
     """What `judge` reads of a block's text (`MainText._judge`): `bad` (junk, or its text as measured, `prose`, holds a
     copyright sign), `stacked` (a block of at least STACK_LINES lines, formulas not counted, of a paragraph's length,
     `shortest`, of short lines without a finished sentence or a comma: a list), `wordy` (a finished sentence shorter
-    than a paragraph of WORDY words, or of Chinese or Japanese characters); and the one-line blocks starting with a digit
-    (a live ticker's times and dates, `mark_tickers`)."""
+    than a paragraph of WORDY words, or of Chinese or Japanese characters); the one-line blocks starting with a digit
+    (a live ticker's times and dates, `mark_tickers`); and which texts hold a copyright sign (`Blocks.copyright`)."""
     count = len(lines)
     bad = bytearray(bool(flags[n] & JUNK) or "©" in prose[n] for n in range(count))
     stacked = bytearray(count)
@@ -217,7 +225,7 @@ def judge_facts(
             wordy[n] = len(texts[n].split()) >= WORDY or CJK_CHARACTER.search(texts[n]) is not None
         if size == 1 and texts[n][:1].isdigit():
             numbered.append(n)
-    return bad, stacked, wordy, numbered
+    return bad, stacked, wordy, numbered, bytearray(map(str.__contains__, texts, repeat("©")))
 
 
 def judge(

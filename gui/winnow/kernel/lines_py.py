@@ -8,10 +8,11 @@ the lines themselves (their first and last characters, their last word) it reads
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from itertools import accumulate, compress, count, repeat
-from operator import itemgetter, or_
+from operator import itemgetter, or_, truediv
 
 FLAG_REMOVED = 1  # an earlier rule removed the line: a block of its own
 FLAG_LINK = 2  # a menu or "read more" link alone on its line: a block of its own
@@ -169,3 +170,28 @@ def best_shares(texts: list[str], index: Mapping[str, tuple[int, ...]], language
                 counts[n] += 1
         found.append(max(counts) / len(words) if words else 0.0)
     return found
+
+
+NOT_MEASURED = float("nan")  # a share not asked for
+
+
+def stop_shares(
+    texts: list[str], asked: list[int] | None, stop: frozenset[str], low: float, long_enough: int, index: Mapping[str, tuple[int, ...]], languages: int
+) -> array:
+    """Each asked text's share of words (case-folded, split at spaces) that `stop` holds (`count_common`), NOT_MEASURED
+    for the others (`asked`: their numbers, in any order; None: every text); where that share is below `low` in a text
+    at least `long_enough` characters long (a passage in another language than the page's), the best share of any
+    language's stoplist if higher (`best_shares`). The main-text detector's stopword density
+    (`rules.boilerplate.CommonWords`)."""
+    chosen = range(len(texts)) if asked is None else asked
+    picked = [texts[n] for n in chosen]
+    counted, common = count_common(picked, stop)
+    found = list(map(truediv, common, map(max, counted, repeat(1))))
+    other = [k for k, share in enumerate(found) if share < low and len(picked[k]) >= long_enough]  # (a text read only where low)
+    if other:
+        for k, best in zip(other, best_shares([picked[k] for k in other], index, languages)):
+            found[k] = max(found[k], best)
+    shares = array("d", [NOT_MEASURED]) * len(texts)
+    for n, share in zip(chosen, found):
+        shares[n] = share
+    return shares

@@ -44,7 +44,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
 from math import isnan
-from operator import attrgetter, itemgetter, not_, or_, truediv
+from operator import attrgetter, is_, itemgetter, not_, or_
 
 from winnow import kernel
 from winnow.core.model import Family
@@ -72,6 +72,7 @@ from winnow.kernel.lines_py import FLAG_FORMULA, FLAG_FORMULA_WORD, FORMULA_LINE
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.main_text_model import learned_keep
 from winnow.rules.shared import CONTINUES, SENTENCE_END, LazyKeys, analysis, heads_next, is_fragment
+from winnow.stages.analyse import Analysis
 from winnow.text.lexicon import Lexicons, PhraseIndex, alternation, key, words
 from winnow.text.lexicon import keys as text_keys
 from winnow.text.words import LANGUAGES, WORD, content_stems
@@ -249,14 +250,21 @@ class CommonWords:
         return self.densities([text])[0]
 
     def densities(self, texts: list[str]) -> list[float]:
-        counted, common = kernel.count_common(texts, self.stop)  # words and common words: one pass over the characters
-        found = list(map(truediv, common, map(max, counted, repeat(1))))
-        low, long_enough = self.low, self.long_enough
-        other = [n for n, density in enumerate(found) if density < low and len(texts[n]) >= long_enough]  # (a text read only where low)
-        if other:  # a passage in another language than the page's: the stoplist that fits it best
-            for n, best in zip(other, kernel.best_shares([texts[n] for n in other], stoplist_index(), len(LANGUAGES))):
-                found[n] = max(found[n], best)
-        return found
+        return self.measured(texts, None).tolist()
+
+    def measured(self, texts: list[str], asked: list[int] | None) -> array:
+        """The density of each text (`asked`: of those, by number; NOT_MEASURED for the others), in C: one pass over
+        each text's characters, another over a passage's in another language than the page's (`kernel.stop_shares`)."""
+        return kernel.stop_shares(texts, asked, self.stop, self.low, self.long_enough, stoplist_index(), len(LANGUAGES))
+
+
+def anchored_lines(info: Analysis, found: BoilerplateWords) -> bytearray:
+    """Which lines' own words (`info.seqs`) hold a footer phrase's anchor word, read off the analysis's index of the page's
+    words (the few lines found, not every line's words looked through)."""
+    anchored = bytearray(len(info.seqs))
+    for i in info.lines_holding(found.footer.anchors):
+        anchored[i] = 1
+    return anchored
 
 
 def measure_common_words(blocks: list[Block]) -> None:
@@ -504,8 +512,10 @@ class MainText(Rule):
         wanted = title_forms(title)
         if not wanted:
             return
-        seqs, lines, counts = info.seqs, ctx.lines, info.counts
-        for i in ctx.live_lines():
+        seqs, lines, counts, nonblank = info.seqs, ctx.lines, info.counts, info.nonblank
+        # (ctx.live_lines() read lazily, in C, up to the first paragraph: not the whole page's list; a line dropped here
+        # is one already passed)
+        for i in compress(nonblank, map(is_, map(ctx.removals.__getitem__, nonblank), repeat(None))):
             if i == info.title_line:
                 continue
             if seqs[i] in wanted:  # (a page may show it twice: over a picture and over the text)
@@ -569,7 +579,7 @@ class MainText(Rule):
     def _looks_flattened(self, ctx: Context) -> bool:
         """Enough lines, and enough of the ones still kept are short fragments (menus, link lists, split sentences)."""
         info = analysis(ctx)
-        if len(ctx.lines) - info.counts.count(0) < self["min_lines"]:
+        if len(info.nonblank) < self["min_lines"]:  # (the lines with a word: len(ctx.lines) - info.counts.count(0))
             return False
         live, short = kernel.short_lines(ctx.lines, ctx.removals, info.nonblank, self["min_paragraph_chars"])  # (ctx.live_lines())
         return short >= self["min_short_share"] * live
@@ -586,7 +596,7 @@ class MainText(Rule):
         blocks = self._blocks(ctx, info.stop, found)
         if not blocks.flags.translate(None, WITH_REMOVED):  # (every block removed)
             return None
-        self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten)
+        self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten, (info.seqs, anchored_lines(info, found)))
         ends_sentence_cut(blocks)  # (a step of its own: a link word inside a sentence cut around it is no menu link)
         self._judge(blocks)
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
@@ -674,19 +684,35 @@ class MainText(Rule):
         key_words: list[tuple[str, ...]],
         found: BoilerplateWords,
         rewritten: AbstractSet[int] = frozenset(),
+        own: tuple[Sequence[tuple[str, ...]], bytes | bytearray] | None = None,
     ) -> None:
         """What `_judge` reads of each block: its length, share of common words, finished sentence, link and closing
         marker. Measured a fact at a time over all the page's blocks (a `map` of a string method or pattern runs in C;
         a page has hundreds of blocks, most of them one line), not block by block. `keys`, `key_words`: the analysis's,
-        of the lines as read (`rewritten`: the lines a rule has rewritten since)."""
+        of the lines as read (`rewritten`: the lines a rule has rewritten since); `own`: the lines' own words and which
+        of them hold a footer phrase's anchor word (`anchored_lines`; by default the key words, looked through)."""
         texts = blocks.measured = blocks.prose()
         chars, blocks.density, sentences, blocks.common_words = self._prose_measures(texts, stop, cjk, found)
         blocks.chars, blocks.sentence = chars if isinstance(chars, array) else array("q", chars), sentences
         # JUNK, END and COMMENTS read off each block's key (its line's, when it is one line): is_junk asked only where a
         # link, a footer word or links joined ('Impressum | Kontakt') could make the block junk, the comment patterns only
         # of blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters)
+        seqs, anchored = own or (key_words, bytes(map(not_, map(found.footer.anchors.isdisjoint, key_words))))
         kernel.key_facts(
-            blocks.lines, texts, blocks.words, keys, key_words, text_keys, rewritten, found, NAV_JOINER_CHARS.search, is_junk, found.starts_memo, blocks.flags
+            blocks.lines,
+            texts,
+            blocks.words,
+            keys,
+            key_words,
+            seqs,
+            anchored,
+            text_keys,
+            rewritten,
+            found,
+            NAV_JOINER_CHARS.search,
+            is_junk,
+            found.starts_memo,
+            blocks.flags,
         )
 
     def _prose_measures(
@@ -710,14 +736,11 @@ class MainText(Rule):
             return chars, array("d", shares), bytes(sentences), None
         long_enough = self.values["min_paragraph_chars"]
         # measured now where _judge and _value read it: a paragraph's length, or a finished sentence; the rest when asked
-        chars, asked, asked_texts = kernel.prose_asked(texts, ends, long_enough)
+        chars, asked, _ = kernel.prose_asked(texts, ends, long_enough)
         if not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
             return chars, array("d", [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)]), bytes(ends), None
         common = CommonWords(stop, self.values["min_stopwords"], long_enough)
-        densities = array("d", [NOT_MEASURED]) * len(texts)
-        for n, density in zip(asked, common.densities(asked_texts)):
-            densities[n] = density
-        return chars, densities, bytes(ends), common
+        return chars, common.measured(texts, asked), bytes(ends), common
 
     def _judge(self, blocks: Blocks) -> None:
         """Each block's kind (good prose, near-good, short, bad) and value, from what `_measure` found (the kernel's
@@ -728,7 +751,7 @@ class MainText(Rule):
         flags, sentence = blocks.flags, blocks.sentence
         # junk or a copyright line; short lines glued by function words ('Lara' / 'bei' / 'Title' …): a list, not a
         # paragraph; a whole short sentence ("Es stützt seine Version.") is weak evidence of prose
-        bad, stacked, wordy, blocks.numbered = kernel.judge_facts(prose, texts, lines, formulas, chars, flags, sentence, shortest)
+        bad, stacked, wordy, blocks.numbered, blocks.holding_copyright = kernel.judge_facts(prose, texts, lines, formulas, chars, flags, sentence, shortest)
         blocks.kinds, blocks.values = kernel.judge(
             flags, bad, chars, stacked, blocks.density, sentence, wordy, shortest, min_stopwords, good, values["fragment_cost"]
         )
@@ -865,8 +888,12 @@ AT_LEAST_AMID_WORDS = re.compile(rf"\s*(?:\S+\s+){{{AMID_WORDS - 1}}}\S")  # len
 def _amid_text(before: str, after: str) -> bool:
     """Between a text of some words without a sentence end and one carrying it on in lower case
     ('… checking for Headers, Request,' / 'Response' / 'or fetch on the window …'): not a username or a button."""
+    # (the characters first, the words only where they allow it: most texts after a menu link start in upper case; an
+    # empty text, "" being in any string, is none, as it has too few words)
+    if not after.lstrip()[:1].islower() or before.rstrip()[-1:] in ".!?:…":
+        return False
     enough = AT_LEAST_AMID_WORDS.match
-    return enough(before) is not None and enough(after) is not None and before.rstrip()[-1] not in ".!?:…" and after.lstrip()[0].islower()
+    return enough(before) is not None and enough(after) is not None
 
 
 def _inside_sentence(ctx: Context, i: int) -> bool:
