@@ -3,6 +3,7 @@
 page's characters. Edit both files together; `tests/test_kernel_facts.py` runs both on many pages. The definitions
 (QUOTES, EDGE) are read from the twin when this module loads; DATE_HINT's pattern is spelled out in `_hinted`."""
 
+cimport cython
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.object cimport PyObject
 from libc.string cimport memcmp
@@ -42,6 +43,7 @@ cdef extern from "Python.h":
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
     int PyUnicode_IS_ASCII(object text)
+    Py_ssize_t PyUnicode_FindChar(object text, Py_UCS4 character, Py_ssize_t start, Py_ssize_t end, int direction) except -2
     int PyUnicode_1BYTE_KIND
     int PyUnicode_2BYTE_KIND
     int PyUnicode_4BYTE_KIND
@@ -611,6 +613,55 @@ def content_stems(tuple words, frozenset stop, Py_ssize_t shortest, Py_ssize_t l
         if number:
             continue
         found.add(w if n <= letters else PyUnicode_Substring(w, 0, letters))
+    return found
+
+
+@cython.boundscheck(True)
+def title_shares(list lines, list counts, list seqs, list candidates, Py_ssize_t max_words, str period_last, ends_with_period,
+                 frozenset stop, Py_ssize_t shortest, Py_ssize_t letters, set others, set first_stems, Py_ssize_t first_body):
+    """The twin's, a word's stem looked up in the paragraphs' first: the few stems found there are checked as content
+    stems (not a stopword, not a number) and counted once each, and no line's set of stems is made."""
+    cdef list found = [], counted = []
+    cdef Py_ssize_t i, n, k, end, shared
+    cdef int kind
+    cdef const void* data
+    cdef bint number, either
+    cdef str text, w
+    cdef object stem
+    for index in candidates:
+        i = index
+        if <Py_ssize_t>counts[i] > max_words:
+            continue
+        text = <str>lines[i]
+        kind = PyUnicode_KIND(text)
+        data = PyUnicode_DATA(text)
+        end = len(text)
+        while end > 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):  # (str.rstrip)
+            end -= 1
+        if end > 0 and PyUnicode_FindChar(period_last, PyUnicode_READ(kind, data, end - 1), 0, len(period_last), 1) >= 0 and ends_with_period(PyUnicode_Substring(text, 0, end)):
+            continue
+        either = i != first_body
+        shared = 0
+        for word in <tuple>seqs[i]:
+            w = <str>word
+            n = len(w)
+            if n < shortest:
+                continue
+            stem = w if n <= letters else PyUnicode_Substring(w, 0, letters)
+            if not (stem in others or (either and stem in first_stems)) or w in stop:
+                continue
+            number = n > 0
+            for k in range(n):
+                if not Py_UNICODE_ISDIGIT(w[k]):
+                    number = False
+                    break
+            if number or (shared and stem in counted):
+                continue
+            counted.append(stem)
+            shared += 1
+        if shared:
+            found.append((index, shared))
+            del counted[:]
     return found
 
 

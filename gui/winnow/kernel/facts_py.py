@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add
 from sys import intern
@@ -142,6 +143,40 @@ def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, l
     """The first `letters` letters of each of `words` that has at least `shortest` letters, is not in `stop` and is not a
     number (`str.isdigit`)."""
     return {w[:letters] for w in set(words).difference(stop) if len(w) >= shortest and not w.isdigit()}
+
+
+def title_shares(
+    lines: list[str],
+    counts: list[int],
+    seqs: list[tuple[str, ...]],
+    candidates: list[int],
+    max_words: int,
+    period_last: str,
+    ends_with_period: Callable[[str], bool],
+    stop: frozenset[str],
+    shortest: int,
+    letters: int,
+    others: set[str],
+    first_stems: set[str],
+    first_body: int,
+) -> list[tuple[int, int]]:
+    """The `candidates` (line numbers, in order) that share a content stem with the paragraphs, each with how many it
+    shares: of those of at most `max_words` words (`counts`) whose text without space at its end does not end with a
+    period (`ends_with_period`, asked only when its last character is one of `period_last`), the number of stems of
+    `content_stems(seqs[i], stop, shortest, letters)` in `others`, or (but for line `first_body`) in `others` or
+    `first_stems`, when not 0 (the kernel counts them without making the line's set of stems)."""
+    every = others.union(first_stems)
+    found = []
+    for i in candidates:
+        if counts[i] > max_words:
+            continue
+        text = lines[i].rstrip()
+        if text and text[-1] in period_last and ends_with_period(text):
+            continue
+        shared = len(content_stems(seqs[i], stop, shortest, letters) & (others if i == first_body else every))
+        if shared:
+            found.append((i, shared))
+    return found
 
 
 def language_visits(

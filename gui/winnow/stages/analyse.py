@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from itertools import chain, compress
 from sys import intern
 
-from winnow.kernel import casefold_lines, content_stems, index_words, line_facts
+from winnow.kernel import casefold_lines, content_stems, index_words, line_facts, title_shares
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
@@ -30,6 +30,7 @@ TITLE_WORDS = 20  # a longer line is text, not a title
 TITLE_PARAGRAPHS = 16  # the first paragraphs, which a title shares its words with
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")  # "Title - Site", "Title | Site": a page's own title names the site
 TITLE_FIRST_SHARED = 2  # content words a page's first line shares with its paragraphs when it is the page's title
+PERIOD_LAST = "".join(sorted(PERIOD_END_LAST))  # (for the kernel)
 METADATA_WORDS = 12  # a date or byline line is at most this long
 INTERN_ABOVE_LINES = 2000  # see Analysis.seqs
 KEY_CHANGES_WORDS = frozenset("_\u00ad\u200b\ufeff")  # characters a line's key drops, or (underscores) may strip with its edges
@@ -359,25 +360,16 @@ class Analyser:
             if i not in known_stems:
                 known_stems[i] = content_stems(seqs[i], stop, STEM_SHORTEST, STEM)
         others: set[str] = set().union(*[known_stems[i] for i in info.body[1:TITLE_PARAGRAPHS]])  # the paragraphs', less the first's
-        every = others.union(known_stems[first_body]) if info.body else others  # (which count for the lines above it)
+        first = known_stems[first_body] if info.body else set()  # (which count too for the lines above it)
         best, most = None, 0
         first_line = info.nonblank[0] if candidates else -1
-        for i in candidates:
-            # headline-like (see is_headline_like: the line's word count is known; ends_with_period's first test inline)
-            if counts[i] > TITLE_WORDS:
-                continue
-            text = lines[i].rstrip()
-            if text[-1:] in PERIOD_END_LAST and ends_with_period(text):
-                continue
-            own = known_stems.get(i)
-            if own is None:
-                own = known_stems[i] = content_stems(seqs[i], stop, STEM_SHORTEST, STEM)
-            if not own:
-                continue
-            shared = len(own & (others if i == first_body else every))
-            if i == first_line and (shared >= TITLE_FIRST_SHARED or shared and any(map(lines[i].__contains__, TITLE_SEPARATORS))):
+        # the headline-like lines (see is_headline_like: the line's word count is known) that share a content stem, with how
+        # many: counted in C, a line's stems made only when a rule asks for them
+        shares = title_shares(lines, counts, seqs, candidates, TITLE_WORDS, PERIOD_LAST, ends_with_period, stop, STEM_SHORTEST, STEM, others, first, first_body)
+        for i, shared in shares:
+            if i == first_line and (shared >= TITLE_FIRST_SHARED or any(map(lines[i].__contains__, TITLE_SEPARATORS))):
                 return i
-            if shared and shared >= most:
+            if shared >= most:
                 best, most = i, shared
         return best
 
