@@ -243,6 +243,15 @@ def test_any_lines_give_the_same_title_shares(lines, max_words, first_body, rand
     both_shares(lines, max_words, stop, others, first, first_body)
 
 
+def test_long_lines_are_those_of_enough_characters_in_order():
+    lines = ["Ein kurzer Satz.", "", "Короткая строка", "这是一个很长的中文句子", "😀" * 9, "short", "Une phrase un peu plus longue."]
+    for long_lines in (compiled.long_lines, facts_py.long_lines):
+        assert long_lines(lines, 11) == [lines[0], lines[2], lines[3], lines[6]]
+        assert long_lines(lines, 9) == [lines[0], lines[2], lines[3], lines[4], lines[6]]
+        assert long_lines(lines, 0) == lines
+        assert long_lines(lines, 100) == long_lines([], 1) == []
+
+
 FOLDED = [
     # (a text, what case folding makes of it): German's sharp s folds to two letters, the capital one too
     ("Die STRASSE heißt ẞtraße", "die strasse heisst sstrasse"),

@@ -102,6 +102,7 @@ content_stems = _kernels["_facts"].content_stems
 title_shares = _kernels["_facts"].title_shares
 words_of_lines = _kernels["_facts"].words_of_lines
 language_visits = _kernels["_facts"].language_visits
+long_lines = _kernels["_facts"].long_lines
 language_rows = _kernels["_facts"].language_rows
 # the line rules' questions of many lines (rules/furniture.py, headlines.py, ...)
 line_shapes = _kernels["_rules"].line_shapes

@@ -665,6 +665,14 @@ def title_shares(list lines, list counts, list seqs, list candidates, Py_ssize_t
     return found
 
 
+def long_lines(list lines, Py_ssize_t shortest):
+    cdef list found = []
+    for line in lines:
+        if len(line) >= shortest:
+            found.append(line)
+    return found
+
+
 cdef enum:
     CHAINS = 16  # pieces of a text walked side by side (see language_visits)
 

@@ -179,6 +179,11 @@ def title_shares(
     return found
 
 
+def long_lines(lines: list[str], shortest: int) -> list[str]:
+    """The `lines` of at least `shortest` characters, in order."""
+    return [line for line in lines if len(line) >= shortest]
+
+
 def language_visits(
     text: bytes, first: np.ndarray, after_two: np.ndarray, nextmove: np.ndarray, rowbase: np.ndarray, output: np.ndarray, deepest: int
 ) -> tuple[list[int], list[int]]:
