@@ -9,6 +9,7 @@ which lines go, never the metadata.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 from itertools import chain, compress
 from sys import intern
@@ -37,9 +38,19 @@ KEY_CHANGES_WORDS = frozenset("_\u00ad\u200b\ufeff")  # characters a line's key 
 EAGER_KEY_WORDS = 20  # the longest line a rule keys as a menu or footer line
 SPLIT_LABEL_WORDS = 3  # 'Von' / 'Julia Müller', 'Stand:' / '26.10.2021': a label alone on its line
 # every word rules asked Analysis.lines_holding about in this process (their lexicons' words): indexed on each page at once
-# (a frozenset, replaced when a rule asks about a new word: most pages ask about no new word, and index it as it is)
-_asked_words: frozenset[str] = frozenset()
+# (a frozenset, replaced when a rule asks about a new word: most pages ask about no new word, and index it as it is), with
+# the sets of words asked (each a subset of it: a page indexed with it knows them indexed without a test of their words)
+_asked: tuple[frozenset[str], frozenset[frozenset[str]]] = (frozenset(), frozenset())
 ASKED_WORDS_KEPT = 100_000  # more (a user's phrases edited all day): start again
+ASKED_SETS_KEPT = 10_000
+# the sets of first words rules asked Analysis.lines_starting about more than once in this process (their lexicons'), each
+# with a number, and every word of one of them with the numbers of the sets holding it: a page's first words are looked
+# up once, not once a set asked (replaced as a whole when a rule asks about a new set: most pages ask about none). A set
+# is numbered when asked again (a set made for one page, as number_first_words, never is)
+_first_sets: tuple[dict[frozenset[str], int], dict[str, tuple[int, ...]]] = ({}, {})
+_asked_once: set[frozenset[str]] = set()
+FIRST_SETS_KEPT = 256  # more: start again
+ASKED_ONCE_KEPT = 4096
 
 
 @dataclass(frozen=True)
@@ -117,7 +128,9 @@ class Analysis:
         self.keys = LazyKeys(lines, known=[])  # (filled by line_facts)
         facts = line_facts(self.folded, len(judged), self.keys, len(lines) > INTERN_ABOVE_LINES, METADATA_WORDS, BODY_WORDS)
         self._by_first: dict[str, list[int]] | None = None
-        self._first_words: frozenset[str] = frozenset()
+        self._first_words: frozenset[str] | None = None
+        self._starting: dict[int, list[str]] = {}  # the numbers of _first_sets' sets with the page's first words in each
+        self._starting_with: tuple[dict[frozenset[str], int], dict[str, tuple[int, ...]]] | None = None  # (that _first_sets)
         self._numbered: list[int] | None = None
         if facts is None:  # no line, or a line holding a newline: line by line
             self.folded = ""
@@ -131,7 +144,6 @@ class Analysis:
             self.hinted = [i for i in self.nonblank if self.counts[i] <= METADATA_WORDS and DATE_HINT.search(judged[i])]
         else:
             self.seqs, self.counts, self.nonblank, body, self.hinted, self._by_first, self._numbered = facts
-            self._first_words = frozenset(self._by_first)
             for i in skip:  # an HTML page's lines outside its main content: keyed only if a rule asks
                 self.keys.pop(i, None)
         self.body = tuple(body)  # the paragraphs, before any rule
@@ -145,6 +157,7 @@ class Analysis:
         self._holding: dict[frozenset[str], list[int]] = {}
         self._lines_of: dict[str, list[int]] = {}  # the lines of each word rules asked about (see _index_words), in order
         self._indexed: frozenset[str] = frozenset()  # the words indexed (whether the page has them or not)
+        self._indexed_sets: frozenset[frozenset[str]] = frozenset()  # sets of words all indexed (see _asked)
 
     @property
     def cjk(self) -> bool:
@@ -174,13 +187,14 @@ class Analysis:
                 seq = seqs[i]
                 by_first.setdefault(seq[0] if seq else "", []).append(i)
             self._by_first = by_first
-            self._first_words = frozenset(by_first)
         return self._by_first
 
     @property
     def first_words(self) -> frozenset[str]:
         """Every word a non-blank line starts with ("" for lines without a word)."""
-        return self._first_words if self._by_first is not None else frozenset(self.by_first)
+        if self._first_words is None:
+            self._first_words = frozenset(self.by_first)
+        return self._first_words
 
     @property
     def number_first_words(self) -> frozenset[str]:
@@ -201,9 +215,30 @@ class Analysis:
     def lines_starting(self, firsts: frozenset[str]) -> list[int]:
         """Non-blank lines whose first word (case-folded) is one of `firsts`, in order; "" in `firsts` adds the lines
         without a word ("©", "***"). Most rules look only at lines starting with a label or a lexicon phrase: an index
-        of the page's first words, built once, finds them by a set intersection instead of a test of every line."""
+        of the page's first words, built once, finds them by a set intersection instead of a test of every line; for a
+        set asked before (see _first_sets), by one look-up of each first word of the page for all such sets."""
         by_first = self.by_first
-        present = firsts & self.first_words
+        sets, number = _first_sets, None
+        if type(firsts) is frozenset:
+            number = sets[0].get(firsts)
+            if number is None and firsts in _asked_once:  # (asked before: numbered from now on)
+                sets = _number_first_set(firsts)
+                number = sets[0][firsts]
+            elif number is None:
+                if len(_asked_once) >= ASKED_ONCE_KEPT:
+                    _asked_once.clear()
+                _asked_once.add(firsts)
+        if number is None:
+            present: Collection[str] = firsts & self.first_words
+        else:
+            if self._starting_with is not sets:  # the page's first words in each set, by one look-up a word
+                starting: dict[int, list[str]] = {}
+                numbers = sets[1]
+                for word in numbers.keys() & by_first.keys():
+                    for n in numbers[word]:
+                        starting.setdefault(n, []).append(word)
+                self._starting, self._starting_with = starting, sets
+            present = self._starting.get(number, ())
         if len(present) == 1:
             return list(by_first[next(iter(present))])
         return sorted(chain.from_iterable(by_first[w] for w in present))
@@ -213,7 +248,7 @@ class Analysis:
         ask about (see _index_words), built in one pass over the page's words, not one search of the page a word."""
         found = self._holding.get(wanted)
         if found is None:
-            if not wanted <= self._indexed:
+            if wanted not in self._indexed_sets and not wanted <= self._indexed:
                 self._index_words(wanted)
             lines_of = self._lines_of
             held = [lines_of[w] for w in wanted.intersection(lines_of)]  # (a walk of the page's few indexed words)
@@ -225,13 +260,19 @@ class Analysis:
         """Index the lines of `wanted` and of every word asked about before (on other pages too: the rules' lexicon words,
         so that the first question of a page indexes what the others will ask): one pass in C over the lines finds the
         few that hold a word asked about, and only they take a step in Python."""
-        global _asked_words
-        asked = _asked_words  # (`wanted` is in `asked` whatever another thread does meanwhile)
-        if not wanted <= asked:
-            asked = _asked_words = (frozenset() if len(asked) > ASKED_WORDS_KEPT else asked) | wanted
+        global _asked
+        asked, sets = _asked  # (`wanted` is in `asked` whatever another thread does meanwhile)
+        if wanted not in sets:
+            if len(asked) > ASKED_WORDS_KEPT or len(sets) > ASKED_SETS_KEPT:
+                asked, sets = frozenset(), frozenset()
+            if not wanted <= asked:
+                asked = asked | wanted
+            sets = sets | {wanted}
+            _asked = (asked, sets)
         new = asked.difference(self._indexed) if self._indexed else asked
         index_words(self.seqs, new, self._lines_of)  # (the kernel's loop over the page's words)
         self._indexed = self._indexed | new if self._indexed else new
+        self._indexed_sets = sets
 
     def lines_showing(self, texts: frozenset[str]) -> list[int]:
         """The lines whose case-folded text contains one of `texts` (characters case folding leaves alone, such as
@@ -308,6 +349,22 @@ class Analysis:
         if type(words) is tuple:  # (a line's words: in C)
             return content_stems(words, self.stop, STEM_SHORTEST, STEM)
         return {w[:STEM] for w in set(words).difference(self.stop) if len(w) >= STEM_SHORTEST and not w.isdigit()}
+
+
+def _number_first_set(firsts: frozenset[str]) -> tuple[dict[frozenset[str], int], dict[str, tuple[int, ...]]]:
+    """_first_sets with `firsts` numbered too (a new pair, so that a thread reading the pair meanwhile reads the old)."""
+    global _first_sets
+    numbered, numbers = _first_sets
+    if firsts not in numbered:
+        if len(numbered) >= FIRST_SETS_KEPT:
+            numbered, numbers = {}, {}
+            _asked_once.clear()
+        numbered = {**numbered, firsts: len(numbered)}
+        numbers = dict(numbers)
+        for word in firsts:
+            numbers[word] = (*numbers.get(word, ()), numbered[firsts])
+        _first_sets = (numbered, numbers)
+    return numbered, numbers
 
 
 class Analyser:
