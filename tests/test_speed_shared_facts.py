@@ -391,12 +391,17 @@ def test_the_lines_marked_as_credits_are_those_showing_a_copyright_sign_or_endin
     assert _credit_marked(lines, info) == expected
 
 
-def test_a_standalone_date_asked_again_is_the_same_and_the_order_of_day_and_month_counts():
+def test_a_standalone_date_asked_again_is_the_same_and_the_order_of_day_and_month_counts(monkeypatch):
     reader = DateReader(DateReader.of(Lexicons.shared()).months, DateReader.of(Lexicons.shared()).filler)
-    for _ in range(2):
-        assert reader.standalone_date("Stand: 03/04/2020") == "2020-04-03"
-        assert reader.standalone_date("Stand: 03/04/2020", month_first=True) == "2020-03-04"
-        assert reader.standalone_date("Stand: 03/04/2020 und mehr") is None
+    for remembered in (4096, 1):  # (1: each line forgotten when the next is asked)
+        monkeypatch.setattr("winnow.text.dates.DATES_REMEMBERED", remembered)
+        for _ in range(2):
+            assert reader.standalone_date("Stand: 03/04/2020") == "2020-04-03"
+            assert reader.standalone_date("Stand: 03/04/2020", month_first=True) == "2020-03-04"
+            assert reader.standalone_date("Stand: 03/04/2020 und mehr") is None
+            assert reader.standalone_date("Publié le 5 mars 2019") == "2019-03-05"
+            assert reader.standalone_date("12 Kommentare") is None  # (no year, no day and month)
+            assert reader.standalone_date("Posted on " + "x" * 80 + " 3/4/2019") is None  # (too long)
 
 
 def _title_paragraph_by_paragraph(info: Analysis) -> int | None:
