@@ -341,8 +341,8 @@ class Analysis:
     def stems(self, i: int) -> set[str]:
         """Stems of line i's content words (see winnow.text.words.content_stems)."""
         found = self._stems.get(i)
-        if found is None:
-            found = self._stems[i] = self.content_stems(self.seqs[i])
+        if found is None:  # (a line's words are a tuple: the kernel's, called at once)
+            found = self._stems[i] = content_stems(self.seqs[i], self.stop, STEM_SHORTEST, STEM)
         return found
 
     def content_stems(self, words: tuple[str, ...] | chain[str]) -> set[str]:
