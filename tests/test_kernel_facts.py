@@ -184,6 +184,52 @@ def test_any_words_give_the_same_stems(words):
     assert compiled.content_stems(seq, stop, 3, 5) == facts_py.content_stems(seq, stop, 3, 5)
 
 
+def both_lines_of(lines: list[str], asked: frozenset[str], intern_words: bool = False) -> dict[str, list[int]]:
+    """The lines of the words `asked` that line_facts puts in `lines_of`, the compiled kernel's checked against the twin's
+    and the definition's (each word's lines holding it, in order), the other facts unchanged by the asking."""
+    folded = "\n".join(lines).casefold()
+    seqs = [tuple(WORD.findall(line.casefold())) for line in lines]
+    defined = {w: [i for i, seq in enumerate(seqs) if w in seq] for w in asked}
+    found = []
+    for line_facts in (compiled.line_facts, facts_py.line_facts):
+        keys: dict[int, str] = {}
+        lines_of: dict[str, list[int]] = {}
+        facts = line_facts(folded, len(lines), keys, intern_words, HINT_WORDS, BODY_WORDS, asked, lines_of)
+        assert (facts, keys) == run(line_facts, lines, intern_words=intern_words)
+        assert lines_of == {w: held for w, held in defined.items() if held}
+        found.append(lines_of)
+    return found[0]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_lines_of_the_words_asked_are_found_with_the_facts(page):
+    words = sorted({w for line in page for w in WORD.findall(line.casefold())})
+    for asked in (frozenset(words), frozenset(words[::2]) | {"absent", "nicht", "нет"}, frozenset(), frozenset(["", "x y"])):
+        both_lines_of(page, asked)
+        both_lines_of(page, asked, intern_words=True)
+
+
+def test_the_lines_of_a_word_asked_are_each_line_once_in_order():
+    lines = ["Die Post, die Post", "", "Post und Briefe", "POST · post", "Postamt", "Почта и post"]
+    assert both_lines_of(lines, frozenset(["post", "briefe", "почта", "amt", "die"])) == {
+        "post": [0, 2, 3, 5],
+        "die": [0],
+        "briefe": [2],
+        "почта": [5],
+    }
+    for line_facts in (compiled.line_facts, facts_py.line_facts):
+        with pytest.raises(TypeError):
+            line_facts("a", 1, {}, False, 0, 0, frozenset(["a"]), None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINES, st.randoms(use_true_random=False))
+def test_any_text_gives_the_same_lines_of_the_words_asked(lines, random):
+    lines = [line.replace("\n", " ") for line in lines] or [""]
+    words = sorted({w for line in lines for w in WORD.findall(line.casefold())})
+    both_lines_of(lines, frozenset(random.sample(words, len(words) // 2)) | {"zz", "ä"})
+
+
 def shares_defined(lines, counts, seqs, candidates, max_words, stop, others, first_stems, first_body):
     """title_shares as its definition says: the candidates short enough, not ending with a full stop, with how many of
     their content stems the paragraphs have (but for the first paragraph's own line, its stems count too)."""

@@ -126,7 +126,12 @@ class Analysis:
         # document the words interned, so a word used a thousand times is stored once (its words would otherwise take
         # ~13x its size; interning costs time, which small documents keep)
         self.keys = LazyKeys(lines, known=[])  # (filled by line_facts)
-        facts = line_facts(self.folded, len(judged), self.keys, len(lines) > INTERN_ABOVE_LINES, METADATA_WORDS, BODY_WORDS)
+        # and the lines of every word rules asked lines_holding about on the pages before (see _index_words), found as the
+        # page's words are (a word's first time on the page: a filter of the words asked by their characters, no hash of
+        # the word in Python)
+        asked, asked_sets = _asked
+        self._lines_of: dict[str, list[int]] = {}  # the lines of each word rules asked about (see _index_words), in order
+        facts = line_facts(self.folded, len(judged), self.keys, len(lines) > INTERN_ABOVE_LINES, METADATA_WORDS, BODY_WORDS, asked, self._lines_of)
         self._by_first: dict[str, list[int]] | None = None
         self._first_words: frozenset[str] | None = None
         self._starting: dict[int, list[str]] = {}  # the numbers of _first_sets' sets with the page's first words in each
@@ -142,8 +147,11 @@ class Analysis:
             body: list[int] = list(compress(range(len(lines)), map(BODY_WORDS.__le__, self.counts)))
             # the lines of at most METADATA_WORDS words that DATE_HINT matches (only they can be a date)
             self.hinted = [i for i in self.nonblank if self.counts[i] <= METADATA_WORDS and DATE_HINT.search(judged[i])]
+            self._indexed: frozenset[str] = frozenset()  # the words indexed (whether the page has them or not)
+            self._indexed_sets: frozenset[frozenset[str]] = frozenset()  # sets of words all indexed (see _asked)
         else:
             self.seqs, self.counts, self.nonblank, body, self.hinted, self._by_first, self._numbered = facts
+            self._indexed, self._indexed_sets = asked, asked_sets
             for i in skip:  # an HTML page's lines outside its main content: keyed only if a rule asks
                 self.keys.pop(i, None)
         self.body = tuple(body)  # the paragraphs, before any rule
@@ -155,9 +163,6 @@ class Analysis:
         self._key_words: list[tuple[str, ...]] | None = None
         self._number_first_words: frozenset[str] | None = None
         self._holding: dict[frozenset[str], list[int]] = {}
-        self._lines_of: dict[str, list[int]] = {}  # the lines of each word rules asked about (see _index_words), in order
-        self._indexed: frozenset[str] = frozenset()  # the words indexed (whether the page has them or not)
-        self._indexed_sets: frozenset[frozenset[str]] = frozenset()  # sets of words all indexed (see _asked)
 
     @property
     def cjk(self) -> bool:
