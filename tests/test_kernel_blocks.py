@@ -156,7 +156,10 @@ BLOCKS_FUNCTIONS = (
     "outside_lines",
 )
 LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "stop_shares", "link_lines")
-FACTS_FUNCTIONS = ("line_facts", "content_stems", "words_of_lines", "language_visits", "language_rows", "casefold", "casefold_lines")  # (test_kernel_facts.py)
+FACTS_FUNCTIONS = (  # the analyse stage's pair (tests/test_kernel_facts.py)
+    *("line_facts", "content_stems", "words_of_lines", "language_visits", "language_rows", "casefold", "casefold_lines"),
+    *("title_shares", "long_lines"),
+)
 RULES_FUNCTIONS = (  # the line rules' pair (tests/test_kernel_rules.py)
     *("line_shapes", "ends_with", "phrase_in", "index_words", "kept_lines", "short_kept_lines", "positions_showing"),
     *("later_copies", "keyed_lines", "sized_lines", "first_removed"),

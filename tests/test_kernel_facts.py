@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 from py3langid.langid import visit_counts
 
 from winnow.kernel import facts_py
-from winnow.stages.analyse import STEM, STEM_SHORTEST
+from winnow.stages.analyse import PERIOD_LAST, STEM, STEM_SHORTEST
 from winnow.text.dates import DATE_HINT
 from winnow.text.language import DEEPEST_STATE
 from winnow.text.lexicon import key
+from winnow.text.sentences import PERIOD_END, ends_with_period
 from winnow.text.words import WORD, stoplist
 
 compiled = pytest.importorskip("winnow.kernel._facts", reason="the compiled kernel is not built here (no C compiler)")
@@ -181,6 +182,120 @@ def test_any_words_give_the_same_stems(words):
     stop = frozenset(w.casefold() for w in words[:3])
     seq = tuple(words)
     assert compiled.content_stems(seq, stop, 3, 5) == facts_py.content_stems(seq, stop, 3, 5)
+
+
+def both_lines_of(lines: list[str], asked: frozenset[str], intern_words: bool = False) -> dict[str, list[int]]:
+    """The lines of the words `asked` that line_facts puts in `lines_of`, the compiled kernel's checked against the twin's
+    and the definition's (each word's lines holding it, in order), the other facts unchanged by the asking."""
+    folded = "\n".join(lines).casefold()
+    seqs = [tuple(WORD.findall(line.casefold())) for line in lines]
+    defined = {w: [i for i, seq in enumerate(seqs) if w in seq] for w in asked}
+    found = []
+    for line_facts in (compiled.line_facts, facts_py.line_facts):
+        keys: dict[int, str] = {}
+        lines_of: dict[str, list[int]] = {}
+        facts = line_facts(folded, len(lines), keys, intern_words, HINT_WORDS, BODY_WORDS, asked, lines_of)
+        assert (facts, keys) == run(line_facts, lines, intern_words=intern_words)
+        assert lines_of == {w: held for w, held in defined.items() if held}
+        found.append(lines_of)
+    return found[0]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_lines_of_the_words_asked_are_found_with_the_facts(page):
+    words = sorted({w for line in page for w in WORD.findall(line.casefold())})
+    for asked in (frozenset(words), frozenset(words[::2]) | {"absent", "nicht", "нет"}, frozenset(), frozenset(["", "x y"])):
+        both_lines_of(page, asked)
+        both_lines_of(page, asked, intern_words=True)
+
+
+def test_the_lines_of_a_word_asked_are_each_line_once_in_order():
+    lines = ["Die Post, die Post", "", "Post und Briefe", "POST · post", "Postamt", "Почта и post"]
+    assert both_lines_of(lines, frozenset(["post", "briefe", "почта", "amt", "die"])) == {
+        "post": [0, 2, 3, 5],
+        "die": [0],
+        "briefe": [2],
+        "почта": [5],
+    }
+    for line_facts in (compiled.line_facts, facts_py.line_facts):
+        with pytest.raises(TypeError):
+            line_facts("a", 1, {}, False, 0, 0, frozenset(["a"]), None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINES, st.randoms(use_true_random=False))
+def test_any_text_gives_the_same_lines_of_the_words_asked(lines, random):
+    lines = [line.replace("\n", " ") for line in lines] or [""]
+    words = sorted({w for line in lines for w in WORD.findall(line.casefold())})
+    both_lines_of(lines, frozenset(random.sample(words, len(words) // 2)) | {"zz", "ä"})
+
+
+def shares_defined(lines, counts, seqs, candidates, max_words, stop, others, first_stems, first_body):
+    """title_shares as its definition says: the candidates short enough, not ending with a full stop, with how many of
+    their content stems the paragraphs have (but for the first paragraph's own line, its stems count too)."""
+    found = []
+    for i in candidates:
+        own = {w[:STEM] for w in seqs[i] if len(w) >= STEM_SHORTEST and w not in stop and not w.isdigit()}
+        shared = own & (others if i == first_body else others | first_stems)
+        if counts[i] <= max_words and not PERIOD_END.search(lines[i].rstrip()) and shared:
+            found.append((i, len(shared)))
+    return found
+
+
+def both_shares(lines, max_words, stop, others, first_stems, first_body, candidates=None):
+    seqs = [tuple(WORD.findall(line.casefold())) for line in lines]
+    counts = [len(line.split()) for line in lines]
+    candidates = list(range(len(lines))) if candidates is None else candidates
+    asked = (lines, counts, seqs, candidates, max_words, PERIOD_LAST, ends_with_period, stop, STEM_SHORTEST, STEM, others, first_stems, first_body)
+    found = compiled.title_shares(*asked)
+    assert found == facts_py.title_shares(*asked)
+    assert found == shares_defined(lines, counts, seqs, candidates, max_words, stop, others, first_stems, first_body)
+    return found
+
+
+def test_title_shares_count_the_headlines_stems_the_paragraphs_have():
+    """Each stem once however many words give it; stopwords, numbers and short words count for nothing; a line ending
+    with a full stop, a long line and a line sharing nothing are left out; the first paragraph's stems count for the
+    lines above it, not for itself."""
+    lines = [
+        "Flooding closes the rivers road",  # 'flood', 'close', 'river', 'road' ('the' a stopword)
+        "Rivers and rivers flooding again 2024",  # 'river' twice, 'flood' ('again' a stopword, 2024 a number)
+        "Die Brücke über den Fluss ist gesperrt.",  # a full stop: left out whatever it shares
+        "Inondations : la route du fleuve est fermée",  # nothing shared
+        "Пожар в центре города",  # the first paragraph's 'город' only: one shared
+        "flooding " * 21,  # too long
+        "Hochwasser und Flooding am Fluss",  # 'fluss', and 'flood' but where it is the first paragraph's own line
+    ]
+    others, first = {"river", "close", "fluss", "2024"}, {"flood", "город"}
+    stop = stoplist("en") | stoplist("de")
+    assert both_shares(lines, 20, stop, others, first, 6) == [(0, 3), (1, 2), (4, 1), (6, 1)]
+    assert both_shares(lines, 20, stop, others, first, 0) == [(0, 2), (1, 2), (4, 1), (6, 2)]
+    assert both_shares(lines, 20, stop, others, first, 0, candidates=[4, 1]) == [(4, 1), (1, 2)]
+    assert both_shares(lines, 20, stop, set(), set(), 0) == []
+    assert both_shares(["Mr. Smith and J.", "Smith wins 'again.'", "Smith wins again!", "Smith wins ...", "Smith wins . "], 20, stop, {"smith"}, set(), 9) == [
+        (0, 1),
+        (2, 1),
+        (3, 1),
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(ALPHABET, max_size=30), max_size=12), st.integers(0, 8), st.integers(-1, 12), st.randoms(use_true_random=False))
+def test_any_lines_give_the_same_title_shares(lines, max_words, first_body, random):
+    lines = [line.replace("\n", " ") for line in lines]
+    stems = sorted({w[:STEM] for line in lines for w in WORD.findall(line.casefold())})
+    stop = frozenset(random.sample(stems, len(stems) // 4))
+    others, first = set(random.sample(stems, len(stems) // 2)), set(random.sample(stems, len(stems) // 3))
+    both_shares(lines, max_words, stop, others, first, first_body)
+
+
+def test_long_lines_are_those_of_enough_characters_in_order():
+    lines = ["Ein kurzer Satz.", "", "Короткая строка", "这是一个很长的中文句子", "😀" * 9, "short", "Une phrase un peu plus longue."]
+    for long_lines in (compiled.long_lines, facts_py.long_lines):
+        assert long_lines(lines, 11) == [lines[0], lines[2], lines[3], lines[6]]
+        assert long_lines(lines, 9) == [lines[0], lines[2], lines[3], lines[4], lines[6]]
+        assert long_lines(lines, 0) == lines
+        assert long_lines(lines, 100) == long_lines([], 1) == []
 
 
 FOLDED = [

@@ -316,6 +316,39 @@ def test_lines_starting_with_a_word_are_the_lines_whose_first_word_it_is(lines, 
     assert info.numbered == info.lines_starting(info.number_first_words)
 
 
+def test_lines_starting_and_holding_answer_alike_for_sets_asked_again_and_after_the_process_forgets_them(monkeypatch):
+    """A set of words asked again is numbered and found by the page's first words' look-up, a set asked once by an
+    intersection; either way, on every page, before and after the process starts its numbering (or its words) again."""
+    from winnow.stages import analyse
+
+    pages = [
+        ["Von Julia Müller", "Stand: 12.05.2021", "von oben gesehen", "", "Par Jean Dupont", "by the river", "© 2021"],
+        ["By Anna Smith", "Published: May 3", "Autor: Max", "von", "Par", "nothing here"],
+        ["Кратко", "Автор: Иван", "© Иван"],
+    ]
+    sets = [frozenset(["von", "by", "par"]), frozenset(["von", "stand", "autor"]), frozenset(["", "автор"]), frozenset(["nothing"])]
+
+    def expected(lines, firsts):
+        seqs = [tuple(WORD.findall(line.casefold())) for line in lines]
+        return [i for i, line in enumerate(lines) if line.split() and (seqs[i][0] if seqs[i] else "") in firsts]
+
+    def holding(lines, wanted):
+        return [i for i, line in enumerate(lines) if not wanted.isdisjoint(WORD.findall(line.casefold()))]
+
+    for kept in (analyse.FIRST_SETS_KEPT, 2):
+        monkeypatch.setattr(analyse, "FIRST_SETS_KEPT", kept)
+        monkeypatch.setattr(analyse, "ASKED_SETS_KEPT", kept)
+        for _ in range(3):
+            for lines in pages:
+                info = Analysis(lines)
+                for firsts in [*sets, *reversed(sets)]:
+                    assert info.lines_starting(firsts) == expected(lines, firsts)
+                    assert info.lines_starting(set(firsts)) == expected(lines, firsts)  # type: ignore[arg-type]
+                    assert info.lines_holding(firsts) == holding(lines, firsts)
+    assert Analysis(pages[0]).lines_starting(frozenset(["von", "by", "par"])) == [0, 2, 4, 5]
+    assert Analysis(pages[2]).lines_starting(frozenset(["", "автор"])) == [1]
+
+
 @given(PAGES, st.sets(st.integers(0, 9), max_size=2), st.sets(st.sampled_from(["a", "az", "ss", "1", "é", "中", "©", ")", "_"]), max_size=3))
 def test_lines_holding_or_showing_a_text_are_found_over_the_page_as_line_by_line(lines, skip, texts):
     skip = frozenset(i for i in skip if i < len(lines))
@@ -358,12 +391,17 @@ def test_the_lines_marked_as_credits_are_those_showing_a_copyright_sign_or_endin
     assert _credit_marked(lines, info) == expected
 
 
-def test_a_standalone_date_asked_again_is_the_same_and_the_order_of_day_and_month_counts():
+def test_a_standalone_date_asked_again_is_the_same_and_the_order_of_day_and_month_counts(monkeypatch):
     reader = DateReader(DateReader.of(Lexicons.shared()).months, DateReader.of(Lexicons.shared()).filler)
-    for _ in range(2):
-        assert reader.standalone_date("Stand: 03/04/2020") == "2020-04-03"
-        assert reader.standalone_date("Stand: 03/04/2020", month_first=True) == "2020-03-04"
-        assert reader.standalone_date("Stand: 03/04/2020 und mehr") is None
+    for remembered in (4096, 1):  # (1: each line forgotten when the next is asked)
+        monkeypatch.setattr("winnow.text.dates.DATES_REMEMBERED", remembered)
+        for _ in range(2):
+            assert reader.standalone_date("Stand: 03/04/2020") == "2020-04-03"
+            assert reader.standalone_date("Stand: 03/04/2020", month_first=True) == "2020-03-04"
+            assert reader.standalone_date("Stand: 03/04/2020 und mehr") is None
+            assert reader.standalone_date("Publié le 5 mars 2019") == "2019-03-05"
+            assert reader.standalone_date("12 Kommentare") is None  # (no year, no day and month)
+            assert reader.standalone_date("Posted on " + "x" * 80 + " 3/4/2019") is None  # (too long)
 
 
 def _title_paragraph_by_paragraph(info: Analysis) -> int | None:

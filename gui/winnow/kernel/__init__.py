@@ -100,8 +100,10 @@ line_facts = _kernels["_facts"].line_facts
 casefold = _kernels["_facts"].casefold
 casefold_lines = _kernels["_facts"].casefold_lines
 content_stems = _kernels["_facts"].content_stems
+title_shares = _kernels["_facts"].title_shares
 words_of_lines = _kernels["_facts"].words_of_lines
 language_visits = _kernels["_facts"].language_visits
+long_lines = _kernels["_facts"].long_lines
 language_rows = _kernels["_facts"].language_rows
 # the line rules' questions of many lines (rules/furniture.py, headlines.py, ...)
 line_shapes = _kernels["_rules"].line_shapes

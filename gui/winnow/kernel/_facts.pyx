@@ -3,10 +3,12 @@
 page's characters. Edit both files together; `tests/test_kernel_facts.py` runs both on many pages. The definitions
 (QUOTES, EDGE) are read from the twin when this module loads; DATE_HINT's pattern is spelled out in `_hinted`."""
 
+cimport cython
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.object cimport PyObject
 from libc.string cimport memcmp
 from cpython.dict cimport PyDict_SetItem
+from cpython.set cimport PySet_Contains
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND
@@ -42,6 +44,7 @@ cdef extern from "Python.h":
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
     int PyUnicode_IS_ASCII(object text)
+    Py_ssize_t PyUnicode_FindChar(object text, Py_UCS4 character, Py_ssize_t start, Py_ssize_t end, int direction) except -2
     int PyUnicode_1BYTE_KIND
     int PyUnicode_2BYTE_KIND
     int PyUnicode_4BYTE_KIND
@@ -333,6 +336,7 @@ cdef struct WordSlot:
     Py_ssize_t start  # where the word first stands in the page
     Py_ssize_t length
     size_t hash
+    bint asked  # one of the words asked about (see line_facts)
 
 
 cdef struct WordTable:
@@ -374,13 +378,16 @@ cdef int _table_grow(WordTable* table) except -1:
     return 0
 
 
-cdef object _page_word(WordTable* table, str page, int kind, const void* data, Py_ssize_t start, Py_ssize_t end, size_t hash, bint intern_words):
-    """The word page[start:end] (`hash`: its characters'), the one string made of it where the page had it before."""
-    cdef Py_ssize_t length = end - start, slot = _slot_of(hash, table.size)
+cdef object _page_word(WordTable* table, str page, int kind, const void* data, Py_ssize_t start, Py_ssize_t end, size_t hash, bint intern_words,
+                       object asked, const unsigned char* asked_bits, bint* is_asked):
+    """The word page[start:end] (`hash`: its characters'), the one string made of it where the page had it before; with
+    whether it is in `asked` (None: no word is), tested once a word, only when its hash is in the filter `asked_bits`."""
+    cdef Py_ssize_t length = end - start, slot = _slot_of(hash, table.size), bit
     cdef WordSlot* held
     while table.slots[slot].word != NULL:
         held = &table.slots[slot]
         if held.hash == hash and held.length == length and memcmp(<const char*>data + held.start * kind, <const char*>data + start * kind, length * kind) == 0:
+            is_asked[0] = held.asked
             return <object>held.word
         slot = (slot + 1) & (table.size - 1)
     word = PyUnicode_Substring(page, start, end)
@@ -391,6 +398,12 @@ cdef object _page_word(WordTable* table, str page, int kind, const void* data, P
     held.start = start
     held.length = length
     held.hash = hash
+    held.asked = False
+    if asked is not None:
+        bit = <Py_ssize_t>(hash & <size_t>(ASKED_BITS - 1))
+        if asked_bits[bit >> 3] & (1 << (bit & 7)):
+            held.asked = PySet_Contains(asked, word) == 1
+    is_asked[0] = held.asked
     table.used += 1
     if 2 * table.used > table.size:
         _table_grow(table)
@@ -415,9 +428,49 @@ cdef Py_ssize_t _newlines(int kind, const void* data, Py_ssize_t n):
     return found
 
 
-def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py_ssize_t hint_words=0, Py_ssize_t body_words=0):
+cdef enum:
+    ASKED_BITS = 65536  # the bits of the filter of the words asked about (see line_facts)
+
+# the last set of words asked about, with its filter: (the set, the filter), replaced as one (threads)
+cdef tuple _asked_filter = (None, b"")
+
+
+cdef bytes _asked_bits(frozenset asked):
+    """A filter of the words of `asked` by their characters' hash (FNV-1a, as line_facts hashes a word): a bit set for
+    each; built once for a set (the analysis asks with the same set page after page)."""
+    global _asked_filter
+    cdef tuple last = _asked_filter
+    if last[0] is asked:
+        return <bytes>last[1]
+    cdef bytearray bits = bytearray(ASKED_BITS // 8)
+    cdef size_t hash
+    cdef Py_ssize_t bit
+    cdef Py_UCS4 c
+    cdef str w
+    for word in asked:
+        if type(word) is not str:
+            continue
+        w = <str>word
+        hash = <size_t>14695981039346656037ULL
+        for c in w:
+            hash = (hash ^ <size_t><Py_UCS4>c) * <size_t>1099511628211ULL
+        bit = <Py_ssize_t>(hash & <size_t>(ASKED_BITS - 1))
+        bits[bit >> 3] |= 1 << (bit & 7)
+    filtered = bytes(bits)
+    _asked_filter = (asked, filtered)
+    return filtered
+
+
+def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py_ssize_t hint_words=0, Py_ssize_t body_words=0,
+               frozenset asked=None, dict lines_of=None):
     if not isinstance(keys, dict):
         raise TypeError("line_facts: keys must be a dict")
+    if asked is not None and lines_of is None:
+        raise TypeError("line_facts: the lines of the words asked about need a dict")
+    cdef bytes asked_filter = _asked_bits(asked) if asked else b""
+    cdef const unsigned char* asked_bits = asked_filter
+    cdef object asking = asked if asked else None
+    cdef bint is_asked = False
     cdef Py_ssize_t n = len(folded)
     cdef int kind = PyUnicode_KIND(folded)
     cdef const void* data = PyUnicode_DATA(folded)
@@ -498,9 +551,15 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
             if n_words:  # (a word the page used before is the string made then: its hash, once worked out, is kept)
                 found = PyTuple_New(n_words)
                 for j in range(n_words):
-                    word = _page_word(&table, folded, kind, data, starts[j], ends[j], hashes[j], intern_words)
+                    word = _page_word(&table, folded, kind, data, starts[j], ends[j], hashes[j], intern_words, asking, asked_bits, &is_asked)
                     Py_INCREF(word)
                     PyTuple_SET_ITEM(found, j, word)
+                    if is_asked:  # (the line's number once in the word's list)
+                        held = lines_of.get(word)
+                        if held is None:
+                            lines_of[word] = [line]
+                        elif <Py_ssize_t>(<list>held)[len(<list>held) - 1] != line:
+                            (<list>held).append(line)
             else:
                 found = ()
             seqs.append(found)
@@ -611,6 +670,63 @@ def content_stems(tuple words, frozenset stop, Py_ssize_t shortest, Py_ssize_t l
         if number:
             continue
         found.add(w if n <= letters else PyUnicode_Substring(w, 0, letters))
+    return found
+
+
+@cython.boundscheck(True)
+def title_shares(list lines, list counts, list seqs, list candidates, Py_ssize_t max_words, str period_last, ends_with_period,
+                 frozenset stop, Py_ssize_t shortest, Py_ssize_t letters, set others, set first_stems, Py_ssize_t first_body):
+    """The twin's, a word's stem looked up in the paragraphs' first: the few stems found there are checked as content
+    stems (not a stopword, not a number) and counted once each, and no line's set of stems is made."""
+    cdef list found = [], counted = []
+    cdef Py_ssize_t i, n, k, end, shared
+    cdef int kind
+    cdef const void* data
+    cdef bint number, either
+    cdef str text, w
+    cdef object stem
+    for index in candidates:
+        i = index
+        if <Py_ssize_t>counts[i] > max_words:
+            continue
+        text = <str>lines[i]
+        kind = PyUnicode_KIND(text)
+        data = PyUnicode_DATA(text)
+        end = len(text)
+        while end > 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):  # (str.rstrip)
+            end -= 1
+        if end > 0 and PyUnicode_FindChar(period_last, PyUnicode_READ(kind, data, end - 1), 0, len(period_last), 1) >= 0 and ends_with_period(PyUnicode_Substring(text, 0, end)):
+            continue
+        either = i != first_body
+        shared = 0
+        for word in <tuple>seqs[i]:
+            w = <str>word
+            n = len(w)
+            if n < shortest:
+                continue
+            stem = w if n <= letters else PyUnicode_Substring(w, 0, letters)
+            if not (stem in others or (either and stem in first_stems)) or w in stop:
+                continue
+            number = n > 0
+            for k in range(n):
+                if not Py_UNICODE_ISDIGIT(w[k]):
+                    number = False
+                    break
+            if number or (shared and stem in counted):
+                continue
+            counted.append(stem)
+            shared += 1
+        if shared:
+            found.append((index, shared))
+            del counted[:]
+    return found
+
+
+def long_lines(list lines, Py_ssize_t shortest):
+    cdef list found = []
+    for line in lines:
+        if len(line) >= shortest:
+            found.append(line)
     return found
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from itertools import accumulate, chain, compress, count, repeat
-from operator import add
+from operator import add, not_
 from sys import intern
 
 import numpy as np
@@ -91,19 +92,37 @@ def single_spaced(page: str) -> tuple[str, bool]:
 
 
 def line_facts(
-    folded: str, n_lines: int, keys: dict[int, str], intern_words: bool = False, hint_words: int = 0, body_words: int = 0
+    folded: str,
+    n_lines: int,
+    keys: dict[int, str],
+    intern_words: bool = False,
+    hint_words: int = 0,
+    body_words: int = 0,
+    asked: frozenset[str] | None = None,
+    lines_of: dict[str, list[int]] | None = None,
 ) -> tuple[list[tuple[str, ...]], list[int], list[int], list[int], list[int], dict[str, list[int]], list[int]] | None:
     """The facts of each line of `folded` (a page's `n_lines` lines joined by "\n" and case-folded; None when it has
     another number of lines): its words (`WORD.findall`; `intern_words`: each `sys.intern`ed), its number of words
     (`len(line.split())`), its lexicon key (`key` of the line, put in `keys` by line number); the non-blank lines, those
     of at least `body_words` words, those of at most `hint_words` words where DATE_HINT matches; the non-blank lines
     by their first word ("" for a line without a word), each list in order; and the lines whose first word starts with a
-    digit (`str.isdigit`), in order."""
+    digit (`str.isdigit`), in order. With `asked`, the lines of each of its words the page holds are put in `lines_of`
+    (each word's in order, each line once), as `winnow.kernel.index_words` of the words puts them."""
+    if asked is not None and lines_of is None:
+        raise TypeError("line_facts: the lines of the words asked about need a dict")
     if n_lines < 1 or folded.count("\n") != n_lines - 1:
         return None
     seqs = words_of_lines(folded)
     if intern_words:
         seqs = [tuple(map(intern, found)) for found in seqs]
+    if asked and lines_of is not None:
+        for i in compress(count(), map(not_, map(asked.isdisjoint, seqs))):
+            for word in asked.intersection(seqs[i]):
+                held = lines_of.get(word)
+                if held is None:
+                    lines_of[word] = [i]
+                elif held[-1] != i:
+                    held.append(i)
     spaced, dropped = single_spaced(folded)
     pieces = spaced.split("\n")
     keys.update(enumerate([text.strip(EDGE) for text in pieces]))
@@ -142,6 +161,45 @@ def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, l
     """The first `letters` letters of each of `words` that has at least `shortest` letters, is not in `stop` and is not a
     number (`str.isdigit`)."""
     return {w[:letters] for w in set(words).difference(stop) if len(w) >= shortest and not w.isdigit()}
+
+
+def title_shares(
+    lines: list[str],
+    counts: list[int],
+    seqs: list[tuple[str, ...]],
+    candidates: list[int],
+    max_words: int,
+    period_last: str,
+    ends_with_period: Callable[[str], bool],
+    stop: frozenset[str],
+    shortest: int,
+    letters: int,
+    others: set[str],
+    first_stems: set[str],
+    first_body: int,
+) -> list[tuple[int, int]]:
+    """The `candidates` (line numbers, in order) that share a content stem with the paragraphs, each with how many it
+    shares: of those of at most `max_words` words (`counts`) whose text without space at its end does not end with a
+    period (`ends_with_period`, asked only when its last character is one of `period_last`), the number of stems of
+    `content_stems(seqs[i], stop, shortest, letters)` in `others`, or (but for line `first_body`) in `others` or
+    `first_stems`, when not 0 (the kernel counts them without making the line's set of stems)."""
+    every = others.union(first_stems)
+    found = []
+    for i in candidates:
+        if counts[i] > max_words:
+            continue
+        text = lines[i].rstrip()
+        if text and text[-1] in period_last and ends_with_period(text):
+            continue
+        shared = len(content_stems(seqs[i], stop, shortest, letters) & (others if i == first_body else every))
+        if shared:
+            found.append((i, shared))
+    return found
+
+
+def long_lines(lines: list[str], shortest: int) -> list[str]:
+    """The `lines` of at least `shortest` characters, in order."""
+    return [line for line in lines if len(line) >= shortest]
 
 
 def language_visits(

@@ -9,11 +9,12 @@ which lines go, never the metadata.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 from itertools import chain, compress
 from sys import intern
 
-from winnow.kernel import casefold_lines, content_stems, index_words, line_facts
+from winnow.kernel import casefold_lines, content_stems, index_words, line_facts, title_shares
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
@@ -30,15 +31,26 @@ TITLE_WORDS = 20  # a longer line is text, not a title
 TITLE_PARAGRAPHS = 16  # the first paragraphs, which a title shares its words with
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")  # "Title - Site", "Title | Site": a page's own title names the site
 TITLE_FIRST_SHARED = 2  # content words a page's first line shares with its paragraphs when it is the page's title
+PERIOD_LAST = "".join(sorted(PERIOD_END_LAST))  # (for the kernel)
 METADATA_WORDS = 12  # a date or byline line is at most this long
 INTERN_ABOVE_LINES = 2000  # see Analysis.seqs
 KEY_CHANGES_WORDS = frozenset("_\u00ad\u200b\ufeff")  # characters a line's key drops, or (underscores) may strip with its edges
 EAGER_KEY_WORDS = 20  # the longest line a rule keys as a menu or footer line
 SPLIT_LABEL_WORDS = 3  # 'Von' / 'Julia Müller', 'Stand:' / '26.10.2021': a label alone on its line
 # every word rules asked Analysis.lines_holding about in this process (their lexicons' words): indexed on each page at once
-# (a frozenset, replaced when a rule asks about a new word: most pages ask about no new word, and index it as it is)
-_asked_words: frozenset[str] = frozenset()
+# (a frozenset, replaced when a rule asks about a new word: most pages ask about no new word, and index it as it is), with
+# the sets of words asked (each a subset of it: a page indexed with it knows them indexed without a test of their words)
+_asked: tuple[frozenset[str], frozenset[frozenset[str]]] = (frozenset(), frozenset())
 ASKED_WORDS_KEPT = 100_000  # more (a user's phrases edited all day): start again
+ASKED_SETS_KEPT = 10_000
+# the sets of first words rules asked Analysis.lines_starting about more than once in this process (their lexicons'), each
+# with a number, and every word of one of them with the numbers of the sets holding it: a page's first words are looked
+# up once, not once a set asked (replaced as a whole when a rule asks about a new set: most pages ask about none). A set
+# is numbered when asked again (a set made for one page, as number_first_words, never is)
+_first_sets: tuple[dict[frozenset[str], int], dict[str, tuple[int, ...]]] = ({}, {})
+_asked_once: set[frozenset[str]] = set()
+FIRST_SETS_KEPT = 256  # more: start again
+ASKED_ONCE_KEPT = 4096
 
 
 @dataclass(frozen=True)
@@ -114,9 +126,16 @@ class Analysis:
         # document the words interned, so a word used a thousand times is stored once (its words would otherwise take
         # ~13x its size; interning costs time, which small documents keep)
         self.keys = LazyKeys(lines, known=[])  # (filled by line_facts)
-        facts = line_facts(self.folded, len(judged), self.keys, len(lines) > INTERN_ABOVE_LINES, METADATA_WORDS, BODY_WORDS)
+        # and the lines of every word rules asked lines_holding about on the pages before (see _index_words), found as the
+        # page's words are (a word's first time on the page: a filter of the words asked by their characters, no hash of
+        # the word in Python)
+        asked, asked_sets = _asked
+        self._lines_of: dict[str, list[int]] = {}  # the lines of each word rules asked about (see _index_words), in order
+        facts = line_facts(self.folded, len(judged), self.keys, len(lines) > INTERN_ABOVE_LINES, METADATA_WORDS, BODY_WORDS, asked, self._lines_of)
         self._by_first: dict[str, list[int]] | None = None
-        self._first_words: frozenset[str] = frozenset()
+        self._first_words: frozenset[str] | None = None
+        self._starting: dict[int, list[str]] = {}  # the numbers of _first_sets' sets with the page's first words in each
+        self._starting_with: tuple[dict[frozenset[str], int], dict[str, tuple[int, ...]]] | None = None  # (that _first_sets)
         self._numbered: list[int] | None = None
         if facts is None:  # no line, or a line holding a newline: line by line
             self.folded = ""
@@ -128,9 +147,11 @@ class Analysis:
             body: list[int] = list(compress(range(len(lines)), map(BODY_WORDS.__le__, self.counts)))
             # the lines of at most METADATA_WORDS words that DATE_HINT matches (only they can be a date)
             self.hinted = [i for i in self.nonblank if self.counts[i] <= METADATA_WORDS and DATE_HINT.search(judged[i])]
+            self._indexed: frozenset[str] = frozenset()  # the words indexed (whether the page has them or not)
+            self._indexed_sets: frozenset[frozenset[str]] = frozenset()  # sets of words all indexed (see _asked)
         else:
             self.seqs, self.counts, self.nonblank, body, self.hinted, self._by_first, self._numbered = facts
-            self._first_words = frozenset(self._by_first)
+            self._indexed, self._indexed_sets = asked, asked_sets
             for i in skip:  # an HTML page's lines outside its main content: keyed only if a rule asks
                 self.keys.pop(i, None)
         self.body = tuple(body)  # the paragraphs, before any rule
@@ -142,8 +163,6 @@ class Analysis:
         self._key_words: list[tuple[str, ...]] | None = None
         self._number_first_words: frozenset[str] | None = None
         self._holding: dict[frozenset[str], list[int]] = {}
-        self._lines_of: dict[str, list[int]] = {}  # the lines of each word rules asked about (see _index_words), in order
-        self._indexed: frozenset[str] = frozenset()  # the words indexed (whether the page has them or not)
 
     @property
     def cjk(self) -> bool:
@@ -173,13 +192,14 @@ class Analysis:
                 seq = seqs[i]
                 by_first.setdefault(seq[0] if seq else "", []).append(i)
             self._by_first = by_first
-            self._first_words = frozenset(by_first)
         return self._by_first
 
     @property
     def first_words(self) -> frozenset[str]:
         """Every word a non-blank line starts with ("" for lines without a word)."""
-        return self._first_words if self._by_first is not None else frozenset(self.by_first)
+        if self._first_words is None:
+            self._first_words = frozenset(self.by_first)
+        return self._first_words
 
     @property
     def number_first_words(self) -> frozenset[str]:
@@ -200,9 +220,30 @@ class Analysis:
     def lines_starting(self, firsts: frozenset[str]) -> list[int]:
         """Non-blank lines whose first word (case-folded) is one of `firsts`, in order; "" in `firsts` adds the lines
         without a word ("©", "***"). Most rules look only at lines starting with a label or a lexicon phrase: an index
-        of the page's first words, built once, finds them by a set intersection instead of a test of every line."""
+        of the page's first words, built once, finds them by a set intersection instead of a test of every line; for a
+        set asked before (see _first_sets), by one look-up of each first word of the page for all such sets."""
         by_first = self.by_first
-        present = firsts & self.first_words
+        sets, number = _first_sets, None
+        if type(firsts) is frozenset:
+            number = sets[0].get(firsts)
+            if number is None and firsts in _asked_once:  # (asked before: numbered from now on)
+                sets = _number_first_set(firsts)
+                number = sets[0][firsts]
+            elif number is None:
+                if len(_asked_once) >= ASKED_ONCE_KEPT:
+                    _asked_once.clear()
+                _asked_once.add(firsts)
+        if number is None:
+            present: Collection[str] = firsts & self.first_words
+        else:
+            if self._starting_with is not sets:  # the page's first words in each set, by one look-up a word
+                starting: dict[int, list[str]] = {}
+                numbers = sets[1]
+                for word in numbers.keys() & by_first.keys():
+                    for n in numbers[word]:
+                        starting.setdefault(n, []).append(word)
+                self._starting, self._starting_with = starting, sets
+            present = self._starting.get(number, ())
         if len(present) == 1:
             return list(by_first[next(iter(present))])
         return sorted(chain.from_iterable(by_first[w] for w in present))
@@ -212,7 +253,7 @@ class Analysis:
         ask about (see _index_words), built in one pass over the page's words, not one search of the page a word."""
         found = self._holding.get(wanted)
         if found is None:
-            if not wanted <= self._indexed:
+            if wanted not in self._indexed_sets and not wanted <= self._indexed:
                 self._index_words(wanted)
             lines_of = self._lines_of
             held = [lines_of[w] for w in wanted.intersection(lines_of)]  # (a walk of the page's few indexed words)
@@ -224,13 +265,19 @@ class Analysis:
         """Index the lines of `wanted` and of every word asked about before (on other pages too: the rules' lexicon words,
         so that the first question of a page indexes what the others will ask): one pass in C over the lines finds the
         few that hold a word asked about, and only they take a step in Python."""
-        global _asked_words
-        asked = _asked_words  # (`wanted` is in `asked` whatever another thread does meanwhile)
-        if not wanted <= asked:
-            asked = _asked_words = (frozenset() if len(asked) > ASKED_WORDS_KEPT else asked) | wanted
+        global _asked
+        asked, sets = _asked  # (`wanted` is in `asked` whatever another thread does meanwhile)
+        if wanted not in sets:
+            if len(asked) > ASKED_WORDS_KEPT or len(sets) > ASKED_SETS_KEPT:
+                asked, sets = frozenset(), frozenset()
+            if not wanted <= asked:
+                asked = asked | wanted
+            sets = sets | {wanted}
+            _asked = (asked, sets)
         new = asked.difference(self._indexed) if self._indexed else asked
         index_words(self.seqs, new, self._lines_of)  # (the kernel's loop over the page's words)
         self._indexed = self._indexed | new if self._indexed else new
+        self._indexed_sets = sets
 
     def lines_showing(self, texts: frozenset[str]) -> list[int]:
         """The lines whose case-folded text contains one of `texts` (characters case folding leaves alone, such as
@@ -299,14 +346,30 @@ class Analysis:
     def stems(self, i: int) -> set[str]:
         """Stems of line i's content words (see winnow.text.words.content_stems)."""
         found = self._stems.get(i)
-        if found is None:
-            found = self._stems[i] = self.content_stems(self.seqs[i])
+        if found is None:  # (a line's words are a tuple: the kernel's, called at once)
+            found = self._stems[i] = content_stems(self.seqs[i], self.stop, STEM_SHORTEST, STEM)
         return found
 
     def content_stems(self, words: tuple[str, ...] | chain[str]) -> set[str]:
         if type(words) is tuple:  # (a line's words: in C)
             return content_stems(words, self.stop, STEM_SHORTEST, STEM)
         return {w[:STEM] for w in set(words).difference(self.stop) if len(w) >= STEM_SHORTEST and not w.isdigit()}
+
+
+def _number_first_set(firsts: frozenset[str]) -> tuple[dict[frozenset[str], int], dict[str, tuple[int, ...]]]:
+    """_first_sets with `firsts` numbered too (a new pair, so that a thread reading the pair meanwhile reads the old)."""
+    global _first_sets
+    numbered, numbers = _first_sets
+    if firsts not in numbered:
+        if len(numbered) >= FIRST_SETS_KEPT:
+            numbered, numbers = {}, {}
+            _asked_once.clear()
+        numbered = {**numbered, firsts: len(numbered)}
+        numbers = dict(numbers)
+        for word in firsts:
+            numbers[word] = (*numbers.get(word, ()), numbered[firsts])
+        _first_sets = (numbered, numbers)
+    return numbered, numbers
 
 
 class Analyser:
@@ -359,25 +422,16 @@ class Analyser:
             if i not in known_stems:
                 known_stems[i] = content_stems(seqs[i], stop, STEM_SHORTEST, STEM)
         others: set[str] = set().union(*[known_stems[i] for i in info.body[1:TITLE_PARAGRAPHS]])  # the paragraphs', less the first's
-        every = others.union(known_stems[first_body]) if info.body else others  # (which count for the lines above it)
+        first = known_stems[first_body] if info.body else set()  # (which count too for the lines above it)
         best, most = None, 0
         first_line = info.nonblank[0] if candidates else -1
-        for i in candidates:
-            # headline-like (see is_headline_like: the line's word count is known; ends_with_period's first test inline)
-            if counts[i] > TITLE_WORDS:
-                continue
-            text = lines[i].rstrip()
-            if text[-1:] in PERIOD_END_LAST and ends_with_period(text):
-                continue
-            own = known_stems.get(i)
-            if own is None:
-                own = known_stems[i] = content_stems(seqs[i], stop, STEM_SHORTEST, STEM)
-            if not own:
-                continue
-            shared = len(own & (others if i == first_body else every))
-            if i == first_line and (shared >= TITLE_FIRST_SHARED or shared and any(map(lines[i].__contains__, TITLE_SEPARATORS))):
+        # the headline-like lines (see is_headline_like: the line's word count is known) that share a content stem, with how
+        # many: counted in C, a line's stems made only when a rule asks for them
+        shares = title_shares(lines, counts, seqs, candidates, TITLE_WORDS, PERIOD_LAST, ends_with_period, stop, STEM_SHORTEST, STEM, others, first, first_body)
+        for i, shared in shares:
+            if i == first_line and (shared >= TITLE_FIRST_SHARED or any(map(lines[i].__contains__, TITLE_SEPARATORS))):
                 return i
-            if shared and shared >= most:
+            if shared >= most:
                 best, most = i, shared
         return best
 

@@ -32,6 +32,7 @@ WORDS = re.compile(r"[^\W\d_]+")
 DATES_REMEMBERED = 4096
 DATE_CHARS = 80  # a longer line is no standalone date
 NAMED_KINDS = ("d-name-y", "name-d-y", "name-y")
+_UNKNOWN = object()  # (a line not remembered)
 REST_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -81,9 +82,10 @@ class DateReader:
             (re.compile(rf"(?<!\w)({month})\.?\s+(\d{{1,2}}){_DAY_SUFFIX},?\s+(\d{{4}})(?!\d)", re.IGNORECASE), "name-d-y"),
             (re.compile(rf"(?<!\w)({month})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)", re.IGNORECASE), "name-y"),
         ]
-        # the analyse stage and the furniture rule ask about the same lines ("Stand: 26.10.2021"): answered once (a dict,
-        # which pickles with the analysis, forgotten when full)
-        self._standalone: dict[tuple[str, bool], str | None] = {}
+        # the analyse stage and the furniture rule ask about the same lines ("Stand: 26.10.2021"): answered once (a dict by
+        # month_first of dicts by line, which pickle with the analysis, each forgotten when full); a line remembered is
+        # answered before the date hint's search, which it passed
+        self._standalone: dict[bool, dict[str, str | None]] = {False: {}, True: {}}
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> DateReader:
@@ -134,14 +136,15 @@ class DateReader:
 
     def standalone_date(self, line: str, month_first: bool = False) -> str | None:
         """ISO date when the line is only a date (plus prefixes like 'Published:', weekday, time, zone)."""
+        known = self._standalone[True if month_first else False]
+        found = known.get(line, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return found  # type: ignore[return-value]
         if len(line) > DATE_CHARS or not DATE_HINT.search(line):
             return None
-        asked = (line, month_first)
-        if asked in self._standalone:
-            return self._standalone[asked]
-        if len(self._standalone) >= DATES_REMEMBERED:
-            self._standalone.clear()
-        found = self._standalone[asked] = self._standalone_date(line, month_first)
+        if len(known) >= DATES_REMEMBERED:
+            known.clear()
+        found = known[line] = self._standalone_date(line, month_first)
         return found
 
     def _standalone_date(self, line: str, month_first: bool) -> str | None:

@@ -15,7 +15,7 @@ import numpy as np
 from py3langid.langid import MODEL_FILE, RAW_FLOOR
 from py3langid.langid import LanguageIdentifier as Py3LangId
 
-from winnow.kernel import language_rows, language_visits
+from winnow.kernel import language_rows, language_visits, long_lines
 
 SAMPLE_CHARS = 300  # py3langid reads the sample byte by byte in Python: its main cost. 60 characters of each of the
 SAMPLE_PIECE = 60  # five longest lines give the language 4,000 characters give on all but one of the dev sets' 350 pages;
@@ -179,7 +179,7 @@ if hasattr(os, "register_at_fork"):  # (not on Windows, which spawns)
 
 def prose_sample(lines: list[str]) -> str:
     """About SAMPLE_CHARS of the longest lines, wherever they are, so a notice at the top does not decide."""
-    long = [line for line in lines if len(line) >= SAMPLE_PIECE]  # (a page has hundreds of lines: sooner than C maps)
+    long = long_lines(lines, SAMPLE_PIECE)  # (a page has hundreds of lines: the kernel's loop)
     if len(long) * SAMPLE_PIECE < SAMPLE_CHARS // 4:  # (the characters the long lines give: a piece each)
         return "\n".join(line for line in lines if line.strip())[:SAMPLE_CHARS]
     pieces = SAMPLE_CHARS // SAMPLE_PIECE
