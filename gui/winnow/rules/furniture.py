@@ -174,7 +174,7 @@ class FurnitureWords:
     @staticmethod
     def may_be_reading_time(line: str) -> bool:
         """Whether the reading-time pattern could match `line`: its duration holds DURATION_LETTERS, ignoring case."""
-        return DURATION_LETTERS in line.casefold() or any(map(line.__contains__, FOLDING_ODD))
+        return DURATION_LETTERS in line.casefold() or (not line.isascii() and any(map(line.__contains__, FOLDING_ODD)))
 
     def reading_note(self, line: str, seq: tuple[str, ...]) -> bool:
         """'Ten tekst przeczytasz w mniej niż minutę', 'Lesezeit: weniger als eine Minute' (`seq`: case-folded words).
@@ -291,7 +291,10 @@ class PageFurniture(Rule):
         slides: dict[int, list[tuple[int, int]]] = {}  # total -> (line, position)
         # a slide's line starts with a number after at most a dash or bullet (no word characters): its first word is a number
         numbered = info.numbered
+        seqs = info.seqs
         for i in sorted(set(numbered).union(i for i in ctx.rewritten if info.counts[i])) if ctx.rewritten else numbered:
+            if len(seqs[i]) == 1 and seqs[i][0].isdigit() and i not in ctx.rewritten:
+                continue  # a number alone ("12", "- 3 -"): a slide's position is a number of another (its words would be two)
             if ctx.removals[i] is None and lines[i].lstrip(" -–•*·")[:1].isdigit() and (found := SLIDE.match(lines[i])):
                 position, total = int(found.group(1)), int(found.group(2))
                 if 0 < position <= total and total >= SLIDES_MIN_TOTAL:
