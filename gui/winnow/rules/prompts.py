@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from winnow.core.model import Family
-from winnow.kernel import phrase_in
+from winnow.kernel import keyed_lines, phrase_in
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import analysis, is_headline_like, keyed, sentence_span
+from winnow.rules.shared import analysis, is_headline_like, sentence_span
 
 SHORT_PROMPT_WORDS = 12  # a button or a one-line call to subscribe is short
 CALL_WORDS = 8  # "Nichts mehr verpassen!" is a call on a line of its own, part of a sentence in a longer one
@@ -82,7 +82,7 @@ def sign_up_boxes(ctx: Context) -> list[int]:
     prompts, info, lines = ctx.lexicons.get("prompts"), analysis(ctx), ctx.lines
     sign_up, inbox = prompts.keys("sign_up_buttons"), prompts.vocabulary("inbox_words")
     found: list[int] = []
-    for button in keyed(info, sign_up, SIGN_UP_WORDS):  # (most pages have none)
+    for button in keyed_lines(info.nonblank, info.counts, SIGN_UP_WORDS, info.keys, sign_up):  # (in C: most pages have none)
         above = [j for j in range(button - 1, max(button - PITCH_LINES - 1, -1), -1) if lines[j].strip()]
         pitch = next((j for j in above if ctx.is_live(j)), None)
         if pitch is None or not 0 < info.count(pitch) <= PITCH_WORDS or inbox.isdisjoint(info.seq(pitch)):

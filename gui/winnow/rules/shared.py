@@ -8,15 +8,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Container
-from functools import lru_cache
 from itertools import chain
 
-from winnow.kernel import keyed_lines, left_open  # (compiled when built; its twin is lines_py.left_open)
+from winnow.kernel import left_open  # (compiled when built; its twin is lines_py.left_open)
 from winnow.kernel.lines_py import CONTINUES
 from winnow.rules.base import BodyStems, Context
-from winnow.stages.analyse import BODY_WORDS, KEY_CHANGES_WORDS, STEM, Analysis, LazyKeys
+from winnow.stages.analyse import BODY_WORDS, STEM, Analysis, LazyKeys
 from winnow.text.sentences import PERIOD_END, SENTENCE_END, ends_with_period, is_headline_like
-from winnow.text.words import words
 
 FRAGMENT_WORDS = 8
 NO_WORDS: frozenset[str] = frozenset()
@@ -117,25 +115,6 @@ def headline_like(ctx: Context, i: int, max_words: int) -> bool:
     return 0 < words <= max_words and not ends_with_period(ctx.lines[i].rstrip())
 
 
-def keyed(info: Analysis, wanted: frozenset[str], limit: int) -> list[int]:
-    """The non-blank lines of at most `limit` words whose key is one of `wanted` (lexicon keys), in order: what
-    `keyed_lines(info.nonblank, info.counts, limit, info.keys, wanted)` finds, its loop run over the lines that could be
-    such instead of all (it reads each short line's key, and on a page of menus most lines are short). A line's key has
-    the line's own words unless the line shows a character the key drops or may strip at its edges (KEY_CHANGES_WORDS: a
-    soft hyphen joining two words, an underscore); so a line keyed as one of `wanted` either starts with the first word
-    of one (the analysis's index of first words) or shows such a character (one search of the page for each)."""
-    counts = info.counts
-    could_be = set(info.lines_starting(_key_first_words(wanted)))
-    could_be.update(i for i in info.lines_showing(KEY_CHANGES_WORDS) if counts[i])  # (non-blank: as info.nonblank)
-    return keyed_lines(sorted(could_be), counts, limit, info.keys, wanted)
-
-
-@lru_cache(maxsize=64)
-def _key_first_words(keys: frozenset[str]) -> frozenset[str]:
-    """The first word of each key ("" for a key without a word: it matches a line without one)."""
-    return frozenset(found[0] if (found := words(k)) else "" for k in keys)
-
-
 def word_count(line: str) -> int:
     return len(line.split())
 
@@ -186,7 +165,6 @@ __all__ = [
     "heads_next",
     "is_fragment",
     "is_headline_like",
-    "keyed",
     "left_open",
     "preformatted",
     "sentence_span",
