@@ -7,9 +7,6 @@ from cpython.dict cimport PyDict_SetDefault
 from cpython.set cimport PySet_Contains
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, PyUnicode_Contains
 
-cdef extern from "Python.h":
-    Py_ssize_t PyUnicode_Tailmatch(object text, object suffix, Py_ssize_t start, Py_ssize_t end, int direction) except -1
-
 cdef extern from *:
     """
     #ifndef WINNOW_SOURCE_HASH
@@ -97,35 +94,31 @@ def line_shapes(list lines, list indices):
     return shapes
 
 
-@cython.boundscheck(True)
 def ends_with(list lines, indices, strip, tuple ends):
     cdef list found = []
-    cdef list chosen = None if indices is None else <list>indices
-    cdef str line, chars = "" if strip is None else <str>strip
-    cdef Py_ssize_t e, k, j, i, n = len(lines) if indices is None else len(<list>indices), stripped = len(chars)
-    cdef bint spaces = strip is None, strip_one
-    cdef Py_UCS4 c
-    for k in range(n):
-        i = k if chosen is None else <Py_ssize_t>chosen[k]
+    cdef str line, end, chars = strip
+    cdef Py_ssize_t e, m, j
+    cdef bint spaces = strip is None, hit
+    for i in (range(len(lines)) if indices is None else indices):
         line = <str>lines[i]
         e = len(line)
         if spaces:
             while e > 0 and Py_UNICODE_ISSPACE(line[e - 1]):
                 e -= 1
         else:
-            while e > 0:
-                c = line[e - 1]
-                strip_one = False
-                for j in range(stripped):
-                    if chars[j] == c:
-                        strip_one = True
-                        break
-                if not strip_one:
-                    break
+            while e > 0 and line[e - 1] in chars:
                 e -= 1
         for end in ends:
-            if PyUnicode_Tailmatch(line, end, 0, e, 1) == 1:  # (line[:e].endswith(end), without the copy)
-                found.append(i if chosen is None else chosen[k])
+            m = len(end)
+            if m > e:
+                continue
+            hit = True
+            for j in range(m):
+                if line[e - m + j] != end[j]:
+                    hit = False
+                    break
+            if hit:
+                found.append(i)
                 break
     return found
 
