@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Iterator
 
 from winnow.core.model import Document, Family, Problem, Removal
+from winnow.kernel import kept_lines
 from winnow.stages.analyse import Analysis
 from winnow.text.lexicon import Lexicons
 
@@ -140,12 +141,12 @@ class Context:
                 yield i
 
     def live_lines(self) -> list[int]:
-        """As `live`, as a list, from the lines the analysis knows are non-blank (faster)."""
-        removals = self.removals
-        return [i for i in self.analysis.nonblank if removals[i] is None]
+        """As `live`, as a list, from the lines the analysis knows are non-blank (faster: picked in C by the kernel)."""
+        return kept_lines(self.analysis.nonblank, self.removals)
 
     def is_live(self, i: int) -> bool:
-        return self.removals[i] is None and bool(self.lines[i].strip())
+        # (not blank: what bool(line.strip()) says, without the stripped copy)
+        return self.removals[i] is None and (line := self.lines[i]) != "" and not line.isspace()
 
     def rewrite(self, i: int, text: str) -> None:
         """Change a kept line's text (e.g. mask an e-mail address); the original stays in `original`."""
@@ -155,7 +156,10 @@ class Context:
     def drop(self, i: int, rule: Rule, reason: str) -> None:
         """Remove line i for `reason`, unless an earlier rule already did (its reason stands)."""
         if self.removals[i] is None:
-            self.removals[i] = self._removal(rule, reason)
+            found = self._removals.get((rule.id, reason))  # (_removal's look-up, without its call: rules drop lines one by one)
+            if found is None or found.family is not rule.family:
+                found = self._removal(rule, reason)
+            self.removals[i] = found
             self.dropped.append(i)
 
     def drop_all(self, lines: Iterable[int], rule: Rule, reason: str) -> None:

@@ -18,7 +18,7 @@ from winnow.kernel import SHAPE_CREDIT_MARK, SHAPE_DATE, SHAPE_DIGIT, ends_with,
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import FRAGMENT_WORDS, NO_WORDS, Analysis, analysis, continues, heads_next
 from winnow.text.bylines import Bylines
-from winnow.text.dates import DATE_CHARS, DateReader
+from winnow.text.dates import DATE_CHARS, DATE_HINT, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, words
 from winnow.text.lexicon import alternation as lexicon_alternation
 
@@ -102,6 +102,7 @@ class FurnitureWords:
     enlarge: PhraseIndex  # an enlarge instruction inside a line makes it a caption
     credit_words: frozenset[str]  # a credit label alone on its line: 'Foto:' / 'dpa'
     label_words: frozenset[str]  # credit labels and byline prefixes
+    label_firsts: frozenset[str]  # their first words ("" for one of no word: "©")
     first_words: dict[str, frozenset[str]]  # for each furniture list, the words its entries start with
     starts: frozenset[str]  # every word a furniture line may start with (a label, a month, a weekday, a date prefix; "": none)
     telling: frozenset[str]  # words that may make a line furniture wherever they stand
@@ -151,6 +152,7 @@ class FurnitureWords:
             enlarge,
             credit_words,
             label_words,
+            frozenset(found[0] if (found := words(label)) else "" for label in label_words),
             first_words,
             starts,
             telling,
@@ -174,7 +176,7 @@ class FurnitureWords:
     @staticmethod
     def may_be_reading_time(line: str) -> bool:
         """Whether the reading-time pattern could match `line`: its duration holds DURATION_LETTERS, ignoring case."""
-        return DURATION_LETTERS in line.casefold() or any(map(line.__contains__, FOLDING_ODD))
+        return DURATION_LETTERS in line.casefold() or (not line.isascii() and any(map(line.__contains__, FOLDING_ODD)))
 
     def reading_note(self, line: str, seq: tuple[str, ...]) -> bool:
         """'Ten tekst przeczytasz w mniej niż minutę', 'Lesezeit: weniger als eine Minute' (`seq`: case-folded words).
@@ -224,7 +226,7 @@ class PageFurniture(Rule):
         # word, or its end shows a credit's mark) and shapes (digits, a date's, a credit's marks), found in C
         timed = set(info.lines_holding(found.time_words))
         captioned = {*info.lines_starting(firsts["caption_labels"]), *info.lines_holding(found.caption_words)}
-        credit_starts, wordless_start = found.credit_starts, found.wordless_start
+        credit_starts, wordless_start, label_firsts, rewritten = found.credit_starts, found.wordless_start, found.label_firsts, ctx.rewritten
         for i, shape in zip(candidates, line_shapes(lines, candidates)):
             if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
@@ -243,8 +245,9 @@ class PageFurniture(Rule):
                     continue
             if words <= SPLIT_WORDS and not shape & SHAPE_DIGIT and _inside_sentence(ctx, i):
                 continue
+            # (a label alone has the line's words: only a line starting with a label's first word needs its label made)
             if words <= 3 and (
-                (line.rstrip(":").strip().casefold() in found.label_words and self._split_label(ctx, i, line))
+                ((first in label_firsts or i in rewritten) and line.rstrip(":").strip().casefold() in found.label_words and self._split_label(ctx, i, line))
                 or (first in found.dates.filler and self._split_date(ctx, i, line))
             ):
                 continue
@@ -291,7 +294,10 @@ class PageFurniture(Rule):
         slides: dict[int, list[tuple[int, int]]] = {}  # total -> (line, position)
         # a slide's line starts with a number after at most a dash or bullet (no word characters): its first word is a number
         numbered = info.numbered
+        seqs = info.seqs
         for i in sorted(set(numbered).union(i for i in ctx.rewritten if info.counts[i])) if ctx.rewritten else numbered:
+            if len(seqs[i]) == 1 and seqs[i][0].isdigit() and i not in ctx.rewritten:
+                continue  # a number alone ("12", "- 3 -"): a slide's position is a number of another (its words would be two)
             if ctx.removals[i] is None and lines[i].lstrip(" -–•*·")[:1].isdigit() and (found := SLIDE.match(lines[i])):
                 position, total = int(found.group(1)), int(found.group(2))
                 if 0 < position <= total and total >= SLIDES_MIN_TOTAL:
@@ -353,7 +359,8 @@ class PageFurniture(Rule):
         if len(line.split()) > 3 or any(map(str.isdigit, line)):
             return False
         nxt = next((j for j in range(i + 1, min(i + 3, len(ctx.lines))) if ctx.lines[j].strip()), None)
-        if nxt is None or not ctx.is_live(nxt) or not self._date(ctx, nxt, f"{line} {ctx.lines[nxt].strip()}"):
+        # (a date needs DATE_HINT's digits, here all the next line's: without them it is none, as standalone_date would say)
+        if nxt is None or not ctx.is_live(nxt) or not DATE_HINT.search(ctx.lines[nxt]) or not self._date(ctx, nxt, f"{line} {ctx.lines[nxt].strip()}"):
             return False
         ctx.drop(i, self, "standalone date (kept in the metadata)")
         ctx.drop(nxt, self, "standalone date (kept in the metadata)")

@@ -16,7 +16,7 @@ from collections.abc import Container
 from itertools import chain, islice
 
 from winnow.core.model import Family
-from winnow.kernel import ends_with, first_removed, kept_lines, short_kept_lines, sized_lines
+from winnow.kernel import ends_with, first_removed, kept_lines, positions_showing, short_kept_lines, sized_lines
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import (
     SENTENCE_END,
@@ -474,6 +474,7 @@ def _paragraph_start(ctx: Context, i: int) -> bool:
 
 
 POST_ARROWS = {"←": 1, "→": -1}  # an arrow alone on its line, and the side the post's title is on: "← Title" / "Title →"
+ARROWS = tuple(POST_ARROWS)
 POST_TITLE_WORDS = 2  # a post's title has a few words; a lone symbol or word beside an arrow may be a formula's or a diagram's
 
 
@@ -485,7 +486,9 @@ def post_navigation(ctx: Context) -> list[int]:
     lines, info = ctx.lines, analysis(ctx)
     live = ctx.live_lines()
     found: list[int] = []
-    for n, i in enumerate(live):
+    # (only a line holding an arrow can be one alone: found in C, most pages have none)
+    for n in positions_showing(lines, live, ARROWS):
+        i = live[n]
         side = POST_ARROWS.get(lines[i].strip())
         if side is None or not 0 <= n + side < len(live) or is_fragment(ctx, i):
             continue
