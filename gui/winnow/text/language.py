@@ -176,7 +176,9 @@ LARGE_PAGE = 2 << 20  # (x86-64's and arm64's usual transparent huge page)
 def _move_to_large_pages(model: Any) -> None:
     """The automaton and the weights of py3langid's `model`, tens of megabytes read at scattered places, moved to memory
     the system may map in pages of two megabytes: the processor's address cache then holds where they all are, where pages
-    of four kilobytes missed it at nearly every read. The same values: the copies replace the library's arrays."""
+    of four kilobytes missed it at nearly every read. (numpy advises so its own large arrays, the weights among them, but
+    not where they start; the automaton is the library's `array`, never advised.) The same values: the copies replace the
+    library's arrays."""
     model.tk_nextmove = _in_large_pages(np.frombuffer(model.tk_nextmove, dtype=np.uint32))
     model.nb_ptc = _in_large_pages(np.asarray(model.nb_ptc))
     model._full_model = (model.nb_ptc, *model._full_model[1:])  # (what set_languages(None) gives back)
