@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import random
 
 import numpy as np
@@ -9,7 +10,17 @@ import pytest
 from py3langid.langid import MODEL_FILE, visit_counts
 from py3langid.langid import LanguageIdentifier as Py3LangId
 
-from winnow.text.language import _NEGATIVE_NORMAL_REBIAS, DEEPEST_STATE, KNOWN_MODEL, ByteWalk, LanguageIdentifier, Model, _negative_normal
+from winnow.text.language import (
+    _NEGATIVE_NORMAL_REBIAS,
+    DEEPEST_STATE,
+    KNOWN_MODEL,
+    LARGE_PAGE,
+    ByteWalk,
+    LanguageIdentifier,
+    Model,
+    _in_large_pages,
+    _negative_normal,
+)
 
 TEXTS = [
     "Die Bundesregierung hat am Mittwoch neue Regeln für den Wohnungsbau beschlossen.",
@@ -105,6 +116,36 @@ def test_scores_without_the_bit_shortcut_are_the_same(model):
     walk.shifted = False
     for sample in [t.encode("utf-8") for t in TEXTS]:
         assert walk.raw_score(sample).tobytes() == model._walk.raw_score(sample).tobytes(), sample
+
+
+LARGE_PAGES = hasattr(mmap, "MADV_HUGEPAGE") and hasattr(mmap, "MAP_PRIVATE")  # (Linux)
+
+
+def test_the_models_large_tables_hold_the_librarys_values_in_large_pages(model):
+    library = Py3LangId.from_model_file(MODEL_FILE, norm_probs=True)
+    assert model.nb_ptc.dtype == library.nb_ptc.dtype and model.nb_ptc.shape == library.nb_ptc.shape
+    assert model.nb_ptc.tobytes() == library.nb_ptc.tobytes()
+    assert model.tk_nextmove.tobytes() == library.tk_nextmove.tobytes()
+    assert model._full_model[0] is model.nb_ptc  # (set_languages(None) gives back these weights)
+    assert model._walk is not None and np.shares_memory(model._walk.nextmove, model.tk_nextmove)
+    assert model._walk.bits is not None and np.shares_memory(model._walk.bits, model.nb_ptc)
+    if LARGE_PAGES:
+        assert model.nb_ptc.ctypes.data % LARGE_PAGE == 0 and model.tk_nextmove.ctypes.data % LARGE_PAGE == 0
+
+
+def test_an_array_moved_to_large_pages_keeps_its_values():
+    rng = np.random.default_rng(5)
+    weights = rng.standard_normal((6000, 400)).astype(np.float16)  # (more than a large page, every other row too)
+    states = rng.integers(0, 1 << 31, size=LARGE_PAGE // 2, dtype=np.uint32)
+    for array in (weights, states, weights[::2]):
+        moved = _in_large_pages(array)
+        assert moved.dtype == array.dtype and moved.shape == array.shape and moved.tobytes() == array.tobytes()
+        if LARGE_PAGES:
+            assert not np.shares_memory(moved, array) and moved.ctypes.data % LARGE_PAGE == 0 and moved.flags.c_contiguous
+        else:
+            assert moved is array
+    small = np.arange(1000, dtype=np.uint32)
+    assert _in_large_pages(small) is small  # (a small table fits the address cache as it is)
 
 
 def test_an_unknown_model_keeps_the_librarys_walk(model):

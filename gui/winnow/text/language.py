@@ -6,10 +6,12 @@ by a hidden module-level singleton.
 
 from __future__ import annotations
 
+import mmap
 import os
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from py3langid.langid import MODEL_FILE, RAW_FLOOR
@@ -88,7 +90,10 @@ class Model(Py3LangId):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._walk = ByteWalk(self) if (len(self.tk_output), len(self.nb_ptc)) == KNOWN_MODEL else None
+        known = (len(self.tk_output), len(self.nb_ptc)) == KNOWN_MODEL
+        if known:
+            _move_to_large_pages(self)
+        self._walk = ByteWalk(self) if known else None
 
     def _raw_score(self, text):
         if self._walk is None:
@@ -163,6 +168,39 @@ def _negative_normal(weights: np.ndarray) -> bool:
     """Whether every float16 of `weights` is negative and normal (no zero, subnormal, infinity or NaN): bits 0x8400-0xfbff."""
     bits = weights.view(np.uint16)
     return bool(bits.size) and int(bits.min()) >= 0x8400 and int(bits.max()) <= 0xFBFF
+
+
+LARGE_PAGE = 2 << 20  # (x86-64's and arm64's usual transparent huge page)
+
+
+def _move_to_large_pages(model: Any) -> None:
+    """The automaton and the weights of py3langid's `model`, tens of megabytes read at scattered places, moved to memory
+    the system may map in pages of two megabytes: the processor's address cache then holds where they all are, where pages
+    of four kilobytes missed it at nearly every read. (numpy advises so its own large arrays, the weights among them, but
+    not where they start; the automaton is the library's `array`, never advised.) The same values: the copies replace the
+    library's arrays."""
+    model.tk_nextmove = _in_large_pages(np.frombuffer(model.tk_nextmove, dtype=np.uint32))
+    model.nb_ptc = _in_large_pages(np.asarray(model.nb_ptc))
+    model._full_model = (model.nb_ptc, *model._full_model[1:])  # (what set_languages(None) gives back)
+
+
+def _in_large_pages(array: np.ndarray) -> np.ndarray:
+    """`array` copied to private anonymous memory aligned to LARGE_PAGE and advised to the system as fit for transparent
+    huge pages (Linux; elsewhere, or for a small array, `array` itself)."""
+    advice = getattr(mmap, "MADV_HUGEPAGE", None)
+    private = getattr(mmap, "MAP_PRIVATE", None)
+    if advice is None or private is None or array.nbytes < LARGE_PAGE:
+        return array
+    try:
+        memory = mmap.mmap(-1, array.nbytes + LARGE_PAGE, flags=private | getattr(mmap, "MAP_ANONYMOUS", 0))
+        memory.madvise(advice)  # (before the pages are first written: the system maps them large from the start)
+    except (OSError, ValueError):
+        return array
+    raw = np.frombuffer(memory, dtype=np.uint8)
+    start = -raw.ctypes.data % LARGE_PAGE
+    copy = raw[start : start + array.nbytes].view(array.dtype).reshape(array.shape)
+    copy[...] = array
+    return copy
 
 
 _loading = threading.Lock()
