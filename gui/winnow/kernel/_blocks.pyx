@@ -201,19 +201,21 @@ def key_facts(
                 seq = None
                 lazy = True  # the words of its lines, made a tuple only if is_junk is asked
         listed = len(first) <= longest  # (a paragraph's key is not hashed to be looked up)
-        if seq is None and not lazy:
+        if listed and first in links:
+            junk = True  # (is_junk's first answer, without the call into Python: a link as listed)
+        elif seq is None and not lazy:
             junk = is_junk(first, None, found)
         else:
-            could = listed and first in links
+            could = False
             if lazy:
-                if not could and _block_anchored(block, key_words, seqs, anchored, anchors):  # (_anchored's)
+                if _block_anchored(block, key_words, seqs, anchored, anchors):  # (_anchored's)
                     could = len(first) <= 80 or _words_of(block, key_words) <= 20
                 if not could:
                     could = (wordless or _first_word_in(block, key_words, link_starts)) and len(first) <= 80 and joiners(first) is not None
                 if could:
                     seq = tuple([word for i in block for word in key_words[i]])
             else:
-                if not could and _line_anchored(i, key_words, seqs, anchored, anchors):  # (_anchored's)
+                if _line_anchored(i, key_words, seqs, anchored, anchors):  # (_anchored's)
                     could = len(first) <= 80 or len(<tuple>seq) <= 20
                 if not could and (wordless or (len(<tuple>seq) > 0 and (<tuple>seq)[0] in link_starts)):
                     could = len(first) <= 80 and joiners(first) is not None  # JOINED_LINKS_CHARS

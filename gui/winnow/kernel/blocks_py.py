@@ -138,7 +138,8 @@ def key_facts(
     word (found off the analysis's index of the page's words: a line's words are looked through only where its key's words
     are others); `keyed`: keys of texts (`lexicon.keys`), asked
     at once of the blocks of several lines; `rewritten`: lines rewritten since the analysis (their words are not the
-    key's); `found`: the `BoilerplateWords`; `joiners`: finds a joiner of links ('|', '&', 'und'); `memo`: whether
+    key's); `found`: the `BoilerplateWords` (a key among `found.links` is junk without asking `is_junk`, whose first
+    answer that is); `joiners`: finds a joiner of links ('|', '&', 'und'); `memo`: whether
     `found.comment_starts` matches a block's first COMMENT_START characters, kept from page to page (a page's blocks
     start in the same few ways as the last page's)."""
     joined = [n for n, block in enumerate(lines) if len(block) > 1]
@@ -159,9 +160,11 @@ def key_facts(
             # the words of a block's key are its lines' (keying changes no word, but for an underscore at a line's edge)
             seq = tuple(chain.from_iterable(map(key_words.__getitem__, block))) if n not in words and "_" not in text and rewritten.isdisjoint(block) else None
         listed = len(first) <= longest  # (a paragraph's key is not hashed to be looked up)
-        if seq is None:
+        if listed and first in links:
+            junk = True  # (is_junk's first answer, without the call: a link as listed)
+        elif seq is None:
             junk = is_junk(first, None, found)
-        elif listed and first in links or _anchored(first, seq, any(map(holds_anchor, block))) or _joinable(first, seq, link_starts, wordless, joiners):
+        elif _anchored(first, seq, any(map(holds_anchor, block))) or _joinable(first, seq, link_starts, wordless, joiners):
             junk = is_junk(first, seq, found)
         else:
             junk = False
