@@ -481,7 +481,32 @@ def test_key_facts_mark_links_closing_markers_and_comment_headings():
         anchored = bytes(not found.footer.anchors.isdisjoint(seq) for seq in key_words)
         module.key_facts(blocks, texts, {}, line_keys, key_words, key_words, anchored, keys, frozenset(), found, NAV_JOINER_CHARS.search, is_junk, memo, flags)
         assert list(flags) == [blocks_py.JUNK, blocks_py.END, blocks_py.END | blocks_py.COMMENTS, 0, 0]
-        assert memo["3 re"] and memo["leav"] and not memo["impr"]  # (what the comment patterns were asked of, remembered)
+        # (what the comment patterns were asked of, remembered; "Impressum" starts as no heading or count does: not asked)
+        assert memo["3 re"] and memo["leav"] and not memo["der "] and "impr" not in memo
+
+
+def test_comment_firsts_rule_out_only_starts_no_heading_or_count_has():
+    """A block's first character rules the comment patterns out only where none of them could match a text starting with
+    it: every Latin-1 character, followed by the rest of each heading (German, English, Italian, with a space and an
+    upper-case start), a digit's count or nothing, matches `comment_starts` only where `comment_firsts` lets it be asked;
+    and the lexicon's own headings and counts are asked."""
+    import dataclasses
+    import re
+
+    from winnow.rules.boilerplate import BoilerplateWords, comment_firsts
+
+    headings = ["Kommentare", "Leave a Reply", "Ihre Meinung", " discussione", "Écrire un commentaire", "ähnliche Beiträge"]
+    starts = "|".join([r"\d+(?:\s|$)", *sorted({re.escape(h[: blocks_py.COMMENT_START]).replace("\\ ", r"\s") for h in headings})])
+    found = dataclasses.replace(BoilerplateWords.default(), comment_starts=re.compile(starts, re.IGNORECASE), comment_firsts=comment_firsts(headings))
+    for words in (found, BoilerplateWords.default()):
+        rests = [h[1:] for h in headings] + ["2 Kommentare"[1:], " comments", "", "ommentare", "EAVE"]
+        for c in map(chr, range(256)):
+            for rest in rests:
+                if words.comment_starts.match((c + rest)[: blocks_py.COMMENT_START]):
+                    assert words.comment_firsts[ord(c)], (c, rest)
+    allowed = found.comment_firsts
+    assert allowed[ord("k")] and allowed[ord("K")] and allowed[ord(" ")] and allowed[ord("\t")] and allowed[ord("é")] and allowed[ord("É")]
+    assert allowed[ord("Ä")] and allowed[ord("7")] and not allowed[ord("z")] and not allowed[ord("x")] and not allowed[ord("»")]
 
 
 LINKS = ["Impressum", "mehr »", "→ Weiterlesen", "Read more", "Der Minister sagte", "", "  ", "Lire la suite", "»", "Home"]

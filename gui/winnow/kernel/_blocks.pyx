@@ -178,6 +178,7 @@ def key_facts(
     joined_keys = keyed(joined) if joined else []
     cdef frozenset links = found.links, anchors = found.footer.anchors, link_starts = found.link_starts, end_markers = found.end_markers
     cdef bint wordless = found.wordless_links
+    cdef const unsigned char[:] firsts = found.comment_firsts
     cdef Py_ssize_t longest = found.longest_link
     starts_match, comments, counted = found.comment_starts.match, found.comments.match, found.counted_end.match
     cdef str first, text, start, word
@@ -223,12 +224,15 @@ def key_facts(
         flag = JUNK if junk else 0
         if listed and first in end_markers:
             flag |= END
-        start = first[:COMMENT_START]
-        head = memo.get(start)
-        if head is None:
-            if len(memo) > STARTS_REMEMBERED:
-                memo.clear()
-            head = memo[start] = starts_match(start) is not None
+        if len(first) and <Py_UCS4>first[0] < 256 and not firsts[<Py_UCS4>first[0]]:
+            head = False  # (no comment heading or count starts so: the start not cut off, looked up, nor remembered)
+        else:
+            start = first[:COMMENT_START]
+            head = memo.get(start)
+            if head is None:
+                if len(memo) > STARTS_REMEMBERED:
+                    memo.clear()
+                head = memo[start] = starts_match(start) is not None
         if head:
             short = not _more_words(<str>texts[n], 12)  # COMMENT_WORDS
             numbered = len(first) > 0 and Py_UNICODE_ISDECIMAL(first[0])  # (re's \d)

@@ -149,7 +149,7 @@ def key_facts(
     def holds_anchor(i: int) -> bool:  # line i's key words hold an anchor word
         return bool(anchored[i]) if key_words[i] is seqs[i] else not anchors.isdisjoint(key_words[i])
 
-    longest = found.longest_link
+    longest, firsts = found.longest_link, found.comment_firsts
     end_markers, starts_match, comments, counted = found.end_markers, found.comment_starts.match, found.comments.match, found.counted_end.match
     for n, block in enumerate(lines):
         seq: tuple[str, ...] | None
@@ -173,12 +173,16 @@ def key_facts(
             flag |= END
         # only blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters) are
         # matched: a heading if short, a count if it starts with a digit
-        start = first[:COMMENT_START]
-        head = memo.get(start)
-        if head is None:
-            if len(memo) > STARTS_REMEMBERED:
-                memo.clear()
-            head = memo[start] = starts_match(start) is not None
+        # (a block whose first character, of Latin-1, starts no heading nor count, `found.comment_firsts`, is not looked up)
+        if first and ord(first[0]) < 256 and not firsts[ord(first[0])]:
+            head = False
+        else:
+            start = first[:COMMENT_START]
+            head = memo.get(start)
+            if head is None:
+                if len(memo) > STARTS_REMEMBERED:
+                    memo.clear()
+                head = memo[start] = starts_match(start) is not None
         if head:
             if len(texts[n].split()) <= COMMENT_WORDS and comments(first) is not None:
                 flag |= COMMENTS | END
