@@ -174,9 +174,8 @@ def key_facts(
         # only blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters) are
         # matched: a heading if short, a count if it starts with a digit
         # (a block whose first character, of Latin-1, starts no heading nor count, `found.comment_firsts`, is not looked up)
-        if first and ord(first[0]) < 256 and not firsts[ord(first[0])]:
-            head = False
-        else:
+        head: bool | None = False
+        if not first or ord(first[0]) >= 256 or firsts[ord(first[0])]:
             start = first[:COMMENT_START]
             head = memo.get(start)
             if head is None:
