@@ -314,6 +314,22 @@ def test_block_flags_are_the_same(lines_removed):
         assert bool(block_flags[n] & blocks_py.MORE) == (n in more_of) == (lines[block[0]] == "mehr" and removal is None)
 
 
+def test_block_flags_of_a_family_equal_to_one_but_another_object():
+    """A removal's family counts as inside or lead when it is one of those families or equal to one (made again): found
+    by identity first, by equality only for another object; one equal to none counts as neither."""
+    from types import SimpleNamespace
+
+    ads, again = "ads", "".join(["a", "ds"])  # equal, not the same object
+    assert ads == again and ads is not again
+    removals = [SimpleNamespace(family=f) for f in (again, ads, "prompts", "boilerplate")] + [None]
+    grouped = [[0], [1], [2], [3], [4]]
+    for module in (compiled, blocks_py):
+        family, _, flags = module.block_flags(grouped, removals, ("furniture", ads), ("furniture", ads, "prompts"), {})
+        removed, inside, lead = blocks_py.IS_REMOVED, blocks_py.INSIDE, blocks_py.LEAD
+        assert list(flags) == [removed | inside | lead, removed | inside | lead, removed | lead, removed, 0]
+        assert family == {0: again, 1: ads, 2: "prompts", 3: "boilerplate"} and family[0] is again
+
+
 def test_no_link_or_closing_marker_is_longer_than_the_longest_looked_up():
     """A key longer than `longest_link` is looked up in neither list: no entry may be longer (an entry as long still is)."""
     import dataclasses

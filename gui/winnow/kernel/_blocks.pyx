@@ -117,12 +117,20 @@ def block_flags(list lines, list removals, tuple inside, tuple lead, dict more):
             at = id(its)  # (a family compares and hashes in Python: its flags are found once a page, by identity)
             bits = known.get(at)
             if bits is None:
-                bits = known[at] = IS_REMOVED | (INSIDE if its in inside else 0) | (LEAD if its in lead else 0)
+                bits = known[at] = IS_REMOVED | (INSIDE if _among(its, inside) else 0) | (LEAD if _among(its, lead) else 0)
             flag_of[n] = <unsigned char>bits
         if more and first in more:
             more_of[n] = more[first]
             flag_of[n] |= MORE
     return family, more_of, flags
+
+
+cdef bint _among(object its, tuple families):
+    """`its in families`, by identity first (blocks_py's)."""
+    for family in families:
+        if family is its:
+            return True
+    return its in families
 
 
 STARTS_REMEMBERED = 100000  # (blocks_py's)

@@ -99,12 +99,18 @@ def block_flags(
             its = family[n] = removal.family
             bits = known.get(id(its))
             if bits is None:
-                bits = known[id(its)] = IS_REMOVED | (INSIDE if its in inside else 0) | (LEAD if its in lead else 0)
+                bits = known[id(its)] = IS_REMOVED | (INSIDE if _among(its, inside) else 0) | (LEAD if _among(its, lead) else 0)
             flags[n] = bits
         if first in more:
             more_of[n] = more[first]
             flags[n] |= MORE
     return family, more_of, flags
+
+
+def _among(its: Any, families: tuple[Any, ...]) -> bool:
+    """`its in families`, by identity first: a family (a dataclass) compares in Python, slowly, and `in` compares it with
+    each family before the one it is; == is asked only of a family that is none of them (made again, equal to one)."""
+    return any(family is its for family in families) or its in families
 
 
 STARTS_REMEMBERED = 100_000  # two-character starts `key_facts` remembers the answer for (a corpus of every script has more)

@@ -482,7 +482,7 @@ class MainText(Rule):
         counted = info.counts if as_read and not info.skip else None
         menu = {n for n in menu_items(blocks, keep, info.keys if as_read else None, counted) if not _inside_sentence(ctx, lines[n][0])}
         dropped: dict[str, list[int]] = defaultdict(list)  # lines by reason, dropped a reason at a time
-        junk = [n for n in compress(count(), keep) if flags[n] & JUNK]
+        junk = [n for n in compress(count(), flags.translate(HAS_JUNK)) if keep[n]]  # (the few links, not every kept block)
         for n in sorted({*junk, *bios, *menu}):  # kept blocks that go all the same
             if not flags[n] & IS_REMOVED:
                 dropped["author box" if n in bios else "menu item (also in the page's navigation)" if n in menu else "navigation or legal link"] += lines[n]
