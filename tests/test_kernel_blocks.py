@@ -162,7 +162,7 @@ FACTS_FUNCTIONS = (  # the analyse stage's pair (tests/test_kernel_facts.py)
 )
 RULES_FUNCTIONS = (  # the line rules' pair (tests/test_kernel_rules.py)
     *("line_shapes", "ends_with", "phrase_in", "index_words", "kept_lines", "short_kept_lines", "positions_showing"),
-    *("later_copies", "keyed_lines", "sized_lines", "first_removed"),
+    *("later_copies", "keyed_lines", "sized_lines", "first_removed", "drop_lines"),
 )
 
 
@@ -312,6 +312,22 @@ def test_block_flags_are_the_same(lines_removed):
         assert bool(block_flags[n] & blocks_py.INSIDE) == (removal is not None and removal.family in (Family.ADS, Family.FURNITURE))
         assert bool(block_flags[n] & blocks_py.LEAD) == (removal is not None and removal.family in (Family.ADS, Family.FURNITURE, Family.PROMPTS))
         assert bool(block_flags[n] & blocks_py.MORE) == (n in more_of) == (lines[block[0]] == "mehr" and removal is None)
+
+
+def test_block_flags_of_a_family_equal_to_one_but_another_object():
+    """A removal's family counts as inside or lead when it is one of those families or equal to one (made again): found
+    by identity first, by equality only for another object; one equal to none counts as neither."""
+    from types import SimpleNamespace
+
+    ads, again = "ads", "".join(["a", "ds"])  # equal, not the same object
+    assert ads == again and ads is not again
+    removals = [SimpleNamespace(family=f) for f in (again, ads, "prompts", "boilerplate")] + [None]
+    grouped = [[0], [1], [2], [3], [4]]
+    for module in (compiled, blocks_py):
+        family, _, flags = module.block_flags(grouped, removals, ("furniture", ads), ("furniture", ads, "prompts"), {})
+        removed, inside, lead = blocks_py.IS_REMOVED, blocks_py.INSIDE, blocks_py.LEAD
+        assert list(flags) == [removed | inside | lead, removed | inside | lead, removed | lead, removed, 0]
+        assert family == {0: again, 1: ads, 2: "prompts", 3: "boilerplate"} and family[0] is again
 
 
 def test_no_link_or_closing_marker_is_longer_than_the_longest_looked_up():
@@ -481,7 +497,32 @@ def test_key_facts_mark_links_closing_markers_and_comment_headings():
         anchored = bytes(not found.footer.anchors.isdisjoint(seq) for seq in key_words)
         module.key_facts(blocks, texts, {}, line_keys, key_words, key_words, anchored, keys, frozenset(), found, NAV_JOINER_CHARS.search, is_junk, memo, flags)
         assert list(flags) == [blocks_py.JUNK, blocks_py.END, blocks_py.END | blocks_py.COMMENTS, 0, 0]
-        assert memo["3 re"] and memo["leav"] and not memo["impr"]  # (what the comment patterns were asked of, remembered)
+        # (what the comment patterns were asked of, remembered; "Impressum" starts as no heading or count does: not asked)
+        assert memo["3 re"] and memo["leav"] and not memo["der "] and "impr" not in memo
+
+
+def test_comment_firsts_rule_out_only_starts_no_heading_or_count_has():
+    """A block's first character rules the comment patterns out only where none of them could match a text starting with
+    it: every Latin-1 character, followed by the rest of each heading (German, English, Italian, with a space and an
+    upper-case start), a digit's count or nothing, matches `comment_starts` only where `comment_firsts` lets it be asked;
+    and the lexicon's own headings and counts are asked."""
+    import dataclasses
+    import re
+
+    from winnow.rules.boilerplate import BoilerplateWords, comment_firsts
+
+    headings = ["Kommentare", "Leave a Reply", "Ihre Meinung", " discussione", "Écrire un commentaire", "ähnliche Beiträge"]
+    starts = "|".join([r"\d+(?:\s|$)", *sorted({re.escape(h[: blocks_py.COMMENT_START]).replace("\\ ", r"\s") for h in headings})])
+    found = dataclasses.replace(BoilerplateWords.default(), comment_starts=re.compile(starts, re.IGNORECASE), comment_firsts=comment_firsts(headings))
+    for words in (found, BoilerplateWords.default()):
+        rests = [h[1:] for h in headings] + ["2 Kommentare"[1:], " comments", "", "ommentare", "EAVE"]
+        for c in map(chr, range(256)):
+            for rest in rests:
+                if words.comment_starts.match((c + rest)[: blocks_py.COMMENT_START]):
+                    assert words.comment_firsts[ord(c)], (c, rest)
+    allowed = found.comment_firsts
+    assert allowed[ord("k")] and allowed[ord("K")] and allowed[ord(" ")] and allowed[ord("\t")] and allowed[ord("é")] and allowed[ord("É")]
+    assert allowed[ord("Ä")] and allowed[ord("7")] and not allowed[ord("z")] and not allowed[ord("x")] and not allowed[ord("»")]
 
 
 LINKS = ["Impressum", "mehr »", "→ Weiterlesen", "Read more", "Der Minister sagte", "", "  ", "Lire la suite", "»", "Home"]

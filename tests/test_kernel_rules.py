@@ -187,6 +187,35 @@ def test_line_selections_of_made_up_lines():
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(st.booleans(), max_size=12), st.lists(st.integers(-12, 11), max_size=15), st.booleans())
+def test_drop_lines_twins(removed, lines, lazily):
+    """Context.drop_all's loop: each line not removed yet is removed and listed as dropped, in order, once, an index as a
+    list reads it (from the end where negative), from a list or a generator; a line already removed keeps its removal."""
+    lines = [i for i in lines if -len(removed) <= i < len(removed)]
+    expected_removals = [REMOVED if r else None for r in removed]
+    expected_dropped = [0]
+    for i in lines:
+        if expected_removals[i] is None:
+            expected_removals[i] = "new"
+            expected_dropped.append(i)
+    for kernel in (compiled, rules_py):
+        removals, dropped = [REMOVED if r else None for r in removed], [0]
+        kernel.drop_lines((i for i in lines) if lazily else lines, removals, "new", dropped)
+        assert removals == expected_removals and dropped == expected_dropped
+
+
+def test_drop_lines_of_made_up_lines():
+    for kernel in (compiled, rules_py):
+        removals, dropped = [None, REMOVED, None, None], []
+        kernel.drop_lines([2, 1, 2, 0], removals, "menu", dropped)
+        assert removals == ["menu", REMOVED, "menu", None] and dropped == [2, 0]
+        kernel.drop_lines([-1], removals, "footer", dropped)
+        assert removals[3] == "footer" and dropped == [2, 0, -1]
+        with pytest.raises(IndexError):
+            kernel.drop_lines([4], removals, "menu", dropped)
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.lists(st.sampled_from(PAGE_WORDS[:6]), max_size=3).map(tuple), st.integers(0, 14)), max_size=14), st.integers(0, 12))
 def test_later_copies_twins(rows, shortest):
     seqs = [seq for seq, _ in rows]

@@ -111,6 +111,7 @@ ends_with = _kernels["_rules"].ends_with
 phrase_in = _kernels["_rules"].phrase_in
 index_words = _kernels["_rules"].index_words
 kept_lines = _kernels["_rules"].kept_lines
+drop_lines = _kernels["_rules"].drop_lines
 short_kept_lines = _kernels["_rules"].short_kept_lines
 positions_showing = _kernels["_rules"].positions_showing
 later_copies = _kernels["_rules"].later_copies

@@ -117,12 +117,20 @@ def block_flags(list lines, list removals, tuple inside, tuple lead, dict more):
             at = id(its)  # (a family compares and hashes in Python: its flags are found once a page, by identity)
             bits = known.get(at)
             if bits is None:
-                bits = known[at] = IS_REMOVED | (INSIDE if its in inside else 0) | (LEAD if its in lead else 0)
+                bits = known[at] = IS_REMOVED | (INSIDE if _among(its, inside) else 0) | (LEAD if _among(its, lead) else 0)
             flag_of[n] = <unsigned char>bits
         if more and first in more:
             more_of[n] = more[first]
             flag_of[n] |= MORE
     return family, more_of, flags
+
+
+cdef bint _among(object its, tuple families):
+    """`its in families`, by identity first (blocks_py's)."""
+    for family in families:
+        if family is its:
+            return True
+    return its in families
 
 
 STARTS_REMEMBERED = 100000  # (blocks_py's)
@@ -178,6 +186,7 @@ def key_facts(
     joined_keys = keyed(joined) if joined else []
     cdef frozenset links = found.links, anchors = found.footer.anchors, link_starts = found.link_starts, end_markers = found.end_markers
     cdef bint wordless = found.wordless_links
+    cdef const unsigned char[:] firsts = found.comment_firsts
     cdef Py_ssize_t longest = found.longest_link
     starts_match, comments, counted = found.comment_starts.match, found.comments.match, found.counted_end.match
     cdef str first, text, start, word
@@ -201,19 +210,21 @@ def key_facts(
                 seq = None
                 lazy = True  # the words of its lines, made a tuple only if is_junk is asked
         listed = len(first) <= longest  # (a paragraph's key is not hashed to be looked up)
-        if seq is None and not lazy:
+        if listed and first in links:
+            junk = True  # (is_junk's first answer, without the call into Python: a link as listed)
+        elif seq is None and not lazy:
             junk = is_junk(first, None, found)
         else:
-            could = listed and first in links
+            could = False
             if lazy:
-                if not could and _block_anchored(block, key_words, seqs, anchored, anchors):  # (_anchored's)
+                if _block_anchored(block, key_words, seqs, anchored, anchors):  # (_anchored's)
                     could = len(first) <= 80 or _words_of(block, key_words) <= 20
                 if not could:
                     could = (wordless or _first_word_in(block, key_words, link_starts)) and len(first) <= 80 and joiners(first) is not None
                 if could:
                     seq = tuple([word for i in block for word in key_words[i]])
             else:
-                if not could and _line_anchored(i, key_words, seqs, anchored, anchors):  # (_anchored's)
+                if _line_anchored(i, key_words, seqs, anchored, anchors):  # (_anchored's)
                     could = len(first) <= 80 or len(<tuple>seq) <= 20
                 if not could and (wordless or (len(<tuple>seq) > 0 and (<tuple>seq)[0] in link_starts)):
                     could = len(first) <= 80 and joiners(first) is not None  # JOINED_LINKS_CHARS
@@ -221,12 +232,15 @@ def key_facts(
         flag = JUNK if junk else 0
         if listed and first in end_markers:
             flag |= END
-        start = first[:COMMENT_START]
-        head = memo.get(start)
-        if head is None:
-            if len(memo) > STARTS_REMEMBERED:
-                memo.clear()
-            head = memo[start] = starts_match(start) is not None
+        if len(first) and <Py_UCS4>first[0] < 256 and not firsts[<Py_UCS4>first[0]]:
+            head = False  # (no comment heading or count starts so: the start not cut off, looked up, nor remembered)
+        else:
+            start = first[:COMMENT_START]
+            head = memo.get(start)
+            if head is None:
+                if len(memo) > STARTS_REMEMBERED:
+                    memo.clear()
+                head = memo[start] = starts_match(start) is not None
         if head:
             short = not _more_words(<str>texts[n], 12)  # COMMENT_WORDS
             numbered = len(first) > 0 and Py_UNICODE_ISDECIMAL(first[0])  # (re's \d)

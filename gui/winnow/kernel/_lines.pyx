@@ -5,7 +5,7 @@ lines' characters. Edit both files together; `tests/test_kernel.py` runs both on
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE
-from libc.stdint cimport uint64_t
+from libc.stdint cimport int32_t, uint32_t, uint64_t
 
 from array import array
 
@@ -162,12 +162,20 @@ cdef uint64_t FNV_OFFSET = 14695981039346656037ULL
 cdef uint64_t FNV_PRIME = 1099511628211ULL
 
 
+cdef struct _Slot:  # a slot of a _WordTable: 8 bytes, so that a probe reads one cache line, not two arrays' lines
+    uint32_t tag  # the high half of its word's hash (the low bits place it)
+    int32_t index  # into `words`, or -1
+
+
+cdef inline uint32_t _tag(uint64_t h):
+    return <uint32_t>(h >> 32)
+
+
 cdef class _WordTable:
     """A set of words looked up by their characters in place (an open-addressing table of FNV-1a hashes over code
     points, each hit checked character by character): a word of a text is found without making a string of it."""
 
-    cdef uint64_t* hashes
-    cdef Py_ssize_t* slots  # index into `words`, or -1
+    cdef _Slot* slots
     cdef Py_ssize_t mask
     cdef Py_ssize_t longest  # the longest word's length: a longer one is not looked up
     cdef list words
@@ -181,23 +189,21 @@ cdef class _WordTable:
         while size < 2 * len(self.words) + 2:
             size *= 2
         self.mask = size - 1
-        self.hashes = <uint64_t*>PyMem_Malloc(size * sizeof(uint64_t))
-        self.slots = <Py_ssize_t*>PyMem_Malloc(size * sizeof(Py_ssize_t))
-        if not self.hashes or not self.slots:
+        self.slots = <_Slot*>PyMem_Malloc(size * sizeof(_Slot))
+        if not self.slots:
             raise MemoryError()
         for k in range(size):
-            self.slots[k] = -1
+            self.slots[k].index = -1
         for k in range(len(self.words)):
             w = <str>self.words[k]
             h = _hash(w, 0, len(w))
             slot = <Py_ssize_t>(h & self.mask)
-            while self.slots[slot] != -1:
+            while self.slots[slot].index != -1:
                 slot = (slot + 1) & self.mask
-            self.slots[slot] = k
-            self.hashes[slot] = h
+            self.slots[slot].index = <int32_t>k
+            self.slots[slot].tag = _tag(h)
 
     def __dealloc__(self):
-        PyMem_Free(self.hashes)
         PyMem_Free(self.slots)
 
     cdef Py_ssize_t find(self, str text, Py_ssize_t start, Py_ssize_t end):
@@ -205,9 +211,9 @@ cdef class _WordTable:
         cdef uint64_t h = _hash(text, start, end)
         cdef Py_ssize_t slot = <Py_ssize_t>(h & self.mask), k, n = end - start, at
         cdef str w
-        while self.slots[slot] != -1:
-            if self.hashes[slot] == h:
-                at = self.slots[slot]
+        while self.slots[slot].index != -1:
+            if self.slots[slot].tag == _tag(h):
+                at = self.slots[slot].index
                 w = <str>self.words[at]
                 if len(w) == n:
                     for k in range(n):
@@ -254,9 +260,9 @@ cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssi
             h = (h ^ <uint64_t>_fold_latin1(c)) * FNV_PRIME
             n += 1
     slot = <Py_ssize_t>(h & table.mask)
-    while table.slots[slot] != -1:
-        if table.hashes[slot] == h:
-            w = <str>table.words[table.slots[slot]]
+    while table.slots[slot].index != -1:
+        if table.slots[slot].tag == _tag(h):
+            w = <str>table.words[table.slots[slot].index]
             if len(w) == n:
                 j = 0
                 same = True
@@ -273,7 +279,7 @@ cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssi
                             break
                         j += 1
                 if same:
-                    return table.slots[slot]
+                    return table.slots[slot].index
         slot = (slot + 1) & table.mask
     return -1
 
@@ -302,9 +308,9 @@ cdef Py_ssize_t _find_folded(_WordTable table, int kind, void* data, Py_ssize_t 
             h = (h ^ <uint64_t>_fold_wide(c)) * FNV_PRIME
             n += 1
     slot = <Py_ssize_t>(h & table.mask)
-    while table.slots[slot] != -1:
-        if table.hashes[slot] == h:
-            w = <str>table.words[table.slots[slot]]
+    while table.slots[slot].index != -1:
+        if table.slots[slot].tag == _tag(h):
+            w = <str>table.words[table.slots[slot].index]
             if len(w) == n:
                 j = 0
                 same = True
@@ -321,7 +327,7 @@ cdef Py_ssize_t _find_folded(_WordTable table, int kind, void* data, Py_ssize_t 
                             break
                         j += 1
                 if same:
-                    return table.slots[slot]
+                    return table.slots[slot].index
         slot = (slot + 1) & table.mask
     return -1
 

@@ -211,6 +211,17 @@ def kept_lines(list indices, list removals):
 
 
 @cython.boundscheck(True)
+@cython.wraparound(True)
+def drop_lines(lines, list removals, removal, list dropped):
+    cdef Py_ssize_t i
+    for index in lines:
+        i = index
+        if removals[i] is None:
+            removals[i] = removal
+            dropped.append(index)
+
+
+@cython.boundscheck(True)
 def short_kept_lines(list indices, list counts, Py_ssize_t limit, list removals):
     cdef list found = []
     cdef Py_ssize_t i, words

@@ -99,12 +99,18 @@ def block_flags(
             its = family[n] = removal.family
             bits = known.get(id(its))
             if bits is None:
-                bits = known[id(its)] = IS_REMOVED | (INSIDE if its in inside else 0) | (LEAD if its in lead else 0)
+                bits = known[id(its)] = IS_REMOVED | (INSIDE if _among(its, inside) else 0) | (LEAD if _among(its, lead) else 0)
             flags[n] = bits
         if first in more:
             more_of[n] = more[first]
             flags[n] |= MORE
     return family, more_of, flags
+
+
+def _among(its: Any, families: tuple[Any, ...]) -> bool:
+    """`its in families`, by identity first: a family (a dataclass) compares in Python, slowly, and `in` compares it with
+    each family before the one it is; == is asked only of a family that is none of them (made again, equal to one)."""
+    return any(family is its for family in families) or its in families
 
 
 STARTS_REMEMBERED = 100_000  # two-character starts `key_facts` remembers the answer for (a corpus of every script has more)
@@ -138,7 +144,8 @@ def key_facts(
     word (found off the analysis's index of the page's words: a line's words are looked through only where its key's words
     are others); `keyed`: keys of texts (`lexicon.keys`), asked
     at once of the blocks of several lines; `rewritten`: lines rewritten since the analysis (their words are not the
-    key's); `found`: the `BoilerplateWords`; `joiners`: finds a joiner of links ('|', '&', 'und'); `memo`: whether
+    key's); `found`: the `BoilerplateWords` (a key among `found.links` is junk without asking `is_junk`, whose first
+    answer that is); `joiners`: finds a joiner of links ('|', '&', 'und'); `memo`: whether
     `found.comment_starts` matches a block's first COMMENT_START characters, kept from page to page (a page's blocks
     start in the same few ways as the last page's)."""
     joined = [n for n, block in enumerate(lines) if len(block) > 1]
@@ -148,7 +155,7 @@ def key_facts(
     def holds_anchor(i: int) -> bool:  # line i's key words hold an anchor word
         return bool(anchored[i]) if key_words[i] is seqs[i] else not anchors.isdisjoint(key_words[i])
 
-    longest = found.longest_link
+    longest, firsts = found.longest_link, found.comment_firsts
     end_markers, starts_match, comments, counted = found.end_markers, found.comment_starts.match, found.comments.match, found.counted_end.match
     for n, block in enumerate(lines):
         seq: tuple[str, ...] | None
@@ -159,9 +166,11 @@ def key_facts(
             # the words of a block's key are its lines' (keying changes no word, but for an underscore at a line's edge)
             seq = tuple(chain.from_iterable(map(key_words.__getitem__, block))) if n not in words and "_" not in text and rewritten.isdisjoint(block) else None
         listed = len(first) <= longest  # (a paragraph's key is not hashed to be looked up)
-        if seq is None:
+        if listed and first in links:
+            junk = True  # (is_junk's first answer, without the call: a link as listed)
+        elif seq is None:
             junk = is_junk(first, None, found)
-        elif listed and first in links or _anchored(first, seq, any(map(holds_anchor, block))) or _joinable(first, seq, link_starts, wordless, joiners):
+        elif _anchored(first, seq, any(map(holds_anchor, block))) or _joinable(first, seq, link_starts, wordless, joiners):
             junk = is_junk(first, seq, found)
         else:
             junk = False
@@ -170,12 +179,15 @@ def key_facts(
             flag |= END
         # only blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters) are
         # matched: a heading if short, a count if it starts with a digit
-        start = first[:COMMENT_START]
-        head = memo.get(start)
-        if head is None:
-            if len(memo) > STARTS_REMEMBERED:
-                memo.clear()
-            head = memo[start] = starts_match(start) is not None
+        # (a block whose first character, of Latin-1, starts no heading nor count, `found.comment_firsts`, is not looked up)
+        head: bool | None = False
+        if not first or ord(first[0]) >= 256 or firsts[ord(first[0])]:
+            start = first[:COMMENT_START]
+            head = memo.get(start)
+            if head is None:
+                if len(memo) > STARTS_REMEMBERED:
+                    memo.clear()
+                head = memo[start] = starts_match(start) is not None
         if head:
             if len(texts[n].split()) <= COMMENT_WORDS and comments(first) is not None:
                 flag |= COMMENTS | END

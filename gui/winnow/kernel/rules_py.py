@@ -7,7 +7,7 @@ ends, whether it shows a date's digits or a credit's marks, where a phrase stand
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import compress, count, repeat
 from operator import not_
 from typing import Any
@@ -81,6 +81,15 @@ def index_words(seqs: list[tuple[str, ...]], wanted: frozenset[str], lines_of: d
 def kept_lines(indices: list[int], removals: list[object]) -> list[int]:
     """The `indices` whose line no rule removed (`removals[i] is None`), in their order."""
     return [i for i in indices if removals[i] is None]
+
+
+def drop_lines(lines: Iterable[int], removals: list[object], removal: object, dropped: list[int]) -> None:
+    """`Context.drop_all`: each of `lines` no rule removed yet (`removals[i] is None`) removed by `removal`, and added to
+    `dropped`, in their order (a line listed twice once)."""
+    for i in lines:
+        if removals[i] is None:
+            removals[i] = removal
+            dropped.append(i)
 
 
 def short_kept_lines(indices: list[int], counts: list[int], limit: int, removals: list[object]) -> list[int]:

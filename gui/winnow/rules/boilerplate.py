@@ -157,6 +157,9 @@ class BoilerplateWords:
     role_starts: frozenset[str]  # the first words of job names and their qualifiers
     bio_verbs: frozenset[str]  # the words of the bio verbs
     longest_link: int  # the longest key in `links` or `end_markers` (a longer one, a paragraph's, is looked up in neither)
+    # for each Latin-1 character, 1 where comment_starts may match a text starting with it (a digit, a heading's first
+    # letter in either case), else 0: a block starting otherwise is no comment heading nor count (`comment_firsts`)
+    comment_firsts: bytes
     # whether comment_starts matches a block's start (a page's blocks start in the same few ways as the last page's)
     starts_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -192,6 +195,7 @@ class BoilerplateWords:
             comment_starts=re.compile(
                 "|".join([r"\d+(?:\s|$)", *sorted({re.escape(h[:COMMENT_START]).replace("\\ ", r"\s") for h in extra["comment_headings"] if h})]), re.IGNORECASE
             ),
+            comment_firsts=comment_firsts([h for h in extra["comment_headings"] if h]),
             counted_end=re.compile(rf"^\d+\s+(?:{alternation(extra['comment_counts'])})\b", re.IGNORECASE),
             cjk_function=frozenset(extra["cjk_function_characters"]),
             bio=re.compile(rf"^{name}\s+(?:{further}\s+){{0,2}}(?:\([^)]*\)\s*,?\s*)?(?:{verbs})\b"),
@@ -200,6 +204,15 @@ class BoilerplateWords:
             role_starts=frozenset(seq[0] for item in extra["bio_roles"] + qualifiers if (seq := words(item.casefold()))),
             bio_verbs=found.vocabulary("bio_verbs"),
         )
+
+
+def comment_firsts(headings: list[str]) -> bytes:
+    """For each Latin-1 character, 1 where `BoilerplateWords.comment_starts` of these headings may match a text starting
+    with it, else 0: the first of its alternatives' characters as the pattern has them (a digit; a heading's first
+    character, ignoring case, a space in it any whitespace), each Latin-1 character matched against them by the same
+    engine."""
+    first = re.compile("|".join([r"\d", *{re.escape(h[0]).replace("\\ ", r"\s") for h in headings}]), re.IGNORECASE)
+    return bytes(first.fullmatch(chr(c)) is not None for c in range(256))
 
 
 @dataclass(slots=True)  # slots: a page has hundreds of blocks, each read many times
@@ -469,7 +482,7 @@ class MainText(Rule):
         counted = info.counts if as_read and not info.skip else None
         menu = {n for n in menu_items(blocks, keep, info.keys if as_read else None, counted) if not _inside_sentence(ctx, lines[n][0])}
         dropped: dict[str, list[int]] = defaultdict(list)  # lines by reason, dropped a reason at a time
-        junk = [n for n in compress(count(), keep) if flags[n] & JUNK]
+        junk = [n for n in compress(count(), flags.translate(HAS_JUNK)) if keep[n]]  # (the few links, not every kept block)
         for n in sorted({*junk, *bios, *menu}):  # kept blocks that go all the same
             if not flags[n] & IS_REMOVED:
                 dropped["author box" if n in bios else "menu item (also in the page's navigation)" if n in menu else "navigation or legal link"] += lines[n]
