@@ -508,6 +508,29 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
                 if c == u"\n":
                     break
                 cls = _class(c)
+                if cls & (WORD | SPACE | DROPPED | PLAIN) == WORD:  # a run of word characters that go to the key as they are,
+                    # in a tight loop (what the steps below do for each, without the tests a character between words needs)
+                    if not in_word:
+                        starts[n_words] = e
+                        in_word = True
+                        hash = <size_t>14695981039346656037ULL
+                    if not in_run:
+                        in_run = True
+                        n_runs += 1
+                    while True:
+                        hash = (hash ^ <size_t>c) * <size_t>1099511628211ULL
+                        key[length] = c
+                        length += 1
+                        if cls & DECIMAL and not hint:
+                            hint = _hinted(kind, data, e, n)
+                        e += 1
+                        if e == n:
+                            break
+                        c = PyUnicode_READ(kind, data, e)
+                        cls = _class(c)  # (a newline is no word character)
+                        if cls & (WORD | SPACE | DROPPED | PLAIN) != WORD:
+                            break
+                    continue
                 if cls & WORD:  # the words, each with its characters' hash (FNV-1a)
                     if not in_word:
                         starts[n_words] = e
