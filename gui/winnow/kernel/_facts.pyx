@@ -498,7 +498,7 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
     cdef object word, first, held, number
     cdef size_t hash = 0
     try:
-        _table_init(&table, 256)
+        _table_init(&table, 256 if n < 4096 else n // 16)  # (about a word in 17 characters of a page is new to it: no table grown)
         while s <= n:
             e = s
             n_words = n_runs = length = 0
