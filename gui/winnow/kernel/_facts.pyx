@@ -10,6 +10,7 @@ from libc.string cimport memcmp
 from cpython.dict cimport PyDict_SetItem
 from cpython.set cimport PySet_Contains
 from cpython.ref cimport Py_INCREF
+from cpython.list cimport PyList_New, PyList_SET_ITEM
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
@@ -488,7 +489,8 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
         PyMem_Free(key)
         PyMem_Free(hashes)
         raise MemoryError()
-    cdef list seqs = [], counts = [], nonblank = [], body = [], hinted = [], numbered = []
+    # (a list a line, filled in place: n_lines - 1 newlines were counted, so every item is set)
+    cdef list seqs = PyList_New(n_lines), counts = PyList_New(n_lines), nonblank = [], body = [], hinted = [], numbered = []
     cdef dict by_first = {}
     cdef Py_ssize_t line = 0, s = 0, e, k, j, n_words, n_runs, length, left, right
     cdef Py_UCS4 c
@@ -585,7 +587,8 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
                             (<list>held).append(line)
             else:
                 found = ()
-            seqs.append(found)
+            Py_INCREF(found)
+            PyList_SET_ITEM(seqs, line, found)
             number = line
             left = 0
             right = length
@@ -597,7 +600,9 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
                 PyDict_SetItem(keys, number, PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, key + left, right - left))
             else:  # the key is the line's own characters
                 PyDict_SetItem(keys, number, PyUnicode_Substring(folded, s + left, s + right))
-            counts.append(n_runs)
+            held = n_runs  # (held: reused)
+            Py_INCREF(held)
+            PyList_SET_ITEM(counts, line, held)
             if n_runs:
                 nonblank.append(number)
                 if n_runs >= body_words:
