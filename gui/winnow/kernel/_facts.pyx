@@ -10,6 +10,7 @@ from libc.string cimport memcmp
 from cpython.dict cimport PyDict_SetItem
 from cpython.set cimport PySet_Contains
 from cpython.ref cimport Py_INCREF
+from cpython.list cimport PyList_New, PyList_SET_ITEM
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
@@ -488,7 +489,8 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
         PyMem_Free(key)
         PyMem_Free(hashes)
         raise MemoryError()
-    cdef list seqs = [], counts = [], nonblank = [], body = [], hinted = [], numbered = []
+    # (a list a line, filled in place: n_lines - 1 newlines were counted, so every item is set)
+    cdef list seqs = PyList_New(n_lines), counts = PyList_New(n_lines), nonblank = [], body = [], hinted = [], numbered = []
     cdef dict by_first = {}
     cdef Py_ssize_t line = 0, s = 0, e, k, j, n_words, n_runs, length, left, right
     cdef Py_UCS4 c
@@ -498,7 +500,7 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
     cdef object word, first, held, number
     cdef size_t hash = 0
     try:
-        _table_init(&table, 256)
+        _table_init(&table, 256 if n < 4096 else n // 16)  # (about a word in 17 characters of a page is new to it: no table grown)
         while s <= n:
             e = s
             n_words = n_runs = length = 0
@@ -508,6 +510,29 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
                 if c == u"\n":
                     break
                 cls = _class(c)
+                if cls & (WORD | SPACE | DROPPED | PLAIN) == WORD:  # a run of word characters that go to the key as they are,
+                    # in a tight loop (what the steps below do for each, without the tests a character between words needs)
+                    if not in_word:
+                        starts[n_words] = e
+                        in_word = True
+                        hash = <size_t>14695981039346656037ULL
+                    if not in_run:
+                        in_run = True
+                        n_runs += 1
+                    while True:
+                        hash = (hash ^ <size_t>c) * <size_t>1099511628211ULL
+                        key[length] = c
+                        length += 1
+                        if cls & DECIMAL and not hint:
+                            hint = _hinted(kind, data, e, n)
+                        e += 1
+                        if e == n:
+                            break
+                        c = PyUnicode_READ(kind, data, e)
+                        cls = _class(c)  # (a newline is no word character)
+                        if cls & (WORD | SPACE | DROPPED | PLAIN) != WORD:
+                            break
+                    continue
                 if cls & WORD:  # the words, each with its characters' hash (FNV-1a)
                     if not in_word:
                         starts[n_words] = e
@@ -562,7 +587,8 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
                             (<list>held).append(line)
             else:
                 found = ()
-            seqs.append(found)
+            Py_INCREF(found)
+            PyList_SET_ITEM(seqs, line, found)
             number = line
             left = 0
             right = length
@@ -574,7 +600,9 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
                 PyDict_SetItem(keys, number, PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, key + left, right - left))
             else:  # the key is the line's own characters
                 PyDict_SetItem(keys, number, PyUnicode_Substring(folded, s + left, s + right))
-            counts.append(n_runs)
+            held = n_runs  # (held: reused)
+            Py_INCREF(held)
+            PyList_SET_ITEM(counts, line, held)
             if n_runs:
                 nonblank.append(number)
                 if n_runs >= body_words:
