@@ -680,22 +680,23 @@ def words_of_lines(str page):
     return found
 
 
+cdef inline bint _all_digits(str w, Py_ssize_t n):
+    """A word of digits only (str.isdigit, which is False for an empty word): a number, no content stem."""
+    cdef Py_ssize_t k
+    for k in range(n):
+        if not Py_UNICODE_ISDIGIT(w[k]):
+            return False
+    return n > 0
+
+
 def content_stems(tuple words, frozenset stop, Py_ssize_t shortest, Py_ssize_t letters):
     cdef set found = set()
-    cdef Py_ssize_t n, k
-    cdef bint number
+    cdef Py_ssize_t n
     cdef str w
     for word in words:
         w = <str>word
         n = len(w)
-        if n < shortest or w in stop:
-            continue
-        number = n > 0
-        for k in range(n):
-            if not Py_UNICODE_ISDIGIT(w[k]):
-                number = False
-                break
-        if number:
+        if n < shortest or w in stop or _all_digits(w, n):
             continue
         found.add(w if n <= letters else PyUnicode_Substring(w, 0, letters))
     return found
@@ -707,10 +708,10 @@ def title_shares(list lines, list counts, list seqs, list candidates, Py_ssize_t
     """The twin's, a word's stem looked up in the paragraphs' first: the few stems found there are checked as content
     stems (not a stopword, not a number) and counted once each, and no line's set of stems is made."""
     cdef list found = [], counted = []
-    cdef Py_ssize_t i, n, k, end, shared
+    cdef Py_ssize_t i, n, end, shared
     cdef int kind
     cdef const void* data
-    cdef bint number, either
+    cdef bint either
     cdef str text, w
     cdef object stem
     for index in candidates:
@@ -735,12 +736,7 @@ def title_shares(list lines, list counts, list seqs, list candidates, Py_ssize_t
             stem = w if n <= letters else PyUnicode_Substring(w, 0, letters)
             if not (stem in others or (either and stem in first_stems)) or w in stop:
                 continue
-            number = n > 0
-            for k in range(n):
-                if not Py_UNICODE_ISDIGIT(w[k]):
-                    number = False
-                    break
-            if number or (shared and stem in counted):
+            if _all_digits(w, n) or (shared and stem in counted):
                 continue
             counted.append(stem)
             shared += 1

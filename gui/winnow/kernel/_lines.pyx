@@ -389,6 +389,24 @@ cdef _WordTable _table_of(frozenset stop):
     return table
 
 
+cdef inline Py_ssize_t _wide_word_end(int kind, void* data, Py_ssize_t k, Py_ssize_t n, bint* simple):
+    """Where the word from `k` ends (at a space, as str.split), and in `simple` whether its characters all fold as
+    Latin-1's or not at all (`_simple_wide`), so that it can be read in place."""
+    cdef Py_UCS4 c
+    simple[0] = True
+    while k < n:
+        c = PyUnicode_READ(kind, data, k)
+        if c < 256:
+            if _LATIN1_SPACE[c]:
+                break
+        elif Py_UNICODE_ISSPACE(c):
+            break
+        elif not _simple_wide(c):
+            simple[0] = False
+        k += 1
+    return k
+
+
 cdef void _count_text(str text, _WordTable table, Py_ssize_t* words, Py_ssize_t* common):
     """The text's words (str.split's) and how many of them, case-folded, the table holds."""
     cdef Py_ssize_t n, k = 0, start, found = 0, held = 0
@@ -424,17 +442,7 @@ cdef void _count_text(str text, _WordTable table, Py_ssize_t* words, Py_ssize_t*
             k += 1
             continue
         start = k
-        simple = True
-        while k < n:
-            c = PyUnicode_READ(kind, wide, k)
-            if c < 256:
-                if _LATIN1_SPACE[c]:
-                    break
-            elif Py_UNICODE_ISSPACE(c):
-                break
-            elif not _simple_wide(c):
-                simple = False
-            k += 1
+        k = _wide_word_end(kind, wide, k, n, &simple)
         found += 1
         if k - start > table.longest:  # (case-folding makes no word shorter)
             continue
@@ -565,17 +573,7 @@ cdef double _best_share(str text, _LanguageTable table, Py_ssize_t* counts, int 
             k += 1
             continue
         start = k
-        simple = True
-        while k < n:
-            c = PyUnicode_READ(kind, data, k)
-            if c < 256:
-                if _LATIN1_SPACE[c]:
-                    break
-            elif Py_UNICODE_ISSPACE(c):
-                break
-            elif not _simple_wide(c):
-                simple = False
-            k += 1
+        k = _wide_word_end(kind, data, k, n, &simple)
         words += 1
         if k - start > words_table.longest:  # (case-folding makes no word shorter)
             continue
