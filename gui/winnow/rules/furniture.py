@@ -14,7 +14,7 @@ from itertools import compress, count, repeat
 import regex
 
 from winnow.core.model import Family
-from winnow.kernel import SHAPE_CREDIT_MARK, SHAPE_DATE, SHAPE_DIGIT, ends_with, line_shapes
+from winnow.kernel import SHAPE_CREDIT_MARK, SHAPE_DATE, SHAPE_DIGIT, ends_with, furniture_visits, line_shapes
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import FRAGMENT_WORDS, NO_WORDS, Analysis, analysis, continues, heads_next
 from winnow.text.bylines import Bylines
@@ -84,6 +84,36 @@ FOLDING_ODD = "İı"
 DURATION_LETTERS = "min"
 
 
+# the words a titled counter's number comes before ("12 responses to …"), as the titled_counter pattern lists them
+TITLED_COUNTER_WORDS = (
+    "response responses replies comment comments kommentar kommentare antworten thoughts gedanken réponse réponses commentaire "
+    "commentaires comentario comentarios respuesta respuestas reacties commenti"
+).split()
+
+
+def _screen(furniture: Lexicon, first_words: dict[str, frozenset[str]], label_words: frozenset[str], filler: frozenset[str]) -> tuple:
+    """What the kernel's furniture_visits needs to rule out the lines no test of the rule could drop (in its order)."""
+    return (
+        frozenset(found[0] if (found := words(label)) else "" for label in label_words),
+        label_words,
+        filler,
+        furniture.equal,
+        first_words["counters"],
+        first_words["reading"],
+        first_words["slide_labels"],
+        first_words["credits"] | first_words["agencies"],
+        first_words["credits"],
+        first_words["agencies"],
+        first_words["byline_prefixes"],
+        frozenset(TITLED_COUNTER_WORDS),
+        _ascii_keys_pattern(furniture.items("counters")),
+        # the last word of each photo label, which stands before a trailing credit's colon ("Photo credit: X")
+        tuple(sorted({label.casefold().split(" ")[-1] for label in furniture.items("photo_labels")})),
+        # the first word of each agency, which opens a trailing credit's brackets ("(REUTERS/X)", "[dpa]")
+        tuple(sorted({agency.casefold().split(" ")[0] for agency in furniture.items("agencies")})),
+    )
+
+
 def _ascii_keys_pattern(items: list[str]) -> re.Pattern[str]:
     """Any of the entries' keys (`lexicon.key`), as found in the key of a line of ASCII characters: an ASCII letter matches,
     ignoring case, no other letter than its own case variants but the dotless 'ı' and dotted 'İ' (whose keys are made plain
@@ -112,6 +142,7 @@ class FurnitureWords:
     credit_starts: frozenset[str]  # the words a credit line may start with ('Foto', 'dpa')
     caption_words: frozenset[str]  # the words a caption may hold anywhere that make it one (an enlarge phrase's, a licence's)
     wordless_start: bool  # whether a list's entries may start without a word (see PageFurniture.apply)
+    screen: tuple  # the words and patterns the kernel's furniture_visits rules lines out by (see _screen)
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> FurnitureWords:
@@ -163,6 +194,7 @@ class FurnitureWords:
             enlarge.anchors | {"cc", "commons"},
             # ("" among the first words a line of no word is tested against, by the branches that test the first word)
             "" in dates.filler.union(*first_words.values()),
+            _screen(furniture, first_words, label_words, dates.filler),
         )
 
     def may_be_counter(self, line: str, line_key: str) -> bool:
@@ -227,7 +259,12 @@ class PageFurniture(Rule):
         timed = set(info.lines_holding(found.time_words))
         captioned = {*info.lines_starting(firsts["caption_labels"]), *info.lines_holding(found.caption_words)}
         credit_starts, wordless_start, label_firsts, rewritten = found.credit_starts, found.wordless_start, found.label_firsts, ctx.rewritten
-        for i, shape in zip(candidates, line_shapes(lines, candidates)):
+        shapes = line_shapes(lines, candidates)
+        # the lines none of the tests below could drop are ruled out at once, in C (most candidates: a number, a label's or a
+        # month's word opens many a line of prose); the loop visits the others
+        visits = furniture_visits(candidates, shapes, lines, seqs, counts, keys, rewritten, timed, captioned, found.screen, short, credits, wordless_start)
+        for n in visits:
+            i, shape = candidates[n], shapes[n]
             if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
             seq = seqs[i]
