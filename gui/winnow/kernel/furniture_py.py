@@ -136,8 +136,7 @@ def furniture_visits(
         elif count <= 6 and keys[i] in enlarge:
             visits.append(n)
         elif (first.isdigit() or first in counter_firsts) and (
-            (count <= 6 and (not line.isascii() or counter_words.search(keys[i]) is not None))
-            or (count >= 3 and (not titled.isdisjoint(seq) or _odd(line)))
+            (count <= 6 and (not line.isascii() or counter_words.search(keys[i]) is not None)) or (count >= 3 and (not titled.isdisjoint(seq) or _odd(line)))
         ):
             visits.append(n)
         elif (count <= 8 and (first.isdigit() or first in reading_firsts) and (DURATION_LETTERS in line.casefold() or _odd(line))) or (
