@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from winnow.core.model import Document
 from winnow.kernel import furniture_py, rules_py
+from winnow.kernel.rules_py import ends_with
 from winnow.rules import furniture
 from winnow.rules.base import Context
 from winnow.rules.furniture import TITLED_COUNTER_WORDS, FurnitureWords, PageFurniture
@@ -53,6 +54,14 @@ LINES = [
     "Publié le 4 mars 2023",
     "March 2020",
     "Mai 2019 (3)",
+    "Lundi 4 mars 2023 à 14h30 CET",
+    "12.03.2021, 10:15 Uhr",
+    "3rdMarch 2020",
+    "March 3rd, 2020 10:00 am EST",
+    "Montag, 3. Mai 2021 um 10.15 Uhr",
+    "1º de enero de 2020",
+    "Posted on March 3, 2020 by Jane Roe",
+    "Am 12.03.2021 tagte der Rat",
     "12 Kommentare",
     "12 comments on “Flood barrier”",
     "12 réponses à « La digue »",
@@ -102,11 +111,36 @@ def test_the_compiled_screen_and_its_twin_agree(lines, short, credits, wordless_
     assert compiled.furniture_visits(*inputs, short, credits, wordless_start) == furniture_py.furniture_visits(*inputs, short, credits, wordless_start)
 
 
+@settings(max_examples=300, deadline=None)
+@given(pages, st.integers(1, 40), st.sets(st.integers(0, 13), max_size=3), st.sets(st.integers(0, 13), max_size=2))
+def test_the_candidates_are_the_lines_the_analysis_finds(lines, longest, removed, rewritten):
+    """The candidates, found in one pass over the lines, are those the analysis's indexes find (its first words, its
+    numbered lines, the lines holding a telling word) with the lines showing a credit's mark and those rewritten."""
+    info = Analysis(lines, "de", lexicons=Lexicons.shared())
+    found = FurnitureWords.of(info.lexicons)
+    removals: list[object] = [("gone" if i in removed else None) for i in range(len(lines))]
+    rewritten = {i for i in rewritten if i < len(lines)}
+    marked = set(ends_with(lines, None, " .", (")", "]"))) | {i for i, line in enumerate(lines) if "©" in line}
+    wanted = {*info.lines_starting(found.starts), *info.numbered, *info.lines_holding(found.telling), *marked, *rewritten}
+    expected = [i for i in sorted(wanted) if removals[i] is None and 0 < info.counts[i] <= longest]
+    held = set(info.lines_holding(found.telling))
+    for marked in {True, any("©" in line for line in lines)}:  # (whether the page shows "©" anywhere)
+        inputs = (info.nonblank, lines, info.seqs, info.counts, removals, rewritten, found.starts, held, marked, longest)
+        assert compiled.furniture_candidates(*inputs) == furniture_py.furniture_candidates(*inputs) == expected
+
+
 def test_the_screen_visits_furniture_and_rules_out_prose():
-    lines = ["Foto: dpa", "The council met (again) on Tuesday: nothing was decided.", "12 Kommentare", "Mai ist der schönste Monat am Hafen."]
+    lines = [
+        "Foto: dpa",
+        "The council met (again) on Tuesday: nothing was decided.",
+        "12 Kommentare",
+        "Mai ist der schönste Monat am Hafen.",
+        "Publié le 4 mars 2023",
+        "Am 12.03.2021 tagte der Rat",
+    ]
     inputs = screen_inputs(lines, set())
     for kernel in (compiled, furniture_py):
-        assert kernel.furniture_visits(*inputs, 12, True, False) == [0, 2]
+        assert kernel.furniture_visits(*inputs, 12, True, False) == [0, 2, 4]
 
 
 def every_candidate(candidates, *args):
@@ -133,6 +167,17 @@ def test_the_lines_invented_are_dropped_and_kept_as_without_the_screen():
     found = decisions(LINES, rule, True)
     assert found == decisions(LINES, rule, False)
     assert found[LINES.index("Foto: dpa")] is not None and found[LINES.index("Mai ist der schönste Monat am Hafen.")] is None
+
+
+def test_the_date_screen_lets_every_standalone_date_by():
+    dates = FurnitureWords.of(Lexicons.shared()).dates
+    allowed = FurnitureWords.of(Lexicons.shared()).screen[-1]
+    standalone = [line for line in LINES if dates.standalone_date(line) is not None]
+    assert len(standalone) >= 8
+    for line in standalone:
+        assert furniture_py._date_words(line, allowed), line
+    assert not furniture_py._date_words("Posted on March 3, 2020 by Jane Roe", allowed)
+    assert furniture_py.REST_WORD.pattern == furniture.REST_WORD.pattern
 
 
 def test_the_titled_counter_words_are_the_patterns():

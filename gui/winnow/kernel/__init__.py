@@ -120,5 +120,6 @@ keyed_lines = _kernels["_rules"].keyed_lines
 sized_lines = _kernels["_rules"].sized_lines
 first_removed = _kernels["_rules"].first_removed
 # the page-furniture rule's screen of its candidates (rules/furniture.py)
+furniture_candidates = _kernels["_furniture"].furniture_candidates
 furniture_visits = _kernels["_furniture"].furniture_visits
 SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = rules_py.SHAPE_DIGIT, rules_py.SHAPE_DATE, rules_py.SHAPE_CREDIT_MARK

@@ -3,7 +3,7 @@
 page-furniture rule's candidates. Edit both files together; `tests/test_kernel_furniture.py` runs both."""
 
 cimport cython
-from cpython.unicode cimport Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
 
 from winnow.kernel.facts_py import DATE_HINT
 
@@ -19,8 +19,22 @@ cdef extern from *:
 SOURCE_HASH = WINNOW_SOURCE_HASH.decode("ascii")
 
 SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = 1, 2, 4
-CREDIT_TAIL = 120
-DATE_CHARS = 80
+LABEL, FILLER, COUNTER, READING, SLIDE, CREDIT_START, CREDIT_FIRST, AGENCY, BYLINE = (1 << k for k in range(9))
+cdef enum:
+    C_DIGIT = 1
+    C_DATE = 2
+    C_CREDIT_MARK = 4
+    C_LABEL = 1
+    C_FILLER = 2
+    C_COUNTER = 4
+    C_READING = 8
+    C_SLIDE = 16
+    C_CREDIT_START = 32
+    C_CREDIT_FIRST = 64
+    C_AGENCY = 128
+    C_BYLINE = 256
+cdef Py_ssize_t CREDIT_TAIL = 120
+cdef Py_ssize_t DATE_CHARS = 80
 FOLDING_ODD = "İı"
 DURATION_LETTERS = "min"
 
@@ -97,6 +111,52 @@ cdef bint _credit_start(str line, tuple seq):
     return u"©" in line or u"(c)" in line or u"(C)" in line or _odd(line) or (len(seq) > 0 and not _plain(<str>seq[0]))
 
 
+cdef bint _date_words(str line, frozenset allowed):
+    cdef Py_ssize_t n = len(line), p = 0, start
+    cdef Py_UCS4 c
+    if _odd(line):
+        return True
+    while p < n:
+        c = line[p]
+        if not Py_UNICODE_ISALNUM(c) or Py_UNICODE_ISDECIMAL(c):  # (REST_WORD: a word character, no decimal digit, no "_")
+            p += 1
+            continue
+        start = p
+        while p < n and Py_UNICODE_ISALNUM(line[p]) and not Py_UNICODE_ISDECIMAL(line[p]):
+            p += 1
+        if (start == 0 or not Py_UNICODE_ISDECIMAL(line[start - 1])) and line[start:p].casefold() not in allowed:
+            return False
+    return True
+
+
+def furniture_candidates(
+    list nonblank, list lines, list seqs, list counts, list removals, rewritten, frozenset starts, held, bint marked, Py_ssize_t longest
+):
+    cdef list found = []
+    cdef Py_ssize_t i, e
+    cdef tuple seq
+    cdef str first, line
+    cdef bint any_rewritten = len(rewritten) > 0
+    for index in nonblank:
+        i = <Py_ssize_t>index
+        if removals[i] is not None or <Py_ssize_t>counts[i] > longest:
+            continue
+        seq = <tuple>seqs[i]
+        first = <str>seq[0] if len(seq) > 0 else u""
+        if first in starts or (len(first) > 0 and Py_UNICODE_ISDIGIT(first[0])) or index in held:
+            found.append(index)
+            continue
+        line = <str>lines[i]
+        e = len(line)
+        while e > 0 and (line[e - 1] == u" " or line[e - 1] == u"."):
+            e -= 1
+        if e > 0 and (line[e - 1] == u")" or line[e - 1] == u"]"):
+            found.append(index)
+        elif (marked and u"©" in line) or (any_rewritten and index in rewritten):
+            found.append(index)
+    return found
+
+
 cdef bint _next_hinted(list lines, Py_ssize_t i):
     cdef Py_ssize_t j, stop = i + 3 if i + 3 < len(lines) else len(lines)
     cdef str line
@@ -127,80 +187,67 @@ def furniture_visits(
     bint credits,
     bint wordless_start,
 ):
-    cdef frozenset label_firsts, label_words, fillers, enlarge, counter_firsts, reading_firsts, slide_firsts
-    cdef frozenset credit_starts, credit_firsts, agency_firsts, byline_firsts, titled
-    cdef object counter_words
+    cdef dict firsts
+    cdef frozenset label_words, enlarge, titled, date_words
+    cdef object counter_words, index
     cdef tuple label_ends, agency_heads, seq
     cdef list visits = []
-    cdef Py_ssize_t n, i, count, shape
+    cdef Py_ssize_t n, i, count, shape, bits
     cdef str line, first, start
-    (
-        label_firsts,
-        label_words,
-        fillers,
-        enlarge,
-        counter_firsts,
-        reading_firsts,
-        slide_firsts,
-        credit_starts,
-        credit_firsts,
-        agency_firsts,
-        byline_firsts,
-        titled,
-        counter_words,
-        label_ends,
-        agency_heads,
-    ) = words
+    cdef bint any_rewritten = len(rewritten) > 0
+    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words = words
     for n in range(len(candidates)):
-        i = <Py_ssize_t>candidates[n]
-        if i in rewritten:
+        index = candidates[n]
+        if any_rewritten and index in rewritten:
             visits.append(n)
             continue
+        i = <Py_ssize_t>index
         shape = <Py_ssize_t>shapes[n]
         seq = <tuple>seqs[i]
         first = <str>seq[0] if len(seq) > 0 else u""
+        bits = <Py_ssize_t>firsts.get(first, 0)
         count = <Py_ssize_t>counts[i]
         line = (<str>lines[i]).strip()
         start = line[:1]
         if count > short:  # only a caption that ends in its credit
-            if credits and (shape & SHAPE_CREDIT_MARK or i in captioned) and count <= 3 * short:
-                if i in captioned or _credit_tail(_tail(line), label_ends, agency_heads):
+            if credits and (shape & C_CREDIT_MARK or index in captioned) and count <= 3 * short:
+                if index in captioned or _credit_tail(_tail(line), label_ends, agency_heads):
                     visits.append(n)
             continue
-        if len(seq) == 0 and not wordless_start and not shape and start not in u"©(" and not (count <= 6 and keys[i] in enlarge):
+        if len(seq) == 0 and not wordless_start and not shape and start not in u"©(" and not (count <= 6 and keys[index] in enlarge):
             if not (count <= 3 and _label(line) in label_words):
                 continue
-        if count <= 3 and first in label_firsts and _label(line) in label_words:
+        if count <= 3 and bits & C_LABEL and _label(line) in label_words:
             visits.append(n)
-        elif count <= 3 and first in fillers and not shape & SHAPE_DIGIT and _next_hinted(lines, i):
+        elif count <= 3 and bits & C_FILLER and not shape & C_DIGIT and _next_hinted(lines, i):
             visits.append(n)
-        elif count <= 6 and keys[i] in enlarge:
+        elif count <= 6 and keys[index] in enlarge:
             visits.append(n)
-        elif (first.isdigit() or first in counter_firsts) and (
-            (count <= 6 and (not line.isascii() or counter_words.search(keys[i]) is not None))
+        elif (bits & C_COUNTER or first.isdigit()) and (
+            (count <= 6 and (not line.isascii() or counter_words.search(keys[index]) is not None))
             or (count >= 3 and (not titled.isdisjoint(seq) or _odd(line)))
         ):
             visits.append(n)
-        elif (count <= 8 and (first.isdigit() or first in reading_firsts) and (DURATION_LETTERS in line.casefold() or _odd(line))) or (
-            i in timed and len(seq) <= 10 and not line.endswith(u".")
+        elif (count <= 8 and (bits & C_READING or first.isdigit()) and (u"min" in line.casefold() or _odd(line))) or (
+            index in timed and len(seq) <= 10 and not line.endswith(u".")
         ):
             visits.append(n)
-        elif credits and count <= 6 and first in slide_firsts:
+        elif credits and count <= 6 and bits & C_SLIDE:
             visits.append(n)
         elif (
             credits
-            and (shape & SHAPE_CREDIT_MARK or i in captioned or first in credit_starts or start in u"©(")
+            and (shape & C_CREDIT_MARK or index in captioned or bits & C_CREDIT_START or start in u"©(")
             and (
-                first in credit_firsts
+                bits & C_CREDIT_FIRST
                 or (start in u"©(" and _credit_start(line, seq))
-                or first in agency_firsts
-                or i in captioned
+                or bits & C_AGENCY
+                or index in captioned
                 or (count <= 3 * short and _credit_tail(_tail(line), label_ends, agency_heads))
             )
         ):
             visits.append(n)
-        elif shape & SHAPE_DATE and len(line) <= DATE_CHARS:
+        elif shape & C_DATE and len(line) <= DATE_CHARS and _date_words(line, date_words):
             visits.append(n)
-        elif first in byline_firsts:
+        elif bits & C_BYLINE:
             visits.append(n)
     return visits

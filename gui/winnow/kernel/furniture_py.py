@@ -9,17 +9,22 @@ necessary, never sufficient: the rule still asks its own tests of the lines visi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Mapping
 
 from winnow.kernel.facts_py import DATE_HINT  # a date's digits (text.dates reads it from there too)
 
 SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = 1, 2, 4  # (rules_py's line shapes)
+# what a line's first word may start (the bits of furniture_visits's `firsts`: the k-th of the rule's lists of first words
+# sets bit 1 << k, in this order)
+LABEL, FILLER, COUNTER, READING, SLIDE, CREDIT_START, CREDIT_FIRST, AGENCY, BYLINE = (1 << k for k in range(9))
 CREDIT_TAIL = 120  # a credit closes its caption: the rule searches only the stripped line's last characters
 DATE_CHARS = 80  # a longer line is no standalone date (text.dates)
 # characters case folding makes other than the ASCII letter a pattern matches ignoring case: a line holding one is
 # visited whatever its words (the rule's tests are left to say)
 FOLDING_ODD = "İı"
 DURATION_LETTERS = "min"  # the letters every duration of the reading pattern holds (rules.furniture)
+REST_WORD = re.compile(r"[^\W\d_]+")  # a word of letters, as text.dates finds those a standalone date may hold besides it
 
 
 def _odd(text: str) -> bool:
@@ -67,6 +72,45 @@ def _credit_start(line: str, seq: tuple[str, ...]) -> bool:
     return "©" in line or "(c)" in line or "(C)" in line or _odd(line) or (bool(seq) and not _plain(seq[0]))
 
 
+def _date_words(line: str, allowed: frozenset[str]) -> bool:
+    """Whether `line` could be a standalone date by its words: each of its words of letters (case-folded) is one a date, a
+    time, a zone or the words around a date may hold, unless a digit comes right before it ('3rd', '12h')."""
+    if _odd(line):
+        return True
+    for found in REST_WORD.finditer(line):
+        start = found.start()
+        if (start == 0 or not line[start - 1].isdecimal()) and found.group().casefold() not in allowed:
+            return False
+    return True
+
+
+def furniture_candidates(
+    nonblank: list[int],
+    lines: list[str],
+    seqs: list[tuple[str, ...]],
+    counts: list[int],
+    removals: list[object],
+    rewritten: Container[int],
+    starts: frozenset[str],
+    held: Container[int],
+    marked: bool,
+    longest: int,
+) -> list[int]:
+    """The furniture rule's candidates, in order: the `nonblank` lines no rule removed, of at most `longest` words, whose
+    first word ("" for none) is one of `starts` or starts with a digit, that are `held` (they hold a telling word), end in a
+    bracket before spaces and dots or show "©" (looked for only when the page is `marked`: shows one), or that a rule
+    rewrote."""
+    found = []
+    for i in nonblank:
+        if removals[i] is not None or counts[i] > longest:
+            continue
+        seq = seqs[i]
+        first = seq[0] if seq else ""
+        if first in starts or first[:1].isdigit() or i in held or lines[i].rstrip(" .").endswith((")", "]")) or (marked and "©" in lines[i]) or i in rewritten:
+            found.append(i)
+    return found
+
+
 def _next_hinted(lines: list[str], i: int) -> bool:
     """Whether the next non-blank line within two after line i shows a date's digits (DATE_HINT)."""
     for j in range(i + 1, min(i + 3, len(lines))):
@@ -94,23 +138,7 @@ def furniture_visits(
     could drop (see rules/furniture.py: `words` is its FurnitureWords.screen, `short` its longest credit, `credits`
     whether it drops credits, `wordless_start` whether a list starts without a word). A line a rule rewrote is
     visited (the analysis's words are of its text as read)."""
-    (
-        label_firsts,
-        label_words,
-        fillers,
-        enlarge,
-        counter_firsts,
-        reading_firsts,
-        slide_firsts,
-        credit_starts,
-        credit_firsts,
-        agency_firsts,
-        byline_firsts,
-        titled,
-        counter_words,
-        label_ends,
-        agency_heads,
-    ) = words
+    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words = words
     visits = []
     for n, i in enumerate(candidates):
         if i in rewritten:
@@ -119,6 +147,7 @@ def furniture_visits(
         shape = shapes[n]
         seq = seqs[i]
         first = seq[0] if seq else ""
+        bits = firsts.get(first, 0)
         count = counts[i]
         line = lines[i].strip()
         if count > short:  # only a caption that ends in its credit
@@ -129,36 +158,36 @@ def furniture_visits(
         if not seq and not wordless_start and not shape and line[:1] not in "©(" and not (count <= 6 and keys[i] in enlarge):
             if not (count <= 3 and _label(line) in label_words):
                 continue
-        if count <= 3 and first in label_firsts and _label(line) in label_words:
+        if count <= 3 and bits & LABEL and _label(line) in label_words:
             visits.append(n)
-        elif count <= 3 and first in fillers and not shape & SHAPE_DIGIT and _next_hinted(lines, i):
+        elif count <= 3 and bits & FILLER and not shape & SHAPE_DIGIT and _next_hinted(lines, i):
             visits.append(n)
         elif count <= 6 and keys[i] in enlarge:
             visits.append(n)
-        elif (first.isdigit() or first in counter_firsts) and (
+        elif (bits & COUNTER or first.isdigit()) and (
             (count <= 6 and (not line.isascii() or counter_words.search(keys[i]) is not None)) or (count >= 3 and (not titled.isdisjoint(seq) or _odd(line)))
         ):
             visits.append(n)
-        elif (count <= 8 and (first.isdigit() or first in reading_firsts) and (DURATION_LETTERS in line.casefold() or _odd(line))) or (
+        elif (count <= 8 and (bits & READING or first.isdigit()) and (DURATION_LETTERS in line.casefold() or _odd(line))) or (
             i in timed and len(seq) <= 10 and not line.endswith(".")
         ):
             visits.append(n)
-        elif credits and count <= 6 and first in slide_firsts:
+        elif credits and count <= 6 and bits & SLIDE:
             visits.append(n)
         elif (
             credits
-            and (shape & SHAPE_CREDIT_MARK or i in captioned or first in credit_starts or line[:1] in "©(")
+            and (shape & SHAPE_CREDIT_MARK or i in captioned or bits & CREDIT_START or line[:1] in "©(")
             and (
-                first in credit_firsts
+                bits & CREDIT_FIRST
                 or (line[:1] in "©(" and _credit_start(line, seq))
-                or first in agency_firsts
+                or bits & AGENCY
                 or i in captioned
                 or (count <= 3 * short and _credit_tail(line[-CREDIT_TAIL:], label_ends, agency_heads))
             )
         ):
             visits.append(n)
-        elif shape & SHAPE_DATE and len(line) <= DATE_CHARS:
+        elif shape & SHAPE_DATE and len(line) <= DATE_CHARS and _date_words(line, date_words):
             visits.append(n)
-        elif first in byline_firsts:
+        elif bits & BYLINE:
             visits.append(n)
     return visits

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress, count, repeat
 
 import regex
 
 from winnow.core.model import Family
-from winnow.kernel import SHAPE_CREDIT_MARK, SHAPE_DATE, SHAPE_DIGIT, ends_with, furniture_visits, line_shapes
+from winnow.kernel import SHAPE_CREDIT_MARK, SHAPE_DATE, SHAPE_DIGIT, furniture_candidates, furniture_visits, line_shapes
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import FRAGMENT_WORDS, NO_WORDS, Analysis, analysis, continues, heads_next
+from winnow.rules.shared import FRAGMENT_WORDS, NO_WORDS, analysis, continues, heads_next
 from winnow.text.bylines import Bylines
-from winnow.text.dates import DATE_CHARS, DATE_HINT, DateReader
+from winnow.text.dates import DATE_CHARS, DATE_HINT, REST_WORD, TIME, ZONE, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, words
 from winnow.text.lexicon import alternation as lexicon_alternation
 
@@ -91,13 +90,13 @@ TITLED_COUNTER_WORDS = (
 ).split()
 
 
-def _screen(furniture: Lexicon, first_words: dict[str, frozenset[str]], label_words: frozenset[str], filler: frozenset[str]) -> tuple:
+def _screen(furniture: Lexicon, first_words: dict[str, frozenset[str]], label_words: frozenset[str], dates: DateReader) -> tuple:
     """What the kernel's furniture_visits needs to rule out the lines no test of the rule could drop (in its order)."""
-    return (
+    # the lists of first words in the order of the kernel's bits (LABEL, FILLER, COUNTER, READING, SLIDE, CREDIT_START,
+    # CREDIT_FIRST, AGENCY, BYLINE): each first word with the bits of the lists it starts an entry of
+    lists = (
         frozenset(found[0] if (found := words(label)) else "" for label in label_words),
-        label_words,
-        filler,
-        furniture.equal,
+        dates.filler,
         first_words["counters"],
         first_words["reading"],
         first_words["slide_labels"],
@@ -105,13 +104,28 @@ def _screen(furniture: Lexicon, first_words: dict[str, frozenset[str]], label_wo
         first_words["credits"],
         first_words["agencies"],
         first_words["byline_prefixes"],
+    )
+    firsts = {word: sum(1 << k for k, found in enumerate(lists) if word in found) for word in frozenset().union(*lists)}
+    return (
+        firsts,
+        label_words,
+        furniture.equal,
         frozenset(TITLED_COUNTER_WORDS),
         _ascii_keys_pattern(furniture.items("counters")),
         # the last word of each photo label, which stands before a trailing credit's colon ("Photo credit: X")
         tuple(sorted({label.casefold().split(" ")[-1] for label in furniture.items("photo_labels")})),
         # the first word of each agency, which opens a trailing credit's brackets ("(REUTERS/X)", "[dpa]")
         tuple(sorted({agency.casefold().split(" ")[0] for agency in furniture.items("agencies")})),
+        _date_words(dates),
     )
+
+
+def _date_words(dates: DateReader) -> frozenset[str]:
+    """The words of letters (REST_WORD) a standalone date's line may hold: the words around a date, the months, and every
+    word of letters in the patterns of a date, a time and a zone (more than they match: the "d" of "\\d" too, which only
+    lets more lines by)."""
+    patterns = " ".join(pattern.pattern for pattern in [*(pattern for pattern, _ in dates.patterns), TIME, ZONE])
+    return dates.filler | frozenset(dates.months) | frozenset(REST_WORD.findall(" ".join(dates.months) + " " + patterns.casefold()))
 
 
 def _ascii_keys_pattern(items: list[str]) -> re.Pattern[str]:
@@ -194,7 +208,7 @@ class FurnitureWords:
             enlarge.anchors | {"cc", "commons"},
             # ("" among the first words a line of no word is tested against, by the branches that test the first word)
             "" in dates.filler.union(*first_words.values()),
-            _screen(furniture, first_words, label_words, dates.filler),
+            _screen(furniture, first_words, label_words, dates),
         )
 
     def may_be_counter(self, line: str, line_key: str) -> bool:
@@ -252,7 +266,12 @@ class PageFurniture(Rule):
             self._gallery(ctx)
         if self["title"]:
             self._opening_title(ctx)
-        candidates = self._candidates(ctx, found)
+        # the lines a pattern could match, in order (see furniture_candidates): most lines are prose, and no pattern can match
+        # unless the line has no word or its first word could start one (a label, a month, a number), or a word tells of a
+        # credit, a licence or minutes, or the line shows a "©" or ends like a credit, in a bracket
+        held = set(info.lines_holding(found.telling))
+        marked = "©" in info.folded if info.folded else True  # (case folding leaves "©" alone and makes it of nothing else)
+        candidates = furniture_candidates(info.nonblank, lines, seqs, counts, removals, ctx.rewritten, found.starts, held, marked, 3 * short)
         # tests that fail for most candidates are asked only of the lines that could pass them: by the lines' words (a note of
         # reading time holds a word of time; a caption starts with its label or holds an enlarge phrase's or a licence's
         # word, or its end shows a credit's mark) and shapes (digits, a date's, a credit's marks), found in C
@@ -356,18 +375,6 @@ class PageFurniture(Rule):
         found = patterns["slide_position"].match(line)
         return found is not None and 0 < int(found.group(1)) <= int(found.group(2))
 
-    def _candidates(self, ctx: Context, found: FurnitureWords) -> list[int]:
-        """The lines a pattern could match, in order. Most lines are prose: no pattern can match unless the line has
-        no word or its first word could start one (a label, a month, a number), or a word tells of a credit, a
-        licence or minutes, or the line shows a "©" or ends like a credit, in a bracket. Each is found over the whole
-        page (the analysis's first-word index, its words, a search of its text), not by testing every line."""
-        info = analysis(ctx)
-        lines, removals, counts = ctx.lines, ctx.removals, info.counts
-        longest = 3 * self["max_credit_words"]
-        showing = _credit_marked(lines, info)
-        candidates = {*info.lines_starting(found.starts), *info.numbered, *info.lines_holding(found.telling), *showing, *ctx.rewritten}
-        return [i for i in sorted(candidates) if removals[i] is None and 0 < counts[i] <= longest]
-
     def _split_label(self, ctx: Context, i: int, line: str) -> bool:
         """A byline or credit split over two lines by the flattening: 'Von' / 'Julia Müller', '©' / 'dpa'."""
         found = FurnitureWords.of(ctx.lexicons)
@@ -444,18 +451,6 @@ class PageFurniture(Rule):
         if author is None:
             return False
         return self["bylines"]
-
-
-def _credit_marked(lines: list[str], info: Analysis) -> list[int]:
-    """The lines showing a "©" or ending like a credit, in a bracket before spaces and dots, in order: by a C loop over the
-    lines' ends (the kernel's; brackets are common inside lines, so searching the page for them stops on many lines) and a
-    search of the page's text for "©". (Lines a rule rewrote are candidates anyway.)"""
-    found = set(ends_with(lines, None, " .", (")", "]")))
-    if not info.folded:
-        found.update(compress(count(), map(str.__contains__, lines, repeat("©"))))
-    elif "©" in info.folded:  # (case folding leaves "©" alone and makes it of nothing else)
-        found.update(info.lines_showing(COPYRIGHT))
-    return sorted(found.difference(info.skip)) if info.skip else sorted(found)
 
 
 def _inside_sentence(ctx: Context, i: int) -> bool:
