@@ -188,3 +188,24 @@ def test_the_titled_counter_words_are_the_patterns():
     for item in listed.group(1).split("|"):
         alternatives.update((item[:-2], item[:-1]) if item.endswith("?") else (item,))
     assert alternatives == set(TITLED_COUNTER_WORDS)
+
+
+SLIDES = ["3/12 Die Sperre im Bau", "- 4 of 12 The harbour", "• 5 von 12", "(6 sur 12)", "7 de 12: El puerto", "8 di 12", "9 z 12", "10 van 12"]
+slide_texts = st.lists(
+    st.sampled_from(SLIDES + LINES) | st.text(alphabet=st.sampled_from(" -–•*·_/()0123456789١٢oOfFvVsSzZdDſ\u00a0"), max_size=14), max_size=12
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(slide_texts)
+def test_the_slide_lines_hold_every_line_the_slide_pattern_matches(lines):
+    indices = list(range(len(lines)))
+    found = furniture_py.slide_lines(indices, lines)
+    assert compiled.slide_lines(indices, lines) == found
+    assert [i for i in indices if furniture.SLIDE.match(lines[i])] == [i for i in found if furniture.SLIDE.match(lines[i])]
+    assert all(i in found for i in indices if furniture.SLIDE.match(lines[i]))
+
+
+def test_the_slide_lines_are_few():
+    lines = [*SLIDES, "2019 war ein gutes Jahr.", "12 Kommentare", "3 Gründe für die Sperre", "1234/5"]
+    assert furniture_py.slide_lines(list(range(len(lines))), lines) == list(range(len(SLIDES)))

@@ -122,4 +122,5 @@ first_removed = _kernels["_rules"].first_removed
 # the page-furniture rule's screen of its candidates (rules/furniture.py)
 furniture_candidates = _kernels["_furniture"].furniture_candidates
 furniture_visits = _kernels["_furniture"].furniture_visits
+slide_lines = _kernels["_furniture"].slide_lines
 SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = rules_py.SHAPE_DIGIT, rules_py.SHAPE_DATE, rules_py.SHAPE_CREDIT_MARK

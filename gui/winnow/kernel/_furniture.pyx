@@ -157,6 +157,38 @@ def furniture_candidates(
     return found
 
 
+SLIDE_SEPARATOR_STARTS = "/ovsdzOVSDZſ"
+
+
+def slide_lines(list indices, list lines):
+    cdef list found = []
+    cdef str line
+    cdef Py_ssize_t n, p, q, k
+    cdef Py_UCS4 c
+    for index in indices:
+        line = <str>lines[<Py_ssize_t>index]
+        n = len(line)
+        p = -1
+        for k in range(n if n < 4 else 4):
+            if Py_UNICODE_ISDECIMAL(line[k]):
+                p = k
+                break
+        if p < 0:
+            continue
+        q = p
+        while q < n and Py_UNICODE_ISDECIMAL(line[q]):
+            q += 1
+        if q - p > 3:
+            continue
+        while q < n and Py_UNICODE_ISSPACE(line[q]):
+            q += 1
+        if q < n:
+            c = line[q]
+            if c == u"/" or c == u"o" or c == u"v" or c == u"s" or c == u"d" or c == u"z" or c == u"O" or c == u"V" or c == u"S" or c == u"D" or c == u"Z" or c == u"ſ":
+                found.append(index)
+    return found
+
+
 cdef bint _next_hinted(list lines, Py_ssize_t i):
     cdef Py_ssize_t j, stop = i + 3 if i + 3 < len(lines) else len(lines)
     cdef str line

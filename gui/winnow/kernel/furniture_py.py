@@ -111,6 +111,31 @@ def furniture_candidates(
     return found
 
 
+SLIDE_SEPARATOR_STARTS = "/ovsdzOVSDZſ"  # what may open a gallery slide's "/" or "of" (see slide_lines), ignoring case
+
+
+def slide_lines(indices: list[int], lines: list[str]) -> list[int]:
+    """The `indices` whose line could be a gallery's slide ("3/12 …", "- 3 of 12 …": rules.furniture.SLIDE), in order: its
+    first decimal digit among its first four characters, in a run of at most three, then perhaps spaces and a character
+    that may open the separator ("/", "of", "von", "sur", "de", "di", "z", "van", ignoring case)."""
+    found = []
+    for i in indices:
+        line = lines[i]
+        p = next((k for k, c in enumerate(line[:4]) if c.isdecimal()), None)
+        if p is None:
+            continue
+        q = p
+        while q < len(line) and line[q].isdecimal():
+            q += 1
+        if q - p > 3:
+            continue
+        while q < len(line) and line[q].isspace():
+            q += 1
+        if q < len(line) and line[q] in SLIDE_SEPARATOR_STARTS:
+            found.append(i)
+    return found
+
+
 def _next_hinted(lines: list[str], i: int) -> bool:
     """Whether the next non-blank line within two after line i shows a date's digits (DATE_HINT)."""
     for j in range(i + 1, min(i + 3, len(lines))):

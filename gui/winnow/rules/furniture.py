@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from winnow.core.model import Family
-from winnow.kernel import SHAPE_CREDIT_MARK, SHAPE_DATE, SHAPE_DIGIT, furniture_candidates, furniture_visits, line_shapes
+from winnow.kernel import SHAPE_CREDIT_MARK, SHAPE_DATE, SHAPE_DIGIT, furniture_candidates, furniture_visits, line_shapes, slide_lines
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import FRAGMENT_WORDS, NO_WORDS, analysis, continues, heads_next
 from winnow.text.bylines import Bylines
@@ -348,8 +348,9 @@ class PageFurniture(Rule):
         info = analysis(ctx)
         lines = ctx.lines
         slides: dict[int, list[tuple[int, int]]] = {}  # total -> (line, position)
-        # a slide's line starts with a number after at most a dash or bullet (no word characters): its first word is a number
-        numbered = info.numbered
+        # a slide's line starts with a number after at most a dash or bullet (no word characters): its first word is a number,
+        # and a separator follows it (the kernel's slide_lines: the few such lines the pattern is tried on)
+        numbered = slide_lines(info.numbered, lines)
         seqs = info.seqs
         for i in sorted(set(numbered).union(i for i in ctx.rewritten if info.counts[i])) if ctx.rewritten else numbered:
             if len(seqs[i]) == 1 and seqs[i][0].isdigit() and i not in ctx.rewritten:
