@@ -91,7 +91,7 @@ LINES = [
     "•",
     "* * *",
 ]
-pages = st.lists(st.sampled_from(LINES) | st.text(alphabet=st.sampled_from("abc ©:()[]İ²12/.-"), max_size=30), min_size=1, max_size=14)
+pages = st.lists(st.sampled_from(LINES) | st.text(alphabet=st.sampled_from("abcmMiInN ©:()[]İı²12/.-\u00a0\t"), max_size=30), min_size=1, max_size=14)
 
 
 def screen_inputs(lines: list[str], rewritten: set[int]) -> tuple:

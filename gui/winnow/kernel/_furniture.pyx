@@ -7,6 +7,9 @@ from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_
 
 from winnow.kernel.facts_py import DATE_HINT
 
+cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object text)
+
 cdef extern from *:
     """
     #ifndef WINNOW_SOURCE_HASH
@@ -47,10 +50,34 @@ cdef inline bint _plain_char(Py_UCS4 c):
 
 cdef inline bint _odd(str text):
     cdef Py_UCS4 c
-    if text.isascii():
+    if PyUnicode_IS_ASCII(text):
         return False
     for c in text:
         if c == u"İ" or c == u"ı":
+            return True
+    return False
+
+
+cdef inline bint _is_digits(str word):
+    """word.isdigit()"""
+    cdef Py_UCS4 c
+    if len(word) == 0:
+        return False
+    for c in word:
+        if not Py_UNICODE_ISDIGIT(c):
+            return False
+    return True
+
+
+cdef bint _has_minutes(str line):
+    """DURATION_LETTERS ("min") in line.casefold(): on a line of ASCII characters, without the folded copy."""
+    cdef Py_ssize_t k, n = len(line)
+    cdef Py_UCS4 a, b, c
+    if not PyUnicode_IS_ASCII(line):
+        return u"min" in line.casefold()
+    for k in range(n - 2):
+        a, b, c = line[k], line[k + 1], line[k + 2]
+        if (a == u"m" or a == u"M") and (b == u"i" or b == u"I") and (c == u"n" or c == u"N"):
             return True
     return False
 
@@ -225,7 +252,9 @@ def furniture_visits(
     cdef tuple label_ends, agency_heads, seq
     cdef list visits = []
     cdef Py_ssize_t n, i, count, shape, bits
-    cdef str line, first, start
+    cdef str line, first, whole
+    cdef Py_ssize_t b, e
+    cdef bint opening
     cdef bint any_rewritten = len(rewritten) > 0
     firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words = words
     for n in range(len(candidates)):
@@ -239,14 +268,22 @@ def furniture_visits(
         first = <str>seq[0] if len(seq) > 0 else u""
         bits = <Py_ssize_t>firsts.get(first, 0)
         count = <Py_ssize_t>counts[i]
-        line = (<str>lines[i]).strip()
-        start = line[:1]
+        whole = <str>lines[i]
+        e = len(whole)
+        b = 0
+        while b < e and Py_UNICODE_ISSPACE(whole[b]):
+            b += 1
+        while e > b and Py_UNICODE_ISSPACE(whole[e - 1]):
+            e -= 1
+        line = whole if b == 0 and e == len(whole) else whole[b:e]  # (whole.strip())
+        # (line[:1] in "©(", true of an empty line too)
+        opening = e == b or whole[b] == u"©" or whole[b] == u"("
         if count > short:  # only a caption that ends in its credit
             if credits and (shape & C_CREDIT_MARK or index in captioned) and count <= 3 * short:
                 if index in captioned or _credit_tail(_tail(line), label_ends, agency_heads):
                     visits.append(n)
             continue
-        if len(seq) == 0 and not wordless_start and not shape and start not in u"©(" and not (count <= 6 and keys[index] in enlarge):
+        if len(seq) == 0 and not wordless_start and not shape and not opening and not (count <= 6 and keys[index] in enlarge):
             if not (count <= 3 and _label(line) in label_words):
                 continue
         if count <= 3 and bits & C_LABEL and _label(line) in label_words:
@@ -255,30 +292,30 @@ def furniture_visits(
             visits.append(n)
         elif count <= 6 and keys[index] in enlarge:
             visits.append(n)
-        elif (bits & C_COUNTER or first.isdigit()) and (
-            (count <= 6 and (not line.isascii() or counter_words.search(keys[index]) is not None))
+        elif (bits & C_COUNTER or _is_digits(first)) and (
+            (count <= 6 and (not PyUnicode_IS_ASCII(line) or counter_words.search(keys[index]) is not None))
             or (count >= 3 and (not titled.isdisjoint(seq) or _odd(line)))
         ):
             visits.append(n)
-        elif (count <= 8 and (bits & C_READING or first.isdigit()) and (u"min" in line.casefold() or _odd(line))) or (
-            index in timed and len(seq) <= 10 and not line.endswith(u".")
+        elif (count <= 8 and (bits & C_READING or _is_digits(first)) and (_has_minutes(line) or _odd(line))) or (
+            index in timed and len(seq) <= 10 and not (e > b and whole[e - 1] == u".")
         ):
             visits.append(n)
         elif credits and count <= 6 and bits & C_SLIDE:
             visits.append(n)
         elif (
             credits
-            and (shape & C_CREDIT_MARK or index in captioned or bits & C_CREDIT_START or start in u"©(")
+            and (shape & C_CREDIT_MARK or index in captioned or bits & C_CREDIT_START or opening)
             and (
                 bits & C_CREDIT_FIRST
-                or (start in u"©(" and _credit_start(line, seq))
+                or (opening and _credit_start(line, seq))
                 or bits & C_AGENCY
                 or index in captioned
                 or (count <= 3 * short and _credit_tail(_tail(line), label_ends, agency_heads))
             )
         ):
             visits.append(n)
-        elif shape & C_DATE and len(line) <= DATE_CHARS and _date_words(line, date_words):
+        elif shape & C_DATE and e - b <= DATE_CHARS and _date_words(line, date_words):
             visits.append(n)
         elif bits & C_BYLINE:
             visits.append(n)
