@@ -62,6 +62,10 @@ LINES = [
     "1º de enero de 2020",
     "Posted on March 3, 2020 by Jane Roe",
     "Am 12.03.2021 tagte der Rat",
+    "2019",
+    "2019 – 2021",
+    "1.234.567",
+    "Juni 2020",
     "12 Kommentare",
     "12 comments on “Flood barrier”",
     "12 réponses à « La digue »",
@@ -137,6 +141,7 @@ def test_the_screen_visits_furniture_and_rules_out_prose():
         "Mai ist der schönste Monat am Hafen.",
         "Publié le 4 mars 2023",
         "Am 12.03.2021 tagte der Rat",
+        "2019",
     ]
     inputs = screen_inputs(lines, set())
     for kernel in (compiled, furniture_py):
@@ -171,12 +176,13 @@ def test_the_lines_invented_are_dropped_and_kept_as_without_the_screen():
 
 def test_the_date_screen_lets_every_standalone_date_by():
     dates = FurnitureWords.of(Lexicons.shared()).dates
-    allowed = FurnitureWords.of(Lexicons.shared()).screen[-1]
+    allowed, months = FurnitureWords.of(Lexicons.shared()).screen[-2:]
     standalone = [line for line in LINES if dates.standalone_date(line) is not None]
     assert len(standalone) >= 8
     for line in standalone:
-        assert furniture_py._date_words(line, allowed), line
-    assert not furniture_py._date_words("Posted on March 3, 2020 by Jane Roe", allowed)
+        assert furniture_py._date_words(line, allowed, months), line
+    assert not furniture_py._date_words("Posted on March 3, 2020 by Jane Roe", allowed, months)
+    assert not furniture_py._date_words("2019", allowed, months)  # (a year alone is no date)
     assert furniture_py.REST_WORD.pattern == furniture.REST_WORD.pattern
 
 

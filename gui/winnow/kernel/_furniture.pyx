@@ -138,9 +138,11 @@ cdef bint _credit_start(str line, tuple seq):
     return u"©" in line or u"(c)" in line or u"(C)" in line or _odd(line) or (len(seq) > 0 and not _plain(<str>seq[0]))
 
 
-cdef bint _date_words(str line, frozenset allowed):
+cdef bint _date_words(str line, frozenset allowed, frozenset months):
     cdef Py_ssize_t n = len(line), p = 0, start
     cdef Py_UCS4 c
+    cdef bint named = False
+    cdef str word
     if _odd(line):
         return True
     while p < n:
@@ -151,9 +153,11 @@ cdef bint _date_words(str line, frozenset allowed):
         start = p
         while p < n and Py_UNICODE_ISALNUM(line[p]) and not Py_UNICODE_ISDECIMAL(line[p]):
             p += 1
-        if (start == 0 or not Py_UNICODE_ISDECIMAL(line[start - 1])) and line[start:p].casefold() not in allowed:
+        word = line[start:p].casefold()
+        if (start == 0 or not Py_UNICODE_ISDECIMAL(line[start - 1])) and word not in allowed:
             return False
-    return True
+        named = named or word in months
+    return named or u"-" in line or u"." in line or u"/" in line or not PyUnicode_IS_ASCII(line)
 
 
 def furniture_candidates(
@@ -247,7 +251,7 @@ def furniture_visits(
     bint wordless_start,
 ):
     cdef dict firsts
-    cdef frozenset label_words, enlarge, titled, date_words
+    cdef frozenset label_words, enlarge, titled, date_words, months
     cdef object counter_words, index
     cdef tuple label_ends, agency_heads, seq
     cdef list visits = []
@@ -256,7 +260,7 @@ def furniture_visits(
     cdef Py_ssize_t b, e
     cdef bint opening
     cdef bint any_rewritten = len(rewritten) > 0
-    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words = words
+    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words, months = words
     for n in range(len(candidates)):
         index = candidates[n]
         if any_rewritten and index in rewritten:
@@ -315,7 +319,7 @@ def furniture_visits(
             )
         ):
             visits.append(n)
-        elif shape & C_DATE and e - b <= DATE_CHARS and _date_words(line, date_words):
+        elif shape & C_DATE and e - b <= DATE_CHARS and _date_words(line, date_words, months):
             visits.append(n)
         elif bits & C_BYLINE:
             visits.append(n)

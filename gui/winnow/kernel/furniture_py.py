@@ -72,16 +72,21 @@ def _credit_start(line: str, seq: tuple[str, ...]) -> bool:
     return "©" in line or "(c)" in line or "(C)" in line or _odd(line) or (bool(seq) and not _plain(seq[0]))
 
 
-def _date_words(line: str, allowed: frozenset[str]) -> bool:
+def _date_words(line: str, allowed: frozenset[str], months: frozenset[str]) -> bool:
     """Whether `line` could be a standalone date by its words: each of its words of letters (case-folded) is one a date, a
-    time, a zone or the words around a date may hold, unless a digit comes right before it ('3rd', '12h')."""
+    time, a zone or the words around a date may hold, unless a digit comes right before it ('3rd', '12h'); and it shows
+    the "-", "." or "/" of a date of numbers or names one of the `months` (on a line of other than ASCII characters, taken
+    as may be)."""
     if _odd(line):
         return True
+    named = False
     for found in REST_WORD.finditer(line):
         start = found.start()
-        if (start == 0 or not line[start - 1].isdecimal()) and found.group().casefold() not in allowed:
+        word = found.group().casefold()
+        if (start == 0 or not line[start - 1].isdecimal()) and word not in allowed:
             return False
-    return True
+        named = named or word in months
+    return named or "-" in line or "." in line or "/" in line or not line.isascii()
 
 
 def furniture_candidates(
@@ -163,7 +168,7 @@ def furniture_visits(
     could drop (see rules/furniture.py: `words` is its FurnitureWords.screen, `short` its longest credit, `credits`
     whether it drops credits, `wordless_start` whether a list starts without a word). A line a rule rewrote is
     visited (the analysis's words are of its text as read)."""
-    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words = words
+    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words, months = words
     visits = []
     for n, i in enumerate(candidates):
         if i in rewritten:
@@ -211,7 +216,7 @@ def furniture_visits(
             )
         ):
             visits.append(n)
-        elif shape & SHAPE_DATE and len(line) <= DATE_CHARS and _date_words(line, date_words):
+        elif shape & SHAPE_DATE and len(line) <= DATE_CHARS and _date_words(line, date_words, months):
             visits.append(n)
         elif bits & BYLINE:
             visits.append(n)

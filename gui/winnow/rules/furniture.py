@@ -117,6 +117,7 @@ def _screen(furniture: Lexicon, first_words: dict[str, frozenset[str]], label_wo
         # the first word of each agency, which opens a trailing credit's brackets ("(REUTERS/X)", "[dpa]")
         tuple(sorted({agency.casefold().split(" ")[0] for agency in furniture.items("agencies")})),
         _date_words(dates),
+        frozenset(dates.months),
     )
 
 
@@ -266,12 +267,7 @@ class PageFurniture(Rule):
             self._gallery(ctx)
         if self["title"]:
             self._opening_title(ctx)
-        # the lines a pattern could match, in order (see furniture_candidates): most lines are prose, and no pattern can match
-        # unless the line has no word or its first word could start one (a label, a month, a number), or a word tells of a
-        # credit, a licence or minutes, or the line shows a "©" or ends like a credit, in a bracket
-        held = set(info.lines_holding(found.telling))
-        marked = "©" in info.folded if info.folded else True  # (case folding leaves "©" alone and makes it of nothing else)
-        candidates = furniture_candidates(info.nonblank, lines, seqs, counts, removals, ctx.rewritten, found.starts, held, marked, 3 * short)
+        candidates = self._candidates(ctx, found)
         # tests that fail for most candidates are asked only of the lines that could pass them: by the lines' words (a note of
         # reading time holds a word of time; a caption starts with its label or holds an enlarge phrase's or a licence's
         # word, or its end shows a credit's mark) and shapes (digits, a date's, a credit's marks), found in C
@@ -375,6 +371,17 @@ class PageFurniture(Rule):
         """'Photo 3 of 12' alone on its line: a picture's place in a gallery, no words of the text."""
         found = patterns["slide_position"].match(line)
         return found is not None and 0 < int(found.group(1)) <= int(found.group(2))
+
+    def _candidates(self, ctx: Context, found: FurnitureWords) -> list[int]:
+        """The lines a pattern could match, in order. Most lines are prose: no pattern can match unless the line has
+        no word or its first word could start one (a label, a month, a number), or a word tells of a credit, a
+        licence or minutes, or the line shows a "©" or ends like a credit, in a bracket. Found in one pass of the kernel
+        over the page's lines (furniture_candidates), with the lines holding a telling word read off the analysis's index."""
+        info = analysis(ctx)
+        held = set(info.lines_holding(found.telling))
+        marked = "©" in info.folded if info.folded else True  # (case folding leaves "©" alone and makes it of nothing else)
+        longest = 3 * self["max_credit_words"]
+        return furniture_candidates(info.nonblank, ctx.lines, info.seqs, info.counts, ctx.removals, ctx.rewritten, found.starts, held, marked, longest)
 
     def _split_label(self, ctx: Context, i: int, line: str) -> bool:
         """A byline or credit split over two lines by the flattening: 'Von' / 'Julia Müller', '©' / 'dpa'."""
