@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from rules_helpers import BODY, clean
 from winnow.core.model import Document, Family
 from winnow.rules.base import Context, Rule
-from winnow.rules.furniture import FOLDING_ODD, FurnitureWords, PageFurniture, _ascii_keys_pattern, _credit_marked
+from winnow.rules.furniture import FOLDING_ODD, FurnitureWords, PageFurniture, _ascii_keys_pattern
 from winnow.stages.analyse import Analyser, Analysis, LazyKeys
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
@@ -381,14 +381,6 @@ def test_lines_holding_words_asked_in_any_order_after_another_page_are_the_lines
     info = Analysis(lines, skip=frozenset(i for i in skip if i < len(lines)))
     for wanted in [*asked, *before, *asked]:
         assert info.lines_holding(wanted) == [i for i, seq in enumerate(info.seqs) if not wanted.isdisjoint(seq)]
-
-
-@given(PAGES, st.sets(st.integers(0, 9), max_size=2))
-def test_the_lines_marked_as_credits_are_those_showing_a_copyright_sign_or_ending_in_a_bracket(lines, skip):
-    skip = frozenset(i for i in skip if i < len(lines))
-    info = Analysis(lines, skip=skip)
-    expected = [i for i, line in enumerate(lines) if i not in skip and ("©" in line or line.rstrip(" .")[-1:] in (")", "]"))]
-    assert _credit_marked(lines, info) == expected
 
 
 def test_a_standalone_date_asked_again_is_the_same_and_the_order_of_day_and_month_counts(monkeypatch):

@@ -21,13 +21,14 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from winnow.kernel import blocks_py, facts_py, lines_py, rules_py
+from winnow.kernel import blocks_py, facts_py, furniture_py, lines_py, rules_py
 
 TWINS: dict[str, ModuleType] = {  # each compiled module's name and its pure-Python twin
     "_lines": lines_py,
     "_blocks": blocks_py,
     "_facts": facts_py,
     "_rules": rules_py,
+    "_furniture": furniture_py,
 }
 
 log = logging.getLogger(__name__)
@@ -118,4 +119,8 @@ later_copies = _kernels["_rules"].later_copies
 keyed_lines = _kernels["_rules"].keyed_lines
 sized_lines = _kernels["_rules"].sized_lines
 first_removed = _kernels["_rules"].first_removed
+# the page-furniture rule's screen of its candidates (rules/furniture.py)
+furniture_candidates = _kernels["_furniture"].furniture_candidates
+furniture_visits = _kernels["_furniture"].furniture_visits
+slide_lines = _kernels["_furniture"].slide_lines
 SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = rules_py.SHAPE_DIGIT, rules_py.SHAPE_DATE, rules_py.SHAPE_CREDIT_MARK

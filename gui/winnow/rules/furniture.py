@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress, count, repeat
 
 import regex
 
 from winnow.core.model import Family
-from winnow.kernel import SHAPE_CREDIT_MARK, SHAPE_DATE, SHAPE_DIGIT, ends_with, line_shapes
+from winnow.kernel import SHAPE_CREDIT_MARK, SHAPE_DATE, SHAPE_DIGIT, furniture_candidates, furniture_visits, line_shapes, slide_lines
 from winnow.rules.base import Context, Param, Rule
-from winnow.rules.shared import FRAGMENT_WORDS, NO_WORDS, Analysis, analysis, continues, heads_next
+from winnow.rules.shared import FRAGMENT_WORDS, NO_WORDS, analysis, continues, heads_next
 from winnow.text.bylines import Bylines
-from winnow.text.dates import DATE_CHARS, DATE_HINT, DateReader
+from winnow.text.dates import DATE_CHARS, DATE_HINT, REST_WORD, TIME, ZONE, DateReader
 from winnow.text.lexicon import Lexicon, Lexicons, PhraseIndex, key, words
 from winnow.text.lexicon import alternation as lexicon_alternation
 
@@ -84,6 +83,52 @@ FOLDING_ODD = "İı"
 DURATION_LETTERS = "min"
 
 
+# the words a titled counter's number comes before ("12 responses to …"), as the titled_counter pattern lists them
+TITLED_COUNTER_WORDS = (
+    "response responses replies comment comments kommentar kommentare antworten thoughts gedanken réponse réponses commentaire "
+    "commentaires comentario comentarios respuesta respuestas reacties commenti"
+).split()
+
+
+def _screen(furniture: Lexicon, first_words: dict[str, frozenset[str]], label_words: frozenset[str], dates: DateReader) -> tuple:
+    """What the kernel's furniture_visits needs to rule out the lines no test of the rule could drop (in its order)."""
+    # the lists of first words in the order of the kernel's bits (LABEL, FILLER, COUNTER, READING, SLIDE, CREDIT_START,
+    # CREDIT_FIRST, AGENCY, BYLINE): each first word with the bits of the lists it starts an entry of
+    lists = (
+        frozenset(found[0] if (found := words(label)) else "" for label in label_words),
+        dates.filler,
+        first_words["counters"],
+        first_words["reading"],
+        first_words["slide_labels"],
+        first_words["credits"] | first_words["agencies"],
+        first_words["credits"],
+        first_words["agencies"],
+        first_words["byline_prefixes"],
+    )
+    firsts = {word: sum(1 << k for k, found in enumerate(lists) if word in found) for word in frozenset().union(*lists)}
+    return (
+        firsts,
+        label_words,
+        furniture.equal,
+        frozenset(TITLED_COUNTER_WORDS),
+        _ascii_keys_pattern(furniture.items("counters")),
+        # the last word of each photo label, which stands before a trailing credit's colon ("Photo credit: X")
+        tuple(sorted({label.casefold().split(" ")[-1] for label in furniture.items("photo_labels")})),
+        # the first word of each agency, which opens a trailing credit's brackets ("(REUTERS/X)", "[dpa]")
+        tuple(sorted({agency.casefold().split(" ")[0] for agency in furniture.items("agencies")})),
+        _date_words(dates),
+        frozenset(dates.months),
+    )
+
+
+def _date_words(dates: DateReader) -> frozenset[str]:
+    """The words of letters (REST_WORD) a standalone date's line may hold: the words around a date, the months, and every
+    word of letters in the patterns of a date, a time and a zone (more than they match: the "d" of "\\d" too, which only
+    lets more lines by)."""
+    patterns = " ".join(pattern.pattern for pattern in [*(pattern for pattern, _ in dates.patterns), TIME, ZONE])
+    return dates.filler | frozenset(dates.months) | frozenset(REST_WORD.findall(" ".join(dates.months) + " " + patterns.casefold()))
+
+
 def _ascii_keys_pattern(items: list[str]) -> re.Pattern[str]:
     """Any of the entries' keys (`lexicon.key`), as found in the key of a line of ASCII characters: an ASCII letter matches,
     ignoring case, no other letter than its own case variants but the dotless 'ı' and dotted 'İ' (whose keys are made plain
@@ -112,6 +157,7 @@ class FurnitureWords:
     credit_starts: frozenset[str]  # the words a credit line may start with ('Foto', 'dpa')
     caption_words: frozenset[str]  # the words a caption may hold anywhere that make it one (an enlarge phrase's, a licence's)
     wordless_start: bool  # whether a list's entries may start without a word (see PageFurniture.apply)
+    screen: tuple  # the words and patterns the kernel's furniture_visits rules lines out by (see _screen)
 
     @classmethod
     def of(cls, lexicons: Lexicons) -> FurnitureWords:
@@ -163,6 +209,7 @@ class FurnitureWords:
             enlarge.anchors | {"cc", "commons"},
             # ("" among the first words a line of no word is tested against, by the branches that test the first word)
             "" in dates.filler.union(*first_words.values()),
+            _screen(furniture, first_words, label_words, dates),
         )
 
     def may_be_counter(self, line: str, line_key: str) -> bool:
@@ -227,7 +274,12 @@ class PageFurniture(Rule):
         timed = set(info.lines_holding(found.time_words))
         captioned = {*info.lines_starting(firsts["caption_labels"]), *info.lines_holding(found.caption_words)}
         credit_starts, wordless_start, label_firsts, rewritten = found.credit_starts, found.wordless_start, found.label_firsts, ctx.rewritten
-        for i, shape in zip(candidates, line_shapes(lines, candidates)):
+        shapes = line_shapes(lines, candidates)
+        # the lines none of the tests below could drop are ruled out at once, in C (most candidates: a number, a label's or a
+        # month's word opens many a line of prose); the loop visits the others
+        visits = furniture_visits(candidates, shapes, lines, seqs, counts, keys, rewritten, timed, captioned, found.screen, short, credits, wordless_start)
+        for n in visits:
+            i, shape = candidates[n], shapes[n]
             if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
             seq = seqs[i]
@@ -292,8 +344,9 @@ class PageFurniture(Rule):
         info = analysis(ctx)
         lines = ctx.lines
         slides: dict[int, list[tuple[int, int]]] = {}  # total -> (line, position)
-        # a slide's line starts with a number after at most a dash or bullet (no word characters): its first word is a number
-        numbered = info.numbered
+        # a slide's line starts with a number after at most a dash or bullet (no word characters): its first word is a number,
+        # and a separator follows it (the kernel's slide_lines: the few such lines the pattern is tried on)
+        numbered = slide_lines(info.numbered, lines)
         seqs = info.seqs
         for i in sorted(set(numbered).union(i for i in ctx.rewritten if info.counts[i])) if ctx.rewritten else numbered:
             if len(seqs[i]) == 1 and seqs[i][0].isdigit() and i not in ctx.rewritten:
@@ -322,14 +375,13 @@ class PageFurniture(Rule):
     def _candidates(self, ctx: Context, found: FurnitureWords) -> list[int]:
         """The lines a pattern could match, in order. Most lines are prose: no pattern can match unless the line has
         no word or its first word could start one (a label, a month, a number), or a word tells of a credit, a
-        licence or minutes, or the line shows a "©" or ends like a credit, in a bracket. Each is found over the whole
-        page (the analysis's first-word index, its words, a search of its text), not by testing every line."""
+        licence or minutes, or the line shows a "©" or ends like a credit, in a bracket. Found in one pass of the kernel
+        over the page's lines (furniture_candidates), with the lines holding a telling word read off the analysis's index."""
         info = analysis(ctx)
-        lines, removals, counts = ctx.lines, ctx.removals, info.counts
+        held = set(info.lines_holding(found.telling))
+        marked = "©" in info.folded if info.folded else True  # (case folding leaves "©" alone and makes it of nothing else)
         longest = 3 * self["max_credit_words"]
-        showing = _credit_marked(lines, info)
-        candidates = {*info.lines_starting(found.starts), *info.numbered, *info.lines_holding(found.telling), *showing, *ctx.rewritten}
-        return [i for i in sorted(candidates) if removals[i] is None and 0 < counts[i] <= longest]
+        return furniture_candidates(info.nonblank, ctx.lines, info.seqs, info.counts, ctx.removals, ctx.rewritten, found.starts, held, marked, longest)
 
     def _split_label(self, ctx: Context, i: int, line: str) -> bool:
         """A byline or credit split over two lines by the flattening: 'Von' / 'Julia Müller', '©' / 'dpa'."""
@@ -407,18 +459,6 @@ class PageFurniture(Rule):
         if author is None:
             return False
         return self["bylines"]
-
-
-def _credit_marked(lines: list[str], info: Analysis) -> list[int]:
-    """The lines showing a "©" or ending like a credit, in a bracket before spaces and dots, in order: by a C loop over the
-    lines' ends (the kernel's; brackets are common inside lines, so searching the page for them stops on many lines) and a
-    search of the page's text for "©". (Lines a rule rewrote are candidates anyway.)"""
-    found = set(ends_with(lines, None, " .", (")", "]")))
-    if not info.folded:
-        found.update(compress(count(), map(str.__contains__, lines, repeat("©"))))
-    elif "©" in info.folded:  # (case folding leaves "©" alone and makes it of nothing else)
-        found.update(info.lines_showing(COPYRIGHT))
-    return sorted(found.difference(info.skip)) if info.skip else sorted(found)
 
 
 def _inside_sentence(ctx: Context, i: int) -> bool:
