@@ -115,8 +115,30 @@ cdef Py_ssize_t _fold_into(str text, void* out, bint wide, Py_ssize_t m) except 
     cdef const Py_UCS2* twos = <const Py_UCS2*>data
     cdef const Py_UCS4* fours = <const Py_UCS4*>data
     cdef str piece
-    for k in range(n):
+    k = 0
+    while k < n:
+        # most characters: one of the text's kind read and its fold written, in a loop of its own for the kind (up to a
+        # character that folds to several or to one outside the BMP, done below)
+        if not wide and kind == PyUnicode_1BYTE_KIND:
+            while k < n:
+                f = _FOLD[ones[k]]
+                if not f and ones[k]:
+                    break
+                out2[m] = <Py_UCS2>f
+                m += 1
+                k += 1
+        elif not wide and kind == PyUnicode_2BYTE_KIND:
+            while k < n:
+                f = _FOLD[twos[k]]
+                if not f and twos[k]:
+                    break
+                out2[m] = <Py_UCS2>f
+                m += 1
+                k += 1
+        if k == n:
+            break
         c = ones[k] if kind == PyUnicode_1BYTE_KIND else (twos[k] if kind == PyUnicode_2BYTE_KIND else fours[k])
+        k += 1
         f = _FOLD[c] if c < BMP else 0
         if f or c == 0:
             if wide:
