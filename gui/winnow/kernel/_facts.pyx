@@ -371,7 +371,7 @@ cdef struct WordTable:
 
 cdef int _table_init(WordTable* table, Py_ssize_t expected) except -1:
     cdef Py_ssize_t size = 64
-    while size < 2 * expected:
+    while 10 * size < 14 * expected:  # (at most 70 % used: see _page_word)
         size *= 2
     table.slots = <WordSlot*>PyMem_Calloc(size, sizeof(WordSlot))
     if not table.slots:
@@ -480,7 +480,7 @@ cdef object _page_word(WordTable* table, str page, int kind, const void* data, P
             held.asked = PySet_Contains(asked, word) == 1
     is_asked[0] = held.asked
     table.used += 1
-    if 2 * table.used > table.size:
+    if 10 * table.used > 7 * table.size:  # (a probe of a table 70 % full: under two slots on average)
         _table_grow(table)
     return word
 
@@ -574,7 +574,7 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
     cdef object word, first, held, number
     cdef size_t hash = 0
     try:
-        _table_init(&table, 256 if n < 4096 else n // 16)  # (about a word in 17 characters of a page is new to it: no table grown)
+        _table_init(&table, n // 16)  # (about a word in 17 characters of a page is new to it: no table grown)
         while s <= n:
             e = s
             n_words = n_runs = length = 0
