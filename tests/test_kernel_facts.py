@@ -130,31 +130,6 @@ def test_a_page_with_thousands_of_words_gives_the_defined_facts_and_makes_a_repe
     assert len({id(word) for seq in seqs for word in seq}) == len({word for seq in seqs for word in seq})
 
 
-def test_a_word_of_an_earlier_page_is_its_string_whatever_each_page_is_written_in():
-    """A short word met on an earlier page is, in the compiled kernel, the string made then (pages written in one byte a
-    character, two or four: the word's characters compared, not its bytes); a word of the same hash but other characters,
-    a longer or a shorter one, or a long word is a string of its own: every page's words stay the defined ones."""
-    pages = [
-        ["Der Hund läuft", "le chien"],  # (one byte a character)
-        ["Der Hund läuft — „schnell“", "hund hunde hun"],  # (two)
-        ["Der Hund läuft 😀", "le chien"],  # (four)
-        ["der hund", "Ein Donaudampfschifffahrtsgesellschaftskapitän", "Ein Donaudampfschifffahrtsgesellschaftskapitän"],
-        ["Straße ΣΊΣΥΦΟΣ", "straße σίσυφοσ sisyphus"],
-    ]
-    seen: dict[str, str] = {}
-    for lines in pages:
-        seqs = both(lines)[0][0]
-        for word in [w for seq in seqs for w in seq if w in seen and len(w) <= 24]:
-            assert word is seen[word]
-        for seq in seqs:
-            for word in seq:
-                seen.setdefault(word, word)
-    assert seen["hund"] == "hund" and seen["läuft"] == "läuft" and "hun" in seen and "hunde" in seen
-    long_word = "donaudampfschifffahrtsgesellschaftskapitän"
-    first, again = (both(["Der " + long_word])[0][0][0][1] for _ in range(2))
-    assert first == again == long_word and first is not again
-
-
 def test_big_pages_intern_their_words():
     """Interned, a word used on many lines is one string."""
     folded = "\n".join(["Der Hund läuft"] * 3).casefold()

@@ -9,7 +9,7 @@ from cpython.object cimport PyObject
 from libc.string cimport memcmp
 from cpython.dict cimport PyDict_SetItem
 from cpython.set cimport PySet_Contains
-from cpython.ref cimport Py_INCREF, Py_XDECREF
+from cpython.ref cimport Py_INCREF
 from cpython.list cimport PyList_New, PyList_SET_ITEM
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND
@@ -45,7 +45,6 @@ cdef extern from "Python.h":
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
     int PyUnicode_IS_ASCII(object text)
-    Py_ssize_t PyUnicode_GET_LENGTH(object text)
     Py_ssize_t PyUnicode_FindChar(object text, Py_UCS4 character, Py_ssize_t start, Py_ssize_t end, int direction) except -2
     int PyUnicode_1BYTE_KIND
     int PyUnicode_2BYTE_KIND
@@ -402,57 +401,6 @@ cdef int _table_grow(WordTable* table) except -1:
     return 0
 
 
-# the words of the pages before: a string a slot (by the word's characters' hash; a word met replaces the one there), so
-# that a frequent word ("the", "und") is the string made on an earlier page: not made again (nor freed with its page),
-# its hash, once worked out, known
-cdef enum:
-    SHARED_SLOTS = 32768  # a power of two
-    SHARED_LONGEST = 24  # a longer word is not kept
-
-
-cdef struct SharedSlot:
-    PyObject* word  # a reference the slot holds (NULL: none yet)
-    size_t hash
-
-
-cdef SharedSlot _shared[SHARED_SLOTS]
-
-
-cdef inline bint _same_word(PyObject* held, int kind, const void* data, Py_ssize_t start, Py_ssize_t length):
-    """Whether the string `held` is text[start:start + length] (the text of `kind` at `data`), whatever their kinds."""
-    cdef int held_kind = PyUnicode_KIND(<str>held)
-    cdef const void* held_data = PyUnicode_DATA(<str>held)
-    cdef Py_ssize_t k
-    if PyUnicode_GET_LENGTH(<str>held) != length:
-        return False
-    if held_kind == kind:
-        return memcmp(held_data, <const char*>data + start * kind, length * kind) == 0
-    for k in range(length):
-        if PyUnicode_READ(held_kind, held_data, k) != PyUnicode_READ(kind, data, start + k):
-            return False
-    return True
-
-
-cdef object _shared_word(str page, int kind, const void* data, Py_ssize_t start, Py_ssize_t length, size_t hash):
-    """page[start:start + length] (`hash`: its characters'): the string its slot of _shared holds when it is that word,
-    else a new string, which the slot then holds (in C from the look-up to the store: no other thread meanwhile)."""
-    cdef SharedSlot* slot
-    cdef PyObject* held
-    if length > SHARED_LONGEST:
-        return PyUnicode_Substring(page, start, start + length)
-    slot = &_shared[_slot_of(hash, SHARED_SLOTS)]
-    held = slot.word
-    if held != NULL and slot.hash == hash and _same_word(held, kind, data, start, length):
-        return <object>held
-    word = PyUnicode_Substring(page, start, start + length)
-    Py_INCREF(word)
-    held = slot.word
-    slot.word = <PyObject*>word
-    slot.hash = hash
-    Py_XDECREF(held)
-    return word
-
-
 cdef object _page_word(WordTable* table, str page, int kind, const void* data, Py_ssize_t start, Py_ssize_t end, size_t hash, bint intern_words,
                        object asked, const unsigned char* asked_bits, bint* is_asked):
     """The word page[start:end] (`hash`: its characters'), the one string made of it where the page had it before; with
@@ -465,7 +413,7 @@ cdef object _page_word(WordTable* table, str page, int kind, const void* data, P
             is_asked[0] = held.asked
             return <object>held.word
         slot = (slot + 1) & (table.size - 1)
-    word = _shared_word(page, kind, data, start, length, hash)
+    word = PyUnicode_Substring(page, start, end)
     if intern_words:
         word = intern(word)
     held = &table.slots[slot]
