@@ -114,8 +114,30 @@ cdef Py_ssize_t _fold_into(str text, void* out, bint wide, Py_ssize_t m) except 
     cdef const Py_UCS2* twos = <const Py_UCS2*>data
     cdef const Py_UCS4* fours = <const Py_UCS4*>data
     cdef str piece
-    for k in range(n):
+    k = 0
+    while k < n:
+        # most characters: one of the text's kind read and its fold written, in a loop of its own for the kind (up to a
+        # character that folds to several or to one outside the BMP, done below)
+        if not wide and kind == PyUnicode_1BYTE_KIND:
+            while k < n:
+                f = _FOLD[ones[k]]
+                if not f and ones[k]:
+                    break
+                out2[m] = <Py_UCS2>f
+                m += 1
+                k += 1
+        elif not wide and kind == PyUnicode_2BYTE_KIND:
+            while k < n:
+                f = _FOLD[twos[k]]
+                if not f and twos[k]:
+                    break
+                out2[m] = <Py_UCS2>f
+                m += 1
+                k += 1
+        if k == n:
+            break
         c = ones[k] if kind == PyUnicode_1BYTE_KIND else (twos[k] if kind == PyUnicode_2BYTE_KIND else fours[k])
+        k += 1
         f = _FOLD[c] if c < BMP else 0
         if f or c == 0:
             if wide:
@@ -348,7 +370,7 @@ cdef struct WordTable:
 
 cdef int _table_init(WordTable* table, Py_ssize_t expected) except -1:
     cdef Py_ssize_t size = 64
-    while size < 2 * expected:
+    while 10 * size < 14 * expected:  # (at most 70 % used: see _page_word)
         size *= 2
     table.slots = <WordSlot*>PyMem_Calloc(size, sizeof(WordSlot))
     if not table.slots:
@@ -406,7 +428,7 @@ cdef object _page_word(WordTable* table, str page, int kind, const void* data, P
             held.asked = PySet_Contains(asked, word) == 1
     is_asked[0] = held.asked
     table.used += 1
-    if 2 * table.used > table.size:
+    if 10 * table.used > 7 * table.size:  # (a probe of a table 70 % full: under two slots on average)
         _table_grow(table)
     return word
 
@@ -500,7 +522,7 @@ def line_facts(str folded, Py_ssize_t n_lines, keys, bint intern_words=False, Py
     cdef object word, first, held, number
     cdef size_t hash = 0
     try:
-        _table_init(&table, 256 if n < 4096 else n // 16)  # (about a word in 17 characters of a page is new to it: no table grown)
+        _table_init(&table, n // 16)  # (about a word in 17 characters of a page is new to it: no table grown)
         while s <= n:
             e = s
             n_words = n_runs = length = 0
