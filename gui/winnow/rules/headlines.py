@@ -134,8 +134,9 @@ class RelatedLists(Rule):
                 continue
             if seq[0] not in starts:
                 continue
-            could_be = info.count(i) <= 12 or seq[0] in related.start.by_first
-            if could_be and related_marker(related, ctx.lines[i], self._key(info, i), seq):
+            short = counts[i] <= 12
+            # (self._key(info, i), inline)
+            if (short or seq[0] in related.start.by_first) and related_marker(related, ctx.lines[i], info.keys[i] if short else "", seq):
                 ctx.drop(i, self, "related-articles marker")
                 run_end = self._drop_run(ctx, i + 1, points=True) - 1
         for i in self._markers_left_out(ctx):
@@ -294,11 +295,11 @@ class UnrelatedHeadlines(Rule):
         title = ctx.analysis.title_line
         body = body_lines(ctx)
         info = analysis(ctx)
-        if not body or sum(info.counts[i] for i in body) < self["min_body_words"]:
+        if not body or sum(map(info.counts.__getitem__, body)) < self["min_body_words"]:
             return
         first, last = body[0], body[-1]
         stems = None  # worked out at the first candidate: most documents have none
-        nonblank, removals, longest = info.nonblank, ctx.removals, self["max_words"]
+        nonblank, removals, longest, shortest = info.nonblank, ctx.removals, self["max_words"], self["min_words"]
         # sub-headings and list items inside the body stay: only the short lines before and after it are judged (most are
         # gone by now: sorted out in C)
         before, after = nonblank[: bisect_left(nonblank, first)], nonblank[bisect_right(nonblank, last) :]
@@ -306,7 +307,7 @@ class UnrelatedHeadlines(Rule):
             if i == title or not ctx.is_live(i):
                 continue
             line = ctx.lines[i]
-            if not self["min_words"] <= info.count(i) <= self["max_words"] or not is_headline_like(line, self["max_words"]):
+            if not shortest <= info.count(i) <= longest or not is_headline_like(line, longest):
                 continue
             own = info.stems(i)
             if len(own) < 3 or is_fragment(ctx, i) or heads_next(ctx, i) or preformatted(ctx, i):
@@ -347,9 +348,14 @@ class CutTeaserLists(Rule):
         # (the live lines' ends looked at in C: a line gone is no teaser here)
         marked = set(ends_with(lines, kept_lines(info.nonblank, removals), None, CUT_ENDS))
         boilerplate = ctx.lexicons.get("boilerplate")
+        links, keys = boilerplate.keys("read_more"), info.keys
         for link in info.lines_starting(boilerplate.first_words("read_more")):
+            # (_read_more_after(ctx, above) == link, the link judged first: the nearest non-blank line above it within two
+            # lines has it as the first non-blank line after it)
+            if counts[link] > READ_MORE_WORDS or not ctx.is_live(link) or keys[link].strip(READ_MORE_EDGE) not in links:
+                continue
             above = next((j for j in range(link - 1, max(link - 3, -1), -1) if lines[j].strip()), None)
-            if above is not None and _read_more_after(ctx, above) == link:
+            if above is not None:
                 marked.add(above)
         cut = sorted(i for i in marked if counts[i] >= TEASER_MIN_WORDS and removals[i] is None)
         if len(cut) < TEASER_PAIRS:
@@ -388,8 +394,8 @@ def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
     start = first_removed(removals, live[0] + 1, live[-1], "furniture.page", ARTICLE_START)  # (in C)
     if start is None:
         return []
-    above = [i for i in live if i < start]
-    below = [i for i in live if i > start]
+    above = live[: bisect_left(live, start)]  # (live is in order)
+    below = live[bisect_right(live, start) :]
     info = analysis(ctx)
     paragraphs = (i for i in below if info.counts[i] > TEASER_MIN_WORDS and not headline_like(ctx, i, max_words))
     if len(list(islice(paragraphs, BODY_LINES))) < BODY_LINES:  # (the first BODY_LINES of them are enough)
