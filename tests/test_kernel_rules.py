@@ -316,3 +316,112 @@ def test_first_removed_twins(kinds, start, stop):
         == rules_py.first_removed(removals, start, stop, "furniture.page", ("byline (",))
         == expected
     )
+
+
+# the starts and ends of lines a sentence split at a link leaves: lower case, the marks that carry a sentence on, function
+# words of several languages alone or last, quotes that open or close, spaces of every kind
+JOIN_WORDS = ["the", "der", "und", "à", "de", "of", "и", "Die", "News", "Lea", "an", "la", "ist", "日本", "İstanbul"]
+JOIN_PIECES = [*JOIN_WORDS, ",", ";", ":", ")", "»", "”", "“", "«", "„", "(", "-", "–", "…", "/", "·", ".", "?", "%", "1", " ", "\u00a0", "\u3000"]
+join_texts = st.lists(st.sampled_from(JOIN_PIECES), max_size=6).map(" ".join) | st.lists(st.sampled_from(JOIN_PIECES), max_size=4).map("".join) | texts
+STOP = frozenset({"the", "der", "und", "à", "de", "of", "и", "die", "an", "la", "ist"})
+
+
+@settings(max_examples=400, deadline=None)
+@given(join_texts, join_texts)
+def test_joins_twins(previous, line):
+    """rules.shared.continues' question, in C: both lines' ends and starts, then left_open of the stripped line before."""
+    for stop in (STOP, frozenset()):
+        expected = rules_py.joins(previous, line, stop)
+        assert compiled.joins(previous, line, stop) == expected
+        p, n = previous.strip(), line.lstrip()
+        if not p or not n:
+            assert expected is False
+        elif n[0].islower() or n[0] in rules_py.CONTINUES:
+            assert expected is True
+
+
+def test_joins_of_made_up_lines():
+    for kernel in (compiled, rules_py):
+        assert kernel.joins("We met the minister of", "Finance on Monday.", STOP)  # a function word left open
+        assert kernel.joins("Die Regierung hat", "am Montag entschieden.", frozenset())  # lower case carries it on
+        assert kernel.joins("  Read the report  ", ", which came out today.", frozenset())
+        assert kernel.joins("Il a parlé à la", "Présidente hier.", STOP)
+        assert not kernel.joins("The minister resigned.", "Another story begins here.", STOP)
+        assert not kernel.joins("Mehr zum Thema", "Neue Regeln für Mieter", STOP)
+        assert not kernel.joins("", "and then", STOP) and not kernel.joins("Ein Satz der", "   ", STOP)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(join_texts, st.integers(0, 12), st.booleans()), min_size=1, max_size=6), st.data())
+def test_fragment_twins(rows, data):
+    lines = [line for line, _, _ in rows]
+    counts = [words for _, words, _ in rows]
+    removals = [REMOVED if removed else None for _, _, removed in rows]
+    i = data.draw(st.integers(0, len(rows) - 1))
+    assert compiled.fragment(lines, removals, counts, STOP, frozenset(), i, 8) == rules_py.fragment(lines, removals, counts, STOP, frozenset(), i, 8)
+
+
+def test_fragment_of_made_up_lines():
+    lines = ["Sie sprach mit der", "Ministerin", "über den Haushalt.", "", "Neue Regeln für Mieter", "Ein ganz langer Satz über viel und der"]
+    counts = [4, 1, 3, 0, 4, 8]
+    for kernel in (compiled, rules_py):
+        fragment = [kernel.fragment(lines, [None] * 6, counts, STOP | {"der"}, frozenset(), i, 4) for i in range(6)]
+        assert fragment == [True, True, True, False, False, False]
+        # the line before gone: "Ministerin" is carried on by the line after only
+        assert kernel.fragment(lines, [REMOVED, None, None, None, None, None], counts, STOP, frozenset(), 1, 4)
+        assert not kernel.fragment(lines, [REMOVED, None, REMOVED, None, None, None], counts, STOP, frozenset(), 1, 4)
+        # a short line ending on a frequent word leads on only with the stopwords a long one gets
+        assert not kernel.fragment(["Die Wahl der", "Kandidaten"], [None, None], [3, 1], STOP, frozenset(), 0, 8)
+        assert kernel.fragment(["Die Wahl der", "Kandidaten"], [None, None], [3, 1], STOP, frozenset(), 0, 3)
+
+
+def ends_with_full_stop(text: str) -> bool:  # stands for text.sentences.ends_with_period, on its own terms
+    return text.endswith(".") and not text.endswith("..")
+
+
+@settings(max_examples=300, deadline=None)
+@given(join_texts, st.integers(0, 12), st.integers(0, 12))
+def test_short_unfinished_twins(line, words, max_words):
+    expected = 0 < words <= max_words and not ends_with_full_stop(line.rstrip())
+    assert compiled.short_unfinished(line, words, max_words, ".", ends_with_full_stop) == expected
+    assert rules_py.short_unfinished(line, words, max_words, ".", ends_with_full_stop) == expected
+
+
+def test_short_unfinished_asks_only_of_lines_ending_in_a_period_character():
+    asked = []
+
+    def ends(text: str) -> bool:
+        asked.append(text)
+        return ends_with_full_stop(text)
+
+    assert compiled.short_unfinished("Neue Regeln für Mieter  ", 4, 20, ".", ends) and not asked
+    assert not compiled.short_unfinished("Die Regierung hat entschieden. \u3000", 4, 20, ".", ends) and asked == ["Die Regierung hat entschieden."]
+    assert compiled.short_unfinished("Wait... ", 1, 20, ".", ends)
+    assert not compiled.short_unfinished("Ein Titel", 0, 20, ".", ends) and not compiled.short_unfinished("Ein Titel", 3, 2, ".", ends)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(WORDS), max_size=6), st.integers(0, 8), st.booleans(), st.booleans()), max_size=10), st.integers(0, 8))
+def test_phrase_lines_in_twins(rows, limit):
+    """The lines of `candidates` that are live, short enough and hold a phrase, each with the phrase phrase_in finds."""
+    index = INDEX
+    seqs = [tuple(words) for words, _, _, _ in rows]
+    lines = [" ".join(words) if not blank else "  " for words, _, blank, _ in rows]
+    counts = [words for _, words, _, _ in rows]
+    removals = [REMOVED if removed else None for _, _, _, removed in rows]
+    candidates = [i for i in range(len(rows)) if i % 4 != 2]
+    expected = [
+        (i, index.finds(seqs[i])) for i in candidates if counts[i] <= limit and removals[i] is None and lines[i].strip() and index.finds(seqs[i]) is not None
+    ]
+    assert compiled.phrase_lines_in(candidates, counts, limit, removals, lines, seqs, index.by_anchor) == expected
+    assert rules_py.phrase_lines_in(candidates, counts, limit, removals, lines, seqs, index.by_anchor) == expected
+
+
+def test_phrase_lines_in_of_made_up_lines():
+    index = PhraseIndex(["folgen sie uns", "share this article", "abonnez-vous"])
+    lines = ["Folgen Sie uns auf Mastodon", "Share this article", "Wir folgen ihnen", "Abonnez-vous à la", "share this article now"]
+    seqs = [tuple(line.casefold().replace("-", " ").split()) for line in lines]
+    counts = [len(seq) for seq in seqs]
+    for kernel in (compiled, rules_py):
+        hits = kernel.phrase_lines_in([0, 1, 2, 3, 4], counts, 4, [None, None, None, None, REMOVED], lines, seqs, index.by_anchor)
+        assert hits == [(1, ("share", "this", "article")), (3, ("abonnez", "vous"))]  # (the first is too long, the last gone)

@@ -5,7 +5,14 @@ lines' characters and words. Edit both files together; `tests/test_kernel_rules.
 cimport cython
 from cpython.dict cimport PyDict_SetDefault
 from cpython.set cimport PySet_Contains
-from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, PyUnicode_Contains
+from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, PyUnicode_Contains
+
+from winnow.kernel._lines import left_open  # (compiled with this one: the loader takes all compiled kernels or none)
+from winnow.kernel.lines_py import CONTINUES
+
+cdef extern from "Python.h":
+    Py_ssize_t PyUnicode_FindChar(object, Py_UCS4, Py_ssize_t, Py_ssize_t, int) except -2
+    object PyUnicode_Substring(object, Py_ssize_t, Py_ssize_t)
 
 cdef extern from *:
     """
@@ -124,6 +131,10 @@ def ends_with(list lines, indices, strip, tuple ends):
 
 
 def phrase_in(dict by_anchor, tuple seq):
+    return _phrase_in(by_anchor, seq)
+
+
+cdef object _phrase_in(dict by_anchor, tuple seq):
     cdef Py_ssize_t i, k, start, m, n = len(seq)
     cdef object entries, word, other
     cdef tuple phrase
@@ -329,3 +340,78 @@ def first_removed(list removals, Py_ssize_t start, Py_ssize_t stop, str rule_id,
         if removal is not None and removal.rule_id == rule_id and removal.reason.startswith(reasons):
             return i
     return None
+
+
+cdef str _CONTINUES = CONTINUES
+
+
+cdef inline bint _blank(str text):
+    """not text.strip()"""
+    cdef Py_UCS4 c
+    for c in text:
+        if not Py_UNICODE_ISSPACE(c):
+            return False
+    return True
+
+
+cdef bint _joins(str previous, str line, frozenset stop) except -1:
+    cdef Py_ssize_t ps = 0, pe = len(previous), ns = 0, nn = len(line)
+    cdef Py_UCS4 c
+    while ps < pe and Py_UNICODE_ISSPACE(previous[ps]):
+        ps += 1
+    while pe > ps and Py_UNICODE_ISSPACE(previous[pe - 1]):
+        pe -= 1
+    while ns < nn and Py_UNICODE_ISSPACE(line[ns]):
+        ns += 1
+    if ps == pe or ns == nn:
+        return False
+    c = line[ns]
+    if PyUnicode_FindChar(_CONTINUES, c, 0, len(_CONTINUES), 1) >= 0 or Py_UNICODE_ISLOWER(c):
+        return True
+    return bool(left_open(previous if ps == 0 and pe == len(previous) else PyUnicode_Substring(previous, ps, pe), stop))
+
+
+def joins(str previous, str line, frozenset stop):
+    return _joins(previous, line, stop)
+
+
+@cython.boundscheck(True)
+def fragment(list lines, list removals, list counts, frozenset stop, frozenset none, Py_ssize_t i, Py_ssize_t words):
+    cdef str line = <str>lines[i], other
+    if _blank(line):
+        return False
+    if i > 0 and removals[i - 1] is None:
+        other = <str>lines[i - 1]
+        if not _blank(other) and _joins(other, line, stop if <Py_ssize_t>counts[i - 1] >= words else none):
+            return True
+    if i + 1 < len(lines) and removals[i + 1] is None:
+        other = <str>lines[i + 1]
+        if not _blank(other):
+            return _joins(line, other, stop if <Py_ssize_t>counts[i] >= words else none)
+    return False
+
+
+def short_unfinished(str line, Py_ssize_t words, Py_ssize_t max_words, str period_last, ends_with_period):
+    cdef Py_ssize_t e = len(line)
+    if not 0 < words <= max_words:
+        return False
+    while e > 0 and Py_UNICODE_ISSPACE(line[e - 1]):
+        e -= 1
+    if e == 0 or PyUnicode_FindChar(period_last, line[e - 1], 0, len(period_last), 1) < 0:
+        return True  # (ends_with_period: false for a text whose last character is none of period_last)
+    return not ends_with_period(line if e == len(line) else PyUnicode_Substring(line, 0, e))
+
+
+@cython.boundscheck(True)
+def phrase_lines_in(list candidates, list counts, Py_ssize_t limit, list removals, list lines, list seqs, dict by_anchor):
+    cdef list found = []
+    cdef Py_ssize_t i
+    cdef object phrase
+    for index in candidates:
+        i = index
+        if <Py_ssize_t>counts[i] > limit or removals[i] is not None or _blank(<str>lines[i]):
+            continue
+        phrase = _phrase_in(by_anchor, <tuple>seqs[i])
+        if phrase is not None:
+            found.append((index, phrase))
+    return found

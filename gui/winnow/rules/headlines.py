@@ -180,16 +180,17 @@ class RelatedLists(Rule):
         related = ctx.lexicons.get("related")
         kicker = False  # the line before was a card's label of a word or two ("Sanieren"), already gone
         info, lines, longest, most = analysis(ctx), ctx.lines, self["max_words"], self["max_run"]
+        counts, keys, seqs, html = info.counts, info.keys, info.seqs, ctx.document.is_html
         while i < len(lines) and taken < most:
-            line = lines[i]
+            line, at = lines[i], i
             if not ctx.is_live(i):  # blank, or already removed (an ad between headlines)
                 i += 1
                 continue
             if (
                 not headline_like(ctx, i, longest)
                 or is_fragment(ctx, i)
-                or preformatted(ctx, i)
-                or related_marker(related, line, self._key(info, i), info.seq(i))
+                or (html and preformatted(ctx, i))
+                or related_marker(related, line, keys[i] if counts[i] <= 12 else "", seqs[i])  # (self._key(info, i), inline)
             ):
                 break
             stems = body_stems(ctx) if stems is None else stems
@@ -203,7 +204,8 @@ class RelatedLists(Rule):
                 if not kicker:
                     break
             ctx.drop(i, self, "headline in a related-articles list")
-            kicker = word_count(line) <= KICKER_WORDS
+            # (word_count(line), as the analysis counted the words of a line no rule rewrote: `line` is live, so not skipped)
+            kicker = (counts[at] if at not in ctx.rewritten else word_count(line)) <= KICKER_WORDS
             taken += 1
             i += 1
         return i
@@ -220,20 +222,21 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
     block: list[int] = []
     teasers: list[int] = []
     headlines = 0  # headline-like lines since the last teaser
+    counts, html = info.counts, ctx.document.is_html
     for i in range(start, len(ctx.lines)):
         if not ctx.is_live(i):
             if i in ctx.outside_main:
                 break  # the main content ends here, and the list with it
             continue
         # a headline glued to its teaser may look like a split sentence: the pattern is the evidence here
-        if len(block) >= 2 * max_run or preformatted(ctx, i):
+        if len(block) >= 2 * max_run or (html and preformatted(ctx, i)):
             break
-        cut_short = info.count(i) >= TEASER_MIN_WORDS and TRUNCATED.search(ctx.lines[i]) is not None  # a teaser, though unfinished
+        cut_short = counts[i] >= TEASER_MIN_WORDS and TRUNCATED.search(ctx.lines[i]) is not None  # a teaser, though unfinished
         if headline_like(ctx, i, max_words) and not cut_short:
             headlines += 1
             if headlines > TEASER_HEADLINES:  # a menu or a list of bare headlines: the pairs end
                 break
-        elif headlines and TEASER_MIN_WORDS <= info.count(i) <= TEASER_WORDS:
+        elif headlines and TEASER_MIN_WORDS <= counts[i] <= TEASER_WORDS:
             teasers.append(i)
             headlines = 0
         else:

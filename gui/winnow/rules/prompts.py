@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from winnow.core.model import Family
-from winnow.kernel import phrase_in
+from winnow.kernel import phrase_lines_in
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis, is_headline_like, sentence_span
 from winnow.stages.analyse import KEY_CHANGES_WORDS
@@ -67,13 +67,13 @@ class SocialPrompts(Rule):
             (prompts.phrases("paywall"), CALL_WORDS, "paywall or account note"),
             (prompts.phrases("strong"), 3 * longest, "browser, newsletter or subscription notice"),
         ):
-            by_anchor, lines, removals = index.by_anchor, ctx.lines, ctx.removals
-            for i in info.phrase_lines(index):  # (each holds an anchor of the index: phrase_in finds what index.finds would)
-                if counts[i] <= limit and removals[i] is None and lines[i].strip():  # (is_live, after the cheaper test)
-                    found = phrase_in(by_anchor, seqs[i])
-                    if found:
-                        for j in sentence_span(ctx, i):
-                            ctx.drop(j, self, f"{what} (“{' '.join(found)}”)")
+            removals = ctx.removals
+            # the live lines short enough that hold a phrase (each line found holds an anchor of the index: phrase_in finds
+            # what index.finds would), found in C; a line a sentence span before took is passed over
+            for i, found in phrase_lines_in(info.phrase_lines(index), counts, limit, removals, ctx.lines, seqs, index.by_anchor):
+                if removals[i] is None:
+                    for j in sentence_span(ctx, i):
+                        ctx.drop(j, self, f"{what} (“{' '.join(found)}”)")
         for i in sign_up_boxes(ctx):
             ctx.drop(i, self, "newsletter box (its pitch over a sign-up button)")
 
