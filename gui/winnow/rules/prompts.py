@@ -50,14 +50,11 @@ class SocialPrompts(Rule):
         prompts = ctx.lexicons.get("prompts")
         info = analysis(ctx)
         buttons = info.equal_lines(prompts, SHORT_PROMPT_WORDS)
-        for i in _beside_other_buttons(ctx, buttons):
-            if ctx.is_live(i):
-                ctx.drop(i, self, "share, follow or comment button")
+        # (the lines found are non-blank: drop_all drops those no rule removed, as `drop` of each live one would)
+        ctx.drop_all(_beside_other_buttons(ctx, buttons), self, "share, follow or comment button")
         # words that make a short line a prompt, even glued into a name ("RNZ-WhatsApp-Newsletter")
         short_words, counts, seqs = prompts.vocabulary("short_words"), info.counts, info.seqs
-        for i in [i for i in info.lines_holding(short_words) if counts[i] <= SHORT_PROMPT_WORDS]:
-            if ctx.is_live(i):
-                ctx.drop(i, self, "newsletter prompt")
+        ctx.drop_all([i for i in info.lines_holding(short_words) if counts[i] <= SHORT_PROMPT_WORDS], self, "newsletter prompt")
         longest = self["max_words"]
         for index, limit, what in (
             (prompts.contains, longest, "social, newsletter or notification prompt"),
