@@ -425,3 +425,23 @@ def test_phrase_lines_in_of_made_up_lines():
     for kernel in (compiled, rules_py):
         hits = kernel.phrase_lines_in([0, 1, 2, 3, 4], counts, 4, [None, None, None, None, REMOVED], lines, seqs, index.by_anchor)
         assert hits == [(1, ("share", "this", "article")), (3, ("abonnez", "vous"))]  # (the first is too long, the last gone)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=8))
+def test_phrase_start_finds_what_the_index_starts_with(words):
+    seq = tuple(words)
+    expected = INDEX.starts(seq)
+    assert compiled.phrase_start(INDEX.by_first, seq) == rules_py.phrase_start(INDEX.by_first, seq) == expected
+    copied = tuple("".join(list(w)) for w in seq)  # equal words that are other string objects
+    assert compiled.phrase_start(INDEX.by_first, copied) == expected
+
+
+def test_phrase_start_of_made_up_lines():
+    index = PhraseIndex(["lesen sie auch", "lesen sie", "also read", "lire aussi", "te puede interesar"])
+    for kernel in (compiled, rules_py):
+        assert kernel.phrase_start(index.by_first, ("lesen", "sie", "auch", "wie", "es", "weitergeht")) == ("lesen", "sie", "auch")  # the longest
+        assert kernel.phrase_start(index.by_first, ("lesen", "sie", "mehr")) == ("lesen", "sie")
+        assert kernel.phrase_start(index.by_first, ("te", "puede")) is None  # too short for its phrase
+        assert kernel.phrase_start(index.by_first, ("we", "also", "read")) is None  # not at the start
+        assert kernel.phrase_start(index.by_first, ()) is None

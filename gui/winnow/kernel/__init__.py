@@ -122,4 +122,5 @@ joins = _kernels["_rules"].joins
 fragment = _kernels["_rules"].fragment
 short_unfinished = _kernels["_rules"].short_unfinished
 phrase_lines_in = _kernels["_rules"].phrase_lines_in
+phrase_start = _kernels["_rules"].phrase_start
 SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = rules_py.SHAPE_DIGIT, rules_py.SHAPE_DATE, rules_py.SHAPE_CREDIT_MARK

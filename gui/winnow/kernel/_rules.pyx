@@ -415,3 +415,27 @@ def phrase_lines_in(list candidates, list counts, Py_ssize_t limit, list removal
         if phrase is not None:
             found.append((index, phrase))
     return found
+
+
+def phrase_start(dict by_first, tuple seq):
+    cdef Py_ssize_t k, m, n = len(seq)
+    cdef object entries, word, other
+    cdef tuple phrase
+    if n == 0:
+        return None
+    entries = by_first.get(seq[0])
+    if entries is None:
+        return None
+    for candidate in entries:
+        phrase = <tuple>candidate
+        m = len(phrase)
+        if m > n:
+            continue
+        for k in range(m):
+            word = seq[k]
+            other = phrase[k]
+            if word is not other and word != other:
+                break
+        else:
+            return phrase
+    return None

@@ -186,3 +186,14 @@ def phrase_lines_in(
             if phrase is not None:
                 found.append((i, phrase))
     return found
+
+
+def phrase_start(by_first: dict[str, list[tuple[str, ...]]], seq: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The phrase `PhraseIndex.starts(seq)` returns (`by_first`: the index's): the first of the phrases listed under the
+    first word of `seq` that `seq` starts with, or None."""
+    if not seq:
+        return None
+    for phrase in by_first.get(seq[0], ()):
+        if seq[: len(phrase)] == phrase:
+            return phrase
+    return None

@@ -16,7 +16,7 @@ from collections.abc import Container
 from itertools import chain, islice
 
 from winnow.core.model import Family
-from winnow.kernel import ends_with, first_removed, kept_lines, positions_showing, short_kept_lines, sized_lines
+from winnow.kernel import ends_with, first_removed, kept_lines, phrase_start, positions_showing, short_kept_lines, sized_lines
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import (
     SENTENCE_END,
@@ -79,7 +79,8 @@ def related_marker(related: Lexicon, line: str, line_key: str | None = None, seq
     related lexicon)."""
     if (line_key if line_key is not None else key(line)) in related.equal:
         return True
-    phrase = related.start.starts(seq if seq is not None else words(line[:80].casefold()))
+    # (related.start.starts(seq), in C)
+    phrase = phrase_start(related.start.by_first, seq if seq is not None else words(line[:80].casefold()))
     if not phrase:
         return False
     # the phrase must stand as a label: followed by a separator, or heading a short line
