@@ -247,6 +247,18 @@ def test_later_copies_of_made_up_lines():
         assert kernel.later_copies(lines, seqs, [2, 6, 0, 1], 3) == [(0, 2), (1, 6)]
 
 
+def test_later_copies_tells_apart_lines_alike_at_their_ends():
+    """Lines of as many words with the same first and last word (their cheap signature alike) are copies only when every
+    word is the same; a page of hundreds of lines, most repeating nothing."""
+    seqs = [("der", "minister", "sagte", "heute"), ("der", "präsident", "sagte", "heute"), ("der", "minister", "sagte", "heute")]
+    seqs += [("line", str(n), "of", "the", "page") for n in range(300)] + [("der", "präsident", "sagte", "heute"), ("der", "minister", "heute")]
+    seqs += [tuple("".join(list(w)) for w in seqs[0])]  # equal words that are other string objects
+    lines = [" ".join(seq) for seq in seqs]
+    for kernel in (compiled, rules_py):
+        assert kernel.later_copies(lines, seqs, list(range(len(seqs))), 3) == [(2, 0), (303, 1), (305, 0)]
+        assert kernel.later_copies(lines, seqs, [], 3) == []
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.tuples(st.sampled_from(["sign up", "jetzt abonnieren", "s'inscrire", "登録", "", "read more"]), st.integers(0, 25)), max_size=12),

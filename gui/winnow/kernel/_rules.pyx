@@ -4,6 +4,7 @@ lines' characters and words. Edit both files together; `tests/test_kernel_rules.
 
 cimport cython
 from cpython.dict cimport PyDict_SetDefault
+from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.set cimport PySet_Contains
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, PyUnicode_Contains
 
@@ -260,20 +261,74 @@ def positions_showing(list lines, list indices, tuple texts):
     return found
 
 
+cdef inline size_t _signature(tuple seq) except? 0:
+    """A line's words told apart cheaply: their number and the hashes of the first and last (a str keeps its hash)."""
+    cdef Py_ssize_t n = len(seq)
+    return (<size_t>hash(seq[0]) * <size_t>1000003) ^ <size_t>hash(seq[n - 1]) ^ (<size_t>n * <size_t>8191)
+
+
 @cython.boundscheck(True)
 def later_copies(list lines, list seqs, list indices, Py_ssize_t shortest):
+    """(the twin's) Only the lines that share their signature (see _signature) with another are looked up by all their words:
+    equal words have equal signatures, and most lines of a page repeat none, so most tuples of words are never hashed."""
     cdef dict seen = {}
     cdef list found = []
-    cdef Py_ssize_t i
+    cdef Py_ssize_t i, k, n = len(indices), size = 1, slot
     cdef object seq, first
-    for index in indices:
-        i = index
-        seq = seqs[i]
-        if len(<str>lines[i]) < shortest or not seq:
-            continue
-        first = <object>PyDict_SetDefault(seen, seq, index)  # (a borrowed reference)
-        if first is not index and first != index:
-            found.append((index, first))
+    cdef size_t sig
+    cdef size_t* sigs
+    cdef size_t* table
+    cdef unsigned char* used
+    cdef unsigned char* shared
+    if n == 0:
+        return found
+    while size < 2 * n:
+        size *= 2
+    sigs = <size_t*>PyMem_Malloc(n * sizeof(size_t))
+    table = <size_t*>PyMem_Malloc(size * sizeof(size_t))
+    used = <unsigned char*>PyMem_Calloc(size, 1)  # 0: free, 1: a signature seen once, 2: more than once
+    shared = <unsigned char*>PyMem_Calloc(n, 1)  # 0: no copy judged (too short, no words), 1: judged
+    if sigs is NULL or table is NULL or used is NULL or shared is NULL:
+        PyMem_Free(sigs)
+        PyMem_Free(table)
+        PyMem_Free(used)
+        PyMem_Free(shared)
+        raise MemoryError()
+    try:
+        for k in range(n):
+            i = indices[k]
+            seq = seqs[i]
+            if len(<str>lines[i]) < shortest or not seq:
+                continue
+            shared[k] = 1
+            sig = _signature(<tuple>seq)
+            sigs[k] = sig
+            slot = <Py_ssize_t>(sig & <size_t>(size - 1))
+            while used[slot] and table[slot] != sig:
+                slot = (slot + 1) & (size - 1)
+            if used[slot]:
+                used[slot] = 2
+            else:
+                used[slot] = 1
+                table[slot] = sig
+        for k in range(n):
+            if not shared[k]:
+                continue
+            sig = sigs[k]
+            slot = <Py_ssize_t>(sig & <size_t>(size - 1))
+            while table[slot] != sig:
+                slot = (slot + 1) & (size - 1)
+            if used[slot] != 2:
+                continue  # no other line has its signature: a copy of none
+            index = indices[k]
+            first = <object>PyDict_SetDefault(seen, seqs[<Py_ssize_t>index], index)  # (a borrowed reference)
+            if first is not index and first != index:
+                found.append((index, first))
+    finally:
+        PyMem_Free(sigs)
+        PyMem_Free(table)
+        PyMem_Free(used)
+        PyMem_Free(shared)
     return found
 
 
