@@ -12,6 +12,9 @@ from winnow.kernel._lines import left_open  # (compiled with this one: the loade
 from winnow.kernel.lines_py import CONTINUES
 
 cdef extern from "Python.h":
+    int PyUnicode_KIND(object)
+    const void* PyUnicode_DATA(object)
+    Py_UCS4 PyUnicode_READ(int kind, const void* data, Py_ssize_t index)
     Py_ssize_t PyUnicode_FindChar(object, Py_UCS4, Py_ssize_t, Py_ssize_t, int) except -2
     object PyUnicode_Substring(object, Py_ssize_t, Py_ssize_t)
 
@@ -48,23 +51,33 @@ cdef inline bint _date_at(str line, Py_ssize_t p, Py_ssize_t n):
 
 
 cdef bint _credit_marked(str line):
+    cdef int kind = PyUnicode_KIND(line)
+    cdef const void* data = PyUnicode_DATA(line)
     cdef Py_ssize_t n = len(line), s = 0, e = n, t, k
     cdef Py_UCS4 c
-    while s < e and Py_UNICODE_ISSPACE(line[s]):
+    while s < e and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, s)):
         s += 1
-    while e > s and Py_UNICODE_ISSPACE(line[e - 1]):
+    while e > s and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, e - 1)):
         e -= 1
     t = e - CREDIT_TAIL if e - CREDIT_TAIL > s else s  # the tail: line[t:e]
     for k in range(t, e):
-        c = line[k]
+        c = PyUnicode_READ(kind, data, k)
         if c == u"©" or c == u":":
             return True
-        if c == u"(" and k + 2 < e and line[k + 2] == u")" and (line[k + 1] == u"c" or line[k + 1] == u"C"):
-            return True
+        if c == u"(" and k + 2 < e and PyUnicode_READ(kind, data, k + 2) == u")":
+            c = PyUnicode_READ(kind, data, k + 1)
+            if c == u"c" or c == u"C":
+                return True
     k = e - 1
-    while k >= t and (line[k] == u" " or line[k] == u"."):
+    while k >= t:
+        c = PyUnicode_READ(kind, data, k)
+        if c != u" " and c != u".":
+            break
         k -= 1
-    return k >= t and (line[k] == u")" or line[k] == u"]")
+    if k < t:
+        return False
+    c = PyUnicode_READ(kind, data, k)
+    return c == u")" or c == u"]"
 
 
 def credit_marked(str line):
@@ -85,13 +98,17 @@ def line_shapes(list lines, list indices):
     cdef Py_ssize_t n, p
     cdef int shape
     cdef Py_UCS4 c
+    cdef int kind
+    cdef const void* data
     for i in indices:
         line = <str>lines[i]
         n = len(line)
+        kind = PyUnicode_KIND(line)
+        data = PyUnicode_DATA(line)
         shape = 0
         for p in range(n):
-            c = line[p]
-            if Py_UNICODE_ISDIGIT(c):
+            c = PyUnicode_READ(kind, data, p)
+            if (48 <= c <= 57) if c < 128 else Py_UNICODE_ISDIGIT(c):  # (in ASCII the only digits are 0-9)
                 shape |= SHAPE_DIGIT
                 if Py_UNICODE_ISDECIMAL(c) and _date_at(line, p, n):
                     shape |= SHAPE_DATE
@@ -102,32 +119,48 @@ def line_shapes(list lines, list indices):
     return shapes
 
 
+cdef bint _ends_with(str line, bint spaces, str chars, tuple ends) except -1:
+    """line.rstrip(chars or None).endswith(ends), its characters read in place."""
+    cdef int kind = PyUnicode_KIND(line)
+    cdef const void* data = PyUnicode_DATA(line)
+    cdef Py_ssize_t e = len(line), m, j
+    cdef Py_UCS4 c
+    cdef str end
+    if spaces:
+        while e > 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, e - 1)):
+            e -= 1
+    else:
+        while e > 0:
+            c = PyUnicode_READ(kind, data, e - 1)
+            if c not in chars:
+                break
+            e -= 1
+    for end in ends:
+        m = len(end)
+        if m > e:
+            continue
+        for j in range(m):
+            if PyUnicode_READ(kind, data, e - m + j) != end[j]:
+                break
+        else:
+            return True
+    return False
+
+
 def ends_with(list lines, indices, strip, tuple ends):
     cdef list found = []
-    cdef str line, end, chars = strip
-    cdef Py_ssize_t e, m, j
-    cdef bint spaces = strip is None, hit
-    for i in (range(len(lines)) if indices is None else indices):
-        line = <str>lines[i]
-        e = len(line)
-        if spaces:
-            while e > 0 and Py_UNICODE_ISSPACE(line[e - 1]):
-                e -= 1
-        else:
-            while e > 0 and line[e - 1] in chars:
-                e -= 1
-        for end in ends:
-            m = len(end)
-            if m > e:
-                continue
-            hit = True
-            for j in range(m):
-                if line[e - m + j] != end[j]:
-                    hit = False
-                    break
-            if hit:
-                found.append(i)
-                break
+    cdef str chars = strip
+    cdef bint spaces = strip is None
+    cdef Py_ssize_t k, n
+    if indices is None:  # every line: their positions counted in C, a number made only for a line found
+        n = len(lines)
+        for k in range(n):
+            if _ends_with(<str>lines[k], spaces, chars, ends):
+                found.append(k)
+        return found
+    for i in indices:
+        if _ends_with(<str>lines[i], spaces, chars, ends):
+            found.append(i)
     return found
 
 
