@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from winnow.kernel import rules_py
 from winnow.text.dates import DATE_HINT
 from winnow.text.lexicon import PhraseIndex
+from winnow.text.sentences import PERIOD_END, ends_with_period
 
 compiled = pytest.importorskip("winnow.kernel._rules", reason="the compiled kernel is not built here (no C compiler)")
 
@@ -387,29 +388,37 @@ def test_fragment_of_made_up_lines():
         assert kernel.fragment(["Die Wahl der", "Kandidaten"], [None, None], [3, 1], STOP, frozenset(), 0, 3)
 
 
-def ends_with_full_stop(text: str) -> bool:  # stands for text.sentences.ends_with_period, on its own terms
-    return text.endswith(".") and not text.endswith("..")
+# a sentence's ends: full stops of several scripts, ellipses, initials, quotes and brackets that close it, a French » set
+# apart by a (no-break) space, letters, digits, underscores, newlines
+END_PIECES = [".", "。", "।", "۔", "..", "...", "!", "?", "…", '"', "'", "”", "’", "“", "‘", "»", "«", ")", "]", " »", "\u00a0»", "\u202f»"]
+END_PIECES += [" ", "\u00a0", "\n", "J", "Z", "A", "a", "é", "_", "1", "ß", "İ", "日本", "Dr", "U.S", "Mr"]
+end_texts = st.lists(st.sampled_from(END_PIECES), max_size=8).map("".join) | texts
 
 
-@settings(max_examples=300, deadline=None)
-@given(join_texts, st.integers(0, 12), st.integers(0, 12))
-def test_short_unfinished_twins(line, words, max_words):
-    expected = 0 < words <= max_words and not ends_with_full_stop(line.rstrip())
-    assert compiled.short_unfinished(line, words, max_words, ".", ends_with_full_stop) == expected
-    assert rules_py.short_unfinished(line, words, max_words, ".", ends_with_full_stop) == expected
+@settings(max_examples=1500, deadline=None)
+@given(end_texts)
+def test_period_end_is_what_the_pattern_finds(text):
+    expected = PERIOD_END.search(text) is not None
+    assert compiled.period_end(text) == rules_py.period_end(text) == expected
 
 
-def test_short_unfinished_asks_only_of_lines_ending_in_a_period_character():
-    asked = []
+def test_period_end_of_made_up_lines():
+    for kernel in (compiled, rules_py):
+        assert kernel.period_end("Die Regierung hat entschieden.")
+        assert kernel.period_end('He said: "We will win."')
+        assert kernel.period_end("Il a dit « oui. »")  # (a French » after a no-break space)
+        assert kernel.period_end("これは文です。") and kernel.period_end("यह वाक्य है।")
+        assert not kernel.period_end("Written by J.")  # an initial
+        assert kernel.period_end("Written by Jo.")
+        assert not kernel.period_end("And so on...")  # an ellipsis
+        assert not kernel.period_end("Neue Regeln für Mieter") and not kernel.period_end("Why?") and not kernel.period_end("")
 
-    def ends(text: str) -> bool:
-        asked.append(text)
-        return ends_with_full_stop(text)
 
-    assert compiled.short_unfinished("Neue Regeln für Mieter  ", 4, 20, ".", ends) and not asked
-    assert not compiled.short_unfinished("Die Regierung hat entschieden. \u3000", 4, 20, ".", ends) and asked == ["Die Regierung hat entschieden."]
-    assert compiled.short_unfinished("Wait... ", 1, 20, ".", ends)
-    assert not compiled.short_unfinished("Ein Titel", 0, 20, ".", ends) and not compiled.short_unfinished("Ein Titel", 3, 2, ".", ends)
+@settings(max_examples=500, deadline=None)
+@given(end_texts, st.integers(0, 12), st.integers(0, 12))
+def test_unfinished_headline_twins(line, words, max_words):
+    expected = 0 < words <= max_words and not ends_with_period(line.rstrip())
+    assert compiled.unfinished_headline(line, words, max_words) == rules_py.unfinished_headline(line, words, max_words) == expected
 
 
 @settings(max_examples=300, deadline=None)

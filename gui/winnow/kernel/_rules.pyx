@@ -6,7 +6,7 @@ cimport cython
 from cpython.dict cimport PyDict_SetDefault
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.set cimport PySet_Contains
-from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, PyUnicode_Contains
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, PyUnicode_Contains
 
 from winnow.kernel._lines import left_open  # (compiled with this one: the loader takes all compiled kernels or none)
 from winnow.kernel.lines_py import CONTINUES
@@ -479,15 +479,60 @@ def fragment(list lines, list removals, list counts, frozenset stop, frozenset n
     return False
 
 
-def short_unfinished(str line, Py_ssize_t words, Py_ssize_t max_words, str period_last, ends_with_period):
+cdef str _PERIODS = ".。।۔"  # PERIOD_END's full stops, then what may close the sentence after one (text.sentences)
+cdef str _CLOSERS = "\"'”’“‘»«)]"
+cdef str _SPACED = " \u00a0\u202f"  # a space that may stand before a French »
+
+
+cdef bint _period_end_at(int kind, const void* data, Py_ssize_t e):
+    """Whether PERIOD_END matches text[:e] at its end: the closers there (each a closer, or a space and a »), a full stop
+    before them, and before that neither two dots nor a lone capital letter (an initial)."""
+    cdef Py_ssize_t q = e, p
+    cdef Py_UCS4 c, before
+    while q > 0:
+        c = PyUnicode_READ(kind, data, q - 1)
+        if c in _CLOSERS or (c in _SPACED and q < e and PyUnicode_READ(kind, data, q) == u"»"):
+            q -= 1
+        else:
+            break
+    p = q - 1
+    if p < 0 or PyUnicode_READ(kind, data, p) not in _PERIODS:
+        return False
+    if p >= 2 and PyUnicode_READ(kind, data, p - 1) == u"." and PyUnicode_READ(kind, data, p - 2) == u".":
+        return False
+    if p >= 1:
+        c = PyUnicode_READ(kind, data, p - 1)
+        if u"A" <= c <= u"Z":
+            if p == 1:
+                return False
+            before = PyUnicode_READ(kind, data, p - 2)
+            if not (Py_UNICODE_ISALNUM(before) or before == u"_"):  # (a word boundary before the capital: \b)
+                return False
+    return True
+
+
+cdef bint _period_end(str text):
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = len(text)
+    if _period_end_at(kind, data, n):
+        return True
+    return n > 0 and PyUnicode_READ(kind, data, n - 1) == u"\n" and _period_end_at(kind, data, n - 1)  # ($ before a last newline)
+
+
+def period_end(str text):
+    return _period_end(text)
+
+
+def unfinished_headline(str line, Py_ssize_t words, Py_ssize_t max_words):
+    cdef int kind = PyUnicode_KIND(line)
+    cdef const void* data = PyUnicode_DATA(line)
     cdef Py_ssize_t e = len(line)
     if not 0 < words <= max_words:
         return False
-    while e > 0 and Py_UNICODE_ISSPACE(line[e - 1]):
+    while e > 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, e - 1)):
         e -= 1
-    if e == 0 or PyUnicode_FindChar(period_last, line[e - 1], 0, len(period_last), 1) < 0:
-        return True  # (ends_with_period: false for a text whose last character is none of period_last)
-    return not ends_with_period(line if e == len(line) else PyUnicode_Substring(line, 0, e))
+    return not _period_end_at(kind, data, e)
 
 
 @cython.boundscheck(True)

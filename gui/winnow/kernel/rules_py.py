@@ -10,10 +10,11 @@ import re
 from collections.abc import Iterable, Mapping
 from itertools import compress, count, repeat
 from operator import not_
-from typing import Any, Callable
+from typing import Any
 
 from winnow.kernel.facts_py import DATE_HINT  # a date's digits (text.dates reads it from there too)
 from winnow.kernel.lines_py import CONTINUES, left_open
+from winnow.text.sentences import PERIOD_END, ends_with_period
 
 SHAPE_DIGIT = 1  # a character of the line is a digit (str.isdigit)
 SHAPE_DATE = 2  # the line could hold a date (DATE_HINT finds something)
@@ -162,9 +163,14 @@ def fragment(lines: list[str], removals: list[Any], counts: list[int], stop: fro
     return False
 
 
-def short_unfinished(line: str, words: int, max_words: int, period_last: str, ends_with_period: Callable[[str], bool]) -> bool:
-    """`0 < words <= max_words and not ends_with_period(line.rstrip())`, the call made only when the stripped line ends with
-    a character of `period_last` (`ends_with_period` is false for any other)."""
+def period_end(text: str) -> bool:
+    """Whether `text` ends with a full stop that closes a sentence (`PERIOD_END.search(text)`, `text.sentences`)."""
+    return PERIOD_END.search(text) is not None
+
+
+def unfinished_headline(line: str, words: int, max_words: int) -> bool:
+    """`0 < words <= max_words and not ends_with_period(line.rstrip())` (`text.sentences`: a headline's length, `words` the
+    line's, and no full stop at its end)."""
     return 0 < words <= max_words and not ends_with_period(line.rstrip())
 
 

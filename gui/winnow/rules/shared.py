@@ -10,11 +10,11 @@ from collections import Counter
 from collections.abc import Container
 from itertools import chain
 
-from winnow.kernel import fragment, joins, left_open, short_unfinished  # (compiled when built; their twins in kernel/*_py.py)
+from winnow.kernel import fragment, joins, left_open, unfinished_headline  # (compiled when built; their twins in kernel/*_py.py)
 from winnow.kernel.lines_py import CONTINUES
 from winnow.rules.base import BodyStems, Context
-from winnow.stages.analyse import BODY_WORDS, PERIOD_LAST, STEM, Analysis, LazyKeys
-from winnow.text.sentences import PERIOD_END, SENTENCE_END, ends_with_period, is_headline_like
+from winnow.stages.analyse import BODY_WORDS, STEM, Analysis, LazyKeys
+from winnow.text.sentences import PERIOD_END, SENTENCE_END, is_headline_like
 
 FRAGMENT_WORDS = 8
 NO_WORDS: frozenset[str] = frozenset()
@@ -100,7 +100,7 @@ def headline_like(ctx: Context, i: int, max_words: int) -> bool:
     if i in ctx.rewritten or i in info.skip:
         return is_headline_like(ctx.lines[i], max_words)
     # (0 < words <= max_words and not ends_with_period(line.rstrip()), the line's end looked at in C)
-    return short_unfinished(ctx.lines[i], info.counts[i], max_words, PERIOD_LAST, ends_with_period)
+    return unfinished_headline(ctx.lines[i], info.counts[i], max_words)
 
 
 def word_count(line: str) -> int:
