@@ -33,6 +33,12 @@ SHAPE_DIGIT = 1
 SHAPE_DATE = 2
 SHAPE_CREDIT_MARK = 4
 CREDIT_TAIL = 120
+# the same as C constants (the names above are Python objects: arithmetic on them made a number object a line)
+cdef enum:
+    _SHAPE_DIGIT = 1
+    _SHAPE_DATE = 2
+    _SHAPE_CREDIT_MARK = 4
+    _CREDIT_TAIL = 120
 
 
 cdef inline bint _date_at(str line, Py_ssize_t p, Py_ssize_t n):
@@ -59,7 +65,7 @@ cdef bint _credit_marked(str line):
         s += 1
     while e > s and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, e - 1)):
         e -= 1
-    t = e - CREDIT_TAIL if e - CREDIT_TAIL > s else s  # the tail: line[t:e]
+    t = e - _CREDIT_TAIL if e - _CREDIT_TAIL > s else s  # the tail: line[t:e]
     for k in range(t, e):
         c = PyUnicode_READ(kind, data, k)
         if c == u"©" or c == u":":
@@ -109,12 +115,12 @@ def line_shapes(list lines, list indices):
         for p in range(n):
             c = PyUnicode_READ(kind, data, p)
             if (48 <= c <= 57) if c < 128 else Py_UNICODE_ISDIGIT(c):  # (in ASCII the only digits are 0-9)
-                shape |= SHAPE_DIGIT
+                shape |= _SHAPE_DIGIT
                 if Py_UNICODE_ISDECIMAL(c) and _date_at(line, p, n):
-                    shape |= SHAPE_DATE
+                    shape |= _SHAPE_DATE
                     break
         if _credit_marked(line):
-            shape |= SHAPE_CREDIT_MARK
+            shape |= _SHAPE_CREDIT_MARK
         shapes.append(shape)
     return shapes
 
@@ -138,6 +144,8 @@ cdef bint _ends_with(str line, bint spaces, str chars, tuple ends) except -1:
     for end in ends:
         m = len(end)
         if m > e:
+            continue
+        if m and PyUnicode_READ(kind, data, e - 1) != end[m - 1]:  # (most lines: their last character tells)
             continue
         for j in range(m):
             if PyUnicode_READ(kind, data, e - m + j) != end[j]:
