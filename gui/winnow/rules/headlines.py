@@ -50,7 +50,7 @@ TEASER_SHARED = 1
 TEASER_SHARE = 1 / 3
 # a teaser cut short by the site ("… and the council said…", "Over the last few..."): the list's own mark, whatever its topic
 TRUNCATED = re.compile(r"(?:…|\.\.\.)\s*$")
-CUT_ENDS = ("…", "...")
+CUT_ENDS = ("…", "...")  # (TRUNCATED.search(line): line.rstrip().endswith(CUT_ENDS), without a search from every position)
 READ_MORE_WORDS = 5  # "Read the full story" and its arrow
 # other stories' headlines stacked between two paragraphs of the article: at least this many, each a headline's length
 STACKED_HEADLINES = 3
@@ -59,6 +59,7 @@ STACKED_MAX_WORDS = 20
 STACKED_STRETCH = re.compile(b"\x01{%d,}" % STACKED_HEADLINES)  # that many lines of a headline's length in a row, or more
 PARAGRAPH_WORDS = 12  # a paragraph around the stack: a line this long, or a piece of a split sentence
 LABEL_END = re.compile(r"[:,;–—-]\s*$")  # a label or an unfinished line: it leads on, no headline ends so
+LABEL_ENDS = (":", ",", ";", "–", "—", "-")  # (LABEL_END.search(text) of a stripped text: text.endswith(LABEL_ENDS))
 KICKER_WORDS = 2  # a story card's label over its headline in a list: "Sanieren", "Formel 1"
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link, as the main-text detector strips them
 
@@ -232,7 +233,7 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
         # a headline glued to its teaser may look like a split sentence: the pattern is the evidence here
         if len(block) >= 2 * max_run or (html and preformatted(ctx, i)):
             break
-        cut_short = counts[i] >= TEASER_MIN_WORDS and TRUNCATED.search(ctx.lines[i]) is not None  # a teaser, though unfinished
+        cut_short = counts[i] >= TEASER_MIN_WORDS and ctx.lines[i].rstrip().endswith(CUT_ENDS)  # a teaser, though unfinished
         if headline_like(ctx, i, max_words) and not cut_short:
             headlines += 1
             if headlines > TEASER_HEADLINES:  # a menu or a list of bare headlines: the pairs end
@@ -247,7 +248,7 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
         return []
     block = block[: block.index(teasers[-1]) + 1]  # headlines after the last teaser are left to the run
     links = [_read_more_after(ctx, i) for i in teasers]
-    if all(TRUNCATED.search(ctx.lines[i]) or link is not None for i, link in zip(teasers, links)):
+    if all(ctx.lines[i].rstrip().endswith(CUT_ENDS) or link is not None for i, link in zip(teasers, links)):
         # excerpts cut short or each with its "read more" link: other stories', even on the article's own topic
         return block + [links[-1]] if links[-1] is not None else block
     if cut_only:
@@ -466,8 +467,8 @@ def _stacked_headline(ctx: Context, i: int) -> bool:
     return (
         line[:1].isupper()
         and headline_like(ctx, i, STACKED_MAX_WORDS)
-        and not LABEL_END.search(line)
-        and not TRUNCATED.search(line)
+        and not line.endswith(LABEL_ENDS)  # (LABEL_END and TRUNCATED of the stripped line)
+        and not line.endswith(CUT_ENDS)
         and not is_fragment(ctx, i)
     )
 
@@ -532,8 +533,8 @@ def _trailing_headline(line: str, words: int) -> bool:
         TRAILING_MIN_WORDS <= words
         and is_headline_like(text, TRAILING_MAX_WORDS)
         and text.lstrip(OPENERS)[:1].isupper()
-        and not LABEL_END.search(text)
-        and not TRUNCATED.search(text)
+        and not text.endswith(LABEL_ENDS)  # (LABEL_END and TRUNCATED of the stripped text)
+        and not text.endswith(CUT_ENDS)
     )
 
 
