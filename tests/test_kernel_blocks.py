@@ -163,6 +163,7 @@ FACTS_FUNCTIONS = (  # the analyse stage's pair (tests/test_kernel_facts.py)
 RULES_FUNCTIONS = (  # the line rules' pair (tests/test_kernel_rules.py)
     *("line_shapes", "ends_with", "phrase_in", "index_words", "kept_lines", "short_kept_lines", "positions_showing"),
     *("later_copies", "keyed_lines", "sized_lines", "first_removed", "drop_lines"),
+    *("joins", "fragment", "phrase_lines_in", "phrase_start", "period_end", "unfinished_headline"),
 )
 FURNITURE_FUNCTIONS = ("furniture_candidates", "furniture_visits", "slide_lines")  # the furniture rule's (tests/test_kernel_furniture.py)
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from winnow.kernel import rules_py
 from winnow.text.dates import DATE_HINT
 from winnow.text.lexicon import PhraseIndex
+from winnow.text.sentences import PERIOD_END, ends_with_period
 
 compiled = pytest.importorskip("winnow.kernel._rules", reason="the compiled kernel is not built here (no C compiler)")
 
@@ -247,6 +248,18 @@ def test_later_copies_of_made_up_lines():
         assert kernel.later_copies(lines, seqs, [2, 6, 0, 1], 3) == [(0, 2), (1, 6)]
 
 
+def test_later_copies_tells_apart_lines_alike_at_their_ends():
+    """Lines of as many words with the same first and last word (their cheap signature alike) are copies only when every
+    word is the same; a page of hundreds of lines, most repeating nothing."""
+    seqs = [("der", "minister", "sagte", "heute"), ("der", "präsident", "sagte", "heute"), ("der", "minister", "sagte", "heute")]
+    seqs += [("line", str(n), "of", "the", "page") for n in range(300)] + [("der", "präsident", "sagte", "heute"), ("der", "minister", "heute")]
+    seqs += [tuple("".join(list(w)) for w in seqs[0])]  # equal words that are other string objects
+    lines = [" ".join(seq) for seq in seqs]
+    for kernel in (compiled, rules_py):
+        assert kernel.later_copies(lines, seqs, list(range(len(seqs))), 3) == [(2, 0), (303, 1), (305, 0)]
+        assert kernel.later_copies(lines, seqs, [], 3) == []
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.tuples(st.sampled_from(["sign up", "jetzt abonnieren", "s'inscrire", "登録", "", "read more"]), st.integers(0, 25)), max_size=12),
@@ -316,3 +329,140 @@ def test_first_removed_twins(kinds, start, stop):
         == rules_py.first_removed(removals, start, stop, "furniture.page", ("byline (",))
         == expected
     )
+
+
+# the starts and ends of lines a sentence split at a link leaves: lower case, the marks that carry a sentence on, function
+# words of several languages alone or last, quotes that open or close, spaces of every kind
+JOIN_WORDS = ["the", "der", "und", "à", "de", "of", "и", "Die", "News", "Lea", "an", "la", "ist", "日本", "İstanbul"]
+JOIN_PIECES = [*JOIN_WORDS, ",", ";", ":", ")", "»", "”", "“", "«", "„", "(", "-", "–", "…", "/", "·", ".", "?", "%", "1", " ", "\u00a0", "\u3000"]
+join_texts = st.lists(st.sampled_from(JOIN_PIECES), max_size=6).map(" ".join) | st.lists(st.sampled_from(JOIN_PIECES), max_size=4).map("".join) | texts
+STOP = frozenset({"the", "der", "und", "à", "de", "of", "и", "die", "an", "la", "ist"})
+
+
+@settings(max_examples=400, deadline=None)
+@given(join_texts, join_texts)
+def test_joins_twins(previous, line):
+    """rules.shared.continues' question, in C: both lines' ends and starts, then left_open of the stripped line before."""
+    for stop in (STOP, frozenset()):
+        expected = rules_py.joins(previous, line, stop)
+        assert compiled.joins(previous, line, stop) == expected
+        p, n = previous.strip(), line.lstrip()
+        if not p or not n:
+            assert expected is False
+        elif n[0].islower() or n[0] in rules_py.CONTINUES:
+            assert expected is True
+
+
+def test_joins_of_made_up_lines():
+    for kernel in (compiled, rules_py):
+        assert kernel.joins("We met the minister of", "Finance on Monday.", STOP)  # a function word left open
+        assert kernel.joins("Die Regierung hat", "am Montag entschieden.", frozenset())  # lower case carries it on
+        assert kernel.joins("  Read the report  ", ", which came out today.", frozenset())
+        assert kernel.joins("Il a parlé à la", "Présidente hier.", STOP)
+        assert not kernel.joins("The minister resigned.", "Another story begins here.", STOP)
+        assert not kernel.joins("Mehr zum Thema", "Neue Regeln für Mieter", STOP)
+        assert not kernel.joins("", "and then", STOP) and not kernel.joins("Ein Satz der", "   ", STOP)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(join_texts, st.integers(0, 12), st.booleans()), min_size=1, max_size=6), st.data())
+def test_fragment_twins(rows, data):
+    lines = [line for line, _, _ in rows]
+    counts = [words for _, words, _ in rows]
+    removals = [REMOVED if removed else None for _, _, removed in rows]
+    i = data.draw(st.integers(0, len(rows) - 1))
+    assert compiled.fragment(lines, removals, counts, STOP, frozenset(), i, 8) == rules_py.fragment(lines, removals, counts, STOP, frozenset(), i, 8)
+
+
+def test_fragment_of_made_up_lines():
+    lines = ["Sie sprach mit der", "Ministerin", "über den Haushalt.", "", "Neue Regeln für Mieter", "Ein ganz langer Satz über viel und der"]
+    counts = [4, 1, 3, 0, 4, 8]
+    for kernel in (compiled, rules_py):
+        fragment = [kernel.fragment(lines, [None] * 6, counts, STOP | {"der"}, frozenset(), i, 4) for i in range(6)]
+        assert fragment == [True, True, True, False, False, False]
+        # the line before gone: "Ministerin" is carried on by the line after only
+        assert kernel.fragment(lines, [REMOVED, None, None, None, None, None], counts, STOP, frozenset(), 1, 4)
+        assert not kernel.fragment(lines, [REMOVED, None, REMOVED, None, None, None], counts, STOP, frozenset(), 1, 4)
+        # a short line ending on a frequent word leads on only with the stopwords a long one gets
+        assert not kernel.fragment(["Die Wahl der", "Kandidaten"], [None, None], [3, 1], STOP, frozenset(), 0, 8)
+        assert kernel.fragment(["Die Wahl der", "Kandidaten"], [None, None], [3, 1], STOP, frozenset(), 0, 3)
+
+
+# a sentence's ends: full stops of several scripts, ellipses, initials, quotes and brackets that close it, a French » set
+# apart by a (no-break) space, letters, digits, underscores, newlines
+END_PIECES = [".", "。", "।", "۔", "..", "...", "!", "?", "…", '"', "'", "”", "’", "“", "‘", "»", "«", ")", "]", " »", "\u00a0»", "\u202f»"]
+END_PIECES += [" ", "\u00a0", "\n", "J", "Z", "A", "a", "é", "_", "1", "ß", "İ", "日本", "Dr", "U.S", "Mr"]
+end_texts = st.lists(st.sampled_from(END_PIECES), max_size=8).map("".join) | texts
+
+
+@settings(max_examples=1500, deadline=None)
+@given(end_texts)
+def test_period_end_is_what_the_pattern_finds(text):
+    expected = PERIOD_END.search(text) is not None
+    assert compiled.period_end(text) == rules_py.period_end(text) == expected
+
+
+def test_period_end_of_made_up_lines():
+    for kernel in (compiled, rules_py):
+        assert kernel.period_end("Die Regierung hat entschieden.")
+        assert kernel.period_end('He said: "We will win."')
+        assert kernel.period_end("Il a dit « oui. »")  # (a French » after a no-break space)
+        assert kernel.period_end("これは文です。") and kernel.period_end("यह वाक्य है।")
+        assert not kernel.period_end("Written by J.")  # an initial
+        assert kernel.period_end("Written by Jo.")
+        assert not kernel.period_end("And so on...")  # an ellipsis
+        assert not kernel.period_end("Neue Regeln für Mieter") and not kernel.period_end("Why?") and not kernel.period_end("")
+
+
+@settings(max_examples=500, deadline=None)
+@given(end_texts, st.integers(0, 12), st.integers(0, 12))
+def test_unfinished_headline_twins(line, words, max_words):
+    expected = 0 < words <= max_words and not ends_with_period(line.rstrip())
+    assert compiled.unfinished_headline(line, words, max_words) == rules_py.unfinished_headline(line, words, max_words) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(WORDS), max_size=6), st.integers(0, 8), st.booleans(), st.booleans()), max_size=10), st.integers(0, 8))
+def test_phrase_lines_in_twins(rows, limit):
+    """The lines of `candidates` that are live, short enough and hold a phrase, each with the phrase phrase_in finds."""
+    index = INDEX
+    seqs = [tuple(words) for words, _, _, _ in rows]
+    lines = [" ".join(words) if not blank else "  " for words, _, blank, _ in rows]
+    counts = [words for _, words, _, _ in rows]
+    removals = [REMOVED if removed else None for _, _, _, removed in rows]
+    candidates = [i for i in range(len(rows)) if i % 4 != 2]
+    expected = [
+        (i, index.finds(seqs[i])) for i in candidates if counts[i] <= limit and removals[i] is None and lines[i].strip() and index.finds(seqs[i]) is not None
+    ]
+    assert compiled.phrase_lines_in(candidates, counts, limit, removals, lines, seqs, index.by_anchor) == expected
+    assert rules_py.phrase_lines_in(candidates, counts, limit, removals, lines, seqs, index.by_anchor) == expected
+
+
+def test_phrase_lines_in_of_made_up_lines():
+    index = PhraseIndex(["folgen sie uns", "share this article", "abonnez-vous"])
+    lines = ["Folgen Sie uns auf Mastodon", "Share this article", "Wir folgen ihnen", "Abonnez-vous à la", "share this article now"]
+    seqs = [tuple(line.casefold().replace("-", " ").split()) for line in lines]
+    counts = [len(seq) for seq in seqs]
+    for kernel in (compiled, rules_py):
+        hits = kernel.phrase_lines_in([0, 1, 2, 3, 4], counts, 4, [None, None, None, None, REMOVED], lines, seqs, index.by_anchor)
+        assert hits == [(1, ("share", "this", "article")), (3, ("abonnez", "vous"))]  # (the first is too long, the last gone)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=8))
+def test_phrase_start_finds_what_the_index_starts_with(words):
+    seq = tuple(words)
+    expected = INDEX.starts(seq)
+    assert compiled.phrase_start(INDEX.by_first, seq) == rules_py.phrase_start(INDEX.by_first, seq) == expected
+    copied = tuple("".join(list(w)) for w in seq)  # equal words that are other string objects
+    assert compiled.phrase_start(INDEX.by_first, copied) == expected
+
+
+def test_phrase_start_of_made_up_lines():
+    index = PhraseIndex(["lesen sie auch", "lesen sie", "also read", "lire aussi", "te puede interesar"])
+    for kernel in (compiled, rules_py):
+        assert kernel.phrase_start(index.by_first, ("lesen", "sie", "auch", "wie", "es", "weitergeht")) == ("lesen", "sie", "auch")  # the longest
+        assert kernel.phrase_start(index.by_first, ("lesen", "sie", "mehr")) == ("lesen", "sie")
+        assert kernel.phrase_start(index.by_first, ("te", "puede")) is None  # too short for its phrase
+        assert kernel.phrase_start(index.by_first, ("we", "also", "read")) is None  # not at the start
+        assert kernel.phrase_start(index.by_first, ()) is None

@@ -119,6 +119,12 @@ later_copies = _kernels["_rules"].later_copies
 keyed_lines = _kernels["_rules"].keyed_lines
 sized_lines = _kernels["_rules"].sized_lines
 first_removed = _kernels["_rules"].first_removed
+joins = _kernels["_rules"].joins
+fragment = _kernels["_rules"].fragment
+period_end = _kernels["_rules"].period_end
+unfinished_headline = _kernels["_rules"].unfinished_headline
+phrase_lines_in = _kernels["_rules"].phrase_lines_in
+phrase_start = _kernels["_rules"].phrase_start
 # the page-furniture rule's screen of its candidates (rules/furniture.py)
 furniture_candidates = _kernels["_furniture"].furniture_candidates
 furniture_visits = _kernels["_furniture"].furniture_visits

@@ -13,6 +13,8 @@ from operator import not_
 from typing import Any
 
 from winnow.kernel.facts_py import DATE_HINT  # a date's digits (text.dates reads it from there too)
+from winnow.kernel.lines_py import CONTINUES, left_open
+from winnow.text.sentences import PERIOD_END, ends_with_period
 
 SHAPE_DIGIT = 1  # a character of the line is a digit (str.isdigit)
 SHAPE_DATE = 2  # the line could hold a date (DATE_HINT finds something)
@@ -133,3 +135,71 @@ def first_removed(removals: list[Any], start: int, stop: int, rule_id: str, reas
         (i for i in range(max(start, 0), min(stop, len(removals))) if (r := removals[i]) is not None and r.rule_id == rule_id and r.reason.startswith(reasons)),
         None,
     )
+
+
+def joins(previous: str, line: str, stop: frozenset[str]) -> bool:
+    """Whether `line` carries on the sentence `previous` was cut from (`rules.shared.continues`): both not blank, and `line`
+    starts (after its spaces) with a character of CONTINUES or in lower case, or `previous` (stripped) is `left_open`."""
+    p, n = previous.strip(), line.lstrip()
+    if not p or not n:
+        return False
+    if n[0] in CONTINUES or n[0].islower():
+        return True
+    return left_open(p, stop)
+
+
+def fragment(lines: list[str], removals: list[Any], counts: list[int], stop: frozenset[str], none: frozenset[str], i: int, words: int) -> bool:
+    """`rules.shared.is_fragment`: whether line i (0 <= i < len(lines)) is not blank and `joins` the kept, non-blank line
+    before it or the one after it, the first of the two lines' stopwords `stop` when it has at least `words` words
+    (`counts`), else `none`."""
+    line = lines[i]
+    if not line.strip():
+        return False
+    if i > 0 and removals[i - 1] is None and (before := lines[i - 1]).strip():
+        if joins(before, line, stop if counts[i - 1] >= words else none):
+            return True
+    if i + 1 < len(lines) and removals[i + 1] is None and (after := lines[i + 1]).strip():
+        return joins(line, after, stop if counts[i] >= words else none)
+    return False
+
+
+def period_end(text: str) -> bool:
+    """Whether `text` ends with a full stop that closes a sentence (`PERIOD_END.search(text)`, `text.sentences`)."""
+    return PERIOD_END.search(text) is not None
+
+
+def unfinished_headline(line: str, words: int, max_words: int) -> bool:
+    """`0 < words <= max_words and not ends_with_period(line.rstrip())` (`text.sentences`: a headline's length, `words` the
+    line's, and no full stop at its end)."""
+    return 0 < words <= max_words and not ends_with_period(line.rstrip())
+
+
+def phrase_lines_in(
+    candidates: list[int],
+    counts: list[int],
+    limit: int,
+    removals: list[Any],
+    lines: list[str],
+    seqs: list[tuple[str, ...]],
+    by_anchor: dict[str, list[tuple[tuple[str, ...], int]]],
+) -> list[tuple[int, tuple[str, ...]]]:
+    """(i, the phrase `phrase_in(by_anchor, seqs[i])` finds) for each of `candidates`, in order, whose line has at most
+    `limit` words (`counts`), no removal and is not blank, and holds a phrase."""
+    found = []
+    for i in candidates:
+        if counts[i] <= limit and removals[i] is None and lines[i].strip():
+            phrase = phrase_in(by_anchor, seqs[i])
+            if phrase is not None:
+                found.append((i, phrase))
+    return found
+
+
+def phrase_start(by_first: dict[str, list[tuple[str, ...]]], seq: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The phrase `PhraseIndex.starts(seq)` returns (`by_first`: the index's): the first of the phrases listed under the
+    first word of `seq` that `seq` starts with, or None."""
+    if not seq:
+        return None
+    for phrase in by_first.get(seq[0], ()):
+        if seq[: len(phrase)] == phrase:
+            return phrase
+    return None

@@ -47,9 +47,7 @@ class AdMarkers(Rule):
     def apply(self, ctx: Context) -> None:
         ads = ctx.lexicons.get("ads")
         info = analysis(ctx)
-        for i in info.equal_lines(ads, MARKER_WORDS):
-            if ctx.is_live(i):
-                ctx.drop(i, self, "advertisement marker")
+        ctx.drop_all(info.equal_lines(ads, MARKER_WORDS), self, "advertisement marker")  # (non-blank lines: each live one goes)
         if self["disclosures"]:
             terms, self_reference = ads.phrases("disclosure_terms"), ads.phrases("disclosure_self")
             for i in info.phrase_lines(terms):  # (each holds an anchor of the terms: phrase_in finds what terms.finds would)

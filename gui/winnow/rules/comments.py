@@ -43,8 +43,7 @@ class ReaderComments(Rule):
         for start, end in zip(links, links[1:]):
             comment = [i for i in range(start + 1, end) if lines[i].strip()]
             if len(comment) <= self["max_lines"]:
-                for i in comment:
-                    ctx.drop(i, self, "reader's comment (between the reply links of a comment thread)")
+                ctx.drop_all(comment, self, "reader's comment (between the reply links of a comment thread)")
         for i in links:
             ctx.drop(i, self, "reply link of a comment thread")
 

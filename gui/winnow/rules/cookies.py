@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from winnow.core.model import Family
-from winnow.kernel import phrase_in, positions_showing
+from winnow.kernel import phrase_lines_in, positions_showing
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import LazyKeys, analysis
 
@@ -54,11 +54,12 @@ class CookieBanners(Rule):
             if ctx.is_live(i):
                 ctx.drop(i, self, "consent-manager button")
                 banners.append(i)
-        longest, by_anchor = self["max_words"], cookies.contains.by_anchor
-        for i in info.phrase_lines(cookies.contains):  # (each holds an anchor: phrase_in finds what contains.finds would)
-            if ctx.is_live(i) and info.counts[i] <= longest and phrase_in(by_anchor, info.seqs[i]):
-                ctx.drop(i, self, "cookie-consent banner")
-                banners.append(i)
+        # the live lines of at most max_words words holding a phrase (each holds an anchor: phrase_in finds what
+        # contains.finds would), found in C (a line dropped here is none of the others)
+        contains = cookies.contains
+        for i, _ in phrase_lines_in(info.phrase_lines(contains), info.counts, self["max_words"], ctx.removals, ctx.lines, info.seqs, contains.by_anchor):
+            ctx.drop(i, self, "cookie-consent banner")
+            banners.append(i)
         if banners and self["button_distance"]:
             self._drop_buttons(ctx, info.keys, banners)
         for panel in settings_panels(ctx, sorted(banners)):

@@ -16,7 +16,7 @@ from collections.abc import Container
 from itertools import chain, islice
 
 from winnow.core.model import Family
-from winnow.kernel import ends_with, first_removed, kept_lines, positions_showing, short_kept_lines, sized_lines
+from winnow.kernel import ends_with, first_removed, kept_lines, phrase_start, positions_showing, short_kept_lines, sized_lines
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import (
     SENTENCE_END,
@@ -50,7 +50,7 @@ TEASER_SHARED = 1
 TEASER_SHARE = 1 / 3
 # a teaser cut short by the site ("… and the council said…", "Over the last few..."): the list's own mark, whatever its topic
 TRUNCATED = re.compile(r"(?:…|\.\.\.)\s*$")
-CUT_ENDS = ("…", "...")
+CUT_ENDS = ("…", "...")  # (TRUNCATED.search(line): line.rstrip().endswith(CUT_ENDS), without a search from every position)
 READ_MORE_WORDS = 5  # "Read the full story" and its arrow
 # other stories' headlines stacked between two paragraphs of the article: at least this many, each a headline's length
 STACKED_HEADLINES = 3
@@ -59,6 +59,7 @@ STACKED_MAX_WORDS = 20
 STACKED_STRETCH = re.compile(b"\x01{%d,}" % STACKED_HEADLINES)  # that many lines of a headline's length in a row, or more
 PARAGRAPH_WORDS = 12  # a paragraph around the stack: a line this long, or a piece of a split sentence
 LABEL_END = re.compile(r"[:,;–—-]\s*$")  # a label or an unfinished line: it leads on, no headline ends so
+LABEL_ENDS = (":", ",", ";", "–", "—", "-")  # (LABEL_END.search(text) of a stripped text: text.endswith(LABEL_ENDS))
 KICKER_WORDS = 2  # a story card's label over its headline in a list: "Sanieren", "Formel 1"
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link, as the main-text detector strips them
 
@@ -79,7 +80,8 @@ def related_marker(related: Lexicon, line: str, line_key: str | None = None, seq
     related lexicon)."""
     if (line_key if line_key is not None else key(line)) in related.equal:
         return True
-    phrase = related.start.starts(seq if seq is not None else words(line[:80].casefold()))
+    # (related.start.starts(seq), in C)
+    phrase = phrase_start(related.start.by_first, seq if seq is not None else words(line[:80].casefold()))
     if not phrase:
         return False
     # the phrase must stand as a label: followed by a separator, or heading a short line
@@ -134,8 +136,9 @@ class RelatedLists(Rule):
                 continue
             if seq[0] not in starts:
                 continue
-            could_be = info.count(i) <= 12 or seq[0] in related.start.by_first
-            if could_be and related_marker(related, ctx.lines[i], self._key(info, i), seq):
+            short = counts[i] <= 12
+            # (self._key(info, i), inline)
+            if (short or seq[0] in related.start.by_first) and related_marker(related, ctx.lines[i], info.keys[i] if short else "", seq):
                 ctx.drop(i, self, "related-articles marker")
                 run_end = self._drop_run(ctx, i + 1, points=True) - 1
         for i in self._markers_left_out(ctx):
@@ -179,16 +182,17 @@ class RelatedLists(Rule):
         related = ctx.lexicons.get("related")
         kicker = False  # the line before was a card's label of a word or two ("Sanieren"), already gone
         info, lines, longest, most = analysis(ctx), ctx.lines, self["max_words"], self["max_run"]
+        counts, keys, seqs, html = info.counts, info.keys, info.seqs, ctx.document.is_html
         while i < len(lines) and taken < most:
-            line = lines[i]
+            line, at = lines[i], i
             if not ctx.is_live(i):  # blank, or already removed (an ad between headlines)
                 i += 1
                 continue
             if (
                 not headline_like(ctx, i, longest)
                 or is_fragment(ctx, i)
-                or preformatted(ctx, i)
-                or related_marker(related, line, self._key(info, i), info.seq(i))
+                or (html and preformatted(ctx, i))
+                or related_marker(related, line, keys[i] if counts[i] <= 12 else "", seqs[i])  # (self._key(info, i), inline)
             ):
                 break
             stems = body_stems(ctx) if stems is None else stems
@@ -202,7 +206,8 @@ class RelatedLists(Rule):
                 if not kicker:
                     break
             ctx.drop(i, self, "headline in a related-articles list")
-            kicker = word_count(line) <= KICKER_WORDS
+            # (word_count(line), as the analysis counted the words of a line no rule rewrote: `line` is live, so not skipped)
+            kicker = (counts[at] if at not in ctx.rewritten else word_count(line)) <= KICKER_WORDS
             taken += 1
             i += 1
         return i
@@ -219,20 +224,21 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
     block: list[int] = []
     teasers: list[int] = []
     headlines = 0  # headline-like lines since the last teaser
+    counts, html = info.counts, ctx.document.is_html
     for i in range(start, len(ctx.lines)):
         if not ctx.is_live(i):
             if i in ctx.outside_main:
                 break  # the main content ends here, and the list with it
             continue
         # a headline glued to its teaser may look like a split sentence: the pattern is the evidence here
-        if len(block) >= 2 * max_run or preformatted(ctx, i):
+        if len(block) >= 2 * max_run or (html and preformatted(ctx, i)):
             break
-        cut_short = info.count(i) >= TEASER_MIN_WORDS and TRUNCATED.search(ctx.lines[i]) is not None  # a teaser, though unfinished
+        cut_short = counts[i] >= TEASER_MIN_WORDS and ctx.lines[i].rstrip().endswith(CUT_ENDS)  # a teaser, though unfinished
         if headline_like(ctx, i, max_words) and not cut_short:
             headlines += 1
             if headlines > TEASER_HEADLINES:  # a menu or a list of bare headlines: the pairs end
                 break
-        elif headlines and TEASER_MIN_WORDS <= info.count(i) <= TEASER_WORDS:
+        elif headlines and TEASER_MIN_WORDS <= counts[i] <= TEASER_WORDS:
             teasers.append(i)
             headlines = 0
         else:
@@ -242,7 +248,7 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
         return []
     block = block[: block.index(teasers[-1]) + 1]  # headlines after the last teaser are left to the run
     links = [_read_more_after(ctx, i) for i in teasers]
-    if all(TRUNCATED.search(ctx.lines[i]) or link is not None for i, link in zip(teasers, links)):
+    if all(ctx.lines[i].rstrip().endswith(CUT_ENDS) or link is not None for i, link in zip(teasers, links)):
         # excerpts cut short or each with its "read more" link: other stories', even on the article's own topic
         return block + [links[-1]] if links[-1] is not None else block
     if cut_only:
@@ -294,11 +300,11 @@ class UnrelatedHeadlines(Rule):
         title = ctx.analysis.title_line
         body = body_lines(ctx)
         info = analysis(ctx)
-        if not body or sum(info.counts[i] for i in body) < self["min_body_words"]:
+        if not body or sum(map(info.counts.__getitem__, body)) < self["min_body_words"]:
             return
         first, last = body[0], body[-1]
         stems = None  # worked out at the first candidate: most documents have none
-        nonblank, removals, longest = info.nonblank, ctx.removals, self["max_words"]
+        nonblank, removals, longest, shortest = info.nonblank, ctx.removals, self["max_words"], self["min_words"]
         # sub-headings and list items inside the body stay: only the short lines before and after it are judged (most are
         # gone by now: sorted out in C)
         before, after = nonblank[: bisect_left(nonblank, first)], nonblank[bisect_right(nonblank, last) :]
@@ -306,7 +312,7 @@ class UnrelatedHeadlines(Rule):
             if i == title or not ctx.is_live(i):
                 continue
             line = ctx.lines[i]
-            if not self["min_words"] <= info.count(i) <= self["max_words"] or not is_headline_like(line, self["max_words"]):
+            if not shortest <= info.count(i) <= longest or not is_headline_like(line, longest):
                 continue
             own = info.stems(i)
             if len(own) < 3 or is_fragment(ctx, i) or heads_next(ctx, i) or preformatted(ctx, i):
@@ -347,9 +353,14 @@ class CutTeaserLists(Rule):
         # (the live lines' ends looked at in C: a line gone is no teaser here)
         marked = set(ends_with(lines, kept_lines(info.nonblank, removals), None, CUT_ENDS))
         boilerplate = ctx.lexicons.get("boilerplate")
+        links, keys = boilerplate.keys("read_more"), info.keys
         for link in info.lines_starting(boilerplate.first_words("read_more")):
+            # (_read_more_after(ctx, above) == link, the link judged first: the nearest non-blank line above it within two
+            # lines has it as the first non-blank line after it)
+            if counts[link] > READ_MORE_WORDS or not ctx.is_live(link) or keys[link].strip(READ_MORE_EDGE) not in links:
+                continue
             above = next((j for j in range(link - 1, max(link - 3, -1), -1) if lines[j].strip()), None)
-            if above is not None and _read_more_after(ctx, above) == link:
+            if above is not None:
                 marked.add(above)
         cut = sorted(i for i in marked if counts[i] >= TEASER_MIN_WORDS and removals[i] is None)
         if len(cut) < TEASER_PAIRS:
@@ -388,8 +399,8 @@ def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
     start = first_removed(removals, live[0] + 1, live[-1], "furniture.page", ARTICLE_START)  # (in C)
     if start is None:
         return []
-    above = [i for i in live if i < start]
-    below = [i for i in live if i > start]
+    above = live[: bisect_left(live, start)]  # (live is in order)
+    below = live[bisect_right(live, start) :]
     info = analysis(ctx)
     paragraphs = (i for i in below if info.counts[i] > TEASER_MIN_WORDS and not headline_like(ctx, i, max_words))
     if len(list(islice(paragraphs, BODY_LINES))) < BODY_LINES:  # (the first BODY_LINES of them are enough)
@@ -456,8 +467,8 @@ def _stacked_headline(ctx: Context, i: int) -> bool:
     return (
         line[:1].isupper()
         and headline_like(ctx, i, STACKED_MAX_WORDS)
-        and not LABEL_END.search(line)
-        and not TRUNCATED.search(line)
+        and not line.endswith(LABEL_ENDS)  # (LABEL_END and TRUNCATED of the stripped line)
+        and not line.endswith(CUT_ENDS)
         and not is_fragment(ctx, i)
     )
 
@@ -522,8 +533,8 @@ def _trailing_headline(line: str, words: int) -> bool:
         TRAILING_MIN_WORDS <= words
         and is_headline_like(text, TRAILING_MAX_WORDS)
         and text.lstrip(OPENERS)[:1].isupper()
-        and not LABEL_END.search(text)
-        and not TRUNCATED.search(text)
+        and not text.endswith(LABEL_ENDS)  # (LABEL_END and TRUNCATED of the stripped text)
+        and not text.endswith(CUT_ENDS)
     )
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from winnow.core.model import Family
-from winnow.kernel import keyed_lines, phrase_in
+from winnow.kernel import phrase_lines_in
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import analysis, is_headline_like, sentence_span
+from winnow.stages.analyse import KEY_CHANGES_WORDS
+from winnow.text.lexicon import Lexicons
+from winnow.text.words import words
 
 SHORT_PROMPT_WORDS = 12  # a button or a one-line call to subscribe is short
 CALL_WORDS = 8  # "Nichts mehr verpassen!" is a call on a line of its own, part of a sentence in a longer one
@@ -47,14 +50,11 @@ class SocialPrompts(Rule):
         prompts = ctx.lexicons.get("prompts")
         info = analysis(ctx)
         buttons = info.equal_lines(prompts, SHORT_PROMPT_WORDS)
-        for i in _beside_other_buttons(ctx, buttons):
-            if ctx.is_live(i):
-                ctx.drop(i, self, "share, follow or comment button")
+        # (the lines found are non-blank: drop_all drops those no rule removed, as `drop` of each live one would)
+        ctx.drop_all(_beside_other_buttons(ctx, buttons), self, "share, follow or comment button")
         # words that make a short line a prompt, even glued into a name ("RNZ-WhatsApp-Newsletter")
         short_words, counts, seqs = prompts.vocabulary("short_words"), info.counts, info.seqs
-        for i in [i for i in info.lines_holding(short_words) if counts[i] <= SHORT_PROMPT_WORDS]:
-            if ctx.is_live(i):
-                ctx.drop(i, self, "newsletter prompt")
+        ctx.drop_all([i for i in info.lines_holding(short_words) if counts[i] <= SHORT_PROMPT_WORDS], self, "newsletter prompt")
         longest = self["max_words"]
         for index, limit, what in (
             (prompts.contains, longest, "social, newsletter or notification prompt"),
@@ -64,15 +64,34 @@ class SocialPrompts(Rule):
             (prompts.phrases("paywall"), CALL_WORDS, "paywall or account note"),
             (prompts.phrases("strong"), 3 * longest, "browser, newsletter or subscription notice"),
         ):
-            by_anchor, lines, removals = index.by_anchor, ctx.lines, ctx.removals
-            for i in info.phrase_lines(index):  # (each holds an anchor of the index: phrase_in finds what index.finds would)
-                if counts[i] <= limit and removals[i] is None and lines[i].strip():  # (is_live, after the cheaper test)
-                    found = phrase_in(by_anchor, seqs[i])
-                    if found:
-                        for j in sentence_span(ctx, i):
-                            ctx.drop(j, self, f"{what} (“{' '.join(found)}”)")
+            removals = ctx.removals
+            # the live lines short enough that hold a phrase (each line found holds an anchor of the index: phrase_in finds
+            # what index.finds would), found in C; a line a sentence span before took is passed over
+            for i, found in phrase_lines_in(info.phrase_lines(index), counts, limit, removals, ctx.lines, seqs, index.by_anchor):
+                if removals[i] is None:
+                    for j in sentence_span(ctx, i):
+                        ctx.drop(j, self, f"{what} (“{' '.join(found)}”)")
         for i in sign_up_boxes(ctx):
             ctx.drop(i, self, "newsletter box (its pitch over a sign-up button)")
+
+
+def _sign_up_firsts(lexicons: Lexicons) -> frozenset[str]:
+    """The first word of each sign-up button's key ("" for a key without a word): a line keyed as one starts with it."""
+    return frozenset(seq[0] if (seq := words(k)) else "" for k in lexicons.get("prompts").keys("sign_up_buttons"))
+
+
+def sign_up_buttons(ctx: Context) -> list[int]:
+    """The lines of at most SIGN_UP_WORDS words keyed as a sign-up button, in order. A line's key has the line's own words
+    (the analysis's) unless it shows a character the key drops or strips (`KEY_CHANGES_WORDS`): so the lines starting
+    with a button's first word, found in the analysis's index of first words, and those few, are all that can be one,
+    and only their keys are looked at (not the key of every short line of the page)."""
+    info = analysis(ctx)
+    sign_up, counts, keys = ctx.lexicons.get("prompts").keys("sign_up_buttons"), info.counts, info.keys
+    candidates = info.lines_starting(ctx.lexicons.derived(_sign_up_firsts))
+    changed = info.lines_showing(KEY_CHANGES_WORDS)
+    if changed:
+        candidates = sorted({*candidates, *changed})
+    return [i for i in candidates if counts[i] <= SIGN_UP_WORDS and keys[i] in sign_up]
 
 
 def sign_up_boxes(ctx: Context) -> list[int]:
@@ -80,9 +99,9 @@ def sign_up_boxes(ctx: Context) -> list[int]:
     short line naming an inbox or a newsletter just above the button, with the newsletter's name over it. The words
     of the pitch vary too much for phrases; its place over the button and the inbox it names do not."""
     prompts, info, lines = ctx.lexicons.get("prompts"), analysis(ctx), ctx.lines
-    sign_up, inbox = prompts.keys("sign_up_buttons"), prompts.vocabulary("inbox_words")
+    inbox = prompts.vocabulary("inbox_words")
     found: list[int] = []
-    for button in keyed_lines(info.nonblank, info.counts, SIGN_UP_WORDS, info.keys, sign_up):  # (in C: most pages have none)
+    for button in sign_up_buttons(ctx):  # (most pages have none)
         above = [j for j in range(button - 1, max(button - PITCH_LINES - 1, -1), -1) if lines[j].strip()]
         pitch = next((j for j in above if ctx.is_live(j)), None)
         if pitch is None or not 0 < info.count(pitch) <= PITCH_WORDS or inbox.isdisjoint(info.seq(pitch)):

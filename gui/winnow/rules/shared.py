@@ -10,11 +10,11 @@ from collections import Counter
 from collections.abc import Container
 from itertools import chain
 
-from winnow.kernel import left_open  # (compiled when built; its twin is lines_py.left_open)
+from winnow.kernel import fragment, joins, left_open, unfinished_headline  # (compiled when built; their twins in kernel/*_py.py)
 from winnow.kernel.lines_py import CONTINUES
 from winnow.rules.base import BodyStems, Context
 from winnow.stages.analyse import BODY_WORDS, STEM, Analysis, LazyKeys
-from winnow.text.sentences import PERIOD_END, SENTENCE_END, ends_with_period, is_headline_like
+from winnow.text.sentences import PERIOD_END, SENTENCE_END, is_headline_like
 
 FRAGMENT_WORDS = 8
 NO_WORDS: frozenset[str] = frozenset()
@@ -27,14 +27,9 @@ def analysis(ctx: Context) -> Analysis:
 
 def continues(previous: str, line: str, stop: frozenset[str]) -> bool:
     """Whether `line` carries on the sentence `previous` was cut from (flattening split it at a link)."""
-    # (stripped at both ends: left_open reads a line without spaces around it, as the compiled kernel's does; the pure
-    # twin's answer is the same for the line with its leading spaces)
-    p, n = previous.strip(), line.lstrip()
-    if not p or not n:
-        return False
-    if n[0] in CONTINUES or n[0].islower():
-        return True
-    return left_open(p, stop)
+    # (the kernel's: `previous` stripped at both ends, as left_open reads a line, and `line`'s first character after its
+    # spaces looked at in C)
+    return joins(previous, line, stop)
 
 
 def is_fragment(ctx: Context, i: int) -> bool:
@@ -44,18 +39,10 @@ def is_fragment(ctx: Context, i: int) -> bool:
     so for lines under FRAGMENT_WORDS words only the surer signs count (the next line starts in
     lower case, this one ends on a comma or an open bracket).
     """
-    lines, removals = ctx.lines, ctx.removals
-    line = lines[i]
-    if not line.strip():
-        return False
     # carried on from the line before (kept), or carried on by the line after (kept); a long line ending on a frequent word
-    # leads on, a short one does not (see above)
-    if i > 0 and removals[i - 1] is None and (before := lines[i - 1]).strip():
-        if continues(before, line, ctx.analysis.stop if ctx.analysis.counts[i - 1] >= FRAGMENT_WORDS else NO_WORDS):
-            return True
-    if i + 1 < len(lines) and removals[i + 1] is None and (after := lines[i + 1]).strip():
-        return continues(line, after, ctx.analysis.stop if ctx.analysis.counts[i] >= FRAGMENT_WORDS else NO_WORDS)
-    return False
+    # leads on, a short one does not (see above): `continues` of each pair, in the kernel
+    info = ctx.analysis
+    return fragment(ctx.lines, ctx.removals, info.counts, info.stop, NO_WORDS, i, FRAGMENT_WORDS)
 
 
 # indented, or in columns (spaces that only a <pre> block keeps), or a table row as extraction writes it ("| a | b |")
@@ -109,10 +96,11 @@ def headline_like(ctx: Context, i: int, max_words: int) -> bool:
     """`is_headline_like(ctx.lines[i], max_words)`, the line's words counted by the analysis (as `str.split` counts them),
     not split again: most lines a rule asks about are paragraphs, far over `max_words`. A line the analysis skipped or a
     rule rewrote is split."""
-    if i in ctx.rewritten or i in ctx.analysis.skip:
+    info = ctx.analysis
+    if i in ctx.rewritten or i in info.skip:
         return is_headline_like(ctx.lines[i], max_words)
-    words = ctx.analysis.counts[i]
-    return 0 < words <= max_words and not ends_with_period(ctx.lines[i].rstrip())
+    # (0 < words <= max_words and not ends_with_period(line.rstrip()), the line's end looked at in C)
+    return unfinished_headline(ctx.lines[i], info.counts[i], max_words)
 
 
 def word_count(line: str) -> int:
@@ -152,6 +140,7 @@ def body_stems(ctx: Context) -> Container[str]:
 
 
 __all__ = [
+    "CONTINUES",
     "PERIOD_END",
     "SENTENCE_END",
     "STEM",
