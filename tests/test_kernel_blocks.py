@@ -139,6 +139,7 @@ def test_a_run_of_prose_is_bridged_over_a_byline_and_cut_at_a_closing_marker():
 BLOCKS_FUNCTIONS = (
     "ends_sentence",
     "line_flags",
+    "amid_words",
     "block_flags",
     "key_facts",
     "judge_facts",
@@ -477,6 +478,133 @@ def test_key_facts_are_the_same(lines, sizes, rewritten, formulas, wordless, oth
             module.key_facts(blocks, texts, formula, line_keys, key_words, own, anchored, keys, rewritten, found, NAV_JOINER_CHARS.search, junk, {}, flags)
             outcomes.append((flags, sorted(asked, key=repr)))
     assert outcomes[0] == outcomes[1] == outcomes[2] == outcomes[3]
+
+
+LONG_LINES = [  # pieces of paragraphs, comment headings and counts cut over several lines, footer lines of few words
+    "Der Minister sagte am Montag, die Stadt baue den Hafen im kommenden Jahr weiter aus",
+    "und die Schiffe legen dort ab Mai an.",
+    "The mayor said the new harbour would open in May, after two years of building work on the",
+    "old quay near the station",
+    "Kommentare zu diesem Artikel über den Hafen der Stadt und seine neuen Anlegestellen im Norden",
+    "12 Kommentare zum Hafen der Stadt, die seit Montag mit vielen neuen Schiffen ausgebaut wird",
+    "« Alle Rechte vorbehalten » —",
+    "— Copyright 2024, all rights reserved by the publisher of the city's daily paper and its",
+    "Le maire a parlé de la ville et du port, qui ouvrira en mai après deux ans de travaux",
+    "snake_case_name",
+    "—",
+    "\u00ad",
+    "ß",
+    "Impressum",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(LONG_LINES + KEY_LINES), ENDINGS), min_size=1, max_size=25), st.lists(st.integers(1, 5), max_size=25))
+def test_key_facts_key_a_long_block_only_where_asked_and_flag_it_as_keyed(lines, sizes):
+    """A block of several lines whose lines' keys add up to more than a link or links joined can be is keyed only where
+    a footer phrase or a comment pattern asks for its key: its flags (and what is_junk is asked) are those found by keying
+    every block, as they are where its lines' keys say nothing (empty: every block of several lines keyed)."""
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
+    from winnow.text.lexicon import key, keys, words
+
+    found = BoilerplateWords.default()
+    blocks, at = [], 0
+    for size in sizes or [1]:
+        if at < len(lines):
+            blocks.append(list(range(at, min(at + size, len(lines)))))
+            at += size
+    blocks += [[i] for i in range(at, len(lines))]
+    texts = [" ".join(lines[i].strip() for i in block) for block in blocks]
+    line_keys = dict(enumerate(map(key, lines)))
+    unknown = {i: ("" if len(block) > 1 else line_keys[i]) for block in blocks for i in block}  # (no block keyed later)
+    key_words = [words(k) for k in line_keys.values()]
+    anchored = bytes(not found.footer.anchors.isdisjoint(seq) for seq in key_words)
+    for module in (compiled, blocks_py):
+        outcomes = []
+        for known in (line_keys, unknown):
+            flags = bytearray(len(blocks))
+            asked: list[tuple[str, tuple[str, ...] | None]] = []
+
+            def junk(first, seq, found, asked=asked):
+                asked.append((first, seq))
+                return is_junk(first, seq, found)
+
+            module.key_facts(blocks, texts, {}, known, key_words, key_words, anchored, keys, set(), found, NAV_JOINER_CHARS.search, junk, {}, flags)
+            outcomes.append((flags, sorted(asked, key=repr)))
+        assert outcomes[0] == outcomes[1]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(LONG_LINES + KEY_LINES), ENDINGS).map(str.strip).filter(bool), min_size=2, max_size=6))
+def test_a_blocks_key_holds_its_lines_keys_in_order_and_starts_with_the_first(lines):
+    """What `key_facts` reads off a block's lines' keys (`_long_key`): each is a piece of the block's key, in order, a
+    space at least between two, and the block's key starts with the first one's."""
+    from winnow.text.lexicon import key
+
+    whole = key(" ".join(lines))
+    pieces = [key(line) for line in lines]
+    at = 0
+    for piece in filter(None, pieces):
+        found = whole.find(piece, at)
+        assert found >= 0
+        at = found + len(piece) + 1  # (a space at least before the next)
+    assert len(whole) >= sum(map(len, pieces)) + len(list(filter(None, pieces))) - 1
+    assert whole.startswith(pieces[0])
+    assert blocks_py._long_key(list(range(len(lines))), pieces, 0) == (len(pieces[0]) >= blocks_py.COMMENT_START and any(pieces))
+
+
+AMID = [
+    "Die Stadt baut den neuen Hafen für",
+    "und die Schiffe legen dort im Mai an.",
+    "the new harbour before the spring came.",
+    "le nouveau port de la ville au printemps",
+    "El puerto nuevo abre en mayo.",
+    "Le conseil municipal a voté pour",
+    "help.",
+    "downloads",
+    "Kontakt",
+    "Comment",
+    "Ende:",
+    "  und  dann  kam  der  Regen  ",
+    "  ",
+    "",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.sampled_from(AMID), ENDINGS), st.sampled_from([0, 0, 1, 8, 8, 16, 48, 9]), st.integers(1, 2)), max_size=20))
+def test_amid_words_clear_the_marks_of_words_inside_a_sentence(blocks):
+    """A link word alone on its line loses JUNK where it closes the open sentence before it or sits between two pieces
+    of running text, a closing marker alone on its line END and COMMENTS between two pieces of running text: the same with
+    either twin, and as `_amid_text` reads the texts around them."""
+    from winnow.rules.boilerplate import AT_LEAST_AMID_WORDS, _amid_text
+
+    texts = [text for text, _, _ in blocks]
+    lines = [list(range(size)) for _, _, size in blocks]
+    flags = bytearray(flag for _, flag, _ in blocks)
+    expected = bytearray(flags)
+    last = len(texts) - 1
+    for n in range(1, len(texts)):
+        if flags[n] & blocks_py.JUNK and len(lines[n]) == 1 and not flags[n - 1] & blocks_py.IS_REMOVED:
+            before = texts[n - 1]
+            closes = texts[n][-1:] in ".!?" and AT_LEAST_AMID_WORDS.match(before) is not None and before.rstrip()[-1:] not in ".!?:…"
+            if closes or n < last and not flags[n + 1] & blocks_py.IS_REMOVED and _amid_text(before, texts[n + 1]):
+                expected[n] &= ~blocks_py.JUNK
+        if flags[n] & blocks_py.END and n < last and len(lines[n]) == 1 and _amid_text(texts[n - 1], texts[n + 1]):
+            expected[n] &= ~(blocks_py.END | blocks_py.COMMENTS)
+    for module in (compiled, blocks_py):
+        found = bytearray(flags)
+        module.amid_words(found, texts, lines)
+        assert found == expected
+
+
+def test_a_link_word_closing_a_sentence_is_no_menu_link_but_one_alone_is():
+    flags = bytearray([0, blocks_py.JUNK, 0, blocks_py.JUNK, 0])
+    texts = ["Mit dem neuen Werkzeug kann die Abdeckung vielleicht", "helfen.", "Impressum und Datenschutz", "Kontakt", "Alle Rechte vorbehalten"]
+    for module in (compiled, blocks_py):
+        found = bytearray(flags)
+        module.amid_words(found, texts, [[0], [1], [2], [3], [4]])
+        assert found == bytearray([0, 0, 0, blocks_py.JUNK, 0])
 
 
 def test_key_facts_mark_links_closing_markers_and_comment_headings():

@@ -4,8 +4,10 @@ blocks' arrays. Edit both files together; `tests/test_kernel_blocks.py` runs bot
 
 from array import array
 
+from cpython.dict cimport PyDict_Check, PyDict_GetItem
+from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
-from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
+from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
 
 cdef extern from *:
     """
@@ -178,27 +180,37 @@ def key_facts(
     unsigned char[:] flags,
 ):
     cdef Py_ssize_t count = len(lines), n, at = 0, i
+    cdef Py_ssize_t longest = found.longest_link
+    cdef Py_ssize_t far = longest if longest > 80 else 80  # (JOINED_LINKS_CHARS)
     cdef list block, joined_keys
     cdef list joined = []
+    later = bytearray(count)
+    cdef unsigned char[:] keyed_later = later
     for n in range(count):
-        if len(<list>lines[n]) > 1:
-            joined.append(texts[n])
+        block = <list>lines[n]
+        if len(block) > 1:
+            if _long_key(block, keys, far) and not (n in words or u"_" in <str>texts[n] or (rewritten and not rewritten.isdisjoint(block))):
+                keyed_later[n] = 1  # (its key is longer than any link or links joined: made only if asked for)
+            else:
+                joined.append(texts[n])
     joined_keys = keyed(joined) if joined else []
     cdef frozenset links = found.links, anchors = found.footer.anchors, link_starts = found.link_starts, end_markers = found.end_markers
     cdef bint wordless = found.wordless_links
     cdef const unsigned char[:] firsts = found.comment_firsts
-    cdef Py_ssize_t longest = found.longest_link
     starts_match, comments, counted = found.comment_starts.match, found.comments.match, found.counted_end.match
-    cdef str first, text, start, word
-    cdef object seq, head
-    cdef bint junk, could, lazy, short, numbered, listed
+    cdef str first, text, word
+    cdef object seq
+    cdef bint junk, could, lazy, short, numbered, listed, head
     cdef unsigned char flag
     for n in range(count):
         block = <list>lines[n]
         lazy = False
+        if keyed_later[n]:
+            flags[n] |= _long_key_facts(n, block, <str>texts[n], keys, key_words, seqs, anchored, anchors, keyed, found, is_junk, firsts, memo, starts_match, comments, counted)
+            continue
         if len(block) == 1:
             i = <Py_ssize_t>block[0]
-            first = <str>keys[block[0]]  # (by the line's own number object: none made for the look-up)
+            first = _key_of(keys, block[0])  # (by the line's own number object: none made for the look-up)
             seq = key_words[i]
         else:
             first = <str>joined_keys[at]
@@ -232,15 +244,7 @@ def key_facts(
         flag = JUNK if junk else 0
         if listed and first in end_markers:
             flag |= END
-        if len(first) and <Py_UCS4>first[0] < 256 and not firsts[<Py_UCS4>first[0]]:
-            head = False  # (no comment heading or count starts so: the start not cut off, looked up, nor remembered)
-        else:
-            start = first[:COMMENT_START]
-            head = memo.get(start)
-            if head is None:
-                if len(memo) > STARTS_REMEMBERED:
-                    memo.clear()
-                head = memo[start] = starts_match(start) is not None
+        head = _heading_start(first, firsts, memo, starts_match)
         if head:
             short = not _more_words(<str>texts[n], 12)  # COMMENT_WORDS
             numbered = len(first) > 0 and Py_UNICODE_ISDECIMAL(first[0])  # (re's \d)
@@ -249,6 +253,89 @@ def key_facts(
             elif numbered and counted(first) is not None:
                 flag |= END
         flags[n] |= flag
+
+
+cdef inline str _key_of(object keys, object number):
+    """keys[number] (a line's key): a dict's (the analysis's LazyKeys) read in C, without the call a dict subclass's
+    subscript makes; asked of it as such only where it has none yet (its __missing__ keys the line)."""
+    cdef PyObject* found
+    if PyDict_Check(keys):
+        found = PyDict_GetItem(keys, number)
+        if found is not NULL:
+            return <str>found
+    return <str>keys[number]
+
+
+cdef bint _long_key(list block, keys, Py_ssize_t far):
+    """Whether the key of a block of several lines is surely longer than `far` characters, its first line's key of at
+    least COMMENT_START characters (blocks_py's `_long_key`): its lines' keys, each a piece of it, with a space at least
+    between two, add up to more."""
+    cdef str line_key = _key_of(keys, block[0])
+    cdef Py_ssize_t total = -1
+    if len(line_key) < COMMENT_START:
+        return False
+    for number in block:
+        line_key = _key_of(keys, number)
+        if len(line_key):
+            total += len(line_key) + 1
+    return total > far
+
+
+cdef bint _heading_start(str first, const unsigned char[:] firsts, dict memo, starts_match) except -1:
+    """Whether a key starts as a comment heading or a count of comments does (`found.comment_starts` of its first
+    COMMENT_START characters, remembered in `memo`); a key whose first character (of Latin-1) starts none is not looked up."""
+    cdef str start
+    cdef object head
+    if len(first) and <Py_UCS4>first[0] < 256 and not firsts[<Py_UCS4>first[0]]:
+        return False  # (no comment heading or count starts so: the start not cut off, looked up, nor remembered)
+    start = first[:COMMENT_START]
+    head = memo.get(start)
+    if head is None:
+        if len(memo) > STARTS_REMEMBERED:
+            memo.clear()
+        head = memo[start] = starts_match(start) is not None
+    return head
+
+
+cdef unsigned char _long_key_facts(
+    Py_ssize_t n,
+    list block,
+    str text,
+    keys,
+    list key_words,
+    list seqs,
+    const unsigned char[:] anchored,
+    frozenset anchors,
+    keyed,
+    found,
+    is_junk,
+    const unsigned char[:] firsts,
+    dict memo,
+    starts_match,
+    comments,
+    counted,
+) except? 255:
+    """key_facts' flags of a block whose key is longer than any link's or links joined (`_long_key`): no link, closing
+    marker nor links joined; junk only as a footer line of few words; its start is its first line's key's. Its key is
+    made only where is_junk or the comment patterns ask for it."""
+    cdef str start = _key_of(keys, block[0])
+    cdef object first = None
+    cdef unsigned char flag = 0
+    cdef bint short, numbered
+    if _block_anchored(block, key_words, seqs, anchored, anchors) and _words_of(block, key_words) <= 20:
+        first = keyed([text])[0]
+        if is_junk(first, tuple([word for i in block for word in key_words[<Py_ssize_t>i]]), found):
+            flag = JUNK
+    if _heading_start(start, firsts, memo, starts_match):
+        short = not _more_words(text, 12)  # COMMENT_WORDS
+        numbered = Py_UNICODE_ISDECIMAL(start[0])
+        if (short or numbered) and first is None:
+            first = keyed([text])[0]
+        if short and comments(first) is not None:
+            flag |= COMMENTS | END
+        elif numbered and counted(first) is not None:
+            flag |= END
+    return flag
 
 
 cdef inline bint _line_anchored(Py_ssize_t i, list key_words, list seqs, const unsigned char[:] anchored, frozenset anchors):
@@ -284,6 +371,51 @@ cdef bint _first_word_in(list block, list key_words, frozenset wanted):
         if len(seq):
             return seq[0] in wanted
     return False
+
+
+cdef bint _last_in(str text, str marks):
+    """text.rstrip()[-1:] in marks: "" (a blank text) is in any string."""
+    cdef Py_ssize_t k = len(text)
+    while k > 0 and Py_UNICODE_ISSPACE(text[k - 1]):
+        k -= 1
+    return k == 0 or _one_of(text[k - 1], marks)
+
+
+cdef inline bint _one_of(Py_UCS4 c, str chars):
+    """c in chars, for a few characters (a C loop)."""
+    cdef Py_ssize_t k
+    for k in range(len(chars)):
+        if chars[k] == c:
+            return True
+    return False
+
+
+cdef bint _amid_text(str before, str after):
+    """blocks_py's `_amid_text`: after.lstrip()[:1].islower(), before.rstrip() not ending in UNFINISHED_BY, both of
+    AMID_WORDS words at least."""
+    cdef Py_ssize_t k = 0, size = len(after)
+    while k < size and Py_UNICODE_ISSPACE(after[k]):
+        k += 1
+    if k == size or not Py_UNICODE_ISLOWER(after[k]) or _last_in(before, u".!?:…"):
+        return False
+    return _more_words(before, 3) and _more_words(after, 3)  # (AMID_WORDS - 1)
+
+
+def amid_words(unsigned char[:] flags, list texts, list lines):
+    cdef Py_ssize_t count = len(texts), last = count - 1, n
+    cdef unsigned char flag
+    cdef str text, before
+    cdef bint closes
+    for n in range(1, count):
+        flag = flags[n]
+        if flag & JUNK and len(<list>lines[n]) == 1 and not flags[n - 1] & IS_REMOVED:
+            text = <str>texts[n]
+            before = <str>texts[n - 1]
+            closes = (len(text) == 0 or _one_of(text[len(text) - 1], u".!?")) and _more_words(before, 3) and not _last_in(before, u".!?:…")
+            if closes or (n < last and not flags[n + 1] & IS_REMOVED and _amid_text(before, <str>texts[n + 1])):
+                flags[n] &= ~JUNK
+        if flag & END and n < last and len(<list>lines[n]) == 1 and _amid_text(<str>texts[n - 1], <str>texts[n + 1]):
+            flags[n] &= ~(END | COMMENTS)
 
 
 cdef inline bint _any_stop(str text):
@@ -683,7 +815,7 @@ def menu_candidates(list lines, const unsigned char[:] keep, const unsigned char
         if len(block) == 1:
             i = <Py_ssize_t>block[0]
             if <Py_ssize_t>counts[i] <= MENU_WORDS:
-                outside.add(keys[i])
+                outside.add(_key_of(keys, block[0]))
     if not outside:
         return found
     for n in range(first, count):
@@ -691,7 +823,7 @@ def menu_candidates(list lines, const unsigned char[:] keep, const unsigned char
             block = <list>lines[n]
             if len(block) == 1:
                 i = <Py_ssize_t>block[0]
-                if <Py_ssize_t>counts[i] <= MENU_WORDS and keys[i] in outside:
+                if <Py_ssize_t>counts[i] <= MENU_WORDS and _key_of(keys, block[0]) in outside:
                     found.append(n)
     return found
 

@@ -2,7 +2,9 @@
 """Compiled twin of `lines_py.py` (see `winnow.kernel`): the same functions, the same results, in C loops over the
 lines' characters. Edit both files together; `tests/test_kernel.py` runs both on many pages."""
 
+from cpython.dict cimport PyDict_Check, PyDict_GetItem
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE
 from libc.stdint cimport int32_t, uint32_t, uint64_t
@@ -69,16 +71,37 @@ cdef bint _few_words(str line, int most):
     return True
 
 
+cdef inline str _key_at(object keys, Py_ssize_t i):
+    """keys[i] (a line's key): a dict's (the analysis's LazyKeys) read in C, without the call a dict subclass's subscript
+    makes; asked of it as such only where it has none yet (its __missing__ keys the line)."""
+    cdef PyObject* found
+    if PyDict_Check(keys):
+        found = PyDict_GetItem(keys, i)
+        if found is not NULL:
+            return <str>found
+    return <str>keys[i]
+
+
+cdef inline bint _one_of(Py_UCS4 c, str chars):
+    """c in chars, for a few characters (a C loop, no search function called)."""
+    cdef Py_ssize_t k
+    for k in range(len(chars)):
+        if chars[k] == c:
+            return True
+    return False
+
+
 def link_lines(list stripped, list counts, keys, dict read_more, frozenset links, str edge, unsigned char[:] flags):
     cdef dict more = {}
-    cdef Py_ssize_t i
+    cdef Py_ssize_t i, size
     cdef str line_key
     cdef object found
     for i in range(len(counts)):
         if <Py_ssize_t>counts[i] > 4 or not <str>stripped[i]:  # (LINK_WORDS)
             continue
-        line_key = <str>keys[i]
-        if line_key and (line_key[0] in edge or line_key[len(line_key) - 1] in edge):  # (most keys have no arrow to strip)
+        line_key = _key_at(keys, i)
+        size = len(line_key)
+        if size and (_one_of(line_key[0], edge) or _one_of(line_key[size - 1], edge)):  # (most keys have no arrow to strip)
             found = read_more.get(line_key.strip(edge), "")
         else:
             found = read_more.get(line_key, "")

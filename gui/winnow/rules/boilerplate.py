@@ -610,12 +610,11 @@ class MainText(Rule):
         if not blocks.flags.translate(None, WITH_REMOVED):  # (every block removed)
             return None
         self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten, (info.seqs, anchored_lines(info, found)))
-        ends_sentence_cut(blocks)  # (a step of its own: a link word inside a sentence cut around it is no menu link)
+        # a link word inside a sentence cut around it is no menu link, a word like "Comment" or "Response" amid running text
+        # no heading (the kernel's, in one pass)
+        kernel.amid_words(blocks.flags, blocks.texts, blocks.lines)
         self._judge(blocks)
-        flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
-        for n in compress(range(1, len(blocks) - 1), flags[1:-1].translate(HAS_END)):  # a word like "Comment" or "Response" amid running text is no heading
-            if len(lines[n]) == 1 and _amid_text(texts[n - 1], texts[n + 1]):
-                flags[n] &= ~(END | COMMENTS)
+        flags = blocks.flags
         self._teasers(blocks)
         if 1 in flags.translate(HAS_COMMENTS):  # readers' comments after the article may be longer than it: their prose counts for less
             kernel.discount_comments(blocks.values, flags)
@@ -900,7 +899,8 @@ AT_LEAST_AMID_WORDS = re.compile(rf"\s*(?:\S+\s+){{{AMID_WORDS - 1}}}\S")  # len
 
 def _amid_text(before: str, after: str) -> bool:
     """Between a text of some words without a sentence end and one carrying it on in lower case
-    ('… checking for Headers, Request,' / 'Response' / 'or fetch on the window …'): not a username or a button."""
+    ('… checking for Headers, Request,' / 'Response' / 'or fetch on the window …'): not a username or a button. (The
+    kernel's `amid_words` asks it of every link word and closing marker alone on its line.)"""
     # (the characters first, the words only where they allow it: most texts after a menu link start in upper case; an
     # empty text, "" being in any string, is none, as it has too few words)
     if not after.lstrip()[:1].islower() or before.rstrip()[-1:] in ".!?:…":
@@ -1140,18 +1140,3 @@ def title_forms(title: str) -> set[tuple[str, ...]]:
             if len(WORD.findall(site)) <= SITE_WORDS:
                 forms.add(tuple(WORD.findall(" ".join(rest))))
     return {form for form in forms if len(form) >= HEADLINE_WORDS}
-
-
-def ends_sentence_cut(blocks: Blocks) -> None:
-    """A link word alone on its line inside a sentence the flattening cut around it: closing the sentence the block
-    before it leaves open ('… code coverage might' / 'help.'), or between two pieces of running text ('… image from
-    their' / 'downloads' / 'page with …'). It is the sentence's word, linked, not a menu's link ('Help', 'Downloads')."""
-    flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
-    last = len(blocks) - 1
-    for n in compress(range(1, len(blocks)), flags[1:].translate(HAS_JUNK)):
-        text, before = texts[n], texts[n - 1]
-        if len(lines[n]) > 1 or flags[n - 1] & IS_REMOVED:
-            continue
-        closes = text[-1:] in ".!?" and AT_LEAST_AMID_WORDS.match(before) is not None and before.rstrip()[-1:] not in ".!?:…"
-        if closes or n < last and not flags[n + 1] & IS_REMOVED and _amid_text(before, texts[n + 1]):
-            flags[n] &= ~JUNK
