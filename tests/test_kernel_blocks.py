@@ -62,7 +62,11 @@ def judged_by(module, facts: dict, cost: float) -> tuple[bytearray, array]:
     kinds, values = module.judge(
         facts["flags"], facts["bad"], facts["chars"], facts["stacked"], facts["density"], facts["sentence"], facts["wordy"], 70, 0.3, 200, cost
     )
-    module.mark_teasers(kinds, values, facts["flags"], facts["link"], facts["colon"], facts["firsts"], facts["lasts"], facts["chars"], cost)
+    # the links by block ("link" or a bare "More"), their texts (some ending with a colon), each block's lines
+    more = {n: "link" if link == 2 else "word" for n, link in enumerate(facts["link"]) if link}
+    texts = ["Mehr:" if colon else "Weiterlesen" for colon in facts["colon"]]
+    lines = [list(range(first, last + 1)) for first, last in zip(facts["firsts"], facts["lasts"])]
+    module.mark_teasers(kinds, values, facts["flags"], more, texts, lines, facts["chars"], cost)
     module.discount_comments(values, facts["flags"])
     return kinds, values
 

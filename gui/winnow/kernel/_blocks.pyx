@@ -523,21 +523,24 @@ def mark_teasers(
     unsigned char[:] kinds,
     double[:] values,
     const unsigned char[:] flags,
-    const unsigned char[:] link,
-    const unsigned char[:] colon,
-    const long long[:] firsts,
-    const long long[:] lasts,
+    dict more,
+    list texts,
+    list lines,
     const long long[:] chars,
     double cost,
 ):
-    cdef Py_ssize_t count = link.shape[0], n, links = 0
-    cdef unsigned char more
-    for n in range(count):
-        links += link[n] != 0
-    cdef bint several = links > 1
-    for n in range(count - 1):
-        more = link[n + 1]
-        if more and not colon[n + 1] and (several or more == 2) and not flags[n] & IS_REMOVED and not link[n] and lasts[n] + 1 == firsts[n + 1]:
+    cdef bint several = len(more) > 1
+    cdef Py_ssize_t m, n
+    cdef str text
+    for key, kind in more.items():
+        m = <Py_ssize_t>key
+        n = m - 1
+        if n < 0 or n in more or not (several or kind == u"link"):
+            continue
+        text = <str>texts[m]
+        if len(text) and text[len(text) - 1] == u":":
+            continue
+        if not flags[n] & IS_REMOVED and <Py_ssize_t>(<list>lines[n])[len(<list>lines[n]) - 1] + 1 == <Py_ssize_t>(<list>lines[m])[0]:
             kinds[n] = BAD
             values[n] = _bad_value(cost, chars[n])
 

@@ -378,15 +378,17 @@ def judge(
 
 
 def mark_teasers(
-    kinds: bytearray, values: array, flags: bytes, link: bytes, colon: bytes, firsts: Sequence[int], lasts: Sequence[int], chars: Sequence[int], cost: float
+    kinds: bytearray, values: array, flags: bytes, more: Mapping[int, str], texts: list[str], lines: list[list[int]], chars: Sequence[int], cost: float
 ) -> None:
-    """A block right before a "read more" link is a teaser (`MainText._teasers`): bad. `link`: 2 for a "read more" link,
-    1 for a bare "More", 0 for neither; `colon`: the link ends with a colon; `firsts`, `lasts`: each block's first and
-    last line."""
-    several = len(link) - link.count(0) > 1
-    for n in range(len(link) - 1):
-        more = link[n + 1]
-        if more and not colon[n + 1] and (several or more == 2) and not flags[n] & IS_REMOVED and not link[n] and lasts[n] + 1 == firsts[n + 1]:
+    """A block right before a "read more" link is a teaser (`MainText._teasers`): bad. `more`: the links' kinds by block
+    ("link" for a "read more" link, else a bare "More", which counts only on a page with several links); a link ending
+    with a colon introduces a story after it; the teaser is the block whose last line is just before the link's."""
+    several = len(more) > 1
+    for m, kind in more.items():
+        n = m - 1
+        if n < 0 or n in more or texts[m].endswith(":") or not (several or kind == "link"):
+            continue
+        if not flags[n] & IS_REMOVED and lines[n][-1] + 1 == lines[m][0]:
             kinds[n] = BAD
             values[n] = -cost - 0.3 * chars[n]
 

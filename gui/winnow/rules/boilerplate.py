@@ -677,15 +677,8 @@ class MainText(Rule):
         A bare "More" may also head a menu or a tag list, so one-word links count only on pages with several.
         A "Read more:" with a colon introduces a link to another story after it, not the end of a teaser.
         """
-        if not blocks.more:
-            return
-        link, colon = bytearray(len(blocks)), bytearray(len(blocks))
-        for n, more in blocks.more.items():
-            link[n] = 2 if more == "link" else 1
-            colon[n] = blocks.texts[n].endswith(":")
-        lines = blocks.lines
-        firsts, lasts = array("q", map(FIRST_LINE, lines)), array("q", map(LAST_LINE, lines))
-        kernel.mark_teasers(blocks.kinds, blocks.values, blocks.flags, link, colon, firsts, lasts, blocks.chars, self["fragment_cost"])
+        if blocks.more:  # (the kernel's, asked of the links only)
+            kernel.mark_teasers(blocks.kinds, blocks.values, blocks.flags, blocks.more, blocks.texts, blocks.lines, blocks.chars, self["fragment_cost"])
 
     def _measure(
         self,
