@@ -611,6 +611,35 @@ def test_a_link_word_closing_a_sentence_is_no_menu_link_but_one_alone_is():
         assert found == bytearray([0, 0, 0, blocks_py.JUNK, 0])
 
 
+def test_comment_starts_remembered_are_those_of_the_memo_asked_with():
+    """The compiled kernel remembers which block starts match the comment patterns in C slots, for one memo at a time:
+    pages cleaned in turn with two lexicons (one whose patterns match no start) are flagged as each alone flags them."""
+    import dataclasses
+    import re
+
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
+    from winnow.text.lexicon import key, keys, words
+
+    lines = ["Kommentare", "12 Kommentare", "Leave a Reply", "Comments", "Der Hafen wird gebaut.", "3 Antworten"]
+    blocks = [[i] for i in range(len(lines))]
+    line_keys = dict(enumerate(map(key, lines)))
+    key_words = [words(k) for k in line_keys.values()]
+    anchored = bytes(len(lines))
+    plain = BoilerplateWords.default()
+    blind = dataclasses.replace(plain, comment_starts=re.compile(r"(?!)"))  # (no start matches: no heading nor count heads comments)
+
+    def flagged(found, memo):
+        flags = bytearray(len(blocks))
+        compiled.key_facts(blocks, lines, {}, line_keys, key_words, key_words, anchored, keys, set(), found, NAV_JOINER_CHARS.search, is_junk, memo, flags)
+        return flags
+
+    alone = {id(found): flagged(found, {}) for found in (plain, blind)}
+    assert any(flag & blocks_py.COMMENTS for flag in alone[id(plain)]) and not any(flag & blocks_py.COMMENTS for flag in alone[id(blind)])
+    memos = {id(plain): {}, id(blind): {}}
+    for found in (plain, blind, plain, plain, blind, blind, plain):
+        assert flagged(found, memos[id(found)]) == alone[id(found)]
+
+
 def test_key_facts_mark_links_closing_markers_and_comment_headings():
     """A menu link is junk, a count of comments closes the text, a comment heading too and heads the comments; a
     sentence, alone or over several lines, is none of them (in German, English and French)."""

@@ -281,19 +281,55 @@ cdef bint _long_key(list block, keys, Py_ssize_t far):
     return total > far
 
 
+cdef struct _Start:  # a key's first COMMENT_START characters and whether `found.comment_starts` matches them
+    Py_UCS4 chars[4]  # (COMMENT_START; 0 past the key's end)
+    int size  # how many (-1: an empty slot)
+    bint head
+
+
+cdef enum:
+    START_SLOTS = 1024  # starts remembered in C, a slot each by their characters' hash (a page's blocks start in few ways)
+
+cdef _Start _starts[START_SLOTS]
+cdef object _starts_memo = None  # the memo the slots answer as (held: its address is no other's while they do)
+
+
 cdef bint _heading_start(str first, const unsigned char[:] firsts, dict memo, starts_match) except -1:
     """Whether a key starts as a comment heading or a count of comments does (`found.comment_starts` of its first
-    COMMENT_START characters, remembered in `memo`); a key whose first character (of Latin-1) starts none is not looked up."""
+    COMMENT_START characters, remembered in `memo`, and for `memo` in C slots: no start cut off nor hashed for a start
+    seen before); a key whose first character (of Latin-1) starts none is not looked up (blocks_py's `_heading_start`)."""
+    global _starts_memo
+    cdef Py_ssize_t size = len(first), k, n = size if size < COMMENT_START else COMMENT_START
+    cdef Py_UCS4 chars[4]
+    cdef unsigned int h = 0
+    cdef _Start* slot
     cdef str start
     cdef object head
-    if len(first) and <Py_UCS4>first[0] < 256 and not firsts[<Py_UCS4>first[0]]:
+    if size and <Py_UCS4>first[0] < 256 and not firsts[<Py_UCS4>first[0]]:
         return False  # (no comment heading or count starts so: the start not cut off, looked up, nor remembered)
+    if memo is not _starts_memo:  # (another lexicon's patterns, or a caller's own memo: the slots forget)
+        for k in range(START_SLOTS):
+            _starts[k].size = -1
+        _starts_memo = memo
+    for k in range(COMMENT_START):
+        chars[k] = 0
+        if k < n:
+            chars[k] = first[k]
+        h = (h ^ <unsigned int>chars[k]) * <unsigned int>16777619
+    slot = &_starts[h % START_SLOTS]
+    if slot.size == n and slot.chars[0] == chars[0] and slot.chars[1] == chars[1] and slot.chars[2] == chars[2] and slot.chars[3] == chars[3]:
+        return slot.head
     start = first[:COMMENT_START]
     head = memo.get(start)
     if head is None:
         if len(memo) > STARTS_REMEMBERED:
             memo.clear()
         head = memo[start] = starts_match(start) is not None
+    if memo is _starts_memo:  # (unless another thread's memo took the slots meanwhile: the pattern matched in Python)
+        for k in range(COMMENT_START):
+            slot.chars[k] = chars[k]
+        slot.size = <int>n
+        slot.head = head
     return head
 
 
