@@ -144,6 +144,8 @@ BLOCKS_FUNCTIONS = (
     "ends_sentence",
     "line_flags",
     "amid_words",
+    "after_names",
+    "last_kept",
     "block_flags",
     "key_facts",
     "judge_facts",
@@ -638,6 +640,56 @@ def test_comment_starts_remembered_are_those_of_the_memo_asked_with():
     memos = {id(plain): {}, id(blind): {}}
     for found in (plain, blind, plain, plain, blind, blind, plain):
         assert flagged(found, memos[id(found)]) == alone[id(found)]
+
+
+NAMES = [  # names alone and lines that are none: too many or too few words, lower case, punctuation, scripts, blanks
+    "Benjamin Fischer",
+    "Anna-Lena O'Neil",
+    "Dr. Jan Van Der Berg",
+    "Jan van der Berg",
+    "Élodie Durand-Lefèvre",
+    "Max Muster Mann Frau Kind",
+    "Max",
+    "Max Muster,",
+    "Max\u00a0Muster",
+    "  Max  Muster  ",
+    "Žofie Nováková",
+    "Ölaf Ärger",
+    "Der Hafen wird gebaut.",
+    "Max Muster_2",
+    "Max ’Muster",
+    "",
+    "   ",
+    "\n",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(NAMES), ENDINGS), min_size=1, max_size=12), st.lists(st.integers(0, 12), max_size=6))
+def test_after_names_find_a_name_alone_before_a_line_as_the_pattern_does(lines, starts):
+    """A line follows a person's name alone (two to four capitalised words, blank lines between them skipped): the same
+    with either twin, and as `rules.boilerplate.after_name` reads it with its pattern."""
+    from winnow.rules.boilerplate import after_name
+
+    starts = [i for i in starts if i <= len(lines)]
+    expected = bytearray(after_name(lines, i) for i in starts)
+    assert compiled.after_names(lines, starts) == blocks_py.after_names(lines, starts) == expected
+
+
+def test_a_name_alone_is_told_from_a_sentence_and_a_label():
+    lines = ["Benjamin Fischer", "Redakteur in der Wirtschaft", "", "Der Hafen wird gebaut.", "Marie Curie", "", "", "Physikerin", "Kontakt"]
+    for module in (compiled, blocks_py):
+        assert list(module.after_names(lines, [1, 4, 7, 8, 0])) == [1, 0, 1, 0, 0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.booleans(), max_size=30), st.integers(0, 3))
+def test_the_last_lines_kept_are_found_from_the_end(removed, most):
+    indices = [i for i in range(len(removed)) if i % 3]  # (the non-blank lines: some numbers left out)
+    removals = [object() if gone else None for gone in removed]
+    kept = [i for i in indices if removals[i] is None]
+    expected = kept[max(len(kept) - most, 0) :]
+    assert compiled.last_kept(indices, removals, most) == blocks_py.last_kept(indices, removals, most) == expected
 
 
 def test_key_facts_mark_links_closing_markers_and_comment_headings():

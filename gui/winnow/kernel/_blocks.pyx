@@ -7,7 +7,7 @@ from array import array
 from cpython.dict cimport PyDict_Check, PyDict_GetItem
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
-from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
 
 cdef extern from *:
     """
@@ -811,6 +811,67 @@ cdef Py_ssize_t _tail(const unsigned char[:] kinds, const unsigned char[:] flags
 
 
 cdef double BIO_AFTER = 0.7  # (blocks_py's ROLE_WORDS, BIO_AFTER, MENU_WORDS)
+
+
+cdef inline bint _name_character(Py_UCS4 c):
+    """[\\w'’.-] as `re` reads it: a word character (str.isalnum, or _), an apostrophe, a full stop or a hyphen."""
+    return Py_UNICODE_ISALNUM(c) or c == u"_" or c == u"'" or c == u"’" or c == u"." or c == u"-"
+
+
+cdef inline bint _name_capital(Py_UCS4 c):
+    """[A-ZÀ-ÖØ-Þ]."""
+    return (0x41 <= c <= 0x5A) or (0xC0 <= c <= 0xD6) or (0xD8 <= c <= 0xDE)
+
+
+cdef bint _is_name(str text, Py_ssize_t start, Py_ssize_t end):
+    """blocks_py.NAME.match(text[start:end]) of a stripped text (no space at either end): two to four words separated by
+    spaces, each a capital and name characters."""
+    cdef Py_ssize_t k = start, words = 0
+    while k < end:
+        if not _name_capital(text[k]):
+            return False
+        k += 1
+        while k < end and not Py_UNICODE_ISSPACE(text[k]):
+            if not _name_character(text[k]):
+                return False
+            k += 1
+        words += 1
+        if words > 4:
+            return False
+        while k < end and Py_UNICODE_ISSPACE(text[k]):
+            k += 1
+    return words >= 2
+
+
+def after_names(list lines, list starts):
+    cdef Py_ssize_t count = len(starts), k, n, first, last
+    found = bytearray(count)
+    cdef unsigned char[:] named = found
+    cdef str line
+    for k in range(count):
+        n = <Py_ssize_t>starts[k] - 1
+        while n >= 0:
+            line = <str>lines[n]
+            first, last = 0, len(line)
+            while first < last and Py_UNICODE_ISSPACE(line[first]):
+                first += 1
+            while last > first and Py_UNICODE_ISSPACE(line[last - 1]):
+                last -= 1
+            if first < last:
+                named[k] = _is_name(line, first, last)
+                break
+            n -= 1
+    return found
+
+
+def last_kept(list indices, list removals, Py_ssize_t most):
+    cdef list found = []
+    cdef Py_ssize_t k = len(indices) - 1
+    while k >= 0 and len(found) < most:
+        if removals[<Py_ssize_t>indices[k]] is None:
+            found.insert(0, indices[k])
+        k -= 1
+    return found
 
 
 def role_candidates(const unsigned char[:] keep, const unsigned char[:] flags, list texts):

@@ -587,6 +587,33 @@ BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
 MENU_WORDS = 3  # a menu item is a word or three
 
 
+NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*$")  # a person's name alone ('Benjamin Fischer')
+
+
+def after_names(lines: list[str], starts: list[int]) -> bytearray:
+    """For each of `starts` (line numbers), whether the last non-blank line before it is a person's name alone
+    (`rules.boilerplate.after_name`: NAME, two to four capitalised words), as an author box has it."""
+    found = bytearray(len(starts))
+    for k, i in enumerate(starts):
+        n = i - 1
+        while n >= 0 and not lines[n].strip():
+            n -= 1
+        found[k] = n >= 0 and NAME.match(lines[n].strip()) is not None
+    return found
+
+
+def last_kept(indices: list[int], removals: Sequence[Any], most: int) -> list[int]:
+    """The last `most` of the `indices` whose line no rule removed (`removals[i] is None`), in their order: looked for
+    from the end (the lines after a page's main text are most of them removed)."""
+    found: list[int] = []
+    for i in reversed(indices):
+        if len(found) >= most:
+            break
+        if removals[i] is None:
+            found.insert(0, i)
+    return found
+
+
 def role_candidates(keep: bytes, flags: bytes, texts: list[str]) -> list[int]:
     """The kept blocks that may name the author's job (`rules.boilerplate.is_role_line`, after a name): not removed,
     starting with a capital, ROLE_WORDS words at most."""

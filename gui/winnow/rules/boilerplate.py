@@ -64,6 +64,7 @@ from winnow.kernel.blocks_py import (
     LEAD,
     MENU_WORDS,
     MORE,
+    NAME,
     ROLE_WORDS,
     SHORT,
     TICKER,
@@ -477,7 +478,8 @@ class MainText(Rule):
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
         # (kept blocks not removed, starting with a capital, of a job line's words at most: the kernel's)
         roles = kernel.role_candidates(keep, flags, texts)
-        bios = set(author_boxes(blocks, keep, found)) | {n for n in roles if after_name(ctx.lines, lines[n][0]) and is_role_line(texts[n], found)}
+        named = kernel.after_names(ctx.lines, [lines[n][0] for n in roles])  # (after_name of each, in C)
+        bios = set(author_boxes(blocks, keep, found)) | {n for n, name in zip(roles, named) if name and is_role_line(texts[n], found)}
         as_read = not ctx.rewritten  # (the analysis counts a skipped line's words as none)
         counted = info.counts if as_read and not info.skip else None
         menu = {n for n in menu_items(blocks, keep, info.keys if as_read else None, counted) if not _inside_sentence(ctx, lines[n][0])}
@@ -541,13 +543,7 @@ class MainText(Rule):
         """The text no longer ends on a label whose content went with what followed the article: a short line ending in
         a colon, no sentence or clause in it ("Weitere Informationen zum Thema:", "Related terms:", "In this article:"),
         or a word or two after the article's last sentence ("News", "Literatur", "Next Page")."""
-        removals = ctx.removals
-        live: list[int] = []  # the last two of ctx.live_lines(), looked for from the end
-        for i in reversed(ctx.analysis.nonblank):
-            if removals[i] is None:
-                live.insert(0, i)
-                if len(live) == 2:
-                    break
+        live = kernel.last_kept(ctx.analysis.nonblank, ctx.removals, 2)  # the last two of ctx.live_lines(), looked for from the end
         if not live or not any(map(str.strip, ctx.lines[live[-1] + 1 :])):  # nothing followed it: nothing went
             return
         last = live[-1]
@@ -1027,9 +1023,6 @@ def is_junk(line_key: str, seq: tuple[str, ...] | None = None, found: Boilerplat
 def is_role_line(text: str, found: BoilerplateWords | None = None) -> bool:
     """A short line naming the author's job: 'Redakteur in der Wirtschaft.', 'Correspondent at Reuters'."""
     return text[:1].isupper() and not MORE_THAN_ROLE_WORDS.match(text) and bool((found or BoilerplateWords.default()).role_line.match(text))
-
-
-NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 
 
 def after_name(lines: list[str], i: int) -> bool:
