@@ -117,6 +117,7 @@ CITATION = re.compile(
     r"|^(?:[A-ZÀ-ÖØ-Þ][\w'’-]+,?\s+(?:[A-Z]{1,3}\b\.?,?\s*){1,3})+.*\b(?:1[5-9]|20)\d\d\b"
     r"|\bdoi:|\bISBN\b|↩\s*$"
 )
+CITATION_HINT = re.compile(r"(?:1[5-9]|20)\d\d|doi:|ISBN|↩")  # what each of CITATION's forms holds: a year, a DOI, an ISBN or a back link
 REFERENCES = 2  # a list of sources has at least this many
 NOT_MEASURED = float("nan")  # a stop density not measured (the kernel's judge reads none such)
 
@@ -491,7 +492,9 @@ class MainText(Rule):
         for reason, dropped_lines in dropped.items():
             ctx.drop_all(dropped_lines, self, reason)
         self._drop_outside(ctx, blocks, keep, why)
-        self._headline(ctx)
+        # (every line before the main text's first block is removed by now: where the analysis's non-blank lines are the
+        # blocks' lines, none rewritten or skipped, the headline is looked for from that block on)
+        self._headline(ctx, lines[keep.index(1)][0] if not ctx.rewritten and not info.skip else 0)
         self._dangling_label(ctx)
         for n in blocks.words:  # (the blocks with formulas or TeX; TeX after a removed line starts a block of its own)
             if keep[n]:
@@ -516,7 +519,7 @@ class MainText(Rule):
             if stretch:
                 ctx.drop_all(stretch, self, reason)
 
-    def _headline(self, ctx: Context) -> None:
+    def _headline(self, ctx: Context, start: int = 0) -> None:
         """The article's headline, the page's title again, goes like the title (kept in the metadata): each kept line before
         the first paragraph whose words are the title's, or the title's without the site's name around them
         ("Headline - Site", "Site | Headline")."""
@@ -528,6 +531,8 @@ class MainText(Rule):
         if not wanted:
             return
         seqs, lines, counts, nonblank = info.seqs, ctx.lines, info.counts, info.nonblank
+        if start:  # (the lines before `start` all removed: not walked through)
+            nonblank = nonblank[bisect_left(nonblank, start) :]
         # (ctx.live_lines() read lazily, in C, up to the first paragraph: not the whole page's list; a line dropped here
         # is one already passed)
         for i in compress(nonblank, map(is_, map(ctx.removals.__getitem__, nonblank), repeat(None))):
@@ -988,7 +993,7 @@ def cjk_function_share(text: str, function: frozenset[str]) -> float:
     characters = CJK_CHARACTER.findall(text)
     if not characters:
         return 0.0
-    return sum(c in function for c in characters) / len(characters)
+    return sum(map(function.__contains__, characters)) / len(characters)  # (the count in C)
 
 
 def maximal_segments(values: Sequence[float]) -> list[tuple[float, int, int]]:
@@ -1093,7 +1098,11 @@ def _take_references(keep: bytearray, blocks: Blocks) -> None:
     flags, texts = blocks.flags, blocks.texts
 
     def reference(n: int) -> bool:
-        return n < len(keep) and not flags[n] & (IS_REMOVED | JUNK | END | MORE | COMMENTS) and bool(CITATION.search(texts[n]))
+        # (CITATION searched only in a text holding what each of its forms needs: its lazy and greedy stretches make a
+        # search of a long text without one slow)
+        if n >= len(keep) or flags[n] & (IS_REMOVED | JUNK | END | MORE | COMMENTS):
+            return False
+        return CITATION_HINT.search(texts[n]) is not None and CITATION.search(texts[n]) is not None
 
     taken: list[int] = []
     n = last + 1
