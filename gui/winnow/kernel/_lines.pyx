@@ -202,9 +202,11 @@ cdef class _WordTable:
     cdef Py_ssize_t mask
     cdef Py_ssize_t longest  # the longest word's length: a longer one is not looked up
     cdef list words
+    cdef Py_UCS4* chars  # the words' characters one after another (a hit checked in C, not through a str object)
+    cdef Py_ssize_t* offsets  # where each word's characters start in `chars` (and, one past the last, end)
 
     def __cinit__(self, object stop):  # any iterable of words (a frozenset, a dict's keys)
-        cdef Py_ssize_t size = 8, k, slot
+        cdef Py_ssize_t size = 8, k, slot, total = 0, at = 0, j
         cdef uint64_t h
         cdef str w
         self.words = [w for w in stop if type(w) is str and w]
@@ -215,6 +217,19 @@ cdef class _WordTable:
         self.slots = <_Slot*>PyMem_Malloc(size * sizeof(_Slot))
         if not self.slots:
             raise MemoryError()
+        for w in self.words:
+            total += len(w)
+        self.chars = <Py_UCS4*>PyMem_Malloc(max(total, 1) * sizeof(Py_UCS4))
+        self.offsets = <Py_ssize_t*>PyMem_Malloc((len(self.words) + 1) * sizeof(Py_ssize_t))
+        if not self.chars or not self.offsets:
+            raise MemoryError()
+        for k in range(len(self.words)):
+            w = <str>self.words[k]
+            self.offsets[k] = at
+            for j in range(len(w)):
+                self.chars[at] = w[j]
+                at += 1
+        self.offsets[len(self.words)] = at
         for k in range(size):
             self.slots[k].index = -1
         for k in range(len(self.words)):
@@ -228,19 +243,21 @@ cdef class _WordTable:
 
     def __dealloc__(self):
         PyMem_Free(self.slots)
+        PyMem_Free(self.chars)
+        PyMem_Free(self.offsets)
 
     cdef Py_ssize_t find(self, str text, Py_ssize_t start, Py_ssize_t end):
         """The position in `words` of the word text[start:end], or -1."""
         cdef uint64_t h = _hash(text, start, end)
         cdef Py_ssize_t slot = <Py_ssize_t>(h & self.mask), k, n = end - start, at
-        cdef str w
+        cdef const Py_UCS4* w
         while self.slots[slot].index != -1:
             if self.slots[slot].tag == _tag(h):
                 at = self.slots[slot].index
-                w = <str>self.words[at]
-                if len(w) == n:
+                if self.offsets[at + 1] - self.offsets[at] == n:
+                    w = self.chars + self.offsets[at]
                     for k in range(n):
-                        if w[k] != text[start + k]:
+                        if w[k] != <Py_UCS4>text[start + k]:
                             break
                     else:
                         return at
@@ -269,9 +286,9 @@ cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssi
     """The position in the table's words of the word data[start:end] (Latin-1) case-folded, folded here as it is read;
     -1 if it holds none such."""
     cdef uint64_t h = FNV_OFFSET
-    cdef Py_ssize_t k, n = 0, slot, j
+    cdef Py_ssize_t k, n = 0, slot, j, at
     cdef unsigned int c
-    cdef str w
+    cdef const Py_UCS4* w
     cdef bint same
     for k in range(start, end):
         c = data[k]
@@ -285,14 +302,15 @@ cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssi
     slot = <Py_ssize_t>(h & table.mask)
     while table.slots[slot].index != -1:
         if table.slots[slot].tag == _tag(h):
-            w = <str>table.words[table.slots[slot].index]
-            if len(w) == n:
+            at = table.slots[slot].index
+            if table.offsets[at + 1] - table.offsets[at] == n:
+                w = table.chars + table.offsets[at]
                 j = 0
                 same = True
                 for k in range(start, end):
                     c = data[k]
                     if c == 0xDF:
-                        if w[j] != u"s" or w[j + 1] != u"s":
+                        if w[j] != 115 or w[j + 1] != 115:  # ('s')
                             same = False
                             break
                         j += 2
@@ -302,7 +320,7 @@ cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssi
                             break
                         j += 1
                 if same:
-                    return table.slots[slot].index
+                    return at
         slot = (slot + 1) & table.mask
     return -1
 
@@ -317,9 +335,9 @@ cdef Py_ssize_t _find_folded(_WordTable table, int kind, void* data, Py_ssize_t 
     """`_find_latin1` of a wider str (`kind`) whose word data[start:end] holds only characters that fold as Latin-1's
     do, or that case-folding keeps (`_simple_wide`)."""
     cdef uint64_t h = FNV_OFFSET
-    cdef Py_ssize_t k, n = 0, slot, j
+    cdef Py_ssize_t k, n = 0, slot, j, at
     cdef Py_UCS4 c
-    cdef str w
+    cdef const Py_UCS4* w
     cdef bint same
     for k in range(start, end):
         c = PyUnicode_READ(kind, data, k)
@@ -333,14 +351,15 @@ cdef Py_ssize_t _find_folded(_WordTable table, int kind, void* data, Py_ssize_t 
     slot = <Py_ssize_t>(h & table.mask)
     while table.slots[slot].index != -1:
         if table.slots[slot].tag == _tag(h):
-            w = <str>table.words[table.slots[slot].index]
-            if len(w) == n:
+            at = table.slots[slot].index
+            if table.offsets[at + 1] - table.offsets[at] == n:
+                w = table.chars + table.offsets[at]
                 j = 0
                 same = True
                 for k in range(start, end):
                     c = PyUnicode_READ(kind, data, k)
                     if c == 0xDF:
-                        if w[j] != u"s" or w[j + 1] != u"s":
+                        if w[j] != 115 or w[j + 1] != 115:  # ('s')
                             same = False
                             break
                         j += 2
@@ -350,7 +369,7 @@ cdef Py_ssize_t _find_folded(_WordTable table, int kind, void* data, Py_ssize_t 
                             break
                         j += 1
                 if same:
-                    return table.slots[slot].index
+                    return at
         slot = (slot + 1) & table.mask
     return -1
 
