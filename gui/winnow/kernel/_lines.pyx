@@ -282,14 +282,17 @@ cdef inline bint _holds_latin1(_WordTable table, const unsigned char* data, Py_s
     return _find_latin1(table, data, start, end) >= 0
 
 
+cdef Py_UCS4 _FOLD_LATIN1[256]  # `_fold_latin1` of each Latin-1 character (ß, folding to two, is read apart)
+for _c in range(256):
+    _FOLD_LATIN1[_c] = _fold_latin1(_c)
+
+
 cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssize_t start, Py_ssize_t end):
     """The position in the table's words of the word data[start:end] (Latin-1) case-folded, folded here as it is read;
     -1 if it holds none such."""
     cdef uint64_t h = FNV_OFFSET
-    cdef Py_ssize_t k, n = 0, slot, j, at
+    cdef Py_ssize_t k, n = 0
     cdef unsigned int c
-    cdef const Py_UCS4* w
-    cdef bint same
     for k in range(start, end):
         c = data[k]
         if c == 0xDF:  # ß: 'ss'
@@ -297,9 +300,17 @@ cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssi
             h = (h ^ 115) * FNV_PRIME
             n += 2
         else:
-            h = (h ^ <uint64_t>_fold_latin1(c)) * FNV_PRIME
+            h = (h ^ <uint64_t>_FOLD_LATIN1[c]) * FNV_PRIME
             n += 1
-    slot = <Py_ssize_t>(h & table.mask)
+    return _probe_latin1(table, data, start, end, h, n)
+
+
+cdef inline Py_ssize_t _probe_latin1(_WordTable table, const unsigned char* data, Py_ssize_t start, Py_ssize_t end, uint64_t h, Py_ssize_t n):
+    """`_find_latin1` of the word data[start:end] whose case-folded hash `h` and length `n` are known."""
+    cdef Py_ssize_t k, slot = <Py_ssize_t>(h & table.mask), j, at
+    cdef unsigned int c
+    cdef const Py_UCS4* w
+    cdef bint same
     while table.slots[slot].index != -1:
         if table.slots[slot].tag == _tag(h):
             at = table.slots[slot].index
@@ -315,7 +326,7 @@ cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssi
                             break
                         j += 2
                     else:
-                        if w[j] != _fold_latin1(c):
+                        if w[j] != _FOLD_LATIN1[c]:
                             same = False
                             break
                         j += 1
@@ -451,13 +462,14 @@ cdef inline Py_ssize_t _wide_word_end(int kind, void* data, Py_ssize_t k, Py_ssi
 
 cdef void _count_text(str text, _WordTable table, Py_ssize_t* words, Py_ssize_t* common):
     """The text's words (str.split's) and how many of them, case-folded, the table holds."""
-    cdef Py_ssize_t n, k = 0, start, found = 0, held = 0
+    cdef Py_ssize_t n, k = 0, start, found = 0, held = 0, size
     cdef const unsigned char* data
     cdef void* wide
     cdef int kind
     cdef Py_UCS4 c
     cdef bint simple
     cdef str folded
+    cdef uint64_t h
     if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:  # Latin-1 (most European text): folded as it is read, not copied
         data = <const unsigned char*>PyUnicode_DATA(text)
         n = len(text)
@@ -466,12 +478,24 @@ cdef void _count_text(str text, _WordTable table, Py_ssize_t* words, Py_ssize_t*
                 k += 1
             if k == n:
                 break
-            start = k
-            while k < n and not _LATIN1_SPACE[data[k]]:
+            start = k  # (the word's end found and its case-folded hash made in one pass: `_find_latin1`'s)
+            h = FNV_OFFSET
+            size = 0
+            while k < n:
+                c = data[k]
+                if _LATIN1_SPACE[c]:
+                    break
+                if c == 0xDF:  # ß: 'ss'
+                    h = (h ^ 115) * FNV_PRIME
+                    h = (h ^ 115) * FNV_PRIME
+                    size += 2
+                else:
+                    h = (h ^ <uint64_t>_FOLD_LATIN1[c]) * FNV_PRIME
+                    size += 1
                 k += 1
             found += 1
             if k - start <= table.longest:  # (case-folding makes no word shorter)
-                held += _holds_latin1(table, data, start, k)
+                held += _probe_latin1(table, data, start, k, h, size) >= 0
         words[0] = found
         common[0] = held
         return
