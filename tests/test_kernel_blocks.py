@@ -409,7 +409,8 @@ def test_judge_facts_are_the_same(blocks):
         expected = len(lines[n]) >= 4 and pieces >= 4 and chars[n] >= 20 and len(prose[n].split()) < 3 * pieces and not any_stop.search(prose[n])
         assert stacked[n] == (expected and "," not in prose[n])
         assert wordy[n] == bool(sentence[n] and chars[n] < 20 and (len(texts[n].split()) >= 4 or cjk.search(texts[n])))
-        assert (n in numbered) == (len(lines[n]) == 1 and texts[n][:1].isdigit())
+        shaped = texts[n][1:2] in (":", ".", "h") or texts[n][2:3] in (":", ".", "h") or texts[n][4:5] == "-"  # (a time's or date's)
+        assert (n in numbered) == (len(lines[n]) == 1 and texts[n][:1].isdigit() and shaped)
         assert copyright[n] == ("©" in texts[n])
 
 
@@ -874,3 +875,15 @@ def test_the_lines_outside_the_main_text_are_the_same(blocks, title):
         [i for n in gone if n < first and n not in titled for i in lines[n]],
         [i for n in gone if n > first for i in lines[n]],
     )
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0123456789٣:.h- aApPmMUhr\n", max_size=14))
+def test_every_time_or_date_a_ticker_reads_is_shaped_as_judge_facts_keeps_them(text):
+    """`judge_facts` keeps as a ticker's stamps only one-line blocks shaped as a time or date may be: every text either
+    pattern matches is so shaped (digits of any script, marks, spaces, 'Uhr', 'pm')."""
+    from winnow.rules.boilerplate import NUMERIC_DATE, TIME_OF_DAY
+
+    if TIME_OF_DAY.match(text) or NUMERIC_DATE.match(text):
+        assert blocks_py._stamp_shaped(text)
+        assert compiled.judge_facts([text], [text], [[0]], [0], array("q", [len(text)]), b"\0", b"\0", 70)[3] == [0]

@@ -495,9 +495,15 @@ def judge_facts(list prose, list texts, list lines, list formulas, const long lo
         text = <str>texts[n]
         if sentence[n] and chars[n] < shortest:
             wordy_of[n] = _more_words(text, WORDY - 1) or _cjk(text)
-        if size == 1 and len(text) and Py_UNICODE_ISDIGIT(text[0]):
+        if size == 1 and len(text) and Py_UNICODE_ISDIGIT(text[0]) and _stamp_shaped(text):
             numbered.append(n)
     return bad, stacked, wordy, numbered, copyright
+
+
+cdef inline bint _stamp_shaped(str text):
+    """blocks_py's `_stamp_shaped`: a ':', '.' or 'h' second or third, or a '-' fifth."""
+    cdef Py_ssize_t size = len(text)
+    return (size > 1 and _one_of(text[1], u":.h")) or (size > 2 and _one_of(text[2], u":.h")) or (size > 4 and text[4] == u"-")
 
 
 def judge(

@@ -310,7 +310,8 @@ def judge_facts(
     copyright sign), `stacked` (a block of at least STACK_LINES lines, formulas not counted, of a paragraph's length,
     `shortest`, of short lines without a finished sentence or a comma: a list), `wordy` (a finished sentence shorter
     than a paragraph of WORDY words, or of Chinese or Japanese characters); the one-line blocks starting with a digit
-    (a live ticker's times and dates, `mark_tickers`); and which texts hold a copyright sign (`Blocks.copyright`)."""
+    shaped as a time of day or a date may be (a live ticker's times and dates, `mark_tickers`: `_stamp_shaped`); and which
+    texts hold a copyright sign (`Blocks.copyright`)."""
     count = len(lines)
     bad = bytearray(bool(flags[n] & JUNK) or "©" in prose[n] for n in range(count))
     stacked = bytearray(count)
@@ -323,9 +324,18 @@ def judge_facts(
             stacked[n] = len(text.split()) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text
         if sentence[n] and chars[n] < shortest:
             wordy[n] = len(texts[n].split()) >= WORDY or CJK_CHARACTER.search(texts[n]) is not None
-        if size == 1 and texts[n][:1].isdigit():
+        if size == 1 and texts[n][:1].isdigit() and _stamp_shaped(texts[n]):
             numbered.append(n)
     return bad, stacked, wordy, numbered, bytearray(map(str.__contains__, texts, repeat("©")))
+
+
+def _stamp_shaped(text: str) -> bool:
+    """What every time of day and numeric date `mark_tickers` matches has ('14:44', '9.05 Uhr', '3h15', '31.01.2022',
+    '2022-01-31'): a ':', '.' or 'h' second or third, or a '-' fifth."""
+    return text[1:2] in STAMP_MARKS or text[2:3] in STAMP_MARKS or text[4:5] == "-"
+
+
+STAMP_MARKS = (":", ".", "h")  # (the tuple: "" is in no tuple, as it is in any string)
 
 
 def judge(

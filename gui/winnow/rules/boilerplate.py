@@ -309,7 +309,7 @@ class Blocks:
     values: array = field(default_factory=lambda: array("d"))  # how much it counts for (prose) or against a run
     common_words: CommonWords | None = None
     measured: list[str] = field(default_factory=list)  # what was measured of each block (`prose()`)
-    numbered: list[int] = field(default_factory=list)  # the one-line blocks starting with a digit (found by `_judge`)
+    numbered: list[int] = field(default_factory=list)  # the one-line blocks shaped as a time or date may be (found by `_judge`)
     holding_copyright: bytearray | None = None  # `copyright()`, once asked (the texts do not change)
 
     def __len__(self) -> int:
@@ -825,7 +825,7 @@ def mark_tickers(blocks: Blocks) -> None:
     its line ('14:44' / headline / '14:32' / …), at least TICKER_TIMES of them, each at most TICKER_GAP blocks after
     the last, in order (a list of works all named '12:01' is no ticker)."""
     texts, lines, flags = blocks.texts, blocks.lines, blocks.flags
-    numbered = blocks.numbered  # one-line blocks starting with a digit, as both do (`kernel.judge_facts`)
+    numbered = blocks.numbered  # one-line blocks starting with a digit and shaped as both are (`kernel.judge_facts`)
     if len(numbered) < TICKER_TIMES:  # (most pages: too few to head a ticker's entries)
         return
     for kind in (TIME_OF_DAY, NUMERIC_DATE):
