@@ -346,10 +346,8 @@ cdef Py_ssize_t _find_folded(_WordTable table, int kind, void* data, Py_ssize_t 
     """`_find_latin1` of a wider str (`kind`) whose word data[start:end] holds only characters that fold as Latin-1's
     do, or that case-folding keeps (`_simple_wide`)."""
     cdef uint64_t h = FNV_OFFSET
-    cdef Py_ssize_t k, n = 0, slot, j, at
+    cdef Py_ssize_t k, n = 0
     cdef Py_UCS4 c
-    cdef const Py_UCS4* w
-    cdef bint same
     for k in range(start, end):
         c = PyUnicode_READ(kind, data, k)
         if c == 0xDF:  # ß: 'ss'
@@ -359,7 +357,15 @@ cdef Py_ssize_t _find_folded(_WordTable table, int kind, void* data, Py_ssize_t 
         else:
             h = (h ^ <uint64_t>_fold_wide(c)) * FNV_PRIME
             n += 1
-    slot = <Py_ssize_t>(h & table.mask)
+    return _probe_folded(table, kind, data, start, end, h, n)
+
+
+cdef Py_ssize_t _probe_folded(_WordTable table, int kind, void* data, Py_ssize_t start, Py_ssize_t end, uint64_t h, Py_ssize_t n):
+    """`_find_folded` of the word data[start:end] whose case-folded hash `h` and length `n` are known."""
+    cdef Py_ssize_t k, slot = <Py_ssize_t>(h & table.mask), j, at
+    cdef Py_UCS4 c
+    cdef const Py_UCS4* w
+    cdef bint same
     while table.slots[slot].index != -1:
         if table.slots[slot].tag == _tag(h):
             at = table.slots[slot].index
@@ -507,13 +513,35 @@ cdef void _count_text(str text, _WordTable table, Py_ssize_t* words, Py_ssize_t*
         if (_LATIN1_SPACE[c] if c < 256 else Py_UNICODE_ISSPACE(c)):
             k += 1
             continue
-        start = k
-        k = _wide_word_end(kind, wide, k, n, &simple)
+        start = k  # (the word's end found, whether it reads in place, and its case-folded hash made in one pass)
+        simple = True
+        h = FNV_OFFSET
+        size = 0
+        while k < n:
+            c = PyUnicode_READ(kind, wide, k)
+            if c < 256:
+                if _LATIN1_SPACE[c]:
+                    break
+                if c == 0xDF:  # ß: 'ss'
+                    h = (h ^ 115) * FNV_PRIME
+                    h = (h ^ 115) * FNV_PRIME
+                    size += 2
+                else:
+                    h = (h ^ <uint64_t>_FOLD_LATIN1[c]) * FNV_PRIME
+                    size += 1
+            elif Py_UNICODE_ISSPACE(c):
+                break
+            else:  # (`_fold_wide` keeps it: the hash `_find_folded` makes where it reads in place)
+                if not _simple_wide(c):
+                    simple = False
+                h = (h ^ <uint64_t>c) * FNV_PRIME
+                size += 1
+            k += 1
         found += 1
         if k - start > table.longest:  # (case-folding makes no word shorter)
             continue
         if simple:
-            held += _holds_folded(table, kind, wide, start, k)
+            held += _probe_folded(table, kind, wide, start, k, h, size) >= 0
         else:  # (case-folding splits no word and joins none: each word folds alone as in the whole text)
             folded = text[start:k].casefold()
             held += table.holds(folded, 0, len(folded))

@@ -281,8 +281,9 @@ def _amid_text(before: str, after: str) -> bool:
 
 def amid_words(flags: bytearray, texts: list[str], lines: list[list[int]]) -> None:
     """Clear the marks of the words that sit inside a sentence (`MainText.judged_columns`): JUNK of a link word alone on
-    its line that closes the sentence the block before it leaves open, or sits between two pieces of running text
-    (`rules.boilerplate.ends_sentence_cut`); END and COMMENTS of a closing marker or comment heading alone on its line
+    its line that closes the sentence the block before it leaves open ('… code coverage might' / 'help.'), or sits between
+    two pieces of running text ('… image from their' / 'downloads' / 'page with …'): the sentence's word, linked, not a
+    menu's; END and COMMENTS of a closing marker or comment heading alone on its line
     amid running text ("Comment", "Response")."""
     last = len(texts) - 1
     for n in range(1, len(texts)):
