@@ -62,7 +62,11 @@ def judged_by(module, facts: dict, cost: float) -> tuple[bytearray, array]:
     kinds, values = module.judge(
         facts["flags"], facts["bad"], facts["chars"], facts["stacked"], facts["density"], facts["sentence"], facts["wordy"], 70, 0.3, 200, cost
     )
-    module.mark_teasers(kinds, values, facts["flags"], facts["link"], facts["colon"], facts["firsts"], facts["lasts"], facts["chars"], cost)
+    # the links by block ("link" or a bare "More"), their texts (some ending with a colon), each block's lines
+    more = {n: "link" if link == 2 else "word" for n, link in enumerate(facts["link"]) if link}
+    texts = ["Mehr:" if colon else "Weiterlesen" for colon in facts["colon"]]
+    lines = [list(range(first, last + 1)) for first, last in zip(facts["firsts"], facts["lasts"])]
+    module.mark_teasers(kinds, values, facts["flags"], more, texts, lines, facts["chars"], cost)
     module.discount_comments(values, facts["flags"])
     return kinds, values
 
@@ -139,6 +143,9 @@ def test_a_run_of_prose_is_bridged_over_a_byline_and_cut_at_a_closing_marker():
 BLOCKS_FUNCTIONS = (
     "ends_sentence",
     "line_flags",
+    "amid_words",
+    "after_names",
+    "last_kept",
     "block_flags",
     "key_facts",
     "judge_facts",
@@ -405,7 +412,8 @@ def test_judge_facts_are_the_same(blocks):
         expected = len(lines[n]) >= 4 and pieces >= 4 and chars[n] >= 20 and len(prose[n].split()) < 3 * pieces and not any_stop.search(prose[n])
         assert stacked[n] == (expected and "," not in prose[n])
         assert wordy[n] == bool(sentence[n] and chars[n] < 20 and (len(texts[n].split()) >= 4 or cjk.search(texts[n])))
-        assert (n in numbered) == (len(lines[n]) == 1 and texts[n][:1].isdigit())
+        shaped = texts[n][1:2] in (":", ".", "h") or texts[n][2:3] in (":", ".", "h") or texts[n][4:5] == "-"  # (a time's or date's)
+        assert (n in numbered) == (len(lines[n]) == 1 and texts[n][:1].isdigit() and shaped)
         assert copyright[n] == ("©" in texts[n])
 
 
@@ -480,6 +488,212 @@ def test_key_facts_are_the_same(lines, sizes, rewritten, formulas, wordless, oth
             module.key_facts(blocks, texts, formula, line_keys, key_words, own, anchored, keys, rewritten, found, NAV_JOINER_CHARS.search, junk, {}, flags)
             outcomes.append((flags, sorted(asked, key=repr)))
     assert outcomes[0] == outcomes[1] == outcomes[2] == outcomes[3]
+
+
+LONG_LINES = [  # pieces of paragraphs, comment headings and counts cut over several lines, footer lines of few words
+    "Der Minister sagte am Montag, die Stadt baue den Hafen im kommenden Jahr weiter aus",
+    "und die Schiffe legen dort ab Mai an.",
+    "The mayor said the new harbour would open in May, after two years of building work on the",
+    "old quay near the station",
+    "Kommentare zu diesem Artikel über den Hafen der Stadt und seine neuen Anlegestellen im Norden",
+    "12 Kommentare zum Hafen der Stadt, die seit Montag mit vielen neuen Schiffen ausgebaut wird",
+    "« Alle Rechte vorbehalten » —",
+    "— Copyright 2024, all rights reserved by the publisher of the city's daily paper and its",
+    "Le maire a parlé de la ville et du port, qui ouvrira en mai après deux ans de travaux",
+    "snake_case_name",
+    "—",
+    "\u00ad",
+    "ß",
+    "Impressum",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(LONG_LINES + KEY_LINES), ENDINGS), min_size=1, max_size=25), st.lists(st.integers(1, 5), max_size=25))
+def test_key_facts_key_a_long_block_only_where_asked_and_flag_it_as_keyed(lines, sizes):
+    """A block of several lines whose lines' keys add up to more than a link or links joined can be is keyed only where
+    a footer phrase or a comment pattern asks for its key: its flags (and what is_junk is asked) are those found by keying
+    every block, as they are where its lines' keys say nothing (empty: every block of several lines keyed)."""
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
+    from winnow.text.lexicon import key, keys, words
+
+    found = BoilerplateWords.default()
+    blocks, at = [], 0
+    for size in sizes or [1]:
+        if at < len(lines):
+            blocks.append(list(range(at, min(at + size, len(lines)))))
+            at += size
+    blocks += [[i] for i in range(at, len(lines))]
+    texts = [" ".join(lines[i].strip() for i in block) for block in blocks]
+    line_keys = dict(enumerate(map(key, lines)))
+    unknown = {i: ("" if len(block) > 1 else line_keys[i]) for block in blocks for i in block}  # (no block keyed later)
+    key_words = [words(k) for k in line_keys.values()]
+    anchored = bytes(not found.footer.anchors.isdisjoint(seq) for seq in key_words)
+    for module in (compiled, blocks_py):
+        outcomes = []
+        for known in (line_keys, unknown):
+            flags = bytearray(len(blocks))
+            asked: list[tuple[str, tuple[str, ...] | None]] = []
+
+            def junk(first, seq, found, asked=asked):
+                asked.append((first, seq))
+                return is_junk(first, seq, found)
+
+            module.key_facts(blocks, texts, {}, known, key_words, key_words, anchored, keys, set(), found, NAV_JOINER_CHARS.search, junk, {}, flags)
+            outcomes.append((flags, sorted(asked, key=repr)))
+        assert outcomes[0] == outcomes[1]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(LONG_LINES + KEY_LINES), ENDINGS).map(str.strip).filter(bool), min_size=2, max_size=6))
+def test_a_blocks_key_holds_its_lines_keys_in_order_and_starts_with_the_first(lines):
+    """What `key_facts` reads off a block's lines' keys (`_long_key`): each is a piece of the block's key, in order, a
+    space at least between two, and the block's key starts with the first one's."""
+    from winnow.text.lexicon import key
+
+    whole = key(" ".join(lines))
+    pieces = [key(line) for line in lines]
+    at = 0
+    for piece in filter(None, pieces):
+        found = whole.find(piece, at)
+        assert found >= 0
+        at = found + len(piece) + 1  # (a space at least before the next)
+    assert len(whole) >= sum(map(len, pieces)) + len(list(filter(None, pieces))) - 1
+    assert whole.startswith(pieces[0])
+    assert blocks_py._long_key(list(range(len(lines))), pieces, 0) == (len(pieces[0]) >= blocks_py.COMMENT_START and any(pieces))
+
+
+AMID = [
+    "Die Stadt baut den neuen Hafen für",
+    "und die Schiffe legen dort im Mai an.",
+    "the new harbour before the spring came.",
+    "le nouveau port de la ville au printemps",
+    "El puerto nuevo abre en mayo.",
+    "Le conseil municipal a voté pour",
+    "help.",
+    "downloads",
+    "Kontakt",
+    "Comment",
+    "Ende:",
+    "  und  dann  kam  der  Regen  ",
+    "  ",
+    "",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.sampled_from(AMID), ENDINGS), st.sampled_from([0, 0, 1, 8, 8, 16, 48, 9]), st.integers(1, 2)), max_size=20))
+def test_amid_words_clear_the_marks_of_words_inside_a_sentence(blocks):
+    """A link word alone on its line loses JUNK where it closes the open sentence before it or sits between two pieces
+    of running text, a closing marker alone on its line END and COMMENTS between two pieces of running text: the same with
+    either twin, and as `_amid_text` reads the texts around them."""
+    from winnow.rules.boilerplate import AT_LEAST_AMID_WORDS, _amid_text
+
+    texts = [text for text, _, _ in blocks]
+    lines = [list(range(size)) for _, _, size in blocks]
+    flags = bytearray(flag for _, flag, _ in blocks)
+    expected = bytearray(flags)
+    last = len(texts) - 1
+    for n in range(1, len(texts)):
+        if flags[n] & blocks_py.JUNK and len(lines[n]) == 1 and not flags[n - 1] & blocks_py.IS_REMOVED:
+            before = texts[n - 1]
+            closes = texts[n][-1:] in ".!?" and AT_LEAST_AMID_WORDS.match(before) is not None and before.rstrip()[-1:] not in ".!?:…"
+            if closes or n < last and not flags[n + 1] & blocks_py.IS_REMOVED and _amid_text(before, texts[n + 1]):
+                expected[n] &= ~blocks_py.JUNK
+        if flags[n] & blocks_py.END and n < last and len(lines[n]) == 1 and _amid_text(texts[n - 1], texts[n + 1]):
+            expected[n] &= ~(blocks_py.END | blocks_py.COMMENTS)
+    for module in (compiled, blocks_py):
+        found = bytearray(flags)
+        module.amid_words(found, texts, lines)
+        assert found == expected
+
+
+def test_a_link_word_closing_a_sentence_is_no_menu_link_but_one_alone_is():
+    flags = bytearray([0, blocks_py.JUNK, 0, blocks_py.JUNK, 0])
+    texts = ["Mit dem neuen Werkzeug kann die Abdeckung vielleicht", "helfen.", "Impressum und Datenschutz", "Kontakt", "Alle Rechte vorbehalten"]
+    for module in (compiled, blocks_py):
+        found = bytearray(flags)
+        module.amid_words(found, texts, [[0], [1], [2], [3], [4]])
+        assert found == bytearray([0, 0, 0, blocks_py.JUNK, 0])
+
+
+def test_comment_starts_remembered_are_those_of_the_memo_asked_with():
+    """The compiled kernel remembers which block starts match the comment patterns in C slots, for one memo at a time:
+    pages cleaned in turn with two lexicons (one whose patterns match no start) are flagged as each alone flags them."""
+    import dataclasses
+    import re
+
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
+    from winnow.text.lexicon import key, keys, words
+
+    lines = ["Kommentare", "12 Kommentare", "Leave a Reply", "Comments", "Der Hafen wird gebaut.", "3 Antworten"]
+    blocks = [[i] for i in range(len(lines))]
+    line_keys = dict(enumerate(map(key, lines)))
+    key_words = [words(k) for k in line_keys.values()]
+    anchored = bytes(len(lines))
+    plain = BoilerplateWords.default()
+    blind = dataclasses.replace(plain, comment_starts=re.compile(r"(?!)"))  # (no start matches: no heading nor count heads comments)
+
+    def flagged(found, memo):
+        flags = bytearray(len(blocks))
+        compiled.key_facts(blocks, lines, {}, line_keys, key_words, key_words, anchored, keys, set(), found, NAV_JOINER_CHARS.search, is_junk, memo, flags)
+        return flags
+
+    alone = {id(found): flagged(found, {}) for found in (plain, blind)}
+    assert any(flag & blocks_py.COMMENTS for flag in alone[id(plain)]) and not any(flag & blocks_py.COMMENTS for flag in alone[id(blind)])
+    memos = {id(plain): {}, id(blind): {}}
+    for found in (plain, blind, plain, plain, blind, blind, plain):
+        assert flagged(found, memos[id(found)]) == alone[id(found)]
+
+
+NAMES = [  # names alone and lines that are none: too many or too few words, lower case, punctuation, scripts, blanks
+    "Benjamin Fischer",
+    "Anna-Lena O'Neil",
+    "Dr. Jan Van Der Berg",
+    "Jan van der Berg",
+    "Élodie Durand-Lefèvre",
+    "Max Muster Mann Frau Kind",
+    "Max",
+    "Max Muster,",
+    "Max\u00a0Muster",
+    "  Max  Muster  ",
+    "Žofie Nováková",
+    "Ölaf Ärger",
+    "Der Hafen wird gebaut.",
+    "Max Muster_2",
+    "Max ’Muster",
+    "",
+    "   ",
+    "\n",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(NAMES), ENDINGS), min_size=1, max_size=12), st.lists(st.integers(0, 12), max_size=6))
+def test_after_names_find_a_name_alone_before_a_line_as_the_pattern_does(lines, starts):
+    """A line follows a person's name alone (two to four capitalised words, blank lines between them skipped): the same
+    with either twin, and as `rules.boilerplate.after_name` reads it with its pattern."""
+    from winnow.rules.boilerplate import after_name
+
+    starts = [i for i in starts if i <= len(lines)]
+    expected = bytearray(after_name(lines, i) for i in starts)
+    assert compiled.after_names(lines, starts) == blocks_py.after_names(lines, starts) == expected
+
+
+def test_a_name_alone_is_told_from_a_sentence_and_a_label():
+    lines = ["Benjamin Fischer", "Redakteur in der Wirtschaft", "", "Der Hafen wird gebaut.", "Marie Curie", "", "", "Physikerin", "Kontakt"]
+    for module in (compiled, blocks_py):
+        assert list(module.after_names(lines, [1, 4, 7, 8, 0])) == [1, 0, 1, 0, 0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.booleans(), max_size=30), st.integers(0, 3))
+def test_the_last_lines_kept_are_found_from_the_end(removed, most):
+    indices = [i for i in range(len(removed)) if i % 3]  # (the non-blank lines: some numbers left out)
+    removals = [object() if gone else None for gone in removed]
+    kept = [i for i in indices if removals[i] is None]
+    expected = kept[max(len(kept) - most, 0) :]
+    assert compiled.last_kept(indices, removals, most) == blocks_py.last_kept(indices, removals, most) == expected
 
 
 def test_key_facts_mark_links_closing_markers_and_comment_headings():
@@ -664,3 +878,15 @@ def test_the_lines_outside_the_main_text_are_the_same(blocks, title):
         [i for n in gone if n < first and n not in titled for i in lines[n]],
         [i for n in gone if n > first for i in lines[n]],
     )
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0123456789٣:.h- aApPmMUhr\n", max_size=14))
+def test_every_time_or_date_a_ticker_reads_is_shaped_as_judge_facts_keeps_them(text):
+    """`judge_facts` keeps as a ticker's stamps only one-line blocks shaped as a time or date may be: every text either
+    pattern matches is so shaped (digits of any script, marks, spaces, 'Uhr', 'pm')."""
+    from winnow.rules.boilerplate import NUMERIC_DATE, TIME_OF_DAY
+
+    if TIME_OF_DAY.match(text) or NUMERIC_DATE.match(text):
+        assert blocks_py._stamp_shaped(text)
+        assert compiled.judge_facts([text], [text], [[0]], [0], array("q", [len(text)]), b"\0", b"\0", 70)[3] == [0]

@@ -301,3 +301,27 @@ def test_a_word_amid_running_text_is_told_by_the_texts_around_it(before, after):
     sentences in several languages; a label, a link, blank and empty texts around it: not)."""
     expected = len(before.split()) >= 4 and len(after.split()) >= 4 and before.rstrip()[-1] not in ".!?:…" and after.lstrip()[0].islower()
     assert _amid_text(before, after) == expected
+
+
+REFERENCE_PIECES = ["Baal T, Denke B", ", 1994.", "Hahn, 1991, S. 182", "in: Floss (Hrsg.)", "doi:10.1016/j.x", "ISBN 3-12", "↩", " p. ", "Verlag"]
+REFERENCE_PIECES += ["Press", "In ", "2024", "19", "99", " 15-20", "1499", "٢٠١٩"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(REFERENCE_PIECES), st.text(alphabet=CHARACTERS, max_size=12)), max_size=8).map("".join))
+def test_a_reference_holds_what_the_quick_look_for_one_finds(text):
+    """CITATION is searched for only in texts CITATION_HINT finds a year, a DOI, an ISBN or a back link in: every text it
+    finds a reference in holds one (made-up references, their pieces, other digits and scripts)."""
+    from winnow.rules.boilerplate import CITATION, CITATION_HINT
+
+    if CITATION.search(text):
+        assert CITATION_HINT.search(text)
+
+
+def test_the_quick_look_for_a_reference_tells_a_list_of_sources_from_prose():
+    from winnow.rules.boilerplate import CITATION, CITATION_HINT
+
+    for text in ("Baal T, Denke B, 1994. Die Hafenstadt. Verlag Muster.", "Smith J. (2019). The harbour. Press, pp. 12-30.", "doi:10.1000/182"):
+        assert CITATION_HINT.search(text) and CITATION.search(text)
+    for text in ("Der Hafen wird im Mai eröffnet, sagte die Stadt.", "Le port ouvrira en mai.", "In the spring the quay opens."):
+        assert not CITATION_HINT.search(text) and not CITATION.search(text)

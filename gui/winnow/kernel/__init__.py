@@ -96,6 +96,9 @@ ends_sentence = _kernels["_blocks"].ends_sentence
 key_facts = _kernels["_blocks"].key_facts
 block_flags = _kernels["_blocks"].block_flags
 line_flags = _kernels["_blocks"].line_flags
+amid_words = _kernels["_blocks"].amid_words
+after_names = _kernels["_blocks"].after_names
+last_kept = _kernels["_blocks"].last_kept
 # the analyse stage's per-line facts (stages/analyse.py, text/)
 line_facts = _kernels["_facts"].line_facts
 casefold = _kernels["_facts"].casefold

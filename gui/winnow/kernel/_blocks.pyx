@@ -4,8 +4,10 @@ blocks' arrays. Edit both files together; `tests/test_kernel_blocks.py` runs bot
 
 from array import array
 
+from cpython.dict cimport PyDict_Check, PyDict_GetItem
+from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
-from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
 
 cdef extern from *:
     """
@@ -178,27 +180,37 @@ def key_facts(
     unsigned char[:] flags,
 ):
     cdef Py_ssize_t count = len(lines), n, at = 0, i
+    cdef Py_ssize_t longest = found.longest_link
+    cdef Py_ssize_t far = longest if longest > 80 else 80  # (JOINED_LINKS_CHARS)
     cdef list block, joined_keys
     cdef list joined = []
+    later = bytearray(count)
+    cdef unsigned char[:] keyed_later = later
     for n in range(count):
-        if len(<list>lines[n]) > 1:
-            joined.append(texts[n])
+        block = <list>lines[n]
+        if len(block) > 1:
+            if _long_key(block, keys, far) and not (n in words or u"_" in <str>texts[n] or (rewritten and not rewritten.isdisjoint(block))):
+                keyed_later[n] = 1  # (its key is longer than any link or links joined: made only if asked for)
+            else:
+                joined.append(texts[n])
     joined_keys = keyed(joined) if joined else []
     cdef frozenset links = found.links, anchors = found.footer.anchors, link_starts = found.link_starts, end_markers = found.end_markers
     cdef bint wordless = found.wordless_links
     cdef const unsigned char[:] firsts = found.comment_firsts
-    cdef Py_ssize_t longest = found.longest_link
     starts_match, comments, counted = found.comment_starts.match, found.comments.match, found.counted_end.match
-    cdef str first, text, start, word
-    cdef object seq, head
-    cdef bint junk, could, lazy, short, numbered, listed
+    cdef str first, text, word
+    cdef object seq
+    cdef bint junk, could, lazy, short, numbered, listed, head
     cdef unsigned char flag
     for n in range(count):
         block = <list>lines[n]
         lazy = False
+        if keyed_later[n]:
+            flags[n] |= _long_key_facts(n, block, <str>texts[n], keys, key_words, seqs, anchored, anchors, keyed, found, is_junk, firsts, memo, starts_match, comments, counted)
+            continue
         if len(block) == 1:
             i = <Py_ssize_t>block[0]
-            first = <str>keys[block[0]]  # (by the line's own number object: none made for the look-up)
+            first = _key_of(keys, block[0])  # (by the line's own number object: none made for the look-up)
             seq = key_words[i]
         else:
             first = <str>joined_keys[at]
@@ -232,15 +244,7 @@ def key_facts(
         flag = JUNK if junk else 0
         if listed and first in end_markers:
             flag |= END
-        if len(first) and <Py_UCS4>first[0] < 256 and not firsts[<Py_UCS4>first[0]]:
-            head = False  # (no comment heading or count starts so: the start not cut off, looked up, nor remembered)
-        else:
-            start = first[:COMMENT_START]
-            head = memo.get(start)
-            if head is None:
-                if len(memo) > STARTS_REMEMBERED:
-                    memo.clear()
-                head = memo[start] = starts_match(start) is not None
+        head = _heading_start(first, firsts, memo, starts_match)
         if head:
             short = not _more_words(<str>texts[n], 12)  # COMMENT_WORDS
             numbered = len(first) > 0 and Py_UNICODE_ISDECIMAL(first[0])  # (re's \d)
@@ -249,6 +253,125 @@ def key_facts(
             elif numbered and counted(first) is not None:
                 flag |= END
         flags[n] |= flag
+
+
+cdef inline str _key_of(object keys, object number):
+    """keys[number] (a line's key): a dict's (the analysis's LazyKeys) read in C, without the call a dict subclass's
+    subscript makes; asked of it as such only where it has none yet (its __missing__ keys the line)."""
+    cdef PyObject* found
+    if PyDict_Check(keys):
+        found = PyDict_GetItem(keys, number)
+        if found is not NULL:
+            return <str>found
+    return <str>keys[number]
+
+
+cdef bint _long_key(list block, keys, Py_ssize_t far):
+    """Whether the key of a block of several lines is surely longer than `far` characters, its first line's key of at
+    least COMMENT_START characters (blocks_py's `_long_key`): its lines' keys, each a piece of it, with a space at least
+    between two, add up to more."""
+    cdef str line_key = _key_of(keys, block[0])
+    cdef Py_ssize_t total = -1
+    if len(line_key) < COMMENT_START:
+        return False
+    for number in block:
+        line_key = _key_of(keys, number)
+        if len(line_key):
+            total += len(line_key) + 1
+    return total > far
+
+
+cdef struct _Start:  # a key's first COMMENT_START characters and whether `found.comment_starts` matches them
+    Py_UCS4 chars[4]  # (COMMENT_START; 0 past the key's end)
+    int size  # how many (-1: an empty slot)
+    bint head
+
+
+cdef enum:
+    START_SLOTS = 1024  # starts remembered in C, a slot each by their characters' hash (a page's blocks start in few ways)
+
+cdef _Start _starts[START_SLOTS]
+cdef object _starts_memo = None  # the memo the slots answer as (held: its address is no other's while they do)
+
+
+cdef bint _heading_start(str first, const unsigned char[:] firsts, dict memo, starts_match) except -1:
+    """Whether a key starts as a comment heading or a count of comments does (`found.comment_starts` of its first
+    COMMENT_START characters, remembered in `memo`, and for `memo` in C slots: no start cut off nor hashed for a start
+    seen before); a key whose first character (of Latin-1) starts none is not looked up (blocks_py's `_heading_start`)."""
+    global _starts_memo
+    cdef Py_ssize_t size = len(first), k, n = size if size < COMMENT_START else COMMENT_START
+    cdef Py_UCS4 chars[4]
+    cdef unsigned int h = 0
+    cdef _Start* slot
+    cdef str start
+    cdef object head
+    if size and <Py_UCS4>first[0] < 256 and not firsts[<Py_UCS4>first[0]]:
+        return False  # (no comment heading or count starts so: the start not cut off, looked up, nor remembered)
+    if memo is not _starts_memo:  # (another lexicon's patterns, or a caller's own memo: the slots forget)
+        for k in range(START_SLOTS):
+            _starts[k].size = -1
+        _starts_memo = memo
+    for k in range(COMMENT_START):
+        chars[k] = 0
+        if k < n:
+            chars[k] = first[k]
+        h = (h ^ <unsigned int>chars[k]) * <unsigned int>16777619
+    slot = &_starts[h % START_SLOTS]
+    if slot.size == n and slot.chars[0] == chars[0] and slot.chars[1] == chars[1] and slot.chars[2] == chars[2] and slot.chars[3] == chars[3]:
+        return slot.head
+    start = first[:COMMENT_START]
+    head = memo.get(start)
+    if head is None:
+        if len(memo) > STARTS_REMEMBERED:
+            memo.clear()
+        head = memo[start] = starts_match(start) is not None
+    if memo is _starts_memo:  # (unless another thread's memo took the slots meanwhile: the pattern matched in Python)
+        for k in range(COMMENT_START):
+            slot.chars[k] = chars[k]
+        slot.size = <int>n
+        slot.head = head
+    return head
+
+
+cdef unsigned char _long_key_facts(
+    Py_ssize_t n,
+    list block,
+    str text,
+    keys,
+    list key_words,
+    list seqs,
+    const unsigned char[:] anchored,
+    frozenset anchors,
+    keyed,
+    found,
+    is_junk,
+    const unsigned char[:] firsts,
+    dict memo,
+    starts_match,
+    comments,
+    counted,
+) except? 255:
+    """key_facts' flags of a block whose key is longer than any link's or links joined (`_long_key`): no link, closing
+    marker nor links joined; junk only as a footer line of few words; its start is its first line's key's. Its key is
+    made only where is_junk or the comment patterns ask for it."""
+    cdef str start = _key_of(keys, block[0])
+    cdef object first = None
+    cdef unsigned char flag = 0
+    cdef bint short, numbered
+    if _block_anchored(block, key_words, seqs, anchored, anchors) and _words_of(block, key_words) <= 20:
+        first = keyed([text])[0]
+        if is_junk(first, tuple([word for i in block for word in key_words[<Py_ssize_t>i]]), found):
+            flag = JUNK
+    if _heading_start(start, firsts, memo, starts_match):
+        short = not _more_words(text, 12)  # COMMENT_WORDS
+        numbered = Py_UNICODE_ISDECIMAL(start[0])
+        if (short or numbered) and first is None:
+            first = keyed([text])[0]
+        if short and comments(first) is not None:
+            flag |= COMMENTS | END
+        elif numbered and counted(first) is not None:
+            flag |= END
+    return flag
 
 
 cdef inline bint _line_anchored(Py_ssize_t i, list key_words, list seqs, const unsigned char[:] anchored, frozenset anchors):
@@ -284,6 +407,51 @@ cdef bint _first_word_in(list block, list key_words, frozenset wanted):
         if len(seq):
             return seq[0] in wanted
     return False
+
+
+cdef bint _last_in(str text, str marks):
+    """text.rstrip()[-1:] in marks: "" (a blank text) is in any string."""
+    cdef Py_ssize_t k = len(text)
+    while k > 0 and Py_UNICODE_ISSPACE(text[k - 1]):
+        k -= 1
+    return k == 0 or _one_of(text[k - 1], marks)
+
+
+cdef inline bint _one_of(Py_UCS4 c, str chars):
+    """c in chars, for a few characters (a C loop)."""
+    cdef Py_ssize_t k
+    for k in range(len(chars)):
+        if chars[k] == c:
+            return True
+    return False
+
+
+cdef bint _amid_text(str before, str after):
+    """blocks_py's `_amid_text`: after.lstrip()[:1].islower(), before.rstrip() not ending in UNFINISHED_BY, both of
+    AMID_WORDS words at least."""
+    cdef Py_ssize_t k = 0, size = len(after)
+    while k < size and Py_UNICODE_ISSPACE(after[k]):
+        k += 1
+    if k == size or not Py_UNICODE_ISLOWER(after[k]) or _last_in(before, u".!?:…"):
+        return False
+    return _more_words(before, 3) and _more_words(after, 3)  # (AMID_WORDS - 1)
+
+
+def amid_words(unsigned char[:] flags, list texts, list lines):
+    cdef Py_ssize_t count = len(texts), last = count - 1, n
+    cdef unsigned char flag
+    cdef str text, before
+    cdef bint closes
+    for n in range(1, count):
+        flag = flags[n]
+        if flag & JUNK and len(<list>lines[n]) == 1 and not flags[n - 1] & IS_REMOVED:
+            text = <str>texts[n]
+            before = <str>texts[n - 1]
+            closes = (len(text) == 0 or _one_of(text[len(text) - 1], u".!?")) and _more_words(before, 3) and not _last_in(before, u".!?:…")
+            if closes or (n < last and not flags[n + 1] & IS_REMOVED and _amid_text(before, <str>texts[n + 1])):
+                flags[n] &= ~JUNK
+        if flag & END and n < last and len(<list>lines[n]) == 1 and _amid_text(<str>texts[n - 1], <str>texts[n + 1]):
+            flags[n] &= ~(END | COMMENTS)
 
 
 cdef inline bint _any_stop(str text):
@@ -327,9 +495,15 @@ def judge_facts(list prose, list texts, list lines, list formulas, const long lo
         text = <str>texts[n]
         if sentence[n] and chars[n] < shortest:
             wordy_of[n] = _more_words(text, WORDY - 1) or _cjk(text)
-        if size == 1 and len(text) and Py_UNICODE_ISDIGIT(text[0]):
+        if size == 1 and len(text) and Py_UNICODE_ISDIGIT(text[0]) and _stamp_shaped(text):
             numbered.append(n)
     return bad, stacked, wordy, numbered, copyright
+
+
+cdef inline bint _stamp_shaped(str text):
+    """blocks_py's `_stamp_shaped`: a ':', '.' or 'h' second or third, or a '-' fifth."""
+    cdef Py_ssize_t size = len(text)
+    return (size > 1 and _one_of(text[1], u":.h")) or (size > 2 and _one_of(text[2], u":.h")) or (size > 4 and text[4] == u"-")
 
 
 def judge(
@@ -391,21 +565,24 @@ def mark_teasers(
     unsigned char[:] kinds,
     double[:] values,
     const unsigned char[:] flags,
-    const unsigned char[:] link,
-    const unsigned char[:] colon,
-    const long long[:] firsts,
-    const long long[:] lasts,
+    dict more,
+    list texts,
+    list lines,
     const long long[:] chars,
     double cost,
 ):
-    cdef Py_ssize_t count = link.shape[0], n, links = 0
-    cdef unsigned char more
-    for n in range(count):
-        links += link[n] != 0
-    cdef bint several = links > 1
-    for n in range(count - 1):
-        more = link[n + 1]
-        if more and not colon[n + 1] and (several or more == 2) and not flags[n] & IS_REMOVED and not link[n] and lasts[n] + 1 == firsts[n + 1]:
+    cdef bint several = len(more) > 1
+    cdef Py_ssize_t m, n
+    cdef str text
+    for key, kind in more.items():
+        m = <Py_ssize_t>key
+        n = m - 1
+        if n < 0 or n in more or not (several or kind == u"link"):
+            continue
+        text = <str>texts[m]
+        if len(text) and text[len(text) - 1] == u":":
+            continue
+        if not flags[n] & IS_REMOVED and <Py_ssize_t>(<list>lines[n])[len(<list>lines[n]) - 1] + 1 == <Py_ssize_t>(<list>lines[m])[0]:
             kinds[n] = BAD
             values[n] = _bad_value(cost, chars[n])
 
@@ -642,6 +819,67 @@ cdef Py_ssize_t _tail(const unsigned char[:] kinds, const unsigned char[:] flags
 cdef double BIO_AFTER = 0.7  # (blocks_py's ROLE_WORDS, BIO_AFTER, MENU_WORDS)
 
 
+cdef inline bint _name_character(Py_UCS4 c):
+    """[\\w'’.-] as `re` reads it: a word character (str.isalnum, or _), an apostrophe, a full stop or a hyphen."""
+    return Py_UNICODE_ISALNUM(c) or c == u"_" or c == u"'" or c == u"’" or c == u"." or c == u"-"
+
+
+cdef inline bint _name_capital(Py_UCS4 c):
+    """[A-ZÀ-ÖØ-Þ]."""
+    return (0x41 <= c <= 0x5A) or (0xC0 <= c <= 0xD6) or (0xD8 <= c <= 0xDE)
+
+
+cdef bint _is_name(str text, Py_ssize_t start, Py_ssize_t end):
+    """blocks_py.NAME.match(text[start:end]) of a stripped text (no space at either end): two to four words separated by
+    spaces, each a capital and name characters."""
+    cdef Py_ssize_t k = start, words = 0
+    while k < end:
+        if not _name_capital(text[k]):
+            return False
+        k += 1
+        while k < end and not Py_UNICODE_ISSPACE(text[k]):
+            if not _name_character(text[k]):
+                return False
+            k += 1
+        words += 1
+        if words > 4:
+            return False
+        while k < end and Py_UNICODE_ISSPACE(text[k]):
+            k += 1
+    return words >= 2
+
+
+def after_names(list lines, list starts):
+    cdef Py_ssize_t count = len(starts), k, n, first, last
+    found = bytearray(count)
+    cdef unsigned char[:] named = found
+    cdef str line
+    for k in range(count):
+        n = <Py_ssize_t>starts[k] - 1
+        while n >= 0:
+            line = <str>lines[n]
+            first, last = 0, len(line)
+            while first < last and Py_UNICODE_ISSPACE(line[first]):
+                first += 1
+            while last > first and Py_UNICODE_ISSPACE(line[last - 1]):
+                last -= 1
+            if first < last:
+                named[k] = _is_name(line, first, last)
+                break
+            n -= 1
+    return found
+
+
+def last_kept(list indices, list removals, Py_ssize_t most):
+    cdef list found = []
+    cdef Py_ssize_t k = len(indices) - 1
+    while k >= 0 and len(found) < most:
+        if removals[<Py_ssize_t>indices[k]] is None:
+            found.insert(0, indices[k])
+        k -= 1
+    return found
+
+
 def role_candidates(const unsigned char[:] keep, const unsigned char[:] flags, list texts):
     cdef list found = []
     cdef Py_ssize_t n
@@ -683,7 +921,7 @@ def menu_candidates(list lines, const unsigned char[:] keep, const unsigned char
         if len(block) == 1:
             i = <Py_ssize_t>block[0]
             if <Py_ssize_t>counts[i] <= MENU_WORDS:
-                outside.add(keys[i])
+                outside.add(_key_of(keys, block[0]))
     if not outside:
         return found
     for n in range(first, count):
@@ -691,7 +929,7 @@ def menu_candidates(list lines, const unsigned char[:] keep, const unsigned char
             block = <list>lines[n]
             if len(block) == 1:
                 i = <Py_ssize_t>block[0]
-                if <Py_ssize_t>counts[i] <= MENU_WORDS and keys[i] in outside:
+                if <Py_ssize_t>counts[i] <= MENU_WORDS and _key_of(keys, block[0]) in outside:
                     found.append(n)
     return found
 

@@ -2,7 +2,9 @@
 """Compiled twin of `lines_py.py` (see `winnow.kernel`): the same functions, the same results, in C loops over the
 lines' characters. Edit both files together; `tests/test_kernel.py` runs both on many pages."""
 
+from cpython.dict cimport PyDict_Check, PyDict_GetItem
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE
 from libc.stdint cimport int32_t, uint32_t, uint64_t
@@ -69,16 +71,37 @@ cdef bint _few_words(str line, int most):
     return True
 
 
+cdef inline str _key_at(object keys, Py_ssize_t i):
+    """keys[i] (a line's key): a dict's (the analysis's LazyKeys) read in C, without the call a dict subclass's subscript
+    makes; asked of it as such only where it has none yet (its __missing__ keys the line)."""
+    cdef PyObject* found
+    if PyDict_Check(keys):
+        found = PyDict_GetItem(keys, i)
+        if found is not NULL:
+            return <str>found
+    return <str>keys[i]
+
+
+cdef inline bint _one_of(Py_UCS4 c, str chars):
+    """c in chars, for a few characters (a C loop, no search function called)."""
+    cdef Py_ssize_t k
+    for k in range(len(chars)):
+        if chars[k] == c:
+            return True
+    return False
+
+
 def link_lines(list stripped, list counts, keys, dict read_more, frozenset links, str edge, unsigned char[:] flags):
     cdef dict more = {}
-    cdef Py_ssize_t i
+    cdef Py_ssize_t i, size
     cdef str line_key
     cdef object found
     for i in range(len(counts)):
         if <Py_ssize_t>counts[i] > 4 or not <str>stripped[i]:  # (LINK_WORDS)
             continue
-        line_key = <str>keys[i]
-        if line_key and (line_key[0] in edge or line_key[len(line_key) - 1] in edge):  # (most keys have no arrow to strip)
+        line_key = _key_at(keys, i)
+        size = len(line_key)
+        if size and (_one_of(line_key[0], edge) or _one_of(line_key[size - 1], edge)):  # (most keys have no arrow to strip)
             found = read_more.get(line_key.strip(edge), "")
         else:
             found = read_more.get(line_key, "")
@@ -179,9 +202,11 @@ cdef class _WordTable:
     cdef Py_ssize_t mask
     cdef Py_ssize_t longest  # the longest word's length: a longer one is not looked up
     cdef list words
+    cdef Py_UCS4* chars  # the words' characters one after another (a hit checked in C, not through a str object)
+    cdef Py_ssize_t* offsets  # where each word's characters start in `chars` (and, one past the last, end)
 
     def __cinit__(self, object stop):  # any iterable of words (a frozenset, a dict's keys)
-        cdef Py_ssize_t size = 8, k, slot
+        cdef Py_ssize_t size = 8, k, slot, total = 0, at = 0, j
         cdef uint64_t h
         cdef str w
         self.words = [w for w in stop if type(w) is str and w]
@@ -192,6 +217,19 @@ cdef class _WordTable:
         self.slots = <_Slot*>PyMem_Malloc(size * sizeof(_Slot))
         if not self.slots:
             raise MemoryError()
+        for w in self.words:
+            total += len(w)
+        self.chars = <Py_UCS4*>PyMem_Malloc(max(total, 1) * sizeof(Py_UCS4))
+        self.offsets = <Py_ssize_t*>PyMem_Malloc((len(self.words) + 1) * sizeof(Py_ssize_t))
+        if not self.chars or not self.offsets:
+            raise MemoryError()
+        for k in range(len(self.words)):
+            w = <str>self.words[k]
+            self.offsets[k] = at
+            for j in range(len(w)):
+                self.chars[at] = w[j]
+                at += 1
+        self.offsets[len(self.words)] = at
         for k in range(size):
             self.slots[k].index = -1
         for k in range(len(self.words)):
@@ -205,19 +243,21 @@ cdef class _WordTable:
 
     def __dealloc__(self):
         PyMem_Free(self.slots)
+        PyMem_Free(self.chars)
+        PyMem_Free(self.offsets)
 
     cdef Py_ssize_t find(self, str text, Py_ssize_t start, Py_ssize_t end):
         """The position in `words` of the word text[start:end], or -1."""
         cdef uint64_t h = _hash(text, start, end)
         cdef Py_ssize_t slot = <Py_ssize_t>(h & self.mask), k, n = end - start, at
-        cdef str w
+        cdef const Py_UCS4* w
         while self.slots[slot].index != -1:
             if self.slots[slot].tag == _tag(h):
                 at = self.slots[slot].index
-                w = <str>self.words[at]
-                if len(w) == n:
+                if self.offsets[at + 1] - self.offsets[at] == n:
+                    w = self.chars + self.offsets[at]
                     for k in range(n):
-                        if w[k] != text[start + k]:
+                        if w[k] != <Py_UCS4>text[start + k]:
                             break
                     else:
                         return at
@@ -242,14 +282,17 @@ cdef inline bint _holds_latin1(_WordTable table, const unsigned char* data, Py_s
     return _find_latin1(table, data, start, end) >= 0
 
 
+cdef Py_UCS4 _FOLD_LATIN1[256]  # `_fold_latin1` of each Latin-1 character (ß, folding to two, is read apart)
+for _c in range(256):
+    _FOLD_LATIN1[_c] = _fold_latin1(_c)
+
+
 cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssize_t start, Py_ssize_t end):
     """The position in the table's words of the word data[start:end] (Latin-1) case-folded, folded here as it is read;
     -1 if it holds none such."""
     cdef uint64_t h = FNV_OFFSET
-    cdef Py_ssize_t k, n = 0, slot, j
+    cdef Py_ssize_t k, n = 0
     cdef unsigned int c
-    cdef str w
-    cdef bint same
     for k in range(start, end):
         c = data[k]
         if c == 0xDF:  # ß: 'ss'
@@ -257,29 +300,38 @@ cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssi
             h = (h ^ 115) * FNV_PRIME
             n += 2
         else:
-            h = (h ^ <uint64_t>_fold_latin1(c)) * FNV_PRIME
+            h = (h ^ <uint64_t>_FOLD_LATIN1[c]) * FNV_PRIME
             n += 1
-    slot = <Py_ssize_t>(h & table.mask)
+    return _probe_latin1(table, data, start, end, h, n)
+
+
+cdef inline Py_ssize_t _probe_latin1(_WordTable table, const unsigned char* data, Py_ssize_t start, Py_ssize_t end, uint64_t h, Py_ssize_t n):
+    """`_find_latin1` of the word data[start:end] whose case-folded hash `h` and length `n` are known."""
+    cdef Py_ssize_t k, slot = <Py_ssize_t>(h & table.mask), j, at
+    cdef unsigned int c
+    cdef const Py_UCS4* w
+    cdef bint same
     while table.slots[slot].index != -1:
         if table.slots[slot].tag == _tag(h):
-            w = <str>table.words[table.slots[slot].index]
-            if len(w) == n:
+            at = table.slots[slot].index
+            if table.offsets[at + 1] - table.offsets[at] == n:
+                w = table.chars + table.offsets[at]
                 j = 0
                 same = True
                 for k in range(start, end):
                     c = data[k]
                     if c == 0xDF:
-                        if w[j] != u"s" or w[j + 1] != u"s":
+                        if w[j] != 115 or w[j + 1] != 115:  # ('s')
                             same = False
                             break
                         j += 2
                     else:
-                        if w[j] != _fold_latin1(c):
+                        if w[j] != _FOLD_LATIN1[c]:
                             same = False
                             break
                         j += 1
                 if same:
-                    return table.slots[slot].index
+                    return at
         slot = (slot + 1) & table.mask
     return -1
 
@@ -294,10 +346,8 @@ cdef Py_ssize_t _find_folded(_WordTable table, int kind, void* data, Py_ssize_t 
     """`_find_latin1` of a wider str (`kind`) whose word data[start:end] holds only characters that fold as Latin-1's
     do, or that case-folding keeps (`_simple_wide`)."""
     cdef uint64_t h = FNV_OFFSET
-    cdef Py_ssize_t k, n = 0, slot, j
+    cdef Py_ssize_t k, n = 0
     cdef Py_UCS4 c
-    cdef str w
-    cdef bint same
     for k in range(start, end):
         c = PyUnicode_READ(kind, data, k)
         if c == 0xDF:  # ß: 'ss'
@@ -307,17 +357,26 @@ cdef Py_ssize_t _find_folded(_WordTable table, int kind, void* data, Py_ssize_t 
         else:
             h = (h ^ <uint64_t>_fold_wide(c)) * FNV_PRIME
             n += 1
-    slot = <Py_ssize_t>(h & table.mask)
+    return _probe_folded(table, kind, data, start, end, h, n)
+
+
+cdef Py_ssize_t _probe_folded(_WordTable table, int kind, void* data, Py_ssize_t start, Py_ssize_t end, uint64_t h, Py_ssize_t n):
+    """`_find_folded` of the word data[start:end] whose case-folded hash `h` and length `n` are known."""
+    cdef Py_ssize_t k, slot = <Py_ssize_t>(h & table.mask), j, at
+    cdef Py_UCS4 c
+    cdef const Py_UCS4* w
+    cdef bint same
     while table.slots[slot].index != -1:
         if table.slots[slot].tag == _tag(h):
-            w = <str>table.words[table.slots[slot].index]
-            if len(w) == n:
+            at = table.slots[slot].index
+            if table.offsets[at + 1] - table.offsets[at] == n:
+                w = table.chars + table.offsets[at]
                 j = 0
                 same = True
                 for k in range(start, end):
                     c = PyUnicode_READ(kind, data, k)
                     if c == 0xDF:
-                        if w[j] != u"s" or w[j + 1] != u"s":
+                        if w[j] != 115 or w[j + 1] != 115:  # ('s')
                             same = False
                             break
                         j += 2
@@ -327,7 +386,7 @@ cdef Py_ssize_t _find_folded(_WordTable table, int kind, void* data, Py_ssize_t 
                             break
                         j += 1
                 if same:
-                    return table.slots[slot].index
+                    return at
         slot = (slot + 1) & table.mask
     return -1
 
@@ -409,13 +468,14 @@ cdef inline Py_ssize_t _wide_word_end(int kind, void* data, Py_ssize_t k, Py_ssi
 
 cdef void _count_text(str text, _WordTable table, Py_ssize_t* words, Py_ssize_t* common):
     """The text's words (str.split's) and how many of them, case-folded, the table holds."""
-    cdef Py_ssize_t n, k = 0, start, found = 0, held = 0
+    cdef Py_ssize_t n, k = 0, start, found = 0, held = 0, size
     cdef const unsigned char* data
     cdef void* wide
     cdef int kind
     cdef Py_UCS4 c
     cdef bint simple
     cdef str folded
+    cdef uint64_t h
     if PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND:  # Latin-1 (most European text): folded as it is read, not copied
         data = <const unsigned char*>PyUnicode_DATA(text)
         n = len(text)
@@ -424,12 +484,24 @@ cdef void _count_text(str text, _WordTable table, Py_ssize_t* words, Py_ssize_t*
                 k += 1
             if k == n:
                 break
-            start = k
-            while k < n and not _LATIN1_SPACE[data[k]]:
+            start = k  # (the word's end found and its case-folded hash made in one pass: `_find_latin1`'s)
+            h = FNV_OFFSET
+            size = 0
+            while k < n:
+                c = data[k]
+                if _LATIN1_SPACE[c]:
+                    break
+                if c == 0xDF:  # ß: 'ss'
+                    h = (h ^ 115) * FNV_PRIME
+                    h = (h ^ 115) * FNV_PRIME
+                    size += 2
+                else:
+                    h = (h ^ <uint64_t>_FOLD_LATIN1[c]) * FNV_PRIME
+                    size += 1
                 k += 1
             found += 1
             if k - start <= table.longest:  # (case-folding makes no word shorter)
-                held += _holds_latin1(table, data, start, k)
+                held += _probe_latin1(table, data, start, k, h, size) >= 0
         words[0] = found
         common[0] = held
         return
@@ -441,13 +513,35 @@ cdef void _count_text(str text, _WordTable table, Py_ssize_t* words, Py_ssize_t*
         if (_LATIN1_SPACE[c] if c < 256 else Py_UNICODE_ISSPACE(c)):
             k += 1
             continue
-        start = k
-        k = _wide_word_end(kind, wide, k, n, &simple)
+        start = k  # (the word's end found, whether it reads in place, and its case-folded hash made in one pass)
+        simple = True
+        h = FNV_OFFSET
+        size = 0
+        while k < n:
+            c = PyUnicode_READ(kind, wide, k)
+            if c < 256:
+                if _LATIN1_SPACE[c]:
+                    break
+                if c == 0xDF:  # ß: 'ss'
+                    h = (h ^ 115) * FNV_PRIME
+                    h = (h ^ 115) * FNV_PRIME
+                    size += 2
+                else:
+                    h = (h ^ <uint64_t>_FOLD_LATIN1[c]) * FNV_PRIME
+                    size += 1
+            elif Py_UNICODE_ISSPACE(c):
+                break
+            else:  # (`_fold_wide` keeps it: the hash `_find_folded` makes where it reads in place)
+                if not _simple_wide(c):
+                    simple = False
+                h = (h ^ <uint64_t>c) * FNV_PRIME
+                size += 1
+            k += 1
         found += 1
         if k - start > table.longest:  # (case-folding makes no word shorter)
             continue
         if simple:
-            held += _holds_folded(table, kind, wide, start, k)
+            held += _probe_folded(table, kind, wide, start, k, h, size) >= 0
         else:  # (case-folding splits no word and joins none: each word folds alone as in the whole text)
             folded = text[start:k].casefold()
             held += table.holds(folded, 0, len(folded))

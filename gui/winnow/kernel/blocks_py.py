@@ -148,7 +148,13 @@ def key_facts(
     answer that is); `joiners`: finds a joiner of links ('|', '&', 'und'); `memo`: whether
     `found.comment_starts` matches a block's first COMMENT_START characters, kept from page to page (a page's blocks
     start in the same few ways as the last page's)."""
+    far = max(found.longest_link, JOINED_LINKS_CHARS)
     joined = [n for n, block in enumerate(lines) if len(block) > 1]
+    # a block whose key is surely longer than any link's or links joined (`_long_key`), of its lines' words (no formula, no
+    # underscore, no line rewritten), is keyed only where asked for (`_long_key_facts`): most blocks of several lines are
+    # paragraphs
+    later = {n for n in joined if _long_key(lines[n], keys, far) and n not in words and "_" not in texts[n] and rewritten.isdisjoint(lines[n])}
+    joined = [n for n in joined if n not in later]
     joined_keys = dict(zip(joined, keyed([texts[n] for n in joined]))) if joined else {}
     links, anchors, link_starts, wordless = found.links, found.footer.anchors, found.link_starts, found.wordless_links
 
@@ -159,6 +165,9 @@ def key_facts(
     end_markers, starts_match, comments, counted = found.end_markers, found.comment_starts.match, found.comments.match, found.counted_end.match
     for n, block in enumerate(lines):
         seq: tuple[str, ...] | None
+        if n in later:
+            flags[n] |= _long_key_facts(block, texts[n], keys, key_words, holds_anchor, keyed, found, is_junk, memo)
+            continue
         if len(block) == 1:
             first, seq = keys[block[0]], key_words[block[0]]
         else:
@@ -179,21 +188,69 @@ def key_facts(
             flag |= END
         # only blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters) are
         # matched: a heading if short, a count if it starts with a digit
-        # (a block whose first character, of Latin-1, starts no heading nor count, `found.comment_firsts`, is not looked up)
-        head: bool | None = False
-        if not first or ord(first[0]) >= 256 or firsts[ord(first[0])]:
-            start = first[:COMMENT_START]
-            head = memo.get(start)
-            if head is None:
-                if len(memo) > STARTS_REMEMBERED:
-                    memo.clear()
-                head = memo[start] = starts_match(start) is not None
-        if head:
+        if _heading_start(first, firsts, memo, starts_match):
             if len(texts[n].split()) <= COMMENT_WORDS and comments(first) is not None:
                 flag |= COMMENTS | END
             elif first[:1].isdecimal() and counted(first) is not None:
                 flag |= END
         flags[n] |= flag
+
+
+def _heading_start(first: str, firsts: bytes, memo: dict[str, bool], starts_match: Callable[[str], object]) -> bool:
+    """Whether a key starts as a comment heading or a count of comments does (`found.comment_starts` of its first
+    COMMENT_START characters, remembered in `memo`); a key whose first character, of Latin-1, starts none
+    (`found.comment_firsts`) is not looked up."""
+    if first and ord(first[0]) < 256 and not firsts[ord(first[0])]:
+        return False
+    start = first[:COMMENT_START]
+    head = memo.get(start)
+    if head is None:
+        if len(memo) > STARTS_REMEMBERED:
+            memo.clear()
+        head = memo[start] = starts_match(start) is not None
+    return head
+
+
+def _long_key(block: list[int], keys: Mapping[int, str], far: int) -> bool:
+    """Whether the key of a block of several lines is surely longer than `far` characters, its first line's key of at
+    least COMMENT_START characters. Keying works character by character but for the spaces between words and the
+    punctuation at the ends, so each line's key is a piece of the block's, in order, with a space at least between two;
+    the block's key starts with its first line's (the punctuation before it stripped as well)."""
+    if len(keys[block[0]]) < COMMENT_START:
+        return False
+    pieces = [len(keys[i]) for i in block if keys[i]]
+    return sum(pieces) + len(pieces) - 1 > far
+
+
+def _long_key_facts(
+    block: list[int],
+    text: str,
+    keys: Mapping[int, str],
+    key_words: list[tuple[str, ...]],
+    holds_anchor: Callable[[int], bool],
+    keyed: Callable[[list[str]], list[str]],
+    found: Any,
+    is_junk: Callable[..., bool],
+    memo: dict[str, bool],
+) -> int:
+    """`key_facts`' flags of a block whose key is longer than any link's or links joined (`_long_key`): no link, closing
+    marker nor links joined; junk only as a footer line of few words; its key starts as its first line's does. The key
+    is made only where `is_junk` or the comment patterns ask for it."""
+    start, first, flag = keys[block[0]], None, 0
+    seq = tuple(chain.from_iterable(map(key_words.__getitem__, block)))
+    if any(map(holds_anchor, block)) and len(seq) <= JUNK_WORDS:  # (_anchored's, the key too long for _joinable)
+        first = keyed([text])[0]
+        if is_junk(first, seq, found):
+            flag = JUNK
+    if _heading_start(start, found.comment_firsts, memo, found.comment_starts.match):
+        short, numbered = len(text.split()) <= COMMENT_WORDS, start[:1].isdecimal()
+        if (short or numbered) and first is None:
+            first = keyed([text])[0]
+        if short and found.comments.match(first) is not None:
+            flag |= COMMENTS | END
+        elif numbered and found.counted_end.match(first) is not None:
+            flag |= END
+    return flag
 
 
 def _anchored(first: str, seq: tuple[str, ...], holds_anchor: bool) -> bool:
@@ -206,6 +263,38 @@ def _joinable(first: str, seq: tuple[str, ...], link_starts: frozenset[str], wor
     """Links joined ('Impressum | Kontakt') could make the block junk: its first word can start a link (any word, when a
     link may have none: `wordless`), and its key is short and holds a joiner ('|', '&', 'und' …)."""
     return (wordless or bool(seq) and seq[0] in link_starts) and len(first) <= JOINED_LINKS_CHARS and joiners(first) is not None
+
+
+AMID_WORDS = 4  # the lines around a word amid running text are sentences, not a username or a button
+AT_LEAST_AMID_WORDS = re.compile(rf"\s*(?:\S+\s+){{{AMID_WORDS - 1}}}\S")  # len(text.split()) >= AMID_WORDS, without splitting a paragraph
+UNFINISHED_BY = ".!?:…"  # a text ending in one of these is finished: no word after it is amid its sentence
+CLOSED_BY = ".!?"  # a link word ending in one of these closes the sentence before it
+
+
+def _amid_text(before: str, after: str) -> bool:
+    """Between a text of some words without a sentence end and one carrying it on in lower case: not a username or a
+    button (`rules.boilerplate._amid_text`)."""
+    if not after.lstrip()[:1].islower() or before.rstrip()[-1:] in UNFINISHED_BY:
+        return False
+    return AT_LEAST_AMID_WORDS.match(before) is not None and AT_LEAST_AMID_WORDS.match(after) is not None
+
+
+def amid_words(flags: bytearray, texts: list[str], lines: list[list[int]]) -> None:
+    """Clear the marks of the words that sit inside a sentence (`MainText.judged_columns`): JUNK of a link word alone on
+    its line that closes the sentence the block before it leaves open ('… code coverage might' / 'help.'), or sits between
+    two pieces of running text ('… image from their' / 'downloads' / 'page with …'): the sentence's word, linked, not a
+    menu's; END and COMMENTS of a closing marker or comment heading alone on its line
+    amid running text ("Comment", "Response")."""
+    last = len(texts) - 1
+    for n in range(1, len(texts)):
+        flag = flags[n]
+        if flag & JUNK and len(lines[n]) == 1 and not flags[n - 1] & IS_REMOVED:
+            text, before = texts[n], texts[n - 1]
+            closes = text[-1:] in CLOSED_BY and AT_LEAST_AMID_WORDS.match(before) is not None and before.rstrip()[-1:] not in UNFINISHED_BY
+            if closes or n < last and not flags[n + 1] & IS_REMOVED and _amid_text(before, texts[n + 1]):
+                flags[n] &= ~JUNK
+        if flag & END and n < last and len(lines[n]) == 1 and _amid_text(texts[n - 1], texts[n + 1]):
+            flags[n] &= ~(END | COMMENTS)
 
 
 STACK_LINES = 4  # a block of at least this many lines, averaging fewer than STACK_WORDS words, without a finished
@@ -222,7 +311,8 @@ def judge_facts(
     copyright sign), `stacked` (a block of at least STACK_LINES lines, formulas not counted, of a paragraph's length,
     `shortest`, of short lines without a finished sentence or a comma: a list), `wordy` (a finished sentence shorter
     than a paragraph of WORDY words, or of Chinese or Japanese characters); the one-line blocks starting with a digit
-    (a live ticker's times and dates, `mark_tickers`); and which texts hold a copyright sign (`Blocks.copyright`)."""
+    shaped as a time of day or a date may be (a live ticker's times and dates, `mark_tickers`: `_stamp_shaped`); and which
+    texts hold a copyright sign (`Blocks.copyright`)."""
     count = len(lines)
     bad = bytearray(bool(flags[n] & JUNK) or "©" in prose[n] for n in range(count))
     stacked = bytearray(count)
@@ -235,9 +325,18 @@ def judge_facts(
             stacked[n] = len(text.split()) < STACK_WORDS * pieces and not ANY_STOP.search(text) and "," not in text
         if sentence[n] and chars[n] < shortest:
             wordy[n] = len(texts[n].split()) >= WORDY or CJK_CHARACTER.search(texts[n]) is not None
-        if size == 1 and texts[n][:1].isdigit():
+        if size == 1 and texts[n][:1].isdigit() and _stamp_shaped(texts[n]):
             numbered.append(n)
     return bad, stacked, wordy, numbered, bytearray(map(str.__contains__, texts, repeat("©")))
+
+
+def _stamp_shaped(text: str) -> bool:
+    """What every time of day and numeric date `mark_tickers` matches has ('14:44', '9.05 Uhr', '3h15', '31.01.2022',
+    '2022-01-31'): a ':', '.' or 'h' second or third, or a '-' fifth."""
+    return text[1:2] in STAMP_MARKS or text[2:3] in STAMP_MARKS or text[4:5] == "-"
+
+
+STAMP_MARKS = (":", ".", "h")  # (the tuple: "" is in no tuple, as it is in any string)
 
 
 def judge(
@@ -290,15 +389,17 @@ def judge(
 
 
 def mark_teasers(
-    kinds: bytearray, values: array, flags: bytes, link: bytes, colon: bytes, firsts: Sequence[int], lasts: Sequence[int], chars: Sequence[int], cost: float
+    kinds: bytearray, values: array, flags: bytes, more: Mapping[int, str], texts: list[str], lines: list[list[int]], chars: Sequence[int], cost: float
 ) -> None:
-    """A block right before a "read more" link is a teaser (`MainText._teasers`): bad. `link`: 2 for a "read more" link,
-    1 for a bare "More", 0 for neither; `colon`: the link ends with a colon; `firsts`, `lasts`: each block's first and
-    last line."""
-    several = len(link) - link.count(0) > 1
-    for n in range(len(link) - 1):
-        more = link[n + 1]
-        if more and not colon[n + 1] and (several or more == 2) and not flags[n] & IS_REMOVED and not link[n] and lasts[n] + 1 == firsts[n + 1]:
+    """A block right before a "read more" link is a teaser (`MainText._teasers`): bad. `more`: the links' kinds by block
+    ("link" for a "read more" link, else a bare "More", which counts only on a page with several links); a link ending
+    with a colon introduces a story after it; the teaser is the block whose last line is just before the link's."""
+    several = len(more) > 1
+    for m, kind in more.items():
+        n = m - 1
+        if n < 0 or n in more or texts[m].endswith(":") or not (several or kind == "link"):
+            continue
+        if not flags[n] & IS_REMOVED and lines[n][-1] + 1 == lines[m][0]:
             kinds[n] = BAD
             values[n] = -cost - 0.3 * chars[n]
 
@@ -495,6 +596,33 @@ def _tail(kinds: bytes, flags: bytes, start: int, end: int, tail_takes: Callable
 ROLE_WORDS = 12  # a line naming an author's job is short
 BIO_AFTER = 0.7  # an author box follows at least this share of the kept prose
 MENU_WORDS = 3  # a menu item is a word or three
+
+
+NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*$")  # a person's name alone ('Benjamin Fischer')
+
+
+def after_names(lines: list[str], starts: list[int]) -> bytearray:
+    """For each of `starts` (line numbers), whether the last non-blank line before it is a person's name alone
+    (`rules.boilerplate.after_name`: NAME, two to four capitalised words), as an author box has it."""
+    found = bytearray(len(starts))
+    for k, i in enumerate(starts):
+        n = i - 1
+        while n >= 0 and not lines[n].strip():
+            n -= 1
+        found[k] = n >= 0 and NAME.match(lines[n].strip()) is not None
+    return found
+
+
+def last_kept(indices: list[int], removals: Sequence[Any], most: int) -> list[int]:
+    """The last `most` of the `indices` whose line no rule removed (`removals[i] is None`), in their order: looked for
+    from the end (the lines after a page's main text are most of them removed)."""
+    found: list[int] = []
+    for i in reversed(indices):
+        if len(found) >= most:
+            break
+        if removals[i] is None:
+            found.insert(0, i)
+    return found
 
 
 def role_candidates(keep: bytes, flags: bytes, texts: list[str]) -> list[int]:

@@ -64,6 +64,7 @@ from winnow.kernel.blocks_py import (
     LEAD,
     MENU_WORDS,
     MORE,
+    NAME,
     ROLE_WORDS,
     SHORT,
     TICKER,
@@ -116,6 +117,7 @@ CITATION = re.compile(
     r"|^(?:[A-ZÀ-ÖØ-Þ][\w'’-]+,?\s+(?:[A-Z]{1,3}\b\.?,?\s*){1,3})+.*\b(?:1[5-9]|20)\d\d\b"
     r"|\bdoi:|\bISBN\b|↩\s*$"
 )
+CITATION_HINT = re.compile(r"(?:1[5-9]|20)\d\d|doi:|ISBN|↩")  # what each of CITATION's forms holds: a year, a DOI, an ISBN or a back link
 REFERENCES = 2  # a list of sources has at least this many
 NOT_MEASURED = float("nan")  # a stop density not measured (the kernel's judge reads none such)
 
@@ -307,7 +309,7 @@ class Blocks:
     values: array = field(default_factory=lambda: array("d"))  # how much it counts for (prose) or against a run
     common_words: CommonWords | None = None
     measured: list[str] = field(default_factory=list)  # what was measured of each block (`prose()`)
-    numbered: list[int] = field(default_factory=list)  # the one-line blocks starting with a digit (found by `_judge`)
+    numbered: list[int] = field(default_factory=list)  # the one-line blocks shaped as a time or date may be (found by `_judge`)
     holding_copyright: bytearray | None = None  # `copyright()`, once asked (the texts do not change)
 
     def __len__(self) -> int:
@@ -477,7 +479,8 @@ class MainText(Rule):
         flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
         # (kept blocks not removed, starting with a capital, of a job line's words at most: the kernel's)
         roles = kernel.role_candidates(keep, flags, texts)
-        bios = set(author_boxes(blocks, keep, found)) | {n for n in roles if after_name(ctx.lines, lines[n][0]) and is_role_line(texts[n], found)}
+        named = kernel.after_names(ctx.lines, [lines[n][0] for n in roles])  # (after_name of each, in C)
+        bios = set(author_boxes(blocks, keep, found)) | {n for n, name in zip(roles, named) if name and is_role_line(texts[n], found)}
         as_read = not ctx.rewritten  # (the analysis counts a skipped line's words as none)
         counted = info.counts if as_read and not info.skip else None
         menu = {n for n in menu_items(blocks, keep, info.keys if as_read else None, counted) if not _inside_sentence(ctx, lines[n][0])}
@@ -489,7 +492,9 @@ class MainText(Rule):
         for reason, dropped_lines in dropped.items():
             ctx.drop_all(dropped_lines, self, reason)
         self._drop_outside(ctx, blocks, keep, why)
-        self._headline(ctx)
+        # (every line before the main text's first block is removed by now: where the analysis's non-blank lines are the
+        # blocks' lines, none rewritten or skipped, the headline is looked for from that block on)
+        self._headline(ctx, lines[keep.index(1)][0] if not ctx.rewritten and not info.skip else 0)
         self._dangling_label(ctx)
         for n in blocks.words:  # (the blocks with formulas or TeX; TeX after a removed line starts a block of its own)
             if keep[n]:
@@ -514,7 +519,7 @@ class MainText(Rule):
             if stretch:
                 ctx.drop_all(stretch, self, reason)
 
-    def _headline(self, ctx: Context) -> None:
+    def _headline(self, ctx: Context, start: int = 0) -> None:
         """The article's headline, the page's title again, goes like the title (kept in the metadata): each kept line before
         the first paragraph whose words are the title's, or the title's without the site's name around them
         ("Headline - Site", "Site | Headline")."""
@@ -526,6 +531,8 @@ class MainText(Rule):
         if not wanted:
             return
         seqs, lines, counts, nonblank = info.seqs, ctx.lines, info.counts, info.nonblank
+        if start:  # (the lines before `start` all removed: not walked through)
+            nonblank = nonblank[bisect_left(nonblank, start) :]
         # (ctx.live_lines() read lazily, in C, up to the first paragraph: not the whole page's list; a line dropped here
         # is one already passed)
         for i in compress(nonblank, map(is_, map(ctx.removals.__getitem__, nonblank), repeat(None))):
@@ -541,13 +548,7 @@ class MainText(Rule):
         """The text no longer ends on a label whose content went with what followed the article: a short line ending in
         a colon, no sentence or clause in it ("Weitere Informationen zum Thema:", "Related terms:", "In this article:"),
         or a word or two after the article's last sentence ("News", "Literatur", "Next Page")."""
-        removals = ctx.removals
-        live: list[int] = []  # the last two of ctx.live_lines(), looked for from the end
-        for i in reversed(ctx.analysis.nonblank):
-            if removals[i] is None:
-                live.insert(0, i)
-                if len(live) == 2:
-                    break
+        live = kernel.last_kept(ctx.analysis.nonblank, ctx.removals, 2)  # the last two of ctx.live_lines(), looked for from the end
         if not live or not any(map(str.strip, ctx.lines[live[-1] + 1 :])):  # nothing followed it: nothing went
             return
         last = live[-1]
@@ -610,12 +611,11 @@ class MainText(Rule):
         if not blocks.flags.translate(None, WITH_REMOVED):  # (every block removed)
             return None
         self._measure(blocks, info.stop, info.cjk, info.keys, info.key_words, found, ctx.rewritten, (info.seqs, anchored_lines(info, found)))
-        ends_sentence_cut(blocks)  # (a step of its own: a link word inside a sentence cut around it is no menu link)
+        # a link word inside a sentence cut around it is no menu link, a word like "Comment" or "Response" amid running text
+        # no heading (the kernel's, in one pass)
+        kernel.amid_words(blocks.flags, blocks.texts, blocks.lines)
         self._judge(blocks)
-        flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
-        for n in compress(range(1, len(blocks) - 1), flags[1:-1].translate(HAS_END)):  # a word like "Comment" or "Response" amid running text is no heading
-            if len(lines[n]) == 1 and _amid_text(texts[n - 1], texts[n + 1]):
-                flags[n] &= ~(END | COMMENTS)
+        flags = blocks.flags
         self._teasers(blocks)
         if 1 in flags.translate(HAS_COMMENTS):  # readers' comments after the article may be longer than it: their prose counts for less
             kernel.discount_comments(blocks.values, flags)
@@ -678,15 +678,8 @@ class MainText(Rule):
         A bare "More" may also head a menu or a tag list, so one-word links count only on pages with several.
         A "Read more:" with a colon introduces a link to another story after it, not the end of a teaser.
         """
-        if not blocks.more:
-            return
-        link, colon = bytearray(len(blocks)), bytearray(len(blocks))
-        for n, more in blocks.more.items():
-            link[n] = 2 if more == "link" else 1
-            colon[n] = blocks.texts[n].endswith(":")
-        lines = blocks.lines
-        firsts, lasts = array("q", map(FIRST_LINE, lines)), array("q", map(LAST_LINE, lines))
-        kernel.mark_teasers(blocks.kinds, blocks.values, blocks.flags, link, colon, firsts, lasts, blocks.chars, self["fragment_cost"])
+        if blocks.more:  # (the kernel's, asked of the links only)
+            kernel.mark_teasers(blocks.kinds, blocks.values, blocks.flags, blocks.more, blocks.texts, blocks.lines, blocks.chars, self["fragment_cost"])
 
     def _measure(
         self,
@@ -832,7 +825,7 @@ def mark_tickers(blocks: Blocks) -> None:
     its line ('14:44' / headline / '14:32' / …), at least TICKER_TIMES of them, each at most TICKER_GAP blocks after
     the last, in order (a list of works all named '12:01' is no ticker)."""
     texts, lines, flags = blocks.texts, blocks.lines, blocks.flags
-    numbered = blocks.numbered  # one-line blocks starting with a digit, as both do (`kernel.judge_facts`)
+    numbered = blocks.numbered  # one-line blocks starting with a digit and shaped as both are (`kernel.judge_facts`)
     if len(numbered) < TICKER_TIMES:  # (most pages: too few to head a ticker's entries)
         return
     for kind in (TIME_OF_DAY, NUMERIC_DATE):
@@ -900,7 +893,8 @@ AT_LEAST_AMID_WORDS = re.compile(rf"\s*(?:\S+\s+){{{AMID_WORDS - 1}}}\S")  # len
 
 def _amid_text(before: str, after: str) -> bool:
     """Between a text of some words without a sentence end and one carrying it on in lower case
-    ('… checking for Headers, Request,' / 'Response' / 'or fetch on the window …'): not a username or a button."""
+    ('… checking for Headers, Request,' / 'Response' / 'or fetch on the window …'): not a username or a button. (The
+    kernel's `amid_words` asks it of every link word and closing marker alone on its line.)"""
     # (the characters first, the words only where they allow it: most texts after a menu link start in upper case; an
     # empty text, "" being in any string, is none, as it has too few words)
     if not after.lstrip()[:1].islower() or before.rstrip()[-1:] in ".!?:…":
@@ -999,7 +993,7 @@ def cjk_function_share(text: str, function: frozenset[str]) -> float:
     characters = CJK_CHARACTER.findall(text)
     if not characters:
         return 0.0
-    return sum(c in function for c in characters) / len(characters)
+    return sum(map(function.__contains__, characters)) / len(characters)  # (the count in C)
 
 
 def maximal_segments(values: Sequence[float]) -> list[tuple[float, int, int]]:
@@ -1034,9 +1028,6 @@ def is_junk(line_key: str, seq: tuple[str, ...] | None = None, found: Boilerplat
 def is_role_line(text: str, found: BoilerplateWords | None = None) -> bool:
     """A short line naming the author's job: 'Redakteur in der Wirtschaft.', 'Correspondent at Reuters'."""
     return text[:1].isupper() and not MORE_THAN_ROLE_WORDS.match(text) and bool((found or BoilerplateWords.default()).role_line.match(text))
-
-
-NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 
 
 def after_name(lines: list[str], i: int) -> bool:
@@ -1107,7 +1098,11 @@ def _take_references(keep: bytearray, blocks: Blocks) -> None:
     flags, texts = blocks.flags, blocks.texts
 
     def reference(n: int) -> bool:
-        return n < len(keep) and not flags[n] & (IS_REMOVED | JUNK | END | MORE | COMMENTS) and bool(CITATION.search(texts[n]))
+        # (CITATION searched only in a text holding what each of its forms needs: its lazy and greedy stretches make a
+        # search of a long text without one slow)
+        if n >= len(keep) or flags[n] & (IS_REMOVED | JUNK | END | MORE | COMMENTS):
+            return False
+        return CITATION_HINT.search(texts[n]) is not None and CITATION.search(texts[n]) is not None
 
     taken: list[int] = []
     n = last + 1
@@ -1140,18 +1135,3 @@ def title_forms(title: str) -> set[tuple[str, ...]]:
             if len(WORD.findall(site)) <= SITE_WORDS:
                 forms.add(tuple(WORD.findall(" ".join(rest))))
     return {form for form in forms if len(form) >= HEADLINE_WORDS}
-
-
-def ends_sentence_cut(blocks: Blocks) -> None:
-    """A link word alone on its line inside a sentence the flattening cut around it: closing the sentence the block
-    before it leaves open ('… code coverage might' / 'help.'), or between two pieces of running text ('… image from
-    their' / 'downloads' / 'page with …'). It is the sentence's word, linked, not a menu's link ('Help', 'Downloads')."""
-    flags, texts, lines = blocks.flags, blocks.texts, blocks.lines
-    last = len(blocks) - 1
-    for n in compress(range(1, len(blocks)), flags[1:].translate(HAS_JUNK)):
-        text, before = texts[n], texts[n - 1]
-        if len(lines[n]) > 1 or flags[n - 1] & IS_REMOVED:
-            continue
-        closes = text[-1:] in ".!?" and AT_LEAST_AMID_WORDS.match(before) is not None and before.rstrip()[-1:] not in ".!?:…"
-        if closes or n < last and not flags[n + 1] & IS_REMOVED and _amid_text(before, texts[n + 1]):
-            flags[n] &= ~JUNK
