@@ -6,36 +6,19 @@ the ratio must stay under 5, where a quadratic path would give about 16.
 
 from __future__ import annotations
 
-import gc
-import time
-
 import pytest
 
 from rules_helpers import BODY, clean, only
-from timing_helpers import GROWTH_BOUND
+from timing_helpers import GROWTH_BOUND, best_of_alternating
 
 MAIN_TEXT = only("boilerplate.main-text")
-
-
-def _seconds(lines: list[str]) -> float:
-    gc.collect()
-    gc.disable()  # the algorithm is under test, not when the collector happens to run
-    try:
-        start = time.process_time()
-        clean(lines, MAIN_TEXT)
-        return time.process_time() - start
-    finally:
-        gc.enable()
 
 
 def _ratio(small: list[str], large: list[str]) -> float:
     """Best time of the large input over best time of the small one, timed in turn so that load on the
     machine falls on both alike."""
-    times: dict[int, list[float]] = {0: [], 1: []}
-    for _ in range(7):
-        times[0].append(_seconds(small))
-        times[1].append(_seconds(large))
-    return min(times[1]) / min(times[0])
+    once, four = best_of_alternating([(clean, (small, MAIN_TEXT)), (clean, (large, MAIN_TEXT))], rounds=7)
+    return four / once
 
 
 def continuing_lines(n: int) -> list[str]:
