@@ -109,3 +109,54 @@ def test_split_labels_and_dates_still_go_and_their_near_misses_stay():
     ]
     removed = [i for i, r in enumerate(decisions(lines, FurnitureWords.of(Lexicons.shared()), furniture.DATE_HINT, False)) if r]
     assert removed == [1, 2, 3, 4, 8, 9]
+
+
+# invented lines: titled comment counters in several languages, one with a dotted capital I, and near misses (a date, a
+# count without a title, a sentence about replies)
+TITLED_LINES = [
+    "12 responses to “A walk in the park”",
+    "3 Kommentare zu „Ein Tag am See“",
+    "5 réponses à « Une journée à la mer »",
+    "2 comentarios en «Un día en el campo»",
+    "4 reacties op ‘Een dag aan zee’",
+    "7 commenti su «Un giorno al mare»",
+    "2 REPLİES to the first post",
+    "12 March 2020",
+    "4. März 2023 um 10:15",
+    "5 comments",
+    "12 people replied to the survey",
+    "3 min read",
+    "Responses to the plan were mixed.",
+    "The council met today and decided what comes next.",
+]
+
+
+class Overlapping(frozenset):
+    """A set that shares a word with every line: the titled counter's shortcut off."""
+
+    def isdisjoint(self, other: object) -> bool:
+        return False
+
+
+def counter_decisions(lines: list[str], titled: frozenset) -> list[tuple[str, str] | None]:
+    with mock.patch.object(furniture, "TITLED_WORDS", titled):
+        return decisions(lines, FurnitureWords.of(Lexicons.shared()), furniture.DATE_HINT, False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(TITLED_LINES), min_size=1, max_size=8))
+def test_the_titled_counter_shortcut_changes_no_decision(lines):
+    assert counter_decisions(lines, Overlapping()) == counter_decisions(lines, furniture.TITLED_WORDS)
+
+
+def test_titled_counters_still_go_and_their_near_misses_stay():
+    lines = [
+        "The council met today and decided what comes next.",
+        "12 responses to “A walk in the park”",
+        "12 people replied to the survey",
+        "3 Kommentare zu „Ein Tag am See“",
+        "Responses to the plan were mixed.",
+    ]
+    found = counter_decisions(lines, furniture.TITLED_WORDS)
+    assert [i for i, r in enumerate(found) if r and r[1] == "view or comment counter"] == [1, 3]
+    assert found[2] is None and found[4] is None

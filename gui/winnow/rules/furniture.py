@@ -88,6 +88,9 @@ TITLED_COUNTER_WORDS = (
     "response responses replies comment comments kommentar kommentare antworten thoughts gedanken réponse réponses commentaire "
     "commentaires comentario comentarios respuesta respuestas reacties commenti"
 ).split()
+# (a titled counter's line holds one of them, or a character case folding changes otherwise: the kernel's furniture_visits
+# rules the pattern out by the same test, which the loop of PageFurniture.apply asks before the slow pattern)
+TITLED_WORDS = frozenset(TITLED_COUNTER_WORDS)
 
 
 def _screen(furniture: Lexicon, first_words: dict[str, frozenset[str]], label_words: frozenset[str], dates: DateReader) -> tuple:
@@ -308,7 +311,7 @@ class PageFurniture(Rule):
                 ctx.drop(i, self, "enlarge or media link")
             elif (first.isdigit() or first in firsts["counters"]) and (
                 (words <= 6 and found.may_be_counter(line, key(line) if i in ctx.rewritten else keys[i]) and patterns["counter"].match(line))
-                or (words >= 3 and patterns["titled_counter"].match(line))
+                or (words >= 3 and (not TITLED_WORDS.isdisjoint(seq) or _folding_odd(line) or i in rewritten) and patterns["titled_counter"].match(line))
             ):
                 if not heads_next(ctx, i):
                     ctx.drop(i, self, "view or comment counter")
@@ -471,6 +474,11 @@ def _inside_sentence(ctx: Context, i: int) -> bool:
     info = analysis(ctx)
     before = continues(lines[i - 1], lines[i], info.stop if info.counts[i - 1] >= FRAGMENT_WORDS else NO_WORDS)
     return before and continues(lines[i], lines[i + 1], NO_WORDS)
+
+
+def _folding_odd(line: str) -> bool:
+    """Whether `line` holds a character of FOLDING_ODD (which a pattern ignoring case may match to an ASCII letter)."""
+    return not line.isascii() and any(map(line.__contains__, FOLDING_ODD))
 
 
 def _consecutive(numbers: set[int], run: int) -> bool:
