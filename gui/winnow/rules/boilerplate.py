@@ -669,7 +669,7 @@ class MainText(Rule):
         words: dict[int, str] = {}
         if formulas or tex:  # (TeX: most pages have none)
             for n in compress(count(), map(or_, glued, holding(texts, "\\"))):  # judged by its words: a formula's symbols and TeX are neither prose nor junk
-                words[n] = " ".join(w for i in grouped[n] if not is_symbols(line := lines[i]) for w in prose_words(line))
+                words[n] = _words_without_formulas(lines, grouped[n], formulas)
         return Blocks(grouped, texts, words, family, more_of, glued, block_flags)
 
     def _teasers(self, blocks: Blocks) -> None:
@@ -967,6 +967,17 @@ def is_symbols(line: str) -> bool:
 def formula_lines(lines: list[str], stripped: list[str]) -> set[int]:
     """The lines that are a formula's pieces (`is_formula`; `stripped`: the lines stripped), found by the kernel."""
     return set(kernel.formula_lines(stripped))
+
+
+def _words_without_formulas(lines: list[str], block: list[int], formulas: set[int]) -> str:
+    """The words of a block's lines but its formulas' symbols and TeX: `prose_words` of each line not `is_symbols`, joined
+    by a space. Only a formula's piece may be symbols (`formula_lines`: every line `is_symbols` is one), and the words of
+    lines joined by a space are theirs in turn, so a block's text is split (and searched for TeX) once, not line by line."""
+    text = " ".join([lines[i] for i in block if i not in formulas or not is_symbols(lines[i])])
+    found = text.split()
+    if TEX_CHARACTER.search(text) is not None:
+        found = [w for w in found if TEX_CHARACTER.search(w) is None]
+    return " ".join(found)
 
 
 def prose_words(line: str) -> list[str]:
