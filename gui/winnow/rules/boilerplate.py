@@ -660,7 +660,7 @@ class MainText(Rule):
         for i in formulas:
             flags[i] |= FLAG_FORMULA
         for i in {i for j in formulas for i in (j - 2, j - 1) if i >= 0 and stripped[i]}:  # a line or two before a formula's piece
-            if _in_formula(lines, i):  # a word alone between a formula's pieces stays in it
+            if _in_formula(stripped, formulas, i):  # a word alone between a formula's pieces stays in it
                 flags[i] |= FLAG_FORMULA_WORD
         grouped, glued, texts = kernel.join_lines(stripped, flags, stop, SENTENCE_END.search)
         # a removed line is a block of its own, flagged by the family of the rule that removed it; so is a "read more" link
@@ -863,14 +863,15 @@ def _stamp_value(text: str) -> int:
     return 10000 * (year + 2000 if year < 100 else year) + 100 * month + day
 
 
-def _in_formula(lines: list[str], i: int) -> bool:
-    """A word alone between a formula's pieces (its 'Hermitian' in 'A Hermitian ⟺ …')."""
-    if len(lines[i].split()) != 1:
+def _in_formula(stripped: list[str], formulas: AbstractSet[int], i: int) -> bool:
+    """A word alone between a formula's pieces (its 'Hermitian' in 'A Hermitian ⟺ …'). `stripped`: the page's lines
+    stripped; `formulas`: those `is_formula` accepts (`formula_lines`)."""
+    if len(stripped[i].split()) != 1:
         return False
     n = i + 1
-    while n < len(lines) and not lines[n].strip():
+    while n < len(stripped) and not stripped[n]:
         n += 1
-    return n < len(lines) and n - i <= 2 and is_formula(lines[n])
+    return n < len(stripped) and n - i <= 2 and n in formulas
 
 
 def _section_label(text: str) -> bool:
