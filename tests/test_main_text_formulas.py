@@ -6,7 +6,7 @@ import pytest
 
 from rules_helpers import clean, kept, only
 from test_rules_boilerplate import flattened_page
-from winnow.rules.boilerplate import formula_pieces, is_formula
+from winnow.rules.boilerplate import _in_formula, _words_without_formulas, formula_pieces, is_formula, is_symbols, prose_words
 
 # a sentence with inline formulas, as a naive scraper flattens it: the words, each symbol of a rendered
 # formula on its own line (blank lines between), its TeX source, the next words: pieces too short for prose
@@ -84,3 +84,38 @@ def test_short_words_before_a_variable_are_the_sentences():
     # 'of' / 'A' / TeX: the variable and its TeX go, the sentence's 'of' stays; a longer word amid symbols is the formula's
     lines = ["the columns", "of", "A", TEX, "so", "A", "Hermitian", "⟺", "a", TEX]
     assert formula_pieces(lines, list(range(len(lines)))) == [2, 3, 5, 6, 7, 8, 9]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["the height", "h", "=", "H", "−", "h", TEX, "of the gate grows"],  # symbols, a variable and TeX amid words
+        ["la  hauteur\tmonte", "x ≤ y", r"{\frac {1}{2}} du temps", "  et  la_pression ^ baisse  "],  # TeX words, odd spacing
+        ["die Höhe wächst", "A", "Hermitian", "⟺", "", "mit dem Quadrat"],  # a word amid symbols, a blank line
+        ["no formula here", "at all", "in these lines"],  # no symbols: every word stays
+        ["=", "⟨ v ,", "A"],  # nothing but symbols: no words
+    ],
+)
+def test_a_blocks_words_without_formulas_are_its_lines_prose_words_but_symbols(lines):
+    # the block's words at once are those of its lines one by one: each line not symbols alone, its words without TeX
+    block = list(range(len(lines)))
+    formulas = {i for i, line in enumerate(lines) if is_formula(line)}
+    expected = " ".join(w for line in lines if not is_symbols(line) for w in prose_words(line))
+    assert _words_without_formulas(lines, block, formulas) == expected
+    assert _words_without_formulas(lines, block[1:], formulas) == " ".join(w for line in lines[1:] if not is_symbols(line) for w in prose_words(line))
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["A", "Hermitian", "", "⟺", "a"], [False, True, False, True, False]),  # a word, a blank line, then a symbol (and the symbol before a variable)
+        (["der", "", "", "≥"], [False, False, False, False]),  # the symbol too far after the word
+        (["zwei Wörter", "x ≤ y"], [False, False]),  # two words: a sentence's piece
+        (["soit", "Texte suivant"], [False, False]),  # words before words
+        (["alors", TEX], [True, False]),  # a word before TeX
+    ],
+)
+def test_a_word_alone_right_before_a_formulas_piece_is_in_the_formula(lines, expected):
+    stripped = [line.strip() for line in lines]
+    formulas = {i for i, line in enumerate(lines) if is_formula(line)}
+    assert [_in_formula(stripped, formulas, i) for i in range(len(lines))] == expected

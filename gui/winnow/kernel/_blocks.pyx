@@ -4,7 +4,7 @@ blocks' arrays. Edit both files together; `tests/test_kernel_blocks.py` runs bot
 
 from array import array
 
-from cpython.dict cimport PyDict_Check, PyDict_GetItem
+from cpython.dict cimport PyDict_Check, PyDict_GetItemWithError
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
@@ -260,7 +260,7 @@ cdef inline str _key_of(object keys, object number):
     subscript makes; asked of it as such only where it has none yet (its __missing__ keys the line)."""
     cdef PyObject* found
     if PyDict_Check(keys):
-        found = PyDict_GetItem(keys, number)
+        found = PyDict_GetItemWithError(keys, number)  # (no exception saved and restored around the look-up)
         if found is not NULL:
             return <str>found
     return <str>keys[number]

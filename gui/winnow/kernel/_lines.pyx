@@ -2,7 +2,7 @@
 """Compiled twin of `lines_py.py` (see `winnow.kernel`): the same functions, the same results, in C loops over the
 lines' characters. Edit both files together; `tests/test_kernel.py` runs both on many pages."""
 
-from cpython.dict cimport PyDict_Check, PyDict_GetItem
+from cpython.dict cimport PyDict_Check, PyDict_GetItemWithError
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
@@ -76,7 +76,7 @@ cdef inline str _key_at(object keys, Py_ssize_t i):
     makes; asked of it as such only where it has none yet (its __missing__ keys the line)."""
     cdef PyObject* found
     if PyDict_Check(keys):
-        found = PyDict_GetItem(keys, i)
+        found = PyDict_GetItemWithError(keys, i)  # (no exception saved and restored around the look-up)
         if found is not NULL:
             return <str>found
     return <str>keys[i]

@@ -660,7 +660,7 @@ class MainText(Rule):
         for i in formulas:
             flags[i] |= FLAG_FORMULA
         for i in {i for j in formulas for i in (j - 2, j - 1) if i >= 0 and stripped[i]}:  # a line or two before a formula's piece
-            if _in_formula(lines, i):  # a word alone between a formula's pieces stays in it
+            if _in_formula(stripped, formulas, i):  # a word alone between a formula's pieces stays in it
                 flags[i] |= FLAG_FORMULA_WORD
         grouped, glued, texts = kernel.join_lines(stripped, flags, stop, SENTENCE_END.search)
         # a removed line is a block of its own, flagged by the family of the rule that removed it; so is a "read more" link
@@ -669,7 +669,7 @@ class MainText(Rule):
         words: dict[int, str] = {}
         if formulas or tex:  # (TeX: most pages have none)
             for n in compress(count(), map(or_, glued, holding(texts, "\\"))):  # judged by its words: a formula's symbols and TeX are neither prose nor junk
-                words[n] = " ".join(w for i in grouped[n] if not is_symbols(line := lines[i]) for w in prose_words(line))
+                words[n] = _words_without_formulas(lines, grouped[n], formulas)
         return Blocks(grouped, texts, words, family, more_of, glued, block_flags)
 
     def _teasers(self, blocks: Blocks) -> None:
@@ -863,14 +863,15 @@ def _stamp_value(text: str) -> int:
     return 10000 * (year + 2000 if year < 100 else year) + 100 * month + day
 
 
-def _in_formula(lines: list[str], i: int) -> bool:
-    """A word alone between a formula's pieces (its 'Hermitian' in 'A Hermitian ⟺ …')."""
-    if len(lines[i].split()) != 1:
+def _in_formula(stripped: list[str], formulas: AbstractSet[int], i: int) -> bool:
+    """A word alone between a formula's pieces (its 'Hermitian' in 'A Hermitian ⟺ …'). `stripped`: the page's lines
+    stripped; `formulas`: those `is_formula` accepts (`formula_lines`)."""
+    if len(stripped[i].split()) != 1:
         return False
     n = i + 1
-    while n < len(lines) and not lines[n].strip():
+    while n < len(stripped) and not stripped[n]:
         n += 1
-    return n < len(lines) and n - i <= 2 and is_formula(lines[n])
+    return n < len(stripped) and n - i <= 2 and n in formulas
 
 
 def _section_label(text: str) -> bool:
@@ -967,6 +968,17 @@ def is_symbols(line: str) -> bool:
 def formula_lines(lines: list[str], stripped: list[str]) -> set[int]:
     """The lines that are a formula's pieces (`is_formula`; `stripped`: the lines stripped), found by the kernel."""
     return set(kernel.formula_lines(stripped))
+
+
+def _words_without_formulas(lines: list[str], block: list[int], formulas: set[int]) -> str:
+    """The words of a block's lines but its formulas' symbols and TeX: `prose_words` of each line not `is_symbols`, joined
+    by a space. Only a formula's piece may be symbols (`formula_lines`: every line `is_symbols` is one), and the words of
+    lines joined by a space are theirs in turn, so a block's text is split (and searched for TeX) once, not line by line."""
+    text = " ".join([lines[i] for i in block if i not in formulas or not is_symbols(lines[i])])
+    found = text.split()
+    if TEX_CHARACTER.search(text) is not None:
+        found = [w for w in found if TEX_CHARACTER.search(w) is None]
+    return " ".join(found)
 
 
 def prose_words(line: str) -> list[str]:
