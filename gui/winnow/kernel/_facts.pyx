@@ -7,7 +7,7 @@ cimport cython
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.object cimport PyObject
 from libc.string cimport memcmp
-from cpython.dict cimport PyDict_Contains, PyDict_GetItem, PyDict_SetItem
+from cpython.dict cimport PyDict_Contains, PyDict_SetItem
 from cpython.set cimport PySet_Contains
 from cpython.ref cimport Py_INCREF
 from cpython.list cimport PyList_New, PyList_SET_ITEM
@@ -724,31 +724,21 @@ def content_stems(tuple words, frozenset stop, Py_ssize_t shortest, Py_ssize_t l
     return found
 
 
-def fill_stems(list seqs, lines, dict known, frozenset stop, Py_ssize_t shortest, Py_ssize_t letters, dict memo):
-    """The twin's, each word's stem (or None: no content stem) kept in `memo` by the word: a page makes each of its
-    words one string (see line_facts), so a word met again is one look-up, not a new string of its first letters."""
+def fill_stems(list seqs, lines, dict known, frozenset stop, Py_ssize_t shortest, Py_ssize_t letters):
+    """The twin's, in one call for all the lines (content_stems' loop)."""
     cdef set found
     cdef Py_ssize_t n
     cdef str w
-    cdef PyObject* held
     for i in lines:
         if PyDict_Contains(known, i):
             continue
         found = set()
         for word in <tuple>seqs[i]:
-            held = PyDict_GetItem(memo, word)
-            if held != NULL:
-                if <object>held is not None:
-                    found.add(<object>held)
-                continue
             w = <str>word
             n = len(w)
             if n < shortest or w in stop or _all_digits(w, n):
-                memo[w] = None
                 continue
-            stem = w if n <= letters else PyUnicode_Substring(w, 0, letters)
-            memo[w] = stem
-            found.add(stem)
+            found.add(w if n <= letters else PyUnicode_Substring(w, 0, letters))
         known[i] = found
 
 

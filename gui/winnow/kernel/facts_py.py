@@ -163,18 +163,8 @@ def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, l
     return {w[:letters] for w in set(words).difference(stop) if len(w) >= shortest and not w.isdigit()}
 
 
-def fill_stems(
-    seqs: list[tuple[str, ...]],
-    lines: Iterable[int],
-    known: dict[int, set[str]],
-    stop: frozenset[str],
-    shortest: int,
-    letters: int,
-    memo: dict[str, str | None],
-) -> None:
-    """`known[i] = content_stems(seqs[i], stop, shortest, letters)` for each of `lines` not in `known` yet. `memo` keeps
-    words' stems for the compiled kernel (a cache: given the same `stop`, `shortest` and `letters` each call, never
-    changing what is found); the twin needs none."""
+def fill_stems(seqs: list[tuple[str, ...]], lines: Iterable[int], known: dict[int, set[str]], stop: frozenset[str], shortest: int, letters: int) -> None:
+    """`known[i] = content_stems(seqs[i], stop, shortest, letters)` for each of `lines` not in `known` yet."""
     for i in lines:
         if i not in known:
             known[i] = content_stems(seqs[i], stop, shortest, letters)

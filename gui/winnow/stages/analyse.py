@@ -159,7 +159,6 @@ class Analysis:
         self.facts = DocumentFacts(language=language)
         self.title_line: int | None = None
         self._stems: dict[int, set[str]] = {}
-        self._stem_of: dict[str, str | None] = {}  # each word's stem, None for no content stem (the kernel's, see fill_stems)
         self._words: frozenset[str] | None = None
         self._short: dict[int, list[int]] = {}
         self._key_words: list[tuple[str, ...]] | None = None
@@ -349,7 +348,7 @@ class Analysis:
         """Stems of line i's content words (see winnow.text.words.content_stems)."""
         found = self._stems.get(i)
         if found is None:  # (the kernel's, called at once)
-            fill_stems(self.seqs, (i,), self._stems, self.stop, STEM_SHORTEST, STEM, self._stem_of)
+            fill_stems(self.seqs, (i,), self._stems, self.stop, STEM_SHORTEST, STEM)
             found = self._stems[i]
         return found
 
@@ -357,7 +356,7 @@ class Analysis:
         """How many of `lines` (a collection, read twice) have each content stem (`Counter` of their `stems`): the
         lines' missing stems made in one call of the kernel, not one call a line."""
         known = self._stems
-        fill_stems(self.seqs, lines, known, self.stop, STEM_SHORTEST, STEM, self._stem_of)
+        fill_stems(self.seqs, lines, known, self.stop, STEM_SHORTEST, STEM)
         return Counter(chain.from_iterable(map(known.__getitem__, lines)))
 
     def content_stems(self, words: tuple[str, ...] | chain[str]) -> set[str]:
@@ -428,7 +427,7 @@ class Analyser:
         # sharing the most content words with the paragraphs, the nearest to them of equals: a menu word or a section's
         # name above the title shares one at most, another story's headline fewer
         known_stems = info._stems  # (info.stems(i), inline: the kernel called at once, each line's stems kept for the rules)
-        fill_stems(seqs, info.body[:TITLE_PARAGRAPHS], known_stems, stop, STEM_SHORTEST, STEM, info._stem_of)
+        fill_stems(seqs, info.body[:TITLE_PARAGRAPHS], known_stems, stop, STEM_SHORTEST, STEM)
         others: set[str] = set().union(*[known_stems[i] for i in info.body[1:TITLE_PARAGRAPHS]])  # the paragraphs', less the first's
         first = known_stems[first_body] if info.body else set()  # (which count too for the lines above it)
         best, most = None, 0
