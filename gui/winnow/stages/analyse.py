@@ -347,9 +347,8 @@ class Analysis:
     def stems(self, i: int) -> set[str]:
         """Stems of line i's content words (see winnow.text.words.content_stems)."""
         found = self._stems.get(i)
-        if found is None:  # (the kernel's, called at once)
-            fill_stems(self.seqs, (i,), self._stems, self.stop, STEM_SHORTEST, STEM)
-            found = self._stems[i]
+        if found is None:  # (a line's words are a tuple: the kernel's, called at once)
+            found = self._stems[i] = content_stems(self.seqs[i], self.stop, STEM_SHORTEST, STEM)
         return found
 
     def stem_counts(self, lines: Iterable[int]) -> Counter[str]:
