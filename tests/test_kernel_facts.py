@@ -184,6 +184,33 @@ def test_any_words_give_the_same_stems(words):
     assert compiled.content_stems(seq, stop, 3, 5) == facts_py.content_stems(seq, stop, 3, 5)
 
 
+@pytest.mark.parametrize("fill_stems", [compiled.fill_stems, facts_py.fill_stems])
+def test_filled_stems_are_each_missing_lines_content_stems(fill_stems):
+    seqs = [("regime", "forces", "the", "regime"), ("der", "hund", "läuft", "2016"), ("lo", "x2016", "forces"), ()]
+    known: dict[int, set[str]] = {1: {"kept"}}  # (a line already known stays as it is)
+    fill_stems(seqs, [0, 1, 2, 3], known, stoplist("en") | stoplist("de"), 3, 5)
+    assert known == {0: {"regim", "force"}, 1: {"kept"}, 2: {"x2016", "force"}, 3: set()}
+    fill_stems(seqs, (1,), known, frozenset(), 3, 5)  # (known: not made again)
+    assert known[1] == {"kept"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.text(ALPHABET, max_size=12), max_size=8), max_size=6), st.lists(st.integers(0, 5), max_size=8))
+def test_any_lines_fill_the_same_stems(lines, wanted):
+    """fill_stems, called again with lines known and not, gives each line its content_stems."""
+    seqs = [tuple(words) for words in lines]
+    stop = frozenset(w.casefold() for words in lines[:1] for w in words[:3])
+    wanted = [i for i in wanted if i < len(seqs)]
+    found = []
+    for fill_stems in (compiled.fill_stems, facts_py.fill_stems):
+        known: dict[int, set[str]] = {}
+        fill_stems(seqs, wanted[:2], known, stop, 3, 5)
+        fill_stems(seqs, wanted, known, stop, 3, 5)
+        assert known == {i: facts_py.content_stems(seqs[i], stop, 3, 5) for i in wanted}
+        found.append(known)
+    assert found[0] == found[1]
+
+
 def both_lines_of(lines: list[str], asked: frozenset[str], intern_words: bool = False) -> dict[str, list[int]]:
     """The lines of the words `asked` that line_facts puts in `lines_of`, the compiled kernel's checked against the twin's
     and the definition's (each word's lines holding it, in order), the other facts unchanged by the asking."""

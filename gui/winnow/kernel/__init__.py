@@ -104,6 +104,7 @@ line_facts = _kernels["_facts"].line_facts
 casefold = _kernels["_facts"].casefold
 casefold_lines = _kernels["_facts"].casefold_lines
 content_stems = _kernels["_facts"].content_stems
+fill_stems = _kernels["_facts"].fill_stems
 title_shares = _kernels["_facts"].title_shares
 words_of_lines = _kernels["_facts"].words_of_lines
 language_visits = _kernels["_facts"].language_visits

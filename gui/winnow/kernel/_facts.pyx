@@ -7,7 +7,7 @@ cimport cython
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.object cimport PyObject
 from libc.string cimport memcmp
-from cpython.dict cimport PyDict_SetItem
+from cpython.dict cimport PyDict_Contains, PyDict_SetItem
 from cpython.set cimport PySet_Contains
 from cpython.ref cimport Py_INCREF
 from cpython.list cimport PyList_New, PyList_SET_ITEM
@@ -722,6 +722,24 @@ def content_stems(tuple words, frozenset stop, Py_ssize_t shortest, Py_ssize_t l
             continue
         found.add(w if n <= letters else PyUnicode_Substring(w, 0, letters))
     return found
+
+
+def fill_stems(list seqs, lines, dict known, frozenset stop, Py_ssize_t shortest, Py_ssize_t letters):
+    """The twin's, in one call for all the lines (content_stems' loop)."""
+    cdef set found
+    cdef Py_ssize_t n
+    cdef str w
+    for i in lines:
+        if PyDict_Contains(known, i):
+            continue
+        found = set()
+        for word in <tuple>seqs[i]:
+            w = <str>word
+            n = len(w)
+            if n < shortest or w in stop or _all_digits(w, n):
+                continue
+            found.add(w if n <= letters else PyUnicode_Substring(w, 0, letters))
+        known[i] = found
 
 
 @cython.boundscheck(True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import accumulate, chain, compress, count, repeat
 from operator import add, not_
 from sys import intern
@@ -161,6 +161,13 @@ def content_stems(words: tuple[str, ...], stop: frozenset[str], shortest: int, l
     """The first `letters` letters of each of `words` that has at least `shortest` letters, is not in `stop` and is not a
     number (`str.isdigit`)."""
     return {w[:letters] for w in set(words).difference(stop) if len(w) >= shortest and not w.isdigit()}
+
+
+def fill_stems(seqs: list[tuple[str, ...]], lines: Iterable[int], known: dict[int, set[str]], stop: frozenset[str], shortest: int, letters: int) -> None:
+    """`known[i] = content_stems(seqs[i], stop, shortest, letters)` for each of `lines` not in `known` yet."""
+    for i in lines:
+        if i not in known:
+            known[i] = content_stems(seqs[i], stop, shortest, letters)
 
 
 def title_shares(

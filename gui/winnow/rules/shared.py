@@ -6,9 +6,7 @@ part of the body, what are the body's words now. The facts they rest on come fro
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Container
-from itertools import chain
 
 from winnow.kernel import fragment, joins, left_open, unfinished_headline  # (compiled when built; their twins in kernel/*_py.py)
 from winnow.kernel.lines_py import CONTINUES
@@ -126,7 +124,7 @@ def body_stems(ctx: Context) -> Container[str]:
     state = ctx.body_stems
     if state is None:
         lines = set(body_lines(ctx))
-        state = ctx.body_stems = BodyStems(lines, Counter(chain.from_iterable(map(info.stems, lines))), len(ctx.dropped))
+        state = ctx.body_stems = BodyStems(lines, info.stem_counts(lines), len(ctx.dropped))
     for i in ctx.dropped[state.seen :]:
         if i in state.lines:
             state.lines.discard(i)

@@ -9,12 +9,13 @@ which lines go, never the metadata.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, fields
 from itertools import chain, compress
 from sys import intern
 
-from winnow.kernel import casefold_lines, content_stems, index_words, line_facts, title_shares
+from winnow.kernel import casefold_lines, content_stems, fill_stems, index_words, line_facts, title_shares
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
@@ -350,6 +351,13 @@ class Analysis:
             found = self._stems[i] = content_stems(self.seqs[i], self.stop, STEM_SHORTEST, STEM)
         return found
 
+    def stem_counts(self, lines: Iterable[int]) -> Counter[str]:
+        """How many of `lines` (a collection, read twice) have each content stem (`Counter` of their `stems`): the
+        lines' missing stems made in one call of the kernel, not one call a line."""
+        known = self._stems
+        fill_stems(self.seqs, lines, known, self.stop, STEM_SHORTEST, STEM)
+        return Counter(chain.from_iterable(map(known.__getitem__, lines)))
+
     def content_stems(self, words: tuple[str, ...] | chain[str]) -> set[str]:
         if type(words) is tuple:  # (a line's words: in C)
             return content_stems(words, self.stop, STEM_SHORTEST, STEM)
@@ -418,9 +426,7 @@ class Analyser:
         # sharing the most content words with the paragraphs, the nearest to them of equals: a menu word or a section's
         # name above the title shares one at most, another story's headline fewer
         known_stems = info._stems  # (info.stems(i), inline: the kernel called at once, each line's stems kept for the rules)
-        for i in info.body[:TITLE_PARAGRAPHS]:
-            if i not in known_stems:
-                known_stems[i] = content_stems(seqs[i], stop, STEM_SHORTEST, STEM)
+        fill_stems(seqs, info.body[:TITLE_PARAGRAPHS], known_stems, stop, STEM_SHORTEST, STEM)
         others: set[str] = set().union(*[known_stems[i] for i in info.body[1:TITLE_PARAGRAPHS]])  # the paragraphs', less the first's
         first = known_stems[first_body] if info.body else set()  # (which count too for the lines above it)
         best, most = None, 0
