@@ -287,6 +287,15 @@ for _c in range(256):
     _FOLD_LATIN1[_c] = _fold_latin1(_c)
 
 
+cdef inline uint64_t _hash_latin1(uint64_t h, unsigned int c) noexcept:
+    """The FNV hash `h` carried over the case-folded Latin-1 character `c` (ß folds to 'ss': a word's folded
+    length grows by `1 + (c == 0xDF)`)."""
+    if c == 0xDF:
+        h = (h ^ 115) * FNV_PRIME
+        return (h ^ 115) * FNV_PRIME
+    return (h ^ <uint64_t>_FOLD_LATIN1[c]) * FNV_PRIME
+
+
 cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssize_t start, Py_ssize_t end):
     """The position in the table's words of the word data[start:end] (Latin-1) case-folded, folded here as it is read;
     -1 if it holds none such."""
@@ -295,13 +304,8 @@ cdef Py_ssize_t _find_latin1(_WordTable table, const unsigned char* data, Py_ssi
     cdef unsigned int c
     for k in range(start, end):
         c = data[k]
-        if c == 0xDF:  # ß: 'ss'
-            h = (h ^ 115) * FNV_PRIME
-            h = (h ^ 115) * FNV_PRIME
-            n += 2
-        else:
-            h = (h ^ <uint64_t>_FOLD_LATIN1[c]) * FNV_PRIME
-            n += 1
+        h = _hash_latin1(h, c)
+        n += 1 + (c == 0xDF)
     return _probe_latin1(table, data, start, end, h, n)
 
 
@@ -491,13 +495,8 @@ cdef void _count_text(str text, _WordTable table, Py_ssize_t* words, Py_ssize_t*
                 c = data[k]
                 if _LATIN1_SPACE[c]:
                     break
-                if c == 0xDF:  # ß: 'ss'
-                    h = (h ^ 115) * FNV_PRIME
-                    h = (h ^ 115) * FNV_PRIME
-                    size += 2
-                else:
-                    h = (h ^ <uint64_t>_FOLD_LATIN1[c]) * FNV_PRIME
-                    size += 1
+                h = _hash_latin1(h, c)
+                size += 1 + (c == 0xDF)
                 k += 1
             found += 1
             if k - start <= table.longest:  # (case-folding makes no word shorter)
@@ -522,13 +521,8 @@ cdef void _count_text(str text, _WordTable table, Py_ssize_t* words, Py_ssize_t*
             if c < 256:
                 if _LATIN1_SPACE[c]:
                     break
-                if c == 0xDF:  # ß: 'ss'
-                    h = (h ^ 115) * FNV_PRIME
-                    h = (h ^ 115) * FNV_PRIME
-                    size += 2
-                else:
-                    h = (h ^ <uint64_t>_FOLD_LATIN1[c]) * FNV_PRIME
-                    size += 1
+                h = _hash_latin1(h, c)
+                size += 1 + (c == 0xDF)
             elif Py_UNICODE_ISSPACE(c):
                 break
             else:  # (`_fold_wide` keeps it: the hash `_find_folded` makes where it reads in place)
