@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/quality.py [--shared ../shared] [--sets devset,dev
 
 For each dev set and mode it runs the product (`winnow clean`, default recipe unless --recipe), scores
 the export, and prints one row per system and split (all pages, tuning, held-out; the split is frozen in
-`bench/splits/splits.json`), then the worst pages of Winnow's export. The rows:
+`bench/splits/splits.json`), then the worst tuning pages of Winnow's export (never a held-out one). The rows:
 
 - devset (trafilatura's benchmark): 'with'/'without' strings, P/R/F1 over the summed counts, as
   `tools/score_devset.py` counts them;
@@ -162,13 +162,11 @@ def report(dataset, mode: str, systems: dict[str, dict[str, str]], worst_count: 
             figures, _ = dataset.score(mode, texts, ids)
             cells.append(f"F1 {figures['f1']:.3f} P {figures['p']:.2f} R {figures['r']:.2f}")
         print(f"   {system:14s} " + "  ".join(f"{c:>22s}" for c in cells))
-    _, worst = dataset.score(mode, systems["winnow"], parts["all"])
-    held_out = set(SPLITS[dataset.name]["held_out"])
-    print(f"   worst {worst_count} pages of winnow (* held out):")
+    # the worst pages of the tuning split only: a held-out page named with its score invites tuning to it
+    _, worst = dataset.score(mode, systems["winnow"], parts["tuning"])
+    print(f"   worst {worst_count} tuning pages of winnow (held-out pages are never listed):")
     for figure, cid, detail in worst[:worst_count]:
-        if cid in held_out:  # its score only: the strings it got wrong would be read, and tuned to
-            detail = ", ".join(f"{detail.count(kind + ':')} {kind}" for kind in ("kept", "lost")) if dataset.name == "devset" else detail
-        print(f"     {'*' if cid in held_out else ' '} {cid:40s} {abs(figure):.3f}  {detail[:110]}")
+        print(f"       {cid:40s} {abs(figure):.3f}  {detail[:110]}")
 
 
 def main() -> int:
