@@ -98,11 +98,14 @@ class Rule:
 
 @dataclass
 class BodyStems:
-    """How many live body lines hold each content stem; `seen` counts the drops already taken off."""
+    """The content stems of the live body lines (`lines`); `seen` counts the drops already taken off. At first only their
+    set (`union`, no count: what most pages ever ask); from the first drop of a body line after it was made, how many
+    live body lines hold each stem (`counts`, kept up to date), and then `union` is None."""
 
     lines: set[int]
-    counts: Counter[str]
+    counts: Counter[str] | None
     seen: int = 0
+    union: set[str] | None = None
 
 
 @dataclass

@@ -23,6 +23,7 @@ from winnow.rules.shared import (
     Analysis,
     analysis,
     body_lines,
+    body_stem_counts,
     body_stems,
     continues,
     headline_like,
@@ -254,14 +255,14 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
     if cut_only:
         return []
     # the article's stems: the body's, kept up to date by body_stems, less the list's own lines
-    body_stems(ctx)
+    held = body_stem_counts(ctx)  # (how many body lines hold each stem)
     state = ctx.body_stems
-    if state is None:  # body_stems always sets it
+    if state is None:  # body_stem_counts always sets it
         return []
     in_list = Counter(stem for i in block if i in state.lines for stem in info.stems(i))
     for i in teasers:
         own = info.stems(i)
-        shared = sum(1 for stem in own if state.counts.get(stem, 0) > in_list.get(stem, 0))
+        shared = sum(1 for stem in own if held.get(stem, 0) > in_list.get(stem, 0))
         if shared > max(TEASER_SHARED, TEASER_SHARE * len(own)):
             return []
     return block
