@@ -109,6 +109,25 @@ def test_the_body_stems_counted_equal_the_counts_worked_out_afresh(before, after
     assert all(body_stem_counts(ctx).values())  # (a stem no live line holds is gone, not counted 0)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.booleans()), max_size=40))
+def test_the_live_lines_follow_every_drop(steps):
+    # the list is made again after a drop (one rule's, or several at once) and shared while nothing is dropped
+    doc = headings_and_teasers(60)
+    cleaner = only()
+    info = cleaner.analyser.analyse(doc.lines, frozenset(), {})
+    ctx = Context.for_lines(doc, doc.lines, info)
+    rule = cleaner.rules[0]
+    for n, at_once in steps:
+        before = ctx.live_lines()
+        assert ctx.live_lines() is before
+        if at_once:
+            ctx.drop_all([n % len(doc.lines), (n * 7) % len(doc.lines)], rule, "test")
+        else:
+            ctx.drop(n % len(doc.lines), rule, "test")
+        assert ctx.live_lines() == list(ctx.live())
+
+
 # ---------------------------------------------------------------- the user's phrases, one automaton
 
 

@@ -124,6 +124,7 @@ class Context:
     body_stems: BodyStems | None = None
     rewritten: set[int] = field(default_factory=set)  # the lines `rewrite` changed: the analysis knows their text as read
     _removals: dict[tuple[str, str], Removal] = field(default_factory=dict, repr=False, compare=False)
+    _live: tuple[int, list[int]] | None = field(default=None, repr=False, compare=False)  # (live_lines, with len(dropped) then)
 
     @classmethod
     def for_lines(cls, document: Document, lines: list[str], analysis: Analysis, outside_main: frozenset[int] = frozenset()) -> Context:
@@ -144,8 +145,15 @@ class Context:
                 yield i
 
     def live_lines(self) -> list[int]:
-        """As `live`, as a list, from the lines the analysis knows are non-blank (faster: picked in C by the kernel)."""
-        return kept_lines(self.analysis.nonblank, self.removals)
+        """As `live`, as a list, from the lines the analysis knows are non-blank (faster: picked in C by the kernel). The
+        same list until a line is dropped (rules drop through `drop`, `drop_all` or at least note the line in `dropped`):
+        shared, not to be changed. The later rules ask for it several times a page with nothing dropped between."""
+        known, dropped = self._live, len(self.dropped)
+        if known is not None and known[0] == dropped:
+            return known[1]
+        live = kept_lines(self.analysis.nonblank, self.removals)
+        self._live = (dropped, live)
+        return live
 
     def is_live(self, i: int) -> bool:
         # (not blank: what bool(line.strip()) says, without the stripped copy)

@@ -16,7 +16,7 @@ from collections.abc import Container
 from itertools import chain, islice
 
 from winnow.core.model import Family
-from winnow.kernel import ends_with, first_removed, kept_lines, phrase_start, positions_showing, short_kept_lines, sized_lines
+from winnow.kernel import ends_with, first_removed, phrase_start, positions_showing, short_kept_lines, sized_lines
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import (
     SENTENCE_END,
@@ -352,7 +352,7 @@ class CutTeaserLists(Rule):
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         # the teasers: lines cut short, and the lines just above a "read more" link (the links found by their first word)
         # (the live lines' ends looked at in C: a line gone is no teaser here)
-        marked = set(ends_with(lines, kept_lines(info.nonblank, removals), None, CUT_ENDS))
+        marked = set(ends_with(lines, ctx.live_lines(), None, CUT_ENDS))
         boilerplate = ctx.lexicons.get("boilerplate")
         links, keys = boilerplate.keys("read_more"), info.keys
         for link in info.lines_starting(boilerplate.first_words("read_more")):
@@ -366,7 +366,7 @@ class CutTeaserLists(Rule):
         cut = sorted(i for i in marked if counts[i] >= TEASER_MIN_WORDS and removals[i] is None)
         if len(cut) < TEASER_PAIRS:
             return
-        kept_words = sum(map(counts.__getitem__, kept_lines(info.nonblank, removals)))  # (the live lines' words)
+        kept_words = sum(map(counts.__getitem__, ctx.live_lines()))  # (the live lines' words)
         headed: dict[int, int] = {}  # cut teaser -> the headline above it
         for teaser in cut:
             above = next((j for j in range(teaser - 1, -1, -1) if lines[j].strip()), None)
@@ -393,7 +393,7 @@ def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
     """Kept lines above the article's byline or date that are a list of other stories: TEASER_PAIRS or more headlines
     each with its teaser, none sharing the article's topic, and nothing else but the article's own headline last.
     A news page's flattened text often opens with such a box; an article's own sections come after its byline."""
-    live = kept_lines(ctx.analysis.nonblank, ctx.removals)  # (ctx.live_lines(), in C)
+    live = ctx.live_lines()  # (in C, or the list already made: most pages drop nothing between these steps)
     if len(live) < 2 * TEASER_PAIRS + BODY_LINES:
         return []
     removals, lines = ctx.removals, ctx.lines
@@ -437,7 +437,7 @@ def stacked_headlines(ctx: Context) -> list[int]:
     more headline-like lines in a row, none leading on (a colon, a split sentence), after a finished sentence and before
     the article going on. A list in an article is announced ('… three experiments:') or its items are short."""
     info = analysis(ctx)
-    live = kept_lines(info.nonblank, ctx.removals)  # (ctx.live_lines(), in C)
+    live = ctx.live_lines()  # (in C, or the list already made)
     # lines of a headline's length, told in C: only stretches of enough of them in a row are looked at closer (a regex
     # finds them in a byte a line)
     sized = sized_lines(live, info.counts, STACKED_MIN_WORDS, STACKED_MAX_WORDS)
