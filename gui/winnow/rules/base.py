@@ -123,7 +123,6 @@ class Context:
     # the body's content stems, kept up to date as rules drop body lines (see rules.shared.body_stems)
     body_stems: BodyStems | None = None
     rewritten: set[int] = field(default_factory=set)  # the lines `rewrite` changed: the analysis knows their text as read
-    _removals: dict[tuple[str, str], Removal] = field(default_factory=dict, repr=False, compare=False)
     _live: tuple[int, list[int]] | None = field(default=None, repr=False, compare=False)  # (live_lines, with len(dropped) then)
 
     @classmethod
@@ -167,23 +166,32 @@ class Context:
     def drop(self, i: int, rule: Rule, reason: str) -> None:
         """Remove line i for `reason`, unless an earlier rule already did (its reason stands)."""
         if self.removals[i] is None:
-            found = self._removals.get((rule.id, reason))  # (_removal's look-up, without its call: rules drop lines one by one)
+            found = _REMOVALS.get((rule.id, reason))  # (_removal's look-up, without its call: rules drop lines one by one)
             if found is None or found.family is not rule.family:
-                found = self._removal(rule, reason)
+                found = _removal(rule, reason)
             self.removals[i] = found
             self.dropped.append(i)
 
     def drop_all(self, lines: Iterable[int], rule: Rule, reason: str) -> None:
         """`drop` of each of `lines` for one reason, its Removal found once (the main-text detector drops hundreds a page)."""
-        drop_lines(lines, self.removals, self._removal(rule, reason), self.dropped)  # (a loop in C)
+        drop_lines(lines, self.removals, _removal(rule, reason), self.dropped)  # (a loop in C)
 
-    def _removal(self, rule: Rule, reason: str) -> Removal:
-        """The one Removal of `rule` for `reason`: a Removal is immutable, so the lines one rule drops for one reason share
-        it. Found by rule id and reason, its family compared by identity: a family (a dataclass) hashes in Python, slowly."""
-        found = self._removals.get((rule.id, reason))
-        if found is None or found.family is not rule.family:
-            found = self._removals[(rule.id, reason)] = Removal(rule.id, rule.family, reason)
-        return found
+
+# every Removal made in this process, by rule id and reason: a Removal is immutable, so the lines one rule drops for one
+# reason share it, on every page (most reasons are a rule's few fixed texts: made once a run, not once a page)
+_REMOVALS: dict[tuple[str, str], Removal] = {}
+REMOVALS_KEPT = 20_000  # more (reasons naming a line or a phrase of the page): start again
+
+
+def _removal(rule: Rule, reason: str) -> Removal:
+    """The one Removal of `rule` for `reason`. Found by rule id and reason, its family compared by identity: a family (a
+    dataclass) hashes in Python, slowly."""
+    found = _REMOVALS.get((rule.id, reason))
+    if found is None or found.family is not rule.family:
+        if len(_REMOVALS) >= REMOVALS_KEPT:
+            _REMOVALS.clear()
+        found = _REMOVALS[(rule.id, reason)] = Removal(rule.id, rule.family, reason)
+    return found
 
 
 OUTSIDE_MAIN = Removal("html.outside-main", Family.OUTSIDE, "outside the main content (left out by extraction)")
