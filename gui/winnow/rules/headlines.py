@@ -184,17 +184,18 @@ class RelatedLists(Rule):
         kicker = False  # the line before was a card's label of a word or two ("Sanieren"), already gone
         info, lines, longest, most = analysis(ctx), ctx.lines, self["max_words"], self["max_run"]
         counts, keys, seqs, html = info.counts, info.keys, info.seqs, ctx.document.is_html
+        equal, by_first = related.equal, related.start.by_first
         while i < len(lines) and taken < most:
             line, at = lines[i], i
             if not ctx.is_live(i):  # blank, or already removed (an ad between headlines)
                 i += 1
                 continue
-            if (
-                not headline_like(ctx, i, longest)
-                or is_fragment(ctx, i)
-                or (html and preformatted(ctx, i))
-                or related_marker(related, line, keys[i] if counts[i] <= 12 else "", seqs[i])  # (self._key(info, i), inline)
-            ):
+            if not headline_like(ctx, i, longest) or is_fragment(ctx, i) or (html and preformatted(ctx, i)):
+                break
+            # (related_marker(related, line, self._key(info, i), seqs[i]), asked only of a line whose key is a marker or whose
+            # first word starts one: most lines of a run are neither)
+            line_key, seq = keys[i] if counts[i] <= 12 else "", seqs[i]
+            if line_key in equal or (seq and seq[0] in by_first and related_marker(related, line, line_key, seq)):
                 break
             stems = body_stems(ctx) if stems is None else stems
             if about_the_body(ctx, i, stems):
