@@ -185,9 +185,10 @@ class RelatedLists(Rule):
         info, lines, longest, most = analysis(ctx), ctx.lines, self["max_words"], self["max_run"]
         counts, keys, seqs, html = info.counts, info.keys, info.seqs, ctx.document.is_html
         equal, by_first = related.equal, related.start.by_first
+        removals = ctx.removals
         while i < len(lines) and taken < most:
             line, at = lines[i], i
-            if not ctx.is_live(i):  # blank, or already removed (an ad between headlines)
+            if removals[i] is not None or line == "" or line.isspace():  # (not ctx.is_live(i): blank, or already removed, an ad)
                 i += 1
                 continue
             if not headline_like(ctx, i, longest) or is_fragment(ctx, i) or (html and preformatted(ctx, i)):
@@ -227,8 +228,9 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
     teasers: list[int] = []
     headlines = 0  # headline-like lines since the last teaser
     counts, html = info.counts, ctx.document.is_html
-    for i in range(start, len(ctx.lines)):
-        if not ctx.is_live(i):
+    lines, removals = ctx.lines, ctx.removals
+    for i in range(start, len(lines)):
+        if removals[i] is not None or (line := lines[i]) == "" or line.isspace():  # (not ctx.is_live(i))
             if i in ctx.outside_main:
                 break  # the main content ends here, and the list with it
             continue
