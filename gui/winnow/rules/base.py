@@ -123,7 +123,7 @@ class Context:
     # the body's content stems, kept up to date as rules drop body lines (see rules.shared.body_stems)
     body_stems: BodyStems | None = None
     rewritten: set[int] = field(default_factory=set)  # the lines `rewrite` changed: the analysis knows their text as read
-    _live: tuple[int, list[int]] | None = field(default=None, repr=False, compare=False)  # (live_lines, with len(dropped) then)
+    _live: tuple[int, list[int]] | None = field(default=None, init=False, repr=False, compare=False)  # (live_lines, with len(dropped) then)
 
     @classmethod
     def for_lines(cls, document: Document, lines: list[str], analysis: Analysis, outside_main: frozenset[int] = frozenset()) -> Context:
