@@ -130,6 +130,12 @@ def test_alignment_over_its_budget_stops_with_over_budget():
         align(page, main, Budget(0))
 
 
+def test_a_rule_step_over_its_budget_names_the_rule_and_one_within_it_passes():
+    with pytest.raises(OverBudget, match=r"time budget of 0 s \(before rule headlines\.related\)"):
+        Budget(0).check_rule("headlines.related")
+    Budget(60).check_rule("headlines.related")
+
+
 def test_a_page_over_its_budget_is_a_problem_naming_it_and_the_others_are_read(tmp_path, monkeypatch):
     (tmp_path / "slow.html").write_text("<html><body><article><p>" + "Some words of the story. " * 40 + "</p></article></body></html>", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("A plain text file.\n", encoding="utf-8")

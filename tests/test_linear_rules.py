@@ -7,6 +7,7 @@ Each test switches on only the rules on the path it measures, so a slow path els
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,7 +18,7 @@ from winnow.pipeline import Cleaner
 from winnow.recipe import Recipe
 from winnow.rules import all_rule_ids
 from winnow.rules.base import Context
-from winnow.rules.shared import analysis, body_lines, body_stems
+from winnow.rules.shared import analysis, body_lines, body_stem_counts, body_stems
 
 
 def only(*rule_ids: str) -> Cleaner:
@@ -79,6 +80,52 @@ def test_body_stems_kept_up_to_date_equal_the_stems_worked_out_afresh(drops, rng
         if rng.random() < 0.5:  # asked now and then, as the rules do
             assert set(body_stems(ctx)) == fresh_stems(ctx)
     assert set(body_stems(ctx)) == fresh_stems(ctx)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 10_000), max_size=30), st.lists(st.integers(0, 10_000), max_size=30), st.booleans())
+def test_the_body_stems_counted_equal_the_counts_worked_out_afresh(before, after, asked_first):
+    # the set of stems first (or not), then counts asked for, then more drops: each count is how many live body lines
+    # hold the stem, whichever way the state got there
+    doc = headings_and_teasers(120)
+    cleaner = only()
+    info = cleaner.analyser.analyse(doc.lines, frozenset(), {})
+    ctx = Context.for_lines(doc, doc.lines, info)
+    rule = cleaner.rules[0]
+
+    def fresh_counts() -> Counter[str]:
+        return Counter(stem for i in body_lines(ctx) for stem in info.stems(i))
+
+    if asked_first:
+        body_stems(ctx)
+    for n in before:
+        ctx.drop(n % len(doc.lines), rule, "test")
+    assert body_stem_counts(ctx) == fresh_counts()
+    assert set(body_stems(ctx)) == fresh_stems(ctx)
+    for n in after:
+        ctx.drop(n % len(doc.lines), rule, "test")
+        assert set(body_stems(ctx)) == fresh_stems(ctx)
+    assert body_stem_counts(ctx) == fresh_counts()
+    assert all(body_stem_counts(ctx).values())  # (a stem no live line holds is gone, not counted 0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.booleans()), max_size=40))
+def test_the_live_lines_follow_every_drop(steps):
+    # the list is made again after a drop (one rule's, or several at once) and shared while nothing is dropped
+    doc = headings_and_teasers(60)
+    cleaner = only()
+    info = cleaner.analyser.analyse(doc.lines, frozenset(), {})
+    ctx = Context.for_lines(doc, doc.lines, info)
+    rule = cleaner.rules[0]
+    for n, at_once in steps:
+        before = ctx.live_lines()
+        assert ctx.live_lines() is before
+        if at_once:
+            ctx.drop_all([n % len(doc.lines), (n * 7) % len(doc.lines)], rule, "test")
+        else:
+            ctx.drop(n % len(doc.lines), rule, "test")
+        assert ctx.live_lines() == list(ctx.live())
 
 
 # ---------------------------------------------------------------- the user's phrases, one automaton

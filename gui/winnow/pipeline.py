@@ -90,6 +90,7 @@ class Cleaner:
             if self.recipe.enabled(cls.id):
                 self.rules.append(cls(**self.recipe.setting(cls.id).values))
         self.keep = KeepExceptions(custom, self.regex_budget)
+        self._keeps = bool(self.keep)  # (the user's keep-exceptions are fixed with the recipe: most recipes have none)
         self.selectors = tuple(s for s in custom.selectors if selector_error(s) is None)
         self.problems = recipe_problems(self.recipe)
         month_first = bool(self.recipe.value(ANALYSE, "month_first"))  # how pages write dates: the analyse stage's setting
@@ -119,7 +120,7 @@ class Cleaner:
             info = self.analyser.analyse(lines, outside, metadata)
             ctx = Context.for_lines(doc, lines, info, outside)
             for rule in self.rules:
-                budget.check(f"before rule {rule.id}")
+                budget.check_rule(rule.id)
                 step = rule.id
                 rule.apply(ctx)
             budget.check("after the line rules")
@@ -131,10 +132,11 @@ class Cleaner:
                 if dropped is not None:
                     break
             step = KeepExceptions.id
-            kept_by = apply_keep_exceptions(self.keep, ctx)
+            kept_by = apply_keep_exceptions(self.keep, ctx) if self._keeps else {}
         except Exception as exc:
             return self._failed(doc, ctx, step, exc)
-        apply_overrides(self.recipe.overrides_for(doc.id), ctx, kept_by)
+        if self.recipe.overrides:
+            apply_overrides(self.recipe.overrides_for(doc.id), ctx, kept_by)
         metadata = {**metadata, **info.facts.as_metadata()}
         return Cleaned(doc, ctx.removals, ctx.lines, metadata, kept_by, outside, ctx.problems, original=lines, analysis=info, dropped=dropped)
 

@@ -28,3 +28,8 @@ class Budget:
         if time.perf_counter() > self._deadline:
             where = f" ({step})" if step else ""
             raise OverBudget(f"took longer than its time budget of {self.seconds:g} s{where}")
+
+    def check_rule(self, rule_id: str) -> None:
+        """`check(f"before rule {rule_id}")`, the step's name made only when the budget has run out (a dozen rules a page)."""
+        if time.perf_counter() > self._deadline:
+            self.check(f"before rule {rule_id}")

@@ -98,11 +98,14 @@ class Rule:
 
 @dataclass
 class BodyStems:
-    """How many live body lines hold each content stem; `seen` counts the drops already taken off."""
+    """The content stems of the live body lines (`lines`); `seen` counts the drops already taken off. At first only their
+    set (`union`, no count: what most pages ever ask); from the first drop of a body line after it was made, how many
+    live body lines hold each stem (`counts`, kept up to date), and then `union` is None."""
 
     lines: set[int]
-    counts: Counter[str]
+    counts: Counter[str] | None
     seen: int = 0
+    union: set[str] | None = None
 
 
 @dataclass
@@ -120,7 +123,7 @@ class Context:
     # the body's content stems, kept up to date as rules drop body lines (see rules.shared.body_stems)
     body_stems: BodyStems | None = None
     rewritten: set[int] = field(default_factory=set)  # the lines `rewrite` changed: the analysis knows their text as read
-    _removals: dict[tuple[str, str], Removal] = field(default_factory=dict, repr=False, compare=False)
+    _live: tuple[int, list[int]] | None = field(default=None, init=False, repr=False, compare=False)  # (live_lines, with len(dropped) then)
 
     @classmethod
     def for_lines(cls, document: Document, lines: list[str], analysis: Analysis, outside_main: frozenset[int] = frozenset()) -> Context:
@@ -141,8 +144,15 @@ class Context:
                 yield i
 
     def live_lines(self) -> list[int]:
-        """As `live`, as a list, from the lines the analysis knows are non-blank (faster: picked in C by the kernel)."""
-        return kept_lines(self.analysis.nonblank, self.removals)
+        """As `live`, as a list, from the lines the analysis knows are non-blank (faster: picked in C by the kernel). The
+        same list until a line is dropped (rules drop through `drop`, `drop_all` or at least note the line in `dropped`):
+        shared, not to be changed. The later rules ask for it several times a page with nothing dropped between."""
+        known, dropped = self._live, len(self.dropped)
+        if known is not None and known[0] == dropped:
+            return known[1]
+        live = kept_lines(self.analysis.nonblank, self.removals)
+        self._live = (dropped, live)
+        return live
 
     def is_live(self, i: int) -> bool:
         # (not blank: what bool(line.strip()) says, without the stripped copy)
@@ -156,23 +166,32 @@ class Context:
     def drop(self, i: int, rule: Rule, reason: str) -> None:
         """Remove line i for `reason`, unless an earlier rule already did (its reason stands)."""
         if self.removals[i] is None:
-            found = self._removals.get((rule.id, reason))  # (_removal's look-up, without its call: rules drop lines one by one)
+            found = _REMOVALS.get((rule.id, reason))  # (_removal's look-up, without its call: rules drop lines one by one)
             if found is None or found.family is not rule.family:
-                found = self._removal(rule, reason)
+                found = _removal(rule, reason)
             self.removals[i] = found
             self.dropped.append(i)
 
     def drop_all(self, lines: Iterable[int], rule: Rule, reason: str) -> None:
         """`drop` of each of `lines` for one reason, its Removal found once (the main-text detector drops hundreds a page)."""
-        drop_lines(lines, self.removals, self._removal(rule, reason), self.dropped)  # (a loop in C)
+        drop_lines(lines, self.removals, _removal(rule, reason), self.dropped)  # (a loop in C)
 
-    def _removal(self, rule: Rule, reason: str) -> Removal:
-        """The one Removal of `rule` for `reason`: a Removal is immutable, so the lines one rule drops for one reason share
-        it. Found by rule id and reason, its family compared by identity: a family (a dataclass) hashes in Python, slowly."""
-        found = self._removals.get((rule.id, reason))
-        if found is None or found.family is not rule.family:
-            found = self._removals[(rule.id, reason)] = Removal(rule.id, rule.family, reason)
-        return found
+
+# every Removal made in this process, by rule id and reason: a Removal is immutable, so the lines one rule drops for one
+# reason share it, on every page (most reasons are a rule's few fixed texts: made once a run, not once a page)
+_REMOVALS: dict[tuple[str, str], Removal] = {}
+REMOVALS_KEPT = 20_000  # more (reasons naming a line or a phrase of the page): start again
+
+
+def _removal(rule: Rule, reason: str) -> Removal:
+    """The one Removal of `rule` for `reason`. Found by rule id and reason, its family compared by identity: a family (a
+    dataclass) hashes in Python, slowly."""
+    found = _REMOVALS.get((rule.id, reason))
+    if found is None or found.family is not rule.family:
+        if len(_REMOVALS) >= REMOVALS_KEPT:
+            _REMOVALS.clear()
+        found = _REMOVALS[(rule.id, reason)] = Removal(rule.id, rule.family, reason)
+    return found
 
 
 OUTSIDE_MAIN = Removal("html.outside-main", Family.OUTSIDE, "outside the main content (left out by extraction)")

@@ -16,13 +16,14 @@ from collections.abc import Container
 from itertools import chain, islice
 
 from winnow.core.model import Family
-from winnow.kernel import ends_with, first_removed, kept_lines, phrase_start, positions_showing, short_kept_lines, sized_lines
+from winnow.kernel import ends_with, first_removed, phrase_start, positions_showing, short_kept_lines, sized_lines
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import (
     SENTENCE_END,
     Analysis,
     analysis,
     body_lines,
+    body_stem_counts,
     body_stems,
     continues,
     headline_like,
@@ -183,17 +184,19 @@ class RelatedLists(Rule):
         kicker = False  # the line before was a card's label of a word or two ("Sanieren"), already gone
         info, lines, longest, most = analysis(ctx), ctx.lines, self["max_words"], self["max_run"]
         counts, keys, seqs, html = info.counts, info.keys, info.seqs, ctx.document.is_html
+        equal, by_first = related.equal, related.start.by_first
+        removals = ctx.removals
         while i < len(lines) and taken < most:
             line, at = lines[i], i
-            if not ctx.is_live(i):  # blank, or already removed (an ad between headlines)
+            if removals[i] is not None or line == "" or line.isspace():  # (not ctx.is_live(i): blank, or already removed, an ad)
                 i += 1
                 continue
-            if (
-                not headline_like(ctx, i, longest)
-                or is_fragment(ctx, i)
-                or (html and preformatted(ctx, i))
-                or related_marker(related, line, keys[i] if counts[i] <= 12 else "", seqs[i])  # (self._key(info, i), inline)
-            ):
+            if not headline_like(ctx, i, longest) or is_fragment(ctx, i) or (html and preformatted(ctx, i)):
+                break
+            # (related_marker(related, line, self._key(info, i), seqs[i]), asked only of a line whose key is a marker or whose
+            # first word starts one: most lines of a run are neither)
+            line_key, seq = keys[i] if counts[i] <= 12 else "", seqs[i]
+            if line_key in equal or (seq and seq[0] in by_first and related_marker(related, line, line_key, seq)):
                 break
             stems = body_stems(ctx) if stems is None else stems
             if about_the_body(ctx, i, stems):
@@ -225,8 +228,9 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
     teasers: list[int] = []
     headlines = 0  # headline-like lines since the last teaser
     counts, html = info.counts, ctx.document.is_html
-    for i in range(start, len(ctx.lines)):
-        if not ctx.is_live(i):
+    lines, removals = ctx.lines, ctx.removals
+    for i in range(start, len(lines)):
+        if removals[i] is not None or (line := lines[i]) == "" or line.isspace():  # (not ctx.is_live(i))
             if i in ctx.outside_main:
                 break  # the main content ends here, and the list with it
             continue
@@ -254,14 +258,14 @@ def teaser_list(ctx: Context, start: int, max_words: int, max_run: int, cut_only
     if cut_only:
         return []
     # the article's stems: the body's, kept up to date by body_stems, less the list's own lines
-    body_stems(ctx)
+    held = body_stem_counts(ctx)  # (how many body lines hold each stem)
     state = ctx.body_stems
-    if state is None:  # body_stems always sets it
+    if state is None:  # body_stem_counts always sets it
         return []
     in_list = Counter(stem for i in block if i in state.lines for stem in info.stems(i))
     for i in teasers:
         own = info.stems(i)
-        shared = sum(1 for stem in own if state.counts.get(stem, 0) > in_list.get(stem, 0))
+        shared = sum(1 for stem in own if held.get(stem, 0) > in_list.get(stem, 0))
         if shared > max(TEASER_SHARED, TEASER_SHARE * len(own)):
             return []
     return block
@@ -351,7 +355,7 @@ class CutTeaserLists(Rule):
         lines, removals, counts = ctx.lines, ctx.removals, info.counts
         # the teasers: lines cut short, and the lines just above a "read more" link (the links found by their first word)
         # (the live lines' ends looked at in C: a line gone is no teaser here)
-        marked = set(ends_with(lines, kept_lines(info.nonblank, removals), None, CUT_ENDS))
+        marked = set(ends_with(lines, ctx.live_lines(), None, CUT_ENDS))
         boilerplate = ctx.lexicons.get("boilerplate")
         links, keys = boilerplate.keys("read_more"), info.keys
         for link in info.lines_starting(boilerplate.first_words("read_more")):
@@ -365,7 +369,7 @@ class CutTeaserLists(Rule):
         cut = sorted(i for i in marked if counts[i] >= TEASER_MIN_WORDS and removals[i] is None)
         if len(cut) < TEASER_PAIRS:
             return
-        kept_words = sum(map(counts.__getitem__, kept_lines(info.nonblank, removals)))  # (the live lines' words)
+        kept_words = sum(map(counts.__getitem__, ctx.live_lines()))  # (the live lines' words)
         headed: dict[int, int] = {}  # cut teaser -> the headline above it
         for teaser in cut:
             above = next((j for j in range(teaser - 1, -1, -1) if lines[j].strip()), None)
@@ -392,7 +396,7 @@ def teasers_above_byline(ctx: Context, max_words: int) -> list[int]:
     """Kept lines above the article's byline or date that are a list of other stories: TEASER_PAIRS or more headlines
     each with its teaser, none sharing the article's topic, and nothing else but the article's own headline last.
     A news page's flattened text often opens with such a box; an article's own sections come after its byline."""
-    live = kept_lines(ctx.analysis.nonblank, ctx.removals)  # (ctx.live_lines(), in C)
+    live = ctx.live_lines()  # (in C, or the list already made: most pages drop nothing between these steps)
     if len(live) < 2 * TEASER_PAIRS + BODY_LINES:
         return []
     removals, lines = ctx.removals, ctx.lines
@@ -436,7 +440,7 @@ def stacked_headlines(ctx: Context) -> list[int]:
     more headline-like lines in a row, none leading on (a colon, a split sentence), after a finished sentence and before
     the article going on. A list in an article is announced ('… three experiments:') or its items are short."""
     info = analysis(ctx)
-    live = kept_lines(info.nonblank, ctx.removals)  # (ctx.live_lines(), in C)
+    live = ctx.live_lines()  # (in C, or the list already made)
     # lines of a headline's length, told in C: only stretches of enough of them in a row are looked at closer (a regex
     # finds them in a byte a line)
     sized = sized_lines(live, info.counts, STACKED_MIN_WORDS, STACKED_MAX_WORDS)

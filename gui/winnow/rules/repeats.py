@@ -8,7 +8,7 @@ dropped navigation bar is kept where the article has it.
 from __future__ import annotations
 
 from winnow.core.model import Family
-from winnow.kernel import kept_lines, later_copies
+from winnow.kernel import later_copies
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import FRAGMENT_WORDS, analysis, is_fragment
 
@@ -45,7 +45,7 @@ class RepeatedLines(Rule):
         seqs = info.seqs  # lines compare by their words: case, spacing and punctuation do not matter
         previous: dict[int, int] = {}  # each repeated line's latest copy, by its first
         # the live lines that repeat an earlier one word for word, each with its first copy (found in C)
-        for i, first in later_copies(ctx.lines, seqs, kept_lines(info.nonblank, ctx.removals), self["min_chars"]):
+        for i, first in later_copies(ctx.lines, seqs, ctx.live_lines(), self["min_chars"]):
             near = i - previous.get(first, first) <= NEAR_LINES
             previous[first] = i
             # a short piece of a split sentence is not a repeat; a long line repeated word for word is, even when it

@@ -6,12 +6,13 @@ part of the body, what are the body's words now. The facts they rest on come fro
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Container
 
-from winnow.kernel import fragment, joins, left_open, unfinished_headline  # (compiled when built; their twins in kernel/*_py.py)
+from winnow.kernel import fill_stems, fragment, joins, left_open, unfinished_headline  # (compiled when built; their twins in kernel/*_py.py)
 from winnow.kernel.lines_py import CONTINUES
 from winnow.rules.base import BodyStems, Context
-from winnow.stages.analyse import BODY_WORDS, STEM, Analysis, LazyKeys
+from winnow.stages.analyse import BODY_WORDS, STEM, STEM_SHORTEST, Analysis, LazyKeys
 from winnow.text.sentences import PERIOD_END, SENTENCE_END, is_headline_like
 
 FRAGMENT_WORDS = 8
@@ -117,24 +118,51 @@ def body_lines(ctx: Context, min_words: int = 12) -> list[int]:
 def body_stems(ctx: Context) -> Container[str]:
     """Content stems of the article body as it stands now (the lines the rules so far have left).
 
-    Worked out once, then kept up to date from the lines dropped since (each body line's stems taken off
-    its count): asked for before every candidate line, it costs nothing like re-reading the body each time.
+    Worked out once, then kept up to date from the lines dropped since: asked for before every candidate line, it costs
+    nothing like re-reading the body each time. At first only the set of the body's stems, a union in C (most pages never
+    drop a body line after it; a Counter of them took twice as long); from the first body line dropped after that, how
+    many body lines hold each stem, each dropped line's stems taken off its count (see BodyStems).
     """
     info = analysis(ctx)
     state = ctx.body_stems
     if state is None:
-        lines = set(body_lines(ctx))
-        state = ctx.body_stems = BodyStems(lines, info.stem_counts(lines), len(ctx.dropped))
-    for i in ctx.dropped[state.seen :]:
-        if i in state.lines:
-            state.lines.discard(i)
-            counts = state.counts
-            for stem in info.stems(i):
-                counts[stem] -= 1
-                if not counts[stem]:
-                    del counts[stem]
-    state.seen = len(ctx.dropped)
-    return state.counts.keys()
+        lines = body_lines(ctx)
+        state = ctx.body_stems = BodyStems(set(lines), None, len(ctx.dropped), _stem_union(info, lines))
+    dropped = ctx.dropped
+    if state.seen < len(dropped):
+        live, counts = state.lines, state.counts
+        for i in dropped[state.seen :]:
+            if i in live:
+                live.discard(i)
+                if counts is None:  # the set no longer says which stems are left: counted from now on
+                    state.union = None
+                    continue
+                for stem in info.stems(i):
+                    counts[stem] -= 1
+                    if not counts[stem]:
+                        del counts[stem]
+        state.seen = len(dropped)
+        if state.union is None and state.counts is None:
+            state.counts = info.stem_counts(live)
+    return state.counts.keys() if state.counts is not None else state.union if state.union is not None else set()
+
+
+def body_stem_counts(ctx: Context) -> Counter[str]:
+    """How many live body lines hold each content stem (`body_stems` with the counts; shared: not to be changed)."""
+    body_stems(ctx)
+    state = ctx.body_stems
+    assert state is not None  # (body_stems sets it)
+    if state.counts is None:
+        state.counts, state.union = analysis(ctx).stem_counts(state.lines), None
+    return state.counts
+
+
+def _stem_union(info: Analysis, lines: list[int]) -> set[str]:
+    """The content stems of `lines`: each line's (the analysis's cache, the missing ones made in one call of the kernel),
+    joined in one set (a union in C, not a count of each stem)."""
+    known = info._stems  # (Analysis.stems' cache)
+    fill_stems(info.seqs, lines, known, info.stop, STEM_SHORTEST, STEM)
+    return set().union(*[known[i] for i in lines])
 
 
 __all__ = [
@@ -146,6 +174,7 @@ __all__ = [
     "LazyKeys",
     "analysis",
     "body_lines",
+    "body_stem_counts",
     "body_stems",
     "continues",
     "headline_like",
