@@ -36,6 +36,18 @@ cdef enum:
     C_CREDIT_FIRST = 64
     C_AGENCY = 128
     C_BYLINE = 256
+STEP_ANY, STEP_LABEL, STEP_FILLER, STEP_ENLARGE, STEP_COUNTER, STEP_READING, STEP_SLIDE, STEP_CREDIT, STEP_DATE, STEP_BYLINE = range(10)
+cdef enum:
+    S_ANY = 0
+    S_LABEL = 1
+    S_FILLER = 2
+    S_ENLARGE = 3
+    S_COUNTER = 4
+    S_READING = 5
+    S_SLIDE = 6
+    S_CREDIT = 7
+    S_DATE = 8
+    S_BYLINE = 9
 cdef Py_ssize_t CREDIT_TAIL = 120
 cdef Py_ssize_t DATE_CHARS = 80
 FOLDING_ODD = "İı"
@@ -264,7 +276,7 @@ def furniture_visits(
     for n in range(len(candidates)):
         index = candidates[n]
         if any_rewritten and index in rewritten:
-            visits.append(n)
+            visits.append((n, S_ANY))
             continue
         i = <Py_ssize_t>index
         shape = <Py_ssize_t>shapes[n]
@@ -285,28 +297,28 @@ def furniture_visits(
         if count > short:  # only a caption that ends in its credit
             if credits and (shape & C_CREDIT_MARK or index in captioned) and count <= 3 * short:
                 if index in captioned or _credit_tail(_tail(line), label_ends, agency_heads):
-                    visits.append(n)
+                    visits.append((n, S_CREDIT))
             continue
         if len(seq) == 0 and not wordless_start and not shape and not opening and not (count <= 6 and keys[index] in enlarge):
             if not (count <= 3 and _label(line) in label_words):
                 continue
         if count <= 3 and bits & C_LABEL and _label(line) in label_words:
-            visits.append(n)
+            visits.append((n, S_LABEL))
         elif count <= 3 and bits & C_FILLER and not shape & C_DIGIT and _next_hinted(lines, i):
-            visits.append(n)
+            visits.append((n, S_FILLER))
         elif count <= 6 and keys[index] in enlarge:
-            visits.append(n)
+            visits.append((n, S_ENLARGE))
         elif (bits & C_COUNTER or _is_digits(first)) and (
             (count <= 6 and (not PyUnicode_IS_ASCII(line) or counter_words.search(keys[index]) is not None))
             or (count >= 3 and (not titled.isdisjoint(seq) or _odd(line)))
         ):
-            visits.append(n)
+            visits.append((n, S_COUNTER))
         elif (count <= 8 and (bits & C_READING or _is_digits(first)) and (_has_minutes(line) or _odd(line))) or (
             index in timed and len(seq) <= 10 and not (e > b and whole[e - 1] == u".")
         ):
-            visits.append(n)
+            visits.append((n, S_READING))
         elif credits and count <= 6 and bits & C_SLIDE:
-            visits.append(n)
+            visits.append((n, S_SLIDE))
         elif (
             credits
             and (shape & C_CREDIT_MARK or index in captioned or bits & C_CREDIT_START or opening)
@@ -318,9 +330,9 @@ def furniture_visits(
                 or (count <= 3 * short and _credit_tail(_tail(line), label_ends, agency_heads))
             )
         ):
-            visits.append(n)
+            visits.append((n, S_CREDIT))
         elif shape & C_DATE and e - b <= DATE_CHARS and _date_words(line, date_words, months):
-            visits.append(n)
+            visits.append((n, S_DATE))
         elif bits & C_BYLINE:
-            visits.append(n)
+            visits.append((n, S_BYLINE))
     return visits
