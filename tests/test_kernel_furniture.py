@@ -67,6 +67,15 @@ LINES = [
     "1.234.567",
     "Juni 2020",
     "12 Kommentare",
+    "Views 1.2k",
+    "Kommentare: 12",
+    "Comentarios (3)",
+    "1,2 k vues",
+    "2.500 Aufrufe",
+    "12 likes 3",
+    "1 2021",
+    "12 shares.",
+    "3 Kommentare zu 12",
     "12 comments on “Flood barrier”",
     "12 réponses à « La digue »",
     "3 Min. Lesezeit",
@@ -180,7 +189,7 @@ def test_the_lines_invented_are_dropped_and_kept_as_without_the_screen():
 
 def test_the_date_screen_lets_every_standalone_date_by():
     dates = FurnitureWords.of(Lexicons.shared()).dates
-    allowed, months = FurnitureWords.of(Lexicons.shared()).screen[-2:]
+    allowed, months = FurnitureWords.of(Lexicons.shared()).screen[7:9]
     standalone = [line for line in LINES if dates.standalone_date(line) is not None]
     assert len(standalone) >= 8
     for line in standalone:
@@ -219,3 +228,39 @@ def test_the_slide_lines_hold_every_line_the_slide_pattern_matches(lines):
 def test_the_slide_lines_are_few():
     lines = [*SLIDES, "2019 war ein gutes Jahr.", "12 Kommentare", "3 Gründe für die Sperre", "1234/5"]
     assert furniture_py.slide_lines(list(range(len(lines))), lines) == list(range(len(SLIDES)))
+
+
+COUNTERS = FurnitureWords.of(Lexicons.shared()).patterns["counter"]
+counter_lines = st.builds(
+    "{}{}{}{}{}{}".format,
+    st.sampled_from(["", " ", "• ", "(", "²", "\u0301"]),
+    st.sampled_from(["", "12", "1.234", "1,2 k", "3k", "12+", "7 M", "١٢"]),
+    st.sampled_from(["", " ", ": ", " (", "\u00a0"]),
+    st.sampled_from(["Kommentare", "VIEWS", "likes", "Vues", "ſhares", "visualizações", "Hits", "3", "Mal gelesen", "İt"]),
+    st.sampled_from(["", " ", ": ", " (", "5", "12", " 2k", " 9 m"]),
+    st.sampled_from(["", ")", ".", " !", "²", "\u0301", "2021"]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(counter_lines)
+def test_a_line_the_counter_pattern_matches_passes_the_counter_screen(text):
+    """_may_count lets by every line the counter pattern matches (by its ends), and rules out dates and prose."""
+    found = FurnitureWords.of(Lexicons.shared())
+    ends, edges = found.screen[-2:]
+    line = text.strip()
+    seq = Analysis([line], "de", lexicons=Lexicons.shared()).seqs[0]
+    if COUNTERS.match(line):
+        assert furniture_py._may_count(line, seq, ends, edges), line
+
+
+def test_the_counter_screen_rules_out_dates_and_prose():
+    found = FurnitureWords.of(Lexicons.shared())
+    ends, edges = found.screen[-2:]
+    assert edges is False and ends is not None and "kommentare" in ends
+    for line in ["12.03.2021", "12. März 2021", "2021-03-12", "3 reasons for the barrier", "12 angry men", "2019 war gut.", "12 likes 3"]:
+        seq = Analysis([line], "de", lexicons=Lexicons.shared()).seqs[0]
+        assert not furniture_py._may_count(line, seq, ends, edges), line
+    for line in ["12 Kommentare", "Views 1.2k", "Kommentare: 12", "1,2 k vues", "Kommentare5"]:
+        seq = Analysis([line], "de", lexicons=Lexicons.shared()).seqs[0]
+        assert COUNTERS.match(line) and furniture_py._may_count(line, seq, ends, edges), line

@@ -150,6 +150,30 @@ cdef bint _credit_start(str line, tuple seq):
     return u"©" in line or u"(c)" in line or u"(C)" in line or _odd(line) or (len(seq) > 0 and not _plain(<str>seq[0]))
 
 
+cdef inline bint _ascii_digit(Py_UCS4 c):
+    return c >= u"0" and c <= u"9"
+
+
+cdef bint _may_count(str line, tuple seq, object ends, bint edges):
+    cdef Py_ssize_t n = len(line), k
+    cdef str last
+    if not edges and n > 0 and _ascii_digit(line[0]) and _ascii_digit(line[n - 1]):
+        return False
+    if ends is None or not PyUnicode_IS_ASCII(line):
+        return True
+    if len(seq) == 0:
+        return False
+    last = <str>seq[len(seq) - 1]
+    if last.endswith(<tuple>ends):
+        return True
+    n = len(last)
+    if n > 0 and (last[n - 1] == u"k" or last[n - 1] == u"m"):
+        n -= 1
+    while n > 0 and _ascii_digit(last[n - 1]):
+        n -= 1
+    return n == 0 or last[:n].endswith(<tuple>ends)
+
+
 cdef bint _date_words(str line, frozenset allowed, frozenset months):
     cdef Py_ssize_t n = len(line), p = 0, start
     cdef Py_UCS4 c
@@ -264,7 +288,8 @@ def furniture_visits(
 ):
     cdef dict firsts
     cdef frozenset label_words, enlarge, titled, date_words, months
-    cdef object counter_words, index
+    cdef object counter_words, index, counter_ends
+    cdef bint counter_edges
     cdef tuple label_ends, agency_heads, seq
     cdef list visits = []
     cdef Py_ssize_t n, i, count, shape, bits
@@ -272,7 +297,7 @@ def furniture_visits(
     cdef Py_ssize_t b, e
     cdef bint opening
     cdef bint any_rewritten = len(rewritten) > 0
-    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words, months = words
+    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words, months, counter_ends, counter_edges = words
     for n in range(len(candidates)):
         index = candidates[n]
         if any_rewritten and index in rewritten:
@@ -309,7 +334,11 @@ def furniture_visits(
         elif count <= 6 and keys[index] in enlarge:
             visits.append((n, S_ENLARGE))
         elif (bits & C_COUNTER or _is_digits(first)) and (
-            (count <= 6 and (not PyUnicode_IS_ASCII(line) or counter_words.search(keys[index]) is not None))
+            (
+                count <= 6
+                and _may_count(line, seq, counter_ends, counter_edges)
+                and (not PyUnicode_IS_ASCII(line) or counter_words.search(keys[index]) is not None)
+            )
             or (count >= 3 and (not titled.isdisjoint(seq) or _odd(line)))
         ):
             visits.append((n, S_COUNTER))

@@ -27,6 +27,7 @@ DATE_CHARS = 80  # a longer line is no standalone date (text.dates)
 # characters case folding makes other than the ASCII letter a pattern matches ignoring case: a line holding one is
 # visited whatever its words (the rule's tests are left to say)
 FOLDING_ODD = "İı"
+DIGITS = frozenset("0123456789")
 DURATION_LETTERS = "min"  # the letters every duration of the reading pattern holds (rules.furniture)
 REST_WORD = re.compile(r"[^\W\d_]+")  # a word of letters, as text.dates finds those a standalone date may hold besides it
 
@@ -74,6 +75,26 @@ def _credit_start(line: str, seq: tuple[str, ...]) -> bool:
     """Whether the credit pattern could match a line starting with "©" or "(" whose first word is no credit label's: the
     line shows "©" or "(c)", or its first word holds a character other regex modules' word characters disagree on."""
     return "©" in line or "(c)" in line or "(C)" in line or _odd(line) or (bool(seq) and not _plain(seq[0]))
+
+
+def _may_count(line: str, seq: tuple[str, ...], ends: tuple[str, ...] | None, edges: bool) -> bool:
+    """Whether the counter pattern could match `line` (stripped; `seq` its words) by its ends (see the rule's
+    _counter_edges: `ends` the counters' last words, `edges` whether a counter starts or ends with an ASCII digit). The
+    pattern is a number, then a counter, or a counter, then a number or not, with only non-word characters around: a line
+    starting and ending with an ASCII digit would need a counter to start or end with one; and a line of ASCII characters
+    ends with a counter's last word, or with the number's digits (and a "k" or "m" after them, or alone after a space),
+    which may follow the counter's word at once ("Kommentare5")."""
+    if not edges and line[:1] in DIGITS and line[-1:] in DIGITS:
+        return False
+    if ends is None or not line.isascii():
+        return True
+    if not seq:
+        return False
+    last = seq[-1]
+    if last.endswith(ends):
+        return True
+    rest = (last[:-1] if last[-1:] in ("k", "m") else last).rstrip("0123456789")  # (the number's, a counter's glued to it)
+    return not rest or rest.endswith(ends)
 
 
 def _date_words(line: str, allowed: frozenset[str], months: frozenset[str]) -> bool:
@@ -173,7 +194,7 @@ def furniture_visits(
     whether it drops credits, `wordless_start` whether a list starts without a word), each with the first STEP_* of the
     chain that could drop it (the tests before it cannot: the rule starts there). A line a rule rewrote is visited
     from the chain's start (the analysis's words are of its text as read)."""
-    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words, months = words
+    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words, months, counter_ends, counter_edges = words
     visits = []
     for n, i in enumerate(candidates):
         if i in rewritten:
@@ -200,7 +221,8 @@ def furniture_visits(
         elif count <= 6 and keys[i] in enlarge:
             visits.append((n, STEP_ENLARGE))
         elif (bits & COUNTER or first.isdigit()) and (
-            (count <= 6 and (not line.isascii() or counter_words.search(keys[i]) is not None)) or (count >= 3 and (not titled.isdisjoint(seq) or _odd(line)))
+            (count <= 6 and _may_count(line, seq, counter_ends, counter_edges) and (not line.isascii() or counter_words.search(keys[i]) is not None))
+            or (count >= 3 and (not titled.isdisjoint(seq) or _odd(line)))
         ):
             visits.append((n, STEP_COUNTER))
         elif (count <= 8 and (bits & READING or first.isdigit()) and (DURATION_LETTERS in line.casefold() or _odd(line))) or (

@@ -32,6 +32,8 @@ GALLERY_PROSE_SHARE = 0.25  # … and at least this share of the gallery's words
 ARCHIVE_LINK = re.compile(r"^(.+?)\s*\(\d{1,5}\)$")  # a month and its count of posts in a blog's archive list
 SLIDE_POSITION_WORDS = 6  # "Photo 3 of 12", "Bild Nr. 2 von 5"
 COPYRIGHT = frozenset("©")
+ASCII_DIGITS = frozenset("0123456789")
+WORD = re.compile(r"\w+")  # a word as the analysis finds a line's (text.words.WORD)
 SPLIT_WORDS = 3  # a word or three an inline element (code, a link) cut out of a sentence: "… captured as a" / "Response"
 
 
@@ -122,7 +124,24 @@ def _screen(furniture: Lexicon, first_words: dict[str, frozenset[str]], label_wo
         tuple(sorted({agency.casefold().split(" ")[0] for agency in furniture.items("agencies")})),
         _date_words(dates),
         frozenset(dates.months),
+        *_counter_edges(furniture.items("counters")),
     )
+
+
+def _counter_edges(items: list[str]) -> tuple[tuple[str, ...] | None, bool]:
+    """What the counter pattern needs at a line's ends: the last word (of \\w characters, as the analysis finds a line's
+    words, case-folded; None when a counter has none) of each counter, which a line of ASCII characters the pattern matches
+    ends with unless it ends with the number ("12 Kommentare", "Comments: 12", "Views 1.2k"); and whether a counter starts
+    or ends with an ASCII digit (if none does, a line starting and ending with one is no counter: "12.03.2021")."""
+    edges = any(item[:1] in ASCII_DIGITS or item[-1:] in ASCII_DIGITS for item in items)
+    ends: set[str] = set()
+    for item in items:
+        # (an ASCII letter matches, ignoring case, 'ſ' and the Kelvin sign, whose case folds are 's' and 'k', and 'ı', 'İ')
+        found = WORD.findall(item.casefold().replace("i\u0307", "i").replace("ı", "i"))
+        if not found:
+            return None, edges
+        ends.add(found[-1])
+    return tuple(sorted(ends)), edges
 
 
 def _date_words(dates: DateReader) -> frozenset[str]:
