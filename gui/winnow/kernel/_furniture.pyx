@@ -157,6 +157,7 @@ cdef inline bint _ascii_digit(Py_UCS4 c):
 cdef bint _may_count(str line, tuple seq, object ends, bint edges):
     cdef Py_ssize_t n = len(line), k
     cdef str last
+    cdef object tails
     if not edges and n > 0 and _ascii_digit(line[0]) and _ascii_digit(line[n - 1]):
         return False
     if ends is None or not PyUnicode_IS_ASCII(line):
@@ -164,14 +165,20 @@ cdef bint _may_count(str line, tuple seq, object ends, bint edges):
     if len(seq) == 0:
         return False
     last = <str>seq[len(seq) - 1]
-    if last.endswith(<tuple>ends):
-        return True
     n = len(last)
-    if n > 0 and (last[n - 1] == u"k" or last[n - 1] == u"m"):
+    if n == 0:
+        return False
+    tails = (<dict>ends).get(last[n - 1])
+    if tails is not None and last.endswith(<tuple>tails):
+        return True
+    if last[n - 1] == u"k" or last[n - 1] == u"m":
         n -= 1
     while n > 0 and _ascii_digit(last[n - 1]):
         n -= 1
-    return n == 0 or last[:n].endswith(<tuple>ends)
+    if n == 0:
+        return True
+    tails = (<dict>ends).get(last[n - 1])
+    return tails is not None and last[:n].endswith(<tuple>tails)
 
 
 cdef bint _date_words(str line, frozenset allowed, frozenset months):

@@ -77,9 +77,9 @@ def _credit_start(line: str, seq: tuple[str, ...]) -> bool:
     return "©" in line or "(c)" in line or "(C)" in line or _odd(line) or (bool(seq) and not _plain(seq[0]))
 
 
-def _may_count(line: str, seq: tuple[str, ...], ends: tuple[str, ...] | None, edges: bool) -> bool:
+def _may_count(line: str, seq: tuple[str, ...], ends: dict[str, tuple[str, ...]] | None, edges: bool) -> bool:
     """Whether the counter pattern could match `line` (stripped; `seq` its words) by its ends (see the rule's
-    _counter_edges: `ends` the counters' last words, `edges` whether a counter starts or ends with an ASCII digit). The
+    _counter_edges: `ends` the counters' last words by their last character, `edges` whether a counter starts or ends with an ASCII digit). The
     pattern is a number, then a counter, or a counter, then a number or not, with only non-word characters around: a line
     starting and ending with an ASCII digit would need a counter to start or end with one; and a line of ASCII characters
     ends with a counter's last word, or with the number's digits (and a "k" or "m" after them, or alone after a space),
@@ -91,10 +91,10 @@ def _may_count(line: str, seq: tuple[str, ...], ends: tuple[str, ...] | None, ed
     if not seq:
         return False
     last = seq[-1]
-    if last.endswith(ends):
+    if last.endswith(ends.get(last[-1], ())):
         return True
     rest = (last[:-1] if last[-1:] in ("k", "m") else last).rstrip("0123456789")  # (the number's, a counter's glued to it)
-    return not rest or rest.endswith(ends)
+    return not rest or rest.endswith(ends.get(rest[-1], ()))
 
 
 def _date_words(line: str, allowed: frozenset[str], months: frozenset[str]) -> bool:

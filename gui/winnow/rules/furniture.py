@@ -128,11 +128,12 @@ def _screen(furniture: Lexicon, first_words: dict[str, frozenset[str]], label_wo
     )
 
 
-def _counter_edges(items: list[str]) -> tuple[tuple[str, ...] | None, bool]:
+def _counter_edges(items: list[str]) -> tuple[dict[str, tuple[str, ...]] | None, bool]:
     """What the counter pattern needs at a line's ends: the last word (of \\w characters, as the analysis finds a line's
-    words, case-folded; None when a counter has none) of each counter, which a line of ASCII characters the pattern matches
-    ends with unless it ends with the number ("12 Kommentare", "Comments: 12", "Views 1.2k"); and whether a counter starts
-    or ends with an ASCII digit (if none does, a line starting and ending with one is no counter: "12.03.2021")."""
+    words, case-folded; None when a counter has none) of each counter, by its last character, which a line of ASCII
+    characters the pattern matches ends with unless it ends with the number ("12 Kommentare", "Comments: 12", "Views
+    1.2k"); and whether a counter starts or ends with an ASCII digit (if none does, a line starting and ending with one is
+    no counter: "12.03.2021")."""
     edges = any(item[:1] in ASCII_DIGITS or item[-1:] in ASCII_DIGITS for item in items)
     ends: set[str] = set()
     for item in items:
@@ -141,7 +142,7 @@ def _counter_edges(items: list[str]) -> tuple[tuple[str, ...] | None, bool]:
         if not found:
             return None, edges
         ends.add(found[-1])
-    return tuple(sorted(ends)), edges
+    return {last: tuple(sorted(end for end in ends if end[-1] == last)) for last in {end[-1] for end in ends}}, edges
 
 
 def _date_words(dates: DateReader) -> frozenset[str]:
