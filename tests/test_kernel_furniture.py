@@ -264,3 +264,16 @@ def test_the_counter_screen_rules_out_dates_and_prose():
     for line in ["12 Kommentare", "Views 1.2k", "Kommentare: 12", "1,2 k vues", "Kommentare5"]:
         seq = Analysis([line], "de", lexicons=Lexicons.shared()).seqs[0]
         assert COUNTERS.match(line) and furniture_py._may_count(line, seq, ends, edges), line
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("([ )]aAdDpPfFßSsİi/ \t"), max_size=20),
+    st.sets(st.text(alphabet=st.sampled_from("adpfsßi"), max_size=3), max_size=5),
+)
+def test_a_bracket_is_compared_with_the_heads_starting_like_it(tail, heads):
+    """The agencies' first words by their first character find what comparing every one finds (an empty one too)."""
+    by_first = furniture._by_first_character(heads)
+    for bracket in "([":
+        expected = any(piece.lstrip().casefold().startswith(tuple(heads)) for piece in tail.split(bracket)[1:])
+        assert furniture_py._opens_with(tail, bracket, by_first) == expected

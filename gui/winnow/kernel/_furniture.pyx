@@ -118,15 +118,20 @@ cdef bint _closed_after(str tail, Py_UCS4 close):
     return True
 
 
-cdef bint _opens_with(str tail, str bracket, tuple heads):
+cdef bint _opens_with(str tail, str bracket, dict heads):
     cdef str piece
+    cdef object found
+    if u"" in heads:
+        return bracket in tail
     for piece in tail.split(bracket)[1:]:
-        if piece.lstrip().casefold().startswith(heads):
+        piece = piece.lstrip().casefold()
+        found = heads.get(piece[:1])
+        if found is not None and piece.startswith(<tuple>found):
             return True
     return False
 
 
-cdef bint _credit_tail(str tail, tuple label_ends, tuple agency_heads):
+cdef bint _credit_tail(str tail, tuple label_ends, dict agency_heads):
     cdef str piece
     cdef list pieces
     cdef Py_ssize_t k
@@ -297,7 +302,8 @@ def furniture_visits(
     cdef frozenset label_words, enlarge, titled, date_words, months
     cdef object counter_words, index, counter_ends
     cdef bint counter_edges
-    cdef tuple label_ends, agency_heads, seq
+    cdef tuple label_ends, seq
+    cdef dict agency_heads
     cdef list visits = []
     cdef Py_ssize_t n, i, count, shape, bits
     cdef str line, first, whole

@@ -53,12 +53,20 @@ def _closed_after(tail: str, close: str) -> bool:
     return k >= 0 and not any(c.isalpha() or c.isdecimal() or c == "_" for c in tail[k + 1 :])
 
 
-def _opens_with(tail: str, bracket: str, heads: tuple[str, ...]) -> bool:
-    """Whether a `bracket` in `tail` has one of `heads` after it (after spaces, case-folded)."""
-    return any(piece.lstrip().casefold().startswith(heads) for piece in tail.split(bracket)[1:])
+def _opens_with(tail: str, bracket: str, heads: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a `bracket` in `tail` has one of `heads` after it (after spaces, case-folded; `heads` by their first
+    character, "" for an empty one, which every bracket has after it)."""
+    if "" in heads:
+        return bracket in tail
+    for piece in tail.split(bracket)[1:]:
+        folded = piece.lstrip().casefold()
+        found = heads.get(folded[:1])
+        if found is not None and folded.startswith(found):
+            return True
+    return False
 
 
-def _credit_tail(tail: str, label_ends: tuple[str, ...], agency_heads: tuple[str, ...]) -> bool:
+def _credit_tail(tail: str, label_ends: tuple[str, ...], agency_heads: dict[str, tuple[str, ...]]) -> bool:
     """Whether the trailing credit could close `tail`: it shows "©" or "(c)", or ends in a bracket (then no word
     character) that an agency's first word opens, or a photo label's last word stands before one of its colons
     (case-folded, spaces between)."""

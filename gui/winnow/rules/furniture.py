@@ -120,12 +120,18 @@ def _screen(furniture: Lexicon, first_words: dict[str, frozenset[str]], label_wo
         _ascii_keys_pattern(furniture.items("counters")),
         # the last word of each photo label, which stands before a trailing credit's colon ("Photo credit: X")
         tuple(sorted({label.casefold().split(" ")[-1] for label in furniture.items("photo_labels")})),
-        # the first word of each agency, which opens a trailing credit's brackets ("(REUTERS/X)", "[dpa]")
-        tuple(sorted({agency.casefold().split(" ")[0] for agency in furniture.items("agencies")})),
+        # the first word of each agency, which opens a trailing credit's brackets ("(REUTERS/X)", "[dpa]"), by its first
+        # character (a bracket's word is compared with the few starting like it)
+        _by_first_character({agency.casefold().split(" ")[0] for agency in furniture.items("agencies")}),
         _date_words(dates),
         frozenset(dates.months),
         *_counter_edges(furniture.items("counters")),
     )
+
+
+def _by_first_character(words: set[str]) -> dict[str, tuple[str, ...]]:
+    """`words` by their first character ("" for an empty word), each tuple in order."""
+    return {first: tuple(sorted(word for word in words if word[:1] == first)) for first in {word[:1] for word in words}}
 
 
 def _counter_edges(items: list[str]) -> tuple[dict[str, tuple[str, ...]] | None, bool]:
