@@ -9,6 +9,7 @@ from winnow.kernel.facts_py import DATE_HINT
 
 cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object text)
+    Py_UCS4 PyUnicode_READ_CHAR(object text, Py_ssize_t index)
 
 cdef extern from *:
     """
@@ -215,21 +216,26 @@ def furniture_candidates(
     cdef Py_ssize_t i, e
     cdef tuple seq
     cdef str first, line
-    cdef bint any_rewritten = len(rewritten) > 0
+    cdef Py_UCS4 c
+    cdef bint any_rewritten = len(rewritten) > 0, any_held = len(held) > 0
     for index in nonblank:
         i = <Py_ssize_t>index
         if removals[i] is not None or <Py_ssize_t>counts[i] > longest:
             continue
         seq = <tuple>seqs[i]
         first = <str>seq[0] if len(seq) > 0 else u""
-        if first in starts or (len(first) > 0 and Py_UNICODE_ISDIGIT(first[0])) or index in held:
+        if first in starts or (len(first) > 0 and Py_UNICODE_ISDIGIT(PyUnicode_READ_CHAR(first, 0))) or (any_held and index in held):
             found.append(index)
             continue
         line = <str>lines[i]
         e = len(line)
-        while e > 0 and (line[e - 1] == u" " or line[e - 1] == u"."):
+        c = 0
+        while e > 0:  # (the last character but spaces and dots)
+            c = PyUnicode_READ_CHAR(line, e - 1)
+            if c != u" " and c != u".":
+                break
             e -= 1
-        if e > 0 and (line[e - 1] == u")" or line[e - 1] == u"]"):
+        if e > 0 and (c == u")" or c == u"]"):
             found.append(index)
         elif (marked and u"©" in line) or (any_rewritten and index in rewritten):
             found.append(index)
