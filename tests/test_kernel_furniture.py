@@ -118,9 +118,12 @@ def screen_inputs(lines: list[str], rewritten: set[int]) -> tuple:
 
 
 @settings(max_examples=300, deadline=None)
-@given(pages, st.integers(2, 40), st.booleans(), st.booleans(), st.sets(st.integers(0, 13), max_size=2))
-def test_the_compiled_screen_and_its_twin_agree(lines, short, credits, wordless_start, rewritten):
+@given(pages, st.integers(2, 40), st.booleans(), st.booleans(), st.sets(st.integers(0, 13), max_size=2), st.booleans(), st.booleans())
+def test_the_compiled_screen_and_its_twin_agree(lines, short, credits, wordless_start, rewritten, wordless_counter, digit_counter):
     inputs = screen_inputs(lines, {i for i in rewritten if i < len(lines)})
+    # (and as for a lexicon with a counter of no word, or one starting or ending with a digit)
+    screen = inputs[-1]
+    inputs = (*inputs[:-1], (*screen[:-2], None if wordless_counter else screen[-2], digit_counter or screen[-1]))
     assert compiled.furniture_visits(*inputs, short, credits, wordless_start) == furniture_py.furniture_visits(*inputs, short, credits, wordless_start)
 
 
@@ -277,3 +280,12 @@ def test_a_bracket_is_compared_with_the_heads_starting_like_it(tail, heads):
     for bracket in "([":
         expected = any(piece.lstrip().casefold().startswith(tuple(heads)) for piece in tail.split(bracket)[1:])
         assert furniture_py._opens_with(tail, bracket, by_first) == expected
+
+
+def test_the_counters_ends_are_their_last_words_by_last_character():
+    assert furniture._counter_edges(["Kommentare", "mal gelesen", "Vues", "ſhares"]) == (
+        {"e": ("kommentare",), "n": ("gelesen",), "s": ("shares", "vues")},
+        False,
+    )
+    assert furniture._counter_edges(["views", "♥"]) == (None, False)  # (a counter of no word: every line's end may be one)
+    assert furniture._counter_edges(["views", "24h views"])[1] and furniture._counter_edges(["views 24"])[1]
