@@ -4,6 +4,7 @@ the same reasons."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from unittest import mock
 
@@ -19,6 +20,7 @@ from winnow.rules.base import Context
 from winnow.rules.furniture import TITLED_COUNTER_WORDS, FurnitureWords, PageFurniture
 from winnow.stages.analyse import Analysis
 from winnow.text.lexicon import Lexicons
+from winnow.text.words import WORD
 
 compiled = pytest.importorskip("winnow.kernel._furniture", reason="the compiled kernel is not built here (no C compiler)")
 
@@ -289,3 +291,25 @@ def test_the_counters_ends_are_their_last_words_by_last_character():
     )
     assert furniture._counter_edges(["views", "♥"]) == (None, False)  # (a counter of no word: every line's end may be one)
     assert furniture._counter_edges(["views", "24h views"])[1] and furniture._counter_edges(["views 24"])[1]
+
+
+def test_every_built_counter_line_the_pattern_matches_passes_the_counter_screen():
+    """As the hypothesis test above, over every line built of these pieces (a number, a separator, a counter, a number or
+    not, an end), its words as the analysis finds them (text.words.WORD over the case-folded line)."""
+    found = FurnitureWords.of(Lexicons.shared())
+    ends, edges = found.screen[-2:]
+    pieces = (
+        ["", "• ", "²", "\u0301"],
+        ["", "12", "1,2 k", "3k", "12+", "١٢"],
+        ["", " ", ": ", "\u00a0"],
+        ["Kommentare", "VIEWS", "ſhares", "visualizações", "3", "Mal gelesen", "İt"],
+        ["", " (", "5", " 2k", " 9 m"],
+        ["", ")", " !", "²", "\u0301", "2021"],
+    )
+    matched = 0
+    for parts in itertools.product(*pieces):
+        line = "".join(parts).strip()
+        if COUNTERS.match(line):
+            matched += 1
+            assert furniture_py._may_count(line, tuple(WORD.findall(line.casefold())), ends, edges), line
+    assert matched > 1000
