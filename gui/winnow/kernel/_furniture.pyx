@@ -9,6 +9,7 @@ from winnow.kernel.facts_py import DATE_HINT
 
 cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object text)
+    Py_UCS4 PyUnicode_READ_CHAR(object text, Py_ssize_t index)
 
 cdef extern from *:
     """
@@ -36,6 +37,18 @@ cdef enum:
     C_CREDIT_FIRST = 64
     C_AGENCY = 128
     C_BYLINE = 256
+STEP_ANY, STEP_LABEL, STEP_FILLER, STEP_ENLARGE, STEP_COUNTER, STEP_READING, STEP_SLIDE, STEP_CREDIT, STEP_DATE, STEP_BYLINE = range(10)
+cdef enum:
+    S_ANY = 0
+    S_LABEL = 1
+    S_FILLER = 2
+    S_ENLARGE = 3
+    S_COUNTER = 4
+    S_READING = 5
+    S_SLIDE = 6
+    S_CREDIT = 7
+    S_DATE = 8
+    S_BYLINE = 9
 cdef Py_ssize_t CREDIT_TAIL = 120
 cdef Py_ssize_t DATE_CHARS = 80
 FOLDING_ODD = "İı"
@@ -106,15 +119,20 @@ cdef bint _closed_after(str tail, Py_UCS4 close):
     return True
 
 
-cdef bint _opens_with(str tail, str bracket, tuple heads):
+cdef bint _opens_with(str tail, str bracket, dict heads):
     cdef str piece
+    cdef object found
+    if u"" in heads:
+        return bracket in tail
     for piece in tail.split(bracket)[1:]:
-        if piece.lstrip().casefold().startswith(heads):
+        piece = piece.lstrip().casefold()
+        found = heads.get(piece[:1])
+        if found is not None and piece.startswith(<tuple>found):
             return True
     return False
 
 
-cdef bint _credit_tail(str tail, tuple label_ends, tuple agency_heads):
+cdef bint _credit_tail(str tail, tuple label_ends, dict agency_heads):
     cdef str piece
     cdef list pieces
     cdef Py_ssize_t k
@@ -136,6 +154,37 @@ cdef bint _credit_tail(str tail, tuple label_ends, tuple agency_heads):
 
 cdef bint _credit_start(str line, tuple seq):
     return u"©" in line or u"(c)" in line or u"(C)" in line or _odd(line) or (len(seq) > 0 and not _plain(<str>seq[0]))
+
+
+cdef inline bint _ascii_digit(Py_UCS4 c):
+    return c >= u"0" and c <= u"9"
+
+
+cdef bint _may_count(str line, tuple seq, object ends, bint edges):
+    cdef Py_ssize_t n = len(line), k
+    cdef str last
+    cdef object tails
+    if not edges and n > 0 and _ascii_digit(line[0]) and _ascii_digit(line[n - 1]):
+        return False
+    if ends is None or not PyUnicode_IS_ASCII(line):
+        return True
+    if len(seq) == 0:
+        return False
+    last = <str>seq[len(seq) - 1]
+    n = len(last)
+    if n == 0:
+        return False
+    tails = (<dict>ends).get(last[n - 1])
+    if tails is not None and last.endswith(<tuple>tails):
+        return True
+    if last[n - 1] == u"k" or last[n - 1] == u"m":
+        n -= 1
+    while n > 0 and _ascii_digit(last[n - 1]):
+        n -= 1
+    if n == 0:
+        return True
+    tails = (<dict>ends).get(last[n - 1])
+    return tails is not None and last[:n].endswith(<tuple>tails)
 
 
 cdef bint _date_words(str line, frozenset allowed, frozenset months):
@@ -167,21 +216,26 @@ def furniture_candidates(
     cdef Py_ssize_t i, e
     cdef tuple seq
     cdef str first, line
-    cdef bint any_rewritten = len(rewritten) > 0
+    cdef Py_UCS4 c
+    cdef bint any_rewritten = len(rewritten) > 0, any_held = len(held) > 0
     for index in nonblank:
         i = <Py_ssize_t>index
         if removals[i] is not None or <Py_ssize_t>counts[i] > longest:
             continue
         seq = <tuple>seqs[i]
         first = <str>seq[0] if len(seq) > 0 else u""
-        if first in starts or (len(first) > 0 and Py_UNICODE_ISDIGIT(first[0])) or index in held:
+        if first in starts or (len(first) > 0 and Py_UNICODE_ISDIGIT(PyUnicode_READ_CHAR(first, 0))) or (any_held and index in held):
             found.append(index)
             continue
         line = <str>lines[i]
         e = len(line)
-        while e > 0 and (line[e - 1] == u" " or line[e - 1] == u"."):
+        c = 0
+        while e > 0:  # (the last character but spaces and dots)
+            c = PyUnicode_READ_CHAR(line, e - 1)
+            if c != u" " and c != u".":
+                break
             e -= 1
-        if e > 0 and (line[e - 1] == u")" or line[e - 1] == u"]"):
+        if e > 0 and (c == u")" or c == u"]"):
             found.append(index)
         elif (marked and u"©" in line) or (any_rewritten and index in rewritten):
             found.append(index)
@@ -252,19 +306,21 @@ def furniture_visits(
 ):
     cdef dict firsts
     cdef frozenset label_words, enlarge, titled, date_words, months
-    cdef object counter_words, index
-    cdef tuple label_ends, agency_heads, seq
+    cdef object counter_words, index, counter_ends
+    cdef bint counter_edges
+    cdef tuple label_ends, seq
+    cdef dict agency_heads
     cdef list visits = []
     cdef Py_ssize_t n, i, count, shape, bits
     cdef str line, first, whole
     cdef Py_ssize_t b, e
     cdef bint opening
     cdef bint any_rewritten = len(rewritten) > 0
-    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words, months = words
+    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words, months, counter_ends, counter_edges = words
     for n in range(len(candidates)):
         index = candidates[n]
         if any_rewritten and index in rewritten:
-            visits.append(n)
+            visits.append((n, S_ANY))
             continue
         i = <Py_ssize_t>index
         shape = <Py_ssize_t>shapes[n]
@@ -285,28 +341,32 @@ def furniture_visits(
         if count > short:  # only a caption that ends in its credit
             if credits and (shape & C_CREDIT_MARK or index in captioned) and count <= 3 * short:
                 if index in captioned or _credit_tail(_tail(line), label_ends, agency_heads):
-                    visits.append(n)
+                    visits.append((n, S_CREDIT))
             continue
         if len(seq) == 0 and not wordless_start and not shape and not opening and not (count <= 6 and keys[index] in enlarge):
             if not (count <= 3 and _label(line) in label_words):
                 continue
         if count <= 3 and bits & C_LABEL and _label(line) in label_words:
-            visits.append(n)
+            visits.append((n, S_LABEL))
         elif count <= 3 and bits & C_FILLER and not shape & C_DIGIT and _next_hinted(lines, i):
-            visits.append(n)
+            visits.append((n, S_FILLER))
         elif count <= 6 and keys[index] in enlarge:
-            visits.append(n)
+            visits.append((n, S_ENLARGE))
         elif (bits & C_COUNTER or _is_digits(first)) and (
-            (count <= 6 and (not PyUnicode_IS_ASCII(line) or counter_words.search(keys[index]) is not None))
+            (
+                count <= 6
+                and _may_count(line, seq, counter_ends, counter_edges)
+                and (not PyUnicode_IS_ASCII(line) or counter_words.search(keys[index]) is not None)
+            )
             or (count >= 3 and (not titled.isdisjoint(seq) or _odd(line)))
         ):
-            visits.append(n)
+            visits.append((n, S_COUNTER))
         elif (count <= 8 and (bits & C_READING or _is_digits(first)) and (_has_minutes(line) or _odd(line))) or (
             index in timed and len(seq) <= 10 and not (e > b and whole[e - 1] == u".")
         ):
-            visits.append(n)
+            visits.append((n, S_READING))
         elif credits and count <= 6 and bits & C_SLIDE:
-            visits.append(n)
+            visits.append((n, S_SLIDE))
         elif (
             credits
             and (shape & C_CREDIT_MARK or index in captioned or bits & C_CREDIT_START or opening)
@@ -318,9 +378,9 @@ def furniture_visits(
                 or (count <= 3 * short and _credit_tail(_tail(line), label_ends, agency_heads))
             )
         ):
-            visits.append(n)
+            visits.append((n, S_CREDIT))
         elif shape & C_DATE and e - b <= DATE_CHARS and _date_words(line, date_words, months):
-            visits.append(n)
+            visits.append((n, S_DATE))
         elif bits & C_BYLINE:
-            visits.append(n)
+            visits.append((n, S_BYLINE))
     return visits

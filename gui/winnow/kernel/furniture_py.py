@@ -18,11 +18,16 @@ SHAPE_DIGIT, SHAPE_DATE, SHAPE_CREDIT_MARK = 1, 2, 4  # (rules_py's line shapes)
 # what a line's first word may start (the bits of furniture_visits's `firsts`: the k-th of the rule's lists of first words
 # sets bit 1 << k, in this order)
 LABEL, FILLER, COUNTER, READING, SLIDE, CREDIT_START, CREDIT_FIRST, AGENCY, BYLINE = (1 << k for k in range(9))
+# the tests of the rule's chain, in its order (furniture_visits gives each line visited the first that could drop it; a
+# line a rule rewrote starts at STEP_ANY): the label split from its value, the date label split from its date, the enlarge
+# link, the counter, the reading time, the gallery's position, the credit or caption, the standalone date, the byline
+STEP_ANY, STEP_LABEL, STEP_FILLER, STEP_ENLARGE, STEP_COUNTER, STEP_READING, STEP_SLIDE, STEP_CREDIT, STEP_DATE, STEP_BYLINE = range(10)
 CREDIT_TAIL = 120  # a credit closes its caption: the rule searches only the stripped line's last characters
 DATE_CHARS = 80  # a longer line is no standalone date (text.dates)
 # characters case folding makes other than the ASCII letter a pattern matches ignoring case: a line holding one is
 # visited whatever its words (the rule's tests are left to say)
 FOLDING_ODD = "İı"
+DIGITS = frozenset("0123456789")
 DURATION_LETTERS = "min"  # the letters every duration of the reading pattern holds (rules.furniture)
 REST_WORD = re.compile(r"[^\W\d_]+")  # a word of letters, as text.dates finds those a standalone date may hold besides it
 
@@ -48,12 +53,20 @@ def _closed_after(tail: str, close: str) -> bool:
     return k >= 0 and not any(c.isalpha() or c.isdecimal() or c == "_" for c in tail[k + 1 :])
 
 
-def _opens_with(tail: str, bracket: str, heads: tuple[str, ...]) -> bool:
-    """Whether a `bracket` in `tail` has one of `heads` after it (after spaces, case-folded)."""
-    return any(piece.lstrip().casefold().startswith(heads) for piece in tail.split(bracket)[1:])
+def _opens_with(tail: str, bracket: str, heads: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a `bracket` in `tail` has one of `heads` after it (after spaces, case-folded; `heads` by their first
+    character, "" for an empty one, which every bracket has after it)."""
+    if "" in heads:
+        return bracket in tail
+    for piece in tail.split(bracket)[1:]:
+        folded = piece.lstrip().casefold()
+        found = heads.get(folded[:1])
+        if found is not None and folded.startswith(found):
+            return True
+    return False
 
 
-def _credit_tail(tail: str, label_ends: tuple[str, ...], agency_heads: tuple[str, ...]) -> bool:
+def _credit_tail(tail: str, label_ends: tuple[str, ...], agency_heads: dict[str, tuple[str, ...]]) -> bool:
     """Whether the trailing credit could close `tail`: it shows "©" or "(c)", or ends in a bracket (then no word
     character) that an agency's first word opens, or a photo label's last word stands before one of its colons
     (case-folded, spaces between)."""
@@ -70,6 +83,26 @@ def _credit_start(line: str, seq: tuple[str, ...]) -> bool:
     """Whether the credit pattern could match a line starting with "©" or "(" whose first word is no credit label's: the
     line shows "©" or "(c)", or its first word holds a character other regex modules' word characters disagree on."""
     return "©" in line or "(c)" in line or "(C)" in line or _odd(line) or (bool(seq) and not _plain(seq[0]))
+
+
+def _may_count(line: str, seq: tuple[str, ...], ends: dict[str, tuple[str, ...]] | None, edges: bool) -> bool:
+    """Whether the counter pattern could match `line` (stripped; `seq` its words) by its ends (see the rule's
+    _counter_edges: `ends` the counters' last words by their last character, `edges` whether a counter starts or ends with an ASCII digit). The
+    pattern is a number, then a counter, or a counter, then a number or not, with only non-word characters around: a line
+    starting and ending with an ASCII digit would need a counter to start or end with one; and a line of ASCII characters
+    ends with a counter's last word, or with the number's digits (and a "k" or "m" after them, or alone after a space),
+    which may follow the counter's word at once ("Kommentare5")."""
+    if not edges and line[:1] in DIGITS and line[-1:] in DIGITS:
+        return False
+    if ends is None or not line.isascii():
+        return True
+    if not seq:
+        return False
+    last = seq[-1]
+    if last.endswith(ends.get(last[-1], ())):
+        return True
+    rest = (last[:-1] if last[-1:] in ("k", "m") else last).rstrip("0123456789")  # (the number's, a counter's glued to it)
+    return not rest or rest.endswith(ends.get(rest[-1], ()))
 
 
 def _date_words(line: str, allowed: frozenset[str], months: frozenset[str]) -> bool:
@@ -163,16 +196,17 @@ def furniture_visits(
     short: int,
     credits: bool,
     wordless_start: bool,
-) -> list[int]:
+) -> list[tuple[int, int]]:
     """The positions in `candidates` (each line's shape in `shapes`) of the lines a test of the furniture rule's chain
     could drop (see rules/furniture.py: `words` is its FurnitureWords.screen, `short` its longest credit, `credits`
-    whether it drops credits, `wordless_start` whether a list starts without a word). A line a rule rewrote is
-    visited (the analysis's words are of its text as read)."""
-    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words, months = words
+    whether it drops credits, `wordless_start` whether a list starts without a word), each with the first STEP_* of the
+    chain that could drop it (the tests before it cannot: the rule starts there). A line a rule rewrote is visited
+    from the chain's start (the analysis's words are of its text as read)."""
+    firsts, label_words, enlarge, titled, counter_words, label_ends, agency_heads, date_words, months, counter_ends, counter_edges = words
     visits = []
     for n, i in enumerate(candidates):
         if i in rewritten:
-            visits.append(n)
+            visits.append((n, STEP_ANY))
             continue
         shape = shapes[n]
         seq = seqs[i]
@@ -183,27 +217,28 @@ def furniture_visits(
         if count > short:  # only a caption that ends in its credit
             if credits and (shape & SHAPE_CREDIT_MARK or i in captioned) and count <= 3 * short:
                 if i in captioned or _credit_tail(line[-CREDIT_TAIL:], label_ends, agency_heads):
-                    visits.append(n)
+                    visits.append((n, STEP_CREDIT))
             continue
         if not seq and not wordless_start and not shape and line[:1] not in "©(" and not (count <= 6 and keys[i] in enlarge):
             if not (count <= 3 and _label(line) in label_words):
                 continue
         if count <= 3 and bits & LABEL and _label(line) in label_words:
-            visits.append(n)
+            visits.append((n, STEP_LABEL))
         elif count <= 3 and bits & FILLER and not shape & SHAPE_DIGIT and _next_hinted(lines, i):
-            visits.append(n)
+            visits.append((n, STEP_FILLER))
         elif count <= 6 and keys[i] in enlarge:
-            visits.append(n)
+            visits.append((n, STEP_ENLARGE))
         elif (bits & COUNTER or first.isdigit()) and (
-            (count <= 6 and (not line.isascii() or counter_words.search(keys[i]) is not None)) or (count >= 3 and (not titled.isdisjoint(seq) or _odd(line)))
+            (count <= 6 and _may_count(line, seq, counter_ends, counter_edges) and (not line.isascii() or counter_words.search(keys[i]) is not None))
+            or (count >= 3 and (not titled.isdisjoint(seq) or _odd(line)))
         ):
-            visits.append(n)
+            visits.append((n, STEP_COUNTER))
         elif (count <= 8 and (bits & READING or first.isdigit()) and (DURATION_LETTERS in line.casefold() or _odd(line))) or (
             i in timed and len(seq) <= 10 and not line.endswith(".")
         ):
-            visits.append(n)
+            visits.append((n, STEP_READING))
         elif credits and count <= 6 and bits & SLIDE:
-            visits.append(n)
+            visits.append((n, STEP_SLIDE))
         elif (
             credits
             and (shape & SHAPE_CREDIT_MARK or i in captioned or bits & CREDIT_START or line[:1] in "©(")
@@ -215,9 +250,9 @@ def furniture_visits(
                 or (count <= 3 * short and _credit_tail(line[-CREDIT_TAIL:], label_ends, agency_heads))
             )
         ):
-            visits.append(n)
+            visits.append((n, STEP_CREDIT))
         elif shape & SHAPE_DATE and len(line) <= DATE_CHARS and _date_words(line, date_words, months):
-            visits.append(n)
+            visits.append((n, STEP_DATE))
         elif bits & BYLINE:
-            visits.append(n)
+            visits.append((n, STEP_BYLINE))
     return visits

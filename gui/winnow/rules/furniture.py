@@ -14,6 +14,7 @@ import regex
 
 from winnow.core.model import Family
 from winnow.kernel import SHAPE_CREDIT_MARK, SHAPE_DATE, SHAPE_DIGIT, furniture_candidates, furniture_visits, line_shapes, slide_lines
+from winnow.kernel.furniture_py import STEP_COUNTER, STEP_CREDIT, STEP_DATE, STEP_ENLARGE, STEP_FILLER, STEP_LABEL, STEP_READING, STEP_SLIDE
 from winnow.rules.base import Context, Param, Rule
 from winnow.rules.shared import FRAGMENT_WORDS, NO_WORDS, analysis, continues, heads_next
 from winnow.text.bylines import Bylines
@@ -31,6 +32,8 @@ GALLERY_PROSE_SHARE = 0.25  # … and at least this share of the gallery's words
 ARCHIVE_LINK = re.compile(r"^(.+?)\s*\(\d{1,5}\)$")  # a month and its count of posts in a blog's archive list
 SLIDE_POSITION_WORDS = 6  # "Photo 3 of 12", "Bild Nr. 2 von 5"
 COPYRIGHT = frozenset("©")
+ASCII_DIGITS = frozenset("0123456789")
+WORD = re.compile(r"\w+")  # a word as the analysis finds a line's (text.words.WORD)
 SPLIT_WORDS = 3  # a word or three an inline element (code, a link) cut out of a sentence: "… captured as a" / "Response"
 
 
@@ -117,11 +120,35 @@ def _screen(furniture: Lexicon, first_words: dict[str, frozenset[str]], label_wo
         _ascii_keys_pattern(furniture.items("counters")),
         # the last word of each photo label, which stands before a trailing credit's colon ("Photo credit: X")
         tuple(sorted({label.casefold().split(" ")[-1] for label in furniture.items("photo_labels")})),
-        # the first word of each agency, which opens a trailing credit's brackets ("(REUTERS/X)", "[dpa]")
-        tuple(sorted({agency.casefold().split(" ")[0] for agency in furniture.items("agencies")})),
+        # the first word of each agency, which opens a trailing credit's brackets ("(REUTERS/X)", "[dpa]"), by its first
+        # character (a bracket's word is compared with the few starting like it)
+        _by_first_character({agency.casefold().split(" ")[0] for agency in furniture.items("agencies")}),
         _date_words(dates),
         frozenset(dates.months),
+        *_counter_edges(furniture.items("counters")),
     )
+
+
+def _by_first_character(words: set[str]) -> dict[str, tuple[str, ...]]:
+    """`words` by their first character ("" for an empty word), each tuple in order."""
+    return {first: tuple(sorted(word for word in words if word[:1] == first)) for first in {word[:1] for word in words}}
+
+
+def _counter_edges(items: list[str]) -> tuple[dict[str, tuple[str, ...]] | None, bool]:
+    """What the counter pattern needs at a line's ends: the last word (of \\w characters, as the analysis finds a line's
+    words, case-folded; None when a counter has none) of each counter, by its last character, which a line of ASCII
+    characters the pattern matches ends with unless it ends with the number ("12 Kommentare", "Comments: 12", "Views
+    1.2k"); and whether a counter starts or ends with an ASCII digit (if none does, a line starting and ending with one is
+    no counter: "12.03.2021")."""
+    edges = any(item[:1] in ASCII_DIGITS or item[-1:] in ASCII_DIGITS for item in items)
+    ends: set[str] = set()
+    for item in items:
+        # (an ASCII letter matches, ignoring case, 'ſ' and the Kelvin sign, whose case folds are 's' and 'k', and 'ı', 'İ')
+        found = WORD.findall(item.casefold().replace("i\u0307", "i").replace("ı", "i"))
+        if not found:
+            return None, edges
+        ends.add(found[-1])
+    return {last: tuple(sorted(end for end in ends if end[-1] == last)) for last in {end[-1] for end in ends}}, edges
 
 
 def _date_words(dates: DateReader) -> frozenset[str]:
@@ -279,9 +306,10 @@ class PageFurniture(Rule):
         credit_starts, wordless_start, label_firsts, rewritten = found.credit_starts, found.wordless_start, found.label_firsts, ctx.rewritten
         shapes = line_shapes(lines, candidates)
         # the lines none of the tests below could drop are ruled out at once, in C (most candidates: a number, a label's or a
-        # month's word opens many a line of prose); the loop visits the others
+        # month's word opens many a line of prose); the loop visits the others, each from the first test that could drop it
+        # (`step`: the tests before it cannot, by what the kernel saw)
         visits = furniture_visits(candidates, shapes, lines, seqs, counts, keys, rewritten, timed, captioned, found.screen, short, credits, wordless_start)
-        for n in visits:
+        for n, step in visits:
             i, shape = candidates[n], shapes[n]
             if removals[i] is not None:  # dropped with the line before it (a label split from its value)
                 continue
@@ -301,33 +329,48 @@ class PageFurniture(Rule):
             if words <= SPLIT_WORDS and not shape & SHAPE_DIGIT and _inside_sentence(ctx, i):
                 continue
             # (a label alone has the line's words: only a line starting with a label's first word needs its label made)
-            if words <= 3 and (
-                ((first in label_firsts or i in rewritten) and line.rstrip(":").strip().casefold() in found.label_words and self._split_label(ctx, i, line))
-                or (first in found.dates.filler and self._split_date(ctx, i, line))
+            if (
+                step <= STEP_FILLER
+                and words <= 3
+                and (
+                    (
+                        step <= STEP_LABEL
+                        and (first in label_firsts or i in rewritten)
+                        and line.rstrip(":").strip().casefold() in found.label_words
+                        and self._split_label(ctx, i, line)
+                    )
+                    or (first in found.dates.filler and self._split_date(ctx, i, line))
+                )
             ):
                 continue
             # each pattern is tried only on lines whose first word could start it
-            if words <= 6 and keys[i] in enlarge:
+            if step <= STEP_ENLARGE and words <= 6 and keys[i] in enlarge:
                 ctx.drop(i, self, "enlarge or media link")
-            elif (first.isdigit() or first in firsts["counters"]) and (
-                (words <= 6 and found.may_be_counter(line, key(line) if i in ctx.rewritten else keys[i]) and patterns["counter"].match(line))
-                or (words >= 3 and (not TITLED_WORDS.isdisjoint(seq) or _folding_odd(line) or i in rewritten) and patterns["titled_counter"].match(line))
+            elif (
+                step <= STEP_COUNTER
+                and (first.isdigit() or first in firsts["counters"])
+                and (
+                    (words <= 6 and found.may_be_counter(line, key(line) if i in ctx.rewritten else keys[i]) and patterns["counter"].match(line))
+                    or (words >= 3 and (not TITLED_WORDS.isdisjoint(seq) or _folding_odd(line) or i in rewritten) and patterns["titled_counter"].match(line))
+                )
             ):
                 if not heads_next(ctx, i):
                     ctx.drop(i, self, "view or comment counter")
-            elif (words <= 8 and (first.isdigit() or first in firsts["reading"]) and found.may_be_reading_time(line) and patterns["reading"].match(line)) or (
-                i in timed and found.reading_note(line, seq)
+            elif step <= STEP_READING and (
+                (words <= 8 and (first.isdigit() or first in firsts["reading"]) and found.may_be_reading_time(line) and patterns["reading"].match(line))
+                or (i in timed and found.reading_note(line, seq))
             ):
                 ctx.drop(i, self, "reading time")
-            elif credits and words <= SLIDE_POSITION_WORDS and first in firsts["slide_labels"] and self._slide_position(patterns, line):
+            elif step <= STEP_SLIDE and credits and words <= SLIDE_POSITION_WORDS and first in firsts["slide_labels"] and self._slide_position(patterns, line):
                 ctx.drop(i, self, "photo gallery position")
             elif (
-                credits
+                step <= STEP_CREDIT
+                and credits
                 and (shape & SHAPE_CREDIT_MARK or i in captioned or (words <= short and (first in credit_starts or line[:1] in "©(")))
                 and self._credit(found, line, words, first, seq)
             ):
                 ctx.drop(i, self, "photo credit or caption")
-            elif shape & SHAPE_DATE and len(line) <= DATE_CHARS and self._date(ctx, i, line, found.dates):
+            elif step <= STEP_DATE and shape & SHAPE_DATE and len(line) <= DATE_CHARS and self._date(ctx, i, line, found.dates):
                 ctx.drop(i, self, "standalone date (kept in the metadata)")
             elif first in firsts["byline_prefixes"] and self._byline(ctx, i, line):
                 ctx.drop(i, self, "byline (author kept in the metadata)")
