@@ -273,7 +273,10 @@ def both_shares(lines, max_words, stop, others, first_stems, first_body, candida
     seqs = [tuple(WORD.findall(line.casefold())) for line in lines]
     counts = [len(line.split()) for line in lines]
     candidates = list(range(len(lines))) if candidates is None else candidates
-    asked = (lines, counts, seqs, candidates, max_words, PERIOD_LAST, ends_with_period, stop, STEM_SHORTEST, STEM, others, first_stems, first_body)
+    # the paragraphs' stems as the analysis gives them, a set a paragraph (here two, a stem perhaps in both, and an empty one)
+    ordered = sorted(others)
+    paragraphs = [set(ordered[::2]), set(), set(ordered[1::2]) | set(ordered[:1])]
+    asked = (lines, counts, seqs, candidates, max_words, PERIOD_LAST, ends_with_period, stop, STEM_SHORTEST, STEM, paragraphs, first_stems, first_body)
     found = compiled.title_shares(*asked)
     assert found == facts_py.title_shares(*asked)
     assert found == shares_defined(lines, counts, seqs, candidates, max_words, stop, others, first_stems, first_body)

@@ -742,47 +742,128 @@ def fill_stems(list seqs, lines, dict known, frozenset stop, Py_ssize_t shortest
         known[i] = found
 
 
+# the paragraphs' content stems, for title_shares: found by their characters' hash (FNV-1a) without making a candidate's
+# stems as strings (open addressing; a slot's stem is held by the caller's sets)
+cdef struct StemSlot:
+    PyObject* stem  # (NULL: an empty slot)
+    size_t hash
+    Py_ssize_t counted  # the last candidate that counted it (-1: none)
+    unsigned char where  # IN_OTHERS, IN_FIRST
+
+
+cdef enum:
+    IN_OTHERS = 1
+    IN_FIRST = 2
+
+
+cdef inline size_t _chars_hash(int kind, const void* data, Py_ssize_t n):
+    cdef size_t hash = <size_t>14695981039346656037ULL
+    cdef Py_ssize_t k
+    for k in range(n):
+        hash = (hash ^ <size_t>PyUnicode_READ(kind, data, k)) * <size_t>1099511628211ULL
+    return hash
+
+
+cdef inline bint _same_chars(str stem, int kind, const void* data, Py_ssize_t n):
+    """Whether `stem` is the n characters at `data`."""
+    cdef Py_ssize_t k
+    cdef int own = PyUnicode_KIND(stem)
+    cdef const void* chars = PyUnicode_DATA(stem)
+    if len(stem) != n:
+        return False
+    for k in range(n):
+        if PyUnicode_READ(own, chars, k) != PyUnicode_READ(kind, data, k):
+            return False
+    return True
+
+
+cdef Py_ssize_t _stem_slot(StemSlot* slots, Py_ssize_t size, int kind, const void* data, Py_ssize_t n, size_t hash):
+    """The slot of the stem of those n characters, or the empty slot where it would go."""
+    cdef Py_ssize_t slot = _slot_of(hash, size)
+    while slots[slot].stem != NULL:
+        if slots[slot].hash == hash and _same_chars(<str>slots[slot].stem, kind, data, n):
+            return slot
+        slot = (slot + 1) & (size - 1)
+    return slot
+
+
+cdef int _add_stems(StemSlot* slots, Py_ssize_t size, set stems, unsigned char where) except -1:
+    cdef Py_ssize_t n, slot
+    cdef size_t hash
+    cdef str s
+    for stem in stems:
+        if not isinstance(stem, str):  # (a stem is a string: nothing else equals a word's letters)
+            continue
+        s = <str>stem
+        n = len(s)
+        hash = _chars_hash(PyUnicode_KIND(s), PyUnicode_DATA(s), n)
+        slot = _stem_slot(slots, size, PyUnicode_KIND(s), PyUnicode_DATA(s), n, hash)
+        if slots[slot].stem == NULL:
+            slots[slot].stem = <PyObject*>s
+            slots[slot].hash = hash
+            slots[slot].counted = -1
+        slots[slot].where |= where
+    return 0
+
+
 @cython.boundscheck(True)
 def title_shares(list lines, list counts, list seqs, list candidates, Py_ssize_t max_words, str period_last, ends_with_period,
-                 frozenset stop, Py_ssize_t shortest, Py_ssize_t letters, set others, set first_stems, Py_ssize_t first_body):
-    """The twin's, a word's stem looked up in the paragraphs' first: the few stems found there are checked as content
-    stems (not a stopword, not a number) and counted once each, and no line's set of stems is made."""
-    cdef list found = [], counted = []
-    cdef Py_ssize_t i, n, end, shared
+                 frozenset stop, Py_ssize_t shortest, Py_ssize_t letters, list others, set first_stems, Py_ssize_t first_body):
+    """The twin's, a word's stem looked up by its characters in a table of the paragraphs' stems (no union of their sets
+    made, no stem of a candidate made as a string): a stem found there is checked as a content stem (not a stopword, not
+    a number) and counted once a line."""
+    cdef list found = []
+    cdef Py_ssize_t i, n, m, end, shared, total = len(first_stems), size = 16, slot, ordinal = 0
     cdef int kind
     cdef const void* data
-    cdef bint either
+    cdef unsigned char wanted
     cdef str text, w
-    cdef object stem
-    for index in candidates:
-        i = index
-        if <Py_ssize_t>counts[i] > max_words:
-            continue
-        text = <str>lines[i]
-        kind = PyUnicode_KIND(text)
-        data = PyUnicode_DATA(text)
-        end = len(text)
-        while end > 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):  # (str.rstrip)
-            end -= 1
-        if end > 0 and PyUnicode_FindChar(period_last, PyUnicode_READ(kind, data, end - 1), 0, len(period_last), 1) >= 0 and ends_with_period(PyUnicode_Substring(text, 0, end)):
-            continue
-        either = i != first_body
-        shared = 0
-        for word in <tuple>seqs[i]:
-            w = <str>word
-            n = len(w)
-            if n < shortest:
+    cdef StemSlot* slots
+    for stems in others:
+        total += len(<set>stems)
+    while size < 2 * total:
+        size *= 2
+    slots = <StemSlot*>PyMem_Calloc(size, sizeof(StemSlot))
+    if not slots:
+        raise MemoryError()
+    try:
+        for stems in others:
+            _add_stems(slots, size, <set>stems, IN_OTHERS)
+        _add_stems(slots, size, first_stems, IN_FIRST)
+        for index in candidates:
+            i = index
+            if <Py_ssize_t>counts[i] > max_words:
                 continue
-            stem = w if n <= letters else PyUnicode_Substring(w, 0, letters)
-            if not (stem in others or (either and stem in first_stems)) or w in stop:
+            text = <str>lines[i]
+            kind = PyUnicode_KIND(text)
+            data = PyUnicode_DATA(text)
+            end = len(text)
+            while end > 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):  # (str.rstrip)
+                end -= 1
+            if end > 0 and PyUnicode_FindChar(period_last, PyUnicode_READ(kind, data, end - 1), 0, len(period_last), 1) >= 0 and ends_with_period(PyUnicode_Substring(text, 0, end)):
                 continue
-            if _all_digits(w, n) or (shared and stem in counted):
-                continue
-            counted.append(stem)
-            shared += 1
-        if shared:
-            found.append((index, shared))
-            del counted[:]
+            wanted = IN_OTHERS if i == first_body else IN_OTHERS | IN_FIRST
+            shared = 0
+            ordinal += 1
+            for word in <tuple>seqs[i]:
+                w = <str>word
+                n = len(w)
+                if n < shortest:
+                    continue
+                m = n if n <= letters else letters
+                kind = PyUnicode_KIND(w)
+                data = PyUnicode_DATA(w)
+                slot = _stem_slot(slots, size, kind, data, m, _chars_hash(kind, data, m))
+                if slots[slot].stem == NULL or not slots[slot].where & wanted or slots[slot].counted == ordinal:
+                    continue
+                if w in stop or _all_digits(w, n):
+                    continue
+                slots[slot].counted = ordinal
+                shared += 1
+            if shared:
+                found.append((index, shared))
+    finally:
+        PyMem_Free(slots)
     return found
 
 

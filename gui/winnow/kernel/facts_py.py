@@ -181,16 +181,18 @@ def title_shares(
     stop: frozenset[str],
     shortest: int,
     letters: int,
-    others: set[str],
+    others: list[set[str]],
     first_stems: set[str],
     first_body: int,
 ) -> list[tuple[int, int]]:
     """The `candidates` (line numbers, in order) that share a content stem with the paragraphs, each with how many it
     shares: of those of at most `max_words` words (`counts`) whose text without space at its end does not end with a
     period (`ends_with_period`, asked only when its last character is one of `period_last`), the number of stems of
-    `content_stems(seqs[i], stop, shortest, letters)` in `others`, or (but for line `first_body`) in `others` or
-    `first_stems`, when not 0 (the kernel counts them without making the line's set of stems)."""
-    every = others.union(first_stems)
+    `content_stems(seqs[i], stop, shortest, letters)` in one of the sets `others` (the paragraphs' stems), or (but for
+    line `first_body`) in those or `first_stems`, when not 0 (the kernel counts them without making the line's set of
+    stems, nor the union of the paragraphs')."""
+    paragraphs: set[str] = set().union(*others)
+    every = paragraphs.union(first_stems)
     found = []
     for i in candidates:
         if counts[i] > max_words:
@@ -198,7 +200,7 @@ def title_shares(
         text = lines[i].rstrip()
         if text and text[-1] in period_last and ends_with_period(text):
             continue
-        shared = len(content_stems(seqs[i], stop, shortest, letters) & (others if i == first_body else every))
+        shared = len(content_stems(seqs[i], stop, shortest, letters) & (paragraphs if i == first_body else every))
         if shared:
             found.append((i, shared))
     return found

@@ -427,7 +427,7 @@ class Analyser:
         # name above the title shares one at most, another story's headline fewer
         known_stems = info._stems  # (info.stems(i), inline: the kernel called at once, each line's stems kept for the rules)
         fill_stems(seqs, info.body[:TITLE_PARAGRAPHS], known_stems, stop, STEM_SHORTEST, STEM)
-        others: set[str] = set().union(*[known_stems[i] for i in info.body[1:TITLE_PARAGRAPHS]])  # the paragraphs', less the first's
+        others = [known_stems[i] for i in info.body[1:TITLE_PARAGRAPHS]]  # the paragraphs', less the first's (their union not made)
         first = known_stems[first_body] if info.body else set()  # (which count too for the lines above it)
         best, most = None, 0
         first_line = info.nonblank[0] if candidates else -1
