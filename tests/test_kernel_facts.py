@@ -184,6 +184,27 @@ def test_any_words_give_the_same_stems(words):
     assert compiled.content_stems(seq, stop, 3, 5) == facts_py.content_stems(seq, stop, 3, 5)
 
 
+def test_stems_leave_out_the_stoplists_words_in_any_script():
+    """Stopwords of one, two and four bytes a character are left out, the other words kept, whatever else the stoplist
+    holds; an empty stoplist leaves every long word in."""
+    seqs = [
+        ("während", "dessen", "regnete", "es"),
+        ("поэтому", "москва", "растёт"),
+        ("𝔘𝔘𝔘𝔘𝔘𝔘", "😀😀😀", "因此北京"),
+    ]
+    stop = frozenset({"während", "dessen", "поэтому", "😀😀😀", "因此北京"})
+    wanted = [{"regne"}, {"москв", "растё"}, {"𝔘𝔘𝔘𝔘𝔘"}]
+    for stoplist_ in (stop, stop | {7, b"dessen"}, frozenset()):
+        for kernel in (compiled, facts_py):
+            known: dict[int, set[str]] = {}
+            kernel.fill_stems(seqs, [0, 1, 2], known, stoplist_, 3, 5)
+            found = [kernel.content_stems(seq, stoplist_, 3, 5) for seq in seqs]
+            if stoplist_:
+                assert [known[0], known[1], known[2]] == found == wanted
+            else:  # (every long word a content word)
+                assert known[0] == found[0] == {"währe", "desse", "regne"}
+
+
 @pytest.mark.parametrize("fill_stems", [compiled.fill_stems, facts_py.fill_stems])
 def test_filled_stems_are_each_missing_lines_content_stems(fill_stems):
     seqs = [("regime", "forces", "the", "regime"), ("der", "hund", "läuft", "2016"), ("lo", "x2016", "forces"), ()]
