@@ -490,3 +490,34 @@ def test_the_language_rows_refuse_what_they_cannot_fill():
         for outside in (4, -1):
             with pytest.raises(IndexError):
                 language_rows([0, outside], table, np.empty((2, 3), dtype=np.uint32), REBIAS)
+
+
+def featured(walk, kernel, text: bytes, table=None):
+    table = walk.bits if table is None else table
+    return kernel.language_features(text, walk.first, walk.after_two, walk.nextmove, walk.rowbase, walk.output, DEEPEST_STATE, table, REBIAS)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.binary(max_size=400), st.text(ALPHABET, max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_the_language_features_are_the_walks_rows_and_counts(walk, text):
+    """In one call, in C and in numpy alike: the rows language_rows gathers for the features the walk meets, in the order
+    first met, with how often each is met as float32 (none for an empty text)."""
+    import numpy as np
+
+    found, counted = walked(walk, facts_py.language_visits, text)
+    expected = gathered(facts_py.language_rows, found, walk.bits)
+    for kernel in (compiled, facts_py):
+        rows, counts = featured(walk, kernel, text)
+        assert rows.dtype == np.uint32 and rows.shape == (len(found), walk.bits.shape[1]) and rows.tobytes() == expected
+        assert counts.dtype == np.float32 and counts.shape == (len(found),) and counts.tolist() == counted
+
+
+def test_the_language_features_refuse_a_table_without_their_rows(walk):
+    import numpy as np
+
+    small = np.zeros((4, 3), dtype=np.uint16)  # (py3langid's features are numbered far beyond 4)
+    for kernel in (compiled, facts_py):
+        with pytest.raises(IndexError):
+            featured(walk, kernel, "Der Hund läuft über die Straße.".encode(), small)
+        rows, counts = featured(walk, kernel, b"", small)
+        assert rows.shape == (0, 3) and counts.shape == (0,)

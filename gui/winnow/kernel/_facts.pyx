@@ -17,6 +17,8 @@ from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICOD
 
 from sys import intern
 
+import numpy as _numpy
+
 from winnow.kernel.facts_py import EDGE, QUOTES
 from winnow.kernel.facts_py import single_spaced  # noqa: F401 (offered as the twin offers it: str.replace passes, in C already)
 
@@ -879,11 +881,14 @@ cdef enum:
     CHAINS = 16  # pieces of a text walked side by side (see language_visits)
 
 
-def language_visits(const unsigned char[::1] text, const int[::1] first, const int[::1] after_two, const int[::1] nextmove, const int[::1] rowbase, const int[::1] output, int deepest):
-    cdef Py_ssize_t n = text.shape[0], p, start, slot, size = 16, n_found = 0
+cdef Py_ssize_t _visit(const unsigned char[::1] text, const int[::1] first, const int[::1] after_two, const int[::1] nextmove,
+                       const int[::1] rowbase, const int[::1] output, int deepest, int* found, int* counted) except -1:
+    """The features met walking `text` into `found` and how often into `counted` (room for a feature a byte), in the
+    order first met: how many."""
+    cdef Py_ssize_t n = text.shape[0], p, slot, size = 16, n_found = 0
     cdef int d, feature
     if n == 0:
-        return [], []
+        return 0
     while size < 2 * n + 2:
         size *= 2
     cdef int* state = <int*>PyMem_Malloc(n * sizeof(int))
@@ -892,10 +897,8 @@ def language_visits(const unsigned char[::1] text, const int[::1] first, const i
     cdef int current[CHAINS]
     cdef Py_ssize_t length, step, k
     cdef int* slots = <int*>PyMem_Malloc(size * sizeof(int))  # a feature's index in found/counted, or -1
-    cdef int* found = <int*>PyMem_Malloc(n * sizeof(int))
-    cdef int* counted = <int*>PyMem_Malloc(n * sizeof(int))
     try:
-        if not state or not slots or not found or not counted:
+        if not state or not slots:
             raise MemoryError()
         # the library's walk, byte by byte, cut into CHAINS pieces walked side by side (reads of the automaton's tens of
         # megabytes that do not wait for one another): the state before a piece is the walk from the start state over
@@ -932,10 +935,24 @@ def language_visits(const unsigned char[::1] text, const int[::1] first, const i
                 n_found += 1
             else:
                 counted[slots[slot]] += 1
-        return [found[p] for p in range(n_found)], [counted[p] for p in range(n_found)]
+        return n_found
     finally:
         PyMem_Free(state)
         PyMem_Free(slots)
+
+
+def language_visits(const unsigned char[::1] text, const int[::1] first, const int[::1] after_two, const int[::1] nextmove, const int[::1] rowbase, const int[::1] output, int deepest):
+    cdef Py_ssize_t n = text.shape[0], n_found, p
+    if n == 0:
+        return [], []
+    cdef int* found = <int*>PyMem_Malloc(n * sizeof(int))
+    cdef int* counted = <int*>PyMem_Malloc(n * sizeof(int))
+    try:
+        if not found or not counted:
+            raise MemoryError()
+        n_found = _visit(text, first, after_two, nextmove, rowbase, output, deepest, found, counted)
+        return [found[p] for p in range(n_found)], [counted[p] for p in range(n_found)]
+    finally:
         PyMem_Free(found)
         PyMem_Free(counted)
 
@@ -944,14 +961,34 @@ cdef enum:
     ROWS_AHEAD = 32  # rows of the weights asked of memory before they are read (see language_rows)
 
 
-def language_rows(list found, const unsigned short[:, ::1] table, unsigned int[:, ::1] out, unsigned int rebias):
-    cdef Py_ssize_t n = len(found), width = table.shape[1], r, c, f, size = table.shape[0]
+cdef void _gather(const Py_ssize_t* rows, Py_ssize_t n, const unsigned short[:, ::1] table, unsigned int* out, unsigned int rebias) noexcept:
+    """Rows `rows` of `table` (checked inside it) into `out` (n rows as wide as the table), widened (see language_rows)."""
+    cdef Py_ssize_t width = table.shape[1], r, c
     cdef Py_ssize_t row_bytes = width * sizeof(unsigned short)
+    cdef const unsigned short* source
+    cdef unsigned int* target
+    # each row's cache lines asked for ROWS_AHEAD rows before it is read: the table is tens of megabytes, its rows
+    # scattered over it, and the reads of one row then do not wait for those of the row before
+    for r in range(min(n, ROWS_AHEAD)):
+        source = &table[rows[r], 0]
+        for c in range(0, row_bytes, 64):
+            WINNOW_PREFETCH(<const char*>source + c)
+    for r in range(n):
+        if r + ROWS_AHEAD < n:
+            source = &table[rows[r + ROWS_AHEAD], 0]
+            for c in range(0, row_bytes, 64):
+                WINNOW_PREFETCH(<const char*>source + c)
+        source = &table[rows[r], 0]
+        target = out + r * width
+        for c in range(width):
+            target[c] = (<unsigned int>source[c] << 13) + rebias
+
+
+def language_rows(list found, const unsigned short[:, ::1] table, unsigned int[:, ::1] out, unsigned int rebias):
+    cdef Py_ssize_t n = len(found), width = table.shape[1], r, f, size = table.shape[0]
     if out.shape[0] != n or out.shape[1] != width:
         raise ValueError("language_rows: out must have a row for each feature, as wide as the table")
     cdef Py_ssize_t* rows = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
-    cdef const unsigned short* source
-    cdef unsigned int* target
     if not rows:
         raise MemoryError()
     try:
@@ -960,21 +997,40 @@ def language_rows(list found, const unsigned short[:, ::1] table, unsigned int[:
             if f < 0 or f >= size:
                 raise IndexError(f"language_rows: feature {f} outside the table")
             rows[r] = f
-        # each row's cache lines asked for ROWS_AHEAD rows before it is read: the table is tens of megabytes, its rows
-        # scattered over it, and the reads of one row then do not wait for those of the row before
-        for r in range(min(n, ROWS_AHEAD)):
-            source = &table[rows[r], 0]
-            for c in range(0, row_bytes, 64):
-                WINNOW_PREFETCH(<const char*>source + c)
-        for r in range(n):
-            if r + ROWS_AHEAD < n:
-                source = &table[rows[r + ROWS_AHEAD], 0]
-                for c in range(0, row_bytes, 64):
-                    WINNOW_PREFETCH(<const char*>source + c)
-            source = &table[rows[r], 0]
-            target = &out[r, 0]
-            for c in range(width):
-                target[c] = (<unsigned int>source[c] << 13) + rebias
+        if n:
+            _gather(rows, n, table, &out[0, 0], rebias)
     finally:
         PyMem_Free(rows)
 
+
+def language_features(const unsigned char[::1] text, const int[::1] first, const int[::1] after_two, const int[::1] nextmove, const int[::1] rowbase,
+                      const int[::1] output, int deepest, const unsigned short[:, ::1] table, unsigned int rebias):
+    """The twin's: the walk's features gathered into the arrays at once (no lists of the features and their counts made,
+    then read again into arrays)."""
+    cdef Py_ssize_t n = text.shape[0], n_found = 0, r, width = table.shape[1], size = table.shape[0]
+    cdef int* found = <int*>PyMem_Malloc((n + 1) * sizeof(int))
+    cdef int* counted = <int*>PyMem_Malloc((n + 1) * sizeof(int))
+    cdef Py_ssize_t* rows = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef unsigned int[:, ::1] into
+    cdef float[::1] times
+    try:
+        if not found or not counted or not rows:
+            raise MemoryError()
+        n_found = _visit(text, first, after_two, nextmove, rowbase, output, deepest, found, counted)
+        for r in range(n_found):
+            if found[r] >= size:
+                raise IndexError(f"language_features: feature {found[r]} outside the table")
+            rows[r] = found[r]
+        weights = _numpy.empty((n_found, width), dtype=_numpy.uint32)
+        counts = _numpy.empty(n_found, dtype=_numpy.float32)
+        if n_found:
+            into = weights
+            times = counts
+            _gather(rows, n_found, table, &into[0, 0], rebias)
+            for r in range(n_found):
+                times[r] = <float>counted[r]
+        return weights, counts
+    finally:
+        PyMem_Free(found)
+        PyMem_Free(counted)
+        PyMem_Free(rows)

@@ -250,3 +250,22 @@ def language_rows(found: list[int], table: np.ndarray, out: np.ndarray, rebias: 
     rows = table.take(np.array(found, dtype=np.intp), axis=0)
     np.left_shift(rows, 13, dtype=np.uint32, out=out)
     out += np.uint32(rebias)
+
+
+def language_features(
+    text: bytes,
+    first: np.ndarray,
+    after_two: np.ndarray,
+    nextmove: np.ndarray,
+    rowbase: np.ndarray,
+    output: np.ndarray,
+    deepest: int,
+    table: np.ndarray,
+    rebias: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of `table` of the features `language_visits` meets walking `text`, widened as `language_rows` puts them
+    (uint32, a row a feature, in the order first met), with how often each is met (float32)."""
+    found, counted = language_visits(text, first, after_two, nextmove, rowbase, output, deepest)
+    rows = np.empty((len(found), table.shape[1]), dtype=np.uint32)
+    language_rows(found, table, rows, rebias)
+    return rows, np.array(counted, dtype=np.float32)
