@@ -521,3 +521,26 @@ def test_the_language_features_refuse_a_table_without_their_rows(walk):
             featured(walk, kernel, "Der Hund läuft über die Straße.".encode(), small)
         rows, counts = featured(walk, kernel, b"", small)
         assert rows.shape == (0, 3) and counts.shape == (0,)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["\u212aELVIN", "STRASSE"],  # not ASCII, folding to ASCII (the Kelvin sign to k)
+        ["ÜBER", "Straße"],  # Latin-1, folding to Latin-1 ('ß' to 'ss')
+        ["\u00b5m"],  # Latin-1, folding outside it (the micro sign to Greek mu)
+        ["ΟΔΟΣ", "Zürich"],  # two bytes a character, folding to two
+        ["İ"],  # one character folding to two, one of them combining
+        ["Ǆ", ""],  # a title-case digraph, and an empty line
+    ],
+)
+def test_a_folded_text_is_stored_as_python_stores_it(lines):
+    """The kernel's folded text is the very string Python makes: equal, and of the same kind (ASCII, one byte a character,
+    or two: the same size in memory), whichever kind the text was."""
+    import sys
+
+    expected = "\n".join(lines).casefold()
+    for found in (compiled.casefold_lines(lines), compiled.casefold("\n".join(lines))):
+        assert found == expected
+        assert found.isascii() == expected.isascii()
+        assert sys.getsizeof(found) == sys.getsizeof(expected)
