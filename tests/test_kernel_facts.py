@@ -544,3 +544,28 @@ def test_a_folded_text_is_stored_as_python_stores_it(lines):
         assert found == expected
         assert found.isascii() == expected.isascii()
         assert sys.getsizeof(found) == sys.getsizeof(expected)
+
+
+def test_a_pages_first_words_are_listed_under_each_set_holding_them():
+    """Each first word of a page that a numbered set of first words holds is listed under every number of such a set,
+    once; words no set holds, and sets holding none of the page's words, are not listed; with more numbered words than
+    first words and fewer alike."""
+    by_first = {"von": [3], "by": [0, 7], "стенд": [2], "stand": [5], "12": [9], "": [4], "par": [11]}
+    numbers = {"by": (0, 2), "von": (0,), "par": (0, 1), "стенд": (3,), "auteur": (1,), "": (4,), "publié": (5,)}
+    expected = {0: ["by", "par", "von"], 1: ["par"], 2: ["by"], 3: ["стенд"], 4: [""]}
+    for first_sets in (compiled.first_sets, facts_py.first_sets):
+        found = first_sets(by_first, numbers)
+        assert {n: sorted(words) for n, words in found.items()} == expected
+        assert {n: sorted(words) for n, words in first_sets({"von": [1]}, numbers).items()} == {0: ["von"]}
+        assert first_sets({}, numbers) == first_sets(by_first, {}) == first_sets({"kein": [0]}, numbers) == {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.text(ALPHABET, max_size=4), st.lists(st.integers(0, 50), min_size=1, max_size=3), max_size=20),
+    st.dictionaries(st.text(ALPHABET, max_size=4), st.lists(st.integers(0, 6), min_size=1, max_size=4, unique=True).map(tuple), max_size=20),
+)
+def test_any_first_words_are_listed_alike(by_first, numbers):
+    found = [{n: sorted(words) for n, words in kernel.first_sets(by_first, numbers).items()} for kernel in (compiled, facts_py)]
+    assert found[0] == found[1]
+    assert sum(map(len, found[0].values())) == sum(len(numbers[w]) for w in by_first if w in numbers)

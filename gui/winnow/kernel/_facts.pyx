@@ -7,7 +7,7 @@ cimport cython
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.object cimport PyObject
 from libc.string cimport memcmp
-from cpython.dict cimport PyDict_Contains, PyDict_SetItem
+from cpython.dict cimport PyDict_Contains, PyDict_GetItemWithError, PyDict_Next, PyDict_SetItem
 from cpython.set cimport PySet_Contains
 from cpython.ref cimport Py_INCREF
 from cpython.list cimport PyList_New, PyList_SET_ITEM
@@ -867,6 +867,29 @@ def title_shares(list lines, list counts, list seqs, list candidates, Py_ssize_t
     finally:
         PyMem_Free(slots)
     return found
+
+
+def first_sets(dict by_first, dict numbers):
+    """The twin's, in one loop over the smaller dict, each word looked up in the other in C."""
+    cdef dict starting = {}, small, large
+    cdef Py_ssize_t pos = 0
+    cdef PyObject* word
+    cdef PyObject* value
+    cdef PyObject* other
+    cdef PyObject* held
+    cdef bint by_numbers = len(numbers) < len(by_first)
+    small, large = (numbers, by_first) if by_numbers else (by_first, numbers)
+    while PyDict_Next(small, &pos, &word, &value):
+        other = PyDict_GetItemWithError(large, <object>word)  # (an error raised: `except? NULL`)
+        if other == NULL:
+            continue
+        for n in <tuple>(<object>value if by_numbers else <object>other):
+            held = PyDict_GetItemWithError(starting, n)
+            if held != NULL:
+                (<list>held).append(<object>word)
+            else:
+                starting[n] = [<object>word]
+    return starting
 
 
 def long_lines(list lines, Py_ssize_t shortest):

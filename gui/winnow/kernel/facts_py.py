@@ -206,6 +206,16 @@ def title_shares(
     return found
 
 
+def first_sets(by_first: dict[str, list[int]], numbers: dict[str, tuple[int, ...]]) -> dict[int, list[str]]:
+    """The words of `by_first` (a page's first words) that `numbers` numbers, listed under each of their numbers (the sets
+    of first words holding them: `winnow.stages.analyse.Analysis.lines_starting`), each list in no particular order."""
+    starting: dict[int, list[str]] = {}
+    for word in numbers.keys() & by_first.keys():
+        for n in numbers[word]:
+            starting.setdefault(n, []).append(word)
+    return starting
+
+
 def long_lines(lines: list[str], shortest: int) -> list[str]:
     """The `lines` of at least `shortest` characters, in order."""
     return [line for line in lines if len(line) >= shortest]
