@@ -165,7 +165,7 @@ BLOCKS_FUNCTIONS = (
 LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "stop_shares", "link_lines")
 FACTS_FUNCTIONS = (  # the analyse stage's pair (tests/test_kernel_facts.py)
     *("line_facts", "content_stems", "words_of_lines", "language_visits", "language_rows", "casefold", "casefold_lines"),
-    *("title_shares", "long_lines", "fill_stems"),
+    *("title_shares", "long_lines", "fill_stems", "language_features", "first_sets"),
 )
 RULES_FUNCTIONS = (  # the line rules' pair (tests/test_kernel_rules.py)
     *("line_shapes", "ends_with", "phrase_in", "index_words", "kept_lines", "short_kept_lines", "positions_showing"),

@@ -184,6 +184,27 @@ def test_any_words_give_the_same_stems(words):
     assert compiled.content_stems(seq, stop, 3, 5) == facts_py.content_stems(seq, stop, 3, 5)
 
 
+def test_stems_leave_out_the_stoplists_words_in_any_script():
+    """Stopwords of one, two and four bytes a character are left out, the other words kept, whatever else the stoplist
+    holds; an empty stoplist leaves every long word in."""
+    seqs = [
+        ("während", "dessen", "regnete", "es"),
+        ("поэтому", "москва", "растёт"),
+        ("𝔘𝔘𝔘𝔘𝔘𝔘", "😀😀😀", "因此北京"),
+    ]
+    stop = frozenset({"während", "dessen", "поэтому", "😀😀😀", "因此北京"})
+    wanted = [{"regne"}, {"москв", "растё"}, {"𝔘𝔘𝔘𝔘𝔘"}]
+    for stoplist_ in (stop, stop | {7, b"dessen"}, frozenset()):
+        for kernel in (compiled, facts_py):
+            known: dict[int, set[str]] = {}
+            kernel.fill_stems(seqs, [0, 1, 2], known, stoplist_, 3, 5)
+            found = [kernel.content_stems(seq, stoplist_, 3, 5) for seq in seqs]
+            if stoplist_:
+                assert [known[0], known[1], known[2]] == found == wanted
+            else:  # (every long word a content word)
+                assert known[0] == found[0] == {"währe", "desse", "regne"}
+
+
 @pytest.mark.parametrize("fill_stems", [compiled.fill_stems, facts_py.fill_stems])
 def test_filled_stems_are_each_missing_lines_content_stems(fill_stems):
     seqs = [("regime", "forces", "the", "regime"), ("der", "hund", "läuft", "2016"), ("lo", "x2016", "forces"), ()]
@@ -273,7 +294,10 @@ def both_shares(lines, max_words, stop, others, first_stems, first_body, candida
     seqs = [tuple(WORD.findall(line.casefold())) for line in lines]
     counts = [len(line.split()) for line in lines]
     candidates = list(range(len(lines))) if candidates is None else candidates
-    asked = (lines, counts, seqs, candidates, max_words, PERIOD_LAST, ends_with_period, stop, STEM_SHORTEST, STEM, others, first_stems, first_body)
+    # the paragraphs' stems as the analysis gives them, a set a paragraph (here two, a stem perhaps in both, and an empty one)
+    ordered = sorted(others)
+    paragraphs = [set(ordered[::2]), set(), set(ordered[1::2]) | set(ordered[:1])]
+    asked = (lines, counts, seqs, candidates, max_words, PERIOD_LAST, ends_with_period, stop, STEM_SHORTEST, STEM, paragraphs, first_stems, first_body)
     found = compiled.title_shares(*asked)
     assert found == facts_py.title_shares(*asked)
     assert found == shares_defined(lines, counts, seqs, candidates, max_words, stop, others, first_stems, first_body)
@@ -466,3 +490,82 @@ def test_the_language_rows_refuse_what_they_cannot_fill():
         for outside in (4, -1):
             with pytest.raises(IndexError):
                 language_rows([0, outside], table, np.empty((2, 3), dtype=np.uint32), REBIAS)
+
+
+def featured(walk, kernel, text: bytes, table=None):
+    table = walk.bits if table is None else table
+    return kernel.language_features(text, walk.first, walk.after_two, walk.nextmove, walk.rowbase, walk.output, DEEPEST_STATE, table, REBIAS)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.binary(max_size=400), st.text(ALPHABET, max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_the_language_features_are_the_walks_rows_and_counts(walk, text):
+    """In one call, in C and in numpy alike: the rows language_rows gathers for the features the walk meets, in the order
+    first met, with how often each is met as float32 (none for an empty text)."""
+    import numpy as np
+
+    found, counted = walked(walk, facts_py.language_visits, text)
+    expected = gathered(facts_py.language_rows, found, walk.bits)
+    for kernel in (compiled, facts_py):
+        rows, counts = featured(walk, kernel, text)
+        assert rows.dtype == np.uint32 and rows.shape == (len(found), walk.bits.shape[1]) and rows.tobytes() == expected
+        assert counts.dtype == np.float32 and counts.shape == (len(found),) and counts.tolist() == counted
+
+
+def test_the_language_features_refuse_a_table_without_their_rows(walk):
+    import numpy as np
+
+    small = np.zeros((4, 3), dtype=np.uint16)  # (py3langid's features are numbered far beyond 4)
+    for kernel in (compiled, facts_py):
+        with pytest.raises(IndexError):
+            featured(walk, kernel, "Der Hund läuft über die Straße.".encode(), small)
+        rows, counts = featured(walk, kernel, b"", small)
+        assert rows.shape == (0, 3) and counts.shape == (0,)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["\u212aELVIN", "STRASSE"],  # not ASCII, folding to ASCII (the Kelvin sign to k)
+        ["ÜBER", "Straße"],  # Latin-1, folding to Latin-1 ('ß' to 'ss')
+        ["\u00b5m"],  # Latin-1, folding outside it (the micro sign to Greek mu)
+        ["ΟΔΟΣ", "Zürich"],  # two bytes a character, folding to two
+        ["İ"],  # one character folding to two, one of them combining
+        ["Ǆ", ""],  # a title-case digraph, and an empty line
+    ],
+)
+def test_a_folded_text_is_stored_as_python_stores_it(lines):
+    """The kernel's folded text is the very string Python makes: equal, and of the same kind (ASCII, one byte a character,
+    or two: the same size in memory), whichever kind the text was."""
+    import sys
+
+    expected = "\n".join(lines).casefold()
+    for found in (compiled.casefold_lines(lines), compiled.casefold("\n".join(lines))):
+        assert found == expected
+        assert found.isascii() == expected.isascii()
+        assert sys.getsizeof(found) == sys.getsizeof(expected)
+
+
+def test_a_pages_first_words_are_listed_under_each_set_holding_them():
+    """Each first word of a page that a numbered set of first words holds is listed under every number of such a set,
+    once; words no set holds, and sets holding none of the page's words, are not listed; with more numbered words than
+    first words and fewer alike."""
+    by_first = {"von": [3], "by": [0, 7], "стенд": [2], "stand": [5], "12": [9], "": [4], "par": [11]}
+    numbers = {"by": (0, 2), "von": (0,), "par": (0, 1), "стенд": (3,), "auteur": (1,), "": (4,), "publié": (5,)}
+    expected = {0: ["by", "par", "von"], 1: ["par"], 2: ["by"], 3: ["стенд"], 4: [""]}
+    for first_sets in (compiled.first_sets, facts_py.first_sets):
+        found = first_sets(by_first, numbers)
+        assert {n: sorted(words) for n, words in found.items()} == expected
+        assert {n: sorted(words) for n, words in first_sets({"von": [1]}, numbers).items()} == {0: ["von"]}
+        assert first_sets({}, numbers) == first_sets(by_first, {}) == first_sets({"kein": [0]}, numbers) == {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.text(ALPHABET, max_size=4), st.lists(st.integers(0, 50), min_size=1, max_size=3), max_size=20),
+    st.dictionaries(st.text(ALPHABET, max_size=4), st.lists(st.integers(0, 6), min_size=1, max_size=4, unique=True).map(tuple), max_size=20),
+)
+def test_any_first_words_are_listed_alike(by_first, numbers):
+    found = [{n: sorted(words) for n, words in kernel.first_sets(by_first, numbers).items()} for kernel in (compiled, facts_py)]
+    assert found[0] == found[1]
+    assert sum(map(len, found[0].values())) == sum(len(numbers[w]) for w in by_first if w in numbers)

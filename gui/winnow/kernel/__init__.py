@@ -109,7 +109,9 @@ title_shares = _kernels["_facts"].title_shares
 words_of_lines = _kernels["_facts"].words_of_lines
 language_visits = _kernels["_facts"].language_visits
 long_lines = _kernels["_facts"].long_lines
+first_sets = _kernels["_facts"].first_sets
 language_rows = _kernels["_facts"].language_rows
+language_features = _kernels["_facts"].language_features
 # the line rules' questions of many lines (rules/furniture.py, headlines.py, ...)
 line_shapes = _kernels["_rules"].line_shapes
 ends_with = _kernels["_rules"].ends_with

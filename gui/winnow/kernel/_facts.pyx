@@ -7,7 +7,7 @@ cimport cython
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.object cimport PyObject
 from libc.string cimport memcmp
-from cpython.dict cimport PyDict_Contains, PyDict_SetItem
+from cpython.dict cimport PyDict_Contains, PyDict_GetItemWithError, PyDict_Next, PyDict_SetItem
 from cpython.set cimport PySet_Contains
 from cpython.ref cimport Py_INCREF
 from cpython.list cimport PyList_New, PyList_SET_ITEM
@@ -16,6 +16,8 @@ from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
 
 from sys import intern
+
+import numpy as _numpy
 
 from winnow.kernel.facts_py import EDGE, QUOTES
 from winnow.kernel.facts_py import single_spaced  # noqa: F401 (offered as the twin offers it: str.replace passes, in C already)
@@ -742,48 +744,152 @@ def fill_stems(list seqs, lines, dict known, frozenset stop, Py_ssize_t shortest
         known[i] = found
 
 
+# the paragraphs' content stems, for title_shares: found by their characters' hash (FNV-1a) without making a candidate's
+# stems as strings (open addressing; a slot's stem is held by the caller's sets)
+cdef struct StemSlot:
+    PyObject* stem  # (NULL: an empty slot)
+    size_t hash
+    Py_ssize_t counted  # the last candidate that counted it (-1: none)
+    unsigned char where  # IN_OTHERS, IN_FIRST
+
+
+cdef enum:
+    IN_OTHERS = 1
+    IN_FIRST = 2
+
+
+cdef inline size_t _chars_hash(int kind, const void* data, Py_ssize_t n):
+    cdef size_t hash = <size_t>14695981039346656037ULL
+    cdef Py_ssize_t k
+    for k in range(n):
+        hash = (hash ^ <size_t>PyUnicode_READ(kind, data, k)) * <size_t>1099511628211ULL
+    return hash
+
+
+cdef inline bint _same_chars(str stem, int kind, const void* data, Py_ssize_t n):
+    """Whether `stem` is the n characters at `data`."""
+    cdef Py_ssize_t k
+    cdef int own = PyUnicode_KIND(stem)
+    cdef const void* chars = PyUnicode_DATA(stem)
+    if len(stem) != n:
+        return False
+    for k in range(n):
+        if PyUnicode_READ(own, chars, k) != PyUnicode_READ(kind, data, k):
+            return False
+    return True
+
+
+cdef Py_ssize_t _stem_slot(StemSlot* slots, Py_ssize_t size, int kind, const void* data, Py_ssize_t n, size_t hash):
+    """The slot of the stem of those n characters, or the empty slot where it would go."""
+    cdef Py_ssize_t slot = _slot_of(hash, size)
+    while slots[slot].stem != NULL:
+        if slots[slot].hash == hash and _same_chars(<str>slots[slot].stem, kind, data, n):
+            return slot
+        slot = (slot + 1) & (size - 1)
+    return slot
+
+
+cdef int _add_stems(StemSlot* slots, Py_ssize_t size, set stems, unsigned char where) except -1:
+    cdef Py_ssize_t n, slot
+    cdef size_t hash
+    cdef str s
+    for stem in stems:
+        if not isinstance(stem, str):  # (a stem is a string: nothing else equals a word's letters)
+            continue
+        s = <str>stem
+        n = len(s)
+        hash = _chars_hash(PyUnicode_KIND(s), PyUnicode_DATA(s), n)
+        slot = _stem_slot(slots, size, PyUnicode_KIND(s), PyUnicode_DATA(s), n, hash)
+        if slots[slot].stem == NULL:
+            slots[slot].stem = <PyObject*>s
+            slots[slot].hash = hash
+            slots[slot].counted = -1
+        slots[slot].where |= where
+    return 0
+
+
 @cython.boundscheck(True)
 def title_shares(list lines, list counts, list seqs, list candidates, Py_ssize_t max_words, str period_last, ends_with_period,
-                 frozenset stop, Py_ssize_t shortest, Py_ssize_t letters, set others, set first_stems, Py_ssize_t first_body):
-    """The twin's, a word's stem looked up in the paragraphs' first: the few stems found there are checked as content
-    stems (not a stopword, not a number) and counted once each, and no line's set of stems is made."""
-    cdef list found = [], counted = []
-    cdef Py_ssize_t i, n, end, shared
+                 frozenset stop, Py_ssize_t shortest, Py_ssize_t letters, list others, set first_stems, Py_ssize_t first_body):
+    """The twin's, a word's stem looked up by its characters in a table of the paragraphs' stems (no union of their sets
+    made, no stem of a candidate made as a string): a stem found there is checked as a content stem (not a stopword, not
+    a number) and counted once a line."""
+    cdef list found = []
+    cdef Py_ssize_t i, n, m, end, shared, total = len(first_stems), size = 16, slot, ordinal = 0
     cdef int kind
     cdef const void* data
-    cdef bint either
+    cdef unsigned char wanted
     cdef str text, w
-    cdef object stem
-    for index in candidates:
-        i = index
-        if <Py_ssize_t>counts[i] > max_words:
-            continue
-        text = <str>lines[i]
-        kind = PyUnicode_KIND(text)
-        data = PyUnicode_DATA(text)
-        end = len(text)
-        while end > 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):  # (str.rstrip)
-            end -= 1
-        if end > 0 and PyUnicode_FindChar(period_last, PyUnicode_READ(kind, data, end - 1), 0, len(period_last), 1) >= 0 and ends_with_period(PyUnicode_Substring(text, 0, end)):
-            continue
-        either = i != first_body
-        shared = 0
-        for word in <tuple>seqs[i]:
-            w = <str>word
-            n = len(w)
-            if n < shortest:
+    cdef StemSlot* slots
+    for stems in others:
+        total += len(<set>stems)
+    while size < 2 * total:
+        size *= 2
+    slots = <StemSlot*>PyMem_Calloc(size, sizeof(StemSlot))
+    if not slots:
+        raise MemoryError()
+    try:
+        for stems in others:
+            _add_stems(slots, size, <set>stems, IN_OTHERS)
+        _add_stems(slots, size, first_stems, IN_FIRST)
+        for index in candidates:
+            i = index
+            if <Py_ssize_t>counts[i] > max_words:
                 continue
-            stem = w if n <= letters else PyUnicode_Substring(w, 0, letters)
-            if not (stem in others or (either and stem in first_stems)) or w in stop:
+            text = <str>lines[i]
+            kind = PyUnicode_KIND(text)
+            data = PyUnicode_DATA(text)
+            end = len(text)
+            while end > 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):  # (str.rstrip)
+                end -= 1
+            if end > 0 and PyUnicode_FindChar(period_last, PyUnicode_READ(kind, data, end - 1), 0, len(period_last), 1) >= 0 and ends_with_period(PyUnicode_Substring(text, 0, end)):
                 continue
-            if _all_digits(w, n) or (shared and stem in counted):
-                continue
-            counted.append(stem)
-            shared += 1
-        if shared:
-            found.append((index, shared))
-            del counted[:]
+            wanted = IN_OTHERS if i == first_body else IN_OTHERS | IN_FIRST
+            shared = 0
+            ordinal += 1
+            for word in <tuple>seqs[i]:
+                w = <str>word
+                n = len(w)
+                if n < shortest:
+                    continue
+                m = n if n <= letters else letters
+                kind = PyUnicode_KIND(w)
+                data = PyUnicode_DATA(w)
+                slot = _stem_slot(slots, size, kind, data, m, _chars_hash(kind, data, m))
+                if slots[slot].stem == NULL or not slots[slot].where & wanted or slots[slot].counted == ordinal:
+                    continue
+                if w in stop or _all_digits(w, n):
+                    continue
+                slots[slot].counted = ordinal
+                shared += 1
+            if shared:
+                found.append((index, shared))
+    finally:
+        PyMem_Free(slots)
     return found
+
+
+def first_sets(dict by_first, dict numbers):
+    """The twin's, in one loop over the smaller dict, each word looked up in the other in C."""
+    cdef dict starting = {}, small, large
+    cdef Py_ssize_t pos = 0
+    cdef PyObject* word
+    cdef PyObject* value
+    cdef PyObject* other
+    cdef PyObject* held
+    cdef bint by_numbers = len(numbers) < len(by_first)
+    small, large = (numbers, by_first) if by_numbers else (by_first, numbers)
+    while PyDict_Next(small, &pos, &word, &value):
+        other = PyDict_GetItemWithError(large, <object>word)  # (an error raised: `except? NULL`)
+        if other == NULL:
+            continue
+        for n in <tuple>(<object>value if by_numbers else <object>other):
+            held = PyDict_GetItemWithError(starting, n)
+            if held != NULL:
+                (<list>held).append(<object>word)
+            else:
+                starting[n] = [<object>word]
+    return starting
 
 
 def long_lines(list lines, Py_ssize_t shortest):
@@ -798,11 +904,14 @@ cdef enum:
     CHAINS = 16  # pieces of a text walked side by side (see language_visits)
 
 
-def language_visits(const unsigned char[::1] text, const int[::1] first, const int[::1] after_two, const int[::1] nextmove, const int[::1] rowbase, const int[::1] output, int deepest):
-    cdef Py_ssize_t n = text.shape[0], p, start, slot, size = 16, n_found = 0
+cdef Py_ssize_t _visit(const unsigned char[::1] text, const int[::1] first, const int[::1] after_two, const int[::1] nextmove,
+                       const int[::1] rowbase, const int[::1] output, int deepest, int* found, int* counted) except -1:
+    """The features met walking `text` into `found` and how often into `counted` (room for a feature a byte), in the
+    order first met: how many."""
+    cdef Py_ssize_t n = text.shape[0], p, slot, size = 16, n_found = 0
     cdef int d, feature
     if n == 0:
-        return [], []
+        return 0
     while size < 2 * n + 2:
         size *= 2
     cdef int* state = <int*>PyMem_Malloc(n * sizeof(int))
@@ -811,10 +920,8 @@ def language_visits(const unsigned char[::1] text, const int[::1] first, const i
     cdef int current[CHAINS]
     cdef Py_ssize_t length, step, k
     cdef int* slots = <int*>PyMem_Malloc(size * sizeof(int))  # a feature's index in found/counted, or -1
-    cdef int* found = <int*>PyMem_Malloc(n * sizeof(int))
-    cdef int* counted = <int*>PyMem_Malloc(n * sizeof(int))
     try:
-        if not state or not slots or not found or not counted:
+        if not state or not slots:
             raise MemoryError()
         # the library's walk, byte by byte, cut into CHAINS pieces walked side by side (reads of the automaton's tens of
         # megabytes that do not wait for one another): the state before a piece is the walk from the start state over
@@ -851,10 +958,24 @@ def language_visits(const unsigned char[::1] text, const int[::1] first, const i
                 n_found += 1
             else:
                 counted[slots[slot]] += 1
-        return [found[p] for p in range(n_found)], [counted[p] for p in range(n_found)]
+        return n_found
     finally:
         PyMem_Free(state)
         PyMem_Free(slots)
+
+
+def language_visits(const unsigned char[::1] text, const int[::1] first, const int[::1] after_two, const int[::1] nextmove, const int[::1] rowbase, const int[::1] output, int deepest):
+    cdef Py_ssize_t n = text.shape[0], n_found, p
+    if n == 0:
+        return [], []
+    cdef int* found = <int*>PyMem_Malloc(n * sizeof(int))
+    cdef int* counted = <int*>PyMem_Malloc(n * sizeof(int))
+    try:
+        if not found or not counted:
+            raise MemoryError()
+        n_found = _visit(text, first, after_two, nextmove, rowbase, output, deepest, found, counted)
+        return [found[p] for p in range(n_found)], [counted[p] for p in range(n_found)]
+    finally:
         PyMem_Free(found)
         PyMem_Free(counted)
 
@@ -863,14 +984,34 @@ cdef enum:
     ROWS_AHEAD = 32  # rows of the weights asked of memory before they are read (see language_rows)
 
 
-def language_rows(list found, const unsigned short[:, ::1] table, unsigned int[:, ::1] out, unsigned int rebias):
-    cdef Py_ssize_t n = len(found), width = table.shape[1], r, c, f, size = table.shape[0]
+cdef void _gather(const Py_ssize_t* rows, Py_ssize_t n, const unsigned short[:, ::1] table, unsigned int* out, unsigned int rebias) noexcept:
+    """Rows `rows` of `table` (checked inside it) into `out` (n rows as wide as the table), widened (see language_rows)."""
+    cdef Py_ssize_t width = table.shape[1], r, c
     cdef Py_ssize_t row_bytes = width * sizeof(unsigned short)
+    cdef const unsigned short* source
+    cdef unsigned int* target
+    # each row's cache lines asked for ROWS_AHEAD rows before it is read: the table is tens of megabytes, its rows
+    # scattered over it, and the reads of one row then do not wait for those of the row before
+    for r in range(min(n, ROWS_AHEAD)):
+        source = &table[rows[r], 0]
+        for c in range(0, row_bytes, 64):
+            WINNOW_PREFETCH(<const char*>source + c)
+    for r in range(n):
+        if r + ROWS_AHEAD < n:
+            source = &table[rows[r + ROWS_AHEAD], 0]
+            for c in range(0, row_bytes, 64):
+                WINNOW_PREFETCH(<const char*>source + c)
+        source = &table[rows[r], 0]
+        target = out + r * width
+        for c in range(width):
+            target[c] = (<unsigned int>source[c] << 13) + rebias
+
+
+def language_rows(list found, const unsigned short[:, ::1] table, unsigned int[:, ::1] out, unsigned int rebias):
+    cdef Py_ssize_t n = len(found), width = table.shape[1], r, f, size = table.shape[0]
     if out.shape[0] != n or out.shape[1] != width:
         raise ValueError("language_rows: out must have a row for each feature, as wide as the table")
     cdef Py_ssize_t* rows = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
-    cdef const unsigned short* source
-    cdef unsigned int* target
     if not rows:
         raise MemoryError()
     try:
@@ -879,21 +1020,40 @@ def language_rows(list found, const unsigned short[:, ::1] table, unsigned int[:
             if f < 0 or f >= size:
                 raise IndexError(f"language_rows: feature {f} outside the table")
             rows[r] = f
-        # each row's cache lines asked for ROWS_AHEAD rows before it is read: the table is tens of megabytes, its rows
-        # scattered over it, and the reads of one row then do not wait for those of the row before
-        for r in range(min(n, ROWS_AHEAD)):
-            source = &table[rows[r], 0]
-            for c in range(0, row_bytes, 64):
-                WINNOW_PREFETCH(<const char*>source + c)
-        for r in range(n):
-            if r + ROWS_AHEAD < n:
-                source = &table[rows[r + ROWS_AHEAD], 0]
-                for c in range(0, row_bytes, 64):
-                    WINNOW_PREFETCH(<const char*>source + c)
-            source = &table[rows[r], 0]
-            target = &out[r, 0]
-            for c in range(width):
-                target[c] = (<unsigned int>source[c] << 13) + rebias
+        if n:
+            _gather(rows, n, table, &out[0, 0], rebias)
     finally:
         PyMem_Free(rows)
 
+
+def language_features(const unsigned char[::1] text, const int[::1] first, const int[::1] after_two, const int[::1] nextmove, const int[::1] rowbase,
+                      const int[::1] output, int deepest, const unsigned short[:, ::1] table, unsigned int rebias):
+    """The twin's: the walk's features gathered into the arrays at once (no lists of the features and their counts made,
+    then read again into arrays)."""
+    cdef Py_ssize_t n = text.shape[0], n_found = 0, r, width = table.shape[1], size = table.shape[0]
+    cdef int* found = <int*>PyMem_Malloc((n + 1) * sizeof(int))
+    cdef int* counted = <int*>PyMem_Malloc((n + 1) * sizeof(int))
+    cdef Py_ssize_t* rows = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))
+    cdef unsigned int[:, ::1] into
+    cdef float[::1] times
+    try:
+        if not found or not counted or not rows:
+            raise MemoryError()
+        n_found = _visit(text, first, after_two, nextmove, rowbase, output, deepest, found, counted)
+        for r in range(n_found):
+            if found[r] >= size:
+                raise IndexError(f"language_features: feature {found[r]} outside the table")
+            rows[r] = found[r]
+        weights = _numpy.empty((n_found, width), dtype=_numpy.uint32)
+        counts = _numpy.empty(n_found, dtype=_numpy.float32)
+        if n_found:
+            into = weights
+            times = counts
+            _gather(rows, n_found, table, &into[0, 0], rebias)
+            for r in range(n_found):
+                times[r] = <float>counted[r]
+        return weights, counts
+    finally:
+        PyMem_Free(found)
+        PyMem_Free(counted)
+        PyMem_Free(rows)

@@ -181,16 +181,18 @@ def title_shares(
     stop: frozenset[str],
     shortest: int,
     letters: int,
-    others: set[str],
+    others: list[set[str]],
     first_stems: set[str],
     first_body: int,
 ) -> list[tuple[int, int]]:
     """The `candidates` (line numbers, in order) that share a content stem with the paragraphs, each with how many it
     shares: of those of at most `max_words` words (`counts`) whose text without space at its end does not end with a
     period (`ends_with_period`, asked only when its last character is one of `period_last`), the number of stems of
-    `content_stems(seqs[i], stop, shortest, letters)` in `others`, or (but for line `first_body`) in `others` or
-    `first_stems`, when not 0 (the kernel counts them without making the line's set of stems)."""
-    every = others.union(first_stems)
+    `content_stems(seqs[i], stop, shortest, letters)` in one of the sets `others` (the paragraphs' stems), or (but for
+    line `first_body`) in those or `first_stems`, when not 0 (the kernel counts them without making the line's set of
+    stems, nor the union of the paragraphs')."""
+    paragraphs: set[str] = set().union(*others)
+    every = paragraphs.union(first_stems)
     found = []
     for i in candidates:
         if counts[i] > max_words:
@@ -198,10 +200,20 @@ def title_shares(
         text = lines[i].rstrip()
         if text and text[-1] in period_last and ends_with_period(text):
             continue
-        shared = len(content_stems(seqs[i], stop, shortest, letters) & (others if i == first_body else every))
+        shared = len(content_stems(seqs[i], stop, shortest, letters) & (paragraphs if i == first_body else every))
         if shared:
             found.append((i, shared))
     return found
+
+
+def first_sets(by_first: dict[str, list[int]], numbers: dict[str, tuple[int, ...]]) -> dict[int, list[str]]:
+    """The words of `by_first` (a page's first words) that `numbers` numbers, listed under each of their numbers (the sets
+    of first words holding them: `winnow.stages.analyse.Analysis.lines_starting`), each list in no particular order."""
+    starting: dict[int, list[str]] = {}
+    for word in numbers.keys() & by_first.keys():
+        for n in numbers[word]:
+            starting.setdefault(n, []).append(word)
+    return starting
 
 
 def long_lines(lines: list[str], shortest: int) -> list[str]:
@@ -248,3 +260,22 @@ def language_rows(found: list[int], table: np.ndarray, out: np.ndarray, rebias: 
     rows = table.take(np.array(found, dtype=np.intp), axis=0)
     np.left_shift(rows, 13, dtype=np.uint32, out=out)
     out += np.uint32(rebias)
+
+
+def language_features(
+    text: bytes,
+    first: np.ndarray,
+    after_two: np.ndarray,
+    nextmove: np.ndarray,
+    rowbase: np.ndarray,
+    output: np.ndarray,
+    deepest: int,
+    table: np.ndarray,
+    rebias: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of `table` of the features `language_visits` meets walking `text`, widened as `language_rows` puts them
+    (uint32, a row a feature, in the order first met), with how often each is met (float32)."""
+    found, counted = language_visits(text, first, after_two, nextmove, rowbase, output, deepest)
+    rows = np.empty((len(found), table.shape[1]), dtype=np.uint32)
+    language_rows(found, table, rows, rebias)
+    return rows, np.array(counted, dtype=np.float32)

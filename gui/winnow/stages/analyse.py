@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from itertools import chain, compress
 from sys import intern
 
-from winnow.kernel import casefold_lines, content_stems, fill_stems, index_words, line_facts, title_shares
+from winnow.kernel import casefold_lines, content_stems, fill_stems, first_sets, index_words, line_facts, title_shares
 from winnow.text.bylines import Bylines
 from winnow.text.dates import DATE_HINT, DateReader
 from winnow.text.language import LanguageIdentifier, normalise_language
@@ -237,13 +237,8 @@ class Analysis:
         if number is None:
             present: Collection[str] = firsts & self.first_words
         else:
-            if self._starting_with is not sets:  # the page's first words in each set, by one look-up a word
-                starting: dict[int, list[str]] = {}
-                numbers = sets[1]
-                for word in numbers.keys() & by_first.keys():
-                    for n in numbers[word]:
-                        starting.setdefault(n, []).append(word)
-                self._starting, self._starting_with = starting, sets
+            if self._starting_with is not sets:  # the page's first words in each set, by one look-up a word (in C)
+                self._starting, self._starting_with = first_sets(by_first, sets[1]), sets
             present = self._starting.get(number, ())
         if len(present) == 1:
             return list(by_first[next(iter(present))])
@@ -427,7 +422,7 @@ class Analyser:
         # name above the title shares one at most, another story's headline fewer
         known_stems = info._stems  # (info.stems(i), inline: the kernel called at once, each line's stems kept for the rules)
         fill_stems(seqs, info.body[:TITLE_PARAGRAPHS], known_stems, stop, STEM_SHORTEST, STEM)
-        others: set[str] = set().union(*[known_stems[i] for i in info.body[1:TITLE_PARAGRAPHS]])  # the paragraphs', less the first's
+        others = [known_stems[i] for i in info.body[1:TITLE_PARAGRAPHS]]  # the paragraphs', less the first's (their union not made)
         first = known_stems[first_body] if info.body else set()  # (which count too for the lines above it)
         best, most = None, 0
         first_line = info.nonblank[0] if candidates else -1

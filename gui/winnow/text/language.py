@@ -17,7 +17,7 @@ import numpy as np
 from py3langid.langid import MODEL_FILE, RAW_FLOOR
 from py3langid.langid import LanguageIdentifier as Py3LangId
 
-from winnow.kernel import language_rows, language_visits, long_lines
+from winnow.kernel import language_features, language_visits, long_lines
 
 SAMPLE_CHARS = 300  # py3langid reads the sample byte by byte in Python: its main cost. 60 characters of each of the
 SAMPLE_PIECE = 60  # five longest lines give the language 4,000 characters give on all but one of the dev sets' 350 pages;
@@ -143,18 +143,25 @@ class ByteWalk:
 
     def raw_score(self, text: bytes) -> np.ndarray:
         """The model's `_raw_score`, with the walk above."""
+        if self.shifted and self.bits is not None:  # the walk's rows gathered and widened in one pass with it, and their
+            # counts as float32 (the kernel's, asking for the next rows meanwhile): the library's _sparse_score, the same
+            # product of the same float32 values
+            bits, counts = language_features(
+                text, self.first, self.after_two, self.nextmove, self.rowbase, self.output, DEEPEST_STATE, self.bits, _NEGATIVE_NORMAL_REBIAS
+            )
+            if len(counts):
+                return np.log1p(counts) @ bits.view(np.float32) + self.model.nb_pc
+            return self._nothing_met()
         found, counted = self._visits(text)
         if found and self.widened is not None and self.bits is not None:  # the library's _sparse_score, the same product of the same float32 values
-            if self.shifted:  # the rows gathered and widened in one pass (the kernel's, asking for the next rows meanwhile)
-                bits = np.empty((len(found), self.bits.shape[1]), dtype=np.uint32)
-                language_rows(found, self.bits, bits, _NEGATIVE_NORMAL_REBIAS)
-                weights = bits.view(np.float32)
-            else:
-                rows = self.bits.take(np.array(found, dtype=np.intp), axis=0)  # (take: the same rows as indexing, sooner)
-                weights = self.widened.take(rows)
+            rows = self.bits.take(np.array(found, dtype=np.intp), axis=0)  # (take: the same rows as indexing, sooner)
+            weights = self.widened.take(rows)
             return np.log1p(np.array(counted, dtype=np.float32)) @ weights + self.model.nb_pc
         if found:
             return self.model._sparse_score(Counter(dict(zip(found, counted))), self.model.nb_ptc)
+        return self._nothing_met()
+
+    def _nothing_met(self) -> np.ndarray:
         return np.full(len(self.model.nb_classes), 0.0 if self.model._norm_probs else RAW_FLOOR, dtype=np.float32)  # as the library
 
 
