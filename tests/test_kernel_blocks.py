@@ -844,15 +844,29 @@ def test_short_lines_are_counted_alike(lines_removed):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.one_of(st.sampled_from(PIECES + ["x" * 69, "x" * 70, "港" * 30]), ENDINGS), st.booleans()), max_size=40))
-def test_the_texts_asked_for_their_common_words_are_the_same(texts_ends):
-    """Each text's length, and those a finished sentence or a paragraph's length, with either twin."""
-    texts = [text for text, _ in texts_ends]
-    ends = bytes(end for _, end in texts_ends)
-    found = compiled.prose_asked(texts, ends, 70)
-    assert found == blocks_py.prose_asked(texts, ends, 70)
-    asked = [n for n, text in enumerate(texts) if ends[n] or len(text) >= 70]
-    assert found == (array("q", map(len, texts)), asked, [texts[n] for n in asked])
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.sampled_from(PIECES + ["x" * 69, "x" * 70, "港" * 30]), ENDINGS), st.booleans(), st.sampled_from([0, 1, 2, 3, 8, 255])),
+        max_size=40,
+    )
+)
+def test_the_texts_asked_for_their_common_words_are_the_same(texts_ends_flags):
+    """Each text's length, and those a finished sentence or a paragraph's length that no rule removed, with either twin."""
+    texts = [text for text, _, _ in texts_ends_flags]
+    ends = bytes(end for _, end, _ in texts_ends_flags)
+    flags = bytearray(flag for _, _, flag in texts_ends_flags)
+    found = compiled.prose_asked(texts, ends, 70, flags)
+    assert found == blocks_py.prose_asked(texts, ends, 70, flags)
+    asked = [n for n, text in enumerate(texts) if (ends[n] or len(text) >= 70) and not flags[n] % 2]
+    assert found == (array("q", map(len, texts)), asked)
+
+
+def test_a_removed_paragraph_is_not_asked_for_its_common_words():
+    texts = ["Ein langer Absatz über die Stadt, den Hafen und die Leute, die dort seit vielen Jahren arbeiten.", "Kurz.", "Menü"]
+    for module in (compiled, blocks_py):
+        assert module.prose_asked(texts, b"\x01\x01\x00", 70, bytearray([0, 0, 0]))[1] == [0, 1]
+        assert module.prose_asked(texts, b"\x01\x01\x00", 70, bytearray([1, 0, 1]))[1] == [1]
+        assert module.prose_asked(texts, b"\x01\x01\x00", 70, bytearray([2, 1, 0]))[1] == [0]
 
 
 @settings(max_examples=300, deadline=None)

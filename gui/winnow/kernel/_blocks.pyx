@@ -943,19 +943,16 @@ def short_lines(list lines, list removals, nonblank, Py_ssize_t shortest):
     return live, short
 
 
-def prose_asked(list texts, const unsigned char[:] ends, long long long_enough):
+def prose_asked(list texts, const unsigned char[:] ends, long long long_enough, const unsigned char[:] flags):
     cdef Py_ssize_t count = len(texts), n
     chars = array("q", bytes(8 * count))
     cdef long long[:] length = chars
-    cdef list asked = [], asked_texts = []
-    cdef str text
+    cdef list asked = []
     for n in range(count):
-        text = <str>texts[n]
-        length[n] = len(text)
-        if ends[n] or length[n] >= long_enough:
+        length[n] = len(<str>texts[n])
+        if (ends[n] or length[n] >= long_enough) and not flags[n] & IS_REMOVED:
             asked.append(n)
-            asked_texts.append(text)
-    return chars, asked, asked_texts
+    return chars, asked
 
 
 def outside_lines(list lines, const unsigned char[:] keep, const unsigned char[:] flags, Py_ssize_t title, skip):

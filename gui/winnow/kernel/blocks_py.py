@@ -670,12 +670,13 @@ def short_lines(lines: list[str], removals: Sequence[Any], nonblank: list[int], 
     return len(live), sum(len(lines[i]) < shortest for i in live)
 
 
-def prose_asked(texts: list[str], ends: bytes, long_enough: int) -> tuple[array, list[int], list[str]]:
-    """Each text's length, and the texts whose share of common words `MainText._judge` reads (`_prose_measures`): those
-    ending a sentence (`ends`) or at least `long_enough` characters long, by number and as texts."""
+def prose_asked(texts: list[str], ends: bytes, long_enough: int, flags: bytes) -> tuple[array, list[int]]:
+    """Each text's length, and the texts whose share of common words `MainText._judge` reads (`_prose_measures`), by
+    number: those ending a sentence (`ends`) or at least `long_enough` characters long, but for the blocks an earlier
+    rule removed (`flags`: IS_REMOVED; the judge gives them their value without reading it)."""
     chars = array("q", map(len, texts))
-    asked = [n for n in range(len(texts)) if ends[n] or chars[n] >= long_enough]
-    return chars, asked, [texts[n] for n in asked]
+    asked = [n for n in range(len(texts)) if (ends[n] or chars[n] >= long_enough) and not flags[n] & IS_REMOVED]
+    return chars, asked
 
 
 def outside_lines(lines: list[list[int]], keep: bytes, flags: bytes, title: int, skip: Mapping[int, str]) -> tuple[list[int], list[int], list[int]]:

@@ -698,7 +698,7 @@ class MainText(Rule):
         of the lines as read (`rewritten`: the lines a rule has rewritten since); `own`: the lines' own words and which
         of them hold a footer phrase's anchor word (`anchored_lines`; by default the key words, looked through)."""
         texts = blocks.measured = blocks.prose()
-        chars, blocks.density, sentences, blocks.common_words = self._prose_measures(texts, stop, cjk, found)
+        chars, blocks.density, sentences, blocks.common_words = self._prose_measures(texts, stop, cjk, found, blocks.flags)
         blocks.chars, blocks.sentence = chars if isinstance(chars, array) else array("q", chars), sentences
         # JUNK, END and COMMENTS read off each block's key (its line's, when it is one line): is_junk asked only where a
         # link, a footer word or links joined ('Impressum | Kontakt') could make the block junk, the comment patterns only
@@ -722,10 +722,11 @@ class MainText(Rule):
         )
 
     def _prose_measures(
-        self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords
+        self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords, flags: bytes | bytearray
     ) -> tuple[Sequence[int], array, bytes, CommonWords | None]:
         """Each text's length (a character of Chinese or Japanese counting three), share of common words (NOT_MEASURED:
-        measured when asked, by the CommonWords returned), and whether it reads as a finished sentence."""
+        measured when asked, by the CommonWords returned), and whether it reads as a finished sentence. `flags`: the
+        blocks', of which `_judge` reads no share of a removed block's common words."""
         ends = ends_sentence(texts)
         if cjk:  # no spaces between words: a character is worth about three letters, and function
             # characters mark prose (punctuation does not: teaser headlines have it too)
@@ -741,8 +742,9 @@ class MainText(Rule):
             ]
             return chars, array("d", shares), bytes(sentences), None
         long_enough = self.values["min_paragraph_chars"]
-        # measured now where _judge and _value read it: a paragraph's length, or a finished sentence; the rest when asked
-        chars, asked, _ = kernel.prose_asked(texts, ends, long_enough)
+        # measured now where _judge and _value read it: a paragraph's length, or a finished sentence, not removed (about one
+        # in ten of those a page's are: an ad, a cookie notice); the rest when asked
+        chars, asked = kernel.prose_asked(texts, ends, long_enough, flags)
         if not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
             return chars, array("d", [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)]), bytes(ends), None
         common = CommonWords(stop, self.values["min_stopwords"], long_enough)
@@ -1033,8 +1035,26 @@ def is_junk(line_key: str, seq: tuple[str, ...] | None = None, found: Boilerplat
         return True
     if len(line_key) > 80 or not NAV_JOINER_CHARS.search(line_key):
         return False
-    parts = [p for p in NAV_JOINER.split(line_key) if p]
-    return len(parts) >= 2 and all(p in links for p in parts)
+    return _joined_links(line_key, links)
+
+
+def _joined_links(line_key: str, links: frozenset[str]) -> bool:
+    """Whether the pieces `NAV_JOINER.split` cuts a key into, but empty ones, are two links or more ('impressum &
+    datenschutz'). Read a piece at a time, up to the first that is no link (most keys: their first, a sentence's words
+    before its comma), not split whole: the joiners found one after another as split finds them (none is empty)."""
+    pieces = at = 0
+    for joiner in NAV_JOINER.finditer(line_key):
+        start = joiner.start()
+        if start > at:
+            if line_key[at:start] not in links:
+                return False
+            pieces += 1
+        at = joiner.end()
+    if at < len(line_key):
+        if line_key[at:] not in links:
+            return False
+        pieces += 1
+    return pieces >= 2
 
 
 def is_role_line(text: str, found: BoilerplateWords | None = None) -> bool:
