@@ -162,7 +162,7 @@ BLOCKS_FUNCTIONS = (
     "prose_asked",
     "outside_lines",
 )
-LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "stop_shares", "link_lines")
+LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "stop_shares", "link_lines", "strip_lines")
 FACTS_FUNCTIONS = (  # the analyse stage's pair (tests/test_kernel_facts.py)
     *("line_facts", "content_stems", "words_of_lines", "language_visits", "language_rows", "casefold", "casefold_lines"),
     *("title_shares", "long_lines", "fill_stems"),
@@ -740,6 +740,95 @@ def test_comment_firsts_rule_out_only_starts_no_heading_or_count_has():
     allowed = found.comment_firsts
     assert allowed[ord("k")] and allowed[ord("K")] and allowed[ord(" ")] and allowed[ord("\t")] and allowed[ord("é")] and allowed[ord("É")]
     assert allowed[ord("Ä")] and allowed[ord("7")] and not allowed[ord("z")] and not allowed[ord("x")] and not allowed[ord("»")]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(ENDINGS, st.sampled_from(["Der Hafen", " Le port ", "\u00a0港\u3000", "\tmehr", "Home\n", "x\u2028", "", " "])), max_size=20))
+def test_lines_are_stripped_alike(lines):
+    """Each line stripped as `str.strip` strips it, with either twin (the compiled one handing back the lines themselves
+    where none has a space at either end)."""
+    expected = [line.strip() for line in lines]
+    assert compiled_lines.strip_lines(lines) == lines_py.strip_lines(lines) == expected
+    assert all(type(line) is str for line in compiled_lines.strip_lines(lines))
+
+
+def test_lines_with_nothing_to_strip_are_handed_back_and_others_stripped():
+    class Line(str):
+        pass
+
+    lines = ["Der Hafen wird gebaut.", "Le port", "港が開く", ""]
+    assert compiled_lines.strip_lines(lines) is lines
+    for changed in (["  Mehr lesen"], ["Read more\u00a0"], ["Lire\tla suite\n"], [Line("Home")]):
+        stripped = compiled_lines.strip_lines(lines + changed)
+        assert stripped == lines + [changed[0].strip()] and stripped is not lines and type(stripped[-1]) is str
+
+
+HEADS = [  # comment headings and counts, numbers alone or before other words, in several scripts and spacings
+    *("12", "3 ", "0", "2024", "Kommentare", "12 Kommentare", "3 Antworten", "7 replies", "Leave a Reply", "12 Uhr"),
+    *("١٢ تعليق", "٣", "12\u00a0Kommentare", "12  comments", "12\tk", " 12 Kommentare", "12 x", "Comments (3)", "k", "Ärger", "ß"),
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(HEADS), st.text(st.characters(max_codepoint=0x2200), max_size=4)), max_size=4).map("".join))
+def test_a_comment_pattern_is_ruled_out_only_where_it_matches_nothing(text):
+    """`may_head` says no only where the comment headings' or counts' pattern matches nothing, as typed and as a key."""
+    from winnow.rules.boilerplate import BoilerplateWords
+    from winnow.text.lexicon import key
+
+    found = BoilerplateWords.default()
+    for candidate in (text, key(text)):
+        if found.comments.match(candidate) is not None:
+            assert blocks_py.may_head(candidate, found.heading_firsts, True), candidate
+        if found.counted_end.match(candidate) is not None:
+            assert blocks_py.may_head(candidate, found.count_firsts, False), candidate
+
+
+def test_comment_patterns_are_ruled_out_by_the_character_their_entries_would_start_at():
+    from winnow.rules.boilerplate import BoilerplateWords, entry_firsts
+
+    found = BoilerplateWords.default()
+    headings, counts = entry_firsts(["Kommentare", "Leave a Reply", "Écrire"]), entry_firsts(["Antworten", "replies"])
+    assert headings[ord("k")] and headings[ord("L")] and headings[ord("é")] and headings[ord("É")] and not headings[ord("z")]
+    assert not headings[ord(" ")] and not headings[ord("1")] and counts[ord("a")] and counts[ord("R")] and not counts[ord("k")]
+    assert entry_firsts(["Kommentare", ""]) == entry_firsts([" Kommentare"]) == entry_firsts([]) == bytes([1]) * 256
+    for module in (blocks_py,):
+        assert module.may_head("kommentare", headings, True) and module.may_head("12 kommentare", headings, True)
+        assert not module.may_head("12", headings, True) and not module.may_head("12 zum", headings, True)
+        assert not module.may_head("zum", headings, True) and module.may_head("12 \u6587", headings, True)
+        assert module.may_head("3 antworten", counts, False) and not module.may_head("antworten", counts, False)
+        assert not module.may_head("3antworten", counts, False) and not module.may_head("3 uhr", counts, False)
+        assert module.may_head("3 ", counts, False)  # (nothing after the number: not ruled out)
+    assert found.comments.match("12 kommentare") is not None or found.comments.match("kommentare") is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(HEADS), ENDINGS), min_size=1, max_size=20))
+def test_key_facts_flag_comment_headings_and_counts_as_their_patterns_alone_do(lines):
+    """The comment patterns' flags with either twin are those found asking the patterns of every block starting as a
+    heading or count does (no block ruled out by the character its entries would start at)."""
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
+    from winnow.text.lexicon import key, keys, words
+
+    found = BoilerplateWords.default()
+    blocks = [[i] for i in range(len(lines))]
+    texts = [line.strip() for line in lines]
+    line_keys = dict(enumerate(map(key, lines)))
+    key_words = [words(k) for k in line_keys.values()]
+    anchored = bytes(not found.footer.anchors.isdisjoint(seq) for seq in key_words)
+    outcomes = []
+    for module, ruled_out in ((compiled, True), (blocks_py, True), (blocks_py, False)):
+        flags = bytearray(len(blocks))
+        if not ruled_out:
+            may_head = blocks_py.may_head
+            blocks_py.may_head = lambda *_: True
+        try:
+            module.key_facts(blocks, texts, {}, line_keys, key_words, key_words, anchored, keys, set(), found, NAV_JOINER_CHARS.search, is_junk, {}, flags)
+        finally:
+            if not ruled_out:
+                blocks_py.may_head = may_head
+        outcomes.append(flags)
+    assert outcomes[0] == outcomes[1] == outcomes[2]
 
 
 LINKS = ["Impressum", "mehr »", "→ Weiterlesen", "Read more", "Der Minister sagte", "", "  ", "Lire la suite", "»", "Home"]

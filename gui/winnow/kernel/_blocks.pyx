@@ -196,7 +196,7 @@ def key_facts(
     joined_keys = keyed(joined) if joined else []
     cdef frozenset links = found.links, anchors = found.footer.anchors, link_starts = found.link_starts, end_markers = found.end_markers
     cdef bint wordless = found.wordless_links
-    cdef const unsigned char[:] firsts = found.comment_firsts
+    cdef const unsigned char[:] firsts = found.comment_firsts, headings = found.heading_firsts, counts = found.count_firsts
     starts_match, comments, counted = found.comment_starts.match, found.comments.match, found.counted_end.match
     cdef str first, text, word
     cdef object seq
@@ -245,14 +245,37 @@ def key_facts(
         if listed and first in end_markers:
             flag |= END
         head = _heading_start(first, firsts, memo, starts_match)
-        if head:
+        if head:  # (each pattern only where a heading or a count could start where it would look for one: `_may_head`)
             short = not _more_words(<str>texts[n], 12)  # COMMENT_WORDS
             numbered = len(first) > 0 and Py_UNICODE_ISDECIMAL(first[0])  # (re's \d)
-            if short and comments(first) is not None:
+            if short and _may_head(first, headings, True) and comments(first) is not None:
                 flag |= COMMENTS | END
-            elif numbered and counted(first) is not None:
+            elif numbered and _may_head(first, counts, False) and counted(first) is not None:
                 flag |= END
         flags[n] |= flag
+
+
+cdef bint _may_head(str text, const unsigned char[:] firsts, bint optional):
+    """blocks_py's `may_head`: whether the comment headings' or counts' pattern may match, by the character where its
+    entries would start (at the text's start where the digits are optional, or after its digits and the spaces after
+    them)."""
+    cdef Py_ssize_t size = len(text), digits = 0, at
+    if optional and _may_start(text, 0, firsts):
+        return True
+    while digits < size and Py_UNICODE_ISDECIMAL(text[digits]):  # (re's \d)
+        digits += 1
+    at = digits
+    while at < size and Py_UNICODE_ISSPACE(text[at]):  # (re's \s)
+        at += 1
+    return digits > 0 and at > digits and _may_start(text, at, firsts)
+
+
+cdef inline bint _may_start(str text, Py_ssize_t at, const unsigned char[:] firsts):
+    cdef Py_UCS4 c
+    if at >= len(text):
+        return True
+    c = text[at]
+    return c >= 256 or firsts[c] != 0
 
 
 cdef inline str _key_of(object keys, object number):

@@ -161,7 +161,7 @@ def key_facts(
     def holds_anchor(i: int) -> bool:  # line i's key words hold an anchor word
         return bool(anchored[i]) if key_words[i] is seqs[i] else not anchors.isdisjoint(key_words[i])
 
-    longest, firsts = found.longest_link, found.comment_firsts
+    longest, firsts, headings, counts = found.longest_link, found.comment_firsts, found.heading_firsts, found.count_firsts
     end_markers, starts_match, comments, counted = found.end_markers, found.comment_starts.match, found.comments.match, found.counted_end.match
     for n, block in enumerate(lines):
         seq: tuple[str, ...] | None
@@ -188,12 +188,33 @@ def key_facts(
             flag |= END
         # only blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters) are
         # matched: a heading if short, a count if it starts with a digit
+        # (each pattern only where a heading or a count could start where it would look for one: `may_head`)
         if _heading_start(first, firsts, memo, starts_match):
-            if len(texts[n].split()) <= COMMENT_WORDS and comments(first) is not None:
+            if len(texts[n].split()) <= COMMENT_WORDS and may_head(first, headings, True) and comments(first) is not None:
                 flag |= COMMENTS | END
-            elif first[:1].isdecimal() and counted(first) is not None:
+            elif first[:1].isdecimal() and may_head(first, counts, False) and counted(first) is not None:
                 flag |= END
         flags[n] |= flag
+
+
+def may_head(text: str, firsts: bytes, optional: bool) -> bool:
+    """Whether `^(?:\\d+\\s+)?(?:ENTRIES)` (`optional`) or `^\\d+\\s+(?:ENTRIES)` may match `text` (the comment headings'
+    pattern, the counts'), by the character where the entries would start: at its start (optional), or after its digits
+    and the spaces after them. False only where that character is of Latin-1 and `firsts` says no entry starts with it
+    (`rules.boilerplate.entry_firsts`: no entry empty or starting with a space, so the entries start nowhere else)."""
+    if optional and _may_start(text, 0, firsts):
+        return True
+    digits, size = 0, len(text)
+    while digits < size and text[digits].isdecimal():  # (re's \d)
+        digits += 1
+    at = digits
+    while at < size and text[at].isspace():  # (re's \s)
+        at += 1
+    return digits > 0 and at > digits and _may_start(text, at, firsts)
+
+
+def _may_start(text: str, at: int, firsts: bytes) -> bool:
+    return at >= len(text) or ord(text[at]) >= 256 or bool(firsts[ord(text[at])])
 
 
 def _heading_start(first: str, firsts: bytes, memo: dict[str, bool], starts_match: Callable[[str], object]) -> bool:

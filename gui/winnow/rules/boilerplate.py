@@ -162,6 +162,11 @@ class BoilerplateWords:
     # for each Latin-1 character, 1 where comment_starts may match a text starting with it (a digit, a heading's first
     # letter in either case), else 0: a block starting otherwise is no comment heading nor count (`comment_firsts`)
     comment_firsts: bytes
+    # for each Latin-1 character, 1 where a comment heading (`heading_firsts`) or a count's word after its number
+    # (`count_firsts`) may start with it: where `comments` and `counted_end` would start to look for one, a character
+    # that starts none rules them out (`entry_firsts`, `blocks_py.may_head`)
+    heading_firsts: bytes
+    count_firsts: bytes
     # whether comment_starts matches a block's start (a page's blocks start in the same few ways as the last page's)
     starts_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -198,6 +203,8 @@ class BoilerplateWords:
                 "|".join([r"\d+(?:\s|$)", *sorted({re.escape(h[:COMMENT_START]).replace("\\ ", r"\s") for h in extra["comment_headings"] if h})]), re.IGNORECASE
             ),
             comment_firsts=comment_firsts([h for h in extra["comment_headings"] if h]),
+            heading_firsts=entry_firsts(extra["comment_headings"]),
+            count_firsts=entry_firsts(extra["comment_counts"]),
             counted_end=re.compile(rf"^\d+\s+(?:{alternation(extra['comment_counts'])})\b", re.IGNORECASE),
             cjk_function=frozenset(extra["cjk_function_characters"]),
             bio=re.compile(rf"^{name}\s+(?:{further}\s+){{0,2}}(?:\([^)]*\)\s*,?\s*)?(?:{verbs})\b"),
@@ -214,6 +221,17 @@ def comment_firsts(headings: list[str]) -> bytes:
     character, ignoring case, a space in it any whitespace), each Latin-1 character matched against them by the same
     engine."""
     first = re.compile("|".join([r"\d", *{re.escape(h[0]).replace("\\ ", r"\s") for h in headings}]), re.IGNORECASE)
+    return bytes(first.fullmatch(chr(c)) is not None for c in range(256))
+
+
+def entry_firsts(entries: list[str]) -> bytes:
+    """For each Latin-1 character, 1 where `alternation(entries)`, matched ignoring case, may match a text starting with
+    it, else 0: each entry's first character, each Latin-1 character matched against them by the same engine. Every
+    character may where an entry is empty or starts with a space (it would match nothing, or start at any space), or
+    there is none."""
+    if not entries or any(not entry or entry[0].isspace() for entry in entries):
+        return bytes([1]) * 256
+    first = re.compile("|".join(sorted({re.escape(entry[0]) for entry in entries})), re.IGNORECASE)
     return bytes(first.fullmatch(chr(c)) is not None for c in range(256))
 
 
@@ -653,7 +671,7 @@ class MainText(Rule):
         and so are links ("mehr", "Impressum"), which a lower-case start would otherwise glue to the text."""
         info = analysis(ctx)
         lines, counts, keys, removals = ctx.lines, info.counts, info.keys, ctx.removals
-        stripped = list(map(str.strip, lines))
+        stripped = kernel.strip_lines(lines)  # (read only: the lines themselves where none has a space at an end)
         formulas = formula_lines(lines, stripped)
         flags, tex = kernel.line_flags(lines, stripped, removals)  # each line's facts the kernel joins by (removed, closes a sentence)
         more = kernel.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, flags)  # "read more" links (and bare "More"s), by line
