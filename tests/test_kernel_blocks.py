@@ -831,6 +831,24 @@ def test_key_facts_flag_comment_headings_and_counts_as_their_patterns_alone_do(l
     assert outcomes[0] == outcomes[1] == outcomes[2]
 
 
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["&", "|", "/", "·", "•", ",", " und ", " and ", " et ", " y ", "und", " ", "x", "Y", "\u00a0", "·•"]), max_size=8).map("".join)
+)
+def test_a_joiner_of_links_is_found_as_its_pattern_finds_it(text):
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, has_joiner
+
+    assert has_joiner(text) == (NAV_JOINER_CHARS.search(text) is not None)
+
+
+def test_joiners_of_links_in_several_languages():
+    from winnow.rules.boilerplate import has_joiner
+
+    assert has_joiner("impressum & datenschutz") and has_joiner("home | kontakt") and has_joiner("agb und datenschutz")
+    assert has_joiner("mentions légales et contact") and has_joiner("aviso legal y privacidad") and has_joiner("a, b")
+    assert not has_joiner("impressum") and not has_joiner("undercover and") and not has_joiner("y et") and not has_joiner("home\u00a0und kontakt")
+
+
 LINKS = ["Impressum", "mehr »", "→ Weiterlesen", "Read more", "Der Minister sagte", "", "  ", "Lire la suite", "»", "Home"]
 
 

@@ -94,13 +94,21 @@ cdef inline bint _one_of(Py_UCS4 c, str chars):
 def strip_lines(list lines):
     cdef Py_ssize_t i, size
     cdef object line
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 first, last
     for i in range(len(lines)):
         line = lines[i]
         if not PyUnicode_CheckExact(line):
             return [text.strip() for text in lines]
         size = len(<str>line)
-        if size and (Py_UNICODE_ISSPACE((<str>line)[0]) or Py_UNICODE_ISSPACE((<str>line)[size - 1])):
-            return [text.strip() for text in lines]
+        if size:
+            kind = PyUnicode_KIND(<str>line)
+            data = PyUnicode_DATA(<str>line)
+            first = PyUnicode_READ(kind, data, 0)
+            last = PyUnicode_READ(kind, data, size - 1)
+            if (_LATIN1_SPACE[first] if first < 256 else Py_UNICODE_ISSPACE(first)) or (_LATIN1_SPACE[last] if last < 256 else Py_UNICODE_ISSPACE(last)):
+                return [text.strip() for text in lines]
     return lines
 
 

@@ -145,7 +145,7 @@ def key_facts(
     are others); `keyed`: keys of texts (`lexicon.keys`), asked
     at once of the blocks of several lines; `rewritten`: lines rewritten since the analysis (their words are not the
     key's); `found`: the `BoilerplateWords` (a key among `found.links` is junk without asking `is_junk`, whose first
-    answer that is); `joiners`: finds a joiner of links ('|', '&', 'und'); `memo`: whether
+    answer that is); `joiners`: whether a text holds a joiner of links ('|', '&', 'und'; any true answer: a match); `memo`: whether
     `found.comment_starts` matches a block's first COMMENT_START characters, kept from page to page (a page's blocks
     start in the same few ways as the last page's)."""
     far = max(found.longest_link, JOINED_LINKS_CHARS)
@@ -283,7 +283,7 @@ def _anchored(first: str, seq: tuple[str, ...], holds_anchor: bool) -> bool:
 def _joinable(first: str, seq: tuple[str, ...], link_starts: frozenset[str], wordless: bool, joiners: Callable[[str], object]) -> bool:
     """Links joined ('Impressum | Kontakt') could make the block junk: its first word can start a link (any word, when a
     link may have none: `wordless`), and its key is short and holds a joiner ('|', '&', 'und' …)."""
-    return (wordless or bool(seq) and seq[0] in link_starts) and len(first) <= JOINED_LINKS_CHARS and joiners(first) is not None
+    return (wordless or bool(seq) and seq[0] in link_starts) and len(first) <= JOINED_LINKS_CHARS and bool(joiners(first))
 
 
 AMID_WORDS = 4  # the lines around a word amid running text are sentences, not a username or a button

@@ -80,7 +80,7 @@ from winnow.text.words import LANGUAGES, WORD, content_stems
 from winnow.text.words import _stoplist_index as stoplist_index
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
-NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
+NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")  # (as `has_joiner` finds them)
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link ('Weiterlesen →', '» mehr')
 NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 
@@ -733,7 +733,7 @@ class MainText(Rule):
             text_keys,
             rewritten,
             found,
-            NAV_JOINER_CHARS.search,
+            has_joiner,
             is_junk,
             found.starts_memo,
             blocks.flags,
@@ -1051,9 +1051,26 @@ def is_junk(line_key: str, seq: tuple[str, ...] | None = None, found: Boilerplat
         pass  # a paragraph: no footer line (its words not listed for nothing)
     elif len(seq := words(line_key) if seq is None else seq) <= JUNK_WORDS and found.footer.finds(seq) is not None:
         return True
-    if len(line_key) > 80 or not NAV_JOINER_CHARS.search(line_key):
+    if len(line_key) > 80 or not has_joiner(line_key):
         return False
     return _joined_links(line_key, links)
+
+
+def has_joiner(text: str) -> bool:
+    """Whether `NAV_JOINER_CHARS` finds a joiner of links in a text: each a character or a word between spaces, looked
+    for as a substring (a C scan each; the pattern's alternatives are tried at every character)."""
+    return (
+        "," in text
+        or "|" in text
+        or "&" in text
+        or "/" in text
+        or "·" in text
+        or "•" in text
+        or " und " in text
+        or " and " in text
+        or " et " in text
+        or " y " in text
+    )
 
 
 def _joined_links(line_key: str, links: frozenset[str]) -> bool:
