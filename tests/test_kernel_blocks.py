@@ -1011,3 +1011,16 @@ def test_every_time_or_date_a_ticker_reads_is_shaped_as_judge_facts_keeps_them(t
     if TIME_OF_DAY.match(text) or NUMERIC_DATE.match(text):
         assert blocks_py._stamp_shaped(text)
         assert compiled.judge_facts([text], [text], [[0]], [0], array("q", [len(text)]), b"\0", b"\0", 70)[3] == [0]
+
+
+def test_a_key_without_a_footer_phrases_anchor_word_is_no_footer_line_however_long():
+    """A footer phrase is found in a key's words only where one of its anchor words is a piece of the key: a key holding
+    none is no footer line (asked without its words, as for a block with a formula), one holding a phrase is one."""
+    from winnow.rules.boilerplate import BoilerplateWords, is_junk
+    from winnow.text.lexicon import key
+
+    found = BoilerplateWords.default()
+    for text in ("Alle Rechte vorbehalten", "All rights reserved", "Tous droits réservés"):
+        assert is_junk(key(text), None, found) and is_junk(key(text), tuple(key(text).split()), found)
+    for text in ("Der Hafen wird im Mai eröffnet, sagte der Minister", "The harbour opens in May", "x" * 120, ""):
+        assert not is_junk(key(text), None, found)

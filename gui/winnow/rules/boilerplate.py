@@ -1047,8 +1047,8 @@ def is_junk(line_key: str, seq: tuple[str, ...] | None = None, found: Boilerplat
     links = found.links
     if line_key in links:
         return True
-    if seq is None and MORE_THAN_JUNK_WORDS.match(line_key):
-        pass  # a paragraph: no footer line (its words not listed for nothing)
+    if seq is None and (not _holds_anchor(line_key, found.footer.anchors) or MORE_THAN_JUNK_WORDS.match(line_key)):
+        pass  # no footer phrase's anchor word in it, or a paragraph: no footer line (its words not listed for nothing)
     elif len(seq := words(line_key) if seq is None else seq) <= JUNK_WORDS and found.footer.finds(seq) is not None:
         return True
     if len(line_key) > 80 or not has_joiner(line_key):
@@ -1071,6 +1071,15 @@ def has_joiner(text: str) -> bool:
         or " et " in text
         or " y " in text
     )
+
+
+def _holds_anchor(text: str, anchors: frozenset[str]) -> bool:
+    """Whether one of these words is in the text as a substring: where none is, none is among its words (each a piece of
+    it), and no footer phrase is found in them. (A few C scans, not the text's words found by a pattern.)"""
+    for anchor in anchors:
+        if anchor in text:
+            return True
+    return False
 
 
 def _joined_links(line_key: str, links: frozenset[str]) -> bool:
