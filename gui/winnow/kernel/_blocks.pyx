@@ -312,7 +312,8 @@ cdef struct _Start:  # a key's first COMMENT_START characters and whether `found
 
 
 cdef enum:
-    START_SLOTS = 1024  # starts remembered in C, a slot each by their characters' hash (a page's blocks start in few ways)
+    START_SLOTS = 16384  # starts remembered in C, a slot each by their characters' hash (a page's blocks start in few ways, but
+    # pages of many sites in thousands: 260 devset pages in ~7,800, which a thousand slots forgot a third of the time)
 
 cdef _Start _starts[START_SLOTS]
 cdef object _starts_memo = None  # the memo the slots answer as (held: its address is no other's while they do)
