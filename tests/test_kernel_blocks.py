@@ -778,6 +778,8 @@ def test_a_comment_pattern_is_ruled_out_only_where_it_matches_nothing(text):
 
     found = BoilerplateWords.default()
     for candidate in (text, key(text)):
+        for firsts, optional in ((found.heading_firsts, True), (found.count_firsts, False)):
+            assert compiled.may_head(candidate, firsts, optional) == blocks_py.may_head(candidate, firsts, optional)
         if found.comments.match(candidate) is not None:
             assert blocks_py.may_head(candidate, found.heading_firsts, True), candidate
         if found.counted_end.match(candidate) is not None:
@@ -792,7 +794,7 @@ def test_comment_patterns_are_ruled_out_by_the_character_their_entries_would_sta
     assert headings[ord("k")] and headings[ord("L")] and headings[ord("é")] and headings[ord("É")] and not headings[ord("z")]
     assert not headings[ord(" ")] and not headings[ord("1")] and counts[ord("a")] and counts[ord("R")] and not counts[ord("k")]
     assert entry_firsts(["Kommentare", ""]) == entry_firsts([" Kommentare"]) == entry_firsts([]) == bytes([1]) * 256
-    for module in (blocks_py,):
+    for module in (compiled, blocks_py):
         assert module.may_head("kommentare", headings, True) and module.may_head("12 kommentare", headings, True)
         assert not module.may_head("12", headings, True) and not module.may_head("12 zum", headings, True)
         assert not module.may_head("zum", headings, True) and module.may_head("12 \u6587", headings, True)

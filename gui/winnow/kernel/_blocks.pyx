@@ -256,6 +256,10 @@ def key_facts(
         flags[n] |= flag
 
 
+def may_head(str text, const unsigned char[:] firsts, bint optional):
+    return _may_head(text, &firsts[0], optional)
+
+
 cdef bint _may_head(str text, const unsigned char* firsts, bint optional):
     """blocks_py's `may_head`: whether the comment headings' or counts' pattern may match, by the character where its
     entries would start (at the text's start where the digits are optional, or after its digits and the spaces after
