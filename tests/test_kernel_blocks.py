@@ -162,7 +162,7 @@ BLOCKS_FUNCTIONS = (
     "prose_asked",
     "outside_lines",
 )
-LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "stop_shares", "link_lines")
+LINES_FUNCTIONS = ("join_lines", "left_open", "count_common", "formula_lines", "best_shares", "stop_shares", "link_lines", "strip_lines")
 FACTS_FUNCTIONS = (  # the analyse stage's pair (tests/test_kernel_facts.py)
     *("line_facts", "content_stems", "words_of_lines", "language_visits", "language_rows", "casefold", "casefold_lines"),
     *("title_shares", "long_lines", "fill_stems", "language_features", "first_sets"),
@@ -742,6 +742,115 @@ def test_comment_firsts_rule_out_only_starts_no_heading_or_count_has():
     assert allowed[ord("Ä")] and allowed[ord("7")] and not allowed[ord("z")] and not allowed[ord("x")] and not allowed[ord("»")]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(ENDINGS, st.sampled_from(["Der Hafen", " Le port ", "\u00a0港\u3000", "\tmehr", "Home\n", "x\u2028", "", " "])), max_size=20))
+def test_lines_are_stripped_alike(lines):
+    """Each line stripped as `str.strip` strips it, with either twin (the compiled one handing back the lines themselves
+    where none has a space at either end)."""
+    expected = [line.strip() for line in lines]
+    assert compiled_lines.strip_lines(lines) == lines_py.strip_lines(lines) == expected
+    assert all(type(line) is str for line in compiled_lines.strip_lines(lines))
+
+
+def test_lines_with_nothing_to_strip_are_handed_back_and_others_stripped():
+    class Line(str):
+        pass
+
+    lines = ["Der Hafen wird gebaut.", "Le port", "港が開く", ""]
+    assert compiled_lines.strip_lines(lines) is lines
+    for changed in (["  Mehr lesen"], ["Read more\u00a0"], ["Lire\tla suite\n"], [Line("Home")]):
+        stripped = compiled_lines.strip_lines(lines + changed)
+        assert stripped == lines + [changed[0].strip()] and stripped is not lines and type(stripped[-1]) is str
+
+
+HEADS = [  # comment headings and counts, numbers alone or before other words, in several scripts and spacings
+    *("12", "3 ", "0", "2024", "Kommentare", "12 Kommentare", "3 Antworten", "7 replies", "Leave a Reply", "12 Uhr"),
+    *("١٢ تعليق", "٣", "12\u00a0Kommentare", "12  comments", "12\tk", " 12 Kommentare", "12 x", "Comments (3)", "k", "Ärger", "ß"),
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(HEADS), st.text(st.characters(max_codepoint=0x2200), max_size=4)), max_size=4).map("".join))
+def test_a_comment_pattern_is_ruled_out_only_where_it_matches_nothing(text):
+    """`may_head` says no only where the comment headings' or counts' pattern matches nothing, as typed and as a key."""
+    from winnow.rules.boilerplate import BoilerplateWords
+    from winnow.text.lexicon import key
+
+    found = BoilerplateWords.default()
+    for candidate in (text, key(text)):
+        for firsts, optional in ((found.heading_firsts, True), (found.count_firsts, False)):
+            assert compiled.may_head(candidate, firsts, optional) == blocks_py.may_head(candidate, firsts, optional)
+        if found.comments.match(candidate) is not None:
+            assert blocks_py.may_head(candidate, found.heading_firsts, True), candidate
+        if found.counted_end.match(candidate) is not None:
+            assert blocks_py.may_head(candidate, found.count_firsts, False), candidate
+
+
+def test_comment_patterns_are_ruled_out_by_the_character_their_entries_would_start_at():
+    from winnow.rules.boilerplate import BoilerplateWords, entry_firsts
+
+    found = BoilerplateWords.default()
+    headings, counts = entry_firsts(["Kommentare", "Leave a Reply", "Écrire"]), entry_firsts(["Antworten", "replies"])
+    assert headings[ord("k")] and headings[ord("L")] and headings[ord("é")] and headings[ord("É")] and not headings[ord("z")]
+    assert not headings[ord(" ")] and not headings[ord("1")] and counts[ord("a")] and counts[ord("R")] and not counts[ord("k")]
+    assert entry_firsts(["Kommentare", ""]) == entry_firsts([" Kommentare"]) == entry_firsts([]) == bytes([1]) * 256
+    for module in (compiled, blocks_py):
+        assert module.may_head("kommentare", headings, True) and module.may_head("12 kommentare", headings, True)
+        assert not module.may_head("12", headings, True) and not module.may_head("12 zum", headings, True)
+        assert not module.may_head("zum", headings, True) and module.may_head("12 \u6587", headings, True)
+        assert module.may_head("3 antworten", counts, False) and not module.may_head("antworten", counts, False)
+        assert not module.may_head("3antworten", counts, False) and not module.may_head("3 uhr", counts, False)
+        assert module.may_head("3 ", counts, False)  # (nothing after the number: not ruled out)
+    assert found.comments.match("12 kommentare") is not None or found.comments.match("kommentare") is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(HEADS), ENDINGS), min_size=1, max_size=20))
+def test_key_facts_flag_comment_headings_and_counts_as_their_patterns_alone_do(lines):
+    """The comment patterns' flags with either twin are those found asking the patterns of every block starting as a
+    heading or count does (no block ruled out by the character its entries would start at)."""
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, BoilerplateWords, is_junk
+    from winnow.text.lexicon import key, keys, words
+
+    found = BoilerplateWords.default()
+    blocks = [[i] for i in range(len(lines))]
+    texts = [line.strip() for line in lines]
+    line_keys = dict(enumerate(map(key, lines)))
+    key_words = [words(k) for k in line_keys.values()]
+    anchored = bytes(not found.footer.anchors.isdisjoint(seq) for seq in key_words)
+    outcomes = []
+    for module, ruled_out in ((compiled, True), (blocks_py, True), (blocks_py, False)):
+        flags = bytearray(len(blocks))
+        if not ruled_out:
+            may_head = blocks_py.may_head
+            blocks_py.may_head = lambda *_: True
+        try:
+            module.key_facts(blocks, texts, {}, line_keys, key_words, key_words, anchored, keys, set(), found, NAV_JOINER_CHARS.search, is_junk, {}, flags)
+        finally:
+            if not ruled_out:
+                blocks_py.may_head = may_head
+        outcomes.append(flags)
+    assert outcomes[0] == outcomes[1] == outcomes[2]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["&", "|", "/", "·", "•", ",", " und ", " and ", " et ", " y ", "und", " ", "x", "Y", "\u00a0", "·•"]), max_size=8).map("".join)
+)
+def test_a_joiner_of_links_is_found_as_its_pattern_finds_it(text):
+    from winnow.rules.boilerplate import NAV_JOINER_CHARS, has_joiner
+
+    assert has_joiner(text) == (NAV_JOINER_CHARS.search(text) is not None)
+
+
+def test_joiners_of_links_in_several_languages():
+    from winnow.rules.boilerplate import has_joiner
+
+    assert has_joiner("impressum & datenschutz") and has_joiner("home | kontakt") and has_joiner("agb und datenschutz")
+    assert has_joiner("mentions légales et contact") and has_joiner("aviso legal y privacidad") and has_joiner("a, b")
+    assert not has_joiner("impressum") and not has_joiner("undercover and") and not has_joiner("y et") and not has_joiner("home\u00a0und kontakt")
+
+
 LINKS = ["Impressum", "mehr »", "→ Weiterlesen", "Read more", "Der Minister sagte", "", "  ", "Lire la suite", "»", "Home"]
 
 
@@ -844,15 +953,29 @@ def test_short_lines_are_counted_alike(lines_removed):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.one_of(st.sampled_from(PIECES + ["x" * 69, "x" * 70, "港" * 30]), ENDINGS), st.booleans()), max_size=40))
-def test_the_texts_asked_for_their_common_words_are_the_same(texts_ends):
-    """Each text's length, and those a finished sentence or a paragraph's length, with either twin."""
-    texts = [text for text, _ in texts_ends]
-    ends = bytes(end for _, end in texts_ends)
-    found = compiled.prose_asked(texts, ends, 70)
-    assert found == blocks_py.prose_asked(texts, ends, 70)
-    asked = [n for n, text in enumerate(texts) if ends[n] or len(text) >= 70]
-    assert found == (array("q", map(len, texts)), asked, [texts[n] for n in asked])
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.sampled_from(PIECES + ["x" * 69, "x" * 70, "港" * 30]), ENDINGS), st.booleans(), st.sampled_from([0, 1, 2, 3, 8, 255])),
+        max_size=40,
+    )
+)
+def test_the_texts_asked_for_their_common_words_are_the_same(texts_ends_flags):
+    """Each text's length, and those a finished sentence or a paragraph's length that no rule removed, with either twin."""
+    texts = [text for text, _, _ in texts_ends_flags]
+    ends = bytes(end for _, end, _ in texts_ends_flags)
+    flags = bytearray(flag for _, _, flag in texts_ends_flags)
+    found = compiled.prose_asked(texts, ends, 70, flags)
+    assert found == blocks_py.prose_asked(texts, ends, 70, flags)
+    asked = [n for n, text in enumerate(texts) if (ends[n] or len(text) >= 70) and not flags[n] % 2]
+    assert found == (array("q", map(len, texts)), asked)
+
+
+def test_a_removed_paragraph_is_not_asked_for_its_common_words():
+    texts = ["Ein langer Absatz über die Stadt, den Hafen und die Leute, die dort seit vielen Jahren arbeiten.", "Kurz.", "Menü"]
+    for module in (compiled, blocks_py):
+        assert module.prose_asked(texts, b"\x01\x01\x00", 70, bytearray([0, 0, 0]))[1] == [0, 1]
+        assert module.prose_asked(texts, b"\x01\x01\x00", 70, bytearray([1, 0, 1]))[1] == [1]
+        assert module.prose_asked(texts, b"\x01\x01\x00", 70, bytearray([2, 1, 0]))[1] == [0]
 
 
 @settings(max_examples=300, deadline=None)
@@ -890,3 +1013,16 @@ def test_every_time_or_date_a_ticker_reads_is_shaped_as_judge_facts_keeps_them(t
     if TIME_OF_DAY.match(text) or NUMERIC_DATE.match(text):
         assert blocks_py._stamp_shaped(text)
         assert compiled.judge_facts([text], [text], [[0]], [0], array("q", [len(text)]), b"\0", b"\0", 70)[3] == [0]
+
+
+def test_a_key_without_a_footer_phrases_anchor_word_is_no_footer_line_however_long():
+    """A footer phrase is found in a key's words only where one of its anchor words is a piece of the key: a key holding
+    none is no footer line (asked without its words, as for a block with a formula), one holding a phrase is one."""
+    from winnow.rules.boilerplate import BoilerplateWords, is_junk
+    from winnow.text.lexicon import key
+
+    found = BoilerplateWords.default()
+    for text in ("Alle Rechte vorbehalten", "All rights reserved", "Tous droits réservés"):
+        assert is_junk(key(text), None, found) and is_junk(key(text), tuple(key(text).split()), found)
+    for text in ("Der Hafen wird im Mai eröffnet, sagte der Minister", "The harbour opens in May", "x" * 120, ""):
+        assert not is_junk(key(text), None, found)

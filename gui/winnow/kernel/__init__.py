@@ -79,6 +79,7 @@ formula_lines = _kernels["_lines"].formula_lines
 best_shares = _kernels["_lines"].best_shares
 stop_shares = _kernels["_lines"].stop_shares
 link_lines = _kernels["_lines"].link_lines
+strip_lines = _kernels["_lines"].strip_lines
 judge_facts = _kernels["_blocks"].judge_facts
 judge = _kernels["_blocks"].judge
 mark_teasers = _kernels["_blocks"].mark_teasers

@@ -196,7 +196,8 @@ def key_facts(
     joined_keys = keyed(joined) if joined else []
     cdef frozenset links = found.links, anchors = found.footer.anchors, link_starts = found.link_starts, end_markers = found.end_markers
     cdef bint wordless = found.wordless_links
-    cdef const unsigned char[:] firsts = found.comment_firsts
+    cdef const unsigned char[:] firsts = found.comment_firsts, headings = found.heading_firsts, counts = found.count_firsts
+    cdef const unsigned char* first_of = &firsts[0]  # (read through a pointer: the view not copied at every call)
     starts_match, comments, counted = found.comment_starts.match, found.comments.match, found.counted_end.match
     cdef str first, text, word
     cdef object seq
@@ -232,27 +233,54 @@ def key_facts(
                 if _block_anchored(block, key_words, seqs, anchored, anchors):  # (_anchored's)
                     could = len(first) <= 80 or _words_of(block, key_words) <= 20
                 if not could:
-                    could = (wordless or _first_word_in(block, key_words, link_starts)) and len(first) <= 80 and joiners(first) is not None
+                    could = (wordless or _first_word_in(block, key_words, link_starts)) and len(first) <= 80 and joiners(first)
                 if could:
                     seq = tuple([word for i in block for word in key_words[i]])
             else:
                 if _line_anchored(i, key_words, seqs, anchored, anchors):  # (_anchored's)
                     could = len(first) <= 80 or len(<tuple>seq) <= 20
                 if not could and (wordless or (len(<tuple>seq) > 0 and (<tuple>seq)[0] in link_starts)):
-                    could = len(first) <= 80 and joiners(first) is not None  # JOINED_LINKS_CHARS
+                    could = len(first) <= 80 and joiners(first)  # JOINED_LINKS_CHARS
             junk = is_junk(first, seq, found) if could else False
         flag = JUNK if junk else 0
         if listed and first in end_markers:
             flag |= END
-        head = _heading_start(first, firsts, memo, starts_match)
-        if head:
+        head = _heading_start(first, first_of, memo, starts_match)
+        if head:  # (each pattern only where a heading or a count could start where it would look for one: `_may_head`)
             short = not _more_words(<str>texts[n], 12)  # COMMENT_WORDS
             numbered = len(first) > 0 and Py_UNICODE_ISDECIMAL(first[0])  # (re's \d)
-            if short and comments(first) is not None:
+            if short and _may_head(first, &headings[0], True) and comments(first) is not None:
                 flag |= COMMENTS | END
-            elif numbered and counted(first) is not None:
+            elif numbered and _may_head(first, &counts[0], False) and counted(first) is not None:
                 flag |= END
         flags[n] |= flag
+
+
+def may_head(str text, const unsigned char[:] firsts, bint optional):
+    return _may_head(text, &firsts[0], optional)
+
+
+cdef bint _may_head(str text, const unsigned char* firsts, bint optional):
+    """blocks_py's `may_head`: whether the comment headings' or counts' pattern may match, by the character where its
+    entries would start (at the text's start where the digits are optional, or after its digits and the spaces after
+    them)."""
+    cdef Py_ssize_t size = len(text), digits = 0, at
+    if optional and _may_start(text, 0, firsts):
+        return True
+    while digits < size and Py_UNICODE_ISDECIMAL(text[digits]):  # (re's \d)
+        digits += 1
+    at = digits
+    while at < size and Py_UNICODE_ISSPACE(text[at]):  # (re's \s)
+        at += 1
+    return digits > 0 and at > digits and _may_start(text, at, firsts)
+
+
+cdef inline bint _may_start(str text, Py_ssize_t at, const unsigned char* firsts):
+    cdef Py_UCS4 c
+    if at >= len(text):
+        return True
+    c = text[at]
+    return c >= 256 or firsts[c] != 0
 
 
 cdef inline str _key_of(object keys, object number):
@@ -288,13 +316,14 @@ cdef struct _Start:  # a key's first COMMENT_START characters and whether `found
 
 
 cdef enum:
-    START_SLOTS = 1024  # starts remembered in C, a slot each by their characters' hash (a page's blocks start in few ways)
+    START_SLOTS = 16384  # starts remembered in C, a slot each by their characters' hash (a page's blocks start in few ways, but
+    # pages of many sites in thousands: 260 devset pages in ~7,800, which a thousand slots forgot a third of the time)
 
 cdef _Start _starts[START_SLOTS]
 cdef object _starts_memo = None  # the memo the slots answer as (held: its address is no other's while they do)
 
 
-cdef bint _heading_start(str first, const unsigned char[:] firsts, dict memo, starts_match) except -1:
+cdef bint _heading_start(str first, const unsigned char* firsts, dict memo, starts_match) except -1:
     """Whether a key starts as a comment heading or a count of comments does (`found.comment_starts` of its first
     COMMENT_START characters, remembered in `memo`, and for `memo` in C slots: no start cut off nor hashed for a start
     seen before); a key whose first character (of Latin-1) starts none is not looked up (blocks_py's `_heading_start`)."""
@@ -305,7 +334,9 @@ cdef bint _heading_start(str first, const unsigned char[:] firsts, dict memo, st
     cdef _Start* slot
     cdef str start
     cdef object head
-    if size and <Py_UCS4>first[0] < 256 and not firsts[<Py_UCS4>first[0]]:
+    cdef int kind = PyUnicode_KIND(first)
+    cdef void* data = PyUnicode_DATA(first)
+    if size and PyUnicode_READ(kind, data, 0) < 256 and not firsts[PyUnicode_READ(kind, data, 0)]:
         return False  # (no comment heading or count starts so: the start not cut off, looked up, nor remembered)
     if memo is not _starts_memo:  # (another lexicon's patterns, or a caller's own memo: the slots forget)
         for k in range(START_SLOTS):
@@ -314,7 +345,7 @@ cdef bint _heading_start(str first, const unsigned char[:] firsts, dict memo, st
     for k in range(COMMENT_START):
         chars[k] = 0
         if k < n:
-            chars[k] = first[k]
+            chars[k] = PyUnicode_READ(kind, data, k)
         h = (h ^ <unsigned int>chars[k]) * <unsigned int>16777619
     slot = &_starts[h % START_SLOTS]
     if slot.size == n and slot.chars[0] == chars[0] and slot.chars[1] == chars[1] and slot.chars[2] == chars[2] and slot.chars[3] == chars[3]:
@@ -362,7 +393,7 @@ cdef unsigned char _long_key_facts(
         first = keyed([text])[0]
         if is_junk(first, tuple([word for i in block for word in key_words[<Py_ssize_t>i]]), found):
             flag = JUNK
-    if _heading_start(start, firsts, memo, starts_match):
+    if _heading_start(start, &firsts[0], memo, starts_match):
         short = not _more_words(text, 12)  # COMMENT_WORDS
         numbered = Py_UNICODE_ISDECIMAL(start[0])
         if (short or numbered) and first is None:
@@ -943,19 +974,16 @@ def short_lines(list lines, list removals, nonblank, Py_ssize_t shortest):
     return live, short
 
 
-def prose_asked(list texts, const unsigned char[:] ends, long long long_enough):
+def prose_asked(list texts, const unsigned char[:] ends, long long long_enough, const unsigned char[:] flags):
     cdef Py_ssize_t count = len(texts), n
     chars = array("q", bytes(8 * count))
     cdef long long[:] length = chars
-    cdef list asked = [], asked_texts = []
-    cdef str text
+    cdef list asked = []
     for n in range(count):
-        text = <str>texts[n]
-        length[n] = len(text)
-        if ends[n] or length[n] >= long_enough:
+        length[n] = len(<str>texts[n])
+        if (ends[n] or length[n] >= long_enough) and not flags[n] & IS_REMOVED:
             asked.append(n)
-            asked_texts.append(text)
-    return chars, asked, asked_texts
+    return chars, asked
 
 
 def outside_lines(list lines, const unsigned char[:] keep, const unsigned char[:] flags, Py_ssize_t title, skip):

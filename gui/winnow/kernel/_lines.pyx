@@ -5,7 +5,7 @@ lines' characters. Edit both files together; `tests/test_kernel.py` runs both on
 from cpython.dict cimport PyDict_Check, PyDict_GetItemWithError
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.ref cimport PyObject
-from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
+from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_CheckExact, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE
 from libc.stdint cimport int32_t, uint32_t, uint64_t
 
@@ -89,6 +89,27 @@ cdef inline bint _one_of(Py_UCS4 c, str chars):
         if chars[k] == c:
             return True
     return False
+
+
+def strip_lines(list lines):
+    cdef Py_ssize_t i, size
+    cdef object line
+    cdef int kind
+    cdef void* data
+    cdef Py_UCS4 first, last
+    for i in range(len(lines)):
+        line = lines[i]
+        if not PyUnicode_CheckExact(line):
+            return [text.strip() for text in lines]
+        size = len(<str>line)
+        if size:
+            kind = PyUnicode_KIND(<str>line)
+            data = PyUnicode_DATA(<str>line)
+            first = PyUnicode_READ(kind, data, 0)
+            last = PyUnicode_READ(kind, data, size - 1)
+            if (_LATIN1_SPACE[first] if first < 256 else Py_UNICODE_ISSPACE(first)) or (_LATIN1_SPACE[last] if last < 256 else Py_UNICODE_ISSPACE(last)):
+                return [text.strip() for text in lines]
+    return lines
 
 
 def link_lines(list stripped, list counts, keys, dict read_more, frozenset links, str edge, unsigned char[:] flags):

@@ -145,7 +145,7 @@ def key_facts(
     are others); `keyed`: keys of texts (`lexicon.keys`), asked
     at once of the blocks of several lines; `rewritten`: lines rewritten since the analysis (their words are not the
     key's); `found`: the `BoilerplateWords` (a key among `found.links` is junk without asking `is_junk`, whose first
-    answer that is); `joiners`: finds a joiner of links ('|', '&', 'und'); `memo`: whether
+    answer that is); `joiners`: whether a text holds a joiner of links ('|', '&', 'und'; any true answer: a match); `memo`: whether
     `found.comment_starts` matches a block's first COMMENT_START characters, kept from page to page (a page's blocks
     start in the same few ways as the last page's)."""
     far = max(found.longest_link, JOINED_LINKS_CHARS)
@@ -161,7 +161,7 @@ def key_facts(
     def holds_anchor(i: int) -> bool:  # line i's key words hold an anchor word
         return bool(anchored[i]) if key_words[i] is seqs[i] else not anchors.isdisjoint(key_words[i])
 
-    longest, firsts = found.longest_link, found.comment_firsts
+    longest, firsts, headings, counts = found.longest_link, found.comment_firsts, found.heading_firsts, found.count_firsts
     end_markers, starts_match, comments, counted = found.end_markers, found.comment_starts.match, found.comments.match, found.counted_end.match
     for n, block in enumerate(lines):
         seq: tuple[str, ...] | None
@@ -188,12 +188,33 @@ def key_facts(
             flag |= END
         # only blocks starting as a comment heading or a count of comments does (a digit or a heading's first letters) are
         # matched: a heading if short, a count if it starts with a digit
+        # (each pattern only where a heading or a count could start where it would look for one: `may_head`)
         if _heading_start(first, firsts, memo, starts_match):
-            if len(texts[n].split()) <= COMMENT_WORDS and comments(first) is not None:
+            if len(texts[n].split()) <= COMMENT_WORDS and may_head(first, headings, True) and comments(first) is not None:
                 flag |= COMMENTS | END
-            elif first[:1].isdecimal() and counted(first) is not None:
+            elif first[:1].isdecimal() and may_head(first, counts, False) and counted(first) is not None:
                 flag |= END
         flags[n] |= flag
+
+
+def may_head(text: str, firsts: bytes, optional: bool) -> bool:
+    """Whether `^(?:\\d+\\s+)?(?:ENTRIES)` (`optional`) or `^\\d+\\s+(?:ENTRIES)` may match `text` (the comment headings'
+    pattern, the counts'), by the character where the entries would start: at its start (optional), or after its digits
+    and the spaces after them. False only where that character is of Latin-1 and `firsts` says no entry starts with it
+    (`rules.boilerplate.entry_firsts`: no entry empty or starting with a space, so the entries start nowhere else)."""
+    if optional and _may_start(text, 0, firsts):
+        return True
+    digits, size = 0, len(text)
+    while digits < size and text[digits].isdecimal():  # (re's \d)
+        digits += 1
+    at = digits
+    while at < size and text[at].isspace():  # (re's \s)
+        at += 1
+    return digits > 0 and at > digits and _may_start(text, at, firsts)
+
+
+def _may_start(text: str, at: int, firsts: bytes) -> bool:
+    return at >= len(text) or ord(text[at]) >= 256 or bool(firsts[ord(text[at])])
 
 
 def _heading_start(first: str, firsts: bytes, memo: dict[str, bool], starts_match: Callable[[str], object]) -> bool:
@@ -262,7 +283,7 @@ def _anchored(first: str, seq: tuple[str, ...], holds_anchor: bool) -> bool:
 def _joinable(first: str, seq: tuple[str, ...], link_starts: frozenset[str], wordless: bool, joiners: Callable[[str], object]) -> bool:
     """Links joined ('Impressum | Kontakt') could make the block junk: its first word can start a link (any word, when a
     link may have none: `wordless`), and its key is short and holds a joiner ('|', '&', 'und' …)."""
-    return (wordless or bool(seq) and seq[0] in link_starts) and len(first) <= JOINED_LINKS_CHARS and joiners(first) is not None
+    return (wordless or bool(seq) and seq[0] in link_starts) and len(first) <= JOINED_LINKS_CHARS and bool(joiners(first))
 
 
 AMID_WORDS = 4  # the lines around a word amid running text are sentences, not a username or a button
@@ -670,12 +691,13 @@ def short_lines(lines: list[str], removals: Sequence[Any], nonblank: list[int], 
     return len(live), sum(len(lines[i]) < shortest for i in live)
 
 
-def prose_asked(texts: list[str], ends: bytes, long_enough: int) -> tuple[array, list[int], list[str]]:
-    """Each text's length, and the texts whose share of common words `MainText._judge` reads (`_prose_measures`): those
-    ending a sentence (`ends`) or at least `long_enough` characters long, by number and as texts."""
+def prose_asked(texts: list[str], ends: bytes, long_enough: int, flags: bytes) -> tuple[array, list[int]]:
+    """Each text's length, and the texts whose share of common words `MainText._judge` reads (`_prose_measures`), by
+    number: those ending a sentence (`ends`) or at least `long_enough` characters long, but for the blocks an earlier
+    rule removed (`flags`: IS_REMOVED; the judge gives them their value without reading it)."""
     chars = array("q", map(len, texts))
-    asked = [n for n in range(len(texts)) if ends[n] or chars[n] >= long_enough]
-    return chars, asked, [texts[n] for n in asked]
+    asked = [n for n in range(len(texts)) if (ends[n] or chars[n] >= long_enough) and not flags[n] & IS_REMOVED]
+    return chars, asked
 
 
 def outside_lines(lines: list[list[int]], keep: bytes, flags: bytes, title: int, skip: Mapping[int, str]) -> tuple[list[int], list[int], list[int]]:

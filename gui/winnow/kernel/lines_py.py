@@ -52,6 +52,12 @@ def left_open(p: str, stop: frozenset[str]) -> bool:
     return last.isalpha() and last[0].islower() and last.casefold() in stop
 
 
+def strip_lines(lines: list[str]) -> list[str]:
+    """Each line stripped (`str.strip`): the compiled kernel returns `lines` itself when no line has a space at either
+    end (a flattened page's lines mostly have none), not a list of the same strings again."""
+    return list(map(str.strip, lines))
+
+
 def link_lines(
     stripped: list[str], counts: list[int], keys: Mapping[int, str], read_more: Mapping[str, str], links: frozenset[str], edge: str, flags: bytearray
 ) -> dict[int, str]:

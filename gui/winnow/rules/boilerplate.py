@@ -80,7 +80,7 @@ from winnow.text.words import LANGUAGES, WORD, content_stems
 from winnow.text.words import _stoplist_index as stoplist_index
 
 SENTENCE_MARK = re.compile(r"(?<=\S)[.!?।॥۔؟](?:\s|$)")  # the end of a sentence in any script
-NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")
+NAV_JOINER_CHARS = re.compile(r"[&|/·•,]| und | and | et | y ")  # (as `has_joiner` finds them)
 READ_MORE_EDGE = " →>»›+"  # arrows and pluses around a "read more" link ('Weiterlesen →', '» mehr')
 NAV_JOINER = re.compile(r"\s*[&|/·•,]\s*|\s+(?:und|and|et|y)\s+")
 
@@ -162,6 +162,11 @@ class BoilerplateWords:
     # for each Latin-1 character, 1 where comment_starts may match a text starting with it (a digit, a heading's first
     # letter in either case), else 0: a block starting otherwise is no comment heading nor count (`comment_firsts`)
     comment_firsts: bytes
+    # for each Latin-1 character, 1 where a comment heading (`heading_firsts`) or a count's word after its number
+    # (`count_firsts`) may start with it: where `comments` and `counted_end` would start to look for one, a character
+    # that starts none rules them out (`entry_firsts`, `blocks_py.may_head`)
+    heading_firsts: bytes
+    count_firsts: bytes
     # whether comment_starts matches a block's start (a page's blocks start in the same few ways as the last page's)
     starts_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -198,6 +203,8 @@ class BoilerplateWords:
                 "|".join([r"\d+(?:\s|$)", *sorted({re.escape(h[:COMMENT_START]).replace("\\ ", r"\s") for h in extra["comment_headings"] if h})]), re.IGNORECASE
             ),
             comment_firsts=comment_firsts([h for h in extra["comment_headings"] if h]),
+            heading_firsts=entry_firsts(extra["comment_headings"]),
+            count_firsts=entry_firsts(extra["comment_counts"]),
             counted_end=re.compile(rf"^\d+\s+(?:{alternation(extra['comment_counts'])})\b", re.IGNORECASE),
             cjk_function=frozenset(extra["cjk_function_characters"]),
             bio=re.compile(rf"^{name}\s+(?:{further}\s+){{0,2}}(?:\([^)]*\)\s*,?\s*)?(?:{verbs})\b"),
@@ -214,6 +221,17 @@ def comment_firsts(headings: list[str]) -> bytes:
     character, ignoring case, a space in it any whitespace), each Latin-1 character matched against them by the same
     engine."""
     first = re.compile("|".join([r"\d", *{re.escape(h[0]).replace("\\ ", r"\s") for h in headings}]), re.IGNORECASE)
+    return bytes(first.fullmatch(chr(c)) is not None for c in range(256))
+
+
+def entry_firsts(entries: list[str]) -> bytes:
+    """For each Latin-1 character, 1 where `alternation(entries)`, matched ignoring case, may match a text starting with
+    it, else 0: each entry's first character, each Latin-1 character matched against them by the same engine. Every
+    character may where an entry is empty or starts with a space (it would match nothing, or start at any space), or
+    there is none."""
+    if not entries or any(not entry or entry[0].isspace() for entry in entries):
+        return bytes([1]) * 256
+    first = re.compile("|".join(sorted({re.escape(entry[0]) for entry in entries})), re.IGNORECASE)
     return bytes(first.fullmatch(chr(c)) is not None for c in range(256))
 
 
@@ -653,7 +671,7 @@ class MainText(Rule):
         and so are links ("mehr", "Impressum"), which a lower-case start would otherwise glue to the text."""
         info = analysis(ctx)
         lines, counts, keys, removals = ctx.lines, info.counts, info.keys, ctx.removals
-        stripped = list(map(str.strip, lines))
+        stripped = kernel.strip_lines(lines)  # (read only: the lines themselves where none has a space at an end)
         formulas = formula_lines(lines, stripped)
         flags, tex = kernel.line_flags(lines, stripped, removals)  # each line's facts the kernel joins by (removed, closes a sentence)
         more = kernel.link_lines(stripped, counts, keys, found.read_more, found.links, READ_MORE_EDGE, flags)  # "read more" links (and bare "More"s), by line
@@ -698,7 +716,7 @@ class MainText(Rule):
         of the lines as read (`rewritten`: the lines a rule has rewritten since); `own`: the lines' own words and which
         of them hold a footer phrase's anchor word (`anchored_lines`; by default the key words, looked through)."""
         texts = blocks.measured = blocks.prose()
-        chars, blocks.density, sentences, blocks.common_words = self._prose_measures(texts, stop, cjk, found)
+        chars, blocks.density, sentences, blocks.common_words = self._prose_measures(texts, stop, cjk, found, blocks.flags)
         blocks.chars, blocks.sentence = chars if isinstance(chars, array) else array("q", chars), sentences
         # JUNK, END and COMMENTS read off each block's key (its line's, when it is one line): is_junk asked only where a
         # link, a footer word or links joined ('Impressum | Kontakt') could make the block junk, the comment patterns only
@@ -715,17 +733,18 @@ class MainText(Rule):
             text_keys,
             rewritten,
             found,
-            NAV_JOINER_CHARS.search,
+            has_joiner,
             is_junk,
             found.starts_memo,
             blocks.flags,
         )
 
     def _prose_measures(
-        self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords
+        self, texts: list[str], stop: frozenset[str], cjk: bool, found: BoilerplateWords, flags: bytes | bytearray
     ) -> tuple[Sequence[int], array, bytes, CommonWords | None]:
         """Each text's length (a character of Chinese or Japanese counting three), share of common words (NOT_MEASURED:
-        measured when asked, by the CommonWords returned), and whether it reads as a finished sentence."""
+        measured when asked, by the CommonWords returned), and whether it reads as a finished sentence. `flags`: the
+        blocks', of which `_judge` reads no share of a removed block's common words."""
         ends = ends_sentence(texts)
         if cjk:  # no spaces between words: a character is worth about three letters, and function
             # characters mark prose (punctuation does not: teaser headlines have it too)
@@ -741,8 +760,9 @@ class MainText(Rule):
             ]
             return chars, array("d", shares), bytes(sentences), None
         long_enough = self.values["min_paragraph_chars"]
-        # measured now where _judge and _value read it: a paragraph's length, or a finished sentence; the rest when asked
-        chars, asked, _ = kernel.prose_asked(texts, ends, long_enough)
+        # measured now where _judge and _value read it: a paragraph's length, or a finished sentence, not removed (about one
+        # in ten of those a page's are: an ad, a cookie notice); the rest when asked
+        chars, asked = kernel.prose_asked(texts, ends, long_enough, flags)
         if not stop:  # a language without a stoplist (Bengali, Arabic …): a finished sentence marks prose
             return chars, array("d", [0.5 if marked else 0.0 for marked in map(SENTENCE_MARK.search, texts)]), bytes(ends), None
         common = CommonWords(stop, self.values["min_stopwords"], long_enough)
@@ -1027,14 +1047,58 @@ def is_junk(line_key: str, seq: tuple[str, ...] | None = None, found: Boilerplat
     links = found.links
     if line_key in links:
         return True
-    if seq is None and MORE_THAN_JUNK_WORDS.match(line_key):
-        pass  # a paragraph: no footer line (its words not listed for nothing)
+    if seq is None and (not _holds_anchor(line_key, found.footer.anchors) or MORE_THAN_JUNK_WORDS.match(line_key)):
+        pass  # no footer phrase's anchor word in it, or a paragraph: no footer line (its words not listed for nothing)
     elif len(seq := words(line_key) if seq is None else seq) <= JUNK_WORDS and found.footer.finds(seq) is not None:
         return True
-    if len(line_key) > 80 or not NAV_JOINER_CHARS.search(line_key):
+    if len(line_key) > 80 or not has_joiner(line_key):
         return False
-    parts = [p for p in NAV_JOINER.split(line_key) if p]
-    return len(parts) >= 2 and all(p in links for p in parts)
+    return _joined_links(line_key, links)
+
+
+def has_joiner(text: str) -> bool:
+    """Whether `NAV_JOINER_CHARS` finds a joiner of links in a text: each a character or a word between spaces, looked
+    for as a substring (a C scan each; the pattern's alternatives are tried at every character)."""
+    return (
+        "," in text
+        or "|" in text
+        or "&" in text
+        or "/" in text
+        or "·" in text
+        or "•" in text
+        or " und " in text
+        or " and " in text
+        or " et " in text
+        or " y " in text
+    )
+
+
+def _holds_anchor(text: str, anchors: frozenset[str]) -> bool:
+    """Whether one of these words is in the text as a substring: where none is, none is among its words (each a piece of
+    it), and no footer phrase is found in them. (A few C scans, not the text's words found by a pattern.)"""
+    for anchor in anchors:
+        if anchor in text:
+            return True
+    return False
+
+
+def _joined_links(line_key: str, links: frozenset[str]) -> bool:
+    """Whether the pieces `NAV_JOINER.split` cuts a key into, but empty ones, are two links or more ('impressum &
+    datenschutz'). Read a piece at a time, up to the first that is no link (most keys: their first, a sentence's words
+    before its comma), not split whole: the joiners found one after another as split finds them (none is empty)."""
+    pieces = at = 0
+    for joiner in NAV_JOINER.finditer(line_key):
+        start = joiner.start()
+        if start > at:
+            if line_key[at:start] not in links:
+                return False
+            pieces += 1
+        at = joiner.end()
+    if at < len(line_key):
+        if line_key[at:] not in links:
+            return False
+        pieces += 1
+    return pieces >= 2
 
 
 def is_role_line(text: str, found: BoilerplateWords | None = None) -> bool:
