@@ -5,6 +5,7 @@ blocks' arrays. Edit both files together; `tests/test_kernel_blocks.py` runs bot
 from array import array
 
 from cpython.dict cimport PyDict_Check, PyDict_GetItemWithError
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
@@ -639,38 +640,44 @@ def maximal_segments(values):
     return _segments(view)
 
 
+cdef struct Segment:
+    long long start, end, lower
+    double left, right
+
+
 cdef list _segments(const double[:] values):
+    # the segments' fields in one block of memory, never zeroed (a field is read only at an index written before):
+    # five zeroed arrays made from zeroed bytes cost more than the search on a large input
     cdef Py_ssize_t count = values.shape[0], n, j, size = 0, start
-    starts = array("q", bytes(8 * count))
-    ends = array("q", bytes(8 * count))
-    lefts = array("d", bytes(8 * count))
-    rights = array("d", bytes(8 * count))
-    lower = array("q", bytes(8 * count))
-    cdef long long[:] s = starts, e = ends, low = lower
-    cdef double[:] l = lefts, r = rights
+    cdef Segment* seg = <Segment*> PyMem_Malloc(max(count, 1) * sizeof(Segment))
+    if seg == NULL:
+        raise MemoryError()
     cdef double total = 0.0, v, left, right
-    for n in range(count):
-        v = values[n]
-        if v <= 0:
-            total += v
-            continue
-        start, left, right = n, total, total + v
-        total = right
-        while True:
-            j = size - 1
-            while j >= 0 and l[j] >= left:
-                j = low[j]
-            if j < 0 or r[j] >= right:
-                s[size] = start
-                e[size] = n
-                l[size] = left
-                r[size] = right
-                low[size] = j
-                size += 1
-                break
-            start, left = s[j], l[j]
-            size = j
-    return [(r[j] - l[j], s[j], e[j]) for j in range(size)]
+    try:
+        for n in range(count):
+            v = values[n]
+            if v <= 0:
+                total += v
+                continue
+            start, left, right = n, total, total + v
+            total = right
+            while True:
+                j = size - 1
+                while j >= 0 and seg[j].left >= left:
+                    j = seg[j].lower
+                if j < 0 or seg[j].right >= right:
+                    seg[size].start = start
+                    seg[size].end = n
+                    seg[size].left = left
+                    seg[size].right = right
+                    seg[size].lower = j
+                    size += 1
+                    break
+                start, left = seg[j].start, seg[j].left
+                size = j
+        return [(seg[j].right - seg[j].left, seg[j].start, seg[j].end) for j in range(size)]
+    finally:
+        PyMem_Free(seg)
 
 
 cdef inline bint _fragment(const unsigned char[:] flags, const unsigned char[:] copyright, Py_ssize_t n):
