@@ -15,7 +15,7 @@ from setuptools.command.build_ext import build_ext
 
 KERNEL = Path("gui/winnow/kernel")
 COMPILED = sorted(KERNEL.glob("_*.pyx"))
-SOURCES = COMPILED + [KERNEL / f"{path.stem[1:]}_py.py" for path in COMPILED]  # as winnow.kernel.sources
+SOURCES = COMPILED + [KERNEL / f"{path.stem[1:]}_py.py" for path in COMPILED] + sorted(KERNEL.glob("_*.pxd"))  # as winnow.kernel.sources
 
 
 def source_hash() -> str:

@@ -24,6 +24,19 @@ def test_the_binary_is_built_from_the_sources():
     assert compiled.SOURCE_HASH == kernel.source_hash(kernel.Path(kernel.__file__).parent), "stale compiled kernel: pip install -e ."
 
 
+def test_an_edit_to_a_shared_header_makes_the_binaries_stale(tmp_path):
+    """The kernels compile the inline functions of `_*.pxd` into themselves: an edited header changes the hash."""
+    folder = kernel.Path(kernel.__file__).parent
+    for path in kernel.sources(folder):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    assert any(path.suffix == ".pxd" for path in kernel.sources(tmp_path))
+    before = kernel.source_hash(tmp_path)
+    assert before == kernel.source_hash(folder)
+    header = next(tmp_path.glob("_*.pxd"))
+    header.write_text(header.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert kernel.source_hash(tmp_path) != before
+
+
 STOP = stoplist("de") | stoplist("en") | stoplist("fr") | stoplist("ru")
 FLAGS = (0, lines_py.FLAG_REMOVED, lines_py.FLAG_LINK, lines_py.FLAG_FORMULA, lines_py.FLAG_FORMULA_WORD, lines_py.FLAG_CLOSES)
 

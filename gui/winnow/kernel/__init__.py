@@ -35,9 +35,10 @@ log = logging.getLogger(__name__)
 
 
 def sources(folder: Path) -> list[Path]:
-    """The files the compiled kernels are built from: every `_NAME.pyx` and its twin `NAME_py.py` (setup.py hashes the same)."""
+    """The files the compiled kernels are built from: every `_NAME.pyx`, its twin `NAME_py.py`, and the shared inline
+    headers `_NAME.pxd` (setup.py hashes the same)."""
     compiled = sorted(folder.glob("_*.pyx"))
-    return compiled + [folder / f"{path.stem[1:]}_py.py" for path in compiled]
+    return compiled + [folder / f"{path.stem[1:]}_py.py" for path in compiled] + sorted(folder.glob("_*.pxd"))
 
 
 def source_hash(folder: Path) -> str | None:

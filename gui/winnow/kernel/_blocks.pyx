@@ -9,6 +9,7 @@ from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISDIGIT, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE, Py_UNICODE_ISUPPER
+from winnow.kernel._chars cimport one_of
 
 cdef extern from *:
     """
@@ -446,16 +447,7 @@ cdef bint _last_in(str text, str marks):
     cdef Py_ssize_t k = len(text)
     while k > 0 and Py_UNICODE_ISSPACE(text[k - 1]):
         k -= 1
-    return k == 0 or _one_of(text[k - 1], marks)
-
-
-cdef inline bint _one_of(Py_UCS4 c, str chars):
-    """c in chars, for a few characters (a C loop)."""
-    cdef Py_ssize_t k
-    for k in range(len(chars)):
-        if chars[k] == c:
-            return True
-    return False
+    return k == 0 or one_of(text[k - 1], marks)
 
 
 cdef bint _amid_text(str before, str after):
@@ -479,7 +471,7 @@ def amid_words(unsigned char[:] flags, list texts, list lines):
         if flag & JUNK and len(<list>lines[n]) == 1 and not flags[n - 1] & IS_REMOVED:
             text = <str>texts[n]
             before = <str>texts[n - 1]
-            closes = (len(text) == 0 or _one_of(text[len(text) - 1], u".!?")) and _more_words(before, 3) and not _last_in(before, u".!?:…")
+            closes = (len(text) == 0 or one_of(text[len(text) - 1], u".!?")) and _more_words(before, 3) and not _last_in(before, u".!?:…")
             if closes or (n < last and not flags[n + 1] & IS_REMOVED and _amid_text(before, <str>texts[n + 1])):
                 flags[n] &= ~JUNK
         if flag & END and n < last and len(<list>lines[n]) == 1 and _amid_text(<str>texts[n - 1], <str>texts[n + 1]):
@@ -535,7 +527,7 @@ def judge_facts(list prose, list texts, list lines, list formulas, const long lo
 cdef inline bint _stamp_shaped(str text):
     """blocks_py's `_stamp_shaped`: a ':', '.' or 'h' second or third, or a '-' fifth."""
     cdef Py_ssize_t size = len(text)
-    return (size > 1 and _one_of(text[1], u":.h")) or (size > 2 and _one_of(text[2], u":.h")) or (size > 4 and text[4] == u"-")
+    return (size > 1 and one_of(text[1], u":.h")) or (size > 2 and one_of(text[2], u":.h")) or (size > 4 and text[4] == u"-")
 
 
 def judge(

@@ -8,6 +8,7 @@ from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_1BYTE_KIND, PyUnicode_CheckExact, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISALPHA, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISLOWER, Py_UNICODE_ISSPACE
 from libc.stdint cimport int32_t, uint32_t, uint64_t
+from winnow.kernel._chars cimport one_of
 
 from array import array
 
@@ -82,15 +83,6 @@ cdef inline str _key_at(object keys, Py_ssize_t i):
     return <str>keys[i]
 
 
-cdef inline bint _one_of(Py_UCS4 c, str chars):
-    """c in chars, for a few characters (a C loop, no search function called)."""
-    cdef Py_ssize_t k
-    for k in range(len(chars)):
-        if chars[k] == c:
-            return True
-    return False
-
-
 def strip_lines(list lines):
     cdef Py_ssize_t i, size
     cdef object line
@@ -122,7 +114,7 @@ def link_lines(list stripped, list counts, keys, dict read_more, frozenset links
             continue
         line_key = _key_at(keys, i)
         size = len(line_key)
-        if size and (_one_of(line_key[0], edge) or _one_of(line_key[size - 1], edge)):  # (most keys have no arrow to strip)
+        if size and (one_of(line_key[0], edge) or one_of(line_key[size - 1], edge)):  # (most keys have no arrow to strip)
             found = read_more.get(line_key.strip(edge), "")
         else:
             found = read_more.get(line_key, "")
