@@ -176,9 +176,21 @@ def phrase_in(dict by_anchor, tuple seq):
     return _phrase_in(by_anchor, seq)
 
 
+cdef inline bint _words_at(tuple seq, Py_ssize_t start, tuple phrase):
+    """seq[start:start + len(phrase)] == phrase, the words compared in place (the caller checks the bounds)."""
+    cdef Py_ssize_t k
+    cdef object word, other
+    for k in range(len(phrase)):
+        word = seq[start + k]
+        other = phrase[k]
+        if word is not other and word != other:
+            return False
+    return True
+
+
 cdef object _phrase_in(dict by_anchor, tuple seq):
-    cdef Py_ssize_t i, k, start, m, n = len(seq)
-    cdef object entries, word, other
+    cdef Py_ssize_t i, start, n = len(seq)
+    cdef object entries
     cdef tuple phrase
     for i in range(n):
         entries = by_anchor.get(seq[i])
@@ -186,15 +198,7 @@ cdef object _phrase_in(dict by_anchor, tuple seq):
             continue
         for phrase, offset in entries:
             start = i - <Py_ssize_t>offset
-            m = len(phrase)
-            if start < 0 or start + m > n:
-                continue
-            for k in range(m):
-                word = seq[start + k]
-                other = phrase[k]
-                if word is not other and word != other:
-                    break
-            else:
+            if start >= 0 and start + len(phrase) <= n and _words_at(seq, start, phrase):
                 return phrase
     return None
 
@@ -559,8 +563,8 @@ def phrase_lines_in(list candidates, list counts, Py_ssize_t limit, list removal
 
 
 def phrase_start(dict by_first, tuple seq):
-    cdef Py_ssize_t k, m, n = len(seq)
-    cdef object entries, word, other
+    cdef Py_ssize_t n = len(seq)
+    cdef object entries
     cdef tuple phrase
     if n == 0:
         return None
@@ -569,14 +573,6 @@ def phrase_start(dict by_first, tuple seq):
         return None
     for candidate in entries:
         phrase = <tuple>candidate
-        m = len(phrase)
-        if m > n:
-            continue
-        for k in range(m):
-            word = seq[k]
-            other = phrase[k]
-            if word is not other and word != other:
-                break
-        else:
+        if len(phrase) <= n and _words_at(seq, 0, phrase):
             return phrase
     return None
